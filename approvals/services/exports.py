@@ -6,6 +6,11 @@ What the files are, so that a spreadsheet shows them right and cannot be tricked
 - UTF-8 with a byte-order mark (Excel reads a BOM-less CSV in the local code page and
   garbles Chinese names), RFC 4180 quoting by the csv module, CRLF line ends; a value
   with a line break or a comma stays one cell.
+- Hashes stay text: an event hash that a spreadsheet would read as a number (the first
+  event's previous hash, 64 zeros, showed as `0`; a hash of digits alone, or digits around
+  one `e`, would become a rounded number) gets the same leading apostrophe, so the exact
+  hex is kept, and a leading apostrophe in a hash cell is never part of the hash. Every
+  other hash is written exactly, so the chain can be checked link by link from the file.
 - Formula injection is neutralised: a text cell that begins with `=`, `+`, `-`, `@`, a tab
   or a carriage return gets a leading apostrophe, so a spreadsheet shows it as text and
   never evaluates it (a reason typed as `=HYPERLINK(...)` stays a reason). Plain numbers
@@ -15,7 +20,9 @@ What the files are, so that a spreadsheet shows them right and cannot be tricked
   replaces the chosen file only when the unit of work that records the export commits;
   on any failure (a cancel, a busy database, a failed commit) a file of that name that
   was there before is left exactly as it was.
-- Rows are streamed, a batch of events at a time, so a long trail never sits in memory.
+- Rows are streamed, a batch of events at a time, so a long trail never sits in memory;
+  the audit export reports its progress (events read of the events in scope) and stops at
+  the next batch when cancelled, leaving no file behind.
 - An export that matches nothing has one line under the column titles, saying so in its
   first cell ("Nothing to export: no event matches the filter."); it counts as no row.
 
@@ -36,17 +43,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from approvals.domain.audit import action_label, stored_value
 from approvals.services.access import require
 from approvals.services.audit_view import AuditFilter, matching_event_ids, sees_everything
 from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
+from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
 from approvals.store.files import atomic_output, check_writable
-from approvals.store.models import Case, FilingTrack, Party
+from approvals.store.models import Case, Event, FilingTrack, Party, User
 
 AUDIT_HEADER: tuple[str, ...] = (
     "Sequence", "Time (UTC)", "Actor", "Role", "Action", "Action (label)", "Entity",
@@ -55,6 +63,10 @@ AUDIT_HEADER: tuple[str, ...] = (
     # After the columns scripts already read by position: the track's regime, as the audit
     # window's Regime column says it (Entity ID names a track by its number only).
     "Regime",
+    # The display name the user list holds for the actor at export time (an event records
+    # the login alone): a user renamed since shows under the new name. Empty for the
+    # command line and the system, and for a login the user list does not hold.
+    "Actor name (current)",
 )
 CASE_HEADER: tuple[str, ...] = (
     "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
@@ -62,7 +74,10 @@ CASE_HEADER: tuple[str, ...] = (
 )
 # Cell starts a spreadsheet takes for a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# Events read between two progress reports (each also checks for a cancel).
+REPORT_EVERY = 2000
 
 
 # What an empty export's one line begins with (the app's message for it says the same).
@@ -98,6 +113,26 @@ def safe_cell(value: Any) -> str:
     return text
 
 
+def hash_cell(value: str | None) -> str:
+    """An event hash as text a spreadsheet keeps: a leading apostrophe before one it would
+    read as a number (the first event's previous hash, 64 zeros, showed as `0`), the
+    exact hex otherwise. A hash never holds an apostrophe: a reader strips a leading one."""
+    text = value or ""
+    # Lowercase hex is a number to a spreadsheet when it is digits alone, or digits around
+    # one `e`. String methods, not a regular expression: two hashes a row, a million rows.
+    if text.replace("e", "", 1).isdecimal() and text[:1] != "e" and text[-1:] != "e":
+        return "'" + text
+    return text
+
+
+def _safe_cells(row: Sequence[Any]) -> list[Any]:
+    """`safe_cell` of each value, without the call for the most common ones, which need
+    no change (text not starting a formula, None and whole numbers, which the csv module
+    writes as safe_cell would): a million-event trail has seventeen million cells."""
+    return [v if (type(v) is str and v[:1] not in _FORMULA_FIRST) or v is None
+            or type(v) is int else safe_cell(v) for v in row]
+
+
 def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Stream `rows` into `out` (the temporary file of atomic_output); the rows written."""
     count = 0
@@ -105,7 +140,7 @@ def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) 
         writer = csv.writer(fh)  # excel dialect: RFC 4180 quoting, CRLF line ends
         writer.writerow(header)
         for row in rows:
-            writer.writerow([safe_cell(v) for v in row])
+            writer.writerow(_safe_cells(row))
             count += 1
     return count
 
@@ -129,6 +164,17 @@ class _OrNote:
 
 def _value(stored: str | None) -> Any:
     """A stored old/new value (JSON) for a cell: text as text, anything else as JSON."""
+    if stored is None:
+        return None
+    # Stored by store.audit as json.dumps(sort_keys=True, ensure_ascii=False): a record or
+    # a list is already the text this returns, and text with no escape is its quotes'
+    # inside. Not decoded and encoded again: a third of a long export's time.
+    first = stored[:1]
+    if first in ("{", "["):
+        return stored
+    if first == '"' and len(stored) > 1 and stored[-1] == '"' \
+            and "\\" not in stored and '"' not in stored[1:-1]:
+        return stored[1:-1]
     value = stored_value(stored)
     if value is None or isinstance(value, str | int | float | bool):
         return value
@@ -139,35 +185,68 @@ def _details(stored: str | None) -> str:
     return "" if stored in (None, "", "{}") else str(stored)
 
 
+class _Reading:
+    """How far the audit export has got: `read` of `total` events in scope done, `written`
+    of them to the file `name`. Reports to `meter` every REPORT_EVERY events, which raises
+    Cancelled there once the user asked to stop."""
+
+    def __init__(self, meter: Meter, total: int, name: str, *, every_one_written: bool) -> None:
+        self.meter, self.total, self.name = meter, total, name
+        self.every_one_written = every_one_written
+        self.read = self.written = 0
+
+    def report(self) -> None:
+        if self.every_one_written:
+            message = f"{self.written:,} of {self.total:,} events written to {self.name}"
+        else:
+            message = (f"{self.read:,} of {self.total:,} events read, {self.written:,} "
+                       f"written to {self.name}")
+        self.meter.report(self.read / self.total if self.total else 1.0, message)
+
+
 def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, str],
                visible_only_cases: bool = False, actions: Collection[str] | None = None,
-               text: str | None = None,
-               event_ids: Collection[int] | None = None) -> Iterator[tuple[Any, ...]]:
-    """The trail's rows (AUDIT_HEADER order) in sequence order, filtered; read lazily."""
+               text: str | None = None, event_ids: Collection[int] | None = None,
+               names: dict[str, str] | None = None,
+               reading: _Reading | None = None) -> Iterator[tuple[Any, ...]]:
+    """The trail's rows (AUDIT_HEADER order) in sequence order, filtered; read lazily,
+    counted in `reading` (which reports progress and stops on a cancel)."""
     terms = (text or "").casefold().split()
     wanted = set(actions) if actions else None
     ids = set(event_ids) if event_ids is not None else None
+    names = names or {}
     tracks = select(FilingTrack.id, FilingTrack.regime)
     if case_id is not None:
         tracks = tracks.where(FilingTrack.case_id == case_id)
     regimes: dict[int | None, str] = dict(session.exec(tracks).all())
+    labels: dict[str, str] = {}  # action_label's answers: a few dozen actions in a million rows
     for e in iter_events(session, case_id=case_id):
+        if reading is not None:  # the events before this one are in the file
+            if reading.read and not reading.read % REPORT_EVERY:
+                reading.report()
+            reading.read += 1
         if ids is not None and e["id"] not in ids:
             continue
         if visible_only_cases and e["case_id"] is None:
             continue
         if wanted is not None and e["action"] not in wanted:
             continue
-        row = (e["id"], e["occurred_at"], e["actor"], e["role"], e["action"],
-               action_label(e["action"]), e["entity"], e["entity_id"],
+        action = e["action"]
+        label = labels.get(action)
+        if label is None:
+            label = labels[action] = action_label(action)
+        row = (e["id"], e["occurred_at"], e["actor"], e["role"], action, label,
+               e["entity"], e["entity_id"],
                references.get(e["case_id"], "") if e["case_id"] is not None else "",
                e["field"], _value(e["old_value"]), _value(e["new_value"]), e["reason"],
-               _details(e["details"]), e["hash"], e["prev_hash"],
-               regimes.get(e["track_id"], ""))
+               _details(e["details"]), hash_cell(e["hash"]), hash_cell(e["prev_hash"]),
+               regimes.get(e["track_id"], ""), names.get(e["actor"], ""))
         if terms:
             hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()
             if not all(t in hay for t in terms):
                 continue
+        if reading is not None:
+            reading.written += 1
         yield row
 
 
@@ -181,12 +260,16 @@ def export_audit_csv(
     text: str | None = None,
     event_ids: Collection[int] | None = None,
     where: AuditFilter | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ExportResult:
     """Write the audit trail (of `case_reference`, or every event the actor may see) to
     `out` as CSV, optionally only `actions`, events whose cells hold every word of `text`,
     the events `event_ids` (what a filtered timeline shows), or the events `where` matches
     (the audit window's filter, so the file holds exactly the rows it lists); record the
-    export."""
+    export. `progress(fraction, message)` follows the events read; once `cancelled()` is
+    True it stops at the next batch with Cancelled, no file written and none replaced."""
+    meter = Meter(progress, cancelled)
     out = check_writable(Path(out), "file")
     with reading_beside(session) as reading:  # the file is written outside the write lock
         actor = require(reading, actor, "audit.export")
@@ -202,7 +285,12 @@ def export_audit_csv(
                           if row_id is not None}  # stored rows: the id is never None
         everything = case_id is None and sees_everything(actor)
         if where is not None and not where.empty:  # the window's own query, not a second one
-            matched = set(matching_event_ids(reading, where, everything=sees_everything(actor)))
+            meter.report(0.0, "Finding the events the filters match…")
+            matched: set[int] = set()
+            for event_id in matching_event_ids(reading, where, everything=sees_everything(actor)):
+                matched.add(event_id)
+                if not len(matched) % (REPORT_EVERY * 10):
+                    meter.check()
             event_ids = matched if event_ids is None else matched.intersection(event_ids)
         # In place only when the event below commits: no file the trail lacks, no old
         # file lost to an export that did not happen.
@@ -214,13 +302,23 @@ def export_audit_csv(
             note = (f"{NOTHING}: {case_reference} has no events." if case_reference else
                     f"{NOTHING}: the audit trail holds no events"
                     + ("." if everything else " about cases."))
+        in_scope = select(func.count()).select_from(Event)
+        if case_id is not None:
+            in_scope = in_scope.where(Event.case_id == case_id)
+        progress_of = _Reading(meter, reading.exec(in_scope).one(), out.name,
+                               every_one_written=not filtered and (everything or case_id is not None))
+        names = {login: name for login, name in reading.exec(
+            select(User.username, User.display_name)).all() if name}
         lines = _OrNote(_audit_rows(
             reading, case_id=case_id, references=references,
             visible_only_cases=case_id is None and not everything, actions=actions,
-            text=text, event_ids=event_ids), note, len(AUDIT_HEADER))
+            text=text, event_ids=event_ids, names=names, reading=progress_of),
+            note, len(AUDIT_HEADER))
+        progress_of.report()
         with atomic_output(out, session=session) as tmp:
             _write_csv(tmp, AUDIT_HEADER, lines)
         count = lines.count
+        progress_of.report()  # the last events' count, before the record of the export
     details: dict[str, Any] = {"file": out.name, "rows": count,
                                "scope": case_reference or ("all" if everything else "cases")}
     if actions:

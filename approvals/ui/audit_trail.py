@@ -6,7 +6,8 @@ filtered by text, user, kind, case and dates.
 CN-FISR filing" are a filter each. The rows come from services.audit_view a page at a time
 on a read thread (a trail of 200,000 events opens at once; "Show more" reads the next
 page), with the count of all the matches. Export CSV… writes exactly the events the
-filters match (the same query, services.exports), Verify… runs View → Verify audit trail….
+filters match (the same query, services.exports), with progress and Cancel on a long
+trail (ui.exports), Verify… runs View → Verify audit trail….
 What an actor sees is the whole-trail export's rule: an administrator every event, other
 roles the events about cases.
 """
@@ -21,8 +22,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,9 +56,17 @@ from approvals.services.audit_view import (
     sees_everything,
 )
 from approvals.services.exports import ExportResult, export_audit_csv
+from approvals.services.progress import CancelCheck
+from approvals.services.progress import Progress as ServiceProgress
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.exports import FILTERED, show_exported, show_nothing_to_export
+from approvals.ui.exports import (
+    FILTERED,
+    show_exported,
+    show_nothing_to_export,
+    start_audit_export,
+)
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
+from approvals.ui.progress import ProgressDialog
 from approvals.ui.widgets import (
     error_colour,
     list_over_details,
@@ -65,7 +75,6 @@ from approvals.ui.widgets import (
     swallow_unanswered_alt_keys,
     text_field,
 )
-from approvals.ui.workers import own_unit_of_work
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -475,10 +484,8 @@ class AuditTrailWindow(QWidget):
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setObjectName("auditExportButton")
         self.export_button.setAccessibleName("Export the matching events as CSV")
-        why = refusal(self.main.actor, "audit.export")  # type: ignore[attr-defined]
-        self.export_button.setEnabled(not why)
-        self.export_button.setToolTip(why or "Write every event the filters match (not only "
-                                             "those listed so far) to a CSV file")
+        self.exporting = False  # greyed out while its file is written, whatever the roles
+        self._export_availability()
         self.export_button.clicked.connect(self.choose_export_file)
         self.verify_button = QPushButton("&Verify…")
         self.verify_button.setObjectName("auditVerifyButton")
@@ -513,8 +520,18 @@ class AuditTrailWindow(QWidget):
     # -- filters -----------------------------------------------------------------------------
 
     def _roles_changed(self, _actor: object) -> None:
+        self._export_availability()  # the service refuses an export the roles no longer allow
         self.load_choices()
         self.apply_filters()
+
+    def _export_availability(self) -> None:
+        """Export CSV… as the signed-in user's roles (as last read) allow it."""
+        if self.exporting:
+            return  # the export's end applies them
+        why = refusal(self.main.actor, "audit.export")  # type: ignore[attr-defined]
+        self.export_button.setEnabled(not why)
+        self.export_button.setToolTip(why or "Write every event the filters match (not only "
+                                             "those listed so far) to a CSV file")
 
     def _title_clicked(self, column: int) -> None:
         if column in (0, AuditTrailModel.HEADERS.index("Event #")):
@@ -844,36 +861,44 @@ class AuditTrailWindow(QWidget):
     def export_to(self, out: Path, where: AuditFilter | None = None) -> None:
         """Write the events `where` matches (the filters as the file was asked for: the
         name said whether they filtered; by default the window's) to `out`, off the GUI
-        thread."""
+        thread, with progress and Cancel (a million events take half a minute)."""
         actor = self.main.actor  # type: ignore[attr-defined]
         where = self.where if where is None else where
-        # Greyed out until the file is written: a long trail takes a while (no progress is
-        # reported), and a second click wrote the file twice and recorded two exports.
-        tooltip = self.export_button.toolTip()
+        # Greyed out until the file is written: a second click wrote the file twice and
+        # recorded two exports.
+        self.exporting = True
         self.export_button.setEnabled(False)
         self.export_button.setToolTip(f"Exporting to {out.name}… A message says when the "
                                       "file is written.")
 
-        def finished() -> None:
-            self.export_button.setEnabled(True)
-            self.export_button.setToolTip(tooltip)
+        def ended() -> None:
+            self.exporting = False
+            self._export_availability()
 
-        def work(session: Any, _progress: Any) -> ExportResult:
-            return export_audit_csv(session, actor=actor, out=out, where=where)
-
-        def failed(exc: BaseException) -> None:
-            finished()
-            show_error(self, "The audit trail could not be exported", exc)
+        def export(session: Any, report: ServiceProgress,
+                   cancelled: CancelCheck) -> ExportResult:
+            return export_audit_csv(session, actor=actor, out=out, where=where,
+                                    progress=report, cancelled=cancelled)
 
         def done(result: ExportResult) -> None:
-            finished()
             show_exported(self, result, "event")
             # The export's own event, if the filters match it (and the list is read from
             # the newest: one read from an event gone to stays there).
             self.refresh()
 
         runner = self.main.runner  # type: ignore[attr-defined]
-        self.tasks.run(own_unit_of_work(runner.db, work), done, failed)
+        start_audit_export(self, self.tasks, runner.db, out, export, done=done,
+                           error_title="The audit trail could not be exported", ended=ended)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window stops its export (its progress window goes with it): the
+        file is not written and no export is recorded, rather than a file appearing later
+        with no word of it."""
+        dialog = getattr(self, "export_progress", None)
+        if isinstance(dialog, ProgressDialog) and shiboken6.isValid(dialog) \
+                and dialog.panel.running:
+            dialog.panel.cancel()
+        super().closeEvent(event)
 
     def _verify_availability(self) -> None:
         action = getattr(self.main, "audit_verify_action", None)

@@ -5,11 +5,14 @@
 The file is chosen in the app's non-blocking file dialog (ui.files), the export runs
 as a task with its own unit of work (the file written outside the write lock, only
 the record of the export in the trail takes it), and the outcome is
-said in a non-modal message: "Exported 42 events to …", or why nothing was written."""
+said in a non-modal message: "Exported 42 events to …", or why nothing was written.
+An audit trail export (the timeline's, the audit window's) shows its progress with a
+Cancel button in a small window when it takes longer than a moment (ui.progress); a
+cancelled one leaves no file, and a file of that name already there as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +27,15 @@ from approvals.services.exports import (
     export_audit_csv,
     export_case_list_csv,
 )
+from approvals.services.progress import CancelCheck
+from approvals.services.progress import Progress as ServiceProgress
 from approvals.store.audit import Actor
+from approvals.store.db import Database
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
+from approvals.ui.progress import ProgressDialog, service_callbacks
 from approvals.ui.widgets import second_key
-from approvals.ui.workers import TaskRunner, own_unit_of_work
+from approvals.ui.workers import BoundRunner, Progress, TaskRunner, own_unit_of_work
 
 if TYPE_CHECKING:
     from approvals.ui.case_view import CaseView
@@ -55,8 +62,10 @@ def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageB
     else:
         box.setWindowTitle("Exported")
         box.setText(f"Exported {counted(result.rows, noun)} to {result.path}")
-        box.setInformativeText("UTF-8 CSV for a spreadsheet. Text that a spreadsheet would "
-                               "take for a formula begins with an apostrophe.")
+        box.setInformativeText(
+            "UTF-8 CSV for a spreadsheet. Text that a spreadsheet would take for a formula"
+            + (", and a hash it would take for a number," if noun == "event" else "")
+            + " begins with an apostrophe.")
     box.open()
     parent.export_message = box  # type: ignore[attr-defined]
     return box
@@ -75,6 +84,53 @@ def show_nothing_to_export(parent: QWidget, why: str) -> QMessageBox:
     box.open()
     parent.export_message = box  # type: ignore[attr-defined]
     return box
+
+
+# -- an audit trail export, with progress and Cancel -----------------------------------------
+
+# The service's work: (session, progress, cancelled) -> the result.
+AuditExport = Callable[[Any, ServiceProgress, CancelCheck], ExportResult]
+
+
+def export_cancelled_text(out: Path) -> str:
+    """The progress window's closing word after a cancel."""
+    return (f"Export cancelled: nothing was written to {out.name} (a file of that name "
+            "already there is unchanged).")
+
+
+def start_audit_export(parent: QWidget, tasks: BoundRunner, db: Database, out: Path,
+                       export: AuditExport, *, done: Callable[[ExportResult], object],
+                       error_title: str,
+                       ended: Callable[[], object] = lambda: None) -> ProgressDialog:
+    """Run `export` off the GUI thread in a unit of work of its own (the file is written
+    outside the write lock), with its progress and a Cancel button in a non-modal window
+    over `parent` (kept on `parent.export_progress`), shown only when it takes longer than
+    a moment. `ended` is called first however it ends; then `done` with the result, or the
+    window says that a cancel wrote nothing, or `error_title` and the error are shown."""
+    old = getattr(parent, "export_progress", None)
+    if isinstance(old, ProgressDialog) and not old.panel.running:
+        old.deleteLater()
+    dialog = ProgressDialog(parent, "Export CSV", what="export")
+    dialog.setObjectName("csvExportProgress")
+    parent.export_progress = dialog  # type: ignore[attr-defined]
+
+    def work(session: Any, progress: Progress) -> ExportResult:
+        report, cancelled = service_callbacks(progress)
+        return export(session, report, cancelled)
+
+    def succeeded(result: ExportResult) -> None:
+        ended()
+        dialog.succeeded()
+        done(result)
+
+    def failed(exc: BaseException) -> None:
+        ended()
+        dialog.failed(exc, cancelled_text=export_cancelled_text(out), error_title=error_title,
+                      on_cancelled=lambda: None)
+
+    task = tasks.run(own_unit_of_work(db, work), succeeded, failed, dialog.panel.update_progress)
+    dialog.start(task, f"Exporting to {out.name}…")
+    return dialog
 
 
 # -- the case window's timeline --------------------------------------------------------------
@@ -97,12 +153,22 @@ def add_timeline_export(view: CaseView) -> QPushButton:
     button.setObjectName("timelineExportButton")
     button.setAccessibleName("Export the events shown as CSV")
     second_key(button, SHORTCUT)
+    button.setProperty("exporting", False)
+    apply_timeline_export_roles(view, button)
+    # Each reading of the case re-reads the roles (an administrator may have changed them).
+    view.loaded.connect(lambda _reference: apply_timeline_export_roles(view, button))
+    button.clicked.connect(lambda _checked=False: choose_timeline_file(view))
+    return button
+
+
+def apply_timeline_export_roles(view: CaseView, button: QPushButton) -> None:
+    """Available as the viewer's roles allow (greyed out while its export runs)."""
+    if button.property("exporting"):
+        return  # the end of the export applies them
     why = refusal(view.actor, "audit.export")
     button.setEnabled(not why)
     button.setToolTip(why or f"Write the events shown (the filter applied) to a CSV file "
                              f"for a spreadsheet ({SHORTCUT})")
-    button.clicked.connect(lambda _checked=False: choose_timeline_file(view))
-    return button
 
 
 def timeline_nothing_shown(view: CaseView) -> str:
@@ -129,13 +195,22 @@ def choose_timeline_file(view: CaseView) -> QFileDialog | QMessageBox:
                          data_dir=view.data_dir, chosen=lambda path: export_timeline(view, path))
 
 
-def export_timeline(view: CaseView, out: Path) -> None:
-    """Export the events the timeline shows to `out`, off the GUI thread."""
+def export_timeline(view: CaseView, out: Path) -> ProgressDialog:
+    """Export the events the timeline shows to `out`, off the GUI thread, with progress
+    and Cancel; the button is greyed out meanwhile (a second click wrote it twice)."""
     ids, actor, reference = shown_event_ids(view), view.actor, view.reference
+    button = view.timeline_export_button
+    button.setProperty("exporting", True)
+    button.setEnabled(False)
+    button.setToolTip(f"Exporting to {out.name}… A message says when the file is written.")
 
-    def work(session: Any) -> ExportResult:
+    def export(session: Any, report: ServiceProgress, cancelled: CancelCheck) -> ExportResult:
         return export_audit_csv(session, actor=actor, out=out, case_reference=reference,
-                                event_ids=ids)
+                                event_ids=ids, progress=report, cancelled=cancelled)
+
+    def ended() -> None:
+        button.setProperty("exporting", False)
+        apply_timeline_export_roles(view, button)
 
     def done(result: ExportResult) -> None:
         show_exported(view, result, "event")
@@ -143,8 +218,8 @@ def export_timeline(view: CaseView, out: Path) -> None:
 
     # Its own unit of work off the serial write pool: the file is written outside the write
     # lock (services.exports), so the officer's own saves don't queue behind it either.
-    view.tasks.run(own_unit_of_work(view.runner.db, lambda session, _progress: work(session)),
-                   done, lambda exc: show_error(view, "The timeline could not be exported", exc))
+    return start_audit_export(view, view.tasks, view.runner.db, out, export, done=done,
+                              error_title="The timeline could not be exported", ended=ended)
 
 
 # -- the case list ---------------------------------------------------------------------------

@@ -134,7 +134,9 @@ def test_a_track_event_names_its_regime(db: Database, admin: Actor, reference: s
         export_audit_csv(s, actor=admin, out=out, case_reference=reference)
     with db.read_session() as s:
         regimes = {str(t.id): t.regime for t in s.exec(select(FilingTrack)).all()}
-    assert AUDIT_HEADER[-3:] == ("Event hash", "Previous hash", "Regime")
+    # After the columns scripts read by position; the actor's current name came after it.
+    assert AUDIT_HEADER[14:] == ("Event hash", "Previous hash", "Regime",
+                                 "Actor name (current)")
     rows = [dict(zip(AUDIT_HEADER, r, strict=True)) for r in read_csv(out)[1:]]
     opened = [r for r in rows if r["Action"] == "track.opened"]
     assert opened and regimes
