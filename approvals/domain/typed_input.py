@@ -171,6 +171,25 @@ def list_length_problem(lines: list[str], *, most_items: int = LIST_ITEMS,
     return None
 
 
+# -- no value --------------------------------------------------------------------------------
+# What officers type for "there is none" or "not known": filed as typed, "N/A" became the
+# ultimate parent's name, "None" a restricted catalogue item. An empty field says it
+# ("NA" is left out: it is Namibia's code).
+NO_VALUE_WORDS = frozenset({
+    "n/a", "n.a", "none", "nil", "null", "-", "--", "—", "–", "/", "?", "unknown",
+    "not applicable", "not known", "tbd", "tbc", "无", "没有", "不适用", "未知", "暂无", "待定",
+})
+
+
+def no_value_problem(text: str) -> str | None:
+    """Why a word for "none" or "not known" is not a value (None when `text` is not one):
+    the field left empty says so, and a list has its "None" box."""
+    if plain_text(text).casefold().rstrip(".") not in NO_VALUE_WORDS:  # "N/A." too
+        return None
+    return (f"{quoted(text.strip())} is not a value: leave the field empty when there is "
+            "none or it is not known")
+
+
 # -- numbers ---------------------------------------------------------------------------------
 # Longest first: 万亿 before 亿, "million" before "m".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (

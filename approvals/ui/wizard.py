@@ -103,8 +103,10 @@ from approvals.domain.typed_input import (
     length_problem,
     list_length_problem,
     name_text,
+    no_value_problem,
     number_text,
     plain_text,
+    quoted,
     read_amount,
     read_date,
 )
@@ -230,6 +232,13 @@ class Field(QObject):
         """The value (None when empty) or FieldError."""
         raise NotImplementedError
 
+    @staticmethod
+    def refuse_no_value(text: str) -> None:
+        """FieldError for "n/a", "none", "-", "无" … typed for no value: filed as typed
+        before (typed_input.no_value_problem)."""
+        if issue := no_value_problem(text):
+            raise FieldError(issue)
+
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
@@ -349,6 +358,7 @@ class TextField(Field):
         if not text:
             return None
         self.check_length(text)
+        self.refuse_no_value(text)
         if self._normalise:
             text = self._normalise(plain_text(text))
         if self._check:
@@ -380,6 +390,7 @@ class OneLineField(TextField):
         text = name_text(self.text())
         if not text:
             return None
+        self.refuse_no_value(text)
         if self._check and (issue := self._check(text)):
             raise FieldError(issue)
         return text
@@ -476,6 +487,10 @@ class ListField(LongTextField):
         if issue := list_length_problem(self.widget.toPlainText().splitlines()):  # type: ignore[attr-defined]
             raise FieldError(issue)
         items = self._items()
+        for item in items or []:
+            if no_value_problem(item):  # "None" typed was filed as an item called None
+                raise FieldError(f"{quoted(item)} is not an item: tick None when there are "
+                                 "none, or leave the box empty when it is not known")
         # A line typed twice would be listed (and filed) twice.
         seen: set[str] = set()
         for item in items or []:
@@ -554,6 +569,7 @@ class NumberField(TextField):
         super().__init__(path, **kw)
 
     def parse(self) -> Any:
+        self.refuse_no_value(self.text())
         if self.currency:
             try:
                 value, mark = read_amount(self.text(), max_digits=self.max_digits)
@@ -614,6 +630,7 @@ class DateField(TextField):
 
     def parse(self) -> Any:
         # 2026/1/2, 2026年1月2日 and 2 Jan 2026 are read; 02/01/2026 is refused as ambiguous.
+        self.refuse_no_value(self.text())
         try:
             value = read_date(self.text())
         except Unreadable as exc:
@@ -710,6 +727,7 @@ class CountryField(TextField):
 
     def parse(self) -> Any:
         self.check_length(self.text())
+        self.refuse_no_value(self.text())
         try:
             return read_place(self.text())
         except Unreadable as exc:
@@ -920,6 +938,7 @@ class AmountField(Field):
                 and in_chinese_units(self.value_edit.text()))
 
     def parse(self) -> Any:
+        self.refuse_no_value(self.value_edit.text())
         try:
             # A currency written with the figure ("RMB 800 million", "US$2m") is the
             # amount's; a bare $ or ¥ only in a dollar or yuan/yen chosen beside it.
