@@ -299,6 +299,11 @@ class BackupFeatures(QObject, ProgressHost):
         def done(outcome: tuple[svc.RestoreResult, str]) -> None:
             result, gone = outcome
             dialog.succeeded()
+            # The Review menu's open windows show the data just replaced: read it again.
+            data_replaced = getattr(getattr(self.window, "review_features", None),
+                                    "data_replaced", None)
+            if callable(data_replaced):
+                data_replaced()
             kept = (f" The data it replaced is kept in {result.replaced} until you remove it: "
                     "it is the only copy of what the restore undid." if result.replaced else "")
             made = readable_time(result.backup_created_at)

@@ -1032,6 +1032,12 @@ class ExportPackDialog(QDialog):
         if not self.progress.running:  # set again, or not, when the pack has been written
             set_available(self.export_button, refusal(self.actor, "review.export"))
 
+    def reload_cases(self) -> None:
+        """Read the cases again (a backup was restored under the dialog: cases made since
+        are gone, others are back), the ticked ones still ticked where they still exist."""
+        self.preselect = set(self.case_model.ticked_in_order())
+        self.calls.read(read_export_cases, self._show_cases, self._not_read)
+
     def _not_read(self, exc: BaseException) -> None:
         self.case_model.set_cases(ExportCases([], [], []), set())  # not "Reading…" for ever
         show_error(self, "Could not load the cases", exc)
@@ -3307,6 +3313,18 @@ class ReviewFeatures(QObject, ProgressHost):
             action.setEnabled(not why)
             action.setToolTip(why)  # the menu shows only a tooltip set: none when usable
             action.setStatusTip(why)
+
+    def data_replaced(self) -> None:
+        """A backup was restored (File → Restore…): the open Export review pack, Proposed
+        changes and keys windows read the restored data again. Left as they were, they
+        showed what the restore undid — a proposal decided since the backup still read as
+        decided (Accept greyed out) though pending again, a key trusted since still listed.
+        The review windows stay: their packs and input are kept by a restore."""
+        for dialog in list(self.dialogs):
+            if isinstance(dialog, ProposalsDialog | KeysDialog):
+                dialog.reload()
+            elif isinstance(dialog, ExportPackDialog) and not dialog.progress.running:
+                dialog.reload_cases()
 
     def _add(self, text: str, slot: Any, name: str, shortcut: str = "") -> QAction:
         action = QAction(text, self.window)
