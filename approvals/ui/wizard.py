@@ -1661,8 +1661,12 @@ class IntakeWizard(QWizard):
         while (page := self.currentPage()) is not None and page is not self.review_page:
             if page.objectName() == self._resume_page:
                 if isinstance(page, FactsPage):
-                    # The cursor in its first field, drawn, as Next leaves it.
-                    first = next((widget for f in page.fields if self.field_applies(f)
+                    # The cursor in its first field to fix (it was in the first field,
+                    # the USCC typed wrong two rows below), else in its first field,
+                    # drawn, as Next leaves it.
+                    to_fix = [f for f, _problem in page.problems()]
+                    first = next((widget for f in [*to_fix, *page.fields]
+                                  if self.field_applies(f)
                                   and (widget := f.focus_widget()) is not None), None)
                     if first is not None:
                         first.setFocus(Qt.FocusReason.OtherFocusReason)
