@@ -372,7 +372,10 @@ class TextField(Field):
         return self.text() or None
 
     def set_value(self, value: Any) -> None:
-        self.widget.setText("" if value is None else str(value))  # type: ignore[attr-defined]
+        # A list, an object or true/false from a file is no text: left out (and reported so),
+        # never its Python spelling ("['a']") as the investor's name.
+        unreadable = value is None or isinstance(value, list | dict | bool)
+        self.widget.setText("" if unreadable else str(value))  # type: ignore[attr-defined]
         # Shown from its beginning: a name longer than the box, loaded from a file, a
         # draft or the case, showed only its end ("…gs Limited"), the cursor left there.
         self.widget.setCursorPosition(0)  # type: ignore[attr-defined]

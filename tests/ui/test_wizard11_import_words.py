@@ -35,3 +35,20 @@ def test_a_loaded_name_longer_than_its_box_shows_its_beginning(
         'Amount (Deal) — currency [deal.amount.currency]: "usd" is not a currency code: its '
         'three capital letters, e.g. USD or CNY — read as USD 20,000,000: check it'], lines
     wizard._dirty = False
+
+
+def test_a_list_or_true_where_a_text_belongs_is_left_out_not_spelt_as_python(
+        qtbot, wizard: IntakeWizard, tmp_path: Path) -> None:
+    wizard.autosave_timer.stop()
+    data = example("vision-startup.json")
+    data["investor"]["name"] = ["Sand Hill Frontier Ventures IV, L.P."]
+    data["investor"]["ultimate_parent"] = True
+    lines = _import(qtbot, wizard, data, tmp_path)
+    assert edit(wizard, "field_investor_name").text() == ""
+    assert edit(wizard, "field_investor_ultimate_parent").text() == ""
+    assert lines == [
+        "Name (Investor) [investor.name]: expected string, got an array — left out: enter it "
+        "in the wizard",
+        "Ultimate parent (Investor) [investor.ultimate_parent]: expected string or null, got "
+        "true — left out: enter it in the wizard"], lines
+    wizard._dirty = False
