@@ -1147,14 +1147,23 @@ def scrolled(page: QWidget, name: str, area: _Area) -> _Area:
     return area
 
 
+WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
+
+
 class DetailsScroll(QScrollArea):
-    """A scroll area that says when its size changed (the window, or the splitter)."""
+    """A scroll area that says when its size changed (the window, or the splitter), and
+    when it is shown (its tab chosen)."""
 
     resized = Signal()
+    shown = Signal()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.resized.emit()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.shown.emit()
 
 
 class TracksSplitter(QSplitter):
@@ -2186,6 +2195,11 @@ class CaseView(QWidget):
         # The track last shown: another one selected brings its state into view, the same
         # one reloaded (Refresh, a step taken) keeps the officer's scroll.
         self._shown_track_id: int | None = None
+        # A track chosen while the tab was hidden (the case opened on Overview): its state
+        # is brought into view once the tab shows, not left at the diagram's top row.
+        self._state_view_pending = False
+        self.track_details.shown.connect(
+            lambda: QTimer.singleShot(0, self, self._bring_pending_state_into_view))
         # The step buttons in as many columns as fit (four at most): four side by side
         # made the details wider than a window at 200 %, scrolled sideways.
         self.track_details.resized.connect(self._arrange_actions)
@@ -2540,7 +2554,10 @@ class CaseView(QWidget):
             f"<b>{html.escape(track.regime)}</b> — {html.escape(track.kind_label)} — "
             f"state: <b>{html.escape(track.label)}</b>"
             # The authority's word for it too (附条件通过), as the filings print it.
-            + (f" {html.escape(track.label_zh)}" if track.label_zh else "") + " · opened for "
+            # Kept on one line (word joiners between its characters): a wrap inside it
+            # left "草" at a line's end and "稿" under it.
+            + (f" {html.escape(WORD_JOINER.join(track.label_zh))}" if track.label_zh
+               else "") + " · opened for "
             f"{badge_html(track.outcome)}")
         changed = track.changed_after_approval
         note = describe_changes(changed, field_label) if changed else ""
@@ -2599,6 +2616,7 @@ class CaseView(QWidget):
         area.verticalScrollBar().setValue(0)
         area.horizontalScrollBar().setValue(0)
         diagram, content = self.diagram, area.widget()
+        self._state_view_pending = not area.isVisible()
         if not area.isVisible() or diagram.current_rect is None or content is None:
             return
         # Any layout still pending first (the diagram hugs its drawing, the conditions
@@ -2615,6 +2633,10 @@ class CaseView(QWidget):
         diagram_top = diagram.mapTo(content, QPoint(0, 0)).y()
         if 0 < bar.value() < diagram_top:
             bar.setValue(min(diagram_top, bar.maximum()))
+
+    def _bring_pending_state_into_view(self) -> None:
+        if self._state_view_pending and self.track_details.isVisible():
+            self._bring_state_into_view()
 
     def _set_actions(self, actions: list[ActionView],
                      track: FilingTrackView | None = None) -> None:

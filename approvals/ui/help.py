@@ -445,8 +445,14 @@ class WrappedHeadingDelegate(QStyledItemDelegate):
         sized = QStyleOptionViewItem(option)
         width = max(1, self.tree.columnWidth(index.column()) - indent)
         # (A new rect: .rect is a copy. An empty one, as the tree passes, is not wrapped.)
-        sized.rect = QRect(0, 0, width, option.fontMetrics.height())
-        return super().sizeHint(sized, index)
+        line = option.fontMetrics.height()
+        sized.rect = QRect(0, 0, width, line)
+        size = super().sizeHint(sized, index)
+        if size.height() >= 2 * line:
+            # Room above and below a wrapped title: its lines ran into the titles around
+            # it, and one title read as the end of the one before.
+            size.setHeight(size.height() + line // 2)
+        return size
 
 
 class GuideWindow(QWidget):

@@ -1,6 +1,6 @@
 """At 200 % the user guide's contents cut most chapter titles ("Screening: which
 approv…"): the titles now wrap, each row as tall as its wrapped title, also after the
-contents are made wider or narrower."""
+contents are made wider or narrower, with room between one wrapped title and the next."""
 
 from __future__ import annotations
 
@@ -24,15 +24,18 @@ Text.
 
 
 def cut_titles(guide: GuideWindow) -> list[str]:
-    """The titles whose wrapped text is taller than their row."""
+    """The titles whose wrapped text is taller than their row, or that wrap with no room
+    above and below them (their lines ran into the next title's)."""
     tree = guide.contents
     metrics = QFontMetrics(tree.font())
     cut = []
     for item in guide._items():
         row = tree.visualItemRect(item)
         needed = metrics.boundingRect(QRect(0, 0, row.width(), 10_000),
-                                      int(Qt.TextFlag.TextWordWrap), item.text(0))
-        if row.height() < needed.height():
+                                      int(Qt.TextFlag.TextWordWrap), item.text(0)).height()
+        if needed >= 2 * metrics.height():
+            needed += metrics.height() // 2
+        if row.height() < needed:
             cut.append(item.text(0))
     return cut
 

@@ -8,6 +8,7 @@ longest word ("Acknowle" / "dged")."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from approvals.paths import DataDir
@@ -78,3 +79,48 @@ def test_with_the_font_doubled_no_state_name_breaks_inside_a_word(qtbot) -> None
             :layout.lineAt(i).textLength()].strip() for i in range(layout.lineCount())]
         assert lines == ["Acknowledged by", "Treasury"] or lines[0] == "Acknowledged"
         assert view.box_w > DiagramView.BOX_W  # widened for the word
+
+
+def test_the_state_is_in_view_when_the_tab_is_chosen_after_the_case_opened(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    """The case opens on Overview with its first track chosen behind it: the Tracks tab
+    then showed the diagram's top row, the current state's box under the window's foot."""
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0004")
+    view.resize(*LAPTOP_AT_200)
+    QApplication.processEvents()
+    assert view.current_track() is not None
+    assert view.current_track().regime == "CN-FISR"  # chosen on Overview; its box is low
+    view.tabs.setCurrentWidget(view.tracks_split)  # Alt+T
+    qtbot.waitUntil(lambda: shown_part(view).contains(current_box(view)), timeout=2_000)
+    assert view.track_details.verticalScrollBar().value() > 0  # it took a scroll
+    # Chosen again later, the tab keeps where the officer scrolled to.
+    bar = view.track_details.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.tabs.setCurrentIndex(0)
+    view.tabs.setCurrentWidget(view.tracks_split)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert bar.value() == bar.maximum()
+    view.close()
+
+
+def test_the_state_in_chinese_never_breaks_inside_the_word(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    """At 200 % the state line wrapped inside "草稿" (Draft): "草" at a line's end."""
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0006",
+                     track="US-OISP")
+    label = view.track_state
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setHtml(label.text())
+    text = document.toPlainText()
+    assert text.replace("\u2060", "").count("草稿") == 1
+    start, end = text.index("草"), text.index("稿")
+    layout = document.firstBlock().layout()
+    for width in range(120, 700, 2):  # wherever the line happens to wrap
+        document.setTextWidth(width)
+        document.size()  # laid out now
+        assert layout.lineCount() > 0
+        assert layout.lineForTextPosition(start).lineNumber() == \
+            layout.lineForTextPosition(end).lineNumber(), width
+    view.close()
