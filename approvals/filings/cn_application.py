@@ -132,7 +132,11 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
         _f("Intended end uses", "预期最终用途", k.listing("end_uses", ai.end_uses, bilingual=True)),
     )
     provenance = ai.trained_on_us_model_outputs
-    if provenance is None:
+    if provenance is None and not k.ai_declarations_apply(ai):
+        # No AI system and nothing recorded of one: not an undeclared fact.
+        decl_zh = "不适用：申请人不研发人工智能系统。"
+        decl_en = "Not applicable: the applicant does not develop AI systems."
+    elif provenance is None:
         decl_zh = "申请人尚未就其模型是否使用美国来源模型的输出进行训练作出声明。"
         decl_en = ("The applicant has not yet declared whether its models were trained on outputs "
                    "of US-origin models.")
@@ -145,6 +149,7 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
         decl_zh = "申请人声明，其模型训练未使用美国来源模型的输出。"
         decl_en = "The applicant declares that its models were not trained on outputs of US-origin models."
     return [
+        *k.ai_answer_blocks(ai, bilingual=True),
         c.Fields(rows),
         c.Heading("Model-provenance declaration", "模型来源声明", level=2),
         c.Para(decl_en, decl_zh),

@@ -89,6 +89,14 @@ def applicant_signatory(jurisdiction: str | None) -> tuple[str, str]:
     return label("applicant_signatory", "offshore" if jurisdiction else "unstated")
 
 
+def particular_names(jurisdiction: str | None) -> dict[str, tuple[str, str]]:
+    """particulars path -> (English, Chinese) name a filing of a target organised in
+    `jurisdiction` gives the particular, where that depends on the case: the applicant's
+    signatory. What the preview and a refused final name the missing item by, as the
+    filing does (the form's "… or authorised signatory" is for no case in particular)."""
+    return {SIGNATORY_PATH: applicant_signatory(jurisdiction)}
+
+
 def applicant_signature(jurisdiction: str | None) -> tuple[str, str]:
     """The declaration's signature line for the applicant's signatory."""
     name_en, name_zh = applicant_signatory(jurisdiction)
@@ -320,7 +328,7 @@ def missing_fields(kind: str, data: FilingData,
     prefix = form["tracks"]
     if kind != "status-report":
         if data.screening is None:
-            add("screening", "no current screening of the case: screen it first")
+            add("screening", "No current screening of the case: screen it first")
         else:
             # Each fact by its name (the path is printed before it), with every screening
             # that needs it: the same fact missing for CN-FISR and CN-SAMR is one line.
@@ -333,21 +341,18 @@ def missing_fields(kind: str, data: FilingData,
                 add(path, needed_text(path, regimes),
                     needed_text(path, regimes, "zh") if bilingual else None)
         if not data.tracks_for(prefix):
-            add("tracks", f"no {prefix.rstrip('-') or 'filing'} track is open for this case",
+            add("tracks", f"No {prefix.rstrip('-') or 'filing'} track is open for this case",
                 "本案尚无相应办理事项" if bilingual else None)
         elif tracks is not None and not tracks:
-            add("tracks", "every track this filing would cover was withdrawn",
+            add("tracks", "Every track this filing would cover was withdrawn",
                 "本申请涉及的办理事项均已撤回" if bilingual else None)
     facts = data.facts.to_json_dict()
     for path, text_en, *rest in form["required"]:
         text_zh = rest[0] if rest else None
         if not_applicable(path, facts):
             continue  # a USCC for a target organised outside mainland China
-        if path.startswith("target.ai.") and data.facts.target.ai is not None and \
-                data.facts.target.ai.develops_ai_system is False:
-            continue  # no AI system: the AI declarations do not apply
-        if path.startswith("target.ai.") and data.facts.target.ai is None:
-            continue
+        if path.startswith("target.ai.") and not ai_declarations_apply(data.facts.target.ai):
+            continue  # no AI system, and nothing recorded of one: nothing to declare
         if path.startswith("deal.data_export.") and data.facts.deal.data_export is None:
             add("deal.data_export", fact_label("deal.data_export"),
                 fact_label("deal.data_export", "zh") if text_zh else None)
@@ -366,6 +371,60 @@ def missing_fields(kind: str, data: FilingData,
                     f"申请人{name_zh}" if text_zh else None)
             add(path, text_en, text_zh)
     return out
+
+
+# --- the AI profile -----------------------------------------------------------------
+
+def ai_recorded_anyway(ai: Any) -> list[tuple[str, str]]:
+    """What the AI profile records that only a developer of AI systems has, in words
+    (English, Chinese): a training run, training on biological sequence data, AI end uses,
+    training on outputs of US-origin models. Empty without a profile."""
+    if ai is None:
+        return []
+    found: list[tuple[str, str]] = []
+    compute = ai.max_training_compute_ops
+    if compute is not None and compute > 0:
+        figure = power_of_ten(compute)
+        found.append((f"a training run of {figure} operations", f"最大训练算力为{figure}次运算"))
+    if ai.primarily_biological_sequence_data:
+        found.append(("training primarily on biological sequence data", "主要使用生物序列数据训练"))
+    if ai.end_uses:
+        found.append((f"AI end uses ({listing('end_uses', ai.end_uses)})",
+                      f"人工智能最终用途（{'、'.join(zh('end_uses', u) for u in ai.end_uses)}）"))
+    if ai.trained_on_us_model_outputs or ai.us_models_used:
+        found.append(("training on outputs of US-origin models", "使用美国来源模型的输出进行训练"))
+    return found
+
+
+def ai_declarations_apply(ai: Any) -> bool:
+    """Whether the AI declarations (the model-provenance declaration) are needed: a profile
+    that does not say "no AI system", or says it while recording facts of one (a training
+    run, US models used): those facts are declared, not dropped with the answer."""
+    return ai is not None and (ai.develops_ai_system is not False or bool(ai_recorded_anyway(ai)))
+
+
+def ai_answer_blocks(ai: Any, *, bilingual: bool) -> list[c.Block]:
+    """Where the profile says the target develops no AI system but records facts only a
+    developer of one has: said, above the profile as recorded (the authority must not read
+    a bare "No" beside a training run, nor miss the run for the answer)."""
+    if ai is None or ai.develops_ai_system is not False:
+        return []
+    recorded = ai_recorded_anyway(ai)
+    if not recorded:
+        return []
+    facts_en = [en for en, _ in recorded]
+    which_en = facts_en[0] if len(facts_en) == 1 else ", ".join(facts_en[:-1]) + f" and {facts_en[-1]}"
+    which_zh = "、".join(zh_text for _, zh_text in recorded)
+    return [c.Para(
+        f"The applicant states that it does not develop AI systems, but the facts record "
+        f"{which_en}: they are given below as recorded, and the model-provenance "
+        "declaration covers them." if bilingual else
+        f"The covered foreign person is stated not to develop AI systems, but the facts "
+        f"record {which_en}: they are given below as recorded.",
+        f"申请人声明其不研发人工智能系统，但事实信息记录了{which_zh}：以下按所记录的事实填报，"
+        "模型来源声明亦涵盖上述事项。" if bilingual else None,
+        style="flag",
+    )]
 
 
 # --- shared blocks ------------------------------------------------------------------
@@ -715,6 +774,9 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
     if flag is None:
         state_en = NOT_STATED.lower()
         state_zh = NOT_STATED_ZH
+        if data.us_models_used:  # named, though the question is not answered: not dropped
+            state_en += f" (US-origin models named in the facts: {'; '.join(data.us_models_used)})"
+            state_zh += f"（事实信息列明的美国来源模型：{'；'.join(data.us_models_used)}）"
     elif flag:
         models = "; ".join(data.us_models_used) or "models not named"
         state_en = f"YES: trained on outputs of US-origin models ({models})"

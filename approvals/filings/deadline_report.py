@@ -31,6 +31,7 @@ from approvals.domain.dates import utc_text
 from approvals.domain.numbers import counted
 from approvals.filings import content as c
 from approvals.filings import layout
+from approvals.filings.common import zh_date
 from approvals.filings.fonts import draw_mixed, printable, register_fonts
 from approvals.filings.printable import check_document
 
@@ -239,8 +240,11 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
         + "Days are counted in each clock's own unit (working or calendar days); "
           "a date marked estimated is counted through a year without an official holiday "
           "schedule.",
-        zh=f"截至 {report.as_of.isoformat()}。天数按各时限自身的单位（工作日或自然日）计算；"
-           "标为 estimated 的日期涉及尚无官方节假日安排的年份，为估算。",
+        # Dates in Chinese lines the Chinese way, as the Chinese application writes them;
+        # the rows' marks are English, so the note names them as printed.
+        zh=f"截至{zh_date(report.as_of)}。天数按各时限自身的单位（工作日或自然日）计算；"
+           "标有“estimated”的日期涉及尚无官方节假日安排的年份，为估算；"
+           "标有“projected”的日期按预计交割日推算。",
         style="note")]
     if printed < len(report.rows):
         blocks.append(c.Para(
@@ -271,7 +275,7 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
                 style="flag"))
     return c.FilingDocument(
         kind=KIND, reference=f"Deadlines as of {as_of}", title_en=f"Deadlines as of {as_of}",
-        title_zh=f"{TITLE_ZH}（截至 {report.as_of.isoformat()}）", page_size="A4", final=False,
+        title_zh=f"{TITLE_ZH}（截至{zh_date(report.as_of)}）", page_size="A4", final=False,
         watermark=False, generated_at=report.generated_at, blocks=tuple(blocks))
 
 
@@ -281,7 +285,7 @@ class _Page:
 
     def __init__(self, report: DeadlineReport, title: str) -> None:
         self.title = title
-        self.right = f"{TITLE_ZH} · {report.as_of.isoformat()}"
+        self.right = f"{TITLE_ZH} · {zh_date(report.as_of)}"
         self.footer = printable(f"Generated {utc_text(report.generated_at)} · Included: "
                                 f"{report.included}")[0]
         self.width, self.height = PAGE_SIZE

@@ -60,7 +60,12 @@ def _org_chart(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
 
 
 def _rationale(data: FilingData) -> list[c.Block]:
-    return [c.Para(k.text_or_dash(data.facts.deal.commercial_rationale))]
+    rationale = data.facts.deal.commercial_rationale
+    if rationale:
+        return [c.Para(rationale)]
+    # A row, so a draft marks it missing in place as every other required item (a bare
+    # "Not stated" paragraph was the one required item the draft did not mark).
+    return [c.Fields((_f("Commercial rationale", k.NOT_STATED, path="deal.commercial_rationale"),))]
 
 
 def _provision(rule_id: str) -> str | None:
@@ -120,7 +125,8 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         # Treasury and are left out.
         grouped = k.reasons_by_citation(decisive)
         blocks.append(c.Table(
-            headers=("Rule paragraph", "Why it applies"),
+            # Reasons that do not make it covered are no grounds on which a rule "applies".
+            headers=("Rule paragraph", "Why it applies" if grounds else "What the screening found"),
             rows=tuple((citation or k.NOT_STATED, "\n".join(texts))
                        for (citation, _), texts in grouped.items()),
             widths=(0.3, 0.7),
@@ -193,7 +199,8 @@ def _target(data: FilingData) -> list[c.Block]:
             _f("Primarily biological sequence data", k.yes_no(t.ai.primarily_biological_sequence_data)),
             _f("End uses", k.listing("end_uses", t.ai.end_uses)),
         ]
-    return [c.Fields(tuple(rows)), *k.distillation_blocks(data, bilingual=False)]
+    return [*k.ai_answer_blocks(t.ai, bilingual=False), c.Fields(tuple(rows)),
+            *k.distillation_blocks(data, bilingual=False)]
 
 
 def _financial(data: FilingData) -> list[c.Block]:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
 from approvals.domain.workflow import step_record
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
-from approvals.filings.common import forms, state_label
+from approvals.filings.common import forms, particular_names, state_label
 from approvals.filings.data import (
     Attachment,
     Condition,
@@ -89,6 +89,16 @@ def particulars_permission(reference: str | None) -> str:
     return "case.edit" if reference is not None else "particulars.defaults"
 
 
+class FilingRefused(InputError):
+    """A final refused for what it lacks, with the names this case's filing gives the
+    particulars (`particular_names`), so the refusal names them as the draft does."""
+
+    def __init__(self, problems: list[Problem],
+                 names: dict[str, tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.particular_names = names
+
+
 @dataclass(frozen=True)
 class RenderedFiling:
     pdf: bytes
@@ -103,6 +113,9 @@ class RenderedFiling:
     stored_path: str | None = None  # relative to documents/
     # (path, name) of each missing field, as page 1 of a draft lists them.
     missing_named: tuple[tuple[str, str], ...] = ()
+    # particulars path -> (English, Chinese) where this case's filing names a particular
+    # otherwise than the form (filings.common.particular_names): the applicant's signatory.
+    particular_names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def bytes(self) -> bytes:  # the name the UI brief uses
@@ -425,7 +438,11 @@ def render_filing(
     if progress:
         progress(0.0, "Reading the case…")
     data = load_filing_data(session, reference, for_final=final)
-    document, missing = compose(data, kind, final=final, now=utc_now(), regime=regime)
+    names = particular_names(data.facts.target.jurisdiction)
+    try:
+        document, missing = compose(data, kind, final=final, now=utc_now(), regime=regime)
+    except InputError as exc:
+        raise FilingRefused(exc.problems, names) from None
     if progress:
         progress(0.1, LAYING_OUT)
 
@@ -440,6 +457,7 @@ def render_filing(
         page_count=pages,
         missing=tuple(path for path, _ in missing),
         missing_named=tuple(missing),
+        particular_names=names,
         kind=kind,
         reference=reference,
         final=final,

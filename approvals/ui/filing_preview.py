@@ -337,10 +337,19 @@ class PagePrinter(QObject):
         self.failed.emit(exc)
 
 
-def missing_words(path: str) -> str:
-    """A missing field in the forms' words; a missing document by its type."""
+def missing_words(path: str, names: dict[str, tuple[str, str]] | None = None) -> str:
+    """A missing field in the forms' words; a missing document by its type. `names`: the
+    case's own names of particulars (RenderedFiling.particular_names), as its filing prints
+    them: a Chinese target's signatory is its legal representative, not the form's "legal
+    representative or authorised signatory"."""
+    from approvals.services.particulars import particulars_form
     from approvals.ui.particulars import missing_text
 
+    if names and path in names:
+        section = next((s for s in particulars_form() if any(f.path == path for f in s.fields)),
+                       None)
+        if section is not None:
+            return f"{section.label_en} — {names[path][0]}"
     words = missing_text(path)
     if words == path and path.startswith("documents."):  # "documents.org_chart"
         return f"Document: {humanise(path.removeprefix('documents.')).lower()}"
@@ -365,6 +374,7 @@ def readable_problems(exc: InputError) -> str:
     (Investor) [investor.ultimate_parent]", not "investor.ultimate_parent: missing: …";
     track states as words."""
     lines = []
+    names = getattr(exc, "particular_names", None)  # services.filings.FilingRefused
     for problem in exc.problems:
         if problem.path == "tracks":  # "not approved for filing yet: CN-FISR (general_review)"
             text = re.sub(r"\((\w+)\)", lambda m: f"({humanise(m.group(1)).lower()})",
@@ -374,13 +384,13 @@ def readable_problems(exc: InputError) -> str:
                          if text.startswith("missing: ") else "Tracks " + text)
         elif problem.message.startswith("missing: ") and problem.path:
             # The forms' words, else the filing's own label of the field (a document).
-            words = missing_words(problem.path)
+            words = missing_words(problem.path, names)
             if words.startswith("Document: ") or words == problem.path:
                 words = problem.message.removeprefix("missing: ")
             # The key after the words: the PDF's missing-information box lists it too.
             lines.append(f"Missing: {words} [{problem.path}]")
         else:
-            lines.append(f"{missing_words(problem.path)}: {problem.message}" if problem.path
+            lines.append(f"{missing_words(problem.path, names)}: {problem.message}" if problem.path
                          else problem.message)
     return "\n".join(lines)
 
@@ -458,6 +468,16 @@ class FilingDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # The last rendering, laid over the view while a new one replaces it: the view
+        # paints its pages white until its renderer has drawn them, and a regeneration
+        # (after Edit particulars…) blanked the preview behind the editor meanwhile. The
+        # view stays visible beneath, so it asks for the new pages; the first drawn lifts it.
+        self.last_rendering = QLabel(self.view)
+        self.last_rendering.setObjectName("filingLastRendering")
+        self.last_rendering.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.last_rendering.hide()
+        for renderer in self.view.findChildren(QPdfPageRenderer):
+            renderer.pageRendered.connect(lambda *_args: self._new_pages_drawn())
         # Until the first preview, the area says what to do instead of staying blank grey.
         self.hint = QLabel(HINT)
         self.hint.setObjectName("filingHint")
@@ -862,12 +882,15 @@ class FilingDialog(QDialog):
         reading = self.view.pageNavigator().currentPage() if same else 0
         self.pdf = bytes(rendered.pdf)
         self.shown, self.shown_regime = rendered, regime
+        self._keep_last_rendering()
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self.pdf))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._buffer = buffer
         self.document.load(buffer)
+        if self.document.pageCount() == 0:  # nothing will be drawn to replace the picture
+            self.last_rendering.hide()
         self.preview_area.setCurrentWidget(self.view)
         pages = max(1, self.document.pageCount())
         self.page_box.setRange(1, pages)
@@ -887,7 +910,8 @@ class FilingDialog(QDialog):
         if missing:
             # In the words of the wizard and the particulars editor, not field paths.
             # How many more, not "…": the officer counts what is left to supply.
-            text += " · missing: " + "; ".join(missing_words(p) for p in missing[:6]) + (
+            names = getattr(rendered, "particular_names", None)
+            text += " · missing: " + "; ".join(missing_words(p, names) for p in missing[:6]) + (
                 f"; and {len(missing) - 6} more (all listed in the document)"
                 if len(missing) > 6 else "")
         self.status.setText(text)
@@ -896,6 +920,21 @@ class FilingDialog(QDialog):
         self.save_button.setEnabled(True)
         self._explain_buttons()
         self.rendered.emit(int(rendered.page_count))
+
+    def _keep_last_rendering(self) -> None:
+        """Lay a picture of the pages shown over the view until the new ones are drawn."""
+        if self.preview_area.currentWidget() is not self.view or self.document.pageCount() == 0:
+            return
+        self.last_rendering.hide()  # not a picture of itself
+        self.last_rendering.setPixmap(self.view.grab())
+        self.last_rendering.setGeometry(self.view.rect())
+        self.last_rendering.show()
+        self.last_rendering.raise_()
+
+    def _new_pages_drawn(self) -> None:
+        if self.last_rendering.isVisible():
+            # Once the view has painted the page just drawn (it updates on this signal).
+            QTimer.singleShot(0, self.last_rendering.hide)
 
     def shown_file_name(self) -> str:
         """The file name offered for the filing shown: its own kind and track, not those

@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 5
+RECORDED_VERSION = 6
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '7e920217ef45e10134dd2364e4920af26b11a21a8d237df52f66475329144388',
@@ -40,9 +40,21 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
     ('us-notification', False):
-        '8ec67eda3868e1f820cc39d1aa85fd3e441a291011617b3be5c84fc260f23319',
+        'eb514ba2fe9bf36eddde1da35fa4af9c5224f4e36ebf3fe6e31e1547b86c8114',
     ('us-notification', True):
-        '7c52abf4faf3c39b2fedf5ce97cfc9624c91c150b592b1e0f7b95138e3038d5e',
+        'b52765d1df4db344080988ebe30b4b03ece8b199e2edadb573948bdd8383f9e2',
+    ('cn-application no-ai-system', False):
+        'c9b064fcbf570e2749126146aa110ec2c7dc8108d63e6d9ad275fa4f7e54b095',
+    ('cn-application no-ai-system', True):
+        '1b36fe1968a483d7925bdfab2e86c1ebcfbacb766df8c99836275d64c5a86e14',
+    ('status-report no-ai-system', False):
+        '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
+    ('status-report no-ai-system', True):
+        '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
+    ('us-notification no-ai-system', False):
+        'e4c282971d6db2e983617ba3cd7807dbbbee12d2e8e5a8508739a5af9d2c7f8d',
+    ('us-notification no-ai-system', True):
+        'e732fddde3f3be53db07b30290d55bc5eecd7ebeb83919c350f2a9394300616c',
 }
 
 FACTS: dict[str, Any] = {
@@ -132,13 +144,27 @@ def synthetic_case() -> FilingData:
         particulars_changed_at="2026-11-19T10:00:00Z")
 
 
-def fingerprints() -> dict[tuple[str, bool], str]:
+# The fixed case once more, its target marked as developing no AI system while its facts
+# record a training run and US models used (the filings declare them; content format 6).
+NO_AI_SYSTEM = "no-ai-system"
+
+
+def no_ai_system_case() -> FilingData:
     data = synthetic_case()
+    ai = data.facts.target.ai
+    assert ai is not None
+    target = data.facts.target.model_copy(
+        update={"ai": ai.model_copy(update={"develops_ai_system": False})})
+    return replace(data, facts=data.facts.model_copy(update={"target": target}))
+
+
+def fingerprints() -> dict[tuple[str, bool], str]:
     out: dict[tuple[str, bool], str] = {}
-    for kind in sorted(KINDS):
-        for final in (False, True):
-            document, _missing = compose(data, kind, final=final, now=NOW)
-            out[(kind, final)] = document.fingerprint
+    for variant, data in (("", synthetic_case()), (NO_AI_SYSTEM, no_ai_system_case())):
+        for kind in sorted(KINDS):
+            for final in (False, True):
+                document, _missing = compose(data, kind, final=final, now=NOW)
+                out[(f"{kind} {variant}".strip(), final)] = document.fingerprint
     return out
 
 
