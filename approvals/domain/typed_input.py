@@ -181,11 +181,15 @@ NO_VALUE_WORDS = frozenset({
 })
 
 
-def no_value_problem(text: str) -> str | None:
+def no_value_problem(text: str, *, zero: bool = False) -> str | None:
     """Why a word for "none" or "not known" is not a value (None when `text` is not one):
-    the field left empty says so, and a list has its "None" box."""
+    the field left empty says so, and a list has its "None" box. `zero`: a figure that
+    can be 0 (board seats, a count, a turnover), where "none" is 0 and empty is unknown."""
     if plain_text(text).casefold().rstrip(".") not in NO_VALUE_WORDS:  # "N/A." too
         return None
+    if zero:
+        return (f"{quoted(text.strip())} is not a number: write 0 when there are none, or "
+                "leave the field empty when it is not known")
     return (f"{quoted(text.strip())} is not a value: leave the field empty when there is "
             "none or it is not known")
 

@@ -233,10 +233,10 @@ class Field(QObject):
         raise NotImplementedError
 
     @staticmethod
-    def refuse_no_value(text: str) -> None:
+    def refuse_no_value(text: str, *, zero: bool = False) -> None:
         """FieldError for "n/a", "none", "-", "无" … typed for no value: filed as typed
-        before (typed_input.no_value_problem)."""
-        if issue := no_value_problem(text):
+        before (typed_input.no_value_problem; `zero`: a figure that can be 0)."""
+        if issue := no_value_problem(text, zero=zero):
             raise FieldError(issue)
 
     def set_value(self, value: Any) -> None:
@@ -572,7 +572,9 @@ class NumberField(TextField):
         super().__init__(path, **kw)
 
     def parse(self) -> Any:
-        self.refuse_no_value(self.text())
+        # "None" board seats or turnover is 0; empty is not known.
+        can_be_zero = self.minimum is not None and self.minimum <= 0 and not self.exclusive_minimum
+        self.refuse_no_value(self.text(), zero=can_be_zero)
         if self.currency:
             try:
                 value, mark = read_amount(self.text(), max_digits=self.max_digits)

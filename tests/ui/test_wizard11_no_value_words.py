@@ -2,7 +2,8 @@
 filed it ("N/A" as the ultimate parent's name, printed on the filings), a list filed
 "None" as a restricted catalogue item (screened as one), and the other fields gave a
 message about the format ("must be 18 characters, got 3") that did not say to leave the
-field empty. Each now says so at the field."""
+field empty (or, for a figure such as board seats, to write 0). Each now says so at the
+field."""
 
 from __future__ import annotations
 
@@ -26,13 +27,19 @@ def test_words_for_no_value_are_refused_at_the_field(qtbot, wizard: IntakeWizard
         ("field_investor_lei", "investor.lei", "none"),
         ("field_target_jurisdiction", "target.jurisdiction", "无"),
         ("field_deal_signing_date", "deal.signing_date", "TBD"),
-        ("field_deal_board_seats", "deal.board_seats", "-"),
         ("field_deal_amount_value", "deal.amount", "n/a"),
     ]:
         edit(wizard, box).setText(typed)
         assert _field(wizard, path).problem() == f"'{typed}' {LEAVE_EMPTY}", path
         edit(wizard, box).clear()
         assert _field(wizard, path).problem() is None, path
+    # A figure that can be 0: "none" is 0 there, and empty is not known.
+    edit(wizard, "field_deal_board_seats").setText("none")
+    assert _field(wizard, "deal.board_seats").problem() == (
+        "'none' is not a number: write 0 when there are none, or leave the field empty when "
+        "it is not known")
+    edit(wizard, "field_deal_board_seats").setText("0")
+    assert _field(wizard, "deal.board_seats").parse() == 0
     # A place's code that looks like one of them is still the place: NA is Namibia.
     edit(wizard, "field_target_jurisdiction").setText("NA")
     assert _field(wizard, "target.jurisdiction").parse() == "NA"
