@@ -22,9 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -66,7 +65,6 @@ from approvals.ui.exports import (
     start_audit_export,
 )
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
-from approvals.ui.progress import ProgressDialog
 from approvals.ui.widgets import (
     error_colour,
     list_over_details,
@@ -889,16 +887,6 @@ class AuditTrailWindow(QWidget):
         runner = self.main.runner  # type: ignore[attr-defined]
         start_audit_export(self, self.tasks, runner.db, out, export, done=done,
                            error_title="The audit trail could not be exported", ended=ended)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window stops its export (its progress window goes with it): the
-        file is not written and no export is recorded, rather than a file appearing later
-        with no word of it."""
-        dialog = getattr(self, "export_progress", None)
-        if isinstance(dialog, ProgressDialog) and shiboken6.isValid(dialog) \
-                and dialog.panel.running:
-            dialog.panel.cancel()
-        super().closeEvent(event)
 
     def _verify_availability(self) -> None:
         action = getattr(self.main, "audit_verify_action", None)

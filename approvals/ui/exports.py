@@ -8,7 +8,8 @@ the record of the export in the trail takes it), and the outcome is
 said in a non-modal message: "Exported 42 events to …", or why nothing was written.
 An audit trail export (the timeline's, the audit window's) shows its progress with a
 Cancel button in a small window when it takes longer than a moment (ui.progress); a
-cancelled one leaves no file, and a file of that name already there as it was."""
+cancelled one leaves no file, and a file of that name already there as it was. Closing
+the window cancels its export too."""
 
 from __future__ import annotations
 
@@ -106,7 +107,8 @@ def start_audit_export(parent: QWidget, tasks: BoundRunner, db: Database, out: P
     outside the write lock), with its progress and a Cancel button in a non-modal window
     over `parent` (kept on `parent.export_progress`), shown only when it takes longer than
     a moment. `ended` is called first however it ends; then `done` with the result, or the
-    window says that a cancel wrote nothing, or `error_title` and the error are shown."""
+    window says that a cancel wrote nothing, or `error_title` and the error are shown.
+    Closing `parent` cancels the export."""
     old = getattr(parent, "export_progress", None)
     if isinstance(old, ProgressDialog) and not old.panel.running:
         old.deleteLater()
@@ -129,6 +131,9 @@ def start_audit_export(parent: QWidget, tasks: BoundRunner, db: Database, out: P
                       on_cancelled=lambda: None)
 
     task = tasks.run(own_unit_of_work(db, work), succeeded, failed, dialog.panel.update_progress)
+    # Closing the window (which deletes it, its progress window with it) stops its export:
+    # the file would otherwise turn up later with no word of it.
+    parent.destroyed.connect(lambda _gone=None, progress=task.progress: progress.cancel())
     dialog.start(task, f"Exporting to {out.name}…")
     return dialog
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
@@ -23,6 +24,7 @@ from approvals.store.models import Event
 from approvals.ui import audit_trail
 from approvals.ui import exports as ui_exports
 from approvals.ui.audit_trail import AuditTrailWindow
+from approvals.ui.case_view import CaseView
 from approvals.ui.progress import ProgressDialog, ProgressPanel
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates
@@ -169,6 +171,24 @@ def test_cancelling_the_timeline_export_writes_nothing(
     assert not out.exists() and exports_recorded(db) == 0
     assert view.timeline_export_button.isEnabled()
     dialog.close()
+
+
+def test_closing_the_case_window_stops_its_timeline_export(
+        qtbot: Any, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As the main window opens it: deleted on close (so not handed to qtbot to close).
+    view = CaseView(runner, admin, data_dir, case_ref)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    view.find_events()
+    started = held_until_cancelled(monkeypatch, ui_exports)
+    out = tmp_path / "timeline.csv"
+    ui_exports.export_timeline(view, out)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    view.close()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert not out.exists() and exports_recorded(db) == 0
 
 
 def test_the_timeline_export_follows_the_roles_read_with_the_case(
