@@ -1317,7 +1317,7 @@ class MainWindow(QMainWindow):
         if row is not None and row.status == DISCARDED:  # facts never finished: no window
             self.statusBar().showMessage(
                 f"{reference} is a discarded intake draft: it is kept for the audit trail "
-                "only (File → New case starts again).", 8000)
+                "only (File → New case… starts again).", 8000)
             return
         self._open_case_window(reference)
 

@@ -1161,7 +1161,7 @@ class ExportPackDialog(QDialog):
                           "rendered for the reviewer.")
             self.status.setText(f"Wrote {result.path.name} with {counted(len(result.references), 'case')}, "
                                 f"signed by this installation.{extra} The reviewer's installation "
-                                "must trust this installation's key (Review → Installation key and trusted keys).")
+                                "must trust this installation's key (Review → Installation key and trusted keys…).")
             self.exported.emit(result)
 
         def failed(exc: BaseException) -> None:
@@ -1242,7 +1242,7 @@ def newer_notice_html(standing: PackStanding) -> str:
     """The warning that a case of this pack is in a pack the sender wrote later."""
     lines = [f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, "
              "which the sender wrote later: review it there (Review → Review packs opened "
-             "here)." for ref, pid in standing.newer]
+             "here…)." for ref, pid in standing.newer]
     if lines and standing.responded:  # said once, however many cases moved on
         lines[-1] += " Your response from this pack answered the earlier version of the case."
     return "<br>".join(lines)
@@ -2562,7 +2562,7 @@ class OpenedPacksDialog(QDialog):
         if item is None:
             why = "Choose a pack in the list first."
         elif not item.data(Qt.ItemDataRole.UserRole):  # the "none yet" line
-            why = "No review pack has been opened here yet (Review → Open review pack)."
+            why = "No review pack has been opened here yet (Review → Open review pack (review mode)…)."
         else:
             why = ""
         set_available(self.open_button, why)
