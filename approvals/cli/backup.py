@@ -101,20 +101,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise InputError(Problem("--out", "name the backup file to write"))
     if args.keep is not None and args.keep < 1:
         raise InputError(Problem("--keep", "keep at least one automatic backup"))
+    if not has_database(args):
+        # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
+        # a backup of the real data, and the folder would be created besides (with --keep
+        # alone too: a new data folder and database, holding only the setting).
+        raise InputError(Problem(str(data_dir_of(args).root),
+                                 "holds no database: nothing to back up" if args.out is not None
+                                 else "holds no database: check --data-dir (the app, or "
+                                      "`approvals user add`, sets up a new data folder)"))
     if args.out is None:
         with session_of(args) as session:
             svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
-        print(f"The newest {args.keep} automatic backups will be kept.")
+        if args.json:
+            print_json({"backup_keep": args.keep})
+        else:
+            print(f"The newest {args.keep} automatic backups will be kept.")
         return 0
     out = out_path(args.out, args)
     # An existing file is replaced (as every `--out` does: only once the new backup is
     # complete), the app's save dialog having asked first; the command never asks
     # (scripts), but says which earlier file it replaced.
     replaces = out.is_file()
-    if not has_database(args):
-        # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
-        # a backup of the real data, and the folder would be created besides.
-        raise InputError(Problem(str(data_dir_of(args).root), "holds no database: nothing to back up"))
     db = open_db(args)  # also brings an older database up to date first
     try:
         if args.keep is not None:
