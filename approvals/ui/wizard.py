@@ -670,8 +670,11 @@ class CountryField(TextField):
     Hong Kong SAR), shown as the code on leaving the field with the place's name beside it
     (CH typed for China reads "Switzerland" before it is filed)."""
 
+    LIMIT = (PLACE_CHARS, "a place")
+
     def __init__(self, path: Path_, **kw: Any) -> None:
-        # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
+        # No maximum length on the box: a pasted "CHN" cut to "CH" would silently be
+        # Switzerland (LIMIT refuses an over-long text whole instead).
         super().__init__(path, placeholder="code or name, e.g. CN, HK, USA, 中国, 美国",
                          hint="The ISO 3166 two-letter code, or the place's name in English "
                               "or Chinese (China, Hong Kong, U.S.A., 中国, 香港); leaving "
@@ -727,8 +730,6 @@ class CountryField(TextField):
             return self.parse()
         except FieldError:
             return self.text() or None
-
-    LIMIT = (PLACE_CHARS, "a place")
 
     def parse(self) -> Any:
         self.check_length(self.text())
