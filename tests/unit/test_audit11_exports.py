@@ -127,6 +127,42 @@ def test_a_cancel_while_matching_the_filters_stops_before_any_file(
     assert list(folder.iterdir()) == [] and exported_events(db) == 0
 
 
+def test_a_filter_s_matches_are_read_by_their_ids(db: Database, admin: Actor, reference: str,
+                                                  tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Every failed sign-in last week" out of a million events: the matches are read by
+    their ids, not picked out of the whole trail read through."""
+    from approvals.services.audit_view import AuditFilter
+
+    def read_through(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the whole trail was read for a few events")
+
+    monkeypatch.setattr(exports, "iter_events", read_through)
+    reports: list[str] = []
+    out = tmp_path / "t.csv"
+    with db.session() as s:
+        result = export_audit_csv(s, actor=admin, out=out, where=AuditFilter(text="note"),
+                                  progress=lambda _f, m: reports.append(m))
+    rows = read_csv(out)[1:]
+    assert result.rows == 5 and {r[COLUMN["Action"]] for r in rows} == {"comment.added"}
+    assert reports[-1] == "5 of 5 events written to t.csv"
+
+
+def test_ids_outside_the_case_are_not_exported_with_it(db: Database, admin: Actor,
+                                                       reference: str, tmp_path: Path) -> None:
+    with db.session() as s:
+        other = import_case(s, data=json.loads(EXAMPLE.read_text(encoding="utf-8")),
+                            actor=admin).reference
+    with db.read_session() as s:
+        ids = [e["id"] for e in iter_events(s)]
+    out = tmp_path / "t.csv"
+    with db.session() as s:  # every event's id, the other case's among them
+        result = export_audit_csv(s, actor=admin, out=out, case_reference=reference,
+                                  event_ids=ids)
+    cases = {r[COLUMN["Case"]] for r in read_csv(out)[1:]}
+    assert cases == {reference} and other != reference and result.rows > 5
+
+
 # --- hashes ---------------------------------------------------------------------------
 
 
