@@ -126,6 +126,27 @@ EMPTY_HINT_REVIEWER = (
     "\nReviewing cases sent to you? Review → Open review pack (review mode)… opens the pack; "
     "Review → Review packs opened here… lists the ones already opened.")
 
+EMPTY_HINT_CHARS = 75  # the hint's longest line, in average characters
+
+
+class ReadableHint(QLabel):
+    """Centred, wrapped text whose lines are no longer than EMPTY_HINT_CHARS: in a wide
+    window (or at 200 %) each sentence of the empty list's hint ran the window's whole
+    width, and the eye lost the next line's start. (Its margins narrow it: a label held
+    narrower by an alignment in the layout lost its last lines.)"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def resizeEvent(self, event: Any) -> None:
+        room = self.fontMetrics().averageCharWidth() * EMPTY_HINT_CHARS
+        side = max(0, (self.width() - room) // 2)
+        if self.contentsMargins().left() != side:
+            self.setContentsMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+
 # The user guide's sections F1 opens in this window (README headings).
 CASE_LIST_SECTION, GETTING_STARTED = "Case list", "Getting started"
 
@@ -450,9 +471,8 @@ class MainWindow(QMainWindow):
         empty_layout.addStretch(1)
         title = QLabel("<h2>No cases yet</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = self.empty_hint = QLabel(EMPTY_HINT)
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = self.empty_hint = ReadableHint(EMPTY_HINT)
+        hint.setObjectName("emptyHint")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.create_button = QPushButton("Create a case…")
