@@ -15,6 +15,7 @@ import tracemalloc
 from pathlib import Path
 
 from approvals.paths import DataDir
+from approvals.services.audit_view import AuditFilter
 from approvals.services.exports import export_audit_csv, export_case_list_csv
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
@@ -57,6 +58,10 @@ def main(events: int = 200_000, cases: int = 20_000) -> None:
             ("audit trail", lambda s: export_audit_csv(s, actor=ACTOR, out=Path(tmp) / "a.csv")),
             ("one case's trail", lambda s: export_audit_csv(
                 s, actor=ACTOR, out=Path(tmp) / "c.csv", case_reference="AP-2026-000001")),
+            # The audit window's filter matching a few events (the exports before this one).
+            ("a filter's few matches", lambda s: export_audit_csv(
+                s, actor=ACTOR, out=Path(tmp) / "f.csv",
+                where=AuditFilter(actions=("audit.exported",)))),
             ("case list", lambda s: export_case_list_csv(s, actor=ACTOR,
                                                          out=Path(tmp) / "l.csv")),
         ):
