@@ -347,8 +347,11 @@ def open_zip(path: Path, refuse: Callable[[str], Exception], what: str) -> zipfi
         if other:  # the wrong file chosen: no copy of it will read
             raise refuse(f"it is not a readable {what}: it is {other}, not a zip file; "
                          "choose the right .zip file") from None
-        raise refuse(f"it is not a readable {what} — damaged or truncated ({exc}): copy it "
-                     "again, or ask the sender for it again") from None
+        # A pack or an update comes from someone; a backup is the officer's own copy.
+        again = ("copy it again from where it is kept" if "backup" in what
+                 else "copy it again, or ask the sender for it again")
+        raise refuse(f"it is not a readable {what} — damaged or truncated ({exc}): "
+                     f"{again}") from None
 
 
 # What a file that is no zip starts as, by its first bytes: a file chosen by mistake.
