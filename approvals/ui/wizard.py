@@ -141,6 +141,7 @@ _MISSING = object()
 
 LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
 SHOWN_REASON_CHARS = 300  # of why the screening preview could not run
+IMPORT_REPORT_LINES = 12  # of an import's report in its box; all under Show Details…
 AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 
@@ -2220,8 +2221,17 @@ class IntakeWizard(QWizard):
         # and what became of each: read anyway, marked at its field, or left out.
         problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
         if outcomes := self.import_outcomes(problems):
-            show_error(self, "Some facts in the file are not valid: check them",
-                       in_words(InputError(outcomes), keys=True))
+            self.import_report = show_error(self, "Some facts in the file are not valid: check them",
+                                            in_words(InputError(outcomes), keys=True))
+            # A file of 300 unknown fields made a box 4,000 px tall, its OK below the screen:
+            # the first lines, and every one under Show Details… (which scrolls).
+            lines = self.import_report.informativeText().splitlines()
+            if len(lines) > IMPORT_REPORT_LINES:
+                more = len(lines) - IMPORT_REPORT_LINES
+                self.import_report.setInformativeText("\n".join(
+                    [*lines[:IMPORT_REPORT_LINES],
+                     f"… and {more:,} more: Show Details… lists all {len(lines):,}"]))
+                self.import_report.setDetailedText("\n".join(lines))
 
     def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
         """Each problem of an imported file with what the wizard made of the value, and

@@ -52,3 +52,20 @@ def test_a_list_or_true_where_a_text_belongs_is_left_out_not_spelt_as_python(
         "Ultimate parent (Investor) [investor.ultimate_parent]: expected string or null, got "
         "true — left out: enter it in the wizard"], lines
     wizard._dirty = False
+
+
+def test_a_long_import_report_keeps_its_box_on_the_screen(
+        qtbot, wizard: IntakeWizard, tmp_path: Path) -> None:
+    """A file of 300 unknown fields made a report box 4,000 px tall, its OK out of reach."""
+    wizard.autosave_timer.stop()
+    data = example("vision-startup.json")
+    for i in range(300):
+        data["target"][f"extra_{i}"] = i
+    lines = _import(qtbot, wizard, data, tmp_path)
+    assert len(lines) == 13
+    assert lines[-1] == "… and 288 more: Show Details… lists all 300"
+    box = wizard.findChild(object, "errorDialog")
+    every = box.detailedText().splitlines()
+    assert len(every) == 300 and every[:12] == lines[:12]
+    assert "target.extra_299: unknown field — left out" in every
+    wizard._dirty = False
