@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from approvals.cli import add_data_dir
+from approvals.cli.backup import terminal_progress
 from approvals.cli.common import (
     LazyChoices,
     LazyModule,
@@ -177,9 +178,11 @@ def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = N
 def cmd_export(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
     require_case_database(args, *args.references)
-    with session_of(args) as session:
+    # On a terminal, how far it is (50 cases with their drafts take a quarter of a minute).
+    with session_of(args) as session, terminal_progress(sys.stderr, "Exporting") as progress:
         result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
-                                        out=out, actor=cli_actor(), drafts=not args.no_drafts)
+                                        out=out, actor=cli_actor(), drafts=not args.no_drafts,
+                                        progress=progress)
     if args.json:
         print_json({"pack_id": result.pack_id, "file": str(result.path),
                     "cases": list(result.references), "members": result.members,
@@ -229,8 +232,9 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = _pack_path(args, args.pack, "response")
-    with session_of(args) as session:
-        result = svc.import_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
+    with session_of(args) as session, terminal_progress(sys.stderr, "Checking") as progress:
+        result = svc.import_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor(),
+                                 progress=progress)
     if args.json:
         print_json(_import_summary(result))
         return 0
@@ -278,8 +282,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = _pack_path(args, args.pack, "review")
-    with session_of(args) as session:
-        opened = svc.open_review_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
+    with session_of(args) as session, terminal_progress(sys.stderr, "Checking") as progress:
+        opened = svc.open_review_pack(session, data_dir=data_dir_of(args), path=path,
+                                      actor=cli_actor(), progress=progress)
     state = "was already open" if opened.already_open else "is open for review"
     print(f"Review pack {opened.pack_id} from {opened.sender_label} {state}: "
           f"{', '.join(opened.references)}")
@@ -446,9 +451,10 @@ def cmd_respond(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
     if not has_database(args):  # no pack was opened here: refuse without creating a folder
         svc.get_review(data_dir_of(args), args.pack_id)
-    with options_named({"review": "PACK_ID"}), session_of(args) as session:
+    with options_named({"review": "PACK_ID"}), session_of(args) as session, \
+            terminal_progress(sys.stderr, "Writing the response") as progress:
         result = svc.export_response_pack(session, data_dir=data_dir_of(args), pack_id=args.pack_id,
-                                          out=out, actor=cli_actor())
+                                          out=out, actor=cli_actor(), progress=progress)
     print(f"Wrote response pack {result.pack_id} to {result.path}: "
           f"{counted(result.comments, 'comment')}, {counted(result.proposals, 'proposed change')}, "
           f"{counted(result.recommendations, 'recommendation')}.")
