@@ -214,7 +214,7 @@ def _events_with_ids(session: Session, ids: Sequence[int], *, case_id: int | Non
     columns = [c.name for c in Event.__table__.columns]  # type: ignore[attr-defined]
     only = "" if case_id is None else " AND case_id = :case"
     query = sql_text(f"SELECT {', '.join(columns)} FROM events WHERE id IN :ids{only} "
-                 "ORDER BY id").bindparams(bindparam("ids", expanding=True))
+                     "ORDER BY id").bindparams(bindparam("ids", expanding=True))
     for start in range(0, len(ids), batch):
         rows = session.connection().execute(
             query, {"ids": list(ids[start:start + batch]), "case": case_id}).all()
