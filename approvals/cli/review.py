@@ -315,7 +315,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No review packs opened here. Open one with `approvals review open PACK`.")
     for r in rows:
         print(f"{r.pack_id}  from {r.sender_label or '?'}  {', '.join(r.references)}"
-              f"{'  (responded)' if r.responded else ''}"
+              f"{'  (answered)' if r.responded else ''}"
               + "".join(f"  ({ref}: newer pack {pid[:8]})" for ref, pid in r.newer))
     return 0
 

@@ -8,7 +8,7 @@ import json
 import re
 
 from tests.cli.helpers import run_many
-from tests.review_support import open_review_pair
+from tests.review_support import ROOT, open_review_pair
 
 UTC_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"
 
@@ -32,3 +32,19 @@ def test_review_show_lists_the_facts_and_says_times_in_utc(tmp_path, data_dir, d
     drafts = [line for line in lines if "draft filing (rendered at export)" in line]
     assert drafts and all(re.search(rf"generated {UTC_TIME},", line) for line in drafts)
     assert re.search(rf"\(added {UTC_TIME} by ", keys.stdout), keys.stdout
+
+
+def test_review_list_says_answered_as_the_window_of_opened_packs(tmp_path, data_dir, db) -> None:
+    from approvals.services import review
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                          field_path="deal.board_seats", value=2, actor=ROOT)
+    pair.b_db.dispose()
+    db.dispose()
+    b = str(pair.b_dir.root)
+    _sent, listed = run_many(("review", "respond", pair.pack_id[:8], "--out",
+                              str(tmp_path / "r.zip"), "--data-dir", b),
+                             ("review", "list", "--data-dir", b))
+    # Review → Review packs opened here… says "(answered)"; the command said "(responded)".
+    assert listed.stdout.rstrip().endswith("(answered)"), listed.stdout
