@@ -528,7 +528,11 @@ class MainWindow(QMainWindow):
         )
 
         self.case_menu = bar.addMenu("&Case")
-        self.open_case_action = self._action("&Open", self.open_selected, "Return", "openCaseAction")
+        self.open_case_action = self._action("&Open", self.open_selected, name="openCaseAction")
+        # Written "Enter" in the menu, as the guide and the other windows say it (the menu
+        # said "Return"); both keys open, as in the list itself (_asks_to_open).
+        self.open_case_action.setShortcuts([QKeySequence(Qt.Key.Key_Enter),
+                                            QKeySequence(Qt.Key.Key_Return)])
         self.open_case_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.case_menu.addAction(self.open_case_action)
         self.particulars_action = add_particulars_defaults_action(self)  # Case → defaults…
