@@ -30,6 +30,7 @@ from approvals.cli.common import (
     start_logging,
 )
 from approvals.domain.dates import utc_text
+from approvals.domain.documents import size_text
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
 
@@ -138,7 +139,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                     "size": result.size, "documents": result.documents,
                     "warnings": list(result.warnings)})
         return 0
-    print(f"Backed up the data folder to {result.path} ({result.size} bytes, "
+    print(f"Backed up the data folder to {result.path} ({size_text(result.size)}, "
           f"{counted(result.documents, 'document file')}, {result.rulebook}).")
     if replaces:
         print(f"It replaced the earlier file {result.path.name} there.")

@@ -34,6 +34,7 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.dates import utc_text
+from approvals.domain.documents import size_text
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.review_text import read_only_note
@@ -190,7 +191,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     "draft_renderings": result.draft_renderings})
         return 0
     print(f"Wrote review pack {result.pack_id} ({counted(len(result.references), 'case')}, "
-          f"{result.members} members, {result.size} bytes) to {result.path}")
+          f"{result.members} members, {size_text(result.size)}) to {result.path}")
     if result.draft_renderings:
         print(f"{counted(result.draft_renderings, 'draft filing')} rendered for the reviewer.")
     if result.withheld_documents:
