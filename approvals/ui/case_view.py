@@ -2187,7 +2187,7 @@ class CaseView(QWidget):
         details_layout.addWidget(self.track_state)
         outer = QVBoxLayout()
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
+        outer.setSpacing(right_layout.spacing())  # as between the details' own lines
         outer.addWidget(details)
         outer.addWidget(self.track_details, 1)
         column = QWidget()
