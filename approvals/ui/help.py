@@ -1077,9 +1077,12 @@ def _typed(sequence: QKeySequence) -> bool:
 
 
 def native(sequences: Iterable[QKeySequence]) -> str:
-    """The keys as the platform writes them ("Ctrl+N"; "⌘N" on a Mac)."""
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                     for s in sequences if _typed(s))
+    """The keys as the platform writes them ("Ctrl+N"; "⌘N" on a Mac). Return beside
+    Enter is said once, as "Enter": the list read "Enter, Return" for one key."""
+    texts = [s.toString(QKeySequence.SequenceFormat.NativeText)
+             for s in sequences if _typed(s)]
+    return ", ".join(t for t in texts
+                     if not (t.endswith("Return") and t[:-len("Return")] + "Enter" in texts))
 
 
 def _plain(text: str) -> str:
@@ -1295,6 +1298,9 @@ class ShortcutsWindow(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        # Escape closes it too, as it closes the user guide, the dashboard and the audit
+        # trail (here it did nothing).
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         resize_to_screen(self, 720, 640)
         self.entries: list[ShortcutEntry] = []
 

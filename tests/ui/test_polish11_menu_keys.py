@@ -20,3 +20,23 @@ def test_the_case_menu_writes_open_s_key_as_enter(
     assert action.shortcut().toString() == "Enter"  # the one the menu shows
     assert QKeySequence(Qt.Key.Key_Return) in action.shortcuts()
     runner.wait_for_done()
+
+
+def test_the_shortcuts_list_says_enter_once_and_escape_closes_it(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from approvals.ui.help import show_shortcuts
+
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    shortcuts = show_shortcuts(window)
+    qtbot.waitExposed(shortcuts)
+    opening = [e.keys for e in shortcuts.entries if e.does == "Case → Open"]
+    assert opening == ["Enter"]  # not "Enter, Return": one key, said once
+    shortcuts.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shortcuts, timeout=3_000)
+    qtbot.keyClick(shortcuts.list, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not shortcuts.isVisible()
+    runner.wait_for_done()
