@@ -747,6 +747,28 @@ def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
     return box
 
 
+SUMMARY_LINES = 12  # an import summary's lines in the message itself; the rest in Details
+
+
+def imported_message(parent: QWidget, lines: list[str], warning: str) -> QMessageBox:
+    """What a response without proposals or recommendations did. A line a case (a
+    comment on a field changed since, a case closed meanwhile) made a message box taller
+    than the screen with a 50-case response, its OK button below the edge: the first
+    lines are said, the rest behind Show Details…."""
+    shown = lines[:SUMMARY_LINES]
+    if len(lines) > SUMMARY_LINES:
+        shown.append(f"… and {counted(len(lines) - SUMMARY_LINES, 'more line')} "
+                     "(Show Details…).")
+    box = _message(parent, "Review response imported", "\n".join(shown), "importedMessage")
+    if len(lines) > SUMMARY_LINES:
+        box.setDetailedText("\n".join(lines))
+    if warning:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(f"⚠ {warning}")
+        box.setInformativeText("\n".join(shown))
+    return box
+
+
 # ---------------------------------------------------------------------------------------
 # Export
 
@@ -3424,12 +3446,7 @@ class ReviewFeatures(QObject, ProgressHost):
                 self.show_proposals(result.references[0] if len(result.references) == 1 else None,
                                     imported=result)
                 return
-            box = _message(self.window, "Review response imported", "\n".join(lines),
-                           "importedMessage")
-            if warning:
-                box.setIcon(QMessageBox.Icon.Warning)
-                box.setText(f"⚠ {warning}")
-                box.setInformativeText("\n".join(lines))
+            imported_message(self.window, lines, warning)
 
         return self._check_pack(path, service, done, title="Import review pack", what="import",
                                 cancelled_text=IMPORT_CANCELLED,
