@@ -32,6 +32,7 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -261,26 +262,39 @@ class _Grid(_Table):
     reasons they are reading)."""
 
     continued: Paragraph | None = None
+    # The section's heading, "continued", set above the rows going on overleaf after a
+    # split between rows: the header row alone did not say whose rows they are (the
+    # deadlines report's "No due date yet" rows went on under column titles only).
+    section_continued: Paragraph | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
-        if len(parts) == 2 and self.continued is not None:
-            first, rest = parts
-            head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
-            # Both parts repeat the header; a row split within itself is in both parts too,
-            # so the parts hold one row more than a split between rows would give them.
-            in_row = len(first._cellvalues) + len(rest._cellvalues) - head == len(self._cellvalues) + 1
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        # Both parts repeat the header; a row split within itself is in both parts too,
+        # so the parts hold one row more than a split between rows would give them.
+        in_row = len(first._cellvalues) + len(rest._cellvalues) - head == len(self._cellvalues) + 1
+        if self.continued is not None:
             if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
                 rest._cellvalues[head][0] = [self.continued]
             rest.continued = self.continued  # split again later
+        if self.section_continued is not None:
+            rest.section_continued = self.section_continued  # split again later
+            if not in_row:  # a row split within itself says so in its first column
+                # The rest did not fit on this page: it starts the next, under the heading.
+                return [first, PageBreak(), self.section_continued, rest]
         return parts
 
 
 def _grid(rows: list[list[Any]], widths: list[float], header: bool,
-          continued: Paragraph | None = None) -> RLTable:
+          continued: Paragraph | None = None,
+          section_continued: Paragraph | None = None) -> RLTable:
     table = _Grid(rows, colWidths=widths, repeatRows=1 if header else 0, **SPLIT_IN_ROW)
     table.setStyle([("FONTNAME", (0, 0), (-1, -1), LATIN)])
     table.continued = continued
+    table.section_continued = section_continued
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         # A table broken by a page (within a row too) is closed at the foot of the page,
@@ -299,7 +313,7 @@ def _grid(rows: list[list[Any]], widths: list[float], header: bool,
 
 
 def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
-            missing: frozenset[str] = frozenset()) -> Flowable:
+            missing: frozenset[str] = frozenset(), section: c.Heading | None = None) -> Flowable:
     rows: list[list[Any]] = []  # a cell: a paragraph or a list of them
     marked: list[int] = []
     label_width, value_width = width * 0.32 - 2 * CELL_PAD, width * 0.68 - 2 * CELL_PAD
@@ -315,7 +329,8 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
         rows.append([label, _p(f.value or "—", st["cell"], value_width)])
     continued = _p("（续）(continued)" if any(f.label_zh for f in block.rows) else "(continued)",
                    st["cell_label_en"], label_width)
-    table = _grid(rows, [width * 0.32, width * 0.68], header=False, continued=continued)
+    table = _grid(rows, [width * 0.32, width * 0.68], header=False, continued=continued,
+                  section_continued=_section_continued(section, st, width))
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
     for row in marked:
         table.setStyle([("BACKGROUND", (1, row), (1, row), ALERT_BG),
@@ -329,7 +344,8 @@ ROWS_A_TICK = 100
 
 
 def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
-           tick: Callable[[], None] | None = None) -> Flowable:
+           tick: Callable[[], None] | None = None,
+           section: c.Heading | None = None) -> Flowable:
     inner = [width * w - 2 * CELL_PAD for w in block.widths]
     header = []
     for i, head in enumerate(block.headers):
@@ -348,7 +364,19 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
                         inner[i]) for i, value in enumerate(row)])
     style = st["cell_label_en"]
     continued = _p(continued_marker(bool(block.headers_zh), inner[0], style), style, inner[0])
-    return _grid(rows, [width * w for w in block.widths], header=True, continued=continued)
+    return _grid(rows, [width * w for w in block.widths], header=True, continued=continued,
+                 section_continued=_section_continued(section, st, width))
+
+
+def _section_continued(section: c.Heading | None, st: dict[str, ParagraphStyle],
+                       width: float) -> Paragraph | None:
+    """The heading a table going on overleaf is continued under there. Not the row
+    marker's "(continued)", which says a row goes on."""
+    if section is None:
+        return None
+    return _p(f"{section.zh}（续前页）  {section.en} (continued from the previous page)"
+              if section.zh else f"{section.en} (continued from the previous page)",
+              st["h2"], width)
 
 
 # The marker of a row continued on the next page, longest first: in a narrow first column
@@ -455,8 +483,10 @@ def flowables(doc: c.FilingDocument, width: float,
     out.append(_p(doc.title_en, st["title"], width))
     out.append(Spacer(1, 4))
     section = len(out)  # where the current heading's flowables start
+    heading: c.Heading | None = None  # the section a table continues under, overleaf
     for block in doc.blocks:
         if isinstance(block, c.Heading):
+            heading = block
             # No heading alone at the foot of a page (keepWithNext would instead push a long
             # table whole onto the next page and leave a gap).
             out.append(CondPageBreak((40 if block.level == 1 else 28) * mm))
@@ -465,9 +495,9 @@ def flowables(doc: c.FilingDocument, width: float,
         elif isinstance(block, c.Para):
             out.extend(_para(block, st, width))
         elif isinstance(block, c.Fields):
-            out.extend([_fields(block, st, width, missing), Spacer(1, 4)])
+            out.extend([_fields(block, st, width, missing, heading), Spacer(1, 4)])
         elif isinstance(block, c.Table):
-            out.extend([_table(block, st, width, tick), Spacer(1, 4)])
+            out.extend([_table(block, st, width, tick, heading), Spacer(1, 4)])
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Attention):

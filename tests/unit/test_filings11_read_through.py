@@ -76,3 +76,22 @@ def test_reasons_that_do_not_make_it_covered_are_not_headed_why_it_applies() -> 
     tables = [b for b in document.blocks if isinstance(b, c.Table)
               and b.headers[0] == "Rule paragraph"]
     assert tables and tables[0].headers[1] == "What the screening found"
+
+
+def test_a_section_going_on_overleaf_is_named_there() -> None:
+    # Rows with no due date fill more than a page: overleaf the column titles alone did
+    # not say whose rows they were.
+    rows = [DeadlineRow(section="no_date", item="track", reference=f"AP-2026-{n:05d}",
+                        target="Target Co., Ltd.", target_zh="目标有限公司", regime="CN-FISR",
+                        kind="CN-FISR", state="Draft", condition="", due_date=None,
+                        estimated=False, days_left=None, days_overdue=None, unit=None,
+                        stopped_since=None, expected_completion=None, owner="alice",
+                        key=("track", n)) for n in range(40)]
+    report = DeadlineReport(date(2026, 12, 28), "2026-12-28T09:00:00Z", ALL_OPEN, rows, 40)
+    pages = [re.sub(r"\s+", "", page.extract_text())
+             for page in pypdf.PdfReader(io.BytesIO(build_report(report)[0])).pages]
+    assert len(pages) >= 2
+    overleaf = "尚无到期日（续前页）Noduedateyet(40)(continuedfromthepreviouspage)"
+    assert overleaf not in pages[0]
+    for page in pages[1:]:
+        assert overleaf in page and page.index(overleaf) < page.index("到期日Duedate")
