@@ -115,7 +115,7 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def hash_cell(value: str | None) -> str:
+def _hash_cell(value: str | None) -> str:
     """An event hash as text a spreadsheet keeps: a leading apostrophe before one it would
     read as a number (the first event's previous hash, 64 zeros, showed as `0`), the
     exact hex otherwise. A hash never holds an apostrophe: a reader strips a leading one."""
@@ -259,7 +259,7 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
                e["entity"], e["entity_id"],
                references.get(e["case_id"], "") if e["case_id"] is not None else "",
                e["field"], _value(e["old_value"]), _value(e["new_value"]), e["reason"],
-               _details(e["details"]), hash_cell(e["hash"]), hash_cell(e["prev_hash"]),
+               _details(e["details"]), _hash_cell(e["hash"]), _hash_cell(e["prev_hash"]),
                regimes.get(e["track_id"], ""), names.get(e["actor"], ""))
         if terms:
             hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()

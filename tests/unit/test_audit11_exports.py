@@ -19,10 +19,10 @@ from approvals.services import exports
 from approvals.services.cases import import_case
 from approvals.services.exports import (
     AUDIT_HEADER,
+    _hash_cell,
     _safe_cells,
     _value,
     export_audit_csv,
-    hash_cell,
     safe_cell,
 )
 from approvals.services.users import create_user, set_display_name
@@ -177,8 +177,8 @@ def test_ids_outside_the_case_are_not_exported_with_it(db: Database, admin: Acto
     ("", ""),
     (None, ""),
 ])
-def test_hash_cell(value: str | None, cell: str) -> None:
-    assert hash_cell(value) == cell
+def test_hash_cells(value: str | None, cell: str) -> None:
+    assert _hash_cell(value) == cell
 
 
 def test_the_chain_can_be_checked_link_by_link_from_the_file(

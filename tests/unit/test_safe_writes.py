@@ -9,7 +9,7 @@ import errno
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -197,17 +197,18 @@ def test_a_file_that_cannot_be_replaced_records_nothing(db: Database, admin: Act
 
 
 def _fail_after(monkeypatch: pytest.MonkeyPatch, cells: int) -> None:
-    """An exception while the rows are being written, `cells` cells in."""
-    real = exports.safe_cell
+    """An exception while the rows are being written, at the row that takes them past
+    `cells` cells (the rows' cells are made safe a row at a time)."""
+    real = exports._safe_cells
     seen = [0]
 
-    def safe_cell(value: Any) -> str:
-        seen[0] += 1
+    def safe_cells(row: Sequence[Any]) -> list[Any]:
+        seen[0] += len(row)
         if seen[0] > cells:
             raise RuntimeError("a row could not be read")
-        return real(value)
+        return real(row)
 
-    monkeypatch.setattr(exports, "safe_cell", safe_cell)
+    monkeypatch.setattr(exports, "_safe_cells", safe_cells)
 
 
 @pytest.mark.parametrize("kind", ["audit", "cases"])
@@ -218,7 +219,7 @@ def test_csv_export_failing_half_way_leaves_the_old_file(db: Database, admin: Ac
     out = earlier(tmp_path / "export.csv")
     export = exports.export_audit_csv if kind == "audit" else exports.export_case_list_csv
     with monkeypatch.context() as m:
-        _fail_after(m, 5)  # the header and part of a row written
+        _fail_after(m, 5)  # the header written, the first row failing
         with pytest.raises(RuntimeError), db.session() as s:
             export(s, actor=admin, out=out)
     assert out.read_bytes() == OLD and left_beside(out) == []
