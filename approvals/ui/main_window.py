@@ -147,6 +147,12 @@ class ReadableHint(QLabel):
             self.setContentsMargins(side, 0, side, 0)
         super().resizeEvent(event)
 
+    def minimumSizeHint(self) -> QSize:
+        # Not the margins a wide window gave it: they held the window that wide.
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        return QSize(max(0, hint.width() - margins.left() - margins.right()), hint.height())
+
 # The user guide's sections F1 opens in this window (README headings).
 CASE_LIST_SECTION, GETTING_STARTED = "Case list", "Getting started"
 

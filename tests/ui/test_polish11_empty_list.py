@@ -30,3 +30,22 @@ def test_the_empty_lists_hint_keeps_readable_lines_and_shows_whole(
         assert hint.height() >= hint.heightForWidth(hint.width())  # no last line cut off
         window.close()
     runner.wait_for_done()
+
+
+def test_its_margins_do_not_hold_the_window_wide(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """The margins that keep its lines short in a wide window made that width the
+    window's least: it could no longer be made narrower (683 px: 200 % on a laptop)."""
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=10_000)
+    QApplication.processEvents()
+    assert window.empty_hint.contentsMargins().left() > 0  # narrowed by its margins
+    window.resize(683, 384)
+    qtbot.waitUntil(lambda: window.width() == 683, timeout=2_000)
+    hint = window.empty_hint
+    qtbot.waitUntil(lambda: hint.height() >= hint.heightForWidth(hint.width()), timeout=2_000)
+    window.close()
+    runner.wait_for_done()
