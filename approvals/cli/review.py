@@ -212,7 +212,9 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "comments_skipped": result.comments_skipped,
         "proposals_added": result.proposals_added,
         "proposals_skipped": result.proposals_skipped,
-        "recommendations": [{"reference": r, "recommendation": v} for r, v in result.recommendations],
+        "recommendations": [{"reference": r, "recommendation": v,
+                             "reasons": dict(result.recommendation_reasons).get(r, "")}
+                            for r, v in result.recommendations],
         "conflicts": [{"reference": r, "field": f} for r, f in result.conflicts],
         "self_review": result.self_review,
         "set_aside": [{"reference": r, "field": f} for r, f in result.set_aside],
@@ -261,8 +263,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
     for reference, field in result.withdrawn:
         print(f"{reference}: the reviewer withdrew the proposed change to {field}.")
+    reasons = dict(result.recommendation_reasons)
     for reference, recommendation in result.recommendations:
-        print(f"{reference}: the reviewer recommends {recommendation}.")
+        # The reasons too: a return's are what the preparer acts on (`review proposals`
+        # said them, the import did not).
+        why = f" — {reasons[reference]}" if reasons.get(reference) else ""
+        print(f"{reference}: the reviewer recommends {recommendation}{why}.")
     for reference, other in result.other_recommendations:
         print(f"{reference}: note that {other.reviewer} recommends {other.recommendation}.")
     for reference, field, o in result.disagreements:

@@ -1392,6 +1392,9 @@ class ImportResult:
     # of this response is on that changed here since the export: the reviewer read the
     # value it had then.
     commented_changed: tuple[tuple[str, str, Any, Any], ...] = ()
+    # (case reference, the reviewer's reasons) for each recommendation recorded with some:
+    # a return's reasons are what the preparer acts on.
+    recommendation_reasons: tuple[tuple[str, str], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
@@ -1630,6 +1633,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                    and fingerprint == identity_of(data_dir).fingerprint)
     counts = {"ca": 0, "cs": 0, "pa": 0, "ps": 0}
     recommendations: list[tuple[str, str]] = []
+    recommendation_reasons: list[tuple[str, str]] = []
     conflicts: list[tuple[str, str]] = []
     set_aside: list[tuple[str, str]] = []
     withdrawn: list[tuple[str, str]] = []
@@ -1842,6 +1846,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                          if recommender != reviewer_name else {}),
                                       **({"self_review": True} if self_review else {})})
                 recommendations.append((reference, case_entry["recommendation"]))
+                if case_entry.get("reasons"):
+                    recommendation_reasons.append((reference, case_entry["reasons"]))
                 # The other reviewers' latest word on the case, where it differs.
                 latest: dict[str, ReviewResponse] = {}
                 for r in session.exec(select(ReviewResponse).where(
@@ -1876,6 +1882,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
         disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
         read_only=tuple(read_only), commented_changed=tuple(commented_changed),
+        recommendation_reasons=tuple(recommendation_reasons),
     )
 
 

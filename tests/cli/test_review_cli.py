@@ -99,7 +99,8 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
     imported = imported.json()
     assert imported["kind"] == "response" and imported["in_reply_to"] == pack_id
     assert (imported["comments_added"], imported["proposals_added"]) == (1, 1)
-    assert imported["recommendations"] == [{"reference": ref, "recommendation": "return"}]
+    assert imported["recommendations"] == [{"reference": ref, "recommendation": "return",
+                                            "reasons": "Board seats wrong"}]
     assert _rows(a, "SELECT count(*) FROM comments") == [(1,)]
 
     diff = diff.json()
