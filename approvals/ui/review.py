@@ -757,8 +757,9 @@ def imported_message(parent: QWidget, lines: list[str], warning: str) -> QMessag
     lines are said, the rest behind Show Details…."""
     shown = lines[:SUMMARY_LINES]
     if len(lines) > SUMMARY_LINES:
-        shown.append(f"… and {counted(len(lines) - SUMMARY_LINES, 'more line')} "
-                     "(Show Details…).")
+        # Worded as the intake wizard's long import report (ui.wizard.IMPORT_REPORT_LINES).
+        shown.append(f"… and {len(lines) - SUMMARY_LINES:,} more: Show Details… lists all "
+                     f"{len(lines):,}")
     box = _message(parent, "Review response imported", "\n".join(shown), "importedMessage")
     if len(lines) > SUMMARY_LINES:
         box.setDetailedText("\n".join(lines))

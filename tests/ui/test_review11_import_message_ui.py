@@ -18,7 +18,8 @@ def test_a_long_import_summary_keeps_its_message_short(qtbot) -> None:
         for n in range(1, 51)]
     box = imported_message(window, lines, "")
     assert box.text().count("\n") == SUMMARY_LINES  # the lines kept, and the one saying more
-    assert box.text().endswith(f"… and {len(lines) - SUMMARY_LINES} more lines (Show Details…).")
+    assert box.text().endswith(f"… and {len(lines) - SUMMARY_LINES} more: Show Details… lists "
+                               f"all {len(lines)}")
     assert box.detailedText() == "\n".join(lines)
     warned = imported_message(window, lines, "Not an independent review: …")
     assert warned.icon() == QMessageBox.Icon.Warning and warned.text().startswith("⚠ Not an")
