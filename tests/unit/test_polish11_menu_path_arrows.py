@@ -27,7 +27,10 @@ def test_every_text_of_the_app_writes_menu_paths_with_the_same_arrow() -> None:
     package = Path(approvals.__file__).parent
     written_otherwise = []
     for path in sorted(package.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        if not any(arrow in source for arrow in OTHER_ARROWS):
+            continue  # parsed only where an arrow is (every file took 18 s)
+        tree = ast.parse(source)
         skipped = _docstrings(tree)
         for node in ast.walk(tree):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str)
