@@ -2131,7 +2131,9 @@ class CaseView(QWidget):
         self.track_clock.setWordWrap(True)
         self.obligations = self._obligations_box()
         self.diagram = DiagramView()
-        self.diagram.setMinimumHeight(180)
+        # Two rows of boxes and the gap between them at least, in the font's size: with a
+        # large font (200 %) 180 px showed a row and a half, the rest under a scroll bar.
+        self.diagram.setMinimumHeight(max(180, 8 * self.diagram.fontMetrics().height()))
         self.actions_box = QWidget()
         self.actions_layout = QGridLayout(self.actions_box)
         self.actions_layout.setContentsMargins(0, 0, 0, 0)

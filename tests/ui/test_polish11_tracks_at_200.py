@@ -124,3 +124,17 @@ def test_the_state_in_chinese_never_breaks_inside_the_word(
         assert layout.lineForTextPosition(start).lineNumber() == \
             layout.lineForTextPosition(end).lineNumber(), width
     view.close()
+
+
+def test_with_the_font_doubled_the_diagram_is_not_cut_to_a_row_and_a_half(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    """Its least height was 180 px whatever the font: with the font doubled it showed a
+    row and a half of boxes, the rest under its own scroll bar inside the scrolling
+    details."""
+    with doubled_app_font():
+        view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0006",
+                         track="US-OISP")
+        view.resize(1366, 708)
+        QApplication.processEvents()
+        assert view.diagram.verticalScrollBar().maximum() <= 0
+        view.close()
