@@ -565,7 +565,8 @@ class HolidayCalendarsDialog(QDialog):
         changes_row.addWidget(self.changes_title)
         changes_row.addWidget(self.deadline_changes, 1)
         self.changes_box.setVisible(False)
-        close = QPushButton("Close")
+        close = self.close_button = QPushButton("Close")
+        close.setObjectName("calendarsCloseButton")
         close.clicked.connect(self.close)
 
         # The three panes, moved between the two layouts (_set_layout).
@@ -704,6 +705,16 @@ class HolidayCalendarsDialog(QDialog):
             self._show_title()
         finally:
             self.setUpdatesEnabled(True)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # The dialog opened with the focus on Close (the first in the focus chain once the
+        # panes were moved into their layout): Enter closed it, and Tab had to go round to
+        # reach the years. The focus starts on the years (side by side) or the tab shown.
+        if self.focusWidget() in (None, self.close_button):
+            pane = self.years_table if self.layout_mode == SIDE_BY_SIDE else self.tabs.currentWidget()
+            if pane is not None:
+                pane.setFocus()
 
     def _show_days_tab(self) -> None:
         if self.layout_mode == TABS:
@@ -1081,6 +1092,8 @@ class _CalendarChangeDialog(QDialog):
         self._touched: set[str] = set()
         self.discard_box: QMessageBox | None = None  # the question before typing is dropped
         self._discarding = False
+        self._saving = False  # a save is on the write worker (see _set_saving)
+        self.cancel_button: QPushButton | None = None  # made in _lay_out
         # Which deadlines saving would move, asked before saving (the window says it after).
         self.preview_button = QPushButton("Show the &deadlines it changes")
         self.preview_button.setObjectName("calendarPreviewButton")
@@ -1105,6 +1118,8 @@ class _CalendarChangeDialog(QDialog):
     def reject(self) -> None:
         """Cancel, Escape or the title bar's close with typed input asks first (without
         blocking): a year's schedule typed line by line was lost to one Escape."""
+        if self._saving:  # it is being saved: nothing left to cancel or discard
+            return
         typed = self.typed_input()
         if self._discarding or not typed:
             super().reject()
@@ -1116,6 +1131,17 @@ class _CalendarChangeDialog(QDialog):
     def _discard(self) -> None:
         self._discarding = True
         super().reject()
+
+    def set_saving(self, saving: bool) -> None:
+        """While the change is on the write worker the fields, Cancel and the buttons are
+        greyed out: a keystroke meanwhile made Save available again (a second save), and
+        Cancel asked to discard what was being saved, saying "Nothing of it is saved"."""
+        self._saving = saving
+        self.form_scroll.widget().setEnabled(not saving)
+        if self.cancel_button is not None:
+            self.cancel_button.setEnabled(not saving)
+        self.save_button.setEnabled(not saving)
+        self.preview_button.setEnabled(not saving)
 
     @staticmethod
     def _stack(*widgets: QWidget) -> QWidget:
@@ -1183,6 +1209,7 @@ class _CalendarChangeDialog(QDialog):
                  intro: QWidget | None = None) -> None:
         """The form under its introduction, and at the foot the message line beside
         Cancel and the dialog's save button."""
+        self.cancel_button = cancel
         buttons = QHBoxLayout()
         buttons.addWidget(message, 1)
         buttons.addWidget(cancel)
@@ -1402,16 +1429,14 @@ class AddYearDialog(_CalendarChangeDialog):
                             outcome[1])
             self.accept()
 
-        self.save_button.setEnabled(False)
-        self.preview_button.setEnabled(False)
+        self.set_saving(True)
         self.summary.setText("Saving…")
         self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
                          done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText("")
-        self.save_button.setEnabled(True)
-        self.preview_button.setEnabled(True)
+        self.set_saving(False)
         if isinstance(exc, InputError):  # the service's own checks, placed at their field
             by_field: dict[QLabel, list[str]] = {}
             for problem in exc.problems:
@@ -1658,13 +1683,13 @@ class CorrectDayDialog(_CalendarChangeDialog):
 
     def _write(self, button: QPushButton, failure_title: str,
                done: Callable[[Any], object], change: Callable[[Any], Any]) -> None:
-        """Run `change(session)` on the write worker with the deadlines it moves, `button`
-        greyed out meanwhile. A refusal of the reason is said at Reason, another of the
+        """Run `change(session)` (what `button` does) on the write worker with the deadlines
+        it moves, the dialog greyed out meanwhile. A refusal of the reason is said at Reason, another of the
         input at the kind; anything else in a message box."""
         def failed(exc: BaseException) -> None:
             self.message.setText("")
-            button.setEnabled(True)
-            self.preview_button.setEnabled(True)
+            self.set_saving(False)
+            self.validate()  # Save and Remove correction as the fields allow again
             if isinstance(exc, InputError):
                 at_reason = all(p.path == "reason" for p in exc.problems)
                 if at_reason or button is self.remove_button:
@@ -1673,8 +1698,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
                     return
             show_error(self, failure_title, exc)
 
-        button.setEnabled(False)
-        self.preview_button.setEnabled(False)
+        self.set_saving(True)
         self.message.setText("Saving…")
         self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
                          done, failed)

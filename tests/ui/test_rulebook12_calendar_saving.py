@@ -1,0 +1,100 @@
+"""While Add published year… or Correct a day… is saving (on the write worker), the dialog
+is greyed out: a keystroke meanwhile made Save available again (a second save, a second
+audit event), and Cancel or Escape asked "Discard …? Nothing of it is saved." of what was
+being saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from sqlmodel import select
+
+from approvals.store.db import Database
+from approvals.store.models import Event
+from approvals.ui.calendars import HolidayCalendarsDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_calendars_ui import NOTICE, OFFICER, open_correct, open_dialog
+
+
+def _events(db: Database, action: str) -> int:
+    with db.read_session() as s:
+        return len(s.exec(select(Event).where(Event.action == action)).all())
+
+
+def test_a_year_being_saved_takes_no_more_typing_and_no_cancel(qtbot, runner: TaskRunner,
+                                                               db: Database) -> None:
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None
+    add.holidays_edit.setPlainText("2027-01-01 New Year's Day")
+    add.source_edit.setText(NOTICE)
+    assert add.save_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(add.save_button, Qt.MouseButton.LeftButton)
+        # Still on the write worker (no event delivered yet): typing goes nowhere, and
+        # Save, the preview, the fields and Cancel are greyed out.
+        qtbot.keyClicks(add.reason_edit, "x")
+        assert add.reason_edit.text() == ""
+        assert not add.save_button.isEnabled()
+        assert not add.preview_button.isEnabled()
+        assert add.cancel_button is not None and not add.cancel_button.isEnabled()
+        assert add.summary.text() == "Saving…"
+        add.reject()  # Escape: nothing to discard, the save goes on
+        assert add.discard_box is None and add.isVisible()
+    assert not add.isVisible()
+    assert _events(db, "calendar.year_set") == 1
+
+
+def test_a_refused_save_gives_the_fields_back(qtbot, runner: TaskRunner, db: Database,
+                                              monkeypatch) -> None:
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
+    qtbot.keyClicks(correct.name_edit, "typhoon closure")
+    qtbot.keyClicks(correct.reason_edit, "offices closed")
+    # The day is corrected by somebody else meanwhile? Stood in for by a refusal.
+    from approvals.domain.errors import InputError, Problem
+    from approvals.ui import calendars
+
+    def refused(**_kw):
+        raise InputError([Problem("reason", "the reason is too short")])
+
+    monkeypatch.setattr(calendars, "correct_calendar_day", refused)
+    qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)
+    assert not correct.name_edit.isEnabled() and not correct.save_button.isEnabled()
+    qtbot.waitUntil(lambda: correct.reason_error.isVisibleTo(correct), timeout=10_000)
+    assert correct.reason_error.text() == "the reason is too short"
+    assert correct.name_edit.isEnabled() and correct.save_button.isEnabled()
+    assert correct.cancel_button is not None and correct.cancel_button.isEnabled()
+    qtbot.keyClicks(correct.reason_edit, " by the typhoon")
+    assert correct.reason_edit.text() == "offices closed by the typhoon"
+    assert _events(db, "calendar.day_corrected") == 0
+
+
+def test_the_calendars_dialog_opens_with_the_focus_on_the_years(qtbot, runner: TaskRunner,
+                                                                db: Database) -> None:
+    # It opened on Close: Enter closed it, and Tab went round to reach the years.
+    dialog = HolidayCalendarsDialog(runner, OFFICER)
+    qtbot.addWidget(dialog)
+    dialog.resize(1300, 650)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    assert dialog.layout_mode == "side by side"
+    assert dialog.focusWidget() is dialog.years_table
+    dialog.close_button.setFocus()
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Space)  # closed from Close
+    assert not dialog.isVisible()
+    dialog.show()  # opened again: not on Close either
+    assert dialog.focusWidget() is dialog.years_table
+
+
+def test_on_tabs_the_focus_starts_on_the_tab_shown(qtbot, runner: TaskRunner,
+                                                   db: Database) -> None:
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    dialog.hide()
+    dialog.resize(500, 500)  # narrower than side by side needs: tabs
+    dialog.show()
+    assert dialog.layout_mode == "tabs"
+    assert dialog.focusWidget() is dialog.tabs.currentWidget()
