@@ -9,6 +9,7 @@ rejected before anything is written.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from datetime import date, datetime
 from functools import lru_cache
@@ -29,6 +30,7 @@ from pydantic import (
 from approvals.domain.dates import ISO_DATE
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
+from approvals.domain.typed_input import Unreadable, read_date
 from approvals.resources import resource_path
 
 Activity = Literal[
@@ -343,15 +345,40 @@ def _friendly_schema_message(error: Any) -> str:
             "exclusiveMaximum": "less than",
         }[validator]
         return f"{_shown(error.instance)} must be {words} {error.validator_value}"
-    if validator == "format":
-        return f"{_shown(error.instance)} is not a valid {error.validator_value} (YYYY-MM-DD)"
+    if validator == "format" and error.validator_value == "date":
+        return f"{_shown(error.instance)} is not a valid date: {_date_advice(error.instance)}"
     if validator == "pattern":
-        return f"{_shown(error.instance)} does not match {error.validator_value}"
+        # Said in words: a user is not to read "does not match ^[A-Z]{3}$".
+        words = PATTERN_WORDS.get(error.validator_value, "is not written as this field is")
+        return f"{_shown(error.instance)} {words}"
     if validator == "uniqueItems":
         return "items must not repeat"
     if validator == "minLength":
         return "must not be empty"
     return error.message
+
+
+# Every `pattern` of facts.schema.json in words (a test checks none is missing).
+PATTERN_WORDS: dict[str, str] = {
+    "^[A-Z]{3}$": "is not a currency code: its three capital letters, e.g. USD or CNY",
+}
+
+
+def _date_advice(value: Any) -> str:
+    """Why a date of a facts file is none, and how to write it: why there is no such day
+    (2026-02-30), or the day it reads as (2026/1/2) written as the file must write it."""
+    if isinstance(value, str) and value.isascii() and ISO_DATE.fullmatch(value):
+        year, month, day = int(value[:4]), int(value[5:7]), int(value[8:])
+        return (f"there is no month {month}" if not 1 <= month <= 12 else
+                "there is no year 0" if year == 0 else
+                f"{value[:7]} has no day {day}")
+    try:
+        meant = read_date(value) if isinstance(value, str) else None
+    except Unreadable:
+        meant = None
+    if meant is None:
+        return 'write it YYYY-MM-DD, e.g. "2026-10-22"'
+    return f"write it YYYY-MM-DD: {json.dumps(meant)}"
 
 
 def model_problems(error: ValidationError) -> list[Problem]:
@@ -410,7 +437,11 @@ def loads_strict(text: str) -> Any:
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
     try:
-        problems = schema_problems(data) + identifier_problems(data) + magnitude_problems(data)
+        too_large = magnitude_problems(data)
+        # A figure too large is said once, as that: not also "Infinity must be at most 100".
+        said = {problem.path for problem in too_large}
+        problems = ([p for p in schema_problems(data) if p.path not in said]
+                    + identifier_problems(data) + too_large)
     except RecursionError:  # the schema's messages quote a value by repr(), which recurses
         raise InputError(Problem("(document)", "arrays or objects are nested too deeply to be read")) from None
     if problems:
@@ -423,7 +454,8 @@ def parse_facts(data: Any) -> Facts:
 
 def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Problem]:
     """Whole numbers beyond what any figure of a deal can be (and beyond a float, which the
-    case list and the rules compare in): named at their field, not an overflow later.
+    case list and the rules compare in), and 1e400, which JSON reads as infinity: named at
+    their field, not an overflow later.
     Walked with a stack, not recursion: arrays nested a few hundred deep decode, and must
     not end in a RecursionError here."""
     problems: list[Problem] = []
@@ -437,6 +469,9 @@ def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Pro
         elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > sys.float_info.max:
             problems.append(Problem(_json_path(at),
                                     f"is too large to be a real figure ({len(str(abs(node)))} digits)"))
+        elif isinstance(node, float) and math.isinf(node):  # 1e400, which JSON reads as infinity
+            problems.append(Problem(_json_path(at), "is too large to be a real figure "
+                                                    "(it reads as infinity)"))
     return problems
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from approvals.domain.typed_input import Unreadable, plain_text
+from approvals.domain.typed_input import Unreadable, plain_text, quoted
 from approvals.resources import label_data
 
 
@@ -58,8 +58,8 @@ def country_code_problem(code: str) -> str | None:
         return None
     if code in _NOT_ISO_3166:
         right, place = _NOT_ISO_3166[code]
-        return f"'{code}' is not an ISO 3166 code: {place} is {right}"
-    return f"'{code}' is not an ISO 3166 country code: use the two-letter code, e.g. CN, HK, US"
+        return f"{quoted(code)} is not an ISO 3166 code: {place} is {right}"
+    return f"{quoted(code)} is not an ISO 3166 country code: use the two-letter code, e.g. CN, HK, US"
 
 
 # Names of more than one place: refused with the codes they could mean, never guessed.
@@ -150,7 +150,7 @@ def read_place(text: str) -> str | None:
             None if _PARTS.search(shown) else _read_chinese_place(key))) is not None:
         return code
     if key in ambiguous:
-        raise Unreadable(f"'{shown}' could be {ambiguous[key]}: write the two-letter code")
+        raise Unreadable(f"{quoted(shown)} could be {ambiguous[key]}: write the two-letter code")
     if (written := _place_in_parts(shown)) is not None:
         return written
     compact = key.upper()
@@ -162,8 +162,8 @@ def read_place(text: str) -> str | None:
         meant = _ALPHA_3.get(compact)
         instead = f"write {meant} ({known_place_name(meant)})" if meant else (
             "use the two-letter ISO 3166 code, e.g. CN, HK, US")
-        raise Unreadable(f"'{compact}' is a three-letter code: {instead}")
-    raise Unreadable(f"'{shown}' is not a place the app knows: {_ACCEPTED}")
+        raise Unreadable(f"{quoted(compact)} is a three-letter code: {instead}")
+    raise Unreadable(f"{quoted(shown)} is not a place the app knows: {_ACCEPTED}")
 
 
 # China's province-level divisions as registration documents write them: the short name,
@@ -238,7 +238,7 @@ def _place_in_parts(shown: str) -> str | None:
     unsure = ""
     for part in parts:
         key = _key(part)
-        unsure = unsure or (f"'{part}' could be {ambiguous[key]}" if key in ambiguous else "")
+        unsure = unsure or (f"{quoted(part)} could be {ambiguous[key]}" if key in ambiguous else "")
         code = names.get(key) or _read_chinese_place(key) or (key.upper() if re.fullmatch(r"[a-z]{2}", key)
                                   and key.upper() in ISO_3166_CODES else None)
         if code and code not in codes:
@@ -247,7 +247,7 @@ def _place_in_parts(shown: str) -> str | None:
         return region.pop()
     if len(codes) > 1:
         named = " or ".join(f"{known_place_name(c) or c} ({c})" for c in codes)
-        raise Unreadable(f"'{shown}' names more than one place, {named}: write the "
+        raise Unreadable(f"{quoted(shown)} names more than one place, {named}: write the "
                          "two-letter code of the place meant")
     if not codes and unsure:
         raise Unreadable(f"{unsure}: write the two-letter code")

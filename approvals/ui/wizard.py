@@ -2259,11 +2259,6 @@ class IntakeWizard(QWizard):
             if isinstance(field, ChoiceField | MultiChoiceField) and (
                     refused := _NOT_ONE_OF.match(problem.message)):
                 return f"{refused.group(1)} is not one of its choices"
-            # The schema's pattern for a currency, in words: not "does not match ^[A-Z]{3}$".
-            if isinstance(field, AmountField) and (
-                    unmatched := _DOES_NOT_MATCH.match(problem.message)):
-                return (f"{unmatched.group(1)} is not a currency code: its three capital "
-                        "letters, e.g. USD or CNY")
             return problem.message
 
         said = [Problem(p.path, f"{message(p)} — {outcome(p)}") for p in problems]
@@ -2377,7 +2372,6 @@ class IntakeWizard(QWizard):
 
 
 _NOT_ONE_OF = re.compile(r"(.*?) is not one of ")
-_DOES_NOT_MATCH = re.compile(r"(.*?) does not match ")
 
 
 class _KeysToTheFieldToFix(QObject):
