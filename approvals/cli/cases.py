@@ -67,8 +67,17 @@ def _deadline_text(row: Any) -> str:
     return row.next_deadline + "".join(f" ({m})" for m in marks)
 
 
+def status_code(status: str, worst_state: str) -> str:
+    """`case list --json`'s status: the least advanced open track's state code, or the
+    case's own status when it has none open: an open case whose tracks were all withdrawn
+    (reopened after closing) is "open", not "withdrawn"."""
+    from approvals.services.cases import TRACKS_WITHDRAWN
+
+    return status if worst_state in ("", TRACKS_WITHDRAWN) else worst_state
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    from approvals.services.cases import list_cases, status_code, status_text
+    from approvals.services.cases import list_cases, status_text
 
     no_database = not has_database(args)
     if no_database:  # listing must not create the database it looks at

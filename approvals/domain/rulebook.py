@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -169,6 +170,20 @@ def _activity_notes(value: Any) -> str | None:
     return None
 
 
+def _dated_texts(value: Any) -> str | None:
+    """{"YYYY-MM-DD": text}: words that change on a date within one rule version (the
+    authority that enforced it then); each applies from its date to the next one's."""
+    if not isinstance(value, dict):
+        return f"expected an object of date: text, got {_show(value)}"
+    for key, text in value.items():
+        day = _parse_date(key)
+        if day is None or day.isoformat() != key:  # read back with date.fromisoformat
+            return f"expected dates YYYY-MM-DD as keys, got {_show(key)}"
+        if _text(text):
+            return f"{key}: {_text(text)}"
+    return None
+
+
 def _one_of(*allowed: str) -> Check:
     def check(value: Any) -> str | None:
         if value not in allowed:
@@ -259,7 +274,7 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
 # Parameters added after rule files were first written: a file without one (an update
 # published for an earlier release) loads with the default, which keeps that file's
 # meaning; the shipped files state them. (regime, provision) -> name -> (check, default).
-OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str]]]] = {
+OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str] | dict[str, str]]]] = {
     # Places whose entities (and people present there) are US persons by definition: an
     # investor organised in one is a US person whatever the answer to the question says.
     ("CN-US-CAPITAL", "approval"): {"us_person_if_organised_in": (_countries, [])},
@@ -268,7 +283,14 @@ OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str]]]] =
     # not as foreign investors: the reasons say so rather than calling them foreign.
     ("CN-FISR", "scope"): {"foreign_by_reference": (_countries, [])},
     ("CN-NEGATIVE-LIST", "access"): {"foreign_by_reference": (_countries, [])},
+    # What the authority may still do below the thresholds, in its words on each date
+    # (MOFCOM until April 2018, SAMR since): the authority is named by the data, not the
+    # code. Left out: the reasons name "the anti-monopoly enforcement authority".
+    ("CN-SAMR", "thresholds"): {"below_thresholds_note": (_dated_texts, {}),
+                                "below_thresholds_note_zh": (_dated_texts, {})},
 }
+# Dated texts given in both languages: the Chinese must have the English one's dates.
+_PAIRED_DATED_TEXTS = ("below_thresholds_note",)
 
 _RULE_KEYS = {
     "id": True,
@@ -637,12 +659,17 @@ def _rule(
                         bad(f"parameters.{pname}: {issue}")
             for pname, (check, default) in optional.items():
                 if pname not in parameters:
-                    parameters = {**parameters, pname: list(default)}
+                    parameters = {**parameters, pname: copy(default)}
                 elif issue := check(parameters[pname]):
                     bad(f"parameters.{pname}: {issue}")
             for pname in parameters:
                 if pname not in spec and pname not in optional:
                     bad(f"parameters.{pname}: unknown parameter for {regime} {provision}")
+            for pname in _PAIRED_DATED_TEXTS:
+                en, zh = parameters.get(pname), parameters.get(f"{pname}_zh")
+                if isinstance(en, dict) and isinstance(zh, dict) and set(en) != set(zh):
+                    bad(f"parameters.{pname}_zh: expected the dates of {pname} "
+                        f"({', '.join(sorted(en)) or 'none'}), got {', '.join(sorted(zh)) or 'none'}")
     if len(problems) > before:
         return None
     # No problem means every required field is there with its type (checked above).

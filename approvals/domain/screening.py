@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from approvals.domain.errors import Problem
 from approvals.domain.facts import Facts, Investor, Target
 from approvals.domain.field_labels import choice_name, field_name
+from approvals.domain.numbers import counted
 from approvals.domain.places import names_zh, place_name_zh, place_zh, places_zh
 from approvals.domain.rulebook import (
     BINDING_STATUSES,
@@ -401,7 +402,7 @@ def _compare(
     unit_zh: str = "",
     note_zh: str = "",
 ) -> _T:
-    """`subject value unit is more than / at least / at most threshold` (or not), and in
+    """`subject value unit is more than / at least / at most threshold unit` (or not), and in
     Chinese `subject_zh为value unit，超过 / 达到…以上 / 在…以下 threshold unit`."""
     if value is None:
         return _T(None, (_r(rule, f"{subject} not given ({path})", f"{subject_zh}未提供"),), (path,))
@@ -412,7 +413,7 @@ def _compare(
     word_zh = (yes_zh if hit else no_zh).format(f"{fz(threshold)}{unit_zh}")
     return _T(hit, (_r(
         rule,
-        f"{subject} {fmt(value)}{unit} {word} {fmt(threshold)}{note}",
+        f"{subject} {fmt(value)}{unit} {word} {fmt(threshold)}{unit}{note}",
         f"{subject_zh}为{fz(value)}{unit_zh}，{word_zh}{note_zh}",
     ),))
 
@@ -682,6 +683,64 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
     )
 
 
+def _outside(territory: Sequence[str]) -> str:
+    return f"outside the territory ({_codes(territory)})"
+
+
+def _outside_zh(territory: Sequence[str]) -> str:
+    # 境外, the Technology Import and Export Regulations' own word (art. 2): Hong Kong, Macao
+    # and Taiwan are 境外 too, so an investor there is no "foreign investor" but a recipient
+    # outside the territory all the same. Reads before 接收方: "境外接收方".
+    if list(territory) == ["CN"]:
+        return "境外"
+    return f"境外（{names_zh(territory)}以外）"
+
+
+def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str]) -> _T:
+    """Is the investor outside the territory, so that technology transferred to it is
+    exported? The export rules speak of transfer out of the territory (境外), not of foreign
+    investors: an investor organised in Hong Kong is outside it, though not foreign."""
+    place = _place(investor.jurisdiction)
+    # The next reason (the deal transfers technology to it) says that this makes an export.
+    outside, outside_zh = f"a recipient {_outside(territory)}", f"为{_outside_zh(territory)}接收方"
+    if _unreadable(place):
+        assert place is not None
+        if investor.us_person is True:
+            return _T(True, (_r(rule, f"investor is a US person: {outside} (place of organisation "
+                                      f"{_not_a_code(place)})",
+                                f"投资者为美国人：{outside_zh}（注册地{_not_a_code_zh(place)}）"),))
+        return _T(
+            None,
+            (_r(rule, f"investor's place of organisation {_not_a_code(place)} (investor.jurisdiction)",
+                f"投资者的注册地{_not_a_code_zh(place)}"),),
+            ("investor.jurisdiction",),
+        )
+    if place is not None and place in territory:
+        within, within_zh = _within(territory), _within_zh(territory)
+        marked = marked_zh = ""
+        if investor.us_person is True:
+            # Say what decided it, so an officer screening a local vehicle screens the
+            # recipient abroad that the technology goes on to.
+            marked = (", although marked a US person (for technology passed on to a recipient outside the "
+                      "territory, screen that recipient)")
+            marked_zh = "，尽管标为美国人（如技术再转让或许可给境外接收方，请以该接收方进行筛查）"
+        return _T(False, (_r(rule, f"investor is organised in {place}: {within}, so a transfer to it is no "
+                                   f"technology export{marked}",
+                             f"投资者注册于{place_zh(place)}：{within_zh}，向其转让或许可技术不构成技术出口{marked_zh}"),))
+    if place is not None:
+        return _T(True, (_r(rule, f"investor is organised in {place}: {outside}",
+                            f"投资者注册于{place_zh(place)}：{outside_zh}"),))
+    if investor.us_person is True:
+        return _T(True, (_r(rule, f"investor is a US person: {outside}",
+                            f"投资者为美国人：{outside_zh}"),))
+    return _T(
+        None,
+        (_r(rule, "investor's place of organisation not given (investor.jurisdiction)",
+            "投资者的注册地未提供"),),
+        ("investor.jurisdiction",),
+    )
+
+
 def _target_in_territory(rule: Rule, facts: Facts) -> _T:
     territory = rule["territory"]
     return _target_in(rule, facts.target, territory, _within(territory), _within_zh(territory))
@@ -910,7 +969,6 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
                 "more_than",
                 fmt=figure_text,
                 unit=" %",
-                note=" %",
                 unit_zh="%",
             )
             # The facts record neither the cap's exceptions nor other foreign shareholders:
@@ -941,8 +999,9 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-TECH-EXPORT", "catalogue")
-    # An export is a transfer to a foreign investor: one organised in China receives none.
-    scope = _foreign_investment_in_territory(rule, facts)
+    # An export is a transfer out of the territory (境外): to an investor outside it,
+    # whether foreign or of Hong Kong, Macao or Taiwan; one organised inside receives none.
+    scope = _all(_target_in_territory(rule, facts), _recipient_outside(rule, facts.investor, rule["territory"]))
     tt = facts.deal.technology_transfer
     transfers = _flag(
         rule,
@@ -1027,11 +1086,24 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     sens_subject_zh = f"自{since_zh}起向境外提供其敏感个人信息的人数"
     inclusive = " (以上: inclusive)"
 
+    def any_exported(value: int, what: str, what_zh: str) -> _T:
+        # A threshold of 1 is "any": "0 is less than 1 (以上: inclusive)" put counting words
+        # on a limb whose rule counts nothing (Order 16 art. 8: 不满1万人, from the first).
+        if _exact(value) >= 1:
+            return _T(True, (_r(rule, f"{what} of {counted(value, 'individual')} is exported since {since} "
+                                      "(any number counts)",
+                                f"自{since_zh}起向境外提供{figure_text(value)}人的{what_zh}（不论人数）"),))
+        return _T(False, (_r(rule, f"no {what} is exported since {since}", f"自{since_zh}起未向境外提供{what_zh}"),))
+
     def pi_at_least(threshold: int) -> _T:
+        if threshold == 1 and pi is not None:
+            return any_exported(pi, "personal information", "个人信息")
         return _compare(rule, pi, threshold, pi_path, pi_subject, pi_subject_zh, "at_least",
                         note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
     def sens_at_least(threshold: int) -> _T:
+        if threshold == 1 and sens is not None:
+            return any_exported(sens, "sensitive personal information", "敏感个人信息")
         return _compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
                         note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
@@ -1204,10 +1276,10 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     )
     decided = _decide(_YES, [("approval_required", test)])
     if decided.outcome == "not_required" and control.value is True:
-        # A concentration below the thresholds: not notifiable, but not beyond SAMR's reach.
-        decided = decided._replace(reasons=(*control.reasons, *decided.reasons, _r(
-            rule, "below the notification thresholds SAMR may still call the concentration in",
-            "未达到申报标准的经营者集中，国务院反垄断执法机构仍可要求申报")))
+        # A concentration below the thresholds: not notifiable, but not beyond the
+        # authority's reach (which authority, and by which power, the rule data says).
+        decided = decided._replace(reasons=(*control.reasons, *decided.reasons,
+                                            _below_thresholds(rule, rs.as_of)))
     if decided.outcome in ("not_required", "needs_info") and control.value is not False \
             and _joint_control_likely(facts, rule["control_stake_pct_at_least"]):
         # The facts hold one investor; under joint control every controlling party counts.
@@ -1219,6 +1291,26 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             "上述营业额仅计算目标公司和本投资者；与本投资者共同取得控制权的其他经营者（如合营企业的其他母公司、"
             "享有否决权的共同投资者）的营业额亦应计入：请核查")))
     return decided
+
+
+def _below_thresholds(rule: Rule, as_of: date) -> Reason:
+    """What the authority may still do with a concentration below the thresholds, in the
+    words the rule data gives for `as_of` (its latest date on or before it): MOFCOM enforced
+    the Anti-Monopoly Law until April 2018, SAMR since. Without such words, the authority
+    is named as the law names it."""
+    since = _words_since(rule, as_of)
+    if since is None:
+        return _r(rule, "below the notification thresholds the anti-monopoly enforcement authority may still "
+                        "call the concentration in",
+                  "未达到申报标准的经营者集中，国务院反垄断执法机构仍可要求申报")
+    return _r(rule, rule["below_thresholds_note"][since], rule["below_thresholds_note_zh"][since])
+
+
+def _words_since(rule: Rule, as_of: date) -> str | None:
+    """The date of the rule's dated words (below_thresholds_note) that apply on `as_of`:
+    the latest on or before it; None when none does (or the rule has none)."""
+    notes = rule.parameters.get("below_thresholds_note") or {}
+    return max((day for day in notes if date.fromisoformat(day) <= as_of), default=None)
 
 
 def _joint_control_likely(facts: Facts, majority_pct: Any) -> bool:
@@ -1588,7 +1680,9 @@ def determination_key(book: Rulebook, regime: str, as_of: date,
         return (id(book), regime, None)
     rules = tuple(sorted((key[1], id(rule)) for key, rule in rs.rules.items() if key[0] == regime))
     dated = regime in _DATED_REGIMES or rs.get(regime, PROVISIONS[regime][0]) is None
-    return (id(book), regime, include_proposed, rules, as_of if dated else None)
+    # Words a rule dates within its version (the authority of the day, CN-SAMR) split it too.
+    words = tuple(_words_since(rule, as_of) for key, rule in sorted(rs.rules.items()) if key[0] == regime)
+    return (id(book), regime, include_proposed, rules, words, as_of if dated else None)
 
 
 def determine(regime: str, facts: Facts, as_of: date, include_proposed: bool = False, *,

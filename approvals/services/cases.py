@@ -98,13 +98,6 @@ def status_text(status: str, worst_state: str,
     return f"{humanise(worst_state or status)} (blocked: {words})"
 
 
-def status_code(status: str, worst_state: str) -> str:
-    """`approvals case list --json`'s status: the least advanced open track's state code, or
-    the case's own status when it has none open: an open case whose tracks were all
-    withdrawn (reopened after closing) is "open", not "withdrawn"."""
-    return status if worst_state in ("", TRACKS_WITHDRAWN) else worst_state
-
-
 def deadline_text(row: CaseRow) -> str:
     """The next deadline, marked when it is estimated ("" when there is none)."""
     return (row.next_deadline or "") + (ESTIMATED if row.next_deadline_estimated else "")

@@ -96,6 +96,8 @@ PARAMETER_LABELS: dict[str, str] = {
     "china_combined_more_than_cny": "Combined turnover in China of the parties",
     "china_each_more_than_cny": "Turnover in China of each such party",
     "parties_each_exceeding": "Parties that must each exceed it",
+    "below_thresholds_note": "Below the thresholds (from each date)",
+    "below_thresholds_note_zh": "Below the thresholds, in Chinese (from each date)",
     "countries_of_concern": "Countries of concern",
     "owned_by_persons_of_concern_pct_at_least": "Owned by persons of a country of concern",
     "us_person_if_organised_in": "An investor organised here is a US person",

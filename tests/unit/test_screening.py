@@ -198,7 +198,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "10,000 is at least 10,000"),
     ("data-sensitive-9999", {SENS: 9_999}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (),
      "9,999 is less than 10,000"),
-    ("data-sensitive-1", {SENS: 1}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (), "1 is at least 1"),
+    ("data-sensitive-1", {SENS: 1}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (), "sensitive personal information of 1 individual is exported since 1 January 2026 (any number counts)"),
     ("data-cii-exporting-pi", {"deal.data_export.cii_operator": True, PI: 10}, AS_OF, False, "CN-DATA-EXPORT",
      "approval_required", (), "critical information infrastructure operator"),
     ("data-important-data", {"deal.data_export.important_data": True}, AS_OF, False, "CN-DATA-EXPORT",
@@ -306,7 +306,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      AS_OF, False, "CN-TECH-EXPORT", "prohibited", (), ""),
     ("tech-to-investor-organised-in-cn", {"investor.jurisdiction": "CN", "deal.technology_transfer": {
         "transfers": True, "prohibited_catalogue_items": ["x"]}}, AS_OF, False, "CN-TECH-EXPORT", "not_required",
-     (), "investor is organised in CN: not a foreign investor"),
+     (), "investor is organised in CN: within the territory (CN), so a transfer to it is no technology export"),
     # Organised in China yet answered as a US person: the reason says which fact decided it.
     ("fisr-us-person-organised-in-cn", {"investor.jurisdiction": "CN", "investor.us_person": True},
      AS_OF, False, "CN-FISR", "not_required", (), "although marked a US person"),
@@ -468,7 +468,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
                                                                        "worldwide": 100_000_000}},
      AS_OF, False, "CN-SAMR", "not_required", (), "below the notification thresholds SAMR may still call"),
     ("oisp-bio-threshold-named", {COMPUTE: 5e23}, AS_OF, False, "US-OISP", "notification_required", (),
-     "5e23 operations is not more than 1e24 (the threshold for training primarily on biological sequence data)"),
+     "5e23 operations is not more than 1e24 operations (the threshold for training primarily on biological sequence data)"),
 ]
 
 

@@ -9,8 +9,9 @@ import json
 import pytest
 
 from approvals.cli import main
+from approvals.cli.cases import status_code
 from approvals.paths import DataDir
-from approvals.services.cases import list_cases, status_code, status_text
+from approvals.services.cases import list_cases, status_text
 from approvals.store.db import Database
 from tests.unit.test_case_lifecycle import close, new_case, reopen, tracks
 
