@@ -1097,6 +1097,7 @@ class _CalendarChangeDialog(QDialog):
         # Which deadlines saving would move, asked before saving (the window says it after).
         self.preview_button = QPushButton("Show the &deadlines it changes")
         self.preview_button.setObjectName("calendarPreviewButton")
+        self.preview_button.setAutoDefault(False)  # Enter saves (the dialog's default)
         self.preview_button.setToolTip("Count every open deadline again as if this were "
                                        "saved, and list those that change (nothing is saved)")
         self.preview_button.clicked.connect(self.preview_deadlines)
@@ -1492,6 +1493,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.kind_error = _error_label("dayKindError")
         self.save_button = QPushButton("&Save correction")
         self.save_button.setObjectName("saveDayButton")
+        # Enter in a field saves, as in Add published year…: with no default, Enter pressed
+        # Remove correction (the first button in the dialog) and took the correction back.
+        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setObjectName("correctDayMessage")
@@ -1499,6 +1503,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         # correction could only be "corrected" the other way, and stayed marked corrected).
         self.remove_button = QPushButton("&Remove correction")
         self.remove_button.setObjectName("removeCorrectionButton")
+        self.remove_button.setAutoDefault(False)  # only ever by its own click or Alt+R
         self.remove_button.clicked.connect(self.remove_correction)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)

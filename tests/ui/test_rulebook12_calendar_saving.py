@@ -10,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
+from approvals.services.workflow import calendar_for, correct_calendar_day
 from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui.calendars import HolidayCalendarsDialog
@@ -98,3 +99,29 @@ def test_on_tabs_the_focus_starts_on_the_tab_shown(qtbot, runner: TaskRunner,
     dialog.show()
     assert dialog.layout_mode == "tabs"
     assert dialog.focusWidget() is dialog.tabs.currentWidget()
+
+
+def test_enter_saves_a_correction_and_never_removes_it(qtbot, runner: TaskRunner,
+                                                      db: Database) -> None:
+    # On a corrected day, Enter in a field pressed Remove correction (the dialog's first
+    # button): the new name typed was dropped and the correction taken back.
+    day = date(2026, 10, 22)
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=day, kind="holiday",
+                             name="typhoon", reason="offices closed")
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, day)
+    assert correct.is_correction() and correct.remove_button.isVisibleTo(correct)
+    correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("holiday"))
+    correct.name_edit.clear()
+    qtbot.keyClicks(correct.name_edit, "typhoon Haikui closure")
+    qtbot.keyClicks(correct.reason_edit, "the notice names it")
+    assert correct.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.keyClick(correct.reason_edit, Qt.Key.Key_Return)
+    assert not correct.isVisible()
+    with db.read_session() as s:
+        assert calendar_for(s, "CN").day_info(day) == (False, "typhoon Haikui closure")
+        details = s.exec(select(Event.details).where(
+            Event.action == "calendar.day_corrected")).all()
+    assert not any("correction_removed" in (d or "") for d in details)
