@@ -176,8 +176,12 @@ def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = N
     return path
 
 
+REPLACED = "It replaced the earlier file {} there."  # as `approvals backup` says it
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
+    replaces = out.is_file()  # replaced once the new pack is whole; said, never asked
     require_case_database(args, *args.references)
     # On a terminal, how far it is (50 cases with their drafts take a quarter of a minute).
     with session_of(args) as session, terminal_progress(sys.stderr, "Exporting") as progress:
@@ -192,6 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     print(f"Wrote review pack {result.pack_id} ({counted(len(result.references), 'case')}, "
           f"{result.members} members, {size_text(result.size)}) to {result.path}")
+    if replaces:
+        print(REPLACED.format(result.path.name))
     if result.draft_renderings:
         print(f"{counted(result.draft_renderings, 'draft filing')} rendered for the reviewer.")
     if result.withheld_documents:
@@ -456,6 +462,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 def cmd_respond(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
+    # An earlier response not sent yet, say: written again at once from the input kept.
+    replaces = out.is_file()
     if not has_database(args):  # no pack was opened here: refuse without creating a folder
         svc.get_review(data_dir_of(args), args.pack_id)
     with options_named({"review": "PACK_ID"}), session_of(args) as session, \
@@ -465,6 +473,8 @@ def cmd_respond(args: argparse.Namespace) -> int:
     print(f"Wrote response pack {result.pack_id} to {result.path}: "
           f"{counted(result.comments, 'comment')}, {counted(result.proposals, 'proposed change')}, "
           f"{counted(result.recommendations, 'recommendation')}.")
+    if replaces:
+        print(REPLACED.format(result.path.name))
     return 0
 
 
