@@ -20,6 +20,7 @@ from approvals.domain.clocks import (
 )
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import quoted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -71,7 +72,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     pauses = []
     for value in args.pause:
         if any(not part.strip() for part in value.split(":")):  # "STOP:" or ":RESUME"
-            problems.append(Problem("--pause", f"{value!r} is not STOP:RESUME (give both dates, YYYY-MM-DD)"))
+            problems.append(Problem("--pause", f"{quoted(value)} is not STOP:RESUME (give both dates, YYYY-MM-DD)"))
             continue
         try:
             pauses.append(parse_pause(value))

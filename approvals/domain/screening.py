@@ -38,6 +38,7 @@ from approvals.domain.rulebook import (
     RuleSet,
     default_rulebook,
 )
+from approvals.domain.typed_input import quoted
 
 OUTCOMES: tuple[str, ...] = (
     "prohibited",
@@ -554,7 +555,7 @@ def _unreadable(code: str | None) -> bool:
 
 
 def _not_a_code(code: str) -> str:
-    return f"{code!r} is not a two-letter country code (ISO 3166-1 alpha-2)"
+    return f"{quoted(code)} is not a two-letter country code (ISO 3166-1 alpha-2)"
 
 
 def _not_a_code_zh(code: str) -> str:

@@ -142,3 +142,21 @@ def test_a_limb_that_counts_any_export_says_so_without_counting_words() -> None:
 def test_both_figures_of_a_compute_comparison_carry_the_unit() -> None:
     found = _determination("US-OISP", {"target.ai.max_training_compute_ops": 3.1e25})
     assert "max training compute 3.1e25 operations is more than 1e25 operations" in [r.text for r in found.reasons]
+
+
+def test_a_place_that_is_no_code_is_quoted_as_typed_text_is() -> None:
+    long_place = "People's Republic of China, Beijing Municipality, Haidian District"
+    found = _determination("CN-FISR", {"target.jurisdiction": long_place, "target.headquarters": "SG",
+                                       "target.security_sectors": ["military"]})
+    (text,) = [r.text for r in found.reasons if "not a two-letter country code" in r.text]
+    # typed_input.quoted: single quotes, cut with its length; repr switched to double quotes.
+    assert f"'{long_place[:39]}…' ({len(long_place)} characters) is not a two-letter" in text
+
+
+def test_a_pause_without_both_dates_is_quoted_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    from approvals.cli import main
+
+    code = main(["deadline", "--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
+                 "--pause", "O'Neill:"])
+    assert code == 2
+    assert "--pause: 'O'Neill:' is not STOP:RESUME" in capsys.readouterr().err
