@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ApprovalsError
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
-from approvals.domain.rulebook import version_key
+from approvals.domain.rulebook import RulebookError, version_key
 from approvals.domain.typed_input import Unreadable, read_day
 from approvals.paths import DataDir
 from approvals.services.review import key_text_from_pack
@@ -245,6 +245,27 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
             f"<table cellspacing='0'>{table}</table>"
             f"<p style='margin-bottom:2px'><b>Parameters</b></p>"
             f"<table cellspacing='0'>{params}</table>")
+
+
+def refusal_html(what: str, exc: BaseException, path: Path | None = None) -> str:
+    """"The update was not installed: …". Rule data the app cannot use is listed one
+    problem a line, after what it means: its problems' lines, run together as rich text
+    (each starting "update.zip: "), read as one paragraph with no end and no word of
+    whether anything had changed."""
+    e = html.escape
+    head = f"<b>{e(what)}:</b>"
+    if not isinstance(exc, RulebookError):
+        return f"{head} {e(user_message(exc))}"
+    prefix = f"{path.name}: " if path is not None else ""
+    lines = [str(p).removeprefix(prefix) for p in exc.problems]
+    count = "a problem" if len(lines) == 1 else f"{len(lines)} problems"
+    where = f" in {e(path.name)}" if path is not None else ""
+    items = "".join(f"<li>{e(line)}</li>" for line in lines)
+    # Not "correct and sign it again": an update written for a newer app is refused here
+    # too, and the knowledge team knows which.
+    return (f"{head} the rule data{where} has {count}, so nothing was changed (send "
+            f"these lines to your knowledge team):"
+            f"<ul style='margin-top:0; margin-bottom:0'>{items}</ul>")
 
 
 def _cases_html(when: str, changes: Sequence[OutcomeChange]) -> str:
@@ -930,7 +951,7 @@ class RulebookWindow(QDialog):
 
     def _refused(self, what: str, exc: BaseException, path: Path | None = None) -> None:
         self._updating = False
-        text = f"<b>{html.escape(what)}:</b> {html.escape(user_message(exc))}"
+        text = refusal_html(what, exc, path)
         # Signed by a key not trusted yet: the trusted keys open from here, the key loaded.
         untrusted = bool(getattr(exc, "untrusted", None))  # a PackRefused's signer, if any
         self._untrusted = path if path is not None and untrusted else None
