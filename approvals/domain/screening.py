@@ -1679,10 +1679,11 @@ def determination_key(book: Rulebook, regime: str, as_of: date,
     rs = book.rules_on(as_of, include_proposed)
     if not regime_screened(regime, rs):
         return (id(book), regime, None)
-    rules = tuple(sorted((key[1], id(rule)) for key, rule in rs.rules.items() if key[0] == regime))
+    own = sorted((key[1], rule) for key, rule in rs.rules.items() if key[0] == regime)
+    rules = tuple((provision, id(rule)) for provision, rule in own)
     dated = regime in _DATED_REGIMES or rs.get(regime, PROVISIONS[regime][0]) is None
     # Words a rule dates within its version (the authority of the day, CN-SAMR) split it too.
-    words = tuple(_words_since(rule, as_of) for key, rule in sorted(rs.rules.items()) if key[0] == regime)
+    words = tuple(_words_since(rule, as_of) for _provision, rule in own)
     return (id(book), regime, include_proposed, rules, words, as_of if dated else None)
 
 
