@@ -1204,7 +1204,16 @@ class _CalendarChangeDialog(QDialog):
                 "(nothing is saved yet):<br>" + "<br>".join(lines))
         # Below the button, and on a short form (200 %) below the edge: brought into sight
         # once laid out with its new text.
-        QTimer.singleShot(0, self, lambda: self.form_scroll.ensureWidgetVisible(self.preview))
+        QTimer.singleShot(0, self, self._bring_preview_into_sight)
+
+    def _bring_preview_into_sight(self) -> None:
+        """Scroll the form to the whole preview. Its new height first: scrolled before the
+        form was laid out again, at 200 % only its first line's top showed."""
+        content = self.form_scroll.widget()
+        if (layout := content.layout()) is not None:
+            layout.activate()
+        content.resize(content.width(), max(content.height(), content.sizeHint().height()))
+        self.form_scroll.ensureWidgetVisible(self.preview, 0, 0)
 
     def _lay_out(self, form: QFormLayout, message: QLabel, cancel: QPushButton, *,
                  intro: QWidget | None = None) -> None:

@@ -16,6 +16,7 @@ from approvals.store.models import Event
 from approvals.ui.calendars import HolidayCalendarsDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import NOTICE, OFFICER, open_correct, open_dialog
+from tests.unit.test_calendar_deadline_changes import running_clock
 
 
 def _events(db: Database, action: str) -> int:
@@ -125,3 +126,24 @@ def test_enter_saves_a_correction_and_never_removes_it(qtbot, runner: TaskRunner
         details = s.exec(select(Event.details).where(
             Event.action == "calendar.day_corrected")).all()
     assert not any("correction_removed" in (d or "") for d in details)
+
+
+def test_a_listed_preview_is_brought_wholly_into_sight(qtbot, runner: TaskRunner,
+                                                      db: Database) -> None:
+    # At 200 % the form scrolls: it was scrolled before the preview's lines were laid
+    # out, and only the top of its first line showed above the buttons.
+    running_clock(db)
+    add = open_dialog(qtbot, runner, OFFICER).open_add_year()
+    add.resize(380, 360)
+    add.holidays_edit.setPlainText("2027-01-01 New Year's Day\n"
+                                   "2027-02-05..2027-02-12 Spring Festival")
+    add.source_edit.setText(NOTICE)
+    add.preview_deadlines()
+    qtbot.waitUntil(lambda: "Saving this changes 1 deadline" in add.preview.text(),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: not add.preview.visibleRegion().isEmpty(), timeout=2_000)
+    shown = add.preview.visibleRegion().boundingRect()
+    assert add.preview.height() > add.fontMetrics().height() * 2  # several lines
+    assert shown.height() == add.preview.height()
+    runner.wait_for_done()
+    add.done(0)
