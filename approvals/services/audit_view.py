@@ -42,10 +42,11 @@ _SEARCHED = ("e.actor", "e.role", "e.action", "e.entity", "e.entity_id", "e.fiel
 @dataclass(frozen=True)
 class AuditFilter:
     """Which events: every word of `text` (in the event's stored words, its action's label,
-    its case reference, track or hash; `#123` also finds event 123), by `user`
-    (the user name, any case), of the `actions`, about a case whose reference holds
-    `case_reference`, at or after `start` and before `end` (UTC stamps as stored,
-    `2026-11-23T00:00:00Z`; see `day_range_utc`). Empty parts do not filter."""
+    its case reference, track or hash, the actor's current full name; `#123` also finds
+    event 123), by `user` (the login, any case, or a user's full name whole), of the
+    `actions`, about a case whose reference holds `case_reference`, at or after `start`
+    and before `end` (UTC stamps as stored, `2026-11-23T00:00:00Z`; see `day_range_utc`).
+    Empty parts do not filter."""
 
     text: str = ""
     user: str = ""
@@ -88,6 +89,14 @@ class AuditEntry:
     field: str | None = None
     old_value: Any = None  # decoded from the stored JSON
     new_value: Any = None
+    # The actor's full name as the user list holds it now ("" for none, and for cli:…,
+    # system or a login no longer listed): the event records the login alone.
+    actor_name: str = ""
+
+    @property
+    def person(self) -> str:
+        """Who, in words and by login: "Li Wei (li.wei)", or the login alone."""
+        return person_text(self.actor, self.actor_name)
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,30 @@ class AuditChoices:
 
     users: tuple[str, ...] = ()
     actions: tuple[str, ...] = field(default=())
+    names: Mapping[str, str] = field(default_factory=dict)  # user_names(): full name by login
+
+
+def user_names(session: Session) -> dict[str, str]:
+    """Each user's full name by login, for those that have one: what the trail's logins
+    are shown with. Users are few: read once for a page (or a case's Timeline), never once
+    an event. A name the same as its login is left out (it would say it twice)."""
+    rows = session.connection().execute(text("SELECT username, display_name FROM users"))
+    return {str(login): name.strip() for login, name in rows
+            if name and name.strip() and name.strip() != login}
+
+
+def person_text(login: str, name: str = "") -> str:
+    """Who an event's actor is, in words: "Li Wei (li.wei)" (the login stays, it is the
+    identity the hashed event records), or the login alone when there is no name
+    (`cli:root`, `system`, a user without one)."""
+    return f"{name} ({login})" if name and name != login else login
+
+
+def logins_named(names: Mapping[str, str], word: str) -> list[str]:
+    """The logins whose full name holds `word` (casefolded), for the text filter: "wei"
+    finds Li Wei's events, which record only li.wei."""
+    folded = word.casefold()
+    return sorted(login for login, name in names.items() if folded in name.casefold())
 
 
 def day_range_utc(first: date | None, last: date | None,
@@ -127,8 +160,11 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _where(where: AuditFilter, *, everything: bool) -> tuple[str, dict[str, Any]]:
-    """The filter (and the permission rule) as an SQL condition and its parameters."""
+def _where(where: AuditFilter, *, everything: bool,
+           full_names: Mapping[str, str] | None = None) -> tuple[str, dict[str, Any]]:
+    """The filter (and the permission rule) as an SQL condition and its parameters; a word
+    of the text also finds the events of the users whose full name (`full_names`, by
+    login) holds it."""
     terms: list[str] = []
     params: dict[str, Any] = {}
     if not everything:  # the whole-trail export's rule (module docstring)
@@ -143,14 +179,29 @@ def _where(where: AuditFilter, *, everything: bool) -> tuple[str, dict[str, Any]
                 params[f"w{n}a{m}"] = action
                 names.append(f":w{n}a{m}")
             either.append(f"e.action IN ({', '.join(names)})")
+        named = logins_named(full_names or {}, word)
+        if named:
+            logins = []
+            for m, login in enumerate(named):
+                params[f"w{n}u{m}"] = login
+                logins.append(f":w{n}u{m}")
+            either.append(f"e.actor IN ({', '.join(logins)})")
         number = word.removeprefix("#")
         if word.startswith("#") and number.isdigit():  # not "0002": a case's number
             params[f"w{n}id"] = int(number)
             either.append(f"e.id = :w{n}id")
         terms.append("(" + " OR ".join(either) + ")")
     if where.user.strip():
-        terms.append("e.actor = :user COLLATE NOCASE")
-        params["user"] = where.user.strip()
+        # The login, or a user's full name typed whole ("Li Wei" for li.wei's events).
+        user = where.user.strip()
+        same = [login for login, name in (full_names or {}).items()
+                if name.casefold() == user.casefold()]
+        either = ["e.actor = :user COLLATE NOCASE"]
+        for m, login in enumerate(same):
+            params[f"user{m}"] = login
+            either.append(f"e.actor = :user{m}")
+        terms.append("(" + " OR ".join(either) + ")")
+        params["user"] = user
     if where.actions:
         names = []
         for m, action in enumerate(sorted(set(where.actions))):
@@ -178,7 +229,8 @@ def matching_event_ids(session: Session, where: AuditFilter, *,
                        everything: bool) -> Iterator[int]:
     """The ids of the events `where` matches, oldest first (the export's rows); the caller
     has checked the permission and says whether the actor sees `everything`."""
-    condition, params = _where(where, everything=everything)
+    condition, params = _where(where, everything=everything,
+                               full_names=_names_for(session, where))
     rows = session.connection().execute(
         text(f"SELECT e.id {_JOINS} WHERE {condition} ORDER BY e.id"), params)
     for (event_id,) in rows:
@@ -194,7 +246,9 @@ def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilt
     trail in the order it happened, and 5,000 events newest first were 25 pages to scroll
     before the first."""
     actor = require(session, actor, "audit.export")
-    condition, params = _where(where, everything=sees_everything(actor))
+    names = user_names(session)
+    condition, params = _where(where, everything=sees_everything(actor),
+                               full_names=names)
     if below is not None:
         condition += " AND e.id < :below"
         params["below"] = below
@@ -211,7 +265,7 @@ def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilt
     rows = rows[:limit]
     conditions = _condition_texts(session, [str(r.entity_id) for r in rows
                                             if r.action.startswith("obligation.")])
-    return AuditPage(tuple(_entry(r, conditions) for r in rows), more)
+    return AuditPage(tuple(_entry(r, conditions, names) for r in rows), more)
 
 
 def audit_page_at(session: Session, *, actor: Actor, event_id: int, limit: int = PAGE,
@@ -231,7 +285,8 @@ def audit_count(session: Session, *, actor: Actor, where: AuditFilter = AuditFil
     """How many events `where` matches in all. Apart from the page: a word found in few of
     200,000 events reads them all to count (a second or so), the page not always."""
     actor = require(session, actor, "audit.export")
-    condition, params = _where(where, everything=sees_everything(actor))
+    condition, params = _where(where, everything=sees_everything(actor),
+                               full_names=_names_for(session, where))
     return int(session.connection().execute(
         text(f"SELECT count(*) {_JOINS} WHERE {condition}"), params).scalar_one())
 
@@ -245,7 +300,13 @@ def audit_choices(session: Session, *, actor: Actor) -> AuditChoices:
     actions = [a for (a,) in connection.execute(
         text(f"SELECT DISTINCT action FROM events{only}"))]
     return AuditChoices(tuple(sorted(users, key=str.casefold)),
-                        tuple(sorted(actions, key=lambda a: action_label(a).casefold())))
+                        tuple(sorted(actions, key=lambda a: action_label(a).casefold())),
+                        user_names(session))
+
+
+def _names_for(session: Session, where: AuditFilter) -> dict[str, str]:
+    """The full names the text and user filters search: none to read without them."""
+    return user_names(session) if where.text.strip() or where.user.strip() else {}
 
 
 def _condition_texts(session: Session, ids: list[str]) -> dict[str, str]:
@@ -260,7 +321,7 @@ def _condition_texts(session: Session, ids: list[str]) -> dict[str, str]:
     return {str(i): str(t) for i, t in rows}
 
 
-def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
+def _entry(row: Any, conditions: Mapping[str, str], names: Mapping[str, str]) -> AuditEntry:
     kind = row.kind or ""
     details = stored_value(row.details)
     old, new = stored_value(row.old_value), stored_value(row.new_value)
@@ -274,4 +335,4 @@ def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
     return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
                       action_label(row.action), sentence, reference, row.regime or "",
                       row.reason, row.hash, row.prev_hash, row.entity, row.entity_id,
-                      row.field, old, new)
+                      row.field, old, new, names.get(row.actor, ""))

@@ -52,6 +52,7 @@ from approvals.services.audit_view import (
     AuditEntry,
     AuditFilter,
     AuditPage,
+    person_text,
     sees_everything,
 )
 from approvals.services.exports import ExportResult, export_audit_csv
@@ -101,8 +102,12 @@ def utc_seconds(stamp: str) -> str:
 
 
 def who_text(entry: AuditEntry) -> str:
-    roles = [ROLE_NAMES.get(r, r) for r in entry.role.split(",") if r]
-    return entry.actor + (f" ({', '.join(roles)})" if roles else "")
+    """Who, in which roles: "Li Wei (li.wei), as Approver" (the full name the user list
+    holds now, the login the event records), or "li.wei (Approver)" without a name."""
+    roles = ", ".join(ROLE_NAMES.get(r, r) for r in entry.role.split(",") if r)
+    if entry.actor_name:
+        return entry.person + (f", as {roles}" if roles else "")
+    return entry.actor + (f" ({roles})" if roles else "")
 
 
 def has_case(entry: AuditEntry) -> bool:
@@ -239,7 +244,8 @@ class AuditTrailTable(QTableView):
     (at 200 % on a laptop screen the list scrolled sideways past Event). A column the
     officer drags keeps its width from then on."""
 
-    CHARS = (16, 22, 13, 9, 60, 28, 21)  # HEADERS' order
+    # User (role) holds "Li Wei (li.wei), as Approver"; it gives way where room is short.
+    CHARS = (16, 34, 13, 9, 60, 28, 21)  # HEADERS' order
     KEPT = (0, 2)
     GIVING_BACK = (6, 5, 3, 1, 4)  # Event #, Reason, Track, User, then Event
 
@@ -579,11 +585,20 @@ class AuditTrailWindow(QWidget):
             raise ValueError(f"To: {last.isoformat()} is before From ({first.isoformat()})")
         start, end = audit_view.day_range_utc(first, last)
         kind = self.kind_filter.currentData()
-        user = self.user_filter.currentText().strip()
+        user = self.user_chosen()
         return AuditFilter(text=self.text_filter.text().strip(),
                            user="" if user == ALL_USERS else user,
                            actions=(kind,) if kind else (),
                            case_reference=self.case_filter.text().strip(), start=start, end=end)
+
+    def user_chosen(self) -> str:
+        """The User filter's login: a listed "Li Wei (li.wei)" is li.wei; anything else as
+        typed (a login, or a full name, which the service matches too)."""
+        typed = self.user_filter.currentText().strip()
+        listed = self.user_filter.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if listed >= 0 and self.user_filter.itemData(listed):
+            return str(self.user_filter.itemData(listed))
+        return typed
 
     def apply_filters(self) -> None:
         """Read the first page of what the filters match (off the GUI thread)."""
@@ -757,7 +772,11 @@ class AuditTrailWindow(QWidget):
             typed = self.user_filter.currentText()
             self.user_filter.blockSignals(True)
             self.user_filter.clear()
-            self.user_filter.addItems(list(choices.users))
+            # "Li Wei (li.wei)", in the order they read (found by either name or login).
+            people = [(person_text(login, choices.names.get(login, "")), login)
+                      for login in choices.users]
+            for shown, login in sorted(people, key=lambda p: p[0].casefold()):
+                self.user_filter.addItem(shown, login)
             self.user_filter.setEditText(typed)
             self.user_filter.blockSignals(False)
             kind = self.kind_filter.currentData()

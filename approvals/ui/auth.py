@@ -1411,6 +1411,9 @@ class UserManagementDialog(PaletteDialog):
         self.new_confirmation = _password_edit("newConfirmation")
         self.new_role_boxes: dict[str, QCheckBox] = {}
         new_roles = QHBoxLayout()
+        # No margins of its own: with the layout's default ones the boxes stood lower (and
+        # further in) than the fields above, and the "Roles" label sat above them.
+        new_roles.setContentsMargins(0, 0, 0, 0)
         for role in ROLES:
             # The same names as the selected user's boxes ("Administrator", not "admin").
             box = QCheckBox(role_name(role))

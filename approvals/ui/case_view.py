@@ -110,6 +110,7 @@ from approvals.services import filings as filing_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
+from approvals.services.audit_view import person_text, user_names
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.documents import DocumentInfo
 from approvals.services.rulebook import rulebook_for
@@ -343,6 +344,8 @@ class CaseData:
     documents: list[DocumentInfo] = field(default_factory=list)
     documents_problem: str = ""
     actor: Actor | None = None  # the viewer with the roles the database grants now
+    # Users' full names by login, read once a load: the Timeline's Who says who in words.
+    actor_names: dict[str, str] = field(default_factory=dict)
 
 
 def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
@@ -357,7 +360,7 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
         screening=screening_service.current_screening(session, case_id),
         completion_blockers=workflow_service.completion_blockers(session=session,
                                                                  case_id=case_id),
-        actor=actor)
+        actor=actor, actor_names=user_names(session))
     try:
         data.documents = document_service.list_documents(session, actor=actor,
                                                          case_id=bundle.case.id)
@@ -1264,6 +1267,7 @@ WIDEST_WHEN = "2026-12-31 23:59:59"
 
 
 # Who: a user name of this many characters whole ("sarah.chen" was "sarah…" at 200 %).
+# With full names ("Li Wei (li.wei)") it grows to the widest listed (TimelineTable.fit).
 WHO_CHARS = 10
 
 
@@ -1871,7 +1875,7 @@ class CaseView(QWidget):
         self._show_screening(data.screening, [
             e for e in bundle.events if e.action == "field.changed" and e.id > screened])
         self._show_tracks(data)
-        self._show_timeline(bundle, data.tracks)
+        self._show_timeline(bundle, data.tracks, data.actor_names)
         self._show_documents(data)
         if (keep := self._in_view_after_fill) is not None:
             self._in_view_after_fill = None
@@ -2788,6 +2792,7 @@ class CaseView(QWidget):
         self._timeline_events: list[EventInfo] = []
         self._timeline_rows: list[tuple[str, ...]] = []
         self._timeline_names: tuple[dict[int, str], dict[int, str]] = ({}, {})
+        self._timeline_actor_names: dict[str, str] = {}  # full name by login
         self._timeline_sentences: list[str | None] = []
         self._timeline_haystacks: list[str] = []
         self._timeline_search_timer = QTimer(self)
@@ -3022,9 +3027,12 @@ class CaseView(QWidget):
         named = f"condition '{text}'" if text else "condition"
         return f"{named}, {when}" if event.action == "obligation.created" else f"{named} {when}"
 
-    def _show_timeline(self, bundle: CaseBundle,
-                       tracks: Sequence[FilingTrackView] = ()) -> None:
+    def _show_timeline(self, bundle: CaseBundle, tracks: Sequence[FilingTrackView] = (),
+                       names: dict[str, str] | None = None) -> None:
+        """The case's events, newest first; `names` (full name by login) says who in words
+        ("Li Wei (li.wei)"), the login staying beside it: it is what the event records."""
         events = list(reversed(bundle.events))  # newest first
+        self._timeline_actor_names = names = names or {}
         # A condition's status change names the condition (the event keeps only its id).
         self._obligation_texts = {str(o.id): o.text for t in tracks for o in t.obligations}
         regimes = {t.id: t.regime for t in bundle.tracks}
@@ -3067,7 +3075,8 @@ class CaseView(QWidget):
             # whole in its tooltip and the details pane.
             reason = " / ".join(line.strip() for line in event.reason.splitlines()
                                 if line.strip()) if "\n" in event.reason else event.reason
-            rows.append((event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
+            rows.append((event.occurred_at.replace("T", " ").rstrip("Z"),
+                         person_text(event.actor, names.get(event.actor, "")), what,
                          field_text, self._event_change(event, track_kinds, steps), reason))
         self._timeline_rows = rows
         self.timeline.set_rows(rows, [e.action for e in events], self._timeline_tip)
@@ -3097,7 +3106,7 @@ class CaseView(QWidget):
         event, value = self._timeline_events[row], self._timeline_rows[row][column]
         if column == 1:
             reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
-            if reviewer and reviewer != value:
+            if reviewer and reviewer not in (value, event.actor):
                 return f"{value} recorded it; the review input is from {reviewer}"
         if column == 2:
             return self._timeline_sentence(row)  # what the event did, whole
@@ -3188,8 +3197,13 @@ class CaseView(QWidget):
         sentence = self._timeline_sentence(row)
         event = events[row]
         fields = [("When (UTC)", event.occurred_at.replace("T", " ").rstrip("Z"))]
-        roles = [ROLE_NAMES.get(r, r) for r in event.role.split(",") if r]
-        fields.append(("Who", event.actor + (f" (as {', '.join(roles)})" if roles else "")))
+        roles = ", ".join(ROLE_NAMES.get(r, r) for r in event.role.split(",") if r)
+        name = self._timeline_actor_names.get(event.actor, "")
+        if name:  # "Li Wei (li.wei), as Approver": the name as the user list holds it now
+            fields.append(("Who", person_text(event.actor, name)
+                           + (f", as {roles}" if roles else "")))
+        else:
+            fields.append(("Who", event.actor + (f" (as {roles})" if roles else "")))
         reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
         if reviewer and reviewer != event.actor:
             fields.append(("Review input from", reviewer))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # "no parent": a table has one level
+WHO_COLUMN = 1
 WHAT_COLUMN = 2  # its UserRole is the event's action, for the kind filter
 FIELD_COLUMN = 3
 CHANGE_COLUMN = 4
@@ -139,7 +140,8 @@ class _MiddleElided(QStyledItemDelegate):
 
 
 class TimelineTable(QTableView):
-    """The Timeline's events, one line each. When and Who keep their widths; Field is as
+    """The Timeline's events, one line each. When keeps its width, Who is as wide as the
+    widest person it lists ("Li Wei (li.wei)"), up to WHO_MOST_CHARS; Field is as
     wide as the longest field name it lists, up to FIELD_MOST_CHARS, so the officer reads
     which field changed ("Leading tech…" said nothing); What and Change give it some of
     theirs where there is room. Where there is not (200 % on a laptop screen) the three
@@ -155,10 +157,16 @@ class TimelineTable(QTableView):
     # Where What, Field and Change cannot all have their widths (200 % on a laptop
     # screen), the room left is shared in these proportions: what changed and how say
     # the most ("Fact …" and "4,199 …" said nothing while Field kept a whole name).
-    SHARES: ClassVar[dict[int, int]] = {WHAT_COLUMN: 3, FIELD_COLUMN: 2, CHANGE_COLUMN: 4}
+    # Who, grown for a full name, has the smallest share, down to a login's width: the
+    # name leads, so "Li Wei (li.w…" still says who, and the rest is in its tooltip.
+    SHARES: ClassVar[dict[int, int]] = {WHO_COLUMN: 1, WHAT_COLUMN: 3, FIELD_COLUMN: 2,
+                                        CHANGE_COLUMN: 4}
     # "Leading tech / AI enterprise (Target company)" whole; a longer name is cut in its
     # middle rather than pushing Change and Reason off a laptop screen.
     FIELD_MOST_CHARS = 40
+    # Who grows from its width (WIDTHS) to the widest person listed, "Zhuang Qiaoyun
+    # (zhuang.qiaoyun)", up to this many characters; a longer one is whole in its tooltip.
+    WHO_MOST_CHARS = 28
     # (row, column, previous row, previous column), as QTableWidget's signal of that name.
     currentCellChanged = Signal(int, int, int, int)
 
@@ -179,6 +187,7 @@ class TimelineTable(QTableView):
         self._field_delegate = _MiddleElided(self)
         self.setItemDelegateForColumn(FIELD_COLUMN, self._field_delegate)
         self._widest_field = 0  # the longest field name listed, in pixels
+        self._widest_who = 0  # the longest Who listed, in pixels
 
     def setHorizontalHeaderLabels(self, labels: Sequence[str]) -> None:
         self._fitting_now = True  # the default widths are not the officer's drag
@@ -202,6 +211,8 @@ class TimelineTable(QTableView):
         names = {row[FIELD_COLUMN] for row in rows if len(row) > FIELD_COLUMN}
         metrics = self.fontMetrics()
         self._widest_field = max((metrics.horizontalAdvance(n) for n in names if n), default=0)
+        people = {row[WHO_COLUMN] for row in rows if len(row) > WHO_COLUMN}  # a few a case
+        self._widest_who = max((metrics.horizontalAdvance(p) for p in people), default=0)
         self.fit()
 
     def _title_width(self, column: int) -> int:
@@ -214,6 +225,13 @@ class TimelineTable(QTableView):
         title, at most FIELD_MOST_CHARS characters."""
         most = self.fontMetrics().horizontalAdvance("x" * self.FIELD_MOST_CHARS)
         return max(self._title_width(FIELD_COLUMN), min(most, self._widest_field + 16))
+
+    def who_width(self) -> int:
+        """What Who would like: its width (WIDTHS, a login of ten characters), or the
+        widest person listed with the cell's margins ("Li Wei (li.wei)"), at most
+        WHO_MOST_CHARS characters."""
+        most = self.fontMetrics().horizontalAdvance("x" * self.WHO_MOST_CHARS)
+        return max(self.WIDTHS[WHO_COLUMN], min(most, self._widest_who + 18))
 
     def rowCount(self) -> int:
         return self.timeline_model.rowCount()
@@ -242,7 +260,8 @@ class TimelineTable(QTableView):
             return
         columns = (WHAT_COLUMN, FIELD_COLUMN, CHANGE_COLUMN)
         least = {col: self._title_width(col) for col in columns}
-        room = self.viewport().width() - sum(self.WIDTHS[:2]) - self.REASON_LEAST
+        least[WHO_COLUMN] = self.WIDTHS[WHO_COLUMN]  # a login whole, as before names
+        room = self.viewport().width() - self.WIDTHS[0] - self.REASON_LEAST
         # Where there is room: Field as wide as its names, What and Change giving half of
         # what Field takes beyond its old width (WIDTHS), Reason the other half, so at
         # 1366 pixels Reason still reads a short reason whole.
@@ -250,7 +269,8 @@ class TimelineTable(QTableView):
         flexible = self.WIDTHS[WHAT_COLUMN] + self.WIDTHS[CHANGE_COLUMN]
         shared = max(0, field - self.WIDTHS[FIELD_COLUMN]) / 2
         scale = max(0.0, min(1.0, (flexible - shared) / flexible))
-        wanted = {WHAT_COLUMN: max(least[WHAT_COLUMN], int(self.WIDTHS[WHAT_COLUMN] * scale)),
+        wanted = {WHO_COLUMN: self.who_width(),
+                  WHAT_COLUMN: max(least[WHAT_COLUMN], int(self.WIDTHS[WHAT_COLUMN] * scale)),
                   FIELD_COLUMN: field,
                   CHANGE_COLUMN: max(least[CHANGE_COLUMN],
                                      int(self.WIDTHS[CHANGE_COLUMN] * scale))}
