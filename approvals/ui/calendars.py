@@ -504,6 +504,10 @@ class HolidayCalendarsDialog(QDialog):
         self.month_view.setGridVisible(True)
         self.month_view.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.month_view.clicked.connect(self._date_clicked)
+        # The arrow keys move the selection without a click: the days list follows them
+        # too (it kept another day selected than the one Correct a day… then opened on).
+        self.month_view.selectionChanged.connect(
+            lambda: self._date_clicked(self.month_view.selectedDate()))
         self.month_view.setMaximumWidth(380)
         legend = self.legend = QLabel(self._legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)

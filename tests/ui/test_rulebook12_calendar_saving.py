@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 from sqlmodel import select
 
 from approvals.services.workflow import calendar_for, correct_calendar_day
@@ -147,3 +148,19 @@ def test_a_listed_preview_is_brought_wholly_into_sight(qtbot, runner: TaskRunner
     assert shown.height() == add.preview.height()
     runner.wait_for_done()
     add.done(0)
+
+
+def test_the_days_list_follows_the_month_view_by_keyboard(qtbot, runner: TaskRunner,
+                                                         db: Database) -> None:
+    # Only a click moved the days list: arrowed to a holiday in the month view, the list
+    # kept another day selected than the one Correct a day… opens on.
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    dialog.select_year(2026)
+    dialog.show_day(date(2026, 9, 30))  # a working day: not in the list
+    assert not dialog.days_table.selectionModel().selectedRows()
+    dialog.month_view.setFocus()
+    qtbot.keyClick(dialog.month_view.findChild(QTableView), Qt.Key.Key_Right)
+    assert dialog.selected_date() == date(2026, 10, 1)
+    rows = dialog.days_table.selectionModel().selectedRows()
+    assert len(rows) == 1
+    assert dialog.days_table.item(rows[0].row(), 0).text() == "2026-10-01"  # National Day
