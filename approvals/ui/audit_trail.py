@@ -66,6 +66,7 @@ from approvals.ui.exports import (
     start_audit_export,
 )
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
+from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
     error_colour,
     list_over_details,
@@ -207,6 +208,8 @@ class AuditTrailModel(QAbstractTableModel):
         if column == 0:
             return (f"{local_time(e.occurred_at, seconds=True)} local time\n"
                     f"{utc_seconds(e.occurred_at)}")
+        if column == 1 and e.actor_name:
+            return f"{who_text(e)}\n{NAME_NOTE.format(login=e.actor)}"
         if column == self.EVENT_COLUMN:
             return f"{e.label} ({e.action})\n{e.sentence}"
         if column == self.REASON_COLUMN:

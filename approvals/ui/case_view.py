@@ -143,7 +143,7 @@ from approvals.ui.filing_check import FilingCheckDialog
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog, field_label, warning_style
-from approvals.ui.timeline_table import TimelineTable
+from approvals.ui.timeline_table import NAME_NOTE, TimelineTable
 from approvals.ui.widgets import (
     ConfirmChange,
     DeterminationsView,
@@ -3108,6 +3108,8 @@ class CaseView(QWidget):
             reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
             if reviewer and reviewer not in (value, event.actor):
                 return f"{value} recorded it; the review input is from {reviewer}"
+            if event.actor in self._timeline_actor_names:
+                return f"{value}\n{NAME_NOTE.format(login=event.actor)}"
         if column == 2:
             return self._timeline_sentence(row)  # what the event did, whole
         if column == 5 and value != event.reason:

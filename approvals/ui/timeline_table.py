@@ -27,6 +27,10 @@ WHO_COLUMN = 1
 WHAT_COLUMN = 2  # its UserRole is the event's action, for the kind filter
 FIELD_COLUMN = 3
 CHANGE_COLUMN = 4
+# Under a full name (the Timeline's Who, the audit trail's User): which part the event
+# recorded; a user renamed since shows under the new name.
+NAME_NOTE = ("The event records the login {login}; the full name is the one the user list "
+             "holds now.")
 
 
 def share_room(room: int, least: dict[int, int], wanted: dict[int, int],

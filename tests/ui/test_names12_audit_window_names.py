@@ -15,7 +15,7 @@ from approvals.store.db import Database
 from approvals.store.models import User
 from approvals.ui.audit_trail import AuditTrailWindow
 from approvals.ui.case_view import CaseView
-from approvals.ui.timeline_table import TimelineTable
+from approvals.ui.timeline_table import NAME_NOTE, TimelineTable
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates
 from tests.ui.case_window import open_view
@@ -41,6 +41,8 @@ def _window(qtbot: Any, folder_templates: FolderTemplates, db: Database,
         s.add(User(username="zz.top", display_name="Aaron Zee"))
         append_event(s, actor=Actor("zz.top"), action="user.sign_in", entity="user",
                      entity_id="zz.top")
+        append_event(s, actor=Actor("cli:root", ("admin",)), action="user.sign_in",
+                     entity="user", entity_id="root")
     return _open(qtbot, db, data_dir, admin)
 
 
@@ -60,6 +62,11 @@ def test_the_list_and_details_name_the_person(qtbot: Any, folder_templates: Fold
         model = window.model
         failed = next(r for r, e in enumerate(model.entries) if e.actor == "li.wei")
         assert model.cell_text(failed, WHO) == "Li Wei (li.wei)"
+        # The tooltip says which part the event recorded, and that the name is today's.
+        assert model.tooltip(failed, WHO) == "Li Wei (li.wei)\n" + NAME_NOTE.format(
+            login="li.wei")
+        unnamed = next(r for r, e in enumerate(model.entries) if e.actor == "cli:root")
+        assert model.tooltip(unnamed, WHO) == model.cell_text(unnamed, WHO)
         alices = next(r for r, e in enumerate(model.entries) if e.actor == "alice" and e.role)
         assert model.cell_text(alices, WHO).startswith("Alice Wong (alice), as ")
         window.table.selectRow(failed)
@@ -97,6 +104,8 @@ def test_the_timeline_names_the_person(qtbot: Any, runner: TaskRunner, admin: Ac
                         for r in rows)
     view.timeline.selectRow(0)
     assert "Who: Alice Wong (alice), as " in view.event_details(0)
+    assert view.timeline.item(0, WHO).toolTip() == "Alice Wong (alice)\n" + NAME_NOTE.format(
+        login="alice")
     # Found by the name as well as by the login.
     view.timeline_filter.setText("wong")
     assert view.visible_timeline_rows() == view.timeline.rowCount()
