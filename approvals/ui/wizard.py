@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -163,6 +163,40 @@ class FieldError(Exception):
 
 
 # -- fields ----------------------------------------------------------------------------
+class FieldMessage(QLabel):
+    """A field's wrapped message, as tall as its lines at its field's width. The form
+    measured a message shown after being hidden at a width of its own reckoning and kept
+    that height: a line too many, a blank line under many messages. This one's height is
+    taken at the width of its field's box, and taken again whenever that width changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # the form lays it out by the hints below, never by its own guess
+
+    def _fitted(self, hint: QSize) -> QSize:
+        # The field's box is as wide as the message will be, even before it is first shown.
+        box = self.parentWidget()
+        width = box.contentsRect().width() if box is not None else self.width()
+        if width > 0 and self.text():
+            return QSize(hint.width(), self.heightForWidth(width))
+        return hint
+
+    def sizeHint(self) -> QSize:
+        return self._fitted(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitted(super().minimumSizeHint())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        width_changed = event.oldSize().width() != event.size().width()
+        super().resizeEvent(event)
+        if width_changed:
+            self.updateGeometry()  # its text takes fewer or more lines
+
+
 class Field(QObject):
     """One input bound to one path of the facts dict, with its own error label."""
 
@@ -189,9 +223,8 @@ class Field(QObject):
         if hint:
             self.widget.setToolTip(hint)
             self.widget.setAccessibleDescription(hint)
-        self.error_label = QLabel()
+        self.error_label = FieldMessage()
         self.error_label.setObjectName("error_" + "_".join(path))
-        self.error_label.setWordWrap(True)
         # What the officer typed is quoted in it: <b> or <img> typed is shown, not rendered.
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         # At the top of its box: a wrapped message's box can be taller than its lines, and
@@ -209,9 +242,8 @@ class Field(QObject):
         box.addWidget(self.error_label)
         # A word about a value that is allowed but unlikely (a turnover of RMB 8.6): grey,
         # and Next stays available.
-        self.note_label = QLabel()
+        self.note_label = FieldMessage()
         self.note_label.setObjectName("note_" + "_".join(path))
-        self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet(f"color: {secondary_text_colour()};")
         self.note_label.setVisible(False)
         box.addWidget(self.note_label)
