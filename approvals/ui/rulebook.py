@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import ApprovalsError
+from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.rulebook import RulebookError, version_key
 from approvals.domain.typed_input import Unreadable, read_day
@@ -172,6 +173,14 @@ def _links(references: Sequence[str]) -> str:
 
 def _end(day: date | None) -> str:
     return day.isoformat() if day else "open-ended"
+
+
+def unverified_words(n: int) -> str:
+    """The warning above the list: "⚠ 1 rule is marked Verify: check it …" (it said
+    "1 rules are marked Verify: check them")."""
+    if n == 1:
+        return "⚠ 1 rule is marked Verify: check it against the official text first."
+    return f"⚠ {n:,} rules are marked Verify: check them against the official text first."
 
 
 def _verified_text(verified: bool) -> str:
@@ -1319,14 +1328,14 @@ class RulebookWindow(QDialog):
         proposed = (", reported / proposed measures included" if overview.include_proposed
                     else "")
         on = overview.as_of.isoformat()
+        verb = "applies" if applying == 1 else "apply"  # "17 rules; 1 apply" it said
         if shown == total:
-            counts = f"{total} rules; {applying} apply on {on}{proposed}"
+            counts = f"{counted(total, 'rule')}; {applying} {verb} on {on}{proposed}"
         elif shown == 0:
-            counts = f"0 of {total} rules listed{proposed}"
+            counts = f"0 of {counted(total, 'rule')} listed{proposed}"
         else:
-            verb = "applies" if applying == 1 else "apply"
-            counts = (f"{shown} of {total} rules listed; {applying} of them {verb} on "
-                      f"{on}{proposed}")
+            counts = (f"{shown} of {counted(total, 'rule')} listed; {applying} of them {verb} "
+                      f"on {on}{proposed}")
         self.version_label.setText(
             f"<b>Rulebook {html.escape(overview.version)}</b> — {counts}.")
         self.version_label.setToolTip(
@@ -1336,8 +1345,7 @@ class RulebookWindow(QDialog):
         self.unverified_label.setVisible(bool(unverified))
         self.unverified_label.setText(
             # Why (secondary sources) on hover: one line at 200 %, not two.
-            f"⚠ {len(unverified)} rules are marked Verify: check them against the official text "
-            "first." if unverified else "")
+            unverified_words(len(unverified)) if unverified else "")
         self.unverified_label.setToolTip(UNVERIFIED_WHY)
 
     # -- the selected rule ------------------------------------------------------------------
