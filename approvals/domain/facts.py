@@ -437,11 +437,7 @@ def loads_strict(text: str) -> Any:
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
     try:
-        too_large = magnitude_problems(data)
-        # A figure too large is said once, as that: not also "Infinity must be at most 100".
-        said = {problem.path for problem in too_large}
-        problems = ([p for p in schema_problems(data) if p.path not in said]
-                    + identifier_problems(data) + too_large)
+        problems = document_problems(data) + identifier_problems(data)
     except RecursionError:  # the schema's messages quote a value by repr(), which recurses
         raise InputError(Problem("(document)", "arrays or objects are nested too deeply to be read")) from None
     if problems:
@@ -450,6 +446,14 @@ def parse_facts(data: Any) -> Facts:
         return Facts.model_validate(data)
     except ValidationError as exc:
         raise InputError(model_problems(exc)) from None
+
+
+def document_problems(data: Any) -> list[Problem]:
+    """The schema's problems and the figures too large to be real, each said once: a
+    figure too large as that, not also as "Infinity must be at most 100"."""
+    too_large = magnitude_problems(data)
+    said = {problem.path for problem in too_large}
+    return [p for p in schema_problems(data) if p.path not in said] + too_large
 
 
 def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Problem]:

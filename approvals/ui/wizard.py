@@ -64,9 +64,9 @@ from approvals.domain.facts import (
     INSTRUMENTS,
     INVESTOR_KINDS,
     SECURITY_SECTORS,
+    document_problems,
     parse_facts,
     read_json_file,
-    schema_problems,
 )
 from approvals.domain.field_labels import (
     choice_name,
@@ -2251,7 +2251,7 @@ class IntakeWizard(QWizard):
         self.restart()
         # Say what could not be taken over (unknown fields, wrong types), not silently,
         # and what became of each: read anyway, marked at its field, or left out.
-        problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
+        problems = [p for p in document_problems(data) if p.message != "required field is missing"]
         if outcomes := self.import_outcomes(problems):
             self.import_report = show_error(self, "Some facts in the file are not valid: check them",
                                             in_words(InputError(outcomes), keys=True))
