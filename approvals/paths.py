@@ -80,6 +80,17 @@ class DataDir:
             return None
         return self.documents / relative
 
+    def holds_own_file_at(self, path: Path) -> bool:
+        """True when writing `path` could replace one of this folder's own files (approvals.db,
+        its journal, the audit anchor, a key, a stored document): it lies in the folder,
+        outside backups/ (where backups and saved copies belong)."""
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # a name the file system refuses is said elsewhere
+            return False
+        root = self.root.resolve()
+        return root in target.parents and root / "backups" not in target.parents
+
     def ensure(self) -> DataDir:
         """Create the folder and its sub-folders (first start). A folder that cannot be
         used is bad input naming the folder, not an OSError deep inside a command. Only

@@ -105,11 +105,7 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
                                          "another name"))
     path = Path(value)
     data_dir = data_dir_of(args)
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a name the file system refuses: check_writable says so
-        target = None
-    if target is not None and data_dir.root in target.parents and data_dir.backups not in target.parents:
+    if data_dir.holds_own_file_at(path):
         raise InputError(Problem(option, f"{path} is inside the data folder {data_dir.root}, "
                                          "where it could replace the app's own files; write it "
                                          "elsewhere (or in its backups folder)"))

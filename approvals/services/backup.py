@@ -220,6 +220,10 @@ def create_backup(
         raise InputError(Problem(str(data_dir.root), "there is no database to back up here"))
     if out.is_dir():
         raise InputError(Problem("--out", f"{out} is a folder; give a file name"))
+    if data_dir.holds_own_file_at(out):  # the command line says so first; any other caller here
+        raise InputError(Problem(str(out), f"is inside the data folder {data_dir.root}, where it "
+                                           "could replace the app's own files; write the backup "
+                                           "elsewhere (or in its backups folder)"))
     out.parent.mkdir(parents=True, exist_ok=True)
     work = data_dir.root / f".backup-{uuid.uuid4().hex}"
     work.mkdir()
