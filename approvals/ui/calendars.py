@@ -1745,6 +1745,9 @@ def add_calendar_action(window: QMainWindow) -> QAction:
             dialog.reload()
         dialog.show()
         dialog.raise_()
+        # Chosen again while open behind the main window: raised, but the keys still went
+        # to the main window (as View → Rulebook… does, it takes them).
+        dialog.activateWindow()
 
     action.triggered.connect(lambda _checked=False: show())
     window.view_menu.addAction(action)  # type: ignore[attr-defined]

@@ -8,13 +8,15 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 from sqlmodel import select
 
+from approvals.paths import DataDir
 from approvals.services.workflow import calendar_for, correct_calendar_day
 from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui.calendars import HolidayCalendarsDialog
+from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import NOTICE, OFFICER, open_correct, open_dialog
 from tests.unit.test_calendar_deadline_changes import running_clock
@@ -164,3 +166,22 @@ def test_the_days_list_follows_the_month_view_by_keyboard(qtbot, runner: TaskRun
     rows = dialog.days_table.selectionModel().selectedRows()
     assert len(rows) == 1
     assert dialog.days_table.item(rows[0].row(), 0).text() == "2026-10-01"  # National Day
+
+
+def test_chosen_again_the_open_dialog_takes_the_keys(qtbot, db: Database,
+                                                     data_dir: DataDir) -> None:
+    # Raised but not activated: the keys still went to the main window.
+    runner = TaskRunner(db)
+    window = MainWindow(runner, data_dir, OFFICER)
+    qtbot.addWidget(window)
+    window.show()
+    window.calendars_action.trigger()
+    dialog = window.calendars_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    window.calendars_action.trigger()  # chosen again, the dialog open behind
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    dialog.close()
+    runner.wait_for_done()
