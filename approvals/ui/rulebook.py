@@ -171,6 +171,11 @@ def _links(references: Sequence[str]) -> str:
     return ", ".join(f"<a href='case:{html.escape(r)}'>{html.escape(r)}</a>" for r in references)
 
 
+def _fingerprint_key(fingerprint: str) -> str:
+    """A fingerprint to compare: grouped or not, in either case."""
+    return "".join(fingerprint.split()).casefold()
+
+
 def _end(day: date | None) -> str:
     return day.isoformat() if day else "open-ended"
 
@@ -383,6 +388,7 @@ class RulebookWindow(QDialog):
         self._updating = False
         self._said = ""  # what the last install or revert did, before the re-screening list
         self._untrusted: Path | None = None  # an update refused for its signer not trusted
+        self._untrusted_signer = ""  # ... and that signer's fingerprint
         # An update refused as not newer (its file and the refusal): Install anyway… offers it.
         self._older: tuple[Path, NotNewer] | None = None
         self._in_use: RulebookInUse | None = None  # as last shown above the list
@@ -962,8 +968,9 @@ class RulebookWindow(QDialog):
         self._updating = False
         text = refusal_html(what, exc, path)
         # Signed by a key not trusted yet: the trusted keys open from here, the key loaded.
-        untrusted = bool(getattr(exc, "untrusted", None))  # a PackRefused's signer, if any
-        self._untrusted = path if path is not None and untrusted else None
+        signer = str(getattr(exc, "untrusted", "") or "")  # a PackRefused's signer, if any
+        self._untrusted = path if path is not None and signer else None
+        self._untrusted_signer = signer if self._untrusted is not None else ""
         if self._untrusted is not None:
             name = html.escape(self._untrusted.name)
             reason = str(getattr(exc, "reason", ""))
@@ -1013,13 +1020,19 @@ class RulebookWindow(QDialog):
                 "and a name for them, then Trust.")
             dialog.expected_edit.setFocus()
 
-        def trusted() -> None:
+        signer = _fingerprint_key(self._untrusted_signer)
+
+        def trusted(info: Any) -> None:
+            # Only the key that signed the update: another key trusted, or one no longer
+            # trusted (the dialog's `changed`), said "The signer's key is trusted" too.
+            if _fingerprint_key(getattr(info, "fingerprint", "")) != signer:
+                return
             e = html.escape
             self._set_outcome(
                 f"The signer's key is trusted. <a href='install:'>Install {e(path.name)} "
                 "now</a>.")
 
-        dialog.changed.connect(trusted)
+        dialog.trusted.connect(trusted)
         self.tasks.run(lambda _p: key_text_from_pack(path), loaded,
                        lambda exc: show_error(self, "Could not read the update's key", exc))
         dialog.open()
