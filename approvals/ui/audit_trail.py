@@ -82,6 +82,8 @@ DEBOUNCE_MS = 300  # typing in a filter applies it this long after the last key
 HASH_SHOWN = 10  # characters of an event's hash in its column (whole in the tooltip)
 ALL_KINDS = "All kinds"
 ALL_USERS = "All users"
+USER_FILTER_TIP = ("One user: choose them from the list, or type their login (li.wei) or "
+                   "their full name (Li Wei). Part of a name finds them in the Text filter.")
 DETAILS_PLACEHOLDER = "Select an event to read it in full here; Enter opens its case."
 EVENT_SEPARATOR = "\n\n" + "-" * 40 + "\n\n"  # between events copied together
 
@@ -371,6 +373,7 @@ class AuditTrailWindow(QWidget):
         self.user_filter.setEditable(True)
         self.user_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.user_filter.lineEdit().setPlaceholderText(ALL_USERS)  # type: ignore[union-attr]
+        self.user_filter.setToolTip(USER_FILTER_TIP)
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("auditKindFilter")
         self.kind_filter.setAccessibleName("Filter by kind of event")

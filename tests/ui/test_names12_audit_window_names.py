@@ -76,6 +76,7 @@ def test_the_list_and_details_name_the_person(qtbot: Any, folder_templates: Fold
         listed_texts = [window.user_filter.itemText(i) for i in range(window.user_filter.count())]
         assert listed_texts[0] == "Aaron Zee (zz.top)"
         assert listed_texts == sorted(listed_texts, key=str.casefold)
+        assert "full name" in window.user_filter.toolTip()
         listed = window.user_filter.findText("Li Wei (li.wei)")
         assert listed >= 0 and window.user_filter.itemData(listed) == "li.wei"
         window.user_filter.setCurrentIndex(listed)
