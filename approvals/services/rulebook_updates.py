@@ -135,10 +135,28 @@ class RevertPlan:
     after: RulebookInUse
     as_of: date
     changes: tuple[OutcomeChange, ...]
+    # The rule versions the revert adds back, changes back or withdraws (as an install
+    # preview lists them): the confirmation named only the versions, not what they say.
+    rule_changes: tuple[RuleChange, ...] = ()
 
     @property
     def references(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.reference for c in self.changes))
+
+    def rules_line(self) -> str:
+        """"Rule versions: 1 withdrawn (US-OISP.scope.2031)." — each kind with its ids."""
+        if self.before is None:
+            return ""  # the record cannot be read: nothing to compare with
+        if not self.rule_changes:
+            return "No rule version is added, changed or withdrawn."
+        parts = []
+        for kind in (ADDED, CHANGED, WITHDRAWN):
+            ids = [c.rule.id for c in self.rule_changes if c.kind == kind]
+            if ids:
+                more = f" and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else ""
+                parts.append(f"{len(ids)} {KIND_WORDS[kind].lower()} "
+                             f"({', '.join(ids[:MAX_LISTED])}{more})")
+        return f"Rule versions: {'; '.join(parts)}."
 
     def question(self) -> str:
         """The confirmation, in one paragraph: which version goes back to which, how many
@@ -151,7 +169,8 @@ class RevertPlan:
                  f"{n} open cases' outcomes would change")
         listed = f" ({', '.join(self.references[:MAX_LISTED])}" + (
             f" and {n - MAX_LISTED} more)" if n > MAX_LISTED else ")") if n else ""
-        return (f"Revert from {now} to {self.after.named()}? As of "
+        rules = f" {self.rules_line()}" if self.rules_line() else ""
+        return (f"Revert from {now} to {self.after.named()}?{rules} As of "
                 f"{self.as_of.isoformat()}, against the screenings the open cases hold, "
                 f"{cases}{listed}; each keeps its screening until a re-screening is accepted "
                 "in its Screening tab. Nothing has changed yet.")
@@ -485,9 +504,11 @@ def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = Non
 
     _installed, before, _broken, _remaining, after = _revert_states(data_dir)
     day = as_of or date.today()
-    check = check_open_cases(session=session, as_of=day, rulebook=_book(after),
+    back = _book(after)
+    check = check_open_cases(session=session, as_of=day, rulebook=back,
                              progress=progress, cancelled=cancelled)
-    return RevertPlan(before, after, day, check.changes)
+    rule_changes = _rule_changes(_book(before), back) if before is not None else ()
+    return RevertPlan(before, after, day, check.changes, rule_changes)
 
 
 # -- a preview of an install: what it would change, before anything is changed ------------
