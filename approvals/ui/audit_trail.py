@@ -252,6 +252,7 @@ class AuditTrailTable(QTableView):
     # User (role) holds "Li Wei (li.wei), as Approver"; it gives way where room is short.
     CHARS = (16, 34, 13, 9, 60, 28, 21)  # HEADERS' order
     KEPT = (0, 2)
+    WIDEST_TRACK = "CN-DATA-EXPORT"  # with CN-TECH-EXPORT, the longest regime's name
     GIVING_BACK = (6, 5, 3, 1, 4)  # Event #, Reason, Track, User, then Event
 
     def __init__(self, model: AuditTrailModel) -> None:
@@ -278,6 +279,8 @@ class AuditTrailTable(QTableView):
         # A time and a reference as wide as they are written (digits are wider than x).
         wanted[0] = metrics.horizontalAdvance("2026-12-31 23:59") + 16
         wanted[2] = metrics.horizontalAdvance("AP-2026-0000") + 16
+        # The longest track names whole where there is room ("CN-DAT…" said little).
+        wanted[3] = max(wanted[3], metrics.horizontalAdvance(self.WIDEST_TRACK) + 16)
         least = [header.fontMetrics().horizontalAdvance(title) + 16
                  for title in AuditTrailModel.HEADERS]
         room = self.viewport().width()

@@ -147,3 +147,20 @@ def test_at_200_percent_who_gives_way_to_what_changed(
         timeline = _wide(qtbot, view)
     assert timeline.WIDTHS[WHO] <= timeline.columnWidth(WHO) < timeline.who_width()
     runner.wait_for_done()
+
+
+def test_the_track_column_holds_the_longest_track_name(
+        qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir,
+        admin: Actor) -> None:
+    """At a laptop screen's width the Track column reads "CN-DATA-EXPORT" whole (its nine
+    characters' width cut it to "CN-DAT…")."""
+    window = _window(qtbot, folder_templates, db, data_dir, admin)
+    try:
+        window.resize(1366, 740)
+        qtbot.waitUntil(lambda: window.table.viewport().width() > 1200, timeout=5_000)
+        window.table.fit()
+        needed = window.table.fontMetrics().horizontalAdvance("CN-DATA-EXPORT")
+        assert window.table.columnWidth(3) >= needed + 12
+    finally:
+        _close(window)
+        window.main.runner.wait_for_done()
