@@ -325,6 +325,14 @@ def _shown(value: Any) -> str:
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
+def _first_repeated(items: list[Any]) -> str:
+    """The first item a list repeats, as a message quotes it."""
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            return _shown(item)
+    return "an item"
+
+
 def _friendly_schema_message(error: Any) -> str:
     validator = error.validator
     if validator == "type":
@@ -352,7 +360,7 @@ def _friendly_schema_message(error: Any) -> str:
         words = PATTERN_WORDS.get(error.validator_value, "is not written as this field is")
         return f"{_shown(error.instance)} {words}"
     if validator == "uniqueItems":
-        return "items must not repeat"
+        return f"items must not repeat: {_first_repeated(error.instance)} is listed more than once"
     if validator == "minLength":
         return "must not be empty"
     return error.message

@@ -1,8 +1,9 @@
 """Every message a bad facts file gets is said in words, field path first: no JSON-schema
 pattern ("does not match ^[A-Z]{3}$"), a date's fault named (no such month, no such day,
-or the day meant written as the file must write it), a figure JSON reads as infinity
-called too large once (not "Infinity must be at most 100"); and a typed place is quoted as
-the rest of the app quotes typed text (`quoted`: cut short, control characters shown)."""
+or the day meant written as the file must write it), the item a list repeats named, a
+figure JSON reads as infinity called too large once (not "Infinity must be at most 100");
+and a typed place is quoted as the rest of the app quotes typed text (`quoted`: cut
+short, control characters shown)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ WORDED = [
     (_setter("deal", "amount", "currency", value="usd"),
      'deal.amount.currency: "usd" is not a currency code: its three capital letters, '
      "e.g. USD or CNY"),
+    (_setter("target", "activities", value=["other", "cloud_idc", "other"]),
+     'target.activities: items must not repeat: "other" is listed more than once'),
     (_setter("deal", "signing_date", value="2026-13-01"),
      'deal.signing_date: "2026-13-01" is not a valid date: there is no month 13'),
     (_setter("deal", "signing_date", value="2026-02-30"),
