@@ -344,7 +344,7 @@ def _friendly_schema_message(error: Any) -> str:
         allowed = ", ".join(json.dumps(v) for v in error.validator_value)
         return f"{_shown(error.instance)} is not one of {allowed}"
     if validator == "const":
-        return f"must be {json.dumps(error.validator_value)}"
+        return f"must be {json.dumps(error.validator_value)}, got {_shown(error.instance)}"
     if validator in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {
             "minimum": "at least",

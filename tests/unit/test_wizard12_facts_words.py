@@ -48,6 +48,7 @@ WORDED = [
     (_setter("deal", "amount", "currency", value="usd"),
      'deal.amount.currency: "usd" is not a currency code: its three capital letters, '
      "e.g. USD or CNY"),
+    (_setter("schema_version", value="1"), 'schema_version: must be 1, got "1"'),
     (_setter("target", "activities", value=["other", "cloud_idc", "other"]),
      'target.activities: items must not repeat: "other" is listed more than once'),
     (_setter("deal", "signing_date", value="2026-13-01"),
