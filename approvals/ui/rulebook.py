@@ -325,14 +325,37 @@ def install_preview_html(plan: InstallPlan) -> str:
     return "".join(parts)
 
 
+def preview_cases_words(plan: InstallPlan) -> str:
+    """The preview's count of the open cases it changes, today and from a later date: "9
+    open cases would change (listed below)" read as today when all nine change from
+    2027-01-01, and the list below said "As of today: no open case's outcome would change"."""
+    today = set(plan.references)
+    later_days: dict[str, date] = {}  # each case changing only later, with its first date
+    for day, _what, changes in plan.later:
+        for change in changes:
+            if change.reference not in today:
+                later_days.setdefault(change.reference, day)
+    keeps = "each keeps its screening until a re-screening is accepted."
+    if not today and not later_days:
+        return "No open case's outcome would change."
+    now = f"{counted(len(today), 'open case')} would change" if today else ""
+    if later_days:
+        days = sorted(set(later_days.values()))
+        when = (f"from {days[0].isoformat()}" if len(days) == 1
+                else f"from {days[0].isoformat()} on")
+        later = (f"{len(later_days)} more {when}" if today
+                 else f"No open case's outcome would change today; "
+                      f"{counted(len(later_days), 'open case')} would {when}")
+        now = f"{now} and {later}" if now else later
+    return f"{now} (listed below); {keeps}"
+
+
 class InstallPreview(ConfirmChange):
     """What installing an update would change, before it is installed: the versions from →
     to and the signer above, the rules and the open cases in a box that scrolls, and
     Install or Cancel (a reason too when the update is not newer). Cancel changes nothing."""
 
     def __init__(self, parent: QWidget, plan: InstallPlan) -> None:
-        n = len(plan.references) + len({c.reference for _d, _w, later in plan.later
-                                        for c in later} - set(plan.references))
         before = plan.before
         relation = ("the same version as" if version_key(plan.declared_version)
                     == version_key(before.declared_version) else "older than")
@@ -342,9 +365,7 @@ class InstallPreview(ConfirmChange):
                  "a newer rulebook, until it is reverted. Give the reason: it is recorded in "
                  "the audit trail." if plan.older else "")
         e = html.escape
-        cases = (f"{n} open case{'s' if n != 1 else ''} would change (listed below); each "
-                 "keeps its screening until a re-screening is accepted."
-                 if n else "No open case's outcome would change.")
+        cases = preview_cases_words(plan)
         text = (f"<b>Install {e(plan.file_name)}?</b><br>From: {e(plan.from_words())}<br>"
                 f"To: {e(plan.to_words())}<br>Signed by: {e(plan.signer_words())}<br>"
                 f"{e(plan.rules_line())} {cases}{e(older)} Nothing has changed yet.")
