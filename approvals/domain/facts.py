@@ -30,7 +30,7 @@ from pydantic import (
 from approvals.domain.dates import ISO_DATE
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
-from approvals.domain.typed_input import Unreadable, read_date
+from approvals.domain.typed_input import Unreadable, quoted, read_date
 from approvals.resources import resource_path
 
 Activity = Literal[
@@ -382,7 +382,11 @@ def _date_advice(value: Any) -> str:
                 f"{value[:7]} has no day {day}")
     try:
         meant = read_date(value) if isinstance(value, str) else None
-    except Unreadable:
+    except Unreadable as exc:
+        # Day and month either way round (10/12/2026): both days, as the wizard says them.
+        said = str(exc).removeprefix(f"{quoted(value.strip())} ")
+        if said.startswith("could be "):
+            return f"it {said}"
         meant = None
     if meant is None:
         return 'write it YYYY-MM-DD, e.g. "2026-10-22"'

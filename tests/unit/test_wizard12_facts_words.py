@@ -62,8 +62,11 @@ WORDED = [
     (_setter("deal", "expected_completion_date", value="２０２６-01-02"),
      'deal.expected_completion_date: "２０２６-01-02" is not a valid date: write it '
      'YYYY-MM-DD: "2026-01-02"'),
-    (_setter("deal", "signing_date", value="01/02/2026"),
-     'deal.signing_date: "01/02/2026" is not a valid date: write it YYYY-MM-DD, '
+    (_setter("deal", "signing_date", value="10/12/2026"),
+     'deal.signing_date: "10/12/2026" is not a valid date: it could be 10 December or '
+     "12 October: write it YYYY-MM-DD (2026-12-10 or 2026-10-12)"),
+    (_setter("deal", "signing_date", value="31.12.26"),
+     'deal.signing_date: "31.12.26" is not a valid date: write it YYYY-MM-DD, '
      'e.g. "2026-10-22"'),
     (_setter("deal", "signing_date", value="2026-01-02T00:00:00"),
      'deal.signing_date: "2026-01-02T00:00:00" is not a valid date: write it YYYY-MM-DD, '
