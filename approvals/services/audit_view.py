@@ -133,6 +133,12 @@ def person_text(login: str, name: str = "") -> str:
     return f"{name} ({login})" if name and name != login else login
 
 
+def acting_text(login: str, name: str, roles: str) -> str:
+    """Who acted in which roles, one form whether or not the user has a full name:
+    "Li Wei (li.wei), as approver", "cli:root, as administrator", "system"."""
+    return person_text(login, name) + (f", as {roles}" if roles else "")
+
+
 def logins_named(names: Mapping[str, str], word: str) -> list[str]:
     """The logins whose full name holds `word` (casefolded), for the text filter: "wei"
     finds Li Wei's events, which record only li.wei."""

@@ -52,6 +52,7 @@ from approvals.services.audit_view import (
     AuditEntry,
     AuditFilter,
     AuditPage,
+    acting_text,
     person_text,
     sees_everything,
 )
@@ -105,12 +106,10 @@ def utc_seconds(stamp: str) -> str:
 
 
 def who_text(entry: AuditEntry) -> str:
-    """Who, in which roles: "Li Wei (li.wei), as Approver" (the full name the user list
-    holds now, the login the event records), or "li.wei (Approver)" without a name."""
+    """Who, in which roles: "Li Wei (li.wei), as approver" (the full name the user list
+    holds now, the login the event records), or "li.wei, as approver" without a name."""
     roles = ", ".join(ROLE_NAMES.get(r, r) for r in entry.role.split(",") if r)
-    if entry.actor_name:
-        return entry.person + (f", as {roles}" if roles else "")
-    return entry.actor + (f" ({roles})" if roles else "")
+    return acting_text(entry.actor, entry.actor_name, roles)
 
 
 def has_case(entry: AuditEntry) -> bool:

@@ -110,7 +110,7 @@ from approvals.services import filings as filing_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
-from approvals.services.audit_view import person_text, user_names
+from approvals.services.audit_view import acting_text, person_text, user_names
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.documents import DocumentInfo
 from approvals.services.rulebook import rulebook_for
@@ -3200,12 +3200,9 @@ class CaseView(QWidget):
         event = events[row]
         fields = [("When (UTC)", event.occurred_at.replace("T", " ").rstrip("Z"))]
         roles = ", ".join(ROLE_NAMES.get(r, r) for r in event.role.split(",") if r)
-        name = self._timeline_actor_names.get(event.actor, "")
-        if name:  # "Li Wei (li.wei), as Approver": the name as the user list holds it now
-            fields.append(("Who", person_text(event.actor, name)
-                           + (f", as {roles}" if roles else "")))
-        else:
-            fields.append(("Who", event.actor + (f" (as {roles})" if roles else "")))
+        # "Li Wei (li.wei), as approver": the name as the user list holds it now
+        fields.append(("Who", acting_text(event.actor, self._timeline_actor_names.get(event.actor, ""),
+                                          roles)))
         reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
         if reviewer and reviewer != event.actor:
             fields.append(("Review input from", reviewer))

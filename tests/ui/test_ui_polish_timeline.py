@@ -78,7 +78,7 @@ def test_a_long_event_is_read_whole_in_the_tooltip_and_the_details_pane(
     assert shown.startswith(sentence)
     for line in REASON.splitlines():
         assert line in shown
-    assert "alice (as preparer, reviewer, approver, administrator)" in shown
+    assert "alice, as preparer, reviewer, approver, administrator" in shown
     assert f"Review input from: {ANNA}" in view.event_details(row)
     assert stored.hash in shown and stored.prev_hash in shown
     assert stored.occurred_at.replace("T", " ").rstrip("Z") in shown
