@@ -1142,7 +1142,8 @@ class _CalendarChangeDialog(QDialog):
         greyed out: a keystroke meanwhile made Save available again (a second save), and
         Cancel asked to discard what was being saved, saying "Nothing of it is saved"."""
         self._saving = saving
-        self.form_scroll.widget().setEnabled(not saving)
+        if (content := self.form_scroll.widget()) is not None:
+            content.setEnabled(not saving)
         if self.cancel_button is not None:
             self.cancel_button.setEnabled(not saving)
         self.save_button.setEnabled(not saving)
@@ -1214,6 +1215,8 @@ class _CalendarChangeDialog(QDialog):
         """Scroll the form to the whole preview. Its new height first: scrolled before the
         form was laid out again, at 200 % only its first line's top showed."""
         content = self.form_scroll.widget()
+        if content is None:
+            return
         if (layout := content.layout()) is not None:
             layout.activate()
         content.resize(content.width(), max(content.height(), content.sizeHint().height()))

@@ -1736,7 +1736,7 @@ class IntakeWizard(QWizard):
         # The system switched between light and dark: keep the error text readable.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             style = f"color: {error_colour()};"
-            labels = [f.error_label for f in self.fields]
+            labels: list[QLabel] = [f.error_label for f in self.fields]
             labels += [self.review_page.problems_label, self.review_page.blocked_label]
             labels += [page.blocked_label for i in self.pageIds()
                        if isinstance(page := self.page(i), FactsPage)]

@@ -58,7 +58,7 @@ def test_the_hint_fits_beside_a_long_name_at_200_percent(qtbot, window: MainWind
     qtbot.waitExposed(window)
     bar = window.statusBar()
     qtbot.waitUntil(lambda: bar.currentMessage() != "", timeout=10_000)
-    qtbot.waitUntil(lambda: _fits(bar), timeout=2_000)
+    qtbot.waitUntil(lambda: _fits(bar), timeout=10_000)
     message = bar.currentMessage()
     assert message in ui_auth.ALONE_HINTS and "Users → Users…" in message
     signed_in = bar.findChild(QWidget, "signedInLabel")
