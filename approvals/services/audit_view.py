@@ -14,7 +14,7 @@ all say exactly the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -161,6 +161,15 @@ def day_range_utc(first: date | None, last: date | None,
             stamp(last + timedelta(days=1)) if last else None)
 
 
+def _one_of(column: str, prefix: str, values: Sequence[str], params: dict[str, Any]) -> str:
+    """`column IN (:prefix0, :prefix1, …)`, the values bound into `params`."""
+    names = []
+    for m, value in enumerate(values):
+        params[f"{prefix}{m}"] = value
+        names.append(f":{prefix}{m}")
+    return f"{column} IN ({', '.join(names)})"
+
+
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -180,18 +189,10 @@ def _where(where: AuditFilter, *, everything: bool,
         either = [f"{column} LIKE :w{n} ESCAPE '\\'" for column in _SEARCHED]
         labelled = [a for a, label in ACTION_LABELS.items() if word in label.casefold()]
         if labelled:
-            names = []
-            for m, action in enumerate(labelled):
-                params[f"w{n}a{m}"] = action
-                names.append(f":w{n}a{m}")
-            either.append(f"e.action IN ({', '.join(names)})")
+            either.append(_one_of("e.action", f"w{n}a", labelled, params))
         named = logins_named(full_names or {}, word)
         if named:
-            logins = []
-            for m, login in enumerate(named):
-                params[f"w{n}u{m}"] = login
-                logins.append(f":w{n}u{m}")
-            either.append(f"e.actor IN ({', '.join(logins)})")
+            either.append(_one_of("e.actor", f"w{n}u", named, params))
         number = word.removeprefix("#")
         if word.startswith("#") and number.isdigit():  # not "0002": a case's number
             params[f"w{n}id"] = int(number)
