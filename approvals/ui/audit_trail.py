@@ -412,7 +412,8 @@ class AuditTrailWindow(QWidget):
         grid.addWidget(from_label, 1, 2)
         grid.addLayout(dates, 1, 3)
         grid.addWidget(self.oldest_first, 1, 4)
-        grid.addWidget(self.clear_button, 1, 5)
+        # At its own width, at the row's end (stretched, it ran under Kind's whole width).
+        grid.addWidget(self.clear_button, 1, 5, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 2)
