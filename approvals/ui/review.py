@@ -136,12 +136,14 @@ from approvals.ui.progress import (
     service_callbacks,
 )
 from approvals.ui.widgets import (
+    LONG_REPORT_LINES,
     event_label,
     fit_columns,
     humanise,
     install_features,
     is_dark,
     named_scroll,
+    put_long_report,
     resize_to_screen,
     secondary_text_colour,
     set_available,
@@ -747,7 +749,7 @@ def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
     return box
 
 
-SUMMARY_LINES = 12  # an import summary's lines in the message itself; the rest in Details
+SUMMARY_LINES = LONG_REPORT_LINES  # an import summary's lines in its box; the rest in Details
 
 
 def imported_message(parent: QWidget, lines: list[str], warning: str) -> QMessageBox:
@@ -755,18 +757,11 @@ def imported_message(parent: QWidget, lines: list[str], warning: str) -> QMessag
     comment on a field changed since, a case closed meanwhile) made a message box taller
     than the screen with a 50-case response, its OK button below the edge: the first
     lines are said, the rest behind Show Details…."""
-    shown = lines[:SUMMARY_LINES]
-    if len(lines) > SUMMARY_LINES:
-        # Worded as the intake wizard's long import report (ui.wizard.IMPORT_REPORT_LINES).
-        shown.append(f"… and {len(lines) - SUMMARY_LINES:,} more: Show Details… lists all "
-                     f"{len(lines):,}")
-    box = _message(parent, "Review response imported", "\n".join(shown), "importedMessage")
-    if len(lines) > SUMMARY_LINES:
-        box.setDetailedText("\n".join(lines))
+    box = _message(parent, "Review response imported", "", "importedMessage")
     if warning:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(f"⚠ {warning}")
-        box.setInformativeText("\n".join(shown))
+    put_long_report(box, lines, informative=bool(warning), limit=SUMMARY_LINES)
     return box
 
 
@@ -2188,9 +2183,10 @@ class ReviewModeWindow(QWidget):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Not saved yet")
         box.setText("Not saved yet, so not in the response:")
-        box.setInformativeText("\n".join(f"• {item}" for item in unsaved)
-                               + "\n\nSave it first, or export the response without it "
-                                 "(what you typed stays here).")
+        # A recommendation chosen for each of 40 cases, unsaved: a line each.
+        put_long_report(box, [f"• {item}" for item in unsaved],
+                        after="\n\nSave it first, or export the response without it "
+                              "(what you typed stays here).")
         export = box.addButton("&Export without it", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -2426,11 +2422,11 @@ class ReviewModeWindow(QWidget):
                           "Close without your unsaved review input?" if why
                           else "Save your review input before closing?", buttons, self)
         box.setObjectName("closeWithUnsavedReviewInput")
-        items = "\n".join(f"• {item}" for item in unsaved)
-        box.setInformativeText(
-            f"{items}\n\nIt cannot be saved now: {why}" if why
-            else f"Not saved yet:\n{items}\n\nSave stores it with this pack, for your next "
-                 "response pack. Discard drops it.")
+        put_long_report(box, [f"• {item}" for item in unsaved],  # a line a case, as above
+                        before="" if why else "Not saved yet:\n",
+                        after=f"\n\nIt cannot be saved now: {why}" if why
+                        else "\n\nSave stores it with this pack, for your next response pack. "
+                             "Discard drops it.")
         box.setDefaultButton(Button.Cancel if why else Button.Save)
         box.setEscapeButton(Button.Cancel)
 

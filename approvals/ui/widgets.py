@@ -84,6 +84,33 @@ def due_soon_colour() -> QColor:
     return QColor("#ffcc80" if is_dark() else "#995c00")  # 4.5:1 on a light row too
 
 
+LONG_REPORT_LINES = 12  # of a long report in its message box; every line under Show Details…
+
+
+def long_report_shown(lines: Sequence[str], limit: int = LONG_REPORT_LINES) -> str:
+    """The lines a message box says itself: all of them, or the first `limit` and one
+    saying how many more Show Details… lists (one wording for every long report)."""
+    if len(lines) <= limit:
+        return "\n".join(lines)
+    return "\n".join([*lines[:limit], f"… and {len(lines) - limit:,} more: Show Details… "
+                                        f"lists all {len(lines):,}"])
+
+
+def put_long_report(box: QMessageBox, lines: Sequence[str], *, informative: bool = True,
+                    limit: int = LONG_REPORT_LINES, before: str = "", after: str = "") -> None:
+    """A report of a line a case, row or problem into `box` (its informative text, or its
+    text), between `before` and `after`: a box of 300 lines was 4,000 px tall, its OK
+    button below the screen. Past `limit` lines, the first ones and every one under Show
+    Details… (which scrolls)."""
+    shown = f"{before}{long_report_shown(lines, limit)}{after}"
+    if informative:
+        box.setInformativeText(shown)
+    else:
+        box.setText(shown)
+    if len(lines) > limit:
+        box.setDetailedText("\n".join(lines))
+
+
 def set_available(control: QWidget, why_not: str, tooltip: str = "") -> None:
     """Enable `control`, or grey it out with the reason in its tooltip and accessible
     description (said before the officer tries, not refused after)."""

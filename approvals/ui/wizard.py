@@ -122,11 +122,13 @@ from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.help import install_context_help
 from approvals.ui.widgets import (
+    LONG_REPORT_LINES,
     DeterminationsView,
     ask_to_discard,
     error_colour,
     humanise,
     named_scroll,
+    put_long_report,
     resize_to_screen,
     secondary_text_colour,
     show_keyboard_focus,
@@ -141,7 +143,7 @@ _MISSING = object()
 
 LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
 SHOWN_REASON_CHARS = 300  # of why the screening preview could not run
-IMPORT_REPORT_LINES = 12  # of an import's report in its box; all under Show Details…
+IMPORT_REPORT_LINES = LONG_REPORT_LINES  # of an import's report in its box; all in Details
 AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 
@@ -2255,15 +2257,10 @@ class IntakeWizard(QWizard):
         if outcomes := self.import_outcomes(problems):
             self.import_report = show_error(self, "Some facts in the file are not valid: check them",
                                             in_words(InputError(outcomes), keys=True))
-            # A file of 300 unknown fields made a box 4,000 px tall, its OK below the screen:
-            # the first lines, and every one under Show Details… (which scrolls).
-            lines = self.import_report.informativeText().splitlines()
-            if len(lines) > IMPORT_REPORT_LINES:
-                more = len(lines) - IMPORT_REPORT_LINES
-                self.import_report.setInformativeText("\n".join(
-                    [*lines[:IMPORT_REPORT_LINES],
-                     f"… and {more:,} more: Show Details… lists all {len(lines):,}"]))
-                self.import_report.setDetailedText("\n".join(lines))
+            # A file of 300 unknown fields made a box 4,000 px tall, its OK below the screen.
+            put_long_report(self.import_report,
+                            self.import_report.informativeText().splitlines(),
+                            limit=IMPORT_REPORT_LINES)
 
     def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
         """Each problem of an imported file with what the wizard made of the value, and
