@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from approvals.domain.errors import ApprovalsError, InputError, PermissionDenied
 from approvals.domain.permissions import require
+from approvals.ui.widgets import put_long_report
 
 log = logging.getLogger("approvals.ui")
 
@@ -54,10 +55,13 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     # box, and a bare list of problems does not say what failed.
     box.setText(title)
     message = user_message(exc)
-    if not isinstance(exc, ApprovalsError):
+    if isinstance(exc, ApprovalsError):
+        # A problem a line: a facts file of 300 bad fields made a box taller than the
+        # screen, its OK below the edge.
+        put_long_report(box, message.splitlines())
+    else:
         box.setDetailedText("".join(traceback.format_exception(exc)))
-        message += "\n\nThe details were written to the log."
-    box.setInformativeText(message)
+        box.setInformativeText(message + "\n\nThe details were written to the log.")
     box.setTextInteractionFlags(box.textInteractionFlags())
     box.setObjectName("errorDialog")
     box.open()

@@ -122,13 +122,11 @@ from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.help import install_context_help
 from approvals.ui.widgets import (
-    LONG_REPORT_LINES,
     DeterminationsView,
     ask_to_discard,
     error_colour,
     humanise,
     named_scroll,
-    put_long_report,
     resize_to_screen,
     secondary_text_colour,
     show_keyboard_focus,
@@ -143,7 +141,6 @@ _MISSING = object()
 
 LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
 SHOWN_REASON_CHARS = 300  # of why the screening preview could not run
-IMPORT_REPORT_LINES = LONG_REPORT_LINES  # of an import's report in its box; all in Details
 AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 
@@ -2257,10 +2254,8 @@ class IntakeWizard(QWizard):
         if outcomes := self.import_outcomes(problems):
             self.import_report = show_error(self, "Some facts in the file are not valid: check them",
                                             in_words(InputError(outcomes), keys=True))
-            # A file of 300 unknown fields made a box 4,000 px tall, its OK below the screen.
-            put_long_report(self.import_report,
-                            self.import_report.informativeText().splitlines(),
-                            limit=IMPORT_REPORT_LINES)
+            # A file of 300 unknown fields: show_error says the first lines, all of them
+            # under Show Details… (widgets.put_long_report).
 
     def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
         """Each problem of an imported file with what the wizard made of the value, and

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from approvals.domain.errors import InputError, Problem
+from approvals.ui.errors import show_error
 from approvals.ui.review import SUMMARY_LINES
 from approvals.ui.widgets import LONG_REPORT_LINES, long_report_shown, put_long_report
-from approvals.ui.wizard import IMPORT_REPORT_LINES
 from tests.ui.test_review_unsaved_ui import _open
 
 MANY = [f"• the recommendation for AP-2026-{n:04d} (Recommendation tab: Save recommendation)"
         for n in range(1, 41)]
 
 
-def test_the_wizard_and_the_review_import_reports_share_the_limit() -> None:
-    assert IMPORT_REPORT_LINES == SUMMARY_LINES == LONG_REPORT_LINES
+def test_the_review_import_summary_has_the_shared_limit() -> None:
+    assert SUMMARY_LINES == LONG_REPORT_LINES
 
 
 def test_a_report_up_to_the_limit_is_said_whole_and_a_longer_one_is_cut() -> None:
@@ -61,3 +62,21 @@ def test_the_review_windows_unsaved_input_boxes_stay_short_with_many_cases(
         box.close()
     rw.unsaved_recommendations.clear()
     monkeypatch.setattr(rw, "unsaved_input", lambda: [])
+
+
+def test_an_error_of_many_problems_says_the_first_and_lists_all_under_details(qtbot) -> None:
+    """Import facts… from the main window: a file of 300 unknown fields was one box line
+    each (the intake wizard's import already cut its report; now every error box does)."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    problems = [Problem(f"extra_{n}", "unknown field") for n in range(300)]
+    box = show_error(window, "Could not import facts", InputError(problems))
+    said = box.informativeText().splitlines()
+    assert said[:-1] == [str(p) for p in problems[:LONG_REPORT_LINES]]
+    assert said[-1] == "… and 288 more: Show Details… lists all 300"
+    assert box.detailedText() == "\n".join(str(p) for p in problems)
+    one = show_error(window, "Could not import facts", InputError(problems[:1]))
+    assert one.informativeText() == str(problems[0]) and one.detailedText() == ""
+    crash = show_error(window, "Could not import facts", RuntimeError("disk gone"))
+    assert crash.informativeText().endswith("The details were written to the log.")
+    assert "RuntimeError: disk gone" in crash.detailedText()  # the traceback, as before
