@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -77,7 +77,7 @@ from approvals.domain.document_types import (
     reserved_type_problem,
     signed_copy_type,
 )
-from approvals.domain.documents import size_text
+from approvals.domain.documents import size_text, withdrawal_text
 from approvals.domain.errors import (
     ApprovalsError,
     ConflictError,
@@ -201,16 +201,33 @@ def document_names() -> dict[str, str]:
     return document_type_names()
 
 
-def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
-    """The Status cell: "Withdrawn 2026-11-30 by alice: wrong version" (and what replaced
-    it), "New version of …", or "In force"."""
+def document_status(doc: DocumentInfo, names: dict[int, str],
+                    people: Mapping[str, str] | None = None) -> str:
+    """The Status cell: "Withdrawn 2026-11-30 by Alice Wong (alice): wrong version" (and
+    what replaced it), "New version of …", or "In force". `people`: user_names(), the full
+    name by login of who withdrew it."""
     if doc.withdrawn:
         newer = names.get(doc.superseded_by or 0)
-        return doc.withdrawal + (f" (replaced by {newer})" if newer else "")
+        by = doc.withdrawn_by and person_text(doc.withdrawn_by, (people or {}).get(
+            doc.withdrawn_by, ""))
+        return (withdrawal_text(doc.withdrawn_at, by, doc.withdrawn_reason)
+                + (f" (replaced by {newer})" if newer else ""))
     if doc.supersedes:
         return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
                                                       for i in doc.supersedes)
     return "In force"
+
+
+OWNER_NAME_CHARS = 32  # of a full name on the header's line; the whole in its tooltip
+
+
+def owner_text(login: str, names: Mapping[str, str]) -> str:
+    """The case owner on the header's line: "Li Wei (li.wei)", a name longer than
+    OWNER_NAME_CHARS cut with "…" (the login kept whole: it is who the case records)."""
+    name = names.get(login, "")
+    if len(name) > OWNER_NAME_CHARS:
+        name = name[:OWNER_NAME_CHARS - 1].rstrip() + "…"
+    return person_text(login, name)
 
 
 def document_type_text(doc: DocumentInfo) -> str:
@@ -277,10 +294,12 @@ def checklist_hint(doc_type: str, filings: Sequence[str],
     return ""
 
 
-def same_file_note(new: DocumentInfo, docs: list[DocumentInfo]) -> str:
+def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
+                   people: Mapping[str, str] | None = None) -> str:
     """What to tell the officer after attaching `new` when the case already holds the very
     same bytes (the same SHA-256): the same file chosen twice, or a "new version" that is
-    the old file again. '' otherwise. `docs`: the case's documents, `new` among them."""
+    the old file again. '' otherwise. `docs`: the case's documents, `new` among them;
+    `people`: user_names(), who attached the first copy in words."""
     if any(old.sha256 == new.sha256 for old in docs if old.id in new.supersedes):
         return (f"Attached {new.file_name}, but it is the same file (same SHA-256) as the "
                 "version it replaces: if you meant to attach the corrected file, select it "
@@ -290,7 +309,8 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo]) -> str:
         return ""
     first = twins[0]
     return (f"Attached {new.file_name}, but the case already holds the same file (same "
-            f"SHA-256): {first.file_name}, attached by {first.uploaded_by} on "
+            f"SHA-256): {first.file_name}, attached by "
+            f"{person_text(first.uploaded_by, (people or {}).get(first.uploaded_by, ''))} on "
             f"{utc_text(first.uploaded_at)}. If it was attached twice by mistake, select one "
             "and Withdraw… it.")
 
@@ -1839,10 +1859,18 @@ class CaseView(QWidget):
         facts = bundle.facts
         target = facts.get("target", {})
         investor = facts.get("investor", {})
+        # The owner in words; a very long full name is cut on the line (the line under the
+        # title stays unwrapped at 100 %), the whole of it in the header's tooltip.
+        owner = owner_text(bundle.case.owner, data.actor_names)
+        whole = person_text(bundle.case.owner, data.actor_names.get(bundle.case.owner, ""))
+        self.header.setToolTip(f"Owner: {whole}" if whole != owner else "")
         # Without a Chinese name the line starts with the investor, not a stray "·".
         subtitle = [str(target.get("name_zh") or ""),
                     f"investor {investor.get('name', '')}" if investor.get("name") else "",
-                    humanise(bundle.case.status), f"owner {bundle.case.owner}"]
+                    humanise(bundle.case.status),
+                    # Kept together where the line wraps (200 %): a name split over two lines
+                    # read as two people.
+                    f"owner {owner}".replace(" ", "\u00a0")]
         self.header.setText(
             f"<h2 style='margin:0'>{html.escape(self.reference)} — "
             f"{html.escape(str(target.get('name_en', '')))}</h2>"
@@ -1880,7 +1908,7 @@ class CaseView(QWidget):
         if (keep := self._in_view_after_fill) is not None:
             self._in_view_after_fill = None
             self._scroll_documents_to(keep)
-        self._show_comments(bundle)
+        self._show_comments(bundle, data.actor_names)
         self.loaded.emit(self.reference)
 
     def show_track(self, regime: str) -> None:
@@ -3502,12 +3530,14 @@ class CaseView(QWidget):
         self.documents.setSortingEnabled(False)  # rows filled in place, sorted after
         self.documents.setRowCount(len(docs))
         names = {d.id: d.file_name for d in docs}
+        people = data.actor_names  # who attached and withdrew, in words
         for i, doc in enumerate(docs):
             cells = (doc.file_name, document_type_text(doc),
                      doc.sha256[:16] + "…", size_text(doc.size),
-                     f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
+                     f"{person_text(doc.uploaded_by, people.get(doc.uploaded_by, ''))}, "
+                     f"{utc_text(doc.uploaded_at)}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
-                     document_status(doc, names))
+                     document_status(doc, names, people))
             for j, value in enumerate(cells):
                 item = SortedCell(value)
                 tips = []
@@ -3526,7 +3556,7 @@ class CaseView(QWidget):
                 if not doc.can_open:
                     tips.append(closed_to_you(doc))
                 if doc.withdrawn:  # greyed and struck through, the why in every cell's tip
-                    tips.append(document_status(doc, names) + ". " + WITHDRAW_EXPLAINED)
+                    tips.append(document_status(doc, names, people) + ". " + WITHDRAW_EXPLAINED)
                     item.setForeground(QBrush(QColor(secondary_text_colour())))
                     font = item.font()
                     font.setStrikeOut(j != 6)  # the status itself stays plain to read
@@ -3640,6 +3670,7 @@ class CaseView(QWidget):
         typed_type = self.doc_type.currentText()
         source = path
         panel = self.attach_progress
+        people = self.data.actor_names if self.data is not None else {}  # read at the load
 
         def work(s: Any, progress: Progress) -> tuple[int, str]:
             report, cancelled = service_callbacks(progress)
@@ -3649,7 +3680,7 @@ class CaseView(QWidget):
                 supersedes=replaced)
             # The same file twice is stored once but listed twice, silently: say so.
             return doc.id, same_file_note(doc, document_service.list_documents(
-                s, actor=actor, case_id=case_id))
+                s, actor=actor, case_id=case_id), people)
 
         def ended(text: str = "") -> None:
             panel.finish(text)
@@ -4092,7 +4123,7 @@ class CaseView(QWidget):
             bar = self.comments.verticalScrollBar()
             bar.setValue(bar.maximum())
 
-    def _show_comments(self, bundle: CaseBundle) -> None:
+    def _show_comments(self, bundle: CaseBundle, people: Mapping[str, str]) -> None:
         bar = self.comments.verticalScrollBar()
         kept = bar.value()  # setHtml goes back to the top
         if not bundle.comments:
@@ -4105,7 +4136,8 @@ class CaseView(QWidget):
                      if c.field_path else "")
             origin = " (from a review pack)" if c.origin != "local" else ""
             body = html.escape(c.body).replace("\n", "<br>")
-            parts.append(f"<p><b>{html.escape(c.author)}</b>{where}{origin} · "
+            author = person_text(c.author, people.get(c.author, ""))
+            parts.append(f"<p><b>{html.escape(author)}</b>{where}{origin} · "
                          f"<small>{html.escape(utc_text(c.created_at))}</small><br>"
                          f"{body}</p>")
         self.comments.setHtml("".join(parts))
