@@ -400,6 +400,14 @@ def _verify(
             raise refuse("the manifest names a different installation key than the one that signed it")
         if screen is not None and (reason := screen(manifest, signer)):
             raise refuse(reason)
+        if expect_kind == RULEBOOK_KIND and manifest["kind"] != RULEBOOK_KIND:
+            # Officers know a rulebook update (View → Rulebook… → Install update…), not a
+            # "rulebook pack": each file named as the app names it, and where it opens.
+            where = ("Review → Open review pack (review mode)…" if manifest["kind"] == "review"
+                     else "Review → Import response…")
+            raise refuse(f"it is {KIND_WORDS[manifest['kind']]}, not a rulebook update; "
+                         f"choose the rulebook update file your knowledge team sent (a "
+                         f"{manifest['kind']} pack opens with {where})")
         if expect_kind and manifest["kind"] != expect_kind:
             raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected")
 

@@ -342,15 +342,20 @@ def open_zip(path: Path, refuse: Callable[[str], Exception], what: str) -> zipfi
     the reason naming it as `what` ("pack file", "backup file")."""
     try:
         return zipfile.ZipFile(path)
-    except UNREADABLE_ZIP as exc:
-        other = _other_kind(path)
+    except UNREADABLE_ZIP:
+        # zipfile's own words ("File is not a zip file", "Bad magic number for central
+        # directory") mean nothing to an officer: say what the file is, and what to do.
+        head = _head(path)
+        other = _other_kind(head) if head else ""
         if other:  # the wrong file chosen: no copy of it will read
             raise refuse(f"it is not a readable {what}: it is {other}, not a zip file; "
                          "choose the right .zip file") from None
         # A pack or an update comes from someone; a backup is the officer's own copy.
         again = ("copy it again from where it is kept" if "backup" in what
                  else "copy it again, or ask the sender for it again")
-        raise refuse(f"it is not a readable {what} — damaged or truncated ({exc}): "
+        why = ("the file cannot be read" if head is None else "the file is empty"
+               if not head else "it starts as a zip file but its contents cannot be read")
+        raise refuse(f"it is not a readable {what} — damaged or truncated ({why}): "
                      f"{again}") from None
 
 
@@ -358,17 +363,38 @@ def open_zip(path: Path, refuse: Callable[[str], Exception], what: str) -> zipfi
 _OTHER_KINDS = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "an Office document"),
                 (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
                 (b"SQLite format 3", "a database file"))
+# Every zip file starts with "PK" (a member's header, or the end record of an empty zip).
+_ZIP_START = b"PK"
 
 
-def _other_kind(path: Path) -> str:
-    """What the file is when its first bytes say it is no zip at all ("" for a zip, an
-    empty file, or one unknown: those are said as damaged or truncated)."""
+def _head(path: Path) -> bytes | None:
+    """A file's first bytes (None: it cannot be read)."""
     try:
         with path.open("rb") as f:
-            head = f.read(16)
+            return f.read(64)
     except OSError:
+        return None
+
+
+def _other_kind(head: bytes) -> str:
+    """What a file is when its first bytes say it is no zip at all ("" for one that starts
+    as a zip: that one is said as damaged or truncated)."""
+    if head.startswith(_ZIP_START):
         return ""
-    return next((name for magic, name in _OTHER_KINDS if head.startswith(magic)), "")
+    known = next((name for magic, name in _OTHER_KINDS if head.startswith(magic)), "")
+    return known or ("a text file" if _is_text(head) else "a file of another kind")
+
+
+def _is_text(head: bytes) -> bool:
+    """True when a file's first bytes read as plain text (the last character may be cut
+    short by where the head ends)."""
+    for cut in range(4):
+        try:
+            text = head[:len(head) - cut].decode("utf-8").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            continue
+        return bool(text) and all(c.isprintable() or c in "\r\n\t" for c in text)
+    return False
 
 
 def zip_structure_problem(zf: zipfile.ZipFile, *, form: ZipForm | None = None) -> str | None:

@@ -1005,6 +1005,13 @@ class RulebookWindow(QDialog):
                      f"then install {name} again.")
         # Not newer: going back on purpose is the administrator's call, confirmed with why.
         older = exc if isinstance(exc, NotNewer) and path is not None else None
+        if path is not None and older is not None and older.version == older.before.version:
+            # The very rulebook in use (its version names its contents): installing it
+            # again would change no rule, only pin it and spend a revert slot.
+            text = (f"<b>{html.escape(what)}:</b> {html.escape(path.name)} is "
+                    f"{html.escape(_source_words(older.before))}, already in use: the same "
+                    "rules, so there is nothing to install.")
+            older = None
         self._older = (path, older) if path is not None and older is not None else None
         if path is not None and older is not None:
             text = (f"<b>{html.escape(what)}:</b> {html.escape(path.name)} declares version "

@@ -148,18 +148,18 @@ def test_an_update_not_newer_is_installed_anyway_with_a_reason(
 
 def test_a_cancelled_install_anyway_installs_nothing(qtbot, runner: TaskRunner, db: Database,
                                                      data_dir: DataDir, tmp_path: Path) -> None:
-    update = signed(tmp_path, db, "2099.1.1")
+    newer, update = signed(tmp_path, db, "2099.2.1"), signed(tmp_path, db, "2099.1.1")
     with db.session() as s:
-        install_rulebook_update(s, data_dir=data_dir, path=update, actor=ADMIN)
+        install_rulebook_update(s, data_dir=data_dir, path=newer, actor=ADMIN)
     window = opened(qtbot, runner)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
-        window.install_update(update)  # the same version again
-    assert "the same as the installed update" in window.update_label.text()
+        window.install_update(update)  # an older version: going back is offered
+    assert "older than the installed update" in window.update_label.text()
     record, logged = (data_dir.rulebook / INSTALLED_FILE).read_bytes(), events(db)
     with qtbot.waitSignal(window.update_done, timeout=20_000):  # the preview, read first
         window.install_older()
     dialog = window.confirm_dialog
-    assert dialog is not None and "the same version as" in dialog.message.text()
+    assert dialog is not None and "older than" in dialog.message.text()
     assert dialog.reason is not None
     qtbot.keyClicks(dialog.reason, "checking")
     dialog.reject()

@@ -340,7 +340,8 @@ TAMPERING: list[tuple[str, Callable[..., None], type[Exception], str]] = [
     ("untrusted key", _untrusted, PackRefused, "not trusted here"),
     ("invalid rule data", _invalid_data, RulebookError, "us-oisp.json: rules[0]"),
     ("not a rule file", _not_a_rule_file, PackRefused, "notes.txt is not a rule file"),
-    ("a review pack", _review_pack, PackRefused, "a rulebook pack was expected"),
+    ("a review pack", _review_pack, PackRefused,
+     "it is a review pack (cases sent for review), not a rulebook update"),
 ]
 
 
