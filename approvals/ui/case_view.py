@@ -201,6 +201,14 @@ def document_names() -> dict[str, str]:
     return document_type_names()
 
 
+def withdrawal_words(doc: DocumentInfo, people: Mapping[str, str] | None = None) -> str:
+    """doc.withdrawal with who withdrew it in words: "Withdrawn 2026-11-30 by Alice Wong
+    (alice): wrong version". `people`: user_names(), the full name by login."""
+    by = doc.withdrawn_by and person_text(doc.withdrawn_by,
+                                          (people or {}).get(doc.withdrawn_by, ""))
+    return withdrawal_text(doc.withdrawn_at, by, doc.withdrawn_reason)
+
+
 def document_status(doc: DocumentInfo, names: dict[int, str],
                     people: Mapping[str, str] | None = None) -> str:
     """The Status cell: "Withdrawn 2026-11-30 by Alice Wong (alice): wrong version" (and
@@ -208,10 +216,7 @@ def document_status(doc: DocumentInfo, names: dict[int, str],
     name by login of who withdrew it."""
     if doc.withdrawn:
         newer = names.get(doc.superseded_by or 0)
-        by = doc.withdrawn_by and person_text(doc.withdrawn_by, (people or {}).get(
-            doc.withdrawn_by, ""))
-        return (withdrawal_text(doc.withdrawn_at, by, doc.withdrawn_reason)
-                + (f" (replaced by {newer})" if newer else ""))
+        return withdrawal_words(doc, people) + (f" (replaced by {newer})" if newer else "")
     if doc.supersedes:
         return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
                                                       for i in doc.supersedes)
@@ -315,13 +320,15 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
             "and Withdraw… it.")
 
 
-def new_version_refusal(doc: DocumentInfo, actor: Actor) -> str:
+def new_version_refusal(doc: DocumentInfo, actor: Actor,
+                        people: Mapping[str, str] | None = None) -> str:
     """Why no new version can be attached in place of the selected document, or ''. A
-    document withdrawn on its own (the right file found later) takes one, once."""
+    document withdrawn on its own (the right file found later) takes one, once.
+    `people`: user_names(), who withdrew it in words."""
     if not doc.withdrawn or doc.is_rendering:
-        return withdraw_refusal(doc, actor)
+        return withdraw_refusal(doc, actor, people)
     if doc.superseded_by is not None:
-        return f"Already replaced by a new version ({doc.withdrawal})."
+        return f"Already replaced by a new version ({withdrawal_words(doc, people)})."
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
         return ("Restricted: only the people it is open to, or an administrator, may "
                 "replace it.")
@@ -337,14 +344,16 @@ def restriction_refusal(doc: DocumentInfo, actor: Actor) -> str:
     return ""
 
 
-def withdraw_refusal(doc: DocumentInfo, actor: Actor) -> str:
+def withdraw_refusal(doc: DocumentInfo, actor: Actor,
+                     people: Mapping[str, str] | None = None) -> str:
     """Why the selected document cannot be withdrawn or replaced (the service's rules,
-    said before the officer tries), or ''."""
+    said before the officer tries), or ''. `people`: user_names(), who withdrew it in
+    words."""
     if doc.is_rendering:
         return ("A stored final filing cannot be withdrawn or replaced: it is the record of "
                 "what was issued. Store a new final with Generate filing… instead.")
     if doc.withdrawn:
-        return f"Already withdrawn ({doc.withdrawal})." + (
+        return f"Already withdrawn ({withdrawal_words(doc, people)})." + (
             "" if doc.superseded_by is not None
             else " Attach its replacement with Attach new version….")
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
@@ -3871,10 +3880,11 @@ class CaseView(QWidget):
         lift = doc is not None and doc.restricted
         self.restrict_button.setText("L&ift restriction" if lift else "Restr&ict")
         why_attach = refusal(self.actor, "document.attach") or none
-        why_withdraw = why_attach or (
-            "" if doc is None else withdraw_refusal(doc, self.actor)) or self._closed_case()
-        why_version = why_attach or (
-            "" if doc is None else new_version_refusal(doc, self.actor)) or self._closed_case()
+        people = self.data.actor_names if self.data is not None else {}
+        why_withdraw = why_attach or ("" if doc is None else withdraw_refusal(
+            doc, self.actor, people)) or self._closed_case()
+        why_version = why_attach or ("" if doc is None else new_version_refusal(
+            doc, self.actor, people)) or self._closed_case()
         why_type = why_attach or (
             "" if doc is None else set_type_refusal(doc, self.actor)) or self._closed_case()
         for button, why, tooltip in (

@@ -138,6 +138,12 @@ def test_documents_name_who_attached_and_withdrew(qtbot: Any, runner: TaskRunner
     assert " by Alice Wong (alice): wrong version" in status
     assert " by Alice Wong (alice): wrong version" in view.documents.item(
         rows["dropped.pdf"], 0).toolTip()
+    # The greyed Withdraw… says so too.
+    view.show_withdrawn.setChecked(True)
+    view.documents.selectRow(rows["dropped.pdf"])
+    assert view.selected_document().file_name == "dropped.pdf"
+    assert not view.withdraw_button.isEnabled()
+    assert " by Alice Wong (alice): wrong version" in view.withdraw_button.toolTip()
 
 
 def test_the_same_file_note_names_who_attached_it(db: Database, admin: Actor,
