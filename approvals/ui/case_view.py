@@ -3560,6 +3560,7 @@ class CaseView(QWidget):
                     item.setData(SORT_KEY, doc.size)
                 if j == 4:
                     item.setData(SORT_KEY, doc.uploaded_at)
+                    tips.append(value)  # a long full name whole, where the column cuts it
                 if j == 1 and is_filing_kind(doc.doc_type) and not doc.is_rendering:
                     tips.append(NOT_THE_FINAL_TIP)
                 if not doc.can_open:

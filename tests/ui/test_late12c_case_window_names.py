@@ -25,7 +25,7 @@ from tests.ui.scaling_support import doubled_app_font
 from tests.ui.test_case_view_wording import case_ref  # noqa: F401  (fixture)
 
 ALL_ROLES = json.dumps(["preparer", "reviewer", "approver", "admin"])
-UPLOADED, STATUS = 4, 6  # the Documents table's columns
+ATTACHED, STATUS = 4, 6  # the Documents table's columns
 
 
 def _named(db: Database, alice: str = "Alice Wong") -> None:
@@ -131,9 +131,11 @@ def test_documents_name_who_attached_and_withdrew(qtbot: Any, runner: TaskRunner
                                     reason="wrong version")
     view = open_view(qtbot, runner, admin, data_dir, case_ref, documents=True)
     rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
-    assert view.documents.item(rows["dropped.pdf"], UPLOADED).text().startswith(
+    assert view.documents.item(rows["dropped.pdf"], ATTACHED).text().startswith(
         "Alice Wong (alice), ")
-    assert view.documents.item(rows["kept.pdf"], UPLOADED).text().startswith("bob, ")
+    assert view.documents.item(rows["kept.pdf"], ATTACHED).text().startswith("bob, ")
+    attached = view.documents.item(rows["dropped.pdf"], ATTACHED)
+    assert attached.text() in attached.toolTip()  # whole where the column cuts it
     status = view.documents.item(rows["dropped.pdf"], STATUS).text()
     assert " by Alice Wong (alice): wrong version" in status
     assert " by Alice Wong (alice): wrong version" in view.documents.item(
