@@ -370,13 +370,17 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
         old_key = version_key(before.declared_version)
         if old_key is not None and new_key <= old_key and not allow_older:
             same = "the same version as" if new_key == old_key else "older than"
-            raise NotNewer(Problem(path.name, (
-                f"declares version {book.declared_version}, {same} the {before.source} "
-                f"rulebook in use ({before.version}); nothing was installed. To install it "
-                "anyway (e.g. to go back to an earlier version), an administrator runs "
-                f"`approvals rulebook install {path.name} --allow-older --reason \"why\"`, "
-                "or chooses "
-                "Install anyway… in the rulebook window")),
+            if book.version == before.version:  # the very rules in use: nothing to go back to
+                words = (f"declares version {book.declared_version}, the same version as the "
+                         f"{before.source} rulebook in use ({before.version}), with the same rules: "
+                         "there is nothing to install; nothing was installed")
+            else:
+                words = (f"declares version {book.declared_version}, {same} the {before.source} "
+                         f"rulebook in use ({before.version}); nothing was installed. To install it "
+                         "anyway (e.g. to go back to an earlier version), an administrator runs "
+                         f"`approvals rulebook install {path.name} --allow-older --reason \"why\"`, "
+                         "or chooses Install anyway… in the rulebook window")
+            raise NotNewer(Problem(path.name, words),
                 file_name=path.name, declared_version=book.declared_version,
                 version=book.version, before=before)
         if old_key is not None and new_key <= old_key and why is not None and not why:
