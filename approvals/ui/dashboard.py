@@ -4,6 +4,7 @@ and a chart of tracks by state."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -1612,7 +1613,8 @@ class DeadlinesDashboard(QWidget):
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)  # at 200 % it would hold the window wider than a screen
-        refresh = QPushButton("&Refresh")
+        self.refresh_button = refresh = QPushButton("&Refresh")
+        refresh.setObjectName("dashboardRefreshButton")
         second_key(refresh, QKeySequence.StandardKey.Refresh)
         refresh.clicked.connect(self.reload)
         # Officers look a company up by either name: the filter finds both.
@@ -1674,6 +1676,11 @@ class DeadlinesDashboard(QWidget):
         self.below_tabs = QTabWidget()
         self.below_tabs.setObjectName("dashboardBelowTabs")
         self.below_tabs.setDocumentMode(True)
+        # The tab bar alone a Tab stop (_order_tab_stops): the tab widget, whose focus proxy
+        # it is, sat in the focus chain after the pages it took in, and Tab from the last
+        # of them went back up to the tab bar, round and round.
+        self.below_tabs.setFocusProxy(None)  # type: ignore[arg-type]
+        self.below_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.below_tabs.hide()
         self.below_tabs.currentChanged.connect(lambda _i: self._show_expected_sort())
         below.addWidget(self.below_tabs)
@@ -1699,6 +1706,7 @@ class DeadlinesDashboard(QWidget):
         layout.addWidget(lists, 1)
         # A report's progress and Cancel, then what it did, under the lists while shown.
         layout.addWidget(self.report_progress)
+        self._order_tab_stops()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close
                   ).setWhatsThis("Close the dashboard")
         # A read-only window: Escape closes it as it would a dialog.
@@ -2104,6 +2112,27 @@ class DeadlinesDashboard(QWidget):
             section.setVisible(self.has_projections)
             chart.show()
             tabs.hide()
+        self._order_tab_stops()
+
+    def tab_stops(self) -> list[QWidget]:
+        """The dashboard's Tab stops in reading order: the filter, Refresh and the report
+        buttons at the top; the deadlines' Sort by and their list; then, on tabs, the tab
+        bar before the page it shows (its Sort by beside the tabs, then its list), else
+        the projections' Sort by and list and the chart."""
+        stops: list[QWidget] = [self.filter_edit, self.refresh_button, *self.report_buttons,
+                                self.tree_sort.combo, self.tree_sort.descending, self.tree]
+        if self.tabbed:
+            stops.append(self.below_tabs.tabBar())
+        return [*stops, self.expected_sort.combo, self.expected_sort.descending,
+                self.expected_tree, self.chart_scroll]
+
+    def _order_tab_stops(self) -> None:
+        """Tab in reading order, after each change of arrangement: moving the projections
+        into the tabs put them before the tab bar in the focus chain (Tab reached the tab
+        bar after the rows it switches), and back into the splitter after the chart."""
+        stops = self.tab_stops()
+        for before, after in itertools.pairwise(stops):
+            QWidget.setTabOrder(before, after)
 
     def _show_expected_sort(self) -> None:
         """On tabs, the projections' "Sort by" beside the tabs while theirs is current."""
