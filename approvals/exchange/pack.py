@@ -392,7 +392,7 @@ def _verify(
         if (isinstance(manifest, dict) and manifest.get("kind") == RULEBOOK_KIND
                 and expect_kind != RULEBOOK_KIND):
             raise refuse("it is a rulebook update, not a review pack (install it with View → "
-                         "Rulebook… → Install update…, or `approvals rulebook install`)")
+                         "Rulebook → Install update…, or `approvals rulebook install`)")
         _check_manifest_shape(manifest, refuse,
                               (*KINDS, RULEBOOK_KIND) if expect_kind == RULEBOOK_KIND else KINDS)
         declared_key = manifest["installation"].get("public_key", "")
@@ -401,7 +401,7 @@ def _verify(
         if screen is not None and (reason := screen(manifest, signer)):
             raise refuse(reason)
         if expect_kind == RULEBOOK_KIND and manifest["kind"] != RULEBOOK_KIND:
-            # Officers know a rulebook update (View → Rulebook… → Install update…), not a
+            # Officers know a rulebook update (View → Rulebook → Install update…), not a
             # "rulebook pack": each file named as the app names it, and where it opens.
             where = ("Review → Open review pack (review mode)…" if manifest["kind"] == "review"
                      else "Review → Import response…")

@@ -1,4 +1,4 @@
-"""The whole audit trail, read a page at a time for View → Audit trail… (and the filter
+"""The whole audit trail, read a page at a time for View → Audit trail (and the filter
 its CSV export shares with it).
 
 The permission rule is the whole-trail export's (services.exports): an administrator sees

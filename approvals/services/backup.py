@@ -462,7 +462,7 @@ def _rulebook_state(files: dict[str, bytes], work: Path) -> tuple[dict[str, Any]
     problem = _rulebook_problem(DataDir(work))
     if problem is not None:
         return ({"readable": False, "in_use": None},
-                f"{problem}; backed up as it is (View → Rulebook… can revert it)")
+                f"{problem}; backed up as it is (View → Rulebook can revert it)")
     return {"readable": True, "in_use": _rulebook_words(DataDir(work))}, ""
 
 
@@ -1181,11 +1181,11 @@ def _older_backup_note(data_dir: DataDir) -> str:
         named = json.loads(row[0]).get("rulebook") if row and row[0] else None
         in_use = rulebook_in_use(data_dir).version
     except (ValueError, AttributeError, CheckFailed, InputError):
-        return f"{kept}. Check it with `approvals rulebook show` (View → Rulebook…)."
+        return f"{kept}. Check it with `approvals rulebook show` (View → Rulebook)."
     if not isinstance(named, str) or named == in_use:
         return ""
     return (f"{kept} ({in_use}), but the restored audit trail's last rulebook change put "
-            f"{named} in use. Install that rulebook update again (View → Rulebook… → Install "
+            f"{named} in use. Install that rulebook update again (View → Rulebook → Install "
             "update…, or `approvals rulebook install FILE`), or the cases it screened may "
             "screen differently now.")
 

@@ -1,4 +1,4 @@
-"""The rulebook as officers read it (View → Rulebook…): every rule with its standing on a
+"""The rulebook as officers read it (View → Rulebook): every rule with its standing on a
 date — applies, superseded, not yet in force, no longer in force, or not applied (a
 reported / proposed measure while those are left out) — exactly as
 `screen(facts, as_of, include_proposed)` selects them (the standing comes from
@@ -461,7 +461,7 @@ def _manifest_published(directory: Path) -> str:
 def _broken_record(path: Path, why: str) -> CheckFailed:
     return CheckFailed(
         f"The record of the installed rulebook updates {path} {why}, so it is not known which "
-        "rulebook to screen with. Revert to the shipped rulebook (View → Rulebook… → Revert, "
+        "rulebook to screen with. Revert to the shipped rulebook (View → Rulebook → Revert, "
         "or `approvals rulebook revert`) and install the update again, or restore a backup.")
 
 

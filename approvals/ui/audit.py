@@ -1,4 +1,4 @@
-"""View → Verify audit trail…: the check `approvals audit verify` makes (SQLite's check of
+"""View → Verify audit trail: the check `approvals audit verify` makes (SQLite's check of
 the whole database file, then the hash chain and its end against the anchor, then every
 stored document against its recorded SHA-256), run off the GUI thread with progress and
 Cancel, its result in the same words. A damaged file stops there, as in the CLI: the
@@ -140,8 +140,8 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
 
 
 def add_audit_verify_action(window: QMainWindow) -> QAction:
-    """View → Verify audit trail… on the main window (which has `tasks` and `view_menu`)."""
-    action = QAction("&Verify audit trail…", window)
+    """View → Verify audit trail on the main window (which has `tasks` and `view_menu`)."""
+    action = QAction("&Verify audit trail", window)
     action.setObjectName("auditVerifyAction")
 
     def run() -> None:
@@ -189,8 +189,8 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
 
 
 def add_audit_trail_action(window: QMainWindow) -> QAction:
-    """View → Audit trail… on the main window: the whole trail, filtered (ui.audit_trail)."""
-    action = QAction("Audit &trail…", window)
+    """View → Audit trail on the main window: the whole trail, filtered (ui.audit_trail)."""
+    action = QAction("Audit &trail", window)
     action.setObjectName("auditTrailAction")
     action.setStatusTip("Every event you may see, newest first, with filters and CSV export")
 

@@ -1,4 +1,4 @@
-"""View → Audit trail…: the whole trail for auditors and administrators, newest first (or
+"""View → Audit trail: the whole trail for auditors and administrators, newest first (or
 oldest first, in the order it happened), each event in the words the case Timeline uses,
 filtered by text, user, kind, case and dates.
 
@@ -7,7 +7,7 @@ CN-FISR filing" are a filter each. The rows come from services.audit_view a page
 on a read thread (a trail of 200,000 events opens at once; "Show more" reads the next
 page), with the count of all the matches. Export CSV… writes exactly the events the
 filters match (the same query, services.exports), with progress and Cancel on a long
-trail (ui.exports), Verify… runs View → Verify audit trail….
+trail (ui.exports), Verify… runs View → Verify audit trail.
 What an actor sees is the whole-trail export's rule: an administrator every event, other
 roles the events about cases.
 """
@@ -504,7 +504,7 @@ class AuditTrailWindow(QWidget):
         self.verify_button.setObjectName("auditVerifyButton")
         self.verify_button.setAccessibleName("Verify the audit trail")
         self.verify_button.setToolTip("Check the hash chain, its anchor and every stored "
-                                      "document (View → Verify audit trail…)")
+                                      "document (View → Verify audit trail)")
         self.verify_button.clicked.connect(self.verify)
         verify_action = getattr(self.main, "audit_verify_action", None)
         if isinstance(verify_action, QAction):  # greyed out while a check runs, as the menu's

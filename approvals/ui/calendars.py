@@ -1749,7 +1749,7 @@ def add_calendar_action(window: QMainWindow) -> QAction:
         dialog.show()
         dialog.raise_()
         # Chosen again while open behind the main window: raised, but the keys still went
-        # to the main window (as View → Rulebook… does, it takes them).
+        # to the main window (as View → Rulebook does, it takes them).
         dialog.activateWindow()
 
     action.triggered.connect(lambda _checked=False: show())

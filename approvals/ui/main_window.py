@@ -124,7 +124,7 @@ EMPTY_HINT_READER = (
 # first start showed "No cases yet" and the way to create one, nothing about the pack).
 EMPTY_HINT_REVIEWER = (
     "\nReviewing cases sent to you? Review → Open review pack (review mode)… opens the pack; "
-    "Review → Review packs opened here… lists the ones already opened.")
+    "Review → Review packs opened here lists the ones already opened.")
 
 EMPTY_HINT_CHARS = 75  # the hint's longest line, in average characters
 
@@ -563,9 +563,9 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addActions([self.refresh_action, self.find_action, self.dashboard_action])
         self.calendars_action = add_calendar_action(self)  # View → Holiday calendars…
-        self.audit_trail_action = add_audit_trail_action(self)  # View → Audit trail…
-        self.audit_verify_action = add_audit_verify_action(self)  # View → Verify audit trail…
-        self.rulebook_action = add_rulebook_action(self)  # View → Rulebook…
+        self.audit_trail_action = add_audit_trail_action(self)  # View → Audit trail
+        self.audit_verify_action = add_audit_verify_action(self)  # View → Verify audit trail
+        self.rulebook_action = add_rulebook_action(self)  # View → Rulebook
         self.open_cases_check_action = add_open_cases_check_action(self)  # Check open cases…
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.columns_menu)  # the case list's columns, as in its header

@@ -1260,7 +1260,7 @@ def newer_notice_html(standing: PackStanding) -> str:
     """The warning that a case of this pack is in a pack the sender wrote later."""
     lines = [f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, "
              "which the sender wrote later: review it there (Review → Review packs opened "
-             "here…)." for ref, pid in standing.newer]
+             "here)." for ref, pid in standing.newer]
     if lines and standing.responded:  # said once, however many cases moved on
         lines[-1] += " Your response from this pack answered the earlier version of the case."
     return "<br>".join(lines)
@@ -3271,7 +3271,7 @@ class ReviewFeatures(QObject, ProgressHost):
                                            "Ctrl+Shift+P")
         menu.addSeparator()
         self.open_action = self._add("&Open review pack (review mode)…", self.open_pack, "openReviewPackAction")
-        self.opened_action = self._add("Review packs opened &here…", self.show_opened, "openedPacksAction")
+        self.opened_action = self._add("Review packs opened &here", self.show_opened, "openedPacksAction")
         menu.addSeparator()
         self.keys_action = self._add("Installation &key and trusted keys…", self.show_keys, "keysAction")
         self.apply_roles(actor)

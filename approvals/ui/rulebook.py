@@ -1,6 +1,6 @@
 """The rulebook window: which approvals a deal needs and why, under the rules in force on a date.
 
-Opened from View → Rulebook…, non-modal. Every rule of every regime, grouped by regime,
+Opened from View → Rulebook, non-modal. Every rule of every regime, grouped by regime,
 with its standing on the "In force on" date — applies, superseded, not yet in force, no
 longer in force, or not applied (a reported / proposed measure while those are left out) —
 exactly as `screen(facts, as_of, include_proposed)` selects them (the standing comes from
@@ -1485,9 +1485,9 @@ class RulebookWindow(QDialog):
 
 
 def add_rulebook_action(window: QMainWindow) -> QAction:
-    """View → Rulebook… on the main window (which has `runner` and `view_menu`): one
+    """View → Rulebook on the main window (which has `runner` and `view_menu`): one
     non-modal window, kept while the main window lives and read afresh when opened again."""
-    action = QAction("Ru&lebook…", window)
+    action = QAction("Ru&lebook", window)
     action.setObjectName("rulebookAction")
     action.setStatusTip("Every rule of every regime and which version applies on a date")
 

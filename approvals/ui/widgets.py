@@ -425,7 +425,7 @@ _Window = TypeVar("_Window", bound=QWidget)
 def show_one(main: QWidget, attribute: str, kind: type[_Window],
              make: Callable[[], _Window]) -> _Window:
     """The main window's one window of `kind`, kept as its `attribute`: the one already open
-    raised, else a new one (`make`) shown (View → Audit trail…, Check open cases…)."""
+    raised, else a new one (`make`) shown (View → Audit trail, Check open cases…)."""
     window = getattr(main, attribute, None)
     try:
         if isinstance(window, kind) and window.isVisible():

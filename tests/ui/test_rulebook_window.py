@@ -80,7 +80,7 @@ def test_the_view_menu_opens_one_rulebook_window(qtbot, db: Database, data_dir: 
     qtbot.addWidget(main)
     action = main.findChild(QAction, "rulebookAction")  # the main window adds it itself
     assert action is main.rulebook_action  # type: ignore[attr-defined]
-    assert action in main.view_menu.actions() and action.text() == "Ru&lebook…"
+    assert action in main.view_menu.actions() and action.text() == "Ru&lebook"
     keys = [a.text().split("&")[1][:1].casefold() for a in main.view_menu.actions() if "&" in a.text()]
     assert len(keys) == len(set(keys))  # every View item's Alt key is its own (Columns too)
     assert main.columns_menu.menuAction() in main.view_menu.actions()
