@@ -643,6 +643,41 @@ class BlockedStatusDelegate(QStyledItemDelegate):
 
 
 CELL_PADDING = 12  # a cell's text margins and focus frame, as Qt's style draws them
+AMOUNT_COLUMN = 3
+# Amounts too wide for their cell, by the thousand, million and billion.
+_SCALES = ((1e9, "bn"), (1e6, "m"), (1e3, "k"))
+
+
+def short_amount(text: str, fits: Callable[[str], bool]) -> str:
+    """An Amount cell too narrow for its text ("USD 150,000,000"): "USD 150m", three
+    figures at most, "≈" before it when that rounds ("USD ≈1.23bn"), so a narrow column
+    shows a size to compare rather than "USD 15…", which read as fifteen; whole on hover."""
+    if fits(text):
+        return text
+    currency, _space, number = text.rpartition(" ")
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return text
+    for scale, suffix in _SCALES:  # the largest scale it is at least one of, once rounded
+        scaled = value / scale
+        shown = f"{scaled:.3g}"
+        if "e" in shown:  # a thousand billion and more: whole billions
+            shown = f"{scaled:,.0f}"
+        if abs(float(shown.replace(",", ""))) >= 1:
+            exact = float(shown.replace(",", "")) * scale == value
+            return f"{currency} {'' if exact else '≈'}{shown}{suffix}".strip()
+    return text
+
+
+class AmountDelegate(QStyledItemDelegate):
+    """The Amount column's cells: an amount too wide for its cell shortened by its scale
+    (see short_amount) rather than elided to its first digits."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        metrics, room = option.fontMetrics, option.rect.width() - CELL_PADDING
+        option.text = short_amount(option.text, lambda t: metrics.horizontalAdvance(t) <= room)
 
 
 class CaseTable(QTableView):
@@ -657,6 +692,7 @@ class CaseTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegateForColumn(STATUS_COLUMN, BlockedStatusDelegate(self))
+        self.setItemDelegateForColumn(AMOUNT_COLUMN, AmountDelegate(self))
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
         super().setSelectionModel(selection_model)

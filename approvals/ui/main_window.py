@@ -167,10 +167,15 @@ NARROWING_COLUMNS = (1, 2, 4, TARGET_ZH_COLUMN)
 NARROWEST = 90
 CELL_MARGIN = 16  # a cell's padding either side of its text
 # Narrower still, these give way further (in the order of what they tell about a case's
-# standing: least first), down to SQUEEZED: the key columns (Reference, Target, Status,
-# Next deadline) stay in sight at 200 % on a 1366×768 screen with every column shown.
+# standing: least first), each down to the width of its SQUEEZED_TEXTS, so the key columns
+# (Reference, Target, Status, Next deadline) stay in sight as long as they can.
 SQUEEZING_COLUMNS = (2, 3, 4, TARGET_ZH_COLUMN, OWNER_COLUMN)
-SQUEEZED = 36
+# What a squeezed column still shows: an investor's first letters ("Alleg…"), an amount by
+# its scale ("USD 150m", case_list.short_amount), a regime, a login, a few characters of a
+# Chinese name. Squeezed to 36 pixels at 200 % they read "All…", "US…", "C…", "li.…"
+# (nothing at all); with no room for these the list scrolls sideways instead.
+SQUEEZED_TEXTS = {2: "Investo", 3: "USD 150m", 4: "CN-FISR…", TARGET_ZH_COLUMN: "深圳机械",
+                  OWNER_COLUMN: "zhaolei"}
 # Squeezed, Target still gets room to say which company a row is (at 200 % it was cut to
 # "Zhiyuan …" while Status kept 140 pixels): up to this width it takes it from the
 # squeezing columns and from Status, which gives way down to STATUS_WORD ("Acknowledged"
@@ -404,6 +409,9 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        # Sideways by the pixel: too narrow for every column at a width that reads (200 %),
+        # the list scrolls the few pixels it lacks, not a whole column (Reference) away.
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -891,13 +899,13 @@ class MainWindow(QMainWindow):
         widths[last] = owner
         # Still short (a laptop screen at 200 %, or 150 % with Target (Chinese) shown): the
         # columns that say least about where a case stands give way further, down to
-        # SQUEEZED ("Inv…", the whole text on hover), so Reference, Target, Status and
-        # Next deadline stay in sight without scrolling sideways.
+        # their SQUEEZED_TEXTS ("Alleg…", the whole text on hover), so Reference, Target,
+        # Status and Next deadline stay in sight; beyond that the list scrolls sideways.
         total = sum(widths.get(c, wanted[c]) for c in shown) + owner
         short = total - self.table.viewport().width()
         squeezing = {c: widths.get(c, wanted.get(c, owner)) for c in SQUEEZING_COLUMNS
                      if c == last or c in shown}
-        least = dict.fromkeys(squeezing, SQUEEZED)
+        least = {c: self.squeezed_width(c) for c in squeezing}
         target_more = 0
         if short > 0 and TARGET_COLUMN in shown:
             # Target's share of the squeezed room, up to TARGET_READABLE (or its longest
@@ -939,6 +947,10 @@ class MainWindow(QMainWindow):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def squeezed_width(self, column: int) -> int:
+        """The least width a squeezing column gives way to: its SQUEEZED_TEXTS whole."""
+        return self.table.fontMetrics().horizontalAdvance(SQUEEZED_TEXTS[column]) + CELL_MARGIN
 
     def _status_word_width(self) -> int:
         """The least width Status gives way to when squeezed: its common words whole."""
