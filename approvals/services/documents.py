@@ -30,8 +30,8 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from approvals.domain.permissions import allowed
 from approvals.domain.permissions import require as require_roles
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.audit_view import person_text, user_names
 from approvals.services.case_lifecycle import writable_case
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
@@ -95,6 +96,9 @@ class DocumentInfo:
     withdrawn_reason: str | None = None
     superseded_by: int | None = None  # the new version that replaced it
     supersedes: tuple[int, ...] = ()  # the documents this one replaced
+    # The full names, by login, of the people it names (who attached and withdrew it, who
+    # may open it), as the user list holds them when it was read: the row keeps logins.
+    names: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def withdrawn(self) -> bool:
@@ -102,8 +106,33 @@ class DocumentInfo:
 
     @property
     def withdrawal(self) -> str:
-        """"Withdrawn 2026-11-30 by alice: wrong version", or '' while in force."""
-        return withdrawal_text(self.withdrawn_at, self.withdrawn_by, self.withdrawn_reason)
+        """"Withdrawn 2026-11-30 by Alice Wong (alice): wrong version", or '' while in
+        force."""
+        return _withdrawal_words(self.withdrawn_at, self.withdrawn_by, self.withdrawn_reason,
+                                 self.names)
+
+    @property
+    def allowed_people(self) -> tuple[str, ...]:
+        """Who may open it, in words: ("Alice Wong (alice)", "bob")."""
+        return tuple(person_text(login, self.names.get(login, ""))
+                     for login in self.allowed_users)
+
+
+def people_text(logins: Sequence[str], names: Mapping[str, str], *,
+                nobody: str = "named users") -> str:
+    """People in words, as a sentence lists them: "Alice Wong (alice), Bob Li (bob) and
+    carol"; `nobody` for none. `names`: user_names(), the full name by login."""
+    said = [person_text(login, names.get(login, "")) for login in logins]
+    if len(said) < 2:
+        return "".join(said) or nobody
+    return ", ".join(said[:-1]) + " and " + said[-1]
+
+
+def _withdrawal_words(withdrawn_at: str | None, withdrawn_by: str | None,
+                      reason: str | None, names: Mapping[str, str]) -> str:
+    """domain.documents.withdrawal_text with who withdrew it in words."""
+    by = withdrawn_by and person_text(withdrawn_by, names.get(withdrawn_by, ""))
+    return withdrawal_text(withdrawn_at, by, reason)
 
 
 def in_force(doc: Document) -> bool:
@@ -121,8 +150,12 @@ def may_open(doc: Document, actor: Actor) -> bool:
     return not doc.restricted or named_on(doc.allowed_users, actor.username)
 
 
-def _info(doc: Document, actor: Actor, supersedes: tuple[int, ...] = ()) -> DocumentInfo:
+def _info(session: Session, doc: Document, actor: Actor, supersedes: tuple[int, ...] = (),
+          names: Mapping[str, str] | None = None) -> DocumentInfo:
+    """`names`: user_names(), when already read (a list reads them once, not a row)."""
     assert doc.id is not None
+    known = user_names(session) if names is None else names
+    named = {*_allowed(doc), doc.uploaded_by, doc.withdrawn_by or ""}
     return DocumentInfo(
         id=doc.id,
         case_id=doc.case_id,
@@ -142,7 +175,24 @@ def _info(doc: Document, actor: Actor, supersedes: tuple[int, ...] = ()) -> Docu
         withdrawn_reason=doc.withdrawn_reason,
         superseded_by=doc.superseded_by,
         supersedes=supersedes,
+        names={login: known[login] for login in named if login in known},
     )
+
+
+def _listed_info(session: Session, doc: Document, actor: Actor) -> DocumentInfo:
+    """`doc` as the list shows it, with the documents it replaced."""
+    return _info(session, doc, actor, _supersedes(session, doc.case_id).get(doc.id or 0, ()))
+
+
+def _withdrawal_of(session: Session, doc: Document) -> str:
+    """How `doc` was withdrawn, in words ("Withdrawn 2026-11-30 by Alice Wong (alice): …")."""
+    return _withdrawal_words(doc.withdrawn_at, doc.withdrawn_by, doc.withdrawn_reason,
+                             user_names(session))
+
+
+def _restricted_to(session: Session, doc: Document) -> str:
+    """"Side letter.pdf is restricted to Alice Wong (alice) and bob", for a refusal."""
+    return f"{doc.file_name} is restricted to {people_text(_allowed(doc), user_names(session))}"
 
 
 def _document(session: Session, document_id: int) -> Document:
@@ -345,14 +395,14 @@ def attach_document(
                  entity_id=doc.id or "", case_id=case_id, track_id=track_id, new=added,
                  reason=(reason.strip() or f"new version of {old.file_name}") if old else "")
     if old is None:
-        return _info(doc, actor)
+        return _info(session, doc, actor)
     if old.withdrawn_at is None:
         _withdraw(session, actor, old, reason.strip() or f"superseded by {name}",
                   superseded_by=doc)
     else:  # withdrawn first, its replacement found later: linked (the event above says so)
         old.superseded_by = doc.id
         session.add(old)
-    return _info(doc, actor, supersedes=(old.id or 0,))
+    return _info(session, doc, actor, supersedes=(old.id or 0,))
 
 
 def _check_type(doc_type: str) -> None:
@@ -375,20 +425,18 @@ def _withdrawable(session: Session, actor: Actor, document_id: int) -> Document:
             "instead; it does not replace this one in the trail.")
     if doc.withdrawn_at is not None:
         raise TransitionRefused(
-            f"{doc.file_name} is already withdrawn ("
-            f"{withdrawal_text(doc.withdrawn_at, doc.withdrawn_by, doc.withdrawn_reason)}); "
+            f"{doc.file_name} is already withdrawn ({_withdrawal_of(session, doc)}); "
             "nothing was changed.")
-    _refuse_unless_readable(doc, actor, "withdraw")
+    _refuse_unless_readable(session, doc, actor, "withdraw")
     return doc
 
 
-def _refuse_unless_readable(doc: Document, actor: Actor, verb: str) -> None:
+def _refuse_unless_readable(session: Session, doc: Document, actor: Actor, verb: str) -> None:
     """Nobody withdraws or replaces a paper they may not read: only its named users or an
     administrator."""
     if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
-        raise PermissionDenied(
-            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
-            f"only they or an administrator may {verb} it.")
+        raise PermissionDenied(f"{_restricted_to(session, doc)}; only they or an "
+                               f"administrator may {verb} it.")
 
 
 def _replaceable(session: Session, actor: Actor, document_id: int) -> Document:
@@ -404,7 +452,7 @@ def _replaceable(session: Session, actor: Actor, document_id: int) -> Document:
             f"{doc.file_name} is already withdrawn and replaced by "
             f"{newer.file_name if newer is not None else f'document {doc.superseded_by}'}; "
             "attach a new version of that one instead. Nothing was changed.")
-    _refuse_unless_readable(doc, actor, "replace")
+    _refuse_unless_readable(session, doc, actor, "replace")
     return doc
 
 
@@ -447,7 +495,7 @@ def withdraw_document(
     doc = _withdrawable(session, actor, document_id)
     writable_case(session, doc.case_id)  # a closed case's evidence stays as it was closed
     _withdraw(session, actor, doc, why)
-    return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
+    return _listed_info(session, doc, actor)
 
 
 def set_document_type(
@@ -477,24 +525,22 @@ def set_document_type(
             f"({document_type_name(doc.doc_type)}) and cannot be changed. Nothing was changed.")
     if doc.withdrawn_at is not None:
         raise TransitionRefused(
-            f"{doc.file_name} is withdrawn ("
-            f"{withdrawal_text(doc.withdrawn_at, doc.withdrawn_by, doc.withdrawn_reason)}): "
+            f"{doc.file_name} is withdrawn ({_withdrawal_of(session, doc)}): "
             "it no longer counts as evidence, so its type is kept as it was. Attach a new "
             "version if it is needed. Nothing was changed.")
     if not may_open(doc, actor):
-        raise PermissionDenied(
-            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
-            f"{actor.username} may not open it, so may not say what it is either.")
+        raise PermissionDenied(f"{_restricted_to(session, doc)}; you may not open it, so "
+                               "may not say what it is either.")
     writable_case(session, doc.case_id)  # a closed case's evidence stays as it was closed
     if new_type == doc.doc_type:
-        return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
+        return _listed_info(session, doc, actor)
     old_type, doc.doc_type = doc.doc_type, new_type
     session.add(doc)
     append_event(session, actor=actor, action="document.type_changed", entity="document",
                  entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
                  field="type", old=old_type, new=new_type, reason=reason.strip(),
                  details={"file_name": doc.file_name, "sha256": doc.sha256})
-    return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
+    return _listed_info(session, doc, actor)
 
 
 def _supersedes(session: Session, case_id: int) -> dict[int, tuple[int, ...]]:
@@ -517,7 +563,8 @@ def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[Docu
     case_by_id(session, case_id)
     docs = rows_of_case(session, Document, case_id)
     replaced = _supersedes(session, case_id)
-    return [_info(d, actor, replaced.get(d.id or 0, ())) for d in docs]
+    names = user_names(session)
+    return [_info(session, d, actor, replaced.get(d.id or 0, ()), names) for d in docs]
 
 
 def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: int
@@ -525,10 +572,8 @@ def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: in
     actor = require(session, actor, "document.open")
     doc = _document(session, document_id)
     if not may_open(doc, actor):
-        raise PermissionDenied(
-            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
-            f"{actor.username} may not open or export it."
-        )
+        raise PermissionDenied(f"{_restricted_to(session, doc)}; you may not open or "
+                               "export it.")
     path = data_dir.stored_document(doc.stored_path)
     if path is None:
         raise CheckFailed(f"The stored path of {doc.file_name} points outside the documents "
@@ -653,10 +698,8 @@ def set_restriction(
     doc = _document(session, document_id)
     # Someone outside the list must not be able to put themselves on it.
     if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
-        raise PermissionDenied(
-            f"{doc.file_name} is restricted to {', '.join(_allowed(doc))}; only they or an "
-            "administrator may change who can open it."
-        )
+        raise PermissionDenied(f"{_restricted_to(session, doc)}; only they or an "
+                               "administrator may change who can open it.")
     old = {"restricted": doc.restricted, "allowed_users": list(_allowed(doc))}
     allowed = (
         _check_users(session, [actor.username, *allowed_users], "allowed_users")
@@ -665,12 +708,12 @@ def set_restriction(
     )
     new = {"restricted": restricted, "allowed_users": list(allowed)}
     if new == old:
-        return _info(doc, actor)
+        return _info(session, doc, actor)
     doc.restricted = restricted
     doc.allowed_users = json.dumps(list(allowed))
     session.add(doc)
     append_event(session, actor=actor, action="document.restriction_changed", entity="document",
                  entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
                  field="restricted", old=old, new=new, reason=reason)
-    return _info(doc, actor)
+    return _info(session, doc, actor)
 

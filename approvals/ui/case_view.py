@@ -275,14 +275,47 @@ def set_type_refusal(doc: DocumentInfo, actor: Actor) -> str:
     return ""
 
 
-def closed_to_you(doc: DocumentInfo) -> str:
-    """Why the viewer may not open a restricted document, and whom to ask ("you may not
-    open this document" left them to find the Restricted column, off to the right)."""
-    named = doc.allowed_users
+def closed_to_you(doc: DocumentInfo, viewer: Actor | None = None) -> str:
+    """Why the viewer may not open a restricted document, and whom to ask, in words ("you
+    may not open this document" left them to find the Restricted column, off to the right;
+    "Ask alice" left them to find who alice is). An administrator is told what they may
+    do themselves: "ask an administrator" sent one to ask another."""
+    named = doc.allowed_people
     who = (", ".join(named[:-1]) + " or " + named[-1]) if len(named) > 1 else "".join(named)
+    if viewer is not None and "admin" in viewer.roles:
+        open_to = document_service.people_text(doc.allowed_users, doc.names, nobody="")
+        return ("Restricted: you may not open this document" + (
+            f"; it is open to {open_to}" if open_to else "") + ". As an administrator you "
+            "may change who may open it (Who may open…, recorded in the audit trail).")
     return ("Restricted: you may not open this document. " + (
         f"Ask {who} (or an administrator, who can change who may open it)." if who
         else "Ask an administrator, who can change who may open it."))
+
+
+# What the filter finds a row by besides its cells' text (a cell that names only some).
+FILTER_WORDS = SORT_KEY + 1
+# The people the Restricted cell names, as many as fit in this many characters (the first
+# always); the rest counted, and everyone in its tooltip.
+RESTRICTED_CELL_CHARS = 40
+
+
+def restricted_cell(doc: DocumentInfo) -> tuple[str, str]:
+    """The Restricted cell and its tooltip, people in words as everywhere in the window:
+    "no"; "yes: Alice Wong (alice)"; "yes: Alice Wong (alice) and 2 others", the tooltip
+    listing everyone, one a line (a cell of five names ran far past its column)."""
+    if not doc.restricted:
+        return "no", "Everybody who may open documents may open it."
+    people = doc.allowed_people
+    if not people:  # a list that cannot be read opens to nobody (domain.documents)
+        return "yes: nobody named", ("Only an administrator can say who may open it "
+                                     "(Who may open…).")
+    shown = 1
+    while shown < len(people) and len(", ".join(people[:shown + 1])) <= RESTRICTED_CELL_CHARS:
+        shown += 1
+    rest = len(people) - shown
+    cell = "yes: " + ", ".join(people[:shown]) + (
+        f" and {rest} other" + ("s" if rest > 1 else "") if rest else "")
+    return cell, "Only these people may open or export it:\n" + "\n".join(people)
 
 
 def checklist_hint(doc_type: str, filings: Sequence[str],
@@ -3344,6 +3377,10 @@ class CaseView(QWidget):
         # Status (in force, or withdrawn by whom and why) beside the file's name: last, it
         # was off to the right behind a scroll bar. Moved on screen only (still column 6).
         self.documents.horizontalHeader().moveSection(6, 1)
+        # And who may open it beside its type, where it is read with the file: last, it went
+        # behind the scroll bar once Attached named people in words (the time cut short is
+        # whole in that cell's tooltip). Column 5 still, on screen the fourth.
+        self.documents.horizontalHeader().moveSection(6, 3)
         # Titles at the left: a long status's title, centred, was off the visible part.
         self.documents.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -3541,12 +3578,12 @@ class CaseView(QWidget):
         names = {d.id: d.file_name for d in docs}
         people = data.actor_names  # who attached and withdrew, in words
         for i, doc in enumerate(docs):
+            restricted, restricted_tip = restricted_cell(doc)
             cells = (doc.file_name, document_type_text(doc),
                      doc.sha256[:16] + "…", size_text(doc.size),
                      f"{person_text(doc.uploaded_by, people.get(doc.uploaded_by, ''))}, "
                      f"{utc_text(doc.uploaded_at)}",
-                     ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
-                     document_status(doc, names, people))
+                     restricted, document_status(doc, names, people))
             for j, value in enumerate(cells):
                 item = SortedCell(value)
                 tips = []
@@ -3561,10 +3598,13 @@ class CaseView(QWidget):
                 if j == 4:
                     item.setData(SORT_KEY, doc.uploaded_at)
                     tips.append(value)  # a long full name whole, where the column cuts it
+                if j == 5:  # everyone it is open to, and found by the filter under any name
+                    tips.append(restricted_tip)
+                    item.setData(FILTER_WORDS, " ".join(doc.allowed_people))
                 if j == 1 and is_filing_kind(doc.doc_type) and not doc.is_rendering:
                     tips.append(NOT_THE_FINAL_TIP)
                 if not doc.can_open:
-                    tips.append(closed_to_you(doc))
+                    tips.append(closed_to_you(doc, self.actor))
                 if doc.withdrawn:  # greyed and struck through, the why in every cell's tip
                     tips.append(document_status(doc, names, people) + ". " + WITHDRAW_EXPLAINED)
                     item.setForeground(QBrush(QColor(secondary_text_colour())))
@@ -3873,7 +3913,7 @@ class CaseView(QWidget):
         none = "Select a document first." if doc is None else ""
         why_open = refusal(self.actor, "document.open") or none or (
             "" if doc is None or doc.can_open
-            else closed_to_you(doc))
+            else closed_to_you(doc, self.actor))
         why_restrict = refusal(self.actor, "document.restrict") or none or (
             "" if doc is None else restriction_refusal(doc, self.actor))
         # Named for what it will do to the selected document ("Restrict / lift" left the
@@ -3943,7 +3983,8 @@ class CaseView(QWidget):
             hide = not show and item is not None \
                 and item.data(Qt.ItemDataRole.UserRole) in withdrawn
             if terms and not hide:
-                said = " ".join(cell.text() for col in range(table.columnCount())
+                said = " ".join(f"{cell.text()} {cell.data(FILTER_WORDS) or ''}"
+                                for col in range(table.columnCount())
                                 if (cell := table.item(row, col)) is not None).casefold()
                 hide = not all(term in said for term in terms)
             table.setRowHidden(row, hide)

@@ -43,6 +43,7 @@ from approvals.domain.document_types import (
     signed_copy_type,
 )
 from approvals.services import documents, users
+from approvals.services.audit_view import person_text
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
@@ -136,9 +137,9 @@ class DocumentAccessDialog(_DocumentDialog):
             return denied
         if (self.document.restricted and not self.document.can_open
                 and "admin" not in self.actor.roles):
-            return ("This document is restricted to "
-                    f"{', '.join(self.document.allowed_users)}; only they or an "
-                    "administrator may change who can open it.")
+            named = documents.people_text(self.document.allowed_users, self.document.names)
+            return (f"This document is restricted to {named}; only they or an administrator "
+                    "may change who can open it.")
         return ""
 
     def _show_users(self, rows: list[users.UserInfo]) -> None:
@@ -147,7 +148,7 @@ class DocumentAccessDialog(_DocumentDialog):
         for user in rows:
             if not user.active and user.username not in current:
                 continue
-            label = user.username + (f" — {user.display_name}" if user.display_name else "")
+            label = person_text(user.username, user.display_name)  # as the tab names them
             if not user.active:
                 label += " (deactivated)"
             item = QListWidgetItem(label)
@@ -195,7 +196,9 @@ class DocumentAccessDialog(_DocumentDialog):
 
         def done(info: documents.DocumentInfo) -> None:
             self.message.setText("Saved." if not info.restricted else
-                                 f"Saved: only {', '.join(info.allowed_users)} may open it.")
+                                 "Saved: only "
+                                 f"{documents.people_text(info.allowed_users, info.names)} "
+                                 "may open it.")
             self.saved.emit(info)
 
         self._write(

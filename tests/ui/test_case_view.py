@@ -198,7 +198,7 @@ def test_attach_a_document_with_its_hash_and_checklist(
     view.documents.selectRow(0)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.restrict_button.click()
-    assert view.documents.item(0, 5).text() == "yes: alice"
+    assert view.documents.item(0, 5).text() == "yes: Alice (alice)"
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.restrict_button.click()
     assert view.documents.item(0, 5).text() == "no"

@@ -58,7 +58,7 @@ def test_restrict_to_named_users(qtbot, runner, db, doc) -> None:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     info = signal.args[0]
     assert info.restricted and info.allowed_users == ("pat", "root")
-    assert "only pat, root may open it" in dialog.message.text()
+    assert "only pat and root may open it" in dialog.message.text()
     with db.read_session() as s:
         seen = documents.list_documents(s, actor=RITA, case_id=doc.case_id)
     assert [(d.file_name, d.can_open) for d in seen] == [("passport.pdf", False)]

@@ -1,0 +1,147 @@
+"""The Documents tab names people in words, as the case window's header, Timeline and
+comments do: the Restricted column said "yes: alice, bob" (and a long list ran far past
+its column), and "Ask alice or bob" left a reader to find who alice was. And the audit
+check's list of failing documents is cut short by the one piece of code every long report
+uses (widgets.put_long_report), not a wording of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from approvals.paths import DataDir
+from approvals.services import documents, users
+from approvals.services.audit import BadDocument, DocumentCheck, VerifyReport
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.db import Database
+from approvals.ui.audit import SHOWN_BAD_DOCUMENTS, show_report
+from approvals.ui.case_view import closed_to_you, restricted_cell
+from approvals.ui.document_access import DocumentAccessDialog
+from approvals.ui.widgets import long_report_shown
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+PW = "correct horse battery"
+REF = "AP-2026-0002"
+NAMES = {"alice": "Alice Wong", "bob": "Bob Stone", "carol": "Carol Diaz"}
+
+
+def _doc(allowed: tuple[str, ...], *, restricted: bool = True,
+         can_open: bool = True) -> documents.DocumentInfo:
+    return documents.DocumentInfo(
+        id=1, case_id=1, track_id=None, file_name="Side letter.pdf", doc_type="", sha256="0" * 64,
+        size=10, uploaded_by="alice", uploaded_at="2026-11-30T10:00:00Z", is_rendering=False,
+        restricted=restricted, allowed_users=allowed, can_open=can_open,
+        names={k: v for k, v in NAMES.items() if k != "carol"})
+
+
+def test_the_restricted_cell_names_people_and_keeps_short() -> None:
+    assert restricted_cell(_doc((), restricted=False))[0] == "no"
+    assert restricted_cell(_doc(("alice",))) == (
+        "yes: Alice Wong (alice)", "Only these people may open or export it:\nAlice Wong (alice)")
+    cell, tip = restricted_cell(_doc(("alice", "bob", "carol")))
+    assert cell == "yes: Alice Wong (alice), Bob Stone (bob) and 1 other"
+    assert tip.splitlines()[1:] == ["Alice Wong (alice)", "Bob Stone (bob)", "carol"]
+    many = tuple(f"user{i}" for i in range(12))
+    cell, tip = restricted_cell(_doc(("alice", *many)))
+    assert cell == "yes: Alice Wong (alice), user0, user1, user2 and 9 others"
+    assert len(tip.splitlines()) == 14  # everyone, one a line
+
+
+def test_closed_to_you_says_whom_to_ask_in_words() -> None:
+    said = closed_to_you(_doc(("alice", "bob", "carol"), can_open=False))
+    assert "Ask Alice Wong (alice), Bob Stone (bob) or carol (or an administrator" in said
+
+
+def test_an_administrator_is_told_what_they_may_do_not_to_ask_an_administrator() -> None:
+    viewer = Actor("root", ("admin", "preparer"))
+    said = closed_to_you(_doc(("alice", "bob"), can_open=False), viewer)
+    assert said == ("Restricted: you may not open this document; it is open to Alice Wong "
+                    "(alice) and Bob Stone (bob). As an administrator you may change who may "
+                    "open it (Who may open…, recorded in the audit trail).")
+    assert "Ask" not in closed_to_you(_doc((), can_open=False), viewer)
+    assert "Ask Alice Wong (alice) (or an administrator" in closed_to_you(
+        _doc(("alice",), can_open=False), Actor("pat", ("preparer",)))
+
+
+def test_the_tab_names_who_may_open_and_the_filter_finds_them(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    with demo.session() as s:
+        if users.first_start_needed(s):
+            users.create_first_admin(s, username="alice", password=PW,
+                                     display_name=NAMES["alice"])
+        for login in ("bob", "carol"):
+            users.create_user(s, actor=admin, username=login, password=PW,
+                              roles=("reviewer",), display_name=NAMES[login])
+        case_id = case_by_reference(s, REF).id
+        source = tmp_path / "Side letter.pdf"
+        source.write_bytes(b"%PDF-1.4 side letter")
+        documents.attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id,
+                                  source=source, restricted=True,
+                                  allowed_users=["bob", "carol"])
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    row = view.document_row(view.data.documents[-1].id)
+    cell = view.documents.item(row, 5)
+    assert cell.text() == "yes: Alice Wong (alice), Bob Stone (bob) and 1 other"
+    assert "Carol Diaz (carol)" in cell.toolTip()
+    view.documents_filter.setText("carol")  # named in the tooltip only: still found
+    assert not view.documents.isRowHidden(row)
+    # Who may open it beside its type (last, it went behind the scroll bar once Attached
+    # named people in words): File, Status, Type, Restricted on screen.
+    header = view.documents.horizontalHeader()
+    assert [header.logicalIndex(i) for i in range(4)] == [0, 6, 1, 5]
+
+
+def _report(bad: int) -> VerifyReport:
+    return VerifyReport(
+        chain_ok=True, events_checked=5, first_bad_event=None, message="5 events checked",
+        documents=DocumentCheck(checked=bad + 1, bad=tuple(
+            BadDocument(i, "AP-2026-0001", f"file{i}.pdf", ("missing",))
+            for i in range(1, bad + 1))))
+
+
+def test_the_verify_report_cuts_its_list_as_every_long_report(qtbot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    bad = SHOWN_BAD_DOCUMENTS + 5
+    box = show_report(window, _report(bad))
+    bullets = [f"• AP-2026-0001 file{i}.pdf (document {i}): missing" for i in range(1, bad + 1)]
+    assert box.informativeText().endswith("\n\n" + long_report_shown(bullets,
+                                                                     SHOWN_BAD_DOCUMENTS))
+    assert "more (Show Details…)" not in box.informativeText()
+    assert box.detailedText().count("\n") == bad - 1  # every one, to copy
+    box.close()
+    few = show_report(window, _report(2))
+    assert few.informativeText().endswith("\n\n" + "\n".join(bullets[:2]))
+    assert few.icon() == QMessageBox.Icon.Critical and few.detailedText()
+    few.close()
+
+
+def test_who_may_open_lists_and_says_people_in_words(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    with demo.session() as s:
+        if users.first_start_needed(s):
+            users.create_first_admin(s, username="alice", password=PW,
+                                     display_name=NAMES["alice"])
+        users.create_user(s, actor=admin, username="bob", password=PW, roles=("reviewer",),
+                          display_name=NAMES["bob"])
+        source = tmp_path / "memo.pdf"
+        source.write_bytes(b"%PDF-1.4 memo")
+        doc = documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                        case_id=case_by_reference(s, REF).id, source=source)
+    dialog = DocumentAccessDialog(runner, admin, doc)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.people.count() >= 2, timeout=10_000)
+    labels = [dialog.people.item(i).text() for i in range(dialog.people.count())]
+    assert "Bob Stone (bob)" in labels  # as the tab names people, not "bob — Bob Stone"
+    dialog.restricted.setChecked(True)
+    dialog.set_checked("bob", True)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save()
+    assert dialog.message.text() == "Saved: only Alice Wong (alice) and Bob Stone (bob) may open it."
