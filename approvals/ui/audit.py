@@ -25,6 +25,7 @@ from approvals.store.migrate import integrity_problem
 from approvals.ui.audit_trail import open_audit_trail
 from approvals.ui.errors import refusal
 from approvals.ui.progress import ProgressDialog, service_callbacks
+from approvals.ui.widgets import put_long_report
 from approvals.ui.workers import Progress
 
 VERIFY_CANCELLED = "Audit check cancelled; nothing was changed."
@@ -112,14 +113,15 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
         lines.append(report.anchor_line)
     if documents is not None and documents.ok:
         lines.append(documents.headline)
-    elif documents is not None:
-        lines.append("")  # the file and the anchor apart from the list of documents
-        lines += [f"• {bad.line}" for bad in documents.bad[:SHOWN_BAD_DOCUMENTS]]
-        more = len(documents.bad) - SHOWN_BAD_DOCUMENTS
-        if more > 0:
-            lines.append(f"… and {more} more (Show Details…).")
+    if documents is None or documents.ok:
+        box.setInformativeText("\n".join(lines))
+    else:
+        # The file and the anchor apart from the list of documents; the list cut short
+        # as every long report is (one wording of "… and N more", widgets.put_long_report).
+        put_long_report(box, [f"• {bad.line}" for bad in documents.bad],
+                        limit=SHOWN_BAD_DOCUMENTS, before="\n".join(lines) + "\n\n")
+        # Under Show Details… even when all are shown: the list to copy into a report.
         box.setDetailedText("\n".join(bad.line for bad in documents.bad))
-    box.setInformativeText("\n".join(lines))
     layout = box.layout()
     if documents is not None and not documents.ok and isinstance(layout, QGridLayout):
         layout.addItem(QSpacerItem(LIST_WIDTH, 0, QSizePolicy.Policy.Minimum,
