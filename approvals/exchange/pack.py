@@ -330,6 +330,13 @@ def verify_pack(
         raise
 
 
+# What a file is chosen as, by the kind expected, as the app's menus and guide name it;
+# ANY_PACK where either pack would do.
+_CHOSEN_AS = {"review": "review pack", "response": "response pack",
+              RULEBOOK_KIND: "rulebook update file"}
+ANY_PACK = "review or response pack"
+
+
 def _verify(
     path: Path, *, trusted: Mapping[str, bytes], into: Path, expect_kind: str | None,
     on_chunk: Callable[[int], None] | None = None,
@@ -343,7 +350,9 @@ def _verify(
     rulebook = expect_kind == RULEBOOK_KIND
     expected = "rulebook update" if rulebook else "review pack"
     structure = "the update file's" if rulebook else "the pack's"
-    with open_zip(path, refuse, "rulebook update file" if rulebook else "pack file") as zf:
+    # A file that is no zip is named against what the officer chose it as ("not a readable
+    # review pack: it is a PDF document"), not as a "pack file", a word no menu uses.
+    with open_zip(path, refuse, _CHOSEN_AS.get(expect_kind or "", ANY_PACK)) as zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise refuse(f"it has {len(infos)} members, more than the {MAX_MEMBERS} allowed")
@@ -472,7 +481,7 @@ def declared_signer(path: Path) -> bytes:
     def refuse(reason: str) -> PackRefused:
         return PackRefused(path, reason)
 
-    with open_zip(path, refuse, "pack file") as zf:
+    with open_zip(path, refuse, ANY_PACK) as zf:  # whose signer is to be trusted
         names = {info.filename: info for info in zf.infolist()}
         if BACKUP_MANIFEST in names and MANIFEST not in names:
             raise refuse("it is a backup of a data folder, not a pack: it names no key")

@@ -37,9 +37,9 @@ def _as_signer(path: Path) -> str:
 
 
 READERS = {"backup": (_as_backup, "backup file"),
-           "review pack": (_as_pack("review"), "pack file"),
+           "review pack": (_as_pack("review"), "review pack"),
            "rulebook update": (_as_pack(RULEBOOK_KIND), "rulebook update file"),
-           "signer's key": (_as_signer, "pack file")}
+           "signer's key": (_as_signer, "review or response pack")}
 
 
 @pytest.mark.parametrize("reader", READERS)

@@ -526,8 +526,9 @@ def _header_offsets(pack: Path) -> tuple[list[int], list[int], list[int]]:
 # What a flipped header byte may be refused as: zipfile cannot read the archive at all,
 # the central directory names an unsafe, encrypted or non-regular member, or the check
 # of the structure finds the change.
-_HEADER_REASONS = ("the pack's structure was altered", "not a readable pack file",
-                   "unsafe name", "is encrypted", "not a regular file", "appears twice")
+_HEADER_REASONS = ("the pack's structure was altered", "not a readable review",
+                   "not a readable response", "unsafe name", "is encrypted",
+                   "not a regular file", "appears twice")
 
 
 def test_one_byte_flipped_at_any_offset_is_refused_and_changes_nothing(two, tmp_path):

@@ -491,7 +491,7 @@ def test_an_empty_file_is_refused_as_a_pack_and_as_a_backup(pair, tmp_path):
     empty = _zero_bytes(tmp_path)
     before = sorted(p.name for p in pair.b_dir.root.rglob("*"))
     with pair.b_db.session() as s, pytest.raises(
-            PackRefused, match=r"empty\.zip was refused: it is not a readable pack file"):
+            PackRefused, match=r"empty\.zip was refused: it is not a readable review pack"):
         review.open_review_pack(s, data_dir=pair.b_dir, path=empty, actor=RITA)
     assert sorted(p.name for p in pair.b_dir.root.rglob("*")) == before
     with pytest.raises(CheckFailed, match=r"empty\.zip cannot be restored: it is not a "
@@ -596,7 +596,7 @@ def test_a_key_is_not_taken_from_a_pack_whose_signature_is_not_its_own(tmp_path)
             zout.writestr(info, data)
     with pytest.raises(PackRefused, match="does not match the key its manifest names"):
         review.key_text_from_pack(forged)
-    with pytest.raises(PackRefused, match=r"not a readable pack file"):
+    with pytest.raises(PackRefused, match=r"not a readable review or response pack"):
         review.key_text_from_pack(_zero_bytes(tmp_path))
 
 
