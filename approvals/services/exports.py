@@ -372,6 +372,16 @@ def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iter
                r.owner)
 
 
+def _cases_written(rows: Iterable[tuple[Any, ...]], meter: Meter, total: int,
+                   name: str) -> Iterator[tuple[Any, ...]]:
+    """`rows` as they are written, the count reported to `meter` every REPORT_EVERY rows
+    (which raises Cancelled there once the user asked to stop)."""
+    for written, row in enumerate(rows):
+        if written and not written % REPORT_EVERY:
+            meter.report(written / total, f"{written:,} of {total:,} cases written to {name}")
+        yield row
+
+
 def export_case_list_csv(
     session: Session,
     *,
@@ -380,14 +390,20 @@ def export_case_list_csv(
     rows: Sequence[CaseRow] | None = None,
     include_drafts: bool = False,
     text: str | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ExportResult:
     """Write the case list to `out` as CSV: `rows` as given (the rows a filtered window
     shows, in its order), or every case in reference order (drafts only with
     `include_drafts`, as `approvals case list`), narrowed to rows holding every word of
-    `text`; record the export."""
+    `text`; record the export. `progress(fraction, message)` follows the cases written;
+    once `cancelled()` is True it stops at the next batch with Cancelled, no file written
+    and none replaced."""
+    meter = Meter(progress, cancelled)
     out = check_writable(Path(out), "file")
     with reading_beside(session) as reading:  # the file is written outside the write lock
         actor = require(reading, actor, "audit.export")
+        meter.report(0.0, "Reading the cases…")
         chosen = list(rows) if rows is not None else list_cases(reading,
                                                                  include_drafts=include_drafts)
         names_zh: dict[int, str | None] = dict(reading.exec(
@@ -401,9 +417,11 @@ def export_case_list_csv(
                      str(c) for c in row if c is not None))).casefold() for t in terms)]
     note = (f"{NOTHING}: no case matches the filter." if terms or rows is not None
             else f"{NOTHING}: the case list is empty.")
-    lines = _OrNote((row for _r, row in cells), note, len(CASE_HEADER))
+    lines = _OrNote(_cases_written((row for _r, row in cells), meter, len(cells), out.name),
+                    note, len(CASE_HEADER))
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
         _write_csv(tmp, CASE_HEADER, lines)
+        meter.report(1.0, f"{len(cells):,} of {len(cells):,} cases written to {out.name}")
     count = lines.count
     details: dict[str, Any] = {"file": out.name, "rows": count}
     if rows is not None:

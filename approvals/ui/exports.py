@@ -6,8 +6,8 @@ The file is chosen in the app's non-blocking file dialog (ui.files), the export 
 as a task with its own unit of work (the file written outside the write lock, only
 the record of the export in the trail takes it), and the outcome is
 said in a non-modal message: "Exported 42 events to …", or why nothing was written.
-An audit trail export (the timeline's, the audit window's) shows its progress with a
-Cancel button in a small window when it takes longer than a moment (ui.progress); a
+An export (the timeline's, the audit window's, the case list's) shows its progress with
+a Cancel button in a small window when it takes longer than a moment (ui.progress); a
 cancelled one leaves no file, and a file of that name already there as it was. Closing
 the window cancels its export too."""
 
@@ -32,7 +32,7 @@ from approvals.services.progress import CancelCheck
 from approvals.services.progress import Progress as ServiceProgress
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.errors import refusal, show_error
+from approvals.ui.errors import refusal
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
 from approvals.ui.progress import ProgressDialog, service_callbacks
 from approvals.ui.widgets import second_key
@@ -87,7 +87,7 @@ def show_nothing_to_export(parent: QWidget, why: str) -> QMessageBox:
     return box
 
 
-# -- an audit trail export, with progress and Cancel -----------------------------------------
+# -- an export with progress and Cancel (audit trail, case list) -------------------------------
 
 # The service's work: (session, progress, cancelled) -> the result.
 AuditExport = Callable[[Any, ServiceProgress, CancelCheck], ExportResult]
@@ -236,6 +236,7 @@ class CaseListExport:
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor) -> None:
         self.window, self.runner, self.actor = window, runner, actor
         self.tasks = runner.bound_to(window)
+        self.exporting = False  # greyed out while its file is written (a second one wrote it twice)
         self.action = QAction("E&xport case list (CSV)…", window)
         self.action.setObjectName("exportCaseListAction")
         self.action.triggered.connect(lambda _checked=False: self.choose_file())
@@ -255,6 +256,8 @@ class CaseListExport:
 
     def apply_roles(self, actor: Actor) -> None:
         self.actor = actor
+        if self.exporting:
+            return  # the end of the export applies them
         why = refusal(actor, "audit.export")
         self.action.setEnabled(not why)
         self.action.setToolTip(why or "Write the cases the list shows (filters applied) to a "
@@ -286,24 +289,37 @@ class CaseListExport:
                                                  FILTERED if filtered else ""),
                              data_dir=self.runner.db.data_dir, chosen=self.export_to)
 
-    def export_to(self, out: Path, rows: Sequence[CaseRow] | None = None) -> None:
+    def export_to(self, out: Path, rows: Sequence[CaseRow] | None = None) -> ProgressDialog:
+        """Export `rows` (the rows the list shows) to `out`, off the GUI thread, with its
+        progress and Cancel in a small window when it takes longer than a moment (100,000
+        cases take seconds); a cancelled export leaves no file. The menu item is greyed
+        out meanwhile."""
         shown, actor = list(rows if rows is not None else self.shown_rows()), self.actor
         status = self.window.statusBar()
         status.showMessage(f"Exporting {counted(len(shown), 'case')}…")
+        self.exporting = True
+        self.action.setEnabled(False)
+        self.action.setToolTip(f"Exporting to {out.name}… A message says when the file is "
+                               "written.")
 
-        def work(session: Any) -> ExportResult:
-            return export_case_list_csv(session, actor=actor, out=out, rows=shown)
+        def export(session: Any, report: ServiceProgress, cancelled: CancelCheck) -> ExportResult:
+            return export_case_list_csv(session, actor=actor, out=out, rows=shown,
+                                        progress=report, cancelled=cancelled)
+
+        def ended() -> None:
+            self.exporting = False
+            status.clearMessage()
+            self.apply_roles(self.actor)
 
         def done(result: ExportResult) -> None:
             box = show_exported(self.window, result, "case")
             status.showMessage(box.text(), 10_000)
 
-        def failed(exc: BaseException) -> None:
-            status.clearMessage()
-            show_error(self.window, "The case list could not be exported", exc)
-
-        self.tasks.run(own_unit_of_work(self.runner.db, lambda session, _progress: work(session)),
-                       done, failed)
+        # Its own unit of work: the file is written outside the write lock (services.
+        # exports), so the officer's saves don't queue behind a long export.
+        return start_audit_export(self.window, self.tasks, self.runner.db, out, export,
+                                  done=done, error_title="The case list could not be exported",
+                                  ended=ended)
 
 
 def install_export_features(window: QMainWindow, runner: TaskRunner,
