@@ -577,9 +577,10 @@ def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: in
     path = data_dir.stored_document(doc.stored_path)
     if path is None:
         raise CheckFailed(f"The stored path of {doc.file_name} points outside the documents "
-                          "folder; run Verify audit trail.")
+                          f"folder, so it is not used. {_WHAT_TO_DO}")
     if not path.is_file():
-        raise CheckFailed(f"The stored file of {doc.file_name} is missing ({path}).")
+        raise CheckFailed(f"The stored file of {doc.file_name} is missing from the documents "
+                          f"folder ({path}): moved or deleted outside the app. {_WHAT_TO_DO}")
     return doc, path
 
 
@@ -590,9 +591,17 @@ def document_path(
     return _openable(session, actor, data_dir, document_id)[1]
 
 
+# What an officer does about a stored file that is not as it was stored: "it was changed"
+# alone left them with a document they could not open and no way on.
+_WHAT_TO_DO = ("View → Verify audit trail lists every stored file that fails the check; a "
+               "backup made before holds the file as it was stored (restoring one is an "
+               "administrator's task).")
+
+
 def _changed_after_attaching(doc: Document) -> CheckFailed:
     return CheckFailed(f"The stored file of {doc.file_name} does not match its recorded "
-                       "SHA-256; it was changed after it was attached.")
+                       "SHA-256: it was changed after it was attached (nothing was opened "
+                       f"or copied). {_WHAT_TO_DO}")
 
 
 def copy_to_open(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from approvals.domain.errors import PermissionDenied, TransitionRefused
+from approvals.domain.errors import CheckFailed, PermissionDenied, TransitionRefused
 from approvals.paths import DataDir
 from approvals.services import documents, users
 from approvals.services.cases import case_id_for
@@ -129,3 +129,25 @@ def test_people_text_lists_as_a_sentence() -> None:
     assert documents.people_text(["alice"], names) == "Alice Wong (alice)"
     assert documents.people_text(["alice", "bob", "carol"], names) == \
         "Alice Wong (alice), bob and carol"
+
+
+def test_a_changed_or_missing_stored_file_says_what_to_do(db, data_dir, case_id,
+                                                          tmp_path) -> None:
+    """"It was changed after it was attached" left the officer with a document they could
+    not open and no way on: the refusal says where the check lists them all, and where
+    the file as stored is kept."""
+    doc = _attach(db, data_dir, case_id, tmp_path, "contract.pdf")
+    stored = data_dir.documents / f"{doc.sha256}.pdf"
+    stored.write_bytes(stored.read_bytes() + b"!")
+    with pytest.raises(CheckFailed) as changed, db.session() as s:
+        documents.copy_to_open(s, actor=ANDY, data_dir=data_dir, document_id=doc.id)
+    said = str(changed.value)
+    assert "it was changed after it was attached (nothing was opened or copied)" in said
+    assert "View → Verify audit trail lists every stored file that fails the check" in said
+    assert "backup made before holds the file as it was stored" in said
+    stored.unlink()
+    with pytest.raises(CheckFailed) as missing, db.session() as s:
+        documents.export_document(s, actor=ANDY, data_dir=data_dir, document_id=doc.id,
+                                  destination=tmp_path / "out.pdf")
+    assert "is missing from the documents folder" in str(missing.value)
+    assert "View → Verify audit trail" in str(missing.value)
