@@ -220,5 +220,6 @@ def remove_calendar_correction(*, session: Session, actor: Actor, calendar: str,
     )
     why = f"{calendar} correction of {day} removed"
     _recompute_running_clocks(session, actor, calendar, why, day)
-    _recount_obligations(session, actor, calendar, why, day)
+    _recount_obligations(session, actor, calendar, why, day,
+                         {"day": day.isoformat(), "removed": True})
     return after_working, after_name

@@ -212,7 +212,7 @@ def add_calendar_year(
     _recompute_running_clocks(session, actor, calendar, f"{calendar} schedule for {year} entered",
                               date(year, 12, 31))
     _recount_obligations(session, actor, calendar, f"{calendar} schedule for {year} entered",
-                         date(year, 12, 31))
+                         date(year, 12, 31), {"year": year})
     return next(v for v in calendar_years(session, calendar) if v.year == year)
 
 
@@ -252,7 +252,8 @@ def correct_calendar_day(
         reason=reason, details={"source": source},
     )
     _recompute_running_clocks(session, actor, calendar, f"{calendar} day {day} corrected", day)
-    _recount_obligations(session, actor, calendar, f"{calendar} day {day} corrected", day)
+    _recount_obligations(session, actor, calendar, f"{calendar} day {day} corrected", day,
+                         {"day": day.isoformat()})
 
 
 def _recompute_running_clocks(session: Session, actor: Actor, code: str, why: str,
@@ -1093,12 +1094,14 @@ def list_obligations(*, session: Session, track_id: int, today: date | None = No
 
 
 def _recount_obligations(session: Session, actor: Actor, code: str, why: str,
-                         last_changed: date) -> None:
+                         last_changed: date, cause: dict[str, Any] | None = None) -> None:
     """A calendar edit recounts the stored due date and text (the dashboard and case list
     read them) of every obligation counted in days on that calendar; each change is an
     `obligation.due_recounted` event (old and new date; both texts in its details), so
     the trail says why a date moved or stopped being estimated. A count after a day later than the last
-    changed day cannot be affected; a window counted back from an expiry may be."""
+    changed day cannot be affected; a window counted back from an expiry may be. `cause`
+    (in the details): {"year": 2027} entered, {"day": "2026-10-08"} corrected, with
+    "removed" its correction taken back; the sentence names which."""
     rows = session.exec(
         select(Obligation).where(Obligation.due_calendar == code,
                                  col(Obligation.due_days).is_not(None),
@@ -1121,7 +1124,8 @@ def _recount_obligations(session: Session, actor: Actor, code: str, why: str,
             session, actor=actor, action="obligation.due_recounted", entity="obligation",
             entity_id=str(row.id), case_id=track.case_id if track else None,
             track_id=row.track_id, field="due_date", old=before[1], new=due, reason=why,
-            details={"text": [before[0], text], "counted": count.words() if count else ""},
+            details={"text": [before[0], text], "counted": count.words() if count else "",
+                     **({"cause": cause} if cause else {})},
         )
 
 

@@ -424,6 +424,6 @@ def test_a_recounted_due_date_reads_as_a_sentence_in_the_timeline(
     changes = [view.timeline.item(r, 4).text() for r in range(view.timeline.rowCount())]
     said = next(c for c in changes if "recounted" in c)
     assert said.startswith("condition 'Localise the model weights' due date recounted on the "
-                           "corrected holiday calendar: ")
+                           "newly entered 2027 holiday schedule: ")
     assert f"{json.loads(recount.old_value)} → {json.loads(recount.new_value)}" in said
     assert said.endswith("(40 working days after 20 Nov 2026); no longer estimated")

@@ -305,13 +305,14 @@ def test_the_recount_event_reads_as_a_sentence() -> None:
     sentence = event_sentence(EventFacts("obligation.due_recounted", "3", "due_date",
                                          "2027-01-13", "2027-01-14", details),
                               condition="Report")
-    assert sentence.startswith("condition 'Report' due date recounted on the corrected "
+    # Recorded without what changed the calendar (before audit13): "updated".
+    assert sentence.startswith("condition 'Report' due date recounted on the updated "
                                "holiday calendar: ")
     assert sentence.endswith("(20 working days after 15 Dec 2026); no longer estimated")
     # The official schedule agreed with the estimate: the date stands, said as such.
     same = event_sentence(EventFacts("obligation.due_recounted", "3", "due_date",
                                      "2027-01-13", "2027-01-13", details), condition="Report")
-    assert same == ("condition 'Report' due date 13 Jan 2027 confirmed on the corrected "
+    assert same == ("condition 'Report' due date 13 Jan 2027 confirmed on the updated "
                     "holiday calendar (20 working days after 15 Dec 2026); no longer estimated")
 
 
