@@ -211,6 +211,19 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return f"{who} {step} (status {change_text(old, new)})"
     if a == "obligation.due_recounted":
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
+        # What changed the calendar, as the recount's details name it: a year's schedule
+        # entered was called a correction. An event recorded before says neither.
+        raw_cause = d.get("cause")
+        cause: Mapping[str, Any] = raw_cause if isinstance(raw_cause, dict) else {}
+        if cause.get("year"):
+            calendar = f"the newly entered {cause['year']} holiday schedule"
+        elif cause.get("day") and cause.get("removed"):
+            calendar = (f"the holiday calendar with the correction of {day_text(cause['day'])} "
+                        "taken back")
+        elif cause.get("day"):
+            calendar = f"the holiday calendar corrected for {day_text(cause['day'])}"
+        else:
+            calendar = "the updated holiday calendar"
         if old == new:  # the official schedule agreed with the estimate: the date stands
             text = f"{who} due date {day_text(new)} confirmed on {calendar}"
         else:
@@ -234,19 +247,6 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return _step(old, new, d, named, track_kind)
     if a == "track.opened" and isinstance(new, dict):
         which = new.get("regime") or regime or ""
-        # What changed the calendar, as the recount's details name it: a year's schedule
-        # entered was called a correction. An event recorded before says neither.
-        raw_cause = d.get("cause")
-        cause: Mapping[str, Any] = raw_cause if isinstance(raw_cause, dict) else {}
-        if cause.get("year"):
-            calendar = f"the newly entered {cause['year']} holiday schedule"
-        elif cause.get("day") and cause.get("removed"):
-            calendar = (f"the holiday calendar with the correction of {day_text(cause['day'])} "
-                        "taken back")
-        elif cause.get("day"):
-            calendar = f"the holiday calendar corrected for {day_text(cause['day'])}"
-        else:
-            calendar = "the updated holiday calendar"
         kind = new.get("kind")
         return (f"{which} track opened".strip() + f" for {humanise(str(new.get('outcome') or '')).lower()}"
                 + (f" ({kind} workflow)" if kind and kind != which else "")
