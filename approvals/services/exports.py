@@ -40,6 +40,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,12 @@ from sqlmodel import Session, func, select
 
 from approvals.domain.audit import action_label, stored_value
 from approvals.services.access import require
-from approvals.services.audit_view import AuditFilter, matching_event_ids, sees_everything
+from approvals.services.audit_view import (
+    AuditFilter,
+    audit_count,
+    matching_event_ids,
+    sees_everything,
+)
 from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event, iter_events
@@ -69,6 +75,10 @@ AUDIT_HEADER: tuple[str, ...] = (
     # the login alone): a user renamed since shows under the new name. Empty for the
     # command line and the system, and for a login the user list does not hold.
     "Actor name (current)",
+    # Time (UTC) again as a spreadsheet reads a date-time ("2026-11-30 08:05:25"): sorted,
+    # filtered by day or month, counted with. Time (UTC) stays the stored stamp exactly
+    # (what the event's hash covers), which Excel keeps as text.
+    "Date-time (UTC)",
 )
 CASE_HEADER: tuple[str, ...] = (
     "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
@@ -78,6 +88,9 @@ CASE_HEADER: tuple[str, ...] = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_HEX = re.compile(r"[0-9a-f]+")
+_DIGEST_LENGTH = 32  # hex digits from which an entity ID is a digest (MD5 and up), not a row id
+ID_BATCH = 500  # events read by their ids at a time
 # Events read between two progress reports (each also checks for a cancel).
 REPORT_EVERY = 2000
 
@@ -125,6 +138,24 @@ def _hash_cell(value: str | None) -> str:
     if text.replace("e", "", 1).isdecimal() and text[:1] != "e" and text[-1:] != "e":
         return "'" + text
     return text
+
+
+def _spreadsheet_time(stamp: str | None) -> str:
+    """A stored UTC stamp ("2026-11-30T08:05:25Z") as Excel, LibreOffice and Numbers read
+    a date-time ("2026-11-30 08:05:25"); one not in that form as it is."""
+    text = stamp or ""
+    if len(text) == 20 and text[10] == "T" and text[19] == "Z":
+        return f"{text[:10]} {text[11:19]}"
+    return text
+
+
+def _id_cell(value: str | None) -> str | None:
+    """An entity ID: a key's fingerprint (64 hex digits) is protected as a hash is (one of
+    digits alone, or digits around one `e`, became a rounded number); a row id ("7"), a
+    reference or a file name as it is."""
+    if value is not None and len(value) >= _DIGEST_LENGTH and _HEX.fullmatch(value):
+        return _hash_cell(value)
+    return value
 
 
 def _safe_cells(row: Sequence[Any]) -> list[Any]:
@@ -206,18 +237,19 @@ class _Reading:
         self.meter.report(self.read / self.total if self.total else 1.0, message)
 
 
-def _events_with_ids(session: Session, ids: Sequence[int], *, case_id: int | None,
-                     batch: int = 500) -> Iterator[dict[str, Any]]:
-    """The events `ids` (ascending) in id order, with `case_id` that case's only, as
-    iter_events gives them, a batch at a time: the few events a filter matched are read by
-    their ids, not picked out of a million read through."""
+def _events_with_ids(session: Session, ids: Iterable[int], *, case_id: int | None,
+                     batch: int | None = None) -> Iterator[dict[str, Any]]:
+    """The events `ids` (ascending; a list, or a stream read as it goes) in id order, with
+    `case_id` that case's only, as iter_events gives them, a batch at a time: the few
+    events a filter matched are read by their ids, not picked out of a million read
+    through, and a filter matching a million is never held whole."""
     columns = [c.name for c in Event.__table__.columns]  # type: ignore[attr-defined]
     only = "" if case_id is None else " AND case_id = :case"
     query = sql_text(f"SELECT {', '.join(columns)} FROM events WHERE id IN :ids{only} "
                      "ORDER BY id").bindparams(bindparam("ids", expanding=True))
-    for start in range(0, len(ids), batch):
-        rows = session.connection().execute(
-            query, {"ids": list(ids[start:start + batch]), "case": case_id}).all()
+    pending = iter(ids)
+    while chunk := list(islice(pending, batch or ID_BATCH)):
+        rows = session.connection().execute(query, {"ids": chunk, "case": case_id}).all()
         for row in rows:
             yield dict(zip(columns, row, strict=True))
 
@@ -225,10 +257,13 @@ def _events_with_ids(session: Session, ids: Sequence[int], *, case_id: int | Non
 def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, str],
                visible_only_cases: bool = False, actions: Collection[str] | None = None,
                text: str | None = None, event_ids: Collection[int] | None = None,
+               matching: Iterable[int] | None = None,
                names: dict[str, str] | None = None,
                reading: _Reading | None = None) -> Iterator[tuple[Any, ...]]:
     """The trail's rows (AUDIT_HEADER order) in sequence order, filtered; read lazily,
-    counted in `reading` (which reports progress and stops on a cancel)."""
+    counted in `reading` (which reports progress and stops on a cancel). `matching`: the
+    ids of the events to write, ascending, streamed (the audit window's filter), in place
+    of reading the trail through."""
     terms = (text or "").casefold().split()
     wanted = set(actions) if actions else None
     ids = set(event_ids) if event_ids is not None else None
@@ -238,8 +273,13 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
         tracks = tracks.where(FilingTrack.case_id == case_id)
     regimes: dict[int | None, str] = dict(session.exec(tracks).all())
     labels: dict[str, str] = {}  # action_label's answers: a few dozen actions in a million rows
-    events = (iter_events(session, case_id=case_id) if ids is None
-              else _events_with_ids(session, sorted(ids), case_id=case_id))
+    if matching is not None:
+        chosen = matching if ids is None else (i for i in matching if i in ids)
+        events = _events_with_ids(session, chosen, case_id=case_id)
+    elif ids is not None:
+        events = _events_with_ids(session, sorted(ids), case_id=case_id)
+    else:
+        events = iter_events(session, case_id=case_id)
     for e in events:
         if reading is not None:  # the events before this one are in the file
             if reading.read and not reading.read % REPORT_EVERY:
@@ -256,11 +296,12 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
         if label is None:
             label = labels[action] = action_label(action)
         row = (e["id"], e["occurred_at"], e["actor"], e["role"], action, label,
-               e["entity"], e["entity_id"],
+               e["entity"], _id_cell(e["entity_id"]),
                references.get(e["case_id"], "") if e["case_id"] is not None else "",
                e["field"], _value(e["old_value"]), _value(e["new_value"]), e["reason"],
                _details(e["details"]), _hash_cell(e["hash"]), _hash_cell(e["prev_hash"]),
-               regimes.get(e["track_id"], ""), names.get(e["actor"], ""))
+               regimes.get(e["track_id"], ""), names.get(e["actor"], ""),
+               _spreadsheet_time(e["occurred_at"]))
         if terms:
             hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()
             if not all(t in hay for t in terms):
@@ -304,17 +345,22 @@ def export_audit_csv(
                           in reading.exec(select(Case.id, Case.reference)).all()
                           if row_id is not None}  # stored rows: the id is never None
         everything = case_id is None and sees_everything(actor)
+        matching: Iterator[int] | None = None
         if where is not None and not where.empty:  # the window's own query, not a second one
-            meter.report(0.0, "Finding the events the filters match…")
-            matched: set[int] = set()
-            for event_id in matching_event_ids(reading, where, everything=sees_everything(actor)):
-                matched.add(event_id)
-                if not len(matched) % (REPORT_EVERY * 10):
-                    meter.check()
-            event_ids = matched if event_ids is None else matched.intersection(event_ids)
+            # Counted first, then streamed a batch at a time as the file is written: the
+            # ids were gathered in a set first, 200 MB more for a filter matching two
+            # million events (the note's bench).
+            meter.report(0.0, "Counting the events the filters match…")
+            matches = audit_count(reading, actor=actor, where=where)
+            meter.check()
+            matching = matching_event_ids(reading, where, everything=sees_everything(actor))
+            if event_ids is not None:  # both: the filter's among those (never streamed)
+                event_ids = set(event_ids).intersection(matching)
+                matching = None
         # In place only when the event below commits: no file the trail lacks, no old
         # file lost to an export that did not happen.
-        filtered = bool(actions or (text or "").strip() or event_ids is not None)
+        filtered = bool(actions or (text or "").strip() or event_ids is not None
+                        or matching is not None)
         if filtered:
             note = (f"{NOTHING}: no event of {case_reference} matches the filter."
                     if case_reference else f"{NOTHING}: no event matches the filter.")
@@ -322,7 +368,9 @@ def export_audit_csv(
             note = (f"{NOTHING}: {case_reference} has no events." if case_reference else
                     f"{NOTHING}: the audit trail holds no events"
                     + ("." if everything else " about cases."))
-        if event_ids is not None:  # read by their ids
+        if matching is not None:
+            total = matches
+        elif event_ids is not None:  # read by their ids
             total = len(set(event_ids))
         else:
             in_scope = select(func.count()).select_from(Event)
@@ -332,13 +380,15 @@ def export_audit_csv(
         # "N of M events written" when every event read is written, else read and written.
         progress_of = _Reading(meter, total, out.name, every_one_written=not (
             actions or (text or "").strip()) and (event_ids is not None or everything
+                                                  or matching is not None
                                                   or case_id is not None))
         names = {login: name for login, name in reading.exec(
             select(User.username, User.display_name)).all() if name}
         lines = _OrNote(_audit_rows(
             reading, case_id=case_id, references=references,
             visible_only_cases=case_id is None and not everything, actions=actions,
-            text=text, event_ids=event_ids, names=names, reading=progress_of),
+            text=text, event_ids=event_ids, matching=matching, names=names,
+            reading=progress_of),
             note, len(AUDIT_HEADER))
         progress_of.report()
         with atomic_output(out, session=session) as tmp:

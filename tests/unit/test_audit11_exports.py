@@ -203,7 +203,7 @@ def test_the_chain_can_be_checked_link_by_link_from_the_file(
 
 def test_the_actor_s_current_display_name_is_a_column(db: Database, admin: Actor,
                                                       reference: str, tmp_path: Path) -> None:
-    assert AUDIT_HEADER[-1] == "Actor name (current)"
+    assert "Actor name (current)" in AUDIT_HEADER  # a later column (audit13) follows it
     with db.session() as s:
         create_user(s, actor=admin, username="li.wei", password="correct horse battery",
                     roles=["preparer"], display_name="Li Wei")
