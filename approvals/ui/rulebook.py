@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -408,6 +408,10 @@ class RulebookWindow(QDialog):
         self.data_dir = data_dir if data_dir is not None else runner.db.data_dir
         self._updating = False
         self._said = ""  # what the last install or revert did, before the re-screening list
+        # The open cases an install or revert changes, as listed (kept when the window is
+        # closed: closed straight after an install, the list was gone), and when.
+        self._listed = ""
+        self._listed_at = datetime.now()
         self._untrusted: Path | None = None  # an update refused for its signer not trusted
         self._untrusted_signer = ""  # ... and that signer's fingerprint
         # An update refused as not newer (its file and the refusal): Install anyway… offers it.
@@ -940,6 +944,7 @@ class RulebookWindow(QDialog):
                          lambda exc: self._refused("Nothing was reverted", exc))
 
     def _begin(self, message: str) -> None:
+        self._listed = ""  # a new install or revert lists its own
         self._updating = True
         self._update_buttons()
         self.update_area.setVisible(True)
@@ -970,13 +975,24 @@ class RulebookWindow(QDialog):
             self.splitter.setSizes(self.split_sizes(sum(self.splitter.sizes())))
 
     def hideEvent(self, event: Any) -> None:
-        # The cases listed after an install are a snapshot (accepted re-screenings drop out
-        # of it): a window opened again shows what is in use now, not that stale list.
+        # A refusal or a cancel is not said again in a window opened again. The cases an
+        # install listed are: closed straight after it, the officer lost the list (found
+        # again only in View → Check open cases…). They are a snapshot (a case re-screened
+        # and accepted since is still in it), so the window opened again says as of when.
         super().hideEvent(event)
-        if not self._updating and not event.spontaneous():
-            self.update_area.setVisible(False)
-            self.update_label.clear()
-            self._fit_outcome()  # the details and the gaps as they were
+        if self._updating or event.spontaneous():
+            return
+        if self._listed:
+            # Short, first: on a short window (200 %) the outcome shows two lines.
+            at = self._listed_at
+            when = at.strftime("%H:%M" if at.date() == date.today() else "%Y-%m-%d %H:%M")
+            self._set_outcome(
+                f"<i>As listed at {when}; <a href='check:'>Check open cases…</a> "
+                "(View menu) lists those still to review.</i><br>" + self._listed)
+            return
+        self.update_area.setVisible(False)
+        self.update_label.clear()
+        self._fit_outcome()  # the details and the gaps as they were
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -1107,6 +1123,7 @@ class RulebookWindow(QDialog):
                 return
             self._set_outcome(self._said + " Listing the open cases it changes was cancelled: "
                               "<a href='check:'>Check open cases…</a> lists them.")
+            self._keep_listed()
             self._update_buttons()
             self.update_done.emit()
 
@@ -1125,18 +1142,28 @@ class RulebookWindow(QDialog):
                     "Re-screen with today's rules, then accept; or all at once in "
                     "<a href='check:'>Check open cases…</a>).")
         now = {(c.reference, c.regime, c.new_outcome) for c in changes}
+        listed = bool(changes)
         for day, what, all_changes in later:
             # A version dated later changes nothing today: said, with the cases it will
             # change then (beyond what already changes today).
             day_changes = [c for c in all_changes
                            if (c.reference, c.regime, c.new_outcome) not in now]
             on = day.isoformat()
+            listed = listed or bool(day_changes)
             text += (f"<br>From {on} ({html.escape('; '.join(what))}): "
                      + (f"{_grouped(day_changes)} (re-screen them on or after {on})."
                         if day_changes else "no open case's outcome would change."))
         self._set_outcome(text)
+        if listed:
+            self._keep_listed()
         self._update_buttons()
         self.update_done.emit()
+
+    def _keep_listed(self) -> None:
+        """Keep the outcome on show: the cases to re-screen stay listed when the window is
+        closed and opened again (only the next install or revert replaces them)."""
+        self._listed = self.update_label.text()
+        self._listed_at = datetime.now()
 
     def _rescreen_failed(self, exc: BaseException) -> None:
         self._set_outcome(self._said + " The open cases could not be re-screened: "
