@@ -22,7 +22,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -330,6 +337,12 @@ class AuditTrailWindow(QWidget):
         self.loading = False
         self._query = 0  # the latest query: an older one's page arriving late is dropped
         self.from_event = False  # the list was read from an event inward (go_to_event)
+        # The User and Kind lists are read again when the window is come back to: a user
+        # added or renamed meanwhile (in the Users window, at the command line, on another
+        # computer) was missing, or listed under the old name, until it was reopened.
+        self._left = False  # another window was active since the lists were read
+        self._choosing = False  # a read of the lists is under way
+        self._choose_again = False  # ... and asked for again meanwhile (the roles changed)
         self._build()
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -773,12 +786,29 @@ class AuditTrailWindow(QWidget):
                                      f"{counted(total, 'event')}: scroll down or Show more "
                                      f"for {later} ones.")
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange:
+            if not self.isActiveWindow():
+                self._left = True
+            elif self._left:  # come back to: the lists as they are now
+                self._left = False
+                self.load_choices()
+
     def load_choices(self) -> None:
-        """The users and kinds of event in the trail, for the filters' lists."""
+        """The users and kinds of event in the trail, for the filters' lists (the chosen
+        ones kept chosen)."""
+        if self._choosing:
+            self._choose_again = True  # after the read under way, with the actor then
+            return
+        self._choosing = True
         actor = self.main.actor  # type: ignore[attr-defined]
 
         def done(choices: AuditChoices) -> None:
+            self._choosing = False
             typed = self.user_filter.currentText()
+            listed = self.user_filter.findText(typed.strip(), Qt.MatchFlag.MatchFixedString)
+            chosen = self.user_filter.itemData(listed) if listed >= 0 else None
             self.user_filter.blockSignals(True)
             self.user_filter.clear()
             # "Li Wei (li.wei)", in the order they read (found by either name or login).
@@ -786,7 +816,10 @@ class AuditTrailWindow(QWidget):
                       for login in choices.users]
             for shown, login in sorted(people, key=lambda p: p[0].casefold()):
                 self.user_filter.addItem(shown, login)
-            self.user_filter.setEditText(typed)
+            # A user chosen from the list stays chosen, under their name as it is now
+            # ("Li Wei (li.wei)" renamed read as typed text, and matched nobody).
+            now = self.user_filter.findData(chosen) if chosen else -1
+            self.user_filter.setEditText(self.user_filter.itemText(now) if now >= 0 else typed)
             self.user_filter.blockSignals(False)
             kind = self.kind_filter.currentData()
             self.kind_filter.blockSignals(True)
@@ -796,9 +829,16 @@ class AuditTrailWindow(QWidget):
                 self.kind_filter.addItem(action_label(action), action)
             self.kind_filter.setCurrentIndex(max(self.kind_filter.findData(kind), 0))
             self.kind_filter.blockSignals(False)
+            if self._choose_again:
+                self._choose_again = False
+                self.load_choices()
+
+        def failed(exc: BaseException) -> None:
+            self._choosing = self._choose_again = False
+            show_error(self, "The audit trail could not be read", exc)
 
         self.tasks.read(lambda session: audit_view.audit_choices(session, actor=actor), done,
-                        lambda exc: show_error(self, "The audit trail could not be read", exc))
+                        failed)
 
     # -- the selected event ------------------------------------------------------------------
 
