@@ -7,6 +7,11 @@ anything unexpected is logged and reported in one line.
 A busy database (another window or command held the write lock beyond the busy timeout)
 is exit 1, not 2: the command was right and nothing was written, so running it again
 later succeeds, where 2 tells a script to change its input (../shared/spec/cli.md).
+A refusal by the stored state (no such case, a transition not allowed, a proposed change
+already decided or in conflict with an edit made since) is 2 for the same reason: the same
+command fails again until the input changes (`review decide N reject`, or `accept
+--override-conflict`; `rulebook install --allow-older` likewise). 1 is kept for a check of
+stored data or a file that failed (a chain, a pack, a backup) and for a busy database.
 """
 
 from __future__ import annotations
@@ -63,8 +68,18 @@ class HelpFormatter(argparse.HelpFormatter):
         return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
-                             subsequent_indent=indent, break_on_hyphens=False)
+        # A line indented by two spaces (an example command, see `examples`) is kept as
+        # it is: wrapped, it would not be copied and pasted whole.
+        return "\n".join(
+            indent + line if line.startswith("  ") else
+            textwrap.fill(" ".join(line.split()), width, initial_indent=indent,
+                          subsequent_indent=indent, break_on_hyphens=False)
+            for line in text.split("\n"))
+
+
+def examples(*commands: str) -> str:
+    """A command's help epilog: the example command lines, each kept on one line."""
+    return "Examples:\n" + "\n".join(f"  {command}" for command in commands)
 
 
 class _StoreOnce(argparse._StoreAction):

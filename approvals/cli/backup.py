@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from approvals.cli import add_data_dir
+from approvals.cli import add_data_dir, examples
 from approvals.cli.common import (
     LazyModule,
     cli_actor,
@@ -28,6 +28,7 @@ from approvals.cli.common import (
     print_json,
     session_of,
     start_logging,
+    whole_number,
 )
 from approvals.domain.dates import utc_text
 from approvals.domain.documents import size_text
@@ -43,8 +44,10 @@ else:
 def register(subparsers: argparse._SubParsersAction) -> None:
     bak = command(subparsers, "backup", cmd_backup, help="a consistent backup of the data folder", json=True)
     bak.add_argument("--out", metavar="FILE", help="the backup file to write")
-    bak.add_argument("--keep", type=int, metavar="N",
+    bak.add_argument("--keep", type=whole_number, metavar="N",
                      help="how many daily automatic backups to keep (setting backup_keep)")
+    bak.epilog = examples("approvals backup --out /media/usb/approvals-2026-12-01.zip",
+                          "approvals backup --keep 14")
 
     res = subparsers.add_parser(
         "restore", help="restore a backup (the replaced data is kept under backups/)",
@@ -58,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     res.add_argument("--json", action="store_true", help="print the result as JSON")
     add_data_dir(res)
     res.set_defaults(handler=cmd_restore)
+    res.epilog = examples("approvals restore /media/usb/approvals-2026-12-01.zip --check",
+                          "approvals restore /media/usb/approvals-2026-12-01.zip")
 
 
 def _first_missing_folder(folder: Path) -> Path | None:

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from approvals.cli import add_data_dir
+from approvals.cli import add_data_dir, examples
 from approvals.cli.common import (
     cli_actor,
     command,
@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp = command(case_sub, "import", cmd_import, help="create a case from a facts JSON file")
     imp.add_argument("facts", metavar="FACTS.json", help="the case's facts (facts.schema.json)")
     imp.add_argument("--json", action="store_true", help="print the reference as JSON")
+    imp.epilog = examples("approvals case import facts.json",
+                          "approvals case import facts.json --json --data-dir /srv/approvals")
 
     command(case_sub, "list", cmd_list, help="the cases, with status and next deadline", json=True)
 

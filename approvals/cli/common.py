@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,15 @@ class LazyChoices:
 _MAX_ROW_ID = 2**63 - 1
 
 
+def whole_number(value: str) -> int:
+    """argparse type of a count (`--working-days N`, `--keep N`): said in words, where
+    `type=int` said "invalid int value: 'x'"."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number (e.g. 15)") from None
+
+
 def row_id(value: str) -> int:
     """argparse type of a stored row's id (a proposed change, a document)."""
     try:
@@ -87,6 +97,27 @@ def case_reference(value: str) -> str:
     surrounding spaces (` ap-2026-0002 ` is AP-2026-0002; references are AP-YYYY-NNNN).
     A blank one stays empty, for require_case_database to name."""
     return value.strip().upper()
+
+
+def typed_date(value: str, option: str) -> date:
+    """A date option (`--from`, `--as-of`, a `--pause` date): YYYY-MM-DD only, as the
+    contract writes dates; a refusal says why in the app's words, as a facts file's date
+    is told: `2026-02-30` has no such day, `10/12/2026` could be either day, `2026/1/2`
+    is 2026-01-02 written another way (read so only when written YYYY-MM-DD)."""
+    from approvals.domain.dates import parse_date
+    from approvals.domain.typed_input import Unreadable, quoted, read_date
+
+    try:
+        return parse_date(value, option)
+    except InputError:
+        try:
+            meant = read_date(value)
+        except Unreadable as exc:
+            raise InputError(Problem(option, str(exc))) from None
+        if meant is None:
+            raise InputError(Problem(option, "is empty; give a date, YYYY-MM-DD")) from None
+        raise InputError(Problem(option, f"{quoted(value.strip())} is not written YYYY-MM-DD: "
+                                         f"write {meant}")) from None
 
 
 def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Path:
@@ -133,9 +164,18 @@ def in_path(value: str, what: str) -> Path:
                                             f"terminal); give {what}"))
         if not path.is_file():
             raise InputError(Problem(value, "file not found"))
+        # A file this user may not read: said so, not "damaged or truncated, copy it
+        # again" (exit 1) as the pack and backup readers call a file they cannot open.
+        with path.open("rb"):
+            pass
     except OSError as exc:
         raise InputError(Problem(value, f"cannot be read ({exc.strerror or exc})")) from None
     return path
+
+
+# A facts or particulars file is a few kilobytes; a file far larger is the wrong one (a
+# disk image, a video) and was read whole into memory before its first byte was judged.
+MAX_JSON_FILE_BYTES = 16_000_000
 
 
 def read_json_file(path: str | Path) -> Any:
@@ -144,15 +184,22 @@ def read_json_file(path: str | Path) -> Any:
     /dev/zero (or /dev/stdin on one) was read without end, filling the memory, and a
     terminal waited for input nobody was asked for. A pipe is read (`screen /dev/stdin <
     facts.json`, `cat facts.json | approvals screen /dev/stdin`)."""
+    from approvals.domain.documents import size_text
     from approvals.domain.facts import read_json_file as read
 
     try:
-        mode = Path(path).stat().st_mode
+        found = Path(path).stat()
+        mode, size = found.st_mode, found.st_size
     except OSError:  # missing or unreadable: the reader names it
-        mode = 0
+        mode, size = 0, 0
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise InputError(Problem(str(path), "is a device, not a JSON file; give a file, or "
                                             "/dev/stdin with the JSON piped in"))
+    if stat.S_ISREG(mode) and size > MAX_JSON_FILE_BYTES:
+        raise InputError(Problem(str(path), f"is {size_text(size)}, too large for a JSON file "
+                                            "of facts or particulars (a few kilobytes; at most "
+                                            f"{size_text(MAX_JSON_FILE_BYTES)} is read): is it "
+                                            "the right file?"))
     return read(path)
 
 

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import argparse
 
-from approvals.cli.common import command, data_dir_of, has_database, print_json
+from approvals.cli import examples
+from approvals.cli.common import (
+    command,
+    data_dir_of,
+    has_database,
+    print_json,
+    typed_date,
+    whole_number,
+)
 from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
 from approvals.domain.clocks import (
     MAX_DAYS,
     compute_deadline,
-    fmt_date,
-    parse_date,
     parse_pause,
     unit_words,
 )
@@ -36,15 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help="the day the period starts from (not counted), YYYY-MM-DD")
     days = p.add_mutually_exclusive_group(required=True)
-    days.add_argument("--working-days", type=int, metavar="N",
+    days.add_argument("--working-days", type=whole_number, metavar="N",
                       help="due on the Nth working day after DATE")
-    days.add_argument("--calendar-days", type=int, metavar="N",
+    days.add_argument("--calendar-days", type=whole_number, metavar="N",
                       help="due on the Nth calendar day after DATE")
     p.add_argument("--roll", action="store_true",
                    help="move a due date that is not a working day to the next working day")
     p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
                    help="the clock stops on STOP and resumes on RESUME: the days after STOP up "
                         "to and including RESUME are not counted (repeatable)")
+    p.epilog = examples(
+        "approvals deadline --calendar CN --from 2026-09-24 --working-days 15",
+        "approvals deadline --calendar US --from 2026-09-24 --calendar-days 30 --roll --json",
+        "approvals deadline --calendar CN --from 2026-09-24 --working-days 30 "
+        "--pause 2026-10-09:2026-10-20")
 
 
 def _calendar(args: argparse.Namespace, code: str) -> Calendar:
@@ -66,7 +77,7 @@ def _calendar(args: argparse.Namespace, code: str) -> Calendar:
 def cmd_deadline(args: argparse.Namespace) -> int:
     problems = []
     try:
-        start = parse_date(args.start, "--from")
+        start = typed_date(args.start, "--from")
     except InputError as exc:
         problems += exc.problems
     pauses = []
@@ -75,6 +86,9 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             problems.append(Problem("--pause", f"{quoted(value)} is not STOP:RESUME (give both dates, YYYY-MM-DD)"))
             continue
         try:
+            if value.count(":") == 1:  # each date's own fault first, said as --from's is
+                for part in value.split(":"):
+                    typed_date(part, "--pause")
             pauses.append(parse_pause(value))
         except InputError as exc:
             problems += exc.problems
@@ -112,7 +126,10 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    line = f"{unit_words(unit, days)} after {fmt_date(start)} on the {deadline.calendar} calendar: due {deadline.due.isoformat()} ({deadline.due.strftime('%A')})"
+    # Every date as typed and as --json writes it (YYYY-MM-DD): "after 24 Sep 2026 ... due
+    # 2026-10-22" read as two ways of writing dates in one line.
+    line = (f"{unit_words(unit, days)} after {start.isoformat()} on the {deadline.calendar} "
+            f"calendar: due {deadline.due.isoformat()} ({deadline.due.strftime('%A')})")
     if deadline.unrolled_due:
         line += f", rolled from {deadline.unrolled_due.isoformat()}"
     if deadline.paused_days:

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     help="write the audit trail (all of it, or one case's) to a CSV file "
                          "for a spreadsheet", json=True)
     audit.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
-    audit.add_argument("--case", metavar="REF", type=case_reference, help="only this case's events")
+    audit.add_argument("--case", metavar="CASE_REF", type=case_reference, help="only this case's events")
     audit.add_argument("--action", action="append", default=[], metavar="ACTION",
                        help="only events of this action, e.g. track.transition (repeatable)")
     audit.add_argument("--filter", metavar="TEXT",

@@ -11,7 +11,7 @@ import importlib
 import sys
 from typing import Any
 
-from approvals.cli import add_data_dir
+from approvals.cli import add_data_dir, examples
 from approvals.cli.common import (
     LazyChoices,
     case_reference,
@@ -46,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "not approved for filing) and store it with the case")
     render.add_argument("--regime", metavar="REGIME",
                         help="only this track (e.g. CN-FISR) in a cn-application")
+    render.epilog = examples(
+        "approvals filing render AP-2026-0002 --kind us-notification --out notification.pdf",
+        "approvals filing render AP-2026-0002 --kind cn-application --regime CN-FISR --final "
+        "--out application.pdf")
 
     check = command(sub, "check", cmd_check, json=True,
                     help="check a filing PDF, or a paper copy's footer, against the case it "
@@ -53,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "content, or was made by another version of the app from a case "
                          "unchanged since; 1 otherwise")
     check.add_argument("file", metavar="FILE.pdf", nargs="?", help="the PDF to check")
-    check.add_argument("--reference", metavar="REF", type=case_reference,
+    check.add_argument("--reference", metavar="CASE_REF", type=case_reference,
                        help="a paper copy: the case reference printed at the top of each page")
     check.add_argument("--kind", metavar="KIND",
                        help="a paper copy: the filing kind (cn-application, us-notification, "

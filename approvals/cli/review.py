@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from approvals.cli import add_data_dir
+from approvals.cli import add_data_dir, examples
 from approvals.cli.backup import terminal_progress
 from approvals.cli.common import (
     LazyChoices,
@@ -56,9 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("--no-drafts", action="store_true",
                      help="leave out the draft filings otherwise rendered for each case "
                           "(faster for many cases)")
+    exp.epilog = examples("approvals review export AP-2026-0001 AP-2026-0002 --out review.zip")
 
     imp = command(sub, "import", cmd_import, help="merge a reviewer's response pack (or open a review pack)", json=True)
     imp.add_argument("pack", metavar="PACK", help="a response pack, or a review pack to open")
+    imp.epilog = examples("approvals review import response.zip")
 
     opn = command(sub, "open", cmd_open, help="reviewer: open a review pack in review mode")
     opn.add_argument("pack", metavar="PACK", help="the review pack file you were sent")
@@ -88,9 +90,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rec.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
     rec.add_argument("reference", metavar="CASE_REF", type=case_reference,
                      help="the case in the pack, e.g. AP-2026-0001")
-    rec.add_argument("recommendation", metavar="RECOMMENDATION", help="%(choices)s",
+    rec.add_argument("recommendation", metavar="RECOMMENDATION", help="approve or return",
                      choices=LazyChoices(lambda: svc.RECOMMENDATIONS))
-    rec.add_argument("--reasons", default="", help="why (a return needs reasons)")
+    rec.add_argument("--reasons", default="", metavar="TEXT", help="why (a return needs reasons)")
 
     res = command(sub, "respond", cmd_respond, help="reviewer: write the signed response pack")
     res.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
@@ -105,10 +107,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     dec = command(sub, "decide", cmd_decide, help="preparer: accept or reject one proposed change")
     dec.add_argument("proposal_id", type=row_id, metavar="PROPOSAL_ID",
                      help="the proposal's number (see `review proposals`)")
-    dec.add_argument("decision", choices=("accept", "reject"), help="%(choices)s")
+    dec.add_argument("decision", choices=("accept", "reject"), metavar="DECISION",
+                     help="accept or reject")
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")
-    dec.add_argument("--reason", default="", help="why, for the audit trail")
+    dec.add_argument("--reason", default="", metavar="TEXT", help="why, for the audit trail")
+    dec.epilog = examples("approvals review proposals --pending",
+                          "approvals review decide 3 accept --reason \"confirmed with the target\"",
+                          "approvals review decide 3 accept --override-conflict --reason \"the "
+                          "signed agreement says 25\"")
 
     key = subparsers.add_parser("key", help="this installation's key and the trusted keys")
     add_data_dir(key)
@@ -116,12 +123,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command(ksub, "show", cmd_key_show, help="this installation's public key and fingerprint", json=True)
     kexp = command(ksub, "export", cmd_key_export, help="write this installation's public key to a file")
     kexp.add_argument("--out", required=True, metavar="FILE", help="the key file to write")
-    kexp.add_argument("--label", default="", help="a name for this installation")
+    kexp.add_argument("--label", default="", metavar="TEXT", help="a name for this installation")
     ktrust = command(ksub, "trust", cmd_key_trust, help="trust another installation's public key")
     ktrust.add_argument("key", metavar="FILE|KEY",
                         help="a public key file or its text, or a pack signed by the key "
                              "(then --fingerprint is required)")
-    ktrust.add_argument("--label", default="", help="a name for that installation")
+    ktrust.add_argument("--label", default="", metavar="TEXT", help="a name for that installation")
     ktrust.add_argument("--fingerprint", metavar="FP",
                         help="the fingerprint compared out of band; refused if it differs")
     command(ksub, "list", cmd_key_list, help="the trusted keys", json=True)
@@ -588,10 +595,37 @@ def cmd_key_export(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _key_problem(args: argparse.Namespace, is_file: bool) -> Iterator[None]:
+    """The key's problem (the service says `key`) named by what was given: the file, or
+    the text typed, which may be a file name mistyped (`key: the public key is not valid
+    base64` for `reviewer.pub` that is not there said neither)."""
+    from approvals.domain.typed_input import quoted
+
+    try:
+        yield
+    except InputError as exc:
+        def named(problem: Problem) -> Problem:
+            if problem.path != "key":
+                return problem
+            if is_file:
+                return Problem(args.key, f"{problem.message}; give the file `approvals key "
+                                         "export` wrote")
+            return Problem("FILE|KEY", f"{quoted(args.key.strip())} is no file here, nor a "
+                                       f"public key's text ({problem.message})")
+        raise InputError([named(p) for p in exc.problems]) from None
+
+
 def cmd_key_trust(args: argparse.Namespace) -> int:
+    if not args.key.strip():  # `"$KEY"` unset: not the current folder, nor "no key found"
+        raise InputError(Problem("FILE|KEY", "is empty; give the public key file "
+                                             "`approvals key export` wrote, or the key's text"))
     source = Path(args.key)
     try:
         is_file = source.is_file()
+        if source.is_dir():
+            raise InputError(Problem(args.key, "is a folder; give the public key file "
+                                               "`approvals key export` wrote, or the key's text"))
     except OSError:  # key text too long to be a file name
         is_file = False
     import zipfile  # here: only this command needs it
@@ -615,7 +649,8 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
             raise InputError(Problem(args.key, f"cannot be read ({exc.strerror or exc})")) from None
     else:
         text = args.key
-    with options_named({"label": "--label", "fingerprint": "--fingerprint"}):
+    with options_named({"label": "--label", "fingerprint": "--fingerprint"}), \
+            _key_problem(args, is_file):
         svc.check_key_to_trust(text, args.label, args.fingerprint)  # creates no folder
         with session_of(args) as session:
             info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),

@@ -45,13 +45,13 @@ else:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    rulebook = subparsers.add_parser("rulebook", help="rulebook updates: sign, install, show, revert")
+    rulebook = subparsers.add_parser("rulebook", help="rulebook updates: pack (sign), install, show, revert")
     add_data_dir(rulebook)
     sub = rulebook.add_subparsers(dest="rulebook_command", metavar="SUBCOMMAND", required=True)
 
     pack = command(sub, "pack", cmd_pack, json=True,
                    help="validate a rulebook folder and sign it into an update file")
-    pack.add_argument("folder", metavar="DIR",
+    pack.add_argument("folder", metavar="RULEBOOK_DIR",
                       help="the rulebook folder: rulebook.json and one file per regime")
     pack.add_argument("--out", required=True, metavar="FILE.zip", help="the update file to write")
 

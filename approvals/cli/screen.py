@@ -14,9 +14,8 @@ import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
 
-from approvals.cli import add_data_dir
-from approvals.cli.common import data_dir_of, print_json, read_facts_file, table_lines
-from approvals.domain.dates import parse_date
+from approvals.cli import add_data_dir, examples
+from approvals.cli.common import data_dir_of, print_json, read_facts_file, table_lines, typed_date
 
 if TYPE_CHECKING:
     from approvals.domain.rulebook import Rulebook
@@ -39,13 +38,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     add_data_dir(parser)  # whose installed rulebook update, if any, applies
+    parser.epilog = examples(
+        "approvals screen facts.json",
+        "approvals screen facts.json --as-of 2026-12-01 --include-proposed --json",
+        "cat facts.json | approvals screen /dev/stdin --json")
     parser.set_defaults(handler=cmd_screen)
 
 
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
-    return parse_date(value, "--as-of")
+    return typed_date(value, "--as-of")
 
 
 def cmd_screen(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ import getpass
 import sys
 from typing import TYPE_CHECKING
 
-from approvals.cli import add_data_dir, report
+from approvals.cli import add_data_dir, examples, report
 from approvals.cli.common import (
     cli_actor,
     command,
@@ -48,6 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="read the password from the first line of standard input")
     add.add_argument("--display-name", default="", metavar="TEXT",
                      help="the full name shown in the app and on filings")
+    add.epilog = examples("approvals user add alice --role preparer --role approver "
+                          "--display-name \"Alice Wang\" --password-stdin < password.txt")
 
     command(user_sub, "list", cmd_list, help="the users, with roles and status", json=True)
 

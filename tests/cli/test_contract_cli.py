@@ -196,7 +196,7 @@ def test_building_the_parser_loads_no_database_pdf_or_crypto_layer(tmp_path: Pat
     proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")],
                           capture_output=True, text=True, timeout=60)
     assert proc.stdout.splitlines() == [
-        "15 working days after 24 Sep 2026 on the CN calendar: due 2026-10-22 (Thursday)",
+        "15 working days after 2026-09-24 on the CN calendar: due 2026-10-22 (Thursday)",
         "0 []",
     ], proc.stderr
 

@@ -194,9 +194,9 @@ def test_bad_json_file_and_date(tmp_path: Path) -> None:
     assert f"{broken}:2:" in result.stderr and "not valid JSON" in result.stderr
     assert missing.code == 2 and "file not found" in missing.stderr
     assert bad_date.code == 2
-    assert "--as-of: '2026-02-30' is not a date (YYYY-MM-DD)" in bad_date.stderr
+    assert "--as-of: '2026-02-30' is not a date (February 2026 has no day 30)" in bad_date.stderr
     assert week.code == 2 and week.stdout == ""
-    assert "--as-of: '2026-W48-2' is not a date (YYYY-MM-DD)" in week.stderr
+    assert "--as-of: '2026-W48-2' is not a date: use YYYY-MM-DD" in week.stderr
 
 
 def test_human_output_one_heading_per_rule(screened: tuple[dict[str, Result], Path]) -> None:
