@@ -204,8 +204,9 @@ def document_names() -> dict[str, str]:
 def withdrawal_words(doc: DocumentInfo, people: Mapping[str, str] | None = None) -> str:
     """doc.withdrawal with who withdrew it in words: "Withdrawn 2026-11-30 by Alice Wong
     (alice): wrong version". `people`: user_names(), the full name by login."""
-    by = doc.withdrawn_by and person_text(doc.withdrawn_by,
-                                          (people or {}).get(doc.withdrawn_by, ""))
+    if not people:  # the names the list was read with
+        return doc.withdrawal
+    by = doc.withdrawn_by and person_text(doc.withdrawn_by, people.get(doc.withdrawn_by, ""))
     return withdrawal_text(doc.withdrawn_at, by, doc.withdrawn_reason)
 
 
@@ -216,7 +217,11 @@ def document_status(doc: DocumentInfo, names: dict[int, str],
     name by login of who withdrew it."""
     if doc.withdrawn:
         newer = names.get(doc.superseded_by or 0)
-        return withdrawal_words(doc, people) + (f" (replaced by {newer})" if newer else "")
+        said = withdrawal_words(doc, people)
+        # Replaced without a reason of its own, it reads "superseded by <file>" already:
+        # "(replaced by <file>)" after it said the same twice.
+        return said + (f" (replaced by {newer})" if newer and not said.endswith(
+            f"superseded by {newer}") else "")
     if doc.supersedes:
         return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
                                                       for i in doc.supersedes)

@@ -95,7 +95,9 @@ def test_attach_new_version_replaces_the_selected_document(
     docs = {d.file_name: d for d in view.data.documents}
     new, old = docs["chart v2.pdf"], docs[CHART]
     assert new.doc_type == "org_chart" and old.superseded_by == new.id
-    assert view.documents.item(row_of(view, CHART), 6).text().endswith("(replaced by chart v2.pdf)")
+    # Said once: not "superseded by chart v2.pdf (replaced by chart v2.pdf)".
+    assert view.documents.item(row_of(view, CHART), 6).text().endswith(
+        ": superseded by chart v2.pdf")
     assert view.documents.item(row_of(view, "chart v2.pdf"), 6).text() == (
         f"In force: new version of {CHART}")
     assert "✔ attached" in checklist_line(view, "organisation chart")

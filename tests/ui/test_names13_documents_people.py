@@ -6,6 +6,7 @@ uses (widgets.put_long_report), not a wording of its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.ui.audit import SHOWN_BAD_DOCUMENTS, show_report
-from approvals.ui.case_view import closed_to_you, restricted_cell
+from approvals.ui.case_view import closed_to_you, document_status, restricted_cell
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.widgets import long_report_shown
 from approvals.ui.workers import TaskRunner
@@ -145,3 +146,14 @@ def test_who_may_open_lists_and_says_people_in_words(
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save()
     assert dialog.message.text() == "Saved: only Alice Wong (alice) and Bob Stone (bob) may open it."
+
+
+def test_a_replaced_document_says_what_replaced_it_once() -> None:
+    old = replace(_doc(("alice",)), withdrawn_at="2026-11-30T10:00:00Z", withdrawn_by="alice",
+                  withdrawn_reason="superseded by v2.pdf", superseded_by=2)
+    names = {1: "v1.pdf", 2: "v2.pdf"}
+    assert document_status(old, names) == (
+        "Withdrawn 2026-11-30 by Alice Wong (alice): superseded by v2.pdf")
+    own_reason = replace(old, withdrawn_reason="the unsigned draft")
+    assert document_status(own_reason, names).endswith(
+        ": the unsigned draft (replaced by v2.pdf)")
