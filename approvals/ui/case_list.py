@@ -395,6 +395,11 @@ class CaseTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> CaseRow:
         return self._rows[self._visible[row]]
 
+    def shown(self) -> tuple[list[CaseRow], list[int]]:
+        """Every row and the ones shown (their positions, in order), for a worker to pick
+        out: both lists are replaced, never changed in place."""
+        return self._rows, self._visible
+
     def row_for_reference(self, reference: str) -> int | None:
         for position, index in enumerate(self._visible):
             if self._rows[index].reference == reference:
