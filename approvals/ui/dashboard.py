@@ -115,7 +115,7 @@ from approvals.ui.widgets import (
     swallow_unanswered_alt_keys,
     text_field,
 )
-from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, own_unit_of_work
+from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, gc_paused, own_unit_of_work
 
 DUE, CASE, TARGET, STATE = 0, 1, 2, 4  # the same in both lists
 REGIME = 3  # in the deadlines list (the expected notifications show their completion there)
@@ -1561,8 +1561,12 @@ def prepare_dashboard(data: DashboardData, today: date | None = None) -> Prepare
 
 
 def load_prepared(session: Any) -> PreparedDashboard:
-    """The worker's whole job: read, then prepare the rows."""
-    return prepare_dashboard(load_dashboard(session))
+    """The worker's whole job: read, then prepare the rows. The collector waits meanwhile:
+    the rows of 100,000 cases' tracks set off full collections, each walking every object
+    the app holds (the case list's 100,000 rows too), which held the window still for half
+    a second to a second at a time (bench_polish13_officer_day)."""
+    with gc_paused():
+        return prepare_dashboard(load_dashboard(session))
 
 
 def _fraction(progress: Progress, share: float = 1.0) -> Callable[[float, str], None]:
