@@ -1150,6 +1150,14 @@ class _CalendarChangeDialog(QDialog):
         self.preview_button.setEnabled(not saving)
 
     @staticmethod
+    def _row(form: QFormLayout, text: str, field: QWidget, shown: QWidget | None = None) -> None:
+        """A form row whose label's Alt letter moves to `field` (in `shown`, the box that
+        holds it with its messages): by keyboard alone the fields were reached only by Tab."""
+        label = QLabel(text)
+        label.setBuddy(field)
+        form.addRow(label, shown if shown is not None else field)
+
+    @staticmethod
     def _stack(*widgets: QWidget) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
@@ -1325,13 +1333,16 @@ class AddYearDialog(_CalendarChangeDialog):
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
 
-        form = QFormLayout()
-        form.addRow("Year", self._stack(self.year_edit, self.year_note, self.year_error))
-        form.addRow("Holidays\n(not worked)", self._stack(self.holidays_edit, self.holidays_error))
+        form = QFormLayout()  # Alt+S saves, Alt+D shows the deadlines it changes
+        self._row(form, "&Year", self.year_edit,
+                  self._stack(self.year_edit, self.year_note, self.year_error))
+        self._row(form, "&Holidays\n(not worked)", self.holidays_edit,
+                  self._stack(self.holidays_edit, self.holidays_error))
         workdays_box = self._stack(self.workdays_edit, self.workdays_error)
-        form.addRow("Make-up\nworking days", workdays_box)
-        form.addRow("Source", self._stack(self.source_edit, self.source_error))
-        form.addRow("Reason", self.reason_edit)
+        self._row(form, "&Make-up\nworking days", self.workdays_edit, workdays_box)
+        self._row(form, "S&ource", self.source_edit,
+                  self._stack(self.source_edit, self.source_error))
+        self._row(form, "R&eason", self.reason_edit)
         # The US has no make-up working days: a box for them only invited guesses.
         form.setRowVisible(workdays_box, not us)
         self._lay_out(form, self.summary, cancel, intro=intro)
@@ -1524,12 +1535,15 @@ class CorrectDayDialog(_CalendarChangeDialog):
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
 
-        form = QFormLayout()
-        form.addRow("Date", self._stack(self.date_edit, self.current, self.remove_button))
-        form.addRow("The day is", self._stack(self.kind_combo, self.kind_error))
-        form.addRow("Name", self._stack(self.name_edit, self.name_error))
-        form.addRow("Source", self.source_edit)
-        form.addRow("Reason", self._stack(self.reason_edit, self.reason_error))
+        form = QFormLayout()  # Alt+S saves, Alt+R removes, Alt+D shows the deadlines
+        self._row(form, "Da&te", self.date_edit,
+                  self._stack(self.date_edit, self.current, self.remove_button))
+        self._row(form, "The day &is", self.kind_combo,
+                  self._stack(self.kind_combo, self.kind_error))
+        self._row(form, "&Name", self.name_edit, self._stack(self.name_edit, self.name_error))
+        self._row(form, "S&ource", self.source_edit)
+        self._row(form, "R&eason", self.reason_edit,
+                  self._stack(self.reason_edit, self.reason_error))
         self._lay_out(form, self.message, cancel)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())

@@ -1,0 +1,52 @@
+"""Add published year… and Correct a day… by keyboard alone: each field has an Alt letter
+(they were reached only by Tab), none taken twice in its dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
+
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_calendars_ui import OFFICER, open_correct, open_dialog
+
+
+def _alt_letters(dialog: QDialog) -> list[str]:
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    texts += [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisibleTo(dialog)]
+    return [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+
+
+def _alt_moves_to(qtbot, dialog: QDialog, letter: str, field: QWidget) -> None:
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(dialog, letter, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is field or field.isAncestorOf(QApplication.focusWidget())
+
+
+def test_correct_a_day_has_an_alt_letter_for_each_field(qtbot, runner: TaskRunner) -> None:
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, date(2026, 10, 8))
+    letters = _alt_letters(correct)
+    assert len(letters) == len(set(letters)), letters
+    assert {"t", "i", "n", "o", "e"} <= set(letters)
+    _alt_moves_to(qtbot, correct, "e", correct.reason_edit)
+    _alt_moves_to(qtbot, correct, "n", correct.name_edit)
+    _alt_moves_to(qtbot, correct, "i", correct.kind_combo)
+    correct.reject()
+    runner.wait_for_done()
+
+
+def test_add_published_year_has_an_alt_letter_for_each_field(qtbot, runner: TaskRunner) -> None:
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None
+    letters = _alt_letters(add)
+    assert len(letters) == len(set(letters)), letters
+    assert {"y", "h", "m", "o", "e"} <= set(letters)
+    _alt_moves_to(qtbot, add, "h", add.holidays_edit)
+    _alt_moves_to(qtbot, add, "o", add.source_edit)
+    add.reject()
+    runner.wait_for_done()
