@@ -318,6 +318,15 @@ class AuditTrailTable(QTableView):
         super().resizeEvent(event)
         self.fit()
 
+    def focusInEvent(self, event: Any) -> None:
+        # Tabbed into, the view makes the first row current without selecting it: its
+        # details showed with no row marked, and Down went on to the second event.
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        selection = self.selectionModel()
+        if current.isValid() and selection is not None and not selection.hasSelection():
+            self.selectRow(current.row())
+
 
 class AuditTrailWindow(QWidget):
     """The non-modal audit trail window of the main window `main` (which has `runner`,

@@ -1,0 +1,40 @@
+"""The audit trail list by keyboard: tabbed into, the newest event is selected (its details
+showed below with no row marked, and Down went on to the second event)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.audit_trail import AuditTrailWindow
+from tests.conftest import FolderTemplates
+from tests.ui.test_audit_trail_window import opened_trail
+
+
+@pytest.fixture
+def window(qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir,
+           admin: Actor) -> Any:
+    yield from opened_trail(qtbot, folder_templates, db, data_dir, admin)
+
+
+def _selected_rows(window: AuditTrailWindow) -> list[int]:
+    return sorted(i.row() for i in window.table.selectionModel().selectedRows())
+
+
+def test_tabbing_into_the_list_selects_the_newest_event(qtbot: Any,
+                                                        window: AuditTrailWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    window.clear_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.clear_button, Qt.Key.Key_Tab)
+    assert window.table.hasFocus()
+    assert _selected_rows(window) == [0]
+    newest = window.model.entries[0]
+    assert window.details.toPlainText().startswith(newest.sentence)
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert _selected_rows(window) == [1]  # the next event, not the one after it
