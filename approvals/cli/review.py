@@ -183,6 +183,22 @@ def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = N
     return path
 
 
+def _refuse_missing_cases(session: Any, references: list[str]) -> None:
+    """Every reference that names no case, one line each (the contract's one message per
+    problem): the export stopped at the first, and a list of ten with two typos took two
+    runs to put right."""
+    from approvals.store.cases import case_by_reference
+
+    problems = []
+    for reference in dict.fromkeys(references):
+        try:
+            case_by_reference(session, reference)
+        except NotFound as exc:
+            problems.append(Problem("", str(exc)))
+    if problems:
+        raise InputError(problems)
+
+
 REPLACED = "It replaced the earlier file {} there."  # as `approvals backup` says it
 
 
@@ -192,6 +208,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     require_case_database(args, *args.references)
     # On a terminal, how far it is (50 cases with their drafts take a quarter of a minute).
     with session_of(args) as session, terminal_progress(sys.stderr, "Exporting") as progress:
+        _refuse_missing_cases(session, args.references)
         result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
                                         out=out, actor=cli_actor(), drafts=not args.no_drafts,
                                         progress=progress)
@@ -616,6 +633,10 @@ def _key_problem(args: argparse.Namespace, is_file: bool) -> Iterator[None]:
         raise InputError([named(p) for p in exc.problems]) from None
 
 
+# A key file is one line of about 60 characters with its label; far more is another file.
+_KEY_FILE_AT_MOST = 64_000
+
+
 def cmd_key_trust(args: argparse.Namespace) -> int:
     if not args.key.strip():  # `"$KEY"` unset: not the current folder, nor "no key found"
         raise InputError(Problem("FILE|KEY", "is empty; give the public key file "
@@ -640,6 +661,10 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
         text = svc.key_text_from_pack(source)
     elif is_file:
         try:
+            if source.stat().st_size > _KEY_FILE_AT_MOST:  # a disk image, not read whole
+                raise InputError(Problem(args.key, f"is {size_text(source.stat().st_size)}, "
+                                                   "not a public key file (one line); give "
+                                                   "the file `approvals key export` wrote"))
             text = source.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:  # a key file is plain text (`key export`)
             raise InputError(Problem(args.key, f"is not a public key file (byte {exc.start + 1} "

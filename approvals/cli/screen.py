@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir, examples
 from approvals.cli.common import data_dir_of, print_json, read_facts_file, table_lines, typed_date
+from approvals.domain.errors import InputError
 
 if TYPE_CHECKING:
     from approvals.domain.rulebook import Rulebook
@@ -55,8 +56,19 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from approvals.domain.screening import screen
     from approvals.services.rulebook import rulebook_for
 
-    as_of = parse_as_of(args.as_of)
-    _data, facts = read_facts_file(args.facts)
+    # Both said at once (one message per problem): a wrong --as-of and a wrong facts file
+    # took two runs to find.
+    problems = []
+    try:
+        as_of = parse_as_of(args.as_of)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        _data, facts = read_facts_file(args.facts)
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
     book = rulebook_for(data_dir_of(args))
     result = screen(facts, as_of, args.include_proposed, rulebook=book)
     if args.json:

@@ -225,3 +225,34 @@ def test_a_file_this_user_may_not_read_is_named_not_called_damaged(
     assert (code, said.out) == (2, "")
     assert said.err == f"{locked}: cannot be read (Permission denied)\n"
     assert not (tmp_path / "data").exists()
+
+
+def test_review_export_names_every_reference_that_is_no_case(demo_data: Path,
+                                                            tmp_path: Path) -> None:
+    events = _audit_events(demo_data)
+    [refused] = run_many(("review", "export", "AP-2026-0001", "AP-2026-0099", "ap-2026-0098",
+                          "AP-2026-0099", "--out", tmp_path / "pack.zip", "--data-dir",
+                          demo_data))
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == "There is no case AP-2026-0099.\nThere is no case AP-2026-0098.\n"
+    assert not (tmp_path / "pack.zip").exists() and _audit_events(demo_data) == events
+
+
+def test_screen_says_a_wrong_date_and_a_wrong_facts_file_at_once(tmp_path: Path) -> None:
+    broken = tmp_path / "facts.json"
+    broken.write_text('{"schema_version": "1.0",', encoding="utf-8")
+    [both] = run_many(("screen", broken, "--as-of", "2026-13-01", "--data-dir", tmp_path))
+    assert (both.code, both.stdout) == (2, "")
+    lines = both.stderr.splitlines()
+    assert lines[0].startswith("--as-of: '2026-13-01' is not a date (there is no month 13)")
+    assert len(lines) == 2 and lines[1].startswith(f"{broken}:1:")
+
+
+def test_key_trust_refuses_a_large_file_without_reading_it(tmp_path: Path) -> None:
+    image = tmp_path / "disk.img"
+    with image.open("wb") as file:  # sparse
+        file.truncate(5_000_000)
+    [refused] = run_many(("key", "trust", image, "--label", "x", "--data-dir", tmp_path / "d"))
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == (f"{image}: is 5.0 MB, not a public key file (one line); give "
+                              "the file `approvals key export` wrote\n")
