@@ -131,8 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="approvals",
         formatter_class=HelpFormatter,
         description="Approvals for cross-border AI investment. Without a command, starts the app.",
-        epilog="Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage. "
-               "`approvals COMMAND --help` describes a command.",
+        epilog="Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage; 130 "
+               "interrupted (Ctrl+C). `approvals COMMAND --help` describes a command.\n\n"
+               + examples("approvals demo --data-dir /tmp/approvals-try",
+                          "approvals screen facts.json --as-of 2026-12-01",
+                          "approvals case list --json"),
     )
     parser.add_argument("--version", action="version", version=f"approvals {__version__}")
     parser.add_argument(

@@ -167,7 +167,7 @@ def _subparsers(parser) -> dict[str, object]:
 
 def test_help_names_a_case_and_free_text_one_way_and_its_examples_parse() -> None:
     parser = build_parser()
-    commands = _subparsers(parser)
+    commands = {"": parser, **_subparsers(parser)}
     for name, sub in commands.items():
         text = sub.format_help()
         # A case is CASE_REF wherever it is taken; free text is TEXT, never REASON or LABEL.
@@ -181,6 +181,7 @@ def test_help_names_a_case_and_free_text_one_way_and_its_examples_parse() -> Non
                     words = words[words.index("approvals"):]
                 args = parser.parse_args(words[1:])
                 assert args.handler is not None, line
+    assert "130 interrupted (Ctrl+C)" in " ".join(parser.format_help().split())
     assert "Examples:" in commands["deadline"].format_help()
     assert "Examples:" in commands["review decide"].format_help()
     assert "pack (sign), install" in commands["rulebook"].format_help()

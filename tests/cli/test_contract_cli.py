@@ -164,7 +164,8 @@ def test_every_contract_option_is_described_in_the_help() -> None:
     top, *helps = run_many(("--help",), *((*path, "--help") for path in CONTRACT_COMMANDS),
                            env={"COLUMNS": "80"})
     assert top.code == 0
-    assert "Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage." in " ".join(
+    assert "Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage; 130 " \
+           "interrupted (Ctrl+C)." in " ".join(
         top.stdout.split())
     for path, result in zip(CONTRACT_COMMANDS, helps, strict=True):
         assert result.code == 0 and result.stderr == "", path
