@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,7 +31,19 @@ from pydantic import (
 from approvals.domain.dates import ISO_DATE
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
-from approvals.domain.typed_input import Unreadable, quoted, read_date
+from approvals.domain.typed_input import (
+    DESCRIPTION_CHARS,
+    ITEM_CHARS,
+    LIST_ITEMS,
+    NAME_CHARS,
+    PLACE_CHARS,
+    REFERENCE_CHARS,
+    Unreadable,
+    currency_problem,
+    length_problem,
+    quoted,
+    read_date,
+)
 from approvals.resources import resource_path
 
 Activity = Literal[
@@ -314,13 +327,13 @@ _SHOWN_CHARS = 60
 
 
 def _shown(value: Any) -> str:
-    """A wrong value as a message quotes it: an array or object by its kind (quoting a
+    """A wrong value as a message quotes it: a list or a group of fields by its kind (quoting a
     whole document given where a field goes would flood the terminal), a long text or
     number cut short."""
     if isinstance(value, list):
-        return "an array"
+        return "a list"
     if isinstance(value, dict):
-        return "an object"
+        return "a group of fields"
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
@@ -336,10 +349,7 @@ def _first_repeated(items: list[Any]) -> str:
 def _friendly_schema_message(error: Any) -> str:
     validator = error.validator
     if validator == "type":
-        expected = error.validator_value
-        if isinstance(expected, list):
-            expected = " or ".join(expected)
-        return f"expected {expected}, got {_shown(error.instance)}"
+        return f"{_type_words(error.validator_value, error.instance)} (got {_shown(error.instance)})"
     if validator == "enum":
         allowed = ", ".join(json.dumps(v) for v in error.validator_value)
         return f"{_shown(error.instance)} is not one of {allowed}"
@@ -364,6 +374,38 @@ def _friendly_schema_message(error: Any) -> str:
     if validator == "minLength":
         return "must not be empty"
     return error.message
+
+
+# The schema's JSON types as an officer says them: "answer yes or no", not "expected
+# boolean or null" (the wizard's words), with the file's spelling of each.
+TYPE_WORDS: dict[str, str] = {
+    "boolean": "answer yes or no: true or false",
+    "integer": "must be a whole number",
+    "number": "must be a number",
+    "string": "must be text in quotes",
+    "object": "must be a group of fields in braces {…}",
+    "array": "must be a list in brackets […]",
+}
+
+
+def _type_words(expected: str | list[str], value: Any) -> str:
+    """What a field of the wrong type must be, in words; null, where the schema takes it,
+    as "not known"; a figure written in quotes ("6.5") told to lose them."""
+    kinds = [expected] if isinstance(expected, str) else list(expected)
+    said = [TYPE_WORDS.get(kind, kind) for kind in kinds if kind != "null"]
+    words = " or ".join(said[:1] + [w.removeprefix("must be ") for w in said[1:]])
+    if isinstance(value, str) and {"number", "integer"} & set(kinds) and _is_figure(value):
+        words += " written without quotes"
+    if "null" in kinds:
+        words += ", or null when not known"
+    return words
+
+
+def _is_figure(text: str) -> bool:
+    try:
+        return isinstance(loads_strict(text.strip()), int | float)
+    except ValueError:  # not JSON, or NaN / Infinity
+        return False
 
 
 # Every `pattern` of facts.schema.json in words (a test checks none is missing).
@@ -449,7 +491,7 @@ def loads_strict(text: str) -> Any:
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
     try:
-        problems = document_problems(data) + identifier_problems(data)
+        problems = document_problems(data) + content_problems(data)
     except RecursionError:  # the schema's messages quote a value by repr(), which recurses
         raise InputError(Problem("(document)", "arrays or objects are nested too deeply to be read")) from None
     if problems:
@@ -507,6 +549,76 @@ def identifier_problems(data: Any) -> list[Problem]:
             issue = check(normalise(value))
             if issue:
                 problems.append(Problem(f"{party}.{field}", issue))
+    return problems
+
+
+def content_problems(data: Any) -> list[Problem]:
+    """What the schema cannot tell of values of the right type, as the wizard refuses
+    them at their fields: identifiers' check characters, currencies outside ISO 4217,
+    texts longer than the wizard takes."""
+    return identifier_problems(data) + currency_problems(data) + text_length_problems(data)
+
+
+def _at(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def currency_problems(data: Any) -> list[Problem]:
+    """A currency of three capital letters that is no ISO 4217 code (CYN for CNY): the
+    schema's pattern lets it through, and it was stored and printed on filings as typed."""
+    code = _at(data, ("deal", "amount", "currency"))
+    if isinstance(code, str) and _CURRENCY.fullmatch(code) and (issue := currency_problem(code)):
+        # Quoted as the file writes it, as the other problems of a file quote their values.
+        return [Problem("deal.amount.currency", issue.replace(quoted(code), _shown(code), 1))]
+    return []
+
+
+_CURRENCY = re.compile(r"[A-Z]{3}")  # anything else fails the schema's pattern, said once
+
+# The most characters each text of the facts takes, and what it holds, for the message
+# (typed_input.length_problem): the wizard's fields take theirs from here, and an
+# imported file is held to the same (it took a pasted megabyte as a name). The USCC and
+# the LEI are bounded by their own checks; the lists by LIST_ITEMS of ITEM_CHARS each.
+TEXT_LIMITS: dict[tuple[str, ...], tuple[int, str]] = {
+    ("reference",): (REFERENCE_CHARS, "a reference"),
+    ("target", "name_en"): (NAME_CHARS, "a name"),
+    ("target", "name_zh"): (NAME_CHARS, "a name"),
+    ("target", "jurisdiction"): (PLACE_CHARS, "a place"),
+    ("target", "headquarters"): (PLACE_CHARS, "a place"),
+    ("investor", "name"): (NAME_CHARS, "a name"),
+    ("investor", "jurisdiction"): (PLACE_CHARS, "a place"),
+    ("investor", "ultimate_parent"): (NAME_CHARS, "a name"),
+    ("deal", "commercial_rationale"): (DESCRIPTION_CHARS, "the description"),
+}
+# The lists of free text (one item a line in the wizard).
+TEXT_LISTS: tuple[tuple[str, ...], ...] = (
+    ("target", "ai", "us_models_used"),
+    ("deal", "technology_transfer", "restricted_catalogue_items"),
+    ("deal", "technology_transfer", "prohibited_catalogue_items"),
+)
+
+
+def text_length_problems(data: Any) -> list[Problem]:
+    """Each text longer than its field takes, and each list with too many items or an
+    item too long, at its field (the list's item by its index), as the wizard says it."""
+    problems = []
+    for path, (most, what) in TEXT_LIMITS.items():
+        value = _at(data, path)
+        if isinstance(value, str) and (issue := length_problem(value, most, what)):
+            problems.append(Problem(".".join(path), issue))
+    for path in TEXT_LISTS:
+        items = _at(data, path)
+        if not isinstance(items, list):
+            continue
+        where = ".".join(path)
+        if len(items) > LIST_ITEMS:
+            problems.append(Problem(where, f"has {len(items):,} items; the list takes at "
+                                           f"most {LIST_ITEMS:,}: shorten it"))
+        problems += [Problem(f"{where}[{index}]", issue) for index, item in enumerate(items)
+                     if isinstance(item, str)
+                     and (issue := length_problem(item, ITEM_CHARS, "an item"))]
     return problems
 
 

@@ -64,6 +64,7 @@ from approvals.domain.facts import (
     INSTRUMENTS,
     INVESTOR_KINDS,
     SECURITY_SECTORS,
+    TEXT_LIMITS,
     document_problems,
     parse_facts,
     read_json_file,
@@ -82,16 +83,12 @@ from approvals.domain.places import known_place_name, place_names, read_place
 from approvals.domain.rulebook import RulebookError
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
-    DESCRIPTION_CHARS,
     DOLLAR,
     MAX_DIGITS,
     MONEY_DIGITS,
-    NAME_CHARS,
     OPERATIONS,
     PEOPLE,
-    PLACE_CHARS,
     REASON_CHARS,
-    REFERENCE_CHARS,
     YEN,
     Unreadable,
     amount_currency,
@@ -260,6 +257,16 @@ class Field(QObject):
         label's Alt key on a check box ticks it)."""
         return self.widget
 
+    def alt_key_target(self) -> QWidget | None:
+        """The label's buddy when it has an Alt key; None: the label has none."""
+        return self.focus_widget()
+
+    def boxes_with_alt_keys(self) -> list[QCheckBox]:
+        """Boxes of the field's own (a list's "None") that get an Alt key where a letter
+        is free on the page: Alt+letter ticks a box, as in any dialog."""
+        box = getattr(self, "none_box", None)
+        return [box] if isinstance(box, QCheckBox) else []
+
     def parse(self) -> Any:
         """The value (None when empty) or FieldError."""
         raise NotImplementedError
@@ -331,10 +338,6 @@ class Field(QObject):
 
 
 class TextField(Field):
-    # The most characters the field takes and what it holds ("a name"), for the message
-    # (typed_input.length_problem); None: the field's own check bounds it (a USCC's 18).
-    LIMIT: tuple[int, str] | None = None
-
     def __init__(
         self,
         path: Path_,
@@ -342,12 +345,14 @@ class TextField(Field):
         check: Callable[[str], str | None] | None = None,
         normalise: Callable[[str], str] | None = None,
         placeholder: str = "",
-        limit: tuple[int, str] | None = None,
         **kw: Any,
     ) -> None:
         self._check = check
         self._normalise = normalise
-        self.limit = limit or self.LIMIT
+        # The most characters the field takes and what it holds ("a name"), for the message
+        # (typed_input.length_problem), as an imported file is held to them (facts.
+        # TEXT_LIMITS); None: the field's own check bounds it (a USCC's 18).
+        self.limit = TEXT_LIMITS.get(path)
         super().__init__(path, **kw)
         self.widget.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
 
@@ -418,8 +423,6 @@ class OneLineField(TextField):
     line break or a zero-width space into the filings (typed_input.name_text); shown
     tidied on leaving the field, otherwise exactly as written."""
 
-    LIMIT = (NAME_CHARS, "a name")
-
     def parse(self) -> Any:
         self.check_length(self.text())
         text = name_text(self.text())
@@ -435,8 +438,6 @@ class OneLineField(TextField):
 
 
 class LongTextField(TextField):
-    LIMIT = (DESCRIPTION_CHARS, "the description")
-
     def _make_widget(self) -> QWidget:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
@@ -702,11 +703,9 @@ class CountryField(TextField):
     Hong Kong SAR), shown as the code on leaving the field with the place's name beside it
     (CH typed for China reads "Switzerland" before it is filed)."""
 
-    LIMIT = (PLACE_CHARS, "a place")
-
     def __init__(self, path: Path_, **kw: Any) -> None:
         # No maximum length on the box: a pasted "CHN" cut to "CH" would silently be
-        # Switzerland (LIMIT refuses an over-long text whole instead).
+        # Switzerland (its limit refuses an over-long text whole instead).
         super().__init__(path, placeholder="code or name, e.g. CN, HK, USA, 中国, 美国",
                          hint="The ISO 3166 two-letter code, or the place's name in English "
                               "or Chinese (China, Hong Kong, U.S.A., 中国, 香港); leaving "
@@ -868,10 +867,18 @@ class MultiChoiceField(Field):
         self.none_box = none_box(self, "None of these")
         self.none_box.toggled.connect(self._none_toggled)
         grid.addWidget(self.none_box, (len(self.choices) + self.columns - 1) // self.columns, 0)
+        # The label's Alt key comes here and on to the first box, ticking nothing (a label
+        # whose buddy is a box clicks it). With a focus proxy it is no Tab stop of its own.
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        first = next(iter(self.boxes.values()), self.none_box)
+        widget.setFocusProxy(first)
         return widget
 
     def focus_widget(self) -> QWidget | None:
         return None  # boxes: Tab reaches them; an Alt key would tick the first
+
+    def alt_key_target(self) -> QWidget | None:
+        return self.widget  # its first box focused, not ticked
 
     def _quietly(self, change: Callable[[], None]) -> None:
         self._syncing = True
@@ -1146,8 +1153,10 @@ class FactsPage(QWizardPage):
             ) -> Field:
         field.visible_when = visible_when
         label = field.label.replace("&", "&&") + (" *" if field.required else "")
-        focus = field.focus_widget()
-        if focus is not None:  # Alt+letter moves to the field
+        focus = field.alt_key_target()
+        # Alt+letter moves to the field; a group of boxes takes its letter after the
+        # fields that are typed in (give_boxes_alt_keys), which keep the ones they had.
+        if field.focus_widget() is not None:
             label = with_alt_key(label, self.alt_keys_taken)
         self.form.addRow(label, field.container)
         buddy = self.form.labelForField(field.container)
@@ -1157,6 +1166,21 @@ class FactsPage(QWizardPage):
         self.fields.append(field)
         self.intake.register(field, self)
         return field
+
+    def give_boxes_alt_keys(self) -> None:
+        """Once every field typed in has its Alt key: a group of boxes one for its label
+        (to its first box, ticking nothing), then the fields' own boxes ("None of these",
+        "None") one each, from the letters left (Alt+letter ticks a box, as in any
+        dialog). Where no letter of a name is free it has none; Tab reaches it."""
+        groups = [f for f in self.fields
+                  if f.focus_widget() is None and f.alt_key_target() is not None]
+        for field in groups:
+            label = self.form.labelForField(field.container)
+            if isinstance(label, QLabel):
+                label.setText(with_alt_key(label.text(), self.alt_keys_taken))
+        for field in self.fields:
+            for box in field.boxes_with_alt_keys():
+                box.setText(with_alt_key(box.text().replace("&", "&&"), self.alt_keys_taken))
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         inner = self.scroll_area.widget()
@@ -1203,12 +1227,9 @@ class ReviewPage(QWizardPage):
         self.setObjectName("reviewPage")
         self.setTitle("Review")
         # An open case's facts are saved, not finished: the page says what its button does.
-        self.setSubTitle(
-            "Check the facts and the screening, and give the reason for the change. Save "
-            "changes records them in the case's audit trail." if wizard.mode == "edit" else
-            "Check the facts and the screening. Finish opens the case with one filing track "
-            "for every regime that needs action."
-        )
+        self.setSubTitle(self.EDIT_SUBTITLE if wizard.mode == "edit" else
+                         "Check the facts and the screening. Finish opens the case with one "
+                         "filing track for every regime that needs action.")
         self.problems_label = QLabel()
         self.problems_label.setObjectName("reviewProblems")
         self.problems_label.setWordWrap(True)
@@ -1249,6 +1270,9 @@ class ReviewPage(QWizardPage):
         # Edit mode: the changes Save changes records, each as the Timeline will say it,
         # at the top of the summary (which scrolls: a long list takes no room from it).
         self.changes_html = ""
+        # Edit mode: the facts are the case's (nothing changed, or changed and changed
+        # back): no reason is asked for, and Save changes closes recording nothing.
+        self.unchanged = False
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
@@ -1294,16 +1318,26 @@ class ReviewPage(QWizardPage):
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
-        editing = self.intake.mode == "edit"
-        self.reason_label.setVisible(editing)
-        self.reason_edit.setVisible(editing)
         self.refresh()
+
+    EDIT_SUBTITLE = ("Check the facts and the screening, and give the reason for the change. "
+                     "Save changes records them in the case's audit trail.")
+    UNCHANGED_SUBTITLE = ("Check the facts and the screening. Nothing has changed: Save "
+                          "changes closes the window and records nothing.")
+
+    def _show_reason(self) -> None:
+        if self.intake.mode != "edit":
+            return
+        self.reason_label.setVisible(not self.unchanged)
+        self.reason_edit.setVisible(not self.unchanged)
+        self.setSubTitle(self.UNCHANGED_SUBTITLE if self.unchanged else self.EDIT_SUBTITLE)
 
     def refresh(self) -> None:
         data = self.intake.collect()
         unanswered = self.intake.not_stated()
         summary = facts_summary_html(data, {f.path for f in unanswered})
         self.changes_html = ""
+        self.unchanged = False
         self.summary.setHtml(summary)
         self.not_stated_label.setText(not_stated_text(
             [f.label.removesuffix(" (one per line)") for f in unanswered],
@@ -1329,14 +1363,17 @@ class ReviewPage(QWizardPage):
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
             self._fit_screening()  # no reasons now: the width their words needed goes
+            self._show_reason()
             self.completeChanged.emit()
             return
         self.problems_label.setText("")
         self.problems_label.setVisible(False)
         if self.intake.original_facts is not None:
-            self.changes_html = changes_text(self.intake.in_field_order(
-                leaf_changes(self.intake.original_facts, facts.to_json_dict())))
+            changes = leaf_changes(self.intake.original_facts, facts.to_json_dict())
+            self.unchanged = not changes
+            self.changes_html = changes_text(self.intake.in_field_order(changes))
             self.summary.setHtml(self.changes_html + summary)
+        self._show_reason()
         # Screening is pure and fast: the live preview runs on the GUI thread. It applies
         # the data folder's rulebook (an installed update, else the shipped one), as the
         # screening on finishing will.
@@ -1417,7 +1454,8 @@ class ReviewPage(QWizardPage):
         self._arrange()
 
     def isComplete(self) -> bool:
-        editing = not self.problems_label.text() and self.intake.mode == "edit"
+        editing = (not self.problems_label.text() and self.intake.mode == "edit"
+                   and not self.unchanged)
         reason = self.reason_edit.text().strip()
         missing_reason = editing and not reason
         # The audit trail records the reason whole: a pasted page is refused, not cut.
@@ -1441,8 +1479,8 @@ def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
     old → new in the words the case's Timeline will show (AI model development, not
     ["ai_model_development"]; "not stated", not ∅), the first few; the count of the rest."""
     if not changes:
-        return ("<p><b>No changes</b> to the facts: Save changes records nothing. Change a "
-                "field, or Cancel.</p>")
+        return ("<p><b>No changes to save:</b> the facts are as the case has them. Go Back "
+                "to change a field.</p>")
     items = "".join(f"<li>{html.escape(fact_label(path))}: "
                     f"{html.escape(fact_change_text(path, old, new))}</li>"
                     for path, old, new in changes[:CHANGES_SHOWN])
@@ -1754,6 +1792,8 @@ class IntakeWizard(QWizard):
         field.changed.connect(lambda: self._field_changed(field))
 
     def _page(self, page: QWizardPage) -> None:
+        if isinstance(page, FactsPage):
+            page.give_boxes_alt_keys()
         self.page_ids[page.objectName()] = self.addPage(page)
 
     def _build_pages(self) -> None:
@@ -1764,8 +1804,7 @@ class IntakeWizard(QWizard):
                            "The Chinese company receiving the investment.", "targetPage")
         # The app numbers the case itself (AP-2026-0001): an officer who typed her own
         # code here looked for it in vain as the case's name afterwards.
-        target.add(OneLineField(("reference",), limit=(REFERENCE_CHARS, "a reference"),
-                             placeholder="optional; the case gets its own number (AP-…)",
+        target.add(OneLineField(("reference",), placeholder="optional; the case gets its own number (AP-…)",
                              hint="Your own reference for this deal (optional). The case "
                                   "gets the app's number (AP-…); yours is shown on its "
                                   "Overview and in its status report."))
@@ -2324,6 +2363,11 @@ class IntakeWizard(QWizard):
         except InputError as exc:
             show_error(self, "The facts are not complete", in_words(exc))
             return
+        if self.mode == "edit" and self.pending_changes() == []:
+            # Nothing to record: no reason asked for, no empty change in the trail.
+            self._dirty = False
+            super().accept()
+            return
         self._finishing = True
         self.autosave_timer.stop()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
@@ -2378,10 +2422,19 @@ class IntakeWizard(QWizard):
         """Edit mode: facts that differ from the case's (Escape lost them without a word)."""
         if self._finishing or not self._dirty:
             return False
+        return self.pending_changes() != []
+
+    def pending_changes(self) -> list[tuple[str, Any, Any]] | None:
+        """Edit mode: the changes Save changes would record, as the case-edit service
+        finds them (a field changed and changed back is none); None when the facts do not
+        parse yet (a change into something not yet valid is still a change) or the case's
+        own could not be read."""
+        if self.original_facts is None:
+            return None
         try:
-            return parse_facts(self.collect()).to_json_dict() != self.original_facts
+            return leaf_changes(self.original_facts, parse_facts(self.collect()).to_json_dict())
         except InputError:
-            return True  # changed into something not yet valid: still a change
+            return None
 
     def _ask_to_discard(self) -> None:
         self.discard_box = ask_to_discard(

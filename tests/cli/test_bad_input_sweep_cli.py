@@ -21,6 +21,7 @@ from tests.conftest import EXAMPLES_DIR
 
 FRONTIER = EXAMPLES_DIR / "frontier-lab.json"
 PW = "correct horse battery staple"
+GROUP = "must be a group of fields in braces {…}"  # an object, in words
 
 
 def _clean_refusal(result: Result, stderr: str | list[str], code: int = 2) -> None:
@@ -82,9 +83,9 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
     for name in ("empty", "bom-only"):
         _clean_refusal(results[name], f"{paths[name]}: is empty; expected a JSON document")
     # The whole document wrong: the file is named, and the array is not echoed.
-    _clean_refusal(results["array"], f"{paths['array']}: expected object, got an array")
-    _clean_refusal(results["scalar"], f"{paths['scalar']}: expected object, got 42")
-    _clean_refusal(results["array-as-name"], "target.name_en: expected string, got an array")
+    _clean_refusal(results["array"], f"{paths['array']}: {GROUP} (got a list)")
+    _clean_refusal(results["scalar"], f"{paths['scalar']}: {GROUP} (got 42)")
+    _clean_refusal(results["array-as-name"], "target.name_en: must be text in quotes (got a list)")
     refused = results["long-activity"]
     assert refused.code == 2 and refused.stdout == "" and len(refused.stderr) < 1000, refused
     assert refused.stderr.startswith('target.activities[0]: "xxxxx') and "…" in refused.stderr
@@ -96,7 +97,7 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
     _clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
     _clean_refusal(imported[1],
                    f"{paths['long-int']}: a number has 5000 digits; at most 4300 can be read")
-    _clean_refusal(imported[2], f"{paths['array']}: expected object, got an array")
+    _clean_refusal(imported[2], f"{paths['array']}: {GROUP} (got a list)")
     _clean_refusal(imported[3], f"{paths['deep-object']}: {deep}")
     assert not data.exists()
 

@@ -69,6 +69,9 @@ def test_review_of_an_edit_puts_the_cursor_in_the_reason(
     wizard = IntakeWizard(runner, admin, mode="edit", reference="X", data=demo_facts()[0])
     qtbot.addWidget(wizard)
     _active(qtbot, wizard)
+    # A change to give the reason for (none is asked without one).
+    name = next(f for f in wizard.fields if f.path == ("target", "name_en"))
+    name.set_value("Renamed Co., Ltd.")
     for _page in wizard.pageIds()[:-1]:
         shown = wizard.currentId()
         _key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
@@ -80,6 +83,7 @@ def test_review_of_an_edit_puts_the_cursor_in_the_reason(
     qtbot.keyClicks(reason, "typo in the name")
     assert reason.text() == "typo in the name"
     assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
+    wizard._dirty = False  # closed by the test without asking to discard
 
 
 def test_alt_n_while_next_is_unavailable_types_nothing(

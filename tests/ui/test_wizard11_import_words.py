@@ -47,10 +47,10 @@ def test_a_list_or_true_where_a_text_belongs_is_left_out_not_spelt_as_python(
     assert edit(wizard, "field_investor_name").text() == ""
     assert edit(wizard, "field_investor_ultimate_parent").text() == ""
     assert lines == [
-        "Name (Investor) [investor.name]: expected string, got an array — left out: enter it "
-        "in the wizard",
-        "Ultimate parent (Investor) [investor.ultimate_parent]: expected string or null, got "
-        "true — left out: enter it in the wizard"], lines
+        "Name (Investor) [investor.name]: must be text in quotes (got a list) — left out: "
+        "enter it in the wizard",
+        "Ultimate parent (Investor) [investor.ultimate_parent]: must be text in quotes, or null "
+        "when not known (got true) — left out: enter it in the wizard"], lines
     wizard._dirty = False
 
 

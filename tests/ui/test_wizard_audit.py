@@ -506,6 +506,8 @@ def test_save_changes_says_it_needs_a_reason(
     w = IntakeWizard(runner, admin, mode="edit", reference="X", data=data)
     qtbot.addWidget(w)
     w.show()
+    # A change to record (with none, no reason is asked: tests/ui/test_wizard13_edit_unchanged.py).
+    edit(w, "field_target_name_en").setText("Renamed Co., Ltd.")
     while w.currentPage() is not w.review_page:
         click_next(qtbot, w)
     save = w.button(QWizard.WizardButton.FinishButton)
@@ -513,6 +515,7 @@ def test_save_changes_says_it_needs_a_reason(
     assert "reason for the change" in w.review_page.blocked_label.text()
     qtbot.keyClicks(w.review_page.reason_edit, "term sheet signed")
     assert save.isEnabled() and w.review_page.blocked_label.text() == ""
+    w._dirty = False  # closed by the test without asking to discard
 
 
 def test_review_problems_name_fields_as_the_wizard_does(

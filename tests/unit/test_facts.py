@@ -62,9 +62,9 @@ def _example() -> dict:
 BAD_CASES = [
     ("unknown top-level field", lambda d: d.update(extra=1), "extra", "unknown field"),
     ("unknown nested field", lambda d: d["target"]["ai"].update(flops=1), "target.ai.flops", "unknown field"),
-    ("string for number", lambda d: d["deal"].update(stake_after_pct="6.5"), "deal.stake_after_pct", "expected number"),
-    ("float for integer", lambda d: d["deal"].update(board_seats=1.5), "deal.board_seats", "expected integer"),
-    ("string for boolean", lambda d: d["investor"].update(us_person="yes"), "investor.us_person", "expected boolean"),
+    ("string for number", lambda d: d["deal"].update(stake_after_pct="6.5"), "deal.stake_after_pct", "must be a number written without quotes"),
+    ("float for integer", lambda d: d["deal"].update(board_seats=1.5), "deal.board_seats", "must be a whole number"),
+    ("string for boolean", lambda d: d["investor"].update(us_person="yes"), "investor.us_person", "answer yes or no"),
     ("enum", lambda d: d["deal"].update(instrument="bond"), "deal.instrument", "is not one of"),
     ("list item enum", lambda d: d["target"]["activities"].append("mining"), "target.activities[1]", "is not one of"),
     ("negative compute", lambda d: d["target"]["ai"].update(max_training_compute_ops=-1), "target.ai.max_training_compute_ops", "at least 0"),

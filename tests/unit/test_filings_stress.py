@@ -20,7 +20,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 
 from approvals.domain.errors import InputError
-from approvals.domain.facts import parse_facts
+from approvals.domain.facts import Facts
 from approvals.filings import compose
 from approvals.filings import content as c
 from approvals.filings.data import Attachment, FilingData, TimelineEvent
@@ -85,13 +85,14 @@ def base() -> Iterator[FilingData]:
 
 
 def _variant(data: FilingData, change: Any = None, **replace: Any) -> FilingData:
-    """`data` with its facts changed by `change(facts_json)` (validated as an import
-    would) and other fields replaced."""
+    """`data` with its facts changed by `change(facts_json)` (validated by the facts
+    model: the extremes are longer than an import takes now, facts.TEXT_LIMITS, as a case
+    stored before those limits may be) and other fields replaced."""
     facts = data.facts
     if change is not None:
         raw = json.loads(json.dumps(facts.to_json_dict()))
         change(raw)
-        facts = parse_facts(raw)
+        facts = Facts.model_validate(raw)
     return dataclasses.replace(data, facts=facts, **replace)
 
 
