@@ -167,8 +167,10 @@ def event_details(e: AuditEntry) -> str:
 # The list's times are the computer's; the CSV export's Time (UTC) column is not: said, or
 # an auditor comparing the two in Beijing finds every event eight hours apart.
 HEADER_TIPS = {
-    0: "Local time (this computer's time zone). The CSV export's Time (UTC) column, an "
-       "event's tooltip and its details give it in UTC. Click to list oldest or newest first.",
+    0: "Local time (this computer's time zone). An event's tooltip and its details give it "
+       "in UTC, as does the CSV export: Time (UTC) as stored, and Date-time (UTC), its last "
+       "column, as a spreadsheet sorts and filters dates. Click to list oldest or newest "
+       "first.",
     6: "The event's sequence number and the start of its hash (whole in the tooltip and the "
        "details). Click to list oldest or newest first.",
 }

@@ -1,5 +1,6 @@
 """The audit trail list by keyboard: tabbed into, the newest event is selected (its details
-showed below with no row marked, and Down went on to the second event)."""
+showed below with no row marked, and Down went on to the second event); the When title
+names the CSV's column a spreadsheet sorts by date."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from approvals.paths import DataDir
+from approvals.services.exports import AUDIT_HEADER
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.audit_trail import AuditTrailWindow
+from approvals.ui.audit_trail import AuditTrailModel, AuditTrailWindow
 from tests.conftest import FolderTemplates
 from tests.ui.test_audit_trail_window import opened_trail
 
@@ -38,3 +40,11 @@ def test_tabbing_into_the_list_selects_the_newest_event(qtbot: Any,
     assert window.details.toPlainText().startswith(newest.sentence)
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     assert _selected_rows(window) == [1]  # the next event, not the one after it
+
+
+def test_the_when_title_names_the_csv_s_spreadsheet_date_column(qtbot: Any) -> None:
+    """The list's local times beside the file's two UTC columns: the one a spreadsheet
+    sorts by date is the file's last, easily missed."""
+    tip = AuditTrailModel().headerData(0, Qt.Orientation.Horizontal,
+                                       Qt.ItemDataRole.ToolTipRole)
+    assert "Time (UTC)" in tip and f"{AUDIT_HEADER[-1]}, its last column" in tip
