@@ -257,3 +257,19 @@ def test_key_trust_refuses_a_large_file_without_reading_it(tmp_path: Path) -> No
     assert (refused.code, refused.stdout) == (2, "")
     assert refused.stderr == (f"{image}: is 5.0 MB, not a public key file (one line); give "
                               "the file `approvals key export` wrote\n")
+
+
+def test_a_key_made_for_a_folder_without_data_is_said(tmp_path: Path) -> None:
+    """`key show --data-dir` with a mistyped folder printed a new key's fingerprint as if it
+    were the office's; the second time the key is the folder's and nothing more is said."""
+    typo = tmp_path / "approvlas"
+    first, again, exported = run_many(("key", "show", "--json", "--data-dir", typo),
+                                      ("key", "show", "--json", "--data-dir", typo),
+                                      ("key", "export", "--out", tmp_path / "k.pub",
+                                       "--data-dir", tmp_path / "other"))
+    assert first.code == 0 and first.json()["fingerprint"] == again.json()["fingerprint"]
+    assert first.stderr == (f"note: {typo} held no Approvals data: this is a new installation "
+                            "key, made just now. If you meant the key of the data folder you "
+                            "work in, give that folder with --data-dir.\n")
+    assert (again.code, again.stderr) == (0, "")
+    assert exported.code == 0 and exported.stderr.startswith(f"note: {tmp_path / 'other'} held")
