@@ -335,6 +335,9 @@ def verify_pack(
 _CHOSEN_AS = {"review": "review pack", "response": "response pack",
               RULEBOOK_KIND: "rulebook update file"}
 ANY_PACK = "review or response pack"
+# What to do about a zip that is not the file expected, or one altered on the way: the
+# refusal ended with the zip header that differed, which tells an officer nothing to do.
+_CHOOSE_AGAIN = "Choose the right file, or ask the sender for it again"
 
 
 def _verify(
@@ -348,11 +351,13 @@ def _verify(
     # A refusal of some other file names what the caller expected: a photos.zip chosen to
     # install as a rulebook update was "not an approvals review pack".
     rulebook = expect_kind == RULEBOOK_KIND
-    expected = "rulebook update" if rulebook else "review pack"
+    chosen_as = _CHOSEN_AS.get(expect_kind or "", ANY_PACK)
+    # A response chosen to import was refused as "not an approvals review pack".
+    expected = "rulebook update" if rulebook else chosen_as
     structure = "the update file's" if rulebook else "the pack's"
     # A file that is no zip is named against what the officer chose it as ("not a readable
     # review pack: it is a PDF document"), not as a "pack file", a word no menu uses.
-    with open_zip(path, refuse, _CHOSEN_AS.get(expect_kind or "", ANY_PACK)) as zf:
+    with open_zip(path, refuse, chosen_as) as zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise refuse(f"it has {len(infos)} members, more than the {MAX_MEMBERS} allowed")
@@ -382,9 +387,10 @@ def _verify(
             # Most likely some other zip picked by mistake; a damaged central directory
             # can hide both names too, so both readings are given.
             raise refuse(f"it is not an approvals {expected} (it has neither {MANIFEST} nor "
-                         f"{SIGNATURE}), or {structure} structure was altered: {problem}")
+                         f"{SIGNATURE}), or {structure} structure was altered: {problem}. "
+                         f"{_CHOOSE_AGAIN}")
         if problem:
-            raise refuse(f"{structure} structure was altered: {problem}")
+            raise refuse(f"{structure} structure was altered: {problem}. {_CHOOSE_AGAIN}")
         manifest_bytes, signature = _manifest_and_signature(zf, names, refuse)
 
         # Find the trusted key that signed these exact bytes, before the manifest is read.
