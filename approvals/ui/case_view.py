@@ -276,8 +276,15 @@ def set_type_refusal(doc: DocumentInfo, actor: Actor) -> str:
         return ("Withdrawn: it no longer counts as evidence, so its type stays as it was. "
                 "Attach new version… if it is needed.")
     if not doc.can_open:
-        return "Restricted: only the people it is open to may say what it is."
+        return "Restricted: only the people it is open to may say what it is." + open_to(doc)
     return ""
+
+
+def open_to(doc: DocumentInfo) -> str:
+    """" It is open to Li Wei (li.wei) and bob.", after a refusal that says only "the
+    people it is open to" (whom to ask was for the officer to find out); '' for nobody."""
+    named = document_service.people_text(doc.allowed_users, doc.names, nobody="")
+    return f" It is open to {named}." if named else ""
 
 
 def closed_to_you(doc: DocumentInfo, viewer: Actor | None = None) -> str:
@@ -369,7 +376,7 @@ def new_version_refusal(doc: DocumentInfo, actor: Actor,
         return f"Already replaced by a new version ({withdrawal_words(doc, people)})."
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
         return ("Restricted: only the people it is open to, or an administrator, may "
-                "replace it.")
+                "replace it." + open_to(doc))
     return ""
 
 
@@ -378,7 +385,7 @@ def restriction_refusal(doc: DocumentInfo, actor: Actor) -> str:
     `actor` (the service's rule, said before the officer tries), or ''."""
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
         return ("Restricted: only the people it is open to, or an administrator, may "
-                "change who can open it.")
+                "change who can open it." + open_to(doc))
     return ""
 
 
@@ -396,7 +403,7 @@ def withdraw_refusal(doc: DocumentInfo, actor: Actor,
             else " Attach its replacement with Attach new version….")
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
         return ("Restricted: only the people it is open to, or an administrator, may "
-                "withdraw or replace it.")
+                "withdraw or replace it." + open_to(doc))
     return ""
 
 

@@ -19,7 +19,15 @@ from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.ui.audit import SHOWN_BAD_DOCUMENTS, show_report
-from approvals.ui.case_view import closed_to_you, document_status, restricted_cell
+from approvals.ui.case_view import (
+    closed_to_you,
+    document_status,
+    new_version_refusal,
+    restricted_cell,
+    restriction_refusal,
+    set_type_refusal,
+    withdraw_refusal,
+)
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.widgets import long_report_shown
 from approvals.ui.workers import TaskRunner
@@ -157,3 +165,15 @@ def test_a_replaced_document_says_what_replaced_it_once() -> None:
     own_reason = replace(old, withdrawn_reason="the unsigned draft")
     assert document_status(own_reason, names).endswith(
         ": the unsigned draft (replaced by v2.pdf)")
+
+
+def test_greyed_actions_on_a_restricted_document_say_whom_it_is_open_to() -> None:
+    doc = _doc(("alice", "bob"), can_open=False)
+    pat = Actor("pat", ("preparer",))
+    said = " It is open to Alice Wong (alice) and Bob Stone (bob)."
+    for refused in (withdraw_refusal(doc, pat), new_version_refusal(doc, pat),
+                    restriction_refusal(doc, pat), set_type_refusal(doc, pat)):
+        assert refused.startswith("Restricted: only the people it is open to")
+        assert refused.endswith(said)
+    assert set_type_refusal(_doc((), can_open=False), pat) == (
+        "Restricted: only the people it is open to may say what it is.")
