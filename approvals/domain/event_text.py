@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -74,12 +76,30 @@ def change_text(old: Any, new: Any) -> str:
     return f"{read(old)} → {read(new)}"
 
 
-def day_text(value: Any) -> str:
-    """"2027-06-30" as "30 Jun 2027"; anything that is not an ISO date as it is."""
+# Whether `day_text` writes a day as YYYY-MM-DD: a sentence printed among ISO dates (the
+# status report's timeline, whose every other date and time is ISO) says its days so too.
+_ISO_DAYS: ContextVar[bool] = ContextVar("iso_days", default=False)
+
+
+@contextmanager
+def iso_days(on: bool = True) -> Iterator[None]:
+    """Within it, `day_text` (and so every sentence of `event_sentence`) writes a day as
+    "2027-06-30" rather than "30 Jun 2027"."""
+    token = _ISO_DAYS.set(on)
     try:
-        return fmt_date(date.fromisoformat(str(value)))
+        yield
+    finally:
+        _ISO_DAYS.reset(token)
+
+
+def day_text(value: Any) -> str:
+    """"2027-06-30" as "30 Jun 2027" (within `iso_days`, as "2027-06-30"); anything that is
+    not an ISO date as it is."""
+    try:
+        day = date.fromisoformat(str(value))
     except ValueError:
         return value_text(value)
+    return day.isoformat() if _ISO_DAYS.get() else fmt_date(day)
 
 
 def changed_paths(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, Any]]:
@@ -177,6 +197,7 @@ def event_sentence(
     field_name: Callable[[str], str] = fact_label,
     regime: str | None = None,
     kind: str | None = None,
+    iso_dates: bool = False,
 ) -> str:
     """What the event did, as a sentence (without its reason, which is said beside it).
 
@@ -185,10 +206,13 @@ def event_sentence(
     only its id); `field_name` names a fact path; `regime` the track the event is about,
     which starts the sentence ("CN-FISR: Filed → Accepted") unless it names it already;
     `kind` the track's workflow, whose clock unit an extension's length is counted in.
-    Review input names its reviewer ("recommendation from anna (Anna's laptop): return")."""
-    text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
-                     fact=lambda p: field_name(p) if p else "the case",
-                     condition=condition, regime=regime, track_kind=kind or "")
+    Review input names its reviewer ("recommendation from anna (Anna's laptop): return").
+    `iso_dates`: its days as YYYY-MM-DD ("on 2026-10-22"), for a page whose other dates
+    are ISO (the status report); "on 22 Oct 2026" otherwise, as the case window says them."""
+    with iso_days(iso_dates):
+        text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
+                         fact=lambda p: field_name(p) if p else "the case",
+                         condition=condition, regime=regime, track_kind=kind or "")
     if regime and not text.startswith(regime):
         return f"{regime}: {text}"
     return text

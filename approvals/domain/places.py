@@ -7,6 +7,13 @@ Its `countries` names every ISO 3166 code (curated names over CLDR's, see
 approvals.resources.label_data); `countries_short` holds the names used in a sentence
 where they differ from the formal ones (中国 rather than 中华人民共和国); a code the table
 does not know (not an ISO 3166 code) stays the code.
+
+Hong Kong and Macao have one name a language, in a filing's rows as in its sentences:
+中国香港 / Hong Kong, China and 中国澳门 / Macao, China (as Taiwan is 中国台湾 / Taiwan,
+China), the names their Basic Laws give them for their dealings abroad; a page naming one
+place two ways (中国香港特别行政区 in a row, 中国香港 in the heading above it) left the
+reader to ask whether they were two places. "Hong Kong SAR" and its like are still read
+as typed places.
 """
 
 from __future__ import annotations

@@ -13,12 +13,12 @@ from typing import Any
 from approvals.domain.clocks import pauses_from_json, unrolled_due
 from approvals.domain.document_types import document_type_name
 from approvals.domain.errors import NotFound
-from approvals.domain.event_text import extension_text
+from approvals.domain.event_text import condition_words, extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import not_applicable
 from approvals.domain.screening import chinese_of_the_day, citation_of_the_day
-from approvals.domain.workflow import clock_spec, workflow
+from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Reason, Track
@@ -606,7 +606,21 @@ def due_text(track: Track, *, lang: str = "en") -> str:
     return zh_date(track.due_date) + zh if lang == "zh" else track.due_date + en
 
 
-def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
+def overdue(track: Track, as_of: str) -> bool:
+    """The track's clock is running and its due date is before `as_of` (an ISO date or
+    time: the report's date), as the case list and the dashboard call it overdue."""
+    if not track.due_date or track.completed_on or track.due_date >= as_of[:10]:
+        return False
+    try:
+        return is_open(track.kind, track.state)
+    except NotFound:  # a state the workflow no longer knows: no claim either way
+        return False
+
+
+def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
+                 as_of: str | None = None) -> c.Block:
+    """The tracks with their state, clock and due date; `as_of` (the status report's date)
+    marks a due date already past on it, as its conditions are marked."""
     rows = tuple(
         (
             both("regimes", t.regime) if bilingual else f"{t.regime}",
@@ -614,7 +628,8 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
             + (("\n✓ 已经内部批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
-            due_text(t, lang="both" if bilingual else "en"),
+            due_text(t, lang="both" if bilingual else "en")
+            + (f"\nOVERDUE (as of {as_of[:10]})" if as_of and overdue(t, as_of) else ""),
         )
         for t in tracks
     )
@@ -723,7 +738,9 @@ def conditions_table(track: Track, *, as_of: str) -> c.Table:
             status += f"\nby {o.set_by}{roles(o.set_role)} at {stamp(o.set_at)} UTC"
             if o.reason:
                 status += f"\n{'reason' if o.status == 'waived' else 'note'}: {o.reason}"
-        rows.append((o.text, due, status))
+        # As the authority worded it: the app's estimated-date note is the "(estimated)"
+        # beside the date, not said twice.
+        rows.append((condition_words(o.text), due, status))
     return c.Table(
         headers=(obligations_word(track)[:-1], "Due date", "Status"),
         rows=tuple(rows),
@@ -779,8 +796,9 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
             state_zh += f"（事实信息列明的美国来源模型：{'；'.join(data.us_models_used)}）"
     elif flag:
         models = "; ".join(data.us_models_used) or "models not named"
-        state_en = f"YES: trained on outputs of US-origin models ({models})"
-        # One colon a sentence, and the list in Chinese punctuation, as the declaration's.
+        # One colon a sentence ("…flag: YES: trained…" read as two labels), and the
+        # Chinese list in Chinese punctuation, as the declaration's.
+        state_en = f"YES, trained on outputs of US-origin models ({models})"
         models_zh = "；".join(data.us_models_used) or "未列明模型"
         state_zh = f"是，使用了美国来源模型的输出进行训练（{models_zh}）"
     else:

@@ -175,13 +175,14 @@ def _bare_break(frag: Any) -> bool:
     return bool(getattr(frag, "lineBreak", False)) and not frag.text
 
 
-def _p(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+def _p(text: str, style: ParagraphStyle, width: float,
+       kind: type[_Paragraph] = _Paragraph) -> Paragraph:
     """A paragraph of mixed text `width` points wide, its lines broken by
     `fonts.break_lines` (Chinese rules and English words both kept). A bold style's
-    Chinese is set in the bold CJK font."""
+    Chinese is set in the bold CJK font. `kind`: the paragraph class (how it splits)."""
     if not wraps_like_reportlab(text, width, style.fontName, style.fontSize):
         text = "\n".join(break_lines(text, width, style.fontName, style.fontSize))
-    return _Paragraph(markup(text, bold=style.fontName == LATIN_BOLD), style)
+    return kind(markup(text, bold=style.fontName == LATIN_BOLD), style)
 
 
 def _bilingual(zh: str | None, en: str, zh_style: ParagraphStyle,
@@ -360,12 +361,94 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
     for number, row in enumerate(block.rows, start=1):
         if tick is not None and number % ROWS_A_TICK == 0:
             tick()
-        rows.append([_p(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
-                        inner[i]) for i, value in enumerate(row)])
+        rows.append([_cell(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
+                           inner[i]) for i, value in enumerate(row)])
     style = st["cell_label_en"]
     continued = _p(continued_marker(bool(block.headers_zh), inner[0], style), style, inner[0])
     return _grid(rows, [width * w for w in block.widths], header=True, continued=continued,
                  section_continued=_section_continued(section, st, width))
+
+
+# What starts a listed item in a cell ("• a reason", "■ a fact"); a line starting with the
+# no-break indent is the item's English beneath its Chinese (common._INDENT).
+BULLETS = ("•", "■")
+ITEM_CONTINUES = "\u00a0"
+
+
+def cell_items(text: str) -> list[str]:
+    """A cell's text as the pieces a page break may fall between: each listed item whole
+    with everything under it (its English, its "[path]"), the lines heading a list (a
+    citation, "Missing:") with its first item. One piece for a text with no list."""
+    items: list[list[str]] = [[]]
+    listed = False  # the current piece has an item: a line of its own starts the next
+    for line in text.split("\n"):
+        if listed and not line.startswith(ITEM_CONTINUES):
+            items.append([])
+            listed = False
+        items[-1].append(line)
+        listed = listed or line.startswith(BULLETS)
+    return ["\n".join(item) for item in items]
+
+
+# A listed item at most this tall (fourteen lines of 8.5 pt cell text: a citation in two
+# languages over a reason in two) is never split by a page break.
+WHOLE_ITEM = 14 * 11
+
+
+class _Item(_Paragraph):
+    """A listed item of a cell: not split by a page break (within a row split across
+    pages, it goes on the next page whole), unless it is itself taller than `WHOLE_ITEM`."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        height = getattr(self, "height", None)
+        if height is None:
+            height = self.wrap(availWidth, availHeight)[1]
+        if height <= WHOLE_ITEM:
+            return []
+        return super().split(availWidth, availHeight)
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> Flowable | list[Flowable]:
+    """A table cell: one paragraph; a list (a determination's reasons under their
+    citations, its missing facts with their paths) one paragraph an item, so that a page
+    break never parts a bullet from its English or its "[path]"."""
+    if not any(line.startswith(BULLETS) for line in text.split("\n")):
+        return _p(text, style, width)
+    return [_p(item, style, width, _Item) for item in cell_items(text)]
+
+
+def _lists_items(table: RLTable) -> bool:
+    """Whether a cell of the table lists items (`_cell`), which a page break does not split."""
+    return any(isinstance(value, list) and any(isinstance(f, _Item) for f in value)
+               for row in table._cellvalues for value in row)
+
+
+class _HeadingRoom(CondPageBreak):
+    """A heading's conditional page break that also moves the heading on when its first
+    table cannot start below it: the table's first listed item does not fit there and goes
+    on the next page (an item is not split), which left the heading, and the notes under
+    it, alone at the foot of the page."""
+
+    def __init__(self, height: float, lead: list[Flowable], table: RLTable) -> None:
+        super().__init__(height)
+        self.lead = lead  # the heading and what stands between it and the table
+        self.table = table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availHeight >= self.height and not self._table_starts(availWidth, availHeight):
+            availHeight = 0  # as too little room: the page breaks here
+        return super().wrap(availWidth, availHeight)
+
+    def _table_starts(self, availWidth: float, availHeight: float) -> bool:
+        room = availHeight
+        for flowable in self.lead:
+            room -= flowable.wrap(availWidth, room)[1] + flowable.getSpaceBefore() \
+                + flowable.getSpaceAfter()
+        if room <= 0:
+            return False
+        if self.table.wrap(availWidth, room)[1] <= room:
+            return True
+        return bool(self.table.split(availWidth, room))
 
 
 def _section_continued(section: c.Heading | None, st: dict[str, ParagraphStyle],
@@ -497,7 +580,14 @@ def flowables(doc: c.FilingDocument, width: float,
         elif isinstance(block, c.Fields):
             out.extend([_fields(block, st, width, missing, heading), Spacer(1, 4)])
         elif isinstance(block, c.Table):
-            out.extend([_table(block, st, width, tick, heading), Spacer(1, 4)])
+            table = _table(block, st, width, tick, heading)
+            room = out[section - 1] if heading is not None else None
+            if isinstance(room, CondPageBreak) and _lists_items(table) and not any(
+                    isinstance(f, RLTable) for f in out[section:]):
+                # The section's first table: its heading must not stay behind alone when
+                # the table's first item cannot start on this page.
+                out[section - 1] = _HeadingRoom(room.height, out[section:], table)
+            out.extend([table, Spacer(1, 4)])
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Attention):

@@ -41,9 +41,10 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Filing tracks"))
     if tracks:
-        blocks.append(k.tracks_table(tracks, bilingual=False))
+        blocks.append(k.tracks_table(tracks, bilingual=False, as_of=generated_at))
     else:
-        blocks.append(c.Para("No filing tracks are open for this case.", style="note"))
+        # Every track the case ever had is listed, withdrawn and closed ones too.
+        blocks.append(c.Para("No filing track was opened for this case.", style="note"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
     for track in tracks:
         kind = f" ({track.kind})" if track.kind != track.regime else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from approvals.domain.rulebook import PROVISIONS, default_rulebook
+from approvals.domain.workflow import state_rank
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -117,7 +118,9 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         lead = "The transaction is covered for the following reasons:"
     blocks.append(c.Para(
         f"Screening outcome: {k.en('outcomes', det.outcome)}"
-        + (f", under {', '.join(citations)}" if citations else "")
+        # Semicolons between them: a citation has commas of its own ("31 CFR Part 850,
+        # subpart B (definitions: …)").
+        + (f", under {'; '.join(citations)}" if citations else "")
         + ". " + lead
     ))
     if decisive:
@@ -174,11 +177,26 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
             # Filing ends the clock; the notification still says when it was due.
             on = dict(filed[1].recorded).get("on") or filed[1].occurred_at[:10]
             due = f"{filed[0]} (filed on {on})"
+        elif _clock_not_started(track, completed is not None):
+            # A dash read as "nothing due": the period runs from the completion date.
+            expected = deal.expected_completion_date
+            due = ("Not running yet: counted from the completion date once it is recorded"
+                   + (f" (expected {expected.isoformat()})" if expected else ""))
         rows.append(_f(f"Notification due ({track.regime})", due))
     blocks: list[c.Block] = [c.Fields(tuple(rows))]
     if tracks:
         blocks.append(k.tracks_table(tracks, bilingual=False))
     return blocks
+
+
+def _clock_not_started(track: Track, completed: bool) -> bool:
+    """The notification period has not started: no completion (or knowledge) date is
+    recorded, the notification is not filed yet and the transaction is not prohibited
+    (it is not to be completed at all)."""
+    if track.due_date or track.clock_phase or track.clock_days is not None or completed \
+            or track.outcome == "prohibited":
+        return False
+    return state_rank(track.state) < state_rank("filed")
 
 
 def _target(data: FilingData) -> list[c.Block]:

@@ -247,6 +247,7 @@ def _summary(event: Event, kinds: dict[int, str] | None = None,
         kind=kind,
         condition=(conditions or {}).get(event.entity_id),
         regime=(regimes or {}).get(event.track_id or 0),
+        iso_dates=True,  # the status report prints every other date of the page as ISO
     )
     return f"{sentence}; reason: {event.reason}" if event.reason else sentence
 

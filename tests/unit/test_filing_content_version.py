@@ -29,32 +29,32 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 6
+RECORDED_VERSION = 7
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '7e920217ef45e10134dd2364e4920af26b11a21a8d237df52f66475329144388',
+        '05dc01326d96d42fd795939173dc53b316bbdf12dfe08004172b7914663dd644',
     ('cn-application', True):
-        '71470b3553a22e2d7781ae61856ade353fe411e7ca71e8ffc14c5aceefb3f326',
+        'c73594607b8dec66f4aef00330243ef6292dfafdb6d7e8fccb6ff927f024403e',
     ('status-report', False):
-        '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
+        '3eb9287c8e176c0c44420fd5a3f520a69bec7e5afabf7ceb14a42d6cd6859fa3',
     ('status-report', True):
-        '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
+        'c082a3faf080841c32dcd4957133bf179ed51133206293c65ebdc3a44c4a1dd3',
     ('us-notification', False):
-        'eb514ba2fe9bf36eddde1da35fa4af9c5224f4e36ebf3fe6e31e1547b86c8114',
+        'e3b70cc693fcd1e020d508552e56d9926b6eeaaccc141d9d19d97904f07ce5dc',
     ('us-notification', True):
-        'b52765d1df4db344080988ebe30b4b03ece8b199e2edadb573948bdd8383f9e2',
+        'd9b4c55087a66017a02fafd7dce4b207333c39590fd922108ea0e4a7e7a27404',
     ('cn-application no-ai-system', False):
-        'c9b064fcbf570e2749126146aa110ec2c7dc8108d63e6d9ad275fa4f7e54b095',
+        'ba5a08df162997dfbe24839ced8531dcfc57c09280e4546fcec99a6cf279012c',
     ('cn-application no-ai-system', True):
-        '1b36fe1968a483d7925bdfab2e86c1ebcfbacb766df8c99836275d64c5a86e14',
+        '0472099308abcda59101a54c11ed6cf0d3c7829b6d11c1857c88553be2b3e3ff',
     ('status-report no-ai-system', False):
-        '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
+        '3eb9287c8e176c0c44420fd5a3f520a69bec7e5afabf7ceb14a42d6cd6859fa3',
     ('status-report no-ai-system', True):
-        '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
+        'c082a3faf080841c32dcd4957133bf179ed51133206293c65ebdc3a44c4a1dd3',
     ('us-notification no-ai-system', False):
-        'e4c282971d6db2e983617ba3cd7807dbbbee12d2e8e5a8508739a5af9d2c7f8d',
+        'b3957871c113859a66c69da8fd93aee258b5d7c2fd6bf8327c4d4ac2ef7eddb5',
     ('us-notification no-ai-system', True):
-        'e732fddde3f3be53db07b30290d55bc5eecd7ebeb83919c350f2a9394300616c',
+        '68bcfdc4dcd2fc18c6d9892b516387437d4655e4b1a374d1b695f011d6aa6c09',
 }
 
 FACTS: dict[str, Any] = {

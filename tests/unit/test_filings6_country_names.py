@@ -58,8 +58,9 @@ def test_the_curated_names_win_over_cldr() -> None:
     assert cldr["countries"]["TW"] == ["Taiwan", "台湾"]  # what CLDR says …
     countries = label_data()["countries"]
     assert countries["TW"] == ["Taiwan, China", "中国台湾"]  # … and what a filing prints
-    assert countries["HK"] == ["Hong Kong SAR, China", "中国香港特别行政区"]
-    assert countries["MO"] == ["Macao SAR, China", "中国澳门特别行政区"]
+    # One name a language wherever a filing names them (filings13), in a row as in a sentence.
+    assert countries["HK"] == ["Hong Kong, China", "中国香港"]
+    assert countries["MO"] == ["Macao, China", "中国澳门"]
     assert countries["CN"] == ["People's Republic of China", "中华人民共和国"]
     assert countries["CD"] == ["Democratic Republic of the Congo", "刚果民主共和国"]
     assert place_name("CN") == "China" and place_zh("TW") == "中国台湾（TW）"
