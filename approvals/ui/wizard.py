@@ -790,6 +790,12 @@ class AnswerBox(QComboBox):
         event.accept()
 
 
+# A yes or no a file wrote as a word ("yes", "No", "是"): read as the answer, which the
+# import report then asks to check; left out before, to be chosen again.
+YES_NO_WORDS: dict[str, bool] = {"yes": True, "y": True, "true": True, "是": True,
+                                 "no": False, "n": False, "false": False, "否": False}
+
+
 class BoolField(Field):
     """Yes / No / Unknown: an unknown fact is a legitimate answer (screening says so)."""
 
@@ -806,6 +812,8 @@ class BoolField(Field):
         return self.CHOICES[self.widget.currentIndex()][1]  # type: ignore[attr-defined]
 
     def set_value(self, value: Any) -> None:
+        if isinstance(value, str):
+            value = YES_NO_WORDS.get(value.strip().casefold())
         index = {None: 0, True: 1, False: 2}.get(value if isinstance(value, bool) else None, 0)
         self.widget.setCurrentIndex(index)  # type: ignore[attr-defined]
 
@@ -867,6 +875,10 @@ class MultiChoiceField(Field):
         self.none_box = none_box(self, "None of these")
         self.none_box.toggled.connect(self._none_toggled)
         grid.addWidget(self.none_box, (len(self.choices) + self.columns - 1) // self.columns, 0)
+        # The arrow keys move between the boxes (ticking none), as in a list: Tab alone
+        # took 16 presses to pass the activities. (Qt moves so only in an exclusive group.)
+        for box in (*self.boxes.values(), self.none_box):
+            box.installEventFilter(self)
         # The label's Alt key comes here and on to the first box, ticking nothing (a label
         # whose buddy is a box clicks it). With a focus proxy it is no Tab stop of its own.
         widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -879,6 +891,34 @@ class MultiChoiceField(Field):
 
     def alt_key_target(self) -> QWidget | None:
         return self.widget  # its first box focused, not ticked
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                == Qt.KeyboardModifier.NoModifier
+                and isinstance(watched, QCheckBox)
+                and (to := self._box_towards(watched, event.key())) is not None):
+            to.setFocus(Qt.FocusReason.TabFocusReason)  # drawn with its focus frame
+            return True
+        return False
+
+    def _box_towards(self, box: QCheckBox, key: int) -> QCheckBox | None:
+        """The box an arrow key moves to from `box`, as the boxes stand in their grid
+        ("None of these" alone on the last row); None at an edge or for another key."""
+        order = [*self.boxes.values(), self.none_box]
+        at, none_at, columns = order.index(box), len(self.boxes), self.columns
+        last_row = (none_at - 1) // columns * columns  # where the last row of choices starts
+        wanted: int | None = None
+        if key == Qt.Key.Key_Right and at < none_at:
+            wanted = at + 1
+        elif key == Qt.Key.Key_Left and at > 0:
+            wanted = at - 1
+        elif key == Qt.Key.Key_Down and at < none_at:
+            wanted = at + columns if at < last_row else none_at
+            wanted = min(wanted, none_at)  # a short last row: on to "None of these"
+        elif key == Qt.Key.Key_Up:
+            wanted = last_row if at == none_at else at - columns if at >= columns else None
+        return None if wanted is None else order[wanted]
 
     def _quietly(self, change: Callable[[], None]) -> None:
         self._syncing = True

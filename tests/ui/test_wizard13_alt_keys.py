@@ -67,3 +67,25 @@ def test_no_alt_key_is_shared_or_dead_on_any_page(qtbot, wizard: IntakeWizard) -
         if wizard.currentPage().objectName() == "dealPage":
             wizard.currentPage().fields[0].set_value("equity")
         click_next(qtbot, wizard)
+
+
+def test_the_arrow_keys_move_between_a_group_s_boxes_ticking_none(
+        qtbot, wizard: IntakeWizard) -> None:
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
+    activities = _field(wizard, "target", "activities")
+    boxes = activities.boxes
+    _alt(qtbot, wizard, Qt.Key.Key_V)
+    qtbot.waitUntil(boxes["ai_model_development"].hasFocus, timeout=2_000)
+    qtbot.keyClick(boxes["ai_model_development"], Qt.Key.Key_Right)
+    assert boxes["ai_application"].hasFocus()
+    qtbot.keyClick(boxes["ai_application"], Qt.Key.Key_Down)
+    assert boxes["semiconductor_fabrication"].hasFocus()  # the box below, right column
+    qtbot.keyClick(boxes["semiconductor_fabrication"], Qt.Key.Key_Left)
+    assert boxes["semiconductor_design"].hasFocus()
+    boxes["other"].setFocus()
+    qtbot.keyClick(boxes["other"], Qt.Key.Key_Down)  # the last row: on to "None of these"
+    assert activities.none_box.hasFocus()
+    qtbot.keyClick(activities.none_box, Qt.Key.Key_Up)
+    assert boxes["data_processing"].hasFocus()
+    assert activities.parse() is None  # moving ticks nothing

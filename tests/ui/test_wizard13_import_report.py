@@ -1,0 +1,36 @@
+"""Import JSON… in the wizard with the mistakes a hand-written facts file has: a yes or no
+written as a word is read as the answer (it was left out, to be chosen again), and a name
+longer than the wizard takes or a currency outside ISO 4217 is kept and marked at its
+field, each said in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from approvals.ui.wizard import IntakeWizard
+from tests.ui.test_wizard11_import_words import _import
+from tests.ui.test_wizard_audit2 import example
+
+
+def test_a_file_s_words_for_yes_and_no_are_read_and_its_long_name_marked(
+        qtbot, wizard: IntakeWizard, tmp_path: Path) -> None:
+    wizard.autosave_timer.stop()
+    data = example("vision-startup.json")
+    data["investor"]["us_person"] = "yes"
+    data["deal"]["veto_rights"] = "否"
+    data["target"]["name_en"] = "Kowloon " * 30
+    data["deal"]["amount"]["currency"] = "CYN"
+    lines = _import(qtbot, wizard, data, tmp_path)
+    answers = {f.path[-1]: f.parse() for f in wizard.fields
+               if f.path[-1] in ("us_person", "veto_rights")}
+    assert answers == {"us_person": True, "veto_rights": False}
+    assert lines == [
+        "Name (English) (Target company) [target.name_en]: is 239 characters long; a name "
+        "takes at most 200: shorten it — marked at its field: correct it there",
+        "US person (Investor) [investor.us_person]: answer yes or no: true or false, or null "
+        'when not known (got "yes") — read as Yes: check it',
+        "Amount (Deal) [deal.amount]: 'CYN' is not an ISO 4217 currency code: did you mean "
+        "CNY? — marked at its field: correct it there",
+        "Veto rights (Deal) [deal.veto_rights]: answer yes or no: true or false, or null when "
+        'not known (got "否") — read as No: check it'], lines
+    wizard._dirty = False
