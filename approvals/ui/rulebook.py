@@ -944,7 +944,6 @@ class RulebookWindow(QDialog):
                          lambda exc: self._refused("Nothing was reverted", exc))
 
     def _begin(self, message: str) -> None:
-        self._listed = ""  # a new install or revert lists its own
         self._updating = True
         self._update_buttons()
         self.update_area.setVisible(True)
@@ -1087,6 +1086,7 @@ class RulebookWindow(QDialog):
         outcome the change would alter (read-only; each is reviewed in its case window)."""
         self._updating = False
         self._untrusted = None
+        self._listed = ""  # this change lists its own (a cancelled or refused one kept it)
         e = html.escape
         # Named as the In use line and the confirmation name it (shipped or installed).
         self._said = (f"<b>{done}:</b> {e(_source_words(change.after))} is in use "

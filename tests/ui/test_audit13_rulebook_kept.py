@@ -56,3 +56,21 @@ def test_a_cancelled_install_is_not_said_again(qtbot, runner: TaskRunner) -> Non
     window.close()
     window.show()
     assert not window.update_area.isVisible() and not window.update_label.text()
+
+
+def test_an_install_cancelled_after_keeps_the_list(qtbot, runner: TaskRunner) -> None:
+    """Only the next install or revert replaces the list: one started and cancelled in its
+    preview took it away."""
+    window = _open(qtbot, runner, ADMIN)
+    listed = "<b>Installed:</b> 1 open case would change: <a href='case:AP-2026-0001'>…</a>"
+    window._begin("Installing…")
+    window._updating = False
+    window._set_outcome(listed)
+    window._keep_listed()
+    window._begin("Checking update.zip and working out what it would change…")
+    window._updating = False
+    window._set_outcome("Nothing was installed (cancelled).")
+    window.close()
+    window.show()
+    assert window.update_area.isVisible()
+    assert window.update_label.text().endswith(listed)
