@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from approvals.cli import add_data_dir, examples
 from approvals.cli.common import (
+    REPLACED,
     LazyModule,
     cli_actor,
     command,
@@ -147,7 +148,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(f"Backed up the data folder to {result.path} ({size_text(result.size)}, "
           f"{counted(result.documents, 'document file')}, {result.rulebook}).")
     if replaces:
-        print(f"It replaced the earlier file {result.path.name} there.")
+        print(REPLACED.format(result.path.name))
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0

@@ -99,6 +99,11 @@ def case_reference(value: str) -> str:
     return value.strip().upper()
 
 
+# Said after "Wrote FILE" by every command that writes a file given with --out, when a
+# file of that name was there: replaced once the new one is whole, said, never asked.
+REPLACED = "It replaced the earlier file {} there."
+
+
 def typed_date(value: str, option: str) -> date:
     """A date option (`--from`, `--as-of`, a `--pause` date): YYYY-MM-DD only, as the
     contract writes dates; a refusal says why in the app's words, as a facts file's date

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from approvals.cli.common import (
+    REPLACED,
     case_reference,
     cli_actor,
     command,
@@ -63,7 +64,7 @@ def _no_database(args: argparse.Namespace) -> InputError:
                                             "nothing has been recorded there to export"))
 
 
-def _report(args: argparse.Namespace, what: str, result: ExportResult) -> None:
+def _report(args: argparse.Namespace, what: str, result: ExportResult, replaces: bool) -> None:
     rows, path = result.rows, result.path
     if args.json:
         print_json({"file": str(path), "rows": rows})
@@ -71,6 +72,8 @@ def _report(args: argparse.Namespace, what: str, result: ExportResult) -> None:
         print(f"{result.note} {path} says so under its column titles.")
     else:
         print(f"Exported {rows} {what}{'' if rows == 1 else 's'} to {path}.")
+    if replaces and not args.json:
+        print(REPLACED.format(path.name))
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
@@ -78,6 +81,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     from approvals.services.exports import export_audit_csv
 
     out = out_path(args.out, args)  # checked before the database is opened
+    replaces = out.is_file()
     unknown = [a for a in args.action if a not in ACTIONS_CHANGING_CONTENT]
     if unknown:
         raise InputError([Problem("--action", f"{a!r} is no action the trail records")
@@ -90,7 +94,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         result = export_audit_csv(session, actor=cli_actor(), out=out,
                                   case_reference=args.case, actions=args.action or None,
                                   text=args.filter)
-    _report(args, "event", result)
+    _report(args, "event", result, replaces)
     return 0
 
 
@@ -98,10 +102,11 @@ def cmd_case_export(args: argparse.Namespace) -> int:
     from approvals.services.exports import export_case_list_csv
 
     out = out_path(args.out, args)
+    replaces = out.is_file()
     if not has_database(args):
         raise _no_database(args)
     with session_of(args) as session:
         result = export_case_list_csv(session, actor=cli_actor(), out=out,
                                       include_drafts=args.include_drafts, text=args.filter)
-    _report(args, "case", result)
+    _report(args, "case", result, replaces)
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from approvals.cli import add_data_dir, examples
 from approvals.cli.common import (
+    REPLACED,
     LazyChoices,
     case_reference,
     cli_actor,
@@ -86,6 +87,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from approvals.services.filings import render_filing, save_filing_pdf
 
     out = out_path(args.out, args)  # checked first: a final must not be stored for nothing
+    replaces = out.is_file()
     require_case_database(args, args.reference)
     actor = cli_actor()
     with session_of(args) as session:  # one unit of work: a final stored, the file recorded
@@ -102,6 +104,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     status = "final, stored with the case" if rendered.final else "draft"
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
           f"fingerprint {rendered.fingerprint}).")
+    if replaces:
+        print(REPLACED.format(out.name))
     if rendered.missing_named:
         print(f"{counted(len(rendered.missing_named), 'missing field')}, listed on page 1:",
               file=sys.stderr)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from approvals.cli import add_data_dir, examples, report
 from approvals.cli.backup import terminal_progress
 from approvals.cli.common import (
+    REPLACED,
     LazyChoices,
     LazyModule,
     case_reference,
@@ -199,7 +200,6 @@ def _refuse_missing_cases(session: Any, references: list[str]) -> None:
         raise InputError(problems)
 
 
-REPLACED = "It replaced the earlier file {} there."  # as `approvals backup` says it
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -620,6 +620,7 @@ def cmd_key_export(args: argparse.Namespace) -> int:
     from approvals.store.files import write_atomically
 
     out = out_path(args.out, args)
+    replaces = out.is_file()
     with _note_new_identity(args):
         data_dir = data_dir_of(args).ensure()
         identity = svc.identity_of(data_dir)
@@ -627,6 +628,8 @@ def cmd_key_export(args: argparse.Namespace) -> int:
     write_atomically(out, identity.public_key_text(args.label).encode("utf-8"))
     print(f"Wrote the public key to {out}. Its fingerprint: "
           f"{svc.installation_identity(data_dir).fingerprint_grouped}")
+    if replaces:
+        print(REPLACED.format(out.name))
     return 0
 
 

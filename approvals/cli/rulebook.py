@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
+    REPLACED,
     LazyModule,
     cli_actor,
     command,
@@ -110,6 +111,7 @@ def _print_in_use(in_use: RulebookInUse) -> None:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
+    replaces = out.is_file()
     source = Path(args.folder)
     if not source.is_dir():
         raise InputError(Problem(args.folder, "is not a folder; give the rulebook folder "
@@ -126,6 +128,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
                     "files": list(packed.files), "signer": packed.signer_fingerprint})
         return 0
     print(f"Wrote rulebook update {packed.version} ({len(packed.files)} files) to {packed.path}.")
+    if replaces:
+        print(REPLACED.format(packed.path.name))
     print(f"Signed by this installation (fingerprint "
           f"{_fingerprint(packed.signer_fingerprint)}): installations that trust this key "
           "can install it.")

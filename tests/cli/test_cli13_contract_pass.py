@@ -273,3 +273,24 @@ def test_a_key_made_for_a_folder_without_data_is_said(tmp_path: Path) -> None:
                             "work in, give that folder with --data-dir.\n")
     assert (again.code, again.stderr) == (0, "")
     assert exported.code == 0 and exported.stderr.startswith(f"note: {tmp_path / 'other'} held")
+
+
+def test_every_command_writing_out_says_it_replaced_a_file(demo_data: Path,
+                                                          tmp_path: Path) -> None:
+    """`backup` and `review export` said "It replaced the earlier file X there."; the
+    other commands that write --out replaced a file without a word."""
+    pdf, csv, cases, key = (tmp_path / n for n in ("s.pdf", "a.csv", "c.csv", "k.pub"))
+    for old in (pdf, csv, cases, key):
+        old.write_bytes(b"an earlier file")
+    results = run_many(
+        ("filing", "render", "AP-2026-0002", "--kind", "status-report", "--out", pdf,
+         "--data-dir", demo_data),
+        ("audit", "export", "--out", csv, "--data-dir", demo_data),
+        ("case", "export", "--out", cases, "--data-dir", demo_data),
+        ("key", "export", "--out", key, "--data-dir", demo_data),
+        ("case", "export", "--out", tmp_path / "new.csv", "--data-dir", demo_data),
+    )
+    for result, file in zip(results, (pdf, csv, cases, key), strict=False):
+        assert result.code == 0, result.stderr
+        assert result.stdout.endswith(f"It replaced the earlier file {file.name} there.\n")
+    assert "replaced" not in results[-1].stdout
