@@ -186,6 +186,10 @@ NOT_THE_FINAL_TIP = ("Attached under the filing's own type, which is the final t
 ATTACH_TIP = ("Copy one or more files into the case, with the type and restriction set "
               "beside (Ctrl+click or Shift+click chooses several; files dragged onto the "
               "list are attached too)")
+# A restricted document's copy outside the data folder is restricted no more: said where
+# the export is reported, since "Exported … to …" read as done with.
+EXPORTED_RESTRICTED = (" It is restricted here, but the copy is not: keep it where only "
+                       "the people it is open to can read it.")
 SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
                       "through): nothing is hidden from an auditor unless you choose so")
 
@@ -3864,7 +3868,8 @@ class CaseView(QWidget):
 
         def saved(path: Any) -> None:
             if not panel.running:  # the line under the buttons, unless a file is attaching
-                panel.finish(f"Exported {doc.file_name} to {path}.")
+                panel.finish(f"Exported {doc.file_name} to {path}." + (
+                    EXPORTED_RESTRICTED if doc.restricted else ""))
                 panel.setVisible(True)
                 self._bring_into_view(panel)
             self.reload()  # the export is an event on the case's timeline

@@ -20,6 +20,7 @@ from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.ui.audit import SHOWN_BAD_DOCUMENTS, show_report
 from approvals.ui.case_view import (
+    EXPORTED_RESTRICTED,
     closed_to_you,
     document_status,
     new_version_refusal,
@@ -177,3 +178,32 @@ def test_greyed_actions_on_a_restricted_document_say_whom_it_is_open_to() -> Non
         assert refused.endswith(said)
     assert set_type_refusal(_doc((), can_open=False), pat) == (
         "Restricted: only the people it is open to may say what it is.")
+
+
+def test_exporting_a_restricted_document_says_the_copy_is_not_restricted(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    with demo.session() as s:
+        if users.first_start_needed(s):
+            users.create_first_admin(s, username="alice", password=PW,
+                                     display_name=NAMES["alice"])
+        for name, restricted in (("secret.pdf", True), ("open.pdf", False)):
+            source = tmp_path / name
+            source.write_bytes(b"%PDF-1.4 " + name.encode())
+            documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                      case_id=case_by_reference(s, REF).id, source=source,
+                                      restricted=restricted)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    said = {}
+    for name in ("secret.pdf", "open.pdf"):
+        doc = next(d for d in view.data.documents if d.file_name == name)
+        view.documents.selectRow(view.document_row(doc.id))
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.export_document(str(out / name))
+        said[name] = view.attach_progress.label.text()
+    assert said["secret.pdf"] == (f"Exported secret.pdf to {out / 'secret.pdf'}."
+                                  + EXPORTED_RESTRICTED)
+    assert "restricted" in EXPORTED_RESTRICTED
+    assert said["open.pdf"] == f"Exported open.pdf to {out / 'open.pdf'}."
