@@ -55,16 +55,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_password(args: argparse.Namespace) -> str:
-    from approvals.services.auth import check_password_rules
+    from approvals.services.auth import MAX_PASSWORD_LENGTH, check_password_rules
 
     if args.password_stdin:
         not_text = Problem("--password-stdin", "standard input is not text in this system's "
                                                "encoding (UTF-8); save the password as UTF-8")
+        # At most a password's length (with a byte-order mark and "\r\n"): `< /dev/zero`
+        # or a file of no lines was read without end, gigabytes in seconds.
+        at_most = MAX_PASSWORD_LENGTH + 3
         try:
-            line = sys.stdin.readline()
+            line = sys.stdin.readline(at_most)
             line.encode("utf-8")  # bytes the stream could not decode arrive as surrogates
         except UnicodeError:
             raise InputError(not_text) from None
+        if len(line) == at_most and not line.endswith("\n"):
+            raise InputError(Problem("password", f"must be at most {MAX_PASSWORD_LENGTH} "
+                                                 "characters long (the first line of standard "
+                                                 "input has more); a passphrase of a few words "
+                                                 "is plenty"))
         if not line:  # end of input at once (`< /dev/null`, a script's empty pipe)
             raise InputError(Problem("--password-stdin", "standard input is empty; give the "
                                                          "password on its first line"))

@@ -294,3 +294,18 @@ def test_every_command_writing_out_says_it_replaced_a_file(demo_data: Path,
         assert result.code == 0, result.stderr
         assert result.stdout.endswith(f"It replaced the earlier file {file.name} there.\n")
     assert "replaced" not in results[-1].stdout
+
+
+def test_a_password_on_standard_input_is_read_no_further_than_a_password(
+        tmp_path: Path) -> None:
+    """`user add … --password-stdin < /dev/zero` read without end (5 GB in 20 s)."""
+    from approvals.services.auth import MAX_PASSWORD_LENGTH
+
+    endless = "x" * (MAX_PASSWORD_LENGTH * 50)  # no line end: a file of no lines
+    [refused] = run_many((("user", "add", "zed", "--role", "admin", "--password-stdin",
+                           "--data-dir", tmp_path / "d"), endless))
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == (f"password: must be at most {MAX_PASSWORD_LENGTH} characters "
+                              "long (the first line of standard input has more); a passphrase "
+                              "of a few words is plenty\n")
+    assert not (tmp_path / "d").exists()
