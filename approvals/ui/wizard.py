@@ -2327,6 +2327,9 @@ class IntakeWizard(QWizard):
         self.load_data(data)
         self._dirty = True
         self.restart()
+        # The cursor in the first field to fix, not the first field: the report box gives
+        # the focus back to it when closed (it was left in Your reference).
+        self.go_to_field_to_fix()
         # Say what could not be taken over (unknown fields, wrong types), not silently,
         # and what became of each: read anyway, marked at its field, or left out.
         problems = [p for p in document_problems(data) if p.message != "required field is missing"]

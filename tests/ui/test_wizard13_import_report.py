@@ -34,3 +34,16 @@ def test_a_file_s_words_for_yes_and_no_are_read_and_its_long_name_marked(
         "Veto rights (Deal) [deal.veto_rights]: answer yes or no: true or false, or null when "
         'not known (got "否") — read as No: check it'], lines
     wizard._dirty = False
+
+
+def test_after_an_import_the_cursor_is_in_the_first_field_to_fix(
+        qtbot, wizard: IntakeWizard, tmp_path: Path) -> None:
+    wizard.autosave_timer.stop()
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
+    data = example("vision-startup.json")
+    data["target"]["name_en"] = "Kowloon " * 30
+    _import(qtbot, wizard, data, tmp_path)
+    name = next(f for f in wizard.fields if f.path == ("target", "name_en"))
+    assert wizard.focusWidget() is name.widget  # where the report box gives it back
+    wizard._dirty = False
