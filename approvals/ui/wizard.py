@@ -2149,6 +2149,8 @@ class IntakeWizard(QWizard):
         save = self.button(QWizard.WizardButton.FinishButton)
         if self.mode == "edit" and page is not self.review_page and save.isEnabled():
             save.setToolTip("To Review: check the changes, give the reason, save")
+        elif self.mode == "edit" and self.review_page.unchanged and save.isEnabled():
+            save.setToolTip("Nothing has changed: closes the window and records nothing")
 
     # -- drafts ----------------------------------------------------------------------------
     def _page_changed(self, page_id: int) -> None:

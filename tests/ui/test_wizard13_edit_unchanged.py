@@ -28,6 +28,7 @@ def _closes_recording_nothing(qtbot, w: IntakeWizard, db: Database) -> None:
     assert page.subTitle() == page.UNCHANGED_SUBTITLE  # not "give the reason for the change"
     save = w.button(QWizard.WizardButton.FinishButton)
     assert save.isEnabled()
+    assert save.toolTip() == "Nothing has changed: closes the window and records nothing"
     saved: list[str] = []
     w.case_saved.connect(saved.append)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
