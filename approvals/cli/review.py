@@ -582,8 +582,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
     except ConflictError as exc:
         # The service's words suit the app, which asks first; here the user needs the option.
         if exc.changes and not args.override_conflict:
-            raise ConflictError(f"{exc} To accept it, run the command again with "
-                                "--override-conflict.", changes=exc.changes) from exc
+            # The app's "Accept it explicitly …, or reject it." said as the commands that do it.
+            said = str(exc).removesuffix(" Accept it explicitly over the current value, or "
+                                         "reject it.")
+            raise ConflictError(f"{said} To accept it over the current value, run the command "
+                                "again with --override-conflict; to keep the current value, "
+                                f"`approvals review decide {args.proposal_id} reject`.",
+                                changes=exc.changes) from exc
         raise
     print(f"#{view.id} {view.reference} {view.field_path}: {view.status}.")
     return 0

@@ -141,7 +141,11 @@ def test_a_conflict_in_review_decide_is_bad_input_and_writes_nothing(tmp_path: P
     [conflict] = run_many(("review", "decide", proposal, "accept", "--data-dir", data))
     assert (conflict.code, conflict.stdout) == (2, "")
     assert conflict.stderr.startswith(f"deal.board_seats of {pair.reference} changed since")
-    assert conflict.stderr.count("\n") == 1 and "--override-conflict" in conflict.stderr
+    assert conflict.stderr.count("\n") == 1
+    assert conflict.stderr.endswith(
+        "reviewer rita (Reviewer laptop) proposes 4. To accept it over the current value, run "
+        "the command again with --override-conflict; to keep the current value, `approvals "
+        f"review decide {proposal} reject`.\n")
     assert _audit_events(data) == events  # nothing written
     rejected, again = run_many(
         ("review", "decide", proposal, "reject", "--reason", "kept ours", "--data-dir", data),
