@@ -107,6 +107,8 @@ class CommentInfo:
     field_path: str | None
     created_at: str
     origin: str
+    # The document a reviewer's comment from a review pack is on (None: the case or a field).
+    document_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,8 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
         ],
         comments=[
             CommentInfo(id=c.id or 0, uid=c.uid, author=c.author, body=c.body,
-                        field_path=c.field_path, created_at=c.created_at, origin=c.origin)
+                        field_path=c.field_path, created_at=c.created_at, origin=c.origin,
+                        document_id=c.document_id)
             for c in comments
         ],
     )

@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -192,6 +192,21 @@ EXPORTED_RESTRICTED = (" It is restricted here, but the copy is not: keep it whe
                        "the people it is open to can read it.")
 SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
                       "through): nothing is hidden from an auditor unless you choose so")
+
+
+def comment_time(stamp: str) -> str:
+    """When a comment was written, on this computer's clock and saying which it is:
+    "2026-12-01 10:51 UTC+8" ("UTC" itself there, "UTC+5:30" in India). The stored UTC
+    time read as the officer's own clock time was eight hours off in Beijing."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    minutes = round((moment.utcoffset() or timedelta()).total_seconds() / 60)
+    hours, rest = divmod(abs(minutes), 60)
+    zone = ("UTC" if not minutes else
+            f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else ""))
+    return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
 def _is_pdf(doc: DocumentInfo) -> bool:
@@ -1966,7 +1981,7 @@ class CaseView(QWidget):
         if (keep := self._in_view_after_fill) is not None:
             self._in_view_after_fill = None
             self._scroll_documents_to(keep)
-        self._show_comments(bundle, data.actor_names)
+        self._show_comments(bundle, data.actor_names, data.documents)
         self.loaded.emit(self.reference)
 
     def show_track(self, regime: str) -> None:
@@ -4192,22 +4207,31 @@ class CaseView(QWidget):
             bar = self.comments.verticalScrollBar()
             bar.setValue(bar.maximum())
 
-    def _show_comments(self, bundle: CaseBundle, people: Mapping[str, str]) -> None:
+    def _show_comments(self, bundle: CaseBundle, people: Mapping[str, str],
+                       documents: Sequence[DocumentInfo] = ()) -> None:
         bar = self.comments.verticalScrollBar()
         kept = bar.value()  # setHtml goes back to the top
         if not bundle.comments:
             self.comments.setHtml("<p><i>No comments yet.</i></p>")
             return
+        file_names = {d.id: d.file_name for d in documents}
         parts = []
         for c in bundle.comments:
             # By its name ("Unified Social Credit Code (Target company)"), as the timeline has it.
             where = (f" on <i>{html.escape(readable_paths(c.field_path))}</i>"
                      if c.field_path else "")
+            if c.document_id is not None:
+                # A reviewer's comment on a document of the pack: which one ("Page 3 is
+                # missing" said nothing about which file). A document since deleted, or not
+                # listed to this officer, by its number.
+                named = file_names.get(c.document_id)
+                where += (f" on the document <i>{html.escape(named)}</i>" if named
+                          else f" on document #{c.document_id}")
             origin = " (from a review pack)" if c.origin != "local" else ""
             body = html.escape(c.body).replace("\n", "<br>")
             author = person_text(c.author, people.get(c.author, ""))
             parts.append(f"<p><b>{html.escape(author)}</b>{where}{origin} · "
-                         f"<small>{html.escape(utc_text(c.created_at))}</small><br>"
+                         f"<small>{html.escape(comment_time(c.created_at))}</small><br>"
                          f"{body}</p>")
         self.comments.setHtml("".join(parts))
         if self._comments_at_end:
