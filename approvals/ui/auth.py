@@ -73,6 +73,7 @@ from approvals.domain.errors import InputError, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, allowed
 from approvals.services import auth, users
 from approvals.services import backup as backup_service
+from approvals.services.audit_view import person_text
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.document_access import SortedCell
@@ -343,6 +344,13 @@ def _same_password(password: str, confirmation: str) -> bool:
     """Compared as sign-in compares them: one field pasted (a no-break space, a decomposed
     "é") and the other typed are the same password."""
     return auth.normalise_password(password) == auth.normalise_password(confirmation)
+
+
+def _who(user: users.UserInfo) -> str:
+    """A user in the Users window's messages as everywhere else: "Li Wei (li.wei)", the
+    login alone without a full name ("Deactivate li.wei (Li Wei)?" had it backwards, and
+    "Created user li.wei." left out whom it named)."""
+    return person_text(user.username, user.display_name)
 
 
 def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]:
@@ -775,12 +783,15 @@ class LockOverlay(QFrame):
         title = QLabel("<h2>Approvals is locked</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         name = actor.display_name or actor.username
-        why = f"Locked by {name}." if manual else "Locked after a period without activity."
+        # The login once, the first time the person is named: two colleagues can share a
+        # full name (李伟), and the login is what the sign-in asks for.
+        person = person_text(actor.username, actor.display_name)
+        why = f"Locked by {person}." if manual else "Locked after a period without activity."
         # Someone else at the desk typed their own password here, and five of those
         # locked the account of the person signed in.
         who = QLabel(
-            f"{why} Enter the password of {name} to continue; your open work is kept. "
-            f"Not {name}? Sign out, then sign in as yourself."
+            f"{why} Enter the password of {name if manual else person} to continue; your "
+            f"open work is kept. Not {name}? Sign out, then sign in as yourself."
         )
         who.setObjectName("lockReason")
         who.setWordWrap(True)
@@ -1800,6 +1811,8 @@ class UserManagementDialog(PaletteDialog):
         if name != self._shown_user:  # "Saved the roles of ada." is not about bob
             self._shown_user = name
             self.status.clear()
+        # The login only: the full name is in the field right below, and a long one
+        # would widen the pane's title beyond the pane at 200 %.
         self.selected_box.setTitle(f"Selected user: {user.username}" if user
                                    else "Selected user")
         for role, box in self.role_boxes.items():
@@ -1900,7 +1913,7 @@ class UserManagementDialog(PaletteDialog):
             return
         roles = [r for r, box in self.role_boxes.items() if box.isChecked()]
         actor, name = self.actor, user.username
-        saved = self._after_change(f"Saved the roles of {name}.")
+        saved = self._after_change(f"Saved the roles of {_who(user)}.")
 
         def done(result: Any) -> None:
             saved(result)
@@ -1947,11 +1960,10 @@ class UserManagementDialog(PaletteDialog):
         if user.active:
             self.confirm_deactivation(user)
         else:
-            self._set_active(user.username, active=True, reason="")
+            self._set_active(user.username, active=True, reason="", who=_who(user))
 
     def confirm_deactivation(self, user: users.UserInfo) -> ConfirmChange:
-        who = f"{user.username} ({user.display_name})" if user.display_name else user.username
-        text = (f"Deactivate {who}? They are signed out of Approvals within seconds and "
+        text = (f"Deactivate {_who(user)}? They are signed out of Approvals within seconds and "
                 "cannot sign in until an administrator reactivates the account; their name "
                 "stays on everything they did. Give the reason: it is recorded in the audit "
                 "trail.")
@@ -1961,15 +1973,17 @@ class UserManagementDialog(PaletteDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         name = user.username
         self.confirm_dialog = dialog
-        return dialog.ask(lambda reason: self._set_active(name, active=False, reason=reason))
+        who = _who(user)
+        return dialog.ask(lambda reason: self._set_active(name, active=False, reason=reason,
+                                                          who=who))
 
-    def _set_active(self, name: str, *, active: bool, reason: str) -> None:
+    def _set_active(self, name: str, *, active: bool, reason: str, who: str) -> None:
         actor = self.actor
         fn = users.reactivate_user if active else users.deactivate_user
         word = "Reactivated" if active else "Deactivated"
         self._set_busy(True)
         self.tasks.write(lambda session: fn(session, actor=actor, username=name, reason=reason),
-                          self._after_change(f"{word} {name}."), self._failed)
+                          self._after_change(f"{word} {who}."), self._failed)
 
     def unlock_user(self) -> None:
         user = self.selected()
@@ -1978,7 +1992,8 @@ class UserManagementDialog(PaletteDialog):
         actor, name = self.actor, user.username
         self._set_busy(True)
         self.tasks.write(lambda session: users.unlock_user(session, actor=actor, username=name),
-                          self._after_change(f"Lifted the lock-out of {name}."), self._failed)
+                          self._after_change(f"Lifted the lock-out of {_who(user)}."),
+                          self._failed)
 
     def do_reset_password(self) -> None:
         user = self.selected()
@@ -1994,7 +2009,7 @@ class UserManagementDialog(PaletteDialog):
         # The reset lifts a lock-out too (the Status column just stops saying "locked"),
         # and the officer needs to know what comes next.
         lifted = "; their lock-out is lifted" if user.locked_until else ""
-        own = name == actor.username
+        own, who = name == actor.username, _who(user)
         next_step = ("" if own else
                      " Give it to them in person; they can change it under Users → Change my "
                      "password….")
@@ -2004,7 +2019,7 @@ class UserManagementDialog(PaletteDialog):
             self.reset_confirmation.clear()
             if stamp:
                 self.own_password_reset.emit(stamp)
-            self._after_change(f"Set a new password for {name}{lifted}.{next_step}")(stamp)
+            self._after_change(f"Set a new password for {who}{lifted}.{next_step}")(stamp)
 
         def work(session: Any) -> str:
             users.reset_password(session, actor=actor, username=name, new_password=password)
@@ -2046,7 +2061,7 @@ class UserManagementDialog(PaletteDialog):
                 edit.clear()
             for box in self.new_role_boxes.values():
                 box.setChecked(False)
-            self._after_change(f"Created user {info.username}.")(info)
+            self._after_change(f"Created user {_who(info)}.")(info)
             self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the next
 
         def failed(exc: BaseException) -> None:
