@@ -121,7 +121,13 @@ from approvals.services.workflow import (
     HistoryEntry,
     ObligationView,
 )
-from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
+from approvals.services.workspace import (
+    MAX_COMMENT,
+    CaseBundle,
+    EventInfo,
+    add_comment,
+    case_bundle,
+)
 from approvals.store.audit import Actor
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
 from approvals.ui.document_access import (
@@ -1825,8 +1831,13 @@ class CaseView(QWidget):
         self._update_comment_button()
 
     def _update_comment_button(self) -> None:
+        typed = len(self.comment_edit.toPlainText().strip())
+        # Over the limit said while typing, with how far over, not after Add comment.
         why = refusal(self.actor, "comment.add") or (
-            "" if self.comment_edit.toPlainText().strip() else "Write the comment first.")
+            "Write the comment first." if not typed else
+            f"The comment is {typed:,} characters long; a comment holds at most "
+            f"{MAX_COMMENT:,}. Shorten it, or add it as two comments." if typed > MAX_COMMENT
+            else "")
         set_available(self.add_comment_button, why, "Add the comment to the case (Ctrl+Enter)")
 
     def check_roles(self) -> None:

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from approvals.paths import DataDir
 from approvals.services.documents import attach_document
-from approvals.services.workspace import add_comment
+from approvals.services.workspace import MAX_COMMENT, add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Comment
@@ -73,3 +73,15 @@ def test_comments_name_the_document_and_give_local_times(
     assert "reviewer (Laptop B) on document #9999 (from a review pack)" in text  # not listed here: by its number
     assert "董事会已批准股权转让。" in text
     assert " UTC\n" not in text  # no stored UTC time passed off as local
+
+
+def test_a_comment_over_the_limit_says_so_before_add(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str,
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.comment_edit.setPlainText("评" * (MAX_COMMENT + 1))
+    button = view.add_comment_button
+    assert not button.isEnabled()
+    assert f"{MAX_COMMENT + 1:,} characters long" in button.toolTip()
+    view.comment_edit.setPlainText("评" * MAX_COMMENT)  # exactly the limit is fine
+    assert button.isEnabled()
