@@ -47,3 +47,20 @@ def test_after_an_import_the_cursor_is_in_the_first_field_to_fix(
     name = next(f for f in wizard.fields if f.path == ("target", "name_en"))
     assert wizard.focusWidget() is name.widget  # where the report box gives it back
     wizard._dirty = False
+
+
+def test_the_wizard_and_an_import_hold_texts_to_one_set_of_limits(
+        wizard: IntakeWizard) -> None:
+    """Every text field the wizard limits takes its limit from facts.TEXT_LIMITS, which an
+    import checks too, and every list typed line by line is one an import counts."""
+    from approvals.domain.facts import TEXT_LIMITS, TEXT_LISTS
+    from approvals.ui.wizard import DateField, ListField, NumberField, TextField
+
+    bounded_by_their_check = {("target", "uscc"), ("investor", "lei")}
+    texts = {f.path: f.limit for f in wizard.fields
+             if isinstance(f, TextField)
+             and not isinstance(f, ListField | NumberField | DateField)}  # own limits
+    assert {path: limit for path, limit in texts.items()
+            if path not in bounded_by_their_check} == TEXT_LIMITS
+    assert all(texts[path] is None for path in bounded_by_their_check)
+    assert {f.path for f in wizard.fields if isinstance(f, ListField)} == set(TEXT_LISTS)
