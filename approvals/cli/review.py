@@ -264,7 +264,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = _pack_path(args, args.pack, "response")
+    path = _pack_path(args, args.pack)  # a response, or a review pack to open: either kind
     with session_of(args) as session, terminal_progress(sys.stderr, "Checking") as progress:
         result = svc.import_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor(),
                                  progress=progress)
