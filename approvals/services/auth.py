@@ -313,6 +313,8 @@ class SignInResult:
     remaining_seconds: int = 0
     attempts_left: int | None = None
     stamp: str = ""  # on success: the session's password stamp (see `session_stamp`)
+    # Locked out and the only active administrator: nobody can lift the lock-out sooner.
+    only_admin: bool = False
 
     @property
     def ok(self) -> bool:
@@ -331,15 +333,35 @@ def seconds_left(locked_until: str | None, now: datetime | None = None) -> int:
     return _remaining(locked_until, utc(now))
 
 
-def lockout_message(seconds: int, locked_until: str | None = None) -> str:
-    """Says how long to wait and, given `locked_until`, until when (local clock time)."""
+def lockout_message(seconds: int, locked_until: str | None = None, *,
+                    only_admin: bool = False) -> str:
+    """Says how long to wait and, given `locked_until`, until when (local clock time).
+    With `only_admin` (the account is the only active administrator's) it does not send
+    them to ask an administrator: there is nobody else to ask."""
     minutes, secs = divmod(seconds, 60)
     wait = f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
     until = f" until {local_clock(locked_until)}" if locked_until else ""
-    return (
-        f"Too many wrong passwords: this account is locked{until}. Try again in {wait}, "
-        "or ask an administrator."
-    )
+    ask = ("; you are the only administrator, so nobody can lift it sooner." if only_admin
+           else ", or ask an administrator.")
+    return f"Too many wrong passwords: this account is locked{until}. Try again in {wait}{ask}"
+
+
+def _only_active_admin(session: Session, user: User) -> bool:
+    """Whether `user` is the one active administrator (nobody else could lift its
+    lock-out or reset its password)."""
+    if not user.active or "admin" not in user_roles(user):
+        return False
+    others = session.exec(select(User).where(User.active == True,  # noqa: E712
+                                             User.username != user.username)).all()
+    return not any("admin" in user_roles(u) for u in others)
+
+
+def _locked_result(session: Session, user: User, left: int) -> SignInResult:
+    """A signed-in person's own account locked out: how long, until when, and whom to ask."""
+    alone = _only_active_admin(session, user)
+    return SignInResult("locked", lockout_message(left, user.locked_until, only_admin=alone),
+                        locked_until=user.locked_until, remaining_seconds=left,
+                        only_admin=alone)
 
 
 def local_clock(moment: str) -> str:
@@ -392,8 +414,7 @@ def sign_in(
                      entity_id=user.username, reason="account locked", details=details)
         if not named:
             return refused
-        return SignInResult("locked", lockout_message(left, user.locked_until),
-                            locked_until=user.locked_until, remaining_seconds=left)
+        return _locked_result(session, user, left)
 
     right, rehash = _check(user.password_hash, password or "")
     if not right:
@@ -417,9 +438,7 @@ def sign_in(
                          details=details)
             if not named:
                 return refused
-            left = _remaining(user.locked_until, moment)
-            return SignInResult("locked", lockout_message(left, user.locked_until),
-                                locked_until=user.locked_until, remaining_seconds=left)
+            return _locked_result(session, user, _remaining(user.locked_until, moment))
         session.add(user)
         append_event(session, actor=system, action="user.sign_in_failed", entity="user",
                      entity_id=user.username, reason="wrong password",
@@ -546,7 +565,8 @@ def change_own_password(
     if user is not None and left > 0:
         # Wrong guesses here count towards the lock-out (the app checks the current password
         # with `sign_in` first); a locked account cannot go round it by this door either.
-        raise InputError(Problem("old_password", lockout_message(left, lock)))
+        raise InputError(Problem("old_password", lockout_message(
+            left, lock, only_admin=_only_active_admin(session, user))))
     if user is None or not _check(user.password_hash, old_password or "")[0]:
         raise InputError(Problem("old_password", "is not the current password"))
     if normalise_password(new_password) == normalise_password(old_password or ""):

@@ -946,6 +946,7 @@ class IdleLock(QObject):
         self.lockout_timer.setInterval(1000)
         self.lockout_timer.timeout.connect(self._tick_lockout)
         self._lockout_until: str | None = None
+        self._lockout_only_admin = False  # the locked-out user is the only administrator
         self._lockout_overlay: LockOverlay | None = None
         # Lock now's key (UserFeatures sets it), caught here where the action cannot be.
         self.lock_key = QKeySequence()
@@ -1191,6 +1192,7 @@ class IdleLock(QObject):
         overlay.password.clear()
         overlay.password.setFocus()
         self._lockout_until = result.locked_until if result.status == "locked" else None
+        self._lockout_only_admin = result.only_admin  # the countdown's words keep saying so
         self._lockout_overlay = overlay
         if self._lockout_until:
             self.lockout_timer.start()
@@ -1207,7 +1209,8 @@ class IdleLock(QObject):
             return
         left = auth.seconds_left(self._lockout_until)
         if left > 0:
-            overlay.message.setText(auth.lockout_message(left, self._lockout_until))
+            overlay.message.setText(auth.lockout_message(
+                left, self._lockout_until, only_admin=self._lockout_only_admin))
             return
         self.lockout_timer.stop()
         self._lockout_until = None
