@@ -1863,9 +1863,9 @@ class UserManagementDialog(PaletteDialog):
                         self.unlock_button, self.reset_password, self.reset_confirmation,
                         self.reset_button, self.name_edit, self.save_name_button):
             control.setToolTip(general)
-        if is_last_admin:
+        if is_last_admin and user is not None:
             # What to do next, not only what is refused: the way to hand over.
-            text = (f"{self.last_admin} is the last active administrator: they cannot be "
+            text = (f"{_who(user)} is the last active administrator: they cannot be "
                     "deactivated or lose the administrator role. To hand over, select "
                     "another user, tick Administrator and Save roles first.")
             reasons.append(text)

@@ -78,3 +78,16 @@ def test_users_window_messages_name_the_person_in_words(qtbot, runner: TaskRunne
         dialog.save_roles_button.click()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     assert dialog.status.text() == "Saved the roles of 李伟 (li.wei)."
+
+
+def test_the_last_administrator_guard_names_them_in_words(qtbot, runner: TaskRunner,
+                                                         db: Database) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="ada.wong", password=PW, display_name="王艾达")
+    dialog = ui_auth.UserManagementDialog(runner, Actor("ada.wong", ("admin",), "王艾达"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 1, timeout=10_000)
+    dialog.select("ada.wong")
+    assert dialog.why.text().startswith("王艾达 (ada.wong) is the last active administrator")
+    assert dialog.role_boxes["admin"].toolTip().startswith("王艾达 (ada.wong) is the last")
