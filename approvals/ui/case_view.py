@@ -1834,6 +1834,7 @@ class CaseView(QWidget):
         typed = len(self.comment_edit.toPlainText().strip())
         # Over the limit said while typing, with how far over, not after Add comment.
         why = refusal(self.actor, "comment.add") or (
+            "Adding the comment…" if self._adding_comment else
             "Write the comment first." if not typed else
             f"The comment is {typed:,} characters long; a comment holds at most "
             f"{MAX_COMMENT:,}. Shorten it, or add it as two comments." if typed > MAX_COMMENT
@@ -1985,7 +1986,8 @@ class CaseView(QWidget):
         screened = max((e.id for e in bundle.events
                         if e.action in ("case.screened", "case.rescreen_accepted")), default=0)
         self._show_screening(data.screening, [
-            e for e in bundle.events if e.action == "field.changed" and e.id > screened])
+            e for e in bundle.events if e.action == "field.changed" and e.id > screened],
+            data.actor_names)
         self._show_tracks(data)
         self._show_timeline(bundle, data.tracks, data.actor_names)
         self._show_documents(data)
@@ -2106,7 +2108,11 @@ class CaseView(QWidget):
         return page
 
     def _show_screening(self, screening: StoredScreening | None,
-                        changed_since: Sequence[EventInfo] = ()) -> None:
+                        changed_since: Sequence[EventInfo] = (),
+                        people: Mapping[str, str] | None = None) -> None:
+        """`people`: user_names(), who screened and who last edited the facts in words
+        ("Li Wei (li.wei)", as the header names the owner), not by login alone."""
+        people = people or {}
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
             self.determinations.set_determinations([])
@@ -2120,12 +2126,14 @@ class CaseView(QWidget):
                 fields = sorted({readable_paths(str(e.field)) for e in changed_since if e.field})
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
-                         f"{html.escape(last.actor)} at {utc_text(last.occurred_at)}): "
+                         f"{html.escape(person_text(last.actor, people.get(last.actor, '')))}"
+                         f" at {utc_text(last.occurred_at)}): "
                          "re-screen to see whether these determinations still hold.")
             self.screening_info.setText(
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
-                f"{html.escape(screening.created_by)} at {utc_text(screening.created_at)}."
+                f"{html.escape(person_text(screening.created_by, people.get(screening.created_by, '')))}"
+                f" at {utc_text(screening.created_at)}."
                 + stale)
             self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
@@ -3090,7 +3098,9 @@ class CaseView(QWidget):
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
             kind = document_type_name(str(new["doc_type"])) if new.get("doc_type") else ""
-            users = ", ".join(str(u) for u in new.get("allowed_users") or [])
+            # Who may open it in words ("Alice Wong (alice) and bob"): the event keeps logins.
+            users = document_service.people_text(
+                [str(u) for u in new.get("allowed_users") or []], self._timeline_actor_names)
             return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
                                + (f", restricted to {users}" if new.get("restricted") else ""))
         if event.action == "document.withdrawn":
@@ -4191,6 +4201,9 @@ class CaseView(QWidget):
         # opened at the first, and the comment just added was out of sight at the bottom
         # (showing them again went back to the top). A place scrolled up to is kept.
         self._comments_at_end = True
+        # A comment being stored: a second Ctrl+Enter meanwhile added it twice, and a
+        # comment is never deleted.
+        self._adding_comment = False
         bar = self.comments.verticalScrollBar()
         bar.actionTriggered.connect(lambda _action: self._note_comments_place())
         bar.sliderReleased.connect(self._note_comments_place)
@@ -4254,17 +4267,29 @@ class CaseView(QWidget):
 
     def add_comment(self) -> None:
         body = self.comment_edit.toPlainText().strip()
-        if not body:
+        if not body or self._adding_comment:
             return
         actor, reference = self.actor, self.reference
+        refused = self._refused("Could not add the comment")
+
+        def stored() -> None:
+            self._adding_comment = False
+            self._update_comment_button()
 
         def done(_c: Any) -> None:
             self.comment_edit.clear()
+            stored()
             self._comments_at_end = True  # the comment just added in sight, at the end
             self.reload()
 
+        def failed(exc: BaseException) -> None:
+            stored()  # the text stays in the box, to try again
+            refused(exc)
+
+        self._adding_comment = True
+        self._update_comment_button()
         self.tasks.write(lambda s: add_comment(s, actor=actor, reference=reference, body=body),
-                          done, self._refused("Could not add the comment"))
+                          done, failed)
 
     # -- filings -----------------------------------------------------------------------------
     def generate_filing(self) -> None:

@@ -85,3 +85,37 @@ def test_a_comment_over_the_limit_says_so_before_add(
     assert f"{MAX_COMMENT + 1:,} characters long" in button.toolTip()
     view.comment_edit.setPlainText("评" * MAX_COMMENT)  # exactly the limit is fine
     assert button.isEnabled()
+
+
+def test_ctrl_enter_twice_while_adding_adds_the_comment_once(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database,
+) -> None:
+    """Comments cannot be deleted: a second Ctrl+Enter before the first was stored (a busy
+    machine) added the same comment twice, both in the audit trail for good."""
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.comment_edit.setPlainText("Filed with NDRC today")
+    view.add_comment()
+    assert not view.add_comment_button.isEnabled()  # "Adding…" until it is stored
+    view.add_comment()  # the second press, before the first is stored
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as session:
+        bodies = [c.body for c in session.exec(select(Comment))]
+    assert bodies == ["Filed with NDRC today"]
+    assert view.comment_edit.toPlainText() == ""
+    view.comment_edit.setPlainText("And one more")
+    assert view.add_comment_button.isEnabled()  # ready for the next
+
+
+def test_a_refused_comment_stays_in_the_box_to_try_again(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str,
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    too_long = "x" * (MAX_COMMENT + 1)
+    view.comment_edit.setPlainText(too_long)
+    view.add_comment()  # Ctrl+Enter goes to the service, which refuses it
+    qtbot.waitUntil(lambda: runner.idle and not view._adding_comment, timeout=10_000)
+    assert view.comment_edit.toPlainText() == too_long
+    view.comment_edit.setPlainText("Shorter")
+    assert view.add_comment_button.isEnabled()
