@@ -1986,8 +1986,7 @@ class CaseView(QWidget):
         screened = max((e.id for e in bundle.events
                         if e.action in ("case.screened", "case.rescreen_accepted")), default=0)
         self._show_screening(data.screening, [
-            e for e in bundle.events if e.action == "field.changed" and e.id > screened],
-            data.actor_names)
+            e for e in bundle.events if e.action == "field.changed" and e.id > screened])
         self._show_tracks(data)
         self._show_timeline(bundle, data.tracks, data.actor_names)
         self._show_documents(data)
@@ -2108,11 +2107,7 @@ class CaseView(QWidget):
         return page
 
     def _show_screening(self, screening: StoredScreening | None,
-                        changed_since: Sequence[EventInfo] = (),
-                        people: Mapping[str, str] | None = None) -> None:
-        """`people`: user_names(), who screened and who last edited the facts in words
-        ("Li Wei (li.wei)", as the header names the owner), not by login alone."""
-        people = people or {}
+                        changed_since: Sequence[EventInfo] = ()) -> None:
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
             self.determinations.set_determinations([])
@@ -2126,14 +2121,12 @@ class CaseView(QWidget):
                 fields = sorted({readable_paths(str(e.field)) for e in changed_since if e.field})
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
-                         f"{html.escape(person_text(last.actor, people.get(last.actor, '')))}"
-                         f" at {utc_text(last.occurred_at)}): "
+                         f"{html.escape(last.actor)} at {utc_text(last.occurred_at)}): "
                          "re-screen to see whether these determinations still hold.")
             self.screening_info.setText(
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
-                f"{html.escape(person_text(screening.created_by, people.get(screening.created_by, '')))}"
-                f" at {utc_text(screening.created_at)}."
+                f"{html.escape(screening.created_by)} at {utc_text(screening.created_at)}."
                 + stale)
             self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
@@ -3098,9 +3091,7 @@ class CaseView(QWidget):
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
             kind = document_type_name(str(new["doc_type"])) if new.get("doc_type") else ""
-            # Who may open it in words ("Alice Wong (alice) and bob"): the event keeps logins.
-            users = document_service.people_text(
-                [str(u) for u in new.get("allowed_users") or []], self._timeline_actor_names)
+            users = ", ".join(str(u) for u in new.get("allowed_users") or [])
             return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
                                + (f", restricted to {users}" if new.get("restricted") else ""))
         if event.action == "document.withdrawn":
