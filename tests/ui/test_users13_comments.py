@@ -4,6 +4,7 @@ comment's time is on the officer's own clock with its zone said."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
@@ -23,7 +24,7 @@ __all__ = ["fisr_case"]  # the fixture, used by name
 
 
 @pytest.fixture
-def shanghai_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+def shanghai_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
     yield
