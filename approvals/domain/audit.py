@@ -229,7 +229,18 @@ def event_hash(prev_hash: str, event: Mapping[str, Any]) -> str:
 @dataclass(frozen=True)
 class ChainBreak:
     event_id: int
-    message: str
+    cause: str  # what is wrong with the event, said of it ("it was altered after it was recorded")
+
+    @property
+    def message(self) -> str:
+        """The break on its own, naming the event ("event 5 was altered after it was recorded")."""
+        return f"event {self.event_id} {self.cause.removeprefix('it ')}"
+
+
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"event {first} is missing before it"
+    return f"events {first} to {last} are missing before it"
 
 
 def find_break(events: Iterable[Mapping[str, Any]]) -> ChainBreak | None:
@@ -239,21 +250,15 @@ def find_break(events: Iterable[Mapping[str, Any]]) -> ChainBreak | None:
     for event in events:
         event_id = int(event["id"])
         if expected_id is not None and event_id != expected_id:
-            return ChainBreak(
-                event_id,
-                f"event {event_id} follows event {expected_id - 1}: "
-                f"{'events are missing' if event_id > expected_id else 'the order was changed'}",
-            )
+            return ChainBreak(event_id, (
+                f"it follows event {expected_id - 1}: {_missing(expected_id, event_id - 1)}"
+                if event_id > expected_id else
+                f"it comes after event {expected_id - 1}: the events' order was changed"))
         if event["prev_hash"] != prev_hash:
-            return ChainBreak(
-                event_id,
-                f"event {event_id} does not link to the event before it "
-                "(an event before it was removed, inserted or reordered)",
-            )
+            return ChainBreak(event_id, "it does not link to the event before it: an event "
+                                        "was removed, inserted or moved before it")
         if event_hash(prev_hash, event) != event["hash"]:
-            return ChainBreak(
-                event_id, f"event {event_id} was altered after it was recorded (hash mismatch)"
-            )
+            return ChainBreak(event_id, "it was altered after it was recorded")
         prev_hash = event["hash"]
         expected_id = event_id + 1
     return None

@@ -61,6 +61,12 @@ class DocumentCheck:
                 "against their recorded SHA-256:")
 
 
+# What to do about a broken chain: the records from the break on cannot be vouched for,
+# and the folder as it is now is the evidence of what was changed.
+BROKEN_NEXT_STEP = ("Keep a copy of the data folder as it is now and report it to your "
+                    "administrator, who can compare it with a backup made before the change.")
+
+
 @dataclass(frozen=True)
 class VerifyReport:
     chain_ok: bool  # the hash chain and its anchor
@@ -73,6 +79,9 @@ class VerifyReport:
     cut: bool = False  # the failure is the anchor's: events missing at the end, or its file
     # The stored documents (None when the session belongs to no data folder).
     documents: DocumentCheck | None = None
+    # A break's cause said of the event the summary has already named ("it was altered
+    # after it was recorded"); "" to say `message` as it is.
+    cause: str = ""
 
     @property
     def ok(self) -> bool:
@@ -89,8 +98,13 @@ class VerifyReport:
             held = (f" (the {counted(self.events_checked, 'event')} there {are} intact)"
                     if self.events_checked else "")
             return f"audit trail cut: {self.message}{held}"
-        return (f"audit trail broken at event {self.first_bad_event}: {self.message} "
-                f"({counted(self.events_checked, 'event')} read)")
+        # The event named once, what was wrong with it, how far the trail still holds, and
+        # the next step: the auditor's question is what to do, not which hash differed.
+        before = self.events_checked - 1
+        held = (f"the {counted(before, 'event')} before it {'is' if before == 1 else 'are'} "
+                "intact" if before > 0 else "it is the first event")
+        return (f"audit trail broken at event {self.first_bad_event}: {self.cause or self.message} "
+                f"({held}). {BROKEN_NEXT_STEP}")
 
     @property
     def anchor_line(self) -> str:
@@ -131,7 +145,8 @@ def _verify_chain(session: Session) -> VerifyReport:
     walk = walk_chain(session, at=file.anchor.event_id if file and file.anchor else None)
     count = walk.count
     if walk.broken is not None:
-        return VerifyReport(False, count, walk.broken.event_id, walk.broken.message)
+        return VerifyReport(False, count, walk.broken.event_id, walk.broken.message,
+                            cause=walk.broken.cause)
     intact = f"audit trail intact: {counted(count, 'event')} checked"
     if file is None or not isinstance(database, Database):
         return VerifyReport(True, count, None, intact)

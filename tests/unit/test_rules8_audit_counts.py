@@ -11,8 +11,8 @@ def test_the_chain_counts_are_grouped_in_thousands() -> None:
     assert VerifyReport(True, 5119, None, "").summary == "Audit trail intact: 5,119 events checked."
     assert VerifyReport(True, 1, None, "").summary == "Audit trail intact: 1 event checked."
     broken = VerifyReport(False, 5119, 4021, "its hash does not match its contents").summary
-    assert broken == ("audit trail broken at event 4021: its hash does not match its contents "
-                      "(5,119 events read)")
+    assert broken.startswith("audit trail broken at event 4021: its hash does not match its "
+                             "contents (the 5,118 events before it are intact). ")
     cut = VerifyReport(False, 12345, 12346, "events after #12345 are missing", cut=True).summary
     assert cut.endswith("(the 12,345 events there are intact)")
     one = VerifyReport(False, 1, 2, "events after #1 are missing", cut=True).summary
