@@ -54,7 +54,8 @@ class _GcPause:
     RECLAIM_EVERY = 200
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        # Re-entrant: the full collection in _settle runs finalizers on this thread.
+        self._lock = threading.RLock()
         self._depth = 0
         self._was_enabled = False
         self._large_pauses = 0
