@@ -66,6 +66,7 @@ from approvals.exchange.pack import (
 from approvals.exchange.zipcheck import UNREADABLE_ZIP
 from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.services.access import require, require_any
+from approvals.services.audit_view import person_text, user_names
 from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES, ending_of
 from approvals.services.documents import may_open
@@ -341,13 +342,17 @@ class _ExportSnapshot:
     drafts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
-def _withdrawal(doc: Document) -> dict[str, Any]:
+def _withdrawal(doc: Document, names: Mapping[str, str]) -> dict[str, Any]:
     """A withdrawn document's withdrawal, for the pack's documents.json (the reviewer sees
-    it); nothing for one in force, so such rows read as the previous release wrote them."""
+    it); nothing for one in force, so such rows read as the previous release wrote them.
+    `names`: user_names(); who withdrew it goes with their full name, which the reviewer's
+    installation does not know (its users are others)."""
     if doc.withdrawn_at is None:
         return {}
+    by_name = names.get(doc.withdrawn_by or "")
     return {"withdrawn_at": doc.withdrawn_at, "withdrawn_by": doc.withdrawn_by,
-            "withdrawn_reason": doc.withdrawn_reason, "superseded_by": doc.superseded_by}
+            "withdrawn_reason": doc.withdrawn_reason, "superseded_by": doc.superseded_by,
+            **({"withdrawn_by_name": by_name} if by_name else {})}
 
 
 def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[str],
@@ -355,6 +360,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
     snap = _ExportSnapshot(require(session, actor, "review.export"))
     actor = snap.actor
     cases: list[Case] = []
+    names = user_names(session)  # who withdrew a document, in words (read once)
     for reference in references:  # each case once, in the order given
         case = case_by_reference(session, reference)
         if case.status == DRAFT:
@@ -382,7 +388,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                 snap.withheld += 1
                 withheld_rows.append({"id": doc.id, "file_name": doc.file_name,
                                       "doc_type": doc.doc_type, "sha256": doc.sha256,
-                                      "size": doc.size, **_withdrawal(doc)})
+                                      "size": doc.size, **_withdrawal(doc, names)})
                 continue
             stored = data_dir.stored_document(doc.stored_path)
             if stored is None or not stored.is_file() or stored.stat().st_size != doc.size:
@@ -406,7 +412,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                     "uploaded_by": doc.uploaded_by,
                     "uploaded_at": doc.uploaded_at,
                     "member": member,
-                    **_withdrawal(doc),
+                    **_withdrawal(doc, names),
                 }
             )
         facts = json.loads(case.facts)
@@ -657,27 +663,33 @@ class ReviewDocument:
     withdrawn_by: str | None = None
     withdrawn_reason: str | None = None
     superseded_by: int | None = None
+    # Who withdrew it, their full name as the sender's user list held it (absent from
+    # packs of earlier releases, and for a user without one: the login alone).
+    withdrawn_by_name: str | None = None
 
     @property
     def withdrawal(self) -> str:
-        """"Withdrawn 2026-11-30 by alice: wrong version", or '' while in force."""
-        return withdrawal_text(self.withdrawn_at, self.withdrawn_by, self.withdrawn_reason)
+        """"Withdrawn 2026-11-30 by Alice Wong (alice): wrong version", or '' while in
+        force."""
+        by = self.withdrawn_by and person_text(self.withdrawn_by, self.withdrawn_by_name or "")
+        return withdrawal_text(self.withdrawn_at, by, self.withdrawn_reason)
 
 
 def _pack_withdrawal(row: dict[str, Any]) -> tuple[str | None, str | None, str | None,
-                                                    int | None]:
-    """(withdrawn_at, by, reason, superseded_by) of a documents.json row; a value of the
-    wrong type (a hand-edited pack) reads as absent rather than failing the pack."""
+                                                    int | None, str | None]:
+    """(withdrawn_at, by, reason, superseded_by, by's full name) of a documents.json row;
+    a value of the wrong type (a hand-edited pack) reads as absent rather than failing the
+    pack."""
     def text(key: str) -> str | None:
         value = row.get(key)
         return value if isinstance(value, str) and value else None
     superseded = row.get("superseded_by")
     at = text("withdrawn_at")
     if at is None:
-        return None, None, None, None
+        return None, None, None, None, None
     return (at, text("withdrawn_by"), text("withdrawn_reason"),
             superseded if isinstance(superseded, int) and not isinstance(superseded, bool)
-            else None)
+            else None, text("withdrawn_by_name"))
 
 
 @dataclass(frozen=True)

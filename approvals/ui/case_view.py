@@ -1986,7 +1986,8 @@ class CaseView(QWidget):
         screened = max((e.id for e in bundle.events
                         if e.action in ("case.screened", "case.rescreen_accepted")), default=0)
         self._show_screening(data.screening, [
-            e for e in bundle.events if e.action == "field.changed" and e.id > screened])
+            e for e in bundle.events if e.action == "field.changed" and e.id > screened],
+            data.actor_names)
         self._show_tracks(data)
         self._show_timeline(bundle, data.tracks, data.actor_names)
         self._show_documents(data)
@@ -2107,7 +2108,11 @@ class CaseView(QWidget):
         return page
 
     def _show_screening(self, screening: StoredScreening | None,
-                        changed_since: Sequence[EventInfo] = ()) -> None:
+                        changed_since: Sequence[EventInfo] = (),
+                        people: Mapping[str, str] | None = None) -> None:
+        """`people`: user_names(), who screened and who last edited the facts in words
+        ("Li Wei (li.wei)", as the header names the owner), not by login alone."""
+        people = people or {}
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
             self.determinations.set_determinations([])
@@ -2121,12 +2126,15 @@ class CaseView(QWidget):
                 fields = sorted({readable_paths(str(e.field)) for e in changed_since if e.field})
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
-                         f"{html.escape(last.actor)} at {utc_text(last.occurred_at)}): "
+                         f"{html.escape(person_text(last.actor, people.get(last.actor, '')))}"
+                         f" at {utc_text(last.occurred_at)}): "
                          "re-screen to see whether these determinations still hold.")
+            by = screening.created_by
             self.screening_info.setText(
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
-                f"{html.escape(screening.created_by)} at {utc_text(screening.created_at)}."
+                f"{html.escape(person_text(by, people.get(by, '')))}"
+                f" at {utc_text(screening.created_at)}."
                 + stale)
             self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
@@ -3091,9 +3099,10 @@ class CaseView(QWidget):
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
             kind = document_type_name(str(new["doc_type"])) if new.get("doc_type") else ""
-            users = ", ".join(str(u) for u in new.get("allowed_users") or [])
+            # Who may open it in words ("Alice Wong (alice) and bob"): the event keeps logins.
+            restricted = f", {self._access_text(new)}" if new.get("restricted") else ""
             return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
-                               + (f", restricted to {users}" if new.get("restricted") else ""))
+                               + restricted)
         if event.action == "document.withdrawn":
             # Which file, and what replaced it; not "changed: status, withdrawn at".
             details = event.details if isinstance(event.details, dict) else {}
@@ -3101,6 +3110,10 @@ class CaseView(QWidget):
             newer = new.get("superseded_by_file") if isinstance(new, dict) else None
             return self._short(f"in force → withdrawn: {name}"
                                + (f" (replaced by {newer})" if newer else ""))
+        if event.action == "document.restriction_changed":
+            # "open to every user → restricted to Alice Wong (alice) and bob", not
+            # "changed: allowed users, restricted".
+            return self._short(" → ".join(self._access_text(v) for v in (old, new)))
         if event.action == "document.type_changed":  # by name, not "org_chart → kyc"
             details = event.details if isinstance(event.details, dict) else {}
             return self._short(f"{details.get('file_name') or f'document #{event.entity_id}'}: "
@@ -3117,6 +3130,18 @@ class CaseView(QWidget):
         if event.field or old is not None:
             return f"{self._short(old)} → {self._short(new)}"
         return self._short(new) if new is not None else ""
+
+    def _access_text(self, value: Any) -> str:
+        """Who may open a document, as a restriction event stores it ({"restricted": …,
+        "allowed_users": [logins]}), in words: "restricted to Alice Wong (alice) and bob"."""
+        if not isinstance(value, dict):
+            return str(value)
+        if not value.get("restricted"):
+            return "open to every user"
+        users = document_service.people_text(
+            [str(u) for u in value.get("allowed_users") or []], self._timeline_actor_names,
+            nobody="")
+        return f"restricted to {users}" if users else "restricted"
 
     CONDITION_CHARS = 40  # of a condition's text in the Change column (whole in its tooltip)
 
