@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import logging
 import re
 import shlex
 import shutil
@@ -57,6 +58,8 @@ RULEBOOK_KIND = "rulebook"
 MAX_MEMBERS = 20_000
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
+log = logging.getLogger(__name__)
+
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 _DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL",
                            *(f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10))})
@@ -338,6 +341,10 @@ ANY_PACK = "review or response pack"
 # What to do about a zip that is not the file expected, or one altered on the way: the
 # refusal ended with the zip header that differed, which tells an officer nothing to do.
 _CHOOSE_AGAIN = "Choose the right file, or ask the sender for it again"
+# A file altered after it was written: the sender's copy is most likely intact.
+_ASK_AGAIN = "Ask the sender for it again, or choose the right file"
+_NOT_AS_WRITTEN = "its zip structure is not as this app writes it"
+_DETAILS_IN_LOG = "the technical details were written to the log"
 
 
 def _verify(
@@ -354,7 +361,6 @@ def _verify(
     chosen_as = _CHOSEN_AS.get(expect_kind or "", ANY_PACK)
     # A response chosen to import was refused as "not an approvals review pack".
     expected = "rulebook update" if rulebook else chosen_as
-    structure = "the update file's" if rulebook else "the pack's"
     # A file that is no zip is named against what the officer chose it as ("not a readable
     # review pack: it is a PDF document"), not as a "pack file", a word no menu uses.
     with open_zip(path, refuse, chosen_as) as zf:
@@ -383,14 +389,19 @@ def _verify(
                          "with File → Restore… or `approvals restore`)")
         # The container itself, header by header, before any member is read.
         problem = zip_structure_problem(zf, form=PACK_FORM)
+        if problem:
+            # The header and field that differ are for whoever investigates, not for the
+            # officer's sentence ("time/date 0x1816/0x5d81 ≠ …" told them nothing to do).
+            log.info("%s refused as a %s: its zip structure is not as this app writes it: %s",
+                     path, expected, problem)
         if problem and MANIFEST not in names and SIGNATURE not in names:
             # Most likely some other zip picked by mistake; a damaged central directory
             # can hide both names too, so both readings are given.
             raise refuse(f"it is not an approvals {expected} (it has neither {MANIFEST} nor "
-                         f"{SIGNATURE}), or {structure} structure was altered: {problem}. "
-                         f"{_CHOOSE_AGAIN}")
+                         f"{SIGNATURE}), or it was altered after it was written. {_CHOOSE_AGAIN}")
         if problem:
-            raise refuse(f"{structure} structure was altered: {problem}. {_CHOOSE_AGAIN}")
+            raise refuse(f"it was altered after it was written ({_NOT_AS_WRITTEN}). "
+                         f"{_ASK_AGAIN}; {_DETAILS_IN_LOG}")
         manifest_bytes, signature = _manifest_and_signature(zf, names, refuse)
 
         # Find the trusted key that signed these exact bytes, before the manifest is read.

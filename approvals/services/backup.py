@@ -642,7 +642,11 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         # writer's exact form: backups made by earlier versions must still restore.
         problem = zip_structure_problem(zf)
         if problem:
-            raise refuse(f"its zip structure is damaged: {problem}")
+            # The header that differs is for whoever investigates; the officer needs the
+            # next step (another backup), which refuse() gives.
+            log.info("%s refused for restore: its zip structure is damaged: %s", path, problem)
+            raise refuse("it is damaged (its zip structure does not hold together; the "
+                         "technical details were written to the log)")
         infos = {i.filename: i for i in zf.infolist()}
         if len(infos) > MAX_MEMBERS:
             raise refuse("it has implausibly many members")

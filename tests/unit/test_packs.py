@@ -526,7 +526,7 @@ def _header_offsets(pack: Path) -> tuple[list[int], list[int], list[int]]:
 # What a flipped header byte may be refused as: zipfile cannot read the archive at all,
 # the central directory names an unsafe, encrypted or non-regular member, or the check
 # of the structure finds the change.
-_HEADER_REASONS = ("the pack's structure was altered", "not a readable review",
+_HEADER_REASONS = ("it was altered after it was written", "not a readable review",
                    "not a readable response", "unsafe name", "is encrypted",
                    "not a regular file", "appears twice")
 
@@ -606,4 +606,4 @@ def test_an_ordinary_zip_is_named_as_not_a_pack_rather_than_altered(two, tmp_pat
         zf.writestr("b/contract.pdf", b"%PDF-1.4")
     _assert_refused(b_dir, b_db, other,
                     "it is not an approvals review pack (it has neither manifest.json nor "
-                    "manifest.sig), or the pack's structure was altered")
+                    "manifest.sig), or it was altered after it was written")
