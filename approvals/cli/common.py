@@ -12,7 +12,6 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,27 +101,6 @@ def case_reference(value: str) -> str:
 # Said after "Wrote FILE" by every command that writes a file given with --out, when a
 # file of that name was there: replaced once the new one is whole, said, never asked.
 REPLACED = "It replaced the earlier file {} there."
-
-
-def typed_date(value: str, option: str) -> date:
-    """A date option (`--from`, `--as-of`, a `--pause` date): YYYY-MM-DD only, as the
-    contract writes dates; a refusal says why in the app's words, as a facts file's date
-    is told: `2026-02-30` has no such day, `10/12/2026` could be either day, `2026/1/2`
-    is 2026-01-02 written another way (read so only when written YYYY-MM-DD)."""
-    from approvals.domain.dates import parse_date
-    from approvals.domain.typed_input import Unreadable, quoted, read_date
-
-    try:
-        return parse_date(value, option)
-    except InputError:
-        try:
-            meant = read_date(value)
-        except Unreadable as exc:
-            raise InputError(Problem(option, str(exc))) from None
-        if meant is None:
-            raise InputError(Problem(option, "is empty; give a date, YYYY-MM-DD")) from None
-        raise InputError(Problem(option, f"{quoted(value.strip())} is not written YYYY-MM-DD: "
-                                         f"write {meant}")) from None
 
 
 def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Path:

@@ -14,7 +14,6 @@ from approvals.cli.common import (
     data_dir_of,
     has_database,
     print_json,
-    typed_date,
     whole_number,
 )
 from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
@@ -24,6 +23,7 @@ from approvals.domain.clocks import (
     parse_pause,
     unit_words,
 )
+from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.typed_input import quoted
@@ -77,7 +77,7 @@ def _calendar(args: argparse.Namespace, code: str) -> Calendar:
 def cmd_deadline(args: argparse.Namespace) -> int:
     problems = []
     try:
-        start = typed_date(args.start, "--from")
+        start = parse_date(args.start, "--from")
     except InputError as exc:
         problems += exc.problems
     pauses = []
@@ -85,10 +85,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         if any(not part.strip() for part in value.split(":")):  # "STOP:" or ":RESUME"
             problems.append(Problem("--pause", f"{quoted(value)} is not STOP:RESUME (give both dates, YYYY-MM-DD)"))
             continue
-        try:
-            if value.count(":") == 1:  # each date's own fault first, said as --from's is
-                for part in value.split(":"):
-                    typed_date(part, "--pause")
+        try:  # each date's own fault is said as --from's is (parse_date)
             pauses.append(parse_pause(value))
         except InputError as exc:
             problems += exc.problems

@@ -15,7 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir, examples
-from approvals.cli.common import data_dir_of, print_json, read_facts_file, table_lines, typed_date
+from approvals.cli.common import data_dir_of, print_json, read_facts_file, table_lines
+from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
-    return typed_date(value, "--as-of")
+    return parse_date(value, "--as-of")
 
 
 def cmd_screen(args: argparse.Namespace) -> int:

@@ -23,11 +23,31 @@ def iso_date(value: str) -> date:
 
 
 def parse_date(value: str, where: str) -> date:
-    """A typed date, or bad input at `where` saying how to write one."""
+    """A typed date (YYYY-MM-DD), or bad input at `where` saying why it is refused
+    (date_refusal): the same words in every dialog, form and command-line option."""
     try:
         return iso_date(value.strip())
     except (ValueError, AttributeError):
-        raise InputError(Problem(where, f"{value!r} is not a date (YYYY-MM-DD)")) from None
+        raise InputError(Problem(where, date_refusal(value))) from None
+
+
+def date_refusal(value: str) -> str:
+    """Why `value` is refused as a date, in the words of the wizard's date fields and of a
+    facts file: `2026-02-30` has no such day, `10/12/2026` could be either day, `2026/1/2`
+    is 2026-01-02 written another way ("write 2026-01-02": it is read only as YYYY-MM-DD,
+    the form the contract and the stored history write)."""
+    # Here, not at the top: typed_input imports ISO_DATE from this module.
+    from approvals.domain.typed_input import Unreadable, quoted, read_date
+
+    if not isinstance(value, str):
+        return f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-10-22"
+    try:
+        meant = read_date(value)
+    except Unreadable as exc:
+        return str(exc)
+    if meant is None:
+        return "is empty; give a date, YYYY-MM-DD"
+    return f"{quoted(value.strip())} is not written YYYY-MM-DD: write {meant}"
 
 
 def utc_text(stamp: str) -> str:

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.calendars import CALENDAR_CODES, IN_LIEU, build_calendar
 from approvals.domain.clocks import fmt_date
+from approvals.domain.dates import date_refusal
 from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
 from approvals.services.calendar_effects import (
@@ -324,14 +325,14 @@ def parse_day_lines(text: str, year: int,
         try:
             start = date.fromisoformat(_iso(match["start"]))
         except ValueError:
-            problems.append(f"line {number}: {match['start']} is not a date")
+            problems.append(f"line {number}: {date_refusal(match['start'])}")
             continue
         end = start
         if match["end"]:
             try:
                 end = date.fromisoformat(_iso(match["end"]))
             except ValueError:
-                problems.append(f"line {number}: {match['end']} is not a date")
+                problems.append(f"line {number}: {date_refusal(match['end'])}")
                 continue
         if end < start:
             problems.append(f"line {number}: the range ends ({end}) before it starts ({start})")

@@ -35,6 +35,7 @@ def test_each_bad_row_is_named_by_its_line_and_the_rest_kept() -> None:
     assert problems == [
         "line 1: “date,name” does not start with a date (YYYY-MM-DD, or a range "
         "YYYY-MM-DD..YYYY-MM-DD)",
-        "line 3: 2027年2月30日 is not a date",
+        "line 3: '2027年2月30日' is not a date (February 2027 has no day 30): use YYYY-MM-DD, "
+        "e.g. 2026-10-22",
         "line 4: 2027-02-06 is already on line 2",
     ]

@@ -164,7 +164,8 @@ def test_bad_input_is_refused_at_the_field(qtbot, runner, db: Database) -> None:
     add.source_edit.clear()
     assert add.holidays_error.isVisibleTo(add)
     assert add.holidays_error.text().splitlines() == [
-        "line 1: 2027-02-30 is not a date",
+        "line 1: '2027-02-30' is not a date (February 2027 has no day 30): use YYYY-MM-DD, "
+        "e.g. 2026-10-22",
         "line 2: 2028-01-01 is not in 2027",
         "line 3: “New Year” does not start with a date (YYYY-MM-DD, or a range "
         "YYYY-MM-DD..YYYY-MM-DD)",

@@ -190,7 +190,8 @@ def test_the_days_preview_is_the_services_rule_and_says_estimated(
 
 @pytest.mark.parametrize(("text", "due_date", "days", "field", "message"), [
     ("Keep data in China", "2027-13-01", "", "due_date",
-     "Condition 1 — due date: '2027-13-01' is not a date (YYYY-MM-DD)"),
+     "Condition 1 — due date: '2027-13-01' is not a date (there is no month 13): use "
+     "YYYY-MM-DD, e.g. 2026-10-22"),
     ("Keep data in China", "", "-5", "due_days",
      "Condition 1 — days after the decision: cannot be negative"),
     ("Keep data in China", "", "ninety", "due_days",

@@ -110,7 +110,8 @@ def test_marking_the_deal_completed_asks_when_it_completed(qtbot) -> None:
     assert form_rows(dialog)["Date the deal completed"] is dialog.on
     dialog.on.setText("20 Nov")
     dialog._check_and_accept()
-    assert dialog.problem.text() == "Date the deal completed: '20 Nov' is not a date (YYYY-MM-DD)"
+    assert dialog.problem.text() == ("Date the deal completed: '20 Nov' is not a date: use "
+                                     "YYYY-MM-DD, e.g. 2026-10-22")
 
 
 def test_a_bad_date_is_named_as_the_step_asks_it(qtbot) -> None:
@@ -122,7 +123,8 @@ def test_a_bad_date_is_named_as_the_step_asks_it(qtbot) -> None:
     dialog._check_and_accept()
     assert dialog.isVisible()
     assert dialog.problem.text() == ("Date materials were requested: '2026-02-30' is not a "
-                                     "date (YYYY-MM-DD)")
+                                     "date (February 2026 has no day 30): use YYYY-MM-DD, "
+                                     "e.g. 2026-10-22")
     assert dialog.focusWidget() is dialog.on
     dialog.on.setText("2026-02-27")
     dialog._check_and_accept()

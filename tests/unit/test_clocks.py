@@ -14,6 +14,7 @@ from approvals.domain.clocks import (
     describe,
     parse_pause,
 )
+from approvals.domain.dates import date_refusal
 from approvals.domain.errors import InputError
 
 CN = build_calendar("CN")
@@ -144,7 +145,8 @@ def test_a_period_ending_after_9999_12_31_is_input_error_not_overflow() -> None:
 
 @pytest.mark.parametrize("typed", ["2026-W48-2", "20261124", "24/11/2026", "2026-11-2"])
 def test_only_yyyy_mm_dd_is_a_date(typed: str) -> None:
-    # date.fromisoformat would read the first two as 24 Nov 2026: a day nobody wrote.
+    # date.fromisoformat would read the first two as 24 Nov 2026: a day nobody wrote; the
+    # last two are read only as YYYY-MM-DD, the refusal saying how to write them.
     with pytest.raises(InputError) as err:
         parse_pause(f"{typed}:2026-12-01")
-    assert err.value.problems[0].message == f"{typed!r} is not a date (YYYY-MM-DD)"
+    assert err.value.problems[0].message == date_refusal(typed)
