@@ -162,6 +162,12 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def _people_listed(logins: Any, person: Callable[[str], str]) -> str:
+    """The logins a document is restricted to, each as `person` says it: "alice, bob", or
+    "Alice Wong (alice), bob" where the caller knows full names. The event keeps logins."""
+    return ", ".join(person(str(login)) for login in logins or [])
+
+
 @dataclass(frozen=True)
 class EventFacts:
     """One stored event, its values decoded from JSON (what the sentence is made from)."""
@@ -198,6 +204,7 @@ def event_sentence(
     regime: str | None = None,
     kind: str | None = None,
     iso_dates: bool = False,
+    person: Callable[[str], str] | None = None,
 ) -> str:
     """What the event did, as a sentence (without its reason, which is said beside it).
 
@@ -208,11 +215,15 @@ def event_sentence(
     `kind` the track's workflow, whose clock unit an extension's length is counted in.
     Review input names its reviewer ("recommendation from anna (Anna's laptop): return").
     `iso_dates`: its days as YYYY-MM-DD ("on 2026-10-22"), for a page whose other dates
-    are ISO (the status report); "on 22 Oct 2026" otherwise, as the case window says them."""
+    are ISO (the status report); "on 22 Oct 2026" otherwise, as the case window says them.
+    `person` says a login a document is restricted to in words ("Li Wei (li.wei)", as the
+    windows that hold the users' full names do); the login as stored otherwise, as the
+    status report prints it."""
     with iso_days(iso_dates):
         text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
                          fact=lambda p: field_name(p) if p else "the case",
-                         condition=condition, regime=regime, track_kind=kind or "")
+                         condition=condition, regime=regime, track_kind=kind or "",
+                         person=person or str)
     if regime and not text.startswith(regime):
         return f"{regime}: {text}"
     return text
@@ -220,7 +231,8 @@ def event_sentence(
 
 def _sentence(event: EventFacts, *, named: Callable[[str], str],
               fact: Callable[[str | None], str],
-              condition: str | None, regime: str | None, track_kind: str = "") -> str:
+              condition: str | None, regime: str | None, track_kind: str = "",
+              person: Callable[[str], str] = str) -> str:
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
 
@@ -336,7 +348,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
             f"{_words(p)}: {change_text(o, n)}" for p, o, n in changes)
     if a == "document.attached" and isinstance(new, dict):
         doc_type = new.get("doc_type")
-        users = ", ".join(str(u) for u in new.get("allowed_users") or [])
+        users = _people_listed(new.get("allowed_users"), person)
         sha = str(new.get("sha256") or "")
         return (f"document '{new.get('file_name')}' attached"
                 + (f" ({document_type_name(str(doc_type))})" if doc_type else "")
@@ -360,7 +372,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if a == "document.restriction_changed":
         def access(v: Any) -> str:
             if isinstance(v, dict):
-                users = ", ".join(str(u) for u in v.get("allowed_users") or [])
+                users = _people_listed(v.get("allowed_users"), person)
                 return f"restricted to {users}" if v.get("restricted") else "open to every user"
             return value_text(v)
         return f"document #{event.entity_id} access: {access(old)} → {access(new)}"

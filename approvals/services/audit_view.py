@@ -337,7 +337,9 @@ def _entry(row: Any, conditions: Mapping[str, str], names: Mapping[str, str]) ->
     sentence = event_sentence(
         facts, state_name=state_namer(kind), kind=kind or None,
         condition=conditions.get(row.entity_id) if row.action.startswith("obligation.")
-        else None, regime=row.regime or None)
+        else None, regime=row.regime or None,
+        # "restricted to Li Wei (li.wei)": the names the Who column has, not logins alone.
+        person=lambda login: person_text(login, names.get(login, "")))
     reference = row.reference or (f"case #{row.case_id}" if row.case_id is not None else "")
     return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
                       action_label(row.action), sentence, reference, row.regime or "",

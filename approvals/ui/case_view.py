@@ -3316,7 +3316,9 @@ class CaseView(QWidget):
     def _sentence(self, event: EventInfo, regimes: dict[int, str],
                   kinds: dict[int, str]) -> str:
         """The event as the status report's audit timeline says it (domain.event_text):
-        its stored old and new values exact, nothing shortened but a hash."""
+        its stored old and new values exact, nothing shortened but a hash; the people a
+        document is restricted to by name and login, not login alone (the report's own
+        wording is left as it is: its content is fingerprinted)."""
         kind = kinds.get(event.track_id) if event.track_id is not None else None
         details = event.details if isinstance(event.details, dict) else None
         return event_sentence(
@@ -3325,7 +3327,12 @@ class CaseView(QWidget):
             state_name=state_namer(kind), kind=kind,
             condition=self._obligation_texts.get(event.entity_id) or None
             if event.action.startswith("obligation.") else None,
-            regime=regimes.get(event.track_id) if event.track_id is not None else None)
+            regime=regimes.get(event.track_id) if event.track_id is not None else None,
+            person=self._timeline_person)
+
+    def _timeline_person(self, login: str) -> str:
+        """A login an event names ("restricted to li.wei") in words: "Li Wei (li.wei)"."""
+        return person_text(login, self._timeline_actor_names.get(login, ""))
 
     def event_fields(self, row: int) -> tuple[str, list[tuple[str, str]]]:
         """The event on `row` in full: what it did (the status report's sentence), then
