@@ -37,6 +37,7 @@ from sqlmodel import col, func, select  # noqa: E402
 
 from approvals.paths import DataDir  # noqa: E402
 from approvals.services.demo import demo_facts, load_demo  # noqa: E402
+from approvals.services.users import create_first_admin  # noqa: E402
 from approvals.store.audit import Actor  # noqa: E402
 from approvals.store.migrate import open_database  # noqa: E402
 from approvals.store.models import Case, Document  # noqa: E402
@@ -357,6 +358,10 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = DataDir(Path(tmp) / "data").ensure()
         db = open_database(data_dir)
         with db.session() as session:
+            # The officer signed in is a user of the folder, so the screens name them in
+            # words ("owner Li Wei (li.wei)") as an office's own installation does.
+            create_first_admin(session, username=ACTOR.username, password="correct horse battery",
+                               display_name=ACTOR.display_name)
             load_demo(session, actor=ACTOR)
         app = make_application()
         if args.dark:
