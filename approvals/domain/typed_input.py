@@ -690,3 +690,9 @@ def number_text(value: int | float, *, percent: bool = False) -> str:
         text = f"{Decimal(repr(value)):,f}"
     # Below 1 % the sign is written, as the field asks for it there (0.5 alone is refused).
     return f"{text} %" if percent and 0 < value < 1 else text
+
+
+# A yes or no typed or written as a word ("yes", "No", "是"): the answer it gives. The
+# wizard's Import JSON… and review mode's typed choices both read it from here.
+YES_NO_WORDS: dict[str, bool] = {"yes": True, "y": True, "true": True, "是": True,
+                                 "no": False, "n": False, "false": False, "否": False}

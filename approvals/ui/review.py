@@ -100,6 +100,7 @@ from approvals.domain.permissions import allowed
 from approvals.domain.review_text import read_only_note
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import (
+    YES_NO_WORDS,
     Unreadable,
     quoted,
     read_amount,
@@ -363,14 +364,13 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
 _ITEM_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _FREE_ITEM_SEPARATORS = re.compile(r"\s*[;；]\s*")
 _NO_ITEMS = frozenset({"none", "无", "-", "—"})
-_YES_NO = {True: frozenset({"yes", "y", "true", "是"}), False: frozenset({"no", "n", "false", "否"})}
 
 
 def _typed_choice(text: str, codes: Sequence[Any], path: str | None = None) -> Any:
     """One of a field's codes (or Yes/No), typed as shown (`Convertible debt`) or as stored."""
     wanted = " ".join(text.replace("_", " ").split()).casefold()
     for code in codes:
-        if isinstance(code, bool) and wanted in _YES_NO[code]:
+        if isinstance(code, bool) and YES_NO_WORDS.get(wanted) is code:
             return code
         if isinstance(code, str) and wanted in {code.replace("_", " ").casefold(),
                                                 _choice_label(code, path).casefold()}:

@@ -90,6 +90,7 @@ from approvals.domain.typed_input import (
     PEOPLE,
     REASON_CHARS,
     YEN,
+    YES_NO_WORDS,
     Unreadable,
     amount_currency,
     chinese_name_problem,
@@ -788,12 +789,6 @@ class AnswerBox(QComboBox):
         # parent only when it came from the device, and the page should scroll either way.
         QApplication.sendEvent(area.verticalScrollBar(), event)
         event.accept()
-
-
-# A yes or no a file wrote as a word ("yes", "No", "是"): read as the answer, which the
-# import report then asks to check; left out before, to be chosen again.
-YES_NO_WORDS: dict[str, bool] = {"yes": True, "y": True, "true": True, "是": True,
-                                 "no": False, "n": False, "false": False, "否": False}
 
 
 class BoolField(Field):
