@@ -133,6 +133,11 @@ def person_text(login: str, name: str = "") -> str:
     return f"{name} ({login})" if name and name != login else login
 
 
+def person_named(login: str, names: Mapping[str, str]) -> str:
+    """person_text with the name looked up in user_names()' map (the login alone if absent)."""
+    return person_text(login, names.get(login, ""))
+
+
 def acting_text(login: str, name: str, roles: str) -> str:
     """Who acted in which roles, one form whether or not the user has a full name:
     "Li Wei (li.wei), as approver", "cli:root, as administrator", "system"."""
@@ -339,7 +344,7 @@ def _entry(row: Any, conditions: Mapping[str, str], names: Mapping[str, str]) ->
         condition=conditions.get(row.entity_id) if row.action.startswith("obligation.")
         else None, regime=row.regime or None,
         # "restricted to Li Wei (li.wei)": the names the Who column has, not logins alone.
-        person=lambda login: person_text(login, names.get(login, "")))
+        person=lambda login: person_named(login, names))
     reference = row.reference or (f"case #{row.case_id}" if row.case_id is not None else "")
     return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
                       action_label(row.action), sentence, reference, row.regime or "",

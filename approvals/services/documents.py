@@ -51,7 +51,7 @@ from approvals.domain.permissions import allowed
 from approvals.domain.permissions import require as require_roles
 from approvals.paths import DataDir
 from approvals.services.access import require
-from approvals.services.audit_view import person_text, user_names
+from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
@@ -114,7 +114,7 @@ class DocumentInfo:
     @property
     def allowed_people(self) -> tuple[str, ...]:
         """Who may open it, in words: ("Alice Wong (alice)", "bob")."""
-        return tuple(person_text(login, self.names.get(login, ""))
+        return tuple(person_named(login, self.names)
                      for login in self.allowed_users)
 
 
@@ -122,7 +122,7 @@ def people_text(logins: Sequence[str], names: Mapping[str, str], *,
                 nobody: str = "named users") -> str:
     """People in words, as a sentence lists them: "Alice Wong (alice), Bob Li (bob) and
     carol"; `nobody` for none. `names`: user_names(), the full name by login."""
-    said = [person_text(login, names.get(login, "")) for login in logins]
+    said = [person_named(login, names) for login in logins]
     if len(said) < 2:
         return "".join(said) or nobody
     return ", ".join(said[:-1]) + " and " + said[-1]
@@ -131,7 +131,7 @@ def people_text(logins: Sequence[str], names: Mapping[str, str], *,
 def _withdrawal_words(withdrawn_at: str | None, withdrawn_by: str | None,
                       reason: str | None, names: Mapping[str, str]) -> str:
     """domain.documents.withdrawal_text with who withdrew it in words."""
-    by = withdrawn_by and person_text(withdrawn_by, names.get(withdrawn_by, ""))
+    by = withdrawn_by and person_named(withdrawn_by, names)
     return withdrawal_text(withdrawn_at, by, reason)
 
 

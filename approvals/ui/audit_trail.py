@@ -60,7 +60,7 @@ from approvals.services.audit_view import (
     AuditFilter,
     AuditPage,
     acting_text,
-    person_text,
+    person_named,
     sees_everything,
 )
 from approvals.services.exports import ExportResult, export_audit_csv
@@ -823,7 +823,7 @@ class AuditTrailWindow(QWidget):
             self.user_filter.blockSignals(True)
             self.user_filter.clear()
             # "Li Wei (li.wei)", in the order they read (found by either name or login).
-            people = [(person_text(login, choices.names.get(login, "")), login)
+            people = [(person_named(login, choices.names), login)
                       for login in choices.users]
             for shown, login in sorted(people, key=lambda p: p[0].casefold()):
                 self.user_filter.addItem(shown, login)

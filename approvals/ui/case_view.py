@@ -110,7 +110,7 @@ from approvals.services import filings as filing_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
-from approvals.services.audit_view import acting_text, person_text, user_names
+from approvals.services.audit_view import acting_text, person_named, person_text, user_names
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.documents import DocumentInfo
 from approvals.services.rulebook import rulebook_for
@@ -231,7 +231,7 @@ def withdrawal_words(doc: DocumentInfo, people: Mapping[str, str] | None = None)
     (alice): wrong version". `people`: user_names(), the full name by login."""
     if not people:  # the names the list was read with
         return doc.withdrawal
-    by = doc.withdrawn_by and person_text(doc.withdrawn_by, people.get(doc.withdrawn_by, ""))
+    by = doc.withdrawn_by and person_named(doc.withdrawn_by, people)
     return withdrawal_text(doc.withdrawn_at, by, doc.withdrawn_reason)
 
 
@@ -385,7 +385,7 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
     first = twins[0]
     return (f"Attached {new.file_name}, but the case already holds the same file (same "
             f"SHA-256): {first.file_name}, attached by "
-            f"{person_text(first.uploaded_by, (people or {}).get(first.uploaded_by, ''))} on "
+            f"{person_named(first.uploaded_by, people or {})} on "
             f"{utc_text(first.uploaded_at)}. If it was attached twice by mistake, select one "
             "and Withdraw… it.")
 
@@ -1947,7 +1947,7 @@ class CaseView(QWidget):
         # The owner in words; a very long full name is cut on the line (the line under the
         # title stays unwrapped at 100 %), the whole of it in the header's tooltip.
         owner = owner_text(bundle.case.owner, data.actor_names)
-        whole = person_text(bundle.case.owner, data.actor_names.get(bundle.case.owner, ""))
+        whole = person_named(bundle.case.owner, data.actor_names)
         self.header.setToolTip(f"Owner: {whole}" if whole != owner else "")
         # Without a Chinese name the line starts with the investor, not a stray "·".
         subtitle = [str(target.get("name_zh") or ""),
@@ -2126,14 +2126,14 @@ class CaseView(QWidget):
                 fields = sorted({readable_paths(str(e.field)) for e in changed_since if e.field})
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
-                         f"{html.escape(person_text(last.actor, people.get(last.actor, '')))}"
+                         f"{html.escape(person_named(last.actor, people))}"
                          f" at {utc_text(last.occurred_at)}): "
                          "re-screen to see whether these determinations still hold.")
             by = screening.created_by
             self.screening_info.setText(
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
-                f"{html.escape(person_text(by, people.get(by, '')))}"
+                f"{html.escape(person_named(by, people))}"
                 f" at {utc_text(screening.created_at)}."
                 + stale)
             self.determinations.set_determinations(screening.result.determinations)
@@ -3214,7 +3214,7 @@ class CaseView(QWidget):
             reason = " / ".join(line.strip() for line in event.reason.splitlines()
                                 if line.strip()) if "\n" in event.reason else event.reason
             rows.append((event.occurred_at.replace("T", " ").rstrip("Z"),
-                         person_text(event.actor, names.get(event.actor, "")), what,
+                         person_named(event.actor, names), what,
                          field_text, self._event_change(event, track_kinds, steps), reason))
         self._timeline_rows = rows
         self.timeline.set_rows(rows, [e.action for e in events], self._timeline_tip)
@@ -3332,7 +3332,7 @@ class CaseView(QWidget):
 
     def _timeline_person(self, login: str) -> str:
         """A login an event names ("restricted to li.wei") in words: "Li Wei (li.wei)"."""
-        return person_text(login, self._timeline_actor_names.get(login, ""))
+        return person_named(login, self._timeline_actor_names)
 
     def event_fields(self, row: int) -> tuple[str, list[tuple[str, str]]]:
         """The event on `row` in full: what it did (the status report's sentence), then
@@ -3656,7 +3656,7 @@ class CaseView(QWidget):
             restricted, restricted_tip = restricted_cell(doc)
             cells = (doc.file_name, document_type_text(doc),
                      doc.sha256[:16] + "…", size_text(doc.size),
-                     f"{person_text(doc.uploaded_by, people.get(doc.uploaded_by, ''))}, "
+                     f"{person_named(doc.uploaded_by, people)}, "
                      f"{utc_text(doc.uploaded_at)}",
                      restricted, document_status(doc, names, people))
             for j, value in enumerate(cells):
@@ -4276,7 +4276,7 @@ class CaseView(QWidget):
                           else f" on document #{c.document_id}")
             origin = " (from a review pack)" if c.origin != "local" else ""
             body = html.escape(c.body).replace("\n", "<br>")
-            author = person_text(c.author, people.get(c.author, ""))
+            author = person_named(c.author, people)
             parts.append(f"<p><b>{html.escape(author)}</b>{where}{origin} · "
                          f"<small>{html.escape(comment_time(c.created_at))}</small><br>"
                          f"{body}</p>")
