@@ -156,33 +156,22 @@ def in_path(value: str, what: str) -> Path:
     return path
 
 
-# A facts or particulars file is a few kilobytes; a file far larger is the wrong one (a
-# disk image, a video) and was read whole into memory before its first byte was judged.
-MAX_JSON_FILE_BYTES = 16_000_000
-
-
 def read_json_file(path: str | Path) -> Any:
     """domain.facts.read_json_file (a missing file, bad UTF-8 or JSON is bad input with
-    its location), imported only when a command reads a file. A device is refused first:
+    its location, as is one too large to be a facts file), imported only when a command
+    reads a file. A device is refused first:
     /dev/zero (or /dev/stdin on one) was read without end, filling the memory, and a
     terminal waited for input nobody was asked for. A pipe is read (`screen /dev/stdin <
     facts.json`, `cat facts.json | approvals screen /dev/stdin`)."""
-    from approvals.domain.documents import size_text
     from approvals.domain.facts import read_json_file as read
 
     try:
-        found = Path(path).stat()
-        mode, size = found.st_mode, found.st_size
+        mode = Path(path).stat().st_mode
     except OSError:  # missing or unreadable: the reader names it
-        mode, size = 0, 0
+        mode = 0
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise InputError(Problem(str(path), "is a device, not a JSON file; give a file, or "
                                             "/dev/stdin with the JSON piped in"))
-    if stat.S_ISREG(mode) and size > MAX_JSON_FILE_BYTES:
-        raise InputError(Problem(str(path), f"is {size_text(size)}, too large for a JSON file "
-                                            "of facts or particulars (a few kilobytes; at most "
-                                            f"{size_text(MAX_JSON_FILE_BYTES)} is read): is it "
-                                            "the right file?"))
     return read(path)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 import sys
 from datetime import date, datetime
 from functools import lru_cache
@@ -654,19 +656,45 @@ def decode_json(text: str, *, source: str) -> Any:
         raise InputError(Problem(source, "arrays or objects are nested too deeply to be read")) from None
 
 
+# A facts or particulars file is a few kilobytes; a file far larger is the wrong one (a
+# disk image, a video), and reading it whole would fill the memory before its first byte
+# was judged. Piped input (/dev/stdin) has no size to look at, so the read itself stops.
+MAX_JSON_FILE_BYTES = 16_000_000
+
+
+def json_file_too_large(path: str | Path, size: int | None) -> InputError:
+    """The refusal of a JSON file over MAX_JSON_FILE_BYTES; `size` None: piped input, cut
+    off at the limit, whose whole size is not known."""
+    from approvals.domain.documents import size_text
+
+    how_big = f"is {size_text(size)}" if size is not None else \
+        f"is more than {size_text(MAX_JSON_FILE_BYTES)}"
+    return InputError(Problem(str(path), f"{how_big}, too large for a JSON file of facts or "
+                                         "particulars (a few kilobytes; at most "
+                                         f"{size_text(MAX_JSON_FILE_BYTES)} is read): is it "
+                                         "the right file?"))
+
+
 def read_json_file(path: str | Path) -> Any:
-    """Decode a JSON file; a missing or unreadable file or a syntax error is bad input
-    with its location. (Here rather than in a service, so that `approvals screen`, which
-    opens no database, starts without loading one.)"""
+    """Decode a JSON file; a missing or unreadable file, one over MAX_JSON_FILE_BYTES or a
+    syntax error is bad input with its location. (Here rather than in a service, so that
+    `approvals screen`, which opens no database, starts without loading one.)"""
     file = Path(path)
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as fh:
+            if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                size = os.fstat(fh.fileno()).st_size
+                if size > MAX_JSON_FILE_BYTES:
+                    raise json_file_too_large(path, size)
+            raw = fh.read(MAX_JSON_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(Problem(str(path), "file not found")) from None
     except IsADirectoryError:
         raise InputError(Problem(str(path), "is a folder, not a JSON file")) from None
     except OSError as exc:
         raise InputError(Problem(str(path), f"cannot be read ({exc.strerror or exc})")) from None
+    if len(raw) > MAX_JSON_FILE_BYTES:
+        raise json_file_too_large(path, None)
     try:
         text_ = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

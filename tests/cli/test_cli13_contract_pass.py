@@ -14,8 +14,7 @@ import pytest
 from sqlmodel import select
 
 from approvals.cli import build_parser
-from approvals.cli.common import MAX_JSON_FILE_BYTES
-from approvals.domain.facts import parse_facts
+from approvals.domain.facts import MAX_JSON_FILE_BYTES, parse_facts
 from approvals.paths import DataDir
 from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor
