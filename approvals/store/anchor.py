@@ -41,6 +41,7 @@ from approvals.domain.audit import (
     anchor_break,
     anchor_payload,
 )
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import CheckFailed
 from approvals.paths import ANCHOR_FILE, PRIVATE_KEY_FILE, DataDir
 from approvals.store.files import write_atomically
@@ -164,7 +165,7 @@ def assess(file: AnchorFile, *, last_id: int, hash_at_anchor: str | None,
         return Assessment("broken", file.problem)
     if file.anchor is None:
         if started is not None:
-            since = f"#{started.get('event_id')} at {started.get('at')}"
+            since = f"#{started.get('event_id')} at {utc_text(str(started.get('at')))}"
             return Assessment("broken", (
                 f"the anchor file {ANCHOR_FILE} is missing, though the database says anchoring "
                 f"began at {since}: it was deleted, and events at the end of the trail may "
@@ -178,9 +179,10 @@ def assess(file: AnchorFile, *, last_id: int, hash_at_anchor: str | None,
         return Assessment("broken", problem, file.anchor, first)
     if file.anchor.event_id == last_id:
         return Assessment("matches", f"the head #{last_id} matches the anchor recorded at "
-                          f"{file.anchor.recorded_at}", file.anchor)
+                          f"{utc_text(file.anchor.recorded_at)}", file.anchor)
     return Assessment("behind", f"the anchor recorded #{file.anchor.event_id} at "
-                      f"{file.anchor.recorded_at}; the events after it are covered by the chain",
+                      f"{utc_text(file.anchor.recorded_at)}; the events after it are covered "
+                      "by the chain",
                       file.anchor)
 
 
