@@ -7,7 +7,7 @@ CN-FISR filing" are a filter each. The rows come from services.audit_view a page
 on a read thread (a trail of 200,000 events opens at once; "Show more" reads the next
 page), with the count of all the matches. Export CSV… writes exactly the events the
 filters match (the same query, services.exports), with progress and Cancel on a long
-trail (ui.exports), Verify… runs View → Verify audit trail.
+trail (ui.exports), Verify runs View → Verify audit trail.
 What an actor sees is the whole-trail export's rule: an administrator every event, other
 roles the events about cases.
 """
@@ -332,7 +332,7 @@ class AuditTrailTable(QTableView):
 
 class AuditTrailWindow(QWidget):
     """The non-modal audit trail window of the main window `main` (which has `runner`,
-    `actor`, `data_dir` and, for Verify…, `audit_verify_action`)."""
+    `actor`, `data_dir` and, for Verify, `audit_verify_action`)."""
 
     def __init__(self, main: QMainWindow) -> None:
         super().__init__(main, Qt.WindowType.Window)
@@ -452,7 +452,7 @@ class AuditTrailWindow(QWidget):
         self.count_label.setObjectName("auditCount")
         self.count_label.setAccessibleName("Events matching")
         # Wrapped: on one line its ~75 characters held the window wider than a laptop
-        # screen at 200 %, and Verify… and Close were past its right edge.
+        # screen at 200 %, and Verify and Close were past its right edge.
         self.count_label.setWordWrap(True)
 
         self.model = AuditTrailModel(self)
@@ -524,7 +524,7 @@ class AuditTrailWindow(QWidget):
         self.exporting = False  # greyed out while its file is written, whatever the roles
         self._export_availability()
         self.export_button.clicked.connect(self.choose_export_file)
-        self.verify_button = QPushButton("&Verify…")
+        self.verify_button = QPushButton("&Verify")
         self.verify_button.setObjectName("auditVerifyButton")
         self.verify_button.setAccessibleName("Verify the audit trail")
         self.verify_button.setToolTip("Check the hash chain, its anchor and every stored "

@@ -1,5 +1,5 @@
 """The audit trail window, as a compliance officer answering to an auditor uses it: it fits
-a laptop screen at 200 % (Verify… and Close were past its edge), its details pane's hint
+a laptop screen at 200 % (Verify and Close were past its edge), its details pane's hint
 is whole, Ctrl+C copies every selected event (not only the current one), and an export
 leaves the list where it was (it went back to the first page, nothing selected)."""
 
