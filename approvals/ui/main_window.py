@@ -107,7 +107,7 @@ from approvals.ui.widgets import (
     swallow_unanswered_alt_keys,
     text_field,
 )
-from approvals.ui.wizard import IntakeWizard, open_draft
+from approvals.ui.wizard import IntakeWizard, in_words, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
 EMPTY_HINT = (
@@ -1453,7 +1453,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Created case {reference}", 5000)
             self.refresh()
 
-        self.tasks.write(work, done, lambda exc: show_error(self, "Could not import facts", exc))
+        # The fields by the wizard's names, the key after them to find it in the file, as
+        # the wizard's Import JSON… writes them (not "target.uscc: …" alone).
+        self.tasks.write(work, done, lambda exc: show_error(self, "Could not import facts",
+                                                            in_words(exc, keys=True)))
 
     def load_demo_cases(self) -> None:
         actor = self.actor
