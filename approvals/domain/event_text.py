@@ -28,6 +28,8 @@ from approvals.domain.errors import NotFound
 from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, humanise
+from approvals.domain.permissions import ROLE_NAMES
+from approvals.domain.wording import and_joined
 
 NONE = "∅"  # a value that was not set (JSON null), as the report always printed it
 EMPTY = '""'  # an empty text, told apart from none
@@ -148,6 +150,18 @@ def _from(details: Mapping[str, Any] | None) -> str:
     return f" from {by}" if by else ""
 
 
+def _commented_document(details: Mapping[str, Any]) -> str:
+    """The document a comment from a response pack is on ("document 'SPA.pdf'"): its file
+    name as the import recorded it, else (events imported before the name was recorded)
+    its number; "" for a comment on no document."""
+    name, number = details.get("document"), details.get("document_id")
+    if isinstance(name, str) and name.strip():
+        return f"document '{name.strip()}'"
+    if isinstance(number, int) and not isinstance(number, bool):
+        return f"document #{number}"
+    return ""
+
+
 def _count(value: Any) -> int:
     """A count an event recorded (0 when it recorded none or something else)."""
     return value if isinstance(value, int) else 0
@@ -163,9 +177,10 @@ def _short(text: str, limit: int) -> str:
 
 
 def _people_listed(logins: Any, person: Callable[[str], str]) -> str:
-    """The logins a document is restricted to, each as `person` says it: "alice, bob", or
-    "Alice Wong (alice), bob" where the caller knows full names. The event keeps logins."""
-    return ", ".join(person(str(login)) for login in logins or [])
+    """The logins a document is restricted to, each as `person` says it: "alice and bob",
+    or "Alice Wong (alice) and bob" where the caller knows full names. The event keeps
+    logins."""
+    return and_joined(person(str(login)) for login in logins or [])
 
 
 @dataclass(frozen=True)
@@ -319,7 +334,9 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                        else f" (it proposed {value_text(old)})")
     if a == "comment.added":
         body = new.get("body") if isinstance(new, dict) else new
-        on = f" on {fact(event.field)}" if event.field else ""
+        targets = [fact(event.field)] if event.field else []
+        targets += [document] if (document := _commented_document(d)) else []
+        on = f" on {' and '.join(targets)}" if targets else ""
         return f"comment{_from(d)}{on}: '{_short(' '.join(str(body or '').split()), 300)}'"
     if a == "case.created":
         status = d.get("status")
@@ -435,7 +452,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f", fingerprint {fingerprint[:16]}…" if fingerprint else ""))
     if a in ("calendar.day_corrected", "calendar.year_set"):
         return _calendar(a, event.entity_id, event.field, old, new, d)
-    if (said := _people(a, event.entity_id, old, new, d)) is not None:
+    if (said := _people(a, event.entity_id, old, new, d, person)) is not None:
         return said
     # Anything else (backup and key events never belong to a case): the field and its
     # change, or what was recorded, by name.
@@ -499,9 +516,10 @@ def _calendar(a: str, entity_id: str, day: str | None, old: Any, new: Any,
     days = new.get("days") if isinstance(new.get("days"), list) else []
     holidays = sum(1 for entry in days if isinstance(entry, list) and entry[1:2] == ["holiday"])
     made_up = len(days) - holidays
-    counts = ", ".join(part for part in (
-        counted(holidays, "holiday") if holidays else "",
-        counted(made_up, "make-up working day") if made_up else "") if part) or "no day"
+    # As the Holiday calendars window counts them: "12 holidays and 1 make-up working day".
+    counts = and_joined((counted(holidays, "holiday") if holidays else "",
+                         counted(made_up, "make-up working day") if made_up else "")) \
+        or "no day"
     replaced = old.get("days") if isinstance(old, dict) else None
     return (f"{code} calendar: {year} schedule entered "
             f"({'official' if new.get('official') else 'not official'}): {counts}"
@@ -511,36 +529,43 @@ def _calendar(a: str, entity_id: str, day: str | None, old: Any, new: Any,
 
 
 def _roles_text(roles: Any) -> str:
-    return ", ".join(str(r) for r in roles) if isinstance(roles, list) and roles else "no role"
+    """Stored role codes in words, as the Users window names them: "preparer and
+    administrator" (not "preparer, admin"); "no role" for none."""
+    if not isinstance(roles, list) or not roles:
+        return "no role"
+    return and_joined(ROLE_NAMES.get(str(r), str(r)) for r in roles)
 
 
-def _people(a: str, who: str, old: Any, new: Any, d: Mapping[str, Any]) -> str | None:
-    """Sign-ins and user administration as an auditor reads them ("sign-in failed for rita
-    (attempt 3)", "rita's roles: preparer → preparer, approver"), not the stored JSON; the
-    reason (wrong password, account locked …) is said beside, as every event's is."""
+def _people(a: str, who: str, old: Any, new: Any, d: Mapping[str, Any],
+            person: Callable[[str], str] = str) -> str | None:
+    """Sign-ins and user administration as an auditor reads them ("sign-in failed for Rita
+    Chen (rita) (attempt 3)", "roles of Rita Chen (rita): preparer → preparer and
+    approver"), not the stored JSON; the reason (wrong password, account locked …) is said
+    beside, as every event's is. `person` names the login the event is about (the login as
+    stored by default)."""
     attempt = f" (attempt {d['attempt']})" if d.get("attempt") else ""
-    name = who or "an unknown user name"
     if a == "user.created" and isinstance(new, dict):
-        full = new.get("display_name")
-        return (f"user {new.get('username') or who} created"
-                + (f" ({full})" if full and full != new.get("username") else "")
-                + f", roles {_roles_text(new.get('roles'))}")
+        login = str(new.get("username") or who)
+        full = new.get("display_name")  # the name it was created with, recorded with it
+        named = f"{full} ({login})" if full and full != login else person(login)
+        return f"user {named} created, roles {_roles_text(new.get('roles'))}"
+    named = person(who) if who else ""
     said = {
-        "user.roles_changed": f"{who}'s roles: {_roles_text(old)} → {_roles_text(new)}",
-        "user.changed": f"{who}'s full name: {value_text(old)} → {value_text(new)}",
-        "user.deactivated": f"user {who} deactivated",
-        "user.reactivated": f"user {who} reactivated",
-        "user.password_reset": f"{who}'s password reset by an administrator"
+        "user.roles_changed": f"roles of {named}: {_roles_text(old)} → {_roles_text(new)}",
+        "user.changed": f"full name of {named}: {value_text(old)} → {value_text(new)}",
+        "user.deactivated": f"user {named} deactivated",
+        "user.reactivated": f"user {named} reactivated",
+        "user.password_reset": f"password of {named} reset by an administrator"
                                + (", lifting the lock-out" if d.get("lock_lifted") else ""),
-        "user.password_changed": f"{who} changed their own password",
-        "user.unlocked": f"{who}'s lock-out lifted by an administrator",
-        "user.locked_out": f"{who} locked out" + (f" until {utc_text(new)}"
-                                                   if isinstance(new, str) else ""),
-        "user.session_locked": f"{who}'s window locked",
-        "user.signed_in": f"{who} signed in",
-        "user.signed_out": f"{who} signed out",
-        "user.sign_in_failed": f"sign-in failed for {name}{attempt}",
-        "user.sign_in_refused": f"sign-in refused for {name}",
+        "user.password_changed": f"{named} changed their own password",
+        "user.unlocked": f"lock-out of {named} lifted by an administrator",
+        "user.locked_out": f"{named} locked out" + (f" until {utc_text(new)}"
+                                                     if isinstance(new, str) else ""),
+        "user.session_locked": f"window of {named} locked",
+        "user.signed_in": f"{named} signed in",
+        "user.signed_out": f"{named} signed out",
+        "user.sign_in_failed": f"sign-in failed for {named or 'an unknown user name'}{attempt}",
+        "user.sign_in_refused": f"sign-in refused for {named or 'an unknown user name'}",
     }
     return said.get(a)
 

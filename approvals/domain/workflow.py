@@ -22,6 +22,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.permissions import role_words
 from approvals.domain.required_facts import fact_value, not_applicable
+from approvals.domain.wording import and_joined
 from approvals.resources import resource_path
 
 # Outcomes that need the officer to act; each opens one filing track.
@@ -600,7 +601,8 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             missing = [p for p in guard.values if _missing(fact_value(ctx.facts, p))
                        and not_applicable(p, ctx.facts) is None]
             if missing:
-                problems.append(f"{guard.message}: fill in {', '.join(missing)}.")
+                # By path, which the windows say by its field's name (ui.wizard.readable_paths).
+                problems.append(f"{guard.message}: fill in {and_joined(missing)}.")
         elif guard.kind == "documents":
             absent = [d for d in guard.values if d not in ctx.documents]
             if absent:  # by the Documents tab's name, and the key a script attaches it by
@@ -612,8 +614,9 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             elif ctx.own_work:
                 did = ("submitted this for review" if ctx.submitted_by == ctx.actor else
                        "changed the case after it was submitted for review")
+                # Said to the one refused (the button's tooltip, the refusal), not by login.
                 problems.append(
-                    f"{ctx.actor} {did} and may not also approve it (four-eyes rule): "
+                    f"You {did} and may not also approve it (four-eyes rule): "
                     "another approver must approve it."
                 )
         elif guard.kind == "not_prohibited":
@@ -625,7 +628,8 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
         elif guard.kind == "param":
             absent = [p for p in guard.values if _missing(ctx.params.get(p))]
             if ctx.inputs_known and absent:
-                problems.append(f"{guard.message} ({', '.join(absent)} missing).")
+                problems.append(f"{guard.message} ("
+                                f"{and_joined(p.replace('_', ' ') for p in absent)} missing).")
         else:  # a table entry the service does not know is a programming error
             raise ValueError(f"unknown guard kind {guard.kind!r}")
     return problems
@@ -635,7 +639,7 @@ def check(transition: Transition, ctx: GuardContext) -> None:
     """Raise PermissionDenied / TransitionRefused with a readable message, or return."""
     problem = role_problem(transition, ctx.roles)
     if problem:
-        raise PermissionDenied(f"{ctx.actor} may not do this: {problem}")
+        raise PermissionDenied(f"You may not do this: {problem}")
     problems = guard_problems(transition, ctx)
     if problems:
         raise TransitionRefused(f"'{transition.label}' refused: " + " ".join(problems))

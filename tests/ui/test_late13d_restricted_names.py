@@ -26,8 +26,8 @@ from tests.ui.test_journeys import demo_facts
 ALICE = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
 NAMES = {"alice": "Alice Wong", "li.wei": "Li Wei", "carol": ""}  # carol has no full name
 # The one who attaches a restricted document may always open it: alice is listed too.
-ATTACHED = "restricted to Alice Wong (alice), Li Wei (li.wei), carol"
-CHANGED = "access: open to every user → restricted to Alice Wong (alice), Li Wei (li.wei)"
+ATTACHED = "restricted to Alice Wong (alice), Li Wei (li.wei) and carol"
+CHANGED = "access: open to every user → restricted to Alice Wong (alice) and Li Wei (li.wei)"
 WHAT = 2  # the Timeline's What column
 
 pytestmark = pytest.mark.usefixtures("fast_hash")

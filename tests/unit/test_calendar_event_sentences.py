@@ -31,7 +31,7 @@ def test_an_entered_year_counts_its_days_and_what_it_replaces() -> None:
                                  ["2027-02-06", "holiday", "Spring Festival"],
                                  ["2027-02-14", "workday", "Spring Festival"]]})
     assert event_sentence(event) == (
-        "CN calendar: 2027 schedule entered (official): 2 holidays, 1 make-up working day; "
+        "CN calendar: 2027 schedule entered (official): 2 holidays and 1 make-up working day; "
         "source: State Council notice; replaces 1 day entered before")
     first = EventFacts("calendar.year_set", "US-2031", None, None,
                        {"source": "OPM", "official": True,

@@ -21,18 +21,18 @@ def _named(login: str) -> str:
 
 def test_by_default_the_logins_as_stored() -> None:
     assert event_sentence(ATTACHED) == \
-        "document 'side letter.pdf' attached, restricted to li.wei, carol"
+        "document 'side letter.pdf' attached, restricted to li.wei and carol"
     assert event_sentence(RESTRICTED) == \
-        "document #4 access: open to every user → restricted to pat, adam"
+        "document #4 access: open to every user → restricted to pat and adam"
 
 
 def test_a_person_namer_says_each_login_in_words() -> None:
     assert event_sentence(ATTACHED, person=_named) == \
-        "document 'side letter.pdf' attached, restricted to Li Wei (li.wei), carol"
+        "document 'side letter.pdf' attached, restricted to Li Wei (li.wei) and carol"
     assert event_sentence(RESTRICTED, person=_named) == \
-        "document #4 access: open to every user → restricted to Pat Okafor (pat), adam"
+        "document #4 access: open to every user → restricted to Pat Okafor (pat) and adam"
     # Lifted: nobody is named, so nothing to say in words.
     lifted = EventFacts("document.restriction_changed", "4", None, RESTRICTED.new,
                         RESTRICTED.old)
     assert event_sentence(lifted, person=_named) == \
-        "document #4 access: restricted to Pat Okafor (pat), adam → open to every user"
+        "document #4 access: restricted to Pat Okafor (pat) and adam → open to every user"

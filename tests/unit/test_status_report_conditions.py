@@ -235,7 +235,7 @@ def test_a_condition_is_overdue_only_while_open_and_past_its_date() -> None:
     (EventFacts("document.restriction_changed", "4", "restricted",
                 {"restricted": False, "allowed_users": []},
                 {"restricted": True, "allowed_users": ["pat", "adam"]}),
-     {}, "document #4 access: open to every user → restricted to pat, adam"),
+     {}, "document #4 access: open to every user → restricted to pat and adam"),
     (EventFacts("case.rescreen_accepted", "AP-1", None,
                 {"rulebook": "r1", "as_of": "2026-01-01"}, {"rulebook": "r2", "as_of": "2026-02-01"},
                 {"changes": [{"regime": "US-OISP", "old": "not_required",
