@@ -150,7 +150,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if replaces:
         print(REPLACED.format(result.path.name))
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        _warn(warning)
     return 0
 
 
@@ -163,6 +163,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"file": str(path), "created_at": info.created_at,
                         "documents": info.documents})
+            _print_backup_warnings(info.warnings)  # stdout stays the JSON alone
             return 0
         print(f"The backup {path.name} is intact (made {utc_text(info.created_at)}, "
               f"{counted(info.documents, 'document file')}).")
@@ -189,27 +190,40 @@ def cmd_restore(args: argparse.Namespace) -> int:
             # leaves no empty data folder behind ("Nothing was changed" holds there too).
             shutil.rmtree(created, ignore_errors=True)
         raise
+    if created is not None:
+        # A new data folder, as on a new machine; or a mistyped --data-dir, which has just
+        # become a data folder of its own: said either way, as a warning.
+        _warn(f"the data folder {data_dir.root} did not exist: it was made for this restore. "
+              "If you meant another data folder, check --data-dir (or APPROVALS_DATA_DIR).")
     if args.json:
         print_json({"restored_from": str(result.restored_from),
                     "backup_created_at": result.backup_created_at,
                     "replaced": str(result.replaced) if result.replaced else None})
-        return 0
-    print(f"Restored the backup made {utc_text(result.backup_created_at)} from {path}.")
-    if result.replaced:
-        print(f"The data it replaced is kept in {result.replaced} until you remove it (the "
-              "app never does: it is the only copy of what the restore undid).")
-    if result.rulebook_restored:
-        print(f"Rulebook in use: {result.rulebook} (the backup's).")
     else:
-        print(f"Rulebook in use: {result.rulebook} (kept: the backup was made before "
-              "backups held the rulebook).")
+        print(f"Restored the backup made {utc_text(result.backup_created_at)} from {path}.")
+        if result.replaced:
+            print(f"The data it replaced is kept in {result.replaced} until you remove it "
+                  "(the app never does: it is the only copy of what the restore undid).")
+        else:
+            print("The data folder held no data before, so nothing was replaced.")
+        if result.rulebook_restored:
+            print(f"Rulebook in use: {result.rulebook} (the backup's).")
+        else:
+            print(f"Rulebook in use: {result.rulebook} (kept: the backup was made before "
+                  "backups held the rulebook).")
     if result.rulebook_note:
-        print(f"warning: {result.rulebook_note}")
+        _warn(result.rulebook_note)
     _print_backup_warnings(result.backup_warnings)
     return 0
+
+
+def _warn(text: str) -> None:
+    """A warning goes to stderr, as every command's do (cli.common.start_logging): stdout
+    holds the command's result alone (its --json is read by scripts)."""
+    print(f"warning: {text}", file=sys.stderr)
 
 
 def _print_backup_warnings(warnings: tuple[str, ...]) -> None:
     """What the backup warned of when it was made: the restored data has the same gaps."""
     for warning in warnings:
-        print(f"warning: when this backup was made: {warning}")
+        _warn(f"when this backup was made: {warning}")

@@ -33,12 +33,14 @@ def test_the_check_and_the_restore_say_what_the_backup_warned_of(tmp_path: Path)
         ("restore", "--check", out, "--data-dir", data),
         ("restore", out, "--data-dir", data),
     )
-    assert backed_up.code == 0 and "(AP-" in backed_up.stdout, backed_up
-    warned = next(line for line in backed_up.stdout.splitlines() if line.startswith("warning: "))
+    # Warnings on stderr (as every command's): stdout holds the result alone.
+    assert backed_up.code == 0 and "(AP-" in backed_up.stderr, backed_up
+    warned = next(line for line in backed_up.stderr.splitlines() if line.startswith("warning: "))
     said = f"warning: when this backup was made: {warned.removeprefix('warning: ')}"
     assert "is recorded but missing" in said
-    assert check.code == 0 and said in check.stdout, check
-    assert restored.code == 0 and said in restored.stdout, restored
+    assert check.code == 0 and said in check.stderr, check
+    assert restored.code == 0 and said in restored.stderr, restored
+    assert all("warning" not in r.stdout for r in (backed_up, check, restored))
 
 
 def test_the_check_says_an_older_database_is_brought_up_to_date(tmp_path: Path) -> None:

@@ -79,8 +79,9 @@ def test_backup_restore_carries_the_installed_rulebook(tmp_path: Path) -> None:
     )
     assert old_restored.code == 0, old_restored.stderr
     assert "kept: the backup was made before backups held the rulebook" in old_restored.stdout
-    assert f"put {version} in use" in old_restored.stdout
-    assert "approvals rulebook install" in old_restored.stdout
+    # What to do about it is a warning: on stderr, as every command's warnings are.
+    assert f"put {version} in use" in old_restored.stderr
+    assert "approvals rulebook install" in old_restored.stderr
     assert old_shown.json()["source"] == "shipped"
 
 
