@@ -97,6 +97,14 @@ def configure_logging(log_dir: Path, *, console: bool = False, level: int = logg
     return _configured[wanted]
 
 
+def log_file_in_use(log_dir: Path) -> Path | None:
+    """The log file the app writes for `log_dir`: the one configure_logging opened (in a
+    fallback folder when `log_dir` could not take it), None when none could be opened;
+    `log_dir`'s own when logging was not configured for it (it would be written there)."""
+    wanted = (log_dir / LOG_FILE).resolve()
+    return _configured.get(wanted, wanted)
+
+
 def take_notice() -> str | None:
     """Why the log is not where it belongs, once (None when it is, or when said already)."""
     return _notice.pop() if _notice else None

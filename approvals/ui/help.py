@@ -16,9 +16,11 @@ cannot fall behind the code.
 from __future__ import annotations
 
 import importlib.metadata
+import platform
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QUrl,
+    qVersion,
 )
 from PySide6.QtGui import (
     QAction,
@@ -55,10 +58,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -75,6 +81,10 @@ from PySide6.QtWidgets import (
 )
 
 import approvals
+from approvals.logging_setup import LOG_FILE, log_file_in_use
+from approvals.paths import DataDir
+from approvals.services.rulebook import RulebookInUse, rulebook_in_use
+from approvals.ui.errors import user_message
 from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, text_field
 
 DISTRIBUTION = "approvals"
@@ -1378,3 +1388,158 @@ def add_help_actions(window: Any, section: Callable[[], str] | None = None
     if first is not None:
         menu.insertSeparator(first)
     return guide, keys
+
+
+# -- the log folder and About -------------------------------------------------------------------
+def log_folder_of(data_dir: DataDir) -> Path | None:
+    """The folder the app's log is written in: the data folder's logs/, or the fallback
+    the log went to when that could not be written; None when the app runs without a log."""
+    used = log_file_in_use(data_dir.logs)
+    return used.parent if used is not None else None
+
+
+def open_log_folder(parent: QWidget, data_dir: DataDir) -> QMessageBox | None:
+    """Show the log folder in the file manager (for support, who ask for approvals.log);
+    when it cannot be shown, a message says why and where the folder is (None: shown)."""
+    folder = log_folder_of(data_dir)
+    if folder is None:
+        title = "Approvals is running without a log"
+        text = (f"The log could not be written in {data_dir.logs}, nor in a fallback folder, "
+                "so there is no log folder to open.")
+        more = "Make that folder writable for this user and start Approvals again."
+    elif not folder.is_dir():
+        title = "Could not open the log folder"
+        text = f"The log folder {folder} is not there: it was moved or deleted."
+        more = "Approvals makes it again at its next start."
+    elif QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        return None
+    else:
+        title = "Could not open the log folder"
+        text = "No program on this computer shows folders."
+        more = f"The log folder is:\n{folder}\n\nThe log file in it is {LOG_FILE}."
+    box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("logFolderProblem")
+    box.setInformativeText(more)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box
+
+
+def add_log_folder_action(window: Any) -> QAction:
+    """Help → Open log folder, on the main window (which has `help_menu` and `data_dir`)."""
+    action = QAction("Open &log folder", window)
+    action.setObjectName("openLogFolderAction")
+    action.setStatusTip("Show the folder of the app's log, approvals.log, which support may "
+                        "ask for")
+    action.triggered.connect(
+        lambda _checked=False: setattr(window, "log_folder_box",
+                                       open_log_folder(window, window.data_dir)))
+    window.help_menu.addAction(action)
+    return action
+
+
+def rulebook_words(in_use: RulebookInUse) -> str:
+    """The rulebook in use in a few words, for About."""
+    kind = "Installed update" if in_use.update is not None else "Shipped rulebook"
+    return f"{kind} {in_use.version} (published {in_use.published or 'undated'})"
+
+
+def _support_rows(data_dir: DataDir, rulebook: str) -> list[tuple[str, str]]:
+    folder = log_folder_of(data_dir)
+    return [
+        ("Version", f"Approvals {approvals.__version__}"),
+        ("Data folder", str(data_dir.root)),
+        ("Database", str(data_dir.database)),
+        ("Log folder", str(folder) if folder is not None else "none: the log cannot be written"),
+        ("Rulebook in use", rulebook),
+        ("Runs on", f"Python {platform.python_version()}, Qt {qVersion()}, "
+                    f"{platform.system()} {platform.release()}".rstrip()),
+    ]
+
+
+class AboutDialog(QDialog):
+    """Help → About Approvals: what the app is, and what support needs to know (the
+    version, the data folder, the database, the log folder and the rulebook in use), with
+    Open log folder and Copy details. The rulebook in use is read off the GUI thread (an
+    installed update's record is a file) and filled in when read."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle("About Approvals")
+        self.data_dir: DataDir = window.data_dir
+        self.rulebook = "being read…"
+        self.label = QLabel()
+        self.label.setObjectName("aboutText")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Wide enough for a path or the rulebook's version on one line, on a laptop at 200 %.
+        screen = window.screen() if isinstance(window, QWidget) else None
+        room = screen.availableGeometry().width() - 80 if screen is not None else 600
+        self.label.setMinimumWidth(max(240, min(self.fontMetrics().averageCharWidth() * 72, room)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.log_button = buttons.addButton("Open &log folder",
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.log_button.setObjectName("aboutLogFolderButton")
+        self.log_button.clicked.connect(
+            lambda: setattr(self, "log_folder_box", open_log_folder(self, self.data_dir)))
+        self.copy_button = buttons.addButton("&Copy details",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setObjectName("aboutCopyButton")
+        self.copy_button.setToolTip("Copy these details, to paste into a message to support")
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(buttons)
+        self._show()
+        tasks = getattr(window, "tasks", None)
+        if tasks is not None:
+            data_dir = self.data_dir
+            tasks.run(lambda _progress: rulebook_words(rulebook_in_use(data_dir)),
+                      self._rulebook_read, self._rulebook_failed)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return _support_rows(self.data_dir, self.rulebook)
+
+    def text(self) -> str:
+        """The dialog's text, as QMessageBox.text() gives a message's."""
+        return self.label.text()
+
+    def details(self) -> str:
+        """What Copy details puts on the clipboard: one "name: value" line each."""
+        return "\n".join(f"{name}: {value}" for name, value in self.rows())
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details())
+        self.copy_button.setText("&Copy details (copied)")
+
+    def _show(self) -> None:
+        rows = "".join(
+            f"<tr><td style='padding-right:12px'>{escape(name)}</td><td>{escape(value)}</td></tr>"
+            for name, value in self.rows()[1:])
+        self.label.setText(
+            f"<h3>Approvals {escape(approvals.__version__)}</h3>"
+            "<p>Screening, filing workflows, bilingual filings and offline review for "
+            "cross-border AI investment.</p>"
+            "<p>For support, give these details (Copy details copies them):</p>"
+            f"<table>{rows}</table>")
+        self.adjustSize()  # taller when the rulebook's words, read later, wrap
+
+    def _rulebook_read(self, words: str) -> None:
+        self.rulebook = words
+        self._show()
+
+    def _rulebook_failed(self, exc: BaseException) -> None:
+        self.rulebook = f"cannot be read: {user_message(exc)}"
+        self._show()
+
+
+def show_about(window: Any) -> AboutDialog:
+    """Help → About Approvals, non-modal (open())."""
+    dialog = AboutDialog(window)
+    dialog.open()
+    return dialog

@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals import __version__
 from approvals.domain.facts import read_json_file
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
@@ -92,7 +91,7 @@ from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.filing_check import add_filing_check_action
 from approvals.ui.geometry import restore_geometry, save_geometry
-from approvals.ui.help import add_help_actions
+from approvals.ui.help import AboutDialog, add_help_actions, add_log_folder_action, show_about
 from approvals.ui.open_cases_check import add_open_cases_check_action
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
@@ -579,6 +578,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addMenu(self.columns_menu)  # the case list's columns, as in its header
 
         self.help_menu = bar.addMenu("&Help")
+        self.log_folder_action = add_log_folder_action(self)  # Help → Open log folder
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
         # Help → User guide (F1 opens it at the case list's section), Keyboard shortcuts.
         add_help_actions(self, self.help_section)
@@ -1476,17 +1476,7 @@ class MainWindow(QMainWindow):
             lambda exc: show_error(self, "Could not load the demo cases", exc),
         )
 
-    def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("aboutDialog")
-        box.setWindowTitle("About Approvals")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<h3>Approvals {__version__}</h3>"
-            "<p>Screening, filing workflows, bilingual filings and offline review for "
-            "cross-border AI investment.</p>"
-            f"<p>Data folder:<br><code>{self.data_dir.root}</code></p>"
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.open()
-        return box
+    def show_about(self) -> AboutDialog:
+        """Help → About Approvals: the version, and the folders and rulebook support asks
+        for (ui.help.AboutDialog)."""
+        return show_about(self)

@@ -361,7 +361,7 @@ def test_links_are_readable_in_a_dark_palette(qtbot, main_window: MainWindow) ->
 # -- the main window's Help menu ----------------------------------------------------------------------
 def test_help_menu_has_user_guide_and_shortcuts_before_about(qtbot, main_window: MainWindow) -> None:
     names = [a.objectName() for a in main_window.help_menu.actions() if not a.isSeparator()]
-    assert names == ["userGuideAction", "shortcutsAction", "aboutAction"]
+    assert names == ["userGuideAction", "shortcutsAction", "openLogFolderAction", "aboutAction"]
     action = main_window.findChild(type(main_window.help_menu.actions()[0]), "userGuideAction")
     assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
     action.trigger()

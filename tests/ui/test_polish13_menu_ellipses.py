@@ -49,7 +49,7 @@ AT_ONCE = {
     "demoAction", "quitAction", "openCaseAction", "refreshAction", "findAction",
     "dashboardAction", "auditTrailAction", "auditVerifyAction", "rulebookAction",
     "openedPacksAction", "lockNowAction", "signOutAction", "userGuideAction",
-    "shortcutsAction", "aboutAction",
+    "shortcutsAction", "openLogFolderAction", "aboutAction",
 }
 COLUMN_TOGGLE = re.compile(r"caseColumn\d+")
 
