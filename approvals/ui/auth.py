@@ -767,6 +767,44 @@ def _guide_sections(dialog: QDialog) -> list[str]:
 # --- idle lock ------------------------------------------------------------------------
 
 
+WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
+NO_BREAK_SPACE = "\u00a0"
+
+
+def unbroken_name(name: str) -> str:
+    """`name` as one piece for line wrapping: Qt may end a line between any two Chinese
+    characters, and at 200 % the lock cover put "欧阳" at a line's end and "建国" on the
+    next. Chinese characters are joined; a name's tie to its login ("李伟 (li.wei)") is a
+    space no line breaks at."""
+    out: list[str] = []
+    for before, char in zip(" " + name, name, strict=False):
+        if _is_chinese(before) and _is_chinese(char):
+            out.append(WORD_JOINER)
+        out.append(char)
+    return "".join(out).replace(" (", NO_BREAK_SPACE + "(")
+
+
+class NamesKeptWhole(QLabel):
+    """A wrapped label whose people's names never break across lines. What it says reads
+    as written: text() is without the joiners only the line wrapping sees (so what looks
+    for "李伟 (li.wei)" in it finds it)."""
+
+    def __init__(self, text: str, names: Iterable[str]) -> None:
+        super().__init__()
+        self._written = text
+        shown = text
+        for name in sorted({n for n in names if n}, key=len, reverse=True):
+            shown = shown.replace(name, unbroken_name(name))
+        super().setText(shown)
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._written
+
+    def shown_text(self) -> str:
+        """The text as laid out, the joiners in it."""
+        return super().text()
+
+
 class LockOverlay(QFrame):
     """Opaque cover over one window: hides its content and asks for the password."""
 
@@ -789,10 +827,10 @@ class LockOverlay(QFrame):
         why = f"Locked by {person}." if manual else "Locked after a period without activity."
         # Someone else at the desk typed their own password here, and five of those
         # locked the account of the person signed in.
-        who = QLabel(
+        who = NamesKeptWhole(
             f"{why} Enter the password of {name if manual else person} to continue; your "
-            f"open work is kept. Not {name}? Sign out, then sign in as yourself."
-        )
+            f"open work is kept. Not {name}? Sign out, then sign in as yourself.",
+            (person, name))
         who.setObjectName("lockReason")
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)

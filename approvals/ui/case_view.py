@@ -1252,6 +1252,16 @@ def scrolled(page: QWidget, name: str, area: _Area) -> _Area:
 WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
 
 
+class ResizedPage(QWidget):
+    """A tab's page that says its new height when resized (the window, or the scale)."""
+
+    resized = Signal(int)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.resized.emit(event.size().height())
+
+
 class DetailsScroll(QScrollArea):
     """A scroll area that says when its size changed (the window, or the splitter), and
     when it is shown (its tab chosen)."""
@@ -4202,8 +4212,14 @@ class CaseView(QWidget):
         return dialog
 
     # -- comments -----------------------------------------------------------------------------
+    # The box a comment is typed in: four lines high, two on a tab fewer than this many
+    # lines high (200 % on a laptop screen), where four lines and the button's row under
+    # them left about two comments in view.
+    COMMENT_BOX_LINES, SHORT_COMMENT_BOX_LINES, SHORT_COMMENTS_TAB_LINES = 4, 2, 20
+
     def _comments_tab(self) -> QWidget:
-        page = QWidget()
+        page = ResizedPage()
+        page.resized.connect(self._fit_comment_box)
         layout = QVBoxLayout(page)
         self.comments = QTextBrowser()
         self.comments.setObjectName("comments")
@@ -4211,7 +4227,7 @@ class CaseView(QWidget):
         self.comment_edit = text_field(QPlainTextEdit, "commentEdit", "New comment",
                                        "Write a comment… (Ctrl+Enter adds it)")
         self.comment_edit.setTabChangesFocus(True)
-        self.comment_edit.setFixedHeight(self.comment_edit.fontMetrics().lineSpacing() * 4 + 12)
+        self._set_comment_box_lines(self.COMMENT_BOX_LINES)
         add = QPushButton("Add comme&nt")
         add.setObjectName("addCommentButton")
         add.clicked.connect(self.add_comment)
@@ -4232,12 +4248,23 @@ class CaseView(QWidget):
         bar.sliderReleased.connect(self._note_comments_place)
         bar.rangeChanged.connect(lambda _low, _high: self._keep_comments_place())
         layout.addWidget(self.comments, 1)
-        layout.addWidget(self.comment_edit)
+        # The button beside the box, at its foot: a row of its own under it cost the
+        # comments a line and a half.
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(add)
+        row.addWidget(self.comment_edit, 1)
+        row.addWidget(add, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(row)
         return page
+
+    def _set_comment_box_lines(self, lines: int) -> None:
+        self.comment_edit.setFixedHeight(self.comment_edit.fontMetrics().lineSpacing() * lines
+                                         + 12)
+
+    def _fit_comment_box(self, height: int) -> None:
+        line = self.comment_edit.fontMetrics().lineSpacing()
+        short = height < line * self.SHORT_COMMENTS_TAB_LINES
+        self._set_comment_box_lines(self.SHORT_COMMENT_BOX_LINES if short
+                                    else self.COMMENT_BOX_LINES)
 
     def _note_comments_place(self) -> None:
         """Whether the officer, scrolling, left the comments at their end (the newest)."""
