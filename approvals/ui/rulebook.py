@@ -962,16 +962,45 @@ class RulebookWindow(QDialog):
         short = self.is_short()
         most = line * (SHORT_OUTCOME_LINES if short else OUTCOME_LINES)
         self.update_area.setFixedHeight(max(min(needed, most), 1))
-        # The outcome's lines come out of the rules list unless the details and the gaps
-        # between the rows give some back.
-        tight = short and self.update_area.isVisible()
-        lines = SHORT_DETAILS_LINES if tight else DETAILS_LINES
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """On a short window (200 % on a laptop screen) the details and the gaps between
+        the rows give the rules list some room, and the Verify warning sits beside the
+        tabs: the window opened at the screen's size showed two rows and a half."""
+        short = self.is_short()
+        lines = SHORT_DETAILS_LINES if short else DETAILS_LINES
         self.details.setMinimumHeight(self.fontMetrics().height() * lines)
+        self._place_unverified(short)
         if (layout := self.layout()) is not None:
-            layout.setSpacing(TIGHT_SPACING if tight else -1)  # -1: the style's own
+            layout.setSpacing(TIGHT_SPACING if short else -1)  # -1: the style's own
             layout.activate()
         if self._split_set:
             self.splitter.setSizes(self.split_sizes(sum(self.splitter.sizes())))
+
+    def _place_unverified(self, short: bool) -> None:
+        """The Verify warning on a line of its own above the tabs; on a short window in a
+        few words beside them (the sentence on hover)."""
+        label, corner = self.unverified_label, Qt.Corner.TopRightCorner
+        beside = self.tabs.cornerWidget(corner) is label
+        layout = self.layout()
+        if short and not beside and isinstance(layout, QVBoxLayout):
+            layout.removeWidget(label)
+            label.setWordWrap(False)
+            self.tabs.setCornerWidget(label, corner)
+        elif not short and beside and isinstance(layout, QVBoxLayout):
+            self.tabs.setCornerWidget(None, corner)
+            label.setWordWrap(True)
+            layout.insertWidget(layout.indexOf(self.tabs), label)
+        n = len(self.overview.unverified) if self.overview is not None else 0
+        label.setVisible(n > 0)
+        if short and n:
+            label.setText(f"⚠ {n:,} marked Verify")
+            label.setToolTip(f"{unverified_words(n)}\n\n{UNVERIFIED_WHY}")
+        else:
+            # Why (secondary sources) on hover: one line at 200 %, not two.
+            label.setText(unverified_words(n) if n else "")
+            label.setToolTip(UNVERIFIED_WHY)
 
     def hideEvent(self, event: Any) -> None:
         # A refusal or a cancel is not said again in a window opened again. The cases an
@@ -997,6 +1026,7 @@ class RulebookWindow(QDialog):
         super().resizeEvent(event)
         if self.is_short() != self._short:
             self._show_source(self._in_use)
+            self._fit_rows()
         if self.update_area.isVisible():
             self._fit_outcome()
 
@@ -1409,12 +1439,7 @@ class RulebookWindow(QDialog):
         self.version_label.setToolTip(
             "The version id every screening records: the declared version and a fingerprint "
             "of the rule files, so an edited figure always gives a new id.")
-        unverified = overview.unverified
-        self.unverified_label.setVisible(bool(unverified))
-        self.unverified_label.setText(
-            # Why (secondary sources) on hover: one line at 200 %, not two.
-            unverified_words(len(unverified)) if unverified else "")
-        self.unverified_label.setToolTip(UNVERIFIED_WHY)
+        self._place_unverified(self.is_short())
 
     # -- the selected rule ------------------------------------------------------------------
     def selected_rule(self) -> RuleRow | None:

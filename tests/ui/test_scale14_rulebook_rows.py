@@ -1,0 +1,69 @@
+"""View → Rulebook… at 200 % on a laptop screen, at the size it opens at (the screen's,
+less its edges: 648×318 on 1366×768, 608×302 on 1280×720): the rules list showed two
+rows and a half, or one and a half. On a short window the gaps between the rows and the
+details give the list room, and the Verify warning sits beside the tabs in a few words
+(the sentence on hover)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from approvals.ui.rulebook import RulebookWindow, unverified_words
+from approvals.ui.workers import TaskRunner
+
+OPENED_AT_200 = [(648, 318), (608, 302)]
+
+
+def open_at(qtbot, runner: TaskRunner, size: tuple[int, int]) -> RulebookWindow:
+    window = RulebookWindow(runner)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    QApplication.processEvents()
+    return window
+
+
+def rows_shown(window: RulebookWindow) -> float:
+    tree = window.tree
+    return tree.viewport().height() / tree.rowHeight(tree.indexFromItem(tree.topLevelItem(0)))
+
+
+@pytest.mark.parametrize("size", OPENED_AT_200)
+def test_the_rules_list_shows_four_rows_or_more(qtbot, runner: TaskRunner, size) -> None:
+    window = open_at(qtbot, runner, size)
+    assert window.is_short()
+    assert rows_shown(window) >= 4
+    # The warning beside the tabs, shown whole there, the sentence on hover.
+    unverified = window.overview.unverified
+    assert unverified
+    label = window.unverified_label
+    assert window.tabs.cornerWidget(Qt.Corner.TopRightCorner) is label
+    assert label.isVisible() and label.visibleRegion().boundingRect() == label.rect()
+    assert label.text() == f"⚠ {len(unverified)} marked Verify"
+    assert unverified_words(len(unverified)) in label.toolTip()
+    # The tabs keep their titles whole beside it.
+    bar = window.tabs.tabBar()
+    assert all(bar.tabRect(i).right() <= bar.width() for i in range(bar.count()))
+    assert not bar.geometry().intersects(label.geometry())
+    runner.wait_for_done()
+
+
+def test_made_taller_the_warning_is_a_line_of_its_own_again(qtbot, runner: TaskRunner) -> None:
+    window = open_at(qtbot, runner, OPENED_AT_200[0])
+    window.resize(1100, 720)
+    QApplication.processEvents()
+    assert not window.is_short()
+    label = window.unverified_label
+    assert window.tabs.cornerWidget(Qt.Corner.TopRightCorner) is None
+    assert label.parentWidget() is window and label.isVisible()
+    assert label.text() == unverified_words(len(window.overview.unverified))
+    assert label.geometry().bottom() < window.tabs.geometry().top()
+    assert window.layout().spacing() != 3  # the style's own gaps again
+    window.resize(*OPENED_AT_200[0])
+    QApplication.processEvents()
+    assert window.tabs.cornerWidget(Qt.Corner.TopRightCorner) is label
+    assert rows_shown(window) >= 4
+    runner.wait_for_done()
