@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -1470,16 +1471,28 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About Approvals")
         self.data_dir: DataDir = window.data_dir
         self.rulebook = "being read…"
-        self.label = QLabel()
+        self.label = QLabel(
+            f"<h3>Approvals {escape(approvals.__version__)}</h3>"
+            "<p>Screening, filing workflows, bilingual filings and offline review for "
+            "cross-border AI investment.</p>"
+            "<p>For support, give these details (Copy details copies them):</p>")
         self.label.setObjectName("aboutText")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        # Wide enough for a path or the rulebook's version on one line, on a laptop at 200 %.
-        screen = window.screen() if isinstance(window, QWidget) else None
-        room = screen.availableGeometry().width() - 80 if screen is not None else 600
-        self.label.setMinimumWidth(max(240, min(self.fontMetrics().averageCharWidth() * 72, room)))
+        # A label a row, not a rich-text table: a wrapped table cell's height was
+        # misjudged, and at 200 % the last row was cut off.
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.values: dict[str, QLabel] = {}
+        for name, _value in self.rows()[1:]:
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setAccessibleName(name)
+            form.addRow(f"{name}:", value)
+            self.values[name] = value
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.log_button = buttons.addButton("Open &log folder",
                                             QDialogButtonBox.ButtonRole.ActionRole)
@@ -1494,7 +1507,12 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
+        layout.addLayout(form)
         layout.addWidget(buttons)
+        # Wide enough for a path or the rulebook's version on one line, on a laptop at 200 %.
+        screen = window.screen() if isinstance(window, QWidget) else None
+        room = screen.availableGeometry().width() - 80 if screen is not None else 600
+        self.setMinimumWidth(max(240, min(self.fontMetrics().averageCharWidth() * 80, room)))
         self._show()
         tasks = getattr(window, "tasks", None)
         if tasks is not None:
@@ -1506,8 +1524,9 @@ class AboutDialog(QDialog):
         return _support_rows(self.data_dir, self.rulebook)
 
     def text(self) -> str:
-        """The dialog's text, as QMessageBox.text() gives a message's."""
-        return self.label.text()
+        """The dialog's words, as QMessageBox.text() gives a message's."""
+        return "\n".join([self.label.text(), *(f"{name}: {label.text()}"
+                                                for name, label in self.values.items())])
 
     def details(self) -> str:
         """What Copy details puts on the clipboard: one "name: value" line each."""
@@ -1518,16 +1537,13 @@ class AboutDialog(QDialog):
         self.copy_button.setText("&Copy details (copied)")
 
     def _show(self) -> None:
-        rows = "".join(
-            f"<tr><td style='padding-right:12px'>{escape(name)}</td><td>{escape(value)}</td></tr>"
-            for name, value in self.rows()[1:])
-        self.label.setText(
-            f"<h3>Approvals {escape(approvals.__version__)}</h3>"
-            "<p>Screening, filing workflows, bilingual filings and offline review for "
-            "cross-border AI investment.</p>"
-            "<p>For support, give these details (Copy details copies them):</p>"
-            f"<table>{rows}</table>")
+        for name, value in self.rows()[1:]:
+            self.values[name].setText(value)
         self.adjustSize()  # taller when the rulebook's words, read later, wrap
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # adjustSize misjudges wrapped form rows on a narrow screen: as tall as they wrap.
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def _rulebook_read(self, words: str) -> None:
         self.rulebook = words

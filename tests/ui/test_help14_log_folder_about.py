@@ -147,3 +147,20 @@ def test_about_says_when_the_rulebook_in_use_cannot_be_read(
     qtbot.waitUntil(lambda: "cannot be read" in about.text(), timeout=10_000)
     assert "Traceback" not in about.text()
     about.close()
+
+
+def test_about_shows_every_detail_whole_when_it_wraps(
+    qtbot: Any, window: MainWindow, data_dir: DataDir
+) -> None:
+    """On a narrow screen (a laptop at 200 %) the rows wrap; none is cut off."""
+    about = window.show_about()
+    version = rulebook_in_use(data_dir).version
+    qtbot.waitUntil(lambda: version in about.text(), timeout=10_000)
+    about.setMinimumWidth(0)
+    about.label.setMinimumWidth(0)
+    about.resize(300, 120)
+    about._rulebook_read(about.rulebook + " " + "words that wrap " * 50)
+    qtbot.waitUntil(lambda: about.layout().geometry().width() == about.width(), timeout=2_000)
+    for name, label in about.values.items():
+        assert label.height() >= label.heightForWidth(label.width()), name
+    about.close()
