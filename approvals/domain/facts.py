@@ -504,6 +504,15 @@ def parse_facts(data: Any) -> Facts:
         raise InputError(model_problems(exc)) from None
 
 
+def stored_facts(stored: str | dict[str, Any]) -> Facts:
+    """A case's facts as stored (its JSON text or decoded), by the model alone: the content
+    checks of parse_facts (lengths, check characters) hold new input to today's limits,
+    and a case saved before a limit was set must still screen and print as it stands."""
+    if isinstance(stored, str):
+        return Facts.model_validate_json(stored, strict=False)
+    return Facts.model_validate(stored, strict=False)
+
+
 def document_problems(data: Any) -> list[Problem]:
     """The schema's problems and the figures too large to be real, each said once: a
     figure too large as that, not also as "Infinity must be at most 100"."""

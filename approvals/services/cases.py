@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.calendars import ESTIMATED_MARK
 from approvals.domain.errors import NotFound
-from approvals.domain.facts import Facts, parse_facts
+from approvals.domain.facts import Facts, parse_facts, stored_facts
 from approvals.domain.numbers import humanise
 from approvals.domain.workflow import state_label, worst_state
 from approvals.services.access import require
@@ -221,7 +221,7 @@ def _detail(case: Case) -> CaseDetail:
     return CaseDetail(
         id=case.id,
         reference=case.reference,
-        facts=Facts.model_validate_json(case.facts, strict=False),
+        facts=stored_facts(case.facts),
         status=case.status,
         owner=case.owner,
         created_at=case.created_at,

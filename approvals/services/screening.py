@@ -19,7 +19,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from approvals.domain.errors import Cancelled, InputError, NotFound, Problem, TransitionRefused
-from approvals.domain.facts import Facts
+from approvals.domain.facts import Facts, stored_facts
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import (
     Determination,
@@ -112,7 +112,7 @@ def _rulebook(session: Session, given: Rulebook | None) -> Rulebook:
 
 
 def _facts(case: Case) -> Facts:
-    return Facts.model_validate_json(case.facts, strict=False)
+    return stored_facts(case.facts)
 
 
 def _stored(row: Screening) -> StoredScreening:
@@ -435,7 +435,7 @@ def compare_open_cases(
                 if not regimes:
                     continue
                 if facts is None:
-                    facts = Facts.model_validate_json(facts_json, strict=False)
+                    facts = stored_facts(facts_json)
                 for regime, old_key, new_key in regimes:
                     for key, book in ((old_key, current), (new_key, new)):
                         if key not in seen:

@@ -99,7 +99,7 @@ from approvals.domain.event_text import (
     state_namer,
     value_text,
 )
-from approvals.domain.facts import parse_facts
+from approvals.domain.facts import stored_facts
 from approvals.domain.field_labels import fact_value_text
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
@@ -2167,7 +2167,7 @@ class CaseView(QWidget):
         def work(_progress: Any) -> ScreeningResult:
             # The data folder's rulebook (an installed update, else the shipped one): the
             # one accepting the re-screening applies (services.screening).
-            return screen(parse_facts(facts), date.today(), include,
+            return screen(stored_facts(facts), date.today(), include,
                           rulebook=rulebook_for(data_dir))
 
         def done(result: ScreeningResult) -> None:
