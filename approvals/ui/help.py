@@ -91,6 +91,8 @@ from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, text_f
 DISTRIBUTION = "approvals"
 # Where the users' part of the README ends.
 DEVELOPERS_HEADING = re.compile(r"^##[ \t]+For developers[ \t]*$", re.MULTILINE)
+# " · [For developers](#for-developers)" at the end of the README's Contents line.
+DEVELOPERS_ENTRY = re.compile(r"[ \t]*(?:\n[ \t]*)?·\s*\[[^\]\n]*\]\(#for-developers\)")
 # The commands right under the README's title (install the app, run the tests) and the
 # paragraph on them: for whoever installs it. The guide is read in the running app, and an
 # officer opening it the first time met pip, pytest and X11 libraries before what the app
@@ -149,9 +151,12 @@ class Built:
 
 def user_part(readme: str) -> str:
     """The README up to "## For developers" (all of it when that heading is missing),
-    without the install commands under its title (INSTALL_LEAD)."""
+    without the install commands under its title (INSTALL_LEAD) and without the title's
+    Contents entry for the developers' part (the guide has no such section to go to)."""
     match = DEVELOPERS_HEADING.search(readme)
     users = readme[: match.start()].rstrip() + "\n" if match else readme
+    if match:
+        users = DEVELOPERS_ENTRY.sub("", users)
     return INSTALL_LEAD.sub(lambda lead: lead.group(1) + "\n", users, count=1)
 
 
