@@ -13,6 +13,7 @@ window's document list: its table (`DocumentsTable`, `SortedCell`), the Type lis
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -416,9 +417,12 @@ class DocumentsTable(QTableWidget):
     scroll bar. Fitted when filled and when resized (hidden while the case loaded, its
     width was not yet the tab's)."""
 
-    FILE, STATUS = 0, 6
-    SHARES = ((STATUS, 2 / 5), (FILE, 1 / 3))  # the most each takes of the width
+    FILE, TYPE, STATUS = 0, 1, 6
+    SHARES = ((STATUS, 2 / 5), (FILE, 1 / 3), (TYPE, 1 / 4))  # the most each takes
     FLOOR = 160  # neither narrower than this (nor than its title)
+    # Type gives way too, after the status, alongside the name (whole in its tooltip): at
+    # 200 % it kept its longest type's width while the name went down to its floor.
+    TYPE_FLOOR = 110
 
     # Files dragged in from the file manager (their paths, in the order dropped): the case
     # window attaches them as it does files chosen with Attach file…. Only local paths: a
@@ -482,14 +486,22 @@ class DocumentsTable(QTableWidget):
                 self.setColumnWidth(column, widest)
         header = self.horizontalHeader()
         over = header.length() - room  # the last column stretches: 0 when all fit
-        for column, _share in self.SHARES:
-            if over <= 0:
-                break
-            floor = max(self.FLOOR, header.sectionSizeHint(column))
-            cut = min(over, self.columnWidth(column) - floor)
-            if cut > 0:
-                self.setColumnWidth(column, self.columnWidth(column) - cut)
-                over -= cut
+
+        def spare(column: int) -> int:
+            floor = self.TYPE_FLOOR if column == self.TYPE else self.FLOOR
+            return max(0, self.columnWidth(column) - max(floor, header.sectionSizeHint(column)))
+
+        # The status first; then the name and the type, each in proportion to its spare.
+        for columns in ((self.STATUS,), (self.FILE, self.TYPE)):
+            given = sum(spare(c) for c in columns)
+            if over <= 0 or not given:
+                continue
+            share = min(1.0, over / given)
+            for column in columns:
+                cut = min(over, math.ceil(spare(column) * share))
+                if cut > 0:
+                    self.setColumnWidth(column, self.columnWidth(column) - cut)
+                    over -= cut
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,47 @@
+"""The Documents tab at 200 % on a laptop screen (683×354 as Qt lays it out): the Type
+column kept its longest type's width ("Post-transaction organisation chart") while the
+file's name went down to its floor. Type gives way too, alongside the name, its whole
+text in the cell's tooltip; in a roomy window it is as wide as its longest type."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_view import CaseView
+from approvals.ui.document_access import DocumentsTable
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+
+LAPTOP_AT_200 = (683, 354)
+TYPE = 1  # the Type column (on screen the third)
+
+
+def type_widths(view: CaseView) -> tuple[int, int]:
+    """The Type column's width, and the width its longest type needs."""
+    table = view.documents
+    needed = max(table.sizeHintForColumn(TYPE), table.horizontalHeader().sectionSizeHint(TYPE))
+    return table.columnWidth(TYPE), needed
+
+
+def test_on_a_laptop_at_200_type_gives_way_too(
+    qtbot, demo: Database, admin: Actor, data_dir: DataDir
+) -> None:
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0009", documents=True)
+    view.resize(1280, 800)
+    QApplication.processEvents()
+    width, needed = type_widths(view)
+    assert width >= needed  # room: the types whole
+    view.resize(*LAPTOP_AT_200)
+    QApplication.processEvents()
+    width, needed = type_widths(view)
+    assert 100 <= width < needed - 50  # down towards its floor, not below
+    # Not the name alone: it keeps its floor, and the type gave in proportion.
+    assert view.documents.columnWidth(DocumentsTable.FILE) >= DocumentsTable.FLOOR
+    # Cut short in the cell, whole on hover.
+    for row in range(view.documents.rowCount()):
+        item = view.documents.item(row, TYPE)
+        assert item.text() and item.text() in item.toolTip().splitlines()
+    view.close()
