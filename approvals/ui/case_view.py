@@ -2425,7 +2425,6 @@ class CaseView(QWidget):
         # Who set each condition's status, when and why (a waiver's reason), from the
         # events already read: said on the status.
         last: dict[str, EventInfo] = {}
-        names = self.data.actor_names if self.data else {}
         for event in self.data.bundle.events if self.data else ():
             if event.action == "obligation.status":
                 last[event.entity_id] = event
@@ -2439,12 +2438,8 @@ class CaseView(QWidget):
                 due += " (overdue)"
             status = humanise(o.status)
             said = last.get(str(o.id))
-            if said is not None and o.status != "open":
-                # Who settled it, in the cell (not only on hover) and by name, as the
-                # Timeline's Who column says people; when and why in the tooltip.
-                status = f"{status} by {person_named(said.actor, names)}"
             status_tip = status if said is None or o.status == "open" else (
-                f"{status} at {utc_text(said.occurred_at)}"
+                f"{status} by {said.actor} at {utc_text(said.occurred_at)}"
                 + (f": {said.reason}" if said.reason else ""))
             # The condition in its own words: the note a due date counted through an
             # estimated year adds to the stored text ("(due date estimated: no official
@@ -2731,20 +2726,16 @@ class CaseView(QWidget):
         self._set_actions(track.actions, track)
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
-        names = self.data.actor_names if self.data else {}
         for i, entry in enumerate(track.history):
             when, when_tip = history_date(entry, on_params.get(entry.transition), track.kind)
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
                 particular_text(k, v, track.kind) for k, v in entry.particulars])
-            # Who by name and login ("Amy Archer (amy)"), as the Timeline says people.
-            who = person_named(entry.actor, names)
-            for j, value in enumerate((when, who, entry.label, entry.to_label, noted)):
+            for j, value in enumerate((when, entry.actor, entry.label, entry.to_label,
+                                       noted)):
                 item = QTableWidgetItem(value)
                 # The whole text on hover: long states and reasons are cut off ("…").
-                item.setToolTip(when_tip if j == 0 else
-                                f"{value}\n{NAME_NOTE.format(login=entry.actor)}"
-                                if j == 1 and entry.actor in names else value)
+                item.setToolTip(when_tip if j == 0 else value)
                 self.history.setItem(i, j, item)
         self.history.fit()
         # The step just taken is the last row: in view, not under the first three.
