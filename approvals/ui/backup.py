@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
+from approvals.domain.documents import size_text
 from approvals.domain.errors import CheckFailed, DatabaseBusy
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
@@ -121,7 +122,9 @@ class BackupFeatures(QObject, ProgressHost):
 
     # -- backup -----------------------------------------------------------------------
     def choose_backup_file(self) -> QFileDialog:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
+        # The officer's own date and time, as the app's other proposed names (a backup at
+        # 07:00 in Beijing is not named for the day before, in UTC).
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d-%H%M")
         return ask_save_file(self.window, BACKUPS, title="Back up the data folder",
                              name=suggested_name(BACKUPS, "approvals-backup", stamp, dated=False),
                              data_dir=self.data_dir, chosen=self.backup_to)
@@ -139,8 +142,10 @@ class BackupFeatures(QObject, ProgressHost):
 
         def done(result: svc.BackupResult) -> None:
             dialog.succeeded()
-            note = f" ({counted(len(result.warnings), 'warning')}, see the log)" if result.warnings else ""
+            note = f" ({counted(len(result.warnings), 'warning')})" if result.warnings else ""
             self._status(f"Backed up to {result.path}{note}")
+            if result.warnings:  # a gap in the data: said where the officer looks, not a log
+                self._show_backup_warnings(result)
             self.backed_up.emit(result)
 
         def failed(exc: BaseException) -> None:
@@ -156,6 +161,26 @@ class BackupFeatures(QObject, ProgressHost):
                            f"before backing up to {out.name}…" if waits
                      else f"Backing up to {out.name}…")
         return dialog
+
+    def _show_backup_warnings(self, result: svc.BackupResult) -> QMessageBox:
+        """What the backup found wrong in the data folder (a document recorded but missing):
+        the backup holds the data as it is, and a restore of it would have the same gap."""
+        box = QMessageBox(self.window)
+        box.setObjectName("backupWarnings")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Backed up, with warnings")
+        box.setText(f"Backed up to {result.path} ({size_text(result.size)}), but the data "
+                    f"folder has {counted(len(result.warnings), 'problem')}:")
+        # The stored name (a hash) is for Show Details…, not the sentence.
+        first = re.sub(r", stored as documents/\S+,", "", result.warnings[0])
+        more = (f" (and {counted(len(result.warnings) - 1, 'more')}, see Show Details…)"
+                if len(result.warnings) > 1 else "")
+        box.setInformativeText(
+            f"{first}{more}. The backup holds the data as it is, so restoring it would bring "
+            "back the same gap. View → Verify audit trail checks every stored document.")
+        box.setDetailedText("\n".join(result.warnings))
+        box.open()
+        return box
 
     # -- restore ----------------------------------------------------------------------
     def choose_restore_file(self) -> QFileDialog:

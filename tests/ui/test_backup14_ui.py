@@ -1,0 +1,110 @@
+"""File → Back up…: a backup that found a gap in the data folder (a document recorded but
+missing) says so in a box, naming the document as the case does, not only "see the log"
+in the status bar; the proposed file name carries the officer's local date and time."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.services.cases import import_case
+from approvals.services.documents import attach_document
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Case, Document
+from approvals.ui.backup import BackupFeatures, install_backup_features
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR
+
+
+def _case_with_a_lost_document(db: Database, data_dir: DataDir, admin: Actor,
+                               tmp_path: Path) -> str:
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    source = tmp_path / "board minutes.pdf"
+    source.write_bytes(b"%PDF-1.4 the minutes")
+    with db.session() as s:
+        case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
+        attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id, source=source)
+    with db.read_session() as s:
+        stored = s.exec(select(Document.stored_path)).one()
+    (data_dir.documents / stored).unlink()  # lost behind the app's back
+    return reference
+
+
+def _boxes(name: str) -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()]
+
+
+def test_a_backup_with_a_gap_says_so_in_a_box(qtbot, tmp_path: Path, data_dir: DataDir,
+                                              db: Database, runner: TaskRunner,
+                                              admin: Actor) -> None:
+    reference = _case_with_a_lost_document(db, data_dir, admin, tmp_path)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = install_backup_features(window, runner, admin)
+    with qtbot.waitSignal(features.backed_up, timeout=20_000) as made:
+        features.backup_to(tmp_path / "b.zip")
+    assert made.args[0].warnings
+    qtbot.waitUntil(lambda: bool(_boxes("backupWarnings")), timeout=5_000)
+    [box] = _boxes("backupWarnings")
+    said = f"{box.text()} {box.informativeText()}"
+    assert str(tmp_path / "b.zip") in said and "1 problem" in said
+    assert f"board minutes.pdf ({reference}) is recorded but missing" in said
+    assert "stored as documents/" not in said  # the hash name is for Show Details…
+    assert "documents/" in box.detailedText()
+    assert "see the log" not in window.statusBar().currentMessage()
+    box.close()
+
+
+def test_a_backup_without_a_gap_shows_no_box(qtbot, tmp_path: Path, data_dir: DataDir,
+                                            db: Database, runner: TaskRunner,
+                                            admin: Actor) -> None:
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = install_backup_features(window, runner, admin)
+    with qtbot.waitSignal(features.backed_up, timeout=20_000):
+        features.backup_to(tmp_path / "b.zip")
+    QApplication.processEvents()
+    assert not _boxes("backupWarnings")
+    assert window.statusBar().currentMessage() == f"Backed up to {tmp_path / 'b.zip'}"
+
+
+@pytest.fixture
+def in_shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
+    """The computer's time zone is UTC+8 (no summer time: the test holds all year)."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield ZoneInfo("Asia/Shanghai")
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_proposed_name_has_the_local_date_and_time(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, in_shanghai: ZoneInfo) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    features = BackupFeatures(window, runner, admin, data_dir)
+    before = datetime.now(in_shanghai).strftime("%Y-%m-%d-%H%M")
+    dialog = features.choose_backup_file()
+    after = datetime.now(in_shanghai).strftime("%Y-%m-%d-%H%M")
+    [name] = [Path(f).name for f in dialog.selectedFiles()]
+    # Either minute, should it turn meanwhile; the UTC stamp is eight hours off either.
+    assert name in (f"approvals-backup-{before}.zip", f"approvals-backup-{after}.zip"), name
+    dialog.reject()
