@@ -631,6 +631,11 @@ ANOTHER_BACKUP = ("Restore another backup instead: the app makes one each day in
 NOT_A_BACKUP = "Choose a backup file made by File → Back up… or `approvals backup --out`."
 
 
+# "member X is damaged (<the zip library's reason>)", as exchange.pack.extract_checked says it.
+_TECHNICAL_DAMAGE = re.compile(r" is damaged \(.*\)$", re.DOTALL)
+DETAILS_IN_LOG = "the technical details were written to the log"
+
+
 def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     def refuse(reason: str, hint: str = ANOTHER_BACKUP) -> CheckFailed:
         return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed."
@@ -645,8 +650,8 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             # The header that differs is for whoever investigates; the officer needs the
             # next step (another backup), which refuse() gives.
             log.info("%s refused for restore: its zip structure is damaged: %s", path, problem)
-            raise refuse("it is damaged (its zip structure does not hold together; the "
-                         "technical details were written to the log)")
+            raise refuse("it is damaged (its zip structure does not hold together; "
+                         f"{DETAILS_IN_LOG})")
         infos = {i.filename: i for i in zf.infolist()}
         if len(infos) > MAX_MEMBERS:
             raise refuse("it has implausibly many members")
@@ -703,7 +708,13 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                      else f"member {name}")
 
             def refuse_member(reason: str, named: str = named, name: str = name) -> CheckFailed:
-                return refuse(reason.replace(f"member {name}", named, 1))
+                # The zip library's words for the damage ("CRC-32 0x75c3… ≠ 0xe997… in its
+                # headers", "Error -3 while decompressing data") are for whoever
+                # investigates: the log has them, the officer needs the next step.
+                plain = _TECHNICAL_DAMAGE.sub(f" is damaged ({DETAILS_IN_LOG})", reason)
+                if plain != reason:
+                    log.info("%s refused for restore: %s", path, reason)
+                return refuse(plain.replace(f"member {name}", named, 1))
 
             info = infos.get(name)
             if info is None:

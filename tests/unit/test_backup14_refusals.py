@@ -1,0 +1,80 @@
+"""A backup whose document is damaged inside the zip (a flipped byte: the zip library
+reports a bad CRC or a decompression error) is refused naming the document as the case
+does and saying it is damaged, in words; the library's technical reason goes to the log.
+Nothing in the data folder changes."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from approvals.domain.errors import CheckFailed
+from approvals.paths import DataDir
+from approvals.services import backup
+from approvals.services.documents import attach_document
+from approvals.store.db import Database
+from approvals.store.models import Case
+from tests.unit.test_backup import ROOT, _add_case, _dump
+
+
+def _flip_inside(saved: Path, out: Path, member: str) -> None:
+    """A byte flipped in the middle of `member`'s stored data; every header as it was."""
+    with zipfile.ZipFile(saved) as zf:
+        info = zf.getinfo(member)
+    data = bytearray(saved.read_bytes())
+    name_length = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little")
+    extra_length = int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start + info.compress_size // 2] ^= 0xFF
+    out.write_bytes(bytes(data))
+
+
+def _incompressible(size: int) -> bytes:
+    return b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(size // 32))
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.4 " + _incompressible(16_384),  # stored as is
+                                     b"the minutes of the board, " * 400])  # compressed
+def test_a_damaged_document_is_refused_in_words(data_dir: DataDir, db: Database,
+                                                tmp_path: Path, content: bytes,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    reference = _add_case(db)
+    source = tmp_path / "board minutes.pdf"
+    source.write_bytes(content)
+    with db.session() as s:
+        case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
+        attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=source)
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    with zipfile.ZipFile(saved) as zf:
+        [member] = [n for n in zf.namelist() if n.startswith("documents/")]
+    damaged = tmp_path / "damaged.zip"
+    _flip_inside(saved, damaged, member)
+    before = _listing(data_dir)
+    db.dispose()  # as the command restores: nothing else has the database open
+    with caplog.at_level(logging.INFO, logger=backup.log.name), \
+            pytest.raises(CheckFailed) as refused:
+        backup.restore_backup(data_dir, damaged, actor=ROOT)
+    said = str(refused.value)
+    assert f"the document board minutes.pdf ({reference}), is damaged (the technical " \
+           "details were written to the log). Nothing was changed." in said, said
+    assert "CRC" not in said and "0x" not in said and "Error -3" not in said, said
+    logged = [r.getMessage() for r in caplog.records if "refused for restore" in r.getMessage()]
+    assert logged and member in logged[0] and "is damaged (" in logged[0]
+    assert "the technical details" not in logged[0]  # the log has the details themselves
+    assert _listing(data_dir) == before
+
+
+
+def _listing(data_dir: DataDir) -> tuple[list[str], list[tuple[str, bytes]]]:
+    """The database's content and every other file with its content (not the log, which
+    says the refusal)."""
+    return _dump(data_dir.database), sorted(
+        (p.relative_to(data_dir.root).as_posix(), p.read_bytes())
+        for p in data_dir.root.rglob("*")
+        if p.is_file() and not p.relative_to(data_dir.root).as_posix().startswith(
+            ("logs", "approvals.db")))
