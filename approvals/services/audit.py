@@ -97,7 +97,9 @@ class VerifyReport:
             are = "is" if self.events_checked == 1 else "are"
             held = (f" (the {counted(self.events_checked, 'event')} there {are} intact)"
                     if self.events_checked else "")
-            return f"audit trail cut: {self.message}{held}"
+            # The same next step as a break: the events gone from the end can only be
+            # recovered from a backup made before they were removed.
+            return f"audit trail cut: {self.message}{held}. {BROKEN_NEXT_STEP}"
         # The event named once, what was wrong with it, how far the trail still holds, and
         # the next step: the auditor's question is what to do, not which hash differed.
         before = self.events_checked - 1

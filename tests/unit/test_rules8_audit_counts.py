@@ -4,7 +4,7 @@ the trail's filter (#5119)."""
 
 from __future__ import annotations
 
-from approvals.services.audit import BadDocument, DocumentCheck, VerifyReport
+from approvals.services.audit import BROKEN_NEXT_STEP, BadDocument, DocumentCheck, VerifyReport
 
 
 def test_the_chain_counts_are_grouped_in_thousands() -> None:
@@ -14,9 +14,12 @@ def test_the_chain_counts_are_grouped_in_thousands() -> None:
     assert broken.startswith("audit trail broken at event 4021: its hash does not match its "
                              "contents (the 5,118 events before it are intact). ")
     cut = VerifyReport(False, 12345, 12346, "events after #12345 are missing", cut=True).summary
-    assert cut.endswith("(the 12,345 events there are intact)")
+    assert cut.startswith("audit trail cut: events after #12345 are missing (the 12,345 "
+                          "events there are intact). Keep a copy of the data folder")
     one = VerifyReport(False, 1, 2, "events after #1 are missing", cut=True).summary
-    assert one.endswith("(the 1 event there is intact)")
+    assert "(the 1 event there is intact). " in one
+    # A cut trail says what to do next, as a broken one does.
+    assert cut.endswith(BROKEN_NEXT_STEP) and one.endswith(BROKEN_NEXT_STEP)
 
 
 def test_the_document_counts_are_grouped_in_thousands() -> None:
