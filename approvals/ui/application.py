@@ -13,11 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError, Problem
-from approvals.logging_setup import configure_logging, take_notice
+from approvals.logging_setup import configure_logging, log_file_in_use, take_notice
 from approvals.paths import DataDir, blank_env_note, env_data_dir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.services.documents import remove_old_open_copies
@@ -114,20 +114,35 @@ def show_log_notice(parent: QWidget, notice: str) -> QMessageBox:
     return box
 
 
-def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
-    """A clear message instead of a traceback when the database cannot be opened."""
+def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:
+    """The message shown when the database cannot be opened: what went wrong, the copy
+    an upgrade made (if it made one), and where the log is, for whoever investigates."""
     box = QMessageBox()
+    box.setObjectName("startupFailure")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Approvals cannot open its database")
     box.setText(str(exc))
     backup = getattr(exc, "backup", None)
-    open_folder = box.addButton("Open backups folder", QMessageBox.ButtonRole.ActionRole)
+    backups = box.addButton("Open backups folder", QMessageBox.ButtonRole.ActionRole)
+    backups.setObjectName("openBackupsButton")
     box.addButton(QMessageBox.StandardButton.Close)
+    said = []
     if backup:
-        box.setInformativeText(
+        said.append(
             f"Nothing was changed. The copy made before the upgrade is:\n{backup}\n"
             "You can keep working with the previous version of the app, or restore this copy."
         )
+    if (log_file := log_file_in_use(data_dir.logs)) is not None:
+        said.append(f"The log, for whoever looks into this:\n{log_file}")
+    box.setInformativeText("\n\n".join(said))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
+
+
+def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
+    """A clear message instead of a traceback when the database cannot be opened."""
+    box = startup_failure_box(exc, data_dir)
+    open_folder = box.findChild(QPushButton, "openBackupsButton")
     box.exec()
     if box.clickedButton() is open_folder:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir.backups)))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from approvals import __version__, logging_setup
 from approvals.paths import DataDir
@@ -164,3 +164,21 @@ def test_about_shows_every_detail_whole_when_it_wraps(
     for name, label in about.values.items():
         assert label.height() >= label.heightForWidth(label.width()), name
     about.close()
+
+
+def test_a_database_that_cannot_be_opened_says_where_the_log_is(
+    qtbot: Any, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from approvals.store.migrate import MigrationFailed
+    from approvals.ui.application import startup_failure_box
+
+    monkeypatch.setattr(logging_setup, "_configured", {})
+    backup = data_dir.backups / "approvals-before-0010.db"
+    failure = MigrationFailed("The upgrade of the database failed: disk I/O error.", backup)
+    box = startup_failure_box(failure, data_dir)
+    qtbot.addWidget(box)
+    assert box.text() == str(failure)
+    said = box.informativeText()
+    assert str(backup) in said  # the copy the upgrade made, as before
+    assert str((data_dir.logs / "approvals.log").resolve()) in said
+    assert box.findChild(QPushButton, "openBackupsButton") is not None
