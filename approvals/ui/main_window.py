@@ -865,14 +865,22 @@ class MainWindow(QMainWindow):
                                        + 16)) for c in narrowing}
         widths = {c: wanted[c] for c in narrowing}
         over = sum(widths.values()) - room
+        # Target keeps TARGET_READABLE (or its longest name's width) while the others'
+        # titles give way: at 1280 with Target (Chinese) shown it was cut to "Zhiyuan …"
+        # while Regimes and Target (Chinese) kept their whole titles.
+        readable = dict(least)
+        if TARGET_COLUMN in least:
+            name = self._content_widths.get(TARGET_COLUMN) or wanted[TARGET_COLUMN]
+            readable[TARGET_COLUMN] = min(wanted[TARGET_COLUMN], max(
+                least[TARGET_COLUMN], min(TARGET_READABLE, name)))
         for tier in ([c for c in narrowing if c != TARGET_COLUMN],
                      [c for c in narrowing if c == TARGET_COLUMN]):
-            give = sum(widths[c] - least[c] for c in tier)
+            give = sum(widths[c] - readable[c] for c in tier)
             if over > 0 and give > 0:
                 share = min(1.0, over / give)
                 for column in tier:
-                    cut = min(widths[column] - least[column],
-                              math.ceil((widths[column] - least[column]) * share))
+                    cut = min(widths[column] - readable[column],
+                              math.ceil((widths[column] - readable[column]) * share))
                     widths[column] -= cut
                     over -= cut
         # Still short with those at their narrowest: Status gives up its blocked room
@@ -880,13 +888,17 @@ class MainWindow(QMainWindow):
         # never the date itself.
         short = max(0, sum(widths.values()) - room)
         # Still short: the titles give way too, down to NARROWEST (elided, whole on hover),
-        # before Status and Next deadline do.
-        title_room = sum(least.values()) - NARROWEST * len(least)
-        if short and title_room:
-            share = min(1.0, short / title_room)
-            widths = {c: least[c] - int((least[c] - NARROWEST) * share + 0.999)
-                      for c in narrowing}
-            short = max(0, sum(widths.values()) - room)
+        # before Status and Next deadline do; the others' first, then Target's readable room
+        # and its title.
+        for tier in ([c for c in narrowing if c != TARGET_COLUMN],
+                     [c for c in narrowing if c == TARGET_COLUMN]):
+            title_room = sum(widths[c] - NARROWEST for c in tier if widths[c] > NARROWEST)
+            if short and title_room:
+                share = min(1.0, short / title_room)
+                for column in tier:
+                    if widths[column] > NARROWEST:
+                        widths[column] -= int((widths[column] - NARROWEST) * share + 0.999)
+                short = max(0, sum(widths.values()) - room)
         if STATUS_COLUMN in shown:
             widths[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN],
                                         wanted[STATUS_COLUMN] - short)
