@@ -703,8 +703,11 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             if _rulebook_member(name) and state is None:  # a restore would not put it back
                 raise refuse(f"member {name} is not part of a backup of this format")
             # A stored document is named by its hash: the refusal says which document it is
-            # (the case's name for it), from the backup's database, checked first.
-            named = (f"member {name}, the document {names[name]}," if name in names
+            # (the case's name for it), from the backup's database, checked first. The
+            # stored name, 64 characters no line can wrap (cut off in the box at 200 %),
+            # goes to the log with the rest of the technical detail.
+            named = ("its database" if name == DB_FILE
+                     else f"the document {names[name]}" if name in names
                      else f"member {name}")
 
             def refuse_member(reason: str, named: str = named, name: str = name) -> CheckFailed:
@@ -712,9 +715,10 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                 # headers", "Error -3 while decompressing data") are for whoever
                 # investigates: the log has them, the officer needs the next step.
                 plain = _TECHNICAL_DAMAGE.sub(f" is damaged ({DETAILS_IN_LOG})", reason)
+                plain = plain.replace(f"member {name}", named, 1)
                 if plain != reason:
                     log.info("%s refused for restore: %s", path, reason)
-                return refuse(plain.replace(f"member {name}", named, 1))
+                return refuse(plain)
 
             info = infos.get(name)
             if info is None:

@@ -1,7 +1,8 @@
 """A backup whose document is damaged inside the zip (a flipped byte: the zip library
 reports a bad CRC or a decompression error) is refused naming the document as the case
-does and saying it is damaged, in words; the library's technical reason goes to the log.
-Nothing in the data folder changes."""
+does and saying it is damaged, in words; the library's technical reason and the document's
+stored name (a 64-character hash, cut off in the box at 200 %) go to the log. Nothing in
+the data folder changes."""
 
 from __future__ import annotations
 
@@ -60,9 +61,11 @@ def test_a_damaged_document_is_refused_in_words(data_dir: DataDir, db: Database,
             pytest.raises(CheckFailed) as refused:
         backup.restore_backup(data_dir, damaged, actor=ROOT)
     said = str(refused.value)
-    assert f"the document board minutes.pdf ({reference}), is damaged (the technical " \
-           "details were written to the log). Nothing was changed." in said, said
+    assert f"damaged.zip cannot be restored: the document board minutes.pdf ({reference}) " \
+           "is damaged (the technical details were written to the log). Nothing was " \
+           "changed." in said, said
     assert "CRC" not in said and "0x" not in said and "Error -3" not in said, said
+    assert member not in said  # the stored name, a hash no line wraps, is in the log
     logged = [r.getMessage() for r in caplog.records if "refused for restore" in r.getMessage()]
     assert logged and member in logged[0] and "is damaged (" in logged[0]
     assert "the technical details" not in logged[0]  # the log has the details themselves
