@@ -162,10 +162,12 @@ def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = N
             PackRefused,
             declared_signer,
             how_to_trust,
+            subject_of,
             verify_pack,
         )
         from approvals.store.keys import fingerprint_of, format_fingerprint
 
+        what = subject_of(expect_kind)  # the file as picked (or as its manifest says)
         try:  # checked as far as no trusted key is needed: a photos.zip is named as such
             with tempfile.TemporaryDirectory() as scratch:
                 verify_pack(path, trusted={}, into=Path(scratch) / "pack",
@@ -173,6 +175,7 @@ def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = N
         except PackRefused as refused:
             if not refused.untrusted:  # no pack at all: wrong whatever the folder trusts
                 raise
+            what = refused.what
         try:  # the sender's fingerprint, to compare (a damaged pack simply names none)
             signer = f" (fingerprint {format_fingerprint(fingerprint_of(declared_signer(path)))})"
         except PackRefused:
@@ -180,7 +183,7 @@ def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = N
         raise PackRefused(path, f"the data folder {data_dir_of(args).root} holds no database, "
                                 f"so it trusts no installation's key yet, not the one that "
                                 f"signed this pack{signer}; check the folder, or "
-                                + how_to_trust(path))
+                                + how_to_trust(path), what=what)
     return path
 
 
@@ -402,7 +405,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                                       "missing": list(d.missing)}
                                      for d in c.draft_renderings],
                 "comments": [{"uid": m.uid, "field": m.field_path, "document_id": m.document_id,
-                              "author": m.author, "body": m.body, "origin": m.origin}
+                              "author": m.author, "author_name": m.author_name or None,
+                              "body": m.body, "origin": m.origin}
                              for m in c.comments],
                 "proposals": [{"field": p.field_path, "base_value": p.base_value,
                                "proposed_value": p.proposed_value} for p in c.proposals],
@@ -411,7 +415,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         })
         return 0
     print(f"Review pack {view.pack_id} from {view.sender_label} (exported {utc_text(view.created_at)} "
-          f"by {view.created_by})")
+          f"by {view.created_by_text})")
     for c in view.cases:
         print(f"\n{c.reference} ({c.status}, version {c.version})")
         # What is reviewed, by the paths `review comment --field` and `review propose` take:
@@ -430,7 +434,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"    {r.path}")
         for m in c.comments:
             where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
-            print(f"  comment [{m.origin}] {m.author} on {where}: {m.body}")
+            print(f"  comment [{m.origin}] {m.author_text} on {where}: {m.body}")
         for p in c.proposals:
             print(f"  proposal {p.field_path}: {_value(p.base_value)} -> {_proposed(p.proposed_value)}")
         if c.recommendation:

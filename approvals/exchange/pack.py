@@ -75,7 +75,7 @@ class PackRefused(CheckFailed):
     """A pack failed verification; the message says exactly why (CLI exit 1)."""
 
     def __init__(self, pack: Path, reason: str, *, untrusted: str = "",
-                 claimed: dict[str, Any] | None = None, what: str = "pack",
+                 claimed: dict[str, Any] | None = None, what: str = "",
                  trusting_helps: bool = False, trust_removed: str = "") -> None:
         self.pack = pack
         self.reason = reason
@@ -89,9 +89,25 @@ class PackRefused(CheckFailed):
         # The signer's key was trusted here once and removed since: who removed it, when.
         self.trust_removed = trust_removed
         self.claimed = claimed or {}
-        # `what` names the file as its reader knows it (a rulebook update is not a "pack").
-        self.what = what
-        super().__init__(f"The {what} {pack.name} was refused: {reason}. Nothing was changed.")
+        # `what` names the file as the user picked it ("review pack", "response pack", a
+        # "rulebook update"): a bare "pack" said nothing the menus say. Without it, the
+        # kind the (possibly unverified) manifest claims, else what either pack is.
+        self.what = what or subject_of(self.claimed.get("kind"))
+        super().__init__(f"The {self.what} {pack.name} was refused: {reason}. Nothing was changed.")
+
+
+# A refused file named by its kind, as the menus and the guide name it: the subject of
+# PackRefused's sentence ("The response pack answer.zip was refused: …").
+SUBJECTS = {"review": "review pack", "response": "response pack",
+            RULEBOOK_KIND: "rulebook update"}
+# What the user picked when either pack would do (`approvals review import`, Review →
+# Import response…, which opens a review pack too) and the file has not said which it is.
+EITHER_PACK = "file"
+
+
+def subject_of(kind: Any) -> str:
+    """How a refusal names a file of `kind` (a manifest's "kind"); EITHER_PACK for none."""
+    return SUBJECTS.get(kind, EITHER_PACK) if isinstance(kind, str) else EITHER_PACK
 
 
 def safe_segment(name: str, *, fallback: str = "file") -> str:
@@ -294,12 +310,21 @@ class VerifiedPack:
             raise KeyError(member)
         return self.root / member
 
+    @property
+    def what(self) -> str:
+        """The file named by its kind, as a refusal of it says it ("response pack")."""
+        return subject_of(self.manifest.get("kind"))
+
+    def refusal(self, reason: str) -> PackRefused:
+        """The refusal of this (verified) pack for `reason`, naming it by its kind."""
+        return PackRefused(self.source, reason, what=self.what)
+
     def read_json(self, member: str) -> Any:
         try:
             return json.loads(self.file(member).read_text(encoding="utf-8"))
         except (KeyError, ValueError) as exc:
             # Signed by a trusted key yet malformed: a bug on the other side, still refused.
-            raise PackRefused(self.source, f"member {member} is missing or not valid JSON") from exc
+            raise self.refusal(f"member {member} is missing or not valid JSON") from exc
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -352,8 +377,12 @@ def _verify(
     on_chunk: Callable[[int], None] | None = None,
     screen: Callable[[Mapping[str, Any], str], str | None] | None = None,
 ) -> VerifiedPack:
+    # The file as the user picked it; picked as either pack, as the signed manifest says
+    # it is once that is read.
+    subject = subject_of(expect_kind)
+
     def refuse(reason: str) -> PackRefused:
-        return PackRefused(path, reason)
+        return PackRefused(path, reason, what=subject)
 
     # A refusal of some other file names what the caller expected: a photos.zip chosen to
     # install as a rulebook update was "not an approvals review pack".
@@ -421,6 +450,8 @@ def _verify(
                          "Rulebook → Install update…, or `approvals rulebook install`)")
         _check_manifest_shape(manifest, refuse,
                               (*KINDS, RULEBOOK_KIND) if expect_kind == RULEBOOK_KIND else KINDS)
+        if expect_kind is None:
+            subject = subject_of(manifest["kind"])
         declared_key = manifest["installation"].get("public_key", "")
         if declared_key != base64.b64encode(trusted[signer]).decode("ascii"):
             raise refuse("the manifest names a different installation key than the one that signed it")
@@ -543,11 +574,14 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
     except Exception:
         # A manifest that no longer even parses was damaged or altered after signing.
         return PackRefused(path, "its signature does not match the manifest, which is no "
-                                 "longer readable (damaged or altered after signing)")
+                                 "longer readable (damaged or altered after signing)",
+                           what=subject_of(expect_kind))
+    # Picked as either pack: named as the (unverified) manifest says it is.
+    what = subject_of(expect_kind or manifest.get("kind"))
     fingerprint = fingerprint_of(declared)
     if fingerprint in trusted:
         return PackRefused(path, "its signature does not match the manifest (the manifest or "
-                                 "signature was altered after signing)")
+                                 "signature was altered after signing)", what=what)
     untrusted = (f"it is signed by an installation that is not trusted here (fingerprint "
                  f"{format_fingerprint(fingerprint)})")
     kind = manifest.get("kind")
@@ -555,9 +589,9 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
         # Trusting the key would not help: say first that it is the other kind of pack.
         return PackRefused(path, f"it says it is {KIND_WORDS[kind]}, not "
                                  f"{KIND_WORDS[expect_kind]}, and {untrusted}",
-                           untrusted=fingerprint, claimed=manifest)
+                           untrusted=fingerprint, claimed=manifest, what=what)
     return PackRefused(path, f"{untrusted}; " + how_to_trust(path),
-                       untrusted=fingerprint, claimed=manifest, trusting_helps=True)
+                       untrusted=fingerprint, claimed=manifest, trusting_helps=True, what=what)
 
 
 def format_version_problem(version: Any) -> str:

@@ -340,6 +340,16 @@ class _ExportSnapshot:
     withheld: int = 0
     # (index into header_cases, the filing kinds to render as drafts for that case)
     drafts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    # login -> full name (user_names()): the reviewer's installation has other users, so
+    # the pack names the people in it (comment authors, the trail's actors, the exporter).
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _named(row: dict[str, Any], login_key: str, names: Mapping[str, str]) -> dict[str, Any]:
+    """`row` with `<login_key>_name`, the full name of the login in `row[login_key]`, when
+    there is one (packs of earlier releases have none: the reader falls back to the login)."""
+    name = names.get(str(row.get(login_key) or ""))
+    return {**row, f"{login_key}_name": name} if name else row
 
 
 def _withdrawal(doc: Document, names: Mapping[str, str]) -> dict[str, Any]:
@@ -360,7 +370,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
     snap = _ExportSnapshot(require(session, actor, "review.export"))
     actor = snap.actor
     cases: list[Case] = []
-    names = user_names(session)  # who withdrew a document, in words (read once)
+    names = snap.names = user_names(session)  # the people of the pack, in words (read once)
     for reference in references:  # each case once, in the order given
         case = case_by_reference(session, reference)
         if case.status == DRAFT:
@@ -430,12 +440,13 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                 },
             ),
             json_member(f"{base}/tracks.json", [_row(t) for t in tracks]),
-            json_member(f"{base}/events.json", [_row(e) for e in events]),
+            json_member(f"{base}/events.json", [_named(_row(e), "actor", names) for e in events]),
             json_member(
                 f"{base}/comments.json",
                 [
-                    {k: getattr(c, k) for k in
-                     ("uid", "field_path", "document_id", "author", "body", "created_at", "origin")}
+                    _named({k: getattr(c, k) for k in
+                            ("uid", "field_path", "document_id", "author", "body", "created_at",
+                             "origin")}, "author", names)
                     for c in comments
                 ],
             ),
@@ -562,6 +573,8 @@ def export_review_pack(
     pack_id = str(uuid.uuid4())
     header = {
         "created_by": snap.actor.username,
+        **({"created_by_name": snap.names[snap.actor.username]}
+           if snap.actor.username in snap.names else {}),
         "cases": snap.header_cases,
         "withheld_documents": snap.withheld,
     }
@@ -647,6 +660,14 @@ class ReviewComment:
     body: str
     created_at: str
     origin: str  # "pack" for comments that came with the pack, "review" for new ones
+    # The author's full name: as the sender's user list held it (absent from packs of
+    # earlier releases), or this installation's for a comment typed here.
+    author_name: str = ""
+
+    @property
+    def author_text(self) -> str:
+        """Who wrote it, in words: "Li Wei (li.wei)", or the login alone without a name."""
+        return person_text(self.author, self.author_name)
 
 
 @dataclass(frozen=True)
@@ -715,7 +736,7 @@ class ReviewProposalDraft:
     base_value: Any
     proposed_value: Any
     # Several users reviewing on one installation share the pack's input: another user's
-    # proposal for the field that this one replaced, (their user name, their value).
+    # proposal for the field that this one replaced, (who, in words, their value).
     replaced: tuple[str, Any] | None = None
 
 
@@ -745,6 +766,12 @@ class ReviewView:
     created_at: str
     created_by: str
     cases: list[ReviewCase] = field(default_factory=list)
+    created_by_name: str = ""  # the exporter's full name (absent from earlier packs)
+
+    @property
+    def created_by_text(self) -> str:
+        """Who exported the pack, in words ("Li Wei (li.wei)", or the login alone)."""
+        return person_text(self.created_by, self.created_by_name)
 
 
 def _atomic_write_json(path: Path, value: Any, *, session: Session | None = None) -> None:
@@ -788,8 +815,8 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         actor = _require(session, actor, permissions)  # takes the write lock
         keys, labels = _trusted(session, data_dir)
         if keys.get(verified.signer_fingerprint) != verified.signer_public_key:
-            raise PackRefused(path, "the installation that signed it stopped being trusted "
-                                    "here while the pack was being checked")
+            raise verified.refusal("the installation that signed it stopped being trusted "
+                                   "here while it was being checked")
     except BaseException:
         verified.discard()
         raise
@@ -894,7 +921,7 @@ def _wrong_desk(session: Session, exc: PackRefused) -> PackRefused | None:
         "exported from this installation (a response goes back to the installation that "
         "sent the review pack: was it meant for another desk?), and it is signed by an "
         f"installation that is not trusted here (fingerprint "
-        f"{format_fingerprint(exc.untrusted)})")
+        f"{format_fingerprint(exc.untrusted)})", what=exc.what)
 
 
 def _unpacked_size(path: Path) -> int:
@@ -910,15 +937,15 @@ def _unpacked_size(path: Path) -> int:
 def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
     cases = verified.manifest.get("cases")
     if not isinstance(cases, list) or not cases:
-        raise PackRefused(verified.source, "its manifest lists no cases")
+        raise verified.refusal("its manifest lists no cases")
     names = set(verified.member_names())
     for entry in cases:
         folder = entry.get("folder") if isinstance(entry, dict) else None
         if not isinstance(folder, str) or not isinstance(entry.get("reference"), str):
-            raise PackRefused(verified.source, "its manifest lists a case without reference")
+            raise verified.refusal("its manifest lists a case without reference")
         for part in ("case", "tracks", "events", "comments", "documents"):
             if f"{folder}/{part}.json" not in names:
-                raise PackRefused(verified.source, f"case {entry['reference']} has no {part}.json")
+                raise verified.refusal(f"case {entry['reference']} has no {part}.json")
         verified.read_json(f"{folder}/case.json")  # parses, or refuses the pack
         _check_drafts(verified, entry, names)
     return cases
@@ -930,7 +957,7 @@ def _check_drafts(verified: VerifiedPack, entry: dict[str, Any], names: set[str]
     listed = f"{entry['folder']}/{DRAFTS_FILE}"
     if listed not in names:
         if entry.get("draft_renderings"):
-            raise PackRefused(verified.source, f"case {entry['reference']} has no {DRAFTS_FILE}")
+            raise verified.refusal(f"case {entry['reference']} has no {DRAFTS_FILE}")
         return
     drafts = verified.read_json(listed)
     ok = isinstance(drafts, list) and all(
@@ -939,8 +966,7 @@ def _check_drafts(verified: VerifiedPack, entry: dict[str, Any], names: set[str]
         and d["member"].startswith(f"{entry['folder']}/renderings/")
         for d in drafts)
     if not ok:
-        raise PackRefused(verified.source,
-                          f"the draft renderings of case {entry['reference']} are malformed")
+        raise verified.refusal(f"the draft renderings of case {entry['reference']} are malformed")
 
 
 def open_review_pack(
@@ -981,6 +1007,7 @@ def _open_verified(session: Session, *, data_dir: DataDir, verified: VerifiedPac
                 "sender_label": label,
                 "created_at": verified.manifest.get("created_at", ""),
                 "created_by": verified.manifest.get("created_by", ""),
+                "created_by_name": _text_of(verified.manifest.get("created_by_name")),
                 "opened_at": utc_now(),
                 "opened_by": actor.username,
                 "cases": cases,
@@ -1099,11 +1126,11 @@ def get_review(data_dir: DataDir, pack_id: str) -> ReviewView:
         mine = review_input.get(entry["reference"], _empty_input())
         comments = [
             ReviewComment(c["uid"], c.get("field_path"), c.get("document_id"), c["author"],
-                          c["body"], c["created_at"], "pack")
+                          c["body"], c["created_at"], "pack", _text_of(c.get("author_name")))
             for c in json.loads((base / "comments.json").read_text(encoding="utf-8"))
         ] + [
             ReviewComment(c["uid"], c.get("field_path"), c.get("document_id"), c["author"],
-                          c["body"], c["created_at"], "review")
+                          c["body"], c["created_at"], "review", _text_of(c.get("author_name")))
             for c in mine["comments"]
         ]
         cases.append(
@@ -1134,7 +1161,20 @@ def get_review(data_dir: DataDir, pack_id: str) -> ReviewView:
             )
         )
     return ReviewView(state["pack_id"], state.get("sender_label", ""), state["sender_fingerprint"],
-                      state.get("created_at", ""), state.get("created_by", ""), cases)
+                      state.get("created_at", ""), state.get("created_by", ""), cases,
+                      _text_of(state.get("created_by_name")))
+
+
+def _text_of(value: Any) -> str:
+    """A name a pack (or the review input) gives, "" where it gives none or something other
+    than text (a hand-edited pack): the login is said alone then."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _actor_name(actor: Actor) -> dict[str, str]:
+    """{"author_name": …} for input `actor` types, when they have a full name."""
+    name = actor.display_name.strip()
+    return {"author_name": name} if name and name != actor.username else {}
 
 
 def _draft_renderings(content: Path, base: Path) -> tuple[ReviewDraftRendering, ...]:
@@ -1177,18 +1217,20 @@ def add_review_comment(
         if document_id not in {d["id"] for d in docs}:
             raise InputError(Problem("document", f"case {reference} has no document {document_id} in this pack"))
     uid, text, created_at = str(uuid.uuid4()), body.strip(), utc_now()
+    author_name = _actor_name(actor)
     comment = {
         "uid": uid,
         "field_path": field_path or None,
         "document_id": document_id,
         "author": actor.username,
+        **author_name,
         "body": text,
         "created_at": created_at,
     }
     review_input.setdefault(reference, _empty_input())["comments"].append(comment)
     _atomic_write_json(folder / INPUT_FILE, review_input)
     return ReviewComment(uid, field_path or None, document_id, actor.username, text, created_at,
-                         "review")
+                         "review", author_name.get("author_name", ""))
 
 
 def propose_change(
@@ -1210,9 +1252,10 @@ def propose_change(
         result = None
     else:
         proposals[field_path] = {"base_value": base, "proposed_value": value,
-                                 "author": actor.username, "at": utc_now()}
+                                 "author": actor.username, **_actor_name(actor), "at": utc_now()}
         author = before.get("author")
-        replaced = ((author, before.get("proposed_value"))
+        replaced = ((person_text(author, _text_of(before.get("author_name"))),
+                     before.get("proposed_value"))
                     if isinstance(author, str) and author != actor.username
                     and before.get("proposed_value") != value else None)
         result = ReviewProposalDraft(field_path, base, value, replaced)
@@ -1529,7 +1572,7 @@ def _restored_since(session: Session, verified: VerifiedPack) -> str:
 
 def _response_body(verified: VerifiedPack) -> dict[str, Any]:
     body = verified.read_json("response.json")
-    refuse = lambda why: PackRefused(verified.source, why)  # noqa: E731
+    refuse = lambda why: verified.refusal(why)  # noqa: E731
     if not isinstance(body, dict) or not isinstance(body.get("cases"), list):
         raise refuse("its response.json has no case list")
     if body.get("in_reply_to") != verified.manifest.get("in_reply_to"):
@@ -1605,7 +1648,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     actor = require(session, actor, "review.import")
     in_reply_to = verified.manifest.get("in_reply_to")
     if not isinstance(in_reply_to, str):
-        raise PackRefused(verified.source, "it does not say which review pack it answers")
+        raise verified.refusal("it does not say which review pack it answers")
     exported = _exported_cases(session, in_reply_to)
     if not exported:
         why = _restored_since(session, verified)
@@ -1614,8 +1657,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             why = (f": it is the response pack that this installation wrote"
                    f"{_pack_words(verified.manifest)}, and it goes back to the installation "
                    "that sent the review pack, to be imported there")
-        raise PackRefused(
-            verified.source,
+        raise verified.refusal(
             f"it answers review pack {in_reply_to}, which was not exported from this installation"
             + (why or " (a response goes back to the installation that sent the review pack: "
                       "was it meant for another desk?)"),
@@ -1623,7 +1665,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     body = _response_body(verified)
     for case in body["cases"]:
         if case["reference"] not in exported:
-            raise PackRefused(verified.source, f"case {case['reference']} was not in review pack {in_reply_to}")
+            raise verified.refusal(f"case {case['reference']} was not in review pack {in_reply_to}")
     reviewer = body["reviewer"]["username"]
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
 
@@ -1662,7 +1704,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             ending = ending_of(session, case_id)
             read_only.append((reference, case.status, ending.reason if ending else ""))
         current_facts = json.loads(case.facts)
-        doc_ids = set(session.exec(select(Document.id).where(Document.case_id == case_id)).all())
+        doc_names = {doc_id: name for doc_id, name in session.exec(
+            select(Document.id, Document.file_name).where(Document.case_id == case_id)).all()}
         added_comments, added_fields = [], []
         round_events = _round_events(session, case_id, in_reply_to, fingerprint)
         round_ids = sorted({e.entity_id for e in round_events})
@@ -1682,13 +1725,12 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 # Already merged; the same id with other text or on another case is not the
                 # same comment, and skipping it would lose it silently.
                 if known.case_id != case_id or known.body != c["body"]:
-                    raise PackRefused(
-                        verified.source,
+                    raise verified.refusal(
                         f"its comment {c['uid']} on {reference} was imported before with other "
                         "text or on another case (a comment is never edited after it is sent)")
                 counts["cs"] += 1
                 continue
-            document_id = c.get("document_id") if c.get("document_id") in doc_ids else None
+            document_id = c.get("document_id") if c.get("document_id") in doc_names else None
             field_path = c.get("field_path") if c.get("field_path") and _schema_node(c["field_path"]) else None
             session.add(Comment(uid=c["uid"], case_id=case_id, field_path=field_path,
                                 document_id=document_id, author=named(c.get("author")),
@@ -1699,7 +1741,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                          entity_id=c["uid"], case_id=case_id, field=field_path,
                          new=c["body"], details={"author": named(c.get("author")),
                                                  "origin": response_id,
-                                                 "document_id": document_id})
+                                                 "document_id": document_id,
+                                                 # The Timeline names the document by it.
+                                                 **({"document": doc_names[document_id]}
+                                                    if document_id is not None else {})})
             added_comments.append(c["uid"])
             counts["ca"] += 1
             if field_path and "facts" in export:

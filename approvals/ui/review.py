@@ -107,10 +107,11 @@ from approvals.domain.typed_input import (
     read_date,
     read_number,
 )
-from approvals.exchange.pack import PackRefused
+from approvals.exchange.pack import EITHER_PACK, PackRefused
 from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.access import require
+from approvals.services.audit_view import person_text
 from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
 from approvals.store.files import check_writable, write_atomically
@@ -304,7 +305,10 @@ def history_text(case: svc.ReviewCase) -> str:
                           if isinstance(v, dict) and isinstance(v.get("file_name"), str)), "")
             what += f": {named}" if named else ""
         reason = f" — {e['reason']}" if e.get("reason") else ""
-        lines.append(f"  {utc_text(str(e.get('occurred_at')))}  {e.get('actor')}  {what}{reason}")
+        # Who, by name as the sender's installation knows them (packs of earlier releases
+        # name the login alone).
+        who = person_text(str(e.get("actor") or ""), str(e.get("actor_name") or ""))
+        lines.append(f"  {utc_text(str(e.get('occurred_at')))}  {who}  {what}{reason}")
     return "\n".join(lines)
 
 
@@ -468,6 +472,12 @@ def untrusted_signer(exc: BaseException) -> str:
     """The fingerprint of the key that signed a pack refused only for being untrusted here
     ("" for any other refusal, such as a response sent as the wrong kind of pack)."""
     return exc.untrusted if isinstance(exc, PackRefused) and exc.trusting_helps else ""
+
+
+def refused_title(template: str, exc: BaseException) -> str:
+    """`template`'s "{what}" as the refusal names the file ("The response pack was not
+    imported"): "The pack …" named neither what was picked nor what it turned out to be."""
+    return template.format(what=exc.what if isinstance(exc, PackRefused) else EITHER_PACK)
 
 
 def case_title(case: svc.ReviewCase) -> str:
@@ -1655,7 +1665,7 @@ class ReviewModeWindow(QWidget):
         esc = html.escape
         self.banner.setText(
             f"<b>Review mode.</b> Pack {esc(view.pack_id[:8])} from <b>{esc(view.sender_label)}</b>, "
-            f"exported {esc(readable_time(view.created_at))} by {esc(view.created_by)}. The cases are "
+            f"exported {esc(readable_time(view.created_at))} by {esc(view.created_by_text)}. The cases are "
             "read-only here; your comments, proposed changes and recommendation go back in a "
             "signed response pack."
         )
@@ -1695,7 +1705,7 @@ class ReviewModeWindow(QWidget):
         field_comments: dict[str, list[str]] = {}
         for c in case.comments:
             if c.field_path:
-                field_comments.setdefault(c.field_path, []).append(f"{c.author}: {c.body}")
+                field_comments.setdefault(c.field_path, []).append(f"{c.author_text}: {c.body}")
         selected = self.selected_field()
         # The same case read again (after every save): the list stays where it was
         # scrolled, rather than jumping to put the selected field at its foot.
@@ -1744,7 +1754,7 @@ class ReviewModeWindow(QWidget):
             else:
                 where = "the case"
             mark = "yours" if c.origin == "review" else "from the pack"
-            self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
+            self.comment_list.addItem(f"[{mark}] {c.author_text} on {where}: {c.body}")
         self.no_comments.setVisible(not case.comments)
         comments = len(case.comments)
         self.tabs.setTabText(self.tabs.indexOf(self.comments_page),
@@ -1871,7 +1881,7 @@ class ReviewModeWindow(QWidget):
                 item.setForeground(QBrush(QColor(secondary_text_colour())))  # as the case's
             self.doc_list.addItem(item)
         for draft in case.draft_renderings:
-            stamp = draft.generated_at.replace("T", " ").replace("Z", " UTC")
+            stamp = readable_time(draft.generated_at)  # as the banner says the export's
             item = QListWidgetItem(f"{draft.file_name}  ({draft.label}, {counted(draft.pages, 'page')})")
             item.setData(Qt.ItemDataRole.UserRole, None)
             item.setData(DRAFT_ROLE, draft.kind)
@@ -3400,9 +3410,10 @@ class ReviewFeatures(QObject, ProgressHost):
             done(result)
 
         def failed(exc: BaseException) -> None:
+            title = refused_title(error_title, exc)
             if untrusted_signer(exc):  # said in the app's own words, with the way on
                 dialog.succeeded()
-                self.offer_to_trust(path, untrusted_signer(exc), error_title,
+                self.offer_to_trust(path, untrusted_signer(exc), title,
                                     again="import it again" if what == "import"
                                     else "open the pack again",
                                     removed=getattr(exc, "trust_removed", ""),
@@ -3411,7 +3422,7 @@ class ReviewFeatures(QObject, ProgressHost):
                                         cancelled_text=cancelled_text, error_title=error_title,
                                         cancelled_signal=cancelled_signal))
                 return
-            dialog.failed(exc, cancelled_text=cancelled_text, error_title=error_title,
+            dialog.failed(exc, cancelled_text=cancelled_text, error_title=title,
                           on_cancelled=lambda: self._cancelled(cancelled_text, cancelled_signal))
 
         task = self.runner.run(own_unit_of_work(self.runner.db, work), succeeded, failed,
@@ -3447,7 +3458,7 @@ class ReviewFeatures(QObject, ProgressHost):
 
         return self._check_pack(path, service, done, title="Import review pack", what="import",
                                 cancelled_text=IMPORT_CANCELLED,
-                                error_title="The pack was not imported",
+                                error_title="The {what} was not imported",
                                 cancelled_signal=self.import_cancelled)
 
     def open_pack(self) -> QFileDialog:
@@ -3468,7 +3479,7 @@ class ReviewFeatures(QObject, ProgressHost):
 
         return self._check_pack(path, service, done, title="Open review pack", what="opening",
                                 cancelled_text=OPEN_CANCELLED,
-                                error_title="The pack was not opened",
+                                error_title="The review pack was not opened",
                                 cancelled_signal=self.open_cancelled)
 
     def _show_opened_pack(self, pack_id: str, *, already_open: bool) -> ReviewModeWindow:

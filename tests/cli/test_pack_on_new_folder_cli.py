@@ -22,10 +22,10 @@ def test_a_zip_that_is_no_pack_is_named_as_such_on_a_new_folder(tmp_path: Path) 
                                           "is not an approvals rulebook update",
                                           # import takes either kind, as on a folder
                                           # with a database; open, a review pack
-                                          "The pack photos.zip was refused: it is not an "
+                                          "The file photos.zip was refused: it is not an "
                                           "approvals review or response pack",
-                                          "The pack photos.zip was refused: it is not an "
-                                          "approvals review pack"), strict=True):
+                                          "The review pack photos.zip was refused: it is not "
+                                          "an approvals review pack"), strict=True):
         assert result.code == 1
         assert result.stderr.startswith(expected), result.stderr
         assert "trusts no installation's key" not in result.stderr

@@ -164,7 +164,9 @@ def test_the_facts_list_counts_the_comments_on_each_field(qtbot, tmp_path, data_
         _click(qtbot, rw.field_comment_button)
     item = rw.facts_tree.currentItem()
     assert item.text(3) == "1"
-    assert item.toolTip(3) == f"{rw.actor.username}: Two seats per the SPA"
+    # The author by name, as the app names people (the login beside it).
+    assert item.toolTip(3) == (f"{rw.actor.display_name} ({rw.actor.username}): Two seats per "
+                               "the SPA")
     rw.select_field("deal.amount.value")
     assert rw.facts_tree.currentItem().text(3) == ""
 

@@ -95,6 +95,6 @@ def test_a_response_from_an_untrusted_reviewer_says_to_import_it_again(
     install_review_features(window, runner, ADMIN_REVIEWER).import_file(response)
     qtbot.waitUntil(lambda: _box() is not None, timeout=10_000)
     box = _box()
-    assert box is not None and box.windowTitle() == "The pack was not imported"
+    assert box is not None and box.windowTitle() == "The response pack was not imported"
     assert box.informativeText().endswith("trust that installation's key and import it again.")
     _click(qtbot, box.button(QMessageBox.StandardButton.Close))

@@ -450,8 +450,8 @@ def test_import_messages_say_what_happened(qtbot, tmp_path, data_dir: DataDir, d
     features.import_file(damaged)
     qtbot.waitUntil(lambda: shown("errorDialog") is not None, timeout=10_000)
     error = shown("errorDialog")
-    assert error.text() == "The pack was not imported"
-    assert "damaged.zip was refused" in error.informativeText()
+    assert error.text() == "The response pack was not imported"
+    assert "The response pack damaged.zip was refused" in error.informativeText()
     assert error.informativeText().endswith("Nothing was changed.")
     error.close()
 

@@ -43,7 +43,8 @@ def test_an_altered_pack_is_refused_in_words_with_the_detail_in_the_log(
     with caplog.at_level(logging.INFO), pytest.raises(PackRefused) as refused:
         verify_pack(pack, trusted={}, into=tmp_path / "out", expect_kind=kind)
     said = str(refused.value)
-    assert said == ("The pack AP-2026-0001.zip was refused: it was altered after it was "
+    picked_as = "review pack" if kind == "review" else "rulebook update"
+    assert said == (f"The {picked_as} AP-2026-0001.zip was refused: it was altered after it was "
                     "written (its zip structure is not as this app writes it). Ask the sender "
                     "for it again, or choose the right file; the technical details were "
                     "written to the log. Nothing was changed.")
