@@ -107,11 +107,18 @@ def _day(value: str) -> str:
     return fmt_date(date.fromisoformat(value[:10]))
 
 
-def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str) -> str:
+def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str, *,
+             person: Callable[[str], str] = str, iso_dates: bool = False) -> str:
     """The warning in words; `label` names a facts path (field_labels.fact_label: the
-    wizard's names, in the app and the status report; by default the path itself)."""
-    approved = _day(changed.approved_on or changed.approved_at)
+    wizard's names, in the app and the status report; by default the path itself);
+    `person` names a login ("Li Wei (li.wei)"; by default the login); `iso_dates` writes
+    the days YYYY-MM-DD, as the status report writes every date."""
+    def day(value: str) -> str:
+        return value[:10] if iso_dates else _day(value)
+
+    approved = day(changed.approved_on or changed.approved_at)
     fields = ", ".join(label(c.path) for c in changed.changes)
     return (f"The facts changed after this track was approved for filing on {approved} by "
-            f"{changed.approved_by}: {fields} — changed by {' and '.join(changed.actors)} "
-            f"on {_day(changed.last_at)}. Consider returning it for a new internal review.")
+            f"{person(changed.approved_by)}: {fields} — changed by "
+            f"{' and '.join(person(a) for a in changed.actors)} "
+            f"on {day(changed.last_at)}. Consider returning it for a new internal review.")

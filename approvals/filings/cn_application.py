@@ -251,7 +251,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
                          style="small"))
     blocks.append(c.Heading("Applications", "申请事项"))
     blocks.extend(_applications(tracks))
-    blocks.extend(k.self_approval_blocks(tracks, bilingual=True))
+    blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))
 
     blocks.append(_applicant_heading(target.jurisdiction))
     blocks.append(c.Fields((
@@ -316,7 +316,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(_tech_transfer(data))
 
     blocks.append(c.Heading("Part 9. Screening determinations", "九、筛查结论及依据"))
-    blocks.extend(k.determinations_table(data, PREFIX, bilingual=True))
+    blocks.extend(k.determinations_table(data, PREFIX, bilingual=True, person=data.person))
 
     blocks.append(c.Heading("Part 10. Attachments", "十、附件清单"))
     blocks.append(k.attachments_table(data, bilingual=True, tracks=tracks))

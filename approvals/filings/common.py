@@ -4,7 +4,7 @@ blocks that appear on more than one kind (determinations, tracks, attachments)."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -35,6 +35,9 @@ NOT_STATED_BOTH = f"{NOT_STATED_ZH} / {NOT_STATED}"  # Chinese first, as every b
 # running clock, the number column of "No documents attached", a "nothing recorded" row,
 # a step, audit event or reviewer's recommendation recorded without a reason or details.
 NOTHING = "—"
+
+# Says who a login is, "Li Wei (li.wei)" (FilingData.person); left out: the login as recorded.
+Person = Callable[[str], str]
 
 
 def labels() -> dict[str, dict[str, list[str]]]:
@@ -479,7 +482,8 @@ def _reasons_text(det: Determination, *, bilingual: bool) -> str:
     return reasons
 
 
-def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> list[c.Block]:
+def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
+                         person: Person = str) -> list[c.Block]:
     if data.screening is None:
         return [c.Para("The case has not been screened.", "本案尚未进行筛查。" if bilingual else None,
                        style="flag")]
@@ -494,12 +498,14 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
             both("statuses", det.status) if bilingual else en("statuses", det.status),
             reasons,
         ))
+    # Who screened, by name (the screening keeps the login).
+    screened_by = person(data.screening.created_by) if data.screening.created_by else ""
     blocks: list[c.Block] = [c.Para(
         f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
         f" (recorded {stamp(data.screening.created_at)} UTC by "
-        f"{data.screening.created_by or '(name not stated)'}).",
+        f"{screened_by or '(name not stated)'}).",
         f"筛查基准日：{zh_date(data.screening.as_of)}；规则版本：{data.screening.rulebook}；"
-        f"由 {data.screening.created_by or NOT_STATED_ZH} 于 {zh_stamp(data.screening.created_at)}"
+        f"由 {screened_by or NOT_STATED_ZH} 于 {zh_stamp(data.screening.created_at)}"
         "（UTC）记录。"
         if bilingual else None,
         style="note",
@@ -641,17 +647,18 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
     )
 
 
-def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[c.Block]:
+def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool,
+                         person: Person = str) -> list[c.Block]:
     """Self-approvals are printed on the filing: a reader must see four eyes were not used."""
     blocks: list[c.Block] = []
     for track in tracks:
         for t in track.self_approvals:
             blocks.append(c.Para(
-                f"SELF-APPROVAL: on {stamp(t.occurred_at)} UTC {t.actor} approved their own work on the "
+                f"SELF-APPROVAL: on {stamp(t.occurred_at)} UTC {person(t.actor)} approved their own work on the "
                 f"{track.regime} track ({state_label(track.kind, t.from_state)} → "
                 f"{state_label(track.kind, t.to_state)})"
                 + (f"; reason given: {t.reason}" if t.reason else "; no reason given") + ".",
-                f"自我批准：{zh_stamp(t.occurred_at)}（UTC），{t.actor} 批准了本人在"
+                f"自我批准：{zh_stamp(t.occurred_at)}（UTC），{person(t.actor)} 批准了本人在"
                 f"{regime_short_zh(track.regime)}事项上的工作"
                 f"（{state_label(track.kind, t.from_state, 'zh')} → "
                 f"{state_label(track.kind, t.to_state, 'zh')}）" + (f"；理由：{t.reason}" if t.reason else "")
@@ -688,7 +695,7 @@ def effective_date(track: Track, step: Step) -> str:
         or step.occurred_at[:10]
 
 
-def history_table(track: Track, *, bilingual: bool) -> c.Block:
+def history_table(track: Track, *, bilingual: bool, person: Person = str) -> c.Block:
     """The track's steps by the date each took effect (a step recorded weeks later, e.g.
     the acceptance, is dated by the authority's notice), with when it was recorded."""
     rows = []
@@ -706,7 +713,7 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
             effective_date(track, t),
             # The workflow's words for the states (the transition's code name adds nothing).
             change,
-            f"{t.actor}{roles(t.role)}\n{stamp(t.occurred_at)}",
+            f"{person(t.actor)}{roles(t.role)}\n{stamp(t.occurred_at)}",
             ("; ".join(noted) or NOTHING) + ("\nSELF-APPROVAL" if t.self_approval else ""),
         ))
     return c.Table(
@@ -720,7 +727,7 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
 CONDITION_STATUSES = {"open": "Open", "fulfilled": "Fulfilled", "waived": "Waived"}
 
 
-def conditions_table(track: Track, *, as_of: str) -> c.Table:
+def conditions_table(track: Track, *, as_of: str, person: Person = str) -> c.Table:
     """A track's conditions: what, due when (estimated or not), and where each stands as
     of `as_of` (the report's date, so a final says the same on every rendering): an open
     one past its date is overdue; a fulfilled or waived one says by whom, when and (a
@@ -735,7 +742,7 @@ def conditions_table(track: Track, *, as_of: str) -> c.Table:
         if o.overdue(day):
             status += f"\nOVERDUE (due {o.due_date}, as of {day})"
         elif o.status != "open" and o.set_by:
-            status += f"\nby {o.set_by}{roles(o.set_role)} at {stamp(o.set_at)} UTC"
+            status += f"\nby {person(o.set_by)}{roles(o.set_role)} at {stamp(o.set_at)} UTC"
             if o.reason:
                 status += f"\n{'reason' if o.status == 'waived' else 'note'}: {o.reason}"
         # As the authority worded it: the app's estimated-date note is the "(estimated)"

@@ -6,6 +6,7 @@ into a `FilingDocument` (content.py), and layout.py turns that into PDF bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,6 +215,14 @@ class FilingData:
     # Documents withdrawn from the case, each dated by its withdrawal (`uploaded_at`): never
     # listed, but taking one away changed the content of the filings that listed it.
     withdrawn_attachments: tuple[Attachment, ...] = ()
+    # login -> the person in words, "Li Wei (li.wei)" (services.audit_view.person_named), for
+    # the users who have a full name; the events keep logins, the filing names people.
+    people: Mapping[str, str] = field(default_factory=dict)
+
+    def person(self, login: str) -> str:
+        """Who `login` is, as the filing names them: their full name with the login, or
+        the login alone when no name is known (`cli:root`, `system`, a user without one)."""
+        return self.people.get(login, login)
 
     def filing_time(self, tracks: tuple[Track, ...]) -> str:
         """When the content of a filing covering `tracks` last changed: its facts, screening,

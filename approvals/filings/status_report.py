@@ -32,12 +32,12 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Target", facts.target.name_en + (f" ({facts.target.name_zh})" if facts.target.name_zh else "")),
         _f("Investor", facts.investor.name),
         _f("Transaction", f"{k.en('instruments', facts.deal.instrument)}, {k.money(facts.deal.amount)}"),
-        _f("Expected completion", k.date_or_dash(facts.deal.expected_completion_date)),
+        _f("Expected completion date", k.date_or_dash(facts.deal.expected_completion_date)),
     )))
     blocks.extend(k.distillation_blocks(data, bilingual=False))
 
     blocks.append(c.Heading("Screening"))
-    blocks.extend(k.determinations_table(data, "", bilingual=False))
+    blocks.extend(k.determinations_table(data, "", bilingual=False, person=data.person))
 
     blocks.append(c.Heading("Filing tracks"))
     if tracks:
@@ -45,25 +45,26 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     else:
         # Every track the case ever had is listed, withdrawn and closed ones too.
         blocks.append(c.Para("No filing track was opened for this case.", style="note"))
-    blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
+    blocks.extend(k.self_approval_blocks(tracks, bilingual=False, person=data.person))
     for track in tracks:
         kind = f" ({track.kind})" if track.kind != track.regime else ""
         # A reopened case's new track and the one withdrawn on closing share a regime:
         # two headings alike left the reader to guess which history is which.
         ended = " (withdrawn)" if track.state == "withdrawn" else ""
         blocks.append(c.Heading(f"History of the {track.regime} track{kind}{ended}", level=2))
-        blocks.append(k.history_table(track, bilingual=False))
+        blocks.append(k.history_table(track, bilingual=False, person=data.person))
         if track.conditions:
             blocks.append(c.Heading(f"{k.obligations_word(track)} of the {track.regime} "
                                     f"track{kind}", level=2))
-            blocks.append(k.conditions_table(track, as_of=generated_at))
+            blocks.append(k.conditions_table(track, as_of=generated_at, person=data.person))
         if changed := track.changed_after_approval:
             # The approver signed off on other facts: the warning names them; the line
             # beneath gives their paths (as the trail's CSV export names fields), each with
             # who changed it last and when.
-            blocks.append(c.Para(describe_changes(changed, fact_label), style="flag"))
+            blocks.append(c.Para(describe_changes(changed, fact_label, person=data.person,
+                                                  iso_dates=True), style="flag"))
             blocks.append(c.Para("Changed since the approval: " + "; ".join(
-                f"{ch.path} (last by {ch.actor} at {k.stamp(ch.at)} UTC)"
+                f"{ch.path} (last by {data.person(ch.actor)} at {k.stamp(ch.at)} UTC)"
                 for ch in changed.changes) + ".", style="small"))
 
     if data.review is not None:
@@ -75,7 +76,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Audit timeline"))
     blocks.append(c.Table(
         headers=("#", "When (UTC)", "Who", "Action", "Details"),
-        rows=tuple((str(e.id), k.stamp(e.occurred_at), e.actor + k.roles(e.role),
+        rows=tuple((str(e.id), k.stamp(e.occurred_at), data.person(e.actor) + k.roles(e.role),
                     e.action, e.summary or k.NOTHING) for e in data.timeline)
         or ((k.NOTHING, "", "", "No events recorded", ""),),
         widths=(0.08, 0.17, 0.19, 0.17, 0.39),  # '(cont.)' fits the first

@@ -266,13 +266,13 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         f"{form['citation']}. Case reference {data.reference}.", style="small"))
     if not tracks:
         blocks.append(c.Para("No US-OISP filing track is open for this case.", style="flag"))
-    blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
+    blocks.extend(k.self_approval_blocks(tracks, bilingual=False, person=data.person))
     for number, (item_id, title, description) in enumerate(form["items"], start=1):
         blocks.append(c.Heading(f"{number}. {title}"))
         blocks.append(c.Para(f"{form['citation']}: {description}.", style="note"))
         blocks.extend(sections[item_id]())
     blocks.append(c.Heading(determination_title))
-    blocks.extend(k.determinations_table(data, REGIME, bilingual=False))
+    blocks.extend(k.determinations_table(data, REGIME, bilingual=False, person=data.person))
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
     blocks.append(k.attachments_table(data, bilingual=False, tracks=tracks))
     blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))

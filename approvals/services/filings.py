@@ -44,6 +44,7 @@ from approvals.filings.layout import LAYING_OUT, build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case_by_reference
 from approvals.services.workflow import list_obligations
 from approvals.store.audit import Actor, append_event, chain_head
@@ -229,11 +230,14 @@ def _track(row: FilingTrack, history: list[Event], case_events: list[Event],
 
 def _summary(event: Event, kinds: dict[int, str] | None = None,
              conditions: dict[str, str] | None = None,
-             regimes: dict[int, str] | None = None) -> str:
+             regimes: dict[int, str] | None = None,
+             names: dict[str, str] | None = None) -> str:
     """The event as a sentence a reader of the timeline understands (domain.event_text),
     its stored old → new values exact; then its reason. `kinds`: track id → track kind,
     to name a step's states in words; `conditions`: obligation id → the condition's text;
-    `regimes`: track id → regime, to say which track an event is about."""
+    `regimes`: track id → regime, to say which track an event is about; `names`:
+    user_names(), to name whom a document is restricted to in words."""
+    known = names or {}
     kind = (kinds or {}).get(event.track_id or 0)
 
     def named(state: str) -> str:
@@ -248,6 +252,7 @@ def _summary(event: Event, kinds: dict[int, str] | None = None,
         condition=(conditions or {}).get(event.entity_id),
         regime=(regimes or {}).get(event.track_id or 0),
         iso_dates=True,  # the status report prints every other date of the page as ISO
+        person=lambda login: person_named(login, known),
     )
     return f"{sentence}; reason: {event.reason}" if event.reason else sentence
 
@@ -346,6 +351,9 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
             .order_by(col(Document.id))
         ).all()
     )
+    # People by name where the filing names them (the events keep the logins).
+    names = user_names(session)
+    people = {login: person_named(login, names) for login in names}
     kinds = {t.id: t.kind for t in tracks}
     condition_texts = {str(o.id): o.text for t in tracks for o in t.conditions}
     regimes = {t.id: t.regime for t in tracks}
@@ -367,7 +375,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         withdrawn_attachments=withdrawn,
         timeline=tuple(
             TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
-                          _summary(e, kinds, condition_texts, regimes), e.hash)
+                          _summary(e, kinds, condition_texts, regimes, names), e.hash)
             for e in events
         ),
         chain_head=head_hash,
@@ -377,6 +385,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         case_updated_at=case.updated_at,
         particulars_changed_at=_particulars_changed_at(session, case.reference, events),
         review=_review_input(session, case.id or 0),
+        people=people,
     )
 
 

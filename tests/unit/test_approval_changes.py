@@ -171,7 +171,8 @@ def test_the_status_report_lists_the_changes_under_the_track(db: Database) -> No
     at = text.index(warning)
     assert history < at < text.index("Documents", at)
     # The warning names the field; the line beneath gives its path, as the timeline does.
-    assert "approved for filing on 3 Nov 2026 by adam: Stake after the deal (%) (Deal) — " \
+    # Its days YYYY-MM-DD, as every date of the report (content format 8).
+    assert "approved for filing on 2026-11-03 by adam: Stake after the deal (%) (Deal) — " \
         "changed by paula on " in text
     assert "Changed since the approval: deal.stake_after_pct (last by paula at " in text
     _step(db, track_id, "file", PREP, filing_reference="R-1")

@@ -29,32 +29,32 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 7
+RECORDED_VERSION = 8
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '05dc01326d96d42fd795939173dc53b316bbdf12dfe08004172b7914663dd644',
+        'dfe2a899c4fe5a559e47a6c7a0bb172c33c45c4826204d96a780a06c346ce24a',
     ('cn-application', True):
-        'c73594607b8dec66f4aef00330243ef6292dfafdb6d7e8fccb6ff927f024403e',
+        '93a8137bc5f6e7337343348920e8e4b1d239505e2e3a3a3468a864e85b16d382',
     ('status-report', False):
-        '3eb9287c8e176c0c44420fd5a3f520a69bec7e5afabf7ceb14a42d6cd6859fa3',
+        'aa2add5dd257e47c4847d67d032029d6e6ddd737ab288491640ae3fb6bbe6e7f',
     ('status-report', True):
-        'c082a3faf080841c32dcd4957133bf179ed51133206293c65ebdc3a44c4a1dd3',
+        '3f78b25fd5175e220bd791fd1d095705fa29eb4f2bdc818f4fd695ab427f0121',
     ('us-notification', False):
-        'e3b70cc693fcd1e020d508552e56d9926b6eeaaccc141d9d19d97904f07ce5dc',
+        '78bc264dc39224290fb0ceed591ab499fb90324792c71e4fe091d10d078a9fe7',
     ('us-notification', True):
-        'd9b4c55087a66017a02fafd7dce4b207333c39590fd922108ea0e4a7e7a27404',
+        '999a7657db774c06d6f560a852ac1ce7c0f9f7a53e5676a434550b02540b6301',
     ('cn-application no-ai-system', False):
-        'ba5a08df162997dfbe24839ced8531dcfc57c09280e4546fcec99a6cf279012c',
+        '6653d32535d3878c68474b6ee7175713e18c136a3f7008e205fc4164a2bded21',
     ('cn-application no-ai-system', True):
-        '0472099308abcda59101a54c11ed6cf0d3c7829b6d11c1857c88553be2b3e3ff',
+        '06a4695dffe7ccd031d0b43d740415a92d746fc79b90dc5c864c0e880b2f72a7',
     ('status-report no-ai-system', False):
-        '3eb9287c8e176c0c44420fd5a3f520a69bec7e5afabf7ceb14a42d6cd6859fa3',
+        'aa2add5dd257e47c4847d67d032029d6e6ddd737ab288491640ae3fb6bbe6e7f',
     ('status-report no-ai-system', True):
-        'c082a3faf080841c32dcd4957133bf179ed51133206293c65ebdc3a44c4a1dd3',
+        '3f78b25fd5175e220bd791fd1d095705fa29eb4f2bdc818f4fd695ab427f0121',
     ('us-notification no-ai-system', False):
-        'b3957871c113859a66c69da8fd93aee258b5d7c2fd6bf8327c4d4ac2ef7eddb5',
+        'b8d2ef7bf4fbe629389dcc0ea7bd33df8bbf013ebce13cf3ca0c505c46737d7f',
     ('us-notification no-ai-system', True):
-        '68bcfdc4dcd2fc18c6d9892b516387437d4655e4b1a374d1b695f011d6aa6c09',
+        'de5a9a0938ed4021000bc06197926f432c93b92ae89b61be784b29a197e625c0',
 }
 
 FACTS: dict[str, Any] = {
@@ -141,7 +141,9 @@ def synthetic_case() -> FilingData:
                                 "case", "Case created", "b" * 64),),
         chain_head="c" * 64, chain_head_event=1, content_time="2026-11-20T10:00:00Z",
         particulars=PARTICULARS, case_updated_at="2026-11-20T10:00:00Z",
-        particulars_changed_at="2026-11-19T10:00:00Z")
+        particulars_changed_at="2026-11-19T10:00:00Z",
+        # Who acted, in words (content format 8): the events keep the login.
+        people={"li.wei": "Li Wei (li.wei)"})
 
 
 # The fixed case once more, its target marked as developing no AI system while its facts
