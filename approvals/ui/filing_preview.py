@@ -617,6 +617,16 @@ class FilingDialog(QDialog):
         self.page_box.blockSignals(False)
 
     def _apply_zoom(self) -> None:
+        # The view keeps its scroll offset in pixels, so zooming in on page 3 showed page 1:
+        # the same place of the document stays in view instead (a share of its length).
+        places = [(bar, (bar.value() + bar.pageStep() / 2) / (bar.maximum() + bar.pageStep()))
+                  for bar in (self.view.verticalScrollBar(), self.view.horizontalScrollBar())
+                  if bar.maximum() > 0]
+        self._set_zoom()
+        for bar, share in places:
+            bar.setValue(round(share * (bar.maximum() + bar.pageStep()) - bar.pageStep() / 2))
+
+    def _set_zoom(self) -> None:
         zoom = self.zoom.currentData()
         if zoom == "width":
             self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
