@@ -65,6 +65,7 @@ from approvals.exchange.pack import (
 from approvals.exchange.zipcheck import open_zip, zip_structure_problem
 from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
+from approvals.services.audit_view import person_text
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
@@ -138,9 +139,10 @@ class BackupInfo:
     # What the backup warned of when it was made (a document recorded but missing): the
     # restore brings the data back with the same gap, so the officer is told before.
     warnings: tuple[str, ...] = ()
-    # The users who can sign in after restoring it (active ones, by name); None when its
-    # database does not say (an odd one): the confirmation then says nothing of them.
-    users: tuple[str, ...] | None = None
+    # The users who can sign in after restoring it (active ones: login and full name);
+    # None when its database does not say (an odd one): the confirmation then says
+    # nothing of them.
+    users: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -541,20 +543,21 @@ def _manifest_warnings(manifest: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(w) for w in warnings) if isinstance(warnings, list) else ()
 
 
-def active_users(db_file: Path) -> tuple[str, ...] | None:
-    """The names of the users who may sign in with the database `db_file` (a backup's, or
-    the one just restored), in name order; None when it cannot be read."""
+def active_users(db_file: Path) -> tuple[tuple[str, str], ...] | None:
+    """The users who may sign in with the database `db_file` (a backup's, or the one just
+    restored), as (login, full name or ""), in login order; None when it cannot be read."""
     try:
         conn = sqlite3.connect(f"{db_file.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
-        rows = conn.execute("SELECT username FROM users WHERE active ORDER BY username").fetchall()
+        rows = conn.execute("SELECT username, display_name FROM users WHERE active "
+                            "ORDER BY username").fetchall()
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return tuple(str(name) for (name,) in rows)
+    return tuple((str(login), str(name or "").strip()) for login, name in rows)
 
 
 def older_database_note(info: BackupInfo) -> str:
@@ -566,17 +569,21 @@ def older_database_note(info: BackupInfo) -> str:
             "restoring brings it up to date, keeping a copy from before that in backups/.")
 
 
-def not_a_user_after_restore(username: str, users: tuple[str, ...] | None) -> str:
-    """Why `username`, signed in when a backup is restored, cannot go on after it (the
-    users and passwords are the backup's now), in words; "" when they can (or the users
-    are unknown)."""
-    if users is None or username in users:
+def not_a_user_after_restore(username: str, users: tuple[tuple[str, str], ...] | None,
+                             name: str = "") -> str:
+    """Why `username` (full name `name`), signed in when a backup is restored, cannot go on
+    after it (the users and passwords are the backup's now), in words; "" when they can
+    (or the users are unknown). People are named as the app names them, "Li Wei (li.wei)":
+    the login is what the sign-in asks for."""
+    if users is None or username in {login for login, _name in users}:
         return ""
+    who = person_text(username, name)
     if not users:
-        return (f"{username} is not a user of the restored data, which has no users: "
+        return (f"{who} is not a user of the restored data, which has no users: "
                 "the app asks for a first administrator.")
-    shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-    return (f"{username} is not a user of the restored data (or is deactivated there): sign "
+    shown = ", ".join(person_text(login, full) for login, full in users[:5]) + (
+        f" and {len(users) - 5} more" if len(users) > 5 else "")
+    return (f"{who} is not a user of the restored data (or is deactivated there): sign "
             f"in as one of its users ({shown}).")
 
 

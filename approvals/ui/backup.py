@@ -226,7 +226,8 @@ class BackupFeatures(QObject, ProgressHost):
             # So does the rulebook, which decides every re-screening's outcome.
             rulebook = (f"the installed rulebook updates (then {info.rulebook} is in use), "
                         if info.rulebook is not None else "")
-            gone = svc.not_a_user_after_restore(self.actor.username, info.users)
+            gone = svc.not_a_user_after_restore(self.actor.username, info.users,
+                                                self.actor.display_name)
             signs_out = f" Restoring signs you out: {gone}" if gone else ""
             upgraded = svc.older_database_note(info)
             upgraded = f" {upgraded}" if upgraded else ""
@@ -318,7 +319,8 @@ class BackupFeatures(QObject, ProgressHost):
                                         progress=report, cancelled=cancelled, checked=checked)
             # The users are the backup's now: is the one signed in still one of them?
             gone = svc.not_a_user_after_restore(actor.username,
-                                                svc.active_users(data_dir.database))
+                                                svc.active_users(data_dir.database),
+                                                actor.display_name)
             return result, gone
 
         def done(outcome: tuple[svc.RestoreResult, str]) -> None:

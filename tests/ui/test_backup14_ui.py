@@ -108,3 +108,27 @@ def test_the_proposed_name_has_the_local_date_and_time(
     # Either minute, should it turn meanwhile; the UTC stamp is eight hours off either.
     assert name in (f"approvals-backup-{before}.zip", f"approvals-backup-{after}.zip"), name
     dialog.reject()
+
+
+def test_who_the_restore_signs_out_and_who_may_sign_in_are_named_as_people(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner) -> None:
+    from approvals.services import backup as backup_service
+    from approvals.services import users
+
+    with db.session() as s:
+        users.create_first_admin(s, username="ada.wong", password="correct horse battery",
+                                 display_name="Ada Wong")
+    ada = Actor("ada.wong", ("admin",), "Ada Wong")
+    saved = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ada, db=db)
+    li = Actor("li.wei", ("admin",), "Li Wei")  # signed in here, not a user of the backup
+    window = MainWindow(runner, data_dir, li)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = install_backup_features(window, runner, li)
+    box = features.confirm_restore(saved.path)
+    qtbot.waitUntil(box.button(QMessageBox.StandardButton.Yes).isEnabled, timeout=10_000)
+    assert ("Restoring signs you out: Li Wei (li.wei) is not a user of the restored data (or "
+            "is deactivated there): sign in as one of its users (Ada Wong (ada.wong)).") \
+        in box.informativeText()
+    box.done(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
