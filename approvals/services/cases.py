@@ -179,8 +179,11 @@ def create_case(
     actor: Actor,
     status: str = "open",
     today: date | None = None,
+    include_proposed: bool = False,
 ) -> CaseDetail:
-    """Create a case from validated facts, with its parties and a `case.created` event."""
+    """Create a case from validated facts, with its parties and a `case.created` event;
+    an open one is screened (with the reported / proposed measures when
+    `include_proposed`) and its tracks opened."""
     actor = require(session, actor, "case.create")
     today = today or date.today()
     reference = next_reference(session, today.year)
@@ -199,15 +202,17 @@ def create_case(
         details={"status": status},
     )
     if status != "draft":
-        _screen_and_open_tracks(session, case_id=case.id, actor=actor, as_of=today)
+        _screen_and_open_tracks(session, case_id=case.id, actor=actor, as_of=today,
+                                include_proposed=include_proposed)
     return _detail(case)
 
 
 def _screen_and_open_tracks(session: Session, *, case_id: int, actor: Actor,
-                           as_of: date | None = None) -> None:
+                           as_of: date | None = None, include_proposed: bool = False) -> None:
     """What opening a case does, whether created outright or finished from a draft: screen
     it once and open a track per regime needing action, in the caller's unit of work."""
-    screen_case(session=session, case_id=case_id, actor=actor, as_of=as_of)
+    screen_case(session=session, case_id=case_id, actor=actor, as_of=as_of,
+                include_proposed=include_proposed)
     open_tracks(session=session, case_id=case_id, actor=actor)
 
 

@@ -244,9 +244,12 @@ def finish_draft(
     reference: str,
     data: Any | None = None,
     expected_version: int | None = None,
+    include_proposed: bool = False,
 ) -> CaseDetail:
     """Validate the draft's facts (or `data`, the wizard's final state) and open the case:
-    screened once and its tracks opened, through the same code as `create_case`.
+    screened once (with the reported / proposed measures when `include_proposed`, as the
+    wizard's review page showed it) and its tracks opened, through the same code as
+    `create_case`.
 
     Invalid facts raise InputError with every problem's field path; nothing is changed.
     """
@@ -271,6 +274,7 @@ def finish_draft(
     append_event(session, actor=actor, action="case.created", entity="case",
                  entity_id=reference, case_id=case.id, new=facts.to_json_dict(),
                  details={"status": "open", "from_draft": True})
-    _screen_and_open_tracks(session, case_id=case.id, actor=actor)
+    _screen_and_open_tracks(session, case_id=case.id, actor=actor,
+                            include_proposed=include_proposed)
     return _detail(case)
 

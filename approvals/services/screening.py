@@ -467,18 +467,26 @@ def accept_rescreen(
     reason: str,
     as_of: date | None = None,
     rulebook: Rulebook | None = None,
+    include_proposed: bool | None = None,
 ) -> AcceptedRescreen:
     """Apply a re-screening to one case: store it as the current screening, open tracks
     for regimes that now need action, and record what changed and why (the reason, as
-    every other recorded decision has one)."""
+    every other recorded decision has one). `include_proposed` None keeps the current
+    screening's setting for the reported / proposed measures; True or False sets it."""
     actor = require(session, actor, "case.accept_rescreen")
     why = _rescreen_reason(reason)
     case = writable_case(session, case_id)
     old = current_screening(session, case_id)
-    include = old.include_proposed if old else False
+    kept = old.include_proposed if old else False
+    include = kept if include_proposed is None else include_proposed
     result = screen(_facts(case), as_of or date.today(), include,
                     rulebook=_rulebook(session, rulebook))
     changes = tuple(_changes(case, old, result))
+
+    def setting(value: bool) -> dict[str, bool]:
+        # Recorded on both sides only when the officer changed it, so the trail says so.
+        return {"include_proposed": value} if include != kept else {}
+
     change_list = [
         {"regime": c.regime, "old": c.old_outcome, "new": c.new_outcome} for c in changes
     ]
@@ -497,8 +505,9 @@ def accept_rescreen(
         entity="case",
         entity_id=case.reference,
         case_id=case_id,
-        old={"rulebook": old.rulebook_version, "as_of": old.as_of.isoformat()} if old else None,
-        new={"rulebook": result.rulebook, "as_of": result.as_of.isoformat()},
+        old=({"rulebook": old.rulebook_version, "as_of": old.as_of.isoformat(), **setting(kept)}
+             if old else None),
+        new={"rulebook": result.rulebook, "as_of": result.as_of.isoformat(), **setting(include)},
         reason=why,
         details={"changes": change_list, "screening_id": stored.id},
     )

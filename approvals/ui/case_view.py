@@ -22,7 +22,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -1620,15 +1630,20 @@ class EditConditionDialog(QDialog):
 
 
 def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Sequence[str],
-                      new_tracks: Sequence[str]) -> str:
+                      new_tracks: Sequence[str], *, include_proposed: bool | None = None) -> str:
     """What accepting the re-screening shown does, asked with its reason (plain text): the
-    screening it stores, the outcomes it changes, the tracks it opens."""
+    screening it stores (with or without the reported / proposed measures, when that
+    setting was changed: `include_proposed` not None), the outcomes it changes, the
+    tracks it opens."""
     outcomes = (f" It changes {'; '.join(changed)}." if changed
                 else " No determination changes.")
     opens = (f" It opens a new filing track for {', '.join(new_tracks)}." if new_tracks
              else " It opens no filing track.")
+    measures = ("" if include_proposed is None else
+                " including the reported / proposed measures" if include_proposed else
+                " without the reported / proposed measures")
     return (f"Store the screening of {reference} with rulebook {rulebook} as of "
-            f"{fmt_date(as_of)} as its current screening? The one stored now stays in its "
+            f"{fmt_date(as_of)}{measures} as its current screening? The one stored now stays in its "
             f"history.{outcomes}{opens} Give the reason: it is recorded in the audit trail.")
 
 
@@ -2088,6 +2103,15 @@ class CaseView(QWidget):
         self.rescreen_button = QPushButton("Re-scree&n with today's rules")
         self.rescreen_button.setObjectName("rescreenButton")
         self.rescreen_button.clicked.connect(self.rescreen)
+        # The stored screening's setting to start with; changed, the next re-screening
+        # (and accepting it) uses the new one: the way to screen CN-US-CAPITAL, and to
+        # open its track, after the case was created without it.
+        self.include_proposed_box = QCheckBox("Incl&ude reported / proposed measures")
+        self.include_proposed_box.setObjectName("rescreenIncludeProposed")
+        self.include_proposed_box.setToolTip(
+            "Re-screen with the measures reported or proposed but not yet in force too "
+            "(CN-US-CAPITAL); accepting that screening keeps the setting for this case")
+        self.include_proposed_box.toggled.connect(self._forget_rescreen)
         self.changes_label = QLabel()
         self.changes_label.setObjectName("rescreenChanges")
         self.changes_label.setWordWrap(True)
@@ -2098,9 +2122,11 @@ class CaseView(QWidget):
         self.accept_button.clicked.connect(self.accept_rescreen)
         # What the re-screening shown would store and open, asked before it is accepted.
         self.rescreen_question = ""
+        self._rescreen_include = False  # the setting the re-screening shown used
         self.rescreen_confirm: ConfirmChange | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescreen_button)
+        buttons.addWidget(self.include_proposed_box)
         buttons.addWidget(self.accept_button)
         buttons.addStretch(1)
         inner = QWidget()
@@ -2147,6 +2173,12 @@ class CaseView(QWidget):
                 f" at {utc_text(screening.created_at)}."
                 + stale)
             self.determinations.set_determinations(screening.result.determinations)
+        with QSignalBlocker(self.include_proposed_box):
+            self.include_proposed_box.setChecked(bool(screening and screening.include_proposed))
+        self._forget_rescreen()
+
+    def _forget_rescreen(self) -> None:
+        """No re-screening shown to accept (a new one stored, or the setting changed)."""
         self.changes_label.setText("")
         self.accept_button.setVisible(False)
         self.rescreen_question = ""  # re-screen again to accept
@@ -2157,7 +2189,8 @@ class CaseView(QWidget):
             return
         stored = self.data.screening
         old = stored.result.outcomes() if stored else {}
-        include = bool(stored and stored.include_proposed)
+        include = self.include_proposed_box.isChecked()
+        setting_changed = include != bool(stored and stored.include_proposed)
         facts, data_dir = self.data.bundle.facts, self.data_dir
         # Regimes with a track still running; accepting opens one for any other that needs
         # action (a reopened case's tracks were withdrawn when it was closed).
@@ -2182,6 +2215,12 @@ class CaseView(QWidget):
                     changed.append(f"{regime} from "
                                    f"{humanise(before).lower() if before else 'not screened'}"
                                    f" to {humanise(outcome).lower()}")
+            screened = {det.regime for det in result.determinations}
+            for regime, before in old.items():  # CN-US-CAPITAL, the measures left out
+                if regime not in screened:
+                    rows.append(f"<li><b>{html.escape(regime)}</b>: {badge_html(before)} → "
+                                "not screened</li>")
+                    changed.append(f"{regime} from {humanise(before).lower()} to not screened")
             rulebook = result.rulebook
             new_tracks = [det.regime for det in result.determinations
                           if det.regime not in running
@@ -2194,13 +2233,15 @@ class CaseView(QWidget):
                          + ("" if not withdrawn else " beside the one withdrawn"
                             if len(withdrawn) == 1 else " beside those withdrawn") + ".</p>")
             self.rescreen_question = rescreen_question(
-                self.reference, rulebook, result.as_of, changed, new_tracks)
+                self.reference, rulebook, result.as_of, changed, new_tracks,
+                include_proposed=include if setting_changed else None)
+            self._rescreen_include = include
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
                     f"determinations would change:</p><ul>{''.join(rows)}</ul>{opens}")
                 self.accept_button.setVisible(True)
-            elif opens:
+            elif opens or setting_changed:
                 self.changes_label.setText(
                     f"<p>No determination would change with rulebook "
                     f"<b>{html.escape(rulebook)}</b> as of today.</p>{opens}")
@@ -2231,11 +2272,11 @@ class CaseView(QWidget):
         return dialog.ask(lambda reason: self._accept_rescreen(case_id, reason))
 
     def _accept_rescreen(self, case_id: int | None, reason: str) -> None:
-        actor = self.actor
+        actor, include = self.actor, self._rescreen_include
         assert case_id is not None  # a stored case
         self.tasks.write(
             lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor,
-                                                        reason=reason),
+                                                        reason=reason, include_proposed=include),
             self._stored,
             self._refused("Could not accept the new screening"))
 

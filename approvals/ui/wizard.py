@@ -1277,7 +1277,8 @@ class ReviewPage(QWizardPage):
         self.include_proposed.setObjectName("includeProposed")
         self.include_proposed.setToolTip(
             "Screen with the measures reported or proposed but not yet in force too "
-            "(CN-US-CAPITAL), as the Rulebook window can")
+            "(CN-US-CAPITAL), as the Rulebook window can; a new case is screened as this "
+            "box is set when you finish, and gets a track for each regime needing action")
         self.include_proposed.toggled.connect(lambda _on: self.refresh())
         self.screening_title = QLabel()
         self.screening_title.setWordWrap(True)  # the rulebook version is long
@@ -2425,12 +2426,17 @@ class IntakeWizard(QWizard):
                     expected_version=case.version if version is None else version)
                 return reference
         else:
+            # As the review page showed it: ticked, the reported CN-US-CAPITAL approval is
+            # screened and, where it needs action, gets its track.
+            include_proposed = self.review_page.include_proposed.isChecked()
+
             def work(session: Any) -> str:
                 ref = reference
                 if ref is None:
                     ref = save_draft(session, actor=actor, data=data).reference
                 # finish_draft screens the case and opens its tracks (as create_case does).
-                return finish_draft(session, actor=actor, reference=ref, data=data).reference
+                return finish_draft(session, actor=actor, reference=ref, data=data,
+                                    include_proposed=include_proposed).reference
 
         self.tasks.write(work, self._finished, self._finish_failed)
 
