@@ -159,7 +159,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = in_path(args.file, "the backup file")
     if args.check:  # changes nothing, not even by creating the data folder
-        info = svc.verify_backup(path)
+        # Reading a large backup through takes minutes: on a terminal, how far it is.
+        with terminal_progress(sys.stderr, "Checking") as progress:
+            info = svc.verify_backup(path, progress=progress)
         if args.json:
             print_json({"file": str(path), "created_at": info.created_at,
                         "documents": info.documents})
@@ -183,7 +185,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     data_dir.ensure()
     start_logging(data_dir)
     try:
-        result = svc.restore_backup(data_dir, path, actor=cli_actor())
+        # Checking the backup and keeping a copy of the data it replaces take minutes for a
+        # large data folder, with nothing said: on a terminal, how far it is.
+        with terminal_progress(sys.stderr, "Restoring") as progress:
+            result = svc.restore_backup(data_dir, path, actor=cli_actor(), progress=progress)
     except BaseException:
         if created is not None:
             # Restoring onto a new machine into a folder made for it: a refused backup

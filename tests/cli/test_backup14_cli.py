@@ -4,8 +4,11 @@ mistyped --data-dir) says so; one into a folder without data says nothing was re
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+
+import pytest
 
 from tests.cli.helpers import run_many
 
@@ -91,3 +94,35 @@ def test_a_backup_of_a_folder_that_does_not_exist_is_refused_and_nothing_is_made
     for result in (backed_up, kept):
         assert result.code == 2 and f"{typo}: holds no database" in result.stderr, result
     assert not typo.exists() and not out.exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_restore_and_its_check_say_how_far_they_are_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from approvals.cli import main
+
+    data, out = tmp_path / "data", tmp_path / "b.zip"
+    made, backed_up = run_many(
+        (
+            ("user", "add", "petra", "--role", "admin", "--password-stdin", "--data-dir", data),
+            PASSWORD,
+        ),
+        ("backup", "--out", out, "--data-dir", data),
+    )
+    assert made.code == 0 and backed_up.code == 0, (made, backed_up)
+    for argv, what in (
+        (["restore", "--check", str(out), "--data-dir", str(data)], "Checking: "),
+        (["restore", str(out), "--data-dir", str(data)], "Restoring: "),
+    ):
+        terminal = _Terminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        assert main(argv) == 0
+        shown = terminal.getvalue()
+        assert f"\r{what}" in shown and " % " in shown, shown
+        assert shown.endswith("\r")  # the line is cleared: the result follows on stdout
+        assert "warning" not in capsys.readouterr().out
