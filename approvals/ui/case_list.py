@@ -46,6 +46,13 @@ class Column:
     text: Callable[[CaseRow], str]
     sort_key: Callable[[CaseRow], Any]
     tip: str = ""  # what the column shows, on hovering its header
+    # The two ways it sorts, in words (ascending, descending), for its header's tooltip.
+    ways: tuple[str, str] = ("A to Z", "Z to A")
+    # The rows with nothing in the column (they sort last): last whichever way it sorts,
+    # and how the tooltip says them. Sorted latest first, the cases without a deadline
+    # came first, a screenful of blank cells above the latest deadline.
+    blank: Callable[[CaseRow], bool] | None = None
+    blank_words: str = ""
 
 
 def _amount_text(row: CaseRow) -> str:
@@ -83,13 +90,14 @@ NO_NAME = "\U0010ffff"  # sorts after every name: cases without a Chinese name c
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda r: r.reference, lambda r: r.reference,
            "The case's reference in this app (your own reference on hover; the filter "
-           "finds both)"),
+           "finds both)", ("first to last", "last to first")),
     Column("Target", lambda r: r.target, lambda r: r.target.casefold(),
            "The company invested in (its Chinese name on hover; the filter finds both)"),
     Column("Investor", lambda r: r.investor, lambda r: r.investor.casefold(),
            "Who invests"),
     Column("Amount", _amount_text, lambda r: (r.amount_currency or "", r.amount_value or 0.0),
-           "The deal amount in the currency entered"),
+           "The deal amount in the currency entered",
+           ("by currency, smallest first", "by currency, largest first")),
     Column("Regimes needing action", lambda r: ", ".join(r.regimes), lambda r: r.regimes,
            "The approvals and notifications the screening opened a filing track for"),
     # The Status filter's Open / Completed / Closed go by the case, this column by its tracks.
@@ -105,12 +113,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("Next deadline", deadline_text, lambda r: r.next_deadline or "9999",
            "The earliest statutory deadline of the open tracks: red and bold when overdue, "
            "amber and bold when due within 3 working days; “(estimated)” when it is counted "
-           "through a year without an official holiday schedule"),
+           "through a year without an official holiday schedule",
+           ("earliest first", "latest first"), lambda r: not r.next_deadline,
+           "the cases without a deadline last"),
     # After the others in number, so they keep theirs, and before Owner, which stays the
     # last; the window shows it right after Target, hidden until the officer chooses it
     # (right-click a column header).
     Column("Target (Chinese)", lambda r: r.target_zh, lambda r: r.target_zh or NO_NAME,
-           "The company's Chinese name, as its facts give it (the filter finds it too)"),
+           "The company's Chinese name, as its facts give it (the filter finds it too)",
+           ("by character codes, first to last", "by character codes, last to first"),
+           lambda r: not r.target_zh, "the cases without a Chinese name last"),
     Column("Owner", lambda r: r.owner, lambda r: r.owner.casefold(),
            "The user who created the case"),
 )
@@ -457,13 +469,29 @@ class CaseTableModel(QAbstractTableModel):
         order = self._orders.get(key)
         if order is None:
             ascending = self._orders.get((key[0], False))
-            if ascending is not None:
-                order = ascending[::-1]
-            else:
+            if ascending is None:
                 sort_key, rows = COLUMNS[key[0]].sort_key, self._rows
-                order = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]), reverse=key[1])
+                ascending = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
+                self._orders[(key[0], False)] = ascending
+            order = ascending[::-1] if key[1] else ascending
+            if key[1] and (blank := COLUMNS[key[0]].blank) is not None:
+                rows = self._rows
+                order = ([i for i in order if not blank(rows[i])]
+                         + [i for i in ascending if blank(rows[i])])
             self._orders[key] = order
         return order
+
+    def sorted_words(self, column: int) -> str:
+        """How the list is sorted by `column`, in words, for its header's tooltip ("" when
+        it is sorted by another): the arrow's direction differs between systems."""
+        if column != self._sort_column:
+            return ""
+        spec = COLUMNS[column]
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        words = f"Sorted {spec.ways[descending]}"
+        if spec.blank_words:
+            words += f", {spec.blank_words}"
+        return f"{words}. Click the title to sort {spec.ways[not descending]}."
 
     def _compute_visible(self, candidates: list[int] | None = None) -> list[int]:
         """The rows that match, in sort order (candidates are already in sort order)."""
@@ -571,8 +599,8 @@ class CaseTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            tip = COLUMNS[section].tip
-            return (f"{tip}\n\n{self.header_hint}" if tip and self.header_hint else tip) or None
+            parts = (COLUMNS[section].tip, self.sorted_words(section), self.header_hint)
+            return "\n\n".join(p for p in parts if p) or None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
