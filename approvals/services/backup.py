@@ -62,6 +62,7 @@ from approvals.exchange.pack import (
     room_problem,
     worth_compressing,
 )
+from approvals.exchange.pack import MANIFEST as PACK_MANIFEST
 from approvals.exchange.zipcheck import open_zip, zip_structure_problem
 from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
@@ -663,9 +664,8 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         if len(infos) > MAX_MEMBERS:
             raise refuse("it has implausibly many members")
         if MANIFEST not in infos:
-            if SIGNATURE in infos:
-                raise refuse("it is an offline review pack, not a backup (open it from the "
-                             "Review menu or with `approvals review import`)", "")
+            if SIGNATURE in infos:  # a signed file of the app's: which one, said with where it opens
+                raise refuse(_signed_file_words(zf, infos), "")
             raise refuse(f"it has no {MANIFEST} (not an approvals backup)", NOT_A_BACKUP)
         try:
             manifest = json.loads(zf.read(infos[MANIFEST]).decode("utf-8"))
@@ -767,6 +767,31 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
                       _manifest_warnings(manifest), active_users(db_file))
+
+
+# A signed file of the app's chosen to restore, by the kind its (unverified: it is only
+# named) manifest says: what it is, and where it opens instead.
+_SIGNED_FILES = {
+    "review": "it is an offline review pack, not a backup: open it with Review → Open "
+              "review pack (review mode)… or `approvals review import`",
+    "response": "it is a response pack (a reviewer's answer), not a backup: open it with "
+                "Review → Import response… or `approvals review import`",
+    "rulebook": "it is a rulebook update, not a backup: install it with View → Rulebook → "
+                "Install update… or `approvals rulebook install`",
+}
+
+
+def _signed_file_words(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> str:
+    """Why a signed pack or update is no backup, naming which it is (a rulebook update was
+    called a review pack); one whose manifest does not say is called a review pack, the
+    usual one."""
+    kind: Any = None
+    info = infos.get(PACK_MANIFEST)
+    if info is not None and info.file_size <= 1_000_000:  # a manifest, not a bomb
+        with contextlib.suppress(zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError,
+                                 ValueError, AttributeError):
+            kind = json.loads(zf.read(info).decode("utf-8")).get("kind")
+    return (_SIGNED_FILES.get(kind) if isinstance(kind, str) else None) or _SIGNED_FILES["review"]
 
 
 def _rulebook_member(name: str) -> bool:

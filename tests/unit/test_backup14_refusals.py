@@ -81,3 +81,22 @@ def _listing(data_dir: DataDir) -> tuple[list[str], list[tuple[str, bytes]]]:
         for p in data_dir.root.rglob("*")
         if p.is_file() and not p.relative_to(data_dir.root).as_posix().startswith(
             ("logs", "approvals.db")))
+
+
+def test_a_rulebook_update_chosen_to_restore_is_named_as_one(
+        data_dir: DataDir, db: Database, tmp_path: Path) -> None:
+    from approvals.services import rulebook_updates as updates
+    from tests.unit.test_rulebook_updates import ROOT as RULEBOOK_ADMIN
+    from tests.unit.test_rulebook_updates import rule_folder
+
+    update = tmp_path / "rulebook-2026.12.zip"
+    with db.session() as s:
+        updates.pack_rulebook_update(s, data_dir=data_dir, source=rule_folder(tmp_path),
+                                     out=update, actor=RULEBOOK_ADMIN)
+    with pytest.raises(CheckFailed) as refused:
+        backup.verify_backup(update)
+    # Not "an offline review pack", as any signed file was called: what it is, where it goes.
+    assert str(refused.value) == (
+        "rulebook-2026.12.zip cannot be restored: it is a rulebook update, not a backup: "
+        "install it with View → Rulebook → Install update… or `approvals rulebook install`. "
+        "Nothing was changed.")
