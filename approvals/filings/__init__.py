@@ -54,6 +54,12 @@ def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> t
     return tracks
 
 
+def _in_a_sentence(label: str) -> str:
+    """A state's label inside a sentence: its first letter small ("internal review",
+    "acknowledged by Treasury"), the rest as the workflow writes it."""
+    return label[:1].lower() + label[1:]
+
+
 def compose(data: FilingData, kind: str, *, final: bool, now: str,
             regime: str | None = None) -> tuple[FilingDocument, list[tuple[str, str]]]:
     """The filing's content, and the missing fields (path, label).
@@ -72,7 +78,9 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
     if final:
         problems = [Problem(path, f"missing: {label}") for path, label in missing]
         if kind != status_report.KIND and tracks and not approved:
-            waiting = ", ".join(f"{t.regime} ({t.state})" for t in tracks if not t.approved_for_filing)
+            # Each state in the workflow's words ("CN-FISR (internal review)"), not its code.
+            waiting = ", ".join(f"{t.regime} ({_in_a_sentence(t.state_label or t.state)})"
+                                for t in tracks if not t.approved_for_filing)
             problems.append(Problem("tracks", f"not approved for filing yet: {waiting}"))
         if problems:
             raise InputError(problems)

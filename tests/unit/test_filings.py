@@ -258,7 +258,7 @@ def test_an_approval_sent_back_to_the_preparer_no_longer_counts(fresh, db: Datab
     assert all("DRAFT" in page and "草稿" in page for page in _pages(pending.pdf))
     with pytest.raises(InputError) as refused:
         _final(db, reference, "cn-application", regime="CN-FISR")
-    assert any(p.path == "tracks" and "CN-FISR (returned)" in p.message
+    assert any(p.path == "tracks" and "CN-FISR (returned to preparer)" in p.message
                for p in refused.value.problems)
     # Resubmitted but not yet approved again: still no final.
     _move_track(db, reference, "CN-FISR", "internal_review", "submit_for_review")
