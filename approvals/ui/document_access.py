@@ -477,6 +477,11 @@ class DocumentsTable(QTableWidget):
 
     def fit(self) -> None:
         if not self.rowCount():
+            # Empty, the titles whole: at their first widths (260 for File…) "Restricted"
+            # was cut at 200 % and an empty list scrolled sideways.
+            header = self.horizontalHeader()
+            for column in range(self.columnCount()):
+                self.setColumnWidth(column, header.sectionSizeHint(column))
             return
         fit_columns(self)
         room = self.viewport().width()

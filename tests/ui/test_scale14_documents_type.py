@@ -45,3 +45,20 @@ def test_on_a_laptop_at_200_type_gives_way_too(
         item = view.documents.item(row, TYPE)
         assert item.text() and item.text() in item.toolTip().splitlines()
     view.close()
+
+
+def test_an_empty_list_shows_every_title_without_scrolling_sideways(
+    qtbot, demo: Database, admin: Actor, data_dir: DataDir
+) -> None:
+    """At their first widths (260 px for File…) an empty list scrolled sideways at 200 %,
+    "Restricted" cut at its edge."""
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0002", documents=True)
+    view.resize(*LAPTOP_AT_200)
+    QApplication.processEvents()
+    table = view.documents
+    assert table.rowCount() == 0
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(table.columnCount()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    view.close()
