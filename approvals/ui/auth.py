@@ -797,7 +797,7 @@ class NamesKeptWhole(QLabel):
             shown = shown.replace(name, unbroken_name(name))
         super().setText(shown)
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self._written
 
     def shown_text(self) -> str:

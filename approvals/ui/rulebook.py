@@ -989,7 +989,7 @@ class RulebookWindow(QDialog):
             label.setWordWrap(False)
             self.tabs.setCornerWidget(label, corner)
         elif not short and beside and isinstance(layout, QVBoxLayout):
-            self.tabs.setCornerWidget(None, corner)
+            self.tabs.setCornerWidget(None, corner)  # type: ignore[arg-type]  # none: Qt takes it
             label.setWordWrap(True)
             layout.insertWidget(layout.indexOf(self.tabs), label)
         n = len(self.overview.unverified) if self.overview is not None else 0
