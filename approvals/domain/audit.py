@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from approvals.domain.dates import utc_text
+
 GENESIS = "0" * 64
 HASHED_FIELDS: tuple[str, ...] = (
     "id",
@@ -284,7 +286,7 @@ class Anchor:
     recorded_at: str
 
     def describe(self) -> str:
-        return f"#{self.event_id} with hash {self.hash[:12]}… at {self.recorded_at}"
+        return f"#{self.event_id} with hash {self.hash[:12]}… at {utc_text(self.recorded_at)}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"event_id": self.event_id, "hash": self.hash, "recorded_at": self.recorded_at}
@@ -308,9 +310,9 @@ def anchor_break(anchor: Anchor, last_id: int, hash_at_anchor: str | None) -> st
     if last_id < anchor.event_id:
         lost = ("all events are missing" if last_id == 0
                 else f"events after #{last_id} are missing")
-        return f"{lost}: the anchor recorded #{anchor.event_id} with hash {anchor.hash[:12]}… at {anchor.recorded_at}"
+        return f"{lost}: the anchor recorded {anchor.describe()}"
     if hash_at_anchor != anchor.hash:
         return (f"event #{anchor.event_id} is not the event the anchor recorded: it has hash "
                 f"{(hash_at_anchor or '')[:12]}…, the anchor recorded {anchor.hash[:12]}… at "
-                f"{anchor.recorded_at} (events from there on were removed and written anew)")
+                f"{utc_text(anchor.recorded_at)} (events from there on were removed and written anew)")
     return None
