@@ -651,8 +651,13 @@ def available_actions(
     """Every step from `state`, whether this actor may take it now, and if not why."""
     out: list[tuple[Transition, bool, str | None]] = []
     for t in transitions_from(kind, state):
-        problems = [p for p in [role_problem(t, context.roles)] if p]
-        problems += guard_problems(t, replace(context, inputs_known=False))
+        role = role_problem(t, context.roles)
+        problems = [role] if role else []
+        # Without the step's role the four-eyes rule says nothing more: a preparer read
+        # "needs the approver role. You submitted this … another approver must approve it."
+        checked = t if role is None else replace(
+            t, guards=tuple(g for g in t.guards if g.kind != "four_eyes"))
+        problems += guard_problems(checked, replace(context, inputs_known=False))
         out.append((t, not problems, " ".join(problems) or None))
     return out
 

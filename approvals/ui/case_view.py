@@ -1037,9 +1037,12 @@ class ActionDialog(QDialog):
 
     def __init__(self, action: ActionView, parent: QWidget | None = None,
                  required: dict[str, str] | None = None,
-                 last_step: tuple[date, str] | None = None) -> None:
+                 last_step: tuple[date, str] | None = None, reason_asks: str = "") -> None:
         super().__init__(parent)
         self.action = action
+        # What the step's reason is to say, in the workflow's words ("say why the track is
+        # withdrawn"): the empty field asks it, and so does the refusal of an empty one.
+        self.reason_asks = reason_asks
         # The track's latest step (its effective date, its name): a step dated before it
         # put the history out of order and ran the clock from a day before the filing.
         self.last_step = last_step
@@ -1054,7 +1057,8 @@ class ActionDialog(QDialog):
         self.reason.setObjectName("actionReason")
         self.reason.setAccessibleName("Reason")
         needs = action.needs_reason
-        self.reason.setPlaceholderText("required" if needs else "recorded in the audit trail")
+        self.reason.setPlaceholderText((reason_asks or "required") if needs
+                                       else "recorded in the audit trail")
         form.addRow("&Reason" + (" *" if needs else ""), self.reason)  # Alt+R
         self.on = QLineEdit(self)
         self.on.setObjectName("actionOn")
@@ -1213,7 +1217,9 @@ class ActionDialog(QDialog):
 
     def _check_and_accept(self) -> None:
         if self.action.needs_reason and not self.reason.text().strip():
-            self._say("Give the reason for this step.")
+            asks = self.reason_asks
+            self._say(f"Reason: {asks[:1].upper()}{asks[1:]}." if asks
+                      else "Give the reason for this step.")
             self.reason.setFocus()
             return
         for name, box in self.inputs.items():
@@ -2466,6 +2472,7 @@ class CaseView(QWidget):
         # Who set each condition's status, when and why (a waiver's reason), from the
         # events already read: said on the status.
         last: dict[str, EventInfo] = {}
+        names = self.data.actor_names if self.data else {}
         for event in self.data.bundle.events if self.data else ():
             if event.action == "obligation.status":
                 last[event.entity_id] = event
@@ -2479,8 +2486,12 @@ class CaseView(QWidget):
                 due += " (overdue)"
             status = humanise(o.status)
             said = last.get(str(o.id))
+            if said is not None and o.status != "open":
+                # Who settled it, in the cell (not only on hover) and by name, as the
+                # Timeline's Who column says people; when and why in the tooltip.
+                status = f"{status} by {person_named(said.actor, names)}"
             status_tip = status if said is None or o.status == "open" else (
-                f"{status} by {said.actor} at {utc_text(said.occurred_at)}"
+                f"{status} at {utc_text(said.occurred_at)}"
                 + (f": {said.reason}" if said.reason else ""))
             # The condition in its own words: the note a due date counted through an
             # estimated year adds to the stored text ("(due date estimated: no official
@@ -2767,16 +2778,20 @@ class CaseView(QWidget):
         self._set_actions(track.actions, track)
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
+        names = self.data.actor_names if self.data else {}
         for i, entry in enumerate(track.history):
             when, when_tip = history_date(entry, on_params.get(entry.transition), track.kind)
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
                 particular_text(k, v, track.kind) for k, v in entry.particulars])
-            for j, value in enumerate((when, entry.actor, entry.label, entry.to_label,
-                                       noted)):
+            # Who by name and login ("Amy Archer (amy)"), as the Timeline says people.
+            who = person_named(entry.actor, names)
+            for j, value in enumerate((when, who, entry.label, entry.to_label, noted)):
                 item = QTableWidgetItem(value)
                 # The whole text on hover: long states and reasons are cut off ("…").
-                item.setToolTip(when_tip if j == 0 else value)
+                item.setToolTip(when_tip if j == 0 else
+                                f"{value}\n{NAME_NOTE.format(login=entry.actor)}"
+                                if j == 1 and entry.actor in names else value)
                 self.history.setItem(i, j, item)
         self.history.fit()
         # The step just taken is the last row: in view, not under the first three.
@@ -2910,13 +2925,16 @@ class CaseView(QWidget):
         track = self.current_track()
         # The service's own list (an extension with no statutory length needs its days).
         required: dict[str, str] = dict(action.param_required)
+        reason_asks = ""
         if track is not None:
             step = next((t for t in wf.workflow(track.kind).transitions
                          if t.name == action.name), None)
             for guard in step.guards if step else ():
                 if guard.kind == "param":
                     required.update((v, guard.message or "required") for v in guard.values)
-        dialog = ActionDialog(action, self, required, last_step(track))
+                if guard.kind == "reason":
+                    reason_asks = guard.message
+        dialog = ActionDialog(action, self, required, last_step(track), reason_asks=reason_asks)
         if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
             dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
             dialog.add_note(obligations_outlive(track, action.name))

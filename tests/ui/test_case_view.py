@@ -134,7 +134,7 @@ def test_an_action_that_needs_a_reason_waits_for_one(
     assert dialog is not None
     qtbot.mouseClick(dialog.ok_button,
                      Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "reason" in dialog.problem.text()
+    assert dialog.isVisible() and "Reason" in dialog.problem.text()
     dialog.reject()
     runner.wait_for_done()
     assert "Draft" in view.track_state.text()

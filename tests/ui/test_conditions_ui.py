@@ -280,7 +280,7 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
 
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         click(qtbot, view.fulfil_button)
-    assert table.item(0, 2).text() == "Fulfilled"
+    assert table.item(0, 2).text() == "Fulfilled by alice"
     assert "overdue" not in table.item(0, 1).text()  # a met condition is not overdue
     assert view.current_obligation().id == first_id  # still selected after the reload
     assert not view.fulfil_button.isEnabled()
@@ -303,7 +303,7 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
     qtbot.keyClicks(dialog.reason, "MOFCOM letter of 1 Dec lifts it")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         click(qtbot, dialog.ok_button)
-    assert table.item(1, 2).text() == "Waived"
+    assert table.item(1, 2).text() == "Waived by alice"
     assert table.item(1, 2).toolTip().startswith("Waived by alice at ")
     assert table.item(1, 2).toolTip().endswith(" UTC: MOFCOM letter of 1 Dec lifts it")
 

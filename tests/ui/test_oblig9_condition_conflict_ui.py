@@ -32,7 +32,7 @@ def test_a_condition_changed_in_another_window_is_not_overwritten(
     with qtbot.waitSignal(view.loaded, timeout=10_000):  # the refusal reloads the case
         click(qtbot, view.fulfil_button)
     assert obligations(db, track_id)[0].status == "waived"
-    assert view.obligations_table.item(0, 2).text() == "Waived"
+    assert view.obligations_table.item(0, 2).text() == "Waived by alice"
     box = view.findChild(QMessageBox, "errorDialog")
     assert box is not None and "someone else changed it" in box.informativeText()
     box.close()
@@ -60,6 +60,6 @@ def test_a_refused_waiver_keeps_its_dialog_and_reason(
     assert dialog.reason.text() == "NDRC letter lifts it"
     assert view.findChild(QMessageBox, "errorDialog") is None
     assert obligations(db, track_id)[0].status == "fulfilled"
-    assert view.obligations_table.item(0, 2).text() == "Fulfilled"
+    assert view.obligations_table.item(0, 2).text() == "Fulfilled by alice"
     dialog.reject()
     runner.wait_for_done()

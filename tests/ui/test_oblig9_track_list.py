@@ -52,7 +52,7 @@ def test_the_condition_buttons_have_alt_keys_of_their_own(
     view.obligations_table.setFocus()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-    assert view.obligations_table.item(0, 2).text() == "Fulfilled"
+    assert view.obligations_table.item(0, 2).text() == "Fulfilled by alice"
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert view.obligations_table.item(0, 2).text() == "Open"

@@ -132,3 +132,17 @@ def test_a_calendar_year_entered_counts_its_days_as_the_calendars_window_does() 
     assert text == (
         "CN calendar: 2027 schedule entered (official): 2 holidays and 1 make-up working day"
     )
+
+
+def test_a_step_whose_role_is_missing_does_not_also_cite_four_eyes() -> None:
+    """A preparer who submitted the track read "needs the approver role. You submitted
+    this for review and may not also approve it …" under a button they may never press."""
+    ctx = wf.GuardContext("pat", ("preparer",), submitted_by="pat")
+    why = {t.name: why for t, _ok, why in wf.available_actions("CN-FISR", "internal_review", ctx)}
+    assert why["approve_for_filing"] == "'Approve for filing' needs the approver role."
+    # An approver who submitted it is told the four-eyes rule.
+    approver = wf.GuardContext("amy", ("preparer", "approver"), submitted_by="amy")
+    why = {
+        t.name: why for t, _ok, why in wf.available_actions("CN-FISR", "internal_review", approver)
+    }
+    assert "four-eyes" in (why["approve_for_filing"] or "")

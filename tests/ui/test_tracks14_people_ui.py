@@ -1,0 +1,85 @@
+"""The Tracks tab names people as the Timeline does: the step history's Who column and a
+settled condition's Status say "Alice Wong (alice)", not the login alone, and who
+fulfilled or waived a condition is in the table, not only in a tooltip."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.services.workflow import set_obligation_status
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Obligation, User
+from approvals.ui.timeline_table import NAME_NOTE
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+from tests.ui.test_conditions_ui import BOB, cleared, under_review  # noqa: F401  (fixtures)
+
+
+def _named(db: Database, **names: str) -> None:
+    with db.session() as session:
+        for login, name in names.items():
+            session.add(User(username=login, display_name=name, roles=json.dumps(["admin"])))
+
+
+def test_the_step_history_and_settled_conditions_name_people(
+    qtbot,
+    runner: TaskRunner,
+    admin: Actor,
+    data_dir: DataDir,
+    db: Database,
+    cleared: tuple[str, int],  # noqa: F811
+) -> None:
+    reference, track_id = cleared
+    _named(db, **{admin.username: "Alice Wong", BOB.username: "Bob Li"})
+    with db.session() as session:
+        first = min(
+            session.exec(select(Obligation.id).where(Obligation.track_id == track_id)).all()
+        )
+        set_obligation_status(
+            session=session,
+            obligation_id=first,
+            status="waived",
+            actor=admin,
+            reason="lifted by letter",
+        )
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    who = [view.history.item(row, 1).text() for row in range(view.history.rowCount())]
+    assert who[:2] == ["Alice Wong (alice)", f"Bob Li ({BOB.username})"]
+    assert view.history.item(0, 1).toolTip().endswith(NAME_NOTE.format(login="alice"))
+    status = view.obligations_table.item(0, 2)
+    assert status.text() == "Waived by Alice Wong (alice)"
+    assert status.toolTip().startswith("Waived by Alice Wong (alice) at ")
+    assert status.toolTip().endswith(": lifted by letter")
+    assert view.obligations_table.item(1, 2).text() == "Open"
+    runner.wait_for_done()
+
+
+def test_an_empty_reason_is_asked_for_in_the_steps_own_words(
+    qtbot,
+    runner: TaskRunner,
+    admin: Actor,
+    data_dir: DataDir,
+    under_review: tuple[str, int],  # noqa: F811
+) -> None:
+    """OK with no reason said "Give the reason for this step." whatever the step; the
+    workflow says what each one's reason is to record."""
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    view.track_buttons["withdraw"].click()
+    dialog = view.action_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.reason.placeholderText() == "say why the track is withdrawn"
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Reason: Say why the track is withdrawn."
+    dialog.reject()
+    view.track_buttons["request_materials"].click()
+    dialog = view.action_dialog
+    dialog.ok_button.click()
+    assert dialog.problem.text() == "Reason: Record what the authority asked for."
+    dialog.reject()
+    runner.wait_for_done()
