@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @contextmanager
@@ -21,3 +21,15 @@ def doubled_app_font() -> Iterator[None]:
         yield
     finally:
         app.setFont(normal)
+
+
+# Windows at QT_SCALE_FACTOR=2, in the pixels Qt lays them out in (the app's own font):
+# 1366×768 and 1280×800 laptop screens less the taskbar and the title bar, and the size
+# resize_to_screen opens a window at on a 1366×768 screen (95 % × 90 % of what is left).
+LAPTOPS_AT_200 = ((683, 354), (640, 370))
+OPENED_AT_200 = (648, 318)
+
+
+def wholly_shown(widget: QWidget) -> bool:
+    """Shown, and no part of it cut by its parents (a scroll area's edge, the window's)."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()

@@ -14,10 +14,8 @@ from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
+from tests.ui.scaling_support import LAPTOPS_AT_200, wholly_shown
 
-# A window at QT_SCALE_FACTOR=2, in the pixels Qt lays it out in: 1366×768 and 1280×800
-# laptop screens, less the taskbar and the title bar.
-LAPTOPS_AT_200 = [(683, 354), (640, 370)]
 COMMENTS = 8
 
 
@@ -65,7 +63,7 @@ def test_a_short_tab_shows_more_comments_than_the_box_takes(
     assert view.comment_edit.height() < line * 3 + 12  # two lines, not four
     # The button beside the box, at its foot, in view: nothing scrolls in the tab.
     button = view.add_comment_button
-    assert button.visibleRegion().boundingRect() == button.rect()
+    assert wholly_shown(button)
     assert abs(button.geometry().bottom() - view.comment_edit.geometry().bottom()) < line
     assert view.findChild(QScrollArea, "commentsPage").verticalScrollBar().maximum() == 0
     view.close()

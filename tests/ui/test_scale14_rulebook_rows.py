@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from approvals.ui.rulebook import RulebookWindow, unverified_words
 from approvals.ui.workers import TaskRunner
+from tests.ui.scaling_support import OPENED_AT_200, wholly_shown
 
-OPENED_AT_200 = [(648, 318), (608, 302)]
+OPENED = [OPENED_AT_200, (608, 302)]  # and on a 1280×720 screen
 
 
 def open_at(qtbot, runner: TaskRunner, size: tuple[int, int]) -> RulebookWindow:
@@ -31,7 +32,7 @@ def rows_shown(window: RulebookWindow) -> float:
     return tree.viewport().height() / tree.rowHeight(tree.indexFromItem(tree.topLevelItem(0)))
 
 
-@pytest.mark.parametrize("size", OPENED_AT_200)
+@pytest.mark.parametrize("size", OPENED)
 def test_the_rules_list_shows_four_rows_or_more(qtbot, runner: TaskRunner, size) -> None:
     window = open_at(qtbot, runner, size)
     assert window.is_short()
@@ -41,7 +42,7 @@ def test_the_rules_list_shows_four_rows_or_more(qtbot, runner: TaskRunner, size)
     assert unverified
     label = window.unverified_label
     assert window.tabs.cornerWidget(Qt.Corner.TopRightCorner) is label
-    assert label.isVisible() and label.visibleRegion().boundingRect() == label.rect()
+    assert wholly_shown(label)
     assert label.text() == f"⚠ {len(unverified)} marked Verify"
     assert unverified_words(len(unverified)) in label.toolTip()
     # The tabs keep their titles whole beside it.
@@ -52,7 +53,7 @@ def test_the_rules_list_shows_four_rows_or_more(qtbot, runner: TaskRunner, size)
 
 
 def test_made_taller_the_warning_is_a_line_of_its_own_again(qtbot, runner: TaskRunner) -> None:
-    window = open_at(qtbot, runner, OPENED_AT_200[0])
+    window = open_at(qtbot, runner, OPENED_AT_200)
     window.resize(1100, 720)
     QApplication.processEvents()
     assert not window.is_short()
@@ -62,7 +63,7 @@ def test_made_taller_the_warning_is_a_line_of_its_own_again(qtbot, runner: TaskR
     assert label.text() == unverified_words(len(window.overview.unverified))
     assert label.geometry().bottom() < window.tabs.geometry().top()
     assert window.layout().spacing() != 3  # the style's own gaps again
-    window.resize(*OPENED_AT_200[0])
+    window.resize(*OPENED_AT_200)
     QApplication.processEvents()
     assert window.tabs.cornerWidget(Qt.Corner.TopRightCorner) is label
     assert rows_shown(window) >= 4
