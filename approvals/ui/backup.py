@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from approvals.domain.documents import size_text
-from approvals.domain.errors import CheckFailed, DatabaseBusy
+from approvals.domain.errors import Cancelled, CheckFailed, DatabaseBusy
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services import backup as svc
@@ -32,6 +33,8 @@ from approvals.ui.widgets import install_features, set_available
 from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
+# How often a restore waiting for the background thread's backup or check looks again.
+BACKGROUND_POLL_S = 0.1
 BACKUP_CANCELLED = "Backup cancelled; nothing was written."
 RESTORE_CANCELLED = "Restore cancelled; nothing was changed."
 
@@ -315,6 +318,13 @@ class BackupFeatures(QObject, ProgressHost):
             # On the serial write worker, so no other write runs during the swap; the
             # session is never used, so it holds no connection.
             report, cancelled = service_callbacks(progress)
+            # The automatic backup (or the database check) on the background thread has
+            # the database open: the restore would call it "another program" and stop.
+            # It waits for it instead (Cancel works meanwhile).
+            while runner.background_busy:
+                if cancelled():
+                    raise Cancelled()
+                time.sleep(BACKGROUND_POLL_S)
             result = svc.restore_backup(data_dir, path, actor=actor, db=runner.db,
                                         progress=report, cancelled=cancelled, checked=checked)
             # The users are the backup's now: is the one signed in still one of them?
@@ -366,8 +376,11 @@ class BackupFeatures(QObject, ProgressHost):
                           on_cancelled=lambda: self._cancelled(RESTORE_CANCELLED,
                                                                self.restore_cancelled))
 
+        waits = runner.background_busy
         task = runner.session_task(work, done, failed, dialog.panel.update_progress, write=True)
-        dialog.start(task, f"Restoring {path.name}…")
+        dialog.start(task, f"Waiting for the backup or database check already running to finish "
+                           f"before restoring {path.name}…" if waits
+                     else f"Restoring {path.name}…")
         return dialog
 
 

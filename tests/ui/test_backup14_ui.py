@@ -132,3 +132,44 @@ def test_who_the_restore_signs_out_and_who_may_sign_in_are_named_as_people(
         in box.informativeText()
     box.done(QMessageBox.StandardButton.Cancel)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_a_restore_waits_for_the_backup_running_in_the_background(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
+        admin: Actor) -> None:
+    """The automatic backup (or the database check) on the background thread has the
+    database open: the restore's exclusive lock called it "another program" and refused.
+    The restore waits for it, saying so, and then restores."""
+    import sqlite3
+    import threading
+
+    from approvals.services import backup as backup_service
+
+    saved = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=admin, db=db)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = install_backup_features(window, runner, admin)
+    reading, release = threading.Event(), threading.Event()
+
+    def copying(_progress: object) -> None:  # as a backup's copy holds the database open
+        conn = sqlite3.connect(data_dir.database)
+        try:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM events").fetchone()
+            reading.set()
+            release.wait(30)
+        finally:
+            conn.close()
+
+    runner.background(copying)
+    assert reading.wait(10)
+    restored: list[object] = []
+    features.restored.connect(restored.append)
+    dialog = features.restore_from(saved.path)
+    qtbot.waitUntil(lambda: "Waiting for the backup" in dialog.panel.label.text(),
+                    timeout=10_000)
+    assert not restored and not _boxes("errorDialog")
+    release.set()
+    qtbot.waitUntil(lambda: bool(restored), timeout=20_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
