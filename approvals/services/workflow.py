@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.approval_changes import ChangedAfterApproval
-from approvals.domain.audit import CONTENT_ACTIONS
+from approvals.domain.audit import CONTENT_ACTIONS, action_label
 from approvals.domain.calendars import (
     CALENDAR_CODES,
     DAY_KINDS,
@@ -44,13 +44,14 @@ from approvals.domain.clocks import (
     render_due_text,
     unit_words,
 )
-from approvals.domain.dates import iso_date, parse_date
+from approvals.domain.dates import iso_date, parse_date, utc_text
 from approvals.domain.document_types import evidence_type
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
+from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import read_only_message, writable_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
@@ -597,29 +598,45 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
     raise ValueError(f"unknown clock op {op.op!r}")
 
 
-def _changes_since(session: Session, track_id: int, version: int) -> list[str]:
+def _changes_since(session: Session, track: FilingTrack, version: int) -> list[str]:
+    """What was done to the track after `version`, as a person reads it: "Amy Archer (amy)
+    took the step Approve for filing (Internal review → Approved for filing) at 2026-12-01
+    09:15 UTC", not "amy at 2026-12-01T09:15:00Z: internal_review → approved_for_filing"."""
     events = session.exec(
-        select(Event).where(Event.track_id == track_id).order_by(col(Event.id))
+        select(Event).where(Event.track_id == track.id).order_by(col(Event.id))
     ).all()
+    names = user_names(session)
     out = []
     for e in events:
         details = json.loads(e.details or "{}")
         if int(details.get("version", 0)) > version:
-            what = (f"{details.get('from')} → {details.get('to')}"
-                    if e.action == "track.transition" else e.action)
-            out.append(f"{e.actor} at {e.occurred_at}: {what}")
+            if e.action == "track.transition":
+                step = next((t.label for t in wf.workflow(track.kind).transitions
+                             if t.name == details.get("transition")), "")
+                moved = f"{_state_words(track.kind, details.get('from'))} → " \
+                        f"{_state_words(track.kind, details.get('to'))}"
+                what = f"took the step {step} ({moved})" if step else f"moved it {moved}"
+            else:
+                what = action_label(e.action).lower()
+            out.append(f"{person_named(e.actor, names)} {what} at {utc_text(e.occurred_at)}")
     return out
+
+
+def _state_words(kind: str, state: Any) -> str:
+    try:
+        return wf.state_label(kind, str(state))
+    except NotFound:  # a state no longer in the workflow
+        return str(state)
 
 
 def check_version(session: Session, track: FilingTrack, expected_version: int) -> None:
     if track.version == expected_version:
         return
-    changes = _changes_since(session, track.id or 0, expected_version)
+    changes = _changes_since(session, track, expected_version)
     raise ConflictError(
-        f"Track {track.id} ({track.regime}) was changed by someone else since you loaded it "
-        f"(version {expected_version}, now {track.version}"
-        + (f"; {'; '.join(changes)}" if changes else "")
-        + "). Reload it and try again; nothing was saved.",
+        f"The {track.regime} track was changed by someone else since you loaded it"
+        + (f": {'; '.join(changes)}" if changes else "")
+        + ". Reload it and try again; nothing was saved.",
         changes,
     )
 

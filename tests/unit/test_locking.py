@@ -78,7 +78,7 @@ def test_second_transition_of_the_same_track_conflicts(db: Database, data_dir: D
         with other.session() as s, pytest.raises(ConflictError) as err:
             transition(session=s, track_id=tid, transition_name="withdraw", actor=BOB,
                        reason="no longer needed", expected_version=1)
-        assert "draft → internal_review" in str(err.value)
+        assert "(Draft → Internal review)" in str(err.value)
         with other.read_session() as s:
             row = s.get(FilingTrack, tid)
             assert row is not None and (row.state, row.version) == ("internal_review", 2)
