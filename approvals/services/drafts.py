@@ -62,6 +62,8 @@ class DraftInfo:
     lists_reset: tuple[str, ...] = ()
     # The wizard page it was saved on (its object name); "" when not recorded.
     page: str = ""
+    # The review page's "Include reported / proposed measures", ticked when saved.
+    include_proposed: bool = False
 
 
 def _as_dict(data: Any) -> dict[str, Any]:
@@ -110,22 +112,24 @@ def _draft(session: Session, reference: str) -> Case:
     return case
 
 
-def _state(case: Case) -> tuple[dict[str, Any], int, str]:
-    """The draft's held values, format and page, from its state column (NULL: format 1)."""
+def _state(case: Case) -> tuple[dict[str, Any], int, str, bool]:
+    """The draft's held values, format, page and whether the reported / proposed measures
+    are included, from its state column (NULL: format 1)."""
     if case.draft_state is None:
-        return {}, 1, ""
+        return {}, 1, "", False
     try:
         state = json.loads(case.draft_state)
     except ValueError:
         state = None
     if not isinstance(state, dict):  # damaged: the facts still open, without held values
-        return {}, DRAFT_FORMAT, ""
+        return {}, DRAFT_FORMAT, "", False
     held = state.get("held")
     fmt = state.get("format")
     page = state.get("page")
     return (held if isinstance(held, dict) else {},
             fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else DRAFT_FORMAT,
-            page if isinstance(page, str) else "")
+            page if isinstance(page, str) else "",
+            state.get("include_proposed") is True)
 
 
 def _reset_unasked_lists(data: dict[str, Any]) -> tuple[str, ...]:
@@ -154,7 +158,7 @@ def _stored(case: Case) -> Any:
 def _info(case: Case) -> DraftInfo:
     stored = _stored(case)
     data = stored if isinstance(stored, dict) else {}
-    held, fmt, page = _state(case)
+    held, fmt, page, include_proposed = _state(case)
     reset = _reset_unasked_lists(data) if fmt < 2 else ()
     return DraftInfo(
         reference=case.reference,
@@ -166,13 +170,17 @@ def _info(case: Case) -> DraftInfo:
         format=fmt,
         lists_reset=reset,
         page=page,
+        include_proposed=include_proposed,
     )
 
 
-def _state_text(held: dict[str, Any] | None, page: str | None = None) -> str:
+def _state_text(held: dict[str, Any] | None, page: str | None = None,
+                include_proposed: bool = False) -> str:
     state: dict[str, Any] = {"format": DRAFT_FORMAT, "held": dict(held or {})}
     if page:
         state["page"] = page
+    if include_proposed:  # written only when ticked: earlier drafts' state stays as it was
+        state["include_proposed"] = True
     return json.dumps(state, ensure_ascii=False, sort_keys=True)
 
 
@@ -186,11 +194,13 @@ def save_draft(
     today: date | None = None,
     held: dict[str, Any] | None = None,
     page: str | None = None,
+    include_proposed: bool = False,
 ) -> DraftInfo:
     """Create a draft (no reference yet) or overwrite an existing one with partial facts.
 
     `held` keeps the values of fields hidden for now (by dotted path) beside the facts,
-    `page` the wizard page the officer is on, where the draft reopens.
+    `page` the wizard page the officer is on, where the draft reopens, `include_proposed`
+    the review page's box for the reported / proposed measures.
     `expected_version` guards against two windows editing the same draft: a stale save
     raises ConflictError instead of silently overwriting the other's work. A save of the
     facts and held values already stored changes nothing, the version included.
@@ -202,7 +212,7 @@ def save_draft(
     if page is not None and not isinstance(page, str):
         raise InputError(Problem("page", "must be the name of a wizard page"))
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    state = _state_text(held, page)
+    state = _state_text(held, page, include_proposed)
     now = utc_now()
     if reference is None:
         case = _insert_case(session, reference=next_reference(session, (today or date.today()).year),

@@ -1658,6 +1658,7 @@ class IntakeWizard(QWizard):
         lists_reset: Sequence[str] = (),
         saved_at: str | None = None,
         page: str = "",
+        include_proposed: bool = False,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -1673,7 +1674,7 @@ class IntakeWizard(QWizard):
         self._dirty = False
         # The facts, held values and page the draft was last saved with: a field changed
         # and changed back (or a text shown normalised) leaves nothing to save.
-        self._last_saved: tuple[dict[str, Any], dict[str, Any], str] | None = None
+        self._last_saved: tuple[dict[str, Any], dict[str, Any], str, bool] | None = None
         self._saving = False
         self._save_again = False
         self._finishing = False
@@ -1734,8 +1735,13 @@ class IntakeWizard(QWizard):
         resize_to_screen(self, 920, 720)
         if data or held:
             self.load_data(data or {}, held=held)
+        box = self.review_page.include_proposed
+        box.setChecked(include_proposed)  # as the draft was saved
+        # Part of the draft, as a field is: the next autosave (or page change) keeps it.
+        box.toggled.connect(lambda _on: self._box_changed())
         if mode == "draft":  # as reopened: what the draft holds, read by the fields
-            self._last_saved = (self.collect(draft=True), self.held_values(), page)
+            self._last_saved = (self.collect(draft=True), self.held_values(), page,
+                                include_proposed)
         self.currentIdChanged.connect(self._page_changed)
         # After QWizard's own handlers (connected as the pages were added): the buttons'
         # state is settled when the reason is written onto them.
@@ -2181,6 +2187,10 @@ class IntakeWizard(QWizard):
         if self._dirty and old is not None and self.isAncestorOf(old):
             self.save_draft_now()
 
+    def _box_changed(self) -> None:
+        if self.mode != "edit":
+            self._dirty = True
+
     def _autosave_tick(self) -> None:
         if self._dirty:
             self.save_draft_now()
@@ -2252,15 +2262,17 @@ class IntakeWizard(QWizard):
         data = self.collect(draft=True)
         held = self.held_values()
         page = self._page_name()
-        if self.reference is not None and self._last_saved == (data, held, page):
+        include = self.review_page.include_proposed.isChecked()
+        if self.reference is not None and self._last_saved == (data, held, page, include):
             return
         self._saving = True
         actor, reference, version = self.actor, self.reference, self.version
-        saving = (data, held, page)
+        saving = (data, held, page, include)
 
         def work(session: Any) -> Any:
             return save_draft(session, actor=actor, data=data, reference=reference,
-                              expected_version=version, held=held, page=page)
+                              expected_version=version, held=held, page=page,
+                              include_proposed=include)
 
         def saved(info: Any) -> None:
             self._last_saved = saving
@@ -2566,7 +2578,8 @@ def open_draft(
         wizard = IntakeWizard(runner, actor, parent=parent, mode="draft",
                               reference=info.reference, data=info.data, version=info.version,
                               held=info.held, lists_reset=info.lists_reset,
-                              saved_at=saved_when(info.updated_at), page=info.page)
+                              saved_at=saved_when(info.updated_at), page=info.page,
+                              include_proposed=info.include_proposed)
         on_ready(wizard)
 
     runner.read(lambda session: load_draft(session, actor=actor, reference=reference), done,

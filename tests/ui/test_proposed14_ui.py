@@ -77,3 +77,37 @@ def test_the_screening_tab_rescreens_with_the_reported_measures_and_accepts(
     assert "→ not screened" in view.changes_label.text()
     assert not view.accept_button.isHidden()
     runner.wait_for_done()
+
+
+def test_the_box_is_kept_with_the_draft_and_reopened_ticked(
+        qtbot, wizard: IntakeWizard, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    from approvals.services.drafts import load_draft
+    from approvals.ui.wizard import open_draft
+
+    wizard.load_data(example("frontier-lab.json"))
+    to_review(qtbot, wizard)
+    qtbot.mouseClick(wizard.review_page.include_proposed, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.draft_saved, timeout=20_000):
+        wizard.save_draft_now()
+    reference = wizard.reference
+    assert reference is not None
+    with db.read_session() as session:
+        assert load_draft(session, actor=admin, reference=reference).include_proposed
+    wizard._dirty = False
+    wizard.close()
+    reopened: list[IntakeWizard] = []
+    open_draft(runner, admin, reference, reopened.append)
+    qtbot.waitUntil(lambda: bool(reopened), timeout=20_000)
+    again = reopened[0]
+    qtbot.addWidget(again)
+    assert again.review_page.include_proposed.isChecked()
+    # Reopened as saved: nothing new to save until something changes.
+    assert not again._dirty
+    again.review_page.include_proposed.click()
+    assert again._dirty
+    with qtbot.waitSignal(again.draft_saved, timeout=20_000):
+        again.save_draft_now()
+    with db.read_session() as session:
+        assert not load_draft(session, actor=admin, reference=reference).include_proposed
+    again._dirty = False
+    runner.wait_for_done()
