@@ -2091,9 +2091,12 @@ class CaseView(QWidget):
     def edit_facts(self) -> None:
         if self.data is None or not self.edit_button.isEnabled():
             return
+        screening = self.data.screening
+        # The review page previews the screening as the case's is made.
         wizard = IntakeWizard(self.runner, self.actor, parent=self, mode="edit",
                               reference=self.reference, data=self.data.bundle.facts,
-                              version=self.data.bundle.case.version)
+                              version=self.data.bundle.case.version,
+                              include_proposed=bool(screening and screening.include_proposed))
         wizard.case_saved.connect(self._stored)
         self.wizard = wizard
         wizard.open()

@@ -111,3 +111,17 @@ def test_the_box_is_kept_with_the_draft_and_reopened_ticked(
         assert not load_draft(session, actor=admin, reference=reference).include_proposed
     again._dirty = False
     runner.wait_for_done()
+
+
+def test_edit_facts_previews_with_the_cases_own_setting(
+        qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(example("frontier-lab.json")),
+                                actor=admin, include_proposed=True).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.edit_facts()
+    wizard = view.wizard
+    assert wizard is not None and wizard.review_page.include_proposed.isChecked()
+    wizard._discard_ok = True
+    wizard.reject()
+    runner.wait_for_done()
