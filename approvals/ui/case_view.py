@@ -2189,6 +2189,7 @@ class CaseView(QWidget):
     def _forget_rescreen(self) -> None:
         """No re-screening shown to accept (a new one stored, or the setting changed)."""
         self.changes_label.setText("")
+        self.changes_label.setVisible(False)  # no empty line between the buttons and the list
         self.accept_button.setVisible(False)
         self.rescreen_question = ""  # re-screen again to accept
 
@@ -2261,6 +2262,7 @@ class CaseView(QWidget):
                     "today.")
                 self.accept_button.setVisible(False)
                 self.rescreen_question = ""  # nothing to accept
+            self.changes_label.setVisible(True)
 
         self.tasks.run(work, done, lambda exc: show_error(self, "Could not re-screen", exc))
 

@@ -125,3 +125,18 @@ def test_edit_facts_previews_with_the_cases_own_setting(
     wizard._discard_ok = True
     wizard.reject()
     runner.wait_for_done()
+
+
+def test_no_empty_line_waits_under_the_rescreen_button(
+        qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(example("frontier-lab.json")),
+                                actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    assert view.changes_label.isHidden()  # nothing re-screened yet: no blank line
+    view.rescreen()
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=20_000)
+    assert not view.changes_label.isHidden()
+    view.include_proposed_box.click()  # the result shown no longer applies
+    assert view.changes_label.isHidden()
+    runner.wait_for_done()
