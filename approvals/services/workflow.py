@@ -542,11 +542,14 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         # A stop before the period began, or inside an earlier pause, would count the same
         # days twice or stop a clock that was not running.
         if track.clock_start and on < date.fromisoformat(track.clock_start):
-            raise InputError(Problem("on", f"the clock started on {track.clock_start}; it "
-                                     f"cannot be stopped on {on}"))
+            # Dates as the clock line says them, not as stored.
+            raise InputError(Problem("on", "the clock started on "
+                                     f"{fmt_date(date.fromisoformat(track.clock_start))}; it "
+                                     f"cannot be stopped on {fmt_date(on)}"))
         if pauses and pauses[-1][1] and on < date.fromisoformat(pauses[-1][1]):
-            raise InputError(Problem("on", f"the clock last resumed on {pauses[-1][1]}; it "
-                                     f"cannot be stopped again on {on}"))
+            raise InputError(Problem("on", "the clock last resumed on "
+                                     f"{fmt_date(date.fromisoformat(pauses[-1][1]))}; it "
+                                     f"cannot be stopped again on {fmt_date(on)}"))
         pauses.append([on.isoformat(), None])
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = on.isoformat()
@@ -558,7 +561,8 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
             raise TransitionRefused("The clock is not stopped, so it cannot resume.")
         stop = date.fromisoformat(pauses[-1][0])
         if on < stop:
-            raise InputError(Problem("on", f"the clock stopped on {stop}; it cannot resume on {on}"))
+            raise InputError(Problem("on", f"the clock stopped on {fmt_date(stop)}; it cannot "
+                                     f"resume on {fmt_date(on)}"))
         pauses[-1][1] = on.isoformat()
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = None

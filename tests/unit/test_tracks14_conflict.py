@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from approvals.domain.errors import ConflictError
+from approvals.domain.errors import ConflictError, InputError
 from approvals.services.cases import create_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
@@ -59,3 +59,44 @@ def test_a_stale_step_names_who_moved_the_track_and_how(db: Database) -> None:
         said,
     ), said
     assert "version" not in said and "draft → internal_review" not in said
+
+
+def _step(db: Database, tid: int, name: str, actor: Actor, **params: object) -> None:
+    with db.session() as s:
+        version = s.get(FilingTrack, tid).version  # type: ignore[union-attr]
+        transition(
+            session=s,
+            track_id=tid,
+            transition_name=name,
+            actor=actor,
+            expected_version=version,
+            reason="test",
+            **params,
+        )
+
+
+def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_line_does(
+    db: Database,
+) -> None:
+    with db.session() as s:
+        case = create_case(s, facts=_facts(), actor=ALICE, status="draft")
+        track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
+        s.add(track)
+        s.flush()
+        tid = track.id
+    _step(db, tid, "submit_for_review", ALICE, on="2026-10-01")
+    _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")
+    _step(db, tid, "file", ALICE, on="2026-10-05", filing_reference="R-1")
+    _step(db, tid, "accept", ALICE, on="2026-10-09")
+    _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
+    with pytest.raises(InputError) as err:
+        _step(db, tid, "request_materials", ALICE, on="2026-10-30")
+    assert err.value.problems[0].message == (
+        "the clock started on 2 Nov 2026; it cannot be stopped on 30 Oct 2026"
+    )
+    _step(db, tid, "request_materials", ALICE, on="2026-11-10")
+    with pytest.raises(InputError) as err:
+        _step(db, tid, "supply_materials", ALICE, on="2026-11-09")
+    assert err.value.problems[0].message == (
+        "the clock stopped on 10 Nov 2026; it cannot resume on 9 Nov 2026"
+    )
