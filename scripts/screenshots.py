@@ -128,6 +128,7 @@ def extra_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
     save(change, out, "extra-change-password")
     change.close()
     about = window.show_about()
+    pump(app, lambda: about.rulebook != "being read…")  # the rulebook line filled in
     save(about, out, "extra-about")
     about.close()
     window.filter_edit.setText("no such company")
@@ -174,7 +175,7 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
     backup = install_backup_features(window, runner, ACTOR)
     window.table.selectRow(0)
     export = review.export_pack()
-    pump(app, lambda: runner.idle and export.case_list.count() > 0)
+    pump(app, lambda: runner.idle and export.case_list.model().rowCount() > 0)
     save(export, out, "extra-review-export")
     # The shared file chooser, as a save asks it (a proposed name, the remembered folder).
     chooser = export._browse()
