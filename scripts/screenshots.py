@@ -37,7 +37,7 @@ from sqlmodel import col, func, select  # noqa: E402
 
 from approvals.paths import DataDir  # noqa: E402
 from approvals.services.demo import demo_facts, load_demo  # noqa: E402
-from approvals.services.users import create_first_admin  # noqa: E402
+from approvals.services.users import create_first_admin, create_user  # noqa: E402
 from approvals.store.audit import Actor  # noqa: E402
 from approvals.store.migrate import open_database  # noqa: E402
 from approvals.store.models import Case, Document  # noqa: E402
@@ -363,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
             # words ("owner Li Wei (li.wei)") as an office's own installation does.
             create_first_admin(session, username=ACTOR.username, password="correct horse battery",
                                display_name=ACTOR.display_name)
+            # The demo's approver too: a two-person office, each named in the trail.
+            create_user(session, actor=ACTOR, username="sarah.chen",
+                        password="correct horse battery", roles=["approver", "reviewer"],
+                        display_name="Sarah Chen")
             load_demo(session, actor=ACTOR)
         app = make_application()
         if args.dark:
