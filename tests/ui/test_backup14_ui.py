@@ -27,8 +27,9 @@ from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 
 
-def _case_with_a_lost_document(db: Database, data_dir: DataDir, admin: Actor,
-                               tmp_path: Path) -> str:
+def _case_with_a_lost_document(
+    db: Database, data_dir: DataDir, admin: Actor, tmp_path: Path
+) -> str:
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=facts, actor=admin).reference
@@ -44,13 +45,16 @@ def _case_with_a_lost_document(db: Database, data_dir: DataDir, admin: Actor,
 
 
 def _boxes(name: str) -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()]
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()
+    ]
 
 
-def test_a_backup_with_a_gap_says_so_in_a_box(qtbot, tmp_path: Path, data_dir: DataDir,
-                                              db: Database, runner: TaskRunner,
-                                              admin: Actor) -> None:
+def test_a_backup_with_a_gap_says_so_in_a_box(
+    qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor
+) -> None:
     reference = _case_with_a_lost_document(db, data_dir, admin, tmp_path)
     window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
@@ -70,9 +74,9 @@ def test_a_backup_with_a_gap_says_so_in_a_box(qtbot, tmp_path: Path, data_dir: D
     box.close()
 
 
-def test_a_backup_without_a_gap_shows_no_box(qtbot, tmp_path: Path, data_dir: DataDir,
-                                            db: Database, runner: TaskRunner,
-                                            admin: Actor) -> None:
+def test_a_backup_without_a_gap_shows_no_box(
+    qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor
+) -> None:
     window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
@@ -95,8 +99,14 @@ def in_shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
 
 
 def test_the_proposed_name_has_the_local_date_and_time(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, in_shanghai: ZoneInfo) -> None:
+    qtbot,
+    runner: TaskRunner,
+    admin: Actor,
+    data_dir: DataDir,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    in_shanghai: ZoneInfo,
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -111,13 +121,15 @@ def test_the_proposed_name_has_the_local_date_and_time(
 
 
 def test_who_the_restore_signs_out_and_who_may_sign_in_are_named_as_people(
-        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner) -> None:
+    qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner
+) -> None:
     from approvals.services import backup as backup_service
     from approvals.services import users
 
     with db.session() as s:
-        users.create_first_admin(s, username="ada.wong", password="correct horse battery",
-                                 display_name="Ada Wong")
+        users.create_first_admin(
+            s, username="ada.wong", password="correct horse battery", display_name="Ada Wong"
+        )
     ada = Actor("ada.wong", ("admin",), "Ada Wong")
     saved = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ada, db=db)
     li = Actor("li.wei", ("admin",), "Li Wei")  # signed in here, not a user of the backup
@@ -127,16 +139,17 @@ def test_who_the_restore_signs_out_and_who_may_sign_in_are_named_as_people(
     features = install_backup_features(window, runner, li)
     box = features.confirm_restore(saved.path)
     qtbot.waitUntil(box.button(QMessageBox.StandardButton.Yes).isEnabled, timeout=10_000)
-    assert ("Restoring signs you out: Li Wei (li.wei) is not a user of the restored data (or "
-            "is deactivated there): sign in as one of its users (Ada Wong (ada.wong)).") \
-        in box.informativeText()
+    assert (
+        "Restoring signs you out: Li Wei (li.wei) is not a user of the restored data (or "
+        "is deactivated there): sign in as one of its users (Ada Wong (ada.wong))."
+    ) in box.informativeText()
     box.done(QMessageBox.StandardButton.Cancel)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
 
 
 def test_a_restore_waits_for_the_backup_running_in_the_background(
-        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
-        admin: Actor) -> None:
+    qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor
+) -> None:
     """The automatic backup (or the database check) on the background thread has the
     database open: the restore's exclusive lock called it "another program" and refused.
     The restore waits for it, saying so, and then restores."""
@@ -167,8 +180,7 @@ def test_a_restore_waits_for_the_backup_running_in_the_background(
     restored: list[object] = []
     features.restored.connect(restored.append)
     dialog = features.restore_from(saved.path)
-    qtbot.waitUntil(lambda: "Waiting for the backup" in dialog.panel.label.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: "Waiting for the backup" in dialog.panel.label.text(), timeout=10_000)
     assert not restored and not _boxes("errorDialog")
     release.set()
     qtbot.waitUntil(lambda: bool(restored), timeout=20_000)

@@ -28,8 +28,8 @@ def _flip_inside(saved: Path, out: Path, member: str) -> None:
     with zipfile.ZipFile(saved) as zf:
         info = zf.getinfo(member)
     data = bytearray(saved.read_bytes())
-    name_length = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little")
-    extra_length = int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    name_length = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_length = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
     start = info.header_offset + 30 + name_length + extra_length
     data[start + info.compress_size // 2] ^= 0xFF
     out.write_bytes(bytes(data))
@@ -39,11 +39,20 @@ def _incompressible(size: int) -> bytes:
     return b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(size // 32))
 
 
-@pytest.mark.parametrize("content", [b"%PDF-1.4 " + _incompressible(16_384),  # stored as is
-                                     b"the minutes of the board, " * 400])  # compressed
-def test_a_damaged_document_is_refused_in_words(data_dir: DataDir, db: Database,
-                                                tmp_path: Path, content: bytes,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.4 " + _incompressible(16_384),  # stored as is
+        b"the minutes of the board, " * 400,
+    ],
+)  # compressed
+def test_a_damaged_document_is_refused_in_words(
+    data_dir: DataDir,
+    db: Database,
+    tmp_path: Path,
+    content: bytes,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     reference = _add_case(db)
     source = tmp_path / "board minutes.pdf"
     source.write_bytes(content)
@@ -57,13 +66,17 @@ def test_a_damaged_document_is_refused_in_words(data_dir: DataDir, db: Database,
     _flip_inside(saved, damaged, member)
     before = _listing(data_dir)
     db.dispose()  # as the command restores: nothing else has the database open
-    with caplog.at_level(logging.INFO, logger=backup.log.name), \
-            pytest.raises(CheckFailed) as refused:
+    with (
+        caplog.at_level(logging.INFO, logger=backup.log.name),
+        pytest.raises(CheckFailed) as refused,
+    ):
         backup.restore_backup(data_dir, damaged, actor=ROOT)
     said = str(refused.value)
-    assert f"damaged.zip cannot be restored: the document board minutes.pdf ({reference}) " \
-           "is damaged (the technical details were written to the log). Nothing was " \
-           "changed." in said, said
+    assert (
+        f"damaged.zip cannot be restored: the document board minutes.pdf ({reference}) "
+        "is damaged (the technical details were written to the log). Nothing was "
+        "changed." in said
+    ), said
     assert "CRC" not in said and "0x" not in said and "Error -3" not in said, said
     assert member not in said  # the stored name, a hash no line wraps, is in the log
     logged = [r.getMessage() for r in caplog.records if "refused for restore" in r.getMessage()]
@@ -72,31 +85,34 @@ def test_a_damaged_document_is_refused_in_words(data_dir: DataDir, db: Database,
     assert _listing(data_dir) == before
 
 
-
 def _listing(data_dir: DataDir) -> tuple[list[str], list[tuple[str, bytes]]]:
     """The database's content and every other file with its content (not the log, which
     says the refusal)."""
     return _dump(data_dir.database), sorted(
         (p.relative_to(data_dir.root).as_posix(), p.read_bytes())
         for p in data_dir.root.rglob("*")
-        if p.is_file() and not p.relative_to(data_dir.root).as_posix().startswith(
-            ("logs", "approvals.db")))
+        if p.is_file()
+        and not p.relative_to(data_dir.root).as_posix().startswith(("logs", "approvals.db"))
+    )
 
 
 def test_a_rulebook_update_chosen_to_restore_is_named_as_one(
-        data_dir: DataDir, db: Database, tmp_path: Path) -> None:
+    data_dir: DataDir, db: Database, tmp_path: Path
+) -> None:
     from approvals.services import rulebook_updates as updates
     from tests.unit.test_rulebook_updates import ROOT as RULEBOOK_ADMIN
     from tests.unit.test_rulebook_updates import rule_folder
 
     update = tmp_path / "rulebook-2026.12.zip"
     with db.session() as s:
-        updates.pack_rulebook_update(s, data_dir=data_dir, source=rule_folder(tmp_path),
-                                     out=update, actor=RULEBOOK_ADMIN)
+        updates.pack_rulebook_update(
+            s, data_dir=data_dir, source=rule_folder(tmp_path), out=update, actor=RULEBOOK_ADMIN
+        )
     with pytest.raises(CheckFailed) as refused:
         backup.verify_backup(update)
     # Not "an offline review pack", as any signed file was called: what it is, where it goes.
     assert str(refused.value) == (
         "rulebook-2026.12.zip cannot be restored: it is a rulebook update, not a backup: "
         "install it with View → Rulebook → Install update… or `approvals rulebook install`. "
-        "Nothing was changed.")
+        "Nothing was changed."
+    )
