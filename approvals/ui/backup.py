@@ -178,9 +178,13 @@ class BackupFeatures(QObject, ProgressHost):
         first = re.sub(r", stored as documents/\S+,", "", result.warnings[0])
         more = (f" (and {counted(len(result.warnings) - 1, 'more')}, see Show Details…)"
                 if len(result.warnings) > 1 else "")
+        # A stored document missing or changed (not, say, the rulebook's record): the
+        # check that finds every such document.
+        documents = any("documents/" in w for w in result.warnings)
+        verify = " View → Verify audit trail checks every stored document." if documents else ""
         box.setInformativeText(
             f"{first}{more}. The backup holds the data as it is, so restoring it would bring "
-            "back the same gap. View → Verify audit trail checks every stored document.")
+            f"back the same gap.{verify}")
         box.setDetailedText("\n".join(result.warnings))
         box.open()
         return box

@@ -185,3 +185,24 @@ def test_a_restore_waits_for_the_backup_running_in_the_background(
     release.set()
     qtbot.waitUntil(lambda: bool(restored), timeout=20_000)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_the_verify_hint_comes_with_a_document_gap_only(
+    qtbot, tmp_path: Path, data_dir: DataDir, runner: TaskRunner, admin: Actor
+) -> None:
+    from approvals.services.backup import BackupResult
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    features = BackupFeatures(window, runner, admin, data_dir)
+    rulebook = (
+        "the record of the installed rulebook updates (rulebook/installed.json) cannot be "
+        "read; backed up as it is (View → Rulebook can revert it)"
+    )
+    document = "spa.pdf (AP-2026-0003), stored as documents/ab12.pdf, is recorded but missing"
+    for warnings, hinted in (((rulebook,), False), ((rulebook, document), True)):
+        result = BackupResult(tmp_path / "b.zip", "2026-12-01T05:00:00Z", 2048, 1, warnings)
+        box = features._show_backup_warnings(result)
+        assert ("View → Verify audit trail" in box.informativeText()) is hinted, warnings
+        assert box.informativeText().startswith("the record of the installed rulebook")
+        box.close()
