@@ -1367,10 +1367,12 @@ def step_effect(kind: str, state: str, name: str) -> str:
     return f"{said}; {clock}." if clock else f"{said}."
 
 
-def history_date(entry: HistoryEntry, on_param: str | None, kind: str) -> tuple[str, str]:
+def history_date(entry: HistoryEntry, on_param: str | None, kind: str,
+                 who: str = "") -> tuple[str, str]:
     """The date a step took effect (the service's rule), for the track history's
-    Effective column, with its tooltip naming what that date is."""
-    recorded = f"recorded {utc_text(entry.at)} by {entry.actor}"
+    Effective column, with its tooltip naming what that date is and who recorded it
+    (`who`, "Pat Okafor (pat)"; the login by default)."""
+    recorded = f"recorded {utc_text(entry.at)} by {who or entry.actor}"
     day = workflow_service.effective_on(entry, kind)
     if on_param and dict(entry.particulars).get(on_param) == day:
         name = PARAM_LABELS.get(on_param, humanise(on_param)).split(" (")[0]
@@ -2785,12 +2787,13 @@ class CaseView(QWidget):
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
         names = self.data.actor_names if self.data else {}
         for i, entry in enumerate(track.history):
-            when, when_tip = history_date(entry, on_params.get(entry.transition), track.kind)
+            # Who by name and login ("Amy Archer (amy)"), as the Timeline says people.
+            who = person_named(entry.actor, names)
+            when, when_tip = history_date(entry, on_params.get(entry.transition), track.kind,
+                                          who)
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
                 particular_text(k, v, track.kind) for k, v in entry.particulars])
-            # Who by name and login ("Amy Archer (amy)"), as the Timeline says people.
-            who = person_named(entry.actor, names)
             for j, value in enumerate((when, who, entry.label, entry.to_label, noted)):
                 item = QTableWidgetItem(value)
                 # The whole text on hover: long states and reasons are cut off ("…").

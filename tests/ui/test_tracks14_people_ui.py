@@ -50,6 +50,7 @@ def test_the_step_history_and_settled_conditions_name_people(
     who = [view.history.item(row, 1).text() for row in range(view.history.rowCount())]
     assert who[:2] == ["Alice Wong (alice)", f"Bob Li ({BOB.username})"]
     assert view.history.item(0, 1).toolTip().endswith(NAME_NOTE.format(login="alice"))
+    assert view.history.item(0, 0).toolTip().endswith(" UTC by Alice Wong (alice)")
     status = view.obligations_table.item(0, 2)
     assert status.text() == "Waived by Alice Wong (alice)"
     assert status.toolTip().startswith("Waived by Alice Wong (alice) at ")
