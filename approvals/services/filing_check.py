@@ -139,9 +139,24 @@ class FilingCheck:
         return self.verdict in MATCHING
 
     @property
+    def altered_file(self) -> bool:
+        """A PDF whose content matches but whose bytes are not the app's (not the stored
+        final's, not what the app renders now): re-saved elsewhere or altered, so its pages
+        are not to be relied on (the advice says so)."""
+        if self.source != "pdf":
+            return False  # a paper copy has no bytes to compare
+        return self.same_as_rendering is False or (
+            self.verdict == "stored_final" and self.stored_final is not None
+            and not self.stored_final.same_bytes)
+
+    @property
     def passed(self) -> bool:
-        """The check found nothing wrong: the content matches, or a filing worded by another
-        version of the app names a case that has not changed since it was generated."""
+        """The check found nothing wrong: the content matches in a file that is the app's
+        own, or a filing worded by another version of the app names a case that has not
+        changed since it was generated. (A matching fingerprint in altered bytes passed, and
+        the command line said exit 0 of a file it said not to rely on.)"""
+        if self.altered_file:
+            return False
         return self.matches or (self.verdict == "other_version" and not self.changes)
 
     @property
