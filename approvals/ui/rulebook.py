@@ -140,6 +140,7 @@ DETAILS_LINES, SHORT_DETAILS_LINES = 3, 2
 TIGHT_SPACING = 3  # px between the window's rows then (the style's is about 6)
 SHORT_WINDOW_LINES = 30  # a window fewer text lines high than this is short
 SHORT_SPLIT_LINES = 16  # a rules list and details fewer lines high than this share little
+FOLLOW_UP_ROWS = 3  # the obligations' table is as tall as its rows up to this, then scrolls
 MAX_LATER_DATES = 3  # the first dates a changed version starts or ends: each is a re-screening
 
 
@@ -561,15 +562,15 @@ class RulebookWindow(QDialog):
         self.clocks_note = QLabel()
         self.clocks_note.setObjectName("clocksNote")
         self.clocks_note.setWordWrap(True)
-        follow_ups_title = QLabel("<b>Obligations a decision creates</b>")
+        self.follow_ups_title = QLabel("<b>Obligations a decision creates</b>")
         clocks_page = QWidget()
         clocks_page.setObjectName("clocksPage")
-        clocks_layout = QVBoxLayout(clocks_page)
+        clocks_layout = self._clocks_layout = QVBoxLayout(clocks_page)
         clocks_layout.setContentsMargins(0, 4, 0, 0)
         clocks_layout.addWidget(self.clocks_note)
-        clocks_layout.addWidget(self.clocks_table, 3)
-        clocks_layout.addWidget(follow_ups_title)
-        clocks_layout.addWidget(self.follow_ups_table, 1)
+        clocks_layout.addWidget(self.clocks_table, 1)
+        clocks_layout.addWidget(self.follow_ups_title)
+        clocks_layout.addWidget(self.follow_ups_table)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("rulebookTabs")
@@ -972,11 +973,31 @@ class RulebookWindow(QDialog):
         lines = SHORT_DETAILS_LINES if short else DETAILS_LINES
         self.details.setMinimumHeight(self.fontMetrics().height() * lines)
         self._place_unverified(short)
+        self._fit_clocks_page(short)
         if (layout := self.layout()) is not None:
             layout.setSpacing(TIGHT_SPACING if short else -1)  # -1: the style's own
             layout.activate()
         if self._split_set:
             self.splitter.setSizes(self.split_sizes(sum(self.splitter.sizes())))
+
+    def _fit_clocks_page(self, short: bool) -> None:
+        """The obligations' table as tall as its rows (up to FOLLOW_UP_ROWS), the clocks'
+        taking the rest; on a short window the note and the obligations' title are on the
+        tab's tooltip. At 200 % on a laptop the window opened showing a third of a clock's
+        row (the note, the title and a share of the height for one obligation above it)."""
+        self.clocks_note.setVisible(not short)
+        self.follow_ups_title.setVisible(not short)
+        self._clocks_layout.setSpacing(TIGHT_SPACING if short else -1)
+        index = self.tabs.indexOf(self.clocks_table.parentWidget())
+        self.tabs.setTabToolTip(index, f"{self.clocks_note.text()}\n\nBelow the clocks: "
+                                       "the obligations a decision creates." if short else "")
+        table = self.follow_ups_table
+        rows = sum(not table.isRowHidden(r) for r in range(table.rowCount()))
+        height = (table.horizontalHeader().height() + 2 * table.frameWidth()
+                  + table.horizontalScrollBar().sizeHint().height()
+                  + table.verticalHeader().defaultSectionSize()
+                  * min(max(rows, 1), FOLLOW_UP_ROWS))
+        table.setFixedHeight(height)
 
     def _place_unverified(self, short: bool) -> None:
         """The Verify warning on a line of its own above the tabs; on a short window in a
@@ -1440,6 +1461,7 @@ class RulebookWindow(QDialog):
             "The version id every screening records: the declared version and a fingerprint "
             "of the rule files, so an edited figure always gives a new id.")
         self._place_unverified(self.is_short())
+        self._fit_clocks_page(self.is_short())
 
     # -- the selected rule ------------------------------------------------------------------
     def selected_rule(self) -> RuleRow | None:

@@ -68,3 +68,34 @@ def test_made_taller_the_warning_is_a_line_of_its_own_again(qtbot, runner: TaskR
     assert window.tabs.cornerWidget(Qt.Corner.TopRightCorner) is label
     assert rows_shown(window) >= 4
     runner.wait_for_done()
+
+
+def rows_in(table) -> float:
+    return table.viewport().height() / table.rowHeight(0)
+
+
+@pytest.mark.parametrize(("size", "least"), [(OPENED_AT_200, 1.5), ((683, 354), 2.5)])
+def test_the_clocks_tab_shows_its_clocks(qtbot, runner: TaskRunner, size, least) -> None:
+    """The Clocks tab at 200 %: its note, the obligations' title and a share of the height
+    for one obligation left a third of a clock's row in view (at 683×354, most of one)."""
+    window = open_at(qtbot, runner, size)
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    assert window.clocks_table.rowCount() > 5
+    assert rows_in(window.clocks_table) >= least
+    assert rows_in(window.follow_ups_table) >= 1  # its one obligation whole
+    # The note and the title said on the tab's tooltip instead.
+    assert not window.clocks_note.isVisible() and not window.follow_ups_title.isVisible()
+    tip = window.tabs.tabToolTip(1)
+    assert window.clocks_note.text() in tip and "obligations a decision creates" in tip
+    runner.wait_for_done()
+
+
+def test_a_tall_clocks_tab_keeps_its_note_and_title(qtbot, runner: TaskRunner) -> None:
+    window = open_at(qtbot, runner, (1100, 720))
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    assert wholly_shown(window.clocks_note) and wholly_shown(window.follow_ups_title)
+    assert window.tabs.tabToolTip(1) == ""
+    assert rows_in(window.clocks_table) >= window.clocks_table.rowCount()  # all in view
+    runner.wait_for_done()
