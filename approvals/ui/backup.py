@@ -33,6 +33,7 @@ from approvals.ui.widgets import install_features, set_available
 from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
+RESTORING = "A restore is under way; wait until it has finished."
 # How often a restore waiting for the background thread's backup or check looks again.
 BACKGROUND_POLL_S = 0.1
 BACKUP_CANCELLED = "Backup cancelled; nothing was written."
@@ -92,6 +93,9 @@ class BackupFeatures(QObject, ProgressHost):
         super().__init__(window)
         self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
         self.confirm_box: QMessageBox | None = None
+        # A restore under way: Back up… (a copy of the data being replaced, recorded in the
+        # trail that replaces it) and another Restore… are greyed out until it has ended.
+        self.restoring = False
         self.progress_dialog: ProgressDialog | None = None  # the latest backup's or restore's
         self.backup_action = QAction("&Back up…", window)
         self.backup_action.setObjectName("backupAction")
@@ -118,7 +122,7 @@ class BackupFeatures(QObject, ProgressHost):
         self.actor = actor
         for action, permission in ((self.backup_action, "backup.create"),
                                    (self.restore_action, "backup.restore")):
-            why = refusal(actor, permission)
+            why = refusal(actor, permission) or (RESTORING if self.restoring else "")
             action.setEnabled(not why)
             action.setToolTip(why)  # the File menu shows only a tooltip set: the reason
             action.setStatusTip(why)
@@ -313,6 +317,8 @@ class BackupFeatures(QObject, ProgressHost):
             close = getattr(view, "close_without_asking", view.close)
             close()
         self._status("Restoring…")
+        self.restoring = True
+        self.apply_roles(self.actor)
         dialog = self._progress_dialog("Restore", "restore")
         dialog.panel.no_cancel_from = round(svc.NO_CANCEL_FROM * 100)
         dialog.panel.no_cancel_why = ("The data folder is being replaced; this can no longer "
@@ -337,8 +343,13 @@ class BackupFeatures(QObject, ProgressHost):
                                                 actor.display_name)
             return result, gone
 
+        def ended() -> None:
+            self.restoring = False
+            self.apply_roles(self.actor)
+
         def done(outcome: tuple[svc.RestoreResult, str]) -> None:
             result, gone = outcome
+            ended()
             dialog.succeeded()
             # The Review menu's open windows show the data just replaced: read it again.
             data_replaced = getattr(getattr(self.window, "review_features", None),
@@ -374,6 +385,7 @@ class BackupFeatures(QObject, ProgressHost):
             self.restored.emit(result)
 
         def failed(exc: BaseException) -> None:
+            ended()
             if checked is not None:  # cancelled before it started: the copy is not left
                 checked.discard()
             dialog.failed(exc, cancelled_text=RESTORE_CANCELLED, error_title="The restore failed",

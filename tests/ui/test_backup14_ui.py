@@ -21,7 +21,7 @@ from approvals.services.documents import attach_document
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Document
-from approvals.ui.backup import BackupFeatures, install_backup_features
+from approvals.ui.backup import RESTORING, BackupFeatures, install_backup_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
@@ -179,12 +179,21 @@ def test_a_restore_waits_for_the_backup_running_in_the_background(
     assert reading.wait(10)
     restored: list[object] = []
     features.restored.connect(restored.append)
-    dialog = features.restore_from(saved.path)
-    qtbot.waitUntil(lambda: "Waiting for the backup" in dialog.panel.label.text(), timeout=10_000)
-    assert not restored and not _boxes("errorDialog")
-    release.set()
+    try:
+        dialog = features.restore_from(saved.path)
+        qtbot.waitUntil(
+            lambda: "Waiting for the backup" in dialog.panel.label.text(), timeout=10_000
+        )
+        assert not restored and not _boxes("errorDialog")
+        # Meanwhile no backup (of the data being replaced) and no second restore.
+        for action in (features.backup_action, features.restore_action):
+            assert not action.isEnabled() and action.toolTip() == RESTORING
+    finally:
+        release.set()
     qtbot.waitUntil(lambda: bool(restored), timeout=20_000)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert features.backup_action.isEnabled() and features.restore_action.isEnabled()
+    assert features.backup_action.toolTip() != RESTORING
 
 
 def test_the_verify_hint_comes_with_a_document_gap_only(
