@@ -728,7 +728,8 @@ def cmd_key_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No trusted keys yet. Add one with `approvals key trust FILE --label NAME`.")
     for r in rows:
-        print(f"{r.fingerprint_grouped}  {r.label}  (added {utc_text(r.added_at)} by {r.added_by})")
+        print(f"{r.fingerprint_grouped}  {r.label}  (added {utc_text(r.added_at)} by "
+              f"{r.added_by_text})")
     return 0
 
 

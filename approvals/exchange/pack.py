@@ -370,6 +370,11 @@ _CHOOSE_AGAIN = "Choose the right file, or ask the sender for it again"
 _ASK_AGAIN = "Ask the sender for it again, or choose the right file"
 _NOT_AS_WRITTEN = "its zip structure is not as this app writes it"
 _DETAILS_IN_LOG = "the technical details were written to the log"
+# Where a pack of each kind is taken in, for one picked where the other kind was asked for.
+_WHERE_IT_GOES = {
+    "review": "open it with Review → Open review pack (review mode)… or `approvals review open`",
+    "response": "import it with Review → Import response… or `approvals review import`",
+}
 
 
 def _verify(
@@ -428,6 +433,11 @@ def _verify(
             # can hide both names too, so both readings are given.
             raise refuse(f"it is not an approvals {expected} (it has neither {MANIFEST} nor "
                          f"{SIGNATURE}), or it was altered after it was written. {_CHOOSE_AGAIN}")
+        if problem and MANIFEST in names and SIGNATURE not in names:
+            # A pack's files zipped again by hand, the signature left out: it is unsigned
+            # first (and its zip is not as written, which the log details).
+            raise refuse(f"it is unsigned ({SIGNATURE} is missing), and {_NOT_AS_WRITTEN}: "
+                         f"it was altered after it was written. {_ASK_AGAIN}")
         if problem:
             raise refuse(f"it was altered after it was written ({_NOT_AS_WRITTEN}). "
                          f"{_ASK_AGAIN}; {_DETAILS_IN_LOG}")
@@ -452,6 +462,8 @@ def _verify(
                               (*KINDS, RULEBOOK_KIND) if expect_kind == RULEBOOK_KIND else KINDS)
         if expect_kind is None:
             subject = subject_of(manifest["kind"])
+        elif manifest["kind"] != expect_kind:  # "The review pack x.zip …: it is a response"
+            subject = EITHER_PACK
         declared_key = manifest["installation"].get("public_key", "")
         if declared_key != base64.b64encode(trusted[signer]).decode("ascii"):
             raise refuse("the manifest names a different installation key than the one that signed it")
@@ -466,7 +478,9 @@ def _verify(
                          f"choose the rulebook update file your knowledge team sent (a "
                          f"{manifest['kind']} pack opens with {where})")
         if expect_kind and manifest["kind"] != expect_kind:
-            raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected")
+            # Where the file picked goes instead: the refusal alone left the user to guess.
+            raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected: "
+                         + _WHERE_IT_GOES[manifest["kind"]])
 
         listed = {m["path"]: m for m in manifest["members"]}
         for name in names:
@@ -576,15 +590,18 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
         return PackRefused(path, "its signature does not match the manifest, which is no "
                                  "longer readable (damaged or altered after signing)",
                            what=subject_of(expect_kind))
-    # Picked as either pack: named as the (unverified) manifest says it is.
-    what = subject_of(expect_kind or manifest.get("kind"))
+    # Picked as either pack: named as the (unverified) manifest says it is; a file that
+    # says it is another kind than picked, neither.
+    kind = manifest.get("kind")
+    what = (subject_of(kind) if not expect_kind
+            else EITHER_PACK if kind in KIND_WORDS and kind != expect_kind
+            else subject_of(expect_kind))
     fingerprint = fingerprint_of(declared)
     if fingerprint in trusted:
         return PackRefused(path, "its signature does not match the manifest (the manifest or "
                                  "signature was altered after signing)", what=what)
     untrusted = (f"it is signed by an installation that is not trusted here (fingerprint "
                  f"{format_fingerprint(fingerprint)})")
-    kind = manifest.get("kind")
     if expect_kind and kind in KIND_WORDS and kind != expect_kind:
         # Trusting the key would not help: say first that it is the other kind of pack.
         return PackRefused(path, f"it says it is {KIND_WORDS[kind]}, not "
@@ -681,7 +698,13 @@ def extract_checked(
     except TooLarge:
         raise refuse(f"member {info.filename} is larger than {manifest} says") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise refuse(f"member {info.filename} is damaged ({exc})") from None
+        if not signed:  # a backup's reader words its own refusal (services.backup)
+            raise refuse(f"member {info.filename} is damaged ({exc})") from None
+        # The zip library's words ("CRC-32 0x9a6b… ≠ 0xb8c0… in its headers") are for
+        # whoever investigates; the officer needs the next step.
+        log.info("member %s of %s is damaged: %s", info.filename, zf.filename, exc)
+        raise refuse(f"member {info.filename} is damaged or was altered after it was written "
+                     f"({_DETAILS_IN_LOG}). {_ASK_AGAIN}") from None
     if size != limit:
         raise refuse(f"member {info.filename} is truncated ({size} of {limit} bytes)")
     if sha != entry["sha256"]:

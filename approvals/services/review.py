@@ -66,7 +66,7 @@ from approvals.exchange.pack import (
 from approvals.exchange.zipcheck import UNREADABLE_ZIP
 from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.services.access import require, require_any
-from approvals.services.audit_view import person_text, user_names
+from approvals.services.audit_view import person_named, person_text, user_names
 from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES, ending_of
 from approvals.services.documents import may_open
@@ -134,6 +134,12 @@ class TrustedKeyInfo:
     label: str
     added_by: str
     added_at: str
+    added_by_name: str = ""  # who trusted it, their full name (when list_trusted_keys knows it)
+
+    @property
+    def added_by_text(self) -> str:
+        """Who trusted the key, in words: "Alice Wong (alice)", or the login alone."""
+        return person_text(self.added_by, self.added_by_name)
 
 
 def identity_of(data_dir: DataDir) -> Identity:
@@ -150,15 +156,17 @@ def installation_identity(data_dir: DataDir) -> IdentityInfo:
     )
 
 
-def _key_info(row: TrustedKey) -> TrustedKeyInfo:
+def _key_info(row: TrustedKey, names: Mapping[str, str] | None = None) -> TrustedKeyInfo:
     return TrustedKeyInfo(
-        row.fingerprint, format_fingerprint(row.fingerprint), row.label, row.added_by, row.added_at
+        row.fingerprint, format_fingerprint(row.fingerprint), row.label, row.added_by,
+        row.added_at, (names or {}).get(row.added_by, ""),
     )
 
 
 def list_trusted_keys(session: Session) -> list[TrustedKeyInfo]:
     rows = session.exec(select(TrustedKey).order_by(TrustedKey.label, TrustedKey.fingerprint)).all()
-    return [_key_info(r) for r in rows]
+    names = user_names(session) if rows else {}  # who trusted each, in words
+    return [_key_info(r, names) for r in rows]
 
 
 def check_key_to_trust(
@@ -571,10 +579,13 @@ def export_review_pack(
     copying = meter.part(split, 1.0)
     identity = identity_of(data_dir)
     pack_id = str(uuid.uuid4())
+    # The exporter's full name: as a user of this folder, else as the actor names itself
+    # ("command line" for `approvals review export`).
+    exporter_name = (snap.names.get(snap.actor.username) or snap.actor.display_name).strip()
     header = {
         "created_by": snap.actor.username,
-        **({"created_by_name": snap.names[snap.actor.username]}
-           if snap.actor.username in snap.names else {}),
+        **({"created_by_name": exporter_name}
+           if exporter_name and exporter_name != snap.actor.username else {}),
         "cases": snap.header_cases,
         "withheld_documents": snap.withheld,
     }
@@ -882,7 +893,8 @@ def _trust_removed_note(session: Session, fingerprint: str) -> str:
     old = _loads(event.old_value) if event.old_value else {}
     label = old.get("label") if isinstance(old, dict) else None
     named = f" (trusted as “{label}”)" if isinstance(label, str) and label else ""
-    return (f"{event.actor} stopped trusting it{named} on {utc_text(event.occurred_at)}; "
+    who = person_named(event.actor, user_names(session))  # by name, as the trail says it
+    return (f"{who} stopped trusting it{named} on {utc_text(event.occurred_at)}; "
             "trust it again only once you know why it was removed")
 
 
@@ -2017,12 +2029,12 @@ class ChangedHere:
     reason: str
 
     def who(self) -> str:
-        """`pat (Pat Lee)`, or `pat` alone when no other name is set."""
-        named = self.display_name.strip()
-        return f"{self.actor} ({named})" if named and named != self.actor else self.actor
+        """`Pat Lee (pat)`, as the app names people everywhere, or `pat` alone when no
+        other name is set."""
+        return person_text(self.actor, self.display_name.strip())
 
     def words(self) -> str:
-        """`changed here by pat (Pat Lee) on 2026-11-29 05:48 UTC: the SPA says so`."""
+        """`changed here by Pat Lee (pat) on 2026-11-29 05:48 UTC: the SPA says so`."""
         return (f"changed here by {self.who()} on {utc_text(self.occurred_at)}"
                 + (f": {self.reason}" if self.reason else ""))
 

@@ -25,7 +25,7 @@ import html
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -92,6 +92,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.event_text import day_text
 from approvals.domain.facts import facts_schema
 from approvals.domain.field_labels import NOT_STATED, coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
@@ -111,7 +112,7 @@ from approvals.exchange.pack import EITHER_PACK, PackRefused
 from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.access import require
-from approvals.services.audit_view import person_text
+from approvals.services.audit_view import person_named, person_text, user_names
 from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
 from approvals.store.files import check_writable, write_atomically
@@ -282,7 +283,8 @@ def history_text(case: svc.ReviewCase) -> str:
     lines = [f"Status: {humanise(case.status)}, version {case.version}", "", "Tracks:"]
     for t in case.tracks:
         due = t.get("due_date")
-        due_text = f", due {due}{ESTIMATED if t.get('due_estimated') else ''}" if due else ""
+        # The day as the case view's Tracks tab says it ("31 Dec 2026").
+        due_text = f", due {day_text(due)}{ESTIMATED if t.get('due_estimated') else ''}" if due else ""
         lines.append(f"  {t.get('regime')} — {state(t.get('kind') or t.get('regime'), t.get('state'))}"
                      f"{due_text}")
     if not case.tracks:
@@ -674,14 +676,14 @@ def import_summary(result: svc.ImportResult) -> list[str]:
 CASE_ENDED = ("closed", "discarded")  # nothing on such a case changes until it is reopened
 
 
-def proposal_status_text(p: svc.ProposalView) -> str:
-    """The Status cell: the state, who decided, and — with several reviewers — whose
-    accepted proposal the field's value is now."""
+def proposal_status_text(p: svc.ProposalView, names: Mapping[str, str] | None = None) -> str:
+    """The Status cell: the state, who decided (by name, from `names`: user_names()),
+    and — with several reviewers — whose accepted proposal the field's value is now."""
     if p.status == "superseded":  # the same reviewer revised it in a later response
         return "replaced by a later response"
     status = p.status + (" — conflict" if p.conflict else "")
     if p.decided_by and p.status in ("accepted", "rejected"):
-        status += f" by {p.decided_by}"
+        status += f" by {person_named(p.decided_by, names or {})}"
     if p.status == "pending" and p.case_status in CASE_ENDED:
         return f"{status} — case {p.case_status}: reopen it to accept"
     src = p.current_from
@@ -2631,6 +2633,7 @@ class ProposalsDialog(QDialog):
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
         self.rows: list[svc.ProposalView] = []
+        self.names: dict[str, str] = {}  # login -> full name (user_names()), for Status
         self._content_widths: list[int] = []  # each column's width for its contents
         self.confirm_box: QMessageBox | None = None
         self.deciding: int | None = None  # the proposal whose decision is being saved
@@ -2727,15 +2730,18 @@ class ProposalsDialog(QDialog):
 
         data_dir = self.data_dir
 
-        def work(session: Any) -> tuple[list[svc.ProposalView], list[svc.RecommendationView], str]:
+        def work(session: Any) -> tuple[list[svc.ProposalView], list[svc.RecommendationView], str,
+                                        dict[str, str]]:
             return (svc.list_proposals(session, reference=ref),
                     svc.list_recommendations(session, reference=ref),
-                    svc.installation_identity(data_dir).fingerprint)
+                    svc.installation_identity(data_dir).fingerprint,
+                    user_names(session))  # who decided each, in words
 
         self.calls.read(work, self._show, lambda exc: show_error(self, "Could not load the proposals", exc))
 
-    def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView], str]) -> None:
-        self.rows, recs, own_fingerprint = loaded
+    def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView], str,
+                                  dict[str, str]]) -> None:
+        self.rows, recs, own_fingerprint, self.names = loaded
         where = f" for {self.reference}" if self.reference else ""
         self.empty.setText(f"No proposed changes{where} yet. A reviewer's proposals arrive "
                            "with their response pack (Review → Import response…).")
@@ -2750,7 +2756,7 @@ class ProposalsDialog(QDialog):
             cells = (p.reference, field_label(path), readable_value(path, p.base_value),
                      readable_value(path, p.current_value),
                      proposed_text(path, p.proposed_value), p.reviewer,
-                     proposal_status_text(p), others_text(p))
+                     proposal_status_text(p, self.names), others_text(p))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, p.field_path)
@@ -2863,7 +2869,8 @@ class ProposalsDialog(QDialog):
             tip = "Select a proposed change first."
         elif p.status != "pending":
             tip = ("Replaced by the reviewer's later response." if p.status == "superseded"
-                   else f"Already {p.status}" + (f" by {p.decided_by}." if p.decided_by else "."))
+                   else f"Already {p.status}" + (f" by {person_named(p.decided_by, self.names)}."
+                                                 if p.decided_by else "."))
         else:
             tip = ""
         for button in (self.accept_button, self.reject_button):
@@ -3133,7 +3140,7 @@ class KeysDialog(QDialog):
         mono = self.fingerprint_label.font()
         for r, k in enumerate(self.keys):
             for c, text in enumerate((k.label, _two_lines(k.fingerprint_grouped),
-                                      f"{readable_time(k.added_at)} by {k.added_by}")):
+                                      f"{readable_time(k.added_at)} by {k.added_by_text}")):
                 item = QTableWidgetItem(text)
                 if c == 1:  # read out digit by digit: the same face as this installation's
                     item.setFont(mono)

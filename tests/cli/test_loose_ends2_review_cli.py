@@ -71,7 +71,7 @@ def test_a_pack_given_back_to_the_installation_that_signed_it(
     written = _manifest(response)
     assert (own_response_open.code, own_response_open.stdout) == (1, "")
     assert own_response_open.stderr == (
-        f"The review pack response.zip was refused: it is the response pack that this installation "
+        f"The file response.zip was refused: it is the response pack that this installation "
         f"wrote {_when(written)} for {pair.reference}, answering review pack {pair.pack_id}, "
         "not a review pack: it goes back to the installation that sent that review pack, to "
         "be imported there. Nothing was changed.\n")

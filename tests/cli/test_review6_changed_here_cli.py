@@ -46,7 +46,7 @@ def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
     lines = shown.stdout.splitlines()
     conflict = next(i for i, line in enumerate(lines) if "CONFLICT" in line)
     said = lines[conflict + 1].strip()
-    assert said.startswith("changed here by lee (Lee Chen) on ")
+    assert said.startswith("changed here by Lee Chen (lee) on ")
     assert said.endswith(" UTC: board minutes of 3 March")
 
     (proposal,) = listed.json()["proposals"]

@@ -26,7 +26,7 @@ def test_the_question_names_whose_change_it_replaces(qtbot, tmp_path, data_dir, 
 
     said = dialog.rows[0].changed_here
     assert said is not None
-    expected = "Changed here by lee (Lee Chen) on " + said.words().split(" on ", 1)[1]
+    expected = "Changed here by Lee Chen (lee) on " + said.words().split(" on ", 1)[1]
     assert expected.endswith(" UTC: the SPA's final text")
     current = dialog.table.item(0, 3)
     assert current.toolTip().splitlines()[-1] == expected

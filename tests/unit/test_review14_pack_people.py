@@ -175,3 +175,28 @@ def test_a_user_without_a_full_name_is_said_by_login(
         )
     finally:
         pair.b_db.dispose()
+
+
+def test_an_exporter_who_is_no_user_here_is_named_as_they_name_themselves(
+    tmp_path: Path, data_dir: DataDir, db: Database
+) -> None:
+    """`approvals review export` acts as cli:root, "command line": said as review mode
+    says that actor's own comments, not as a bare login."""
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        command_line = Actor("cli:root", ("preparer",), "command line")
+        with db.session() as s:
+            exported = review.export_review_pack(
+                s,
+                data_dir=data_dir,
+                references=[pair.reference],
+                out=tmp_path / "cli.zip",
+                actor=command_line,
+                drafts=False,
+            )
+        with pair.b_db.session() as s:
+            review.open_review_pack(s, data_dir=pair.b_dir, path=tmp_path / "cli.zip", actor=ZHANG)
+        view = review.get_review(pair.b_dir, exported.pack_id)
+        assert view.created_by_text == "command line (cli:root)"
+    finally:
+        pair.b_db.dispose()

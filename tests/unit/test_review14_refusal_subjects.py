@@ -4,6 +4,8 @@ or, picked as either, as its manifest says it is."""
 
 from __future__ import annotations
 
+import logging
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,16 +70,111 @@ def test_picked_as_either_an_untrusted_pack_is_named_as_it_says_it_is(
     )
 
 
-def test_picked_as_a_review_pack_a_response_is_named_as_picked(tmp_path: Path) -> None:
+def test_picked_as_a_review_pack_an_untrusted_response_is_named_a_file(tmp_path: Path) -> None:
+    """ "The review pack answer.zip …: it says it is a response pack" contradicted itself."""
     with pytest.raises(PackRefused) as refused:
         verify_pack(
             _pack(tmp_path, "response"), trusted={}, into=tmp_path / "into", expect_kind="review"
         )
     assert str(refused.value).startswith(
-        "The review pack answer.zip was refused: it says it "
-        "is a response pack (a reviewer's answer), not a "
-        "review pack"
+        "The file answer.zip was refused: it says it is a response pack (a reviewer's answer), "
+        "not a review pack"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "picked_as", "way"),
+    [
+        (
+            "response",
+            "review",
+            "import it with Review → Import response… or `approvals review import`",
+        ),
+        (
+            "review",
+            "response",
+            "open it with Review → Open review pack (review mode)… or `approvals review open`",
+        ),
+    ],
+)
+def test_a_trusted_pack_of_the_other_kind_says_where_it_goes(
+    tmp_path: Path, kind: str, picked_as: str, way: str
+) -> None:
+    identity = load_or_create_identity(tmp_path / "keys")
+    with pytest.raises(PackRefused) as refused:
+        verify_pack(
+            _pack(tmp_path, kind),
+            trusted={identity.fingerprint: identity.public_bytes},
+            into=tmp_path / "into",
+            expect_kind=picked_as,
+        )
+    assert str(refused.value) == (
+        f"The file answer.zip was refused: it is a {kind} pack, a {picked_as} pack was "
+        f"expected: {way}. Nothing was changed."
+    )
+
+
+def _rezipped(pack: Path, out: Path, *, leave_out: str = "", damage: str = "") -> Path:
+    """`pack`'s members zipped again as any zip tool would (its own headers), without
+    `leave_out`; or `pack` with a byte of member `damage`'s stored data changed."""
+    if damage:
+        data = bytearray(pack.read_bytes())
+        with zipfile.ZipFile(pack) as zf:
+            info = zf.getinfo(damage)
+        # The stored data starts after the member's local header (its own name and extra
+        # field lengths: the extra field differs from the central directory's).
+        start = (
+            info.header_offset
+            + 30
+            + int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+            + int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+        )
+        data[start + info.compress_size // 2] ^= 1
+        out.write_bytes(bytes(data))
+        return out
+    with zipfile.ZipFile(pack) as zf, zipfile.ZipFile(out, "w") as rezipped:
+        for info in zf.infolist():
+            if info.filename != leave_out:
+                rezipped.writestr(info.filename, zf.read(info))
+    return out
+
+
+def test_a_pack_zipped_again_without_its_signature_is_said_unsigned(tmp_path: Path) -> None:
+    bad = _rezipped(_pack(tmp_path, "response"), tmp_path / "bad.zip", leave_out="manifest.sig")
+    with pytest.raises(PackRefused) as refused:
+        verify_pack(bad, trusted={}, into=tmp_path / "into", expect_kind="response")
+    assert str(refused.value).startswith(
+        "The response pack bad.zip was refused: it is unsigned (manifest.sig is missing)"
+    )
+
+
+def test_a_damaged_member_is_said_in_words_with_the_detail_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    identity = load_or_create_identity(tmp_path / "keys")
+    pack = tmp_path / "answer.zip"
+    write_pack(
+        pack,
+        identity=identity,
+        kind="response",
+        members=[Member("response.json", data=b'{"cases": []}' * 200)],
+    )
+    bad = _rezipped(pack, tmp_path / "bad.zip", damage="response.json")
+    with caplog.at_level(logging.INFO), pytest.raises(PackRefused) as refused:
+        verify_pack(
+            bad,
+            trusted={identity.fingerprint: identity.public_bytes},
+            into=tmp_path / "into",
+            expect_kind="response",
+        )
+    said = str(refused.value)
+    assert said.startswith(
+        "The response pack bad.zip was refused: member response.json is damaged or was "
+        "altered after it was written (the technical details were written to the log). Ask "
+        "the sender for it again"
+    )
+    assert "0x" not in said and "CRC" not in said
+    assert "member response.json of" in caplog.text
 
 
 def test_a_verified_pack_refused_for_its_content_is_named_by_its_kind(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_the_latest_change_here_is_named_with_who_when_and_why(conflicting, db):
     # Lee's edit, not Pat's earlier one: the value the reviewer's would replace.
     assert hq.changed_here.actor == "lee" and hq.changed_here.reason == "the SPA's final text"
     words = hq.changed_here.words()
-    assert words.startswith("changed here by lee (Lee Chen) on ")
+    assert words.startswith("changed here by Lee Chen (lee) on ")
     assert words.endswith(" UTC: the SPA's final text")
 
 
