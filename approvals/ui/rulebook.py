@@ -563,7 +563,7 @@ class RulebookWindow(QDialog):
         self.clocks_note.setObjectName("clocksNote")
         self.clocks_note.setWordWrap(True)
         self.follow_ups_title = QLabel("<b>Obligations a decision creates</b>")
-        clocks_page = QWidget()
+        clocks_page = self.clocks_page = QWidget()
         clocks_page.setObjectName("clocksPage")
         clocks_layout = self._clocks_layout = QVBoxLayout(clocks_page)
         clocks_layout.setContentsMargins(0, 4, 0, 0)
@@ -988,7 +988,7 @@ class RulebookWindow(QDialog):
         self.clocks_note.setVisible(not short)
         self.follow_ups_title.setVisible(not short)
         self._clocks_layout.setSpacing(TIGHT_SPACING if short else -1)
-        index = self.tabs.indexOf(self.clocks_table.parentWidget())
+        index = self.tabs.indexOf(self.clocks_page)
         self.tabs.setTabToolTip(index, f"{self.clocks_note.text()}\n\nBelow the clocks: "
                                        "the obligations a decision creates." if short else "")
         table = self.follow_ups_table
