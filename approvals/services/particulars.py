@@ -16,10 +16,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.particulars import field_kind
 from approvals.filings.common import SIGNATORY_PATH, applicant_signatory, forms, label
 from approvals.services.access import require
+from approvals.services.audit_view import user_names
 from approvals.services.case_lifecycle import read_only_message, writable_case_by_reference
 from approvals.services.filings import (
     PARTICULARS_FIELDS,
@@ -78,7 +80,7 @@ class ParticularsView:
     defaults: Values  # the organisation-wide values an empty case field falls back to
     version: str  # fingerprint of the stored values, handed back on save
     filings: tuple[str, ...]  # filing kinds the case's open tracks call for
-    changed_by: str = ""  # who last stored this scope's values, and when (UTC)
+    changed_by: str = ""  # who last stored this scope's values (their name), and when (UTC)
     changed_at: str = ""
     # particulars path -> (English, Chinese) where this case's filings name a field
     # otherwise than the form: the applicant's authorised signatory, not its legal
@@ -150,8 +152,12 @@ def _version(stored: Any) -> str:
 
 
 def _last_change(session: Session, reference: str | None) -> tuple[str, str]:
+    """(who, when) of the last change: the person by their full name (the login only for
+    a user without one, or the command line's `cli:…`), and the stored UTC stamp."""
     event = last_particulars_change(session, reference)
-    return (event.actor, event.occurred_at) if event else ("", "")
+    if event is None:
+        return "", ""
+    return user_names(session).get(event.actor, event.actor), event.occurred_at
 
 
 def _filings_of(session: Session, reference: str) -> tuple[str, ...]:
@@ -216,7 +222,7 @@ def save_particulars(session: Session, *, actor: Actor, reference: str | None,
     if _version(current) != expected_version:
         who, when = _last_change(session, reference)
         scope = f"of {reference}" if reference else "(organisation-wide defaults)"
-        by = f" by {who} at {when.replace('T', ' ').removesuffix('Z')} UTC" if who else ""
+        by = f" by {who} at {utc_text(when)}" if who else ""
         raise ConflictError(
             f"The filing particulars {scope} were changed{by} after you opened them, so "
             "yours were not saved. Reload to see their values (your own changes stay in "

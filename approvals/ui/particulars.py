@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import (
     ConflictError,
     InputError,
@@ -40,7 +41,7 @@ from approvals.domain.errors import (
 from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
-from approvals.domain.typed_input import plain_text
+from approvals.domain.typed_input import plain_text, quoted
 from approvals.services.filings import check_filing_particulars, particulars_permission
 from approvals.services.particulars import (
     ParticularField,
@@ -339,8 +340,7 @@ class ParticularsEditor(QDialog):
             QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(container))
         self._update_save()
         if first:
-            changed = (f"Last changed by {view.changed_by} at "
-                       f"{view.changed_at.replace('T', ' ').removesuffix('Z')} UTC."
+            changed = (f"Last changed by {view.changed_by} at {utc_text(view.changed_at)}."
                        # "Not set yet." said not which: nothing is saved for the scope.
                        if view.changed_by else
                        "Nothing saved for this case yet." if self.reference else
@@ -424,7 +424,7 @@ class ParticularsEditor(QDialog):
                   if view is not None and (self.reference is None or k in self._printed(view))]
         if row.theirs is not None and row.text != row.theirs:
             by = f" by {view.changed_by}" if view and view.changed_by else ""
-            stored = repr(row.theirs) if row.theirs else "empty"
+            stored = quoted(row.theirs) if row.theirs else "empty"
             note = (f"Changed meanwhile{by} to {stored}: yours is kept here and replaces it "
                     "when you save.")
             warn = True

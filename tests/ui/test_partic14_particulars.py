@@ -1,0 +1,63 @@
+"""The Filing particulars editor names people by their names and times as the app writes
+them: it said "Last changed by li.wei at 2026-12-01 05:58:49 UTC" (a login and a stored
+stamp to the second), and what someone stored meanwhile in Python's quotes."""
+
+from __future__ import annotations
+
+import re
+
+from approvals.services.filings import set_filing_particulars
+from approvals.services.users import create_user
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.particulars import ParticularsEditor
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_particulars_ui import edit, new_case, opened, retype
+
+LI_WEI = Actor("li.wei", ("preparer",))
+APP_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
+
+
+def add_li_wei(db: Database, admin: Actor) -> None:
+    with db.session() as session:
+        create_user(session, actor=admin, username="li.wei", password="correct-horse-42",
+                    roles=("preparer",), display_name="Li Wei")
+
+
+def store(db: Database, reference: str, values: dict[str, dict[str, str]]) -> None:
+    with db.session() as session:
+        set_filing_particulars(session=session, actor=LI_WEI, reference=reference,
+                               values=values)
+
+
+def test_the_last_change_names_the_person_and_the_time_to_the_minute(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    add_li_wei(db, admin)
+    reference = new_case(db, admin, "DEMO-02")
+    store(db, reference, {"applicant": {"contact_name": "王芳"}})
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    said = editor.message.text()
+    assert said.startswith("Last changed by Li Wei at "), said
+    assert "li.wei" not in said
+    assert APP_TIME.search(said) and not re.search(r"\d{2}:\d{2}:\d{2}", said), said
+
+
+def test_a_conflict_names_the_person_and_quotes_their_value_plainly(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    add_li_wei(db, admin)
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    name = edit(editor, "foreign_investor", "authorised_representative")
+    retype(qtbot, name, "Dana Whitfield")
+    store(db, reference, {"foreign_investor": {"authorised_representative": "Sean O'Brien"}})
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "after you opened them" in editor.message.text(), timeout=10_000)
+    refused = editor.message.text()
+    assert "changed by Li Wei at " in refused and "li.wei" not in refused, refused
+    assert APP_TIME.search(refused) and not re.search(r"\d{2}:\d{2}:\d{2}", refused), refused
+    editor.reload_button.click()
+    note = editor.rows[("foreign_investor", "authorised_representative")].note
+    qtbot.waitUntil(lambda: "Changed meanwhile" in note.text(), timeout=10_000)
+    assert note.text().startswith("Changed meanwhile by Li Wei to 'Sean O'Brien':"), note.text()
+    assert name.text() == "Dana Whitfield"  # the officer's own stays
