@@ -2276,7 +2276,8 @@ def decide_proposal(
     if row is None:
         raise NotFound(f"There is no proposed change {proposal_id}.")
     if row.status != "pending":
-        raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {row.decided_by}.")
+        who = person_named(row.decided_by or "", user_names(session))  # by name, as the app says people
+        raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {who}.")
     case = session.get(Case, row.case_id)
     assert case is not None
     view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))

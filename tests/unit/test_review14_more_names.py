@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from approvals.domain.errors import ConflictError
 from approvals.exchange.pack import PackRefused
 from approvals.paths import DataDir
 from approvals.services import review
@@ -15,7 +16,7 @@ from approvals.services.users import create_user
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.review import proposal_status_text
-from tests.review_support import ROOT, open_review_pair
+from tests.review_support import ROOT, open_review_pair, proposal_response
 
 ALICE = Actor("alice", ("admin",), "Alice Wong")
 
@@ -90,3 +91,31 @@ def test_who_decided_a_proposal_is_named() -> None:
         proposal_status_text(_decided("accepted", "li.wei"), names) == "accepted by Li Wei (li.wei)"
     )
     assert proposal_status_text(_decided("rejected", "cli:root"), names) == "rejected by cli:root"
+
+
+def test_a_proposal_decided_already_names_who_decided_it(
+    tmp_path: Path, data_dir: DataDir, db: Database
+) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db)
+    response = proposal_response(pair, tmp_path / "response.zip")
+    with db.session() as s:
+        create_user(
+            s,
+            actor=ROOT,
+            username="li.wei",
+            password="correct horse battery",
+            roles=["preparer", "approver"],
+            display_name="Li Wei",
+        )
+    li_wei = Actor("li.wei", ("preparer", "approver"), "Li Wei")
+    with db.session() as s:
+        review.import_response(s, data_dir=data_dir, path=response, actor=li_wei)
+    with db.read_session() as s:
+        (proposal,) = review.list_proposals(s, reference=pair.reference)
+    with db.session() as s:
+        review.decide_proposal(s, proposal_id=proposal.id, accept=True, actor=li_wei)
+    with db.session() as s, pytest.raises(ConflictError) as again:
+        review.decide_proposal(s, proposal_id=proposal.id, accept=False, actor=li_wei)
+    assert str(again.value) == (
+        f"Proposed change {proposal.id} was already accepted by Li Wei (li.wei)."
+    )
