@@ -10,6 +10,7 @@ the audit event. A failed save keeps everything typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
@@ -63,6 +64,16 @@ from approvals.ui.widgets import (
 )
 from approvals.ui.workers import TaskRunner
 
+# Line breaks as pasted: CR LF, CR, LF, and the Unicode line and paragraph separators. (Word's
+# soft break, U+000B, is a control character: said at the field, to be typed again.)
+LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+
+
+def _cjk(char: str) -> bool:
+    """A Chinese (or Japanese, Korean) character or full-width punctuation mark."""
+    return "\u2e80" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
 # {code: title} of the filing kinds (domain.filing_kinds): review.py names documents by it.
 KIND_NAMES = kind_titles()
 EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.com",
@@ -88,6 +99,7 @@ class _FieldRow:
                                field_label(field), EXAMPLES.get(field.kind, ""))
         self.edit.setClearButtonEnabled(True)
         self.edit.editingFinished.connect(self.fold)
+        self.edit.textEdited.connect(self.join_lines)
         self.note = QLabel()
         self.note.setObjectName(f"note_{field.section}_{field.name}")
         self.note.setWordWrap(True)
@@ -129,6 +141,30 @@ class _FieldRow:
         if plain != self.text and check_particular(self.field.section, self.field.name,
                                                    plain) is None:
             self.edit.setText(plain)  # re-checked, and Save offered, as if typed
+
+    def join_lines(self, text: str) -> None:
+        """Lines pasted into the one-line field (an address copied from a letter, a name
+        from a signature block) joined as one line: an address's with commas, anything
+        else's with spaces. A line edit keeps pasted line breaks out of sight, and the
+        filing printed them as breaks nobody saw typed."""
+        if not LINE_BREAKS.search(text):
+            return
+        lines = [line.strip() for line in LINE_BREAKS.split(text.replace("\t", " "))]
+        address = self.field.name.endswith(("address", "place_of_business"))
+        joined = ""
+        for line in filter(None, lines):
+            if not joined:
+                glue = ""
+            elif _cjk(joined[-1]) and _cjk(line[0]):
+                glue = ""  # 北京市海淀区 / 中关村大街1号: Chinese is written without spaces
+            elif address and not joined.endswith((",", ";", "，", "；")):
+                glue = ", "
+            else:
+                glue = " "
+            joined += glue + line
+        after = len(text) - self.edit.cursorPosition()  # what followed the cursor stays after it
+        self.edit.setText(joined)
+        self.edit.setCursorPosition(max(0, len(joined) - after))
 
     def problem(self) -> str | None:
         """What the service would refuse in this field, said as it is typed: the rule of

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
+
 from approvals.services.filings import set_filing_particulars
+from approvals.services.particulars import load_particulars
 from approvals.services.users import create_user
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -61,3 +66,37 @@ def test_a_conflict_names_the_person_and_quotes_their_value_plainly(
     qtbot.waitUntil(lambda: "Changed meanwhile" in note.text(), timeout=10_000)
     assert note.text().startswith("Changed meanwhile by Li Wei to 'Sean O'Brien':"), note.text()
     assert name.text() == "Dana Whitfield"  # the officer's own stays
+
+
+def paste(qtbot, widget: QLineEdit, text: str) -> None:
+    """`text` pasted over the field's content, as Ctrl+V does."""
+    QGuiApplication.clipboard().setText(text)
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_lines_pasted_into_a_field_are_joined_into_one(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """A line edit kept pasted line breaks out of sight ("1 Main StreetPittsburgh"), and
+    the filing printed them."""
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    address = edit(editor, "foreign_investor", "address")
+    paste(qtbot, address, "600 Grant Street,\r\nPittsburgh, PA 15219\n\nUnited States\n")
+    assert address.text() == "600 Grant Street, Pittsburgh, PA 15219, United States"
+    registered = edit(editor, "applicant", "registered_address")
+    paste(qtbot, registered, "北京市海淀区\r\n中关村大街1号")
+    assert registered.text() == "北京市海淀区中关村大街1号"
+    name = edit(editor, "foreign_investor", "authorised_representative")
+    paste(qtbot, name, "Dana\u2028Whitfield")  # a line separator
+    assert name.text() == "Dana Whitfield"
+    assert not editor.rows[("foreign_investor", "authorised_representative")].error.isVisible()
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save_button.click()
+    with db.read_session() as session:
+        values = load_particulars(session, actor=admin, reference=reference).values
+    assert values["foreign_investor"] == {
+        "address": "600 Grant Street, Pittsburgh, PA 15219, United States",
+        "authorised_representative": "Dana Whitfield"}
