@@ -1495,9 +1495,10 @@ class ReviewModeWindow(QWidget):
         self.history.setReadOnly(True)
 
         # Recommendation
-        self.approve_radio = QRadioButton("Approve")
+        # Alt+A / Alt+R: the choice was reached only by Tab from the keyboard.
+        self.approve_radio = QRadioButton("&Approve")
         self.approve_radio.setObjectName("approveRadio")
-        self.return_radio = QRadioButton("Return to the preparer")
+        self.return_radio = QRadioButton("&Return to the preparer")
         self.return_radio.setObjectName("returnRadio")
         self.reasons_edit = QPlainTextEdit()
         self.reasons_edit.setObjectName("reasonsEdit")
