@@ -91,6 +91,8 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
+from approvals.domain.document_types import document_type_name
+from approvals.domain.documents import size_text
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.event_text import day_text
 from approvals.domain.facts import facts_schema
@@ -1867,17 +1869,21 @@ class ReviewModeWindow(QWidget):
         self.doc_list.clear()
         for doc in case.documents:
             # The type by the name the case view gives it; the size with grouped digits.
-            name = (document_names().get(doc.doc_type)
-                    or KIND_NAMES.get(doc.doc_type, doc.doc_type) or "document")
+            # A type nothing names in words, as the case view says it ("transaction
+            # agreement", not the stored "transaction_agreement").
+            name = (document_names().get(doc.doc_type) or KIND_NAMES.get(doc.doc_type)
+                    or (document_type_name(doc.doc_type) if doc.doc_type else "document"))
             # A stored final as the case view's Documents tab says it ("US notification —
             # stored final"), set apart from the drafts rendered at export below.
             kind = f"{name} — stored final" if doc.is_rendering else name
-            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size:,} bytes)")
+            # The size as the case view's Documents tab says it ("48.6 KB"); exact in the tip.
+            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {size_text(doc.size)})")
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            item.setToolTip(f"{doc.size:,} bytes")
             if doc.withdrawal:  # withdrawn on the sender's case: still readable, struck out
                 item.setText(f"{item.text()}  — {doc.withdrawal}")
                 item.setToolTip(f"{doc.withdrawal}. It no longer counts as the case's "
-                                "evidence and no filing lists it.")
+                                f"evidence and no filing lists it. {doc.size:,} bytes.")
                 font = item.font()
                 font.setStrikeOut(True)
                 item.setFont(font)
