@@ -307,7 +307,9 @@ def _data_export() -> Workflow:
         ACCEPTED,
         S("assessment", "Security assessment", "安全评估", review_phase=True),
         MATERIALS,
-        CLEARED, CLEARED_COND,
+        # Named as its decisions are, as "Assessment not passed" is.
+        S("cleared", "Assessment passed", "评估通过", decided=True),
+        S("cleared_with_conditions", "Passed with conditions", "附条件通过", decided=True),
         S("prohibited", "Assessment not passed", "评估未通过", decided=True),
         *COMMON_END,
     )
@@ -386,7 +388,11 @@ def _us_capital() -> Workflow:
         ACCEPTED,
         S("under_review", "Under review", "审查中", review_phase=True),
         MATERIALS,
-        CLEARED, CLEARED_COND, PROHIBITED,
+        # In the words of its decisions ("Approved", not "Cleared"): the button said
+        # "Approved" and the track then read "Cleared".
+        S("cleared", "Approved", "批准", decided=True),
+        S("cleared_with_conditions", "Approved with conditions", "附条件批准", decided=True),
+        S("prohibited", "Refused", "不予批准", decided=True),
         *COMMON_END,
     )
     transitions = (

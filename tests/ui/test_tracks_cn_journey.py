@@ -216,7 +216,8 @@ def test_a_plain_clearance_lists_its_follow_ups_not_conditions(
     assert view.obligations_heading.text() == "<b>Follow-ups</b>"
     header = view.obligations_table.horizontalHeaderItem(0)
     assert header is not None and header.text() == "Follow-up"
-    assert view.track_clock.text().startswith("Cleared on 21 Dec 2026; 1 open follow-up")
+    assert view.track_clock.text().startswith(
+        "Assessment passed on 21 Dec 2026; 1 open follow-up")
 
 
 def test_while_materials_are_requested_the_diagram_leads_back_to_the_phase_only(

@@ -146,3 +146,24 @@ def test_a_step_whose_role_is_missing_does_not_also_cite_four_eyes() -> None:
         t.name: why for t, _ok, why in wf.available_actions("CN-FISR", "internal_review", approver)
     }
     assert "four-eyes" in (why["approve_for_filing"] or "")
+
+
+@pytest.mark.parametrize(
+    ("kind", "labels"),
+    [
+        ("CN-US-CAPITAL", ("Approved", "Approved with conditions", "Refused")),
+        (
+            "CN-DATA-EXPORT",
+            ("Assessment passed", "Passed with conditions", "Assessment not passed"),
+        ),
+        ("CN-FISR", ("Cleared", "Cleared with conditions", "Prohibited")),
+    ],
+)
+def test_a_decided_state_is_named_as_the_decision_that_leads_to_it(
+    kind: str, labels: tuple[str, str, str]
+) -> None:
+    """CN-US-CAPITAL's "Approved" button moved the track to "Cleared"."""
+    states = ("cleared", "cleared_with_conditions", "prohibited")
+    assert tuple(wf.state_label(kind, s) for s in states) == labels
+    steps = {t.target: t.label for t in wf.workflow(kind).transitions if t.target in states}
+    assert tuple(steps[s] for s in states) == labels

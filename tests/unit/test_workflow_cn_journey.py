@@ -55,7 +55,7 @@ def test_a_plain_clearance_owes_a_follow_up_not_a_condition(
     _steps(db, admin, data, ("accept", {"on": "2026-10-30"}),
            ("start_assessment", {"on": "2026-10-30"}), ("clear", {"on": "2026-12-21"}))
     view = _view(db, data)
-    assert view.clock_text == "Cleared on 21 Dec 2026; 1 open follow-up"
+    assert view.clock_text == "Assessment passed on 21 Dec 2026; 1 open follow-up"
     assert view.obligation_word == "follow-up"
     [renewal] = view.obligations
     assert renewal.text.startswith("Apply to renew the data export security assessment")
