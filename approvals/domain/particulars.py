@@ -10,7 +10,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from approvals.domain.typed_input import quoted
+from approvals.domain.typed_input import NAME_CHARS, length_problem, quoted
 
 # (section, field) -> kind; anything not listed is free text.
 FIELD_KINDS: dict[tuple[str, str], str] = {
@@ -32,6 +32,15 @@ _HOST = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}"
 # leading + for the country code; an extension as "ext. 12" or "x12".
 _PHONE = re.compile(r"\+?[\d\s().\-/]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.I)
 MIN_PHONE_DIGITS = 6  # a local number, at the shortest
+# The most an address takes: a long registered address with its building and floor runs to
+# about 150 characters; a paste gone wrong (a whole letter) went whole into the filings.
+ADDRESS_CHARS = 500
+
+
+def most_characters(name: str) -> int:
+    """The most characters a free-text particular takes: an address's, or a name's (a
+    title, an organisation's name)."""
+    return ADDRESS_CHARS if name.endswith(("address", "place_of_business")) else NAME_CHARS
 
 
 def _letters(phone: str) -> bool:
@@ -50,6 +59,11 @@ def check_particular(section: str, name: str, value: str) -> str | None:
     if not text:
         return None
     kind = field_kind(section, name)
+    # Free text has no other rule; an e-mail, website or telephone number far too long is
+    # refused by its form, which says better what it is not.
+    if kind == "text" and (too_long := length_problem(text, most_characters(name),
+                                                      "this field")):
+        return too_long
     hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None) \
         if kind != "text" else None
     if hidden:  # a zero-width space from a web page: the address looks right and fails

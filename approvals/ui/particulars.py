@@ -214,6 +214,7 @@ class ParticularsEditor(QDialog):
             + " * marks what a final filing needs.")
         intro.setWordWrap(True)
         self.sections: dict[str, QGroupBox] = {}
+        self.section_labels = {section.name: section.label_en for section in particulars_form()}
         # Why a section is not printed for this case, wrapped inside it: in the title it set
         # the box's least width, and at 200 % the whole form scrolled sideways.
         self.section_notes: dict[str, QLabel] = {}
@@ -501,10 +502,13 @@ class ParticularsEditor(QDialog):
                     if self.load_failed else "The stored values are still being read.")
         if self.saving:
             return "Saving…"
-        bad = [row for row in self.rows.values() if row.problem()]
+        bad = [row for row in self._rows_on_screen() if row.problem()]
         if bad:
+            # Named with its section: "Fix Address first" did not say which of three.
             first = bad[0]
-            return (f"Fix {field_label(first.field, ' ', self.view)} first: {first.problem()}"
+            where = f"{self.section_labels[first.field.section]} — " \
+                    f"{field_label(first.field, ' ', self.view)}"
+            return (f"Fix {where} first: {first.problem()}"
                     + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""))
         if not self.is_dirty():
             return "Nothing changed yet."

@@ -100,3 +100,18 @@ def test_lines_pasted_into_a_field_are_joined_into_one(
     assert values["foreign_investor"] == {
         "address": "600 Grant Street, Pittsburgh, PA 15219, United States",
         "authorised_representative": "Dana Whitfield"}
+
+
+def test_an_over_long_paste_is_said_at_the_field_and_holds_save_back(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    paste(qtbot, edit(editor, "us_person", "address"), "1 Main Street " * 50)
+    error = editor.rows[("us_person", "address")].error
+    assert error.isVisible() and error.text() == (
+        "is 699 characters long; this field takes at most 500: shorten it")
+    assert not editor.save_button.isEnabled()
+    # Which of the three addresses: the section says.
+    assert editor.save_reason.text().startswith(
+        "Fix The US person (US notification) — Address first: is 699 characters long")
