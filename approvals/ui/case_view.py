@@ -1348,14 +1348,18 @@ CLOCK_EFFECTS = {"start": "starts the clock", "stop": "stops the clock",
                  "end": "ends the clock"}
 
 
-def step_effect(kind: str, state: str, name: str) -> str:
+def step_effect(kind: str, state: str, name: str, timed: bool = True) -> str:
     """What a step does to the track, from its workflow table: "Moves this track to
-    Closed (nothing leaves it)." or "Stops the clock; the state stays General review."."""
+    Closed (nothing leaves it)." or "Stops the clock; the state stays General review.".
+    `timed`: whether the track has a clock with a time limit now; without one, a step
+    that would stop, extend or end it says nothing of a clock (withdrawing a draft read
+    "ends the clock")."""
     try:
         step = wf.get_transition(kind, state, name)
     except (NotFound, TransitionRefused):
         return ""
-    clock = CLOCK_EFFECTS.get(step.clock.op, "") if step.clock else ""
+    op = step.clock.op if step.clock else ""
+    clock = CLOCK_EFFECTS.get(op, "") if timed or op in ("start", "resume") else ""
     if step.target == wf.RETURN:
         said = "Moves this track back to the review it was stopped in"
     elif step.target_for(state, None) == state:
@@ -2869,7 +2873,8 @@ class CaseView(QWidget):
             why = readable_paths(action.why_not or "")
             # What the step does, not only its name in Chinese: a bare "Close" read as
             # closing the window or the case.
-            does = step_effect(track.kind, track.state, name) if track is not None else ""
+            timed = track is not None and track.clock is not None and track.clock.days > 0
+            does = step_effect(track.kind, track.state, name, timed) if track is not None else ""
             button.setToolTip(" ".join(filter(None, (does, action.label_zh))) if allowed
                               else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))

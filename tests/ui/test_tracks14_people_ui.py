@@ -13,9 +13,10 @@ from approvals.services.workflow import set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Obligation, User
+from approvals.ui.case_view import step_effect
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.workers import TaskRunner
-from tests.ui.case_window import open_view
+from tests.ui.case_window import open_view, select_track
 from tests.ui.test_conditions_ui import BOB, cleared, under_review  # noqa: F401  (fixtures)
 
 
@@ -83,4 +84,32 @@ def test_an_empty_reason_is_asked_for_in_the_steps_own_words(
     dialog.ok_button.click()
     assert dialog.problem.text() == "Reason: Record what the authority asked for."
     dialog.reject()
+    runner.wait_for_done()
+
+
+def test_a_step_says_it_ends_a_clock_only_when_one_runs(
+    qtbot,
+    runner: TaskRunner,
+    admin: Actor,
+    data_dir: DataDir,
+    under_review: tuple[str, int],  # noqa: F811
+) -> None:
+    """Withdrawing a draft said "…; ends the clock." though no clock had started."""
+    assert step_effect("CN-FISR", "draft", "withdraw", timed=False) == (
+        "Moves this track to Withdrawn (nothing leaves it)."
+    )
+    assert step_effect("CN-FISR", "general_review", "withdraw") == (
+        "Moves this track to Withdrawn (nothing leaves it); ends the clock."
+    )
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    assert (
+        view.track_buttons["withdraw"]
+        .toolTip()
+        .startswith("Moves this track to Withdrawn (nothing leaves it); ends the clock.")
+    )
+    select_track(view, "CN-SAMR")  # still a draft
+    assert view.track_buttons["withdraw"].toolTip() == (
+        "Moves this track to Withdrawn (nothing leaves it). 撤回"
+    )
     runner.wait_for_done()
