@@ -42,11 +42,13 @@ def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None
         )
     }
     created, skipped = [], 0
+    with_reported = set(demo_workflow()["screened_with_reported_measures"]["cases"])
     for data in demo_facts():
         if data["reference"] in present:
             skipped += 1
             continue
-        case = create_case(session, facts=parse_facts(data), actor=actor)
+        case = create_case(session, facts=parse_facts(data), actor=actor,
+                           include_proposed=data["reference"] in with_reported)
         created.append(case.reference)
     # Move the new cases' filing tracks along realistic steps (tracks may not exist).
     new_refs = {d["reference"] for d in demo_facts()} - present
