@@ -37,7 +37,7 @@ import hashlib
 import json
 import re
 import zlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from approvals.filings.content import FilingDocument, content_version
 from approvals.filings.layout import build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.services.access import current_actor
+from approvals.services.audit_view import user_names
 from approvals.services.documents import may_open
 from approvals.services.filings import last_particulars_change, load_filing_data
 from approvals.store.audit import Actor
@@ -102,10 +103,13 @@ class Change:
     actor: str
     action: str
     summary: str
+    # Who, as the lines name them: the person's full name (`actor` is the login the event
+    # records, kept as it is for --json).
+    who: str = field(default="", compare=False)
 
     @property
     def line(self) -> str:
-        return f"{_stamp(self.occurred_at)}  {self.actor}: {self.summary}"
+        return f"{_stamp(self.occurred_at)}  {self.who or self.actor}: {self.summary}"
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,9 @@ class FilingCheck:
         out = asdict(self)
         out["matches"] = self.matches
         out["passed"] = self.passed
-        out["changes"] = [asdict(c) for c in self.changes]
+        # The events' logins, as the audit trail records them (`who` is for the lines).
+        out["changes"] = [{k: v for k, v in asdict(c).items() if k != "who"}
+                          for c in self.changes]
         out["details"] = list(self.details)
         return out
 
@@ -513,14 +519,17 @@ def _changes_after(session: Session, reference: str, since: str, *,
     def after(stamp: str) -> bool:
         return stamp >= since if same_second else stamp > since
 
-    changes = [Change(t.id, t.occurred_at, t.actor, t.action, t.summary or action_label(t.action))
+    names = user_names(session)
+    changes = [Change(t.id, t.occurred_at, t.actor, t.action, t.summary or action_label(t.action),
+                      who=names.get(t.actor, t.actor))
                for t in data.timeline if after(t.occurred_at)]
     if after(data.particulars_changed_at):
         event = last_particulars_change(session, None)
         if event is not None and event.case_id is None and after(event.occurred_at):
             changes.append(Change(event.id or 0, event.occurred_at, event.actor, event.action,
                                   "Organisation-wide filing particulars changed (this case "
-                                  "prints some of them)"))
+                                  "prints some of them)",
+                                  who=names.get(event.actor, event.actor)))
     return tuple(sorted(changes, key=lambda c: (c.occurred_at, c.event_id)))
 
 
@@ -569,9 +578,9 @@ def _format_words(version: int | None) -> str:
             f"version words filings as format {FILING_CONTENT_VERSION})")
 
 
-def _stored_line(stored: StoredFinal) -> str:
+def _stored_line(stored: StoredFinal, by: str) -> str:
     line = (f"Stored final: {stored.file_name} (document {stored.document_id}), stored on "
-            f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'}")
+            f"{_stamp(stored.stored_at)} by {by}")
     if stored.restricted:
         line += "; restricted" + ("" if stored.may_open else ", and you may not open it")
     return line + "."
@@ -622,7 +631,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         details.append(f"File SHA-256: {file_sha256}")
 
     if stored is not None:
-        details.append(_stored_line(stored))
+        # The person by their name (stored_by, for --json, is the login the document records).
+        by = user_names(session).get(stored.stored_by, stored.stored_by) or "an unknown user"
+        details.append(_stored_line(stored, by))
         stored_claim = (None if is_current and generated_at is not None
                         else _stored_claim(session, _doc(session, stored.document_id)))
         if source == "paper" and generated_at is None:
@@ -640,20 +651,20 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                            "here.")
         if stored.same_bytes:
             headline = (f"Identical to the final {name} stored with case {reference} on "
-                        f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'}: "
+                        f"{_stamp(stored.stored_at)} by {by}: "
                         "the file's SHA-256 is the stored document's.")
             verdict = "identical"
         elif source == "paper":
             headline = (f"The fingerprint is that of the final {name} stored with case "
                         f"{reference} on {_stamp(stored.stored_at)} by "
-                        f"{stored.stored_by or 'an unknown user'}.")
+                        f"{by}.")
             # What to do (compare the pages) is the advice's to say, not said twice.
             details.append("A paper copy has no bytes to compare: its fingerprint was checked, "
                            "not its pages.")
             verdict = "stored_final"
         else:
             headline = (f"Same content as the final {name} stored with case {reference} on "
-                        f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'} "
+                        f"{_stamp(stored.stored_at)} by {by} "
                         "(the fingerprint matches), but not the same file: its bytes differ.")
             details.append("The file was re-saved by another program, rendered by another "
                            "version of the app, or altered after it was generated; the "
