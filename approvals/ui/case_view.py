@@ -800,7 +800,7 @@ class ConditionsEditor(QWidget):
         self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.rows_scroll)
         add_row = QHBoxLayout()
-        self.add_button = QPushButton("Add condition")
+        self.add_button = QPushButton("&Add condition")  # Alt+A: a row from the keyboard
         self.add_button.setObjectName("addConditionButton")
         self.add_button.setToolTip("Another condition, with its own due date")
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))

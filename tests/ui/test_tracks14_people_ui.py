@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtGui import QKeySequence
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -18,6 +19,7 @@ from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_conditions_ui import BOB, cleared, under_review  # noqa: F401  (fixtures)
+from tests.ui.ux_checks import mnemonic_clashes
 
 
 def _named(db: Database, **names: str) -> None:
@@ -112,4 +114,26 @@ def test_a_step_says_it_ends_a_clock_only_when_one_runs(
     assert view.track_buttons["withdraw"].toolTip() == (
         "Moves this track to Withdrawn (nothing leaves it). 撤回"
     )
+    runner.wait_for_done()
+
+
+def test_alt_a_adds_a_condition_row_in_the_clearance_dialog(
+    qtbot,
+    runner: TaskRunner,
+    admin: Actor,
+    data_dir: DataDir,
+    under_review: tuple[str, int],  # noqa: F811
+) -> None:
+    """Add condition had no Alt key: from the keyboard the officer tabbed past every
+    field of every row to reach it. (Offscreen, a window-modal dialog does not become the
+    active window, so its key is read, not pressed.)"""
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    view.track_buttons["clear_with_conditions"].click()
+    dialog = view.action_dialog
+    assert dialog is not None and dialog.conditions is not None
+    add = dialog.conditions.add_button
+    assert add.shortcut() == QKeySequence("Alt+A")
+    assert mnemonic_clashes(dialog) == []
+    dialog.reject()
     runner.wait_for_done()
