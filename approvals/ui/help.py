@@ -149,14 +149,21 @@ class Built:
     shade: QColor | None = None
 
 
+# A paragraph for developers inside a users' section ("For developers: `tests/…` checks …"):
+# in the README beside what it is about, left out of the guide an officer reads.
+DEVELOPERS_PARAGRAPH = re.compile(r"^For developers:.*?(?:\n[ \t]*\n|\Z)", re.MULTILINE | re.DOTALL)
+
+
 def user_part(readme: str) -> str:
     """The README up to "## For developers" (all of it when that heading is missing),
-    without the install commands under its title (INSTALL_LEAD) and without the title's
-    Contents entry for the developers' part (the guide has no such section to go to)."""
+    without the install commands under its title (INSTALL_LEAD), without the title's
+    Contents entry for the developers' part (the guide has no such section to go to) and
+    without the "For developers:" paragraphs of the users' sections."""
     match = DEVELOPERS_HEADING.search(readme)
     users = readme[: match.start()].rstrip() + "\n" if match else readme
     if match:
         users = DEVELOPERS_ENTRY.sub("", users)
+    users = DEVELOPERS_PARAGRAPH.sub("", users)
     return INSTALL_LEAD.sub(lambda lead: lead.group(1) + "\n", users, count=1)
 
 
