@@ -338,6 +338,9 @@ class FilingCheckDialog(QDialog):
         self.body_area.setWidget(body)
         self.body_area.setWidgetResizable(True)
         self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        # No Tab stop of its own (Tab from Close landed on the whole body, unseen); Tab to
+        # a field scrolls it into view all the same.
+        self.body_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body_area, 1)

@@ -259,6 +259,9 @@ class ParticularsEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setAccessibleName("Filing particulars")
+        # No Tab stop of its own: Tab from Close landed on the whole form, with nothing to
+        # show it had the focus. Tab to a field scrolls it into view all the same.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.message = QLabel("Loading…")
         self.message.setObjectName("particularsMessage")
