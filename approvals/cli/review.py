@@ -240,6 +240,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "in_reply_to": result.in_reply_to or None,
         "reviewer": result.reviewer,
         "reviewer_label": result.reviewer_label,
+        "reviewer_name": result.reviewer_name or None,
         "cases": list(result.references),
         "comments_added": result.comments_added,
         "comments_skipped": result.comments_skipped,
@@ -280,8 +281,8 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"{state}: {', '.join(result.references)}")
         _print_overlaps(result.newer, result.older)
         return 0
-    who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
-    print(f"Imported response {result.pack_id} from {who} (answers {result.in_reply_to}).")
+    print(f"Imported response {result.pack_id} from {result.reviewer_text} "
+          f"(answers {result.in_reply_to}).")
     if result.self_review:
         print("Note: the reviewer is the user who exported the pack, on this installation: "
               "this was not an independent review (recorded in the audit trail).")

@@ -1462,11 +1462,27 @@ class ImportResult:
     # (case reference, the reviewer's reasons) for each recommendation recorded with some:
     # a return's reasons are what the preparer acts on.
     recommendation_reasons: tuple[tuple[str, str], ...] = ()
+    # The reviewer's full name, as their installation's user list held it ("" when none).
+    reviewer_name: str = ""
+
+    @property
+    def reviewer_text(self) -> str:
+        """Who sent it, in words: "Zhang Min (zhang.min, Rita's laptop)", or, without a full
+        name, as the trail records the reviewer: "rita (Rita's laptop)"."""
+        return _reviewer_words(self.reviewer, self.reviewer_name, self.reviewer_label)
 
     @property
     def nothing_new(self) -> bool:
         return not (self.comments_added or self.proposals_added or self.recommendations
                     or self.withdrawn)
+
+
+def _reviewer_words(login: str, name: str, label: str) -> str:
+    """A reviewer named with the installation they answered on: "Zhang Min (zhang.min,
+    Rita's laptop)"; without a full name "rita (Rita's laptop)", as the trail says them."""
+    if name and name != login:
+        return f"{name} ({login}, {label})" if label else person_text(login, name)
+    return f"{login} ({label})" if label else login
 
 
 def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:
@@ -1952,6 +1968,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
         read_only=tuple(read_only), commented_changed=tuple(commented_changed),
         recommendation_reasons=tuple(recommendation_reasons),
+        reviewer_name=_text_of(body["reviewer"].get("display_name")),
     )
 
 

@@ -626,8 +626,7 @@ def recommended(code: str) -> str:
 
 def import_summary(result: svc.ImportResult) -> list[str]:
     """What an imported response did, in plain lines."""
-    who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
-    lines = [f"Response from {who} to review pack {result.in_reply_to[:8]} "
+    lines = [f"Response from {result.reviewer_text} to review pack {result.in_reply_to[:8]} "
              f"({', '.join(result.references)})."]
     if result.set_aside:
         # Sent before a response from the same reviewer that was imported first.
