@@ -9,8 +9,9 @@ from tests.ui.test_review_unsaved_ui import _discard_and_close, _open
 from tests.ui.ux_checks import dead_alt_keys, mnemonic_clashes
 
 
-def test_alt_keys_choose_the_recommendation(qtbot, tmp_path, data_dir, db, admin,
-                                            installation_b) -> None:
+def test_alt_keys_choose_the_recommendation(
+    qtbot, tmp_path, data_dir, db, admin, installation_b
+) -> None:
     rw, _ref = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
     rw.tabs.setCurrentIndex(4)
     rw.activateWindow()
