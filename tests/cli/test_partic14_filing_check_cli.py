@@ -18,16 +18,27 @@ def tampered(pdf: Path) -> Path:
     data = pdf.read_bytes()
     at = data.index(b"stream\n", data.index(b"/Filter")) + 20
     out = pdf.with_name(f"tampered-{pdf.name}")
-    out.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1:])
+    out.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
     return out
 
 
 def test_altered_bytes_under_a_matching_fingerprint_fail_the_check(
-        demo_data: Path, tmp_path: Path) -> None:
+    demo_data: Path, tmp_path: Path
+) -> None:
     final, draft = tmp_path / "final.pdf", tmp_path / "draft.pdf"
     rendered = run_many(
-        ("filing", "render", FINAL_CASE, "--kind", KIND, "--out", final, "--final",
-         "--data-dir", demo_data),
+        (
+            "filing",
+            "render",
+            FINAL_CASE,
+            "--kind",
+            KIND,
+            "--out",
+            final,
+            "--final",
+            "--data-dir",
+            demo_data,
+        ),
         ("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft, "--data-dir", demo_data),
     )
     assert [r.code for r in rendered] == [0, 0], [r.stderr for r in rendered]
@@ -47,10 +58,21 @@ def test_altered_bytes_under_a_matching_fingerprint_fail_the_check(
 
 def test_a_paper_copy_has_no_bytes_to_doubt(demo_data: Path, tmp_path: Path) -> None:
     draft = tmp_path / "draft.pdf"
-    made = run_cli("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
-                   data_dir=demo_data)
+    made = run_cli(
+        "filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft, data_dir=demo_data
+    )
     assert made.code == 0, made.stderr
     fingerprint = made.stdout.split("fingerprint ")[1][:24]
-    paper = run_cli("filing", "check", "--reference", DRAFT_CASE, "--kind", KIND,
-                    "--fingerprint", fingerprint, "--json", data_dir=demo_data)
+    paper = run_cli(
+        "filing",
+        "check",
+        "--reference",
+        DRAFT_CASE,
+        "--kind",
+        KIND,
+        "--fingerprint",
+        fingerprint,
+        "--json",
+        data_dir=demo_data,
+    )
     assert paper.code == 0 and paper.json()["passed"] is True, paper.stdout

@@ -25,18 +25,24 @@ APP_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
 
 def add_li_wei(db: Database, admin: Actor) -> None:
     with db.session() as session:
-        create_user(session, actor=admin, username="li.wei", password="correct-horse-42",
-                    roles=("preparer",), display_name="Li Wei")
+        create_user(
+            session,
+            actor=admin,
+            username="li.wei",
+            password="correct-horse-42",
+            roles=("preparer",),
+            display_name="Li Wei",
+        )
 
 
 def store(db: Database, reference: str, values: dict[str, dict[str, str]]) -> None:
     with db.session() as session:
-        set_filing_particulars(session=session, actor=LI_WEI, reference=reference,
-                               values=values)
+        set_filing_particulars(session=session, actor=LI_WEI, reference=reference, values=values)
 
 
 def test_the_last_change_names_the_person_and_the_time_to_the_minute(
-        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
     add_li_wei(db, admin)
     reference = new_case(db, admin, "DEMO-02")
     store(db, reference, {"applicant": {"contact_name": "王芳"}})
@@ -48,7 +54,8 @@ def test_the_last_change_names_the_person_and_the_time_to_the_minute(
 
 
 def test_a_conflict_names_the_person_and_quotes_their_value_plainly(
-        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
     add_li_wei(db, admin)
     reference = new_case(db, admin, "DEMO-02")
     editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
@@ -77,7 +84,8 @@ def paste(qtbot, widget: QLineEdit, text: str) -> None:
 
 
 def test_lines_pasted_into_a_field_are_joined_into_one(
-        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
     """A line edit kept pasted line breaks out of sight ("1 Main StreetPittsburgh"), and
     the filing printed them."""
     reference = new_case(db, admin, "DEMO-02")
@@ -99,19 +107,23 @@ def test_lines_pasted_into_a_field_are_joined_into_one(
         values = load_particulars(session, actor=admin, reference=reference).values
     assert values["foreign_investor"] == {
         "address": "600 Grant Street, Pittsburgh, PA 15219, United States",
-        "authorised_representative": "Dana Whitfield"}
+        "authorised_representative": "Dana Whitfield",
+    }
 
 
 def test_an_over_long_paste_is_said_at_the_field_and_holds_save_back(
-        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
     reference = new_case(db, admin, "DEMO-02")
     editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
     editor.show()
     paste(qtbot, edit(editor, "us_person", "address"), "1 Main Street " * 50)
     error = editor.rows[("us_person", "address")].error
     assert error.isVisible() and error.text() == (
-        "is 699 characters long; this field takes at most 500: shorten it")
+        "is 699 characters long; this field takes at most 500: shorten it"
+    )
     assert not editor.save_button.isEnabled()
     # Which of the three addresses: the section says.
     assert editor.save_reason.text().startswith(
-        "Fix The US person (US notification) — Address first: is 699 characters long")
+        "Fix The US person (US notification) — Address first: is 699 characters long"
+    )

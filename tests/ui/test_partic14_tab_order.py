@@ -32,12 +32,16 @@ def tab_round(window: QWidget, start: QWidget, presses: int) -> list[QWidget]:
 
 def unseen_stops(widgets: list[QWidget]) -> list[str]:
     """Scroll areas that took the focus themselves (a text box is one, and shows it)."""
-    return [w.objectName() or type(w).__name__ for w in widgets
-            if isinstance(w, QAbstractScrollArea) and not isinstance(w, QPlainTextEdit)]
+    return [
+        w.objectName() or type(w).__name__
+        for w in widgets
+        if isinstance(w, QAbstractScrollArea) and not isinstance(w, QPlainTextEdit)
+    ]
 
 
 def test_tab_from_close_reaches_the_first_field_of_the_particulars(
-        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
     reference = new_case(db, admin, "DEMO-02")
     editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
     editor.show()
@@ -50,7 +54,8 @@ def test_tab_from_close_reaches_the_first_field_of_the_particulars(
 
 
 def test_tab_from_close_reaches_the_tabs_of_check_a_filing(
-        qtbot, runner: TaskRunner, data_dir: DataDir) -> None:
+    qtbot, runner: TaskRunner, data_dir: DataDir
+) -> None:
     dialog = open_dialog(qtbot, runner, data_dir)
     qtbot.waitExposed(dialog)
     seen = tab_round(dialog, dialog.path_edit, 8)

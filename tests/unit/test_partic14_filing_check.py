@@ -24,8 +24,14 @@ LI_WEI = Actor("li.wei", ("preparer", "approver"))
 def name_li_wei(db: Database, admin: Actor) -> None:
     """The demo's officer li.wei as a user with a full name."""
     with db.session() as session:
-        create_user(session, actor=admin, username="li.wei", password="correct-horse-42",
-                    roles=LI_WEI.roles, display_name="Li Wei")
+        create_user(
+            session,
+            actor=admin,
+            username="li.wei",
+            password="correct-horse-42",
+            roles=LI_WEI.roles,
+            display_name="Li Wei",
+        )
 
 
 def test_the_stored_final_names_who_stored_it(demo: Database, admin: Actor) -> None:
@@ -37,7 +43,8 @@ def test_the_stored_final_names_who_stored_it(demo: Database, admin: Actor) -> N
 
 
 def test_the_changes_listed_name_who_made_them(
-        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
     name_li_wei(db=demo, admin=admin)
     pdf = generated_later(draft_pdf(demo, admin))
     edit_later(demo, LI_WEI, "AP-2026-0003", monkeypatch)

@@ -18,7 +18,8 @@ from tests.cli.helpers import run_cli
 def test_an_address_and_a_name_have_a_most_length() -> None:
     assert check_particular("us_person", "address", "x" * ADDRESS_CHARS) is None
     assert check_particular("us_person", "address", "x" * 20_000) == (
-        "is 20,000 characters long; this field takes at most 500: shorten it")
+        "is 20,000 characters long; this field takes at most 500: shorten it"
+    )
     assert check_particular("applicant", "registered_address", "路" * (ADDRESS_CHARS + 1))
     assert check_particular("representative", "name", "Dana " * 40) is None  # 200, trimmed
     too_long = check_particular("representative", "name", "y" * (NAME_CHARS + 1))
@@ -34,6 +35,8 @@ def test_the_command_line_refuses_it_and_stores_nothing(tmp_path: Path) -> None:
     assert refused.value.problems[0].path == "particulars.us_person.address"
     result = run_cli("filing", "particulars", values, data_dir=tmp_path / "data")
     assert result.code == 2
-    assert result.stderr.strip() == ("particulars.us_person.address: is 20,000 characters "
-                                     "long; this field takes at most 500: shorten it")
+    assert result.stderr.strip() == (
+        "particulars.us_person.address: is 20,000 characters "
+        "long; this field takes at most 500: shorten it"
+    )
     assert not (tmp_path / "data").exists()  # bad input writes nothing
