@@ -298,6 +298,10 @@ def describe(status: ClockStatus) -> str:
     """One line for the UI and the PDFs: 'day 7 of 30 working days, due 22 Oct 2026'."""
     d = status.deadline
     period = unit_words(d.unit, d.days)
+    # "(estimated)" beside the date it qualifies: at the end of the line it read as said
+    # of the days not counted, or of the roll to the next working day.
+    due = f"{fmt_date(d.due)} (estimated)" if d.due is not None and d.estimated else (
+        fmt_date(d.due) if d.due is not None else "")
     if status.stopped:
         # Since when: the officer chasing the materials counts the weeks from it.
         since = f" (since {fmt_date(status.stopped_since)})" if status.stopped_since else ""
@@ -308,11 +312,11 @@ def describe(status: ClockStatus) -> str:
                 f"with {status.remaining} remaining")
     elif status.overdue:
         assert d.due is not None
-        text = f"{period} ran out; was due {fmt_date(d.due)} (overdue)"
+        text = f"{period} ran out; was due {due} (overdue)"
     else:
         assert d.due is not None
         day_no = min(status.elapsed, d.days)
-        text = f"day {day_no} of {period}, due {fmt_date(d.due)}"
+        text = f"day {day_no} of {period}, due {due}"
     if d.due is not None and d.unrolled_due is not None:
         # Civil Code arts. 201, 203: said, or the officer counting by hand finds another day.
         why = f" ({d.unrolled_why})" if d.unrolled_why else ""
@@ -321,7 +325,7 @@ def describe(status: ClockStatus) -> str:
     if d.paused_days and not status.stopped:
         # The days a materials request kept out of the count: why the due date moved.
         text += f"; {unit_words(d.unit, d.paused_days)} not counted while the clock was stopped"
-    if d.estimated:
+    if d.estimated and (d.due is None or status.stopped):
         text += " (estimated)"
     return text
 

@@ -138,7 +138,8 @@ def test_estimated_exactly_when_a_year_touched_has_no_official_schedule(
     assert deadline.estimated == bool(unofficial)
     assert all(any(str(y) in w for w in deadline.warnings) for y in unofficial)
     status = clock_status(cal, start, n, unit, deadline.due, roll=roll, pauses=pauses_after(start, raw))
-    assert describe(status).endswith(" (estimated)") == bool(unofficial)
+    # Said beside the due date (tracks14), not necessarily at the end of the line.
+    assert ("(estimated)" in describe(status)) == bool(unofficial)
 
 
 @given(calendars, starts, periods, units, pause_offsets)
