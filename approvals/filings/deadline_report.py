@@ -96,8 +96,14 @@ class DeadlineRow:
     unit: str | None  # working | calendar
     stopped_since: str | None
     expected_completion: str | None
-    owner: str
+    owner: str  # the login, as the CSV gives it (auditors match it to the trail)
     key: RowKey
+    owner_name: str = ""  # the owner's full name, "" without one: the printed report's
+
+    def owner_text(self) -> str:
+        """The owner as the printed report names them: "Li Wei (li.wei)" (a record: the
+        login is who the trail names), the login alone without a full name."""
+        return f"{self.owner_name} ({self.owner})" if self.owner_name else self.owner
 
     def days_text(self) -> str:
         """"3 working days left", "5 calendar days overdue", "due today"; "" without a count."""
@@ -167,7 +173,8 @@ SECTION_ZH = {
 }
 HEADERS = ("Due date", "Days left", "Case", "Target", "Regime", "State", "Owner")
 HEADERS_ZH = ("到期日", "剩余天数", "案件", "目标公司", "监管事项", "状态", "负责人")
-WIDTHS = (0.09, 0.12, 0.11, 0.24, 0.13, 0.23, 0.08)
+# Owner holds a full name and its login ("Li Wei (li.wei)", on two lines when long).
+WIDTHS = (0.09, 0.12, 0.11, 0.23, 0.13, 0.21, 0.11)
 
 
 def _due(row: DeadlineRow) -> str:
@@ -205,7 +212,7 @@ def _state(row: DeadlineRow) -> str:
 def cells(row: DeadlineRow) -> tuple[str, ...]:
     """A row as the report's table prints it (HEADERS order)."""
     return (_due(row), _days(row), row.reference, _target(row), _regime(row), _state(row),
-            row.owner)
+            row.owner_text())
 
 
 def nothing_listed(report: DeadlineReport) -> str:

@@ -260,7 +260,7 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             due_date=t.due_date, estimated=t.due_estimated, days_left=left,
             days_overdue=overdue, unit=unit if (left is not None or overdue is not None) else None,
             stopped_since=stopped_on if t.stopped else None, expected_completion=None,
-            owner=t.owner, key=key_of(t)))
+            owner=t.owner, key=key_of(t), owner_name=t.owner_name))
     spec = wf.clock_spec("US-OISP", "notification", today)
     for e in expected:
         section = "projected" if e.projected_due else "not_known"
@@ -273,7 +273,7 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             condition="", due_date=e.projected_due, estimated=e.estimated, days_left=left,
             days_overdue=overdue, unit=spec.unit if e.projected_due else None,
             stopped_since=None, expected_completion=e.expected_completion, owner=e.owner,
-            key=key_of(e)))
+            key=key_of(e), owner_name=e.owner_name))
     return [row for section in SECTIONS for row in by_section[section]]
 
 

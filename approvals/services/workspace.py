@@ -22,6 +22,7 @@ from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
 from approvals.services.access import require
+from approvals.services.audit_view import user_names
 from approvals.services.case_lifecycle import DISCARDED, DRAFT, INACTIVE_STATUSES
 from approvals.services.cases import CaseDetail, _detail
 from approvals.services.workflow import (
@@ -228,6 +229,8 @@ class OpenTrack:
     outcome: str = ""
     # The target's Chinese name ("" when the facts give none): officers know it by it.
     target_zh: str = ""
+    # The owner's full name ("" without one): the dashboard shows it; the CSV keeps `owner`.
+    owner_name: str = ""
 
 
 # Drafts, closed cases and discarded drafts (services.case_lifecycle.INACTIVE_STATUSES)
@@ -254,10 +257,12 @@ def open_tracks(session: Session) -> list[OpenTrack]:
         rows = cursor.execute(_OPEN_TRACKS_SQL.text).fetchall()
     finally:
         cursor.close()
+    name_of = user_names(session).get  # users are few: read once, not once a row
     return [
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
-                  owner=r[9], outcome=r[10] or "", target_zh=r[11] or "")
+                  owner=r[9], outcome=r[10] or "", target_zh=r[11] or "",
+                  owner_name=name_of(r[9], ""))
         for r in rows
     ]
 
@@ -285,12 +290,14 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
     calendars: dict[str, Any] = {}
     recounted = {o.id: obligation_as_shown(o, calendars, session=session) for o in counted}
     conditions = []
+    name_of = user_names(session).get
     for r in rows:
         text_, due = recounted.get(r[9], (r[8], r[6]))
         conditions.append(OpenTrack(
             track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4], state=r[5],
             due_date=due, due_estimated=bool(due) and says_estimated(text_), stopped=False,
-            owner=r[7], condition=text_, obligation_id=r[9], target_zh=r[10] or ""))
+            owner=r[7], condition=text_, obligation_id=r[9], target_zh=r[10] or "",
+            owner_name=name_of(r[7], "")))
     return sorted(open_tracks(session) + conditions,
                   key=lambda d: (d.due_date is None, d.due_date or "", d.reference))
 
@@ -324,6 +331,7 @@ class ExpectedNotification:
     citation: str
     warnings: tuple[str, ...] = ()
     target_zh: str = ""  # the target's Chinese name, "" when the facts give none
+    owner_name: str = ""  # the owner's full name, "" without one
 
 
 def expected_notifications(session: Session, *, today: date | None = None) -> list[ExpectedNotification]:
@@ -347,6 +355,7 @@ def expected_notifications(session: Session, *, today: date | None = None) -> li
     ).all()
     calendars: dict[str, Any] = {}  # one read of each calendar for all the tracks
     projections: dict[str | None, ProjectedDue] = {}  # deals often share a completion date
+    name_of = user_names(session).get
     out = []
     for r in rows:
         if not awaits_completion(r):
@@ -361,5 +370,5 @@ def expected_notifications(session: Session, *, today: date | None = None) -> li
             expected_completion=p.expected_completion.isoformat() if p.expected_completion else None,
             projected_due=p.due.isoformat() if p.due else None, estimated=p.estimated,
             rule=p.rule_text, citation=p.citation, warnings=tuple(p.warnings),
-            target_zh=r.target_name_zh or ""))
+            target_zh=r.target_name_zh or "", owner_name=name_of(r.owner, "")))
     return sorted(out, key=lambda e: (e.projected_due is None, e.projected_due or "", e.reference))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.numbers import humanise
+from approvals.services.audit_view import person_text
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
 from approvals.ui.widgets import due_soon_colour, overdue_colour, secondary_text_colour
 
@@ -84,6 +85,12 @@ def status_tip(row: CaseRow) -> str:
     return "\n".join(lines)
 
 
+def owner_text(row: CaseRow) -> str:
+    """The Owner cell: the person's full name, the login when the user has none (or is
+    `cli:…`/`system`); both on hover, and the filter finds both."""
+    return row.owner_name or row.owner
+
+
 NO_NAME = "\U0010ffff"  # sorts after every name: cases without a Chinese name come last
 
 
@@ -123,8 +130,9 @@ COLUMNS: tuple[Column, ...] = (
            "The company's Chinese name, as its facts give it (the filter finds it too)",
            ("by character codes, first to last", "by character codes, last to first"),
            lambda r: not r.target_zh, "the cases without a Chinese name last"),
-    Column("Owner", lambda r: r.owner, lambda r: r.owner.casefold(),
-           "The user who created the case"),
+    Column("Owner", owner_text, lambda r: owner_text(r).casefold(),
+           "The user who created the case, by full name (the login on hover; the filter "
+           "finds both)"),
 )
 STATUS_COLUMN, DEADLINE_COLUMN = 5, 6
 REFERENCE_COLUMN, TARGET_COLUMN = 0, 1
@@ -193,13 +201,13 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
               else f"{r.amount_currency or ''} {r.amount_value:,.0f}".strip())
     return (r.reference, r.target, r.investor, amount, ", ".join(r.regimes),
             _status_label(r.status, r.worst_state, r.blocked), deadline_text(r), r.target_zh,
-            r.owner)
+            r.owner_name or r.owner)
 
 
 def searched_texts(r: CaseRow) -> tuple[str, ...]:
     """What the filter looks in: the cells (the target's Chinese name among them, shown
-    or not), then the officer's own reference (shown on hover)."""
-    return (*row_texts(r), r.own_reference)
+    or not), then the owner's login and the officer's own reference (shown on hover)."""
+    return (*row_texts(r), r.owner, r.own_reference)
 
 
 def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
@@ -217,7 +225,8 @@ def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
          f"{amounts[(r.amount_currency, r.amount_value)]}\x1f{regimes[r.regimes]}\x1f"
          f"{_status_label(r.status, r.worst_state, r.blocked)}\x1f{r.next_deadline or ''}"
          f"{ESTIMATED if r.next_deadline_estimated else ''}\x1f").casefold()
-        + r.target_zh.casefold() + f"\x1f{r.owner}\x1f{r.own_reference}".casefold()
+        + r.target_zh.casefold()
+        + f"\x1f{r.owner_name or r.owner}\x1f{r.owner}\x1f{r.own_reference}".casefold()
         for r in rows
     ]
 
@@ -554,6 +563,8 @@ class CaseTableModel(QAbstractTableModel):
             return f"{text} · your reference {row.own_reference}"
         if column == STATUS_COLUMN:
             return status_tip(row)
+        if column == OWNER_COLUMN:  # "Li Wei (li.wei)": the login is who the trail names
+            return person_text(row.owner, row.owner_name)
         return text
 
     def match(self, start: Index, role: int, value: Any, hits: int = 1,

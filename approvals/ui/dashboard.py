@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import Cancelled as ServiceCancelled
 from approvals.domain.numbers import counted
+from approvals.services.audit_view import person_text
 from approvals.services.cases import ESTIMATED
 from approvals.services.deadline_report import (  # its sections: the CSV and PDF list them
     EXPECTED_GROUPS,
@@ -123,6 +124,9 @@ REGIME = 3  # in the deadlines list (the expected notifications show their compl
 # own, shown right after Target but numbered after State, so the columns before keep their
 # numbers; Owner stays the last.
 TARGET_ZH = 5
+OWNER = 6  # the owner's full name (the login on hover; the filter finds both)
+OWNER_TIP = ("The user who created the case, by full name (the login on hover; the filter "
+             "finds both)")
 TREE_HEADERS = ("Due", "Case", "Target", "Regime", "State", "Chinese name", "Owner")
 # "Completion", not "Expected completion": a column as wide as its dates, which left Target
 # and the Chinese name cut at 1280 px. "Expected" and "projected" are said once, by the
@@ -135,6 +139,7 @@ DEADLINE_HEADER_TIPS = {
          "due within 3 working days, as in the case list; “(estimated)”, or “(est.)” in a "
          "narrow column, when it is counted through a year without an official holiday "
          "schedule",
+    OWNER: OWNER_TIP,
 }
 # An expected completion date already past: said in its cell, not by colour alone (its
 # amber read as the deadlines' "due within 3 working days").
@@ -147,6 +152,7 @@ EXPECTED_HEADER_TIPS = {
                          "on the track); “(passed)”, in amber, when the date has gone by: "
                          "record the completion date on the track, or correct the expected "
                          "date in the case's facts",
+    OWNER: OWNER_TIP,
 }
 # The long-text columns (the names, State): as wide as their text up to a cap, and the ones
 # to give way, down to a floor, when the window is too narrow for every column. In
@@ -503,10 +509,12 @@ class PreparedList:
 
 def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
                   sources: Sequence[Any], texts: Sequence[tuple[str, ...]], marks: list[int],
-                  sort_keys: dict[int, list[str]]) -> PreparedGroup:
+                  sort_keys: dict[int, list[str]],
+                  searched: Sequence[str] | None = None) -> PreparedGroup:
     """Haystacks and sort orders for a group's rows. A column's order sorts the rows by
     due date and case, then (stable) by the column's key: the order the header click gave
-    when the rows were sorted one by one."""
+    when the rows were sorted one by one. `searched`: a text per row the filter finds
+    beyond the cells (the owner's login, shown on hover)."""
     columns = len(TREE_HEADERS)  # the same in both lists
     keys = [sort_keys.get(c) or [t[c].casefold() for t in texts] for c in range(columns)]
     due, case = keys[DUE], [t[CASE] for t in texts]
@@ -517,7 +525,9 @@ def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
     # row-by-row sort did; made here too, so no header click sorts on the GUI thread.
     reverse_orders = [sorted(base, key=keys[c].__getitem__, reverse=True)
                       for c in range(columns)]
-    haystacks = ["\x1f".join(t).casefold() for t in texts]
+    haystacks = (["\x1f".join(t).casefold() for t in texts] if searched is None else
+                 ["\x1f".join((*t, extra)).casefold()
+                  for t, extra in zip(texts, searched, strict=True)])
     return PreparedGroup(key, title, heading_mark, expanded, list(sources), list(texts), marks,
                          haystacks, keys, orders, reverse_orders)
 
@@ -1478,12 +1488,13 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
         texts = [((t.due_date or "—") + (ESTIMATED if t.due_estimated else ""), t.reference,
                   t.target, t.regime,
                   f"Condition: {t.condition}" if t.condition else state_name(t),
-                  t.target_zh, t.owner) for t in rows]
+                  t.target_zh, t.owner_name or t.owner) for t in rows]
         mark = marks.get(group, NO_MARK)
         prepared.append(prepare_group(
             group, TITLES[group], mark,
             (group != "no_date" and group != "later") or len(rows) < 50, rows, texts,
-            [row_mark(group, t) for t in rows], {DUE: [t.due_date or NO_DATE for t in rows]}))
+            [row_mark(group, t) for t in rows], {DUE: [t.due_date or NO_DATE for t in rows]},
+            [t.owner for t in rows]))
     projected = {e.track_id: e.projected_due for e in expected if e.projected_due}
 
     def tip(t: OpenTrack, column: int) -> str:
@@ -1499,6 +1510,8 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
         if column == STATE:  # a long state name is cut by the column too
             return (f"A condition of the {t.regime} clearance:\n{t.condition}" if t.condition
                     else state_name(t))
+        if column == OWNER:  # "Li Wei (li.wei)": the login is who the trail names
+            return person_text(t.owner, t.owner_name)
         if column == DUE and not t.due_date and not t.condition and t.track_id in projected:
             # No deadline counts yet, but the section below has a projection.
             return f"Projected due date {projected[t.track_id]}: see {EXPECTED_TITLE} below"
@@ -1521,7 +1534,7 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         if not rows:
             continue
         texts = [(expected_due_text(e), e.reference, e.target, completion_text(e, iso),
-                  state_name(e), e.target_zh, e.owner)
+                  state_name(e), e.target_zh, e.owner_name or e.owner)
                  for e in rows]
         # A projection already past (or a completion that should have happened) needs the
         # officer's eye: the deal may have completed unrecorded.
@@ -1530,7 +1543,8 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         prepared.append(prepare_group(
             group, EXPECTED_TITLES[group], NO_MARK, True, rows, texts, marks,
             {DUE: [e.projected_due or NO_DATE for e in rows],
-             EXPECTED_COMPLETION: [e.expected_completion or NO_DATE for e in rows]}))
+             EXPECTED_COMPLETION: [e.expected_completion or NO_DATE for e in rows]},
+            [e.owner for e in rows]))
         passed = sum(completion_passed(e, iso) for e in rows)
         if passed:
             prepared[-1].note = (f"{passed:,} expected completion "
@@ -1545,6 +1559,8 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
             return target_tip(e.target, e.target_zh) if e.target_zh else ""
         if column == STATE:
             return state_name(e)
+        if column == OWNER:
+            return person_text(e.owner, e.owner_name)
         return ""
 
     return (PreparedList(prepared, _widest(prepared, len(EXPECTED_HEADERS)),

@@ -604,8 +604,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
-        # The user name too: the Owner column, the track history and the audit trail
-        # name people by it ("zhaolei"), not by the full name ("赵磊").
+        # The user name too: the audit trail records people by it ("zhaolei"), and the
+        # Owner column's tooltip and the track history give it beside the full name.
         name, user = self.actor.display_name, self.actor.username
         # Elided in a narrow window (at 200 % a laptop's screen is one): the part that
         # gives way, so the deadlines and Solo mode beside it stay whole.
