@@ -54,7 +54,7 @@ def test_dates_in_chinese_lines_are_written_the_chinese_way() -> None:
     assert "自2026-11-19起" not in text
     # The due date: the Chinese way above the date as the English reads it.
     assert "2026年12月31日\\n2026-12-31" in text
-    assert "筛查基准日：2026年11月18日；规则版本：test-rulebook；由 li.wei 于 2026年11月18日 09:00:00（UTC）记录。" in text
+    assert "筛查基准日：2026年11月18日；规则版本：test-rulebook；由 Li Wei (li.wei) 于 2026年11月18日 09:00:00（UTC）记录。" in text
     assert "筛查基准日 2026-11-18" not in text
     # The facts' dates pair as every bilingual value does: Chinese first.
     assert "2026年12月10日 / 2026-12-10" in text and "2027年1月20日 / 2027-01-20" in text
