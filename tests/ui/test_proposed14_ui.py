@@ -14,6 +14,7 @@ from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
+from approvals.ui.case_view import CaseView
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
@@ -27,6 +28,16 @@ def _regimes(db: Database, reference: str) -> set[str]:
         case_id = case_id_for(session, reference)
         return set(session.exec(select(FilingTrack.regime)
                                 .where(FilingTrack.case_id == case_id)).all())
+
+
+def _frontier_view(qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+                   *, include_proposed: bool = False) -> tuple[str, CaseView]:
+    """The frontier-lab example as an open case, screened with or without the reported
+    measures, in its window."""
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(example("frontier-lab.json")),
+                                actor=admin, include_proposed=include_proposed).reference
+    return reference, open_view(qtbot, runner, admin, data_dir, reference)
 
 
 def test_finishing_with_the_box_ticked_opens_the_cn_us_capital_track(
@@ -47,10 +58,7 @@ def test_finishing_with_the_box_ticked_opens_the_cn_us_capital_track(
 
 def test_the_screening_tab_rescreens_with_the_reported_measures_and_accepts(
         qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    with db.session() as session:
-        reference = create_case(session, facts=parse_facts(example("frontier-lab.json")),
-                                actor=admin).reference
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    reference, view = _frontier_view(qtbot, db, runner, data_dir, admin)
     box = view.include_proposed_box
     assert not box.isChecked()  # as the case was screened
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
@@ -115,10 +123,7 @@ def test_the_box_is_kept_with_the_draft_and_reopened_ticked(
 
 def test_edit_facts_previews_with_the_cases_own_setting(
         qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    with db.session() as session:
-        reference = create_case(session, facts=parse_facts(example("frontier-lab.json")),
-                                actor=admin, include_proposed=True).reference
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    _reference, view = _frontier_view(qtbot, db, runner, data_dir, admin, include_proposed=True)
     view.edit_facts()
     wizard = view.wizard
     assert wizard is not None and wizard.review_page.include_proposed.isChecked()
@@ -129,10 +134,7 @@ def test_edit_facts_previews_with_the_cases_own_setting(
 
 def test_no_empty_line_waits_under_the_rescreen_button(
         qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    with db.session() as session:
-        reference = create_case(session, facts=parse_facts(example("frontier-lab.json")),
-                                actor=admin).reference
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    _reference, view = _frontier_view(qtbot, db, runner, data_dir, admin)
     assert view.changes_label.isHidden()  # nothing re-screened yet: no blank line
     view.rescreen()
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=20_000)
