@@ -18,7 +18,8 @@ generation time as CreationDate, and the content format it is worded in as Creat
   formats were recorded), so what the case held then cannot be recomputed here; the
   case's changes after its generation time are listed (or none said);
 - `changed`: none of these; the audit trail's events on the case after its generation
-  time are listed;
+  time are listed, and the changes of a full name it prints (a filing names people as the
+  user list did when it was rendered: a rename alone makes its content differ);
 - `not_from_case`: none of these, and nothing the case records explains it (generated
   before the case existed, or nothing changed since it was generated);
 - `no_match`: none of these, and without a generation time the changes cannot be listed;
@@ -54,7 +55,7 @@ from approvals.filings.content import FilingDocument, content_version
 from approvals.filings.layout import build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.services.access import current_actor
-from approvals.services.audit_view import user_names
+from approvals.services.audit_view import person_text, user_names
 from approvals.services.documents import may_open
 from approvals.services.filings import last_particulars_change, load_filing_data
 from approvals.store.audit import Actor
@@ -164,6 +165,12 @@ class FilingCheck:
         return self.matches or (self.verdict == "other_version" and not self.changes)
 
     @property
+    def names_changed_only(self) -> bool:
+        """Every change listed is a user's new full name, which the filing prints: nothing
+        on the case changed (a rename alone makes the content differ)."""
+        return _only_renames(self.changes)
+
+    @property
     def advice(self) -> str:
         """What to do with the file, in one sentence (the headline says what it is)."""
         return _advice(self)
@@ -217,6 +224,13 @@ def _advice(result: FilingCheck) -> str:
                     "generate a new final only if the new wording is wanted"
                     + (f". Compare {where}." if where else "."))
         # It is still the final stored (and perhaps filed): what changed is the case.
+        if _only_renames(result.changes):
+            return ("It is the final stored with the case, and nothing on the case changed "
+                    "since; a full name it prints did (listed): generate a new final for a "
+                    "copy with the names as they are now.")
+        if not result.changes:
+            return ("It is the final stored with the case, but the case would render other "
+                    "content now: generate a new final for a current copy.")
         if result.kind == STATUS_REPORT:
             return ("It is the final stored with the case, but the case has changed since: "
                     "review the changes listed, and generate a new final for a current copy.")
@@ -241,7 +255,7 @@ def _advice(result: FilingCheck) -> str:
         return ("Nothing on the case changed since it was generated: generate it again with "
                 "this version for a copy whose content can be checked here.")
     if result.verdict == "changed":
-        if not result.changes:
+        if not result.changes or _only_renames(result.changes):
             return "Nothing on the case needs reviewing: generate it again for a current copy."
         return ("Do not rely on it: generate the filing again from the case, and review the "
                 "changes listed.")
@@ -259,6 +273,11 @@ def _advice(result: FilingCheck) -> str:
         return (f"Check it on the installation that holds case {result.reference or '(none)'}"
                 " (a review pack opened here is not enough: the check needs the case itself).")
     return ""
+
+
+def _only_renames(changes: tuple[Change, ...]) -> bool:
+    """Every change listed is a user's full name (no case event): nothing to review."""
+    return bool(changes) and all(c.action == RENAME_ACTION for c in changes)
 
 
 # --- reading the claim a PDF makes about itself -------------------------------------------
@@ -543,6 +562,78 @@ def _other_events_after(session: Session, since: str, listed: tuple[Change, ...]
     ).one())
 
 
+RENAME_ACTION = "user.changed"  # services.users.set_display_name's event (field display_name)
+
+
+@dataclass(frozen=True)
+class _Rename:
+    """A user's full name changed: the event as a change listed, and whose name it was."""
+
+    change: Change
+    login: str
+    old: str
+
+
+def _renames_after(session: Session, reference: str, since: str, *,
+                   same_second: bool = False) -> tuple[_Rename, ...]:
+    """Changes of a full name after `since` for the people the case names (its trail's
+    actors, who recorded its screening, whom an event's sentence names): filings print "Li
+    Wei (li.wei)" as the user list held it when rendered, so a rename alone makes the content
+    differ while nothing on the case changed. Renames are few: all after `since` are read."""
+    after = col(Event.occurred_at) >= since if same_second else col(Event.occurred_at) > since
+    events = session.exec(
+        select(Event).where(Event.action == RENAME_ACTION, Event.entity == "user",
+                            Event.field == "display_name", after)
+        .order_by(col(Event.occurred_at), col(Event.id))
+    ).all()
+    if not events:
+        return ()
+    data = load_filing_data(session, reference)
+    # Who acted on the case, recorded its screening, or is named in an event's sentence
+    # (whom a document is restricted to): everyone a filing of it can print.
+    named = {t.actor for t in data.timeline}
+    if data.screening is not None:
+        named.add(data.screening.created_by)
+    named |= {e.entity_id for e in events
+              if any(f"({e.entity_id})" in t.summary for t in data.timeline)}
+    names = user_names(session)
+    out = []
+    for e in events:
+        if e.entity_id not in named:
+            continue
+        old, new = _json_text(e.old_value), _json_text(e.new_value)
+        summary = (f"Full name of {person_text(e.entity_id, new)} changed "
+                   + (f"(it was {old})" if old else "(it had none)") if new
+                   else f"Full name of {person_text(e.entity_id, old)} removed")
+        out.append(_Rename(Change(e.id or 0, e.occurred_at, e.actor, e.action, summary,
+                                  who=names.get(e.actor, e.actor)), e.entity_id, old))
+    return tuple(out)
+
+
+def _json_text(value: str | None) -> str:
+    """A stored old/new value (JSON) as text."""
+    try:
+        loaded = json.loads(value) if value else ""
+    except json.JSONDecodeError:
+        loaded = value
+    return str(loaded or "").strip()
+
+
+def _renamed_words(session: Session, renames: tuple[_Rename, ...]) -> str:
+    """The renames, in one clause: "the full name of Ada Wong (ada) was changed (it was Ada
+    Wang)". Each person once: the name they had first, and the one they have now."""
+    names = user_names(session)
+    first: dict[str, str] = {}
+    for rename in renames:
+        first.setdefault(rename.login, rename.old)
+    people = [(person_text(login, names.get(login, "")), old) for login, old in first.items()]
+    if len(people) == 1:
+        who, old = people[0]
+        return f"the full name of {who} was changed" + (f" (it was {old})" if old else "")
+    parts = [who + (f" (formerly {old})" if old else "") for who, old in people]
+    return f"the full names of {', '.join(parts[:-1])} and {parts[-1]} were changed"
+
+
 def _stored(doc: Document, fingerprint: str, actor: Actor, same_bytes: bool) -> StoredFinal:
     return StoredFinal(document_id=doc.id or 0, file_name=doc.file_name, kind=doc.doc_type,
                        sha256=doc.sha256, fingerprint=fingerprint, stored_at=doc.uploaded_at,
@@ -589,6 +680,11 @@ def _stored_line(stored: StoredFinal, by: str) -> str:
 def _events_after_line(changes: tuple[Change, ...]) -> str:
     return (f"The audit trail records {counted(len(changes), 'event')} on the case after it "
             "was generated (listed below).")
+
+
+def _renames_line(renames: tuple[_Rename, ...]) -> str:
+    return (f"The user list records {counted(len(renames), 'change')} of a full name the "
+            "filing prints after it was generated (listed below).")
 
 
 def _head_moved_line(elsewhere: int) -> str:
@@ -642,7 +738,8 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         # Its content format is the stored final's own (the same content, whatever file).
         stored_format = stored_claim.content_version if stored_claim else FILING_CONTENT_VERSION
         other_version = not is_current and stored_format != FILING_CONTENT_VERSION
-        since_text, changes = _since(session, case, generated_at, is_current, other_version)
+        since_text, changes = _since(session, case, generated_at, is_current, other_version,
+                                     stored.stored_at)
         if other_version:
             base.update(content_version=stored_format, other_version=True,
                         current=None if not changes else False)
@@ -744,6 +841,21 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         return FilingCheck(verdict="other_version", headline=headline, details=tuple(details),
                            changes_since=generated_at if changes else None, changes=changes,
                            **base)
+    renames = _renames_after(session, reference, generated_at, same_second=status != "final")
+    listed = tuple(sorted(changes + tuple(r.change for r in renames),
+                          key=lambda c: (c.occurred_at, c.event_id)))
+    if renames and elsewhere:  # a rename is listed, not counted as an event elsewhere
+        elsewhere = _other_events_after(session, generated_at, listed)
+    if renames and not changes:
+        # Nothing on the case changed, a name it prints did: not "not produced from it".
+        headline = (f"Not current: since this was generated on {_stamp(generated_at)}, "
+                    f"{_renamed_words(session, renames)}, which the filing prints. Generate "
+                    "it again for a current copy.")
+        details.append(_renames_line(renames))
+        if elsewhere:
+            details.append(_head_moved_line(elsewhere))
+        return FilingCheck(verdict="changed", headline=headline, details=tuple(details),
+                           changes_since=generated_at, changes=listed, **base)
     if changes or elsewhere:
         headline = (f"Not current: case {reference} has changed since this was generated on "
                     f"{_stamp(generated_at)}; its content is neither a stored final's nor "
@@ -757,10 +869,12 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                         "copy.")
         if changes:
             details.append(_events_after_line(changes))
+        if renames:
+            details.append(_renames_line(renames))
         if elsewhere:
             details.append(_head_moved_line(elsewhere))
         return FilingCheck(verdict="changed", headline=headline, details=tuple(details),
-                           changes_since=generated_at, changes=changes,
+                           changes_since=generated_at, changes=listed,
                            **base)
     headline = (f"Not produced from case {reference} as the app records it: nothing on the "
                 f"case changed after {_stamp(generated_at)}, yet its content is not what the "
@@ -778,20 +892,33 @@ def _doc(session: Session, document_id: int) -> Document:
 
 
 def _since(session: Session, case: Case, generated_at: str | None, is_current: bool,
-           other_version: bool = False) -> tuple[str, tuple[Change, ...]]:
+           other_version: bool = False, stored_at: str = "") -> tuple[str, tuple[Change, ...]]:
     """Whether a stored final is still current, in words, and the changes since.
     `other_version`: the final was worded by another version of the app, whose content
-    this version cannot recompute."""
+    this version cannot recompute. `stored_at`: when the final was stored, i.e. rendered
+    (a final's generation time is its content's last change; the names it prints are
+    those of when it was rendered)."""
     if is_current:
         return "It is still current: the case would render the same content now.", ()
     changes = _changes_after(session, case.reference, generated_at) if generated_at else ()
+    if other_version and generated_at and not changes:
+        return ("Nothing on the case changed since it was generated; this version of the app "
+                "words the filing differently, so its content cannot be recomputed here."), ()
+    rendered_at = max(generated_at or "", stored_at)
+    renames = _renames_after(session, case.reference, rendered_at) if rendered_at else ()
+    listed = tuple(sorted(changes + tuple(r.change for r in renames),
+                          key=lambda c: (c.occurred_at, c.event_id)))
+    renamed = (f"{_renamed_words(session, renames)}, which the filing prints"
+               if renames else "")
     if changes:
         return (f"It is no longer current: the case has changed since it was generated "
                 f"({counted(len(changes), 'event')} recorded after "
-                f"{_stamp(generated_at or '')}, listed below)."), changes
-    if other_version and generated_at:
-        return ("Nothing on the case changed since it was generated; this version of the app "
-                "words the filing differently, so its content cannot be recomputed here."), ()
+                f"{_stamp(generated_at or '')}, listed below)"
+                + (f"; and {renamed}." if renamed else ".")), listed
+    if renames:
+        # Nothing on the case changed: a name it prints did (filings print full names).
+        return (f"It is no longer current: since it was stored on {_stamp(rendered_at)}, "
+                f"{renamed}."), listed
     return "It is no longer current: the case would render other content now.", ()
 
 

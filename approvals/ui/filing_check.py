@@ -56,8 +56,9 @@ GREEN, AMBER, RED = "#2e7d32", "#8a5300", "#b71c1c"
 
 def badge(result: FilingCheck) -> tuple[str, str]:
     """(words, colour) of the verdict: green a match that is current, amber a match to
-    look at again (no longer current, or another file with the same content) and a filing
-    of another app version (its content cannot be recomputed here), red none."""
+    look at again (no longer current, another file with the same content, or only a
+    printed name changed since) and a filing of another app version (its content cannot be
+    recomputed here), red none."""
     if result.verdict in ("identical", "stored_final"):
         stored = result.stored_final
         if stored is not None and not stored.same_bytes and result.source == "pdf":
@@ -78,6 +79,9 @@ def badge(result: FilingCheck) -> tuple[str, str]:
         # Not "altered": an upgrade rewords filings; whether the case moved on is the question.
         return ("Other app version, case changed" if result.changes
                 else "Other app version, case unchanged"), AMBER
+    if result.verdict == "changed" and result.names_changed_only:
+        # Nothing on the case changed: a full name the filing prints did.
+        return "Case unchanged, a name it prints changed", AMBER
     if result.verdict == "changed" and not result.changes:
         # A status report draft whose case is unchanged: only the audit head it prints moved.
         return "Case unchanged, audit trail moved on", AMBER
