@@ -89,7 +89,7 @@ from approvals.ui.widgets import (
     save_controls,
     secondary_text_colour,
 )
-from approvals.ui.workers import TaskRunner, gc_paused
+from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -1048,9 +1048,6 @@ class IdleLock(QObject):
             lambda session: auth.record_idle_lock(session, actor=actor, reason=reason),
             None, lambda exc: log.warning("idle lock not recorded: %s", exc))
         self.locked.emit()
-        # The user is away: a full collection that is due stalls nobody now (once the
-        # cover is painted), rather than the end of a later load.
-        QTimer.singleShot(500, gc_paused.reclaim_if_due)
 
     def _live_overlays(self) -> list[LockOverlay]:
         # A dialog closed and deleted while locked took its cover with it.

@@ -19,8 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from approvals.domain.errors import AccountRevoked
 from approvals.store.db import Database
@@ -43,28 +42,23 @@ class _GcPause:
     (`gc.freeze` only relinks the generations' lists), and the collector never walks them;
     reference counting still frees them when the next load replaces them. Cycles it does
     not free: the SQL layer leaves about ten objects in cycles a load, and the freeze also
-    keeps whatever garbage the older generations held then. So after `RECLAIM_EVERY`
-    large pauses one full collection of everything is due: a stall of seconds with
-    100,000 cases, so it waits for a moment the user is away (`reclaim_if_due`, called
-    when another program comes to the front or the window locks) rather than ending the
-    next load. Someone who never leaves the app gets it at the end of the
-    `RECLAIM_FORCED`th large pause, on the worker, instead of a leak. A small pause is left
-    to an ordinary young collection (cheap).
+    keeps whatever garbage the older generations held then. So every `RECLAIM_EVERY`th
+    large pause ends with one full collection of everything on the worker first: one
+    stall of a second or two, at most once in a few hundred loads of 100,000 cases,
+    instead of a leak. A small pause is left to an ordinary young collection (cheap).
     """
 
     # Tracked objects a young collection walks in about 10 ms on this laptop class.
     FREEZE_ABOVE = 50_000
-    # Large pauses before a full collection is due (a refresh of 100,000 cases makes one
-    # or two), and before it is made without waiting for the user to be away.
+    # Large pauses between full collections (a refresh of 100,000 cases makes one or two).
     RECLAIM_EVERY = 200
-    RECLAIM_FORCED = 1_000
 
     def __init__(self) -> None:
         # Re-entrant: the full collection in _settle runs finalizers on this thread.
         self._lock = threading.RLock()
         self._depth = 0
         self._was_enabled = False
-        self._large_pauses = 0  # since the last full collection
+        self._large_pauses = 0
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
@@ -87,47 +81,13 @@ class _GcPause:
         if gc.get_count()[0] <= self.FREEZE_ABOVE:
             return
         self._large_pauses += 1
-        if self._large_pauses >= self.RECLAIM_FORCED:
-            self._reclaim()
+        if self._large_pauses % self.RECLAIM_EVERY == 0:
+            gc.unfreeze()  # the oldest generation takes every frozen object back
+            gc.collect()
         gc.freeze()
-
-    def _reclaim(self) -> None:
-        gc.unfreeze()  # the oldest generation takes every frozen object back
-        gc.collect()
-        self._large_pauses = 0
-
-    @property
-    def reclaim_due(self) -> bool:
-        return self._large_pauses >= self.RECLAIM_EVERY
-
-    def reclaim_if_due(self) -> bool:
-        """The full collection, if due and no load is being built (a pause open, or the
-        collector switched off by someone else): True when it ran. For moments the user
-        is away, when a stall of seconds goes unnoticed."""
-        with self._lock:
-            if self._depth or not gc.isenabled() or not self.reclaim_due:
-                return False
-            self._reclaim()
-            gc.freeze()
-            return True
 
 
 gc_paused = _GcPause()
-
-
-def _reclaim_when_away(state: Qt.ApplicationState) -> None:
-    if state != Qt.ApplicationState.ApplicationActive:
-        gc_paused.reclaim_if_due()
-
-
-def reclaim_when_the_user_is_away() -> None:
-    """Run a due full collection whenever another program comes to the front (once per
-    application; the idle lock calls gc_paused.reclaim_if_due itself)."""
-    app = QGuiApplication.instance()
-    if app is None or app.property("approvalsReclaimWatched"):
-        return
-    app.setProperty("approvalsReclaimWatched", True)
-    app.applicationStateChanged.connect(_reclaim_when_away)  # type: ignore[attr-defined]
 
 
 class Cancelled(Exception):
@@ -201,7 +161,6 @@ class TaskRunner(QObject):
         self._background_lock = threading.Lock()
         self._running = 0
         self.on_unhandled_error: Callable[[BaseException, str], object] | None = None
-        reclaim_when_the_user_is_away()
 
     def _submit(
         self,

@@ -55,64 +55,23 @@ class _Node:
     other: _Node
 
 
-def _frozen_cycle() -> weakref.ref[_Node]:
-    """A reference cycle made inside a (large) pause: frozen with it."""
+def test_every_so_many_large_pauses_the_frozen_cycles_are_collected(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gc_paused, "FREEZE_ABOVE", -1)  # every pause counts as large
+    monkeypatch.setattr(gc_paused, "RECLAIM_EVERY", 3)
+    monkeypatch.setattr(gc_paused, "_large_pauses", 0)
     with gc_paused():
         a, b = _Node(), _Node()
         a.other, b.other = b, a
         cycle = weakref.ref(a)
         del a, b
-    return cycle
-
-
-def test_a_due_full_collection_waits_for_the_user_to_be_away(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gc_paused, "FREEZE_ABOVE", -1)  # every pause counts as large
-    monkeypatch.setattr(gc_paused, "RECLAIM_EVERY", 3)
-    monkeypatch.setattr(gc_paused, "_large_pauses", 0)
-    assert not gc_paused.reclaim_if_due()  # nothing due yet
-    cycle = _frozen_cycle()
     gc.collect()
     assert cycle() is not None  # frozen: no collection reaches it
-    for _ in range(2):  # the third large pause: due, but not made at the end of a load
-        with gc_paused():
-            pass
-    assert gc_paused.reclaim_due and cycle() is not None
-    with gc_paused():  # not while a load is being built either
-        assert not gc_paused.reclaim_if_due()
-    assert gc_paused.reclaim_if_due()  # the user is away: made now
-    assert cycle() is None and not gc_paused.reclaim_due
-
-
-def test_the_full_collection_is_made_anyway_for_someone_never_away(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gc_paused, "FREEZE_ABOVE", -1)
-    monkeypatch.setattr(gc_paused, "RECLAIM_EVERY", 2)
-    monkeypatch.setattr(gc_paused, "RECLAIM_FORCED", 4)
-    monkeypatch.setattr(gc_paused, "_large_pauses", 0)
-    cycle = _frozen_cycle()
-    for _ in range(2):
-        with gc_paused():
-            pass
-    assert cycle() is not None  # due since the second
-    with gc_paused():  # the fourth: made at its end, on the worker
+    with gc_paused():
         pass
-    assert cycle() is None and not gc_paused.reclaim_due
-
-
-def test_another_program_in_front_or_the_lock_makes_a_due_collection(
-        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import Qt
-
-    from approvals.ui import workers
-
-    monkeypatch.setattr(gc_paused, "FREEZE_ABOVE", -1)
-    monkeypatch.setattr(gc_paused, "RECLAIM_EVERY", 1)
-    monkeypatch.setattr(gc_paused, "_large_pauses", 0)
-    cycle = _frozen_cycle()
-    workers._reclaim_when_away(Qt.ApplicationState.ApplicationActive)  # still in front
     assert cycle() is not None
-    workers._reclaim_when_away(Qt.ApplicationState.ApplicationInactive)
+    with gc_paused():  # the third: a full collection before freezing again
+        pass
     assert cycle() is None
 
 
@@ -121,9 +80,9 @@ def test_the_loaded_list_and_dashboard_are_frozen_and_reloads_do_not_pile_up(
     """The demo's cases are few: every pause counts as large here. Reloads of the list and
     the dashboard replace the last as the windows do; the cycles the SQL layer leaves
     (about ten objects a reload) are frozen with the rows, and collected every
-    `RECLAIM_FORCED` large pauses (here the second reload's dashboard), so they do not pile up."""
+    `RECLAIM_EVERY` large pauses (here the second reload's dashboard), so they do not pile up."""
     monkeypatch.setattr(gc_paused, "FREEZE_ABOVE", -1)
-    monkeypatch.setattr(gc_paused, "RECLAIM_FORCED", 3)
+    monkeypatch.setattr(gc_paused, "RECLAIM_EVERY", 3)
     monkeypatch.setattr(gc_paused, "_large_pauses", 0)
     loaded: tuple[main_window.LoadedList, PreparedDashboard] | None = None
     for _ in range(2):
@@ -139,30 +98,3 @@ def test_the_loaded_list_and_dashboard_are_frozen_and_reloads_do_not_pile_up(
     left = gc.collect()
     gc.freeze()  # as the test run had them (conftest's pytest_collection)
     assert left < 50
-
-
-def test_the_idle_lock_makes_a_due_collection(qtbot, runner, db: Database,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QLineEdit, QMainWindow
-
-    from approvals.store.audit import Actor
-    from approvals.ui import auth as ui_auth
-
-    window = QMainWindow()
-    window.setCentralWidget(QLineEdit())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    monkeypatch.setattr(gc_paused, "FREEZE_ABOVE", -1)
-    monkeypatch.setattr(gc_paused, "RECLAIM_EVERY", 1)
-    monkeypatch.setattr(gc_paused, "_large_pauses", 0)
-    cycle = _frozen_cycle()
-    lock = ui_auth.IdleLock(runner, Actor("root", ("admin",)), timeout_ms=3_600_000)
-    try:
-        lock.lock()
-        assert lock.is_locked and cycle() is not None  # not before the cover is painted
-        qtbot.waitUntil(lambda: cycle() is None, timeout=10_000)
-    finally:
-        lock.stop()
-        lock.unlock()
-        runner.wait_for_done()
