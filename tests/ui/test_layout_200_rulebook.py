@@ -14,9 +14,14 @@ SMALL = (683, 354)  # 1366×768 at QT_SCALE_FACTOR=2, less the title bar
 
 
 def open_small(qtbot, runner: TaskRunner) -> RulebookWindow:
+    return open_at(qtbot, runner, SMALL)
+
+
+def open_at(qtbot, runner: TaskRunner, size: tuple[int, int]) -> RulebookWindow:
+    """The rulebook window shown at `size`, its rules read."""
     window = RulebookWindow(runner)
     qtbot.addWidget(window)
-    window.resize(*SMALL)
+    window.resize(*size)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.show()
     QApplication.processEvents()

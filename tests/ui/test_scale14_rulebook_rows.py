@@ -10,26 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from approvals.ui.rulebook import RulebookWindow, unverified_words
+from approvals.ui.rulebook import unverified_words
 from approvals.ui.workers import TaskRunner
 from tests.ui.scaling_support import OPENED_AT_200, wholly_shown
+from tests.ui.test_layout_200_rulebook import open_at, rows_shown
 
 OPENED = [OPENED_AT_200, (608, 302)]  # and on a 1280×720 screen
-
-
-def open_at(qtbot, runner: TaskRunner, size: tuple[int, int]) -> RulebookWindow:
-    window = RulebookWindow(runner)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
-    QApplication.processEvents()
-    return window
-
-
-def rows_shown(window: RulebookWindow) -> float:
-    tree = window.tree
-    return tree.viewport().height() / tree.rowHeight(tree.indexFromItem(tree.topLevelItem(0)))
 
 
 @pytest.mark.parametrize("size", OPENED)
