@@ -947,6 +947,9 @@ _ACTIVITY_EVENTS = frozenset({
 
 
 LOCKOUT_OVER = "The lock-out is over: enter the password again."
+# What every covered window's title bar (and the taskbar, and the window switcher) says
+# while locked: a case window's title names the target company of a deal not yet public.
+LOCKED_TITLE = "Approvals — locked"
 
 
 class IdleLock(QObject):
@@ -974,6 +977,9 @@ class IdleLock(QObject):
         self._sizes: dict[QWidget, tuple[QRect, QSize, QSize]] = {}
         self._checking = False
         self._disabled: list[QWidget] = []  # controls behind the covers, until unlock
+        # Each covered window's own title, given back on unlock (LOCKED_TITLE meanwhile).
+        self._titles: dict[QWidget, str] = {}
+        self._retitling = False  # setting LOCKED_TITLE: not a title the window chose
         self._manual = False  # the current lock came from Lock now, not the timeout
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -1065,6 +1071,7 @@ class IdleLock(QObject):
             if not child.isWindow() and child.isEnabled():
                 child.setEnabled(False)
                 self._disabled.append(child)
+        self._hide_title(window)
         overlay = LockOverlay(window, self.actor, manual=self._manual)
         overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
         overlay.sign_out_requested.connect(self.sign_out_requested)
@@ -1080,6 +1087,16 @@ class IdleLock(QObject):
             window.setMinimumSize(0, 0)  # a message box fixes its own size
             window.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
             window.resize(width, height)
+
+    def _hide_title(self, window: QWidget) -> None:
+        """Keep `window`'s title and show LOCKED_TITLE in its place."""
+        if window.windowTitle() != LOCKED_TITLE:
+            self._titles[window] = window.windowTitle()
+        self._retitling = True
+        try:
+            window.setWindowTitle(LOCKED_TITLE)
+        finally:
+            self._retitling = False
 
     @staticmethod
     def _within(window: QWidget, ancestor: QWidget) -> bool:
@@ -1183,6 +1200,12 @@ class IdleLock(QObject):
             # A dialog closed by the program while locked: the password row moves back.
             QTimer.singleShot(0, lambda: self._while_locked(self._arrange))
             return False
+        if (kind == QEvent.Type.WindowTitleChange and not self._retitling
+                and isinstance(watched, QWidget) and watched in self._titles):
+            # A covered window that names itself anew while locked (a case window after a
+            # background refresh): kept for unlock, and covered again.
+            self._hide_title(watched)
+            return False
         if kind == QEvent.Type.LayoutRequest and watched in self._sizes:
             return True  # a message box would shrink back to its fixed size under the cover
         if kind not in _INPUT_EVENTS or self._inside_overlay(watched):
@@ -1285,6 +1308,10 @@ class IdleLock(QObject):
             overlay.password.clearFocus()
             overlay.hide()
             overlay.deleteLater()
+        titles, self._titles = self._titles, {}
+        for window, title in titles.items():
+            if shiboken6.isValid(window):  # not deleted meanwhile
+                window.setWindowTitle(title)
         sizes, self._sizes = self._sizes, {}
         for window, (geometry, minimum, maximum) in sizes.items():
             if shiboken6.isValid(window):  # not deleted meanwhile
