@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QStyleOptionHeader,
     QWidget,
 )
 
@@ -25,6 +26,9 @@ class FocusFrameStyle(QProxyStyle):
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
+        if (element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow
+                and isinstance(option, QStyleOptionHeader)):
+            option = header_arrow_upright(option)
         super().drawPrimitive(element, option, painter, widget)
         if (element == QStyle.PrimitiveElement.PE_Frame
                 and isinstance(widget, QAbstractScrollArea)
@@ -48,6 +52,18 @@ class FocusFrameStyle(QProxyStyle):
 
 
 _SAYS_WHY = "approvalsSaysWhyGreyed"
+_FLIPPED = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+            QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
+
+
+def header_arrow_upright(option: QStyleOptionHeader) -> QStyleOptionHeader:
+    """A column header's sort arrow pointing up for ascending (A to Z, earliest first) and
+    down for descending, as file managers and spreadsheets show it. Qt's header asks for
+    SortDown when sorted ascending, which Fusion draws as ▼: the case list sorted A to Z
+    showed the arrow an officer reads as Z to A."""
+    flipped = QStyleOptionHeader(option)
+    flipped.sortIndicator = _FLIPPED.get(option.sortIndicator, option.sortIndicator)
+    return flipped
 
 
 def say_why_greyed(menu: QMenu, action: QAction) -> None:
