@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -307,11 +307,14 @@ class ColumnFitter(QObject):
             finally:
                 self._fitting = False
 
-    def measure(self, columns: Sequence[Iterable[str]]) -> None:
+    def measure(self, columns: Sequence[Iterable[str]], bold_due: Sequence[str] = ()) -> None:
         """Take the rows' texts, column by column (group headings left out: they span
         the row; with many rows, the longest picked on the worker by longest_texts), and
-        fit the columns to them."""
+        fit the columns to them. `bold_due`: the red and amber Due texts, drawn bold."""
         metrics = self.tree.fontMetrics()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
         self.content, self.shortened = {}, {}
         self._indicator = self._arrow_room()
         for column, texts in enumerate(columns):
@@ -319,12 +322,16 @@ class ColumnFitter(QObject):
             # A date fits Due even before there is one (an empty list, a group all "—").
             least = metrics.horizontalAdvance("2026-12-31") if column == DUE else 0
             widest = max(widest_text(metrics, texts), least)
+            if column == DUE:  # a bold date is wider than the same date plain
+                widest = max(widest, widest_text(bold_metrics, bold_due))
             if widest:
                 # A row sits under its group heading: two steps in, with the root's arrows.
                 indent = 2 * self.tree.indentation() if column == DUE else 0
                 self.content[column] = widest + CELL_MARGIN + indent
                 if column == DUE and any(t.endswith(ESTIMATED) for t in texts):
-                    short = max(widest_text(metrics, [short_estimate(t) for t in texts]), least)
+                    short = max(widest_text(metrics, [short_estimate(t) for t in texts]),
+                                widest_text(bold_metrics, [short_estimate(t) for t in bold_due]),
+                                least)
                     self.shortened[column] = short + CELL_MARGIN + indent
         self.fit()
 
@@ -476,6 +483,8 @@ def row_height(tree: QTreeView) -> int:
 # amber (due within 3 working days, as in the case list: DueSoon), or its Expected
 # completion in amber (a completion already past, which its text says too: "(passed)").
 NO_MARK, DUE_OVERDUE, DUE_SOON, COMPLETION_PASSED = 0, 1, 2, 3
+DUE_SOON_WORDS = "Due within 3 working days"  # an amber date's tooltip, as the case list's
+BOLD_MARKS = (DUE_OVERDUE, DUE_SOON)  # red and amber dates are bold too: not colour alone
 
 
 @dataclass
@@ -505,6 +514,8 @@ class PreparedList:
     widest: list[list[str]]  # per column, the texts to measure to fit it
     has_zh: bool  # any Chinese name: else its column is hidden
     tip: Callable[[Any, int], str]  # a row's tooltip for a column, made when hovered
+    # The red and amber rows' Due texts (the longest), which are drawn bold.
+    bold_due: list[str] = field(default_factory=list)
 
 
 def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
@@ -781,8 +792,17 @@ class GroupModel(QAbstractItemModel):
         i = self.visible[g][index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return group.texts[i][column]
+        soon = column == DUE and group.marks[i] == DUE_SOON
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.prepared.tip(group.sources[i], column) or None
+            tip = self.prepared.tip(group.sources[i], column)
+            if soon:  # amber says it: in words too, not by colour alone
+                return f"{DUE_SOON_WORDS}\n{tip}" if tip else DUE_SOON_WORDS
+            return tip or None
+        if role == Qt.ItemDataRole.AccessibleTextRole and soon:
+            return f"{group.texts[i][column]}, {DUE_SOON_WORDS.lower()}"
+        if role == Qt.ItemDataRole.FontRole:
+            # Red and amber dates bold as well, as the case list's Next deadline.
+            return self.bold if column == DUE and group.marks[i] in BOLD_MARKS else None
         if role == Qt.ItemDataRole.ForegroundRole:
             mark = group.marks[i]
             if mark and column == (3 if mark == COMPLETION_PASSED else DUE):
@@ -1460,6 +1480,29 @@ def _widest(groups: list[PreparedGroup], columns: int) -> list[list[str]]:
     return [longest_texts(t[c] for g in groups for t in g.texts) for c in range(columns)]
 
 
+def _bold_due(groups: list[PreparedGroup]) -> list[str]:
+    """The Due texts drawn bold (GroupModel.data), for the column to be wide enough."""
+    return longest_texts(t[DUE] for g in groups for t, mark in zip(g.texts, g.marks, strict=True)
+                         if mark in BOLD_MARKS)
+
+
+def week_end(today: date) -> date:
+    """The last day of "Due this week": the Sunday of today's week (Monday to Sunday), as
+    services.deadline_report.section_of counts it; today itself on a Sunday."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def this_week_words(today: date) -> str:
+    """Which days "this week" is: not the next seven days, but today to the week's Sunday
+    ("today to Sunday 6 Dec 2026"; on a Sunday, "today only, Sunday 6 Dec 2026"). On a
+    Friday an officer read "Due this week" as the coming seven days, and looked for next
+    Tuesday's deadline in it."""
+    end = week_end(today)
+    if end == today:
+        return f"today only, Sunday {fmt_date(end)}"
+    return f"today to Sunday {fmt_date(end)}"
+
+
 def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification],
                    today: date, due_soon: DueSoon | None = None,
                    ) -> tuple[PreparedList, dict[str, list[OpenTrack]]]:
@@ -1495,6 +1538,8 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
             (group != "no_date" and group != "later") or len(rows) < 50, rows, texts,
             [row_mark(group, t) for t in rows], {DUE: [t.due_date or NO_DATE for t in rows]},
             [t.owner for t in rows]))
+        if group == "this_week":  # which week: "Due this week (4) · today to Sunday 6 Dec"
+            prepared[-1].note = this_week_words(today)
     projected = {e.track_id: e.projected_due for e in expected if e.projected_due}
 
     def tip(t: OpenTrack, column: int) -> str:
@@ -1518,7 +1563,7 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
         return ""
 
     return (PreparedList(prepared, _widest(prepared, len(TREE_HEADERS)),
-                         any(t.target_zh for t in tracks), tip), groups)
+                         any(t.target_zh for t in tracks), tip, _bold_due(prepared)), groups)
 
 
 def prepare_expected(expected: list[ExpectedNotification], today: date,
@@ -1564,7 +1609,7 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         return ""
 
     return (PreparedList(prepared, _widest(prepared, len(EXPECTED_HEADERS)),
-                         any(e.target_zh for e in expected), tip), groups)
+                         any(e.target_zh for e in expected), tip, _bold_due(prepared)), groups)
 
 
 def prepare_dashboard(data: DashboardData, today: date | None = None) -> PreparedDashboard:
@@ -2357,7 +2402,7 @@ class DeadlinesDashboard(QWidget):
             # No room taken where the cases give no Chinese name.
             fitter.set_hidden(TARGET_ZH, not rows.has_zh)
             sort.update_columns()  # "Sort by" offers the columns shown
-            fitter.measure(rows.widest)
+            fitter.measure(rows.widest, rows.bold_due)
         self._say_no_match()  # a filter kept across a refresh
         self.has_projections = bool(prepared.data.expected)
         if not self.tabbed:  # a tab's page is shown by its tab
@@ -2379,7 +2424,8 @@ class DeadlinesDashboard(QWidget):
             + (f"<b>{conditions:,}</b> open conditions · " if conditions else "")
             + f"<b style='color:{red}'>"
             f"{counts['overdue']:,}</b> overdue · <b>{counts['this_week']:,}</b> due this "
-            f"week · <b>{counts['stopped']:,}</b> with the clock stopped"
+            f"week ({this_week_words(prepared.today)}) · <b>{counts['stopped']:,}</b> with "
+            "the clock stopped"
             + (f" · <b style='color:{red}'>{counts['prohibited']:,}</b> "
                "prohibited" if counts["prohibited"] else "")
             + (f" · <b>{expected:,}</b> US notification{'s' if expected > 1 else ''} expected"
