@@ -231,6 +231,8 @@ class OpenTrack:
     target_zh: str = ""
     # The owner's full name ("" without one): the dashboard shows it; the CSV keeps `owner`.
     owner_name: str = ""
+    # When a stopped clock stopped (ISO; None while it runs): the dashboard says since when.
+    stopped_on: str | None = None
 
 
 # Drafts, closed cases and discarded drafts (services.case_lifecycle.INACTIVE_STATUSES)
@@ -262,7 +264,7 @@ def open_tracks(session: Session) -> list[OpenTrack]:
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
                   owner=r[9], outcome=r[10] or "", target_zh=r[11] or "",
-                  owner_name=name_of(r[9], ""))
+                  owner_name=name_of(r[9], ""), stopped_on=r[8])
         for r in rows
     ]
 

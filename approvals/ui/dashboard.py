@@ -1503,6 +1503,16 @@ def this_week_words(today: date) -> str:
     return f"today to Sunday {fmt_date(end)}"
 
 
+def stopped_words(track: OpenTrack, today: date) -> str:
+    """A stopped clock on hover: since when, how long, and that no deadline runs (its Due
+    is "—": the date is counted again from what is left when the clock resumes)."""
+    since = date.fromisoformat(track.stopped_on or today.isoformat())
+    days = (today - since).days
+    ago = "today" if days <= 0 else f"{counted(days, 'day')} ago"
+    return (f"Clock stopped on {fmt_date(since)}, {ago}: no deadline runs until it "
+            "resumes, when the days left are counted again")
+
+
 def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification],
                    today: date, due_soon: DueSoon | None = None,
                    ) -> tuple[PreparedList, dict[str, list[OpenTrack]]]:
@@ -1543,6 +1553,10 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
     projected = {e.track_id: e.projected_due for e in expected if e.projected_due}
 
     def tip(t: OpenTrack, column: int) -> str:
+        if t.stopped_on and column == DUE:  # since when no deadline runs
+            return stopped_words(t, today)
+        if t.stopped_on and column == STATE:
+            return f"{state_name(t)}\n{stopped_words(t, today)}"
         if column == TARGET:
             return t.target
         if column == REGIME:  # cut on a narrow window
