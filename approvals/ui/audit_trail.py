@@ -905,6 +905,11 @@ class AuditTrailWindow(QWidget):
         except ValueError as exc:
             self.problem.setText(str(exc))
             self.problem.setVisible(True)
+            # To the date to correct: with its message already shown, Export CSV… seemed
+            # to do nothing at all.
+            field = self.to_filter if str(exc).startswith("To:") else self.from_filter
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.selectAll()
             return
         where, actor = self.where, self.main.actor  # type: ignore[attr-defined]
         if self.total is not None and self.total_of == where:
