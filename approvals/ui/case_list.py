@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.numbers import humanise
+from approvals.domain.clocks import fmt_date
+from approvals.domain.numbers import counted, humanise
 from approvals.services.audit_view import person_text
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
 from approvals.ui.widgets import due_soon_colour, overdue_colour, secondary_text_colour
@@ -332,6 +333,27 @@ def urgency_of(row: CaseRow, today: str, due_soon_cn: str | None,
     us_only = bool(row.regimes) and all(r.startswith("US") for r in row.regimes)
     soon = due_soon_us if us_only else due_soon_cn
     return "due_soon" if soon and due <= soon else ""
+
+
+ESTIMATED_TIP = "Estimated: counted through a year without an official holiday schedule"
+
+
+def deadline_tip(row: CaseRow, urgency: str, today: date) -> str:
+    """The Next deadline cell on hover: how late an overdue deadline is ("Overdue: due
+    9 Nov 2026, 22 days ago"), a deadline due today said as due, not overdue, and what
+    "(estimated)" means; "" for a plain date."""
+    lines = []
+    if row.next_deadline and urgency:
+        due = date.fromisoformat(row.next_deadline)
+        days = (today - due).days
+        if urgency == "overdue":
+            lines.append(f"Overdue: due {fmt_date(due)}, {counted(days, 'day')} ago")
+        else:
+            lines.append("Due within 3 working days" + (": due today, not yet overdue"
+                                                         if days == 0 else ""))
+    if row.next_deadline and row.next_deadline_estimated:
+        lines.append(ESTIMATED_TIP)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -638,11 +660,8 @@ class CaseTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == DEADLINE_COLUMN:
-            urgency = self.urgency(self._rows[source])
-            if urgency == "overdue":
-                return "Overdue"
-            if urgency == "due_soon":
-                return "Due within 3 working days"
+            row = self._rows[source]
+            return deadline_tip(row, self.urgency(row), self.today) or None
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == DEADLINE_COLUMN:
             # What the red or amber and the bold say, for a screen reader too.
             text = self._text(source)[index.column()]

@@ -1553,10 +1553,8 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
     projected = {e.track_id: e.projected_due for e in expected if e.projected_due}
 
     def tip(t: OpenTrack, column: int) -> str:
-        if t.stopped_on and column == DUE:  # since when no deadline runs
+        if t.stopped_on and column == DUE:  # since when no deadline runs ("—")
             return stopped_words(t, today)
-        if t.stopped_on and column == STATE:
-            return f"{state_name(t)}\n{stopped_words(t, today)}"
         if column == TARGET:
             return t.target
         if column == REGIME:  # cut on a narrow window

@@ -1,5 +1,5 @@
 """A stopped clock on the deadlines dashboard says since when it stands: its Due is "—"
-(no deadline runs), and hovering it (or its State) gives the day it stopped and how long
+(no deadline runs), and hovering it gives the day it stopped and how long
 ago, which an officer chasing an authority's request for materials needs."""
 
 from __future__ import annotations
@@ -48,8 +48,7 @@ def test_hovering_a_stopped_clock_says_since_when(qtbot, runner: TaskRunner) -> 
     words = ("Clock stopped on 17 Nov 2026, 14 days ago: no deadline runs until it resumes, "
              "when the days left are counted again")
     assert model.data(due, Qt.ItemDataRole.ToolTipRole) == words
-    assert model.data(state, Qt.ItemDataRole.ToolTipRole) == (
-        f"Materials requested (clock stopped)\n{words}")
+    assert model.data(state) == "Materials requested (clock stopped)"
     stopped_today = model.index(1, DUE, heading)
     assert model.data(stopped_today, Qt.ItemDataRole.ToolTipRole).startswith(
         "Clock stopped on 1 Dec 2026, today: ")
