@@ -7,6 +7,7 @@ import getpass
 import importlib
 import json
 import logging
+import os
 import stat
 import sys
 import unicodedata
@@ -19,6 +20,8 @@ from approvals.cli import add_data_dir
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging, take_notice
 from approvals.paths import (
+    ENV_VAR,
+    MAX_DATABASE_PATH,
     DataDir,
     blank_env_note,
     blank_option_problem,
@@ -247,10 +250,44 @@ def require_case_database(args: argparse.Namespace, *references: str,
         raise NotFound(f"There is no case {references[0]}.")
 
 
+def data_dir_to_set_up(args: argparse.Namespace) -> DataDir:
+    """The data folder a writing command may set up (its database, sub-folders, key).
+
+    A folder named with --data-dir or APPROVALS_DATA_DIR that does not exist is made
+    only when the folder it goes in exists, as `mkdir` makes one: that is a new data
+    folder. When that folder is missing too, the name is mistyped (`/srv/aproval/data`)
+    or its drive is not mounted (`/media/usb/approvals`): a new empty database there
+    would take the work while the real one is not seen, so it is refused, naming the
+    missing folder, with nothing made. The per-user default folder is made with its
+    parents, as the app's first start makes it; `restore` keeps its own rule (it makes a
+    new machine's folder, parents too, says so, and removes it when the backup is refused)."""
+    data_dir = data_dir_of(args)
+    option = getattr(args, "data_dir", None)
+    if not option and not env_data_dir():
+        return data_dir
+    root = data_dir.root
+    if len(os.fsencode(str(data_dir.database))) > MAX_DATABASE_PATH:
+        return data_dir  # DataDir.ensure says that first: no folder would do under that name
+    try:
+        missing_parent = not root.exists() and not root.parent.exists()
+    except OSError:  # a name the file system refuses: DataDir.ensure names it
+        missing_parent = False
+    if missing_parent:
+        first_missing = root.parent
+        while not first_missing.parent.exists():
+            first_missing = first_missing.parent
+        raise InputError(Problem(
+            "--data-dir" if option else ENV_VAR,
+            f"{root} does not exist, nor does the folder {first_missing} it would be made "
+            "in: check the name (or whether its drive is mounted); to start a new data "
+            "folder there, create the folder first"))
+    return data_dir
+
+
 def open_db(args: argparse.Namespace) -> Database:
     from approvals.store.migrate import open_database, refuse_foreign_file
 
-    data_dir = data_dir_of(args)
+    data_dir = data_dir_to_set_up(args)
     refuse_foreign_file(data_dir.database)  # before the folder is set up: nothing written
     data_dir.ensure()
     start_logging(data_dir)

@@ -26,6 +26,7 @@ from approvals.cli.common import (
     cli_actor,
     command,
     data_dir_of,
+    data_dir_to_set_up,
     has_database,
     in_path,
     out_path,
@@ -617,7 +618,7 @@ def _note_new_identity(args: argparse.Namespace) -> Iterator[None]:
 
 def cmd_key_show(args: argparse.Namespace) -> int:
     with _note_new_identity(args):
-        info = svc.installation_identity(data_dir_of(args).ensure())
+        info = svc.installation_identity(data_dir_to_set_up(args).ensure())
     if args.json:
         print_json({"fingerprint": info.fingerprint, "public_key": info.public_key})
         return 0
@@ -632,7 +633,7 @@ def cmd_key_export(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
     replaces = out.is_file()
     with _note_new_identity(args):
-        data_dir = data_dir_of(args).ensure()
+        data_dir = data_dir_to_set_up(args).ensure()
         identity = svc.identity_of(data_dir)
     # UTF-8: the label is the sender's own name for the key, often in Chinese (北京办公室).
     write_atomically(out, identity.public_key_text(args.label).encode("utf-8"))
