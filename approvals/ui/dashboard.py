@@ -1492,12 +1492,15 @@ def week_end(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
-def this_week_words(today: date) -> str:
+def this_week_words(today: date, short: bool = False) -> str:
     """Which days "this week" is: not the next seven days, but today to the week's Sunday
     ("today to Sunday 6 Dec 2026"; on a Sunday, "today only, Sunday 6 Dec 2026"). On a
     Friday an officer read "Due this week" as the coming seven days, and looked for next
-    Tuesday's deadline in it."""
+    Tuesday's deadline in it. `short`, for the summary line: "to Sunday 6 Dec", "today
+    only" (the line wrapped onto a fourth at 200 %)."""
     end = week_end(today)
+    if short:
+        return "today only" if end == today else f"to Sunday {end.day} {end:%b}"
     if end == today:
         return f"today only, Sunday {fmt_date(end)}"
     return f"today to Sunday {fmt_date(end)}"
@@ -2436,7 +2439,7 @@ class DeadlinesDashboard(QWidget):
             + (f"<b>{conditions:,}</b> open conditions · " if conditions else "")
             + f"<b style='color:{red}'>"
             f"{counts['overdue']:,}</b> overdue · <b>{counts['this_week']:,}</b> due this "
-            f"week ({this_week_words(prepared.today)}) · <b>{counts['stopped']:,}</b> with "
+            f"week ({this_week_words(prepared.today, short=True)}) · <b>{counts['stopped']:,}</b> with "
             "the clock stopped"
             + (f" · <b style='color:{red}'>{counts['prohibited']:,}</b> "
                "prohibited" if counts["prohibited"] else "")

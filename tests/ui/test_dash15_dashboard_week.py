@@ -69,7 +69,7 @@ def test_this_week_runs_from_today_to_sunday_and_says_so(qtbot, runner: TaskRunn
     assert heading(dashboard, "this_week") == (
         "Due this week (2) · today to Sunday 6 Dec 2026")
     summary = dashboard.summary.text()
-    assert "<b>2</b> due this week (today to Sunday 6 Dec 2026)" in summary
+    assert "<b>2</b> due this week (to Sunday 6 Dec)" in summary
     assert "<b>1</b> with the clock stopped" in summary
 
 
@@ -77,6 +77,7 @@ def test_on_a_sunday_this_week_is_today_only(qtbot, runner: TaskRunner) -> None:
     dashboard = shown(qtbot, runner, SUNDAY, track(1, "2026-12-06"), track(2, "2026-12-07"))
     assert group_rows(dashboard)["this_week"] == ["AP-2026-0001"]
     assert heading(dashboard, "this_week") == "Due this week (1) · today only, Sunday 6 Dec 2026"
+    assert "due this week (today only)" in dashboard.summary.text()
 
 
 def test_the_words_name_the_days_the_section_holds() -> None:
