@@ -29,7 +29,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from approvals.store.migrate import integrity_problem
 
     if not has_database(args):  # nothing recorded yet: an empty chain, and nothing created
-        print("Audit trail intact: 0 events checked.")
+        # Which folder was looked at, as `case list` says it: a mistyped --data-dir (a
+        # scheduled check's) read as a trail checked and found intact.
+        print(f"Audit trail intact: 0 events checked. {data_dir_of(args).root} holds no "
+              "Approvals database (is the data folder right?).")
         return 0
     with session_of(args, write=False) as session:
         database = data_dir_of(args)
