@@ -743,6 +743,27 @@ class AmountDelegate(QStyledItemDelegate):
         option.text = short_amount(option.text, lambda t: metrics.horizontalAdvance(t) <= room)
 
 
+ESTIMATED_SHORT = " (est.)"  # as the deadlines dashboard shortens it in a narrow Due
+
+
+def short_deadline(text: str, fits: Callable[[str], bool]) -> str:
+    """A Next deadline too wide for its cell: "2027-04-14 (est.)" rather than elided to
+    "2027-04-14 …", which hid that the date is an estimate (200 % on a laptop)."""
+    if fits(text) or not text.endswith(ESTIMATED):
+        return text
+    return text[: -len(ESTIMATED)] + ESTIMATED_SHORT
+
+
+class DeadlineDelegate(QStyledItemDelegate):
+    """The Next deadline column's cells: "(estimated)" shortened to fit (short_deadline)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        metrics, room = option.fontMetrics, option.rect.width() - CELL_PADDING
+        option.text = short_deadline(option.text,
+                                     lambda t: metrics.horizontalAdvance(t) <= room)
+
+
 class CaseTable(QTableView):
     """The list's view: a list of cases, one a row, not a grid of cells. Home and End go to
     the first and last case (a table's go to the first and last column of the same row,
@@ -756,6 +777,7 @@ class CaseTable(QTableView):
         super().__init__(parent)
         self.setItemDelegateForColumn(STATUS_COLUMN, BlockedStatusDelegate(self))
         self.setItemDelegateForColumn(AMOUNT_COLUMN, AmountDelegate(self))
+        self.setItemDelegateForColumn(DEADLINE_COLUMN, DeadlineDelegate(self))
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
         super().setSelectionModel(selection_model)

@@ -8,9 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from approvals.services.cases import CaseRow
-from approvals.ui.case_list import DEADLINE_COLUMN, ESTIMATED_TIP, CaseTableModel
+from approvals.ui.case_list import (
+    CELL_PADDING,
+    DEADLINE_COLUMN,
+    ESTIMATED_TIP,
+    CaseTable,
+    CaseTableModel,
+)
 from approvals.ui.widgets import due_soon_colour, overdue_colour
 
 TUESDAY = date(2026, 12, 1)
@@ -67,3 +74,33 @@ def test_colours_words_and_tips_of_a_few_deadlines(qtbot) -> None:
             == "2026-11-09, overdue")
     assert (model.data(cell["C"], Qt.ItemDataRole.AccessibleTextRole)
             == "2026-12-01, due within 3 working days")
+
+
+def test_a_narrow_next_deadline_keeps_its_estimate_shortened(qtbot) -> None:
+    """At 200 % on a laptop, "2027-04-14 (estimated)" was elided to "2027-04-14 …": the
+    date whole, but not that it is an estimate."""
+    model = CaseTableModel()
+    model.today = TUESDAY
+    model.set_rows([row("A", "2027-04-14", estimated=True), row("B", "2027-04-15")])
+    table = CaseTable()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    metrics = table.fontMetrics()
+    table.setColumnWidth(DEADLINE_COLUMN,
+                         metrics.horizontalAdvance("2027-04-14 (est.)") + CELL_PADDING + 2)
+    table.show()
+    delegate = table.itemDelegateForColumn(DEADLINE_COLUMN)
+
+    def drawn(r: int) -> str:
+        index = model.index(r, DEADLINE_COLUMN)
+        option = QStyleOptionViewItem()
+        table.initViewItemOption(option)
+        option.rect = table.visualRect(index)
+        delegate.initStyleOption(option, index)
+        return option.text
+
+    assert drawn(0) == "2027-04-14 (est.)"
+    assert drawn(1) == "2027-04-15"
+    table.setColumnWidth(DEADLINE_COLUMN, metrics.horizontalAdvance(
+        "2027-04-14 (estimated)") + CELL_PADDING + 2)
+    assert drawn(0) == "2027-04-14 (estimated)"  # whole where it fits
