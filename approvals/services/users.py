@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
@@ -394,6 +395,36 @@ def unlock_user(session: Session, *, actor: Actor, username: str, reason: str = 
     user.locked_until = None
     return _saved(session, user, actor=actor, action="user.unlocked",
                   field="locked_until", old=old, new=None, reason=reason)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    """Someone the demo cases' steps were taken as (resources/demo/workflow.json)."""
+
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+
+
+def demo_people_without_accounts(session: Session) -> list[DemoPerson]:
+    """The demo's people whom this data folder's audit trail names but who have no account
+    here (a deactivated one counts as an account). The demo acts as Li Wei and Sarah Chen
+    without making accounts for them, so a new office read "sarah.chen" in the timeline
+    and found nobody of that name under Users; created, their full name shows there."""
+    from approvals.services.demo_workflow import demo_workflow  # the demo's own script
+
+    roster = [DemoPerson(a["username"], a.get("display_name", ""),
+                         tuple(r for r in ROLES if r in a.get("roles", ())))
+              for a in demo_workflow()["actors"].values()]
+    names = [p.username for p in roster]
+    if not names:
+        return []
+    marks = ", ".join(f":n{i}" for i in range(len(names)))
+    recorded = {row[0] for row in session.connection().execute(
+        text(f"SELECT DISTINCT actor FROM events WHERE actor IN ({marks})"),
+        {f"n{i}": name for i, name in enumerate(names)})}
+    return [p for p in roster
+            if p.username in recorded and find_user(session, p.username) is None]
 
 
 def can_manage(actor: Actor | None) -> bool:

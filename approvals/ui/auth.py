@@ -13,6 +13,7 @@ exactly as it was after the password is entered again.
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1510,6 +1511,18 @@ class UserManagementDialog(PaletteDialog):
         }
         roles_row = QWidget()
         roles_row.setLayout(new_roles)
+        # The demo's people (its steps name li.wei and sarah.chen) without an account here:
+        # a name to click fills in the form for them. Hidden when there are none.
+        self.demo_people: dict[str, users.DemoPerson] = {}
+        self.demo_people_line = QLabel()
+        self.demo_people_line.setObjectName("demoPeople")
+        self.demo_people_line.setWordWrap(True)
+        self.demo_people_line.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_people_line.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.demo_people_line.linkActivated.connect(self.fill_in_demo_person)
+        self.demo_people_line.setVisible(False)
         new_form = QFormLayout(self.new_box)
         # Alt keys as on the first-start form (the buttons hold S, D/T, L, R and C).
         new_form.addRow("User &name",
@@ -1526,6 +1539,9 @@ class UserManagementDialog(PaletteDialog):
         self.create_button.clicked.connect(self.create_user)
         new_form.addRow(self.new_errors[""])
         new_form.addRow(self.create_button)
+        # Under the form: it arrives after the list, and above it would push the fields
+        # down under a pointer already on its way to one.
+        new_form.addRow(self.demo_people_line)
         _name_fields_by_label(new_form)
         _recheck_as_typed(
             self.new_errors, self._new_user_problems,
@@ -1626,6 +1642,36 @@ class UserManagementDialog(PaletteDialog):
     def refresh(self) -> None:
         self.tasks.latest_read("users", users.list_users, self._show, self._failed)
 
+    def _read_demo_people(self) -> None:
+        # As the dialog opens and after a user is created, not at every refresh: it reads
+        # the whole audit trail, and the demo's people change only by this form.
+        self.tasks.latest_read("demoPeople", users.demo_people_without_accounts,
+                               self._show_demo_people,
+                               lambda exc: log.warning("demo people not read: %s", exc))
+
+    def _show_demo_people(self, people: list[users.DemoPerson]) -> None:
+        """Offer the demo's people who have no account here (see `fill_in_demo_person`)."""
+        self.demo_people = {p.username: p for p in people}
+        links = ", ".join(
+            f'<a href="{html.escape(p.username)}">'
+            f"{html.escape(person_text(p.username, p.display_name))}</a>" for p in people)
+        self.demo_people_line.setText(
+            f"The demo cases name {links}, with no account here. Click a name to fill in "
+            "the form for them (the password is yours to give); the case timelines then "
+            "show their full name." if people else "")
+        self.demo_people_line.setVisible(bool(people))
+
+    def fill_in_demo_person(self, username: str) -> None:
+        """New user filled in as the demo has the person: name, full name and roles."""
+        person = self.demo_people.get(username)
+        if person is None:
+            return
+        self.new_username.setText(person.username)
+        self.new_display_name.setText(person.display_name)
+        for role, box in self.new_role_boxes.items():
+            box.setChecked(role in person.roles)
+        self.new_password.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def showEvent(self, event: QShowEvent) -> None:
         # Users… shows the dialog kept from its first opening: read the users again, so a
         # lock-out, a user added with `approvals user add` or another administrator's
@@ -1634,6 +1680,7 @@ class UserManagementDialog(PaletteDialog):
         if not event.spontaneous():
             self._opened = True  # the next reading may send an administrator alone to New user
             self.refresh()
+            self._read_demo_people()
             app = QApplication.instance()
             if isinstance(app, QApplication) and not self._following_focus:
                 app.focusChanged.connect(self._scroll_to_focus)
@@ -2130,6 +2177,7 @@ class UserManagementDialog(PaletteDialog):
             for box in self.new_role_boxes.values():
                 box.setChecked(False)
             self._after_change(f"Created user {_who(info)}.")(info)
+            self._read_demo_people()
             self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the next
 
         def failed(exc: BaseException) -> None:

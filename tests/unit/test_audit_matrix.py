@@ -1117,6 +1117,7 @@ READ_ONLY: dict[str, str] = {
     **{f"users.{n}": "reads users"
        for n in ("can_manage", "first_start_needed", "get_user", "last_admin_reason",
                  "list_users")},
+    "users.demo_people_without_accounts": "reads the audit trail's actors and the users",
     **{f"workflow.{n}": "reads tracks, calendars or settings"
        for n in ("calendar_for", "calendar_years", "case_tracks", "check_version",
                  "completion_blockers", "list_obligations", "solo_mode", "track_history",
