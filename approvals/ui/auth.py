@@ -2346,11 +2346,15 @@ class SecuritySettingsDialog(QDialog):
         foot = save_controls(self, self.save, reason_name="settingsReason",
                              message_name="settingsMessage", save_name="saveSettingsButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
+        # Solo mode switched on without a reason: said under Reason ("reason: say why …"
+        # stood at the foot of the dialog, under the backups, the cursor left elsewhere).
+        self.reason_error = FieldError("settingsReasonError")
         form = QFormLayout()
         form.addRow("&Lock the window after", self.idle)
         form.addRow(self.solo)
         form.addRow(solo_help)
-        form.addRow("&Reason", self.reason)
+        reason_box = _with_error(self.reason, self.reason_error)
+        form.addRow("&Reason", reason_box)
         form.addRow("Daily backups to &keep", self.keep)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -2363,6 +2367,11 @@ class SecuritySettingsDialog(QDialog):
         for changed in (self.idle.valueChanged, self.solo.toggled, self.reason.textChanged,
                         self.keep.valueChanged):
             changed.connect(self._input_changed)
+        for changed in (self.solo.toggled, self.reason.textChanged):
+            changed.connect(lambda *_: self.reason_error.show_message(""))
+        reason_label = form.labelForField(reason_box)
+        if isinstance(reason_label, QLabel):  # Alt+R to the field, not to its box
+            reason_label.setBuddy(self.reason)
         self._set_enabled(False)
         self._read()
 
@@ -2481,7 +2490,15 @@ class SecuritySettingsDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.saving = False
             self._set_enabled(True)
-            self._say(user_message(exc))
+            why = _problems_by_field(exc).get("reason")
+            if why is None:
+                self._say(user_message(exc))
+                return
+            self.reason_error.show_message(why)
+            self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+            # The timeout and backups were not saved either (one unit of work): said here.
+            self._say("Nothing was saved, the other settings included: solo mode needs a "
+                      "reason — say why one person may approve their own work under Reason.")
 
         self.saving = True
         self._set_enabled(False)
