@@ -13,7 +13,6 @@ exactly as it was after the password is entered again.
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1513,15 +1512,22 @@ class UserManagementDialog(PaletteDialog):
         roles_row.setLayout(new_roles)
         # The demo's people (its steps name li.wei and sarah.chen) without an account here:
         # a name to click fills in the form for them. Hidden when there are none.
+        # Buttons, not links in the text: a link took Tab but not Enter, and a screen
+        # reader announces a button with its name.
         self.demo_people: dict[str, users.DemoPerson] = {}
-        self.demo_people_line = QLabel()
+        self.demo_people_line = QWidget()
         self.demo_people_line.setObjectName("demoPeople")
-        self.demo_people_line.setWordWrap(True)
-        self.demo_people_line.setTextFormat(Qt.TextFormat.RichText)
-        self.demo_people_line.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.demo_people_line.linkActivated.connect(self.fill_in_demo_person)
+        self.demo_people_text = QLabel(
+            "The demo cases name people with no account here. Click a name to fill in the "
+            "form for them (the password is yours to give); the case timelines then show "
+            "their full name.")
+        self.demo_people_text.setWordWrap(True)
+        self.demo_people_buttons = QHBoxLayout()
+        self.demo_people_buttons.setContentsMargins(0, 0, 0, 0)
+        demo_layout = QVBoxLayout(self.demo_people_line)
+        demo_layout.setContentsMargins(0, 0, 0, 0)
+        demo_layout.addWidget(self.demo_people_text)
+        demo_layout.addLayout(self.demo_people_buttons)
         self.demo_people_line.setVisible(False)
         new_form = QFormLayout(self.new_box)
         # Alt keys as on the first-start form (the buttons hold S, D/T, L, R and C).
@@ -1652,13 +1658,19 @@ class UserManagementDialog(PaletteDialog):
     def _show_demo_people(self, people: list[users.DemoPerson]) -> None:
         """Offer the demo's people who have no account here (see `fill_in_demo_person`)."""
         self.demo_people = {p.username: p for p in people}
-        links = ", ".join(
-            f'<a href="{html.escape(p.username)}">'
-            f"{html.escape(person_text(p.username, p.display_name))}</a>" for p in people)
-        self.demo_people_line.setText(
-            f"The demo cases name {links}, with no account here. Click a name to fill in "
-            "the form for them (the password is yours to give); the case timelines then "
-            "show their full name." if people else "")
+        while (item := self.demo_people_buttons.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        for person in people:
+            button = QPushButton(person_text(person.username, person.display_name))
+            button.setObjectName(f"demoPerson_{person.username}")
+            button.setAutoDefault(False)  # Enter in a field above must not press it
+            button.setToolTip(f"Fill in New user for {button.text()}: user name, full name "
+                              "and the demo's roles.")
+            button.clicked.connect(lambda _=False, n=person.username: self.fill_in_demo_person(n))
+            self.demo_people_buttons.addWidget(button)
+        self.demo_people_buttons.addStretch(1)
         self.demo_people_line.setVisible(bool(people))
 
     def fill_in_demo_person(self, username: str) -> None:
