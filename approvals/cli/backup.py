@@ -108,6 +108,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise InputError(Problem("--out", "name the backup file to write"))
     if args.keep is not None and args.keep < 1:
         raise InputError(Problem("--keep", "keep at least one automatic backup"))
+    if args.keep is not None and args.keep > svc.MAX_KEEP:  # what the app's settings show
+        raise InputError(Problem("--keep", f"{args.keep} is more than {svc.MAX_KEEP:,}, the "
+                                           "most automatic backups kept"))
     if not has_database(args):
         # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
         # a backup of the real data, and the folder would be created besides (with --keep

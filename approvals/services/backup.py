@@ -105,6 +105,10 @@ RULEBOOK_TRIES = 3
 MANIFEST = BACKUP_MANIFEST
 SETTING_KEEP = "backup_keep"
 DEFAULT_KEEP = 7
+# The most the app's Security settings dialog shows (its spin box's range): a larger value
+# set on the command line was shown as 1000, and saved as such with another setting, or,
+# beyond 2**31, failed the dialog.
+MAX_KEEP = 1000
 AUTO_PREFIX = "auto-"
 MARKER = RESTORE_MARKER  # a cut-off restore is finished from it (store.files sweeps around it)
 SYSTEM = Actor("system", ("admin",), "automatic backup")
@@ -1404,6 +1408,10 @@ def backup_keep(session: Session) -> int:
         log.warning("setting %s=%r is not a positive whole number; keeping %d", SETTING_KEEP,
                     value, DEFAULT_KEEP)
         return DEFAULT_KEEP
+    if value > MAX_KEEP:  # stored before the limit: the most the app can show and keep
+        log.warning("setting %s=%r is more than %d; keeping %d", SETTING_KEEP, value,
+                    MAX_KEEP, MAX_KEEP)
+        return MAX_KEEP
     return value
 
 
@@ -1411,6 +1419,8 @@ def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
     actor = require(session, actor, "settings.manage")
     if keep < 1:
         raise InputError(Problem(SETTING_KEEP, "keep at least one backup"))
+    if keep > MAX_KEEP:
+        raise InputError(Problem(SETTING_KEEP, f"keep at most {MAX_KEEP:,} backups"))
     # The value in force before, the default included: the trail says what it was.
     old = backup_keep(session)
     put_setting(session, SETTING_KEEP, keep)

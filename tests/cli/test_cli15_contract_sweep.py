@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli.helpers import run_many
+from tests.conftest import EXAMPLES_DIR
 
 
 def test_audit_verify_says_which_folder_held_nothing_to_check(tmp_path: Path) -> None:
@@ -20,3 +21,61 @@ def test_audit_verify_says_which_folder_held_nothing_to_check(tmp_path: Path) ->
                                "Approvals database (is the data folder right?).\n")
     assert f"{never} holds no Approvals database (is the data folder right?)." in listed.stdout
     assert not never.exists()
+
+
+def test_backup_keep_is_at_most_what_the_app_shows(tmp_path: Path) -> None:
+    """`backup --keep N` took any number: the app's Security settings dialog (its spin box
+    goes to 1,000) failed on one beyond 2**31 and saved 1,000 over a larger one with any
+    other setting. Above 1,000 is bad input (nothing written), 1,000 itself is taken, and
+    a larger value stored before is read as 1,000."""
+    from approvals.paths import DataDir
+    from approvals.services.backup import MAX_KEEP, SETTING_KEEP, backup_keep
+    from approvals.store.migrate import open_database
+    from approvals.store.settings import put_setting
+
+    data = tmp_path / "data"
+    made, huge, over, over_out, most = run_many(
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json", "--data-dir", data),
+        ("backup", "--keep", "99999999999", "--data-dir", data),
+        ("backup", "--keep", "1001", "--data-dir", data),
+        ("backup", "--keep", "1001", "--out", tmp_path / "b.zip", "--data-dir", data),
+        ("backup", "--keep", "1000", "--json", "--data-dir", data),
+    )
+    assert made.code == 0, made
+    assert (huge.code, huge.stdout, huge.stderr) == (
+        2, "", "--keep: 99999999999 is more than 1,000, the most automatic backups kept\n")
+    assert (over.code, over.stderr) == (
+        2, "--keep: 1001 is more than 1,000, the most automatic backups kept\n")
+    assert over_out.code == 2 and not (tmp_path / "b.zip").exists()
+    assert (most.code, most.json()) == (0, {"backup_keep": 1000}), most
+    db = open_database(DataDir(data))
+    try:
+        with db.session() as session:
+            assert backup_keep(session) == MAX_KEEP == 1000
+            put_setting(session, SETTING_KEEP, 5000)  # as an earlier version stored it
+        with db.session() as session:
+            assert backup_keep(session) == MAX_KEEP
+    finally:
+        db.dispose()
+
+
+def test_the_service_refuses_more_backups_kept_than_the_app_shows(tmp_path: Path) -> None:
+    """The same limit where the app saves it (services.backup.set_backup_keep)."""
+    import pytest
+
+    from approvals.domain.errors import InputError
+    from approvals.paths import DataDir
+    from approvals.services.backup import backup_keep, set_backup_keep
+    from approvals.store.migrate import open_database
+    from tests.unit.test_backup import ROOT
+
+    db = open_database(DataDir(tmp_path / "data").ensure())
+    try:
+        with db.session() as session, pytest.raises(InputError) as refused:
+            set_backup_keep(session, keep=1001, actor=ROOT)
+        assert [str(p) for p in refused.value.problems] == ["backup_keep: keep at most 1,000 "
+                                                           "backups"]
+        with db.session() as session:
+            assert backup_keep(session) == 7  # unchanged: the default
+    finally:
+        db.dispose()
