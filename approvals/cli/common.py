@@ -218,6 +218,14 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
                                         f"({exc.strerror or exc})")) from None
     if is_file:
         raise InputError(Problem(str(data_dir.root), "is a file, not a folder; choose another data folder"))
+    # A folder name with bytes that are not UTF-8 (Linux allows them): the database and
+    # audit trail record paths in the folder, and a restore there failed half-way with an
+    # internal error, leaving the trail cut. Refused as --out's name is (out_path).
+    shown = undecodable_shown(str(data_dir.root))
+    if shown is not None:
+        where = "--data-dir" if option else ENV_VAR if env_data_dir() else "the data folder"
+        raise InputError(Problem(where, f"{shown}: the folder's name is not UTF-8 text; "
+                                        "rename the folder or choose another"))
     return data_dir
 
 

@@ -79,3 +79,37 @@ def test_the_service_refuses_more_backups_kept_than_the_app_shows(tmp_path: Path
             assert backup_keep(session) == 7  # unchanged: the default
     finally:
         db.dispose()
+
+
+def test_a_data_folder_whose_name_is_not_utf8_is_refused_first(tmp_path: Path) -> None:
+    """Linux allows any bytes in a folder's name; the database and the audit trail record
+    paths in the data folder. `restore` into such a folder holding data failed half-way
+    with an internal error (exit 1), leaving its audit trail cut; `case import` made a
+    database in a new one. Every command refuses the name (exit 2), as --out refuses one,
+    changing nothing."""
+    import os
+    import shutil
+
+    source, backup = tmp_path / "source", tmp_path / "backup.zip"
+    made, backed_up = run_many(
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json", "--data-dir", source),
+        ("backup", "--out", backup, "--data-dir", source))
+    assert made.code == 0 and backed_up.code == 0, (made, backed_up)
+    odd = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/data\xff"))
+    shutil.copytree(source, odd)  # a data folder that was given such a name
+    before = sorted(str(p) for p in odd.rglob("*"))
+    new = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/new\xff"))
+    restored, verified, listed, imported, screened = run_many(
+        ("restore", backup, "--data-dir", odd),
+        ("audit", "verify", "--data-dir", odd),
+        ("case", "list", "--data-dir", odd),
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json", "--data-dir", new),
+        ("screen", EXAMPLES_DIR / "vision-startup.json", "--data-dir", new),
+    )
+    for result, name in ((restored, "data"), (verified, "data"), (listed, "data"),
+                         (imported, "new"), (screened, "new")):
+        said = (f"--data-dir: {tmp_path}/{name}\\xff: the folder's name is not UTF-8 text; "
+                "rename the folder or choose another\n")
+        assert (result.code, result.stdout, result.stderr) == (2, "", said), result
+    assert sorted(str(p) for p in odd.rglob("*")) == before
+    assert not new.exists()
