@@ -216,6 +216,11 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
         where = option or env_data_dir() or "the data folder"
         raise InputError(Problem(where, "cannot be used as the data folder "
                                         f"({exc.strerror or exc})")) from None
+    except RuntimeError:  # `~nosuchuser/data` (quoted, or in the variable): no such home
+        where = option or env_data_dir() or "the data folder"
+        raise InputError(Problem(where, "names the home folder of a user this system does "
+                                        "not know (or HOME is not set); give the folder's "
+                                        "full path")) from None
     if is_file:
         raise InputError(Problem(str(data_dir.root), "is a file, not a folder; choose another data folder"))
     # A folder name with bytes that are not UTF-8 (Linux allows them): the database and

@@ -113,3 +113,18 @@ def test_a_data_folder_whose_name_is_not_utf8_is_refused_first(tmp_path: Path) -
         assert (result.code, result.stdout, result.stderr) == (2, "", said), result
     assert sorted(str(p) for p in odd.rglob("*")) == before
     assert not new.exists()
+
+
+def test_a_home_folder_of_no_known_user_is_bad_input(tmp_path: Path) -> None:
+    """`--data-dir '~nosuchuser/data'` (quoted, so the shell left the ~), or the variable
+    set so: "internal error: RuntimeError: Could not determine home directory." (exit 1)."""
+    said = ("~nosuchuser-cli15/data: names the home folder of a user this system does not "
+            "know (or HOME is not set); give the folder's full path\n")
+    listed, imported, screened = run_many(
+        ("case", "list", "--data-dir", "~nosuchuser-cli15/data"),
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json"),
+        ("screen", EXAMPLES_DIR / "vision-startup.json", "--data-dir",
+         "~nosuchuser-cli15/data"),
+        env={"APPROVALS_DATA_DIR": "~nosuchuser-cli15/data"})
+    for result in (listed, imported, screened):
+        assert (result.code, result.stdout, result.stderr) == (2, "", said), result
