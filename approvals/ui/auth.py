@@ -2153,8 +2153,22 @@ class UserManagementDialog(PaletteDialog):
             # Read in the same unit of work as the reset, so no later change slips between.
             return auth.current_stamp(session, actor.username) if own else ""
 
+        def failed(exc: BaseException) -> None:
+            # The rules only the service can check (not the user's name or full name with
+            # digits added) were said at the foot as "new_password: must not be …", the
+            # cursor left on Reset password; said under the field like the others.
+            refused = _problems_by_field(exc).get("new_password")
+            if refused is None:
+                self._failed(exc)
+                return
+            self._set_busy(False)
+            self.status.setText("")
+            self.reset_error.show_message(f"Password {refused}")
+            self.reset_password.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reset_password.selectAll()
+
         self._set_busy(True)
-        self.tasks.write(work, done, self._failed)
+        self.tasks.write(work, done, failed)
 
     def _new_user_problems(self) -> dict[str, str]:
         return _new_user_problems(
@@ -2294,8 +2308,14 @@ class ChangePasswordDialog(PaletteDialog):
 
         def failed(exc: BaseException) -> None:
             _wait(self.save_button)
-            for field, text in _problems_by_field(exc).items():
+            problems = _problems_by_field(exc)
+            for field, text in problems.items():
                 self.errors.get(field, self.errors[""]).show_message(text)
+            # To the field to fix (the name rule is checked by the service): the cursor
+            # stayed in New password again, below it.
+            _focus_first_problem(problems, [("old_password", self.old),
+                                            ("new_password", self.new),
+                                            ("confirmation", self.confirmation)])
 
         def work(session: Any) -> tuple[auth.SignInResult, str]:
             # The current password is checked like a sign-in, so wrong guesses count
