@@ -12,8 +12,10 @@ Pure: no database; the only I/O is reading the shipped rule data.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -356,3 +358,158 @@ def build_calendar(
         day_overrides=day_overrides,
         estimator=estimator,
     )
+
+
+# -- reading the State Council notice's own text -----------------------------------------
+# The notice's holiday names, as an officer outside China also reads them (the shipped
+# years' English names); the Chinese name is kept beside it.
+NOTICE_HOLIDAY_NAMES: dict[str, str] = {
+    "元旦": "New Year's Day",
+    "春节": "Spring Festival",
+    "清明节": "Tomb-Sweeping Day",
+    "劳动节": "Labour Day",
+    "端午节": "Dragon Boat Festival",
+    "中秋节": "Mid-Autumn Festival",
+    "国庆节": "National Day",
+}
+# A day as the notice writes it: 2月15日, 15日 (the month before it in the line), or
+# 2022年12月31日; a note in brackets after it (（农历腊月二十八、周日）) is skipped.
+_NOTICE_DAY = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日(?:\s*\([^)]*\))?")
+# The heading names the year: 关于2027年部分节假日安排的通知, 现将2027年元旦、春节…
+_NOTICE_YEAR = re.compile(r"(\d{4})\s*年\s*(?:部分节假日|元旦)")
+_NOTICE_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_NOTICE_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.]\s*")
+
+
+@dataclass(frozen=True)
+class NoticeReading:
+    """What `read_notice` found: holiday ranges (first, last, name) and make-up working
+    days (day, name) of the year; `problems` ("line 3: …") for item lines it could not
+    read; `left_out` for days of another year (a New Year holiday that starts on 31
+    December belongs to that year's schedule)."""
+
+    holidays: list[tuple[date, date, str]]
+    workdays: list[tuple[date, str]]
+    problems: list[str]
+    left_out: list[str]
+    notice_year: int | None = None  # the year the notice's heading names, if it does
+    # The notice's title and date as pasted with it ("国务院办公厅关于2027年部分节假日安排的通知
+    # (2026-11-10)"), for the year's source; "" when the text has no title.
+    title: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.holidays or self.workdays or self.problems)
+
+    def holiday_lines(self) -> str:
+        return "\n".join(f"{a}..{b} {name}" if a != b else f"{a} {name}"
+                         for a, b, name in self.holidays)
+
+    def workday_lines(self) -> str:
+        return "\n".join(f"{day} {name}" for day, name in self.workdays)
+
+
+def _notice_name(chinese: str) -> str:
+    """"Spring Festival (春节)"; "Mid-Autumn Festival and National Day (中秋节、国庆节)"."""
+    parts = [p for p in re.split(r"[、,和]", chinese) if p]
+    english = [NOTICE_HOLIDAY_NAMES.get(p) for p in parts]
+    if parts and all(english):
+        return f"{' and '.join(e for e in english if e)} ({chinese})"
+    return chinese
+
+
+def read_notice(text: str, year: int) -> NoticeReading:
+    """The days of the State Council General Office's holiday notice for `year`, from its
+    text as published, one item a line:
+
+        二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。
+        2月14日（周六）、2月28日（周六）上班。
+
+    In each item the days before 放假 (one day, or a range with 至) are the holiday and
+    the days a sentence says are worked (上班) its make-up working days. A day without its
+    month or year takes the item's previous one's. Other sentences (鼓励…除夕休息: not a
+    holiday) and lines without both a day and 放假 or 上班 (the heading, the signature)
+    are passed over."""
+    holidays: list[tuple[date, date, str]] = []
+    workdays: list[tuple[date, str]] = []
+    problems: list[str] = []
+    left_out: list[str] = []
+    named = _NOTICE_YEAR.search(unicodedata.normalize("NFKC", text))
+    notice_year = int(named[1]) if named else None
+    if notice_year is not None and notice_year != year:
+        # Its items give no year: read as another year's, every day would be a year off.
+        return NoticeReading([], [], [f"the notice is for {notice_year}, not {year}: set "
+                                      f"Year to {notice_year}"], [], notice_year)
+    chinese = ""  # the holiday the item being read is about
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = unicodedata.normalize("NFKC", raw).strip()  # full-width （）：， as ASCII
+        if not _NOTICE_DAY.search(line) or not ("放假" in line or "上班" in line):
+            continue
+        line = _NOTICE_ORDINAL.sub("", line)
+        head, colon, rest = line.partition(":")
+        if colon:
+            chinese = head.strip()
+        elif chinese:  # the item's next sentence on a line of its own (a web page's layout)
+            rest = line
+        else:
+            problems.append(f"line {number}: no holiday name before '：' (as in 二、春节：…)")
+            continue
+        name = _notice_name(chinese)
+        held_year, held_month = year, None
+
+        def days_in(part: str) -> list[date]:
+            nonlocal held_year, held_month
+            found = []
+            for m in _NOTICE_DAY.finditer(part):
+                said = m[0].split("(")[0].strip()  # as written, without its note in brackets
+                held_year = int(m["y"]) if m["y"] else held_year
+                held_month = int(m["m"]) if m["m"] else held_month
+                if held_month is None:
+                    raise ValueError(f"{said} has no month")
+                try:
+                    found.append(date(held_year, held_month, int(m["d"])))
+                except ValueError:
+                    raise ValueError(f"{said} is not a date ({held_year}-{held_month:02d}-"
+                                     f"{int(m['d']):02d} does not exist)") from None
+            return found
+
+        try:
+            for sentence in re.split(r"[。;]", rest):
+                off, said_off, after = sentence.partition("放假")
+                if said_off:
+                    first_last = days_in(off)
+                    if len(first_last) not in (1, 2) or (len(first_last) == 2 and "至" not in off):
+                        raise ValueError("expected one day, or two joined by 至, before 放假")
+                    first, last = first_last[0], first_last[-1]
+                    if last < first:
+                        raise ValueError(f"the holiday ends ({last}) before it starts ({first})")
+                    inside = [first + timedelta(n) for n in range((last - first).days + 1)]
+                    outside = [d for d in inside if d.year != year]
+                    inside = [d for d in inside if d.year == year]
+                    left_out += [f"{d} ({chinese}) is in {d.year}" for d in outside]
+                    if inside:
+                        holidays.append((inside[0], inside[-1], name))
+                worked = after if said_off else sentence
+                if "上班" in worked:
+                    for day in days_in(worked.rsplit("上班", 1)[0]):
+                        if day.year != year:
+                            left_out.append(f"{day} (worked, {chinese}) is in {day.year}")
+                        else:
+                            workdays.append((day, f"Make-up working day for {name}"))
+        except ValueError as exc:
+            problems.append(f"line {number}: {exc}")
+    return NoticeReading(holidays, workdays, problems, left_out, notice_year,
+                         _notice_title(text))
+
+
+def _notice_title(text: str) -> str:
+    """The notice's title line, with its date (the line under the signature) as ISO."""
+    lines = [unicodedata.normalize("NFKC", raw).strip() for raw in text.splitlines()]
+    title = next((line for line in lines if "节假日安排的通知" in line and len(line) <= 60), "")
+    dated = [m for line in lines if (m := _NOTICE_DATE_LINE.match(line))]
+    if title and dated:
+        y, m, d = (int(n) for n in dated[-1].groups())
+        with contextlib.suppress(ValueError):
+            return f"{title} ({date(y, m, d).isoformat()})"
+    return title

@@ -23,7 +23,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QTextCharFormat
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -52,7 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.calendars import CALENDAR_CODES, IN_LIEU, build_calendar
+from approvals.domain.calendars import CALENDAR_CODES, IN_LIEU, build_calendar, read_notice
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import date_refusal
 from approvals.domain.errors import InputError
@@ -366,6 +374,14 @@ def parse_day_lines(text: str, year: int,
                 days.append(ParsedDay(day, name, number))
             day += timedelta(days=1)
     return days, problems
+
+
+def _replace_text(edit: QPlainTextEdit, text: str) -> None:
+    """`edit`'s whole text replaced by `text` as one edit, which Ctrl+Z takes back
+    (setPlainText clears the box's undo history)."""
+    cursor = edit.textCursor()
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(text)
 
 
 def _count(number: int, noun: str) -> str:
@@ -1291,7 +1307,8 @@ class AddYearDialog(_CalendarChangeDialog):
             "Type the days exactly as the official notice lists them: one date or range per "
             f"line, then the name — e.g. <code>{year}-02-06..{year}-02-13 Spring Festival</code>. "
             "Weekends need no entry; list weekend days that are worked as make-up working "
-            "days.")
+            "days. Or paste the notice's text into Holidays and press <b>Read the notice's "
+            "text</b>.")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         self.year_edit = QSpinBox()
@@ -1313,6 +1330,28 @@ class AddYearDialog(_CalendarChangeDialog):
             f"{year}-01-01 New Year's Day\n{example}" if us else
             f"{year}-01-01 New Year's Day\n{year}-02-06..{year}-02-13 Spring Festival")
         self.holidays_error = _error_label("holidaysError")
+        # The State Council notice's own text, pasted into Holidays, read into one date or
+        # range per line (and its 上班 days into Make-up working days): typed line by line,
+        # a year's 20-odd days were the slowest part of entering it.
+        self.notice_button = QPushButton("Read the no&tice's text")
+        self.notice_button.setObjectName("readNoticeButton")
+        self.notice_button.setAutoDefault(False)  # Enter saves (the dialog's default)
+        self.notice_button.setToolTip(
+            "Paste the State Council notice's text into Holidays (二、春节：2月15日（…）至23日"
+            "（…）放假调休…), then press this: its holidays become one range per line, and "
+            "the days it says are worked (…上班) become the make-up working days")
+        self.notice_button.clicked.connect(self.read_notice_text)
+        self.notice_note = QLabel()
+        self.notice_note.setObjectName("noticeNote")
+        self.notice_note.setWordWrap(True)
+        self.notice_note.setVisible(False)
+        self._filling = False  # the notice's days are being written into the boxes
+        notice_row = QWidget()
+        notice_layout = QHBoxLayout(notice_row)
+        notice_layout.setContentsMargins(0, 0, 0, 0)
+        notice_layout.addWidget(self.notice_button)
+        notice_layout.addStretch(1)
+        notice_row.setVisible(not us)  # the US has no notice to paste
         self.workdays_edit = text_field(QPlainTextEdit, "workdaysEdit", "Make-up working days",
                                         f"{year}-02-20 Make-up working day")
         self.workdays_edit.setTabChangesFocus(True)
@@ -1338,7 +1377,8 @@ class AddYearDialog(_CalendarChangeDialog):
         self._row(form, "&Year", self.year_edit,
                   self._stack(self.year_edit, self.year_note, self.year_error))
         self._row(form, "&Holidays\n(not worked)", self.holidays_edit,
-                  self._stack(self.holidays_edit, self.holidays_error))
+                  self._stack(self.holidays_edit, notice_row, self.notice_note,
+                              self.holidays_error))
         workdays_box = self._stack(self.workdays_edit, self.workdays_error)
         self._row(form, "&Make-up\nworking days", self.workdays_edit, workdays_box)
         self._row(form, "S&ource", self.source_edit,
@@ -1386,6 +1426,14 @@ class AddYearDialog(_CalendarChangeDialog):
         self.year_note.setVisible(bool(note))
         holidays, holiday_problems = parse_day_lines(self.holidays_edit.toPlainText(), year,
                                                      None)
+        notice = (read_notice(self.holidays_edit.toPlainText(), year)
+                  if self.code == "CN" else None)
+        self.notice_button.setEnabled(bool(notice and notice.found))
+        if notice is not None and notice.found and holiday_problems:
+            # Each line of a pasted notice "does not start with a date": say the one thing
+            # to do instead.
+            holiday_problems = ["this is the notice's text: press Read the notice's text "
+                                "(Alt+T) to turn it into one date or range per line"]
         workdays, workday_problems = parse_day_lines(self.workdays_edit.toPlainText(), year,
                                                      "Make-up working day")
         if not holidays and not holiday_problems:
@@ -1435,6 +1483,50 @@ class AddYearDialog(_CalendarChangeDialog):
         return ([{"day": d.day.isoformat(), "kind": "holiday", "name": d.name} for d in holidays]
                 + [{"day": d.day.isoformat(), "kind": "workday", "name": d.name}
                    for d in workdays])
+
+    def _edited(self, field: str) -> None:
+        if field in ("holidays", "workdays") and not self._filling:
+            self.notice_note.setVisible(False)  # said of the days read, now edited
+        super()._edited(field)
+
+    def read_notice_text(self) -> None:
+        """Replace the notice's text pasted in Holidays by its days, one range per line, and
+        Make-up working days by the days it says are worked; Ctrl+Z in each box brings back
+        what was there. Lines it cannot read are named at Holidays and nothing changes."""
+        text = self.holidays_edit.toPlainText()
+        notes = []
+        reading = read_notice(text, self.year_edit.value())
+        wanted = reading.notice_year
+        if (wanted is not None and wanted != self.year_edit.value()
+                and self.year_edit.minimum() <= wanted <= self.year_edit.maximum()):
+            self.year_edit.setValue(wanted)
+            notes.append(f"Year set to {wanted}, as the notice's heading says.")
+            reading = read_notice(text, wanted)
+        if reading.problems or not reading.holidays:
+            self._touched.add("holidays")
+            _show_problems(self.holidays_error, reading.problems or [
+                "no holiday found in the notice's text (a line such as 二、春节：2月15日"
+                "（周日）至23日（周一）放假调休，共9天。)"])
+            return
+        self._filling = True
+        try:
+            _replace_text(self.holidays_edit, reading.holiday_lines())
+            _replace_text(self.workdays_edit, reading.workday_lines())
+        finally:
+            self._filling = False
+        notes.append(
+            f"Read from the notice: {_count(len(reading.holidays), 'holiday')} and "
+            f"{_count(len(reading.workdays), 'make-up working day')}. Check them against the "
+            "notice before saving (Ctrl+Z in Holidays brings its text back).")
+        if reading.title and not self.source_edit.text().strip():
+            self.source_edit.setText(reading.title)
+            notes.append("Source is the notice's title: add its URL.")
+        if reading.left_out:
+            notes.append("Not entered here, being in another year's schedule: "
+                         + "; ".join(reading.left_out) + ".")
+        self.notice_note.setText(" ".join(notes))
+        self.notice_note.setVisible(True)
+        self.holidays_edit.setFocus()
 
     def pending_change(self) -> Callable[[Any], object] | None:
         days = self.validate(everything=True)
