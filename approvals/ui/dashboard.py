@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1492,6 +1492,16 @@ def week_end(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
+NEXT_DAY_MARGIN_MS = 2_000  # after midnight, so that date.today() is the new day
+
+
+def until_next_day(now: datetime) -> int:
+    """Milliseconds from `now` (local time) to just after the next midnight."""
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(),
+                                now.tzinfo)
+    return int((midnight - now).total_seconds() * 1000) + NEXT_DAY_MARGIN_MS
+
+
 def this_week_words(today: date, short: bool = False) -> str:
     """Which days "this week" is: not the next seven days, but today to the week's Sunday
     ("today to Sunday 6 Dec 2026"; on a Sunday, "today only, Sunday 6 Dec 2026"). On a
@@ -1686,6 +1696,13 @@ class DeadlinesDashboard(QWidget):
             settings = parent.settings  # type: ignore[union-attr]
         self.settings = settings
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
+        # The day the lists were read for: "overdue", "due this week" and amber go by it.
+        # Left open overnight, the dashboard read yesterday's deadlines as today's (a track
+        # due yesterday still amber, not overdue; on Monday last week's "this week").
+        self.read_for: date | None = None
+        self._day_timer = QTimer(self)
+        self._day_timer.setSingleShot(True)
+        self._day_timer.timeout.connect(self.reload_if_new_day)
         self.setObjectName("deadlinesDashboard")
         self.setWindowTitle("Deadlines dashboard")
         resize_to_screen(self, 1340, 700)  # room for both names; capped to the screen
@@ -2375,6 +2392,8 @@ class DeadlinesDashboard(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         # The overdue and due-soon colours are chosen for the palette.
         redraw_on_palette_change(self, event, self._show_again)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.reload_if_new_day()  # a timer does not run while the computer sleeps
         super().changeEvent(event)
 
     def _show_again(self) -> None:
@@ -2386,8 +2405,24 @@ class DeadlinesDashboard(QWidget):
             self._summarise(prepared)
 
     def reload(self) -> None:
+        self.read_for = date.today()
+        self._day_timer.start(until_next_day(datetime.now()))
         self.tasks.latest_read("deadlines", load_prepared, self._show,
                                lambda exc: show_error(self, "Could not load the deadlines", exc))
+
+    def reload_if_new_day(self) -> None:
+        """Read the deadlines again when the day has changed since they were read (at
+        midnight, or on coming back to the window after the computer slept), so today's
+        overdue, due-this-week and amber rows are today's. A hidden dashboard waits: Ctrl+D
+        reads it afresh."""
+        read_for = getattr(self, "read_for", None)  # (an event while being made)
+        if read_for is None:  # never read (its lists were given it)
+            return
+        if read_for == date.today():  # the timer early (a clock change): wait again
+            if not self._day_timer.isActive():
+                self._day_timer.start(until_next_day(datetime.now()))
+        elif self.isVisible():
+            self.reload()
 
     def _show(self, data: DashboardData | PreparedDashboard, today: date | None = None) -> None:
         """Show what was read: rows prepared on the worker (from reload), or prepared here
