@@ -2459,6 +2459,9 @@ class DeadlinesDashboard(QWidget):
             self.expected_section.setVisible(self.has_projections)
         self._summarise(prepared)
         self.chart.set_counts(prepared.data.states)
+        # Said where the keyboard lands (the scroll area is the Tab stop, the chart inside
+        # it is not): every bar's count in words, its regimes too, for a screen reader.
+        self.chart_scroll.setAccessibleDescription(self.chart.accessibleDescription())
         self._share_width()
         self._share_height()
         self.loaded.emit()

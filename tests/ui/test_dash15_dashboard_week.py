@@ -112,3 +112,17 @@ def test_an_amber_date_is_bold_and_said_in_words(qtbot, runner: TaskRunner) -> N
     bold = model.data(amber, Qt.ItemDataRole.FontRole)
     assert (QFontMetrics(bold).horizontalAdvance("2026-12-04")
             < dashboard.tree.columnWidth(DUE) - 2 * dashboard.tree.indentation())
+
+
+def test_the_charts_tab_stop_says_every_count(qtbot, runner: TaskRunner) -> None:
+    """Tab reaches the chart's scroll area, not the painted chart: a screen reader there
+    heard "All tracks by state" and no number."""
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    dashboard._show(DashboardData([track(1, "2026-12-04")],
+                                  [("CN-FISR", "general_review", 3),
+                                   ("US-OISP", "draft", 2), ("CN-FISR", "draft", 1)]),
+                    TUESDAY)
+    said = dashboard.chart_scroll.accessibleDescription()
+    assert said == "Draft: 3 (US-OISP 2, CN-FISR 1), General review: 3 (CN-FISR)"
+    assert dashboard.chart_scroll.focusPolicy() & Qt.FocusPolicy.TabFocus
