@@ -297,6 +297,24 @@ def data_dir_to_set_up(args: argparse.Namespace) -> DataDir:
     return data_dir
 
 
+@contextmanager
+def note_new_identity(args: argparse.Namespace, made: str = "this is a new installation key, "
+                      "made just now. If you meant the key of the data folder you work in, "
+                      "give that folder with --data-dir.") -> Iterator[None]:
+    """A key made just now for a folder that held nothing of Approvals is said on stderr
+    (`made`: what it was made for): `key show --data-dir` with a mistyped folder printed
+    a new key's fingerprint, which the user reads out to the other office as this
+    installation's, without a word; `rulebook pack` signed an update with such a key."""
+    from approvals.cli import report
+    from approvals.paths import PRIVATE_KEY_FILE
+
+    data_dir = data_dir_of(args)
+    new = not has_database(args) and not (data_dir.keys / PRIVATE_KEY_FILE).exists()
+    yield
+    if new:
+        report(f"note: {data_dir.root} held no Approvals data: {made}")
+
+
 def open_db(args: argparse.Namespace) -> Database:
     from approvals.store.migrate import open_database, refuse_foreign_file
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from approvals.cli import add_data_dir, examples, report
+from approvals.cli import add_data_dir, examples
 from approvals.cli.backup import terminal_progress
 from approvals.cli.common import (
     REPLACED,
@@ -29,6 +29,7 @@ from approvals.cli.common import (
     data_dir_to_set_up,
     has_database,
     in_path,
+    note_new_identity,
     out_path,
     print_json,
     require_case_database,
@@ -600,24 +601,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextmanager
-def _note_new_identity(args: argparse.Namespace) -> Iterator[None]:
-    """A key made just now for a folder that held nothing of Approvals is said on stderr:
-    `key show --data-dir` with a mistyped folder printed a new key's fingerprint, which
-    the user reads out to the other office as this installation's, without a word."""
-    from approvals.paths import PRIVATE_KEY_FILE
-
-    data_dir = data_dir_of(args)
-    new = not has_database(args) and not (data_dir.keys / PRIVATE_KEY_FILE).exists()
-    yield
-    if new:
-        report(f"note: {data_dir.root} held no Approvals data: this is a new installation "
-               "key, made just now. If you meant the key of the data folder you work in, "
-               "give that folder with --data-dir.")
-
-
 def cmd_key_show(args: argparse.Namespace) -> int:
-    with _note_new_identity(args):
+    with note_new_identity(args):
         info = svc.installation_identity(data_dir_to_set_up(args).ensure())
     if args.json:
         print_json({"fingerprint": info.fingerprint, "public_key": info.public_key})
@@ -632,7 +617,7 @@ def cmd_key_export(args: argparse.Namespace) -> int:
 
     out = out_path(args.out, args)
     replaces = out.is_file()
-    with _note_new_identity(args):
+    with note_new_identity(args):
         data_dir = data_dir_to_set_up(args).ensure()
         identity = svc.identity_of(data_dir)
     # UTF-8: the label is the sender's own name for the key, often in Chinese (北京办公室).

@@ -30,6 +30,7 @@ from approvals.cli.common import (
     command,
     data_dir_of,
     in_path,
+    note_new_identity,
     out_path,
     print_json,
     session_of,
@@ -117,7 +118,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise InputError(Problem(args.folder, "is not a folder; give the rulebook folder "
                                               "(rulebook.json and one file per regime)"))
     svc.check_update_folder(source)  # bad rule data is said before a database is opened
-    with session_of(args) as session:
+    with note_new_identity(args, "the update is signed with a new installation key, made "
+                           "just now, which no installation trusts yet. If you meant to sign "
+                           "with the key of the data folder you work in, give that folder "
+                           "with --data-dir."), session_of(args) as session:
         packed = svc.pack_rulebook_update(session, data_dir=data_dir_of(args), source=source,
                                           out=out, actor=cli_actor())
     if packed.note:

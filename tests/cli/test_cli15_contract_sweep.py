@@ -128,3 +128,35 @@ def test_a_home_folder_of_no_known_user_is_bad_input(tmp_path: Path) -> None:
         env={"APPROVALS_DATA_DIR": "~nosuchuser-cli15/data"})
     for result in (listed, imported, screened):
         assert (result.code, result.stdout, result.stderr) == (2, "", said), result
+
+
+def test_rulebook_pack_on_a_folder_without_data_says_its_key_is_new(tmp_path: Path) -> None:
+    """`rulebook pack --data-dir` with a mistyped folder signed the update with a key made
+    just then, which no installation trusts, without a word; `key show` says so (note on
+    stderr), and so does `pack` now. Once the folder has its key, or a database, nothing
+    is said."""
+    import json
+    import shutil
+
+    from tests.conftest import REPO_ROOT
+
+    source = tmp_path / "rulebook"
+    shutil.copytree(REPO_ROOT / "resources" / "rulebook", source)
+    header = json.loads((source / "rulebook.json").read_text(encoding="utf-8"))
+    header["version"] = "2099.1.1"  # newer than the shipped one: no warning of that
+    (source / "rulebook.json").write_text(json.dumps(header, ensure_ascii=False),
+                                          encoding="utf-8")
+    new, office = tmp_path / "new", tmp_path / "office"
+    first, again, imported, in_office = run_many(
+        ("rulebook", "pack", source, "--out", tmp_path / "u1.zip", "--data-dir", new),
+        ("rulebook", "pack", source, "--out", tmp_path / "u2.zip", "--data-dir", new),
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json", "--data-dir", office),
+        ("rulebook", "pack", source, "--out", tmp_path / "u3.zip", "--data-dir", office),
+    )
+    assert first.code == 0, first
+    assert first.stderr == (f"note: {new} held no Approvals data: the update is signed with a "
+                            "new installation key, made just now, which no installation "
+                            "trusts yet. If you meant to sign with the key of the data folder "
+                            "you work in, give that folder with --data-dir.\n")
+    assert (again.code, again.stderr) == (0, ""), again
+    assert imported.code == 0 and (in_office.code, in_office.stderr) == (0, ""), in_office
