@@ -169,6 +169,22 @@ class YearRow:
         label = self.status_label
         return label.replace("by an officer", self.entered) if self.entered else label
 
+    @property
+    def corrected_days(self) -> list[date]:
+        return [d.day for d in self.days if d.corrected]
+
+    @property
+    def status_detail(self) -> str:
+        """status_text and the days an officer corrected: a shipped year with a typhoon
+        closure entered read "Official — shipped with the app", as if untouched."""
+        corrected = self.corrected_days
+        if not corrected:
+            return self.status_text
+        listed = ", ".join(d.isoformat() for d in corrected[:3]) + (
+            ", …" if len(corrected) > 3 else "")
+        return (f"{self.status_text}; {_count(len(corrected), 'day')} corrected by an officer "
+                f"({listed})")
+
 
 @dataclass(frozen=True)
 class CalendarData:
@@ -828,13 +844,21 @@ class HolidayCalendarsDialog(QDialog):
         for row, year in enumerate(data.years):
             items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_text),
                      QTableWidgetItem(source_text(year.source))]
-            items[1].setToolTip(year.status_text)
+            items[1].setToolTip(year.status_detail)
             items[2].setToolTip(year.source)
             for column, item in enumerate(items):
                 item.setData(Qt.ItemDataRole.UserRole, year.year)
                 if not year.official:
                     item.setBackground(estimated)
                     item.setFont(_estimated_font(item.font()))
+                if column == 0 and year.corrected_days:
+                    # A year with a corrected day, marked as the legend marks the day (bold,
+                    # underlined); the Status cell's tooltip and the year's title list them.
+                    item.setToolTip(year.status_detail)
+                    font = item.font()
+                    font.setBold(True)
+                    font.setUnderline(True)
+                    item.setFont(font)
                 self.years_table.setItem(row, column, item)
             if year.year == wanted:
                 select_row = row
@@ -937,7 +961,7 @@ class HolidayCalendarsDialog(QDialog):
             shown = QFontMetrics(small).elidedText(source, Qt.TextElideMode.ElideRight, width)
         self.year_title.setToolTip(source if shown != source else "")
         self.year_title.setText(
-            f"<b>{self.code} {row.year}</b> — {html.escape(row.status_text)}: "
+            f"<b>{self.code} {row.year}</b> — {html.escape(row.status_detail)}: "
             f"{_count(holidays, 'holiday')}, "
             f"{_count(workdays, 'make-up working day')}<br><small>{html.escape(shown)}"
             f"</small>{warn}")
@@ -1515,7 +1539,8 @@ class AddYearDialog(_CalendarChangeDialog):
         finally:
             self._filling = False
         notes.append(
-            f"Read from the notice: {_count(len(reading.holidays), 'holiday')} and "
+            f"Read from the notice: {_count(len(reading.holidays), 'holiday')} "
+            f"({_count(sum((b - a).days + 1 for a, b, _n in reading.holidays), 'day')}) and "
             f"{_count(len(reading.workdays), 'make-up working day')}. Check them against the "
             "notice before saving (Ctrl+Z in Holidays brings its text back).")
         if reading.title and not self.source_edit.text().strip():

@@ -79,8 +79,8 @@ def test_the_pasted_notice_becomes_the_year_and_saves_as_official(
         "2027-10-09 Make-up working day for National Day (国庆节)",
     ]
     assert add.notice_note.isVisibleTo(add)
-    assert add.notice_note.text().startswith("Read from the notice: 7 holidays and 5 make-up "
-                                             "working days. Check them against the notice")
+    assert add.notice_note.text().startswith("Read from the notice: 7 holidays (28 days) and 5 "
+                                             "make-up working days. Check them against the notice")
     assert not add.holidays_error.isVisibleTo(add)
     # The notice's title and date, pasted with it, are the source; its URL is asked for.
     assert add.source_edit.text() == "国务院办公厅关于2027年部分节假日安排的通知 (2026-11-10)"
