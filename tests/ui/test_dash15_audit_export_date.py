@@ -16,8 +16,9 @@ from tests.ui.test_audit_trail_window import opened_trail
 
 
 @pytest.fixture
-def window(qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir,
-           admin: Actor) -> Any:
+def window(
+    qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir, admin: Actor
+) -> Any:
     yield from opened_trail(qtbot, folder_templates, db, data_dir, admin)
 
 

@@ -23,29 +23,48 @@ from approvals.ui.widgets import due_soon_colour, overdue_colour
 TUESDAY = date(2026, 12, 1)
 
 
-def row(reference: str, due: str | None, estimated: bool = False,
-        regimes: tuple[str, ...] = ("CN-FISR",)) -> CaseRow:
-    return CaseRow(id=1, reference=reference, target="T", investor="I", amount_value=None,
-                   amount_currency=None, status="open", owner="alice", updated_at="",
-                   regimes=regimes, worst_state="general_review", next_deadline=due,
-                   next_deadline_estimated=estimated)
+def row(
+    reference: str,
+    due: str | None,
+    estimated: bool = False,
+    regimes: tuple[str, ...] = ("CN-FISR",),
+) -> CaseRow:
+    return CaseRow(
+        id=1,
+        reference=reference,
+        target="T",
+        investor="I",
+        amount_value=None,
+        amount_currency=None,
+        status="open",
+        owner="alice",
+        updated_at="",
+        regimes=regimes,
+        worst_state="general_review",
+        next_deadline=due,
+        next_deadline_estimated=estimated,
+    )
 
 
 def test_colours_words_and_tips_of_a_few_deadlines(qtbot) -> None:
     model = CaseTableModel()
     model.today = TUESDAY
     model.due_soon_cn = model.due_soon_us = "2026-12-04"  # Wed, Thu, Fri
-    model.set_rows([
-        row("A", "2026-11-09"),  # 22 days late
-        row("B", "2026-11-30"),  # yesterday: a day late
-        row("C", "2026-12-01"),  # today: due, not overdue
-        row("D", "2026-12-04", estimated=True),  # the third working day
-        row("E", "2026-12-05"),  # Saturday: after the third working day
-        row("F", "2027-04-14", estimated=True),
-        row("G", None),
-    ])
-    cell = {model.data(model.index(r, 0)): model.index(r, DEADLINE_COLUMN)
-            for r in range(model.rowCount())}
+    model.set_rows(
+        [
+            row("A", "2026-11-09"),  # 22 days late
+            row("B", "2026-11-30"),  # yesterday: a day late
+            row("C", "2026-12-01"),  # today: due, not overdue
+            row("D", "2026-12-04", estimated=True),  # the third working day
+            row("E", "2026-12-05"),  # Saturday: after the third working day
+            row("F", "2027-04-14", estimated=True),
+            row("G", None),
+        ]
+    )
+    cell = {
+        model.data(model.index(r, 0)): model.index(r, DEADLINE_COLUMN)
+        for r in range(model.rowCount())
+    }
 
     def colour(ref: str):
         brush = model.data(cell[ref], Qt.ItemDataRole.ForegroundRole)
@@ -59,8 +78,14 @@ def test_colours_words_and_tips_of_a_few_deadlines(qtbot) -> None:
         return model.data(cell[ref], Qt.ItemDataRole.ToolTipRole)
 
     assert [colour(r) for r in "ABCDEFG"] == [
-        overdue_colour(), overdue_colour(), due_soon_colour(), due_soon_colour(), None, None,
-        None]
+        overdue_colour(),
+        overdue_colour(),
+        due_soon_colour(),
+        due_soon_colour(),
+        None,
+        None,
+        None,
+    ]
     assert [bold(r) for r in "ABCDEFG"] == [True, True, True, True, False, False, False]
     assert tip("A") == "Overdue: due 9 Nov 2026, 22 days ago"
     assert tip("B") == "Overdue: due 30 Nov 2026, 1 day ago"
@@ -70,10 +95,11 @@ def test_colours_words_and_tips_of_a_few_deadlines(qtbot) -> None:
     assert tip("F") == ESTIMATED_TIP
     assert tip("G") is None
     assert model.data(cell["D"]) == "2026-12-04 (estimated)"
-    assert (model.data(cell["A"], Qt.ItemDataRole.AccessibleTextRole)
-            == "2026-11-09, overdue")
-    assert (model.data(cell["C"], Qt.ItemDataRole.AccessibleTextRole)
-            == "2026-12-01, due within 3 working days")
+    assert model.data(cell["A"], Qt.ItemDataRole.AccessibleTextRole) == "2026-11-09, overdue"
+    assert (
+        model.data(cell["C"], Qt.ItemDataRole.AccessibleTextRole)
+        == "2026-12-01, due within 3 working days"
+    )
 
 
 def test_a_narrow_next_deadline_keeps_its_estimate_shortened(qtbot) -> None:
@@ -86,8 +112,9 @@ def test_a_narrow_next_deadline_keeps_its_estimate_shortened(qtbot) -> None:
     qtbot.addWidget(table)
     table.setModel(model)
     metrics = table.fontMetrics()
-    table.setColumnWidth(DEADLINE_COLUMN,
-                         metrics.horizontalAdvance("2027-04-14 (est.)") + CELL_PADDING + 2)
+    table.setColumnWidth(
+        DEADLINE_COLUMN, metrics.horizontalAdvance("2027-04-14 (est.)") + CELL_PADDING + 2
+    )
     table.show()
     delegate = table.itemDelegateForColumn(DEADLINE_COLUMN)
 
@@ -101,6 +128,7 @@ def test_a_narrow_next_deadline_keeps_its_estimate_shortened(qtbot) -> None:
 
     assert drawn(0) == "2027-04-14 (est.)"
     assert drawn(1) == "2027-04-15"
-    table.setColumnWidth(DEADLINE_COLUMN, metrics.horizontalAdvance(
-        "2027-04-14 (estimated)") + CELL_PADDING + 2)
+    table.setColumnWidth(
+        DEADLINE_COLUMN, metrics.horizontalAdvance("2027-04-14 (estimated)") + CELL_PADDING + 2
+    )
     assert drawn(0) == "2027-04-14 (estimated)"  # whole where it fits

@@ -34,8 +34,10 @@ def arrow_widths(qtbot, order: Qt.SortOrder) -> list[int]:
     right = header.sectionSize(0)
     widths = []
     for y in range(image.height()):
-        dark = sum(QColor(image.pixel(x, y)).lightness() < 120
-                   for x in range(right - ARROW_ROOM, right - 1))
+        dark = sum(
+            QColor(image.pixel(x, y)).lightness() < 120
+            for x in range(right - ARROW_ROOM, right - 1)
+        )
         if dark:
             widths.append(dark)
     return widths
