@@ -1552,6 +1552,9 @@ class AddYearDialog(_CalendarChangeDialog):
         self.notice_note.setText(" ".join(notes))
         self.notice_note.setVisible(True)
         self.holidays_edit.setFocus()
+        # At 200 % the note is below the fold: brought into sight once laid out.
+        QTimer.singleShot(0, self, lambda: self.form_scroll.ensureWidgetVisible(
+            self.notice_note, 0, 0))
 
     def pending_change(self) -> Callable[[Any], object] | None:
         days = self.validate(everything=True)

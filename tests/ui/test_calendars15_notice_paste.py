@@ -140,3 +140,17 @@ def test_no_button_on_the_us_calendar(qtbot, runner: TaskRunner, db: Database) -
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     add = dialog.add_dialog
     assert add is not None and not add.notice_button.isVisibleTo(add)
+
+
+def test_the_note_is_scrolled_into_sight_on_a_short_form(qtbot, runner: TaskRunner,
+                                                        db: Database) -> None:
+    """At 200 % the form scrolls: the note on what was read was below its fold."""
+    add = _open_add(qtbot, runner)
+    add.resize(add.width(), 360)
+    _paste(add, NOTICE_2027)
+    add.form_scroll.verticalScrollBar().setValue(0)
+    qtbot.mouseClick(add.notice_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: add.form_scroll.verticalScrollBar().value() > 0)
+    viewport = add.form_scroll.viewport()
+    top = add.notice_note.mapTo(viewport, add.notice_note.rect().topLeft()).y()
+    assert 0 <= top and top + add.notice_note.height() <= viewport.height()
