@@ -175,6 +175,9 @@ def read_json_file(path: str | Path) -> Any:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise InputError(Problem(str(path), "is a device, not a JSON file; give a file, or "
                                             "/dev/stdin with the JSON piped in"))
+    if str(path) == "-" and not mode:  # many tools' name for standard input; not a file here
+        raise InputError(Problem("-", "file not found; to read the JSON from standard input, "
+                                      "give /dev/stdin with the JSON piped in"))
     return read(path)
 
 

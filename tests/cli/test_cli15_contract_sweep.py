@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import run_many
 from tests.conftest import EXAMPLES_DIR
 
@@ -61,8 +63,6 @@ def test_backup_keep_is_at_most_what_the_app_shows(tmp_path: Path) -> None:
 
 def test_the_service_refuses_more_backups_kept_than_the_app_shows(tmp_path: Path) -> None:
     """The same limit where the app saves it (services.backup.set_backup_keep)."""
-    import pytest
-
     from approvals.domain.errors import InputError
     from approvals.paths import DataDir
     from approvals.services.backup import backup_keep, set_backup_keep
@@ -160,3 +160,28 @@ def test_rulebook_pack_on_a_folder_without_data_says_its_key_is_new(tmp_path: Pa
                             "you work in, give that folder with --data-dir.\n")
     assert (again.code, again.stderr) == (0, ""), again
     assert imported.code == 0 and (in_office.code, in_office.stderr) == (0, ""), in_office
+
+
+def test_a_dash_for_standard_input_says_how_to_give_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`approvals screen - < facts.json`, as many tools take it, said only "-: file not
+    found"; it says to give /dev/stdin (the way the commands read piped JSON), and a file
+    really named "-" is still read."""
+    import shutil
+
+    said = ("-: file not found; to read the JSON from standard input, give /dev/stdin with "
+            "the JSON piped in\n")
+    facts = (EXAMPLES_DIR / "vision-startup.json").read_text(encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    screened, imported, particulars = run_many(
+        (("screen", "-"), facts),
+        (("case", "import", "-", "--data-dir", tmp_path / "data"), facts),
+        (("filing", "particulars", "-", "--data-dir", tmp_path / "data"), "{}"))
+    for result in (screened, imported, particulars):
+        assert (result.code, result.stdout, result.stderr) == (2, "", said), result
+    shutil.copy(EXAMPLES_DIR / "vision-startup.json", work / "-")
+    [named] = run_many(("screen", "-", "--json"))
+    assert named.code == 0 and named.json()["determinations"], named
+    assert not (tmp_path / "data").exists()
