@@ -1127,6 +1127,30 @@ class ActionDialog(QDialog):
             # ("Keep the robotics source cod"), the rest of a 1366 screen left empty.
             extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
             resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
+        self._fit_screen_width()
+
+    def _fit_screen_width(self) -> None:
+        """Labels above their fields where label and field side by side are wider than
+        the screen: "Record completion date" opened 724 px wide, and a 1366×768 screen at
+        200 % is 683 px, so its fields and Cancel were cut at the right edge."""
+        screen = self.screen()
+        form = self.layout()
+        if screen is None or not isinstance(form, QFormLayout):
+            return
+        room = int(screen.availableGeometry().width() * 0.95)  # the frame needs room too
+        if self.sizeHint().width() <= room:
+            return
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        margins = form.contentsMargins()
+        widest = room - margins.left() - margins.right()
+        for edit in self.findChildren(QLineEdit):  # the hints' widths, at most the room's
+            edit.setMinimumWidth(min(edit.minimumWidth(), widest))
+        for row in range(form.rowCount()):  # a label longer than the room wraps
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(label := item.widget(), QLabel):
+                label.setWordWrap(True)
+        form.activate()
+        self.resize(min(self.sizeHint().width(), room), self.sizeHint().height())
 
     def add_note(self, note: str) -> None:
         """A line above the fields saying what else the step means ("" adds none)."""
@@ -2760,7 +2784,12 @@ class CaseView(QWidget):
                else "") + " · opened for "
             f"{badge_html(track.outcome)}")
         changed = track.changed_after_approval
-        note = describe_changes(changed, field_label) if changed else ""
+        people = self.data.actor_names if self.data else {}
+        # People by name and login ("Bob Li (bob)"), as the history below and the status
+        # report say them: the note said the login alone.
+        note = describe_changes(changed, field_label,
+                                person=lambda login: person_named(login, people)
+                                ) if changed else ""
         self.approval_note.setText(note)  # plain text: names and values are not markup
         self.approval_note.setAccessibleName(note)
         self.approval_note.setStyleSheet(warning_style() if note else "")
