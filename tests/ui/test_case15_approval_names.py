@@ -22,15 +22,17 @@ def test_the_facts_changed_warning_names_people(
 ) -> None:
     with db.session() as session:
         for who, name in ((admin, "Alice Wong"), (BOB, "Bob Li")):
-            session.add(User(username=who.username, display_name=name,
-                             roles=json.dumps(list(who.roles))))
+            session.add(
+                User(username=who.username, display_name=name, roles=json.dumps(list(who.roles)))
+            )
     track_id = _fisr(db)
     _step(db, track_id, "submit_for_review", admin)
     _step(db, track_id, "approve_for_filing", BOB, on="2026-11-03")
     _edit(db, fisr_case, admin)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case, track="CN-FISR")
     text = view.approval_note.text()
-    assert text.startswith("The facts changed after this track was approved for filing on "
-                           "3 Nov 2026 by Bob Li (bob): ")
+    assert text.startswith(
+        "The facts changed after this track was approved for filing on 3 Nov 2026 by Bob Li (bob): "
+    )
     assert "changed by Alice Wong (alice) on " in text
     assert view.approval_note.accessibleName() == text

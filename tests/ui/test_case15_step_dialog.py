@@ -23,8 +23,9 @@ def laptop_at_200(monkeypatch: pytest.MonkeyPatch) -> QRect:
 
 
 @pytest.mark.parametrize(("kind", "name"), ALL_STEPS)
-def test_every_step_dialog_fits_a_laptop_at_200(qtbot, laptop_at_200: QRect, kind: str,
-                                                 name: str) -> None:
+def test_every_step_dialog_fits_a_laptop_at_200(
+    qtbot, laptop_at_200: QRect, kind: str, name: str
+) -> None:
     dialog = ActionDialog(action_of(kind, name))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -38,7 +39,8 @@ def test_every_step_dialog_fits_a_laptop_at_200(qtbot, laptop_at_200: QRect, kin
 
 
 def test_the_completion_dialog_puts_its_labels_above_the_fields(
-        qtbot, laptop_at_200: QRect) -> None:
+    qtbot, laptop_at_200: QRect
+) -> None:
     dialog = ActionDialog(action_of("US-OISP", "record_completion"))
     qtbot.addWidget(dialog)
     dialog.show()
