@@ -1363,6 +1363,10 @@ class ReviewPage(QWizardPage):
 
     def _show_reason(self) -> None:
         if self.intake.mode != "edit":
+            # A new case has no change to give a reason for: the box stood there, asked
+            # for ("*"), took the focus on reaching Review and was recorded nowhere.
+            self.reason_label.setVisible(False)
+            self.reason_edit.setVisible(False)
             return
         self.reason_label.setVisible(not self.unchanged)
         self.reason_edit.setVisible(not self.unchanged)
