@@ -116,6 +116,10 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
 
     if not value.strip():
         raise InputError(Problem(option, "is empty; name the file to write"))
+    if value == "-":  # standard output to many tools: here it was a file named "-"
+        raise InputError(Problem(option, "'-' would be a file named '-' (the commands do not "
+                                         "write files to standard output); name the file to "
+                                         "write (./- if that is the name you mean)"))
     shown = undecodable_shown(value)  # bytes Linux allows in a name: the trail cannot hold them
     if shown is not None:
         raise InputError(Problem(option, f"{shown}: the name is not UTF-8 text; choose "

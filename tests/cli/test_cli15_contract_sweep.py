@@ -185,3 +185,24 @@ def test_a_dash_for_standard_input_says_how_to_give_it(
     [named] = run_many(("screen", "-", "--json"))
     assert named.code == 0 and named.json()["determinations"], named
     assert not (tmp_path / "data").exists()
+
+
+def test_out_as_a_dash_is_refused_before_any_work(demo_data: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--out -` (standard output to many tools) wrote a file named "-" in the current
+    folder, a backup or filing nobody looks for there; refused, naming --out, nothing
+    written. `./-` is still a file of that name."""
+    said = ("--out: '-' would be a file named '-' (the commands do not write files to "
+            "standard output); name the file to write (./- if that is the name you mean)\n")
+    monkeypatch.chdir(tmp_path)
+    backup, rendered, exported, dotted = run_many(
+        ("backup", "--out", "-", "--data-dir", demo_data),
+        ("filing", "render", "AP-2026-0002", "--kind", "status-report", "--out", "-",
+         "--data-dir", demo_data),
+        ("case", "export", "--out", "-", "--data-dir", demo_data),
+        ("case", "export", "--out", "./-", "--data-dir", demo_data),
+    )
+    for result in (backup, rendered, exported):
+        assert (result.code, result.stdout, result.stderr) == (2, "", said), result
+    assert dotted.code == 0, dotted
+    assert [p.name for p in tmp_path.iterdir() if p.name != "demo"] == ["-"]
