@@ -79,7 +79,7 @@ from approvals.domain.field_labels import (
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
-from approvals.domain.places import known_place_name, place_names, read_place
+from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
 from approvals.domain.rulebook import RulebookError
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
@@ -769,7 +769,29 @@ class CountryField(TextField):
         try:
             return read_place(self.text())
         except Unreadable as exc:
+            if (code := subdivision_country(self.text())) is not None:
+                return code
             raise FieldError(str(exc)) from None
+
+
+# An ISO 3166-2 subdivision code: "US-DE", as a Delaware fund's LEI record (GLEIF) gives its
+# jurisdiction; pasted from there, it was "not a place the app knows".
+_SUBDIVISION = re.compile(r"([A-Z]{2})-[A-Z0-9]{1,3}")
+# China's subdivision codes for Hong Kong, Macao and Taiwan (current and former): the facts
+# keep these places by their own codes (HK, MO, TW), never as CN.
+_OWN_CODE_SUBDIVISIONS = {"CN-HK": "HK", "CN-MO": "MO", "CN-TW": "TW",
+                          "CN-91": "HK", "CN-92": "MO", "CN-71": "TW"}
+
+
+def subdivision_country(text: str) -> str | None:
+    """The ISO 3166 country code of an ISO 3166-2 subdivision code (US-DE → US, GB-ENG →
+    GB, CN-HK → HK); None for any other text."""
+    compact = plain_text(text).strip().upper()
+    if not (match := _SUBDIVISION.fullmatch(compact)):
+        return None
+    if compact in _OWN_CODE_SUBDIVISIONS:
+        return _OWN_CODE_SUBDIVISIONS[compact]
+    return match.group(1) if match.group(1) in ISO_3166_CODES else None
 
 
 class AnswerBox(QComboBox):
