@@ -507,9 +507,9 @@ def _notice_title(text: str) -> str:
     """The notice's title line, with its date (the line under the signature) as ISO."""
     lines = [unicodedata.normalize("NFKC", raw).strip() for raw in text.splitlines()]
     title = next((line for line in lines if "节假日安排的通知" in line and len(line) <= 60), "")
-    dated = [m for line in lines if (m := _NOTICE_DATE_LINE.match(line))]
+    dated = [found for line in lines if (found := _NOTICE_DATE_LINE.match(line))]
     if title and dated:
-        y, m, d = (int(n) for n in dated[-1].groups())
+        year, month, day = (int(n) for n in dated[-1].groups())
         with contextlib.suppress(ValueError):
-            return f"{title} ({date(y, m, d).isoformat()})"
+            return f"{title} ({date(year, month, day).isoformat()})"
     return title

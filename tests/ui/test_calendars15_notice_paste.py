@@ -153,4 +153,4 @@ def test_the_note_is_scrolled_into_sight_on_a_short_form(qtbot, runner: TaskRunn
     qtbot.waitUntil(lambda: add.form_scroll.verticalScrollBar().value() > 0)
     viewport = add.form_scroll.viewport()
     top = add.notice_note.mapTo(viewport, add.notice_note.rect().topLeft()).y()
-    assert 0 <= top and top + add.notice_note.height() <= viewport.height()
+    assert top >= 0 and top + add.notice_note.height() <= viewport.height()
