@@ -400,6 +400,24 @@ def _replace_text(edit: QPlainTextEdit, text: str) -> None:
     cursor.insertText(text)
 
 
+def entered_lines(row: YearRow) -> tuple[str, str, str]:
+    """An officer-entered year as Add published year… reads it: its holidays and its
+    make-up working days, one line each (consecutive days of one name as a range), and
+    its source. The days corrected one by one since are not part of it."""
+    texts = []
+    for kind in ("holiday", "workday"):
+        runs: list[list[Any]] = []  # [first, last, name]
+        for day in sorted((d for d in row.days if d.kind == kind and not d.corrected),
+                          key=lambda d: d.day):
+            if runs and runs[-1][2] == day.name and runs[-1][1] + timedelta(days=1) == day.day:
+                runs[-1][1] = day.day
+            else:
+                runs.append([day.day, day.day, day.name])
+        texts.append("\n".join(f"{a}..{b} {name}" if a != b else f"{a} {name}"
+                               for a, b, name in runs))
+    return texts[0], texts[1], row.source
+
+
 def _count(number: int, noun: str) -> str:
     """'1 holiday', '2 holidays' (not '1 holidays')."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
@@ -1416,11 +1434,46 @@ class AddYearDialog(_CalendarChangeDialog):
         self.holidays_edit.textChanged.connect(lambda: self._edited("holidays"))
         self.workdays_edit.textChanged.connect(lambda: self._edited("workdays"))
         self.source_edit.textChanged.connect(lambda _t: self._edited("source"))
+        # The days, make-up days and source of a year entered before, filled in when Year
+        # is set to it: one wrong line of an entered schedule was put right by typing the
+        # whole year again.
+        self._prefill: tuple[str, str, str] = ("", "", "")
+        self.year_edit.valueChanged.connect(self._fill_entered)
+        self._fill_entered(year)
+        self.validate()
+
+    def _boxes(self) -> tuple[str, str, str]:
+        return (self.holidays_edit.toPlainText(), self.workdays_edit.toPlainText(),
+                self.source_edit.text())
+
+    def _fill_entered(self, year: int) -> None:
+        """Fill the boxes with what was entered for `year`, unless the officer typed in
+        them (their typing is kept); emptied again for a year entered by nobody."""
+        current = self._boxes()
+        if current != self._prefill and any(text.strip() for text in current):
+            return
+        held = self.data.year(year) if self.data else None
+        wanted = (entered_lines(held) if held is not None and held.status in (
+            "officer", "officer_unofficial") else ("", "", ""))
+        if wanted == current:
+            self._prefill = wanted
+            return
+        self._filling = True
+        try:
+            self.holidays_edit.setPlainText(wanted[0])
+            self.workdays_edit.setPlainText(wanted[1])
+            self.source_edit.setText(wanted[2])
+        finally:
+            self._filling = False
+        self._prefill = wanted
+        self._touched -= {"holidays", "workdays", "source"}  # nothing typed to check yet
         self.validate()
 
     def typed_input(self) -> str:
         fields = (self.holidays_edit.toPlainText(), self.workdays_edit.toPlainText(),
                   self.source_edit.text(), self.reason_edit.text())
+        if self._boxes() == self._prefill and not self.reason_edit.text().strip():
+            return ""  # only what was entered before, filled in: nothing of the officer's
         return (f"the {self.code} {self.year_edit.value()} schedule you typed"
                 if any(f.strip() for f in fields) else "")
 
@@ -1436,6 +1489,15 @@ class AddYearDialog(_CalendarChangeDialog):
             note = (f"{year} is already held ({held.status_label.lower()}): the days saved "
                     "here are added to its shipped schedule and its source is replaced; a "
                     "shipped day left out stays as shipped (Correct a day… changes one).")
+        elif held is not None and held.status in ("officer", "officer_unofficial"):
+            corrected = [d.day.isoformat() for d in held.days if d.corrected]
+            listed = ", ".join(corrected[:3]) + (", …" if len(corrected) > 3 else "")
+            note = (f"{year} is already held ({held.status_text.lower()}): the days entered "
+                    "for it are filled in below; change what was wrong and save, which "
+                    "replaces them and its source."
+                    + (f" {_count(len(corrected), 'corrected day')} ({listed}) "
+                       f"{'is' if len(corrected) == 1 else 'are'} replaced too."
+                       if corrected else ""))
         elif held is not None and held.official:
             note = (f"{year} is already held ({held.status_label.lower()}); saving replaces "
                     "its source and the days entered for it before.")
