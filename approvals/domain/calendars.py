@@ -444,7 +444,7 @@ def read_notice(text: str, year: int) -> NoticeReading:
     chinese = ""  # the holiday the item being read is about
     for number, raw in enumerate(text.splitlines(), start=1):
         line = unicodedata.normalize("NFKC", raw).strip()  # full-width （）：， as ASCII
-        if not _NOTICE_DAY.search(line) or not ("放假" in line or "上班" in line):
+        if not _NOTICE_DAY.search(line) or not any(word in line for word in ("放假", "补休", "上班")):
             continue
         line = _NOTICE_ORDINAL.sub("", line)
         head, colon, rest = line.partition(":")
@@ -491,6 +491,15 @@ def read_notice(text: str, year: int) -> NoticeReading:
                     if inside:
                         holidays.append((inside[0], inside[-1], name))
                 worked = after if said_off else sentence
+                # Older notices: 1月1日放假，1月2日（星期一）补休 — a day off in lieu.
+                in_lieu, said_in_lieu, rest_of = worked.partition("补休")
+                if said_in_lieu:
+                    for day in days_in(in_lieu):
+                        if day.year != year:
+                            left_out.append(f"{day} ({chinese}, 补休) is in {day.year}")
+                        else:
+                            holidays.append((day, day, f"{name}{IN_LIEU}"))
+                    worked = rest_of
                 if "上班" in worked:
                     for day in days_in(worked.rsplit("上班", 1)[0]):
                         if day.year != year:

@@ -141,3 +141,17 @@ def test_full_width_digits_and_an_item_split_over_lines() -> None:
     assert reading.problems == []
     assert reading.holidays == [(date(2021, 10, 1), date(2021, 10, 7), "National Day (国庆节)")]
     assert [d for d, _n in reading.workdays] == [date(2021, 9, 26), date(2021, 10, 9)]
+
+
+def test_an_older_notice_day_off_in_lieu_is_a_holiday() -> None:
+    """The 2017 notice: 元旦：1月1日放假，1月2日（星期一）补休 — 2 January was off too."""
+    reading = read_notice("一、元旦：1月1日放假，1月2日（星期一）补休。\n"
+                          "二、春节：1月27日至2月2日放假调休，共7天。1月22日（星期日）、2月4日（星期六）上班。",
+                          2017)
+    assert reading.problems == []
+    assert reading.holidays[:2] == [
+        (date(2017, 1, 1), date(2017, 1, 1), "New Year's Day (元旦)"),
+        (date(2017, 1, 2), date(2017, 1, 2), "New Year's Day (元旦) — day off in lieu (补休)")]
+    assert [d for d, _n in reading.workdays] == [date(2017, 1, 22), date(2017, 2, 4)]
+    shipped = build_calendar("CN", estimator=None)
+    assert not shipped.is_working_day(date(2017, 1, 2))  # as the shipped 2017 has it
