@@ -1894,10 +1894,13 @@ class IntakeWizard(QWizard):
         target.add(MultiChoiceField(("target", "security_sectors"), SECURITY_SECTORS,
                                     label_note="FISR Art. 4"))
         target.heading("Turnover (RMB, previous financial year)")
-        target.add(NumberField(("target", "turnover_cny", "china"), currency="CNY",
-                               max_digits=MONEY_DIGITS))
-        target.add(NumberField(("target", "turnover_cny", "worldwide"), currency="CNY",
-                               max_digits=MONEY_DIGITS))
+        # (China, worldwide) of the target and of the investor's group: cross-checked.
+        self.turnover_fields: list[tuple[Field, Field]] = []
+        self.turnover_fields.append((
+            target.add(NumberField(("target", "turnover_cny", "china"), currency="CNY",
+                                   max_digits=MONEY_DIGITS)),
+            target.add(NumberField(("target", "turnover_cny", "worldwide"), currency="CNY",
+                                   max_digits=MONEY_DIGITS))))
         self._page(target)
 
         ai = FactsPage(self, "AI profile and model provenance",
@@ -1932,10 +1935,11 @@ class IntakeWizard(QWizard):
         investor.add(CountryField(("investor", "jurisdiction")))
         investor.add(OneLineField(("investor", "ultimate_parent")))
         investor.heading("Turnover of the investor's group (RMB)")
-        investor.add(NumberField(("investor", "turnover_cny", "china"), currency="CNY",
-                                 max_digits=MONEY_DIGITS))
-        investor.add(NumberField(("investor", "turnover_cny", "worldwide"), currency="CNY",
-                                 max_digits=MONEY_DIGITS))
+        self.turnover_fields.append((
+            investor.add(NumberField(("investor", "turnover_cny", "china"), currency="CNY",
+                                     max_digits=MONEY_DIGITS)),
+            investor.add(NumberField(("investor", "turnover_cny", "worldwide"), currency="CNY",
+                                     max_digits=MONEY_DIGITS))))
         self._page(investor)
 
         deal = FactsPage(self, "Deal terms", "What is acquired, for how much, and when.",
@@ -2036,18 +2040,35 @@ class IntakeWizard(QWizard):
             page.completeChanged.emit()
 
     def _cross_checks(self, data: dict[str, Any]) -> None:
-        # Parsed dates only: a draft keeps a mistyped date as text, which compares as junk.
+        # Parsed values only: a draft keeps a mistyped date or figure as text, which
+        # compares as junk.
         del data
-        signing, completion = (
-            f.parse() if f.parse_problem() is None else None
-            for f in (self.signing_field, self.completion_field))
+
+        def parsed(field: Field) -> Any:
+            return field.parse() if field.parse_problem() is None else None
+
+        signing, completion = parsed(self.signing_field), parsed(self.completion_field)
         problem = None
         if isinstance(signing, str) and isinstance(completion, str) and completion < signing:
             # Both dates, so the officer sees which of the two is wrong.
             problem = f"{completion} is before the signing date, {signing}"
-        if problem != self.completion_field.extra_problem:
-            self.completion_field.extra_problem = problem
-            self.completion_field.show_problem(touched_only=False)
+        self._set_cross_problem(self.completion_field, problem)
+        for china_field, worldwide_field in self.turnover_fields:
+            china, worldwide = parsed(china_field), parsed(worldwide_field)
+            problem = None
+            # The worldwide turnover includes China's: a smaller one is a figure typed
+            # wrong (a digit short, 万 for 亿), and the merger-control thresholds read both.
+            if (isinstance(china, int | float) and isinstance(worldwide, int | float)
+                    and worldwide < china):
+                problem = (f"RMB {number_text(worldwide)} is less than the China turnover, "
+                           f"RMB {number_text(china)}, which it includes: check both figures")
+            self._set_cross_problem(worldwide_field, problem)
+
+    @staticmethod
+    def _set_cross_problem(field: Field, problem: str | None) -> None:
+        if problem != field.extra_problem:
+            field.extra_problem = problem
+            field.show_problem(touched_only=False)
 
     def next_page_id(self, current: int) -> int:
         data = self.raw_values()

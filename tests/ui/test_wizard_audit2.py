@@ -207,7 +207,7 @@ def test_an_import_says_what_became_of_each_value_it_could_not_take_as_it_was(
     qtbot, wizard: IntakeWizard, tmp_path: Path
 ) -> None:
     data = example("vision-startup.json")
-    data["target"]["turnover_cny"]["china"] = "8亿"  # text, yet readable
+    data["target"]["turnover_cny"]["china"] = "1亿"  # text, yet readable; under the worldwide figure
     data["target"]["activities"] = ["ai_application", "robots"]
     data["deal"]["instrument"] = "shares"  # no such instrument
     data["deal"]["stake_after_pct"] = 150  # kept, to be corrected
@@ -220,7 +220,7 @@ def test_an_import_says_what_became_of_each_value_it_could_not_take_as_it_was(
     said = {line.split(" [")[0].split(":")[0]: line.rsplit(" — ", 1)[-1]
             for line in lines if " — " in line}
     assert said == {
-        "China turnover (RMB) (Target company)": "read as 800,000,000: check it",
+        "China turnover (RMB) (Target company)": "read as 100,000,000: check it",
         "Activities (Target company)[1]": "left out",
         "Instrument (Deal)": "left out: enter it in the wizard",
         "Stake after the deal (%) (Deal)": "kept as written and marked at its field: correct "
