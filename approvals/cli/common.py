@@ -153,7 +153,10 @@ def in_path(value: str, what: str) -> Path:
             raise InputError(Problem(value, f"is not a regular file (a device, pipe or "
                                             f"terminal); give {what}"))
         if not path.is_file():
-            raise InputError(Problem(value, "file not found"))
+            # "-" is standard input to many tools; these read a file by its name.
+            raise InputError(Problem(value, "file not found" if value != "-" else
+                                     f"file not found; give {what} by its name (standard "
+                                     "input is not read here)"))
         # A file this user may not read: said so, not "damaged or truncated, copy it
         # again" (exit 1) as the pack and backup readers call a file they cannot open.
         with path.open("rb"):

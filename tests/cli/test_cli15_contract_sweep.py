@@ -206,3 +206,19 @@ def test_out_as_a_dash_is_refused_before_any_work(demo_data: Path, tmp_path: Pat
         assert (result.code, result.stdout, result.stderr) == (2, "", said), result
     assert dotted.code == 0, dotted
     assert [p.name for p in tmp_path.iterdir() if p.name != "demo"] == ["-"]
+
+
+def test_a_dash_for_a_file_to_read_says_to_name_the_file(
+        demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`restore -`, `review import -`, `filing check -`: "-: file not found" alone read as
+    a bug in the shell; these read a backup, pack or PDF by name, and say so."""
+    monkeypatch.chdir(tmp_path)
+    restored, imported, checked = run_many(
+        ("restore", "-", "--data-dir", demo_data),
+        ("review", "import", "-", "--data-dir", demo_data),
+        ("filing", "check", "-", "--data-dir", demo_data))
+    for result, what in ((restored, "the backup file"), (imported, "the pack file"),
+                         (checked, "the PDF to check")):
+        assert (result.code, result.stdout, result.stderr) == (
+            2, "", f"-: file not found; give {what} by its name (standard input is not "
+                   "read here)\n"), result
