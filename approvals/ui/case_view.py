@@ -1723,6 +1723,13 @@ class CaseView(QWidget):
         self.flag_label.setObjectName("riskFlag")
         self.flag_label.setWordWrap(True)
         self.flag_label.setVisible(False)
+        # Each greyed-out button above the tabs with why (its tooltip says it too): a
+        # greyed-out button takes no focus, so a keyboard user could never read why.
+        self.header_blocked = QLabel()
+        self.header_blocked.setObjectName("headerBlocked")
+        self.header_blocked.setWordWrap(True)
+        self.header_blocked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header_blocked.setVisible(False)
         # A closed case (or a discarded draft): when, by whom, why, and how to change it.
         self.ending_label = QLabel()
         self.ending_label.setObjectName("caseEndingBanner")
@@ -1787,6 +1794,7 @@ class CaseView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.header_blocked)
         layout.addWidget(self.flag_label)
         layout.addWidget(self.ending_label)
         layout.addWidget(self.tabs, 1)
@@ -1890,6 +1898,23 @@ class CaseView(QWidget):
             "with Set type…)." if may_attach else "")
         self._update_document_buttons()
         self._update_comment_button()
+        self._say_header_blocked()
+
+    def _say_header_blocked(self) -> None:
+        """Under the title: each greyed-out button of the header with why it is. Nothing
+        for a closed case (or a discarded draft): its banner below says why."""
+        closed = self._closed_case()
+        said = [] if closed else [(button.text().replace("&", ""), button.toolTip())
+                                  for button in self.header_button_list
+                                  if not button.isEnabled() and button.toolTip()]
+        words = "; ".join(f"{name}: {why}" for name, why in said)
+        lines = "; ".join(f"<b>{html.escape(name)}</b>: {html.escape(why, quote=False)}"
+                          for name, why in said)
+        self.header_blocked.setText(
+            f"<span style='color:{secondary_text_colour()}'>Not available now: {lines}</span>"
+            if said else "")
+        self.header_blocked.setAccessibleName(f"Not available now: {words}" if said else "")
+        self.header_blocked.setVisible(bool(said))
 
     def _update_comment_button(self) -> None:
         typed = len(self.comment_edit.toPlainText().strip())
@@ -2081,11 +2106,15 @@ class CaseView(QWidget):
     def _show_completion(self, data: CaseData) -> None:
         status, blockers = data.bundle.case.status, data.completion_blockers
         why = f"The case is {humanise(status).lower()}." if status != "open" else " ".join(blockers)
-        allowed = status == "open" and blockers == []
+        # The service needs the role to record it (workflow.complete_case): said before the
+        # dialog, not refused after the reason and the date were typed.
+        why = refusal(self.actor, "case.edit") or why
+        allowed = not why
         self.complete_button.setEnabled(allowed)
         self.complete_button.setToolTip(
             "Record that the deal has completed (closing)" if allowed else why)
         self.complete_button.setAccessibleDescription("" if allowed else why)
+        self._say_header_blocked()
 
     def ask_complete(self) -> ActionDialog:
         dialog = ActionDialog(COMPLETE_ACTION, self)
