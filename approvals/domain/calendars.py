@@ -261,7 +261,9 @@ class Calendar:
     def warnings_for(self, start: date, end: date) -> list[str]:
         return [
             f"{year}: no official {self.code} holiday schedule is held; days in {year} are "
-            "estimated (enter the official schedule when it is published)"
+            # Where, not only what: the CLI's reader may never have opened that window.
+            "estimated (once it is published, an approver or administrator enters it under "
+            "View → Holiday calendars… → Add published year…)"
             for year in self.estimated_years(start, end)
         ]
 
