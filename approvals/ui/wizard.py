@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -78,7 +79,7 @@ from approvals.domain.field_labels import (
 )
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
-from approvals.domain.numbers import prose
+from approvals.domain.numbers import counted, prose
 from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
 from approvals.domain.rulebook import RulebookError
 from approvals.domain.screening import operations_text, screen
@@ -2445,8 +2446,29 @@ class IntakeWizard(QWizard):
         def done(_result: Any) -> None:
             if on_done:
                 on_done()
+            self.show_exported(path)
 
         self.tasks.run(work, done, lambda exc: show_error(self, "Could not export facts", exc))
+
+    def show_exported(self, path: Path) -> QMessageBox:
+        """Said once the file is written (non-modal, as the app's other exports): the
+        export was silent, and an officer sending the file on could not tell it was
+        written, nor that a draft's facts still incomplete are refused by `approvals case
+        import` and `approvals screen` (Import JSON… reads them)."""
+        box = QMessageBox(self)
+        box.setObjectName("factsExported")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Exported")
+        box.setText(f"Exported the facts to {path}")
+        problems = self.problems()
+        if problems:
+            box.setInformativeText(
+                f"The facts are not complete yet ({counted(len(problems), 'problem')}, "
+                "listed on the Review page): Import JSON… reads the file as it is; "
+                "approvals case import and approvals screen take it once they are complete.")
+        box.open()
+        self.export_message = box
+        return box
 
     # -- finishing -------------------------------------------------------------------------
     def accept(self) -> None:
