@@ -1270,6 +1270,9 @@ class FactsPage(QWizardPage):
             self.blocked_label.setText(f"Next is unavailable until {these} fixed — {shown}{more}")
         else:
             self.blocked_label.setText("")
+        # Empty, it kept a line and its spacing under the form: at 200 % on a 1366×768
+        # screen a tenth of the little room the form has.
+        self.blocked_label.setVisible(bool(problems))
         return not problems
 
     def nextId(self) -> int:
