@@ -1029,6 +1029,10 @@ class ConditionsEditor(QWidget):
 
 
 # What a step's reason field shows without scrolling.
+# Comments are part of the record: stored as written, with an audit event each.
+COMMENTS_KEPT = ("A comment is kept as written: it cannot be edited or deleted afterwards, "
+                 "and the Timeline records it.")
+
 REASON_SAMPLE = "The authority asks for the shareholder register of 30 Oct"
 
 
@@ -1147,7 +1151,8 @@ class ActionDialog(QDialog):
             edit.setMinimumWidth(min(edit.minimumWidth(), widest))
         for row in range(form.rowCount()):  # a label longer than the room wraps
             item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(label := item.widget(), QLabel):
+            if item is not None and isinstance(label := item.widget(), QLabel) \
+                    and label.sizeHint().width() > widest:  # a shorter one stays one line
                 label.setWordWrap(True)
         form.activate()
         self.resize(min(self.sizeHint().width(), room), self.sizeHint().height())
@@ -1723,13 +1728,6 @@ class CaseView(QWidget):
         self.flag_label.setObjectName("riskFlag")
         self.flag_label.setWordWrap(True)
         self.flag_label.setVisible(False)
-        # Each greyed-out button above the tabs with why (its tooltip says it too): a
-        # greyed-out button takes no focus, so a keyboard user could never read why.
-        self.header_blocked = QLabel()
-        self.header_blocked.setObjectName("headerBlocked")
-        self.header_blocked.setWordWrap(True)
-        self.header_blocked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header_blocked.setVisible(False)
         # A closed case (or a discarded draft): when, by whom, why, and how to change it.
         self.ending_label = QLabel()
         self.ending_label.setObjectName("caseEndingBanner")
@@ -1794,7 +1792,6 @@ class CaseView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.header_blocked)
         layout.addWidget(self.flag_label)
         layout.addWidget(self.ending_label)
         layout.addWidget(self.tabs, 1)
@@ -1901,20 +1898,29 @@ class CaseView(QWidget):
         self._say_header_blocked()
 
     def _say_header_blocked(self) -> None:
-        """Under the title: each greyed-out button of the header with why it is. Nothing
-        for a closed case (or a discarded draft): its banner below says why."""
+        """At the top of the Overview: each greyed-out button of the header with why it
+        is (its tooltip says it too). A greyed-out button takes no focus, so a keyboard
+        user could never read why; the Overview does (Alt+O, then the arrow keys). Not a
+        line of its own above the tabs: at 200 % on a laptop that cost every tab a line.
+        Nothing for a closed case (or a discarded draft): its banner says why."""
         closed = self._closed_case()
         said = [] if closed else [(button.text().replace("&", ""), button.toolTip())
                                   for button in self.header_button_list
                                   if not button.isEnabled() and button.toolTip()]
-        words = "; ".join(f"{name}: {why}" for name, why in said)
-        lines = "; ".join(f"<b>{html.escape(name)}</b>: {html.escape(why, quote=False)}"
-                          for name, why in said)
-        self.header_blocked.setText(
-            f"<span style='color:{secondary_text_colour()}'>Not available now: {lines}</span>"
+        self.header_blocked = "; ".join(f"{name}: {why}" for name, why in said)
+        lines = "<br>".join(f"<b>{html.escape(name)}</b>: {html.escape(why, quote=False)}"
+                            for name, why in said)
+        self._blocked_html = (
+            f"<p style='color:{secondary_text_colour()}'>Not available now:<br>{lines}</p>"
             if said else "")
-        self.header_blocked.setAccessibleName(f"Not available now: {words}" if said else "")
-        self.header_blocked.setVisible(bool(said))
+        self._show_overview()
+
+    def _show_overview(self) -> None:
+        """The facts summary, under what of the header is greyed out and why."""
+        composed = self._blocked_html + self._facts_html
+        if composed != self._overview_html:  # kept where it is scrolled to, if unchanged
+            self._overview_html = composed
+            self.overview.setHtml(composed)
 
     def _update_comment_button(self) -> None:
         typed = len(self.comment_edit.toPlainText().strip())
@@ -1925,7 +1931,8 @@ class CaseView(QWidget):
             f"The comment is {typed:,} characters long; a comment holds at most "
             f"{MAX_COMMENT:,}. Shorten it, or add it as two comments." if typed > MAX_COMMENT
             else "")
-        set_available(self.add_comment_button, why, "Add the comment to the case (Ctrl+Enter)")
+        set_available(self.add_comment_button, why,
+                      f"Add the comment to the case (Ctrl+Enter). {COMMENTS_KEPT}")
 
     def check_roles(self) -> None:
         """Reload when the viewer's roles are no longer those the buttons show."""
@@ -2065,7 +2072,8 @@ class CaseView(QWidget):
         # out: an unknown list or figure is why a regime says Needs info.
         needed = {tuple(path.split(".")) for d in (data.screening.result.determinations
                                                    if data.screening else ()) for path in d.missing}
-        self.overview.setHtml(facts_summary_html(facts, needed))
+        self._facts_html = facts_summary_html(facts, needed)
+        self._show_overview()
         self._show_completion(data)
         # Facts edited after the screening: its reasons may quote the old values. By the
         # events' order, which a stamp to the second cannot tell within one second.
@@ -2108,7 +2116,9 @@ class CaseView(QWidget):
         why = f"The case is {humanise(status).lower()}." if status != "open" else " ".join(blockers)
         # The service needs the role to record it (workflow.complete_case): said before the
         # dialog, not refused after the reason and the date were typed.
-        why = refusal(self.actor, "case.edit") or why
+        if refusal(self.actor, "case.edit"):  # in its own words, not "may not edit case facts"
+            why = (f"{self.actor.username} may not mark the deal completed: that needs the "
+                   f"{role_words(PERMISSIONS['case.edit'])} role.")
         allowed = not why
         self.complete_button.setEnabled(allowed)
         self.complete_button.setToolTip(
@@ -2145,6 +2155,8 @@ class CaseView(QWidget):
         self.overview = QTextBrowser()
         self.overview.setObjectName("overview")
         self.overview.setAccessibleName("Facts summary")
+        self.header_blocked = ""  # the greyed-out header buttons and why, in words
+        self._blocked_html = self._facts_html = self._overview_html = ""
         return self.overview
 
     def edit_facts(self) -> None:
@@ -4359,6 +4371,9 @@ class CaseView(QWidget):
         self.comment_edit = text_field(QPlainTextEdit, "commentEdit", "New comment",
                                        "Write a comment… (Ctrl+Enter adds it)")
         self.comment_edit.setTabChangesFocus(True)
+        # Said before one is written: there is no Edit or Delete to look for afterwards.
+        self.comment_edit.setToolTip(COMMENTS_KEPT)
+        self.comment_edit.setAccessibleDescription(COMMENTS_KEPT)
         self._set_comment_box_lines(self.COMMENT_BOX_LINES)
         add = QPushButton("Add comme&nt")
         add.setObjectName("addCommentButton")
@@ -4418,7 +4433,7 @@ class CaseView(QWidget):
         bar = self.comments.verticalScrollBar()
         kept = bar.value()  # setHtml goes back to the top
         if not bundle.comments:
-            self.comments.setHtml("<p><i>No comments yet.</i></p>")
+            self.comments.setHtml(f"<p><i>No comments yet.</i> {COMMENTS_KEPT}</p>")
             return
         file_names = {d.id: d.file_name for d in documents}
         parts = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QPushButton
 
 from approvals.ui.case_view import ActionDialog
 from tests.ui.test_step_dates import ALL_STEPS, action_of
@@ -61,3 +61,16 @@ def test_on_a_wide_screen_the_labels_stay_beside_the_fields(qtbot) -> None:
     assert isinstance(form, QFormLayout)
     assert dialog.screen().availableGeometry().width() * 0.95 >= 724  # the test's screen
     assert form.rowWrapPolicy() != QFormLayout.RowWrapPolicy.WrapAllRows
+
+
+def test_a_label_that_fits_is_not_wrapped(qtbot, laptop_at_200: QRect) -> None:
+    # Set to wrap, a label of the narrow dialog broke at half its width ("Completion
+    # date / (YYYY-MM-DD) *") beside an empty half line.
+    dialog = ActionDialog(action_of("US-OISP", "record_completion"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.layout()
+    assert isinstance(form, QFormLayout)
+    for field in dialog.inputs.values():
+        label = form.labelForField(field)
+        assert isinstance(label, QLabel) and not label.wordWrap(), label.text()
