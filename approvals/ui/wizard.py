@@ -668,11 +668,24 @@ class DateField(TextField):
     # A deal's dates: a year outside these is a slip of the keys (0226, 2206 for 2026).
     YEARS = range(1980, 2101)
 
+    # A date with a time of day, as a deal tracker or a database export writes it
+    # (2026-06-30T00:00:00.000Z, 2026-06-30 14:30): the date part, and the time.
+    WITH_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+                           r"\s*(?:z|utc|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+
     def parse(self) -> Any:
         # 2026/1/2, 2026年1月2日 and 2 Jan 2026 are read; 02/01/2026 is refused as ambiguous.
         self.refuse_no_value(self.text())
+        text = self.text()
+        if timed := self.WITH_TIME.fullmatch(plain_text(text)):
+            # Midnight is the date alone (how trackers store a date); another time is
+            # asked about rather than dropped: it may be another day where it was written.
+            if set(timed[2]) - set("0:."):
+                raise FieldError(f"{quoted(text)} has a time of day: write the date alone, "
+                                 "YYYY-MM-DD, e.g. " + timed[1])
+            text = timed[1]
         try:
-            value = read_date(self.text())
+            value = read_date(text)
         except Unreadable as exc:
             raise FieldError(str(exc)) from None
         if value is not None and int(value[:4]) not in self.YEARS:
