@@ -383,7 +383,7 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
                    people: Mapping[str, str] | None = None) -> str:
     """What to tell the officer after attaching `new` when the case already holds the very
     same bytes (the same SHA-256): the same file chosen twice, or a "new version" that is
-    the old file again. '' otherwise. `docs`: the case's documents, `new` among them;
+    the old file again; or another file in force of the same name. '' otherwise. `docs`: the case's documents, `new` among them;
     `people`: user_names(), who attached the first copy in words."""
     if any(old.sha256 == new.sha256 for old in docs if old.id in new.supersedes):
         return (f"Attached {new.file_name}, but it is the same file (same SHA-256) as the "
@@ -391,7 +391,18 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
                 "and use Attach new version… again.")
     twins = [d for d in docs if d.sha256 == new.sha256 and d.id != new.id and not d.withdrawn]
     if not twins:
-        return ""
+        # The same name, other bytes: two in force called "SPA.pdf" left nobody sure which
+        # one the filing rests on (a corrected file is attached as a new version).
+        namesakes = [d for d in docs if d.file_name.casefold() == new.file_name.casefold()
+                     and d.id != new.id and not d.withdrawn and d.id not in new.supersedes]
+        if not namesakes:
+            return ""
+        other = namesakes[0]
+        return (f"Attached {new.file_name}; the case already holds another file of that "
+                f"name with other content (other SHA-256), attached by "
+                f"{person_named(other.uploaded_by, people or {})} on "
+                f"{utc_text(other.uploaded_at)}. If this one corrects it, select the older "
+                "one and Withdraw… it (Attach new version… does both in one step).")
     first = twins[0]
     return (f"Attached {new.file_name}, but the case already holds the same file (same "
             f"SHA-256): {first.file_name}, attached by "
