@@ -1142,6 +1142,12 @@ class AmountField(Field):
             self.currency_chosen = False
 
 
+def organised_in_mainland(place: Any) -> bool:
+    """Whether a target organised in `place` (its code, or text not read yet) may have a
+    USCC: only an entity registered in mainland China has one. Unknown or unread: it may."""
+    return not (isinstance(place, str) and place in ISO_3166_CODES and place != "CN")
+
+
 # -- pages -----------------------------------------------------------------------------
 def get_path(data: dict[str, Any], path: Path_) -> Any:
     node: Any = data
@@ -1896,12 +1902,14 @@ class IntakeWizard(QWizard):
         target.add(OneLineField(("target", "name_en"), required=True,
                                 check=english_name_problem))
         target.add(OneLineField(("target", "name_zh"), check=chinese_name_problem))
-        target.add(TextField(("target", "uscc"), check=uscc_problem, normalise=normalise_uscc,
-                             placeholder="18 characters, e.g. 91110000…",
-                             hint="GB 32100-2015; the last character is a check character. "
-                                  "Only an entity registered in mainland China has one: leave "
-                                  "it empty for a company organised elsewhere (Cayman, BVI, "
-                                  "Hong Kong…)."))
+        uscc = TextField(("target", "uscc"), check=uscc_problem, normalise=normalise_uscc,
+                         placeholder="18 characters, e.g. 91110000…",
+                         hint="GB 32100-2015; the last character is a check character. "
+                              "Only an entity registered in mainland China has one: leave "
+                              "it empty for a company organised elsewhere (Cayman, BVI, "
+                              "Hong Kong…).")
+        target.add(uscc, lambda data: organised_in_mainland(
+            get_path(data, ("target", "jurisdiction"))))
         target.add(CountryField(("target", "jurisdiction")))
         target.add(CountryField(("target", "headquarters")))
         target.add(BoolField(("target", "leading_tech_enterprise"),
