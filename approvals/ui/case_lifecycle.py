@@ -14,7 +14,7 @@ draft ("Closed on 30 Nov 2026 by adam: deal abandoned. …") from what it alread
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import ApprovalsError
+from approvals.services.audit_view import person_named
 from approvals.services.case_lifecycle import (
     CLOSED,
     CLOSED_ACTION,
@@ -356,10 +357,13 @@ class _EventLike(Protocol):
     def reason(self) -> str: ...
 
 
-def ending_banner(status: str, events: Iterable[_EventLike]) -> str:
+def ending_banner(status: str, events: Iterable[_EventLike],
+                  names: Mapping[str, str] | None = None) -> str:
     """The line a case window shows above a closed case or a discarded draft ("" for any
     other), from its status and its audit events (workspace.CaseBundle's `case.status`
-    and `events`): when, by whom and why it was closed, and how to change it again."""
+    and `events`): when, by whom and why it was closed, and how to change it again.
+    `names`: audit_view.user_names(), who closed it by name ("Li Wei (li.wei)"), as the
+    rest of the case window says people."""
     if status not in (CLOSED, DISCARDED):
         return ""
     wanted = CLOSED_ACTION if status == CLOSED else DISCARDED_ACTION
@@ -374,7 +378,7 @@ def ending_banner(status: str, events: Iterable[_EventLike]) -> str:
             on = fmt_date(date.fromisoformat(last.occurred_at[:10]))
         except ValueError:
             on = last.occurred_at
-        text += f" on {on} by {last.actor}"
+        text += f" on {on} by {person_named(last.actor, names or {})}"
         if last.reason:
             text += f": {last.reason}"
     if status == CLOSED:  # one line at 1366×768 (two put a scroll bar on the Tracks page)

@@ -2037,7 +2037,7 @@ class CaseView(QWidget):
                 self.preview.set_actor(data.actor)
         self._apply_permissions()  # the roles, and whether the case is closed, as read now
         bundle = data.bundle
-        ending = ending_banner(bundle.case.status, bundle.events)
+        ending = ending_banner(bundle.case.status, bundle.events, data.actor_names)
         self.ending_label.setText(f"<b>{html.escape(ending)}</b>")
         self.ending_label.setStyleSheet(
             "background:#424242; color:#fff; padding:4px;" if is_dark()
