@@ -1450,7 +1450,8 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
 def complete_case(*, session: Session, case_id: int, actor: Actor, expected_version: int,
                   completed_on: date | None = None, reason: str = "") -> None:
     """Mark the deal completed, unless a prohibition or an outstanding clearance blocks it
-    (see `completion_blockers`); a blocked completion raises and changes nothing."""
+    (see `completion_blockers`); a blocked completion raises and changes nothing, as does
+    a `completed_on` after today (InputError at `completed_on`)."""
     actor = require(session, actor, "case.edit")
     case = writable_case(session, case_id)
     if case.version != expected_version:
@@ -1462,6 +1463,12 @@ def complete_case(*, session: Session, case_id: int, actor: Actor, expected_vers
         raise TransitionRefused(f"Case {case.reference} cannot be completed: " + " ".join(blockers))
     if case.status == "completed":
         return
+    # A completion is recorded once it happened: a later day (a typo for the year) marked
+    # the case completed months early, with a completion day still to come.
+    if completed_on is not None and completed_on > date.today():
+        raise InputError(Problem("completed_on", f"{completed_on.isoformat()} is after today: "
+                                 "mark the deal completed once it has completed (the day it "
+                                 "is expected to is a fact of the deal: Edit facts…)"))
     old = case.status
     case.status = "completed"
     case.version += 1

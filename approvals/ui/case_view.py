@@ -2156,10 +2156,17 @@ class CaseView(QWidget):
                                            expected_version=case.version, reason=reason,
                                            completed_on=completed_on)
 
-        self.tasks.write(
-            work,
-            self._stored,
-            self._refused("Could not complete the case"))
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, InputError) and self.action_dialog is dialog:
+                # Open again at the date, with what was typed: not a message box after
+                # the dialog had gone.
+                dialog.open()
+                dialog._say("\n".join(f"{dialog.on_label}: {p.message}" for p in exc.problems))
+                dialog.on.setFocus()
+                return
+            self._refused("Could not complete the case")(exc)
+
+        self.tasks.write(work, self._stored, failed)
 
     # -- overview ------------------------------------------------------------------------------
     def _overview_tab(self) -> QWidget:

@@ -1,0 +1,76 @@
+"""'Mark the deal completed' with a day still to come (2027 typed for 2026) marked the case
+completed months early. The service refuses it, nothing changed, and the dialog opens
+again at the date with the reason kept."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from approvals.domain.errors import InputError
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case, get_case
+from approvals.services.demo import demo_facts
+from approvals.services.workflow import complete_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+
+NO_FILING = "DEMO-13"  # a deal that needs no filing: nothing blocks its completion
+
+
+def _case(db: Database, admin: Actor) -> str:
+    facts = next(f for f in demo_facts() if f["reference"] == NO_FILING)
+    with db.session() as s:
+        return create_case(s, facts=parse_facts(facts), actor=admin).reference
+
+
+def test_a_completion_after_today_is_refused(db: Database, admin: Actor) -> None:
+    reference = _case(db, admin)
+    later = date.today() + timedelta(days=200)
+    with db.session() as s, pytest.raises(InputError) as refused:
+        case = get_case(s, reference)
+        complete_case(
+            session=s,
+            case_id=case.id or 0,
+            actor=admin,
+            expected_version=case.version,
+            completed_on=later,
+        )
+    assert str(refused.value.problems[0]).startswith(
+        f"completed_on: {later.isoformat()} is after today"
+    )
+    with db.session() as s:
+        case = get_case(s, reference)
+        assert case.status == "open"
+        complete_case(
+            session=s,
+            case_id=case.id or 0,
+            actor=admin,
+            expected_version=case.version,
+            completed_on=date.today(),
+        )
+    with db.session() as s:
+        assert get_case(s, reference).status == "completed"
+
+
+def test_the_dialog_opens_again_at_the_date(
+    qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir
+) -> None:
+    reference = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    assert view.complete_button.isEnabled()
+    dialog = view.ask_complete()
+    dialog.reason.setText("SPA signed and closed")
+    later = (date.today() + timedelta(days=200)).isoformat()
+    dialog.on.setText(later)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.isVisible() and bool(dialog.problem.text()), timeout=10_000)
+    assert dialog.problem.text().startswith(f"Date the deal completed: {later} is after today")
+    assert dialog.reason.text() == "SPA signed and closed"
+    assert dialog.on.text() == later and dialog.focusWidget() is dialog.on
+    with db.session() as s:
+        assert get_case(s, reference).status == "open"
