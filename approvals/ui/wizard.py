@@ -2252,6 +2252,17 @@ class IntakeWizard(QWizard):
         if page is self.review_page and self.review_page.reason_edit.isVisibleTo(page):
             self.review_page.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         focused = QApplication.focusWidget()
+        own = self.focusWidget()  # this window's, also while another window is active
+        if own is None or not own.isVisible():
+            # Alt+N or Enter from the last field of a page: the field went with its page
+            # and nothing had the keys on Review (a new case's has no reason to type):
+            # Tab started nowhere visible. The page's first control takes them.
+            first = next((w for w in page.findChildren(QWidget)
+                          if w.isVisible() and w.isEnabled()
+                          and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+                focused = first
         if focused is not None and page.isAncestorOf(focused):
             show_keyboard_focus(focused)
 
