@@ -1731,6 +1731,10 @@ class CaseView(QWidget):
         self._close_answered = False  # Discard chosen, or nobody there to ask
         self._wanted_regime: str | None = None  # show_track's, until the tracks are shown
         self.close_box: QMessageBox | None = None
+        self.header_blocked: str = ""  # the greyed-out header buttons and why, in words
+        self._blocked_html: str = ""
+        self._facts_html: str = ""
+        self._overview_html: str = ""  # what the Overview shows now
 
         self.header = QLabel(f"<h2>{html.escape(reference)}</h2>")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -2173,8 +2177,6 @@ class CaseView(QWidget):
         self.overview = QTextBrowser()
         self.overview.setObjectName("overview")
         self.overview.setAccessibleName("Facts summary")
-        self.header_blocked = ""  # the greyed-out header buttons and why, in words
-        self._blocked_html = self._facts_html = self._overview_html = ""
         return self.overview
 
     def edit_facts(self) -> None:
