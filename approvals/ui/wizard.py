@@ -1142,6 +1142,23 @@ class AmountField(Field):
             self.currency_chosen = False
 
 
+# What a code is copied with from a business licence, a registry page or an LEI record
+# ("统一社会信用代码：9111…", "LEI: 5493…"): the field read 27 characters, "must be 18".
+USCC_LABELS = ("统一社会信用代码", "社会信用代码", "信用代码", "Unified Social Credit Code", "USCC")
+LEI_LABELS = ("Legal Entity Identifier", "LEI code", "LEI")
+
+
+def without_label(text: str, labels: Sequence[str]) -> str:
+    """`text` without a leading label naming the code (and its colon), when a code follows
+    it; otherwise as it was. The label must end before the code: an LEI may itself begin
+    with the letters LEI, so without a colon or a space after it nothing is taken."""
+    pattern = "|".join(re.escape(label) for label in labels)
+    # "统一社会信用代码（USCC）：" too: a bracketed word after the label.
+    match = re.match(rf"\s*(?:{pattern})(?:\s*[(（][^)）]*[)）])?(?:\s*[:：]\s*|\s+)(?=\S)",
+                     text, re.IGNORECASE)
+    return text[match.end():] if match else text
+
+
 def organised_in_mainland(place: Any) -> bool:
     """Whether a target organised in `place` (its code, or text not read yet) may have a
     USCC: only an entity registered in mainland China has one. Unknown or unread: it may."""
@@ -1902,7 +1919,8 @@ class IntakeWizard(QWizard):
         target.add(OneLineField(("target", "name_en"), required=True,
                                 check=english_name_problem))
         target.add(OneLineField(("target", "name_zh"), check=chinese_name_problem))
-        uscc = TextField(("target", "uscc"), check=uscc_problem, normalise=normalise_uscc,
+        uscc = TextField(("target", "uscc"), check=uscc_problem,
+                         normalise=lambda text: normalise_uscc(without_label(text, USCC_LABELS)),
                          placeholder="18 characters, e.g. 91110000…",
                          hint="GB 32100-2015; the last character is a check character. "
                               "Only an entity registered in mainland China has one: leave "
@@ -1952,7 +1970,8 @@ class IntakeWizard(QWizard):
         investor = FactsPage(self, "Investor", "The US investor acquiring the interest.",
                              "investorPage")
         investor.add(OneLineField(("investor", "name"), required=True))
-        investor.add(TextField(("investor", "lei"), check=lei_problem, normalise=normalise_lei,
+        investor.add(TextField(("investor", "lei"), check=lei_problem,
+                               normalise=lambda text: normalise_lei(without_label(text, LEI_LABELS)),
                                placeholder="20 characters",
                                hint="ISO 17442; the last two characters are check digits."))
         investor.add(BoolField(("investor", "us_person")))
