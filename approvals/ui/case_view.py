@@ -1040,6 +1040,11 @@ class ConditionsEditor(QWidget):
 
 
 # What a step's reason field shows without scrolling.
+# A completion date still to come: the clock would start on a day that has not happened.
+NOT_COMPLETED_YET = ("{day} is after today: record the completion date once the "
+                     "transaction has completed; until then the due date is projected from "
+                     "the expected completion date (Edit facts…)")
+
 # Comments are part of the record: stored as written, with an audit event each.
 COMMENTS_KEPT = ("A comment is kept as written: it cannot be edited or deleted afterwards, "
                  "and the Timeline records it.")
@@ -1215,7 +1220,10 @@ class ActionDialog(QDialog):
                     except ValueError:
                         raise InputError(Problem("days", "must be a whole number")) from None
                 elif name.endswith("_date"):
-                    parse_date(value, name)  # refused here, in the open dialog
+                    day = parse_date(value, name)  # refused here, in the open dialog
+                    if name == "completion_date" and day > date.today():
+                        # A typo for the year started the notification clock months on.
+                        raise InputError(Problem(name, NOT_COMPLETED_YET.format(day=value)))
                 out[name] = value
         return out
 

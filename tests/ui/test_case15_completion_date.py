@@ -1,6 +1,7 @@
 """'Mark the deal completed' with a day still to come (2027 typed for 2026) marked the case
 completed months early. The service refuses it, nothing changed, and the dialog opens
-again at the date with the reason kept."""
+again at the date with the reason kept. A US-OISP completion date still to come started
+the notification clock on that day: the step dialog refuses it at the field."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from approvals.services.demo import demo_facts
 from approvals.services.workflow import complete_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.ui.case_view import NOT_COMPLETED_YET, ActionDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
+from tests.ui.test_step_dates import action_of
 
 NO_FILING = "DEMO-13"  # a deal that needs no filing: nothing blocks its completion
 
@@ -74,3 +77,20 @@ def test_the_dialog_opens_again_at_the_date(
     assert dialog.on.text() == later and dialog.focusWidget() is dialog.on
     with db.session() as s:
         assert get_case(s, reference).status == "open"
+
+
+def test_a_completion_date_after_today_is_refused_at_its_field(qtbot) -> None:
+    dialog = ActionDialog(action_of("US-OISP", "record_completion"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    later = (date.today() + timedelta(days=200)).isoformat()
+    dialog.inputs["completion_date"].setText(later)
+    dialog._check_and_accept()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == (
+        f"Completion date (YYYY-MM-DD): {NOT_COMPLETED_YET.format(day=later)}"
+    )
+    assert dialog.focusWidget() is dialog.inputs["completion_date"]
+    dialog.inputs["completion_date"].setText(date.today().isoformat())  # today is fine
+    dialog._check_and_accept()
+    assert not dialog.isVisible()
