@@ -1962,9 +1962,11 @@ class IntakeWizard(QWizard):
             ("target", "ai", "trained_on_us_model_outputs"),
             hint="Distillation risk flag (OSTP NSTM-4): outputs of US models used as training "
                  "data. Recorded as a risk flag, not a legal determination."))
-        ai.add(ListField(("target", "ai", "us_models_used"), label_note="one per line",
-                         hint="Model and access route, e.g. 'GPT-4o via API'."),
-               lambda data: get_path(data, distilled.path) is True)
+        self.distilled_field = distilled
+        self.us_models_field = ai.add(ListField(
+            ("target", "ai", "us_models_used"), label_note="one per line",
+            hint="Model and access route, e.g. 'GPT-4o via API'."),
+            lambda data: get_path(data, distilled.path) is True)
         self._page(ai)
 
         investor = FactsPage(self, "Investor", "The US investor acquiring the interest.",
@@ -2107,6 +2109,15 @@ class IntakeWizard(QWizard):
                 problem = (f"RMB {number_text(worldwide)} is less than the China turnover, "
                            f"RMB {number_text(china)}, which it includes: check both figures")
             self._set_cross_problem(worldwide_field, problem)
+        # Outputs of US models used for training, yet "None" of them: the distillation flag
+        # then named no model ("models not named"), as if they were not known.
+        models = self.us_models_field
+        problem = None
+        if (parsed(models) == [] and parsed(self.distilled_field) is True
+                and self.field_applies(models)):
+            problem = ("None, yet the target trained on outputs of US-origin models: name "
+                       "the models, one per line, or untick None when they are not known")
+        self._set_cross_problem(models, problem)
 
     @staticmethod
     def _set_cross_problem(field: Field, problem: str | None) -> None:
