@@ -246,6 +246,7 @@ class Field(QObject):
         self.note_label.setVisible(False)
         box.addWidget(self.note_label)
         self.extra_problem: str | None = None  # set by cross-field checks
+        self.extra_note: str | None = None  # a cross-field word: grey, Next stays available
         # Loaded with a value although its condition does not hold (e.g. an LP commitment
         # on an equity deal): shown and kept, so opening facts never drops one silently.
         self.kept_from_load = False
@@ -318,7 +319,7 @@ class Field(QObject):
 
     def note(self) -> str | None:
         """What to check about a value that is allowed but unlikely; None when nothing."""
-        return None
+        return self.extra_note
 
     def show_problem(self, touched_only: bool = True) -> None:
         problem = self.problem()
@@ -1281,6 +1282,10 @@ class FactsPage(QWizardPage):
         if new is not None and inner is not None and inner.isAncestorOf(new):
             self.scroll_area.ensureWidgetVisible(new)
 
+    def field_at_path(self, path: Path_) -> Field:
+        """The page's field bound to `path`."""
+        return next(field for field in self.fields if field.path == path)
+
     def heading(self, text: str) -> None:
         label = QLabel(f"<b>{text}</b>")
         label.setContentsMargins(0, 8, 0, 0)
@@ -2003,6 +2008,8 @@ class IntakeWizard(QWizard):
         deal.add(BoolField(("deal", "acquires_control"),
                            hint="Your assessment of actual control; a stake of 50 % or more "
                                 "is control whatever this says."))
+        self.stake_field = deal.field_at_path(("deal", "stake_after_pct"))
+        self.control_field = deal.field_at_path(("deal", "acquires_control"))
         self.signing_field = deal.add(DateField(("deal", "signing_date")))
         self.completion_field = deal.add(DateField(("deal", "expected_completion_date")))
         deal.add(LongTextField(("deal", "commercial_rationale")))
@@ -2118,6 +2125,16 @@ class IntakeWizard(QWizard):
             problem = ("None, yet the target trained on outputs of US-origin models: name "
                        "the models, one per line, or untick None when they are not known")
         self._set_cross_problem(models, problem)
+        # "Acquires control: No" beside a stake of 50 % or more: screening counts such a
+        # stake as control whatever the answer says (the hint said so, on hover only).
+        stake, control = parsed(self.stake_field), parsed(self.control_field)
+        note = None
+        if control is False and isinstance(stake, int | float) and stake >= 50:
+            note = (f"a stake of {number_text(stake, percent=True)} % is control whatever "
+                    "this says: screening counts it as control")
+        if note != self.control_field.extra_note:
+            self.control_field.extra_note = note
+            self.control_field.show_problem(touched_only=False)
 
     @staticmethod
     def _set_cross_problem(field: Field, problem: str | None) -> None:
