@@ -2553,6 +2553,14 @@ class CaseView(QWidget):
             corrections.addWidget(button)
         corrections.addStretch(1)
         layout.addLayout(corrections)
+        # Why the buttons above are greyed out for this viewer's roles, in words a keyboard
+        # user can read (a greyed-out button takes no focus; its tooltip was all).
+        self.obligations_blocked = QLabel()
+        self.obligations_blocked.setObjectName("obligationsBlocked")
+        self.obligations_blocked.setWordWrap(True)
+        self.obligations_blocked.setTextFormat(Qt.TextFormat.PlainText)
+        self.obligations_blocked.setVisible(False)
+        layout.addWidget(self.obligations_blocked)
         self.waive_dialog: WaiveDialog | None = None
         self.edit_condition_dialog: EditConditionDialog | None = None
         self._obligation_kept: int | None = None
@@ -2634,6 +2642,12 @@ class CaseView(QWidget):
         chosen = self.current_obligation()
         self._obligation_kept = chosen.id if chosen else None
         may = self._condition_refusal() or self._closed_case()
+        # Not a closed case's reason: its banner says it.
+        blocked = f"Not available to you: {self._condition_refusal()}" \
+            if self._condition_refusal() and not self._closed_case() else ""
+        self.obligations_blocked.setText(blocked)
+        self.obligations_blocked.setStyleSheet(f"color: {secondary_text_colour()};")
+        self.obligations_blocked.setVisible(bool(blocked))
         pick = "Select a condition in the list first."
         what = f"“{condition_words(chosen.text)}”" if chosen else ""
         status = humanise(chosen.status).lower() if chosen else ""
