@@ -514,9 +514,14 @@ class ListField(LongTextField):
                 self._syncing = False
         self.changed.emit()
 
+    # A bullet a list pasted from a memo or a PDF begins its lines with ("• GPT-4o via
+    # API"): not part of the item, which the filings printed with it.
+    BULLET = re.compile(r"^[•◦▪▫‣⁃∙·●○■□*\-–—]\s+")
+
     def _items(self) -> list[str] | None:
         # Each line as a pasted name is filed: without a web page's invisible characters.
-        items = [item for line in self.text().splitlines() if (item := name_text(line))]
+        items = [item for line in self.text().splitlines()
+                 if (item := self.BULLET.sub("", name_text(line)))]
         if items:
             return items
         return [] if self.none_box.isChecked() else None
