@@ -1979,8 +1979,10 @@ class IntakeWizard(QWizard):
             lambda data: get_path(data, distilled.path) is True)
         self._page(ai)
 
-        investor = FactsPage(self, "Investor", "The US investor acquiring the interest.",
-                             "investorPage")
+        # Not "the US investor": whether it is a US person is asked on this page (a
+        # Singapore sovereign fund is one of the demo's investors).
+        investor = FactsPage(self, "Investor", "The investor acquiring the interest, and its "
+                             "group.", "investorPage")
         investor.add(OneLineField(("investor", "name"), required=True))
         investor.add(TextField(("investor", "lei"), check=lei_problem,
                                normalise=lambda text: normalise_lei(without_label(text, LEI_LABELS)),
