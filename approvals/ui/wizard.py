@@ -1240,6 +1240,7 @@ class FactsPage(QWizardPage):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
+        self.blocked_reason = ""  # why Next is unavailable, every problem in full
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName(f"{name}_blocked")
         self.blocked_label.setWordWrap(True)
@@ -1313,8 +1314,21 @@ class FactsPage(QWizardPage):
             shown = "; ".join(f"{f.label}: {p}" for f, p in problems[:3])
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
             these = "these are" if len(problems) > 1 else "this is"
-            self.blocked_label.setText(f"Next is unavailable until {these} fixed — {shown}{more}")
+            opening = f"Next is unavailable until {these} fixed — "
+            # Said in full on the button's tooltip (a screen reader reads that).
+            self.blocked_reason = opening + shown + more
+            # Under the form the first in full, the others by name: each message stands
+            # under its field already, and three in full took four lines of the form's
+            # few at 200 % on a 1366×768 screen.
+            first, problem = problems[0]
+            others = [f.label for f, _ in problems[1:]]
+            also = "" if not others else (
+                f"; also {', '.join(others[:3])}"
+                + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+                + " (the message is under each)")
+            self.blocked_label.setText(f"{opening}{first.label}: {problem}{also}")
         else:
+            self.blocked_reason = ""
             self.blocked_label.setText("")
         # Empty, it kept a line and its spacing under the form: at 200 % on a 1366×768
         # screen a tenth of the little room the form has.
@@ -2265,7 +2279,8 @@ class IntakeWizard(QWizard):
         page = self.currentPage()
         if page is None:
             return
-        why = page.blocked_label.text() if hasattr(page, "blocked_label") else ""
+        why = (page.blocked_reason if isinstance(page, FactsPage) else
+               page.blocked_label.text() if hasattr(page, "blocked_label") else "")
         if page is self.review_page and self.review_page.problems_label.text():
             finish = self.buttonText(QWizard.WizardButton.FinishButton).replace("&", "")
             why = f"{finish} is unavailable until the problems listed at the top are fixed."
