@@ -1067,6 +1067,7 @@ class ActionDialog(QDialog):
         # put the history out of order and ran the clock from a day before the filing.
         self.last_step = last_step
         self.early_date_confirmed: date | None = None  # an early date the officer confirmed
+        self.future_date_confirmed: date | None = None  # a day still to come, confirmed
         # The inputs the step cannot be taken without (name → what to give), checked here
         # so the dialog stays open with what was typed, not refused after it has closed.
         self.required = required or {}
@@ -1247,6 +1248,21 @@ class ActionDialog(QDialog):
                                      f"date is the wrong one, click {self.action.label} "
                                      "again to record this date anyway"))
 
+    def _check_not_ahead(self, params: dict[str, Any]) -> None:
+        """Asks once about a step dated after today (InputError at the date): a step is
+        recorded once it happened, and 2027 typed for 2026 ran the clock from a day still
+        to come. Asked, not refused: the officer may record a date the authority set. The
+        deal's completion is the service's to refuse (complete_case)."""
+        typed = params.get("on")
+        if not typed or self.action.name == COMPLETE_ACTION.name:
+            return
+        day = parse_date(typed, "on")
+        if day > date.today() and day != self.future_date_confirmed:
+            self.future_date_confirmed = day
+            raise InputError(Problem("on", f"{day.isoformat()} is after today: a step is "
+                                     "recorded once it has happened. If the date is right, "
+                                     f"click {self.action.label} again to record it"))
+
     def _say(self, text: str) -> None:
         """The problem under the fields, the dialog grown to show it whole: it opened at
         its size for the fields alone, and cut a wrapped message to half a line over the
@@ -1279,7 +1295,9 @@ class ActionDialog(QDialog):
                 (box.rows[0].text if isinstance(box, ConditionsEditor) else box).setFocus()
                 return
         try:
-            self._check_order(self.params())
+            params = self.params()
+            self._check_order(params)
+            self._check_not_ahead(params)
         except InputError as exc:
             # Named as the form labels them ("Date accepted: …", not "on: …").
             fields: dict[str, tuple[str, QWidget]] = {

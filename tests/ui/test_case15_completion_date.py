@@ -94,3 +94,31 @@ def test_a_completion_date_after_today_is_refused_at_its_field(qtbot) -> None:
     dialog.inputs["completion_date"].setText(date.today().isoformat())  # today is fine
     dialog._check_and_accept()
     assert not dialog.isVisible()
+
+
+def test_a_step_dated_after_today_is_asked_about_once(qtbot) -> None:
+    dialog = ActionDialog(action_of("CN-FISR", "file"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    later = (date.today() + timedelta(days=30)).isoformat()
+    dialog.inputs["filing_reference"].setText("FISR-2026-0233")
+    dialog.on.setText(later)
+    dialog._check_and_accept()
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.on
+    assert dialog.problem.text() == (
+        f"Date filed: {later} is after today: a step is recorded once it has happened. If "
+        "the date is right, click Record filing again to record it"
+    )
+    dialog._check_and_accept()  # confirmed: taken as typed
+    assert not dialog.isVisible()
+    assert dialog.params()["on"] == later
+
+
+def test_today_is_not_asked_about(qtbot) -> None:
+    dialog = ActionDialog(action_of("CN-FISR", "file"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.inputs["filing_reference"].setText("FISR-2026-0233")
+    dialog.on.setText(date.today().isoformat())
+    dialog._check_and_accept()
+    assert not dialog.isVisible()
