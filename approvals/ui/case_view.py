@@ -3819,6 +3819,14 @@ class CaseView(QWidget):
         listed_layout.addWidget(self.documents, 1)
         listed_layout.addLayout(buttons)
         listed_layout.addLayout(versions)
+        # Why the buttons above are greyed out for the viewer's roles, in words a keyboard
+        # user can read (a greyed-out button takes no focus; its tooltip was all).
+        self.documents_blocked = QLabel()
+        self.documents_blocked.setObjectName("documentsBlocked")
+        self.documents_blocked.setWordWrap(True)
+        self.documents_blocked.setTextFormat(Qt.TextFormat.PlainText)
+        self.documents_blocked.setVisible(False)
+        listed_layout.addWidget(self.documents_blocked)
         listed_layout.addWidget(self.attach_progress)
         required = QWidget()
         required_layout = QVBoxLayout(required)
@@ -4218,6 +4226,15 @@ class CaseView(QWidget):
             doc, self.actor, people)) or self._closed_case()
         why_type = why_attach or (
             "" if doc is None else set_type_refusal(doc, self.actor)) or self._closed_case()
+        # The roles' reasons only (what the selected file's own row shows, withdrawn or
+        # restricted, is not repeated); none for a closed case, which its banner says.
+        roles = [] if self._closed_case() else list(dict.fromkeys(filter(None, (
+            refusal(self.actor, p) for p in ("document.attach", "document.restrict",
+                                             "document.open")))))
+        self.documents_blocked.setText("Not available to you: " + " ".join(roles)
+                                       if roles else "")
+        self.documents_blocked.setStyleSheet(f"color: {secondary_text_colour()};")
+        self.documents_blocked.setVisible(bool(roles))
         for button, why, tooltip in (
                 (self.withdraw_button, why_withdraw,
                  "Withdraw the selected document, with the reason (Delete in the list): it "
