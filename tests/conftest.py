@@ -7,6 +7,7 @@ import gc
 import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -200,3 +201,13 @@ def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def admin() -> Actor:
     return Actor(username="alice", roles=("preparer", "reviewer", "approver", "admin"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Once a test's process has a QApplication the automatic collector is off (it would
+    free Qt objects on worker threads); tests that never run the event loop still get
+    their collections here, on the main thread."""
+    workers = sys.modules.get("approvals.ui.workers")
+    if workers is not None and workers.gc_paused.gui_collects:
+        workers.collect_on_gui_thread()

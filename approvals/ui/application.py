@@ -33,7 +33,7 @@ from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
 from approvals.ui.style import app_style
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import TaskRunner, install_gui_thread_collector
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        install_gui_thread_collector(app)
         return app
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -61,6 +62,7 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "approvals", *argv])
     # Fusion follows the system light/dark colour scheme on every platform.
     app.setStyle(app_style())
+    install_gui_thread_collector(app)
     return app
 
 

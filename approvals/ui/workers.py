@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from approvals.domain.errors import AccountRevoked
 from approvals.store.db import Database
@@ -54,11 +54,20 @@ class _GcPause:
     RECLAIM_EVERY = 200
 
     def __init__(self) -> None:
-        # Re-entrant: the full collection in _settle runs finalizers on this thread.
+        # Re-entrant: the full collection in settle runs finalizers on this thread.
         self._lock = threading.RLock()
         self._depth = 0
         self._was_enabled = False
         self._large_pauses = 0
+        # Set once the GUI thread does all the collecting (collect_on_gui_thread): the
+        # collector is then off for good, and a reclaim waits for the GUI thread.
+        self.gui_collects = False
+        self.reclaim_due = False
+
+    @property
+    def active(self) -> bool:
+        """Whether some thread is inside a pause now."""
+        return self._depth > 0
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
@@ -72,22 +81,78 @@ class _GcPause:
         finally:
             with self._lock:
                 self._depth -= 1
-                if self._depth == 0 and self._was_enabled:
-                    self._settle()
+                if self._depth == 0 and self.gui_collects:
+                    self.settle()
+                elif self._depth == 0 and self._was_enabled:
+                    self.settle()
                     gc.enable()
 
-    def _settle(self) -> None:
+    def settle(self) -> None:
         """Before the collector is back on: set a large pause's objects aside."""
         if gc.get_count()[0] <= self.FREEZE_ABOVE:
             return
         self._large_pauses += 1
         if self._large_pauses % self.RECLAIM_EVERY == 0:
-            gc.unfreeze()  # the oldest generation takes every frozen object back
-            gc.collect()
+            if self.gui_collects and threading.current_thread() is not threading.main_thread():
+                self.reclaim_due = True  # a worker never finalizes (Qt) objects
+            else:
+                self.reclaim()
+                return
+        gc.freeze()
+
+    def reclaim(self) -> None:
+        """One full collection of everything, the frozen objects included."""
+        self.reclaim_due = False
+        gc.unfreeze()  # the oldest generation takes every frozen object back
+        gc.collect()
         gc.freeze()
 
 
 gc_paused = _GcPause()
+
+# Between collections on the GUI thread; what is made meanwhile waits (reference counting
+# still frees all but cycles at once).
+GUI_COLLECT_INTERVAL_MS = 500
+
+
+def collect_on_gui_thread() -> None:
+    """Do the cyclic collector's work, on the GUI thread, as the collector would have.
+
+    Left to itself the collector runs on whichever thread happens to allocate, often a
+    worker; a cycle it frees there may hold a widget, a timer or a signal object of the
+    GUI thread, whose C++ side is then destroyed off its thread, and the app crashes
+    later in the event loop (a segmentation fault, seen at random in the UI tests). So
+    with a QApplication the automatic collector is off (`install_gui_thread_collector`)
+    and this, on a timer of the GUI thread, collects by the same thresholds."""
+    if threading.current_thread() is not threading.main_thread() or gc_paused.active:
+        return
+    if gc_paused.reclaim_due:
+        gc_paused.reclaim()
+        return
+    young, middle, old = gc.get_count()
+    young_limit, middle_limit, old_limit = gc.get_threshold()
+    if young < young_limit:
+        return
+    if young > gc_paused.FREEZE_ABOVE:
+        gc_paused.settle()  # as a large pause ends: a full list is set aside, not walked
+        return
+    gc.collect(2 if old >= old_limit else 1 if middle >= middle_limit else 0)
+
+
+def install_gui_thread_collector(app: QObject) -> QTimer:
+    """Turn the automatic collector off for good and collect on `app`'s thread instead
+    (see collect_on_gui_thread). Idempotent: the timer is made once per application."""
+    existing = app.findChild(QTimer, "guiThreadCollector")
+    if isinstance(existing, QTimer):
+        return existing
+    gc.disable()
+    gc_paused.gui_collects = True
+    timer = QTimer(app)
+    timer.setObjectName("guiThreadCollector")
+    timer.setInterval(GUI_COLLECT_INTERVAL_MS)
+    timer.timeout.connect(collect_on_gui_thread)
+    timer.start()
+    return timer
 
 
 class Cancelled(Exception):

@@ -110,11 +110,11 @@ def use_mode(mode: str) -> None:
     if mode == "current":
         return
     if mode == "none":
-        pause._settle = lambda: None  # type: ignore[method-assign]
+        pause.settle = lambda: None  # type: ignore[method-assign]
     elif mode == "collect":
-        pause._settle = lambda: gc.collect(1) and None  # type: ignore[method-assign]
+        pause.settle = lambda: gc.collect(1) and None  # type: ignore[method-assign]
     elif mode == "threshold":
-        pause._settle = lambda: None  # type: ignore[method-assign]
+        pause.settle = lambda: None  # type: ignore[method-assign]
         gc.set_threshold(100_000, *gc.get_threshold()[1:])
     else:
         raise SystemExit(f"Unknown --mode {mode!r}")

@@ -18,7 +18,7 @@ from approvals.services.progress import Meter
 from approvals.store import files
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import TaskRunner, install_gui_thread_collector
 
 
 def _refuse(*_args: Any, **_kwargs: Any) -> Any:
@@ -85,6 +85,12 @@ def palette(request: pytest.FixtureRequest) -> Iterator[str]:
             yield "dark"
     else:
         yield "light"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gui_thread_collector(qapp: QApplication) -> None:
+    """As the app does (make_application): the cyclic collector runs on the GUI thread only."""
+    install_gui_thread_collector(qapp)
 
 
 def settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:

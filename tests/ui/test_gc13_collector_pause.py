@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,6 +15,18 @@ from approvals.store.db import Database
 from approvals.ui import main_window
 from approvals.ui.dashboard import PreparedDashboard, load_prepared
 from approvals.ui.workers import gc_paused
+
+
+@pytest.fixture(autouse=True)
+def automatic_collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The pause as it works where no GUI thread collects (the command line): with the
+    automatic collector on."""
+    monkeypatch.setattr(gc_paused, "gui_collects", False)
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()
 
 
 def _tracked_ids() -> set[int]:
