@@ -211,3 +211,18 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     workers = sys.modules.get("approvals.ui.workers")
     if workers is not None and workers.gc_paused.gui_collects:
         workers.collect_on_gui_thread()
+
+
+@pytest.fixture
+def automatic_collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The cyclic collector's own switch, as where no GUI thread collects (the command
+    line): on, and the pauses turn it off and on again. Tests of those pauses use this;
+    a process with a QApplication otherwise keeps it off (collect_on_gui_thread)."""
+    workers = sys.modules.get("approvals.ui.workers")
+    if workers is not None:
+        monkeypatch.setattr(workers.gc_paused, "gui_collects", False)
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()

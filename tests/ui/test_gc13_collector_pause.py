@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,17 +15,7 @@ from approvals.ui import main_window
 from approvals.ui.dashboard import PreparedDashboard, load_prepared
 from approvals.ui.workers import gc_paused
 
-
-@pytest.fixture(autouse=True)
-def automatic_collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The pause as it works where no GUI thread collects (the command line): with the
-    automatic collector on."""
-    monkeypatch.setattr(gc_paused, "gui_collects", False)
-    was_enabled = gc.isenabled()
-    gc.enable()
-    yield
-    if not was_enabled:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("automatic_collector")
 
 
 def _tracked_ids() -> set[int]:

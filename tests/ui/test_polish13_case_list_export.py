@@ -95,6 +95,7 @@ def test_the_case_list_export_reports_the_cases_written(
     export.window.export_message.close()  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("automatic_collector")
 def test_the_rows_shown_are_picked_out_on_the_worker_with_the_collector_held_off(
         qtbot: Any, export: CaseListExport, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ from approvals.store.db import Database
 from approvals.ui import dashboard
 
 
+@pytest.mark.usefixtures("automatic_collector")
 def test_the_dashboard_is_prepared_with_the_collector_held_off(
         demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     collecting: list[bool] = []

@@ -263,6 +263,7 @@ def test_finishing_the_wizard_opens_the_new_case(qtbot, window: MainWindow) -> N
     view.close()
 
 
+@pytest.mark.usefixtures("automatic_collector")
 def test_gc_is_paused_while_the_list_loads_and_back_on_after(db: Database, monkeypatch) -> None:
     import gc
 

@@ -153,6 +153,7 @@ def test_the_rows_are_the_lists_rules_case_by_case(rich: Database, drafts: bool,
         assert any(words != SCREENING_PROHIBITS for r in listed for _k, words in r.blocked)
 
 
+@pytest.mark.usefixtures("automatic_collector")
 def test_the_collector_is_left_as_it_was(rich: Database) -> None:
     import gc
 
@@ -168,6 +169,7 @@ def test_the_collector_is_left_as_it_was(rich: Database) -> None:
             gc.enable()
 
 
+@pytest.mark.usefixtures("automatic_collector")
 def test_a_read_that_fails_lets_the_collector_run_again(rich: Database,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: Any) -> list[CaseRow]:
