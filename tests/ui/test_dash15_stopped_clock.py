@@ -37,32 +37,11 @@ def test_the_dashboard_reads_when_each_stopped_clock_stopped(demo: Database) -> 
 def test_hovering_a_stopped_clock_says_since_when(qtbot, runner: TaskRunner) -> None:
     dashboard = DeadlinesDashboard(runner)
     qtbot.addWidget(dashboard)
-    stopped = OpenTrack(
-        1,
-        "AP-2026-0002",
-        "Target Ltd.",
-        "CN-SAMR",
-        "CN-SAMR",
-        "materials_requested",
-        None,
-        False,
-        True,
-        "alice",
-        stopped_on="2026-11-17",
-    )
-    today = OpenTrack(
-        2,
-        "AP-2026-0003",
-        "Target Ltd.",
-        "CN-SAMR",
-        "CN-SAMR",
-        "materials_requested",
-        None,
-        False,
-        True,
-        "alice",
-        stopped_on="2026-12-01",
-    )
+    stopped, today = (
+        OpenTrack(track_id, reference, "Target Ltd.", "CN-SAMR", "CN-SAMR", "materials_requested",
+                  None, False, True, "alice", stopped_on=stopped_on)
+        for track_id, reference, stopped_on in ((1, "AP-2026-0002", "2026-11-17"),
+                                                 (2, "AP-2026-0003", "2026-12-01")))
     dashboard._show(DashboardData([stopped, today], []), TODAY)
     model = dashboard.tree.model()
     g = next(n for n, group in enumerate(model.prepared.groups) if group.key == "stopped")
