@@ -225,6 +225,17 @@ def comment_time(stamp: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
+def _blocked_note(object_name: str) -> QLabel:
+    """A hidden line under a row of buttons that says, in plain text, why they are greyed
+    out for the viewer's roles (a greyed-out button takes no focus; its tooltip was all)."""
+    note = QLabel()
+    note.setObjectName(object_name)
+    note.setWordWrap(True)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setVisible(False)
+    return note
+
+
 def _is_pdf(doc: DocumentInfo) -> bool:
     return doc.file_name.lower().endswith(".pdf")
 
@@ -2573,11 +2584,7 @@ class CaseView(QWidget):
         layout.addLayout(corrections)
         # Why the buttons above are greyed out for this viewer's roles, in words a keyboard
         # user can read (a greyed-out button takes no focus; its tooltip was all).
-        self.obligations_blocked = QLabel()
-        self.obligations_blocked.setObjectName("obligationsBlocked")
-        self.obligations_blocked.setWordWrap(True)
-        self.obligations_blocked.setTextFormat(Qt.TextFormat.PlainText)
-        self.obligations_blocked.setVisible(False)
+        self.obligations_blocked = _blocked_note("obligationsBlocked")
         layout.addWidget(self.obligations_blocked)
         self.waive_dialog: WaiveDialog | None = None
         self.edit_condition_dialog: EditConditionDialog | None = None
@@ -3821,11 +3828,7 @@ class CaseView(QWidget):
         listed_layout.addLayout(versions)
         # Why the buttons above are greyed out for the viewer's roles, in words a keyboard
         # user can read (a greyed-out button takes no focus; its tooltip was all).
-        self.documents_blocked = QLabel()
-        self.documents_blocked.setObjectName("documentsBlocked")
-        self.documents_blocked.setWordWrap(True)
-        self.documents_blocked.setTextFormat(Qt.TextFormat.PlainText)
-        self.documents_blocked.setVisible(False)
+        self.documents_blocked = _blocked_note("documentsBlocked")
         listed_layout.addWidget(self.documents_blocked)
         listed_layout.addWidget(self.attach_progress)
         required = QWidget()
