@@ -519,6 +519,7 @@ def _changed_here_json(change: svc.ChangedHere | None) -> dict[str, str] | None:
 def cmd_proposals(args: argparse.Namespace) -> int:
     rows: list[Any] = []
     recs: list[Any] = []
+    names: dict[str, str] = {}  # who decided a proposal, named as the app names people
     if args.reference is not None:
         require_case_database(args, args.reference)
     if has_database(args):  # without one, and no case named, there is nothing to list
@@ -526,6 +527,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
             rows = svc.list_proposals(session, reference=args.reference,
                                       status="pending" if args.pending else None)
             recs = svc.list_recommendations(session, reference=args.reference)
+            names = svc.user_names(session)
     if args.json:
         print_json({
             "proposals": [{"id": p.id, "reference": p.reference, "field": p.field_path,
@@ -552,14 +554,14 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         if p.conflict:
             line += f"   CONFLICT: changed here since export, now {_value(p.current_value)}"
             if p.current_from is not None:
-                line += f" (proposal {p.current_from.words()})"
+                line += f" (proposal {p.current_from.words(names)})"
         elif p.status == "pending" and p.current_from is not None:
             # The same value accepted from another proposal: this one is still undecided.
-            line += f"   (already the value of proposal {p.current_from.words()})"
+            line += f"   (already the value of proposal {p.current_from.words(names)})"
         elif p.status == "accepted" and p.current_from is not None \
                 and p.current_value != p.proposed_value:
             line += (f"   (since replaced: now {_value(p.current_value)}, the value of proposal "
-                     f"{p.current_from.words()})")
+                     f"{p.current_from.words(names)})")
         if p.status == "pending" and p.case_status in ("closed", "discarded"):
             line += f"   (case {p.case_status}: reopen it to accept)"
         print(line)

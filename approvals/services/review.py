@@ -31,13 +31,14 @@ import uuid
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, and_, col, or_, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import utc_text
 from approvals.domain.documents import withdrawal_text
 from approvals.domain.errors import (
@@ -1467,22 +1468,17 @@ class ImportResult:
 
     @property
     def reviewer_text(self) -> str:
-        """Who sent it, in words: "Zhang Min (zhang.min, Rita's laptop)", or, without a full
-        name, as the trail records the reviewer: "rita (Rita's laptop)"."""
-        return _reviewer_words(self.reviewer, self.reviewer_name, self.reviewer_label)
+        """Who sent it, as the trail records the reviewer and the Timeline, the status
+        report and Proposed changes name them: "zhang.min (Rita's laptop)", the login
+        with the label this desk gave their installation's key. (The full name their
+        installation sent, `reviewer_name`, is theirs to claim: one name for the same
+        reviewer here and in every later list, not two.)"""
+        return f"{self.reviewer} ({self.reviewer_label})" if self.reviewer_label else self.reviewer
 
     @property
     def nothing_new(self) -> bool:
         return not (self.comments_added or self.proposals_added or self.recommendations
                     or self.withdrawn)
-
-
-def _reviewer_words(login: str, name: str, label: str) -> str:
-    """A reviewer named with the installation they answered on: "Zhang Min (zhang.min,
-    Rita's laptop)"; without a full name "rita (Rita's laptop)", as the trail says them."""
-    if name and name != login:
-        return f"{name} ({login}, {label})" if label else person_text(login, name)
-    return f"{login} ({label})" if label else login
 
 
 def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:
@@ -1592,9 +1588,11 @@ def _restored_since(session: Session, verified: VerifiedPack) -> str:
     for event in restores:
         made = _sent_time((_loads(event.details) or {}).get("backup_created_at"))
         if made is not None and (sent is None or made < sent):
-            return (f" — or it was, after the backup restored here on {event.occurred_at[:10]} "
-                    f"was made ({made.date().isoformat()}), and its record went with the "
-                    "restore; export the cases for review again")
+            # Days as the app writes them ("1 Dec 2026"), not the stored ISO form.
+            restored = fmt_date(date.fromisoformat(event.occurred_at[:10]))
+            return (f" — or it was, after the backup restored here on {restored} was made "
+                    f"({fmt_date(made.astimezone(UTC).date())}), and its record went with the restore; "
+                    "export the cases for review again")
     return ""
 
 
@@ -1987,9 +1985,12 @@ class OtherProposal:
     status: str  # pending | accepted | rejected
     decided_by: str | None
 
-    def words(self) -> str:
-        """`#3 by ben (Ben's laptop), accepted by pat` — for messages."""
-        state = f"{self.status} by {self.decided_by}" if self.decided_by else self.status
+    def words(self, names: Mapping[str, str] | None = None) -> str:
+        """`#3 by ben (Ben's laptop), accepted by Pat Lee (pat)` — for messages. Whoever
+        decided it is a user here, named as the app names people (`names`: user_names());
+        the reviewer as the trail records them, login and installation."""
+        who = person_named(self.decided_by, names or {}) if self.decided_by else ""
+        state = f"{self.status} by {who}" if who else self.status
         return f"#{self.id} by {self.reviewer}, {state}"
 
 
@@ -2306,7 +2307,7 @@ def decide_proposal(
                + (f": {reason}" if reason else ""))
     if accept:
         if view.conflict and not override_conflict:
-            came = (f" (the value of proposal {view.current_from.words()})"
+            came = (f" (the value of proposal {view.current_from.words(user_names(session))})"
                     if view.current_from is not None else "")
             raise ConflictError(
                 f"{row.field_path} of {case.reference} changed since the review pack was "

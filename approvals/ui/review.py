@@ -2900,7 +2900,7 @@ class ProposalsDialog(QDialog):
             shown = [readable_value(p.field_path, v) for v in (p.base_value, p.current_value)]
             shown.append(proposed_text(p.field_path, p.proposed_value))
             # With two reviewers, "now" is often the other one's accepted value: say whose.
-            came = f" (proposal {p.current_from.words()})" if p.current_from else ""
+            came = f" (proposal {p.current_from.words(self.names)})" if p.current_from else ""
             # Whose edit the reviewer's value would replace, when and why: an officer asks
             # that before overwriting a colleague's change.
             by = (_sentence_case(p.changed_here.words()) + "\n"

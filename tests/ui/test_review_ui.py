@@ -438,7 +438,7 @@ def test_import_messages_say_what_happened(qtbot, tmp_path, data_dir: DataDir, d
         box = shown("importedMessage")
         text = box.text()
         box.close()
-    assert text.startswith("Response from Rita Reviewer (rita, Rita's laptop)")
+    assert text.startswith("Response from rita (Rita's laptop)")
     assert "Nothing new: everything in it was already here" in text
 
     damaged = tmp_path / "damaged.zip"

@@ -16,7 +16,7 @@ from approvals.services.users import create_user
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.review import proposal_status_text
-from tests.review_support import ROOT, open_review_pair, proposal_response, write_response
+from tests.review_support import ROOT, open_review_pair, proposal_response
 
 ALICE = Actor("alice", ("admin",), "Alice Wong")
 
@@ -118,36 +118,4 @@ def test_a_proposal_decided_already_names_who_decided_it(
         review.decide_proposal(s, proposal_id=proposal.id, accept=False, actor=li_wei)
     assert str(again.value) == (
         f"Proposed change {proposal.id} was already accepted by Li Wei (li.wei)."
-    )
-
-
-def test_the_import_names_the_reviewer_by_their_full_name(
-    tmp_path: Path, data_dir: DataDir, db: Database
-) -> None:
-    """ "Response from zhang.min (Reviewer laptop)": the response carries the reviewer's
-    full name (as their installation knows them); a reviewer without one as before."""
-    from approvals.ui.review import import_summary
-
-    pair = open_review_pair(tmp_path, data_dir, db)
-    zhang = Actor("zhang.min", ("reviewer",), "Zhang Min")
-    try:
-        review.add_review_comment(
-            data_dir=pair.b_dir,
-            pack_id=pair.pack_id,
-            reference=pair.reference,
-            body="Fine",
-            actor=zhang,
-        )
-        response = write_response(pair, tmp_path / "response.zip", actor=zhang)
-    finally:
-        pair.b_db.dispose()
-    with db.session() as s:
-        result = review.import_response(s, data_dir=data_dir, path=response, actor=ROOT)
-    assert result.reviewer == "zhang.min" and result.reviewer_name == "Zhang Min"
-    assert import_summary(result)[0].startswith(
-        "Response from Zhang Min (zhang.min, Reviewer laptop) to review pack "
-    )
-    assert (
-        review.ImportResult("response", "r", "p", "rita", "Rita's laptop").reviewer_text
-        == "rita (Rita's laptop)"
     )
