@@ -62,7 +62,7 @@ from approvals.exchange.pack import (
 from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.progress import CancelCheck, Progress
-from approvals.services.review import _trusted, identity_of
+from approvals.services.review import _trust_removed, _trusted, identity_of
 from approvals.services.rulebook import (
     INSTALLED_FILE,
     INSTALLED_FORMAT,
@@ -307,9 +307,13 @@ UPDATE_WORDS = "rulebook update"  # how a refusal names the file (the exchange s
 
 
 def _as_update(exc: PackRefused) -> PackRefused:
-    """The exchange's refusal reworded to name what the officer installs."""
+    """The exchange's refusal reworded to name what the officer installs, keeping what the
+    window acts on: whether trusting the signer lets the file in (not for a review pack
+    picked as an update: the trust link offered that, then "install it again") and who
+    stopped trusting the signer's key."""
     return PackRefused(exc.pack, exc.reason, untrusted=exc.untrusted, claimed=exc.claimed,
-                       what=UPDATE_WORDS)
+                       what=UPDATE_WORDS, trusting_helps=exc.trusting_helps,
+                       trust_removed=exc.trust_removed)
 
 
 def _unsigned_folder(path: Path) -> PackRefused | None:
@@ -358,7 +362,9 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
     try:
         verified = verify_pack(path, trusted=keys, into=into, expect_kind=RULEBOOK_KIND)
     except PackRefused as exc:
-        raise _as_update(exc) from None
+        # A knowledge team's key removed here since: said with who removed it and when, as
+        # for review packs (a plain "not trusted here" read as a new sender).
+        raise _as_update(_trust_removed(session, exc) or exc) from None
     try:
         _check_members(verified.member_names(), path)
         try:

@@ -66,6 +66,7 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.rulebook import RulebookError, version_key
 from approvals.domain.typed_input import Unreadable, read_day
+from approvals.exchange.pack import how_to_trust
 from approvals.paths import DataDir
 from approvals.services.review import key_text_from_pack
 from approvals.services.rulebook import (
@@ -1055,7 +1056,9 @@ class RulebookWindow(QDialog):
         self._updating = False
         text = refusal_html(what, exc, path)
         # Signed by a key not trusted yet: the trusted keys open from here, the key loaded.
-        signer = str(getattr(exc, "untrusted", "") or "")  # a PackRefused's signer, if any
+        # A PackRefused's signer, when trusting it lets the file in (not for a review pack
+        # picked as an update: trusting its signer installs nothing).
+        signer = str(getattr(exc, "untrusted", "") or "") if getattr(exc, "trusting_helps", False) else ""
         self._untrusted = path if path is not None and signer else None
         self._untrusted_signer = signer if self._untrusted is not None else ""
         if self._untrusted is not None:
@@ -1064,8 +1067,11 @@ class RulebookWindow(QDialog):
             if reason.startswith("it is signed by"):
                 # The exchange's refusal says where else keys are trusted (the keys dialog,
                 # the command line): here the link below does it, so only the why is said.
+                # A key removed here keeps its "trust it again only once you know why".
+                how = "; " + how_to_trust(self._untrusted)
+                why = reason.removesuffix(how) if reason.endswith(how) else reason.split("; ")[0]
                 text = (f"<b>{html.escape(what)}:</b> {name}: "
-                        f"{html.escape(reason.split('; ')[0])}. Nothing was changed.")
+                        f"{html.escape(why)}. Nothing was changed.")
             text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
                      f"fingerprint with your knowledge team first, by phone or in person), "
                      f"then install {name} again.")

@@ -201,7 +201,7 @@ def test_a_short_window_gives_the_rules_list_the_room(qtbot, runner: TaskRunner,
 def test_an_untrusted_signer_is_said_once_with_the_windows_own_way_to_trust_it(
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
     update = signed(tmp_path, db, "2099.1.1")
-    with db.session() as s:  # a folder that trusts no one yet: the first update
+    with db.session() as s:  # the knowledge team's key taken off the trusted list
         for key in review.list_trusted_keys(s):
             review.untrust_key(s, fingerprint=key.fingerprint, actor=ADMIN)
     window = opened(qtbot, runner)
@@ -209,7 +209,10 @@ def test_an_untrusted_signer_is_said_once_with_the_windows_own_way_to_trust_it(
         window.install_update(update)
     said = window.update_label.text()
     assert said.startswith("<b>The update was not installed:</b> rulebook-2099.1.1.zip: it is "
-                           "signed by an installation that is not trusted here (fingerprint ")
+                           "signed by an installation that is no longer trusted here (fingerprint ")
+    # Who removed the key, and the caution with it, are said (review16: they were dropped).
+    assert "stopped trusting it" in said
+    assert "trust it again only once you know why it was removed. Nothing was changed." in said
     assert "Nothing was changed." in said and "<a href='trust:'>Trust the signer's key…</a>" in said
     # Not the keys dialog's menu path and the command line as well: the link is the way here.
     assert "on the command line" not in said and "Review →" not in said
