@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from approvals.paths import DataDir
 from approvals.services.audit import VerifyReport, verify
@@ -70,8 +78,10 @@ def restore_advice(data_dir: DataDir, actor: object) -> str:
     return f"Restore a backup: File → Restore… ({where})."
 
 
-def show_damaged(window: QMainWindow, problem: str) -> QMessageBox:
-    box = QMessageBox(window)
+def show_damaged(window: QMainWindow, problem: str, parent: QWidget | None = None) -> QMessageBox:
+    """The damaged file's result, over `parent` (the window Verify was started from) or
+    the main window."""
+    box = QMessageBox(parent or window)
     box.setObjectName("auditVerifyResult")
     box.setWindowTitle("Audit trail")
     box.setIcon(QMessageBox.Icon.Critical)
@@ -96,8 +106,11 @@ def show_damaged(window: QMainWindow, problem: str) -> QMessageBox:
     return box
 
 
-def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
-    box = QMessageBox(window)
+def show_report(window: QMainWindow, report: VerifyReport,
+                parent: QWidget | None = None) -> QMessageBox:
+    """The check's result, over `parent` (the window Verify was started from) or the main
+    window."""
+    box = QMessageBox(parent or window)
     box.setObjectName("auditVerifyResult")
     box.setWindowTitle("Audit trail")
     box.setIcon(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical)
@@ -141,51 +154,64 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
     return box
 
 
+def run_verify(window: QMainWindow, action: QAction, parent: QWidget | None = None) -> None:
+    """Run the check for the main window `window` (which has `tasks`, `runner` and the
+    status bar), its progress and its result over `parent`, the window it was started from
+    (the audit trail window's Verify: over the main window they could open behind it); the
+    main window's once `parent` has closed. `action` is greyed out until it has ended."""
+    owner = parent or window
+
+    def here() -> QWidget:  # the window that asked, while it is still open
+        return owner if isValid(owner) and owner.isVisible() else window
+
+    # One check at a time: the action comes back when this one has ended.
+    action.setEnabled(False)
+    dialog = ProgressDialog(owner, "Verify audit trail", what="audit check")
+    dialog.setObjectName("auditVerifyProgress")
+    window.audit_verify_progress = dialog  # type: ignore[attr-defined]  # for tests
+
+    database = window.data_dir.database  # type: ignore[attr-defined]
+
+    def job(session: Any, progress: Progress) -> InAppVerify:
+        return check_all(session, database, progress)
+
+    def done(result: InAppVerify) -> None:
+        action.setEnabled(True)
+        if isValid(dialog):  # gone with the window it was over
+            dialog.succeeded()
+        window.statusBar().clearMessage()
+        if result.report is None:
+            show_damaged(window, result.file_problem or "", here())
+        else:
+            show_report(window, result.report, here())
+
+    def failed(exc: BaseException) -> None:
+        action.setEnabled(True)
+        window.statusBar().clearMessage()
+        if not isValid(dialog):
+            return
+        dialog.failed(exc, cancelled_text=VERIFY_CANCELLED,
+                      error_title="The audit trail could not be checked",
+                      on_cancelled=lambda: window.statusBar().showMessage(
+                          VERIFY_CANCELLED, 8000))
+
+    window.statusBar().showMessage("Verifying the audit trail…")
+    # A read session: the files are hashed in its snapshot, never under the write lock;
+    # on the background thread, as hashing every document takes long on a large folder.
+    # It waits there for a backup already running (the first progress replaces the text).
+    waits = window.runner.background_busy  # type: ignore[attr-defined]
+    task = window.tasks.session_task(  # type: ignore[attr-defined]
+        job, done, failed, lambda *a: dialog.panel.update_progress(*a) if isValid(dialog)
+        else None, background=True)
+    dialog.start(task, "Waiting for the backup or database check already running to finish…" if waits
+                 else CHECKING_FILE)
+
+
 def add_audit_verify_action(window: QMainWindow) -> QAction:
     """View → Verify audit trail on the main window (which has `tasks` and `view_menu`)."""
     action = QAction("&Verify audit trail", window)
     action.setObjectName("auditVerifyAction")
-
-    def run() -> None:
-        # One check at a time: the action comes back when this one has ended.
-        action.setEnabled(False)
-        dialog = ProgressDialog(window, "Verify audit trail", what="audit check")
-        dialog.setObjectName("auditVerifyProgress")
-        window.audit_verify_progress = dialog  # type: ignore[attr-defined]  # for tests
-
-        database = window.data_dir.database  # type: ignore[attr-defined]
-
-        def job(session: Any, progress: Progress) -> InAppVerify:
-            return check_all(session, database, progress)
-
-        def done(result: InAppVerify) -> None:
-            action.setEnabled(True)
-            dialog.succeeded()
-            window.statusBar().clearMessage()
-            if result.report is None:
-                show_damaged(window, result.file_problem or "")
-            else:
-                show_report(window, result.report)
-
-        def failed(exc: BaseException) -> None:
-            action.setEnabled(True)
-            window.statusBar().clearMessage()
-            dialog.failed(exc, cancelled_text=VERIFY_CANCELLED,
-                          error_title="The audit trail could not be checked",
-                          on_cancelled=lambda: window.statusBar().showMessage(
-                              VERIFY_CANCELLED, 8000))
-
-        window.statusBar().showMessage("Verifying the audit trail…")
-        # A read session: the files are hashed in its snapshot, never under the write lock;
-        # on the background thread, as hashing every document takes long on a large folder.
-        # It waits there for a backup already running (the first progress replaces the text).
-        waits = window.runner.background_busy  # type: ignore[attr-defined]
-        task = window.tasks.session_task(  # type: ignore[attr-defined]
-            job, done, failed, dialog.panel.update_progress, background=True)
-        dialog.start(task, "Waiting for the backup or database check already running to finish…" if waits
-                     else CHECKING_FILE)
-
-    action.triggered.connect(lambda _checked=False: run())
+    action.triggered.connect(lambda _checked=False: run_verify(window, action))
     window.view_menu.addAction(action)  # type: ignore[attr-defined]
     return action
 

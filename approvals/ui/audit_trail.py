@@ -977,9 +977,13 @@ class AuditTrailWindow(QWidget):
         self.verify_button.setEnabled(isinstance(action, QAction) and action.isEnabled())
 
     def verify(self) -> None:
+        """View → Verify audit trail, its progress and result over this window (over the
+        main window they could open behind this one)."""
+        from approvals.ui.audit import run_verify  # it opens this window: imported late
+
         action = getattr(self.main, "audit_verify_action", None)
         if isinstance(action, QAction) and action.isEnabled():
-            action.trigger()
+            run_verify(self.main, action, self)
 
 
 def open_audit_trail(main: QMainWindow) -> AuditTrailWindow:
