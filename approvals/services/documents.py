@@ -287,6 +287,8 @@ def attach_document(
 ) -> DocumentInfo:
     """Copy a file into the data folder and record it on the case, with an audit event.
 
+    `reason`: why it is attached (optional), recorded on the event.
+
     `supersedes`: the id of a document of the case this file is a new version of. In the
     same unit of work that document is withdrawn (`reason`, or "superseded by <file>"),
     pointing at the new one; the new one takes its type and track, and its restriction
@@ -393,7 +395,8 @@ def attach_document(
         added["supersedes"] = old.id
     append_event(session, actor=actor, action="document.attached", entity="document",
                  entity_id=doc.id or "", case_id=case_id, track_id=track_id, new=added,
-                 reason=(reason.strip() or f"new version of {old.file_name}") if old else "")
+                 reason=(reason.strip() or f"new version of {old.file_name}") if old
+                 else reason.strip())  # why it was attached, as the officer said it
     if old is None:
         return _info(session, doc, actor)
     if old.withdrawn_at is None:

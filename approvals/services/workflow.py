@@ -1152,7 +1152,8 @@ def _recount_obligations(session: Session, actor: Actor, code: str, why: str,
 
 def set_obligation_status(*, session: Session, obligation_id: int, status: str, actor: Actor,
                           reason: str = "", expected: str | None = None) -> None:
-    """Mark a condition fulfilled or waived (or re-open it), with an audit event.
+    """Mark a condition fulfilled or waived (or re-open it), with an audit event and its
+    `reason` (required to waive or re-open one, optional for a fulfilment).
 
     `expected`: the status the officer saw; when someone else changed it since, refused
     (ConflictError), nothing changed. A second window's Mark fulfilled turned a colleague's
@@ -1176,6 +1177,10 @@ def set_obligation_status(*, session: Session, obligation_id: int, status: str, 
             "as it is now.")
     if old == status:
         return
+    # Re-opening undoes a fulfilment or a waiver that was recorded: the trail says why, as
+    # for the waiver (checked here, after the closed case and the stale view were said).
+    if status == "open" and not reason.strip():
+        raise InputError(Problem("reason", "say why the condition is re-opened"))
     obligation.status = status
     session.add(obligation)
     append_event(

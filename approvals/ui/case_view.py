@@ -199,9 +199,12 @@ RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…)
 NOT_THE_FINAL_TIP = ("Attached under the filing's own type, which is the final the app "
                      "stores: a file does not count as that final (the checklist and the "
                      "filing check leave it out). Set type… to call it a signed copy.")
-ATTACH_TIP = ("Copy one or more files into the case, with the type and restriction set "
-              "beside (Ctrl+click or Shift+click chooses several; files dragged onto the "
+ATTACH_TIP = ("Copy one or more files into the case, with the type, restriction and reason "
+              "set beside (Ctrl+click or Shift+click chooses several; files dragged onto the "
               "list are attached too)")
+ATTACH_REASON_TIP = ("Recorded in the audit trail with each file attached or attached as a "
+                     "new version (Attach file…, Attach new version…, files dropped on the "
+                     "list); emptied once they are in")
 # A restricted document's copy outside the data folder is restricted no more: said where
 # the export is reported, since "Exported … to …" read as done with.
 EXPORTED_RESTRICTED = (" It is restricted here, but the copy is not: keep it where only "
@@ -743,13 +746,14 @@ class ChecklistScroll(QScrollArea):
 
 @dataclass
 class AttachBatch:
-    """Files chosen at once, being attached one after another with one type and one
-    restriction (the form's when they were chosen)."""
+    """Files chosen at once, being attached one after another with one type, one
+    restriction and one reason (the form's when they were chosen)."""
 
     waiting: list[str]
     total: int
     doc_type: str
     restricted: bool
+    reason: str = ""
     attached: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -1538,45 +1542,69 @@ class ObligationsTable(QTableWidget):
         self.fit()
 
 
-class WaiveDialog(QDialog):
-    """Asks why a condition is waived (required: the audit trail keeps it). Waive sends
-    the reason (`submitted`); the dialog stays open until the case window says it was
-    stored (`accept`) or why not (`refused`)."""
+# What each of a condition's status changes asks for its reason: the dialog's object-name
+# stem, title, reason hint, button and the line when a required reason is missing. A
+# waiver and a re-opening undo what was recorded (as withdrawing a document or correcting a
+# condition does), so they need a reason; a fulfilment is a step forward, its reason
+# optional, as a track step's is.
+CONDITION_STATUS_ASKS: dict[str, tuple[str, str, str, str, str]] = {
+    "waived": ("waive", "Waive the condition",
+               "required: e.g. the authority's letter lifting it", "Waive",
+               "Say why the condition is waived."),
+    "fulfilled": ("fulfil", "Mark the condition fulfilled",
+                  "optional: e.g. the filing or letter that shows it was met",
+                  "Mark fulfilled", ""),
+    "open": ("reopen", "Re-open the condition",
+             "required: e.g. marked fulfilled by mistake; the authority asked again",
+             "Re-open", "Say why the condition is re-opened."),
+}
+
+
+class ConditionStatusDialog(QDialog):
+    """Asks why a condition is marked fulfilled, waived or open again (the audit trail
+    keeps the reason: required for a waiver and a re-opening, optional for a fulfilment).
+    Its button sends the reason (`submitted`); the dialog stays open until the case window
+    says it was stored (`accept`) or why not (`refused`)."""
 
     submitted = Signal(str)
 
-    def __init__(self, obligation: ObligationView, parent: QWidget | None = None) -> None:
+    def __init__(self, obligation: ObligationView, status: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.obligation = obligation
-        self.setObjectName("waiveDialog")
-        self.setWindowTitle("Waive the condition")
+        self.obligation, self.status = obligation, status
+        stem, title, hint, action, missing = CONDITION_STATUS_ASKS[status]
+        self.required_says = missing  # "" where the reason is optional
+        self.setObjectName(f"{stem}Dialog")
+        self.setWindowTitle(title)
         form = QFormLayout(self)
         what = QLabel(condition_words(obligation.text))
         what.setTextFormat(Qt.TextFormat.PlainText)
         what.setWordWrap(True)
         form.addRow("Condition", what)
         self.reason = QLineEdit()
-        self.reason.setObjectName("waiveReason")
+        self.reason.setObjectName(f"{stem}Reason")
         self.reason.setAccessibleName("Reason")
-        self.reason.setPlaceholderText("required: e.g. the authority's letter lifting it")
-        self.reason.setMinimumWidth(
-            self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText()) + 24)
-        form.addRow("&Reason *", self.reason)  # Alt+R
+        self.reason.setPlaceholderText(hint)
+        wide = self.reason.fontMetrics().horizontalAdvance(hint) + 24
+        if screen := self.screen():  # within the screen at 200 % (the hint then scrolls)
+            wide = min(wide, int(screen.availableGeometry().width() * 0.6))
+        self.reason.setMinimumWidth(wide)
+        form.addRow("&Reason" + (" *" if missing else ""), self.reason)  # Alt+R
         self.problem = QLabel()
-        self.problem.setObjectName("waiveProblem")
+        self.problem.setObjectName(f"{stem}Problem")
         self.problem.setStyleSheet(f"color: {error_colour()};")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
-        buttons, self.ok_button = dialog_buttons(self, "Waive", self._check_and_submit,
-                                                 object_name="waiveOkButton")
+        buttons, self.ok_button = dialog_buttons(self, action, self._check_and_submit,
+                                                 object_name=f"{stem}OkButton")
         form.addRow(buttons)
 
     def reason_text(self) -> str:
         return self.reason.text().strip()
 
     def _check_and_submit(self) -> None:
-        if not self.reason_text():
-            self.problem.setText("Say why the condition is waived.")
+        if self.required_says and not self.reason_text():
+            self.problem.setText(self.required_says)
             self.reason.setFocus()
             return
         self.problem.setText("Working…")
@@ -1587,6 +1615,13 @@ class WaiveDialog(QDialog):
         """Not stored: why, with the reason still there to try again or Cancel."""
         self.problem.setText(message)
         self.ok_button.setEnabled(True)
+
+
+class WaiveDialog(ConditionStatusDialog):
+    """Asks why a condition is waived (required)."""
+
+    def __init__(self, obligation: ObligationView, parent: QWidget | None = None) -> None:
+        super().__init__(obligation, "waived", parent)
 
 
 def decision_day(track: FilingTrackView) -> date | None:
@@ -1830,7 +1865,9 @@ class CaseView(QWidget):
         self.tabs.addTab(self._screening_tab(), "&Screening")
         self.tracks_page = self._tracks_tab()
         self.tabs.addTab(self.tracks_page, "&Tracks")
-        self.timeline_page = self._timeline_tab()
+        # Scrolls too where the window is shorter than its list's least rows and the pane
+        # (200 % on a laptop screen with the distillation flag shown above the tabs).
+        self.timeline_page = scrolled(self._timeline_tab(), "timelinePage", QScrollArea())
         self.tabs.addTab(self.timeline_page, "Time&line")
         # Documents and Comments scroll when the window is smaller (200 % on a laptop
         # screen): their controls set a least size taller and wider than such a window.
@@ -1933,7 +1970,8 @@ class CaseView(QWidget):
         set_available(self.particulars_button, self._closed_case(), PARTICULARS_TIP)
         why_not = refusal(self.actor, "document.attach") or self._closed_case()
         may_attach = not why_not
-        for control, tip in ((self.doc_type, DOC_TYPE_TIP), (self.doc_restricted, RESTRICTED_TIP)):
+        for control, tip in ((self.doc_type, DOC_TYPE_TIP), (self.doc_restricted, RESTRICTED_TIP),
+                             (self.attach_reason, ATTACH_REASON_TIP)):
             set_available(control, why_not, tip)  # they go with Attach file…
         # One line above the empty list (at 150 % the whole explanation took three, over
         # five blank rows); the rest on hover.
@@ -2554,15 +2592,16 @@ class CaseView(QWidget):
         table.itemSelectionChanged.connect(self._update_obligation_buttons)
         layout.addWidget(table)
         row = QHBoxLayout()
-        self.fulfil_button = QPushButton("Mark &fulfilled")  # Alt+F
+        # Each asks for its reason (the audit trail keeps it with the change).
+        self.fulfil_button = QPushButton("Mark &fulfilled…")  # Alt+F
         self.fulfil_button.setObjectName("obligationFulfilButton")
-        self.fulfil_button.clicked.connect(lambda: self.set_obligation("fulfilled"))
+        self.fulfil_button.clicked.connect(lambda: self.ask_condition_status("fulfilled"))
         self.waive_button = QPushButton("&Waive…")  # Alt+W
         self.waive_button.setObjectName("obligationWaiveButton")
         self.waive_button.clicked.connect(self.ask_waive)
-        self.reopen_button = QPushButton("Re-ope&n")  # Alt+N: P is Proposed changes…
+        self.reopen_button = QPushButton("Re-ope&n…")  # Alt+N: P is Proposed changes…
         self.reopen_button.setObjectName("obligationReopenButton")
-        self.reopen_button.clicked.connect(lambda: self.set_obligation("open"))
+        self.reopen_button.clicked.connect(lambda: self.ask_condition_status("open"))
         # A condition mistyped when the decision was recorded, or its due date wrong.
         self.edit_condition_button = QPushButton("Ed&it condition…")  # Alt+I
         self.edit_condition_button.setObjectName("obligationEditButton")
@@ -2587,6 +2626,8 @@ class CaseView(QWidget):
         self.obligations_blocked = _blocked_note("obligationsBlocked")
         layout.addWidget(self.obligations_blocked)
         self.waive_dialog: WaiveDialog | None = None
+        # The open Mark fulfilled… or Re-open… question.
+        self.condition_status_dialog: ConditionStatusDialog | None = None
         self.edit_condition_dialog: EditConditionDialog | None = None
         self._obligation_kept: int | None = None
         return box
@@ -2653,9 +2694,11 @@ class CaseView(QWidget):
         self._update_obligation_buttons()
 
     def _update_obligation_buttons(self) -> None:
+        # The window's focus widget, not hasFocus(): back from the button's dialog the
+        # window may not be active again yet, and the greyed-out button kept the keys.
         focused = next((b for b in (self.fulfil_button, self.waive_button, self.reopen_button,
                                     self.edit_condition_button, self.add_condition_button)
-                        if b.hasFocus()), None)
+                        if b is self.focusWidget()), None)
         self._gate_obligation_buttons()
         # The button just used from the keyboard may be greyed out now (a fulfilled one
         # cannot be fulfilled again): back to the list, not to the next button Qt picks
@@ -2679,14 +2722,15 @@ class CaseView(QWidget):
         set_available(self.fulfil_button, may or (pick if chosen is None else (
             "" if chosen.status == "open" else f"The condition is already {status}; "
                                                "re-open it first.")),
-            f"Record that the condition {what} has been met")
+            f"Record that the condition {what} has been met; asks why (optional)")
         set_available(self.waive_button, may or (pick if chosen is None else (
             "" if chosen.status == "open" else f"The condition is already {status}; "
                                                "re-open it first.")),
             f"Record that the condition {what} no longer applies; asks why")
         set_available(self.reopen_button, may or (pick if chosen is None else (
             "" if chosen.status != "open" else "The condition is open already.")),
-            f"Open the condition {what} again (it counts towards the deadlines again)")
+            f"Open the condition {what} again (it counts towards the deadlines again); "
+            "asks why")
         self._gate_edit_condition(chosen, may, pick)
 
     def _gate_edit_condition(self, chosen: ObligationView | None, may: str, pick: str) -> None:
@@ -2721,7 +2765,7 @@ class CaseView(QWidget):
                 f"that needs the {role_words(PERMISSIONS['case.edit'])} role.")
 
     def set_obligation(self, status: str, reason: str = "",
-                       dialog: WaiveDialog | None = None) -> None:
+                       dialog: ConditionStatusDialog | None = None) -> None:
         """Mark the selected condition (`dialog`'s, when it asked why) fulfilled, waived or
         open again. A refusal is said in the open dialog, with the reason kept to try again
         or cancel (the dialog closed first, and a refused waiver's reason was lost)."""
@@ -2758,6 +2802,19 @@ class CaseView(QWidget):
         dialog = WaiveDialog(chosen, self)
         dialog.submitted.connect(lambda reason: self.set_obligation("waived", reason, dialog))
         self.waive_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_condition_status(self, status: str) -> ConditionStatusDialog | None:
+        """Mark fulfilled… or Re-open…: the selected condition's new status, asked with
+        its reason (a fulfilment's optional, a re-opening's required), stored on Enter."""
+        button = self.fulfil_button if status == "fulfilled" else self.reopen_button
+        chosen = self.current_obligation()
+        if chosen is None or not button.isEnabled():
+            return None
+        dialog = ConditionStatusDialog(chosen, status, self)
+        dialog.submitted.connect(lambda reason: self.set_obligation(status, reason, dialog))
+        self.condition_status_dialog = dialog
         dialog.open()
         return dialog
 
@@ -3141,6 +3198,9 @@ class CaseView(QWidget):
             len(self._timeline_haystacks) + self.TIMELINE_SLICE))
         page = QWidget()
         layout = QVBoxLayout(page)
+        # The tab's frame is its border: the style's margins inside it took two rows' height
+        # from the list at 200 %.
+        layout.setContentsMargins(4, 4, 4, 4)
         row = QHBoxLayout()
         self.timeline_filter = text_field(QLineEdit, "timelineFilter", "Filter events",
                                           "Filter events: who, what, field, reason… (Ctrl+F)")
@@ -3176,6 +3236,13 @@ class CaseView(QWidget):
         # tall again: at 200 % the list above the details pane showed one event).
         self.timeline.verticalHeader().setDefaultSectionSize(
             self.timeline.fontMetrics().lineSpacing() + 8)
+        # The list keeps its least rows in sight, the pane below its two lines: where the
+        # window is shorter (200 % on a laptop screen, the distillation flag above the
+        # tabs), the tab scrolls rather than the list shrinking to a row or two.
+        self.timeline.setMinimumHeight(
+            self.timeline.horizontalHeader().sizeHint().height()
+            + self.LEAST_TIMELINE_ROWS * self.timeline.verticalHeader().defaultSectionSize()
+            + 2 * self.timeline.frameWidth())
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setWordWrap(False)
@@ -3235,6 +3302,8 @@ class CaseView(QWidget):
         layout.addWidget(self.timeline_no_match)
         layout.addWidget(self.timeline_split, 1)
         return page
+
+    LEAST_TIMELINE_ROWS = 4  # events in sight at the least, however short the window
 
     def find_events(self) -> None:
         """Ctrl+F: the Timeline's filter; on the Documents tab, the documents' own."""
@@ -3698,6 +3767,12 @@ class CaseView(QWidget):
         self.doc_restricted = QCheckBox("Restricted to me")
         self.doc_restricted.setObjectName("documentRestricted")
         self.doc_restricted.setToolTip(RESTRICTED_TIP)
+        # Why the file is attached, for the audit trail (optional, as a step's reason is):
+        # every change is an event with its reason, and an attachment had none.
+        self.attach_reason = text_field(
+            QLineEdit, "attachReason", "Reason for attaching",
+            "optional: why these files are attached (recorded in the audit trail)")
+        self.attach_reason.setToolTip(ATTACH_REASON_TIP)
         attach = QPushButton("Attac&h file…")
         attach.setObjectName("attachButton")
         attach.clicked.connect(self.attach_document)
@@ -3778,6 +3853,13 @@ class CaseView(QWidget):
         # And what the selected file is, here by the Type box (the other row was too wide
         # at 200 % with it): its dialog names the file and offers the same types.
         buttons.addWidget(self.set_type_button)
+        # The reason on a line of its own under them (the row above is full at 200 %), in
+        # the Tab order before the buttons that use it (set once they share the page).
+        why = QHBoxLayout()
+        why_label = QLabel("Reason:")
+        why_label.setBuddy(self.attach_reason)
+        why.addWidget(why_label)
+        why.addWidget(self.attach_reason, 1)
         versions = QHBoxLayout()
         versions.addWidget(open_button)
         versions.addWidget(self.export_document_button)
@@ -3825,6 +3907,7 @@ class CaseView(QWidget):
         listed_layout.setContentsMargins(0, 0, 0, 0)
         listed_layout.addWidget(self.documents, 1)
         listed_layout.addLayout(buttons)
+        listed_layout.addLayout(why)
         listed_layout.addLayout(versions)
         # Why the buttons above are greyed out for the viewer's roles, in words a keyboard
         # user can read (a greyed-out button takes no focus; its tooltip was all).
@@ -3848,6 +3931,8 @@ class CaseView(QWidget):
         self.documents_split.addWidget(required)
         self._keep_document_rows_in_sight(self.LEAST_DOCUMENT_ROWS)
         layout.addWidget(self.documents_split, 1)
+        QWidget.setTabOrder(self.doc_restricted, self.attach_reason)
+        QWidget.setTabOrder(self.attach_reason, attach)
         return page
 
     # Five documents in sight at least: where the window is smaller (200 % on a laptop)
@@ -4011,9 +4096,10 @@ class CaseView(QWidget):
             return
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.document_type(), self.doc_restricted.isChecked()
+        reason = self.attach_reason.text().strip()
         batch = self._attach_batch if supersedes is None else None
         if batch is not None:  # as the form was when the files were chosen
-            doc_type, restricted = batch.doc_type, batch.restricted
+            doc_type, restricted, reason = batch.doc_type, batch.restricted, batch.reason
         replaced = supersedes.id if supersedes is not None else None
         if supersedes is not None:  # the form's type and box are for a new document
             doc_type, restricted = supersedes.doc_type, supersedes.restricted
@@ -4027,7 +4113,7 @@ class CaseView(QWidget):
             doc = document_service.attach_document(
                 s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
                 doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled,
-                supersedes=replaced)
+                supersedes=replaced, reason=reason)
             # The same file twice is stored once but listed twice, silently: say so.
             return doc.id, same_file_note(doc, document_service.list_documents(
                 s, actor=actor, case_id=case_id), people)
@@ -4051,7 +4137,10 @@ class CaseView(QWidget):
             ended(note)
             if note:
                 self._bring_into_view(panel)
-            if replaced is not None:  # the form was not used: left as the officer set it
+            # The reason went with these files, not with the next ones (typed meanwhile: kept).
+            if self.attach_reason.text().strip() == reason:
+                self.attach_reason.clear()
+            if replaced is not None:  # the type and box were not used: left as they were set
                 self._stored()
                 return
             # The next file starts with no type and unrestricted: a board resolution
@@ -4097,7 +4186,8 @@ class CaseView(QWidget):
             self.attach_document(paths[0])
             return
         self._attach_batch = AttachBatch(list(paths[1:]), len(paths), self.document_type(),
-                                         self.doc_restricted.isChecked())
+                                         self.doc_restricted.isChecked(),
+                                         self.attach_reason.text().strip())
         self.attach_document(paths[0])
 
     def _attach_next(self) -> bool:

@@ -278,8 +278,10 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
     assert not view.reopen_button.isEnabled()
     assert view.reopen_button.toolTip() == "The condition is open already."
 
+    click(qtbot, view.fulfil_button)  # asks why: optional for a fulfilment
+    assert view.condition_status_dialog is not None
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, view.fulfil_button)
+        click(qtbot, view.condition_status_dialog.ok_button)
     assert table.item(0, 2).text() == "Fulfilled by alice"
     assert "overdue" not in table.item(0, 1).text()  # a met condition is not overdue
     assert view.current_obligation().id == first_id  # still selected after the reload
@@ -287,8 +289,12 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
     assert "already fulfilled" in view.fulfil_button.toolTip()
     assert view.reopen_button.isEnabled()
 
+    click(qtbot, view.reopen_button)  # asks why: required to undo what was recorded
+    reopen = view.condition_status_dialog
+    assert reopen is not None and reopen.windowTitle() == "Re-open the condition"
+    qtbot.keyClicks(reopen.reason, "fulfilled by mistake")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, view.reopen_button)
+        click(qtbot, reopen.ok_button)
     assert table.item(0, 2).text() == "Open"
 
     table.selectRow(1)
@@ -313,7 +319,7 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
     assert [(e.entity_id, json.loads(e.old_value), json.loads(e.new_value), e.reason,
              e.actor) for e in changes] == [
         (str(first_id), "open", "fulfilled", "", "alice"),
-        (str(first_id), "fulfilled", "open", "", "alice"),
+        (str(first_id), "fulfilled", "open", "fulfilled by mistake", "alice"),
         (str(second_id), "open", "waived", "MOFCOM letter of 1 Dec lifts it", "alice")]
 
     # The Timeline says which condition and what became of it.
@@ -367,8 +373,13 @@ def test_from_the_keyboard_the_focus_goes_back_to_the_list(
     qtbot.keyClick(view.obligations_table, Qt.Key.Key_Down)  # the second condition
     assert view.current_obligation().text == "Report to MOFCOM yearly"
     view.fulfil_button.setFocus()
+    qtbot.keyClick(view.fulfil_button, Qt.Key.Key_Space)  # asks why (optional)
+    dialog = view.condition_status_dialog
+    assert dialog is not None and dialog.isVisible()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(view.fulfil_button, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    view.activateWindow()  # the dialog closed: back to the window (a window manager's part)
+    qtbot.waitUntil(view.isActiveWindow, timeout=2_000)
     assert [o.status for o in obligations(db, track_id)] == ["open", "fulfilled", "open"]
     # Greyed out now: the focus is on the list, with the condition just fulfilled.
     assert view.obligations_table.hasFocus()

@@ -31,8 +31,10 @@ def test_the_track_list_and_clock_line_count_open_and_overdue_conditions(
     assert item.foreground().color().name() in ("#c62828", "#ef9a9a")
     assert view.track_clock.text().endswith("; 3 open conditions, 1 overdue")
 
-    with qtbot.waitSignal(view.loaded, timeout=10_000):  # the overdue one met
-        click(qtbot, view.fulfil_button)
+    click(qtbot, view.fulfil_button)  # the overdue one met
+    assert view.condition_status_dialog is not None
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, view.condition_status_dialog.ok_button)
     item = view.track_list.currentItem()
     assert item.text() == "CN-FISR — Cleared with conditions\n2 open conditions"
     assert item.foreground().color().name() not in ("#c62828", "#ef9a9a")
@@ -50,12 +52,24 @@ def test_the_condition_buttons_have_alt_keys_of_their_own(
     view.activateWindow()
     qtbot.waitActive(view)
     view.obligations_table.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # asks why
+    qtbot.waitUntil(lambda: view.condition_status_dialog is not None, timeout=2_000)
+    fulfil = view.condition_status_dialog
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+        click(qtbot, fulfil.ok_button)
     assert view.obligations_table.item(0, 2).text() == "Fulfilled by alice"
+    view.activateWindow()  # the dialog closed: back to the window (a window manager's part)
+    qtbot.waitUntil(view.isActiveWindow, timeout=2_000)
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.condition_status_dialog is not fulfil, timeout=2_000)
+    reopen = view.condition_status_dialog
+    assert reopen is not None
+    qtbot.keyClicks(reopen.reason, "the authority asked again")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        click(qtbot, reopen.ok_button)
     assert view.obligations_table.item(0, 2).text() == "Open"
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=2_000)
     qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # an animated click
     qtbot.waitUntil(lambda: view.waive_dialog is not None, timeout=2_000)
     assert view.waive_dialog is not None and view.waive_dialog.isVisible()

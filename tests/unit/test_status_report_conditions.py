@@ -136,7 +136,7 @@ def test_a_track_without_conditions_has_no_conditions_table(db: Database) -> Non
 def test_a_reopened_condition_is_open_again_and_the_timeline_says_so(db: Database,
                                                                      conditions) -> None:
     case_id, ids = conditions
-    _set(db, ids[KEEP], "open")
+    _set(db, ids[KEEP], "open", reason="the authority asked again")
     text = pdf_words(_render(db, case_id))
     table = _between(text, "Conditions of the CN-FISR track", "Documents")
     assert f"{KEEP} 2099-06-30 Open" in table
