@@ -72,10 +72,11 @@ def _deadline_text(row: Any) -> str:
 def status_code(status: str, worst_state: str) -> str:
     """`case list --json`'s status: the least advanced open track's state code, or the
     case's own status when it has none open: an open case whose tracks were all withdrawn
-    (reopened after closing) is "open", not "withdrawn"."""
-    from approvals.services.cases import TRACKS_WITHDRAWN
+    (reopened after closing) or all closed after their decisions is "open", not
+    "withdrawn" or "closed" (which read as the case's own)."""
+    from approvals.services.cases import TRACKS_CLOSED, TRACKS_WITHDRAWN
 
-    return status if worst_state in ("", TRACKS_WITHDRAWN) else worst_state
+    return status if worst_state in ("", TRACKS_WITHDRAWN, TRACKS_CLOSED) else worst_state
 
 
 def cmd_list(args: argparse.Namespace) -> int:

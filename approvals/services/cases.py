@@ -61,6 +61,10 @@ class CaseRow(NamedTuple):
     # The owner's full name ("" when the user has none, or is `cli:…`/`system`): the list's
     # Owner column shows it, the login on hover; the CSV keeps `owner`, the login.
     owner_name: str = ""
+    # The regime of the track (or of the condition's track) whose date is the next
+    # deadline: its calendar decides the amber "due within 3 working days", not the case's
+    # other tracks' ("" when there is no deadline, or a row made without it).
+    next_deadline_regime: str = ""
 
 
 # A due date counted through a year without an official holiday schedule says so.
@@ -78,6 +82,9 @@ ENDED_STATUSES = {CLOSED: "Closed", DISCARDED: INTAKE_DISCARDED}
 # The least advanced state of a case none of whose tracks is open, all withdrawn (or some
 # closed): the case's own status is said first.
 TRACKS_WITHDRAWN = "withdrawn"
+# The same when every track was closed after its decision: "Closed" alone read as the case
+# itself closed (greyed out elsewhere, left out by the Status filter's "All but closed").
+TRACKS_CLOSED = "closed"
 
 
 def status_text(status: str, worst_state: str,
@@ -91,10 +98,12 @@ def status_text(status: str, worst_state: str,
     if status in ENDED_STATUSES:  # the case's own end says more than its withdrawn tracks
         return ENDED_STATUSES[status]
     words = ", ".join(dict.fromkeys(w for _regime, w in blocked))
-    if worst_state == TRACKS_WITHDRAWN:
+    if worst_state in (TRACKS_WITHDRAWN, TRACKS_CLOSED):
         # No track open, the least advanced withdrawn (a case reopened after closing, whose
-        # tracks closing withdrew): "Withdrawn" alone read as the case itself withdrawn.
-        return f"{humanise(status)} (tracks withdrawn{'; blocked: ' + words if words else ''})"
+        # tracks closing withdrew) or every one closed: "Withdrawn" or "Closed" alone read
+        # as the case itself withdrawn or closed.
+        return (f"{humanise(status)} (tracks {worst_state}"
+                f"{'; blocked: ' + words if words else ''})")
     if not words:
         return humanise(worst_state or status)
     if worst_state == "prohibited":  # every track has ended, a refusal among them
@@ -260,20 +269,22 @@ _LIST_CASES_SQL = (
 # and so the order of a case's blockers: an index that kept them by kind would reverse some).
 # ix_filing_tracks_list does not cover it (no outcome, no due_estimated); an index that did
 # saved too little to be worth a migration (tests/bench/bench_case_list_read.py).
-# With exactly one min() in a query, SQLite takes a bare column (due_estimated) from the
-# row holding the minimum: the estimate flag of the very date chosen, in the same pass.
+# With exactly one min() in a query, SQLite takes the bare columns (due_estimated, regime)
+# from the row holding the minimum: the estimate flag and the regime (and so the calendar)
+# of the very date chosen, in the same pass.
 # A track the screening found prohibited carries a third part, `kind:state:prohibited`
 # (only those: the common strings, and so the cached rankings, stay as few as before).
 _LIST_TRACKS_SQL = (
     "SELECT case_id, group_concat(regime, ' '), group_concat(kind || ':' || state || "
     "CASE WHEN outcome = 'prohibited' THEN ':prohibited' ELSE '' END, ' '), "
-    "min(CASE WHEN completed_on IS NULL THEN due_date END), due_estimated FROM filing_tracks "
+    "min(CASE WHEN completed_on IS NULL THEN due_date END), due_estimated, regime "
+    "FROM filing_tracks "
     "{where} GROUP BY case_id"
 )
 # The same bare-column rule: whether the earliest condition's stored text (kept current by
-# a calendar edit's recount) carries domain.calendars' estimated note.
+# a calendar edit's recount) carries domain.calendars' estimated note, and its track's regime.
 _LIST_OBLIGATIONS_SQL = (
-    "SELECT t.case_id, min(o.due_date), instr(o.text, ?) > 0 FROM obligations o "
+    "SELECT t.case_id, min(o.due_date), instr(o.text, ?) > 0, t.regime FROM obligations o "
     "JOIN filing_tracks t ON t.id = o.track_id WHERE o.status = 'open' "
     "AND o.due_date IS NOT NULL {where} GROUP BY t.case_id"
 )
@@ -394,7 +405,7 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
           closed_refusals: _Refusals, names: dict[str, str]) -> list[CaseRow]:
     """The case list's rows from its four reads (list_cases), with as little Python per
     row as can be: 100,000 of them are made after every save that reloads the list."""
-    none = (None, None, None, None, None)
+    none = (None, None, None, None, None, None)
     # tuple.__new__ makes the very same CaseRow without CaseRow.__new__'s Python frame.
     make = tuple.__new__
     track_of, condition_of, name_of = tracks.get, obligations.get, names.get
@@ -406,10 +417,10 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
         case_id = c[0]
         t = track_of(case_id, none)
         due = t[3]
-        estimated = bool(t[4]) if due else False
+        estimated, regime = (bool(t[4]), t[5]) if due else (False, "")
         condition = condition_of(case_id)
         if condition is not None and (due is None or condition[1] < due):
-            due, estimated = condition[1], bool(condition[2])
+            due, estimated, regime = condition[1], bool(condition[2]), condition[3]
         if c[6] in ENDED_STATUSES:
             # Its own status is what it is (`approvals case list --json` says "closed",
             # not its withdrawn tracks'); nothing blocks a deal that is not going ahead.
@@ -420,7 +431,7 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
                 blocked = (*blocked, *closed_refusals[case_id])
         append(make(CaseRow, (case_id, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
                               _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
-                              blocked, name_of(c[7], ""))))
+                              blocked, name_of(c[7], ""), regime)))
     return out
 
 

@@ -111,7 +111,8 @@ COLUMNS: tuple[Column, ...] = (
     # The Status filter's Open / Completed / Closed go by the case, this column by its tracks.
     Column("Status", _state_text, _state_text,
            "The state of the case's least advanced open filing track (of the last to end "
-           "when all have ended); the case's own status (Open, Completed, Closed) when it "
+           "when all have ended; “Open (tracks closed)” when every track was closed after "
+           "its decision while the case is still open); the case's own status (Open, Completed, Closed) when it "
            "has no track; Intake not finished while its facts are still being entered in "
            "the New case wizard (Draft is a filing track not yet submitted for review). "
            "Closed: the deal did not go ahead, or is done with (Case → Reopen case… "
@@ -120,7 +121,8 @@ COLUMNS: tuple[Column, ...] = (
            "or found prohibited by the screening: the case cannot be completed"),
     Column("Next deadline", deadline_text, lambda r: r.next_deadline or "9999",
            "The earliest statutory deadline of the open tracks: red and bold when overdue, "
-           "amber and bold when due within 3 working days; “(estimated)” when it is counted "
+           "amber and bold when due within 3 working days (on the calendar of the track the "
+           "deadline belongs to); “(estimated)” when it is counted "
            "through a year without an official holiday schedule",
            ("earliest first", "latest first"), lambda r: not r.next_deadline,
            "the cases without a deadline last"),
@@ -329,12 +331,22 @@ def urgency_of(row: CaseRow, today: str, due_soon_cn: str | None,
         return ""
     if due < today:
         return "overdue"
-    # A Chinese and a US track count working days differently.
-    us_only = bool(row.regimes) and all(r.startswith("US") for r in row.regimes)
-    soon = due_soon_us if us_only else due_soon_cn
+    soon = due_soon_us if deadline_calendar(row) == "US" else due_soon_cn
     return "due_soon" if soon and due <= soon else ""
 
 
+def deadline_calendar(row: CaseRow) -> str:
+    """"CN" or "US": the calendar whose working days count towards the row's next deadline,
+    the one of the track that owns it (a case with a Chinese and a US track has a US
+    deadline counted on the US calendar, as the dashboard counts it). A row that does not
+    name the deadline's regime goes by its regimes: US only, the US calendar."""
+    if row.next_deadline_regime:  # the dashboard's rule (services.deadline_report.DueSoon)
+        return "US" if row.next_deadline_regime.startswith("US") else "CN"
+    us_only = bool(row.regimes) and all(r.startswith("US") for r in row.regimes)
+    return "US" if us_only else "CN"
+
+
+CALENDAR_WORDS = {"CN": "Chinese State Council", "US": "US federal"}
 ESTIMATED_TIP = "Estimated: counted through a year without an official holiday schedule"
 
 
@@ -351,6 +363,9 @@ def deadline_tip(row: CaseRow, urgency: str, today: date) -> str:
         else:
             lines.append("Due within 3 working days" + (": due today, not yet overdue"
                                                          if days == 0 else ""))
+            if row.next_deadline_regime:  # which calendar's working days were counted
+                lines.append(f"Working days of the {CALENDAR_WORDS[deadline_calendar(row)]} "
+                             f"calendar ({row.next_deadline_regime})")
     if row.next_deadline and row.next_deadline_estimated:
         lines.append(ESTIMATED_TIP)
     return "\n".join(lines)

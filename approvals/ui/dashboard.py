@@ -1516,6 +1516,18 @@ def this_week_words(today: date, short: bool = False) -> str:
     return f"today to Sunday {fmt_date(end)}"
 
 
+def rows_counted(rows: Sequence[OpenTrack], colour: str = "") -> str:
+    """A summary count that says what it counts ("<b>2</b> tracks and <b>1</b> condition"):
+    the dashboard's rows are tracks and conditions, while the case list's status bar
+    counts cases, and a bare "2 overdue" read as either."""
+    style = f" style='color:{colour}'" if colour else ""
+    conditions = sum(1 for t in rows if t.condition)
+    tracks = len(rows) - conditions
+    parts = [f"<b{style}>{n:,}</b> {noun if n == 1 else noun + 's'}"
+             for n, noun in ((tracks, "track"), (conditions, "condition")) if n]
+    return " and ".join(parts) or f"<b{style}>0</b> tracks"
+
+
 def stopped_words(track: OpenTrack, today: date) -> str:
     """A stopped clock on hover: since when, how long, and that no deadline runs (its Due
     is "—": the date is counted again from what is left when the clock resumes)."""
@@ -2468,19 +2480,19 @@ class DeadlinesDashboard(QWidget):
 
     def _summarise(self, prepared: PreparedDashboard) -> None:
         data = prepared.data
-        counts = {g: len(v) for g, v in prepared.groups.items()}
+        groups = prepared.groups
         conditions = sum(1 for t in data.tracks if t.condition)
         expected = len(data.expected)
         red = overdue_colour().name()
         self.summary.setText(
             f"<b>{len(data.tracks) - conditions:,}</b> open tracks · "
             + (f"<b>{conditions:,}</b> open conditions · " if conditions else "")
-            + f"<b style='color:{red}'>"
-            f"{counts['overdue']:,}</b> overdue · <b>{counts['this_week']:,}</b> due this "
-            f"week ({this_week_words(prepared.today, short=True)}) · <b>{counts['stopped']:,}</b> with "
-            "the clock stopped"
-            + (f" · <b style='color:{red}'>{counts['prohibited']:,}</b> "
-               "prohibited" if counts["prohibited"] else "")
+            + f"{rows_counted(groups['overdue'], red)} overdue · "
+            f"{rows_counted(groups['this_week'])} due this "
+            f"week ({this_week_words(prepared.today, short=True)}) · "
+            f"{rows_counted(groups['stopped'])} with the clock stopped"
+            + (f" · {rows_counted(groups['prohibited'], red)} "
+               "prohibited" if groups["prohibited"] else "")
             + (f" · <b>{expected:,}</b> US notification{'s' if expected > 1 else ''} expected"
                if expected else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.

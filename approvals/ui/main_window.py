@@ -6,7 +6,7 @@ import logging
 import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ from approvals.ui.case_list import (
     widest_text,
 )
 from approvals.ui.case_view import CaseView, load_case_data
-from approvals.ui.dashboard import DeadlinesDashboard
+from approvals.ui.dashboard import DeadlinesDashboard, until_next_day
 from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.filing_check import add_filing_check_action
@@ -285,6 +285,9 @@ class LoadedList:
     due_soon_us: str | None
     complete: bool = True
     discarded: bool = False  # the discarded intake drafts were read too
+    # The day the amber limits were counted from (the list's red and amber go by it, not
+    # by the day the rows happen to arrive on the GUI thread).
+    today: date | None = None
 
 
 def load_list(session: Any, sort_column: int = 0, first: int | None = None,
@@ -302,6 +305,7 @@ def load_list(session: Any, sort_column: int = 0, first: int | None = None,
         due_soon_us=due_soon_limit(session, "US", today),
         complete=first is None,
         discarded=discarded,
+        today=today,
     )
 
 
@@ -355,6 +359,11 @@ class MainWindow(QMainWindow):
         self._warmed_up = False
         self._loaded_discarded = False  # the rows shown hold the discarded drafts
         self._loaded_rows: list[CaseRow] = []  # every case loaded, the filters aside
+        # Read the list again just after midnight: yesterday's amber is today's red, and
+        # the amber limits move on by a working day (as the dashboard does).
+        self._day_timer = QTimer(self)
+        self._day_timer.setSingleShot(True)
+        self._day_timer.timeout.connect(self.refresh_if_new_day)
         self._build_case_list()
         self._build_menus()
         self._apply_roles(actor)
@@ -628,8 +637,9 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._busy_changed)  # a method: dropped on close
 
     def _build_deadline_summary(self) -> QWidget:
-        """"2 overdue · 5 due within 3 working days": each part a button that shows those
-        cases (the Status filter's Overdue, Due within 3 working days); hidden when none."""
+        """"2 cases overdue · 5 cases due within 3 working days": each part a button that
+        shows those cases (the Status filter's Overdue, Due within 3 working days); hidden
+        when none."""
         box = self.deadline_summary = QWidget()
         box.setObjectName("deadlineSummary")
         row = QHBoxLayout(box)
@@ -682,7 +692,8 @@ class MainWindow(QMainWindow):
                               "falls within the next 3 working days")}
         for key, (n, words, when) in parts.items():
             button = self.urgent_buttons[key]
-            button.setText(f"{n:,} {words}")
+            # Cases, said: the dashboard counts tracks and conditions, one case has several.
+            button.setText(f"{counted(n, 'case')} {words}")
             button.setAccessibleName(f"{counted(n, 'case')} {words}: show them")
             button.setToolTip(f"Show only the {counted(n, 'case')} whose next deadline {when} "
                               f"(the Status filter: {self._status_text(key)})")
@@ -1113,8 +1124,22 @@ class MainWindow(QMainWindow):
         # Back to the window (from another, or another program): the roles may have changed.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.check_roles()
+            self.refresh_if_new_day()  # a timer does not run while the computer sleeps
         redraw_on_palette_change(self, event, self._colour_summary)
         super().changeEvent(event)
+
+    def refresh_if_new_day(self) -> None:
+        """Read the list again when the day has changed since its colours were worked out
+        (at midnight, or on coming back to the window after the computer slept): the
+        Next deadline's red and amber, the Overdue and Due within 3 working days filters
+        and the status bar's counts then go by today."""
+        if self._complete_generation < 0:  # not loaded yet: the first load is today's
+            return
+        if self.model.today == date.today():  # the timer early (a clock change): wait again
+            if not self._day_timer.isActive():
+                self._day_timer.start(until_next_day(datetime.now()))
+            return
+        self.refresh()
 
     def _show_cases(self, loaded: LoadedList, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:
@@ -1126,7 +1151,8 @@ class MainWindow(QMainWindow):
         elif len(loaded.prepared.rows) < FIRST_ROWS:
             return  # a small list: the full read is as quick, wait for it
         self.model.due_soon_cn, self.model.due_soon_us = loaded.due_soon_cn, loaded.due_soon_us
-        self.model.today = date.today()
+        self.model.today = loaded.today or date.today()
+        self._day_timer.start(until_next_day(datetime.now()))
         self._update_regimes(loaded.regimes)
         self._loaded_discarded = loaded.discarded
         self._loaded_rows = loaded.prepared.rows

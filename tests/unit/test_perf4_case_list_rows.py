@@ -97,15 +97,16 @@ def _oracle(con: sqlite3.Connection, *, include_drafts: bool, include_discarded:
         tracks = con.execute("SELECT id, regime, kind, state, outcome, due_date, due_estimated, "
                              "completed_on FROM filing_tracks WHERE case_id = ? ORDER BY id",
                              (c[0],)).fetchall()
-        running = [(t[5], bool(t[6])) for t in tracks if t[7] is None and t[5] is not None]
-        due, estimated = min(running) if running else (None, False)
+        running = [(t[5], bool(t[6]), t[1]) for t in tracks if t[7] is None and t[5] is not None]
+        due, estimated, regime = min(running) if running else (None, False, "")
         conditions = con.execute(
-            "SELECT o.due_date, o.text FROM obligations o JOIN filing_tracks t ON t.id = o.track_id "
-            "WHERE t.case_id = ? AND o.status = 'open' AND o.due_date IS NOT NULL", (c[0],)).fetchall()
+            "SELECT o.due_date, o.text, t.regime FROM obligations o JOIN filing_tracks t "
+            "ON t.id = o.track_id WHERE t.case_id = ? AND o.status = 'open' "
+            "AND o.due_date IS NOT NULL", (c[0],)).fetchall()
         if conditions:
             condition = min(conditions)
             if due is None or condition[0] < due:
-                due, estimated = condition[0], ESTIMATED_MARK in condition[1]
+                due, estimated, regime = condition[0], ESTIMATED_MARK in condition[1], condition[2]
         blocked = [(t[2], SCREENING_PROHIBITS) if t[4] == "prohibited" else _refusal(t[2])
                    for t in tracks if t[4] == "prohibited" or t[3] == "prohibited"]
         blocked += [_refusal(kind) for (kind,) in con.execute(
@@ -117,7 +118,8 @@ def _oracle(con: sqlite3.Connection, *, include_drafts: bool, include_discarded:
             worst, blocked = "", []
         regimes = tuple(sorted(set(c[9].split()) | {t[1] for t in tracks}))
         rows.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], regimes, worst,
-                            due, estimated, c[10], c[11], tuple(blocked)))
+                            due, estimated, c[10], c[11], tuple(blocked),
+                            next_deadline_regime=regime))
     return rows
 
 
@@ -150,6 +152,9 @@ def test_the_rows_are_the_lists_rules_case_by_case(rich: Database, drafts: bool,
         assert any(r.blocked for r in listed) and any(r.next_deadline_estimated for r in listed)
         assert any(r.next_deadline and not r.next_deadline_estimated for r in listed)
         assert any(r.worst_state == "" and r.status == "closed" for r in listed)
+        # Deadlines owned by US and by Chinese tracks both (the amber's calendar).
+        owners = {r.next_deadline_regime[:2] for r in listed if r.next_deadline}
+        assert owners == {"US", "CN"}
         assert any(words != SCREENING_PROHIBITS for r in listed for _k, words in r.blocked)
 
 

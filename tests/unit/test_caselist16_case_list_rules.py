@@ -1,0 +1,73 @@
+"""The case list's rules that read the database: the amber "due within 3 working days" is
+counted on the calendar of the track that owns the next deadline (a US deadline of a case
+that also has Chinese tracks on the US calendar), and an open case whose tracks were all
+closed after their decisions says so ("Open (tracks closed)"), not "Closed", which read as
+the case itself closed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from approvals.cli.cases import status_code
+from approvals.services.cases import list_cases, status_text
+from approvals.services.deadline_report import due_soon_limit
+from approvals.store.db import Database
+from approvals.ui.case_list import deadline_calendar, row_texts, urgency_of
+from approvals.ui.main_window import row_filter
+from tests.unit.test_case_lifecycle import new_case, set_track, tracks
+
+# Tuesday before Thanksgiving: three working days run to Friday 27 Nov on the Chinese
+# calendar, to Monday 30 Nov on the US one (Thursday 26 Nov is a US holiday).
+TUESDAY = date(2026, 11, 24)
+
+
+def test_a_us_deadline_is_amber_by_the_us_calendar_in_a_case_with_chinese_tracks(
+        db: Database) -> None:
+    case_id, reference = new_case(db)  # CN-FISR, CN-TECH-EXPORT, CN-SAMR and US-OISP
+    by_regime = {t.regime: t for t in tracks(db, case_id)}
+    assert {"CN-FISR", "US-OISP"} <= set(by_regime)
+    for t in by_regime.values():
+        set_track(db, t.id, due_date=None, completed_on=None)
+    set_track(db, by_regime["US-OISP"].id, due_date="2026-11-30")
+    set_track(db, by_regime["CN-FISR"].id, due_date="2026-12-20")
+    with db.read_session() as s:
+        row = next(r for r in list_cases(s) if r.reference == reference)
+        cn, us = due_soon_limit(s, "CN", TUESDAY), due_soon_limit(s, "US", TUESDAY)
+    assert (cn, us) == ("2026-11-27", "2026-11-30")
+    assert row.next_deadline == "2026-11-30" and row.next_deadline_regime == "US-OISP"
+    assert deadline_calendar(row) == "US"
+    # Counted on the Chinese calendar (the case has Chinese tracks) it was plain.
+    assert urgency_of(row, TUESDAY.isoformat(), cn, us) == "due_soon"
+
+    # The Chinese track's deadline first: the Chinese calendar, whatever else the case has.
+    set_track(db, by_regime["CN-FISR"].id, due_date="2026-11-30")
+    set_track(db, by_regime["US-OISP"].id, due_date="2026-12-20")
+    with db.read_session() as s:
+        row = next(r for r in list_cases(s) if r.reference == reference)
+    assert row.next_deadline_regime == "CN-FISR" and deadline_calendar(row) == "CN"
+    assert urgency_of(row, TUESDAY.isoformat(), cn, us) == ""
+
+
+def test_an_open_case_whose_tracks_were_all_closed_does_not_read_as_closed(
+        db: Database) -> None:
+    case_id, reference = new_case(db)
+    for t in tracks(db, case_id):
+        set_track(db, t.id, state="closed", outcome="approval_required")
+    with db.read_session() as s:
+        row = next(r for r in list_cases(s) if r.reference == reference)
+    assert row.status == "open" and row.worst_state == "closed"
+    text = status_text(row.status, row.worst_state, row.blocked)
+    assert text == "Open (tracks closed)"
+    assert row_texts(row)[5] == "Open (tracks closed)"  # the Status column
+    assert status_code(row.status, row.worst_state) == "open"  # `case list --json`
+    # "All but closed" keeps it, and nothing in its row says Closed as if the case were.
+    assert row_filter("not_closed", None, lambda _r: "")(row)
+    assert "Closed" not in row_texts(row)
+
+
+def test_closed_tracks_words_beside_the_case_status_and_what_blocks_it() -> None:
+    assert status_text("completed", "closed") == "Completed (tracks closed)"
+    assert status_text("open", "closed", (("CN-TECH-EXPORT", "Export refused"),)) == \
+        "Open (tracks closed; blocked: Export refused)"
+    assert status_text("closed", "") == "Closed"  # the case's own status, unchanged
+    assert status_text("open", "cleared") == "Cleared"  # a decided track still says its own
