@@ -112,7 +112,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Status", _state_text, _state_text,
            "The state of the case's least advanced open filing track (of the last to end "
            "when all have ended; “Open (tracks closed)” when every track was closed after "
-           "its decision while the case is still open); the case's own status (Open, Completed, Closed) when it "
+           "its decision while the case is still open); the case's own status (Open, "
+           "Completed, Closed) when it "
            "has no track; Intake not finished while its facts are still being entered in "
            "the New case wizard (Draft is a filing track not yet submitted for review). "
            "Closed: the deal did not go ahead, or is done with (Case → Reopen case… "
@@ -120,7 +121,8 @@ COLUMNS: tuple[Column, ...] = (
            "“(blocked: Export refused)” follows when a track was refused by its authority "
            "or found prohibited by the screening: the case cannot be completed"),
     Column("Next deadline", deadline_text, lambda r: r.next_deadline or "9999",
-           "The earliest statutory deadline of the open tracks: red and bold when overdue, "
+           "The earliest statutory deadline of the open tracks, or of an open condition of "
+           "a clearance (a condition outlives its track): red and bold when overdue, "
            "amber and bold when due within 3 working days (on the calendar of the track the "
            "deadline belongs to); “(estimated)” when it is counted "
            "through a year without an official holiday schedule",

@@ -16,7 +16,7 @@ from approvals.services.cases import CaseRow
 from approvals.services.workspace import OpenTrack
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_list import DEADLINE_COLUMN, CaseTableModel, prepare_rows
+from approvals.ui.case_list import DEADLINE_COLUMN, STATUS_COLUMN, CaseTableModel, prepare_rows
 from approvals.ui.dashboard import DashboardData, DeadlinesDashboard, rows_counted
 from approvals.ui.main_window import LoadedList, MainWindow
 from approvals.ui.workers import TaskRunner
@@ -114,3 +114,15 @@ def test_the_dashboards_counts_say_tracks_and_conditions(qtbot, runner: TaskRunn
     assert "<b>1</b> track with the clock stopped" in summary
     assert rows_counted([]) == "<b>0</b> tracks"
     assert rows_counted([track(1, None, condition="x")]) == "<b>1</b> condition"
+
+
+def test_the_column_tips_say_conditions_and_closed_tracks() -> None:
+    model = CaseTableModel()
+    deadline = model.headerData(DEADLINE_COLUMN, Qt.Orientation.Horizontal,
+                                Qt.ItemDataRole.ToolTipRole)
+    # The Next deadline is a condition's due date too (the README says so; the tip did not).
+    assert "or of an open condition of a clearance" in deadline
+    assert "on the calendar of the track the deadline belongs to" in deadline
+    status = model.headerData(STATUS_COLUMN, Qt.Orientation.Horizontal,
+                              Qt.ItemDataRole.ToolTipRole)
+    assert "“Open (tracks closed)”" in status
