@@ -99,7 +99,8 @@ def test_a_refusal_still_blocks_once_its_track_is_closed(db: Database) -> None:
     _close(db, cleared)
     row = _row(db, case_id)
     assert row.worst_state == "closed"
-    assert _said(row) == "Closed (blocked: Assessment not passed)"
+    # The case is still open: its closed tracks said "Closed", read as the case's own.
+    assert _said(row) == "Open (tracks closed; blocked: Assessment not passed)"
     assert _row(db, case_id, first=50).blocked == row.blocked  # the first rows say it too
 
 
@@ -123,7 +124,7 @@ def test_tracks_without_a_blocking_outcome_read_as_before(db: Database) -> None:
     case_id, (closed,) = _case(db, ("CN-SAMR", "cleared", "approval_required"))
     _close(db, closed)  # closed from a clearance: nothing blocks
     row = _row(db, case_id)
-    assert row.blocked == () and _said(row) == "Closed"
+    assert row.blocked == () and _said(row) == "Open (tracks closed)"
     case_id, _ = _case(db, ("CN-FISR", "general_review", "approval_required"))
     assert _said(_row(db, case_id)) == "General review"
     assert status_text("draft", "", (("US-OISP", "prohibited by screening"),)) == "Intake not finished"
