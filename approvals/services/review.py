@@ -52,7 +52,9 @@ from approvals.domain.facts import facts_schema, parse_facts
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
+from approvals.domain.places import read_place
 from approvals.domain.required_facts import fact_value
+from approvals.domain.typed_input import Unreadable
 from approvals.exchange.pack import (
     Member,
     PackRefused,
@@ -103,6 +105,8 @@ from approvals.store.models import (
 )
 
 RECOMMENDATIONS = ("approve", "return")
+# The facts fields that hold a place, as an ISO 3166 code.
+PLACE_FIELDS = frozenset({"target.jurisdiction", "target.headquarters", "investor.jurisdiction"})
 INPUT_FILE = "input.json"
 # What each user typed or chose in review mode but had not saved, kept while they type so
 # that a crash or a sign-out does not lose it; never part of a response.
@@ -1257,6 +1261,14 @@ def propose_change(
     check_field_path(field_path, "field")
     facts = _case_facts(folder, entry)
     base = fact_value(facts, field_path)
+    if field_path in PLACE_FIELDS and isinstance(value, str):
+        # A place as the wizard takes it (China, 中国, "CN (China)" as review mode shows
+        # it) stored as its code: "China" went into the facts as typed, and screening,
+        # which compares codes, took the accepted place as one it cannot read.
+        try:
+            value = read_place(value)
+        except Unreadable as exc:
+            raise InputError(Problem(field_path, str(exc))) from None
     parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
     proposals = review_input.setdefault(reference, _empty_input())["proposals"]
     before = proposals.get(field_path) or {}

@@ -100,6 +100,7 @@ from approvals.domain.field_labels import NOT_STATED, coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
+from approvals.domain.places import known_place_name
 from approvals.domain.review_text import read_only_note
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import (
@@ -247,6 +248,8 @@ def readable_value(path: str, value: Any) -> str:
         if "currency" in value and "value" in value:
             return f"{value['currency']} {_word(value['value'])}"
         return _value(value)
+    if path in svc.PLACE_FIELDS and isinstance(value, str) and (name := known_place_name(value)):
+        return f"{value} ({name})"  # as the Overview tab shows a place: "CN (China)"
     return _word(value, path)
 
 
@@ -465,6 +468,8 @@ def proposal_hint(path: str | None) -> str:
         return "An amount, e.g. 25,000,000 or 2500万"
     if path == _COMPUTE_FIELD:
         return "Operations, e.g. 3.1e25"
+    if path in svc.PLACE_FIELDS:
+        return "A place: its code or name, e.g. CN, HK, United States or 中国"
     if "integer" in kinds and "number" not in kinds:
         return "A whole number, e.g. 3"
     if kinds & {"number", "integer"}:
@@ -1757,7 +1762,10 @@ class ReviewModeWindow(QWidget):
                 where = names.get(c.document_id, f"document {c.document_id} (not in this pack)")
             else:
                 where = "the case"
-            mark = "yours" if c.origin == "review" else "from the pack"
+            # On a shared laptop another user's comment goes in the response too, under
+            # their name: "yours" only for the signed-in user's own.
+            mark = ("from the pack" if c.origin != "review"
+                    else "yours" if c.author == self.actor.username else "typed here, to send")
             self.comment_list.addItem(f"[{mark}] {c.author_text} on {where}: {c.body}")
         self.no_comments.setVisible(not case.comments)
         comments = len(case.comments)

@@ -120,7 +120,7 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
 
     give("deal.board_seats", rw.propose_edit, rw.propose_button, "3")
     give("target.headquarters", rw.propose_edit, rw.propose_button, "SG")  # text needs no quotes
-    assert rw.status.text() == "Proposed Headquarters (Target company): SG."
+    assert rw.status.text() == "Proposed Headquarters (Target company): SG (Singapore)."
     give("deal.amount.value", rw.field_comment_edit, rw.field_comment_button, "Matches the SPA?")
     rw.select_field("deal.board_seats")
     assert rw.facts_tree.currentItem().text(2) == "3"
@@ -167,10 +167,10 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     # The conflict: exported and current values side by side, highlighted.
     hq = rows["target.headquarters"]
     # Values in words; the stored form, as a proposal is typed, in the tooltip.
-    assert diff.table.item(hq, 2).text() == exported_hq
-    assert diff.table.item(hq, 3).text() == "US"
-    assert diff.table.item(hq, 4).text() == "SG"
-    assert diff.table.item(hq, 4).toolTip().startswith('SG\nStored as "SG"')
+    assert diff.table.item(hq, 2).text() == f"{exported_hq} (China)"
+    assert diff.table.item(hq, 3).text() == "US (United States)"
+    assert diff.table.item(hq, 4).text() == "SG (Singapore)"  # a place as the Overview shows it
+    assert diff.table.item(hq, 4).toolTip().startswith('SG (Singapore)\nStored as "SG"')
     assert "conflict" in diff.table.item(hq, 6).text()
 
     diff.table.selectRow(rows["deal.board_seats"])
