@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, and_, col, or_, select
+from sqlmodel import Session, and_, col, func, or_, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.clocks import fmt_date
@@ -2248,6 +2248,18 @@ def _changes_since_export(session: Session,
             out[view.id] = ChangedHere(change.actor, named or "", change.occurred_at,
                                        change.reason)
     return out
+
+
+def pending_proposal_counts(session: Session) -> dict[str, int]:
+    """Case reference -> how many proposed changes wait for a decision, for the cases with
+    any: what the window opened for one case says is waiting elsewhere."""
+    rows = session.exec(
+        select(Case.reference, func.count(col(ReviewProposal.id)))
+        .join(Case, col(Case.id) == col(ReviewProposal.case_id))
+        .where(ReviewProposal.status == "pending")
+        .group_by(col(Case.reference)).order_by(col(Case.reference))
+    ).all()
+    return {reference: int(count) for reference, count in rows}
 
 
 def list_recommendations(session: Session, *, reference: str | None = None) -> list[RecommendationView]:

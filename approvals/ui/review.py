@@ -2745,20 +2745,31 @@ class ProposalsDialog(QDialog):
         data_dir = self.data_dir
 
         def work(session: Any) -> tuple[list[svc.ProposalView], list[svc.RecommendationView], str,
-                                        dict[str, str]]:
+                                        dict[str, str], dict[str, int]]:
             return (svc.list_proposals(session, reference=ref),
                     svc.list_recommendations(session, reference=ref),
                     svc.installation_identity(data_dir).fingerprint,
-                    user_names(session))  # who decided each, in words
+                    user_names(session),  # who decided each, in words
+                    svc.pending_proposal_counts(session) if ref else {})
 
         self.calls.read(work, self._show, lambda exc: show_error(self, "Could not load the proposals", exc))
 
     def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView], str,
-                                  dict[str, str]]) -> None:
-        self.rows, recs, own_fingerprint, self.names = loaded
+                                  dict[str, str], dict[str, int]]) -> None:
+        self.rows, recs, own_fingerprint, self.names, pending = loaded
         where = f" for {self.reference}" if self.reference else ""
+        # Opened for the case selected in the list: "none yet" while proposals wait on
+        # other cases read as if there were none at all.
+        elsewhere = {r: n for r, n in pending.items() if r != self.reference}
+        waiting = ""
+        if elsewhere:
+            named = ", ".join(f"{r} ({n:,})" for r, n in list(elsewhere.items())[:5])
+            more = f" and {counted(len(elsewhere) - 5, 'more case')}" if len(elsewhere) > 5 else ""
+            waiting = (f" Proposed changes wait for a decision on other cases: {named}{more}; "
+                       "select the case in the case list and open Review → Proposed changes… "
+                       "again.")
         self.empty.setText(f"No proposed changes{where} yet. A reviewer's proposals arrive "
-                           "with their response pack (Review → Import response…).")
+                           f"with their response pack (Review → Import response…).{waiting}")
         self.empty.setVisible(not self.rows)
         # Said only when a row is highlighted: below rows all decided it described nothing.
         self.legend.setVisible(any(p.conflict for p in self.rows))
