@@ -3787,9 +3787,11 @@ class CaseView(QWidget):
         self.export_document_button.setObjectName("exportDocumentButton")
         self.export_document_button.clicked.connect(
             lambda _checked=False: self.export_document())
-        self.restrict_button = QPushButton("Restr&ict")
+        # Asks first, with a reason for the audit trail (optional, as Who may open…'s).
+        self.restrict_button = QPushButton("Restr&ict…")
         self.restrict_button.setObjectName("restrictDocumentButton")
-        self.restrict_button.clicked.connect(self.toggle_restriction)
+        self.restrict_button.clicked.connect(lambda _checked=False: self.toggle_restriction())
+        self.restriction_dialog: ConfirmChange | None = None
         self.access_button = QPushButton("&Who may open…")
         self.access_button.setObjectName("documentAccessButton")
         self.access_button.clicked.connect(self.edit_access)
@@ -4310,7 +4312,7 @@ class CaseView(QWidget):
         # Named for what it will do to the selected document ("Restrict / lift" left the
         # officer to work out which); Alt+I either way.
         lift = doc is not None and doc.restricted
-        self.restrict_button.setText("L&ift restriction" if lift else "Restr&ict")
+        self.restrict_button.setText("L&ift restriction…" if lift else "Restr&ict…")
         why_attach = refusal(self.actor, "document.attach") or none
         people = self.data.actor_names if self.data is not None else {}
         why_withdraw = why_attach or ("" if doc is None else withdraw_refusal(
@@ -4503,15 +4505,33 @@ class CaseView(QWidget):
         dialog.open()
         return dialog
 
-    def toggle_restriction(self) -> None:
+    def toggle_restriction(self) -> ConfirmChange | None:
+        """Restrict… (or Lift restriction…) the selected document: asked first, with a
+        reason for the audit trail (optional). The event's reason was a fixed phrase
+        ("restricted from the case view"), never the officer's why."""
         doc = self.selected_document()
-        if doc is None:
-            return
-        actor, restricted = self.actor, not doc.restricted
+        if doc is None or not self.restrict_button.isEnabled():
+            return None
+        restricted = not doc.restricted
+        text = (f"Restrict {doc.file_name} to you: only you, and the people you name with "
+                "Who may open…, may open or export it." if restricted else
+                f"Lift the restriction on {doc.file_name}: everyone who may read the case "
+                "may open and export it again.")
+        dialog = ConfirmChange(self, title="Restrict the document" if restricted
+                               else "Lift the restriction", text=text,
+                               action="Restrict" if restricted else "Lift restriction",
+                               object_name="restrictionConfirm", reason=True,
+                               reason_required=False)
+        dialog.message.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
+        self.restriction_dialog = dialog
+        return dialog.ask(lambda reason: self._set_restriction(doc.id, restricted, reason))
+
+    def _set_restriction(self, document_id: int, restricted: bool, reason: str) -> None:
+        actor = self.actor
         self.tasks.write(
             lambda s: document_service.set_restriction(
-                s, actor=actor, document_id=doc.id, restricted=restricted,
-                reason="restricted from the case view" if restricted else "restriction lifted"),
+                s, actor=actor, document_id=document_id, restricted=restricted,
+                reason=reason),
             lambda _d: self.reload(),
             self._refused("Could not change the restriction"))
 

@@ -18,6 +18,7 @@ from sqlmodel import col, select
 
 from approvals.domain.errors import InputError
 from approvals.paths import DataDir
+from approvals.services import users
 from approvals.services.workflow import set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -256,3 +257,41 @@ def test_verify_ends_over_the_main_window_when_the_trail_window_closed_meanwhile
     assert main.audit_verify_box.parentWidget() is main
     assert main.audit_verify_action.isEnabled()
     main.audit_verify_box.close()
+
+
+# -- Restrict… asks why ------------------------------------------------------------------------
+
+@pytest_fast_hash
+def test_restrict_asks_first_and_the_event_keeps_the_reason_typed(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    """The restriction's event said "restricted from the case view", never the officer's
+    why; Cancel changes nothing."""
+    with demo.session() as s:  # a restriction names known users
+        users.create_first_admin(s, username="alice", password="correct horse battery",
+                                 display_name="Alice")
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    (paper,) = papers(tmp_path, "side-letter.pdf")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(paper))
+    runner.wait_for_done()
+    doc_id = next(d.id for d in view.data.documents if d.file_name == "side-letter.pdf")
+    view.documents.selectRow(view.document_row(doc_id))
+    assert view.restrict_button.text() == "Restr&ict…"
+    before = len(_events(demo, "document.restriction_changed"))
+    view.restrict_button.click()
+    dialog = view.restriction_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "side-letter.pdf" in dialog.message.text()
+    dialog.reject()  # Cancel: nothing changed
+    runner.wait_for_done()
+    assert not view.selected_document().restricted
+    view.restrict_button.click()
+    dialog = view.restriction_dialog
+    qtbot.keyClicks(dialog.reason, "price terms under NDA")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        dialog.action.click()
+    runner.wait_for_done()
+    changes = _events(demo, "document.restriction_changed")[before:]
+    assert [(e.entity_id, e.reason) for e in changes] == [
+        (str(doc_id), "price terms under NDA")]

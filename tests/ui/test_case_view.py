@@ -196,11 +196,14 @@ def test_attach_a_document_with_its_hash_and_checklist(
         users.create_first_admin(session, username="alice", password="correct horse battery",
                                  display_name="Alice")
     view.documents.selectRow(0)
+    view.restrict_button.click()  # asks first, with an optional reason
+    assert view.restriction_dialog is not None
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.restrict_button.click()
+        view.restriction_dialog.action.click()
     assert view.documents.item(0, 5).text() == "yes: Alice (alice)"
+    view.restrict_button.click()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.restrict_button.click()
+        view.restriction_dialog.action.click()
     assert view.documents.item(0, 5).text() == "no"
 
 

@@ -38,7 +38,7 @@ def test_restriction_buttons_greyed_for_someone_off_the_list(
     restrict_chart_to(demo, admin)
     view = open_view(qtbot, runner, PREPARER, data_dir, "AP-2026-0009", documents=True)
     select(view, CHART)
-    assert view.restrict_button.text() == "L&ift restriction"
+    assert view.restrict_button.text() == "L&ift restriction…"
     for button in (view.restrict_button, view.access_button):
         assert not button.isEnabled()
         assert "only the people it is open to, or an administrator" in button.toolTip()

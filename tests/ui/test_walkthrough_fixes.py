@@ -425,15 +425,17 @@ def test_the_restriction_button_says_what_it_will_do(
     view = open_view(qtbot, runner, ROOT, data_dir, reference)
     rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
     view.documents.selectRow(rows["open.pdf"])
-    assert view.restrict_button.text() == "Restr&ict"
+    assert view.restrict_button.text() == "Restr&ict…"
     view.documents.selectRow(rows["kyc.pdf"])
-    assert view.restrict_button.text() == "L&ift restriction"
+    assert view.restrict_button.text() == "L&ift restriction…"
     assert "everyone" in view.restrict_button.toolTip()
+    dialog = view.toggle_restriction()  # asks first, with an optional reason
+    assert dialog is not None
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.toggle_restriction()
+        dialog.action.click()
     rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
     view.documents.selectRow(rows["kyc.pdf"])
-    assert view.restrict_button.text() == "Restr&ict"  # lifted: it can be restricted again
+    assert view.restrict_button.text() == "Restr&ict…"  # lifted: it can be restricted again
     runner.wait_for_done()
 
 
