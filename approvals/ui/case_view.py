@@ -2786,6 +2786,8 @@ class CaseView(QWidget):
                 dialog.refused(user_message(exc))
             else:
                 refused(exc)
+                if dialog is not None:  # it said "Working…" with its button greyed out
+                    dialog.refused("Not stored (see the message); nothing was changed.")
             if isinstance(exc, ConflictError):  # changed in another window: show it as it is
                 self.reload()
 

@@ -23,6 +23,7 @@ from approvals.services.workflow import set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
+from approvals.ui import case_view
 from approvals.ui.audit_trail import AuditTrailWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates
@@ -295,3 +296,30 @@ def test_restrict_asks_first_and_the_event_keeps_the_reason_typed(
     changes = _events(demo, "document.restriction_changed")[before:]
     assert [(e.entity_id, e.reason) for e in changes] == [
         (str(doc_id), "price terms under NDA")]
+
+
+def test_an_unexpected_failure_leaves_the_condition_dialog_usable(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Not a refusal (a disk error): the message box said it, and the dialog stayed at
+    "Working…" with its button greyed out, the reason typed unreachable but by Cancel."""
+    reference, _track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    shown: list[str] = []
+    monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
+
+    def broken(**_kwargs: Any) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(case_view.workflow_service, "set_obligation_status", broken)
+    click(qtbot, view.fulfil_button)
+    dialog = view.condition_status_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "receipt of 28 Nov")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: shown == ["Could not change the condition"], timeout=10_000)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
+    assert dialog.problem.text() == "Not stored (see the message); nothing was changed."
+    assert dialog.reason.text() == "receipt of 28 Nov"
+    dialog.reject()
+    runner.wait_for_done()
