@@ -1516,6 +1516,11 @@ def this_week_words(today: date, short: bool = False) -> str:
     return f"today to Sunday {fmt_date(end)}"
 
 
+SUMMARY_TIP = ("Each number counts filing tracks and open conditions of clearances, as the "
+               "list below shows them: one case can have several. The case list's status "
+               "bar counts cases (“2 cases overdue”).")
+
+
 def rows_counted(rows: Sequence[OpenTrack], colour: str = "") -> str:
     """A summary count that says what it counts ("<b>2</b> tracks and <b>1</b> condition"):
     the dashboard's rows are tracks and conditions, while the case list's status bar
@@ -1722,6 +1727,8 @@ class DeadlinesDashboard(QWidget):
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)  # at 200 % it would hold the window wider than a screen
+        # What the line's numbers count, which the line itself has no room to repeat.
+        self.summary.setToolTip(SUMMARY_TIP)
         self.refresh_button = refresh = QPushButton("&Refresh")
         refresh.setObjectName("dashboardRefreshButton")
         second_key(refresh, QKeySequence.StandardKey.Refresh)
@@ -2487,11 +2494,14 @@ class DeadlinesDashboard(QWidget):
         self.summary.setText(
             f"<b>{len(data.tracks) - conditions:,}</b> open tracks · "
             + (f"<b>{conditions:,}</b> open conditions · " if conditions else "")
+            # Overdue says what it counts: the case list's "2 cases overdue" counts cases.
+            # (The line's other counts stay short: at 200 % a fourth line took the
+            # projections' rows.)
             + f"{rows_counted(groups['overdue'], red)} overdue · "
-            f"{rows_counted(groups['this_week'])} due this "
+            f"<b>{len(groups['this_week']):,}</b> due this "
             f"week ({this_week_words(prepared.today, short=True)}) · "
-            f"{rows_counted(groups['stopped'])} with the clock stopped"
-            + (f" · {rows_counted(groups['prohibited'], red)} "
+            f"<b>{len(groups['stopped']):,}</b> with the clock stopped"
+            + (f" · <b style='color:{red}'>{len(groups['prohibited']):,}</b> "
                "prohibited" if groups["prohibited"] else "")
             + (f" · <b>{expected:,}</b> US notification{'s' if expected > 1 else ''} expected"
                if expected else "") if data.tracks else

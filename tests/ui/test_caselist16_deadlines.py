@@ -110,8 +110,7 @@ def test_the_dashboards_counts_say_tracks_and_conditions(qtbot, runner: TaskRunn
     summary = dashboard.summary.text()
     assert "<b>3</b> open tracks · <b>2</b> open conditions · " in summary
     assert "</b> track and <b style='color:" in summary
-    assert "</b> conditions overdue · <b>1</b> track due this week" in summary
-    assert "<b>1</b> track with the clock stopped" in summary
+    assert "</b> conditions overdue · <b>1</b> due this week" in summary
     assert rows_counted([]) == "<b>0</b> tracks"
     assert rows_counted([track(1, None, condition="x")]) == "<b>1</b> condition"
 
@@ -126,3 +125,10 @@ def test_the_column_tips_say_conditions_and_closed_tracks() -> None:
     status = model.headerData(STATUS_COLUMN, Qt.Orientation.Horizontal,
                               Qt.ItemDataRole.ToolTipRole)
     assert "“Open (tracks closed)”" in status
+
+
+def test_the_dashboards_summary_says_on_hover_what_it_counts(qtbot, runner: TaskRunner) -> None:
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    tip = dashboard.summary.toolTip()
+    assert "tracks and open conditions" in tip and "counts cases" in tip

@@ -86,8 +86,8 @@ def test_this_week_runs_from_today_to_sunday_and_says_so(qtbot, runner: TaskRunn
     assert groups["stopped"] == ["AP-2026-0005"]
     assert heading(dashboard, "this_week") == ("Due this week (2) · today to Sunday 6 Dec 2026")
     summary = dashboard.summary.text()
-    assert "<b>2</b> tracks due this week (to Sunday 6 Dec)" in summary
-    assert "<b>1</b> track with the clock stopped" in summary
+    assert "<b>2</b> due this week (to Sunday 6 Dec)" in summary
+    assert "<b>1</b> with the clock stopped" in summary
 
 
 def test_on_a_sunday_this_week_is_today_only(qtbot, runner: TaskRunner) -> None:
