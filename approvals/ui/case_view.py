@@ -2862,6 +2862,9 @@ class CaseView(QWidget):
                 dialog.refused(exc)
             else:
                 self._refused("Could not correct the condition")(exc)
+                # Not left at "Working…" with Save greyed out: all typed is kept to retry.
+                dialog.ok_button.setEnabled(True)
+                dialog.problem.setText("Not stored (see the message); nothing was changed.")
             if isinstance(exc, (ConflictError, PermissionDenied)):
                 self.reload()
 

@@ -323,3 +323,27 @@ def test_an_unexpected_failure_leaves_the_condition_dialog_usable(
     assert dialog.reason.text() == "receipt of 28 Nov"
     dialog.reject()
     runner.wait_for_done()
+
+
+def test_an_unexpected_failure_leaves_edit_condition_usable(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    reference, _track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    shown: list[str] = []
+    monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
+
+    def broken(**_kwargs: Any) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(case_view.workflow_service, "edit_condition", broken)
+    dialog = view.ask_edit_condition()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "mistyped")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: shown == ["Could not correct the condition"], timeout=10_000)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
+    assert dialog.problem.text() == "Not stored (see the message); nothing was changed."
+    assert dialog.reason.text() == "mistyped"
+    dialog.reject()
+    runner.wait_for_done()
