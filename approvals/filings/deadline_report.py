@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -72,9 +72,38 @@ RowKey = tuple[str, int]
 Progress = Callable[[float, str], None]
 
 
-def section_title(section: str) -> str:
+def week_days(as_of: date) -> tuple[date, date]:
+    """The days "Due this week" holds on `as_of`: that day to the Sunday of its week
+    (Monday to Sunday), as services.deadline_report.section_of counts it."""
+    return as_of, as_of + timedelta(days=6 - as_of.weekday())
+
+
+def week_words(as_of: date) -> str:
+    """Which days "Due this week" held on `as_of`, in dates: "1 Dec to Sunday 6 Dec 2026",
+    "Sunday 6 Dec 2026 only". A report is read after the day it was made, and the
+    dashboard's "today to Sunday" read as the next seven days (next Tuesday's deadline
+    looked for in it)."""
+    first, last = week_days(as_of)
+    if first == last:
+        return f"Sunday {fmt_date(last)} only"
+    start = f"{first.day} {first:%b}" if first.year == last.year else fmt_date(first)
+    return f"{start} to Sunday {fmt_date(last)}"
+
+
+def week_words_zh(as_of: date) -> str:
+    """week_words in Chinese: "2026年12月1日至12月6日（星期日）"."""
+    first, last = week_days(as_of)
+    end = zh_date(last) if first.year != last.year else f"{last.month}月{last.day}日"
+    return f"仅{zh_date(first)}（星期日）" if first == last else f"{zh_date(first)}至{end}（星期日）"
+
+
+def section_title(section: str, as_of: date | None = None) -> str:
+    """A section's title; with `as_of` (a report's date) "Due this week" names its days:
+    "Due this week (1 Dec to Sunday 6 Dec 2026)"."""
     if section in EXPECTED_TITLES:
         return f"{EXPECTED_TITLE}: {EXPECTED_TITLES[section]}"
+    if section == "this_week" and as_of is not None:
+        return f"{TITLES[section]} ({week_words(as_of)})"
     return TITLES[section]
 
 
@@ -119,7 +148,7 @@ class DeadlineRow:
         return f"{self.days_left} {_one(words, self.days_left)} left"
 
     def csv_row(self, as_of: date, included: str) -> tuple[Any, ...]:
-        return (section_title(self.section), ITEM_WORDS[self.item], self.reference, self.target,
+        return (section_title(self.section, as_of), ITEM_WORDS[self.item], self.reference, self.target,
                 self.target_zh, self.regime, self.kind, self.state, self.condition,
                 # Estimated says something of a date: left blank where there is none.
                 self.due_date, ("yes" if self.estimated else "no") if self.due_date else "",
@@ -266,8 +295,11 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
         blocks.append(c.Para(nothing_listed(report), zh="没有符合筛选条件的行。"
                              if filtered and report.total else "没有未完成的期限。"))
     for section, rows in report.sections():
-        blocks.append(c.Heading(f"{section_title(section)} ({len(rows):,})",
-                                zh=SECTION_ZH.get(section)))
+        title, zh = f"{section_title(section)} ({len(rows):,})", SECTION_ZH.get(section)
+        if section == "this_week":  # which days, as the dashboard says it (in dates on paper)
+            title += f" · {week_words(report.as_of)}"
+            zh = f"{zh} · {week_words_zh(report.as_of)}"
+        blocks.append(c.Heading(title, zh=zh))
         shown = rows[:counts[section]]
         for start in range(0, len(shown), CHUNK):
             blocks.append(c.Table(headers=HEADERS, headers_zh=HEADERS_ZH, widths=WIDTHS,
