@@ -104,10 +104,21 @@ def reserved_type_problem(doc_type: str) -> str:
             f"{signed_copy_type(kind)}).")
 
 
+def unnamed_type_words(doc_type: str) -> str:
+    """A type nothing names, as the Documents tab and the filings print it: a key (one a
+    script attached, "board_memo") in words with a capital, "Board memo", as the named
+    types read ("Board minutes" beside "board memo" read as two kinds of thing); a label an
+    officer typed ("Sino-US JV agreement", "KYC pack") as typed: its hyphens are words'."""
+    if doc_type != doc_type.lower() or any(ch.isspace() for ch in doc_type):
+        return doc_type
+    words = doc_type.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 def document_type_name(doc_type: str, lang: str = "en") -> str:
     """A type's name ("Post-transaction organisation chart"; with lang="zh" its Chinese
-    name where one is known, else the English); a type nothing names (one a script
-    attached, "board_memo") in words, "board memo", as before."""
+    name where one is known, else the English); a type nothing names in words
+    (unnamed_type_words): "board_memo" as "Board memo"."""
     if lang == "zh":
         zh = (_attachment_names().get(doc_type) or NAMED_TYPES.get(doc_type) or ("", ""))[1]
         if not zh and doc_type in kind_titles():
@@ -116,7 +127,7 @@ def document_type_name(doc_type: str, lang: str = "en") -> str:
             zh = printed_title(kind)[1] + "（签署版）"
         if zh:
             return zh
-    return document_type_names().get(doc_type) or doc_type.replace("_", " ").replace("-", " ")
+    return document_type_names().get(doc_type) or unnamed_type_words(doc_type)
 
 
 def guarded_documents(kind: str) -> tuple[str, ...]:

@@ -32,5 +32,5 @@ def test_a_documents_size_is_said_as_the_case_view_says_it(
         qtbot, tmp_path, data_dir, db, admin, installation_b, reference
     )
     item = rw.doc_list.item(0)
-    assert item.text() == "spa.pdf  (transaction agreement, 48.6 KB)"
+    assert item.text() == "spa.pdf  (Transaction agreement, 48.6 KB)"
     assert item.toolTip() == "48,600 bytes"

@@ -307,7 +307,7 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
     assert rw.self_review_notice.isHidden()  # another installation, another person
 
     texts = [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())]
-    assert len(texts) == 4 and texts[0] == "spa.pdf  (transaction agreement, 33 bytes)"
+    assert len(texts) == 4 and texts[0] == "spa.pdf  (Transaction agreement, 33 bytes)"
     assert all("draft filing (rendered at export)" in t for t in texts[1:3])
     assert texts[3] == "kyc-passports.pdf  — restricted by the sender: not in this pack"
     assert rw.tabs.tabText(1) == "Documents (1 + 2 draft filings + 1 withheld)"

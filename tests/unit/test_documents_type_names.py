@@ -52,11 +52,11 @@ def test_the_named_types_have_chinese_names() -> None:
         assert document_type_name(doc_type) == english
         assert chinese and document_type_name(doc_type, "zh") == chinese
     assert document_type_name("org_chart", "zh") == "交易后组织架构图"
-    assert document_type_name("board_memo", "zh") == "board memo"  # none known: as in English
+    assert document_type_name("board_memo", "zh") == "Board memo"  # none known: as in English
 
 
 def test_an_unnamed_key_reads_as_words() -> None:
-    assert document_type_name("board-memo") == document_type_name("board_memo") == "board memo"
+    assert document_type_name("board-memo") == document_type_name("board_memo") == "Board memo"
 
 
 def test_a_refused_step_names_the_missing_document() -> None:

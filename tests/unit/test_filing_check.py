@@ -94,8 +94,10 @@ def older_format(pdf: bytes, shift: int = -1) -> bytes:
     made_by = re.search(rb"filing content format (\d+)", pdf)
     assert claim is not None and made_by is not None
     earlier = str(int(made_by[1]) + shift).encode().rjust(len(made_by[1]), b"0")
-    return same_length(same_length(pdf, claim.fingerprint.encode(), b"2" * 64),
-                       made_by[0], made_by[0].replace(made_by[1], earlier))
+    old, new = made_by[0], made_by[0].replace(made_by[1], earlier)
+    if len(new) > len(old):  # 9 → 10: the byte it gains comes out of the app's name before it
+        old, new = b"approvals \\(" + old, b"approval \\(" + new
+    return same_length(same_length(pdf, claim.fingerprint.encode(), b"2" * 64), old, new)
 
 
 # --- stored finals -----------------------------------------------------------------------

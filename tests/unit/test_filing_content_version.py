@@ -29,32 +29,32 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 8
+RECORDED_VERSION = 9
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'dfe2a899c4fe5a559e47a6c7a0bb172c33c45c4826204d96a780a06c346ce24a',
+        '52a61f607a8716042664b8c06f6f964c17e87ff5e131dcdff32af6cf739ff7de',
     ('cn-application', True):
-        '93a8137bc5f6e7337343348920e8e4b1d239505e2e3a3a3468a864e85b16d382',
+        '40145d1a39d4331f98fbc4a689988d258908dd9d481e9642614e9855feb2baf2',
     ('status-report', False):
-        'aa2add5dd257e47c4847d67d032029d6e6ddd737ab288491640ae3fb6bbe6e7f',
+        '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
     ('status-report', True):
-        '3f78b25fd5175e220bd791fd1d095705fa29eb4f2bdc818f4fd695ab427f0121',
+        '7011ce235887eb250c64ff8433c611f44efdeb99575e9c4027dd039942c388b9',
     ('us-notification', False):
-        '78bc264dc39224290fb0ceed591ab499fb90324792c71e4fe091d10d078a9fe7',
+        'fe90ff29191f20032c23453295982fbcedf45394c66701d63891f970077d9f35',
     ('us-notification', True):
-        '999a7657db774c06d6f560a852ac1ce7c0f9f7a53e5676a434550b02540b6301',
+        'c29999fbe31ffd128cec62d26e0b131264b897cda56778a7e68b475b8bcdf08b',
     ('cn-application no-ai-system', False):
-        '6653d32535d3878c68474b6ee7175713e18c136a3f7008e205fc4164a2bded21',
+        '7b30213a09c9c771ffe57c77744aaead8d7e8728fd202e81df47e4ce58187f15',
     ('cn-application no-ai-system', True):
-        '06a4695dffe7ccd031d0b43d740415a92d746fc79b90dc5c864c0e880b2f72a7',
+        'f90135cbdf4e93c75f178a6f764f7af1ab4ff6f2707d224bde13a5ac8ad2bb68',
     ('status-report no-ai-system', False):
-        'aa2add5dd257e47c4847d67d032029d6e6ddd737ab288491640ae3fb6bbe6e7f',
+        '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
     ('status-report no-ai-system', True):
-        '3f78b25fd5175e220bd791fd1d095705fa29eb4f2bdc818f4fd695ab427f0121',
+        '7011ce235887eb250c64ff8433c611f44efdeb99575e9c4027dd039942c388b9',
     ('us-notification no-ai-system', False):
-        'b8d2ef7bf4fbe629389dcc0ea7bd33df8bbf013ebce13cf3ca0c505c46737d7f',
+        '07a13f5ac7d98851e7844487b7554f054651899f9a1699d53594a389a3d5124c',
     ('us-notification no-ai-system', True):
-        'de5a9a0938ed4021000bc06197926f432c93b92ae89b61be784b29a197e625c0',
+        'e91bade9ef0157264556ab31e1cc0a932a0aac507a1aeac266c8969ba923babb',
 }
 
 FACTS: dict[str, Any] = {

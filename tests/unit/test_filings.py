@@ -573,7 +573,7 @@ def test_the_audit_timeline_says_what_each_event_recorded(fresh, db: Database) -
     text = _all(_draft(db, reference, "status-report").pdf)
     timeline = text[text.index("Audittimeline"):text.index("Auditchain")]
     # Each as a sentence (domain.event_text), not as key=value pairs.
-    for item in ("document'board-minutes.pdf'attached(minutes),1,234bytes",
+    for item in ("document'board-minutes.pdf'attached(Minutes),1,234bytes",
                  "screenedasof2026-11-20againstrulebook2026.11-test:",
                  "CN-FISRapprovalrequired,US-OISPprohibited", "comment:'Checktheveto",
                  "reviewerrecommends:return;reason:controlunclear",

@@ -36,7 +36,7 @@ def test_the_chinese_application_names_attachment_types_in_both_languages() -> N
     text = _text("cn-application")
     assert "(交易后组织架构图/Post-transactionorganisationchart)" in text
     assert "(技术出口合同/Technologyexportcontract)" in text
-    assert "(boardmemo)" in text  # no Chinese name: as it is named everywhere
+    assert "(Boardmemo)" in text  # no Chinese name: as it is named everywhere
 
 
 def test_the_english_filings_name_them_in_english() -> None:

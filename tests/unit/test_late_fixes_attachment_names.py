@@ -32,7 +32,7 @@ def test_the_names_are_those_the_documents_tab_offers() -> None:
     assert names["org_chart"] == CHART
     for code, title in kind_titles().items():  # a stored final is a document of its kind
         assert names[code] == title
-    assert document_type_name("board_memo") == "board memo"  # no form names it
+    assert document_type_name("board_memo") == "Board memo"  # no form names it
 
 
 def _attached(doc_type: str) -> str:
@@ -46,7 +46,7 @@ def test_the_attach_event_names_the_type() -> None:
     assert _attached("org_chart") == (
         f"document 'chart.pdf' attached ({CHART}), 88,120 bytes, SHA-256 abababababababab…")
     assert "(US notification)" in _attached("us-notification")
-    assert "(transaction agreement)" in _attached("transaction_agreement")
+    assert "(Transaction agreement)" in _attached("transaction_agreement")
     assert "(" not in _attached("").partition(",")[0]  # no type, no brackets
 
 
@@ -68,7 +68,7 @@ def test_the_attachments_table_names_the_type() -> None:
     assert isinstance(table, c.Table)
     # Bilingual (the Chinese application): the Chinese name first, where the type has one.
     assert [row[1] for row in table.rows] == [f"org.pdf\n(交易后组织架构图 / {CHART})",
-                                              "memo.pdf\n(board memo)", "plain.pdf"]
+                                              "memo.pdf\n(Board memo)", "plain.pdf"]
 
 
 def _text(pdf: bytes) -> str:
