@@ -551,6 +551,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     for p in rows:
         line = (f"#{p.id} {p.reference} {p.field_path} [{p.status}] by {p.reviewer}: "
                 f"{_value(p.base_value)} -> {_proposed(p.proposed_value)}")
+        if p.status in ("accepted", "rejected") and p.decided_by:
+            # Who decided it here, as Proposed changes' Status column says it.
+            line += f"   ({p.status} by {svc.person_named(p.decided_by, names)})"
         if p.conflict:
             line += f"   CONFLICT: changed here since export, now {_value(p.current_value)}"
             if p.current_from is not None:

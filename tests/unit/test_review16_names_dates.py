@@ -91,6 +91,10 @@ def test_whoever_accepted_another_reviewers_value_is_named(desk: Desk, tmp_path:
     line = next(x for x in listed.stdout.splitlines() if x.startswith(f"#{rows['ben'].id} "))
     assert f"(proposal #{rows['rita'].id} by rita (Reviewer laptop), accepted by Pat Lee (pat))" \
         in line, line
+    # The accepted row itself says who accepted it, as the window's Status column does.
+    accepted = next(x for x in listed.stdout.splitlines()
+                    if x.startswith(f"#{rows['rita'].id} "))
+    assert accepted.endswith("   (accepted by Pat Lee (pat))"), accepted
 
 
 def test_words_name_the_decider_by_name_and_leave_others_as_they_are() -> None:
