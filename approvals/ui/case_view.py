@@ -1314,22 +1314,26 @@ class ActionDialog(QDialog):
             self._check_order(params)
             self._check_not_ahead(params)
         except InputError as exc:
-            # Named as the form labels them ("Date accepted: …", not "on: …").
-            fields: dict[str, tuple[str, QWidget]] = {
-                "on": (self.on_label, self.on),
-                **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
-            lines = []
-            for problem in exc.problems:
-                found = fields.get(problem.path)
-                if found is None and self.conditions is not None:  # "Condition 2 — due date"
-                    found = self.conditions.field(problem.path)
-                label, widget = found or (problem.path, None)
-                lines.append(f"{label}: {problem.message}")
-                if widget is not None and len(lines) == 1:
-                    widget.setFocus()
-            self._say("\n".join(lines) or user_message(exc))
+            self.say_problems(exc)
             return
         self.accept()
+
+    def say_problems(self, exc: InputError) -> None:
+        """Each problem named as the form labels its field ("Date accepted: …", not
+        "on: …"), the cursor in the first one's field."""
+        fields: dict[str, tuple[str, QWidget]] = {
+            "on": (self.on_label, self.on), "reason": ("Reason", self.reason),
+            **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
+        lines = []
+        for problem in exc.problems:
+            found = fields.get(problem.path)
+            if found is None and self.conditions is not None:  # "Condition 2 — due date"
+                found = self.conditions.field(problem.path)
+            label, widget = found or (problem.path, None)
+            lines.append(f"{label}: {problem.message}")
+            if widget is not None and len(lines) == 1:
+                widget.setFocus()
+        self._say("\n".join(lines) or user_message(exc))
 
 
 _Area = TypeVar("_Area", bound=QScrollArea)
@@ -3175,6 +3179,13 @@ class CaseView(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
+            if isinstance(exc, InputError) and self.action_dialog is dialog:
+                # Refused for what was typed: the dialog again, everything in it kept and
+                # the problem at its field (a message box after the dialog had gone lost
+                # the reason, the reference and the conditions typed), as Mark completed….
+                dialog.open()
+                dialog.say_problems(exc)
+                return
             # Step labels name events ("Cleared", "Treasury acknowledged the notification"):
             # "Could not " + the label lower-cased read "Could not cleared", "us" for "US".
             show_error(self, f"Could not record the step “{action.label}”", exc)

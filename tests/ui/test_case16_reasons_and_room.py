@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 from sqlmodel import col, select
 
-from approvals.domain.errors import InputError
+from approvals.domain.errors import InputError, Problem
 from approvals.paths import DataDir
 from approvals.services import users
 from approvals.services.workflow import set_obligation_status
@@ -34,6 +34,7 @@ from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
     cleared,
     click,
     obligations,
+    open_clear_dialog,
     under_review,
 )
 
@@ -345,5 +346,37 @@ def test_an_unexpected_failure_leaves_edit_condition_usable(
     assert dialog.isVisible() and dialog.ok_button.isEnabled()
     assert dialog.problem.text() == "Not stored (see the message); nothing was changed."
     assert dialog.reason.text() == "mistyped"
+    dialog.reject()
+    runner.wait_for_done()
+
+
+# -- a refused step keeps its dialog ------------------------------------------------------------
+
+def test_a_step_refused_for_what_was_typed_opens_again_with_everything_kept(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        under_review: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """The service refused the step for an input: the dialog had gone, its reason, date
+    and conditions with it, and a message box said why."""
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    dialog, editor = open_clear_dialog(qtbot, view)
+    qtbot.keyClicks(dialog.on, "2026-11-20")
+    qtbot.keyClicks(editor.rows[0].text, "Keep design data in China")
+    qtbot.keyClicks(dialog.reason, "NDRC decision letter")
+    shown: list[str] = []
+    monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
+
+    def refuses(**_kwargs: Any) -> None:
+        raise InputError(Problem("reason", "name the letter's number"))
+
+    monkeypatch.setattr(case_view.workflow_service, "transition", refuses)
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: dialog.isVisible() and bool(dialog.problem.text()), timeout=10_000)
+    assert dialog.problem.text() == "Reason: name the letter's number"
+    assert dialog.reason.text() == "NDRC decision letter"
+    assert dialog.on.text() == "2026-11-20"
+    assert editor.rows[0].text.text() == "Keep design data in China"
+    assert dialog.focusWidget() is dialog.reason
+    assert shown == []  # said in the dialog, not in a box of its own
     dialog.reject()
     runner.wait_for_done()
