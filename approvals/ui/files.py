@@ -69,6 +69,9 @@ class Purpose:
 
 BACKUPS = Purpose("backups", "Approvals backups", ("zip",))
 REVIEW_PACKS = Purpose("review_packs", "Review packs", ("zip",))
+# A reviewer's answer, written or imported: named as what it is ("Review packs" read as the
+# wrong file to pick); the same remembered folder, as packs and answers travel together.
+RESPONSE_PACKS = Purpose("review_packs", "Response packs", ("zip",))
 FILINGS = Purpose("filings", "PDF", ("pdf",))
 CSV_EXPORTS = Purpose("csv_exports", "CSV files", ("csv",))
 FACTS_JSON = Purpose("facts_json", "Case facts", ("json",))

@@ -125,6 +125,7 @@ from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import (
     KEYS,
     KEYS_TO_TRUST,
+    RESPONSE_PACKS,
     REVIEW_PACKS,
     ask_open_file,
     ask_save_file,
@@ -2259,7 +2260,7 @@ class ReviewModeWindow(QWidget):
     def _choose_response_file(self) -> QFileDialog:
         refs = [c.reference for c in self.view.cases] if self.view is not None else []
         name = suggested_name(REVIEW_PACKS, *case_parts("review-response", refs))
-        return ask_save_file(self, REVIEW_PACKS, title="Save response pack", name=name,
+        return ask_save_file(self, RESPONSE_PACKS, title="Save response pack", name=name,
                              data_dir=self.data_dir, chosen=self.export_response)
 
     def export_response(self, out: Path) -> None:
@@ -3422,7 +3423,7 @@ class ReviewFeatures(QObject, ProgressHost):
         return dialog
 
     def import_response(self) -> QFileDialog:
-        return ask_open_file(self.window, REVIEW_PACKS, title="Import review response",
+        return ask_open_file(self.window, RESPONSE_PACKS, title="Import review response",
                              data_dir=self.data_dir, chosen=self.import_file)
 
     def _check_pack(self, path: Path, service: Callable[..., Any], done: Callable[[Any], None],
