@@ -3326,10 +3326,13 @@ class CaseView(QWidget):
         if self.documents_filter.isVisible():  # the Documents tab is shown
             self.documents_filter.setFocus()
             self.documents_filter.selectAll()
+            self._scroll_documents_to(self.documents_filter)  # the tab may be scrolled down
             return
         self.tabs.setCurrentWidget(self.timeline_page)
         self.timeline_filter.setFocus()
         self.timeline_filter.selectAll()
+        # In a short window the tab scrolls: the filter in sight, not above the fold.
+        self.timeline_page.ensureWidgetVisible(self.timeline_filter)
 
     def clear_timeline_filter(self) -> None:
         self.timeline_kind.setCurrentIndex(0)

@@ -212,6 +212,9 @@ def test_a_short_window_with_the_distillation_flag_keeps_four_timeline_rows(
     details.setFocus(Qt.FocusReason.TabFocusReason)
     page.ensureWidgetVisible(details)
     assert page.verticalScrollBar().value() > 0
+    view.find_events()  # Ctrl+F: the filter, scrolled back into sight
+    assert view.timeline_filter.hasFocus() or view.focusWidget() is view.timeline_filter
+    assert page.verticalScrollBar().value() == 0
     runner.wait_for_done()
 
 
