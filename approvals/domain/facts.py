@@ -41,6 +41,7 @@ from approvals.domain.typed_input import (
     PLACE_CHARS,
     REFERENCE_CHARS,
     Unreadable,
+    control_character_problem,
     currency_problem,
     length_problem,
     quoted,
@@ -490,6 +491,104 @@ def loads_strict(text: str) -> Any:
     return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
 
 
+class _Repeated(dict[str, Any]):
+    """A decoded object that gave a key more than once (json keeps the last silently)."""
+
+
+def _keep_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    decoded = dict(pairs)
+    return _Repeated(decoded) if len(decoded) < len(pairs) else decoded
+
+
+def _has_repeats(data: Any) -> bool:
+    stack = [data]
+    while stack:  # a stack, not recursion: see magnitude_problems
+        node = stack.pop()
+        if isinstance(node, _Repeated):
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+
+
+def repeated_keys(text: str) -> list[tuple[str, int, int]]:
+    """Each key an object of the (valid) JSON `text` gives again: its field path, the line
+    it is given again on and the line it was first given on. Read token by token, as the
+    decoder keeps no positions; only run on a document known to repeat a key."""
+    found: list[tuple[str, int, int]] = []
+    # Open containers: [path parts, keys seen (an object's, with their lines) or None, index].
+    stack: list[list[Any]] = []
+    pos = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]
+    path: tuple[str | int, ...] = ()
+    while True:
+        # A value starts at pos, at `path`.
+        char = text[pos]
+        if char in "{[":
+            pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            if text[pos] in "}]":
+                pos += 1
+            else:
+                stack.append([path, {} if char == "{" else None, 0])
+                if char == "{":
+                    path, pos = _key(text, pos, stack[-1], found)
+                else:
+                    path = (*path, 0)
+                continue
+        elif char == '"':
+            pos = _STRING.match(text, pos).end()  # type: ignore[union-attr]
+        else:
+            pos = _SCALAR.match(text, pos).end()  # type: ignore[union-attr]
+        # The value ended: on to the next one of its container, or out of it.
+        while stack:
+            pos = _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+            frame = stack[-1]
+            if text[pos] == ",":
+                pos = _WHITESPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+                if frame[1] is not None:
+                    path, pos = _key(text, pos, frame, found)
+                else:
+                    frame[2] += 1
+                    path = (*frame[0], frame[2])
+                break
+            pos += 1  # } or ]
+            stack.pop()
+        else:
+            return found
+
+
+def _key(text: str, pos: int, frame: list[Any], found: list[tuple[str, int, int]]
+         ) -> tuple[tuple[str | int, ...], int]:
+    """Read the key at pos of the object `frame` (noting a repeat) up to its value."""
+    string = _STRING.match(text, pos)
+    assert string is not None  # the text decoded: a key is a string
+    key, end = json.loads(string.group()), string.end()
+    line = text.count("\n", 0, pos) + 1
+    path = (*frame[0], key)
+    if key in frame[1]:
+        found.append((_json_path(path), line, frame[1][key]))
+    else:
+        frame[1][key] = line
+    end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+    return path, _WHITESPACE.match(text, end + 1).end()  # type: ignore[union-attr]  # past ':'
+
+
+def repeated_key_problems(text: str, source: str) -> list[Problem]:
+    """A key given twice in one object, at its field path and lines: json keeps the later
+    value silently, so a file giving `"us_person": false` and further down `true` was
+    imported as true with nothing said. Refused: which one was meant is the officer's call."""
+    return [Problem(path, "is given twice, on "
+                          + (f"line {line}" if line == first else f"lines {first} and {line}")
+                          + f" of {source}: only one value can be kept; delete the one not meant")
+            for path, line, first in repeated_keys(text)]
+
+
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
     try:
@@ -567,7 +666,8 @@ def content_problems(data: Any) -> list[Problem]:
     """What the schema cannot tell of values of the right type, as the wizard refuses
     them at their fields: identifiers' check characters, currencies outside ISO 4217,
     texts longer than the wizard takes."""
-    return identifier_problems(data) + currency_problems(data) + text_length_problems(data)
+    return (identifier_problems(data) + currency_problems(data) + text_length_problems(data)
+            + control_character_problems(data))
 
 
 def _at(data: Any, path: tuple[str, ...]) -> Any:
@@ -633,6 +733,32 @@ def text_length_problems(data: Any) -> list[Problem]:
     return problems
 
 
+# The texts a facts file may write on several lines (\n in JSON): the description only.
+MULTILINE_TEXTS: tuple[tuple[str, ...], ...] = (("deal", "commercial_rationale"),)
+_FIX_IN_FILE = "delete it from the file"
+
+
+def control_character_problems(data: Any) -> list[Problem]:
+    """Each text of the facts holding a control character (NUL, Word's manual line break
+    U+000B, a tab or a line break in a one-line text such as a name), at its field: the
+    file's "\\u0000" was stored and printed in the company's name. Said as a filing
+    particular's is (typed_input.control_character_problem)."""
+    problems = []
+    for path in TEXT_LIMITS:
+        value = _at(data, path)
+        allowed = "\n\r\t" if path in MULTILINE_TEXTS else ""
+        if isinstance(value, str) and (
+                issue := control_character_problem(value, allowed=allowed, fix=_FIX_IN_FILE)):
+            problems.append(Problem(".".join(path), issue))
+    for path in TEXT_LISTS:
+        items = _at(data, path)
+        if isinstance(items, list):
+            problems += [Problem(f"{'.'.join(path)}[{index}]", issue)
+                         for index, item in enumerate(items) if isinstance(item, str)
+                         and (issue := control_character_problem(item, fix=_FIX_IN_FILE))]
+    return problems
+
+
 # The lists whose absence means unknown and `[]` means none: every array of
 # facts.schema.json (a test compares them).
 STATED_LISTS: tuple[tuple[str, ...], ...] = (
@@ -650,7 +776,11 @@ def decode_json(text: str, *, source: str) -> Any:
     A leading byte-order mark (Windows editors write one) is not an error."""
     body = text.removeprefix("\ufeff")
     try:
-        return loads_strict(body)
+        data = json.loads(body, parse_constant=_reject_constant, parse_int=_parse_int,
+                          object_pairs_hook=_keep_repeats)
+        if _has_repeats(data):
+            raise InputError(repeated_key_problems(body, source))
+        return data
     except json.JSONDecodeError as exc:
         if not body.strip():  # "Expecting value" at 1:1 says less than this
             raise InputError(Problem(source, "is empty; expected a JSON document")) from None

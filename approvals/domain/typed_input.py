@@ -158,6 +158,30 @@ def length_problem(text: str, most: int, what: str, *, cut: bool = False) -> str
     return f"is {length} long; {what} takes at most {most:,}: shorten it"
 
 
+# The control characters a pasted text carries most often, by what they are: a message
+# naming only "U+000B" left the officer to look it up.
+_CONTROL_NAMES = {0x00: "a NUL character", 0x09: "a tab", 0x0A: "a line break",
+                  0x0B: "Word's manual line break", 0x0C: "a page break",
+                  0x0D: "a line break", 0x1B: "an escape character", 0x7F: "a delete character"}
+RETYPE = "type the text again rather than paste it"
+
+
+def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE) -> str | None:
+    """Why `text` cannot be stored as it is (None when it can): a control character (NUL,
+    Word's manual line break U+000B, a tab or line break where `allowed` does not take
+    them) or half of a UTF-16 pair (JSON's "\\ud800"): neither can be printed on a filing,
+    and the audit trail could not record the second. Named by its code, what it is and
+    its place in the text, then `fix`, what to do."""
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if category == "Cs" or (category == "Cc" and char not in allowed):
+            kind = "an invalid character" if category == "Cs" else "a control character"
+            what = _CONTROL_NAMES.get(ord(char), "")
+            return (f"contains {kind} (U+{ord(char):04X}){f', {what},' if what else ''} at "
+                    f"character {index + 1:,}, which cannot be printed; {fix}")
+    return None
+
+
 def list_length_problem(lines: list[str], *, most_items: int = LIST_ITEMS,
                         item_chars: int = ITEM_CHARS) -> str | None:
     """Why the lines of a list (one item each; blank lines are not items) are too many or

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from approvals.domain.event_text import EventFacts, event_sentence
 from approvals.domain.facts import Facts
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
+from approvals.domain.typed_input import control_character_problem
 from approvals.domain.workflow import step_record
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.common import forms, particular_names, state_label
@@ -592,14 +592,8 @@ def record_filing_printed(session: Session, *, actor: Actor, rendered: RenderedF
 def _unprintable(value: str) -> str | None:
     """Why a particular cannot be stored as it is: a control character (other than a line
     break or tab) or half of a UTF-16 pair (JSON's "\\ud800"), which would otherwise stop
-    the audit trail from recording it."""
-    for char in value:
-        category = unicodedata.category(char)
-        if category == "Cs" or (category == "Cc" and char not in "\n\r\t"):
-            kind = "an invalid character" if category == "Cs" else "a control character"
-            return (f"contains {kind} (U+{ord(char):04X}), which cannot be printed; "
-                    "type the text again rather than paste it")
-    return None
+    the audit trail from recording it. Said as a facts file's are (one wording)."""
+    return control_character_problem(value, allowed="\n\r\t")
 
 
 def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:

@@ -95,6 +95,7 @@ from approvals.domain.typed_input import (
     Unreadable,
     amount_currency,
     chinese_name_problem,
+    control_character_problem,
     currency_code,
     currency_problem,
     english_name_problem,
@@ -373,11 +374,18 @@ class TextField(Field):
     def check_length(self, text: str) -> None:
         """FieldError when `text` is longer than the field takes: said at the field before
         any other reading of it (a pasted megabyte is refused at once, and whole)."""
-        if self.limit is None:
-            return
         box = self.widget
         cut = isinstance(box, QLineEdit) and len(box.text()) >= box.maxLength()
-        if issue := length_problem(text, *self.limit, cut=cut):
+        if self.limit is not None and (issue := length_problem(text, *self.limit, cut=cut)):
+            raise FieldError(issue)
+        self.check_characters(text)
+
+    def check_characters(self, text: str) -> None:
+        """FieldError for a control character other than a tab or a line break (which the
+        fields tidy away): a NUL or Word's manual line break (U+000B) from an imported
+        file or a paste was filed in the name. Said as the command line says it of a
+        facts file (facts.control_character_problems)."""
+        if issue := control_character_problem(text, allowed="\t\r\n"):
             raise FieldError(issue)
 
     def value_text(self, value: Any) -> str | None:
@@ -530,6 +538,7 @@ class ListField(LongTextField):
         # Numbered as the box shows its lines, blank ones included.
         if issue := list_length_problem(self.widget.toPlainText().splitlines()):  # type: ignore[attr-defined]
             raise FieldError(issue)
+        self.check_characters(self.text())
         items = self._items()
         for item in items or []:
             if no_value_problem(item):  # "None" typed was filed as an item called None

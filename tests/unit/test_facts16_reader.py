@@ -1,0 +1,95 @@
+"""Reading a facts file: a key given twice in one object is refused at its field path and
+lines (json kept the later value silently), and a control character in a text (NUL,
+Word's manual line break U+000B, a tab in a name) is refused at its field, in the words
+a filing particular's is refused in."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from approvals.domain.errors import InputError
+from approvals.domain.facts import decode_json, parse_facts, repeated_keys
+from approvals.domain.typed_input import control_character_problem
+from approvals.services.filings import check_filing_particulars
+from tests.conftest import EXAMPLES_DIR
+
+TWICE = """{
+  "schema_version": 1,
+  "target": {"name_en": "Example AI Co", "ai": {"end_uses": [], "end_uses": ["military"]}},
+  "investor": {"name": "Example Partners LLC", "us_person": false,
+               "us_person": true},
+  "deal": {"instrument": "equity"}
+}"""
+
+
+def example() -> dict:
+    return json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+
+
+def test_a_key_given_twice_is_refused_at_its_path_with_both_lines() -> None:
+    with pytest.raises(InputError) as caught:
+        decode_json(TWICE, source="facts.json")
+    assert [str(p) for p in caught.value.problems] == [
+        "target.ai.end_uses: is given twice, on line 3 of facts.json: only one value can be "
+        "kept; delete the one not meant",
+        "investor.us_person: is given twice, on lines 4 and 5 of facts.json: only one value "
+        "can be kept; delete the one not meant"]
+
+
+def test_repeats_are_found_in_lists_and_nested_objects_and_after_a_byte_order_mark() -> None:
+    text = '{"a": [1, {"b": {}, "c": "x,\\"}", "b": null}], "d": {"e": [[]], "e": 2}}'
+    assert repeated_keys(text) == [("a[1].b", 1, 1), ("d.e", 1, 1)]
+    with pytest.raises(InputError):
+        decode_json("\ufeff" + TWICE, source="f")
+
+
+def test_a_file_without_repeats_decodes_as_before() -> None:
+    text = json.dumps(example(), indent=2)
+    assert decode_json(text, source="f") == example()
+    assert type(decode_json(text, source="f")["target"]) is dict
+
+
+@pytest.mark.parametrize(("path", "value", "said"), [
+    (("target", "name_en"), "Example\u0000 AI", "target.name_en: contains a control character "
+     "(U+0000), a NUL character, at character 8, which cannot be printed; delete it from "
+     "the file"),
+    (("target", "name_zh"), "示例\u000b科技", "target.name_zh: contains a control character "
+     "(U+000B), Word's manual line break, at character 3, which cannot be printed; delete it "
+     "from the file"),
+    (("investor", "name"), "Example\tPartners", "investor.name: contains a control character "
+     "(U+0009), a tab, at character 8"),
+    (("target", "headquarters"), "C\u001bN", "target.headquarters: contains a control "
+     "character (U+001B), an escape character, at character 2"),
+])
+def test_a_control_character_in_a_text_is_refused_at_its_field(
+        path: tuple[str, str], value: str, said: str) -> None:
+    data = example()
+    data[path[0]][path[1]] = value
+    with pytest.raises(InputError) as caught:
+        parse_facts(data)
+    assert [str(p) for p in caught.value.problems if str(p).startswith(said)], \
+        caught.value.problems
+
+
+def test_the_description_keeps_its_lines_but_not_a_bell_and_a_list_item_its_index() -> None:
+    data = example()
+    data["deal"]["commercial_rationale"] = "Line one.\n\tLine two.\r\n"
+    assert parse_facts(data).deal.commercial_rationale == "Line one.\n\tLine two.\r\n"
+    data["deal"]["commercial_rationale"] = "Ring\u0007"
+    data["target"]["ai"]["us_models_used"] = ["GPT-4o", "Llama\u00003"]
+    with pytest.raises(InputError) as caught:
+        parse_facts(data)
+    assert {p.path for p in caught.value.problems} == {
+        "deal.commercial_rationale", "target.ai.us_models_used[1]"}
+
+
+def test_a_particular_and_a_facts_file_say_a_control_character_alike() -> None:
+    with pytest.raises(InputError) as caught:
+        check_filing_particulars({"applicant": {"registered_address": "北京市海淀区\x0b中关村大街1号"}})
+    assert [p.message for p in caught.value.problems] == [control_character_problem(
+        "北京市海淀区\x0b中关村大街1号")]
+    assert caught.value.problems[0].message == (
+        "contains a control character (U+000B), Word's manual line break, at character 7, "
+        "which cannot be printed; type the text again rather than paste it")
