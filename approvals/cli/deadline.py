@@ -25,7 +25,6 @@ from approvals.domain.clocks import (
 )
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.numbers import counted
 from approvals.domain.typed_input import quoted
 
 
@@ -130,7 +129,10 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     if deadline.unrolled_due:
         line += f", rolled from {deadline.unrolled_due.isoformat()}"
     if deadline.paused_days:
-        line += f"; {counted(deadline.paused_days, 'paused day')} not counted"
+        # In the app's words (clocks.describe), in the period's unit: "8 paused days" did
+        # not say whether they were working or calendar days, nor why they were paused.
+        line += (f"; {unit_words(unit, deadline.paused_days)} not counted while the clock "
+                 "was stopped")
     print(line)
     for warning in deadline.warnings:
         print(f"estimated: {warning}")
