@@ -136,10 +136,31 @@ def place_names() -> dict[str, str]:
     return names
 
 
+# China's province-level divisions written in pinyin or English, as officers type them
+# from an English registration document ("Guangdong", "Inner Mongolia"): the same place as
+# the Chinese name (_PROVINCE_LEVEL). Only Beijing and Shanghai were known (as cities):
+# "Guangdong" was refused as no place, "Guangdong, China" read only by its "China".
+_PROVINCE_LEVEL_LATIN: dict[str, tuple[str, ...]] = {
+    "CN": ("Hebei", "Shanxi", "Liaoning", "Jilin", "Heilongjiang", "Jiangsu", "Zhejiang",
+           "Anhui", "Fujian", "Jiangxi", "Shandong", "Henan", "Hubei", "Hunan", "Guangdong",
+           "Hainan", "Sichuan", "Guizhou", "Yunnan", "Shaanxi", "Gansu", "Qinghai",
+           "Beijing", "Tianjin", "Shanghai", "Chongqing", "Inner Mongolia", "Nei Mongol",
+           "Neimenggu", "Guangxi", "Guangxi Zhuang", "Tibet", "Xizang", "Ningxia",
+           "Ningxia Hui", "Xinjiang", "Xinjiang Uygur", "Xinjiang Uyghur"),
+    "HK": ("Xianggang",),
+    "MO": ("Aomen",),
+}
+# What follows such a name in a document ("Guangdong Province", "Tibet Autonomous Region").
+_DIVISION_WORDS = ("", " Province", " Sheng", " Municipality", " Shi", " City",
+                   " Autonomous Region", " Zizhiqu", " Special Administrative Region", " SAR")
+
+
 @lru_cache(maxsize=1)
 def _by_key() -> tuple[dict[str, str], dict[str, str]]:
-    return ({_key(name): code for name, code in place_names().items()},
-            {_key(name): could_be for name, could_be in _AMBIGUOUS.items()})
+    names = {_key(f"{name}{words}"): code for code, written in _PROVINCE_LEVEL_LATIN.items()
+             for name in written for words in _DIVISION_WORDS}
+    names.update({_key(name): code for name, code in place_names().items()})
+    return (names, {_key(name): could_be for name, could_be in _AMBIGUOUS.items()})
 
 
 def read_place(text: str) -> str | None:
