@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.document_types import document_type_name
 from approvals.domain.errors import ApprovalsError, InputError
 from approvals.domain.filing_kinds import kind_choices
 from approvals.domain.numbers import counted
@@ -352,7 +353,9 @@ def missing_words(path: str, names: dict[str, tuple[str, str]] | None = None) ->
             return f"{section.label_en} — {names[path][0]}"
     words = missing_text(path)
     if words == path and path.startswith("documents."):  # "documents.org_chart"
-        return f"Document: {humanise(path.removeprefix('documents.')).lower()}"
+        # By the name its type has on the Documents tab and in the filing's missing box
+        # ("Post-transaction organisation chart"), not the key in lower case ("org chart").
+        return f"Document: {document_type_name(path.removeprefix('documents.'))}"
     return words
 
 

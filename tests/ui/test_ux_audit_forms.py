@@ -332,7 +332,7 @@ def test_missing_fields_are_named_in_words_in_the_status_line(qtbot) -> None:
     from approvals.ui.filing_preview import missing_words
 
     assert missing_words("investor.ultimate_parent") == "Ultimate parent (Investor)"
-    assert missing_words("documents.org_chart") == "Document: org chart"
+    assert missing_words("documents.org_chart") == "Document: Post-transaction organisation chart"
 
 
 def test_messages_stay_readable_when_the_system_turns_dark_while_shown(
