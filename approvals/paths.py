@@ -125,6 +125,54 @@ class DataDir:
         return self
 
 
+def missing_parent_problem(data_dir: DataDir, where: str) -> Problem | None:
+    """A data folder named with --data-dir or APPROVALS_DATA_DIR (`where`) that does not
+    exist, in a folder that does not exist either: the name is mistyped
+    (`/srv/aproval/data`) or its drive is not mounted (`/media/usb/approvals`). A new empty
+    database there would take the work while the real one is not seen, so it is refused,
+    naming the missing folder, before anything is made (as `mkdir`, not `mkdir -p`)."""
+    root = data_dir.root
+    if len(os.fsencode(str(data_dir.database))) > MAX_DATABASE_PATH:
+        return None  # DataDir.ensure says that first: no folder would do under that name
+    try:
+        if root.exists() or root.parent.exists():
+            return None
+        first_missing = root.parent
+        while not first_missing.parent.exists():
+            first_missing = first_missing.parent
+    except OSError:  # a name the file system refuses: DataDir.ensure names it
+        return None
+    return Problem(where, f"{root} does not exist, nor does the folder {first_missing} it "
+                          "would be made in: check the name (or whether its drive is "
+                          "mounted); to start a new data folder there, create the folder first")
+
+
+# What a data folder holds of its own (DataDir's files and folders, the app's settings.ini,
+# a restore's marker), and what a disk's own root may hold: anything else in a folder
+# without a database is someone else's.
+OWN_NAMES = frozenset({
+    DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", f"{DB_FILE}-journal", ANCHOR_FILE,
+    "documents", "backups", "logs", "keys", "open", "rulebook", "reviews", "settings.ini",
+    "RESTORE-IN-PROGRESS.json", "lost+found",
+})
+
+
+def other_files(data_dir: DataDir) -> list[str]:
+    """The names in an existing folder that holds no Approvals database (nor an audit
+    anchor saying it held one) and that are not a data folder's own, sorted; [] for a data
+    folder, a new or empty folder, or one that cannot be listed (ensure says why). Hidden
+    names (`.DS_Store`, `.directory`) are the file manager's, not counted."""
+    root = data_dir.root
+    try:
+        if (data_dir.database.exists() or data_dir.anchor.exists()) or not root.is_dir():
+            return []
+        names = [entry.name for entry in root.iterdir()]
+    except OSError:
+        return []
+    return sorted(name for name in names
+                  if not name.startswith(".") and name not in OWN_NAMES)
+
+
 def blank_option_problem(option: str | os.PathLike[str] | None) -> Problem | None:
     """`--data-dir ""` (or spaces), as `--data-dir "$DIR"` gives with DIR unset, is bad
     usage: falling back to another folder would work on the user's real data unasked."""

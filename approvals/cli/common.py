@@ -7,7 +7,6 @@ import getpass
 import importlib
 import json
 import logging
-import os
 import stat
 import sys
 import unicodedata
@@ -21,11 +20,11 @@ from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging, take_notice
 from approvals.paths import (
     ENV_VAR,
-    MAX_DATABASE_PATH,
     DataDir,
     blank_env_note,
     blank_option_problem,
     env_data_dir,
+    missing_parent_problem,
     resolve_data_dir,
     undecodable_shown,
 )
@@ -288,22 +287,9 @@ def data_dir_to_set_up(args: argparse.Namespace) -> DataDir:
     option = getattr(args, "data_dir", None)
     if not option and not env_data_dir():
         return data_dir
-    root = data_dir.root
-    if len(os.fsencode(str(data_dir.database))) > MAX_DATABASE_PATH:
-        return data_dir  # DataDir.ensure says that first: no folder would do under that name
-    try:
-        missing_parent = not root.exists() and not root.parent.exists()
-    except OSError:  # a name the file system refuses: DataDir.ensure names it
-        missing_parent = False
-    if missing_parent:
-        first_missing = root.parent
-        while not first_missing.parent.exists():
-            first_missing = first_missing.parent
-        raise InputError(Problem(
-            "--data-dir" if option else ENV_VAR,
-            f"{root} does not exist, nor does the folder {first_missing} it would be made "
-            "in: check the name (or whether its drive is mounted); to start a new data "
-            "folder there, create the folder first"))
+    # The app refuses the same way (ui.application), with the same words.
+    if problem := missing_parent_problem(data_dir, "--data-dir" if option else ENV_VAR):
+        raise InputError(problem)
     return data_dir
 
 

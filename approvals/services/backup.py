@@ -50,7 +50,7 @@ import sqlalchemy.exc
 from sqlmodel import Session, col, select
 
 from approvals import __version__
-from approvals.domain.errors import Cancelled, CheckFailed, InputError, Problem
+from approvals.domain.errors import ApprovalsError, Cancelled, CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
 from approvals.exchange.pack import (
@@ -119,6 +119,9 @@ REVIEWS = "reviews"  # services.review.reviews_dir: a reviewer's open packs and 
 # folder: from then on it can no longer be cancelled.
 NO_CANCEL_FROM = 0.9
 SWAPPING = "Replacing the data folder (this can no longer be cancelled)…"
+# The database a restore replaces, linked into its work folder until the restore is
+# recorded (undone otherwise).
+OLD_DB_FILE = "replaced-approvals.db"
 
 
 @dataclass(frozen=True)
@@ -1189,14 +1192,38 @@ def restore_backup(
             raise _not_restored(path, exc, "while the data folder was being replaced"
                                 if swapping else "while a copy of the current data was kept") from exc
         raise
-    reviews_back = _bring_back_reviews(data_dir, backed_up_reviews)
-    meter.report(0.95, "Opening the restored data")
-    in_use = _rulebook_words(data_dir)
-    _record_restore(data_dir, staging.name, actor=actor,
-                    details={"file": str(path), "backup_created_at": info.created_at,
-                             "replaced": str(replaced) if replaced else None,
-                             "reviews_restored": reviews_back,
-                             "rulebook": in_use, "rulebook_restored": with_rulebook})
+    # Swapped in, but not yet recorded: a failure from here on (the restored database
+    # cannot be upgraded or written, the disk fills up) would leave restored data whose
+    # trail does not meet the audit anchor, a cut trail. It is undone instead.
+    anchor_before = _read_anchor(data_dir)
+    reviews_back: list[str] = []
+    try:
+        _bring_back_reviews(data_dir, backed_up_reviews, reviews_back)
+        meter.report(0.95, "Opening the restored data")
+        in_use = _rulebook_words(data_dir)
+        _record_restore(data_dir, staging.name, actor=actor,
+                        details={"file": str(path), "backup_created_at": info.created_at,
+                                 "replaced": str(replaced) if replaced else None,
+                                 "reviews_restored": reviews_back,
+                                 "rulebook": in_use, "rulebook_restored": with_rulebook})
+    except Exception as exc:  # not a Ctrl+C: the swap runs to its end, the next start records it
+        _undo_swap(data_dir, staging, replaced, anchor_before, reviews_back,
+                   rulebook=with_rulebook)
+        shutil.rmtree(backed_up_reviews, ignore_errors=True)
+        if replaced is not None:  # the data was put back: it replaced nothing
+            shutil.rmtree(replaced, ignore_errors=True)
+        log.exception("the restored data could not be opened or recorded; the data it "
+                      "replaced was put back")
+        if isinstance(exc, ApprovalsError | OSError | sqlite3.Error
+                      | sqlalchemy.exc.SQLAlchemyError):
+            raise CheckFailed(
+                f"{path.name} was not restored: the restored data could not be opened and "
+                f"recorded ({_reason(exc)}). The data that was there was put back: nothing "
+                "was changed. Restore again once that is mended (the technical details were "
+                "written to the log).") from exc
+        raise
+    _finish_swap(data_dir, staging)
+    (data_dir.root / MARKER).unlink(missing_ok=True)
     note = "" if with_rulebook else _older_backup_note(data_dir)
     meter.finish("Restored")
     return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note,
@@ -1280,13 +1307,32 @@ def _record_restore(data_dir: DataDir, restore_id: str, *, actor: Actor,
             restored.advance_anchor(reset=True)
     finally:
         restored.dispose()
-    (data_dir.root / MARKER).unlink(missing_ok=True)
+    # The caller drops the marker (MARKER) once the work folders are removed.
 
 
-def _bring_back_reviews(data_dir: DataDir, backed_up: Path) -> list[str]:
-    """Put back the backup's open review packs that are not open here. Reviews live outside
-    the database and are never replaced: one open here holds the newer input."""
-    back: list[str] = []
+def _reason(exc: BaseException) -> str:
+    """An error's own words in one line (a database error's SQL stays in the log)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}{f': {exc.filename}' if exc.filename else ''}"
+    if isinstance(exc, sqlalchemy.exc.StatementError) and exc.orig is not None:
+        return f"{type(exc.orig).__name__}: {exc.orig}"
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if isinstance(exc, ApprovalsError):
+        return text.rstrip(".") or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _read_anchor(data_dir: DataDir) -> bytes | None:
+    try:
+        return anchor_path(data_dir).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _bring_back_reviews(data_dir: DataDir, backed_up: Path, back: list[str]) -> None:
+    """Put back the backup's open review packs that are not open here, naming each in
+    `back` as it comes (an undone restore takes them out again). Reviews live outside the
+    database and are never replaced: one open here holds the newer input."""
     if backed_up.is_dir():
         target = reviews_dir(data_dir)
         target.mkdir(parents=True, exist_ok=True)
@@ -1295,15 +1341,45 @@ def _bring_back_reviews(data_dir: DataDir, backed_up: Path) -> list[str]:
                 os.replace(folder, target / folder.name)
                 back.append(folder.name)
         shutil.rmtree(backed_up, ignore_errors=True)
-    return back
+
+
+def _undo_swap(data_dir: DataDir, staging: Path, replaced: Path | None,
+               anchor_before: bytes | None, reviews_back: list[str], *,
+               rulebook: bool) -> None:
+    """Put back the data a swapped-in restore replaced (its recording failed). The
+    anchor first: a crash from here to the database's move back into `staging` is
+    completed at the next start, which resets the anchor anyway; after that move, the
+    start rolls back (as before the commit point), and the anchor is then the old one."""
+    anchor = anchor_path(data_dir)
+    if anchor_before is None:
+        anchor.unlink(missing_ok=True)
+    else:
+        part = anchor.with_name(f".{anchor.name}.undo.part")
+        part.write_bytes(anchor_before)
+        os.replace(part, anchor)
+    old_db = staging / OLD_DB_FILE
+    if not old_db.exists() and replaced is not None and (replaced / DB_FILE).is_file():
+        # No hard link was possible at the swap: the copy kept under backups/ goes back.
+        part = staging / f"{OLD_DB_FILE}.part"
+        shutil.copy2(replaced / DB_FILE, part)
+        os.replace(part, old_db)
+    for suffix in ("-wal", "-shm"):  # the restored database's, never to be read again
+        Path(f"{data_dir.database}{suffix}").unlink(missing_ok=True)
+    if data_dir.database.exists():
+        os.replace(data_dir.database, staging / DB_FILE)  # back before the commit point
+    names = _old_names(data_dir, staging)
+    _roll_back(data_dir, staging, names[0], names[1] if rulebook else None,
+               marker=data_dir.root / MARKER)
+    target = reviews_dir(data_dir)
+    for name in reviews_back:  # the backup's packs, none of them open here before
+        shutil.rmtree(target / name, ignore_errors=True)
 
 
 def _swap(data_dir: DataDir, staging: Path, *, rulebook: bool = False) -> None:
     """Swap documents/ (and, with `rulebook`, rulebook/) in, then the database: the commit
     point. Before it, any failure puts every folder back."""
     root = data_dir.root
-    old_docs = root / f".documents-old-{staging.name}"
-    old_rulebook = root / f".{RULEBOOK}-old-{staging.name}"
+    old_docs, old_rulebook = _old_names(data_dir, staging)
     marker = root / MARKER
     note = {"staging": staging.name, "old_documents": old_docs.name}
     new_docs = staging / "documents"
@@ -1323,18 +1399,34 @@ def _swap(data_dir: DataDir, staging: Path, *, rulebook: bool = False) -> None:
             os.replace(staging / RULEBOOK, data_dir.rulebook)
         for suffix in ("-wal", "-shm"):
             Path(str(data_dir.database) + suffix).unlink(missing_ok=True)
+        if data_dir.database.exists():
+            # The database replaced stays reachable under `staging` (a second name, no
+            # copy) until the restore is recorded: a failure to record it puts it back.
+            with contextlib.suppress(OSError):  # no hard links: _undo_swap copies it back
+                os.link(data_dir.database, staging / OLD_DB_FILE)
         # The commit point: from here on the restore is complete.
         os.replace(staging / DB_FILE, data_dir.database)
     except BaseException:
-        _roll_back(data_dir, staging, old_docs, old_rulebook if rulebook else None)
-        marker.unlink(missing_ok=True)
+        _roll_back(data_dir, staging, old_docs, old_rulebook if rulebook else None,
+                   marker=marker)
         raise
-    shutil.rmtree(old_docs, ignore_errors=True)
-    shutil.rmtree(old_rulebook, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    # The marker and the old folders stay until the restore is recorded and the anchor
+    # reset (_record_restore); then _finish_swap removes them.
+
+
+def _old_names(data_dir: DataDir, staging: Path) -> tuple[Path, Path]:
+    """Where a restore moves the documents and the rulebook it replaces, until it is
+    recorded."""
+    root = data_dir.root
+    return root / f".documents-old-{staging.name}", root / f".{RULEBOOK}-old-{staging.name}"
+
+
+def _finish_swap(data_dir: DataDir, staging: Path) -> None:
+    """Remove what a recorded restore replaced (a copy is under backups/replaced-*)."""
+    for folder in (*_old_names(data_dir, staging), staging):
+        shutil.rmtree(folder, ignore_errors=True)
     with contextlib.suppress(OSError):  # none installed: no folder, as before any install
         data_dir.rulebook.rmdir()
-    # The marker stays until the restore is recorded and the anchor reset (_record_restore).
 
 
 def _put_back(current: Path, staged: Path, old: Path) -> None:
@@ -1349,7 +1441,10 @@ def _put_back(current: Path, staged: Path, old: Path) -> None:
 
 
 def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path,
-               old_rulebook: Path | None = None) -> None:
+               old_rulebook: Path | None = None, *, marker: Path | None = None) -> None:
+    """Put the data folder back as it was before the commit point (the restored database
+    still in `staging`); then drop `marker`, then `staging` (a leftover work folder is
+    swept later; a marker left without it would count the restore as done)."""
     if old_docs.exists():
         if data_dir.documents.exists():
             if not (staging / "documents").exists():
@@ -1359,6 +1454,11 @@ def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path,
         os.replace(old_docs, data_dir.documents)
     if old_rulebook is not None and (staging / DB_FILE).exists():
         _put_back(data_dir.rulebook, staging / RULEBOOK, old_rulebook)
+    old_db = staging / OLD_DB_FILE
+    if old_db.exists() and not data_dir.database.exists():  # a restore undone after its swap
+        os.replace(old_db, data_dir.database)
+    if marker is not None:
+        marker.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -1379,9 +1479,9 @@ def finish_interrupted_restore(data_dir: DataDir) -> str | None:
         marker.unlink(missing_ok=True)
         return None
     if (staging / DB_FILE).exists():
-        # Cut off before the database was swapped in: put the old documents (and rulebook) back.
-        _roll_back(data_dir, staging, old_docs, old_rulebook)
-        marker.unlink(missing_ok=True)
+        # Cut off before the database was swapped in (or while a restore that could not
+        # be recorded was undone): put the old documents, rulebook and database back.
+        _roll_back(data_dir, staging, old_docs, old_rulebook, marker=marker)
         outcome = "rolled back"
     else:
         shutil.rmtree(old_docs, ignore_errors=True)
@@ -1393,6 +1493,7 @@ def finish_interrupted_restore(data_dir: DataDir) -> str | None:
         # Swapped in but perhaps not yet recorded: record it (once) and reset the anchor.
         _record_restore(data_dir, staging.name, actor=SYSTEM,
                         details={"interrupted": True})
+        marker.unlink(missing_ok=True)
         outcome = "completed"
     log.warning("an interrupted restore was %s", outcome)
     return outcome

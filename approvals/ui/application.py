@@ -18,7 +18,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError, Problem
 from approvals.logging_setup import configure_logging, log_file_in_use, take_notice
-from approvals.paths import DataDir, blank_env_note, env_data_dir, resolve_data_dir
+from approvals.paths import (
+    ENV_VAR,
+    DataDir,
+    blank_env_note,
+    env_data_dir,
+    missing_parent_problem,
+    other_files,
+    resolve_data_dir,
+)
 from approvals.services.backup import finish_interrupted_restore
 from approvals.services.documents import remove_old_open_copies
 from approvals.store.audit import Actor
@@ -89,6 +97,65 @@ def _data_dir_of(option: str | None) -> DataDir:
         where = option or env_data_dir() or "the data folder"
         raise InputError(Problem(where, "cannot be used as the data folder "
                                         f"({exc.strerror or exc})")) from None
+
+
+def _chosen_as(option: str | None) -> str | None:
+    """How the data folder was chosen (the option or the variable), None for the per-user
+    folder, which the app makes with its parents on a first start."""
+    if option:
+        return "--data-dir"
+    return ENV_VAR if env_data_dir() else None
+
+
+def refuse_mistyped_data_dir(data_dir: DataDir, option: str | None) -> None:
+    """A chosen data folder whose parent does not exist either (a mistyped name, a drive
+    not mounted) is refused before a folder is made, in the command line's words: the app
+    made the whole path and opened an empty data folder, the real data unseen."""
+    where = _chosen_as(option)
+    if where is not None and (problem := missing_parent_problem(data_dir, where)):
+        raise InputError(problem)
+
+
+def chosen_folder_files(data_dir: DataDir, option: str | None) -> list[str]:
+    """The other files of a chosen data folder that holds no Approvals data (paths.
+    other_files): the app would put its database and folders among them."""
+    return other_files(data_dir) if _chosen_as(option) is not None else []
+
+
+FOLDER_QUESTION_SHOWN = 5  # names listed in the question; the rest are counted
+
+
+def folder_question(data_dir: DataDir, others: list[str]) -> QMessageBox:
+    """Whether to make a data folder in a folder that holds other files (not opened)."""
+    shown = ", ".join(others[:FOLDER_QUESTION_SHOWN])
+    more = len(others) - FOLDER_QUESTION_SHOWN
+    listed = f"{shown} and {more:,} more" if more > 0 else shown
+    box = QMessageBox()
+    box.setObjectName("otherFilesQuestion")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Approvals: use this folder for its data?")
+    box.setText(f"{data_dir.root} is not an Approvals data folder: it holds other files "
+                f"({listed}) and no Approvals database.")
+    box.setInformativeText(
+        "Used as the data folder, it gets the app's database (approvals.db) and its "
+        "documents, backups, logs and keys folders among those files. If you meant your "
+        "existing data folder, quit and check --data-dir (or APPROVALS_DATA_DIR). To start "
+        "a new data folder, an empty or new folder is best.")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    use = box.addButton("&Use this folder", QMessageBox.ButtonRole.AcceptRole)
+    use.setObjectName("useFolderButton")
+    quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_button.setObjectName("quitButton")
+    box.setDefaultButton(quit_button)  # Enter does not make a data folder there
+    box.setEscapeButton(quit_button)
+    return box
+
+
+def ask_to_use_folder(data_dir: DataDir, others: list[str]) -> bool:
+    """folder_question, answered; True to go on with that folder."""
+    box = folder_question(data_dir, others)
+    box.exec()
+    return box.clickedButton() is box.findChild(QPushButton, "useFolderButton")
 
 
 def refuse_read_only_database(data_dir: DataDir) -> None:
@@ -245,6 +312,10 @@ def run_gui(argv: Sequence[str], *, freeze_after_start: bool = False) -> int:
     app = make_application()
     try:
         data_dir = _data_dir_of(args.data_dir)
+        refuse_mistyped_data_dir(data_dir, args.data_dir)
+        if (others := chosen_folder_files(data_dir, args.data_dir)) \
+                and not ask_to_use_folder(data_dir, others):
+            return 2  # nothing was made in it
         data_dir.ensure()
         refuse_read_only_database(data_dir)
     except InputError as exc:  # a file, or a folder this user may not write in

@@ -2369,7 +2369,7 @@ class SecuritySettingsDialog(QDialog):
         # could neither see nor change how many automatic backups are kept.
         self.keep = QSpinBox()
         self.keep.setObjectName("backupKeep")
-        self.keep.setRange(1, 1000)
+        self.keep.setRange(1, backup_service.MAX_KEEP)  # what the service keeps at most
         self.keep.setAccessibleName("Daily automatic backups to keep")
         self.keep.setToolTip("The app makes an automatic backup each day in the backups folder "
                              "of its data folder and removes the oldest beyond this number.")
@@ -2378,6 +2378,7 @@ class SecuritySettingsDialog(QDialog):
         foot = save_controls(self, self.save, reason_name="settingsReason",
                              message_name="settingsMessage", save_name="saveSettingsButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
+        self.save_button.setText("&Save")  # Alt+S: the dialog's other controls have keys
         # Solo mode switched on without a reason: said under Reason ("reason: say why …"
         # stood at the foot of the dialog, under the backups, the cursor left elsewhere).
         self.reason_error = FieldError("settingsReasonError")

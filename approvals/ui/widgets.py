@@ -262,6 +262,9 @@ def ask_to_discard(parent: QWidget, title: str, question: str, name: str,
                       QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                       parent)
     box.setObjectName(name)
+    # Alt+D / Alt+C, as every other button has its key (Qt's own texts have none).
+    box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
+    box.button(QMessageBox.StandardButton.Cancel).setText("&Cancel")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.buttonClicked.connect(
         lambda b: on_discard() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
