@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from approvals.domain.clocks import pauses_from_json, unrolled_due
-from approvals.domain.document_types import document_type_name
+from approvals.domain.document_types import document_type_name, unnamed_type_words
 from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
@@ -364,7 +364,14 @@ def missing_fields(kind: str, data: FilingData,
             doc_type = path.partition(".")[2]
             if not any(a.doc_type == doc_type for a in data.attachments_for(tracks)):
                 # The Documents tab offers it under this name; scripts attach it by its type.
-                add(path, f"{text_en} (attach it on the Documents tab; type {doc_type})",
+                # A type the form gives no words ("", or its key again) by the name the
+                # Documents tab shows it under: "Board memo", not an empty name or the key.
+                name_en = (text_en or "").strip()
+                if not name_en or name_en == doc_type:
+                    named = document_type_name(doc_type)
+                    name_en = named if named and named != doc_type else \
+                        unnamed_type_words(doc_type)
+                add(path, f"{name_en} (attach it on the Documents tab; type {doc_type})",
                     f"{text_zh}（请在“文件”页上传）" if text_zh else None)
         elif _blank(field_value(data, path)):
             if path == SIGNATORY_PATH and data.facts.target.jurisdiction != "CN":
