@@ -2652,6 +2652,8 @@ class ProposalsDialog(QDialog):
         self._content_widths: list[int] = []  # each column's width for its contents
         self.confirm_box: QMessageBox | None = None
         self.deciding: int | None = None  # the proposal whose decision is being saved
+        # The proposal just decided: the reload after it moves the selection on from it.
+        self.decided_last: int | None = None
         self.setObjectName("proposalsDialog")
         self.setWindowTitle(f"Proposed changes{' — ' + reference if reference else ''}")
         # Opened right after an import: what the import did, and whether it was a self-review.
@@ -2804,6 +2806,9 @@ class ProposalsDialog(QDialog):
                 item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         self._fit_columns(measure=True)
+        if self.decided_last is not None:
+            self._select_next_undecided(self.decided_last)
+            self.decided_last = None
         esc = html.escape
 
         def line(rec: svc.RecommendationView) -> str:
@@ -2865,6 +2870,19 @@ class ProposalsDialog(QDialog):
         super().resizeEvent(event)
         if self._content_widths:
             self._fit_columns(measure=False)
+
+    def _select_next_undecided(self, decided: int) -> None:
+        """After a decision: the next proposal still waiting below the decided one (else
+        the first above it) selected, with the keyboard in the table, so the next Accept
+        or Reject decides it. The decided row had stayed selected: Accept did nothing."""
+        ids = [p.id for p in self.rows]
+        at = ids.index(decided) if decided in ids else -1
+        order = list(range(at + 1, len(self.rows))) + list(range(0, max(at, 0)))
+        row = next((r for r in order if self.rows[r].status == "pending"), None)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollToItem(self.table.item(row, 0))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def selected(self) -> svc.ProposalView | None:
         rows = self.table.selectionModel().selectedRows()
@@ -2957,6 +2975,7 @@ class ProposalsDialog(QDialog):
                                     f"{readable_value(view.field_path, view.current_value)}.")
             if reason and self.reason_edit.text().strip() == reason:
                 self.reason_edit.clear()  # recorded with this decision, not the next one
+            self.decided_last = view.id
             self.decided.emit(view)
             self.reload()
 

@@ -1,0 +1,64 @@
+"""Proposed changes: after Accept or Reject the decided row stayed selected, so the next
+Accept (Alt+A) did nothing (or decided nothing new) until the officer clicked the next row.
+The selection moves on to the next proposal still waiting, with the keyboard in the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from approvals.paths import DataDir
+from approvals.store.db import Database
+from approvals.ui.review import ProposalsDialog
+from approvals.ui.workers import TaskRunner
+from tests.review_multi_support import open_review_desk
+from tests.review_support import PAT
+
+
+def _three_proposals(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
+                     runner: TaskRunner) -> ProposalsDialog:
+    desk = open_review_desk(tmp_path, data_dir, db)
+    try:
+        desk.propose("B", "deal.board_seats", 1)
+        desk.propose("B", "target.name_en", "Frontier Lab Holdings")
+        desk.propose("B", "deal.acquires_control", True)
+        desk.import_(desk.respond("B", tmp_path / "rita.zip"))
+    finally:
+        desk.close()
+    dialog = ProposalsDialog(runner, PAT, data_dir, desk.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
+    return dialog
+
+
+def _selected_row(dialog: ProposalsDialog) -> int:
+    rows = dialog.table.selectionModel().selectedRows()
+    return rows[0].row() if rows else -1
+
+
+def test_a_decision_moves_to_the_next_waiting_proposal(qtbot, tmp_path, data_dir, db,
+                                                       runner) -> None:
+    dialog = _three_proposals(qtbot, tmp_path, data_dir, db, runner)
+    dialog.table.selectRow(1)
+    dialog.table.setFocus()
+    with qtbot.waitSignal(dialog.decided, timeout=10_000):
+        qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.rows[1].status == "rejected" and _selected_row(dialog) == 2,
+                    timeout=10_000)
+    assert dialog.accept_button.isEnabled()
+    assert dialog.table.hasFocus() or dialog.focusWidget() is dialog.table
+    # The next one decided by the keys alone: then the one left, above.
+    with qtbot.waitSignal(dialog.decided, timeout=10_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.rows[2].status == "accepted" and _selected_row(dialog) == 0,
+                    timeout=10_000)
+    assert dialog.focusWidget() is dialog.table
+    with qtbot.waitSignal(dialog.decided, timeout=10_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: all(p.status != "pending" for p in dialog.rows), timeout=10_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    # Nothing left to decide: Accept and Reject say so rather than deciding again.
+    assert not dialog.accept_button.isEnabled() and not dialog.reject_button.isEnabled()
+    dialog.close()
