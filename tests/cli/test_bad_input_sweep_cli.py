@@ -91,8 +91,8 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
     assert refused.stderr.startswith('target.activities[0]: "xxxxx') and "…" in refused.stderr
 
     _clean_refusal(results["half-pair"], "target.name_en: contains an invalid character "
-                                         "(U+D800, half of a pair); type the text again rather "
-                                         "than paste it")
+                                         "(U+D800) at character 5, which cannot be printed; "
+                                         "delete it from the file")
 
     _clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
     _clean_refusal(imported[1],

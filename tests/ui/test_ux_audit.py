@@ -253,7 +253,8 @@ def test_the_case_list_colours_its_deadlines_for_the_palette_in_use(
      "AI applications, Semiconductor design"),
     ("deal.amount", {"currency": "USD", "value": 20000000}, "USD 20,000,000"),
     ("deal.amount.value", 20000000, "20,000,000"),
-    ("target.headquarters", "CN", "CN"),  # names and codes of countries stay as they are
+    ("target.headquarters", "CN", "CN (China)"),  # the code, named as the Overview tab does
+    ("target.headquarters", "XQ", "XQ"),  # a code no list knows stays as it is
     ("investor.name", "Allegheny Strategic Holdings Inc.", "Allegheny Strategic Holdings Inc."),
     ("investor.ultimate_parent", None, "not stated"),  # as the case view says it
     ("deal.technology_transfer.prohibited_items", [], "none"),
