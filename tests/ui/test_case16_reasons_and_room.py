@@ -302,11 +302,23 @@ def test_restrict_asks_first_and_the_event_keeps_the_reason_typed(
         (str(doc_id), "price terms under NDA")]
 
 
+def _fulfil_dialog(qtbot: Any, view: Any) -> Any:
+    click(qtbot, view.fulfil_button)
+    return view.condition_status_dialog
+
+
+@pytest.mark.parametrize(("service", "open_dialog", "typed", "title"), [
+    ("set_obligation_status", _fulfil_dialog, "receipt of 28 Nov", "Could not change the condition"),
+    ("edit_condition", lambda _qtbot, view: view.ask_edit_condition(), "mistyped",
+     "Could not correct the condition"),
+])
 def test_an_unexpected_failure_leaves_the_condition_dialog_usable(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
-        cleared: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    """Not a refusal (a disk error): the message box said it, and the dialog stayed at
-    "Working…" with its button greyed out, the reason typed unreachable but by Cancel."""
+        cleared: tuple[str, int], monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        service: str, open_dialog: Any, typed: str, title: str) -> None:
+    """Not a refusal (a disk error): the message box said it, and the dialog (Mark
+    fulfilled…, Edit condition…) stayed at "Working…" with its button greyed out, the
+    reason typed unreachable but by Cancel."""
     reference, _track_id = cleared
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     shown: list[str] = []
@@ -315,40 +327,15 @@ def test_an_unexpected_failure_leaves_the_condition_dialog_usable(
     def broken(**_kwargs: Any) -> None:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(case_view.workflow_service, "set_obligation_status", broken)
-    click(qtbot, view.fulfil_button)
-    dialog = view.condition_status_dialog
+    monkeypatch.setattr(case_view.workflow_service, service, broken)
+    dialog = open_dialog(qtbot, view)
     assert dialog is not None
-    qtbot.keyClicks(dialog.reason, "receipt of 28 Nov")
+    qtbot.keyClicks(dialog.reason, typed)
     click(qtbot, dialog.ok_button)
-    qtbot.waitUntil(lambda: shown == ["Could not change the condition"], timeout=10_000)
+    qtbot.waitUntil(lambda: shown == [title], timeout=10_000)
     assert dialog.isVisible() and dialog.ok_button.isEnabled()
     assert dialog.problem.text() == "Not stored (see the message); nothing was changed."
-    assert dialog.reason.text() == "receipt of 28 Nov"
-    dialog.reject()
-    runner.wait_for_done()
-
-
-def test_an_unexpected_failure_leaves_edit_condition_usable(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
-        cleared: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    reference, _track_id = cleared
-    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
-    shown: list[str] = []
-    monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
-
-    def broken(**_kwargs: Any) -> None:
-        raise OSError("disk I/O error")
-
-    monkeypatch.setattr(case_view.workflow_service, "edit_condition", broken)
-    dialog = view.ask_edit_condition()
-    assert dialog is not None
-    qtbot.keyClicks(dialog.reason, "mistyped")
-    click(qtbot, dialog.ok_button)
-    qtbot.waitUntil(lambda: shown == ["Could not correct the condition"], timeout=10_000)
-    assert dialog.isVisible() and dialog.ok_button.isEnabled()
-    assert dialog.problem.text() == "Not stored (see the message); nothing was changed."
-    assert dialog.reason.text() == "mistyped"
+    assert dialog.reason.text() == typed
     dialog.reject()
     runner.wait_for_done()
 
