@@ -28,7 +28,14 @@ from approvals.domain.errors import Problem
 from approvals.domain.facts import Facts, Investor, Target
 from approvals.domain.field_labels import choice_name, field_name
 from approvals.domain.numbers import counted
-from approvals.domain.places import names_zh, place_name_zh, place_zh, places_zh
+from approvals.domain.places import (
+    known_place_name,
+    names_zh,
+    place_name_zh,
+    place_zh,
+    places_zh,
+    read_place,
+)
 from approvals.domain.rulebook import (
     BINDING_STATUSES,
     PROVISIONS,
@@ -38,7 +45,7 @@ from approvals.domain.rulebook import (
     RuleSet,
     default_rulebook,
 )
-from approvals.domain.typed_input import quoted
+from approvals.domain.typed_input import Unreadable, quoted
 
 OUTCOMES: tuple[str, ...] = (
     "prohibited",
@@ -554,12 +561,29 @@ def _unreadable(code: str | None) -> bool:
     return code is not None and not (len(code) == 2 and code.isascii() and code.isalpha())
 
 
+def _code_meant(place: str) -> str | None:
+    """The code of a place written by its name, as the wizard and review mode read places
+    (domain.places.read_place: China, 中国, Hong Kong SAR, a province of China in pinyin such
+    as Guangdong): the code to write instead; None for a text that names no one place."""
+    try:
+        return read_place(place)
+    except Unreadable:  # an unknown name, a three-letter code, several places
+        return None
+
+
 def _not_a_code(code: str) -> str:
-    return f"{quoted(code)} is not a two-letter country code (ISO 3166-1 alpha-2)"
+    # A place named ("Guangdong", "China") is still not compared, so the screening stays
+    # what the facts say; the message says the code to write ("write CN (China)").
+    meant = _code_meant(code)
+    name = known_place_name(meant) if meant else ""
+    instead = f": write {meant}{f' ({name})' if name else ''}" if meant else ""
+    return f"{quoted(code)} is not a two-letter country code (ISO 3166-1 alpha-2){instead}"
 
 
 def _not_a_code_zh(code: str) -> str:
-    return f"“{code}”不是两位字母国家代码（ISO 3166-1 alpha-2）"
+    meant = _code_meant(code)
+    instead = f"，应填写{place_zh(meant)}" if meant else ""  # 应填写中国（CN）
+    return f"“{code}”不是两位字母国家代码（ISO 3166-1 alpha-2）{instead}"
 
 
 def _target_in(

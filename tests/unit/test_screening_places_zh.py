@@ -82,11 +82,12 @@ def test_a_code_without_a_chinese_name_stays_the_code() -> None:
 
 def test_an_unreadable_place_keeps_its_wording() -> None:
     zh = _zh({"target.jurisdiction": "China", "target.headquarters": "CN"})
-    assert ("目标公司总部位于中国（CN）：位于境内（注册地“China”不是两位字母国家代码（ISO 3166-1 alpha-2））"
-            in zh)
+    # With the code to write for the name (tests/unit/test_caselist17_place_codes.py).
+    assert ("目标公司总部位于中国（CN）：位于境内（注册地“China”不是两位字母国家代码（ISO 3166-1 alpha-2），"
+            "应填写中国（CN））" in zh)
     zh = _zh({"investor.jurisdiction": "China", "investor.us_person": False,
               "target.security_sectors": ["military"]})
-    assert "投资者的注册地“China”不是两位字母国家代码（ISO 3166-1 alpha-2）" in zh
+    assert "投资者的注册地“China”不是两位字母国家代码（ISO 3166-1 alpha-2），应填写中国（CN）" in zh
 
 
 def test_names_come_from_the_labels_data() -> None:
