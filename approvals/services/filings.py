@@ -628,9 +628,10 @@ def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
 
 
 def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, Any],
-                           reference: str | None = None) -> dict[str, Any]:
+                           reference: str | None = None, reason: str = "") -> dict[str, Any]:
     """Store filing particulars (the representative, the US person's address...) for one
-    case, or organisation-wide when `reference` is None. Unknown fields are refused."""
+    case, or organisation-wide when `reference` is None. Unknown fields are refused.
+    `reason` (optional: why they changed) is recorded on the audit event."""
     actor = require(session, actor, particulars_permission(reference))
     clean = check_filing_particulars(values)
     # A closed case's filings keep the particulars it was closed with (the command line too).
@@ -642,5 +643,6 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     put_setting(session, key, new)
     append_event(session, actor=actor, action=PARTICULARS_ACTION if case_id else
                  "settings.changed", entity="case" if case_id else "settings",
-                 entity_id=reference or key, case_id=case_id, field=key, old=old, new=new)
+                 entity_id=reference or key, case_id=case_id, field=key, old=old, new=new,
+                 reason=(reason or "").strip())
     return new

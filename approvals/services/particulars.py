@@ -208,9 +208,11 @@ def load_particulars(session: Session, *, actor: Actor,
 
 
 def save_particulars(session: Session, *, actor: Actor, reference: str | None,
-                     values: dict[str, Any], expected_version: str) -> ParticularsView:
+                     values: dict[str, Any], expected_version: str,
+                     reason: str = "") -> ParticularsView:
     """Store `values` (every field the editor shows; "" clears one, so a case field falls
-    back to the default) for case `reference` or, with None, organisation-wide.
+    back to the default) for case `reference` or, with None, organisation-wide; `reason`
+    (optional: why) is recorded on the audit event.
 
     Refused with ConflictError, nothing stored, when the stored values are no longer
     those read as `expected_version` (someone saved them since); the defaults need an
@@ -235,5 +237,6 @@ def save_particulars(session: Session, *, actor: Actor, reference: str | None,
                 for section, fields in values.items())
     if known and _complete(current) == _complete(values):
         return _view(session, reference)  # nothing changed: no audit event
-    set_filing_particulars(session=session, actor=actor, values=values, reference=reference)
+    set_filing_particulars(session=session, actor=actor, values=values, reference=reference,
+                           reason=reason)
     return _view(session, reference)

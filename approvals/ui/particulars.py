@@ -267,6 +267,15 @@ class ParticularsEditor(QDialog):
         self.message.setObjectName("particularsMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Why the particulars change, as the other edits of filed facts ask (a document's
+        # type, a condition): optional, recorded on the audit event with the old and new.
+        self.reason = text_field(QLineEdit, "particularsReason", "Reason",
+                                 "optional: why (recorded in the audit trail)")
+        reason_label = QLabel("Reaso&n")
+        reason_label.setBuddy(self.reason)
+        reason_row = QFormLayout()
+        reason_row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        reason_row.addRow(reason_label, self.reason)
         self.save_reason = QLabel()  # why Save is disabled, in words
         self.save_reason.setObjectName("saveReason")
         self.save_reason.setWordWrap(True)
@@ -302,6 +311,7 @@ class ParticularsEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
+        layout.addLayout(reason_row)
         layout.addWidget(self.message)
         layout.addWidget(self.save_reason)
         layout.addLayout(buttons)
@@ -519,6 +529,8 @@ class ParticularsEditor(QDialog):
 
     def _update_save(self) -> None:
         why = self.save_blocker()
+        # Nothing to give a reason for where nothing may be saved (read only, not read yet).
+        self.reason.setEnabled(not self.why_not_edit and self.view is not None)
         set_available(self.save_button, why, "Store the particulars (Ctrl+S); the change is "
                                              "recorded in the audit trail")
         # A permission refusal or a problem is said out loud; "nothing changed" is not news.
@@ -540,12 +552,13 @@ class ParticularsEditor(QDialog):
             return
         actor, reference = self.actor, self.reference
         values, version = self.values(), self.view.version
+        reason = self.reason.text().strip()
         self.saving = True
         self._update_save()
         self._say("Saving…")
         self.tasks.write(
             lambda s: save_particulars(s, actor=actor, reference=reference, values=values,
-                                       expected_version=version),
+                                       expected_version=version, reason=reason),
             self._saved, self._save_failed)
 
     def _saved(self, view: ParticularsView) -> None:

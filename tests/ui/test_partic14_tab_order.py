@@ -50,7 +50,7 @@ def test_tab_from_close_reaches_the_first_field_of_the_particulars(
     seen = tab_round(editor, last, 6)
     assert not unseen_stops(seen), unseen_stops(seen)
     first = editor._rows_on_screen()[0].edit
-    assert first in seen[:4]  # Reload, defaults, Close, then the first field
+    assert first in seen[:5]  # Reason, Reload, defaults, Close, then the first field
 
 
 def test_tab_from_close_reaches_the_tabs_of_check_a_filing(
