@@ -56,9 +56,12 @@ from approvals.services.access import current_actor
 from approvals.services.cases import (
     INTAKE_DISCARDED,
     INTAKE_NOT_FINISHED,
+    TRACKS_CLOSED,
+    TRACKS_WITHDRAWN,
     CaseRow,
     import_case,
     list_cases,
+    status_text,
 )
 from approvals.services.deadline_report import due_soon_limit
 from approvals.services.demo import load_demo
@@ -214,6 +217,38 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     (INTAKE_DISCARDED, "discarded"),
 )
 DISCARDED = "discarded"
+
+
+def _ended_tracks(status: str) -> str:
+    """The Status column's words for a case of `status` with no track open ("Open (tracks
+    closed)", "Open (tracks withdrawn)"), as services.cases.status_text writes them."""
+    return " and ".join(f"“{status_text(status, ended)}”"
+                        for ended in (TRACKS_CLOSED, TRACKS_WITHDRAWN))
+
+
+# What each Status filter keeps, in the Status column's own words where it shows them: the
+# filter's tooltip, and each choice's, are made from these and STATUS_FILTERS (the tip had
+# fallen behind the list, without "Open (tracks closed)").
+STATUS_FILTER_MEANINGS: dict[str, str] = {
+    "": f"every case (discarded intake drafts only under {INTAKE_DISCARDED})",
+    "draft": "facts still being entered in the New case wizard",
+    "open": f"open cases, whatever their tracks' states; {_ended_tracks('open')} too",
+    "overdue": "the next deadline has passed (red)",
+    "due_soon": "the next deadline is today or within 3 working days of its track's "
+                "calendar (amber)",
+    "blocked": "a track refused or found prohibited, so the case cannot be completed",
+    "completed": f"completed cases; {_ended_tracks('completed')} too",
+    "closed": "the deal did not go ahead, or is done with (greyed out)",
+    "not_closed": "every case but the closed ones",
+    DISCARDED: "intake drafts discarded unfinished, kept for the audit trail",
+}
+
+
+def status_filter_tip() -> str:
+    """The Status filter's tooltip: each choice, as the list offers it, and what it keeps."""
+    return "Which cases the list shows:\n" + "\n".join(
+        f"{text} – {STATUS_FILTER_MEANINGS[key]}" for text, key in STATUS_FILTERS)
+
 
 log = logging.getLogger(__name__)
 
@@ -387,11 +422,13 @@ class MainWindow(QMainWindow):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName("Status filter")
-        self.status_filter.setToolTip(
-            "Open, completed or closed cases; or those whose next deadline is overdue or "
-            "due within 3 working days; or those a refused or prohibited track blocks")
+        self.status_filter.setToolTip(status_filter_tip())
         for text, key in STATUS_FILTERS:
             self.status_filter.addItem(text, key)
+            # Each choice says what it keeps on hover in the open list too.
+            self.status_filter.setItemData(self.status_filter.count() - 1,
+                                           f"{text} – {STATUS_FILTER_MEANINGS[key]}",
+                                           Qt.ItemDataRole.ToolTipRole)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._status_chosen())
         self.regime_filter = QComboBox()
         self.regime_filter.setObjectName("regimeFilter")
