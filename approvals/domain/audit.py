@@ -87,6 +87,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "obligation.due_recounted": False,  # a calendar edit recounted a due date counted in days
     "obligation.edited": False,  # a condition's text or due date corrected (Edit condition…)
     "calendar.year_set": False,
+    "calendar.year_removed": False,  # an entered year taken back (Remove entered year…)
     "calendar.day_corrected": False,
     "settings.changed": False,
     "backup.created": False,
@@ -186,6 +187,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "backup.removed": "Old backup removed",
     "backup.restored": "Backup restored",
     "calendar.year_set": "Holiday schedule entered",
+    "calendar.year_removed": "Entered holiday schedule removed",
     "calendar.day_corrected": "Calendar day corrected",
 })
 

@@ -266,7 +266,10 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         # entered was called a correction. An event recorded before says neither.
         raw_cause = d.get("cause")
         cause: Mapping[str, Any] = raw_cause if isinstance(raw_cause, dict) else {}
-        if cause.get("year"):
+        if cause.get("year") and cause.get("removed"):
+            calendar = (f"the holiday calendar with the {cause['year']} schedule entered "
+                        "taken back")
+        elif cause.get("year"):
             calendar = f"the newly entered {cause['year']} holiday schedule"
         elif cause.get("day") and cause.get("removed"):
             calendar = (f"the holiday calendar with the correction of {day_text(cause['day'])} "
@@ -450,7 +453,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f" ({d['regime']})" if d.get("regime") else "") + f" {where}"
                 + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
                 + (f", fingerprint {fingerprint[:16]}…" if fingerprint else ""))
-    if a in ("calendar.day_corrected", "calendar.year_set"):
+    if a in ("calendar.day_corrected", "calendar.year_set", "calendar.year_removed"):
         return _calendar(a, event.entity_id, event.field, old, new, d)
     if (said := _people(a, event.entity_id, old, new, d, person)) is not None:
         return said
@@ -512,6 +515,8 @@ def _calendar(a: str, entity_id: str, day: str | None, old: Any, new: Any,
         what = (f"correction of {day_text(day)} removed" if d.get("correction_removed")
                 else f"{day_text(day)} corrected")
         return f"{code} calendar: {what}: {_day_kind(old)} → {_day_kind(new)}{source}"
+    if a == "calendar.year_removed":
+        return _year_removed(code, year, old, new)
     new = new if isinstance(new, dict) else {}
     days = new.get("days") if isinstance(new.get("days"), list) else []
     holidays = sum(1 for entry in days if isinstance(entry, list) and entry[1:2] == ["holiday"])
@@ -557,7 +562,10 @@ def _people(a: str, who: str, old: Any, new: Any, d: Mapping[str, Any],
         "user.reactivated": f"user {named} reactivated",
         "user.password_reset": f"password of {named} reset by an administrator"
                                + (", lifting the lock-out" if d.get("lock_lifted") else ""),
-        "user.password_changed": f"{named} changed their own password",
+        "user.password_changed": (
+            f"{named} chose a new password at sign-in, as required after "
+            f"{person(str(d['reset_by']))} reset it" if d.get("reset_by")
+            else f"{named} changed their own password"),
         "user.unlocked": f"lock-out of {named} lifted by an administrator",
         "user.locked_out": f"{named} locked out" + (f" until {utc_text(new)}"
                                                      if isinstance(new, str) else ""),
@@ -616,3 +624,33 @@ def _basis(d: Mapping[str, Any]) -> str:
     if d.get("rulebook") or d.get("as_of"):
         return f" (screening as of {d.get('as_of') or NONE}, rulebook {d.get('rulebook') or NONE})"
     return ""
+
+
+def _day_list(entries: Any) -> list[str]:
+    """[day, kind, name, …] entries as "8 Oct 2027 (holiday, typhoon closure)"."""
+    out = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, list) and entry:
+            kind = "holiday" if entry[1:2] == ["holiday"] else "working day"
+            name = f", {entry[2]}" if len(entry) > 2 and entry[2] else ""
+            out.append(f"{day_text(entry[0])} ({kind}{name})")
+    return out
+
+
+def _year_removed(code: str, year: str, old: Any, new: Any) -> str:
+    """"CN calendar: 2027 schedule entered removed (13 days; source: …), with its
+    correction of 8 Oct 2027 (holiday, typhoon closure); 2027 is again as estimated from
+    the statutory holiday rules"."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    days = old.get("days") if isinstance(old.get("days"), list) else []
+    text = (f"{code} calendar: {year} schedule entered removed ({counted(len(days), 'day')}"
+            + (f"; source: {old['source']}" if old.get("source") else "") + ")")
+    if corrections := _day_list(old.get("corrections")):
+        text += (f", with its {'correction' if len(corrections) == 1 else 'corrections'} of "
+                 + and_joined(corrections))
+    text += (f"; {year} is again as shipped with the app" if new.get("schedule") == "shipped"
+             else f"; {year} is again estimated from the statutory holiday rules")
+    if restored := _day_list(new.get("restored")):
+        text += "; corrected before it was entered, back: " + and_joined(restored)
+    return text

@@ -1,6 +1,6 @@
 """What a holiday-calendar edit did to the deadlines: the due dates it moved, or confirmed
 and stopped calling estimated, one sentence per deadline with its case; and taking back
-an officer's correction of one day.
+an officer's correction of one day, or a whole year entered by mistake.
 
 `services.workflow` recounts every running clock and every condition counted in days on
 the edited calendar, each with an audit event; this reads those events back, so the
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, func, select
 
-from approvals.domain.calendars import CALENDAR_CODES
+from approvals.domain.calendars import CALENDAR_CODES, build_calendar
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.event_text import EventFacts, event_sentence
 from approvals.services.access import require
@@ -33,6 +33,8 @@ from approvals.store.models import CalendarDay, CalendarYear, Case, Event, Filin
 
 # The events a calendar edit appends for a deadline it recounted (services.workflow).
 DEADLINE_ACTIONS = ("track.due_recomputed", "obligation.due_recounted")
+# A year's schedule entered (Add published year…) and taken back (Remove entered year…).
+YEAR_ACTIONS = ("calendar.year_set", "calendar.year_removed")
 
 T = TypeVar("T")
 
@@ -173,10 +175,12 @@ def _entered_day(session: Session, code: str, day: date) -> list[Any] | None:
     """[day, kind, name] of `day` in the schedule last entered for its year, if it lists
     it: correcting the day replaced that entry, so taking the correction back restores it."""
     entered = session.exec(
-        select(Event.new_value).where(Event.action == "calendar.year_set",
-                                      Event.entity_id == f"{code}-{day.year}")
+        select(Event.action, Event.new_value).where(
+            col(Event.action).in_(YEAR_ACTIONS), Event.entity_id == f"{code}-{day.year}")
         .order_by(col(Event.id).desc())).first()
-    days = (_decoded(entered) or {}).get("days") or []
+    if entered is None or entered[0] != "calendar.year_set":
+        return None  # never entered, or the entered year was removed since
+    days = (_decoded(entered[1]) or {}).get("days") or []
     return next((d for d in days if isinstance(d, list) and d and d[0] == day.isoformat()), None)
 
 
@@ -223,3 +227,144 @@ def remove_calendar_correction(*, session: Session, actor: Actor, calendar: str,
     _recount_obligations(session, actor, calendar, why, day,
                          {"day": day.isoformat(), "removed": True})
     return after_working, after_name
+
+
+# -- taking back an entered year ----------------------------------------------------------
+@dataclass(frozen=True)
+class YearRemoval:
+    """What removing the officer-entered `year` does: the schedule it falls back to, the
+    corrections made since it was entered (removed with it) and those made before it
+    was entered, which the entry replaced (put back)."""
+
+    calendar: str
+    year: int
+    source: str  # the entered year's source
+    official: bool
+    days: list[list[str]]  # [day, kind, name] the entry stored
+    corrections: list[list[str]]  # [day, kind, name, source] corrected since: removed too
+    restored: list[list[str]]  # [day, kind, name, source] corrected before: put back
+    falls_back_to: str  # "shipped" | "estimated"
+    fallback_source: str  # the shipped file's or the estimate's source
+
+    def words(self) -> str:
+        """What the year becomes, as the dialog and the event say it."""
+        return ("the schedule shipped with the app" if self.falls_back_to == "shipped"
+                else "the estimate from the statutory holiday rules")
+
+
+def _first_entry(session: Session, entity: str) -> Event | None:
+    """The first `calendar.year_set` of the year's present entry (entered again later or
+    not), after any earlier removal: what it replaced is what stood before the entry."""
+    first = None
+    for event in session.exec(
+            select(Event).where(Event.entity == "calendar", Event.entity_id == entity,
+                                col(Event.action).in_(YEAR_ACTIONS))
+            .order_by(col(Event.id).desc())).all():
+        if event.action != "calendar.year_set":
+            break
+        first = event
+    return first
+
+
+def _correction_source(session: Session, entity: str, day: str, before_id: int) -> str:
+    """The source the last correction of `day` before event `before_id` cited."""
+    details = session.exec(
+        select(Event.details).where(Event.action == "calendar.day_corrected",
+                                    Event.entity_id == entity, Event.field == day,
+                                    col(Event.id) < before_id)
+        .order_by(col(Event.id).desc())).first()
+    found = _decoded(details) or {}
+    return "" if found.get("correction_removed") else str(found.get("source") or "")
+
+
+def _not_entered(session: Session, code: str, year: int) -> Problem:
+    """Why `year` has no entered schedule to remove, in the officer's words."""
+    schedule = calendar_for(session, code).schedule(year)
+    if schedule.origin == "shipped":
+        return Problem("year", f"{code} {year} ships with the app: only a year entered "
+                               "with Add published year… can be removed "
+                               "(Correct a day… changes one of its days)")
+    return Problem("year", f"{code} {year} was not entered: its days are estimated from the "
+                           "statutory holiday rules (the holidays library), so there is no "
+                           "entered year to remove")
+
+
+def year_removal(session: Session, code: str, year: int) -> YearRemoval | None:
+    """What removing the entered `year` of `code` would do; None when it was not entered
+    (shipped or estimated: nothing to remove). Reads only."""
+    held = session.exec(select(CalendarYear).where(
+        CalendarYear.calendar == code, CalendarYear.year == year)).first()
+    if held is None:
+        return None
+    rows = session.exec(select(CalendarDay).where(
+        CalendarDay.calendar == code, col(CalendarDay.day).like(f"{year}-%"))
+        .order_by(col(CalendarDay.day))).all()
+    days, corrections = [], []
+    for row in rows:
+        if held.source and entered_with_year(session, code, row.day, row.source, held.source):
+            days.append([row.day, row.kind, row.name])
+        else:
+            corrections.append([row.day, row.kind, row.name, row.source])
+    entity = f"{code}-{year}"
+    restored = []
+    if (first := _first_entry(session, entity)) is not None:
+        before = _decoded(first.old_value) or {}
+        if "source" not in before:  # else the year was held before the trail kept entries
+            for entry in before.get("days") or []:
+                if isinstance(entry, list) and len(entry) >= 2:
+                    restored.append([str(entry[0]), str(entry[1]),
+                                     str(entry[2]) if len(entry) > 2 else "",
+                                     _correction_source(session, entity, str(entry[0]),
+                                                        first.id or 0)])
+    fallback = build_calendar(code).schedule(year)
+    return YearRemoval(code, year, held.source, held.official, days, corrections, restored,
+                       "shipped" if fallback.origin == "shipped" else "estimated",
+                       fallback.source)
+
+
+def remove_calendar_year(*, session: Session, actor: Actor, calendar: str, year: int,
+                         reason: str) -> YearRemoval:
+    """Take back a year entered by mistake (a wrong year typed, an estimate entered for
+    the wrong calendar): the year is again as the app has it without the entry — the
+    shipped schedule, else the estimate — with the corrections made before it was entered
+    (which the entry replaced) back, and every deadline counted through it recounted.
+
+    The corrections of its days made after it was entered were corrections of the entered
+    schedule: they go with it, each named in the event (the trail keeps them all). A year
+    that ships with the app or is estimated has nothing entered and is refused.
+
+    Recorded as `calendar.year_removed`: the entry (source, days, corrections) as the old
+    value, the schedule it falls back to and the corrections put back as the new."""
+    actor = require(session, actor, "calendar.edit")
+    if calendar not in CALENDAR_CODES:
+        raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
+    if not reason.strip():
+        raise InputError(Problem("reason", "say why the entered year is removed"))
+    removal = year_removal(session, calendar, year)
+    if removal is None:
+        raise InputError(_not_entered(session, calendar, year))
+    held = session.exec(select(CalendarYear).where(
+        CalendarYear.calendar == calendar, CalendarYear.year == year)).one()
+    for row in session.exec(select(CalendarDay).where(
+            CalendarDay.calendar == calendar, col(CalendarDay.day).like(f"{year}-%"))).all():
+        session.delete(row)
+    session.delete(held)
+    session.flush()
+    session.add_all(CalendarDay(calendar=calendar, day=day, kind=kind, name=name, source=source)
+                    for day, kind, name, source in removal.restored)
+    session.flush()
+    append_event(
+        session, actor=actor, action="calendar.year_removed", entity="calendar",
+        entity_id=f"{calendar}-{year}",
+        old={"source": removal.source, "official": removal.official,
+             "entered_by": held.entered_by, "entered_at": held.entered_at,
+             "days": removal.days, "corrections": removal.corrections},
+        new={"schedule": removal.falls_back_to, "source": removal.fallback_source,
+             "restored": removal.restored},
+        reason=reason,
+    )
+    why = f"{calendar} schedule entered for {year} removed"
+    _recompute_running_clocks(session, actor, calendar, why, date(year, 12, 31))
+    _recount_obligations(session, actor, calendar, why, date(year, 12, 31),
+                         {"year": year, "removed": True})
+    return removal

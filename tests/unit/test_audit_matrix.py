@@ -476,6 +476,11 @@ SPECS: list[Spec] = [
                                                        day=date(2033, 1, 3),
                                                        reason="called off")),
         ("calendar.day_corrected",), reason="called off", fields=("2033-01-03",)),
+    Spec("calendar_effects.remove_calendar_year", lambda w, a: w.tx(lambda s: svc(
+        "calendar_effects.remove_calendar_year")(session=s, actor=a, calendar="CN", year=2032,
+                                                 reason="wrong year")),
+        ("calendar.year_removed",), reason="wrong year", entity_id="CN-2032",
+        old_mentions=("gazette", "2032-01-01", "New Year")),
     # documents
     # A running clock's last day made a holiday: its deadline moves, and says so.
     Spec("workflow.correct_calendar_day[moves a deadline]", lambda w, a: w.tx(lambda s: svc(
@@ -918,6 +923,12 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
     ("calendar_effects.remove_calendar_correction[no correction]", lambda w: w.tx(
         lambda s: svc("calendar_effects.remove_calendar_correction")(
             session=s, actor=ROOT, calendar="CN", day=date(2033, 1, 4), reason="called off"))),
+    ("calendar_effects.remove_calendar_year[no reason]", lambda w: w.tx(
+        lambda s: svc("calendar_effects.remove_calendar_year")(
+            session=s, actor=ROOT, calendar="CN", year=2032, reason=" "))),
+    ("calendar_effects.remove_calendar_year[a shipped year]", lambda w: w.tx(
+        lambda s: svc("calendar_effects.remove_calendar_year")(
+            session=s, actor=ROOT, calendar="CN", year=2026, reason="wrong year"))),
     ("workflow.add_calendar_year[no source]", lambda w: w.tx(lambda s: svc(
         "workflow.add_calendar_year")(session=s, actor=ROOT, calendar="CN", year=2031,
                                       source="", days=[]))),
@@ -1049,6 +1060,8 @@ READ_ONLY: dict[str, str] = {
        for n in ("deadline_changes_since", "last_event_id")},
     **{f"calendar_effects.{n}": "reads the trail (the days corrected since a year's entry)"
        for n in ("corrections_since_entered", "entered_with_year")},
+    "calendar_effects.year_removal": "reads what removing an entered year would do (the "
+                                     "entry, its corrections, the trail before it)",
     **{f"case_lifecycle.{n}": "reads a case and its trail (refusing, for the guards)"
        for n in ("closing_problems", "ending_of", "lifecycle_availability",
                  "read_only_message", "refuse_if_read_only", "writable_case",
