@@ -58,6 +58,8 @@ from approvals.services.access import current_actor
 from approvals.services.audit_view import person_text, user_names
 from approvals.services.documents import may_open
 from approvals.services.filings import last_particulars_change, load_filing_data
+from approvals.services.progress import CancelCheck, Meter
+from approvals.services.progress import Progress as ProgressReport
 from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import session_data_dir
@@ -505,7 +507,7 @@ def _stored_finals(session: Session, case_id: int, kind: str) -> list[tuple[Docu
 
 
 def _current_documents(session: Session, reference: str, kind: str,
-                       now: str) -> dict[str, FilingDocument]:
+                       now: str, meter: Meter | None = None) -> dict[str, FilingDocument]:
     """{fingerprint: content} of what the case renders now as `kind`: the draft (or
     preview), and the final where one could be issued, for the whole filing and for each
     track it covers alone (Generate on one track). As `render_filing` composes them,
@@ -513,6 +515,8 @@ def _current_documents(session: Session, reference: str, kind: str,
     conditions are overdue or not on that day)."""
     out: dict[str, FilingDocument] = {}
     for final in (False, True):
+        if meter is not None:  # a cancel asked for is heard between the renderings
+            meter.check()
         data = load_filing_data(session, reference, for_final=final)
         regimes: list[str | None] = [None]
         if kind != STATUS_REPORT:
@@ -695,15 +699,19 @@ def _head_moved_line(elsewhere: int) -> str:
 def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str,
            fingerprint: str, status: str | None, generated_at: str | None,
            file_sha256: str | None, identical: Document | None,
-           content_format: int | None = None, format_known: bool = False) -> FilingCheck:
+           content_format: int | None = None, format_known: bool = False,
+           meter: Meter | None = None) -> FilingCheck:
     """The verdict on a document of `kind` claiming case `case` and `fingerprint` (full, or
     a prefix typed from paper). `content_format`: the one its PDF names, when
-    `format_known` (a paper copy does not print it)."""
+    `format_known` (a paper copy does not print it). `meter`: progress, and the cancel
+    asked for, between its stages."""
+    meter = meter or Meter()
+    meter.report(0.0, f"Recomputing what case {case.reference} holds now…")
     reference = case.reference
     finals = _stored_finals(session, case.id or 0, kind)
     recorded = {fp for _d, fp in finals if fp}
     now = generated_at or utc_now()
-    current = _current_documents(session, reference, kind, now)
+    current = _current_documents(session, reference, kind, now, meter)
     now_document = next((d for fp, d in current.items() if fp.startswith(fingerprint)), None)
     is_current = now_document is not None
     current_as = None if now_document is None else "final" if now_document.final else "draft"
@@ -783,7 +791,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             # bytes show the pages are what the app printed, not only the metadata. A file
             # of another version whose content is unchanged names its own format: laid out
             # naming it, so only the layout is compared.
-            pdf, _pages = build_pdf(now_document, content_format=content_format)
+            meter.report(0.5, "Laying out the pages again to compare the bytes…")
+            pdf, _pages = build_pdf(now_document, content_format=content_format,
+                                    progress=meter.part(0.5, 1.0).report)
             same_as_rendering = hashlib.sha256(pdf).hexdigest() == file_sha256
             if same_as_rendering:
                 details.append("The file is byte for byte what the app renders from the case now.")
@@ -926,9 +936,14 @@ def _since(session: Session, case: Case, generated_at: str | None, is_current: b
 
 
 def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
-                 name: str | None = None) -> FilingCheck:
-    """Check a filing PDF (its bytes, or a file to read) against the case it names."""
+                 name: str | None = None, progress: ProgressReport | None = None,
+                 cancelled: CancelCheck | None = None) -> FilingCheck:
+    """Check a filing PDF (its bytes, or a file to read) against the case it names.
+    `progress(fraction, message)` hears how far it is; once `cancelled()` is True it stops
+    at its next stage with `Cancelled` (it only reads: nothing to undo)."""
     actor = current_actor(session, actor, what="check a filing")
+    meter = Meter(progress, cancelled)
+    meter.report(0.0, "Reading the PDF…")
     label = name or (str(source) if isinstance(source, Path) else "file")
     if isinstance(source, Path):
         try:
@@ -945,6 +960,7 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
         data = source
     if not data:
         raise InputError(Problem(label, "is empty; not a PDF file"))
+    meter.report(0.1, "Reading the fingerprint in its metadata…")
     claim = read_pdf_claim(data, label)
     sha = hashlib.sha256(data).hexdigest()
     identical = session.exec(
@@ -963,7 +979,7 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
                       else _stored_generated_at(session, identical),
                       file_sha256=sha, identical=identical,
                       content_format=claim.content_version if claim else None,
-                      format_known=claim is not None)
+                      format_known=claim is not None, meter=meter.part(0.2, 1.0))
     if claim is None:
         attached = session.exec(
             select(Document.file_name, Case.reference).join(Case, col(Case.id) == Document.case_id)
@@ -994,7 +1010,8 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
     return _judge(session, actor, source="pdf", case=case, kind=claim.kind,
                   fingerprint=claim.fingerprint, status=claim.status,
                   generated_at=claim.generated_at, file_sha256=sha, identical=None,
-                  content_format=claim.content_version, format_known=True)
+                  content_format=claim.content_version, format_known=True,
+                  meter=meter.part(0.2, 1.0))
 
 
 _FOOTER_FINGERPRINT = re.compile(r"^\s*fingerprint\s*(?:\(sha-?256 of content\))?\s*:?\s*",
@@ -1050,11 +1067,15 @@ def clean_generated_at(text: str | None, path: str = "generated") -> str | None:
 
 
 def check_paper_copy(session: Session, *, actor: Actor, reference: str, kind: str,
-                     fingerprint: str, generated_at: str | None = None) -> FilingCheck:
+                     fingerprint: str, generated_at: str | None = None,
+                     progress: ProgressReport | None = None,
+                     cancelled: CancelCheck | None = None) -> FilingCheck:
     """Check a printed filing by what its footer shows: the case reference, the kind and
     the fingerprint (at least its first 16 hex digits), and optionally the generation time
-    (to list the changes since). An unknown case is NotFound, as elsewhere."""
+    (to list the changes since). An unknown case is NotFound, as elsewhere. `progress` and
+    `cancelled` as check_filing's."""
     actor = current_actor(session, actor, what="check a filing")
+    meter = Meter(progress, cancelled)
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for path, clean in (("kind", lambda: check_kind(kind)),
@@ -1074,20 +1095,22 @@ def check_paper_copy(session: Session, *, actor: Actor, reference: str, kind: st
         case = case_by_reference(session, reference)
     except NotFound:
         raise NotFound(f"There is no case {reference}.") from None
+    others = [k for k in KINDS if k != kind]
+    share = 1 / (len(others) + 1)  # the kind chosen, then each other kind in turn
     result = _judge(session, actor, source="paper", case=case, kind=kind,
                     fingerprint=values["fingerprint"], status=None,
-                    generated_at=values["generated"], file_sha256=None, identical=None)
+                    generated_at=values["generated"], file_sha256=None, identical=None,
+                    meter=meter.part(0.0, share))
     if result.matches:
         return result
     # The kind is picked from a list, the easiest field to get wrong on a paper copy: when
     # the fingerprint is the case's filing of another kind, say so rather than only "no".
-    for other in KINDS:
-        if other == kind:
-            continue
+    for number, other in enumerate(others, start=1):
         try:
             found = _judge(session, actor, source="paper", case=case, kind=other,
                            fingerprint=values["fingerprint"], status=None,
-                           generated_at=values["generated"], file_sha256=None, identical=None)
+                           generated_at=values["generated"], file_sha256=None, identical=None,
+                           meter=meter.part(share * number, share * (number + 1)))
         except (InputError, NotFound):
             continue  # the case has no filing of that kind
         if found.matches:

@@ -1,5 +1,6 @@
 """File → Check a filing…: is this PDF (or a paper copy) the filing the case holds, and is
-it still current? The check (services.filing_check) runs off the GUI thread; the verdict
+it still current? The check (services.filing_check) runs off the GUI thread with a
+progress line and a Cancel button, as other long work does (ui.progress); the verdict
 shows as a coloured badge with the facts behind it, all of it copyable. It only reads, so
 every signed-in user may use it."""
 
@@ -48,8 +49,9 @@ from approvals.services.filing_check import (
 from approvals.store.audit import Actor
 from approvals.ui.errors import user_message
 from approvals.ui.files import FILINGS, ask_open_file
+from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.widgets import error_colour, resize_to_screen, set_available, text_field
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import Progress, TaskRunner
 
 GREEN, AMBER, RED = "#2e7d32", "#8a5300", "#b71c1c"
 
@@ -317,6 +319,11 @@ class FilingCheckDialog(QDialog):
         check_row = QHBoxLayout()
         check_row.addStretch(1)
         check_row.addWidget(self.check_button)
+        # While a check runs: what it is doing, and Cancel (a large case's filings are
+        # rendered again to compare; the officer who picked the wrong file need not wait).
+        self.progress_panel = ProgressPanel(self, what="check")
+        self.progress_panel.setObjectName("filingCheckProgress")
+        self.progress_panel.setVisible(False)
         # The badge on a line of its own: beside a wrapped headline, a row lays them out
         # before the text is known and squeezes one of them.
         verdict_row = QVBoxLayout()
@@ -333,6 +340,7 @@ class FilingCheckDialog(QDialog):
         body_layout.addWidget(intro)
         body_layout.addWidget(self.source_tabs)
         body_layout.addLayout(check_row)
+        body_layout.addWidget(self.progress_panel)
         body_layout.addWidget(self.error_label)
         body_layout.addLayout(verdict_row)
         body_layout.addWidget(self.details, 1)
@@ -387,19 +395,33 @@ class FilingCheckDialog(QDialog):
                 path = Path(text)
                 named = path.name
 
-            def work(session: Any) -> FilingCheck:
-                return check_filing(session, actor=actor, source=path, name=named)
+            what = f"Checking {named}…"
+
+            def work(session: Any, progress: Progress) -> FilingCheck:
+                report, cancelled = service_callbacks(progress)
+                return check_filing(session, actor=actor, source=path, name=named,
+                                    progress=report, cancelled=cancelled)
         else:
             reference, kind = self.reference_edit.text(), str(self.kind_combo.currentData())
             fingerprint, generated = self.fingerprint_edit.text(), self.generated_edit.text()
 
-            def work(session: Any) -> FilingCheck:
+            what = "Checking the paper copy…"
+
+            def work(session: Any, progress: Progress) -> FilingCheck:
+                report, cancelled = service_callbacks(progress)
                 return check_paper_copy(session, actor=actor, reference=reference, kind=kind,
-                                        fingerprint=fingerprint, generated_at=generated or None)
+                                        fingerprint=fingerprint, generated_at=generated or None,
+                                        progress=report, cancelled=cancelled)
         set_available(self.check_button, "A check is running.")
         self.check_button.setText("Checking…")
         self.error_label.setVisible(False)
-        self.tasks.read(work, self._show, self._failed)
+        task = self.tasks.session_task(work, self._show, self._failed,
+                                       self.progress_panel.update_progress)
+        self.progress_panel.start(task, what)
+        self.progress_panel.cancel_button.setText("Ca&ncel check")
+        self.progress_panel.cancel_button.setToolTip("Stop the check (Escape); it only reads, "
+                                                     "so nothing is undone")
+        self.body_area.ensureWidgetVisible(self.progress_panel, 0, 0)
 
     def _check_typed(self, edit: QLineEdit, *, left: bool = False) -> None:
         """Say beneath `edit` what is wrong with its value. While it is typed, only what
@@ -430,7 +452,36 @@ class FilingCheckDialog(QDialog):
         return True
 
     # -- output ---------------------------------------------------------------------------
+    @property
+    def checking(self) -> bool:
+        """Whether a check is running (Cancel is offered)."""
+        return self.progress_panel.running
+
+    def cancel_check(self) -> None:
+        """Ask the running check to stop; it says so when it has (see _failed)."""
+        self.progress_panel.cancel()
+
+    def reject(self) -> None:
+        # Escape while a check runs stops the check, as in a progress window; the dialog
+        # stays to say so. Once nothing runs, Escape closes it.
+        if self.checking:
+            self.cancel_check()
+            return
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        # Close (or the window's close box) while a check runs: the check is stopped too,
+        # not left to run on for a dialog nobody sees.
+        if self.checking:
+            self.cancel_check()
+            QDialog.reject(self)  # closes (reject above only stops the check)
+            event.accept()
+            return
+        super().closeEvent(event)
+
     def _done(self) -> None:
+        self.progress_panel.finish()
+        self.progress_panel.setVisible(False)
         set_available(self.check_button, "")
         self.check_button.setText("C&heck")
         self.finished_check.emit()
@@ -442,6 +493,17 @@ class FilingCheckDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.check_result = None
+        if is_cancelled(exc):  # no error: the officer stopped it
+            self.error_label.setVisible(False)
+            self.badge_label.clear()
+            self.badge_label.setAccessibleName("")
+            self.headline_label.setText("Check cancelled: nothing was checked.")
+            self.advice_label.clear()
+            self.advice_label.setVisible(False)
+            self.details.clear()
+            set_available(self.copy_button, "Nothing has been checked yet.")
+            self._done()
+            return
         fields = self._fields()
         for edit in self.typed_checks:  # each field's own problem beneath it, too
             self._check_typed(edit, left=True)

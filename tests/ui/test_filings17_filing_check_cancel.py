@@ -1,0 +1,130 @@
+"""Check a filing… can be stopped while it runs, as other long work in the app can
+(ui.progress): a progress line with Ca&ncel check, Escape stops it and the dialog stays to
+say so, Close stops it too. The service hears the cancel between its stages."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from approvals.domain.errors import Cancelled
+from approvals.paths import DataDir
+from approvals.services import filing_check as service
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.filing_check import FilingCheckDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_filing_check_ui import CASE, KIND, READER, draft, open_dialog
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, threading.Event]]:
+    """(started, go): the check waits, once it has begun recomputing the case, until `go`."""
+    started, go = threading.Event(), threading.Event()
+    real = service._current_documents
+
+    def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        go.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "_current_documents", waiting)
+    yield started, go
+    go.set()  # never leave a worker waiting
+
+
+def _running(qtbot, dialog: FilingCheckDialog, started: threading.Event, pdf: Path) -> None:
+    dialog.check_file(pdf)
+    qtbot.waitUntil(started.is_set, timeout=20_000)
+    assert dialog.checking
+    panel = dialog.progress_panel
+    assert panel.isVisible() and panel.cancel_button.isVisible()
+    assert panel.cancel_button.isEnabled() and panel.cancel_button.text() == "Ca&ncel check"
+    assert not dialog.check_button.isEnabled()
+
+
+def _said_cancelled(dialog: FilingCheckDialog) -> None:
+    assert dialog.check_result is None
+    assert dialog.headline_label.text() == "Check cancelled: nothing was checked."
+    assert not dialog.error_label.isVisible()  # not an error: the officer stopped it
+    assert not dialog.progress_panel.isVisible() and not dialog.checking
+    assert dialog.check_button.isEnabled() and not dialog.copy_button.isEnabled()
+
+
+def test_cancel_stops_a_running_check_and_says_so(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path, held: tuple[threading.Event, threading.Event]) -> None:
+    started, go = held
+    pdf = tmp_path / "handed-over.pdf"
+    draft(demo, admin, pdf)
+    dialog = open_dialog(qtbot, runner, data_dir)
+    _running(qtbot, dialog, started, pdf)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Ca&ncel check
+    # A button's Alt key presses it as a click does, once its press has been shown.
+    qtbot.waitUntil(lambda: dialog.progress_panel.label.text() == "Cancelling…",
+                    timeout=5_000)
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        go.set()
+    _said_cancelled(dialog)
+    # The next check runs to its verdict as before.
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        dialog.check_file(pdf)
+    assert dialog.check_result is not None and dialog.check_result.verdict == "current"
+
+
+def test_escape_stops_the_check_and_the_dialog_stays_to_say_so(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path, held: tuple[threading.Event, threading.Event]) -> None:
+    started, go = held
+    pdf = tmp_path / "handed-over.pdf"
+    draft(demo, admin, pdf)
+    dialog = open_dialog(qtbot, runner, data_dir)
+    _running(qtbot, dialog, started, pdf)
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        go.set()
+    _said_cancelled(dialog)
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Escape)  # nothing runs: Escape closes
+    assert not dialog.isVisible()
+
+
+def test_close_stops_the_check_too(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path, held: tuple[threading.Event, threading.Event]) -> None:
+    started, go = held
+    pdf = tmp_path / "handed-over.pdf"
+    draft(demo, admin, pdf)
+    dialog = open_dialog(qtbot, runner, data_dir)
+    _running(qtbot, dialog, started, pdf)
+    dialog.close()
+    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        go.set()
+    _said_cancelled(dialog)
+
+
+def test_the_service_stops_when_asked(demo: Database, admin: Actor, tmp_path: Path) -> None:
+    pdf = tmp_path / "handed-over.pdf"
+    fingerprint = draft(demo, admin, pdf)
+    heard: list[str] = []
+    with demo.read_session() as session:
+        with pytest.raises(Cancelled):
+            service.check_filing(session, actor=READER, source=pdf,
+                                 progress=lambda _f, message: heard.append(message),
+                                 cancelled=lambda: len(heard) >= 2)
+        with pytest.raises(Cancelled):
+            service.check_paper_copy(session, actor=READER, reference=CASE, kind=KIND,
+                                     fingerprint=fingerprint, cancelled=lambda: True)
+        # Not cancelled: the verdict as ever, the stages heard on the way.
+        heard.clear()
+        result = service.check_filing(session, actor=READER, source=pdf,
+                                      progress=lambda _f, message: heard.append(message))
+    assert result.verdict == "current"
+    assert heard[0] == "Reading the PDF…" and len(heard) >= 3
