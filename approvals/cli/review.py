@@ -266,6 +266,8 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "commented_changed": [{"reference": r, "field": f, "value_at_export": then,
                                "value_now": now}
                               for r, f, then, now in result.commented_changed],
+        "unreadable_places": [{"reference": r, "field": f, "value": v, "problem": why}
+                              for r, f, v, why in result.unreadable],
     }
 
 
@@ -317,6 +319,10 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"`approvals review proposals {reference}`.")
     for reference, status, reason in result.read_only:
         print(read_only_note(reference, status, reason))
+    for reference, field, _value, why in result.unreadable:
+        # Kept as sent; `review decide --accept` refuses it.
+        print(f"{reference}: {field}: no place the app can store: "
+              f"{svc.unreadable_place_words(why, result.reviewer_text, field, reference)}.")
     for reference, field, then, now in result.commented_changed:
         print(f"{reference}: {field} changed here since export ({_value(then)} -> "
               f"{_value(now)}); the reviewer's comment on it is about the value at export.")

@@ -25,6 +25,7 @@ import copy
 import dataclasses
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import uuid
@@ -49,6 +50,7 @@ from approvals.domain.errors import (
     Problem,
 )
 from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
@@ -1477,6 +1479,12 @@ class ImportResult:
     recommendation_reasons: tuple[tuple[str, str], ...] = ()
     # The reviewer's full name, as their installation's user list held it ("" when none).
     reviewer_name: str = ""
+    # A self-review: the reviewer's full name as this installation's user list holds it
+    # (they are a user here), for "Pat Lee (pat)" as the app names people ("" when none).
+    self_reviewer_name: str = ""
+    # (case reference, field path, value as sent, why) for each proposed place the app
+    # cannot read ("Atlantis", "Korea"): kept as sent, to be rejected, never accepted.
+    unreadable: tuple[tuple[str, str, Any, str], ...] = ()
 
     @property
     def reviewer_text(self) -> str:
@@ -1733,6 +1741,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     other_recommendations: list[tuple[str, RecommendationView]] = []
     read_only: list[tuple[str, str, str]] = []
     commented_changed: list[tuple[str, str, Any, Any]] = []
+    unreadable: list[tuple[str, str, Any, str]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
@@ -1791,6 +1800,16 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 if then != now and (reference, field_path, then, now) not in commented_changed:
                     commented_changed.append((reference, field_path, then, now))
         for p in case_entry["proposals"]:
+            # A place read as review mode reads one typed there (6c25b32f): "China", 中国 or
+            # "CN (China)" from an older app or written by hand stored as CN, the code
+            # screening compares. One the app cannot read (Atlantis, Korea) is kept as
+            # sent, with the rest of the response, and said: Accept refuses it.
+            why_unreadable = ""
+            if p["field_path"] in PLACE_FIELDS and isinstance(p["proposed_value"], str):
+                try:
+                    p = {**p, "proposed_value": read_place(p["proposed_value"])}
+                except Unreadable as exc:
+                    why_unreadable = str(exc)
             exists = session.exec(
                 select(ReviewProposal.id).where(
                     ReviewProposal.case_id == case_id,
@@ -1878,6 +1897,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 and _loads(o.proposed_value) != p["proposed_value"])
             added_fields.append(p["field_path"])
             counts["pa"] += 1
+            if why_unreadable:
+                unreadable.append((reference, p["field_path"], p["proposed_value"], why_unreadable))
         # A response carries all of its pack's review input: a proposal of an earlier
         # response to the same pack, still pending and absent from this later one, was
         # withdrawn by the reviewer (never left to be accepted by mistake).
@@ -1956,6 +1977,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     for r in latest.values() if r.recommendation != case_entry["recommendation"])
         outdated_here = [f for r, f in set_aside if r == reference]
         withdrawn_here = [f for r, f in withdrawn if r == reference]
+        unreadable_here = [f for r, f, _v, _w in unreadable if r == reference]
         if added_comments or added_fields or outdated_here or withdrawn_here:
             append_event(session, actor=actor, action="review.imported", entity="review_pack",
                          entity_id=response_id, case_id=case_id,
@@ -1966,6 +1988,9 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                   # Sent before a response merged already, which replaced these.
                                   **({"set_aside": outdated_here} if outdated_here else {}),
                                   **({"withdrawn": withdrawn_here} if withdrawn_here else {}),
+                                  # Kept as sent, no place the app can read: Accept refuses.
+                                  **({"unreadable_places": unreadable_here}
+                                     if unreadable_here else {}),
                                   "proposed_fields": added_fields,
                                   "case_version_at_export": export.get("version"),
                                   "case_version_now": case.version})
@@ -1979,6 +2004,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         read_only=tuple(read_only), commented_changed=tuple(commented_changed),
         recommendation_reasons=tuple(recommendation_reasons),
         reviewer_name=_text_of(body["reviewer"].get("display_name")),
+        self_reviewer_name=user_names(session).get(reviewer, "") if self_review else "",
+        unreadable=tuple(unreadable),
     )
 
 
@@ -2302,6 +2329,16 @@ def _response_words(session: Session, row: ReviewProposal) -> str:
     return f"review response {row.pack_id}"
 
 
+def unreadable_place_words(why: str, reviewer: str, field_path: str, reference: str) -> str:
+    """Why a proposed place cannot be accepted, for the one deciding (not the one typing:
+    read_place's "write its two-letter code…" is advice for the reviewer): "'Atlantis' is not
+    a place the app knows: rita (Reviewer laptop) proposed it for Headquarters (Target) of
+    AP-2026-0001; reject it, and ask the reviewer which place they meant"."""
+    problem = re.split(r": (?:write|use) ", why, maxsplit=1)[0]
+    return (f"{problem}: {reviewer} proposed it for {fact_label(field_path)} of {reference}; "
+            "reject it, and ask the reviewer which place they meant")
+
+
 def decide_proposal(
     session: Session,
     *,
@@ -2329,6 +2366,16 @@ def decide_proposal(
     # reason, and with two reviewers "proposed change accepted" alone says too little).
     because = (f"proposed by reviewer {row.reviewer} in {_response_words(session, row)}"
                + (f": {reason}" if reason else ""))
+    applied = view.proposed_value
+    if accept and row.field_path in PLACE_FIELDS and isinstance(applied, str):
+        # A place as a response sent it: its code goes into the facts; one the app cannot
+        # read is refused at the field (it went into the facts as sent, and screening,
+        # which compares codes, could not read it).
+        try:
+            applied = read_place(applied)
+        except Unreadable as exc:
+            raise InputError(Problem(row.field_path, unreadable_place_words(
+                str(exc), row.reviewer, row.field_path, case.reference))) from None
     if accept:
         if view.conflict and not override_conflict:
             came = (f" (the value of proposal {view.current_from.words(user_names(session))})"
@@ -2344,7 +2391,7 @@ def decide_proposal(
         details["overrode_current_value"] = view.current_value if view.conflict else None
         if view.current_from is not None and view.conflict:
             details["overrode_proposal"] = view.current_from.id
-        _apply_field(session, case=case, field_path=row.field_path, value=view.proposed_value,
+        _apply_field(session, case=case, field_path=row.field_path, value=applied,
                      actor=actor, reason=because, details=details)
     row.status = "accepted" if accept else "rejected"
     row.decided_by = actor.username
@@ -2352,7 +2399,7 @@ def decide_proposal(
     session.add(row)
     append_event(session, actor=actor, action=f"review.proposal_{row.status}", entity="case",
                  entity_id=case.reference, case_id=case.id, field=row.field_path,
-                 old=view.current_value, new=view.proposed_value, reason=because, details=details)
+                 old=view.current_value, new=applied, reason=because, details=details)
     session.flush()
     session.refresh(case)
     return _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))

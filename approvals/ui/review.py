@@ -614,7 +614,9 @@ def self_review_warning(result: svc.ImportResult) -> str:
     """The warning line for a response that is no independent review ('' otherwise)."""
     if not result.self_review:
         return ""
-    return (f"Not an independent review: {result.reviewer} exported this pack and reviewed it "
+    # By name and login, as the trail and Proposed changes name people ("Pat Lee (pat)").
+    who = person_text(result.reviewer, result.self_reviewer_name)
+    return (f"Not an independent review: {who} exported this pack and reviewed it "
             "on this same installation. The audit trail records the response as a self-review.")
 
 
@@ -677,6 +679,10 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     for reference, path in result.conflicts:
         lines.append(f"{reference}: {field_label(path)} changed here since the pack was "
                      "exported; both values are shown side by side.")
+    for reference, path, _value, why in result.unreadable:
+        # A place the app cannot read: kept as sent, and Accept refuses it.
+        lines.append(f"{reference}: no place the app can store: "
+                     f"{svc.unreadable_place_words(why, result.reviewer_text, path, reference)}.")
     return lines
 
 
@@ -2881,7 +2887,7 @@ class ProposalsDialog(QDialog):
         row = next((r for r in order if self.rows[r].status == "pending"), None)
         if row is not None:
             self.table.selectRow(row)
-            self.table.scrollToItem(self.table.item(row, 0))
+            self.table.scrollTo(self.table.model().index(row, 0))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def selected(self) -> svc.ProposalView | None:

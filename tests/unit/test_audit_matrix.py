@@ -1126,6 +1126,7 @@ READ_ONLY: dict[str, str] = {
     "auth.canonical_username": "a typed user name's stored form (pure)",
     "filings.check_filing_particulars": "checks filing particulars (pure)",
     "review.check_key_to_trust": "checks a public key, label and fingerprint (pure)",
+    "review.unreadable_place_words": "why a proposed place cannot be accepted (pure)",
     "review.key_text_from_pack": "reads the key a pack names; trust_key is the audited write",
     **{f"users.{n}": "reads users"
        for n in ("can_manage", "first_start_needed", "get_user", "last_admin_reason",
