@@ -65,6 +65,11 @@ class CaseRow(NamedTuple):
     # deadline: its calendar decides the amber "due within 3 working days", not the case's
     # other tracks' ("" when there is no deadline, or a row made without it).
     next_deadline_regime: str = ""
+    # A track (or a condition's track) on the other calendar due the very same day (""
+    # without): of two tracks due the same day the Chinese one is named above, and the
+    # deadline is amber when either calendar counts it due soon, as the dashboard marks
+    # either row (services.deadline_report.DueSoon).
+    next_deadline_also: str = ""
 
 
 # A due date counted through a year without an official holiday schedule says so.
@@ -269,23 +274,31 @@ _LIST_CASES_SQL = (
 # and so the order of a case's blockers: an index that kept them by kind would reverse some).
 # ix_filing_tracks_list does not cover it (no outcome, no due_estimated); an index that did
 # saved too little to be worth a migration (tests/bench/bench_case_list_read.py).
-# With exactly one min() in a query, SQLite takes the bare columns (due_estimated, regime)
-# from the row holding the minimum: the estimate flag and the regime (and so the calendar)
-# of the very date chosen, in the same pass.
+# The earliest due date on each calendar (services.deadline_report: a US regime's on the US
+# one, every other's on the Chinese one), as `date 0|1 regime` so that one min() settles a
+# tie: an estimated date first (the "(estimated)" is not lost), then the regime by name.
+# (A single min() with bare columns took the regime from any one of the tracks due that
+# day: the calendar the case list counted amber on was whichever SQLite met first.)
+_EARLIEST = ("min(CASE WHEN {open} AND substr({regime}, 1, 2) {on} 'US' THEN {due} || ' ' || "
+             "CASE WHEN {estimated} THEN '0' ELSE '1' END || {regime} END)")
+_TRACK_DUE = {"open": "completed_on IS NULL", "regime": "regime", "due": "due_date",
+              "estimated": "due_estimated"}
 # A track the screening found prohibited carries a third part, `kind:state:prohibited`
 # (only those: the common strings, and so the cached rankings, stay as few as before).
 _LIST_TRACKS_SQL = (
     "SELECT case_id, group_concat(regime, ' '), group_concat(kind || ':' || state || "
     "CASE WHEN outcome = 'prohibited' THEN ':prohibited' ELSE '' END, ' '), "
-    "min(CASE WHEN completed_on IS NULL THEN due_date END), due_estimated, regime "
-    "FROM filing_tracks "
-    "{where} GROUP BY case_id"
+    + _EARLIEST.format(on="<>", **_TRACK_DUE) + ", " + _EARLIEST.format(on="=", **_TRACK_DUE)
+    + " FROM filing_tracks {where} GROUP BY case_id"
 )
-# The same bare-column rule: whether the earliest condition's stored text (kept current by
-# a calendar edit's recount) carries domain.calendars' estimated note, and its track's regime.
+# The same for the open conditions: whether the stored text (kept current by a calendar
+# edit's recount) carries domain.calendars' estimated note, and the calendar of its track.
+_CONDITION_DUE = {"open": "o.due_date IS NOT NULL", "regime": "t.regime", "due": "o.due_date",
+                  "estimated": "instr(o.text, ?) > 0"}
 _LIST_OBLIGATIONS_SQL = (
-    "SELECT t.case_id, min(o.due_date), instr(o.text, ?) > 0, t.regime FROM obligations o "
-    "JOIN filing_tracks t ON t.id = o.track_id WHERE o.status = 'open' "
+    "SELECT t.case_id, " + _EARLIEST.format(on="<>", **_CONDITION_DUE) + ", "
+    + _EARLIEST.format(on="=", **_CONDITION_DUE)
+    + " FROM obligations o JOIN filing_tracks t ON t.id = o.track_id WHERE o.status = 'open' "
     "AND o.due_date IS NOT NULL {where} GROUP BY t.case_id"
 )
 # A refused track that has been closed still blocks completion: its refusal is the step
@@ -391,7 +404,7 @@ def _read_list(session: Session, *, include_drafts: bool, first: int | None,
             _LIST_TRACKS_SQL.format(where=f"WHERE {ids}" if ids else ""))}
         obligations = {r[0]: r for r in cursor.execute(
             _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else ""),
-            (ESTIMATED_MARK,))}
+            (ESTIMATED_MARK, ESTIMATED_MARK))}
         closed_refusals: _Refusals = {}
         for case_id, kind in cursor.execute(
                 _LIST_CLOSED_REFUSALS_SQL.format(where=f"AND t.{ids}" if ids else "")):
@@ -399,6 +412,25 @@ def _read_list(session: Session, *, include_drafts: bool, first: int | None,
     finally:
         cursor.close()
     return cases, tracks, obligations, closed_refusals
+
+
+def _due_parts(earliest: str) -> tuple[str, bool, str]:
+    """An `_EARLIEST` text's date, whether it is estimated, and its regime."""
+    due, _, rest = earliest.partition(" ")
+    return due, rest[:1] == "0", rest[1:]
+
+
+def _next_deadline(cn: str | None, us: str | None) -> tuple[str, bool, str, str]:
+    """The next deadline from the earliest on each calendar (`_EARLIEST`): its date, whether
+    it is estimated, its regime and, due the same day on the other calendar, that one's
+    regime. The same day on both: the Chinese regime named, the US one beside it."""
+    if us is None or cn is None:
+        due, estimated, regime = _due_parts(cn or us or "")
+        return due, estimated, regime, ""
+    on_cn, on_us = _due_parts(cn), _due_parts(us)
+    if on_cn[0] != on_us[0]:
+        return (*min(on_cn, on_us), "")
+    return on_cn[0], on_cn[1] or on_us[1], on_cn[2], on_us[2]
 
 
 def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
@@ -416,11 +448,17 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
     for c in cases:
         case_id = c[0]
         t = track_of(case_id, none)
-        due = t[3]
-        estimated, regime = (bool(t[4]), t[5]) if due else (False, "")
+        cn, us = t[3], t[4]
         condition = condition_of(case_id)
-        if condition is not None and (due is None or condition[1] < due):
-            due, estimated, regime = condition[1], bool(condition[2]), condition[3]
+        if condition is not None:  # a condition outlives its track: the earlier on each calendar
+            if condition[1] is not None and (cn is None or condition[1] < cn):
+                cn = condition[1]
+            if condition[2] is not None and (us is None or condition[2] < us):
+                us = condition[2]
+        if cn is None and us is None:
+            due, estimated, regime, also = None, False, "", ""
+        else:
+            due, estimated, regime, also = _next_deadline(cn, us)
         if c[6] in ENDED_STATUSES:
             # Its own status is what it is (`approvals case list --json` says "closed",
             # not its withdrawn tracks'); nothing blocks a deal that is not going ahead.
@@ -431,7 +469,7 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
                 blocked = (*blocked, *closed_refusals[case_id])
         append(make(CaseRow, (case_id, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
                               _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
-                              blocked, name_of(c[7], ""), regime)))
+                              blocked, name_of(c[7], ""), regime, also)))
     return out
 
 

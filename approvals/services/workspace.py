@@ -244,13 +244,14 @@ _OPEN_TRACKS_SQL = text(
            t.due_estimated, t.clock_stopped_on, c.owner, t.outcome, c.target_name_zh
     FROM filing_tracks t JOIN cases c ON c.id = t.case_id
     WHERE t.completed_on IS NULL AND c.status NOT IN ('draft', 'closed', 'discarded')
-    ORDER BY t.due_date IS NULL, t.due_date, c.reference
+    ORDER BY t.due_date IS NULL, t.due_date, c.reference, t.regime, t.id
     """
 )
 
 
 def open_tracks(session: Session) -> list[OpenTrack]:
-    """Every track not yet completed, earliest due date first (no due date last)."""
+    """Every track not yet completed, earliest due date first (no due date last); of one
+    date, by reference, then regime."""
     # The DB-API cursor of the session's own connection (same transaction), as
     # services.cases.list_cases: plain tuples, not a result-row object for each of the
     # 100,000 and more open tracks of a large installation.
@@ -300,8 +301,11 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
             due_date=due, due_estimated=bool(due) and says_estimated(text_), stopped=False,
             owner=r[7], condition=text_, obligation_id=r[9], target_zh=r[10] or "",
             owner_name=name_of(r[7], "")))
+    # Two rows of a case due the same day in one order, every time: by regime (a Chinese
+    # one before a US one, the one the case list names), a track before its conditions.
     return sorted(open_tracks(session) + conditions,
-                  key=lambda d: (d.due_date is None, d.due_date or "", d.reference))
+                  key=lambda d: (d.due_date is None, d.due_date or "", d.reference, d.regime,
+                                 d.obligation_id is not None, d.obligation_id or d.track_id))
 
 
 def track_states(session: Session) -> list[tuple[str, str, int]]:

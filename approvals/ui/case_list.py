@@ -334,7 +334,35 @@ def urgency_of(row: CaseRow, today: str, due_soon_cn: str | None,
     if due < today:
         return "overdue"
     soon = due_soon_us if deadline_calendar(row) == "US" else due_soon_cn
-    return "due_soon" if soon and due <= soon else ""
+    if soon and due <= soon:
+        return "due_soon"
+    also = row.next_deadline_also  # due the same day on the other calendar: amber by either
+    if also:
+        soon = due_soon_us if also.startswith("US") else due_soon_cn
+        if soon and due <= soon:
+            return "due_soon"
+    return ""
+
+
+def amber_owner(row: CaseRow, due_soon_cn: str | None,
+                due_soon_us: str | None) -> tuple[str, str] | None:
+    """The calendar ("CN" or "US") whose working days count the row's next deadline due
+    within 3 working days, and the regime it is counted for ("" when the row does not say);
+    None when neither does. The deadline's own track first (next_deadline_regime), then a
+    track on the other calendar due the same day (next_deadline_also): the dashboard marks
+    that one's row amber too."""
+    due = row.next_deadline
+    if not due:
+        return None
+    owners = [(deadline_calendar(row), row.next_deadline_regime)]
+    if row.next_deadline_also:
+        owners.append(("US" if row.next_deadline_also.startswith("US") else "CN",
+                       row.next_deadline_also))
+    for calendar, regime in owners:
+        soon = due_soon_us if calendar == "US" else due_soon_cn
+        if soon and due <= soon:
+            return calendar, regime
+    return None
 
 
 def deadline_calendar(row: CaseRow) -> str:
@@ -352,10 +380,12 @@ CALENDAR_WORDS = {"CN": "Chinese State Council", "US": "US federal"}
 ESTIMATED_TIP = "Estimated: counted through a year without an official holiday schedule"
 
 
-def deadline_tip(row: CaseRow, urgency: str, today: date) -> str:
+def deadline_tip(row: CaseRow, urgency: str, today: date,
+                 counted_on: tuple[str, str] | None = None) -> str:
     """The Next deadline cell on hover: how late an overdue deadline is ("Overdue: due
     9 Nov 2026, 22 days ago"), a deadline due today said as due, not overdue, and what
-    "(estimated)" means; "" for a plain date."""
+    "(estimated)" means; "" for a plain date. `counted_on`: the calendar and regime that
+    count an amber deadline (amber_owner); the deadline's own without it."""
     lines = []
     if row.next_deadline and urgency:
         due = date.fromisoformat(row.next_deadline)
@@ -365,9 +395,13 @@ def deadline_tip(row: CaseRow, urgency: str, today: date) -> str:
         else:
             lines.append("Due within 3 working days" + (": due today, not yet overdue"
                                                          if days == 0 else ""))
-            if row.next_deadline_regime:  # which calendar's working days were counted
-                lines.append(f"Working days of the {CALENDAR_WORDS[deadline_calendar(row)]} "
-                             f"calendar ({row.next_deadline_regime})")
+            calendar, regime = counted_on or (deadline_calendar(row), row.next_deadline_regime)
+            if regime:  # which calendar's working days were counted
+                lines.append(f"Working days of the {CALENDAR_WORDS[calendar]} "
+                             f"calendar ({regime})")
+            if row.next_deadline_also:  # both named: the dashboard lists both
+                lines.append(f"Due the same day: {row.next_deadline_regime} and "
+                             f"{row.next_deadline_also}")
     if row.next_deadline and row.next_deadline_estimated:
         lines.append(ESTIMATED_TIP)
     return "\n".join(lines)
@@ -678,7 +712,8 @@ class CaseTableModel(QAbstractTableModel):
                 return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == DEADLINE_COLUMN:
             row = self._rows[source]
-            return deadline_tip(row, self.urgency(row), self.today) or None
+            return deadline_tip(row, self.urgency(row), self.today, amber_owner(
+                row, self.due_soon_cn, self.due_soon_us)) or None
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == DEADLINE_COLUMN:
             # What the red or amber and the bold say, for a screen reader too.
             text = self._text(source)[index.column()]
