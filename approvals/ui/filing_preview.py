@@ -407,6 +407,9 @@ def refused_summary(exc: InputError) -> str:
     return f"Not generated: {lines[0]}{more}. A draft marks each missing item in place."
 
 
+CANCEL_RENDERING, CANCEL_PRINTING = "&Cancel rendering", "&Cancel printing"
+
+
 class FilingDialog(QDialog):
     rendered = Signal(int)  # page count, when a preview is shown
     printed = Signal(int)  # pages sent to the printer
@@ -447,7 +450,8 @@ class FilingDialog(QDialog):
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
-        self.cancel_button = QPushButton("Cancel rendering")
+        # Alt+C stops the job and keeps the dialog (Escape stops it and closes the dialog).
+        self.cancel_button = QPushButton(CANCEL_RENDERING)
         self.cancel_button.setObjectName("cancelRenderingButton")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -500,7 +504,8 @@ class FilingDialog(QDialog):
         self.save_button.setObjectName("saveButton")
         second_key(self.save_button, "Ctrl+S")
         self.save_button.clicked.connect(self.save_pdf)
-        close = QPushButton("Close")
+        close = QPushButton("C&lose")
+        close.setObjectName("filingCloseButton")
         close.clicked.connect(self.close)
         # Shown while the preview (or a refused final) lists missing filing particulars.
         self.particulars_button = QPushButton("Edit p&articulars…")
@@ -987,7 +992,7 @@ class FilingDialog(QDialog):
         self.progress_row.setVisible(True)
         self.generate_button.setEnabled(False)
         self.print_button.setEnabled(False)
-        self.cancel_button.setText("Cancel printing")
+        self.cancel_button.setText(CANCEL_PRINTING)
         self.cancel_button.setEnabled(True)
         self.status.setText("Printing…")
         shown, actor, regime, db = self._recorded_filing(), self.actor, self.shown_regime, \
@@ -1062,7 +1067,7 @@ class FilingDialog(QDialog):
         if self._printing is not None:
             self._printing.deleteLater()  # its renderer's thread and page images go too
             self._printing = None
-        self.cancel_button.setText("Cancel rendering")
+        self.cancel_button.setText(CANCEL_RENDERING)
         self.print_button.setEnabled(bool(self.pdf))
         self._reset_buttons()
 

@@ -196,13 +196,13 @@ def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor
     printed: list[int] = []
     dialog.printed.connect(printed.append)
     dialog._print_to(pdf_printer(tmp_path / "cancelled.pdf"))
-    assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "Cancel printing"
+    assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "&Cancel printing"
     assert not dialog.print_button.isEnabled() and not dialog.generate_button.isEnabled()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text() == "Printing cancelled."
     assert dialog.print_button.isEnabled() and dialog.generate_button.isEnabled()
     assert not dialog.cancel_button.isEnabled()
-    assert dialog.cancel_button.text() == "Cancel rendering"
+    assert dialog.cancel_button.text() == "&Cancel rendering"
     qtbot.waitUntil(lambda: runner.idle, timeout=60_000)
     assert printed == []  # the job stopped: no "Printed" message after the cancel
     assert dialog.status.text() == "Printing cancelled."

@@ -103,7 +103,7 @@ def test_cancel_sits_beside_the_progress_while_a_job_runs(
     assert not dialog.progress_row.isVisible()  # no Cancel with nothing to cancel
     dialog._print_to(pdf_printer(tmp_path / "paper.pdf"))
     assert dialog.progress_row.isVisible() and dialog.cancel_button.isVisible()
-    assert dialog.cancel_button.text() == "Cancel printing"
+    assert dialog.cancel_button.text() == "&Cancel printing"
     dialog.cancel_button.click()
     assert not dialog.progress_row.isVisible()
     assert dialog.status.text() == "Printing cancelled."
