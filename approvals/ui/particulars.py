@@ -288,7 +288,8 @@ class ParticularsEditor(QDialog):
         self.defaults_button.setObjectName("editDefaultsButton")
         self.defaults_button.clicked.connect(self.edit_defaults)
         self.defaults_button.setVisible(reference is not None)
-        cancel = QPushButton("Close")
+        cancel = QPushButton("&Close")  # asks first where changes are unsaved
+        cancel.setObjectName("closeParticulars")
         cancel.clicked.connect(self.reject)
         self.save_button = QPushButton("&Save")
         self.save_button.setObjectName("saveParticulars")

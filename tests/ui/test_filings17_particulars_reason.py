@@ -110,3 +110,18 @@ def test_a_refused_save_keeps_the_reason(
     editor.save_button.click()
     qtbot.waitUntil(lambda: "changed" in editor.message.text(), timeout=10_000)
     assert _reason(editor).text() == "engagement letter"
+
+
+def test_every_button_and_the_reason_have_their_own_alt_key(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    texts = [w.text() for w in editor.findChildren(QLabel)
+             if w.buddy() is not None and "&" in w.text()]
+    texts += [b.text() for b in editor.findChildren(QAbstractButton) if b.isVisibleTo(editor)]
+    assert all("&" in t for t in texts), texts
+    letters = [t[t.index("&") + 1].lower() for t in texts]
+    assert len(letters) == len(set(letters)), texts
+    assert "&Close" in texts and "Reaso&n" in texts
