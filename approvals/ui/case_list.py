@@ -124,7 +124,8 @@ COLUMNS: tuple[Column, ...] = (
            "The earliest statutory deadline of the open tracks, or of an open condition of "
            "a clearance (a condition outlives its track): red and bold when overdue, "
            "amber and bold when due within 3 working days (on the calendar of the track the "
-           "deadline belongs to); “(estimated)” when it is counted "
+           "deadline belongs to; a Chinese and a US track due the same day, on either "
+           "calendar, as the dashboard marks either row); “(estimated)” when it is counted "
            "through a year without an official holiday schedule",
            ("earliest first", "latest first"), lambda r: not r.next_deadline,
            "the cases without a deadline last"),

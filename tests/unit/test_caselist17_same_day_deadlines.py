@@ -114,3 +114,13 @@ def test_an_estimated_date_stays_estimated_whichever_track_owns_it(db: Database)
     row = row_of(db, reference)
     assert row.next_deadline == "2027-03-01" and row.next_deadline_estimated
     assert row.next_deadline_regime == "CN-SAMR"  # the estimated one, so it is said
+
+
+def test_the_column_tip_says_either_calendar_counts_a_shared_day(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from approvals.ui.case_list import DEADLINE_COLUMN, CaseTableModel
+
+    tip = CaseTableModel().headerData(DEADLINE_COLUMN, Qt.Orientation.Horizontal,
+                                      Qt.ItemDataRole.ToolTipRole)
+    assert "a Chinese and a US track due the same day, on either calendar" in tip
