@@ -21,7 +21,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
@@ -33,7 +33,7 @@ from approvals.services.access import (
     require,
 )
 from approvals.store.audit import Actor, append_event
-from approvals.store.models import User
+from approvals.store.models import Event, User
 from approvals.store.settings import get_setting, put_setting
 
 MIN_PASSWORD_LENGTH = 12
@@ -303,7 +303,9 @@ def _burn_time(password: str) -> None:
 class SignInResult:
     """What a sign-in attempt came to.
 
-    status: "ok" | "wrong" (bad name or password) | "locked" | "inactive".
+    status: "ok" | "wrong" (bad name or password) | "locked" | "inactive" | "change" (the
+    password is right, but it is one another person set by a reset: the sign-in goes on
+    only with a new password, `sign_in(new_password=...)`; `reset_by` names who reset it).
     """
 
     status: str
@@ -315,6 +317,11 @@ class SignInResult:
     stamp: str = ""  # on success: the session's password stamp (see `session_stamp`)
     # Locked out and the only active administrator: nobody can lift the lock-out sooner.
     only_admin: bool = False
+    reset_by: str = ""  # status "change": the login of whoever reset the password
+
+    @property
+    def must_change(self) -> bool:
+        return self.status == "change"
 
     @property
     def ok(self) -> bool:
@@ -376,8 +383,17 @@ def sign_in(
     password: str,
     now: datetime | None = None,
     purpose: str = "sign-in",
+    new_password: str | None = None,
 ) -> SignInResult:
     """Check a password; count failures, lock after five for five minutes; audit each.
+
+    A password that somebody else set (an administrator's reset) lets its user in only
+    with a new one of their own (`password_set_by_another`): without `new_password` the answer is
+    `SignInResult("change")`, with no actor; with it, the new password (the same rules as
+    every password, and not the one that was set) is stored and the user signed in, both
+    audited. A `new_password` that breaks the rules raises InputError at "new_password"
+    (nothing of the call is kept). At "unlock" and "password change" it does not apply:
+    those sessions signed in before the reset, and the reset signs them out.
 
     `purpose` is "sign-in", "unlock" (idle lock) or "password change"; it is recorded in
     the event details. For "sign-in" every refusal is the same `SignInResult("wrong",
@@ -467,10 +483,73 @@ def sign_in(
         user.password_hash = hash_password(password)
     session.add(user)
     actor = actor_for(user)
+    reset_by = password_set_by_another(session, user.username) if not named else None
+    if reset_by is not None:
+        if new_password is None:
+            append_event(session, actor=system, action="user.sign_in_refused", entity="user",
+                         entity_id=user.username, reason=NEW_PASSWORD_NEEDED_REASON,
+                         details={**details, "reset_by": reset_by})
+            return SignInResult("change", new_password_needed(session, reset_by),
+                                reset_by=reset_by)
+        _choose_after_reset(session, user, actor=actor, old_password=password,
+                            new_password=new_password, reset_by=reset_by, details=details)
     append_event(session, actor=actor, action="user.signed_in", entity="user",
                  entity_id=user.username, details=details)
     return SignInResult("ok", f"Signed in as {user.display_name or user.username}.", actor=actor,
                         stamp=session_stamp(user))
+
+
+NEW_PASSWORD_NEEDED_REASON = "a new password is required: another person reset it"
+
+
+def password_set_by_another(session: Session, username: str) -> str | None:
+    """Who reset `username`'s password, while the password is still the one they set; None
+    once the user has chosen their own (or when they reset it themself).
+
+    Read from the audit trail, which says who set each password: the user's last password
+    event (`user.password_reset` or `user.password_changed`, both recorded with field
+    "password") is a reset by somebody else. The trail is append-only and chained, so the
+    demand cannot be dropped without it showing; the `users` table has no column for it."""
+    password_events = col(Event.action).in_(("user.password_reset", "user.password_changed"))
+    last = session.exec(
+        select(Event.id, Event.action, Event.actor)
+        .where(Event.field == "password", Event.entity == "user",
+               Event.entity_id == username, password_events)
+        .order_by(col(Event.id).desc()).limit(1)).first()
+    if last is None or last[1] != "user.password_reset" or last[2] == username:
+        return None
+    # A change of one's own password recorded by an earlier version, without its field.
+    later = session.exec(
+        select(Event.id)
+        .where(col(Event.id) > last[0], Event.action == "user.password_changed",
+               Event.entity == "user", Event.entity_id == username).limit(1)).first()
+    return None if later is not None else str(last[2])
+
+
+def new_password_needed(session: Session, reset_by: str) -> str:
+    """What the sign-in dialog says when the password typed was set by `reset_by`."""
+    admin = find_user(session, reset_by)
+    who = (f"{admin.display_name} ({admin.username})"
+           if admin is not None and admin.display_name and admin.display_name != admin.username
+           else reset_by)
+    return (f"Your password was reset by {who}. Choose a new password that only you know "
+            f"(at least {MIN_PASSWORD_LENGTH} characters) and type it twice to sign in.")
+
+
+def _choose_after_reset(session: Session, user: User, *, actor: Actor, old_password: str,
+                        new_password: str, reset_by: str, details: dict[str, Any]) -> None:
+    """Store the new password a user chose at sign-in after `reset_by` reset theirs."""
+    check_password_rules(new_password, "new_password", (user.username, user.display_name))
+    if normalise_password(new_password) == normalise_password(old_password or ""):
+        raise InputError(Problem("new_password", "is the password that was set for you: "
+                                                 "choose one that only you know"))
+    user.password_hash = hash_password(new_password)
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action="user.password_changed", entity="user",
+                 entity_id=user.username, field="password",
+                 reason="required at sign-in after a reset by another person",
+                 details={**details, "reset_by": reset_by})
 
 
 def session_stamp(user: User) -> str:
@@ -576,8 +655,10 @@ def change_own_password(
     user.password_hash = hash_password(new_password)
     user.version += 1
     session.add(user)
+    # Field "password", as a reset's: the last of these says who set the password now in
+    # use (`password_set_by_another`).
     append_event(session, actor=actor, action="user.password_changed", entity="user",
-                 entity_id=user.username)
+                 entity_id=user.username, field="password")
     return session_stamp(user)
 
 

@@ -638,7 +638,25 @@ class SignInDialog(PaletteDialog):
         # Hidden while empty: an empty line left a blank band above the buttons.
         self.message = FieldError("signInMessage")
         self.say(notice)  # e.g. why the last user was signed out
-        self.caps_lock_hint = CapsLockHint(self.password)
+        # Asked for only when the password typed is one another person set (a reset):
+        # the sign-in goes on with a password of the user's own (auth.sign_in).
+        self.new_password = _password_edit("newPassword", PASSWORD_PLACEHOLDER)
+        self.new_confirmation = _password_edit("newConfirmation")
+        self.new_errors = {"new_password": FieldError("newPasswordError"),
+                           "confirmation": FieldError("newConfirmationError")}
+        self.new_password_box = QWidget()
+        self.new_password_box.setObjectName("newPasswordBox")
+        new_form = QFormLayout(self.new_password_box)
+        new_form.setContentsMargins(0, 0, 0, 0)
+        new_form.addRow("&New password",
+                        _with_error(self.new_password, self.new_errors["new_password"]))
+        new_form.addRow("New password &again",
+                        _with_error(self.new_confirmation, self.new_errors["confirmation"]))
+        _name_fields_by_label(new_form)
+        self.new_password_box.hide()
+        self._set_password = ""  # the password typed, while a new one is being chosen
+        self.caps_lock_hint = CapsLockHint(self.password, self.new_password,
+                                           self.new_confirmation)
         form = QFormLayout()
         form.addRow("&User name", self.username)
         form.addRow("&Password", self.password)
@@ -651,6 +669,7 @@ class SignInDialog(PaletteDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.new_password_box)
         layout.addLayout(buttons)
         (self.password if username else self.username).setFocus()
         self.stamp = ""  # the password stamp of the sign-in (see auth.session_stamp)
@@ -659,7 +678,74 @@ class SignInDialog(PaletteDialog):
         """Show `text` above the buttons (the dialog grows for it), or hide the line."""
         self.message.show_message(text)
 
+    @property
+    def choosing_new_password(self) -> bool:
+        """Whether the dialog asks for a new password (the one typed was reset)."""
+        return not self.new_password_box.isHidden()
+
+    def _choose_new_password(self, message: str, password: str) -> None:
+        """The password typed is right but another person set it: ask for the user's own."""
+        self._set_password = password
+        _remember_height(self)
+        self.username.setEnabled(False)
+        self.password.setText(password)  # shown as dots, greyed: what was typed is kept
+        self.password.setEnabled(False)
+        self.new_password_box.show()
+        self.sign_in_button.setText("Choose and &sign in")
+        self.say(message)
+        _grow_to_fit(self)
+        self.new_password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _back_to_password(self) -> None:
+        self._set_password = ""
+        for edit in (self.new_password, self.new_confirmation):
+            edit.clear()
+        for error in self.new_errors.values():
+            error.show_message("")
+        self.new_password_box.hide()
+        self.username.setEnabled(True)
+        self.password.setEnabled(True)
+        self.password.clear()
+        self.sign_in_button.setText("&Sign in")
+
+    def reject(self) -> None:
+        self._back_to_password()  # no password left behind in a closed dialog
+        super().reject()
+
+    def _submit_new_password(self) -> None:
+        name, new = self.username.text().strip(), self.new_password.text()
+        for error in self.new_errors.values():
+            error.show_message("")
+        bad, mismatch = _local_password_problem(new, self.new_confirmation.text())
+        problems = {field: text for field, text in (
+            ("new_password", bad), ("confirmation", "" if bad else mismatch)) if text}
+        for field, text in problems.items():
+            self.new_errors[field].show_message(text)
+        fields = [("new_password", self.new_password), ("confirmation", self.new_confirmation)]
+        if problems:
+            _focus_first_problem(problems, fields)
+            return
+        password = self._set_password
+        _wait(self.sign_in_button, "Storing the new password…")
+
+        def failed(exc: BaseException) -> None:
+            _wait(self.sign_in_button)
+            problems = _problems_by_field(exc)
+            if "new_password" not in problems:
+                self._failed(exc)
+                return
+            self.new_errors["new_password"].show_message(problems["new_password"])
+            _focus_first_problem(problems, fields)
+
+        self.tasks.write(
+            lambda session: auth.sign_in(session, username=name, password=password,
+                                         new_password=new),
+            self._done, failed)
+
     def submit(self) -> None:
+        if self.choosing_new_password:
+            self._submit_new_password()
+            return
         name, password = self.username.text().strip(), self.password.text()
         if not name:
             self.say("Enter your user name.")
@@ -686,14 +772,20 @@ class SignInDialog(PaletteDialog):
 
     def _done(self, result: auth.SignInResult) -> None:
         _wait(self.sign_in_button)
+        typed = self.password.text()
         self.password.clear()
         if result.ok and result.actor is not None:
             self.say("")
+            self._back_to_password()
             self.actor = result.actor
             self.stamp = result.stamp
             self.signed_in.emit(result.actor)
             self.accept()
             return
+        if result.must_change and not self.choosing_new_password:
+            self._choose_new_password(result.message, typed)
+            return
+        self._back_to_password()  # e.g. reset again meanwhile: sign in afresh
         self.say(result.message)
         self.adjustSize()  # the message runs to four lines: the dialog grows to show them
         # adjustSize sizes for the width it wanted; held narrower (a small screen at 200 %:
@@ -2138,8 +2230,8 @@ class UserManagementDialog(PaletteDialog):
         lifted = "; their lock-out is lifted" if user.locked_until else ""
         own, who = name == actor.username, _who(user)
         next_step = ("" if own else
-                     " Give it to them in person; they can change it under Users → Change my "
-                     "password….")
+                     " Give it to them in person: when they next sign in with it, they "
+                     "choose a new password of their own.")
 
         def done(stamp: str) -> None:
             self.reset_password.clear()

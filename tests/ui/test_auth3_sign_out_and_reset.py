@@ -84,7 +84,7 @@ def test_a_reset_says_it_lifted_the_lock_out_and_what_comes_next(
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     text = dialog.status.text()
     assert text.startswith("Set a new password for rita; their lock-out is lifted.")
-    assert "in person" in text and "Change my password" in text
+    assert "in person" in text and "choose a new password of their own" in text
     assert dialog.status.wordWrap()
     with db.read_session() as s:
         reset = s.exec(select(Event).where(Event.action == "user.password_reset")).one()

@@ -178,7 +178,7 @@ def test_a_password_reset_in_another_process_signs_the_session_out(
         qtbot.addWidget(dialog)
         assert dialog.message.text() == auth.PASSWORD_RESET
         assert not sign_in_as(seeded, "bob", PW).ok
-        assert sign_in_as(seeded, "bob", NEW_PW).ok
+        assert sign_in_as(seeded, "bob", NEW_PW).must_change
         assert errors_seen == [] and visible_boxes() == []
     finally:
         features.idle_lock.stop()

@@ -635,6 +635,18 @@ SPECS: list[Spec] = [
     Spec("auth.sign_in[unlock]", lambda w, a: w.tx(lambda s: auth.sign_in(
         s, username="pat", password=PW, purpose="unlock")), ("user.signed_in",),
         event_actor="pat", unrefusable=SIGN_IN),
+    # A password another person reset: the sign-in asks for a new one (refused, audited),
+    # and with it stores the user's own and signs them in.
+    Spec("auth.sign_in[after a reset]", lambda w, a: [w.tx(lambda s: svc(
+        "users.reset_password")(s, actor=a, username="pat", new_password="a reset password")),
+        _sign_in("pat", "a reset password")(w, a)], ("user.sign_in_refused",),
+        event_actor="sign-in", reason=auth.NEW_PASSWORD_NEEDED_REASON, unrefusable=SIGN_IN),
+    Spec("auth.sign_in[new password after a reset]", lambda w, a: [w.tx(lambda s: svc(
+        "users.reset_password")(s, actor=a, username="pat", new_password="a reset password")),
+        w.tx(lambda s: auth.sign_in(s, username="pat", password="a reset password",
+                                    new_password="pat's own passphrase"))],
+        ("user.password_changed", "user.signed_in"), event_actor="pat", entity_id="pat",
+        unrefusable=SIGN_IN),
     Spec("auth.sign_out", lambda w, a: w.tx(lambda s: svc("auth.sign_out")(
         s, actor=a, reason="done")), ("user.signed_out",), reason="done",
         unrefusable="anybody signed in may sign out"),
@@ -1036,7 +1048,8 @@ READ_ONLY: dict[str, str] = {
        for n in ("actor_for", "check_password_rules", "current_lock", "find_user",
                  "get_security_settings", "hash_password", "iso", "local_clock",
                  "lockout_message", "normalise_password", "parse_iso", "user_roles", "utc",
-                 "check_session", "current_stamp", "session_stamp", "seconds_left")},
+                 "check_session", "current_stamp", "session_stamp", "seconds_left",
+                 "password_set_by_another", "new_password_needed")},
     **{f"backup.{n}": "reads the backups folder or a setting"
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",

@@ -155,7 +155,7 @@ def test_deactivate_reactivate_reset_and_unlock(db, root: Actor) -> None:
         users.reset_password(s, actor=root, username="bob", new_password="a brand new secret")
     with db.session() as s:
         assert auth.sign_in(s, username="bob", password=PW).status == "wrong"
-        assert auth.sign_in(s, username="bob", password="a brand new secret").ok
+        assert auth.sign_in(s, username="bob", password="a brand new secret").must_change
     with pytest.raises(InputError) as err, db.session() as s:
         users.reset_password(s, actor=root, username="bob", new_password="tiny")
     assert err.value.problems[0].path == "new_password"
