@@ -314,6 +314,8 @@ class FilingCheckDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
+        if (close := buttons.button(QDialogButtonBox.StandardButton.Close)) is not None:
+            close.setText("C&lose")  # Alt+L: Qt's own text has no key (Alt+C is Paper copy)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         check_row = QHBoxLayout()

@@ -128,3 +128,18 @@ def test_the_service_stops_when_asked(demo: Database, admin: Actor, tmp_path: Pa
                                       progress=lambda _f, message: heard.append(message))
     assert result.verdict == "current"
     assert heard[0] == "Reading the PDF…" and len(heard) >= 3
+
+
+def test_every_button_has_its_own_alt_key(qtbot, runner: TaskRunner, data_dir: DataDir) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = open_dialog(qtbot, runner, data_dir)
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    texts += [b.text() for b in dialog.findChildren(QAbstractButton) if b.text()]
+    texts += [dialog.source_tabs.tabText(n) for n in range(dialog.source_tabs.count())]
+    texts.append(dialog.progress_panel.cancel_button.text() if dialog.checking
+                 else "Ca&ncel check")  # shown while a check runs
+    assert all("&" in t for t in texts if t != "Cancel"), texts  # the panel's, renamed on start
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(letters) == len(set(letters)), texts
+    assert "C&lose" in texts
