@@ -233,7 +233,7 @@ STATUS_FILTER_MEANINGS: dict[str, str] = {
     "": f"every case (discarded intake drafts only under {INTAKE_DISCARDED})",
     "draft": "facts still being entered in the New case wizard",
     "open": f"open cases, whatever their tracks' states; {_ended_tracks('open')} too",
-    "overdue": "the next deadline has passed (red)",
+    "overdue": "the next deadline is overdue: its day has passed (red)",
     "due_soon": "the next deadline is today or within 3 working days of its track's "
                 "calendar (amber)",
     "blocked": "a track refused or found prohibited, so the case cannot be completed",
@@ -433,6 +433,10 @@ class MainWindow(QMainWindow):
         self.regime_filter = QComboBox()
         self.regime_filter.setObjectName("regimeFilter")
         self.regime_filter.setAccessibleName("Regime filter")
+        # As the Status filter says what it keeps (the Regime filter said nothing).
+        self.regime_filter.setToolTip(
+            "The cases that need action under one regime: those it names in the Regimes "
+            "needing action column")
         self.regime_filter.addItem("All regimes", "")
         # The regimes arrive with the list, after the first show: sized to them then
         # ("CN-DATA-EXPORT" was cut to "CN-DATA-EX", the width of "All regimes").
@@ -724,16 +728,20 @@ class MainWindow(QMainWindow):
         if generation != self._generation:
             return  # a newer list is on its way, with its own counts
         self.urgent_counts = counts
-        parts = {"overdue": (counts.overdue, "overdue", "has passed"),
-                 "due_soon": (counts.due_soon, "due within 3 working days",
+        # Each with its Alt key (Alt+O, Alt+W), as every button has one: from anywhere in
+        # the window, the overdue cases in one key.
+        parts = {"overdue": (counts.overdue, "&overdue", "has passed"),
+                 "due_soon": (counts.due_soon, "due &within 3 working days",
                               "falls within the next 3 working days")}
         for key, (n, words, when) in parts.items():
             button = self.urgent_buttons[key]
             # Cases, said: the dashboard counts tracks and conditions, one case has several.
             button.setText(f"{counted(n, 'case')} {words}")
-            button.setAccessibleName(f"{counted(n, 'case')} {words}: show them")
+            said = words.replace("&", "")
+            button.setAccessibleName(f"{counted(n, 'case')} {said}: show them")
             button.setToolTip(f"Show only the {counted(n, 'case')} whose next deadline {when} "
-                              f"(the Status filter: {self._status_text(key)})")
+                              f"(the Status filter: {self._status_text(key)}; "
+                              f"Alt+{words[words.index('&') + 1].upper()})")
             button.setVisible(n > 0)
         self.summary_separator.setVisible(counts.overdue > 0 and counts.due_soon > 0)
         self.deadline_summary.setVisible(counts.overdue > 0 or counts.due_soon > 0)

@@ -77,7 +77,7 @@ def test_a_refresh_on_the_new_day_turns_yesterdays_amber_red(qtbot, window: Main
     index = window.model.index(0, DEADLINE_COLUMN)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", overdue")
     assert window.urgent_counts.overdue == 1 and window.urgent_counts.due_soon == 0
-    assert window.urgent_buttons["overdue"].text() == "1 case overdue"
+    assert window.urgent_buttons["overdue"].text() == "1 case &overdue"
 
 
 def test_an_amber_us_deadline_says_which_calendar_counted_it(qtbot) -> None:

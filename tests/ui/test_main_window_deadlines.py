@@ -79,7 +79,7 @@ def test_the_summary_counts_and_its_buttons_filter_the_list(qtbot, window) -> No
     summary = window.deadline_summary
     overdue, soon = window.urgent_buttons["overdue"], window.urgent_buttons["due_soon"]
     qtbot.waitUntil(summary.isVisible)
-    assert overdue.text() == "2 cases overdue" and soon.text() == "5 cases due within 3 working days"
+    assert overdue.text() == "2 cases &overdue" and soon.text() == "5 cases due &within 3 working days"
     assert window.summary_separator.isVisible()
     assert overdue.accessibleName() == "2 cases overdue: show them"
     assert soon.accessibleName() == "5 cases due within 3 working days: show them"
@@ -113,7 +113,7 @@ def test_the_counts_agree_with_the_status_filter(qtbot, window) -> None:
 def test_only_the_parts_that_are_not_zero_and_nothing_when_none(qtbot, window) -> None:
     show_rows(qtbot, window, [case_row(1, day(1)), case_row(2, day(40))])
     qtbot.waitUntil(window.deadline_summary.isVisible)
-    assert window.urgent_buttons["due_soon"].text() == "1 case due within 3 working days"
+    assert window.urgent_buttons["due_soon"].text() == "1 case due &within 3 working days"
     assert window.urgent_buttons["due_soon"].accessibleName().startswith("1 case due")
     assert not window.urgent_buttons["overdue"].isVisible()
     assert not window.summary_separator.isVisible()
@@ -147,7 +147,7 @@ def test_a_stale_count_does_not_overwrite_a_newer_list(qtbot, window) -> None:
     show_rows(qtbot, window, mixed_rows())
     qtbot.waitUntil(window.deadline_summary.isVisible)
     window._show_urgent_counts(UrgentCounts(99, 99), window._generation - 1)
-    assert window.urgent_buttons["overdue"].text() == "2 cases overdue"
+    assert window.urgent_buttons["overdue"].text() == "2 cases &overdue"
 
 
 def test_the_summary_is_a_tab_stop_and_space_applies_it(qtbot, window) -> None:
