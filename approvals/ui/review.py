@@ -100,7 +100,7 @@ from approvals.domain.field_labels import NOT_STATED, coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
-from approvals.domain.places import known_place_name
+from approvals.domain.places import known_place_name, read_place
 from approvals.domain.review_text import read_only_note
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import (
@@ -259,9 +259,31 @@ def readable_value(path: str, value: Any) -> str:
 CLEARED = "(cleared)"
 
 
+# A place a response sent that the app cannot read (Atlantis, Korea): Accept refuses it.
+NO_PLACE = "not a place the app can store: reject it"
+
+
+def unreadable_place(path: str, value: Any) -> str:
+    """Why a proposed value of a place field is no place the app can store ("'Atlantis' is
+    not a place the app knows: …"), or "" ("China" from before imports read places is one:
+    Accept stores CN)."""
+    if path not in svc.PLACE_FIELDS or not isinstance(value, str) or known_place_name(value):
+        return ""
+    try:
+        read_place(value)
+    except Unreadable as exc:
+        return str(exc)
+    return ""
+
+
 def proposed_text(path: str, value: Any) -> str:
-    """A proposed value in words; a proposal to empty the field as (cleared)."""
-    return CLEARED if value is None else readable_value(path, value)
+    """A proposed value in words; a proposal to empty the field as (cleared); a place the
+    app cannot read, as sent, said so (it read as any other value, and Accept refused it)."""
+    if value is None:
+        return CLEARED
+    if unreadable_place(path, value):
+        return f"{value} ({NO_PLACE})"
+    return readable_value(path, value)
 
 
 def _stored_tip(path: str, value: Any) -> str:
@@ -2815,6 +2837,12 @@ class ProposalsDialog(QDialog):
         if self.decided_last is not None:
             self._select_next_undecided(self.decided_last)
             self.decided_last = None
+        elif self.selected() is None:
+            # Opened (after an import, say) with none selected: Accept and Reject were
+            # greyed out until a row was clicked. The first one waiting is selected.
+            first = next((r for r, p in enumerate(self.rows) if p.status == "pending"), None)
+            if first is not None:
+                self.table.selectRow(first)
         esc = html.escape
 
         def line(rec: svc.RecommendationView) -> str:
@@ -2911,6 +2939,12 @@ class ProposalsDialog(QDialog):
         ended = p is not None and p.status == "pending" and p.case_status in CASE_ENDED
         if ended:  # rejecting changes no fact; accepting waits for the case to reopen
             self.accept_button.setEnabled(False)
+        # A place the app cannot read, as a response sent it: Reject only (Accept was
+        # offered, and refused in a box).
+        no_place = (unreadable_place(p.field_path, p.proposed_value)
+                    if p is not None and p.status == "pending" else "")
+        if no_place:
+            self.accept_button.setEnabled(False)
         if refused:
             tip = refused
         elif self.deciding is not None:
@@ -2925,7 +2959,10 @@ class ProposalsDialog(QDialog):
             tip = ""
         for button in (self.accept_button, self.reject_button):
             button.setToolTip(tip)
-        if ended and not tip and p is not None:
+        if no_place and not tip and p is not None:
+            self.accept_button.setToolTip(svc.unreadable_place_words(
+                no_place, p.reviewer, p.field_path, p.reference) + ".")
+        elif ended and not tip and p is not None:
             self.accept_button.setToolTip(
                 f"{p.reference} is {p.case_status}: reopen it (Case → Reopen case…) to accept "
                 "this change; Reject needs no reopening.")
@@ -2988,10 +3025,13 @@ class ProposalsDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.deciding = None
             self._update_buttons()
-            # Which decision failed, not "Could not decide".
-            show_refusable_error(self, f"Could not {'accept' if accept else 'reject'} the "
-                                 f"proposed change to {field_label(p.field_path)} of "
-                                 f"{p.reference}", exc, self.refused)
+            # Which decision failed, not "Could not decide"; the status line no longer
+            # says the decision before it ("Accepted: …") as if this one had been made.
+            title = (f"Could not {'accept' if accept else 'reject'} the proposed change to "
+                     f"{field_label(p.field_path)} of {p.reference}")
+            self.status.setText(f"{title}: nothing changed.")
+            # The field by its name, as review mode says it, not its path.
+            show_refusable_error(self, title, in_words(exc), self.refused)
             self.reload()
 
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,

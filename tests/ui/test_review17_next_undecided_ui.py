@@ -62,3 +62,60 @@ def test_a_decision_moves_to_the_next_waiting_proposal(qtbot, tmp_path, data_dir
     # Nothing left to decide: Accept and Reject say so rather than deciding again.
     assert not dialog.accept_button.isEnabled() and not dialog.reject_button.isEnabled()
     dialog.close()
+
+
+def test_the_dialog_opens_with_the_first_waiting_proposal_selected(qtbot, tmp_path, data_dir,
+                                                                   db, runner) -> None:
+    """Opened (after an import) with nothing selected, Accept and Reject were greyed out
+    until a row was clicked."""
+    dialog = _three_proposals(qtbot, tmp_path, data_dir, db, runner)
+    assert _selected_row(dialog) == 0
+    assert dialog.accept_button.isEnabled() and dialog.reject_button.isEnabled()
+    dialog.close()
+
+
+def test_a_place_the_app_cannot_read_can_only_be_rejected(qtbot, tmp_path, data_dir, db,
+                                                          runner) -> None:
+    """A response's place the app cannot read (an older app's 'Atlantis'): its Proposed
+    cell says so, Accept is greyed out saying why, and Accept asked anyway is refused with
+    the field by its name, the status line no longer saying the decision before it."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.review_support import PAT as PAT_
+    from tests.review_support import open_review_pair
+    from tests.unit.test_review17_imported_places import _import
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    _import(pair, tmp_path, {"target.headquarters": "Atlantis", "deal.board_seats": 2})
+    dialog = ProposalsDialog(runner, PAT_, data_dir, pair.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    row = next(r for r, p in enumerate(dialog.rows) if p.field_path == "target.headquarters")
+    assert dialog.table.item(row, 4).text() == "Atlantis (not a place the app can store: reject it)"
+    dialog.table.selectRow(1 - row)
+    with qtbot.waitSignal(dialog.decided, timeout=10_000):
+        dialog.decide(True)  # the other proposal: accepted, the selection moves on
+    qtbot.waitUntil(lambda: _selected_row(dialog) == row, timeout=10_000)
+    assert dialog.status.text().startswith("Accepted:")
+    assert not dialog.accept_button.isEnabled() and dialog.reject_button.isEnabled()
+    assert dialog.accept_button.toolTip().startswith(
+        "'Atlantis' is not a place the app knows: rita (Reviewer laptop) proposed it for ")
+    dialog.decide(True)  # asked anyway (the button is greyed): the service refuses it
+
+    def box() -> QMessageBox | None:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QMessageBox) and w.isVisible()
+                     and w.objectName() == "errorDialog"), None)
+
+    qtbot.waitUntil(lambda: box() is not None, timeout=10_000)
+    shown = box()
+    assert shown is not None
+    said = shown.text() + "\n" + shown.informativeText()
+    assert "Headquarters (Target company): 'Atlantis' is not a place the app knows" in said
+    assert "target.headquarters:" not in said
+    assert dialog.status.text() == ("Could not accept the proposed change to Headquarters "
+                                    f"(Target company) of {pair.reference}: nothing changed.")
+    shown.close()
+    assert dialog.rows[row].status == "pending"
+    dialog.close()

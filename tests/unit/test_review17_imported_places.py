@@ -135,3 +135,37 @@ def test_the_self_review_warning_names_the_user_by_name_and_login(
     assert result.self_review
     assert self_review_warning(result).startswith(
         "Not an independent review: Pat Lee (pat) exported this pack and reviewed it ")
+
+
+def test_the_command_line_says_it_and_refuses_to_accept_it(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    from tests.cli.helpers import run_many
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    _sent_as_typed(pair, {"target.headquarters": "Atlantis"})
+    try:
+        out = write_response(pair, tmp_path / "response.zip")
+        # A second response: the same place again (said once, when it came in) and another.
+        _sent_as_typed(pair, {"investor.jurisdiction": "Korea"})
+        second = write_response(pair, tmp_path / "second.zip")
+    finally:
+        pair.b_db.dispose()
+    db.dispose()
+    where = ("--data-dir", str(data_dir.root))
+    imported, again = run_many(("review", "import", str(out), *where),
+                               ("review", "import", str(second), "--json", *where))
+    assert imported.code == 0, imported.stderr
+    assert (f"{pair.reference}: target.headquarters: no place the app can store: 'Atlantis' "
+            "is not a place the app knows: rita (Reviewer laptop) proposed it for ") \
+        in imported.stdout
+    assert again.code == 0, again.stderr
+    (korea,) = again.json()["unreadable_places"]
+    assert korea["field"] == "investor.jurisdiction" and korea["value"] == "Korea"
+    assert korea["problem"].startswith("'Korea' could be South Korea (KR) or North Korea (KP)")
+    with db.read_session() as s:
+        row = next(p for p in review.list_proposals(s) if p.field_path == "target.headquarters")
+    db.dispose()
+    (decided,) = run_many(("review", "decide", str(row.id), "accept", *where))
+    assert decided.code == 2
+    assert "'Atlantis' is not a place the app knows" in decided.stderr
+    assert "reject it, and ask the reviewer which place they meant" in decided.stderr
