@@ -173,6 +173,34 @@ def other_files(data_dir: DataDir) -> list[str]:
                   if not name.startswith(".") and name not in OWN_NAMES)
 
 
+FOLDER_FILES_SHOWN = 5  # names a message lists; the rest are counted
+
+
+def other_files_text(data_dir: DataDir, others: list[str]) -> str:
+    """What a folder holding other files (other_files) is, in the words the app's first-
+    start question and the command line's refusal share: the folder, a few of its names."""
+    shown = ", ".join(others[:FOLDER_FILES_SHOWN])
+    more = len(others) - FOLDER_FILES_SHOWN
+    listed = f"{shown} and {more:,} more" if more > 0 else shown
+    return (f"{data_dir.root} is not an Approvals data folder: it holds other files "
+            f"({listed}) and no Approvals database.")
+
+
+def other_files_problem(data_dir: DataDir, where: str) -> Problem | None:
+    """A data folder named with --data-dir or APPROVALS_DATA_DIR (`where`) that holds
+    other files and no Approvals data (other_files, the check the app asks about at its
+    start): a command would put its database, documents/, backups/ and logs/ among
+    someone's files (a Documents folder, a project checkout). Refused, nothing made; the
+    app asks instead (ui.application), and a folder it was told to use is a data folder
+    from then on."""
+    others = other_files(data_dir)
+    if not others:
+        return None
+    return Problem(where, f"{other_files_text(data_dir, others)} Nothing was made in it. "
+                          "If you meant your existing data folder, check the name; for a "
+                          "new data folder, give an empty or new folder")
+
+
 def blank_option_problem(option: str | os.PathLike[str] | None) -> Problem | None:
     """`--data-dir ""` (or spaces), as `--data-dir "$DIR"` gives with DIR unset, is bad
     usage: falling back to another folder would work on the user's real data unasked."""

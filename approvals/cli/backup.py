@@ -35,6 +35,7 @@ from approvals.domain.dates import utc_text
 from approvals.domain.documents import size_text
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
+from approvals.paths import ENV_VAR, env_data_dir, other_files_problem
 
 if TYPE_CHECKING:
     from approvals.services import backup as svc
@@ -184,6 +185,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # Another program's database (or a folder) where ours goes: a mistaken --data-dir,
     # whose file the restore would move aside under backups/, breaking that program.
     refuse_foreign_file(data_dir.database)
+    # A folder of someone's other files, named for the restore: its database, documents
+    # and backups would go in among them (the app asks first; the command never prompts).
+    where = "--data-dir" if getattr(args, "data_dir", None) else ENV_VAR if env_data_dir() \
+        else None
+    if where is not None and (problem := other_files_problem(data_dir, where)):
+        raise InputError(problem)
     created = _first_missing_folder(data_dir.root)
     data_dir.ensure()
     start_logging(data_dir)

@@ -25,6 +25,7 @@ from approvals.paths import (
     blank_option_problem,
     env_data_dir,
     missing_parent_problem,
+    other_files_problem,
     resolve_data_dir,
     undecodable_shown,
 )
@@ -280,15 +281,21 @@ def data_dir_to_set_up(args: argparse.Namespace) -> DataDir:
     folder. When that folder is missing too, the name is mistyped (`/srv/aproval/data`)
     or its drive is not mounted (`/media/usb/approvals`): a new empty database there
     would take the work while the real one is not seen, so it is refused, naming the
-    missing folder, with nothing made. The per-user default folder is made with its
+    missing folder, with nothing made. So is a folder that holds other files and no
+    Approvals data (paths.other_files_problem). The per-user default folder is made with its
     parents, as the app's first start makes it; `restore` keeps its own rule (it makes a
     new machine's folder, parents too, says so, and removes it when the backup is refused)."""
     data_dir = data_dir_of(args)
     option = getattr(args, "data_dir", None)
     if not option and not env_data_dir():
         return data_dir
+    where = "--data-dir" if option else ENV_VAR
     # The app refuses the same way (ui.application), with the same words.
-    if problem := missing_parent_problem(data_dir, "--data-dir" if option else ENV_VAR):
+    if problem := missing_parent_problem(data_dir, where):
+        raise InputError(problem)
+    # A folder of someone's other files (the app asks before it uses one; a command, which
+    # never prompts, refuses): its database and folders would go in among them.
+    if problem := other_files_problem(data_dir, where):
         raise InputError(problem)
     return data_dir
 

@@ -25,6 +25,7 @@ from approvals.paths import (
     env_data_dir,
     missing_parent_problem,
     other_files,
+    other_files_text,
     resolve_data_dir,
 )
 from approvals.services.backup import finish_interrupted_restore
@@ -122,20 +123,14 @@ def chosen_folder_files(data_dir: DataDir, option: str | None) -> list[str]:
     return other_files(data_dir) if _chosen_as(option) is not None else []
 
 
-FOLDER_QUESTION_SHOWN = 5  # names listed in the question; the rest are counted
-
-
 def folder_question(data_dir: DataDir, others: list[str]) -> QMessageBox:
-    """Whether to make a data folder in a folder that holds other files (not opened)."""
-    shown = ", ".join(others[:FOLDER_QUESTION_SHOWN])
-    more = len(others) - FOLDER_QUESTION_SHOWN
-    listed = f"{shown} and {more:,} more" if more > 0 else shown
+    """Whether to make a data folder in a folder that holds other files (not opened); in
+    the words the command line refuses such a folder with (paths.other_files_text)."""
     box = QMessageBox()
     box.setObjectName("otherFilesQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Approvals: use this folder for its data?")
-    box.setText(f"{data_dir.root} is not an Approvals data folder: it holds other files "
-                f"({listed}) and no Approvals database.")
+    box.setText(other_files_text(data_dir, others))
     box.setInformativeText(
         "Used as the data folder, it gets the app's database (approvals.db) and its "
         "documents, backups, logs and keys folders among those files. If you meant your "
