@@ -1184,9 +1184,16 @@ def restore_backup(
         swapping = True
         _swap(data_dir, staging, rulebook=with_rulebook)
     except BaseException as exc:
+        if swapping and not _put_back_after_failed_swap(data_dir):
+            # The data folder's own documents (or rulebook) could not be moved back: the
+            # marker, the work folder and the copy stay, so the next start (or restore)
+            # puts them back; said, naming where they are meanwhile.
+            raise _not_put_back(path, data_dir, staging, replaced, exc) from exc
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(backed_up_reviews, ignore_errors=True)
-        if replaced is not None and not swapping:  # nothing was replaced: no copy to keep
+        # Nothing was replaced (a swap that failed was put back): no copy to keep. It
+        # stayed under backups/ as replaced-<time>, beside "Nothing was changed".
+        if replaced is not None:
             shutil.rmtree(replaced, ignore_errors=True)
         if isinstance(exc, OSError):  # _swap has put everything back
             raise _not_restored(path, exc, "while the data folder was being replaced"
@@ -1270,6 +1277,40 @@ def _older_backup_note(data_dir: DataDir) -> str:
             f"{named} in use. Install that rulebook update again (View → Rulebook → Install "
             "update…, or `approvals rulebook install FILE`), or the cases it screened may "
             "screen differently now.")
+
+
+def _put_back_after_failed_swap(data_dir: DataDir) -> bool:
+    """After a swap that failed before its commit point: whether the data folder is its
+    own again. _swap's roll-back drops the marker once everything is back; when that
+    roll-back failed too (the disk refused a rename back), it is tried once more, as the
+    next start would (finish_interrupted_restore)."""
+    if not (data_dir.root / MARKER).exists():
+        return True
+    try:
+        finish_interrupted_restore(data_dir)
+    except (OSError, ApprovalsError, sqlite3.Error):
+        log.exception("the data folder could not be put back after a failed restore")
+    return not (data_dir.root / MARKER).exists()
+
+
+def _not_put_back(path: Path, data_dir: DataDir, staging: Path, replaced: Path | None,
+                  exc: BaseException) -> CheckFailed:
+    """A swap that failed and could not be undone: where the data folder's own data is
+    until the next start (or restore) puts it back, and the copy kept of it."""
+    old_docs, old_rulebook = _old_names(data_dir, staging)
+    where = ""
+    if old_docs.exists():
+        where += f" Its documents are in {old_docs} until then."
+    if old_rulebook.exists():
+        where += f" Its installed rulebook updates are in {old_rulebook} until then."
+    if replaced is not None:
+        where += (f" A full copy of the data it held is in {replaced} (remove that copy "
+                  "once the data folder is back as it was).")
+    return CheckFailed(
+        f"{path.name} was not restored: the disk refused a file while the data folder was "
+        f"being replaced ({_reason(exc)}), and putting the data folder back failed too. "
+        "Nothing is lost: the app puts it back as it was when it next starts, or when a "
+        f"restore is run again; check first that the data folder can be written.{where}")
 
 
 def _not_restored(path: Path, exc: OSError, when: str) -> CheckFailed:
