@@ -211,6 +211,10 @@ class BackupFeatures(QObject, ProgressHost):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         restore = box.button(QMessageBox.StandardButton.Yes)
         restore.setText("&Restore")  # what it does, not "Yes" to a question
+        # Alt+C, as the app's other questions have it (the standard button had no key).
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        cancel.setText("&Cancel")
+        box.setEscapeButton(cancel)
         set_available(restore, "The backup is being checked first.")
         self.confirm_box = box
         data_dir, actor, db = self.data_dir, self.actor, self.runner.db
