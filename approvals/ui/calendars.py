@@ -3,8 +3,9 @@
 Opened from View → Holiday calendars…. Per calendar (CN, US) it lists the held years
 (shipped or entered by an officer) and the next years, which are *estimated* until the
 official schedule is entered; the days of the selected year show in a table and in a
-coloured month view. An officer with "calendar.edit" can enter a newly published year or
-correct one day; both run on the write worker through `services.workflow` and are audited.
+coloured month view. An officer with "calendar.edit" can enter a newly published year,
+correct one day, or remove a year entered by mistake; each runs on the write worker through
+`services.workflow` / `services.calendar_effects` and is audited.
 Everybody else sees the buttons disabled, with the reason.
 
 Two layouts, chosen by the dialog's width: side by side (years | month view | days) when
@@ -67,10 +68,13 @@ from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
 from approvals.services.calendar_effects import (
     DeadlineChange,
+    YearRemoval,
     entered_with_year,
     preview_deadline_changes,
     remove_calendar_correction,
+    remove_calendar_year,
     with_deadline_changes,
+    year_removal,
 )
 from approvals.services.workflow import (
     add_calendar_year,
@@ -153,6 +157,12 @@ class YearRow:
     source: str
     days: tuple[DayRow, ...]
     entered: str = ""  # an officer-entered year: "by li.wei on 30 Nov 2026"
+    # An officer-entered year: what Remove entered year… would do (None for any other).
+    removal: YearRemoval | None = None
+
+    @property
+    def is_entered(self) -> bool:
+        return self.status in ("officer", "officer_unofficial")
 
     @property
     def official(self) -> bool:
@@ -236,7 +246,9 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
             status, source = ("officer" if view.official else "officer_unofficial"), view.source
         else:
             status, source = ("shipped" if view.official else "estimated"), view.source
-        rows.append(YearRow(year, status, source, tuple(days), entered_text(view)))
+        rows.append(YearRow(year, status, source, tuple(days), entered_text(view),
+                            year_removal(session, code, year)
+                            if view is not None and view.origin == "officer" else None))
     swaps = _swaps([d for row in rows for d in row.days])
     rows = [replace(row, days=tuple(replace(d, swap=swaps.get(d.day, "")) for d in row.days))
             for row in rows]
@@ -518,6 +530,7 @@ class HolidayCalendarsDialog(QDialog):
         self.data: CalendarData | None = None
         self.add_dialog: AddYearDialog | None = None
         self.correct_dialog: CorrectDayDialog | None = None
+        self.remove_dialog: RemoveYearDialog | None = None
         self._select_year: int | None = None
         self._select_day: date | None = None  # the day a correction saved, shown once loaded
         self._notice = ""
@@ -593,6 +606,11 @@ class HolidayCalendarsDialog(QDialog):
         self.correct_button = QPushButton("&Correct a day…")
         self.correct_button.setObjectName("correctDayButton")
         self.correct_button.clicked.connect(self.open_correct_day)
+        # A year entered by mistake (a wrong year typed, an estimate entered for the wrong
+        # calendar) taken back: only an officer-entered year, the one selected.
+        self.remove_year_button = QPushButton("&Remove entered year…")
+        self.remove_year_button.setObjectName("removeYearButton")
+        self.remove_year_button.clicked.connect(self.open_remove_year)
         self.refusal_label = QLabel()
         self.refusal_label.setObjectName("calendarRefusal")
         self.refusal_label.setWordWrap(True)
@@ -669,6 +687,7 @@ class HolidayCalendarsDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.remove_year_button)
         buttons.addWidget(self.refusal_label, 1)
         buttons.addWidget(self.message)
         buttons.addWidget(close)
@@ -859,6 +878,9 @@ class HolidayCalendarsDialog(QDialog):
         self.years_table.blockSignals(True)
         self.years_table.setRowCount(len(data.years))
         select_row = 0
+        # A year no longer listed (an entered year removed, far ahead): this year, not 1990.
+        if all(y.year != wanted for y in data.years):
+            wanted = date.today().year
         for row, year in enumerate(data.years):
             items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_text),
                      QTableWidgetItem(source_text(year.source))]
@@ -903,6 +925,15 @@ class HolidayCalendarsDialog(QDialog):
         why = self.refusal or ("" if self.data is not None else "Reading the calendar…")
         for button in (self.add_button, self.correct_button):
             set_available(button, why)
+        year = self.selected_year()
+        row = self.year_row(year) if year is not None else None
+        if not why and row is not None and not row.is_entered:
+            why = (f"{self.code} {row.year} ships with the app: only a year entered with Add "
+                   "published year… can be removed." if row.status == "shipped" else
+                   f"{self.code} {row.year} was not entered (its days are estimated): there is "
+                   "nothing entered to remove.")
+        set_available(self.remove_year_button, why,
+                      f"Take back the schedule entered for {year}" if year else "")
 
     # -- selection ------------------------------------------------------------------------
     def selected_year(self) -> int | None:
@@ -958,6 +989,7 @@ class HolidayCalendarsDialog(QDialog):
                 self.days_table.setItem(i, column, item)
         self.days_table.blockSignals(False)
         self._paint_month(row)
+        self._update_buttons()  # Remove entered year… is for an entered year only
 
     def _show_title(self) -> None:
         """The selected year's headline and source; on tabs the source is cut to one line
@@ -1067,6 +1099,17 @@ class HolidayCalendarsDialog(QDialog):
         dialog.saved.connect(lambda year, text, changes: self._saved(
             year, text, changes, day=dialog.saved_day))
         self.correct_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_remove_year(self) -> RemoveYearDialog | None:
+        year = self.selected_year()
+        row = self.year_row(year) if year is not None else None
+        if row is None or row.removal is None or not self.remove_year_button.isEnabled():
+            return None  # greyed out, its tooltip says why
+        dialog = RemoveYearDialog(self.runner, self.actor, self.code, row, self.data, self)
+        dialog.saved.connect(self._saved)
+        self.remove_dialog = dialog
         dialog.open()
         return dialog
 
@@ -1918,6 +1961,133 @@ class CorrectDayDialog(_CalendarChangeDialog):
 
         self.set_saving(True)
         self.message.setText("Saving…")
+        self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
+                         done, failed)
+
+
+def _day_entries(entries: list[list[str]]) -> str:
+    """[day, kind, name, …] as "2027-01-26 (holiday, second closure)", joined."""
+    return ", ".join(
+        f"{e[0]} ({'holiday' if e[1] == 'holiday' else 'working day'}"
+        + (f", {e[2]}" if len(e) > 2 and e[2] else "") + ")" for e in entries)
+
+
+def removal_text(code: str, row: YearRow) -> str:
+    """What Remove entered year… does to `row`, in words (rich text), before it is done:
+    the entry, what the year becomes, its corrections made since (removed with it) and
+    those made before it was entered (back)."""
+    removal = row.removal
+    assert removal is not None
+    entered = f" {row.entered}" if row.entered else ""
+    parts = [
+        f"<b>{code} {row.year}</b> was entered{html.escape(entered)}: "
+        f"{_count(len(removal.days), 'day')}, source: {html.escape(removal.source)}.",
+        f"Removing it puts {row.year} back to {html.escape(removal.words())}, as before it "
+        "was entered: every open deadline counted through it is counted again"
+        + (" and marked estimated." if removal.falls_back_to == "estimated" else "."),
+    ]
+    if removal.corrections:
+        one = len(removal.corrections) == 1
+        parts.append(
+            f"<b>{'Its correction' if one else f'Its {len(removal.corrections)} corrections'}"
+            f" made since it was entered {'goes' if one else 'go'} with it:</b> "
+            f"{html.escape(_day_entries(removal.corrections))}. Keep "
+            f"{'it' if one else 'one'} by correcting the day again afterwards.")
+    if removal.restored:
+        one = len(removal.restored) == 1
+        parts.append(
+            f"{'The correction' if one else f'The {len(removal.restored)} corrections'} made "
+            f"before it was entered, which it replaced, {'comes' if one else 'come'} back: "
+            f"{html.escape(_day_entries(removal.restored))}.")
+    parts.append("The audit trail keeps the entry and every correction.")
+    return "<br><br>".join(parts)
+
+
+class RemoveYearDialog(_CalendarChangeDialog):
+    """Take back a year entered by mistake: what it does said first, a reason, the
+    deadlines it moves on request, then Remove year."""
+
+    def __init__(self, runner: TaskRunner, actor: Actor, code: str, row: YearRow,
+                 data: CalendarData | None, parent: QWidget | None = None) -> None:
+        super().__init__(runner, actor, code, data, parent, name="removeYearDialog",
+                         title=f"Remove the entered {code} {row.year} schedule",
+                         size=(560, 400))
+        self.year = row.year
+        self.intro = QLabel(removal_text(code, row))
+        self.intro.setObjectName("removeYearIntro")
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.year_error = _error_label("removeYearError")  # the service's refusal of the year
+        self.reason_edit = text_field(QLineEdit, "removeYearReason", "Reason",
+                                      "why (recorded in the audit trail)")
+        self.reason_error = _error_label("removeYearReasonError")
+        self.message = QLabel()
+        self.message.setObjectName("removeYearMessage")
+        self.save_button = QPushButton("&Remove year")
+        self.save_button.setObjectName("removeYearSaveButton")
+        self.save_button.setDefault(True)  # Enter in Reason removes, as Enter saves elsewhere
+        self.save_button.clicked.connect(self.save)
+        cancel = QPushButton("Cancel")
+        cancel.setObjectName("removeYearCancel")
+        cancel.clicked.connect(self.reject)
+
+        form = QFormLayout()  # Alt+E the reason, Alt+D the deadlines, Alt+R removes
+        self._row(form, "R&eason", self.reason_edit,
+                  self._stack(self.reason_edit, self.reason_error))
+        self._lay_out(form, self.message, cancel,
+                      intro=self._stack(self.intro, self.year_error))
+        self.reason_edit.textChanged.connect(lambda _t: self._edited("reason"))
+        self.validate()
+
+    def typed_input(self) -> str:
+        return "the reason you typed" if self.reason_edit.text().strip() else ""
+
+    def validate(self, *, everything: bool = False) -> bool:
+        missing = "say why the entered year is removed"
+        reason = [] if self.reason_edit.text().strip() else [missing]
+        _show_problems(self.reason_error,
+                       reason if everything or "reason" in self._touched else [])
+        ok = not reason
+        self._forget_preview(ok)
+        set_available(self.save_button, "" if ok else f"To remove: {missing}.")
+        self.message.setText("" if ok or self.reason_error.isVisibleTo(self)
+                             else f"To remove: {missing}.")
+        return ok
+
+    def pending_change(self) -> Callable[[Any], object] | None:
+        if not self.validate(everything=True):
+            return None
+        actor, code, year = self.actor, self.code, self.year
+        reason = self.reason_edit.text().strip()
+        return lambda session: remove_calendar_year(
+            session=session, actor=actor, calendar=code, year=year, reason=reason)
+
+    def save(self) -> None:
+        change = self.pending_change()
+        if change is None:
+            return
+        code, year = self.code, self.year
+
+        def done(outcome: tuple[YearRemoval, list[DeadlineChange]]) -> None:
+            # Short, on the window's button row (at 200 % a longer line was cut): the year's
+            # title then says what it is and which days stay corrected.
+            self.saved.emit(year, f"{code} {year}: entered year removed.", outcome[1])
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText("")
+            self.set_saving(False)
+            self.validate()
+            if isinstance(exc, InputError):  # the reason at Reason, the year above it
+                _show_problems(self.reason_error,
+                               [p.message for p in exc.problems if p.path == "reason"])
+                _show_problems(self.year_error,
+                               [p.message for p in exc.problems if p.path != "reason"])
+                return
+            show_error(self, "Could not remove the entered year", exc)
+
+        self.set_saving(True)
+        self.message.setText("Removing…")
         self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
                          done, failed)
 

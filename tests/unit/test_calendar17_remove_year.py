@@ -38,6 +38,7 @@ def _enter_2027(db: Database, code: str = "CN", extra: list[dict] | None = None)
     with db.session() as s:
         add_calendar_year(session=s, actor=OFFICER, calendar=code, year=2027, source=NOTICE,
                           days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"},
+                                {"day": "2027-01-04", "kind": "holiday", "name": "mistake"},
                                 *(extra or [])])
 
 
@@ -67,14 +68,14 @@ def _sentence(event: Event) -> str:
 def test_removing_an_entered_year_moves_the_deadline_back(db: Database) -> None:
     reference = running_clock(db)  # 30 working days from 2026-12-20
     assert _due(db) == BASELINE
-    _enter_2027(db)  # official, with no Spring Festival listed: the clock ends sooner
-    entered = _due(db)
-    assert entered != BASELINE and entered[1] is False
+    _enter_2027(db)  # official, with a Monday off in January: the clock ends a day later
+    assert _due(db) == ("2027-02-02", False)
 
     removal, changes = _remove(db)
     assert _due(db) == BASELINE  # counted on the estimate again, and marked so
     assert [c.reference for c in changes] == [reference]
-    assert "now estimated" in changes[0].sentence
+    assert changes[0].sentence == ("CN-FISR: due date recomputed: 2 Feb 2027 → 1 Feb 2027 "
+                                   "(now estimated)")
     assert removal.falls_back_to == "estimated" and removal.corrections == []
     with db.read_session() as s:
         assert s.exec(select(CalendarYear)).all() == []
@@ -84,10 +85,11 @@ def test_removing_an_entered_year_moves_the_deadline_back(db: Database) -> None:
     assert (event.actor, event.entity_id, event.reason) == ("olga", "CN-2027",
                                                             "typed the wrong year")
     old, new = json.loads(event.old_value or "{}"), json.loads(event.new_value or "{}")
-    assert old["source"] == NOTICE and old["days"] == [["2027-01-01", "holiday", "New Year"]]
+    assert old["source"] == NOTICE and old["days"] == [["2027-01-01", "holiday", "New Year"],
+                                                       ["2027-01-04", "holiday", "mistake"]]
     assert new["schedule"] == "estimated"
     assert _sentence(event) == (
-        f"CN calendar: 2027 schedule entered removed (1 day; source: {NOTICE}); 2027 is "
+        f"CN calendar: 2027 schedule entered removed (2 days; source: {NOTICE}); 2027 is "
         "again estimated from the statutory holiday rules")
     # The recount says what changed the calendar.
     recount = _last(db, "track.due_recomputed")
