@@ -207,3 +207,35 @@ def test_a_year_entered_twice_is_removed_whole(db: Database) -> None:
     with db.read_session() as s:
         plan = year_removal(s, "CN", 2027)
     assert plan is not None and plan.restored == [] and plan.corrections == []
+
+
+def test_a_recounted_condition_names_the_removal() -> None:
+    facts = EventFacts("obligation.due_recounted", "7", "due_date", "2027-05-10", "2027-05-08",
+                       {"cause": {"year": 2027, "removed": True}})
+    assert event_sentence(facts, condition="Report yearly") == (
+        "condition 'Report yearly' due date recounted on the holiday calendar with the 2027 "
+        "schedule entered taken back: 2027-05-10 → 2027-05-08")
+
+
+def test_a_condition_counted_over_the_year_is_estimated_again(demo: Database) -> None:
+    """The demo's AP-2026-0004 keeps a condition counted 180 days on the CN calendar, due
+    in 2027: estimated, confirmed by the entered year, estimated again once it is removed."""
+    from approvals.store.models import Obligation
+
+    def stored() -> list[tuple[str, str | None]]:
+        with demo.read_session() as s:
+            return [(o.text, o.due_date) for o in s.exec(
+                select(Obligation).where(Obligation.due_calendar == "CN",
+                                         col(Obligation.due_days).is_not(None))
+                .order_by(col(Obligation.id)))]
+
+    before = stored()
+    assert any("estimated" in text for text, _due in before)
+    _enter_2027(demo)
+    assert stored() != before
+    _removal, changes = _remove(demo)
+    assert stored() == before
+    [condition] = [c for c in changes if "condition" in c.sentence]
+    assert condition.reference == "AP-2026-0004"
+    assert "on the holiday calendar with the 2027 schedule entered taken back" \
+        in condition.sentence
