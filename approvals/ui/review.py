@@ -1053,7 +1053,7 @@ class ExportPackDialog(QDialog):
         out_row.addWidget(browse)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton("C&lose")  # Alt+L: every button has its Alt key
         close.clicked.connect(self.close)
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
@@ -2597,7 +2597,7 @@ class OpenedPacksDialog(QDialog):
         self.open_button.setDefault(True)
         set_available(self.open_button, "Choose a pack in the list first.")
         self.open_button.clicked.connect(self._review_current)
-        close = QPushButton("Close")
+        close = QPushButton("C&lose")  # Alt+L: every button has its Alt key
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -2744,7 +2744,7 @@ class ProposalsDialog(QDialog):
                                       "Reason (optional; goes in the audit trail)")
         self.reason_edit.setToolTip("Why you accept or reject the selected proposal: recorded "
                                     "in the case's audit trail with the decision.")
-        close = QPushButton("Close")
+        close = QPushButton("C&lose")  # Alt+L: every button has its Alt key
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason_edit, 1)

@@ -119,3 +119,31 @@ def test_a_place_the_app_cannot_read_can_only_be_rejected(qtbot, tmp_path, data_
     shown.close()
     assert dialog.rows[row].status == "pending"
     dialog.close()
+
+
+def test_every_button_of_the_review_dialogs_has_its_alt_key(qtbot, tmp_path, data_dir, db,
+                                                            runner, admin) -> None:
+    """Close in Export review pack…, Proposed changes… and Review packs opened here had no
+    Alt key; each is Alt+L, shared with no other control of its window."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from approvals.ui.review import ExportPackDialog, OpenedPacksDialog
+    from tests.ui.ux_checks import mnemonic_clashes
+
+    proposals = _three_proposals(qtbot, tmp_path, data_dir, db, runner)
+    export = ExportPackDialog(runner, admin, data_dir)
+    opened = OpenedPacksDialog(runner, data_dir)
+    for dialog in (export, opened):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    for dialog in (proposals, export, opened):
+        buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+        assert [b.text() for b in buttons if "&" not in b.text()] == [], dialog.objectName()
+        assert mnemonic_clashes(dialog) == [], dialog.objectName()
+        close = next(b for b in buttons if b.text().replace("&", "") == "Close")
+        assert close.text() == "C&lose"
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d, timeout=5_000)
+        qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=5_000)
