@@ -82,6 +82,12 @@ def _earlier_copies(copies: list[tuple[Path, int]]) -> str:
             f"{megabytes(sum(size for _path, size in copies))} there now.")
 
 
+def _cancel_key(dialog: ProgressDialog, text: str) -> None:
+    """The progress window's Cancel with its Alt key (Alt+C), named for what it stops: the
+    panel's own "Cancel" had none (set after `start`, which resets it)."""
+    dialog.panel.cancel_button.setText(text)
+
+
 class BackupFeatures(QObject, ProgressHost):
     backed_up = Signal(object)  # svc.BackupResult
     restored = Signal(object)  # svc.RestoreResult
@@ -167,6 +173,7 @@ class BackupFeatures(QObject, ProgressHost):
         dialog.start(task, f"Waiting for the backup or database check already running to finish "
                            f"before backing up to {out.name}…" if waits
                      else f"Backing up to {out.name}…")
+        _cancel_key(dialog, "&Cancel backup")
         return dialog
 
     def _show_backup_warnings(self, result: svc.BackupResult) -> QMessageBox:
@@ -401,6 +408,7 @@ class BackupFeatures(QObject, ProgressHost):
         dialog.start(task, f"Waiting for the backup or database check already running to finish "
                            f"before restoring {path.name}…" if waits
                      else f"Restoring {path.name}…")
+        _cancel_key(dialog, "&Cancel restore")
         return dialog
 
 
