@@ -75,18 +75,25 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def show_data_folder_problem(exc: InputError) -> None:
-    """The data folder cannot be used: say which and why (there is no log to point at)."""
+def data_folder_problem_box(exc: InputError) -> QMessageBox:
+    """The data folder cannot be used: which and why (there is no log to point at), and
+    what to do whatever the reason. It said "to use a folder you may write in" also of a
+    folder that did not exist (a drive not mounted), sending the officer the wrong way."""
     box = QMessageBox()
+    box.setObjectName("dataFolderProblem")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Approvals cannot use its data folder")
-    box.setText(str(exc))
+    text = str(exc)  # the command line's words, which end without a full stop
+    box.setText(text if text.endswith((".", "?", "!", ")")) else f"{text}.")
     box.setInformativeText(
-        "Start the app with --data-dir FOLDER (or set APPROVALS_DATA_DIR) to use a folder "
-        "you may write in."
-    )
+        "Start the app again once that is put right, or start it with --data-dir FOLDER (or "
+        "APPROVALS_DATA_DIR set) naming another folder.")
     box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
+    return box
+
+
+def show_data_folder_problem(exc: InputError) -> None:
+    data_folder_problem_box(exc).exec()
 
 
 def _data_dir_of(option: str | None) -> DataDir:
