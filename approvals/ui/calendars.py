@@ -1455,7 +1455,7 @@ class AddYearDialog(_CalendarChangeDialog):
         self.save_button.setObjectName("saveYearButton")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton("&Cancel")  # Alt+C
         cancel.clicked.connect(self.reject)
 
         form = QFormLayout()  # Alt+S saves, Alt+D shows the deadlines it changes
@@ -1758,7 +1758,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.remove_button.setObjectName("removeCorrectionButton")
         self.remove_button.setAutoDefault(False)  # only ever by its own click or Alt+R
         self.remove_button.clicked.connect(self.remove_correction)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton("&Cancel")  # Alt+C
         cancel.clicked.connect(self.reject)
 
         form = QFormLayout()  # Alt+S saves, Alt+R removes, Alt+D shows the deadlines
@@ -2027,7 +2027,7 @@ class RemoveYearDialog(_CalendarChangeDialog):
         self.save_button.setObjectName("removeYearSaveButton")
         self.save_button.setDefault(True)  # Enter in Reason removes, as Enter saves elsewhere
         self.save_button.clicked.connect(self.save)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton("&Cancel")  # Alt+C
         cancel.setObjectName("removeYearCancel")
         cancel.clicked.connect(self.reject)
 

@@ -1,5 +1,6 @@
-"""Add published year… and Correct a day… by keyboard alone: each field has an Alt letter
-(they were reached only by Tab), none taken twice in its dialog."""
+"""Add published year…, Correct a day… and Remove entered year… by keyboard alone: each
+field and button has an Alt letter (fields were reached only by Tab, Cancel only by
+Escape), none taken twice in its dialog."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ def _alt_letters(dialog: QDialog) -> list[str]:
     return [t[t.index("&") + 1].lower() for t in texts if "&" in t]
 
 
+def buttons_without_key(dialog: QDialog) -> list[str]:
+    return [b.text() for b in dialog.findChildren(QAbstractButton)
+            if b.isVisibleTo(dialog) and b.text() and "&" not in b.text()]
+
+
 def _alt_moves_to(qtbot, dialog: QDialog, letter: str, field: QWidget) -> None:
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
@@ -30,7 +36,8 @@ def test_correct_a_day_has_an_alt_letter_for_each_field(qtbot, runner: TaskRunne
     correct = open_correct(qtbot, dialog, date(2026, 10, 8))
     letters = _alt_letters(correct)
     assert len(letters) == len(set(letters)), letters
-    assert {"t", "i", "n", "o", "e"} <= set(letters)
+    assert {"t", "i", "n", "o", "e", "c"} <= set(letters)
+    assert buttons_without_key(correct) == []
     _alt_moves_to(qtbot, correct, "e", correct.reason_edit)
     _alt_moves_to(qtbot, correct, "n", correct.name_edit)
     _alt_moves_to(qtbot, correct, "i", correct.kind_combo)
@@ -45,7 +52,8 @@ def test_add_published_year_has_an_alt_letter_for_each_field(qtbot, runner: Task
     assert add is not None
     letters = _alt_letters(add)
     assert len(letters) == len(set(letters)), letters
-    assert {"y", "h", "m", "o", "e"} <= set(letters)
+    assert {"y", "h", "m", "o", "e", "c"} <= set(letters)
+    assert buttons_without_key(add) == []
     _alt_moves_to(qtbot, add, "h", add.holidays_edit)
     _alt_moves_to(qtbot, add, "o", add.source_edit)
     add.reject()

@@ -14,7 +14,7 @@ from approvals.services.workflow import add_calendar_year, correct_calendar_day
 from approvals.store.db import Database
 from approvals.store.models import CalendarDay, CalendarYear, Event, FilingTrack
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_audit13_calendar_keys import _alt_letters
+from tests.ui.test_audit13_calendar_keys import _alt_letters, buttons_without_key
 from tests.ui.test_calendars_ui import NOTICE, OFFICER, PREPARER, open_dialog, year_status
 from tests.unit.test_calendar_deadline_changes import running_clock
 
@@ -79,6 +79,7 @@ def test_cancel_changes_nothing(qtbot, runner: TaskRunner, db: Database) -> None
     assert remove.save_button.toolTip() == "To remove: say why the entered year is removed."
     letters = _alt_letters(remove)
     assert {"e", "d", "r"} <= set(letters) and len(letters) == len(set(letters)), letters
+    assert buttons_without_key(remove) == []  # Cancel is Alt+C
     remove.reject()  # nothing typed: closes without asking
     assert not remove.isVisible()
     runner.wait_for_done()
