@@ -1309,7 +1309,8 @@ def _not_put_back(path: Path, data_dir: DataDir, staging: Path, replaced: Path |
     return CheckFailed(
         f"{path.name} was not restored: the disk refused a file while the data folder was "
         f"being replaced ({_reason(exc)}), and putting the data folder back failed too. "
-        "Nothing is lost: the app puts it back as it was when it next starts, or when a "
+        "Nothing is lost: the app puts it back as it was when it next starts (quit it and "
+        "start it again; work done meanwhile would meet the data half-replaced), or when a "
         f"restore is run again; check first that the data folder can be written.{where}")
 
 

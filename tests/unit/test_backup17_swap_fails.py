@@ -106,7 +106,8 @@ def test_a_way_back_refused_says_where_the_data_is_and_the_next_start_puts_it_ba
     assert said.startswith("backup.zip was not restored: the disk refused a file while the "
                            "data folder was being replaced (Permission denied: "), said
     assert "putting the data folder back failed too. Nothing is lost: the app puts it back " \
-           "as it was when it next starts, or when a restore is run again" in said, said
+           "as it was when it next starts (quit it and start it again; work done meanwhile " \
+           "would meet the data half-replaced), or when a restore is run again" in said, said
     assert f"Its documents are in {aside[0]} until then." in said, said
     assert (f"A full copy of the data it held is in {copies[0][0]} (remove that copy once "
             "the data folder is back as it was).") in said, said
