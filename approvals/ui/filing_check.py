@@ -204,7 +204,9 @@ class FilingCheckDialog(QDialog):
         pdf_row = QHBoxLayout()
         pdf_row.addWidget(self.path_edit, 1)
         pdf_row.addWidget(self.browse_button)
-        pdf_page = QWidget()
+        # As high as its fields at its width, as the paper copy's page: a plain widget's hint
+        # counted the wrapped note at a guessed narrow width, two lines of blank beneath it.
+        pdf_page = _FittedPage()
         pdf_form = QFormLayout(pdf_page)
         pdf_label = QLabel("PDF &file")
         pdf_label.setBuddy(self.path_edit)

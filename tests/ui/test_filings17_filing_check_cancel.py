@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from approvals.domain.errors import Cancelled
 from approvals.paths import DataDir
@@ -143,3 +144,17 @@ def test_every_button_has_its_own_alt_key(qtbot, runner: TaskRunner, data_dir: D
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(letters) == len(set(letters)), texts
     assert "C&lose" in texts
+
+
+def test_the_pdf_page_is_as_high_as_its_fields(qtbot, runner: TaskRunner,
+                                               data_dir: DataDir) -> None:
+    """No blank lines under the PDF tab's note (its wrapped height was guessed at a narrow
+    width: two lines of empty page above Check, more at 200 %)."""
+    dialog = open_dialog(qtbot, runner, data_dir)
+    qtbot.waitExposed(dialog)
+    page = dialog.source_tabs.widget(0)
+    qtbot.waitUntil(lambda: page.width() > 0, timeout=5_000)
+    for _round in range(5):  # its width settles the height, laid out once more
+        QApplication.processEvents()
+    spare = page.height() - page.heightForWidth(page.width())
+    assert spare < page.fontMetrics().lineSpacing(), spare
