@@ -617,6 +617,8 @@ class HolidayCalendarsDialog(QDialog):
         self.set_actor(actor)
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
+        # Wrapped: "Removed the correction of …; no deadline changed." was cut at 200 %.
+        self.message.setWordWrap(True)
         # After a save: which deadlines it moved or confirmed (entering a year or correcting
         # a day recounts every clock and condition on the calendar). One row each, cut short
         # with "…" and whole on hover, so that a long list does not push the days away.

@@ -58,3 +58,20 @@ def test_add_published_year_has_an_alt_letter_for_each_field(qtbot, runner: Task
     _alt_moves_to(qtbot, add, "o", add.source_edit)
     add.reject()
     runner.wait_for_done()
+
+
+def test_a_long_message_after_a_change_wraps_whole_at_the_window_width(
+        qtbot, runner: TaskRunner) -> None:
+    """The line under the buttons (what the last change did) was one line, cut at the
+    window's edge at 200 %."""
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    dialog.message.setText("Removed the correction of 8 Oct 2026 (a make-up working day) from "
+                           "CN 2026; no deadline changed, as no clock or condition counts "
+                           "through that day.")
+    dialog.resize(420, dialog.height())
+    qtbot.waitUntil(lambda: dialog.message.width() <= 420, timeout=5_000)
+    label = dialog.message
+    assert label.heightForWidth(label.width()) > label.fontMetrics().height()  # two lines at least
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=5_000)
+    dialog.close()
+    runner.wait_for_done()
