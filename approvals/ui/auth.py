@@ -666,6 +666,12 @@ class SignInDialog(PaletteDialog):
         buttons, self.sign_in_button = dialog_buttons(
             self, "&Sign in", self.submit, object_name="signInButton", cancel_text="&Quit")
 
+        # While a new password is asked for, one column of labels for both forms, so the
+        # new fields line up with the ones above them (see _line_up).
+        self._labels = [label for f in (form, new_form) for row in range(f.rowCount())
+                        if (item := f.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+                        and isinstance(label := item.widget(), QLabel)]
+
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -691,10 +697,16 @@ class SignInDialog(PaletteDialog):
         self.password.setText(password)  # shown as dots, greyed: what was typed is kept
         self.password.setEnabled(False)
         self.new_password_box.show()
+        self._line_up(True)
         self.sign_in_button.setText("Choose and &sign in")
         self.say(message)
         _grow_to_fit(self)
         self.new_password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _line_up(self, on: bool) -> None:
+        widest = max(label.sizeHint().width() for label in self._labels) if on else 0
+        for label in self._labels:
+            label.setMinimumWidth(widest)
 
     def _back_to_password(self) -> None:
         self._set_password = ""
@@ -703,6 +715,7 @@ class SignInDialog(PaletteDialog):
         for error in self.new_errors.values():
             error.show_message("")
         self.new_password_box.hide()
+        self._line_up(False)
         self.username.setEnabled(True)
         self.password.setEnabled(True)
         self.password.clear()
@@ -1562,8 +1575,10 @@ class UserManagementDialog(PaletteDialog):
         # their grey hints went at the first key typed, two unnamed dotted fields left.
         reset_form = QFormLayout()
         reset_form.setContentsMargins(0, 0, 0, 0)
-        reset_form.addRow("New password", self.reset_password)
-        reset_form.addRow("Again", self.reset_confirmation)
+        # With Alt keys (W, G: the letters the window's others leave): an administrator
+        # resetting a password from the keyboard tabbed through roles and buttons to get here.
+        reset_form.addRow("Ne&w password", self.reset_password)
+        reset_form.addRow("A&gain", self.reset_confirmation)
         selected.addLayout(reset_form)
         selected.addWidget(self.reset_error)
         selected.addWidget(self.reset_button)

@@ -4,7 +4,7 @@ password, twice, under the same rules, before anybody gets in."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 from sqlmodel import select
 
@@ -13,6 +13,7 @@ from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
+from tests.ui.ux_checks import mnemonic_clashes
 from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
@@ -48,6 +49,8 @@ def test_a_reset_password_signs_in_only_with_a_new_one(qtbot, runner: TaskRunner
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.new_password_box.isHidden()
+    # Until then the labels take only their own width (no gap before the fields).
+    assert dialog.password.mapTo(dialog, QPoint(0, 0)).x() < dialog.width() // 3
     type_into(qtbot, dialog.username, "bob")
     type_into(qtbot, dialog.password, RESET)
     press_sign_in(qtbot, dialog)
@@ -63,6 +66,10 @@ def test_a_reset_password_signs_in_only_with_a_new_one(qtbot, runner: TaskRunner
         ui_auth.QLabel) if label.buddy() is not None} == buddies
     label = dialog.message
     assert label.height() >= label.heightForWidth(label.width())
+    assert mnemonic_clashes(dialog) == []
+    # The new fields line up with the ones above them.
+    assert dialog.new_password.mapTo(dialog, QPoint(0, 0)).x() == \
+        dialog.password.mapTo(dialog, QPoint(0, 0)).x()
 
     # Not matching: said at the field, nothing sent.
     type_into(qtbot, dialog.new_password, OWN)

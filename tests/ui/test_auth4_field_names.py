@@ -26,7 +26,8 @@ def test_sign_in_fields_have_names(qtbot, runner: TaskRunner) -> None:
 def test_the_reset_fields_have_a_label_that_stays(qtbot, runner: TaskRunner) -> None:
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)
-    buddies = {label.text(): label.buddy() for label in dialog.findChildren(QLabel)}
+    buddies = {label.text().replace("&", ""): label.buddy()
+               for label in dialog.findChildren(QLabel)}
     assert buddies["New password"] is dialog.reset_password
     assert buddies["Again"] is dialog.reset_confirmation
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
