@@ -140,7 +140,7 @@ class ProgressDialog(QDialog):
         self.setObjectName("progressDialog")
         self.setModal(False)
         self.panel = ProgressPanel(self, what=what)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton("C&lose")  # Alt+L: Cancel … is Alt+C
         self.close_button.setObjectName("progressClose")
         self.close_button.clicked.connect(self.close)
         self.close_button.setVisible(False)

@@ -227,3 +227,24 @@ def test_the_closing_word_has_a_close_button_of_its_own_size_that_enter_presses(
     assert close.geometry().right() > dialog.width() - 30  # at the right edge
     qtbot.keyClick(close, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
+
+
+def test_the_closing_words_close_button_has_its_alt_key(qtbot) -> None:
+    """Close after a cancel is Alt+L, as the filing preview's Close (it had no key; focus
+    elsewhere in the window, it was reached only by Tab or Escape)."""
+    from PySide6.QtWidgets import QWidget
+
+    from approvals.ui.progress import ProgressDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = ProgressDialog(parent, "Back up", what="backup")
+    dialog.finished_with(BACKUP_CANCELLED)
+    qtbot.waitUntil(dialog.isVisible, timeout=2_000)
+    assert dialog.close_button.text() == "C&lose"
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2_000)
+    dialog.panel.setFocus()
+    qtbot.keyClick(dialog, "l", Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
