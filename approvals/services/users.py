@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import ROLE_NAMES, ROLES
@@ -27,10 +27,11 @@ from approvals.services.auth import (
     current_lock,
     find_user,
     hash_password,
+    password_set_by_another,
     user_roles,
 )
 from approvals.store.audit import Actor, append_event
-from approvals.store.models import User, utc_now
+from approvals.store.models import Event, User, utc_now
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 # Names the app itself acts under in the audit trail (sign-in events, automatic backups);
@@ -60,13 +61,16 @@ class UserInfo:
     active: bool
     locked_until: str | None
     created_at: str = ""
+    # Whoever reset the password, while it is still the one they set (the user chooses
+    # their own at the next sign-in: auth.password_set_by_another); "" otherwise.
+    reset_by: str = ""
 
     @property
     def is_admin(self) -> bool:
         return "admin" in self.roles
 
 
-def _info(user: User) -> UserInfo:
+def _info(user: User, reset_by: str = "") -> UserInfo:
     return UserInfo(
         username=user.username,
         display_name=user.display_name,
@@ -74,7 +78,28 @@ def _info(user: User) -> UserInfo:
         active=bool(user.active),
         locked_until=current_lock(user.locked_until),
         created_at=user.created_at,
+        reset_by=reset_by,
     )
+
+
+def _awaiting_own_password(session: Session) -> dict[str, str]:
+    """{user: who reset their password} for the users whose password is still the one an
+    administrator set: their last password event (one read for everybody) is a reset by
+    somebody else, confirmed by `password_set_by_another`."""
+    last: dict[str, tuple[str, str]] = {}
+    for name, action, actor in session.exec(
+            select(Event.entity_id, Event.action, Event.actor)
+            .where(Event.field == "password", Event.entity == "user",
+                   col(Event.action).in_(("user.password_reset", "user.password_changed")))
+            .order_by(col(Event.id))):
+        last[name] = (action, actor)
+    out: dict[str, str] = {}
+    for name, (action, actor) in last.items():
+        if action == "user.password_reset" and actor != name:
+            by = password_set_by_another(session, name)
+            if by:
+                out[name] = by
+    return out
 
 
 def first_start_needed(session: Session) -> bool:
@@ -85,11 +110,14 @@ def first_start_needed(session: Session) -> bool:
 def list_users(session: Session) -> list[UserInfo]:
     """Everybody, by user name. Names and roles are not secret: every user picks
     colleagues for reviews and document restrictions, so this needs no permission."""
-    return [_info(u) for u in session.exec(select(User).order_by(User.username)).all()]
+    awaiting = _awaiting_own_password(session)
+    return [_info(u, awaiting.get(u.username, ""))
+            for u in session.exec(select(User).order_by(User.username)).all()]
 
 
 def get_user(session: Session, username: str) -> UserInfo:
-    return _info(_load(session, username))
+    user = _load(session, username)
+    return _info(user, password_set_by_another(session, user.username) or "")
 
 
 def _load(session: Session, username: str) -> User:

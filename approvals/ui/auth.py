@@ -1837,6 +1837,11 @@ class UserManagementDialog(PaletteDialog):
                 and self.isActiveWindow()):
             self.refresh()
 
+    def _person(self, login: str) -> str:
+        """A login as the list names people ("Ada Wong (ada.wong)")."""
+        known = next((u for u in self.users if u.username == login), None)
+        return _who(known) if known is not None else login
+
     def _show(self, rows: list[users.UserInfo]) -> None:
         keep = self.selected_username()
         before = self.selected()
@@ -1853,10 +1858,17 @@ class UserManagementDialog(PaletteDialog):
             status = "active" if user.active else "deactivated"
             if user.locked_until:  # this computer's clock, not "2026-…T09:05:00+00:00"
                 status += f", locked until {auth.local_clock(user.locked_until)}"
+            # A reset password the user has not yet replaced with their own: the
+            # administrator sees who still has to sign in once (Find finds "awaiting").
+            tip = ""
+            if user.reset_by and user.active:
+                status += ", awaiting own password"
+                tip = (f"{status}: the password was reset by {self._person(user.reset_by)}; "
+                       f"{user.username} chooses a new one at the next sign-in.")
             roles = ", ".join(role_name(role) for role in user.roles)
             for c, text in enumerate((user.username, user.display_name, roles, status)):
                 item = SortedCell(text)
-                item.setToolTip(text)
+                item.setToolTip(tip if c == 3 and tip else text)
                 if not user.active:  # among 200, one word in the last column was all
                     item.setForeground(QColor(secondary_text_colour()))
                 self.table.setItem(r, c, item)

@@ -1,4 +1,5 @@
-"""Users: the reset fields are reached with Alt keys (Alt+W, Alt+G), clashing with none."""
+"""Users: the reset fields are reached with Alt keys (Alt+W, Alt+G), clashing with none; the
+Status column says whose reset password still awaits their own."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from approvals.services import auth
 from approvals.ui.workers import TaskRunner
 from tests.ui.ux_checks import mnemonic_clashes
 from tests.users_support import open_users_window
@@ -24,3 +26,34 @@ def test_alt_keys_reach_the_reset_fields(qtbot, runner: TaskRunner, db) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reset_confirmation,
                     timeout=5_000)
+
+
+def test_the_status_column_says_a_reset_awaits_the_users_own_password(
+        qtbot, runner: TaskRunner, db) -> None:
+    dialog = open_users_window(qtbot, runner, db)
+    dialog.select("bob")
+    qtbot.waitUntil(lambda: dialog.reset_password.isEnabled(), timeout=10_000)
+    qtbot.keyClicks(dialog.reset_password, "fresh start password")
+    qtbot.keyClicks(dialog.reset_confirmation, "fresh start password")
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        dialog.reset_button.click()
+    qtbot.waitUntil(lambda: runner.idle and "awaiting" in status_of(dialog, "bob"),
+                    timeout=10_000)
+    assert status_of(dialog, "bob") == "active, awaiting own password"
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.table.item(r, 0).text() == "bob")
+    assert "reset by Root (root)" in dialog.table.item(row, 3).toolTip()
+    assert status_of(dialog, "root") == "active"
+    with db.session() as s:
+        assert auth.sign_in(s, username="bob", password="fresh start password",
+                            new_password="bob's own passphrase").ok
+    dialog.refresh()
+    qtbot.waitUntil(lambda: runner.idle and status_of(dialog, "bob") == "active",
+                    timeout=10_000)
+
+
+def status_of(dialog, username: str) -> str:
+    for r in range(dialog.table.rowCount()):
+        if dialog.table.item(r, 0).text() == username:
+            return dialog.table.item(r, 3).text()
+    return ""

@@ -107,3 +107,16 @@ def test_unlock_at_the_idle_lock_is_not_asked(office) -> None:
     with office.db.session() as s:
         users.reset_password(s, actor=office.root, username="bob", new_password=RESET)
         assert auth.sign_in(s, username="bob", password=RESET, purpose="unlock").ok
+
+
+def test_the_user_list_says_whose_reset_password_awaits_their_own(office) -> None:
+    with office.db.session() as s:
+        users.reset_password(s, actor=office.root, username="bob", new_password=RESET)
+        users.reset_password(s, actor=office.root, username="root", new_password=RESET)
+    with office.db.read_session() as s:
+        listed = {u.username: u.reset_by for u in users.list_users(s)}
+        assert listed == {"bob": "root", "root": ""}
+        assert users.get_user(s, "bob").reset_by == "root"
+    sign_in(office.db, RESET, OWN)
+    with office.db.read_session() as s:
+        assert [u.reset_by for u in users.list_users(s)] == ["", ""]
