@@ -1859,11 +1859,12 @@ class UserManagementDialog(PaletteDialog):
             if user.locked_until:  # this computer's clock, not "2026-…T09:05:00+00:00"
                 status += f", locked until {auth.local_clock(user.locked_until)}"
             # A reset password the user has not yet replaced with their own: the
-            # administrator sees who still has to sign in once (Find finds "awaiting").
+            # administrator sees who still has to sign in once. On a line of its own, so
+            # the column stays narrow (on one line it took the full names' room at 200 %).
             tip = ""
             if user.reset_by and user.active:
-                status += ", awaiting own password"
-                tip = (f"{status}: the password was reset by {self._person(user.reset_by)}; "
+                status += ",\npassword reset"
+                tip = (f"The password was reset by {self._person(user.reset_by)}; "
                        f"{user.username} chooses a new one at the next sign-in.")
             roles = ", ".join(role_name(role) for role in user.roles)
             for c, text in enumerate((user.username, user.display_name, roles, status)):

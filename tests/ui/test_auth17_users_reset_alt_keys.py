@@ -1,5 +1,5 @@
 """Users: the reset fields are reached with Alt keys (Alt+W, Alt+G), clashing with none; the
-Status column says whose reset password still awaits their own."""
+Status column says whose reset password still awaits their own (on a line of its own)."""
 
 from __future__ import annotations
 
@@ -37,13 +37,17 @@ def test_the_status_column_says_a_reset_awaits_the_users_own_password(
     qtbot.keyClicks(dialog.reset_confirmation, "fresh start password")
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
         dialog.reset_button.click()
-    qtbot.waitUntil(lambda: runner.idle and "awaiting" in status_of(dialog, "bob"),
+    qtbot.waitUntil(lambda: runner.idle and "reset" in status_of(dialog, "bob"),
                     timeout=10_000)
-    assert status_of(dialog, "bob") == "active, awaiting own password"
+    assert status_of(dialog, "bob") == "active,\npassword reset"
     row = next(r for r in range(dialog.table.rowCount())
                if dialog.table.item(r, 0).text() == "bob")
     assert "reset by Root (root)" in dialog.table.item(row, 3).toolTip()
     assert status_of(dialog, "root") == "active"
+    # The column is no wider for it than for "deactivated" plus a little.
+    metrics = dialog.table.fontMetrics()
+    assert dialog.table.horizontalHeader().sectionSize(3) < metrics.horizontalAdvance(
+        "active, password reset")
     with db.session() as s:
         assert auth.sign_in(s, username="bob", password="fresh start password",
                             new_password="bob's own passphrase").ok
