@@ -44,6 +44,10 @@ def test_the_status_column_says_a_reset_awaits_the_users_own_password(
                if dialog.table.item(r, 0).text() == "bob")
     assert "reset by Root (root)" in dialog.table.item(row, 3).toolTip()
     assert status_of(dialog, "root") == "active"
+    dialog.find_edit.setText("reset")  # Find finds them
+    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())
+            if not dialog.table.isRowHidden(r)] == ["bob"]
+    dialog.find_edit.clear()
     # The column is no wider for it than for "deactivated" plus a little.
     metrics = dialog.table.fontMetrics()
     assert dialog.table.horizontalHeader().sectionSize(3) < metrics.horizontalAdvance(
