@@ -322,6 +322,10 @@ class Field(QObject):
         """What to check about a value that is allowed but unlikely; None when nothing."""
         return self.extra_note
 
+    def problem_note(self, problem: str) -> str | None:
+        """A grey word under `problem` on how to look for the mistake; None when nothing."""
+        return None
+
     def show_problem(self, touched_only: bool = True) -> None:
         problem = self.problem()
         # "Required" is not shouted at a field the officer has not reached yet.
@@ -329,7 +333,7 @@ class Field(QObject):
             problem = None
         self.error_label.setText(problem or "")
         self.error_label.setVisible(bool(problem))
-        note = None if problem else self.note()
+        note = self.problem_note(problem) if problem else self.note()
         self.note_label.setText(note or "")
         self.note_label.setVisible(bool(note))
         # Said by a screen reader with the field it is about: the red line under the
@@ -349,10 +353,12 @@ class TextField(Field):
         check: Callable[[str], str | None] | None = None,
         normalise: Callable[[str], str] | None = None,
         placeholder: str = "",
+        problem_note: Callable[[str], str | None] | None = None,
         **kw: Any,
     ) -> None:
         self._check = check
         self._normalise = normalise
+        self._problem_note = problem_note
         # The most characters the field takes and what it holds ("a name"), for the message
         # (typed_input.length_problem), as an imported file is held to them (facts.
         # TEXT_LIMITS); None: the field's own check bounds it (a USCC's 18).
@@ -387,6 +393,9 @@ class TextField(Field):
         facts file (facts.control_character_problems)."""
         if issue := control_character_problem(text, allowed="\t\r\n"):
             raise FieldError(issue)
+
+    def problem_note(self, problem: str) -> str | None:
+        return self._problem_note(problem) if self._problem_note else None
 
     def value_text(self, value: Any) -> str | None:
         """How the field writes a value it read (None: leave the text as typed)."""
@@ -1155,6 +1164,19 @@ class AmountField(Field):
             self.value_edit.setText("")
             self.currency.setCurrentText("USD")
             self.currency_chosen = False
+
+
+def check_mismatch_note(problem: str, source: str) -> str | None:
+    """Under "check character is 'M', expected 'N'": the officer changed the last character
+    to the one expected, and a code with a mistyped character before it then passed its
+    check and went onto the filings."""
+    if not problem.startswith(("check character is", "check digits are")):
+        return None
+    which = ("character to the one" if problem.startswith("check character")
+             else "digits to the ones")
+    return (f"One character typed wrong anywhere in the code gives this: compare the whole "
+            f"code with the {source} rather than changing the check {which} expected "
+            "(that would make a wrong code pass).")
 
 
 # What a code is copied with from a business licence, a registry page or an LEI record
@@ -1954,6 +1976,8 @@ class IntakeWizard(QWizard):
         target.add(OneLineField(("target", "name_zh"), check=chinese_name_problem))
         uscc = TextField(("target", "uscc"), check=uscc_problem,
                          normalise=lambda text: normalise_uscc(without_label(text, USCC_LABELS)),
+                         problem_note=lambda problem: check_mismatch_note(
+                             problem, "licence or registry record"),
                          placeholder="18 characters, e.g. 91110000…",
                          hint="GB 32100-2015; the last character is a check character. "
                               "Only an entity registered in mainland China has one: leave "
@@ -2009,6 +2033,8 @@ class IntakeWizard(QWizard):
         investor.add(OneLineField(("investor", "name"), required=True))
         investor.add(TextField(("investor", "lei"), check=lei_problem,
                                normalise=lambda text: normalise_lei(without_label(text, LEI_LABELS)),
+                               problem_note=lambda problem: check_mismatch_note(
+                                   problem, "LEI record"),
                                placeholder="20 characters",
                                hint="ISO 17442; the last two characters are check digits."))
         investor.add(BoolField(("investor", "us_person")))
