@@ -540,10 +540,10 @@ class MainWindow(QMainWindow):
         hint.setObjectName("emptyHint")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.create_button = QPushButton("Create a case…")
+        self.create_button = QPushButton("Crea&te a case…")
         self.create_button.setObjectName("createCaseButton")
         self.create_button.clicked.connect(self.new_case)
-        self.demo_button = QPushButton("Load demo cases")
+        self.demo_button = QPushButton("Load &demo cases")
         self.demo_button.setObjectName("loadDemoButton")
         self.demo_button.clicked.connect(self.load_demo_cases)
         buttons.addWidget(self.create_button)
@@ -1496,14 +1496,28 @@ class MainWindow(QMainWindow):
         # not after every autosave.
         known = {wizard.reference}
 
+        def kept(reference: str | None) -> None:
+            # Closed mid-way: where the work went (the list's Status column, cut short at
+            # 200 %, read "Intake not …").
+            if reference and wizard.mode != "edit":
+                self.statusBar().showMessage(
+                    f"Draft {reference} kept (Intake not finished): open its row to go on "
+                    "with it", 10000)
+
         def draft_saved(reference: str) -> None:
             if reference not in known or not wizard.isVisible():  # new, or the final save
                 known.add(reference)
                 self.refresh()
+            if closing:  # the save Close made
+                kept(reference)
+
+        closing: list[bool] = []
 
         def closed() -> None:
+            closing.append(True)
             if not wizard.saving:  # otherwise draft_saved refreshes once it is stored
                 self.refresh()
+                kept(wizard.reference)
 
         wizard.draft_saved.connect(draft_saved)
         wizard.rejected.connect(closed)
