@@ -19,6 +19,7 @@ import pytest
 from approvals.domain import workflow as wf
 from approvals.domain.calendars import build_calendar
 from approvals.domain.clocks import DayCount, add_years, compute_deadline, count_due
+from approvals.domain.errors import NotFound
 from approvals.domain.facts import parse_facts
 from approvals.domain.rulebook import default_rulebook
 from approvals.domain.screening import screen
@@ -165,10 +166,25 @@ def test_oisp_notification_30_calendar_days_after_completion(completion: str, du
         assert compute_deadline(US, D(completion), spec.days, spec.unit, roll=spec.roll).due == D(due)
 
 
-def test_oisp_notification_clock_not_before_the_program() -> None:
-    with pytest.raises(Exception, match="No clock"):
-        wf.clock_spec("US-OISP", "notification", D("2025-01-01"))
-    assert wf.clock_spec("US-OISP", "notification", D("2025-01-02")).days == 30
+# Each clock from the reference's date of its instrument, none the day before.
+CLOCK_DATES = [
+    ("US-OISP", "notification", "2025-01-02", 30),
+    ("US-OISP", "notification_after_knowledge", "2025-01-02", 30),
+    ("CN-FISR", "preliminary_review", "2021-01-18", 15),
+    ("CN-FISR", "general_review", "2021-01-18", 30),
+    ("CN-FISR", "special_review", "2021-01-18", 60),
+    ("CN-DATA-EXPORT", "assessment", "2022-09-01", 45),
+    ("CN-SAMR", "phase_1_review", "2022-08-01", 30),  # the 2022 amendment's articles
+    ("CN-SAMR", "phase_2_review", "2022-08-01", 90),
+    ("CN-US-CAPITAL", "review", "2026-04-24", None),  # tracked without a statutory clock
+]
+
+
+@pytest.mark.parametrize(("kind", "phase", "day", "days"), CLOCK_DATES, ids=[f"{k}-{p}" for k, p, *_ in CLOCK_DATES])
+def test_clock_from_its_date_and_not_the_day_before(kind: str, phase: str, day: str, days: int | None) -> None:
+    with pytest.raises(NotFound, match="No clock"):
+        wf.clock_spec(kind, phase, D(day) - timedelta(days=1))
+    assert wf.clock_spec(kind, phase, D(day)).days == days
 
 
 @pytest.mark.parametrize(("cleared", "due", "opens"), [
