@@ -589,16 +589,44 @@ def small_sum_note(currency: str, value: Any) -> str | None:
             "write 亿 or million after the figure")
 
 
+# "about 2 million", "approx. 100,000", "~3e25", "约8亿", "8亿左右": an estimate as the
+# documents word it. The facts hold a figure; the word before it made "is not a number".
+_ESTIMATE_START = re.compile(r"^(?:about|approx(?:imately|\.)?|around|roughly|circa|ca\.|"
+                             r"c\.|est(?:imated|\.)?|~|≈|约|大约)\s*", re.IGNORECASE)
+_ESTIMATE_END = re.compile(r"\s*(?:左右|上下|or so|approx(?:imately|\.)?)$", re.IGNORECASE)
+
+
+def refusal(exc: Unreadable, text: str, read: Callable[[str], Any]) -> FieldError:
+    """The field's message for a text `read` refused: for an estimate, what to type
+    instead (or what is wrong with its figure)."""
+    typed = text.strip()
+    bare = _ESTIMATE_END.sub("", _ESTIMATE_START.sub("", typed))
+    if bare and bare != typed:
+        try:
+            read(bare)
+        except Unreadable as figure:  # "about 5m": what is wrong with the figure first
+            if not str(figure).endswith(" is not a number"):
+                return FieldError(str(figure))
+        else:
+            return FieldError(f"{quoted(typed)} is not a number: type the figure alone, "
+                              f"e.g. {bare} (the best figure known), or leave the field "
+                              "empty when it is not known")
+    return FieldError(str(exc))
+
+
 def read_number(text: str, *, percent: bool = False, integer: bool = False,
                 max_digits: int = MAX_DIGITS, units: tuple[str, ...] = ()
                 ) -> int | float | None:
     """`typed_input.read_number` (the rules for what officers type), its refusal as the
     field's message."""
-    try:
-        return _read_number(text, percent=percent, integer=integer, max_digits=max_digits,
+    def read(typed: str) -> int | float | None:
+        return _read_number(typed, percent=percent, integer=integer, max_digits=max_digits,
                             units=units)
+
+    try:
+        return read(text)
     except Unreadable as exc:
-        raise FieldError(str(exc)) from None
+        raise refusal(exc, text, read) from None
 
 
 class NumberField(TextField):
@@ -639,7 +667,8 @@ class NumberField(TextField):
                 value, mark = read_amount(self.text(), max_digits=self.max_digits)
                 written = amount_currency(mark, self.currency) if mark else self.currency
             except Unreadable as exc:
-                raise FieldError(str(exc)) from None
+                raise refusal(exc, self.text(), lambda typed: read_amount(
+                    typed, max_digits=self.max_digits)) from None
             if written != self.currency:
                 raise FieldError(f"is in {self.currency}: convert the {written} figure")
         else:
@@ -1087,7 +1116,7 @@ class AmountField(Field):
                 return None
             currency = amount_currency(mark, self.currency.currentText())
         except Unreadable as exc:
-            raise FieldError(str(exc)) from None
+            raise refusal(exc, self.value_edit.text(), read_amount) from None
         if self._currency_unsaid(mark):
             typed = self.value_edit.text().strip()
             raise FieldError(f"'{typed}' says no currency: write {typed}元 for yuan or "
@@ -2085,11 +2114,27 @@ class IntakeWizard(QWizard):
         for key in ("pi_subjects_current_year", "sensitive_pi_subjects_current_year",
                     "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year",
                     "pi_subjects_processed"):
-            # "PI" was explained nowhere on the page.
-            what = ("individuals whose personal information the target processes in all"
-                    if key == "pi_subjects_processed" else
-                    "individuals whose personal information (sensitive personal information, "
-                    "where the label says so) is provided abroad, counted from the date given")
+            # "PI" was explained nowhere on the page. Order 16 (this year's fields) counts
+            # non-sensitive and sensitive PI apart; Order 11 (last year's) counts all PI.
+            what = {
+                "pi_subjects_current_year":
+                    "individuals whose non-sensitive personal information (不含敏感个人信息) "
+                    "is provided abroad since 1 January this year, as Order 16 counts it; "
+                    "individuals whose sensitive personal information is provided abroad "
+                    "are counted in the next field",
+                "sensitive_pi_subjects_current_year":
+                    "individuals whose sensitive personal information is provided abroad "
+                    "since 1 January this year (Order 16)",
+                "pi_subjects_since_previous_year":
+                    "individuals whose personal information of any kind, sensitive included, "
+                    "is provided abroad since 1 January last year, as Order 11 counts it "
+                    "(screenings dated before 2024-03-22)",
+                "sensitive_pi_subjects_since_previous_year":
+                    "individuals whose sensitive personal information is provided abroad "
+                    "since 1 January last year (Order 11)",
+                "pi_subjects_processed":
+                    "individuals whose personal information the target processes in all",
+            }[key]
             transfer.add(NumberField(("deal", "data_export", key), integer=True,
                                      max_digits=MONEY_DIGITS, units=PEOPLE,
                                      hint=f"PI: personal information. The number of {what}."))
