@@ -1201,11 +1201,10 @@ def check_mismatch_note(problem: str, source: str) -> str | None:
     check and went onto the filings."""
     if not problem.startswith(("check character is", "check digits are")):
         return None
-    which = ("character to the one" if problem.startswith("check character")
-             else "digits to the ones")
-    return (f"One character typed wrong anywhere in the code gives this: compare the whole "
-            f"code with the {source} rather than changing the check {which} expected "
-            "(that would make a wrong code pass).")
+    last = ("the last character" if problem.startswith("check character")
+            else "the last two digits")
+    return (f"A character mistyped anywhere gives this: check the whole code against the "
+            f"{source}; changing only {last} makes a wrong code pass.")
 
 
 # What a code is copied with from a business licence, a registry page or an LEI record

@@ -25,9 +25,8 @@ def test_a_check_character_that_does_not_match_says_to_compare_the_whole_code(
     type_into(qtbot, wizard, "field_target_uscc", typo)
     assert error_text(wizard, "error_target_uscc").startswith("check character is 'N', expected")
     assert note_text(wizard, "target.uscc") == (
-        "One character typed wrong anywhere in the code gives this: compare the whole code "
-        "with the licence or registry record rather than changing the check character to "
-        "the one expected (that would make a wrong code pass).")
+        "A character mistyped anywhere gives this: check the whole code against the licence "
+        "or registry record; changing only the last character makes a wrong code pass.")
     type_into(qtbot, wizard, "field_target_uscc", VALID_USCC)
     assert error_text(wizard, "error_target_uscc") == ""
     assert note_text(wizard, "target.uscc") == ""
@@ -46,7 +45,7 @@ def test_an_lei_whose_check_digits_do_not_match_says_so_too(
     lei.widget.setText(VALID_LEI[:-1] + "8")
     lei.show_problem()
     assert lei.error_label.text() == "check digits are '38', expected '37'"
-    assert note_text(wizard, "investor.lei").endswith(
-        "compare the whole code with the LEI record rather than changing the check digits "
-        "to the ones expected (that would make a wrong code pass).")
+    assert note_text(wizard, "investor.lei") == (
+        "A character mistyped anywhere gives this: check the whole code against the LEI "
+        "record; changing only the last two digits makes a wrong code pass.")
     wizard._dirty = False
