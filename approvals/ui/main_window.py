@@ -1500,9 +1500,9 @@ class MainWindow(QMainWindow):
             # Closed mid-way: where the work went (the list's Status column, cut short at
             # 200 %, read "Intake not …").
             if reference and wizard.mode != "edit":
+                # Short enough for the status line beside "Signed in as …" at 200 %.
                 self.statusBar().showMessage(
-                    f"Draft {reference} kept (Intake not finished): open its row to go on "
-                    "with it", 10000)
+                    f"Draft {reference} kept: open its row to go on with it", 10000)
 
         def draft_saved(reference: str) -> None:
             if reference not in known or not wizard.isVisible():  # new, or the final save

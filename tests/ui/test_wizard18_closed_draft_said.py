@@ -31,8 +31,7 @@ def test_closing_the_wizard_mid_way_says_the_draft_is_kept(
                     timeout=10_000)
     assert wizard.reference
     message = window.statusBar().currentMessage()
-    assert message == (f"Draft {wizard.reference} kept (Intake not finished): open its row "
-                       "to go on with it")
+    assert message == f"Draft {wizard.reference} kept: open its row to go on with it"
     qtbot.waitUntil(lambda: window.model.row_for_reference(wizard.reference) is not None,
                     timeout=10_000)
 
