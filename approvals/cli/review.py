@@ -268,6 +268,10 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
                               for r, f, then, now in result.commented_changed],
         "unreadable_places": [{"reference": r, "field": f, "value": v, "problem": why}
                               for r, f, v, why in result.unreadable],
+        # Every other proposed value the facts checks refuse at its field ("many" for a
+        # number): kept as sent; `review decide --accept` refuses it.
+        "unfit_values": [{"reference": r, "field": f, "value": v, "problem": why}
+                         for r, f, v, why in result.unfit],
     }
 
 
@@ -323,6 +327,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         # Kept as sent; `review decide --accept` refuses it.
         print(f"{reference}: {field}: no place the app can store: "
               f"{svc.unreadable_place_words(why, result.reviewer_text, field, reference)}.")
+    for reference, field, value, why in result.unfit:
+        print(f"{reference}: {field}: no value the app can store: "
+              f"{svc.refused_value_words(why, result.reviewer_text, field, reference, value)}.")
     for reference, field, then, now in result.commented_changed:
         print(f"{reference}: {field} changed here since export ({_value(then)} -> "
               f"{_value(now)}); the reviewer's comment on it is about the value at export.")

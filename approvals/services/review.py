@@ -1485,6 +1485,10 @@ class ImportResult:
     # (case reference, field path, value as sent, why) for each proposed place the app
     # cannot read ("Atlantis", "Korea"): kept as sent, to be rejected, never accepted.
     unreadable: tuple[tuple[str, str, Any, str], ...] = ()
+    # (case reference, field path, value as sent, why) for each other proposed value the
+    # facts checks refuse at its field ("many" for board seats, "31/12" for a date, a code a
+    # choice does not have): kept as sent with the rest, to be rejected, never accepted.
+    unfit: tuple[tuple[str, str, Any, str], ...] = ()
 
     @property
     def reviewer_text(self) -> str:
@@ -1742,6 +1746,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     read_only: list[tuple[str, str, str]] = []
     commented_changed: list[tuple[str, str, Any, Any]] = []
     unreadable: list[tuple[str, str, Any, str]] = []
+    unfit: list[tuple[str, str, Any, str]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
@@ -1899,6 +1904,9 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             counts["pa"] += 1
             if why_unreadable:
                 unreadable.append((reference, p["field_path"], p["proposed_value"], why_unreadable))
+            elif why := value_problem(current_facts, p["field_path"], p["proposed_value"]):
+                # Of the wrong kind for its field: said now, as a place is, not first at Accept.
+                unfit.append((reference, p["field_path"], p["proposed_value"], why))
         # A response carries all of its pack's review input: a proposal of an earlier
         # response to the same pack, still pending and absent from this later one, was
         # withdrawn by the reviewer (never left to be accepted by mistake).
@@ -1978,6 +1986,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         outdated_here = [f for r, f in set_aside if r == reference]
         withdrawn_here = [f for r, f in withdrawn if r == reference]
         unreadable_here = [f for r, f, _v, _w in unreadable if r == reference]
+        unfit_here = [f for r, f, _v, _w in unfit if r == reference]
         if added_comments or added_fields or outdated_here or withdrawn_here:
             append_event(session, actor=actor, action="review.imported", entity="review_pack",
                          entity_id=response_id, case_id=case_id,
@@ -1991,6 +2000,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                   # Kept as sent, no place the app can read: Accept refuses.
                                   **({"unreadable_places": unreadable_here}
                                      if unreadable_here else {}),
+                                  # Kept as sent, refused by the facts checks at the field.
+                                  **({"unfit_values": unfit_here} if unfit_here else {}),
                                   "proposed_fields": added_fields,
                                   "case_version_at_export": export.get("version"),
                                   "case_version_now": case.version})
@@ -2005,7 +2016,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         recommendation_reasons=tuple(recommendation_reasons),
         reviewer_name=_text_of(body["reviewer"].get("display_name")),
         self_reviewer_name=user_names(session).get(reviewer, "") if self_review else "",
-        unreadable=tuple(unreadable),
+        unreadable=tuple(unreadable), unfit=tuple(unfit),
     )
 
 
@@ -2120,6 +2131,9 @@ class ProposalView:
     case_status: str = ""
     # With a conflict: the latest change made here to the field since the export.
     changed_here: ChangedHere | None = None
+    # A pending proposal the facts checks refuse at its field (a place the app cannot read,
+    # "many" for board seats): why, for the one deciding (refused_value_words); "" when none.
+    refused: str = ""
 
 
 @dataclass(frozen=True)
@@ -2156,6 +2170,18 @@ class _FieldProposals:
     live: tuple[OtherProposal, ...]  # the live proposals (see _live_proposals), oldest first
     place: dict[int, int]  # proposal id -> its place in `live`
     source: OtherProposal | None  # the latest accepted live one whose value the field has
+    facts: Any = None  # the case's facts, to check a pending proposal's value against
+    # proposed value (as JSON) -> value_problem: each value checked once per field
+    checked: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, field_path: str, value: Any) -> str:
+        """value_problem of a pending proposal's value, once per value."""
+        if self.facts is None or value == self.current:  # the field's own value is fit
+            return ""
+        key = _dumps(value)
+        if key not in self.checked:
+            self.checked[key] = value_problem(self.facts, field_path, value)
+        return self.checked[key]
 
 
 def _field_proposals(facts: Any, field_path: str, live: list[ReviewProposal]) -> _FieldProposals:
@@ -2165,7 +2191,8 @@ def _field_proposals(facts: Any, field_path: str, live: list[ReviewProposal]) ->
     accepted = sorted(((o, v) for o, v in zip(live, views, strict=True) if o.status == "accepted"),
                       key=lambda pair: (pair[0].decided_at or "", pair[0].id or 0), reverse=True)
     source = next((v for _o, v in accepted if v.proposed_value == current), None)
-    return _FieldProposals(current, views, {v.id: n for n, v in enumerate(views)}, source)
+    return _FieldProposals(current, views, {v.id: n for n, v in enumerate(views)}, source,
+                           facts if isinstance(facts, dict) else None)
 
 
 def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], *,
@@ -2184,12 +2211,15 @@ def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], 
     others = OtherProposals(field.live, place)
     # The latest accepted proposal whose value the field still has: where it came from.
     source = field.source
+    why = field.problem(row.field_path, proposed) if row.status == "pending" else ""
     return ProposalView(
         row.id, case.id, case.reference, row.field_path, base, proposed,
         current, conflict, row.status, row.reviewer,
         row.pack_id, row.decided_by, row.decided_at, others,
         source if source is not None and source.id != row.id else None,
         case.status,
+        refused=refused_value_words(why, row.reviewer, row.field_path, case.reference,
+                                    proposed) if why else "",
     )
 
 
@@ -2339,6 +2369,47 @@ def unreadable_place_words(why: str, reviewer: str, field_path: str, reference: 
             "reject it, and ask the reviewer which place they meant")
 
 
+def value_problem(facts: dict[str, Any], field_path: str, value: Any) -> str:
+    """Why `value` cannot go into `field_path` of these facts ("" when it can), by the
+    checks every facts input passes (parse_facts: the schema, the model and the wizard's
+    content checks) as Accept would meet them: a place the app cannot read, "many" for a
+    number, "31/12" for a date, a code a choice does not have. Problems of other fields
+    (a case saved before a limit was set) are not this value's."""
+    if field_path in PLACE_FIELDS and isinstance(value, str):
+        try:
+            value = read_place(value)
+        except Unreadable as exc:
+            return str(exc)
+    try:
+        parse_facts(set_path(facts, field_path, value))
+    except InputError as exc:
+        for problem in exc.problems:
+            if (problem.path == field_path
+                    or problem.path.startswith((f"{field_path}.", f"{field_path}["))):
+                return problem.message
+    return ""
+
+
+def refused_value_words(why: str, reviewer: str, field_path: str, reference: str,
+                        value: Any) -> str:
+    """Why a proposed value cannot be accepted, for the one deciding: a place as
+    unreadable_place_words says it; any other value with the facts checks' words, less
+    the advice for the one typing ("write it YYYY-MM-DD") and the file's "null": "the
+    value must be a whole number (got "many"): rita proposed it for Board seats of
+    AP-2026-0001; reject it, and ask the reviewer which value they meant"."""
+    if field_path in PLACE_FIELDS and isinstance(value, str):
+        try:
+            read_place(value)
+        except Unreadable:
+            return unreadable_place_words(why, reviewer, field_path, reference)
+    problem = re.split(r": (?:write|use) ", why, maxsplit=1)[0].replace(
+        ", or null when not known", "")
+    if problem.startswith("must "):
+        problem = f"the value {problem}"
+    return (f"{problem}: {reviewer} proposed it for {fact_label(field_path)} of {reference}; "
+            "reject it, and ask the reviewer which value they meant")
+
+
 def decide_proposal(
     session: Session,
     *,
@@ -2376,6 +2447,11 @@ def decide_proposal(
         except Unreadable as exc:
             raise InputError(Problem(row.field_path, unreadable_place_words(
                 str(exc), row.reviewer, row.field_path, case.reference))) from None
+    if accept and (why := value_problem(json.loads(case.facts), row.field_path, applied)):
+        # Of the wrong kind for its field (named at import too): the field and why, for the
+        # one deciding, not the facts checks' bare words.
+        raise InputError(Problem(row.field_path, refused_value_words(
+            why, row.reviewer, row.field_path, case.reference, applied)))
     if accept:
         if view.conflict and not override_conflict:
             came = (f" (the value of proposal {view.current_from.words(user_names(session))})"

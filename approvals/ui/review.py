@@ -144,6 +144,7 @@ from approvals.ui.progress import (
 )
 from approvals.ui.widgets import (
     LONG_REPORT_LINES,
+    error_colour,
     event_label,
     fit_columns,
     humanise,
@@ -202,6 +203,7 @@ class _Pending:
     clear: QLineEdit | None
     done_text: str | Callable[[Any], str] = "Saved."
     reference: str | None = None  # a recommendation's case
+    field_path: str | None = None  # a proposal's field: a refusal is said at the value field
 
 
 def warning_style() -> str:
@@ -276,14 +278,42 @@ def unreadable_place(path: str, value: Any) -> str:
     return ""
 
 
-def proposed_text(path: str, value: Any) -> str:
+# The same, for the reviewer's own window: what the reviewer does about it (rejecting is
+# the preparer's part).
+NO_PLACE_HERE = "not a place the app can store: propose its two-letter code instead"
+
+
+def proposed_text(path: str, value: Any, *, reviewer: bool = False) -> str:
     """A proposed value in words; a proposal to empty the field as (cleared); a place the
-    app cannot read, as sent, said so (it read as any other value, and Accept refused it)."""
+    app cannot read, as sent, said so (it read as any other value, and Accept refused it):
+    to the preparer, to reject it; in review mode (`reviewer`), to propose its code."""
     if value is None:
         return CLEARED
     if unreadable_place(path, value):
-        return f"{value} ({NO_PLACE})"
+        return f"{value} ({NO_PLACE_HERE if reviewer else NO_PLACE})"
     return readable_value(path, value)
+
+
+# Any other value a response sent that the facts checks refuse ("many" for board seats).
+NO_VALUE = "not a value the app can store: reject it"
+
+
+def view_proposed_text(p: svc.ProposalView) -> str:
+    """A proposal's value in the preparer's list: as proposed_text, and a value the facts
+    checks refuse at its field (p.refused) said so, as a place the app cannot read is."""
+    value = p.proposed_value
+    if p.refused and not unreadable_place(p.field_path, value):
+        # As sent ("many", "31/12"): no field's words fit a value it cannot hold.
+        return f"{value if isinstance(value, str) else _value(value)} ({NO_VALUE})"
+    return proposed_text(p.field_path, value)
+
+
+def _place_advice(path: str, value: Any) -> str:
+    """For the reviewer, why a proposed place cannot be stored and what to type instead
+    ("\n'Korea' could be South Korea (KR) or North Korea (KP): write the two-letter
+    code"), or ""."""
+    why = unreadable_place(path, value)
+    return f"\n{why}" if why else ""
 
 
 def _stored_tip(path: str, value: Any) -> str:
@@ -705,6 +735,10 @@ def import_summary(result: svc.ImportResult) -> list[str]:
         # A place the app cannot read: kept as sent, and Accept refuses it.
         lines.append(f"{reference}: no place the app can store: "
                      f"{svc.unreadable_place_words(why, result.reviewer_text, path, reference)}.")
+    for reference, path, value, why in result.unfit:
+        # Of the wrong kind for its field: kept as sent, and Accept refuses it.
+        lines.append(f"{reference}: no value the app can store: "
+                     f"{svc.refused_value_words(why, result.reviewer_text, path, reference, value)}.")
     return lines
 
 
@@ -1462,6 +1496,18 @@ class ReviewModeWindow(QWidget):
         row.addWidget(self.propose_button)
         row.addWidget(self.clear_value_button)
         facts_layout.addLayout(row)
+        # A value the app refuses, said under the field it was typed in, as the wizard says
+        # a problem at its field (it was said in a box, the status line saying only
+        # "nothing was saved"); gone once the value or the field changes.
+        self.propose_error = QLabel()
+        self.propose_error.setObjectName("proposeError")
+        self.propose_error.setWordWrap(True)
+        self.propose_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.propose_error.setStyleSheet(f"color: {error_colour()};")
+        self.propose_error.hide()
+        self.propose_edit.textEdited.connect(lambda _t: self._refuse_proposal(None))
+        self.facts_tree.currentItemChanged.connect(lambda _i, _p: self._refuse_proposal(None))
+        facts_layout.addWidget(self.propose_error)
         row = QHBoxLayout()
         row.addWidget(self.field_comment_edit, 1)
         row.addWidget(self.field_comment_button)
@@ -1671,6 +1717,10 @@ class ReviewModeWindow(QWidget):
         # As the main window and the case view: coming back may find the user changed.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.activated.emit()
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "propose_error"):
+            sheet = f"color: {error_colour()};"  # readable red on a dark palette too
+            if self.propose_error.styleSheet() != sheet:
+                self.propose_error.setStyleSheet(sheet)
         super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------
@@ -1754,13 +1804,14 @@ class ReviewModeWindow(QWidget):
             # The wizard's name for the field; the fact path stays in the tooltip.
             # Values in words; the stored form (the one to type a proposal in) in the tooltip.
             item = QTreeWidgetItem([field_label(path), readable_value(path, value),
-                                    proposed_text(path, proposals[path])
+                                    proposed_text(path, proposals[path], reviewer=True)
                                     if path in proposals else ""])
             item.setToolTip(0, path)
             item.setToolTip(1, _stored_tip(path, value))
             if path in proposals:
                 item.setToolTip(2, "You propose to clear it" if proposals[path] is None
-                                else f"You propose {_stored_tip(path, proposals[path])}")
+                                else f"You propose {_stored_tip(path, proposals[path])}"
+                                + _place_advice(path, proposals[path]))
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             if path in proposals:
                 font = QFont()
@@ -1774,7 +1825,8 @@ class ReviewModeWindow(QWidget):
                 self.facts_tree.setCurrentItem(item)
         for path in sorted(set(proposals) - {p for p, _ in _leaves(case.facts)}):
             item = QTreeWidgetItem([field_label(path), NOT_STATED,
-                                    proposed_text(path, proposals[path])])
+                                    proposed_text(path, proposals[path], reviewer=True)])
+            item.setToolTip(2, _place_advice(path, proposals[path]).strip())
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             self.facts_tree.addTopLevelItem(item)
         if scrolled is not None:
@@ -2011,12 +2063,18 @@ class ReviewModeWindow(QWidget):
         def done(result: Any) -> None:
             if pending.clear is not None:
                 pending.clear.clear()
+            if pending.field_path is not None:
+                self._refuse_proposal(None)
             text = pending.done_text
             self.status.setText(text(result) if callable(text) else text)
             self.saved.emit()
             self.reload()
 
         def failed(exc: BaseException) -> None:
+            if pending.field_path is not None and isinstance(exc, InputError):
+                # A value the service refuses (a place it cannot read): at the value field.
+                self._refuse_proposal(pending.field_path, exc)
+                return
             self.status.setText(f"{pending.title}: nothing was saved.")  # not a stale "Saved."
             show_error(self, pending.title, in_words(exc))  # "China turnover (RMB) (Target company)"
 
@@ -2080,13 +2138,14 @@ class ReviewModeWindow(QWidget):
             if draft.replaced:  # another user of this laptop had proposed another value
                 who, before = draft.replaced
                 done += (f" This replaces {who}'s proposal "
-                         f"({proposed_text(path, before)}) in this pack.")
+                         f"({proposed_text(path, before, reviewer=True)}) in this pack.")
             return done
 
         return _Pending(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id,
                                                    reference=ref, field_path=path, value=value,
                                                    actor=actor),
-                        "Could not propose the change", self.propose_edit, said)
+                        "Could not propose the change", self.propose_edit, said,
+                        field_path=path)
 
     def _typed_value(self, case: svc.ReviewCase, path: str, text: str) -> Any:
         """The value typed for `path` (JSON, or as the field shows it); _UNREAD when it
@@ -2094,22 +2153,43 @@ class ReviewModeWindow(QWidget):
         try:
             return coded(path, json.loads(text))
         except InputError as exc:  # a choice named in JSON that the field does not have
-            self.status.setText("Could not propose the change: nothing was saved.")
-            show_error(self, "Could not propose the change", in_words(exc))
+            self._refuse_proposal(path, exc)
             return _UNREAD
         except ValueError:
             # Plain text for a text field needs no quotes; a list or object typed wrongly is
             # still refused here, and the field's type is checked by the service.
             if text.strip()[:1] in "[{":
-                show_error(self, "Not a valid value", InputError(Problem(
+                self._refuse_proposal(path, InputError(Problem(
                     path, 'write a list as ["a", "b"], with text in quotes')))
                 return _UNREAD
             try:
                 return typed_proposal(path, text, case.facts)
             except InputError as exc:
-                self.status.setText("Could not propose the change: nothing was saved.")
-                show_error(self, "Could not propose the change", in_words(exc))
+                self._refuse_proposal(path, exc)
                 return _UNREAD
+
+    def _refuse_proposal(self, path: str | None, exc: InputError | None = None) -> None:
+        """Say why the value typed for `path` is refused under the value field, with the
+        field and why on the status line, the typing kept and the cursor back in it (as
+        the wizard says a problem at its field); with no path, take the message away."""
+        if path is None or exc is None:
+            if self.propose_error.isVisible() or self.propose_error.text():
+                self.propose_error.clear()
+                self.propose_error.hide()
+                self.propose_edit.setAccessibleDescription("")
+            return
+        # The value field's own problem in its words; another field's (the facts with the
+        # change would break it) by that field's name.
+        why = "; ".join(p.message if p.path in ("", path) else f"{field_label(p.path)}: {p.message}"
+                        for p in exc.problems) or str(exc)
+        self.propose_error.setText(why)
+        self.propose_error.show()
+        self.propose_edit.setAccessibleDescription(f"Problem: {why}")
+        end = "" if why.endswith((".", "?", "!")) else "."
+        self.status.setText(f"Could not propose the change to {field_label(path)}: "
+                            f"{why}{end} Nothing was saved.")
+        self.tabs.setCurrentIndex(FACTS_TAB)
+        self.propose_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", prefix: str = "",
                  **where: Any) -> _Pending | None:
@@ -2811,7 +2891,7 @@ class ProposalsDialog(QDialog):
             path = p.field_path
             cells = (p.reference, field_label(path), readable_value(path, p.base_value),
                      readable_value(path, p.current_value),
-                     proposed_text(path, p.proposed_value), p.reviewer,
+                     view_proposed_text(p), p.reviewer,
                      proposal_status_text(p, self.names), others_text(p))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -2939,10 +3019,9 @@ class ProposalsDialog(QDialog):
         ended = p is not None and p.status == "pending" and p.case_status in CASE_ENDED
         if ended:  # rejecting changes no fact; accepting waits for the case to reopen
             self.accept_button.setEnabled(False)
-        # A place the app cannot read, as a response sent it: Reject only (Accept was
-        # offered, and refused in a box).
-        no_place = (unreadable_place(p.field_path, p.proposed_value)
-                    if p is not None and p.status == "pending" else "")
+        # A place the app cannot read or a value of the wrong kind, as a response sent it:
+        # Reject only (Accept was offered, and refused in a box).
+        no_place = p.refused if p is not None and p.status == "pending" else ""
         if no_place:
             self.accept_button.setEnabled(False)
         if refused:
@@ -2960,8 +3039,7 @@ class ProposalsDialog(QDialog):
         for button in (self.accept_button, self.reject_button):
             button.setToolTip(tip)
         if no_place and not tip and p is not None:
-            self.accept_button.setToolTip(svc.unreadable_place_words(
-                no_place, p.reviewer, p.field_path, p.reference) + ".")
+            self.accept_button.setToolTip(no_place + ".")
         elif ended and not tip and p is not None:
             self.accept_button.setToolTip(
                 f"{p.reference} is {p.case_status}: reopen it (Case → Reopen case…) to accept "
@@ -2979,7 +3057,7 @@ class ProposalsDialog(QDialog):
             box.setText(f"{field_label(p.field_path)} of {p.reference} changed here after the "
                         "pack was exported.")
             shown = [readable_value(p.field_path, v) for v in (p.base_value, p.current_value)]
-            shown.append(proposed_text(p.field_path, p.proposed_value))
+            shown.append(view_proposed_text(p))
             # With two reviewers, "now" is often the other one's accepted value: say whose.
             came = f" (proposal {p.current_from.words(self.names)})" if p.current_from else ""
             # Whose edit the reviewer's value would replace, when and why: an officer asks

@@ -460,10 +460,12 @@ def test_a_reviewer_proposes_figures_and_dates_as_the_documents_write_them(
     rw.select_field("target.turnover_cny.china")
     rw.propose_edit.setText("9亿美元")
     qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
-    box = rw.findChild(QMessageBox, "errorDialog")
-    assert box is not None
-    assert box.informativeText() == (
-        "China turnover (RMB) (Target company): is in CNY: convert the USD figure")
+    # Said at the value field (as the wizard says it), the field named on the status line.
+    assert rw.findChild(QMessageBox, "errorDialog") is None
+    assert rw.propose_error.isVisible()
+    assert rw.propose_error.text() == "is in CNY: convert the USD figure"
+    assert rw.status.text() == ("Could not propose the change to China turnover (RMB) (Target "
+                                "company): is in CNY: convert the USD figure. Nothing was saved.")
     assert rw.propose_edit.text() == "9亿美元"  # kept to correct
 
 

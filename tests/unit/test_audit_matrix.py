@@ -1140,6 +1140,8 @@ READ_ONLY: dict[str, str] = {
     "filings.check_filing_particulars": "checks filing particulars (pure)",
     "review.check_key_to_trust": "checks a public key, label and fingerprint (pure)",
     "review.unreadable_place_words": "why a proposed place cannot be accepted (pure)",
+    "review.value_problem": "why a proposed value cannot go into its field (pure)",
+    "review.refused_value_words": "why a proposed value cannot be accepted (pure)",
     "review.key_text_from_pack": "reads the key a pack names; trust_key is the audited write",
     **{f"users.{n}": "reads users"
        for n in ("can_manage", "first_start_needed", "get_user", "last_admin_reason",
