@@ -1105,9 +1105,14 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     pi = getattr(de, pi_field) if de else None
     sens = getattr(de, sens_field) if de else None
     pi_path, sens_path = f"deal.data_export.{pi_field}", f"deal.data_export.{sens_field}"
-    pi_subject = f"individuals whose personal information is exported since {since}:"
+    # Order 16 counts sensitive PI apart: its PI field is non-sensitive PI only (不含敏感个人
+    # 信息); Order 11's counts all PI. Said so, an officer does not count one person twice.
+    non_sensitive = rule["counting_period"] == "current_year"
+    pi_what, pi_what_zh = (("non-sensitive personal information", "个人信息（不含敏感个人信息）")
+                           if non_sensitive else ("personal information", "个人信息"))
+    pi_subject = f"individuals whose {pi_what} is exported since {since}:"
     sens_subject = f"individuals whose sensitive personal information is exported since {since}:"
-    pi_subject_zh = f"自{since_zh}起向境外提供其个人信息的人数"
+    pi_subject_zh = f"自{since_zh}起向境外提供其{pi_what_zh}的人数"
     sens_subject_zh = f"自{since_zh}起向境外提供其敏感个人信息的人数"
     inclusive = " (以上: inclusive)"
 
@@ -1122,7 +1127,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
 
     def pi_at_least(threshold: int) -> _T:
         if threshold == 1 and pi is not None:
-            return any_exported(pi, "personal information", "个人信息")
+            return any_exported(pi, pi_what, pi_what_zh)
         return _compare(rule, pi, threshold, pi_path, pi_subject, pi_subject_zh, "at_least",
                         note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
@@ -1132,7 +1137,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         return _compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
                         note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
-    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh)
+    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh, pi_what, pi_what_zh)
     assessment: list[_T] = []
     if rule["assessment_important_data"]:
         assessment.append(
@@ -1204,12 +1209,14 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _exports_pi(
     rule: Rule, pi: int | None, sens: int | None, pi_path: str, sens_path: str, since: str, since_zh: str,
+    pi_what: str = "personal information", pi_what_zh: str = "个人信息",
 ) -> _T:
     """Does the target export any personal information (the CII / large-processor limbs)?
-    Said in words, with both counts, rather than as "N is at least 1"."""
-    counts = (f"personal information: {figure_text(pi) if pi is not None else 'not given'}; "
+    Said in words, with both counts, rather than as "N is at least 1"; the first count is
+    named as its field counts (non-sensitive PI under Order 16)."""
+    counts = (f"{pi_what}: {figure_text(pi) if pi is not None else 'not given'}; "
               f"sensitive personal information: {figure_text(sens) if sens is not None else 'not given'}")
-    counts_zh = (f"个人信息：{figure_text(pi) + '人' if pi is not None else '未提供'}；"
+    counts_zh = (f"{pi_what_zh}：{figure_text(pi) + '人' if pi is not None else '未提供'}；"
                  f"敏感个人信息：{figure_text(sens) + '人' if sens is not None else '未提供'}")
     if (pi or 0) >= 1 or (sens or 0) >= 1:
         return _T(True, (_r(rule, f"personal information is exported since {since} ({counts})",

@@ -161,4 +161,4 @@ def test_the_wizard_names_the_fields_from_the_data() -> None:
     # The names the wizard's form gives its fields (tests/unit/test_filings6_field_names.py).
     assert FIELD_LABELS["target.uscc"] == "Unified Social Credit Code (Target company)"
     assert FIELD_LABELS["deal.data_export.pi_subjects_current_year"] == \
-        "Individuals (PI) since 1 Jan this year (Technology transfer and data export)"
+        "Individuals (non-sensitive PI) since 1 Jan this year (Technology transfer and data export)"

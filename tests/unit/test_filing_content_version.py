@@ -29,12 +29,12 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 9
+RECORDED_VERSION = 10
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '52a61f607a8716042664b8c06f6f964c17e87ff5e131dcdff32af6cf739ff7de',
+        'dd99887a806fce11ca096f5fcc733fbbe4a30984188ec39d40a7a5cb82597e37',
     ('cn-application', True):
-        '40145d1a39d4331f98fbc4a689988d258908dd9d481e9642614e9855feb2baf2',
+        'af7edd175cb8c3d74cd7800d063add1139ee30b452c840b699e73d352689a5ab',
     ('status-report', False):
         '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         'c29999fbe31ffd128cec62d26e0b131264b897cda56778a7e68b475b8bcdf08b',
     ('cn-application no-ai-system', False):
-        '7b30213a09c9c771ffe57c77744aaead8d7e8728fd202e81df47e4ce58187f15',
+        'e3bc519691ef7c9bfb8dc0cdd1304b8ea6f46a8aeac5c58d68dc804a4c9b1649',
     ('cn-application no-ai-system', True):
-        'f90135cbdf4e93c75f178a6f764f7af1ab4ff6f2707d224bde13a5ac8ad2bb68',
+        '757dcde70734792ff439fd6316eba49e35cec313f9af9bed50728234f23eb319',
     ('status-report no-ai-system', False):
         '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
     ('status-report no-ai-system', True):

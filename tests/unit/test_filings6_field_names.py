@@ -69,7 +69,7 @@ def test_every_section_is_named_as_the_start_of_its_page_title(
 
 def test_the_names_read_as_the_form_does() -> None:
     assert fl.fact_label("deal.data_export.pi_subjects_current_year") == (
-        "Individuals (PI) since 1 Jan this year (Technology transfer and data export)")
+        "Individuals (non-sensitive PI) since 1 Jan this year (Technology transfer and data export)")
     assert fl.fact_label("target.uscc") == "Unified Social Credit Code (Target company)"
     assert fl.fact_label("investor.lei") == "Legal Entity Identifier (Investor)"
     assert fl.fact_label("target.uscc", "zh") == "统一社会信用代码（目标公司）"

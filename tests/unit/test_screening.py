@@ -440,7 +440,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "CN-NEGATIVE-LIST", "not_required", (), "the cap counts all foreign investors together"),
     ("data-cii-export-in-words", {"deal.data_export.cii_operator": True, PI: 10}, AS_OF, False, "CN-DATA-EXPORT",
      "approval_required", (), "personal information is exported since 1 January 2026 "
-     "(personal information: 10; sensitive personal information: 0)"),
+     "(non-sensitive personal information: 10; sensitive personal information: 0)"),
     ("data-cii-nothing-exported", {"deal.data_export.cii_operator": True}, AS_OF, False, "CN-DATA-EXPORT",
      "not_required", (), "no personal information is exported since 1 January 2026"),
     ("data-cii-count-unknown", {"deal.data_export.cii_operator": True, PI: None}, AS_OF, False, "CN-DATA-EXPORT",
