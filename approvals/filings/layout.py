@@ -52,6 +52,7 @@ from approvals.filings.fonts import (
     text_width,
     wraps_like_reportlab,
 )
+from approvals.filings.outlines import draw_outlined, outline_bounds
 from approvals.filings.printable import check_document
 
 # Reproducible output: no random document id, no clock-based timestamps from ReportLab.
@@ -73,6 +74,7 @@ STATUS_Y = FOOTER_RULE_Y - 5 * mm
 FINGERPRINT_Y = FOOTER_RULE_Y - 9.5 * mm
 PAGE_LABEL_Y = FOOTER_RULE_Y - 14 * mm
 QR_FORM = "approvalsQR"
+MARK_FORM = "approvalsDraftMark"
 PRODUCER = "approvals (ReportLab)"
 
 INK = colors.HexColor("#1a1a1a")
@@ -635,6 +637,7 @@ class _Decorations:
         self.width, self.height = page_size
         self.qr_value = f"APPROVALS|{doc.reference}|{doc.kind}|sha256:{fingerprint}"
         self.qr_ready = False
+        self.mark_ready = False
         self.kind_label = f"{doc.title_zh} / {doc.title_en}" if doc.title_zh else doc.title_en
         stamp = doc.generated_at.replace("T", " ").replace("Z", " UTC")
         status = "FINAL" if doc.final else "DRAFT" if doc.watermark else \
@@ -651,8 +654,18 @@ class _Decorations:
             canvas.setFillAlpha(0.35)
             canvas.translate(self.width / 2, self.height / 2)
             canvas.rotate(45)
-            mark = "DRAFT 草稿" if self.doc.title_zh else "DRAFT"
-            draw_mixed(canvas, 0, -30, mark, size=96, bold=True, align="center")
+            if not self.mark_ready:
+                # Outlines, not text: copying a draft's text must not pick up "D", "R",
+                # "稿" between its rows. The same shapes on every page: drawn once, as a
+                # reused form, in the colour and transparency set here.
+                mark = "DRAFT 草稿" if self.doc.title_zh else "DRAFT"
+                left, bottom, right, top = outline_bounds(mark, size=96, bold=True,
+                                                          align="center")
+                canvas.beginForm(MARK_FORM, left - 1, bottom - 31, right + 1, top - 29)
+                draw_outlined(canvas, 0, -30, mark, size=96, bold=True, align="center")
+                canvas.endForm()
+                self.mark_ready = True
+            canvas.doForm(MARK_FORM)
             canvas.restoreState()
         top = self.height - 13 * mm
         canvas.setFillColor(INK)

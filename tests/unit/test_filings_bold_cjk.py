@@ -1,8 +1,9 @@
 """Chinese in bold styles is set in a bold font: a bilingual heading, a field label, a
-table header, the declaration, the page label and the watermark are bold in both
-languages (Droid Sans Fallback has no bold, so its Chinese used to print regular beside
-bold English). Read back with pypdf: the font each run is drawn in and that font's
-weight (the /StemV ReportLab derives from the font's OS/2 weight class)."""
+table header, the declaration and the page label are bold in both languages (Droid Sans
+Fallback has no bold, so its Chinese used to print regular beside bold English). Read
+back with pypdf: the font each run is drawn in and that font's weight (the /StemV
+ReportLab derives from the font's OS/2 weight class). The draft watermark is the bold
+fonts' outlines, not text (test_filings_watermark_outlines)."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def _document() -> c.FilingDocument:
 def test_bold_styles_draw_chinese_in_a_bold_font() -> None:
     pdf, _pages = build_pdf(_document())
     for bold in ("申请书", "一、申请人基本情况", "中文名称", "办理事项", "十一、声明", "申请人",
-                 "公章", "第", "草稿"):  # title, headings, label, header, box, page, watermark
+                 "公章", "第"):  # title, headings, label, header, box, page
         assert _is_bold(pdf, bold), bold
     for regular in ("申请人提出申请", "深圳机械视觉机器人有限公司", "外商投资安全审查", "郑重声明"):
         assert _is_regular(pdf, regular), regular
