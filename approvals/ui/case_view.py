@@ -163,6 +163,8 @@ from approvals.ui.timeline_table import NAME_NOTE, TimelineTable
 from approvals.ui.widgets import (
     ConfirmChange,
     DeterminationsView,
+    access_key,
+    alt_keys_in_use,
     ask_to_discard,
     badge_html,
     dialog_buttons,
@@ -183,6 +185,7 @@ from approvals.ui.widgets import (
     text_field,
     utc_text,
     window_shortcuts,
+    with_access_key,
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import Progress, TaskRunner
@@ -3052,6 +3055,7 @@ class CaseView(QWidget):
         # now: the focus went nowhere, and Tab started again from the window's top.
         focused = self.focusWidget()
         had_focus = focused is not None and focused in self.track_buttons.values()
+        texts = self.step_texts([a.label for a in actions])
         for button in self.track_buttons.values():
             # Out of the grid now: deleteLater alone leaves it drawn until the event loop runs.
             self.actions_layout.removeWidget(button)
@@ -3068,9 +3072,11 @@ class CaseView(QWidget):
             return
         previous: QWidget = self.diagram
         for i, action in enumerate(actions):
-            button = QPushButton(action.label)
+            button = QPushButton(texts[i])
             name = action.name
             button.setObjectName(f"action_{name}")
+            # "Withdraw (B)", its letters all taken by other keys: said as its name.
+            button.setAccessibleName(action.label)
             allowed = action.allowed
             button.setEnabled(allowed)
             why = readable_paths(action.why_not or "")
@@ -3094,6 +3100,23 @@ class CaseView(QWidget):
         self._arrange_actions()
         if had_focus:
             self._focus_next_step()
+
+    def step_texts(self, labels: Sequence[str]) -> list[str]:
+        """The step buttons' texts, each with an Alt key on the first letter of its name
+        that none of the window's other keys uses while the Tracks tab shows (the tabs, the
+        buttons above them, the conditions' buttons, shown or not) nor an earlier step:
+        "Return to preparer" → "Ret&urn to preparer". The same letters for the same steps
+        whatever the state of the window."""
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        # Not the steps' own box: the buttons of the last track are still in it.
+        taken = alt_keys_in_use(self, leave_out=[self.actions_box, *(
+            p for p in pages if p is not None and p is not self.tracks_page)])
+        texts = []
+        for label in labels:
+            text = with_access_key(label.replace("&", "&&"), taken)
+            taken.add(access_key(text))
+            texts.append(text)
+        return texts
 
     def _say_blocked(self, actions: list[ActionView]) -> None:
         """Under the steps: each greyed-out one with why it waits."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabBar,
     QTableView,
     QTableWidget,
     QTabWidget,
@@ -223,19 +226,112 @@ class SaveControls:
     buttons: QHBoxLayout
 
 
+_ACCESS_KEY = re.compile(r"&([^&\s])")
+
+
+def access_key(text: str) -> str:
+    """The letter a control's "&" underlines, lower-cased ("" for none): "Mark co&mpleted…"
+    → "m"."""
+    match = _ACCESS_KEY.search(text.replace("&&", ""))
+    return match.group(1).casefold() if match else ""
+
+
+def with_access_key(label: str, taken: Iterable[str]) -> str:
+    """`label` (without "&") with its Alt key on its first letter or digit that no other
+    control uses: "Cancel" → "&Cancel", or "C&ancel" where Alt+C is taken. A label whose
+    letters are all taken gets another free one after it: "Withdraw (&K)". Unchanged when
+    every letter and digit is taken."""
+    used = {key.casefold() for key in taken}
+    for at, char in enumerate(label):
+        if char.isascii() and char.isalnum() and char.casefold() not in used:
+            return f"{label[:at]}&{label[at:]}"
+    spare = next((c for c in "abcdefghijklmnopqrstuvwxyz0123456789" if c not in used), "")
+    return f"{label} (&{spare.upper()})" if spare else label
+
+
+def alt_keys_in_use(root: QWidget, *, leave_out: Iterable[QWidget] = ()) -> set[str]:
+    """The Alt letters the controls of `root` use, shown or hidden (a hidden one shows
+    later): buttons, tabs, group boxes, labels with a buddy, Alt+letter shortcuts; not
+    those of the widgets in `leave_out` nor inside them (another tab's page), nor those
+    of the dialogs it opened."""
+    skipped = list(leave_out)
+    window = root.window()
+
+    def left_out(widget: QWidget) -> bool:
+        # A dialog the window opened is a window of its own, with its own keys.
+        return widget.window() is not window or any(w is widget or w.isAncestorOf(widget)
+                                                    for w in skipped)
+
+    taken: set[str] = set()
+    for w in root.findChildren(QWidget):
+        if left_out(w):
+            continue
+        if isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy() is not None):
+            taken.add(access_key(w.text()))
+        elif isinstance(w, QGroupBox):
+            taken.add(access_key(w.title()))
+        elif isinstance(w, QTabBar):
+            taken.update(access_key(w.tabText(i)) for i in range(w.count()))
+    for shortcut in root.findChildren(QShortcut):
+        owner = shortcut.parent()
+        if isinstance(owner, QWidget) and left_out(owner):
+            continue
+        keys = shortcut.key().toString()
+        if keys.startswith("Alt+") and len(keys) == len("Alt+X"):
+            taken.add(keys[-1].casefold())
+    taken.discard("")
+    return taken
+
+
+class _RowKeys(QObject):
+    """The Alt letters of a dialog's Cancel / action row, given to a button whose text had
+    no "&": free in the dialog once it is whole (its fields are added after the row)."""
+
+    def __init__(self, dialog: QDialog, buttons: Sequence[QPushButton]) -> None:
+        super().__init__(dialog)
+        # Each button with its text without the key, and the text last given it.
+        self.buttons = [(b, b.text(), b.text()) for b in buttons if not access_key(b.text())]
+        dialog.installEventFilter(self)
+        self.settle()
+
+    def settle(self) -> None:
+        dialog = self.parent()
+        assert isinstance(dialog, QDialog)
+        # A text the caller set afterwards ("&Save") is theirs to keep.
+        self.buttons = [entry for entry in self.buttons if entry[0].text() == entry[2]]
+        taken = alt_keys_in_use(dialog, leave_out=[b for b, _, _ in self.buttons])
+        settled = []
+        for button, label, _given in self.buttons:
+            text = with_access_key(label, taken)
+            button.setText(text)
+            taken.add(access_key(text))
+            settled.append((button, label, text))
+        self.buttons = settled
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Show:
+            self.settle()
+        return False
+
+
 def dialog_buttons(dialog: QDialog, text: str, on_accept: Callable[[], None], *,
                    object_name: str, cancel_text: str = "Cancel") -> tuple[QHBoxLayout, QPushButton]:
-    """The right-aligned Cancel / action row of a dialog; the action is the default button."""
+    """The right-aligned Cancel / action row of a dialog; the action is the default button.
+    A text without "&" gets a free Alt letter when the dialog shows (Cancel Alt+C where the
+    dialog leaves C free, the action the first free letter of its name); a text with "&"
+    keeps the letter the caller gave it."""
     action = QPushButton(text)
     action.setObjectName(object_name)
     action.setDefault(True)
     action.clicked.connect(on_accept)
     cancel = QPushButton(cancel_text)
+    cancel.setObjectName(f"{object_name}Cancel")
     cancel.clicked.connect(dialog.reject)
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(cancel)
     row.addWidget(action)
+    _RowKeys(dialog, [cancel, action])  # Cancel first: Alt+C is where people look for it
     return row, action
 
 

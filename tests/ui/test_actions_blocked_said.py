@@ -28,11 +28,11 @@ def test_each_greyed_out_step_is_said_with_its_reason(
     text = note.text()
     assert text.count("<b>") == len(greyed)
     for button in greyed:
-        assert f"<b>{button.text()}</b>" in text
+        assert f"<b>{button.accessibleName()}</b>" in text
         # the reason its tooltip gives, without the step's name said twice
-        assert f"<b>{button.text()}</b>: needs the preparer role." in text or \
-            f"<b>{button.text()}</b>: needs the approver role." in text
-        assert f"'{button.text()}'" not in text
+        assert f"<b>{button.accessibleName()}</b>: needs the preparer role." in text or \
+            f"<b>{button.accessibleName()}</b>: needs the approver role." in text
+        assert f"'{button.accessibleName()}'" not in text
 
 
 def test_nothing_is_said_when_every_step_may_be_taken(

@@ -257,7 +257,7 @@ def test_the_sign_off_dialog_names_the_track_and_the_case(
     button = next(b for b in view.track_buttons.values() if b.isEnabled())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = view.action_dialog
-    assert dialog.windowTitle() == f"{button.text()} — {regime}, {reference}"
+    assert dialog.windowTitle() == f"{button.accessibleName()} — {regime}, {reference}"
     dialog.reject()
 
 

@@ -106,7 +106,7 @@ def test_check_open_cases_asks_one_reason_for_the_selected_cases(
         assert fisr_case in dialog.message.text()
         assert not dialog.action.isEnabled()
         dialog.reason.setText("typed, then thought better of it")
-        cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        cancel = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Cancel")
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
         assert not dialog.isVisible()
         main.runner.wait_for_done()

@@ -93,10 +93,10 @@ def test_the_step_dialog_has_cancel_then_the_step_like_every_other_dialog(
     dialog = view.action_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.ok_button.isVisible(), timeout=2_000)
-    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Cancel")
     assert cancel.mapTo(dialog, cancel.rect().topLeft()).x() < \
         dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().topLeft()).x()
-    assert dialog.ok_button.text() == "Withdraw"
+    assert dialog.ok_button.text().replace("&", "") == "Withdraw"
     assert dialog.ok_button.isDefault() and dialog.ok_button.icon().isNull()
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
