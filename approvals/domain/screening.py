@@ -1718,6 +1718,14 @@ def determination_key(book: Rulebook, regime: str, as_of: date,
     return (id(book), regime, include_proposed, rules, words, as_of if dated else None)
 
 
+def control_stake_threshold(rulebook: Rulebook, as_of: date) -> float | None:
+    """The stake (in %) from which the security review counts control whatever the facts'
+    "acquires control" says: the CN-FISR scope rule's parameter in force on `as_of` (None
+    when none is), so that the wizard's note names the rulebook's figure, not one of its own."""
+    rule = rulebook.rules_on(as_of).get("CN-FISR", "scope")
+    return None if rule is None else rule["control_stake_pct_at_least"]
+
+
 def determine(regime: str, facts: Facts, as_of: date, include_proposed: bool = False, *,
               rulebook: Rulebook) -> Determination | None:
     """The determination `screen` gives of one regime (None when it is not screened then)."""

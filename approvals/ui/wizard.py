@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,7 @@ from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_u
 from approvals.domain.numbers import counted, prose
 from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
 from approvals.domain.rulebook import RulebookError
-from approvals.domain.screening import operations_text, screen
+from approvals.domain.screening import control_stake_threshold, operations_text, screen
 from approvals.domain.typed_input import (
     DOLLAR,
     MAX_DIGITS,
@@ -1987,6 +1988,17 @@ class IntakeWizard(QWizard):
             page.give_boxes_alt_keys()
         self.page_ids[page.objectName()] = self.addPage(page)
 
+    @cached_property
+    def control_at_least(self) -> float | None:
+        """The stake (in %) the security review counts as control, from the data folder's
+        rulebook in force today (None where it cannot be read: the review page says why)."""
+        database = getattr(self.runner, "db", None)
+        try:
+            return control_stake_threshold(rulebook_for(getattr(database, "data_dir", None)),
+                                           date.today())
+        except (RulebookError, OSError):
+            return None
+
     def _build_pages(self) -> None:
         def value(path: Path_) -> Callable[[dict[str, Any]], Any]:
             return lambda data: get_path(data, path)
@@ -2089,9 +2101,12 @@ class IntakeWizard(QWizard):
                              placeholder="0–100"))
         deal.add(NumberField(("deal", "board_seats"), integer=True))
         deal.add(BoolField(("deal", "veto_rights")))
+        at_least = self.control_at_least
         deal.add(BoolField(("deal", "acquires_control"),
-                           hint="Your assessment of actual control; a stake of 50 % or more "
-                                "is control whatever this says."))
+                           hint="Your assessment of actual control" + (
+                               f"; a stake of {number_text(at_least, percent=True)} % or "
+                               "more is control whatever this says." if at_least is not None
+                               else ".")))
         self.stake_field = deal.field_at_path(("deal", "stake_after_pct"))
         self.control_field = deal.field_at_path(("deal", "acquires_control"))
         self.signing_field = deal.add(DateField(("deal", "signing_date")))
@@ -2225,11 +2240,14 @@ class IntakeWizard(QWizard):
             problem = ("None, yet the target trained on outputs of US-origin models: name "
                        "the models, one per line, or untick None when they are not known")
         self._set_cross_problem(models, problem)
-        # "Acquires control: No" beside a stake of 50 % or more: screening counts such a
+        # "Acquires control: No" beside a stake of 50 % or more (the rulebook's figure in
+        # force today, `control_at_least`): screening counts such a
         # stake as control whatever the answer says (the hint said so, on hover only).
         stake, control = parsed(self.stake_field), parsed(self.control_field)
         note = None
-        if control is False and isinstance(stake, int | float) and stake >= 50:
+        at_least = self.control_at_least
+        if (control is False and isinstance(stake, int | float) and at_least is not None
+                and stake >= at_least):
             note = (f"a stake of {number_text(stake, percent=True)} % is control whatever "
                     "this says: screening counts it as control")
         if note != self.control_field.extra_note:
