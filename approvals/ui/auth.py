@@ -111,6 +111,21 @@ ROLE_LABELS = {role: f"{role_name(role)} — {what}" for role, what in (
 )}
 
 
+# Alt keys of the Users window's role boxes, from the letters its other controls leave
+# free (i, m, s, t, d, l, r, w, g, n, f, p, a, c are taken, o by Close): the selected
+# user's boxes, whose longer labels hold more free letters, take e, v, u; Approver has
+# none left, nor have the Create user boxes (their names, Preparer, Reviewer, Approver,
+# Administrator, hold no letter the window leaves free). Tab and Space reach them.
+SELECTED_ROLE_KEYS = {"preparer": "e", "reviewer": "v", "admin": "u"}
+NEW_ROLE_KEYS: dict[str, str] = {}
+
+
+def _with_key(text: str, key: str) -> str:
+    """`text` with "&" before the first `key` letter (either case); `text` without one."""
+    at = text.lower().find(key) if key else -1
+    return text if at < 0 else f"{text[:at]}&{text[at:]}"
+
+
 # --- small building blocks ------------------------------------------------------------
 
 
@@ -1532,7 +1547,7 @@ class UserManagementDialog(PaletteDialog):
         self.role_boxes: dict[str, QCheckBox] = {}
         roles_layout = QVBoxLayout()
         for role in ROLES:
-            box = QCheckBox(ROLE_LABELS[role])
+            box = QCheckBox(_with_key(ROLE_LABELS[role], SELECTED_ROLE_KEYS.get(role, "")))
             box.setObjectName(f"role_{role}")
             # Save roles is offered once the ticks differ from the stored roles.
             box.toggled.connect(lambda _on: self._update_buttons())
@@ -1602,7 +1617,7 @@ class UserManagementDialog(PaletteDialog):
         new_roles.setContentsMargins(0, 0, 0, 0)
         for role in ROLES:
             # The same names as the selected user's boxes ("Administrator", not "admin").
-            box = QCheckBox(role_name(role))
+            box = QCheckBox(_with_key(role_name(role), NEW_ROLE_KEYS.get(role, "")))
             box.setToolTip(ROLE_LABELS[role])
             box.setObjectName(f"new_role_{role}")
             self.new_role_boxes[role] = box
@@ -1665,7 +1680,8 @@ class UserManagementDialog(PaletteDialog):
         self.status = QLabel()
         self.status.setObjectName("userStatus")
         self.status.setWordWrap(True)  # a reset's next step, a refusal: two lines at 200 %
-        close = QPushButton("Close")
+        close = QPushButton("Cl&ose")
+        close.setObjectName("closeUsersButton")
         close.clicked.connect(self.accept)
 
         content = QWidget()
