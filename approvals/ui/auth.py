@@ -2852,6 +2852,15 @@ class UserFeatures(QObject):
         self.solo_label.setVisible(False)
         self._place_solo_label(window.statusBar())
         self.alone_hint = AloneHint(window.statusBar())
+        # The hint, a status-bar message, hides the case count ("3 of 14 cases shown")
+        # beside it: once the officer filters the list, the count they filter by is what
+        # the bar shows, and the hint goes for good (it is in the README and Users… too).
+        for name, signal in (("filter_edit", "textChanged"),
+                             ("status_filter", "currentIndexChanged"),
+                             ("regime_filter", "currentIndexChanged")):
+            control = getattr(window, name, None)
+            if control is not None:
+                getattr(control, signal).connect(lambda *_args: self.alone_hint.withdraw())
         follow_timeout = timeout_ms is None  # the configured timeout, once read
 
         def settings_read(settings: auth.SecuritySettings) -> None:

@@ -1,0 +1,70 @@
+"""The only-user hint after sign-in is a status-bar message, which hides the case count
+beside it ("3 of 14 cases shown"). Once the officer filters the list, the count is what
+they need: the hint goes for good and the count shows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services import auth, users
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+from tests.users_support import PW
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
+WANG = Actor("wangjingjing", ("preparer", "reviewer", "approver", "admin"), "Wang Jingjing")
+
+
+@pytest.fixture
+def window(qtbot, runner: TaskRunner, db: Database, data_dir: DataDir) -> Iterator[MainWindow]:
+    with db.session() as s:
+        users.create_first_admin(s, username=WANG.username, password=PW,
+                                 display_name=WANG.display_name)
+        stamp = auth.current_stamp(s, WANG.username)
+        for data in json.loads(DEMO.read_text(encoding="utf-8"))[:3]:
+            create_case(s, facts=parse_facts(data), actor=WANG)
+    main = MainWindow(runner, data_dir, WANG)
+    qtbot.addWidget(main)
+    features = ui_auth.install_user_features(main, runner, WANG, timeout_ms=3_600_000,
+                                             stamp=stamp)
+    features.session_timer.stop()
+    yield main
+    features.idle_lock.stop()
+
+
+@pytest.mark.parametrize("how", ["type", "status"])
+def test_filtering_takes_the_hint_away_and_shows_the_count(
+        qtbot, window: MainWindow, how: str) -> None:
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
+    assert not window.count_label.isVisible()  # the message covers it
+
+    if how == "type":
+        qtbot.keyClicks(window.filter_edit, "AP-2026")
+    else:
+        window.status_filter.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "" and window.count_label.isVisible(),
+                    timeout=10_000)
+    assert not features.alone_hint.pending()
+    assert "case" in window.count_label.text()
+    window.filter_edit.clear()  # nothing brings it back
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert bar.currentMessage() == ""
