@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
     END_USES,
@@ -1567,8 +1567,9 @@ class ReviewPage(QWizardPage):
         try:
             result = screen(facts, date.today(), self.include_proposed.isChecked(),
                             rulebook=rulebook_for(getattr(database, "data_dir", None)))
-        except (RulebookError, OSError) as exc:
-            # A rulebook that cannot be read (an installed update's damaged files): the
+        except (RulebookError, CheckFailed, OSError) as exc:
+            # A rulebook that cannot be read (an installed update's damaged files, or the
+            # record of installed updates, CheckFailed): the
             # page says so where the screening stands; it was an "unexpected error" box
             # over a half-drawn page. Finish reports the same if it is still so.
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -1996,7 +1997,7 @@ class IntakeWizard(QWizard):
         try:
             return control_stake_threshold(rulebook_for(getattr(database, "data_dir", None)),
                                            date.today())
-        except (RulebookError, OSError):
+        except (RulebookError, CheckFailed, OSError):  # the wizard still opens
             return None
 
     def _build_pages(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from approvals.ui.wizard import IntakeWizard
 from tests.ui.test_wizard import choose, edit
+from tests.ui.test_wizard_audit2 import example
 
 
 def test_a_majority_stake_with_control_answered_no_gets_a_note(
@@ -63,3 +64,25 @@ def test_without_a_control_stake_in_force_no_note_is_made_up(
     choose(w, "field_deal_acquires_control", "No")
     edit(w, "field_deal_stake_after_pct").setText("90")
     assert w.control_field.note_label.text() == ""
+
+
+def test_an_unreadable_record_of_rulebook_updates_does_not_stop_the_wizard(
+        qtbot, runner, admin, monkeypatch) -> None:
+    """The record of installed updates damaged (CheckFailed): the wizard opens without the
+    control figure, and its review page says the preview could not run (both raised)."""
+    from approvals.domain.errors import CheckFailed
+    from approvals.ui import wizard as wizard_module
+
+    def unreadable(_data_dir: object) -> None:
+        raise CheckFailed("The record of the installed rulebook updates cannot be read")
+
+    monkeypatch.setattr(wizard_module, "rulebook_for", unreadable)
+    w = IntakeWizard(runner, admin)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.control_field.hint == "Your assessment of actual control."
+    w.autosave_timer.stop()
+    w.load_data(example("vision-startup.json"))
+    w.go_to_review()
+    assert "the preview could not run" in w.review_page.screening_title.text()
+    w._dirty = False
