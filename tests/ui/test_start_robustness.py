@@ -68,10 +68,10 @@ def test_a_database_this_user_may_not_write_or_read_is_named_at_start(
     [box] = boxes
     assert box.windowTitle() == "Approvals cannot use its data folder"
     assert box.text() == (f"{data_dir.database}: this user may not write to the database file (it "
-                          "is read-only); make it writable or choose another data folder"
+                          "is read-only); make it writable or choose another data folder."
                           if refused == os.W_OK else
                           f"{data_dir.database}: this user may not read the database file; ask "
-                          "for access to it, or choose another data folder")
+                          "for access to it, or choose another data folder.")
 
 
 def test_a_database_lost_from_its_folder_is_not_replaced_at_start(

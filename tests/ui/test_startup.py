@@ -65,7 +65,7 @@ def test_a_data_folder_that_is_a_file_is_a_message(qtbot, tmp_path) -> None:
         code = application.run_gui(["--data-dir", str(tmp_path / "data")])
     assert code == 2
     assert len(shown) == 1
-    assert shown[0].text() == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
+    assert shown[0].text() == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder."
     assert "--data-dir" in shown[0].informativeText()
 
 
