@@ -191,9 +191,6 @@ class PreparedRows:
     blocked_statuses: frozenset[str] = frozenset()
     # MEASURED_COLUMNS' longest texts, for the window to give them the room it has.
     longest: dict[int, list[str]] = field(default_factory=dict)
-    # Some next deadline is estimated: the window keeps Next deadline wide enough for
-    # "2027-04-14 (est.)" (narrowed to the date alone, it read "2027-04-14 …").
-    estimated: bool = False
 
 
 def target_tip(name: str, name_zh: str) -> str:
@@ -256,7 +253,7 @@ def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
                4: longest_texts(regimes.values(), len),
                TARGET_ZH_COLUMN: longest_texts(r.target_zh for r in rows)}
     return PreparedRows(rows, texts, haystacks, {(sort_column, False): order}, blocked,
-                        longest, any(r.next_deadline_estimated for r in rows))
+                        longest)
 
 
 Orders = dict[tuple[int, bool], list[int]]  # (column, descending): row indexes in order
@@ -464,7 +461,6 @@ class CaseTableModel(QAbstractTableModel):
         self.header_hint = ""  # a line under every column's tooltip (how to choose them)
         self.blocked_statuses: frozenset[str] = frozenset()
         self.longest: dict[int, list[str]] = {}
-        self.estimated = False  # some next deadline is estimated (PreparedRows.estimated)
 
     # -- loading ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow] | PreparedRows) -> None:
@@ -476,7 +472,6 @@ class CaseTableModel(QAbstractTableModel):
         self._orders = dict(prepared.orders)
         self.blocked_statuses = prepared.blocked_statuses
         self.longest = prepared.longest
-        self.estimated = prepared.estimated
         self._visible = self._compute_visible()
         self.endResetModel()
 

@@ -70,10 +70,8 @@ from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_lifecycle import CaseLifecycleActions
 from approvals.ui.case_list import (
-    CELL_PADDING,
     COLUMNS,
     DEADLINE_COLUMN,
-    ESTIMATED_SHORT,
     MEASURED_COLUMNS,
     OWNER_COLUMN,
     REFERENCE_COLUMN,
@@ -904,11 +902,6 @@ class MainWindow(QMainWindow):
         # The stretched last column (Owner) never gets narrower than a default section
         # (Next deadline, when Owner is hidden, than its date).
         date_width = header.fontMetrics().horizontalAdvance("2026-12-31") + 24
-        if self.model.estimated:  # "2027-04-14 (est.)", bold when red or amber
-            bold = QFont(self.table.font())
-            bold.setBold(True)
-            date_width = max(date_width, QFontMetrics(bold).horizontalAdvance(
-                "2026-12-31" + ESTIMATED_SHORT) + CELL_PADDING + 4)
         owner = max(header.fontMetrics().horizontalAdvance(COLUMNS[last].title) + 40,
                     header.defaultSectionSize(), date_width if last == DEADLINE_COLUMN else 0)
         narrowing = [c for c in NARROWING_COLUMNS if c in shown]
