@@ -540,16 +540,26 @@ def _choose_after_reset(session: Session, user: User, *, actor: Actor, old_passw
                         new_password: str, reset_by: str, details: dict[str, Any]) -> None:
     """Store the new password a user chose at sign-in after `reset_by` reset theirs."""
     check_password_rules(new_password, "new_password", (user.username, user.display_name))
+    _store_chosen_password(session, user, actor=actor, old_password=old_password,
+                           new_password=new_password,
+                           same_as_old="is the password that was set for you: choose one "
+                                       "that only you know",
+                           reason="required at sign-in after a reset by another person",
+                           details={**details, "reset_by": reset_by})
+
+
+def _store_chosen_password(session: Session, user: User, *, actor: Actor, old_password: str,
+                           new_password: str, same_as_old: str, **event: Any) -> None:
+    """The password a user chose in place of `old_password` (refused at new_password, with
+    `same_as_old`, when it is the same), and its event. Field "password", as a reset's: the
+    last of these says who set the password now in use (`password_set_by_another`)."""
     if normalise_password(new_password) == normalise_password(old_password or ""):
-        raise InputError(Problem("new_password", "is the password that was set for you: "
-                                                 "choose one that only you know"))
+        raise InputError(Problem("new_password", same_as_old))
     user.password_hash = hash_password(new_password)
     user.version += 1
     session.add(user)
     append_event(session, actor=actor, action="user.password_changed", entity="user",
-                 entity_id=user.username, field="password",
-                 reason="required at sign-in after a reset by another person",
-                 details={**details, "reset_by": reset_by})
+                 entity_id=user.username, field="password", **event)
 
 
 def session_stamp(user: User) -> str:
@@ -648,17 +658,10 @@ def change_own_password(
             left, lock, only_admin=_only_active_admin(session, user))))
     if user is None or not _check(user.password_hash, old_password or "")[0]:
         raise InputError(Problem("old_password", "is not the current password"))
-    if normalise_password(new_password) == normalise_password(old_password or ""):
-        # "Changed", the other windows signed out, and the password the same as before.
-        raise InputError(Problem("new_password", "is the current password: choose a "
-                                                 "different one"))
-    user.password_hash = hash_password(new_password)
-    user.version += 1
-    session.add(user)
-    # Field "password", as a reset's: the last of these says who set the password now in
-    # use (`password_set_by_another`).
-    append_event(session, actor=actor, action="user.password_changed", entity="user",
-                 entity_id=user.username, field="password")
+    # The same as before was "changed", the other windows signed out, for nothing.
+    _store_chosen_password(session, user, actor=actor, old_password=old_password,
+                           new_password=new_password,
+                           same_as_old="is the current password: choose a different one")
     return session_stamp(user)
 
 
