@@ -2364,9 +2364,19 @@ def unreadable_place_words(why: str, reviewer: str, field_path: str, reference: 
     read_place's "write its two-letter code…" is advice for the reviewer): "'Atlantis' is not
     a place the app knows: rita (Reviewer laptop) proposed it for Headquarters (Target) of
     AP-2026-0001; reject it, and ask the reviewer which place they meant"."""
-    problem = re.split(r": (?:write|use) ", why, maxsplit=1)[0]
+    return _for_the_one_deciding(_without_advice(why), reviewer, field_path, reference, "place")
+
+
+def _without_advice(why: str) -> str:
+    """A facts check's words less their advice for the one typing ("…: write its two-letter
+    code", "…: use YYYY-MM-DD")."""
+    return re.split(r": (?:write|use) ", why, maxsplit=1)[0]
+
+
+def _for_the_one_deciding(problem: str, reviewer: str, field_path: str, reference: str,
+                          noun: str) -> str:
     return (f"{problem}: {reviewer} proposed it for {fact_label(field_path)} of {reference}; "
-            "reject it, and ask the reviewer which place they meant")
+            f"reject it, and ask the reviewer which {noun} they meant")
 
 
 def value_problem(facts: dict[str, Any], field_path: str, value: Any) -> str:
@@ -2402,12 +2412,10 @@ def refused_value_words(why: str, reviewer: str, field_path: str, reference: str
             read_place(value)
         except Unreadable:
             return unreadable_place_words(why, reviewer, field_path, reference)
-    problem = re.split(r": (?:write|use) ", why, maxsplit=1)[0].replace(
-        ", or null when not known", "")
+    problem = _without_advice(why).replace(", or null when not known", "")
     if problem.startswith("must "):
         problem = f"the value {problem}"
-    return (f"{problem}: {reviewer} proposed it for {fact_label(field_path)} of {reference}; "
-            "reject it, and ask the reviewer which value they meant")
+    return _for_the_one_deciding(problem, reviewer, field_path, reference, "value")
 
 
 def decide_proposal(
@@ -2439,17 +2447,14 @@ def decide_proposal(
                + (f": {reason}" if reason else ""))
     applied = view.proposed_value
     if accept and row.field_path in PLACE_FIELDS and isinstance(applied, str):
-        # A place as a response sent it: its code goes into the facts; one the app cannot
-        # read is refused at the field (it went into the facts as sent, and screening,
-        # which compares codes, could not read it).
-        try:
+        # A place as a response sent it: its code goes into the facts (screening compares
+        # codes); one the app cannot read is refused just below, as sent.
+        with contextlib.suppress(Unreadable):
             applied = read_place(applied)
-        except Unreadable as exc:
-            raise InputError(Problem(row.field_path, unreadable_place_words(
-                str(exc), row.reviewer, row.field_path, case.reference))) from None
     if accept and (why := value_problem(json.loads(case.facts), row.field_path, applied)):
-        # Of the wrong kind for its field (named at import too): the field and why, for the
-        # one deciding, not the facts checks' bare words.
+        # A place the app cannot read, or a value of the wrong kind for its field (both
+        # named at import too): the field and why, for the one deciding, not the facts
+        # checks' bare words.
         raise InputError(Problem(row.field_path, refused_value_words(
             why, row.reviewer, row.field_path, case.reference, applied)))
     if accept:
