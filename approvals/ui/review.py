@@ -2124,6 +2124,9 @@ class ReviewModeWindow(QWidget):
             if value is _UNREAD:
                 return None
         if value is None and not may_clear(path):
+            # At the value field, as any other refused value (and said on the status line).
+            self._refuse_proposal(path, InputError(Problem(
+                path, "cannot be left empty: type its new value instead")))
             self.status.setText(f"{field_label(path)} cannot be left empty: type its new value "
                                 "instead. Nothing was saved.")
             return None
@@ -2639,14 +2642,27 @@ class ReviewModeWindow(QWidget):
         def failed(exc: BaseException) -> None:
             forget_stored()
             self._saving_to_close = False
-            title = pending[len(stored)].title if len(stored) < len(pending) else \
-                "Could not save your review input"
+            refused = pending[len(stored)] if len(stored) < len(pending) else None
+            title = refused.title if refused is not None else "Could not save your review input"
             saved = (f"{counted(len(stored), 'piece')} of your input saved, the rest"
                      if stored else "Nothing saved: your input")
-            self.status.setText(f"{title}. {saved} is still here, and the window stays "
-                                "open: correct it and close again, or Discard.")
-            show_error(self, title, in_words(exc))
-            self.reload()
+            kept = (f"{saved} is still here, and the window stays open: correct it and close "
+                    "again, or Discard.")
+            if refused is not None and refused.field_path is not None \
+                    and isinstance(exc, InputError):
+                # A value the service refuses: said at the value field, as when proposed
+                # with Propose change, rather than in a box. The proposal is stored first,
+                # so nothing was stored before it: no reload (it would rebuild the list of
+                # fields and take the message away).
+                self._refuse_proposal(refused.field_path, exc)
+                said = self.status.text().removesuffix(" Nothing was saved.")
+                self.status.setText(f"{said} {kept}")
+                if stored:
+                    self.reload()
+            else:
+                self.status.setText(f"{title}. {kept}")
+                show_error(self, title, in_words(exc))
+                self.reload()
             self.close_kept.emit()
 
         self.calls.write(work, done, failed)

@@ -136,8 +136,8 @@ def test_a_piece_the_service_refuses_keeps_the_window_open_with_the_rest(
     with qtbot.waitSignal(rw.close_kept, timeout=10_000):
         _click(qtbot, rw.close_box.button(Button.Save))
     assert rw.isVisible()
-    assert rw.status.text().startswith("Could not propose the change. Nothing saved: your "
-                                       "input is still here")
+    assert rw.status.text().startswith("Could not propose the change to ")
+    assert "Nothing saved: your input is still here" in rw.status.text()
     assert rw.propose_edit.text() == "150" and rw.case_comment_edit.text() == "Check the SPA"
     stored = _stored(rw, installation_b[0], ref)
     assert not stored.proposals and not [c for c in stored.comments if c.origin == "review"]
