@@ -555,10 +555,16 @@ def _place(code: str | None) -> str | None:
     return (code.upper() if len(code) == 2 else code) or None
 
 
+# ISO 3166 leaves XX to its users; the facts use it for a place unknown or not stated.
+UNKNOWN_PLACE = "XX"
+
+
 def _unreadable(code: str | None) -> bool:
     """A place that is not a two-letter code ("CHN", "China") cannot be compared with the
-    rule's codes: reading it as "elsewhere" would clear a Chinese target, so it is unknown."""
-    return code is not None and not (len(code) == 2 and code.isascii() and code.isalpha())
+    rule's codes: reading it as "elsewhere" would clear a Chinese target, so it is unknown.
+    So is XX, which says the place is unknown: it is no place outside the territory."""
+    return code is not None and (
+        code == UNKNOWN_PLACE or not (len(code) == 2 and code.isascii() and code.isalpha()))
 
 
 def _code_meant(place: str) -> str | None:
@@ -574,6 +580,8 @@ def _code_meant(place: str) -> str | None:
 def _not_a_code(code: str) -> str:
     # A place named ("Guangdong", "China") is still not compared, so the screening stays
     # what the facts say; the message says the code to write ("write CN (China)").
+    if code == UNKNOWN_PLACE:
+        return f"given as {UNKNOWN_PLACE}, which means unknown or not stated"
     meant = _code_meant(code)
     name = known_place_name(meant) if meant else ""
     instead = f": write {meant}{f' ({name})' if name else ''}" if meant else ""
@@ -581,6 +589,8 @@ def _not_a_code(code: str) -> str:
 
 
 def _not_a_code_zh(code: str) -> str:
+    if code == UNKNOWN_PLACE:
+        return f"填为{UNKNOWN_PLACE}，即未知或未说明"
     meant = _code_meant(code)
     instead = f"，应填写{place_zh(meant)}" if meant else ""  # 应填写中国（CN）
     return f"“{code}”不是两位字母国家代码（ISO 3166-1 alpha-2）{instead}"
@@ -662,20 +672,34 @@ def _target_in(
                          f"目标公司注册于{org_zh}、总部位于{hq_zh}：不{where_zh}"),))
 
 
+def _investor_place_unknown(
+    rule: Rule, investor: Investor, place: str, territory: Sequence[str], what: str, what_zh: str,
+) -> _T:
+    """The investor's place is unreadable or XX (unknown). Marked a US person, it is `what`
+    (a foreign investor, a recipient outside the territory) unless it is organised inside
+    the territory, which an unknown place leaves open: that assumption is said. Else the
+    place is needed."""
+    if investor.us_person is True:
+        assumed = assumed_zh = ""
+        if place == UNKNOWN_PLACE:
+            assumed = f"; taken as organised {_outside(territory)}: if it is organised within, enter its code"
+            assumed_zh = f"；按注册于{_outside_zh(territory)}处理，如实际注册于境内，请填写注册地"
+        return _T(True, (_r(rule, f"investor is a US person: {what} (place of organisation "
+                                  f"{_not_a_code(place)}{assumed})",
+                            f"投资者为美国人：{what_zh}（注册地{_not_a_code_zh(place)}{assumed_zh}）"),))
+    return _T(
+        None,
+        (_r(rule, f"investor's place of organisation {_not_a_code(place)} (investor.jurisdiction)",
+            f"投资者的注册地{_not_a_code_zh(place)}"),),
+        ("investor.jurisdiction",),
+    )
+
+
 def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) -> _T:
     place = _place(investor.jurisdiction)
     if _unreadable(place):
         assert place is not None
-        if investor.us_person is True:
-            return _T(True, (_r(rule, f"investor is a US person: a foreign investor (place of organisation "
-                                      f"{_not_a_code(place)})",
-                                f"投资者为美国人：属于外国投资者（注册地{_not_a_code_zh(place)}）"),))
-        return _T(
-            None,
-            (_r(rule, f"investor's place of organisation {_not_a_code(place)} (investor.jurisdiction)",
-                f"投资者的注册地{_not_a_code_zh(place)}"),),
-            ("investor.jurisdiction",),
-        )
+        return _investor_place_unknown(rule, investor, place, territory, "a foreign investor", "属于外国投资者")
     if place is not None:
         if place in territory and investor.us_person is True:
             # Organised inside, yet answered as a US person: say what decided it, so an
@@ -730,16 +754,7 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
     outside, outside_zh = f"a recipient {_outside(territory)}", f"为{_outside_zh(territory)}接收方"
     if _unreadable(place):
         assert place is not None
-        if investor.us_person is True:
-            return _T(True, (_r(rule, f"investor is a US person: {outside} (place of organisation "
-                                      f"{_not_a_code(place)})",
-                                f"投资者为美国人：{outside_zh}（注册地{_not_a_code_zh(place)}）"),))
-        return _T(
-            None,
-            (_r(rule, f"investor's place of organisation {_not_a_code(place)} (investor.jurisdiction)",
-                f"投资者的注册地{_not_a_code_zh(place)}"),),
-            ("investor.jurisdiction",),
-        )
+        return _investor_place_unknown(rule, investor, place, territory, outside, outside_zh)
     if place is not None and place in territory:
         within, within_zh = _within(territory), _within_zh(territory)
         marked = marked_zh = ""
@@ -1085,6 +1100,13 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     )
 
 
+def counts_non_sensitive_pi(rule: Rule) -> bool:
+    """Does this CN-DATA-EXPORT version count sensitive personal information apart, its PI
+    figures being non-sensitive PI only (不含敏感个人信息)? Order 16's versions, counted since
+    1 January of the current year, do; Order 11's count all PI, sensitive included."""
+    return rule.parameters.get("counting_period") == "current_year"
+
+
 def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-DATA-EXPORT", "thresholds")
     scope = _target_in_territory(rule, facts)
@@ -1107,7 +1129,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     pi_path, sens_path = f"deal.data_export.{pi_field}", f"deal.data_export.{sens_field}"
     # Order 16 counts sensitive PI apart: its PI field is non-sensitive PI only (不含敏感个人
     # 信息); Order 11's counts all PI. Said so, an officer does not count one person twice.
-    non_sensitive = rule["counting_period"] == "current_year"
+    non_sensitive = counts_non_sensitive_pi(rule)
     pi_what, pi_what_zh = (("non-sensitive personal information", "个人信息（不含敏感个人信息）")
                            if non_sensitive else ("personal information", "个人信息"))
     pi_subject = f"individuals whose {pi_what} is exported since {since}:"
