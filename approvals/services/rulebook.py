@@ -40,6 +40,7 @@ from approvals.domain.rulebook import (
     version_key,
 )
 from approvals.domain.screening import (
+    counts_non_sensitive_pi,
     figure_text,
     operations_text,
     parameter_code_name,
@@ -84,14 +85,7 @@ PARAMETER_LABELS: dict[str, str] = {
     "counting_period": "Numbers of individuals counted",
     "assessment_important_data": "Security assessment for any export of important data",
     "assessment_cii_operator": "Security assessment for a critical information infrastructure operator",
-    "assessment_pi_processed_at_least": "Security assessment: personal information processed of",
-    "assessment_pi_exported_at_least": "Security assessment: personal information exported of",
-    "assessment_sensitive_exported_at_least":
-        "Security assessment: sensitive personal information exported of",
-    "contract_pi_exported_at_least":
-        "Standard contract / certification: personal information exported of",
-    "contract_sensitive_exported_at_least":
-        "Standard contract / certification: sensitive personal information exported of",
+    # CN-DATA-EXPORT's counts of individuals: _data_export_labels, worded per version.
     "worldwide_combined_more_than_cny": "Combined worldwide turnover of the parties",
     "china_combined_more_than_cny": "Combined turnover in China of the parties",
     "china_each_more_than_cny": "Turnover in China of each such party",
@@ -114,6 +108,33 @@ PARAMETER_LABELS: dict[str, str] = {
     "criminal_max_usd": "Maximum criminal fine",
     "criminal_max_years": "Maximum prison term",
 }
+# CN-DATA-EXPORT's counts of individuals, in both languages. The PI count is worded by what
+# the version counts (domain.screening.counts_non_sensitive_pi): Order 16 counts
+# non-sensitive PI, sensitive PI apart; Order 11 all PI, sensitive included.
+_PI_COUNTED = {
+    True: ("non-sensitive personal information", "个人信息（不含敏感个人信息）"),
+    False: ("personal information (sensitive included)", "个人信息（含敏感个人信息）"),
+}
+_ASSESSMENT, _ASSESSMENT_ZH = "Security assessment", "数据出境安全评估"
+_CONTRACT, _CONTRACT_ZH = "Standard contract / certification", "个人信息出境标准合同／个人信息保护认证"
+
+
+def _data_export_labels(rule: Rule) -> dict[str, tuple[str, str]]:
+    pi, pi_zh = _PI_COUNTED[counts_non_sensitive_pi(rule)]
+    return {
+        "assessment_pi_processed_at_least": (f"{_ASSESSMENT}: personal information processed of",
+                                             f"{_ASSESSMENT_ZH}：处理个人信息人数"),
+        "assessment_pi_exported_at_least": (f"{_ASSESSMENT}: {pi} exported of",
+                                            f"{_ASSESSMENT_ZH}：向境外提供{pi_zh}人数"),
+        "assessment_sensitive_exported_at_least": (f"{_ASSESSMENT}: sensitive personal information exported of",
+                                                   f"{_ASSESSMENT_ZH}：向境外提供敏感个人信息人数"),
+        "contract_pi_exported_at_least": (f"{_CONTRACT}: {pi} exported of",
+                                          f"{_CONTRACT_ZH}：向境外提供{pi_zh}人数"),
+        "contract_sensitive_exported_at_least": (f"{_CONTRACT}: sensitive personal information exported of",
+                                                 f"{_CONTRACT_ZH}：向境外提供敏感个人信息人数"),
+    }
+
+
 VALUE_WORDS = {
     "current_year": "since 1 January of the current year",
     "since_previous_year": "since 1 January of the previous year",
@@ -127,6 +148,7 @@ class ParameterLine:
     label: str
     value: str  # in words, the numbers as the screening's reasons write them
     raw: str  # the codes / number as stored, for a tooltip
+    label_zh: str = ""  # the meaning in Chinese, where the window shows one
 
 
 @dataclass(frozen=True)
@@ -315,10 +337,12 @@ def _raw(value: Any) -> str:
 
 def parameter_lines(rule: Rule) -> tuple[ParameterLine, ...]:
     """A rule's parameters, each with its meaning and its value in words."""
-    return tuple(
-        ParameterLine(name, PARAMETER_LABELS.get(name, humanise(name)), _value(name, value), _raw(value))
-        for name, value in rule.parameters.items()
-    )
+    worded = _data_export_labels(rule) if rule.regime == "CN-DATA-EXPORT" else {}
+    lines = []
+    for name, value in rule.parameters.items():
+        label, label_zh = worded.get(name) or (PARAMETER_LABELS.get(name, humanise(name)), "")
+        lines.append(ParameterLine(name, label, _value(name, value), _raw(value), label_zh))
+    return tuple(lines)
 
 
 # -- clocks ----------------------------------------------------------------------------------

@@ -252,7 +252,9 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
     table = "".join(f"<tr><td {cell}><b>{label}</b></td><td {cell}>{value}</td></tr>"
                     for label, value in rows)
     params = "".join(
-        f"<tr><td {cell}>{e(p.label)}</td><td {cell}>{e(p.value)}"
+        f"<tr><td {cell}>{e(p.label)}"
+        + (f"<br><span style='color:{grey}'>{e(p.label_zh)}</span>" if p.label_zh else "")
+        + f"</td><td {cell}>{e(p.value)}"
         f"<br><span style='color:{grey}'><small>{e(p.name)} = {e(p.raw)}</small></span></td></tr>"
         for p in rule.parameters)
     standing = (f"<p><b>On {as_of.isoformat()}: {e(rule.standing_label)}.</b> "
