@@ -176,13 +176,15 @@ def other_files(data_dir: DataDir) -> list[str]:
 FOLDER_FILES_SHOWN = 5  # names a message lists; the rest are counted
 
 
-def other_files_text(data_dir: DataDir, others: list[str]) -> str:
+def other_files_text(data_dir: DataDir, others: list[str], folder: str | None = None) -> str:
     """What a folder holding other files (other_files) is, in the words the app's first-
-    start question and the command line's refusal share: the folder, a few of its names."""
+    start question and the command line's refusal share: the folder, a few of its names.
+    `folder`: the words for the folder instead of its path (the app shows the path on a
+    line of its own above the sentence, where a long one stays readable)."""
     shown = ", ".join(others[:FOLDER_FILES_SHOWN])
     more = len(others) - FOLDER_FILES_SHOWN
     listed = f"{shown} and {more:,} more" if more > 0 else shown
-    return (f"{data_dir.root} is not an Approvals data folder: it holds other files "
+    return (f"{folder or data_dir.root} is not an Approvals data folder: it holds other files "
             f"({listed}) and no Approvals database.")
 
 

@@ -9,11 +9,23 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStyle,
+    QStyleOptionFrame,
+    QVBoxLayout,
+    QWidget,
+)
 
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError, Problem
@@ -130,20 +142,99 @@ def chosen_folder_files(data_dir: DataDir, option: str | None) -> list[str]:
     return other_files(data_dir) if _chosen_as(option) is not None else []
 
 
+class PathField(QLineEdit):
+    """A path on a line of its own: read-only, cut in the middle to the room it has (the
+    start and the folder's own name in sight), the whole path on hover and once focused
+    (Tab or a click), where it can be selected and copied. In a message's wrapped text a
+    long path broke at a hyphen mid-name, or ran past the edge where it had none."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._path = path
+        self.setObjectName("pathField")
+        self.setReadOnly(True)
+        self.setToolTip(path)
+        self.setAccessibleName("Folder")
+        self.setAccessibleDescription(path)
+        self._fit()
+
+    def path(self) -> str:
+        return self._path
+
+    def whole_width(self) -> int:
+        """The width that shows the whole path (the letters, the frame and margins)."""
+        return self.fontMetrics().horizontalAdvance(self._path) + self.width() - self._room() + 1
+
+    def _room(self) -> int:
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents,
+                                               option, self)
+        return contents.width() - 6  # QLineEdit's own 2 px a side, and the cursor's
+
+    def _fit(self) -> None:
+        """The whole path while focused (to select and copy it), else as much as fits."""
+        shown = self._path if self.hasFocus() else self.fontMetrics().elidedText(
+            self._path, Qt.TextElideMode.ElideMiddle, max(self._room(), 0))
+        if shown != self.text():
+            self.setText(shown)
+            self.setCursorPosition(0)  # the start of the path in sight
+            if self.hasFocus():
+                self.selectAll()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._fit()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._fit()
+
+
+def put_path_above_text(box: QMessageBox, path: str) -> PathField | None:
+    """A PathField above a message box's text (the path the text calls "this folder");
+    None where Qt's box is not laid out as expected (the caller names the path in the text)."""
+    grid = box.layout()
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if not isinstance(grid, QGridLayout) or label is None or (at := grid.indexOf(label)) < 0:
+        return None
+    # (row, column, row span, column span); the stubs type it as object
+    row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(at))
+    grid.removeWidget(label)
+    field = PathField(path, box)
+    # Room for the whole path where the screen has it (up to half its width): the box is
+    # otherwise as narrow as its wrapped text, and cut the path to 25 letters at 200 %.
+    screen = box.screen().availableGeometry().width() if box.screen() else 800
+    field.setMinimumWidth(min(field.whole_width(), screen // 2))
+    stack = QVBoxLayout()
+    stack.setContentsMargins(0, 0, 0, 0)
+    stack.addWidget(field)
+    stack.addWidget(label)
+    grid.addLayout(stack, row, column, rows, columns)
+    return field
+
+
 def folder_question(data_dir: DataDir, others: list[str]) -> QMessageBox:
     """Whether to make a data folder in a folder that holds other files (not opened); in
-    the words the command line refuses such a folder with (paths.other_files_text)."""
+    the words the command line refuses such a folder with (paths.other_files_text), the
+    folder's path on a line of its own above them (PathField)."""
     box = QMessageBox()
     box.setObjectName("otherFilesQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Approvals: use this folder for its data?")
-    box.setText(other_files_text(data_dir, others))
+    box.setText(other_files_text(data_dir, others, folder="This folder"))
     box.setInformativeText(
         "Used as the data folder, it gets the app's database (approvals.db) and its "
         "documents, backups, logs and keys folders among those files. If you meant your "
         "existing data folder, quit and check --data-dir (or APPROVALS_DATA_DIR). To start "
         "a new data folder, an empty or new folder is best.")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if put_path_above_text(box, str(data_dir.root)) is None:
+        box.setText(other_files_text(data_dir, others))
     use = box.addButton("&Use this folder", QMessageBox.ButtonRole.AcceptRole)
     use.setObjectName("useFolderButton")
     quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)

@@ -90,5 +90,8 @@ def test_the_command_line_and_the_app_say_the_same_of_the_folder(qtbot, tmp_path
     assert problem is not None and others == ["photos", "tax 2025.pdf"]
     box = application.folder_question(data_dir, others)
     qtbot.addWidget(box)
-    assert box.text() == other_files_text(data_dir, others)
-    assert problem.message.startswith(box.text())
+    # The app names the folder "This folder", its path on a line above the sentence.
+    assert box.text() == other_files_text(data_dir, others, folder="This folder")
+    assert box.findChild(application.PathField).path() == str(folder)
+    assert problem.message.startswith(other_files_text(data_dir, others))
+    assert problem.message.startswith(str(folder) + box.text().removeprefix("This folder"))

@@ -134,9 +134,11 @@ def test_the_question_names_the_files_and_quit_is_the_default(qtbot, tmp_path: P
     names = [f"file {n}.txt" for n in range(8)]
     box = application.folder_question(DataDir(tmp_path), names)
     qtbot.addWidget(box)
-    assert (f"{tmp_path} is not an Approvals data folder: it holds other files (file 0.txt, "
-            "file 1.txt, file 2.txt, file 3.txt, file 4.txt and 3 more) and no Approvals "
-            "database.") == box.text()
+    assert box.text() == (
+        "This folder is not an Approvals data folder: it holds other files (file 0.txt, "
+        "file 1.txt, file 2.txt, file 3.txt, file 4.txt and 3 more) and no Approvals "
+        "database.")
+    assert box.findChild(application.PathField).path() == str(tmp_path)  # on a line above
     texts = sorted(b.text() for b in box.buttons())
     assert texts == ["&Quit", "&Use this folder"]
     assert box.defaultButton().text() == "&Quit" and box.escapeButton().text() == "&Quit"
