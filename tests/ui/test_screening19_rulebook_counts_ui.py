@@ -3,16 +3,12 @@ the Chinese beneath (Order 16: non-sensitive personal information; Order 11: all
 
 from __future__ import annotations
 
-from approvals.ui.rulebook import RulebookWindow
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_rulebook_window import open_window
 
 
 def test_the_details_say_what_each_data_export_version_counts(qtbot, runner: TaskRunner) -> None:
-    window = RulebookWindow(runner)
-    qtbot.addWidget(window)
-    window.resize(1100, 720)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
+    window = open_window(qtbot, runner)
     try:
         window.select_rule("CN-DATA-EXPORT.thresholds.2024-03")
         text = window.details.toPlainText()

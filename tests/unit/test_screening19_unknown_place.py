@@ -17,20 +17,9 @@ import pytest
 
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import Determination, screen
-from tests.unit.test_screening import AS_OF, COMPUTE, PI, TRANSFER_FREE, facts_with
+from tests.unit.test_screening import AS_OF, facts_with
+from tests.unit.test_screening2_places import LOADED, MAINLAND, REGIMES
 
-# Every regime has something to decide on (as in test_screening2_places).
-LOADED = {
-    "target.security_sectors": ["military"],
-    "target.activities": ["ai_model_development", "news_information"],
-    "target.leading_tech_enterprise": True,
-    "deal.technology_transfer": TRANSFER_FREE,
-    PI: 2_000_000,
-    COMPUTE: 3e25,
-}
-REGIMES = ("CN-US-CAPITAL", "CN-FISR", "CN-NEGATIVE-LIST", "CN-TECH-EXPORT", "CN-DATA-EXPORT", "US-OISP")
-MAINLAND = {"CN-US-CAPITAL": "approval_required", "CN-FISR": "approval_required", "CN-NEGATIVE-LIST": "prohibited",
-            "CN-TECH-EXPORT": "filing_required", "CN-DATA-EXPORT": "approval_required", "US-OISP": "prohibited"}
 TARGET_UNKNOWN = dict.fromkeys(REGIMES, "needs_info")
 # Hong Kong: outside the inbound territory; in the US country of concern.
 HK_AND_UNKNOWN = {**TARGET_UNKNOWN, "US-OISP": "prohibited"}
