@@ -1070,7 +1070,59 @@ COMMENTS_KEPT = ("A comment is kept as written: it cannot be edited or deleted a
 REASON_SAMPLE = "The authority asks for the shareholder register of 30 Oct"
 
 
-class ActionDialog(QDialog):
+class DiscardAskingDialog(QDialog):
+    """A dialog whose typed input is worth a question before it goes: Escape, Cancel and
+    the close box ask "Discard …?" (Discard closes, Cancel — the default — keeps the dialog
+    as it was) once `typed_anything()`. A step's five conditions with their days, gone
+    with one Escape, had to be typed again from the decision letter. `reject()` itself
+    still closes at once (the case window calls it)."""
+
+    discard_title = "Unsaved input"
+    discard_question = "Discard what you typed?"
+    discard_name = "discardDialogInput"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._discard_ok = False
+        self.discard_box: QMessageBox | None = None
+
+    def typed_anything(self) -> bool:
+        return False
+
+    def ask_cancel_on(self, name: str) -> None:
+        """The dialog's Cancel button (object name `name`) asks first, as Escape does."""
+        button = self.findChild(QPushButton, name)
+        if button is not None:
+            button.clicked.disconnect()
+            button.clicked.connect(self.cancel)
+
+    def cancel(self) -> None:
+        """Cancel, Escape or the close box: closes, asking first when something is typed."""
+        if self._discard_ok or not self.typed_anything():
+            self.reject()
+            return
+        self.discard_box = ask_to_discard(self, self.discard_title, self.discard_question,
+                                          self.discard_name, self._discard)
+
+    def _discard(self) -> None:
+        self._discard_ok = True
+        self.reject()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        if self.isVisible() and not self._discard_ok and self.typed_anything():
+            event.ignore()
+            self.cancel()
+            return
+        super().closeEvent(event)
+
+
+class ActionDialog(DiscardAskingDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
     def __init__(self, action: ActionView, parent: QWidget | None = None,
@@ -1155,6 +1207,11 @@ class ActionDialog(QDialog):
         buttons, self.ok_button = dialog_buttons(self, action.label, self._check_and_accept,
                                                  object_name="actionOkButton")
         form.addRow(buttons)
+        self.ask_cancel_on("actionOkButtonCancel")
+        self.discard_title = action.label
+        self.discard_question = (f"Close without taking the step “{action.label}”? What "
+                                 "you typed (its reason, dates and conditions) is not kept.")
+        self.discard_name = "discardStepInput"
         # Wide enough for the hints ("default the acceptance date, …"), also at 200 %; the
         # reason for a sentence (the width of "required", it scrolled after four words).
         for edit in (self.reason, self.on) if self.asks_on else (self.reason,):
@@ -1167,6 +1224,12 @@ class ActionDialog(QDialog):
             extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
             resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
         self._fit_screen_width()
+
+    def typed_anything(self) -> bool:
+        """Anything typed in the dialog's fields (a condition's row, a date, the reason)."""
+        return any((box.is_empty() is False) if isinstance(box, ConditionsEditor)
+                   else bool(box.text().strip())
+                   for box in (self.reason, self.on, *self.inputs.values()))
 
     def _fit_screen_width(self) -> None:
         """Labels above their fields where label and field side by side are wider than
@@ -1641,7 +1704,7 @@ def decision_day(track: FilingTrackView) -> date | None:
     return None
 
 
-class EditConditionDialog(QDialog):
+class EditConditionDialog(DiscardAskingDialog):
     """Corrects a condition as entered (`obligation`), or adds one the authority set
     later (None): its text, and its due date as a date or as days after the decision
     (the step dialog's row, prefilled), with the reason, which is required. Save sends
@@ -1696,7 +1759,22 @@ class EditConditionDialog(QDialog):
                                                  self._check_and_submit,
                                                  object_name="editConditionSaveButton")
         form.addRow(buttons)
+        self.ask_cancel_on("editConditionSaveButtonCancel")
+        self.discard_title = self.windowTitle()
+        self.discard_question = ("Close without saving the condition? What you typed is "
+                                 "not kept." if obligation is None else
+                                 "Close without saving your correction of the condition? "
+                                 "What you typed is not kept.")
+        self.discard_name = "discardConditionInput"
+        self._as_opened = self._typed()  # a correction opens with the condition's words
         row.text.setFocus()
+
+    def _typed(self) -> tuple[Any, ...]:
+        row = self.editor.rows[0]
+        return (*row.typed(), row.unit(), self.reason.text().strip())
+
+    def typed_anything(self) -> bool:
+        return self._typed() != self._as_opened
 
     def _fields(self) -> dict[str, tuple[str, QWidget]]:
         row = self.editor.rows[0]
@@ -2072,6 +2150,12 @@ class CaseView(QWidget):
                for editor in self.findChildren(ParticularsEditor)):
             unsaved.append(f"the filing particulars being edited for {self.reference} "
                            "(Save in Filing particulars)")
+        # A step or a condition half-entered in its dialog went with the window unasked.
+        for dialog, what in ((self.action_dialog, "the step"),
+                             (self.edit_condition_dialog, "the condition")):
+            if dialog is not None and dialog.isVisible() and dialog.typed_anything():
+                unsaved.append(f"{what} being entered for {self.reference} "
+                               f"({dialog.ok_button.text().replace('&', '')} in its dialog)")
         return unsaved
 
     def close_without_asking(self) -> None:
