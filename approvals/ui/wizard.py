@@ -1070,14 +1070,20 @@ class AmountField(Field):
         self.value_edit.setToolTip("As written in the documents: 150,000,000, 1.5亿, 8000万元, "
                                    "人民币8亿元整, RMB 800 million, US$2.5 million, 25 million "
                                    "US dollars, 1.5亿美金. A currency written with the figure "
-                                   "is the amount's; a $, ¥ or 'dollars' alone takes the "
-                                   "currency chosen beside it.")
+                                   "is the amount's; a figure without one, or with a $, ¥ "
+                                   "or 'dollars' alone, takes the currency chosen beside it "
+                                   "(none chosen: the field asks for one, never guesses).")
         self.currency = AnswerBox()
         self.currency.setObjectName("field_deal_amount_currency")
         self.currency.setAccessibleName("Currency")
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
         self.currency.setMinimumContentsLength(4)
+        # No currency until one is chosen or written: standing at USD, the list's first
+        # entry, 150,000,000 pasted from a yuan term sheet was filed as dollars unasked.
+        self.currency.setCurrentIndex(-1)
+        if (line := self.currency.lineEdit()) is not None:
+            line.setPlaceholderText("code")
         # Whether the officer chose the currency (or it came with the facts), rather than
         # it standing at its first entry: 3亿 is read in a currency only when chosen.
         self.currency_chosen = False
@@ -1102,8 +1108,13 @@ class AmountField(Field):
         self.changed.emit()
 
     def _currency_unsaid(self, mark: str | None) -> bool:
-        """8亿 with no currency written or chosen: yuan is likely, dollars possible."""
-        return (mark is None and not self.currency_chosen
+        """A figure with no currency written and none in the box, or 8亿 beside a currency
+        not chosen (an old draft's USD): yuan is likely, dollars possible, never guessed."""
+        if mark is not None:
+            return False
+        if not currency_code(self.currency.currentText()):
+            return True
+        return (not self.currency_chosen
                 and currency_code(self.currency.currentText()) != "CNY"
                 and in_chinese_units(self.value_edit.text()))
 
@@ -1118,12 +1129,16 @@ class AmountField(Field):
             currency = amount_currency(mark, self.currency.currentText())
         except Unreadable as exc:
             raise refusal(exc, self.value_edit.text(), read_amount) from None
+        if not value > 0:  # the figure's own mistake first, then its currency
+            raise FieldError("the amount must be more than 0")
         if self._currency_unsaid(mark):
             typed = self.value_edit.text().strip()
-            raise FieldError(f"'{typed}' says no currency: write {typed}元 for yuan or "
-                             f"{typed}美元 for US dollars, or choose the currency beside it")
-        if not value > 0:
-            raise FieldError("the amount must be more than 0")
+            if in_chinese_units(typed):
+                raise FieldError(f"'{typed}' says no currency: write {typed}元 for yuan or "
+                                 f"{typed}美元 for US dollars, or choose the currency beside it")
+            raise FieldError(f"'{typed}' says no currency: choose the currency beside it "
+                             f"(e.g. USD or CNY), or write it with the figure: USD {typed}, "
+                             f"RMB {typed}")
         if issue := currency_problem(currency):
             raise FieldError(issue)
         if isinstance(value, float) and value.is_integer():
@@ -1192,7 +1207,8 @@ class AmountField(Field):
                                     and isinstance(number, int | float))
         else:
             self.value_edit.setText("")
-            self.currency.setCurrentText("USD")
+            self.currency.setCurrentIndex(-1)  # no currency until one is chosen
+            self.currency.setCurrentText("")
             self.currency_chosen = False
 
 

@@ -136,6 +136,7 @@ def test_full_intake_creates_the_case_with_its_tracks(
     assert not next_button(wizard).isEnabled()  # the instrument is required
     choose(wizard, "field_deal_instrument", "Equity acquisition")
     type_into(qtbot, wizard, "field_deal_amount_value", "150,000,000")
+    choose(wizard, "field_deal_amount_currency", "USD")  # the box starts with none
     type_into(qtbot, wizard, "field_deal_stake_after_pct", "120")
     assert "at most 100" in error_text(wizard, "error_deal_stake_after_pct")
     type_into(qtbot, wizard, "field_deal_stake_after_pct", "6.5 %")

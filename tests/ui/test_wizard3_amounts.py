@@ -14,6 +14,7 @@ def test_a_reopened_mistyped_amount_does_not_make_its_default_currency_chosen(
     qtbot, wizard: IntakeWizard
 ) -> None:
     amount = amount_of(wizard)
+    amount.currency.setCurrentText("USD")  # standing there unchosen, as in an older draft
     amount.value_edit.setText("US$ 2,5 million")  # a decimal comma: refused, kept as typed
     kept = wizard.collect(draft=True)["deal"]["amount"]
     assert kept == {"value": "US$ 2,5 million", "currency": "USD"}

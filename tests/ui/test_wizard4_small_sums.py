@@ -5,6 +5,8 @@ and was screened against the turnover thresholds as such."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QComboBox
+
 from approvals.ui.wizard import IntakeWizard, small_sum_note
 from tests.ui.test_wizard import edit
 
@@ -25,6 +27,8 @@ def test_a_small_turnover_or_amount_gets_a_note_and_next_stays(wizard: IntakeWiz
     assert _note(wizard, "note_target_turnover_cny_china") == ""
     edit(wizard, "field_target_turnover_cny_worldwide").setText("0")  # none: a real answer
     assert _note(wizard, "note_target_turnover_cny_worldwide") == ""
+    currency = wizard.findChild(QComboBox, "field_deal_amount_currency")
+    currency.setCurrentIndex(currency.findText("USD"))
     edit(wizard, "field_deal_amount_value").setText("25")
     assert _note(wizard, "note_deal_amount").startswith("USD 25, in whole US dollars")
     edit(wizard, "field_deal_amount_value").setText("25 million")

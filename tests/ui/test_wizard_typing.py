@@ -168,6 +168,9 @@ def test_amounts_as_written_in_term_sheets(
     qtbot, wizard: IntakeWizard, typed: str, shown: str, amount: dict[str, Any]
 ) -> None:
     to_deal_page(qtbot, wizard)
+    # USD chosen beside the figure (the box starts with no currency); one written wins.
+    currency = field(wizard, "deal", "amount").currency
+    currency.setCurrentIndex(currency.findText("USD"))
     paste(qtbot, wizard, "field_deal_amount_value", typed)
     assert error_text(wizard, "error_deal_amount") == ""
     assert next_button(wizard).isEnabled()
@@ -212,7 +215,8 @@ def test_an_amount_in_chinese_units_takes_the_currency_once_chosen(
     paste(qtbot, wizard, "field_deal_amount_value", "3亿")
     assert "says no currency" in error_text(wizard, "error_deal_amount")
     assert amount.draft_value() == {"value": 300_000_000}
-    amount.currency.activated.emit(amount.currency.findText("USD"))  # chosen in the box
+    amount.currency.setCurrentIndex(amount.currency.findText("USD"))  # chosen in the box
+    amount.currency.activated.emit(amount.currency.findText("USD"))
     assert error_text(wizard, "error_deal_amount") == ""
     assert same(wizard.collect()["deal"]["amount"], {"value": 300_000_000, "currency": "USD"})
     amount.set_value({"value": 300_000_000})  # a reopened draft: no currency yet
@@ -397,7 +401,7 @@ def test_a_draft_keeps_half_typed_values_and_shows_their_messages_again(
     with db.read_session() as session:
         info = load_draft(session, actor=admin, reference=w.reference)
     assert info.data["target"]["uscc"] == USCC[:-1] + "M"
-    assert info.data["deal"]["amount"] == {"value": "2.500", "currency": "USD"}
+    assert info.data["deal"]["amount"] == {"value": "2.500"}  # no currency chosen yet
     assert info.data["deal"]["stake_after_pct"] == "0.5"
     assert info.data["deal"]["signing_date"] == "02/01/2026"
 
