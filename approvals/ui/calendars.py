@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QKeySequence,
     QTextCharFormat,
     QTextCursor,
 )
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -66,6 +68,7 @@ from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import date_refusal
 from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import Unreadable, quoted, read_date
 from approvals.services.calendar_effects import (
     DeadlineChange,
     YearRemoval,
@@ -1153,31 +1156,129 @@ class HolidayCalendarsDialog(QDialog):
             open_case_at(main, reference, "Tracks")
 
 
+_TYPED_DATE = re.compile(r"(\d{4})[-/.]?(\d{1,2})?([-/.])?(\d{1,2})?")
+
+
+def typed_date_problem(typed: str) -> str:
+    """Why the date typed so far (`2027-02-30`, `2027/13`, `20270431`) is no date: '' while
+    it still may be one, or is one."""
+    m = _TYPED_DATE.fullmatch(typed)
+    if m is None:
+        return ""
+    year, month, separator, day = m.groups()
+    if month is None or (len(month) < 2 and not separator):
+        return ""  # the month is still being typed
+    if not 1 <= int(month) <= 12:
+        return f"{quoted(typed)} is not a date (there is no month {int(month)})"
+    if day is None or day == "0":
+        return ""  # the day is still being typed (a first 0 of 01 … 09)
+    try:
+        read_date(f"{year}-{int(month):02d}-{int(day):02d}")
+    except Unreadable as exc:  # "'2027-02-30' is not a date (February 2027 has no day 30)…"
+        return str(exc).split(": use ", 1)[0]
+    return ""
+
+
+def _typed_whole_date(typed: str) -> date | None:
+    """The date typed whole (its day in two digits), or None."""
+    m = _TYPED_DATE.fullmatch(typed)
+    if m is None or m[2] is None or m[4] is None or len(m[4]) < 2:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[4]))
+    except ValueError:
+        return None
+
+
 class TypedDateEdit(QDateEdit):
     """A date field that reads a date typed as the notices and the app write it,
     2027-10-08 (or 2027/10/08, 2027-1-8). Qt moves on to the next part after a full year or
     month, and then again at the "-" typed after it: 2027-10-08 typed over 2026-11-30
-    became 2027-11-10, silently. A separator right after such a move is taken as said."""
+    became 2027-11-10, silently. A separator right after such a move is taken as said.
+
+    A date that does not exist is not taken silently either: Qt drops the digit it cannot
+    show or moves the day into the month, so 2027-02-30 typed became 2027-02-03 and
+    2027-02-29 became 2027-02-28 (another day corrected, with no word). `typed_problem`
+    says why the date typed is no date until a date is typed or chosen again;
+    `typedProblemChanged` tells the dialog."""
 
     SEPARATORS = "-/."
+    typedProblemChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._moved_on = False  # the last digit typed moved on to the next part
+        self._typed = ""  # the digits and separators typed one after another
+        self._prefix = ""  # the parts shown before the one where that typing began
+        self._in_key = False
+        self._section_after = -1  # the part the cursor was in after the last key
+        self.typed_problem = ""
+        self.dateChanged.connect(self._chosen)
+
+    def _set_problem(self, problem: str) -> None:
+        if problem != self.typed_problem:
+            self.typed_problem = problem
+            self.typedProblemChanged.emit()
+
+    def _chosen(self, _date: QDate) -> None:
+        # A date picked in the popup, stepped with the arrows or set: that day is meant.
+        if not self._in_key:
+            self._typed = ""
+            self._set_problem("")
 
     def keyPressEvent(self, event: Any) -> None:
-        text = event.text()
-        if text and text in self.SEPARATORS and self._moved_on:
-            self._moved_on = False
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            # Ctrl+A then a date typed over it: Qt dropped the year's digits typed over the
+            # whole text (2027-10-08 became 2026-10-08). The year selected, it is typed over.
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+            self._typed = ""
+            self._section_after = self.currentSectionIndex()
             event.accept()
             return
-        section = self.currentSectionIndex()
-        super().keyPressEvent(event)
-        self._moved_on = text.isdigit() and self.currentSectionIndex() != section
+        text = event.text()
+        if self.currentSectionIndex() != self._section_after:
+            self._typed = ""  # the cursor was put in another part since the last key
+        if text and (text.isdigit() or text in self.SEPARATORS):
+            if not self._typed:
+                shown = self.date()
+                self._prefix = {QDateTimeEdit.Section.MonthSection: f"{shown.year():04d}-",
+                                QDateTimeEdit.Section.DaySection:
+                                    f"{shown.year():04d}-{shown.month():02d}-"}.get(
+                    self.currentSection(), "")
+            self._typed += text
+        else:
+            self._typed = ""  # an arrow, Backspace, …: what follows is typed afresh
+        before = self.date()
+        self._in_key = True
+        try:
+            if text and text in self.SEPARATORS and self._moved_on:
+                self._moved_on = False
+                event.accept()
+            else:
+                section = self.currentSectionIndex()
+                super().keyPressEvent(event)
+                self._moved_on = text.isdigit() and self.currentSectionIndex() != section
+        finally:
+            self._in_key = False
+            self._section_after = self.currentSectionIndex()
+        if self._typed:
+            typed = self._prefix + self._typed
+            problem = typed_date_problem(typed)
+            meant = _typed_whole_date(typed)
+            if not problem and meant is not None and meant != self.date().toPython():
+                problem = f"{meant.isoformat()} was typed"  # any other way Qt took another day
+            self._set_problem(problem)
+        elif self.date() != before:  # stepped with an arrow or Page Up: that day is meant
+            self._set_problem("")
 
     def focusInEvent(self, event: Any) -> None:
         self._moved_on = False
+        self._typed = ""
         super().focusInEvent(event)
+
+    def mousePressEvent(self, event: Any) -> None:
+        self._typed = ""  # a click into another part: typing starts there
+        super().mousePressEvent(event)
 
 
 class _CalendarChangeDialog(QDialog):
@@ -1744,6 +1845,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.reason_edit = text_field(QLineEdit, "dayReason", "Reason",
                                       "why (recorded in the audit trail)")
         self.reason_error = _error_label("dayReasonError")
+        self.date_error = _error_label("dayDateError")
         self.name_error = _error_label("dayNameError")
         self.kind_error = _error_label("dayKindError")
         self.save_button = QPushButton("&Save correction")
@@ -1765,7 +1867,8 @@ class CorrectDayDialog(_CalendarChangeDialog):
 
         form = QFormLayout()  # Alt+S saves, Alt+R removes, Alt+D shows the deadlines
         self._row(form, "Da&te", self.date_edit,
-                  self._stack(self.date_edit, self.current, self.remove_button))
+                  self._stack(self.date_edit, self.date_error, self.current,
+                              self.remove_button))
         self._row(form, "The day &is", self.kind_combo,
                   self._stack(self.kind_combo, self.kind_error))
         self._row(form, "&Name", self.name_edit, self._stack(self.name_edit, self.name_error))
@@ -1774,6 +1877,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
                   self._stack(self.reason_edit, self.reason_error))
         self._lay_out(form, self.message, cancel)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
+        self.date_edit.typedProblemChanged.connect(lambda: self.validate())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.name_edit.textChanged.connect(lambda _t: self._edited("name"))
         self.source_edit.textChanged.connect(lambda _t: self.validate())
@@ -1862,6 +1966,12 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.validate()
 
     def validate(self, *, everything: bool = False) -> bool:
+        # A date typed that does not exist: said at Date, and nothing saved or removed for
+        # the day Qt shows instead (2027-02-30 typed showed 2027-02-03).
+        typed = self.date_edit.typed_problem
+        _show_problems(self.date_error, [
+            f"{typed}; the field shows {self.day().isoformat()}, which is not the day "
+            "typed: type the date again, YYYY-MM-DD"] if typed else [])
         reason = [] if self.reason_edit.text().strip() else ["say why the day is corrected"]
         _show_problems(self.reason_error,
                        reason if everything or "reason" in self._touched else [])
@@ -1882,14 +1992,17 @@ class CorrectDayDialog(_CalendarChangeDialog):
         _show_problems(self.name_error,
                        [HOLIDAY_NAME_NEEDED] if unnamed and (everything or "name" in self._touched)
                        else [])
-        ok = not reason and not same and not unnamed
+        ok = not typed and not reason and not same and not unnamed
         self._forget_preview(ok)
-        why = ("the day already is one: nothing to correct" if same
+        why = ("type a date that exists" if typed
+               else "the day already is one: nothing to correct" if same
                else "type the holiday's name" if unnamed
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
         self.remove_button.setVisible(self.is_correction())
-        set_available(self.remove_button, "To remove the correction: say why." if reason else "",
+        set_available(self.remove_button,
+                      "To remove the correction: type a date that exists." if typed
+                      else "To remove the correction: say why." if reason else "",
                       "Put the day back as its year's schedule has it")
         # Said beside the greyed-out button too, unless a field's own message says it.
         untold = [why for why, missing, said in (
@@ -1925,7 +2038,8 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self._write(self.save_button, "Could not correct the day", done, change)
 
     def remove_correction(self) -> None:
-        if not self.reason_edit.text().strip():  # the button is greyed out: said at Reason
+        # The button is greyed out: said at Reason, or at Date for a day that does not exist.
+        if not self.reason_edit.text().strip() or self.date_edit.typed_problem:
             self.validate(everything=True)
             return
         actor, code, day = self.actor, self.code, self.day()
