@@ -620,6 +620,25 @@ class LinesScroll(QScrollArea):
         self.updateGeometry()  # another width wraps the label to another height
 
 
+class _CurrentInSight(QObject):
+    """Keeps a list's current row in sight when the list gets shorter: a message under
+    the value field (or the status line) takes its room, and at 200 % the field the
+    message is about slid out of view below it."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent) \
+                and event.size().height() < event.oldSize().height():
+            current = self.view.currentIndex()
+            if current.isValid():  # scrolls only when it is out of sight
+                self.view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+        return False
+
+
 def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
     """(dotted path, value) for every leaf of the facts; lists count as one value."""
     if isinstance(value, dict):
@@ -1457,6 +1476,7 @@ class ReviewModeWindow(QWidget):
         # only the Comments tab said which fields had one.
         self.facts_tree.setHeaderLabels(["Field", "Value", "Proposed", "Comments"])
         self.facts_tree.setRootIsDecorated(False)
+        _CurrentInSight(self.facts_tree)
         # The value column takes the room left, so the proposed column is never pushed out
         # of sight; long values are elided and shown whole in their tooltips.
         header = self.facts_tree.header()
