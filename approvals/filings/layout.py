@@ -416,7 +416,31 @@ def _cell(text: str, style: ParagraphStyle, width: float) -> Flowable | list[Flo
     break never parts a bullet from its English or its "[path]"."""
     if not any(line.startswith(BULLETS) for line in text.split("\n")):
         return _p(text, style, width)
-    return [_p(item, style, width, _Item) for item in cell_items(text)]
+    return [_p(_hanging(item, style, width), style, width, _Item) for item in cell_items(text)]
+
+
+_LEAD = re.compile(f"^(?:[{''.join(BULLETS)}] |{ITEM_CONTINUES}+)")
+
+
+def _hanging(text: str, style: ParagraphStyle, width: float) -> str:
+    """A listed item's lines broken with a hanging indent: a bullet's wrapped lines, and
+    those of the English beneath it, start under its text, not under the bullet (flush
+    with the cell, "the territory (CN)" read as an item of its own). The indent is made of
+    no-break spaces, which a paragraph keeps at the start of a line."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lead = _LEAD.match(line)
+        if lead is None:
+            lines.append(line)
+            continue
+        indent = text_width(lead[0], style.fontName, style.fontSize)
+        step = text_width(ITEM_CONTINUES, style.fontName, style.fontSize)
+        pad = ITEM_CONTINUES * max(1, round(indent / step))
+        room = width - text_width(pad, style.fontName, style.fontSize)
+        first, *rest = break_lines(line[lead.end():], room, style.fontName, style.fontSize)
+        lines.append(lead[0] + first)
+        lines.extend(pad + more for more in rest)
+    return "\n".join(lines)
 
 
 def _lists_items(table: RLTable) -> bool:
