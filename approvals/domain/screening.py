@@ -609,10 +609,11 @@ def _target_in(
                             f"目标公司注册于{place_zh(org)}：{where_zh}"),))
     if hq is not None and hq in codes:
         if org:
-            # Chinese says where it is organised first: no parentheses inside parentheses.
+            # Where it is organised first, in both languages: no parentheses after "(CN)".
             org_zh, hq_zh = places_zh((org, hq))
-            org_text, text_zh = f"organised in {org}", f"目标公司注册于{org_zh}、总部位于{hq_zh}：{where_zh}"
-        elif org_raw:
+            return _T(True, (_r(rule, f"target is organised in {org} and headquartered in {hq}: {where}",
+                                f"目标公司注册于{org_zh}、总部位于{hq_zh}：{where_zh}"),))
+        if org_raw:
             org_text = f"place of organisation {_not_a_code(org_raw)}"
             text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地{_not_a_code_zh(org_raw)}）"
         else:
@@ -667,6 +668,9 @@ def _target_in(
                 f"目标公司注册于{place_zh(org)}；总部所在地未提供，无法判断其是否{where_zh}"),),
             ("target.headquarters",),
         )
+    if org == hq:  # one place, said once
+        return _T(False, (_r(rule, f"target is organised and headquartered in {org}: not {where}",
+                             f"目标公司注册地和总部均在{place_zh(org)}：不{where_zh}"),))
     org_zh, hq_zh = places_zh((org, hq))
     return _T(False, (_r(rule, f"target is organised in {org} and headquartered in {hq}: not {where}",
                          f"目标公司注册于{org_zh}、总部位于{hq_zh}：不{where_zh}"),))
@@ -1238,11 +1242,13 @@ def _exports_pi(
     named as its field counts (non-sensitive PI under Order 16)."""
     counts = (f"{pi_what}: {figure_text(pi) if pi is not None else 'not given'}; "
               f"sensitive personal information: {figure_text(sens) if sens is not None else 'not given'}")
-    counts_zh = (f"{pi_what_zh}：{figure_text(pi) + '人' if pi is not None else '未提供'}；"
-                 f"敏感个人信息：{figure_text(sens) + '人' if sens is not None else '未提供'}")
+    # Chinese after a colon, not in brackets: Order 16's 个人信息（不含敏感个人信息） would
+    # put brackets inside brackets.
+    counts_zh = (f"{pi_what_zh}{figure_text(pi) + '人' if pi is not None else '未提供'}，"
+                 f"敏感个人信息{figure_text(sens) + '人' if sens is not None else '未提供'}")
     if (pi or 0) >= 1 or (sens or 0) >= 1:
         return _T(True, (_r(rule, f"personal information is exported since {since} ({counts})",
-                            f"自{since_zh}起向境外提供个人信息（{counts_zh}）"),))
+                            f"自{since_zh}起向境外提供个人信息：{counts_zh}"),))
     missing = tuple(path for value, path in ((pi, pi_path), (sens, sens_path)) if value is None)
     if missing:
         return _T(None, (_r(rule, f"whether personal information is exported since {since} not settled: "
@@ -1504,7 +1510,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             target.activities,
             prohibited["activities"],
             "target's activities include {}",
-            "no activity among {}",
+            "target's activities do not include {}",
             "target.activities",
             "目标公司的经营活动包括{}",
             "目标公司的经营活动不包括{}",
@@ -1527,7 +1533,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             target.activities,
             notifiable["activities"],
             "target's activities include {}" + caveat,
-            "no activity among {}",
+            "target's activities do not include {}",
             "target.activities",
             "目标公司的经营活动包括{}" + caveat_zh,
             "目标公司的经营活动不包括{}",

@@ -52,7 +52,7 @@ def test_order_16_cii_limb_names_both_counts_as_they_are_counted() -> None:
     _, reasons = _data_export({"cii_operator": True, "pi_subjects_current_year": 500}, AS_OF)
     assert ("personal information is exported since 1 January 2026 (non-sensitive personal "
             "information: 500; sensitive personal information: 0)") in [r.text for r in reasons]
-    assert ("自2026年1月1日起向境外提供个人信息（个人信息（不含敏感个人信息）：500人；敏感个人信息：0人）"
+    assert ("自2026年1月1日起向境外提供个人信息：个人信息（不含敏感个人信息）500人，敏感个人信息0人"
             in [r.text_zh for r in reasons])
 
 

@@ -342,7 +342,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("oisp-activities-absent", {"target.activities": _DELETE}, AS_OF, False, "US-OISP", "needs_info",
      ("target.activities",), "target's activities not given (target.activities)"),
     ("oisp-activities-empty", {"target.activities": []}, AS_OF, False, "US-OISP", "not_required", (),
-     "no activity among"),
+     "target's activities do not include"),
     ("oisp-activities-absent-not-us-person", {"target.activities": _DELETE, "investor.us_person": False,
                                               "investor.jurisdiction": "SG"}, AS_OF,
      False, "US-OISP", "not_required", (), "investor is not a US person"),

@@ -68,7 +68,7 @@ def test_no_chinese_reason_writes_a_known_place_as_a_bare_code() -> None:
 
 def test_a_place_named_twice_gives_its_code_once() -> None:
     zh = _zh({"target.jurisdiction": "us", "target.headquarters": "US"})
-    assert "目标公司注册于美国（US）、总部位于美国：不位于境内" in zh
+    assert "目标公司注册地和总部均在美国（US）：不位于境内" in zh
     zh = _zh({"investor.jurisdiction": "CN", "investor.us_person": True})
     assert ("投资者注册于中国（CN）：不属于外国投资者，尽管标为美国人（如经由注册于中国的主体投资，"
             "请以其背后的外国投资者进行筛查）") in zh
