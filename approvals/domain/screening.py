@@ -1386,6 +1386,10 @@ def _joint_control_likely(facts: Facts, majority_pct: Any) -> bool:
 _AI_ACTIVITIES = ("ai_model_development", "ai_application")
 
 
+# Instruments whose English label is plural ("publicly traded securities are …").
+_PLURAL_INSTRUMENTS = frozenset({"public_securities"})
+
+
 def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     scope_rule = _need(rs, "US-OISP", "scope")
     prohibited = _need(rs, "US-OISP", "prohibited")
@@ -1395,6 +1399,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     countries = scope_rule["countries_of_concern"]
     instrument = deal.instrument
     label, label_zh = code_name("deal.instrument", instrument), code_name("deal.instrument", instrument, "zh")
+    is_ = "are" if instrument in _PLURAL_INSTRUMENTS else "is"
     if instrument in scope_rule["covered_instruments"]:
         # Only an LP interest in a non-US fund is covered; the facts do not record the fund.
         fund, fund_zh = (
@@ -1402,10 +1407,11 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
              "（仅限非美国基金的有限合伙份额；事实信息未记录基金所在地：请核查）")
             if instrument == "lp_interest" else ("", "")
         )
-        covered = _T(True, (_r(scope_rule, f"{label} is a covered transaction type{fund}",
+        covered = _T(True, (_r(scope_rule, f"{label} {is_} a covered transaction type{fund}",
                                f"{label_zh}属于受管辖交易类型{fund_zh}"),))
     else:
-        covered = _T(False, (_r(scope_rule, f"{label} is not a covered transaction type", f"{label_zh}不属于受管辖交易类型"),))
+        covered = _T(False, (_r(scope_rule, f"{label} {is_} not a covered transaction type",
+                                f"{label_zh}不属于受管辖交易类型"),))
     place = _target_in(
         scope_rule, target, countries, f"a person of a country of concern ({_codes(countries)})",
         f"属于受关注国家人员（{names_zh(countries)}）",

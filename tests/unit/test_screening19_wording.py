@@ -1,7 +1,8 @@
 """Reasons worded once and cleanly, in English and Chinese: a CII operator's counts without
 brackets inside brackets, one place for both organisation and headquarters said once, a
 holding company organised abroad and run from China said in the order Chinese says it,
-and an activity list that names none of the rule's activities read as a sentence."""
+an activity list that names none of the rule's activities read as a sentence, and a plural
+instrument ("publicly traded securities") with a plural verb."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ ROWS = [
     ("holdco-run-from-china", {"target.jurisdiction": "KY", "target.headquarters": "CN"}, "CN-FISR",
      "target is organised in KY and headquartered in CN: within the territory (CN)",
      "目标公司注册于开曼群岛（KY）、总部位于中国（CN）：位于境内"),
+    ("plural-instrument", {"deal.instrument": "public_securities"}, "US-OISP",
+     "publicly traded securities are a covered transaction type", "公开交易证券属于受管辖交易类型"),
+    ("singular-instrument", {"deal.instrument": "equity"}, "US-OISP",
+     "equity acquisition is a covered transaction type", "股权收购属于受管辖交易类型"),
     ("no-listed-activity", {"target.activities": ["ai_application"], COMPUTE: 1e20}, "US-OISP",
      "target's activities do not include quantum computing", "目标公司的经营活动不包括量子计算"),
 ]
