@@ -12,17 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFocusEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QStyle,
-    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +49,7 @@ from approvals.ui.errors import install_exception_hook
 from approvals.ui.exports import install_export_features
 from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
+from approvals.ui.path_field import PathField
 from approvals.ui.review import install_review_features
 from approvals.ui.style import app_style
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
@@ -140,59 +138,6 @@ def chosen_folder_files(data_dir: DataDir, option: str | None) -> list[str]:
     """The other files of a chosen data folder that holds no Approvals data (paths.
     other_files): the app would put its database and folders among them."""
     return other_files(data_dir) if _chosen_as(option) is not None else []
-
-
-class PathField(QLineEdit):
-    """A path on a line of its own: read-only, cut in the middle to the room it has (the
-    start and the folder's own name in sight), the whole path on hover and once focused
-    (Tab or a click), where it can be selected and copied. In a message's wrapped text a
-    long path broke at a hyphen mid-name, or ran past the edge where it had none."""
-
-    def __init__(self, path: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._path = path
-        self.setObjectName("pathField")
-        self.setReadOnly(True)
-        self.setToolTip(path)
-        self.setAccessibleName("Folder")
-        self.setAccessibleDescription(path)
-        self._fit()
-
-    def path(self) -> str:
-        return self._path
-
-    def whole_width(self) -> int:
-        """The width that shows the whole path (the letters, the frame and margins)."""
-        return self.fontMetrics().horizontalAdvance(self._path) + self.width() - self._room() + 1
-
-    def _room(self) -> int:
-        option = QStyleOptionFrame()
-        self.initStyleOption(option)
-        contents = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents,
-                                               option, self)
-        return contents.width() - 6  # QLineEdit's own 2 px a side, and the cursor's
-
-    def _fit(self) -> None:
-        """The whole path while focused (to select and copy it), else as much as fits."""
-        shown = self._path if self.hasFocus() else self.fontMetrics().elidedText(
-            self._path, Qt.TextElideMode.ElideMiddle, max(self._room(), 0))
-        if shown != self.text():
-            self.setText(shown)
-            self.setCursorPosition(0)  # the start of the path in sight
-            if self.hasFocus():
-                self.selectAll()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        self._fit()
-        super().focusInEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self._fit()
 
 
 def put_path_above_text(box: QMessageBox, path: str) -> PathField | None:

@@ -48,6 +48,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPalette,
     QShortcut,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -86,6 +87,7 @@ from approvals.logging_setup import LOG_FILE, log_file_in_use
 from approvals.paths import DataDir
 from approvals.services.rulebook import RulebookInUse, rulebook_in_use
 from approvals.ui.errors import user_message
+from approvals.ui.path_field import PathField
 from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, text_field
 
 DISTRIBUTION = "approvals"
@@ -1471,6 +1473,16 @@ def _support_rows(data_dir: DataDir, rulebook: str) -> list[tuple[str, str]]:
     ]
 
 
+# About's rows that hold a path: a PathField each. As a wrapped label a long path broke
+# mid-name at its hyphens, and one without any ran past the edge over the next row.
+PATH_ROWS = ("Data folder", "Database", "Log folder")
+
+
+def _shown(value: QLabel | PathField) -> str:
+    """A row's whole value (a PathField shows a long path cut in the middle)."""
+    return value.path() if isinstance(value, PathField) else value.text()
+
+
 class AboutDialog(QDialog):
     """Help → About Approvals: what the app is, and what support needs to know (the
     version, the data folder, the database, the log folder and the rulebook in use), with
@@ -1495,8 +1507,13 @@ class AboutDialog(QDialog):
         # misjudged, and at 200 % the last row was cut off.
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.values: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel | PathField] = {}
         for name, _value in self.rows()[1:]:
+            if name in PATH_ROWS:  # a long path, cut in the middle, whole on hover and focus
+                field = PathField("", self, name=name, framed=False)
+                form.addRow(f"{name}:", field)
+                self.values[name] = field
+                continue
             value = QLabel()
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.PlainText)
@@ -1506,6 +1523,9 @@ class AboutDialog(QDialog):
             form.addRow(f"{name}:", value)
             self.values[name] = value
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Cl&ose")  # C and L are Copy details' and Open log folder's
+        close.setObjectName("aboutCloseButton")
         self.log_button = buttons.addButton("Open &log folder",
                                             QDialogButtonBox.ButtonRole.ActionRole)
         self.log_button.setObjectName("aboutLogFolderButton")
@@ -1521,6 +1541,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.label)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.close_button = close
         # Wide enough for a path or the rulebook's version on one line, on a laptop at 200 %.
         screen = window.screen() if isinstance(window, QWidget) else None
         room = screen.availableGeometry().width() - 80 if screen is not None else 600
@@ -1532,12 +1553,17 @@ class AboutDialog(QDialog):
             tasks.run(lambda _progress: rulebook_words(rulebook_in_use(data_dir)),
                       self._rulebook_read, self._rulebook_failed)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Close first, not the first path (it opened selected, shown whole).
+        self.close_button.setFocus()
+
     def rows(self) -> list[tuple[str, str]]:
         return _support_rows(self.data_dir, self.rulebook)
 
     def text(self) -> str:
         """The dialog's words, as QMessageBox.text() gives a message's."""
-        return "\n".join([self.label.text(), *(f"{name}: {label.text()}"
+        return "\n".join([self.label.text(), *(f"{name}: {_shown(label)}"
                                                 for name, label in self.values.items())])
 
     def details(self) -> str:
@@ -1550,7 +1576,11 @@ class AboutDialog(QDialog):
 
     def _show(self) -> None:
         for name, value in self.rows()[1:]:
-            self.values[name].setText(value)
+            shown = self.values[name]
+            if isinstance(shown, PathField):
+                shown.set_path(value)
+            else:
+                shown.setText(value)
         self.adjustSize()  # taller when the rulebook's words, read later, wrap
         layout = self.layout()
         if layout is not None and layout.hasHeightForWidth():
