@@ -1631,7 +1631,7 @@ def _exception(rule: Rule, facts: Facts) -> _T:
             "有限合伙出资承诺额",
             "at_most",
             fmt=usd_text,
-            note=" (or less: excepted)",
+            note=" (a commitment of that amount or less is excepted)",
             fmt_zh=_usd_zh,
             note_zh="（“以下”含本数；该数额以下的予以豁免）",
         )

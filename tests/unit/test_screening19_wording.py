@@ -2,7 +2,8 @@
 brackets inside brackets, one place for both organisation and headquarters said once, a
 holding company organised abroad and run from China said in the order Chinese says it,
 an activity list that names none of the rule's activities read as a sentence, and a plural
-instrument ("publicly traded securities") with a plural verb."""
+instrument ("publicly traded securities") with a plural verb; the LP exception says what
+is excepted."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ ROWS = [
      "publicly traded securities are a covered transaction type", "公开交易证券属于受管辖交易类型"),
     ("singular-instrument", {"deal.instrument": "equity"}, "US-OISP",
      "equity acquisition is a covered transaction type", "股权收购属于受管辖交易类型"),
+    ("lp-interest-excepted", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 1_800_000}, "US-OISP",
+     "LP commitment USD 1,800,000 is at most USD 2,000,000 (a commitment of that amount or less is excepted)",
+     "有限合伙出资承诺额为1,800,000美元，在2,000,000美元以下（“以下”含本数；该数额以下的予以豁免）"),
     ("no-listed-activity", {"target.activities": ["ai_application"], COMPUTE: 1e20}, "US-OISP",
      "target's activities do not include quantum computing", "目标公司的经营活动不包括量子计算"),
 ]
