@@ -602,6 +602,10 @@ class HolidayCalendarsDialog(QDialog):
         rows.setMinimumSectionSize(rows.defaultSectionSize())  # one line as high as before
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.days_table.itemSelectionChanged.connect(self._day_selected)
+        # The row with the focus frame is the chosen day: Tab into the list framed its first
+        # row unselected, and Correct a day… opened on another day (the month view's).
+        self.days_table.currentCellChanged.connect(
+            lambda row, _c, _r, _pc: self._frame_moved(row))
 
         self.add_button = QPushButton("&Add published year…")
         self.add_button.setObjectName("addYearButton")
@@ -994,6 +998,9 @@ class HolidayCalendarsDialog(QDialog):
                 self.days_table.setItem(i, column, item)
         self.days_table.blockSignals(False)
         self._paint_month(row)
+        # The list marks the day the month view chose (the day Correct a day… opens on), or
+        # none: its old current row kept the focus frame on a day no longer chosen.
+        self._date_clicked(self.month_view.selectedDate())
         self._update_buttons()  # Remove entered year… is for an entered year only
 
     def _show_title(self) -> None:
@@ -1056,6 +1063,10 @@ class HolidayCalendarsDialog(QDialog):
             first = row.days[0].day
             view.setSelectedDate(QDate(first.year, first.month, first.day))
 
+    def _frame_moved(self, row: int) -> None:
+        if row >= 0 and not self.days_table.selectionModel().isRowSelected(row):
+            self.days_table.selectRow(row)
+
     def _day_selected(self) -> None:
         rows = self.days_table.selectionModel().selectedRows()
         if rows:
@@ -1081,7 +1092,7 @@ class HolidayCalendarsDialog(QDialog):
                 self.days_table.selectRow(row)
                 self.days_table.blockSignals(False)
                 return
-        self.days_table.clearSelection()
+        self.days_table.selectionModel().clear()  # no selection, and no focus frame left
 
     def selected_date(self) -> date:
         return self.month_view.selectedDate().toPython()  # type: ignore[return-value]
