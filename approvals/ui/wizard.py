@@ -2609,18 +2609,24 @@ class IntakeWizard(QWizard):
         # Say what could not be taken over (unknown fields, wrong types), not silently,
         # and what became of each: read anyway, marked at its field, or left out.
         problems = [p for p in document_problems(data) if p.message != "required field is missing"]
-        if outcomes := self.import_outcomes(problems):
-            self.import_report = show_error(self, "Some facts in the file are not valid: check them",
+        if outcomes := self.import_outcomes(problems, data):
+            # Values only read as others (a place's name as its code) are valid, not wrong.
+            invalid = problems or any(not o.message.endswith(": check it") for o in outcomes)
+            title = ("Some facts in the file are not valid: check them" if invalid else
+                     "Some facts in the file were read as other values: check them")
+            self.import_report = show_error(self, title,
                                             in_words(InputError(outcomes), keys=True))
             # A file of 300 unknown fields: show_error says the first lines, all of them
             # under Show Details… (widgets.put_long_report).
 
-    def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
-        """Each problem of an imported file with what the wizard made of the value, and
-        each value of the right type its field refuses (a USCC's check character, an LEI's
+    def import_outcomes(self, problems: Sequence[Problem],
+                        data: dict[str, Any] | None = None) -> list[Problem]:
+        """Each problem of an imported file with what the wizard made of the value, each
+        value of the right type its field refuses (a USCC's check character, an LEI's
         check digits, a completion date before the signing: the file's schema cannot tell,
-        and they were found only on reaching their page), in the order of the wizard's fields
-        (what it does not know last)."""
+        and they were found only on reaching their page), and each value of the file
+        (`data`) its field reads as something else ("Wilmington, Delaware" as US), in the
+        order of the wizard's fields (what it does not know last)."""
         order = {field: i for i, field in enumerate(self.fields)}
         field_of = self.field_at
 
@@ -2651,6 +2657,18 @@ class IntakeWizard(QWizard):
                  for field in self.fields
                  if field not in covered and self.field_applies(field, raw)
                  and (issue := field.problem()) not in (None, field.REQUIRED)]
+        # A value taken but read as another (a place's name as its code, a USCC's spaces
+        # closed up): the facts say what the wizard read, not what the file said, so the
+        # officer is told each, as the readings above are.
+        covered |= {field_of(p.path) for p in said}
+        said += [Problem(".".join(field.path),
+                         f"{file_value_text(written)} — read as "
+                         f"{imported_value_text(field, read)}: check it")
+                 for field in self.fields
+                 if data is not None and field not in covered
+                 and self.field_applies(field, raw)
+                 and (read := read_differently(field, written := get_path(data, field.path)))
+                 is not None]
         return sorted(said, key=lambda p: order.get(field_of(p.path), len(order)))  # type: ignore[arg-type]
 
     def export_file(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
@@ -2815,10 +2833,38 @@ class _KeysToTheFieldToFix(QObject):
         return (enter or alt_n) and self.wizard.go_to_field_to_fix()
 
 
+def read_differently(field: Field, written: Any) -> Any:
+    """What `field` (holding `written`, a file's value) reads, where that is not what the
+    file says (a place's name read as its code); None where it is the same, or where the
+    field reads nothing or refuses it (said otherwise)."""
+    if written in (None, "", []) or field.parse_problem() is not None:
+        return None
+    read = field.parse()
+    if read in (None, []):
+        return None
+    if isinstance(written, str) and written.strip() == read:
+        return None  # spaces around it are no other reading
+    if isinstance(written, list) and isinstance(read, list):
+        try:
+            return None if sorted(written) == sorted(read) else read  # the same, ordered
+        except TypeError:
+            return read
+    return None if written == read else read
+
+
+def file_value_text(written: Any) -> str:
+    """A file's value as it is written in the file ("Delaware", 4e22, true)."""
+    return json.dumps(written, ensure_ascii=False)
+
+
 def imported_value_text(field: Field, value: Any) -> str:
-    """A value read from a file as its field shows it (150,000,000; USD 8,000,000; Yes)."""
+    """A value read from a file as its field shows it (150,000,000; USD 8,000,000; Yes;
+    US (United States), a place's code with its name as the field shows both)."""
     if isinstance(field, AmountField) and isinstance(value, dict):
         return f"{value.get('currency')} {number_text(value['value'])}"
+    if isinstance(field, CountryField) and isinstance(value, str) and (
+            name := known_place_name(value)):
+        return f"{value} ({name})"
     if isinstance(field, TextField):
         return field.value_text(value) or str(value)
     if isinstance(value, bool):
