@@ -32,7 +32,7 @@ from approvals.domain.numbers import counted
 from approvals.filings import content as c
 from approvals.filings import layout
 from approvals.filings.common import zh_date
-from approvals.filings.fonts import draw_mixed, printable, register_fonts
+from approvals.filings.fonts import LATIN, draw_mixed, printable, register_fonts, text_width
 from approvals.filings.printable import check_document
 
 # The dashboard's sections, in its order (ui.dashboard lists them under these titles).
@@ -318,6 +318,43 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
         watermark=False, generated_at=report.generated_at, blocks=tuple(blocks))
 
 
+FOOTER_SIZE = 7.5
+
+
+def footer_line(report: DeadlineReport, width: float) -> str:
+    """Every page's footer: the generation time and what is included, on one line `width`
+    points wide. A long filter (a target's names in both languages and more) is shortened
+    there with "…", its row counts kept: the full filter is said on page 1, and the line ran
+    off the page's edge."""
+    head = f"Generated {utc_text(report.generated_at)} · Included: "
+
+    def fits(text: str) -> bool:
+        return text_width(text, LATIN, FOOTER_SIZE) <= width
+
+    line = printable(head + report.included)[0]
+    if fits(line):
+        return line
+    # included_text's form: Only the rows matching the filter “<words>” (n of m rows)
+    lead, opened, rest = report.included.partition("“")
+    words, closed, counts = rest.rpartition("”")
+    if opened and closed and words:
+        before, after = lead + opened, closed + counts
+    else:  # no filter in quotes: the end is cut
+        before, words, after = "", report.included, ""
+    low, high = 0, len(words)  # the longest start of the filter's words that fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fits(printable(f"{head}{before}{words[:mid].rstrip()}…{after}")[0]):
+            low = mid
+        else:
+            high = mid - 1
+    cut = words[:low]
+    if 0 < low < len(words) and (cut[-1] + words[low]).isascii() and \
+            (cut[-1] + words[low]).isalnum() and " " in cut:
+        cut = cut[:cut.rindex(" ")]  # at a word's end, not within an English word
+    return printable(f"{head}{before}{cut.rstrip()}…{after}")[0]
+
+
 class _Page:
     """The header (title and date) and footer (generation time, what is included) of
     every page; "Page X of Y" is layout's numbered canvas."""
@@ -325,9 +362,8 @@ class _Page:
     def __init__(self, report: DeadlineReport, title: str) -> None:
         self.title = title
         self.right = f"{TITLE_ZH} · {zh_date(report.as_of)}"
-        self.footer = printable(f"Generated {utc_text(report.generated_at)} · Included: "
-                                f"{report.included}")[0]
         self.width, self.height = PAGE_SIZE
+        self.footer = footer_line(report, self.width - 2 * layout.MARGIN_X)
 
     def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -342,7 +378,7 @@ class _Page:
         canvas.line(layout.MARGIN_X, layout.FOOTER_RULE_Y, self.width - layout.MARGIN_X,
                     layout.FOOTER_RULE_Y)
         canvas.setFillColor(layout.MUTED)
-        draw_mixed(canvas, layout.MARGIN_X, layout.STATUS_Y, self.footer, size=7.5)
+        draw_mixed(canvas, layout.MARGIN_X, layout.STATUS_Y, self.footer, size=FOOTER_SIZE)
         canvas.restoreState()
 
 
