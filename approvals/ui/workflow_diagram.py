@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPolygonF,
 )
@@ -107,6 +108,7 @@ class DiagramView(QGraphicsView):
     # 44 it was 71 px too wide, its last boxes cut at the right edge).
     BOX_W, GAP_X, GAP_Y = 136.0, 32.0, 44.0
     MIN_SCALE = 0.8  # below this the labels are too small: scroll instead
+    FOCUS_WIDTH = 2  # the focus frame's width, in pixels
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -382,6 +384,33 @@ class DiagramView(QGraphicsView):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    # Tab stops here (the arrows scroll a diagram wider than the view), but nothing showed
+    # it: Tab from the track list seemed to go nowhere. A frame in the highlight colour
+    # marks the focus, as a focused list or field is marked.
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), self.FOCUS_WIDTH)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            half = self.FOCUS_WIDTH // 2
+            painter.drawRect(self.viewport().rect().adjusted(half, half, -half - 1, -half - 1))
+            painter.end()
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.hasFocus():  # the scrolled pixels carried the frame along: draw it afresh
+            self.viewport().update()
 
 
 def describe(diagram: Mapping[str, Any], current: str) -> str:
