@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QPoint,
+    QRect,
     QSize,
     Qt,
     QTimer,
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -44,7 +46,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizeGrip,
     QStackedWidget,
+    QStatusBar,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -307,6 +312,54 @@ class ElidedLabel(QLabel):
                                   int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
                                   self.palette(), self.isEnabled(), self.shown_text(),
                                   self.foregroundRole())
+
+
+class StatusBar(QStatusBar):
+    """The main window's status bar: a passing message wider than the room the permanent
+    widgets (the deadlines, the signed-in user) leave it is cut in the middle, the whole
+    message on hover. Qt clips it where they start: at 200 % "Restored the backup made 2
+    December 2026," lost its time, and "Backed up to …" a long path's file name."""
+
+    def _free_width(self) -> int:
+        """Up to the first permanent widget (the others are hidden while a message shows)."""
+        right = self.width() - 6
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.isVisible() and not isinstance(child, QSizeGrip):
+                right = min(right, child.geometry().left())
+        return right
+
+    def message_rect(self) -> QRect:
+        """Where a message is drawn: from the left to 6 px short of the first permanent
+        widget, as Qt places it."""
+        return QRect(6, 0, max(self._free_width() - 12, 0), self.height())
+
+    def shown_message(self) -> str:
+        """The message as it fits (all of it when it does)."""
+        return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideMiddle,
+                                             self.message_rect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        message = self.currentMessage()
+        shown = self.shown_message() if message else message
+        if shown == message:
+            return  # Qt drew it whole
+        area = self.message_rect()
+        painter = QPainter(self)
+        # Over all of Qt's clipped text, which runs on up to the first permanent widget.
+        painter.fillRect(QRect(0, 0, self._free_width(), self.height()), self.palette().window())
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+                                   | Qt.TextFlag.TextSingleLine), shown)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            message = self.currentMessage()
+            if message and self.shown_message() != message \
+                    and self.message_rect().contains(event.pos()):
+                QToolTip.showText(event.globalPos(), message, self)
+                return True
+        return super().event(event)
 
 
 @dataclass(frozen=True)
@@ -653,6 +706,7 @@ class MainWindow(QMainWindow):
                                 + (EMPTY_HINT_REVIEWER if "reviewer" in actor.roles else ""))
 
     def _build_status_bar(self) -> None:
+        self.setStatusBar(StatusBar(self))  # long messages cut in the middle, not clipped
         self.count_label = QLabel()
         # The user name too: the audit trail records people by it ("zhaolei"), and the
         # Owner column's tooltip and the track history give it beside the full name.
