@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QDateEdit,
@@ -1313,6 +1314,7 @@ class _CalendarChangeDialog(QDialog):
         self.discard_box: QMessageBox | None = None  # the question before typing is dropped
         self._discarding = False
         self._saving = False  # a save is on the write worker (see _set_saving)
+        self._following_focus = False  # connected to focusChanged while shown
         self.cancel_button: QPushButton | None = None  # made in _lay_out
         # Which deadlines saving would move, asked before saving (the window says it after).
         self.preview_button = QPushButton("Show the &deadlines it changes")
@@ -1478,6 +1480,34 @@ class _CalendarChangeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not self._following_focus:
+            app.focusChanged.connect(self._scroll_to_focus)
+            self._following_focus = True
+
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._following_focus:
+            app.focusChanged.disconnect(self._scroll_to_focus)
+            self._following_focus = False
+
+    def _scroll_to_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The field given the focus is scrolled into view however it got it: the scroll
+        area follows Tab only, and at 200 % Alt+O put the cursor into Source below the
+        fold, the notice typed there out of sight."""
+        scroll: QScrollArea | None = getattr(self, "form_scroll", None)
+        content = scroll.widget() if scroll is not None else None
+        if scroll is None or new is None or content is None or not content.isAncestorOf(new):
+            return
+        if new.height() > scroll.viewport().height():  # a tall box: its top in view
+            top = new.mapTo(content, new.rect().topLeft())
+            scroll.ensureVisible(top.x(), top.y(), 0, 0)
+        else:
+            scroll.ensureWidgetVisible(new)
 
     def _edited(self, field: str) -> None:
         self._touched.add(field)
@@ -1716,11 +1746,21 @@ class AddYearDialog(_CalendarChangeDialog):
                                                ("workdays", workday_problems),
                                                ("source", source_problems))
                      if not shown(field) for text in texts]
+        # The fields whose own message says what is wrong: named here too, since at 200 %
+        # the message may be scrolled out of sight while Save stays greyed out, unexplained.
+        marked = [label for field, label, texts in (
+            ("holidays", "Holidays", holiday_problems),
+            ("workdays", "Make-up working days", workday_problems),
+            ("source", "Source", source_problems)) if shown(field) and texts]
         if ok:
             self.summary.setText(f"{_count(len(holidays), 'holiday')} and "
                                  f"{_count(len(workdays), 'make-up working day')} in {year}.")
         else:
-            self.summary.setText("To save: " + "; ".join(untouched) + "." if untouched else "")
+            said = ([f"correct {marked[0]} (said in red under it)"] if len(marked) == 1 else
+                    [f"correct {', '.join(marked[:-1])} and {marked[-1]} (said in red under "
+                     "each)"] if marked else [])
+            parts = said + untouched
+            self.summary.setText("To save: " + "; ".join(parts) + "." if parts else "")
         if not ok:
             return None
         return ([{"day": d.day.isoformat(), "kind": "holiday", "name": d.name} for d in holidays]
