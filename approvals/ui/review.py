@@ -582,9 +582,13 @@ class LinesScroll(QScrollArea):
     50-case response the Proposed changes window wanted 1,655 px, its table one row high
     and Accept and Reject below a laptop screen's edge."""
 
-    def __init__(self, label: QLabel, name: str, accessible: str, lines: int) -> None:
+    def __init__(self, label: QLabel, name: str, accessible: str, lines: int,
+                 least: int | None = None) -> None:
         super().__init__()
         self.lines = lines
+        # The fewest lines it keeps when the window has no room for more (lines unless
+        # said): it then scrolls rather than push the window past the screen's foot.
+        self.least = lines if least is None else least
         self.setObjectName(name)
         self.setAccessibleName(accessible)
         # A Tab stop only while there is more to scroll to (the arrow keys scroll it).
@@ -598,11 +602,11 @@ class LinesScroll(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setWidget(label)
 
-    def _height(self) -> int:
+    def _height(self, lines: int | None = None) -> int:
         label = self.widget()
         if label is None or label.isHidden():
             return 0
-        cap = self.fontMetrics().lineSpacing() * self.lines
+        cap = self.fontMetrics().lineSpacing() * (self.lines if lines is None else lines)
         width = self.viewport().width() or self.width()
         wanted = label.heightForWidth(width) if label.hasHeightForWidth() else -1
         if wanted < 0:
@@ -613,7 +617,7 @@ class LinesScroll(QScrollArea):
         return QSize(super().sizeHint().width(), self._height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self._height())
+        return QSize(super().minimumSizeHint().width(), self._height(self.least))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -1606,6 +1610,12 @@ class ReviewModeWindow(QWidget):
         self.reasons_edit.setTabChangesFocus(True)  # Tab moves on, as in a form
         self.reasons_edit.setAccessibleName("Reasons for the recommendation")
         self.reasons_edit.setPlaceholderText("Reasons (required when returning)")
+        # Two lines at the least (it grows with the window): its default minimum made the
+        # Recommendation tab the tallest, and set the window's own minimum at 200 %.
+        self.reasons_edit.setMinimumHeight(
+            2 * self.reasons_edit.fontMetrics().lineSpacing()
+            + 2 * (self.reasons_edit.frameWidth()
+                   + int(self.reasons_edit.document().documentMargin())))
         self.recommend_button = QPushButton("&Save recommendation")
         self.recommend_button.setObjectName("recommendButton")
         self.recommend_button.clicked.connect(self.recommend)
@@ -1635,6 +1645,11 @@ class ReviewModeWindow(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        # Up to three lines beside Export response pack…, one when the window has no
+        # room for more, the rest scrolled to: at 200 % on a laptop the five lines saying
+        # where the response was written pushed the window past the screen's foot and cut
+        # the Recommendation tab's heading.
+        self.status_scroll = LinesScroll(self.status, "reviewStatusScroll", "Status", 3, 1)
         self.response_progress = _new_panel("response", "responseProgress")
         self._close_when_ended = False
         # Closing with input not stored asks Save / Discard / Cancel (ask_to_close).
@@ -1658,8 +1673,9 @@ class ReviewModeWindow(QWidget):
         top.addWidget(case_label)
         top.addWidget(self.case_combo, 1)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.respond_button)
+        bottom.addWidget(self.status_scroll, 1)
+        # Aligned, so the button's fixed height does not cap the row's (and the status's).
+        bottom.addWidget(self.respond_button, 0, Qt.AlignmentFlag.AlignTop)
         # The banner and the notices, in an area that scrolls once it would take more than
         # a share of the window (_fit_notices): at 200 % on a laptop screen they left the
         # facts list two rows and pushed the status line off the window.
