@@ -98,7 +98,7 @@ def data_folder_problem_box(exc: InputError) -> QMessageBox:
     box.setInformativeText(
         "Start the app again once that is put right, or start it with --data-dir FOLDER (or "
         "APPROVALS_DATA_DIR set) naming another folder.")
-    box.addButton(QMessageBox.StandardButton.Close)
+    box.addButton(QMessageBox.StandardButton.Close).setText("&Close")
     return box
 
 
@@ -230,11 +230,15 @@ def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:
     box.setWindowTitle("Approvals cannot open its database")
     box.setText(str(exc))
     backup = getattr(exc, "backup", None)
-    backups = box.addButton("Open backups folder", QMessageBox.ButtonRole.ActionRole)
+    backups = box.addButton("Open &backups folder", QMessageBox.ButtonRole.ActionRole)
     backups.setObjectName("openBackupsButton")
-    box.addButton(QMessageBox.StandardButton.Close)
+    close = box.addButton(QMessageBox.StandardButton.Close)
+    close.setText("&Close")  # Alt keys on both: a keyboard user reads the box from the top
     said = []
-    if backup:
+    if backup and str(backup) in str(exc):  # the message names the copy: not said twice
+        said.append("You can keep working with the previous version of the app, or restore "
+                    "that copy.")
+    elif backup:
         said.append(
             f"Nothing was changed. The copy made before the upgrade is:\n{backup}\n"
             "You can keep working with the previous version of the app, or restore this copy."
