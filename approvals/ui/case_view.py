@@ -89,6 +89,7 @@ from approvals.domain.document_types import (
 )
 from approvals.domain.documents import size_text, withdrawal_text
 from approvals.domain.errors import (
+    AccountRevoked,
     ApprovalsError,
     ConflictError,
     InputError,
@@ -1384,6 +1385,10 @@ class ActionDialog(DiscardAskingDialog):
             self.say_problems(exc)
             return
         self.accept()
+
+    def problem_said(self, text: str) -> None:
+        """A refusal that names no field, under the fields (the dialog grown to show it)."""
+        self._say(text)
 
     def say_problems(self, exc: InputError) -> None:
         """Each problem named as the form labels its field ("Date accepted: …", not
@@ -3299,6 +3304,18 @@ class CaseView(QWidget):
                 # the reason, the reference and the conditions typed), as Mark completed….
                 dialog.open()
                 dialog.say_problems(exc)
+                return
+            if isinstance(exc, ApprovalsError) and not isinstance(exc, AccountRevoked) \
+                    and self.action_dialog is dialog:
+                # Refused otherwise (a colleague moved the track meanwhile, a role taken
+                # away, the database busy): said in the dialog again with what was typed
+                # (a message box after it had gone lost the reason and the conditions);
+                # the window shows the case as it is now, to try again or Cancel.
+                dialog.open()
+                dialog.problem_said(user_message(exc) + (
+                    " The case window shows the track as it is now." if
+                    isinstance(exc, ConflictError) else ""))
+                self.reload()
                 return
             # Step labels name events ("Cleared", "Treasury acknowledged the notification"):
             # "Could not " + the label lower-cased read "Could not cleared", "us" for "US".
