@@ -1479,13 +1479,17 @@ class ReviewPage(QWizardPage):
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        # Inside its frame, the text a little off the edge, as the summary's is.
+        right_layout.setContentsMargins(4, 2, 4, 2)
+        self.screening_layout = right_layout
         right_layout.addWidget(self.screening_title)
         right_layout.addWidget(self.include_proposed)
         right_layout.addWidget(self.determinations)
         right_layout.addStretch(1)
         scroll = named_scroll(right, "reviewScreening", "Screening")
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Framed, as the summary is: a Tab stop (its arrow and page keys scroll it) whose
+        # frame shows the focus; without one, the focus there was invisible.
+        scroll.setFrameShape(QScrollArea.Shape.StyledPanel)
         # The screening wraps to the column, never scrolls sideways: the column is kept as
         # wide as its longest unbreakable word (a fact path in a reason), the facts summary
         # beside it, which wraps anything, taking what is left (200 % text, 1366 pixels).
@@ -1610,7 +1614,9 @@ class ReviewPage(QWizardPage):
                                 *self.determinations.labels]
         widest = max(part.minimumSizeHint().width() for part in parts)
         scroll_bar = self.screening_scroll.verticalScrollBar().sizeHint().width()
-        self.screening_scroll.setMinimumWidth(widest + scroll_bar + 2)
+        margins = self.screening_layout.contentsMargins()
+        frame = 2 * self.screening_scroll.frameWidth() + margins.left() + margins.right()
+        self.screening_scroll.setMinimumWidth(widest + scroll_bar + 2 + frame)
         self._arrange()
         if self.tabbed:
             self.tabs.setTabText(1, self.screening_tab_text())
