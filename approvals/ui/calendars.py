@@ -603,8 +603,8 @@ class HolidayCalendarsDialog(QDialog):
         rows.setMinimumSectionSize(rows.defaultSectionSize())  # one line as high as before
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.days_table.itemSelectionChanged.connect(self._day_selected)
-        # The row with the focus frame is the chosen day: Tab into the list framed its first
-        # row unselected, and Correct a day… opened on another day (the month view's).
+        # No focus frame on a row that is not the chosen day: Tab into the list framed its
+        # first row unselected, and Correct a day… opened on another day (the month view's).
         self.days_table.currentCellChanged.connect(
             lambda row, _c, _r, _pc: self._frame_moved(row))
 
@@ -1065,8 +1065,12 @@ class HolidayCalendarsDialog(QDialog):
             view.setSelectedDate(QDate(first.year, first.month, first.day))
 
     def _frame_moved(self, row: int) -> None:
+        # A row framed and not selected is the list taking the focus (the arrow keys and a
+        # click select the row they frame). Selecting it would move the day chosen in the
+        # month view on a mere Tab through the list: the frame goes instead, and Down
+        # starts at the first row.
         if row >= 0 and not self.days_table.selectionModel().isRowSelected(row):
-            self.days_table.selectRow(row)
+            self.days_table.selectionModel().clearCurrentIndex()
 
     def _day_selected(self) -> None:
         rows = self.days_table.selectionModel().selectedRows()

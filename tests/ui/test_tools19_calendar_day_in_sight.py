@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 import approvals.ui.calendars as calendars
 from approvals.ui.workers import TaskRunner
@@ -49,10 +49,11 @@ def test_the_days_list_marks_the_day_correct_a_day_opens_on(
     correct.reject()
 
 
-def test_tab_into_the_days_list_chooses_the_framed_day(
+def test_tab_into_the_days_list_frames_no_other_day(
         qtbot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tab into the list framed its first row without selecting it; Correct a day… opened
-    on the month view's day (today), not the day framed."""
+    on the month view's day (today), not the day framed. Tabbing through the list leaves
+    the day chosen in the month view as it is; Down then starts at the first row."""
     monkeypatch.setattr(calendars, "date", _Today)
     dialog = open_dialog(qtbot, runner, OFFICER)
     dialog.select_year(2025)
@@ -63,8 +64,14 @@ def test_tab_into_the_days_list_chooses_the_framed_day(
     # first row and selects nothing (QAbstractItemView.focusInEvent).
     table.selectionModel().setCurrentIndex(
         table.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-    assert [i.row() for i in table.selectionModel().selectedRows()] == [0]
-    assert dialog.selected_date().isoformat() == table.item(0, 0).text()
+    assert table.currentRow() == -1 and not table.selectionModel().selectedRows()
+    assert dialog.selected_date() == date(2025, 6, 10)
     correct = dialog.open_correct_day()
-    assert correct.day().isoformat() == table.item(0, 0).text()
+    assert correct.day() == date(2025, 6, 10)
     correct.reject()
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # the arrow keys choose a listed day
+    current = table.currentRow()
+    assert current >= 0
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [current]
+    assert dialog.selected_date().isoformat() == table.item(current, 0).text()
