@@ -9,18 +9,15 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QGridLayout,
-    QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -49,7 +46,7 @@ from approvals.ui.errors import install_exception_hook
 from approvals.ui.exports import install_export_features
 from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
-from approvals.ui.path_field import PathField
+from approvals.ui.path_field import put_path_in_box
 from approvals.ui.review import install_review_features
 from approvals.ui.style import app_style
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
@@ -140,29 +137,6 @@ def chosen_folder_files(data_dir: DataDir, option: str | None) -> list[str]:
     return other_files(data_dir) if _chosen_as(option) is not None else []
 
 
-def put_path_above_text(box: QMessageBox, path: str) -> PathField | None:
-    """A PathField above a message box's text (the path the text calls "this folder");
-    None where Qt's box is not laid out as expected (the caller names the path in the text)."""
-    grid = box.layout()
-    label = box.findChild(QLabel, "qt_msgbox_label")
-    if not isinstance(grid, QGridLayout) or label is None or (at := grid.indexOf(label)) < 0:
-        return None
-    # (row, column, row span, column span); the stubs type it as object
-    row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(at))
-    grid.removeWidget(label)
-    field = PathField(path, box)
-    # Room for the whole path where the screen has it (up to half its width): the box is
-    # otherwise as narrow as its wrapped text, and cut the path to 25 letters at 200 %.
-    screen = box.screen().availableGeometry().width() if box.screen() else 800
-    field.setMinimumWidth(min(field.whole_width(), screen // 2))
-    stack = QVBoxLayout()
-    stack.setContentsMargins(0, 0, 0, 0)
-    stack.addWidget(field)
-    stack.addWidget(label)
-    grid.addLayout(stack, row, column, rows, columns)
-    return field
-
-
 def folder_question(data_dir: DataDir, others: list[str]) -> QMessageBox:
     """Whether to make a data folder in a folder that holds other files (not opened); in
     the words the command line refuses such a folder with (paths.other_files_text), the
@@ -178,7 +152,7 @@ def folder_question(data_dir: DataDir, others: list[str]) -> QMessageBox:
         "existing data folder, quit and check --data-dir (or APPROVALS_DATA_DIR). To start "
         "a new data folder, an empty or new folder is best.")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if put_path_above_text(box, str(data_dir.root)) is None:
+    if put_path_in_box(box, str(data_dir.root)) is None:
         box.setText(other_files_text(data_dir, others))
     use = box.addButton("&Use this folder", QMessageBox.ButtonRole.AcceptRole)
     use.setObjectName("useFolderButton")

@@ -28,6 +28,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import is_busy
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import BACKUPS, ask_open_file, ask_save_file, suggested_name
+from approvals.ui.path_field import put_path_in_box
 from approvals.ui.progress import ProgressDialog, ProgressHost, is_cancelled, service_callbacks
 from approvals.ui.widgets import install_features, set_available
 from approvals.ui.workers import Progress, TaskRunner
@@ -370,6 +371,11 @@ class BackupFeatures(QObject, ProgressHost):
             kept = (f" The data it replaced is kept in {result.replaced} until you remove it: "
                     "it is the only copy of what the restore undid." if result.replaced else "")
             made = readable_time(result.backup_created_at)
+            # In the box the folder is a line of its own (PathField): wrapped in the
+            # sentence a long path broke mid-name at its hyphens.
+            kept_below = (" The data it replaced is kept in the folder below until you "
+                          "remove it: it is the only copy of what the restore undid."
+                          if result.replaced else "")
             self._status(f"Restored the backup made {made}.")
             user_features = getattr(self.window, "user_features", None)
             if gone and user_features is not None:
@@ -382,10 +388,13 @@ class BackupFeatures(QObject, ProgressHost):
             box = QMessageBox(self.window)
             box.setObjectName("restoredMessage")
             box.setWindowTitle("Backup restored")
-            box.setText(f"Restored the backup made {made}.{kept}")
+            box.setText(f"Restored the backup made {made}.{kept_below}")
             if result.rulebook_note:  # an older backup: the update may need installing again
                 box.setIcon(QMessageBox.Icon.Warning)
                 box.setInformativeText(result.rulebook_note)
+            # Last: an icon or informative text set later lays the box out anew.
+            if result.replaced and put_path_in_box(box, str(result.replaced), below=True) is None:
+                box.setText(f"Restored the backup made {made}.{kept}")
             box.open()
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
-from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QStyle,
+    QStyleOptionFrame,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class PathField(QLineEdit):
@@ -66,3 +77,27 @@ class PathField(QLineEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self._fit()
+
+
+def put_path_in_box(box: QMessageBox, path: str, *, below: bool = False) -> PathField | None:
+    """A PathField above (or below) a message box's text, the path the text calls "this
+    folder"; None where Qt's box is not laid out as expected (the caller then names the
+    path in the text)."""
+    grid = box.layout()
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if not isinstance(grid, QGridLayout) or label is None or (at := grid.indexOf(label)) < 0:
+        return None
+    # (row, column, row span, column span); the stubs type it as object
+    row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(at))
+    grid.removeWidget(label)
+    field = PathField(path, box)
+    # Room for the whole path where the screen has it (up to half its width): the box is
+    # otherwise as narrow as its wrapped text, and cut the path to 25 letters at 200 %.
+    screen = box.screen().availableGeometry().width() if box.screen() else 800
+    field.setMinimumWidth(min(field.whole_width(), screen // 2))
+    stack = QVBoxLayout()
+    stack.setContentsMargins(0, 0, 0, 0)
+    for widget in (label, field) if below else (field, label):
+        stack.addWidget(widget)
+    grid.addLayout(stack, row, column, rows, columns)
+    return field

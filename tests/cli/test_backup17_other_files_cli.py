@@ -11,6 +11,7 @@ from pathlib import Path
 
 from approvals.paths import DataDir, other_files_problem, other_files_text
 from approvals.ui import application
+from approvals.ui.path_field import PathField
 from tests.cli.helpers import run_many
 from tests.conftest import EXAMPLES_DIR
 
@@ -92,6 +93,6 @@ def test_the_command_line_and_the_app_say_the_same_of_the_folder(qtbot, tmp_path
     qtbot.addWidget(box)
     # The app names the folder "This folder", its path on a line above the sentence.
     assert box.text() == other_files_text(data_dir, others, folder="This folder")
-    assert box.findChild(application.PathField).path() == str(folder)
+    assert box.findChild(PathField).path() == str(folder)
     assert problem.message.startswith(other_files_text(data_dir, others))
     assert problem.message.startswith(str(folder) + box.text().removeprefix("This folder"))

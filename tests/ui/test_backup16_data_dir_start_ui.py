@@ -23,6 +23,7 @@ from approvals.services import backup as backup_service
 from approvals.store.db import Database
 from approvals.ui import application
 from approvals.ui import auth as ui_auth
+from approvals.ui.path_field import PathField
 from approvals.ui.widgets import ask_to_discard
 from approvals.ui.workers import TaskRunner
 from tests.users_support import ROOT, make_root
@@ -138,7 +139,7 @@ def test_the_question_names_the_files_and_quit_is_the_default(qtbot, tmp_path: P
         "This folder is not an Approvals data folder: it holds other files (file 0.txt, "
         "file 1.txt, file 2.txt, file 3.txt, file 4.txt and 3 more) and no Approvals "
         "database.")
-    assert box.findChild(application.PathField).path() == str(tmp_path)  # on a line above
+    assert box.findChild(PathField).path() == str(tmp_path)  # on a line above
     texts = sorted(b.text() for b in box.buttons())
     assert texts == ["&Quit", "&Use this folder"]
     assert box.defaultButton().text() == "&Quit" and box.escapeButton().text() == "&Quit"
