@@ -2663,9 +2663,9 @@ class IntakeWizard(QWizard):
                  for field in self.fields
                  if field not in covered and self.field_applies(field, raw)
                  and (issue := field.problem()) not in (None, field.REQUIRED)]
-        # A value taken but read as another (a place's name as its code, a USCC's spaces
-        # closed up): the facts say what the wizard read, not what the file said, so the
-        # officer is told each, as the readings above are.
+        # A value taken but read as another (a place's name as its code): the facts say
+        # what the wizard read, not what the file said, so the officer is told each, as
+        # the readings above are.
         covered |= {field_of(p.path) for p in said}
         said += [Problem(".".join(field.path),
                          f"{file_value_text(written)} — read as "

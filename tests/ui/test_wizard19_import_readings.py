@@ -1,7 +1,7 @@
 """Import JSON… in the wizard says every value it reads as another, each on its own line
-naming its field: "Wilmington, Delaware" taken as US, 中国 as CN, a USCC's spaces closed
-up. A place's name read as a code was taken without a word (the facts then said US where
-the file said Delaware), while the file's other readings were reported."""
+naming its field: "Wilmington, Delaware" taken as US, 中国 as CN. A place's name read as
+a code was taken without a word (the facts then said US where the file said Delaware),
+while the file's other readings were reported."""
 
 from __future__ import annotations
 
