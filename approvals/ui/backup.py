@@ -395,6 +395,8 @@ class BackupFeatures(QObject, ProgressHost):
             # Last: an icon or informative text set later lays the box out anew.
             if result.replaced and put_path_in_box(box, str(result.replaced), below=True) is None:
                 box.setText(f"Restored the backup made {made}.{kept}")
+            # OK has the first focus, not the path (it showed selected, scrolled to its end).
+            box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Ok))
             box.open()
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):

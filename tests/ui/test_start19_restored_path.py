@@ -43,5 +43,8 @@ def test_the_kept_folder_is_a_line_of_its_own(
     assert label.geometry().bottom() < field.geometry().top()  # below the sentence
     assert field.isVisible() and box.rect().contains(field.geometry())
     assert field.toolTip() == str(result.replaced)
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    assert box.defaultButton() is ok and box.focusWidget() is ok  # not the path, selected
+    assert "…" in field.text() or field.text() == str(result.replaced)
     box.done(QMessageBox.StandardButton.Ok)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
