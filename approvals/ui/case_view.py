@@ -1742,7 +1742,11 @@ class EditConditionDialog(DiscardAskingDialog):
         row.remove.hide()
         if obligation is not None:
             row.text.setText(condition_words(obligation.text))
-            row.text.setCursorPosition(0)
+            # All selected (typing replaces it), the cursor at the start: the focus the
+            # dialog opens with selected it all with the cursor at the end, and a field
+            # narrower than the words (200 %) showed their end, "…IP blocks in China".
+            words = len(row.text.text())
+            row.text.setSelection(words, -words)
         if obligation is not None and obligation.due_days is not None:  # offered as counted
             row.due_days.setText(str(obligation.due_days))
             row.due_unit.setCurrentIndex(max(row.due_unit.findData(obligation.due_unit), 0))
