@@ -1919,8 +1919,9 @@ class ReviewModeWindow(QWidget):
         self._fit_field_column()
         self._fit_notices()
 
-    def _fit_notices(self) -> None:
-        """The notices area as tall as its text, up to a share of the window's height."""
+    def _fit_notices(self, height: int | None = None) -> None:
+        """The notices area as tall as its text, up to a share of the window's height (or
+        of `height`, the one it is about to have)."""
         area, content = self.notices_area, self.notices_area.widget()
         if content is None:
             return
@@ -1930,7 +1931,8 @@ class ReviewModeWindow(QWidget):
         # Of the window's height, or of the screen's while the window is taller than it
         # (the notices themselves made it so: fixed, their height is the window's minimum).
         screen = self.screen()
-        room = min(self.height(), screen.availableGeometry().height()) if screen else self.height()
+        height = self.height() if height is None else height
+        room = min(height, screen.availableGeometry().height()) if screen else height
         area.setFixedHeight(max(0, min(wanted, int(room * NOTICES_SHARE))))
 
     def _form_recommendation(self) -> tuple[str | None, str]:
@@ -2416,6 +2418,7 @@ class ReviewModeWindow(QWidget):
         data_dir, pack_id, actor = self.data_dir, self.pack_id, self.actor
         panel = self.response_progress
         self.respond_button.setEnabled(False)
+        height = self.height()  # the panel makes a window at its smallest grow
 
         def work(session: Any, progress: Progress) -> svc.ResponseResult:
             check_output(out)  # a locked USB stick said before the work
@@ -2426,6 +2429,7 @@ class ReviewModeWindow(QWidget):
 
         def ended(text: str = "") -> None:
             _end_panel(panel, text)
+            self._back_to_height(height)
             self._apply_roles()  # enabled again if the roles still answer packs
             if self._close_when_ended:  # closed while writing: the cancel has landed
                 self.close()
@@ -2465,6 +2469,17 @@ class ReviewModeWindow(QWidget):
 
         task = self.calls.session_task(work, done, failed, panel.update_progress, write=True)
         panel.start(task, f"Writing {out.name}…")
+
+    def _back_to_height(self, height: int) -> None:
+        """The window as tall as `height` again once what made it grow has gone: at 200 %
+        on a laptop the response's progress panel grew a window at its smallest, and it
+        stayed taller than the screen."""
+        if self.isMaximized() or self.isFullScreen() or self.height() <= height:
+            return
+        self._fit_notices(height)  # their share of the height to come, not of this one
+        if (layout := self.layout()) is not None:
+            layout.activate()  # the smaller minimum without the panel, now
+        self.resize(self.width(), max(height, self.minimumSizeHint().height()))
 
     # -- typed input kept ---------------------------------------------------------------
     def _typed_changed(self) -> None:
