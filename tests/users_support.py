@@ -3,16 +3,38 @@ a preparer; the window opened as root with both listed."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from approvals.services import users
+from sqlmodel import Session
+
+from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui import auth as ui_auth
-from approvals.ui.workers import TaskRunner
+
+if TYPE_CHECKING:  # Qt only for the window tests: unit tests use the helpers above it
+    from approvals.ui import auth as ui_auth
+    from approvals.ui.workers import TaskRunner
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+# What an administrator gives a new colleague; the colleague replaces it at first sign-in.
+HANDED_OVER = "handed over at the desk"
+
+
+def create_user_with_own_password(session: Session, *, actor: Actor, username: str,
+                                  password: str, roles: Iterable[str],
+                                  display_name: str = "") -> users.UserInfo:
+    """A colleague as they are after their first sign-in: `actor` created the account
+    with a password of the administrator's choosing (HANDED_OVER), and the user, asked for
+    one of their own at sign-in, chose `password` (the app's own path, audited as such).
+    For tests that sign a created user in and are not about that first sign-in."""
+    users.create_user(session, actor=actor, username=username, password=HANDED_OVER,
+                      roles=roles, display_name=display_name)
+    first = auth.sign_in(session, username=username, password=HANDED_OVER,
+                         new_password=password)
+    assert first.ok, first.message
+    return users.get_user(session, username)
 
 
 def make_root(db: Database) -> None:
@@ -25,9 +47,15 @@ def open_users_window(qtbot, runner: TaskRunner, db: Database, *,
                       active: bool = False) -> ui_auth.UserManagementDialog:
     """Users… as root, root and bob listed; `active`: the window has the keyboard too (a
     focus test needs it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from approvals.ui import auth as ui_auth
+
     make_root(db)
     with db.session() as s:
-        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+        # bob has signed in once and chosen PW (the Users window as it is most days).
+        create_user_with_own_password(s, actor=ROOT, username="bob", password=PW,
+                                      roles=["preparer"])
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -565,6 +565,9 @@ def _people(a: str, who: str, old: Any, new: Any, d: Mapping[str, Any],
         "user.password_changed": (
             f"{named} chose a new password at sign-in, as required after "
             f"{person(str(d['reset_by']))} reset it" if d.get("reset_by")
+            else f"{named} chose their own password at first sign-in, as required: "
+                 f"{person(str(d['created_by']))} had set it when creating the account"
+            if d.get("created_by")
             else f"{named} changed their own password"),
         "user.unlocked": f"lock-out of {named} lifted by an administrator",
         "user.locked_out": f"{named} locked out" + (f" until {utc_text(new)}"

@@ -20,7 +20,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, Problem
@@ -304,8 +304,9 @@ class SignInResult:
     """What a sign-in attempt came to.
 
     status: "ok" | "wrong" (bad name or password) | "locked" | "inactive" | "change" (the
-    password is right, but it is one another person set by a reset: the sign-in goes on
-    only with a new password, `sign_in(new_password=...)`; `reset_by` names who reset it).
+    password is right, but it is one another person set, by a reset or when they created
+    the account: the sign-in goes on only with a new password, `sign_in(new_password=...)`;
+    `reset_by` names who set it, `at_creation` says it was set with the account).
     """
 
     status: str
@@ -317,7 +318,8 @@ class SignInResult:
     stamp: str = ""  # on success: the session's password stamp (see `session_stamp`)
     # Locked out and the only active administrator: nobody can lift the lock-out sooner.
     only_admin: bool = False
-    reset_by: str = ""  # status "change": the login of whoever reset the password
+    reset_by: str = ""  # status "change": the login of whoever set the password
+    at_creation: bool = False  # status "change": set when they created the account
 
     @property
     def must_change(self) -> bool:
@@ -387,7 +389,8 @@ def sign_in(
 ) -> SignInResult:
     """Check a password; count failures, lock after five for five minutes; audit each.
 
-    A password that somebody else set (an administrator's reset) lets its user in only
+    A password that somebody else set (an administrator's reset, or the password an
+    administrator or a provisioning script gave a new account) lets its user in only
     with a new one of their own (`password_set_by_another`): without `new_password` the answer is
     `SignInResult("change")`, with no actor; with it, the new password (the same rules as
     every password, and not the one that was set) is stored and the user signed in, both
@@ -483,16 +486,16 @@ def sign_in(
         user.password_hash = hash_password(password)
     session.add(user)
     actor = actor_for(user)
-    reset_by = password_set_by_another(session, user.username) if not named else None
-    if reset_by is not None:
+    set_by = password_set_by_another(session, user.username) if not named else None
+    if set_by is not None:
         if new_password is None:
             append_event(session, actor=system, action="user.sign_in_refused", entity="user",
-                         entity_id=user.username, reason=NEW_PASSWORD_NEEDED_REASON,
-                         details={**details, "reset_by": reset_by})
-            return SignInResult("change", new_password_needed(session, reset_by),
-                                reset_by=reset_by)
+                         entity_id=user.username, reason=set_by.reason,
+                         details={**details, set_by.detail: set_by.username})
+            return SignInResult("change", new_password_needed(session, set_by),
+                                reset_by=set_by.username, at_creation=set_by.at_creation)
         _choose_after_reset(session, user, actor=actor, old_password=password,
-                            new_password=new_password, reset_by=reset_by, details=details)
+                            new_password=new_password, set_by=set_by, details=details)
     append_event(session, actor=actor, action="user.signed_in", entity="user",
                  entity_id=user.username, details=details)
     return SignInResult("ok", f"Signed in as {user.display_name or user.username}.", actor=actor,
@@ -500,52 +503,99 @@ def sign_in(
 
 
 NEW_PASSWORD_NEEDED_REASON = "a new password is required: another person reset it"
+# The same demand for an account whose password its creator chose (an administrator in
+# Users…, or `approvals user add`): they know it, so it is replaced before first use.
+OWN_PASSWORD_NEEDED_REASON = ("a password of the user's own is required: another person "
+                              "set it when creating the account")
 
 
-def password_set_by_another(session: Session, username: str) -> str | None:
-    """Who reset `username`'s password, while the password is still the one they set; None
-    once the user has chosen their own (or when they reset it themself).
+@dataclass(frozen=True)
+class PasswordSetBy:
+    """Who set the password a user still has, when it was not the user: by a reset, or
+    (`at_creation`) as the password of the account they created."""
+
+    username: str
+    at_creation: bool = False
+
+    @property
+    def reason(self) -> str:  # of the refused sign-in's event
+        return OWN_PASSWORD_NEEDED_REASON if self.at_creation else NEW_PASSWORD_NEEDED_REASON
+
+    @property
+    def detail(self) -> str:  # the key naming them in the events' details
+        return "created_by" if self.at_creation else "reset_by"
+
+
+# The events that set a user's password: their account's creation (its password was
+# chosen by whoever created it), an administrator's reset, the user's own choice.
+PASSWORD_SET_EVENTS = and_(
+    col(Event.entity) == "user",
+    or_(col(Event.action) == "user.created",
+        and_(col(Event.field) == "password",
+             col(Event.action).in_(("user.password_reset", "user.password_changed")))))
+
+
+def password_set_by_another(session: Session, username: str) -> PasswordSetBy | None:
+    """Who set `username`'s password, while the password is still the one they set; None
+    once the user has chosen their own (or when they set it themself: the first
+    administrator at first start, an administrator resetting their own).
 
     Read from the audit trail, which says who set each password: the user's last password
-    event (`user.password_reset` or `user.password_changed`, both recorded with field
-    "password") is a reset by somebody else. The trail is append-only and chained, so the
-    demand cannot be dropped without it showing; the `users` table has no column for it."""
-    password_events = col(Event.action).in_(("user.password_reset", "user.password_changed"))
+    event (`user.created`, `user.password_reset` or `user.password_changed`, the latter two
+    recorded with field "password") is a creation or a reset by somebody else. The trail is
+    append-only and chained, so the demand cannot be dropped without it showing; the
+    `users` table has no column for it. An account created before the app asked for this,
+    whose user still signs in with the password their administrator chose, is asked too:
+    that password is as known to another person as on its first day."""
     last = session.exec(
         select(Event.id, Event.action, Event.actor)
-        .where(Event.field == "password", Event.entity == "user",
-               Event.entity_id == username, password_events)
+        .where(Event.entity_id == username, PASSWORD_SET_EVENTS)
         .order_by(col(Event.id).desc()).limit(1)).first()
-    if last is None or last[1] != "user.password_reset" or last[2] == username:
+    if last is None or last[1] == "user.password_changed" or last[2] == username:
         return None
     # A change of one's own password recorded by an earlier version, without its field.
     later = session.exec(
         select(Event.id)
         .where(col(Event.id) > last[0], Event.action == "user.password_changed",
                Event.entity == "user", Event.entity_id == username).limit(1)).first()
-    return None if later is not None else str(last[2])
+    if later is not None:
+        return None
+    return PasswordSetBy(str(last[2]), at_creation=last[1] == "user.created")
 
 
-def new_password_needed(session: Session, reset_by: str) -> str:
-    """What the sign-in dialog says when the password typed was set by `reset_by`."""
-    admin = find_user(session, reset_by)
-    who = (f"{admin.display_name} ({admin.username})"
-           if admin is not None and admin.display_name and admin.display_name != admin.username
-           else reset_by)
-    return (f"Your password was reset by {who}. Choose a new password that only you know "
-            f"(at least {MIN_PASSWORD_LENGTH} characters) and type it twice to sign in.")
+def _who(session: Session, username: str) -> str:
+    """"Ruth Root (root)", or the login alone when there is no other name to show."""
+    person = find_user(session, username)
+    return (f"{person.display_name} ({person.username})"
+            if person is not None and person.display_name
+            and person.display_name != person.username else username)
+
+
+def new_password_needed(session: Session, set_by: PasswordSetBy) -> str:
+    """What the sign-in dialog says when the password typed was set by another person."""
+    rule = (f"Choose a new password that only you know (at least {MIN_PASSWORD_LENGTH} "
+            "characters) and type it twice to sign in.")
+    if set_by.at_creation:
+        # A script's login ("cli:ops") is not a colleague to look for in Users.
+        who = ("the command line (approvals user add)" if set_by.username.startswith("cli:")
+               else _who(session, set_by.username))
+        return f"Your account was created with a password set by {who}. {rule}"
+    return f"Your password was reset by {_who(session, set_by.username)}. {rule}"
 
 
 def _choose_after_reset(session: Session, user: User, *, actor: Actor, old_password: str,
-                        new_password: str, reset_by: str, details: dict[str, Any]) -> None:
-    """Store the new password a user chose at sign-in after `reset_by` reset theirs."""
+                        new_password: str, set_by: PasswordSetBy,
+                        details: dict[str, Any]) -> None:
+    """Store the new password a user chose at sign-in in place of the one `set_by` set."""
     check_password_rules(new_password, "new_password", (user.username, user.display_name))
     _store_chosen_password(session, user, actor=actor, old_password=old_password,
                            new_password=new_password,
                            same_as_old="is the password that was set for you: choose one "
                                        "that only you know",
-                           reason="required at sign-in after a reset by another person",
-                           details={**details, "reset_by": reset_by})
+                           reason=("required at first sign-in: another person set the "
+                                   "account's password" if set_by.at_creation else
+                                   "required at sign-in after a reset by another person"),
+                           details={**details, set_by.detail: set_by.username})
 
 
 def _store_chosen_password(session: Session, user: User, *, actor: Actor, old_password: str,

@@ -21,6 +21,8 @@ from approvals.domain.errors import InputError, NotFound, PermissionDenied, Prob
 from approvals.domain.permissions import ROLE_NAMES, ROLES
 from approvals.services.access import require
 from approvals.services.auth import (
+    PASSWORD_SET_EVENTS,
+    PasswordSetBy,
     actor_for,
     canonical_username,
     check_password_rules,
@@ -61,16 +63,18 @@ class UserInfo:
     active: bool
     locked_until: str | None
     created_at: str = ""
-    # Whoever reset the password, while it is still the one they set (the user chooses
-    # their own at the next sign-in: auth.password_set_by_another); "" otherwise.
+    # Whoever set the password, by a reset or (`set_at_creation`) with the account, while
+    # it is still the one they set (the user chooses their own at the next sign-in:
+    # auth.password_set_by_another); "" otherwise.
     reset_by: str = ""
+    set_at_creation: bool = False
 
     @property
     def is_admin(self) -> bool:
         return "admin" in self.roles
 
 
-def _info(user: User, reset_by: str = "") -> UserInfo:
+def _info(user: User, set_by: PasswordSetBy | None = None) -> UserInfo:
     return UserInfo(
         username=user.username,
         display_name=user.display_name,
@@ -78,24 +82,24 @@ def _info(user: User, reset_by: str = "") -> UserInfo:
         active=bool(user.active),
         locked_until=current_lock(user.locked_until),
         created_at=user.created_at,
-        reset_by=reset_by,
+        reset_by=set_by.username if set_by else "",
+        set_at_creation=set_by.at_creation if set_by else False,
     )
 
 
-def _awaiting_own_password(session: Session) -> dict[str, str]:
-    """{user: who reset their password} for the users whose password is still the one an
-    administrator set: their last password event (one read for everybody) is a reset by
-    somebody else, confirmed by `password_set_by_another`."""
+def _awaiting_own_password(session: Session) -> dict[str, PasswordSetBy]:
+    """{user: who set their password} for the users whose password is still the one an
+    administrator (or a provisioning script) set: their last password event (one read for
+    everybody) is a creation or reset by somebody else, confirmed by
+    `password_set_by_another`."""
     last: dict[str, tuple[str, str]] = {}
     for name, action, actor in session.exec(
             select(Event.entity_id, Event.action, Event.actor)
-            .where(Event.field == "password", Event.entity == "user",
-                   col(Event.action).in_(("user.password_reset", "user.password_changed")))
-            .order_by(col(Event.id))):
+            .where(PASSWORD_SET_EVENTS).order_by(col(Event.id))):
         last[name] = (action, actor)
-    out: dict[str, str] = {}
+    out: dict[str, PasswordSetBy] = {}
     for name, (action, actor) in last.items():
-        if action == "user.password_reset" and actor != name:
+        if action != "user.password_changed" and actor != name:
             by = password_set_by_another(session, name)
             if by:
                 out[name] = by
@@ -111,13 +115,13 @@ def list_users(session: Session) -> list[UserInfo]:
     """Everybody, by user name. Names and roles are not secret: every user picks
     colleagues for reviews and document restrictions, so this needs no permission."""
     awaiting = _awaiting_own_password(session)
-    return [_info(u, awaiting.get(u.username, ""))
+    return [_info(u, awaiting.get(u.username))
             for u in session.exec(select(User).order_by(User.username)).all()]
 
 
 def get_user(session: Session, username: str) -> UserInfo:
     user = _load(session, username)
-    return _info(user, password_set_by_another(session, user.username) or "")
+    return _info(user, password_set_by_another(session, user.username))
 
 
 def _load(session: Session, username: str) -> User:
@@ -320,7 +324,8 @@ def _add_user(session: Session, *, actor: Actor | None, name: str, display: str,
                  entity_id=name, new={"username": name, "display_name": display,
                                       "roles": list(roles), "active": True},
                  reason=reason)
-    return _info(user)
+    # Another person's choice of password awaits the user's own (auth.sign_in asks for it).
+    return _info(user, PasswordSetBy(actor.username, at_creation=True) if actor else None)
 
 
 def _saved(session: Session, user: User, *, actor: Actor, action: str, field: str,

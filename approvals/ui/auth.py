@@ -113,17 +113,28 @@ ROLE_LABELS = {role: f"{role_name(role)} — {what}" for role, what in (
 
 # Alt keys of the Users window's role boxes, from the letters its other controls leave
 # free (i, m, s, t, d, l, r, w, g, n, f, p, a, c are taken, o by Close): the selected
-# user's boxes, whose longer labels hold more free letters, take e, v, u; Approver has
-# none left, nor have the Create user boxes (their names, Preparer, Reviewer, Approver,
-# Administrator, hold no letter the window leaves free). Tab and Space reach them.
-SELECTED_ROLE_KEYS = {"preparer": "e", "reviewer": "v", "admin": "u"}
-NEW_ROLE_KEYS: dict[str, str] = {}
+# user's boxes, whose longer labels hold more free letters, take e, v, u. Approver and the
+# New user boxes have no free letter of their own (every letter of Preparer, Reviewer,
+# Approver, Administrator is taken): they get a free key in brackets after the name, as
+# `widgets.with_access_key` does for such a label: Approver (B), and the New user boxes
+# the digits of their order, Preparer (1) … Administrator (4), easier to remember than
+# four leftover letters.
+SELECTED_ROLE_KEYS = {"preparer": "e", "reviewer": "v", "approver": "b", "admin": "u"}
+NEW_ROLE_KEYS: dict[str, str] = {"preparer": "1", "reviewer": "2", "approver": "3",
+                                 "admin": "4"}
 
 
 def _with_key(text: str, key: str) -> str:
-    """`text` with "&" before the first `key` letter (either case); `text` without one."""
-    at = text.lower().find(key) if key else -1
-    return text if at < 0 else f"{text[:at]}&{text[at:]}"
+    """`text` with "&" before the first `key` letter (either case); where `text` has no
+    such letter, the key in brackets after the role's name ("Approver (&B) — signs off
+    …"); `text` itself without a key."""
+    if not key:
+        return text
+    at = text.lower().find(key)
+    if at >= 0:
+        return f"{text[:at]}&{text[at:]}"
+    name, dash, rest = text.partition(" — ")
+    return f"{name} (&{key.upper()}){dash}{rest}"
 
 
 # --- small building blocks ------------------------------------------------------------
@@ -1878,7 +1889,16 @@ class UserManagementDialog(PaletteDialog):
             # administrator sees who still has to sign in once. On a line of its own, so
             # the column stays narrow (on one line it took the full names' room at 200 %).
             tip = ""
-            if user.reset_by and user.active:
+            if user.reset_by and user.active and user.set_at_creation:
+                # A created account whose user has not yet replaced the password its
+                # creator chose (or a script's: "cli:ops" is no colleague to look up).
+                by = ("the command line" if user.reset_by.startswith("cli:")
+                      else self._person(user.reset_by))
+                # Short: "awaits own password" pushed the list wider than a 200 % window.
+                status += ",\nown password due"
+                tip = (f"The account was created by {by}, with a password they chose; "
+                       f"{user.username} chooses their own at the first sign-in.")
+            elif user.reset_by and user.active:
                 status += ",\npassword reset"
                 tip = (f"The password was reset by {self._person(user.reset_by)}; "
                        f"{user.username} chooses a new one at the next sign-in.")
@@ -2338,7 +2358,9 @@ class UserManagementDialog(PaletteDialog):
                 edit.clear()
             for box in self.new_role_boxes.values():
                 box.setChecked(False)
-            self._after_change(f"Created user {_who(info)}.")(info)
+            # The administrator hands the password over knowing it is for one use only.
+            self._after_change(f"Created user {_who(info)}. They choose their own password "
+                               "at the first sign-in.")(info)
             self._read_demo_people()
             self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the next
 

@@ -35,7 +35,8 @@ def test_enter_in_the_new_user_form_creates_the_user_not_the_selected_roles(
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
         qtbot.keyClick(dialog.new_confirmation, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 3, timeout=10_000)
-    assert dialog.status.text() == "Created user carol."
+    assert dialog.status.text() == ("Created user carol. They choose their own password "
+                                    "at the first sign-in.")
     assert "user.roles_changed" not in _actions(db)  # bob's ticks were not saved
     with db.read_session() as s:
         assert users.get_user(s, "bob").roles == ("preparer",)

@@ -59,7 +59,8 @@ def test_users_dialog_names_roles_in_full(qtbot, runner: TaskRunner, db: Databas
     assert dialog.table.item(root, 2).text() == "Preparer, Reviewer, Approver, Administrator"
     # All four shown: the row grows to the wrapped text instead of ending in "…".
     assert dialog.table.rowHeight(root) > dialog.table.rowHeight(bob)
-    assert dialog.new_role_boxes["admin"].text() == "Administrator"  # as the other boxes
+    # As the other boxes (its Alt key, Alt+4, in brackets after the name).
+    assert dialog.new_role_boxes["admin"].text() == "Administrator (&4)"
     assert dialog.selected_box.title() == "Selected user"
     dialog.select("bob")
     assert dialog.selected_box.title() == "Selected user: bob"

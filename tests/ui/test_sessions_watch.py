@@ -38,6 +38,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 NEW_PW = "a brand new long password"
@@ -51,8 +52,9 @@ pytestmark = pytest.mark.usefixtures("fast_hash")
 def seeded(db: Database) -> Database:
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"],
-                          display_name="Bob")
+        # bob has signed in once and chosen PW, as the app asks of a created account.
+        create_user_with_own_password(s, actor=ROOT, username="bob", password=PW,
+                                      roles=["preparer"], display_name="Bob")
     return db
 
 
@@ -292,7 +294,8 @@ def test_the_window_follows_roles_taken_away_and_given(
 def test_an_administrator_changing_their_own_roles_is_followed_at_once(
         qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
     with seeded.session() as s:
-        users.create_user(s, actor=ROOT, username="carol", password=PW, roles=["admin"])
+        create_user_with_own_password(s, actor=ROOT, username="carol", password=PW,
+                                      roles=["admin"])
     root = signed_in(seeded, "root", PW)
     window, features = open_window(qtbot, runner, data_dir, root)
     try:
@@ -480,8 +483,8 @@ def test_a_sign_in_on_another_data_folder_leaves_nothing_for_this_one(
     try:
         with elsewhere.session() as s:
             users.create_first_admin(s, username="root", password=PW)
-            users.create_user(s, actor=ROOT, username="bob", password=NEW_PW,
-                              roles=["preparer"])
+            create_user_with_own_password(s, actor=ROOT, username="bob", password=NEW_PW,
+                                          roles=["preparer"])
         there = TaskRunner(elsewhere)
         try:
             signed = sign_in_with_the_dialog(qtbot, there, "bob", NEW_PW)

@@ -14,6 +14,7 @@ from approvals.store.db import Database
 from approvals.store.models import Event, User
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
@@ -49,9 +50,11 @@ def test_save_roles_waits_for_a_change(qtbot, runner: TaskRunner, db: Database) 
 
 
 def two_users(db: Database) -> None:
+    """root and bob, who has signed in once and chosen his own password."""
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+        create_user_with_own_password(s, actor=ROOT, username="bob", password=PW,
+                                      roles=["preparer"])
 
 
 def test_the_last_message_stays_with_its_user(qtbot, runner: TaskRunner, db: Database) -> None:

@@ -53,7 +53,8 @@ def test_users_window_messages_name_the_person_in_words(qtbot, runner: TaskRunne
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
         dialog.create_button.click()
     qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
-    assert dialog.status.text() == "Created user 李伟 (li.wei)."
+    assert dialog.status.text() == ("Created user 李伟 (li.wei). They choose their own "
+                                    "password at the first sign-in.")
 
     dialog.select("li.wei")
     dialog.active_button.click()

@@ -24,6 +24,7 @@ from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.conftest import dark_palette, settle
 from tests.ui.ux_checks import problems
+from tests.users_support import create_user_with_own_password
 
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
 
@@ -378,10 +379,11 @@ def test_users_shows_a_lock_out_on_this_computers_clock(
         qtbot, runner: TaskRunner, db: Database, admin: Actor, fast_hash: None) -> None:
     import re
 
-    from approvals.services import auth, users
-    with db.session() as session:
-        users.create_user(session, actor=admin, username="pat", password="correct horse 1",
-                          roles=["preparer"], display_name="Pat Preparer")
+    from approvals.services import auth
+    with db.session() as session:  # pat has signed in once and chosen this password
+        create_user_with_own_password(session, actor=admin, username="pat",
+                                      password="correct horse 1", roles=["preparer"],
+                                      display_name="Pat Preparer")
     for _ in range(auth.MAX_FAILED_ATTEMPTS):
         with db.session() as session:
             auth.sign_in(session, username="pat", password="wrong")

@@ -38,6 +38,7 @@ from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from tests.conftest import EXAMPLES_DIR
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
@@ -91,7 +92,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             users.create_first_admin(s, username="ada", password=PW)
             for name, roles in (("root", ROOT.roles), ("pat", ("preparer",)),
                                 ("gone", ("reviewer",)), ("locked", ("reviewer",))):
-                users.create_user(s, actor=ROOT, username=name, password=PW, roles=roles)
+                # Each has signed in once and chosen PW (a created account's first sign-in).
+                create_user_with_own_password(s, actor=ROOT, username=name, password=PW,
+                                              roles=roles)
             users.deactivate_user(s, actor=ROOT, username="gone")
             case = cases.import_case(s, data=example(), actor=ROOT)
             ids |= {"case_id": case.id, "case_ref": case.reference}
@@ -647,6 +650,17 @@ SPECS: list[Spec] = [
                                     new_password="pat's own passphrase"))],
         ("user.password_changed", "user.signed_in"), event_actor="pat", entity_id="pat",
         unrefusable=SIGN_IN),
+    # A password another person chose when creating the account: the same demand.
+    Spec("auth.sign_in[first, created by another]", lambda w, a: [w.tx(lambda s: svc(
+        "users.create_user")(s, actor=a, username="newbie", password=PW, roles=["reviewer"])),
+        _sign_in("newbie", PW)(w, a)], ("user.sign_in_refused",), event_actor="sign-in",
+        reason=auth.OWN_PASSWORD_NEEDED_REASON, entity_id="newbie", unrefusable=SIGN_IN),
+    Spec("auth.sign_in[own password at first sign-in]", lambda w, a: [w.tx(lambda s: svc(
+        "users.create_user")(s, actor=a, username="newbie", password=PW, roles=["reviewer"])),
+        w.tx(lambda s: auth.sign_in(s, username="newbie", password=PW,
+                                    new_password="newbie's own passphrase"))],
+        ("user.password_changed", "user.signed_in"), event_actor="newbie",
+        entity_id="newbie", unrefusable=SIGN_IN),
     Spec("auth.sign_out", lambda w, a: w.tx(lambda s: svc("auth.sign_out")(
         s, actor=a, reason="done")), ("user.signed_out",), reason="done",
         unrefusable="anybody signed in may sign out"),

@@ -15,6 +15,7 @@ from approvals.services import auth, users
 from approvals.services.access import SignedInActor
 from approvals.store.audit import Actor
 from approvals.store.models import Event, User
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
@@ -27,8 +28,9 @@ pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 def bob(db) -> str:
     with db.session() as s:
         root = users.create_first_admin(s, username="root", password=PW)
-        users.create_user(s, actor=Actor(root.username, root.roles), username="bob",
-                          password=PW, roles=["preparer"], display_name="Bob B")
+        create_user_with_own_password(s, actor=Actor(root.username, root.roles),
+                                      username="bob", password=PW, roles=["preparer"],
+                                      display_name="Bob B")
     return "bob"
 
 
@@ -233,8 +235,8 @@ ACCENTED = "Café-crème-Zürich-2026"
 
 def _add(db, name: str, password: str) -> None:
     with db.session() as s:
-        users.create_user(s, actor=Actor("root", ("admin",)), username=name,
-                          password=password, roles=["preparer"])
+        create_user_with_own_password(s, actor=Actor("root", ("admin",)), username=name,
+                                      password=password, roles=["preparer"])
 
 
 def test_the_same_characters_in_another_normal_form_sign_in(db, bob: str) -> None:

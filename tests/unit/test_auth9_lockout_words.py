@@ -13,6 +13,7 @@ import pytest
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.models import User
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
@@ -35,8 +36,8 @@ def locked_until(db) -> str | None:
 def test_the_refusal_says_the_right_password_is_refused_while_locked(db) -> None:
     with db.session() as s:
         root = users.create_first_admin(s, username="root", password=PW)
-        users.create_user(s, actor=Actor(root.username, root.roles), username="bob",
-                          password=PW, roles=["preparer"])
+        create_user_with_own_password(s, actor=Actor(root.username, root.roles),
+                                      username="bob", password=PW, roles=["preparer"])
     for n in range(auth.MAX_FAILED_ATTEMPTS):
         attempt(db, "not the password", T0 + timedelta(seconds=n))
     until = locked_until(db)

@@ -22,6 +22,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Event, FilingTrack
+from tests.users_support import create_user_with_own_password
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -45,7 +46,8 @@ def signed_in(db: Database, username: str) -> Actor:
 
 def add(db: Database, root: Actor, username: str, *roles: str) -> Actor:
     with db.session() as s:
-        users.create_user(s, actor=root, username=username, password=PW, roles=roles)
+        create_user_with_own_password(s, actor=root, username=username, password=PW,
+                                      roles=roles)
     return signed_in(db, username)
 
 
@@ -231,7 +233,8 @@ def test_two_admins_demoting_each_other_at_once_leave_one(data_dir: DataDir, db:
     ada = add(db, root, "ada", "admin")
     with db.session() as s:
         users.deactivate_user(s, actor=root, username="root")  # two admins left: ada and ...
-        users.create_user(s, actor=ada, username="bea", password=PW, roles=["admin"])
+        create_user_with_own_password(s, actor=ada, username="bea", password=PW,
+                                      roles=["admin"])
     bea = signed_in(db, "bea")
     start = threading.Barrier(2)
     outcomes: dict[str, str] = {}

@@ -20,6 +20,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, Event
+from tests.users_support import create_user_with_own_password
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -33,8 +34,8 @@ DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 def office(db: Database) -> Database:
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW)
-        users.create_user(s, actor=ROOT, username="bob", password=PW,
-                          roles=["preparer", "approver"])
+        create_user_with_own_password(s, actor=ROOT, username="bob", password=PW,
+                                      roles=["preparer", "approver"])
     return db
 
 

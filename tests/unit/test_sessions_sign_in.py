@@ -14,6 +14,7 @@ from sqlmodel import select
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.models import Event, User
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
@@ -45,7 +46,8 @@ def office(db, hasher: CountingHasher):
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW)
         for name in ("bob", "gone", "locked"):
-            users.create_user(s, actor=ROOT, username=name, password=PW, roles=["preparer"])
+            create_user_with_own_password(s, actor=ROOT, username=name, password=PW,
+                                          roles=["preparer"])
         users.deactivate_user(s, actor=ROOT, username="gone")
     for i in range(auth.MAX_FAILED_ATTEMPTS):
         attempt(db, "locked", "wrong password!", T0 + timedelta(seconds=i))
