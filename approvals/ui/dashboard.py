@@ -101,7 +101,7 @@ from approvals.services.workspace import (
 from approvals.store.audit import Actor
 from approvals.ui.case_list import longest_texts, target_tip, widest_text
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.exports import show_exported, show_nothing_to_export
+from approvals.ui.exports import FILTERED, show_exported, show_nothing_to_export
 from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
 from approvals.ui.geometry import restore_geometry, save_geometry
 from approvals.ui.help import install_context_help
@@ -1921,17 +1921,28 @@ class DeadlinesDashboard(QWidget):
                     "Clear the filter (Esc) to export every row.")
         return "The dashboard lists no open deadlines."
 
+    def _filtered(self) -> str:
+        """FILTERED when the filter leaves rows out (for the proposed file name), else ''.
+        A file of the rows "Shenzhen" matched, named deadlines-<date>, passed for every
+        deadline, as the case list's and the audit trail's exports are kept from doing."""
+        self.apply_filter()  # a filter typed a moment ago applies too
+        keys, prepared = self.shown_keys(), self._prepared
+        if keys is None or prepared is None:
+            return ""
+        return FILTERED if len(keys) < len(prepared.data.tracks) + len(
+            prepared.data.expected) else ""
+
     def choose_csv_file(self) -> QFileDialog | QMessageBox:
         why = self.nothing_to_export()
         if why:
             return show_nothing_to_export(self, why)
         return ask_save_file(self, CSV_EXPORTS, title="Export the deadlines as CSV",
-                             name=suggested_name(CSV_EXPORTS, "deadlines"),
+                             name=suggested_name(CSV_EXPORTS, "deadlines", self._filtered()),
                              data_dir=self.runner.db.data_dir, chosen=self.export_csv_to)
 
     def choose_pdf_file(self) -> QFileDialog:
         return ask_save_file(self, FILINGS, title="Save the deadlines as PDF",
-                             name=suggested_name(FILINGS, "deadlines"),
+                             name=suggested_name(FILINGS, "deadlines", self._filtered()),
                              data_dir=self.runner.db.data_dir, chosen=self.save_pdf_to)
 
     def export_csv_to(self, out: Path) -> Task | None:
