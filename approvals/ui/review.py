@@ -1627,8 +1627,13 @@ class ReviewModeWindow(QWidget):
         self.rec_heading.setObjectName("recommendationHeading")
         self.rec_heading.setWordWrap(True)
         rec_layout.addWidget(self.rec_heading)
-        rec_layout.addWidget(self.approve_radio, 0, Qt.AlignmentFlag.AlignLeft)
-        rec_layout.addWidget(self.return_radio, 0, Qt.AlignmentFlag.AlignLeft)
+        # The two choices on one line: at 200 % on a laptop, a line each squeezed the tab
+        # until Save recommendation lay over the reasons.
+        choices = QHBoxLayout()
+        choices.addWidget(self.approve_radio)
+        choices.addWidget(self.return_radio)
+        choices.addStretch(1)
+        rec_layout.addLayout(choices)
         rec_layout.addWidget(self.reasons_edit, 1)
         rec_layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignRight)
 

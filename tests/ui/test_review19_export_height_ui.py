@@ -40,4 +40,8 @@ def test_the_window_keeps_its_height_after_writing_a_response(qtbot, tmp_path: P
     assert rw.status.text().startswith("Wrote the response pack response.zip")
     # As tall as before, but for the room the notices above take to say it.
     assert rw.height() - height <= rw.notices_area.height() - notices
+    # Nor is the Recommendation tab squeezed: Save recommendation stays below the reasons.
+    assert rw.recommend_button.geometry().top() > rw.reasons_edit.geometry().bottom()
+    heading = rw.rec_heading
+    assert heading.height() >= heading.heightForWidth(heading.width())
     rw.close()
