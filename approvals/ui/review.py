@@ -621,6 +621,15 @@ class LinesScroll(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # Whole lines in sight while it scrolls: given room for one line and a half, the
+        # second line showed cut through. The rest of the room is left blank.
+        label, line = self.widget(), self.fontMetrics().lineSpacing()
+        # Its own height, not the event's: the viewport's resizes come here too.
+        room = self.height() - 2 * self.frameWidth()
+        wanted = label.heightForWidth(self.viewport().width()) if label is not None else -1
+        spare = room % line if line > 0 and room > line and wanted > room else 0
+        if self.viewportMargins().bottom() != spare:
+            self.setViewportMargins(0, 0, 0, spare)
         self.updateGeometry()  # another width wraps the label to another height
 
 

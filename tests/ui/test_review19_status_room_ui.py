@@ -47,6 +47,8 @@ def test_a_long_status_line_keeps_the_window_on_the_screen(qtbot, tmp_path: Path
     assert scroll.objectName() == "reviewStatusScroll" and scroll.widget() is rw.status
     assert scroll.verticalScrollBar().maximum() > 0
     assert scroll.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    # Whole lines in sight, none cut through.
+    assert scroll.viewport().height() % scroll.fontMetrics().lineSpacing() == 0
     # With room, three lines of it show, as soon as it is said.
     rw.resize(648, 600)
     rw.status.setText("Comment saved.")
