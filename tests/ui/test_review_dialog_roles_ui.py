@@ -30,6 +30,7 @@ from approvals.ui.review import KeysDialog, ProposalsDialog, ReviewFeatures, ins
 from approvals.ui.workers import TaskRunner
 from tests.review_support import open_review_pair, proposal_response
 from tests.ui.test_sessions_watch import open_window, signed_in
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
@@ -71,8 +72,8 @@ def signed(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
         review.import_response(s, data_dir=data_dir, path=response, actor=ROOT)
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="ann", password=PW,
-                          roles=["approver", "admin"], display_name="Ann")
+        create_user_with_own_password(s, actor=ROOT, username="ann", password=PW,
+                                      roles=["approver", "admin"], display_name="Ann")
     ann = signed_in(db, "ann", PW)
     # The watch's own timer is far off: each check in these tests is the test's.
     window, features = open_window(qtbot, runner, data_dir, ann, check_ms=600_000)

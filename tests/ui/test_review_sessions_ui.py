@@ -41,6 +41,7 @@ from approvals.ui.review import (
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_sessions_watch import open_window, signed_in, visible_boxes
+from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
 NEW_PW = "a brand new long password"
@@ -73,8 +74,8 @@ def session(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
             runner: TaskRunner) -> Iterator[Session]:
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="rita", password=PW, roles=["reviewer"],
-                          display_name="Rita")
+        create_user_with_own_password(s, actor=ROOT, username="rita", password=PW, roles=["reviewer"],
+                                      display_name="Rita")
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=facts, actor=ROOT).reference
