@@ -49,6 +49,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.path_field import put_path_in_box
 from approvals.ui.review import install_review_features
 from approvals.ui.style import app_style
+from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         install_gui_thread_collector(app)
+        guard_fields_from_unanswered_alt_keys(app)
         return app
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -79,6 +81,7 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     # Fusion follows the system light/dark colour scheme on every platform.
     app.setStyle(app_style())
     install_gui_thread_collector(app)
+    guard_fields_from_unanswered_alt_keys(app)
     return app
 
 

@@ -77,10 +77,10 @@ from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
     error_colour,
+    free_alt_keys,
     list_over_details,
     resize_to_screen,
     show_one,
-    swallow_unanswered_alt_keys,
     text_field,
 )
 
@@ -365,9 +365,6 @@ class AuditTrailWindow(QWidget):
             edit.returnPressed.connect(self.apply_filters)
         user_edit = self.user_filter.lineEdit()
         assert user_edit is not None  # editable
-        # An Alt key with no control to answer it (Alt+Z) typed its letter into the filter.
-        swallow_unanswered_alt_keys(self, [self.text_filter, self.case_filter, self.from_filter,
-                                           self.to_filter, user_edit])
         user_edit.textEdited.connect(lambda _t: self.debounce.start())
         user_edit.returnPressed.connect(self.apply_filters)
         self.user_filter.activated.connect(lambda _i: self.apply_filters())
@@ -538,6 +535,7 @@ class AuditTrailWindow(QWidget):
         close.setObjectName("auditCloseButton")
         close.setToolTip("Close the audit trail (Escape)")
         close.clicked.connect(self.close)
+        free_alt_keys(self, [close])  # Escape too
         foot = QHBoxLayout()
         foot.addWidget(self.count_label, 1)
         for button in (self.more_button, self.export_button, self.verify_button, close):

@@ -93,6 +93,7 @@ from approvals.ui.widgets import (
     ask_to_discard,
     cell_data,
     error_colour,
+    free_alt_keys,
     is_dark,
     redraw_on_palette_change,
     resize_to_screen,
@@ -651,6 +652,7 @@ class HolidayCalendarsDialog(QDialog):
         close = self.close_button = QPushButton("Close")
         close.setObjectName("calendarsCloseButton")
         close.clicked.connect(self.close)
+        free_alt_keys(self, [close])  # Escape too
 
         # The three panes, moved between the two layouts (_set_layout).
         self.years_pane = QWidget()

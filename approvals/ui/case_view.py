@@ -183,7 +183,6 @@ from approvals.ui.widgets import (
     secondary_text_colour,
     set_available,
     show_keyboard_focus,
-    swallow_unanswered_alt_keys,
     text_field,
     utc_text,
     window_shortcuts,
@@ -1973,12 +1972,6 @@ class CaseView(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events
                   ).setWhatsThis("Find in the Timeline's events")
         install_context_help(self, "Case window")  # F1: the guide at the case window
-        # An Alt key whose button is greyed out typed its letter into the field with the
-        # cursor: Alt+N in an empty comment box wrote "n", which turned Add comment on, and
-        # a second Alt+N added "n" to the case for good (a comment cannot be deleted).
-        swallow_unanswered_alt_keys(self, [
-            self.comment_edit, self.attach_reason, self.documents_filter,
-            self.timeline_filter, *filter(None, [self.doc_type.lineEdit()])])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -113,7 +113,6 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     second_key,
-    swallow_unanswered_alt_keys,
     text_field,
 )
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, gc_paused, own_unit_of_work
@@ -1747,7 +1746,6 @@ class DeadlinesDashboard(QWidget):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter_edit.installEventFilter(self)
-        swallow_unanswered_alt_keys(self, [self.filter_edit])  # an Alt key typed its letter
         self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)

@@ -54,7 +54,6 @@ from approvals.ui.widgets import (
     error_colour,
     resize_to_screen,
     set_available,
-    swallow_unanswered_alt_keys,
     text_field,
 )
 from approvals.ui.workers import Progress, TaskRunner
@@ -320,10 +319,6 @@ class FilingCheckDialog(QDialog):
         self.copy_button.setObjectName("filingCheckCopy")
         set_available(self.copy_button, "Nothing has been checked yet.")
         self.copy_button.clicked.connect(self.copy_result)
-        # Alt+Y before a check (Copy result greyed out) typed a "y" into the fingerprint,
-        # which it then called no hex digit; Alt+H while a check runs, an "h".
-        swallow_unanswered_alt_keys(self, [self.path_edit, self.reference_edit,
-                                           self.fingerprint_edit, self.generated_edit])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         if (close := buttons.button(QDialogButtonBox.StandardButton.Close)) is not None:

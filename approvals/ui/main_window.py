@@ -111,7 +111,6 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     set_available,
-    swallow_unanswered_alt_keys,
     text_field,
 )
 from approvals.ui.wizard import IntakeWizard, in_words, open_draft
@@ -546,8 +545,6 @@ class MainWindow(QMainWindow):
         self.table.installEventFilter(self)
         # Escape empties the filter, Down goes to the list (as in a search box).
         self.filter_edit.installEventFilter(self)
-        # Alt+L while Clear filters is hidden typed an "l" into the filter.
-        swallow_unanswered_alt_keys(self, [self.filter_edit])
         # A right-click on a row: Open, Close case…, Reopen case…, Discard draft…, Columns.
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self.show_row_menu)

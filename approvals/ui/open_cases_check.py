@@ -57,6 +57,7 @@ from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.widgets import (
     ConfirmChange,
     error_colour,
+    free_alt_keys,
     list_over_details,
     redraw_on_palette_change,
     resize_to_screen,
@@ -288,6 +289,7 @@ class OpenCasesCheckWindow(QWidget):
         close.setObjectName("checkClose")
         close.setToolTip("Close (Escape)")
         close.clicked.connect(self.close)
+        free_alt_keys(self, [close])
         foot = QHBoxLayout()
         foot.addStretch(1)
         foot.addWidget(close)

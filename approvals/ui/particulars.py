@@ -60,7 +60,6 @@ from approvals.ui.widgets import (
     resize_to_screen,
     secondary_text_colour,
     set_available,
-    swallow_unanswered_alt_keys,
     text_field,
 )
 from approvals.ui.workers import TaskRunner
@@ -319,11 +318,6 @@ class ParticularsEditor(QDialog):
         layout.addLayout(buttons)
         for row in self.rows.values():
             row.edit.setEnabled(False)  # until the stored values are in
-        # Alt+S while Save is greyed out (nothing changed yet) typed an "s" into the field
-        # with the cursor, which made a change, and a second Alt+S saved "s李国华" as the
-        # legal representative the filings print.
-        swallow_unanswered_alt_keys(self, [*(row.edit for row in self.rows.values()),
-                                           self.reason])
         self._update_save()
         self.reload()
 

@@ -13,7 +13,9 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QFrame,
     QGroupBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTabWidget,
+    QTextEdit,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -284,22 +287,23 @@ def alt_keys_in_use(root: QWidget, *, leave_out: Iterable[QWidget] = ()) -> set[
 
 
 class _RowKeys(QObject):
-    """The Alt letters of a dialog's Cancel / action row, given to a button whose text had
-    no "&": free in the dialog once it is whole (its fields are added after the row)."""
+    """The Alt letters of a window's buttons whose text had no "&" (a dialog's Cancel /
+    action row, a window's Close): free in the window once it is whole (its fields are
+    added after the row), settled again each time it shows."""
 
-    def __init__(self, dialog: QDialog, buttons: Sequence[QPushButton]) -> None:
-        super().__init__(dialog)
+    def __init__(self, window: QWidget, buttons: Sequence[QAbstractButton]) -> None:
+        super().__init__(window)
         # Each button with its text without the key, and the text last given it.
         self.buttons = [(b, b.text(), b.text()) for b in buttons if not access_key(b.text())]
-        dialog.installEventFilter(self)
+        window.installEventFilter(self)
         self.settle()
 
     def settle(self) -> None:
-        dialog = self.parent()
-        assert isinstance(dialog, QDialog)
+        window = self.parent()
+        assert isinstance(window, QWidget)
         # A text the caller set afterwards ("&Save") is theirs to keep.
         self.buttons = [entry for entry in self.buttons if entry[0].text() == entry[2]]
-        taken = alt_keys_in_use(dialog, leave_out=[b for b, _, _ in self.buttons])
+        taken = alt_keys_in_use(window, leave_out=[b for b, _, _ in self.buttons])
         settled = []
         for button, label, _given in self.buttons:
             text = with_access_key(label, taken)
@@ -312,6 +316,12 @@ class _RowKeys(QObject):
         if watched is self.parent() and event.type() == QEvent.Type.Show:
             self.settle()
         return False
+
+
+def free_alt_keys(window: QWidget, buttons: Sequence[QAbstractButton]) -> None:
+    """Give each of `buttons` without "&" an Alt letter no other control of `window` uses
+    ("&Close", or "Cl&ose" where Alt+C is taken), in their order, when the window shows."""
+    _RowKeys(window, buttons)
 
 
 def dialog_buttons(dialog: QDialog, text: str, on_accept: Callable[[], None], *,
@@ -449,28 +459,46 @@ def second_key(button: QAbstractButton,
 
 
 class _UnansweredAltKeys(QObject):
-    """Stops an Alt+letter that no control answered before the field types the letter."""
+    """Stops an Alt+letter that no control answered before a text field types the letter."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
+        if not isinstance(watched, TYPED_INTO):
+            return False  # a button or a list: the key types nothing there
         modifiers = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
                                           | Qt.KeyboardModifier.KeypadModifier)
         text = event.text()
         # Alt alone: AltGr (Ctrl+Alt on Windows) types characters, so it passes.
-        return (modifiers == Qt.KeyboardModifier.AltModifier and text.isprintable()
-                and bool(text.strip()))
+        if not (modifiers == Qt.KeyboardModifier.AltModifier and text.isprintable()
+                and text.strip()):
+            return False
+        # The window may give the key a meaning of its own while its control is greyed
+        # out (the wizard's Alt+N goes to the field to fix). This guard is asked before
+        # any filter of the window's, so it asks the window.
+        answer = getattr(watched.window(), "answer_unanswered_alt_key", None)
+        if callable(answer):
+            answer(Qt.Key(event.key()))
+        return True
 
 
-def swallow_unanswered_alt_keys(owner: QObject, fields: Iterable[QWidget]) -> None:
-    """An Alt key whose button is greyed out (Alt+N while Next is unavailable) reached
-    the field with the cursor, which typed its letter: "Test Co" became "Test Con".
-    Not on macOS, where Option+letter types accented characters."""
-    if sys.platform == "darwin":
+# The controls a letter changes (a box without a text field jumps to the entry starting
+# with it): an Alt key no enabled control answered reaches them.
+TYPED_INTO = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
+ALT_KEY_GUARD_NAME = "unansweredAltKeyGuard"
+
+
+def guard_fields_from_unanswered_alt_keys(app: QApplication) -> None:
+    """An Alt key whose button is greyed out (Alt+N while Next is unavailable, Alt+S with
+    nothing to save) reached the field with the cursor, which typed its letter: "Test Co"
+    became "Test Con", and a second Alt+S saved "s李国华". One guard on the application
+    covers every field of every window and dialog. Not on macOS, where Option+letter types
+    accented characters. Installing it twice leaves one."""
+    if sys.platform == "darwin" or app.findChild(QObject, ALT_KEY_GUARD_NAME) is not None:
         return
-    guard = _UnansweredAltKeys(owner)
-    for field in fields:
-        field.installEventFilter(guard)
+    guard = _UnansweredAltKeys(app)
+    guard.setObjectName(ALT_KEY_GUARD_NAME)
+    app.installEventFilter(guard)
 
 
 def show_keyboard_focus(widget: QWidget) -> None:

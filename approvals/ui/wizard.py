@@ -131,7 +131,6 @@ from approvals.ui.widgets import (
     resize_to_screen,
     secondary_text_colour,
     show_keyboard_focus,
-    swallow_unanswered_alt_keys,
     text_field,
 )
 from approvals.ui.workers import TaskRunner
@@ -1890,11 +1889,10 @@ class IntakeWizard(QWizard):
         if mode == "edit":  # Save changes available (to Review) wherever the page is complete
             for page_id in self.pageIds():
                 self.page(page_id).setFinalPage(True)
-        # Alt+N while Next is unavailable typed an "n" into the field being fixed.
         inputs = [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit),
                   *self.findChildren(QComboBox)]
-        swallow_unanswered_alt_keys(self, inputs)
-        # Installed after, so asked first: Enter or Alt+N then goes to what is to fix.
+        # Enter or Alt+N (Next unavailable) goes to what is to fix; in a field, the
+        # application's Alt key guard asks answer_unanswered_alt_key first.
         to_fix = _KeysToTheFieldToFix(self)
         for widget in (*inputs, *self.findChildren(QCheckBox)):
             widget.installEventFilter(to_fix)
@@ -2494,6 +2492,12 @@ class IntakeWizard(QWizard):
             self.next()
             if self.currentId() == before:
                 return
+
+    def answer_unanswered_alt_key(self, key: Qt.Key) -> None:
+        """Alt+N in a field while Next is unavailable (the application's guard kept its
+        letter out of the field): to the field to fix, as from a check box."""
+        if key == Qt.Key.Key_N:
+            self.go_to_field_to_fix()
 
     def go_to_field_to_fix(self) -> bool:
         """With Next unavailable, the cursor into the page's first field with a problem,

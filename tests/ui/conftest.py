@@ -18,6 +18,7 @@ from approvals.services.progress import Meter
 from approvals.store import files
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
+from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
 
 
@@ -89,8 +90,10 @@ def palette(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture(autouse=True, scope="session")
 def gui_thread_collector(qapp: QApplication) -> None:
-    """As the app does (make_application): the cyclic collector runs on the GUI thread only."""
+    """As the app does (make_application): the cyclic collector runs on the GUI thread only,
+    and an Alt key no control answers types nothing into a field."""
     install_gui_thread_collector(qapp)
+    guard_fields_from_unanswered_alt_keys(qapp)
 
 
 def settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
