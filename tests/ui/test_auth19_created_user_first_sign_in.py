@@ -5,13 +5,12 @@ account awaits it ("own password due")."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
 
 from approvals.services import auth, users
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_auth17_reset_sign_in import press_sign_in, type_into
 from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
@@ -26,16 +25,6 @@ def created(db: Database) -> Database:
         users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"],
                           display_name="Bob")
     return db
-
-
-def type_into(qtbot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-
-
-def press_sign_in(qtbot, dialog: ui_auth.SignInDialog) -> None:
-    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
 
 
 def status_of(dialog: ui_auth.UserManagementDialog, name: str) -> str:
