@@ -235,7 +235,7 @@ class WithdrawDocumentDialog(_DocumentDialog):
         self.reason.setPlaceholderText("required: why (wrong version, wrong company's licence…)")
         self.reason.setMinimumWidth(
             self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText()) + 24)
-        form.addRow("Reason *", self.reason)
+        form.addRow("&Reason *", self.reason)  # Alt+R: Withdraw and Cancel take W and C
         self.problem = QLabel()
         self.problem.setObjectName("withdrawProblem")
         self.problem.setStyleSheet(f"color: {error_colour()};")
