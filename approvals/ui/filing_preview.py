@@ -372,10 +372,12 @@ def ways_on(paths: list[str]) -> list[str]:
     ) if found]
 
 
-def readable_problems(exc: InputError) -> str:
-    """A refused final's problems in the forms' words first: "Missing: Ultimate parent
-    (Investor) [investor.ultimate_parent]", not "investor.ultimate_parent: missing: …";
-    track states as words."""
+def readable_problems(exc: InputError, *, keys: bool = False) -> str:
+    """A refused final's problems in the words the officer enters them under, one name for
+    each: "Missing: Ultimate parent (Investor)" as the wizard labels the fact (and as the
+    draft's status line says), not "investor.ultimate_parent: missing: …"; track states as
+    words. With `keys`, each missing field's key after its name ("… [investor.ultimate_parent]")
+    for a facts or particulars file: the message's Show Details…, not its text."""
     lines = []
     names = getattr(exc, "particular_names", None)  # services.filings.FilingRefused
     for problem in exc.problems:
@@ -386,12 +388,12 @@ def readable_problems(exc: InputError) -> str:
             lines.append("Tracks: " + text.removeprefix("missing: ")
                          if text.startswith("missing: ") else "Tracks " + text)
         elif problem.message.startswith("missing: ") and problem.path:
-            # The forms' words, else the filing's own label of the field (a document).
+            # The wizard's and the particulars editor's words; a document by its type's
+            # name on the Documents tab; a path no list names, the filing's own words.
             words = missing_words(problem.path, names)
-            if words.startswith("Document: ") or words == problem.path:
+            if words == problem.path:
                 words = problem.message.removeprefix("missing: ")
-            # The key after the words: the PDF's missing-information box lists it too.
-            lines.append(f"Missing: {words} [{problem.path}]")
+            lines.append(f"Missing: {words}" + (f" [{problem.path}]" if keys else ""))
         else:
             lines.append(f"{missing_words(problem.path, names)}: {problem.message}" if problem.path
                          else problem.message)
@@ -400,8 +402,7 @@ def readable_problems(exc: InputError) -> str:
 
 def refused_summary(exc: InputError) -> str:
     """A refused final in one line for the status line: its first problem and how many
-    more ("Not generated: Missing: Ultimate parent (Investor) [investor.ultimate_parent];
-    and 3 more problems.")."""
+    more ("Not generated: Missing: Ultimate parent (Investor); and 3 more problems.")."""
     lines = readable_problems(exc).splitlines() or ["refused"]
     more = f"; and {counted(len(lines) - 1, 'more problem')}" if len(lines) > 1 else ""
     return f"Not generated: {lines[0]}{more}. A draft marks each missing item in place."
@@ -849,7 +850,7 @@ class FilingDialog(QDialog):
         if isinstance(exc, InputError):  # a refused final lists what is missing
             paths = [p.path for p in exc.problems]
             self._set_missing(paths)
-            text = readable_problems(exc)
+            text = named = readable_problems(exc)
             if ways := ways_on(paths):
                 text += "\n\n" + "\n".join(ways)
             waiting = next((p.message for p in exc.problems if p.path == "tracks"), "")
@@ -864,7 +865,14 @@ class FilingDialog(QDialog):
                 # No preview to describe: the refusal stays in sight once its message is
                 # dismissed (the area said only "press Generate" again).
                 self.status.setText(refused_summary(exc))
-            exc = ApprovalsError(text)
+            box = show_error(self, "The filing could not be generated", ApprovalsError(text))
+            if (keyed := readable_problems(exc, keys=True)) != named:
+                # The keys, for whoever fills in a facts or particulars file: under Show
+                # Details… (the whole message, as a long one lists it there), the message
+                # itself naming each field once, in words.
+                box.setDetailedText("Each missing field with its key in a facts or "
+                                    "particulars file:\n" + text.replace(named, keyed, 1))
+            return
         show_error(self, "The filing could not be generated", exc)
 
     def _set_missing(self, missing: list[str]) -> None:

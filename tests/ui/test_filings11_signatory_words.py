@@ -34,7 +34,7 @@ def test_a_chinese_targets_draft_and_refused_final_say_legal_representative(
     with db.read_session() as session, pytest.raises(FilingRefused) as refused:
         render_filing(session=session, reference=reference, kind="cn-application",
                       actor=admin, final=True)
-    text = readable_problems(refused.value)
+    text = readable_problems(refused.value, keys=True)  # as Show Details… lists them
     assert f"Missing: Applicant (the target company) — Legal representative [{SIGNATORY_PATH}]" \
         in text
     assert EITHER not in text

@@ -5,6 +5,7 @@ see, with no Cancel to press, and a rendering went on too."""
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import MagicMock
 
 import pytest
 from PySide6.QtCore import Qt
@@ -57,7 +58,7 @@ def test_a_refused_final_with_no_preview_stays_in_the_status_line(
 
     shown: list[str] = []
     monkeypatch.setattr(filing_preview, "show_error",
-                        lambda _parent, title, exc: shown.append(f"{title}: {exc}"))
+                        lambda _parent, title, exc: shown.append(f"{title}: {exc}") or MagicMock())
     dialog = FilingDialog(runner, admin, "AP-2026-0001")
     qtbot.addWidget(dialog)
     dialog._failed(InputError([
@@ -66,5 +67,7 @@ def test_a_refused_final_with_no_preview_stays_in_the_status_line(
         Problem("tracks", "not approved for filing yet: CN-FISR (draft)")]))
     assert shown  # the full list, in the message
     status = dialog.status.text()
-    assert status.startswith("Not generated: Missing: ") and "[investor.ultimate_parent]" in status
+    # The fact by the wizard's name alone: its key is under the message's Show Details….
+    assert status.startswith("Not generated: Missing: Ultimate parent (Investor); ")
+    assert "[investor.ultimate_parent]" not in status
     assert status.endswith("; and 2 more problems. A draft marks each missing item in place.")

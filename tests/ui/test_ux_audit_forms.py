@@ -324,7 +324,8 @@ def test_a_refused_final_says_what_is_missing_in_words(
     qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorDialog") is not None,
                     timeout=60_000)
     text = dialog.findChild(QMessageBox, "errorDialog").informativeText()
-    assert "Missing: Ultimate parent (Investor) [investor.ultimate_parent]" in text
+    assert "Missing: Ultimate parent (Investor)\n" in text
+    assert "[investor.ultimate_parent]" not in text  # the key: under Show Details…
     assert "investor.ultimate_parent:" not in text and "general_review" not in text
     dialog.close()
 
