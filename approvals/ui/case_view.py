@@ -1776,6 +1776,11 @@ class EditConditionDialog(DiscardAskingDialog):
                                  "What you typed is not kept.")
         self.discard_name = "discardConditionInput"
         self._as_opened = self._typed()  # a correction opens with the condition's words
+        # Wider than its least where the screen has room, the room going to the condition's
+        # words, as the step dialog opens: at its least the field showed some 28 characters
+        # of it, the rest of the screen left empty.
+        extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
+        resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
         row.text.setFocus()
 
     def _typed(self) -> tuple[Any, ...]:
@@ -1807,7 +1812,12 @@ class EditConditionDialog(DiscardAskingDialog):
                 lines.append(f"{label}: {problem.message}")
         self.problem.setText("\n".join(lines) or fallback
                              or ("See the condition's line above." if problems else ""))
-        self.adjustSize()
+        # As tall as the lines said need at the width it has: adjustSize() also took it
+        # back to its least width, the condition's field to some 28 characters again.
+        need = self.heightForWidth(self.width())
+        screen = self.screen()
+        room = screen.availableGeometry().height() if screen else need
+        self.resize(self.width(), min(need if need > 0 else self.sizeHint().height(), room))
 
     def values(self) -> dict[str, Any]:
         """The service's inputs, or InputError at the field (checked as the step dialog
