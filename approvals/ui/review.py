@@ -80,6 +80,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -2872,6 +2873,10 @@ class ProposalsDialog(QDialog):
         # One case's proposals (its title names it): no column repeating its reference, so
         # at 200 % more of the values are in sight.
         self.table.setColumnHidden(0, reference is not None)
+        self.table.viewport().installEventFilter(self)
+        # A title narrower than its words ends in "…" (it was clipped at both ends,
+        # "n exp"); its tooltip says it whole (set with the rows).
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.recommendations = QLabel()
         self.recommendations.setObjectName("recommendationsLabel")
         self.recommendations.setWordWrap(True)
@@ -2966,6 +2971,10 @@ class ProposalsDialog(QDialog):
         # Said only when a row is highlighted: below rows all decided it described nothing.
         self.legend.setVisible(any(p.conflict for p in self.rows))
         self.table.setRowCount(len(self.rows))
+        # Other proposals, empty in every row, says nothing: its width goes to the field's
+        # name (at 200 % on a laptop every column counts).
+        self.table.setColumnHidden(self.COLUMNS.index("Other proposals"),
+                                   not any(others_text(p) for p in self.rows))
         # Rows are numbered by proposal, as the command line and the messages name them.
         self.table.setVerticalHeaderLabels([f"#{p.id}" for p in self.rows])
         for r, p in enumerate(self.rows):
@@ -2994,6 +3003,9 @@ class ProposalsDialog(QDialog):
                         tip += "\n" + _sentence_case(p.changed_here.words())
                 item.setToolTip(tip)
                 self.table.setItem(r, c, item)
+        for c, title in enumerate(self.COLUMNS):
+            if (header_item := self.table.horizontalHeaderItem(c)) is not None:
+                header_item.setToolTip(title)
         self._fit_columns(measure=True)
         if self.decided_last is not None:
             self._select_next_undecided(self.decided_last)
@@ -3025,41 +3037,100 @@ class ProposalsDialog(QDialog):
     # with a long name proposed) they pushed Status, whether a row is decided, off the
     # right edge. A cut text ends in "…"; its tooltip has it whole.
     NARROWABLE_COLUMNS = (1, 2, 3, 4, 5)
-    NARROWEST = 12  # average characters such a column keeps at least
+    NARROWEST = 12  # average characters such a column keeps at least, room allowing
+    # Below their titles (a 200 % laptop has room for about 45 characters across all the
+    # columns): a value or the reviewer keeps this many, its title cut ("When ex…", whole
+    # on hover), before the field's name gives up the width of its second line.
+    CUT_TITLE_CHARS = 4
+    FIELD_LINES = 2  # a field's name wraps onto a second line rather than being cut
 
     def _fit_columns(self, *, measure: bool) -> None:
         """Columns as wide as their contents (measured again only with `measure`: a resize
-        fits the last widths measured), NARROWABLE_COLUMNS narrowed evenly, the widest
-        first, until the columns up to Status fit the table's width."""
+        fits the last widths measured), then narrowed, the widest of each group first,
+        until every column shown fits the table's width (Other proposals, the last, was
+        cut by a scroll bar sideways at 200 %): the values, the reviewer and Other
+        proposals down to their titles and the field's name down to two lines; then
+        those below their titles; then Status and the field. The field's name keeps as
+        much room as it can: after a decision Status grew and the name was cut to
+        "Stake after the deal (…"."""
+        table, header = self.table, self.table.horizontalHeader()
         if measure or not self._content_widths:
-            fit_columns(self.table)
-            header = self.table.horizontalHeader()
-            self._content_widths = [header.sectionSize(c) for c in range(header.count())]
-        header = self.table.horizontalHeader()
+            fit_columns(table)
+            # The last shown column's own width, not the stretched width it was left at.
+            self._content_widths = [
+                max(table.sizeHintForColumn(c), header.sectionSizeFromContents(c).width())
+                for c in range(header.count())]
         widths = list(self._content_widths)
-        status = self.COLUMNS.index("Status")
-        shown = [c for c in range(status + 1) if not self.table.isColumnHidden(c)]
+        field, status = self.COLUMNS.index("Field"), self.COLUMNS.index("Status")
+        others = self.COLUMNS.index("Other proposals")
+        shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
         # The row numbers' header may not have taken its width yet when the rows arrive.
-        room = min(self.table.viewport().width(),
-                   self.table.width() - 2 * self.table.frameWidth()
-                   - self.table.verticalHeader().sizeHint().width())
-        # Never narrower than its title ("When exported" cut to "hen exporte" read as broken).
-        chars = self.table.fontMetrics().averageCharWidth() * self.NARROWEST
-        least = {c: max(chars, header.sectionSizeFromContents(c).width())
-                 for c in self.NARROWABLE_COLUMNS}
+        room = min(table.viewport().width(),
+                   table.width() - 2 * table.frameWidth()
+                   - table.verticalHeader().sizeHint().width())
+        metrics = table.fontMetrics()
+        avg = metrics.averageCharWidth()
+        title = {c: header.sectionSizeFromContents(c).width() for c in range(header.count())}
+        # A cell's margins either side of its text (the item delegate's).
+        padding = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                 None, table) + 1)
+        # Status wraps onto the row's second line, a word never cut ("pend…").
+        status_word = padding + avg + max((metrics.horizontalAdvance(word)
+                                     for r in range(table.rowCount())
+                                     if (item := table.item(r, status)) is not None
+                                     for word in item.text().split()), default=0)
+        give = [c for c in (*self.NARROWABLE_COLUMNS[1:], others) if c in shown]
+        two_lines = padding + (widths[field] - padding) // self.FIELD_LINES + 2 * avg
+        cut = avg * self.CUT_TITLE_CHARS + padding
         over = sum(widths[c] for c in shown) - room
-        while over > 0:
-            wide = [c for c in self.NARROWABLE_COLUMNS if widths[c] > least[c]]
-            if not wide:
-                break
-            widest = max(wide, key=lambda c: widths[c])
-            others = [widths[c] for c in wide if c != widest]
-            # Down to the next widest (or as far as needed, or the narrowest allowed).
-            cut = min(over, widths[widest] - max([least[widest], *others]) or 1)
-            widths[widest] -= cut
-            over -= cut
-        for column in self.NARROWABLE_COLUMNS:
-            header.resizeSection(column, widths[column])
+        steps: list[tuple[list[int], dict[int, int]]] = [
+            (give, {c: max(avg * self.NARROWEST, title[c]) for c in give}),
+            ([field], {field: max(title[field], two_lines)}),
+            (give, {c: cut for c in give}),
+            ([status], {status: max(title[status], status_word)}),
+            ([field, status], {field: max(title[field], avg * self.NARROWEST),
+                               status: cut}),
+        ]
+        for columns, least in steps:
+            columns = [c for c in columns if c in shown]
+            while over > 0:
+                wide = [c for c in columns if widths[c] > least[c]]
+                if not wide:
+                    break
+                widest = max(wide, key=lambda c: widths[c])
+                rest = [widths[c] for c in wide if c != widest]
+                # Down to the next widest (or as far as needed, or the narrowest allowed).
+                step = min(over, widths[widest] - max([least[widest], *rest]) or 1)
+                widths[widest] -= step
+                over -= step
+        for column in shown:
+            if column != shown[-1]:  # the last stretches over what is left
+                header.resizeSection(column, widths[column])
+        # The last, stretched, fills the room left, never more: its own width pushed the
+        # columns past the edge by a scroll bar's worth.
+        if shown:
+            header.resizeSection(shown[-1], max(widths[shown[-1]],
+                                                room - sum(widths[c] for c in shown[:-1])))
+        # A name cut to two lines is shown on two lines (the row grows to them, no more:
+        # a long value proposed stays one line, cut, whole on hover).
+        line = metrics.lineSpacing()
+        one = table.verticalHeader().defaultSectionSize()
+        for r in range(table.rowCount()):
+            item = table.item(r, field)
+            text = item.text() if item is not None else ""
+            wraps = metrics.boundingRect(
+                0, 0, max(1, widths[field] - padding), 10 * line,
+                int(Qt.TextFlag.TextWordWrap), text).height() > line
+            table.verticalHeader().resizeSection(
+                r, one + (line * (self.FIELD_LINES - 1) if wraps else 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The table's own width changed without the window's (its vertical scroll bar
+        # came or went as rows grew to two lines): the columns fit that width.
+        if (watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+                and self._content_widths):
+            self._fit_columns(measure=False)
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
