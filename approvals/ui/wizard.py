@@ -2493,6 +2493,36 @@ class IntakeWizard(QWizard):
             if self.currentId() == before:
                 return
 
+    def go_to_imported_problem(self, outcomes: Sequence[Problem]) -> None:
+        """To the page and field of the first problem an import reported, past the pages
+        before it with nothing to fix (at one with a problem, its field to fix: Next
+        cannot pass it); with none reported, the first field to fix on page 1. A draft's
+        saved page gives way: the officer is where the report points, not where the
+        draft was closed."""
+        self._resumed = True  # a draft shown after this keeps the page chosen here
+        raw = self.raw_values()
+        target = next((field for p in outcomes
+                       if (field := self.field_at(p.path)) is not None
+                       and self._page_of(field) is not None
+                       and self.field_applies(field, raw)), None)
+        if target is None:
+            self.go_to_field_to_fix()
+            return
+        page_of_target = self._page_of(target)
+        while (page := self.currentPage()) is not None and page is not page_of_target:
+            if page is self.review_page or not page.isComplete():
+                self.go_to_field_to_fix()
+                return
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                return
+        if target.problem() is not None:
+            target.show_problem(touched_only=False)
+        focus = target.focus_widget() or target.widget
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_keyboard_focus(focus)
+
     def answer_unanswered_alt_key(self, key: Qt.Key) -> None:
         """Alt+N in a field while Next is unavailable (the application's guard kept its
         letter out of the field): to the field to fix, as from a check box."""
@@ -2613,13 +2643,15 @@ class IntakeWizard(QWizard):
         self.load_data(data)
         self._dirty = True
         self.restart()
-        # The cursor in the first field to fix, not the first field: the report box gives
-        # the focus back to it when closed (it was left in Your reference).
-        self.go_to_field_to_fix()
         # Say what could not be taken over (unknown fields, wrong types), not silently,
         # and what became of each: read anyway, marked at its field, or left out.
         problems = [p for p in document_problems(data) if p.message != "required field is missing"]
-        if outcomes := self.import_outcomes(problems, data):
+        outcomes = self.import_outcomes(problems, data)
+        # The cursor in the first field the report names, on its page, before the report
+        # opens: the report box gives the focus back to it when closed (it was left in
+        # Your reference, or on page 1 when the field was the amount on Deal terms).
+        self.go_to_imported_problem(outcomes)
+        if outcomes:
             # Values only read as others (a place's name as its code) are valid, not wrong.
             invalid = problems or any(not o.message.endswith(": check it") for o in outcomes)
             title = ("Some facts in the file are not valid: check them" if invalid else
