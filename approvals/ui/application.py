@@ -46,7 +46,7 @@ from approvals.ui.errors import install_exception_hook
 from approvals.ui.exports import install_export_features
 from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
-from approvals.ui.path_field import put_path_in_box
+from approvals.ui.path_field import put_path_in_box, put_paths_on_lines
 from approvals.ui.review import install_review_features
 from approvals.ui.style import app_style
 from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
@@ -85,25 +85,52 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def data_folder_problem_box(exc: InputError) -> QMessageBox:
+def data_folder_problem_box(exc: InputError, data_dir: DataDir | None = None) -> QMessageBox:
     """The data folder cannot be used: which and why (there is no log to point at), and
     what to do whatever the reason. It said "to use a folder you may write in" also of a
-    folder that did not exist (a drive not mounted), sending the officer the wrong way."""
+    folder that did not exist (a drive not mounted), sending the officer the wrong way.
+    The paths it names (the folder, or a folder it would be made in: `data_dir` and its
+    parents) are lines of their own."""
     box = QMessageBox()
     box.setObjectName("dataFolderProblem")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Approvals cannot use its data folder")
     text = str(exc)  # the command line's words, which end without a full stop
-    box.setText(text if text.endswith((".", "?", "!", ")")) else f"{text}.")
+    box.setText(_missing_folder_text(exc, data_dir)
+                or (text if text.endswith((".", "?", "!", ")")) else f"{text}."))
     box.setInformativeText(
         "Start the app again once that is put right, or start it with --data-dir FOLDER (or "
         "APPROVALS_DATA_DIR set) naming another folder.")
     box.addButton(QMessageBox.StandardButton.Close).setText("&Close")
+    paths = [p.path for p in exc.problems if os.path.isabs(p.path)]
+    if data_dir is not None:  # a mistyped folder's missing parent is one of its parents
+        paths += [str(data_dir.root),
+                  *(str(parent) for parent in data_dir.root.parents if len(parent.parts) > 1)]
+    put_paths_on_lines(box, paths)
     return box
 
 
-def show_data_folder_problem(exc: InputError) -> None:
-    data_folder_problem_box(exc).exec()
+def _missing_folder_text(exc: InputError, data_dir: DataDir | None) -> str:
+    """paths.missing_parent_problem's words with its two paths as lines of their own,
+    in a sentence of the box's own (split at the paths the command line's sentence read
+    `--data-dir:` / path / `does not exist, nor does the folder` / ...); '' for any other
+    problem, which keeps its own words."""
+    if data_dir is None or len(exc.problems) != 1:
+        return ""
+    where, said = exc.problems[0].path, exc.problems[0].message
+    opening = f"{data_dir.root} does not exist, nor does the folder "
+    closing = " it would be made in: "
+    if where not in ("--data-dir", ENV_VAR) or not said.startswith(opening) \
+            or closing not in said:
+        return ""
+    parent, advice = said[len(opening):].split(closing, 1)
+    return (f"The data folder named with {where} does not exist:\n{data_dir.root}\n"
+            f"nor does the folder it would be made in:\n{parent}\n"
+            f"{advice[:1].upper()}{advice[1:]}.")
+
+
+def show_data_folder_problem(exc: InputError, data_dir: DataDir | None = None) -> None:
+    data_folder_problem_box(exc, data_dir).exec()
 
 
 def _data_dir_of(option: str | None) -> DataDir:
@@ -224,6 +251,13 @@ def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:
         said.append(f"The log, for whoever looks into this:\n{log_file}")
     box.setInformativeText("\n\n".join(said))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    # Each path a line of its own: wrapped in the sentences a long one broke mid-name.
+    paths = [str(p) for p in (data_dir.database, data_dir.backups, data_dir.logs,
+                              data_dir.root, backup, log_file,
+                              getattr(exc, "path", None), getattr(exc, "filename", None))
+             if p]
+    put_paths_on_lines(box, paths)
+    put_paths_on_lines(box, paths, label_name="qt_msgbox_informativelabel")
     return box
 
 
@@ -329,8 +363,9 @@ def run_gui(argv: Sequence[str], *, freeze_after_start: bool = False) -> int:
     own process does not, whose objects are not the app's)."""
     args = _parse(argv)
     app = make_application()
+    chosen: DataDir | None = None  # the folder asked for, once it is known
     try:
-        data_dir = _data_dir_of(args.data_dir)
+        data_dir = chosen = _data_dir_of(args.data_dir)
         refuse_mistyped_data_dir(data_dir, args.data_dir)
         if (others := chosen_folder_files(data_dir, args.data_dir)) \
                 and not ask_to_use_folder(data_dir, others):
@@ -338,7 +373,7 @@ def run_gui(argv: Sequence[str], *, freeze_after_start: bool = False) -> int:
         data_dir.ensure()
         refuse_read_only_database(data_dir)
     except InputError as exc:  # a file, or a folder this user may not write in
-        show_data_folder_problem(exc)
+        show_data_folder_problem(exc, chosen)
         return 2
     configure_logging(data_dir.logs)
     log_notice = take_notice()  # the log had to go elsewhere: said once, in the first window

@@ -6,14 +6,17 @@ An uncaught exception is logged and shown in a non-modal dialog; the app keeps r
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from approvals.domain.errors import ApprovalsError, InputError, PermissionDenied
 from approvals.domain.permissions import require
+from approvals.ui.path_field import put_paths_on_lines
 from approvals.ui.widgets import put_long_report
 
 log = logging.getLogger("approvals.ui")
@@ -68,18 +71,53 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     return box
 
 
+def log_file() -> Path | None:
+    """The file the log is written to (logging_setup's rotating file; pytest's own file
+    handler is a plain one), None when the app runs without a log."""
+    files = [h for h in logging.getLogger().handlers
+             if isinstance(h, logging.handlers.RotatingFileHandler)]
+    return Path(files[-1].baseFilename) if files else None
+
+
 def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> QMessageBox:
+    """The error in a line, the log file's path on a line of its own, the traceback only
+    under Show Details (Alt+D); non-modal to the app, which keeps running."""
+    if not details:  # a caller that handled the failure itself logged nothing
+        details = "".join(traceback.format_exception(exc))
+        log.error("unexpected error:\n%s", details)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Unexpected error")
     box.setText(
         "An unexpected error occurred. Your saved work is safe; the action did not complete."
     )
-    box.setInformativeText(one_line(exc))
+    written = log_file()
+    box.setInformativeText(one_line(exc) if written is None else
+                           f"{one_line(exc)}\n\nThe details were written to the log:\n{written}")
     box.setDetailedText(details)
     box.setObjectName("unexpectedErrorDialog")
+    _details_key(box)
+    if written is not None:
+        put_paths_on_lines(box, [str(written)], label_name="qt_msgbox_informativelabel")
     box.open()
     return box
+
+
+def _details_key(box: QMessageBox) -> None:
+    """Show Details... (and Hide Details...) with Alt+D: Qt's button has no Alt key, and
+    sets its own words again on every click, after which ours are put back."""
+    button = next((b for b in box.buttons()
+                   if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole
+                   and b.text().endswith("Details...")), None)
+    if button is None:
+        return
+
+    def keyed() -> None:
+        if "&" not in button.text():
+            button.setText(button.text().replace("Details", "&Details", 1))
+
+    keyed()
+    button.clicked.connect(keyed)  # after the box's own handler, which re-labels it
 
 
 def install_exception_hook() -> None:

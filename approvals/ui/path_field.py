@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -70,6 +71,11 @@ class PathField(QLineEdit):
         super().resizeEvent(event)
         self._fit()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the letters' width changed
+            self._fit()
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         self._fit()
         super().focusInEvent(event)
@@ -101,3 +107,86 @@ def put_path_in_box(box: QMessageBox, path: str, *, below: bool = False) -> Path
         stack.addWidget(widget)
     grid.addLayout(stack, row, column, rows, columns)
     return field
+
+
+def lift_paths(text: str, paths: Iterable[str]) -> list[tuple[str, bool]]:
+    """`text` cut at each of `paths` it names, in order: (words, False) and (path, True).
+    The punctuation that tied a path into its sentence (the quotes around it, the colon
+    after it, a full stop after a closing one) is dropped with it."""
+    wanted = sorted({p for p in paths if p}, key=len, reverse=True)  # the longest first
+    pieces: list[tuple[str, bool]] = []
+    words, at = "", 0
+    while at < len(text):
+        found = next((p for p in wanted if text.startswith(p, at) and _ends(text, at + len(p))),
+                     None)
+        if found is None:
+            words += text[at]
+            at += 1
+            continue
+        pieces.append((words, False))
+        pieces.append((found, True))
+        words, at = "", at + len(found)
+    pieces.append((words, False))
+    kept: list[tuple[str, bool]] = []
+    for i, (piece, is_path) in enumerate(pieces):
+        if not is_path:
+            if i > 0:  # after a path
+                piece = piece.lstrip(" '\"’”:;,.")
+            if i < len(pieces) - 1:  # before a path
+                piece = piece.rstrip(" '\"‘“")
+            piece = piece.strip()
+            if piece in ("", ".", ",", ";"):
+                continue
+        kept.append((piece, is_path))
+    return kept
+
+
+def _ends(text: str, at: int) -> bool:
+    """Whether a path may end at `at`: not inside a longer name (`/data` in `/data-2`,
+    the folder in its file's path)."""
+    if at >= len(text):
+        return True
+    after = text[at]
+    if after.isalnum() or after in "/\\-_~":
+        return False
+    return not (after == "." and at + 1 < len(text) and text[at + 1].isalnum())
+
+
+def put_paths_on_lines(box: QMessageBox, paths: Iterable[str], *,
+                       label_name: str = "qt_msgbox_label") -> list[PathField]:
+    """Each of `paths` that a message box's text (or, by `label_name`, its informative
+    text) names on a line of its own (a PathField), the words between them as wrapped
+    lines. The box's own label keeps the whole text (text() and informativeText() say all
+    of it) but is hidden: in its wrapped text a long path broke at a hyphen mid-name, or
+    ran past the edge where it had none. Call it once the box's texts are set (setting the
+    informative text lays the box out anew). [] where there is no path to lift, or Qt's
+    box is not laid out as expected (the text is then shown as it was)."""
+    grid = box.layout()
+    label = box.findChild(QLabel, label_name)
+    if not isinstance(grid, QGridLayout) or label is None or (at := grid.indexOf(label)) < 0:
+        return []
+    pieces = lift_paths(label.text(), paths)
+    if not any(is_path for _piece, is_path in pieces):
+        return []
+    row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(at))
+    grid.removeWidget(label)
+    label.hide()
+    stack = QVBoxLayout()
+    stack.setContentsMargins(0, 0, 0, 0)
+    screen = box.screen().availableGeometry().width() if box.screen() else 800
+    fields: list[PathField] = []
+    for piece, is_path in pieces:
+        if is_path:
+            field = PathField(piece, box, name="Path")
+            field.setMinimumWidth(min(field.whole_width(), screen // 2))
+            fields.append(field)
+            stack.addWidget(field)
+        else:
+            words = QLabel(piece, box)
+            words.setObjectName(f"{label_name}_words")
+            words.setWordWrap(True)
+            words.setTextFormat(label.textFormat())
+            words.setTextInteractionFlags(label.textInteractionFlags())
+            stack.addWidget(words)
+    grid.addLayout(stack, row, column, rows, columns)
+    return fields
