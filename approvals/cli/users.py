@@ -153,7 +153,12 @@ def _status(user: UserInfo) -> str:
     if not user.active:
         return "deactivated"
     # A locked-out colleague at the desk is the usual reason an administrator looks.
-    return f"locked until {local_clock(user.locked_until)}" if user.locked_until else "active"
+    status = f"locked until {local_clock(user.locked_until)}" if user.locked_until else "active"
+    # A password someone else set, not yet replaced by the user's own at a sign-in: the
+    # same words as the Users window, so the two views of one account agree.
+    if user.reset_by:
+        status += ", own password due" if user.set_at_creation else ", password reset"
+    return status
 
 
 def cmd_list(args: argparse.Namespace) -> int:
