@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QResizeEvent,
     QShortcut,
     QShowEvent,
@@ -79,11 +80,13 @@ from approvals.store.db import Database
 from approvals.ui.document_access import SortedCell
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.help import GuideWindow, install_context_help, open_guide_at
+from approvals.ui.path_field import PathField
 from approvals.ui.widgets import (
     ConfirmChange,
     ask_to_discard,
     dialog_buttons,
     error_colour,
+    is_dark,
     redraw_on_palette_change,
     resize_to_screen,
     save_controls,
@@ -153,10 +156,24 @@ class ErrorText(QLabel):
         self._colour = colour
         self._restyle()
 
+    def set_colour(self, colour: Callable[[], str]) -> None:
+        self._colour = colour
+        self._restyle()
+
     def _restyle(self) -> None:
         sheet = f"color: {self._colour()};"
         if self.styleSheet() != sheet:  # setting it sends another change event
             self.setStyleSheet(sheet)
+
+
+def guidance_colour() -> str:
+    """The palette's own text colour, for an expected step said in an ErrorText's place
+    (choose a password of your own): in error red it read as if something had gone wrong."""
+    text = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    if (text.lightness() >= 128) == is_dark():  # light on dark, or dark on light
+        return text.name()
+    # A palette half switched (a dark window, its text colour left black): readable anyway.
+    return "#e0e0e0" if is_dark() else "#202020"
 
 
 def follow_palette(window: QWidget, event: QEvent) -> None:
@@ -488,7 +505,8 @@ class FirstStartDialog(PaletteDialog):
 
     signed_in = Signal(object)  # Actor
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *,
+                 data_dir: str = "") -> None:
         super().__init__(parent)
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
@@ -507,6 +525,17 @@ class FirstStartDialog(PaletteDialog):
             f"{_help_key()} opens the user guide.</p>"
         )
         intro.setWordWrap(True)
+        # Which folder this administrator is for: a mistyped --data-dir (or a new computer
+        # account) opens here too, and the officer should see it before making anybody.
+        self.folder_label = QLabel("The data folder being set up:")
+        self.folder_label.setObjectName("firstStartFolderLabel")
+        self.folder = PathField(data_dir, self, name="Data folder")
+        self.folder.setObjectName("firstStartFolder")
+        self.folder_label.setVisible(bool(data_dir))
+        self.folder.setVisible(bool(data_dir))
+        screen = self.screen().availableGeometry().width() if self.screen() else 800
+        # The whole path where the screen has room (cut in the middle beyond half of it).
+        self.folder.setMinimumWidth(min(self.folder.whole_width(), screen // 2))
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.username.setPlaceholderText(USERNAME_PLACEHOLDER)
@@ -535,9 +564,13 @@ class FirstStartDialog(PaletteDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.folder_label)
+        layout.addWidget(self.folder)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # Typing starts in the user name; the folder (above it) is a Shift+Tab away.
+        self.username.setFocus()
         _recheck_as_typed(self._errors(), self._problems,
                           *(edit.textChanged for edit in (self.username, self.display_name,
                                                           self.password, self.confirmation)))
@@ -706,8 +739,10 @@ class SignInDialog(PaletteDialog):
         (self.password if username else self.username).setFocus()
         self.stamp = ""  # the password stamp of the sign-in (see auth.session_stamp)
 
-    def say(self, text: str) -> None:
-        """Show `text` above the buttons (the dialog grows for it), or hide the line."""
+    def say(self, text: str, *, guidance: bool = False) -> None:
+        """Show `text` above the buttons (the dialog grows for it), or hide the line: in
+        red, or as `guidance` (an expected step, progress) in the window's text colour."""
+        self.message.set_colour(guidance_colour if guidance else error_colour)
         self.message.show_message(text)
 
     @property
@@ -725,7 +760,7 @@ class SignInDialog(PaletteDialog):
         self.new_password_box.show()
         self._line_up(True)
         self.sign_in_button.setText("Choose and &sign in")
-        self.say(message)
+        self.say(message, guidance=True)  # the usual first sign-in, not a refusal
         _grow_to_fit(self)
         self.new_password.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -802,7 +837,7 @@ class SignInDialog(PaletteDialog):
             self.password.setFocus()
             return
         _wait(self.sign_in_button, "Checking the password…")
-        self.say("Checking…")
+        self.say("Checking…", guidance=True)
         self.tasks.write(
             lambda session: auth.sign_in(session, username=name, password=password),
             self._done,
@@ -860,9 +895,10 @@ def _wait_for(runner: TaskRunner, fn: Callable[[Any], Any]) -> Any:
 
 
 def make_sign_in_dialog(runner: TaskRunner, notice: str = "") -> QDialog:
-    """The first-start dialog on an empty database, the sign-in dialog otherwise."""
+    """The first-start dialog on an empty database (naming the data folder it sets up),
+    the sign-in dialog otherwise."""
     if _wait_for(runner, users.first_start_needed):
-        return FirstStartDialog(runner)
+        return FirstStartDialog(runner, data_dir=str(runner.db.data_dir.root))
     return SignInDialog(runner, notice=notice)
 
 
