@@ -220,6 +220,13 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(items))
 
 
+# Every fact the facts leave out is said in one sentence shape, its path after it for a
+# facts file: "the facts do not state whether the deal transfers technology (deal.…)".
+def _not_stated(*named: tuple[str, str]) -> str:
+    """`the facts do not state A (path) or B (path)`: each fact in words, then its path."""
+    return "the facts do not state " + " or ".join(f"{what} ({path})" for what, path in named)
+
+
 # The Chinese text names a fact as the wizard does, never by its facts path: the path is
 # in the English line (and in the determination's `missing`) for a facts file.
 def _fields_zh(paths: Iterable[str]) -> str:
@@ -409,11 +416,17 @@ def _compare(
     fmt_zh: Callable[[Any], str] | None = None,
     unit_zh: str = "",
     note_zh: str = "",
+    unknown: str = "",
 ) -> _T:
     """`subject value unit is more than / at least / at most threshold unit` (or not), and in
-    Chinese `subject_zh为value unit，超过 / 达到…以上 / 在…以下 threshold unit`."""
+    Chinese `subject_zh为value unit，超过 / 达到…以上 / 在…以下 threshold unit`. A value not
+    given is said with `unknown`, the sentence that says so (by default "the facts do not
+    state the subject", "the number of …" for a subject that counts individuals)."""
     if value is None:
-        return _T(None, (_r(rule, f"{subject} not given ({path})", f"{subject_zh}未提供"),), (path,))
+        if not unknown:
+            unknown = _not_stated((f"the number of {subject[:-1]}" if subject.endswith(":")
+                                   else f"the {subject}", path))
+        return _T(None, (_r(rule, unknown, f"{subject_zh}未提供"),), (path,))
     test, yes, no, yes_zh, no_zh = _COMPARISONS[op]
     hit = test(_exact(value), threshold)
     word = yes if hit else no
@@ -431,7 +444,7 @@ def _flag(
     yes_zh: str, no_zh: str, unknown_zh: str,
 ) -> _T:
     if value is None:
-        return _T(None, (_r(rule, f"{unknown} not given ({path})", f"{unknown_zh}未说明"),), (path,))
+        return _T(None, (_r(rule, _not_stated((unknown, path)), f"{unknown_zh}未说明"),), (path,))
     return _T(value, (_r(rule, yes, yes_zh) if value else _r(rule, no, no_zh),))
 
 
@@ -508,7 +521,7 @@ def _member(
     if present is None:
         return _T(None, (_r(
             rule,
-            f"{_FACT_LISTS.get(path, path)} not given ({path})",
+            _not_stated((_FACT_LISTS.get(path, "the list"), path)),
             f"{_FACT_LISTS_ZH.get(path) or field_name(path, 'zh')}未提供",
         ),), (path,))
     hits = [c for c in present if c in listed]
@@ -520,9 +533,9 @@ def _member(
 
 
 _FACT_LISTS = {
-    "target.activities": "target's activities",
-    "target.security_sectors": "target's security-review fields (CN-FISR Art. 4)",
-    "target.ai.end_uses": "AI end uses",
+    "target.activities": "the target's activities",
+    "target.security_sectors": "the target's security-review fields under CN-FISR Art. 4",
+    "target.ai.end_uses": "the AI end uses",
 }
 _FACT_LISTS_ZH = {
     "target.activities": "目标公司的经营活动",
@@ -617,39 +630,48 @@ def _target_in(
             org_text = f"place of organisation {_not_a_code(org_raw)}"
             text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地{_not_a_code_zh(org_raw)}）"
         else:
-            org_text = "place of organisation not given"
+            org_text = "the facts do not state its place of organisation"
             text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地未提供）"
         return _T(True, (_r(rule, f"target is headquartered in {hq}: {where} ({org_text})", text_zh),))
     if org != org_raw or hq != hq_raw:
         # Unreadable codes (and any place not given) leave the question open.
-        parts, parts_zh = [], []
+        parts: list[str] = []
+        parts_zh: list[str] = []
+        # After "the facts do not state the target's place of organisation", "its headquarters".
+        its = "its " if org_raw is None else ""
         for label, label_zh, raw, path in (
             ("place of organisation", "注册地", org_raw, "target.jurisdiction"),
             ("headquarters", "总部所在地", hq_raw, "target.headquarters"),
         ):
             if raw is None:
-                parts.append(f"{label} not given ({path})")
+                # The target is named once, in the first part.
+                whose = "its" if parts else "the target's"
+                parts.append(_not_stated((f"{whose} {label}", path)))
                 parts_zh.append(f"{label_zh}未提供")
             elif _unreadable(raw):
-                parts.append(f"{label} {_not_a_code(raw)} ({path})")
+                parts.append(f"{its}{label} {_not_a_code(raw)} ({path})")
                 parts_zh.append(f"{label_zh}{_not_a_code_zh(raw)}")
             else:
-                parts.append(f"{label} {raw}")
+                parts.append(f"{its}{label} {raw}")
                 parts_zh.append(f"{label_zh}为{place_zh(raw)}")
+        raw_first_missing = org_raw is None  # the sentence then begins "the facts do not state"
         missing = tuple(
             path for raw, path in ((org_raw, "target.jurisdiction"), (hq_raw, "target.headquarters"))
             if raw is None or _unreadable(raw)
         )
+        lead = "" if raw_first_missing else "target's "
         return _T(
             None,
-            (_r(rule, f"target's {'; '.join(parts)}: needed to tell whether it is {where}",
+            (_r(rule, f"{lead}{'; '.join(parts)}: needed to tell whether it is {where}",
                 f"目标公司{'；'.join(parts_zh)}：无法判断其是否{where_zh}"),),
             missing,
         )
     if org is None and hq is None:
         return _T(
             None,
-            (_r(rule, f"target's place of organisation and headquarters not given, needed to tell whether it is {where}",
+            (_r(rule, _not_stated(("the target's place of organisation", "target.jurisdiction"),
+                                  ("its headquarters", "target.headquarters"))
+                + f", needed to tell whether it is {where}",
                 f"目标公司的注册地和总部所在地均未提供，无法判断其是否{where_zh}"),),
             ("target.jurisdiction", "target.headquarters"),
         )
@@ -657,14 +679,18 @@ def _target_in(
         assert hq is not None  # both missing was answered above
         return _T(
             None,
-            (_r(rule, f"target is headquartered in {hq}; place of organisation not given, needed to tell whether it is {where}",
+            (_r(rule, f"target is headquartered in {hq}; "
+                      + _not_stated(("its place of organisation", "target.jurisdiction"))
+                      + f", needed to tell whether it is {where}",
                 f"目标公司总部位于{place_zh(hq)}；注册地未提供，无法判断其是否{where_zh}"),),
             ("target.jurisdiction",),
         )
     if hq is None:
         return _T(
             None,
-            (_r(rule, f"target is organised in {org}; headquarters not given, needed to tell whether it is {where}",
+            (_r(rule, f"target is organised in {org}; "
+                      + _not_stated(("its headquarters", "target.headquarters"))
+                      + f", needed to tell whether it is {where}",
                 f"目标公司注册于{place_zh(org)}；总部所在地未提供，无法判断其是否{where_zh}"),),
             ("target.headquarters",),
         )
@@ -730,7 +756,7 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
         return _T(True, (_r(rule, "investor is a US person: a foreign investor", "投资者为美国人：属于外国投资者"),))
     return _T(
         None,
-        (_r(rule, "investor's place of organisation not given (investor.jurisdiction)",
+        (_r(rule, _not_stated(("the investor's place of organisation", "investor.jurisdiction")),
             "投资者的注册地未提供"),),
         ("investor.jurisdiction",),
     )
@@ -779,7 +805,7 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
                             f"投资者为美国人：{outside_zh}"),))
     return _T(
         None,
-        (_r(rule, "investor's place of organisation not given (investor.jurisdiction)",
+        (_r(rule, _not_stated(("the investor's place of organisation", "investor.jurisdiction")),
             "投资者的注册地未提供"),),
         ("investor.jurisdiction",),
     )
@@ -818,7 +844,7 @@ def _investment(rule: Rule, facts: Facts) -> _T:
     if control is None:
         return _T(None, (_r(
             rule,
-            f"{label}: whether it gives the investor control is not stated (deal.acquires_control); without "
+            f"{label}: the facts do not state whether it gives the investor control (deal.acquires_control); without "
             "equity, conversion or control rights it is not an investment in the target, with control it "
             "is an investment by other means",
             f"{label_zh}：是否使投资者取得实际控制权未说明；无股权、转股权或控制权的，"
@@ -874,16 +900,18 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
         stake_zh = f"交易后持股比例{_pct_zh(stake)}；" if stake is not None else ""
         return _T(True, (_r(rule, f"{stake_text}the officer assesses that the investor acquires control",
                             f"{stake_zh}经办人员评估认为投资者取得实际控制权"),))
-    missing = []
+    missing, named = [], []
     if stake is None:
         missing.append("deal.stake_after_pct")
+        named.append(("the stake after the deal", "deal.stake_after_pct"))
     if assessed is None:
         missing.append("deal.acquires_control")
+        named.append(("whether the investor acquires control", "deal.acquires_control"))
     veto = _veto_rights_weigh(rule, facts, pct)
     if missing:
         known = f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)}; " if stake is not None else ""
         known_zh = f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}；" if stake is not None else ""
-        return _T(None, (_r(rule, f"{known}control not settled: {', '.join(missing)} not given",
+        return _T(None, (_r(rule, f"{known}control is not settled: {_not_stated(*named)}",
                             f"{known_zh}控制权无法确定：未提供{_fields_zh(missing)}"), *veto), tuple(missing))
     return _T(
         False,
@@ -1014,6 +1042,8 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
                 fmt=figure_text,
                 unit=" %",
                 unit_zh="%",
+                unknown=f"{code_name('target.activities', activity)}: foreign equity capped at {pct_text(cap)}; "
+                        + _not_stated(("the investor's stake after the deal", "deal.stake_after_pct")),
             )
             # The facts record neither the cap's exceptions nor other foreign shareholders:
             # say which of the two could change the answer.
@@ -1074,7 +1104,8 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
             f"本次交易涉及{catalogue_zh}禁止出口类技术{items_zh}，禁止出口")))
     # An absent list is unknown: it is needed unless a higher tier already decides.
     unknown = [
-        (path, _r(rule, f"{what} catalogue items not given ({path}), needed to tell whether the export {tier}",
+        (path, _r(rule, f"{_not_stated((f'the {what} catalogue items', path))}, needed to tell whether the "
+                        f"export {tier}",
                   f"{what_zh}目录项目未提供，无法判断该技术出口{tier_zh}"))
         for what, what_zh, items, path, tier, tier_zh in (
             ("prohibited", "禁止出口类", tt.prohibited_catalogue_items,
@@ -1136,8 +1167,8 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     non_sensitive = counts_non_sensitive_pi(rule)
     pi_what, pi_what_zh = (("non-sensitive personal information", "个人信息（不含敏感个人信息）")
                            if non_sensitive else ("personal information", "个人信息"))
-    pi_subject = f"individuals whose {pi_what} is exported since {since}:"
-    sens_subject = f"individuals whose sensitive personal information is exported since {since}:"
+    pi_subject = f"individuals whose {pi_what} has been exported since {since}:"
+    sens_subject = f"individuals whose sensitive personal information has been exported since {since}:"
     pi_subject_zh = f"自{since_zh}起向境外提供其{pi_what_zh}的人数"
     sens_subject_zh = f"自{since_zh}起向境外提供其敏感个人信息的人数"
     inclusive = " (以上: inclusive)"
@@ -1146,10 +1177,11 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         # A threshold of 1 is "any": "0 is less than 1 (以上: inclusive)" put counting words
         # on a limb whose rule counts nothing (Order 16 art. 8: 不满1万人, from the first).
         if _exact(value) >= 1:
-            return _T(True, (_r(rule, f"{what} of {counted(value, 'individual')} is exported since {since} "
+            return _T(True, (_r(rule, f"{what} of {counted(value, 'individual')} has been exported since {since} "
                                       "(any number counts)",
                                 f"自{since_zh}起向境外提供{figure_text(value)}人的{what_zh}（不论人数）"),))
-        return _T(False, (_r(rule, f"no {what} is exported since {since}", f"自{since_zh}起未向境外提供{what_zh}"),))
+        return _T(False, (_r(rule, f"no {what} has been exported since {since}",
+                             f"自{since_zh}起未向境外提供{what_zh}"),))
 
     def pi_at_least(threshold: int) -> _T:
         if threshold == 1 and pi is not None:
@@ -1163,7 +1195,10 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         return _compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
                         note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
-    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh, pi_what, pi_what_zh)
+    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh, pi_what, pi_what_zh,
+                             # The date is said once, in the sentence these are part of.
+                             (f"the number of individuals whose {pi_what} has been exported",
+                              "the number of individuals whose sensitive personal information has been exported"))
     assessment: list[_T] = []
     if rule["assessment_important_data"]:
         assessment.append(
@@ -1236,25 +1271,29 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
 def _exports_pi(
     rule: Rule, pi: int | None, sens: int | None, pi_path: str, sens_path: str, since: str, since_zh: str,
     pi_what: str = "personal information", pi_what_zh: str = "个人信息",
+    counts_named: tuple[str, str] = ("", ""),
 ) -> _T:
     """Does the target export any personal information (the CII / large-processor limbs)?
     Said in words, with both counts, rather than as "N is at least 1"; the first count is
     named as its field counts (non-sensitive PI under Order 16)."""
-    counts = (f"{pi_what}: {figure_text(pi) if pi is not None else 'not given'}; "
-              f"sensitive personal information: {figure_text(sens) if sens is not None else 'not given'}")
+    counts = (f"{pi_what}: {figure_text(pi) if pi is not None else 'not stated'}; "
+              f"sensitive personal information: {figure_text(sens) if sens is not None else 'not stated'}")
     # Chinese after a colon, not in brackets: Order 16's 个人信息（不含敏感个人信息） would
     # put brackets inside brackets.
     counts_zh = (f"{pi_what_zh}{figure_text(pi) + '人' if pi is not None else '未提供'}，"
                  f"敏感个人信息{figure_text(sens) + '人' if sens is not None else '未提供'}")
     if (pi or 0) >= 1 or (sens or 0) >= 1:
-        return _T(True, (_r(rule, f"personal information is exported since {since} ({counts})",
+        return _T(True, (_r(rule, f"personal information has been exported since {since} ({counts})",
                             f"自{since_zh}起向境外提供个人信息：{counts_zh}"),))
-    missing = tuple(path for value, path in ((pi, pi_path), (sens, sens_path)) if value is None)
+    unknown = [(named or path, path) for value, path, named in ((pi, pi_path, counts_named[0]),
+                                                                (sens, sens_path, counts_named[1]))
+               if value is None]
+    missing = tuple(path for _, path in unknown)
     if missing:
-        return _T(None, (_r(rule, f"whether personal information is exported since {since} not settled: "
-                                  f"{', '.join(missing)} not given",
+        return _T(None, (_r(rule, f"whether personal information has been exported since {since} is not "
+                                  f"settled: {_not_stated(*unknown)}",
                             f"自{since_zh}起是否向境外提供个人信息无法确定：未提供{_fields_zh(missing)}"),), missing)
-    return _T(False, (_r(rule, f"no personal information is exported since {since}",
+    return _T(False, (_r(rule, f"no personal information has been exported since {since}",
                          f"自{since_zh}起未向境外提供个人信息"),))
 
 
@@ -1267,11 +1306,12 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     )
 
     def combined(kind: str, threshold: Any, label: str, label_zh: str) -> _T:
-        known, parts, parts_zh, missing = 0, [], [], []
+        known, parts, parts_zh, missing, named = 0, [], [], [], []
         for name, name_zh, turnover, path in parties:
             value = getattr(turnover, kind) if turnover else None
             if value is None:
                 missing.append(f"{path}.{kind}")
+                named.append((f"the {name}'s {label} turnover", f"{path}.{kind}"))
             else:
                 known += _exact(value)
                 parts.append(f"{name} {rmb_text(value)}")
@@ -1287,7 +1327,7 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             return _T(hit, (_r(rule, text, text_zh),))
         so_far = f" (known: {breakdown})" if parts else ""
         so_far_zh = f"（已知：{breakdown_zh}）" if parts else ""
-        return _T(None, (_r(rule, f"combined {label} turnover not settled{so_far}: {', '.join(missing)} not given",
+        return _T(None, (_r(rule, f"combined {label} turnover is not settled{so_far}: {_not_stated(*named)}",
                             f"参与集中的经营者{label_zh}营业额合计无法确定{so_far_zh}：未提供{_fields_zh(missing)}"),),
                   tuple(missing))
 
@@ -1305,6 +1345,7 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             note=" (超过: exclusive)",
             fmt_zh=_rmb_zh,
             note_zh=EXCLUSIVE_ZH,
+            unknown=_not_stated((f"the {name}'s China turnover", f"{path}.china")),
         )
         for name, name_zh, turnover, path in parties
     ]

@@ -37,20 +37,20 @@ def test_order_16_reasons_say_the_count_is_of_non_sensitive_personal_information
         year = as_of.year
         en = [r.text for r in reasons]
         zh = [r.text_zh for r in reasons]
-        assert (f"individuals whose non-sensitive personal information is exported since 1 January "
+        assert (f"individuals whose non-sensitive personal information has been exported since 1 January "
                 f"{year}: 250,000 is at least 100,000 (以上: inclusive)") in en
-        assert (f"individuals whose non-sensitive personal information is exported since 1 January "
+        assert (f"individuals whose non-sensitive personal information has been exported since 1 January "
                 f"{year}: 250,000 is less than 1,000,000 (以上: inclusive)") in en
         assert any(t.startswith(f"自{year}年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为250,000人")
                    for t in zh), zh
         # The sensitive count keeps its own words.
-        assert (f"individuals whose sensitive personal information is exported since 1 January "
+        assert (f"individuals whose sensitive personal information has been exported since 1 January "
                 f"{year}: 0 is less than 10,000 (以上: inclusive)") in en
 
 
 def test_order_16_cii_limb_names_both_counts_as_they_are_counted() -> None:
     _, reasons = _data_export({"cii_operator": True, "pi_subjects_current_year": 500}, AS_OF)
-    assert ("personal information is exported since 1 January 2026 (non-sensitive personal "
+    assert ("personal information has been exported since 1 January 2026 (non-sensitive personal "
             "information: 500; sensitive personal information: 0)") in [r.text for r in reasons]
     assert ("自2026年1月1日起向境外提供个人信息：个人信息（不含敏感个人信息）500人，敏感个人信息0人"
             in [r.text_zh for r in reasons])
@@ -60,13 +60,13 @@ def test_order_11_reasons_count_all_personal_information() -> None:
     outcome, reasons = _data_export({"pi_subjects_since_previous_year": 150_000}, ORDER_11_LAST_DAY)
     assert outcome == "approval_required"
     en = [r.text for r in reasons]
-    assert ("individuals whose personal information is exported since 1 January 2023: 150,000 is "
+    assert ("individuals whose personal information has been exported since 1 January 2023: 150,000 is "
             "at least 100,000 (以上: inclusive)") in en
     assert not any("non-sensitive" in t for t in en), en
     assert not any("不含敏感个人信息" in r.text_zh for r in reasons)
     _, reasons = _data_export({"cii_operator": True, "pi_subjects_since_previous_year": 5},
                               ORDER_11_LAST_DAY)
-    assert ("personal information is exported since 1 January 2023 (personal information: 5; "
+    assert ("personal information has been exported since 1 January 2023 (personal information: 5; "
             "sensitive personal information: 0)") in [r.text for r in reasons]
 
 

@@ -309,7 +309,7 @@ def test_one_unknown_fact_is_the_one_named(path: str, as_of: date) -> None:
 @pytest.mark.parametrize("as_of", [AS_OF, D("2023-07-01")])
 def test_every_unknown_fact_named_in_a_reason_is_listed(as_of: date) -> None:
     for found in _screen_without(OPTIONAL_LEAVES, as_of):
-        named = {p for r in found.reasons if "not given" in r.text for p in _PATH.findall(r.text)}
+        named = {p for r in found.reasons if "the facts do not state" in r.text for p in _PATH.findall(r.text)}
         assert set(found.missing) <= set(OPTIONAL_LEAVES), found.missing
         if found.outcome == "needs_info":
             assert named and named <= set(found.missing), (found.regime, named, found.missing)

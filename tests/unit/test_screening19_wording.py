@@ -29,7 +29,7 @@ def reasons(changes: dict[str, Any], regime: str) -> list[tuple[str, str]]:
 # id, changes, regime, English, Chinese (both exact)
 ROWS = [
     ("cii-order-16", {"deal.data_export.cii_operator": True, PI: 1_200_000, SENS: 30_000}, "CN-DATA-EXPORT",
-     "personal information is exported since 1 January 2026 (non-sensitive personal information: 1,200,000; "
+     "personal information has been exported since 1 January 2026 (non-sensitive personal information: 1,200,000; "
      "sensitive personal information: 30,000)",
      "自2026年1月1日起向境外提供个人信息：个人信息（不含敏感个人信息）1,200,000人，敏感个人信息30,000人"),
     ("cii-count-not-given", {"deal.data_export.cii_operator": True, PI: 0, SENS: None}, "CN-DATA-EXPORT",

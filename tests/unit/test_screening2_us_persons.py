@@ -41,10 +41,10 @@ PLACES: list[tuple[str, str | None, bool | None, str, str, str]] = [
     ("us-answered-no", "US", False, "prohibited", "approval_required",
      "a US person, although marked not a US person"),
     ("us-answered-yes", "US", True, "prohibited", "approval_required", "investor is a US person"),
-    ("singapore-unanswered", "SG", None, "needs_info", "needs_info", "whether the investor is a US person not given"),
+    ("singapore-unanswered", "SG", None, "needs_info", "needs_info", "the facts do not state whether the investor is a US person"),
     ("singapore-answered-no", "SG", False, "not_required", "not_required", "investor is not a US person"),
     ("place-unknown-answered-yes", None, True, "prohibited", "approval_required", "investor is a US person"),
-    ("place-unknown-unanswered", None, None, "needs_info", "needs_info", "not given (investor.us_person)"),
+    ("place-unknown-unanswered", None, None, "needs_info", "needs_info", "whether the investor is a US person (investor.us_person)"),
 ]
 
 
