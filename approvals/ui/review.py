@@ -1653,6 +1653,11 @@ class ReviewModeWindow(QWidget):
         self.tabs.addTab(comments_page, "Comments")
         self.tabs.addTab(self.history, "Tracks and history")
         self.tabs.addTab(rec_page, "Recommendation")
+        # What the status line last said about each tab's fields or items (its problem, or
+        # what was saved there): shown with that tab only. "cannot be left empty" about a
+        # fact stayed under the Recommendation tab, as if about the recommendation.
+        self._tab_said: dict[int, str] = {}
+        self.tabs.currentChanged.connect(self._status_for_tab)
 
         self.respond_button = QPushButton("E&xport response pack…")
         self.respond_button.setObjectName("respondButton")
@@ -2112,14 +2117,17 @@ class ReviewModeWindow(QWidget):
 
     # -- review input -----------------------------------------------------------------
     def _save(self, pending: _Pending) -> None:
-        """Store one piece of review input; its `done_text` goes on the status line."""
+        """Store one piece of review input; its `done_text` goes on the status line, with
+        the tab it was typed on."""
+        tab = self.tabs.currentIndex()
+
         def done(result: Any) -> None:
             if pending.clear is not None:
                 pending.clear.clear()
             if pending.field_path is not None:
                 self._refuse_proposal(None)
             text = pending.done_text
-            self.status.setText(text(result) if callable(text) else text)
+            self._say(text(result) if callable(text) else text, tab)
             self.saved.emit()
             self.reload()
 
@@ -2128,7 +2136,7 @@ class ReviewModeWindow(QWidget):
                 # A value the service refuses (a place it cannot read): at the value field.
                 self._refuse_proposal(pending.field_path, exc)
                 return
-            self.status.setText(f"{pending.title}: nothing was saved.")  # not a stale "Saved."
+            self._say(f"{pending.title}: nothing was saved.", tab)  # not a stale "Saved."
             show_error(self, pending.title, in_words(exc))  # "China turnover (RMB) (Target company)"
 
         actor = self.actor
@@ -2142,6 +2150,21 @@ class ReviewModeWindow(QWidget):
 
         # Serialised with the other writes, so two quick saves never race on the file.
         self.calls.write(work, done, failed)
+
+    def _say(self, text: str, tab: int) -> None:
+        """`text` on the status line, about tab `tab`: shown while that tab is."""
+        self._tab_said[tab] = text
+        self.status.setText(text)
+
+    def _status_for_tab(self, index: int) -> None:
+        """On changing tab, the status line says what was last said about that tab (or
+        nothing); a message about the whole pack (where the response was written) stays,
+        and what was said about the tabs before it is past."""
+        shown = self.status.text()
+        if shown and shown not in self._tab_said.values():
+            self._tab_said.clear()
+            return
+        self.status.setText(self._tab_said.get(index, ""))
 
     def _hint_value(self) -> None:
         """What to type for the field chosen, in the value field (and whole in its tooltip:
@@ -2164,13 +2187,13 @@ class ReviewModeWindow(QWidget):
         cannot be (said why)."""
         case, path, text = self.current_case(), self.selected_field(), self.propose_edit.text()
         if case is None or path is None:
-            self.status.setText("Select the field to change first.")
+            self._say("Select the field to change first.", FACTS_TAB)
             return None
         if clear:
             value: Any = None
         elif not text.strip():
-            self.status.setText("Type the new value first, or use Clear value to empty "
-                                "the field.")
+            self._say("Type the new value first, or use Clear value to empty the field.",
+                      FACTS_TAB)
             return None
         else:
             value = self._typed_value(case, path, text)
@@ -2180,8 +2203,8 @@ class ReviewModeWindow(QWidget):
             # At the value field, as any other refused value (and said on the status line).
             self._refuse_proposal(path, InputError(Problem(
                 path, "cannot be left empty: type its new value instead")))
-            self.status.setText(f"{field_label(path)} cannot be left empty: type its new value "
-                                "instead. Nothing was saved.")
+            self._say(f"{field_label(path)} cannot be left empty: type its new value "
+                      "instead. Nothing was saved.", FACTS_TAB)
             return None
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         label = field_label(path)
@@ -2242,9 +2265,9 @@ class ReviewModeWindow(QWidget):
         self.propose_error.show()
         self.propose_edit.setAccessibleDescription(f"Problem: {why}")
         end = "" if why.endswith((".", "?", "!")) else "."
-        self.status.setText(f"Could not propose the change to {field_label(path)}: "
-                            f"{why}{end} Nothing was saved.")
         self.tabs.setCurrentIndex(FACTS_TAB)
+        self._say(f"Could not propose the change to {field_label(path)}: "
+                  f"{why}{end} Nothing was saved.", FACTS_TAB)
         self.propose_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", prefix: str = "",
@@ -2267,7 +2290,7 @@ class ReviewModeWindow(QWidget):
     def _field_comment(self) -> _Pending | None:
         path = self.selected_field()
         if path is None:
-            self.status.setText("Select the field to comment on first.")
+            self._say("Select the field to comment on first.", FACTS_TAB)
             return None
         return self._comment(self.field_comment_edit, f"Comment on {field_label(path)} saved.",
                              field_path=path)
@@ -2279,7 +2302,7 @@ class ReviewModeWindow(QWidget):
     def _document_comment(self) -> _Pending | None:
         item = self.doc_list.currentItem()
         if item is None:
-            self.status.setText("Select the document to comment on first.")
+            self._say("Select the document to comment on first.", DOCUMENTS_TAB)
             return None
         withheld = self.withheld_name(item)
         if withheld is not None:
@@ -2318,8 +2341,8 @@ class ReviewModeWindow(QWidget):
             return
         withheld = self.withheld_name(item)
         if withheld is not None:
-            self.status.setText(f"{withheld} is {WITHHELD}; it cannot be opened here. Ask the "
-                                "sender if you need to see it.")
+            self._say(f"{withheld} is {WITHHELD}; it cannot be opened here. Ask the "
+                      "sender if you need to see it.", DOCUMENTS_TAB)
             return
         draft = self.selected_draft()
         doc_id = item.data(Qt.ItemDataRole.UserRole)
@@ -2327,8 +2350,8 @@ class ReviewModeWindow(QWidget):
         if doc is None:
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc.path))):
-            self.status.setText(f"No program here opens {doc.file_name}; the verified copy "
-                                f"is at {doc.path}.")
+            self._say(f"No program here opens {doc.file_name}; the verified copy "
+                      f"is at {doc.path}.", DOCUMENTS_TAB)
 
     def recommend(self) -> None:
         case = self.current_case()
@@ -2351,8 +2374,8 @@ class ReviewModeWindow(QWidget):
             if self.case_combo.currentData() != ref:
                 self.case_combo.setCurrentIndex(self.case_combo.findData(ref))
             self.tabs.setCurrentIndex(RECOMMENDATION_TAB)
-            self.status.setText(problem if self.view is None or len(self.view.cases) == 1
-                                else f"{ref}: {problem}")
+            self._say(problem if self.view is None or len(self.view.cases) == 1
+                      else f"{ref}: {problem}", RECOMMENDATION_TAB)
             (self.reasons_edit if choice else self.approve_radio).setFocus()
             return None
         data_dir, pack_id, actor = self.data_dir, self.pack_id, self.actor
