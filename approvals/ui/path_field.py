@@ -127,6 +127,12 @@ def lift_paths(text: str, paths: Iterable[str]) -> list[tuple[str, bool]]:
         pieces.append((found, True))
         words, at = "", at + len(found)
     pieces.append((words, False))
+    for i in range(2, len(pieces), 2):  # a path closing a bracket: its line is the bracket
+        before, after = pieces[i - 2][0], pieces[i][0]
+        if after.startswith(")") and before.count("(") > before.count(")"):
+            cut = before.rindex("(")
+            pieces[i - 2] = (f"{before[:cut].rstrip()} — {before[cut + 1:]}", False)
+            pieces[i] = (after[1:], False)
     kept: list[tuple[str, bool]] = []
     for i, (piece, is_path) in enumerate(pieces):
         if not is_path:

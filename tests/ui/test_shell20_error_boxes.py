@@ -227,3 +227,10 @@ def test_a_path_is_lifted_only_where_it_ends() -> None:
     assert lift_paths(text, ["/srv/data", "/srv/data/approvals.db"]) == [
         ("Data /srv/data-2 and", False), ("/srv/data/approvals.db", True),
         ("copy in", False), ("/srv/data", True), ("Done.", False)]
+
+
+def test_a_path_closing_a_bracket_leaves_no_bracket_on_a_line_alone() -> None:
+    text = "Restore a backup (the automatic ones are in /srv/data/backups), or choose another."
+    assert lift_paths(text, ["/srv/data/backups"]) == [
+        ("Restore a backup — the automatic ones are in", False), ("/srv/data/backups", True),
+        ("or choose another.", False)]
