@@ -3109,7 +3109,10 @@ class ProposalsDialog(QDialog):
         steps: list[tuple[list[int], dict[int, int]]] = [
             (give, {c: max(avg * self.NARROWEST, title[c]) for c in give}),
             ([field], {field: max(title[field], two_lines)}),
-            (give, {c: cut for c in give}),
+            # A cut title keeps its first letter before the "…" (a bare "…" named nothing).
+            (give, {c: max(cut, title[c] - header.fontMetrics().horizontalAdvance(
+                self.COLUMNS[c]) + header.fontMetrics().horizontalAdvance(
+                self.COLUMNS[c][:1] + "…")) for c in give}),
             ([status], {status: max(title[status], status_word)}),
             ([field, status], {field: max(title[field], avg * self.NARROWEST),
                                status: cut}),
