@@ -1845,6 +1845,8 @@ class ReviewModeWindow(QWidget):
         case = self.current_case()
         if case is None:
             return
+        if case.reference != self._shown_reference:
+            self._forget_tab_messages()
         proposals = {p.field_path: p.proposed_value for p in case.proposals}
         field_comments: dict[str, list[str]] = {}
         for c in case.comments:
@@ -2165,6 +2167,14 @@ class ReviewModeWindow(QWidget):
             self._tab_said.clear()
             return
         self.status.setText(self._tab_said.get(index, ""))
+
+    def _forget_tab_messages(self) -> None:
+        """Another case shown: what was said about the tabs was about the case before it
+        ("AP-…: Choose approve or return." came back on the next case's Recommendation
+        tab), so it goes; a message about the whole pack stays."""
+        if self.status.text() in self._tab_said.values():
+            self.status.clear()
+        self._tab_said.clear()
 
     def _hint_value(self) -> None:
         """What to type for the field chosen, in the value field (and whole in its tooltip:
