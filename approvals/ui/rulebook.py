@@ -390,7 +390,25 @@ class InstallPreview(ConfirmChange):
             self._layout.setStretch(index, 0)
         self._preferred_width = 760
         fitted = self.sizeHint()
-        resize_to_screen(self, fitted.width(), max(fitted.height(), lines * 30))
+        # As tall as the whole preview, within the screen: a fixed 30 lines left the open
+        # cases an update changes — what is to be checked before Install — below the box's
+        # edge on a 1920×1080 screen, to be scrolled to with the mouse.
+        resize_to_screen(self, fitted.width(),
+                         max(fitted.height() + self._details_overflow(fitted.width()),
+                             lines * 30))
+
+    def _details_overflow(self, width: int) -> int:
+        """How much taller the details box must be than the layout gives it to show the
+        whole preview at the dialog's `width` (0 when it fits)."""
+        margins = self._layout.contentsMargins()
+        frame = self.details.frameWidth() * 2
+        scroll = self.details.verticalScrollBar().sizeHint().width()
+        document = self.details.document().clone(self.details)
+        document.setTextWidth(max(width - margins.left() - margins.right() - frame - scroll,
+                                  1))
+        needed = int(document.size().height()) + frame + 2
+        document.deleteLater()
+        return max(needed - self.details.sizeHint().height(), 0)
 
 
 class RulebookWindow(QDialog):
