@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from approvals.domain.places import place_name, place_zh
+from approvals.domain.screening import UNKNOWN_PLACE
 from approvals.resources import resource_path
 
 
@@ -65,7 +66,8 @@ def not_applicable(path: str, facts: Mapping[str, Any]) -> tuple[str, str] | Non
         return None
     for condition_path, needed in rule.applies_when.items():
         stated = fact_value(facts, condition_path)
-        if stated not in (None, "") and stated != needed:
+        # XX is a place unknown, as the screening reads it: it rules nothing out.
+        if stated not in (None, "", UNKNOWN_PLACE) and stated != needed:
             return (rule.not_applicable_en.format(place=f"{place_name(stated)} ({stated})"),
                     rule.not_applicable_zh.format(place=place_zh(stated)))
     return None

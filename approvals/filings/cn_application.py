@@ -101,11 +101,12 @@ def _applicant_heading(jurisdiction: str | None) -> c.Heading:
     BVI, Hong Kong) is named as the target company with its place of organisation."""
     if jurisdiction == "CN":
         return c.Heading("Part 1. Applicant (the Chinese company)", "一、申请人（境内企业）基本情况")
-    if not jurisdiction:  # not stated yet: what is true either way
+    place = k.stated_place(jurisdiction)
+    if place is None:  # not stated yet (or XX, unknown): what is true either way
         return c.Heading("Part 1. Applicant (the target company)", "一、申请人（目标公司）基本情况")
     return c.Heading(
-        f"Part 1. Applicant (the target company; place of organisation: {place_name(jurisdiction)})",
-        f"一、申请人（目标公司；注册地：{place_name_zh(jurisdiction)}）基本情况")
+        f"Part 1. Applicant (the target company; place of organisation: {place_name(place)})",
+        f"一、申请人（目标公司；注册地：{place_name_zh(place)}）基本情况")
 
 
 def _applications(tracks: tuple[Track, ...]) -> list[c.Block]:
@@ -234,7 +235,7 @@ def applicant_seal(jurisdiction: str | None) -> tuple[str, str]:
     of one organised elsewhere (which has no 公章); either while the place is not stated."""
     if jurisdiction == "CN":
         return "Company seal of the applicant", "申请人（公章）"
-    if jurisdiction:
+    if k.stated_place(jurisdiction):
         return "Seal or company chop of the applicant, if it has one", "申请人印章（如有）"
     return ("Company seal of the applicant (organised outside mainland China: its seal, "
             "if it has one)", "申请人（公章；境外注册的申请人：印章，如有）")
@@ -323,7 +324,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Part 11. Declaration", "十一、声明"))
     blocks.append(c.Para(DECLARATION_EN, DECLARATION_ZH))
-    if target.jurisdiction and target.jurisdiction != "CN":
+    if k.stated_place(target.jurisdiction) and target.jurisdiction != "CN":
         blocks.append(c.Para(OFFSHORE_EXECUTION_EN, OFFSHORE_EXECUTION_ZH, style="note"))
     blocks.append(c.Signature((
         k.applicant_signature(target.jurisdiction),

@@ -17,7 +17,7 @@ from approvals.domain.event_text import condition_words, extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import not_applicable
-from approvals.domain.screening import chinese_of_the_day, citation_of_the_day
+from approvals.domain.screening import UNKNOWN_PLACE, chinese_of_the_day, citation_of_the_day
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -82,6 +82,12 @@ def label(group: str, code: str | None) -> tuple[str, str]:
 SIGNATORY_PATH = "particulars.applicant.legal_representative"
 
 
+def stated_place(code: str | None) -> str | None:
+    """A place as the filings print it: None where it is not given, XX included (the facts'
+    code for a place unknown or not stated, a private-use code no authority reads)."""
+    return None if not code or code == UNKNOWN_PLACE else code
+
+
 def applicant_signatory(jurisdiction: str | None) -> tuple[str, str]:
     """(English, Chinese) name of who signs for the applicant, by the target's place of
     organisation: the legal representative (法定代表人) of a company organised in mainland
@@ -89,7 +95,7 @@ def applicant_signatory(jurisdiction: str | None) -> tuple[str, str]:
     法定代表人; either while the place is not stated (labels.json `applicant_signatory`)."""
     if jurisdiction == "CN":
         return label("particulars", SIGNATORY_PATH.removeprefix("particulars."))
-    return label("applicant_signatory", "offshore" if jurisdiction else "unstated")
+    return label("applicant_signatory", "offshore" if stated_place(jurisdiction) else "unstated")
 
 
 def particular_names(jurisdiction: str | None) -> dict[str, tuple[str, str]]:
@@ -135,7 +141,7 @@ def listing(group: str, codes: Sequence[str] | None, *,
 
 
 def country(code: str | None, *, bilingual: bool = False) -> str:
-    if not code:
+    if not stated_place(code):
         return NOT_STATED
     english, chinese = label("countries", code)
     if english == code:
@@ -454,6 +460,20 @@ def _citation_heading(citation: str, citation_zh: str, *, bilingual: bool) -> st
     return f"【{citation_zh}】\n[{citation}]"
 
 
+# The screening names a place given as XX in its reasons (for the officer who typed it); a
+# filing says it in the words of every fact not given: never the private-use code.
+_UNKNOWN_PLACE_SAID = ((f"given as {UNKNOWN_PLACE}, which means unknown or not stated",
+                        NOT_STATED.lower()),
+                       (f"填为{UNKNOWN_PLACE}，即未知或未说明", NOT_STATED_ZH))
+
+
+def unknown_place_said(text: str) -> str:
+    """A screening reason with a place given as XX said as not stated."""
+    for screening_words, filing_words in _UNKNOWN_PLACE_SAID:
+        text = text.replace(screening_words, filing_words)
+    return text
+
+
 def reasons_by_citation(reasons: Iterable[Reason], *,
                         bilingual: bool = False) -> dict[tuple[str, str], list[str]]:
     """Screening reasons grouped under their citation, in the order first cited (several
@@ -464,8 +484,9 @@ def reasons_by_citation(reasons: Iterable[Reason], *,
     grouped: dict[tuple[str, str], list[str]] = {}
     for r in reasons:
         # A Chinese line stored before it read as Chinese prints in today's words.
-        text = f"• {prose(chinese_of_the_day(r.text_zh))}\n{_INDENT}{prose(r.text)}" \
-            if bilingual and r.text_zh else f"• {prose(r.text)}"
+        english = prose(unknown_place_said(r.text))
+        text = f"• {prose(unknown_place_said(chinese_of_the_day(r.text_zh)))}\n{_INDENT}{english}" \
+            if bilingual and r.text_zh else f"• {english}"
         citation_zh = citation_of_the_day(r.citation_zh) if bilingual else ""
         grouped.setdefault((r.citation, citation_zh), []).append(text)
     return grouped

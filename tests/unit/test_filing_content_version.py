@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 10
+RECORDED_VERSION = 11
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         'dd99887a806fce11ca096f5fcc733fbbe4a30984188ec39d40a7a5cb82597e37',

@@ -72,7 +72,8 @@ def test_filings_and_reasons_name_a_place_beyond_the_old_thirteen() -> None:
     assert k.country("PR") == "Puerto Rico (PR)"
     assert place_zh("PR") == "波多黎各（PR）"
     assert known_place_name("ZW") == "Zimbabwe"
-    assert k.country("XX") == "XX"  # no ISO 3166 code: printed as written
+    assert k.country("AB") == "AB"  # no ISO 3166 code: printed as written
+    assert k.country("XX") == k.NOT_STATED  # the facts' code for unknown (test_pdf21_unknown_place)
 
 
 @pytest.mark.parametrize(("typed", "code"), [
