@@ -610,7 +610,7 @@ class InstallPlan:
     def signer_words(self) -> str:
         signer = self.signer_label or "an installation not named here"
         return (f"{signer} (fingerprint {format_fingerprint(self.signer_fingerprint)})"
-                + (f", made by {self.signed_by}" if self.signed_by else ""))
+                + (f", {_maker_words(self.signed_by)}" if self.signed_by else ""))
 
     def version_line(self) -> str:
         return (f"{self.file_name}: from {self.from_words()} to {self.to_words()}, signed by "
@@ -787,6 +787,18 @@ def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
     _remove_unlisted_after_commit(session, data_dir, remaining)
     return RulebookChange(before or replace(after, source="unknown", version="(unreadable)"),
                           after, None)
+
+
+def _maker_words(login: str) -> str:
+    """Who packed an update: "made by li.wei", or for the command line's login (`approvals
+    rulebook pack` records "cli:<the computer's user>") "made with approvals rulebook pack
+    by the computer's user root (cli:root in the audit trail)" — "made by cli:root" read to
+    an officer as a person's name they did not know."""
+    if login.startswith("cli:"):
+        user = login.removeprefix("cli:")
+        return (f"made with approvals rulebook pack by the computer's user {user} "
+                f"({login} in the audit trail)")
+    return f"made by {login}"
 
 
 def signer_words(update: InstalledUpdate) -> str:
