@@ -81,6 +81,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -2852,6 +2854,23 @@ class OpenedPacksDialog(QDialog):
 # The per-field diff (the preparer's installation)
 
 
+class OneLineDelegate(QStyledItemDelegate):
+    """Cells on one line, cut with "…" (whole in their tooltips), except in the columns
+    `wrapping`: once a field's name made a row two lines tall, a cut value wrapped onto
+    both lines too ("Ex… / Ro…"), read as two words."""
+
+    def __init__(self, wrapping: Sequence[int], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.wrapping = frozenset(wrapping)
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() not in self.wrapping:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+            option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class ProposalsDialog(QDialog):
     """Proposed changes, field by field: exported, current and proposed values side by
     side; conflicts highlighted; accepting over a changed value asks first."""
@@ -2903,6 +2922,9 @@ class ProposalsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        # Only the field's name and Status wrap onto a row's second line (_fit_columns).
+        self.table.setItemDelegate(OneLineDelegate(
+            (self.COLUMNS.index("Field"), self.COLUMNS.index("Status")), self.table))
         # One case's proposals (its title names it): no column repeating its reference, so
         # at 200 % more of the values are in sight.
         self.table.setColumnHidden(0, reference is not None)
