@@ -4,14 +4,26 @@ restored only at that scale.
 Qt's restoreGeometry, given a geometry saved at another scale (100 % then 200 %, with
 QT_SCALE_FACTOR or a laptop's screen), made the main window a 200 × 100 box in the middle
 of the screen. A window whose geometry was saved at another scale opens at its first size
-instead."""
+instead.
+
+At the same scale a window comes back exactly where it was left: Qt's restoreGeometry
+moves a window whose top is at the screen's top down by a title bar's height (it
+supposes one above it), so after Sign out the main window came back 25 px lower (50 px at
+200 %) without a window manager, and 5 px (30 px at 200 %) lower with openbox."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 SCALE_SUFFIX = "_scale"  # "main_window/geometry" → "main_window/geometry_scale"
+# The window's own rectangle and its frame's, as they were: restored when the frame still
+# fits a screen (Qt's moves are for a window that would otherwise be lost off-screen).
+RECT_SUFFIX = "_rect"
+FRAME_SUFFIX = "_frame"
+
+_ENLARGED = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
 
 
 def _scale(window: QWidget) -> float:
@@ -22,6 +34,12 @@ def _scale(window: QWidget) -> float:
 def save_geometry(window: QWidget, settings: QSettings, key: str) -> None:
     settings.setValue(key, window.saveGeometry())
     settings.setValue(key + SCALE_SUFFIX, _scale(window))
+    if window.windowState() & _ENLARGED:  # Qt's own keeps the size to go back to
+        settings.remove(key + RECT_SUFFIX)
+        settings.remove(key + FRAME_SUFFIX)
+    else:
+        settings.setValue(key + RECT_SUFFIX, window.geometry())
+        settings.setValue(key + FRAME_SUFFIX, window.frameGeometry())
 
 
 def restore_geometry(window: QWidget, settings: QSettings, key: str) -> bool:
@@ -37,4 +55,12 @@ def restore_geometry(window: QWidget, settings: QSettings, key: str) -> bool:
             return False
     except (TypeError, ValueError):  # an unreadable value: as if none was kept
         pass
-    return window.restoreGeometry(geometry)
+    if not window.restoreGeometry(geometry):
+        return False
+    rect, frame = settings.value(key + RECT_SUFFIX), settings.value(key + FRAME_SUFFIX)
+    if (isinstance(rect, QRect) and isinstance(frame, QRect) and rect.isValid()
+            and not window.windowState() & _ENLARGED
+            and any(screen.availableGeometry().contains(frame)
+                    for screen in QGuiApplication.screens())):
+        window.setGeometry(rect)  # where it was, not where Qt's guess of a title bar puts it
+    return True
