@@ -88,7 +88,7 @@ from approvals.paths import DataDir
 from approvals.services.rulebook import RulebookInUse, rulebook_in_use
 from approvals.ui.errors import user_message
 from approvals.ui.path_field import PathField
-from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, text_field
+from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, second_key, text_field
 
 DISTRIBUTION = "approvals"
 # Where the users' part of the README ends.
@@ -480,6 +480,10 @@ class WrappedHeadingDelegate(QStyledItemDelegate):
         return size
 
 
+BACK_TIP = "Back to where you were (Alt+B or Alt+Left)"
+FORWARD_TIP = "Forward again (Alt+F or Alt+Right)"
+
+
 class GuideWindow(QWidget):
     """The user guide: contents on the left, the text on the right, find and Back/Forward
     above, where the text came from below. Non-modal; one per main window."""
@@ -498,10 +502,12 @@ class GuideWindow(QWidget):
         self._find_hits: list[tuple[int, int]] = []  # (start, length) of each match
         self._found_as = ""  # the guide's word for what was typed, when it is another
 
-        self.back_button = self._tool("guideBack", "Back", "Back to where you were (Alt+Left)",
+        # Alt+B and Alt+F as every button has its Alt letter (free here: Find is Ctrl+F,
+        # its buttons Alt+P and Alt+N, the link's Alt+O and Alt+C), Alt+Left and Alt+Right
+        # beside them as in a web browser.
+        self.back_button = self._tool("guideBack", "&Back", BACK_TIP,
                                       QKeySequence.StandardKey.Back, self.back)
-        self.forward_button = self._tool("guideForward", "Forward",
-                                         "Forward again (Alt+Right)",
+        self.forward_button = self._tool("guideForward", "&Forward", FORWARD_TIP,
                                          QKeySequence.StandardKey.Forward, self.forward)
         self.find_edit = text_field(QLineEdit, "guideFind", "Find in the guide",
                                     "Find in the guide (Ctrl+F)")
@@ -624,10 +630,11 @@ class GuideWindow(QWidget):
         button = QToolButton()
         button.setObjectName(name)
         button.setText(text)
-        button.setAccessibleName(text)
+        button.setAccessibleName(text.replace("&", ""))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setArrowType(Qt.ArrowType.LeftArrow if name == "guideBack" else Qt.ArrowType.RightArrow)
-        button.setShortcut(QKeySequence(key))
+        # Beside its Alt letter: setShortcut would take that away.
+        second_key(button, key)
         button.clicked.connect(slot)
         button.setToolTip(tip)
         return button
@@ -819,11 +826,11 @@ class GuideWindow(QWidget):
 
     def _update_history_buttons(self) -> None:
         self.back_button.setEnabled(self._at > 0)
-        self.back_button.setToolTip("Back to where you were (Alt+Left)" if self._at > 0
+        self.back_button.setToolTip(BACK_TIP if self._at > 0
                                     else "Nothing to go back to yet")
         ahead = self._at + 1 < len(self._history)
         self.forward_button.setEnabled(ahead)
-        self.forward_button.setToolTip("Forward again (Alt+Right)" if ahead
+        self.forward_button.setToolTip(FORWARD_TIP if ahead
                                        else "Nothing to go forward to")
 
     # -- links ------------------------------------------------------------------------------
