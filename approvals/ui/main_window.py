@@ -313,6 +313,12 @@ class ElidedLabel(QLabel):
                                   self.foregroundRole())
 
 
+# Where QStatusBar draws a passing message's text, and puts its first widget (px, at any
+# scale: Qt's own numbers in QStatusBar's messageRect and layout).
+MESSAGE_LEFT = 6
+STATUS_WIDGET_LEFT = 2
+
+
 class StatusBar(QStatusBar):
     """The main window's status bar: a passing message wider than the room the permanent
     widgets (the deadlines, the signed-in user) leave it is cut in the middle, the whole
@@ -330,7 +336,7 @@ class StatusBar(QStatusBar):
     def message_rect(self) -> QRect:
         """Where a message is drawn: from the left to 6 px short of the first permanent
         widget, as Qt places it."""
-        return QRect(6, 0, max(self._free_width() - 12, 0), self.height())
+        return QRect(MESSAGE_LEFT, 0, max(self._free_width() - 12, 0), self.height())
 
     def shown_message(self) -> str:
         """The message as it fits (all of it when it does)."""
@@ -705,6 +711,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.setStatusBar(StatusBar(self))  # long messages cut in the middle, not clipped
         self.count_label = QLabel()
+        # Its text starts where a passing message's does (6 px in, as Qt draws messages):
+        # the bar puts its first widget 2 px in, and the count jumped left and right as
+        # messages came and went (4 px against 12 px at 200 %).
+        self.count_label.setContentsMargins(MESSAGE_LEFT - STATUS_WIDGET_LEFT, 0, 0, 0)
         # The user name too: the audit trail records people by it ("zhaolei"), and the
         # Owner column's tooltip and the track history give it beside the full name.
         name, user = self.actor.display_name, self.actor.username
