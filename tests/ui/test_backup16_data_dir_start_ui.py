@@ -36,7 +36,8 @@ def _listing(folder: Path) -> list[str]:
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[InputError]:
     said: list[InputError] = []
-    monkeypatch.setattr(application, "show_data_folder_problem", said.append)
+    monkeypatch.setattr(application, "show_data_folder_problem",
+                        lambda exc, _data_dir=None: said.append(exc))
     return said
 
 

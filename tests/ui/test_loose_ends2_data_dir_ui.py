@@ -21,7 +21,8 @@ def test_an_empty_data_dir_option_stops_the_app_naming_it(
     monkeypatch.setenv("APPROVALS_DATA_DIR", str(tmp_path / "env-data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     shown: list[InputError] = []
-    monkeypatch.setattr(application, "show_data_folder_problem", shown.append)
+    monkeypatch.setattr(application, "show_data_folder_problem",
+                        lambda exc, _data_dir=None: shown.append(exc))
     assert application.run_gui(["--data-dir", option]) == 2
     assert [[(p.path, p.message) for p in exc.problems] for exc in shown] == [
         [("--data-dir", "is empty; name the data folder")]]
