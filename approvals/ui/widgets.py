@@ -459,7 +459,16 @@ def second_key(button: QAbstractButton,
 
 
 class _UnansweredAltKeys(QObject):
-    """Stops an Alt+letter that no control answered before a text field types the letter."""
+    """Stops an Alt+letter that no control answered before a text field types the letter.
+    It watches the field that takes the keys, from when it first does: a filter on the
+    application itself would run Python for every event of every widget (a third slower)."""
+
+    GUARDED = "unansweredAltKeysGuarded"
+
+    def watch(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, TYPED_INTO) and not new.property(self.GUARDED):
+            new.setProperty(self.GUARDED, True)
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -474,8 +483,8 @@ class _UnansweredAltKeys(QObject):
                 and text.strip()):
             return False
         # The window may give the key a meaning of its own while its control is greyed
-        # out (the wizard's Alt+N goes to the field to fix). This guard is asked before
-        # any filter of the window's, so it asks the window.
+        # out (the wizard's Alt+N goes to the field to fix). This guard, put on the field
+        # when it first takes the keys, is asked before the window's own filters on it.
         answer = getattr(watched.window(), "answer_unanswered_alt_key", None)
         if callable(answer):
             answer(Qt.Key(event.key()))
@@ -498,7 +507,7 @@ def guard_fields_from_unanswered_alt_keys(app: QApplication) -> None:
         return
     guard = _UnansweredAltKeys(app)
     guard.setObjectName(ALT_KEY_GUARD_NAME)
-    app.installEventFilter(guard)
+    app.focusChanged.connect(guard.watch)
 
 
 def show_keyboard_focus(widget: QWidget) -> None:

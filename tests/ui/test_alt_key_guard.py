@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from approvals.ui.application import make_application
 from approvals.ui.widgets import ALT_KEY_GUARD_NAME, guard_fields_from_unanswered_alt_keys
+from tests.ui.ux_checks import alt_key_in
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -61,16 +62,13 @@ def test_the_app_installs_one_guard_however_often_it_is_asked(qapp: QApplication
 
 def test_an_unanswered_alt_key_types_nothing_into_any_field(qtbot: Any, form: Form) -> None:
     for field in (form.line, form.text):
-        field.setFocus()
-        qtbot.keyClick(field, Qt.Key.Key_S, ALT)
-        qtbot.keyClick(field, Qt.Key.Key_Z, ALT)
+        alt_key_in(qtbot, field, Qt.Key.Key_S)
+        alt_key_in(qtbot, field, Qt.Key.Key_Z)
     assert form.line.text() == ""
     assert form.text.toPlainText() == ""
-    form.number.setFocus()
-    qtbot.keyClick(form.number.lineEdit(), Qt.Key.Key_5, ALT)
+    alt_key_in(qtbot, form.number, Qt.Key.Key_5)
     assert form.number.value() == 0
-    form.choice.setFocus()
-    qtbot.keyClick(form.choice, Qt.Key.Key_B, ALT)  # no jump to "Board minutes"
+    alt_key_in(qtbot, form.choice, Qt.Key.Key_B)  # no jump to "Board minutes"
     assert form.choice.currentText() == "Agreement"
     assert not form.save.isEnabled()
 
@@ -98,7 +96,6 @@ def test_an_answered_alt_key_still_acts(qtbot: Any, form: Form) -> None:
 
 def test_a_window_may_answer_the_key_itself(qtbot: Any, form: Form) -> None:
     form.answer_unanswered_alt_key = form.answered.append  # type: ignore[attr-defined]
-    form.line.setFocus()
-    qtbot.keyClick(form.line, Qt.Key.Key_N, ALT)
+    alt_key_in(qtbot, form.line, Qt.Key.Key_N)
     assert form.answered == [Qt.Key.Key_N]
     assert form.line.text() == ""

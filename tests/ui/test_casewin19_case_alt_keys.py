@@ -13,6 +13,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
+from tests.ui.ux_checks import alt_key_in
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -21,13 +22,13 @@ def test_alt_keys_of_greyed_out_buttons_type_nothing(
         qtbot, runner: TaskRunner, demo: Database, admin: Actor, data_dir: DataDir) -> None:
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0002", documents=True)
     assert not view.add_comment_button.isEnabled()  # nothing written yet
-    qtbot.keyClick(view.comment_edit, Qt.Key.Key_N, ALT)
+    alt_key_in(qtbot, view.comment_edit, Qt.Key.Key_N)
     assert view.comment_edit.toPlainText() == ""
     assert not view.add_comment_button.isEnabled()
     type_line = view.doc_type.lineEdit()
     assert type_line is not None
     for field in (view.attach_reason, view.documents_filter, view.timeline_filter, type_line):
-        qtbot.keyClick(field, Qt.Key.Key_W, ALT)
+        alt_key_in(qtbot, field, Qt.Key.Key_W)
         assert field.text() == "", field.objectName()
     qtbot.keyClicks(view.comment_edit, "Call counsel")
     qtbot.keyClick(view.comment_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)

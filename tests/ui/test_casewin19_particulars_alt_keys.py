@@ -12,6 +12,7 @@ from approvals.store.db import Database
 from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_particulars_ui import edit, new_case, opened
+from tests.ui.ux_checks import alt_key_in
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -26,8 +27,8 @@ def test_alt_s_with_save_greyed_out_types_nothing(
     qtbot.waitUntil(field.isEnabled, timeout=10_000)
     field.setFocus()
     assert not editor.save_button.isEnabled()
-    qtbot.keyClick(field, Qt.Key.Key_S, ALT)
-    qtbot.keyClick(editor.reason, Qt.Key.Key_S, ALT)
+    alt_key_in(qtbot, field, Qt.Key.Key_S)
+    alt_key_in(qtbot, editor.reason, Qt.Key.Key_S)
     assert field.text() == "" and editor.reason.text() == ""
     assert not editor.is_dirty() and not editor.save_button.isEnabled()
     # Typing still types (Shift too), and Save comes on for it.

@@ -6,6 +6,7 @@ the tests of single dialogs."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
@@ -202,3 +203,14 @@ def problems(name: str, root: QWidget) -> list[str]:
             + [f"{name}: unreadable {c}" for c in unreadable_colours(root)]
             + [f"{name}: squeezed {w}" for w in squeezed_fields(root)]
             + [f"{name}: Alt key leads nowhere {w}" for w in dead_alt_keys(root)])
+
+
+def alt_key_in(qtbot: Any, field: QWidget, key: Qt.Key) -> None:
+    """Alt+`key` as the officer presses it: in the active window, with the cursor in
+    `field` (keys go to the widget that has the focus, which the Alt key guard watches)."""
+    window = field.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
+    qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
