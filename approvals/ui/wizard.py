@@ -1947,31 +1947,40 @@ class IntakeWizard(QWizard):
         at Review. Paging through five finished pages to reach the one closed mid-way was
         the slow part; passing the page closed mid-way (its lists unanswered) to the next
         page with a problem left the officer on a page never seen."""
+        page = self._forward_until(lambda p: p.objectName() == self._resume_page)
+        if page is None or page is self.review_page:
+            return
+        if page.objectName() == self._resume_page:
+            if isinstance(page, FactsPage):
+                # The cursor in its first field to fix (it was in the first field, the
+                # USCC typed wrong two rows below), else in its first field, drawn, as
+                # Next leaves it.
+                to_fix = [f for f, _problem in page.problems()]
+                first = next((widget for f in [*to_fix, *page.fields]
+                              if self.field_applies(f)
+                              and (widget := f.focus_widget()) is not None), None)
+                if first is not None:
+                    first.setFocus(Qt.FocusReason.OtherFocusReason)
+                    show_keyboard_focus(first)
+        elif (not page.isComplete() and isinstance(page, FactsPage)
+              and (problems := page.problems())):
+            # The cursor in the first field to fix: typing can start at once.
+            focus = problems[0][0].focus_widget()
+            if focus is not None:
+                focus.setFocus()
+
+    def _forward_until(self, reached: Callable[[QWizardPage], bool]) -> QWizardPage | None:
+        """Next, past the pages with nothing to fix, until the page `reached` names; the
+        page it stops on: that one, Review, the first whose problem Next cannot pass, or
+        the one Next would not leave."""
         while (page := self.currentPage()) is not None and page is not self.review_page:
-            if page.objectName() == self._resume_page:
-                if isinstance(page, FactsPage):
-                    # The cursor in its first field to fix (it was in the first field,
-                    # the USCC typed wrong two rows below), else in its first field,
-                    # drawn, as Next leaves it.
-                    to_fix = [f for f, _problem in page.problems()]
-                    first = next((widget for f in [*to_fix, *page.fields]
-                                  if self.field_applies(f)
-                                  and (widget := f.focus_widget()) is not None), None)
-                    if first is not None:
-                        first.setFocus(Qt.FocusReason.OtherFocusReason)
-                        show_keyboard_focus(first)
-                return
-            if not page.isComplete():
-                if isinstance(page, FactsPage) and (problems := page.problems()):
-                    # The cursor in the first field to fix: typing can start at once.
-                    focus = problems[0][0].focus_widget()
-                    if focus is not None:
-                        focus.setFocus()
-                return
+            if reached(page) or not page.isComplete():
+                return page
             before = self.currentId()
             self.next()
             if self.currentId() == before:
-                return
+                return page
+        return page
 
     def _title(self) -> str:
         if self.mode == "edit":
@@ -2484,14 +2493,9 @@ class IntakeWizard(QWizard):
     def go_to_review(self) -> None:
         """On to Review past the pages with nothing to fix; at the first page with a
         problem, the cursor in its field to fix."""
-        while (page := self.currentPage()) is not None and page is not self.review_page:
-            if not page.isComplete():
-                self.go_to_field_to_fix()
-                return
-            before = self.currentId()
-            self.next()
-            if self.currentId() == before:
-                return
+        page = self._forward_until(lambda _page: False)
+        if page is not None and page is not self.review_page and not page.isComplete():
+            self.go_to_field_to_fix()
 
     def go_to_imported_problem(self, outcomes: Sequence[Problem]) -> None:
         """To the page and field of the first problem an import reported, past the pages
@@ -2509,14 +2513,11 @@ class IntakeWizard(QWizard):
             self.go_to_field_to_fix()
             return
         page_of_target = self._page_of(target)
-        while (page := self.currentPage()) is not None and page is not page_of_target:
-            if page is self.review_page or not page.isComplete():
+        page = self._forward_until(lambda p: p is page_of_target)
+        if page is not page_of_target:
+            if page is None or page is self.review_page or not page.isComplete():
                 self.go_to_field_to_fix()
-                return
-            before = self.currentId()
-            self.next()
-            if self.currentId() == before:
-                return
+            return
         if target.problem() is not None:
             target.show_problem(touched_only=False)
         focus = target.focus_widget() or target.widget
