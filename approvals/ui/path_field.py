@@ -85,27 +85,42 @@ class PathField(QLineEdit):
         self._fit()
 
 
-def put_path_in_box(box: QMessageBox, path: str, *, below: bool = False) -> PathField | None:
-    """A PathField above (or below) a message box's text, the path the text calls "this
-    folder"; None where Qt's box is not laid out as expected (the caller then names the
-    path in the text)."""
+def _take_label(box: QMessageBox, label_name: str) -> tuple[QLabel, QVBoxLayout] | None:
+    """The box's label `label_name` taken out of Qt's grid, and an empty stack put in its
+    place for the caller to fill; None where Qt's box is not laid out as expected."""
     grid = box.layout()
-    label = box.findChild(QLabel, "qt_msgbox_label")
+    label = box.findChild(QLabel, label_name)
     if not isinstance(grid, QGridLayout) or label is None or (at := grid.indexOf(label)) < 0:
         return None
     # (row, column, row span, column span); the stubs type it as object
     row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(at))
     grid.removeWidget(label)
-    field = PathField(path, box)
-    # Room for the whole path where the screen has it (up to half its width): the box is
-    # otherwise as narrow as its wrapped text, and cut the path to 25 letters at 200 %.
-    screen = box.screen().availableGeometry().width() if box.screen() else 800
-    field.setMinimumWidth(min(field.whole_width(), screen // 2))
     stack = QVBoxLayout()
     stack.setContentsMargins(0, 0, 0, 0)
+    grid.addLayout(stack, row, column, rows, columns)
+    return label, stack
+
+
+def _box_path_field(path: str, box: QMessageBox, *, name: str = "Folder") -> PathField:
+    """A PathField for a message box, with room for the whole path where the screen has
+    it (up to half its width): the box is otherwise as narrow as its wrapped text, and
+    cut the path to 25 letters at 200 %."""
+    field = PathField(path, box, name=name)
+    screen = box.screen().availableGeometry().width() if box.screen() else 800
+    field.setMinimumWidth(min(field.whole_width(), screen // 2))
+    return field
+
+
+def put_path_in_box(box: QMessageBox, path: str, *, below: bool = False) -> PathField | None:
+    """A PathField above (or below) a message box's text, the path the text calls "this
+    folder"; None where Qt's box is not laid out as expected (the caller then names the
+    path in the text)."""
+    if (taken := _take_label(box, "qt_msgbox_label")) is None:
+        return None
+    label, stack = taken
+    field = _box_path_field(path, box)
     for widget in (label, field) if below else (field, label):
         stack.addWidget(widget)
-    grid.addLayout(stack, row, column, rows, columns)
     return field
 
 
@@ -167,24 +182,19 @@ def put_paths_on_lines(box: QMessageBox, paths: Iterable[str], *,
     ran past the edge where it had none. Call it once the box's texts are set (setting the
     informative text lays the box out anew). [] where there is no path to lift, or Qt's
     box is not laid out as expected (the text is then shown as it was)."""
-    grid = box.layout()
     label = box.findChild(QLabel, label_name)
-    if not isinstance(grid, QGridLayout) or label is None or (at := grid.indexOf(label)) < 0:
+    if label is None:
         return []
     pieces = lift_paths(label.text(), paths)
-    if not any(is_path for _piece, is_path in pieces):
+    if not any(is_path for _piece, is_path in pieces) or (
+            taken := _take_label(box, label_name)) is None:
         return []
-    row, column, rows, columns = cast(tuple[int, int, int, int], grid.getItemPosition(at))
-    grid.removeWidget(label)
+    _label, stack = taken
     label.hide()
-    stack = QVBoxLayout()
-    stack.setContentsMargins(0, 0, 0, 0)
-    screen = box.screen().availableGeometry().width() if box.screen() else 800
     fields: list[PathField] = []
     for piece, is_path in pieces:
         if is_path:
-            field = PathField(piece, box, name="Path")
-            field.setMinimumWidth(min(field.whole_width(), screen // 2))
+            field = _box_path_field(piece, box, name="Path")
             fields.append(field)
             stack.addWidget(field)
         else:
@@ -194,5 +204,4 @@ def put_paths_on_lines(box: QMessageBox, paths: Iterable[str], *,
             words.setTextFormat(label.textFormat())
             words.setTextInteractionFlags(label.textInteractionFlags())
             stack.addWidget(words)
-    grid.addLayout(stack, row, column, rows, columns)
     return fields
