@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -535,32 +536,39 @@ PASSWORD_SET_EVENTS = and_(
              col(Event.action).in_(("user.password_reset", "user.password_changed")))))
 
 
-def password_set_by_another(session: Session, username: str) -> PasswordSetBy | None:
-    """Who set `username`'s password, while the password is still the one they set; None
-    once the user has chosen their own (or when they set it themself: the first
+def passwords_set_by_another(session: Session, usernames: Collection[str] | None = None
+                             ) -> dict[str, PasswordSetBy]:
+    """{user: who set their password} for the users (of `usernames`, else everybody) whose
+    password is still the one another person set: by creating the account or by a reset.
+    Not those who chose their own since, nor those who set it themself (the first
     administrator at first start, an administrator resetting their own).
 
-    Read from the audit trail, which says who set each password: the user's last password
-    event (`user.created`, `user.password_reset` or `user.password_changed`, the latter two
-    recorded with field "password") is a creation or a reset by somebody else. The trail is
-    append-only and chained, so the demand cannot be dropped without it showing; the
-    `users` table has no column for it. An account created before the app asked for this,
-    whose user still signs in with the password their administrator chose, is asked too:
-    that password is as known to another person as on its first day."""
-    last = session.exec(
-        select(Event.id, Event.action, Event.actor)
-        .where(Event.entity_id == username, PASSWORD_SET_EVENTS)
-        .order_by(col(Event.id).desc()).limit(1)).first()
-    if last is None or last[1] == "user.password_changed" or last[2] == username:
-        return None
-    # A change of one's own password recorded by an earlier version, without its field.
-    later = session.exec(
-        select(Event.id)
-        .where(col(Event.id) > last[0], Event.action == "user.password_changed",
-               Event.entity == "user", Event.entity_id == username).limit(1)).first()
-    if later is not None:
-        return None
-    return PasswordSetBy(str(last[2]), at_creation=last[1] == "user.created")
+    Read from the audit trail in one pass, which says who set each password: the user's
+    last password event (`user.created`, `user.password_reset` or `user.password_changed`)
+    decides. The trail is append-only and chained, so the demand cannot be dropped without
+    it showing; the `users` table has no column for it. An account created before the app
+    asked for this, whose user still signs in with the password their administrator chose,
+    is asked too: that password is as known to another person as on its first day."""
+    # A change of one's own password counts also as an earlier version recorded it,
+    # without its field.
+    query = select(Event.entity_id, Event.action, Event.actor).where(
+        or_(PASSWORD_SET_EVENTS, and_(col(Event.entity) == "user",
+                                      col(Event.action) == "user.password_changed")))
+    if usernames is not None:
+        query = query.where(col(Event.entity_id).in_(list(usernames)))
+    set_by: dict[str, PasswordSetBy] = {}
+    for name, action, actor in session.exec(query.order_by(col(Event.id))):
+        if action == "user.password_changed" or actor == name:
+            set_by.pop(name, None)
+        else:
+            set_by[name] = PasswordSetBy(actor, at_creation=action == "user.created")
+    return set_by
+
+
+def password_set_by_another(session: Session, username: str) -> PasswordSetBy | None:
+    """Who set `username`'s password, while it is still the one they set
+    (`passwords_set_by_another`); None once the user has chosen their own."""
+    return passwords_set_by_another(session, [username]).get(username)
 
 
 def _who(session: Session, username: str) -> str:

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import ROLE_NAMES, ROLES
 from approvals.services.access import require
 from approvals.services.auth import (
-    PASSWORD_SET_EVENTS,
     PasswordSetBy,
     actor_for,
     canonical_username,
@@ -30,10 +29,11 @@ from approvals.services.auth import (
     find_user,
     hash_password,
     password_set_by_another,
+    passwords_set_by_another,
     user_roles,
 )
 from approvals.store.audit import Actor, append_event
-from approvals.store.models import Event, User, utc_now
+from approvals.store.models import User, utc_now
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 # Names the app itself acts under in the audit trail (sign-in events, automatic backups);
@@ -87,25 +87,6 @@ def _info(user: User, set_by: PasswordSetBy | None = None) -> UserInfo:
     )
 
 
-def _awaiting_own_password(session: Session) -> dict[str, PasswordSetBy]:
-    """{user: who set their password} for the users whose password is still the one an
-    administrator (or a provisioning script) set: their last password event (one read for
-    everybody) is a creation or reset by somebody else, confirmed by
-    `password_set_by_another`."""
-    last: dict[str, tuple[str, str]] = {}
-    for name, action, actor in session.exec(
-            select(Event.entity_id, Event.action, Event.actor)
-            .where(PASSWORD_SET_EVENTS).order_by(col(Event.id))):
-        last[name] = (action, actor)
-    out: dict[str, PasswordSetBy] = {}
-    for name, (action, actor) in last.items():
-        if action != "user.password_changed" and actor != name:
-            by = password_set_by_another(session, name)
-            if by:
-                out[name] = by
-    return out
-
-
 def first_start_needed(session: Session) -> bool:
     """True while the database has no user at all (the app then asks for the first admin)."""
     return session.exec(select(User.id).limit(1)).first() is None
@@ -114,7 +95,7 @@ def first_start_needed(session: Session) -> bool:
 def list_users(session: Session) -> list[UserInfo]:
     """Everybody, by user name. Names and roles are not secret: every user picks
     colleagues for reviews and document restrictions, so this needs no permission."""
-    awaiting = _awaiting_own_password(session)
+    awaiting = passwords_set_by_another(session)
     return [_info(u, awaiting.get(u.username))
             for u in session.exec(select(User).order_by(User.username)).all()]
 

@@ -1063,7 +1063,8 @@ READ_ONLY: dict[str, str] = {
                  "get_security_settings", "hash_password", "iso", "local_clock",
                  "lockout_message", "normalise_password", "parse_iso", "user_roles", "utc",
                  "check_session", "current_stamp", "session_stamp", "seconds_left",
-                 "password_set_by_another", "new_password_needed")},
+                 "password_set_by_another", "passwords_set_by_another",
+                 "new_password_needed")},
     **{f"backup.{n}": "reads the backups folder or a setting"
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
