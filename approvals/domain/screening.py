@@ -570,6 +570,9 @@ def _place(code: str | None) -> str | None:
 
 # ISO 3166 leaves XX to its users; the facts use it for a place unknown or not stated.
 UNKNOWN_PLACE = "XX"
+# How a reason says a place given as XX (the filings find these words to say "not stated").
+UNKNOWN_PLACE_WORDS = f"given as {UNKNOWN_PLACE}, which means unknown or not stated"
+UNKNOWN_PLACE_WORDS_ZH = f"填为{UNKNOWN_PLACE}，即未知或未说明"
 
 
 def _unreadable(code: str | None) -> bool:
@@ -594,7 +597,7 @@ def _not_a_code(code: str) -> str:
     # A place named ("Guangdong", "China") is still not compared, so the screening stays
     # what the facts say; the message says the code to write ("write CN (China)").
     if code == UNKNOWN_PLACE:
-        return f"given as {UNKNOWN_PLACE}, which means unknown or not stated"
+        return UNKNOWN_PLACE_WORDS
     meant = _code_meant(code)
     name = known_place_name(meant) if meant else ""
     instead = f": write {meant}{f' ({name})' if name else ''}" if meant else ""
@@ -603,7 +606,7 @@ def _not_a_code(code: str) -> str:
 
 def _not_a_code_zh(code: str) -> str:
     if code == UNKNOWN_PLACE:
-        return f"填为{UNKNOWN_PLACE}，即未知或未说明"
+        return UNKNOWN_PLACE_WORDS_ZH
     meant = _code_meant(code)
     instead = f"，应填写{place_zh(meant)}" if meant else ""  # 应填写中国（CN）
     return f"“{code}”不是两位字母国家代码（ISO 3166-1 alpha-2）{instead}"

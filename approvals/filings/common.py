@@ -17,7 +17,13 @@ from approvals.domain.event_text import condition_words, extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import not_applicable
-from approvals.domain.screening import UNKNOWN_PLACE, chinese_of_the_day, citation_of_the_day
+from approvals.domain.screening import (
+    UNKNOWN_PLACE,
+    UNKNOWN_PLACE_WORDS,
+    UNKNOWN_PLACE_WORDS_ZH,
+    chinese_of_the_day,
+    citation_of_the_day,
+)
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -462,9 +468,8 @@ def _citation_heading(citation: str, citation_zh: str, *, bilingual: bool) -> st
 
 # The screening names a place given as XX in its reasons (for the officer who typed it); a
 # filing says it in the words of every fact not given: never the private-use code.
-_UNKNOWN_PLACE_SAID = ((f"given as {UNKNOWN_PLACE}, which means unknown or not stated",
-                        NOT_STATED.lower()),
-                       (f"填为{UNKNOWN_PLACE}，即未知或未说明", NOT_STATED_ZH))
+_UNKNOWN_PLACE_SAID = ((UNKNOWN_PLACE_WORDS, NOT_STATED.lower()),
+                       (UNKNOWN_PLACE_WORDS_ZH, NOT_STATED_ZH))
 
 
 def unknown_place_said(text: str) -> str:
