@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from approvals.domain.errors import ApprovalsError, InputError, PermissionDenied
 from approvals.domain.permissions import require
 from approvals.ui.path_field import put_paths_on_lines
-from approvals.ui.widgets import put_long_report
+from approvals.ui.widgets import free_alt_keys, put_long_report
 
 log = logging.getLogger("approvals.ui")
 
@@ -67,6 +67,8 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
         box.setInformativeText(message + "\n\nThe details were written to the log.")
     box.setTextInteractionFlags(box.textInteractionFlags())
     box.setObjectName("errorDialog")
+    _details_key(box)  # where there are details (an unexpected error's, a long report's)
+    _close_key(box)
     box.open()
     return box
 
@@ -97,6 +99,7 @@ def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) ->
     box.setDetailedText(details)
     box.setObjectName("unexpectedErrorDialog")
     _details_key(box)
+    _close_key(box)
     if written is not None:
         put_paths_on_lines(box, [str(written)], label_name="qt_msgbox_informativelabel")
     box.open()
@@ -118,6 +121,16 @@ def _details_key(box: QMessageBox) -> None:
 
     keyed()
     button.clicked.connect(keyed)  # after the box's own handler, which re-labels it
+
+
+def _close_key(box: QMessageBox) -> None:
+    """The box's OK with an Alt key of its own, as Show Details has Alt+D: Qt's OK has
+    none (and is made only as the box shows), so it is added here and given the first
+    letter of its name that no other control of the box uses."""
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(ok)  # Enter (and Escape, the only way out) still close it
+    box.setEscapeButton(ok)
+    free_alt_keys(box, [ok])
 
 
 def install_exception_hook() -> None:
