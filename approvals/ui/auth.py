@@ -61,7 +61,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizeGrip,
     QSpinBox,
     QStatusBar,
     QStyle,
@@ -80,6 +79,7 @@ from approvals.store.db import Database
 from approvals.ui.document_access import SortedCell
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.help import GuideWindow, install_context_help, open_guide_at
+from approvals.ui.main_window import message_rect
 from approvals.ui.path_field import PathField
 from approvals.ui.widgets import (
     ConfirmChange,
@@ -2772,15 +2772,9 @@ PASSWORD_CHANGED = ("Your password was changed: use the new one from now on (you
 
 def message_room(bar: QStatusBar) -> int:
     """The width `bar` draws a temporary message in: up to the permanent widgets ("Signed
-    in as …"), as QStatusBar's own message rectangle (6 px in, 2 px before the first one,
-    12 px off the far end). Call it while a message shows: the bar hides its normal
-    widgets then, so the widgets still visible are the permanent ones."""
-    shown = [w for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-             if w.isVisible() and not w.isWindow() and not isinstance(w, QSizeGrip)]
-    if bar.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-        left = max([6] + [w.geometry().right() + 1 + 2 for w in shown])
-        return bar.width() - 12 - left
-    return min([bar.width() - 12] + [w.x() - 2 for w in shown]) - 6
+    in as …"), as QStatusBar's own message rectangle (main_window.message_rect, which the
+    window's own bar cuts long messages to). Call it while a message shows."""
+    return message_rect(bar).width()
 
 
 class AloneHint(QObject):

@@ -314,9 +314,34 @@ class ElidedLabel(QLabel):
 
 
 # Where QStatusBar draws a passing message's text, and puts its first widget (px, at any
-# scale: Qt's own numbers in QStatusBar's messageRect and layout).
-MESSAGE_LEFT = 6
+# scale: Qt's own numbers in QStatusBar's messageRect and layout). One copy, for this
+# window's bar and for what measures any bar's room (auth.message_room).
+MESSAGE_LEFT = 6  # the text's start
+MESSAGE_RIGHT_END = 12  # kept free at the bar's far end
+MESSAGE_GAP = 2  # kept free before the first permanent widget ("Signed in as …")
 STATUS_WIDGET_LEFT = 2
+
+
+def message_rect(bar: QStatusBar) -> QRect:
+    """Where `bar` draws a passing message, as QStatusBar's own messageRect: from
+    MESSAGE_LEFT px in up to MESSAGE_GAP px before the first permanent widget, or
+    MESSAGE_RIGHT_END px off the far end (the size grip's edge, where it shows); mirrored
+    right to left. Asked while a message shows: the bar hides its normal widgets then, so
+    the widgets still visible are the permanent ones."""
+    children = [w for w in bar.findChildren(
+        QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if w.isVisible() and not w.isWindow()]
+    grips = [w for w in children if isinstance(w, QSizeGrip)]
+    shown = [w for w in children if not isinstance(w, QSizeGrip)]
+    if bar.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        left = grips[0].geometry().right() + 1 if grips else MESSAGE_LEFT
+        left = max([left] + [w.geometry().right() + 1 + MESSAGE_GAP for w in shown])
+        right = bar.width() - MESSAGE_RIGHT_END
+    else:
+        left = MESSAGE_LEFT
+        right = grips[0].x() if grips else bar.width() - MESSAGE_RIGHT_END
+        right = min([right] + [w.x() - MESSAGE_GAP for w in shown])
+    return QRect(left, 0, max(right - left, 0), bar.height())
 
 
 class StatusBar(QStatusBar):
@@ -325,18 +350,9 @@ class StatusBar(QStatusBar):
     message on hover. Qt clips it where they start: at 200 % "Restored the backup made 2
     December 2026," lost its time, and "Backed up to …" a long path's file name."""
 
-    def _free_width(self) -> int:
-        """Up to the first permanent widget (the others are hidden while a message shows)."""
-        right = self.width() - 6
-        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if child.isVisible() and not isinstance(child, QSizeGrip):
-                right = min(right, child.geometry().left())
-        return right
-
     def message_rect(self) -> QRect:
-        """Where a message is drawn: from the left to 6 px short of the first permanent
-        widget, as Qt places it."""
-        return QRect(MESSAGE_LEFT, 0, max(self._free_width() - 12, 0), self.height())
+        """Where a message is drawn, as Qt places it (message_rect)."""
+        return message_rect(self)
 
     def shown_message(self) -> str:
         """The message as it fits (all of it when it does)."""
@@ -351,8 +367,8 @@ class StatusBar(QStatusBar):
             return  # Qt drew it whole
         area = self.message_rect()
         painter = QPainter(self)
-        # Over all of Qt's clipped text, which runs on up to the first permanent widget.
-        painter.fillRect(QRect(0, 0, self._free_width(), self.height()), self.palette().window())
+        # Over all of Qt's clipped text (drawn in the same rectangle).
+        painter.fillRect(area, self.palette().window())
         painter.setPen(self.palette().windowText().color())
         painter.drawText(area, int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
                                    | Qt.TextFlag.TextSingleLine), shown)
