@@ -160,6 +160,17 @@ class ErrorText(QLabel):
         self._colour = colour
         self._restyle()
 
+    def say(self, text: str, *, guidance: bool = False) -> None:
+        """Show `text` (empty: nothing): in red for a refusal (a wrong password, a locked
+        account), or as `guidance` (an expected step, progress, why the last user was
+        signed out) in the window's text colour: in red it read as if something had gone
+        wrong."""
+        self.set_colour(guidance_colour if guidance else error_colour)
+        self.show_message(text)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+
     def _restyle(self) -> None:
         sheet = f"color: {self._colour()};"
         if self.styleSheet() != sheet:  # setting it sends another change event
@@ -696,7 +707,9 @@ class SignInDialog(PaletteDialog):
         self.password = _password_edit("password")
         # Hidden while empty: an empty line left a blank band above the buttons.
         self.message = FieldError("signInMessage")
-        self.say(notice)  # e.g. why the last user was signed out
+        # Why the last user was signed out (idle, a password reset), or that somebody else
+        # made the first user: news, not a refusal of anything typed here.
+        self.say(notice, guidance=True)
         # Asked for only when the password typed is one another person set (a reset):
         # the sign-in goes on with a password of the user's own (auth.sign_in).
         self.new_password = _password_edit("newPassword", PASSWORD_PLACEHOLDER)
@@ -741,9 +754,8 @@ class SignInDialog(PaletteDialog):
 
     def say(self, text: str, *, guidance: bool = False) -> None:
         """Show `text` above the buttons (the dialog grows for it), or hide the line: in
-        red, or as `guidance` (an expected step, progress) in the window's text colour."""
-        self.message.set_colour(guidance_colour if guidance else error_colour)
-        self.message.show_message(text)
+        red, or as `guidance` (ErrorText.say)."""
+        self.message.say(text, guidance=guidance)
 
     @property
     def choosing_new_password(self) -> bool:
@@ -822,7 +834,7 @@ class SignInDialog(PaletteDialog):
             return
         name, password = self.username.text().strip(), self.password.text()
         if not name:
-            self.say("Enter your user name.")
+            self.say("Enter your user name.", guidance=True)
             return
         if any(_is_chinese(c) for c in name):
             # No user name has Chinese characters (they are refused when users are made):
@@ -833,7 +845,7 @@ class SignInDialog(PaletteDialog):
             self.username.selectAll()
             return
         if not password:  # Enter after the name: not a wrong password towards the lock-out
-            self.say("Enter your password.")
+            self.say("Enter your password.", guidance=True)
             self.password.setFocus()
             return
         _wait(self.sign_in_button, "Checking the password…")
@@ -1097,7 +1109,7 @@ class LockOverlay(QFrame):
         # the next widget in the chain, behind the lock, and select its text.
         self.password.setReadOnly(busy)
         if busy:
-            self.message.setText("Checking…")
+            self.message.say("Checking…", guidance=True)
 
 
 _INPUT_EVENTS = frozenset({
@@ -1394,7 +1406,7 @@ class IdleLock(QObject):
         if not password:
             # Enter pressed to wake the screen: said, not counted as one of the five wrong
             # passwords before the lock-out.
-            overlay.message.setText("Type your password, then press Enter.")
+            overlay.message.say("Type your password, then press Enter.", guidance=True)
             overlay.password.setFocus()
             return
         self._checking = True
@@ -1412,11 +1424,11 @@ class IdleLock(QObject):
         self._checking = False
         for o in self._live_overlays():
             o.set_busy(False)
-            o.message.setText("")
+            o.message.say("")
         if result.ok:
             self.unlock()
             return
-        overlay.message.setText(result.message)
+        overlay.message.say(result.message)  # a wrong password, a lock-out
         overlay.password.clear()
         overlay.password.setFocus()
         self._lockout_until = result.locked_until if result.status == "locked" else None
@@ -1437,18 +1449,18 @@ class IdleLock(QObject):
             return
         left = auth.seconds_left(self._lockout_until)
         if left > 0:
-            overlay.message.setText(auth.lockout_message(
+            overlay.message.say(auth.lockout_message(
                 left, self._lockout_until, only_admin=self._lockout_only_admin))
             return
         self.lockout_timer.stop()
         self._lockout_until = None
-        overlay.message.setText(LOCKOUT_OVER)
+        overlay.message.say(LOCKOUT_OVER, guidance=True)
 
     def _check_failed(self, overlay: LockOverlay, exc: BaseException) -> None:
         self._checking = False
         for o in self._live_overlays():
             o.set_busy(False)
-        overlay.message.setText(user_message(exc))
+        overlay.message.say(user_message(exc))
 
     def unlock(self) -> None:
         self.lockout_timer.stop()
