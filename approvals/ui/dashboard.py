@@ -1520,6 +1520,13 @@ SUMMARY_TIP = ("Each number counts filing tracks and open conditions of clearanc
                "bar counts cases (“2 cases overdue”).")
 
 
+def bold_counted(n: int, noun: str) -> str:
+    """A summary count in bold with its noun in the right number: "<b>1</b> open track",
+    "<b>1,234</b> open tracks"."""
+    number, _space, words = counted(n, noun).partition(" ")
+    return f"<b>{number}</b> {words}"
+
+
 def rows_counted(rows: Sequence[OpenTrack], colour: str = "") -> str:
     """A summary count that says what it counts ("<b>2</b> tracks and <b>1</b> condition"):
     the dashboard's rows are tracks and conditions, while the case list's status bar
@@ -2501,8 +2508,9 @@ class DeadlinesDashboard(QWidget):
         expected = len(data.expected)
         red = overdue_colour().name()
         self.summary.setText(
-            f"<b>{len(data.tracks) - conditions:,}</b> open tracks · "
-            + (f"<b>{conditions:,}</b> open conditions · " if conditions else "")
+            # "1 open track", not "1 open tracks" (the summary of a first case).
+            f"{bold_counted(len(data.tracks) - conditions, 'open track')} · "
+            + (f"{bold_counted(conditions, 'open condition')} · " if conditions else "")
             # Overdue says what it counts: the case list's "2 cases overdue" counts cases.
             # (The line's other counts stay short: at 200 % a fourth line took the
             # projections' rows.)

@@ -48,7 +48,7 @@ def test_the_dashboard_lists_open_conditions_beside_the_tracks(qtbot, runner) ->
     assert row.text(4) == "Condition: Divest the overlapping business"
     assert "CN-SAMR clearance" in row.toolTip(4)
     summary = dashboard.summary.text()
-    assert "<b>1</b> open tracks" in summary and "<b>1</b> open conditions" in summary
+    assert "<b>1</b> open track · " in summary and "<b>1</b> open condition · " in summary
 
 
 def test_prohibited_deals_stand_apart_on_the_dashboard(qtbot, runner) -> None:
