@@ -843,6 +843,42 @@ class CaseTable(QTableView):
         if model is not None:
             self.horizontalHeader().setSelectionModel(QItemSelectionModel(model, self))
 
+    def shown_columns(self) -> list[int]:
+        """The columns shown, left to right, as the header orders them."""
+        header = self.horizontalHeader()
+        logical = (header.logicalIndex(v) for v in range(header.count()))
+        return [c for c in logical if not header.isSectionHidden(c)]
+
+    def sort_by_shown_column(self, position: int) -> bool:
+        """Sort by the `position`-th column shown (1 = the leftmost), as a click on its title
+        does: by it ascending, or the other way round when the list is sorted by it already.
+        False when fewer columns are shown."""
+        shown = self.shown_columns()
+        if not 1 <= position <= len(shown) or not self.isSortingEnabled():
+            return False
+        column = shown[position - 1]
+        header = self.horizontalHeader()
+        ascending = Qt.SortOrder.AscendingOrder
+        order = ascending
+        if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == ascending:
+            order = Qt.SortOrder.DescendingOrder
+        self.sortByColumn(column, order)
+        current = self.currentIndex()
+        if current.isValid():  # the case the cursor is on stays in sight
+            self.scrollTo(current)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+1 … Ctrl+9 sort by the first … ninth column shown: the list's only way to
+        # sort was a click on a column's title, out of reach of an officer at the keyboard.
+        key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if (modifiers == Qt.KeyboardModifier.ControlModifier
+                and Qt.Key.Key_1 <= key <= Qt.Key.Key_9
+                and self.sort_by_shown_column(key - Qt.Key.Key_0)):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def moveCursor(self, action: QAbstractItemView.CursorAction,
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
         model = self.model()
