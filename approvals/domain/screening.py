@@ -1647,7 +1647,9 @@ def _us_person_behind(rule: Rule, investor: Investor, certain: bool) -> Reason:
                "(31 CFR 850.302); ")
         who_zh = ("控制该投资者的美国人须采取一切合理措施阻止其进行本属禁止的交易，"
                   "并须就本属须通知的交易作出通知（《美国联邦法规》第31编第850.302节）；")
-    parent = f" (ultimate parent: {investor.ultimate_parent})" if investor.ultimate_parent else ""
+    # The fact by the name the US notification gives it, 31 CFR 850.405's "ultimate owner"
+    # (the reason is printed in that notification, beside its "Ultimate owner" row).
+    parent = f" (ultimate owner: {investor.ultimate_parent})" if investor.ultimate_parent else ""
     parent_zh = f"（最终控制人：“{investor.ultimate_parent}”）" if investor.ultimate_parent else ""
     return _r(
         rule,

@@ -287,7 +287,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Part 3. The transaction", "三、交易情况"))
     blocks.append(c.Fields((
         _f("Form of investment", "投资方式", k.both("instruments", deal.instrument)),
-        _f("Amount", "投资金额", k.money_both(deal.amount), path="deal.amount"),
+        _f("Investment amount", "投资金额", k.money_both(deal.amount), path="deal.amount"),
         _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct, zh=True), path="deal.stake_after_pct"),
         _f("Board seats", "董事席位", k.number(deal.board_seats)),
         _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),

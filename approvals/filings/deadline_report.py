@@ -97,11 +97,21 @@ def week_words_zh(as_of: date) -> str:
     return f"仅{zh_date(first)}（星期日）" if first == last else f"{zh_date(first)}至{end}（星期日）"
 
 
+# The expected notifications' sections as the report and its CSV title them: "projected"
+# said once, by the section, in words a reader takes in without the dashboard beside it
+# (the dashboard's box and group headings, EXPECTED_TITLE and EXPECTED_TITLES, are two
+# lines; joined they said "(projected): Projected from …", and each row said it again).
+REPORT_TITLES = {
+    "projected": "Expected US notifications: due dates projected from the expected completion date",
+    "not_known": "Expected US notifications: completion date not known",
+}
+
+
 def section_title(section: str, as_of: date | None = None) -> str:
     """A section's title; with `as_of` (a report's date) "Due this week" names its days:
     "Due this week (1 Dec to Sunday 6 Dec 2026)"."""
-    if section in EXPECTED_TITLES:
-        return f"{EXPECTED_TITLE}: {EXPECTED_TITLES[section]}"
+    if section in REPORT_TITLES:
+        return REPORT_TITLES[section]
     if section == "this_week" and as_of is not None:
         return f"{TITLES[section]} ({week_words(as_of)})"
     return TITLES[section]
@@ -197,7 +207,7 @@ SECTION_ZH = {
     "stopped": "计时已停止",
     "later": "以后到期",
     "no_date": "尚无到期日",
-    "projected": "预计的美国通知：按预计交割日推算",
+    "projected": "预计的美国通知：到期日按预计交割日推算",
     "not_known": "预计的美国通知：交割日未知",
 }
 HEADERS = ("Due date", "Days left", "Case", "Target", "Regime", "State", "Owner")
@@ -207,11 +217,10 @@ WIDTHS = (0.09, 0.12, 0.11, 0.23, 0.13, 0.21, 0.11)
 
 
 def _due(row: DeadlineRow) -> str:
+    # A projected date is said so by its section's title, once, not on every row.
     if not row.due_date:
         return "—"
-    marks = [m for m, on in (("projected", row.item == "expected"),
-                             ("estimated", row.estimated)) if on]
-    return row.due_date + (f"\n({', '.join(marks)})" if marks else "")
+    return row.due_date + ("\n(estimated)" if row.estimated else "")
 
 
 def _days(row: DeadlineRow) -> str:
@@ -277,10 +286,10 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
           "a date marked estimated is counted through a year without an official holiday "
           "schedule.",
         # Dates in Chinese lines the Chinese way, as the Chinese application writes them;
-        # the rows' marks are English, so the note names them as printed.
+        # the rows' mark is English, so the note names it as printed. (A projected date
+        # is said so by its section's title, in both languages.)
         zh=f"截至{zh_date(report.as_of)}。天数按各时限自身的单位（工作日或自然日）计算；"
-           "标有“estimated”的日期涉及尚无官方节假日安排的年份，为估算；"
-           "标有“projected”的日期按预计交割日推算。",
+           "标有“estimated”的日期涉及尚无官方节假日安排的年份，为估算。",
         style="note")]
     if printed < len(report.rows):
         blocks.append(c.Para(

@@ -29,12 +29,12 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 11
+RECORDED_VERSION = 12
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'dd99887a806fce11ca096f5fcc733fbbe4a30984188ec39d40a7a5cb82597e37',
+        '84a3a77d0b1de540ac1527f2f540f3e49ad81cd4acc27022b2505256cbfaa6d1',
     ('cn-application', True):
-        'af7edd175cb8c3d74cd7800d063add1139ee30b452c840b699e73d352689a5ab',
+        '614c97d3b9c9d20453f9d19c315d73749234196489de92512d0223f27bb1cee0',
     ('status-report', False):
         '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         'c29999fbe31ffd128cec62d26e0b131264b897cda56778a7e68b475b8bcdf08b',
     ('cn-application no-ai-system', False):
-        'e3bc519691ef7c9bfb8dc0cdd1304b8ea6f46a8aeac5c58d68dc804a4c9b1649',
+        '10b3d3d703906acf2ec83f0a5ed36de21a3665ff2c8c55eeb053de19bf804f92',
     ('cn-application no-ai-system', True):
-        '757dcde70734792ff439fd6316eba49e35cec313f9af9bed50728234f23eb319',
+        'c85b692fb467ace383dc00b6e7ee4233528300efc273c379facef8b1a43cc58a',
     ('status-report no-ai-system', False):
         '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
     ('status-report no-ai-system', True):

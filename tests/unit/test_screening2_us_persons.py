@@ -78,7 +78,7 @@ BEHIND: list[tuple[str, dict[str, Any], str, str | None]] = [
      "not_required", "the deal would be covered if a US person made it: a US person that controls the investor "
      "must take all reasonable steps"),
     ("parent-named", {COMPUTE: 3e25, "investor.ultimate_parent": "Example Holdings Inc."}, "not_required",
-     "(ultimate parent: Example Holdings Inc.)"),
+     "(ultimate owner: Example Holdings Inc.)"),
     ("notifiable-for-a-us-person", {COMPUTE: 3e23}, "not_required", "(31 CFR 850.302)"),
     ("compute-unknown", {COMPUTE: None}, "not_required", "the deal may be covered if a US person made it"),
     # A state's fund or a natural person is no US person's controlled foreign entity; a US
