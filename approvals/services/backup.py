@@ -892,6 +892,14 @@ def _checkpoint(database: Path) -> None:
             conn.execute("COMMIT")
         except sqlite3.OperationalError:
             raise in_use from None
+        except sqlite3.DatabaseError as exc:
+            # Its first page is unreadable (a file cut short, garbage where the header
+            # was): no program can open it, so none has it in use, and the restore is the
+            # way back the start-up's message names. The copy kept takes its files as
+            # they are (_keep_database).
+            log.warning("the database to be replaced is damaged (%s); it is replaced as "
+                        "it is", exc)
+            return
         try:
             busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.OperationalError:
