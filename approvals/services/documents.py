@@ -26,6 +26,7 @@ paper copy is `signed-cn-application`), so no scan stands in for the final.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -56,6 +57,7 @@ from approvals.services.case_lifecycle import writable_case
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, rows_of_case
+from approvals.store.db import StorageRefused
 from approvals.store.files import atomic_output, copy_hashed, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
@@ -211,21 +213,64 @@ def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[st
     return tuple(dict.fromkeys(wanted))  # keep order, drop repeats
 
 
+class _NotStored(Exception):
+    """The data folder's documents/ refused the copy (a full disk, a read-only drive, no
+    permission): the file chosen was read well enough, and is not to blame."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _StoredCopy:
+    """The copy being written in documents/: its errors are _NotStored, not the source's."""
+
+    def __init__(self, fd: int) -> None:
+        self.fh = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.fh.write(data)
+        except OSError as exc:
+            raise _NotStored(exc) from exc
+
+    def finish(self) -> None:
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+        except OSError as exc:
+            raise _NotStored(exc) from exc
+
+    def __enter__(self) -> _StoredCopy:
+        return self
+
+    def __exit__(self, error: type[BaseException] | None, *_details: object) -> None:
+        try:
+            self.fh.close()  # flushes what is left in its buffer
+        except OSError as exc:
+            if error is None:  # else the error under way is the one to report
+                raise _NotStored(exc) from exc
+
+
 def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple[Path, str, int]:
     """Copy `source` to a hidden `.incoming-*` file in `documents/` while hashing it, chunk
     by chunk (a large file is never held in memory); (that file, sha256, size). A cancel
-    through `meter` removes the partial copy; the last chance is once it is complete."""
+    through `meter` removes the partial copy; the last chance is once it is complete.
+    An error of documents/ itself (no room, no permission) is _NotStored; of the source,
+    the OSError."""
     meter = meter or Meter()
-    documents.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=documents, prefix=".incoming-")
+    try:
+        documents.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=documents, prefix=".incoming-")
+    except OSError as exc:
+        raise _NotStored(exc) from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as inp:
+        with _StoredCopy(fd) as out, source.open("rb") as inp:
             meter.total = os.fstat(inp.fileno()).st_size
             meter.report(0.0, f"Copying {_readable_file_name(source.name)} ({megabytes(meter.total)})")
             sha, size = copy_hashed(inp, out, on_chunk=meter.add)
-            out.flush()
-            os.fsync(out.fileno())
+            out.finish()
         meter.finish(f"Copied {_readable_file_name(source.name)} ({megabytes(size)})")
         return tmp, sha, size
     except BaseException:
@@ -325,6 +370,8 @@ def attach_document(
         _check_type(doc_type)
     try:
         tmp, sha, size = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
+    except _NotStored as exc:  # the data folder's disk or permissions, not the file chosen
+        raise _not_stored(data_dir, exc.error) from None
     except FileNotFoundError:  # gone between the check above and the copy
         raise InputError(Problem(_readable_file_name(str(path)), _GONE)) from None
     except OSError as exc:
@@ -406,6 +453,25 @@ def attach_document(
         old.superseded_by = doc.id
         session.add(old)
     return _info(session, doc, actor, supersedes=(old.id or 0,))
+
+
+def _not_stored(data_dir: DataDir, exc: OSError) -> StorageRefused:
+    """Why the copy could not go into the data folder's documents/: the file chosen was
+    said to be unreadable ("paper.pdf: cannot be read: No space left on device"), sending
+    the officer to the wrong file."""
+    said = exc.strerror or type(exc).__name__
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        why = (f"the disk is full ({said}); nothing was attached. Free some space on that "
+               "disk and attach it again")
+    elif exc.errno == errno.EROFS:
+        why = (f"its drive is read-only ({said}); nothing was attached. Make the drive "
+               "writable, or choose another data folder")
+    elif isinstance(exc, PermissionError):
+        why = (f"this user may not write in it ({said}); nothing was attached. Make the "
+               "folder writable, or choose another data folder")
+    else:
+        why = f"the copy could not be stored there ({said}); nothing was attached"
+    return StorageRefused(Problem(str(data_dir.documents), why))
 
 
 def _check_type(doc_type: str) -> None:
