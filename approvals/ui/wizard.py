@@ -112,7 +112,14 @@ from approvals.domain.typed_input import (
     read_date,
 )
 from approvals.domain.typed_input import read_number as _read_number
-from approvals.domain.workflow import ACTION_OUTCOMES
+from approvals.domain.workflow import (
+    ACTION_OUTCOMES,
+    PREPARER,
+    GuardContext,
+    guard_problems,
+    track_kind_for,
+    workflow,
+)
 from approvals.services.auth import parse_iso
 from approvals.services.case_edit import leaf_changes, update_case_facts
 from approvals.services.cases import get_case
@@ -1464,6 +1471,13 @@ class ReviewPage(QWizardPage):
         self.not_stated_label.setWordWrap(True)
         self.not_stated_label.setTextFormat(Qt.TextFormat.RichText)
         self.not_stated_label.setVisible(False)
+        # Facts Finish does not ask for but a track's first step does (Commercial rationale
+        # for the US notification): said here, not first on the Tracks tab after Finish.
+        self.needed_later_label = QLabel()
+        self.needed_later_label.setObjectName("reviewNeededLater")
+        self.needed_later_label.setWordWrap(True)
+        self.needed_later_label.setTextFormat(Qt.TextFormat.RichText)
+        self.needed_later_label.setVisible(False)
         # Edit mode: the changes Save changes records, each as the Timeline will say it,
         # at the top of the summary (which scrolls: a long list takes no room from it).
         self.changes_html = ""
@@ -1511,6 +1525,7 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.left_out_label)
         layout.addWidget(self.not_stated_label)
+        layout.addWidget(self.needed_later_label)
         layout.addWidget(self.columns, 1)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.reason_label)
@@ -1573,6 +1588,7 @@ class ReviewPage(QWizardPage):
             return
         self.problems_label.setText("")
         self.problems_label.setVisible(False)
+        self.needed_later_label.setVisible(False)  # until the screening says which tracks
         if self.intake.original_facts is not None:
             changes = leaf_changes(self.intake.original_facts, facts.to_json_dict())
             self.unchanged = not changes
@@ -1603,6 +1619,10 @@ class ReviewPage(QWizardPage):
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
         )
         self.determinations.set_determinations(result.determinations)
+        needed = needed_later_text(facts_needed_by_tracks(
+            facts.to_json_dict(), [(d.regime, d.outcome) for d in result.determinations]))
+        self.needed_later_label.setText(needed)
+        self.needed_later_label.setVisible(bool(needed))
         self._fit_screening()
         self.completeChanged.emit()
 
@@ -1680,6 +1700,37 @@ class ReviewPage(QWizardPage):
 
 
 CHANGES_SHOWN = 40  # an import can change every fact; the trail has them all anyway
+
+
+def facts_needed_by_tracks(facts: dict[str, Any], outcomes: Sequence[tuple[str, str]]
+                           ) -> list[tuple[str, str]]:
+    """For each track the screening (regime, outcome) opens, what its Submit for internal
+    review refuses for now, in the words the Tracks tab uses ("the case facts are
+    incomplete: fill in Commercial rationale (Deal)."); tracks with nothing missing are
+    left out. The same guards the step checks, run on the facts Finish will store."""
+    context = GuardContext(actor="", roles=PREPARER, facts=facts, inputs_known=False)
+    needed = []
+    for regime, outcome in outcomes:
+        kind = track_kind_for(regime, outcome)
+        if kind is None:
+            continue
+        for transition in workflow(kind).transitions:
+            if transition.name == "submit_for_review":
+                problems = guard_problems(transition, context)
+                if problems:
+                    needed.append((kind, readable_paths(" ".join(problems))))
+    return needed
+
+
+def needed_later_text(needed: Sequence[tuple[str, str]]) -> str:
+    """What the review page says of facts a track's first step will ask for (empty when
+    none): Finish does not need them, Submit for internal review does."""
+    if not needed:
+        return ""
+    items = "; ".join(f"{html.escape(kind)}: {html.escape(problem)}" for kind, problem in needed)
+    return ("<b>Needed before Submit for internal review:</b> " + items + " Finish opens "
+            "the case all the same: fill in what is named now, or later with Edit facts… "
+            "in the case window.")
 
 
 def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
