@@ -73,7 +73,7 @@ from approvals.services.rulebook import INSTALLED_FILE, installed_updates, ruleb
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database, StorageRefused
-from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed
+from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.migrate import (
     head_revision,
     integrity_problem,
@@ -234,9 +234,20 @@ def create_backup(
         raise InputError(Problem(str(out), f"is inside the data folder {data_dir.root}, where it "
                                            "could replace the app's own files; write the backup "
                                            "elsewhere (or in its backups folder)"))
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(Problem(str(out), f"its folder cannot be made "
+                                           f"({exc.strerror or exc}){full_disk_hint(exc)}")) from None
     work = data_dir.root / f".backup-{uuid.uuid4().hex}"
-    work.mkdir()
+    try:  # the copy of the database is made in the data folder, beside it
+        work.mkdir()
+    except OSError as exc:  # the folder made read-only (or full) while the app runs
+        raise InputError(Problem(str(data_dir.root), (
+            f"the backup's copy of the database cannot be made in it "
+            f"({exc.strerror or exc}){_why_not_written(exc)}; "
+            "no backup was written. Make the folder writable again (or free some space), "
+            "then back up again"))) from None
     created_at = utc_now()
     warnings: list[str] = []
     # The event's unit of work is opened first but takes the write lock only for the
@@ -346,6 +357,13 @@ def create_backup(
         log.warning("backup %s: %s", out, warning)
     return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings),
                         rulebook_state["in_use"] or "the installed rulebook updates as they are")
+
+
+def _why_not_written(exc: OSError) -> str:
+    """What to add to the system's words for a folder that refused a new file."""
+    if isinstance(exc, PermissionError):
+        return ": this user may not write in it"
+    return full_disk_hint(exc)
 
 
 # Pages per step of a watched copy of the database (16 MiB at SQLite's 4 KiB pages): a
