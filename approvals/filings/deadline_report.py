@@ -216,17 +216,26 @@ HEADERS_ZH = ("到期日", "剩余天数", "案件", "目标公司", "监管事�
 WIDTHS = (0.09, 0.12, 0.11, 0.23, 0.13, 0.21, 0.11)
 
 
+def _day(iso: str) -> str:
+    """A row's date as the report's title and headings write theirs ("31 Dec 2026"): one
+    format on the page (the CSV keeps YYYY-MM-DD, for a spreadsheet to sort)."""
+    try:  # kept on one line (no-break spaces): "17 / Nov 2026" split at a column's edge
+        return fmt_date(date.fromisoformat(iso)).replace(" ", "\u00a0")
+    except ValueError:
+        return iso
+
+
 def _due(row: DeadlineRow) -> str:
     # A projected date is said so by its section's title, once, not on every row.
     if not row.due_date:
         return "—"
-    return row.due_date + ("\n(estimated)" if row.estimated else "")
+    return _day(row.due_date) + ("\n(estimated)" if row.estimated else "")
 
 
 def _days(row: DeadlineRow) -> str:
     text = row.days_text()
     if row.stopped_since:
-        text = f"stopped since {row.stopped_since}" + (f"; {text}" if text else "")
+        text = f"stopped since {_day(row.stopped_since)}" + (f"; {text}" if text else "")
     return text or "—"
 
 
@@ -242,7 +251,7 @@ def _state(row: DeadlineRow) -> str:
     if row.item == "condition":
         return f"Condition: {row.condition}\n(track: {row.state})"
     if row.item == "expected":
-        return row.state + (f"\nexpected completion {row.expected_completion}"
+        return row.state + (f"\nexpected completion {_day(row.expected_completion)}"
                             if row.expected_completion else "\nexpected completion not known")
     return row.state
 

@@ -113,8 +113,28 @@ def test_the_deadlines_report_says_once_that_expected_notifications_are_projecte
     assert "Expected US notifications: completion date not known (1)" in words
     assert "预计的美国通知：交割日未知" in words
     # The estimated mark stays on its rows; the Chinese note names that mark alone.
-    assert "2027-04-14 (estimated)" in words and "2027-03-30 (estimated)" in words
+    assert "14 Apr 2027 (estimated)" in words and "30 Mar 2027 (estimated)" in words
     assert "“projected”" not in words
     # The CSV's Section column titles the section in the same words.
     assert rows[1].csv_row(report.as_of, dr.ALL_OPEN)[0] == (
         "Expected US notifications: due dates projected from the expected completion date")
+
+
+def test_the_deadlines_report_writes_its_dates_one_way() -> None:
+    # The title and the week's heading said "28 Dec 2026", the rows "2026-12-31".
+    stopped = replace(_row("stopped", dr.TRACK, None), stopped_since="2026-11-17", unit="calendar",
+                      days_left=16)
+    rows = [_row("this_week", dr.TRACK, "2026-12-31"), stopped,
+            _row("projected", dr.EXPECTED, "2027-03-03")]
+    report = dr.DeadlineReport(date(2026, 12, 28), "2026-12-28T09:00:00Z", dr.ALL_OPEN, rows,
+                               len(rows))
+    words = pdf_words(dr.build_pdf(report)[0])
+    assert "Deadlines as of 28 Dec 2026" in words
+    assert "31 Dec 2026 30 calendar days left" in words
+    assert "stopped since 17 Nov 2026; 16 calendar days left when it resumes" in words
+    assert "3 Mar 2027 30 calendar days left" in words
+    assert "expected completion 1 Feb 2027" in words
+    # Only the footer's generation time is YYYY-MM-DD, as every filing's footer is.
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", words) == ["2026-12-28"] * dr.build_pdf(report)[1]
+    # The CSV keeps YYYY-MM-DD for a spreadsheet.
+    assert rows[0].csv_row(report.as_of, dr.ALL_OPEN)[9] == "2026-12-31"
