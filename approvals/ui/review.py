@@ -1246,7 +1246,7 @@ class ExportPackDialog(QDialog):
             self.status.setText("Tick at least one case to send.")
             return
         if not out:
-            self.status.setText("Type the file to write, or choose it with Browse….")
+            self.status.setText("Type the file to write, or press Browse… to choose it.")
             return
         # A name typed here is completed as the file chooser completes it ("pack" writes
         # pack.zip), and the field shows the file really written. A bare name goes where
@@ -1261,7 +1261,7 @@ class ExportPackDialog(QDialog):
         if path.is_dir():  # a folder is never "replaced" by a pack: say what to type
             name = suggested_name(REVIEW_PACKS, *case_parts("review-pack", refs))
             self.status.setText(f"{path} is a folder. Add the pack's file name to it, such "
-                                f"as {name}, or choose one with Browse….")
+                                f"as {name}, or press Browse… to choose one.")
             return
         if path.exists() and path != self.replace_agreed:
             self.replace_agreed = path
@@ -1288,8 +1288,10 @@ class ExportPackDialog(QDialog):
             # is not replaced by another Export without the warning again.
             self.replace_agreed = None
             withheld, drafts = result.withheld_documents, result.draft_renderings
+            # One document has a name, several have names: "sees its name only".
             extra = (f" {counted(withheld, 'restricted document')} stayed here: the reviewer "
-                     "sees their names only." if withheld else "")
+                     f"sees {'its name' if withheld == 1 else 'their names'} only."
+                     if withheld else "")
             if drafts:
                 extra += (f" {counted(drafts, 'draft filing')} {'was' if drafts == 1 else 'were'} "
                           "rendered for the reviewer.")
@@ -3615,7 +3617,29 @@ class KeysDialog(QDialog):
 
         self.calls.write(lambda s: svc.trust_key(s, key_text=text, label=label, actor=actor,
                                                   expected_fingerprint=expected),
-                          done, self._failed("Could not trust the key"))
+                          done, self._trust_failed)
+
+    def _trust_failed(self, exc: BaseException) -> None:
+        """A problem with what was typed (the key, its name, the fingerprint) is said beside
+        Close and its field takes the focus, where it is put right. In a message box it read
+        "label: give the installation a name (e.g. the reviewer's laptop)" about the field
+        called Name, and the fingerprint's groups that differ were behind the box."""
+        fields: dict[str, QWidget] = {"key": self.key_edit, "label": self.label_edit,
+                                      "fingerprint": self.expected_edit}
+        if not (isinstance(exc, InputError) and len(exc.problems) == 1
+                and exc.problems[0].path in fields):
+            show_refusable_error(self, "Could not trust the key", exc, self.refused)
+            return
+        where, said = exc.problems[0].path, exc.problems[0].message
+        if where == "label":
+            said = "type a name for that installation in Name: packs from it are shown under it"
+        elif where == "key":
+            said = f"the public key: {said}"
+        self.status.setText(f"{said[:1].upper()}{said[1:]}. Nothing was trusted.")
+        field = fields[where]
+        field.setFocus()
+        if isinstance(field, QLineEdit):
+            field.selectAll()
 
     def untrust_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

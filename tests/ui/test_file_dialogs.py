@@ -552,8 +552,8 @@ def test_an_existing_folder_typed_in_the_export_field_asks_for_a_file_name(
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         assert dialog.status.text() == (
             f"{folder} is a folder. Add the pack's file name to it, such as "
-            f"{reference}-review-pack-{date.today().isoformat()}.zip, or choose one with "
-            "Browse….")
+            f"{reference}-review-pack-{date.today().isoformat()}.zip, or press Browse… to "
+            "choose one.")
     qtbot.wait(100)
     assert runner.idle and folder.is_dir() and list(folder.iterdir()) == []
     assert dialog.export_button.isEnabled()

@@ -355,7 +355,7 @@ def test_export_pack_says_when_there_is_nothing_to_send_and_what_is_missing(
     assert dialog.status.text() == "Tick at least one case to send."
     dialog.set_checked([reference])
     dialog.export()
-    assert dialog.status.text() == "Type the file to write, or choose it with Browse…."
+    assert dialog.status.text() == "Type the file to write, or press Browse… to choose it."
     dialog.close()
     runner.wait_for_done()
 

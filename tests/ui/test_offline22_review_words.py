@@ -1,0 +1,125 @@
+"""Words of the Review dialogs, found walking a review pack's round trip through the app at
+200 % and in a dark palette: each test fails if its defect comes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.review import ExportPackDialog, KeysDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_review_ui import _case_with_documents
+
+
+def _boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def _export_dialog(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+                   ref: str) -> ExportPackDialog:
+    dialog = ExportPackDialog(runner, admin, data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.case_model.rowCount() == 1, timeout=10_000)
+    dialog.set_checked([ref])
+    return dialog
+
+
+def test_the_export_status_ends_with_one_full_stop_after_browse(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir,
+        tmp_path: Path) -> None:
+    """"…or choose it with Browse…." — the button's ellipsis and the sentence's full stop
+    side by side, with no file typed and with a folder typed."""
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)
+    dialog = _export_dialog(qtbot, runner, admin, data_dir, ref)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Type the file to write, or press Browse… to choose it."
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    dialog.out_edit.setText(str(folder))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    said = dialog.status.text()
+    assert said.startswith(f"{folder} is a folder.")
+    assert said.endswith(", or press Browse… to choose one.")
+    assert "…." not in said
+    dialog.close()
+
+
+def test_one_restricted_document_left_behind_is_its_name_not_their_names(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir,
+        tmp_path: Path) -> None:
+    """"1 restricted document stayed here: the reviewer sees their names only."""
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)  # one of its two restricted
+    dialog = _export_dialog(qtbot, runner, admin, data_dir, ref)
+    dialog.out_edit.setText(str(tmp_path / "pack.zip"))
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    said = dialog.status.text()
+    assert "1 restricted document stayed here: the reviewer sees its name only." in said
+    assert "their names" not in said
+    dialog.close()
+
+
+def _keys_dialog(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> KeysDialog:
+    keys = KeysDialog(runner, admin, data_dir)
+    qtbot.addWidget(keys)
+    keys.show()
+    qtbot.waitUntil(lambda: keys.identity is not None, timeout=10_000)
+    return keys
+
+
+def test_a_mistyped_fingerprint_is_said_beside_its_field_not_in_a_box(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir,
+        tmp_path: Path) -> None:
+    """A fingerprint read out wrong came back in a narrow message box starting
+    "fingerprint: the key's fingerprint is…", over the field to correct."""
+    other = review.installation_identity(DataDir(tmp_path / "other").ensure())
+    keys = _keys_dialog(qtbot, runner, admin, data_dir)
+    keys.key_edit.setPlainText(other.public_key_text)
+    keys.label_edit.setText("Rita's laptop")
+    wrong = other.fingerprint_grouped[:-1] + ("0" if other.fingerprint_grouped[-1] != "0" else "1")
+    qtbot.keyClicks(keys.expected_edit, wrong)
+    qtbot.mouseClick(keys.trust_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Nothing was trusted" in keys.status.text(), timeout=10_000)
+    said = keys.status.text()
+    assert said.startswith(f"The key's fingerprint is {other.fingerprint_grouped}, not the one "
+                           "given; do not trust this key until the difference is explained")
+    assert "only group 16 of 16 differs" in said
+    assert said.endswith(". Nothing was trusted.")
+    assert not _boxes()
+    assert keys.focusWidget() is keys.expected_edit
+    assert keys.expected_edit.selectedText() == wrong  # typed again over the old text
+    with db.read_session() as s:
+        assert review.list_trusted_keys(s) == []
+    keys.close()
+
+
+def test_a_key_without_a_name_asks_for_one_in_the_name_field(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir,
+        tmp_path: Path) -> None:
+    """The key taken from a pack has no name: the box said "label: give the installation a
+    name (e.g. the reviewer's laptop)" — a field the dialog calls Name, and on the
+    reviewer's side the installation named is the office's."""
+    other = review.installation_identity(DataDir(tmp_path / "other").ensure())
+    keys = _keys_dialog(qtbot, runner, admin, data_dir)
+    keys.key_edit.setPlainText(other.public_key_text)
+    keys.expected_edit.setText(other.fingerprint_grouped)
+    qtbot.mouseClick(keys.trust_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Nothing was trusted" in keys.status.text(), timeout=10_000)
+    assert keys.status.text() == ("Type a name for that installation in Name: packs from it "
+                                  "are shown under it. Nothing was trusted.")
+    assert not _boxes()
+    assert keys.focusWidget() is keys.label_edit
+    keys.label_edit.setText("Office")
+    with qtbot.waitSignal(keys.changed, timeout=10_000):
+        qtbot.mouseClick(keys.trust_button, Qt.MouseButton.LeftButton)
+    with db.read_session() as s:
+        assert [k.label for k in review.list_trusted_keys(s)] == ["Office"]
+    keys.close()
