@@ -109,7 +109,7 @@ class DataDir:
                 reason = exc.strerror or type(exc).__name__
                 raise InputError(Problem(str(folder), f"cannot create the folder ({reason})")) from exc
             if not os.access(folder, os.W_OK | os.X_OK):
-                raise InputError(Problem(str(folder), "this user may not write in it; choose another data folder"))
+                raise InputError(Problem(str(folder), f"{_why_not_writable(folder)}; choose another data folder"))
         # keys/ is made when the installation key is first needed (store.keys); one that
         # could not take it was an internal error at the first review pack or key export.
         if self.keys.exists() and not self.keys.is_dir():
@@ -123,6 +123,17 @@ class DataDir:
         with contextlib.suppress(OSError):  # a file in its place, no permission: logging falls back
             self.logs.mkdir(exist_ok=True)
         return self
+
+
+def _why_not_writable(folder: Path) -> str:
+    """Why a folder takes no files: a drive or file system mounted read-only (a CD, a
+    write-protected stick, a read-only share) is no one's permission to change."""
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        read_only = False
+    return "it is on a read-only drive or file system" if read_only else \
+        "this user may not write in it"
 
 
 def missing_parent_problem(data_dir: DataDir, where: str) -> Problem | None:

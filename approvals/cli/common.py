@@ -74,11 +74,25 @@ class LazyChoices:
 _MAX_ROW_ID = 2**63 - 1
 
 
+def _integer(value: str) -> int:
+    """int() of a number as typed, without Python's digit separators: int("5_0") is 50,
+    so a typo between two keys counted 50 days or took the 10th row for "1_0"."""
+    if "_" in value:
+        raise ValueError(value)
+    digits = value.strip().lstrip("+-")
+    if len(digits) > 30 and digits.isdecimal():  # no count or id has 30 digits
+        # Said without repeating it: Python refuses to convert more than 4,300 digits
+        # (so "is not a whole number"), and fewer still filled the message.
+        raise argparse.ArgumentTypeError(f"a number of {len(digits):,} digits is far outside "
+                                         "what this option takes")
+    return int(value)
+
+
 def whole_number(value: str) -> int:
     """argparse type of a count (`--working-days N`, `--keep N`): said in words, where
     `type=int` said "invalid int value: 'x'"."""
     try:
-        return int(value)
+        return _integer(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number (e.g. 15)") from None
 
@@ -86,7 +100,7 @@ def whole_number(value: str) -> int:
 def row_id(value: str) -> int:
     """argparse type of a stored row's id (a proposed change, a document)."""
     try:
-        number = int(value)
+        number = _integer(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if not 1 <= number <= _MAX_ROW_ID:

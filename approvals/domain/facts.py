@@ -771,6 +771,23 @@ STATED_LISTS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# The values the decoder refuses without saying where (its hooks get no position): NaN and
+# Infinity (Python's json.dump writes them for a float('nan')), and an integer too long to
+# convert. Found again outside strings, to name the line and column as a syntax error does.
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+_LONG_INTEGER = re.compile(
+    rf'"(?:[^"\\]|\\.)*"|(?<![\w.+-])(-?\d{{{_MAX_DIGITS + 1},}})(?![\d.eE])', re.DOTALL)
+
+
+def _where(body: str, source: str, token: re.Pattern[str]) -> str:
+    """`source:line:column` of the first `token` outside a string, or `source` alone."""
+    found = next((m for m in token.finditer(body) if m.group(1)), None)
+    if found is None:
+        return source
+    pos = found.start(1)
+    return f"{source}:{body.count(chr(10), 0, pos) + 1}:{pos - body.rfind(chr(10), 0, pos)}"
+
+
 def decode_json(text: str, *, source: str) -> Any:
     """Decode a JSON document; a syntax error is bad input naming its line and column.
     A leading byte-order mark (Windows editors write one) is not an error."""
@@ -788,9 +805,10 @@ def decode_json(text: str, *, source: str) -> Any:
             Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         ) from None
     except _Unreadable as exc:
-        raise InputError(Problem(source, str(exc))) from None
+        raise InputError(Problem(_where(body, source, _LONG_INTEGER), str(exc))) from None
     except ValueError as exc:
-        raise InputError(Problem(source, f"not valid JSON: {exc}")) from None
+        raise InputError(Problem(_where(body, source, _CONSTANT), f"not valid JSON: {exc}")
+                         ) from None
     except RecursionError:  # the decoder recurses once per level
         raise InputError(Problem(source, "arrays or objects are nested too deeply to be read")) from None
 

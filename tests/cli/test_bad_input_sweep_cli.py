@@ -79,7 +79,7 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
     _clean_refusal(results["deep-array"], f"{paths['deep-array']}: {deep}")
     _clean_refusal(results["deep-object"], f"{paths['deep-object']}: {deep}")
     _clean_refusal(results["long-int"],
-                   f"{paths['long-int']}: a number has 5000 digits; at most 4300 can be read")
+                   f"{paths['long-int']}:14:35: a number has 5000 digits; at most 4300 can be read")
     for name in ("empty", "bom-only"):
         _clean_refusal(results[name], f"{paths[name]}: is empty; expected a JSON document")
     # The whole document wrong: the file is named, and the array is not echoed.
@@ -96,7 +96,7 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
 
     _clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
     _clean_refusal(imported[1],
-                   f"{paths['long-int']}: a number has 5000 digits; at most 4300 can be read")
+                   f"{paths['long-int']}:14:35: a number has 5000 digits; at most 4300 can be read")
     _clean_refusal(imported[2], f"{paths['array']}: {GROUP} (got a list)")
     _clean_refusal(imported[3], f"{paths['deep-object']}: {deep}")
     assert not data.exists()
