@@ -320,9 +320,11 @@ class Opened:
 
 def _damaged(data_dir: DataDir, problem: str) -> DatabaseDamaged:
     path = data_dir.database
+    # How to restore is said too: the app cannot start on it, so its File → Restore… is out
+    # of reach ("Restore a backup from …/backups" left the officer with no way to do so).
     return DatabaseDamaged(
-        f"The database {path} failed its integrity check ({problem}). "
-        f"Restore a backup from {data_dir.backups}.",
+        f"The database {path} failed its integrity check ({problem}). Restore a backup "
+        f"(approvals restore FILE; the automatic ones are in {data_dir.backups}).",
         path,
     )
 
