@@ -586,6 +586,18 @@ class FirstStartDialog(PaletteDialog):
                           *(edit.textChanged for edit in (self.username, self.display_name,
                                                           self.password, self.confirmation)))
 
+    def sizeHint(self) -> QSize:
+        """As tall as the form is at the width it opens at (its minimum width): Qt's hint
+        is the height at a narrower width, where the introduction wraps to more lines,
+        and the spare height stood as empty bands around "The data folder being set up:"
+        (gone as soon as a message took it)."""
+        hint = super().sizeHint()
+        layout = self.layout()
+        width = max(hint.width(), self.minimumWidth())
+        if layout is None or not layout.hasHeightForWidth():
+            return hint
+        return QSize(width, layout.totalHeightForWidth(width))
+
     def reject(self) -> None:
         """Escape, the close box or Quit: on a form already filled in, asked first (it
         quit the app at once, the name and both passwords typed gone)."""
