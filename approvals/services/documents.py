@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlmodel import Session, col, select
 
@@ -223,10 +224,11 @@ class _NotStored(Exception):
 
 
 class _StoredCopy:
-    """The copy being written in documents/: its errors are _NotStored, not the source's."""
+    """A copy being written in the data folder (documents/, or open/ for a copy to open):
+    its errors are _NotStored, not the source's."""
 
-    def __init__(self, fd: int) -> None:
-        self.fh = os.fdopen(fd, "wb")
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
 
     def write(self, data: bytes) -> None:
         try:
@@ -266,7 +268,7 @@ def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple
         raise _NotStored(exc) from exc
     tmp = Path(tmp_name)
     try:
-        with _StoredCopy(fd) as out, source.open("rb") as inp:
+        with _StoredCopy(os.fdopen(fd, "wb")) as out, source.open("rb") as inp:
             meter.total = os.fstat(inp.fileno()).st_size
             meter.report(0.0, f"Copying {_readable_file_name(source.name)} ({megabytes(meter.total)})")
             sha, size = copy_hashed(inp, out, on_chunk=meter.add)
@@ -371,7 +373,7 @@ def attach_document(
     try:
         tmp, sha, size = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
     except _NotStored as exc:  # the data folder's disk or permissions, not the file chosen
-        raise _not_stored(data_dir, exc.error) from None
+        raise _not_stored(data_dir.documents, exc.error) from None
     except FileNotFoundError:  # gone between the check above and the copy
         raise InputError(Problem(_readable_file_name(str(path)), _GONE)) from None
     except OSError as exc:
@@ -455,23 +457,24 @@ def attach_document(
     return _info(session, doc, actor, supersedes=(old.id or 0,))
 
 
-def _not_stored(data_dir: DataDir, exc: OSError) -> StorageRefused:
-    """Why the copy could not go into the data folder's documents/: the file chosen was
-    said to be unreadable ("paper.pdf: cannot be read: No space left on device"), sending
-    the officer to the wrong file."""
+def _not_stored(folder: Path, exc: OSError, done: str = "nothing was attached",
+                again: str = "attach it again") -> StorageRefused:
+    """Why a copy could not go into the data folder's `folder` (documents/, open/): the
+    file chosen was said to be unreadable ("paper.pdf: cannot be read: No space left on
+    device"), sending the officer to the wrong file; a copy to open was an unexpected
+    error. `done`: what came of it; `again`: what to do once it is put right."""
     said = exc.strerror or type(exc).__name__
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        why = (f"the disk is full ({said}); nothing was attached. Free some space on that "
-               "disk and attach it again")
+        why = f"the disk is full ({said}); {done}. Free some space on that disk and {again}"
     elif exc.errno == errno.EROFS:
-        why = (f"its drive is read-only ({said}); nothing was attached. Make the drive "
-               "writable, or choose another data folder")
+        why = (f"its drive is read-only ({said}); {done}. Make the drive writable, or "
+               "choose another data folder")
     elif isinstance(exc, PermissionError):
-        why = (f"this user may not write in it ({said}); nothing was attached. Make the "
-               "folder writable, or choose another data folder")
+        why = (f"this user may not write in it ({said}); {done}. Make the folder "
+               "writable, or choose another data folder")
     else:
-        why = f"the copy could not be stored there ({said}); nothing was attached"
-    return StorageRefused(Problem(str(data_dir.documents), why))
+        why = f"the copy could not be made there ({said}); {done}"
+    return StorageRefused(Problem(str(folder), why))
 
 
 def _check_type(doc_type: str) -> None:
@@ -683,27 +686,44 @@ def copy_to_open(
     was changed without a trace but a failed check. PermissionDenied for users not
     allowed, as `document_path`."""
     doc, path = _openable(session, actor, data_dir, document_id)
+    # A data folder made read-only or filled up while the app runs: said as such, where a
+    # bare OSError was an unexpected error with a traceback.
+    not_opened = f"{doc.file_name} was not opened"
     # In the data folder, not the system's temporary one: a restricted document's copy
     # stays where its original is, and remove_old_open_copies finds what to clear.
-    data_dir.open_copies.mkdir(mode=0o700, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="open-", dir=data_dir.open_copies))  # this user's
+    try:
+        data_dir.open_copies.mkdir(mode=0o700, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="open-", dir=data_dir.open_copies))  # this user's
+    except OSError as exc:  # the data folder's, when open/ is not made yet
+        where = data_dir.open_copies if data_dir.open_copies.is_dir() else data_dir.root
+        raise _not_stored(where, exc, not_opened, "open it again") from None
     try:
         target = folder / doc.file_name
         try:
             out = target.open("xb")
         except OSError:  # a name this file system refuses (":" on Windows): the stored one
             target = folder / path.name
-            out = target.open("xb")
-        with out, path.open("rb") as inp:
-            sha, _ = copy_hashed(inp, out)
+            try:
+                out = target.open("xb")
+            except OSError as exc:
+                raise _NotStored(exc) from exc
+        with _StoredCopy(out) as copy, path.open("rb") as inp:
+            sha, _ = copy_hashed(inp, copy)
+            copy.finish()
         if sha != doc.sha256:
             raise _changed_after_attaching(doc)
         target.chmod(0o400)  # read-only: a program offers "Save as", not "Save"
         return target
-    except BaseException:
+    except BaseException as exc:
         for leftover in folder.iterdir():
             leftover.unlink()
         folder.rmdir()
+        if isinstance(exc, _NotStored):
+            raise _not_stored(data_dir.open_copies, exc.error, not_opened,
+                              "open it again") from None
+        if isinstance(exc, OSError):  # the stored file itself
+            raise CheckFailed(f"The stored file of {doc.file_name} cannot be read "
+                              f"({exc.strerror or exc}); {not_opened}. {_WHAT_TO_DO}") from None
         raise
 
 

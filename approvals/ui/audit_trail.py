@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -74,18 +70,18 @@ from approvals.ui.exports import (
     start_audit_export,
 )
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
+from approvals.ui.geometry import keep_geometry
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
+    Index,
+    RowsModel,
     error_colour,
     free_alt_keys,
     list_over_details,
-    resize_to_screen,
     show_one,
     text_field,
 )
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 DEBOUNCE_MS = 300  # typing in a filter applies it this long after the last key
 HASH_SHOWN = 10  # characters of an event's hash in its column (whole in the tooltip)
 ALL_KINDS = "All kinds"
@@ -176,36 +172,17 @@ HEADER_TIPS = {
 }
 
 
-class AuditTrailModel(QAbstractTableModel):
+class AuditTrailModel(RowsModel[AuditEntry]):
     """The events listed, newest first (or oldest first): a page, then the pages "Show
     more" adds."""
 
-    HEADERS = ("When", "User (role)", "Case", "Track", "Event", "Reason", "Event #")
+    HEADERS = headers = ("When", "User (role)", "Case", "Track", "Event", "Reason", "Event #")
     EVENT_COLUMN = 4
     REASON_COLUMN = 5
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entries: list[AuditEntry] = []
-
-    def set_entries(self, entries: Sequence[AuditEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def add_entries(self, entries: Sequence[AuditEntry]) -> None:
-        if not entries:
-            return
-        first = len(self.entries)
-        self.beginInsertRows(ROOT, first, first + len(entries) - 1)
-        self.entries.extend(entries)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+    @property
+    def entries(self) -> list[AuditEntry]:
+        return self.rows
 
     def cell_text(self, row: int, column: int) -> str:
         e = self.entries[row]
@@ -230,23 +207,21 @@ class AuditTrailModel(QAbstractTableModel):
         return self.cell_text(row, column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+        entry = self.row_at(index)
+        if entry is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(index.row(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(index.row(), index.column())
         if role == Qt.ItemDataRole.UserRole:
-            return self.entries[index.row()]
+            return entry
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section in HEADER_TIPS:
-                return HEADER_TIPS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return super().headerData(section, orientation, role)
 
 
@@ -373,7 +348,7 @@ class AuditTrailWindow(QWidget):
         roles_changed = getattr(main, "roles_changed", None)
         if roles_changed is not None:  # what the actor may see may have changed
             roles_changed.connect(self._roles_changed)
-        resize_to_screen(self, 1200, 760)
+        keep_geometry(self, getattr(main, "settings", None), "audit_trail/geometry", 1200, 760)
         self.load_choices()
         self.apply_filters()
 
@@ -723,7 +698,7 @@ class AuditTrailWindow(QWidget):
             self.loading = False
             if below is None:
                 self.from_event = page.newer
-                self.model.set_entries(page.entries)
+                self.model.set_rows(page.entries)
                 self.show_details(-1)  # a new list: nothing is selected
                 self._select_event(keep)
                 if at is not None and not any(e.id == at for e in page.entries):
@@ -731,7 +706,7 @@ class AuditTrailWindow(QWidget):
                                          "it is not in the trail, or not about a case.")
                     self.problem.setVisible(True)
             else:
-                self.model.add_entries(page.entries)
+                self.model.add_rows(page.entries)
             self.more = page.more
             self.more_button.setEnabled(page.more)
             self._say_count()

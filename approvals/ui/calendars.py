@@ -88,6 +88,7 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.geometry import keep_geometry
 from approvals.ui.open_cases_check import open_case_at
 from approvals.ui.widgets import (
     ask_to_discard,
@@ -120,6 +121,7 @@ NAME_MIN_CHARS = 12
 SOURCE_MIN_CHARS = 4  # of the years' Source column, side by side (whole in its tooltip)
 CELL_PADDING = 16  # a cell's margins and the header's sort arrow room, in device-independent px
 SETTINGS_SPLITTER = "holiday_calendars/splitter"
+SETTINGS_GEOMETRY = "holiday_calendars/geometry"
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
 # Said at Correct a day…'s Name, in Add published year…'s words (which add "after the date").
 HOLIDAY_NAME_NEEDED = "type the holiday's name, as the notice gives it"
@@ -816,9 +818,10 @@ class HolidayCalendarsDialog(QDialog):
         self.split_moved = True
 
     def _restore_layout(self) -> None:
-        """The divider where the officer left it. Not the size: one saved at another scale
-        or on a larger screen opened the dialog cramped or past the screen's edge."""
-        resize_to_screen(self, 1100, 680)
+        """The size and place and the divider where the officer left them: a size saved at
+        another display scale is not restored (keep_geometry), one saved on a larger screen
+        is fitted to this one."""
+        keep_geometry(self, self.settings, SETTINGS_GEOMETRY, 1100, 680)
         split = self.settings.value(SETTINGS_SPLITTER) if self.settings else None
         if isinstance(split, QByteArray) and not split.isEmpty() and self.splitter.restoreState(split):
             self.split_moved = True

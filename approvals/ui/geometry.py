@@ -9,13 +9,19 @@ instead.
 At the same scale a window comes back exactly where it was left: Qt's restoreGeometry
 moves a window whose top is at the screen's top down by a title bar's height (it
 supposes one above it), so after Sign out the main window came back 25 px lower (50 px at
-200 %) without a window manager, and 5 px (30 px at 200 %) lower with openbox."""
+200 %) without a window manager, and 5 px (30 px at 200 %) lower with openbox.
+
+keep_geometry does both for a window of the main window (the rulebook, the holiday
+calendars, the audit trail…): it opens where the officer left it, or at its first size, and
+its size and place are kept each time it is closed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+from approvals.ui.widgets import resize_to_screen
 
 SCALE_SUFFIX = "_scale"  # "main_window/geometry" → "main_window/geometry_scale"
 # The window's own rectangle and its frame's, as they were: restored when the frame still
@@ -64,3 +70,31 @@ def restore_geometry(window: QWidget, settings: QSettings, key: str) -> bool:
                     for screen in QGuiApplication.screens())):
         window.setGeometry(rect)  # where it was, not where Qt's guess of a title bar puts it
     return True
+
+
+class _KeptOnClose(QObject):
+    """Saves its window's geometry under `key` each time the window is closed or hidden by
+    the app (not when it is minimised: that hide is the window system's)."""
+
+    def __init__(self, window: QWidget, settings: QSettings, key: str) -> None:
+        super().__init__(window)
+        self.settings, self.key = settings, key
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Hide and not event.spontaneous()
+                and isinstance(watched, QWidget)):
+            save_geometry(watched, self.settings, self.key)
+        return False
+
+
+def keep_geometry(window: QWidget, settings: object, key: str, width: int, height: int) -> None:
+    """`window` where the officer left it (saved under `key` in `settings`, the data folder's
+    settings the main window keeps), else at its first size, `width` × `height` fitted to the
+    screen; its size and place saved again each time it is closed. Without settings (a window
+    made on its own, as in a test) it only opens at its first size."""
+    kept = settings if isinstance(settings, QSettings) else None
+    if kept is None or not restore_geometry(window, kept, key):
+        resize_to_screen(window, width, height)
+    if kept is not None:
+        _KeptOnClose(window, kept, key)

@@ -21,10 +21,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -53,21 +50,21 @@ from approvals.services.screening import (
     check_open_cases,
 )
 from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.geometry import keep_geometry
 from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.widgets import (
     ConfirmChange,
+    Index,
+    RowsModel,
     error_colour,
     free_alt_keys,
     list_over_details,
     redraw_on_palette_change,
-    resize_to_screen,
     secondary_text_colour,
     show_one,
     text_field,
 )
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 COLUMNS = ("Case", "Target", "Regime", "Stored outcome", "New outcome", "Screened on",
            "Rule now")
 NOT_SCREENED = "not screened"
@@ -151,38 +148,23 @@ def open_case_on_screening(main: object, reference: str) -> None:
     open_case_at(main, reference, "Screening")
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(RowsModel[OutcomeChange]):
     """The outcome changes, one row each (a rule change can touch thousands of cases)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.changes: list[OutcomeChange] = []
+    headers = COLUMNS
 
-    def set_changes(self, changes: Sequence[OutcomeChange]) -> None:
-        self.beginResetModel()
-        self.changes = list(changes)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    @property
+    def changes(self) -> list[OutcomeChange]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        change = self.row_at(index)
+        if change is None:
             return None
-        change = self.changes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return change_cells(change)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(change.why) or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
         return None
 
 
@@ -204,7 +186,8 @@ class OpenCasesCheckWindow(QWidget):
         roles_changed = getattr(main, "roles_changed", None)
         if roles_changed is not None:  # Accept follows the signed-in user's roles
             roles_changed.connect(self._update_buttons)
-        resize_to_screen(self, 1100, 640)
+        keep_geometry(self, getattr(main, "settings", None), "open_cases_check/geometry",
+                      1100, 640)
         self.run_check()
 
     def _build(self) -> None:
@@ -356,7 +339,7 @@ class OpenCasesCheckWindow(QWidget):
         self.progress.finish()
         self.progress.setVisible(False)
         self.check = check
-        self.model.set_changes(check.changes)
+        self.model.set_rows(check.changes)
         self.fit_columns()
         note, self._accepted_note = self._accepted_note, ""
         self._say("\n".join(t for t in (note, summary_text(check)) if t))
@@ -422,7 +405,7 @@ class OpenCasesCheckWindow(QWidget):
         # The last check's changes go with it: they stayed listed, and on offer to accept,
         # under "The check was cancelled: nothing is listed."
         self.check = None
-        self.model.set_changes(())
+        self.model.set_rows(())
         self.details.clear()
         self._say("The check was cancelled: nothing is listed." if is_cancelled(exc)
                              else f"The open cases could not be checked: {user_message(exc)}")

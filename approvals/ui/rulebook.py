@@ -98,6 +98,7 @@ from approvals.services.screening import OutcomeChange, check_open_cases
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
+from approvals.ui.geometry import keep_geometry
 from approvals.ui.open_cases_check import open_case_on_screening, open_cases_check
 from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import KeysDialog
@@ -650,7 +651,8 @@ class RulebookWindow(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.setMinimumSize(320, 240)
-        resize_to_screen(self, 1100, 720)
+        # As the officer left it (the main window's settings), else its first size.
+        keep_geometry(self, getattr(parent, "settings", None), "rulebook/geometry", 1100, 720)
         self._style_messages()
         self._update_buttons()
         self.reload()

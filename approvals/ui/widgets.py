@@ -7,9 +7,18 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -603,6 +612,55 @@ def cell_data(table: QTableWidget, row: int, column: int = 0) -> Any:
     """What a table cell keeps in its user role; None for a cell without an item."""
     item = table.item(row, column)
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # "no parent": a table's rows are at its top level
+_Row = TypeVar("_Row")
+
+
+class RowsModel(QAbstractTableModel, Generic[_Row]):
+    """A read-only table of `rows`, one object a row, under the column titles `headers`:
+    set_rows shows a new listing, add_rows adds a page under it (Show more). A kind of list
+    says what each cell shows (`data`), and may add to the titles' tooltips (headerData)."""
+
+    headers: Sequence[str] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_Row] = []
+
+    def set_rows(self, rows: Sequence[_Row]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def add_rows(self, rows: Sequence[_Row]) -> None:
+        if not rows:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(ROOT, first, first + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    def row_at(self, index: Index) -> _Row | None:
+        """The object shown in `index`'s row; None for no row (an index past the end)."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return super().headerData(section, orientation, role)
 
 
 def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[], object]) -> None:

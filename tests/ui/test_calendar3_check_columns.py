@@ -18,7 +18,7 @@ def test_the_outcomes_fit_before_the_target_name(
     window.resize(620, 500)
     [change] = window.model.changes
     long_name = change.target + " International Holdings Group Limited" * 3
-    window.model.set_changes([replace(change, target=long_name)])
+    window.model.set_rows([replace(change, target=long_name)])
     window.fit_columns()
     header = window.table.horizontalHeader()
     new_outcome = module.COLUMNS.index("New outcome")
