@@ -465,6 +465,24 @@ def _typed_list(text: str, codes: Sequence[Any] | None, path: str | None = None)
     return chosen
 
 
+def json_fits(path: str, value: Any) -> bool:
+    """Whether `value`, read as JSON, is of a kind the field holds (null always is: the
+    service says when a field may not be cleared; so is anything for a field the schema
+    names no kind for)."""
+    node = _schema_node(path)
+    kinds = node.get("type")
+    kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
+    if value is None or not kinds:
+        return True
+    if isinstance(value, bool):
+        return "boolean" in kinds
+    if isinstance(value, (int, float)):
+        return bool(kinds & {"number", "integer"})
+    if isinstance(value, str):
+        return "string" in kinds
+    return ("array" if isinstance(value, list) else "object") in kinds
+
+
 def coded(path: str, value: Any) -> Any:
     """A value typed as JSON with its choices in words (`["Robotic control"]`,
     `"Convertible debt"`) as stored; any other value as it is."""
@@ -2242,9 +2260,14 @@ class ReviewModeWindow(QWidget):
 
     def _typed_value(self, case: svc.ReviewCase, path: str, text: str) -> Any:
         """The value typed for `path` (JSON, or as the field shows it); _UNREAD when it
-        cannot be read (said why)."""
+        cannot be read (said why). JSON of a kind the field never holds is read as the
+        field shows it: "6" typed for a date was the number 6, refused as "must be text in
+        quotes, or null when not known (got 6)" instead of "'6' is not a date"."""
         try:
-            return coded(path, json.loads(text))
+            parsed = json.loads(text)
+            if not json_fits(path, parsed):
+                raise ValueError(text)
+            return coded(path, parsed)
         except InputError as exc:  # a choice named in JSON that the field does not have
             self._refuse_proposal(path, exc)
             return _UNREAD

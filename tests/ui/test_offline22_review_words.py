@@ -123,3 +123,41 @@ def test_a_key_without_a_name_asks_for_one_in_the_name_field(
     with db.read_session() as s:
         assert [k.label for k in review.list_trusted_keys(s)] == ["Office"]
     keys.close()
+
+
+def test_a_number_typed_for_a_date_or_text_field_is_read_as_that_field_shows_it(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
+        admin: Actor) -> None:
+    """"6" typed for Signing date was read as JSON, the number 6, and refused in the
+    schema's words: "must be text in quotes, or null when not known (got 6)". Digits for
+    a text field (a credit code) were refused the same way."""
+    from tests.ui.test_review18_refusals_ui import _open_here, _window
+
+    _ref, pack_id = _open_here(data_dir, db, admin)
+    rw = _window(qtbot, runner, admin, data_dir, pack_id)
+    rw.select_field("deal.signing_date")
+    rw.propose_edit.setText("6")
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+    assert rw.propose_error.text().startswith("'6' is not a date: use YYYY-MM-DD")
+    assert "quotes" not in rw.status.text()
+    assert not review.get_review(data_dir, pack_id).cases[0].proposals
+    rw.select_field("target.uscc")
+    rw.propose_edit.setText("911100001000012345")  # digits: the code's own check, as text
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "check character" in rw.propose_error.text(), timeout=10_000)
+    assert rw.propose_error.text() == "check character is '5', expected 'U'"
+    rw.propose_edit.setText("91110000100001234U")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    proposals = review.get_review(data_dir, pack_id).cases[0].proposals
+    assert [(p.field_path, p.proposed_value) for p in proposals] == [
+        ("target.uscc", "91110000100001234U")]
+    # JSON of the field's own kind is still taken as JSON.
+    rw.select_field("deal.board_seats")
+    rw.propose_edit.setText("2")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    proposals = review.get_review(data_dir, pack_id).cases[0].proposals
+    assert ("deal.board_seats", 2) in [(p.field_path, p.proposed_value) for p in proposals]
+    rw.close()
