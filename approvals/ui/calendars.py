@@ -830,6 +830,11 @@ class HolidayCalendarsDialog(QDialog):
         # Closing hides the dialog (it is kept for the window's life): remember the divider.
         if self.settings is not None and self.split_moved:
             self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        if not event.spontaneous():
+            # Opened again, it starts clean: the last save's words and the deadlines it
+            # moved were still shown, as if just saved (the audit trail keeps them).
+            self.message.clear()
+            self.show_deadline_changes([])
         super().hideEvent(event)
 
     @staticmethod

@@ -694,7 +694,7 @@ class RulebookWindow(QDialog):
 
     # -- the date ---------------------------------------------------------------------------
     def _clear_date_error(self) -> None:
-        if self.date_error.isVisible():
+        if not self.date_error.isHidden():  # shown, or would be with the window
             self.date_error.setVisible(False)
             self.date_edit.setAccessibleDescription("")
 
@@ -1052,7 +1052,12 @@ class RulebookWindow(QDialog):
         # again only in View → Check open cases…). They are a snapshot (a case re-screened
         # and accepted since is still in it), so the window opened again says as of when.
         super().hideEvent(event)
-        if self._updating or event.spontaneous():
+        if event.spontaneous():
+            return
+        # Nor a date refused: the field shows the date the rules are marked for again.
+        self.date_edit.setText(self.as_of.isoformat())
+        self._clear_date_error()
+        if self._updating:
             return
         if self._listed:
             # Short, first: on a short window (200 %) the outcome shows two lines.
