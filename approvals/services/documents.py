@@ -26,7 +26,6 @@ paper copy is `signed-cn-application`), so no scan stands in for the final.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -59,7 +58,7 @@ from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, rows_of_case
 from approvals.store.db import StorageRefused
-from approvals.store.files import atomic_output, copy_hashed, on_rollback
+from approvals.store.files import atomic_output, copy_hashed, folder_refused, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
@@ -463,18 +462,7 @@ def _not_stored(folder: Path, exc: OSError, done: str = "nothing was attached",
     file chosen was said to be unreadable ("paper.pdf: cannot be read: No space left on
     device"), sending the officer to the wrong file; a copy to open was an unexpected
     error. `done`: what came of it; `again`: what to do once it is put right."""
-    said = exc.strerror or type(exc).__name__
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        why = f"the disk is full ({said}); {done}. Free some space on that disk and {again}"
-    elif exc.errno == errno.EROFS:
-        why = (f"its drive is read-only ({said}); {done}. Make the drive writable, or "
-               "choose another data folder")
-    elif isinstance(exc, PermissionError):
-        why = (f"this user may not write in it ({said}); {done}. Make the folder "
-               "writable, or choose another data folder")
-    else:
-        why = f"the copy could not be made there ({said}); {done}"
-    return StorageRefused(Problem(str(folder), why))
+    return StorageRefused(Problem(str(folder), folder_refused(exc, done, again)))
 
 
 def _check_type(doc_type: str) -> None:

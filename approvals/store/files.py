@@ -174,6 +174,23 @@ def full_disk_hint(exc: OSError) -> str:
     return ""
 
 
+def folder_refused(exc: OSError, done: str, again: str) -> str:
+    """Why a folder of the data folder refused a new file, and what to do, after the
+    system's words: "the disk is full (No space left on device); nothing was attached. Free
+    some space on that disk and attach it again". `done`: what came of the action;
+    `again`: how to do it once put right."""
+    said = exc.strerror or type(exc).__name__
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"the disk is full ({said}); {done}. Free some space on that disk and {again}"
+    if exc.errno == errno.EROFS:
+        return (f"its drive is read-only ({said}); {done}. Make the drive writable, or "
+                "choose another data folder")
+    if isinstance(exc, PermissionError):
+        return (f"this user may not write in it ({said}); {done}. Make the folder writable, "
+                "or choose another data folder")
+    return f"a file cannot be made there ({said}); {done}"
+
+
 class _StagedOutput:
     """One output file on its way: the part written, then (once placed) the old file kept
     aside until the write is final."""

@@ -11,6 +11,7 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -26,6 +27,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.paths import PRIVATE_KEY_FILE
+from approvals.store.files import folder_refused
+
+log = logging.getLogger(__name__)
 
 PUBLIC_KEY_FILE = "installation_ed25519.pub"
 KEY_TEXT_PREFIX = "approvals-ed25519"
@@ -111,10 +115,22 @@ def _load(private_path: Path) -> Identity:
 
 
 def load_or_create_identity(keys_dir: Path) -> Identity:
-    """This installation's key pair, created on first use (private key readable by owner only)."""
+    """This installation's key pair, created on first use (private key readable by owner only).
+    A folder that cannot take it (a full disk, a data folder made read-only while the app
+    runs) is refused naming keys/, with no key or part of one left: it was an internal
+    error, "OSError: [Errno 28] No space left on device"."""
     private_path = keys_dir / PRIVATE_KEY_FILE
     if private_path.exists():
         return _load(private_path)
+    try:
+        return _create(keys_dir, private_path)
+    except OSError as exc:
+        raise InputError(Problem(str(keys_dir), "this installation's key cannot be made: "
+                                 + folder_refused(exc, "nothing was written", "try again"))
+                         ) from None
+
+
+def _create(keys_dir: Path, private_path: Path) -> Identity:
     keys_dir.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):  # not fatal on file systems without modes
         os.chmod(keys_dir, 0o700)
@@ -146,7 +162,11 @@ def load_or_create_identity(keys_dir: Path) -> Identity:
     finally:
         tmp.unlink(missing_ok=True)
     identity = Identity(key, _raw_public(key))
-    (keys_dir / PUBLIC_KEY_FILE).write_text(identity.public_key_text(), encoding="ascii")
+    try:  # a copy for whoever looks in keys/; the app reads the private key alone
+        (keys_dir / PUBLIC_KEY_FILE).write_text(identity.public_key_text(), encoding="ascii")
+    except OSError:
+        log.warning("the public key could not be written beside the private key in %s",
+                    keys_dir, exc_info=True)
     return identity
 
 
