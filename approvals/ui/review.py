@@ -2686,6 +2686,12 @@ class ReviewModeWindow(QWidget):
                           "Close without your unsaved review input?" if why
                           else "Save your review input before closing?", buttons, self)
         box.setObjectName("closeWithUnsavedReviewInput")
+        # The words the text names ("Discard drops it"), each with its Alt key: Qt's own
+        # labels follow the desktop, and under GNOME Discard read "Close without Saving".
+        for button, text in ((Button.Save, "&Save"), (Button.Discard, "&Discard"),
+                             (Button.Cancel, "&Cancel")):
+            if (shown := box.button(button)) is not None:
+                shown.setText(text)
         put_long_report(box, [f"• {item}" for item in unsaved],  # a line a case, as above
                         before="" if why else "Not saved yet:\n",
                         after=f"\n\nIt cannot be saved now: {why}" if why

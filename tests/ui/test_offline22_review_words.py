@@ -161,3 +161,26 @@ def test_a_number_typed_for_a_date_or_text_field_is_read_as_that_field_shows_it(
     proposals = review.get_review(data_dir, pack_id).cases[0].proposals
     assert ("deal.board_seats", 2) in [(p.field_path, p.proposed_value) for p in proposals]
     rw.close()
+
+
+def test_closing_review_mode_names_its_buttons_as_its_text_does(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
+        admin: Actor) -> None:
+    """"Save stores it … Discard drops it." over Qt's own labels, which follow the desktop:
+    under GNOME the buttons read Close without Saving / Cancel / Save, none with an Alt
+    key, and no button said Discard."""
+    from tests.ui.test_review18_refusals_ui import _open_here, _window
+
+    _ref, pack_id = _open_here(data_dir, db, admin)
+    rw = _window(qtbot, runner, admin, data_dir, pack_id)
+    rw.case_comment_edit.setText("Check the SPA")
+    rw.close()
+    box = rw.close_box
+    assert box is not None and box.isVisible()
+    assert "Save stores it" in box.informativeText()
+    assert "Discard drops it." in box.informativeText()
+    Button = QMessageBox.StandardButton
+    assert [box.button(b).text() for b in (Button.Save, Button.Discard, Button.Cancel)] == [
+        "&Save", "&Discard", "&Cancel"]
+    qtbot.mouseClick(box.button(Button.Discard), Qt.MouseButton.LeftButton)
+    assert not rw.isVisible()
