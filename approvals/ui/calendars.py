@@ -66,10 +66,9 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.calendars import CALENDAR_CODES, IN_LIEU, build_calendar, read_notice
 from approvals.domain.clocks import fmt_date
-from approvals.domain.dates import date_refusal
+from approvals.domain.dates import date_refusal, typed_date_problem, typed_whole_date
 from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
-from approvals.domain.typed_input import Unreadable, quoted, read_date
 from approvals.services.calendar_effects import (
     DeadlineChange,
     YearRemoval,
@@ -1182,40 +1181,6 @@ class HolidayCalendarsDialog(QDialog):
             open_case_at(main, reference, "Tracks")
 
 
-_TYPED_DATE = re.compile(r"(\d{4})[-/.]?(\d{1,2})?([-/.])?(\d{1,2})?")
-
-
-def typed_date_problem(typed: str) -> str:
-    """Why the date typed so far (`2027-02-30`, `2027/13`, `20270431`) is no date: '' while
-    it still may be one, or is one."""
-    m = _TYPED_DATE.fullmatch(typed)
-    if m is None:
-        return ""
-    year, month, separator, day = m.groups()
-    if month is None or (len(month) < 2 and not separator):
-        return ""  # the month is still being typed
-    if not 1 <= int(month) <= 12:
-        return f"{quoted(typed)} is not a date (there is no month {int(month)})"
-    if day is None or day == "0":
-        return ""  # the day is still being typed (a first 0 of 01 … 09)
-    try:
-        read_date(f"{year}-{int(month):02d}-{int(day):02d}")
-    except Unreadable as exc:  # "'2027-02-30' is not a date (February 2027 has no day 30)…"
-        return str(exc).split(": use ", 1)[0]
-    return ""
-
-
-def _typed_whole_date(typed: str) -> date | None:
-    """The date typed whole (its day in two digits), or None."""
-    m = _TYPED_DATE.fullmatch(typed)
-    if m is None or m[2] is None or m[4] is None or len(m[4]) < 2:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[4]))
-    except ValueError:
-        return None
-
-
 class TypedDateEdit(QDateEdit):
     """A date field that reads a date typed as the notices and the app write it,
     2027-10-08 (or 2027/10/08, 2027-1-8). Qt moves on to the next part after a full year or
@@ -1290,7 +1255,7 @@ class TypedDateEdit(QDateEdit):
         if self._typed:
             typed = self._prefix + self._typed
             problem = typed_date_problem(typed)
-            meant = _typed_whole_date(typed)
+            meant = typed_whole_date(typed)
             if not problem and meant is not None and meant != self.date().toPython():
                 problem = f"{meant.isoformat()} was typed"  # any other way Qt took another day
             self._set_problem(problem)
