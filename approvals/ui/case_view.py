@@ -1876,6 +1876,24 @@ def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Seque
 
 
 # -- the window --------------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def step_letters(kind: str, taken: frozenset[str]) -> dict[str, str]:
+    """Every step of `kind`'s workflow with its button text and Alt key, decided once
+    for the whole transition table rather than for the steps of one state: in table
+    order, each step on the first letter of its name that the window's keys (`taken`)
+    leave free and that no earlier step offered in one of its states uses."""
+    texts: dict[str, str] = {}
+    sources: dict[str, set[str]] = {}
+    for step in wf.workflow(kind).transitions:
+        if step.name in texts:
+            continue
+        beside = {access_key(texts[other]) for other, states in sources.items()
+                  if states & set(step.sources)}
+        texts[step.name] = with_access_key(step.label.replace("&", "&&"), taken | beside)
+        sources[step.name] = set(step.sources)
+    return texts
+
+
 class CaseView(QWidget):
     loaded = Signal(str)  # reference, whenever the view has been (re)filled
     # What the Documents page scrolled to, kept in sight over the next fill as well.
@@ -3158,7 +3176,8 @@ class CaseView(QWidget):
         # now: the focus went nowhere, and Tab started again from the window's top.
         focused = self.focusWidget()
         had_focus = focused is not None and focused in self.track_buttons.values()
-        texts = self.step_texts([a.label for a in actions])
+        texts = self.step_texts([a.label for a in actions], track.kind if track else None,
+                                [a.name for a in actions])
         for button in self.track_buttons.values():
             # Out of the grid now: deleteLater alone leaves it drawn until the event loop runs.
             self.actions_layout.removeWidget(button)
@@ -3204,20 +3223,29 @@ class CaseView(QWidget):
         if had_focus:
             self._focus_next_step()
 
-    def step_texts(self, labels: Sequence[str]) -> list[str]:
+    def step_texts(self, labels: Sequence[str], kind: str | None = None,
+                   names: Sequence[str] = ()) -> list[str]:
         """The step buttons' texts, each with an Alt key on the first letter of its name
         that none of the window's other keys uses while the Tracks tab shows (the tabs, the
         buttons above them, the conditions' buttons, shown or not) nor an earlier step:
         "Return to preparer" → "Ret&urn to preparer". The same letters for the same steps
-        whatever the state of the window."""
+        whatever the state of the window and of the track: with the track's `kind` and the
+        steps' `names` the letters are handed out once for the whole workflow of that kind,
+        in the order of its transition table, each step's unlike those of the steps offered
+        in any state beside it — Withdraw keeps its letter whether or not Record filing is
+        offered with it."""
         pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         # Not the steps' own box: the buttons of the last track are still in it.
         taken = alt_keys_in_use(self, leave_out=[self.actions_box, *(
             p for p in pages if p is not None and p is not self.tracks_page)])
+        by_name = (step_letters(kind, frozenset(taken))
+                   if kind is not None and kind in wf.WORKFLOWS else {})
         texts = []
-        for label in labels:
-            text = with_access_key(label.replace("&", "&&"), taken)
-            taken.add(access_key(text))
+        for i, label in enumerate(labels):
+            text = by_name.get(names[i]) if i < len(names) else None
+            if text is None:  # a step outside the table: first come, first served
+                text = with_access_key(label.replace("&", "&&"), taken)
+                taken.add(access_key(text))
             texts.append(text)
         return texts
 
