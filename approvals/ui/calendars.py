@@ -98,6 +98,7 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     set_available,
+    show_kept,
     text_field,
 )
 from approvals.ui.workers import TaskRunner
@@ -2244,27 +2245,22 @@ def add_calendar_action(window: QMainWindow) -> QAction:
     action = QAction("&Holiday calendars…", window)
     action.setObjectName("calendarsAction")
 
-    def show() -> None:
-        dialog = getattr(window, "calendars_dialog", None)
-        if dialog is None:
-            dialog = HolidayCalendarsDialog(window.runner, window.actor, window)  # type: ignore[attr-defined]
-            dialog.changed.connect(window.refresh)  # type: ignore[attr-defined]
-            # Open case windows too: a condition counted in days is recounted on the new
-            # calendar (its Tracks tab said "estimated" until Refresh).
-            dialog.changed.connect(lambda: [view.reload() for view in list(
-                getattr(window, "case_views", {}).values())])
-            if (roles_changed := getattr(window, "roles_changed", None)) is not None:
-                roles_changed.connect(dialog.set_actor)  # kept for the window's life
-            window.calendars_dialog = dialog  # type: ignore[attr-defined]
-        else:
-            dialog.set_actor(window.actor)  # type: ignore[attr-defined]  # as re-checked
-            dialog.reload()
-        dialog.show()
-        dialog.raise_()
-        # Chosen again while open behind the main window: raised, but the keys still went
-        # to the main window (as View → Rulebook does, it takes them).
-        dialog.activateWindow()
+    def make() -> HolidayCalendarsDialog:
+        dialog = HolidayCalendarsDialog(window.runner, window.actor, window)  # type: ignore[attr-defined]
+        dialog.changed.connect(window.refresh)  # type: ignore[attr-defined]
+        # Open case windows too: a condition counted in days is recounted on the new
+        # calendar (its Tracks tab said "estimated" until Refresh).
+        dialog.changed.connect(lambda: [view.reload() for view in list(
+            getattr(window, "case_views", {}).values())])
+        if (roles_changed := getattr(window, "roles_changed", None)) is not None:
+            roles_changed.connect(dialog.set_actor)  # kept for the window's life
+        return dialog
 
-    action.triggered.connect(lambda _checked=False: show())
+    def again(dialog: HolidayCalendarsDialog) -> None:
+        dialog.set_actor(window.actor)  # type: ignore[attr-defined]  # as re-checked
+        dialog.reload()
+
+    action.triggered.connect(
+        lambda _checked=False: show_kept(window, "calendars_dialog", make, again))
     window.view_menu.addAction(action)  # type: ignore[attr-defined]
     return action

@@ -110,6 +110,7 @@ from approvals.ui.widgets import (
     resize_to_screen,
     secondary_text_colour,
     set_available,
+    show_kept,
     text_field,
     window_shortcuts,
 )
@@ -1598,19 +1599,15 @@ def add_rulebook_action(window: QMainWindow) -> QAction:
     action.setObjectName("rulebookAction")
     action.setStatusTip("Every rule of every regime and which version applies on a date")
 
-    def show() -> None:
-        dialog: Any = getattr(window, "rulebook_window", None)
-        if dialog is None:
-            dialog = RulebookWindow(window.runner, window,  # type: ignore[attr-defined]
-                                    actor=lambda: window.actor,  # type: ignore[attr-defined]
-                                    data_dir=window.data_dir)  # type: ignore[attr-defined]
-            window.rulebook_window = dialog  # type: ignore[attr-defined]
-        else:
-            dialog.reload()  # an edited rule file is picked up
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+    def make() -> RulebookWindow:
+        return RulebookWindow(window.runner, window,  # type: ignore[attr-defined]
+                              actor=lambda: window.actor,  # type: ignore[attr-defined]
+                              data_dir=window.data_dir)  # type: ignore[attr-defined]
 
-    action.triggered.connect(lambda _checked=False: show())
+    def again(dialog: RulebookWindow) -> None:
+        dialog.reload()  # an edited rule file is picked up
+
+    action.triggered.connect(
+        lambda _checked=False: show_kept(window, "rulebook_window", make, again))
     window.view_menu.addAction(action)  # type: ignore[attr-defined]
     return action

@@ -585,6 +585,24 @@ def show_one(main: QWidget, attribute: str, kind: type[_Window],
     return window
 
 
+def show_kept(main: QWidget, attribute: str, make: Callable[[], _Window],
+              again: Callable[[_Window], object]) -> _Window:
+    """The main window's one window kept as its `attribute` while the main window lives
+    (View → Rulebook, Holiday calendars…): made by `make` the first time, brought up to date
+    by `again` when chosen again; then shown, raised and given the keys (raised alone, a
+    window open behind the main window left the keys with the main window)."""
+    window = getattr(main, attribute, None)
+    if window is None:
+        window = make()
+        setattr(main, attribute, window)
+    else:
+        again(window)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
     """Alt+1, Alt+2… (and each tab's Alt letter) choose the window's tabs and put the keys
     into the page; the platform's Close (Ctrl+W) closes the window, as in every window
