@@ -210,6 +210,10 @@ def state_namer(kind: str | None) -> Callable[[str], str] | None:
     return named
 
 
+def _humanised_state(state: str) -> str:
+    return humanise(state) if state else "?"
+
+
 def event_sentence(
     event: EventFacts,
     *,
@@ -234,11 +238,18 @@ def event_sentence(
     `person` says a login a document is restricted to in words ("Li Wei (li.wei)", as the
     windows that hold the users' full names do); the login as stored otherwise, as the
     status report prints it."""
-    with iso_days(iso_dates):
-        text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
+    def say() -> str:
+        text = _sentence(event, named=state_name or _humanised_state,
                          fact=lambda p: field_name(p) if p else "the case",
                          condition=condition, regime=regime, track_kind=kind or "",
                          person=person or str)
+        return raw_text(event) if text is None else text
+
+    if iso_dates == _ISO_DAYS.get():  # the days already as asked (the audit CSV's million
+        text = say()  # sentences: no context to enter and leave for each)
+    else:
+        with iso_days(iso_dates):
+            text = say()
     if regime and not text.startswith(regime):
         return f"{regime}: {text}"
     return text
@@ -247,7 +258,8 @@ def event_sentence(
 def _sentence(event: EventFacts, *, named: Callable[[str], str],
               fact: Callable[[str | None], str],
               condition: str | None, regime: str | None, track_kind: str = "",
-              person: Callable[[str], str] = str) -> str:
+              person: Callable[[str], str] = str) -> str | None:
+    """The event in words, or None where it has no sentence of its own (`raw_text`)."""
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
 
@@ -355,6 +367,13 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         completed_on = d.get("completed_on")
         return "deal completed" + (f" on {day_text(completed_on)}" if completed_on else "") + \
             f" (case status {change_text(old, new)})"
+    if a in _LIFECYCLE:  # services.case_lifecycle: the status before, which a reopen restores
+        raw_withdrawn = d.get("withdrawn")
+        withdrawn: list[Any] = raw_withdrawn if isinstance(raw_withdrawn, list) else []
+        tracks = and_joined(str(r) for r in withdrawn)
+        return (f"{_LIFECYCLE[a]} (case status {change_text(old, new)})"
+                + (f"; {tracks} {'track' if len(withdrawn) == 1 else 'tracks'} withdrawn "
+                   "with it" if tracks else ""))
     if a in ("case.particulars_changed", "settings.changed") and isinstance(new, dict):
         what = "filing particulars" if a == "case.particulars_changed" or \
             str(event.field or "").startswith("filing.particulars") else f"setting {event.field}"
@@ -457,14 +476,137 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return _calendar(a, event.entity_id, event.field, old, new, d)
     if (said := _people(a, event.entity_id, old, new, d, person)) is not None:
         return said
-    # Anything else (backup and key events never belong to a case): the field and its
-    # change, or what was recorded, by name.
+    return _installation_wide(a, event.entity_id, event.field, old, new, d)
+
+
+def raw_text(event: EventFacts) -> str:
+    """An event that has no sentence of its own (an action this module does not know, or
+    one stored in a shape it does not expect): its action by name, and the field and the
+    change, or what was recorded, exactly."""
+    a, old, new = event.action, event.old, event.new
     text = humanise(a.replace(".", " ")).lower()
     if event.field or old is not None:
         return f"{text}: " + (f"{event.field} " if event.field else "") + change_text(old, new)
     if new is not None:
         return f"{text}: {value_text(new)}"
     return text
+
+
+def has_words(event: EventFacts) -> bool:
+    """Whether `event_sentence` says `event` in a sentence of its own rather than as
+    `raw_text` (its action's name and the stored values)."""
+    return _sentence(event, named=humanise, fact=lambda p: p or "the case", condition=None,
+                     regime=None) is not None
+
+
+# A case's life cycle (services.case_lifecycle), each event's field the case status.
+_LIFECYCLE: Mapping[str, str] = {"case.closed": "case closed", "case.reopened": "case reopened",
+                                 "case.discarded": "draft discarded"}
+# Installation-wide settings changed one value at a time (services.auth, services.backup).
+_SETTINGS: Mapping[str, Callable[[Any, Any], str]] = {
+    "idle_timeout_minutes": lambda old, new: (
+        f"idle lock after {counted(new, 'minute') if isinstance(new, int) else value_text(new)}"
+        f" without input (was {counted(old, 'minute') if isinstance(old, int) else value_text(old)})"),
+    "solo_mode": lambda old, new: (
+        "solo mode switched on: one person may approve their own work, each self-approval "
+        "marked" if new is True else "solo mode switched off: four eyes for every approval"
+        if new is False else f"solo mode: {change_text(old, new)}"),
+    "backup_keep": lambda old, new: (
+        f"automatic backups kept: the newest {value_text(new)} (was {value_text(old)})"),
+}
+
+
+def key_text(fingerprint: Any) -> str:
+    """A signing key as an auditor compares it out of band: the first 16 hex digits of its
+    fingerprint in groups of four, as the Keys window groups the whole ("1A2B 3C4D 5E6F
+    7A8B…"); the whole fingerprint is the event's entity ID or value."""
+    fp = str(fingerprint or "").upper()
+    return " ".join(fp[i:i + 4] for i in range(0, min(len(fp), 16), 4)) + \
+        ("…" if len(fp) > 16 else "")
+
+
+def _key_named(fingerprint: Any, label: Any) -> str:
+    """"key 'Beijing office' (1A2B 3C4D 5E6F 7A8B…)", or the fingerprint alone."""
+    fp = key_text(fingerprint)
+    if isinstance(label, str) and label.strip():
+        return f"key '{label.strip()}'" + (f" ({fp})" if fp else "")
+    return f"key {fp}" if fp else "a key"
+
+
+def _rulebook_named(value: Any) -> str:
+    """A rulebook as an install or revert event stores it ({"rulebook": version, "source":
+    "shipped" | "installed"}) in words: "the shipped rulebook 2026.11.2+…", "the installed
+    update 2026.12.1+…" (as the Rulebook window names them)."""
+    if not isinstance(value, dict):
+        return value_text(value)
+    version = value.get("rulebook") or NONE
+    kind = {"shipped": "the shipped rulebook", "installed": "the installed update"}.get(
+        str(value.get("source")), "the rulebook")
+    return f"{kind} {version}"
+
+
+def _installation_wide(a: str, entity_id: str, field: str | None, old: Any, new: Any,
+                       d: Mapping[str, Any]) -> str | None:
+    """Events about the installation, not a case (rulebook updates, backups, trusted keys,
+    settings of one value) as an auditor reads them: "rulebook update 2026.12.1+… installed
+    from update.zip, signed by anna with key 'Beijing office' (1A2B…), replacing the
+    shipped rulebook 2026.11.2+…"; None for an action (or shape) this does not know."""
+    new_d: Mapping[str, Any] = new if isinstance(new, dict) else {}
+    old_d: Mapping[str, Any] = old if isinstance(old, dict) else {}
+    if a == "rulebook.packed":
+        files = d.get("files")
+        return (f"rulebook update {new_d.get('rulebook') or entity_id} signed with this "
+                f"installation's {_key_named(new_d.get('signer'), None)}"
+                + (f" into {d['file']}" if d.get("file") else "")
+                + (f" ({counted(len(files), 'rule file')})" if isinstance(files, list) else ""))
+    if a == "rulebook.installed":
+        signer = str(d.get("signed_by") or "")
+        text = (f"rulebook update {entity_id} installed"
+                + (f" from {d['file']}" if d.get("file") else "")
+                + (f", signed by {signer} with" if signer else ", signed with")
+                + f" {_key_named(new_d.get('signer'), new_d.get('signer_label'))}")
+        if old_d:
+            text += f", replacing {_rulebook_named(old)}"
+        if new_d.get("rulebook") and new_d.get("rulebook") != entity_id:
+            text += f"; {_rulebook_named(new)} is in use"
+        return text + ("; an older version allowed" if d.get("allow_older") else "")
+    if a == "rulebook.reverted":
+        dropped = d.get("reverted_update")
+        text = (f"rulebook update {dropped} reverted" if dropped else
+                "the unreadable record of installed rulebook updates reset"
+                + (f" ({_short(str(d['unreadable']), 200)})" if d.get("unreadable") else ""))
+        return text + (f"; {_rulebook_named(new)} is in use again" if new_d else "")
+    if a == "backup.created":
+        warnings = d.get("warnings") if isinstance(d.get("warnings"), list) else []
+        return (f"backup {entity_id} made"
+                + (f", with {counted(_count(d['documents']), 'document')}"
+                   if "documents" in d else "")
+                + (f"; {counted(len(warnings), 'warning')}: "
+                   + _short("; ".join(str(w) for w in warnings), 300) if warnings else ""))
+    if a == "backup.restored":
+        if d.get("interrupted"):
+            return "a restore cut off before it was recorded completed at start-up"
+        made = d.get("backup_created_at")
+        text = (f"backup {entity_id}" + (f" (made {utc_text(str(made))})" if made else "")
+                + " restored")
+        if d.get("replaced"):
+            text += f"; the data it replaced kept in {d['replaced']}"
+        if d.get("rulebook"):
+            text += f"; rulebook in use: {d['rulebook']}"
+        return text
+    if a == "backup.removed":
+        return f"automatic backup {entity_id} removed" + (
+            f" (the newest {d['keep']} are kept)" if d.get("keep") else "")
+    if a == "key.trusted":
+        return f"{_key_named(new_d.get('fingerprint') or entity_id, new_d.get('label'))} trusted"
+    if a == "key.untrusted":
+        return (f"{_key_named(old_d.get('fingerprint') or entity_id, old_d.get('label'))} "
+                "no longer trusted")
+    if a == "key.relabelled":
+        return f"{_key_named(entity_id, None)} relabelled: '{value_text(old)}' → '{value_text(new)}'"
+    if a == "settings.changed" and field and field in _SETTINGS and not isinstance(new, dict):
+        return _SETTINGS[field](old, new)
+    return None
 
 
 def outcome_words(outcome: Any) -> str:
