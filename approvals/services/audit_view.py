@@ -14,7 +14,7 @@ all say exactly the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -333,18 +333,35 @@ def _condition_texts(session: Session, ids: list[str]) -> dict[str, str]:
     return {str(i): str(t) for i, t in rows}
 
 
+def trail_sentence(facts: EventFacts, *, kind: str | None, regime: str | None,
+                   conditions: Mapping[str, str], person: Callable[[str], str],
+                   namers: dict[str, Callable[[str], str] | None] | None = None) -> str:
+    """An event in words as the Audit trail window's Event column says it, and the audit
+    CSV's "Event in words" column with it (one wording): its track's states in the words of
+    `kind`'s workflow, `regime` first, a condition by its text (`conditions`, by id: the
+    event keeps only the id), a login by `person` ("Li Wei (li.wei)"). `namers`: a cache
+    of each kind's state names, for a caller saying many events (the export)."""
+    kind = kind or ""
+    if namers is None:
+        namer = state_namer(kind)
+    elif kind in namers:
+        namer = namers[kind]
+    else:
+        namer = namers[kind] = state_namer(kind)
+    return event_sentence(
+        facts, state_name=namer, kind=kind or None,
+        condition=conditions.get(facts.entity_id) if facts.action.startswith("obligation.")
+        else None, regime=regime or None, person=person)
+
+
 def _entry(row: Any, conditions: Mapping[str, str], names: Mapping[str, str]) -> AuditEntry:
-    kind = row.kind or ""
     details = stored_value(row.details)
     old, new = stored_value(row.old_value), stored_value(row.new_value)
     facts = EventFacts(row.action, row.entity_id, row.field, old, new,
                        details if isinstance(details, dict) else None)
-    sentence = event_sentence(
-        facts, state_name=state_namer(kind), kind=kind or None,
-        condition=conditions.get(row.entity_id) if row.action.startswith("obligation.")
-        else None, regime=row.regime or None,
-        # "restricted to Li Wei (li.wei)": the names the Who column has, not logins alone.
-        person=lambda login: person_named(login, names))
+    # "restricted to Li Wei (li.wei)": the names the Who column has, not logins alone.
+    sentence = trail_sentence(facts, kind=row.kind, regime=row.regime, conditions=conditions,
+                              person=lambda login: person_named(login, names))
     reference = row.reference or (f"case #{row.case_id}" if row.case_id is not None else "")
     return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
                       action_label(row.action), sentence, reference, row.regime or "",

@@ -46,15 +46,19 @@ from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy import text as sql_text
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from approvals.domain.audit import action_label, stored_value
+from approvals.domain.event_text import EventFacts
 from approvals.services.access import require
 from approvals.services.audit_view import (
     AuditFilter,
     audit_count,
     matching_event_ids,
+    person_named,
     sees_everything,
+    trail_sentence,
+    user_names,
 )
 from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
 from approvals.services.progress import CancelCheck, Meter, Progress
@@ -62,7 +66,7 @@ from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
 from approvals.store.files import atomic_output, check_writable
-from approvals.store.models import Case, Event, FilingTrack, Party, User
+from approvals.store.models import Case, Event, FilingTrack, Obligation, Party, User
 
 AUDIT_HEADER: tuple[str, ...] = (
     "Sequence", "Time (UTC)", "Actor", "Role", "Action", "Action (label)", "Entity",
@@ -79,6 +83,10 @@ AUDIT_HEADER: tuple[str, ...] = (
     # filtered by day or month, counted with. Time (UTC) stays the stored stamp exactly
     # (what the event's hash covers), which Excel keeps as text.
     "Date-time (UTC)",
+    # What the event did, in the sentence the Audit trail window's Event column says
+    # (audit_view.trail_sentence: one wording): the old and new values above are the
+    # stored ones, JSON for a record, which an auditor had to read field by field.
+    "Event in words",
 )
 CASE_HEADER: tuple[str, ...] = (
     "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
@@ -254,6 +262,57 @@ def _events_with_ids(session: Session, ids: Iterable[int], *, case_id: int | Non
             yield dict(zip(columns, row, strict=True))
 
 
+_JSON = json.JSONDecoder()  # json.loads' own decoder, without its wrapper a call
+
+
+def _decoded(stored: str | None) -> Any:
+    """stored_value (a stored old/new value or details, decoded), quicker for the sentence
+    of each of a million events: a text with no escape is its quotes' inside."""
+    if stored is None:
+        return None
+    if stored[:1] == '"' and stored[-1:] == '"' and len(stored) > 1 and "\\" not in stored \
+            and '"' not in stored[1:-1]:
+        return stored[1:-1]
+    try:
+        return _JSON.decode(stored)
+    except ValueError:  # an altered row: its text, as stored_value gives it
+        return stored
+
+
+class _Words:
+    """Each event's sentence for the audit CSV, as the Audit trail window says it: what
+    the sentence names besides the event (the users' full names, each track kind's state
+    names, the conditions' texts) read once for the whole export, never a query a row.
+    `tracks`: the tracks whose conditions can appear (None: every track)."""
+
+    def __init__(self, session: Session, tracks: list[int] | None) -> None:
+        self.session, self.tracks = session, tracks
+        full_names = user_names(session)
+        self.person = lambda login: person_named(login, full_names)
+        self.namers: dict[str, Any] = {}  # trail_sentence's cache of each kind's state names
+        self.conditions: dict[str, str] | None = None  # read at the first condition event
+
+    def _condition_texts(self) -> dict[str, str]:
+        query = select(Obligation.id, Obligation.text)
+        if self.tracks is not None:
+            query = query.where(col(Obligation.track_id).in_(self.tracks))
+        return {str(i): str(t) for i, t in self.session.exec(query).all()}
+
+    def sentence(self, e: dict[str, Any], kind: str | None, regime: str | None) -> str:
+        action = e["action"]
+        if self.conditions is None and action.startswith("obligation."):
+            self.conditions = self._condition_texts()
+        # Decoded only where there is something to decode (most events have no old value
+        # and no details): a million sentences.
+        stored = e["details"]
+        details = None if stored is None or stored == "{}" else _decoded(stored)
+        facts = EventFacts(action, e["entity_id"] or "", e["field"], _decoded(e["old_value"]),
+                           _decoded(e["new_value"]),
+                           details if isinstance(details, dict) else None)
+        return trail_sentence(facts, kind=kind, regime=regime, conditions=self.conditions or {},
+                              person=self.person, namers=self.namers)
+
+
 def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, str],
                visible_only_cases: bool = False, actions: Collection[str] | None = None,
                text: str | None = None, event_ids: Collection[int] | None = None,
@@ -268,11 +327,15 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
     wanted = set(actions) if actions else None
     ids = set(event_ids) if event_ids is not None else None
     names = names or {}
-    tracks = select(FilingTrack.id, FilingTrack.regime)
+    tracks = select(FilingTrack.id, FilingTrack.regime, FilingTrack.kind)
     if case_id is not None:
         tracks = tracks.where(FilingTrack.case_id == case_id)
-    regimes: dict[int | None, str] = dict(session.exec(tracks).all())
+    track_rows = session.exec(tracks).all()
+    regimes: dict[int | None, str] = {track: regime for track, regime, _kind in track_rows}
+    kinds: dict[int | None, str] = {track: kind for track, _regime, kind in track_rows}
     labels: dict[str, str] = {}  # action_label's answers: a few dozen actions in a million rows
+    words = _Words(session, [track for track in kinds if track is not None]
+                   if case_id is not None else None)
     if matching is not None:
         chosen = matching if ids is None else (i for i in matching if i in ids)
         events = _events_with_ids(session, chosen, case_id=case_id)
@@ -301,7 +364,8 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
                e["field"], _value(e["old_value"]), _value(e["new_value"]), e["reason"],
                _details(e["details"]), _hash_cell(e["hash"]), _hash_cell(e["prev_hash"]),
                regimes.get(e["track_id"], ""), names.get(e["actor"], ""),
-               _spreadsheet_time(e["occurred_at"]))
+               _spreadsheet_time(e["occurred_at"]),
+               words.sentence(e, kinds.get(e["track_id"]), regimes.get(e["track_id"])))
         if terms:
             hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()
             if not all(t in hay for t in terms):

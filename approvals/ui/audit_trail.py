@@ -164,9 +164,9 @@ def event_details(e: AuditEntry) -> str:
 # an auditor comparing the two in Beijing finds every event eight hours apart.
 HEADER_TIPS = {
     0: "Local time (this computer's time zone). An event's tooltip and its details give it "
-       "in UTC, as does the CSV export: Time (UTC) as stored, and Date-time (UTC), its last "
-       "column, as a spreadsheet sorts and filters dates. Click to list oldest or newest "
-       "first.",
+       "in UTC, as does the CSV export: Time (UTC) as stored, and Date-time (UTC), its "
+       "next-to-last column, as a spreadsheet sorts and filters dates. Click to list oldest "
+       "or newest first.",
     6: "The event's sequence number and the start of its hash (whole in the tooltip and the "
        "details). Click to list oldest or newest first.",
 }

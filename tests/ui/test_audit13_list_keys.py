@@ -47,4 +47,5 @@ def test_the_when_title_names_the_csv_s_spreadsheet_date_column(qtbot: Any) -> N
     sorts by date is the file's last, easily missed."""
     tip = AuditTrailModel().headerData(0, Qt.Orientation.Horizontal,
                                        Qt.ItemDataRole.ToolTipRole)
-    assert "Time (UTC)" in tip and f"{AUDIT_HEADER[-1]}, its last column" in tip
+    # The last column is the event in words (the Event column's sentence).
+    assert "Time (UTC)" in tip and f"{AUDIT_HEADER[-2]}, its next-to-last column" in tip

@@ -29,8 +29,9 @@ from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 import approvals.services as services_package
-from approvals.domain.audit import ACTIONS_CHANGING_CONTENT
+from approvals.domain.audit import ACTIONS_CHANGING_CONTENT, stored_value
 from approvals.domain.errors import ApprovalsError, PermissionDenied
+from approvals.domain.event_text import EventFacts, event_sentence, has_words
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import auth
@@ -815,6 +816,13 @@ def test_write_leaves_its_audit_event(spec: Spec, world: World) -> None:
         if spec.reason and e["action"] in spec.actions:
             assert spec.reason in e["reason"], (
                 f"{spec.name}: event {e['action']} lost the reason {spec.reason!r}")
+        # Said in words in the audit window and the CSV, not as its raw stored values.
+        details = stored_value(e["details"])
+        facts = EventFacts(e["action"], e["entity_id"], e["field"], stored_value(e["old_value"]),
+                           stored_value(e["new_value"]), details if isinstance(details, dict)
+                           else None)
+        assert has_words(facts), (f"{spec.name}: give {e['action']} as recorded a sentence in "
+                                  f"domain.event_text ({event_sentence(facts)!r})")
     for field in spec.fields:
         hits = [e for e in new if e["field"] == field]
         assert hits, f"{spec.name}: no event for the change of {field} (fields: " \
@@ -1080,6 +1088,7 @@ READ_ONLY: dict[str, str] = {
        for n in ("audit_page", "audit_page_at", "audit_count", "audit_choices",
                  "matching_event_ids")},
     "audit_view.day_range_utc": "local days as UTC stamps (pure)",
+    "audit_view.trail_sentence": "an event in words, as the audit window and CSV say it (pure)",
     "audit_view.user_names": "reads the users' full names (what the trail's logins are shown with)",
     **{f"audit_view.{n}": "who acted, in words (pure)"
        for n in ("person_text", "person_named", "acting_text", "logins_named")},
