@@ -1898,6 +1898,10 @@ class CaseView(QWidget):
     loaded = Signal(str)  # reference, whenever the view has been (re)filled
     # What the Documents page scrolled to, kept in sight over the next fill as well.
     _in_view_after_fill: QWidget | None = None
+    # The Screening tab's first sentence (who screened, when) without the note that the
+    # facts changed since, and whether they did: a re-screening answers that note.
+    _screening_head = ""
+    _facts_changed = False
     action_done = Signal(str)  # the transition name, after it was stored
     changed = Signal()  # something of the case was stored (the case list may change)
 
@@ -2469,13 +2473,14 @@ class CaseView(QWidget):
                          f" at {utc_text(last.occurred_at)}): "
                          "re-screen to see whether these determinations still hold.")
             by = screening.created_by
-            self.screening_info.setText(
+            self._screening_head = (
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
                 f"{html.escape(person_named(by, people))}"
-                f" at {utc_text(screening.created_at)}."
-                + stale)
+                f" at {utc_text(screening.created_at)}.")
+            self.screening_info.setText(self._screening_head + stale)
             self.determinations.set_determinations(screening.result.determinations)
+        self._facts_changed = bool(screening is not None and changed_since)
         with QSignalBlocker(self.include_proposed_box):
             self.include_proposed_box.setChecked(bool(screening and screening.include_proposed))
         self._forget_rescreen()
@@ -2549,6 +2554,19 @@ class CaseView(QWidget):
                 self.changes_label.setText(
                     f"<p>No determination would change with rulebook "
                     f"<b>{html.escape(rulebook)}</b> as of today.</p>{opens}")
+                self.accept_button.setVisible(True)
+            elif self._facts_changed:
+                # The facts edited since the screening have been screened again: the note
+                # asking for that has been answered, and accepting records it (the note
+                # stayed, with nothing to accept to make it go).
+                self.changes_label.setText(
+                    f"<p>No determination would change with rulebook "
+                    f"<b>{html.escape(rulebook)}</b> as of today for the facts as they are "
+                    "now. Accept the new screening to record that they were screened "
+                    "again.</p>")
+                self.screening_info.setText(
+                    self._screening_head + "<br>Re-screened with today's rules for the facts "
+                    "as edited: no determination would change.")
                 self.accept_button.setVisible(True)
             else:
                 self.changes_label.setText(
