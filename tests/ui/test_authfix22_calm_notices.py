@@ -6,6 +6,7 @@ stay red."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -65,36 +66,39 @@ def test_an_empty_field_is_asked_for_plainly_a_wrong_password_is_red(
     assert colour_of(dialog.message) == _red()
 
 
-def test_the_lock_screen_says_steps_plainly_and_refusals_in_red(
-        qtbot, runner: TaskRunner, db: Database) -> None:
+@pytest.fixture
+def cover(qtbot, runner: TaskRunner, db: Database) -> Iterator[tuple[ui_auth.IdleLock,
+                                                                       ui_auth.LockOverlay]]:
+    """A window under the idle lock, and the lock screen over it."""
     make_root(db)
     window = QPlainTextEdit()
     qtbot.addWidget(window)
     window.show()
     lock = ui_auth.IdleLock(runner, ROOT, timeout_ms=3_600_000)
-    try:
-        lock.lock()
-        overlay = lock.overlays[0]
-        overlay.password.returnPressed.emit()  # Enter to wake the screen
-        assert overlay.message.text() == "Type your password, then press Enter."
-        assert colour_of(overlay.message) == _plain()
-        overlay.set_busy(True)
-        assert overlay.message.text() == "Checking…"
-        assert colour_of(overlay.message) == _plain()
-        overlay.set_busy(False)
-        lock._checked(overlay, auth.SignInResult("wrong", "Wrong password."))
-        assert colour_of(overlay.message) == _red()
-        until = auth.iso(auth.utc(None) + timedelta(seconds=125))
-        lock._checked(overlay, auth.SignInResult(
-            "locked", auth.lockout_message(125, until), locked_until=until,
-            remaining_seconds=125))
-        lock._tick_lockout()
-        assert "Try again in" in overlay.message.text()
-        assert colour_of(overlay.message) == _red()
-        lock._lockout_until = auth.iso(auth.utc(None) - timedelta(seconds=1))
-        lock._tick_lockout()
-        assert overlay.message.text() == ui_auth.LOCKOUT_OVER
-        assert colour_of(overlay.message) == _plain()
-    finally:
-        lock.unlock()
-        lock.stop()
+    lock.lock()
+    yield lock, lock.overlays[0]
+    lock.unlock()
+    lock.stop()
+
+
+def test_the_lock_screen_says_steps_plainly_and_refusals_in_red(
+        cover: tuple[ui_auth.IdleLock, ui_auth.LockOverlay]) -> None:
+    lock, overlay = cover
+    overlay.password.returnPressed.emit()  # Enter to wake the screen
+    assert overlay.message.text() == "Type your password, then press Enter."
+    assert colour_of(overlay.message) == _plain()
+    overlay.set_busy(True)
+    assert (overlay.message.text(), colour_of(overlay.message)) == ("Checking…", _plain())
+    overlay.set_busy(False)
+    lock._checked(overlay, auth.SignInResult("wrong", "Wrong password."))
+    assert colour_of(overlay.message) == _red()
+    ends = auth.utc(None) + timedelta(minutes=2)
+    lock._checked(overlay, auth.SignInResult("locked", "Locked out.",
+                                             locked_until=auth.iso(ends)))
+    lock._tick_lockout()  # the countdown
+    assert "Try again in" in overlay.message.text()
+    assert colour_of(overlay.message) == _red()
+    lock._lockout_until = auth.iso(auth.utc(None) - timedelta(seconds=1))
+    lock._tick_lockout()
+    assert overlay.message.text() == ui_auth.LOCKOUT_OVER
+    assert colour_of(overlay.message) == _plain()
