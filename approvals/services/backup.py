@@ -72,7 +72,7 @@ from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
-from approvals.store.db import Database, StorageRefused
+from approvals.store.db import Database, DatabaseUnreadable, StorageRefused
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.migrate import (
     head_revision,
@@ -410,6 +410,9 @@ def _copy_database(data_dir: DataDir, snapshot: Path, meter: Meter | None = None
             f"the disk is full ({exc}): there is no room for the backup's copy "
             "of the database; no backup was written. Free some space on that "
             "disk and try again"))) from None
+    except sqlite3.DatabaseError as exc:  # SQLite cannot read the file: damaged while open
+        raise CheckFailed(f"The database is damaged ({exc}); no backup was written. Restore "
+                          "an earlier backup.") from None
 
 
 def _stepped_copy(source: Path, destination: Path, meter: Meter,
@@ -1096,7 +1099,7 @@ def _may_restore(db: Database | None, actor: Actor) -> Actor:
         return require_with(db, actor, "backup.restore")
     except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError):
         raise  # busy, or a disk refusing: not damage
-    except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
+    except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError, DatabaseUnreadable) as exc:
         log.warning("the user could not be read from the damaged database (%s); the roles "
                     "signed in with decide the restore", exc)
         return require_with(None, actor, "backup.restore")

@@ -7,6 +7,7 @@ use plain deferred transactions and, thanks to WAL, never wait for a writer.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -16,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
-from approvals.domain.errors import DatabaseBusy, InputError, Problem
+from approvals.domain.errors import CheckFailed, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store import anchor
 
@@ -68,6 +69,30 @@ def storage_refusal(exc: BaseException, path: Path) -> StorageRefused | None:
             "nothing was saved. Close the app and start it again; if it persists, check "
             "those files' permissions")))
     return None
+
+
+class DatabaseUnreadable(CheckFailed):
+    """SQLite found the open database damaged (a page it cannot read, the file cut short or
+    overwritten while the app runs): said as that, with the way back, where it was an
+    unexpected error ("DatabaseError: database disk image is malformed") with a traceback."""
+
+
+# SQLite's words for a file it cannot read as a database (SQLITE_CORRUPT, SQLITE_NOTADB).
+_DAMAGE = ("database disk image is malformed", "file is not a database")
+
+
+def damage_refusal(exc: BaseException, path: Path, *, wrote: bool) -> DatabaseUnreadable | None:
+    """What to tell the user when SQLite found the database `path` damaged mid-work (None
+    for any other error). `wrote`: whether the work was a save (nothing of it was saved)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.OperationalError) \
+            or not any(words in str(orig) for words in _DAMAGE):
+        return None
+    backups = path.parent / "backups"
+    return DatabaseUnreadable(
+        f"The database {path} is damaged ({orig})" + ("; nothing was saved" if wrote else "")
+        + ". Restore a backup: File → Restore… in the app, or approvals restore FILE (the "
+        f"automatic ones are in {backups}).")
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -139,6 +164,13 @@ class Database:
                 if refused is not None:
                     raise refused from exc
                 raise
+            except (DatabaseError, sqlite3.DatabaseError) as exc:  # a raw query's too
+                with contextlib.suppress(DatabaseError):  # the damage may refuse that too
+                    session.rollback()
+                damaged = damage_refusal(exc, self.data_dir.database, wrote=True)
+                if damaged is not None:
+                    raise damaged from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
@@ -169,8 +201,14 @@ class Database:
         with Session(self.engine, expire_on_commit=False, info={DATABASE: self}) as session:
             try:
                 yield session
+            except (DatabaseError, sqlite3.DatabaseError) as exc:  # a raw query's too
+                damaged = damage_refusal(exc, self.data_dir.database, wrote=False)
+                if damaged is not None:
+                    raise damaged from exc
+                raise
             finally:
-                session.rollback()
+                with contextlib.suppress(DatabaseError):
+                    session.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()
