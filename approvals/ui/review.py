@@ -623,11 +623,21 @@ class LinesScroll(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setWidget(label)
 
+    def line_height(self) -> int:
+        """The height the label lays each of its lines out in. Its font's lineSpacing()
+        rounds down (15 for GNOME's Sans 10, a line of 15.125 px the label lays out in 16):
+        three lines of 15 cut the third line's foot off, "reviewing" read "reviewinq"."""
+        metrics = (self.widget() or self).fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        two = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx").height()
+        one = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x").height()
+        return max(two - one, metrics.lineSpacing())
+
     def _height(self, lines: int | None = None) -> int:
         label = self.widget()
         if label is None or label.isHidden():
             return 0
-        cap = self.fontMetrics().lineSpacing() * (self.lines if lines is None else lines)
+        cap = self.line_height() * (self.lines if lines is None else lines)
         width = self.viewport().width() or self.width()
         wanted = label.heightForWidth(width) if label.hasHeightForWidth() else -1
         if wanted < 0:
@@ -644,7 +654,7 @@ class LinesScroll(QScrollArea):
         super().resizeEvent(event)
         # Whole lines in sight while it scrolls: given room for one line and a half, the
         # second line showed cut through. The rest of the room is left blank.
-        label, line = self.widget(), self.fontMetrics().lineSpacing()
+        label, line = self.widget(), self.line_height()
         # Its own height, not the event's: the viewport's resizes come here too.
         room = self.height() - 2 * self.frameWidth()
         wanted = label.heightForWidth(self.viewport().width()) if label is not None else -1

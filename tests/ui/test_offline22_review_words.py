@@ -184,3 +184,29 @@ def test_closing_review_mode_names_its_buttons_as_its_text_does(
         "&Save", "&Discard", "&Cancel"]
     qtbot.mouseClick(box.button(Button.Discard), Qt.MouseButton.LeftButton)
     assert not rw.isVisible()
+
+
+def test_lines_scroll_shows_its_last_line_whole_in_gnomes_font(qtbot) -> None:
+    """Under GNOME (Sans 10) a line is 15.125 px, which the font's lineSpacing() rounds
+    down to 15 while the label lays each line out in 16: the review window's status line,
+    three lines high, cut the third line's foot off ("reviewing" read "reviewinq")."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from approvals.ui.review import LinesScroll
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setFont(QFont("Sans", 10))
+    label = QLabel(" ".join(["Wrote the response pack in /tmp: send it to the office."] * 8))
+    label.setWordWrap(True)
+    scroll = LinesScroll(label, "statusScroll", "Status", 3, 1)
+    QVBoxLayout(holder).addWidget(scroll)
+    holder.resize(500, 300)
+    holder.show()
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0, timeout=5_000)
+    metrics = label.fontMetrics()
+    flags = int(Qt.TextFlag.TextWordWrap)
+    three = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx\nx").height()
+    qtbot.waitUntil(lambda: scroll.viewport().height() >= three, timeout=5_000)
+    assert label.height() > three  # more than three lines: the rest scrolls
