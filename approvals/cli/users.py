@@ -140,7 +140,12 @@ def _check(args: argparse.Namespace, password: str | None) -> None:
     if not args.role:
         roles.append(Problem("--role", f"give at least one of {', '.join(ROLES)}"))
     try:
-        check_new_user(args.name, args.display_name, password, args.role)
+        if has_database(args):  # a name taken there is said with the rest, not at the next run
+            with session_of(args, write=False) as session:
+                check_new_user(args.name, args.display_name, password, args.role,
+                               session=session)
+        else:  # nothing to compare with, and nothing is made for a refusal
+            check_new_user(args.name, args.display_name, password, args.role)
     except InputError as exc:
         raise InputError([p for p in exc.problems if p.path != "roles"] + roles) from None
     if roles:  # the service found nothing the option check did not

@@ -226,11 +226,14 @@ def create_first_admin(
 
 
 def check_new_user(
-    username: str, display_name: str, password: str | None, roles: Iterable[str]
+    username: str, display_name: str, password: str | None, roles: Iterable[str], *,
+    session: Session | None = None,
 ) -> tuple[str, str, tuple[str, ...]]:
     """A new user's name, display name and roles as stored, or every problem with them and
     the password at once (so a form marks all the bad fields together, and the command line
-    can refuse before it opens — or creates — a database)."""
+    can refuse before it opens — or creates — a database). With `session`, a name taken by
+    an existing user, or too like one, is among them: `user add` with a short password and
+    a taken name said only the password, and the name at the next run."""
     problems: list[Problem] = []
 
     def collect(check: Callable[..., _T], *args: Any) -> _T | None:
@@ -241,6 +244,8 @@ def check_new_user(
             return None
 
     name = collect(_check_username, username)
+    if session is not None and name is not None:
+        collect(_check_name_free, session, name)
     display = collect(_check_display_name, display_name)
     if password is not None:  # None: not asked for yet
         collect(check_password_rules, password, "password",
@@ -262,7 +267,14 @@ def create_user(
     display_name: str = "",
 ) -> UserInfo:
     actor = require(session, actor, "user.manage")
-    name, display, checked_roles = check_new_user(username, display_name, password, roles)
+    name, display, checked_roles = check_new_user(username, display_name, password, roles,
+                                                  session=session)
+    return _add_user(session, actor=actor, name=name, display=display, password=password,
+                     roles=checked_roles)
+
+
+def _check_name_free(session: Session, name: str) -> None:
+    """`name` (checked) is no existing user's, nor too like one's to tell apart."""
     existing = find_user(session, name)
     if existing is not None:
         raise InputError(Problem("username", _taken(name, existing)))
@@ -271,8 +283,6 @@ def create_user(
         raise InputError(Problem(
             "username", f"{name!r} looks too much like the existing user {twin!r} (I, l and "
                         "1, O and 0, rn and m are hard to tell apart): choose another name"))
-    return _add_user(session, actor=actor, name=name, display=display, password=password,
-                     roles=checked_roles)
 
 
 def _taken(name: str, existing: User) -> str:
