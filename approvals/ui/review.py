@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -597,6 +598,15 @@ def _warning_label(name: str) -> QLabel:
     return label
 
 
+def laid_out_line(metrics: QFontMetrics) -> int:
+    """The height text is laid out in a line of: the font's lineSpacing() rounds down (15
+    for GNOME's Sans 10, a line of 15.125 px that labels and cells lay out in 16)."""
+    flags = int(Qt.TextFlag.TextWordWrap)
+    two = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx").height()
+    one = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x").height()
+    return max(two - one, metrics.lineSpacing())
+
+
 class LinesScroll(QScrollArea):
     """A word-wrapped label as tall as its lines, up to `lines` of them; more scroll. The
     recommendations and the import summary above the proposals grew a line a case: with a
@@ -624,14 +634,10 @@ class LinesScroll(QScrollArea):
         self.setWidget(label)
 
     def line_height(self) -> int:
-        """The height the label lays each of its lines out in. Its font's lineSpacing()
-        rounds down (15 for GNOME's Sans 10, a line of 15.125 px the label lays out in 16):
-        three lines of 15 cut the third line's foot off, "reviewing" read "reviewinq"."""
-        metrics = (self.widget() or self).fontMetrics()
-        flags = int(Qt.TextFlag.TextWordWrap)
-        two = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx").height()
-        one = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x").height()
-        return max(two - one, metrics.lineSpacing())
+        """The height the label lays each of its lines out in (laid_out_line): three lines
+        of the font's lineSpacing() cut the third line's foot off under GNOME, "reviewing"
+        read "reviewinq"."""
+        return laid_out_line((self.widget() or self).fontMetrics())
 
     def _height(self, lines: int | None = None) -> int:
         label = self.widget()
@@ -3212,7 +3218,9 @@ class ProposalsDialog(QDialog):
                                                 room - sum(widths[c] for c in shown[:-1])))
         # A name cut to two lines is shown on two lines (the row grows to them, no more:
         # a long value proposed stays one line, cut, whole on hover).
-        line = metrics.lineSpacing()
+        # A line as the cell lays it out: by lineSpacing() (15 under GNOME's Sans 10, for
+        # 16) every name was "wrapped" and every row two lines tall.
+        line = laid_out_line(metrics)
         one = table.verticalHeader().defaultSectionSize()
         for r in range(table.rowCount()):
             item = table.item(r, field)

@@ -210,3 +210,29 @@ def test_lines_scroll_shows_its_last_line_whole_in_gnomes_font(qtbot) -> None:
     three = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx\nx").height()
     qtbot.waitUntil(lambda: scroll.viewport().height() >= three, timeout=5_000)
     assert label.height() > three  # more than three lines: the rest scrolls
+
+
+def test_proposed_changes_rows_are_one_line_in_gnomes_font(
+        qtbot, data_dir: DataDir, db: Database, runner: TaskRunner) -> None:
+    """Under GNOME (Sans 10) every row of Proposed changes was two lines tall, a short
+    field name ("Stake after the deal (%) (Deal)") counted as wrapped: one line of text
+    measured 16 px against the font's rounded-down lineSpacing() of 15."""
+    from PySide6.QtGui import QFont
+
+    from approvals.ui.review import ProposalsDialog
+    from tests.review_support import PAT
+    from tests.unit.test_loose6_proposal_listing import _case, _propose
+
+    case_id, reference = _case(db, stake_after_pct=30)
+    _propose(db, case_id, "deal.stake_after_pct", [("pending", 30, 35, None)])
+    dialog = ProposalsDialog(runner, PAT, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.setFont(QFont("Sans", 10))
+    dialog.resize(1100, 600)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    table = dialog.table
+    # The columns fitted to the room, and the rows to the names, in one go.
+    qtbot.waitUntil(lambda: bool(dialog._content_widths), timeout=10_000)
+    assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()
+    dialog.close()
