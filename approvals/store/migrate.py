@@ -444,10 +444,16 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
                 "window or command; nothing was changed here. Start again in a moment.") from exc
         if backup is not None and current_revision(make_engine(path)) != revision:
             sqlite_copy(backup, path)
+        # A full disk: said as one, with what to do. A new database on it was "could not
+        # be upgraded from revision none (OperationalError: disk I/O error)", no way on.
+        room = _refused_for_room(data_dir, _said(exc))
+        if room is not None and backup is None:
+            raise room from exc
         raise MigrationFailed(
             f"The database could not be upgraded from revision {revision or 'none'} "
             f"({_said(exc)}). It was left as it was"
-            + (f"; a copy is in {backup}." if backup else "."),
+            + (f"; a copy is in {backup}" if backup else "")
+            + ("; free some space on that disk and start again." if room else "."),
             backup,
         ) from exc
     return Opened(Database(data_dir, engine), checked)
