@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +357,18 @@ def missing_words(path: str, names: dict[str, tuple[str, str]] | None = None) ->
         # ("Post-transaction organisation chart"), not the key in lower case ("org chart").
         return f"Document: {document_type_name(path.removeprefix('documents.'))}"
     return words
+
+
+def grouped_words(words: Sequence[str]) -> str:
+    """Missing items in the forms' words, each section's heading said once, in the order
+    first met: "Filer's representative (US notification) — Name, Email; Ultimate parent
+    (Investor)", not the heading again before every item of its section."""
+    groups: dict[str, list[str]] = {}
+    for words_of_one in words:
+        heading, dash, item = words_of_one.partition(" — ")
+        groups.setdefault(heading if dash else words_of_one, []).extend([item] if dash else [])
+    return "; ".join(f"{heading} — {', '.join(items)}" if items else heading
+                     for heading, items in groups.items())
 
 
 def ways_on(paths: list[str]) -> list[str]:
@@ -937,7 +949,8 @@ class FilingDialog(QDialog):
             # In the words of the wizard and the particulars editor, not field paths.
             # How many more, not "…": the officer counts what is left to supply.
             names = getattr(rendered, "particular_names", None)
-            text += " · missing: " + "; ".join(missing_words(p, names) for p in missing[:6]) + (
+            text += " · missing: " + grouped_words(
+                [missing_words(p, names) for p in missing[:6]]) + (
                 f"; and {len(missing) - 6} more (all listed in the document)"
                 if len(missing) > 6 else "")
         self.status.setText(text)
