@@ -114,6 +114,7 @@ from approvals.domain.facts import stored_facts
 from approvals.domain.field_labels import fact_value_text
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
+from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
@@ -1875,6 +1876,25 @@ def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Seque
             f"history.{outcomes}{opens} Give the reason: it is recorded in the audit trail.")
 
 
+def missing_step_facts(kind: str, steps: Sequence[str], facts: Mapping[str, Any]) -> list[str]:
+    """The facts paths the `steps` of a `kind` track wait for (their "facts" guards), in
+    the transition table's order, each once; those that do not apply to these facts (no
+    USCC for a Cayman target) left out, as the guard leaves them out."""
+    if kind not in wf.WORKFLOWS:
+        return []
+    paths: list[str] = []
+    for step in wf.workflow(kind).transitions:
+        if step.name not in steps:
+            continue
+        for guard in step.guards:
+            if guard.kind != "facts":
+                continue
+            paths += [p for p in guard.values if p not in paths
+                      and fact_value(facts, p) in (None, "", [], {})
+                      and not_applicable(p, facts) is None]
+    return paths
+
+
 # -- the window --------------------------------------------------------------------------
 @lru_cache(maxsize=64)
 def step_letters(kind: str, taken: frozenset[str]) -> dict[str, str]:
@@ -2386,7 +2406,9 @@ class CaseView(QWidget):
         self.overview.setAccessibleName("Facts summary")
         return self.overview
 
-    def edit_facts(self) -> None:
+    def edit_facts(self, at: str | None = None) -> None:
+        """The wizard on the case's facts; `at` a dotted facts path: opened at that
+        field's page with the cursor in it (a fact a step waits for)."""
         if self.data is None or not self.edit_button.isEnabled():
             return
         screening = self.data.screening
@@ -2398,6 +2420,8 @@ class CaseView(QWidget):
         wizard.case_saved.connect(self._stored)
         self.wizard = wizard
         wizard.open()
+        if at:
+            wizard.go_to_fact(at)
 
     # -- screening -----------------------------------------------------------------------------
     def _screening_tab(self) -> QWidget:
@@ -2671,6 +2695,17 @@ class CaseView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse)
         self.actions_blocked.setVisible(False)
         right_layout.addWidget(self.actions_blocked)
+        # A step waiting on a fact: the wizard at that fact's field, not on page 1 (the
+        # officer paged through the screens to find "Commercial rationale").
+        self.fill_fact_button = QPushButton()
+        self.fill_fact_button.setObjectName("fillMissingFactButton")
+        self.fill_fact_button.setVisible(False)
+        self._fill_fact_path = ""
+        self.fill_fact_button.clicked.connect(lambda: self.edit_facts(at=self._fill_fact_path))
+        fill_row = QHBoxLayout()
+        fill_row.addWidget(self.fill_fact_button)
+        fill_row.addStretch(1)
+        right_layout.addLayout(fill_row)
         right_layout.addWidget(self.history, 1)
         right_layout.addStretch(0)  # takes the room only when the parts above are hidden
         # The track's details scroll when the window is smaller than they are (200 % on a
@@ -3206,6 +3241,7 @@ class CaseView(QWidget):
         self.actions_heading.setText("<b>Actions</b>" if actions else
                                      "<b>Actions</b> — none: no step leads on from this state")
         self._say_blocked(actions)
+        self._offer_missing_fact(actions, track)
         if not actions:
             if had_focus:
                 self._focus_next_step()
@@ -3235,7 +3271,8 @@ class CaseView(QWidget):
             # made after it, which would otherwise put them last).
             QWidget.setTabOrder(previous, button)
             previous = button
-        QWidget.setTabOrder(previous, self.history)
+        QWidget.setTabOrder(previous, self.fill_fact_button)
+        QWidget.setTabOrder(self.fill_fact_button, self.history)
         self._action_columns = 4
         self._arrange_actions()
         if had_focus:
@@ -3266,6 +3303,26 @@ class CaseView(QWidget):
                 taken.add(access_key(text))
             texts.append(text)
         return texts
+
+    def _offer_missing_fact(self, actions: list[ActionView],
+                            track: FilingTrackView | None) -> None:
+        """Under the reasons: "Fill in <the first fact a greyed-out step waits for>…",
+        which opens Edit facts at that field."""
+        missing = missing_step_facts(track.kind, [a.name for a in actions if not a.allowed],
+                                     self.data.bundle.facts) \
+            if track is not None and self.data is not None else []
+        self._fill_fact_path = missing[0] if missing else ""
+        button = self.fill_fact_button
+        button.setVisible(bool(missing))
+        if not missing:
+            return
+        button.setText(f"Fill in {readable_paths(missing[0])}…")
+        button.setAccessibleName(button.text())
+        rest = [readable_paths(p) for p in missing[1:]]
+        tip = ("Opens Edit facts at this field"
+               + (f"; still to fill in after it: {', '.join(rest)}" if rest else ""))
+        # As Edit facts… is: greyed out with its reason on a closed case or without the role.
+        set_available(button, refusal(self.actor, "case.edit") or self._closed_case(), tip)
 
     def _say_blocked(self, actions: list[ActionView]) -> None:
         """Under the steps: each greyed-out one with why it waits."""

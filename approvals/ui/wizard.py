@@ -2575,6 +2575,12 @@ class IntakeWizard(QWizard):
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
         show_keyboard_focus(focus)
 
+    def go_to_fact(self, path: str) -> None:
+        """To the page of the field at the dotted facts `path`, past the pages before it,
+        with the cursor in that field: the case window's "Fill in …" for a step that waits
+        on the fact (Edit facts… opened on page 1, and the officer paged to it)."""
+        self.go_to_imported_problem([Problem(path, "")])
+
     def answer_unanswered_alt_key(self, key: Qt.Key) -> None:
         """Alt+N in a field while Next is unavailable (the application's guard kept its
         letter out of the field): to the field to fix, as from a check box."""
