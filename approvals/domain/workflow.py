@@ -301,33 +301,52 @@ def _samr() -> Workflow:
                     CN_FILING)
 
 
-def _data_export() -> Workflow:
+Words = tuple[str, str]  # a label in English and in Chinese
+
+
+def _one_review(kind: str, label: str, required_facts: tuple[str, ...], *, accept: Words,
+                review: StateDef, start: tuple[str, str, str], clock_phase: str,
+                cleared: Words, with_conditions: Words, refused: Words) -> Workflow:
+    """An application accepted, then one review with its clock (`review`, started by the
+    `start` step: name and words), that ends in one of three decisions: cleared, cleared
+    with conditions (listed), refused (with the authority's reasons). Each decision and the
+    state it reaches are said in the same words, the authority's: a button that said
+    "Approved" once left the track reading "Cleared"."""
+    decisions = (("cleared", cleared), ("cleared_with_conditions", with_conditions),
+                 ("prohibited", refused))
     states = (
         *COMMON_START,
         ACCEPTED,
-        S("assessment", "Security assessment", "安全评估", review_phase=True),
+        review,
         MATERIALS,
-        # Named as its decisions are, as "Assessment not passed" is.
-        S("cleared", "Assessment passed", "评估通过", decided=True),
-        S("cleared_with_conditions", "Passed with conditions", "附条件通过", decided=True),
-        S("prohibited", "Assessment not passed", "评估未通过", decided=True),
+        *(S(name, *words, decided=True) for name, words in decisions),
         *COMMON_END,
     )
+    phase = (review.name,)
     transitions = (
-        *_preparation((*CN_FACTS, "deal.data_export")),
-        Transition("accept", "Application accepted", "申报已受理", ("filed",), "accepted", PREPARER),
-        Transition("start_assessment", "Assessment started", "开始评估", ("accepted",),
-                   "assessment", PREPARER, clock=ClockOp("start", "assessment")),
-        _decision("clear", "Assessment passed", "评估通过", ("assessment",), "cleared"),
-        _decision("clear_with_conditions", "Passed with conditions", "附条件通过",
-                  ("assessment",), "cleared_with_conditions", CONDITIONS, params=("conditions",)),
-        _decision("prohibit", "Assessment not passed", "评估未通过", ("assessment",), "prohibited",
-                  DECISION_REASON),
-        *_materials(("assessment",)),
+        *_preparation(required_facts),
+        Transition("accept", accept[0], accept[1], ("filed",), "accepted", PREPARER),
+        Transition(start[0], start[1], start[2], ("accepted",), review.name, PREPARER,
+                   clock=ClockOp("start", clock_phase)),
+        _decision("clear", *cleared, phase, "cleared"),
+        _decision("clear_with_conditions", *with_conditions, phase, "cleared_with_conditions",
+                  CONDITIONS, params=("conditions",)),
+        _decision("prohibit", *refused, phase, "prohibited", DECISION_REASON),
+        *_materials(phase),
         *_ending(states),
     )
-    return Workflow("CN-DATA-EXPORT", "Data export security assessment (CAC)", states,
-                    transitions, CN_FILING)
+    return Workflow(kind, label, states, transitions, CN_FILING)
+
+
+def _data_export() -> Workflow:
+    return _one_review(
+        "CN-DATA-EXPORT", "Data export security assessment (CAC)",
+        (*CN_FACTS, "deal.data_export"), accept=("Application accepted", "申报已受理"),
+        review=S("assessment", "Security assessment", "安全评估", review_phase=True),
+        start=("start_assessment", "Assessment started", "开始评估"), clock_phase="assessment",
+        cleared=("Assessment passed", "评估通过"),
+        with_conditions=("Passed with conditions", "附条件通过"),
+        refused=("Assessment not passed", "评估未通过"))
 
 
 def _registration(kind: str, label: str, registered_zh: str, extra_facts: tuple[str, ...]) -> Workflow:
@@ -383,34 +402,16 @@ def _tech_export() -> Workflow:
 
 
 def _us_capital() -> Workflow:
-    states = (
-        *COMMON_START,
-        ACCEPTED,
-        S("under_review", "Under review", "审查中", review_phase=True),
-        MATERIALS,
-        # In the words of its decisions ("Approved", not "Cleared"): the button said
-        # "Approved" and the track then read "Cleared".
-        S("cleared", "Approved", "批准", decided=True),
-        S("cleared_with_conditions", "Approved with conditions", "附条件批准", decided=True),
-        S("prohibited", "Refused", "不予批准", decided=True),
-        *COMMON_END,
-    )
-    transitions = (
-        *_preparation(("target.name_en", "target.name_zh", "investor.name")),
-        Transition("accept", "Application accepted", "申请已受理", ("filed",), "accepted", PREPARER),
-        # No statutory clock is known: clocks.json holds `days: null` until one is set.
-        Transition("start_review", "Review started", "开始审查", ("accepted",), "under_review",
-                   PREPARER, clock=ClockOp("start", "review")),
-        _decision("clear", "Approved", "批准", ("under_review",), "cleared"),
-        _decision("clear_with_conditions", "Approved with conditions", "附条件批准",
-                  ("under_review",), "cleared_with_conditions", CONDITIONS, params=("conditions",)),
-        _decision("prohibit", "Refused", "不予批准", ("under_review",), "prohibited",
-                  DECISION_REASON),
-        *_materials(("under_review",)),
-        *_ending(states),
-    )
-    return Workflow("CN-US-CAPITAL", "Approval to accept US capital (reported)", states,
-                    transitions, CN_FILING)
+    # No statutory clock is known: clocks.json holds `days: null` for its review until one
+    # is set.
+    return _one_review(
+        "CN-US-CAPITAL", "Approval to accept US capital (reported)",
+        ("target.name_en", "target.name_zh", "investor.name"),
+        accept=("Application accepted", "申请已受理"),
+        review=S("under_review", "Under review", "审查中", review_phase=True),
+        start=("start_review", "Review started", "开始审查"), clock_phase="review",
+        cleared=("Approved", "批准"), with_conditions=("Approved with conditions", "附条件批准"),
+        refused=("Refused", "不予批准"))
 
 
 def _oisp() -> Workflow:
