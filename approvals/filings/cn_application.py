@@ -109,10 +109,15 @@ def _applicant_heading(jurisdiction: str | None) -> c.Heading:
         f"一、申请人（目标公司；注册地：{place_name_zh(place)}）基本情况")
 
 
-def _applications(tracks: tuple[Track, ...]) -> list[c.Block]:
+def _applications(tracks: tuple[Track, ...], boxed: bool) -> list[c.Block]:
+    if not tracks and boxed:
+        # The missing-information box above says why (no track open, or every one
+        # withdrawn): said there once, not again here in other words.
+        return [c.Para("None: see the missing information above.",
+                       "无，见上方“缺少的信息”。", style="flag")]
     if not tracks:
-        return [c.Para("No Chinese filing track is open for this case.",
-                       "本案尚无中国境内审批或备案事项。", style="flag")]
+        none_en, none_zh = k.no_track_words(k.forms()[KIND]["tracks"])
+        return [c.Para(f"{none_en}.", f"{none_zh}。", style="flag")]
     return [
         c.Para("The applicant applies for the approvals, reviews or filings below.",
                "申请人就以下事项提出申请：", style="body"),
@@ -246,12 +251,13 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     facts = data.facts
     target, investor, deal = facts.target, facts.investor, facts.deal
     blocks: list[c.Block] = []
-    if missing and not final:
+    boxed = bool(missing) and not final
+    if boxed:
         blocks.append(c.Missing(tuple(missing)))
     blocks.append(c.Para(f"Case reference: {data.reference}", f"案件编号：{data.reference}",
                          style="small"))
     blocks.append(c.Heading("Applications", "申请事项"))
-    blocks.extend(_applications(tracks))
+    blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing)))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))
 
     blocks.append(_applicant_heading(target.jurisdiction))

@@ -325,6 +325,17 @@ def missing_names(paths: Iterable[str]) -> str:
     return "; ".join(with_path(p, fact_label(p)) for p in paths)
 
 
+def no_track_words(prefix: str) -> tuple[str, str | None]:
+    """What a filing says when no track of its regimes is open (English, Chinese; None for
+    an English-only filing's): said once, in its missing-information box (and in the body
+    only where no box is printed). The Chinese side's regimes by name ("No Chinese filing
+    track…", 中国境内审批或备案事项), not by their codes' prefix ("CN")."""
+    if prefix == "CN-":
+        return "No Chinese filing track is open for this case", "本案尚无中国境内审批或备案事项"
+    regime = prefix.rstrip("-")
+    return f"No {regime + ' ' if regime else ''}filing track is open for this case", None
+
+
 def missing_fields(kind: str, data: FilingData,
                    tracks: tuple[Track, ...] | None = None) -> list[tuple[str, str]]:
     """(path, label) of everything this kind needs and the case lacks, screening first.
@@ -356,8 +367,8 @@ def missing_fields(kind: str, data: FilingData,
                 add(path, needed_text(path, regimes),
                     needed_text(path, regimes, "zh") if bilingual else None)
         if not data.tracks_for(prefix):
-            add("tracks", f"No {prefix.rstrip('-') or 'filing'} track is open for this case",
-                "本案尚无相应办理事项" if bilingual else None)
+            none_en, none_zh = no_track_words(prefix)
+            add("tracks", none_en, none_zh if bilingual else None)
         elif tracks is not None and not tracks:
             add("tracks", "Every track this filing would cover was withdrawn",
                 "本申请涉及的办理事项均已撤回" if bilingual else None)
@@ -375,7 +386,8 @@ def missing_fields(kind: str, data: FilingData,
         if path.startswith("documents."):
             doc_type = path.partition(".")[2]
             if not any(a.doc_type == doc_type for a in data.attachments_for(tracks)):
-                # The Documents tab offers it under this name; scripts attach it by its type.
+                # The Documents tab offers it under this name; scripts attach it by its type,
+                # which the path after the words ([documents.<type>]) names: said once.
                 # A type the form gives no words ("", or its key again) by the name the
                 # Documents tab shows it under: "Board memo", not an empty name or the key.
                 name_en = (text_en or "").strip()
@@ -383,7 +395,7 @@ def missing_fields(kind: str, data: FilingData,
                     named = document_type_name(doc_type)
                     name_en = named if named and named != doc_type else \
                         unnamed_type_words(doc_type)
-                add(path, f"{name_en} (attach it on the Documents tab; type {doc_type})",
+                add(path, f"{name_en} (attach it on the Documents tab)",
                     f"{text_zh}（请在“文件”页上传）" if text_zh else None)
         elif _blank(field_value(data, path)):
             if path == SIGNATORY_PATH and data.facts.target.jurisdiction != "CN":
@@ -845,10 +857,12 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
         state_en = "no"
         state_zh = "否"
     source_en, source_zh = label("sources", "distillation")
+    # "Risk flag" said once: the second sentence names the source, not the flag again
+    # ("…flag: no. This is a risk flag (…)" read as a second flag).
     return [c.Para(
-        f"Distillation risk flag: {state_en}. This is a risk flag ({source_en}), "
-        "not a legal determination.",
-        f"蒸馏风险提示：{state_zh}。此为风险提示（{source_zh}），并非法律结论。"
+        f"Distillation risk flag: {state_en}. It is assessed under {source_en}, and is not a "
+        "legal determination.",
+        f"蒸馏风险提示：{state_zh}。该提示依据{source_zh}作出，并非法律结论。"
         if bilingual else None,
         style="flag" if flag else "note",
     )]

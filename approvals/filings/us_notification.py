@@ -264,8 +264,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         f"Notification of a transaction by {data.facts.investor.name} in "
         f"{data.facts.target.name_en}, with the content required by "
         f"{form['citation']}. Case reference {data.reference}.", style="small"))
-    if not tracks:
-        blocks.append(c.Para("No US-OISP filing track is open for this case.", style="flag"))
+    if not tracks and (final or all(path != "tracks" for path, _ in missing)):
+        # Otherwise the missing-information box above says it (once, in these words).
+        blocks.append(c.Para(f"{k.no_track_words(form['tracks'])[0]}.", style="flag"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False, person=data.person))
     for number, (item_id, title, description) in enumerate(form["items"], start=1):
         blocks.append(c.Heading(f"{number}. {title}"))

@@ -75,7 +75,7 @@ def test_missing_fields_are_named_as_page_1_names_them(seeded, tmp_path: Path) -
     assert result.code == 0, result.stderr
     lines = result.stderr.splitlines()
     # Particulars, documents and tracks used to print as bare paths.
-    assert "  tracks — No US-OISP track is open for this case" in lines
+    assert "  tracks — No US-OISP filing track is open for this case" in lines
     assert "  particulars.representative.name — Filer's representative: name" in lines
     assert any(line.startswith("  documents.org_chart — Post-transaction organisation chart")
                for line in lines)

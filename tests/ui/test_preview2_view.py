@@ -114,7 +114,7 @@ def test_a_refused_final_says_where_each_missing_thing_is_entered(
     dialog = previewing(qtbot, runner, admin)
     shown_status = dialog.status.text()
     refusal = InputError([
-        Problem("tracks", "missing: 本案尚无相应办理事项 / no CN track is open for this case"),
+        Problem("tracks", "missing: 本案尚无中国境内审批或备案事项 / No Chinese filing track is open for this case"),
         Problem("target.uscc", "missing: USCC"),
         Problem("particulars.applicant.contact_name", "missing: contact"),
         Problem("documents.org_chart", "missing: organisation chart"),
@@ -123,7 +123,7 @@ def test_a_refused_final_says_where_each_missing_thing_is_entered(
     box = dialog.findChild(QMessageBox, "errorDialog")
     assert box is not None
     said = box.informativeText() or box.text()
-    assert said.startswith("Tracks: 本案尚无相应办理事项 / no CN track is open for this case\n")
+    assert said.startswith("Tracks: 本案尚无中国境内审批或备案事项 / No Chinese filing track is open for this case\n")
     assert "Tracks missing" not in said
     assert said.endswith(
         "\n\nEnter the filing particulars with Edit particulars… (below the preview)."

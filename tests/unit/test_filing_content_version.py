@@ -32,29 +32,29 @@ from approvals.filings.data import (
 RECORDED_VERSION = 12
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '84a3a77d0b1de540ac1527f2f540f3e49ad81cd4acc27022b2505256cbfaa6d1',
+        'bb1f2b07a6f0dae0400ee2f6ec8eb060fd03d61a03d7d1cb0cace8e987dfdcee',
     ('cn-application', True):
-        '614c97d3b9c9d20453f9d19c315d73749234196489de92512d0223f27bb1cee0',
+        '09338f8e00fdf3d4e03146dbdf404693e5e4f10ff992fa4651f063f622576e52',
     ('status-report', False):
-        '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
+        '468b9951e08a0298d225e7c1247e1b91a859e4327ff5c33f18592e04ae082fe5',
     ('status-report', True):
-        '7011ce235887eb250c64ff8433c611f44efdeb99575e9c4027dd039942c388b9',
+        '91bbbfd2c9da46467b5dba9567d95680b8e73563825bc721b6b94a5be2bb077b',
     ('us-notification', False):
-        'fe90ff29191f20032c23453295982fbcedf45394c66701d63891f970077d9f35',
+        '044eec3875f3a38e50a8533b783022bed437c14bd15b2ad3954e3638c4bc4e57',
     ('us-notification', True):
-        'c29999fbe31ffd128cec62d26e0b131264b897cda56778a7e68b475b8bcdf08b',
+        '5ea46df9924ef9f86aa8e8f93c43f027a38de723373e2b4c4d6f9158a6668e00',
     ('cn-application no-ai-system', False):
-        '10b3d3d703906acf2ec83f0a5ed36de21a3665ff2c8c55eeb053de19bf804f92',
+        '219ff92da127c9749ccbf14e70e3a5cbdc9b392a616ab311df4797e7f28b6901',
     ('cn-application no-ai-system', True):
-        'c85b692fb467ace383dc00b6e7ee4233528300efc273c379facef8b1a43cc58a',
+        'b52b093c00c7385e338dc281dcec90773599c3299c8995f76e2fb57e0fd68516',
     ('status-report no-ai-system', False):
-        '2df5780758c134da92a7fcb11217a361567f5ebf7da97f4a67ccb7c31e8ec699',
+        '468b9951e08a0298d225e7c1247e1b91a859e4327ff5c33f18592e04ae082fe5',
     ('status-report no-ai-system', True):
-        '7011ce235887eb250c64ff8433c611f44efdeb99575e9c4027dd039942c388b9',
+        '91bbbfd2c9da46467b5dba9567d95680b8e73563825bc721b6b94a5be2bb077b',
     ('us-notification no-ai-system', False):
-        '07a13f5ac7d98851e7844487b7554f054651899f9a1699d53594a389a3d5124c',
+        'b6702e40aa740291ea8498ef92a02fcaf6c8bf306538b83fc60c14b6c1517224',
     ('us-notification no-ai-system', True):
-        'e91bade9ef0157264556ab31e1cc0a932a0aac507a1aeac266c8969ba923babb',
+        '280e6b91f31d313864ba180f77d74883f95b30783a8ee0b55c7afe236437a928',
 }
 
 FACTS: dict[str, Any] = {

@@ -42,7 +42,7 @@ def test_a_missing_commercial_rationale_is_marked_in_place_on_the_us_notificatio
 def test_the_missing_box_lines_of_tracks_start_as_sentences() -> None:
     data = replace(synthetic_case(), tracks=())
     _document, missing = compose(data, "cn-application", final=False, now=NOW)
-    assert ("tracks", "本案尚无相应办理事项 / No CN track is open for this case") in missing
+    assert ("tracks", "本案尚无中国境内审批或备案事项 / No Chinese filing track is open for this case") in missing
     _document, missing = compose(replace(synthetic_case(), screening=None), "us-notification",
                                  final=False, now=NOW)
     assert ("screening", "No current screening of the case: screen it first") in missing

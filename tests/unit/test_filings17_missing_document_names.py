@@ -26,7 +26,7 @@ def test_a_document_type_the_form_does_not_name_reads_as_on_the_documents_tab(
     monkeypatch.setattr(common, "forms", lambda: forms)
     missing = dict(common.missing_fields("cn-application", synthetic_case()))
     assert missing["documents.board_memo"] == \
-        "Board memo (attach it on the Documents tab; type board_memo)"
+        "Board memo (attach it on the Documents tab)"
 
 
 def test_the_draft_prints_it_in_its_missing_box(monkeypatch: pytest.MonkeyPatch) -> None:
