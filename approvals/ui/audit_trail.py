@@ -78,6 +78,7 @@ from approvals.ui.widgets import (
     error_colour,
     free_alt_keys,
     list_over_details,
+    select_row_on_focus,
     show_one,
     text_field,
 )
@@ -299,10 +300,7 @@ class AuditTrailTable(QTableView):
         # Tabbed into, the view makes the first row current without selecting it: its
         # details showed with no row marked, and Down went on to the second event.
         super().focusInEvent(event)
-        current = self.currentIndex()
-        selection = self.selectionModel()
-        if current.isValid() and selection is not None and not selection.hasSelection():
-            self.selectRow(current.row())
+        select_row_on_focus(self, event.reason())  # as the Users list does
 
 
 class AuditTrailWindow(QWidget):

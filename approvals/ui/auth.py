@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QFocusEvent,
     QHideEvent,
     QKeyEvent,
     QKeySequence,
@@ -91,6 +92,7 @@ from approvals.ui.widgets import (
     resize_to_screen,
     save_controls,
     secondary_text_colour,
+    select_row_on_focus,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -1524,6 +1526,16 @@ LIST_MIN_CHARS = 56
 LIST_MIN_LINES = 12
 
 
+class UsersTable(QTableWidget):
+    """The Users list: Tab into it selects the row the keyboard lands on. After Find left
+    one user, that row became current but not selected: Selected user stayed empty and
+    Down did nothing (see widgets.select_row_on_focus, which the audit trail's list uses)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        select_row_on_focus(self, event.reason())
+
+
 class UserManagementDialog(PaletteDialog):
     """Administrators create users, set roles, deactivate, reset passwords, unlock."""
 
@@ -1555,7 +1567,7 @@ class UserManagementDialog(PaletteDialog):
         resize_to_screen(self, 820, 680)  # all of it without a scroll bar at 100 %
         self.may_manage = allowed(actor.roles, "user.manage")
 
-        self.table = QTableWidget(0, 4)
+        self.table = UsersTable(0, 4)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("userTable")
         self.table.setAccessibleName("Users")

@@ -436,6 +436,32 @@ def fit_columns(table: QTableView) -> None:
         header.setStretchLastSection(True)
 
 
+def select_row_on_focus(table: QTableView, reason: Qt.FocusReason) -> None:
+    """A list the keyboard came into (Tab, Shift+Tab, a shortcut) with no row shown
+    selected: the current row is selected, or the first row shown when the current one is
+    hidden. Qt makes a row current without selecting it, so its details showed with no row
+    marked, and Down went on past it (or, with one row shown, did nothing at all). A click
+    selects the row clicked, and is left to do so. Call it after the view's focusInEvent."""
+    selection = table.selectionModel()
+    model = table.model()
+    if (reason == Qt.FocusReason.MouseFocusReason or selection is None or model is None
+            or model.rowCount() == 0):
+        return
+    current = table.currentIndex()
+    if current.isValid() and not table.isRowHidden(current.row()) and selection.isRowSelected(
+            current.row(), current.parent()):
+        return
+    # By ranges, not row by row: 100,000 rows selected with Ctrl+A are one range.
+    ranges = selection.selection()
+    if any(not table.isRowHidden(r) for i in range(ranges.size())
+           for r in range(ranges.at(i).top(), ranges.at(i).bottom() + 1)):
+        return
+    row = current.row() if current.isValid() and not table.isRowHidden(current.row()) else next(
+        (r for r in range(model.rowCount()) if not table.isRowHidden(r)), -1)
+    if row >= 0:
+        table.selectRow(row)
+
+
 def text_field(kind: type[_Text], name: str, accessible: str, placeholder: str = "") -> _Text:
     """A new text field with its object name (for the tests and the style), the name a
     screen reader says (a form's label names the row, not the field) and its hint text."""
