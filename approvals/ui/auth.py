@@ -1556,6 +1556,7 @@ class UserManagementDialog(PaletteDialog):
         self._following_focus = False  # connected to focusChanged while shown
         self._focus_before_busy: QWidget | None = None  # see _set_busy
         self._opened = False  # shown, its first reading not in yet
+        self._created: str | None = None  # a user just created, to be shown in the list
         # A lock-out runs out on its own: the list is read again then, or it went on saying
         # "locked until 09:05" (and offering Lift lock-out) for as long as it stayed open.
         self.lock_expiry = QTimer(self)
@@ -1985,7 +1986,10 @@ class UserManagementDialog(PaletteDialog):
         self._apply_find()
         self._fit_roles()  # every role shown, wrapped, never cut off
         self._watch_lock_expiry(rows)
-        if keep:
+        created, self._created = self._created, None
+        if created is not None:
+            self._reveal_created(created)
+        elif keep:
             self.select(keep)
             after = self.selected()
             # A re-read must not undo role boxes ticked but not yet saved, unless the
@@ -2006,21 +2010,63 @@ class UserManagementDialog(PaletteDialog):
 
     def _to_new_user_if_alone(self, rows: list[users.UserInfo]) -> None:
         """An administrator alone in the office (the status bar sent them here to add
-        colleagues) finds the cursor in New user's User name, scrolled into view: at 200 %
-        the box was below the fold, under a list of one and a greyed-out Selected user.
+        colleagues) finds the cursor in New user's User name when the window shows it at
+        its top; where it is below the fold (150 %, 200 %) the line at the foot says where
+        it is and its Alt key. The window opens at its top all the same: scrolled down to
+        New user, the list was out of sight, and a user created went into it unseen.
         Only as the dialog opens, and not into a form already typed in."""
         active = [u.username for u in rows if u.active]
         typed = any(edit.text() for edit in self.new_box.findChildren(QLineEdit))
-        if self.may_manage and active == [self.actor.username] and not typed:
+        if not (self.may_manage and active == [self.actor.username] and not typed):
+            return
+        self.scroll_area.verticalScrollBar().setValue(0)
+        if self._in_view(self.new_username):
             self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)
-            # The box from its title down, as much of it as fits: scrolled only as far as
-            # User name, its password fields, roles and Create user stayed below the fold.
-            content = self.scroll_area.widget()
-            if content is not None:
-                top = self.new_box.mapTo(content, QPoint(0, 0)).y()
-                self.scroll_area.verticalScrollBar().setValue(
-                    top - self.fontMetrics().height() // 2)
-                self.scroll_area.ensureWidgetVisible(self.new_username)  # a very low window
+        elif not self.status.text():
+            self.status.setText("You are the only user. Add your colleagues under New user "
+                                "below (Alt+N goes to its User name).")
+
+    def _in_view(self, widget: QWidget) -> bool:
+        """`widget` wholly inside the scrolled part of the window as it is scrolled now."""
+        viewport = self.scroll_area.viewport()
+        top_left = widget.mapTo(viewport, QPoint(0, 0))
+        return viewport.rect().contains(QRect(top_left, widget.size()))
+
+    def _reveal_created(self, username: str) -> None:
+        """The user just created selected and in view, the list scrolled to them: the
+        window had scrolled down to New user at 150 % and 200 %, and only the line at the
+        foot said the user was created. The cursor stays in New user's User name for the
+        next colleague when that is in view too; otherwise it goes to the new row."""
+        message = self.status.text()  # a new selection clears the line at the foot
+        self.select(username)
+        self.status.setText(message)
+        row = next((r for r in range(self.table.rowCount())
+                    if (item := self.table.item(r, 0)) and item.text() == username), None)
+        if row is None:
+            return
+        self._scroll_to_row(row)
+        if not self._in_view(self.new_username):
+            self.table.setCurrentCell(row, 0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # scrolls to the list's top
+            self._scroll_to_row(row)
+
+    def _scroll_to_row(self, row: int) -> None:
+        item = self.table.item(row, 0)
+        content = self.scroll_area.widget()
+        if item is None or content is None:
+            return
+        self.table.scrollToItem(item)
+        rect = self.table.visualItemRect(item)
+        top = self.table.viewport().mapTo(content, rect.topLeft()).y()
+        bottom = top + rect.height()
+        # The row whole, with Find and the list's header above it when they fit too.
+        find_top = self.find_edit.mapTo(content, QPoint(0, 0)).y()
+        bar = self.scroll_area.verticalScrollBar()
+        height = self.scroll_area.viewport().height()
+        if bottom - find_top <= height:
+            bar.setValue(min(max(bar.value(), bottom - height), find_top))
+        else:
+            self.scroll_area.ensureVisible(0, top + rect.height() // 2, 0, rect.height() // 2)
 
     def _apply_find(self) -> None:
         """Show the rows with the Find text in any column (letter case aside), and how
@@ -2430,6 +2476,7 @@ class UserManagementDialog(PaletteDialog):
                 edit.clear()
             for box in self.new_role_boxes.values():
                 box.setChecked(False)
+            self._created = info.username  # selected and in view once the list is read
             # The administrator hands the password over knowing it is for one use only.
             self._after_change(f"Created user {_who(info)}. They choose their own password "
                                "at the first sign-in.")(info)
