@@ -501,6 +501,7 @@ def coded(path: str, value: Any) -> Any:
     return value
 
 
+PROPOSAL_REFUSED = "Could not propose the change to "
 PROPOSE_HINT = "Select a field, then type its new value as it is shown (Clear value empties it)"
 NO_COMMENTS = ("No comments on this case yet. The pack's comments and yours are listed "
                "here; yours go back in the response pack. Comment on the case below, on a "
@@ -2309,6 +2310,11 @@ class ReviewModeWindow(QWidget):
                 self.propose_error.clear()
                 self.propose_error.hide()
                 self.propose_edit.setAccessibleDescription("")
+                # The status line's copy goes with it: "Could not propose the change to
+                # Signing date" stayed below while another field was chosen or retyped.
+                if self.status.text() == self._tab_said.get(FACTS_TAB) \
+                        and self.status.text().startswith(PROPOSAL_REFUSED):
+                    self._say("", FACTS_TAB)
             return
         # The value field's own problem in its words; another field's (the facts with the
         # change would break it) by that field's name.
@@ -2319,7 +2325,7 @@ class ReviewModeWindow(QWidget):
         self.propose_edit.setAccessibleDescription(f"Problem: {why}")
         end = "" if why.endswith((".", "?", "!")) else "."
         self.tabs.setCurrentIndex(FACTS_TAB)
-        self._say(f"Could not propose the change to {field_label(path)}: "
+        self._say(f"{PROPOSAL_REFUSED}{field_label(path)}: "
                   f"{why}{end} Nothing was saved.", FACTS_TAB)
         self.propose_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

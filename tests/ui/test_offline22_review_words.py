@@ -236,3 +236,32 @@ def test_proposed_changes_rows_are_one_line_in_gnomes_font(
     qtbot.waitUntil(lambda: bool(dialog._content_widths), timeout=10_000)
     assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()
     dialog.close()
+
+
+def test_a_refusal_leaves_the_status_line_with_its_message_under_the_field(
+        qtbot, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor) -> None:
+    """"Could not propose the change to Signing date (Deal): …" stayed on the status line
+    once the red words under the value field were gone: another field chosen, or the value
+    typed again."""
+    from tests.ui.test_review18_refusals_ui import _open_here, _window
+
+    _ref, pack_id = _open_here(data_dir, db, admin)
+    rw = _window(qtbot, runner, admin, data_dir, pack_id)
+    rw.select_field("deal.signing_date")
+    rw.propose_edit.setText("6")
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+    assert rw.status.text().startswith("Could not propose the change to Signing date (Deal)")
+    rw.select_field("deal.stake_after_pct")
+    assert not rw.propose_error.isVisible()
+    assert rw.status.text() == ""
+    # Typed again at the same field: both go as well.
+    rw.select_field("deal.signing_date")
+    rw.propose_edit.setText("6")
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+    qtbot.keyClicks(rw.propose_edit, "/10/2026")
+    assert not rw.propose_error.isVisible()
+    assert rw.status.text() == ""
+    rw.propose_edit.clear()  # nothing left unsaved to ask about
+    rw.close()
