@@ -136,6 +136,19 @@ def _why_not_writable(folder: Path) -> str:
         "this user may not write in it"
 
 
+def read_only_reason(folder: Path) -> str | None:
+    """Why an existing data folder takes no files (an auditor's copy on a write-protected
+    stick or a read-only share, or no permission), in the words ensure() refuses a writing
+    command with; None when it may be written (or does not exist: a new folder's
+    problems are ensure()'s). Reading commands open such a folder read-only."""
+    try:
+        if not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK):
+            return None
+    except OSError:
+        return None
+    return _why_not_writable(folder)
+
+
 def missing_parent_problem(data_dir: DataDir, where: str) -> Problem | None:
     """A data folder named with --data-dir or APPROVALS_DATA_DIR (`where`) that does not
     exist, in a folder that does not exist either: the name is mistyped

@@ -14,6 +14,7 @@ import argparse
 from approvals.cli import add_data_dir
 from approvals.cli.common import command, data_dir_of, has_database, session_of
 from approvals.domain.errors import CheckFailed
+from approvals.store.db import DATABASE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +37,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 0
     with session_of(args, write=False) as session:
         database = data_dir_of(args)
-        problem = integrity_problem(database.database)
+        opened = session.info.get(DATABASE)  # a read-only folder's file is read as opened
+        problem = integrity_problem(database.database, uri=getattr(opened, "read_only_uri", None))
         if problem:  # the chain's own check would stop on the first damaged page anyway
             raise CheckFailed(
                 f"The database {database.database} failed SQLite's integrity check "

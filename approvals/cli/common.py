@@ -26,6 +26,7 @@ from approvals.paths import (
     env_data_dir,
     missing_parent_problem,
     other_files_problem,
+    read_only_reason,
     resolve_data_dir,
     undecodable_shown,
 )
@@ -332,9 +333,18 @@ def note_new_identity(args: argparse.Namespace, made: str = "this is a new insta
         report(f"note: {data_dir.root} held no Approvals data: {made}")
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    from approvals.store.migrate import open_database, refuse_foreign_file
+def open_db(args: argparse.Namespace, *, write: bool = True) -> Database:
+    """The data folder's database, set up (folders, log, migration) for any command. A
+    command that only reads (`write=False`) on a folder that cannot be written (an
+    auditor's copy on a write-protected stick) opens it read-only instead: nothing is
+    made or written there, no log either (store.migrate.open_read_only)."""
+    from approvals.store.migrate import open_database, open_read_only, refuse_foreign_file
 
+    if not write:
+        data_dir = data_dir_of(args)
+        why = read_only_reason(data_dir.root)
+        if why is not None and data_dir.database.is_file():
+            return open_read_only(data_dir, why)
     data_dir = data_dir_to_set_up(args)
     refuse_foreign_file(data_dir.database)  # before the folder is set up: nothing written
     data_dir.ensure()
@@ -357,7 +367,7 @@ def start_logging(data_dir: DataDir) -> None:
 def session_of(args: argparse.Namespace, *, write: bool = True) -> Iterator[Session]:
     """One unit of work (with write=False, a read session) on the data folder `args` names;
     the engine is closed afterwards whatever happens, so no command leaves it open."""
-    db = open_db(args)
+    db = open_db(args, write=write)
     try:
         with (db.session() if write else db.read_session()) as session:
             yield session

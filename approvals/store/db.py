@@ -103,7 +103,15 @@ def is_busy(exc: BaseException) -> bool:
         "database is locked" in str(orig)
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, read_only_uri: str | None = None) -> Engine:
+    """The engine on the database file `path`. With `read_only_uri` (store.migrate's
+    read_only_uri: `mode=ro`, `immutable=1` when nothing beside the file is to be read),
+    every connection opens that URI instead and writes nothing, not even the journal
+    mode; the URL still names `path` (session_data_dir reads it)."""
+    extra: dict[str, Any] = {}
+    if read_only_uri is not None:
+        extra["creator"] = lambda: sqlite3.connect(
+            read_only_uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -111,6 +119,7 @@ def make_engine(path: Path) -> Engine:
         # values in its text, into the log file and the error box: a password hash and its
         # salt, a restricted case's facts.
         hide_parameters=True,
+        **extra,
     )
 
     @event.listens_for(engine, "connect")
@@ -118,6 +127,11 @@ def make_engine(path: Path) -> Engine:
         # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is unreliable).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if read_only_uri is not None:
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.close()
+            return
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -142,9 +156,13 @@ def immediate(engine: Engine) -> Engine:
 class Database:
     """The open database of one data folder."""
 
-    def __init__(self, data_dir: DataDir, engine: Engine) -> None:
+    def __init__(self, data_dir: DataDir, engine: Engine, *,
+                 read_only_uri: str | None = None) -> None:
         self.data_dir = data_dir
         self.engine = engine
+        # Set when the folder is opened read-only (store.migrate.open_read_only): nothing
+        # is written, the audit anchor included; checks of the file open this URI.
+        self.read_only_uri = read_only_uri
         self._write_engine = immediate(engine)
 
     @contextmanager
@@ -179,7 +197,10 @@ class Database:
 
     def advance_anchor(self, *, reset: bool = False) -> anchor.AnchorUpdate | None:
         """Record the chain head outside the database (store/anchor.py). The write has
-        committed by now, so a failure here is logged, never reported as the write's."""
+        committed by now, so a failure here is logged, never reported as the write's.
+        A folder opened read-only keeps its anchor as it is (None)."""
+        if self.read_only_uri is not None:
+            return None
         try:
             return anchor.advance(self._write_engine, self.data_dir, reset=reset)
         except Exception:

@@ -26,6 +26,7 @@ import logging
 import shutil
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -150,16 +151,19 @@ def sqlite_copy(source: Path, destination: Path, *, pages: int = -1,
 
 
 def integrity_problem(path: Path, *, thorough: bool = False,
-                      cancelled: Callable[[], bool] | None = None) -> str | None:
+                      cancelled: Callable[[], bool] | None = None,
+                      uri: str | None = None) -> str | None:
     """None when SQLite's check passes, else what it reported. The quick check reads the
     whole file (see the module's docstring for when it runs); `thorough` (PRAGMA
-    integrity_check, read-only) vets a backup before it replaces live data. When
+    integrity_check, read-only) vets a backup before it replaces live data; `uri` (a
+    read-only folder's, Database.read_only_uri) is opened instead of the file. When
     `cancelled()` turns True the check stops within CANCEL_POLL_S and Cancelled is raised
     (the app quitting)."""
     if cancelled is not None and cancelled():
         raise Cancelled("The database check was stopped.")
     try:
-        conn = (sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn = (sqlite3.connect(uri, uri=True, check_same_thread=False) if uri is not None
+                else sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
                 if thorough else sqlite3.connect(path, check_same_thread=False))
         try:
             with _interrupted_when(conn, cancelled):
@@ -205,11 +209,11 @@ def _interrupted_when(conn: sqlite3.Connection,
         watcher.join()
 
 
-def open_problem(path: Path) -> str | None:
+def open_problem(path: Path, uri: str | None = None) -> str | None:
     """The cheap checks of every open, None when they pass: what is wrong, else. Reads the
     header, the schema and each table's first and last rows (the path a recent append
     took), a few dozen pages whatever the file's size; damage elsewhere is for the
-    quick_check (`integrity_problem`)."""
+    quick_check (`integrity_problem`). `uri`: a read-only folder's (read_only_uri)."""
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -218,7 +222,7 @@ def open_problem(path: Path) -> str | None:
     if not header.startswith(SQLITE_MAGIC):
         return "it is not an SQLite database file (its header is not SQLite's)"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri or f"file:{path}?mode=ro", uri=True)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
             tables = conn.execute(
@@ -238,12 +242,12 @@ def open_problem(path: Path) -> str | None:
     return None
 
 
-def foreign_tables(path: Path) -> list[str]:
+def foreign_tables(path: Path, uri: str | None = None) -> list[str]:
     """The tables of an SQLite file that is not an approvals database (it has tables but
     no migration record), else [] (also for a file SQLite cannot read: the integrity
-    check says what is wrong with that)."""
+    check says what is wrong with that). `uri`: a read-only folder's (read_only_uri)."""
     try:
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(uri, uri=True) if uri is not None else sqlite3.connect(path)
         try:
             names = [r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
@@ -254,10 +258,10 @@ def foreign_tables(path: Path) -> list[str]:
     return [] if "alembic_version" in names else sorted(names)
 
 
-def refuse_foreign_file(path: Path) -> None:
+def refuse_foreign_file(path: Path, uri: str | None = None) -> None:
     """A folder, or another program's SQLite file, where the database goes is bad input
     (a mistaken data folder), refused before anything is written: "upgrading" another
-    program's file would add this app's tables to its data."""
+    program's file would add this app's tables to its data. `uri`: read through it."""
     if path.is_dir():
         raise InputError(Problem(str(path), "is a folder, not the database file; choose "
                                             "another data folder"))
@@ -266,7 +270,7 @@ def refuse_foreign_file(path: Path) -> None:
                                             "socket), not the database file; choose another "
                                             "data folder"))
     if path.is_file() and path.stat().st_size > 0:
-        others = foreign_tables(path)
+        others = foreign_tables(path, uri)
         if others:
             shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
             raise InputError(Problem(str(path), f"is not an Approvals database (it holds "
@@ -457,3 +461,71 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
             backup,
         ) from exc
     return Opened(Database(data_dir, engine), checked)
+
+
+# A write-ahead log's header and each frame's header (sqlite.org/fileformat2.html#walformat).
+_WAL_HEADER, _WAL_FRAME_HEADER = 32, 24
+
+
+def wal_pending(path: Path) -> bool:
+    """Whether the database `path` has a write-ahead log beside it holding frames (changes
+    perhaps not yet copied into the file): its first frame carries the header's salt. A
+    log left empty, or reset, holds nothing of the kind."""
+    try:
+        with Path(f"{path}-wal").open("rb") as fh:
+            head = fh.read(_WAL_HEADER + _WAL_FRAME_HEADER)
+    except OSError:  # none (a folder closed cleanly has none), or unreadable: see open
+        return False
+    if len(head) < _WAL_HEADER + _WAL_FRAME_HEADER:
+        return False
+    return head[16:24] == head[_WAL_HEADER + 8:_WAL_HEADER + 16]
+
+
+def read_only_uri(data_dir: DataDir, why: str) -> str:
+    """The URI that opens the database of a folder that cannot be written (`why`: the
+    reason, paths.read_only_reason) without writing anything. SQLite reads a WAL database
+    only with its shared-memory file (-shm) beside it, which it cannot create there, so the
+    file is opened `immutable=1` (no locks, no -shm, the log not read) when no log holds
+    changes. A log with changes is read through an -shm that is there (`mode=ro`); without
+    one the answers would miss those changes, so the folder is refused, saying so."""
+    path = data_dir.database
+    uri = "file:" + urllib.parse.quote(str(path)) + "?mode=ro"
+    if not wal_pending(path):
+        return uri + "&immutable=1"
+    if Path(f"{path}-shm").is_file():
+        return uri
+    raise InputError(Problem(str(data_dir.root), (
+        f"{why}, and {path.name}-wal beside the database holds changes not yet written into "
+        f"{path.name}; without {path.name}-shm they cannot be read on a read-only folder, "
+        "and the answers would miss them. Nothing was read; copy the whole folder to a "
+        "writable place and run the command on the copy")))
+
+
+def open_read_only(data_dir: DataDir, why: str) -> Database:
+    """Open the database of a folder that cannot be written (`why`, paths.read_only_reason:
+    an auditor's copy on a write-protected stick), for reading only: no folder, log, backup
+    or migration is made and nothing is written. A database that needs an upgrade is
+    refused in one line (it cannot be upgraded there), as is one from a newer version."""
+    path = data_dir.database
+    refuse_unreadable(path)
+    uri = read_only_uri(data_dir, why)
+    # Read through the URI: a plain connection's close folds the log into the file.
+    refuse_foreign_file(path, uri)
+    problem = open_problem(path, uri)
+    if problem:
+        raise _damaged(data_dir, problem)
+    engine = make_engine(path, read_only_uri=uri)
+    revision, _tables = _state(engine)
+    if revision == head_revision():
+        return Database(data_dir, engine, read_only_uri=uri)
+    engine.dispose()
+    if revision is not None and not _known(revision):
+        raise MigrationFailed(
+            f"The database {path} was written by a newer version of Approvals (schema "
+            f"revision {revision}; this version knows revisions up to {head_revision()}). "
+            "Open it with that newer version. It was left as it was.", None)
+    raise MigrationFailed(
+        f"The database {path} needs an upgrade to this version (schema revision "
+        f"{revision or 'none'} to {head_revision()}), which cannot run: {data_dir.root}: "
+        f"{why}. Nothing was changed; copy the whole folder to a writable place and run the "
+        "command on the copy.", None)

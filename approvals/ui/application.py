@@ -32,6 +32,7 @@ from approvals.paths import (
     missing_parent_problem,
     other_files,
     other_files_text,
+    read_only_reason,
     resolve_data_dir,
 )
 from approvals.services.backup import finish_interrupted_restore
@@ -98,7 +99,7 @@ def data_folder_problem_box(exc: InputError, data_dir: DataDir | None = None) ->
     text = str(exc)  # the command line's words, which end without a full stop
     box.setText(_missing_folder_text(exc, data_dir)
                 or (text if text.endswith((".", "?", "!", ")")) else f"{text}."))
-    box.setInformativeText(
+    box.setInformativeText(_read_only_copy_text(data_dir) or
         "Start the app again once that is put right, or start it with --data-dir FOLDER (or "
         "APPROVALS_DATA_DIR set) naming another folder.")
     box.addButton(QMessageBox.StandardButton.Close).setText("&Close")
@@ -108,6 +109,19 @@ def data_folder_problem_box(exc: InputError, data_dir: DataDir | None = None) ->
                   *(str(parent) for parent in data_dir.root.parents if len(parent.parts) > 1)]
     put_paths_on_lines(box, paths)
     return box
+
+
+def _read_only_copy_text(data_dir: DataDir | None) -> str:
+    """What to do with a data folder on a read-only drive that holds a database (an
+    auditor's copy): the app writes as it works, the reading commands do not; '' else."""
+    if data_dir is None or read_only_reason(data_dir.root) is None \
+            or not data_dir.database.is_file():
+        return ""
+    return ("The app writes to its data folder as it works (sign-ins, the audit trail, its "
+            "log), so it does not open a read-only one. To work with this copy, copy the "
+            "whole folder to a writable place and start the app with --data-dir naming the "
+            "copy. The commands that only read (approvals case list, audit verify, user "
+            "list) read this folder as it is.")
 
 
 def _missing_folder_text(exc: InputError, data_dir: DataDir | None) -> str:

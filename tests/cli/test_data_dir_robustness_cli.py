@@ -248,7 +248,7 @@ def _as_nobody() -> list[str] | None:
 
 
 def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Result]) -> None:
-    """A read-only data folder refuses every command that opens it (nothing written); a
+    """A read-only data folder refuses every command that writes (nothing written); a
     read-only database file still lists and refuses saves with the file named; a document
     the user may not read is named when a backup needs it. The simulated cases above
     (query_only, monkeypatched access) are checked here against the real thing."""
@@ -280,9 +280,11 @@ def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Res
         data.chmod(0o555)
         before = _tree(data)
         refusal = f"{data}: this user may not write in it; choose another data folder"
-        for args in (("case", "list"), ("case", "import", FACTS), ("backup", "--out", out / "b.zip"),
+        for args in (("case", "import", FACTS), ("backup", "--out", out / "b.zip"),
                      ("review", "export", "AP-2026-0001", "--out", out / "p.zip")):
             _refused(run(*args), 2, refusal)
+        # A command that only reads opens such a folder read-only (an auditor's copy).
+        assert len(json.loads(run("case", "list", "--json").stdout)["cases"]) == 14
         assert _tree(data) == before and list(out.iterdir()) == []
         data.chmod(0o755)
         (data / "approvals.db").chmod(0o444)
