@@ -491,17 +491,19 @@ def unknown_place_said(text: str) -> str:
     return text
 
 
-def reasons_by_citation(reasons: Iterable[Reason], *,
-                        bilingual: bool = False) -> dict[tuple[str, str], list[str]]:
+def reasons_by_citation(reasons: Iterable[Reason], *, bilingual: bool = False,
+                        listed: Sequence[str] = ()) -> dict[tuple[str, str], list[str]]:
     """Screening reasons grouped under their citation, in the order first cited (several
     reasons often rest on the same rule paragraph, which is then named once):
     (citation, its Chinese when bilingual) -> "• reason" lines. Bilingual: each reason in
     Chinese, its English beneath; reasons stored before the Chinese text existed print in
-    English only."""
+    English only. `listed`: paths the table lists under "Missing:" with their names, so a
+    reason's "(path)" after the words is left out there ("the facts do not state whether
+    the deal transfers technology", the path once, in brackets, in the list below)."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for r in reasons:
         # A Chinese line stored before it read as Chinese prints in today's words.
-        english = prose(unknown_place_said(r.text))
+        english = prose(unknown_place_said(_without_paths(r.text, listed)))
         text = f"• {prose(unknown_place_said(chinese_of_the_day(r.text_zh)))}\n{_INDENT}{english}" \
             if bilingual and r.text_zh else f"• {english}"
         citation_zh = citation_of_the_day(r.citation_zh) if bilingual else ""
@@ -509,9 +511,15 @@ def reasons_by_citation(reasons: Iterable[Reason], *,
     return grouped
 
 
+def _without_paths(text: str, paths: Sequence[str]) -> str:
+    for path in paths:
+        text = text.replace(f" ({path})", "")
+    return text
+
+
 def _reasons_text(det: Determination, *, bilingual: bool) -> str:
     """A determination's reasons under their citations, then the facts it still misses."""
-    grouped = reasons_by_citation(det.reasons, bilingual=bilingual)
+    grouped = reasons_by_citation(det.reasons, bilingual=bilingual, listed=det.missing)
     reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
                         for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
     if det.missing:

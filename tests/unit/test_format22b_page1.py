@@ -12,6 +12,10 @@
   flag: no. It is assessed under OSTP memorandum NSTM-4, …, and is not a legal
   determination."), not twice ("…flag: no. This is a risk flag (…)"); in Chinese,
   蒸馏风险提示 once too.
+- A determination still missing a fact names its path once: the screening's reason says
+  "the facts do not state whether the deal transfers technology" and the "Missing:" list
+  below it gives the fact by name with the path in brackets, where the reason also ended
+  "(deal.technology_transfer.transfers)".
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import pypdf
 
 from approvals.domain.facts import parse_facts
 from approvals.filings import compose
-from approvals.filings.data import WITHDRAWN, FilingData
+from approvals.filings.data import WITHDRAWN, Determination, FilingData, Reason
 from approvals.filings.layout import build_pdf
 from tests.unit.test_filing_content_version import FACTS, NOW, synthetic_case
 
@@ -105,3 +109,41 @@ def test_the_chinese_application_names_the_distillation_flag_once_in_chinese() -
     text = _squashed(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
     assert text.count("风险提示") == 1, text
     assert "。该提示依据美国白宫科技政策办公室备忘录" in text
+
+
+def test_a_missing_fact_of_a_determination_is_named_by_its_path_once() -> None:
+    path = "deal.technology_transfer.transfers"
+    data = synthetic_case()
+    assert data.screening is not None
+    facts_missing = Determination("CN-TECH-EXPORT", "needs_info", "in_force", (
+        Reason("cn.tech.transfer", "Technology Import and Export Regulations",
+               f"the facts do not state whether the deal transfers technology ({path})",
+               "本次交易是否转让技术未说明", "《中华人民共和国技术进出口管理条例》"),), (path,))
+    screening = replace(data.screening,
+                        determinations=(*data.screening.determinations, facts_missing))
+    data = replace(data, screening=screening)
+    text = _page_1(data, "status-report")
+    assert "the facts do not state whether the deal transfers technology Missing:" in text, text
+    assert text.count(path) == 1 and f"[{path}]" in text
+    document, _missing = compose(data, "cn-application", final=False, now=NOW)
+    pdf = build_pdf(document)[0]
+    words = " ".join(" ".join((p.extract_text() or "").split())
+                     for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "the facts do not state whether the deal transfers technology 缺少的事实 Missing:" in words
+    assert f"({path})" not in words
+
+
+def test_the_us_notification_gives_a_missing_facts_path_once() -> None:
+    path = "target.ai.max_training_compute_ops"
+    data = synthetic_case()
+    assert data.screening is not None
+    needs_info = Determination("US-OISP", "needs_info", "final", (
+        Reason("us.ai.compute", "31 CFR 850.224",
+               f"the facts do not state the largest training run ({path})"),), (path,))
+    others = tuple(d for d in data.screening.determinations if d.regime != "US-OISP")
+    data = replace(data, screening=replace(data.screening, determinations=(needs_info, *others)))
+    document, _missing = compose(data, "us-notification", final=False, now=NOW)
+    words = " ".join(" ".join((p.extract_text() or "").split())
+                     for p in pypdf.PdfReader(io.BytesIO(build_pdf(document)[0])).pages)
+    assert f"({path})" not in words
+    assert "Facts still missing for this determination: " in words and f"[{path}]" in words
