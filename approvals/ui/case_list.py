@@ -152,6 +152,7 @@ DUE_SOON = QColor("#995c00")
 # names before all): their few longest texts are picked on the worker, measured on the GUI.
 MEASURED_COLUMNS = (TARGET_COLUMN, 2, 4, TARGET_ZH_COLUMN)
 MEASURED = 200  # with more distinct texts in a column, only the longest are measured
+SAMPLE_DATE = "2026-12-31"  # as wide as any date in Next deadline
 
 
 def utf8_length(text: str) -> int:
@@ -251,7 +252,14 @@ def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
     longest = {TARGET_COLUMN: longest_texts([r.target for r in rows], len),
                2: longest_texts([r.investor for r in rows], len),
                4: longest_texts(regimes.values(), len),
-               TARGET_ZH_COLUMN: longest_texts(r.target_zh for r in rows)}
+               TARGET_ZH_COLUMN: longest_texts(r.target_zh for r in rows),
+               AMOUNT_COLUMN: longest_texts(
+                   {f"{currency or ''} {value:,.0f}".strip() for currency, value in
+                    {(r.amount_currency, r.amount_value) for r in rows} if value is not None}),
+               # A date, with "(estimated)" on some: one of each kind (the dates are all
+               # as wide); none when no case has a deadline, and the column is its title.
+               DEADLINE_COLUMN: [SAMPLE_DATE + (ESTIMATED if estimated else "") for estimated
+                                 in {r.next_deadline_estimated for r in rows if r.next_deadline}]}
     return PreparedRows(rows, texts, haystacks, {(sort_column, False): order}, blocked,
                         longest)
 

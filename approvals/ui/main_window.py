@@ -75,6 +75,7 @@ from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_lifecycle import CaseLifecycleActions
 from approvals.ui.case_list import (
+    AMOUNT_COLUMN,
     COLUMNS,
     DEADLINE_COLUMN,
     MEASURED_COLUMNS,
@@ -90,6 +91,8 @@ from approvals.ui.case_list import (
     count_urgent,
     prepare_rows,
     runs,
+    short_blocked_status,
+    short_deadline,
     sort_orders,
     widest_text,
 )
@@ -984,10 +987,28 @@ class MainWindow(QMainWindow):
         narrowing = [c for c in NARROWING_COLUMNS if c in shown]
         wanted = dict(COLUMN_WIDTHS)
         # A blocked case's Status ("Draft (blocked: prohibited by screening)", bold) is
-        # read whole: Status takes that room from the narrowing columns.
+        # read whole: Status takes that room from the narrowing columns, down to their
+        # titles; with less room it says "Draft (blocked)" before a title is cut (at 150 %
+        # it kept 250 pixels while Target, Investor and "Regimes ne…" were cut to 90).
         wanted[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN], self._blocked_status_width())
+        status_least = max(COLUMN_WIDTHS[STATUS_COLUMN], self._blocked_status_width(short=True))
+        # Next deadline as wide as its dates (and its title): with no deadline in the list
+        # it kept 175 pixels of blank cells at 150 % while the names were cut.
+        deadline_least = wanted[DEADLINE_COLUMN] = min(COLUMN_WIDTHS[DEADLINE_COLUMN],
+                                                       self._deadline_width())
+        # Amount no wider than its widest amount (or its title) needs.
+        if AMOUNT_COLUMN in self.model.longest:
+            wanted[AMOUNT_COLUMN] = min(COLUMN_WIDTHS[AMOUNT_COLUMN], max(
+                self._content_widths.get(AMOUNT_COLUMN, 0),
+                header.fontMetrics().horizontalAdvance(COLUMNS[AMOUNT_COLUMN].title)
+                + 2 * CELL_MARGIN))
+        if DEADLINE_COLUMN in shown and self.model.longest.get(DEADLINE_COLUMN):
+            # "(est.)" for "(estimated)" before a title is cut (case_list.short_deadline).
+            deadline_least = max(self._deadline_width(short=True), min(
+                date_width, wanted[DEADLINE_COLUMN]))
         fixed = sum(wanted[c] for c in shown if c not in narrowing)
         room = self.table.viewport().width() - fixed - owner
+        cut_status = cut_deadline = 0  # what they give before the titles are cut
         # Each gives way down to NARROWEST, or to its title's width when that is wider
         # ("Regimes needing action" was cut to "egimes needing actio"), in proportion to
         # what it has to give; Target only once the others have given theirs: the
@@ -1016,10 +1037,18 @@ class MainWindow(QMainWindow):
                               math.ceil((widths[column] - readable[column]) * share))
                     widths[column] -= cut
                     over -= cut
-        # Still short with those at their narrowest: Status gives up its blocked room
-        # (the tooltip has the whole text), then Next deadline its "(estimated)" room,
-        # never the date itself.
+        # Still short with those at their narrowest: Status gives up its blocked room (the
+        # tooltip has the whole text), then Next deadline says "(est.)", rather than a
+        # title being cut; never less than the date itself.
         short = max(0, sum(widths.values()) - room)
+        if short and DEADLINE_COLUMN in shown:
+            cut_deadline = min(short, max(0, wanted[DEADLINE_COLUMN] - deadline_least))
+            room += cut_deadline
+            short -= cut_deadline
+        if short and STATUS_COLUMN in shown:
+            cut_status = min(short, max(0, wanted[STATUS_COLUMN] - status_least))
+            room += cut_status
+            short -= cut_status
         # Still short: the titles give way too, down to NARROWEST (elided, whole on hover),
         # before Status and Next deadline do; the others' first, then Target's readable room
         # and its title.
@@ -1034,11 +1063,13 @@ class MainWindow(QMainWindow):
                 short = max(0, sum(widths.values()) - room)
         if STATUS_COLUMN in shown:
             widths[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN],
-                                        wanted[STATUS_COLUMN] - short)
-            short = max(0, short - (wanted[STATUS_COLUMN] - widths[STATUS_COLUMN]))
+                                        wanted[STATUS_COLUMN] - cut_status - short)
+            short = max(0, short - (wanted[STATUS_COLUMN] - cut_status - widths[STATUS_COLUMN]))
         if DEADLINE_COLUMN in shown:
-            widths[DEADLINE_COLUMN] = max(min(date_width, COLUMN_WIDTHS[DEADLINE_COLUMN]),
-                                          COLUMN_WIDTHS[DEADLINE_COLUMN] - short)
+            widths[DEADLINE_COLUMN] = max(min(date_width, deadline_least),
+                                          wanted[DEADLINE_COLUMN] - cut_deadline - short)
+        if AMOUNT_COLUMN in shown:
+            widths[AMOUNT_COLUMN] = wanted[AMOUNT_COLUMN]
         # The stretched column's least width too: the header keeps the width a column
         # had when it became the last shown as the least it stretches to.
         widths[last] = owner
@@ -1086,6 +1117,16 @@ class MainWindow(QMainWindow):
                 if more > 0:
                     widths[column] = widths.get(column, wanted[column]) + more
                     extra -= more
+        # Then Next deadline's "(estimated)" whole, a blocked Status's reason, and Amount
+        # and Next deadline their usual widths (the rest went to Owner, 600 pixels at 1920).
+        for column, whole in ((DEADLINE_COLUMN, wanted[DEADLINE_COLUMN]),
+                              (STATUS_COLUMN, self._blocked_status_width()),
+                              (AMOUNT_COLUMN, COLUMN_WIDTHS[AMOUNT_COLUMN]),
+                              (DEADLINE_COLUMN, COLUMN_WIDTHS[DEADLINE_COLUMN])):
+            if extra > 0 and column in shown and whole > widths.get(column, wanted[column]):
+                more = min(extra, whole - widths.get(column, wanted[column]))
+                widths[column] = widths.get(column, wanted[column]) + more
+                extra -= more
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -1104,15 +1145,33 @@ class MainWindow(QMainWindow):
                    self.table.horizontalHeader().fontMetrics().horizontalAdvance(
                        COLUMNS[STATUS_COLUMN].title)) + CELL_MARGIN
 
-    def _blocked_status_width(self) -> int:
-        """The width the widest blocked Status text needs in its bold font (0 if none)."""
+    def _blocked_status_width(self, *, short: bool = False) -> int:
+        """The width the widest blocked Status text needs in its bold font (0 if none);
+        `short`: as "Draft (blocked)" (case_list.short_blocked_status)."""
         if not self.model.blocked_statuses:
             return 0
+        metrics = self._bold_metrics()
+        texts = self.model.blocked_statuses
+        if short:
+            texts = frozenset(short_blocked_status(t, lambda _t: False) for t in texts)
+        # The cell's margins and the header's sort arrow, as the other widths allow.
+        return max(metrics.horizontalAdvance(t) for t in texts) + 16
+
+    def _bold_metrics(self) -> QFontMetrics:
         bold = QFont(self.table.font())
         bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        # The cell's margins and the header's sort arrow, as the other widths allow.
-        return max(metrics.horizontalAdvance(t) for t in self.model.blocked_statuses) + 16
+        return QFontMetrics(bold)
+
+    def _deadline_width(self, *, short: bool = False) -> int:
+        """Next deadline as wide as its title (with the sort arrow) and its dates, in bold
+        (an overdue or a near one is): "(est.)" for "(estimated)" when `short`."""
+        title = (self.table.horizontalHeader().fontMetrics().horizontalAdvance(
+            COLUMNS[DEADLINE_COLUMN].title) + 2 * CELL_MARGIN)
+        texts = self.model.longest.get(DEADLINE_COLUMN, [])
+        if short:
+            texts = [short_deadline(t, lambda _t: False) for t in texts]
+        metrics = self._bold_metrics()
+        return max([title] + [metrics.horizontalAdvance(t) + CELL_MARGIN for t in texts])
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         # The list's own width, once laid out (the window's lags behind on the first show).

@@ -209,18 +209,18 @@ def test_the_columns_fit_the_window_whichever_are_shown(qtbot, make_window) -> N
     assert header.sectionSize(TARGET_COLUMN) == COLUMN_WIDTHS[TARGET_COLUMN]
     assert header.sectionSize(TARGET_ZH_COLUMN) >= NARROWEST
     assert window.fit_columns
-    # Narrower: Target at its narrowest, the deadline's date never cut; the columns
-    # that tell least about a case's standing give way below that, so all nine fit.
+    # Narrower: Target keeps NARROWEST at least, the deadline's date never cut, and all
+    # nine fit (the empty Next deadline and Amount give their room first).
     window.resize(900, 600)
     qtbot.waitUntil(lambda: window.table.width() < 900)
-    qtbot.waitUntil(lambda: header.sectionSize(TARGET_ZH_COLUMN) < NARROWEST)
-    assert header.sectionSize(TARGET_COLUMN) == NARROWEST
-    assert header.sectionSize(INVESTOR) < NARROWEST
+    qtbot.waitUntil(lambda: no_sideways_scrolling(window))
+    assert header.sectionSize(TARGET_COLUMN) >= NARROWEST
+    assert header.sectionSize(INVESTOR) <= header.sectionSize(TARGET_COLUMN)
     assert header.sectionSize(6) >= header.fontMetrics().horizontalAdvance("2026-12-31") + 24
     qtbot.waitUntil(lambda: no_sideways_scrolling(window))
     # One fewer: the others take room back.
     window.set_column_shown(INVESTOR, False)
-    qtbot.waitUntil(lambda: header.sectionSize(TARGET_ZH_COLUMN) == NARROWEST)
+    qtbot.waitUntil(lambda: header.sectionSize(TARGET_ZH_COLUMN) >= NARROWEST)
     assert no_sideways_scrolling(window)
     window.set_column_shown(INVESTOR, True)
     # Two hidden: the others take their widths back.
