@@ -338,9 +338,12 @@ def verify_pack(
     expect_kind: str | None = None,
     on_chunk: Callable[[int], None] | None = None,
     screen: Callable[[Mapping[str, Any], str], str | None] | None = None,
+    command_line: bool = False,
 ) -> VerifiedPack:
     """Verify `path` against the trusted keys (fingerprint -> raw public key) and extract it
     into the new folder `into`. On any problem `into` is removed and PackRefused raised.
+    `command_line`: the refusal of a pack of the other kind names the command that takes
+    it (`approvals review open`); else the menu item, as the app shows it.
     `on_chunk` follows the extraction (progress; raising from it also removes `into`).
     `screen(manifest, signer fingerprint)`, asked once the signature checks out and before
     the kind is compared or any member extracted, may return a reason to refuse the pack
@@ -352,7 +355,7 @@ def verify_pack(
     into.mkdir(parents=True)
     try:
         return _verify(path, trusted=trusted, into=into, expect_kind=expect_kind,
-                       on_chunk=on_chunk, screen=screen)
+                       on_chunk=on_chunk, screen=screen, command_line=command_line)
     except BaseException:
         shutil.rmtree(into, ignore_errors=True)
         raise
@@ -370,10 +373,16 @@ _CHOOSE_AGAIN = "Choose the right file, or ask the sender for it again"
 _ASK_AGAIN = "Ask the sender for it again, or choose the right file"
 _NOT_AS_WRITTEN = "its zip structure is not as this app writes it"
 _DETAILS_IN_LOG = "the technical details were written to the log"
-# Where a pack of each kind is taken in, for one picked where the other kind was asked for.
+# Where a pack of each kind is taken in, for one picked where the other kind was asked for:
+# in the app by its menu item, on the command line by its command (the app's boxes said
+# "… or `approvals review open`", a command an officer in the app has no use for).
 _WHERE_IT_GOES = {
-    "review": "open it with Review → Open review pack (review mode)… or `approvals review open`",
-    "response": "import it with Review → Import response… or `approvals review import`",
+    "review": "open it with Review → Open review pack (review mode)…",
+    "response": "import it with Review → Import response…",
+}
+_WHERE_IT_GOES_CLI = {
+    "review": "open it with `approvals review open`",
+    "response": "import it with `approvals review import`",
 }
 
 
@@ -381,6 +390,7 @@ def _verify(
     path: Path, *, trusted: Mapping[str, bytes], into: Path, expect_kind: str | None,
     on_chunk: Callable[[int], None] | None = None,
     screen: Callable[[Mapping[str, Any], str], str | None] | None = None,
+    command_line: bool = False,
 ) -> VerifiedPack:
     # The file as the user picked it; picked as either pack, as the signed manifest says
     # it is once that is read.
@@ -420,7 +430,8 @@ def _verify(
             raise refuse(problem)
         if BACKUP_MANIFEST in names and MANIFEST not in names:
             raise refuse(f"it is a backup of a data folder, not a {expected} (restore it "
-                         "with File → Restore… or `approvals restore`)")
+                         + ("with `approvals restore`)" if command_line else
+                            "with File → Restore…)"))
         # The container itself, header by header, before any member is read.
         problem = zip_structure_problem(zf, form=PACK_FORM)
         if problem:
@@ -456,8 +467,9 @@ def _verify(
             raise refuse("its manifest is not valid JSON") from None
         if (isinstance(manifest, dict) and manifest.get("kind") == RULEBOOK_KIND
                 and expect_kind != RULEBOOK_KIND):
-            raise refuse("it is a rulebook update, not a review pack (install it with View → "
-                         "Rulebook → Install update…, or `approvals rulebook install`)")
+            raise refuse("it is a rulebook update, not a review pack (install it with "
+                         + ("`approvals rulebook install`)" if command_line else
+                            "View → Rulebook → Install update…)"))
         _check_manifest_shape(manifest, refuse,
                               (*KINDS, RULEBOOK_KIND) if expect_kind == RULEBOOK_KIND else KINDS)
         if expect_kind is None:
@@ -480,7 +492,7 @@ def _verify(
         if expect_kind and manifest["kind"] != expect_kind:
             # Where the file picked goes instead: the refusal alone left the user to guess.
             raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected: "
-                         + _WHERE_IT_GOES[manifest["kind"]])
+                         + (_WHERE_IT_GOES_CLI if command_line else _WHERE_IT_GOES)[manifest["kind"]])
 
         listed = {m["path"]: m for m in manifest["members"]}
         for name in names:

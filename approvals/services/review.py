@@ -816,8 +816,13 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         raise InputError(Problem(str(path), "file not found"))
     own = _own_fingerprint(data_dir)
 
+    # Refusals name the way on as the user works: the menu item in the app, the command
+    # on the command line (whose actor is "cli:<login>", as services.auth reads it).
+    command_line = actor.username.startswith("cli:")
+
     def screen(manifest: Mapping[str, Any], signer: str) -> str | None:
-        return _own_pack_refusal(session, manifest, expect_kind) if signer == own else None
+        return (_own_pack_refusal(session, manifest, expect_kind, command_line=command_line)
+                if signer == own else None)
 
     staging_parent.mkdir(parents=True, exist_ok=True)
     into = staging_parent / f".incoming-{uuid.uuid4().hex}"
@@ -825,7 +830,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
     meter.report(0.0, f"Checking {path.name}")
     try:
         verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind,
-                               on_chunk=meter.add, screen=screen)
+                               on_chunk=meter.add, screen=screen, command_line=command_line)
     except PackRefused as exc:
         raise _wrong_desk(session, exc) or _trust_removed(session, exc) or exc from None
     try:
@@ -860,7 +865,7 @@ def _pack_words(manifest: Mapping[str, Any]) -> str:
 
 
 def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
-                      expect_kind: str | None) -> str | None:
+                      expect_kind: str | None, *, command_line: bool = False) -> str | None:
     """Why a pack this installation signed itself cannot be taken where it was given, or
     None. Its own review pack given to import is the desk picking the wrong file where the
     reviewer's response was meant (opening it in review mode stays possible: a second
@@ -871,13 +876,14 @@ def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
         return (f"it is the review pack {manifest.get('pack_id')} that this installation "
                 f"exported{words}, not a reviewer's response: import the response pack the "
                 "reviewer sends back (to review these cases on this installation yourself, "
-                "open the pack with Review → Open review pack (review mode)… or "
-                "`approvals review open`)")
+                + ("open the pack with `approvals review open`)" if command_line else
+                   "open the pack with Review → Open review pack (review mode)…)"))
     if kind == "response" and expect_kind == "review":
         answers = manifest.get("in_reply_to")
         with reading_beside(session) as reading:
             exported_here = isinstance(answers, str) and bool(_exported_cases(reading, answers))
-        where = ("import it with Review → Import response… or `approvals review import`"
+        where = (("import it with `approvals review import`" if command_line else
+                  "import it with Review → Import response…")
                  if exported_here else
                  "it goes back to the installation that sent that review pack, to be "
                  "imported there")

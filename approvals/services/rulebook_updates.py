@@ -346,7 +346,7 @@ def _check_members(verified_names: list[str], path: Path) -> None:
 
 
 def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path, *,
-                    allow_older: bool, why: str | None,
+                    allow_older: bool, why: str | None, command_line: bool = False,
                     ) -> tuple[VerifiedPack, Rulebook, RulebookInUse, dict[str, str]]:
     """The update file `path` checked as an install checks it (signature by a trusted key,
     every hash, the rule data with the loader, its version against the one in use) and
@@ -360,7 +360,8 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
     if (unsigned := _unsigned_folder(path)) is not None:
         raise unsigned
     try:
-        verified = verify_pack(path, trusted=keys, into=into, expect_kind=RULEBOOK_KIND)
+        verified = verify_pack(path, trusted=keys, into=into, expect_kind=RULEBOOK_KIND,
+                               command_line=command_line)
     except PackRefused as exc:
         # A knowledge team's key removed here since: said with who removed it and when, as
         # for review packs (a plain "not trusted here" read as a new sender).
@@ -424,8 +425,9 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
     if path.is_file() and expected_sha256 is not None and sha256_file(path) != expected_sha256:
         raise ConflictError(f"{path.name} changed since its preview: nothing was installed. "
                             "Install it again to see what it would change now.")
-    verified, book, before, labels = _checked_update(session, data_dir, path, staging,
-                                                     allow_older=allow_older, why=why)
+    verified, book, before, labels = _checked_update(
+        session, data_dir, path, staging, allow_older=allow_older, why=why,
+        command_line=actor.username.startswith("cli:"))  # refusals say the command there
     if expected_in_use is not None and before.version != expected_in_use:
         verified.discard()
         raise ConflictError(f"The rulebook in use changed since the preview: {before.version} "

@@ -62,8 +62,8 @@ def test_a_pack_given_back_to_the_installation_that_signed_it(
     expected = (f"The review pack review.zip was refused: it is the review pack {pair.pack_id} that "
                 f"this installation exported {_when(said)} for {pair.reference}, not a "
                 "reviewer's response: import the response pack the reviewer sends back (to "
-                "review these cases on this installation yourself, open the pack with Review "
-                "→ Open review pack (review mode)… or `approvals review open`). Nothing was changed.\n")
+                "review these cases on this installation yourself, open the pack with "
+                "`approvals review open`). Nothing was changed.\n")
     for result in (own_review, own_review_json):
         assert (result.code, result.stdout, result.stderr) == (1, "", expected)
     assert _state(pair.a_dir) == desk_before  # no event, no pack opened on the desk
@@ -115,6 +115,6 @@ def test_the_solo_desk_is_told_to_import_its_own_response(
     (refused,) = run_many(("review", "open", response, *a))
     assert (refused.code, refused.stdout) == (1, "")
     assert refused.stderr.endswith(
-        f"answering review pack {pair.pack_id}, not a review pack: import it with Review → "
-        "Import response… or `approvals review import`. Nothing was changed.\n")
+        f"answering review pack {pair.pack_id}, not a review pack: import it with "
+        "`approvals review import`. Nothing was changed.\n")
     assert _state(pair.a_dir) == before

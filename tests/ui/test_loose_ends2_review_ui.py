@@ -59,7 +59,7 @@ def test_importing_the_desks_own_review_pack_is_refused(qtbot, tmp_path, data_di
         f"installation exported on {created[:10]} at {created[11:16]} UTC for {ref}, not a "
         "reviewer's response: import the response pack the reviewer sends back (to review "
         "these cases on this installation yourself, open the pack with Review → Open review "
-        "pack (review mode)… or `approvals review open`). Nothing was changed.")
+        "pack (review mode)…). Nothing was changed.")
     error.close()
     assert features.review_windows == {}
     assert not review.reviews_dir(data_dir).exists()

@@ -88,12 +88,12 @@ def test_picked_as_a_review_pack_an_untrusted_response_is_named_a_file(tmp_path:
         (
             "response",
             "review",
-            "import it with Review → Import response… or `approvals review import`",
+            "import it with Review → Import response…",
         ),
         (
             "review",
             "response",
-            "open it with Review → Open review pack (review mode)… or `approvals review open`",
+            "open it with Review → Open review pack (review mode)…",
         ),
     ],
 )
