@@ -134,6 +134,7 @@ from approvals.ui.files import (
     ask_open_file,
     ask_save_file,
     case_parts,
+    remember_folder,
     start_folder,
     suggested_name,
     with_extension,
@@ -1138,6 +1139,11 @@ class ExportPackDialog(QDialog):
         # after the warning that it exists. Typing in the field withdraws the agreement.
         self.replace_agreed: Path | None = None
         self.out_edit.textEdited.connect(lambda _text: setattr(self, "replace_agreed", None))
+        # The status line's words about the file in the field ("… already exists … Press
+        # Export again to replace it"): they went on standing under another file typed or
+        # chosen, and go when the field changes.
+        self._said_of_file = ""
+        self.out_edit.textChanged.connect(self._file_changed)
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
         self.export_button = QPushButton("&Export")
@@ -1266,6 +1272,16 @@ class ExportPackDialog(QDialog):
         self.out_edit.setText(str(path))
         self.replace_agreed = path  # the chooser has asked "Replace?" already
 
+    def _say_of_file(self, text: str) -> None:
+        """Say `text` about the file in the field: it goes when the field changes."""
+        self.status.setText(text)
+        self._said_of_file = text
+
+    def _file_changed(self, _text: str) -> None:
+        if self._said_of_file and self.status.text() == self._said_of_file:
+            self.status.setText("")
+        self._said_of_file = ""
+
     def export(self) -> None:
         if self.progress.running:
             return
@@ -1281,7 +1297,7 @@ class ExportPackDialog(QDialog):
             self.status.setText("Tick at least one case to send.")
             return
         if not out:
-            self.status.setText("Type the file to write, or press Browse… to choose it.")
+            self._say_of_file("Type the file to write, or press Browse… to choose it.")
             return
         # A name typed here is completed as the file chooser completes it ("pack" writes
         # pack.zip), and the field shows the file really written. A bare name goes where
@@ -1295,13 +1311,13 @@ class ExportPackDialog(QDialog):
             self.out_edit.setText(str(path))
         if path.is_dir():  # a folder is never "replaced" by a pack: say what to type
             name = suggested_name(REVIEW_PACKS, *case_parts("review-pack", refs))
-            self.status.setText(f"{path} is a folder. Add the pack's file name to it, such "
-                                f"as {name}, or press Browse… to choose one.")
+            self._say_of_file(f"{path} is a folder. Add the pack's file name to it, such "
+                              f"as {name}, or press Browse… to choose one.")
             return
         if path.exists() and path != self.replace_agreed:
             self.replace_agreed = path
-            self.status.setText(f"{path.name} already exists in {path.parent}. Press Export "
-                                "again to replace it, or choose another name.")
+            self._say_of_file(f"{path.name} already exists in {path.parent}. Press Export "
+                              "again to replace it, or choose another name.")
             return
         actor, data_dir = self.actor, self.data_dir
         self.export_button.setEnabled(False)
@@ -1322,6 +1338,10 @@ class ExportPackDialog(QDialog):
             # The agreement was to replace the file that was there: the pack just written
             # is not replaced by another Export without the warning again.
             self.replace_agreed = None
+            # Where packs were written is where the next pack dialog starts (Import
+            # response…, Open review pack…, Browse…), as after a file chosen in the dialog:
+            # a path typed in the field left them in the home folder.
+            remember_folder(data_dir, REVIEW_PACKS, result.path)
             withheld, drafts = result.withheld_documents, result.draft_renderings
             # One document has a name, several have names: "sees its name only".
             extra = (f" {counted(withheld, 'restricted document')} stayed here: the reviewer "
@@ -1347,7 +1367,7 @@ class ExportPackDialog(QDialog):
                 # About the file typed: said under its field, where another one is typed.
                 said = exc.problems[0].message
                 said = said if said.startswith(str(path)) else f"{path} {said}"
-                self.status.setText(f"{said}. No pack was written.")
+                self._say_of_file(f"{said}. No pack was written.")
                 self.out_edit.setFocus()
                 return
             show_refusable_error(self, "Could not export the review pack", exc, self.refused)
