@@ -101,13 +101,27 @@ def layout_diagram(states: Sequence[str], edges: Sequence[tuple[str, str]]) -> d
     return {s: Placed(layer[s], rows[s]) for s in states}
 
 
+def fold_layers(placed: Mapping[str, Placed], columns: int) -> dict[str, Placed]:
+    """The layout wrapped into bands of at most `columns` layers, one band under the other
+    (layers `columns` on start again at the left, below every row of the band before):
+    a workflow wider than its room (150 %, 200 %) is read whole without scrolling sideways,
+    where its last boxes (Closed, Withdrawn) were cut off at the right edge."""
+    if not placed:
+        return {}
+    columns = max(1, columns)
+    top = min(p.row for p in placed.values())
+    span = max(p.row for p in placed.values()) - top + 1
+    return {name: Placed(p.layer % columns, (p.layer // columns) * span + p.row - top)
+            for name, p in placed.items()}
+
+
 class DiagramView(QGraphicsView):
     """The transition table drawn as boxes and arrows, the current state highlighted."""
 
     # Gaps 32 wide: an eight-stage workflow fits a 1366 px case window at MIN_SCALE (with
     # 44 it was 71 px too wide, its last boxes cut at the right edge).
     BOX_W, GAP_X, GAP_Y = 136.0, 32.0, 44.0
-    MIN_SCALE = 0.8  # below this the labels are too small: scroll instead
+    MIN_SCALE = 0.8  # below this the labels are too small: wrap (or scroll) instead
     FOCUS_WIDTH = 2  # the focus frame's width, in pixels
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -129,6 +143,11 @@ class DiagramView(QGraphicsView):
         self.placed: dict[str, Placed] = {}
         self.edge_items: dict[tuple[str, str], Any] = {}
         self.head_items: dict[tuple[str, str], Any] = {}  # each arrow's head
+        # The layers drawn side by side (the rest wrapped below), and what is shown, to lay
+        # it out again when the view's width holds another number of them.
+        self.columns = 0
+        self._least_height: int | None = None
+        self._shown: tuple[Mapping[str, Any], str] | None = None
 
     def show_diagram(self, diagram: Mapping[str, Any] | None, current: str) -> None:
         scene = self.scene()
@@ -136,7 +155,7 @@ class DiagramView(QGraphicsView):
         self.state_items, self.edge_items, self.head_items = {}, {}, {}
         self.current, self.current_rect = current, None
         if not diagram:
-            self.placed, self.drawn_rect = {}, QRectF()
+            self.placed, self.drawn_rect, self._shown = {}, QRectF(), None
             self.setSceneRect(QRectF())  # the scene's own: the words below
             scene.addText("No workflow to show.")
             self.setAccessibleDescription("")
@@ -153,7 +172,12 @@ class DiagramView(QGraphicsView):
                 labels[key] = []
             if e["label"] not in labels[key]:
                 labels[key].append(e["label"])
-        self.placed = placed = layout_diagram(states, pairs)
+        self._shown = (diagram, current)
+        self.placed = layout_diagram(states, pairs)
+        # As many columns as the view holds at the least scale, the rest wrapped below.
+        self.box_w = self._box_width(diagram["states"], current)
+        self.columns = self._columns_that_fit()
+        placed = fold_layers(self.placed, self.columns)
         self.setAccessibleDescription(describe(diagram, current))
         rects = self._draw_states(diagram["states"], placed, current)
         self._draw_edges(pairs, labels, rects, placed, current)
@@ -330,10 +354,11 @@ class DiagramView(QGraphicsView):
         if drawn.isEmpty():
             return
         view = self.viewport().rect()
-        by_width = min(1.0, max(view.width() / drawn.width(), self.MIN_SCALE))
+        least = self.least_scale()
+        by_width = min(1.0, max(view.width() / drawn.width(), least))
         self._hug_height(by_width)
         fit = min(view.width() / drawn.width(), view.height() / drawn.height())
-        scale = min(1.0, max(fit, self.MIN_SCALE))
+        scale = min(1.0, max(fit, least))
         self.resetTransform()
         self.scale(scale, scale)
         width = view.width() / scale
@@ -352,6 +377,15 @@ class DiagramView(QGraphicsView):
         scrolls = self.drawn_rect.width() * scale > self.viewport().width() + 1
         bar = self.horizontalScrollBar().sizeHint().height() if scrolls else 0
         height = math.ceil(self.drawn_rect.height() * scale) + frame + bar
+        if self._least_height is None:
+            self._least_height = self.minimumHeight()  # the one its window gave it
+        # Wrapped, the bands below are the workflow's end: as tall as the drawing, the
+        # details it sits in scroll, not the diagram inside them as well.
+        # (A few pixels to spare: the view's scroll range counts the pens' edges too.)
+        self.setMinimumHeight(max(height + 4, self._least_height) if self.wrapped
+                              else self._least_height)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if self.wrapped
+                                        else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMaximumHeight(max(height, self.minimumHeight()))
 
     def sizeHint(self) -> QSize:
@@ -367,7 +401,7 @@ class DiagramView(QGraphicsView):
         to (or at least the current state) whole in view. Centring on the current state opened a closed
         track scrolled right, half a box at the left."""
         drawn, current = self.drawn_rect, self.current_rect
-        if current is None:
+        if current is None or drawn.width() <= width + 0.5:  # all of it in view
             return drawn.left()
         column = self.box_w + self.GAP_X
         latest = current.left() - self.GAP_X / 2  # the current box whole, at the left
@@ -381,8 +415,46 @@ class DiagramView(QGraphicsView):
                 return left
         return latest  # the view is narrower than the current box
 
+    def least_scale(self) -> float:
+        """The least scale the labels are drawn at: MIN_SCALE of their size at 100 % on the
+        screen. At 150 % (QT_SCALE_FACTOR=1.5) the labels are drawn larger to begin with,
+        so they may be scaled further before they are smaller than that."""
+        return self.MIN_SCALE / max(1.0, self.devicePixelRatioF())
+
+    def frame_width(self) -> int:
+        """The width inside the frame, whether or not a vertical scroll bar takes some."""
+        return self.width() - 2 * self.frameWidth()
+
+    @property
+    def wrapped(self) -> bool:
+        return self.columns < self._layers()
+
+    def _layers(self) -> int:
+        return max((p.layer for p in self.placed.values()), default=0) + 1
+
+    def _columns_that_fit(self) -> int:
+        """The layers side by side that the view's width holds at the least scale (two at
+        least: narrower than that, it scrolls), or all of them when it holds them all."""
+        layers = self._layers()
+        if not self.isVisible():  # its width is not known yet: laid out again when shown
+            return layers
+        room = self.frame_width() / self.least_scale() - 24  # less the drawing's margins
+        column = self.box_w + self.GAP_X
+        if layers * column - self.GAP_X <= room:
+            return layers
+        # Wrapped: the half gap _left_edge keeps beside the last box in view too.
+        return max(2, int((room - self.GAP_X / 2 + self.GAP_X) // column))
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._shown is not None and self._columns_that_fit() != self.columns:
+            self.show_diagram(*self._shown)
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        if self._shown is not None and self._columns_that_fit() != self.columns:
+            self.show_diagram(*self._shown)  # wrapped at another column
+            return
         self._fit()
 
     # Tab stops here (the arrows scroll a diagram wider than the view), but nothing showed
