@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -37,7 +37,12 @@ from approvals.domain.clocks import fmt_date
 from approvals.domain.numbers import counted, humanise
 from approvals.services.audit_view import person_text
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
-from approvals.ui.widgets import due_soon_colour, overdue_colour, secondary_text_colour
+from approvals.ui.widgets import (
+    due_soon_colour,
+    overdue_colour,
+    secondary_text_colour,
+    select_row_on_focus,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -875,6 +880,12 @@ class CaseTable(QTableView):
         if current.isValid():  # the case the cursor is on stays in sight
             self.scrollTo(current)
         return True
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Tabbed into, the case the keyboard lands on is selected (Qt made it current only:
+        # no row marked, and with one case shown Down did nothing), as in the Users list.
+        super().focusInEvent(event)
+        select_row_on_focus(self, event.reason())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+1 … Ctrl+9 sort by the first … ninth column shown: the list's only way to
