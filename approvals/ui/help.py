@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QRegularExpression,
+    QSettings,
     QSize,
     Qt,
     QTimer,
@@ -87,8 +88,10 @@ from approvals.logging_setup import LOG_FILE, log_file_in_use
 from approvals.paths import DataDir
 from approvals.services.rulebook import RulebookInUse, rulebook_in_use
 from approvals.ui.errors import user_message
+from approvals.ui.files import settings_for
+from approvals.ui.geometry import keep_geometry
 from approvals.ui.path_field import PathField
-from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, second_key, text_field
+from approvals.ui.widgets import error_colour, is_dark, second_key, text_field
 
 DISTRIBUTION = "approvals"
 # Where the users' part of the README ends.
@@ -623,7 +626,8 @@ class GuideWindow(QWidget):
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
         self._update_history_buttons()
         self._find_buttons()
-        resize_to_screen(self, 1150, 800)
+        # Where the officer left it (made larger to read, it was small again each start).
+        keep_geometry(self, kept_settings(parent), "user_guide/geometry", 1150, 800)
 
     def _tool(self, name: str, text: str, tip: str, key: QKeySequence.StandardKey,
               slot: Callable[[], None]) -> QToolButton:
@@ -1061,6 +1065,18 @@ def _top_window(widget: QWidget | None) -> QWidget | None:
     return window
 
 
+def kept_settings(widget: QWidget | None) -> QSettings | None:
+    """The data folder's settings of `widget`'s outermost window, where a window opened
+    from it keeps its size and place (keep_geometry): the main window's own, or for a case
+    window (a window of its own) its data folder's; None for a window made on its own."""
+    top = _top_window(widget)
+    settings = getattr(top, "settings", None)
+    if isinstance(settings, QSettings):
+        return settings
+    data_dir = getattr(top, "data_dir", None)
+    return settings_for(data_dir) if isinstance(data_dir, DataDir) else None
+
+
 def guide_window(parent: QWidget | None) -> GuideWindow:
     """The guide window of `parent`'s main window, made (and its text read) the first time."""
     top = _top_window(parent)
@@ -1333,7 +1349,7 @@ class ShortcutsWindow(QWidget):
         # Escape closes it too, as it closes the user guide, the dashboard and the audit
         # trail (here it did nothing).
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        resize_to_screen(self, 720, 640)
+        keep_geometry(self, kept_settings(main), "keyboard_shortcuts/geometry", 720, 640)
         self.entries: list[ShortcutEntry] = []
 
     def refresh(self) -> None:

@@ -128,14 +128,14 @@ from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
-from approvals.ui.help import install_context_help
+from approvals.ui.geometry import keep_geometry
+from approvals.ui.help import install_context_help, kept_settings
 from approvals.ui.widgets import (
     DeterminationsView,
     ask_to_discard,
     error_colour,
     humanise,
     named_scroll,
-    resize_to_screen,
     secondary_text_colour,
     show_keyboard_focus,
     text_field,
@@ -1954,7 +1954,12 @@ class IntakeWizard(QWizard):
                  QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton]
         for before, after in itertools.pairwise(order):
             QWidget.setTabOrder(self.button(before), self.button(after))
-        resize_to_screen(self, 920, 720)
+        # The size and place the officer left it at (one for New case, a draft and Edit
+        # facts), kept at this display scale only: a size kept at 100 % is not restored at
+        # 200 %, where it opens at its first size fitted to the screen (resize_to_screen),
+        # and a size larger than the screen is fitted to it. The Review page's columns or
+        # tabs follow whatever width it opens at (ReviewPage._arrange).
+        keep_geometry(self, kept_settings(parent), "intake_wizard/geometry", 920, 720)
         if data or held:
             self.load_data(data or {}, held=held)
         box = self.review_page.include_proposed
