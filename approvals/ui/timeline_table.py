@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyledItemDelegate,
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # "no parent": a table has one level
+from approvals.ui.widgets import Index, RowsModel
+
 WHO_COLUMN = 1
 WHAT_COLUMN = 2  # its UserRole is the event's action, for the kind filter
 FIELD_COLUMN = 3
@@ -31,6 +31,10 @@ CHANGE_COLUMN = 4
 # recorded; a user renamed since shows under the new name.
 NAME_NOTE = ("The event records the login {login}; the full name is the one the user list "
              "holds now.")
+
+
+def _no_tip(_row: int, _column: int) -> str:
+    return ""
 
 
 def share_room(room: int, least: dict[int, int], wanted: dict[int, int],
@@ -56,58 +60,45 @@ def share_room(room: int, least: dict[int, int], wanted: dict[int, int],
     return widths
 
 
-class TimelineModel(QAbstractTableModel):
-    """Rows of cell texts; a cell's tooltip from `tip(row, column)`, made when asked and
-    kept until the rows change."""
+class TimelineModel(RowsModel[tuple[str, ...]]):
+    """Rows of cell texts (the shared table model's counts and column titles); a cell's
+    tooltip from `tip(row, column)`, made when asked and kept until the rows change."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._headers: list[str] = []
-        self._rows: Sequence[tuple[str, ...]] = ()
+        self.headers = []  # the titles the table gives (set_headers)
         self._actions: Sequence[str] = ()
-        self._tip: Callable[[int, int], str] = lambda _row, _column: ""
+        self._tip: Callable[[int, int], str] = _no_tip
         self._tips: dict[tuple[int, int], str] = {}
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.beginResetModel()
-        self._headers = list(headers)
+        self.headers = list(headers)
         self.endResetModel()
 
-    def set_rows(self, rows: Sequence[tuple[str, ...]], actions: Sequence[str],
-                 tip: Callable[[int, int], str]) -> None:
-        self.beginResetModel()
-        self._rows, self._actions, self._tip, self._tips = rows, actions, tip, {}
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
+    def set_rows(self, rows: Sequence[tuple[str, ...]], actions: Sequence[str] = (),
+                 tip: Callable[[int, int], str] = _no_tip) -> None:
+        """Show `rows`, with each What cell's action from `actions` and the tooltips from
+        `tip(row, column)`."""
+        self._actions, self._tip, self._tips = actions, tip, {}
+        super().set_rows(rows)
 
     def cell(self, row: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[row][column]
+            return self.rows[row][column]
         if role == Qt.ItemDataRole.ToolTipRole:
             key = (row, column)
             if key not in self._tips:
                 self._tips[key] = self._tip(row, column)
             return self._tips[key]
         if role == Qt.ItemDataRole.UserRole and column == WHAT_COLUMN:
-            return self._actions[row]
+            return self._actions[row] if row < len(self._actions) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if self.row_at(index) is None:
             return None
         return self.cell(index.row(), index.column(), role)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return super().headerData(section, orientation, role)
 
 
 class TimelineCell:
