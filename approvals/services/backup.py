@@ -42,7 +42,7 @@ import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ from approvals.exchange.pack import (
     worth_compressing,
 )
 from approvals.exchange.pack import MANIFEST as PACK_MANIFEST
-from approvals.exchange.zipcheck import open_zip, zip_structure_problem
+from approvals.exchange.zipcheck import last_member_name, open_zip, zip_structure_problem
 from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.audit_view import person_text
@@ -1601,13 +1601,25 @@ def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
     return keep
 
 
+def _is_backup(path: Path) -> bool:
+    """Whether `path` is, by a cheap look, a backup: a zip whose last member, read from
+    the file's end (zipcheck.last_member_name), is the backup manifest, which
+    create_backup has always written last. A truncated copy (its directory cut off), junk
+    or another zip (a review pack) under a backup's name is not one; verify_backup checks
+    the rest when it is restored."""
+    return last_member_name(path) == MANIFEST
+
+
 def auto_backups(data_dir: DataDir) -> list[tuple[datetime, Path]]:
-    """The automatic backups in backups/, oldest first."""
+    """The automatic backups in backups/, oldest first: the files named
+    auto-<stamp>.zip that are backups (_is_backup). Any other file under such a name (junk,
+    a truncated copy) is neither counted among those kept, where it made the rotation
+    remove a real backup and keep it, nor ever removed."""
     out = []
     if data_dir.backups.is_dir():
         for p in data_dir.backups.iterdir():
             m = _AUTO_NAME.match(p.name)
-            if m and p.is_file():
+            if m and p.is_file() and _is_backup(p):
                 out.append((datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC), p))
     return sorted(out)
 
@@ -1749,6 +1761,10 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     if not any(when.date() == now.date() for when, _path in existing):
         _make_room_for_auto_backup(data_dir, db, _oldest_first(existing, now), keep)
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
+        taken = 0
+        while created.exists() and taken < 60:  # a file that is no backup, by this very name
+            taken += 1  # is not replaced: the backup takes the next second's name
+            created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now + timedelta(seconds=taken))}.zip"
         try:
             create_backup(data_dir, out=created, db=db, progress=progress, cancelled=cancelled)
         except Cancelled:

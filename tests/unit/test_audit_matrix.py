@@ -18,6 +18,7 @@ import pkgutil
 import re
 import shutil
 import sqlite3
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -322,11 +323,13 @@ def _sign_in(username: str, password: str) -> Callable[[World, Actor], Any]:
 
 
 def _old_auto_backups(w: World, n: int) -> list[Path]:
-    """Automatic backups of past days (only their names count), more than are kept."""
+    """Automatic backups of past days, more than are kept: zips holding a backup manifest
+    (what the rotation counts as a backup; an empty file under the name is not one)."""
     w.a_dir.backups.mkdir(parents=True, exist_ok=True)
     made = [w.a_dir.backups / f"auto-2020010{day}T000000Z.zip" for day in range(1, n + 1)]
     for path in made:
-        path.write_bytes(b"")
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("backup-manifest.json", "{}")
     return made
 
 

@@ -50,7 +50,8 @@ def test_an_old_backup_the_disk_will_not_remove_is_kept_and_logged(
         caplog: pytest.LogCaptureFixture) -> None:
     data_dir.backups.mkdir(parents=True, exist_ok=True)
     old = data_dir.backups / "auto-20261101T080000Z.zip"
-    old.write_bytes(b"an old backup")
+    with zipfile.ZipFile(old, "w") as zf:  # an old backup, as the rotation recognises one
+        zf.writestr(backup.MANIFEST, "{}")
     with db.session() as s:
         backup.set_backup_keep(s, keep=1, actor=ROOT)
     real_unlink = Path.unlink
