@@ -1161,7 +1161,8 @@ READ_ONLY: dict[str, str] = {
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
     "screening.compare_open_cases": "the open cases under two rulebooks, for an install "
                                     "preview (reads)",
-    "users.check_new_user": "checks a new user's particulars (pure)",
+    "users.check_new_user": "checks a new user's particulars; given a session, reads the "
+                            "users for a name taken or too like one (reads)",
     "users.skeleton": "folds look-alike characters of a user name (pure)",
     "auth.canonical_username": "a typed user name's stored form (pure)",
     "filings.check_filing_particulars": "checks filing particulars (pure)",
