@@ -63,10 +63,12 @@ def _calendar(args: argparse.Namespace, code: str) -> Calendar:
     data_dir = data_dir_of(args)
     if not has_database(args):
         return build_calendar(code)
+    from approvals.paths import read_only_reason
     from approvals.services.workflow import calendar_for
-    from approvals.store.migrate import open_database
+    from approvals.store.migrate import open_database, open_read_only
 
-    db = open_database(data_dir)
+    why = read_only_reason(data_dir.root)  # an auditor's read-only copy: read, write nothing
+    db = open_read_only(data_dir, why) if why is not None else open_database(data_dir)
     try:
         with db.read_session() as session:
             return calendar_for(session, code)
