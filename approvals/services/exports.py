@@ -66,7 +66,7 @@ from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
 from approvals.store.files import atomic_output, check_writable
-from approvals.store.models import Case, Event, FilingTrack, Obligation, Party, User
+from approvals.store.models import Case, Event, FilingTrack, Obligation, Party
 
 AUDIT_HEADER: tuple[str, ...] = (
     "Sequence", "Time (UTC)", "Actor", "Role", "Action", "Action (label)", "Entity",
@@ -77,7 +77,8 @@ AUDIT_HEADER: tuple[str, ...] = (
     "Regime",
     # The display name the user list holds for the actor at export time (an event records
     # the login alone): a user renamed since shows under the new name. Empty for the
-    # command line and the system, and for a login the user list does not hold.
+    # command line and the system, for a login the user list does not hold, and for a
+    # name that is only the login again (audit_view.user_names, as Event in words says it).
     "Actor name (current)",
     # Time (UTC) again as a spreadsheet reads a date-time ("2026-11-30 08:05:25"): sorted,
     # filtered by day or month, counted with. Time (UTC) stays the stored stamp exactly
@@ -285,9 +286,11 @@ class _Words:
     names, the conditions' texts) read once for the whole export, never a query a row.
     `tracks`: the tracks whose conditions can appear (None: every track)."""
 
-    def __init__(self, session: Session, tracks: list[int] | None) -> None:
+    def __init__(self, session: Session, tracks: list[int] | None,
+                 full_names: dict[str, str] | None = None) -> None:
         self.session, self.tracks = session, tracks
-        full_names = user_names(session)
+        if full_names is None:
+            full_names = user_names(session)
         self.person = lambda login: person_named(login, full_names)
         self.namers: dict[str, Any] = {}  # trail_sentence's cache of each kind's state names
         self.conditions: dict[str, str] | None = None  # read at the first condition event
@@ -326,7 +329,7 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
     terms = (text or "").casefold().split()
     wanted = set(actions) if actions else None
     ids = set(event_ids) if event_ids is not None else None
-    names = names or {}
+    names = user_names(session) if names is None else names  # one map for both columns
     tracks = select(FilingTrack.id, FilingTrack.regime, FilingTrack.kind)
     if case_id is not None:
         tracks = tracks.where(FilingTrack.case_id == case_id)
@@ -335,7 +338,7 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
     kinds: dict[int | None, str] = {track: kind for track, _regime, kind in track_rows}
     labels: dict[str, str] = {}  # action_label's answers: a few dozen actions in a million rows
     words = _Words(session, [track for track in kinds if track is not None]
-                   if case_id is not None else None)
+                   if case_id is not None else None, names)
     if matching is not None:
         chosen = matching if ids is None else (i for i in matching if i in ids)
         events = _events_with_ids(session, chosen, case_id=case_id)
@@ -446,8 +449,9 @@ def export_audit_csv(
             actions or (text or "").strip()) and (event_ids is not None or everything
                                                   or matching is not None
                                                   or case_id is not None))
-        names = {login: name for login, name in reading.exec(
-            select(User.username, User.display_name)).all() if name}
+        # The names Event in words says too (audit_view.user_names: trimmed), one source:
+        # a name stored with spaces around it was written so here and trimmed there.
+        names = user_names(reading)
         lines = _OrNote(_audit_rows(
             reading, case_id=case_id, references=references,
             visible_only_cases=case_id is None and not everything, actions=actions,
