@@ -177,7 +177,7 @@ def _preview(args: argparse.Namespace, path: Path) -> int:
     """install --preview: what the update would change; nothing is installed or recorded."""
     with session_of(args, write=False) as session:
         plan = svc.plan_install(session, data_dir=data_dir_of(args), path=path,
-                                allow_older=args.allow_older)
+                                allow_older=args.allow_older, command_line=True)
     if not args.json:
         print(plan.text())
         return 0
@@ -228,7 +228,8 @@ def _print_open_cases(args: argparse.Namespace, change: Any) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    in_use = read_svc.rulebook_in_use(data_dir_of(args))  # reads only: creates nothing
+    # Reads only: creates nothing. A damaged record names `approvals rulebook revert`.
+    in_use = read_svc.rulebook_in_use(data_dir_of(args), command_line=True)
     if args.json:
         print_json(_in_use_dict(in_use))
     else:

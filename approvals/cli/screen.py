@@ -70,7 +70,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         problems += exc.problems
     if problems:
         raise InputError(problems)
-    book = rulebook_for(data_dir_of(args))
+    book = rulebook_for(data_dir_of(args), command_line=True)  # a damaged record: the command
     result = screen(facts, as_of, args.include_proposed, rulebook=book)
     if args.json:
         print_json(result.to_json_dict())

@@ -484,11 +484,17 @@ def _verify(
         if expect_kind == RULEBOOK_KIND and manifest["kind"] != RULEBOOK_KIND:
             # Officers know a rulebook update (View → Rulebook → Install update…), not a
             # "rulebook pack": each file named as the app names it, and where it opens.
-            where = ("Review → Open review pack (review mode)…" if manifest["kind"] == "review"
-                     else "Review → Import response…")
+            # In the app its menu item, on the command line its command.
+            review_kind = manifest["kind"] == "review"
+            if command_line:
+                where = ("opens with `approvals review open`" if review_kind
+                         else "is imported with `approvals review import`")
+            else:
+                where = ("opens with " + ("Review → Open review pack (review mode)…"
+                                          if review_kind else "Review → Import response…"))
             raise refuse(f"it is {KIND_WORDS[manifest['kind']]}, not a rulebook update; "
                          f"choose the rulebook update file your knowledge team sent (a "
-                         f"{manifest['kind']} pack opens with {where})")
+                         f"{manifest['kind']} pack {where})")
         if expect_kind and manifest["kind"] != expect_kind:
             # Where the file picked goes instead: the refusal alone left the user to guess.
             raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected: "

@@ -482,51 +482,60 @@ def _manifest_published(directory: Path) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _broken_record(path: Path, why: str) -> CheckFailed:
+def _broken(path: Path, why: str, command_line: bool = False) -> CheckFailed:
+    # The way back as the user works: the menu item in the app, the command on the
+    # command line (the app said both, a command an officer in the app has no use for).
+    way = "`approvals rulebook revert`" if command_line else "View → Rulebook → Revert"
     return CheckFailed(
         f"The record of the installed rulebook updates {path} {why}, so it is not known which "
-        "rulebook to screen with. Revert to the shipped rulebook (View → Rulebook → Revert, "
-        "or `approvals rulebook revert`) and install the update again, or restore a backup.")
+        f"rulebook to screen with. Revert to the shipped rulebook ({way}) and install the "
+        "update again, or restore a backup.")
 
 
 @lru_cache(maxsize=16)
-def _read_record(path: str, _stamp: tuple[int, ...]) -> tuple[InstalledUpdate, ...]:
+def _read_record(path: str, _stamp: tuple[int, ...],
+                 command_line: bool = False) -> tuple[InstalledUpdate, ...]:
     file = Path(path)
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise _broken_record(file, f"cannot be read ({exc.strerror or exc})") from None
+        raise _broken(file, f"cannot be read ({exc.strerror or exc})", command_line) from None
     except ValueError:
-        raise _broken_record(file, "is not valid JSON") from None
+        raise _broken(file, "is not valid JSON", command_line) from None
     if not isinstance(data, dict) or data.get("format") != INSTALLED_FORMAT \
             or not isinstance(data.get("installed"), list):
-        raise _broken_record(file, "is not an installation record")
+        raise _broken(file, "is not an installation record", command_line)
     names = set(InstalledUpdate.__dataclass_fields__)
     out = []
     for entry in data["installed"]:
         try:
             update = InstalledUpdate(**{k: v for k, v in entry.items() if k in names})
         except (AttributeError, TypeError):
-            raise _broken_record(file, "lists an entry that is not an installed update") from None
+            raise _broken(file, "lists an entry that is not an installed update",
+                          command_line) from None
         if not isinstance(update.folder, str) or not update.folder or "/" in update.folder \
                 or "\\" in update.folder or update.folder.startswith("."):
-            raise _broken_record(file, f"names the folder {update.folder!r}, which is not one of its own")
+            raise _broken(file, f"names the folder {update.folder!r}, which is not one of its own",
+                          command_line)
         out.append(update)
     return tuple(out)
 
 
-def installed_updates(data_dir: DataDir) -> tuple[InstalledUpdate, ...]:
+def installed_updates(data_dir: DataDir, *,
+                      command_line: bool = False) -> tuple[InstalledUpdate, ...]:
     """The installed updates, oldest first (the last is the one in use); () when none is.
-    Cached by the record's file stamp: the screening asks on every call."""
+    Cached by the record's file stamp: the screening asks on every call. `command_line`:
+    a damaged record's message names `approvals rulebook revert`, else the menu item."""
     path = data_dir.rulebook / INSTALLED_FILE
     try:
         st = path.stat()
     except FileNotFoundError:
         return ()
     except OSError as exc:
-        raise _broken_record(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise _broken(path, f"cannot be read ({exc.strerror or exc})", command_line) from None
     # The record is replaced, never written in place: a new file, a new inode and ctime.
-    return _read_record(os.fspath(path), (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size))
+    return _read_record(os.fspath(path), (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size),
+                        command_line)
 
 
 def _newer_or_same(declared: str, than: str) -> bool:
@@ -540,13 +549,16 @@ def _applies(update: InstalledUpdate, shipped: Rulebook) -> bool:
 
 
 def rulebook_in_use(data_dir: DataDir | None,
-                    installed: tuple[InstalledUpdate, ...] | None = None) -> RulebookInUse:
+                    installed: tuple[InstalledUpdate, ...] | None = None, *,
+                    command_line: bool = False) -> RulebookInUse:
     """The rulebook `data_dir`'s screenings use: the last installed update, unless the
     shipped rulebook is newer (an app upgrade) and the update was not deliberately installed
     as an older one; else the shipped rulebook. `installed` (default: the record) lets the
-    updates' services ask what a change of the record would put in use."""
+    updates' services ask what a change of the record would put in use. `command_line`: as
+    for `installed_updates`."""
     shipped = default_rulebook()
-    stack = (installed_updates(data_dir) if data_dir is not None else ()) \
+    stack = (installed_updates(data_dir, command_line=command_line)
+             if data_dir is not None else ()) \
         if installed is None else installed
     shipped_words = f"the shipped rulebook {shipped.version}"
     if stack:
@@ -594,12 +606,13 @@ def _as_seen_here(update: InstalledUpdate, data_dir: DataDir) -> InstalledUpdate
                                         "(not this one: its key is another)")
 
 
-def rulebook_for(data_dir: DataDir | None) -> Rulebook:
+def rulebook_for(data_dir: DataDir | None, *, command_line: bool = False) -> Rulebook:
     """The rulebook every screening of `data_dir` applies (None: the shipped one). Cheap on
-    repeated calls: the record and the rule files are read again only when they change."""
+    repeated calls: the record and the rule files are read again only when they change.
+    `command_line`: as for `installed_updates`."""
     if data_dir is None:
         return default_rulebook()
-    stack = installed_updates(data_dir)
+    stack = installed_updates(data_dir, command_line=command_line)
     shipped = default_rulebook()
     if not stack or not _applies(stack[-1], shipped):
         return shipped

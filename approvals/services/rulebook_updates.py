@@ -356,7 +356,7 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     keys, labels = _trusted(session, data_dir)
-    before = rulebook_in_use(data_dir, installed_updates(data_dir))
+    before = rulebook_in_use(data_dir, installed_updates(data_dir, command_line=command_line))
     if (unsigned := _unsigned_folder(path)) is not None:
         raise unsigned
     try:
@@ -382,11 +382,13 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
                          f"{before.source} rulebook in use ({before.version}), with the same rules: "
                          "there is nothing to install; nothing was installed")
             else:
+                # In the app the rulebook window's link, on the command line the command.
+                how = (f"runs `approvals rulebook install {path.name} --allow-older --reason "
+                       "\"why\"`" if command_line else
+                       "chooses Install anyway… in the rulebook window (View → Rulebook)")
                 words = (f"declares version {book.declared_version}, {same} the {before.source} "
                          f"rulebook in use ({before.version}); nothing was installed. To install it "
-                         "anyway (e.g. to go back to an earlier version), an administrator runs "
-                         f"`approvals rulebook install {path.name} --allow-older --reason \"why\"`, "
-                         "or chooses Install anyway… in the rulebook window")
+                         f"anyway (e.g. to go back to an earlier version), an administrator {how}")
             raise NotNewer(Problem(path.name, words),
                 file_name=path.name, declared_version=book.declared_version,
                 version=book.version, before=before)
@@ -718,18 +720,21 @@ MAX_LATER_DAYS = 3  # later dates previewed (each screens the regimes that diffe
 
 def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older: bool = False,
                  as_of: date | None = None, progress: Progress | None = None,
-                 cancelled: CancelCheck | None = None) -> InstallPlan:
+                 cancelled: CancelCheck | None = None, command_line: bool = False,
+                 ) -> InstallPlan:
     """What `install_rulebook_update` would do with the file `path`, checked as it checks
     it (refused for the same reasons, NotNewer included unless `allow_older`). Reads only:
     the file is unpacked into a temporary folder and nothing is installed or recorded.
     `progress(fraction, message)` follows the comparison of the open cases, which
-    `cancelled()` turning True stops (Cancelled)."""
+    `cancelled()` turning True stops (Cancelled). `command_line`: refusals name the
+    command (`approvals rulebook install … --allow-older`), else the app's menu items."""
     from approvals.services.screening import compare_open_cases
 
     day = as_of or date.today()
     with tempfile.TemporaryDirectory(prefix="approvals-rulebook-preview-") as tmp:
         verified, book, before, labels = _checked_update(
-            session, data_dir, path, Path(tmp) / "update", allow_older=allow_older, why=None)
+            session, data_dir, path, Path(tmp) / "update", allow_older=allow_older, why=None,
+            command_line=command_line)
         published = _published((Path(tmp) / "update" / MANIFEST).read_bytes())
     new_key = _declared_number(book.declared_version, f"{path.name}: {MANIFEST}")
     current = _book(before)

@@ -188,8 +188,9 @@ def test_an_update_not_newer_is_refused_unless_allowed(db, data_dir, team, updat
         install(db, data_dir, update)
     older = tmp_path / "older.zip"
     team.pack(rule_folder(tmp_path, "2026.11.3"), older)
+    # The command line is told the option (the app: Install anyway…, test_words22_*).
     with pytest.raises(InputError, match="--allow-older"):
-        install(db, data_dir, older)
+        install(db, data_dir, older, actor=Actor("cli:root", ROOT.roles))
     assert state(data_dir) == before
     change = install(db, data_dir, older, allow_older=True, reason="back")
     assert change.after.declared_version == "2026.11.3"
