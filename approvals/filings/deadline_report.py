@@ -47,10 +47,12 @@ TITLES = {
     "later": "Due later",
     "no_date": "No due date yet",
 }
-EXPECTED_TITLE = "Expected US notifications (projected)"
+# The dashboard's box and its group headings; joined, the report's section titles
+# (REPORT_TITLES): "projected" said once, by the group, on the screen and on paper.
+EXPECTED_TITLE = "Expected US notifications"
 EXPECTED_GROUPS = ("projected", "not_known")
 EXPECTED_TITLES = {
-    "projected": "Projected from the expected completion date",
+    "projected": "Due dates projected from the expected completion date",
     "not_known": "Completion date not known",
 }
 SECTIONS = GROUPS + EXPECTED_GROUPS
@@ -97,13 +99,12 @@ def week_words_zh(as_of: date) -> str:
     return f"仅{zh_date(first)}（星期日）" if first == last else f"{zh_date(first)}至{end}（星期日）"
 
 
-# The expected notifications' sections as the report and its CSV title them: "projected"
-# said once, by the section, in words a reader takes in without the dashboard beside it
-# (the dashboard's box and group headings, EXPECTED_TITLE and EXPECTED_TITLES, are two
-# lines; joined they said "(projected): Projected from …", and each row said it again).
+# The expected notifications' sections as the report and its CSV title them, in words a
+# reader takes in without the dashboard beside it: the dashboard's box title and group
+# heading (EXPECTED_TITLE, EXPECTED_TITLES) joined on one line.
 REPORT_TITLES = {
-    "projected": "Expected US notifications: due dates projected from the expected completion date",
-    "not_known": "Expected US notifications: completion date not known",
+    group: f"{EXPECTED_TITLE}: {title[0].lower()}{title[1:]}"
+    for group, title in EXPECTED_TITLES.items()
 }
 
 

@@ -2119,9 +2119,10 @@ class DeadlinesDashboard(QWidget):
         title.setObjectName("expectedTitle")
         title.setWordWrap(True)  # at 200 % its one line held the chart beside to a sliver
         # Short, so that at 200 % it leaves the list some room; the whole on hover.
+        # "Projected from the expected completion date" is the group heading's: said once.
         self.expected_note = note = QLabel(
-            "Due dates projected from each deal's expected completion date: a deadline once "
-            "the completion date is recorded on the track.")
+            "A due date here counts as a deadline once the completion date is recorded on "
+            "the track.")
         note.setObjectName("expectedNote")
         note.setWordWrap(True)
         explained = ("Open US-OISP notifications whose completion date is not recorded yet, "

@@ -52,8 +52,8 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     tree = dashboard.expected_tree
     assert tree.topLevelItemCount() == 2
     projected, unknown = tree.topLevelItem(0), tree.topLevelItem(1)
-    assert projected.text(0) == ("Projected from the expected completion date (3) · "
-                                 "1 expected completion date passed")
+    assert projected.text(0) == ("Due dates projected from the expected completion date "
+                                 "(3) · 1 expected completion date passed")
     assert unknown.text(0) == "Completion date not known (1)"
     assert [(r.text(0), r.text(1), r.text(3)) for r in rows_of(projected)] == [
         ("2026-11-19", "AP-2026-0002", "2026-10-20 (passed)"),  # said, not only amber
@@ -76,7 +76,7 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     no_date = dashboard.tree.topLevelItem(4)
     assert no_date.text(0) == "No due date yet (1)" and no_date.child(0).text(0) == "—"
     assert no_date.child(0).toolTip(0) == \
-        "Projected due date 2027-03-03: see Expected US notifications (projected) below"
+        "Projected due date 2027-03-03: see Expected US notifications below"
     assert "<b>4</b> US notifications expected" in dashboard.summary.text()
     with qtbot.waitSignal(dashboard.open_track, timeout=2_000) as opened:
         tree.itemActivated.emit(feb, 0)

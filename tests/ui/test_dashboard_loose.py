@@ -44,7 +44,7 @@ def test_projected_is_said_once_and_the_names_fit_at_1280(qtbot, runner) -> None
     dashboard._show(DashboardData([], [], rows), today=date(2026, 11, 29))
     tree = dashboard.expected_tree
     head = tree.topLevelItem(0)
-    assert head.text(0).startswith("Projected from the expected completion date")
+    assert head.text(0).startswith("Due dates projected from the expected completion date")
     cells = [head.child(i).text(DUE) for i in range(head.childCount())]
     assert cells == ["2027-03-03"] * 3
     model = tree.model()

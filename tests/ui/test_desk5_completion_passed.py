@@ -33,7 +33,7 @@ def test_a_passed_completion_says_so(qtbot, runner: TaskRunner) -> None:
     model = tree.model()
     # Said by the heading too, which is in sight however narrow the list (at 200 % the
     # Completion column is scrolled out of it).
-    assert tree.topLevelItem(0).text(0) == ("Projected from the expected completion date "
+    assert tree.topLevelItem(0).text(0) == ("Due dates projected from the expected completion date "
                                             "(2) · 1 expected completion date passed")
     passed, later = (tree.topLevelItem(0).child(r) for r in range(2))
     assert passed.text(EXPECTED_COMPLETION) == "2026-11-20" + COMPLETION_PASSED_MARK
