@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -49,8 +51,50 @@ def refusal(actor: object, permission: str) -> str:
     return ""
 
 
+# An absolute path in a message: from a slash (or a drive letter) that starts a word to the
+# next space or quote. The punctuation that ends its sentence is not part of it.
+_PATH_IN_TEXT = re.compile(r"(?<![\w/\\.~:])(?:[A-Za-z]:[\\/]|/)[^\s'\"“”‘’<>|*?]+")
+# The words that go on with a path cut at a space: up to three, the last holding a folder
+# separator not at its start ("My Documents/x.zip", "Board papers 2026/x.pdf"; "/c/d" is
+# a path of its own), or a file's name ("approvals backup.zip").
+_PATH_GOES_ON = re.compile(r"(?:[\w-]+ ){0,2}[^\s'\"“”‘’<>|*?/\\]+[/\\][^\s'\"“”‘’<>|*?]*"
+                           r"|[\w-]+\.[A-Za-z0-9]{1,5}(?=[.,;:!?)\]]*(?:\s|$))")
+
+
+def _trimmed(path: str) -> str:
+    """`path` without the punctuation its sentence put after it ("…/backups)." → "…/backups")."""
+    while path and (path[-1] in ".,;:!?" or _unopened(path)):
+        path = path[:-1]
+    return path
+
+
+def _unopened(path: str) -> bool:
+    """Whether `path` ends with a bracket it did not open (the sentence's: "(in /a/b)")."""
+    opening = {")": "(", "]": "["}.get(path[-1])
+    return opening is not None and path.count(path[-1]) > path.count(opening)
+
+
+def paths_named(message: str, exc: BaseException | None = None) -> list[str]:
+    """The absolute paths `message` names: those `exc` carries (an OSError's file names, a
+    problem's path: exact, spaces and all) and those found in the words, a path with a
+    space in it taken on while the word after the space goes on with it."""
+    known = [getattr(exc, "path", None), getattr(exc, "filename", None),
+             getattr(exc, "filename2", None)]
+    if isinstance(exc, InputError):
+        known += [p.path for p in exc.problems]
+    found = [str(p) for p in known if isinstance(p, str | os.PathLike) and os.path.isabs(p)]
+    for match in _PATH_IN_TEXT.finditer(message):
+        path, end = match.group(), match.end()
+        while (more := _PATH_GOES_ON.match(message, end + 1)) and message[end:end + 1] == " ":
+            path, end = f"{path} {more.group()}", more.end()
+        found.append(_trimmed(path))
+    return [p for p in dict.fromkeys(found) if len(p) > 1]
+
+
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:
-    """A non-modal message; unexpected errors carry their details for copying."""
+    """A non-modal message; unexpected errors carry their details for copying. Each path
+    the message names is on a line of its own (put_paths_on_lines): wrapped in its
+    sentence, a long one broke mid-name ("/home/officer/.local/ / share/…")."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
@@ -66,6 +110,7 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
         box.setDetailedText("".join(traceback.format_exception(exc)))
         box.setInformativeText(message + "\n\nThe details were written to the log.")
     box.setTextInteractionFlags(box.textInteractionFlags())
+    put_paths_on_lines(box, paths_named(message, exc), label_name="qt_msgbox_informativelabel")
     box.setObjectName("errorDialog")
     _details_key(box)  # where there are details (an unexpected error's, a long report's)
     _close_key(box)
