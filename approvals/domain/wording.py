@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from approvals.resources import label_data
+
 
 def and_joined(items: Iterable[str]) -> str:
     """Items as a sentence lists them: "A", "A and B", "A, B and C" ("" for none; empty
@@ -12,3 +14,18 @@ def and_joined(items: Iterable[str]) -> str:
     if len(said) < 2:
         return "".join(said)
     return f"{', '.join(said[:-1])} and {said[-1]}"
+
+
+
+# The distillation flag's name, (English, Chinese): the case window bolds the English.
+DISTILLATION_FLAG = ("Distillation risk flag", "蒸馏风险提示")
+
+
+def distillation_flag_sentence(state_en: str, state_zh: str) -> tuple[str, str]:
+    """(English, Chinese) sentence of the distillation risk flag, as the filings print it
+    and the case window shows it: "risk flag" said once, the second half naming the source
+    the flag is assessed under (labels.json `sources.distillation`), not the flag again."""
+    source = label_data().get("sources", {}).get("distillation") or ["", ""]
+    return (f"{DISTILLATION_FLAG[0]}: {state_en}. It is assessed under {source[0]}, and is not "
+            "a legal determination.",
+            f"{DISTILLATION_FLAG[1]}：{state_zh}。该提示依据{source[1]}作出，并非法律结论。")

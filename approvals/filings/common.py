@@ -24,6 +24,7 @@ from approvals.domain.screening import (
     chinese_of_the_day,
     citation_of_the_day,
 )
+from approvals.domain.wording import distillation_flag_sentence
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -864,13 +865,9 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
     else:
         state_en = "no"
         state_zh = "否"
-    source_en, source_zh = label("sources", "distillation")
     # "Risk flag" said once: the second sentence names the source, not the flag again
-    # ("…flag: no. This is a risk flag (…)" read as a second flag).
-    return [c.Para(
-        f"Distillation risk flag: {state_en}. It is assessed under {source_en}, and is not a "
-        "legal determination.",
-        f"蒸馏风险提示：{state_zh}。该提示依据{source_zh}作出，并非法律结论。"
-        if bilingual else None,
-        style="flag" if flag else "note",
-    )]
+    # ("…flag: no. This is a risk flag (…)" read as a second flag). The case window's
+    # banner says the same sentence (domain.wording).
+    sentence_en, sentence_zh = distillation_flag_sentence(state_en, state_zh)
+    return [c.Para(sentence_en, sentence_zh if bilingual else None,
+                   style="flag" if flag else "note")]

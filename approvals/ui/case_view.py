@@ -116,6 +116,7 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
 from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.domain.screening import ScreeningResult, screen
+from approvals.domain.wording import DISTILLATION_FLAG, distillation_flag_sentence
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
 from approvals.services import filings as filing_service
@@ -2301,9 +2302,12 @@ class CaseView(QWidget):
         ai = target.get("ai") or {}
         if ai.get("trained_on_us_model_outputs"):
             models = ", ".join(ai.get("us_models_used") or []) or "models not named"
+            # The filings' sentence (one source): "risk flag" said once, its source named.
+            sentence, _zh = distillation_flag_sentence(
+                f"trained on outputs of US-origin models ({models})", "")
+            name = f"{DISTILLATION_FLAG[0]}:"
             self.flag_label.setText(
-                f"<b>Distillation risk flag:</b> trained on outputs of US-origin models "
-                f"({html.escape(models)}). A risk flag, not a legal determination.")
+                f"<b>{name}</b>{html.escape(sentence.removeprefix(name))}")
             self.flag_label.setStyleSheet(
                 "background:#5d4037; color:#fff; padding:4px;" if is_dark()
                 else "background:#fff3e0; color:#4e2600; padding:4px;")

@@ -1,4 +1,6 @@
-"""Said once on the screen as on paper: the dashboard's expected notifications said
+"""Said once on the screen as on paper. The case window's distillation flag said "risk
+flag" twice ("… A risk flag, not a legal determination."); it says the filings' sentence,
+from the same place (domain.wording). The dashboard's expected notifications said
 "projected" in the box title, the group heading and the note under the title; the report
 titles its sections once ("Expected US notifications: due dates projected from …"), and the
 screen's title and group heading are those words, from the same constants."""
@@ -10,9 +12,15 @@ from datetime import date
 
 from PySide6.QtGui import QTextDocument
 
+from approvals.domain.wording import distillation_flag_sentence
+from approvals.paths import DataDir
 from approvals.services.deadline_report import section_title
 from approvals.services.workspace import ExpectedNotification
+from approvals.store.audit import Actor
+from approvals.store.db import Database
 from approvals.ui.dashboard import DashboardData, DeadlinesDashboard
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
 
 RULE = "due 30 calendar days after the completion date"
 
@@ -49,3 +57,20 @@ def test_the_expected_box_says_projected_once_in_the_reports_words(qtbot, runner
     # "projected" once in sight: by the group heading, not by the title or the note too.
     shown = " ".join([title, note, *heads]).lower()
     assert shown.count("projected") == 1, shown
+
+
+# -- the case window's distillation flag: the filings' sentence, "risk flag" once ------------
+
+def test_the_case_windows_flag_is_the_filings_sentence(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0001")  # the flag is shown
+    assert view.flag_label.isVisible()
+    shown = _plain(view.flag_label.text())
+    assert shown.startswith("Distillation risk flag: trained on outputs of US-origin models (")
+    assert shown.endswith(". It is assessed under OSTP memorandum NSTM-4, Adversarial "
+                          "Distillation of American AI Models (2026-04-23), and is not a "
+                          "legal determination.")
+    assert shown.lower().count("risk flag") == 1, shown
+    state = shown.removeprefix("Distillation risk flag: ").split(". It is assessed")[0]
+    assert shown == distillation_flag_sentence(state, "")[0]  # the words the filings print
+    runner.wait_for_done()
