@@ -396,7 +396,8 @@ def readable_problems(exc: InputError, *, keys: bool = False) -> str:
         if problem.path == "tracks":  # "not approved for filing yet: CN-FISR (general_review)"
             text = re.sub(r"\((\w+)\)", lambda m: f"({humanise(m.group(1)).lower()})",
                           problem.message)
-            # "Tracks: no CN track is open for this case", not "Tracks missing: no CN…"
+            # "Tracks: No Chinese filing track is open for this case" (no_track_words in
+            # filings.common, its Chinese first on a bilingual form), not "Tracks missing: …"
             lines.append("Tracks: " + text.removeprefix("missing: ")
                          if text.startswith("missing: ") else "Tracks " + text)
         elif problem.message.startswith("missing: ") and problem.path:
