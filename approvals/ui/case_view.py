@@ -176,6 +176,7 @@ from approvals.ui.widgets import (
     fit_columns,
     humanise,
     is_dark,
+    laid_out_line,
     list_over_details,
     named_scroll,
     overdue_colour,
@@ -746,7 +747,7 @@ class ChecklistScroll(QScrollArea):
         width = self.viewport().width()
         tall = inner.heightForWidth(width) if width > 0 else -1
         tall = tall if tall > 0 else inner.sizeHint().height()
-        cap = self.fontMetrics().lineSpacing() * self.LINES
+        cap = laid_out_line(inner.fontMetrics()) * self.LINES  # the 9th line whole
         return QSize(hint.width(), min(tall, cap) + 2 * self.frameWidth())
 
 

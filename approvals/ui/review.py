@@ -50,7 +50,6 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
-    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -155,6 +154,7 @@ from approvals.ui.widgets import (
     humanise,
     install_features,
     is_dark,
+    laid_out_line,
     named_scroll,
     put_long_report,
     resize_to_screen,
@@ -598,15 +598,6 @@ def _warning_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.hide()
     return label
-
-
-def laid_out_line(metrics: QFontMetrics) -> int:
-    """The height text is laid out in a line of: the font's lineSpacing() rounds down (15
-    for GNOME's Sans 10, a line of 15.125 px that labels and cells lay out in 16)."""
-    flags = int(Qt.TextFlag.TextWordWrap)
-    two = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx").height()
-    one = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x").height()
-    return max(two - one, metrics.lineSpacing())
 
 
 class LinesScroll(QScrollArea):

@@ -19,7 +19,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -70,6 +77,17 @@ OUTCOME_COLOURS: dict[str, str] = {
     "not_in_force": "#616161",
     "needs_info": "#6a1b9a",
 }
+
+
+def laid_out_line(metrics: QFontMetrics) -> int:
+    """The height text is laid out in a line of, for a cap of whole lines: the font's
+    lineSpacing() rounds down (15 for GNOME's Sans 10, a line of 15.125 px that labels and
+    cells lay out in 16), and a cap of lines × 15 cut the last line's foot off
+    ("reviewing" read "reviewinq")."""
+    flags = int(Qt.TextFlag.TextWordWrap)
+    two = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x\nx").height()
+    one = metrics.boundingRect(0, 0, 10_000, 10_000, flags, "x").height()
+    return max(two - one, metrics.lineSpacing())
 
 
 def is_dark() -> bool:

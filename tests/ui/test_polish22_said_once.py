@@ -74,3 +74,37 @@ def test_the_case_windows_flag_is_the_filings_sentence(
     state = shown.removeprefix("Distillation risk flag: ").split(". It is assessed")[0]
     assert shown == distillation_flag_sentence(state, "")[0]  # the words the filings print
     runner.wait_for_done()
+
+
+# -- the case window's required documents: nine lines whole under GNOME's Sans 10 ------------
+
+def test_the_required_documents_show_their_ninth_line_whole_in_gnomes_font(qtbot) -> None:
+    """Capped at nine lines of the font's lineSpacing() (15 for Sans 10, a line the label
+    lays out in 16), the checklist's ninth line lost its foot; the cap is laid_out_line's,
+    the review windows' helper (one for both)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+    from approvals.ui.case_view import ChecklistScroll
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setFont(QFont("Sans", 10))
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)  # as the case window's checklist
+    label.setWordWrap(True)
+    scroll = ChecklistScroll()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(label)
+    QVBoxLayout(holder).addWidget(scroll)
+    holder.resize(600, 600)
+    holder.show()
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0, timeout=5_000)
+    width = scroll.viewport().width()
+    label.setText("<br>".join(f"Document {i}: reviewing" for i in range(ChecklistScroll.LINES)))
+    nine = label.heightForWidth(width)
+    label.setText("<br>".join(f"Document {i}: reviewing" for i in range(20)))
+    shown = scroll.sizeHint().height() - 2 * scroll.frameWidth()
+    assert nine <= shown < label.heightForWidth(width)  # nine whole lines; the rest scrolls
