@@ -2736,6 +2736,7 @@ class CaseView(QWidget):
         # The track last shown: another one selected brings its state into view, the same
         # one reloaded (Refresh, a step taken) keeps the officer's scroll.
         self._shown_track_id: int | None = None
+        self._history_rows_shown = 0  # the shown track's steps: one more is a step just taken
         # A track chosen while the tab was hidden (the case opened on Overview): its state
         # is brought into view once the tab shows, not left at the diagram's top row.
         self._state_view_pending = False
@@ -3196,6 +3197,21 @@ class CaseView(QWidget):
         if track.id != self._shown_track_id:
             self._shown_track_id = track.id
             self._bring_state_into_view()
+        elif len(track.history) > self._history_rows_shown:
+            # A step was just recorded on this track: where the diagram wraps into bands
+            # the history sits below the window's foot, so the details scroll to its row.
+            QTimer.singleShot(0, self, self._bring_last_step_into_view)
+        self._history_rows_shown = len(track.history)
+
+    def _bring_last_step_into_view(self) -> None:
+        area, history = self.track_details, self.history
+        content, last = area.widget(), history.rowCount() - 1
+        if content is None or last < 0 or not area.isVisible():
+            return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        row = history.visualItemRect(history.item(last, 0))
+        bottom = history.viewport().mapTo(content, row.bottomLeft())
+        area.ensureVisible(bottom.x(), bottom.y() - row.height() // 2, 0, row.height() // 2 + 4)
 
     def _bring_state_into_view(self) -> None:
         """The diagram's current box in view below the state line (which stays put): the
