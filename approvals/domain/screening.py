@@ -551,6 +551,12 @@ def _within(territory: Sequence[str]) -> str:
     return f"within the territory ({_codes(territory)})"
 
 
+# After a place that is inside the territory ("target is organised in CN: within the
+# territory"): the place just named says where, so the territory's codes are not named
+# again, as the Chinese (位于境内) does not.
+_WITHIN_NAMED = "within the territory"
+
+
 def _within_zh(territory: Sequence[str]) -> str:
     # Read after 是否 / 不 too: "是否位于境内", "不位于境内". 境内 is the statutes' own word
     # for China's territory, so a territory of China alone is not named again.
@@ -614,20 +620,24 @@ def _not_a_code_zh(code: str) -> str:
 
 def _target_in(
     rule: Rule, target: Target, codes: Sequence[str], where: str, where_zh: str,
+    named: str | None = None,
 ) -> _T:
     """Organised or headquartered in one of `codes`. `where_zh` reads after 是否 / 不
-    ("位于境内"). The Chinese text names each place (中国（CN）), its code given once."""
+    ("位于境内"). The Chinese text names each place (中国（CN）), its code given once.
+    `named`, if given, is said instead of `where` after a place of `codes` just named
+    ("organised in CN: within the territory", not "… (CN)")."""
+    there = where if named is None else named
     org_raw, hq_raw = _place(target.jurisdiction), _place(target.headquarters)
     org = None if _unreadable(org_raw) else org_raw
     hq = None if _unreadable(hq_raw) else hq_raw
     if org is not None and org in codes:
-        return _T(True, (_r(rule, f"target is organised in {org}: {where}",
+        return _T(True, (_r(rule, f"target is organised in {org}: {there}",
                             f"目标公司注册于{place_zh(org)}：{where_zh}"),))
     if hq is not None and hq in codes:
         if org:
             # Where it is organised first, in both languages: no parentheses after "(CN)".
             org_zh, hq_zh = places_zh((org, hq))
-            return _T(True, (_r(rule, f"target is organised in {org} and headquartered in {hq}: {where}",
+            return _T(True, (_r(rule, f"target is organised in {org} and headquartered in {hq}: {there}",
                                 f"目标公司注册于{org_zh}、总部位于{hq_zh}：{where_zh}"),))
         if org_raw:
             org_text = f"place of organisation {_not_a_code(org_raw)}"
@@ -635,7 +645,7 @@ def _target_in(
         else:
             org_text = "the facts do not state its place of organisation"
             text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地未提供）"
-        return _T(True, (_r(rule, f"target is headquartered in {hq}: {where} ({org_text})", text_zh),))
+        return _T(True, (_r(rule, f"target is headquartered in {hq}: {there} ({org_text})", text_zh),))
     if org != org_raw or hq != hq_raw:
         # Unreadable codes (and any place not given) leave the question open.
         parts: list[str] = []
@@ -789,7 +799,7 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
         assert place is not None
         return _investor_place_unknown(rule, investor, place, territory, outside, outside_zh)
     if place is not None and place in territory:
-        within, within_zh = _within(territory), _within_zh(territory)
+        within, within_zh = _WITHIN_NAMED, _within_zh(territory)
         marked = marked_zh = ""
         if investor.us_person is True:
             # Say what decided it, so an officer screening a local vehicle screens the
@@ -816,7 +826,8 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
 
 def _target_in_territory(rule: Rule, facts: Facts) -> _T:
     territory = rule["territory"]
-    return _target_in(rule, facts.target, territory, _within(territory), _within_zh(territory))
+    return _target_in(rule, facts.target, territory, _within(territory), _within_zh(territory),
+                      _WITHIN_NAMED)
 
 
 def _foreign_investment_in_territory(rule: Rule, facts: Facts) -> _T:

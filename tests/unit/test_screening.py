@@ -308,7 +308,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      AS_OF, False, "CN-TECH-EXPORT", "prohibited", (), ""),
     ("tech-to-investor-organised-in-cn", {"investor.jurisdiction": "CN", "deal.technology_transfer": {
         "transfers": True, "prohibited_catalogue_items": ["x"]}}, AS_OF, False, "CN-TECH-EXPORT", "not_required",
-     (), "investor is organised in CN: within the territory (CN), so a transfer to it is no technology export"),
+     (), "investor is organised in CN: within the territory, so a transfer to it is no technology export"),
     # Organised in China yet answered as a US person: the reason says which fact decided it.
     ("fisr-us-person-organised-in-cn", {"investor.jurisdiction": "CN", "investor.us_person": True},
      AS_OF, False, "CN-FISR", "not_required", (), "although marked a US person"),

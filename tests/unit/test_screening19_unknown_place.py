@@ -93,7 +93,7 @@ def test_a_us_person_of_unknown_place_is_taken_as_foreign_and_it_says_so(regime:
 
 def test_a_target_run_from_china_of_unknown_organisation_says_the_place_is_unknown() -> None:
     text, text_zh = _line("CN-FISR", {ORG: "XX", HQ: "CN"}, "target is headquartered in CN")
-    assert text == ("target is headquartered in CN: within the territory (CN) (place of organisation given as XX, "
+    assert text == ("target is headquartered in CN: within the territory (place of organisation given as XX, "
                     "which means unknown or not stated)")
     assert text_zh == "目标公司总部位于中国（CN）：位于境内（注册地填为XX，即未知或未说明）"
 

@@ -41,7 +41,7 @@ ROWS = [
      "target is organised and headquartered in SG: not a Chinese company (CN)",
      "目标公司注册地和总部均在新加坡（SG）：不属于中国企业"),
     ("holdco-run-from-china", {"target.jurisdiction": "KY", "target.headquarters": "CN"}, "CN-FISR",
-     "target is organised in KY and headquartered in CN: within the territory (CN)",
+     "target is organised in KY and headquartered in CN: within the territory",
      "目标公司注册于开曼群岛（KY）、总部位于中国（CN）：位于境内"),
     ("plural-instrument", {"deal.instrument": "public_securities"}, "US-OISP",
      "publicly traded securities are a covered transaction type", "公开交易证券属于受管辖交易类型"),
