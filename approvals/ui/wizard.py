@@ -112,6 +112,7 @@ from approvals.domain.typed_input import (
     read_date,
 )
 from approvals.domain.typed_input import read_number as _read_number
+from approvals.domain.wording import distillation_flag_sentence
 from approvals.domain.workflow import (
     ACTION_OUTCOMES,
     PREPARER,
@@ -2143,8 +2144,10 @@ class IntakeWizard(QWizard):
         ai.add(MultiChoiceField(("target", "ai", "end_uses"), END_USES))
         distilled = ai.add(BoolField(
             ("target", "ai", "trained_on_us_model_outputs"),
-            hint="Distillation risk flag (OSTP NSTM-4): outputs of US models used as training "
-                 "data. Recorded as a risk flag, not a legal determination."))
+            # The case window's and the filings' sentence (one source): "risk flag" said
+            # once, the source it is assessed under named.
+            hint=distillation_flag_sentence("outputs of US models used as training data",
+                                            "")[0]))
         self.distilled_field = distilled
         self.us_models_field = ai.add(ListField(
             ("target", "ai", "us_models_used"), label_note="one per line",
