@@ -635,7 +635,7 @@ def _target_in(
                             f"目标公司注册于{place_zh(org)}：{where_zh}"),))
     if hq is not None and hq in codes:
         if org:
-            # Where it is organised first, in both languages: no parentheses after "(CN)".
+            # Where it is organised first, in both languages: no parentheses after "within the territory".
             org_zh, hq_zh = places_zh((org, hq))
             return _T(True, (_r(rule, f"target is organised in {org} and headquartered in {hq}: {there}",
                                 f"目标公司注册于{org_zh}、总部位于{hq_zh}：{where_zh}"),))
