@@ -3205,11 +3205,11 @@ class CaseView(QWidget):
 
     def _bring_last_step_into_view(self) -> None:
         area, history = self.track_details, self.history
-        content, last = area.widget(), history.rowCount() - 1
-        if content is None or last < 0 or not area.isVisible():
+        content, item = area.widget(), history.item(history.rowCount() - 1, 0)
+        if content is None or item is None or not area.isVisible():
             return
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        row = history.visualItemRect(history.item(last, 0))
+        row = history.visualItemRect(item)
         bottom = history.viewport().mapTo(content, row.bottomLeft())
         area.ensureVisible(bottom.x(), bottom.y() - row.height() // 2, 0, row.height() // 2 + 4)
 
@@ -4875,7 +4875,9 @@ class CaseView(QWidget):
         return page
 
     def _set_comment_box_lines(self, lines: int) -> None:
-        self.comment_edit.setFixedHeight(self.comment_edit.fontMetrics().lineSpacing() * lines
+        # Lines as the box lays them out (laid_out_line): by lineSpacing() (15 under GNOME's
+        # Sans 10, lines of 16) a comment of four lines scrolled in the four-line box.
+        self.comment_edit.setFixedHeight(laid_out_line(self.comment_edit.fontMetrics()) * lines
                                          + 12)
 
     def _fit_comment_box(self, height: int) -> None:

@@ -106,6 +106,7 @@ from approvals.ui.widgets import (
     ConfirmChange,
     due_soon_colour,
     error_colour,
+    laid_out_line,
     redraw_on_palette_change,
     resize_to_screen,
     secondary_text_colour,
@@ -983,7 +984,9 @@ class RulebookWindow(QDialog):
     def _fit_outcome(self) -> None:
         width = max(self.update_area.viewport().width(), self.width() // 2)
         needed = self.update_label.heightForWidth(width)
-        line = self.update_label.fontMetrics().lineSpacing()
+        # A line as the label lays it out (laid_out_line): by lineSpacing() (15 under GNOME's
+        # Sans 10, lines of 16) the last line in sight lost its foot.
+        line = laid_out_line(self.update_label.fontMetrics())
         short = self.is_short()
         most = line * (SHORT_OUTCOME_LINES if short else OUTCOME_LINES)
         self.update_area.setFixedHeight(max(min(needed, most), 1))

@@ -136,6 +136,7 @@ from approvals.ui.widgets import (
     ask_to_discard,
     error_colour,
     humanise,
+    laid_out_line,
     named_scroll,
     secondary_text_colour,
     show_keyboard_focus,
@@ -469,7 +470,7 @@ class LongTextField(TextField):
     def _make_widget(self) -> QWidget:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+        edit.setFixedHeight(laid_out_line(edit.fontMetrics()) * 4 + 12)  # 4 lines, no scroll
         edit.textChanged.connect(self.changed.emit)
         return edit
 
@@ -508,7 +509,7 @@ class ListField(LongTextField):
     def _make_widget(self) -> QWidget:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+        edit.setFixedHeight(laid_out_line(edit.fontMetrics()) * 4 + 12)  # 4 lines, no scroll
         edit.textChanged.connect(self._text_changed)
         return edit
 
