@@ -165,7 +165,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.check:  # changes nothing, not even by creating the data folder
         # Reading a large backup through takes minutes: on a terminal, how far it is.
         with terminal_progress(sys.stderr, "Checking") as progress:
-            info = svc.verify_backup(path, progress=progress)
+            info = svc.verify_backup(path, progress=progress, command_line=True)
         if args.json:
             print_json({"file": str(path), "created_at": info.created_at,
                         "documents": info.documents})

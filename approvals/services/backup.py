@@ -632,14 +632,18 @@ def _referenced_documents(db_file: Path) -> dict[str, str]:
 
 
 def verify_backup(path: Path, *, into: Path | None = None, progress: Progress | None = None,
-                  cancelled: CancelCheck | None = None) -> BackupInfo:
+                  cancelled: CancelCheck | None = None, command_line: bool = False) -> BackupInfo:
     """Check a backup completely: manifest, every member's hash and size, nothing extra,
     and SQLite's integrity check on its database. With `into`, leave it extracted there.
-    `progress`/`cancelled` as create_backup's; a cancelled check leaves nothing behind."""
-    return _verify_backup(path, into=into, meter=Meter(progress, cancelled))
+    `progress`/`cancelled` as create_backup's; a cancelled check leaves nothing behind.
+    `command_line`: a refusal names the command that takes the file (`approvals review
+    open`), else the app's menu item."""
+    return _verify_backup(path, into=into, meter=Meter(progress, cancelled),
+                          command_line=command_line)
 
 
-def _verify_backup(path: Path, *, into: Path | None, meter: Meter) -> BackupInfo:
+def _verify_backup(path: Path, *, into: Path | None, meter: Meter,
+                   command_line: bool = False) -> BackupInfo:
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     own = into is None
@@ -651,7 +655,7 @@ def _verify_backup(path: Path, *, into: Path | None, meter: Meter) -> BackupInfo
         into.mkdir(parents=True)
         target = into
     try:
-        return _verify(path, target, meter)
+        return _verify(path, target, meter, command_line)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -664,7 +668,11 @@ def _verify_backup(path: Path, *, into: Path | None, meter: Meter) -> BackupInfo
 # at the desk needs the next step, not only "damaged").
 ANOTHER_BACKUP = ("Restore another backup instead: the app makes one each day in the "
                   "backups folder of its data folder (auto-<date and time>.zip).")
-NOT_A_BACKUP = "Choose a backup file made by File → Back up… or `approvals backup --out`."
+# In the app its menu item, on the command line its command (the app's boxes said
+# "… File → Back up… or `approvals backup --out`", a command an officer in the app has no
+# use for; told apart as services.review does, by the command line's "cli:" actor).
+NOT_A_BACKUP = "Choose a backup file made by File → Back up…."
+NOT_A_BACKUP_CLI = "Choose a backup file made by `approvals backup --out`."
 
 
 # "member X is damaged (<the zip library's reason>)", as exchange.pack.extract_checked says it.
@@ -672,7 +680,9 @@ _TECHNICAL_DAMAGE = re.compile(r" is damaged \(.*\)$", re.DOTALL)
 DETAILS_IN_LOG = "the technical details were written to the log"
 
 
-def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
+def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) -> BackupInfo:
+    not_a_backup = NOT_A_BACKUP_CLI if command_line else NOT_A_BACKUP
+
     def refuse(reason: str, hint: str = ANOTHER_BACKUP) -> CheckFailed:
         return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed."
                            + (f" {hint}" if hint else ""))
@@ -693,14 +703,14 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             raise refuse("it has implausibly many members")
         if MANIFEST not in infos:
             if SIGNATURE in infos:  # a signed file of the app's: which one, said with where it opens
-                raise refuse(_signed_file_words(zf, infos), "")
-            raise refuse(f"it has no {MANIFEST} (not an approvals backup)", NOT_A_BACKUP)
+                raise refuse(_signed_file_words(zf, infos, command_line), "")
+            raise refuse(f"it has no {MANIFEST} (not an approvals backup)", not_a_backup)
         try:
             manifest = json.loads(zf.read(infos[MANIFEST]).decode("utf-8"))
         except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, ValueError) as exc:
             raise refuse(f"its manifest is damaged ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise refuse("it is not an approvals backup", NOT_A_BACKUP)
+            raise refuse("it is not an approvals backup", not_a_backup)
         if manifest.get("format_version") not in FORMAT_VERSIONS:
             raise refuse(f"its format version {manifest.get('format_version')!r} is not supported",
                          "Restore it with the version of the app that made it, or a newer one.")
@@ -798,18 +808,27 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
 
 
 # A signed file of the app's chosen to restore, by the kind its (unverified: it is only
-# named) manifest says: what it is, and where it opens instead.
+# named) manifest says: what it is, and where it opens instead; in the app by its menu
+# item, on the command line by its command.
 _SIGNED_FILES = {
     "review": "it is an offline review pack, not a backup: open it with Review → Open "
-              "review pack (review mode)… or `approvals review import`",
-    "response": "it is a response pack (a reviewer's answer), not a backup: open it with "
-                "Review → Import response… or `approvals review import`",
+              "review pack (review mode)…",
+    "response": "it is a response pack (a reviewer's answer), not a backup: import it with "
+                "Review → Import response…",
     "rulebook": "it is a rulebook update, not a backup: install it with View → Rulebook → "
-                "Install update… or `approvals rulebook install`",
+                "Install update…",
+}
+_SIGNED_FILES_CLI = {
+    "review": "it is an offline review pack, not a backup: open it with `approvals review open`",
+    "response": "it is a response pack (a reviewer's answer), not a backup: import it with "
+                "`approvals review import`",
+    "rulebook": "it is a rulebook update, not a backup: install it with "
+                "`approvals rulebook install`",
 }
 
 
-def _signed_file_words(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> str:
+def _signed_file_words(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
+                       command_line: bool = False) -> str:
     """Why a signed pack or update is no backup, naming which it is (a rulebook update was
     called a review pack); one whose manifest does not say is called a review pack, the
     usual one."""
@@ -819,7 +838,8 @@ def _signed_file_words(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -
         with contextlib.suppress(zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError,
                                  ValueError, AttributeError):
             kind = json.loads(zf.read(info).decode("utf-8")).get("kind")
-    return (_SIGNED_FILES.get(kind) if isinstance(kind, str) else None) or _SIGNED_FILES["review"]
+    words = _SIGNED_FILES_CLI if command_line else _SIGNED_FILES
+    return (words.get(kind) if isinstance(kind, str) else None) or words["review"]
 
 
 def _rulebook_member(name: str) -> bool:
@@ -1084,11 +1104,13 @@ def check_for_restore(
 ) -> CheckedBackup:
     """Check `path` completely (as verify_backup) into a work folder of `data_dir`, where
     restore_backup(checked=…) swaps it in without reading the backup again. A refused or
-    cancelled check leaves nothing behind."""
+    cancelled check leaves nothing behind. Its refusals name the way on as the actor works:
+    the command on the command line ("cli:<login>"), else the app's menu item."""
+    command_line = actor.username.startswith("cli:")
     actor = _may_restore(db, actor)
     _refuse_undecodable(path)
     data_dir.ensure()
-    return _check_into_staging(data_dir, path, Meter(progress, cancelled))
+    return _check_into_staging(data_dir, path, Meter(progress, cancelled), command_line)
 
 
 def _may_restore(db: Database | None, actor: Actor) -> Actor:
@@ -1111,11 +1133,12 @@ def _refuse_undecodable(path: Path) -> None:
         raise InputError(Problem(shown, "the file name is not UTF-8 text; rename the file"))
 
 
-def _check_into_staging(data_dir: DataDir, path: Path, meter: Meter) -> CheckedBackup:
+def _check_into_staging(data_dir: DataDir, path: Path, meter: Meter,
+                        command_line: bool = False) -> CheckedBackup:
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
     # Refuses (and cleans up) before any change.
     try:
-        info = _verify_backup(path, into=staging, meter=meter)
+        info = _verify_backup(path, into=staging, meter=meter, command_line=command_line)
     except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
         raise _not_restored(path, exc, "while it was being checked") from exc
     return CheckedBackup(path, info, staging, _fingerprint(staging))
@@ -1169,8 +1192,10 @@ def restore_backup(
     `progress(fraction, message)` follows checking the backup (to 0.6; not with `checked`)
     and copying the data it replaces (to NO_CANCEL_FROM); `cancelled()` is honoured until
     then and leaves the data folder as it was (Cancelled is raised; the checked copy is
-    discarded). From NO_CANCEL_FROM on the swap runs to its end whatever is asked."""
+    discarded). From NO_CANCEL_FROM on the swap runs to its end whatever is asked.
+    Refusals and notes name the way on as check_for_restore's do."""
     meter = Meter(progress, cancelled)
+    command_line = actor.username.startswith("cli:")
     actor = _may_restore(db, actor)
     _refuse_undecodable(path)
     data_dir.ensure()
@@ -1178,7 +1203,7 @@ def restore_backup(
     if db is None:  # no connection of the caller's own: another program's is told at once,
         _checkpoint(data_dir.database)  # not after a large backup's whole check
     if checked is None:
-        checked = _check_into_staging(data_dir, path, meter.part(0.0, 0.6))
+        checked = _check_into_staging(data_dir, path, meter.part(0.0, 0.6), command_line)
         keep_from = 0.6
     else:  # checked while the officer was asked: not read again
         _still_as_checked(data_dir, path, checked)
@@ -1260,7 +1285,7 @@ def restore_backup(
         raise
     _finish_swap(data_dir, staging)
     (data_dir.root / MARKER).unlink(missing_ok=True)
-    note = "" if with_rulebook else _older_backup_note(data_dir)
+    note = "" if with_rulebook else _older_backup_note(data_dir, command_line)
     meter.finish("Restored")
     return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note,
                          info.warnings)
@@ -1280,10 +1305,11 @@ def _rulebook_words(data_dir: DataDir) -> str:
     return f"the shipped rulebook {in_use.version}"
 
 
-def _older_backup_note(data_dir: DataDir) -> str:
+def _older_backup_note(data_dir: DataDir, command_line: bool = False) -> str:
     """After restoring a backup made before backups held the rulebook: what to do when the
     restored trail's last rulebook change put a version in use that this folder does not
-    use (restored on another computer, or the update reverted since)."""
+    use (restored on another computer, or the update reverted since). `command_line`: the
+    way on is the command, else the app's menu item."""
     conn = sqlite3.connect(data_dir.database)
     try:
         row = conn.execute(
@@ -1299,13 +1325,15 @@ def _older_backup_note(data_dir: DataDir) -> str:
         named = json.loads(row[0]).get("rulebook") if row and row[0] else None
         in_use = rulebook_in_use(data_dir).version
     except (ValueError, AttributeError, CheckFailed, InputError):
-        return f"{kept}. Check it with `approvals rulebook show` (View → Rulebook)."
+        return f"{kept}. " + ("Check it with `approvals rulebook show`." if command_line
+                              else "Check it in View → Rulebook.")
     if not isinstance(named, str) or named == in_use:
         return ""
+    install = ("`approvals rulebook install FILE`" if command_line
+               else "View → Rulebook → Install update…")
     return (f"{kept} ({in_use}), but the restored audit trail's last rulebook change put "
-            f"{named} in use. Install that rulebook update again (View → Rulebook → Install "
-            "update…, or `approvals rulebook install FILE`), or the cases it screened may "
-            "screen differently now.")
+            f"{named} in use. Install that rulebook update again ({install}), or the cases "
+            "it screened may screen differently now.")
 
 
 def _put_back_after_failed_swap(data_dir: DataDir) -> bool:

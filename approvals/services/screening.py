@@ -102,13 +102,16 @@ class AcceptedRescreen:
     opened: tuple[OpenedTrack, ...]
 
 
-def _rulebook(session: Session, given: Rulebook | None) -> Rulebook:
+def _rulebook(session: Session, given: Rulebook | None, actor: Actor | None = None) -> Rulebook:
     """The rulebook given, else the one the session's data folder screens with: an installed
-    rulebook update (services.rulebook_updates) or the shipped rulebook."""
+    rulebook update (services.rulebook_updates) or the shipped rulebook. A damaged record
+    of the installed updates names the way back as the user works: the command for the
+    command line (its actor is "cli:<login>"), else the app's menu item."""
     if given is not None:
         return given
     database = session.info.get(DATABASE)
-    return rulebook_for(getattr(database, "data_dir", None))
+    command_line = actor is not None and actor.username.startswith("cli:")
+    return rulebook_for(getattr(database, "data_dir", None), command_line=command_line)
 
 
 def _facts(case: Case) -> Facts:
@@ -228,7 +231,7 @@ def screen_case(
     actor = require(session, actor, "case.screen")
     case = writable_case(session, case_id)  # stored as its current screening: a change
     result = screen(_facts(case), as_of or date.today(), include_proposed,
-                    rulebook=_rulebook(session, rulebook))
+                    rulebook=_rulebook(session, rulebook, actor))
     return _store(session, case=case, result=result, include_proposed=include_proposed, actor=actor)
 
 
@@ -480,7 +483,7 @@ def accept_rescreen(
     kept = old.include_proposed if old else False
     include = kept if include_proposed is None else include_proposed
     result = screen(_facts(case), as_of or date.today(), include,
-                    rulebook=_rulebook(session, rulebook))
+                    rulebook=_rulebook(session, rulebook, actor))
     changes = tuple(_changes(case, old, result))
 
     def setting(value: bool) -> dict[str, bool]:
@@ -576,7 +579,7 @@ def accept_rescreens(
     the others are accepted."""
     actor = require(session, actor, "case.accept_rescreen")
     why = _rescreen_reason(reason)  # before any case is written
-    book = _rulebook(session, rulebook)
+    book = _rulebook(session, rulebook, actor)
     accepted: list[tuple[str, AcceptedRescreen]] = []
     refused: list[tuple[str, str]] = []
     for reference in dict.fromkeys(references):

@@ -86,8 +86,9 @@ def test_the_rulebook_and_review_packs_of_an_undone_restore_are_put_back(
     staged: list[Path] = []
     real_verify = backup._verify_backup
 
-    def verify_with_extras(path: Path, *, into: Path | None, meter: object) -> object:
-        info = real_verify(path, into=into, meter=meter)  # type: ignore[arg-type]
+    def verify_with_extras(path: Path, *, into: Path | None, meter: object,
+                           **kwargs: bool) -> object:
+        info = real_verify(path, into=into, meter=meter, **kwargs)  # type: ignore[arg-type]
         assert into is not None
         (into / "reviews" / "from-backup").mkdir(parents=True)
         staged.append(into)

@@ -235,7 +235,8 @@ def test_an_old_backup_on_another_computer_says_which_update_to_install_again(
     assert rulebook_for(fresh).version == shipped and not result.rulebook_restored
     assert f"kept ({shipped})" in result.rulebook_note
     assert f"put {new} in use" in result.rulebook_note
-    assert "approvals rulebook install" in result.rulebook_note
+    # The app's menu item (the command line's words: test_words22b_*).
+    assert "View → Rulebook → Install update…" in result.rulebook_note
 
 
 # -- a damaged or altered rulebook member is refused, nothing changes --------------------------
