@@ -14,7 +14,6 @@ import argparse
 from approvals.cli import add_data_dir
 from approvals.cli.common import command, data_dir_of, has_database, session_of
 from approvals.domain.errors import CheckFailed
-from approvals.store.db import DATABASE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from approvals.services.audit import verify
+    from approvals.store.db import DATABASE
     from approvals.store.migrate import integrity_problem
 
     if not has_database(args):  # nothing recorded yet: an empty chain, and nothing created
