@@ -88,6 +88,7 @@ from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
     is_dark,
+    laid_out_line,
     redraw_on_palette_change,
     resize_to_screen,
     save_controls,
@@ -1659,7 +1660,9 @@ class UserManagementDialog(PaletteDialog):
         # Room for the longest reason (three or four wrapped lines) up front: the layout
         # does not count wrapped lines at the box's real width, and squeezed the role boxes
         # until their text was cut off.
-        self.why.setMinimumHeight(self.why.fontMetrics().lineSpacing() * 4)
+        # Four lines as the label lays them out (laid_out_line): by lineSpacing() (15 under
+        # GNOME's Sans 10, lines of 16) the fourth line lost its foot.
+        self.why.setMinimumHeight(laid_out_line(self.why.fontMetrics()) * 4)
         selected = QVBoxLayout(self.selected_box)
         name_row = QHBoxLayout()
         name_row.addWidget(self.name_edit, 1)
