@@ -27,8 +27,11 @@ def test_a_chinese_targets_draft_and_refused_final_say_legal_representative(
     dialog.kind.setCurrentIndex(dialog.kind.findData("cn-application"))
     with qtbot.waitSignal(dialog.rendered, timeout=60_000):
         dialog.generate_button.click()
-    # As the PDF's row and its missing-information box name it.
-    assert "Applicant (the target company) — Legal representative;" in dialog.status.text()
+    # As the PDF's row and its missing-information box name it; the line says the
+    # section's heading once, its items after it ("Applicant … — Legal representative, …").
+    groups = dialog.status.text().split(" · missing: ", 1)[1].split("; ")
+    applicant = next(g for g in groups if g.startswith("Applicant (the target company) — "))
+    assert "Legal representative" in applicant.split(" — ", 1)[1].split(", "), applicant
     assert EITHER not in dialog.status.text()
 
     with db.read_session() as session, pytest.raises(FilingRefused) as refused:
