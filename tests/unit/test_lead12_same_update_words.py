@@ -9,8 +9,9 @@ import pytest
 
 from approvals.paths import DataDir
 from approvals.services import rulebook_updates as updates
+from approvals.store.audit import Actor
 from approvals.store.db import Database
-from tests.unit.test_rulebook_updates import install, rule_folder
+from tests.unit.test_rulebook_updates import ROOT, install, rule_folder
 
 
 def test_the_update_in_use_is_refused_with_nothing_to_install(
@@ -28,6 +29,10 @@ def test_an_older_update_still_offers_to_install_anyway(
     install(db, data_dir, update)
     older = tmp_path / "older.zip"
     team.pack(rule_folder(tmp_path, "2026.11.3"), older)
-    with pytest.raises(updates.NotNewer) as refused:
-        install(db, data_dir, older)
-    assert "--allow-older" in str(refused.value) and "nothing to install" not in str(refused.value)
+    # The offer in the words of where the officer is: the rulebook window's Install
+    # anyway… in the app, the --allow-older command on the command line ("cli:" actor).
+    for actor, offer in ((ROOT, "Install anyway…"),
+                         (Actor("cli:root", ROOT.roles), "--allow-older")):
+        with pytest.raises(updates.NotNewer) as refused:
+            install(db, data_dir, older, actor=actor)
+        assert offer in str(refused.value) and "nothing to install" not in str(refused.value)
