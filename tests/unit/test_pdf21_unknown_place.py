@@ -107,6 +107,14 @@ def test_the_screening_reasons_say_not_stated_in_both_languages() -> None:
     assert "target's place of organisation not stated (target.jurisdiction); headquarters " \
            "not stated (target.headquarters)" in said
     assert "XX" not in "".join(lines)
+    # On a page the path is given once, in the "Missing:" list under the reasons: the
+    # status report's English, and the determinations table in both languages.
     status, _missing = compose(data, "status-report", final=False, now=NOW)
-    assert "target's place of organisation not stated (target.jurisdiction)" in \
-        re.sub(r"\s+", " ", pdf_text(status))
+    text = re.sub(r"\s+", " ", pdf_text(status))
+    table = next(b for b in k.determinations_table(data, "US-OISP", bilingual=True)
+                 if isinstance(b, c.Table))
+    for page in (text, table.rows[0][3]):
+        assert "target's place of organisation not stated; headquarters not stated:" in page
+        assert page.count("target.jurisdiction") == 1 and "[target.jurisdiction]" in page
+        assert "XX" not in page
+    assert "目标公司注册地未说明；总部所在地未说明" in table.rows[0][3]
