@@ -24,4 +24,8 @@ def test_prepared_rows_carry_the_long_columns_texts() -> None:
     rows = [case_row(1, "Short Ltd."), case_row(2, "A Rather Longer Company Name Ltd.")]
     prepared = prepare_rows(rows)
     assert "A Rather Longer Company Name Ltd." in prepared.longest[1]
-    assert set(prepared.longest) == {1, 2, 4, 7}  # Target, Investor, Regimes, Target (Chinese)
+    # Target, Investor, Amount, Regimes, Next deadline, Target (Chinese): Amount and Next
+    # deadline are measured too (as wide as their amounts and dates), here with nothing
+    # to measure, as no case has an amount or a deadline.
+    assert set(prepared.longest) == {1, 2, 3, 4, 6, 7}
+    assert prepared.longest[3] == [] and prepared.longest[6] == []
