@@ -3312,7 +3312,8 @@ class CaseView(QWidget):
         offered with it."""
         pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         # Not the steps' own box: the buttons of the last track are still in it.
-        taken = alt_keys_in_use(self, leave_out=[self.actions_box, *(
+        # Nor "Fill in <field>…", which takes a letter the steps leave (_offer_missing_fact).
+        taken = alt_keys_in_use(self, leave_out=[self.actions_box, self.fill_fact_button, *(
             p for p in pages if p is not None and p is not self.tracks_page)])
         by_name = (step_letters(kind, frozenset(taken))
                    if kind is not None and kind in wf.WORKFLOWS else {})
@@ -3337,8 +3338,17 @@ class CaseView(QWidget):
         button.setVisible(bool(missing))
         if not missing:
             return
-        button.setText(f"Fill in {readable_paths(missing[0])}…")
-        button.setAccessibleName(button.text())
+        # Its own Alt key: one no other key of the window uses, nor any step of the track's
+        # workflow (the steps keep theirs whether or not this button shows).
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        taken = alt_keys_in_use(self, leave_out=[self.actions_box, button, *(
+            p for p in pages if p is not None and p is not self.tracks_page)])
+        if track is not None and track.kind in wf.WORKFLOWS:
+            taken |= {access_key(text)
+                      for text in step_letters(track.kind, frozenset(taken)).values()}
+        said = f"Fill in {readable_paths(missing[0])}…"
+        button.setText(with_access_key(said.replace("&", "&&"), taken))
+        button.setAccessibleName(said)
         rest = [readable_paths(p) for p in missing[1:]]
         tip = ("Opens Edit facts at this field"
                + (f"; still to fill in after it: {', '.join(rest)}" if rest else ""))
