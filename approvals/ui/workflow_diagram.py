@@ -374,7 +374,10 @@ class DiagramView(QGraphicsView):
         under it when it scrolls sideways): the blank above and below the boxes went to
         the track history under it."""
         frame = 2 * self.frameWidth()
-        scrolls = self.drawn_rect.width() * scale > self.viewport().width() + 1
+        # Against the width inside the frame: hugging its drawing, the view needs no
+        # vertical scroll bar, and one shown while it was taller (its width taken from the
+        # viewport) made room for a sideways bar that never came, 13 px blank under it.
+        scrolls = self.drawn_rect.width() * scale > self.frame_width() + 1
         bar = self.horizontalScrollBar().sizeHint().height() if scrolls else 0
         height = math.ceil(self.drawn_rect.height() * scale) + frame + bar
         if self._least_height is None:
@@ -386,7 +389,9 @@ class DiagramView(QGraphicsView):
                               else self._least_height)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if self.wrapped
                                         else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setMaximumHeight(max(height, self.minimumHeight()))
+        # Two pixels to spare: at exactly the drawing's height its pens' edges brought up a
+        # vertical scroll bar, which took the width and then a sideways one.
+        self.setMaximumHeight(max(height + 2, self.minimumHeight()))
 
     def sizeHint(self) -> QSize:
         # Its least height: the track's details (in a scroll area) are measured by their
