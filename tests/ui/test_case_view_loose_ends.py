@@ -53,7 +53,7 @@ def test_restriction_buttons_stay_for_someone_on_the_list(
     assert view.restrict_button.isEnabled() and view.access_button.isEnabled()
 
 
-def test_closed_case_banner_is_one_line_and_the_tracks_page_does_not_scroll(
+def test_closed_case_banner_is_one_line_and_the_tracks_page_scrolls_only_by_a_wrapped_diagram(
         qtbot, db: Database, data_dir: DataDir, admin: Actor,
         closed_case: str) -> None:  # noqa: F811 (the fixture)
     """The banner takes one line, and the Tracks page scrolls by no more than the
