@@ -377,13 +377,13 @@ def session_of(args: argparse.Namespace, *, write: bool = True) -> Iterator[Sess
 
 def cli_actor() -> Actor:
     """Command-line work is administration on the machine itself, recorded as such."""
-    from approvals.store.audit import Actor
+    from approvals.store.audit import CLI_LOGIN, Actor
 
     try:
         user = getpass.getuser()
     except Exception:  # no login name (containers, services)
         user = "unknown"
-    return Actor(username=f"cli:{user}", roles=ALL_ROLES, display_name="command line")
+    return Actor(username=f"{CLI_LOGIN}{user}", roles=ALL_ROLES, display_name="command line")
 
 
 def print_json(value: Any) -> None:

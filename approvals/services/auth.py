@@ -33,7 +33,7 @@ from approvals.services.access import (
     current_actor,
     require,
 )
-from approvals.store.audit import Actor, append_event
+from approvals.store.audit import Actor, append_event, is_command_line_login
 from approvals.store.models import Event, User
 from approvals.store.settings import get_setting, put_setting
 
@@ -585,7 +585,7 @@ def new_password_needed(session: Session, set_by: PasswordSetBy) -> str:
             "characters) and type it twice to sign in.")
     if set_by.at_creation:
         # A script's login ("cli:ops") is not a colleague to look for in Users.
-        who = ("the command line (approvals user add)" if set_by.username.startswith("cli:")
+        who = ("the command line (approvals user add)" if is_command_line_login(set_by.username)
                else _who(session, set_by.username))
         return f"Your account was created with a password set by {who}. {rule}"
     return f"Your password was reset by {_who(session, set_by.username)}. {rule}"

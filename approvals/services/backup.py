@@ -1106,7 +1106,7 @@ def check_for_restore(
     restore_backup(checked=…) swaps it in without reading the backup again. A refused or
     cancelled check leaves nothing behind. Its refusals name the way on as the actor works:
     the command on the command line ("cli:<login>"), else the app's menu item."""
-    command_line = actor.username.startswith("cli:")
+    command_line = actor.on_command_line
     actor = _may_restore(db, actor)
     _refuse_undecodable(path)
     data_dir.ensure()
@@ -1195,7 +1195,7 @@ def restore_backup(
     discarded). From NO_CANCEL_FROM on the swap runs to its end whatever is asked.
     Refusals and notes name the way on as check_for_restore's do."""
     meter = Meter(progress, cancelled)
-    command_line = actor.username.startswith("cli:")
+    command_line = actor.on_command_line
     actor = _may_restore(db, actor)
     _refuse_undecodable(path)
     data_dir.ensure()

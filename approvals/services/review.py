@@ -818,7 +818,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
 
     # Refusals name the way on as the user works: the menu item in the app, the command
     # on the command line (whose actor is "cli:<login>", as services.auth reads it).
-    command_line = actor.username.startswith("cli:")
+    command_line = actor.on_command_line
 
     def screen(manifest: Mapping[str, Any], signer: str) -> str | None:
         return (_own_pack_refusal(session, manifest, expect_kind, command_line=command_line)

@@ -75,7 +75,7 @@ from approvals.services.rulebook import (
     parameter_lines,
     rulebook_in_use,
 )
-from approvals.store.audit import Actor, append_event
+from approvals.store.audit import CLI_LOGIN, Actor, append_event, is_command_line_login
 from approvals.store.files import on_rollback, sha256_file, sweep_leftovers, write_atomically
 from approvals.store.keys import format_fingerprint
 from approvals.store.models import utc_now
@@ -429,7 +429,7 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
                             "Install it again to see what it would change now.")
     verified, book, before, labels = _checked_update(
         session, data_dir, path, staging, allow_older=allow_older, why=why,
-        command_line=actor.username.startswith("cli:"))  # refusals say the command there
+        command_line=actor.on_command_line)  # refusals say the command there
     if expected_in_use is not None and before.version != expected_in_use:
         verified.discard()
         raise ConflictError(f"The rulebook in use changed since the preview: {before.version} "
@@ -801,8 +801,8 @@ def _maker_words(login: str) -> str:
     rulebook pack` records "cli:<the computer's user>") "made with approvals rulebook pack
     by the computer's user root (cli:root in the audit trail)" — "made by cli:root" read to
     an officer as a person's name they did not know."""
-    if login.startswith("cli:"):
-        user = login.removeprefix("cli:")
+    if is_command_line_login(login):
+        user = login.removeprefix(CLI_LOGIN)
         return (f"made with approvals rulebook pack by the computer's user {user} "
                 f"({login} in the audit trail)")
     return f"made by {login}"

@@ -110,7 +110,7 @@ def _rulebook(session: Session, given: Rulebook | None, actor: Actor | None = No
     if given is not None:
         return given
     database = session.info.get(DATABASE)
-    command_line = actor is not None and actor.username.startswith("cli:")
+    command_line = actor is not None and actor.on_command_line
     return rulebook_for(getattr(database, "data_dir", None), command_line=command_line)
 
 

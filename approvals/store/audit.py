@@ -18,6 +18,13 @@ from approvals.domain.audit import GENESIS, ChainBreak, event_hash, find_break
 from approvals.store import anchor
 from approvals.store.models import Event, utc_now
 
+CLI_LOGIN = "cli:"  # the command line acts as "cli:<the computer's user>", no signed-in user
+
+
+def is_command_line_login(login: str) -> bool:
+    """A login the command line recorded: its messages name commands, the app's name menus."""
+    return login.startswith(CLI_LOGIN)
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -33,6 +40,10 @@ class Actor:
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    @property
+    def on_command_line(self) -> bool:
+        return is_command_line_login(self.username)
 
 
 def _json_or_none(value: Any) -> str | None:

@@ -75,7 +75,7 @@ from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, a
 from approvals.services import auth, users
 from approvals.services import backup as backup_service
 from approvals.services.audit_view import person_text
-from approvals.store.audit import Actor
+from approvals.store.audit import Actor, is_command_line_login
 from approvals.store.db import Database
 from approvals.ui.document_access import SortedCell
 from approvals.ui.errors import refusal, user_message
@@ -1968,7 +1968,7 @@ class UserManagementDialog(PaletteDialog):
             if user.reset_by and user.active and user.set_at_creation:
                 # A created account whose user has not yet replaced the password its
                 # creator chose (or a script's: "cli:ops" is no colleague to look up).
-                by = ("the command line" if user.reset_by.startswith("cli:")
+                by = ("the command line" if is_command_line_login(user.reset_by)
                       else self._person(user.reset_by))
                 # Short: "awaits own password" pushed the list wider than a 200 % window.
                 status += ",\nown password due"
