@@ -2925,8 +2925,12 @@ class AloneHint(QObject):
             self.bar.showMessage(fitting, left)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.bar and event.type() == QEvent.Type.Resize and self.showing():
-            # Once the layout has moved the permanent widgets to the new width.
+        # A resize, or a permanent widget shown, hidden or reworded ("Loading cases…" gone
+        # once the list is read): the room changed with the bar's width unchanged, and the
+        # short wording chosen while the busy label showed had stayed for good.
+        if watched is self.bar and self.showing() and event.type() in (
+                QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            # Once the layout has moved the permanent widgets.
             QTimer.singleShot(0, self, self._fit_if_showing)
         return False
 
