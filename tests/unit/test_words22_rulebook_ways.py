@@ -28,14 +28,18 @@ from tests.unit.test_rulebook_updates import ROOT, Team, install, rule_folder
 CLI_ROOT = Actor("cli:root", ROOT.roles)
 
 
-@pytest.mark.parametrize(("kind", "app", "cli"), [
-    ("review", "(a review pack opens with Review → Open review pack (review mode)…)",
+@pytest.mark.parametrize(("kind", "words", "app", "cli"), [
+    ("review", "it is a review pack (cases sent for review), not a rulebook update",
+     "(a review pack opens with Review → Open review pack (review mode)…)",
      "(a review pack opens with `approvals review open`)"),
-    ("response", "(a response pack opens with Review → Import response…)",
+    ("response", "it is a response pack (a reviewer's answer), not a rulebook update",
+     "(a response pack opens with Review → Import response…)",
      "(a response pack is imported with `approvals review import`)"),
 ])
 def test_a_pack_picked_as_a_rulebook_update_names_the_menu_or_the_command(
-        tmp_path: Path, kind: str, app: str, cli: str) -> None:
+        tmp_path: Path, kind: str, words: str, app: str, cli: str) -> None:
+    """Both files are named as the app names them: nothing in the app is called a
+    "rulebook pack" (it once said "it is a review pack, a rulebook pack was expected")."""
     team = review.identity_of(DataDir(tmp_path / "team").ensure())
     pack = tmp_path / f"{kind}.zip"
     write_pack(pack, identity=team, kind=kind, members=[Member("rulebook.json", data=b"{}")])
@@ -46,6 +50,10 @@ def test_a_pack_picked_as_a_rulebook_update_names_the_menu_or_the_command(
             verify_pack(pack, trusted=trusted, into=tmp_path / f"into{command_line}",
                         expect_kind=RULEBOOK_KIND, command_line=command_line)
         said[command_line] = refused.value.reason
+    for reason in said.values():
+        assert reason.startswith(
+            f"{words}; choose the rulebook update file your knowledge team sent"), reason
+        assert "rulebook pack" not in reason, reason
     assert said[False].endswith(app) and "`" not in said[False], said[False]
     assert said[True].endswith(cli) and "→" not in said[True], said[True]
 
