@@ -240,3 +240,21 @@ def run_many(*invocations: tuple[str | Path, ...] | tuple[tuple[str | Path, ...]
     else:
         results = _run_forked(code, calls, full_env)
     return [Result(code, out, err) for code, out, err in results]
+
+
+def clean_refusal(result: Result, stderr: str | list[str], code: int = 2) -> None:
+    """Refused with `code`, saying exactly `stderr` (one line, or these lines), nothing
+    on stdout (a script reading --json gets no half answer) and no traceback."""
+    lines = [stderr] if isinstance(stderr, str) else stderr
+    assert (result.code, result.stdout) == (code, ""), result
+    assert result.stderr.splitlines() == lines, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def json_files(folder: Path, texts: dict[str, str]) -> dict[str, Path]:
+    """Each text written to `folder`/<name>.json: the files a batch of commands reads."""
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = folder / f"{name}.json"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths

@@ -16,21 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.helpers import Result, run_many
+from tests.cli.helpers import Result, clean_refusal, json_files, run_many
 from tests.conftest import EXAMPLES_DIR
 
 FRONTIER = EXAMPLES_DIR / "frontier-lab.json"
 PW = "correct horse battery staple"
 GROUP = "must be a group of fields in braces {…}"  # an object, in words
-
-
-def _clean_refusal(result: Result, stderr: str | list[str], code: int = 2) -> None:
-    """Refused with `code`, saying exactly `stderr` (one line, or these lines), nothing
-    on stdout (a script reading --json gets no half answer) and no traceback."""
-    lines = [stderr] if isinstance(stderr, str) else stderr
-    assert (result.code, result.stdout) == (code, ""), result
-    assert result.stderr.splitlines() == lines, result.stderr
-    assert "Traceback" not in result.stderr
 
 
 def _facts_with(old: str, new: str) -> str:
@@ -46,14 +37,13 @@ def _tree(folder: Path) -> dict[str, bytes | None]:
 
 
 def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: Path) -> None:
-    """Deep nesting (the decoder's recursion limit), a number too long for Python to
-    convert, an empty file, a whole document of the wrong kind and huge wrong values:
-    each is bad input naming the file or field, never "internal error" or a flood of
-    the file's contents on the terminal."""
+    """Deep nesting (the decoder's recursion limit), an empty file, a whole document of
+    the wrong kind and huge wrong values: each is bad input naming the file or field,
+    never "internal error" or a flood of the file's contents on the terminal. (A number
+    too long for Python to convert: test_cli22_bad_input_places.)"""
     files = {
         "deep-array": "[" * 100_000 + "]" * 100_000,
         "deep-object": '{"a":' * 50_000 + "1" + "}" * 50_000,
-        "long-int": _facts_with("3.1e25", "9" * 5000),
         "empty": "",
         "bom-only": "\ufeff\n",
         "array": json.dumps(list(range(20_000))),
@@ -64,41 +54,34 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
         # Valid JSON, but half a UTF-16 pair: no file or database can hold the text.
         "half-pair": _facts_with('"Example Frontier Intelligence Co., Ltd."', '"Lab \\ud800"'),
     }
-    paths = {}
-    for name, text in files.items():
-        paths[name] = tmp_path / f"{name}.json"
-        paths[name].write_text(text, encoding="utf-8")
+    paths = json_files(tmp_path, files)
     data = tmp_path / "data"
     results = dict(zip(files, run_many(*(("screen", p, "--json") for p in paths.values())),
                        strict=True))
     imported = run_many(*(("case", "import", paths[name], "--json", "--data-dir", data)
-                          for name in ("deep-array", "long-int", "array")),
+                          for name in ("deep-array", "array")),
                         ("filing", "particulars", paths["deep-object"], "--data-dir", data))
 
     deep = "arrays or objects are nested too deeply to be read"
-    _clean_refusal(results["deep-array"], f"{paths['deep-array']}: {deep}")
-    _clean_refusal(results["deep-object"], f"{paths['deep-object']}: {deep}")
-    _clean_refusal(results["long-int"],
-                   f"{paths['long-int']}:14:35: a number has 5000 digits; at most 4300 can be read")
+    clean_refusal(results["deep-array"], f"{paths['deep-array']}: {deep}")
+    clean_refusal(results["deep-object"], f"{paths['deep-object']}: {deep}")
     for name in ("empty", "bom-only"):
-        _clean_refusal(results[name], f"{paths[name]}: is empty; expected a JSON document")
+        clean_refusal(results[name], f"{paths[name]}: is empty; expected a JSON document")
     # The whole document wrong: the file is named, and the array is not echoed.
-    _clean_refusal(results["array"], f"{paths['array']}: {GROUP} (got a list)")
-    _clean_refusal(results["scalar"], f"{paths['scalar']}: {GROUP} (got 42)")
-    _clean_refusal(results["array-as-name"], "target.name_en: must be text in quotes (got a list)")
+    clean_refusal(results["array"], f"{paths['array']}: {GROUP} (got a list)")
+    clean_refusal(results["scalar"], f"{paths['scalar']}: {GROUP} (got 42)")
+    clean_refusal(results["array-as-name"], "target.name_en: must be text in quotes (got a list)")
     refused = results["long-activity"]
     assert refused.code == 2 and refused.stdout == "" and len(refused.stderr) < 1000, refused
     assert refused.stderr.startswith('target.activities[0]: "xxxxx') and "…" in refused.stderr
 
-    _clean_refusal(results["half-pair"], "target.name_en: contains an invalid character "
+    clean_refusal(results["half-pair"], "target.name_en: contains an invalid character "
                                          "(U+D800) at character 5, which cannot be printed; "
                                          "delete it from the file")
 
-    _clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
-    _clean_refusal(imported[1],
-                   f"{paths['long-int']}:14:35: a number has 5000 digits; at most 4300 can be read")
-    _clean_refusal(imported[2], f"{paths['array']}: {GROUP} (got a list)")
-    _clean_refusal(imported[3], f"{paths['deep-object']}: {deep}")
+    clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
+    clean_refusal(imported[1], f"{paths['array']}: {GROUP} (got a list)")
+    clean_refusal(imported[2], f"{paths['deep-object']}: {deep}")
     assert not data.exists()
 
 
@@ -139,9 +122,9 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     assert same.code == 0 and same.json()["due"] == "2026-10-09", same
     assert overlapping.code == 0, overlapping  # 26 Sep to 2 Oct paused: 7 days, not 9
     assert (overlapping.json()["paused_days"], overlapping.json()["due"]) == (7, "2026-10-11")
-    _clean_refusal(endless, "--from: 9999-12-01: 20 calendar days from this date end after "
+    clean_refusal(endless, "--from: 9999-12-01: 20 calendar days from this date end after "
                             "9999-12-31 (the --pause days added)")
-    _clean_refusal(long_stop, "--pause: '2026-09-23:9999-12-31': a stop of 2,912,177 days is "
+    clean_refusal(long_stop, "--pause: '2026-09-23:9999-12-31': a stop of 2,912,177 days is "
                               "more than 3,660 (ten years)")
     assert not a.exists() and not b.exists() and not (tmp_path / "x.pdf").exists()
 
@@ -175,13 +158,13 @@ def test_out_inside_the_data_folder_is_refused_before_it_replaces_the_apps_files
         ("review", "export", "AP-2026-0001", "--no-drafts", "--out", tmp_path / "x\udcff.zip", *d),
     )
     for target, result in zip(targets, results, strict=False):
-        _clean_refusal(result, f"--out: {target} is inside the data folder {data}, where it "
+        clean_refusal(result, f"--out: {target} is inside the data folder {data}, where it "
                                "could replace the app's own files; write it elsewhere (or in "
                                "its backups folder)")
     for result in results[len(targets):len(targets) + 2]:
-        _clean_refusal(result, "--out: is empty; name the file to write")
+        clean_refusal(result, "--out: is empty; name the file to write")
     for result in results[len(targets) + 2:]:
-        _clean_refusal(result, f"--out: {tmp_path}/x\\xff.zip: the name is not UTF-8 text; "
+        clean_refusal(result, f"--out: {tmp_path}/x\\xff.zip: the name is not UTF-8 text; "
                                "choose another name")
     assert _tree(data) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
@@ -195,7 +178,7 @@ def test_out_inside_the_data_folder_is_refused_before_it_replaces_the_apps_files
     odd.write_bytes((data / "backups" / "manual.zip").read_bytes())
     before = _tree(data)
     restored, verified = run_many(("restore", odd, *d), ("audit", "verify", *d))
-    _clean_refusal(restored, f"{tmp_path}/g\\xff.zip: the file name is not UTF-8 text; "
+    clean_refusal(restored, f"{tmp_path}/g\\xff.zip: the file name is not UTF-8 text; "
                              "rename the file")
     assert verified.code == 0, verified
     after = _tree(data)
@@ -247,11 +230,11 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
                          for root, calls in per_root.items() for c in calls))
     n = len(commands) + 1
     for result in results[:n]:
-        _clean_refusal(result, f"{other / 'approvals.db'}: is not an Approvals database (it "
+        clean_refusal(result, f"{other / 'approvals.db'}: is not an Approvals database (it "
                                "holds another program's tables: contacts); it was left as it "
                                "was; choose another data folder")
     for result in results[n:2 * n]:
-        _clean_refusal(result, f"{folder / 'approvals.db'}: is a folder, not the database "
+        clean_refusal(result, f"{folder / 'approvals.db'}: is a folder, not the database "
                                "file; choose another data folder")
     for result in results[2 * n:]:
         assert (result.code, result.stdout) == (1, ""), result
@@ -270,7 +253,7 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
     assert users.code == 0 and users.json() == {"users": []}, users
     assert verified.code == 0 and "0 events checked" in verified.stdout, verified
     assert days.code == 0 and "due 2026-10-09" in days.stdout, days
-    _clean_refusal(backup, f"{empty}: holds no database: nothing to back up")
+    clean_refusal(backup, f"{empty}: holds no database: nothing to back up")
     for root, before in befores.items():
         after = _tree(root)
         if root == newer:  # exit 1 (not bad input): the log says what was refused
@@ -291,7 +274,7 @@ def test_passwords_on_stdin_that_are_not_clean_text(tmp_path: Path) -> None:
         [sys.executable, "-m", "approvals", "user", "add", "ada", "--role", "admin",
          "--password-stdin", "--data-dir", str(data)],
         input=b"caf\xe9 au lait, no sugar\n", capture_output=True, timeout=60)
-    _clean_refusal(Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode()),
+    clean_refusal(Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode()),
                    "--password-stdin: standard input is not text in this system's encoding "
                    "(UTF-8); save the password as UTF-8")
     assert not data.exists()
@@ -306,10 +289,10 @@ def test_passwords_on_stdin_that_are_not_clean_text(tmp_path: Path) -> None:
         # No input at all (`< /dev/null`): said so (was "at least 12 characters (it has
         # 0)"), with the other problems.
         (("user", "add", "ada", "--role", "boss", "--password-stdin", "--data-dir", data), ""))
-    _clean_refusal(display, "--display-name: 'Ad\\xffa' is not UTF-8 text; type it again")
-    _clean_refusal(role, ["NAME: 'ad\\xe9' is not UTF-8 text; type it again",
+    clean_refusal(display, "--display-name: 'Ad\\xffa' is not UTF-8 text; type it again")
+    clean_refusal(role, ["NAME: 'ad\\xe9' is not UTF-8 text; type it again",
                           "--role: '\\xff' is not UTF-8 text; type it again"])
-    _clean_refusal(nothing, ["--password-stdin: standard input is empty; give the password on "
+    clean_refusal(nothing, ["--password-stdin: standard input is empty; give the password on "
                              "its first line",
                              "--role: unknown role 'boss'; the roles are preparer, reviewer, "
                              "approver, admin"])
@@ -376,30 +359,30 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     )
     long_dir, pipes, not_zip, (big_id, key) = rest[:3], rest[3:8], rest[8:10], rest[10:]
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
-    _clean_refusal(render, f"CASE_REF: {empty}")
-    _clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
-    _clean_refusal(export, f"CASE_REF: {empty}")
-    _clean_refusal(audit_case, f"--case: {empty}")
+    clean_refusal(render, f"CASE_REF: {empty}")
+    clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
+    clean_refusal(export, f"CASE_REF: {empty}")
+    clean_refusal(audit_case, f"--case: {empty}")
     assert proposals.code == 0 and proposals.json() == {"proposals": [], "recommendations": []}
-    _clean_refusal(actions, ["--action: 'bogus' is no action the trail records",
+    clean_refusal(actions, ["--action: 'bogus' is no action the trail records",
                              "--action: 'nonsense' is no action the trail records"])
-    _clean_refusal(nan, "deal.amount.value: the value cannot be used: NaN is not a number "
+    clean_refusal(nan, "deal.amount.value: the value cannot be used: NaN is not a number "
                         "JSON allows")
-    _clean_refusal(deep, "deal.amount.value: the value's arrays or objects are nested too deeply")
+    clean_refusal(deep, "deal.amount.value: the value's arrays or objects are nested too deeply")
     for result in long_dir:  # the reason in the file system's words
         assert (result.code, result.stdout, len(result.stderr.splitlines())) == (2, "", 1), result
         assert result.stderr.startswith(f"{too_long}: cannot be used as the data folder (")
     special = "is not a regular file (a device, pipe or terminal)"
     for result, path in zip(pipes[:3], (pipe, pipe, "/dev/stdout"), strict=True):
-        _clean_refusal(result, f"--out: {path} {special}; give a file name")
-    _clean_refusal(pipes[3], f"{pipe}: {special}; give the backup file")
-    _clean_refusal(pipes[4], f"/dev/null: {special}; give the pack file")
+        clean_refusal(result, f"--out: {path} {special}; give a file name")
+    clean_refusal(pipes[3], f"{pipe}: {special}; give the backup file")
+    clean_refusal(pipes[4], f"/dev/null: {special}; give the pack file")
     assert pipe.is_fifo()
     assert (big_id.code, big_id.stdout) == (2, ""), big_id
     assert big_id.stderr.splitlines()[-1] == (f"approvals review decide: error: argument "
                                               f"PROPOSAL_ID: {'9' * 30} is no id (ids are whole "
                                               "numbers from 1)")
-    _clean_refusal(key, f"{binary_key}: is not a public key file (byte 1 is not plain text); "
+    clean_refusal(key, f"{binary_key}: is not a public key file (byte 1 is not plain text); "
                         "give the file `approvals key export` wrote")
     for result in not_zip:  # the words are the pack's and the backup's own
         assert (result.code, result.stdout, len(result.stderr.splitlines())) == (1, "", 1), result
