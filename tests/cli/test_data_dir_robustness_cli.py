@@ -19,11 +19,12 @@ from tests.conftest import EXAMPLES_DIR
 FACTS = EXAMPLES_DIR / "frontier-lab.json"
 
 
-def _tree(folder: Path) -> dict[str, bytes | None]:
+def _tree(folder: Path, *, logs: bool = False) -> dict[str, bytes | None]:
     """Every path under `folder` with its bytes (None for a folder), the log aside (a
-    refusal is logged)."""
+    refusal is logged) unless `logs`."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*")) if "logs" not in p.relative_to(folder).parts}
+            for p in sorted(folder.rglob("*"))
+            if logs or "logs" not in p.relative_to(folder).parts}
 
 
 def _refused(result: Result, code: int, message: str) -> None:
@@ -248,10 +249,12 @@ def _as_nobody() -> list[str] | None:
 
 
 def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Result]) -> None:
-    """A read-only data folder refuses every command that writes (nothing written); a
-    read-only database file still lists and refuses saves with the file named; a document
-    the user may not read is named when a backup needs it. The simulated cases above
-    (query_only, monkeypatched access) are checked here against the real thing."""
+    """A read-only data folder refuses every command that writes (nothing written, not
+    even a log line) and answers those that only read; a read-only database file still
+    lists and refuses saves with the file named; a document the user may not read is named
+    when a backup needs it. The simulated cases above (query_only, monkeypatched access)
+    and test_readonly22_read_only_folder.py's stood-in read-only drive are checked here
+    against the real thing."""
     import shutil
     import subprocess
     import sys
@@ -278,14 +281,20 @@ def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Res
             return Result(proc.returncode, proc.stdout, proc.stderr)
 
         data.chmod(0o555)
-        before = _tree(data)
+        before, unlogged = _tree(data, logs=True), _tree(data)
         refusal = f"{data}: this user may not write in it; choose another data folder"
-        for args in (("case", "import", FACTS), ("backup", "--out", out / "b.zip"),
+        # A command that only reads opens such a folder read-only (an auditor's copy); one
+        # that writes is refused; not even a log line is written.
+        listed = run("case", "list", "--json")
+        assert listed.code == 0 and len(json.loads(listed.stdout)["cases"]) == 14, listed
+        verified = run("audit", "verify")
+        assert verified.code == 0 and "Audit trail intact" in verified.stdout, verified
+        _refused(run("case", "import", FACTS), 2, refusal)
+        assert _tree(data, logs=True) == before
+        for args in (("backup", "--out", out / "b.zip"),
                      ("review", "export", "AP-2026-0001", "--out", out / "p.zip")):
             _refused(run(*args), 2, refusal)
-        # A command that only reads opens such a folder read-only (an auditor's copy).
-        assert len(json.loads(run("case", "list", "--json").stdout)["cases"]) == 14
-        assert _tree(data) == before and list(out.iterdir()) == []
+        assert _tree(data) == unlogged and list(out.iterdir()) == []
         data.chmod(0o755)
         (data / "approvals.db").chmod(0o444)
         _refused(run("case", "import", FACTS), 2,

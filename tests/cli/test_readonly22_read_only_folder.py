@@ -7,19 +7,14 @@ line instead of an answer that is wrong or stale.
 Running as root, the tests cannot make a folder unwritable with chmod: the folder's
 answers (os.access, statvfs) are stood in for in the command's process, and the folder is
 compared byte for byte afterwards (root could have written anything). The real thing, as
-the user `nobody` on a chmod 555 folder, is the last test."""
+the user `nobody` on a chmod 555 folder, is test_data_dir_robustness_cli.py's
+test_real_permissions_as_an_unprivileged_user."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
-
-import pytest
 
 from approvals.paths import DataDir
 from approvals.store.migrate import migration_scripts, open_database
@@ -134,39 +129,3 @@ def test_a_database_that_needs_an_upgrade_is_said_in_one_line(tmp_path: Path) ->
         "Nothing was changed; copy the whole folder to a writable place and run the command "
         "on the copy.")
     assert _tree(folder) == before  # no copy in backups/ either
-
-
-def test_a_folder_nobody_may_write_in_as_the_user_nobody(demo_template: tuple[Path, Result]) -> None:
-    """The real permissions: root ignores them, so the commands run as `nobody`."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
-        pytest.skip("needs root (to become nobody) and setpriv")
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp"]
-    if subprocess.run([*prefix, sys.executable, "-c", "import approvals"],
-                      capture_output=True, timeout=60).returncode != 0:
-        pytest.skip("nobody may not run this Python")
-    base = Path(tempfile.mkdtemp(prefix="approvals-readonly22-"))
-    try:
-        base.chmod(0o755)
-        data = base / "data"
-        shutil.copytree(demo_template[0], data)
-        for path in (base, *base.rglob("*")):
-            os.chown(path, 65534, -1)
-
-        def run(*args: str | Path) -> Result:
-            proc = subprocess.run([*prefix, sys.executable, "-m", "approvals", *map(str, args),
-                                   "--data-dir", str(data)],
-                                  capture_output=True, text=True, timeout=120)
-            return Result(proc.returncode, proc.stdout, proc.stderr)
-
-        data.chmod(0o555)
-        before = _tree(data)
-        listed = run("case", "list", "--json")
-        assert listed.code == 0 and len(listed.json()["cases"]) == 14, listed
-        verified = run("audit", "verify")
-        assert verified.code == 0 and "Audit trail intact" in verified.stdout, verified
-        assert _one_line(run("case", "import", FACTS), 2) == (
-            f"{data}: this user may not write in it; choose another data folder")
-        assert _tree(data) == before
-    finally:
-        data.chmod(0o755)
-        shutil.rmtree(base, ignore_errors=True)
