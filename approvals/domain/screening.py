@@ -555,6 +555,9 @@ def _within(territory: Sequence[str]) -> str:
 # territory"): the place just named says where, so the territory's codes are not named
 # again, as the Chinese (位于境内) does not.
 _WITHIN_NAMED = "within the territory"
+# Likewise in Chinese: 境内 alone, so a territory of several places does not name the one
+# just said again ("注册于中国香港（HK）：位于境内", not "…：位于境内（中国、中国香港）").
+_WITHIN_NAMED_ZH = "位于境内"
 
 
 def _within_zh(territory: Sequence[str]) -> str:
@@ -620,31 +623,32 @@ def _not_a_code_zh(code: str) -> str:
 
 def _target_in(
     rule: Rule, target: Target, codes: Sequence[str], where: str, where_zh: str,
-    named: str | None = None,
+    named: str | None = None, named_zh: str | None = None,
 ) -> _T:
     """Organised or headquartered in one of `codes`. `where_zh` reads after 是否 / 不
     ("位于境内"). The Chinese text names each place (中国（CN）), its code given once.
-    `named`, if given, is said instead of `where` after a place of `codes` just named
-    ("organised in CN: within the territory", not "… (CN)")."""
+    `named` / `named_zh`, if given, are said instead of `where` / `where_zh` after a place
+    of `codes` just named ("organised in CN: within the territory", not "… (CN)")."""
     there = where if named is None else named
+    there_zh = where_zh if named_zh is None else named_zh
     org_raw, hq_raw = _place(target.jurisdiction), _place(target.headquarters)
     org = None if _unreadable(org_raw) else org_raw
     hq = None if _unreadable(hq_raw) else hq_raw
     if org is not None and org in codes:
         return _T(True, (_r(rule, f"target is organised in {org}: {there}",
-                            f"目标公司注册于{place_zh(org)}：{where_zh}"),))
+                            f"目标公司注册于{place_zh(org)}：{there_zh}"),))
     if hq is not None and hq in codes:
         if org:
             # Where it is organised first, in both languages: no parentheses after "within the territory".
             org_zh, hq_zh = places_zh((org, hq))
             return _T(True, (_r(rule, f"target is organised in {org} and headquartered in {hq}: {there}",
-                                f"目标公司注册于{org_zh}、总部位于{hq_zh}：{where_zh}"),))
+                                f"目标公司注册于{org_zh}、总部位于{hq_zh}：{there_zh}"),))
         if org_raw:
             org_text = f"place of organisation {_not_a_code(org_raw)}"
-            text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地{_not_a_code_zh(org_raw)}）"
+            text_zh = f"目标公司总部位于{place_zh(hq)}：{there_zh}（注册地{_not_a_code_zh(org_raw)}）"
         else:
             org_text = "the facts do not state its place of organisation"
-            text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地未提供）"
+            text_zh = f"目标公司总部位于{place_zh(hq)}：{there_zh}（注册地未提供）"
         return _T(True, (_r(rule, f"target is headquartered in {hq}: {there} ({org_text})", text_zh),))
     if org != org_raw or hq != hq_raw:
         # Unreadable codes (and any place not given) leave the question open.
@@ -799,7 +803,7 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
         assert place is not None
         return _investor_place_unknown(rule, investor, place, territory, outside, outside_zh)
     if place is not None and place in territory:
-        within, within_zh = _WITHIN_NAMED, _within_zh(territory)
+        within, within_zh = _WITHIN_NAMED, _WITHIN_NAMED_ZH
         marked = marked_zh = ""
         if investor.us_person is True:
             # Say what decided it, so an officer screening a local vehicle screens the
@@ -827,7 +831,7 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
 def _target_in_territory(rule: Rule, facts: Facts) -> _T:
     territory = rule["territory"]
     return _target_in(rule, facts.target, territory, _within(territory), _within_zh(territory),
-                      _WITHIN_NAMED)
+                      _WITHIN_NAMED, _WITHIN_NAMED_ZH)
 
 
 def _foreign_investment_in_territory(rule: Rule, facts: Facts) -> _T:
@@ -975,9 +979,12 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-US-CAPITAL", "approval")
     test = _all(
         _investment(rule, facts),
+        # After the place just named, the label alone: "organised in CN: a Chinese
+        # company", not "… (CN)"; 中国企业 is the measure's own word for it.
         _target_in(rule, facts.target, rule["target_countries"],
                    f"a Chinese company ({_codes(rule['target_countries'])})",
-                   f"属于{names_zh(rule['target_countries'])}企业"),
+                   f"属于{names_zh(rule['target_countries'])}企业",
+                   "a Chinese company", "属于中国企业"),
         _flag(
             rule,
             facts.target.leading_tech_enterprise,
@@ -1470,6 +1477,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     place = _target_in(
         scope_rule, target, countries, f"a person of a country of concern ({_codes(countries)})",
         f"属于受关注国家人员（{names_zh(countries)}）",
+        # The country just named is not listed again with the others.
+        "a person of a country of concern", "属于受关注国家人员",
     )
     if place.value is False:
         # The facts record no shareholdings, so the ownership limb of the definition cannot

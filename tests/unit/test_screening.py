@@ -454,7 +454,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "place of organisation 'CHN' is not a two-letter country code (ISO 3166-1 alpha-2)"),
     ("place-words-org-hq-cn", {"target.jurisdiction": "Cayman Islands", "target.headquarters": "cn", COMPUTE: 3e25},
      AS_OF, False, "US-OISP", "prohibited", (),
-     "target is headquartered in CN: a person of a country of concern (CN, HK, MO) (place of organisation "
+     "target is headquartered in CN: a person of a country of concern (place of organisation "
      "'Cayman Islands' is not a two-letter country code"),
     ("place-alpha3-hq-org-elsewhere", {"target.jurisdiction": "KY", "target.headquarters": "PRC", PI: 2_000_000},
      AS_OF, False, "CN-DATA-EXPORT", "needs_info", ("target.headquarters",),

@@ -44,7 +44,7 @@ def test_a_chinese_target_an_american_investor_and_a_cayman_holding_company() ->
               "target.leading_tech_enterprise": True})
     assert "目标公司注册于中国（CN）：位于境内" in zh
     assert "投资者注册于美国（US）：属于外国投资者" in zh
-    assert "目标公司注册于中国（CN）：属于受关注国家人员（中国、中国香港、中国澳门）" in zh
+    assert "目标公司注册于中国（CN）：属于受关注国家人员" in zh  # the list is not said after CN
     assert "目标公司注册于中国（CN）：属于中国企业" in zh
     # A Cayman holding company run from China: organised where, headquartered where.
     zh = _zh({"target.jurisdiction": "KY", "target.headquarters": "CN", "investor.jurisdiction": "KY",
