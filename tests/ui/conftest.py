@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+)
 
 from approvals.paths import DataDir
 from approvals.services.progress import Meter
@@ -60,6 +66,26 @@ def installation_b(tmp_path: Path) -> Iterator[tuple[DataDir, Database, TaskRunn
     yield b_dir, b_db, b_runner
     b_runner.wait_for_done()
     b_db.dispose()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own (Path.home() reads HOME): where a file dialog with
+    no remembered folder starts."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def host_window(qtbot) -> QMainWindow:
+    """A shown, empty main window: the parent a feature's menu actions (BackupFeatures,
+    ReviewFeatures) open their dialogs on, without the whole app."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
 
 
 @contextmanager

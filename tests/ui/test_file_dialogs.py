@@ -45,15 +45,6 @@ APP = Path(files.__file__).resolve().parent.parent  # the approvals package
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder of the test's own (Path.home() reads HOME)."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
 def parent(qtbot) -> QWidget:
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -346,13 +337,10 @@ def test_each_call_site_asks_through_the_helper(module: str, function: str, help
 
 def test_backup_proposes_a_stamped_name_and_restore_starts_in_the_backups(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, home: Path,
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        host_window: QMainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from approvals.ui.backup import BackupFeatures
 
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    features = BackupFeatures(window, runner, admin, data_dir)
+    features = BackupFeatures(host_window, runner, admin, data_dir)
     taken: list[Path] = []
     monkeypatch.setattr(BackupFeatures, "backup_to", lambda _self, out: taken.append(out))
     monkeypatch.setattr(BackupFeatures, "confirm_restore", lambda _self, p: taken.append(p))
@@ -496,13 +484,10 @@ def test_wizard_and_main_window_share_the_facts_folder(
 
 def test_packs_are_opened_from_the_folder_they_were_saved_to(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, home: Path,
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        host_window: QMainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from approvals.ui.review import ReviewFeatures
 
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    features = ReviewFeatures(window, runner, admin, data_dir)
+    features = ReviewFeatures(host_window, runner, admin, data_dir)
     outbox = tmp_path / "outbox"
     files.remember_folder(data_dir, REVIEW_PACKS, outbox / "AP-2026-0001-review-pack.zip")
     outbox.mkdir()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
@@ -16,17 +15,9 @@ from approvals.store.audit import Actor
 from approvals.ui.workers import TaskRunner
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
 def test_a_pack_written_to_a_typed_path_is_where_the_pack_dialogs_start(
         qtbot, export_dialog, runner: TaskRunner, admin: Actor, data_dir: DataDir,
-        home: Path, tmp_path: Path) -> None:
+        home: Path, host_window: QMainWindow, tmp_path: Path) -> None:
     from approvals.ui.review import ReviewFeatures
 
     dialog, _reference = export_dialog
@@ -35,10 +26,7 @@ def test_a_pack_written_to_a_typed_path_is_where_the_pack_dialogs_start(
     qtbot.keyClicks(dialog.out_edit, str(outbox / "for-legal.zip"))
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    features = ReviewFeatures(window, runner, admin, data_dir)
+    features = ReviewFeatures(host_window, runner, admin, data_dir)
     for ask in (features.import_response, features.open_pack):
         asked = ask()
         assert Path(asked.directory().absolutePath()) == outbox, ask.__name__
