@@ -1,19 +1,15 @@
-"""The user guide, the keyboard shortcuts and the intake wizard open at the size and place
-the officer left them (ui.geometry.keep_geometry, as the View menu's windows do): each
-opened at its first size every time, so a guide made larger to read was small again at
-the next start. The wizard keeps one size for New case, a draft and Edit facts (from a case
-window too); a size kept at another display scale, or larger than the screen, gives way to
-the first size fitted to the screen, and the Review page lays itself out for the size the
-wizard opens at."""
+"""The intake wizard opens at the size and place the officer left it (ui.geometry.keep_geometry,
+as the View menu's windows, the user guide and the keyboard shortcuts do:
+test_winfix22_windows_keep_size.py): it opened at its first size every time. The wizard
+keeps one size for New case, a draft and Edit facts (from a case window too); a size kept
+at another display scale, or larger than the screen, gives way to the first size fitted to
+the screen, and the Review page lays itself out for the size the wizard opens at."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -21,32 +17,16 @@ from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.files import settings_for
-from approvals.ui.help import GuideWindow, ShortcutsWindow
 from approvals.ui.main_window import MainWindow
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.case_window import open_view
 from tests.ui.test_wizard_audit2 import to_review
+from tests.ui.window_size_support import SIZE, closed, device_scale, main_window
 
-SIZE = (610, 430)  # smaller than any first size, on any screen
 PLACE = (37, 41)
 LAPTOP_AT_200 = (648, 345)  # the wizard's room on a 1366×768 screen at 200 %
-
-
-def main_window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
-    main = MainWindow(TaskRunner(db), data_dir, admin)
-    qtbot.addWidget(main)
-    return main
-
-
-def help_window(qtbot, main: MainWindow, action: str) -> QWidget:
-    [chosen] = [a for a in main.findChildren(QAction) if a.objectName() == action]
-    chosen.trigger()
-    kind = GuideWindow if action == "userGuideAction" else ShortcutsWindow
-    [window] = [w for w in main.findChildren(kind) if w.isVisible()]
-    qtbot.waitUntil(lambda: main.runner.idle, timeout=10_000)
-    return window
 
 
 def new_case(qtbot, main: MainWindow) -> IntakeWizard:
@@ -54,30 +34,6 @@ def new_case(qtbot, main: MainWindow) -> IntakeWizard:
     wizard = main.wizard
     assert wizard is not None and wizard.isVisible()
     return wizard
-
-
-def closed(qtbot, main: MainWindow, window: QWidget) -> None:
-    window.close()
-    qtbot.waitUntil(lambda: main.runner.idle, timeout=10_000)
-    main.close()
-    main.runner.wait_for_done()
-
-
-@pytest.mark.parametrize(("action", "key"), [("userGuideAction", "user_guide/geometry"),
-                                             ("shortcutsAction", "keyboard_shortcuts/geometry")])
-def test_the_guide_and_the_shortcuts_open_at_the_size_they_were_left(
-        qtbot, db: Database, data_dir: DataDir, admin: Actor, action: str, key: str) -> None:
-    main = main_window(qtbot, db, data_dir, admin)
-    window = help_window(qtbot, main, action)
-    assert (window.width(), window.height()) != SIZE
-    window.resize(*SIZE)
-    closed(qtbot, main, window)
-    assert settings_for(data_dir).value(key) is not None
-
-    again = main_window(qtbot, db, data_dir, admin)  # Sign out and in, or the next start
-    window = help_window(qtbot, again, action)
-    assert (window.width(), window.height()) == SIZE
-    closed(qtbot, again, window)
 
 
 def test_the_wizard_opens_where_it_was_left(qtbot, db: Database, data_dir: DataDir,
@@ -131,11 +87,6 @@ def test_edit_facts_keeps_the_size_and_review_lays_out_for_it(
     closed(qtbot, main, wizard)
 
 
-def _scale(widget: QWidget) -> float:
-    screen = widget.screen()
-    return screen.devicePixelRatio() if screen is not None else 1.0
-
-
 def test_a_wizard_size_kept_at_another_scale_or_too_large_gives_way(
         qtbot, db: Database, data_dir: DataDir, admin: Actor) -> None:
     """Kept at 100 %, at 200 % it would come back as Qt restores it (a small box): it opens
@@ -146,7 +97,7 @@ def test_a_wizard_size_kept_at_another_scale_or_too_large_gives_way(
     wizard.resize(*SIZE)
     closed(qtbot, main, wizard)
     settings = settings_for(data_dir)
-    settings.setValue("intake_wizard/geometry_scale", _scale(wizard) * 2)  # as if at 200 %
+    settings.setValue("intake_wizard/geometry_scale", device_scale(wizard) * 2)  # as if at 200 %
     settings.sync()
 
     again = main_window(qtbot, db, data_dir, admin)
