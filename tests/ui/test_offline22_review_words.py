@@ -12,7 +12,7 @@ from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.review import ExportPackDialog, KeysDialog
+from approvals.ui.review import ExportPackDialog, KeysDialog, ReviewModeWindow
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_review_ui import _case_with_documents
 
@@ -125,6 +125,14 @@ def test_a_key_without_a_name_asks_for_one_in_the_name_field(
     keys.close()
 
 
+def _six_for_signing_date(qtbot, rw: ReviewModeWindow) -> None:
+    """"6" proposed for Signing date: refused under the value field."""
+    rw.select_field("deal.signing_date")
+    rw.propose_edit.setText("6")
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+
+
 def test_a_number_typed_for_a_date_or_text_field_is_read_as_that_field_shows_it(
         qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
         admin: Actor) -> None:
@@ -135,10 +143,7 @@ def test_a_number_typed_for_a_date_or_text_field_is_read_as_that_field_shows_it(
 
     _ref, pack_id = _open_here(data_dir, db, admin)
     rw = _window(qtbot, runner, admin, data_dir, pack_id)
-    rw.select_field("deal.signing_date")
-    rw.propose_edit.setText("6")
-    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+    _six_for_signing_date(qtbot, rw)
     assert rw.propose_error.text().startswith("'6' is not a date: use YYYY-MM-DD")
     assert "quotes" not in rw.status.text()
     assert not review.get_review(data_dir, pack_id).cases[0].proposals
@@ -247,19 +252,13 @@ def test_a_refusal_leaves_the_status_line_with_its_message_under_the_field(
 
     _ref, pack_id = _open_here(data_dir, db, admin)
     rw = _window(qtbot, runner, admin, data_dir, pack_id)
-    rw.select_field("deal.signing_date")
-    rw.propose_edit.setText("6")
-    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+    _six_for_signing_date(qtbot, rw)
     assert rw.status.text().startswith("Could not propose the change to Signing date (Deal)")
     rw.select_field("deal.stake_after_pct")
     assert not rw.propose_error.isVisible()
     assert rw.status.text() == ""
     # Typed again at the same field: both go as well.
-    rw.select_field("deal.signing_date")
-    rw.propose_edit.setText("6")
-    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rw.propose_error.isVisible(), timeout=10_000)
+    _six_for_signing_date(qtbot, rw)
     qtbot.keyClicks(rw.propose_edit, "/10/2026")
     assert not rw.propose_error.isVisible()
     assert rw.status.text() == ""
