@@ -43,8 +43,27 @@ def _page_1(data: FilingData, kind: str) -> str:
     return " ".join((page.extract_text() or "").split())
 
 
+def _all_pages(data: FilingData, kind: str) -> str:
+    """The draft's words, every page, white space folded to single spaces."""
+    document, _missing = compose(data, kind, final=False, now=NOW)
+    pages = pypdf.PdfReader(io.BytesIO(build_pdf(document)[0])).pages
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+
+
 def _squashed(text: str) -> str:
     return "".join(text.split())
+
+
+def _with_determination(data: FilingData, determination: Determination) -> FilingData:
+    """`data` screened with `determination` in place of its regime's own (or added last)."""
+    assert data.screening is not None
+    determinations = list(data.screening.determinations)
+    regimes = [d.regime for d in determinations]
+    if determination.regime in regimes:
+        determinations[regimes.index(determination.regime)] = determination
+    else:
+        determinations.append(determination)
+    return replace(data, screening=replace(data.screening, determinations=tuple(determinations)))
 
 
 def test_the_chinese_application_without_a_track_says_so_once_in_both_languages() -> None:
@@ -104,46 +123,31 @@ def test_the_status_report_names_the_distillation_flag_once() -> None:
 
 
 def test_the_chinese_application_names_the_distillation_flag_once_in_chinese() -> None:
-    document, _missing = compose(synthetic_case(), "cn-application", final=False, now=NOW)
-    pdf = build_pdf(document)[0]
-    text = _squashed(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    text = _squashed(_all_pages(synthetic_case(), "cn-application"))
     assert text.count("风险提示") == 1, text
     assert "。该提示依据美国白宫科技政策办公室备忘录" in text
 
 
 def test_a_missing_fact_of_a_determination_is_named_by_its_path_once() -> None:
     path = "deal.technology_transfer.transfers"
-    data = synthetic_case()
-    assert data.screening is not None
-    facts_missing = Determination("CN-TECH-EXPORT", "needs_info", "in_force", (
-        Reason("cn.tech.transfer", "Technology Import and Export Regulations",
-               f"the facts do not state whether the deal transfers technology ({path})",
-               "本次交易是否转让技术未说明", "《中华人民共和国技术进出口管理条例》"),), (path,))
-    screening = replace(data.screening,
-                        determinations=(*data.screening.determinations, facts_missing))
-    data = replace(data, screening=screening)
+    data = _with_determination(synthetic_case(), Determination(
+        "CN-TECH-EXPORT", "needs_info", "in_force", (
+            Reason("cn.tech.transfer", "Technology Import and Export Regulations",
+                   f"the facts do not state whether the deal transfers technology ({path})",
+                   "本次交易是否转让技术未说明", "《中华人民共和国技术进出口管理条例》"),), (path,)))
     text = _page_1(data, "status-report")
     assert "the facts do not state whether the deal transfers technology Missing:" in text, text
     assert text.count(path) == 1 and f"[{path}]" in text
-    document, _missing = compose(data, "cn-application", final=False, now=NOW)
-    pdf = build_pdf(document)[0]
-    words = " ".join(" ".join((p.extract_text() or "").split())
-                     for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    words = _all_pages(data, "cn-application")
     assert "the facts do not state whether the deal transfers technology 缺少的事实 Missing:" in words
     assert f"({path})" not in words
 
 
 def test_the_us_notification_gives_a_missing_facts_path_once() -> None:
     path = "target.ai.max_training_compute_ops"
-    data = synthetic_case()
-    assert data.screening is not None
-    needs_info = Determination("US-OISP", "needs_info", "final", (
+    data = _with_determination(synthetic_case(), Determination("US-OISP", "needs_info", "final", (
         Reason("us.ai.compute", "31 CFR 850.224",
-               f"the facts do not state the largest training run ({path})"),), (path,))
-    others = tuple(d for d in data.screening.determinations if d.regime != "US-OISP")
-    data = replace(data, screening=replace(data.screening, determinations=(needs_info, *others)))
-    document, _missing = compose(data, "us-notification", final=False, now=NOW)
-    words = " ".join(" ".join((p.extract_text() or "").split())
-                     for p in pypdf.PdfReader(io.BytesIO(build_pdf(document)[0])).pages)
+               f"the facts do not state the largest training run ({path})"),), (path,)))
+    words = _all_pages(data, "us-notification")
     assert f"({path})" not in words
     assert "Facts still missing for this determination: " in words and f"[{path}]" in words
