@@ -28,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
@@ -511,7 +512,38 @@ class ListField(LongTextField):
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(laid_out_line(edit.fontMetrics()) * 4 + 12)  # 4 lines, no scroll
         edit.textChanged.connect(self._text_changed)
+        edit.installEventFilter(self)
         return edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Not when another window or a menu takes the keys (the officer copies the next
+        # item from elsewhere and comes back to the same cursor).
+        if (watched is self.widget and event.type() == QEvent.Type.FocusOut
+                and isinstance(event, QFocusEvent)
+                and event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
+                                           Qt.FocusReason.PopupFocusReason)):
+            self.show_normalised()
+        return False
+
+    def show_normalised(self) -> None:
+        """Leaving the box shows the list as it is read, as a name's field does: one item
+        a line, without the blank lines, spaces and bullets of a paste. A pasted list
+        ending in blank lines left the box scrolled to them, its first items out of sight
+        above, as if lost. A list that does not check out stays as written."""
+        try:
+            items = self.parse()
+        except FieldError:
+            return
+        box = self.widget
+        assert isinstance(box, QPlainTextEdit)
+        shown = "\n".join(items or [])
+        if shown == box.toPlainText():
+            return
+        # Through the cursor, so Ctrl+Z in the box brings the paste back as it was.
+        cursor = box.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(shown)
+        box.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _text_changed(self) -> None:
         if self._syncing:
