@@ -635,10 +635,16 @@ def read_date(text: str) -> str | None:
         if m and m[order[1]] in _MONTHS:
             return _checked(shown, int(m[3]), _MONTHS[m[order[1]]], int(m[order[0]]))
     if m := _YEAR_LAST.fullmatch(text):
+        first, second = int(m[1]), int(m[2])
         if len(m[3]) == 2:
-            raise Unreadable(f"{quoted(shown)} is not a date we can read: write the year in full, "
-                             "as YYYY-MM-DD, e.g. 2026-10-22")
-        year, first, second = int(m[3]), int(m[1]), int(m[2])
+            # Never read as 20yy, but the dates it could be are written out to pick from
+            # (as for 10/12/2026), rather than an example date that is none of them.
+            year = 2000 + int(m[3])
+            meant = sorted({d.isoformat() for d in (_valid(year, second, first),
+                                                    _valid(year, first, second)) if d})
+            raise Unreadable(f"{quoted(shown)} has a two-digit year: write the year in full, "
+                             f"as YYYY-MM-DD ({' or '.join(meant) or 'e.g. 2026-10-22'})")
+        year = int(m[3])
         readings = {d for d in (_valid(year, second, first), _valid(year, first, second)) if d}
         if len(readings) == 1:
             return readings.pop().isoformat()

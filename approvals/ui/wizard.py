@@ -723,6 +723,12 @@ class NumberField(TextField):
             if value < self.minimum:
                 raise FieldError(f"must be at least {self.minimum:g}")
         if self.maximum is not None and value > self.maximum:
+            if self.percent:
+                # Said as the field's other refusals are, the figure quoted: "must be at
+                # most 100" under "650" (6.50 without its point) left the officer to
+                # work out that the box wants the percentage itself.
+                raise FieldError(f"{quoted(self.text())} is more than the whole: a "
+                                 f"percentage is at most {self.maximum:g} (for 6.5 %, type 6.5)")
             raise FieldError(f"must be at most {self.maximum:g}")
         return value
 

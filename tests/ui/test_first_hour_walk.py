@@ -363,7 +363,8 @@ def test_the_typical_first_deal_mistakes_are_each_said_at_their_field(
     assert "write 3亿元 for yuan or 3亿美元 for US dollars" in error_text(
         wizard, "error_deal_amount")
     type_into(qtbot, wizard, "field_deal_stake_after_pct", "150")
-    assert error_text(wizard, "error_deal_stake_after_pct") == "must be at most 100"
+    assert error_text(wizard, "error_deal_stake_after_pct") == (
+        "'150' is more than the whole: a percentage is at most 100 (for 6.5 %, type 6.5)")
     type_into(qtbot, wizard, "field_deal_signing_date", "2026-02-30")
     assert "February 2026 has no day 30" in error_text(wizard, "error_deal_signing_date")
     assert not next_button(wizard).isEnabled()

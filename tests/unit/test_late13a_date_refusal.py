@@ -29,8 +29,8 @@ def _refused(typed: str, where: str = "on") -> str:
     (" 2026年12月1日 ", "'2026年12月1日' is not written YYYY-MM-DD: write 2026-12-01"),
     ("10/12/2026", "'10/12/2026' could be 10 December or 12 October: write it YYYY-MM-DD "
                    "(2026-12-10 or 2026-10-12)"),
-    ("24/11/26", "'24/11/26' is not a date we can read: write the year in full, as "
-                 "YYYY-MM-DD, e.g. 2026-10-22"),
+    ("24/11/26", "'24/11/26' has a two-digit year: write the year in full, as "
+                 "YYYY-MM-DD (2026-11-24)"),
     ("2026-W48-2", f"'2026-W48-2' is not a date: {USE}"),
     ("2026-12-1O", "'2026-12-1O' is not a date: the letter O where a digit should be (did "
                    f"you mean 2026-12-10?); {USE}"),
