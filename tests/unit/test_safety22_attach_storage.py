@@ -17,41 +17,9 @@ from sqlmodel import select
 from approvals.domain.errors import InputError
 from approvals.paths import DataDir
 from approvals.services import documents
-from approvals.services.cases import case_id_for
 from approvals.store.db import Database
 from approvals.store.models import Document
-from tests.unit.test_backup import ROOT, _add_case
-
-
-class _FullDisk:
-    """The copy's file: takes a first chunk, then the disk is full."""
-
-    def __init__(self, real: Any) -> None:
-        self.real = real
-        self.written = 0
-
-    def write(self, data: bytes) -> int:
-        if self.written:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.written += len(data)
-        return int(self.real.write(data))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
-
-    def __enter__(self) -> _FullDisk:
-        return self
-
-    def __exit__(self, *details: object) -> None:
-        self.real.close()
-
-
-def _attach(db: Database, data_dir: DataDir, source: Path) -> None:
-    reference = _add_case(db)
-    with db.session() as s:
-        documents.attach_document(s, actor=ROOT, data_dir=data_dir,
-                                  case_id=case_id_for(s, reference), source=source,
-                                  doc_type="other")
+from tests.storage_support import FullDisk, attach_to_a_new_case, larger_than_a_chunk
 
 
 def _nothing_attached(db: Database, data_dir: DataDir) -> None:
@@ -62,18 +30,16 @@ def _nothing_attached(db: Database, data_dir: DataDir) -> None:
 
 @pytest.fixture
 def source(tmp_path: Path) -> Path:
-    path = tmp_path / "paper.pdf"
-    path.write_bytes(os.urandom(3 << 20))  # more than one chunk of the copy
-    return path
+    return larger_than_a_chunk(tmp_path / "paper.pdf")
 
 
 def test_a_full_disk_is_said_as_the_data_folders_not_the_files(
         db: Database, data_dir: DataDir, source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_fdopen = os.fdopen
     monkeypatch.setattr(documents.os, "fdopen",
-                        lambda fd, *a, **k: _FullDisk(real_fdopen(fd, *a, **k)))
+                        lambda fd, *a, **k: FullDisk(real_fdopen(fd, *a, **k)))
     with pytest.raises(InputError) as refused:
-        _attach(db, data_dir, source)
+        attach_to_a_new_case(db, data_dir, source)
     monkeypatch.undo()
     problem = refused.value.problems[0]
     assert problem.path == str(data_dir.documents)
@@ -89,7 +55,7 @@ def test_a_documents_folder_this_user_may_not_write_in_is_named(
 
     monkeypatch.setattr(documents.tempfile, "mkstemp", refused_here)
     with pytest.raises(InputError) as refused:
-        _attach(db, data_dir, source)
+        attach_to_a_new_case(db, data_dir, source)
     monkeypatch.undo()
     problem = refused.value.problems[0]
     assert problem.path == str(data_dir.documents)
@@ -109,7 +75,7 @@ def test_a_file_that_cannot_be_read_is_still_the_files(
 
     monkeypatch.setattr(Path, "open", locked)
     with pytest.raises(InputError) as refused:
-        _attach(db, data_dir, source)
+        attach_to_a_new_case(db, data_dir, source)
     monkeypatch.undo()
     problem = refused.value.problems[0]
     assert problem.path == str(source)

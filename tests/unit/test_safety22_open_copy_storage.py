@@ -6,7 +6,6 @@ naming the folder and what to do; no partial copy is left."""
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,15 @@ import pytest
 from approvals.domain.errors import CheckFailed, InputError
 from approvals.paths import DataDir
 from approvals.services import documents
-from approvals.services.cases import case_id_for
 from approvals.store.db import Database
-from tests.unit.test_backup import ROOT, _add_case
-from tests.unit.test_safety22_attach_storage import _FullDisk
+from tests.storage_support import FullDisk, attach_to_a_new_case, larger_than_a_chunk
+from tests.unit.test_backup import ROOT
 
 
 @pytest.fixture
 def document_id(db: Database, data_dir: DataDir, tmp_path: Path) -> int:
-    source = tmp_path / "Board resolution.pdf"
-    source.write_bytes(os.urandom(3 << 20))  # more than one chunk of the copy
-    reference = _add_case(db)
-    with db.session() as s:
-        return documents.attach_document(s, actor=ROOT, data_dir=data_dir,
-                                         case_id=case_id_for(s, reference), source=source,
-                                         doc_type="other").id
+    source = larger_than_a_chunk(tmp_path / "Board resolution.pdf")
+    return attach_to_a_new_case(db, data_dir, source).id
 
 
 def _open(db: Database, data_dir: DataDir, document_id: int) -> Path:
@@ -65,7 +58,7 @@ def test_a_full_disk_while_the_copy_is_written_is_said_and_leaves_nothing(
 
     def full(path: Path, mode: str = "r", *args: Any, **options: Any) -> Any:
         opened = real_open(path, mode, *args, **options)
-        return _FullDisk(opened) if mode == "xb" else opened
+        return FullDisk(opened) if mode == "xb" else opened
 
     monkeypatch.setattr(Path, "open", full)
     with pytest.raises(InputError) as refusal:
