@@ -62,7 +62,8 @@ def test_closed_case_banner_is_one_line_and_the_tracks_page_scrolls_only_by_a_wr
     wraps into two bands (8ec47898: read whole, without sideways scrolling and with
     Closed not cut off), drawn whole with the details scrolling, where one row scrolled
     sideways and the details fitted (scroll 0). A second line of the banner, or anything
-    else taller, still shows as a scroll beyond the bands."""
+    else taller, still shows as a scroll beyond the bands. The least height is read where
+    the workflow fits one row (a window wide enough): there the page does not scroll."""
     view = open_view(qtbot, TaskRunner(db), admin, data_dir, closed_case)
     view.tabs.setCurrentWidget(view.tracks_page)
     # The case window's size on a 1366×768 screen, less a panel and the title bar.
@@ -74,5 +75,10 @@ def test_closed_case_banner_is_one_line_and_the_tracks_page_scrolls_only_by_a_wr
     diagram = view.diagram
     assert diagram.wrapped  # the premise: two bands at this width
     assert details is not None
-    assert details.verticalScrollBar().maximum() <= diagram.height() - diagram._least_height
+    scrolls, wrapped_height = details.verticalScrollBar().maximum(), diagram.height()
     assert banner.toolTip() == CLOSED_BANNER_TIP  # what the line leaves out
+    view.resize(2400, 620)  # the ten stages in one row: the diagram at its least height
+    QApplication.processEvents()
+    assert not diagram.wrapped
+    assert details.verticalScrollBar().maximum() == 0
+    assert scrolls <= wrapped_height - diagram.minimumHeight()
