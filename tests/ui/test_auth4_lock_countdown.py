@@ -1,6 +1,8 @@
 """The lock screen after five wrong passwords: "Try again in 5 min 00 s" stood unchanged
 for the whole five minutes. The time left now counts down, and when the lock-out is
-over the screen says so."""
+over the screen says so. The countdown keeps the words of the answer it counts down from:
+the only administrator, told there is nobody to ask, was sent to "ask an administrator"
+again a second later by the countdown."""
 
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ from tests.users_support import ROOT, make_root
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
-def test_the_lock_out_counts_down_and_its_end_is_said(qtbot, runner: TaskRunner,
-                                                      db: Database) -> None:
+@pytest.mark.parametrize("only_admin", [False, True])
+def test_the_lock_out_counts_down_in_its_own_words_and_its_end_is_said(
+        qtbot, runner: TaskRunner, db: Database, only_admin: bool) -> None:
     make_root(db)
     window = QPlainTextEdit()
     qtbot.addWidget(window)
@@ -30,13 +33,16 @@ def test_the_lock_out_counts_down_and_its_end_is_said(qtbot, runner: TaskRunner,
         overlay = lock.overlays[0]
         until = auth.iso(auth.utc(None) + timedelta(seconds=125))
         lock._checked(overlay, auth.SignInResult(
-            "locked", auth.lockout_message(125, until), locked_until=until,
-            remaining_seconds=125))
+            "locked", auth.lockout_message(125, until, only_admin=only_admin),
+            locked_until=until, remaining_seconds=125, only_admin=only_admin))
         assert "Try again in 2 min 0" in overlay.message.text()
         assert lock.lockout_timer.isActive()
         lock._lockout_until = auth.iso(auth.utc(None) + timedelta(seconds=42))
         lock._tick_lockout()  # a second later, as the timer calls it
-        assert "Try again in 42 s" in overlay.message.text()
+        text = overlay.message.text()
+        assert "Try again in 42 s" in text
+        assert ("ask an administrator" in text) is not only_admin, text
+        assert ("only administrator" in text) is only_admin, text
         lock._lockout_until = auth.iso(auth.utc(None) - timedelta(seconds=1))
         lock._tick_lockout()
         assert overlay.message.text() == ui_auth.LOCKOUT_OVER
