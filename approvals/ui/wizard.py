@@ -2951,6 +2951,9 @@ class IntakeWizard(QWizard):
             self, "Unsaved changes to the facts",
             f"Discard your changes to the facts of {self.reference}? Nothing has been saved "
             "or recorded yet.", "discardFactChanges", self._discard)
+        # Asked after the window's own Cancel: a second Cancel, which keeps the window
+        # open, read as confirming the first. It says what it does.
+        self.discard_box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
 
     def _discard(self) -> None:
         if not self._discard_ok:
