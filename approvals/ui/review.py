@@ -2254,6 +2254,8 @@ class ReviewModeWindow(QWidget):
         elif not text.strip():
             self._say("Type the new value first, or use Clear value to empty the field.",
                       FACTS_TAB)
+            # Where to type it: Propose change (Alt+P) left the focus on the button.
+            self.propose_edit.setFocus()
             return None
         else:
             value = self._typed_value(case, path, text)
@@ -2344,7 +2346,15 @@ class ReviewModeWindow(QWidget):
                  **where: Any) -> _Pending | None:
         """The comment typed in `edit` (after `prefix`) as a call storing it."""
         case, body = self.current_case(), edit.text().strip()
-        if case is None or not body:
+        if case is None:
+            return None
+        if not body:
+            # Comment pressed (Alt+M) on an empty field did nothing at all: the field has
+            # no Alt key of its own, so the keyboard's way to it is the cursor put there.
+            tab = {self.field_comment_edit: FACTS_TAB,
+                   self.doc_comment_edit: DOCUMENTS_TAB}.get(edit, COMMENTS_TAB)
+            self._say("Type the comment first, then press Comment. Nothing was saved.", tab)
+            edit.setFocus()
             return None
         body = prefix + body
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
