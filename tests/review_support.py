@@ -7,6 +7,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
@@ -17,6 +18,9 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from tests.conftest import EXAMPLES_DIR, copy_data_folder_into
+
+if TYPE_CHECKING:
+    from tests.cli.helpers import Result
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 RITA = Actor("rita", ("reviewer",))
@@ -126,3 +130,67 @@ def proposal_response(pair: ReviewPair, out: Path, *, field_path: str = "deal.bo
         return write_response(pair, out)
     finally:
         pair.b_db.dispose()
+
+
+def sent_as_typed(pair: ReviewPair, proposals: dict[str, Any]) -> None:
+    """Proposals written into B's review input as an older app (or a hand) left them."""
+    folder = review._review_folder(pair.b_dir, pair.pack_id)
+    saved = json.loads((folder / review.INPUT_FILE).read_text(encoding="utf-8"))
+    for path, value in proposals.items():
+        saved[pair.reference]["proposals"][path] = {"base_value": None, "proposed_value": value,
+                                                    "author": "rita"}
+    saved[pair.reference]["comments"].append({
+        "uid": "c-17", "body": "Please check the headquarters", "field_path": None,
+        "author": "rita", "created_at": "2026-12-01T09:00:00+00:00"})
+    (folder / review.INPUT_FILE).write_text(json.dumps(saved), encoding="utf-8")
+
+
+def import_as_typed(pair: ReviewPair, tmp_path: Path,
+                    proposals: dict[str, Any]) -> review.ImportResult:
+    """`proposals` sent as typed (sent_as_typed) in a response that A imports (as PAT)."""
+    sent_as_typed(pair, proposals)
+    try:
+        out = write_response(pair, tmp_path / "response.zip")
+    finally:
+        pair.b_db.dispose()
+    with pair.a_db.session() as s:
+        return review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
+
+
+def proposals_by_field(db: Database) -> dict[str, review.ProposalView]:
+    with db.read_session() as s:
+        return {p.field_path: p for p in review.list_proposals(s)}
+
+
+def imported_twice_on_the_command_line(
+        tmp_path: Path, data_dir: DataDir, db: Database, first: dict[str, Any],
+        second: dict[str, Any]) -> tuple[ReviewPair, Result, Result]:
+    """Two responses, the first sending `first` as typed and the second also `second`,
+    imported by `approvals review import` (the second with --json); the databases closed."""
+    from tests.cli.helpers import run_many
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    sent_as_typed(pair, first)
+    try:
+        out = write_response(pair, tmp_path / "response.zip")
+        sent_as_typed(pair, second)
+        again = write_response(pair, tmp_path / "second.zip")
+    finally:
+        pair.b_db.dispose()
+    db.dispose()
+    where = ("--data-dir", str(data_dir.root))
+    imported, imported_again = run_many(("review", "import", str(out), *where),
+                                        ("review", "import", str(again), "--json", *where))
+    return pair, imported, imported_again
+
+
+def accepted_on_the_command_line(db: Database, data_dir: DataDir, field_path: str) -> Result:
+    """`approvals review decide ID accept` of the proposal for `field_path`."""
+    from tests.cli.helpers import run_many
+
+    with db.read_session() as s:
+        row = next(p for p in review.list_proposals(s) if p.field_path == field_path)
+    db.dispose()
+    (decided,) = run_many(("review", "decide", str(row.id), "accept",
+                           "--data-dir", str(data_dir.root)))
+    return decided

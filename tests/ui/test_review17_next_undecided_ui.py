@@ -82,11 +82,10 @@ def test_a_place_the_app_cannot_read_can_only_be_rejected(qtbot, tmp_path, data_
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tests.review_support import PAT as PAT_
-    from tests.review_support import open_review_pair
-    from tests.unit.test_review17_imported_places import _import
+    from tests.review_support import import_as_typed, open_review_pair
 
     pair = open_review_pair(tmp_path, data_dir, db)
-    _import(pair, tmp_path, {"target.headquarters": "Atlantis", "deal.board_seats": 2})
+    import_as_typed(pair, tmp_path, {"target.headquarters": "Atlantis", "deal.board_seats": 2})
     dialog = ProposalsDialog(runner, PAT_, data_dir, pair.reference)
     qtbot.addWidget(dialog)
     dialog.show()

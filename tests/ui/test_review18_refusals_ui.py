@@ -114,11 +114,10 @@ def test_the_reviewer_is_told_to_propose_a_place_s_code(qtbot, tmp_path: Path,
 def test_a_value_of_the_wrong_kind_can_only_be_rejected(qtbot, tmp_path: Path,
                                                         data_dir: DataDir, db: Database,
                                                         runner: TaskRunner) -> None:
-    from tests.review_support import PAT, open_review_pair
-    from tests.unit.test_review17_imported_places import _import
+    from tests.review_support import PAT, import_as_typed, open_review_pair
 
     pair = open_review_pair(tmp_path, data_dir, db)
-    _import(pair, tmp_path, {"deal.board_seats": "many", "deal.stake_after_pct": 40})
+    import_as_typed(pair, tmp_path, {"deal.board_seats": "many", "deal.stake_after_pct": 40})
     dialog = ProposalsDialog(runner, PAT, data_dir, pair.reference)
     qtbot.addWidget(dialog)
     dialog.show()

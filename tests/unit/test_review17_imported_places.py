@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlmodel import col, select
@@ -25,45 +24,24 @@ from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui.review import import_summary, self_review_warning
 from tests.conftest import EXAMPLES_DIR
-from tests.review_support import PAT, ROOT, ReviewPair, open_review_pair, write_response
-
-
-def _sent_as_typed(pair: ReviewPair, proposals: dict[str, Any]) -> None:
-    """Proposals written into B's review input as an older app (or a hand) left them."""
-    folder = review._review_folder(pair.b_dir, pair.pack_id)
-    saved = json.loads((folder / review.INPUT_FILE).read_text(encoding="utf-8"))
-    for path, value in proposals.items():
-        saved[pair.reference]["proposals"][path] = {"base_value": None, "proposed_value": value,
-                                                    "author": "rita"}
-    saved[pair.reference]["comments"].append({
-        "uid": "c-17", "body": "Please check the headquarters", "field_path": None,
-        "author": "rita", "created_at": "2026-12-01T09:00:00+00:00"})
-    (folder / review.INPUT_FILE).write_text(json.dumps(saved), encoding="utf-8")
-
-
-def _import(pair: ReviewPair, tmp_path: Path, proposals: dict[str, Any]) -> review.ImportResult:
-    _sent_as_typed(pair, proposals)
-    try:
-        out = write_response(pair, tmp_path / "response.zip")
-    finally:
-        pair.b_db.dispose()
-    with pair.a_db.session() as s:
-        return review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
-
-
-def _proposals(db: Database) -> dict[str, review.ProposalView]:
-    with db.read_session() as s:
-        return {p.field_path: p for p in review.list_proposals(s)}
+from tests.review_support import (
+    ROOT,
+    accepted_on_the_command_line,
+    import_as_typed,
+    imported_twice_on_the_command_line,
+    open_review_pair,
+    proposals_by_field,
+)
 
 
 def test_a_place_sent_by_its_name_is_stored_and_accepted_as_its_code(
         tmp_path: Path, data_dir: DataDir, db: Database) -> None:
     pair = open_review_pair(tmp_path, data_dir, db)
-    result = _import(pair, tmp_path, {"target.headquarters": "China",
+    result = import_as_typed(pair, tmp_path, {"target.headquarters": "China",
                                       "investor.jurisdiction": "中国",
                                       "target.jurisdiction": "HK (Hong Kong)"})
     assert result.proposals_added == 3 and not result.unreadable
-    rows = _proposals(db)
+    rows = proposals_by_field(db)
     assert {path: p.proposed_value for path, p in rows.items()} == {
         "target.headquarters": "CN", "investor.jurisdiction": "CN", "target.jurisdiction": "HK"}
     with db.session() as s:
@@ -80,7 +58,7 @@ def test_a_place_sent_by_its_name_is_stored_and_accepted_as_its_code(
 def test_a_place_the_app_cannot_read_is_said_kept_and_refused_at_its_field(
         tmp_path: Path, data_dir: DataDir, db: Database, sent: str, said: str) -> None:
     pair = open_review_pair(tmp_path, data_dir, db)
-    result = _import(pair, tmp_path, {"target.headquarters": sent, "deal.board_seats": 2})
+    result = import_as_typed(pair, tmp_path, {"target.headquarters": sent, "deal.board_seats": 2})
     # The rest of the response is in: the comment and the other proposal.
     assert result.comments_added == 1 and result.proposals_added == 2
     (unreadable,) = result.unreadable
@@ -94,7 +72,7 @@ def test_a_place_the_app_cannot_read_is_said_kept_and_refused_at_its_field(
         (details,) = s.exec(select(Event.details).where(
             col(Event.action) == "review.imported")).all()
     assert json.loads(details)["unreadable_places"] == ["target.headquarters"]
-    rows = _proposals(db)
+    rows = proposals_by_field(db)
     assert rows["target.headquarters"].proposed_value == sent  # kept as the reviewer sent it
     with db.session() as s, pytest.raises(InputError) as refused:
         review.decide_proposal(s, proposal_id=rows["target.headquarters"].id, accept=True,
@@ -139,21 +117,10 @@ def test_the_self_review_warning_names_the_user_by_name_and_login(
 
 def test_the_command_line_says_it_and_refuses_to_accept_it(
         tmp_path: Path, data_dir: DataDir, db: Database) -> None:
-    from tests.cli.helpers import run_many
-
-    pair = open_review_pair(tmp_path, data_dir, db)
-    _sent_as_typed(pair, {"target.headquarters": "Atlantis"})
-    try:
-        out = write_response(pair, tmp_path / "response.zip")
-        # A second response: the same place again (said once, when it came in) and another.
-        _sent_as_typed(pair, {"investor.jurisdiction": "Korea"})
-        second = write_response(pair, tmp_path / "second.zip")
-    finally:
-        pair.b_db.dispose()
-    db.dispose()
-    where = ("--data-dir", str(data_dir.root))
-    imported, again = run_many(("review", "import", str(out), *where),
-                               ("review", "import", str(second), "--json", *where))
+    # A second response: the same place again (said once, when it came in) and another.
+    pair, imported, again = imported_twice_on_the_command_line(
+        tmp_path, data_dir, db, {"target.headquarters": "Atlantis"},
+        {"investor.jurisdiction": "Korea"})
     assert imported.code == 0, imported.stderr
     assert (f"{pair.reference}: target.headquarters: no place the app can store: 'Atlantis' "
             "is not a place the app knows: rita (Reviewer laptop) proposed it for ") \
@@ -162,10 +129,7 @@ def test_the_command_line_says_it_and_refuses_to_accept_it(
     (korea,) = again.json()["unreadable_places"]
     assert korea["field"] == "investor.jurisdiction" and korea["value"] == "Korea"
     assert korea["problem"].startswith("'Korea' could be South Korea (KR) or North Korea (KP)")
-    with db.read_session() as s:
-        row = next(p for p in review.list_proposals(s) if p.field_path == "target.headquarters")
-    db.dispose()
-    (decided,) = run_many(("review", "decide", str(row.id), "accept", *where))
+    decided = accepted_on_the_command_line(db, data_dir, "target.headquarters")
     assert decided.code == 2
     assert "'Atlantis' is not a place the app knows" in decided.stderr
     assert "reject it, and ask the reviewer which place they meant" in decided.stderr

@@ -22,8 +22,14 @@ from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui.review import import_summary
 from tests.conftest import EXAMPLES_DIR
-from tests.review_support import ROOT, open_review_pair, write_response
-from tests.unit.test_review17_imported_places import _import, _proposals, _sent_as_typed
+from tests.review_support import (
+    ROOT,
+    accepted_on_the_command_line,
+    import_as_typed,
+    imported_twice_on_the_command_line,
+    open_review_pair,
+    proposals_by_field,
+)
 
 UNFIT = {"deal.board_seats": "many", "deal.signing_date": "31/12",
          "deal.instrument": "shares"}
@@ -46,7 +52,7 @@ def test_the_value_is_checked_at_its_field_alone() -> None:
 def test_a_value_of_the_wrong_kind_is_said_at_import_kept_and_refused_at_accept(
         tmp_path: Path, data_dir: DataDir, db: Database) -> None:
     pair = open_review_pair(tmp_path, data_dir, db)
-    result = _import(pair, tmp_path, {**UNFIT, "deal.stake_after_pct": 40})
+    result = import_as_typed(pair, tmp_path, {**UNFIT, "deal.stake_after_pct": 40})
     # The rest of the response is in: the comment and every proposal, the fit one too.
     assert result.comments_added == 1 and result.proposals_added == 4
     assert not result.unreadable
@@ -65,7 +71,7 @@ def test_a_value_of_the_wrong_kind_is_said_at_import_kept_and_refused_at_accept(
         (details,) = s.exec(select(Event.details).where(
             col(Event.action) == "review.imported")).all()
     assert sorted(json.loads(details)["unfit_values"]) == sorted(UNFIT)
-    rows = _proposals(db)
+    rows = proposals_by_field(db)
     assert rows["deal.board_seats"].proposed_value == "many"  # kept as sent
     assert rows["deal.board_seats"].refused.startswith("the value must be a whole number")
     assert rows["deal.stake_after_pct"].refused == ""
@@ -89,20 +95,8 @@ def test_a_value_of_the_wrong_kind_is_said_at_import_kept_and_refused_at_accept(
 
 def test_the_command_line_says_it_and_refuses_to_accept_it(
         tmp_path: Path, data_dir: DataDir, db: Database) -> None:
-    from tests.cli.helpers import run_many
-
-    pair = open_review_pair(tmp_path, data_dir, db)
-    _sent_as_typed(pair, {"deal.board_seats": "many"})
-    try:
-        out = write_response(pair, tmp_path / "response.zip")
-        _sent_as_typed(pair, {"deal.instrument": "shares"})
-        second = write_response(pair, tmp_path / "second.zip")
-    finally:
-        pair.b_db.dispose()
-    db.dispose()
-    where = ("--data-dir", str(data_dir.root))
-    imported, again = run_many(("review", "import", str(out), *where),
-                               ("review", "import", str(second), "--json", *where))
+    pair, imported, again = imported_twice_on_the_command_line(
+        tmp_path, data_dir, db, {"deal.board_seats": "many"}, {"deal.instrument": "shares"})
     assert imported.code == 0, imported.stderr
     assert (f"{pair.reference}: deal.board_seats: no value the app can store: the value must be "
             'a whole number (got "many"): rita (Reviewer laptop) proposed it for ') \
@@ -114,10 +108,7 @@ def test_the_command_line_says_it_and_refuses_to_accept_it(
     assert shares["field"] == "deal.instrument" and shares["value"] == "shares"
     assert shares["reference"] == pair.reference
     assert shares["problem"].startswith('"shares" is not one of')
-    with db.read_session() as s:
-        row = next(p for p in review.list_proposals(s) if p.field_path == "deal.board_seats")
-    db.dispose()
-    (decided,) = run_many(("review", "decide", str(row.id), "accept", *where))
+    decided = accepted_on_the_command_line(db, data_dir, "deal.board_seats")
     assert decided.code == 2
     assert "deal.board_seats: the value must be a whole number" in decided.stderr
     assert "reject it, and ask the reviewer which value they meant" in decided.stderr
