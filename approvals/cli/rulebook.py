@@ -217,12 +217,13 @@ def _print_open_cases(args: argparse.Namespace, change: Any) -> None:
     from approvals.services.screening import rescreen_open_cases
 
     today = date.today()
+    actor = cli_actor()  # a damaged record then names `approvals rulebook revert`
     with session_of(args, write=False) as session:
-        now = rescreen_open_cases(session=session, as_of=today)
+        now = rescreen_open_cases(session=session, as_of=today, actor=actor)
         seen = {(c.reference, c.regime, c.new_outcome) for c in now}
         print(svc.cases_text("As of today", now))
         for day, what in read_svc.later_changes(change.before, change.after, today)[:3]:
-            later = [c for c in rescreen_open_cases(session=session, as_of=day)
+            later = [c for c in rescreen_open_cases(session=session, as_of=day, actor=actor)
                      if (c.reference, c.regime, c.new_outcome) not in seen]
             print(svc.cases_text(f"From {day.isoformat()} ({'; '.join(what)})", later))
 

@@ -322,10 +322,13 @@ def rescreen_open_cases(
     session: Session,
     as_of: date | None = None,
     rulebook: Rulebook | None = None,
+    actor: Actor | None = None,
 ) -> list[OutcomeChange]:
     """Screen every open case again against the rulebook and list, case by case and regime
-    by regime, the outcomes that would change. Changes nothing (read-only)."""
-    return list(check_open_cases(session=session, as_of=as_of, rulebook=rulebook).changes)
+    by regime, the outcomes that would change. Changes nothing (read-only). `actor` only
+    chooses the words of a refusal, as _rulebook's."""
+    return list(check_open_cases(session=session, as_of=as_of, rulebook=rulebook,
+                                 actor=actor).changes)
 
 
 def check_open_cases(
@@ -335,11 +338,14 @@ def check_open_cases(
     rulebook: Rulebook | None = None,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    actor: Actor | None = None,
 ) -> RescreenCheck:
     """rescreen_open_cases with the count of open cases screened, progress after each
-    batch and a cancel check between batches (a listing cut short raises Cancelled)."""
+    batch and a cancel check between batches (a listing cut short raises Cancelled).
+    A read for anybody: `actor` (the command line's "cli:<login>") only makes a damaged
+    record of the installed updates name the command rather than the app's menu item."""
     day = as_of or date.today()
-    rulebook = _rulebook(session, rulebook)
+    rulebook = _rulebook(session, rulebook, actor)
     # Ids of stored rows are never None (the model's `int | None` is for unsaved ones).
     ids = [case_id for case_id in session.exec(
         select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
