@@ -48,6 +48,19 @@ def _running(qtbot, dialog: FilingCheckDialog, started: threading.Event, pdf: Pa
     assert not dialog.check_button.isEnabled()
 
 
+@pytest.fixture
+def running(qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+            tmp_path: Path, held: tuple[threading.Event, threading.Event],
+            ) -> tuple[FilingCheckDialog, Path, threading.Event]:
+    """(dialog, pdf, go): the dialog checking a current draft's PDF, held until `go`."""
+    started, go = held
+    pdf = tmp_path / "handed-over.pdf"
+    draft(demo, admin, pdf)
+    dialog = open_dialog(qtbot, runner, data_dir)
+    _running(qtbot, dialog, started, pdf)
+    return dialog, pdf, go
+
+
 def _said_cancelled(dialog: FilingCheckDialog) -> None:
     assert dialog.check_result is None
     assert dialog.headline_label.text() == "Check cancelled: nothing was checked."
@@ -57,13 +70,8 @@ def _said_cancelled(dialog: FilingCheckDialog) -> None:
 
 
 def test_cancel_stops_a_running_check_and_says_so(
-        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
-        tmp_path: Path, held: tuple[threading.Event, threading.Event]) -> None:
-    started, go = held
-    pdf = tmp_path / "handed-over.pdf"
-    draft(demo, admin, pdf)
-    dialog = open_dialog(qtbot, runner, data_dir)
-    _running(qtbot, dialog, started, pdf)
+        qtbot, running: tuple[FilingCheckDialog, Path, threading.Event]) -> None:
+    dialog, pdf, go = running
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
     qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Ca&ncel check
@@ -80,13 +88,8 @@ def test_cancel_stops_a_running_check_and_says_so(
 
 
 def test_escape_stops_the_check_and_the_dialog_stays_to_say_so(
-        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
-        tmp_path: Path, held: tuple[threading.Event, threading.Event]) -> None:
-    started, go = held
-    pdf = tmp_path / "handed-over.pdf"
-    draft(demo, admin, pdf)
-    dialog = open_dialog(qtbot, runner, data_dir)
-    _running(qtbot, dialog, started, pdf)
+        qtbot, running: tuple[FilingCheckDialog, Path, threading.Event]) -> None:
+    dialog, _pdf, go = running
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Escape)
     assert dialog.isVisible()
     with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
@@ -97,13 +100,8 @@ def test_escape_stops_the_check_and_the_dialog_stays_to_say_so(
 
 
 def test_close_stops_the_check_too(
-        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
-        tmp_path: Path, held: tuple[threading.Event, threading.Event]) -> None:
-    started, go = held
-    pdf = tmp_path / "handed-over.pdf"
-    draft(demo, admin, pdf)
-    dialog = open_dialog(qtbot, runner, data_dir)
-    _running(qtbot, dialog, started, pdf)
+        qtbot, running: tuple[FilingCheckDialog, Path, threading.Event]) -> None:
+    dialog, _pdf, go = running
     dialog.close()
     assert not dialog.isVisible()
     with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
