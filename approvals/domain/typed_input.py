@@ -102,15 +102,20 @@ def chinese_name_problem(text: str) -> str | None:
 
 
 _LINE_BREAK = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
-_HAN_SIDE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-                       "\u3000-\u303f\uff00-\uffef]")
+_HAN_SIDE_CHARS = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+                   "\u3000-\u303f\uff00-\uffef")
+_HAN_SIDE = re.compile(f"[{_HAN_SIDE_CHARS}]")
+# Spaces between two Chinese characters: a PDF's or a justified web page's, never part of
+# a registered Chinese name (北京示例 科技有限公司 was filed, and printed, with the gap).
+_HAN_GAP = re.compile(f"(?<=[{_HAN_SIDE_CHARS}])[ \t\u3000]+(?=[{_HAN_SIDE_CHARS}])")
 
 
 def name_text(text: str) -> str:
     """A company's or person's name as pasted, as it is to be filed: without the invisible
     characters a web page or PDF carries (zero-width spaces, direction marks, soft
     hyphens) and on one line (a break between Chinese characters joins them, another
-    becomes a space), runs of spaces as one. Otherwise exactly as written: full-width
+    becomes a space), runs of spaces as one and none between two Chinese characters
+    (an ideographic space 　 elsewhere as a plain one). Otherwise exactly as written: full-width
     brackets and letters stay, as the name is registered (北京灵犀（智算）科技有限公司)."""
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
 
@@ -119,8 +124,8 @@ def name_text(text: str) -> str:
             match.string[match.end():match.end() + 1]
         return "" if _HAN_SIDE.match(before) and _HAN_SIDE.match(after) else " "
 
-    text = _LINE_BREAK.sub(join, text.strip())
-    return re.sub(r"[ \t]{2,}|\t", " ", text)
+    text = _HAN_GAP.sub("", _LINE_BREAK.sub(join, text.strip()))
+    return re.sub(r"[ \t\u3000]{2,}|[\t\u3000]", " ", text)
 
 
 def english_name_problem(text: str) -> str | None:
