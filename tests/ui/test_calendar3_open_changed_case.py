@@ -4,29 +4,15 @@ to find the case in the list to look."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from approvals.store.db import Database
 from approvals.ui import open_cases_check
 from approvals.ui.calendars import HolidayCalendarsDialog
 from approvals.ui.workers import TaskRunner
+from tests.ui.case_opener_support import CaseOpener
 from tests.ui.test_calendars_ui import NOTICE, OFFICER
 from tests.unit.test_calendar_deadline_changes import running_clock
-
-
-class Main(QWidget):
-    """The main window's part the dialog uses: opening a case, its open case windows."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.case_views: dict[str, QWidget] = {}
-
-    def open_case(self, reference: str) -> None:
-        view = QWidget()
-        view.tabs = QTabWidget(view)  # type: ignore[attr-defined]
-        for name in ("Overview", "Screening", "&Tracks"):
-            view.tabs.addTab(QWidget(), name)  # type: ignore[attr-defined]
-        self.case_views[reference] = view
 
 
 def _after_entering_2027(qtbot, runner: TaskRunner, main: QWidget) -> HolidayCalendarsDialog:
@@ -45,7 +31,7 @@ def _after_entering_2027(qtbot, runner: TaskRunner, main: QWidget) -> HolidayCal
 def test_a_changed_deadline_opens_its_case_at_tracks(qtbot, runner: TaskRunner,
                                                      db: Database) -> None:
     reference = running_clock(db)
-    main = Main()
+    main = CaseOpener()
     qtbot.addWidget(main)
     dialog = _after_entering_2027(qtbot, runner, main)
     item = dialog.deadline_changes.item(0)
@@ -60,7 +46,7 @@ def test_a_changed_deadline_opens_its_case_at_tracks(qtbot, runner: TaskRunner,
 
 def test_the_main_window_opens_it_at_the_track(qtbot, runner: TaskRunner, db: Database) -> None:
     reference = running_clock(db)
-    main = Main()
+    main = CaseOpener()
     opened: list[tuple[str, str]] = []
     main.open_case_at_track = lambda r, regime: opened.append((r, regime))  # type: ignore[attr-defined]
     qtbot.addWidget(main)

@@ -23,22 +23,12 @@ from approvals.ui import rulebook as rulebook_ui
 from approvals.ui.rulebook import NEEDS_ADMIN, RulebookWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+from tests.ui.case_opener_support import CaseOpener
 from tests.ui.case_window import open_view
 from tests.ui.rulebook_install import confirm_install
 
 ADMIN = Actor("ada", ("admin",))
 PREPARER = Actor("pat", ("preparer",))
-
-
-class Opener(QWidget):
-    """The main window's part the rulebook window uses: opening a case by reference."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    def open_case(self, reference: str) -> None:
-        self.opened.append(reference)
 
 
 def _update(base: Path, db: Database) -> Path:
@@ -92,7 +82,7 @@ def test_an_administrator_installs_sees_the_cases_and_reverts(qtbot, runner: Tas
         case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
             encoding="utf-8")), actor=ADMIN)  # screened with today's (shipped) rules
     update = _update(tmp_path, db)
-    opener = Opener()
+    opener = CaseOpener()
     qtbot.addWidget(opener)
     window = _open(qtbot, runner, ADMIN, opener)
     assert "Shipped rulebook" in window.source_label.text()

@@ -152,22 +152,15 @@ def test_another_refusal_offers_no_trust_link(qtbot, runner: TaskRunner, db: Dat
 def test_the_case_links_are_reached_by_keyboard(qtbot, runner: TaskRunner, db: Database,
                                                 tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QWidget
 
-    class Opener(QWidget):
-        def __init__(self) -> None:
-            super().__init__()
-            self.opened: list[str] = []
-
-        def open_case(self, reference: str) -> None:
-            self.opened.append(reference)
+    from tests.ui.case_opener_support import CaseOpener
 
     with db.session() as s:
         case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
             encoding="utf-8")), actor=ADMIN)
     update, team = _pack(tmp_path, date.today())  # law from today: the case changes now
     _trust(db, team)
-    opener = Opener()
+    opener = CaseOpener()
     qtbot.addWidget(opener)
     window = RulebookWindow(runner, opener, actor=ADMIN)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
@@ -214,21 +207,9 @@ def test_a_date_brought_forward_lists_no_later_line(qtbot, runner: TaskRunner, d
 def test_a_case_link_opens_the_case_on_its_screening_tab(qtbot, runner: TaskRunner,
                                                          db: Database, tmp_path: Path,
                                                          data_dir: DataDir) -> None:
-    from PySide6.QtWidgets import QTabWidget, QWidget
+    from tests.ui.case_opener_support import CaseOpener
 
-    class Main(QWidget):  # the main window's part: open_case and its case windows
-        def __init__(self) -> None:
-            super().__init__()
-            self.case_views: dict[str, QWidget] = {}
-
-        def open_case(self, reference: str) -> None:
-            view = QWidget()
-            view.tabs = QTabWidget(view)  # type: ignore[attr-defined]
-            for name in ("&Overview", "&Screening", "&Tracks"):
-                view.tabs.addTab(QWidget(), name)  # type: ignore[attr-defined]
-            self.case_views[reference] = view
-
-    main = Main()
+    main = CaseOpener()
     qtbot.addWidget(main)
     window = RulebookWindow(runner, main, actor=ADMIN, data_dir=data_dir)
     window.update_label.linkActivated.emit("case:AP-2026-0001")
