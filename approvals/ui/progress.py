@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -158,6 +158,24 @@ class ProgressDialog(QDialog):
         self.panel.start(task, text)
         self._ended = False
         QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_still_running)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_text()
+        return handled
+
+    def _fit_text(self) -> None:
+        """Taller when the line says more than the window was sized for: a backup's first
+        line ("Backing up to bk1.zip…") is one line, a document's name then wraps to two,
+        and Qt gives a window with wrapping text no minimum height, so both were cut
+        through the middle. Never shorter again (the window would jump at each file)."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        wanted = layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _show_if_still_running(self) -> None:
         if not self._ended:
