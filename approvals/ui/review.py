@@ -3498,9 +3498,11 @@ class KeysDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Public key:", self.key_edit)
-        form.addRow("Name:", self.label_edit)
-        form.addRow("Fingerprint:", self.expected_edit)
+        # Alt keys of their own (K, N, F: no button here has them): a refusal sends the
+        # officer to Name or Fingerprint, reached by Tab through the form before.
+        form.addRow("Public &key:", self.key_edit)
+        form.addRow("&Name:", self.label_edit)
+        form.addRow("&Fingerprint:", self.expected_edit)
         own_row = QHBoxLayout()
         own_row.addWidget(self.fingerprint_label, 1)
         own_row.addWidget(copy)
