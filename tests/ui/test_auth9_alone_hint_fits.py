@@ -11,31 +11,19 @@ from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from approvals.paths import DataDir
 from approvals.services import auth, users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.ui.alone_support import WANG, signed_in_alone
 from tests.users_support import PW
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
-WANG = Actor("wangjingjing", ("preparer", "reviewer", "approver", "admin"), "Wang Jingjing")
-
 
 @pytest.fixture
 def window(qtbot, runner: TaskRunner, db: Database, data_dir: DataDir) -> Iterator[MainWindow]:
-    with db.session() as s:
-        users.create_first_admin(s, username=WANG.username, password=PW,
-                                 display_name=WANG.display_name)
-        stamp = auth.current_stamp(s, WANG.username)  # the session check keeps it signed in
-    main = MainWindow(runner, data_dir, WANG)
-    qtbot.addWidget(main)
-    features = ui_auth.install_user_features(main, runner, WANG, timeout_ms=3_600_000,
-                                             stamp=stamp)
-    features.session_timer.stop()
-    yield main
-    features.idle_lock.stop()
+    yield from signed_in_alone(qtbot, runner, db, data_dir)
 
 
 def _wide_with_the_hint(qtbot, window: MainWindow) -> QStatusBar:
