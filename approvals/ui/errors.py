@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import traceback
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -51,19 +51,28 @@ def refusal(actor: object, permission: str) -> str:
     return ""
 
 
-# An absolute path in a message: from a slash (or a drive letter) that starts a word to the
-# next space or quote. The punctuation that ends its sentence is not part of it.
-_PATH_IN_TEXT = re.compile(r"(?<![\w/\\.~:])(?:[A-Za-z]:[\\/]|/)[^\s'\"“”‘’<>|*?]+")
+# An absolute path in a message: from a slash, a drive letter or a Windows share's "\\"
+# that starts a word, to the next space or quote. The punctuation that ends its sentence is
+# not part of it.
+_PATH_IN_TEXT = re.compile(r"(?<![\w/\\.~:])(?:[A-Za-z]:[\\/]|\\\\[^\s\\/'\"“”‘’<>|*?]+\\|/)"
+                           r"[^\s'\"“”‘’<>|*?]+")
 # The words that go on with a path cut at a space: up to three, the last holding a folder
 # separator not at its start ("My Documents/x.zip", "Board papers 2026/x.pdf"; "/c/d" is
-# a path of its own), or a file's name ("approvals backup.zip").
-_PATH_GOES_ON = re.compile(r"(?:[\w-]+ ){0,2}[^\s'\"“”‘’<>|*?/\\]+[/\\][^\s'\"“”‘’<>|*?]*"
+# a path of its own, and so is "E:\y", the next of two Windows paths), or a file's name
+# ("approvals backup.zip").
+_PATH_GOES_ON = re.compile(r"(?:[\w-]+ ){0,2}(?![A-Za-z]:[\\/])[^\s'\"“”‘’<>|*?/\\]+[/\\]"
+                           r"[^\s'\"“”‘’<>|*?]*"
                            r"|[\w-]+\.[A-Za-z0-9]{1,5}(?=[.,;:!?)\]]*(?:\s|$))")
+# What is left of a path's name after the part an error carried ("/srv/my data" + "/x.db").
+_REST_OF_NAME = re.compile(r"[^\s'\"“”‘’<>|*?]*")
+# A path ends with its sentence: a space after ". , ; : ! ?" starts words, not more of it
+# ("… in /srv/data. Notes/… follow"; "C:\x.zip: cannot be written").
+_SENTENCE_PUNCTUATION = ".,;:!?"
 
 
 def _trimmed(path: str) -> str:
     """`path` without the punctuation its sentence put after it ("…/backups)." → "…/backups")."""
-    while path and (path[-1] in ".,;:!?" or _unopened(path)):
+    while path and (path[-1] in _SENTENCE_PUNCTUATION or _unopened(path)):
         path = path[:-1]
     return path
 
@@ -74,20 +83,52 @@ def _unopened(path: str) -> bool:
     return opening is not None and path.count(path[-1]) > path.count(opening)
 
 
+def _with_folders(path: str) -> list[str]:
+    """`path` and the folders it lies in, drive or share and root aside: a message that
+    carries a file's path may name its folder in the words ("put it back in FOLDER")."""
+    windows = bool(re.match(r"[A-Za-z]:[\\/]|\\\\", path))
+    pure = PureWindowsPath(path) if windows else PurePosixPath(path)
+    return [path] + [str(p) for p in pure.parents if str(p) != pure.anchor]
+
+
 def paths_named(message: str, exc: BaseException | None = None) -> list[str]:
     """The absolute paths `message` names: those `exc` carries (an OSError's file names, a
-    problem's path: exact, spaces and all) and those found in the words, a path with a
-    space in it taken on while the word after the space goes on with it."""
+    problem's path: exact, spaces and all) and those found in the words. Where the words
+    name a carried path or one of its folders, that is taken whole (and what follows it
+    in the same name); elsewhere a path with a space in it is taken on while the word after
+    the space goes on with it, never past the punctuation that ends a clause (words alone
+    cannot tell "/home/ann/Approvals data." from a path and a word: a folder whose last
+    name has a space is found whole only when the error carries it)."""
     known = [getattr(exc, "path", None), getattr(exc, "filename", None),
              getattr(exc, "filename2", None)]
     if isinstance(exc, InputError):
         known += [p.path for p in exc.problems]
-    found = [str(p) for p in known if isinstance(p, str | os.PathLike) and os.path.isabs(p)]
+    # A Windows path is absolute by its drive or share on any system (it is tested on all).
+    found = [str(p) for p in known if isinstance(p, str | os.PathLike)
+             and (os.path.isabs(p) or PureWindowsPath(p).is_absolute())]
+    exact = sorted({folder for path in found for folder in _with_folders(path)},
+                   key=len, reverse=True)
+    taken_to = 0
     for match in _PATH_IN_TEXT.finditer(message):
+        start = match.start()
+        if start < taken_to:  # inside a path already taken (a carried one with spaces)
+            continue
         path, end = match.group(), match.end()
-        while (more := _PATH_GOES_ON.match(message, end + 1)) and message[end:end + 1] == " ":
+        carried = next((p for p in exact if message.startswith(p, start)), None)
+        if carried is not None:
+            rest = _REST_OF_NAME.match(message, start + len(carried))
+            assert rest is not None  # it matches the empty string too
+            path, end = carried + rest.group(), rest.end()
+            if not rest.group():  # the whole of what the error carries: nothing to add
+                found.append(carried)
+                taken_to = end
+                continue
+        while (message[end:end + 1] == " " and path[-1:] not in _SENTENCE_PUNCTUATION
+               and (more := _PATH_GOES_ON.match(message, end + 1))):
             path, end = f"{path} {more.group()}", more.end()
-        found.append(_trimmed(path))
+        trimmed = _trimmed(path)
+        found.append(carried if carried is not None and len(trimmed) < len(carried) else trimmed)
+        taken_to = end
     return [p for p in dict.fromkeys(found) if len(p) > 1]
 
 
