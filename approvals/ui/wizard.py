@@ -1874,6 +1874,12 @@ def _shown_value(path: Path_, value: Any) -> str:
 
 
 NOT_STATED = "not stated"
+# Codes and dates kept on one line: at 150 % the review's narrow column broke the USCC
+# after its 17th character ("91110000MA01ABCD1" / "M") and a date at its hyphen, read
+# against a licence as a code a character short. The label beside it wraps instead.
+_ONE_LINE_PATHS = frozenset({("target", "uscc"), ("investor", "lei"),
+                             ("deal", "signing_date"), ("deal", "expected_completion_date")})
+_ONE_LINE = " style='white-space: nowrap'"
 
 
 def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ()) -> str:
@@ -1892,7 +1898,8 @@ def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ())
         if not shown:
             continue
         parts.append(f"<h3>{title}</h3><table cellspacing='3'>")
-        parts += [f"<tr><td>{html.escape(label)}</td><td><b>{_shown_value(path, value)}</b></td></tr>"
+        parts += [f"<tr><td>{html.escape(label)}</td><td{_ONE_LINE if path in _ONE_LINE_PATHS else ''}>"
+                  f"<b>{_shown_value(path, value)}</b></td></tr>"
                   if value is not None else
                   f"<tr><td>{html.escape(label)}</td><td><i>{NOT_STATED}</i></td></tr>"
                   for path, label, value in shown]
