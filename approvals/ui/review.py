@@ -3357,11 +3357,19 @@ class ProposalsDialog(QDialog):
             box.button(QMessageBox.StandardButton.Yes).setText("&Replace with the reviewer's value")
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.finished.connect(lambda result, p=p: self._run_decision(
-                p, True, override=True) if result == QMessageBox.StandardButton.Yes else None)
+                p, True, override=True) if result == QMessageBox.StandardButton.Yes
+                else self._kept(p))
             self.confirm_box = box
             box.open()
             return
         self._run_decision(p, accept, override=False)
+
+    def _kept(self, p: svc.ProposalView) -> None:
+        """The replace question cancelled: said, where the status line still said the
+        decision before ("Accepted: Amount … is now …") as if that were the news."""
+        now = readable_value(p.field_path, p.current_value)
+        self.status.setText(f"Nothing changed: {field_label(p.field_path)} of {p.reference} "
+                            f"stays {now}; the proposal still waits for Accept or Reject.")
 
     def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool) -> None:
         actor, pid, reason = self.actor, p.id, self.reason_edit.text().strip()
