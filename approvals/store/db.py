@@ -11,12 +11,13 @@ import contextlib
 import logging
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
@@ -103,6 +104,26 @@ def is_busy(exc: BaseException) -> bool:
         "database is locked" in str(orig)
 
 
+def file_uri(path: PurePath, *, immutable: bool = False) -> str:
+    """The SQLite URI that opens the database file `path` read-only (`mode=ro`; with
+    `immutable`, `immutable=1` too). Pure: it names the file, never looks at it.
+
+    SQLite decodes every %HH of a URI's path and hands the result to the file system, so
+    every byte but letters, digits, `-._~` and `/` is escaped: the decoded name is then
+    exactly `str(path)`, the name the writable engine opens (a space, '#' that would end the
+    URI, '?' that would start its query, '%', a Windows drive's ':' and its backslashes
+    alike). A path that starts with "/" follows an empty authority ("file:///srv/…"):
+    after a bare "file:" a POSIX "//host/…" was read as an authority and refused. A POSIX
+    name's bytes are the file system's own (os.fsencode), which a folder name that is not
+    UTF-8 needs; a Windows name is UTF-8, as SQLite's Windows layer reads it."""
+    text = str(path)
+    raw = os.fsencode(text) if isinstance(path, PurePosixPath) \
+        else text.encode("utf-8", "surrogatepass")
+    encoded = urllib.parse.quote(raw, safe="/")
+    query = "?mode=ro" + ("&immutable=1" if immutable else "")
+    return ("file://" if encoded.startswith("/") else "file:") + encoded + query
+
+
 def make_engine(path: Path, *, read_only_uri: str | None = None) -> Engine:
     """The engine on the database file `path`. With `read_only_uri` (store.migrate's
     read_only_uri: `mode=ro`, `immutable=1` when nothing beside the file is to be read),
@@ -113,7 +134,10 @@ def make_engine(path: Path, *, read_only_uri: str | None = None) -> Engine:
         extra["creator"] = lambda: sqlite3.connect(
             read_only_uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     engine = create_engine(
-        f"sqlite:///{path}",
+        # The name as it is: in "sqlite:///{path}" SQLAlchemy took a '?' in a folder's name
+        # for its query (the database went to a file named by the part before it, outside
+        # the data folder) and decoded a '%41' into 'A' (no such folder).
+        URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         # A database error (disk full, a constraint) would otherwise carry the statement's
         # values in its text, into the log file and the error box: a password hash and its

@@ -26,7 +26,6 @@ import logging
 import shutil
 import sqlite3
 import threading
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from sqlalchemy import Engine
 
 from approvals.domain.errors import ApprovalsError, Cancelled, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
-from approvals.store.db import Database, StorageRefused, immediate, is_busy, make_engine
+from approvals.store.db import Database, StorageRefused, file_uri, immediate, is_busy, make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -489,11 +488,10 @@ def read_only_uri(data_dir: DataDir, why: str) -> str:
     changes. A log with changes is read through an -shm that is there (`mode=ro`); without
     one the answers would miss those changes, so the folder is refused, saying so."""
     path = data_dir.database
-    uri = "file:" + urllib.parse.quote(str(path)) + "?mode=ro"
     if not wal_pending(path):
-        return uri + "&immutable=1"
+        return file_uri(path, immutable=True)
     if Path(f"{path}-shm").is_file():
-        return uri
+        return file_uri(path)
     raise InputError(Problem(str(data_dir.root), (
         f"{why}, and {path.name}-wal beside the database holds changes not yet written into "
         f"{path.name}; without {path.name}-shm they cannot be read on a read-only folder, "
