@@ -41,6 +41,7 @@ import tempfile
 import uuid
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -355,7 +356,10 @@ def create_backup(
                          details={"file": str(out), "documents": count, "warnings": warnings})
     for warning in warnings:
         log.warning("backup %s: %s", out, warning)
-    return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings),
+    # The manifest and the trail keep the warnings as made; the one who asked reads them
+    # in the words of where they work.
+    shown = _shown_warnings(warnings, actor is not None and actor.on_command_line)
+    return BackupResult(out, created_at, out.stat().st_size, count, shown,
                         rulebook_state["in_use"] or "the installed rulebook updates as they are")
 
 
@@ -492,9 +496,29 @@ def _rulebook_state(files: dict[str, bytes], work: Path) -> tuple[dict[str, Any]
         target.write_bytes(data)
     problem = _rulebook_problem(DataDir(work))
     if problem is not None:
-        return ({"readable": False, "in_use": None},
-                f"{problem}; backed up as it is (View → Rulebook can revert it)")
+        return {"readable": False, "in_use": None}, f"{problem}{RULEBOOK_AS_IS}"
     return {"readable": True, "in_use": _rulebook_words(DataDir(work))}, ""
+
+
+# The rulebook's warning ends so in the manifest, without the way to mend it: that is
+# added when the warning is shown (_shown_warnings), in the words of whoever reads it then
+# (a backup made by the app is restored on the command line, and the other way round).
+RULEBOOK_AS_IS = "; backed up as it is"
+# How backups made before said the way, in the app's words whoever made them.
+_FIXED_RULEBOOK_WAY = " (View → Rulebook can revert it)"
+
+
+def _shown_warnings(warnings: Iterable[str], command_line: bool = False) -> tuple[str, ...]:
+    """A backup's warnings as the app (or, with `command_line`, a command) shows them: the
+    rulebook's names the revert that mends it as the reader works."""
+    way = "`approvals rulebook revert`" if command_line else "View → Rulebook → Revert"
+    out = []
+    for warning in warnings:
+        warning = warning.removesuffix(_FIXED_RULEBOOK_WAY)
+        if warning.endswith(RULEBOOK_AS_IS):
+            warning += f": reverting to the shipped rulebook mends it ({way})"
+        out.append(warning)
+    return tuple(out)
 
 
 def _review_files(data_dir: DataDir) -> list[Path]:
@@ -566,10 +590,12 @@ def _known_as(names: dict[str, str], rel: str) -> str:
     return f"{known}, stored as {stored}," if known else stored
 
 
-def _manifest_warnings(manifest: dict[str, Any]) -> tuple[str, ...]:
-    """The warnings a backup recorded when it was made; an odd entry is shown as text."""
+def _manifest_warnings(manifest: dict[str, Any], command_line: bool = False) -> tuple[str, ...]:
+    """The warnings a backup recorded when it was made, worded for the reader
+    (_shown_warnings); an odd entry is shown as text."""
     warnings = manifest.get("warnings")
-    return tuple(str(w) for w in warnings) if isinstance(warnings, list) else ()
+    return _shown_warnings((str(w) for w in warnings) if isinstance(warnings, list) else (),
+                          command_line)
 
 
 def active_users(db_file: Path) -> tuple[tuple[str, str], ...] | None:
@@ -804,7 +830,7 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
-                      _manifest_warnings(manifest), active_users(db_file))
+                      _manifest_warnings(manifest, command_line), active_users(db_file))
 
 
 # A signed file of the app's chosen to restore, by the kind its (unverified: it is only
