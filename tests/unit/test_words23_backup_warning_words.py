@@ -72,6 +72,10 @@ def test_the_commands_say_the_command(db: Database, data_dir: DataDir, tmp_path:
     said = capsys.readouterr().err
     assert f"warning: when this backup was made: {RECORD}; backed up as it is{CLI_WAY}" in said, said
     assert "View → Rulebook" not in said
+    fresh = tmp_path / "fresh"
+    assert main(["restore", str(made.path), "--data-dir", str(fresh)]) == 0
+    said = capsys.readouterr().err
+    assert f"warning: when this backup was made: {RECORD}; backed up as it is{CLI_WAY}" in said, said
     assert main(["backup", "--out", str(tmp_path / "c.zip"), "--data-dir", str(data_dir.root)]) == 0
     said = capsys.readouterr().err
     assert f"warning: {RECORD}; backed up as it is{CLI_WAY}" in said, said
