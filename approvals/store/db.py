@@ -72,6 +72,55 @@ def storage_refusal(exc: BaseException, path: Path) -> StorageRefused | None:
     return None
 
 
+class DataFolderGone(InputError):
+    """The data folder, or its database file, was deleted, moved or replaced while a
+    program had it open. SQLite goes on writing to the file it opened, which nothing will
+    read again (deleted, or the copy that was replaced), so every later save would be lost
+    without a word: saves are refused, naming the folder, with what to do. Bad input (exit
+    2), as a full disk is: the user puts the folder back (or starts again on it)."""
+
+
+# The file a database's connections opened: (device, inode). SQLite's own Unix layer
+# tells a file that has moved the same way (unixFileHasMoved, not reachable from Python).
+FileIdentity = tuple[int, int]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """The device and inode of `path`, None when it is not there (or cannot be looked at:
+    SQLite then says what is wrong itself). One stat: cheap enough for every save."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def gone_refusal(data_dir: DataDir, opened: FileIdentity | None) -> DataFolderGone | None:
+    """Why a save to `data_dir` must be refused when its database is no longer the file
+    the connections opened (`opened`, file_identity at open), or None when it still is
+    (or nothing was known at open)."""
+    path = data_dir.database
+    now = file_identity(path)
+    if opened is None or now == opened:
+        return None
+    folder = data_dir.root
+    if now is not None:  # another file under the name: a copy put back, another restore
+        return DataFolderGone(Problem(str(path), (
+            "the database file was replaced by another one while it was open (a copy put "
+            "in its place, or a restore by another program); nothing was saved, so that "
+            "nothing goes to the file it replaced. Close Approvals and start it again to "
+            "work on the file that is there now")))
+    if not os.path.isdir(folder):
+        return DataFolderGone(Problem(str(folder), (
+            "the data folder was moved or deleted while it was open; nothing was saved. Put "
+            "the folder back at that path and try again, or, if it was moved on purpose, "
+            "close Approvals and start it again on the folder where it is now")))
+    return DataFolderGone(Problem(str(path), (
+        "the database file was moved or deleted while it was open; nothing was saved. Put "
+        f"{path.name} back in the folder {folder} and try again; if it is lost, close "
+        f"Approvals and restore a backup (the automatic ones are in {data_dir.backups})")))
+
+
 class DatabaseUnreadable(CheckFailed):
     """SQLite found the open database damaged (a page it cannot read, the file cut short or
     overwritten while the app runs): said as that, with the way back, where it was an
@@ -188,15 +237,20 @@ class Database:
         # is written, the audit anchor included; checks of the file open this URI.
         self.read_only_uri = read_only_uri
         self._write_engine = immediate(engine)
+        # The database file the connections open: a save is refused once the name leads
+        # elsewhere (DataFolderGone). None until the file is there (a new engine makes it).
+        self._opened = file_identity(data_dir.database)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work that writes: commits on success, rolls back on any error.
         After a commit that appended audit events, the anchor moves to the new head."""
+        self.refuse_if_gone()  # before any work: no file written beside a lost database
         with Session(self._write_engine, expire_on_commit=False,
                      info={DATABASE: self}) as session:
             try:
                 yield session
+                self.refuse_if_gone()  # gone meanwhile: rolled back, not committed to it
                 session.commit()
             except OperationalError as exc:
                 session.rollback()  # also puts back any output file the commit was to keep
@@ -218,6 +272,16 @@ class Database:
                 raise
         if session.info.get(anchor.APPENDED):
             self.advance_anchor(reset=bool(session.info.get(anchor.RESET)))
+
+    def refuse_if_gone(self) -> None:
+        """Raise DataFolderGone when the database file the connections opened is no longer
+        at its path (gone_refusal); one stat when it is."""
+        if self._opened is None:  # the engine had not made the file yet when opened
+            self._opened = file_identity(self.data_dir.database)
+            return
+        refused = gone_refusal(self.data_dir, self._opened)
+        if refused is not None:
+            raise refused
 
     def advance_anchor(self, *, reset: bool = False) -> anchor.AnchorUpdate | None:
         """Record the chain head outside the database (store/anchor.py). The write has
@@ -256,7 +320,10 @@ class Database:
                     session.rollback()
 
     def dispose(self) -> None:
+        """Close the connections. The next ones open whatever file is at the path then (a
+        restore swaps the file in, and goes on with this Database): it is taken anew."""
         self.engine.dispose()
+        self._opened = None
 
 
 def session_data_dir(session: Session) -> DataDir:
