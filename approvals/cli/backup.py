@@ -173,9 +173,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return 0
         print(f"The backup {path.name} is intact (made {utc_text(info.created_at)}, "
               f"{counted(info.documents, 'document file')}).")
-        print(f"Restoring it puts {info.rulebook} in use." if info.rulebook is not None
-              else "It was made before backups held the rulebook: restoring it keeps the "
-                   "rulebook in use here.")
+        if info.rulebook == svc.RULEBOOK_WITH_PROBLEM:  # "puts … with a problem in use" misread
+            print("Restoring it puts the installed rulebook updates back as they were backed "
+                  "up, with the problem the backup warned of: afterwards, revert to the "
+                  "shipped rulebook (`approvals rulebook revert`).")
+        else:
+            print(f"Restoring it puts {info.rulebook} in use." if info.rulebook is not None
+                  else "It was made before backups held the rulebook: restoring it keeps the "
+                       "rulebook in use here.")
         older = svc.older_database_note(info)
         if older:
             print(older)

@@ -901,6 +901,11 @@ def _rulebook_problem(folder: DataDir) -> str | None:
     return None
 
 
+# BackupInfo.rulebook of a backup whose rulebook was backed up with a problem (the
+# command line words its sentence otherwise: it is not a rulebook put "in use").
+RULEBOOK_WITH_PROBLEM = "the installed rulebook updates as they were backed up, with a problem"
+
+
 def _check_rulebook(into: Path, state: dict[str, Any], refuse: Any) -> str:
     """The extracted rulebook/ checked (_rulebook_problem); what the restore puts in use,
     in words. One backed up with a problem (its manifest says so, and the backup warned)
@@ -908,7 +913,7 @@ def _check_rulebook(into: Path, state: dict[str, Any], refuse: Any) -> str:
     problem = _rulebook_problem(DataDir(into))
     if problem is not None:
         if state.get("readable") is False:
-            return "the installed rulebook updates as they were backed up, with a problem"
+            return RULEBOOK_WITH_PROBLEM
         raise refuse(f"{problem}: the backup is damaged")
     return _rulebook_words(DataDir(into))
 

@@ -69,7 +69,11 @@ def test_the_commands_say_the_command(db: Database, data_dir: DataDir, tmp_path:
     made = _made_over_a_broken_record(db, data_dir, tmp_path / "b.zip", ROOT)  # in the app
     db.dispose()
     assert main(["restore", str(made.path), "--check", "--data-dir", str(data_dir.root)]) == 0
-    said = capsys.readouterr().err
+    out, said = capsys.readouterr()
+    # Not "Restoring it puts the installed rulebook updates … with a problem in use."
+    assert ("Restoring it puts the installed rulebook updates back as they were backed up, with the "
+            "problem the backup warned of: afterwards, revert to the shipped rulebook "
+            "(`approvals rulebook revert`).") in out, out
     assert f"warning: when this backup was made: {RECORD}; backed up as it is{CLI_WAY}" in said, said
     assert "View → Rulebook" not in said
     fresh = tmp_path / "fresh"
