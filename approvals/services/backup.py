@@ -73,7 +73,7 @@ from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
-from approvals.store.db import Database, DatabaseUnreadable, StorageRefused
+from approvals.store.db import Database, DatabaseUnreadable, StorageRefused, file_uri
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.migrate import (
     head_revision,
@@ -565,7 +565,7 @@ def _document_names(db_file: Path) -> dict[str, str]:
     their hash, so progress names them as the case's Documents tab does. Empty when the
     database cannot be read (the progress then shows the stored name)."""
     try:
-        conn = sqlite3.connect(f"{db_file.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(file_uri(db_file), uri=True)
     except sqlite3.Error:
         return {}
     try:
@@ -602,7 +602,7 @@ def active_users(db_file: Path) -> tuple[tuple[str, str], ...] | None:
     """The users who may sign in with the database `db_file` (a backup's, or the one just
     restored), as (login, full name or ""), in login order; None when it cannot be read."""
     try:
-        conn = sqlite3.connect(f"{db_file.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(file_uri(db_file), uri=True)
     except sqlite3.Error:
         return None
     try:

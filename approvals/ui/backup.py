@@ -247,8 +247,13 @@ class BackupFeatures(QObject, ProgressHost):
             # Users and settings go back too: an administrator must know that a user
             # added or a password changed since then is undone, not only the cases.
             # So does the rulebook, which decides every re-screening's outcome.
-            rulebook = (f"the installed rulebook updates (then {info.rulebook} is in use), "
-                        if info.rulebook is not None else "")
+            if info.rulebook == svc.RULEBOOK_WITH_PROBLEM:  # "with a problem is in use"
+                rulebook = ("the installed rulebook updates (as they were backed up, with the "
+                            "problem the backup warned of: afterwards, revert to the shipped "
+                            "rulebook under View → Rulebook → Revert), ")
+            else:
+                rulebook = (f"the installed rulebook updates (then {info.rulebook} is in use), "
+                            if info.rulebook is not None else "")
             gone = svc.not_a_user_after_restore(self.actor.username, info.users,
                                                 self.actor.display_name)
             signs_out = f" Restoring signs you out: {gone}" if gone else ""
