@@ -144,7 +144,15 @@ def listing(group: str, codes: Sequence[str] | None, *,
         return NOT_STATED
     if not codes:
         return "无 / None" if bilingual else "None"  # Chinese first, as every bilingual value
-    return "; ".join(both(group, code) if bilingual else en(group, code) for code in codes)
+    if not bilingual:
+        return "; ".join(en(group, code) for code in codes)
+    if len(codes) == 1:
+        return both(group, codes[0])
+    # Several: the Chinese list, then the English one beneath (as the turnover pairs its
+    # lines), not "中文 / English; 中文 / English", where a reader cannot tell which
+    # language a "/" or a ";" parts.
+    return (f"{'；'.join(zh(group, code) for code in codes)}\n"
+            f"{'; '.join(en(group, code) for code in codes)}")
 
 
 def country(code: str | None, *, bilingual: bool = False) -> str:

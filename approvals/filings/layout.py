@@ -215,6 +215,10 @@ def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Fl
     return _bilingual(block.zh, block.en, style, en_style, width)
 
 
+# The room a level-1 heading wants below it before it starts a page's last part
+# (flowables' CondPageBreak).
+HEADING_ROOM = 40 * mm
+
 # A row at most this tall (eight lines of 8.5 pt cell text, a seventh of the page) goes
 # whole onto the next page rather than splitting within itself: a timeline entry or an
 # attachment (six lines with its type in both languages) cut after its second line, its
@@ -269,6 +273,8 @@ class _Grid(_Table):
     # split between rows: the header row alone did not say whose rows they are (the
     # deadlines report's "No due date yet" rows went on under column titles only).
     section_continued: Paragraph | None = None
+    # The body frame's height: whether the table, moved on, starts better on a new page.
+    page_height: float | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
@@ -279,6 +285,12 @@ class _Grid(_Table):
         # Both parts repeat the header; a row split within itself is in both parts too,
         # so the parts hold one row more than a split between rows would give them.
         in_row = len(first._cellvalues) + len(rest._cellvalues) - head == len(self._cellvalues) + 1
+        if not in_row:
+            parts = self._no_lone_row(first, rest, head)
+            if len(parts) != 2:
+                return parts
+            first, rest = parts
+        rest.page_height = self.page_height
         if self.continued is not None:
             if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
                 rest._cellvalues[head][0] = [self.continued]
@@ -290,14 +302,40 @@ class _Grid(_Table):
                 return [first, PageBreak(), self.section_continued, rest]
         return parts
 
+    def _no_lone_row(self, first: RLTable, rest: RLTable, head: int) -> list[Flowable]:
+        """A split between rows that leaves no row alone on either page: one row under the
+        heading at the foot of a page, or the table's last row alone overleaf under the
+        heading "continued" (a three-row block of fields went 1 + 2, the deadlines
+        report's thirteen rows 1 + 11 + 1). The last row takes one more along when
+        enough stay behind; otherwise the table moves on whole, if a new page gives it
+        more room than this one. Only a short row (`SHORT_ROW`) counts as alone."""
+        here, there = len(first._cellvalues) - head, len(rest._cellvalues) - head
+        heights = self._rowHeights
+        # Which row would stand alone: a tall one (a determination's reasons) reads
+        # well enough alone, and moving it would leave much of a page empty.
+        lone = heights[head] if here == 1 else heights[-1] if there == 1 else None
+        if lone is None or lone > SHORT_ROW:
+            return [first, rest]
+        if there == 1 and here >= 3:
+            # Up to the end of the row before the last that fit (a hair over, as the
+            # table adds its heights up itself).
+            return self._splitRows(sum(heights[:head + here - 1]) + 0.01, doInRowSplit=False)
+        # A new page holds the rows this one does and one more, below a heading.
+        wanted = sum(heights[:head + here + 1])
+        if self.page_height is not None and wanted <= self.page_height - HEADING_ROOM:
+            return []
+        return [first, rest]
+
 
 def _grid(rows: list[list[Any]], widths: list[float], header: bool,
           continued: Paragraph | None = None,
-          section_continued: Paragraph | None = None) -> RLTable:
+          section_continued: Paragraph | None = None,
+          page_height: float | None = None) -> RLTable:
     table = _Grid(rows, colWidths=widths, repeatRows=1 if header else 0, **SPLIT_IN_ROW)
     table.setStyle([("FONTNAME", (0, 0), (-1, -1), LATIN)])
     table.continued = continued
     table.section_continued = section_continued
+    table.page_height = page_height
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         # A table broken by a page (within a row too) is closed at the foot of the page,
@@ -316,7 +354,8 @@ def _grid(rows: list[list[Any]], widths: list[float], header: bool,
 
 
 def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
-            missing: frozenset[str] = frozenset(), section: c.Heading | None = None) -> Flowable:
+            missing: frozenset[str] = frozenset(), section: c.Heading | None = None,
+            page_height: float | None = None) -> Flowable:
     rows: list[list[Any]] = []  # a cell: a paragraph or a list of them
     marked: list[int] = []
     label_width, value_width = width * 0.32 - 2 * CELL_PAD, width * 0.68 - 2 * CELL_PAD
@@ -333,7 +372,8 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
     continued = _p("（续）(continued)" if any(f.label_zh for f in block.rows) else "(continued)",
                    st["cell_label_en"], label_width)
     table = _grid(rows, [width * 0.32, width * 0.68], header=False, continued=continued,
-                  section_continued=_section_continued(section, st, width))
+                  section_continued=_section_continued(section, st, width),
+                  page_height=page_height)
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
     for row in marked:
         table.setStyle([("BACKGROUND", (1, row), (1, row), ALERT_BG),
@@ -348,7 +388,7 @@ ROWS_A_TICK = 100
 
 def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
            tick: Callable[[], None] | None = None,
-           section: c.Heading | None = None) -> Flowable:
+           section: c.Heading | None = None, page_height: float | None = None) -> Flowable:
     inner = [width * w - 2 * CELL_PAD for w in block.widths]
     header = []
     for i, head in enumerate(block.headers):
@@ -368,7 +408,8 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
     style = st["cell_label_en"]
     continued = _p(continued_marker(bool(block.headers_zh), inner[0], style), style, inner[0])
     return _grid(rows, [width * w for w in block.widths], header=True, continued=continued,
-                 section_continued=_section_continued(section, st, width))
+                 section_continued=_section_continued(section, st, width),
+                 page_height=page_height)
 
 
 # What starts a listed item in a cell ("• a reason", "■ a fact"); a line starting with the
@@ -443,10 +484,13 @@ def _hanging(text: str, style: ParagraphStyle, width: float) -> str:
     return "\n".join(lines)
 
 
-def _lists_items(table: RLTable) -> bool:
-    """Whether a cell of the table lists items (`_cell`), which a page break does not split."""
-    return any(isinstance(value, list) and any(isinstance(f, _Item) for f in value)
-               for row in table._cellvalues for value in row)
+class _Gap(Spacer):
+    """The space after a table: as much of it as the page has left, none at a page's foot.
+    A whole Spacer that no longer fit under a table ending a page started a page of its
+    own, blank but for its header and footer, as the last page of a deadlines report."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, max(0.0, min(self.height, availHeight))
 
 
 class _HeadingRoom(CondPageBreak):
@@ -461,7 +505,10 @@ class _HeadingRoom(CondPageBreak):
         self.table = table
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if availHeight >= self.height and not self._table_starts(availWidth, availHeight):
+        page = getattr(self.table, "page_height", None)
+        at_top = page is not None and availHeight >= page - 1  # a break would gain nothing
+        if availHeight >= self.height and not at_top and \
+                not self._table_starts(availWidth, availHeight):
             availHeight = 0  # as too little room: the page breaks here
         return super().wrap(availWidth, availHeight)
 
@@ -483,9 +530,18 @@ def _section_continued(section: c.Heading | None, st: dict[str, ParagraphStyle],
     marker's "(continued)", which says a row goes on."""
     if section is None:
         return None
-    return _p(f"{section.zh}（续前页）  {section.en} (continued from the previous page)"
-              if section.zh else f"{section.en} (continued from the previous page)",
-              st["h2"], width)
+    style = st["h2"]
+    for words in SECTION_CONTINUED:
+        text = f"{section.zh}（续前页）  {section.en} {words}" if section.zh \
+            else f"{section.en} {words}"
+        if text_width(text, style.fontName, style.fontSize) <= width:
+            break
+    # The longest that keeps the heading on one line; a heading too long for one line
+    # anyway ends "(continued)": "page)" wrapped alone onto a line of its own.
+    return _p(text, style, width)
+
+
+SECTION_CONTINUED = ("(continued from the previous page)", "(continued)")
 
 
 # The marker of a row continued on the next page, longest first: in a narrow first column
@@ -579,9 +635,11 @@ def _signature(block: c.Signature, st: dict[str, ParagraphStyle],
 
 
 def flowables(doc: c.FilingDocument, width: float,
-              tick: Callable[[], None] | None = None) -> list[Flowable]:
+              tick: Callable[[], None] | None = None,
+              height: float | None = None) -> list[Flowable]:
     """The document as flowables; `tick` is called now and then while long tables are
-    set (it may raise to cancel)."""
+    set (it may raise to cancel). `height`: the body frame's (a table split leaving a row
+    alone moves on when a new page holds more of it)."""
     st = _styles()
     bilingual = doc.title_zh is not None
     # Drafts mark each missing value where it belongs, besides the list on page 1.
@@ -603,17 +661,16 @@ def flowables(doc: c.FilingDocument, width: float,
             out.append(_heading(block, st, width))
         elif isinstance(block, c.Para):
             out.extend(_para(block, st, width))
-        elif isinstance(block, c.Fields):
-            out.extend([_fields(block, st, width, missing, heading), Spacer(1, 4)])
-        elif isinstance(block, c.Table):
-            table = _table(block, st, width, tick, heading)
+        elif isinstance(block, (c.Fields, c.Table)):
+            table = _fields(block, st, width, missing, heading, height) \
+                if isinstance(block, c.Fields) else _table(block, st, width, tick, heading, height)
             room = out[section - 1] if heading is not None else None
-            if isinstance(room, CondPageBreak) and _lists_items(table) and not any(
-                    isinstance(f, RLTable) for f in out[section:]):
+            if isinstance(room, CondPageBreak) and not isinstance(room, _HeadingRoom) and \
+                    not any(isinstance(f, RLTable) for f in out[section:]):
                 # The section's first table: its heading must not stay behind alone when
-                # the table's first item cannot start on this page.
+                # the table's first item, or first two rows, cannot start on this page.
                 out[section - 1] = _HeadingRoom(room.height, out[section:], table)
-            out.extend([table, Spacer(1, 4)])
+            out.extend([table, _Gap(1, 4)])
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Attention):
@@ -830,7 +887,8 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
         PageTemplate(id="later", frames=[frame], onPage=on_page, pagesize=page_size),
     ])
     story = flowables(doc, frame._width,
-                      tick=None if progress is None else lambda: progress(0.0, LAYING_OUT))
+                      tick=None if progress is None else lambda: progress(0.0, LAYING_OUT),
+                      height=frame._height)
     if progress is not None:
         total = max(1, len(story))
         reached = [0.0]

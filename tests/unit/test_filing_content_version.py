@@ -29,12 +29,12 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 12
+RECORDED_VERSION = 13
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'bb1f2b07a6f0dae0400ee2f6ec8eb060fd03d61a03d7d1cb0cace8e987dfdcee',
+        '50fa17e47240dce915de5ae4fa9675feea9adf88f300f4d0f0ada4d638560b65',
     ('cn-application', True):
-        '09338f8e00fdf3d4e03146dbdf404693e5e4f10ff992fa4651f063f622576e52',
+        'e72b541e2e2e8eb11175d03e25fc696ea03980ea9958ea00dc7a2823b8739a38',
     ('status-report', False):
         '468b9951e08a0298d225e7c1247e1b91a859e4327ff5c33f18592e04ae082fe5',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         '5ea46df9924ef9f86aa8e8f93c43f027a38de723373e2b4c4d6f9158a6668e00',
     ('cn-application no-ai-system', False):
-        '219ff92da127c9749ccbf14e70e3a5cbdc9b392a616ab311df4797e7f28b6901',
+        '2c20c1580d5b2f5ac439972ae5b12e429e9f039d0cd24ec85984508a268ff8b6',
     ('cn-application no-ai-system', True):
-        'b52b093c00c7385e338dc281dcec90773599c3299c8995f76e2fb57e0fd68516',
+        'b68c7136208f33c7a483df2f087742f868d5a1cafd601ab7586aeed3df007bf2',
     ('status-report no-ai-system', False):
         '468b9951e08a0298d225e7c1247e1b91a859e4327ff5c33f18592e04ae082fe5',
     ('status-report no-ai-system', True):
