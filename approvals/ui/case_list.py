@@ -22,14 +22,28 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -60,6 +74,9 @@ class Column:
     # came first, a screenful of blank cells above the latest deadline.
     blank: Callable[[CaseRow], bool] | None = None
     blank_words: str = ""
+    # Shown for the title in a column too narrow for it even on two lines (200 % on a
+    # laptop), the whole title on hovering the header.
+    short_title: str = ""
 
 
 def _amount_text(row: CaseRow) -> str:
@@ -112,7 +129,8 @@ COLUMNS: tuple[Column, ...] = (
            "The deal amount in the currency entered",
            ("by currency, smallest first", "by currency, largest first")),
     Column("Regimes needing action", lambda r: ", ".join(r.regimes), lambda r: r.regimes,
-           "The approvals and notifications the screening opened a filing track for"),
+           "The approvals and notifications the screening opened a filing track for",
+           short_title="Regimes"),
     # The Status filter's Open / Completed / Closed go by the case, this column by its tracks.
     Column("Status", _state_text, _state_text,
            "The state of the case's least advanced open filing track (of the last to end "
@@ -145,8 +163,8 @@ COLUMNS: tuple[Column, ...] = (
            "The user who created the case, by full name (the login on hover; the filter "
            "finds both)"),
 )
-STATUS_COLUMN, DEADLINE_COLUMN = 5, 6
-REFERENCE_COLUMN, TARGET_COLUMN = 0, 1
+REFERENCE_COLUMN, TARGET_COLUMN, INVESTOR_COLUMN, AMOUNT_COLUMN = 0, 1, 2, 3
+REGIMES_COLUMN, STATUS_COLUMN, DEADLINE_COLUMN = 4, 5, 6
 TARGET_ZH_COLUMN, OWNER_COLUMN = 7, 8
 
 OVERDUE = QColor("#c62828")  # on a light palette; widgets.overdue_colour() picks
@@ -155,7 +173,7 @@ DUE_SOON = QColor("#995c00")
 
 # The long-text columns the window widens to their longest text when it has room (the
 # names before all): their few longest texts are picked on the worker, measured on the GUI.
-MEASURED_COLUMNS = (TARGET_COLUMN, 2, 4, TARGET_ZH_COLUMN)
+MEASURED_COLUMNS = (TARGET_COLUMN, INVESTOR_COLUMN, REGIMES_COLUMN, TARGET_ZH_COLUMN)
 MEASURED = 200  # with more distinct texts in a column, only the longest are measured
 SAMPLE_DATE = "2026-12-31"  # as wide as any date in Next deadline
 
@@ -255,8 +273,8 @@ def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
     regimes = {codes: ", ".join(codes) for codes in {r.regimes for r in rows}}
     # The English names and the regime codes are Latin text (the facts' name_en).
     longest = {TARGET_COLUMN: longest_texts([r.target for r in rows], len),
-               2: longest_texts([r.investor for r in rows], len),
-               4: longest_texts(regimes.values(), len),
+               INVESTOR_COLUMN: longest_texts([r.investor for r in rows], len),
+               REGIMES_COLUMN: longest_texts(regimes.values(), len),
                TARGET_ZH_COLUMN: longest_texts(r.target_zh for r in rows),
                AMOUNT_COLUMN: longest_texts(
                    {f"{currency or ''} {value:,.0f}".strip() for currency, value in
@@ -772,7 +790,6 @@ class BlockedStatusDelegate(QStyledItemDelegate):
 
 
 CELL_PADDING = 12  # a cell's text margins and focus frame, as Qt's style draws them
-AMOUNT_COLUMN = 3
 # Amounts too wide for their cell, by the thousand, million and billion.
 _SCALES = ((1e9, "bn"), (1e6, "m"), (1e3, "k"))
 
@@ -830,6 +847,115 @@ class DeadlineDelegate(QStyledItemDelegate):
                                      lambda t: metrics.horizontalAdvance(t) <= room)
 
 
+def title_lines(metrics: QFontMetrics, title: str) -> list[str]:
+    """A column title as its header shows it in the least width: two lines, broken at the
+    space that leaves the wider line narrowest ("Regimes needing" over "action"); one line
+    for a single word."""
+    words = title.split(" ")
+    if len(words) < 2:
+        return [title]
+    splits = ([" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words)))
+    return min(splits, key=lambda lines: max(map(metrics.horizontalAdvance, lines)))
+
+
+def title_width(metrics: QFontMetrics, title: str) -> int:
+    """The least width a title reads whole in, wrapped in two lines when it has a space."""
+    return max(map(metrics.horizontalAdvance, title_lines(metrics, title)))
+
+
+def fitted_title(metrics: QFontMetrics, title: str, room: int) -> str:
+    """A title for a header section with `room` pixels for its text: on one line when it
+    fits, else on two (at 150 % "Regimes needing action" read "Regimes ne…"); each line
+    elided only when even that is too wide (the header's tooltip then names it)."""
+    def fitted(line: str) -> str:  # (elidedText cut a line this measure says fits)
+        if metrics.horizontalAdvance(line) <= room:
+            return line
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(room, 0))
+
+    if metrics.horizontalAdvance(title) <= room:
+        return title
+    return "\n".join(map(fitted, title_lines(metrics, title)))
+
+
+class CaseHeader(QHeaderView):
+    """The case list's column titles: a title wider than its column wraps onto a second
+    line, the header growing to two lines while one does, rather than being elided
+    ("Regimes ne…", "Investo…" at 150 to 200 %). A title still cut says itself on hover,
+    above what its column shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as a table's own header: a click sorts
+        # Elided here, line by line (fitted_title): Qt's style elided the two lines as one
+        # text ("Regimes\nnee…").
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def title(self, logical: int) -> str:
+        model = self.model()
+        text = model.headerData(logical, self.orientation()) if model is not None else None
+        return text if isinstance(text, str) else ""
+
+    def title_room(self, logical: int) -> int:
+        """The width the style leaves a section's title (less its margins and sort arrow)."""
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, self.sectionSize(logical), max(self.height(), 1))
+        option.section = logical
+        if self.isSortIndicatorShown() and self.sortIndicatorSection() == logical:
+            option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+        return self.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, self).width()
+
+    def short_title(self, logical: int) -> str:
+        return COLUMNS[logical].short_title if 0 <= logical < len(COLUMNS) else ""
+
+    def title_least(self, logical: int, *, wrapped: bool = True, short: bool = False) -> int:
+        """The least width a section's title reads whole in (on two lines when it has a
+        space, unless not `wrapped`; as its short title if `short` and it has one), with the
+        style's margins and, on the sorted column, the sort arrow."""
+        metrics, title = self.fontMetrics(), self.title(logical)
+        text = title_width(metrics, title) if wrapped else metrics.horizontalAdvance(title)
+        if short and self.short_title(logical):
+            text = min(text, metrics.horizontalAdvance(self.short_title(logical)))
+        return text + self.sectionSize(logical) - self.title_room(logical)
+
+    def shown_title(self, logical: int) -> str:
+        """The title as drawn: one line, two, its short title, or elided."""
+        metrics, room = self.fontMetrics(), self.title_room(logical)
+        text = fitted_title(metrics, self.title(logical), room)
+        short = self.short_title(logical)
+        if "…" in text and short:
+            return fitted_title(metrics, short, room)
+        return text
+
+    def wraps(self) -> bool:
+        """Whether a title shown takes two lines (the header is two lines high then)."""
+        return any("\n" in self.shown_title(c) for c in range(self.count())
+                   if not self.isSectionHidden(c))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.wraps():  # the table lays its header out at this height
+            hint.setHeight(hint.height() + self.fontMetrics().lineSpacing())
+        return hint
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logical: int) -> None:
+        super().initStyleOptionForIndex(option, logical)
+        option.text = self.shown_title(logical)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            logical = self.logicalIndexAt(event.pos())
+            title = self.title(logical) if logical >= 0 else ""
+            shown = self.shown_title(logical).replace("\n", " ") if title else ""
+            if title and shown != title:  # elided, or its short title
+                tip = self.model().headerData(logical, self.orientation(),
+                                              Qt.ItemDataRole.ToolTipRole)
+                QToolTip.showText(event.globalPos(), "\n\n".join(
+                    t for t in (title, tip) if isinstance(t, str) and t), self)
+                return True
+        return super().viewportEvent(event)
+
+
 class CaseTable(QTableView):
     """The list's view: a list of cases, one a row, not a grid of cells. Home and End go to
     the first and last case (a table's go to the first and last column of the same row,
@@ -841,6 +967,7 @@ class CaseTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeader(CaseHeader(self))
         self.setItemDelegateForColumn(STATUS_COLUMN, BlockedStatusDelegate(self))
         self.setItemDelegateForColumn(AMOUNT_COLUMN, AmountDelegate(self))
         self.setItemDelegateForColumn(DEADLINE_COLUMN, DeadlineDelegate(self))

@@ -78,12 +78,15 @@ from approvals.ui.case_list import (
     AMOUNT_COLUMN,
     COLUMNS,
     DEADLINE_COLUMN,
+    INVESTOR_COLUMN,
     MEASURED_COLUMNS,
     OWNER_COLUMN,
     REFERENCE_COLUMN,
+    REGIMES_COLUMN,
     STATUS_COLUMN,
     TARGET_COLUMN,
     TARGET_ZH_COLUMN,
+    CaseHeader,
     CaseTable,
     CaseTableModel,
     PreparedRows,
@@ -169,22 +172,25 @@ FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 # The case list's columns at the default 1280 width (Owner, the last shown, takes the
 # rest); Target (Chinese), hidden at first, takes its room from the narrowing ones.
-COLUMN_WIDTHS = {0: 110, 1: 240, 2: 190, 3: 125, 4: 170, 5: 140, 6: 175, TARGET_ZH_COLUMN: 170}
+COLUMN_WIDTHS = {REFERENCE_COLUMN: 110, TARGET_COLUMN: 240, INVESTOR_COLUMN: 190,
+                 AMOUNT_COLUMN: 125, REGIMES_COLUMN: 170, STATUS_COLUMN: 140,
+                 DEADLINE_COLUMN: 175, TARGET_ZH_COLUMN: 170}
 # On a narrower window these give way first (their tooltips show the whole text), so
 # Status, Next deadline and Owner stay in sight without scrolling sideways.
-NARROWING_COLUMNS = (1, 2, 4, TARGET_ZH_COLUMN)
+NARROWING_COLUMNS = (TARGET_COLUMN, INVESTOR_COLUMN, REGIMES_COLUMN, TARGET_ZH_COLUMN)
 NARROWEST = 90
 CELL_MARGIN = 16  # a cell's padding either side of its text
 # Narrower still, these give way further (in the order of what they tell about a case's
 # standing: least first), each down to the width of its SQUEEZED_TEXTS, so the key columns
 # (Reference, Target, Status, Next deadline) stay in sight as long as they can.
-SQUEEZING_COLUMNS = (2, 3, 4, TARGET_ZH_COLUMN, OWNER_COLUMN)
+SQUEEZING_COLUMNS = (INVESTOR_COLUMN, AMOUNT_COLUMN, REGIMES_COLUMN, TARGET_ZH_COLUMN,
+                     OWNER_COLUMN)
 # What a squeezed column still shows: an investor's first letters ("Alleg…"), an amount by
 # its scale ("USD 150m", case_list.short_amount), a regime, a login, a few characters of a
 # Chinese name. Squeezed to 36 pixels at 200 % they read "All…", "US…", "C…", "li.…"
 # (nothing at all); with no room for these the list scrolls sideways instead.
-SQUEEZED_TEXTS = {2: "Investo", 3: "USD 150m", 4: "CN-FISR…", TARGET_ZH_COLUMN: "深圳机械",
-                  OWNER_COLUMN: "zhaolei"}
+SQUEEZED_TEXTS = {INVESTOR_COLUMN: "Investo", AMOUNT_COLUMN: "USD 150m",
+                  REGIMES_COLUMN: "CN-FISR…", TARGET_ZH_COLUMN: "深圳机械", OWNER_COLUMN: "zhaolei"}
 # Squeezed, Target still gets room to say which company a row is (at 200 % it was cut to
 # "Zhiyuan …" while Status kept 140 pixels): up to this width it takes it from the
 # squeezing columns and from Status, which gives way down to STATUS_WORD ("Acknowledged"
@@ -198,8 +204,9 @@ ALWAYS_SHOWN = (REFERENCE_COLUMN,)
 HIDDEN_KEY = "main_window/case_columns_hidden"  # the hidden columns' titles, ";" between
 # The column chooser's items with their Alt keys (View → Columns, a header's right-click):
 # a letter toggles its column, as in the other menus.
-COLUMN_MENU_TEXTS = {REFERENCE_COLUMN: "&Reference", TARGET_COLUMN: "&Target", 2: "&Investor",
-                     3: "&Amount", 4: "Re&gimes needing action", STATUS_COLUMN: "&Status",
+COLUMN_MENU_TEXTS = {REFERENCE_COLUMN: "&Reference", TARGET_COLUMN: "&Target",
+                     INVESTOR_COLUMN: "&Investor", AMOUNT_COLUMN: "&Amount",
+                     REGIMES_COLUMN: "Re&gimes needing action", STATUS_COLUMN: "&Status",
                      DEADLINE_COLUMN: "&Next deadline", TARGET_ZH_COLUMN: "Target (&Chinese)",
                      OWNER_COLUMN: "&Owner"}
 COLUMNS_TIP = ("Right-click a column header (or press Shift+F10 or the Menu key in the list) "
@@ -541,7 +548,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Regimes needi…", not cut mid-word
+        # (Its titles wrap onto two lines, then are elided: case_list.CaseHeader.)
         # Whole rows are selected: every title went bold (and wider than its column) at
         # once whenever a row was, which told nothing.
         header.setHighlightSections(False)
@@ -557,6 +564,10 @@ class MainWindow(QMainWindow):
         self._fitting = False
         self._content_widths: dict[int, int] = {}  # MEASURED_COLUMNS' widest text each
         header.sectionResized.connect(self._section_resized)
+        # The sorted column's title has the sort arrow beside it: its least width changes.
+        # (Not while the saved state is restored: its widths are the officer's.)
+        header.sortIndicatorChanged.connect(
+            lambda *_a: None if self._fitting else self._fit_columns())
         self.table.viewport().installEventFilter(self)
         # Which columns show: the header's context menu, and Shift+F10 / Menu in the list.
         self.columns_menu = self._build_columns_menu()
@@ -976,7 +987,7 @@ class MainWindow(QMainWindow):
         squeeze further, Status too, so Target reads up to TARGET_READABLE."""
         if not self.fit_columns:
             return
-        header = self.table.horizontalHeader()
+        header = self._header()
         last = self._stretched_column()
         shown = [c for c in COLUMN_WIDTHS if c != last and not header.isSectionHidden(c)]
         # The stretched last column (Owner) never gets narrower than a default section
@@ -986,6 +997,12 @@ class MainWindow(QMainWindow):
                     header.defaultSectionSize(), date_width if last == DEADLINE_COLUMN else 0)
         narrowing = [c for c in NARROWING_COLUMNS if c in shown]
         wanted = dict(COLUMN_WIDTHS)
+        for column in narrowing:  # never less than its title on two lines (a larger font)
+            wanted[column] = max(wanted[column], header.title_least(column))
+        # Reference's title and its sort arrow whole (a larger font, as some desktops
+        # scale by, cut "Reference" to "Refe…").
+        wanted[REFERENCE_COLUMN] = max(COLUMN_WIDTHS[REFERENCE_COLUMN],
+                                       header.title_least(REFERENCE_COLUMN))
         # A blocked case's Status ("Draft (blocked: prohibited by screening)", bold) is
         # read whole: Status takes that room from the narrowing columns, down to their
         # titles; with less room it says "Draft (blocked)" before a title is cut (at 150 %
@@ -999,9 +1016,7 @@ class MainWindow(QMainWindow):
         # Amount no wider than its widest amount (or its title) needs.
         if AMOUNT_COLUMN in self.model.longest:
             wanted[AMOUNT_COLUMN] = min(COLUMN_WIDTHS[AMOUNT_COLUMN], max(
-                self._content_widths.get(AMOUNT_COLUMN, 0),
-                header.fontMetrics().horizontalAdvance(COLUMNS[AMOUNT_COLUMN].title)
-                + 2 * CELL_MARGIN))
+                self._content_widths.get(AMOUNT_COLUMN, 0), header.title_least(AMOUNT_COLUMN)))
         if DEADLINE_COLUMN in shown and self.model.longest.get(DEADLINE_COLUMN):
             # "(est.)" for "(estimated)" before a title is cut (case_list.short_deadline).
             deadline_least = max(self._deadline_width(short=True), min(
@@ -1009,14 +1024,16 @@ class MainWindow(QMainWindow):
         fixed = sum(wanted[c] for c in shown if c not in narrowing)
         room = self.table.viewport().width() - fixed - owner
         cut_status = cut_deadline = 0  # what they give before the titles are cut
-        # Each gives way down to NARROWEST, or to its title's width when that is wider
-        # ("Regimes needing action" was cut to "egimes needing actio"), in proportion to
-        # what it has to give; Target only once the others have given theirs: the
-        # company's name is what a row is read by (at 1280 pixels a blocked case's Status
-        # took its room, and the names were cut while Investor kept most of its own).
+        # Each gives way down to NARROWEST, or to its title's width on one line when that
+        # is wider ("Regimes needing action" was cut to "egimes needing actio"), in
+        # proportion to what it has to give; Target only once the others have given
+        # theirs: the company's name is what a row is read by (at 1280 pixels a blocked
+        # case's Status took its room, and the names were cut while Investor kept most of
+        # its own).
         titles = header.fontMetrics()
-        least = {c: min(wanted[c], max(NARROWEST, titles.horizontalAdvance(COLUMNS[c].title)
-                                       + 16)) for c in narrowing}
+        least = {c: min(wanted[c], max(NARROWEST, header.title_least(c, wrapped=False),
+                                       titles.horizontalAdvance(COLUMNS[c].title) + 16))
+                 for c in narrowing}
         widths = {c: wanted[c] for c in narrowing}
         over = sum(widths.values()) - room
         # Target keeps TARGET_READABLE (or its longest name's width) while the others'
@@ -1049,17 +1066,19 @@ class MainWindow(QMainWindow):
             cut_status = min(short, max(0, wanted[STATUS_COLUMN] - status_least))
             room += cut_status
             short -= cut_status
-        # Still short: the titles give way too, down to NARROWEST (elided, whole on hover),
-        # before Status and Next deadline do; the others' first, then Target's readable room
-        # and its title.
+        # Still short: the titles give way too, down to NARROWEST, a title of two words
+        # onto two lines (CaseHeader) rather than elided ("Regimes ne…" at 150 %), before
+        # Status and Next deadline do; the others' first, then Target's readable room and
+        # its title.
+        floor = {c: max(NARROWEST, header.title_least(c)) for c in narrowing}
         for tier in ([c for c in narrowing if c != TARGET_COLUMN],
                      [c for c in narrowing if c == TARGET_COLUMN]):
-            title_room = sum(widths[c] - NARROWEST for c in tier if widths[c] > NARROWEST)
+            title_room = sum(widths[c] - floor[c] for c in tier if widths[c] > floor[c])
             if short and title_room:
                 share = min(1.0, short / title_room)
                 for column in tier:
-                    if widths[column] > NARROWEST:
-                        widths[column] -= int((widths[column] - NARROWEST) * share + 0.999)
+                    if widths[column] > floor[column]:
+                        widths[column] -= int((widths[column] - floor[column]) * share + 0.999)
                 short = max(0, sum(widths.values()) - room)
         if STATUS_COLUMN in shown:
             widths[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN],
@@ -1070,6 +1089,8 @@ class MainWindow(QMainWindow):
                                           wanted[DEADLINE_COLUMN] - cut_deadline - short)
         if AMOUNT_COLUMN in shown:
             widths[AMOUNT_COLUMN] = wanted[AMOUNT_COLUMN]
+        if last != REFERENCE_COLUMN:
+            widths[REFERENCE_COLUMN] = wanted[REFERENCE_COLUMN]
         # The stretched column's least width too: the header keeps the width a column
         # had when it became the last shown as the least it stretches to.
         widths[last] = owner
@@ -1081,20 +1102,25 @@ class MainWindow(QMainWindow):
         short = total - self.table.viewport().width()
         squeezing = {c: widths.get(c, wanted.get(c, owner)) for c in SQUEEZING_COLUMNS
                      if c == last or c in shown}
-        least = {c: self.squeezed_width(c) for c in squeezing}
+        # (The short title "Regimes" only when short: not for Target's room alone.)
+        least = {c: self.squeezed_width(c, short=short > 0) for c in squeezing}
         target_more = 0
-        if short > 0 and TARGET_COLUMN in shown:
+        if TARGET_COLUMN in shown:
             # Target's share of the squeezed room, up to TARGET_READABLE (or its longest
-            # name, when shorter); Status gives way too, down to its common words.
+            # name, when shorter): also when the others fit, else at 150 % on a laptop it
+            # read "Zhiyuan …" while Amount kept "USD 150,000,000" whole and Owner 100
+            # pixels for "cli:root". Status gives way too when short, down to its common
+            # words (a blocked case's "Draft (blocked)" is kept while the others fit).
             name = self._content_widths.get(TARGET_COLUMN) or wanted[TARGET_COLUMN]
             target_more = max(0, min(TARGET_READABLE, name) - widths[TARGET_COLUMN])
-            if STATUS_COLUMN in shown:  # (not the stretched last column)
+            if short > 0 and STATUS_COLUMN in shown:  # (not the stretched last column)
                 squeezing[STATUS_COLUMN] = widths[STATUS_COLUMN]
                 least[STATUS_COLUMN] = min(widths[STATUS_COLUMN], self._status_word_width())
         room = sum(max(0, w - least[c]) for c, w in squeezing.items())
-        if short > 0 and room:
-            target_more = min(target_more, max(0, room - short))
-            share = min(1.0, (short + target_more) / room)
+        need = min(room, short + target_more)  # (short < 0: room to spare, Target's first)
+        if need > 0:
+            target_more = max(0, need - max(0, short))
+            share = need / room
             for column, width in squeezing.items():
                 widths[column] = width - int(max(0, width - least[column]) * share + 0.999)
             if target_more:
@@ -1134,9 +1160,17 @@ class MainWindow(QMainWindow):
         finally:
             self._fitting = False
 
-    def squeezed_width(self, column: int) -> int:
-        """The least width a squeezing column gives way to: its SQUEEZED_TEXTS whole."""
-        return self.table.fontMetrics().horizontalAdvance(SQUEEZED_TEXTS[column]) + CELL_MARGIN
+    def squeezed_width(self, column: int, *, short: bool = True) -> int:
+        """The least width a squeezing column gives way to: its SQUEEZED_TEXTS whole, and
+        its title (on two lines when it has a space, or its short title "Regimes"): at
+        200 % "Investor" read "Inves…"."""
+        return max(self.table.fontMetrics().horizontalAdvance(SQUEEZED_TEXTS[column])
+                   + CELL_MARGIN, self._header().title_least(column, short=short))
+
+    def _header(self) -> CaseHeader:
+        header = self.table.horizontalHeader()
+        assert isinstance(header, CaseHeader)  # the CaseTable's own
+        return header
 
     def _status_word_width(self) -> int:
         """The least width Status gives way to when squeezed: its common words whole."""
