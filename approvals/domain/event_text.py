@@ -28,6 +28,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, humanise
+from approvals.domain.particulars import particular_name
 from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.wording import and_joined
 
@@ -168,8 +169,15 @@ def _count(value: Any) -> int:
 
 
 def _words(path: str) -> str:
-    """A stored setting's path in words, as the Timeline says it ("us person address")."""
+    """A stored setting's path in words ("backup folder")."""
     return path.replace(".", " ").replace("_", " ")
+
+
+def _particular_words(path: str) -> str:
+    """A filing particular as the Filing particulars editor labels it ("The US person (US
+    notification) — Address", not "us person address"); one labels.json does not know (a
+    field since removed) in words."""
+    return particular_name(path) or _words(path)
 
 
 def _short(text: str, limit: int) -> str:
@@ -375,16 +383,18 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f"; {tracks} {'track' if len(withdrawn) == 1 else 'tracks'} withdrawn "
                    "with it" if tracks else ""))
     if a in ("case.particulars_changed", "settings.changed") and isinstance(new, dict):
-        what = "filing particulars" if a == "case.particulars_changed" or \
-            str(event.field or "").startswith("filing.particulars") else f"setting {event.field}"
+        particulars = a == "case.particulars_changed" or \
+            str(event.field or "").startswith("filing.particulars")
+        what = "filing particulars" if particulars else f"setting {event.field}"
+        words = _particular_words if particulars else _words
         changes = changed_paths(old, new)
         if not changes:
             return f"{what} saved unchanged"
         if all(o is None for _, o, _ in changes):  # first given: the values, no "∅ →"
             return f"{what} set: " + "; ".join(
-                f"{_words(p)}: {value_text(n)}" for p, _, n in changes)
+                f"{words(p)}: {value_text(n)}" for p, _, n in changes)
         return f"{what} changed: " + "; ".join(
-            f"{_words(p)}: {change_text(o, n)}" for p, o, n in changes)
+            f"{words(p)}: {change_text(o, n)}" for p, o, n in changes)
     if a == "document.attached" and isinstance(new, dict):
         doc_type = new.get("doc_type")
         users = _people_listed(new.get("allowed_users"), person)

@@ -11,6 +11,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from approvals.domain.typed_input import NAME_CHARS, length_problem, quoted
+from approvals.resources import label_data
 
 # (section, field) -> kind; anything not listed is free text.
 FIELD_KINDS: dict[tuple[str, str], str] = {
@@ -41,6 +42,24 @@ def most_characters(name: str) -> int:
     """The most characters a free-text particular takes: an address's, or a name's (a
     title, an organisation's name)."""
     return ADDRESS_CHARS if name.endswith(("address", "place_of_business")) else NAME_CHARS
+
+
+def particular_name(path: str) -> str | None:
+    """A particular ("us_person.address", as stored under the particulars) named as the
+    Filing particulars editor and the filings' missing lists name it: "The US person (US
+    notification) — Address"; a section alone by its title; None for a path labels.json
+    does not know. The applicant's signatory by both its names ("Legal representative or
+    authorised signatory"): which one the filing prints depends on the case's facts."""
+    labels = label_data()["particulars"]
+    section, _, name = path.partition(".")
+    if section.startswith("_") or not isinstance(labels.get(section), list):
+        return None
+    title = labels[section][0]
+    if not name:
+        return str(title)
+    pair = label_data()["applicant_signatory"]["unstated"] \
+        if path == "applicant.legal_representative" else labels.get(path)
+    return f"{title} — {pair[0]}" if isinstance(pair, list) else None
 
 
 def _letters(phone: str) -> bool:

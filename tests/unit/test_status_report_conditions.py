@@ -246,7 +246,8 @@ def test_a_condition_is_overdue_only_while_open_and_past_its_date() -> None:
      {}, "proposed change accepted: field Stake after the deal (%) (Deal): 6.5 → 7"),
     (EventFacts("case.particulars_changed", "AP-1", "filing.particulars.AP-1",
                 {"representative": {"name": "A"}}, {"representative": {"name": "B"}}),
-     {}, "filing particulars changed: representative name: A → B"),
+     {}, "filing particulars changed: Filer's representative (US notification) — Name: "
+         "A → B"),
 ])
 def test_event_sentences(event: EventFacts, kw: dict[str, Any], expected: str) -> None:
     assert event_sentence(event, **kw) == expected
