@@ -76,9 +76,9 @@ from approvals.services import auth, users
 from approvals.services import backup as backup_service
 from approvals.services.audit_view import person_text
 from approvals.store.audit import Actor, is_command_line_login
-from approvals.store.db import Database
+from approvals.store.db import Database, DataFolderGone
 from approvals.ui.document_access import SortedCell
-from approvals.ui.errors import refusal, user_message
+from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.help import GuideWindow, install_context_help, open_guide_at
 from approvals.ui.main_window import message_rect
 from approvals.ui.path_field import PathField
@@ -3024,6 +3024,7 @@ class UserFeatures(QObject):
         if app is not None:
             app.aboutToQuit.connect(self._quitting)
         self._quit_recorded = False
+        self.folder_gone_box: QMessageBox | None = None  # told once, until it is back
         # The reason goes into the audit trail: signed out on the lock screen, someone else
         # was at the desk.
         self.idle_lock.sign_out_requested.connect(
@@ -3142,10 +3143,26 @@ class UserFeatures(QObject):
         self.tasks.read(lambda session: auth.check_session(session, actor=actor, stamp=stamp),
                         self._session_checked,
                         lambda exc: log.info("session not re-checked: %s", exc))
+        # The data folder moved or deleted while open: every save is refused from then on
+        # (Database.refuse_if_gone), but what the window shows stayed as if all were well
+        # until the next save failed. Said once at the next check, again only after it
+        # came back and went once more.
+        db = self.runner.db
+        self.tasks.run(lambda _progress: db.refuse_if_gone(), self._folder_there,
+                       self._folder_gone)
         # Not the idle timeout: setting it restarts the idle countdown.
         self.tasks.read(auth.get_security_settings,
                         lambda settings: self.show_solo_mode(settings.solo_mode),
                         lambda exc: log.info("solo mode not re-read: %s", exc))
+
+    def _folder_there(self, _result: object) -> None:
+        self.folder_gone_box = None
+
+    def _folder_gone(self, exc: BaseException) -> None:
+        if not isinstance(exc, DataFolderGone):
+            log.info("data folder not re-checked: %s", exc)
+        elif self.folder_gone_box is None and not self.signed_out:
+            self.folder_gone_box = show_error(self.window, "Nothing can be saved now", exc)
 
     def show_solo_mode(self, on: bool) -> None:
         self.solo_label.setVisible(on and not self.signed_out)
