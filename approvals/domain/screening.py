@@ -1204,17 +1204,66 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         return _T(False, (_r(rule, f"no {what} has been exported since {since}",
                              f"自{since_zh}起未向境外提供{what_zh}"),))
 
+    # Each count's comparisons, by the reason that says it: the tiers compare one count
+    # with two thresholds, said once afterwards (_one_line_per_count).
+    compared: dict[Reason, tuple[str, int]] = {}
+
+    def noted(test: _T, count: str, threshold: int) -> _T:
+        for reason in test.reasons:
+            compared[reason] = (count, threshold)
+        return test
+
     def pi_at_least(threshold: int) -> _T:
         if threshold == 1 and pi is not None:
-            return any_exported(pi, pi_what, pi_what_zh)
-        return _compare(rule, pi, threshold, pi_path, pi_subject, pi_subject_zh, "at_least",
-                        note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
+            return noted(any_exported(pi, pi_what, pi_what_zh), "pi", threshold)
+        return noted(_compare(rule, pi, threshold, pi_path, pi_subject, pi_subject_zh, "at_least",
+                              note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH), "pi", threshold)
 
     def sens_at_least(threshold: int) -> _T:
         if threshold == 1 and sens is not None:
-            return any_exported(sens, "sensitive personal information", "敏感个人信息")
-        return _compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
-                        note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
+            return noted(any_exported(sens, "sensitive personal information", "敏感个人信息"), "sens", threshold)
+        return noted(_compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
+                              note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH), "sens", threshold)
+
+    def one_line(count: str, thresholds: list[int]) -> Reason:
+        """The count, said once, with every threshold it was compared with (in the order
+        the tiers compared them): `N is less than 1,000,000 and at least 100,000`."""
+        value = pi if count == "pi" else sens
+        assert value is not None  # an unknown count is one same line, kept once
+        n = _exact(value)
+        words = [("at least" if n >= t else "less than", t) for t in thresholds if t != 1]
+        words_zh = "，".join((f"达到{figure_text(t)}人以上" if n >= t else f"不满{figure_text(t)}人")
+                             for t in thresholds if t != 1)
+        en = " and ".join(f"{w} {figure_text(t)}" for w, t in words)
+        if 1 in thresholds:  # "any number counts": said in words, the others after it
+            what, what_zh = ((pi_what, pi_what_zh) if count == "pi"
+                             else ("sensitive personal information", "敏感个人信息"))
+            lead = any_exported(value, what, what_zh).reasons[0]
+            return _r(rule, f"{lead.text}: {en}{inclusive}", f"{lead.text_zh}，{words_zh}{INCLUSIVE_ZH}")
+        subject, subject_zh = (pi_subject, pi_subject_zh) if count == "pi" else (sens_subject, sens_subject_zh)
+        return _r(rule, f"{subject} {figure_text(value)} is {en}{inclusive}",
+                  f"{subject_zh}为{figure_text(value)}人，{words_zh}{INCLUSIVE_ZH}")
+
+    def one_line_per_count(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+        thresholds: dict[str, list[int]] = {}
+        for reason in reasons:
+            if reason in compared:
+                count, threshold = compared[reason]
+                thresholds.setdefault(count, []).append(threshold)
+        kept: list[Reason] = []
+        done: set[str] = set()
+        for reason in reasons:
+            if reason not in compared:
+                kept.append(reason)
+                continue
+            count = compared[reason][0]
+            if count in done:
+                continue  # said with its first comparison
+            done.add(count)
+            value = pi if count == "pi" else sens
+            kept.append(reason if value is None or len(thresholds[count]) == 1
+                        else one_line(count, thresholds[count]))
+        return tuple(kept)
 
     exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh, pi_what, pi_what_zh,
                              # The date is said once, in the sentence these are part of.
@@ -1281,6 +1330,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     if contract:
         tiers.append(("filing_required", _any(*contract)))
     decided = _decide(scope, tiers)
+    decided = decided._replace(reasons=one_line_per_count(decided.reasons))
     if not contract and decided.outcome == "not_required" and scope.value is not False:
         decided = decided._replace(
             reasons=(*decided.reasons, _r(rule, "no standard contract filing applies under this rule version",
