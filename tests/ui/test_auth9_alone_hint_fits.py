@@ -137,10 +137,12 @@ def test_a_hint_waiting_behind_another_message_goes_too(qtbot, window: MainWindo
 
 
 def test_the_hint_is_worded_again_as_the_busy_label_comes_and_goes(
-        qtbot, window: MainWindow) -> None:
+        qtbot, window: MainWindow, runner: TaskRunner) -> None:
     """On a loaded machine the hint was fitted while "Working…" still showed beside the
     name; the label cleared, the bar kept its width and the short wording stayed."""
     bar = _wide_with_the_hint(qtbot, window)
+    # The window's first reads done: their end clears the label this test sets.
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     window.busy_label.setText("Working… " * 40)  # leaves too little room for the whole
     qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINTS[-1], timeout=5_000)
     assert ui_auth.message_room(bar) < bar.fontMetrics().horizontalAdvance(ui_auth.ALONE_HINT)
