@@ -1104,7 +1104,12 @@ class MainWindow(QMainWindow):
                      if c == last or c in shown}
         # (The short title "Regimes" only when short: not for Target's room alone.)
         least = {c: self.squeezed_width(c, short=short > 0) for c in squeezing}
-        target_more = 0
+        target_more = deadline_more = 0
+        if DEADLINE_COLUMN in shown:
+            # Next deadline's "2027-04-14 (est.)" whole from the same room, Status's spare
+            # above its common words included: at 150 % on a laptop it read "2027-04-14 …"
+            # at its date's width while Status kept 140 pixels for "Acknowledged".
+            deadline_more = max(0, deadline_least - widths[DEADLINE_COLUMN])
         if TARGET_COLUMN in shown:
             # Target's share of the squeezed room, up to TARGET_READABLE (or its longest
             # name, when shorter): also when the others fit, else at 150 % on a laptop it
@@ -1113,22 +1118,30 @@ class MainWindow(QMainWindow):
             # words (a blocked case's "Draft (blocked)" is kept while the others fit).
             name = self._content_widths.get(TARGET_COLUMN) or wanted[TARGET_COLUMN]
             target_more = max(0, min(TARGET_READABLE, name) - widths[TARGET_COLUMN])
-            if short > 0 and STATUS_COLUMN in shown:  # (not the stretched last column)
-                squeezing[STATUS_COLUMN] = widths[STATUS_COLUMN]
-                least[STATUS_COLUMN] = min(widths[STATUS_COLUMN], self._status_word_width())
+        if STATUS_COLUMN in shown and (short > 0 or deadline_more):  # (not the last column)
+            squeezing[STATUS_COLUMN] = widths[STATUS_COLUMN]
+            status_words = self._status_word_width()
+            if short <= 0:  # for Next deadline alone: "Draft (blocked)" kept whole
+                status_words = max(status_words, self._blocked_status_width(short=True))
+            least[STATUS_COLUMN] = min(widths[STATUS_COLUMN], status_words)
         room = sum(max(0, w - least[c]) for c, w in squeezing.items())
-        need = min(room, short + target_more)  # (short < 0: room to spare, Target's first)
+        # (short < 0: room to spare, Target's and Next deadline's first)
+        need = min(room, short + target_more + deadline_more)
         if need > 0:
-            target_more = max(0, need - max(0, short))
             share = need / room
             for column, width in squeezing.items():
                 widths[column] = width - int(max(0, width - least[column]) * share + 0.999)
-            if target_more:
-                # What the squeeze freed beyond the shortfall (Target's share, and what
-                # rounding each cut up freed) goes to Target.
-                spare = self.table.viewport().width() - widths[last] - sum(
-                    widths.get(c, wanted[c]) for c in shown)
-                widths[TARGET_COLUMN] += max(0, spare)
+            # What the squeeze freed beyond the shortfall (their shares, and what rounding
+            # each cut up freed) goes to Target up to its readable width, then to Next
+            # deadline, the rest to Target.
+            spare = max(0, self.table.viewport().width() - widths[last] - sum(
+                widths.get(c, wanted[c]) for c in shown))
+            more = min(spare, target_more) if target_more else 0
+            if deadline_more:
+                widths[DEADLINE_COLUMN] += min(spare - more, deadline_more)
+                spare -= min(spare - more, deadline_more)
+            if TARGET_COLUMN in shown:
+                widths[TARGET_COLUMN] += spare
         # Room to spare (a wider window): to the texts cut short, Target's first, rather
         # than all of it to the stretched last column (Owner took 600 pixels at 1920
         # while the names were cut at 240).
@@ -1187,7 +1200,10 @@ class MainWindow(QMainWindow):
         metrics = self._bold_metrics()
         texts = self.model.blocked_statuses
         if short:
-            texts = frozenset(short_blocked_status(t, lambda _t: False) for t in texts)
+            # "Draft (blocked)": fitting any text but the whole (never fitting, it measured
+            # "Blocked").
+            texts = frozenset(short_blocked_status(t, lambda s: " (blocked: " not in s)
+                              for t in texts)
         # The cell's margins and the header's sort arrow, as the other widths allow.
         return max(metrics.horizontalAdvance(t) for t in texts) + 16
 
