@@ -6,10 +6,7 @@ With a wider territory (CN, HK, MO) each of its places is named once all the sam
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +15,6 @@ from approvals.domain.facts import parse_facts
 from approvals.domain.rulebook import (
     Rulebook,
     default_rulebook,
-    default_rulebook_dir,
-    load_rulebook,
 )
 from approvals.domain.screening import screen
 from tests.unit.test_screening import AS_OF, facts_with
@@ -71,22 +66,6 @@ def test_without_a_place_inside_the_territory_keeps_its_codes() -> None:
     assert _line(texts, "CN-FISR", "target is") == "target is organised and headquartered in HK: not within the territory (CN)"
     texts = _texts({"target.security_sectors": ["military"], ORG: "US", HQ: None})
     assert _line(texts, "CN-FISR", "target is").endswith("needed to tell whether it is within the territory (CN)")
-
-
-@pytest.fixture
-def wider_territory(tmp_path: Path) -> Rulebook:
-    """The shipped rulebook with every inbound territory widened to CN, HK and MO (a
-    rulebook update may list more than one place)."""
-    target = tmp_path / "rulebook"
-    shutil.copytree(default_rulebook_dir(), target)
-    for path in target.glob("*.json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for rule in data.get("rules", ()):
-            if "territory" in rule.get("parameters", {}):
-                rule["parameters"]["territory"] = ["CN", "HK", "MO"]
-                rule["parameters"].pop("foreign_by_reference", None)
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return load_rulebook(target)
 
 
 @pytest.mark.parametrize("code", ["CN", "HK", "MO"])

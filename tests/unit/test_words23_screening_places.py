@@ -7,17 +7,14 @@ known) the list is said, so the reader knows what was asked."""
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from approvals.domain.facts import parse_facts
 from approvals.domain.places import place_name_zh
-from approvals.domain.rulebook import Rulebook, default_rulebook_dir, load_rulebook
+from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import Reason, screen
 from tests.unit.test_screening import AS_OF, facts_with
 
@@ -84,22 +81,6 @@ def test_without_a_place_of_the_list_the_list_is_said() -> None:
     assert oisp.text_zh == "目标公司注册地和总部均在新加坡（SG）：不属于受关注国家人员（中国、中国香港、中国澳门）"
     capital = _about(reasons["CN-US-CAPITAL"], "target is organised and headquartered in SG")
     assert capital.text == "target is organised and headquartered in SG: not a Chinese company (CN)"
-
-
-@pytest.fixture
-def wider_territory(tmp_path: Path) -> Rulebook:
-    """The shipped rulebook with every inbound territory widened to CN, HK and MO (a
-    rulebook update may list more than one place)."""
-    target = tmp_path / "rulebook"
-    shutil.copytree(default_rulebook_dir(), target)
-    for path in target.glob("*.json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for rule in data.get("rules", ()):
-            if "territory" in rule.get("parameters", {}):
-                rule["parameters"]["territory"] = ["CN", "HK", "MO"]
-                rule["parameters"].pop("foreign_by_reference", None)
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return load_rulebook(target)
 
 
 @pytest.mark.parametrize("code", ["CN", "HK", "MO"])
