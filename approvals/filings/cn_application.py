@@ -164,13 +164,10 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
 
 
 def _data_export(data: FilingData) -> list[c.Block]:
-    # Not yet stated: the rows still print, so a draft marks the missing ones in place.
+    # Not yet stated: the rows still print, each marked "not stated" (a draft marks the
+    # required one in place); no note above them to say it again.
     de = data.facts.deal.data_export
-    blocks: list[c.Block] = []
-    if de is None:
-        blocks.append(c.Para("No data-export particulars have been stated.", "尚未填报数据出境情况。",
-                             style="note"))
-    return [*blocks, c.Fields((
+    return [c.Fields((
         _f("Critical information infrastructure operator", "是否为关键信息基础设施运营者",
            k.yes_no(de.cii_operator if de else None, bilingual=True)),
         _f("Important data to be exported", "是否出境重要数据",
@@ -187,12 +184,9 @@ def _data_export(data: FilingData) -> list[c.Block]:
 
 
 def _tech_transfer(data: FilingData) -> list[c.Block]:
+    # Not yet stated: the rows say so, as Part 7's do.
     tt = data.facts.deal.technology_transfer
-    blocks: list[c.Block] = []
-    if tt is None:
-        blocks.append(c.Para("No technology-transfer particulars have been stated.",
-                             "尚未填报技术转让情况。", style="note"))
-    return [*blocks, c.Fields((
+    return [c.Fields((
         _f("Technology transferred or licensed to the foreign investor",
            "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers if tt else None, bilingual=True),
            path="deal.technology_transfer.transfers"),

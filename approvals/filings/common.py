@@ -31,6 +31,7 @@ from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Reason, Track
 from approvals.filings.data import Transition as Step
 from approvals.resources import label_data, resource_path
+from approvals.store.audit import CLI_LOGIN, is_command_line_login
 
 # A fact that is not given, in the words labels.json gives an unknown yes/no
 # (`booleans.null`), so a number, date or list left blank reads as a Yes/No left blank
@@ -308,11 +309,13 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def needed_text(path: str, regimes: Sequence[str], lang: Lang = "en") -> str:
+def needed_text(path: str, regimes: Sequence[str], lang: Lang = "en",
+                name: str | None = None) -> str:
     """A fact the screening lacks, by name: "Largest training run (operations) (AI
     profile), needed by the US-OISP screening"; in Chinese by the regime's Chinese name, not
-    its code: "…，美国对外投资安全计划筛查所需"."""
-    name = fact_label(path, lang)
+    its code: "…，美国对外投资安全计划筛查所需". `name`: the filing's own name of the fact
+    (forms.json), so it is named one way whether the screening or the form lacks it."""
+    name = name or fact_label(path, lang)
     if lang == "zh":
         return f"{name}，{'、'.join(regime_short_zh(r) for r in regimes)}筛查所需"
     which = (regimes[0] if len(regimes) == 1
@@ -372,9 +375,14 @@ def missing_fields(kind: str, data: FilingData,
                 if det.regime.startswith(prefix):
                     for path in det.missing:
                         needed_by.setdefault(path, []).append(det.regime)
+            # A fact the form also requires keeps the form's name ("Whether technology is
+            # transferred or licensed"), not the wizard's with its section after it.
+            form_names = {path: rest for path, *rest in form["required"]
+                     if not path.startswith(("particulars.", "documents."))}
             for path, regimes in needed_by.items():
-                add(path, needed_text(path, regimes),
-                    needed_text(path, regimes, "zh") if bilingual else None)
+                name_en, name_zh = (form_names.get(path) or [None, None])[:2]
+                add(path, needed_text(path, regimes, name=name_en),
+                    needed_text(path, regimes, "zh", name=name_zh) if bilingual else None)
         if not data.tracks_for(prefix):
             none_en, none_zh = no_track_words(prefix)
             add("tracks", none_en, none_zh if bilingual else None)
@@ -544,6 +552,19 @@ def _reasons_text(det: Determination, *, bilingual: bool) -> str:
     return reasons
 
 
+def _screened_by(login: str, person: Person) -> tuple[str, str, str]:
+    """Who recorded a screening: (English, Chinese, Chinese after "记录"). The command
+    line's login ("cli:root", store.audit.CLI_LOGIN) is no person's name: it says the
+    computer's user on the command line, the login after it as the audit trail keeps it."""
+    if not login:
+        return "(name not stated)", f" {NOT_STATED_ZH} ", ""
+    user = login.removeprefix(CLI_LOGIN)
+    if is_command_line_login(login) and user:
+        return (f"the computer's user {user} on the command line, {login} in the audit trail",
+                f"计算机用户 {user} 通过命令行", f"（审计记录中为 {login}）")
+    return person(login), f" {person(login)} ", ""
+
+
 def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
                          person: Person = str) -> list[c.Block]:
     if data.screening is None:
@@ -561,14 +582,12 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
             reasons,
         ))
     # Who screened, by name (the screening keeps the login).
-    screened_by = person(data.screening.created_by) if data.screening.created_by else ""
+    by_en, by_zh, trail_zh = _screened_by(data.screening.created_by, person)
     blocks: list[c.Block] = [c.Para(
         f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
-        f" (recorded {stamp(data.screening.created_at)} UTC by "
-        f"{screened_by or '(name not stated)'}).",
+        f" (recorded {stamp(data.screening.created_at)} UTC by {by_en}).",
         f"筛查基准日：{zh_date(data.screening.as_of)}；规则版本：{data.screening.rulebook}；"
-        f"由 {screened_by or NOT_STATED_ZH} 于 {zh_stamp(data.screening.created_at)}"
-        "（UTC）记录。"
+        f"由{by_zh}于 {zh_stamp(data.screening.created_at)}（UTC）记录{trail_zh}。"
         if bilingual else None,
         style="note",
     )]

@@ -89,8 +89,9 @@ def test_the_chinese_application_box_names_it_in_both_languages(case) -> None:
     db, reference, _ = case
     pages = _pages(_draft(db, reference, "cn-application"))
     box = _box(pages[0])
-    assert _squash("■ 是否取得实际控制权（交易），外商投资安全审查筛查所需 / "
-                   "Acquires control (Deal), needed by the CN-FISR screening "
+    # A fact the form requires too, by the form's name (filingwords23): one name either way.
+    assert _squash("■ 是否取得实际控制权，外商投资安全审查筛查所需 / "
+                   "Whether actual control is acquired, needed by the CN-FISR screening "
                    "[deal.acquires_control]") in box
     assert _squash("■ 统一社会信用代码 / Unified Social Credit Code [target.uscc]") in box
     assert _squash("■ 投资目的 / Purpose of the investment [deal.commercial_rationale]") in box
