@@ -6,19 +6,28 @@ is missing and put the cursor where it is typed."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
 
 from approvals.ui.review import COMMENTS_TAB, DOCUMENTS_TAB, FACTS_TAB
 from tests.ui.test_review_unsaved_ui import _open, _two_cases_in_review_mode
 
 
-def test_comment_on_an_empty_field_says_so_and_puts_the_cursor_there(
-        qtbot, tmp_path, data_dir, db, admin, installation_b) -> None:
+@pytest.fixture
+def on_board_seats(qtbot, tmp_path, data_dir, db, admin, installation_b) -> Any:
+    """A review-mode window on its Facts tab, Board seats selected."""
     rw, _refs, _facts = _two_cases_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
                                                   installation_b)
     rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     rw.tabs.setCurrentIndex(FACTS_TAB)
     rw.select_field("deal.board_seats")
+    return rw
+
+
+def test_comment_on_an_empty_field_says_so_and_puts_the_cursor_there(on_board_seats) -> None:
+    rw = on_board_seats
     rw.field_comment_button.setFocus()
     rw.field_comment_button.click()
     assert rw.status.text() == "Type the comment first, then press Comment. Nothing was saved."
@@ -45,12 +54,8 @@ def test_comment_on_a_document_with_nothing_typed_says_so(
 
 
 def test_propose_change_with_no_value_puts_the_cursor_in_the_value_field(
-        qtbot, tmp_path, data_dir, db, admin, installation_b) -> None:
-    rw, _refs, _facts = _two_cases_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
-                                                  installation_b)
-    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    rw.tabs.setCurrentIndex(FACTS_TAB)
-    rw.select_field("deal.board_seats")
+        on_board_seats) -> None:
+    rw = on_board_seats
     rw.propose_button.setFocus()
     rw.propose_button.click()
     assert rw.status.text() == "Type the new value first, or use Clear value to empty the field."
