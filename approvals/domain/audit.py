@@ -17,6 +17,14 @@ from typing import Any
 from approvals.domain.dates import utc_text
 
 GENESIS = "0" * 64
+CLI_LOGIN = "cli:"  # the command line acts as "cli:<the computer's user>", no signed-in user
+
+
+def is_command_line_login(login: str) -> bool:
+    """A login the command line recorded: its messages name commands, the app's name menus."""
+    return login.startswith(CLI_LOGIN)
+
+
 HASHED_FIELDS: tuple[str, ...] = (
     "id",
     "occurred_at",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from approvals.domain.audit import CLI_LOGIN, is_command_line_login
 from approvals.domain.clocks import pauses_from_json, unrolled_due
 from approvals.domain.document_types import document_type_name, unnamed_type_words
 from approvals.domain.errors import NotFound
@@ -31,7 +32,6 @@ from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Reason, Track
 from approvals.filings.data import Transition as Step
 from approvals.resources import label_data, resource_path
-from approvals.store.audit import CLI_LOGIN, is_command_line_login
 
 # A fact that is not given, in the words labels.json gives an unknown yes/no
 # (`booleans.null`), so a number, date or list left blank reads as a Yes/No left blank
@@ -554,7 +554,7 @@ def _reasons_text(det: Determination, *, bilingual: bool) -> str:
 
 def _screened_by(login: str, person: Person) -> tuple[str, str, str]:
     """Who recorded a screening: (English, Chinese, Chinese after "记录"). The command
-    line's login ("cli:root", store.audit.CLI_LOGIN) is no person's name: it says the
+    line's login ("cli:root", domain.audit.CLI_LOGIN) is no person's name: it says the
     computer's user on the command line, the login after it as the audit trail keeps it."""
     if not login:
         return "(name not stated)", f" {NOT_STATED_ZH} ", ""

@@ -14,16 +14,16 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from approvals.domain.audit import GENESIS, ChainBreak, event_hash, find_break
+from approvals.domain.audit import (  # noqa: F401  (CLI_LOGIN, is_command_line_login: here too)
+    CLI_LOGIN,
+    GENESIS,
+    ChainBreak,
+    event_hash,
+    find_break,
+    is_command_line_login,
+)
 from approvals.store import anchor
 from approvals.store.models import Event, utc_now
-
-CLI_LOGIN = "cli:"  # the command line acts as "cli:<the computer's user>", no signed-in user
-
-
-def is_command_line_login(login: str) -> bool:
-    """A login the command line recorded: its messages name commands, the app's name menus."""
-    return login.startswith(CLI_LOGIN)
 
 
 @dataclass(frozen=True)
