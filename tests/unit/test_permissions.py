@@ -342,6 +342,8 @@ EXEMPT: dict[str, str] = {
     "documents.may_open": "a question about the actor, not an action",
     "workflow.track_view": "a read-only view; the actor only decides which steps are offered",
     "workflow.case_tracks": "a read-only view; the actor only decides which steps are offered",
+    "screening.check_open_cases": "a read for anybody; the actor only chooses command or menu words",
+    "screening.rescreen_open_cases": "a read for anybody; the actor only chooses command or menu words",
 }
 
 
