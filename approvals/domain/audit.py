@@ -25,6 +25,12 @@ def is_command_line_login(login: str) -> bool:
     return login.startswith(CLI_LOGIN)
 
 
+def command_line_user(login: str) -> str | None:
+    """The computer's user a command-line login names ("root" for "cli:root"); None for a
+    signed-in user's login (or a bare "cli:")."""
+    return (login.removeprefix(CLI_LOGIN) or None) if is_command_line_login(login) else None
+
+
 HASHED_FIELDS: tuple[str, ...] = (
     "id",
     "occurred_at",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from approvals.domain.audit import CLI_LOGIN, is_command_line_login
+from approvals.domain.audit import command_line_user
 from approvals.domain.clocks import pauses_from_json, unrolled_due
 from approvals.domain.document_types import document_type_name, unnamed_type_words
 from approvals.domain.errors import NotFound
@@ -554,12 +554,11 @@ def _reasons_text(det: Determination, *, bilingual: bool) -> str:
 
 def _screened_by(login: str, person: Person) -> tuple[str, str, str]:
     """Who recorded a screening: (English, Chinese, Chinese after "记录"). The command
-    line's login ("cli:root", domain.audit.CLI_LOGIN) is no person's name: it says the
+    line's login ("cli:root", domain.audit.command_line_user) is no person's name: it says the
     computer's user on the command line, the login after it as the audit trail keeps it."""
     if not login:
         return "(name not stated)", f" {NOT_STATED_ZH} ", ""
-    user = login.removeprefix(CLI_LOGIN)
-    if is_command_line_login(login) and user:
+    if user := command_line_user(login):
         return (f"the computer's user {user} on the command line, {login} in the audit trail",
                 f"计算机用户 {user} 通过命令行", f"（审计记录中为 {login}）")
     return person(login), f" {person(login)} ", ""

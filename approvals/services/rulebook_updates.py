@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
+from approvals.domain.audit import command_line_user
 from approvals.domain.errors import CheckFailed, ConflictError, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import (
@@ -75,7 +76,7 @@ from approvals.services.rulebook import (
     parameter_lines,
     rulebook_in_use,
 )
-from approvals.store.audit import CLI_LOGIN, Actor, append_event, is_command_line_login
+from approvals.store.audit import Actor, append_event
 from approvals.store.files import on_rollback, sha256_file, sweep_leftovers, write_atomically
 from approvals.store.keys import format_fingerprint
 from approvals.store.models import utc_now
@@ -801,8 +802,7 @@ def _maker_words(login: str) -> str:
     rulebook pack` records "cli:<the computer's user>") "made with approvals rulebook pack
     by the computer's user root (cli:root in the audit trail)" — "made by cli:root" read to
     an officer as a person's name they did not know."""
-    if is_command_line_login(login):
-        user = login.removeprefix(CLI_LOGIN)
+    if user := command_line_user(login):
         return (f"made with approvals rulebook pack by the computer's user {user} "
                 f"({login} in the audit trail)")
     return f"made by {login}"
