@@ -44,22 +44,37 @@ def most_characters(name: str) -> int:
     return ADDRESS_CHARS if name.endswith(("address", "place_of_business")) else NAME_CHARS
 
 
+def _labelled(path: str) -> tuple[str, str] | None:
+    """labels.json's [English, Chinese] for a particulars section or field; None for one
+    it does not know."""
+    labels = label_data()["particulars"]
+    pair = None if path.startswith("_") else labels.get(path)
+    return (str(pair[0]), str(pair[1])) if isinstance(pair, list) and len(pair) == 2 else None
+
+
+def particular_labels(path: str) -> tuple[str, str]:
+    """A particulars section's or field's own label ("applicant.contact_name" → "Contact
+    person", "联系人"), as the Filing particulars editor heads it; one labels.json does not
+    know (a field added to the code first) by its name in words, with no Chinese. The one
+    source of the editor's labels and of `particular_name`."""
+    return _labelled(path) or (path.rsplit(".", 1)[-1].replace("_", " ").capitalize(), "")
+
+
 def particular_name(path: str) -> str | None:
     """A particular ("us_person.address", as stored under the particulars) named as the
     Filing particulars editor and the filings' missing lists name it: "The US person (US
     notification) — Address"; a section alone by its title; None for a path labels.json
     does not know. The applicant's signatory by both its names ("Legal representative or
     authorised signatory"): which one the filing prints depends on the case's facts."""
-    labels = label_data()["particulars"]
     section, _, name = path.partition(".")
-    if section.startswith("_") or not isinstance(labels.get(section), list):
+    if _labelled(section) is None:
         return None
-    title = labels[section][0]
+    title = particular_labels(section)[0]
     if not name:
-        return str(title)
-    pair = label_data()["applicant_signatory"]["unstated"] \
-        if path == "applicant.legal_representative" else labels.get(path)
-    return f"{title} — {pair[0]}" if isinstance(pair, list) else None
+        return title
+    if path == "applicant.legal_representative":
+        return f"{title} — {label_data()['applicant_signatory']['unstated'][0]}"
+    return f"{title} — {particular_labels(path)[0]}" if _labelled(path) else None
 
 
 def _letters(phone: str) -> bool:

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.dates import utc_text
 from approvals.domain.errors import ConflictError, InputError, Problem
-from approvals.domain.particulars import field_kind
+from approvals.domain.particulars import field_kind, particular_labels
 from approvals.filings.common import SIGNATORY_PATH, applicant_signatory, forms, label
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
@@ -129,11 +129,7 @@ def particulars_form() -> tuple[ParticularsSection, ...]:
 
 
 def _labels(code: str) -> tuple[str, str]:
-    english, chinese = label("particulars", code)
-    if english == code:  # a field labels.json does not know yet: its name in words
-        english = code.rsplit(".", 1)[-1].replace("_", " ").capitalize()
-        chinese = ""
-    return english, chinese
+    return particular_labels(code)  # the labels the Timeline and missing lists name too
 
 
 def _complete(stored: Any) -> Values:

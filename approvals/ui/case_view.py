@@ -113,6 +113,7 @@ from approvals.domain.event_text import (
 from approvals.domain.facts import stored_facts
 from approvals.domain.field_labels import fact_value_text
 from approvals.domain.numbers import counted
+from approvals.domain.particulars import particular_name
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
 from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.domain.screening import ScreeningResult, screen
@@ -3703,6 +3704,14 @@ class CaseView(QWidget):
                                          for regime, outcome in new["outcomes"].items()))
         if isinstance(new, dict) and isinstance(old, dict | None):  # e.g. particulars
             changed = [path for path, _old, _new in changed_paths(old, new)]
+            # A particular by the Filing particulars editor's name ("Applicant (the target
+            # company) — Contact person"), as the status report says it; not its key.
+            if changed and event.action == "case.particulars_changed":
+                # Not cut at 80 characters: names this long cut mid-word; the column
+                # elides what it cannot show and the tooltip has it whole.
+                return "changed: " + "; ".join(
+                    particular_name(p) or p.replace(".", " ").replace("_", " ")
+                    for p in changed)
             if changed:
                 return self._short("changed: " + ", ".join(
                     p.replace(".", " ").replace("_", " ") for p in changed))

@@ -41,7 +41,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
-from approvals.domain.particulars import check_particular
+from approvals.domain.particulars import check_particular, particular_name
 from approvals.domain.typed_input import plain_text, quoted
 from approvals.services.filings import check_filing_particulars, particulars_permission
 from approvals.services.particulars import (
@@ -675,11 +675,10 @@ def missing_text(path: str) -> str:
 
     if path in MISSING_STEPS:
         return MISSING_STEPS[path]
-    for section in particulars_form():
-        for field in section.fields:
-            if field.path == path:
-                return f"{section.label_en} — {field.name_without_the_case}"
-    return readable_paths(path)
+    # The Timeline names a changed particular by the same function.
+    named = particular_name(path.removeprefix("particulars.")) \
+        if path.startswith("particulars.") else None
+    return named or readable_paths(path)
 
 
 def missing_particulars(paths: Iterable[str]) -> list[str]:

@@ -118,7 +118,9 @@ def test_particulars_change_names_the_fields(qtbot, runner: TaskRunner, admin: A
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
     what, change = column(view, 2), column(view, 4)
     row = what.index("Filing particulars changed")
-    assert change[row] == "changed: applicant legal representative", change[row]
+    # By the Filing particulars editor's name, as the status report says it, not its key.
+    assert change[row] == ("changed: Applicant (the target company) — Legal representative "
+                           "or authorised signatory"), change[row]
 
 
 def test_screening_time_is_readable(qtbot, runner: TaskRunner, admin: Actor,
