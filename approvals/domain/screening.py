@@ -1265,10 +1265,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                         else one_line(count, thresholds[count]))
         return tuple(kept)
 
-    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh, pi_what, pi_what_zh,
-                             # The date is said once, in the sentence these are part of.
-                             (f"the number of individuals whose {pi_what} has been exported",
-                              "the number of individuals whose sensitive personal information has been exported"))
+    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh, pi_what, pi_what_zh)
     assessment: list[_T] = []
     if rule["assessment_important_data"]:
         assessment.append(
@@ -1342,7 +1339,6 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
 def _exports_pi(
     rule: Rule, pi: int | None, sens: int | None, pi_path: str, sens_path: str, since: str, since_zh: str,
     pi_what: str = "personal information", pi_what_zh: str = "个人信息",
-    counts_named: tuple[str, str] = ("", ""),
 ) -> _T:
     """Does the target export any personal information (the CII / large-processor limbs)?
     Said in words, with both counts, rather than as "N is at least 1"; the first count is
@@ -1356,14 +1352,17 @@ def _exports_pi(
     if (pi or 0) >= 1 or (sens or 0) >= 1:
         return _T(True, (_r(rule, f"personal information has been exported since {since} ({counts})",
                             f"自{since_zh}起向境外提供个人信息：{counts_zh}"),))
-    unknown = [(named or path, path) for value, path, named in ((pi, pi_path, counts_named[0]),
-                                                                (sens, sens_path, counts_named[1]))
-               if value is None]
-    missing = tuple(path for _, path in unknown)
+    missing = tuple(path for value, path in ((pi, pi_path), (sens, sens_path)) if value is None)
     if missing:
+        # Both counts in brief, as when one is above zero: each count not stated has its
+        # own line naming the fact and its path (the thresholds compare it), so naming it
+        # here in full as well said the same missing fact twice.
+        both = len(missing) == 2  # the one stated (0) said beside the one not
         return _T(None, (_r(rule, f"whether personal information has been exported since {since} is not "
-                                  f"settled: {_not_stated(*unknown)}",
-                            f"自{since_zh}起是否向境外提供个人信息无法确定：未提供{_fields_zh(missing)}"),), missing)
+                                  + ("settled: neither count of individuals is stated" if both
+                                     else f"settled ({counts})"),
+                            f"自{since_zh}起是否向境外提供个人信息无法确定："
+                            + ("相关人数均未提供" if both else counts_zh)),), missing)
     return _T(False, (_r(rule, f"no personal information has been exported since {since}",
                          f"自{since_zh}起未向境外提供个人信息"),))
 
@@ -1774,8 +1773,14 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
     # above the reason name them.
     if first.effective_from > as_of and first.status == "reported":
         # A reported measure's date is the day it was first reported, not an effective date.
-        text = f"{regime} had not been reported on {as_of}: {first.id} was first reported on {first.effective_from}"
-        text_zh = f"截至{day_zh}，该措施尚未见诸报道（于{from_zh}首次见诸报道）"
+        # Said plainly: what kind of measure it is, that it binds no one, why it is screened
+        # at all, and that on the date there was not even a report ("had not been reported
+        # on …" left the officer to guess whether it was law).
+        text = (f"{regime} is a reported measure, not a law in force: screening it shows a risk, not a "
+                f"requirement; on {as_of} there was not yet any report to screen against (first reported "
+                f"on {first.effective_from})")
+        text_zh = (f"该措施仅见诸报道，并非现行有效的法律：对其筛查仅提示风险，不构成法定要求；截至{day_zh}"
+                   f"尚无相关报道（于{from_zh}首次见诸报道）")
     elif first.effective_from > as_of and regime in rulebook.earlier_editions:
         # The regime existed then under an edition this rulebook does not hold: say so
         # rather than that it was not in force.

@@ -135,9 +135,10 @@ def test_the_chinese_of_the_export_reasons_keeps_its_words() -> None:
      "the investor acquires control (deal.acquires_control)",
      "控制权无法确定：未提供“交易后持股比例（%）”、“是否取得实际控制权”"),
     ({"deal.data_export.cii_operator": True, PI: _DELETE, SENS: 0}, "CN-DATA-EXPORT",
-     "whether personal information has been exported since 1 January 2026 is not settled: the facts do not state "
-     "the number of individuals whose non-sensitive personal information has been exported "
-     "(deal.data_export.pi_subjects_current_year)", None),
+     # Its path is on the count's own line ("the facts do not state the number of …"):
+     # not named twice.
+     "whether personal information has been exported since 1 January 2026 is not settled "
+     "(non-sensitive personal information: not stated; sensitive personal information: 0)", None),
     ({**SAMR, "investor.turnover_cny": {"china": 900_000_000}}, "CN-SAMR",
      "combined worldwide turnover is not settled (known: target RMB 1,000,000,000): the facts do not state the "
      "investor's worldwide turnover (investor.turnover_cny.worldwide)", None),

@@ -390,7 +390,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("capital-hk-target", {"target.leading_tech_enterprise": True, "target.jurisdiction": "HK",
                            "target.headquarters": "HK"}, AS_OF, True, "CN-US-CAPITAL", "not_required", (), ""),
     ("capital-before-report", {"target.leading_tech_enterprise": True}, date(2026, 4, 23), True, "CN-US-CAPITAL",
-     "not_in_force", (), "was first reported on 2026-04-24"),
+     "not_in_force", (), "is a reported measure, not a law in force"),
     # --- which instruments are investments: plain debt (no equity, conversion or control
     # rights) is none under CN-US-CAPITAL, CN-FISR and the negative list (US-OISP above)
     ("capital-plain-debt", {"target.leading_tech_enterprise": True, "deal.instrument": "debt"}, AS_OF, True,
@@ -447,8 +447,9 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("data-cii-nothing-exported", {"deal.data_export.cii_operator": True}, AS_OF, False, "CN-DATA-EXPORT",
      "not_required", (), "no personal information has been exported since 1 January 2026"),
     ("data-cii-count-unknown", {"deal.data_export.cii_operator": True, PI: None}, AS_OF, False, "CN-DATA-EXPORT",
-     "needs_info", (PI,), f"whether personal information has been exported since 1 January 2026 is not settled: the facts do not state "
-     f"the number of individuals whose non-sensitive personal information has been exported ({PI})"),
+     # The count not stated has its own line with its path; this one says both counts in brief.
+     "needs_info", (PI,), "whether personal information has been exported since 1 January 2026 is not settled "
+     "(non-sensitive personal information: not stated; sensitive personal information: 0)"),
     # --- a place that is not a two-letter code cannot clear a target: it is unknown, quoted
     ("place-alpha3-target-unknown", {"target.jurisdiction": "CHN", "target.headquarters": "China", COMPUTE: 3e25},
      AS_OF, False, "US-OISP", "needs_info", ("target.jurisdiction", "target.headquarters"),

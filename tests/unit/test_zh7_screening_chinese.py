@@ -132,7 +132,8 @@ def test_a_missing_fact_is_named_as_the_wizard_names_it() -> None:
 def test_not_in_force_reads_with_chinese_dates_and_no_codes() -> None:
     assert _zh({}, "US-OISP", date(2024, 6, 1)) == ["本规则于2024年6月1日尚未施行，自2025年1月2日起施行"]
     assert _zh({}, "CN-US-CAPITAL", date(2026, 4, 23)) == [
-        "截至2026年4月23日，该措施尚未见诸报道（于2026年4月24日首次见诸报道）"]
+        "该措施仅见诸报道，并非现行有效的法律：对其筛查仅提示风险，不构成法定要求；截至2026年4月23日"
+        "尚无相关报道（于2026年4月24日首次见诸报道）"]
     negative = _zh({}, "CN-NEGATIVE-LIST", date(2023, 1, 1))[0]
     assert negative.startswith("本规则库收录的版本于2023年1月1日均未施行（最早收录的版本自2024年11月1日起施行）；")
 
