@@ -851,6 +851,13 @@ def _own_fingerprint(data_dir: DataDir) -> str:
     return identity_of(data_dir).fingerprint if (data_dir.keys / PRIVATE_KEY_FILE).exists() else ""
 
 
+def _pack_short(pack_id: Any) -> str:
+    """A pack as the review windows and messages name it: the first 8 characters of its
+    id ("2c0c3162"), which tell the packs of a desk apart; the whole 36-character id buried
+    the sentence around it."""
+    return str(pack_id or "")[:8] or "(no id)"
+
+
 def _pack_words(manifest: Mapping[str, Any]) -> str:
     """' on 2026-11-29 at 22:41 UTC for AP-2026-0001': when a pack was written and its
     cases, as its signed manifest says."""
@@ -873,7 +880,7 @@ def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
     review pack goes back to the desk instead."""
     kind, words = manifest.get("kind"), _pack_words(manifest)
     if kind == "review" and expect_kind != "review":
-        return (f"it is the review pack {manifest.get('pack_id')} that this installation "
+        return (f"it is the review pack {_pack_short(manifest.get('pack_id'))} that this installation "
                 f"exported{words}, not a reviewer's response: import the response pack the "
                 "reviewer sends back (to review these cases on this installation yourself, "
                 + ("open the pack with `approvals review open`)" if command_line else
@@ -888,7 +895,7 @@ def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
                  "it goes back to the installation that sent that review pack, to be "
                  "imported there")
         return (f"it is the response pack that this installation wrote{words}, answering "
-                f"review pack {answers}, not a review pack: {where}")
+                f"review pack {_pack_short(answers)}, not a review pack: {where}")
     return None
 
 
@@ -942,7 +949,7 @@ def _wrong_desk(session: Session, exc: PackRefused) -> PackRefused | None:
             return None  # ours: trusting the reviewer's key is the answer
     return PackRefused(
         exc.pack,
-        f"it says it is a reviewer's response to review pack {answers}, which was not "
+        f"it says it is a reviewer's response to review pack {_pack_short(answers)}, which was not "
         "exported from this installation (a response goes back to the installation that "
         "sent the review pack: was it meant for another desk?), and it is signed by an "
         f"installation that is not trusted here (fingerprint "
@@ -1714,14 +1721,14 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                    f"{_pack_words(verified.manifest)}, and it goes back to the installation "
                    "that sent the review pack, to be imported there")
         raise verified.refusal(
-            f"it answers review pack {in_reply_to}, which was not exported from this installation"
+            f"it answers review pack {_pack_short(in_reply_to)}, which was not exported from this installation"
             + (why or " (a response goes back to the installation that sent the review pack: "
                       "was it meant for another desk?)"),
         )
     body = _response_body(verified)
     for case in body["cases"]:
         if case["reference"] not in exported:
-            raise verified.refusal(f"case {case['reference']} was not in review pack {in_reply_to}")
+            raise verified.refusal(f"case {case['reference']} was not in review pack {_pack_short(in_reply_to)}")
     reviewer = body["reviewer"]["username"]
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
 
@@ -2361,8 +2368,8 @@ def _response_words(session: Session, row: ReviewProposal) -> str:
     except (ValueError, AttributeError):
         answered = None
     if isinstance(answered, str) and answered:
-        return f"the response to review pack {answered[:8]}"
-    return f"review response {row.pack_id}"
+        return f"the response to review pack {_pack_short(answered)}"
+    return f"review response {_pack_short(row.pack_id)}"
 
 
 def unreadable_place_words(why: str, reviewer: str, field_path: str, reference: str) -> str:

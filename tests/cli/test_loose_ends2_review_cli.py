@@ -59,7 +59,7 @@ def test_a_pack_given_back_to_the_installation_that_signed_it(
         ("review", "import", response, *b),
     )
     said = _manifest(pair.pack)
-    expected = (f"The review pack review.zip was refused: it is the review pack {pair.pack_id} that "
+    expected = (f"The review pack review.zip was refused: it is the review pack {pair.pack_id[:8]} that "
                 f"this installation exported {_when(said)} for {pair.reference}, not a "
                 "reviewer's response: import the response pack the reviewer sends back (to "
                 "review these cases on this installation yourself, open the pack with "
@@ -72,12 +72,12 @@ def test_a_pack_given_back_to_the_installation_that_signed_it(
     assert (own_response_open.code, own_response_open.stdout) == (1, "")
     assert own_response_open.stderr == (
         f"The file response.zip was refused: it is the response pack that this installation "
-        f"wrote {_when(written)} for {pair.reference}, answering review pack {pair.pack_id}, "
+        f"wrote {_when(written)} for {pair.reference}, answering review pack {pair.pack_id[:8]}, "
         "not a review pack: it goes back to the installation that sent that review pack, to "
         "be imported there. Nothing was changed.\n")
     assert (own_response_import.code, own_response_import.stdout) == (1, "")
     assert own_response_import.stderr == (
-        f"The response pack response.zip was refused: it answers review pack {pair.pack_id}, which was "
+        f"The response pack response.zip was refused: it answers review pack {pair.pack_id[:8]}, which was "
         "not exported from this installation: it is the response pack that this installation "
         f"wrote {_when(written)} for {pair.reference}, and it goes back to the installation "
         "that sent the review pack, to be imported there. Nothing was changed.\n")
@@ -115,6 +115,6 @@ def test_the_solo_desk_is_told_to_import_its_own_response(
     (refused,) = run_many(("review", "open", response, *a))
     assert (refused.code, refused.stdout) == (1, "")
     assert refused.stderr.endswith(
-        f"answering review pack {pair.pack_id}, not a review pack: import it with "
+        f"answering review pack {pair.pack_id[:8]}, not a review pack: import it with "
         "`approvals review import`. Nothing was changed.\n")
     assert _state(pair.a_dir) == before

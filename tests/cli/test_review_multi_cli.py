@@ -112,7 +112,7 @@ def test_packs_from_an_installation_not_trusted_yet_or_for_another_desk(tmp_path
     assert "key trust review.zip --label NAME --fingerprint" in no_db.stderr
     assert not e.exists() and not (d / "reviews").exists()
     # A response given to a desk that never sent its pack: trusting its key would not help.
-    assert (f"it says it is a reviewer's response to review pack {desk.pack_id}, which was "
+    assert (f"it says it is a reviewer's response to review pack {desk.pack_id[:8]}, which was "
             "not exported from this installation") in wrong_desk.stderr
     assert "was it meant for another desk?" in wrong_desk.stderr
     assert "key trust" not in wrong_desk.stderr

@@ -55,7 +55,7 @@ def test_importing_the_desks_own_review_pack_is_refused(qtbot, tmp_path, data_di
     error = shown("errorDialog")
     assert error is not None and error.text() == "The review pack was not imported"
     assert error.informativeText() == (
-        f"The review pack review.zip was refused: it is the review pack {pack_id} that this "
+        f"The review pack review.zip was refused: it is the review pack {pack_id[:8]} that this "
         f"installation exported on {created[:10]} at {created[11:16]} UTC for {ref}, not a "
         "reviewer's response: import the response pack the reviewer sends back (to review "
         "these cases on this installation yourself, open the pack with Review → Open review "

@@ -226,7 +226,7 @@ def test_a_response_imported_on_the_wrong_desk_is_named_a_response_pack(
     finally:
         other_db.dispose()
     assert str(refused.value).startswith(
-        f"The response pack answer.zip was refused: it answers review pack {pair.pack_id}, "
+        f"The response pack answer.zip was refused: it answers review pack {pair.pack_id[:8]}, "
         "which was not exported from this installation"
     )
 
