@@ -328,6 +328,12 @@ def day_name_text(day: DayRow) -> tuple[str, str]:
     return day.name, day.name
 
 
+def correction_words(source: str) -> str:
+    """"corrected by an officer; source: <the notice cited>" (without a source given, the
+    first part only), for a corrected day in the Days table and in Correct a day…."""
+    return f"corrected by an officer; source: {source}" if source else "corrected by an officer"
+
+
 def _unnamed(name: str) -> bool:
     """A day listed without a name of its own: a weekend, an unnamed officer entry."""
     return name in ("", "weekend") or "officer entry" in name
@@ -998,6 +1004,11 @@ class HolidayCalendarsDialog(QDialog):
                      QTableWidgetItem(day.day.strftime("%a")),
                      QTableWidgetItem(kind), QTableWidgetItem(name)]
             tips = [day.day.strftime("%A %d %B %Y"), day.day.strftime("%A"), kind, name_tip]
+            if day.corrected and day.source:
+                # The notice the officer cited for this one day: the year's source, shown
+                # above, is not the one that declared it (a typhoon closure).
+                said = correction_words(day.source)
+                tips = [f"{tip}\n{said[0].upper()}{said[1:]}" for tip in tips]
             for column, item in enumerate(items):
                 item.setToolTip(tips[column])  # the whole text, where a narrow cell cuts it
                 item.setData(Qt.ItemDataRole.UserRole, day.day.isoformat())
@@ -1988,7 +1999,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
                 if self.is_correction():
                     # An unnamed correction is named "holiday (officer entry)": said once.
                     named = f" ({name})" if name and "officer entry" not in name else ""
-                    self.current.setText(f"Now {text}{named}, corrected by an officer.")
+                    listed = self._listed()
+                    said = correction_words(listed.source if listed is not None else "")
+                    self.current.setText(f"Now {text}{named}, {said}.")
                 else:
                     self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
             # Offer the opposite: a correction usually flips the day.
