@@ -180,6 +180,24 @@ def _particular_words(path: str) -> str:
     return particular_name(path) or _words(path)
 
 
+def _particulars_named(paths: list[str]) -> list[str]:
+    """The particulars of one event by name, each section said once, before its first
+    field: "Applicant (the target company) — Contact person", "Contact telephone", "Foreign
+    investor — Address" (eight fields of the US notification said "Filer's representative
+    (US notification) — " five times over)."""
+    out: list[str] = []
+    said_section = ""
+    for path in paths:
+        name, section = _particular_words(path), path.partition(".")[0]
+        title = particular_name(section)
+        lead = f"{title} — " if title else ""
+        if lead and name.startswith(lead) and section == said_section:
+            name = name[len(lead):]
+        said_section = section if lead and _particular_words(path).startswith(lead) else ""
+        out.append(name)
+    return out
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -386,15 +404,15 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         particulars = a == "case.particulars_changed" or \
             str(event.field or "").startswith("filing.particulars")
         what = "filing particulars" if particulars else f"setting {event.field}"
-        words = _particular_words if particulars else _words
         changes = changed_paths(old, new)
         if not changes:
             return f"{what} saved unchanged"
-        if all(o is None for _, o, _ in changes):  # first given: the values, no "∅ →"
-            return f"{what} set: " + "; ".join(
-                f"{words(p)}: {value_text(n)}" for p, _, n in changes)
-        return f"{what} changed: " + "; ".join(
-            f"{words(p)}: {change_text(o, n)}" for p, o, n in changes)
+        first = all(o is None for _, o, _ in changes)  # first given: the values, no "∅ →"
+        said = [value_text(n) if first else change_text(o, n) for _, o, n in changes]
+        names = _particulars_named([p for p, _, _ in changes]) if particulars \
+            else [_words(p) for p, _, _ in changes]
+        return f"{what} {'set' if first else 'changed'}: " + "; ".join(
+            f"{name}: {value}" for name, value in zip(names, said, strict=True))
     if a == "document.attached" and isinstance(new, dict):
         doc_type = new.get("doc_type")
         users = _people_listed(new.get("allowed_users"), person)
