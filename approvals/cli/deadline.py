@@ -139,7 +139,11 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     line = (f"{unit_words(unit, days)} after {start.isoformat()} on the {deadline.calendar} "
             f"calendar: due {deadline.due.isoformat()} ({deadline.due.strftime('%A')})")
     if deadline.unrolled_due:
-        line += f", rolled from {deadline.unrolled_due.isoformat()}"
+        # Why, as the app's clock line says it (clocks.describe): the officer checking
+        # the roll by hand need not look the day up.
+        why = f" ({deadline.unrolled_why})" if deadline.unrolled_why else ""
+        line += (f", rolled from {deadline.unrolled_due.isoformat()}, not a working "
+                 f"day{why}")
     if deadline.paused_days:
         # In the app's words (clocks.describe), in the period's unit: "8 paused days" did
         # not say whether they were working or calendar days, nor why they were paused.

@@ -37,7 +37,8 @@ def test_deadline_text_writes_every_date_as_the_json_does(tmp_path: Path) -> Non
     assert plain.stdout == ("15 working days after 2026-09-24 on the CN calendar: "
                             "due 2026-10-22 (Thursday)\n"), plain.stderr
     assert rolled.stdout == ("9 calendar days after 2026-09-24 on the CN calendar: due "
-                             "2026-10-08 (Thursday), rolled from 2026-10-05; 2 calendar days "
+                             "2026-10-08 (Thursday), rolled from 2026-10-05, not a working day "
+                             "(National Day — day off in lieu (补休)); 2 calendar days "
                              "not counted while the clock was stopped\n"), rolled.stderr
 
 
