@@ -180,7 +180,7 @@ def _particular_words(path: str) -> str:
     return particular_name(path) or _words(path)
 
 
-def _particulars_named(paths: list[str]) -> list[str]:
+def particulars_named(paths: list[str]) -> list[str]:
     """The particulars of one event by name, each section said once, before its first
     field: "Applicant (the target company) — Contact person", "Contact telephone", "Foreign
     investor — Address" (eight fields of the US notification said "Filer's representative
@@ -409,7 +409,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
             return f"{what} saved unchanged"
         first = all(o is None for _, o, _ in changes)  # first given: the values, no "∅ →"
         said = [value_text(n) if first else change_text(o, n) for _, o, n in changes]
-        names = _particulars_named([p for p, _, _ in changes]) if particulars \
+        names = particulars_named([p for p, _, _ in changes]) if particulars \
             else [_words(p) for p, _, _ in changes]
         return f"{what} {'set' if first else 'changed'}: " + "; ".join(
             f"{name}: {value}" for name, value in zip(names, said, strict=True))

@@ -105,6 +105,7 @@ from approvals.domain.event_text import (
     condition_words,
     event_sentence,
     extension_text,
+    particulars_named,
     rescreen_text,
     reviewer_of,
     state_namer,
@@ -113,7 +114,6 @@ from approvals.domain.event_text import (
 from approvals.domain.facts import stored_facts
 from approvals.domain.field_labels import fact_value_text
 from approvals.domain.numbers import counted
-from approvals.domain.particulars import particular_name
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
 from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.domain.screening import ScreeningResult, screen
@@ -3709,9 +3709,8 @@ class CaseView(QWidget):
             if changed and event.action == "case.particulars_changed":
                 # Not cut at 80 characters: names this long cut mid-word; the column
                 # elides what it cannot show and the tooltip has it whole.
-                return "changed: " + "; ".join(
-                    particular_name(p) or p.replace(".", " ").replace("_", " ")
-                    for p in changed)
+                # Each section once, before its first field, as the status report says it.
+                return "changed: " + "; ".join(particulars_named(changed))
             if changed:
                 return self._short("changed: " + ", ".join(
                     p.replace(".", " ").replace("_", " ") for p in changed))

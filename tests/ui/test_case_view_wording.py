@@ -121,6 +121,18 @@ def test_particulars_change_names_the_fields(qtbot, runner: TaskRunner, admin: A
     # By the Filing particulars editor's name, as the status report says it, not its key.
     assert change[row] == ("changed: Applicant (the target company) — Legal representative "
                            "or authorised signatory"), change[row]
+    with db.session() as s:
+        set_filing_particulars(session=s, actor=admin, reference=case_ref,
+                               values={"applicant": {"legal_representative": "张伟",
+                                                     "contact_name": "刘晓燕",
+                                                     "contact_phone": "+86 10 5555 0100"},
+                                       "foreign_investor": {"address": "1 Main St"}})
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    what, change = column(view, 2), column(view, 4)
+    # Each section once, before its first field.
+    assert change[what.index("Filing particulars changed")] == (
+        "changed: Applicant (the target company) — Contact person; Contact telephone; "
+        "Foreign investor — Address"), change
 
 
 def test_screening_time_is_readable(qtbot, runner: TaskRunner, admin: Actor,
