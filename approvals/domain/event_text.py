@@ -487,7 +487,9 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f", as of {d['as_of']}" if d.get("as_of") else "")
                 + (f" ({d['included']})" if d.get("included") else ""))
     if a == "filing.finalised":
-        return (f"final {d.get('kind') or ''} stored".replace("  ", " ")
+        # The kind by its name, as a saved or printed filing says it ("final US
+        # notification stored", not "final us-notification stored").
+        return (f"final {kind_name(str(d['kind'])) if d.get('kind') else 'filing'} stored"
                 + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
                 + (", already stored" if d.get("already_stored") else ""))
     if a in ("filing.saved", "filing.printed") and d.get("kind"):

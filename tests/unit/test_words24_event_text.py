@@ -23,3 +23,10 @@ def test_a_field_labels_json_does_not_know_keeps_its_section_words() -> None:
     assert event_sentence(event) == (
         "filing particulars changed: representative fax number: 1 → 2; Filer's representative "
         "(US notification) — Name: A → B")
+
+
+def test_a_stored_final_is_named_by_its_kind_name() -> None:
+    event = EventFacts("filing.finalised", "7", None, None, None,
+                       {"kind": "us-notification", "pages": 4, "already_stored": False})
+    assert event_sentence(event) == "final US notification stored, 4 pages"
+    assert event_sentence(EventFacts("filing.finalised", "7", details={})) == "final filing stored"
