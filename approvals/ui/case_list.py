@@ -829,12 +829,19 @@ class AmountDelegate(QStyledItemDelegate):
 ESTIMATED_SHORT = " (est.)"  # as the deadlines dashboard shortens it in a narrow Due
 
 
+ESTIMATED_MARK = "≈"  # before the date where even "(est.)" has no room, as Amount's "≈"
+
+
 def short_deadline(text: str, fits: Callable[[str], bool]) -> str:
     """A Next deadline too wide for its cell: "2027-04-14 (est.)" rather than elided to
-    "2027-04-14 …", which hid that the date is an estimate (200 % on a laptop)."""
+    "2027-04-14 …", which hid that the date is an estimate (200 % on a laptop); narrower
+    still (200 % with every column shown), "≈2027-04-14": the date whole and still marked
+    as an estimate, where "(est.)" was cut to "2027-04-1…" (the whole text on hover)."""
     if fits(text) or not text.endswith(ESTIMATED):
         return text
-    return text[: -len(ESTIMATED)] + ESTIMATED_SHORT
+    date = text[: -len(ESTIMATED)]
+    shorter = date + ESTIMATED_SHORT
+    return shorter if fits(shorter) else ESTIMATED_MARK + date
 
 
 class DeadlineDelegate(QStyledItemDelegate):

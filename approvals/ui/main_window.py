@@ -59,6 +59,7 @@ from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services.access import current_actor
 from approvals.services.cases import (
+    ESTIMATED,
     INTAKE_DISCARDED,
     INTAKE_NOT_FINISHED,
     TRACKS_CLOSED,
@@ -197,6 +198,7 @@ SQUEEZED_TEXTS = {INVESTOR_COLUMN: "Investo", AMOUNT_COLUMN: "USD 150m",
 # whole; a blocked case's long Status elided, whole on hover).
 TARGET_READABLE = 170
 STATUS_WORD = "Acknowledged"
+SAMPLE_REFERENCE = "AP-2026-0000"  # as wide as any reference (services.cases.next_reference)
 # The columns an officer may hide or show (right-click a header, or Shift+F10 in the list).
 # Reference stays: it is what names a case, and a list needs one column.
 HIDDEN_AT_FIRST = (TARGET_ZH_COLUMN,)
@@ -1142,6 +1144,24 @@ class MainWindow(QMainWindow):
                 spare -= min(spare - more, deadline_more)
             if TARGET_COLUMN in shown:
                 widths[TARGET_COLUMN] += spare
+        if DEADLINE_COLUMN in shown and self.model.longest.get(DEADLINE_COLUMN):
+            # Next deadline's "2027-04-14 (est.)" whole before Target's room above NARROWEST
+            # and Reference's above its references: at 175 % Target kept 125 pixels while
+            # the cell read "2027-04-1…". With no more room than that (200 % with every
+            # column shown) its date whole with "≈" (the title's width at least), even if
+            # the list then scrolls sideways.
+            missing = self._deadline_width(short=True) - widths[DEADLINE_COLUMN]
+            givers = [(TARGET_COLUMN, max(NARROWEST, header.title_least(TARGET_COLUMN)))]
+            if last != REFERENCE_COLUMN:
+                givers.append((REFERENCE_COLUMN, self._reference_width()))
+            for column, floor in givers:
+                if missing > 0 and column in widths:
+                    give = min(missing, max(0, widths[column] - floor))
+                    widths[column] -= give
+                    widths[DEADLINE_COLUMN] += give
+                    missing -= give
+            widths[DEADLINE_COLUMN] = max(widths[DEADLINE_COLUMN],
+                                          self._deadline_width(least=True))
         # Room to spare (a wider window): to the texts cut short, Target's first, rather
         # than all of it to the stretched last column (Owner took 600 pixels at 1920
         # while the names were cut at 240).
@@ -1180,6 +1200,12 @@ class MainWindow(QMainWindow):
         return max(self.table.fontMetrics().horizontalAdvance(SQUEEZED_TEXTS[column])
                    + CELL_MARGIN, self._header().title_least(column, short=short))
 
+    def _reference_width(self) -> int:
+        """The least width Reference gives way to: its references ("AP-2026-0001", all of
+        one width) and its title whole."""
+        return max(self.table.fontMetrics().horizontalAdvance(SAMPLE_REFERENCE) + CELL_MARGIN,
+                   self._header().title_least(REFERENCE_COLUMN, wrapped=False))
+
     def _header(self) -> CaseHeader:
         header = self.table.horizontalHeader()
         assert isinstance(header, CaseHeader)  # the CaseTable's own
@@ -1212,14 +1238,18 @@ class MainWindow(QMainWindow):
         bold.setBold(True)
         return QFontMetrics(bold)
 
-    def _deadline_width(self, *, short: bool = False) -> int:
+    def _deadline_width(self, *, short: bool = False, least: bool = False) -> int:
         """Next deadline as wide as its title (with the sort arrow) and its dates, in bold
-        (an overdue or a near one is): "(est.)" for "(estimated)" when `short`."""
+        (an overdue or a near one is): "(est.)" for "(estimated)" when `short`, "≈" before
+        the date when `least` (case_list.short_deadline)."""
         title = (self.table.horizontalHeader().fontMetrics().horizontalAdvance(
             COLUMNS[DEADLINE_COLUMN].title) + 2 * CELL_MARGIN)
         texts = self.model.longest.get(DEADLINE_COLUMN, [])
         if short:
+            texts = [short_deadline(t, lambda t: not t.endswith(ESTIMATED)) for t in texts]
+        if least:  # (the title on two lines, as CaseHeader draws it when narrow)
             texts = [short_deadline(t, lambda _t: False) for t in texts]
+            title = self._header().title_least(DEADLINE_COLUMN)
         metrics = self._bold_metrics()
         return max([title] + [metrics.horizontalAdvance(t) + CELL_MARGIN for t in texts])
 
