@@ -1589,7 +1589,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     compute_path = "target.ai.max_training_compute_ops"
 
     def compute_over(rule: Rule, threshold: Any, note: str = "", note_zh: str = "") -> _T:
-        return _compare(rule, compute, threshold, compute_path, "max training compute", "最大训练算力",
+        return _compare(rule, compute, threshold, compute_path, "largest training run", "最大训练算力",
                         "more_than", fmt=_ops, unit=" operations", unit_zh="次运算", note=note, note_zh=note_zh)
 
     def end_use(rule: Rule) -> _T:

@@ -133,7 +133,7 @@ def test_human_output_is_a_table_with_reasons(screened: tuple[dict[str, Result],
     lines = result.stdout.splitlines()
     assert any(line.split()[:2] == ["US-OISP", "prohibited"] for line in lines), result.stdout
     assert "31 CFR 850.224 (verify)" in result.stdout
-    assert "max training compute 3.1e25 operations is more than 1e25" in result.stdout
+    assert "largest training run 3.1e25 operations is more than 1e25" in result.stdout
 
 
 def test_text_table_gives_no_standing_for_rules_not_yet_in_force(

@@ -21,7 +21,7 @@ def test_reasons_show_their_chinese_wording(qtbot) -> None:
     view.set_determinations(screen(facts, date(2026, 12, 1)).determinations)
     text = view.findChild(QLabel, "determination_US-OISP").text()
     # Compute is shown as people read it, every significant digit kept.
-    assert "max training compute 3.1 × 10²⁵ operations is more than 10²⁵" in text
+    assert "largest training run 3.1 × 10²⁵ operations is more than 10²⁵" in text
     assert "最大训练算力为3.1 × 10²⁵次运算，超过10²⁵次运算" in text
     assert "e25" not in text
 

@@ -72,12 +72,12 @@ def test_the_timeline_shows_the_comment_not_changed_body(
 
 def test_the_overview_writes_training_compute_as_the_screening_reasons_do(
         qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
-    # The Overview said "6e23" beside reasons reading "max training compute 6 × 10²³
+    # The Overview said "6e23" beside reasons reading "largest training run 6 × 10²³
     # operations": two spellings of the figure that decides whether the deal is notifiable.
     view = _us_case(qtbot, db, runner, admin, data_dir)
     overview = view.overview.toPlainText()
     reasons = view.findChild(QLabel, "determination_US-OISP").text()
-    assert "max training compute 6 × 10²³ operations" in reasons
+    assert "largest training run 6 × 10²³ operations" in reasons
     assert "6 × 10²³" in overview
     assert "6e23" not in overview
 

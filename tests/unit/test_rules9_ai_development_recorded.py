@@ -76,4 +76,4 @@ def test_corrected_the_recorded_run_decides() -> None:
     d = _us_oisp({"target.activities": ["ai_model_development"], COMPUTE: 3.1e25,
                   "target.ai.develops_ai_system": True})
     assert d.outcome == "prohibited"
-    assert any(r.text == "max training compute 3.1e25 operations is more than 1e25 operations" for r in d.reasons)
+    assert any(r.text == "largest training run 3.1e25 operations is more than 1e25 operations" for r in d.reasons)

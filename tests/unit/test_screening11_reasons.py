@@ -142,7 +142,7 @@ def test_a_limb_that_counts_any_export_says_so_without_counting_words() -> None:
 
 def test_both_figures_of_a_compute_comparison_carry_the_unit() -> None:
     found = _determination("US-OISP", {"target.ai.max_training_compute_ops": 3.1e25})
-    assert "max training compute 3.1e25 operations is more than 1e25 operations" in [r.text for r in found.reasons]
+    assert "largest training run 3.1e25 operations is more than 1e25 operations" in [r.text for r in found.reasons]
 
 
 def test_a_place_that_is_no_code_is_quoted_as_typed_text_is() -> None:

@@ -58,3 +58,15 @@ def test_a_reported_measure_before_its_report_says_what_it_is() -> None:
         "2026-04-24)")
     assert reason.text_zh == ("该措施仅见诸报道，并非现行有效的法律：对其筛查仅提示风险，不构成法定要求；"
                               "截至2026年4月23日尚无相关报道（于2026年4月24日首次见诸报道）")
+
+
+def test_training_compute_is_called_what_the_wizard_and_the_missing_box_call_it() -> None:
+    from approvals.domain.field_labels import fact_label
+
+    label = fact_label("target.ai.max_training_compute_ops")
+    assert label == "Largest training run (operations) (AI profile)"
+    changes: dict[str, object] = {"target.ai.max_training_compute_ops": 3.1e25}
+    texts = [r.text for d in screen(parse_facts(facts_with(changes)), AS_OF, True).determinations
+             for r in d.reasons]
+    assert "largest training run 3.1e25 operations is more than 1e25 operations" in texts, texts
+    assert not [t for t in texts if "max training compute" in t]

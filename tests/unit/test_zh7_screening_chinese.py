@@ -103,7 +103,7 @@ def test_the_chinese_lines_name_no_path_code_regime_or_iso_date() -> None:
 def test_the_english_lines_keep_their_paths() -> None:
     """The CLI's `text` names the path, for a facts file: only the Chinese changed."""
     english = {r.text for _, r in reasons().values()}
-    assert "the facts do not state the max training compute (target.ai.max_training_compute_ops)" in english
+    assert "the facts do not state the largest training run (target.ai.max_training_compute_ops)" in english
     assert any("the facts do not state whether the investor acquires control (deal.acquires_control)" in t
                for t in english)
 
