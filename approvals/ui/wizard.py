@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
+    QIcon,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
@@ -2960,7 +2961,11 @@ class IntakeWizard(QWizard):
             "or recorded yet.", "discardFactChanges", self._discard)
         # Asked after the window's own Cancel: a second Cancel, which keeps the window
         # open, read as confirming the first. It says what it does.
-        self.discard_box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
+        stay = self.discard_box.button(QMessageBox.StandardButton.Cancel)
+        stay.setText("&Keep editing")
+        # Without the Cancel icon a style gives its Cancel (a red ✗ on Linux desktops): it
+        # marked the button that keeps the window open as the one that abandons it.
+        stay.setIcon(QIcon())
 
     def _discard(self) -> None:
         if not self._discard_ok:
