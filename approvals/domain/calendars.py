@@ -116,6 +116,28 @@ def holidays_package_estimate(code: str, year: int) -> YearSchedule:
     )
 
 
+def unlisted_statutory_days(
+    code: str, year: int, listed: Iterable[date], weekend: Iterable[int] = (5, 6),
+    estimator: Estimator = holidays_package_estimate,
+) -> list[tuple[date, str]]:
+    """The weekdays of `year` that the law makes holidays every year (for China the days
+    of 全国年节及纪念日放假办法 — New Year's Day, the Spring Festival days, Qingming, 1-2
+    May, Dragon Boat, Mid-Autumn, 1-3 October; for the US the federal holidays, observed
+    days) that are not among the `listed` holidays, with their names, in date order.
+
+    A published schedule always has them, so an entered year without one is most likely
+    typed in part: saved as official, the day would count as a working day and no
+    deadline over it would say estimated any more. From the `holidays` package's rules,
+    as an estimated year is; for China without its days off in lieu, which only the
+    State Council's notice fixes."""
+    off = frozenset(weekend)
+    held = set(listed)
+    rules = estimator(code, year)
+    return sorted((day, name) for day, name in rules.holidays.items()
+                  if day.weekday() not in off and day not in held
+                  and not (code == "CN" and name.endswith(IN_LIEU)))
+
+
 class Calendar:
     """Answers "is this a working day?" for any date and knows which years are estimated."""
 

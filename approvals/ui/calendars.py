@@ -64,7 +64,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.calendars import CALENDAR_CODES, IN_LIEU, build_calendar, read_notice
+from approvals.domain.calendars import (
+    CALENDAR_CODES,
+    IN_LIEU,
+    build_calendar,
+    read_notice,
+    unlisted_statutory_days,
+)
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import date_refusal, typed_date_problem, typed_whole_date
 from approvals.domain.errors import InputError
@@ -1745,7 +1751,8 @@ class AddYearDialog(_CalendarChangeDialog):
             ("source", "Source", source_problems)) if shown(field) and texts]
         if ok:
             self.summary.setText(f"{_count(len(holidays), 'holiday')} and "
-                                 f"{_count(len(workdays), 'make-up working day')} in {year}.")
+                                 f"{_count(len(workdays), 'make-up working day')} in {year}."
+                                 + self._unlisted_note(year, {d.day for d in holidays}))
         else:
             said = ([f"correct {marked[0]} (said in red under it)"] if len(marked) == 1 else
                     [f"correct {', '.join(marked[:-1])} and {marked[-1]} (said in red under "
@@ -1762,6 +1769,27 @@ class AddYearDialog(_CalendarChangeDialog):
         if field in ("holidays", "workdays") and not self._filling:
             self.notice_note.setVisible(False)  # said of the days read, now edited
         super()._edited(field)
+
+    def _unlisted_note(self, year: int, listed: set[date]) -> str:
+        """" Not listed: …" — the weekdays the law makes holidays every year that the
+        typed schedule lacks (calendars.unlisted_statutory_days). Said, not refused: the
+        rules may be out of date, and the notice is the authority. A shipped year's days
+        stay with those typed here, so nothing of it is missing."""
+        held = self.data.year(year) if self.data else None
+        if held is not None and held.status == "shipped":
+            return ""
+        missing = unlisted_statutory_days(self.code, year, listed, self.data_weekend())
+        if not missing:
+            return ""
+        days = [f"{day} {name}" for day, name in missing]
+        shown = "; ".join(days[:4]) + (f"; and {len(days) - 4} more" if len(days) > 4 else "")
+        them = "it a holiday" if len(days) == 1 else "them holidays"
+        return (f" Not listed, though the law makes {them} every year: {shown}. Check the "
+                "notice: a day not listed counts as a working day, and no deadline over it "
+                "says estimated once the year is saved.")
+
+    def data_weekend(self) -> frozenset[int]:
+        return self.data.weekend if self.data else frozenset({5, 6})
 
     def read_notice_text(self) -> None:
         """Replace the notice's text pasted in Holidays by its days, one range per line, and
