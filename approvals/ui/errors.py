@@ -14,7 +14,15 @@ import traceback
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from approvals.domain.errors import ApprovalsError, InputError, PermissionDenied
 from approvals.domain.permissions import require
@@ -153,10 +161,36 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     box.setTextInteractionFlags(box.textInteractionFlags())
     put_paths_on_lines(box, paths_named(message, exc), label_name="qt_msgbox_informativelabel")
     box.setObjectName("errorDialog")
+    room_for_title(box)
     _details_key(box)  # where there are details (an unexpected error's, a long report's)
     _close_key(box)
     box.open()
     return box
+
+
+def title_bar_width(box: QMessageBox) -> int:
+    """The width a window manager's title bar needs for the box's title whole: the title in
+    bold (Openbox, Metacity and KWin draw it bold) and room for the window's icon and three
+    buttons, about a line's height and a half each, scaling with the font."""
+    font = QFont(QApplication.font("QMdiSubWindowTitleBar"))
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    return metrics.horizontalAdvance(box.windowTitle()) + 6 * metrics.height()
+
+
+def room_for_title(box: QMessageBox) -> None:
+    """A message box at least as wide as its title bar needs: Qt allows 50 pixels beside
+    the title in the plain font, and under Openbox a short message's box cut "Could not
+    record the step “Submit the filing”" to "Could not record t… “Submit the filing”". A
+    spacer in the box's grid holds the width (Qt fixes the box's size from its layout);
+    never wider than the screen's room for it."""
+    layout = box.layout()
+    if not isinstance(layout, QGridLayout):
+        return
+    screen = box.screen().availableGeometry().width() if box.screen() else 1024
+    width = min(title_bar_width(box), screen - 2 * layout.contentsMargins().left() - 40)
+    layout.addItem(QSpacerItem(width, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed),
+                   layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def log_file() -> Path | None:
