@@ -408,11 +408,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         if not changes:
             return f"{what} saved unchanged"
         first = all(o is None for _, o, _ in changes)  # first given: the values, no "∅ →"
-        said = [value_text(n) if first else change_text(o, n) for _, o, n in changes]
+        values = [value_text(n) if first else change_text(o, n) for _, o, n in changes]
         names = particulars_named([p for p, _, _ in changes]) if particulars \
             else [_words(p) for p, _, _ in changes]
         return f"{what} {'set' if first else 'changed'}: " + "; ".join(
-            f"{name}: {value}" for name, value in zip(names, said, strict=True))
+            f"{name}: {value}" for name, value in zip(names, values, strict=True))
     if a == "document.attached" and isinstance(new, dict):
         doc_type = new.get("doc_type")
         users = _people_listed(new.get("allowed_users"), person)
