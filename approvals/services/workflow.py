@@ -858,6 +858,8 @@ class HistoryEntry:
     # What the step recorded besides the reason: filing reference, registration or licence
     # number, completion date, days an extension added (name, value), in PARTICULARS order.
     particulars: tuple[tuple[str, str], ...] = ()
+    # Approved by a person four-eyes would have refused, let through by solo mode.
+    self_approval: bool = False
 
 
 PARTICULARS = ("filing_reference", "registration_number", "licence_number", "completion_date",
@@ -1061,7 +1063,8 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
             to_label = to_state
         particulars = tuple((key, str(d[key])) for key in PARTICULARS if d.get(key))
         out.append(HistoryEntry(e.occurred_at, e.actor, e.role, name, label, d.get("from", ""),
-                                to_state, to_label, e.reason, d.get("on"), particulars))
+                                to_state, to_label, e.reason, d.get("on"), particulars,
+                                bool(d.get("self_approval"))))
     return out
 
 

@@ -1531,6 +1531,17 @@ def step_effect(kind: str, state: str, name: str, timed: bool = True) -> str:
     return f"{said}; {clock}." if clock else f"{said}."
 
 
+# How a step four-eyes would have refused, let through by solo mode, is said on its row in
+# the Tracks tab's history and the Timeline (the event keeps details["self_approval"]).
+SELF_APPROVAL = "self-approval, solo mode"
+
+
+def self_approval_note(who: str) -> str:
+    return (f"Self-approval: {who} approved their own work, with no second person signing "
+            "off; solo mode allowed it. It is marked in the audit trail and printed on the "
+            "filing.")
+
+
 def history_date(entry: HistoryEntry, on_param: str | None, kind: str,
                  who: str = "") -> tuple[str, str]:
     """The date a step took effect (the service's rule), for the track history's
@@ -3185,12 +3196,18 @@ class CaseView(QWidget):
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
                 particular_text(k, v, track.kind) for k, v in entry.particulars])
-            for j, value in enumerate((when, who, entry.label, entry.to_label, noted)):
+            # A self-approval in solo mode is said on its row, not only in the event's
+            # details and on the filing: the reader of the history must see four eyes
+            # were not used.
+            label = f"{entry.label} ({SELF_APPROVAL})" if entry.self_approval else entry.label
+            for j, value in enumerate((when, who, label, entry.to_label, noted)):
                 item = QTableWidgetItem(value)
                 # The whole text on hover: long states and reasons are cut off ("…").
                 item.setToolTip(when_tip if j == 0 else
                                 f"{value}\n{NAME_NOTE.format(login=entry.actor)}"
-                                if j == 1 and entry.actor in names else value)
+                                if j == 1 and entry.actor in names else
+                                f"{value}\n{self_approval_note(who)}"
+                                if j == 2 and entry.self_approval else value)
                 self.history.setItem(i, j, item)
         self.history.fit()
         # The step just taken is the last row: in view, not under the first three.
@@ -3641,6 +3658,9 @@ class CaseView(QWidget):
                     said = f"{dated} recorded" if dated else extended or step.label
                     return f"{said} (stays {wf.state_label(kind, new)})"
                 moved = f"{wf.state_label(kind, old)} → {wf.state_label(kind, new)}"
+                if isinstance(event.details, dict) and event.details.get("self_approval"):
+                    # As the Tracks tab's history says it.
+                    noted = "; ".join(filter(None, (noted, SELF_APPROVAL)))
                 return f"{moved}; {noted}" if noted else moved
             except NotFound:  # a state no longer in the workflow
                 pass
