@@ -93,11 +93,14 @@ def first_start_needed(session: Session) -> bool:
 
 
 def list_users(session: Session) -> list[UserInfo]:
-    """Everybody, by user name. Names and roles are not secret: every user picks
-    colleagues for reviews and document restrictions, so this needs no permission."""
+    """Everybody, by user name regardless of letter case (one account for "Rita" and
+    "rita", so "Bob.Smith" sorts among the b's, as the Users window sorts). Names and roles
+    are not secret: every user picks colleagues for reviews and document restrictions, so
+    this needs no permission."""
     awaiting = passwords_set_by_another(session)
+    users = session.exec(select(User)).all()
     return [_info(u, awaiting.get(u.username))
-            for u in session.exec(select(User).order_by(User.username)).all()]
+            for u in sorted(users, key=lambda u: (u.username.casefold(), u.username))]
 
 
 def get_user(session: Session, username: str) -> UserInfo:
