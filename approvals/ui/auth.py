@@ -1817,6 +1817,14 @@ class UserManagementDialog(PaletteDialog):
         self.refresh()
 
     def _enter_in_new_user(self) -> None:
+        # A role box reached by its key (Alt+1) is ticked 100 ms late: Qt animates the
+        # click. Enter within that time found no role, flashed "tick a role" and created
+        # nobody; it waits for the tick instead.
+        pending = next((box for box in self.new_role_boxes.values() if box.isDown()), None)
+        if pending is not None:
+            pending.clicked.connect(lambda *_: self._enter_in_new_user(),
+                                    Qt.ConnectionType.SingleShotConnection)
+            return
         if self.create_button.isEnabled():
             self.create_user()
 
