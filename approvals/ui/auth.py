@@ -2639,6 +2639,7 @@ class SecuritySettingsDialog(QDialog):
         self.loaded: auth.SecuritySettings | None = None
         self.loaded_keep: int | None = None
         self.saving = False
+        self._focus_back: QWidget | None = None  # see _set_enabled
 
         self.idle = QSpinBox()
         self.idle.setObjectName("idleTimeout")
@@ -2751,9 +2752,20 @@ class SecuritySettingsDialog(QDialog):
                else "Saving…" if self.may_change
                else f"Only an administrator can {PERMISSION_LABELS['settings.manage']}; "
                     f"{self.actor.username} is not one.")
-        for widget in (self.idle, self.solo, self.reason, self.keep, self.save_button):
+        widgets = (self.idle, self.solo, self.reason, self.keep, self.save_button)
+        # Greyed out while a save runs, the field with the keyboard handed it on to Close,
+        # and kept it there: the next Enter closed the dialog. It gets it back.
+        focused = next((w for w in widgets if w.hasFocus()), None)
+        if focused is not None and not enabled:
+            self._focus_back = focused
+        for widget in widgets:
             widget.setEnabled(enabled and self.may_change)
             widget.setToolTip(why)
+        back, current = self._focus_back, QApplication.focusWidget()
+        if enabled and back is not None and back.isEnabled():
+            self._focus_back = None
+            if current is not None and self.isAncestorOf(current) and current not in widgets:
+                back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_actor(self, actor: Actor) -> None:
         """The signed-in user's roles changed since the dialog opened."""
