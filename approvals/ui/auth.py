@@ -72,6 +72,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import InputError, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, allowed
+from approvals.domain.wording import and_joined
 from approvals.services import auth, users
 from approvals.services import backup as backup_service
 from approvals.services.audit_view import person_text
@@ -2649,11 +2650,18 @@ class SecuritySettingsDialog(QDialog):
         self.idle.valueChanged.connect(self._unit)
         self.solo = QCheckBox("S&olo mode: one person may approve their own work")
         self.solo.setObjectName("soloMode")
-        solo_help = QLabel(
+        solo_help = self.solo_help = QLabel(
             "For a one-person office only. Every self-approval is then marked in the audit "
             "trail and printed on the filing. Leave it off when a second person can sign off."
         )
         solo_help.setWordWrap(True)
+        # Solo mode left on once a second person can approve: nothing else says so, and
+        # every self-approval from then on is one four-eyes would have refused.
+        self.solo_hint = QLabel()
+        self.solo_hint.setObjectName("soloModeNotNeeded")
+        self.solo_hint.setWordWrap(True)
+        self.solo_hint.hide()
+        self.approvers: list[str] = []  # the active people who may approve, in words
         # Until now only `approvals backup --keep N` set it: an administrator in the app
         # could neither see nor change how many automatic backups are kept.
         self.keep = QSpinBox()
@@ -2675,6 +2683,7 @@ class SecuritySettingsDialog(QDialog):
         form.addRow("&Lock the window after", self.idle)
         form.addRow(self.solo)
         form.addRow(solo_help)
+        form.addRow(self.solo_hint)
         reason_box = _with_error(self.reason, self.reason_error)
         form.addRow("&Reason", reason_box)
         form.addRow("Daily backups to &keep", self.keep)
@@ -2691,24 +2700,46 @@ class SecuritySettingsDialog(QDialog):
             changed.connect(self._input_changed)
         for changed in (self.solo.toggled, self.reason.textChanged):
             changed.connect(lambda *_: self.reason_error.show_message(""))
+        self.solo.toggled.connect(self._solo_needed)
         reason_label = form.labelForField(reason_box)
         if isinstance(reason_label, QLabel):  # Alt+R to the field, not to its box
             reason_label.setBuddy(self.reason)
         self._set_enabled(False)
         self._read()
 
+    def _solo_needed(self, *_args: Any) -> None:
+        """Under the solo-mode box while it is ticked: who else may approve, when a second
+        person can sign off (an administrator or approver besides the first)."""
+        shown = self.solo.isChecked() and len(self.approvers) > 1
+        if shown:
+            many = len(self.approvers) > 3  # an office's whole list would fill the dialog
+            who = and_joined([*self.approvers[:2], f"{len(self.approvers) - 2} others"]
+                             if many else self.approvers)
+            self.solo_hint.setText(
+                f"{who} may approve: a second person can sign off, "
+                "so solo mode is not needed. Untick it and Save, and every approval needs "
+                "two people again.")
+            _remember_height(self)
+        self.solo_hint.setVisible(shown)
+        # Taller for the line while it shows (the layout squeezed the words over each
+        # other), the height given back when it goes.
+        _grow_to_fit(self) if shown else _shrink_back(self)
+
     def _input_changed(self, *_args: Any) -> None:
         if self.loaded is not None and not self.saving and self.may_change:
             self.message.clear()
 
     def _read(self) -> None:
-        def work(session: Any) -> tuple[auth.SecuritySettings, int]:
-            return auth.get_security_settings(session), backup_service.backup_keep(session)
+        def work(session: Any) -> tuple[auth.SecuritySettings, int, list[str]]:
+            approvers = [_who(u) for u in users.list_users(session)
+                         if u.active and {"approver", "admin"} & set(u.roles)]
+            return (auth.get_security_settings(session), backup_service.backup_keep(session),
+                    approvers)
 
         self.tasks.read(work, self._loaded, lambda exc: self._say(user_message(exc)))
 
-    def _loaded(self, values: tuple[auth.SecuritySettings, int]) -> None:
-        settings, self.loaded_keep = values
+    def _loaded(self, values: tuple[auth.SecuritySettings, int, list[str]]) -> None:
+        settings, self.loaded_keep, self.approvers = values
         self.keep.setValue(self.loaded_keep)
         self.keep.setSuffix(" backup" if self.loaded_keep == 1 else " backups")
         self._show(settings)
@@ -2783,6 +2814,7 @@ class SecuritySettingsDialog(QDialog):
         self._unit(settings.idle_timeout_minutes)
         self.solo.setChecked(settings.solo_mode)
         self._set_enabled(True)
+        self._solo_needed()
         if not self.may_change:
             self._say(
                 f"Only an administrator can {PERMISSION_LABELS['settings.manage']}; "
