@@ -172,7 +172,8 @@ def title_bar_width(box: QMessageBox) -> int:
     """The width a window manager's title bar needs for the box's title whole: the title in
     bold (Openbox, Metacity and KWin draw it bold) and room for the window's icon and three
     buttons, about a line's height and a half each, scaling with the font."""
-    font = QFont(QApplication.font("QMdiSubWindowTitleBar"))
+    # (PySide6 takes the class name as a str; its stubs say bytes, which it refuses.)
+    font = QFont(QApplication.font("QMdiSubWindowTitleBar"))  # type: ignore[call-overload]
     font.setBold(True)
     metrics = QFontMetrics(font)
     return metrics.horizontalAdvance(box.windowTitle()) + 6 * metrics.height()

@@ -1154,9 +1154,9 @@ class MainWindow(QMainWindow):
             givers = [(TARGET_COLUMN, max(NARROWEST, header.title_least(TARGET_COLUMN)))]
             if last != REFERENCE_COLUMN:
                 givers.append((REFERENCE_COLUMN, self._reference_width()))
-            for column, floor in givers:
+            for column, least_width in givers:
                 if missing > 0 and column in widths:
-                    give = min(missing, max(0, widths[column] - floor))
+                    give = min(missing, max(0, widths[column] - least_width))
                     widths[column] -= give
                     widths[DEADLINE_COLUMN] += give
                     missing -= give

@@ -11,11 +11,16 @@ from PySide6.QtWidgets import QApplication
 from approvals.domain.errors import ApprovalsError
 from approvals.ui.errors import show_error
 
+
+def title_bar_font() -> QFont:  # (PySide6 takes a str; its stubs say bytes)
+    return QApplication.font("QMdiSubWindowTitleBar")  # type: ignore[call-overload]
+
+
 TITLE = "Could not record the step “Submit the filing”"
 
 
 def bold_title_width(title: str) -> int:
-    font = QFont(QApplication.font("QMdiSubWindowTitleBar"))
+    font = QFont(title_bar_font())
     font.setBold(True)
     return QFontMetrics(font).horizontalAdvance(title)
 
@@ -24,7 +29,7 @@ def test_a_short_message_box_has_room_for_its_title(qtbot) -> None:
     box = show_error(None, TITLE, ApprovalsError("Locked."))
     qtbot.addWidget(box)
     qtbot.waitExposed(box)
-    height = QFontMetrics(QApplication.font("QMdiSubWindowTitleBar")).height()
+    height = QFontMetrics(title_bar_font()).height()
     # The title in bold, and an icon and three buttons of about a line and a half each.
     assert box.width() >= bold_title_width(TITLE) + 4 * int(1.5 * height)
     assert box.windowTitle() == TITLE
