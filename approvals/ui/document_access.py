@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -289,6 +291,15 @@ def type_list(offered: list[tuple[str, str]], *, name: str) -> QComboBox:
         box.addItem(text, key)
     if (line := box.lineEdit()) is not None:  # always: it is editable
         line.setPlaceholderText("choose, or type any label")
+        # As wide as the placeholder needs: at 200 % the Documents tab squeezed the box to
+        # its items' width and cut the hint to "choose, …". The combo's frame and arrow
+        # come from the style; 4 is the line edit's own text margins.
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        room = QSize(line.fontMetrics().horizontalAdvance(line.placeholderText()) + 4,
+                     line.fontMetrics().height())
+        box.setMinimumWidth(box.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, room, box).width())
         # The field the focus is in: a screen reader said only "edit" for it.
         line.setAccessibleName("Document type")
     return box
