@@ -393,7 +393,8 @@ def test_users_shows_a_lock_out_on_this_computers_clock(
     dialog.show()
     settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
     status = dialog.table.item(0, 3).text()
-    assert re.fullmatch(r"active, locked until \d\d:\d\d:\d\d", status), status
+    assert re.fullmatch(r"active, locked until (\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC",
+                        status), status
     dialog.close()
 
 
