@@ -686,10 +686,17 @@ def due_text(track: Track, *, lang: str = "en") -> str:
         if lang == "both":  # the Chinese way above the date as the English reads it
             return f"{zh_date(track.due_date)}\n{track.due_date}"
         return zh_date(track.due_date) if lang == "zh" else track.due_date
-    zh, en = "（预计：节假日安排尚未正式公布）", " (estimated: holiday schedule not yet official)"
+    zh, en = estimated_note("zh"), estimated_note("en")
     if lang == "both":
         return f"{zh_date(track.due_date)}{zh}\n{track.due_date}{en}"
     return zh_date(track.due_date) + zh if lang == "zh" else track.due_date + en
+
+
+def estimated_note(lang: str = "en") -> str:
+    """Why a due date is estimated, said the same way for a track and a condition: the
+    holiday schedule it counts on is not yet official."""
+    return "（预计：节假日安排尚未正式公布）" if lang == "zh" \
+        else " (estimated: holiday schedule not yet official)"
 
 
 def overdue(track: Track, as_of: str) -> bool:
@@ -817,7 +824,7 @@ def conditions_table(track: Track, *, as_of: str, person: Person = str) -> c.Tab
     for o in track.conditions:
         due = o.due_date or "No due date"
         if o.due_date and o.estimated:
-            due += " (estimated)"
+            due += estimated_note("en")  # why it is estimated, as a track's date says
         status = CONDITION_STATUSES.get(o.status, o.status.replace("_", " ").capitalize())
         if o.overdue(day):
             status += f"\nOVERDUE (due {o.due_date}, as of {day})"

@@ -238,7 +238,8 @@ def test_the_status_report_follows_the_recount_and_is_identical_while_the_calend
     assert _render(db, case_id, final=True) == final  # unchanged calendar: byte-identical
     table = pdf_words(draft)
     # The condition as worded; the estimate said once, beside its date (filings13).
-    assert re.search(rf"{WORKING} 2027-01-13 \(estimated\)", table)
+    assert re.search(rf"{WORKING} 2027-01-13 \(estimated: holiday schedule not yet official\)",
+                     table)
     with db.session() as s:  # a calendar edit that moves nothing counted here
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2031, 5, 6),
                              kind="holiday", name="test", source="gazette", reason="gazette")
@@ -248,7 +249,7 @@ def test_the_status_report_follows_the_recount_and_is_identical_while_the_calend
     table = pdf_words(_render(db, case_id))
     assert f"{WORKING} 2027-01-14 Open" in table
     assert f"{TYPED} 2027-01-13 Open" in table
-    assert "2027-01-14 (estimated)" not in table
+    assert "2027-01-14 (estimated" not in table
 
 
 @pytest.mark.parametrize(("item", "path", "message"), [

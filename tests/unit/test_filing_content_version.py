@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 13
+RECORDED_VERSION = 14
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '50fa17e47240dce915de5ae4fa9675feea9adf88f300f4d0f0ada4d638560b65',

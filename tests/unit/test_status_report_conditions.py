@@ -123,9 +123,10 @@ def test_each_track_with_conditions_has_a_conditions_table(db: Database, conditi
     assert "by pat" not in late  # an open condition was set by no one
     # Counted in a year without an official holiday schedule: the due date says so (once:
     # the condition as the authority worded it, without the app's note).
-    assert re.search(rf"{LATER} 2028-\d\d-\d\d \(estimated\) Open", table), table
+    assert re.search(rf"{LATER} 2028-\d\d-\d\d \(estimated: holiday schedule not yet official\) "
+                     "Open", table), table
     assert "due date estimated" not in table
-    assert "2099-06-30 (estimated)" not in table
+    assert "2099-06-30 (estimated" not in table
 
 
 def test_a_track_without_conditions_has_no_conditions_table(db: Database) -> None:
