@@ -4166,7 +4166,6 @@ class CaseView(QWidget):
         type_label.setBuddy(self.doc_type)  # Alt+Y
         buttons.addWidget(type_label)
         buttons.addWidget(self.doc_type, 1)
-        buttons.addWidget(self.doc_restricted)
         buttons.addWidget(attach)
         # Both ways of attaching on this row (a new version replaces the selected one, as
         # its tooltip says): with Export… the selected document's row was too wide at 200 %.
@@ -4177,6 +4176,9 @@ class CaseView(QWidget):
         # The reason on a line of its own under them (the row above is full at 200 %), in
         # the Tab order before the buttons that use it (set once they share the page).
         why = QHBoxLayout()
+        # How the file is kept, with why it is attached: beside the Type box the row was
+        # too wide at 200 % once the box kept its whole "choose, or type any label".
+        why.addWidget(self.doc_restricted)
         why_label = QLabel("Reason:")
         why_label.setBuddy(self.attach_reason)
         why.addWidget(why_label)
@@ -4252,8 +4254,14 @@ class CaseView(QWidget):
         self.documents_split.addWidget(required)
         self._keep_document_rows_in_sight(self.LEAST_DOCUMENT_ROWS)
         layout.addWidget(self.documents_split, 1)
-        QWidget.setTabOrder(self.doc_restricted, self.attach_reason)
-        QWidget.setTabOrder(self.attach_reason, attach)
+        # What a new file is attached with, then Attach file…, then the other buttons of
+        # its row (the reason and the check box sit on the line under them).
+        for before, after in ((self.doc_type, self.doc_restricted),
+                              (self.doc_restricted, self.attach_reason),
+                              (self.attach_reason, attach), (attach, self.new_version_button),
+                              (self.new_version_button, self.set_type_button),
+                              (self.set_type_button, open_button)):
+            QWidget.setTabOrder(before, after)
         return page
 
     # Five documents in sight at least: where the window is smaller (200 % on a laptop)

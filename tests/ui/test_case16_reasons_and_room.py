@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from sqlmodel import col, select
 
 from approvals.domain.errors import InputError, Problem
@@ -181,11 +181,24 @@ def test_the_reason_field_is_greyed_out_with_attach_for_a_reviewer(
     runner.wait_for_done()
 
 
+def _tab_after(widget: QWidget) -> QWidget:
+    """Where Tab goes from `widget`: the next widget in the chain that takes Tab focus
+    (a label between them, as "Reason:", is passed over)."""
+    after = widget.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.isAncestorOf(after):
+        after = after.nextInFocusChain()
+    return after
+
+
 def test_the_reason_comes_after_the_type_and_before_attach_in_the_tab_order(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
-    assert view.doc_restricted.nextInFocusChain() is view.attach_reason
-    assert view.attach_reason.nextInFocusChain() is view.attach_button
+    assert _tab_after(view.doc_type) is view.doc_restricted
+    assert _tab_after(view.doc_restricted) is view.attach_reason
+    assert _tab_after(view.attach_reason) is view.attach_button
+    assert _tab_after(view.attach_button) is view.new_version_button
+    assert _tab_after(view.new_version_button) is view.set_type_button
+    assert _tab_after(view.set_type_button) is view.open_document_button
     runner.wait_for_done()
 
 

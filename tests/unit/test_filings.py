@@ -536,7 +536,7 @@ def test_why_covered_gives_only_the_grounds_of_coverage(world) -> None:
     text = _all(rendered.pdf)
     why = _section(text, "5. Why the transaction is a covered transaction", "6. Transaction details")
     assert "Notificationrequired,under31CFR850.217" in why
-    assert "maxtrainingcompute3×10²³operationsismorethan10²³" in why
+    assert "largesttrainingrun3×10²³operationsismorethan10²³" in why
     assert "investorisaUSperson" in why
     assert "850.224" not in why and "notmorethan10²⁵" not in why and "850.501" not in why
     assert re.search(r"Thescreening's\d+otherchecks,againsttheremainingprovisions", why)

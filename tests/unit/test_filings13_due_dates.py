@@ -94,4 +94,5 @@ def test_a_condition_counted_in_an_estimated_year_says_so_once() -> None:
     track = replace(synthetic_case().tracks[1], conditions=(condition,))
     table = conditions_table(track, as_of=NOW)
     # As the authority worded it; the estimate is said beside the date.
-    assert table.rows == (("Keep the design data in China", "2027-04-14 (estimated)", "Open"),)
+    assert table.rows == (("Keep the design data in China",
+                           "2027-04-14 (estimated: holiday schedule not yet official)", "Open"),)
