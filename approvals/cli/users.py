@@ -153,12 +153,12 @@ def _check(args: argparse.Namespace, password: str | None) -> None:
 
 
 def _status(user: UserInfo) -> str:
-    from approvals.services.auth import local_clock
+    from approvals.services.auth import utc_clock_text
 
     if not user.active:
         return "deactivated"
     # A locked-out colleague at the desk is the usual reason an administrator looks.
-    status = f"locked until {local_clock(user.locked_until)}" if user.locked_until else "active"
+    status = f"locked until {utc_clock_text(user.locked_until)}" if user.locked_until else "active"
     # A password someone else set, not yet replaced by the user's own at a sign-in: the
     # same words as the Users window, so the two views of one account agree.
     if user.reset_by:

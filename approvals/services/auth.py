@@ -345,13 +345,13 @@ def seconds_left(locked_until: str | None, now: datetime | None = None) -> int:
 
 def lockout_message(seconds: int, locked_until: str | None = None, *,
                     only_admin: bool = False) -> str:
-    """Says how long to wait and, given `locked_until`, until when (UTC, see local_clock).
+    """Says how long to wait and, given `locked_until`, until when (UTC, see utc_clock_text).
     With `only_admin` (the account is the only active administrator's) it does not send
     them to ask an administrator: there is nobody else to ask."""
     minutes, secs = divmod(seconds, 60)
     wait = f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
     # Its day is the day of the moment the `seconds` were counted at.
-    until = (f" until {local_clock(locked_until, parse_iso(locked_until) - timedelta(seconds=seconds))}"
+    until = (f" until {utc_clock_text(locked_until, parse_iso(locked_until) - timedelta(seconds=seconds))}"
              if locked_until else "")
     ask = ("; you are the only administrator, so nobody can lift it sooner." if only_admin
            else ", or ask an administrator.")
@@ -376,7 +376,7 @@ def _locked_result(session: Session, user: User, left: int) -> SignInResult:
                         only_admin=alone)
 
 
-def local_clock(moment: str, now: datetime | None = None) -> str:
+def utc_clock_text(moment: str, now: datetime | None = None) -> str:
     """An ISO UTC time as the app writes times (UTC, as the Timeline), to the second:
     "14:32:05 UTC" on `now`'s UTC day, "2026-12-03 00:01:05 UTC" on another. A bare
     clock time read as local time, or as today, misled whoever read it in another zone

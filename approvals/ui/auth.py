@@ -1969,7 +1969,7 @@ class UserManagementDialog(PaletteDialog):
         for r, user in enumerate(rows):
             status = "active" if user.active else "deactivated"
             if user.locked_until:  # this computer's clock, not "2026-…T09:05:00+00:00"
-                status += f", locked until {auth.local_clock(user.locked_until)}"
+                status += f", locked until {auth.utc_clock_text(user.locked_until)}"
             # A reset password the user has not yet replaced with their own: the
             # administrator sees who still has to sign in once. On a line of its own, so
             # the column stays narrow (on one line it took the full names' room at 200 %).

@@ -256,5 +256,5 @@ def test_the_plain_list_shows_a_lock_out(tmp_path: Path) -> None:
         db.dispose()
     assert result.status == "locked" and result.locked_until
     listed, as_json = many(data, (("user", "list"), ""), (("user", "list", "--json"), ""))
-    assert f"locked until {auth.local_clock(result.locked_until)}" in listed.stdout
+    assert f"locked until {auth.utc_clock_text(result.locked_until)}" in listed.stdout
     assert as_json.json()["users"][0]["locked_until"] == result.locked_until

@@ -376,7 +376,7 @@ def test_the_csv_export_message_names_its_controls(qtbot, tmp_path, palette: str
     assert not found, "\n".join(found)
 
 
-def test_users_shows_a_lock_out_on_this_computers_clock(
+def test_users_shows_when_a_lock_out_ends_in_utc(
         qtbot, runner: TaskRunner, db: Database, admin: Actor, fast_hash: None) -> None:
     import re
 

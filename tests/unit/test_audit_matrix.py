@@ -1071,7 +1071,7 @@ READ_ONLY: dict[str, str] = {
                  "require_with")},
     **{f"auth.{n}": "a helper of sign-in that reads or computes"
        for n in ("actor_for", "check_password_rules", "current_lock", "find_user",
-                 "get_security_settings", "hash_password", "iso", "local_clock",
+                 "get_security_settings", "hash_password", "iso", "utc_clock_text",
                  "lockout_message", "normalise_password", "parse_iso", "user_roles", "utc",
                  "check_session", "current_stamp", "session_stamp", "seconds_left",
                  "password_set_by_another", "passwords_set_by_another",

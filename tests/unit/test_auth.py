@@ -292,7 +292,7 @@ def test_the_lock_out_message_says_until_when(db, bob: str) -> None:
     for i in range(5):
         result = named(db, "wrong password!", T0 + timedelta(seconds=i))
     assert result.status == "locked"
-    local = auth.local_clock(auth.iso(T0 + timedelta(seconds=4, minutes=5)), T0)
+    local = auth.utc_clock_text(auth.iso(T0 + timedelta(seconds=4, minutes=5)), T0)
     assert f"locked until {local}." in result.message and "Try again in 5 min" in result.message
     later = named(db, PW, T0 + timedelta(minutes=2))
     assert f"locked until {local}." in later.message

@@ -12,11 +12,11 @@ NOW = datetime(2026, 12, 2, 23, 58, 0, tzinfo=UTC)
 
 
 def test_a_lock_ending_today_says_utc() -> None:
-    assert auth.local_clock("2026-12-02T23:59:30Z", NOW) == "23:59:30 UTC"
+    assert auth.utc_clock_text("2026-12-02T23:59:30Z", NOW) == "23:59:30 UTC"
 
 
 def test_a_lock_ending_tomorrow_says_the_date() -> None:
-    assert auth.local_clock("2026-12-03T00:03:00Z", NOW) == "2026-12-03 00:03:00 UTC"
+    assert auth.utc_clock_text("2026-12-03T00:03:00Z", NOW) == "2026-12-03 00:03:00 UTC"
 
 
 def test_the_sign_in_message_dates_a_lock_ending_after_midnight() -> None:
