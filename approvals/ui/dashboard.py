@@ -126,6 +126,9 @@ TARGET_ZH = 5
 OWNER = 6  # the owner's full name (the login on hover; the filter finds both)
 OWNER_TIP = ("The user who created the case, by full name (the login on hover; the filter "
              "finds both)")
+# Said in full on hover: a narrow window cuts the column, its title too, before the others.
+TARGET_ZH_TIP = ("Chinese name: the target's name in Chinese (both names on hover over a "
+                 "row); the first column to give way on a narrow window")
 TREE_HEADERS = ("Due", "Case", "Target", "Regime", "State", "Chinese name", "Owner")
 # "Completion", not "Expected completion": a column as wide as its dates, which left Target
 # and the Chinese name cut at 1280 px. "Expected" and "projected" are said once, by the
@@ -138,6 +141,7 @@ DEADLINE_HEADER_TIPS = {
          "due within 3 working days, as in the case list; “(estimated)”, or “(est.)” in a "
          "narrow column, when it is counted through a year without an official holiday "
          "schedule",
+    TARGET_ZH: TARGET_ZH_TIP,
     OWNER: OWNER_TIP,
 }
 # An expected completion date already past: said in its cell, not by colour alone (its
@@ -151,6 +155,7 @@ EXPECTED_HEADER_TIPS = {
                          "on the track); “(passed)”, in amber, when the date has gone by: "
                          "record the completion date on the track, or correct the expected "
                          "date in the case's facts",
+    TARGET_ZH: TARGET_ZH_TIP,
     OWNER: OWNER_TIP,
 }
 # The long-text columns (the names, State): as wide as their text up to a cap, and the ones
@@ -160,6 +165,14 @@ FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (10, 40)}
 # When the window is too narrow for every column, the others give way (down to their
 # floors) before these: an officer reads the target's name to know the row.
 GIVES_WAY_LAST = (TARGET,)
+# State's floor: a state of a few words whole, measured on this one (the widest of the
+# short ones, where every track passes). At 200 % on a laptop a floor of 10 characters
+# cut it to "Intern…"; a longer state, or a condition's wording, is cut, whole on hover.
+STATE_FLOOR_TEXT = "Internal review"
+# The Chinese name repeats the target's (both are on the Target's hover), so, still too
+# narrow, it gives way below its title, down to two characters, before State and Target
+# go below their floors (its header then cut, whole on hover).
+ZH_FLOOR_TEXT = "公司…"
 # The deadlines list's Regime gives way too ("CN-TECH-EXPORT" to "CN-TEC…", whole on hover):
 # at 200 % it kept its widest text while Target and State were cut or scrolled out of
 # sight. Not the projections' column 3, Completion: a cut date misleads. Due keeps its
@@ -376,18 +389,34 @@ class ColumnFitter(QObject):
             if column in self.flexible:
                 floor, cap = self.flexible[column]
                 width = min(width, max(least, cap * average))
-                floors[column] = min(width, max(least, floor * average))
+                floor_width = floor * average
+                if column == STATE:
+                    floor_width = max(floor_width, self._text_width(STATE_FLOOR_TEXT))
+                floors[column] = min(width, max(least, floor_width))
             elif column in self.shortened:  # Due: down to "(est.)", the date whole
                 floors[column] = min(width, max(least, self.shortened[column]))
             widths[column] = width
         # The stretched last column (Owner) needs room for its own text too.
         return widths, floors, max(self._least(last), self.content.get(last, 0))
 
+    def _text_width(self, text: str) -> int:
+        """A cell's width for `text` whole, with its margins."""
+        return self.tree.fontMetrics().horizontalAdvance(text) + CELL_MARGIN
+
+    def _zh_giving_way(self, floors: dict[int, int]) -> list[int]:
+        """The Chinese name, when it can give way below its title: not while the list is
+        sorted by it (its header keeps the title and the arrow), nor when it is hidden or
+        set by the officer (not in `floors`)."""
+        sorted_by = self.tree.header().sortIndicatorSection()
+        return [c for c in floors if c == TARGET_ZH and c != sorted_by]
+
     def least_width(self) -> int:
         """How wide the list must be for every column to be in view, the long texts at
         their floor (a width the officer set as set)."""
         widths, floors, last_width = self._wanted()
         tree = self.tree
+        for column in self._zh_giving_way(floors):  # below its title before Target gives way
+            floors[column] = min(widths[column], self._text_width(ZH_FLOOR_TEXT))
         return (sum(floors.get(c, w) for c, w in widths.items()) + last_width
                 + 2 * tree.frameWidth() + tree.verticalScrollBar().sizeHint().width())
 
@@ -410,17 +439,22 @@ class ColumnFitter(QObject):
         last_to_go = [c for c in floors if c in GIVES_WAY_LAST]
         long_texts = [c for c in floors if c in self.flexible]  # not Due: its date stays whole
         titles = {c: min(widths[c], self._least(c)) for c in long_texts}
-        # Still too narrow with each at its floor (200 % on a laptop, an owner such as
-        # "cli:root"): the long texts below their floors, down to their titles, rather
-        # than a sideways scroll bar, which cut the last column and took a row's height.
+        # Still too narrow with each at its floor: the Chinese name below its title, before
+        # the target's name gives way (its hover gives both names) and so that a state
+        # stays whole (200 % on a laptop).
+        zh = self._zh_giving_way(floors)
+        zh_floor = {c: min(widths[c], self._text_width(ZH_FLOOR_TEXT)) for c in zh}
+        # Then (an owner such as "cli:root") the long texts below their floors, down to
+        # their titles, rather than a sideways scroll bar, which cut the last column and
+        # took a row's height.
         for tier, lowest in (([c for c in floors if c not in GIVES_WAY_LAST], floors),
-                             (last_to_go, floors), (long_texts, titles)):
-            spare = sum(widths[c] - lowest[c] for c in tier)
+                             (zh, zh_floor), (last_to_go, floors), (long_texts, titles)):
+            spare = sum(max(widths[c] - lowest[c], 0) for c in tier)
             if over <= 0 or spare <= 0:
                 continue
             share = min(1.0, over / spare)
             for column in tier:
-                cut = math.ceil((widths[column] - lowest[column]) * share)
+                cut = math.ceil(max(widths[column] - lowest[column], 0) * share)
                 widths[column] -= cut
                 over -= cut
         # Room to spare: to the capped texts (a condition's wording), before the last column.

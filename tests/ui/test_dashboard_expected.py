@@ -175,6 +175,8 @@ def test_headers_fit_a_larger_font(qtbot, runner) -> None:
         metrics = tree.header().fontMetrics()
         for col in range(tree.columnCount() - 1):  # the last one stretches
             label = tree.model().headers[col]
+            if label == "Chinese name":  # gives way first, below its title, on a window as
+                continue  # narrow as this one's (test_dash25_state_readable)
             assert tree.columnWidth(col) >= metrics.horizontalAdvance(label), label
     finally:
         app.setFont(before)
