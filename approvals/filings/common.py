@@ -824,21 +824,28 @@ def conditions_table(track: Track, *, as_of: str, person: Person = str) -> c.Tab
     for o in track.conditions:
         due = o.due_date or "No due date"
         if o.due_date and o.estimated:
-            due += estimated_note("en")  # why it is estimated, as a track's date says
+            # Why it is estimated, as a track's date says: under the date, which stays
+            # whole on its line (in the narrow column the note broke it off the date).
+            due += "\n" + estimated_note("en").strip()
         status = CONDITION_STATUSES.get(o.status, o.status.replace("_", " ").capitalize())
         if o.overdue(day):
             status += f"\nOVERDUE (due {o.due_date}, as of {day})"
         elif o.status != "open" and o.set_by:
-            status += f"\nby {person(o.set_by)}{roles(o.set_role)} at {stamp(o.set_at)} UTC"
+            # The time on a line of its own: the column broke it between date and hour.
+            status += f"\nby {person(o.set_by)}{roles(o.set_role)}\nat {stamp(o.set_at)} UTC"
             if o.reason:
                 status += f"\n{'reason' if o.status == 'waived' else 'note'}: {o.reason}"
         # As the authority worded it: the app's estimated-date note is the "(estimated)"
-        # beside the date, not said twice.
+        # under the date, not said twice.
         rows.append((condition_words(o.text), due, status))
     return c.Table(
         headers=(obligations_word(track)[:-1], "Due date", "Status"),
         rows=tuple(rows),
-        widths=(0.5, 0.2, 0.3),
+        # Due as wide as "(estimated: holiday schedule" where a date has the note (two
+        # lines under the date, not three beside it), else as a date: the rest to the
+        # conditions' wording. Status as "at 2026-11-02 09:30:00 UTC".
+        widths=((0.40, 0.27, 0.33) if any(o.due_date and o.estimated for o in track.conditions)
+                else (0.47, 0.2, 0.33)),
     )
 
 

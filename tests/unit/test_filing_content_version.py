@@ -36,9 +36,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', True):
         'e72b541e2e2e8eb11175d03e25fc696ea03980ea9958ea00dc7a2823b8739a38',
     ('status-report', False):
-        '468b9951e08a0298d225e7c1247e1b91a859e4327ff5c33f18592e04ae082fe5',
+        '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report', True):
-        '91bbbfd2c9da46467b5dba9567d95680b8e73563825bc721b6b94a5be2bb077b',
+        '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
         '044eec3875f3a38e50a8533b783022bed437c14bd15b2ad3954e3638c4bc4e57',
     ('us-notification', True):
@@ -48,9 +48,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application no-ai-system', True):
         'b68c7136208f33c7a483df2f087742f868d5a1cafd601ab7586aeed3df007bf2',
     ('status-report no-ai-system', False):
-        '468b9951e08a0298d225e7c1247e1b91a859e4327ff5c33f18592e04ae082fe5',
+        '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report no-ai-system', True):
-        '91bbbfd2c9da46467b5dba9567d95680b8e73563825bc721b6b94a5be2bb077b',
+        '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
         'b6702e40aa740291ea8498ef92a02fcaf6c8bf306538b83fc60c14b6c1517224',
     ('us-notification no-ai-system', True):

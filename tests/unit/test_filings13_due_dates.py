@@ -93,6 +93,6 @@ def test_a_condition_counted_in_an_estimated_year_says_so_once() -> None:
     condition = Condition(1, "Keep the design data in China" + note, "2027-04-14", "open")
     track = replace(synthetic_case().tracks[1], conditions=(condition,))
     table = conditions_table(track, as_of=NOW)
-    # As the authority worded it; the estimate is said beside the date.
+    # As the authority worded it; the estimate is said under the date.
     assert table.rows == (("Keep the design data in China",
-                           "2027-04-14 (estimated: holiday schedule not yet official)", "Open"),)
+                           "2027-04-14\n(estimated: holiday schedule not yet official)", "Open"),)
