@@ -217,6 +217,10 @@ def add_calendar_year(
     return next(v for v in calendar_years(session, calendar) if v.year == year)
 
 
+CORRECTION_SOURCE_NEEDED = ("say where the correction comes from: the notice that says so "
+                            "(e.g. State Council notice of 2026-11-05)")
+
+
 def correct_calendar_day(
     *,
     session: Session,
@@ -234,8 +238,13 @@ def correct_calendar_day(
         raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
     if kind not in DAY_KINDS:
         raise InputError(Problem("kind", f"{kind!r} is not one of {', '.join(DAY_KINDS)}"))
-    if not reason.strip():
-        raise InputError(Problem("reason", "say why the day is corrected"))
+    # Where the correction comes from, as each entered year carries its notice: an auditor
+    # must see which notice made a day a holiday (a renamed day cites the notice naming it).
+    source = source.strip()
+    missing = ([] if source else [Problem("source", CORRECTION_SOURCE_NEEDED)]) + (
+        [] if reason.strip() else [Problem("reason", "say why the day is corrected")])
+    if missing:
+        raise InputError(missing)
     before_working, before_name = calendar_for(session, calendar).day_info(day)
     existing = session.exec(
         select(CalendarDay).where(CalendarDay.calendar == calendar, CalendarDay.day == day.isoformat())

@@ -86,6 +86,7 @@ from approvals.services.calendar_effects import (
     year_removal,
 )
 from approvals.services.workflow import (
+    CORRECTION_SOURCE_NEEDED,
     add_calendar_year,
     calendar_for,
     calendar_years,
@@ -1917,6 +1918,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.reason_error = _error_label("dayReasonError")
         self.date_error = _error_label("dayDateError")
         self.name_error = _error_label("dayNameError")
+        self.source_error = _error_label("daySourceError")
         self.kind_error = _error_label("dayKindError")
         self.save_button = QPushButton("&Save correction")
         self.save_button.setObjectName("saveDayButton")
@@ -1942,7 +1944,8 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self._row(form, "The day &is", self.kind_combo,
                   self._stack(self.kind_combo, self.kind_error))
         self._row(form, "&Name", self.name_edit, self._stack(self.name_edit, self.name_error))
-        self._row(form, "S&ource", self.source_edit)
+        self._row(form, "S&ource", self.source_edit,
+                  self._stack(self.source_edit, self.source_error))
         self._row(form, "R&eason", self.reason_edit,
                   self._stack(self.reason_edit, self.reason_error))
         self._lay_out(form, self.message, cancel)
@@ -1950,7 +1953,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.date_edit.typedProblemChanged.connect(lambda: self.validate())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.name_edit.textChanged.connect(lambda _t: self._edited("name"))
-        self.source_edit.textChanged.connect(lambda _t: self.validate())
+        self.source_edit.textChanged.connect(lambda _t: self._edited("source"))
         self.reason_edit.textChanged.connect(lambda _t: self._edited("reason"))
         self._date_changed()
 
@@ -2064,11 +2067,18 @@ class CorrectDayDialog(_CalendarChangeDialog):
         _show_problems(self.name_error,
                        [HOLIDAY_NAME_NEEDED] if unnamed and (everything or "name" in self._touched)
                        else [])
-        ok = not typed and not reason and not same and not unnamed
+        # Every correction cites its notice, a renamed day too (the notice naming it): the
+        # auditor sees where each corrected day came from, as the service insists.
+        unsourced = not same and not source
+        _show_problems(self.source_error,
+                       [CORRECTION_SOURCE_NEEDED]
+                       if unsourced and (everything or "source" in self._touched) else [])
+        ok = not typed and not reason and not same and not unnamed and not unsourced
         self._forget_preview(ok)
         why = ("type a date that exists" if typed
                else "the day already is one: nothing to correct" if same
                else "type the holiday's name" if unnamed
+               else "type the source (the notice that says so)" if unsourced
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
         self.remove_button.setVisible(self.is_correction())
@@ -2079,6 +2089,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         # Said beside the greyed-out button too, unless a field's own message says it.
         untold = [why for why, missing, said in (
             ("type the holiday's name", unnamed, self.name_error),
+            ("type the source (the notice that says so)", unsourced, self.source_error),
             ("say why the day is corrected", reason and not same, self.reason_error))
             if missing and not said.isVisibleTo(self)]
         self.message.setText(f"To save: {'; '.join(untold)}." if untold else "")
@@ -2133,17 +2144,23 @@ class CorrectDayDialog(_CalendarChangeDialog):
     def _write(self, button: QPushButton, failure_title: str,
                done: Callable[[Any], object], change: Callable[[Any], Any]) -> None:
         """Run `change(session)` (what `button` does) on the write worker with the deadlines
-        it moves, the dialog greyed out meanwhile. A refusal of the reason is said at Reason, another of the
-        input at the kind; anything else in a message box."""
+        it moves, the dialog greyed out meanwhile. A refusal of the reason or source is said
+        at that field, another of Remove correction's input at the kind; anything else in a
+        message box."""
         def failed(exc: BaseException) -> None:
             self.message.setText("")
             self.set_saving(False)
             self.validate()  # Save and Remove correction as the fields allow again
             if isinstance(exc, InputError):
-                at_reason = all(p.path == "reason" for p in exc.problems)
-                if at_reason or button is self.remove_button:
-                    _show_problems(self.reason_error if at_reason else self.kind_error,
-                                   [p.message for p in exc.problems])
+                fields = {"reason": self.reason_error, "source": self.source_error}
+                at_fields = all(p.path in fields for p in exc.problems)
+                if at_fields:  # each at its own field (a correction needs both)
+                    for path, label in fields.items():
+                        _show_problems(label, [p.message for p in exc.problems
+                                               if p.path == path])
+                    return
+                if button is self.remove_button:
+                    _show_problems(self.kind_error, [p.message for p in exc.problems])
                     return
             show_error(self, failure_title, exc)
 

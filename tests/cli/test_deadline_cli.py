@@ -82,7 +82,7 @@ def test_officer_override_in_the_data_folder_is_used(tmp_path: Path) -> None:
     with db.session() as session:
         correct_calendar_day(session=session, actor=Actor("officer", ("approver",)),
                              calendar="CN", day=date(2026, 10, 22), kind="holiday",
-                             name="local closure", reason="notice received")
+                             name="local closure", source="test notice", reason="notice received")
     db.dispose()
     [r] = many(tmp_path, ("--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
                           "--json"))

@@ -288,9 +288,10 @@ def test_calendar_dialogs_say_beside_the_greyed_out_save_what_is_missing(
     qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
     correct = dialog.correct_dialog
     assert correct is not None and not correct.save_button.isEnabled()
-    assert correct.message.text() == ("To save: type the holiday's name; say why the day is "
-                                      "corrected.")
+    assert correct.message.text() == ("To save: type the holiday's name; type the source (the "
+                                      "notice that says so); say why the day is corrected.")
     qtbot.keyClicks(correct.name_edit, "typhoon closure")
+    qtbot.keyClicks(correct.source_edit, NOTICE)
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     assert correct.message.text() == "" and correct.save_button.isEnabled()
     correct.reject()
@@ -309,6 +310,7 @@ def test_a_day_corrected_in_a_far_year_is_listed_and_shown(qtbot, runner: TaskRu
     assert correct.current.text() == "2031 is not listed yet: choose what the day is."
     correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("holiday"))
     qtbot.keyClicks(correct.name_edit, "typhoon closure")
+    qtbot.keyClicks(correct.source_edit, NOTICE)
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)

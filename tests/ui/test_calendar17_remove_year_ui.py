@@ -93,11 +93,12 @@ def test_the_preview_names_the_deadline_and_removing_moves_it_back(
     baseline = _due(db)
     with db.session() as s:  # a correction made before the year was entered (it replaces it)
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 3, 1),
-                             kind="holiday", name="closure", reason="closed")
+                             kind="holiday", name="closure", source="test notice", reason="closed")
     _enter_2027(db)
     with db.session() as s:  # a correction of the entered schedule
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 3, 2),
-                             kind="holiday", name="second closure", reason="closed again")
+                             kind="holiday", name="second closure", source="test notice",
+                             reason="closed again")
     entered = _due(db)
     assert baseline == ("2027-02-01", True) and entered == ("2027-02-02", False)
     dialog = open_dialog(qtbot, runner, OFFICER)

@@ -27,7 +27,7 @@ def test_the_corrected_days_it_replaces_are_said(qtbot, runner: TaskRunner,
                                                  db: Database) -> None:
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 3, 1),
-                             kind="holiday", reason="announced early")
+                             kind="holiday", source="test notice", reason="announced early")
     add = _open_add(qtbot, runner)
     assert add.year_note.isVisibleTo(add)
     assert add.year_note.text() == ("1 corrected day of 2027 (2027-03-01) is replaced by the "

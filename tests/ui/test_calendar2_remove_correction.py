@@ -16,7 +16,8 @@ from tests.ui.test_calendars_ui import OFFICER, open_correct, open_dialog
 def test_remove_a_correction_through_the_dialog(qtbot, runner: TaskRunner, db: Database) -> None:
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 22),
-                             kind="holiday", name="Typhoon closure", reason="typhoon")
+                             kind="holiday", name="Typhoon closure", source="test notice",
+                             reason="typhoon")
     dialog = open_dialog(qtbot, runner, OFFICER)
 
     plain = open_correct(qtbot, dialog, date(2026, 10, 23))  # not corrected: no button
@@ -47,7 +48,7 @@ def test_a_weekday_corrected_to_working_is_no_make_up_day(qtbot, runner: TaskRun
     day" (those are the weekend days the notice says are worked)."""
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 1),
-                             kind="workday", reason="office open")
+                             kind="workday", source="test notice", reason="office open")
     dialog = open_dialog(qtbot, runner, OFFICER)
     dialog.select_year(2026)
     kinds = {dialog.days_table.item(r, 0).text(): dialog.days_table.item(r, 2).text()

@@ -53,6 +53,7 @@ def test_a_correction_that_moves_nothing_says_so(qtbot, runner: TaskRunner, db: 
     correct = dialog.open_correct_day()
     correct.date_edit.setDate(date(2026, 10, 22))  # before the clock starts
     qtbot.keyClicks(correct.name_edit, "typhoon closure")
+    qtbot.keyClicks(correct.source_edit, "Shenzhen typhoon notice No. 12")
     qtbot.keyClicks(correct.reason_edit, "typhoon")
     correct.preview_deadlines()
     qtbot.waitUntil(lambda: "changes no open deadline" in correct.preview.text(), timeout=10_000)

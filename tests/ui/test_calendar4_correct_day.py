@@ -19,9 +19,10 @@ def test_a_holiday_needs_its_name_at_the_field(qtbot, runner: TaskRunner, db: Da
     dialog = open_dialog(qtbot, runner, OFFICER)
     correct = open_correct(qtbot, dialog, date(2026, 10, 22))  # a working Thursday
     assert correct.kind_combo.currentData() == "holiday"  # the other kind is offered
-    assert correct.message.text() == ("To save: type the holiday's name; say why the day is "
-                                      "corrected.")
+    assert correct.message.text() == ("To save: type the holiday's name; type the source (the "
+                                      "notice that says so); say why the day is corrected.")
     assert not correct.name_error.isVisibleTo(correct)  # not before the officer types
+    qtbot.keyClicks(correct.source_edit, "Shenzhen typhoon notice No. 12")
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     assert not correct.save_button.isEnabled()
     assert correct.message.text() == "To save: type the holiday's name."
@@ -53,6 +54,7 @@ def test_a_working_day_is_saved_without_a_name(qtbot, runner: TaskRunner, db: Da
     dialog = open_dialog(qtbot, runner, OFFICER)
     correct = open_correct(qtbot, dialog, date(2026, 10, 1))  # National Day
     assert correct.kind_combo.currentData() == "workday"
+    qtbot.keyClicks(correct.source_edit, "State Council notice of 2026-09-20")
     qtbot.keyClicks(correct.reason_edit, "office open")
     assert correct.save_button.isEnabled() and correct.message.text() == ""
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
@@ -66,6 +68,7 @@ def test_the_corrected_day_is_shown_and_selected_after_saving(qtbot, runner: Tas
     dialog = open_dialog(qtbot, runner, OFFICER)
     correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     qtbot.keyClicks(correct.name_edit, "Typhoon closure")
+    qtbot.keyClicks(correct.source_edit, "Shenzhen typhoon notice No. 12")
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)

@@ -58,6 +58,7 @@ def test_a_refused_save_gives_the_fields_back(qtbot, runner: TaskRunner, db: Dat
     dialog = open_dialog(qtbot, runner, OFFICER)
     correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     qtbot.keyClicks(correct.name_edit, "typhoon closure")
+    qtbot.keyClicks(correct.source_edit, "Shenzhen typhoon notice No. 12")
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     # The day is corrected by somebody else meanwhile? Stood in for by a refusal.
     from approvals.domain.errors import InputError, Problem
@@ -112,13 +113,14 @@ def test_enter_saves_a_correction_and_never_removes_it(qtbot, runner: TaskRunner
     day = date(2026, 10, 22)
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=day, kind="holiday",
-                             name="typhoon", reason="offices closed")
+                             name="typhoon", source="test notice", reason="offices closed")
     dialog = open_dialog(qtbot, runner, OFFICER)
     correct = open_correct(qtbot, dialog, day)
     assert correct.is_correction() and correct.remove_button.isVisibleTo(correct)
     correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("holiday"))
     correct.name_edit.clear()
     qtbot.keyClicks(correct.name_edit, "typhoon Haikui closure")
+    qtbot.keyClicks(correct.source_edit, "Fujian typhoon notice No. 7")  # the notice naming it
     qtbot.keyClicks(correct.reason_edit, "the notice names it")
     assert correct.save_button.isEnabled()
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):

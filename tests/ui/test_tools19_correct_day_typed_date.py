@@ -23,6 +23,7 @@ def _typed(qtbot, runner: TaskRunner, text: str) -> CorrectDayDialog:
     correct.date_edit.setDate(date(2026, 11, 30))
     correct.reason_edit.setText("typhoon closure announced by the provincial government")
     correct.name_edit.setText("Typhoon closure")
+    correct.source_edit.setText("Guangdong provincial typhoon notice No. 3")
     correct.date_edit.setFocus()
     correct.date_edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
     qtbot.keyClicks(correct.date_edit, text)

@@ -177,7 +177,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             from approvals.services.workflow import correct_calendar_day
 
             correct_calendar_day(session=s, actor=ROOT, calendar="CN", day=date(2033, 1, 3),
-                                 kind="holiday", reason="closure")
+                                 kind="holiday", source="test notice", reason="closure")
         # A track with an open obligation, from the demo's advanced cases.
         with a_db.session() as s:
             from approvals.services.demo import load_demo
@@ -956,7 +956,12 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
                                           status="maybe", actor=ROOT))),
     ("workflow.correct_calendar_day[no reason]", lambda w: w.tx(lambda s: svc(
         "workflow.correct_calendar_day")(session=s, actor=ROOT, calendar="CN",
-                                         day=date(2027, 1, 4), kind="holiday", reason=" "))),
+                                         day=date(2027, 1, 4), kind="holiday", name="closure",
+                                         source="notice", reason=" "))),
+    ("workflow.correct_calendar_day[no source]", lambda w: w.tx(lambda s: svc(
+        "workflow.correct_calendar_day")(session=s, actor=ROOT, calendar="CN",
+                                         day=date(2027, 1, 4), kind="holiday", name="closure",
+                                         source=" ", reason="closure"))),
     ("calendar_effects.remove_calendar_correction[no correction]", lambda w: w.tx(
         lambda s: svc("calendar_effects.remove_calendar_correction")(
             session=s, actor=ROOT, calendar="CN", day=date(2033, 1, 4), reason="called off"))),

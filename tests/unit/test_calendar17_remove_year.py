@@ -160,11 +160,12 @@ def test_corrections_after_go_with_it_and_those_before_come_back(db: Database) -
     _enter_2027(db, extra=[{"day": "2027-01-25", "kind": "holiday", "name": "entered"}])
     with db.session() as s:  # after it: a correction of the entered schedule
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 26),
-                             kind="holiday", name="second closure", reason="closed again")
+                             kind="holiday", name="second closure", source="county notice",
+                             reason="closed again")
     with db.read_session() as s:
         plan = year_removal(s, "CN", 2027)
     assert plan is not None
-    assert plan.corrections == [["2027-01-26", "holiday", "second closure", ""]]
+    assert plan.corrections == [["2027-01-26", "holiday", "second closure", "county notice"]]
     assert plan.restored == [["2027-01-25", "holiday", "typhoon closure", "Guangdong notice"]]
 
     _remove(db)

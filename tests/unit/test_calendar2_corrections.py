@@ -22,7 +22,7 @@ from tests.unit.test_calendar_deadline_changes import NOTICE, OFFICER, PREPARER,
 def _correct(db: Database, day: date, kind: str) -> None:
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=day, kind=kind,
-                             reason="typhoon closure")
+                             source="test notice", reason="typhoon closure")
 
 
 def _due(db: Database) -> tuple[str | None, bool]:

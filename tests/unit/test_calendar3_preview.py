@@ -48,11 +48,11 @@ def test_a_correction_previewed_then_refused_input_still_raises(db: Database) ->
     with db.session() as s:
         [moved] = preview_deadline_changes(s, lambda: correct_calendar_day(
             session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25), kind="holiday",
-            reason="extra day off"))
+            source="test notice", reason="extra day off"))
         assert "CN-FISR" in moved.sentence
         with pytest.raises(InputError):  # the service's own checks still answer
             preview_deadline_changes(s, lambda: correct_calendar_day(
                 session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25),
-                kind="holiday", reason=""))
+                kind="holiday", source="test notice", reason=""))
     with db.read_session() as s:
         assert s.exec(select(CalendarDay)).all() == []

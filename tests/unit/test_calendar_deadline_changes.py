@@ -63,7 +63,7 @@ def test_a_calendar_edit_says_which_deadlines_it_changed(db: Database) -> None:
     with db.session() as s:
         _none, changes = with_deadline_changes(s, lambda: correct_calendar_day(
             session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25), kind="holiday",
-            reason="extra day off"))
+            source="test notice", reason="extra day off"))
     [moved] = changes
     assert moved.reference == reference
     assert moved.sentence == timeline_sentence(db, "track.due_recomputed")  # the latest
@@ -75,7 +75,7 @@ def test_an_edit_that_moves_nothing_says_none(db: Database) -> None:
         before = last_event_id(s)
         _none, changes = with_deadline_changes(s, lambda: correct_calendar_day(
             session=s, actor=OFFICER, calendar="CN", day=date(2030, 5, 6), kind="holiday",
-            reason="after every clock"))
+            source="test notice", reason="after every clock"))
         assert last_event_id(s) == before + 1  # the correction itself, nothing recounted
     assert changes == []
 

@@ -76,7 +76,7 @@ def test_correcting_one_day_is_audited_and_used(db: Database) -> None:
     # Correcting it back replaces the earlier correction.
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 22),
-                             kind="workday", reason="closure cancelled")
+                             kind="workday", source="test notice", reason="closure cancelled")
     with db.read_session() as s:
         assert len(s.exec(select(CalendarDay)).all()) == 1
         assert calendar_for(s, "CN").is_working_day(date(2026, 10, 22))
@@ -85,7 +85,7 @@ def test_correcting_one_day_is_audited_and_used(db: Database) -> None:
 def test_refusals_name_the_field_and_write_nothing(db: Database) -> None:
     with db.session() as s, pytest.raises(PermissionDenied):
         correct_calendar_day(session=s, actor=PREPARER, calendar="CN", day=date(2026, 1, 5),
-                             kind="holiday", reason="x")
+                             kind="holiday", source="test notice", reason="x")
     with db.session() as s, pytest.raises(InputError) as err:
         add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
                           days=[{"day": "2027-02-30", "kind": "holiday"},
@@ -104,10 +104,10 @@ def test_refusals_name_the_field_and_write_nothing(db: Database) -> None:
     assert err.value.problems[0].path == "source"
     with db.session() as s, pytest.raises(InputError):
         correct_calendar_day(session=s, actor=OFFICER, calendar="JP", day=date(2026, 1, 5),
-                             kind="holiday", reason="x")
+                             kind="holiday", source="test notice", reason="x")
     with db.session() as s, pytest.raises(InputError):
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 1, 5),
-                             kind="holiday", reason="")
+                             kind="holiday", source="test notice", reason="")
     with db.read_session() as s:
         assert s.exec(select(CalendarDay)).all() == []
         assert s.exec(select(Event)).all() == []
@@ -145,7 +145,7 @@ def test_calendar_edits_move_the_stored_due_dates_of_running_clocks(db: Database
         assert json.loads(event.details)["estimated"] == [True, False]
     with db.session() as s:
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25),
-                             kind="holiday", reason="extra day off")
+                             kind="holiday", source="test notice", reason="extra day off")
     with db.read_session() as s:
         track = s.get(FilingTrack, ids[0])
         assert track is not None and track.due_date == "2027-02-02"
