@@ -909,8 +909,8 @@ class GroupedList(QTreeView):
 
     itemActivated = Signal(object, int)
     placeholder = ""
-    # Under the group headings when the filter keeps none of the rows ("(0 of 15,520)"
-    # in every heading said it, but not what to do about it).
+    # In place of the group headings when the filter keeps none of the rows ("(0 of
+    # 15,520)" in every heading said it, but not what to do about it).
     no_match = ""
 
     def __init__(self, headers: tuple[str, ...]) -> None:
@@ -1113,6 +1113,14 @@ class GroupedList(QTreeView):
         else:
             self.verticalScrollBar().setValue(place.scroll)
 
+    def no_match_area(self) -> QRect:
+        """Where no_match is drawn: under the last heading shown (none while it is said:
+        DeadlinesDashboard._say_no_match)."""
+        model = self.model()
+        last = self.visualRect(model.index(model.rowCount() - 1, 0))
+        top = last.bottom() if last.isValid() else 0
+        return self.viewport().rect().adjusted(12, max(top, 0) + 12, -12, -12)
+
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
         model = self.model()
@@ -1123,8 +1131,7 @@ class GroupedList(QTreeView):
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.placeholder)
         elif self.no_match and model.rowCount():
-            last = self.visualRect(model.index(model.rowCount() - 1, 0))
-            area = self.viewport().rect().adjusted(12, max(last.bottom(), 0) + 12, -12, -12)
+            area = self.no_match_area()
             if area.height() > self.fontMetrics().height():
                 painter = QPainter(self.viewport())
                 painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -2201,7 +2208,8 @@ class DeadlinesDashboard(QWidget):
         self._say_no_match()
 
     def _say_no_match(self) -> None:
-        """Under a list's headings, when the filter keeps none of its rows: what to do."""
+        """In place of a list's headings, when the filter keeps none of its rows: what to
+        do."""
         words = " ".join(self.filter_edit.text().split())
         for tree in (self.tree, self.expected_tree):
             model = tree.model()
@@ -2209,6 +2217,11 @@ class DeadlinesDashboard(QWidget):
                 and not any(model.visible)
             said = (f"No row matches “{words}”. Esc in the filter clears it."
                     if hidden_all else "")
+            # The headings, each "(0 of …)", hidden while it is said: at 200 % the deadlines'
+            # six filled the list and the words under them were never seen.
+            for g in range(model.rowCount()):
+                if tree.isRowHidden(g, ROOT) != hidden_all:
+                    tree.setRowHidden(g, ROOT, hidden_all)
             if tree.no_match != said:
                 tree.no_match = said
                 tree.viewport().update()

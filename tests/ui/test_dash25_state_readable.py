@@ -67,3 +67,30 @@ def test_sorted_by_the_chinese_name_its_header_stays_whole(qtbot, runner: TaskRu
     assert header.sectionSize(TARGET_ZH) >= header.sectionSizeHint(TARGET_ZH)
     assert _all_in_view(dashboard.tree)
     runner.wait_for_done()
+
+
+def test_a_filter_that_keeps_nothing_is_said_where_it_is_seen(qtbot, runner: TaskRunner,
+                                                              demo: Database,
+                                                              tmp_path) -> None:
+    """At 200 % the deadlines' six headings, each "(0 of …)", filled the list: the words
+    under them ("No row matches …") were never drawn. They take the headings' place."""
+    dashboard = open_at(qtbot, runner, tmp_path, SMALL)
+    trees = (dashboard.tree, dashboard.expected_tree)
+    dashboard.filter_edit.setText("no such company")
+    dashboard.apply_filter()
+    for tree in trees:
+        model = tree.model()
+        assert tree.no_match.startswith("No row matches “no such company”")
+        assert all(tree.isRowHidden(g, QModelIndex()) for g in range(model.rowCount()))
+        assert tree.no_match_area().height() > tree.fontMetrics().height()
+    dashboard.reload()  # a filter kept across a refresh: still said in their place
+    qtbot.waitUntil(lambda: runner.idle)
+    assert all(dashboard.tree.isRowHidden(g, QModelIndex())
+               for g in range(dashboard.tree.model().rowCount()))
+    dashboard.filter_edit.setText("internal")
+    dashboard.apply_filter()
+    for tree in trees:
+        assert tree.no_match == ""
+        assert not any(tree.isRowHidden(g, QModelIndex())
+                       for g in range(tree.model().rowCount()))
+    runner.wait_for_done()
