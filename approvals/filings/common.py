@@ -721,17 +721,29 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
             + (("\n✓ 已经内部批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
-            due_text(t, lang="both" if bilingual else "en")
+            (due_text(t, lang="both") if bilingual else _due_note_under(t))
             + (f"\nOVERDUE (as of {as_of[:10]})" if as_of and overdue(t, as_of) else ""),
         )
         for t in tracks
     )
+    # In English alone, an estimated date's note under it, in a column as wide as
+    # "(estimated: holiday schedule", as the conditions' (in a fifth of the page it took
+    # four lines); the room from the clock's wording, which wraps anyway.
+    estimated = not bilingual and any(t.due_date and t.due_estimated for t in tracks)
     return c.Table(
         headers=("Track", "State", "Clock", "Due date"),
         headers_zh=("办理事项", "状态", "法定时限", "截止日期") if bilingual else None,
         rows=rows,
-        widths=(0.32, 0.19, 0.29, 0.2),  # room for an estimated due date in two languages
+        # Bilingual: room for an estimated due date in two languages.
+        widths=(0.31, 0.19, 0.23, 0.27) if estimated else (0.32, 0.19, 0.29, 0.2),
     )
+
+
+def _due_note_under(track: Track) -> str:
+    """The English due date with an estimate's note on the line under it."""
+    if track.due_date and track.due_estimated:
+        return f"{track.due_date}\n{estimated_note('en').strip()}"
+    return due_text(track)
 
 
 def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool,

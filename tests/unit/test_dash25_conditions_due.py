@@ -1,4 +1,4 @@
-"""The status report's Conditions table reads well with an estimated due date: the date
+"""The status report's Conditions table (and its Filing tracks table) reads well with an estimated due date: the date
 whole on its line, the note "(estimated: holiday schedule not yet official)" under it in
 two lines (beside it in a column of a fifth of the page it took four, the date broken off),
 and who set a condition's status and when each on a line of their own (the time was
@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from reportlab.lib.pagesizes import A4
 
-from approvals.filings.common import conditions_table
+from approvals.filings.common import conditions_table, tracks_table
 from approvals.filings.data import Condition
 from approvals.filings.fonts import LATIN, break_lines, register_fonts
 from approvals.filings.layout import CELL_PAD, MARGIN_X
@@ -55,3 +55,21 @@ def test_without_an_estimated_date_the_wording_has_the_room() -> None:
     wide = conditions_table(estimated, as_of=NOW).widths
     assert narrow[1] < wide[1] and narrow[0] > wide[0]
     assert _lines("2027-04-14", narrow[1]) == ["2027-04-14"]
+
+
+def test_the_tracks_table_puts_an_estimated_dates_note_under_it() -> None:
+    tracks = tuple(replace(t, due_date="2028-12-25", due_estimated=True)
+                   for t in synthetic_case().tracks)
+    table = tracks_table(tracks, bilingual=False)
+    assert _lines(table.rows[0][3], table.widths[3]) == [
+        "2028-12-25", "(estimated: holiday schedule", "not yet official)"]
+    # The longest regime code still on one line.
+    assert _lines("CN-TECH-EXPORT-REGISTRATION", table.widths[0]) == [
+        "CN-TECH-EXPORT-REGISTRATION"]
+    assert abs(sum(table.widths) - 1) < 1e-9
+    # Without an estimate, the columns as they were; bilingual, the note beside the date
+    # in each language.
+    assert tracks_table(synthetic_case().tracks, bilingual=False).widths == (
+        0.32, 0.19, 0.29, 0.2)
+    assert tracks_table(tracks, bilingual=True).rows[0][3].endswith(
+        "2028-12-25 (estimated: holiday schedule not yet official)")

@@ -34,9 +34,9 @@ def test_an_estimated_due_date_is_said_in_both_languages_on_a_bilingual_filing()
     due = table.rows[0][3]
     assert due == ("2027年3月8日（预计：节假日安排尚未正式公布）\n"
                    "2027-03-08 (estimated: holiday schedule not yet official)")
-    # The English-only report keeps its one line; an official date has no note.
+    # The English-only report says it under the date; an official date has no note.
     english = k.tracks_table((_track(),), bilingual=False)
-    assert english.rows[0][3] == "2027-03-08 (estimated: holiday schedule not yet official)"
+    assert english.rows[0][3] == "2027-03-08\n(estimated: holiday schedule not yet official)"
     official = k.tracks_table((_track(due_estimated=False, due_date="2026-10-08"),),
                               bilingual=True)
     assert official.rows[0][3] == "2026年10月8日\n2026-10-08"
