@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF
 from PySide6.QtGui import QAction, QColor, QPainter, QPalette, QStatusTipEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QComboBox,
     QMenu,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QStyleOptionComboBox,
+    QStyleOptionComplex,
     QStyleOptionHeader,
     QWidget,
 )
@@ -38,6 +41,24 @@ class FocusFrameStyle(QProxyStyle):
                 option.state & QStyle.StateFlag.State_HasFocus
                 and option.state & QStyle.StateFlag.State_KeyboardFocusChange):
             draw_indicator_rim(painter, option, round_=element == _RADIO)
+        if (element == QStyle.PrimitiveElement.PE_FrameLineEdit
+                and not isinstance(widget, QComboBox)  # drawn round the whole box below
+                and not option.state & QStyle.StateFlag.State_HasFocus):
+            draw_field_rim(painter, option.rect, option.palette)
+        elif (element == QStyle.PrimitiveElement.PE_Frame
+                and isinstance(widget, QAbstractScrollArea)
+                and not option.state & QStyle.StateFlag.State_HasFocus):
+            draw_field_rim(painter, option.rect, option.palette, rounded=False)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl,
+                           option: QStyleOptionComplex, painter: QPainter,
+                           widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        field = (control == QStyle.ComplexControl.CC_SpinBox
+                 or (control == QStyle.ComplexControl.CC_ComboBox
+                     and isinstance(option, QStyleOptionComboBox) and option.editable))
+        if field and not option.state & QStyle.StateFlag.State_HasFocus:
+            draw_field_rim(painter, option.rect, option.palette)
 
     def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
                   widget: QWidget | None = None, returnData: Any = None) -> int:
@@ -102,14 +123,13 @@ def draw_focus_frame(painter: QPainter, option: QStyleOption) -> None:
     painter.restore()
 
 
-def indicator_rim(palette: QPalette) -> QColor:
+def indicator_rim(palette: QPalette, share: float = 0.55) -> QColor:
     """The rim of a check box or radio button: the text colour blended halfway into the
-    window's, 4.5:1 against it in a light or a dark palette. Fusion draws it in the window
-    colour a shade darker, 1.1:1 on a dark window: an unticked Final (stored with the case)
-    or Oldest first could not be seen at all."""
+    window's (`share` of the text colour), 4.5:1 against it in a light or a dark palette.
+    Fusion draws it in the window colour a shade darker, 1.1:1 on a dark window: an
+    unticked Final (stored with the case) or Oldest first could not be seen at all."""
     text = palette.color(QPalette.ColorRole.WindowText)
     window = palette.color(QPalette.ColorRole.Window)
-    share = 0.55  # of the text colour
     return QColor.fromRgbF(*(share * t + (1 - share) * w for t, w in zip(
         (text.redF(), text.greenF(), text.blueF()),
         (window.redF(), window.greenF(), window.blueF()), strict=True)))
@@ -130,6 +150,26 @@ def draw_indicator_rim(painter: QPainter, option: QStyleOption, *, round_: bool)
     else:
         painter.translate(0.5, 0.5)
         painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+    painter.restore()
+
+
+FIELD_RIM_SHARE = 0.45  # of the text colour: 3:1 (a field's edge, not a state to read)
+
+
+def draw_field_rim(painter: QPainter, rect: QRect, palette: QPalette, *,
+                   rounded: bool = True) -> None:
+    """A field's edge (a line, a number, a box to type in, a text pane or list) over
+    Fusion's, 3:1 against the window: Fusion's, the window colour a shade darker around a
+    base barely darker still, was 1.1:1 on a dark window, where an empty field (Reason,
+    the wizard's) showed no edge. With the focus, Fusion's highlighted edge stays."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, rounded)
+    painter.setBrush(QColor(0, 0, 0, 0))
+    painter.setPen(indicator_rim(palette, FIELD_RIM_SHARE))
+    if rounded:
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+    else:
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
     painter.restore()
 
 

@@ -1,7 +1,7 @@
 """The dark palette the tests run in is a whole dark desktop theme (every colour role, in
 the Active, Inactive and Disabled groups), so a widget that keeps a light-palette colour
-shows up; and what it caught: check boxes and radio buttons whose rim Fusion draws in the
-window colour a shade darker, invisible on a dark window."""
+shows up; and what it caught: check boxes, radio buttons and fields whose edge Fusion
+draws in the window colour a shade darker, invisible on a dark window."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QComboBox,
+    QLineEdit,
     QListView,
+    QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
     QStyle,
     QStyleOptionButton,
     QWidget,
@@ -119,3 +123,29 @@ def test_an_unticked_row_in_a_list_shows_its_box(qtbot, shade: str) -> None:
         ratio = _rim_contrast(viewport.grab().toImage(), row.left(), row.top(),
                               min(row.right(), row.left() + 30), row.bottom(), base)
     assert ratio >= NON_TEXT
+
+
+@pytest.mark.parametrize("field_type", [QLineEdit, QSpinBox, QComboBox, QPlainTextEdit])
+@pytest.mark.parametrize("shade", ["light", "dark"])
+def test_an_empty_field_shows_its_edge(qtbot, field_type: type[QWidget], shade: str) -> None:
+    """An empty Reason, a number box, a box to type in or pick from, a text pane: an edge
+    3:1 against the window (Fusion's was 1.1:1 on a dark one, and 2:1 on a light one)."""
+    from contextlib import nullcontext
+
+    from tests.ui.conftest import dark_palette
+    with dark_palette() if shade == "dark" else nullcontext():
+        style = app_style()
+        field = field_type()
+        qtbot.addWidget(field)
+        for widget in (field, *field.findChildren(QWidget)):
+            widget.setStyle(style)
+        if isinstance(field, QComboBox):
+            field.setEditable(True)
+            field.lineEdit().setStyle(style)
+        field.resize(160, 60)
+        field.show()
+        qtbot.waitExposed(field)
+        image = field.grab().toImage()
+        window = field.palette().color(Role.Window)
+        edge = max(contrast(image.pixelColor(x, image.height() // 2), window) for x in (0, 1))
+    assert edge >= NON_TEXT
