@@ -121,6 +121,18 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, 
     return out
 
 
+def stopped_days(details: Mapping[str, Any]) -> tuple[int, str] | None:
+    """(days, unit) that a resumed clock's stop kept from counting: its step's
+    "stopped_working_days" or "stopped_calendar_days", in the clock's own unit; an older
+    step's "stopped_days", which counted calendar days whatever the clock's unit."""
+    for key, unit in (("stopped_working_days", "working"),
+                      ("stopped_calendar_days", "calendar"), ("stopped_days", "calendar")):
+        value = details.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, unit
+    return None
+
+
 def extension_text(days: Any, kind: str = "") -> str:
     """"extended by 60 calendar days": the days an extension added to a `kind`'s clock, in
     the unit of the phase it extends (plain "days" where the kind is unknown or its
@@ -777,6 +789,8 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
         extra.append(extension_text(d["extension_days"], kind))
     if d.get("on"):
         extra.append(f"on {day_text(d['on'])}")
+    if (stopped := stopped_days(d)) is not None:  # how long the resumed clock stood still
+        extra.append(f"clock stopped for {unit_words(stopped[1], stopped[0])}")
     later = d.get("before_last_step")
     if isinstance(later, dict) and later.get("on"):  # recorded out of date order
         extra.append(f"dated before the earlier-recorded step {later.get('step') or ''} "

@@ -575,9 +575,15 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         pauses[-1][1] = on.isoformat()
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = None
-        _recompute_due(session, track)
-        return {"clock": "resumed", "resumed_on": on.isoformat(),
-                "stopped_days": (on - stop).days}
+        calendar = calendar_for(session, track.clock_calendar) if track.clock_calendar else None
+        _recompute_due(session, track, calendar)
+        # The days the stop kept from counting, in the clock's own unit and named by it
+        # (events before held "stopped_days": calendar days, whatever the clock's unit).
+        if (track.clock_unit or "working") == "working" and calendar is not None:
+            stopped = {"stopped_working_days": calendar.working_days_in(stop, on)}
+        else:
+            stopped = {"stopped_calendar_days": (on - stop).days}
+        return {"clock": "resumed", "resumed_on": on.isoformat(), **stopped}
     if op.op == "extend":
         assert op.phase is not None
         spec = wf.clock_spec(track.kind, op.phase, date.fromisoformat(track.clock_start or on.isoformat()))
