@@ -146,6 +146,7 @@ from approvals.ui.progress import (
     is_cancelled,
     service_callbacks,
 )
+from approvals.ui.style import edge_colour
 from approvals.ui.widgets import (
     LONG_REPORT_LINES,
     error_colour,
@@ -590,10 +591,21 @@ def _same_recommendation(a: tuple[str | None, str], b: tuple[str | None, str]) -
     return a[0] == b[0] and a[1].strip() == b[1].strip()
 
 
+def notes_style() -> str:
+    """The pack notes' frame: an edge that shows on a light or a dark window (3:1).
+    palette(mid) was 1.1:1 on a dark one, and the notes ran into the banner above."""
+    return (f"QLabel {{ border: 1px solid {edge_colour().name()};"
+            " border-radius: 3px; padding: 6px; }")
+
+
+_WARNING = "approvalsWarning"  # a label in warning_style(): restyled when the palette changes
+
+
 def _warning_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setProperty(_WARNING, True)
     label.setStyleSheet(warning_style())
     label.setTextFormat(Qt.TextFormat.RichText)
     label.hide()
@@ -1511,10 +1523,9 @@ class ReviewModeWindow(QWidget):
         self.pack_notes.setObjectName("reviewPackNotes")
         self.pack_notes.setWordWrap(True)
         self.pack_notes.setTextFormat(Qt.TextFormat.RichText)
-        # Framed like the warning above it, in the palette's own colours: set apart from
-        # the banner, yet not an alarm.
-        self.pack_notes.setStyleSheet("QLabel { border: 1px solid palette(mid);"
-                                      " border-radius: 3px; padding: 6px; }")
+        # Framed like the warning above it, in a colour from the palette's text: set apart
+        # from the banner, yet not an alarm.
+        self.pack_notes.setStyleSheet(notes_style())
         self.pack_notes.hide()
         self.reopened = False  # opened again from its file (note_reopened)
         # A recommendation chosen or typed but not saved yet, by case: kept when the window
@@ -1824,9 +1835,14 @@ class ReviewModeWindow(QWidget):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.activated.emit()
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "propose_error"):
-            sheet = f"color: {error_colour()};"  # readable red on a dark palette too
-            if self.propose_error.styleSheet() != sheet:
-                self.propose_error.setStyleSheet(sheet)
+            # Each sheet set only when it differs: setting one sends another change event.
+            sheets = [(self.propose_error, f"color: {error_colour()};"),
+                      (self.pack_notes, notes_style()),
+                      *((label, warning_style()) for label in self.findChildren(QLabel)
+                        if label.property(_WARNING))]
+            for label, sheet in sheets:
+                if label.styleSheet() != sheet:
+                    label.setStyleSheet(sheet)
         super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF
 from PySide6.QtGui import QAction, QColor, QPainter, QPalette, QStatusTipEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QApplication,
     QComboBox,
     QMenu,
     QProxyStyle,
@@ -154,6 +155,11 @@ def draw_indicator_rim(painter: QPainter, option: QStyleOption, *, round_: bool)
 
 
 FIELD_RIM_SHARE = 0.45  # of the text colour: 3:1 (a field's edge, not a state to read)
+
+
+def edge_colour() -> QColor:
+    """A field's edge in the application's palette, for a style sheet's border."""
+    return indicator_rim(QApplication.palette(), FIELD_RIM_SHARE)
 
 
 def draw_field_rim(painter: QPainter, rect: QRect, palette: QPalette, *,

@@ -1,0 +1,61 @@
+"""Review mode's framed notes follow the palette: the pack notes' frame shows on a dark
+window (palette(mid) was 1.1:1 there), and the amber warnings take their dark colours
+when the system turns dark while the window is open."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from approvals.ui.review import install_review_features, warning_style
+from approvals.ui.workers import TaskRunner
+from tests.review_support import RITA, ReviewPair, open_review_pair
+from tests.ui.conftest import dark_palette
+from tests.ui.ux_checks import _colour, contrast
+
+NON_TEXT = 3.0  # WCAG 2.1 1.4.11: a boundary against what is next to it
+
+
+@pytest.fixture
+def pair(tmp_path: Path, data_dir, db):
+    made = open_review_pair(tmp_path, data_dir, db)
+    yield made
+    made.b_db.dispose()
+
+
+def _frame(sheet: str) -> QColor:
+    """The frame's colour: "#848484", or "palette(mid)" (the application's)."""
+    match = re.search(r"border:\s*1px solid ([#\w()-]+)", sheet, re.I)
+    assert match is not None, sheet
+    return _colour(match.group(1))
+
+
+def test_the_notes_frame_and_the_warnings_follow_a_switch_to_dark(
+        qtbot, pair: ReviewPair) -> None:
+    runner = TaskRunner(pair.b_db)
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    features = install_review_features(main, runner, RITA, pair.b_dir)
+    try:
+        window = features.show_review(pair.pack_id)
+        qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+        light_window = QApplication.palette().color(QPalette.ColorRole.Window)
+        assert contrast(_frame(window.pack_notes.styleSheet()), light_window) >= NON_TEXT
+        light_warning = window.self_review_notice.styleSheet()
+        with dark_palette():
+            dark_window = QApplication.palette().color(QPalette.ColorRole.Window)
+            qtbot.waitUntil(lambda: window.self_review_notice.styleSheet() == warning_style(),
+                            timeout=5_000)
+            assert warning_style() != light_warning
+            assert window.newer_notice.styleSheet() == warning_style()
+            assert contrast(_frame(window.pack_notes.styleSheet()), dark_window) >= NON_TEXT
+        qtbot.waitUntil(lambda: window.self_review_notice.styleSheet() == light_warning,
+                        timeout=5_000)
+        window.close()
+    finally:
+        runner.wait_for_done()
+        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
