@@ -601,6 +601,14 @@ def notes_style() -> str:
 _WARNING = "approvalsWarning"  # a label in warning_style(): restyled when the palette changes
 
 
+def restyle_warnings(window: QWidget) -> None:
+    """For a window's changeEvent: its amber warnings in the colours of the new palette
+    (a sheet set only when it differs: setting one sends another change event)."""
+    for label in window.findChildren(QLabel):
+        if label.property(_WARNING) and label.styleSheet() != warning_style():
+            label.setStyleSheet(warning_style())
+
+
 def _warning_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -1836,13 +1844,11 @@ class ReviewModeWindow(QWidget):
             self.activated.emit()
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "propose_error"):
             # Each sheet set only when it differs: setting one sends another change event.
-            sheets = [(self.propose_error, f"color: {error_colour()};"),
-                      (self.pack_notes, notes_style()),
-                      *((label, warning_style()) for label in self.findChildren(QLabel)
-                        if label.property(_WARNING))]
-            for label, sheet in sheets:
+            for label, sheet in ((self.propose_error, f"color: {error_colour()};"),
+                                 (self.pack_notes, notes_style())):
                 if label.styleSheet() != sheet:
                     label.setStyleSheet(sheet)
+            restyle_warnings(self)
         super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------
@@ -3080,6 +3086,11 @@ class ProposalsDialog(QDialog):
         resize_to_screen(self, 1280, 520 if imported is not None else 420)
         self._update_buttons()
         self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            restyle_warnings(self)  # the self-review warning, when the system turns dark
+        super().changeEvent(event)
 
     def reload(self) -> None:
         ref = self.reference

@@ -59,3 +59,26 @@ def test_the_notes_frame_and_the_warnings_follow_a_switch_to_dark(
     finally:
         runner.wait_for_done()
         qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_the_proposals_self_review_warning_follows_a_switch_to_dark(
+        qtbot, runner: TaskRunner, data_dir, admin) -> None:
+    from approvals.services.review import ImportResult
+    from approvals.ui.review import ProposalsDialog
+
+    imported = ImportResult("response", "p" * 32, "p" * 32, admin.username, "this desk",
+                            self_review=True)
+    dialog = ProposalsDialog(runner, admin, data_dir, imported=imported)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert dialog.self_review_warning.isVisibleTo(dialog)
+    light_warning = dialog.self_review_warning.styleSheet()
+    assert light_warning == warning_style()
+    with dark_palette():
+        qtbot.waitUntil(lambda: dialog.self_review_warning.styleSheet() == warning_style(),
+                        timeout=5_000)
+        assert warning_style() != light_warning
+    qtbot.waitUntil(lambda: dialog.self_review_warning.styleSheet() == light_warning,
+                    timeout=5_000)
+    dialog.close()
