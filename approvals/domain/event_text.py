@@ -25,7 +25,7 @@ from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.dates import utc_text
 from approvals.domain.document_types import document_type_name
 from approvals.domain.errors import NotFound
-from approvals.domain.field_labels import fact_label
+from approvals.domain.field_labels import Lang, fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, humanise
 from approvals.domain.particulars import particular_name
@@ -348,7 +348,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return (f"{who} due date corrected: {change_text(old, new)}"
                 + (f" ({now_counted})" if now_counted else ""))
     if a == "track.transition":
-        return _step(old, new, d, named, track_kind)
+        return _step(old, new, d, named, track_kind, person)
     if a == "track.opened" and isinstance(new, dict):
         which = new.get("regime") or regime or ""
         kind = new.get("kind")
@@ -776,8 +776,49 @@ def _due_change(before: Any, after: Any) -> str:
     return f"due date {day_text(before)} → {day_text(after)}"
 
 
+def _zh_utc(stamp: str) -> str:
+    """"2026-10-01T08:00:00Z" as "2026年10月1日 08:00 UTC" (the Chinese lines' dates)."""
+    text = utc_text(stamp)
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    return f"{day.year}年{day.month}月{day.day}日{text[10:]}"
+
+
+# self_approval_words' parts in each language, put together in the same order.
+_SELF_APPROVAL_WORDS: dict[str, dict[str, str]] = {
+    "en": {"since": "solo mode on since {when}", "by": ", switched on by {by}",
+           "why": ' for "{why}"', "on": "solo mode on", "waived": ": four-eyes waived",
+           "who": "{who} approved their own work ({basis})", "row": "approved own work ({basis})"},
+    "zh": {"since": "单人模式自{when}起开启", "by": "，开启人 {by}", "why": "，开启理由：“{why}”",
+           "on": "单人模式已开启", "waived": "：免除四眼原则",
+           "who": "{who} 批准了本人的工作（{basis}）", "row": "批准了本人的工作（{basis}）"},
+}
+
+
+def self_approval_words(solo: Any, *, who: str = "", person: Callable[[str], str] = str,
+                        lang: Lang = "en") -> str:
+    """A self-approval and what allowed it, in words: the Timeline sentence, the printed
+    paragraph and the step history's note all say it with this.
+
+    `solo`: the step's details["solo_mode"] (services.workflow), {"since", "by", "reason"}
+    of the switching on of solo mode as the trail held it. A step recorded before it was
+    kept has none; four-eyes let it through only under solo mode all the same, so it reads
+    "solo mode on" without the when and who. `who` ("Li Wei (li.wei)") starts it as a
+    sentence's subject; left out, the row names the person elsewhere ("approved own
+    work"). `lang`: "en" or "zh"."""
+    info: Mapping[str, Any] = solo if isinstance(solo, Mapping) else {}
+    since, by, why = (str(info.get(k) or "").strip() for k in ("since", "by", "reason"))
+    w = _SELF_APPROVAL_WORDS[lang]
+    basis = (w["since"].format(when=_zh_utc(since) if lang == "zh" else utc_text(since))
+             + (w["by"].format(by=person(by)) if by else "")
+             + (w["why"].format(why=why) if why else "")) if since else w["on"]
+    return (w["who"] if who else w["row"]).format(who=who, basis=basis + w["waived"])
+
+
 def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
-          kind: str = "") -> str:
+          kind: str = "", person: Callable[[str], str] = str) -> str:
     """A track step: "Filed → Accepted", what it recorded, the due date it moved."""
     before, after = d.get("from") or old, d.get("to") or new
     if before and before == after:
@@ -798,8 +839,8 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
     due = d.get("due_date")
     if isinstance(due, list) and len(due) == 2:
         extra.append(_due_change(due[0], due[1]))
-    if d.get("self_approval"):
-        extra.append("SELF-APPROVAL")
+    if d.get("self_approval"):  # why four-eyes let it through, not a bare code word
+        extra.append(self_approval_words(d.get("solo_mode"), person=person))
     return "; ".join([text, *extra])
 
 

@@ -14,7 +14,7 @@ from approvals.domain.audit import command_line_user
 from approvals.domain.clocks import pauses_from_json, unrolled_due
 from approvals.domain.document_types import document_type_name, unnamed_type_words
 from approvals.domain.errors import NotFound
-from approvals.domain.event_text import condition_words, extension_text
+from approvals.domain.event_text import condition_words, extension_text, self_approval_words
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import not_applicable
@@ -748,23 +748,40 @@ def _due_note_under(track: Track) -> str:
 
 def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool,
                          person: Person = str) -> list[c.Block]:
-    """Self-approvals are printed on the filing: a reader must see four eyes were not used."""
+    """Self-approvals are printed on the filing: a reader must see four eyes were not used,
+    and what allowed it (solo mode, since when and switched on by whom, where recorded)."""
     blocks: list[c.Block] = []
     for track in tracks:
         for t in track.self_approvals:
+            solo = dict(t.solo_mode)
             blocks.append(c.Para(
-                f"SELF-APPROVAL: on {stamp(t.occurred_at)} UTC {person(t.actor)} approved their own work on the "
-                f"{track.regime} track ({state_label(track.kind, t.from_state)} → "
-                f"{state_label(track.kind, t.to_state)})"
-                + (f"; reason given: {t.reason}" if t.reason else "; no reason given") + ".",
-                f"自我批准：{zh_stamp(t.occurred_at)}（UTC），{person(t.actor)} 批准了本人在"
-                f"{regime_short_zh(track.regime)}事项上的工作"
+                f"Self-approval on the {track.regime} track ({state_label(track.kind, t.from_state)} → "
+                f"{state_label(track.kind, t.to_state)}): on {stamp(t.occurred_at)} UTC "
+                + self_approval_words(solo, who=person(t.actor), person=person)
+                + full_stop(f"; reason given: {t.reason}" if t.reason else "; no reason given"),
+                f"自我批准，{regime_short_zh(track.regime)}事项"
                 f"（{state_label(track.kind, t.from_state, 'zh')} → "
-                f"{state_label(track.kind, t.to_state, 'zh')}）" + (f"；理由：{t.reason}" if t.reason else "")
-                + "。" if bilingual else None,
+                f"{state_label(track.kind, t.to_state, 'zh')}）：{zh_stamp(t.occurred_at)}（UTC），"
+                + self_approval_words(solo, who=person(t.actor), person=person, lang="zh")
+                + full_stop(f"；理由：{t.reason}" if t.reason else "", "。") if bilingual else None,
                 style="flag",
             ))
     return blocks
+
+
+def full_stop(text: str, stop: str = ".") -> str:
+    """`text` ending as a sentence: a reason typed with its own full stop keeps just that
+    one ("reason given: Facts checked.", not "checked..")."""
+    return text if text.rstrip().endswith((".", "。", "!", "?", "！", "？")) else text + stop
+
+
+def self_approval_note(step: Step, *, bilingual: bool, person: Person = str) -> str:
+    """A self-approval on its row of the step history: the paragraph's words, the row
+    naming the person already; Chinese first where bilingual, as every bilingual value."""
+    solo = dict(step.solo_mode)
+    english = self_approval_words(solo, person=person)
+    return (f"{self_approval_words(solo, person=person, lang='zh')}\n{english}"
+            if bilingual else english)
 
 
 # What a step recorded that the history prints beside its reason, in this order.
@@ -813,7 +830,9 @@ def history_table(track: Track, *, bilingual: bool, person: Person = str) -> c.B
             # The workflow's words for the states (the transition's code name adds nothing).
             change,
             f"{person(t.actor)}{roles(t.role)}\n{stamp(t.occurred_at)}",
-            ("; ".join(noted) or NOTHING) + ("\nSELF-APPROVAL" if t.self_approval else ""),
+            ("; ".join(noted) or NOTHING)
+            + (f"\n{self_approval_note(t, bilingual=bilingual, person=person)}"
+               if t.self_approval else ""),
         ))
     return c.Table(
         headers=("Effective", "Transition", "By; recorded (UTC)", "Reason"),

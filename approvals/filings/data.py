@@ -68,6 +68,9 @@ class Transition:
     # filing_reference, on ...; was_due as domain.workflow.step_record reads it), as
     # (name, value) pairs.
     recorded: tuple[tuple[str, str], ...] = ()
+    # A self-approval: when, by whom and why solo mode was switched on, as (name, value)
+    # pairs of its event's details["solo_mode"]; () for one recorded before that was kept.
+    solo_mode: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,9 @@ def _transition(event: Event) -> Transition:
         reason=event.reason,
         self_approval=bool(details.get("self_approval")),
         recorded=tuple((key, str(details[key])) for key in RECORDED if details.get(key)),
+        solo_mode=tuple((key, str(value)) for key, value in solo.items()
+                        if key in ("since", "by", "reason") and value)
+        if isinstance(solo := details.get("solo_mode"), dict) else (),
     )
 
 

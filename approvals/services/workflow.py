@@ -304,6 +304,23 @@ def solo_mode(session: Session) -> bool:
     return get_setting(session, "solo_mode", False) is True
 
 
+def _solo_mode_record(session: Session) -> dict[str, Any]:
+    """What let a self-approval through, kept in its event: solo mode on, and when, by whom
+    and why it was switched on (its settings event: a later re-save while on keeps the
+    first). Only {"on": true} when the trail does not say (a setting stored otherwise)."""
+    record: dict[str, Any] = {"on": True}
+    for e in session.exec(select(Event).where(
+            Event.action == "settings.changed", Event.field == "solo_mode")
+            .order_by(col(Event.id).desc())).all():
+        if json.loads(e.new_value or "null") is not True:
+            break  # switched off last: not what allowed this step
+        if json.loads(e.old_value or "null") is not True:
+            record.update(since=e.occurred_at, by=e.actor,
+                          **({"reason": e.reason} if e.reason else {}))
+            break
+    return record
+
+
 def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
     rows = session.exec(
         select(Document.doc_type, Document.is_rendering).where(
@@ -705,6 +722,7 @@ def transition(
                                "on": on.isoformat()}
     if any(g.kind == "four_eyes" for g in step.guards) and ctx.own_work:
         details["self_approval"] = True  # allowed only because solo mode is on
+        details["solo_mode"] = _solo_mode_record(session)  # an auditor asks since when, who
     if last is not None and on < last[0]:  # out of date order: the auditor sees it
         details["before_last_step"] = {"step": last[1], "on": last[0].isoformat()}
     conditions = _conditions(params["conditions"], on,

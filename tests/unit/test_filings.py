@@ -126,10 +126,15 @@ def test_cn_application_is_bilingual(world) -> None:
         "十一、声明", "申请人及外国投资者郑重声明", "solemnlydeclare",
         "申请人法定代表人（签字）", "申请人（公章）", "Companysealoftheapplicant",
         "批准申报/Approvedforfiling",
-        "自我批准", "SELF-APPROVAL", "urgentclosing,secondapproveronleave",
+        # A self-approval says what allowed it (an event recorded before solo mode's
+        # details were kept: four-eyes let it through only under solo mode).
+        "自我批准", "批准了本人的工作（单人模式已开启：免除四眼原则）",
+        "Self-approval", "approvedtheirownwork(solomodeon:four-eyeswaived)",
+        "urgentclosing,secondapproveronleave",
     ]
     for item in expected:
         assert item in text, item
+    assert "SELF-APPROVAL" not in text
     # Only the Chinese tracks, never the US one, appear as applications.
     assert "US-OISP" not in text.split("九、筛查结论及依据")[0]
     assert not rendered.missing
@@ -161,9 +166,13 @@ def test_status_report_shows_tracks_timeline_and_chain_head(world) -> None:
     text = _all(rendered.pdf)
     assert head in text
     for item in ("Casesummary", "HistoryoftheCN-FISRtrack", "Internalreview→Approvedforfiling",
-                 "Audittimeline", "case.created", "track.transition", "SELF-APPROVAL",
+                 "Audittimeline", "case.created", "track.transition",
+                 "approvedtheirownwork(solomodeon:four-eyeswaived)",
                  "Reviewdecision:15workingdays(CNcalendar)from2026-11-23", "2026-12-14"):
         assert item in text, item
+    # The step history and the audit timeline say it as the paragraph does, in words.
+    assert text.count("approvedownwork(solomodeon:four-eyeswaived)") == 2
+    assert "SELF-APPROVAL" not in text
     assert len(transitions) >= 8
 
 
