@@ -160,7 +160,8 @@ def test_conditions_and_changes_since_approval_name_who() -> None:
         ),
     )
     text = _texts(compose(data, "status-report", final=False, now=NOW)[0])
-    assert "by Bob Okafor (bob) [approver] at 2026-11-21 10:00:00 UTC" in text
+    # Who set the condition's status, and when, on lines of their own.
+    assert "by Bob Okafor (bob) [approver]\nat 2026-11-21 10:00:00 UTC" in text
     assert "deal.stake_after_pct (last by Li Wei (li.wei) at 2026-11-22 10:00:00 UTC)" in text
     # The warning above it names them too, its days YYYY-MM-DD as the report's every date.
     assert "approved for filing on 2026-11-20 by Bob Okafor (bob):" in text
