@@ -141,6 +141,11 @@ DEADLINE_HEADER_TIPS = {
          "due within 3 working days, as in the case list; “(estimated)”, or “(est.)” in a "
          "narrow column, when it is counted through a year without an official holiday "
          "schedule",
+    REGIME: "The regime's code; in a narrow column a long one is shortened to its first word "
+            "(“CN-DATA” for CN-DATA-EXPORT, “CN-US” for CN-US-CAPITAL), whole on hover",
+    STATE: "The track's state, as the case window's Tracks tab names it; for an open "
+           "condition of a clearance, “Condition:” and its words (in a narrow column the "
+           "words alone, in italics); hover over a cell for the whole text",
     TARGET_ZH: TARGET_ZH_TIP,
     OWNER: OWNER_TIP,
 }
@@ -183,6 +188,16 @@ CELL_MARGIN = 16  # the cell's padding either side of its text
 # for "(estimated)" (200 % on a laptop: the whole word held Target at its floor): the date
 # stays whole, the mark shortened; the cell's tooltip and the header's say it in full.
 ESTIMATED_SHORT = " (est.)"
+# A condition's State cell: this, then the condition's words. In a column too narrow for it
+# and a few words more (200 %: "Condition: Kee…") the words are drawn alone, in italics
+# (StateDelegate); the cell's text, which a screen reader and the filter get, keeps it, and
+# its tooltip names the condition's clearance.
+CONDITION_PREFIX = "Condition: "
+# The filter's hint, and in a field too narrow for it (200 %) a shorter one: the whole cut
+# read "Filter: case, company (English…". The field's tooltip says what it finds in full.
+FILTER_HINT = "Filter: case, company (English or Chinese)…"
+FILTER_HINT_SHORT = "Filter: case, company…"
+FILTER_EDGE = 48  # a field's frame, margins and clear button, beside its hint
 # The rows under a group heading are indented by the view's indentation twice (the root's
 # arrows, then the level): Qt's 20 px each took 40 px from the names at 200 %. This, in
 # average characters, still holds the heading's arrow.
@@ -345,6 +360,12 @@ class ColumnFitter(QObject):
                                 widest_text(bold_metrics, [short_estimate(t) for t in bold_due]),
                                 least)
                     self.shortened[column] = short + CELL_MARGIN + indent
+            if column == REGIME and column in self.flexible and texts:
+                # Regime's floor: its codes' short forms whole (RegimeDelegate), where the
+                # floor of 7 characters cut CN-SAMR and CN-DATA to "CN-S…", "CN-D…". With
+                # the delegate's margin, not a cell's whole: the rest stays with Target.
+                self.shortened[column] = widest_text(
+                    metrics, [short_regime(t) for t in texts]) + CELL_MARGIN // 2
         self.fit()
 
     def _arrow_room(self) -> int:
@@ -392,6 +413,7 @@ class ColumnFitter(QObject):
                 floor_width = floor * average
                 if column == STATE:
                     floor_width = max(floor_width, self._text_width(STATE_FLOOR_TEXT))
+                floor_width = max(floor_width, self.shortened.get(column, 0))  # Regime
                 floors[column] = min(width, max(least, floor_width))
             elif column in self.shortened:  # Due: down to "(est.)", the date whole
                 floors[column] = min(width, max(least, self.shortened[column]))
@@ -499,6 +521,49 @@ class DueDelegate(QStyledItemDelegate):
         if text.endswith(ESTIMATED) and option.fontMetrics.horizontalAdvance(
                 text) + CELL_MARGIN // 2 > option.rect.width():
             option.text = short_estimate(text)
+
+
+def short_regime(code: str) -> str:
+    """A regime's code to its country and first word ("CN-DATA-EXPORT" to "CN-DATA",
+    "CN-US-CAPITAL" to "CN-US"): the regimes that open tracks differ in that word."""
+    return "-".join(code.split("-")[:2])
+
+
+class RegimeDelegate(QStyledItemDelegate):
+    """Draws a regime's short form (short_regime) when the column is too narrow for its
+    whole code: "CN-SAMR", "CN-DATA", not "CN-S…", "CN-D…" (ColumnFitter keeps the short
+    forms' room while it can); the cell's tooltip and text keep the whole code."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        width = option.rect.width()
+        if width > 0 and option.fontMetrics.horizontalAdvance(
+                text) + CELL_MARGIN // 2 > width:
+            option.text = short_regime(text)
+
+
+def condition_words_alone(metrics: QFontMetrics, width: int) -> bool:
+    """Whether a condition's State cell `width` wide draws its words without
+    CONDITION_PREFIX: when the prefix would leave less room than a short state takes."""
+    return 0 < width < metrics.horizontalAdvance(CONDITION_PREFIX + STATE_FLOOR_TEXT) \
+        + CELL_MARGIN // 2
+
+
+class StateDelegate(QStyledItemDelegate):
+    """Draws a condition's words alone, in italics, in a State column too narrow for
+    "Condition: " and a few of them: at 200 % the prefix left "Condition: Kee…"."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        if text.startswith(CONDITION_PREFIX) and condition_words_alone(
+                option.fontMetrics, option.rect.width()):
+            option.text = text[len(CONDITION_PREFIX):]
+            font = QFont(option.font)
+            font.setItalic(True)
+            option.font = font
+            option.fontMetrics = QFontMetrics(font)
 
 
 def row_height(tree: QTreeView) -> int:
@@ -1147,6 +1212,7 @@ def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedLi
     tree.setRootIsDecorated(True)
     tree.setIndentation(INDENT_CHARS * tree.fontMetrics().averageCharWidth())
     tree.setItemDelegateForColumn(DUE, DueDelegate(tree))
+    tree.setItemDelegateForColumn(STATE, StateDelegate(tree))  # a condition's words
     tree.setUniformRowHeights(True)  # what makes 100,000 rows cheap to lay out
     header = tree.header()
     header.moveSection(header.visualIndex(TARGET_ZH), TARGET + 1)
@@ -1617,7 +1683,7 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
             continue
         texts = [((t.due_date or "—") + (ESTIMATED if t.due_estimated else ""), t.reference,
                   t.target, t.regime,
-                  f"Condition: {t.condition}" if t.condition else state_name(t),
+                  CONDITION_PREFIX + t.condition if t.condition else state_name(t),
                   t.target_zh, t.owner_name or t.owner) for t in rows]
         mark = marks.get(group, NO_MARK)
         prepared.append(prepare_group(
@@ -1782,8 +1848,7 @@ class DeadlinesDashboard(QWidget):
         refresh.clicked.connect(self.reload)
         # Officers look a company up by either name: the filter finds both.
         self.filter_edit = text_field(
-            QLineEdit, "dashboardFilter", "Filter deadlines",
-            "Filter: case, company (English or Chinese)…")
+            QLineEdit, "dashboardFilter", "Filter deadlines", FILTER_HINT)
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip("Finds a case, either name of the company, a regime, a "
                                     "state or an owner (Ctrl+F). Escape clears the filter; "
@@ -1798,6 +1863,7 @@ class DeadlinesDashboard(QWidget):
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
         self.tree.model().header_tips = DEADLINE_HEADER_TIPS
+        self.tree.setItemDelegateForColumn(REGIME, RegimeDelegate(self.tree))  # not Completion
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings,
                                          DEADLINE_FLEXIBLE)
         self._report_controls()
@@ -2237,7 +2303,17 @@ class DeadlinesDashboard(QWidget):
                     return RowRef(tree, row)
         return None
 
+    def _fit_filter_hint(self) -> None:
+        """The filter's whole hint when the field holds it, else the short one."""
+        edit = self.filter_edit
+        fits = edit.fontMetrics().horizontalAdvance(FILTER_HINT) + FILTER_EDGE <= edit.width()
+        hint = FILTER_HINT if fits else FILTER_HINT_SHORT
+        if edit.placeholderText() != hint:
+            edit.setPlaceholderText(hint)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_edit and event.type() == QEvent.Type.Resize:
+            self._fit_filter_hint()
         if watched is self.filter_edit and isinstance(event, QKeyEvent):
             key = event.key()
             if key == Qt.Key.Key_Escape and self.filter_edit.text():
@@ -2464,7 +2540,7 @@ class DeadlinesDashboard(QWidget):
         # The filter's whole placeholder in view, with its clear button; in a narrow window
         # (200 %) no more than a quarter of it, so the summary beside keeps its room.
         self.filter_edit.setMinimumWidth(min(
-            self.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText()) + 48,
+            self.fontMetrics().horizontalAdvance(FILTER_HINT) + FILTER_EDGE,
             self.width() // 4))
         # A short window (200 % on a laptop screen): the projections' note on hover only
         # (the title's tooltip says it whole), its two lines to the projections' rows.

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from approvals.store.db import Database
-from approvals.ui.dashboard import GroupedList
+from approvals.ui.dashboard import TARGET_ZH, GroupedList
 from approvals.ui.workers import TaskRunner
 from tests.ui.dashboard_window import NORMAL, SMALL, open_at
 from tests.ui.test_layout_200_dashboard import rows_shown
@@ -25,8 +25,11 @@ def assert_every_column_in_view(tree: GroupedList) -> None:
     assert header.sectionViewportPosition(last) + header.sectionSize(last) \
         <= tree.viewport().width()
     titles = tree.model().headers
-    for column in range(header.count()):  # each column's title whole (they give way to it)
-        if not header.isSectionHidden(column):
+    # Each column's title whole (they give way to it), but the Chinese name's: narrower
+    # still, it gives way below its title (its header's tooltip says it, and a row's hover
+    # both names), before Target and State are cut further.
+    for column in range(header.count()):
+        if not header.isSectionHidden(column) and column != TARGET_ZH:
             assert header.sectionSize(column) > header.fontMetrics().horizontalAdvance(
                 titles[column]), f"{titles[column]} is cut"
 
