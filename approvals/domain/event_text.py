@@ -301,11 +301,15 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
 
+    # The condition in its own words: the app's estimated-due-date note, inside the
+    # quotes, read as if the authority had written it (said beside the date instead).
+    condition = condition_words(condition) if condition else condition
     if a == "obligation.created":
         new = new if isinstance(new, dict) else {"text": new}
-        due = new.get("due_date")
-        return (f"condition '{new.get('text') or ''}' added, "
-                + (f"due {day_text(due)}" if due else "no due date"))
+        due, stored = new.get("due_date"), str(new.get("text") or "")
+        estimated = " (estimated)" if due and says_estimated(stored) else ""
+        return (f"condition '{condition_words(stored)}' added, "
+                + (f"due {day_text(due)}{estimated}" if due else "no due date"))
     if a == "obligation.status":
         step = CONDITION_STEPS.get(str(new), f"marked {value_text(new)}")
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"

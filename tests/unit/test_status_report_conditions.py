@@ -205,11 +205,22 @@ def test_a_condition_is_overdue_only_while_open_and_past_its_date() -> None:
     assert not late.estimated
 
 
+ESTIMATED_NOTE = " (due date estimated: no official CN holiday schedule is held for 2027)"
+
+
 @pytest.mark.parametrize(("event", "kw", "expected"), [
     (EventFacts("obligation.created", "3", new={"text": KEEP, "due_date": "2027-06-30"}),
      {}, f"condition '{KEEP}' added, due 30 Jun 2027"),
     (EventFacts("obligation.created", "3", new={"text": KEEP, "due_date": None}),
      {}, f"condition '{KEEP}' added, no due date"),
+    # Counted through a year without an official schedule: the app's note is said beside
+    # the date, not quoted as if it were the authority's words.
+    (EventFacts("obligation.created", "3", new={"text": KEEP + ESTIMATED_NOTE,
+                                                "due_date": "2027-06-30"}),
+     {}, f"condition '{KEEP}' added, due 30 Jun 2027 (estimated)"),
+    (EventFacts("obligation.status", "3", "status", "open", "fulfilled"),
+     {"condition": KEEP + ESTIMATED_NOTE},
+     f"condition '{KEEP}' marked fulfilled (status open → fulfilled)"),
     (EventFacts("obligation.status", "3", "status", "open", "fulfilled"),
      {"condition": KEEP}, f"condition '{KEEP}' marked fulfilled (status open → fulfilled)"),
     (EventFacts("obligation.status", "3", "status", "open", "waived"),
