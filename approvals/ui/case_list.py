@@ -167,9 +167,6 @@ REFERENCE_COLUMN, TARGET_COLUMN, INVESTOR_COLUMN, AMOUNT_COLUMN = 0, 1, 2, 3
 REGIMES_COLUMN, STATUS_COLUMN, DEADLINE_COLUMN = 4, 5, 6
 TARGET_ZH_COLUMN, OWNER_COLUMN = 7, 8
 
-OVERDUE = QColor("#c62828")  # on a light palette; widgets.overdue_colour() picks
-DUE_SOON = QColor("#995c00")
-
 
 # The long-text columns the window widens to their longest text when it has room (the
 # names before all): their few longest texts are picked on the worker, measured on the GUI.

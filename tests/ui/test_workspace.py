@@ -18,9 +18,10 @@ from approvals.services.drafts import save_draft
 from approvals.services.workspace import OpenTrack
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_list import DEADLINE_COLUMN, DUE_SOON, OVERDUE, CaseTableModel
+from approvals.ui.case_list import DEADLINE_COLUMN, CaseTableModel
 from approvals.ui.dashboard import group_of
 from approvals.ui.main_window import MainWindow
+from approvals.ui.widgets import due_soon_colour, overdue_colour
 from approvals.ui.workers import TaskRunner
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
@@ -130,10 +131,11 @@ def test_deadline_colours_follow_each_calendar(qtbot) -> None:
         brush = model.data(model.index(r, DEADLINE_COLUMN), Qt.ItemDataRole.ForegroundRole)
         return brush.color() if brush is not None else None
 
-    assert colour(0) == OVERDUE
+    light = (overdue_colour(), due_soon_colour())
+    assert colour(0) == light[0]
     assert model.data(model.index(0, DEADLINE_COLUMN), Qt.ItemDataRole.ToolTipRole).startswith(
         "Overdue: due 25 Sep 2026")
-    assert colour(1) == DUE_SOON
+    assert colour(1) == light[1]
     assert colour(2) is None  # the US calendar has no week of holidays there
     assert colour(3) is None
 
@@ -146,7 +148,7 @@ def test_deadline_colours_follow_each_calendar(qtbot) -> None:
     with dark_palette():
         base = QApplication.instance().palette().color(QApplication.palette().ColorRole.Base)
         for r in (0, 1):
-            assert colour(r) not in (OVERDUE, DUE_SOON)
+            assert colour(r) not in light
             assert contrast(colour(r), base) >= 4.5, colour(r).name()
 
 
