@@ -108,6 +108,7 @@ from approvals.domain.event_text import (
     particulars_named,
     rescreen_text,
     reviewer_of,
+    self_approval_words,
     state_namer,
     value_text,
 )
@@ -1536,10 +1537,25 @@ def step_effect(kind: str, state: str, name: str, timed: bool = True) -> str:
 SELF_APPROVAL = "self-approval, solo mode"
 
 
-def self_approval_note(who: str) -> str:
-    return (f"Self-approval: {who} approved their own work, with no second person signing "
-            "off; solo mode allowed it. It is marked in the audit trail and printed on the "
-            "filing.")
+def self_approval_note(who: str, solo: Any = None,
+                       names: Mapping[str, str] | None = None) -> str:
+    """The tooltip of a self-approval's row: the audit trail's words (solo mode on since
+    when, switched on by whom and why; `solo` is the step event's details["solo_mode"]),
+    `who` and the switcher named as the Timeline names people (`names`: full name by
+    login)."""
+    said = self_approval_words(solo, who=who,
+                               person=lambda login: person_named(login, names or {}))
+    return (f"Self-approval: {said}.\nNo second person signed off; it is marked in the "
+            "audit trail and printed on the filing.")
+
+
+def steps_solo_mode(events: Sequence[Any], track_id: int, steps: int) -> list[Any]:
+    """Each of a track's steps' details["solo_mode"] (what let a self-approval through), in
+    the history's order: both are the track's transitions as stored. Nones where the
+    counts differ (the note then says "solo mode on" without when and who)."""
+    solos = [e.details.get("solo_mode") if isinstance(e.details, dict) else None
+             for e in events if e.track_id == track_id and e.action == "track.transition"]
+    return solos if len(solos) == steps else [None] * steps
 
 
 def history_date(entry: HistoryEntry, on_param: str | None, kind: str,
@@ -3188,6 +3204,8 @@ class CaseView(QWidget):
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
         names = self.data.actor_names if self.data else {}
+        solos = steps_solo_mode(self.data.bundle.events if self.data else (), track.id,
+                                len(track.history))
         for i, entry in enumerate(track.history):
             # Who by name and login ("Amy Archer (amy)"), as the Timeline says people.
             who = person_named(entry.actor, names)
@@ -3206,7 +3224,7 @@ class CaseView(QWidget):
                 item.setToolTip(when_tip if j == 0 else
                                 f"{value}\n{NAME_NOTE.format(login=entry.actor)}"
                                 if j == 1 and entry.actor in names else
-                                f"{value}\n{self_approval_note(who)}"
+                                f"{value}\n{self_approval_note(who, solos[i], names)}"
                                 if j == 2 and entry.self_approval else value)
                 self.history.setItem(i, j, item)
         self.history.fit()
@@ -3866,6 +3884,12 @@ class CaseView(QWidget):
             # codes alone, "draft" → "submitted", did not say what the cell said).
             stored = json.dumps({"old": event.old_value, "new": event.new_value},
                                 ensure_ascii=False, indent=1)[:2000]
+            if isinstance(event.details, dict) and event.details.get("self_approval"):
+                # The cell's short "self-approval, solo mode" as the audit trail says it:
+                # since when, by whom and why solo mode was on.
+                names = self._timeline_actor_names
+                value += "\n" + self_approval_note(person_named(event.actor, names),
+                                                   event.details.get("solo_mode"), names)
             return f"{value}\n\nAs stored:\n{stored}" if value else stored
         return value
 
