@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -220,6 +221,47 @@ def metadata_readme() -> str | None:
     return text if text.strip() and text.strip() != "UNKNOWN" else None
 
 
+# The guide last read and the last document made from it, per process: reading the
+# README's users' part and its screenshots takes about a second and making its document
+# most of another, each time Help is opened. Kept while the README's text and the
+# screenshots' files (size and time) are the same; read_guide runs on a worker thread.
+_cache_lock = threading.Lock()
+_read_cache: list[tuple[tuple[Any, ...], GuideSource]] = []
+_document_cache: list[tuple[tuple[Any, ...], QTextDocument, list[Heading]]] = []
+
+
+def forget_guide() -> None:
+    """Drop the kept guide and document: the next opening reads and makes them afresh."""
+    with _cache_lock:
+        _read_cache.clear()
+        _document_cache.clear()
+
+
+def _image_stamps(text: str, base: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """Size and time of every file a screenshot named in `text` may come from."""
+    stamps = []
+    for _alt, src in IMAGE.findall(text):
+        for place in image_files(src, base):
+            try:
+                stat = place.stat()
+            except OSError:
+                stamps.append((str(place), -1, -1))
+            else:
+                stamps.append((str(place), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _guide_from(text: str, origin: str, base: Path | None) -> GuideSource:
+    key = (text, origin, base, _image_stamps(text, base))
+    with _cache_lock:
+        if _read_cache and _read_cache[0][0] == key:
+            return _read_cache[0][1]
+    source = with_images(user_part(text), origin, base)
+    with _cache_lock:
+        _read_cache[:] = [(key, source)]
+    return source
+
+
 def read_guide() -> GuideSource:
     """The guide's text and screenshots (file work: run it off the GUI thread)."""
     path = checkout_readme()
@@ -229,15 +271,14 @@ def read_guide() -> GuideSource:
         except (OSError, UnicodeDecodeError):
             text = ""
         if text.strip():
-            return with_images(user_part(text), f"README.md in {path.parent}", path.parent)
+            return _guide_from(text, f"README.md in {path.parent}", path.parent)
     described = metadata_readme()
     if described is not None:
         try:
             version = importlib.metadata.version(DISTRIBUTION)
         except importlib.metadata.PackageNotFoundError:
             version = approvals.__version__
-        return with_images(user_part(described),
-                           f"the installed package (approvals {version})", None)
+        return _guide_from(described, f"the installed package (approvals {version})", None)
     return GuideSource(markdown="", origin="", problem=NO_GUIDE)
 
 
@@ -300,7 +341,25 @@ def build_document(source: GuideSource, *, link: QColor, code_background: QColor
     """The guide as a document, made ready before any layout (each change to a laid-out
     document costs a relayout): headings carry their GitHub anchors, links are in `link`,
     code blocks wrap (a long command line would otherwise widen the page past the window
-    at 200 %) on `code_background`, screenshots are no wider than `room`."""
+    at 200 %) on `code_background`, screenshots are no wider than `room`. A copy of the
+    last one made when asked again for the same (GUI thread only, as its documents)."""
+    key = (source.markdown, tuple((name, image.cacheKey()) for name, image in source.images.items()),
+           link.rgba(), code_background.rgba(), room, scale)
+    if _document_cache and _document_cache[0][0] == key:
+        _key, kept, headings = _document_cache[0]
+    else:
+        kept, headings = make_document(source, link=link, code_background=code_background,
+                                       room=room, scale=scale)
+        _document_cache[:] = [(key, kept, headings)]
+    document = kept.clone(parent)
+    document.setUndoRedoEnabled(False)
+    return document, list(headings)
+
+
+def make_document(source: GuideSource, *, link: QColor, code_background: QColor,
+                  room: int, scale: float = 1.0,
+                  parent: QObject | None = None) -> tuple[QTextDocument, list[Heading]]:
+    """build_document's work, done every time."""
     document = QTextDocument(parent)
     document.setUndoRedoEnabled(False)
     # A long file name or command in a narrow table column breaks rather than pushing the

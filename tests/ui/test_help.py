@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem, QWidget
 
 from approvals.paths import DataDir
@@ -193,6 +201,66 @@ def test_a_missing_screenshot_is_left_out_and_a_present_one_kept(tmp_path: Path)
     assert set(source.images) == {"docs/here.png"} and source.omitted_images == 1
     assert "![Here](docs/here.png)" in source.markdown and "gone" not in source.markdown
     assert "A line with  inside." in source.markdown and "End." in source.markdown
+
+
+def test_the_guide_read_again_is_kept_until_the_readme_or_a_screenshot_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme, picture = tmp_path / "README.md", tmp_path / "docs" / "shot.png"
+    picture.parent.mkdir()
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    assert image.save(str(picture))
+    readme.write_text("# T\n\n![Shot](docs/shot.png)\n\nFirst.\n", encoding="utf-8")
+    monkeypatch.setattr(guide_help, "checkout_readme", lambda: readme)
+    reads: list[str] = []
+    real = guide_help.with_images
+
+    def counted(markdown: str, origin: str, base: Path | None) -> GuideSource:
+        reads.append(markdown)
+        return real(markdown, origin, base)
+
+    monkeypatch.setattr(guide_help, "with_images", counted)
+    guide_help.forget_guide()
+    first = read_guide()  # not kept yet: read from the file
+    assert "First." in first.markdown and first.images["docs/shot.png"].width() == 40
+    assert read_guide() is first and len(reads) == 1  # the same text: kept
+    readme.write_text("# T\n\n![Shot](docs/shot.png)\n\nSecond.\n", encoding="utf-8")
+    second = read_guide()
+    assert "Second." in second.markdown and len(reads) == 2
+    image = QImage(60, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#993366"))
+    assert image.save(str(picture))  # a screenshot replaced, the text the same
+    again = read_guide()
+    assert again.images["docs/shot.png"].width() == 60 and len(reads) == 3
+    assert read_guide() is again and len(reads) == 3
+    guide_help.forget_guide()
+    assert read_guide() is not again and len(reads) == 4  # forgotten: read afresh
+
+
+def test_a_document_asked_for_again_is_a_copy_of_the_same(qtbot) -> None:
+    image = QImage(300, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    source = GuideSource(markdown="# Only\n\n![Shot](shot.png)\n\n## One\n\n[one](#one) "
+                                  "`code`\n\n```\nlong line\n```\n",
+                         origin="a test", images={"shot.png": image})
+    colours = {"link": QColor("#1a5fb4"), "code_background": QColor("#eeeeee")}
+    guide_help.forget_guide()
+    first, headings = guide_help.build_document(source, **colours, room=200)
+    again, headings_again = guide_help.build_document(source, **colours, room=200)
+    fresh, fresh_headings = guide_help.make_document(source, **colours, room=200)
+    assert again is not first and headings == headings_again == fresh_headings
+    assert first.toHtml() == again.toHtml() == fresh.toHtml()
+    assert not again.isUndoRedoEnabled()
+    shown = again.resource(QTextDocument.ResourceType.ImageResource, QUrl("shot.png@shown"))
+    assert isinstance(shown, QImage) and shown.width() == 200
+    # A copy changed on screen (a dark palette) leaves the kept one as made.
+    guide_help.recolour(again, QColor("#99c1f1"), QColor("#333333"))
+    assert again.toHtml() != fresh.toHtml()
+    assert guide_help.build_document(source, **colours, room=200)[0].toHtml() == fresh.toHtml()
+    # Other colours or another width: made for them.
+    narrower, _ = guide_help.build_document(source, **colours, room=100)
+    assert narrower.toHtml() == guide_help.make_document(source, **colours, room=100)[0].toHtml()
+    assert narrower.toHtml() != fresh.toHtml()
 
 
 # -- the window ---------------------------------------------------------------------------
