@@ -1533,7 +1533,7 @@ class StateChart(QWidget):
         text_h = self.fontMetrics().height()
         bar_max = max(self.width() - label_w - number_w, 20)
         top = max(b.count for b in self.bars) or 1  # no zero width to divide by
-        accent = palette.color(palette.ColorRole.Highlight)
+        accent = bar_colour(palette)
         y = title_h
         for bar, lines in zip(self.bars, self._label_lines(self.width()), strict=True):
             height = len(lines) * text_h + 6
@@ -1548,6 +1548,42 @@ class StateChart(QWidget):
             painter.drawText(QRectF(label_w + width + 4, y, number_w, line),
                              Qt.AlignmentFlag.AlignVCenter, f"{bar.count:,}")
             y += height
+
+
+# WCAG 2.1's least contrast for a graphical object (1.4.11): a chart's bar against the
+# window it is drawn on.
+BAR_CONTRAST = 3.0
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG's relative luminance of an sRGB colour: 0 (black) to 1 (white)."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(one: QColor, other: QColor) -> float:
+    """WCAG's contrast ratio of two colours, 1 to 21."""
+    a, b = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def bar_colour(palette: QPalette) -> QColor:
+    """The chart's bars: the palette's Highlight, moved towards the text colour only as far
+    as it takes to stand out from the window (BAR_CONTRAST): a system's dark highlight
+    (#15539e) on a dark window (#202020) was 2.1:1, a bar hard to see."""
+    window = palette.color(QPalette.ColorRole.Window)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    for step in range(21):  # 5 % of the way at a time; the text colour itself at worst
+        t = step / 20
+        colour = QColor.fromRgbF(*(a + (b - a) * t for a, b in (
+            (accent.redF(), text.redF()), (accent.greenF(), text.greenF()),
+            (accent.blueF(), text.blueF()))))
+        if contrast_ratio(colour, window) >= BAR_CONTRAST:
+            return colour
+    return text
 
 
 def state_text(track: OpenTrack | ExpectedNotification) -> str:
