@@ -8,7 +8,7 @@ import io
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,7 +20,12 @@ from approvals.domain.errors import InputError, NotFound, PermissionDenied
 from approvals.filings.common import forms
 from approvals.paths import DataDir
 from approvals.services.cases import case_id_for as first_case_id
-from approvals.services.filings import render_filing, required_documents, set_filing_particulars
+from approvals.services.filings import (
+    RenderedFiling,
+    render_filing,
+    required_documents,
+    set_filing_particulars,
+)
 from approvals.store.audit import Actor, append_event, chain_head, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
@@ -37,8 +42,17 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# Each PDF's page texts, extracted once per process: pypdf's extraction costs as much as the
+# render, and most PDFs here are read by more than one check (_check_fonts_and_numbers, _all).
+_TEXTS: dict[bytes, tuple[str, ...]] = {}
+
+
 def _pages(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    key = hashlib.sha256(pdf).digest()
+    if key not in _TEXTS:
+        _TEXTS[key] = tuple(page.extract_text() or ""
+                            for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return list(_TEXTS[key])
 
 
 def _all(pdf: bytes) -> str:
@@ -56,6 +70,21 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, 
         seed_case(session, ADMIN, "DEMO-05", refs["DEMO-05"], documents=False, particulars=False)
     yield db, refs
     db.dispose()
+
+
+@pytest.fixture(scope="module")
+def drafts(world) -> Callable[[str, str], RenderedFiling]:
+    """`world`'s drafts by (demo, kind), rendered once per module and shared by the tests
+    that read the same document: a draft writes nothing, and `world`'s tests only read."""
+    db, refs = world
+    made: dict[tuple[str, str], RenderedFiling] = {}
+
+    def draft(demo: str, kind: str) -> RenderedFiling:
+        if (demo, kind) not in made:
+            made[demo, kind] = _draft(db, refs[demo], kind)
+        return made[demo, kind]
+
+    return draft
 
 
 @pytest.fixture
@@ -83,9 +112,10 @@ def _final(db: Database, reference: str, kind: str, **kw: object):
 def _check_fonts_and_numbers(pdf: bytes, page_count: int) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == page_count
+    texts = _pages(pdf)
     fonts_seen = set()
     for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
+        text = texts[number - 1]
         assert f"Page {number} of {page_count}" in text, f"page {number}"
         assert len(re.findall(r"Page \d+ of \d+", text)) == 1
         for font in page["/Resources"]["/Font"].values():
@@ -99,16 +129,14 @@ def _check_fonts_and_numbers(pdf: bytes, page_count: int) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_page_numbered_and_every_font_embedded(world, kind: str) -> None:
-    db, refs = world
-    rendered = _draft(db, refs["DEMO-02"], kind)
+def test_every_page_numbered_and_every_font_embedded(drafts, kind: str) -> None:
+    rendered = drafts("DEMO-02", kind)
     assert rendered.page_count >= 2
     _check_fonts_and_numbers(rendered.pdf, rendered.page_count)
 
 
-def test_cn_application_is_bilingual(world) -> None:
-    db, refs = world
-    rendered = _draft(db, refs["DEMO-02"], "cn-application")
+def test_cn_application_is_bilingual(drafts) -> None:
+    rendered = drafts("DEMO-02", "cn-application")
     text = _all(rendered.pdf)
     expected = [
         "外商投资审批申请书", "Applicationforforeigninvestmentapprovals",
@@ -140,9 +168,8 @@ def test_cn_application_is_bilingual(world) -> None:
     assert not rendered.missing
 
 
-def test_us_notification_has_every_850_405_item(world) -> None:
-    db, refs = world
-    rendered = _draft(db, refs["DEMO-02"], "us-notification")
+def test_us_notification_has_every_850_405_item(drafts) -> None:
+    rendered = drafts("DEMO-02", "us-notification")
     text = _all(rendered.pdf)
     form = forms()["us-notification"]
     for number, (_id, title, _desc) in enumerate(form["items"], start=1):
@@ -157,9 +184,9 @@ def test_us_notification_has_every_850_405_item(world) -> None:
     assert pypdf.PdfReader(io.BytesIO(rendered.pdf)).pages[0].mediabox.width == pytest.approx(612)
 
 
-def test_status_report_shows_tracks_timeline_and_chain_head(world) -> None:
-    db, refs = world
-    rendered = _draft(db, refs["DEMO-02"], "status-report")
+def test_status_report_shows_tracks_timeline_and_chain_head(world, drafts) -> None:
+    db, _refs = world
+    rendered = drafts("DEMO-02", "status-report")
     with db.read_session() as session:
         head = chain_head(session)
         transitions = session.exec(select(Event).where(Event.action == "track.transition")).all()
@@ -176,11 +203,11 @@ def test_status_report_shows_tracks_timeline_and_chain_head(world) -> None:
     assert len(transitions) >= 8
 
 
-def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world) -> None:
+def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world, drafts) -> None:
     db, refs = world
     reference = refs["DEMO-05"]
     for kind in ("cn-application", "us-notification"):
-        rendered = _draft(db, reference, kind)
+        rendered = drafts("DEMO-05", kind)
         assert rendered.missing
         first = _squash(_pages(rendered.pdf)[0])
         assert "MISSINGINFORMATION" in first
@@ -190,15 +217,15 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world) -> N
             render_filing(session=session, reference=reference, kind=kind, actor=ADMIN, final=True)
         paths = [p.path for p in refused.value.problems]
         assert set(rendered.missing) <= set(paths)
-    cn_draft = _draft(db, reference, "cn-application")
+    cn_draft = drafts("DEMO-05", "cn-application")
     # Each missing value is also marked where it belongs.
     assert "最终控制人UltimatecontrollingpersonUltimatecontrollingperson" not in _all(cn_draft.pdf)
     assert "Ultimatecontrollingperson■缺少（必填）MISSING(required)" in _all(cn_draft.pdf)
-    assert "Ultimateowner■MISSING(required)" in _all(_draft(db, reference, "us-notification").pdf)
+    assert "Ultimateowner■MISSING(required)" in _all(drafts("DEMO-05", "us-notification").pdf)
     cn_missing = cn_draft.missing
     assert "deal.acquires_control" in cn_missing  # from the screening's `missing`
     assert "deal.commercial_rationale" in cn_missing  # from the form's own needs
-    us_missing = _draft(db, reference, "us-notification").missing
+    us_missing = drafts("DEMO-05", "us-notification").missing
     assert "particulars.representative.name" in us_missing
     assert "documents.org_chart" in us_missing
     with db.read_session() as session:  # (the demo stores a final of its own, for DEMO-09)
@@ -209,9 +236,8 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world) -> N
                                                     Event.case_id == case_id)).all()
 
 
-def test_complete_draft_has_no_missing_box(world) -> None:
-    db, refs = world
-    first = _squash(_pages(_draft(db, refs["DEMO-02"], "cn-application").pdf)[0])
+def test_complete_draft_has_no_missing_box(drafts) -> None:
+    first = _squash(_pages(drafts("DEMO-02", "cn-application").pdf)[0])
     assert "MISSINGINFORMATION" not in first
 
 
@@ -397,12 +423,11 @@ def test_worker_threads_with_their_own_sessions(world) -> None:
 SPREAD = ("DEMO-01", "DEMO-04", "DEMO-07", "DEMO-09", "DEMO-10", "DEMO-13")
 
 
-def test_demo_cases_render_every_kind(world) -> None:
+def test_demo_cases_render_every_kind(drafts) -> None:
     """Whatever the screening found for each demo case: valid, numbered, fonts embedded."""
-    db, refs = world
     for demo in SPREAD:
         for kind in KINDS:
-            rendered = _draft(db, refs[demo], kind)
+            rendered = drafts(demo, kind)
             _check_fonts_and_numbers(rendered.pdf, rendered.page_count)
 
 
@@ -416,9 +441,8 @@ def test_fonts_and_licences_are_shipped() -> None:
         assert "License" in licence or "LICENSE" in licence
 
 
-def test_traditional_characters_render(world) -> None:
-    db, refs = world
-    text = _all(_draft(db, refs["DEMO-09"], "cn-application").pdf)
+def test_traditional_characters_render(drafts) -> None:
+    text = _all(drafts("DEMO-09", "cn-application").pdf)
     assert "九龍深度推理實驗室有限公司" in text
 
 
@@ -434,23 +458,22 @@ def test_store_path_is_under_documents(fresh, db: Database, data_dir: DataDir) -
     assert stored.read_bytes() == final.pdf
 
 
-def test_distillation_flag_is_a_risk_flag_on_the_filings(world) -> None:
-    db, refs = world
+def test_distillation_flag_is_a_risk_flag_on_the_filings(drafts) -> None:
     for kind in ("cn-application", "us-notification", "status-report"):
-        text = _all(_draft(db, refs["DEMO-01"], kind).pdf)
+        text = _all(drafts("DEMO-01", kind).pdf)
         assert "Distillationriskflag:YES" in text, kind
         assert "Llama3.1405B(openweights);GPT-4oviaAPI" in text, kind
         assert "notalegaldetermination" in text, kind
-    assert "蒸馏风险提示：是" in _all(_draft(db, refs["DEMO-01"], "cn-application").pdf)
+    assert "蒸馏风险提示：是" in _all(drafts("DEMO-01", "cn-application").pdf)
 
 
-def test_qr_code_with_reference_and_fingerprint_on_every_page(world) -> None:
+def test_qr_code_with_reference_and_fingerprint_on_every_page(world, drafts) -> None:
     from approvals.filings import compose
     from approvals.filings.layout import QR_FORM, _Decorations
     from approvals.services.filings import load_filing_data
 
     db, refs = world
-    rendered = _draft(db, refs["DEMO-02"], "us-notification")
+    rendered = drafts("DEMO-02", "us-notification")
     reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))
     forms_used = set()
     for page in reader.pages:
@@ -536,12 +559,11 @@ def _section(text: str, start: str, end: str) -> str:
     return text[text.index(_squash(start)):text.index(_squash(end))]
 
 
-def test_why_covered_gives_only_the_grounds_of_coverage(world) -> None:
+def test_why_covered_gives_only_the_grounds_of_coverage(drafts) -> None:
     """A notifiable deal is covered under the scope definitions and 850.217: the checks
     that found it not prohibited (850.224) or not excepted (850.501) are no grounds, and
     are left to the screening determination section, which lists every reason."""
-    db, refs = world
-    rendered = _draft(db, refs["DEMO-09"], "us-notification")  # the stored demo screening
+    rendered = drafts("DEMO-09", "us-notification")  # the stored demo screening
     text = _all(rendered.pdf)
     why = _section(text, "5. Why the transaction is a covered transaction", "6. Transaction details")
     assert "Notificationrequired,under31CFR850.217" in why
