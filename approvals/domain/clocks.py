@@ -50,9 +50,6 @@ class Deadline:
     roll: bool = False
     unrolled_due: date | None = None  # the Nth day before rolling, when it moved
     unrolled_why: str = ""  # why that day is not a working day ("National Day", "weekend")
-    # The years without an official schedule whose days the count read (days_read):
-    # `warnings` names them, and `estimated` is said for them only.
-    estimated_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,8 +130,8 @@ def compute_deadline(
         raise InputError(
             Problem("from", f"{start}: {unit_words(unit, days)} from this date end after {date.max}")
         ) from None
-    read = days_read(start, unit, day, due, roll=roll, stopped=stopped)
-    warnings = calendar.warnings_for(*read) if read else []
+    end = due or day
+    warnings = calendar.warnings_for(start, end)
     return Deadline(
         calendar=calendar.code,
         start=start,
@@ -148,28 +145,7 @@ def compute_deadline(
         roll=roll,
         unrolled_due=unrolled,
         unrolled_why=why,
-        estimated_years=tuple(calendar.estimated_years(*read)) if read else (),
     )
-
-
-def days_read(start: date, unit: str, reached: date, due: date | None, *, roll: bool,
-              stopped: bool) -> tuple[date, date] | None:
-    """The first and last day whose working or holiday status a count of a period after
-    `start` read (None: it read none), `reached` and `stopped` being _walk's answer and
-    `due` the due date. Only those days' years make a date estimated: a year without an
-    official schedule that the count merely passes through (a calendar day counts
-    whatever it is) or starts in (the start day is not counted) does not.
-
-    Working days: every day in (start, reached], counted, skipped as not working, or
-    kept from counting by a pause (the paused days are told in working days too); a
-    stopped clock read up to its stop, the day before `reached`. Calendar days: none,
-    unless `roll` looked at the Nth day and the days it rolled over, up to `due`."""
-    if unit == "working":
-        last = reached - timedelta(days=1) if stopped else reached
-        return (start + timedelta(days=1), last) if last > start else None
-    if roll and due is not None:
-        return reached, due
-    return None
 
 
 def _walk(start: date, days: int, unit: str, pauses: Sequence[Pause],
@@ -406,8 +382,7 @@ class DayCount:
 class CountedDue:
     due: date
     opens: date  # the window's first day (`due` itself for a count after a day)
-    # The years without an official schedule whose days the count read (days_read).
-    estimated_years: tuple[int, ...]
+    estimated_years: tuple[int, ...]  # years counted through without an official schedule
 
 
 def count_due(calendar: Calendar, count: DayCount) -> CountedDue:
@@ -415,13 +390,12 @@ def count_due(calendar: Calendar, count: DayCount) -> CountedDue:
     if count.back:
         due = working_days_before(calendar, count.start, 1)
         opens = working_days_before(calendar, count.start, count.days) if count.days else due
-        # Read back from the day before `start` (not counted) to the window's first day.
-        return CountedDue(due, opens, tuple(calendar.estimated_years(
-            opens, count.start - timedelta(days=1))))
+        return CountedDue(due, opens, tuple(calendar.estimated_years(opens, count.start)))
     deadline = compute_deadline(calendar, count.start, count.days, count.unit,
                                 roll=count.unit == "calendar")
     assert deadline.due is not None  # no pauses: never stopped
-    return CountedDue(deadline.due, deadline.due, deadline.estimated_years)
+    return CountedDue(deadline.due, deadline.due,
+                      tuple(calendar.estimated_years(count.start, deadline.due)))
 
 
 def escape_template(text: str) -> str:

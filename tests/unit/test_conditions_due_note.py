@@ -11,10 +11,8 @@ from approvals.services import workflow as workflow_service
 from approvals.services.workflow import calendar_for
 from approvals.store.db import Database
 
-# 365 calendar days counted into 2028, no official schedule held: the roll looked at the
-# due day, 20 Jan 2028, so its year is named (not 2027: its days count whatever they are).
-DECIDED = date(2027, 1, 20)
-NOTE = " (due date estimated: no official CN holiday schedule is held for 2028)"
+DECIDED = date(2027, 1, 20)  # counted into 2028: no official schedule for either year
+NOTE = " (due date estimated: no official CN holiday schedule is held for 2027, 2028)"
 
 
 def _stored(db: Database, text: str, **due: object) -> tuple[str, str | None]:
