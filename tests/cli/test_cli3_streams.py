@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import run_cli, run_many
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
 
 # What a user's shell has: output buffered (the test runner's environment may not be), no
@@ -37,12 +37,10 @@ def _run_into_closed_pipe(*args: str | Path, stderr_too: bool = False,
 
 
 def test_a_reader_that_stops_reading_gets_no_traceback_and_the_commands_status(
-        tmp_path: Path) -> None:
+        consumer_app_data: tuple[Path, str]) -> None:
     """Short output sits in the buffer until the process ends: without its hand-over the
     interpreter said "Exception ignored ... BrokenPipeError" and exited 120."""
-    data = tmp_path / "data"
-    imported = run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json", data_dir=data)
-    assert imported.code == 0, imported.stderr
+    data, _reference = consumer_app_data  # consumer-app.json imported (a session's copy)
     for args, code in (
         (("case", "list", "--json", "--data-dir", data), 0),
         (("case", "list", "--data-dir", data), 0),
@@ -56,13 +54,11 @@ def test_a_reader_that_stops_reading_gets_no_traceback_and_the_commands_status(
         assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_reader_of_stderr_that_is_gone_leaves_the_exit_code_as_it_is(tmp_path: Path) -> None:
+def test_a_reader_of_stderr_that_is_gone_leaves_the_exit_code_as_it_is(
+        tmp_path: Path, consumer_app_data: tuple[Path, str]) -> None:
     """`2>&1 | head -1`: a refusal, a usage error or a warning said on stderr to a reader
     that is gone ended in exit 1 or 120 instead of the command's own code."""
-    data = tmp_path / "data"
-    imported = run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json", data_dir=data)
-    assert imported.code == 0, imported.stderr
-    reference = imported.stdout.strip()
+    data, reference = consumer_app_data  # consumer-app.json imported (a session's copy)
     for args, code in (
         (("case", "import", tmp_path / "missing.json", "--data-dir", data), 2),
         (("case", "list", "--bogus"), 2),
@@ -114,7 +110,9 @@ def test_ctrl_c_mid_command_is_exit_130_in_one_line_and_saves_nothing(tmp_path: 
         proc.kill() if proc.poll() is None else None
     assert (proc.returncode, out, err) == (130, "", "interrupted\n")
     # The cases loaded before Ctrl+C were never committed: the demo loads them all again.
-    listed = run_cli("case", "list", "--json", data_dir=data)
+    # (`case list` runs in a process of its own in test_case_lifecycle_cli; `audit verify`
+    # here.)
+    (listed,) = run_many(("case", "list", "--json", "--data-dir", data))
     assert listed.json() == {"cases": []}
     verified = run_cli("audit", "verify", data_dir=data)
     assert verified.code == 0, verified.stderr
@@ -206,7 +204,7 @@ def test_a_closed_standard_stream_is_empty_input_or_output_that_goes_nowhere(
     refused = _run_with_closed(2, "case", "import", tmp_path / "missing.json", "--json",
                                "--data-dir", data)
     assert (refused.returncode, refused.stdout) == (2, "")
-    listed = run_cli("case", "list", "--json", data_dir=data)
+    (listed,) = run_many(("case", "list", "--json", "--data-dir", data))
     assert [c["target"] for c in listed.json()["cases"]] == ["Example Companion App Co., Ltd."]
 
 
