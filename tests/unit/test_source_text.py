@@ -5,6 +5,7 @@ the module at all (it encodes docstrings as UTF-8 when it cleans their indentati
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,14 +24,38 @@ def _docstrings(tree: ast.AST) -> list[ast.Constant]:
     return out
 
 
-def test_docstrings_are_encodable_text() -> None:
+# A file read as UTF-8 holds no surrogate as such: one can reach a string only through a
+# \u or \U escape, so only the files with such an escape are parsed (parsing every file
+# took ~10 s).
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _docstring_problems(paths: list[Path]) -> list[str]:
     problems = []
-    for path in SOURCES:
-        for node in _docstrings(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if not _SURROGATE_ESCAPE.search(text):
+            continue
+        for node in _docstrings(ast.parse(text, str(path))):
             try:
                 node.value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                problems.append(f"{path.relative_to(ROOT)}:{node.lineno}: the docstring holds "
+                where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                problems.append(f"{where}:{node.lineno}: the docstring holds "
                                 f"{exc.object[exc.start]!r}; write it escaped (\\\\ud800)")
+    return problems
+
+
+def test_docstrings_are_encodable_text() -> None:
+    problems = _docstring_problems(SOURCES)
     assert len(SOURCES) > 100 and not problems, problems
 
+
+def test_a_lone_surrogate_written_as_an_escape_is_found(tmp_path: Path) -> None:
+    """The files left unparsed are only those without such an escape."""
+    for escape in ("\\ud800", "\\uDFFF", "\\U0000dabc"):
+        source = tmp_path / "bad.py"
+        source.write_text(f'def f() -> None:\n    """A {escape} here."""\n', encoding="utf-8")
+        assert len(_docstring_problems([source])) == 1, escape
+    source.write_text('def f() -> None:\n    """A \\\\ud800 kept escaped."""\n', encoding="utf-8")
+    assert _docstring_problems([source]) == []
