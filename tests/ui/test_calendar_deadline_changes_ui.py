@@ -46,6 +46,7 @@ def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
     assert correct is not None and correct.day() == date(2028, 5, 8)
     qtbot.keyClicks(correct.name_edit, "local closure")
     qtbot.keyClicks(correct.reason_edit, "local closure")
+    qtbot.keyClicks(correct.source_edit, NOTICE)  # a correction needs its source (f1834101)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "CN 2028-05-08 is now a holiday. No deadline changed."
