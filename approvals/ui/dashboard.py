@@ -106,6 +106,7 @@ from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_na
 from approvals.ui.geometry import restore_geometry, save_geometry
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ProgressPanel
+from approvals.ui.style import blend, contrast_ratio
 from approvals.ui.widgets import (
     due_soon_colour,
     named_scroll,
@@ -1555,20 +1556,6 @@ class StateChart(QWidget):
 BAR_CONTRAST = 3.0
 
 
-def relative_luminance(colour: QColor) -> float:
-    """WCAG's relative luminance of an sRGB colour: 0 (black) to 1 (white)."""
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
-            + 0.0722 * channel(colour.blueF()))
-
-
-def contrast_ratio(one: QColor, other: QColor) -> float:
-    """WCAG's contrast ratio of two colours, 1 to 21."""
-    a, b = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
-
-
 def bar_colour(palette: QPalette) -> QColor:
     """The chart's bars: the palette's Highlight, moved towards the text colour only as far
     as it takes to stand out from the window (BAR_CONTRAST): a system's dark highlight
@@ -1577,10 +1564,7 @@ def bar_colour(palette: QPalette) -> QColor:
     accent = palette.color(QPalette.ColorRole.Highlight)
     text = palette.color(QPalette.ColorRole.WindowText)
     for step in range(21):  # 5 % of the way at a time; the text colour itself at worst
-        t = step / 20
-        colour = QColor.fromRgbF(*(a + (b - a) * t for a, b in (
-            (accent.redF(), text.redF()), (accent.greenF(), text.greenF()),
-            (accent.blueF(), text.blueF()))))
+        colour = blend(accent, text, step / 20)
         if contrast_ratio(colour, window) >= BAR_CONTRAST:
             return colour
     return text

@@ -124,16 +124,38 @@ def draw_focus_frame(painter: QPainter, option: QStyleOption) -> None:
     painter.restore()
 
 
+# WCAG 2.1's contrast: the app's one definition (the dashboard's bars, the rims and edges
+# below). The tests measure with an independent copy (tests/ui/ux_checks.py), so a slip
+# here cannot pass by checking itself.
+def relative_luminance(colour: QColor) -> float:
+    """WCAG's relative luminance of an sRGB colour: 0 (black) to 1 (white)."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(one: QColor, other: QColor) -> float:
+    """WCAG's contrast ratio of two colours, 1 to 21 (the same either way round)."""
+    a, b = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def blend(start: QColor, end: QColor, share: float) -> QColor:
+    """`start` moved `share` of the way towards `end` (0: start itself, 1: end), channel by
+    channel in sRGB."""
+    return QColor.fromRgbF(*(s + (e - s) * share for s, e in zip(
+        (start.redF(), start.greenF(), start.blueF()),
+        (end.redF(), end.greenF(), end.blueF()), strict=True)))
+
+
 def indicator_rim(palette: QPalette, share: float = 0.55) -> QColor:
     """The rim of a check box or radio button: the text colour blended halfway into the
     window's (`share` of the text colour), 4.5:1 against it in a light or a dark palette.
     Fusion draws it in the window colour a shade darker, 1.1:1 on a dark window: an
     unticked Final (stored with the case) or Oldest first could not be seen at all."""
-    text = palette.color(QPalette.ColorRole.WindowText)
-    window = palette.color(QPalette.ColorRole.Window)
-    return QColor.fromRgbF(*(share * t + (1 - share) * w for t, w in zip(
-        (text.redF(), text.greenF(), text.blueF()),
-        (window.redF(), window.greenF(), window.blueF()), strict=True)))
+    return blend(palette.color(QPalette.ColorRole.Window),
+                 palette.color(QPalette.ColorRole.WindowText), share)
 
 
 def draw_indicator_rim(painter: QPainter, option: QStyleOption, *, round_: bool) -> None:

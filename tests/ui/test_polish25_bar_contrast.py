@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from approvals.ui.dashboard import BAR_CONTRAST, StateChart, bar_colour, contrast_ratio
+from approvals.ui.dashboard import BAR_CONTRAST, StateChart, bar_colour
+from approvals.ui.style import blend, contrast_ratio
 from tests.ui.conftest import dark_palette
+from tests.ui.ux_checks import contrast
 
 COUNTS = [("CN-FISR", "draft", 12), ("CN-SAMR", "phase_1_review", 7), ("US-OISP", "closed", 1)]
 
@@ -78,3 +80,21 @@ def test_the_contrast_ratio_is_wcags() -> None:
     assert contrast_ratio(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
     assert contrast_ratio(QColor("#15539e"), QColor("#202020")) == pytest.approx(
         contrast_ratio(QColor("#202020"), QColor("#15539e")))
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("#2f6fc0", "#202020"), ("#e8e8e8", "#1e1e1e"), ("#9ccaff", "#ffffff"), ("#808080", "#0a0a0a"),
+])
+def test_the_apps_contrast_agrees_with_the_tests_own(one: str, other: str) -> None:
+    """The app's one contrast function (approvals.ui.style) against the tests' independent
+    copy (tests/ui/ux_checks.py). Their sRGB thresholds (0.04045, and WCAG 2.1's 0.03928)
+    part no 8-bit channel: 10/255 falls below both, 11/255 above."""
+    assert contrast_ratio(QColor(one), QColor(other)) == pytest.approx(
+        contrast(QColor(one), QColor(other)), abs=1e-6)
+
+
+def test_blend_moves_a_share_of_the_way() -> None:
+    start, end = QColor("#000000"), QColor("#ffffff")
+    assert blend(start, end, 0) == start
+    assert blend(start, end, 1) == end
+    assert blend(QColor("#204060"), QColor("#6080a0"), 0.5).name() == "#406080"

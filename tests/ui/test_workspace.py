@@ -23,6 +23,7 @@ from approvals.ui.dashboard import group_of
 from approvals.ui.main_window import MainWindow
 from approvals.ui.widgets import due_soon_colour, overdue_colour
 from approvals.ui.workers import TaskRunner
+from tests.ui.ux_checks import contrast
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -150,16 +151,6 @@ def test_deadline_colours_follow_each_calendar(qtbot) -> None:
         for r in (0, 1):
             assert colour(r) not in light
             assert contrast(colour(r), base) >= 4.5, colour(r).name()
-
-
-def contrast(a, b) -> float:
-    def luminance(c) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
-                + 0.0722 * channel(c.blueF()))
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def test_dashboard_groups_tracks(qtbot, cases: dict[str, str], window: MainWindow) -> None:
