@@ -31,7 +31,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
 from sqlmodel import col, func, select  # noqa: E402
 
@@ -47,6 +46,9 @@ from approvals.ui.help import open_guide_at  # noqa: E402
 from approvals.ui.main_window import MainWindow  # noqa: E402
 from approvals.ui.wizard import IntakeWizard  # noqa: E402
 from approvals.ui.workers import TaskRunner  # noqa: E402
+
+# The UI tests' dark theme, so the dark screenshots show what the tests measured.
+from tests.ui.palettes import dark_theme_palette  # noqa: E402
 
 ACTOR = Actor(username="li.wei", roles=("preparer", "reviewer", "approver", "admin"),
               display_name="Li Wei")
@@ -68,27 +70,6 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
     print(path)
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
-        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#2f65ca",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8c8c8c",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    # As a system dark theme has them: without these, greyed-out buttons looked enabled.
-    disabled = QPalette.ColorGroup.Disabled
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
-        palette.setColor(disabled, role, QColor("#7f7f7f"))
-    palette.setColor(disabled, QPalette.ColorRole.Base, QColor("#2b2b2b"))
-    return palette
 
 
 def extra_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
@@ -370,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             load_demo(session, actor=ACTOR)
         app = make_application()
         if args.dark:
-            app.setPalette(dark_palette())
+            app.setPalette(dark_theme_palette())
         runner = TaskRunner(db)
 
         window = MainWindow(runner, data_dir, ACTOR)
@@ -534,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.extra:
             extra_screens(app, runner, data_dir, window, view, out)
 
-        app.setPalette(dark_palette())
+        app.setPalette(dark_theme_palette())
         view.reload()
         view.tabs.setCurrentIndex(2)
         pump(app, lambda: runner.idle)

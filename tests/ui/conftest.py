@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -26,6 +25,7 @@ from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
+from tests.ui.palettes import dark_theme_palette
 
 
 def _refuse(*_args: Any, **_kwargs: Any) -> Any:
@@ -88,46 +88,14 @@ def host_window(qtbot) -> QMainWindow:
     return window
 
 
-# A whole dark desktop theme (after adwaita-qt's Adwaita-dark): every role in every group,
-# so a widget that keeps a light-palette colour (dark text, a light fill) shows up in the
-# dark tests. Window and Base stay the values earlier tests measured against.
-_DARK = {
-    "Window": "#202020", "WindowText": "#e8e8e8", "Base": "#1e1e1e",
-    "AlternateBase": "#282828", "Text": "#e8e8e8", "Button": "#2d2d2d",
-    "ButtonText": "#e8e8e8", "BrightText": "#ffffff", "Highlight": "#2f6fc0",
-    "HighlightedText": "#ffffff", "ToolTipBase": "#2d2d2d", "ToolTipText": "#e8e8e8",
-    "PlaceholderText": "#9a9a9a", "Link": "#8ab4f8", "LinkVisited": "#c58af9",
-    "Light": "#4a4a4a", "Midlight": "#3a3a3a", "Mid": "#262626", "Dark": "#141414",
-    "Shadow": "#000000", "Accent": "#2f6fc0",
-}
-_DARK_INACTIVE = {"Highlight": "#2b4b73"}
-_DARK_DISABLED = {
-    "WindowText": "#7c7c7c", "Text": "#7c7c7c", "ButtonText": "#7c7c7c",
-    "Button": "#262626", "Base": "#1b1b1b", "Highlight": "#3a3a3a",
-    "HighlightedText": "#9a9a9a", "PlaceholderText": "#5e5e5e", "Link": "#5a7aa8",
-    "LinkVisited": "#7e5a9e", "BrightText": "#9a9a9a", "ToolTipText": "#9a9a9a",
-}
-
-
-def dark_theme() -> QPalette:
-    """The dark palette, complete: Active, Inactive and Disabled, every colour role."""
-    dark = QPalette()
-    groups = {QPalette.ColorGroup.Active: _DARK,
-              QPalette.ColorGroup.Inactive: {**_DARK, **_DARK_INACTIVE},
-              QPalette.ColorGroup.Disabled: {**_DARK, **_DARK_DISABLED}}
-    for group, colours in groups.items():
-        for role, colour in colours.items():
-            dark.setColor(group, getattr(QPalette.ColorRole, role), QColor(colour))
-    return dark
-
-
 @contextmanager
 def dark_palette() -> Iterator[None]:
-    """The application in a dark palette inside the block, the original one restored after."""
+    """The application in the dark theme (tests/ui/palettes.py) inside the block, the
+    original palette restored after."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     original = app.palette()
-    app.setPalette(dark_theme())
+    app.setPalette(dark_theme_palette())
     try:
         yield
     finally:

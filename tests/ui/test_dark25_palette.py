@@ -149,3 +149,45 @@ def test_an_empty_field_shows_its_edge(qtbot, field_type: type[QWidget], shade: 
         window = field.palette().color(Role.Window)
         edge = max(contrast(image.pixelColor(x, image.height() // 2), window) for x in (0, 1))
     assert edge >= NON_TEXT
+
+
+def test_the_dark_theme_sets_every_colour_role() -> None:
+    from tests.ui.palettes import DARK
+    roles = {role.name for role in Role} - {"NoRole", "NColorRoles"}
+    assert set(DARK) == roles
+
+
+def test_the_screenshots_draw_in_the_tests_dark_theme() -> None:
+    """scripts/screenshots.py's dark screens (case-tracks-dark.png, --dark) use the theme
+    the tests measure, not a palette of their own missing Light, Mid, Link, the Inactive
+    group and the rest."""
+    import importlib.util
+    from pathlib import Path
+
+    from tests.ui import palettes
+    path = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
+    spec = importlib.util.spec_from_file_location("screenshots_under_test", path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.dark_theme_palette is palettes.dark_theme_palette
+    assert not hasattr(script, "dark_palette")
+
+
+def test_the_dark_theme_needs_no_pytest() -> None:
+    """The screenshots script imports it outside a test run: pytest unimportable, it still
+    builds the theme."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; sys.modules['pytest'] = None\n"
+            "from tests.ui.palettes import dark_theme_palette\n"
+            "from PySide6.QtGui import QPalette\n"
+            "print(dark_theme_palette().color(QPalette.ColorRole.Mid).name())\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "#262626"
