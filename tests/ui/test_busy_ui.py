@@ -5,6 +5,7 @@ chose keeps its earlier content."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from approvals.domain.errors import DatabaseBusy
 from approvals.paths import DataDir
-from approvals.services.demo import load_demo
 from approvals.store import db as db_module
 from approvals.store.audit import Actor
 from approvals.store.db import BUSY_MESSAGE, Database
@@ -21,19 +21,22 @@ from approvals.store.migrate import open_database
 from approvals.ui.exports import install_export_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.locking_support import write_lock_held
 
 OLD = b"last week's case list\r\n"
 
 
 @pytest.fixture
-def db(data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+def db(data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch,
+       migrated_database: Path, folder_templates: FolderTemplates) -> Iterator[Database]:
     """The demo data, on a database that waits 0.2 s for a lock rather than 10 s; the
-    `runner` fixture runs on it."""
+    `runner` fixture runs on it. Migrated and loaded from the session's copies (as the
+    shared `db` and `demo` fixtures are)."""
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
+    shutil.copyfile(migrated_database, data_dir.database)
     database = open_database(data_dir)
-    with database.session() as s:
-        load_demo(s, actor=admin)
+    load_demo_from_template(folder_templates, database, admin)
     yield database
     database.dispose()
 

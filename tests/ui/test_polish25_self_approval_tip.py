@@ -9,22 +9,22 @@ from sqlmodel import col, func, select
 from approvals.domain.dates import utc_text
 from approvals.paths import DataDir
 from approvals.services import auth
-from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Event, FilingTrack
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.case_window import open_view
 from tests.workflow_support import take_step
 
 REASON = "one-person office"
 
 
-def _self_approved(db: Database, admin: Actor, data_dir: DataDir) -> tuple[str, str]:
+def _self_approved(db: Database, admin: Actor, templates: FolderTemplates) -> tuple[str, str]:
     """DEMO-02's CN-TECH-EXPORT submitted and approved by one person, solo mode switched on
     in the Security settings with a reason: (the case's reference, when it was switched on)."""
+    load_demo_from_template(templates, db, admin)  # the demo, loaded once per session
     with db.session() as session:
-        load_demo(session, actor=admin, data_dir=data_dir)
         reference = session.exec(select(Case.reference).where(
             func.json_extract(Case.facts, "$.reference") == "DEMO-02")).one()
         track = session.exec(select(FilingTrack.id).join(Case).where(
@@ -49,8 +49,9 @@ def _says_why(tip: str, since: str) -> None:
 
 def test_the_step_historys_tooltip_says_since_when_by_whom_and_why(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+    folder_templates: FolderTemplates,
 ) -> None:
-    reference, since = _self_approved(db, admin, data_dir)
+    reference, since = _self_approved(db, admin, folder_templates)
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-TECH-EXPORT")
     step = view.history.item(view.history.rowCount() - 1, 2)
     assert step.text() == "Approve for filing (self-approval, solo mode)"  # short in the list
@@ -61,8 +62,9 @@ def test_the_step_historys_tooltip_says_since_when_by_whom_and_why(
 
 def test_the_timeline_change_cells_tooltip_says_since_when_by_whom_and_why(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+    folder_templates: FolderTemplates,
 ) -> None:
-    reference, since = _self_approved(db, admin, data_dir)
+    reference, since = _self_approved(db, admin, folder_templates)
     view = open_view(qtbot, runner, admin, data_dir, reference)
     timeline = view.timeline
     qtbot.waitUntil(lambda: timeline.rowCount() > 0, timeout=5_000)

@@ -9,22 +9,22 @@ from functools import partial
 from sqlmodel import func, select
 
 from approvals.paths import DataDir
-from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack, Setting
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.case_window import open_view, select_track
 from tests.workflow_support import take_step
 
 _step = partial(take_step, reason="test")
 
 
-def _two_tracks_approved(db: Database, admin: Actor, data_dir: DataDir) -> str:
+def _two_tracks_approved(db: Database, admin: Actor, templates: FolderTemplates) -> str:
     """The demo's DEMO-02: CN-TECH-EXPORT submitted and approved by one person in solo
     mode; its CN-FISR as the demo left it, approved by a second person."""
+    load_demo_from_template(templates, db, admin)  # the demo, loaded once per session
     with db.session() as session:
-        load_demo(session, actor=admin, data_dir=data_dir)
         reference = session.exec(select(Case.reference).where(
             func.json_extract(Case.facts, "$.reference") == "DEMO-02")).one()
         tracks = dict(session.exec(select(FilingTrack.regime, FilingTrack.id)
@@ -37,8 +37,9 @@ def _two_tracks_approved(db: Database, admin: Actor, data_dir: DataDir) -> str:
 
 def test_the_step_history_marks_a_self_approval(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+    folder_templates: FolderTemplates,
 ) -> None:
-    reference = _two_tracks_approved(db, admin, data_dir)
+    reference = _two_tracks_approved(db, admin, folder_templates)
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-TECH-EXPORT")
     steps = [view.history.item(r, 2) for r in range(view.history.rowCount())]
     assert [s.text() for s in steps][-2:] == ["Submit for internal review",
@@ -57,8 +58,9 @@ def test_the_step_history_marks_a_self_approval(
 
 def test_the_timeline_change_column_marks_a_self_approval(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+    folder_templates: FolderTemplates,
 ) -> None:
-    reference = _two_tracks_approved(db, admin, data_dir)
+    reference = _two_tracks_approved(db, admin, folder_templates)
     view = open_view(qtbot, runner, admin, data_dir, reference)
     timeline = view.timeline
     qtbot.waitUntil(lambda: timeline.rowCount() > 0, timeout=5_000)
