@@ -294,7 +294,10 @@ def test_no_file_dialog_outside_the_helper() -> None:
     for path in sorted(APP.rglob("*.py")):
         if path == Path(files.__file__).resolve():
             continue
-        found = _raw_file_dialog_uses(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        # Any use, through any alias, names QFileDialog somewhere (the import at least):
+        # only those files are parsed.
+        found = _raw_file_dialog_uses(source) if "QFileDialog" in source else []
         if found:
             offenders[str(path.relative_to(APP.parent))] = found
     assert offenders == {}, "use approvals.ui.files.ask_save_file / ask_open_file"
