@@ -21,8 +21,10 @@ of it, about half a minute when the file is not in the disk cache):
 
 from __future__ import annotations
 
+import ast
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import threading
@@ -32,23 +34,45 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from approvals.domain.errors import ApprovalsError, Cancelled, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store.db import Database, StorageRefused, file_uri, immediate, is_busy, make_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How often a long check looks at its cancel switch (seconds).
 CANCEL_POLL_S = 0.1
+
+
+# Alembic's runtime (about 0.2 s of imports) is loaded only when a migration runs or a
+# revision other than the head is met: opening a database at head reads its revision and
+# the head with plain SQL and a plain read of the scripts (every command opens one).
+_ALEMBIC_NAMES = {
+    "command": ("alembic", "command"),
+    "Config": ("alembic.config", "Config"),
+    "MigrationContext": ("alembic.runtime.migration", "MigrationContext"),
+    "ScriptDirectory": ("alembic.script", "ScriptDirectory"),
+    "CommandError": ("alembic.util", "CommandError"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The alembic names this module imported at its top, imported when first asked for."""
+    if name in _ALEMBIC_NAMES:
+        import importlib
+
+        module, attr = _ALEMBIC_NAMES[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class MigrationFailed(ApprovalsError):
@@ -64,6 +88,8 @@ class DatabaseDamaged(ApprovalsError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -73,32 +99,81 @@ def alembic_config() -> Config:
 def migration_scripts() -> ScriptDirectory:
     """The migration scripts shipped with the app, read once per process: reading them
     took about 9 ms of every open (the scripts cannot change while the app runs)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+# A script's `revision = '0010'` and `down_revision = '0009'` lines (alembic's template).
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.M)
+
+
+@cache
+def _head_of_scripts() -> str | None:
+    """The head read from the scripts' revision lines, without alembic (which imports its
+    whole runtime to say it); None when a script's lines are not plain literals or the
+    revisions do not make one line, for alembic to answer (test_migrations checks the two
+    agree)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        if script.name == "__init__.py":
+            continue
+        found = dict(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
+        try:
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(revision, str) or not (down is None or isinstance(down, str)):
+            return None  # a merge (a tuple of parents) or something unusual: alembic's to say
+        revisions.add(revision)
+        if down is not None:
+            parents.add(down)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
 def head_revision() -> str:
-    head = migration_scripts().get_current_head()
+    head = _head_of_scripts() or migration_scripts().get_current_head()
     assert head is not None
     return head
 
 
 def _known(revision: str) -> bool:
+    from alembic.util import CommandError
+
     try:
         return migration_scripts().get_revision(revision) is not None
     except CommandError:  # alembic's answer for a revision it has no script for
         return False
 
 
+def _revision_of(conn: Connection) -> str | None:
+    """The database's revision as alembic's MigrationContext reads it (None without the
+    alembic_version table or a row in it), read with plain SQL; two rows (branches this
+    app never makes) are left to alembic, which refuses them as it always did."""
+    if not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'alembic_version'").scalar():
+        return None
+    rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    if len(rows) > 1:
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()
+    return str(rows[0][0]) if rows else None
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _revision_of(conn)
 
 
 def _state(engine: Engine) -> tuple[str | None, bool]:
     """The revision and whether the file holds any table, read in one transaction (another
     program creating the database may commit in between two)."""
     with engine.connect() as conn:
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = _revision_of(conn)
         tables = conn.exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar()
         return revision, bool(tables)
@@ -109,6 +184,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     write lock is taken first: two programs starting on a new (or older) database at once
     then migrate one after the other, and the second finds nothing left to do, where its
     DDL was refused at once ("database is locked") and it failed to start."""
+    from alembic import command
+
     config = alembic_config()
     with immediate(engine).begin() as conn:
         config.attributes["connection"] = conn

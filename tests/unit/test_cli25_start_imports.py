@@ -1,0 +1,94 @@
+"""A command's start pays only for what the command uses: opening a database at the head
+revision reads the revision and the head without alembic's runtime, and the everyday
+commands import neither ReportLab nor Qt (tests/bench/bench_cli_start.py has the figures).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from approvals.paths import DataDir
+from approvals.store import migrate
+from approvals.store.db import Database
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# Runs the commands through the entry point in one fresh interpreter and prints which of
+# the heavy packages they imported (the last line of its output).
+_COMMANDS = """
+import json, sys
+from approvals.app import main
+data = sys.argv[1]
+codes = [main(["case", "list", "--data-dir", data]),
+         main(["deadline", "--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
+               "--data-dir", data]),
+         main(["audit", "verify", "--data-dir", data])]
+heavy = sorted(m for m in sys.modules
+               if m.split(".")[0] in ("alembic", "reportlab", "PySide6", "shiboken6"))
+print(json.dumps({"codes": codes, "heavy": heavy}))
+"""
+
+
+def test_case_list_deadline_and_verify_import_no_alembic_reportlab_or_qt(db: Database) -> None:
+    # `db`: a data folder with a database at head, as every folder is after its first start.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("APPROVALS_DATA_DIR", None)
+    done = subprocess.run([sys.executable, "-c", _COMMANDS, str(db.data_dir.root)],
+                          capture_output=True, text=True, cwd=REPO_ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"codes": [0, 0, 0], "heavy": []}
+
+
+def test_head_read_from_the_scripts_is_alembics_head() -> None:
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate._head_of_scripts() == scripts.get_current_head() == migrate.head_revision()
+
+
+def test_head_is_left_to_alembic_when_the_scripts_do_not_make_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    # Two scripts on the same parent: two heads, which the plain read does not choose from.
+    for name in ("a", "b"):
+        (versions / f"{name}.py").write_text(f"revision = '{name}'\ndown_revision = '0'\n",
+                                             encoding="utf-8")
+    (versions / "0.py").write_text("revision = '0'\ndown_revision = None\n", encoding="utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", tmp_path)
+    migrate._head_of_scripts.cache_clear()
+    try:
+        assert migrate._head_of_scripts() is None
+        (versions / "b.py").write_text("revision = 'b'\ndown_revision = 'a'\n", encoding="utf-8")
+        migrate._head_of_scripts.cache_clear()
+        assert migrate._head_of_scripts() == "b"
+    finally:
+        migrate._head_of_scripts.cache_clear()
+
+
+def test_revision_read_with_plain_sql_is_what_alembic_reads(tmp_path: Path) -> None:
+    engine = migrate.make_engine(DataDir(tmp_path).ensure().database)
+    try:
+        def both() -> tuple[str | None, str | None]:
+            with engine.connect() as conn:
+                return migrate._revision_of(conn), MigrationContext.configure(
+                    conn).get_current_revision()
+
+        assert both() == (None, None)  # no alembic_version table
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) "
+                                 "NOT NULL PRIMARY KEY)")
+        assert both() == (None, None)  # the table without a row
+        with engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('0007')")
+        assert both() == ("0007", "0007")
+        assert migrate.current_revision(engine) == "0007"
+    finally:
+        engine.dispose()
