@@ -314,9 +314,12 @@ def _never_fail_on_encoding() -> None:
             stream.reconfigure(errors="approvals-console")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None,
+         parser: argparse.ArgumentParser | None = None) -> int:
+    """Run the command `argv` names; `parser`: build_parser()'s, when the caller has one
+    (app.main asked it whether a command was given at all)."""
     _never_fail_on_encoding()
-    parser = build_parser()
+    parser = parser or build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # exits 2, with the usage of the command the arguments were given to
         getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")

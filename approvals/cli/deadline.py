@@ -7,26 +7,23 @@ exists in the data folder; it never creates one (pure arithmetic needs no data f
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from typing import TYPE_CHECKING
 
 from approvals.cli import examples
 from approvals.cli.common import (
+    LazyChoices,
     command,
     data_dir_of,
     has_database,
     print_json,
     whole_number,
 )
-from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
-from approvals.domain.clocks import (
-    MAX_DAYS,
-    compute_deadline,
-    parse_pause,
-    unit_words,
-)
-from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.typed_input import quoted
+
+if TYPE_CHECKING:
+    from approvals.domain.calendars import Calendar
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Chinese or US calendar (holiday schedules as shipped, plus the official schedules "
         "entered in the data folder's database, if there is one)."
     )
-    p.add_argument("--calendar", required=True, choices=CALENDAR_CODES, type=str.upper,
+    # The calendars (and clocks) are imported when `deadline` runs, not whenever the
+    # parser of every command is built (tens of ms of each command's start).
+    codes = LazyChoices(lambda: importlib.import_module("approvals.domain.calendars").CALENDAR_CODES)
+    p.add_argument("--calendar", required=True, choices=codes, type=str.upper,
                    help="CN: State Council schedule with make-up working days; US: weekends "
                         "and federal holidays (observed days)")
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
@@ -60,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _calendar(args: argparse.Namespace, code: str) -> Calendar:
     """Shipped data plus overrides from an existing database; no database is created."""
+    from approvals.domain.calendars import build_calendar
+
     data_dir = data_dir_of(args)
     if not has_database(args):
         return build_calendar(code)
@@ -77,6 +79,10 @@ def _calendar(args: argparse.Namespace, code: str) -> Calendar:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    from approvals.domain.clocks import MAX_DAYS, compute_deadline, parse_pause, unit_words
+    from approvals.domain.dates import parse_date
+    from approvals.domain.typed_input import quoted
+
     problems = []
     try:
         start = parse_date(args.start, "--from")
