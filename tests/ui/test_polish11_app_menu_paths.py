@@ -5,6 +5,7 @@ test_docs8_readme_menus)."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -21,10 +22,19 @@ MENU_PATH = re.compile(r"\b(?:File|Case|View|Review|Users|Help)\s*→")
 
 def app_texts() -> dict[str, str]:
     """Every string constant of the app's code that is not a docstring or comment, joined
-    across the pieces an f-string or a wrapped literal splits it into: where it is → text."""
-    found: dict[str, str] = {}
+    across the pieces an f-string or a wrapped literal splits it into: where it is → text.
+    Read once per process while the app's files are the same (name, size, time): two tests
+    ask, and reading takes about 2 s."""
     package = Path(approvals.__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    files = tuple((path, (stat := path.stat()).st_size, stat.st_mtime_ns)
+                  for path in sorted(package.rglob("*.py")))
+    return dict(_read_app_texts(package, files))
+
+
+@functools.lru_cache(maxsize=1)
+def _read_app_texts(package: Path, files: tuple[tuple[Path, int, int], ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path, _size, _mtime in files:
         source = path.read_text(encoding="utf-8")
         if not MENU_PATH.search(source):
             continue  # parsed only where a path may be: parsing every file took seconds
