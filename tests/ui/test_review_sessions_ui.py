@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from approvals.ui.review import (
     install_review_features,
 )
 from approvals.ui.workers import TaskRunner
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, FolderTemplates, copy_data_folder_into
 from tests.ui.test_sessions_watch import open_window, signed_in, visible_boxes
 from tests.users_support import create_user_with_own_password
 
@@ -69,20 +70,37 @@ class Session:
         self.review_window = review_window
 
 
+def _build_users_case_and_pack(folder: Path, migrated: Path) -> None:
+    """root and rita, one imported case and its review pack: a data folder in `folder`/data
+    and the pack beside it as `folder`/review.zip."""
+    data_dir = DataDir(folder / "data").ensure()
+    shutil.copyfile(migrated, data_dir.database)
+    db = open_database(data_dir)
+    try:
+        with db.session() as s:
+            users.create_first_admin(s, username="root", password=PW, display_name="Root")
+            create_user_with_own_password(s, actor=ROOT, username="rita", password=PW,
+                                          roles=["reviewer"], display_name="Rita")
+        with db.session() as s:
+            facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+            reference = import_case(s, data=facts, actor=ROOT).reference
+        with db.session() as s:
+            review.export_review_pack(s, data_dir=data_dir, references=[reference],
+                                      out=folder / "review.zip", actor=ROOT)
+    finally:
+        db.dispose()
+
+
 @pytest.fixture
-def session(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
-            runner: TaskRunner) -> Iterator[Session]:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        create_user_with_own_password(s, actor=ROOT, username="rita", password=PW, roles=["reviewer"],
-                                      display_name="Rita")
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=ROOT).reference
+def session(qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
+            folder_templates: FolderTemplates, fast_hash: None) -> Iterator[Session]:
+    # Built once per session (the export lays out the draft filings) and copied: the
+    # users, the case and the installation's key into this test's folder, the pack beside.
+    template, _ = folder_templates.tree(f"{__name__}.users_case_and_pack",
+                                        _build_users_case_and_pack)
+    copy_data_folder_into(template / "data", db)
     pack = tmp_path / "review.zip"
-    with db.session() as s:
-        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
-                                  actor=ROOT)
+    shutil.copy2(template / "review.zip", pack)
 
     rita = signed_in(db, "rita", PW)
     # The timer's own check is far off: each check in these tests comes from an event.
