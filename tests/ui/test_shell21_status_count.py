@@ -11,6 +11,7 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.main_window import MainWindow
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.main_window_support import shown_main_window
 
 
@@ -30,9 +31,12 @@ def _text_left(window: MainWindow) -> int:
 
 
 def test_the_count_starts_where_messages_start(qtbot, db: Database, data_dir: DataDir,
-                                               admin: Actor) -> None:
+                                               admin: Actor,
+                                               folder_templates: FolderTemplates) -> None:
+    # The demo's cases for a count (from the session's copy; loading them through the
+    # window has tests of its own).
+    load_demo_from_template(folder_templates, db, admin)
     window = shown_main_window(qtbot, db, data_dir, admin)
-    window.load_demo_cases()
     qtbot.waitUntil(lambda: window.runner.idle and window.model.total > 0, timeout=20_000)
     bar = window.statusBar()
     bar.clearMessage()
