@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes.util
 import os
 import signal
 import sys
@@ -26,10 +25,15 @@ def _wants_gui(argv: Sequence[str], parser: argparse.ArgumentParser | None = Non
 
 
 def display_problem(environ: Mapping[str, str], platform: str,
-                    find_library: Callable[[str], str | None] = ctypes.util.find_library) -> str:
+                    find_library: Callable[[str], str | None] | None = None) -> str:
     """Why the desktop app cannot open a window here ("" when it can, as far as can be
     told without loading Qt). Qt itself would abort with "Reinstalling the application
-    may fix this problem", which sends the officer the wrong way."""
+    may fix this problem", which sends the officer the wrong way. `find_library`:
+    ctypes.util's unless given (imported here: a command never asks)."""
+    if find_library is None:
+        import ctypes.util
+
+        find_library = ctypes.util.find_library
     if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM", "") not in ("", "xcb"):
         return ""
     wayland = bool(environ.get("WAYLAND_DISPLAY")) and not environ.get("QT_QPA_PLATFORM")
