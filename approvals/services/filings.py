@@ -46,7 +46,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case_by_reference
-from approvals.services.workflow import list_obligations
+from approvals.services.workflow import list_obligations, solo_mode_kept
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
 from approvals.store.db import session_data_dir
@@ -178,9 +178,7 @@ def _transition(event: Event) -> Transition:
         reason=event.reason,
         self_approval=bool(details.get("self_approval")),
         recorded=tuple((key, str(details[key])) for key in RECORDED if details.get(key)),
-        solo_mode=tuple((key, str(value)) for key, value in solo.items()
-                        if key in ("since", "by", "reason") and value)
-        if isinstance(solo := details.get("solo_mode"), dict) else (),
+        solo_mode=solo_mode_kept(details),
     )
 
 

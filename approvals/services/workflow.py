@@ -9,7 +9,7 @@ is possible; this module checks who asks, applies the clock and records the even
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -302,6 +302,14 @@ def _get_track(session: Session, track_id: int) -> FilingTrack:
 
 def solo_mode(session: Session) -> bool:
     return get_setting(session, "solo_mode", False) is True
+
+
+def solo_mode_kept(details: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """What a self-approval's event kept of the solo mode that let it through (when, by
+    whom and why it was switched on; _solo_mode_record), as (name, value) pairs."""
+    solo = details.get("solo_mode")
+    return tuple((key, str(solo[key])) for key in ("since", "by", "reason")
+                 if isinstance(solo, dict) and solo.get(key))
 
 
 def _solo_mode_record(session: Session) -> dict[str, Any]:
@@ -893,6 +901,9 @@ class HistoryEntry:
     particulars: tuple[tuple[str, str], ...] = ()
     # Approved by a person four-eyes would have refused, let through by solo mode.
     self_approval: bool = False
+    # Then what let it through (solo_mode_kept): since when, by whom and why solo mode
+    # was on, as (name, value) pairs; () for a step recorded before that was kept.
+    solo_mode: tuple[tuple[str, str], ...] = ()
 
 
 PARTICULARS = ("filing_reference", "registration_number", "licence_number", "completion_date",
@@ -1097,7 +1108,7 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
         particulars = tuple((key, str(d[key])) for key in PARTICULARS if d.get(key))
         out.append(HistoryEntry(e.occurred_at, e.actor, e.role, name, label, d.get("from", ""),
                                 to_state, to_label, e.reason, d.get("on"), particulars,
-                                bool(d.get("self_approval"))))
+                                bool(d.get("self_approval")), solo_mode_kept(d)))
     return out
 
 

@@ -1549,15 +1549,6 @@ def self_approval_note(who: str, solo: Any = None,
             "audit trail and printed on the filing.")
 
 
-def steps_solo_mode(events: Sequence[Any], track_id: int, steps: int) -> list[Any]:
-    """Each of a track's steps' details["solo_mode"] (what let a self-approval through), in
-    the history's order: both are the track's transitions as stored. Nones where the
-    counts differ (the note then says "solo mode on" without when and who)."""
-    solos = [e.details.get("solo_mode") if isinstance(e.details, dict) else None
-             for e in events if e.track_id == track_id and e.action == "track.transition"]
-    return solos if len(solos) == steps else [None] * steps
-
-
 def history_date(entry: HistoryEntry, on_param: str | None, kind: str,
                  who: str = "") -> tuple[str, str]:
     """The date a step took effect (the service's rule), for the track history's
@@ -3204,8 +3195,6 @@ class CaseView(QWidget):
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
         names = self.data.actor_names if self.data else {}
-        solos = steps_solo_mode(self.data.bundle.events if self.data else (), track.id,
-                                len(track.history))
         for i, entry in enumerate(track.history):
             # Who by name and login ("Amy Archer (amy)"), as the Timeline says people.
             who = person_named(entry.actor, names)
@@ -3224,7 +3213,7 @@ class CaseView(QWidget):
                 item.setToolTip(when_tip if j == 0 else
                                 f"{value}\n{NAME_NOTE.format(login=entry.actor)}"
                                 if j == 1 and entry.actor in names else
-                                f"{value}\n{self_approval_note(who, solos[i], names)}"
+                                f"{value}\n{self_approval_note(who, dict(entry.solo_mode), names)}"
                                 if j == 2 and entry.self_approval else value)
                 self.history.setItem(i, j, item)
         self.history.fit()

@@ -1188,6 +1188,7 @@ READ_ONLY: dict[str, str] = {
     "workflow.condition_due": "a condition's due date on a calendar it is given (pure)",
     "workflow.conditions_calendar": "reads the track's holiday calendar",
     "workflow.effective_on": "the date a history entry took effect (pure)",
+    "workflow.solo_mode_kept": "what a step's event kept of solo mode (pure)",
     "workflow.latest_step": "the latest step of a history it is given (pure)",
     **{f"approval_changes.{n}": "reads facts edits and track steps from the audit trail"
        for n in ("case_changes_after_approval", "track_changes_after_approval")},
