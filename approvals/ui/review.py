@@ -92,6 +92,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from approvals.domain import workflow as wf
 from approvals.domain.document_types import document_type_name
@@ -3967,6 +3968,7 @@ class ReviewFeatures(QObject, ProgressHost):
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):
                 refresh()
+            self._reload_case_windows(result.references)
             lines, warning = import_summary(result), self_review_warning(result)
             self.window.statusBar().showMessage(
                 "Self-review imported: not an independent review." if warning else lines[0], 8000)
@@ -4063,9 +4065,20 @@ class ReviewFeatures(QObject, ProgressHost):
         refresh = getattr(self.window, "refresh", None)
         if callable(refresh):
             dialog.decided.connect(lambda _v: refresh())
+        dialog.decided.connect(lambda p: self._reload_case_windows([p.reference]))
         dialog.refused.connect(self.check_session)
         self._keep(dialog).show()
         return dialog
+
+    def _reload_case_windows(self, references: Sequence[str]) -> None:
+        """The open case windows of `references` read their case again. After a response
+        was imported, or a proposal decided here, they went on showing the facts and the
+        Timeline as before (a stake accepted as 12 still read 2) until Refresh."""
+        views = getattr(self.window, "case_views", {})
+        for reference in dict.fromkeys(references):
+            view = views.get(reference)
+            if view is not None and isValid(view):
+                view.reload()
 
     def show_keys(self) -> KeysDialog:
         dialog = KeysDialog(self.runner, self.actor, self.data_dir, self.window)
