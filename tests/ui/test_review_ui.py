@@ -4,7 +4,10 @@ imported and decided field by field — a conflict shown side by side and confir
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
+import sqlite3
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -15,18 +18,20 @@ from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
 from approvals.domain.facts import facts_schema
-from approvals.paths import DataDir
+from approvals.paths import DB_FILE, DataDir
 from approvals.services import backup as backup_service
 from approvals.services import review
 from approvals.services.cases import get_case, import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment
 from approvals.ui.backup import install_backup_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import KeysDialog, ProposalsDialog, field_label, install_review_features
 from approvals.ui.workers import TaskRunner
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, copy_data_folder_into
+from tests.review_support import _new_installation
 
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
 
@@ -240,7 +245,22 @@ def test_backup_menu_says_why_it_is_disabled(qtbot, data_dir: DataDir, runner: T
 
 
 def _case_with_documents(db: Database, data_dir: DataDir, tmp_path: Path, admin: Actor) -> str:
-    """A case with one ordinary and one restricted document (restricted to alice)."""
+    """A case with one ordinary and one restricted document (restricted to alice). On a
+    new installation (the usual case) copied from one made once per session, so that
+    open_in_review_mode can copy its export too while the test has changed nothing."""
+    spa, kyc = tmp_path / "spa.pdf", tmp_path / "kyc-passports.pdf"
+    spa.write_bytes(b"%PDF-1.4 share purchase agreement")
+    kyc.write_bytes(b"%PDF-1.4 passport scans")
+    if not _new_installation(data_dir, db):
+        return _make_case_with_documents(db, data_dir, spa, kyc, admin)
+    folder, reference = _case_template(tmp_path.parent, admin)
+    copy_data_folder_into(folder / "case", db)
+    _AS_TEMPLATE[data_dir.root] = (admin, reference, _state(data_dir))
+    return reference
+
+
+def _make_case_with_documents(db: Database, data_dir: DataDir, spa: Path, kyc: Path,
+                              admin: Actor) -> str:
     from approvals.services.documents import attach_document
     from approvals.store.models import User
 
@@ -249,13 +269,64 @@ def _case_with_documents(db: Database, data_dir: DataDir, tmp_path: Path, admin:
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         case = import_case(s, data=facts, actor=admin)
-        (tmp_path / "spa.pdf").write_bytes(b"%PDF-1.4 share purchase agreement")
-        (tmp_path / "kyc-passports.pdf").write_bytes(b"%PDF-1.4 passport scans")
-        attach_document(s, actor=admin, data_dir=data_dir, case_id=case.id,
-                        source=tmp_path / "spa.pdf", doc_type="transaction_agreement")
-        attach_document(s, actor=admin, data_dir=data_dir, case_id=case.id,
-                        source=tmp_path / "kyc-passports.pdf", doc_type="kyc", restricted=True)
+        attach_document(s, actor=admin, data_dir=data_dir, case_id=case.id, source=spa,
+                        doc_type="transaction_agreement")
+        attach_document(s, actor=admin, data_dir=data_dir, case_id=case.id, source=kyc,
+                        doc_type="kyc", restricted=True)
         return case.reference
+
+
+# Made once per session (and test process), beside the tests' own folders: per actor, the
+# folder holding "case" (A as _case_with_documents leaves it), "exported" (A after
+# exporting that case) and "review.zip" (the pack), with the case's reference. Exporting
+# renders the draft filings: the slowest step of the review-mode tests.
+_CASE_TEMPLATES: dict[Actor, tuple[Path, str]] = {}
+# A test's data folder -> (actor, reference, _state) as _case_with_documents copied it in.
+_AS_TEMPLATE: dict[Path, tuple[Actor, str, str]] = {}
+
+
+def _case_template(base: Path, admin: Actor) -> tuple[Path, str]:
+    if admin not in _CASE_TEMPLATES:
+        folder = base / f"case-with-documents-template-{len(_CASE_TEMPLATES)}"
+        folder.mkdir()
+        t_dir = DataDir(folder / "exported").ensure()
+        t_db = open_database(t_dir)
+        try:
+            reference = _make_case_with_documents(
+                t_db, t_dir, _written(folder / "spa.pdf", b"%PDF-1.4 share purchase agreement"),
+                _written(folder / "kyc-passports.pdf", b"%PDF-1.4 passport scans"), admin)
+            t_db.dispose()  # its last connection closed: the database file is whole
+            shutil.copytree(t_dir.root, folder / "case")
+            _export(t_db, t_dir, reference, folder / "review.zip", admin)
+        finally:
+            t_db.dispose()
+        _CASE_TEMPLATES[admin] = (folder, reference)
+    return _CASE_TEMPLATES[admin]
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _state(data_dir: DataDir) -> str:
+    """A digest of the data folder's rows and files (the logs aside): unchanged only while
+    nothing was written."""
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(data_dir.database)
+    try:
+        for line in conn.iterdump():
+            digest.update(line.encode("utf-8"))
+    finally:
+        conn.close()
+    for path in sorted(data_dir.root.rglob("*")):
+        rel = path.relative_to(data_dir.root).as_posix()
+        if rel.startswith(("logs", DB_FILE)):
+            continue
+        digest.update(rel.encode("utf-8") + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _export(db: Database, data_dir: DataDir, ref: str, out: Path, actor: Actor) -> None:
@@ -263,12 +334,25 @@ def _export(db: Database, data_dir: DataDir, ref: str, out: Path, actor: Actor) 
         review.export_review_pack(s, data_dir=data_dir, references=[ref], out=out, actor=actor)
 
 
+def _export_as_template(db: Database, data_dir: DataDir, ref: str, out: Path,
+                        actor: Actor) -> None:
+    """`_export`, copied from the session's export of the same case when the data folder
+    is still exactly as _case_with_documents copied it in (the same export, made once)."""
+    copied = _AS_TEMPLATE.pop(data_dir.root, None)
+    if copied is None or copied[:2] != (actor, ref) or _state(data_dir) != copied[2]:
+        _export(db, data_dir, ref, out, actor)
+        return
+    folder, _reference = _CASE_TEMPLATES[actor]
+    copy_data_folder_into(folder / "exported", db)
+    shutil.copy2(folder / "review.zip", out)
+
+
 def open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor,
                         installation_b, ref: str):
     """Case `ref`, exported here and opened in review mode on installation B (which trusts
     this one): (its review window, B's review features)."""
     pack = tmp_path / "review.zip"
-    _export(db, data_dir, ref, pack, admin)
+    _export_as_template(db, data_dir, ref, pack, admin)
     return open_pack_in_review_mode(qtbot, data_dir, installation_b, pack)
 
 
