@@ -935,6 +935,9 @@ def imported_message(parent: QWidget, lines: list[str], warning: str) -> QMessag
 
 NO_CASES_TO_SEND = ("No cases to send yet: a case can go into a review pack once its intake "
                     "is finished (intake drafts stay here).")
+# Alt+A: the dialog's other Alt letters are C, F, B, E and L.
+TICK_ALL_SHOWN = "Tick &all shown"
+UNTICK_ALL_SHOWN = "Untick &all shown"
 
 
 @dataclass(frozen=True)
@@ -1015,6 +1018,20 @@ class ExportCaseModel(QAbstractListModel):
 
     def set_ticked(self, references: Sequence[str]) -> None:
         self.ticked = set(references) & set(self.cases.references)
+        if self._visible:
+            self.dataChanged.emit(self.index(0), self.index(len(self._visible) - 1),
+                                  [Qt.ItemDataRole.CheckStateRole])
+        self.ticked_changed.emit()
+
+    def all_shown_ticked(self) -> bool:
+        """Every case the filter shows is ticked (stops at the first that is not)."""
+        references, ticked = self.cases.references, self.ticked
+        return bool(self._visible) and all(references[i] in ticked for i in self._visible)
+
+    def tick_shown(self, tick: bool) -> None:
+        """Tick (or untick) every case the filter shows; those out of sight stay as they are."""
+        shown = {self.cases.references[i] for i in self._visible}
+        self.ticked = self.ticked | shown if tick else self.ticked - shown
         if self._visible:
             self.dataChanged.emit(self.index(0), self.index(len(self._visible) - 1),
                                   [Qt.ItemDataRole.CheckStateRole])
@@ -1145,6 +1162,14 @@ class ExportPackDialog(QDialog):
         self.filter_edit.installEventFilter(self)
         self.ticked_label = QLabel()
         self.ticked_label.setObjectName("exportTickedCount")
+        # Many cases (all those a filter finds) were ticked one Space or click at a time.
+        self.tick_all_button = QPushButton(TICK_ALL_SHOWN)
+        self.tick_all_button.setObjectName("exportTickAllButton")
+        self.tick_all_button.clicked.connect(self._tick_all_shown)
+        self.tick_all_button.setEnabled(False)  # until the cases are listed
+        # Typing in the list (where the focus starts) filters it, as typing in the filter
+        # does: it went to the list's own search by the line's start, "AP-…", and found nothing.
+        self.case_list.installEventFilter(self)
         self.out_edit = text_field(QLineEdit, "exportOutEdit", "Review pack file",
                                    "File to write, e.g. review-pack.zip")
         # A file the user agreed to replace: the chooser asked, or Export was pressed again
@@ -1165,6 +1190,8 @@ class ExportPackDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
+        # The fingerprint it says after an export can be selected and copied.
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = _new_panel("export", "exportProgress")
         # Alt letters for the list and the file: the file field was reached only by Tab.
         file_label = QLabel("&File:")
@@ -1190,6 +1217,7 @@ class ExportPackDialog(QDialog):
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_edit, 1)
         filter_row.addWidget(self.ticked_label)
+        filter_row.addWidget(self.tick_all_button)
         layout.addLayout(filter_row)
         layout.addWidget(self.case_list, 1)
         layout.addLayout(out_row)
@@ -1208,7 +1236,39 @@ class ExportPackDialog(QDialog):
             self._filter_cases(self.filter_edit.text())
             self.case_list.setFocus()
             return True
+        if (watched is self.case_list and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and self._typed_to_filter(event)):
+            return True
         return super().eventFilter(watched, event)
+
+    def _typed_to_filter(self, event: QKeyEvent) -> bool:
+        """A character typed in the list starts a new filter with it, as a list's own
+        search by typing starts afresh; the next ones go to the filter (Space still ticks)."""
+        text = event.text()
+        chords = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                  | Qt.KeyboardModifier.MetaModifier)
+        if (not text or not text.isprintable() or text.isspace()
+                or event.modifiers() & chords):
+            return False
+        self.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.filter_edit.setText(text)
+        return True
+
+    def _tick_all_shown(self) -> None:
+        model = self.case_model
+        model.tick_shown(not model.all_shown_ticked())
+        # Back to the list, for Space and the arrows; not when the focus has moved on since
+        # (Alt+A clicks a moment later, and Alt+F then typing a file name came first).
+        if self.tick_all_button.hasFocus():
+            self.case_list.setFocus()
+
+    def _say_tick_all(self) -> None:
+        """The button says what it will do: tick the cases shown, or untick them when all
+        are ticked already."""
+        model = self.case_model
+        self.tick_all_button.setText(UNTICK_ALL_SHOWN if model.all_shown_ticked()
+                                     else TICK_ALL_SHOWN)
+        self.tick_all_button.setEnabled(model.rowCount() > 0)
 
     def set_actor(self, actor: Actor) -> None:
         """The session watch found other roles: Export follows them, as Proposed changes."""
@@ -1263,10 +1323,12 @@ class ExportPackDialog(QDialog):
         if row is not None:
             self.case_list.setCurrentIndex(model.index(row))
             self.case_list.scrollTo(model.index(row))
+        self._say_tick_all()
 
     def _count_ticked(self) -> None:
         ticked = len(self.case_model.ticked)
         self.ticked_label.setText(f"{counted(ticked, 'case')} ticked" if ticked else "")
+        self._say_tick_all()
 
     def set_checked(self, references: Sequence[str]) -> None:
         self.case_model.set_ticked(references)
@@ -1335,16 +1397,19 @@ class ExportPackDialog(QDialog):
         self.export_button.setEnabled(False)
         self.status.setText("")
 
-        def work(session: Any, progress: Progress) -> svc.ExportResult:
+        def work(session: Any, progress: Progress) -> tuple[svc.ExportResult, str]:
             # A folder that cannot take the pack (a locked USB stick) is said before the
             # drafts are rendered, not as an OSError after.
             check_output(path)
             report, cancelled = service_callbacks(progress)
-            return svc.export_review_pack(session, data_dir=data_dir, references=refs,
-                                          out=path, actor=actor, progress=report,
-                                          cancelled=cancelled)
+            result = svc.export_review_pack(session, data_dir=data_dir, references=refs,
+                                            out=path, actor=actor, progress=report,
+                                            cancelled=cancelled)
+            # The key that signed it, to read out: the key file, read off the GUI thread.
+            return result, svc.installation_identity(data_dir).fingerprint_grouped
 
-        def done(result: svc.ExportResult) -> None:
+        def done(written: tuple[svc.ExportResult, str]) -> None:
+            result, fingerprint = written
             _end_panel(self.progress)
             self._apply_roles()
             # The agreement was to replace the file that was there: the pack just written
@@ -1362,9 +1427,13 @@ class ExportPackDialog(QDialog):
             if drafts:
                 extra += (f" {counted(drafts, 'draft filing')} {'was' if drafts == 1 else 'were'} "
                           "rendered for the reviewer.")
+            # The fingerprint the reviewer compares before trusting the key, said here: it
+            # was only in another window (Review → Installation key and trusted keys…).
             self.status.setText(f"Wrote {result.path.name} with {counted(len(result.references), 'case')}, "
                                 f"signed by this installation.{extra} The reviewer's installation "
-                                "must trust this installation's key (Review → Installation key and trusted keys…).")
+                                "must trust this installation's key: read the reviewer its "
+                                f"fingerprint, {fingerprint}, by phone or in person (also shown "
+                                "under Review → Installation key and trusted keys…).")
             self.exported.emit(result)
 
         def failed(exc: BaseException) -> None:
