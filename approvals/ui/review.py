@@ -1804,6 +1804,8 @@ class ReviewModeWindow(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        # The fingerprint it says after a response is written can be selected and copied.
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Up to three lines beside Export response pack…, one when the window has no
         # room for more, the rest scrolled to: at 200 % on a laptop the five lines saying
         # where the response was written pushed the window past the screen's foot and cut
@@ -2630,12 +2632,14 @@ class ReviewModeWindow(QWidget):
         self.respond_button.setEnabled(False)
         height = self.height()  # the panel makes a window at its smallest grow
 
-        def work(session: Any, progress: Progress) -> svc.ResponseResult:
+        def work(session: Any, progress: Progress) -> tuple[svc.ResponseResult, str]:
             check_output(out)  # a locked USB stick said before the work
             report, cancelled = service_callbacks(progress)
-            return svc.export_response_pack(session, data_dir=data_dir, pack_id=pack_id,
-                                            out=out, actor=actor, progress=report,
-                                            cancelled=cancelled)
+            result = svc.export_response_pack(session, data_dir=data_dir, pack_id=pack_id,
+                                              out=out, actor=actor, progress=report,
+                                              cancelled=cancelled)
+            # The key that signed it, to read out: the key file, read off the GUI thread.
+            return result, svc.installation_identity(data_dir).fingerprint_grouped
 
         def ended(text: str = "") -> None:
             _end_panel(panel, text)
@@ -2644,9 +2648,12 @@ class ReviewModeWindow(QWidget):
             if self._close_when_ended:  # closed while writing: the cancel has landed
                 self.close()
 
-        def done(result: svc.ResponseResult) -> None:
+        def done(written: tuple[svc.ResponseResult, str]) -> None:
+            result, fingerprint = written
             ended()
-            # Where it is and what happens next: a new reviewer did not know either.
+            # Where it is and what happens next: a new reviewer did not know either. The
+            # fingerprint too: the preparer's import refuses a key not trusted yet and asks
+            # them to compare it with the reviewer, who had to look it up elsewhere.
             sender = self.view.sender_label if self.view is not None else ""
             self.status.setText(f"Wrote the response pack {result.path.name} in "
                                 f"{result.path.parent}: "
@@ -2655,7 +2662,9 @@ class ReviewModeWindow(QWidget):
                                 f"{counted(result.recommendations, 'recommendation')}. Send it to "
                                 f"{sender or 'the sender'}, who imports it with Review → Import "
                                 "response… You can go on reviewing: a later response sends all "
-                                "your input again, and the preparer's side adds only what is new.")
+                                "your input again, and the preparer's side adds only what is new. "
+                                f"If {sender or 'the sender'} does not trust this installation's "
+                                f"key yet, read them its fingerprint: {fingerprint}.")
             if not self._close_when_ended:
                 self.reload()  # the window now says a response was sent from this pack
             self.response_exported.emit(result)
