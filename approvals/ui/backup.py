@@ -279,7 +279,9 @@ class BackupFeatures(QObject, ProgressHost):
             if is_cancelled(exc):  # the officer closed the box while it was checking
                 return
             box.done(QMessageBox.StandardButton.Cancel)
-            show_error(self.window, "This backup cannot be restored", exc)
+            # The file by its name: "This backup cannot be restored" stood over "pack.zip
+            # … is an offline review pack, not a backup" (a file picked by mistake).
+            show_error(self.window, f"{path.name} was not restored", exc)
 
         def checking(percent: int, _message: str) -> None:
             if not restore.isEnabled():
