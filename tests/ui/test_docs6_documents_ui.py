@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -11,6 +13,10 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_case_view import fisr_case  # noqa: F401
+
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 def _attach(qtbot, view: CaseView, source: Path) -> None:

@@ -30,6 +30,10 @@ from tests.ui.case_window import open_view
 from tests.ui.test_journeys import demo_facts
 from tests.ui.test_wizard import edit, error_text, next_button, type_into
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 PASSWORD = "Correct horse 2026"
 
 

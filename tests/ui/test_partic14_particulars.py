@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
@@ -18,6 +19,10 @@ from approvals.store.db import Database
 from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_particulars_ui import edit, new_case, opened, retype
+
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
 
 LI_WEI = Actor("li.wei", ("preparer",))
 APP_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")

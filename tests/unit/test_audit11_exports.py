@@ -31,6 +31,10 @@ from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.db import Database
 from approvals.store.models import Event
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "frontier-lab.json"
 COLUMN = {name: i for i, name in enumerate(AUDIT_HEADER)}
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from approvals.services.exports import AUDIT_HEADER, export_audit_csv
 from approvals.services.users import create_user
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
+
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 def test_the_name_column_and_the_words_say_the_same_trimmed_name(

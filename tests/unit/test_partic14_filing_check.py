@@ -18,6 +18,10 @@ from tests.unit.test_filing_check import (
     generated_later,
 )
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 LI_WEI = Actor("li.wei", ("preparer", "approver"))
 
 

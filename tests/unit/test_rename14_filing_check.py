@@ -25,6 +25,10 @@ from tests.unit.test_filing_check import (
     same_length,
 )
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 LATER = "2099-01-02T03:04:05Z"  # after generated_later's 2098
 
 

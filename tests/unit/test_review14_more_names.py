@@ -18,6 +18,10 @@ from approvals.store.db import Database
 from approvals.ui.review import proposal_status_text
 from tests.review_support import ROOT, open_review_pair, proposal_response
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 ALICE = Actor("alice", ("admin",), "Alice Wong")
 
 

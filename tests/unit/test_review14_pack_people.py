@@ -21,6 +21,10 @@ from approvals.store.db import Database
 from approvals.ui.review import history_text
 from tests.review_support import PAT, ROOT, open_review_pair
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 PASSWORD = "correct horse battery"
 # Reviewing on B as a user with a full name (B's own users are not A's).
 ZHANG = Actor("zhang.min", ("reviewer",), "Zhang Min")

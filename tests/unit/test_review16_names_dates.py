@@ -34,6 +34,10 @@ from tests.cli.helpers import run_many
 from tests.review_multi_support import Desk, open_review_desk
 from tests.review_support import PAT, ROOT, open_review_pair, write_response
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 
 def test_the_import_names_the_reviewer_as_every_later_list_does(
     tmp_path: Path, data_dir: DataDir, db: Database

@@ -33,6 +33,10 @@ from tests.review_support import (
     proposals_by_field,
 )
 
+# Users are made with the cheap hasher: these tests are about names, not passwords
+# (argon2 at production cost is ~0.3 s a hash; the production hasher has its own test).
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
 
 def test_a_place_sent_by_its_name_is_stored_and_accepted_as_its_code(
         tmp_path: Path, data_dir: DataDir, db: Database) -> None:
