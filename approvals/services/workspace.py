@@ -113,6 +113,17 @@ class CommentInfo:
 
 
 @dataclass(frozen=True)
+class CaseStamp:
+    """What tells whether a case changed since it was read: its version, its tracks'
+    versions and its last audit event. Every write to a case appends an event on it (a
+    comment, a document, a step, a review import, a recount), so this is complete."""
+
+    version: int
+    tracks: tuple[tuple[int, int], ...]  # (id, version), by id
+    last_event: int
+
+
+@dataclass(frozen=True)
 class CaseBundle:
     case: CaseDetail
     facts: dict[str, Any]
@@ -120,6 +131,13 @@ class CaseBundle:
     screening: ScreeningInfo | None
     events: list[EventInfo]
     comments: list[CommentInfo]
+
+    def stamp(self) -> CaseStamp:
+        """The stamp of the case as this bundle read it (compared with case_stamp's)."""
+        return CaseStamp(
+            version=self.case.version,
+            tracks=tuple(sorted((t.id, t.version) for t in self.tracks)),
+            last_event=max((e.id for e in self.events), default=0))
 
 
 def track_info(track: FilingTrack) -> TrackInfo:
@@ -182,6 +200,19 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
             for c in comments
         ],
     )
+
+
+def case_stamp(session: Session, *, reference: str) -> CaseStamp:
+    """The case's stamp, read cheaply (three indexed reads): a case window compares it with
+    the one it shows to re-read the case only when something changed."""
+    case = case_by_reference(session, reference)
+    tracks = session.exec(
+        select(FilingTrack.id, FilingTrack.version)
+        .where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))).all()
+    last = session.exec(select(func.max(Event.id)).where(Event.case_id == case.id)).one()
+    return CaseStamp(version=case.version,
+                     tracks=tuple((int(i or 0), int(v)) for i, v in tracks),
+                     last_event=int(last or 0))
 
 
 def add_comment(

@@ -139,9 +139,11 @@ from approvals.services.workflow import (
 from approvals.services.workspace import (
     MAX_COMMENT,
     CaseBundle,
+    CaseStamp,
     EventInfo,
     add_comment,
     case_bundle,
+    case_stamp,
 )
 from approvals.store.audit import Actor
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
@@ -1136,6 +1138,8 @@ class ActionDialog(DiscardAskingDialog):
                  last_step: tuple[date, str] | None = None, reason_asks: str = "") -> None:
         super().__init__(parent)
         self.action = action
+        # The track (id, version) it was opened on; version None: as the window shows it.
+        self.track_pin: tuple[int, int | None] | None = None
         # What the step's reason is to say, in the workflow's words ("say why the track is
         # withdrawn"): the empty field asks it, and so does the refusal of an empty one.
         self.reason_asks = reason_asks
@@ -2192,18 +2196,24 @@ class CaseView(QWidget):
                       f"Add the comment to the case (Ctrl+Enter). {COMMENTS_KEPT}")
 
     def check_roles(self) -> None:
-        """Reload when the viewer's roles are no longer those the buttons show."""
-        signed_in, shown = self.signed_in_actor, self.actor.roles
+        """Reload when the viewer's roles are no longer those the buttons show, or the case
+        changed since it was shown (a step, a comment, a document, by anyone): a cheap read
+        of both, so coming back to the window re-reads the whole case only when needed."""
+        signed_in, shown, reference = self.signed_in_actor, self.actor.roles, self.reference
+        shown_stamp = self.data.bundle.stamp() if self.data is not None else None
 
-        def read(fresh: Actor) -> None:
-            if fresh.roles != shown:
-                self.reload()
+        def read(fresh: tuple[Actor, CaseStamp]) -> None:
+            actor, stamp = fresh
+            if actor.roles != shown or stamp != shown_stamp:
+                self.reload()  # what is typed (comment, reasons, open dialogs) is kept
 
-        self.tasks.read(lambda s: current_actor(s, signed_in), read,
-                        lambda _exc: None)  # a deactivation signs out (account_revoked)
+        self.tasks.read(
+            lambda s: (current_actor(s, signed_in), case_stamp(s, reference=reference)), read,
+            lambda _exc: None)  # a deactivation signs out (account_revoked)
 
     def changeEvent(self, event: QEvent) -> None:
-        # Back to this window: an administrator may have changed the viewer's roles.
+        # Back to this window: an administrator may have changed the viewer's roles, and
+        # anybody the case.
         if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
                 and self.data is not None):
             self.check_roles()
@@ -3439,6 +3449,10 @@ class CaseView(QWidget):
         if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
             dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
             dialog.add_note(obligations_outlive(track, action.name))
+        # The track and version the dialog was opened on: a reload meanwhile (coming back
+        # to the window) may select another row, and a colleague's step since must be
+        # refused as a conflict, not taken over silently.
+        dialog.track_pin = (track.id, track.version) if track is not None else None
         dialog.accepted.connect(lambda: self._run_action(action, dialog))
         self.action_dialog = dialog
         dialog.open()
@@ -3451,11 +3465,15 @@ class CaseView(QWidget):
         return dialog
 
     def _run_action(self, action: ActionView, dialog: ActionDialog) -> None:
-        track = self.current_track()
+        pin = dialog.track_pin
+        tracks = self.data.tracks if self.data is not None else []
+        track = (next((t for t in tracks if t.id == pin[0]), None) if pin is not None
+                 else self.current_track())
         if track is None:
             return
         actor, name = self.actor, action.name
-        track_id, version = track.id, track.version
+        track_id = track.id
+        version = pin[1] if pin is not None and pin[1] is not None else track.version
         reason, params = dialog.reason.text().strip(), dialog.params()
 
         def done(_result: Any) -> None:
@@ -3481,6 +3499,8 @@ class CaseView(QWidget):
                 dialog.problem_said(user_message(exc) + (
                     " The case window shows the track as it is now." if
                     isinstance(exc, ConflictError) else ""))
+                if isinstance(exc, ConflictError) and pin is not None:
+                    dialog.track_pin = (pin[0], None)  # told: OK again takes it as it is now
                 self.reload()
                 return
             # Step labels name events ("Cleared", "Treasury acknowledged the notification"):

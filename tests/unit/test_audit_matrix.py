@@ -1193,7 +1193,8 @@ READ_ONLY: dict[str, str] = {
     **{f"approval_changes.{n}": "reads facts edits and track steps from the audit trail"
        for n in ("case_changes_after_approval", "track_changes_after_approval")},
     **{f"workspace.{n}": "reads the workspace"
-       for n in ("case_bundle", "track_info", "track_states", "expected_notifications")},
+       for n in ("case_bundle", "case_stamp", "track_info", "track_states",
+                 "expected_notifications")},
 }
 
 
