@@ -49,10 +49,18 @@ def run_cli(*args: str | Path, data_dir: Path | None = None, stdin: str | None =
 # Every invocation gets its own stdin/stdout/stderr and a clean logging setup; the real
 # process's own behaviour (exit status, stream encodings) is tested with run_cli.
 # The driver reads _CALLS and leaves _RESULTS: [exit code, stdout, stderr] per invocation.
+# Passwords are hashed with cheap argon2 parameters here, as the fast_hash fixture does in
+# the test process (~0.3 s of CPU a user at production cost): these runs test the commands,
+# not the hash's cost. run_cli keeps the production hasher, which tests/unit/test_auth.py
+# checks; a hash checked elsewhere is verified by its own stored parameters.
 _DRIVER = r"""
 import contextlib, io, logging, sys
+from argon2 import PasswordHasher
 import approvals.logging_setup as logging_setup
+import approvals.services.auth as auth
 from approvals.app import main
+
+auth._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
 
 _RESULTS = []
 for argv, stdin in _CALLS:
