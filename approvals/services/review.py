@@ -756,6 +756,9 @@ class ReviewProposalDraft:
     # Several users reviewing on one installation share the pack's input: another user's
     # proposal for the field that this one replaced, (who, in words, their value).
     replaced: tuple[str, Any] | None = None
+    # This user's own earlier proposal for the field, replaced by another value: (value,)
+    # (a 1-tuple, as the earlier value may be None, a proposal to clear the field).
+    replaced_own: tuple[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -1298,7 +1301,10 @@ def propose_change(
                      before.get("proposed_value"))
                     if isinstance(author, str) and author != actor.username
                     and before.get("proposed_value") != value else None)
-        result = ReviewProposalDraft(field_path, base, value, replaced)
+        own = ((before.get("proposed_value"),)
+               if author == actor.username and "proposed_value" in before
+               and before.get("proposed_value") != value else None)
+        result = ReviewProposalDraft(field_path, base, value, replaced, own)
     _atomic_write_json(folder / INPUT_FILE, review_input)
     return result
 

@@ -301,6 +301,13 @@ def proposed_text(path: str, value: Any, *, reviewer: bool = False) -> str:
     return readable_value(path, value)
 
 
+def own_proposal_words(path: str, value: Any) -> str:
+    """A reviewer's earlier proposal for `path`, after "your": "proposal of 25,000,000",
+    "proposal to clear it"."""
+    return ("proposal to clear it" if value is None
+            else f"proposal of {proposed_text(path, value, reviewer=True)}")
+
+
 # Any other value a response sent that the facts checks refuse ("many" for board seats).
 NO_VALUE = "not a value the app can store: reject it"
 
@@ -1815,6 +1822,7 @@ class ReviewModeWindow(QWidget):
         self._close_when_ended = False
         # Closing with input not stored asks Save / Discard / Cancel (ask_to_close).
         self.close_box: QMessageBox | None = None
+        self.clear_box: QMessageBox | None = None  # Clear value over a proposal: asked first
         self._close_answered = False  # Discard chosen, or all saved: close without asking
         self._discarded = False
         self._saving_to_close = False  # Save chosen: storing, then closing
@@ -2331,10 +2339,38 @@ class ReviewModeWindow(QWidget):
         if (pending := self._proposal()) is not None:
             self._save(pending)
 
-    def propose_clear(self) -> None:
-        """Propose the selected field be emptied (typing null still does the same)."""
-        if (pending := self._proposal(clear=True)) is not None:
-            self._save(pending)
+    def propose_clear(self) -> QMessageBox | None:
+        """Propose the selected field be emptied (typing null still does the same). Over a
+        value proposed for the field already, asked first: Clear value is the next stop
+        after Propose change, and Enter on it replaced a proposal typed before (Cancel is
+        the default). Returns the question, when asked."""
+        case, path = self.current_case(), self.selected_field()
+        earlier = next((p.proposed_value for p in case.proposals if p.field_path == path),
+                       None) if case is not None and path is not None else None
+        if path is None or earlier is None or not may_clear(path):
+            # Nothing to replace, or refused anyway: said as before.
+            if (pending := self._proposal(clear=True)) is not None:
+                self._save(pending)
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("clearProposedValue")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Clear value")
+        box.setText(f"Propose to clear {field_label(path)}? This replaces your "
+                    f"{own_proposal_words(path, earlier)}.")
+        clear = box.addButton("C&lear value", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is clear and (pending := self._proposal(clear=True)):
+                self._save(pending)
+
+        box.finished.connect(answered)
+        self.clear_box = box
+        box.open()
+        return box
 
     def _proposal(self, *, clear: bool = False) -> _Pending | None:
         """The typed new value (or, to clear, none) as a call storing it; None when it
@@ -2374,6 +2410,8 @@ class ReviewModeWindow(QWidget):
                 who, before = draft.replaced
                 done += (f" This replaces {who}'s proposal "
                          f"({proposed_text(path, before, reviewer=True)}) in this pack.")
+            elif draft.replaced_own:  # said, not gone without a word (25,000,000 by Clear value)
+                done += f" This replaces your {own_proposal_words(path, draft.replaced_own[0])}."
             return done
 
         return _Pending(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id,
