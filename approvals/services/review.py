@@ -2153,6 +2153,9 @@ class ProposalView:
     # A pending proposal the facts checks refuse at its field (a place the app cannot read,
     # "many" for board seats): why, for the one deciding (refused_value_words); "" when none.
     refused: str = ""
+    # The reason the one deciding gave with the decision (kept in its audit event), so the
+    # Proposed changes window says it beside the decision; "" when none was given.
+    decision_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -2274,8 +2277,39 @@ def list_proposals(session: Session, *, reference: str | None = None,
         views.append(_proposal_view(p, c, live.get(key, []), field=fields[key]))
     changes = _changes_since_export(session, [(v, p.pack_id) for v, (p, _c) in zip(views, rows, strict=True)
                                               if v.conflict])
-    return [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
+    views = [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
+             for v in views]
+    reasons = _decision_reasons(session, [v for v in views if v.status in ("accepted", "rejected")])
+    return [dataclasses.replace(v, decision_reason=reasons[v.id]) if v.id in reasons else v
             for v in views]
+
+
+def _decision_reasons(session: Session, decided: list[ProposalView]) -> dict[int, str]:
+    """proposal id -> the reason typed with its decision, in one read of the trail. The
+    event's reason is decide_proposal's "proposed by reviewer R in <response>: <typed>";
+    only the typed part is the decider's (the rest the window says in its own columns)."""
+    if not decided:
+        return {}
+    by_id = {v.id: v for v in decided}
+    said: dict[int, str] = {}
+    for details, reason in session.exec(
+            select(Event.details, Event.reason)
+            .where(col(Event.case_id).in_({v.case_id for v in decided}),
+                   col(Event.action).in_(("review.proposal_accepted",
+                                          "review.proposal_rejected")))
+            .order_by(col(Event.id))).all():
+        try:
+            stored = json.loads(details or "{}")
+        except ValueError:
+            continue
+        number = stored.get("proposal_id") if isinstance(stored, dict) else None
+        view = by_id.get(number) if isinstance(number, int) else None
+        prefix = f"proposed by reviewer {view.reviewer} in " if view is not None else ""
+        if view is None or not (reason or "").startswith(prefix):
+            continue
+        _response, sep, typed = reason[len(prefix):].partition(": ")
+        said[view.id] = typed.strip() if sep else ""
+    return {k: v for k, v in said.items() if v}
 
 
 _ROUND_ACTIONS = ("review.imported", "review.recommendation")  # name the pack answered

@@ -835,9 +835,27 @@ def import_summary(result: svc.ImportResult) -> list[str]:
 CASE_ENDED = ("closed", "discarded")  # nothing on such a case changes until it is reopened
 
 
-def proposal_status_text(p: svc.ProposalView, names: Mapping[str, str] | None = None) -> str:
+# The decision's reason in the Status cell is cut after this many characters ("…"); the
+# cell's tooltip says it whole.
+REASON_IN_CELL = 60
+
+
+def proposal_status_text(p: svc.ProposalView, names: Mapping[str, str] | None = None, *,
+                         reason_chars: int | None = None) -> str:
     """The Status cell: the state, who decided (by name, from `names`: user_names()),
-    and — with several reviewers — whose accepted proposal the field's value is now."""
+    and — with several reviewers — whose accepted proposal the field's value is now; then
+    the reason given with the decision (it was shown only in the audit trail), cut after
+    `reason_chars` characters when given."""
+    status = _status_words(p, names)
+    reason = p.decision_reason if p.status in ("accepted", "rejected") else ""
+    if reason:
+        if reason_chars is not None and len(reason) > reason_chars:
+            reason = reason[:reason_chars].rstrip() + "…"
+        status += f" — “{reason}”"
+    return status
+
+
+def _status_words(p: svc.ProposalView, names: Mapping[str, str] | None = None) -> str:
     if p.status == "superseded":  # the same reviewer revised it in a later response
         return "replaced by a later response"
     status = p.status + (" — conflict" if p.conflict else "")
@@ -3255,7 +3273,8 @@ class ProposalsDialog(QDialog):
             cells = (p.reference, field_label(path), readable_value(path, p.base_value),
                      readable_value(path, p.current_value),
                      view_proposed_text(p), p.reviewer,
-                     proposal_status_text(p, self.names), others_text(p))
+                     proposal_status_text(p, self.names, reason_chars=REASON_IN_CELL),
+                     others_text(p))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, p.field_path)
@@ -3265,6 +3284,8 @@ class ProposalsDialog(QDialog):
                     tip = _stored_tip(path, (p.base_value, p.current_value, p.proposed_value)[c - 2])
                 elif c == 7:
                     tip = others_tip(p)
+                elif c == 6:  # the decision's reason whole
+                    tip = proposal_status_text(p, self.names)
                 else:
                     tip = text
                 if p.conflict:
