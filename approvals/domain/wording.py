@@ -17,6 +17,13 @@ def and_joined(items: Iterable[str]) -> str:
 
 
 
+def ended(text: str) -> str:
+    """`text` with its full stop, except after an ellipsis: a sentence ending in a menu
+    item or a button ("File → Back up…") ends with the item's own "…", which a stop after
+    it turned into "Back up….", read as a typo."""
+    return text if text.endswith("…") else f"{text}."
+
+
 # The distillation flag's name, (English, Chinese): the case window bolds the English.
 DISTILLATION_FLAG = ("Distillation risk flag", "蒸馏风险提示")
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.wording import ended
 from approvals.exchange.zipcheck import (
     MemberReader,
     ZipForm,
@@ -93,7 +94,8 @@ class PackRefused(CheckFailed):
         # "rulebook update"): a bare "pack" said nothing the menus say. Without it, the
         # kind the (possibly unverified) manifest claims, else what either pack is.
         self.what = what or subject_of(self.claimed.get("kind"))
-        super().__init__(f"The {self.what} {pack.name} was refused: {reason}. Nothing was changed.")
+        super().__init__(f"The {self.what} {pack.name} was refused: {ended(reason)} "
+                         "Nothing was changed.")
 
 
 # A refused file named by its kind, as the menus and the guide name it: the subject of

@@ -54,6 +54,7 @@ from approvals import __version__
 from approvals.domain.errors import ApprovalsError, Cancelled, CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
+from approvals.domain.wording import ended
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     SIGNATURE,
@@ -697,7 +698,7 @@ ANOTHER_BACKUP = ("Restore another backup instead: the app makes one each day in
 # In the app its menu item, on the command line its command (the app's boxes said
 # "… File → Back up… or `approvals backup --out`", a command an officer in the app has no
 # use for; told apart as services.review does, by the command line's "cli:" actor).
-NOT_A_BACKUP = "Choose a backup file made by File → Back up…."
+NOT_A_BACKUP = "Choose a backup file made by File → Back up…"  # no stop after its "…"
 NOT_A_BACKUP_CLI = "Choose a backup file made by `approvals backup --out`."
 
 
@@ -710,7 +711,7 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
     not_a_backup = NOT_A_BACKUP_CLI if command_line else NOT_A_BACKUP
 
     def refuse(reason: str, hint: str = ANOTHER_BACKUP) -> CheckFailed:
-        return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed."
+        return CheckFailed(f"{path.name} cannot be restored: {ended(reason)} Nothing was changed."
                            + (f" {hint}" if hint else ""))
 
     with open_zip(path, refuse, "backup file") as zf:
@@ -1257,7 +1258,7 @@ def restore_backup(
         problem = room_problem(data_dir.root, current, where=data_dir.root,
                                needs="the copy of the data it replaces needs")
         if problem:
-            raise CheckFailed(f"{path.name} was not restored: {problem}. Nothing was changed; "
+            raise CheckFailed(f"{path.name} was not restored: {ended(problem)} Nothing was changed; "
                               "free some room on that disk, then restore again.")
         replaced = _keep_replaced(data_dir, _stamp(), meter.part(keep_from, NO_CANCEL_FROM),
                                   rulebook=with_rulebook, backup=info)

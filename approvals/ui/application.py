@@ -98,7 +98,7 @@ def data_folder_problem_box(exc: InputError, data_dir: DataDir | None = None) ->
     box.setWindowTitle("Approvals cannot use its data folder")
     text = str(exc)  # the command line's words, which end without a full stop
     box.setText(_missing_folder_text(exc, data_dir)
-                or (text if text.endswith((".", "?", "!", ")")) else f"{text}."))
+                or (text if text.endswith((".", "?", "!", ")", "…")) else f"{text}."))
     box.setInformativeText(_read_only_copy_text(data_dir) or
         "Start the app again once that is put right, or start it with --data-dir FOLDER (or "
         "APPROVALS_DATA_DIR set) naming another folder.")

@@ -201,7 +201,7 @@ from approvals.ui.workflow_diagram import DiagramView
 
 DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need, by name; "
                 "or type any label. A scan of a signed filing is its “(signed copy)”: the "
-                "filing itself is stored by Generate filing…. Set type… gives a file "
+                "filing itself is stored by Generate filing…; Set type… gives a file "
                 "attached without one its type later.")
 PARTICULARS_TIP = ("Who signs and whom the authorities contact: the particulars the "
                    "filings print beyond the facts")
@@ -471,7 +471,7 @@ def withdraw_refusal(doc: DocumentInfo, actor: Actor,
     if doc.withdrawn:
         return f"Already withdrawn ({withdrawal_words(doc, people)})." + (
             "" if doc.superseded_by is not None
-            else " Attach its replacement with Attach new version….")
+            else " Attach its replacement with Attach new version…")
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
         return ("Restricted: only the people it is open to, or an administrator, may "
                 "withdraw or replace it." + open_to(doc))

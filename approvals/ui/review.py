@@ -2486,7 +2486,7 @@ class ReviewModeWindow(QWidget):
         self.propose_error.setText(why)
         self.propose_error.show()
         self.propose_edit.setAccessibleDescription(f"Problem: {why}")
-        end = "" if why.endswith((".", "?", "!")) else "."
+        end = "" if why.endswith((".", "?", "!", "…")) else "."  # none after a menu item's "…"
         self.tabs.setCurrentIndex(FACTS_TAB)
         self._say(f"{PROPOSAL_REFUSED}{field_label(path)}: "
                   f"{why}{end} Nothing was saved.", FACTS_TAB)

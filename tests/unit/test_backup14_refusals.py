@@ -113,6 +113,6 @@ def test_a_rulebook_update_chosen_to_restore_is_named_as_one(
     # Not "an offline review pack", as any signed file was called: what it is, where it goes.
     assert str(refused.value) == (
         "rulebook-2026.12.zip cannot be restored: it is a rulebook update, not a backup: "
-        "install it with View → Rulebook → Install update…. "
+        "install it with View → Rulebook → Install update… "
         "Nothing was changed."
     )

@@ -50,7 +50,7 @@ def test_a_pack_of_the_other_kind_names_the_menu_in_the_app_and_the_command_on_t
 ) -> None:
     pack, trusted = _pack(tmp_path, kind)
     in_app = _refusal(pack, trusted, tmp_path / "a", picked_as)
-    assert in_app.endswith(f"expected: {app}. Nothing was changed.")
+    assert in_app.endswith(f"expected: {app} Nothing was changed.")  # no stop after "…"
     assert "`" not in in_app
     on_cli = _refusal(pack, trusted, tmp_path / "b", picked_as, command_line=True)
     assert on_cli.endswith(f"expected: {cli}. Nothing was changed.")

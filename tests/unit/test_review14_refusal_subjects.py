@@ -110,7 +110,7 @@ def test_a_trusted_pack_of_the_other_kind_says_where_it_goes(
         )
     assert str(refused.value) == (
         f"The file answer.zip was refused: it is a {kind} pack, a {picked_as} pack was "
-        f"expected: {way}. Nothing was changed."
+        f"expected: {way} Nothing was changed."  # the menu item's "…" ends the sentence
     )
 
 

@@ -34,11 +34,11 @@ def _refusal(path: Path, command_line: bool = False) -> str:
 
 
 @pytest.mark.parametrize(("kind", "app", "cli"), [
-    ("review", "open it with Review → Open review pack (review mode)….",
+    ("review", "open it with Review → Open review pack (review mode)…",
      "open it with `approvals review open`."),
-    ("response", "import it with Review → Import response….",
+    ("response", "import it with Review → Import response…",
      "import it with `approvals review import`."),
-    (RULEBOOK_KIND, "install it with View → Rulebook → Install update….",
+    (RULEBOOK_KIND, "install it with View → Rulebook → Install update…",
      "install it with `approvals rulebook install`."),
 ])
 def test_a_signed_file_chosen_to_restore_names_the_menu_or_the_command(
@@ -60,13 +60,13 @@ def test_a_zip_that_is_no_backup_names_back_up_in_the_app_and_the_command_on_the
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("a.txt", "a")
     in_app = _refusal(other)
-    assert in_app.endswith("Choose a backup file made by File → Back up…."), in_app
+    assert in_app.endswith("Choose a backup file made by File → Back up…"), in_app
     on_cli = _refusal(other, command_line=True)
     assert on_cli.endswith("Choose a backup file made by `approvals backup --out`."), on_cli
 
 
 @pytest.mark.parametrize(("actor", "way"), [
-    (ROOT, "Choose a backup file made by File → Back up…."),
+    (ROOT, "Choose a backup file made by File → Back up…"),
     (CLI_ROOT, "Choose a backup file made by `approvals backup --out`."),
 ])
 def test_the_restore_check_says_it_as_the_actor_works(

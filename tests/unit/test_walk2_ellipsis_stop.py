@@ -1,0 +1,66 @@
+"""A sentence ending in a menu item or a button with an ellipsis ("File → Back up…") ends
+with the item's "…": no full stop after it ("Back up…." read as a typo)."""
+
+from __future__ import annotations
+
+import ast
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import approvals
+from approvals.domain.errors import CheckFailed
+from approvals.domain.wording import ended
+from approvals.exchange.pack import PackRefused
+from approvals.services import backup
+
+PACKAGE = Path(approvals.__file__).parent
+
+
+def test_ended_adds_a_stop_except_after_an_ellipsis() -> None:
+    assert ended("Nothing was changed") == "Nothing was changed."
+    assert ended("import it with Review → Import response…") == (
+        "import it with Review → Import response…")
+
+
+def test_a_refused_pack_naming_a_menu_item_has_no_stop_after_it() -> None:
+    refused = PackRefused(Path("answer.zip"), "open it with Review → Open review pack "
+                                              "(review mode)…", what="response pack")
+    assert str(refused) == ("The response pack answer.zip was refused: open it with Review → "
+                            "Open review pack (review mode)… Nothing was changed.")
+
+
+def test_a_zip_that_is_no_backup_ends_with_the_menu_item(tmp_path: Path) -> None:
+    other = tmp_path / "photos.zip"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("a.txt", "a")
+    with pytest.raises(CheckFailed) as refused:
+        backup.verify_backup(other)
+    said = str(refused.value)
+    assert said.endswith("Choose a backup file made by File → Back up…")
+    assert "…." not in said
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def test_no_text_of_the_app_puts_a_stop_after_an_ellipsis() -> None:
+    """Every string the code holds (f-strings' literal parts and strings written in pieces
+    too; docstrings aside, they are for developers): "…." nowhere."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _docstrings(tree)
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in skip and "…." in node.value.replace("…...", "")):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
+    assert found == []
