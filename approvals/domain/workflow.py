@@ -76,6 +76,9 @@ class Guard:
 
     facts            every facts path in `values` has a value
     documents        a document of every type in `values` is attached to the case or track
+    filing_complete  the filing the track sends (Workflow.filing_documents) lacks nothing its
+                     final needs: the service puts what it lacks into the context
+                     (`filing_missing`, named as a draft's page 1 names them)
     four_eyes        the actor is not the one who submitted the internal review
     not_prohibited   the track's screening outcome is not `prohibited`
     reason           a reason is given
@@ -163,10 +166,15 @@ def _facts(*paths: str) -> Guard:
     return Guard("facts", paths, "the case facts are incomplete")
 
 
+FILING_COMPLETE = Guard("filing_complete", (), "the filing is not complete")
+
+
 def _preparation(required_facts: tuple[str, ...], *, not_prohibited: Guard | None = None,
                  file_clock: ClockOp | None = None) -> list[Transition]:
     """Internal review and filing, the same on every track (`file_clock`: what filing does
-    to a clock already running, e.g. ends the US notification period it satisfies)."""
+    to a clock already running, e.g. ends the US notification period it satisfies).
+    Every track sends a filing the app prints (Workflow.filing_documents): approved for
+    filing, its final must not then be refused for what it lacks."""
     blocked = (not_prohibited,) if not_prohibited else ()
     return [
         Transition("submit_for_review", "Submit for internal review", "提交内部审核",
@@ -177,7 +185,7 @@ def _preparation(required_facts: tuple[str, ...], *, not_prohibited: Guard | Non
                    (Guard("reason", (), "say what needs to change"),)),
         Transition("approve_for_filing", "Approve for filing", "批准申报",
                    ("internal_review",), "approved_for_filing", APPROVER,
-                   (Guard("four_eyes"), *blocked)),
+                   (Guard("four_eyes"), *blocked, FILING_COMPLETE)),
         Transition("file", "Record filing", "记录申报",
                    ("approved_for_filing",), "filed", PREPARER,
                    (Guard("param", ("filing_reference",),
@@ -577,6 +585,10 @@ class GuardContext:
     reason: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     inputs_known: bool = True
+    # What the track's filing lacks for its final, each named as a draft's page 1 names it
+    # ("Applicant's contact person [particulars.applicant.contact_name]"): the filings
+    # layer names them, the service fills this in where a step has a filing_complete guard.
+    filing_missing: tuple[str, ...] = ()
 
     @property
     def own_work(self) -> bool:
@@ -615,6 +627,10 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             if absent:  # by the Documents tab's name, and the key a script attaches it by
                 problems.append(f"{guard.message} (missing: " + ", ".join(
                     f"{document_type_name(d)}, type {d}" for d in absent) + ").")
+        elif guard.kind == "filing_complete":
+            if ctx.filing_missing:
+                problems.append(f"{guard.message}: fill in {'; '.join(ctx.filing_missing)} "
+                                "(a draft from Generate filing… lists them on page 1).")
         elif guard.kind == "four_eyes":
             if ctx.solo_mode:  # a one-person office: allowed, and marked as self-approval
                 pass

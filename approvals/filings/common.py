@@ -349,10 +349,12 @@ def no_track_words(prefix: str) -> tuple[str, str | None]:
 
 
 def missing_fields(kind: str, data: FilingData,
-                   tracks: tuple[Track, ...] | None = None) -> list[tuple[str, str]]:
+                   tracks: tuple[Track, ...] | None = None, *,
+                   english: bool = False) -> list[tuple[str, str]]:
     """(path, label) of everything this kind needs and the case lacks, screening first.
     `tracks`: those the filing covers (withdrawn ones left out); a required document
-    counts only if such a filing submits it."""
+    counts only if such a filing submits it. `english`: the labels without their Chinese
+    (for an English sentence, such as the Approve for filing step's refusal)."""
     form = forms()[kind]
     bilingual = bool(form["title"][1])  # the Chinese application names them in Chinese too
     out: list[tuple[str, str]] = []
@@ -361,7 +363,7 @@ def missing_fields(kind: str, data: FilingData,
     def add(path: str, text_en: str, text_zh: str | None = None) -> None:
         if path not in seen:
             seen.add(path)
-            out.append((path, f"{text_zh} / {text_en}" if text_zh else text_en))
+            out.append((path, f"{text_zh} / {text_en}" if text_zh and not english else text_en))
 
     prefix = form["tracks"]
     if kind != "status-report":

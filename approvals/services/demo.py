@@ -50,13 +50,17 @@ def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None
         case = create_case(session, facts=parse_facts(data), actor=actor,
                            include_proposed=data["reference"] in with_reported)
         created.append(case.reference)
-    # Move the new cases' filing tracks along realistic steps (tracks may not exist).
     new_refs = {d["reference"] for d in demo_facts()} - present
-    advance_demo_tracks(session, demo_refs=new_refs)
     folder = data_dir or session_data_dir(session)
+    # What the filings need first: Approve for filing waits for a complete filing.
+    inputs = add_demo_documents(session, demo_refs=new_refs, loader=actor, data_dir=folder,
+                                before_steps=True)
+    # Move the new cases' filing tracks along realistic steps (tracks may not exist).
+    advance_demo_tracks(session, demo_refs=new_refs)
     docs = add_demo_documents(session, demo_refs=new_refs, loader=actor, data_dir=folder)
     _demo_life_cycle(session, new_refs=new_refs)
-    return DemoResult(tuple(created), skipped, docs.attached + docs.finals, docs.skipped)
+    return DemoResult(tuple(created), skipped, inputs.attached + docs.attached + docs.finals,
+                      inputs.skipped + docs.skipped)
 
 
 # The demo's life cycle: a deal done with (DEMO-13 needs no filing: completed, its file

@@ -24,12 +24,18 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from approvals.domain.errors import ApprovalsError
+from approvals.filings import KINDS
 from approvals.filings.fonts import draw_mixed, register_fonts
+from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.resources import resource_path
 from approvals.services.demo_workflow import demo_workflow
 from approvals.services.documents import attach_document
-from approvals.services.filings import render_filing, set_filing_particulars
+from approvals.services.filings import (
+    render_filing,
+    required_documents,
+    set_filing_particulars,
+)
 from approvals.store.audit import Actor
 from approvals.store.models import FilingTrack, User
 
@@ -98,11 +104,20 @@ def _has_account(session: Session, username: str) -> bool:
                                               User.active == True)).first() is not None  # noqa: E712
 
 
+def _filing_input(entry: dict[str, Any]) -> bool:
+    """A document a filing needs for its final (the US notification's organisation chart):
+    in the case before its track is approved for filing, which waits for it."""
+    return any(entry.get("doc_type", "") in required_documents(kind)
+               for kind in KINDS if kind != STATUS_REPORT)
+
+
 def add_demo_documents(session: Session, *, demo_refs: Iterable[str], loader: Actor,
-                       data_dir: DataDir) -> DemoDocumentsResult:
+                       data_dir: DataDir, before_steps: bool = False) -> DemoDocumentsResult:
     """Attach the scripted documents and store the scripted finals for `demo_refs` (the
     demo cases just created). A document or final the services refuse is skipped and
-    reported; the demo never forces anything in."""
+    reported; the demo never forces anything in. `before_steps`: only what the filings
+    need (the particulars, their required documents), which the tracks' Approve for
+    filing waits for; without it, the rest and the finals."""
     script = demo_documents()
     people = {key: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
               for key, a in demo_workflow()["actors"].items()}
@@ -114,7 +129,7 @@ def add_demo_documents(session: Session, *, demo_refs: Iterable[str], loader: Ac
     ids: dict[tuple[str, str], int] = {}  # (demo case, file name) -> document, for supersedes
     with tempfile.TemporaryDirectory(prefix="approvals-demo-") as tmp:
         for index, entry in enumerate(script.get("documents", [])):
-            if entry["case"] not in wanted:
+            if entry["case"] not in wanted or _filing_input(entry) != before_steps:
                 continue
             case = _case(session, entry["case"])
             if case is None:
@@ -147,11 +162,13 @@ def add_demo_documents(session: Session, *, demo_refs: Iterable[str], loader: Ac
                 continue
             ids[(entry["case"], entry["file_name"])] = info.id
             attached.append(label)
-    for demo_ref, values in (script.get("particulars") or {}).items():
-        case = _case(session, demo_ref) if demo_ref in wanted else None
-        if case is not None:
-            set_filing_particulars(session=session, actor=people["preparer"], values=values,
-                                   reference=case[1])
+    if before_steps:
+        for demo_ref, values in (script.get("particulars") or {}).items():
+            case = _case(session, demo_ref) if demo_ref in wanted else None
+            if case is not None:
+                set_filing_particulars(session=session, actor=people["preparer"],
+                                       values=values, reference=case[1])
+        return DemoDocumentsResult(tuple(attached), (), tuple(skipped))
     for entry in script.get("finals", []):
         case = _case(session, entry["case"]) if entry["case"] in wanted else None
         if case is None:

@@ -383,7 +383,42 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
         reason=reason or "",
         params=params,
         inputs_known=inputs_known,
+        filing_missing=_filing_missing(session, track),
     )
+
+
+# What a filing's missing list names that is no entry of the officer's: a screening and a
+# track of the filing's regimes, which the track itself stands for (a screening opened it).
+NOT_ENTERED = ("screening", "tracks")
+
+
+def _filing_missing(session: Session, track: FilingTrack) -> tuple[str, ...]:
+    """What the track's filing lacks for its final (filing_complete guard), each named as
+    a draft's page 1 names it, by the rule the final rendering refuses with. Read only
+    where a step from the track's state has that guard: the case window and dashboards
+    build contexts often, and reading the whole case for the filing is not free."""
+    if not any(g.kind == "filing_complete"
+               for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
+        return ()
+    # Not at the top: services.filings imports this module.
+    from approvals.domain.field_labels import with_path
+    from approvals.filings.common import missing_fields
+    from approvals.services.filings import load_filing_data
+
+    case = session.get(Case, track.case_id)
+    if case is None:
+        return ()
+    data = load_filing_data(session, case.reference)
+    own = tuple(t for t in data.tracks if t.id == track.id)
+    names: list[str] = []
+    for kind in wf.workflow(track.kind).filing_documents:
+        for path, label in missing_fields(kind, data, own, english=True):
+            if path in NOT_ENTERED:
+                continue
+            named = with_path(path, label or path)
+            if named not in names:  # a fact both filings need is said once
+                names.append(named)
+    return tuple(names)
 
 
 def _as_date(value: Any, name: str) -> date:

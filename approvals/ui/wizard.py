@@ -1815,7 +1815,9 @@ SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = tuple(
 # heads the summary rather than sitting in a section (in review mode it is the sender's).
 FIELD_LABELS = {path: fact_label(path) for path in (
     *(".".join(p) for _, fields in SUMMARY_SECTIONS for p, _ in fields), "reference")}
-_FACT_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
+# A key in brackets after its name ("Ultimate parent [investor.ultimate_parent]", as a
+# filing's missing list gives it) is left as written: its name is already there.
+_FACT_PATH = re.compile(r"(?<!\[)\b[a-z_]+(?:\.[a-z_]+)+\b(?!\])")
 
 
 def readable_paths(text: str) -> str:

@@ -29,7 +29,7 @@ from approvals.store.models import Event, FilingTrack, Obligation
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
@@ -51,6 +51,7 @@ def under_review(db: Database, admin: Actor) -> tuple[str, int]:
     with db.session() as session:
         reference = create_case(session, facts=parse_facts(_facts("DEMO-04")),
                                 actor=admin).reference
+        complete_for_filing(session, reference, admin)
         track_id = session.exec(select(FilingTrack.id)
                                 .where(FilingTrack.regime == "CN-FISR")).one()
     for name, actor, params in (

@@ -17,7 +17,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
 from approvals.ui.dashboard import DUE, STATE, DeadlinesDashboard, load_prepared
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -37,6 +37,7 @@ def _cleared_with_conditions(db: Database) -> int:
                             outcome="approval_required")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, PREP)
         stored = s.get(Case, case.id)
         assert stored is not None and track.id is not None
         stored.status = "open"  # listed on the dashboard, without the screening's tracks

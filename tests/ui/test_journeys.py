@@ -43,7 +43,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -117,6 +117,7 @@ def test_one_case_is_counted_in_the_singular(qtbot, db, data_dir: DataDir, admin
 def _fisr_track(db, admin: Actor) -> tuple[str, int]:
     with db.session() as session:
         case = create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+        complete_for_filing(session, case.reference, admin)  # Approve for filing needs it
     with db.read_session() as session:
         track_id = session.exec(select(FilingTrack.id).where(
             FilingTrack.case_id == case.id, FilingTrack.regime == "CN-FISR")).one()

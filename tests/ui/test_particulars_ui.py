@@ -3,6 +3,7 @@ service (audited), reached from the case view and from the Generate filing dialo
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -46,8 +47,10 @@ def demo_reference(db: Database, demo_ref: str) -> str:
 
 
 def new_case(db: Database, actor: Actor, demo_ref: str) -> str:
-    """A case from demo facts without anything the demo loader adds (no particulars)."""
-    facts = next(f for f in demo_facts() if f["reference"] == demo_ref)
+    """A case from demo facts without anything the demo loader adds (no particulars), and
+    its investor's ultimate parent not yet known (a fact its filings still lack)."""
+    facts = copy.deepcopy(next(f for f in demo_facts() if f["reference"] == demo_ref))
+    facts["investor"].pop("ultimate_parent", None)
     with db.session() as session:
         return create_case(session, facts=parse_facts(facts), actor=actor).reference
 

@@ -24,6 +24,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.cn_journey_facts import FACTS
 from tests.ui.case_window import open_view, select_track
+from tests.workflow_support import complete_for_filing
 
 BOB = Actor(username="zhangmin", roles=("approver",))
 
@@ -48,6 +49,7 @@ def journey(db: Database, admin: Actor) -> tuple[str, dict[str, int]]:
     Day, and its SAMR track in phase 2."""
     with db.session() as session:
         reference = create_case(session, facts=parse_facts(FACTS), actor=admin).reference
+        complete_for_filing(session, reference, admin)
         tracks = {t.regime: t.id for t in session.exec(select(FilingTrack)).all()}
     _steps(db, admin, tracks["CN-FISR"], (
         *PREPARATION,

@@ -312,9 +312,21 @@ def test_the_forms_fit_a_laptop_screen_at_200_percent(
 
 
 def test_a_refused_final_says_what_is_missing_in_words(
-        qtbot, runner: TaskRunner, admin: Actor, demo: str) -> None:
+        qtbot, runner: TaskRunner, admin: Actor, demo: str, db: Database) -> None:
+    import json
+
     from PySide6.QtWidgets import QMessageBox
 
+    from approvals.domain.facts import parse_facts
+    from approvals.services.case_edit import update_case_facts
+    from approvals.store.cases import case_by_reference
+
+    with db.session() as session:  # the investor's ultimate parent not known after all
+        case = case_by_reference(session, demo)
+        facts = json.loads(case.facts)
+        del facts["investor"]["ultimate_parent"]
+        update_case_facts(session=session, case_id=case.id or 0, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=admin, reason="not known")
     dialog = FilingDialog(runner, admin, demo)
     qtbot.addWidget(dialog)
     dialog.show()

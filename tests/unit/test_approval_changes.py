@@ -27,6 +27,7 @@ from approvals.services.workflow import track_view, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
+from tests.workflow_support import complete_for_filing
 
 PREP = Actor("pat", ("preparer",))
 EDITOR = Actor("paula", ("preparer",))
@@ -44,6 +45,7 @@ def _case(db: Database, kind: str = "CN-FISR") -> tuple[int, int]:
                             outcome="approval_required")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, PREP)
         assert track.id is not None
         return case.id, track.id
 

@@ -16,7 +16,7 @@ from approvals.services.workflow import completion_blockers, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack, Obligation
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -33,6 +33,7 @@ def _case(db: Database, *tracks: tuple[str, str, str]) -> tuple[int, list[int]]:
                 for kind, state, outcome in tracks]
         s.add_all(rows)
         s.flush()
+        complete_for_filing(s, case.reference, PREP)
         ids = [t.id for t in rows]
     # Opened as draft to keep the screening's own tracks out; listed as an open case.
     with db.session() as s:

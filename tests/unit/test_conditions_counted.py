@@ -35,7 +35,7 @@ from approvals.store.db import Database, make_engine
 from approvals.store.migrate import open_database, upgrade
 from approvals.store.models import CalendarDay, Event, FilingTrack, Obligation
 from tests.pdf_support import pdf_words, status_report_pdf
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -67,6 +67,7 @@ def _track(db: Database, kind: str = "CN-FISR") -> tuple[int, int]:
         track = FilingTrack(case_id=case.id, regime=kind, kind=kind, outcome="approval_required")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, PREP)
         assert case.id is not None and track.id is not None
         return case.id, track.id
 

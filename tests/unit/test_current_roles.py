@@ -23,6 +23,7 @@ from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Event, FilingTrack
 from tests.users_support import create_user_with_own_password
+from tests.workflow_support import complete_for_filing
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -65,6 +66,7 @@ def track(db: Database, root: Actor) -> int:
         case = import_case(s, data=facts, actor=root)
         screening.screen_case(session=s, case_id=case.id, actor=root)
         screening.open_tracks(session=s, case_id=case.id, actor=root)
+        complete_for_filing(s, case.reference, root)
     with db.read_session() as s:
         row = s.exec(select(FilingTrack).where(FilingTrack.state == "draft",
                                                FilingTrack.outcome != "prohibited")).first()

@@ -32,7 +32,7 @@ from approvals.store.db import Database
 from approvals.store.models import FilingTrack
 from tests.pdf_support import pdf_words, status_report_pdf
 from tests.unit.test_filing_content_version import FACTS, NOW, synthetic_case
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 MONTH_DAY = re.compile(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
 
@@ -105,6 +105,7 @@ def test_the_status_reports_timeline_writes_its_days_as_the_report_does(db: Data
                             outcome="approval_required")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, PREP)
         case_id, track_id = case.id, track.id
     assert case_id is not None and track_id is not None
     today = date(2026, 11, 2)

@@ -135,7 +135,8 @@ def test_canvas_lines_in_bold_use_the_bold_chinese_font() -> None:
 def demo_case(db: Database) -> str:
     with db.session() as session:
         refs = load(session, ADMIN, only=("DEMO-02",))
-        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"])  # a draft missing facts
+        # A draft missing its particulars (the demo's facts are whole): the box is drawn.
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], particulars=False)
     return refs["DEMO-02"]
 
 

@@ -13,6 +13,7 @@ from sqlmodel import select
 from approvals.domain.errors import PermissionDenied, TransitionRefused
 from approvals.store.audit import Actor
 from approvals.store.models import Event, FilingTrack
+from tests.workflow_support import complete_for_filing
 
 EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "examples" / "vision-startup.json"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -35,6 +36,7 @@ def track(db) -> int:
         case = import_case(s, data=facts, actor=ROOT)
         screening.screen_case(session=s, case_id=case.id, actor=ROOT)
         screening.open_tracks(session=s, case_id=case.id, actor=ROOT)
+        complete_for_filing(s, case.reference, ROOT)  # Approve for filing needs it
     with db.read_session() as s:
         row = s.exec(select(FilingTrack).where(FilingTrack.state == "draft",
                                                FilingTrack.outcome != "prohibited")).first()

@@ -26,7 +26,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack, Obligation
 from tests.pdf_support import pdf_words, status_report_pdf
-from tests.workflow_support import take_step
+from tests.workflow_support import complete_for_filing, take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -46,6 +46,7 @@ def _case(db: Database) -> tuple[int, int]:
                             outcome="approval_required")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, PREP)
         assert case.id is not None and track.id is not None
         return case.id, track.id
 

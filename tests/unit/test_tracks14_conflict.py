@@ -17,6 +17,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack, User
 from tests.unit.test_locking import _facts
+from tests.workflow_support import complete_for_filing
 
 ALICE = Actor("alice", ("preparer",))
 BOB = Actor("bob", ("preparer", "approver"))
@@ -29,6 +30,7 @@ def test_a_stale_step_names_who_moved_the_track_and_how(db: Database) -> None:
         track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, ALICE)
         tid = track.id
     with db.session() as s:
         transition(
@@ -83,6 +85,7 @@ def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_lin
         track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
         s.add(track)
         s.flush()
+        complete_for_filing(s, case.reference, ALICE)
         tid = track.id
     _step(db, tid, "submit_for_review", ALICE, on="2026-10-01")
     _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")

@@ -39,6 +39,7 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document, Event, FilingTrack, Obligation, Setting
+from tests.workflow_support import complete_for_filing
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +91,9 @@ def make_track(db: Database, kind: str, *, outcome: str = "approval_required",
         for doc in docs:
             s.add(Document(case_id=case.id, track_id=track.id, file_name=f"{doc}.pdf", sha256="0" * 64,
                            size=1, stored_path=f"{doc}.pdf", doc_type=doc))
+        # What its filing needs, so Approve for filing waits only for the guard under test
+        # (the facts as the test gives them: some leave one out on purpose).
+        complete_for_filing(s, case.reference, Actor("setup", ("preparer",)), fill_facts=False)
         assert track.id is not None
         return track.id
 

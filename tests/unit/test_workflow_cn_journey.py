@@ -17,6 +17,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
 from tests.cn_journey_facts import FACTS
+from tests.workflow_support import complete_for_filing
 
 BOB = Actor(username="zhangmin", roles=("approver",))
 
@@ -40,7 +41,8 @@ def _view(db: Database, track_id: int, today: str = "2026-11-29") -> Any:
 @pytest.fixture
 def tracks(db: Database, admin: Actor) -> dict[str, int]:
     with db.session() as session:
-        create_case(session, facts=parse_facts(FACTS), actor=admin)
+        case = create_case(session, facts=parse_facts(FACTS), actor=admin)
+        complete_for_filing(session, case.reference, admin)
         out = {t.regime: t.id for t in session.exec(select(FilingTrack)).all()}
     for track_id in out.values():
         _steps(db, admin, track_id, ("submit_for_review", {"on": "2026-07-20"}),
