@@ -7,20 +7,10 @@ import ast
 from pathlib import Path
 
 import approvals
+from tests.source_support import docstring_ids
 
 # ("›" joins a filing's section and field in its check report: not a menu path.)
 OTHER_ARROWS = ("▸",)
-
-
-def _docstrings(tree: ast.AST) -> set[int]:
-    """The ids of the docstring constants (for developers, not shown to anyone)."""
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                found.add(id(body[0].value))
-    return found
 
 
 def test_every_text_of_the_app_writes_menu_paths_with_the_same_arrow() -> None:
@@ -31,7 +21,7 @@ def test_every_text_of_the_app_writes_menu_paths_with_the_same_arrow() -> None:
         if not any(arrow in source for arrow in OTHER_ARROWS):
             continue  # parsed only where an arrow is (every file took 18 s)
         tree = ast.parse(source)
-        skipped = _docstrings(tree)
+        skipped = docstring_ids(tree)
         for node in ast.walk(tree):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str)
                     and id(node) not in skipped

@@ -8,20 +8,11 @@ import ast
 import re
 from pathlib import Path
 
+from tests.source_support import docstring_nodes
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted(p for folder in ("approvals", "tests", "scripts") if (ROOT / folder).is_dir()
                  for p in (ROOT / folder).rglob("*.py"))
-_OWNERS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def _docstrings(tree: ast.AST) -> list[ast.Constant]:
-    out = []
-    for owner in ast.walk(tree):
-        if isinstance(owner, _OWNERS) and owner.body and isinstance(owner.body[0], ast.Expr):
-            value = owner.body[0].value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                out.append(value)
-    return out
 
 
 # A file read as UTF-8 holds no surrogate as such: one can reach a string only through a
@@ -36,7 +27,7 @@ def _docstring_problems(paths: list[Path]) -> list[str]:
         text = path.read_text(encoding="utf-8")
         if not _SURROGATE_ESCAPE.search(text):
             continue
-        for node in _docstrings(ast.parse(text, str(path))):
+        for node in docstring_nodes(ast.parse(text, str(path))):
             try:
                 node.value.encode("utf-8")
             except UnicodeEncodeError as exc:

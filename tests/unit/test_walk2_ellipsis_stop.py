@@ -14,6 +14,7 @@ from approvals.domain.errors import CheckFailed
 from approvals.domain.wording import ended
 from approvals.exchange.pack import PackRefused
 from approvals.services import backup
+from tests.source_support import docstring_ids
 
 PACKAGE = Path(approvals.__file__).parent
 
@@ -42,23 +43,13 @@ def test_a_zip_that_is_no_backup_ends_with_the_menu_item(tmp_path: Path) -> None
     assert "…." not in said
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    ids = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                ids.add(id(body[0].value))
-    return ids
-
-
 def test_no_text_of_the_app_puts_a_stop_after_an_ellipsis() -> None:
     """Every string the code holds (f-strings' literal parts and strings written in pieces
     too; docstrings aside, they are for developers): "…." nowhere."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = _docstrings(tree)
+        skip = docstring_ids(tree)
         for node in ast.walk(tree):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str)
                     and id(node) not in skip and "…." in node.value.replace("…...", "")):
