@@ -107,9 +107,10 @@ def test_check_on_a_folder_without_cases_creates_nothing(demo_data: Path, tmp_pa
 
 def test_a_filing_of_another_app_version_passes_while_its_case_is_unchanged(
         demo_data: Path, tmp_path: Path) -> None:
+    # Forked processes (tests/cli/helpers.py): the real one's exit codes are tested above.
     draft = tmp_path / "draft.pdf"
-    rendered = run_cli("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
-                       data_dir=demo_data)
+    [rendered] = run_many(("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
+                           "--data-dir", demo_data))
     assert rendered.code == 0, rendered.stderr
     pdf = draft.read_bytes()
     fingerprint = re.search(rb"sha256:([0-9a-f]{64})", pdf)
@@ -124,12 +125,13 @@ def test_a_filing_of_another_app_version_passes_while_its_case_is_unchanged(
              .replace(fingerprint[1], b"1" * 64)
              .replace(creator[0], creator[0].replace(creator[1], older)))
     (tmp_path / "older.pdf").write_bytes(other)
-    checked = run_cli("filing", "check", tmp_path / "older.pdf", "--json", data_dir=demo_data)
+    # The same wording forged under this version's own format is a failed check.
+    (tmp_path / "forged.pdf").write_bytes(pdf.replace(fingerprint[1], b"1" * 64))
+    checked, forged = run_many(
+        ("filing", "check", tmp_path / "older.pdf", "--json", "--data-dir", demo_data),
+        ("filing", "check", tmp_path / "forged.pdf", "--data-dir", demo_data))
     assert checked.code == 0, checked.stdout + checked.stderr
     body = checked.json()
     assert body["verdict"] == "other_version" and body["passed"] is True
     assert body["matches"] is False and body["changes"] == []
-    # The same wording forged under this version's own format is a failed check.
-    (tmp_path / "forged.pdf").write_bytes(pdf.replace(fingerprint[1], b"1" * 64))
-    forged = run_cli("filing", "check", tmp_path / "forged.pdf", data_dir=demo_data)
     assert forged.code == 1 and "Not produced from case" in forged.stdout

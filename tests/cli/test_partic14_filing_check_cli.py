@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.helpers import run_cli, run_many
+from tests.cli.helpers import run_many
 
 FINAL_CASE = "AP-2026-0009"  # the demo stores its US notification's final
 DRAFT_CASE = "AP-2026-0003"
@@ -58,21 +58,26 @@ def test_altered_bytes_under_a_matching_fingerprint_fail_the_check(
 
 def test_a_paper_copy_has_no_bytes_to_doubt(demo_data: Path, tmp_path: Path) -> None:
     draft = tmp_path / "draft.pdf"
-    made = run_cli(
-        "filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft, data_dir=demo_data
+    # Forked processes (tests/cli/helpers.py): `filing render` and `filing check` have
+    # their real processes in tests/cli/test_filing_cli.py and test_filing_check_cli.py.
+    [made] = run_many(
+        ("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft, "--data-dir", demo_data)
     )
     assert made.code == 0, made.stderr
     fingerprint = made.stdout.split("fingerprint ")[1][:24]
-    paper = run_cli(
-        "filing",
-        "check",
-        "--reference",
-        DRAFT_CASE,
-        "--kind",
-        KIND,
-        "--fingerprint",
-        fingerprint,
-        "--json",
-        data_dir=demo_data,
+    [paper] = run_many(
+        (
+            "filing",
+            "check",
+            "--reference",
+            DRAFT_CASE,
+            "--kind",
+            KIND,
+            "--fingerprint",
+            fingerprint,
+            "--json",
+            "--data-dir",
+            demo_data,
+        )
     )
     assert paper.code == 0 and paper.json()["passed"] is True, paper.stdout

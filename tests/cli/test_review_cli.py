@@ -193,7 +193,8 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     _setup_in_process(data, "vision-startup.json")
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(file.read_bytes()[:-30])
-    refused = run_cli("restore", damaged, data_dir=data)
+    # The refusal in one forked process; the restore below is the real process's.
+    [refused] = run_many(("restore", damaged, "--data-dir", data))
     assert refused.code == 1 and "damaged or truncated" in refused.stderr
     assert len(_rows(data, "SELECT id FROM cases")) == 2
     restored = run_cli("restore", file, "--json", data_dir=data).json()
@@ -226,17 +227,19 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
     facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
     assert facts["deal"]["board_seats"] == 7  # nothing overwritten silently
 
-    # Accepting over the change is refused with the option that does it named.
+    # Accepting over the change is refused with the option that does it named. (In one
+    # process: `review decide` has its real process in the round trip above.)
     [listed] = run_many(("review", "proposals", pair.reference, "--json",
                          "--data-dir", tmp_path / "A"))
     proposal_id = str(listed.json()["proposals"][0]["id"])
-    refused = run_cli("review", "decide", proposal_id, "accept", data_dir=tmp_path / "A")
+    refused, accepted = run_many(
+        ("review", "decide", proposal_id, "accept", "--data-dir", tmp_path / "A"),
+        ("review", "decide", proposal_id, "accept", "--override-conflict",
+         "--data-dir", tmp_path / "A"))
     assert refused.code == 2, refused
     assert "it is now 7; reviewer rita (Reviewer laptop) proposes 4" in refused.stderr
     assert "run the command again with --override-conflict" in refused.stderr
     assert "Traceback" not in refused.stderr
-    [accepted] = run_many(("review", "decide", proposal_id, "accept", "--override-conflict",
-                           "--data-dir", tmp_path / "A"))
     assert accepted.code == 0, accepted
     facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
     assert facts["deal"]["board_seats"] == 4
@@ -247,9 +250,10 @@ def test_a_folder_given_as_the_pack_or_the_backup_is_bad_input(tmp_path: Path) -
     _setup_in_process(data, "vision-startup.json")
     folder = tmp_path / "not-a-file"
     folder.mkdir()
-    imported = run_cli("review", "import", folder, data_dir=data)
+    # One process for both (tests/cli/helpers.py): their real processes are tested above.
+    imported, restored = run_many(("review", "import", folder, "--data-dir", data),
+                                  ("restore", folder, "--data-dir", data))
     assert imported.code == 2 and "is a folder; give the pack file" in imported.stderr
-    restored = run_cli("restore", folder, data_dir=data)
     assert restored.code == 2 and "is a folder; give the backup file" in restored.stderr
     assert not (data / "backups").exists() or not any((data / "backups").iterdir())
 
