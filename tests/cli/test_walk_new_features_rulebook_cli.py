@@ -14,8 +14,9 @@ from tests.conftest import REPO_ROOT
 
 
 def one(*args: str | Path) -> Result:
-    """One invocation in a forked process (tests/cli/helpers.py, run_many); one `rulebook
-    pack`, `key show` and `rulebook install` each still runs in a process of its own."""
+    """One invocation in a forked process (tests/cli/helpers.py, run_many). `key show`
+    runs in a process of its own below; `rulebook pack` and `rulebook install` do in
+    tests/cli/test_cli3_streams.py and test_rulebook_updates_cli.py."""
     return run_many(args)[0]
 
 
@@ -32,8 +33,8 @@ def _folder(base: Path, version: str | None) -> Path:
 def test_a_version_not_raised_is_packed_with_a_warning(tmp_path: Path) -> None:
     shipped = default_rulebook().declared_version
     out = tmp_path / "same.zip"
-    result = run_cli("rulebook", "pack", _folder(tmp_path, None), "--out", out,
-                     "--data-dir", tmp_path / "team")
+    result = one("rulebook", "pack", _folder(tmp_path, None), "--out", out,
+                 "--data-dir", tmp_path / "team")
     assert result.code == 0 and out.is_file()
     assert f"warning: version {shipped} in rulebook.json is not newer than the rulebook " \
            f"this app ships ({shipped})" in result.stderr
@@ -72,7 +73,7 @@ def test_install_lists_the_open_cases_it_changes_today_and_from_a_later_date(
                    "--data-dir", officer)
     assert imported.code == 0, imported.stderr
     reference = imported.json()["reference"]
-    result = run_cli("rulebook", "install", update, "--data-dir", officer)
+    result = one("rulebook", "install", update, "--data-dir", officer)
     assert result.code == 0, result.stderr
     assert "As of today: no open case's outcome would change." in result.stdout
     # In the words of the install preview (services.rulebook_updates.cases_text).
