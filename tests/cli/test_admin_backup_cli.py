@@ -13,8 +13,8 @@ PW = "correct horse battery staple"
 
 
 def run(data: Path, *args: str, stdin: str = "") -> Result:
-    """One invocation in a forked process (tests/cli/helpers.py, run_many): backup,
-    restore and user add exit 0, 1 and 2 in real processes in test_review_cli.py and
+    """One invocation in a forked process (tests/cli/helpers.py, run_many): backup and
+    restore run in real processes in test_review_cli.py, user add (exit 0 and 2) in
     test_user_cli.py; `user list` does here."""
     return run_many(((*args, "--data-dir", data), stdin))[0]
 

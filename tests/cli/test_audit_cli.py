@@ -1,4 +1,5 @@
-"""`approvals audit verify` through the real entry point (subprocess)."""
+"""`approvals audit verify` through the real entry point: a subprocess for an intact chain,
+forked processes (tests/cli/helpers.py, run_many) for the other checks."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.cli.helpers import run_many
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -23,15 +26,15 @@ def test_verify_after_demo_then_after_tampering(demo_data: Path) -> None:
     conn.execute("UPDATE events SET occurred_at = '2020-01-01T00:00:00Z' WHERE id = 7")
     conn.commit()
     conn.close()
-    bad = run("audit", "verify", "--data-dir", data)
-    assert bad.returncode == 1
+    [bad] = run_many(("audit", "verify", "--data-dir", data))
+    assert bad.code == 1
     assert "event 7" in bad.stderr and "altered" in bad.stderr
     assert bad.stdout == ""
 
 
 def test_verify_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None:
     data = tmp_path / "never"
-    result = run("audit", "verify", "--data-dir", str(data))
-    assert result.returncode == 0, result.stderr
+    [result] = run_many(("audit", "verify", "--data-dir", data))
+    assert result.code == 0, result.stderr
     assert "0 events checked" in result.stdout
     assert not data.exists()

@@ -110,11 +110,11 @@ def test_ctrl_c_mid_command_is_exit_130_in_one_line_and_saves_nothing(tmp_path: 
         proc.kill() if proc.poll() is None else None
     assert (proc.returncode, out, err) == (130, "", "interrupted\n")
     # The cases loaded before Ctrl+C were never committed: the demo loads them all again.
-    # (`case list` runs in a process of its own in test_case_lifecycle_cli; `audit verify`
-    # here.)
-    (listed,) = run_many(("case", "list", "--json", "--data-dir", data))
+    # (`case list` runs in a process of its own in test_case_lifecycle_cli, `audit verify`
+    # in test_audit_cli.)
+    listed, verified = run_many(("case", "list", "--json", "--data-dir", data),
+                                ("audit", "verify", "--data-dir", data))
     assert listed.json() == {"cases": []}
-    verified = run_cli("audit", "verify", data_dir=data)
     assert verified.code == 0, verified.stderr
 
 
