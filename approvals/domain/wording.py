@@ -17,11 +17,14 @@ def and_joined(items: Iterable[str]) -> str:
 
 
 
+SENTENCE_ENDS = (".", "?", "!", "…")
+
+
 def ended(text: str) -> str:
-    """`text` with its full stop, except after an ellipsis: a sentence ending in a menu
-    item or a button ("File → Back up…") ends with the item's own "…", which a stop after
-    it turned into "Back up….", read as a typo."""
-    return text if text.endswith("…") else f"{text}."
+    """`text` with its full stop, unless it ends a sentence already: a sentence ending in
+    a menu item or a button ("File → Back up…") ends with the item's own "…", which a stop
+    after it turned into "Back up….", read as a typo."""
+    return text if text.endswith(SENTENCE_ENDS) else f"{text}."
 
 
 # The distillation flag's name, (English, Chinese): the case window bolds the English.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError, Problem
+from approvals.domain.wording import ended
 from approvals.logging_setup import configure_logging, log_file_in_use, take_notice
 from approvals.paths import (
     ENV_VAR,
@@ -98,7 +99,7 @@ def data_folder_problem_box(exc: InputError, data_dir: DataDir | None = None) ->
     box.setWindowTitle("Approvals cannot use its data folder")
     text = str(exc)  # the command line's words, which end without a full stop
     box.setText(_missing_folder_text(exc, data_dir)
-                or (text if text.endswith((".", "?", "!", ")", "…")) else f"{text}."))
+                or (text if text.endswith(")") else ended(text)))
     box.setInformativeText(_read_only_copy_text(data_dir) or
         "Start the app again once that is put right, or start it with --data-dir FOLDER (or "
         "APPROVALS_DATA_DIR set) naming another folder.")

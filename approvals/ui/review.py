@@ -115,6 +115,7 @@ from approvals.domain.typed_input import (
     read_date,
     read_number,
 )
+from approvals.domain.wording import ended as sentence_ended
 from approvals.exchange.pack import EITHER_PACK, PackRefused
 from approvals.paths import DataDir
 from approvals.services import review as svc
@@ -2486,10 +2487,9 @@ class ReviewModeWindow(QWidget):
         self.propose_error.setText(why)
         self.propose_error.show()
         self.propose_edit.setAccessibleDescription(f"Problem: {why}")
-        end = "" if why.endswith((".", "?", "!", "…")) else "."  # none after a menu item's "…"
         self.tabs.setCurrentIndex(FACTS_TAB)
         self._say(f"{PROPOSAL_REFUSED}{field_label(path)}: "
-                  f"{why}{end} Nothing was saved.", FACTS_TAB)
+                  f"{sentence_ended(why)} Nothing was saved.", FACTS_TAB)
         self.propose_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", prefix: str = "",

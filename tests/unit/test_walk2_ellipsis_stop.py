@@ -55,3 +55,10 @@ def test_no_text_of_the_app_puts_a_stop_after_an_ellipsis() -> None:
                     and id(node) not in skip and "…." in node.value.replace("…...", "")):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
     assert found == []
+
+
+def test_a_sentence_already_ended_gets_no_second_stop() -> None:
+    assert ended("Choose a backup file made by File → Back up…").endswith("Back up…")
+    assert ended("the file is damaged.") == "the file is damaged."  # not "damaged.."
+    assert ended("is it a pack?") == "is it a pack?"
+    assert ended("the file is damaged") == "the file is damaged."
