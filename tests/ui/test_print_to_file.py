@@ -82,7 +82,9 @@ def test_print_to_file_writes_the_rendered_pdf(
     # The same file Save as… writes.
     saved = tmp_path / "saved.pdf"
     dialog.save_pdf_to(saved)
-    qtbot.waitUntil(lambda: saved.exists(), timeout=10_000)
+    # The status, not the file: the save's check_writable probe creates and removes an
+    # empty `saved` before the write.
+    qtbot.waitUntil(lambda: dialog.status.text() == f"Saved to {saved}", timeout=10_000)
     assert saved.read_bytes() == out.read_bytes()
     dialog.close()
 
