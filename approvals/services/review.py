@@ -107,6 +107,9 @@ from approvals.store.models import (
 )
 
 RECOMMENDATIONS = ("approve", "return")
+# The key of a decision event's details holding the reason the decider typed, as typed
+# ("" for none): read back as data, not out of the event's worded reason.
+DECISION_REASON_KEY = "decision_reason"
 # The facts fields that hold a place, as an ISO 3166 code.
 PLACE_FIELDS = frozenset({"target.jurisdiction", "target.headquarters", "investor.jurisdiction"})
 INPUT_FILE = "input.json"
@@ -2285,9 +2288,10 @@ def list_proposals(session: Session, *, reference: str | None = None,
 
 
 def _decision_reasons(session: Session, decided: list[ProposalView]) -> dict[int, str]:
-    """proposal id -> the reason typed with its decision, in one read of the trail. The
-    event's reason is decide_proposal's "proposed by reviewer R in <response>: <typed>";
-    only the typed part is the decider's (the rest the window says in its own columns)."""
+    """proposal id -> the reason typed with its decision, in one read of the trail: the
+    event's details["decision_reason"] (DECISION_REASON_KEY). Events written before that key
+    existed have it only inside their reason text, decide_proposal's "proposed by reviewer R
+    in <response>: <typed>", so for those the typed part is read back from there."""
     if not decided:
         return {}
     by_id = {v.id: v for v in decided}
@@ -2302,14 +2306,28 @@ def _decision_reasons(session: Session, decided: list[ProposalView]) -> dict[int
             stored = json.loads(details or "{}")
         except ValueError:
             continue
-        number = stored.get("proposal_id") if isinstance(stored, dict) else None
-        view = by_id.get(number) if isinstance(number, int) else None
-        prefix = f"proposed by reviewer {view.reviewer} in " if view is not None else ""
-        if view is None or not (reason or "").startswith(prefix):
+        if not isinstance(stored, dict):
             continue
-        _response, sep, typed = reason[len(prefix):].partition(": ")
-        said[view.id] = typed.strip() if sep else ""
+        number = stored.get("proposal_id")
+        view = by_id.get(number) if isinstance(number, int) else None
+        if view is None:
+            continue
+        typed = stored.get(DECISION_REASON_KEY)
+        if isinstance(typed, str):
+            said[view.id] = typed.strip()
+        elif DECISION_REASON_KEY not in stored:
+            said[view.id] = _typed_reason_of_old_event(reason or "", view.reviewer)
     return {k: v for k, v in said.items() if v}
+
+
+def _typed_reason_of_old_event(reason: str, reviewer: str) -> str:
+    """The decider's typed reason inside a decision event written before DECISION_REASON_KEY
+    ("proposed by reviewer R in <response>: <typed>"; "" when it has none or another form)."""
+    prefix = f"proposed by reviewer {reviewer} in "
+    if not reason.startswith(prefix):
+        return ""
+    _response, sep, typed = reason[len(prefix):].partition(": ")
+    return typed.strip() if sep else ""
 
 
 _ROUND_ACTIONS = ("review.imported", "review.recommendation")  # name the pack answered
@@ -2493,7 +2511,8 @@ def decide_proposal(
     assert case is not None
     view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))
     details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
-               "base_value": view.base_value, "proposed_value": view.proposed_value}
+               "base_value": view.base_value, "proposed_value": view.proposed_value,
+               DECISION_REASON_KEY: reason.strip()}
     # The decision's own event names whose proposal it was (the status report shows the
     # reason, and with two reviewers "proposed change accepted" alone says too little).
     because = (f"proposed by reviewer {row.reviewer} in {_response_words(session, row)}"
