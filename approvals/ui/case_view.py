@@ -15,19 +15,15 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
-from contextlib import suppress
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QPoint,
     QSignalBlocker,
-    QSize,
     Qt,
     QTimer,
     QUrl,
@@ -48,8 +44,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -63,8 +57,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -74,20 +66,19 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.approval_changes import describe as describe_changes
-from approvals.domain.calendars import estimated_note, says_estimated
+from approvals.domain.calendars import says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.document_types import (
     EVERYDAY_TYPES,
     document_type_name,
-    document_type_names,
     evidence_type,
     guarding_steps,
     is_filing_kind,
     reserved_type_problem,
     signed_copy_type,
 )
-from approvals.domain.documents import size_text, withdrawal_text
+from approvals.domain.documents import size_text
 from approvals.domain.errors import (
     AccountRevoked,
     ApprovalsError,
@@ -95,8 +86,6 @@ from approvals.domain.errors import (
     InputError,
     NotFound,
     PermissionDenied,
-    Problem,
-    TransitionRefused,
 )
 from approvals.domain.event_text import (
     CONDITION_STEPS,
@@ -104,19 +93,15 @@ from approvals.domain.event_text import (
     changed_paths,
     condition_words,
     event_sentence,
-    extension_text,
     particulars_named,
     rescreen_text,
     reviewer_of,
-    self_approval_words,
     state_namer,
     value_text,
 )
 from approvals.domain.facts import stored_facts
 from approvals.domain.field_labels import fact_value_text
-from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
-from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.wording import DISTILLATION_FLAG, distillation_flag_sentence
 from approvals.paths import DataDir
@@ -125,28 +110,79 @@ from approvals.services import filings as filing_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
-from approvals.services.audit_view import acting_text, person_named, person_text, user_names
+from approvals.services.audit_view import acting_text, person_named, person_text
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.documents import DocumentInfo
 from approvals.services.rulebook import rulebook_for
 from approvals.services.screening import StoredScreening
-from approvals.services.workflow import (
-    ActionView,
-    FilingTrackView,
-    HistoryEntry,
-    ObligationView,
-)
+from approvals.services.workflow import ActionView, FilingTrackView, ObligationView
 from approvals.services.workspace import (
     MAX_COMMENT,
     CaseBundle,
     CaseStamp,
     EventInfo,
     add_comment,
-    case_bundle,
     case_stamp,
 )
 from approvals.store.audit import Actor
+from approvals.ui.case_data import CaseData, load_case_data
+from approvals.ui.case_dialogs import (
+    CONDITION_FIELDS,
+    ActionDialog,
+    ConditionStatusDialog,
+    EditConditionDialog,
+    WaiveDialog,
+)
+from approvals.ui.case_documents import (
+    ATTACH_REASON_TIP,
+    ATTACH_TIP,
+    DOC_TYPE_TIP,
+    EXPORTED_RESTRICTED,
+    FILTER_WORDS,
+    NOT_THE_FINAL_TIP,
+    RESTRICTED_TIP,
+    SHOW_WITHDRAWN_TIP,
+    AttachBatch,
+    ChecklistScroll,
+    RequiredDocumentsSplit,
+    checklist_hint,
+    closed_to_you,
+    document_filing_note,
+    document_status,
+    document_type_text,
+    is_pdf,
+    new_version_refusal,
+    restricted_cell,
+    restriction_refusal,
+    same_file_note,
+    set_type_refusal,
+    withdraw_refusal,
+)
+from approvals.ui.case_layout import WORD_JOINER, DetailsScroll, ResizedPage, blocked_note, scrolled
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
+from approvals.ui.case_steps import (
+    COMPLETE_ACTION,
+    SELF_APPROVAL,
+    history_date,
+    last_step,
+    missing_step_facts,
+    self_approval_note,
+    step_effect,
+    step_letters,
+    without_label,
+)
+from approvals.ui.case_tracks import (
+    HistoryTable,
+    ObligationsTable,
+    TracksSplitter,
+    decision_day,
+    obligations_outlive,
+    open_obligations_line,
+    particular_text,
+    review_text,
+    timeline_widths,
+    track_diagram,
+)
 from approvals.ui.document_access import (
     SORT_KEY,
     WITHDRAW_EXPLAINED,
@@ -174,10 +210,7 @@ from approvals.ui.widgets import (
     alt_keys_in_use,
     ask_to_discard,
     badge_html,
-    dialog_buttons,
-    error_colour,
     event_label,
-    fit_columns,
     humanise,
     is_dark,
     laid_out_line,
@@ -199,29 +232,8 @@ from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import Progress, TaskRunner
 from approvals.ui.workflow_diagram import DiagramView
 
-DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need, by name; "
-                "or type any label. A scan of a signed filing is its “(signed copy)”: the "
-                "filing itself is stored by Generate filing…; Set type… gives a file "
-                "attached without one its type later.")
 PARTICULARS_TIP = ("Who signs and whom the authorities contact: the particulars the "
                    "filings print beyond the facts")
-RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
-                  "pack lists it by name only")
-NOT_THE_FINAL_TIP = ("Attached under the filing's own type, which is the final the app "
-                     "stores: a file does not count as that final (the checklist and the "
-                     "filing check leave it out). Set type… to call it a signed copy.")
-ATTACH_TIP = ("Copy one or more files into the case, with the type, restriction and reason "
-              "set beside (Ctrl+click or Shift+click chooses several; files dragged onto the "
-              "list are attached too)")
-ATTACH_REASON_TIP = ("Recorded in the audit trail with each file attached or attached as a "
-                     "new version (Attach file…, Attach new version…, files dropped on the "
-                     "list); emptied once they are in")
-# A restricted document's copy outside the data folder is restricted no more: said where
-# the export is reported, since "Exported … to …" read as done with.
-EXPORTED_RESTRICTED = (" It is restricted here, but the copy is not: keep it where only "
-                       "the people it is open to can read it.")
-SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
-                      "through): nothing is hidden from an auditor unless you choose so")
 
 
 def comment_time(stamp: str) -> str:
@@ -239,55 +251,6 @@ def comment_time(stamp: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
-def _blocked_note(object_name: str) -> QLabel:
-    """A hidden line under a row of buttons that says, in plain text, why they are greyed
-    out for the viewer's roles (a greyed-out button takes no focus; its tooltip was all)."""
-    note = QLabel()
-    note.setObjectName(object_name)
-    note.setWordWrap(True)
-    note.setTextFormat(Qt.TextFormat.PlainText)
-    note.setVisible(False)
-    return note
-
-
-def _is_pdf(doc: DocumentInfo) -> bool:
-    return doc.file_name.lower().endswith(".pdf")
-
-
-@lru_cache(maxsize=1)  # read for every row; the names come from files shipped with the app
-def document_names() -> dict[str, str]:
-    """Document type → the name the Documents tab shows: the filings (a stored final is
-    one) and the attachments their finals need, as the audit trail and filings say them."""
-    return document_type_names()
-
-
-def withdrawal_words(doc: DocumentInfo, people: Mapping[str, str] | None = None) -> str:
-    """doc.withdrawal with who withdrew it in words: "Withdrawn 2026-11-30 by Alice Wong
-    (alice): wrong version". `people`: user_names(), the full name by login."""
-    if not people:  # the names the list was read with
-        return doc.withdrawal
-    by = doc.withdrawn_by and person_named(doc.withdrawn_by, people)
-    return withdrawal_text(doc.withdrawn_at, by, doc.withdrawn_reason)
-
-
-def document_status(doc: DocumentInfo, names: dict[int, str],
-                    people: Mapping[str, str] | None = None) -> str:
-    """The Status cell: "Withdrawn 2026-11-30 by Alice Wong (alice): wrong version" (and
-    what replaced it), "New version of …", or "In force". `people`: user_names(), the full
-    name by login of who withdrew it."""
-    if doc.withdrawn:
-        newer = names.get(doc.superseded_by or 0)
-        said = withdrawal_words(doc, people)
-        # Replaced without a reason of its own, it reads "superseded by <file>" already:
-        # "(replaced by <file>)" after it said the same twice.
-        return said + (f" (replaced by {newer})" if newer and not said.endswith(
-            f"superseded by {newer}") else "")
-    if doc.supersedes:
-        return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
-                                                      for i in doc.supersedes)
-    return "In force"
-
-
 OWNER_NAME_CHARS = 32  # of a full name on the header's line; the whole in its tooltip
 
 
@@ -299,1588 +262,9 @@ def owner_text(login: str, names: Mapping[str, str]) -> str:
         name = name[:OWNER_NAME_CHARS - 1].rstrip() + "…"
     return person_text(login, name)
 
-
-def document_type_text(doc: DocumentInfo) -> str:
-    """The Type cell: the type's name; "— stored final" after the app's own final of a
-    filing, and "— a file, not the stored final" after a file attached under a filing's
-    type, which the list could not tell apart from the final; "—" for no type."""
-    if not doc.doc_type:
-        return "—"  # as elsewhere for nothing given (a blank cell read as not loaded)
-    name = document_type_name(doc.doc_type)
-    if doc.is_rendering:
-        return f"{name} — stored final"
-    if is_filing_kind(doc.doc_type):
-        return f"{name} — a file, not the stored final"
-    return name
-
-
-def document_filing_note(kind: str, docs: Sequence[DocumentInfo]) -> str:
-    """What a checklist line for the `kind` filing adds about the files in `docs` (those in
-    force that count for the track): the signed copy attached, or a file attached under the
-    filing's own type, which is not its stored final. '' when there is none. HTML-escaped."""
-    notes = []
-    if copies := [d.file_name for d in docs if d.doc_type == signed_copy_type(kind)]:
-        notes.append("signed copy attached: " + ", ".join(copies))
-    if files := [d.file_name for d in docs if d.doc_type == kind and not d.is_rendering]:
-        notes.append(", ".join(files) + ": a file under its type, not the stored final "
-                     "(Set type… to call it the signed copy)")
-    return html.escape("; ".join(notes))
-
-
-def set_type_refusal(doc: DocumentInfo, actor: Actor) -> str:
-    """Why the selected document's type cannot be set by `actor` (the service's rules,
-    said before the officer tries), or ''."""
-    if doc.is_rendering:
-        return "A stored final filing's type is its filing kind; it cannot be changed."
-    if doc.withdrawn:
-        return ("Withdrawn: it no longer counts as evidence, so its type stays as it was. "
-                "Attach new version… if it is needed.")
-    if not doc.can_open:
-        return "Restricted: only the people it is open to may say what it is." + open_to(doc)
-    return ""
-
-
-def open_to(doc: DocumentInfo) -> str:
-    """" It is open to Li Wei (li.wei) and bob.", after a refusal that says only "the
-    people it is open to" (whom to ask was for the officer to find out); '' for nobody."""
-    named = document_service.people_text(doc.allowed_users, doc.names, nobody="")
-    return f" It is open to {named}." if named else ""
-
-
-def closed_to_you(doc: DocumentInfo, viewer: Actor | None = None) -> str:
-    """Why the viewer may not open a restricted document, and whom to ask, in words ("you
-    may not open this document" left them to find the Restricted column, off to the right;
-    "Ask alice" left them to find who alice is). An administrator is told what they may
-    do themselves: "ask an administrator" sent one to ask another."""
-    named = doc.allowed_people
-    who = (", ".join(named[:-1]) + " or " + named[-1]) if len(named) > 1 else "".join(named)
-    if viewer is not None and "admin" in viewer.roles:
-        open_to = document_service.people_text(doc.allowed_users, doc.names, nobody="")
-        return ("Restricted: you may not open this document" + (
-            f"; it is open to {open_to}" if open_to else "") + ". As an administrator you "
-            "may change who may open it (Who may open…, recorded in the audit trail).")
-    return ("Restricted: you may not open this document. " + (
-        f"Ask {who} (or an administrator, who can change who may open it)." if who
-        else "Ask an administrator, who can change who may open it."))
-
-
-# What the filter finds a row by besides its cells' text (a cell that names only some).
-FILTER_WORDS = SORT_KEY + 1
-# The people the Restricted cell names, as many as fit in this many characters (the first
-# always); the rest counted, and everyone in its tooltip.
-RESTRICTED_CELL_CHARS = 40
-
-
-def restricted_cell(doc: DocumentInfo) -> tuple[str, str]:
-    """The Restricted cell and its tooltip, people in words as everywhere in the window:
-    "no"; "yes: Alice Wong (alice)"; "yes: Alice Wong (alice) and 2 others", the tooltip
-    listing everyone, one a line (a cell of five names ran far past its column)."""
-    if not doc.restricted:
-        return "no", "Everybody who may open documents may open it."
-    people = doc.allowed_people
-    if not people:  # a list that cannot be read opens to nobody (domain.documents)
-        return "yes: nobody named", ("Only an administrator can say who may open it "
-                                     "(Who may open…).")
-    shown = 1
-    while shown < len(people) and len(", ".join(people[:shown + 1])) <= RESTRICTED_CELL_CHARS:
-        shown += 1
-    rest = len(people) - shown
-    cell = "yes: " + ", ".join(people[:shown]) + (
-        f" and {rest} other" + ("s" if rest > 1 else "") if rest else "")
-    return cell, "Only these people may open or export it:\n" + "\n".join(people)
-
-
-def checklist_hint(doc_type: str, filings: Sequence[str],
-                   waiting: dict[str, tuple[str, ...]]) -> str:
-    """What a missing checklist item holds up, or where it comes from, after its name:
-    " — the step “Licence issued (after the contract)” waits for it", or for the filing
-    itself, how it is stored; '' for an attachment that holds up no step. HTML-escaped."""
-    if steps := waiting.get(doc_type):
-        return html.escape(" — the step " + " and ".join(f"“{s}”" for s in steps)
-                           + " waits for it")
-    if doc_type in filings:
-        return html.escape(" — Generate filing… with “Final (stored with the case)” "
-                           "stores it")
-    return ""
-
-
-def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
-                   people: Mapping[str, str] | None = None) -> str:
-    """What to tell the officer after attaching `new` when the case already holds the very
-    same bytes (the same SHA-256): the same file chosen twice, or a "new version" that is
-    the old file again; or another file in force of the same name. '' otherwise. `docs`: the case's documents, `new` among them;
-    `people`: user_names(), who attached the first copy in words."""
-    if any(old.sha256 == new.sha256 for old in docs if old.id in new.supersedes):
-        return (f"Attached {new.file_name}, but it is the same file (same SHA-256) as the "
-                "version it replaces: if you meant to attach the corrected file, select it "
-                "and use Attach new version… again.")
-    twins = [d for d in docs if d.sha256 == new.sha256 and d.id != new.id and not d.withdrawn]
-    if not twins:
-        # The same name, other bytes: two in force called "SPA.pdf" left nobody sure which
-        # one the filing rests on (a corrected file is attached as a new version).
-        namesakes = [d for d in docs if d.file_name.casefold() == new.file_name.casefold()
-                     and d.id != new.id and not d.withdrawn and d.id not in new.supersedes]
-        if not namesakes:
-            return ""
-        other = namesakes[0]
-        return (f"Attached {new.file_name}; the case already holds another file of that "
-                f"name with other content (other SHA-256), attached by "
-                f"{person_named(other.uploaded_by, people or {})} on "
-                f"{utc_text(other.uploaded_at)}. If this one corrects it, select the older "
-                "one and Withdraw… it (Attach new version… does both in one step).")
-    first = twins[0]
-    return (f"Attached {new.file_name}, but the case already holds the same file (same "
-            f"SHA-256): {first.file_name}, attached by "
-            f"{person_named(first.uploaded_by, people or {})} on "
-            f"{utc_text(first.uploaded_at)}. If it was attached twice by mistake, select one "
-            "and Withdraw… it.")
-
-
-def new_version_refusal(doc: DocumentInfo, actor: Actor,
-                        people: Mapping[str, str] | None = None) -> str:
-    """Why no new version can be attached in place of the selected document, or ''. A
-    document withdrawn on its own (the right file found later) takes one, once.
-    `people`: user_names(), who withdrew it in words."""
-    if not doc.withdrawn or doc.is_rendering:
-        return withdraw_refusal(doc, actor, people)
-    if doc.superseded_by is not None:
-        return f"Already replaced by a new version ({withdrawal_words(doc, people)})."
-    if doc.restricted and not doc.can_open and "admin" not in actor.roles:
-        return ("Restricted: only the people it is open to, or an administrator, may "
-                "replace it." + open_to(doc))
-    return ""
-
-
-def restriction_refusal(doc: DocumentInfo, actor: Actor) -> str:
-    """Why the selected document's restriction cannot be lifted or its list changed by
-    `actor` (the service's rule, said before the officer tries), or ''."""
-    if doc.restricted and not doc.can_open and "admin" not in actor.roles:
-        return ("Restricted: only the people it is open to, or an administrator, may "
-                "change who can open it." + open_to(doc))
-    return ""
-
-
-def withdraw_refusal(doc: DocumentInfo, actor: Actor,
-                     people: Mapping[str, str] | None = None) -> str:
-    """Why the selected document cannot be withdrawn or replaced (the service's rules,
-    said before the officer tries), or ''. `people`: user_names(), who withdrew it in
-    words."""
-    if doc.is_rendering:
-        return ("A stored final filing cannot be withdrawn or replaced: it is the record of "
-                "what was issued. Store a new final with Generate filing… instead.")
-    if doc.withdrawn:
-        return f"Already withdrawn ({withdrawal_words(doc, people)})." + (
-            "" if doc.superseded_by is not None
-            else " Attach its replacement with Attach new version…")
-    if doc.restricted and not doc.can_open and "admin" not in actor.roles:
-        return ("Restricted: only the people it is open to, or an administrator, may "
-                "withdraw or replace it." + open_to(doc))
-    return ""
-
-
-@dataclass
-class CaseData:
-    """One load of the case view, read off the GUI thread."""
-
-    bundle: CaseBundle
-    tracks: list[FilingTrackView]
-    screening: StoredScreening | None
-    completion_blockers: list[str]
-    documents: list[DocumentInfo] = field(default_factory=list)
-    documents_problem: str = ""
-    actor: Actor | None = None  # the viewer with the roles the database grants now
-    # Users' full names by login, read once a load: the Timeline's Who says who in words.
-    actor_names: dict[str, str] = field(default_factory=dict)
-
-
-def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
-    # The roles as they are now, not at sign-in: the actions offered (and greyed out) match
-    # what the services will allow after an administrator changed them.
-    actor = current_actor(session, actor)
-    bundle = case_bundle(session, reference=reference)
-    case_id = bundle.case.id
-    data = CaseData(
-        bundle=bundle,
-        tracks=workflow_service.case_tracks(session=session, case_id=case_id, actor=actor),
-        screening=screening_service.current_screening(session, case_id),
-        completion_blockers=workflow_service.completion_blockers(session=session,
-                                                                 case_id=case_id),
-        actor=actor, actor_names=user_names(session))
-    try:
-        data.documents = document_service.list_documents(session, actor=actor,
-                                                         case_id=bundle.case.id)
-    except Exception as exc:  # a permission problem shows in the tab, not as a failure
-        data.documents_problem = user_message(exc)
-    return data
-
-
-# -- the action dialog ---------------------------------------------------------------------
-PARAM_LABELS = {
-    "filing_reference": "Filing reference",
-    "conditions": "Conditions",
-    "days": "Days",
-    "registration_number": "Registration number",
-    "licence_number": "Licence number",
-    "completion_date": "Completion date (YYYY-MM-DD)",
-    "knowledge_date": "Knowledge date, only if after completion (YYYY-MM-DD)",
-}
-PARAM_HINTS = {
-    "knowledge_date": "31 CFR 850.402: when the US person learned of the covered transaction "
-                      "only after it completed, the notification is due 30 days after that "
-                      "day. Leave it empty otherwise.",
-}
-# A step whose effective date is one of its own inputs (domain Transition.on_param) asks for
-# that date only: its hint says that the step takes effect on it.
-ON_PARAM_HINTS = {
-    "completion_date": "The day the transaction completed: the step takes effect on it, and "
-                       "the notification period runs from it (from the knowledge date "
-                       "instead, when one is given).",
-}
-
-EFFECTIVE_DATE = "Effective date"
-# The date each step takes effect on (the service records it as `on`), asked in the step's
-# own words: "Date accepted", not "Effective date" beside "Filing accepted". Every step of
-# the workflow tables is named (tests/ui/test_step_dates.py checks it).
-_DECISION = ("Decision date", "The date of the authority's decision")
-_REVIEW_START = ("Date the review started", "The review period is counted from this day")
-ON_LABELS: dict[str, tuple[str, str]] = {
-    "submit_for_review": ("Date submitted", "The day the draft went to internal review"),
-    "return_to_preparer": ("Date returned", "The day the draft went back to the preparer"),
-    "approve_for_filing": ("Date approved", "The day the filing was approved internally"),
-    "file": ("Date filed", "The day the filing reached the authority"),
-    "accept": ("Date accepted", "The day on the authority's acceptance notice; a review "
-                                "period runs from it"),
-    "start_preliminary_review": _REVIEW_START,
-    "start_general_review": _REVIEW_START,
-    "start_special_review": _REVIEW_START,
-    "start_phase_2": _REVIEW_START,
-    "start_review": _REVIEW_START,
-    "start_assessment": ("Date the assessment started",
-                         "The assessment period is counted from this day"),
-    "extend_review": ("Date of the extension notice",
-                      "The day of the authority's notice extending the review"),
-    "request_materials": ("Date materials were requested",
-                          "The review clock stops on this day"),
-    "supply_materials": ("Date materials were supplied",
-                         "The review clock resumes on this day"),
-    "clear": _DECISION,
-    "clear_with_conditions": _DECISION,
-    "prohibit": _DECISION,
-    "refuse": _DECISION,
-    "approve_export": _DECISION,
-    "register": ("Date registered", "The day the authority registered the filing"),
-    "grant_licence": ("Date the licence was issued", "The date on the export licence"),
-    "acknowledge": ("Date acknowledged", "The day Treasury acknowledged the notification"),
-    "withdraw": ("Date withdrawn", "The day the filing was withdrawn"),
-    "close": ("Date closed", "The day the track was closed"),
-    # Mark completed… (COMPLETE_ACTION): the case, not a track.
-    "complete": ("Date the deal completed", "The day the transaction completed"),
-}
-
-
-def track_diagram(track: FilingTrackView) -> dict[str, Any]:
-    """The track's workflow diagram; while materials are requested, the one way back it
-    has: the clock resumes in the phase it stopped in, not in any review phase (the
-    picture led from "Materials requested" to all three FISR reviews)."""
-    diagram = wf.diagram(track.kind)
-    if track.state != "materials_requested":
-        return diagram
-    back = next((h.from_state for h in reversed(track.history)
-                 if h.to_state == "materials_requested" and h.from_state != h.to_state), None)
-    if back is None:
-        return diagram
-    edges = [e for e in diagram["edges"] if not (
-        e["from"] == "materials_requested" and e["transition"] == "supply_materials"
-        and e["to"] != back)]
-    return {**diagram, "edges": edges}
-
-
-def particular_text(name: str, value: str, kind: str = "") -> str:
-    """What a step recorded, in the history's Reason column: "filing reference 12",
-    "extended by 30 working days" (the days an extension added to the `kind`'s clock: the
-    history said only "extended")."""
-    if name == "extension_days":
-        return extension_text(value, kind)  # as the status report's history says it
-    return f"{name.replace('_', ' ')} {value}"
-
-
-def review_text(event: EventInfo) -> str:
-    """Review input (a recommendation, comment, import, proposal decided or revised) in the
-    status report's words, naming its reviewer: "recommendation from anna (Anna's laptop):
-    return". "" for an event that names no reviewer (stored before they were recorded),
-    which the Change column says as it always did."""
-    details = event.details if isinstance(event.details, dict) else None
-    if not reviewer_of(details):
-        return ""
-    return event_sentence(EventFacts(event.action, event.entity_id, event.field,
-                                     event.old_value, event.new_value, details))
-
-
-def date_mnemonic(label: str) -> str:
-    """A step's date label with Alt+D on its "date" ("Date &filed" would clash with other
-    steps' words): "&Date filed", "Decision &date"."""
-    at = label.lower().find("date")
-    return label if at < 0 else label[:at] + "&" + label[at:]
-
-
-def on_label(action_name: str) -> tuple[str, str]:
-    """(label, hint) of the date a step takes effect on."""
-    return ON_LABELS.get(action_name, (EFFECTIVE_DATE, ""))
-
-
-# Completing the deal is a case step, not a track transition, but asks the same questions.
-COMPLETE_ACTION = ActionView(name="complete", label="Mark the deal completed", label_zh="",
-                             allowed=True, why_not=None, needs_reason=False, params=())
-
-
-# A condition's fields as the dialog's messages name them ("Condition 2 — due date: …").
-CONDITION_FIELDS = {"text": "condition", "due_date": "due date",
-                    "due_days": "days after the decision", "due_unit": "days counted as"}
-# How a number of days is counted: the service's units (domain.clocks.UNITS).
-DAY_UNITS = (("calendar days", "calendar"), ("working days", "working"))
-
-
-def _without_label(label: str, why: str) -> str:
-    """A refusal under its step's name, without saying the name again: "'Cleared' needs the
-    preparer role." → "needs the preparer role."; "'File' refused: …" → "…"."""
-    for prefix in (f"'{label}' refused: ", f"'{label}' "):
-        if why.startswith(prefix):
-            return why[len(prefix):]
-    return why
-
-
-# How many characters more of a condition the step dialog shows where the screen has room.
-CONDITION_EXTRA_CHARS = 30
-
-
-class _ConditionRow:
-    """One condition in the step dialog: its text, a due date or a number of days, and
-    the due date those give (said under the fields)."""
-
-    def __init__(self, editor: QWidget) -> None:
-        self.text = QLineEdit(editor)
-        self.text.setPlaceholderText("what the authority requires")
-        # Room for a condition's words (a narrow field showed only its last few).
-        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 28)
-        # Left, its start shows again (typed past the field's end, it kept showing the
-        # last words: "eep chip design data in China"); whole in the tooltip.
-        self.text.editingFinished.connect(lambda: self.text.setCursorPosition(0))
-        self.text.textChanged.connect(self.text.setToolTip)
-        self.due_date = QLineEdit(editor)
-        self.due_date.setPlaceholderText("YYYY-MM-DD")
-        self.due_days = QLineEdit(editor)
-        self.due_days.setPlaceholderText("e.g. 90")
-        for edit, sample in ((self.due_date, "0000-00-00"), (self.due_days, "e.g. 90")):
-            # The whole date, also at 200 % (squeezed, it showed "27-03-31").
-            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance(sample) + 32)
-        # Conditions are set in calendar days ("within 90 days") or in working days
-        # ("20 working days after clearance"): the authority's words decide.
-        self.due_unit = QComboBox(editor)
-        for label, unit in DAY_UNITS:
-            self.due_unit.addItem(label, unit)
-        self.remove = QPushButton("Remove", editor)
-        # Its own lines, not word-wrapped: a wrapped label in the grid was given the
-        # height of one line and cut off.
-        self.due = QLabel(editor)
-        self.due.setTextFormat(Qt.TextFormat.PlainText)
-
-    def widgets(self) -> tuple[QWidget, ...]:
-        return self.text, self.due_date, self.due_days, self.due_unit, self.remove, self.due
-
-    def fields(self) -> tuple[QWidget, ...]:
-        """The row's controls, left to right (the grid's columns and the Tab order)."""
-        return self.text, self.due_date, self.due_days, self.due_unit, self.remove
-
-    def unit(self) -> str:
-        return str(self.due_unit.currentData())
-
-    def name(self, number: int) -> None:
-        """Accessible names and object names by the row's place (they move on a removal)."""
-        what = f"Condition {number}"
-        for widget, suffix, name in ((self.text, "Text", what),
-                                     (self.due_date, "Date", f"{what} due date (YYYY-MM-DD)"),
-                                     (self.due_days, "Days", f"{what}: or days after the decision"),
-                                     (self.due_unit, "Unit", f"{what}: days counted as"),
-                                     (self.remove, "Remove", f"Remove condition {number}"),
-                                     (self.due, "Due", f"{what} due")):
-            widget.setObjectName(f"condition{suffix}_{number - 1}")
-            widget.setAccessibleName(name)
-        self.due_days.setToolTip("Days after the decision date, counted as chosen beside: "
-                                 "calendar days (a last day that is not a working day moves "
-                                 "to the next working day) or working days")
-        self.due_unit.setToolTip("Calendar days or working days, as the authority's "
-                                 "decision counts them (on the track's holiday calendar)")
-
-    def typed(self) -> tuple[str, str, str]:
-        return self.text.text().strip(), self.due_date.text().strip(), self.due_days.text().strip()
-
-
-class RowsScroll(QScrollArea):
-    """As tall as its rows, up to 45 % of the screen; beyond that they scroll."""
-
-    def sizeHint(self) -> QSize:
-        inner = self.widget()
-        hint = super().sizeHint()
-        if inner is None:
-            return hint
-        wanted = inner.sizeHint()
-        screen = self.screen()
-        cap = int(screen.availableGeometry().height() * 0.45) if screen else wanted.height()
-        return QSize(wanted.width() + self.verticalScrollBar().sizeHint().width(),
-                     min(wanted.height(), cap))
-
-    def minimumSizeHint(self) -> QSize:
-        inner = self.widget()
-        if inner is None:
-            return super().minimumSizeHint()
-        return QSize(inner.minimumSizeHint().width(), min(inner.sizeHint().height(), 60))
-
-
-class ChecklistScroll(QScrollArea):
-    """The required documents, as tall as they are up to LINES lines (more scroll, and the
-    line above them drags them taller): with seven tracks they took half the Documents
-    tab, ten of a case's 300 documents in sight above them."""
-
-    LINES = 9
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        inner = self.widget()
-        if inner is None:
-            return hint
-        width = self.viewport().width()
-        tall = inner.heightForWidth(width) if width > 0 else -1
-        tall = tall if tall > 0 else inner.sizeHint().height()
-        cap = laid_out_line(inner.fontMetrics()) * self.LINES  # the 9th line whole
-        return QSize(hint.width(), min(tall, cap) + 2 * self.frameWidth())
-
-
-@dataclass
-class AttachBatch:
-    """Files chosen at once, being attached one after another with one type, one
-    restriction and one reason (the form's when they were chosen)."""
-
-    waiting: list[str]
-    total: int
-    doc_type: str
-    restricted: bool
-    reason: str = ""
-    attached: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self, stopped: str = "", *, cancelled: bool = False) -> str:
-        """What the batch did, for the line under the buttons; `stopped`: the file it
-        stopped at, cancelled there or refused."""
-        said = f"Attached {self.attached} of {self.total} files"
-        if stopped:
-            said += (f"; cancelled at {stopped}" if cancelled else f"; {stopped} was refused")
-            said += ", it and the files after it not attached."
-        else:
-            said += "."
-        return " ".join([said, *self.notes])
-
-
-class RequiredDocumentsSplit(QSplitter):
-    """The documents above, their checklist below: the checklist as tall as it is (its
-    ChecklistScroll's cap), the list the rest. A splitter keeps the heights it was first
-    shown with (before the case was read: one line for a checklist of seven tracks),
-    so they are fitted again as it is resized and as the checklist changes; not once the
-    officer has dragged the line between them (their own height is kept)."""
-
-    def __init__(self) -> None:
-        super().__init__(Qt.Orientation.Vertical)
-        self.setChildrenCollapsible(False)
-        self.dragged = False
-        self.splitterMoved.connect(lambda _pos, _index: setattr(self, "dragged", True))
-
-    def fit(self) -> None:
-        total = sum(self.sizes())
-        above, under = self.widget(0), self.widget(1)
-        below = under.layout() if under is not None else None
-        if self.dragged or total <= 0 or above is None or below is None:
-            return
-        for index in range(below.count()):  # their hints as the checklist now is
-            item = below.itemAt(index)
-            if item is not None and (part := item.widget()) is not None:
-                part.updateGeometry()
-        listed = max(total - below.sizeHint().height(), above.minimumSizeHint().height())
-        self.setSizes([listed, max(total - listed, 0)])
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-
-class ConditionsEditor(QWidget):
-    """The conditions of a conditional clearance, one a row: the text, and a due date or a
-    number of calendar or working days after the decision. Under each row, the due date the service
-    will store (its own rule, `workflow.condition_due`, on the track's calendar)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("conditionsEditor")
-        self.calendar: Any = None  # domain Calendar, read by the case view off the GUI thread
-        self.calendar_problem = ""
-        self.decision: date | None = date.today()
-        self.rows: list[_ConditionRow] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        # The rows scroll when there are more than the screen holds (200 % on a laptop
-        # screen holds two): the dialog's buttons stay on the screen.
-        self.rows_box = QWidget()
-        self.grid = QGridLayout(self.rows_box)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(0, 1)
-        for column, heading in enumerate(("Condition", "Due date", "or days after", "", "")):
-            self.grid.addWidget(QLabel(heading), 0, column)
-        self.rows_scroll = scrolled(self.rows_box, "conditionsRows", RowsScroll())
-        self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(self.rows_scroll)
-        add_row = QHBoxLayout()
-        self.add_button = QPushButton("&Add condition")  # Alt+A: a row from the keyboard
-        self.add_button.setObjectName("addConditionButton")
-        self.add_button.setToolTip("Another condition, with its own due date")
-        self.add_button.clicked.connect(lambda: self.add_row(focus=True))
-        add_row.addWidget(self.add_button)
-        add_row.addStretch(1)
-        layout.addLayout(add_row)
-        self.add_row()
-
-    def add_row(self, focus: bool = False) -> _ConditionRow:
-        row = _ConditionRow(self.rows_box)
-        row.remove.clicked.connect(lambda: self.remove_row(row))
-        for edit in (row.text, row.due_date, row.due_days):
-            edit.textChanged.connect(lambda _t, r=row: self._preview(r))
-        row.due_unit.currentIndexChanged.connect(lambda _i, r=row: self._preview(r))
-        self.rows.append(row)
-        self._place()
-        self._grow()
-        if focus:
-            row.text.setFocus()
-            self._show_row(row)
-        return row
-
-    def _show_row(self, row: _ConditionRow) -> None:
-        # Once the rows are laid out: a new row is placed on the layout's next pass.
-        area = self.rows_scroll
-        QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(row.due))
-
-    def _grow(self) -> None:
-        """The open dialog made tall enough for its rows (it opened for one)."""
-        window = self.window()
-        layout = window.layout()
-        if window is self or not window.isVisible() or layout is None:
-            return
-        self.rows_scroll.updateGeometry()
-        layout.activate()
-        # The height its wrapped lines need at the width it has (the size hint assumes
-        # another width, and the due dates' lines were cut).
-        need = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() \
-            else window.sizeHint().height()
-        screen = window.screen()
-        room = screen.availableGeometry().size() if screen else QSize(need, need)
-        # Wider too once the rows scroll: the scroll bar takes room from the Remove buttons.
-        wide = min(max(window.width(), window.sizeHint().width()), room.width())
-        if need > window.height() or wide > window.width():
-            window.resize(wide, min(max(need, window.height()), room.height()))
-
-    def remove_row(self, row: _ConditionRow) -> None:
-        index = self.rows.index(row)
-        self.rows.remove(row)
-        for widget in row.widgets():
-            self.grid.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
-        if not self.rows:  # always a row to type into
-            self.add_row()
-        else:
-            self._place()
-        self.rows[min(index, len(self.rows) - 1)].text.setFocus()
-        self._show_row(self.rows[min(index, len(self.rows) - 1)])
-
-    def _place(self) -> None:
-        previous: QWidget | None = None
-        for i, row in enumerate(self.rows):
-            for widget in row.widgets():
-                self.grid.removeWidget(widget)
-            line = 1 + 2 * i
-            for column, widget in enumerate(row.fields()):
-                self.grid.addWidget(widget, line, column)
-                widget.show()
-            self.grid.addWidget(row.due, line + 1, 0, 1, len(row.fields()))
-            row.due.show()
-            row.name(i + 1)
-            # Tab goes along each row, then to the next row, then to Add condition.
-            for widget in row.fields():
-                if previous is not None:
-                    QWidget.setTabOrder(previous, widget)
-                previous = widget
-            self._preview(row)
-        if previous is not None:
-            QWidget.setTabOrder(previous, self.add_button)
-
-    # -- the due dates -------------------------------------------------------------------
-    def set_calendar(self, calendar: Any) -> None:
-        self.calendar, self.calendar_problem = calendar, ""
-        self._preview_all()
-
-    def calendar_failed(self, message: str) -> None:
-        self.calendar_problem = message
-        self._preview_all()
-
-    def set_decision(self, decision: date | None) -> None:
-        """The decision date the days count from (None: the one typed is not a date)."""
-        self.decision = decision
-        self._preview_all()
-
-    def _preview_all(self) -> None:
-        for row in self.rows:
-            self._preview(row)
-
-    def _row_problems(self, row: _ConditionRow, index: int) -> list[Problem]:
-        text, due_date, due_days = row.typed()
-        path = f"conditions[{index}]"
-        problems = []
-        if (due_date or due_days) and not text:
-            problems.append(Problem(f"{path}.text", "write the condition, or clear its due date"))
-        if due_date and due_days:
-            problems.append(Problem(f"{path}.due_days",
-                                    "give a due date or a number of days, not both"))
-        if due_date:
-            try:
-                day = parse_date(due_date, f"{path}.due_date")
-            except InputError as exc:
-                problems += exc.problems
-            else:
-                if self.decision is not None and day < self.decision:
-                    problems.append(Problem(f"{path}.due_date", f"{fmt_date(day)} is before "
-                                            f"the decision date, {fmt_date(self.decision)}"))
-        if due_days:
-            try:
-                days = int(due_days)
-            except ValueError:
-                problems.append(Problem(f"{path}.due_days", "expected a whole number of days"))
-            else:
-                if days < 0:
-                    problems.append(Problem(f"{path}.due_days", "cannot be negative"))
-        return problems
-
-    def _preview(self, row: _ConditionRow) -> None:
-        index = self.rows.index(row)
-        text, due_date, due_days = row.typed()
-        problems = self._row_problems(row, index)
-        colour = ""
-        if problems:
-            said = "\n".join(f"{humanise(CONDITION_FIELDS[p.path.rsplit('.', 1)[-1]])}: "
-                              f"{p.message}" for p in problems)
-            colour = error_colour()
-        elif due_date:
-            said = f"Due {fmt_date(parse_date(due_date, 'due_date'))}"
-        elif due_days:
-            said = self._days_text(int(due_days), row.unit())
-            colour = "" if not said.startswith("!") else error_colour()
-            said = said.lstrip("!")
-        else:
-            said = "No due date" if text else ""
-        row.due.setText(said)
-        row.due.setStyleSheet(f"color: {colour};" if colour else "")
-        row.due.setVisible(bool(said))
-        row.due.setToolTip(
-            f"{counted(int(due_days), row.unit() + ' day')} after the decision date"
-            + (f" ({fmt_date(self.decision)})" if self.decision else "")
-            + ("; a last day that is not a working day moves to the next working day on the "
-               "track's holiday calendar" if row.unit() == "calendar" else
-               ", on the track's holiday calendar")
-            if due_days and not problems else "")
-        self._grow()
-        # Again once the label's new line is laid out: measured now, the rows' size is
-        # the old one, and the "Estimated: …" line stayed under the scroll area's edge.
-        QTimer.singleShot(0, self, self._grow)
-        for edit, name in ((row.text, "text"), (row.due_date, "due_date"),
-                           (row.due_days, "due_days")):
-            wrong = any(p.path.endswith(f".{name}") for p in problems)
-            edit.setStyleSheet(f"border: 2px solid {error_colour()};" if wrong else "")
-        set_available(row.remove, "" if len(self.rows) > 1 or text or due_date or due_days
-                      else "The only condition, and empty: nothing to remove",
-                      f"Remove condition {index + 1} from the list")
-
-    def _days_text(self, days: int, unit: str = "calendar") -> str:
-        """What `days` (calendar or working) after the decision comes to ("!" first: it
-        cannot be counted)."""
-        if self.decision is None:
-            return "!Give a valid decision date to count the days from"
-        if self.calendar_problem:
-            return f"!The due date cannot be counted here: {self.calendar_problem}"
-        if self.calendar is None:
-            return "Counting the due date…"
-        due, guessed = workflow_service.condition_due(self.calendar, self.decision, days, unit)
-        last = self.decision + timedelta(days=days)
-        said = f"Due {fmt_date(due)}"
-        if unit == "calendar" and due != last:  # the last day is not a working day: the next
-            said += f" ({fmt_date(last)} is not a working day)"
-        if note := estimated_note(self.calendar.code, guessed):
-            said += f"\n{note[:1].upper()}{note[1:]}"
-        return said
-
-    # -- what the dialog sends ------------------------------------------------------------
-    def is_empty(self) -> bool:
-        return not any(any(row.typed()) for row in self.rows)
-
-    def conditions(self) -> list[dict[str, Any]]:
-        """[{"text", "due_date" | "due_days"}] as the service takes them, or InputError
-        naming the row and field (`conditions[i].due_date`); empty rows are left out."""
-        out: list[dict[str, Any]] = []
-        problems: list[Problem] = []
-        for i, row in enumerate(self.rows):
-            found = self._row_problems(row, i)
-            if found:
-                problems += found
-                continue
-            text, due_date, due_days = row.typed()
-            if not text:
-                continue
-            item: dict[str, Any] = {"text": text}
-            if due_date:
-                item["due_date"] = parse_date(due_date, "due_date").isoformat()
-            elif due_days:
-                item["due_days"] = int(due_days)
-                item["due_unit"] = row.unit()
-            out.append(item)
-        if problems:
-            raise InputError(problems)
-        return out
-
-    def field(self, path: str) -> tuple[str, QWidget] | None:
-        """The label and field of a problem's path (`conditions[1].due_days`)."""
-        head, _, name = path.partition(".")
-        try:
-            index = int(head.removeprefix("conditions[").rstrip("]"))
-        except ValueError:
-            return None
-        if not 0 <= index < len(self.rows) or name not in CONDITION_FIELDS:
-            return None
-        row = self.rows[index]
-        widget = {"text": row.text, "due_date": row.due_date, "due_days": row.due_days,
-                  "due_unit": row.due_unit}[name]
-        return f"Condition {index + 1} — {CONDITION_FIELDS[name]}", widget
-
-
-# What a step's reason field shows without scrolling.
-# A completion date still to come: the clock would start on a day that has not happened.
-NOT_COMPLETED_YET = ("{day} is after today: record the completion date once the "
-                     "transaction has completed; until then the due date is projected from "
-                     "the expected completion date (Edit facts…)")
-
 # Comments are part of the record: stored as written, with an audit event each.
 COMMENTS_KEPT = ("A comment is kept as written: it cannot be edited or deleted afterwards, "
                  "and the Timeline records it.")
-
-REASON_SAMPLE = "The authority asks for the shareholder register of 30 Oct"
-
-
-class DiscardAskingDialog(QDialog):
-    """A dialog whose typed input is worth a question before it goes: Escape, Cancel and
-    the close box ask "Discard …?" (Discard closes, Cancel — the default — keeps the dialog
-    as it was) once `typed_anything()`. A step's five conditions with their days, gone
-    with one Escape, had to be typed again from the decision letter. `reject()` itself
-    still closes at once (the case window calls it)."""
-
-    discard_title = "Unsaved input"
-    discard_question = "Discard what you typed?"
-    discard_name = "discardDialogInput"
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._discard_ok = False
-        self.discard_box: QMessageBox | None = None
-
-    def typed_anything(self) -> bool:
-        return False
-
-    def ask_cancel_on(self, name: str) -> None:
-        """The dialog's Cancel button (object name `name`) asks first, as Escape does."""
-        button = self.findChild(QPushButton, name)
-        if button is not None:
-            button.clicked.disconnect()
-            button.clicked.connect(self.cancel)
-
-    def cancel(self) -> None:
-        """Cancel, Escape or the close box: closes, asking first when something is typed."""
-        if self._discard_ok or not self.typed_anything():
-            self.reject()
-            return
-        self.discard_box = ask_to_discard(self, self.discard_title, self.discard_question,
-                                          self.discard_name, self._discard)
-
-    def _discard(self) -> None:
-        self._discard_ok = True
-        self.reject()
-
-    def keyPressEvent(self, event: Any) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.cancel()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: Any) -> None:
-        if self.isVisible() and not self._discard_ok and self.typed_anything():
-            event.ignore()
-            self.cancel()
-            return
-        super().closeEvent(event)
-
-
-class ActionDialog(DiscardAskingDialog):
-    """Asks for the reason (and the step's inputs) before a workflow step is taken."""
-
-    def __init__(self, action: ActionView, parent: QWidget | None = None,
-                 required: dict[str, str] | None = None,
-                 last_step: tuple[date, str] | None = None, reason_asks: str = "") -> None:
-        super().__init__(parent)
-        self.action = action
-        # The track (id, version) it was opened on; version None: as the window shows it.
-        self.track_pin: tuple[int, int | None] | None = None
-        # What the step's reason is to say, in the workflow's words ("say why the track is
-        # withdrawn"): the empty field asks it, and so does the refusal of an empty one.
-        self.reason_asks = reason_asks
-        # The track's latest step (its effective date, its name): a step dated before it
-        # put the history out of order and ran the clock from a day before the filing.
-        self.last_step = last_step
-        self.early_date_confirmed: date | None = None  # an early date the officer confirmed
-        self.future_date_confirmed: date | None = None  # a day still to come, confirmed
-        # The inputs the step cannot be taken without (name → what to give), checked here
-        # so the dialog stays open with what was typed, not refused after it has closed.
-        self.required = required or {}
-        self.setObjectName("actionDialog")
-        self.setWindowTitle(action.label)
-        form = QFormLayout(self)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("actionReason")
-        self.reason.setAccessibleName("Reason")
-        needs = action.needs_reason
-        self.reason.setPlaceholderText((reason_asks or "required") if needs
-                                       else "recorded in the audit trail")
-        form.addRow("&Reason" + (" *" if needs else ""), self.reason)  # Alt+R
-        self.on = QLineEdit(self)
-        self.on.setObjectName("actionOn")
-        self.on.setPlaceholderText(
-            f"default the acceptance date, {action.default_on} (the period runs from it)"
-            if action.default_on else f"default today, {date.today().isoformat()}")
-        self.on_label, on_hint = on_label(action.name)
-        self.on.setAccessibleName(self.on_label)
-        if on_hint:
-            self.on.setToolTip(on_hint)
-            self.on.setAccessibleDescription(on_hint)
-        # A step that takes effect on one of its own dates (the completion date) is not
-        # asked for another: the service records that date as the step's.
-        self.asks_on = not (action.on_param and action.on_param in action.params)
-        if self.asks_on:
-            form.addRow(date_mnemonic(self.on_label), self.on)  # Alt+D
-        else:
-            self.on.hide()
-        self.inputs: dict[str, QLineEdit | ConditionsEditor] = {}
-        self.conditions: ConditionsEditor | None = None
-        for name in action.params:
-            widget: QLineEdit | ConditionsEditor
-            if name == "conditions":
-                # Each with its own due date, counted from the decision date typed above.
-                widget = self.conditions = ConditionsEditor(self)
-                self.on.textChanged.connect(lambda _t: self._decision_changed())
-                self._decision_changed()
-            else:
-                widget = QLineEdit()
-                # What the rules make of it ("calendar days; empty: 60, …"), in the field.
-                if placeholder := dict(action.param_hints).get(name):
-                    widget.setPlaceholderText(placeholder)
-                    widget.setMinimumWidth(
-                        widget.fontMetrics().horizontalAdvance(placeholder) + 24)
-            widget.setObjectName(f"actionParam_{name}")
-            widget.setAccessibleName(PARAM_LABELS.get(name, humanise(name)))
-            hint = ON_PARAM_HINTS.get(name, "") if name == action.on_param \
-                else PARAM_HINTS.get(name, "")
-            if hint:
-                widget.setToolTip(hint)
-                widget.setAccessibleDescription(hint)
-            label = PARAM_LABELS.get(name, humanise(name)) + (" *" if name in self.required else "")
-            if isinstance(widget, ConditionsEditor):  # the whole width for its columns
-                form.addRow(QLabel(label))
-                form.addRow(widget)
-            else:
-                form.addRow(label, widget)
-            self.inputs[name] = widget
-        self.problem = QLabel()
-        self.problem.setStyleSheet(f"color: {error_colour()};")
-        self.problem.setWordWrap(True)
-        form.addRow(self.problem)
-        # Cancel, then the step, at the right, as every other dialog of the app has them (a
-        # QDialogButtonBox put the step first here, with an OK icon beside its name).
-        buttons, self.ok_button = dialog_buttons(self, action.label, self._check_and_accept,
-                                                 object_name="actionOkButton")
-        form.addRow(buttons)
-        self.ask_cancel_on("actionOkButtonCancel")
-        self.discard_title = action.label
-        self.discard_question = (f"Close without taking the step “{action.label}”? What "
-                                 "you typed (its reason, dates and conditions) is not kept.")
-        self.discard_name = "discardStepInput"
-        # Wide enough for the hints ("default the acceptance date, …"), also at 200 %; the
-        # reason for a sentence (the width of "required", it scrolled after four words).
-        for edit in (self.reason, self.on) if self.asks_on else (self.reason,):
-            hint = REASON_SAMPLE if edit is self.reason else edit.placeholderText()
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 24)
-        if self.conditions is not None:
-            # Wider than its least where the screen has room, the room going to the
-            # conditions' words: at its least a condition showed some 28 characters
-            # ("Keep the robotics source cod"), the rest of a 1366 screen left empty.
-            extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
-            resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
-        self._fit_screen_width()
-
-    def typed_anything(self) -> bool:
-        """Anything typed in the dialog's fields (a condition's row, a date, the reason)."""
-        return any((box.is_empty() is False) if isinstance(box, ConditionsEditor)
-                   else bool(box.text().strip())
-                   for box in (self.reason, self.on, *self.inputs.values()))
-
-    def _fit_screen_width(self) -> None:
-        """Labels above their fields where label and field side by side are wider than
-        the screen: "Record completion date" opened 724 px wide, and a 1366×768 screen at
-        200 % is 683 px, so its fields and Cancel were cut at the right edge."""
-        screen = self.screen()
-        form = self.layout()
-        if screen is None or not isinstance(form, QFormLayout):
-            return
-        room = int(screen.availableGeometry().width() * 0.95)  # the frame needs room too
-        if self.sizeHint().width() <= room:
-            return
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        margins = form.contentsMargins()
-        widest = room - margins.left() - margins.right()
-        for edit in self.findChildren(QLineEdit):  # the hints' widths, at most the room's
-            edit.setMinimumWidth(min(edit.minimumWidth(), widest))
-        for row in range(form.rowCount()):  # a label longer than the room wraps
-            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(label := item.widget(), QLabel) \
-                    and label.sizeHint().width() > widest:  # a shorter one stays one line
-                label.setWordWrap(True)
-        form.activate()
-        self.resize(min(self.sizeHint().width(), room), self.sizeHint().height())
-
-    def add_note(self, note: str) -> None:
-        """A line above the fields saying what else the step means ("" adds none)."""
-        if not note:
-            return
-        label = QLabel(note)
-        label.setObjectName("actionNote")
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        form = self.layout()
-        assert isinstance(form, QFormLayout)
-        form.insertRow(0, label)
-
-    def decision_date(self) -> date | None:
-        """The date typed (or the default the step takes): None when it is not a date."""
-        typed = self.on.text().strip() if self.asks_on else ""
-        if not typed:
-            return date.fromisoformat(self.action.default_on) if self.action.default_on \
-                else date.today()
-        try:
-            return parse_date(typed, "on")
-        except InputError:
-            return None
-
-    def _decision_changed(self) -> None:
-        if self.conditions is not None:
-            self.conditions.set_decision(self.decision_date())
-
-    def params(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.asks_on and (on := self.on.text().strip()):
-            # Checked here, so a typo is shown in the dialog (still open) at its field, not
-            # in a message after the dialog has closed and the step was refused.
-            parse_date(on, "on")
-            out["on"] = on
-        for name, widget in self.inputs.items():
-            if isinstance(widget, ConditionsEditor):
-                items = widget.conditions()  # refused here, at the row, in the open dialog
-                if items:
-                    out[name] = items
-            elif widget.text().strip():
-                value: Any = widget.text().strip()
-                if name == "days":
-                    try:
-                        value = int(value)
-                    except ValueError:
-                        raise InputError(Problem("days", "must be a whole number")) from None
-                elif name.endswith("_date"):
-                    day = parse_date(value, name)  # refused here, in the open dialog
-                    if name == "completion_date" and day > date.today():
-                        # A typo for the year started the notification clock months on.
-                        raise InputError(Problem(name, NOT_COMPLETED_YET.format(day=value)))
-                out[name] = value
-        return out
-
-    def _check_order(self, params: dict[str, Any]) -> None:
-        """Refuses a step dated before the track's latest step (InputError at the date)."""
-        if self.last_step is None:
-            return
-        name = self.action.on_param if not self.asks_on else "on"
-        typed = params.get(name or "on")
-        if typed is None and not self.asks_on:
-            return  # a required own date left empty is said by the check before this one
-        effective = parse_date(typed, name or "on") if typed else self.decision_date()
-        last, step = self.last_step
-        if effective is not None and effective < last and effective != self.early_date_confirmed:
-            # Asked, not refused for good: the earlier step may be the one wrongly dated
-            # (recorded on the day it was typed in), and steps are never edited afterwards.
-            self.early_date_confirmed = effective
-            raise InputError(Problem(name or "on", f"{effective.isoformat()} is before the "
-                                     f"track's last step ({step}, {last.isoformat()}): the "
-                                     "history and the clock go in date order. If that step's "
-                                     f"date is the wrong one, click {self.action.label} "
-                                     "again to record this date anyway"))
-
-    def _check_not_ahead(self, params: dict[str, Any]) -> None:
-        """Asks once about a step dated after today (InputError at the date): a step is
-        recorded once it happened, and 2027 typed for 2026 ran the clock from a day still
-        to come. Asked, not refused: the officer may record a date the authority set. The
-        deal's completion is the service's to refuse (complete_case)."""
-        typed = params.get("on")
-        if not typed or self.action.name == COMPLETE_ACTION.name:
-            return
-        day = parse_date(typed, "on")
-        if day > date.today() and day != self.future_date_confirmed:
-            self.future_date_confirmed = day
-            raise InputError(Problem("on", f"{day.isoformat()} is after today: a step is "
-                                     "recorded once it has happened. If the date is right, "
-                                     f"click {self.action.label} again to record it"))
-
-    def _say(self, text: str) -> None:
-        """The problem under the fields, the dialog grown to show it whole: it opened at
-        its size for the fields alone, and cut a wrapped message to half a line over the
-        buttons."""
-        self.problem.setText(text)
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return
-        layout.activate()
-        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
-                else layout.totalSizeHint().height())
-        if need > self.height():
-            screen = self.screen()
-            room = screen.availableGeometry().height() if screen else need
-            self.resize(self.width(), min(need, room))
-
-    def _check_and_accept(self) -> None:
-        if self.action.needs_reason and not self.reason.text().strip():
-            asks = self.reason_asks
-            self._say(f"Reason: {asks[:1].upper()}{asks[1:]}." if asks
-                      else "Give the reason for this step.")
-            self.reason.setFocus()
-            return
-        for name, box in self.inputs.items():
-            empty = box.is_empty() if isinstance(box, ConditionsEditor) else not box.text().strip()
-            if name in self.required and empty:
-                what = self.required[name]
-                self._say(f"{PARAM_LABELS.get(name, humanise(name))}: "
-                          f"{what[:1].upper()}{what[1:]}.")
-                (box.rows[0].text if isinstance(box, ConditionsEditor) else box).setFocus()
-                return
-        try:
-            params = self.params()
-            self._check_order(params)
-            self._check_not_ahead(params)
-        except InputError as exc:
-            self.say_problems(exc)
-            return
-        self.accept()
-
-    def problem_said(self, text: str) -> None:
-        """A refusal that names no field, under the fields (the dialog grown to show it)."""
-        self._say(text)
-
-    def say_problems(self, exc: InputError) -> None:
-        """Each problem named as the form labels its field ("Date accepted: …", not
-        "on: …"), the cursor in the first one's field."""
-        fields: dict[str, tuple[str, QWidget]] = {
-            "on": (self.on_label, self.on), "reason": ("Reason", self.reason),
-            **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
-        lines = []
-        for problem in exc.problems:
-            found = fields.get(problem.path)
-            if found is None and self.conditions is not None:  # "Condition 2 — due date"
-                found = self.conditions.field(problem.path)
-            label, widget = found or (problem.path, None)
-            lines.append(f"{label}: {problem.message}")
-            if widget is not None and len(lines) == 1:
-                widget.setFocus()
-        self._say("\n".join(lines) or user_message(exc))
-
-
-_Area = TypeVar("_Area", bound=QScrollArea)
-
-
-def scrolled(page: QWidget, name: str, area: _Area) -> _Area:
-    """`page` in `area`, frameless and taking no focus itself (its parts do, and it
-    scrolls to the one focused): it scrolls when the window is smaller than the page."""
-    area.setObjectName(name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(page)
-    return area
-
-
-WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
-
-
-class ResizedPage(QWidget):
-    """A tab's page that says its new height when resized (the window, or the scale)."""
-
-    resized = Signal(int)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.resized.emit(event.size().height())
-
-
-class DetailsScroll(QScrollArea):
-    """A scroll area that says when its size changed (the window, or the splitter), and
-    when it is shown (its tab chosen)."""
-
-    resized = Signal()
-    shown = Signal()
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        self.shown.emit()
-
-
-class TracksSplitter(QSplitter):
-    """The track list beside the track's details: the list as wide as `LIST_WIDTH` in a
-    window with room, narrowing to a quarter of it (down to its least) in a small one,
-    until the officer drags the divider. At 200 % on a laptop it kept 260 px of 683,
-    the diagram and the history squeezed beside it."""
-
-    LIST_WIDTH = 240  # with the diagram's gaps, room for eight stages in 1366 px
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.dragged = False
-        self.splitterMoved.connect(lambda *_: setattr(self, "dragged", True))
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        listed = self.widget(0)
-        if not self.dragged and listed is not None and self.count() == 2:
-            total = sum(self.sizes())
-            least = listed.minimumWidth()
-            width = min(self.LIST_WIDTH, max(least, self.width() // 4))
-            if total > width and self.sizes()[0] != width:
-                self.setSizes([width, total - width])
-
-
-class HistoryTable(QTableWidget):
-    """A track's history: date, who, step and state as wide as they are (fixed pixel
-    widths cut "Record completion date (starts t…" with the reason column half empty, and
-    the dates at 200 %); the reason fills the rest. Where they do not all fit, the step
-    and the state give up room in proportion, so the reason keeps a quarter of the width
-    (each cell's whole text is in its tooltip). Fitted when filled and when resized."""
-
-    REASON_SHARE = 4  # the reason keeps 1/4 of the width at least
-
-    def fit(self) -> None:
-        fit_columns(self)
-        width = self.viewport().width()
-        room = width - self.columnWidth(0) - self.columnWidth(1) - width // self.REASON_SHARE
-        wide = self.columnWidth(2) + self.columnWidth(3)
-        if wide > room > 0:
-            header = self.horizontalHeader()
-            for col in (2, 3):  # never narrower than its heading
-                self.setColumnWidth(col, max(header.sectionSizeHint(col),
-                                             self.columnWidth(col) * room // wide))
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-
-CLOCK_EFFECTS = {"start": "starts the clock", "stop": "stops the clock",
-                 "resume": "restarts the clock", "extend": "extends the period",
-                 "end": "ends the clock"}
-
-
-def step_effect(kind: str, state: str, name: str, timed: bool = True) -> str:
-    """What a step does to the track, from its workflow table: "Moves this track to
-    Closed (nothing leaves it)." or "Stops the clock; the state stays General review.".
-    `timed`: whether the track has a clock with a time limit now; without one, a step
-    that would stop, extend or end it says nothing of a clock (withdrawing a draft read
-    "ends the clock")."""
-    try:
-        step = wf.get_transition(kind, state, name)
-    except (NotFound, TransitionRefused):
-        return ""
-    op = step.clock.op if step.clock else ""
-    clock = CLOCK_EFFECTS.get(op, "") if timed or op in ("start", "resume") else ""
-    if step.target == wf.RETURN:
-        said = "Moves this track back to the review it was stopped in"
-    elif step.target_for(state, None) == state:
-        said = f"The state stays {wf.state_label(kind, state)}"
-    else:
-        target = step.target_for(state, None)
-        said = f"Moves this track to {wf.state_label(kind, target)}" + (
-            " (nothing leaves it)" if wf.is_final(kind, target) else "")
-    return f"{said}; {clock}." if clock else f"{said}."
-
-
-# How a step four-eyes would have refused, let through by solo mode, is said on its row in
-# the Tracks tab's history and the Timeline (the event keeps details["self_approval"]).
-SELF_APPROVAL = "self-approval, solo mode"
-
-
-def self_approval_note(who: str, solo: Any = None,
-                       names: Mapping[str, str] | None = None) -> str:
-    """The tooltip of a self-approval's row: the audit trail's words (solo mode on since
-    when, switched on by whom and why; `solo` is the step event's details["solo_mode"]),
-    `who` and the switcher named as the Timeline names people (`names`: full name by
-    login)."""
-    said = self_approval_words(solo, who=who,
-                               person=lambda login: person_named(login, names or {}))
-    return (f"Self-approval: {said}.\nNo second person signed off; it is marked in the "
-            "audit trail and printed on the filing.")
-
-
-def history_date(entry: HistoryEntry, on_param: str | None, kind: str,
-                 who: str = "") -> tuple[str, str]:
-    """The date a step took effect (the service's rule), for the track history's
-    Effective column, with its tooltip naming what that date is and who recorded it
-    (`who`, "Pat Okafor (pat)"; the login by default)."""
-    recorded = f"recorded {utc_text(entry.at)} by {who or entry.actor}"
-    day = workflow_service.effective_on(entry, kind)
-    if on_param and dict(entry.particulars).get(on_param) == day:
-        name = PARAM_LABELS.get(on_param, humanise(on_param)).split(" (")[0]
-        return day, f"{name} {day}; {recorded}"
-    if entry.on:
-        return day, f"{on_label(entry.transition)[0]} {day}; {recorded}"
-    return day, recorded
-
-
-def last_step(track: FilingTrackView | None) -> tuple[date, str] | None:
-    """The effective date and name of the track's latest step, as the history shows it."""
-    if track is None:
-        return None
-    return workflow_service.latest_step(track.history, track.kind)
-
-
-# The widest time the Timeline's When column shows (the events' UTC time, to the second).
-WIDEST_WHEN = "2026-12-31 23:59:59"
-
-
-# Who: a user name of this many characters whole ("sarah.chen" was "sarah…" at 200 %).
-# With full names ("Li Wei (li.wei)") it grows to the widest listed (TimelineTable.fit).
-WHO_CHARS = 10
-
-
-def timeline_widths(table: QWidget) -> tuple[int, int, int, int, int]:
-    """TimelineTable's widths with When and Who in the table's font: the widest time, a
-    user name of WHO_CHARS and the cells' margins, at least TimelineTable's own (the usual
-    font keeps the widths it had)."""
-    metrics = table.fontMetrics()
-    when = max(TimelineTable.WIDTHS[0], metrics.horizontalAdvance(WIDEST_WHEN) + 18)
-    who = max(TimelineTable.WIDTHS[1], metrics.horizontalAdvance("x" * WHO_CHARS) + 18)
-    _when, _who, what, field, change = TimelineTable.WIDTHS
-    return when, who, what, field, change
-
-
-def obligations_outlive(track: FilingTrackView, step: str) -> str:
-    """What a step that ends the track leaves of its open conditions (or follow-ups):
-    they stay open, with their due dates ("" for another step, or none open). Closing a
-    track read as if it ended its conditions too."""
-    try:
-        target = wf.get_transition(track.kind, track.state, step).target_for(track.state, None)
-        ends = wf.is_final(track.kind, target)
-    except (NotFound, TransitionRefused, KeyError):
-        return ""
-    still_open = sum(o.status == "open" for o in track.obligations)
-    if not ends or not still_open:
-        return ""
-    what = counted(still_open, f"open {track.obligation_word}")
-    return f"Its {what} {'stays' if still_open == 1 else 'stay'} open, with " \
-           f"{'its due date' if still_open == 1 else 'their due dates'}."
-
-
-def open_obligations_line(track: FilingTrackView) -> tuple[str, bool]:
-    """The track list's line for the conditions (or follow-ups) still open ("\\n3 open
-    conditions, 1 overdue"; "" for none) and whether one is overdue: a decided track read
-    "Cleared with conditions" and nothing else, its overdue condition unseen until the
-    track was selected and the table below the diagram read."""
-    still_open = [o for o in track.obligations if o.status == "open"]
-    if not still_open:
-        return "", False
-    overdue = sum(o.overdue for o in still_open)
-    line = "\n" + counted(len(still_open), f"open {track.obligation_word}")
-    return line + (f", {overdue} overdue" if overdue else ""), bool(overdue)
-
-
-class ObligationsTable(QTableWidget):
-    """A track's conditions: the text wraps, and the table is as tall as its rows (up to
-    eight lines), so the details scroll rather than the table inside them."""
-
-    MAX_LINES = 8
-
-    def fit(self) -> None:
-        self.resizeRowsToContents()
-        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
-        line = self.verticalHeader().defaultSectionSize()
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height()
-                            + min(rows, line * self.MAX_LINES) + 2 * self.frameWidth() + 2)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-
-# What each of a condition's status changes asks for its reason: the dialog's object-name
-# stem, title, reason hint, button and the line when a required reason is missing. A
-# waiver and a re-opening undo what was recorded (as withdrawing a document or correcting a
-# condition does), so they need a reason; a fulfilment is a step forward, its reason
-# optional, as a track step's is.
-CONDITION_STATUS_ASKS: dict[str, tuple[str, str, str, str, str]] = {
-    "waived": ("waive", "Waive the condition",
-               "required: e.g. the authority's letter lifting it", "Waive",
-               "Say why the condition is waived."),
-    "fulfilled": ("fulfil", "Mark the condition fulfilled",
-                  "optional: e.g. the filing or letter that shows it was met",
-                  "Mark fulfilled", ""),
-    "open": ("reopen", "Re-open the condition",
-             "required: e.g. marked fulfilled by mistake; the authority asked again",
-             "Re-open", "Say why the condition is re-opened."),
-}
-
-
-class ConditionStatusDialog(QDialog):
-    """Asks why a condition is marked fulfilled, waived or open again (the audit trail
-    keeps the reason: required for a waiver and a re-opening, optional for a fulfilment).
-    Its button sends the reason (`submitted`); the dialog stays open until the case window
-    says it was stored (`accept`) or why not (`refused`)."""
-
-    submitted = Signal(str)
-
-    def __init__(self, obligation: ObligationView, status: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.obligation, self.status = obligation, status
-        stem, title, hint, action, missing = CONDITION_STATUS_ASKS[status]
-        self.required_says = missing  # "" where the reason is optional
-        self.setObjectName(f"{stem}Dialog")
-        self.setWindowTitle(title)
-        form = QFormLayout(self)
-        what = QLabel(condition_words(obligation.text))
-        what.setTextFormat(Qt.TextFormat.PlainText)
-        what.setWordWrap(True)
-        form.addRow("Condition", what)
-        self.reason = QLineEdit()
-        self.reason.setObjectName(f"{stem}Reason")
-        self.reason.setAccessibleName("Reason")
-        self.reason.setPlaceholderText(hint)
-        wide = self.reason.fontMetrics().horizontalAdvance(hint) + 24
-        if screen := self.screen():  # within the screen at 200 % (the hint then scrolls)
-            wide = min(wide, int(screen.availableGeometry().width() * 0.6))
-        self.reason.setMinimumWidth(wide)
-        form.addRow("&Reason" + (" *" if missing else ""), self.reason)  # Alt+R
-        self.problem = QLabel()
-        self.problem.setObjectName(f"{stem}Problem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
-        self.problem.setWordWrap(True)
-        form.addRow(self.problem)
-        buttons, self.ok_button = dialog_buttons(self, action, self._check_and_submit,
-                                                 object_name=f"{stem}OkButton")
-        form.addRow(buttons)
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def _check_and_submit(self) -> None:
-        if self.required_says and not self.reason_text():
-            self.problem.setText(self.required_says)
-            self.reason.setFocus()
-            return
-        self.problem.setText("Working…")
-        self.ok_button.setEnabled(False)
-        self.submitted.emit(self.reason_text())
-
-    def refused(self, message: str) -> None:
-        """Not stored: why, with the reason still there to try again or Cancel."""
-        self.problem.setText(message)
-        self.ok_button.setEnabled(True)
-
-
-class WaiveDialog(ConditionStatusDialog):
-    """Asks why a condition is waived (required)."""
-
-    def __init__(self, obligation: ObligationView, parent: QWidget | None = None) -> None:
-        super().__init__(obligation, "waived", parent)
-
-
-def decision_day(track: FilingTrackView) -> date | None:
-    """The day the track's latest conditional clearance took effect (its conditions' days
-    count from it; a due date cannot be before it), from its history; None without one."""
-    for entry in reversed(track.history):
-        if entry.to_state == "cleared_with_conditions":
-            with suppress(ValueError):
-                return date.fromisoformat(workflow_service.effective_on(entry, track.kind))
-    return None
-
-
-class EditConditionDialog(DiscardAskingDialog):
-    """Corrects a condition as entered (`obligation`), or adds one the authority set
-    later (None): its text, and its due date as a date or as days after the decision
-    (the step dialog's row, prefilled), with the reason, which is required. Save sends
-    (text, due date, days, unit, reason) as `submitted`; the dialog stays open,
-    everything typed kept, until the case window says it was stored (`accept`) or why
-    not (`refused`, said at the field)."""
-
-    submitted = Signal(dict)
-
-    def __init__(self, obligation: ObligationView | None, decision: date | None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.obligation = obligation
-        self.setObjectName("editConditionDialog")
-        self.setWindowTitle("Correct the condition" if obligation else "Add a condition")
-        form = QFormLayout(self)
-        decided = f" of {fmt_date(decision)}" if decision else ""
-        note = QLabel(
-            "Correct the condition as the authority worded it, or its due date: a date, or "
-            f"days after the decision{decided}. The audit trail keeps what it said before."
-            if obligation else
-            "A condition the authority set after the decision (e.g. by a later letter); its "
-            f"due date a date, or days after the decision{decided}.")
-        note.setWordWrap(True)
-        form.addRow(note)
-        self.editor = ConditionsEditor(self)
-        self.editor.add_button.hide()  # one condition: this one
-        row = self.editor.rows[0]
-        row.remove.hide()
-        if obligation is not None:
-            row.text.setText(condition_words(obligation.text))
-            # All selected (typing replaces it), the cursor at the start: the focus the
-            # dialog opens with selected it all with the cursor at the end, and a field
-            # narrower than the words (200 %) showed their end, "…IP blocks in China".
-            words = len(row.text.text())
-            row.text.setSelection(words, -words)
-        if obligation is not None and obligation.due_days is not None:  # offered as counted
-            row.due_days.setText(str(obligation.due_days))
-            row.due_unit.setCurrentIndex(max(row.due_unit.findData(obligation.due_unit), 0))
-        elif obligation is not None and obligation.due_date:
-            row.due_date.setText(obligation.due_date)
-        self.editor.set_decision(decision)
-        form.addRow(self.editor)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("editConditionReason")
-        self.reason.setAccessibleName("Reason")
-        self.reason.setPlaceholderText("required: e.g. mistyped; the decision letter says …"
-                                       if obligation else "required: e.g. MOFCOM letter of …")
-        form.addRow("&Reason *", self.reason)  # Alt+R
-        self.problem = QLabel()
-        self.problem.setObjectName("editConditionProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
-        self.problem.setWordWrap(True)
-        form.addRow(self.problem)
-        buttons, self.ok_button = dialog_buttons(self, "Save" if obligation else "Add",
-                                                 self._check_and_submit,
-                                                 object_name="editConditionSaveButton")
-        form.addRow(buttons)
-        self.ask_cancel_on("editConditionSaveButtonCancel")
-        self.discard_title = self.windowTitle()
-        self.discard_question = ("Close without saving the condition? What you typed is "
-                                 "not kept." if obligation is None else
-                                 "Close without saving your correction of the condition? "
-                                 "What you typed is not kept.")
-        self.discard_name = "discardConditionInput"
-        self._as_opened = self._typed()  # a correction opens with the condition's words
-        # Wider than its least where the screen has room, the room going to the condition's
-        # words, as the step dialog opens: at its least the field showed some 28 characters
-        # of it, the rest of the screen left empty.
-        extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
-        resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
-        row.text.setFocus()
-
-    def _typed(self) -> tuple[Any, ...]:
-        row = self.editor.rows[0]
-        return (*row.typed(), row.unit(), self.reason.text().strip())
-
-    def typed_anything(self) -> bool:
-        return self._typed() != self._as_opened
-
-    def _fields(self) -> dict[str, tuple[str, QWidget]]:
-        row = self.editor.rows[0]
-        return {"text": ("Condition", row.text), "due_date": ("Due date", row.due_date),
-                "due_days": ("Days after the decision", row.due_days),
-                "due_unit": ("Days counted as", row.due_unit),
-                "reason": ("Reason", self.reason)}
-
-    def _say(self, problems: Sequence[Problem], fallback: str = "") -> None:
-        """Each problem named by its field's label, the first field focused."""
-        fields = self._fields()
-        under_row = self.editor.rows[0].due.text()  # said there already, in red
-        lines, focused = [], False
-        for problem in problems:
-            name = problem.path.rsplit(".", 1)[-1]
-            label, widget = fields.get(name, (humanise(name), None))
-            if widget is not None and not focused:
-                widget.setFocus()
-                focused = True
-            if problem.message not in under_row:
-                lines.append(f"{label}: {problem.message}")
-        self.problem.setText("\n".join(lines) or fallback
-                             or ("See the condition's line above." if problems else ""))
-        # As tall as the lines said need at the width it has: adjustSize() also took it
-        # back to its least width, the condition's field to some 28 characters again.
-        need = self.heightForWidth(self.width())
-        screen = self.screen()
-        room = screen.availableGeometry().height() if screen else need
-        self.resize(self.width(), min(need if need > 0 else self.sizeHint().height(), room))
-
-    def values(self) -> dict[str, Any]:
-        """The service's inputs, or InputError at the field (checked as the step dialog
-        checks a condition's row)."""
-        problems = []
-        if not self.editor.rows[0].typed()[0]:
-            problems.append(Problem("text", "write the condition"))
-        try:
-            items = self.editor.conditions()
-        except InputError as exc:
-            problems += exc.problems
-            items = []
-        if not self.reason.text().strip():
-            problems.append(Problem("reason", "say why the condition is "
-                                    + ("corrected" if self.obligation else "added")))
-        if problems:
-            raise InputError(problems)
-        item = items[0]
-        return {"text": item["text"], "due_date": item.get("due_date"),
-                "due_days": item.get("due_days"), "due_unit": item.get("due_unit", "calendar"),
-                "reason": self.reason.text().strip()}
-
-    def _check_and_submit(self) -> None:
-        try:
-            values = self.values()
-        except InputError as exc:
-            self._say(exc.problems)
-            return
-        self.problem.setText("Working…")
-        self.ok_button.setEnabled(False)
-        self.submitted.emit(values)
-
-    def refused(self, exc: BaseException) -> None:
-        """Not stored: why, at the field where it can be said there; all typed is kept."""
-        self.ok_button.setEnabled(True)
-        problems = exc.problems if isinstance(exc, InputError) else []
-        self._say(problems, user_message(exc))
 
 
 def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Sequence[str],
@@ -1899,44 +283,6 @@ def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Seque
     return (f"Store the screening of {reference} with rulebook {rulebook} as of "
             f"{fmt_date(as_of)}{measures} as its current screening? The one stored now stays in its "
             f"history.{outcomes}{opens} Give the reason: it is recorded in the audit trail.")
-
-
-def missing_step_facts(kind: str, steps: Sequence[str], facts: Mapping[str, Any]) -> list[str]:
-    """The facts paths the `steps` of a `kind` track wait for (their "facts" guards), in
-    the transition table's order, each once; those that do not apply to these facts (no
-    USCC for a Cayman target) left out, as the guard leaves them out."""
-    if kind not in wf.WORKFLOWS:
-        return []
-    paths: list[str] = []
-    for step in wf.workflow(kind).transitions:
-        if step.name not in steps:
-            continue
-        for guard in step.guards:
-            if guard.kind != "facts":
-                continue
-            paths += [p for p in guard.values if p not in paths
-                      and fact_value(facts, p) in (None, "", [], {})
-                      and not_applicable(p, facts) is None]
-    return paths
-
-
-# -- the window --------------------------------------------------------------------------
-@lru_cache(maxsize=64)
-def step_letters(kind: str, taken: frozenset[str]) -> dict[str, str]:
-    """Every step of `kind`'s workflow with its button text and Alt key, decided once
-    for the whole transition table rather than for the steps of one state: in table
-    order, each step on the first letter of its name that the window's keys (`taken`)
-    leave free and that no earlier step offered in one of its states uses."""
-    texts: dict[str, str] = {}
-    sources: dict[str, set[str]] = {}
-    for step in wf.workflow(kind).transitions:
-        if step.name in texts:
-            continue
-        beside = {access_key(texts[other]) for other, states in sources.items()
-                  if states & set(step.sources)}
-        texts[step.name] = with_access_key(step.label.replace("&", "&&"), taken | beside)
-        sources[step.name] = set(step.sources)
-    return texts
 
 
 class CaseView(QWidget):
@@ -2839,7 +1185,7 @@ class CaseView(QWidget):
         layout.addLayout(corrections)
         # Why the buttons above are greyed out for this viewer's roles, in words a keyboard
         # user can read (a greyed-out button takes no focus; its tooltip was all).
-        self.obligations_blocked = _blocked_note("obligationsBlocked")
+        self.obligations_blocked = blocked_note("obligationsBlocked")
         layout.addWidget(self.obligations_blocked)
         self.waive_dialog: WaiveDialog | None = None
         # The open Mark fulfilled… or Re-open… question.
@@ -3393,7 +1739,7 @@ class CaseView(QWidget):
     def _say_blocked(self, actions: list[ActionView]) -> None:
         """Under the steps: each greyed-out one with why it waits."""
         lines = [f"<b>{html.escape(a.label)}</b>: "
-                 f"{html.escape(_without_label(a.label, readable_paths(a.why_not)), quote=False)}"
+                 f"{html.escape(without_label(a.label, readable_paths(a.why_not)), quote=False)}"
                  for a in actions if not a.allowed and a.why_not]
         first = "<br>" if len(lines) > 1 else ""  # several: one a line under the heading
         self.actions_blocked.setText(
@@ -4267,7 +2613,7 @@ class CaseView(QWidget):
         listed_layout.addLayout(versions)
         # Why the buttons above are greyed out for the viewer's roles, in words a keyboard
         # user can read (a greyed-out button takes no focus; its tooltip was all).
-        self.documents_blocked = _blocked_note("documentsBlocked")
+        self.documents_blocked = blocked_note("documentsBlocked")
         listed_layout.addWidget(self.documents_blocked)
         listed_layout.addWidget(self.attach_progress)
         required = QWidget()
@@ -4716,7 +3062,7 @@ class CaseView(QWidget):
                  "Choose who may open or export the selected document (recorded in the "
                  "audit trail)"),
                 (self.check_pdf_button, why_open or (
-                    "" if doc is not None and _is_pdf(doc) else "Only a PDF can be checked."),
+                    "" if doc is not None and is_pdf(doc) else "Only a PDF can be checked."),
                  "Check whether the selected PDF is the filing the case holds, and whether it "
                  "is still current (as File → Check a filing…)")):
             set_available(button, why, tooltip)
@@ -4834,7 +3180,7 @@ class CaseView(QWidget):
         """Check the selected stored PDF in the Check a filing dialog: its stored file is
         looked up as Open does (restricted documents only for those on them)."""
         doc = self.selected_document()
-        if doc is None or not _is_pdf(doc) or not self.check_pdf_button.isEnabled():
+        if doc is None or not is_pdf(doc) or not self.check_pdf_button.isEnabled():
             return None
         if self.filing_check_dialog is None:
             self.filing_check_dialog = FilingCheckDialog(self.runner, lambda: self.actor,

@@ -74,6 +74,7 @@ from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
+from approvals.ui.case_data import load_case_data
 from approvals.ui.case_lifecycle import CaseLifecycleActions
 from approvals.ui.case_list import (
     AMOUNT_COLUMN,
@@ -100,7 +101,7 @@ from approvals.ui.case_list import (
     sort_orders,
     widest_text,
 )
-from approvals.ui.case_view import CaseView, load_case_data
+from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard, until_next_day
 from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for

@@ -126,6 +126,7 @@ from approvals.store.audit import Actor
 from approvals.store.files import check_writable, write_atomically
 from approvals.store.keys import format_fingerprint
 from approvals.ui.backup import readable_time
+from approvals.ui.case_documents import document_names
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import (
     KEYS,
@@ -2177,17 +2178,14 @@ class ReviewModeWindow(QWidget):
     def _show_documents(self, case: svc.ReviewCase) -> None:
         """The pack's documents, then those the sender withheld: listed so the reviewer
         knows they exist, greyed and never opened."""
-        # Imported here: the case view imports this module. Its names cover the attachments
-        # too ("Post-transaction organisation chart", not "org_chart").
-        from approvals.ui.case_view import document_names
-
         # The same case again (reloaded after a comment, say): the row stays selected, so
         # a second comment on the same document needs no second click.
         selected = _doc_key(self.doc_list.currentItem()) \
             if case.reference == self._shown_reference else None
         self.doc_list.clear()
         for doc in case.documents:
-            # The type by the name the case view gives it; the size with grouped digits.
+            # The type by the name the case view gives it, attachments too ("Post-transaction
+            # organisation chart", not "org_chart"); the size with grouped digits.
             # A type nothing names in words, as the case view says it ("transaction
             # agreement", not the stored "transaction_agreement").
             name = (document_names().get(doc.doc_type) or KIND_NAMES.get(doc.doc_type)

@@ -413,7 +413,7 @@ def op_case_list(data_dir: DataDir) -> Callable[[], Any]:
 
 
 def op_open_biggest_case(data_dir: DataDir) -> Callable[[], Any]:
-    from approvals.ui.case_view import load_case_data
+    from approvals.ui.case_data import load_case_data
 
     db = _db(data_dir)
     with db.read_session() as session:
@@ -430,7 +430,7 @@ def op_open_biggest_case(data_dir: DataDir) -> Callable[[], Any]:
 def op_open_tracked_case(data_dir: DataDir) -> Callable[[], Any]:
     """A case from the first year with the most tracks: its tracks' histories and its
     filing particulars are looked up in the whole trail."""
-    from approvals.ui.case_view import load_case_data
+    from approvals.ui.case_data import load_case_data
 
     db = _db(data_dir)
     with db.read_session() as session:

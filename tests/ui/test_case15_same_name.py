@@ -9,7 +9,7 @@ from approvals.services.workspace import case_by_reference
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Document
-from approvals.ui.case_view import same_file_note
+from approvals.ui.case_documents import same_file_note
 from tests.ui.test_case_view_wording import case_ref
 
 __all__ = ["case_ref"]  # the fixture

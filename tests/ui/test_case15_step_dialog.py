@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QPushButton
 
-from approvals.ui.case_view import ActionDialog
+from approvals.ui.case_dialogs import ActionDialog
 from tests.ui.test_step_dates import ALL_STEPS, action_of
 
 LAPTOP_AT_200 = QRect(0, 0, 683, 354)  # 1366×768 at 200 %, less the taskbar

@@ -400,7 +400,7 @@ def test_proposed_changes_shows_only_this_cases_proposals(
 
 def test_a_review_start_step_offers_the_acceptance_date(qtbot) -> None:
     from approvals.services.workflow import ActionView
-    from approvals.ui.case_view import ActionDialog
+    from approvals.ui.case_dialogs import ActionDialog
 
     start = ActionView("start_preliminary_review", "Preliminary review started", "", True, None,
                        False, (), default_on="2026-09-23")

@@ -99,6 +99,6 @@ def test_old_review_events_read_as_before(qtbot, runner: TaskRunner, admin: Acto
 def test_extension_wording_is_shared_with_the_status_report(kind: str, days: str,
                                                             words: str) -> None:
     from approvals.domain.event_text import extension_text
-    from approvals.ui.case_view import particular_text
+    from approvals.ui.case_tracks import particular_text
 
     assert particular_text("extension_days", days, kind) == extension_text(days, kind) == words

@@ -12,7 +12,8 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
-from approvals.ui.case_view import ConditionsEditor, step_effect
+from approvals.ui.case_dialogs import ConditionsEditor
+from approvals.ui.case_steps import step_effect
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_case_view import BOB, fisr_case  # noqa: F401

@@ -147,7 +147,7 @@ def test_screening_time_is_readable(qtbot, runner: TaskRunner, admin: Actor,
 
 def test_action_dialog_keeps_a_bad_date_at_its_field(qtbot) -> None:
     from approvals.services.workflow import ActionView
-    from approvals.ui.case_view import ActionDialog
+    from approvals.ui.case_dialogs import ActionDialog
 
     action = ActionView(name="extend", label="Extend", label_zh="", allowed=True, why_not=None,
                         needs_reason=True, params=("days",))
@@ -172,7 +172,7 @@ def test_action_dialog_keeps_a_bad_date_at_its_field(qtbot) -> None:
 
 def test_action_dialog_checks_the_completion_and_knowledge_dates(qtbot) -> None:
     from approvals.services.workflow import ActionView
-    from approvals.ui.case_view import ActionDialog
+    from approvals.ui.case_dialogs import ActionDialog
 
     action = ActionView(name="start", label="Record completion date", label_zh="", allowed=True,
                         why_not=None, needs_reason=False,
@@ -202,7 +202,7 @@ def test_action_dialog_checks_the_completion_and_knowledge_dates(qtbot) -> None:
 @pytest.mark.parametrize("default_on", [None, "2026-11-02"])
 def test_action_dialog_hints_are_not_cut_off(qtbot, default_on) -> None:
     from approvals.services.workflow import ActionView
-    from approvals.ui.case_view import ActionDialog
+    from approvals.ui.case_dialogs import ActionDialog
 
     action = ActionView(name="x", label="Cleared with conditions", label_zh="", allowed=True,
                         why_not=None, needs_reason=False, params=("conditions",),

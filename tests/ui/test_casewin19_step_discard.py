@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_view import ActionDialog
+from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from approvals.services.workflow import ObligationView
-from approvals.ui.case_view import CONDITION_EXTRA_CHARS, EditConditionDialog
+from approvals.ui.case_dialogs import CONDITION_EXTRA_CHARS, EditConditionDialog
 
 CONDITION = ObligationView(
     id=1, text="Keep the robotics source code and the chip design data in China",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_view import missing_step_facts
+from approvals.ui.case_steps import missing_step_facts
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 

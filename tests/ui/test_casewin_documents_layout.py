@@ -9,7 +9,7 @@ import pytest
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_view import ChecklistScroll
+from approvals.ui.case_documents import ChecklistScroll
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 

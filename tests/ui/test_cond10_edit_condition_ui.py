@@ -12,7 +12,7 @@ from approvals.services.workflow import edit_condition, set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
-from approvals.ui.case_view import EditConditionDialog
+from approvals.ui.case_dialogs import EditConditionDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)

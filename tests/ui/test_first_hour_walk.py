@@ -26,7 +26,7 @@ from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Document, FilingTrack
-from approvals.ui.case_view import ActionDialog
+from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ReviewModeWindow, install_review_features
 from approvals.ui.widgets import determination_html

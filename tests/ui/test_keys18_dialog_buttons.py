@@ -22,8 +22,8 @@ from approvals.services.workflow import ActionView, ObligationView
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
+from approvals.ui.case_dialogs import ActionDialog, ConditionStatusDialog, EditConditionDialog
 from approvals.ui.case_lifecycle import KINDS, ReasonDialog
-from approvals.ui.case_view import ActionDialog, ConditionStatusDialog, EditConditionDialog
 from approvals.ui.document_access import (
     DocumentAccessDialog,
     DocumentTypeDialog,

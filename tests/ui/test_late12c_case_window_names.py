@@ -18,7 +18,8 @@ from approvals.services.workspace import case_by_reference
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Comment, Document, User
-from approvals.ui.case_view import OWNER_NAME_CHARS, CaseView, same_file_note
+from approvals.ui.case_documents import same_file_note
+from approvals.ui.case_view import OWNER_NAME_CHARS, CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.scaling_support import doubled_app_font

@@ -4,7 +4,8 @@ wizard give (no such day, either day, another way of writing it), not only "is n
 
 from __future__ import annotations
 
-from approvals.ui.case_view import COMPLETE_ACTION, ActionDialog
+from approvals.ui.case_dialogs import ActionDialog
+from approvals.ui.case_steps import COMPLETE_ACTION
 
 
 def test_the_step_date_says_which_days_it_could_be(qtbot) -> None:

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_view import CaseView, TracksSplitter
+from approvals.ui.case_tracks import TracksSplitter
+from approvals.ui.case_view import CaseView
 from approvals.ui.widgets import overdue_colour
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track

@@ -19,7 +19,7 @@ from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.ui.audit import SHOWN_BAD_DOCUMENTS, show_report
-from approvals.ui.case_view import (
+from approvals.ui.case_documents import (
     EXPORTED_RESTRICTED,
     closed_to_you,
     document_status,

@@ -86,7 +86,7 @@ def test_the_required_documents_show_their_ninth_line_whole_in_gnomes_font(qtbot
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-    from approvals.ui.case_view import ChecklistScroll
+    from approvals.ui.case_documents import ChecklistScroll
 
     holder = QWidget()
     qtbot.addWidget(holder)

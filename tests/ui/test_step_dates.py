@@ -21,14 +21,9 @@ from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.services.workflow import ActionView, HistoryEntry
 from approvals.store.audit import Actor
-from approvals.ui.case_view import (
-    COMPLETE_ACTION,
-    EFFECTIVE_DATE,
-    ON_LABELS,
-    ActionDialog,
-    CaseView,
-    history_date,
-)
+from approvals.ui.case_dialogs import ActionDialog
+from approvals.ui.case_steps import COMPLETE_ACTION, EFFECTIVE_DATE, ON_LABELS, history_date
+from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_case_view import click_action

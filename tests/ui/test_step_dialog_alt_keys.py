@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from approvals.services.workflow import ActionView
-from approvals.ui.case_view import EFFECTIVE_DATE, ON_LABELS, ActionDialog, date_mnemonic
+from approvals.ui.case_dialogs import ActionDialog
+from approvals.ui.case_steps import EFFECTIVE_DATE, ON_LABELS, date_mnemonic
 
 
 def test_every_step_date_label_has_alt_d() -> None:

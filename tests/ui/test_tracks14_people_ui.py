@@ -14,7 +14,7 @@ from approvals.services.workflow import set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Obligation, User
-from approvals.ui.case_view import step_effect
+from approvals.ui.case_steps import step_effect
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track

@@ -25,8 +25,9 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import widgets
 from approvals.ui.backup import install_backup_features
+from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.case_list import DEADLINE_COLUMN
-from approvals.ui.case_view import ActionDialog, CaseView
+from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import history_text, install_review_features, readable_value
 from approvals.ui.workers import TaskRunner

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from approvals.services.documents import DocumentInfo
-from approvals.ui.case_view import closed_to_you
+from approvals.ui.case_documents import closed_to_you
 
 
 def _doc(*named: str) -> DocumentInfo:

@@ -24,7 +24,7 @@ from approvals.filings import deadline_report as dr
 from approvals.filings.common import attachments_table
 from approvals.filings.data import Attachment
 from approvals.filings.layout import build_pdf
-from approvals.ui.case_view import document_type_text
+from approvals.ui.case_documents import document_type_text
 from tests.unit.test_filing_content_version import NOW, synthetic_case
 
 TUESDAY = date(2026, 12, 1)

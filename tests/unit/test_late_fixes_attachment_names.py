@@ -26,7 +26,7 @@ CHART = "Post-transaction organisation chart"
 
 def test_the_names_are_those_the_documents_tab_offers() -> None:
     names = document_type_names()
-    for kind in KINDS:  # services.filings.required_documents, as case_view.document_names
+    for kind in KINDS:  # services.filings.required_documents, as case_documents.document_names
         for doc_type, name in required_documents(kind).items():
             assert names[doc_type] == name
     assert names["org_chart"] == CHART

@@ -1,0 +1,86 @@
+"""Layout pieces the case window's tabs share: scroll areas that size to their rows or to the
+page, a page that says when it is resized, the note a blocked button leaves, and the
+invisible character that keeps two words on one line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+
+def blocked_note(object_name: str) -> QLabel:
+    """A hidden line under a row of buttons that says, in plain text, why they are greyed
+    out for the viewer's roles (a greyed-out button takes no focus; its tooltip was all)."""
+    note = QLabel()
+    note.setObjectName(object_name)
+    note.setWordWrap(True)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setVisible(False)
+    return note
+
+
+class RowsScroll(QScrollArea):
+    """As tall as its rows, up to 45 % of the screen; beyond that they scroll."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        hint = super().sizeHint()
+        if inner is None:
+            return hint
+        wanted = inner.sizeHint()
+        screen = self.screen()
+        cap = int(screen.availableGeometry().height() * 0.45) if screen else wanted.height()
+        return QSize(wanted.width() + self.verticalScrollBar().sizeHint().width(),
+                     min(wanted.height(), cap))
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().minimumSizeHint()
+        return QSize(inner.minimumSizeHint().width(), min(inner.sizeHint().height(), 60))
+
+
+_Area = TypeVar("_Area", bound=QScrollArea)
+
+
+def scrolled(page: QWidget, name: str, area: _Area) -> _Area:
+    """`page` in `area`, frameless and taking no focus itself (its parts do, and it
+    scrolls to the one focused): it scrolls when the window is smaller than the page."""
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
+
+
+WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
+
+
+class ResizedPage(QWidget):
+    """A tab's page that says its new height when resized (the window, or the scale)."""
+
+    resized = Signal(int)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.resized.emit(event.size().height())
+
+
+class DetailsScroll(QScrollArea):
+    """A scroll area that says when its size changed (the window, or the splitter), and
+    when it is shown (its tab chosen)."""
+
+    resized = Signal()
+    shown = Signal()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.shown.emit()
