@@ -152,6 +152,7 @@ from approvals.ui.progress import (
 from approvals.ui.style import edge_colour
 from approvals.ui.widgets import (
     LONG_REPORT_LINES,
+    ask_to_discard,
     error_colour,
     event_label,
     fit_columns,
@@ -851,10 +852,13 @@ def proposal_status_text(p: svc.ProposalView, names: Mapping[str, str] | None = 
     status = _status_words(p, names)
     reason = p.decision_reason if p.status in ("accepted", "rejected") else ""
     if reason:
-        if reason_chars is not None and len(reason) > reason_chars:
-            reason = reason[:reason_chars].rstrip() + "…"
-        status += f" — “{reason}”"
+        status += f" — “{_cut_reason(reason, reason_chars)}”"
     return status
+
+
+def _cut_reason(reason: str, chars: int | None = REASON_IN_CELL) -> str:
+    """A decision's reason cut after `chars` characters ("…"); whole with None."""
+    return reason[:chars].rstrip() + "…" if chars is not None and len(reason) > chars else reason
 
 
 def _status_words(p: svc.ProposalView, names: Mapping[str, str] | None = None) -> str:
@@ -3191,14 +3195,26 @@ class ProposalsDialog(QDialog):
         # --reason): a rejected reviewer otherwise learns nothing of the preparer's view.
         # Short enough to be read whole beside the buttons at 200 %; the tooltip says more.
         self.reason_edit = text_field(QLineEdit, "decisionReasonEdit", "Reason for the decision",
-                                      "Reason (optional; goes in the audit trail)")
+                                      "optional; goes in the audit trail")
         self.reason_edit.setToolTip("Why you accept or reject the selected proposal: recorded "
                                     "in the case's audit trail with the decision.")
+        # Enter in the reason field only says how to decide: it pressed Accept (the
+        # dialog's first button), accepting a proposal the officer was giving reasons to
+        # reject.
+        self.reason_edit.returnPressed.connect(self._enter_decides_nothing)
+        reason_label = QLabel("&Reason:")  # Alt+R: the field had no key of its own
+        reason_label.setBuddy(self.reason_edit)
         close = QPushButton("C&lose")  # Alt+L: every button has its Alt key
         close.clicked.connect(self.close)
+        self.discard_box: QMessageBox | None = None
+        self._discarding = False  # the officer chose to discard a typed reason: closes
         buttons = QHBoxLayout()
+        buttons.addWidget(reason_label)
         buttons.addWidget(self.reason_edit, 1)
         for b in (self.accept_button, self.reject_button, close):
+            # A decision changes the case's facts: Enter alone never makes it.
+            b.setAutoDefault(False)
+            b.setDefault(False)
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         if imported is not None:
@@ -3526,6 +3542,30 @@ class ProposalsDialog(QDialog):
             box.open()
             return
         self._run_decision(p, accept, override=False)
+
+    def _enter_decides_nothing(self) -> None:
+        self.status.setText("Enter records nothing: choose Accept (Alt+A) or Reject (Alt+J) "
+                            "to record the decision on the selected proposal with this reason.")
+
+    def reject(self) -> None:
+        """Close, Escape or the title bar's close with a reason typed and not recorded asks
+        first (without blocking): one Escape lost a reason typed at length."""
+        typed = self.reason_edit.text().strip()
+        if self._discarding or not typed or self.deciding is not None:
+            super().reject()
+            return
+        self.discard_box = ask_to_discard(
+            self, self.windowTitle(),
+            f"Discard the reason typed (“{_cut_reason(typed)}”)? It is recorded only with "
+            "Accept or Reject; no decision was made with it.",
+            "decisionReasonDiscardQuestion", self._discard_reason)
+
+    def _discard_reason(self) -> None:
+        self._discarding = True
+        try:
+            super().reject()
+        finally:
+            self._discarding = False
 
     def _kept(self, p: svc.ProposalView) -> None:
         """The replace question cancelled: said, where the status line still said the
@@ -4104,6 +4144,7 @@ class ReviewFeatures(QObject, ProgressHost):
             if callable(refresh):
                 refresh()
             self._reload_case_windows(result.references)
+            self._reload_proposal_windows()
             lines, warning = import_summary(result), self_review_warning(result)
             self.window.statusBar().showMessage(
                 "Self-review imported: not an independent review." if warning else lines[0], 8000)
@@ -4201,9 +4242,20 @@ class ReviewFeatures(QObject, ProgressHost):
         if callable(refresh):
             dialog.decided.connect(lambda _v: refresh())
         dialog.decided.connect(lambda p: self._reload_case_windows([p.reference]))
+        dialog.decided.connect(lambda _v, d=dialog: self._reload_proposal_windows(but=d))
         dialog.refused.connect(self.check_session)
         self._keep(dialog).show()
         return dialog
+
+    def _reload_proposal_windows(self, but: ProposalsDialog | None = None) -> None:
+        """The Proposed changes windows still open read the proposals again: one opened
+        before a second reviewer's response was imported, or before a decision in another
+        of them, went on offering Accept on what it showed, with no word of the other
+        reviewer's value for the same field."""
+        for dialog in list(self.dialogs):
+            if isinstance(dialog, ProposalsDialog) and dialog is not but and isValid(dialog) \
+                    and dialog.isVisible():
+                dialog.reload()
 
     def _reload_case_windows(self, references: Sequence[str]) -> None:
         """The open case windows of `references` read their case again. After a response
