@@ -106,7 +106,7 @@ from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_na
 from approvals.ui.geometry import restore_geometry, save_geometry
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ProgressPanel
-from approvals.ui.style import blend, contrast_ratio
+from approvals.ui.style import standing_out
 from approvals.ui.widgets import (
     due_soon_colour,
     named_scroll,
@@ -1560,14 +1560,7 @@ def bar_colour(palette: QPalette) -> QColor:
     """The chart's bars: the palette's Highlight, moved towards the text colour only as far
     as it takes to stand out from the window (BAR_CONTRAST): a system's dark highlight
     (#15539e) on a dark window (#202020) was 2.1:1, a bar hard to see."""
-    window = palette.color(QPalette.ColorRole.Window)
-    accent = palette.color(QPalette.ColorRole.Highlight)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    for step in range(21):  # 5 % of the way at a time; the text colour itself at worst
-        colour = blend(accent, text, step / 20)
-        if contrast_ratio(colour, window) >= BAR_CONTRAST:
-            return colour
-    return text
+    return standing_out(palette, BAR_CONTRAST)
 
 
 def state_text(track: OpenTrack | ExpectedNotification) -> str:
