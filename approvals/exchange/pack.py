@@ -77,7 +77,8 @@ class PackRefused(CheckFailed):
 
     def __init__(self, pack: Path, reason: str, *, untrusted: str = "",
                  claimed: dict[str, Any] | None = None, what: str = "",
-                 trusting_helps: bool = False, trust_removed: str = "") -> None:
+                 trusting_helps: bool = False, trust_removed: str = "",
+                 signed_by: str = "") -> None:
         self.pack = pack
         self.reason = reason
         # Signed by a key not trusted here: its fingerprint, and what the (unverified)
@@ -89,6 +90,10 @@ class PackRefused(CheckFailed):
         self.trusting_helps = trusting_helps
         # The signer's key was trusted here once and removed since: who removed it, when.
         self.trust_removed = trust_removed
+        # Refused for its signer alone: that why, without the reason's advice on where
+        # keys are trusted (HOW_TO_TRUST), for a window that offers trusting it itself.
+        # Kept apart so that no window reads it back out of the reason's wording.
+        self.signed_by = signed_by
         self.claimed = claimed or {}
         # `what` names the file as the user picked it ("review pack", "response pack", a
         # "rulebook update"): a bare "pack" said nothing the menus say. Without it, the
@@ -628,7 +633,8 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
                                  f"{KIND_WORDS[expect_kind]}, and {untrusted}",
                            untrusted=fingerprint, claimed=manifest, what=what)
     return PackRefused(path, f"{untrusted}; " + how_to_trust(path),
-                       untrusted=fingerprint, claimed=manifest, trusting_helps=True, what=what)
+                       untrusted=fingerprint, claimed=manifest, trusting_helps=True, what=what,
+                       signed_by=untrusted)
 
 
 def format_version_problem(version: Any) -> str:

@@ -934,12 +934,12 @@ def _trust_removed(session: Session, exc: PackRefused) -> PackRefused | None:
         note = _trust_removed_note(reading, exc.untrusted)
     if not note:
         return None
+    signed_by = (f"it is signed by an installation that is no longer trusted here "
+                 f"(fingerprint {format_fingerprint(exc.untrusted)}): {note}")
     return PackRefused(
-        exc.pack, f"it is signed by an installation that is no longer trusted here "
-                  f"(fingerprint {format_fingerprint(exc.untrusted)}): {note}; "
-                  + how_to_trust(exc.pack),
+        exc.pack, f"{signed_by}; " + how_to_trust(exc.pack),
         untrusted=exc.untrusted, claimed=exc.claimed, what=exc.what, trusting_helps=True,
-        trust_removed=note)
+        trust_removed=note, signed_by=signed_by)
 
 
 def _wrong_desk(session: Session, exc: PackRefused) -> PackRefused | None:

@@ -314,7 +314,7 @@ def _as_update(exc: PackRefused) -> PackRefused:
     stopped trusting the signer's key."""
     return PackRefused(exc.pack, exc.reason, untrusted=exc.untrusted, claimed=exc.claimed,
                        what=UPDATE_WORDS, trusting_helps=exc.trusting_helps,
-                       trust_removed=exc.trust_removed)
+                       trust_removed=exc.trust_removed, signed_by=exc.signed_by)
 
 
 def _unsigned_folder(path: Path) -> PackRefused | None:

@@ -66,7 +66,6 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.rulebook import RulebookError, version_key
 from approvals.domain.typed_input import Unreadable, read_day
-from approvals.exchange.pack import how_to_trust
 from approvals.paths import DataDir
 from approvals.services.review import key_text_from_pack
 from approvals.services.rulebook import (
@@ -1094,13 +1093,12 @@ class RulebookWindow(QDialog):
         self._untrusted_signer = signer if self._untrusted is not None else ""
         if self._untrusted is not None:
             name = html.escape(self._untrusted.name)
-            reason = str(getattr(exc, "reason", ""))
-            if reason.startswith("it is signed by"):
-                # The exchange's refusal says where else keys are trusted (the keys dialog,
-                # the command line): here the link below does it, so only the why is said.
-                # A key removed here keeps its "trust it again only once you know why".
-                how = "; " + how_to_trust(self._untrusted)
-                why = reason.removesuffix(how) if reason.endswith(how) else reason.split("; ")[0]
+            # The exchange's refusal says where else keys are trusted (the keys dialog, the
+            # command line): here the link below does it, so only the why is said, as the
+            # refusal keeps it apart (signed_by). A key removed here keeps its "trust it
+            # again only once you know why".
+            why = str(getattr(exc, "signed_by", "") or "")
+            if why:
                 text = (f"<b>{html.escape(what)}:</b> {name}: "
                         f"{html.escape(why)}. Nothing was changed.")
             text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
