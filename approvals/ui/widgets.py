@@ -60,6 +60,7 @@ from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import humanise, prose
 from approvals.domain.screening import Determination
 from approvals.paths import DataDir
+from approvals.ui.style import blend, contrast_ratio, relative_luminance
 
 _Features = TypeVar("_Features")
 _Text = TypeVar("_Text", QLineEdit, QPlainTextEdit)
@@ -91,30 +92,58 @@ def laid_out_line(metrics: QFontMetrics) -> int:
 
 
 def is_dark() -> bool:
+    """Whether the palette is a dark one: its text lighter than its window (by WCAG's
+    luminance). Qt's HSL lightness under 128 called a saturated amber or green window
+    with black text dark, and a mid-grey one with black text too."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return False
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    palette = app.palette()
+    return (relative_luminance(palette.color(QPalette.ColorRole.WindowText))
+            > relative_luminance(palette.color(QPalette.ColorRole.Window)))
+
+
+TEXT_CONTRAST = 4.5  # WCAG AA for text
+
+
+def readable(light: str, dark: str) -> QColor:
+    """`light` on a light palette, `dark` on a dark one, moved towards the text colour only
+    as far as it takes to read at TEXT_CONTRAST on the window and on a field's or a row's
+    base. The fixed pair read on the usual palettes; on a mid-grey one (#767676 with white
+    text) the light red was 2.1:1."""
+    app = QApplication.instance()
+    chosen = QColor(dark if is_dark() else light)
+    if not isinstance(app, QApplication):
+        return chosen
+    palette = app.palette()
+    backgrounds = [palette.color(role) for role in (
+        QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)]
+    text = palette.color(QPalette.ColorRole.WindowText)
+    for step in range(21):  # 5 % of the way at a time; the text colour itself at worst
+        colour = blend(chosen, text, step / 20)
+        if min(contrast_ratio(colour, b) for b in backgrounds) >= TEXT_CONTRAST:
+            return colour
+    return QColor(text)
 
 
 def error_colour() -> str:
     """Readable red on the current palette (light or dark)."""
-    return "#ef9a9a" if is_dark() else "#b71c1c"
+    return readable("#b71c1c", "#ef9a9a").name()
 
 
 def secondary_text_colour() -> str:
     """Grey for secondary text (a reason's Chinese wording), readable on either palette."""
-    return "#b0b0b0" if is_dark() else "#616161"
+    return readable("#616161", "#b0b0b0").name()
 
 
 def overdue_colour() -> QColor:
     """Overdue red, light enough to read on a dark palette."""
-    return QColor("#ef9a9a" if is_dark() else "#c62828")
+    return readable("#c62828", "#ef9a9a")
 
 
 def due_soon_colour() -> QColor:
     """Due-soon amber, light enough to read on a dark palette."""
-    return QColor("#ffcc80" if is_dark() else "#995c00")  # 4.5:1 on a light row too
+    return readable("#995c00", "#ffcc80")  # 4.5:1 on a light row too
 
 
 LONG_REPORT_LINES = 12  # of a long report in its message box; every line under Show Details…
