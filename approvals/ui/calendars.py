@@ -528,6 +528,28 @@ def _estimated_font(font: QFont | None = None) -> QFont:
     return italic
 
 
+MONTH_VIEW_MOST = 380  # px the month view grows to at the usual font sizes
+
+
+class MonthView(QCalendarWidget):
+    """The holiday calendar's month view: it grows to MONTH_VIEW_MOST and no further, or
+    to the width its font needs. A fixed cap of 380 px cut the day names to "M…" and
+    "W…" and squeezed the month title once the font was twice the usual size (large text,
+    or a desktop's 200 % font DPI), where the view needs 420."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fit_cap()
+
+    def fit_cap(self) -> None:
+        self.setMaximumWidth(max(MONTH_VIEW_MOST, self.sizeHint().width()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_cap()
+
+
 # -- the dialog ---------------------------------------------------------------------------
 class HolidayCalendarsDialog(QDialog):
     """Years per calendar with status and source; the selected year's days."""
@@ -583,7 +605,7 @@ class HolidayCalendarsDialog(QDialog):
         self.year_title.setObjectName("yearTitle")
         self.year_title.setWordWrap(True)
         self.year_title.setTextFormat(Qt.TextFormat.RichText)
-        self.month_view = QCalendarWidget()
+        self.month_view = MonthView()
         self.month_view.setObjectName("monthView")
         self.month_view.setGridVisible(True)
         self.month_view.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
@@ -592,12 +614,11 @@ class HolidayCalendarsDialog(QDialog):
         # too (it kept another day selected than the one Correct a day… then opened on).
         self.month_view.selectionChanged.connect(
             lambda: self._date_clicked(self.month_view.selectedDate()))
-        self.month_view.setMaximumWidth(380)
         legend = self.legend = QLabel(self._legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setObjectName("calendarLegend")
         legend.setWordWrap(True)
-        legend.setMaximumWidth(380)
+        legend.setMaximumWidth(MONTH_VIEW_MOST)  # wraps beneath the month view
         self.days_table = QTableWidget(0, 4)
         self.days_table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.days_table.setObjectName("daysTable")
