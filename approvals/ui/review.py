@@ -3208,6 +3208,9 @@ class ProposalsDialog(QDialog):
         close.clicked.connect(self.close)
         self.discard_box: QMessageBox | None = None
         self._discarding = False  # the officer chose to discard a typed reason: closes
+        # Closed while a decision was being saved: closes once it is saved (a refusal
+        # then keeps the window open to say so).
+        self._close_when_decided = False
         buttons = QHBoxLayout()
         buttons.addWidget(reason_label)
         buttons.addWidget(self.reason_edit, 1)
@@ -3550,8 +3553,15 @@ class ProposalsDialog(QDialog):
     def reject(self) -> None:
         """Close, Escape or the title bar's close with a reason typed and not recorded asks
         first (without blocking): one Escape lost a reason typed at length."""
+        if self.deciding is not None:
+            # Closed at once, the window dropped the decision's answer: one refused (the
+            # case changed meanwhile, say) was never said, and looked made.
+            self._close_when_decided = True
+            self.status.setText(f"Saving the decision on #{self.deciding}… the window "
+                                "closes once it is saved.")
+            return
         typed = self.reason_edit.text().strip()
-        if self._discarding or not typed or self.deciding is not None:
+        if self._discarding or not typed:
             super().reject()
             return
         self.discard_box = ask_to_discard(
@@ -3595,10 +3605,15 @@ class ProposalsDialog(QDialog):
                 self.reason_edit.clear()  # recorded with this decision, not the next one
             self.decided_last = view.id
             self.decided.emit(view)
+            if self._close_when_decided:
+                self._close_when_decided = False
+                self.reject()
+                return
             self.reload()
 
         def failed(exc: BaseException) -> None:
             self.deciding = None
+            self._close_when_decided = False  # open, to say that the decision was not made
             self._update_buttons()
             # Which decision failed, not "Could not decide"; the status line no longer
             # says the decision before it ("Accepted: …") as if this one had been made.

@@ -16,7 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
+from approvals.domain.errors import ConflictError
 from approvals.paths import DataDir
+from approvals.services import review
 from approvals.store.db import Database
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ProposalsDialog, install_review_features
@@ -120,3 +122,43 @@ def test_an_open_window_shows_a_second_reviewers_proposal_imported_later(
     assert [(o.reviewer.split()[0], o.proposed_value) for o in rita_row.others] == [("ben", 3)]
     for dialog in shown():
         dialog.close()
+
+
+def test_closing_while_a_decision_is_saved_closes_once_it_is_saved(
+        qtbot, tmp_path, data_dir, db, runner) -> None:
+    """Closed at once, the window dropped the decision's answer (a refusal was never said)."""
+    dialog = _dialog(qtbot, tmp_path, data_dir, db, runner)
+    (proposal,) = dialog.rows
+    dialog.reason_edit.setText(WHY)
+    dialog.decide(False)
+    dialog.reject()  # Escape, Close or the title bar's close, before the answer came
+    assert dialog.isVisible() and dialog.discard_box is None
+    assert dialog.status.text() == (f"Saving the decision on #{proposal.id}… the window "
+                                    "closes once it is saved.")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    with db.read_session() as s:
+        (listed,) = review.list_proposals(s, reference=proposal.reference)
+    assert (listed.status, listed.decision_reason) == ("rejected", WHY)
+
+
+def test_a_decision_refused_after_close_was_asked_keeps_the_window_open(
+        qtbot, tmp_path, data_dir, db, runner, monkeypatch) -> None:
+    dialog = _dialog(qtbot, tmp_path, data_dir, db, runner)
+    (proposal,) = dialog.rows
+
+    def refused(*_args, **_kwargs):
+        raise ConflictError("The case was changed meanwhile.")
+
+    monkeypatch.setattr(review, "decide_proposal", refused)
+    dialog.decide(False)
+    dialog.reject()
+    qtbot.waitUntil(lambda: dialog.deciding is None, timeout=10_000)
+    assert dialog.isVisible()
+    assert dialog.status.text() == ("Could not reject the proposed change to Board seats (Deal) "
+                                    f"of {proposal.reference}: nothing changed.")
+    errors = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+    assert errors and "changed meanwhile" in errors[0].informativeText()
+    for box in errors:
+        box.close()
+    dialog.close()  # nothing saving now: it closes
+    assert not dialog.isVisible()
