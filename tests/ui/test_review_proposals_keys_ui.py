@@ -7,6 +7,8 @@
   it asks first.
 - A Proposed changes window left open while a second reviewer's response was imported
   went on showing the field without that reviewer's value: it reads the proposals again.
+- Closed while a decision was being saved, the window dropped the answer, so a refused
+  decision looked made: it closes once the decision is saved, and stays open on a refusal.
 """
 
 from __future__ import annotations
