@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyleOptionFrame,
     QTabBar,
     QTableView,
     QTableWidget,
@@ -401,12 +403,29 @@ def dialog_buttons(dialog: QDialog, text: str, on_accept: Callable[[], None], *,
     return row, action
 
 
+def placeholder_width(edit: QLineEdit) -> int:
+    """The width `edit` needs to show its whole placeholder at its font: the text, Qt's
+    margin of 2 px either side of it, the edit's text margins, and what the style puts
+    around them (its frame), asked of the style rather than guessed."""
+    margins = edit.textMargins()
+    inside = QSize(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 2 * 2
+                   + margins.left() + margins.right(), edit.fontMetrics().height())
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    return edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inside,
+                                         edit).width()
+
+
 def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: str,
                   message_name: str, save_name: str) -> SaveControls:
     reason = QLineEdit()
     reason.setObjectName(reason_name)
     reason.setAccessibleName("Reason")  # a placeholder is no name for a screen reader
     reason.setPlaceholderText("why (recorded in the audit trail)")
+    # Whole at any font size: Security settings at twice the usual font cut it to "why
+    # (recorded in the audit tr…" (its width came from the rows above, whose check box
+    # does not grow with the font).
+    reason.setMinimumWidth(placeholder_width(reason))
     message = QLabel()
     message.setObjectName(message_name)
     message.setWordWrap(True)
