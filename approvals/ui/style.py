@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF
-from PySide6.QtGui import QAction, QColor, QPainter, QPalette, QStatusTipEvent
+from PySide6.QtGui import QAction, QColor, QFontMetrics, QPainter, QPalette, QStatusTipEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -69,6 +69,13 @@ class FocusFrameStyle(QProxyStyle):
             draw_field_rim(painter, option.rect, option.palette,
                            focused=bool(option.state & QStyle.StateFlag.State_HasFocus))
 
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
+                    widget: QWidget | None = None) -> int:
+        size = super().pixelMetric(metric, option, widget)
+        if metric in _INDICATOR_SIZES:
+            return max(size, indicator_size(option, widget))
+        return size
+
     def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
                   widget: QWidget | None = None, returnData: Any = None) -> int:
         # Arrow keys stop on a greyed-out menu item (Fusion skips it), so its tooltip,
@@ -89,8 +96,25 @@ _SAYS_WHY = "approvalsSaysWhyGreyed"
 _RADIO = QStyle.PrimitiveElement.PE_IndicatorRadioButton
 # A check box's own and the one in a list's row (Fusion draws that as a check box too).
 _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, _RADIO)
+_INDICATOR_SIZES = (QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+                    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+                    QStyle.PixelMetric.PM_ExclusiveIndicatorHeight)
 _FLIPPED = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
             QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
+
+
+def indicator_size(option: QStyleOption | None, widget: QWidget | None) -> int:
+    """A check box's or radio button's box as tall as a line of its text less a pixel
+    above and below. Fusion's is 14 px whatever the font: at twice the usual font (large
+    text, a desktop's 200 % font DPI) Descending, Oldest first or a role's box was half
+    the height of its words. At the usual font (a 14 px line) Fusion's size stays."""
+    if widget is not None:
+        metrics = widget.fontMetrics()
+    elif option is not None:
+        metrics = option.fontMetrics
+    else:
+        metrics = QFontMetrics(QApplication.font())
+    return metrics.height() - 2
 
 
 def header_arrow_upright(option: QStyleOptionHeader) -> QStyleOptionHeader:
