@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
-from approvals.ui.case_view import COMMENTS_KEPT
+from approvals.ui.case_comments_tab import COMMENTS_KEPT
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_case_view import fisr_case

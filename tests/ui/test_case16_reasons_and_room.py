@@ -19,11 +19,12 @@ from sqlmodel import col, select
 from approvals.domain.errors import InputError, Problem
 from approvals.paths import DataDir
 from approvals.services import users
+from approvals.services import workflow as workflow_service
 from approvals.services.workflow import set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
-from approvals.ui import case_view
+from approvals.ui import case_tracks_tab, case_view
 from approvals.ui.audit_trail import AuditTrailWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates
@@ -340,7 +341,7 @@ def test_an_unexpected_failure_leaves_the_condition_dialog_usable(
     def broken(**_kwargs: Any) -> None:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(case_view.workflow_service, service, broken)
+    monkeypatch.setattr(workflow_service, service, broken)
     dialog = open_dialog(qtbot, view)
     assert dialog is not None
     qtbot.keyClicks(dialog.reason, typed)
@@ -367,12 +368,15 @@ def test_a_step_refused_for_what_was_typed_opens_again_with_everything_kept(
     qtbot.keyClicks(editor.rows[0].text, "Keep design data in China")
     qtbot.keyClicks(dialog.reason, "NDRC decision letter")
     shown: list[str] = []
-    monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
+    # Either module's message box: the step's own failure, or a refusal through _refused.
+    for module in (case_tracks_tab, case_view):
+        monkeypatch.setattr(module, "show_error",
+                            lambda _parent, title, _exc: shown.append(title))
 
     def refuses(**_kwargs: Any) -> None:
         raise InputError(Problem("reason", "name the letter's number"))
 
-    monkeypatch.setattr(case_view.workflow_service, "transition", refuses)
+    monkeypatch.setattr(workflow_service, "transition", refuses)
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: dialog.isVisible() and bool(dialog.problem.text()), timeout=10_000)
     assert dialog.problem.text() == "Reason: name the letter's number"

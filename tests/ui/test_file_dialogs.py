@@ -315,7 +315,7 @@ CALL_SITES = [  # (module, function, helper, purpose)
     ("approvals/ui/wizard.py", "_custom_button", "ask_open_file", "FACTS_JSON"),
     ("approvals/ui/wizard.py", "_custom_button", "ask_save_file", "FACTS_JSON"),
     ("approvals/ui/main_window.py", "import_facts", "ask_open_file", "FACTS_JSON"),
-    ("approvals/ui/case_view.py", "attach_document", "ask_open_files", "DOCUMENTS"),
+    ("approvals/ui/case_documents_tab.py", "attach_document", "ask_open_files", "DOCUMENTS"),
     ("approvals/ui/filing_preview.py", "save_pdf", "ask_save_file", "FILINGS"),
     ("approvals/ui/exports.py", "choose_timeline_file", "ask_save_file", "CSV_EXPORTS"),
     ("approvals/ui/exports.py", "choose_file", "ask_save_file", "CSV_EXPORTS"),

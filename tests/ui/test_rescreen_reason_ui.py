@@ -15,7 +15,7 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event, Screening
-from approvals.ui.case_view import rescreen_question
+from approvals.ui.case_screening_tab import rescreen_question
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view

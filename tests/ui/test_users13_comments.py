@@ -15,7 +15,7 @@ from approvals.services.workspace import MAX_COMMENT, add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Comment
-from approvals.ui.case_view import comment_time
+from approvals.ui.case_comments_tab import comment_time
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_case_view import fisr_case
