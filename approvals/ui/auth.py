@@ -83,12 +83,13 @@ from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.help import GuideWindow, install_context_help, open_guide_at
 from approvals.ui.main_window import message_rect
 from approvals.ui.path_field import PathField
+from approvals.ui.style import contrast_ratio
 from approvals.ui.widgets import (
+    TEXT_CONTRAST,
     ConfirmChange,
     ask_to_discard,
     dialog_buttons,
     error_colour,
-    is_dark,
     laid_out_line,
     redraw_on_palette_change,
     resize_to_screen,
@@ -184,11 +185,16 @@ class ErrorText(QLabel):
 def guidance_colour() -> str:
     """The palette's own text colour, for an expected step said in an ErrorText's place
     (choose a password of your own): in error red it read as if something had gone wrong."""
-    text = QApplication.palette().color(QPalette.ColorRole.WindowText)
-    if (text.lightness() >= 128) == is_dark():  # light on dark, or dark on light
+    palette = QApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    if contrast_ratio(text, window) >= TEXT_CONTRAST:
         return text.name()
-    # A palette half switched (a dark window, its text colour left black): readable anyway.
-    return "#e0e0e0" if is_dark() else "#202020"
+    # A palette half switched (a dark window, its text colour left black): readable anyway,
+    # in whichever of a light and a dark grey reads better on the window. (HSL lightness
+    # took a mid-grey window's white text, 4.5:1, for a half-switched palette's, and said
+    # the message in a dark grey of 3.6:1.)
+    return max(("#e0e0e0", "#202020"), key=lambda grey: contrast_ratio(QColor(grey), window))
 
 
 def follow_palette(window: QWidget, event: QEvent) -> None:

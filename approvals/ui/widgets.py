@@ -93,26 +93,30 @@ def laid_out_line(metrics: QFontMetrics) -> int:
     return max(two - one, metrics.lineSpacing())
 
 
+# The window luminance where black and white text read equally well (4.6:1 each): on a
+# darker window light text reads better, and the palette is a dark one.
+DARK_BELOW = 0.179
+
+
 def is_dark() -> bool:
-    """Whether the palette is a dark one: its text lighter than its window (by WCAG's
-    luminance). Qt's HSL lightness under 128 called a saturated amber or green window
-    with black text dark, and a mid-grey one with black text too."""
+    """Whether the palette's window is dark: light text reads better on it than dark text
+    (WCAG's luminance under DARK_BELOW). Qt's HSL lightness under 128 called a saturated
+    amber window with black text (#c8a000, 9:1) dark, and its light red then read 1.6:1."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return False
-    palette = app.palette()
-    return (relative_luminance(palette.color(QPalette.ColorRole.WindowText))
-            > relative_luminance(palette.color(QPalette.ColorRole.Window)))
+    return relative_luminance(app.palette().color(QPalette.ColorRole.Window)) < DARK_BELOW
 
 
 TEXT_CONTRAST = 4.5  # WCAG AA for text
 
 
 def readable(light: str, dark: str) -> QColor:
-    """`light` on a light palette, `dark` on a dark one, moved towards the text colour only
-    as far as it takes to read at TEXT_CONTRAST on the window and on a field's or a row's
-    base. The fixed pair read on the usual palettes; on a mid-grey one (#767676 with white
-    text) the light red was 2.1:1."""
+    """`light` on a light palette, `dark` on a dark one, moved only as far as it takes to
+    read at TEXT_CONTRAST on the window, a field's base and a list's alternate rows:
+    towards the palette's text colour, or towards black or white where that text does not
+    read either (a palette half switched). The fixed pair read on the usual palettes; on a
+    mid-grey one (#767676) neither did, about 2:1."""
     app = QApplication.instance()
     chosen = QColor(dark if is_dark() else light)
     if not isinstance(app, QApplication):
@@ -120,12 +124,18 @@ def readable(light: str, dark: str) -> QColor:
     palette = app.palette()
     backgrounds = [palette.color(role) for role in (
         QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)]
+
+    def worst(colour: QColor) -> float:
+        return min(contrast_ratio(colour, b) for b in backgrounds)
+
     text = palette.color(QPalette.ColorRole.WindowText)
+    if worst(text) < TEXT_CONTRAST:
+        text = max((QColor("#000000"), QColor("#ffffff")), key=worst)
     for step in range(21):  # 5 % of the way at a time; the text colour itself at worst
         colour = blend(chosen, text, step / 20)
-        if min(contrast_ratio(colour, b) for b in backgrounds) >= TEXT_CONTRAST:
+        if worst(colour) >= TEXT_CONTRAST:
             return colour
-    return QColor(text)
+    return text
 
 
 def error_colour() -> str:

@@ -1,7 +1,8 @@
 """The colours the app sets itself (error red, secondary grey, overdue red, due-soon amber)
 read at least 4.5:1 on the window, a field's base and a list's alternate rows of whatever
-palette the system gives, and a dark palette is told from a light one by which of text
-and window is lighter (WCAG's luminance), not by Qt's HSL lightness."""
+palette the system gives, and a dark palette is told from a light one by whether light
+text reads better on its window than dark text (WCAG's luminance), not by Qt's HSL
+lightness."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ PALETTES: dict[str, Callable[[], QPalette]] = {
     # fixed light/dark pair does.
     "mid-grey-white-text": lambda: _palette("#767676", "#ffffff"),
     "mid-grey-black-text": lambda: _palette("#7a7a7a", "#000000"),
+    "amber-black-text": lambda: _palette("#c8a000", "#000000"),
+    # A dark window whose text colour was left black (a palette half switched).
+    "half-switched": lambda: _palette("#202020", "#000000"),
 }
 COLOURS: dict[str, Callable[[], QColor]] = {
     "error": lambda: QColor(error_colour()),
@@ -86,11 +90,25 @@ def test_usual_palettes_keep_the_chosen_colours(system_palette, name: str,
 @pytest.mark.parametrize(("window", "text", "dark"), [
     ("#c8a000", "#000000", False),  # a saturated amber window: HSL lightness 100
     ("#7a7a7a", "#000000", False),  # a mid grey with black text: lightness 122
-    ("#767676", "#ffffff", True),
+    ("#5a5a5a", "#ffffff", True),
     ("#202020", "#e8e8e8", True),
+    ("#202020", "#000000", True),  # a palette half switched: its text left black
     ("#efefef", "#000000", False),
 ])
-def test_dark_means_text_lighter_than_the_window(system_palette, window: str, text: str,
-                                                 dark: bool) -> None:
+def test_dark_means_light_text_reads_better_on_the_window(system_palette, window: str,
+                                                          text: str, dark: bool) -> None:
     system_palette(_palette(window, text))
     assert is_dark() is dark
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_a_sign_in_step_said_plainly_reads_on_the_palette(system_palette, name: str) -> None:
+    """The sign-in's plain guidance ("Enter your user name.") is the palette's text colour,
+    or a grey that reads where that text does not (a palette half switched)."""
+    from approvals.ui.auth import guidance_colour
+
+    palette = PALETTES[name]()
+    system_palette(palette)
+    window = palette.color(QPalette.ColorRole.Window)
+    ratio = contrast(QColor(guidance_colour()), window)
+    assert ratio >= AA, (guidance_colour(), round(ratio, 2))
