@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import ast
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import approvals
+
+PACKAGE = Path(approvals.__file__).resolve().parent
 
 _OWNERS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -22,3 +30,43 @@ def docstring_nodes(tree: ast.AST) -> list[ast.Constant]:
 def docstring_ids(tree: ast.AST) -> set[int]:
     """The ids of the docstring constants, to skip them while walking the tree."""
     return {id(node) for node in docstring_nodes(tree)}
+
+
+@dataclass(frozen=True, eq=False)
+class AppSource:
+    """One module of the app, parsed: shared by every check of a test process, so no check
+    may change `tree`."""
+
+    path: Path
+    text: str
+    tree: ast.Module
+    nodes: tuple[ast.AST, ...]  # every node of `tree`, in ast.walk's order
+    docstrings: frozenset[int]  # docstring_ids(tree)
+
+    def strings(self) -> Iterator[ast.Constant]:
+        """The string constants that are not docstrings (an implicitly joined literal is
+        one constant)."""
+        for node in self.nodes:
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in self.docstrings):
+                yield node
+
+
+def app_sources() -> tuple[AppSource, ...]:
+    """Every module of the `approvals` package, parsed and walked once per test process
+    while its files are the same (name, size, time): parsing and walking the whole package
+    cost each of the checks that read it about 3 s of CPU."""
+    files = tuple((path, (stat := path.stat()).st_size, stat.st_mtime_ns)
+                  for path in sorted(PACKAGE.rglob("*.py")))
+    return _parsed(files)
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed(files: tuple[tuple[Path, int, int], ...]) -> tuple[AppSource, ...]:
+    parsed = []
+    for path, _size, _mtime in files:
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        parsed.append(AppSource(path, text, tree, tuple(ast.walk(tree)),
+                                frozenset(docstring_ids(tree))))
+    return tuple(parsed)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
 from approvals.domain.numbers import counted
-
-APP = Path(__file__).resolve().parents[2] / "approvals"
+from tests.source_support import PACKAGE, app_sources
 
 
 @pytest.mark.parametrize(("n", "noun", "plural", "text"), [
@@ -29,11 +27,11 @@ def test_no_message_the_app_shows_says_thing_s() -> None:
     """Text a user reads (the app's windows, the command line, progress) uses counted();
     the zip checker's structural diagnostics, for a developer, are left as they are."""
     found = []
-    for path in APP.rglob("*.py"):
-        if path.name == "zipcheck.py":
+    for source in app_sources():
+        if source.path.name == "zipcheck.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in source.nodes:  # docstrings too
             if isinstance(node, ast.Constant) and isinstance(node.value, str) \
                     and "(s)" in node.value:
-                found.append(f"{path.relative_to(APP)}:{node.lineno}: {node.value!r}")
+                found.append(f"{source.path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
     assert found == []

@@ -3,20 +3,16 @@ with the item's "…": no full stop after it ("Back up…." read as a typo)."""
 
 from __future__ import annotations
 
-import ast
 import zipfile
 from pathlib import Path
 
 import pytest
 
-import approvals
 from approvals.domain.errors import CheckFailed
 from approvals.domain.wording import ended
 from approvals.exchange.pack import PackRefused
 from approvals.services import backup
-from tests.source_support import docstring_ids
-
-PACKAGE = Path(approvals.__file__).parent
+from tests.source_support import PACKAGE, app_sources
 
 
 def test_ended_adds_a_stop_except_after_an_ellipsis() -> None:
@@ -46,14 +42,9 @@ def test_a_zip_that_is_no_backup_ends_with_the_menu_item(tmp_path: Path) -> None
 def test_no_text_of_the_app_puts_a_stop_after_an_ellipsis() -> None:
     """Every string the code holds (f-strings' literal parts and strings written in pieces
     too; docstrings aside, they are for developers): "…." nowhere."""
-    found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = docstring_ids(tree)
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in skip and "…." in node.value.replace("…...", "")):
-                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
+    found = [f"{source.path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}"
+             for source in app_sources() for node in source.strings()
+             if "…." in node.value.replace("…...", "")]
     assert found == []
 
 

@@ -39,6 +39,7 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document, Event, FilingTrack, Obligation, Setting
+from tests.source_support import app_sources
 from tests.workflow_support import complete_for_filing
 
 
@@ -477,17 +478,19 @@ def recorded_actions() -> dict[str, str]:
     action; one a helper passes on from its own `action` parameter, at the helper's calls),
     with where it does."""
     found: dict[str, str] = {}
-    for path in sorted(APPROVALS.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for source in app_sources():
+        if "append_event" not in source.text:
+            continue  # no call to it here, nor a helper passing an action on to it
+        tree = source.tree
         constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
                      and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
                      for t in n.targets if isinstance(t, ast.Name)}
-        functions = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)]
-        calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call)]
+        functions = [f for f in source.nodes if isinstance(f, ast.FunctionDef)]
+        calls = [c for c in source.nodes if isinstance(c, ast.Call)]
         todo = [c for c in calls if _callee(c) == "append_event"]
         while todo:
             call = todo.pop()
-            where = f"{path.relative_to(APPROVALS.parent)}:{call.lineno}"
+            where = f"{source.path.relative_to(APPROVALS.parent)}:{call.lineno}"
             value = next((kw.value for kw in call.keywords if kw.arg == "action"), None)
             assert value is not None, f"{where}: append_event without action="
             helper = next((f for f in functions if isinstance(value, ast.Name)
