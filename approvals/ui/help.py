@@ -92,7 +92,7 @@ from approvals.ui.errors import user_message
 from approvals.ui.files import settings_for
 from approvals.ui.geometry import keep_geometry
 from approvals.ui.path_field import PathField
-from approvals.ui.widgets import error_colour, is_dark, second_key, text_field
+from approvals.ui.widgets import error_colour, is_dark, readable, second_key, text_field
 
 DISTRIBUTION = "approvals"
 # Where the users' part of the README ends.
@@ -1106,8 +1106,9 @@ class GuideWindow(QWidget):
 
 
 def link_colour() -> QColor:
-    """A link colour readable on the palette (4.5:1 on white and on #1e1e1e)."""
-    return QColor("#8ab4f8" if is_dark() else "#0b57d0")
+    """A link colour readable on the palette: 4.5:1 on white and on #1e1e1e as chosen, and
+    moved towards the text colour on a palette where neither choice reads (a mid grey)."""
+    return readable("#0b57d0", "#8ab4f8")
 
 
 def code_colour(palette: QPalette) -> QColor:

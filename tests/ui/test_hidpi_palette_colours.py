@@ -1,8 +1,8 @@
-"""The colours the app sets itself (error red, secondary grey, overdue red, due-soon amber)
-read at least 4.5:1 on the window, a field's base and a list's alternate rows of whatever
-palette the system gives, and a dark palette is told from a light one by whether light
-text reads better on its window than dark text (WCAG's luminance), not by Qt's HSL
-lightness."""
+"""The colours the app sets itself (error red, secondary grey, overdue red, due-soon amber,
+the user guide's links) read at least 4.5:1 on the window, a field's base and a list's
+alternate rows of whatever palette the system gives, and a dark palette is told from a
+light one by whether light text reads better on its window than dark text (WCAG's
+luminance), not by Qt's HSL lightness."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from approvals.ui.help import link_colour
 from approvals.ui.style import app_style
 from approvals.ui.widgets import (
     due_soon_colour,
@@ -51,6 +52,7 @@ COLOURS: dict[str, Callable[[], QColor]] = {
     "secondary": lambda: QColor(secondary_text_colour()),
     "overdue": overdue_colour,
     "due soon": due_soon_colour,
+    "guide's links": link_colour,
 }
 
 
@@ -75,15 +77,16 @@ def test_the_apps_own_colours_read_on_the_palette(system_palette, name: str,
 
 
 @pytest.mark.parametrize(("name", "colours"), [
-    ("fusion-light", ("#b71c1c", "#616161", "#c62828", "#995c00")),
-    ("adwaita-light", ("#b71c1c", "#616161", "#c62828", "#995c00")),
-    ("tests-dark", ("#ef9a9a", "#b0b0b0", "#ef9a9a", "#ffcc80")),
-    ("adwaita-dark", ("#ef9a9a", "#b0b0b0", "#ef9a9a", "#ffcc80")),
+    ("fusion-light", ("#b71c1c", "#616161", "#c62828", "#995c00", "#0b57d0")),
+    ("adwaita-light", ("#b71c1c", "#616161", "#c62828", "#995c00", "#0b57d0")),
+    ("tests-dark", ("#ef9a9a", "#b0b0b0", "#ef9a9a", "#ffcc80", "#8ab4f8")),
+    ("adwaita-dark", ("#ef9a9a", "#b0b0b0", "#ef9a9a", "#ffcc80", "#8ab4f8")),
 ])
 def test_usual_palettes_keep_the_chosen_colours(system_palette, name: str,
                                                 colours: tuple[str, ...]) -> None:
     system_palette(PALETTES[name]())
-    shown = tuple(COLOURS[c]().name() for c in ("error", "secondary", "overdue", "due soon"))
+    shown = tuple(COLOURS[c]().name()
+                  for c in ("error", "secondary", "overdue", "due soon", "guide's links"))
     assert shown == colours
 
 
