@@ -582,11 +582,28 @@ def _key(text: str, pos: int, frame: list[Any], found: list[tuple[str, int, int]
 def repeated_key_problems(text: str, source: str) -> list[Problem]:
     """A key given twice in one object, at its field path and lines: json keeps the later
     value silently, so a file giving `"us_person": false` and further down `true` was
-    imported as true with nothing said. Refused: which one was meant is the officer's call."""
-    return [Problem(path, "is given twice, on "
-                          + (f"line {line}" if line == first else f"lines {first} and {line}")
-                          + f" of {source}: only one value can be kept; delete the one not meant")
-            for path, line, first in repeated_keys(text)]
+    imported as true with nothing said. Refused: which one was meant is the officer's call.
+    A key given three times is one problem, said once with all its lines (cli.md: one
+    message per problem), not once for each repeat."""
+    repeats: dict[tuple[str, int], list[int]] = {}
+    for path, line, first in repeated_keys(text):
+        repeats.setdefault((path, first), [first]).append(line)
+    return [Problem(path, f"is given {_times(len(lines))}, on {_lines_text(lines)} of {source}: "
+                          "only one value can be kept; delete "
+                          + ("the one" if len(lines) == 2 else "the ones") + " not meant")
+            for (path, _first), lines in repeats.items()]
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
+
+
+def _lines_text(lines: list[int]) -> str:
+    """"line 3" (every repeat on one line), "lines 4 and 5", "lines 1, 2 and 3"."""
+    distinct = sorted(set(lines))
+    if len(distinct) == 1:
+        return f"line {distinct[0]}"
+    return "lines " + ", ".join(map(str, distinct[:-1])) + f" and {distinct[-1]}"
 
 
 def parse_facts(data: Any) -> Facts:
@@ -656,7 +673,10 @@ def identifier_problems(data: Any) -> list[Problem]:
         if isinstance(value, str) and value:
             # The code as it will be stored (as the wizard checks it): a line break or a
             # zero-width space pasted inside it is not a 19th character.
-            issue = check(normalise(value))
+            code = normalise(value)
+            # Only spaces: "must be 18 characters, got 0" said of a value that has some.
+            issue = (f"holds only spaces; give the {field.upper()}, or null when not known"
+                     if not code else check(code))
             if issue:
                 problems.append(Problem(f"{party}.{field}", issue))
     return problems
