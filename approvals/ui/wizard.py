@@ -2336,14 +2336,18 @@ class IntakeWizard(QWizard):
     def _refresh_fields(self) -> None:
         data = self.raw_values()
         self._cross_checks(data)
-        for page_id in self.pageIds():
-            page = self.page(page_id)
-            if not isinstance(page, FactsPage):
-                continue
+        facts_pages = [page for page in map(self.page, self.pageIds())
+                       if isinstance(page, FactsPage)]
+        for page in facts_pages:
             for field in page.fields:
                 shown = self.field_applies(field, data)
                 page.form.setRowVisible(field.container, shown)
-            page.completeChanged.emit()
+        # One completeChanged, not one per page: its listeners (QWizard's buttons and
+        # _explain_next) read the current page only, so each page's signal re-checked
+        # every field of that one page again, ten times a keystroke.
+        if facts_pages:
+            current = self.currentPage()
+            (current if current in facts_pages else facts_pages[0]).completeChanged.emit()
 
     def _cross_checks(self, data: dict[str, Any]) -> None:
         # Parsed values only: a draft keeps a mistyped date or figure as text, which
