@@ -1,6 +1,6 @@
 """Layout pieces the case window's tabs share: scroll areas that size to their rows or to the
-page, a page that says when it is resized, the note a blocked button leaves, and the
-invisible character that keeps two words on one line.
+page, a page that says when it is resized, the note a blocked button leaves, the style of
+the header's banners, and the invisible character that keeps two words on one line.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+from approvals.ui.widgets import is_dark
 
 
 def blocked_note(object_name: str) -> QLabel:
@@ -20,6 +22,14 @@ def blocked_note(object_name: str) -> QLabel:
     note.setTextFormat(Qt.TextFormat.PlainText)
     note.setVisible(False)
     return note
+
+
+def banner_style(*, light: tuple[str, str], dark: tuple[str, str]) -> str:
+    """A header banner's style sheet: the (background, text) pair for the palette. The
+    padding is in em so it grows where a desktop enlarges its font (4 px at 9 pt); in
+    pixels the words sat against the coloured edge at twice the usual font."""
+    background, text = dark if is_dark() else light
+    return f"background:{background}; color:{text}; padding:0.3em;"
 
 
 class RowsScroll(QScrollArea):

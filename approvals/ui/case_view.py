@@ -55,7 +55,7 @@ from approvals.ui.case_data import CaseData, load_case_data
 from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.case_documents import ATTACH_REASON_TIP, ATTACH_TIP, DOC_TYPE_TIP, RESTRICTED_TIP
 from approvals.ui.case_documents_tab import DocumentsTab
-from approvals.ui.case_layout import scrolled
+from approvals.ui.case_layout import banner_style, scrolled
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
 from approvals.ui.case_screening_tab import ScreeningTab
 from approvals.ui.case_steps import COMPLETE_ACTION
@@ -67,7 +67,6 @@ from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
     ask_to_discard,
     humanise,
-    is_dark,
     redraw_on_palette_change,
     resize_to_screen,
     second_key,
@@ -450,9 +449,8 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         bundle = data.bundle
         ending = ending_banner(bundle.case.status, bundle.events, data.actor_names)
         self.ending_label.setText(f"<b>{html.escape(ending)}</b>")
-        self.ending_label.setStyleSheet(
-            "background:#424242; color:#fff; padding:4px;" if is_dark()
-            else "background:#eceff1; color:#263238; padding:4px;")
+        self.ending_label.setStyleSheet(banner_style(light=("#eceff1", "#263238"),
+                                                     dark=("#424242", "#fff")))
         self.ending_label.setVisible(bool(ending))
         self.ending_label.setAccessibleName(ending)
         self.ending_label.setToolTip(CLOSED_BANNER_TIP if bundle.case.status == "closed" else "")
@@ -487,9 +485,8 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
             name = f"{DISTILLATION_FLAG[0]}:"
             self.flag_label.setText(
                 f"<b>{name}</b>{html.escape(sentence.removeprefix(name))}")
-            self.flag_label.setStyleSheet(
-                "background:#5d4037; color:#fff; padding:4px;" if is_dark()
-                else "background:#fff3e0; color:#4e2600; padding:4px;")
+            self.flag_label.setStyleSheet(banner_style(light=("#fff3e0", "#4e2600"),
+                                                       dark=("#5d4037", "#fff")))
             self.flag_label.setVisible(True)
         else:
             self.flag_label.setVisible(False)
