@@ -12,7 +12,7 @@ import pytest
 from approvals.exchange.pack import RULEBOOK_KIND, PackRefused, verify_pack
 from approvals.paths import DataDir
 from approvals.store.db import Database
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import run_many
 
 
 def _photos(folder: Path) -> Path:
@@ -49,7 +49,8 @@ def test_a_file_that_is_no_zip_is_named_as_the_update_file(tmp_path: Path) -> No
 
 def test_the_cli_says_what_it_expected(tmp_path: Path, data_dir: DataDir, db: Database) -> None:
     db.dispose()  # the CLI opens the folder's database itself
-    result = run_cli("rulebook", "install", _photos(tmp_path), data_dir=data_dir.root)
+    # Forked (run_many): `rulebook install` keeps a real process in test_rulebook_updates_cli.
+    [result] = run_many(("rulebook", "install", _photos(tmp_path), "--data-dir", data_dir.root))
     assert result.code == 1, result.stderr
     assert ("The rulebook update photos.zip was refused: it is not an approvals rulebook "
             "update (it has neither manifest.json nor manifest.sig)") in result.stderr
