@@ -28,6 +28,8 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.audit import action_label
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import (
     ConflictError,
     InputError,
@@ -36,7 +38,9 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.event_text import condition_words
+from approvals.domain.field_labels import fact_label, with_path
 from approvals.services.access import require
+from approvals.services.audit_view import person_named, user_names
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, case_by_reference
 from approvals.store.models import Case, Event, FilingTrack, Obligation, utc_now
@@ -209,11 +213,48 @@ def _open_obligations_problem(regime: str, word: str, texts: list[str]) -> str:
             f"waived ({WHERE})")
 
 
-def _check_version(case: Case, expected_version: int) -> None:
-    if case.version != expected_version:
-        raise ConflictError(
-            f"Case {case.reference} was saved by someone else since you opened it "
-            f"(version {expected_version}, now {case.version}). Reload it; nothing was saved.")
+def _case_changes_since(session: Session, case: Case, version: int) -> list[str]:
+    """What others did to the case after `version` (each event that moved its version
+    records the version it made), as a person reads it: "Alice Wong (alice) changed
+    Deal amount [deal.amount.value] at 2026-12-01 09:15 UTC", "… marked the deal completed
+    at …"; one save of several facts said once, with all of them."""
+    events = session.exec(
+        select(Event).where(Event.case_id == case.id, Event.entity == "case")
+        .order_by(col(Event.id))
+    ).all()
+    names: dict[str, str] = {}
+    facts_saved: dict[int, list[str]] = {}  # version made: the facts that save changed
+    said: list[tuple[int, str, str]] = []  # (version made, who, what), in order
+    for e in events:
+        made = int(json.loads(e.details or "{}").get("version", 0) or 0)
+        if made <= version:
+            continue
+        names = names or user_names(session)
+        at = utc_text(e.occurred_at)
+        if e.action == "field.changed" and e.field:
+            if made not in facts_saved:
+                facts_saved[made] = []
+                said.append((made, person_named(e.actor, names), f"at {at}"))
+            facts_saved[made].append(with_path(e.field, fact_label(e.field)))
+        else:
+            what = ("marked the deal completed" if e.action == "case.completed"
+                    else action_label(e.action).lower())
+            said.append((0, person_named(e.actor, names), f"{what} at {at}"))
+    return [f"{who} changed {', '.join(facts_saved[made])} {what}" if made else f"{who} {what}"
+            for made, who, what in said]
+
+
+def _check_version(session: Session, case: Case, expected_version: int) -> None:
+    """Refuse (ConflictError naming what others did since) a change to a case saved by
+    someone else after `expected_version` was read: the officer acts on the case seen."""
+    if case.version == expected_version:
+        return
+    changes = _case_changes_since(session, case, expected_version)
+    raise ConflictError(
+        f"Case {case.reference} was saved by someone else since you opened it "
+        f"(version {expected_version}, now {case.version})"
+        + (f": {'; '.join(changes)}" if changes else "")
+        + ". Reload it; nothing was saved.", changes)
 
 
 def _reason(reason: str, why: str) -> str:
@@ -248,7 +289,7 @@ def close_case(*, session: Session, case_id: int, actor: Actor, expected_version
     actor = require(session, actor, "case.close")
     reason = _reason(reason, "say why the case is closed")
     case = case_by_id(session, case_id)
-    _check_version(case, expected_version)
+    _check_version(session, case, expected_version)
     problems, to_withdraw = closing_problems(session, case)
     if problems:
         raise TransitionRefused(f"Case {case.reference} cannot be closed yet: "
@@ -275,7 +316,7 @@ def reopen_case(*, session: Session, case_id: int, actor: Actor, expected_versio
     actor = require(session, actor, "case.close")
     reason = _reason(reason, "say why the case is reopened")
     case = case_by_id(session, case_id)
-    _check_version(case, expected_version)
+    _check_version(session, case, expected_version)
     if case.status != CLOSED:
         raise TransitionRefused(f"Case {case.reference} is not closed (it is "
                                 f"{case.status}), so it cannot be reopened.")
@@ -296,7 +337,7 @@ def discard_draft(*, session: Session, reference: str, actor: Actor, reason: str
     reason = _reason(reason, "say why the draft is discarded")
     case = case_by_reference(session, reference)
     if expected_version is not None:
-        _check_version(case, expected_version)
+        _check_version(session, case, expected_version)
     refuse_if_read_only(session, case)
     if case.status != DRAFT:
         raise TransitionRefused(f"{reference} is not an intake draft (it is {case.status}): "

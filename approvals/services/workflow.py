@@ -52,6 +52,7 @@ from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
+from approvals.services.case_lifecycle import _check_version as check_case_version
 from approvals.services.case_lifecycle import read_only_message, writable_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
@@ -1541,10 +1542,8 @@ def complete_case(*, session: Session, case_id: int, actor: Actor, expected_vers
     a `completed_on` after today (InputError at `completed_on`)."""
     actor = require(session, actor, "case.edit")
     case = writable_case(session, case_id)
-    if case.version != expected_version:
-        raise ConflictError(
-            f"Case {case.reference} was saved by someone else since you opened it "
-            f"(version {expected_version}, now {case.version}). Reload it; nothing was saved.")
+    # The case as the officer saw it: a facts edit or a status change since is named.
+    check_case_version(session, case, expected_version)
     blockers = completion_blockers(session=session, case_id=case_id)
     if blockers:
         raise TransitionRefused(f"Case {case.reference} cannot be completed: " + " ".join(blockers))

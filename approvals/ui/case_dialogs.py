@@ -450,6 +450,8 @@ class ActionDialog(DiscardAskingDialog):
         self.action = action
         # The track (id, version) it was opened on; version None: as the window shows it.
         self.track_pin: tuple[int, int | None] | None = None
+        # Mark completed…: the case's (id, version) it was opened on, as track_pin.
+        self.case_pin: tuple[int, int | None] | None = None
         # What the step's reason is to say, in the workflow's words ("say why the track is
         # withdrawn"): the empty field asks it, and so does the refusal of an empty one.
         self.reason_asks = reason_asks
@@ -822,6 +824,8 @@ class EditConditionDialog(DiscardAskingDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.obligation = obligation
+        # The track (id, version) it was opened on; version None: as the window shows it.
+        self.track_pin: tuple[int, int | None] | None = None
         self.setObjectName("editConditionDialog")
         self.setWindowTitle("Correct the condition" if obligation else "Add a condition")
         form = QFormLayout(self)

@@ -485,6 +485,10 @@ class TracksTab(CaseTab):
 
     def _open_condition_dialog(self, dialog: EditConditionDialog,
                                track: FilingTrackView) -> EditConditionDialog:
+        # The track and version the dialog was opened on (an added condition is checked
+        # against it): coming back to the window reloads it, and a step a colleague took
+        # meanwhile is refused as a conflict, not added to unseen.
+        dialog.track_pin = (track.id, track.version)
         dialog.submitted.connect(lambda values: self.edit_condition(dialog, values))
         self.edit_condition_dialog = dialog
         dialog.open()
@@ -499,7 +503,7 @@ class TracksTab(CaseTab):
         """Store the correction (or the condition added); a refusal is said in the open
         dialog, everything typed kept (a condition or track changed meanwhile is also
         shown again as it is now)."""
-        actor, seen, track = self.actor, dialog.obligation, self.current_track()
+        actor, seen, pin = self.actor, dialog.obligation, dialog.track_pin
         self._obligation_kept = seen.id if seen else None
 
         def stored(result: Any) -> None:
@@ -514,6 +518,8 @@ class TracksTab(CaseTab):
                 # Not left at "Working…" with Save greyed out: all typed is kept to retry.
                 dialog.ok_button.setEnabled(True)
                 dialog.problem.setText("Not stored (see the message); nothing was changed.")
+            if isinstance(exc, ConflictError) and pin is not None:
+                dialog.track_pin = (pin[0], None)  # told: Add again takes it as it is now
             if isinstance(exc, (ConflictError, PermissionDenied)):
                 self.reload()
 
@@ -524,8 +530,11 @@ class TracksTab(CaseTab):
                 return workflow_service.edit_condition(
                     session=s, obligation_id=obligation_id, actor=actor, expected=seen,
                     **values)
-        elif track is not None:
-            track_id, version = track.id, track.version
+        elif pin is not None:
+            track_id, shown = pin
+            now = next((t for t in (self.data.tracks if self.data is not None else ())
+                        if t.id == track_id), None)
+            version = shown if shown is not None else now.version if now is not None else 0
 
             def store(s: Any) -> Any:
                 return workflow_service.add_condition(

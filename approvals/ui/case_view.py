@@ -40,7 +40,13 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.dates import parse_date
-from approvals.domain.errors import InputError, PermissionDenied
+from approvals.domain.errors import (
+    AccountRevoked,
+    ApprovalsError,
+    ConflictError,
+    InputError,
+    PermissionDenied,
+)
 from approvals.domain.permissions import PERMISSIONS, role_words
 from approvals.domain.wording import DISTILLATION_FLAG, distillation_flag_sentence
 from approvals.paths import DataDir
@@ -61,7 +67,7 @@ from approvals.ui.case_screening_tab import ScreeningTab
 from approvals.ui.case_steps import COMPLETE_ACTION
 from approvals.ui.case_timeline_tab import TimelineTab
 from approvals.ui.case_tracks_tab import TracksTab
-from approvals.ui.errors import refusal, show_error
+from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.help import install_context_help
 from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
@@ -550,6 +556,13 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
 
     def ask_complete(self) -> ActionDialog:
         dialog = ActionDialog(COMPLETE_ACTION, self)
+        # The case and version the dialog was opened on: coming back to the window reloads
+        # it, and a facts edit or a status change made meanwhile by someone else must be
+        # refused as a conflict, not completed over unseen (the product's "nothing is
+        # overwritten silently").
+        if self.data is not None:
+            case = self.data.bundle.case
+            dialog.case_pin = (case.id, case.version)
         dialog.accepted.connect(lambda: self._complete(dialog))
         self.action_dialog = dialog
         dialog.open()
@@ -558,13 +571,15 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
     def _complete(self, dialog: ActionDialog) -> None:
         if self.data is None:
             return
-        actor, case = self.actor, self.data.bundle.case
+        actor, case, pin = self.actor, self.data.bundle.case, dialog.case_pin
+        case_id = pin[0] if pin is not None else case.id
+        version = pin[1] if pin is not None and pin[1] is not None else case.version
         reason, on = dialog.reason.text().strip(), dialog.params().get("on")
 
         def work(s: Any) -> None:
             completed_on = parse_date(on, "on") if on else None
-            workflow_service.complete_case(session=s, case_id=case.id, actor=actor,
-                                           expected_version=case.version, reason=reason,
+            workflow_service.complete_case(session=s, case_id=case_id, actor=actor,
+                                           expected_version=version, reason=reason,
                                            completed_on=completed_on)
 
         def failed(exc: BaseException) -> None:
@@ -574,6 +589,20 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                 dialog.open()
                 dialog._say("\n".join(f"{dialog.on_label}: {p.message}" for p in exc.problems))
                 dialog.on.setFocus()
+                return
+            if isinstance(exc, ApprovalsError) and not isinstance(exc, AccountRevoked) \
+                    and self.action_dialog is dialog:
+                # Refused otherwise (someone changed the case meanwhile, a role taken away,
+                # a track refused since): said in the dialog again, the reason and the
+                # date kept, as a track step's refusal is; the window shows the case as
+                # it is now, to try again or Cancel.
+                dialog.open()
+                dialog.problem_said(user_message(exc) + (
+                    " The case window shows the case as it is now." if
+                    isinstance(exc, ConflictError) else ""))
+                if isinstance(exc, ConflictError) and pin is not None:
+                    dialog.case_pin = (pin[0], None)  # told: OK again takes it as it is now
+                self.reload()
                 return
             self._refused("Could not complete the case")(exc)
 

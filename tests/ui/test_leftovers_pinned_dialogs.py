@@ -1,0 +1,125 @@
+"""A dialog of the case window writes against the case or track as the officer saw it when
+it opened. Coming back to the window reloads the case; Mark completed… then completed a
+case whose facts a colleague had changed meanwhile, and Add condition… added to a track
+a colleague had closed meanwhile: nothing told the officer. Both are refused as a
+conflict that names what changed, said in the dialog with what was typed kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox
+
+from approvals.domain.errors import ConflictError
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.case_edit import update_case_facts
+from approvals.services.cases import create_case, get_case
+from approvals.services.demo import demo_facts
+from approvals.services.workflow import complete_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
+    cleared,
+    click,
+    obligations,
+    under_review,
+)
+from tests.workflow_support import take_step
+
+NO_FILING = "DEMO-13"  # a deal that needs no filing: nothing blocks its completion
+AMY = Actor(username="amy", roles=("preparer",))  # the colleague in another window
+
+
+def _case(db: Database, admin: Actor) -> str:
+    facts = next(f for f in demo_facts() if f["reference"] == NO_FILING)
+    with db.session() as s:
+        return create_case(s, facts=parse_facts(facts), actor=admin).reference
+
+
+def _colleague_renames_the_target(db: Database, reference: str) -> None:
+    with db.session() as s:
+        case = get_case(s, reference)
+        facts = case.facts.to_json_dict()
+        facts["target"]["name_en"] = "Renamed Target Ltd"
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=AMY, reason="name per SAMR")
+
+
+def test_a_completion_is_checked_against_the_case_as_seen(db: Database, admin: Actor) -> None:
+    """The service's refusal names what the colleague changed, in the officer's words."""
+    reference = _case(db, admin)
+    with db.session() as s:
+        seen = get_case(s, reference).version
+    _colleague_renames_the_target(db, reference)
+    with db.session() as s:
+        case = get_case(s, reference)
+        try:
+            complete_case(session=s, case_id=case.id, actor=admin, expected_version=seen,
+                          completed_on=date(2026, 11, 2))
+        except ConflictError as exc:
+            said = str(exc)
+        else:
+            raise AssertionError("completed over a change not seen")
+    assert said.startswith(f"Case {reference} was saved by someone else since you opened it")
+    assert ": amy changed Name (English) (Target company) [target.name_en] at " in said
+    with db.session() as s:
+        assert get_case(s, reference).status == "open"
+
+
+def test_mark_completed_uses_the_version_its_dialog_was_opened_on(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    reference = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    dialog = view.ask_complete()
+    dialog.reason.setText("SPA closed")
+    dialog.on.setText("2026-11-02")
+    _colleague_renames_the_target(db, reference)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()  # what coming back to the window does: the case as it is now
+    with qtbot.waitSignal(view.loaded, timeout=10_000):  # refused, then shown as it is now
+        dialog.ok_button.click()
+    assert dialog.isVisible(), "the dialog went, and the reason typed with it"
+    assert (dialog.reason.text(), dialog.on.text()) == ("SPA closed", "2026-11-02")
+    said = dialog.problem.text()
+    assert "saved by someone else" in said and "[target.name_en]" in said
+    assert said.endswith("The case window shows the case as it is now.")
+    assert view.findChild(QMessageBox, "errorDialog") is None
+    with db.session() as s:
+        assert get_case(s, reference).status == "open"
+    # Told, and shown the case as it is now: OK again completes it.
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        dialog.ok_button.click()
+    with db.session() as s:
+        assert get_case(s, reference).status == "completed"
+    runner.wait_for_done()
+
+
+def test_add_condition_uses_the_track_version_its_dialog_was_opened_on(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int]) -> None:  # noqa: F811
+    reference, track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    click(qtbot, view.add_condition_button)
+    dialog = view.edit_condition_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.editor.calendar is not None, timeout=10_000)
+    row = dialog.editor.rows[0]
+    qtbot.keyClicks(row.text, "Keep the plant in Suzhou")
+    qtbot.keyClicks(dialog.reason, "MOFCOM letter of 1 Dec")
+    before = len(obligations(db, track_id))
+    take_step(db, track_id, "close", admin, reason="all done", on="2026-12-01")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()  # coming back to the window
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    assert dialog.isVisible()
+    assert (row.text.text(), dialog.reason.text()) == (
+        "Keep the plant in Suzhou", "MOFCOM letter of 1 Dec")
+    said = dialog.problem.text()
+    assert "changed by someone else" in said and "Close" in said, said
+    assert len(obligations(db, track_id)) == before
+    dialog.reject()
+    runner.wait_for_done()
