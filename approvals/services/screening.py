@@ -31,6 +31,7 @@ from approvals.domain.screening import (
 )
 from approvals.domain.workflow import ACTION_OUTCOMES, is_final, track_kind_for
 from approvals.services.access import require
+from approvals.services.case_lifecycle import _check_version as check_case_version
 from approvals.services.case_lifecycle import writable_case, writable_case_by_reference
 from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor, append_event
@@ -477,14 +478,20 @@ def accept_rescreen(
     as_of: date | None = None,
     rulebook: Rulebook | None = None,
     include_proposed: bool | None = None,
+    expected_version: int | None = None,
 ) -> AcceptedRescreen:
     """Apply a re-screening to one case: store it as the current screening, open tracks
     for regimes that now need action, and record what changed and why (the reason, as
     every other recorded decision has one). `include_proposed` None keeps the current
-    screening's setting for the reported / proposed measures; True or False sets it."""
+    screening's setting for the reported / proposed measures; True or False sets it.
+    `expected_version`: the case version whose facts the officer saw re-screened; a
+    facts edit since is refused (ConflictError naming it), as the screening accepted
+    would not be the one shown."""
     actor = require(session, actor, "case.accept_rescreen")
     why = _rescreen_reason(reason)
     case = writable_case(session, case_id)
+    if expected_version is not None:
+        check_case_version(session, case, expected_version)
     old = current_screening(session, case_id)
     kept = old.include_proposed if old else False
     include = kept if include_proposed is None else include_proposed

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from approvals.domain import workflow as wf
 from approvals.domain.clocks import fmt_date
+from approvals.domain.errors import ConflictError
 from approvals.domain.facts import stored_facts
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.services import screening as screening_service
@@ -89,6 +90,7 @@ class ScreeningTab(CaseTab):
         # What the re-screening shown would store and open, asked before it is accepted.
         self.rescreen_question = ""
         self._rescreen_include = False  # the setting the re-screening shown used
+        self._rescreen_version: int | None = None  # the case version it screened
         self.rescreen_confirm: ConfirmChange | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescreen_button)
@@ -160,6 +162,7 @@ class ScreeningTab(CaseTab):
         include = self.include_proposed_box.isChecked()
         setting_changed = include != bool(stored and stored.include_proposed)
         facts, data_dir = self.data.bundle.facts, self.data_dir
+        version = self.data.bundle.case.version  # the facts screened: accepted against it
         # Regimes with a track still running; accepting opens one for any other that needs
         # action (a reopened case's tracks were withdrawn when it was closed).
         running = {t.regime for t in self.data.tracks if t.state != "withdrawn"}
@@ -204,6 +207,7 @@ class ScreeningTab(CaseTab):
                 self.reference, rulebook, result.as_of, changed, new_tracks,
                 include_proposed=include if setting_changed else None)
             self._rescreen_include = include
+            self._rescreen_version = version
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
@@ -254,10 +258,19 @@ class ScreeningTab(CaseTab):
         return dialog.ask(lambda reason: self._accept_rescreen(case_id, reason))
 
     def _accept_rescreen(self, case_id: int | None, reason: str) -> None:
-        actor, include = self.actor, self._rescreen_include
+        # The case version whose facts were re-screened and shown: facts a colleague
+        # edited meanwhile (a reload since) would be screened anew, unseen, and accepted.
+        actor, include, version = self.actor, self._rescreen_include, self._rescreen_version
         assert case_id is not None  # a stored case
+        refused = self._refused("Could not accept the new screening")
+
+        def failed(exc: BaseException) -> None:
+            refused(exc)
+            if isinstance(exc, ConflictError):  # the comparison shown no longer holds
+                self.reload()
+
         self.tasks.write(
             lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor,
-                                                        reason=reason, include_proposed=include),
-            self._stored,
-            self._refused("Could not accept the new screening"))
+                                                        reason=reason, include_proposed=include,
+                                                        expected_version=version),
+            self._stored, failed)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from sqlmodel import select
 
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import parse_facts
@@ -19,8 +21,10 @@ from approvals.services.demo import demo_facts
 from approvals.services.workflow import complete_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.models import Screening
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
+from tests.ui.test_case_view import fisr_case, pretend_fisr_was_not_required  # noqa: F401
 from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
     cleared,
     click,
@@ -122,4 +126,33 @@ def test_add_condition_uses_the_track_version_its_dialog_was_opened_on(
     assert "changed by someone else" in said and "Close" in said, said
     assert len(obligations(db, track_id)) == before
     dialog.reject()
+    runner.wait_for_done()
+
+
+def test_a_rescreening_is_accepted_only_for_the_facts_it_screened(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        fisr_case: str, db: Database) -> None:  # noqa: F811
+    """Accept new screening… stored a screening of facts a colleague edited after the
+    comparison was shown: one the officer never saw."""
+    pretend_fisr_was_not_required(db)
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.accept_button.isVisibleTo(view), timeout=10_000)
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    dialog = view.rescreen_confirm
+    assert dialog is not None and dialog.reason is not None
+    dialog.reason.setText("FISR threshold corrected")
+    _colleague_renames_the_target(db, fisr_case)
+    with db.read_session() as s:
+        screenings = len(s.exec(select(Screening)).all())
+    qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.findChild(QMessageBox, "errorDialog") is not None,
+                    timeout=10_000)
+    box = view.findChild(QMessageBox, "errorDialog")
+    said = f"{box.text()} {box.informativeText()}"
+    assert "saved by someone else" in said and "[target.name_en]" in said, said
+    with db.read_session() as s:
+        assert len(s.exec(select(Screening)).all()) == screenings
+    box.close()
     runner.wait_for_done()
