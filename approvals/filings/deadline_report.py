@@ -16,6 +16,7 @@ through which the caller can cancel it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,7 +29,9 @@ from reportlab.platypus import BaseDocTemplate
 
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import utc_text
+from approvals.domain.errors import NotFound
 from approvals.domain.numbers import counted
+from approvals.domain.workflow import workflow
 from approvals.filings import content as c
 from approvals.filings import layout
 from approvals.filings.common import zh_date
@@ -172,6 +175,34 @@ def _one(words: str, n: int) -> str:
     return words.removesuffix("s") if n == 1 else words
 
 
+UNIT_WORDS_ZH = {"working": "个工作日", "calendar": "个自然日"}
+
+
+def days_text_zh(row: DeadlineRow) -> str:
+    """days_text in Chinese, for the line under it: "剩余3个工作日", "逾期5个自然日",
+    "今日到期"; "" without a count."""
+    words = UNIT_WORDS_ZH.get(row.unit or "", "天")
+    if row.days_overdue is not None:
+        return f"逾期{row.days_overdue:,}{words}"
+    if row.days_left is None:
+        return ""
+    if row.section == "stopped":
+        return f"恢复计时后剩余{row.days_left:,}{words}"
+    if row.days_left == 0:
+        return "今日到期"
+    return f"剩余{row.days_left:,}{words}"
+
+
+def state_zh(row: DeadlineRow) -> str:
+    """The Chinese name of a row's state, as its kind's workflow names it ("内部审核");
+    "" for a kind or state this installation's workflows do not know."""
+    try:
+        states = workflow(row.kind).states
+    except NotFound:
+        return ""
+    return next((s.label_zh for s in states if s.label == row.state), "")
+
+
 @dataclass(frozen=True)
 class DeadlineReport:
     as_of: date
@@ -234,10 +265,13 @@ def _due(row: DeadlineRow) -> str:
 
 
 def _days(row: DeadlineRow) -> str:
-    text = row.days_text()
+    # The column is headed in both languages, as the Target's names are given: the
+    # count in English, and under it in Chinese (a Chinese reader read "days left" alone).
+    text, zh = row.days_text(), days_text_zh(row)
     if row.stopped_since:
         text = f"stopped since {_day(row.stopped_since)}" + (f"; {text}" if text else "")
-    return text or "—"
+        zh = f"自{zh_date(row.stopped_since)}起停止计时" + (f"；{zh}" if zh else "")
+    return f"{text}\n{zh}" if text else "—"
 
 
 def _target(row: DeadlineRow) -> str:
@@ -249,12 +283,17 @@ def _regime(row: DeadlineRow) -> str:
 
 
 def _state(row: DeadlineRow) -> str:
-    if row.item == "condition":
-        return f"Condition: {row.condition}\n(track: {row.state})"
+    zh = state_zh(row)
+    if row.item == "condition":  # the condition's words are the officer's (English)
+        return (f"Condition: {row.condition}\n(track: {row.state})"
+                + (f"\n（事项状态：{zh}）" if zh else ""))
+    state = f"{row.state}\n{zh}" if zh else row.state
     if row.item == "expected":
-        return row.state + (f"\nexpected completion {_day(row.expected_completion)}"
-                            if row.expected_completion else "\nexpected completion not known")
-    return row.state
+        return state + (f"\nexpected completion {_day(row.expected_completion)}"
+                        f"\n预计交割日：{zh_date(row.expected_completion)}"
+                        if row.expected_completion
+                        else "\nexpected completion not known\n预计交割日未知")
+    return state
 
 
 def cells(row: DeadlineRow) -> tuple[str, ...]:
@@ -281,6 +320,26 @@ def printed_counts(report: DeadlineReport, limit: int = MAX_PDF_ROWS) -> dict[st
     return counts
 
 
+# included_text's words for a filter (services.deadline_report), read back for Chinese.
+_FILTERED = re.compile(r"Only the rows matching the filter “(?P<words>.*)”"
+                       r"(?: \((?P<shown>[\d,]+) of (?P<total>[\d,]+) rows\))?")
+
+
+def included_zh(report: DeadlineReport) -> str:
+    """What the report includes and how many rows, in Chinese: the pair of the English
+    note's "Included: All open tracks. 30 rows." (the Chinese line said neither)."""
+    if report.included == ALL_OPEN:
+        rows = f"{len(report.rows):,}"
+        if len(report.rows) != report.total:
+            rows = f"{report.total:,}行中的{rows}"
+        return f"范围：全部未完成的事项；共{rows}行。"
+    m = _FILTERED.fullmatch(report.included)
+    if m is None:  # words of another form: said as they are
+        return f"范围：{report.included}。"
+    counts = f"（{m['total']}行中的{m['shown']}行）" if m["shown"] else ""
+    return f"范围：仅含符合筛选条件“{m['words']}”的行{counts}。"
+
+
 def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDocument:
     """The report's content: a summary, then each section's rows in tables (at most
     `limit` rows in all, see printed_counts; what is left out is said where it is)."""
@@ -298,7 +357,7 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
         # Dates in Chinese lines the Chinese way, as the Chinese application writes them;
         # the rows' mark is English, so the note names it as printed. (A projected date
         # is said so by its section's title, in both languages.)
-        zh=f"截至{zh_date(report.as_of)}。天数按各时限自身的单位（工作日或自然日）计算；"
+        zh=f"截至{zh_date(report.as_of)}。{included_zh(report)}天数按各时限自身的单位（工作日或自然日）计算；"
            "标有“estimated”的日期涉及尚无官方节假日安排的年份，为估算。",
         style="note")]
     if printed < len(report.rows):
