@@ -9,7 +9,7 @@ is possible; this module checks who asks, applies the clock and records the even
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -370,8 +370,14 @@ def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str
     ).all())))
 
 
+# The case's filing data as a filing reads it (services.filings.FilingData), read once
+# for all the tracks one listing shows: each track's context read the whole case again.
+FilingRead = Callable[[], Any]
+
+
 def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: str,
-             params: dict[str, Any], inputs_known: bool) -> wf.GuardContext:
+             params: dict[str, Any], inputs_known: bool,
+             filing_data: FilingRead | None = None) -> wf.GuardContext:
     return wf.GuardContext(
         actor=actor.username if actor else "",
         roles=tuple(actor.roles) if actor else (*wf.ANYONE_RESPONSIBLE, "reviewer"),
@@ -384,7 +390,7 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
         reason=reason or "",
         params=params,
         inputs_known=inputs_known,
-        filing_missing=_filing_missing(session, track),
+        filing_missing=_filing_missing(session, track, filing_data),
     )
 
 
@@ -393,11 +399,13 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
 NOT_ENTERED = ("screening", "tracks")
 
 
-def _filing_missing(session: Session, track: FilingTrack) -> tuple[str, ...]:
+def _filing_missing(session: Session, track: FilingTrack,
+                    filing_data: FilingRead | None = None) -> tuple[str, ...]:
     """What the track's filing lacks for its final (filing_complete guard), each named as
     a draft's page 1 names it, by the rule the final rendering refuses with. Read only
     where a step from the track's state has that guard: the case window and dashboards
-    build contexts often, and reading the whole case for the filing is not free."""
+    build contexts often, and reading the whole case for the filing is not free.
+    `filing_data`: the case's filing data read once for several tracks (case_tracks)."""
     if not any(g.kind == "filing_complete"
                for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
         return ()
@@ -406,10 +414,13 @@ def _filing_missing(session: Session, track: FilingTrack) -> tuple[str, ...]:
     from approvals.filings.common import missing_fields
     from approvals.services.filings import load_filing_data
 
-    case = session.get(Case, track.case_id)
-    if case is None:
-        return ()
-    data = load_filing_data(session, case.reference)
+    if filing_data is not None:
+        data = filing_data()
+    else:
+        case = session.get(Case, track.case_id)
+        if case is None:
+            return ()
+        data = load_filing_data(session, case.reference)
     own = tuple(t for t in data.tracks if t.id == track.id)
     names: list[str] = []
     for kind in wf.workflow(track.kind).filing_documents:
@@ -1412,6 +1423,11 @@ def add_condition(*, session: Session, track_id: int, actor: Actor, reason: str,
 def track_view(*, session: Session, track_id: int, today: date | None = None,
                actor: Actor | None = None) -> FilingTrackView:
     """Everything the UI and the PDFs show about one track, as plain data."""
+    return _track_view(session, track_id, today, actor)
+
+
+def _track_view(session: Session, track_id: int, today: date | None, actor: Actor | None,
+                filing_data: FilingRead | None = None) -> FilingTrackView:
     today = today or date.today()
     track = _get_track(session, track_id)
     w = wf.workflow(track.kind)
@@ -1437,7 +1453,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
             # Said on the line read first: the red row was further down, past the table.
             if overdue := sum(o.status == "open" and o.overdue for o in obligations):
                 text += f", {overdue} overdue"
-    ctx = _context(session, track, actor, "", {}, inputs_known=False)
+    ctx = _context(session, track, actor, "", {}, inputs_known=False, filing_data=filing_data)
     # A closed case's tracks take no step (transition refuses): offered greyed out, saying so.
     case = session.get(Case, track.case_id)
     read_only = read_only_message(session, case) if case is not None else ""
@@ -1480,7 +1496,18 @@ def case_tracks(*, session: Session, case_id: int, today: date | None = None,
     ids = session.exec(
         select(FilingTrack.id).where(FilingTrack.case_id == case_id).order_by(col(FilingTrack.id))
     ).all()
-    return [track_view(session=session, track_id=i, today=today, actor=actor) for i in ids if i]
+    read: list[Any] = []  # the case's filing data, once a track's buttons need it
+
+    def filing_data() -> Any:
+        # Not at the top: services.filings imports this module.
+        from approvals.services.filings import load_filing_data
+
+        if not read:
+            case = session.get(Case, case_id)
+            read.append(load_filing_data(session, case.reference if case else ""))
+        return read[0]
+
+    return [_track_view(session, i, today, actor, filing_data) for i in ids if i]
 
 
 def _ended_text(session: Session, track: FilingTrack, label: str) -> str:
