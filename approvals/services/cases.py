@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -114,6 +114,33 @@ def status_text(status: str, worst_state: str,
     if worst_state == "prohibited":  # every track has ended, a refusal among them
         return f"{words} (blocks completion)"
     return f"{humanise(worst_state or status)} (blocked: {words})"
+
+
+def status_explained(status: str, worst_state: str,
+                     blocked: tuple[tuple[str, str], ...] = ()) -> str:
+    """The case's own status and the case list's Status text (status_text) in one line,
+    as the case window's header and the Status cell's tooltip say them: "Open; tracks:
+    Internal review (blocked: Export refused)". The header's "Open" beside the list's
+    "Draft" read as two answers to one question. The list's text alone where it already
+    says the case's own status (Closed, "Open (tracks closed)", a case without tracks)."""
+    listed = status_text(status, worst_state, blocked)
+    own = ENDED_STATUSES.get(status) or (INTAKE_NOT_FINISHED if status == "draft"
+                                         else humanise(status))
+    return listed if listed.startswith(own) else f"{own}; tracks: {listed}"
+
+
+def case_status_words(status: str, tracks: Iterable[tuple[str, str, str | None]],
+                      closed_refusals: Iterable[str] = ()) -> str:
+    """status_explained for one case from its tracks, as (kind, state, the screening's
+    outcome), and the kinds of its closed tracks that were refused: decided as the case
+    list decides it for its rows (list_cases), for the case window's header."""
+    if status in ENDED_STATUSES:  # as _rows: nothing blocks a deal that is not going ahead
+        return status_explained(status, "", ())
+    states = " ".join(f"{kind}:{state}" + (":prohibited" if outcome == "prohibited" else "")
+                      for kind, state, outcome in tracks)
+    worst, blocked = _worst(states or None)
+    blocked = (*blocked, *(_refusal(kind) for kind in closed_refusals))
+    return status_explained(status, worst, blocked)
 
 
 def deadline_text(row: CaseRow) -> str:

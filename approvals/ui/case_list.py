@@ -50,7 +50,13 @@ from PySide6.QtWidgets import (
 from approvals.domain.clocks import fmt_date
 from approvals.domain.numbers import counted, humanise
 from approvals.services.audit_view import person_text
-from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
+from approvals.services.cases import (
+    ESTIMATED,
+    CaseRow,
+    deadline_text,
+    status_explained,
+    status_text,
+)
 from approvals.ui.widgets import (
     due_soon_colour,
     overdue_colour,
@@ -93,14 +99,17 @@ def _state_text(row: CaseRow) -> str:
 
 
 def status_tip(row: CaseRow) -> str:
-    """The Status cell on hover: what its two parts mean, each blocking track named."""
+    """The Status cell on hover: what its two parts mean, each blocking track named; the
+    case's own status first, as the case window's header says it ("Open; tracks: Draft":
+    the list's "Draft" beside the header's "Open" read as two answers)."""
     text = _state_text(row)
     if row.status == "closed":
         return (f"{text}: nothing can be changed until it is reopened (Case → Reopen "
                 "case…); it is not on the deadlines dashboard")
+    explained = status_explained(row.status, row.worst_state, row.blocked)
     if not row.blocked:
-        return text
-    lines = [text]
+        return explained
+    lines = [explained]
     if row.worst_state != "prohibited":
         lines.append(f"Least advanced open track: {humanise(row.worst_state or row.status)}")
     lines.append("Blocks completion of the case:")

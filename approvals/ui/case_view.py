@@ -53,6 +53,7 @@ from approvals.paths import DataDir
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
 from approvals.services.audit_view import person_named, person_text
+from approvals.services.cases import case_status_words
 from approvals.services.workflow import FilingTrackView
 from approvals.services.workspace import MAX_COMMENT, CaseStamp, case_stamp
 from approvals.store.audit import Actor
@@ -98,6 +99,16 @@ def owner_text(login: str, names: Mapping[str, str]) -> str:
     if len(name) > OWNER_NAME_CHARS:
         name = name[:OWNER_NAME_CHARS - 1].rstrip() + "…"
     return person_text(login, name)
+
+
+def header_status(status: str, tracks: Sequence[FilingTrackView]) -> str:
+    """The status on the header's line, decided as the case list's Status column decides
+    it (services.cases.case_status_words), so the two agree: the tracks as (kind, state,
+    the screening's outcome), and the closed ones whose authority had refused them."""
+    refused_then_closed = [t.kind for t in tracks if t.state == "closed"
+                           and any(h.from_state == "prohibited" for h in t.history)]
+    return case_status_words(status, [(t.kind, t.state, t.outcome) for t in tracks],
+                             refused_then_closed)
 
 
 class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
@@ -471,7 +482,9 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         # Without a Chinese name the line starts with the investor, not a stray "·".
         subtitle = [str(target.get("name_zh") or ""),
                     f"investor {investor.get('name', '')}" if investor.get("name") else "",
-                    humanise(bundle.case.status),
+                    # The case's own status with the case list's Status for it (one
+                    # function decides both): "Open; tracks: Internal review".
+                    header_status(bundle.case.status, data.tracks),
                     # Kept together where the line wraps (200 %): a name split over two lines
                     # read as two people.
                     f"owner {owner}".replace(" ", "\u00a0")]

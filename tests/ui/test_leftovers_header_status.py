@@ -1,0 +1,81 @@
+"""The case window's header said "Open" where the case list's Status said "Draft" or
+"Assessment (blocked: Export refused)" for the same case: two answers to one question,
+the list's reading like an intake draft. One function decides both: the header says the
+case's own status with the list's Status ("Open; tracks: Draft"), and the list's Status
+cell says the same on hover."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import case_status_words, create_case, status_explained
+from approvals.services.demo import demo_facts
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Case, FilingTrack
+from approvals.ui.case_list import STATUS_COLUMN
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+
+TODAY = date(2026, 12, 16)
+
+
+def _case(db: Database, admin: Actor, *tracks: tuple[str, str]) -> str:
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(demo_facts()[0]), actor=admin, today=TODAY,
+                           status="draft")
+        s.add_all([FilingTrack(case_id=case.id, regime=kind, kind=kind, state=state,
+                               outcome="approval_required") for kind, state in tracks])
+        stored = s.get(Case, case.id)
+        assert stored is not None
+        stored.status = "open"
+        return case.reference
+
+
+def _subtitle(view) -> str:
+    return view.header.text().split("<span>")[1].replace("\u00a0", " ")
+
+
+def test_the_words_say_the_case_and_its_tracks() -> None:
+    assert status_explained("open", "draft") == "Open; tracks: Draft"
+    assert status_explained("completed", "filed") == "Completed; tracks: Filed"
+    assert status_explained("open", "") == "Open"  # no track: the case's status alone
+    assert status_explained("open", "closed") == "Open (tracks closed)"  # said already
+    assert status_explained("closed", "") == "Closed"
+    assert case_status_words("open", [("CN-TECH-EXPORT", "prohibited", "approval_required"),
+                                      ("CN-DATA-EXPORT", "assessment", "approval_required")]) \
+        == "Open; tracks: Assessment (blocked: Export refused)"
+    # A refusal closed afterwards still blocks, as the list's rows say.
+    assert case_status_words("open", [("CN-TECH-EXPORT", "closed", "approval_required"),
+                                      ("CN-DATA-EXPORT", "assessment", "approval_required")],
+                             ["CN-TECH-EXPORT"]) \
+        == "Open; tracks: Assessment (blocked: Export refused)"
+
+
+def test_the_header_and_the_list_say_the_same_of_a_case(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    refused = _case(db, admin, ("CN-TECH-EXPORT", "prohibited"),
+                    ("CN-DATA-EXPORT", "assessment"))
+    drafting = _case(db, admin, ("CN-DATA-EXPORT", "draft"))
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    model = window.model
+    qtbot.waitUntil(lambda: window.runner.idle and model.total == 2, timeout=10_000)
+    tips = {model.row_at(r).reference: model.data(model.index(r, STATUS_COLUMN),
+                                                  Qt.ItemDataRole.ToolTipRole).splitlines()[0]
+            for r in range(model.rowCount())}
+    cells = {model.row_at(r).reference: model.data(model.index(r, STATUS_COLUMN))
+             for r in range(model.rowCount())}
+    for reference, said in ((drafting, "Open; tracks: Draft"),
+                            (refused, "Open; tracks: Assessment (blocked: Export refused)")):
+        view = open_view(qtbot, runner, admin, data_dir, reference)
+        assert f" · {said} · owner " in _subtitle(view), _subtitle(view)
+        assert tips[reference] == said
+        assert said.endswith(cells[reference])  # the list's cell is the header's tracks part
+        view.close()
+    runner.wait_for_done()
