@@ -131,11 +131,15 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
         return [c.Para("The applicant states that it does not develop AI systems.",
                        "申请人声明，其不从事人工智能系统研发。")]
     rows = (
-        _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True)),
-        _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops, bilingual=True)),
+        _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True),
+           path="target.ai.develops_ai_system"),
+        _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops, bilingual=True),
+           path="target.ai.max_training_compute_ops"),
         _f("Primarily biological sequence data", "是否主要使用生物序列数据",
-           k.yes_no(ai.primarily_biological_sequence_data, bilingual=True)),
-        _f("Intended end uses", "预期最终用途", k.listing("end_uses", ai.end_uses, bilingual=True)),
+           k.yes_no(ai.primarily_biological_sequence_data, bilingual=True),
+           path="target.ai.primarily_biological_sequence_data"),
+        _f("Intended end uses", "预期最终用途", k.listing("end_uses", ai.end_uses, bilingual=True),
+           path="target.ai.end_uses"),
     )
     provenance = ai.trained_on_us_model_outputs
     if provenance is None and not k.ai_declarations_apply(ai):
@@ -164,22 +168,26 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
 
 
 def _data_export(data: FilingData) -> list[c.Block]:
-    # Not yet stated: the rows still print, each marked "not stated" (a draft marks the
-    # required one in place); no note above them to say it again.
+    # Not yet stated: the rows still print, each marked "not stated"; a draft marks in
+    # place each one its missing-information box names (every row has its fact's path).
     de = data.facts.deal.data_export
     return [c.Fields((
         _f("Critical information infrastructure operator", "是否为关键信息基础设施运营者",
-           k.yes_no(de.cii_operator if de else None, bilingual=True)),
+           k.yes_no(de.cii_operator if de else None, bilingual=True),
+           path="deal.data_export.cii_operator"),
         _f("Important data to be exported", "是否出境重要数据",
            k.yes_no(de.important_data if de else None, bilingual=True),
            path="deal.data_export" if de is None else "deal.data_export.important_data"),
         _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
-           k.number(de.pi_subjects_processed if de else None)),
+           k.number(de.pi_subjects_processed if de else None),
+           path="deal.data_export.pi_subjects_processed"),
         _f("Non-sensitive personal information exported since 1 January (individuals)",
-           "自当年1月1日起出境个人信息（不含敏感个人信息）人数", k.number(de.pi_subjects_current_year if de else None)),
+           "自当年1月1日起出境个人信息（不含敏感个人信息）人数", k.number(de.pi_subjects_current_year if de else None),
+           path="deal.data_export.pi_subjects_current_year"),
         _f("Sensitive personal information exported since 1 January (individuals)",
            "自当年1月1日起出境敏感个人信息（人数）",
-           k.number(de.sensitive_pi_subjects_current_year if de else None)),
+           k.number(de.sensitive_pi_subjects_current_year if de else None),
+           path="deal.data_export.sensitive_pi_subjects_current_year"),
     ))]
 
 

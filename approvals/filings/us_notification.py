@@ -213,10 +213,14 @@ def _target(data: FilingData) -> list[c.Block]:
     ]
     if t.ai is not None:
         rows += [
-            _f("Develops AI systems", k.yes_no(t.ai.develops_ai_system)),
-            _f("Largest training run", k.operations(t.ai.max_training_compute_ops)),
-            _f("Primarily biological sequence data", k.yes_no(t.ai.primarily_biological_sequence_data)),
-            _f("End uses", k.listing("end_uses", t.ai.end_uses)),
+            # Each with its fact's path: a draft marks in place what its box names missing.
+            _f("Develops AI systems", k.yes_no(t.ai.develops_ai_system),
+               path="target.ai.develops_ai_system"),
+            _f("Largest training run", k.operations(t.ai.max_training_compute_ops),
+               path="target.ai.max_training_compute_ops"),
+            _f("Primarily biological sequence data", k.yes_no(t.ai.primarily_biological_sequence_data),
+               path="target.ai.primarily_biological_sequence_data"),
+            _f("End uses", k.listing("end_uses", t.ai.end_uses), path="target.ai.end_uses"),
         ]
     return [*k.ai_answer_blocks(t.ai, bilingual=False), c.Fields(tuple(rows)),
             *k.distillation_blocks(data, bilingual=False)]

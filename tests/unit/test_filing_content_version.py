@@ -29,32 +29,32 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 14
+RECORDED_VERSION = 15
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '50fa17e47240dce915de5ae4fa9675feea9adf88f300f4d0f0ada4d638560b65',
+        '6389286f3bca3e344115bca71e737155aa31f6f3cc5795d63677e385d3a83b4d',
     ('cn-application', True):
-        'e72b541e2e2e8eb11175d03e25fc696ea03980ea9958ea00dc7a2823b8739a38',
+        'f7fc660aa4ffc3d87be488975c1d2466c72e3d3c3c1730f3bbfe6cd300e48f36',
     ('status-report', False):
         '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
-        '044eec3875f3a38e50a8533b783022bed437c14bd15b2ad3954e3638c4bc4e57',
+        'c5e378a0bc9e0b90ab514ffa01afd625b18dd5ddf033e6fd8b85d6c199e679a6',
     ('us-notification', True):
-        '5ea46df9924ef9f86aa8e8f93c43f027a38de723373e2b4c4d6f9158a6668e00',
+        '2ff3b017ce4d51aaa4162de0ea9d8ed68a59644817881da141ea3a846b9cc8ad',
     ('cn-application no-ai-system', False):
-        '2c20c1580d5b2f5ac439972ae5b12e429e9f039d0cd24ec85984508a268ff8b6',
+        '696ed06b8cbc697fbd5e6e8a9c7b49f138a7065c38c27a9ef23b4d2f41fd7c74',
     ('cn-application no-ai-system', True):
-        'b68c7136208f33c7a483df2f087742f868d5a1cafd601ab7586aeed3df007bf2',
+        '77322e7ed6bd1959336761b9b03254a9332e3ebc474b0632aa0bc44cb55890b4',
     ('status-report no-ai-system', False):
         '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report no-ai-system', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
-        'b6702e40aa740291ea8498ef92a02fcaf6c8bf306538b83fc60c14b6c1517224',
+        '2d2e4fc5fd7844587579da670703d8447c6cb6967ef482fb601111afe60b5ea2',
     ('us-notification no-ai-system', True):
-        '280e6b91f31d313864ba180f77d74883f95b30783a8ee0b55c7afe236437a928',
+        'd1974c4df6414b134c13cc11dc01050708251a11cb7646d3b671a6b654918b8e',
 }
 
 FACTS: dict[str, Any] = {
