@@ -31,6 +31,15 @@ def command_line_user(login: str) -> str | None:
     return (login.removeprefix(CLI_LOGIN) or None) if is_command_line_login(login) else None
 
 
+def command_line_owner(login: str) -> str:
+    """Who a command-line login is, in words, for where it stands as a case's owner: "the
+    computer's user root, from the command line (cli:root in the audit trail)", as the
+    filings and a signed update name it; "" for a signed-in user's login."""
+    user = command_line_user(login)
+    return (f"the computer's user {user}, from the command line ({login} in the audit trail)"
+            if user else "")
+
+
 HASHED_FIELDS: tuple[str, ...] = (
     "id",
     "occurred_at",

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from approvals.domain.audit import ACTION_LABELS, action_label, stored_value
+from approvals.domain.audit import ACTION_LABELS, action_label, command_line_owner, stored_value
 from approvals.domain.event_text import EventFacts, event_sentence, state_namer
 from approvals.services.access import require
 from approvals.store.audit import Actor
@@ -131,6 +131,15 @@ def person_text(login: str, name: str = "") -> str:
     identity the hashed event records), or the login alone when there is no name
     (`cli:root`, `system`, a user without one)."""
     return f"{name} ({login})" if name and name != login else login
+
+
+def owner_tip(login: str, name: str = "") -> str:
+    """A case's owner on hovering the case list's and the dashboard's Owner cells: "Li Wei
+    (li.wei)"; a case made from the command line (`approvals demo`, `case import`) "Created
+    by the computer's user root, from the command line (cli:root in the audit trail)", as
+    the filings name that login, not "cli:root" again."""
+    by_command = command_line_owner(login)
+    return f"Created by {by_command}" if by_command else person_text(login, name)
 
 
 def person_named(login: str, names: Mapping[str, str]) -> str:

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.clocks import fmt_date
 from approvals.domain.numbers import counted, humanise
-from approvals.services.audit_view import person_text
+from approvals.services.audit_view import owner_tip
 from approvals.services.cases import (
     ESTIMATED,
     CaseRow,
@@ -675,7 +675,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == STATUS_COLUMN:
             return status_tip(row)
         if column == OWNER_COLUMN:  # "Li Wei (li.wei)": the login is who the trail names
-            return person_text(row.owner, row.owner_name)
+            return owner_tip(row.owner, row.owner_name)
         return text
 
     def match(self, start: Index, role: int, value: Any, hits: int = 1,

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
+from approvals.domain.audit import command_line_owner
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import (
     AccountRevoked,
@@ -478,7 +479,9 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         # title stays unwrapped at 100 %), the whole of it in the header's tooltip.
         owner = owner_text(bundle.case.owner, data.actor_names)
         whole = person_named(bundle.case.owner, data.actor_names)
-        self.header.setToolTip(f"Owner: {whole}" if whole != owner else "")
+        by_command = command_line_owner(bundle.case.owner)  # "cli:root" said in words
+        self.header.setToolTip(f"Owner: {by_command or whole}" if by_command or whole != owner
+                               else "")
         # Without a Chinese name the line starts with the investor, not a stray "·".
         subtitle = [str(target.get("name_zh") or ""),
                     f"investor {investor.get('name', '')}" if investor.get("name") else "",

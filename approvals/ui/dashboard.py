@@ -70,7 +70,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import Cancelled as ServiceCancelled
 from approvals.domain.numbers import counted
-from approvals.services.audit_view import person_text
+from approvals.services.audit_view import owner_tip
 from approvals.services.cases import ESTIMATED
 from approvals.services.deadline_report import (  # its sections: the CSV and PDF list them
     EXPECTED_GROUPS,
@@ -1724,7 +1724,7 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
             return (f"A condition of the {t.regime} clearance:\n{t.condition}" if t.condition
                     else state_name(t))
         if column == OWNER:  # "Li Wei (li.wei)": the login is who the trail names
-            return person_text(t.owner, t.owner_name)
+            return owner_tip(t.owner, t.owner_name)
         if column == DUE and not t.due_date and not t.condition and t.track_id in projected:
             # No deadline counts yet, but the section below has a projection.
             return f"Projected due date {projected[t.track_id]}: see {EXPECTED_TITLE} below"
@@ -1773,7 +1773,7 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         if column == STATE:
             return state_name(e)
         if column == OWNER:
-            return person_text(e.owner, e.owner_name)
+            return owner_tip(e.owner, e.owner_name)
         return ""
 
     return (PreparedList(prepared, _widest(prepared, len(EXPECTED_HEADERS)),

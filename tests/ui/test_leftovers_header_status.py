@@ -17,12 +17,14 @@ from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
-from approvals.ui.case_list import STATUS_COLUMN
+from approvals.ui.case_list import OWNER_COLUMN, STATUS_COLUMN
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.conftest import load_demo_from_template
 from tests.ui.case_window import open_view
 
 TODAY = date(2026, 12, 16)
+ADMIN = Actor(username="alice", roles=("preparer", "reviewer", "approver", "admin"))
 
 
 def _case(db: Database, admin: Actor, *tracks: tuple[str, str]) -> str:
@@ -38,7 +40,7 @@ def _case(db: Database, admin: Actor, *tracks: tuple[str, str]) -> str:
 
 
 def _subtitle(view) -> str:
-    return view.header.text().split("<span>")[1].replace("\u00a0", " ")
+    return view.header.text().split("<span>")[1].removesuffix("</span>").replace("\u00a0", " ")
 
 
 def test_the_words_say_the_case_and_its_tracks() -> None:
@@ -78,4 +80,29 @@ def test_the_header_and_the_list_say_the_same_of_a_case(
         assert tips[reference] == said
         assert said.endswith(cells[reference])  # the list's cell is the header's tracks part
         view.close()
+    runner.wait_for_done()
+
+
+def test_demo_cases_loaded_from_the_command_line_say_who_owns_them(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir,
+        folder_templates) -> None:
+    """`approvals demo` owns its cases as `cli:<the computer's user>`, as every case the
+    command line makes (README: Roles); the list and the header show that login, and on
+    hover say it as the filings do."""
+    cli = Actor(username="cli:root", roles=("preparer", "reviewer", "approver", "admin"),
+                display_name="command line")  # as approvals.cli.common.cli_actor builds it
+    reference = load_demo_from_template(folder_templates, db, cli)[0]
+    window = MainWindow(runner, data_dir, ADMIN)
+    qtbot.addWidget(window)
+    model = window.model
+    qtbot.waitUntil(lambda: window.runner.idle and model.total > 0, timeout=10_000)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).reference == reference)
+    cell = model.index(row, OWNER_COLUMN)
+    assert model.data(cell) == "cli:root"
+    words = "the computer's user root, from the command line (cli:root in the audit trail)"
+    assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == f"Created by {words}"
+    view = open_view(qtbot, runner, ADMIN, data_dir, reference)
+    assert _subtitle(view).endswith(" · owner cli:root")
+    assert view.header.toolTip() == f"Owner: {words}"
+    view.close()
     runner.wait_for_done()

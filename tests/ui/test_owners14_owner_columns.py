@@ -31,7 +31,9 @@ def test_the_case_lists_owner_column_names_people(qtbot, named: Database) -> Non
         model.data(model.index(row, OWNER_COLUMN), Qt.ItemDataRole.ToolTipRole)
         for row in range(model.rowCount())
     }
-    assert tips == {"Zoe Alder (alice)", "bob", "cli:root"}
+    # A case made from the command line said as the filings say that login.
+    assert tips == {"Zoe Alder (alice)", "bob", "Created by the computer's user root, from "
+                    "the command line (cli:root in the audit trail)"}
     # Sorted by what the cell shows: bob, cli:root, Zoe Alder (by login alice came first).
     model.sort(OWNER_COLUMN, Qt.SortOrder.AscendingOrder)
     owners = _owners(model)
@@ -70,6 +72,9 @@ def test_the_dashboards_owner_columns_name_people(qtbot, runner, named: Database
         assert shown <= {"Zoe Alder", "bob", "cli:root"}
         tips = {item.toolTip(OWNER) for item in items if item.text(OWNER) == "Zoe Alder"}
         assert tips == {"Zoe Alder (alice)"}
+        by_command = {item.toolTip(OWNER) for item in items if item.text(OWNER) == "cli:root"}
+        assert by_command <= {"Created by the computer's user root, from the command line "
+                              "(cli:root in the audit trail)"}
         # Each group sorted by the name shown (by login, alice's rows came before bob's).
         tree.sort_rows(OWNER, Qt.SortOrder.AscendingOrder)
         for g in range(tree.topLevelItemCount()):

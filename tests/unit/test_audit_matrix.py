@@ -1099,7 +1099,7 @@ READ_ONLY: dict[str, str] = {
     "audit_view.trail_sentence": "an event in words, as the audit window and CSV say it (pure)",
     "audit_view.user_names": "reads the users' full names (what the trail's logins are shown with)",
     **{f"audit_view.{n}": "who acted, in words (pure)"
-       for n in ("person_text", "person_named", "acting_text", "logins_named")},
+       for n in ("person_text", "person_named", "acting_text", "logins_named", "owner_tip")},
     "audit_view.sees_everything": "a question about the actor",
     **{f"calendar_effects.{n}": "reads the trail (the deadlines a calendar edit recounted)"
        for n in ("deadline_changes_since", "last_event_id")},
