@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -45,6 +46,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from approvals.domain.consistency import fact_conflicts
     from approvals.services.cases import import_case
 
     # Bad JSON or facts fail before the database is touched: no data folder or database
@@ -56,6 +58,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json({"reference": case.reference})
     else:
         print(case.reference)
+    # Facts each valid but contradicting each other (the wizard holds Next on them): the
+    # case is created as the file says, and stderr says what to correct (stdout stays the
+    # reference alone).
+    for problem in fact_conflicts(data):
+        print(f"warning: {problem} ({case.reference} holds it as the file gave it: "
+              "correct it in the case's facts)", file=sys.stderr)
     return 0
 
 

@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from approvals.domain.consistency import MODELS, fact_conflicts
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -2357,31 +2358,23 @@ class IntakeWizard(QWizard):
         def parsed(field: Field) -> Any:
             return field.parse() if field.parse_problem() is None else None
 
-        signing, completion = parsed(self.signing_field), parsed(self.completion_field)
-        problem = None
-        if isinstance(signing, str) and isinstance(completion, str) and completion < signing:
-            # Both dates, so the officer sees which of the two is wrong.
-            problem = f"{completion} is before the signing date, {signing}"
-        self._set_cross_problem(self.completion_field, problem)
-        for china_field, worldwide_field in self.turnover_fields:
-            china, worldwide = parsed(china_field), parsed(worldwide_field)
-            problem = None
-            # The worldwide turnover includes China's: a smaller one is a figure typed
-            # wrong (a digit short, 万 for 亿), and the merger-control thresholds read both.
-            if (isinstance(china, int | float) and isinstance(worldwide, int | float)
-                    and worldwide < china):
-                problem = (f"RMB {number_text(worldwide)} is less than the China turnover, "
-                           f"RMB {number_text(china)}, which it includes: check both figures")
-            self._set_cross_problem(worldwide_field, problem)
-        # Outputs of US models used for training, yet "None" of them: the distillation flag
-        # then named no model ("models not named"), as if they were not known.
-        models = self.us_models_field
-        problem = None
-        if (parsed(models) == [] and parsed(self.distilled_field) is True
-                and self.field_applies(models)):
-            problem = ("None, yet the target trained on outputs of US-origin models: name "
-                       "the models, one per line, or untick None when they are not known")
-        self._set_cross_problem(models, problem)
+        # The conflicts of domain.consistency (case import says the same as warnings), read
+        # from the fields it compares; each shown at its field or cleared there.
+        compared = [self.signing_field, self.completion_field, self.distilled_field,
+                    *(f for pair in self.turnover_fields for f in pair)]
+        if self.field_applies(self.us_models_field):
+            compared.append(self.us_models_field)
+        values: dict[str, Any] = {}
+        for field in compared:
+            set_path(values, field.path, parsed(field))
+        found = {p.path: p.message for p in fact_conflicts(values)}
+        if MODELS in found:  # in the wizard's words: the list's "None" tick
+            found[MODELS] = ("None, yet the target trained on outputs of US-origin models: "
+                             "name the models, one per line, or untick None when they are "
+                             "not known")
+        for field in (self.completion_field, self.us_models_field,
+                      *(worldwide for _china, worldwide in self.turnover_fields)):
+            self._set_cross_problem(field, found.get(".".join(field.path)))
         # "Acquires control: No" beside a stake of 50 % or more (the rulebook's figure in
         # force today, `control_at_least`): screening counts such a
         # stake as control whatever the answer says (the hint said so, on hover only).

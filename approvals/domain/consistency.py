@@ -1,0 +1,62 @@
+"""Facts that are each valid but do not fit together: a completion before the signing, a
+worldwide turnover smaller than the China turnover it includes, US models used for
+training yet none named. The schema cannot say so; one rule serves the intake wizard (a
+problem at the field, Next held) and `approvals case import` (a warning per conflict)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeGuard
+
+from approvals.domain.errors import Problem
+from approvals.domain.typed_input import number_text
+
+COMPLETION = "deal.expected_completion_date"
+MODELS = "target.ai.us_models_used"
+TURNOVER_PARTIES = ("target", "investor")
+
+
+def worldwide_path(party: str) -> str:
+    return f"{party}.turnover_cny.worldwide"
+
+
+def _section(facts: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
+    section: Any = facts
+    for key in keys:
+        section = section.get(key) if isinstance(section, Mapping) else None
+    return section if isinstance(section, Mapping) else {}
+
+
+def _amount(value: Any) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def fact_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
+    """Each pair of facts that contradict each other, at the path of the one to correct
+    (the later or the larger of the two), in the wizard's order of fields. Facts not
+    given are no conflict."""
+    problems: list[Problem] = []
+    for party in TURNOVER_PARTIES:
+        turnover = _section(facts, party, "turnover_cny")
+        china, worldwide = turnover.get("china"), turnover.get("worldwide")
+        # The worldwide turnover includes China's: a smaller one is a figure typed wrong
+        # (a digit short, 万 for 亿), and the merger-control thresholds read both.
+        if _amount(china) and _amount(worldwide) and worldwide < china:
+            problems.append(Problem(worldwide_path(party), (
+                f"RMB {number_text(worldwide)} is less than the China turnover, "
+                f"RMB {number_text(china)}, which it includes: check both figures")))
+        if party == "target":
+            ai = _section(facts, "target", "ai")
+            # Outputs of US models used for training, yet an empty list of them: the
+            # distillation flag then named no model, as if they were not known.
+            if ai.get("trained_on_us_model_outputs") is True and ai.get("us_models_used") == []:
+                problems.append(Problem(MODELS, (
+                    "no model is named, yet the target trained on outputs of US-origin "
+                    "models: name them, or leave the list out when they are not known")))
+    deal = _section(facts, "deal")
+    signing, completion = deal.get("signing_date"), deal.get("expected_completion_date")
+    # ISO dates compare as text; both are given so the officer sees which one is wrong.
+    if isinstance(signing, str) and isinstance(completion, str) and completion < signing:
+        problems.append(Problem(COMPLETION,
+                                f"{completion} is before the signing date, {signing}"))
+    return problems

@@ -1,0 +1,70 @@
+"""`approvals case import` of facts that are each valid but contradict each other (a
+completion before the signing, a worldwide turnover under the China one, US models used
+yet none named): the case is created as the file says (exit 0, stdout the reference
+alone, as cli.md has it) and stderr says each conflict at its path, in the words the
+wizard uses at the field (domain.consistency, one rule for both)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from approvals.domain.consistency import fact_conflicts
+from tests.cli.helpers import run_many
+from tests.conftest import EXAMPLES_DIR
+
+
+def _example(name: str = "frontier-lab.json") -> dict:
+    return json.loads((EXAMPLES_DIR / name).read_text(encoding="utf-8"))
+
+
+def test_each_conflict_is_a_warning_and_the_case_is_created(tmp_path: Path) -> None:
+    facts = _example()
+    facts["deal"]["signing_date"], facts["deal"]["expected_completion_date"] = (
+        "2026-11-20", "2026-10-01")
+    facts["target"]["turnover_cny"] = {"china": 900_000_000, "worldwide": 90_000_000}
+    facts["target"].setdefault("ai", {}).update(trained_on_us_model_outputs=True,
+                                                us_models_used=[])
+    path = tmp_path / "contradicting.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    folder = tmp_path / "data"
+    plain, as_json, listed = run_many(("case", "import", path, "--data-dir", folder),
+                                      ("case", "import", path, "--json", "--data-dir", folder),
+                                      ("case", "list", "--json", "--data-dir", folder))
+    assert plain.code == 0 and as_json.code == 0, (plain, as_json)
+    reference = plain.stdout.strip()
+    assert json.loads(as_json.stdout) == {"reference": "AP-2026-0002"}
+    assert [c["reference"] for c in json.loads(listed.stdout)["cases"]] == [
+        reference, "AP-2026-0002"]
+    held = f"({reference} holds it as the file gave it: correct it in the case's facts)"
+    assert plain.stderr.splitlines() == [
+        "warning: target.turnover_cny.worldwide: RMB 90,000,000 is less than the China "
+        f"turnover, RMB 900,000,000, which it includes: check both figures {held}",
+        "warning: target.ai.us_models_used: no model is named, yet the target trained on "
+        "outputs of US-origin models: name them, or leave the list out when they are not "
+        f"known {held}",
+        "warning: deal.expected_completion_date: 2026-10-01 is before the signing date, "
+        f"2026-11-20 {held}"]
+    assert "Traceback" not in plain.stderr + as_json.stderr
+
+
+def test_the_spec_examples_import_without_a_warning(tmp_path: Path) -> None:
+    results = run_many(*[("case", "import", path, "--data-dir", tmp_path / "data")
+                         for path in sorted(EXAMPLES_DIR.glob("*.json"))])
+    assert [(r.code, r.stderr) for r in results] == [(0, "")] * len(results)
+
+
+def test_facts_that_agree_or_are_not_given_are_no_conflict() -> None:
+    assert fact_conflicts({}) == []
+    assert fact_conflicts({"deal": None, "target": {"turnover_cny": None}}) == []
+    same_day = {"deal": {"signing_date": "2026-11-20", "expected_completion_date": "2026-11-20"}}
+    assert fact_conflicts(same_day) == []
+    equal = {"investor": {"turnover_cny": {"china": 5, "worldwide": 5}}}
+    assert fact_conflicts(equal) == []
+    assert [p.path for p in fact_conflicts(
+        {"investor": {"turnover_cny": {"china": 6, "worldwide": 5.5}}})] == [
+        "investor.turnover_cny.worldwide"]
+    # Models not known (the list left out) is no conflict; an empty list without the flag neither.
+    assert fact_conflicts({"target": {"ai": {"trained_on_us_model_outputs": True}}}) == []
+    assert fact_conflicts({"target": {"ai": {"trained_on_us_model_outputs": None,
+                                             "us_models_used": []}}}) == []
