@@ -38,10 +38,12 @@ from typing import BinaryIO
 
 from sqlmodel import Session, col, select
 
+from approvals.domain.dates import utc_text
 from approvals.domain.document_types import document_type_name, reserved_type_problem
 from approvals.domain.documents import allowed_users, named_on, withdrawal_text
 from approvals.domain.errors import (
     CheckFailed,
+    ConflictError,
     InputError,
     NotFound,
     PermissionDenied,
@@ -59,7 +61,7 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, rows_of_case
 from approvals.store.db import StorageRefused
 from approvals.store.files import atomic_output, copy_hashed, folder_refused, on_rollback
-from approvals.store.models import Document, FilingTrack, User, utc_now
+from approvals.store.models import Document, Event, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
 MAX_TYPE = 100
@@ -565,6 +567,7 @@ def set_document_type(
     document_id: int,
     doc_type: str,
     reason: str = "",
+    expected_type: str | None = None,
 ) -> DocumentInfo:
     """Give a document its type, or correct it (a file dropped in first and classified
     afterwards; "" takes the type away): the checklist and the workflow's guards go by
@@ -573,7 +576,8 @@ def set_document_type(
     `document.attach`, for an unknown id, a withdrawn document (attach a new version
     instead), a stored final (its type is its filing kind), a restricted document the
     actor may not open (administrators too: a type is read off the paper), a filing
-    kind's type, or a closed case."""
+    kind's type, or a closed case; and, given `expected_type` (the type the officer saw),
+    a type someone else set since (ConflictError naming it and who)."""
     require_roles(actor, "document.attach")  # the roles it was given, before reading
     new_type = (doc_type or "").strip()
     _check_type(new_type)
@@ -592,6 +596,8 @@ def set_document_type(
         raise PermissionDenied(f"{_restricted_to(session, doc)}; you may not open it, so "
                                "may not say what it is either.")
     writable_case(session, doc.case_id)  # a closed case's evidence stays as it was closed
+    if expected_type is not None and doc.doc_type != expected_type:
+        _refuse_type_changed(session, doc, expected_type)
     if new_type == doc.doc_type:
         return _listed_info(session, doc, actor)
     old_type, doc.doc_type = doc.doc_type, new_type
@@ -601,6 +607,24 @@ def set_document_type(
                  field="type", old=old_type, new=new_type, reason=reason.strip(),
                  details={"file_name": doc.file_name, "sha256": doc.sha256})
     return _listed_info(session, doc, actor)
+
+
+def _refuse_type_changed(session: Session, doc: Document, seen: str) -> None:
+    """ConflictError: `doc`'s type is no longer the `seen` one, naming who set it when."""
+    last = session.exec(
+        select(Event).where(Event.action == "document.type_changed",
+                            Event.entity_id == str(doc.id)).order_by(col(Event.id).desc())
+    ).first()
+    by = (f" by {person_named(last.actor, user_names(session))} at "
+          f"{utc_text(last.occurred_at)}") if last is not None else ""
+
+    def named(key: str) -> str:
+        return document_type_name(key) if key else "none"
+
+    raise ConflictError(
+        f"The type of {doc.file_name} was changed{by} since you opened it: it is "
+        f"{named(doc.doc_type)} now, not {named(seen)}. Nothing was changed; choose its type "
+        "again if it is still wrong.", [doc.doc_type])  # the type key as it is now
 
 
 def _supersedes(session: Session, case_id: int) -> dict[int, tuple[int, ...]]:

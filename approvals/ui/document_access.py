@@ -45,6 +45,7 @@ from approvals.domain.document_types import (
     reserved_type_problem,
     signed_copy_type,
 )
+from approvals.domain.errors import ConflictError
 from approvals.services import documents, users
 from approvals.services.audit_view import person_text
 from approvals.store.audit import Actor
@@ -91,10 +92,16 @@ class _DocumentDialog(QDialog):
         def failed(exc: BaseException) -> None:
             button.setEnabled(True)
             said.setText(user_message(exc))
+            if isinstance(exc, ConflictError):
+                self.conflicted(exc)
 
         button.setEnabled(False)
         said.setText(busy)
         self.runner.write(work, finished, failed)
+
+
+    def conflicted(self, exc: ConflictError) -> None:
+        """Someone else changed the document since the dialog opened (said already)."""
 
 
 class DocumentAccessDialog(_DocumentDialog):
@@ -326,6 +333,7 @@ class DocumentTypeDialog(_DocumentDialog):
         explain = QLabel(f"Its type now: {now}. The required documents and the workflow's "
                          "steps go by the type; the change is recorded in the audit trail.")
         explain.setObjectName("documentTypeNow")
+        self.seen_type = document.doc_type  # the type the officer has been told of
         explain.setWordWrap(True)
         form.addRow(explain)
         self.type_box = type_list(offered, name="newDocumentType")
@@ -359,6 +367,9 @@ class DocumentTypeDialog(_DocumentDialog):
     def save(self) -> None:
         actor, doc_id = self.actor, self.document.id
         doc_type, reason = chosen_type(self.type_box), self.reason.text()
+        # The type the officer saw when the dialog opened: a colleague's Set type… since
+        # is refused and named, not overwritten unseen.
+        seen = self.seen_type
         if doc_type == self.document.doc_type:  # said here: nothing to record
             self.problem.setText("That is its type already; choose another, or Cancel.")
             self.type_box.setFocus()
@@ -375,8 +386,13 @@ class DocumentTypeDialog(_DocumentDialog):
         self._write(
             lambda session: documents.set_document_type(session, actor=actor,
                                                         document_id=doc_id, doc_type=doc_type,
-                                                        reason=reason),
+                                                        reason=reason, expected_type=seen),
             button=self.ok_button, said=self.problem, busy="Saving…", done=done)
+
+    def conflicted(self, exc: ConflictError) -> None:
+        # Told what the type is now (the message names it): Save again sets it over that.
+        if exc.changes:
+            self.seen_type = exc.changes[0]
 
 
 SORT_KEY = Qt.ItemDataRole.UserRole + 1

@@ -7,7 +7,9 @@ conflict that names what changed, said in the dialog with what was typed kept.""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
@@ -15,13 +17,15 @@ from sqlmodel import select
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
+from approvals.services import documents
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case, get_case
 from approvals.services.demo import demo_facts
 from approvals.services.workflow import complete_case
 from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
-from approvals.store.models import Screening
+from approvals.store.models import Document, Screening
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_case_view import fisr_case, pretend_fisr_was_not_required  # noqa: F401
@@ -155,4 +159,43 @@ def test_a_rescreening_is_accepted_only_for_the_facts_it_screened(
     with db.read_session() as s:
         assert len(s.exec(select(Screening)).all()) == screenings
     box.close()
+    runner.wait_for_done()
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_set_type_is_checked_against_the_type_its_dialog_showed(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    """Set type… overwrote, unseen, the type a colleague gave the document meanwhile."""
+    scan = tmp_path / "scan-0001.pdf"
+    scan.write_bytes(b"%PDF-1.4 the post-closing chart")
+    reference = "AP-2026-0002"
+    with demo.session() as s:
+        doc = documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                        case_id=case_by_reference(s, reference).id,
+                                        source=scan)
+    view = open_view(qtbot, runner, admin, data_dir, reference, documents=True)
+    assert view.data is not None
+    view.documents.selectRow(next(i for i, d in enumerate(view.data.documents)
+                                  if d.id == doc.id))
+    dialog = view.set_document_type()
+    assert dialog is not None
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData("org_chart"))
+    dialog.reason.setText("the post-closing chart")
+    with demo.session() as s:  # a colleague classifies it first, in another window
+        documents.set_document_type(s, actor=AMY, document_id=doc.id,
+                                    doc_type="kyc")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "since you opened it" in dialog.problem.text(), timeout=10_000)
+    said = dialog.problem.text()
+    assert dialog.isVisible() and dialog.reason.text() == "the post-closing chart"
+    assert said.startswith("The type of scan-0001.pdf was changed by amy at "), said
+    assert "Nothing was changed" in said
+    with demo.read_session() as s:
+        assert s.get(Document, doc.id).doc_type == "kyc"
+    # Told: Save again sets the type chosen over the colleague's.
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    with demo.read_session() as s:
+        assert s.get(Document, doc.id).doc_type == "org_chart"
     runner.wait_for_done()
