@@ -627,6 +627,20 @@ def _refuse_type_changed(session: Session, doc: Document, seen: str) -> None:
         "again if it is still wrong.", [doc.doc_type])  # the type key as it is now
 
 
+def _refuse_access_changed(session: Session, doc: Document) -> None:
+    """ConflictError: who may open `doc` changed since the officer saw it."""
+    last = session.exec(
+        select(Event).where(Event.action == "document.restriction_changed",
+                            Event.entity_id == str(doc.id)).order_by(col(Event.id).desc())
+    ).first()
+    by = (f" by {person_named(last.actor, user_names(session))} at "
+          f"{utc_text(last.occurred_at)}") if last is not None else ""
+    now = _restricted_to(session, doc) if doc.restricted else "every user may open it"
+    raise ConflictError(
+        f"Who may open {doc.file_name} was changed{by} since you opened it: {now}. Nothing "
+        "was changed; close this and look again to change it from there.", [now])
+
+
 def _supersedes(session: Session, case_id: int) -> dict[int, tuple[int, ...]]:
     """{document id: the ids of the documents it superseded} for a case."""
     out: dict[int, tuple[int, ...]] = {}
@@ -802,14 +816,20 @@ def set_restriction(
     restricted: bool,
     allowed_users: Iterable[str] = (),
     reason: str = "",
+    expected: tuple[bool, Iterable[str]] | None = None,
 ) -> DocumentInfo:
-    """Restrict a document to named users (the actor is always one of them), or lift it."""
+    """Restrict a document to named users (the actor is always one of them), or lift it.
+    `expected`: (restricted, allowed users) as the officer saw them; changed by someone
+    else since, refused (ConflictError naming who and what it is now), nothing written."""
     actor = require(session, actor, "document.restrict")
     doc = _document(session, document_id)
     # Someone outside the list must not be able to put themselves on it.
     if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
         raise PermissionDenied(f"{_restricted_to(session, doc)}; only they or an "
                                "administrator may change who can open it.")
+    if expected is not None and (bool(expected[0]), set(expected[1])) != (
+            doc.restricted, set(_allowed(doc) if doc.restricted else ())):
+        _refuse_access_changed(session, doc)
     old = {"restricted": doc.restricted, "allowed_users": list(_allowed(doc))}
     allowed = (
         _check_users(session, [actor.username, *allowed_users], "allowed_users")

@@ -37,6 +37,7 @@ from approvals.domain.document_types import (
     signed_copy_type,
 )
 from approvals.domain.documents import size_text
+from approvals.domain.errors import ConflictError
 from approvals.services import documents as document_service
 from approvals.services import filings as filing_service
 from approvals.services.audit_view import person_named
@@ -924,13 +925,24 @@ class DocumentsTab(CaseTab):
                                reason_required=False)
         dialog.message.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
         self.restriction_dialog = dialog
-        return dialog.ask(lambda reason: self._set_restriction(doc.id, restricted, reason))
+        # Who may open it as the question said it: a colleague's change meanwhile (a
+        # restriction to several people) is refused, not replaced by "only you".
+        seen = (doc.restricted, tuple(doc.allowed_users) if doc.restricted else ())
+        return dialog.ask(lambda reason: self._set_restriction(doc.id, restricted, reason,
+                                                               seen))
 
-    def _set_restriction(self, document_id: int, restricted: bool, reason: str) -> None:
+    def _set_restriction(self, document_id: int, restricted: bool, reason: str,
+                         seen: tuple[bool, tuple[str, ...]] | None = None) -> None:
         actor = self.actor
+        refused = self._refused("Could not change the restriction")
+
+        def failed(exc: BaseException) -> None:
+            refused(exc)
+            if isinstance(exc, ConflictError):  # the tab shows it as it is now
+                self.reload()
+
         self.tasks.write(
             lambda s: document_service.set_restriction(
                 s, actor=actor, document_id=document_id, restricted=restricted,
-                reason=reason),
-            lambda _d: self.reload(),
-            self._refused("Could not change the restriction"))
+                reason=reason, expected=seen),
+            lambda _d: self.reload(), failed)

@@ -203,6 +203,10 @@ class DocumentAccessDialog(_DocumentDialog):
     def save(self) -> None:
         actor, doc_id = self.actor, self.document.id
         restricted, names, reason = self.restricted.isChecked(), self.chosen(), self.reason.text()
+        # Who may open it as this dialog showed it (as saved by it since): a colleague's
+        # change meanwhile is refused and named, not overwritten by the ticks shown here.
+        seen = (self.document.restricted,
+                tuple(self.document.allowed_users) if self.document.restricted else ())
 
         def done(info: documents.DocumentInfo) -> None:
             self.message.setText("Saved." if not info.restricted else
@@ -214,7 +218,8 @@ class DocumentAccessDialog(_DocumentDialog):
         self._write(
             lambda session: documents.set_restriction(session, actor=actor, document_id=doc_id,
                                                       restricted=restricted,
-                                                      allowed_users=names, reason=reason),
+                                                      allowed_users=names, reason=reason,
+                                                      expected=seen),
             button=self.save_button, said=self.message, busy="Saving…", done=done)
 
 

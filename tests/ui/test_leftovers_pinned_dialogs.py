@@ -35,6 +35,7 @@ from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
     obligations,
     under_review,
 )
+from tests.users_support import ROOT, make_root
 from tests.workflow_support import take_step
 
 NO_FILING = "DEMO-13"  # a deal that needs no filing: nothing blocks its completion
@@ -198,4 +199,48 @@ def test_set_type_is_checked_against_the_type_its_dialog_showed(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     with demo.read_session() as s:
         assert s.get(Document, doc.id).doc_type == "org_chart"
+    runner.wait_for_done()
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_restrict_is_checked_against_who_could_open_it_when_asked(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, tmp_path: Path) -> None:
+    """Restrict… ("only you") replaced, unseen, whatever restriction was set on the
+    document in another window meanwhile (a list of several people); Who may open… sends
+    what its ticks were opened on the same way."""
+    make_root(demo)  # a restriction names users of the database
+    admin = ROOT
+    scan = tmp_path / "side-letter.pdf"
+    scan.write_bytes(b"%PDF-1.4 a side letter")
+    reference = "AP-2026-0002"
+    with demo.session() as s:
+        doc = documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                        case_id=case_by_reference(s, reference).id,
+                                        source=scan)
+    view = open_view(qtbot, runner, admin, data_dir, reference, documents=True)
+    assert view.data is not None
+    view.documents.selectRow(next(i for i, d in enumerate(view.data.documents)
+                                  if d.id == doc.id))
+    question = view.toggle_restriction()  # "Restrict side-letter.pdf to you"
+    assert question is not None
+    with demo.session() as s:  # meanwhile it is restricted in another window
+        documents.set_restriction(s, actor=admin, document_id=doc.id, restricted=True,
+                                  reason="board only")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        question.action.click()
+    box = view.findChild(QMessageBox, "errorDialog")
+    assert box is not None
+    said = f"{box.text()} {box.informativeText()}"
+    assert "Who may open side-letter.pdf was changed by Root (root) at " in said, said
+    assert "Nothing was changed" in said
+    box.close()
+    # The service: a stale (restricted, users) is refused, the one seen now is taken.
+    with demo.session() as s, pytest.raises(ConflictError):
+        documents.set_restriction(s, actor=admin, document_id=doc.id, restricted=False,
+                                  expected=(False, ()))
+    with demo.session() as s:
+        documents.set_restriction(s, actor=admin, document_id=doc.id, restricted=False,
+                                  expected=(True, ("root",)))
+    with demo.read_session() as s:
+        assert not s.get(Document, doc.id).restricted
     runner.wait_for_done()
