@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from approvals.domain.calendars import estimated_note
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import (
+    AccountRevoked,
+    ApprovalsError,
+    ConflictError,
+    InputError,
+    Problem,
+)
 from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
 from approvals.services import workflow as workflow_service
@@ -709,6 +715,24 @@ class ActionDialog(DiscardAskingDialog):
     def problem_said(self, text: str) -> None:
         """A refusal that names no field, under the fields (the dialog grown to show it)."""
         self._say(text)
+
+    def said_again(self, exc: BaseException, *, shown: str) -> bool:
+        """A refusal other than of what was typed (a colleague's change meanwhile, a role
+        taken away, the database busy) said in the dialog opened again, all typed kept (a
+        message box after it had gone lost the reason and the inputs). After a conflict
+        the pins let go of the versions the dialog was opened on: told, OK again acts on
+        the `shown` ("track", "case") as the window shows it now. False for what a message
+        box says instead: an account revoked, an unexpected error."""
+        if not isinstance(exc, ApprovalsError) or isinstance(exc, AccountRevoked):
+            return False
+        self.open()
+        conflict = isinstance(exc, ConflictError)
+        self.problem_said(user_message(exc) + (
+            f" The case window shows the {shown} as it is now." if conflict else ""))
+        if conflict:
+            self.track_pin = None if self.track_pin is None else (self.track_pin[0], None)
+            self.case_pin = None if self.case_pin is None else (self.case_pin[0], None)
+        return True
 
     def say_problems(self, exc: InputError) -> None:
         """Each problem named as the form labels its field ("Date accepted: …", not

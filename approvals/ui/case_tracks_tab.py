@@ -30,7 +30,6 @@ from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import (
-    AccountRevoked,
     ApprovalsError,
     ConflictError,
     InputError,
@@ -931,19 +930,8 @@ class TracksTab(CaseTab):
                 dialog.open()
                 dialog.say_problems(exc)
                 return
-            if isinstance(exc, ApprovalsError) and not isinstance(exc, AccountRevoked) \
-                    and self.action_dialog is dialog:
-                # Refused otherwise (a colleague moved the track meanwhile, a role taken
-                # away, the database busy): said in the dialog again with what was typed
-                # (a message box after it had gone lost the reason and the conditions);
-                # the window shows the case as it is now, to try again or Cancel.
-                dialog.open()
-                dialog.problem_said(user_message(exc) + (
-                    " The case window shows the track as it is now." if
-                    isinstance(exc, ConflictError) else ""))
-                if isinstance(exc, ConflictError) and pin is not None:
-                    dialog.track_pin = (pin[0], None)  # told: OK again takes it as it is now
-                self.reload()
+            if self.action_dialog is dialog and dialog.said_again(exc, shown="track"):
+                self.reload()  # the track as it is now, to try again or Cancel
                 return
             # Step labels name events ("Cleared", "Treasury acknowledged the notification"):
             # "Could not " + the label lower-cased read "Could not cleared", "us" for "US".

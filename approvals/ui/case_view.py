@@ -42,9 +42,6 @@ from approvals.domain import workflow as wf
 from approvals.domain.audit import command_line_owner
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import (
-    AccountRevoked,
-    ApprovalsError,
-    ConflictError,
     InputError,
     PermissionDenied,
 )
@@ -69,7 +66,7 @@ from approvals.ui.case_screening_tab import ScreeningTab
 from approvals.ui.case_steps import COMPLETE_ACTION
 from approvals.ui.case_timeline_tab import TimelineTab
 from approvals.ui.case_tracks_tab import TracksTab
-from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.errors import refusal, show_error
 from approvals.ui.help import install_context_help
 from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
@@ -606,19 +603,8 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                 dialog._say("\n".join(f"{dialog.on_label}: {p.message}" for p in exc.problems))
                 dialog.on.setFocus()
                 return
-            if isinstance(exc, ApprovalsError) and not isinstance(exc, AccountRevoked) \
-                    and self.action_dialog is dialog:
-                # Refused otherwise (someone changed the case meanwhile, a role taken away,
-                # a track refused since): said in the dialog again, the reason and the
-                # date kept, as a track step's refusal is; the window shows the case as
-                # it is now, to try again or Cancel.
-                dialog.open()
-                dialog.problem_said(user_message(exc) + (
-                    " The case window shows the case as it is now." if
-                    isinstance(exc, ConflictError) else ""))
-                if isinstance(exc, ConflictError) and pin is not None:
-                    dialog.case_pin = (pin[0], None)  # told: OK again takes it as it is now
-                self.reload()
+            if self.action_dialog is dialog and dialog.said_again(exc, shown="case"):
+                self.reload()  # the case as it is now, to try again or Cancel
                 return
             self._refused("Could not complete the case")(exc)
 
