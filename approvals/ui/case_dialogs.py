@@ -850,6 +850,10 @@ class EditConditionDialog(DiscardAskingDialog):
         self.obligation = obligation
         # The track (id, version) it was opened on; version None: as the window shows it.
         self.track_pin: tuple[int, int | None] | None = None
+        # Save corrects the condition only as it read when the dialog opened, until the
+        # officer has been told it changed: then Save again corrects it as it is now (as
+        # a step dialog's pin lets go); held, every Save was refused until reopened.
+        self.check_shown = True
         self.setObjectName("editConditionDialog")
         self.setWindowTitle("Correct the condition" if obligation else "Add a condition")
         form = QFormLayout(self)

@@ -503,6 +503,7 @@ class TracksTab(CaseTab):
         dialog, everything typed kept (a condition or track changed meanwhile is also
         shown again as it is now)."""
         actor, seen, pin = self.actor, dialog.obligation, dialog.track_pin
+        expected = seen if dialog.check_shown else None
         self._obligation_kept = seen.id if seen else None
 
         def stored(result: Any) -> None:
@@ -517,8 +518,10 @@ class TracksTab(CaseTab):
                 # Not left at "Working…" with Save greyed out: all typed is kept to retry.
                 dialog.ok_button.setEnabled(True)
                 dialog.problem.setText("Not stored (see the message); nothing was changed.")
-            if isinstance(exc, ConflictError) and pin is not None:
-                dialog.track_pin = (pin[0], None)  # told: Add again takes it as it is now
+            if isinstance(exc, ConflictError):  # told: Save again takes it as it is now
+                dialog.check_shown = False
+                if pin is not None:
+                    dialog.track_pin = (pin[0], None)
             if isinstance(exc, (ConflictError, PermissionDenied)):
                 self.reload()
 
@@ -527,7 +530,7 @@ class TracksTab(CaseTab):
 
             def store(s: Any) -> Any:
                 return workflow_service.edit_condition(
-                    session=s, obligation_id=obligation_id, actor=actor, expected=seen,
+                    session=s, obligation_id=obligation_id, actor=actor, expected=expected,
                     **values)
         elif pin is not None:
             track_id, shown = pin

@@ -134,7 +134,13 @@ def test_a_condition_changed_meanwhile_is_refused_in_the_dialog_keeping_what_was
     assert dialog.editor.rows[0].text.text() == "Keep design data in the PRC"
     assert obligations(db, track_id)[0].text == "Keep all design data in China"
     assert view.obligations_table.item(0, 0).text() == "Keep all design data in China"
-    dialog.reject()
+    # Told, Save again corrects the condition as it is now (it was refused each time
+    # until the dialog was closed and opened again).
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    assert obligations(db, track_id)[0].text == "Keep design data in the PRC"
+    assert _edits(db)[-1][2:] == ('"Keep design data in the PRC"', "typo")
     runner.wait_for_done()
 
 
