@@ -266,16 +266,14 @@ def test_event_sentences(event: EventFacts, kw: dict[str, Any], expected: str) -
     assert event_sentence(event, **kw) == expected
 
 
-def test_no_demo_event_is_printed_as_raw_key_value_text(db: Database) -> None:
+def test_no_demo_event_is_printed_as_raw_key_value_text(demo: Database) -> None:
     """Every event of every demo case (screenings, tracks opened and stepped, conditions,
-    documents, particulars...) reads as words: no `key=value`, no raw JSON object."""
-    from approvals.services.demo import load_demo
+    documents, particulars...) reads as words: no `key=value`, no raw JSON object. The
+    demo is copied from the session's load (conftest `demo`), not loaded again."""
     from approvals.services.filings import load_filing_data
 
-    with db.session() as s:
-        load_demo(s, actor=ADMIN)
     actions: set[str] = set()
-    with db.read_session() as s:
+    with demo.read_session() as s:
         for reference in s.exec(select(Case.reference)).all():
             for event in load_filing_data(s, reference).timeline:
                 actions.add(event.action)
