@@ -75,14 +75,18 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def template(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
+             ) -> dict[str, Any]:
     """Two seeded installations and the files the rows need, copied for every row."""
     from approvals.services import cases, documents, drafts, review, screening, users
     from approvals.store.models import Case, FilingTrack, Obligation
 
     base = tmp_path_factory.mktemp("audit-matrix")
     a_dir, b_dir = DataDir(base / "A").ensure(), DataDir(base / "B").ensure()
-    open_database(DataDir(base / "C").ensure()).dispose()
+    c_dir = DataDir(base / "C").ensure()
+    for folder in (a_dir, b_dir, c_dir):  # the session's migrated database, not 3 migrations
+        shutil.copyfile(migrated_database, folder.database)
+    open_database(c_dir).dispose()
     tmp = base / "tmp"
     tmp.mkdir()
     (tmp / "letter.txt").write_text("a letter to attach\n", encoding="utf-8")
