@@ -15,7 +15,11 @@ import weakref
 from collections.abc import Callable
 
 from pypdf.generic import DictionaryObject
-from pypdf.generic._font import Font
+
+try:  # pypdf's private module: a release that moves it leaves extraction as it is
+    from pypdf.generic._font import Font
+except ImportError:  # pragma: no cover - depends on the pypdf installed
+    Font = None  # type: ignore[assignment,misc]
 
 _built: dict[int, tuple[weakref.ref[DictionaryObject], Font]] = {}
 # pypdf's own Font.from_font_resource, as a function of (cls, font dictionary); set by install().
@@ -42,10 +46,16 @@ def _from_font_resource(cls: type[Font], pdf_font_dict: DictionaryObject) -> Fon
     return copy.copy(entry[1])
 
 
-def install() -> None:
-    """Memoise Font.from_font_resource for this process (idempotent)."""
+def install() -> bool:
+    """Memoise Font.from_font_resource for this process (idempotent). False, and pypdf
+    left alone, where the pypdf installed has no such class method: the cache saves CPU
+    only, and a newer pypdf must not stop the suite at its start."""
     global build_uncached
     if build_uncached is not None:
-        return
-    build_uncached = Font.__dict__["from_font_resource"].__func__
+        return True
+    built = Font.__dict__.get("from_font_resource") if Font is not None else None
+    if not isinstance(built, classmethod):
+        return False
+    build_uncached = built.__func__
     Font.from_font_resource = classmethod(_from_font_resource)  # type: ignore[assignment,method-assign]
+    return True

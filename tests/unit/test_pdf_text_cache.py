@@ -8,11 +8,14 @@ import io
 import pypdf
 import pytest
 from pypdf.generic import DictionaryObject
-from pypdf.generic._font import Font
 from reportlab.pdfgen import canvas
 
 from approvals.filings.fonts import LATIN, register_fonts
 from tests import pdf_text_cache
+
+# pypdf's private module: with a release that moved it the cache is off (see its install),
+# and there is nothing here to check.
+Font = pytest.importorskip("pypdf.generic._font").Font
 
 
 def _three_pages() -> bytes:
@@ -34,7 +37,8 @@ def _texts(pdf: bytes) -> list[str]:
 def test_each_font_is_built_once_per_pdf_and_the_text_is_pypdfs(
         monkeypatch: pytest.MonkeyPatch) -> None:
     uncached = pdf_text_cache.build_uncached
-    assert uncached is not None, "conftest installs the cache"
+    if uncached is None:
+        pytest.skip("this pypdf has no Font.from_font_resource: the cache is off")
     pdf = _three_pages()
     with monkeypatch.context() as patch:  # pypdf's own, without the cache
         patch.setattr(Font, "from_font_resource", classmethod(uncached))
