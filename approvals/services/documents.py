@@ -609,14 +609,20 @@ def set_document_type(
     return _listed_info(session, doc, actor)
 
 
-def _refuse_type_changed(session: Session, doc: Document, seen: str) -> None:
-    """ConflictError: `doc`'s type is no longer the `seen` one, naming who set it when."""
+def _last_changed_by(session: Session, doc: Document, action: str) -> str:
+    """" by Amy Archer (amy) at 2026-12-03 16:21 UTC": who made `doc`'s latest `action`
+    event and when; "" when there is none."""
     last = session.exec(
-        select(Event).where(Event.action == "document.type_changed",
+        select(Event).where(Event.action == action,
                             Event.entity_id == str(doc.id)).order_by(col(Event.id).desc())
     ).first()
-    by = (f" by {person_named(last.actor, user_names(session))} at "
-          f"{utc_text(last.occurred_at)}") if last is not None else ""
+    return (f" by {person_named(last.actor, user_names(session))} at "
+            f"{utc_text(last.occurred_at)}") if last is not None else ""
+
+
+def _refuse_type_changed(session: Session, doc: Document, seen: str) -> None:
+    """ConflictError: `doc`'s type is no longer the `seen` one, naming who set it when."""
+    by = _last_changed_by(session, doc, "document.type_changed")
 
     def named(key: str) -> str:
         return document_type_name(key) if key else "none"
@@ -629,12 +635,7 @@ def _refuse_type_changed(session: Session, doc: Document, seen: str) -> None:
 
 def _refuse_access_changed(session: Session, doc: Document) -> None:
     """ConflictError: who may open `doc` changed since the officer saw it."""
-    last = session.exec(
-        select(Event).where(Event.action == "document.restriction_changed",
-                            Event.entity_id == str(doc.id)).order_by(col(Event.id).desc())
-    ).first()
-    by = (f" by {person_named(last.actor, user_names(session))} at "
-          f"{utc_text(last.occurred_at)}") if last is not None else ""
+    by = _last_changed_by(session, doc, "document.restriction_changed")
     now = _restricted_to(session, doc) if doc.restricted else "every user may open it"
     raise ConflictError(
         f"Who may open {doc.file_name} was changed{by} since you opened it: {now}. Nothing "
