@@ -148,18 +148,27 @@ class DeadlineRow:
         login is who the trail names), the login alone without a full name."""
         return f"{self.owner_name} ({self.owner})" if self.owner_name else self.owner
 
+    def days_count(self) -> tuple[str, int] | None:
+        """What the row's count of days says, once for both languages: ("overdue", 5),
+        ("resumes", 16) for a stopped clock's days left, ("today", 0) or ("left", 3); None
+        without a count."""
+        if self.days_overdue is not None:
+            return "overdue", self.days_overdue
+        if self.days_left is None:
+            return None
+        if self.section == "stopped":
+            return "resumes", self.days_left
+        return ("today" if self.days_left == 0 else "left"), self.days_left
+
     def days_text(self) -> str:
         """"3 working days left", "5 calendar days overdue", "due today"; "" without a count."""
-        words = UNIT_WORDS.get(self.unit or "", "days")
-        if self.days_overdue is not None:
-            return f"{self.days_overdue} {_one(words, self.days_overdue)} overdue"
-        if self.days_left is None:
+        count = self.days_count()
+        if count is None:
             return ""
-        if self.section == "stopped":
-            return f"{self.days_left} {_one(words, self.days_left)} left when it resumes"
-        if self.days_left == 0:
-            return "due today"
-        return f"{self.days_left} {_one(words, self.days_left)} left"
+        kind, n = count
+        words = _one(UNIT_WORDS.get(self.unit or "", "days"), n)
+        return {"overdue": f"{n} {words} overdue", "resumes": f"{n} {words} left when it resumes",
+                "today": "due today", "left": f"{n} {words} left"}[kind]
 
     def csv_row(self, as_of: date, included: str) -> tuple[Any, ...]:
         return (section_title(self.section, as_of), ITEM_WORDS[self.item], self.reference, self.target,
@@ -181,16 +190,13 @@ UNIT_WORDS_ZH = {"working": "个工作日", "calendar": "个自然日"}
 def days_text_zh(row: DeadlineRow) -> str:
     """days_text in Chinese, for the line under it: "剩余3个工作日", "逾期5个自然日",
     "今日到期"; "" without a count."""
-    words = UNIT_WORDS_ZH.get(row.unit or "", "天")
-    if row.days_overdue is not None:
-        return f"逾期{row.days_overdue:,}{words}"
-    if row.days_left is None:
+    count = row.days_count()
+    if count is None:
         return ""
-    if row.section == "stopped":
-        return f"恢复计时后剩余{row.days_left:,}{words}"
-    if row.days_left == 0:
-        return "今日到期"
-    return f"剩余{row.days_left:,}{words}"
+    kind, n = count
+    words = UNIT_WORDS_ZH.get(row.unit or "", "天")
+    return {"overdue": f"逾期{n:,}{words}", "resumes": f"恢复计时后剩余{n:,}{words}",
+            "today": "今日到期", "left": f"剩余{n:,}{words}"}[kind]
 
 
 def state_zh(row: DeadlineRow) -> str:
