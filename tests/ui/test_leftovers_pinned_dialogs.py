@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -163,13 +164,11 @@ def test_a_rescreening_is_accepted_only_for_the_facts_it_screened(
     runner.wait_for_done()
 
 
-@pytest.mark.usefixtures("fast_hash")
-def test_set_type_is_checked_against_the_type_its_dialog_showed(
-        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
-        tmp_path: Path) -> None:
-    """Set type… overwrote, unseen, the type a colleague gave the document meanwhile."""
-    scan = tmp_path / "scan-0001.pdf"
-    scan.write_bytes(b"%PDF-1.4 the post-closing chart")
+def _attached_and_selected(qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir,
+                           admin: Actor, scan: Path, content: bytes) -> tuple[Any, Any]:
+    """`scan` (written with `content`) attached to AP-2026-0002, and that case's window
+    open on its Documents tab with the document selected."""
+    scan.write_bytes(content)
     reference = "AP-2026-0002"
     with demo.session() as s:
         doc = documents.attach_document(s, actor=admin, data_dir=data_dir,
@@ -179,6 +178,17 @@ def test_set_type_is_checked_against_the_type_its_dialog_showed(
     assert view.data is not None
     view.documents.selectRow(next(i for i, d in enumerate(view.data.documents)
                                   if d.id == doc.id))
+    return doc, view
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_set_type_is_checked_against_the_type_its_dialog_showed(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    """Set type… overwrote, unseen, the type a colleague gave the document meanwhile."""
+    doc, view = _attached_and_selected(qtbot, demo, runner, data_dir, admin,
+                                       tmp_path / "scan-0001.pdf",
+                                       b"%PDF-1.4 the post-closing chart")
     dialog = view.set_document_type()
     assert dialog is not None
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("org_chart"))
@@ -210,17 +220,8 @@ def test_restrict_is_checked_against_who_could_open_it_when_asked(
     what its ticks were opened on the same way."""
     make_root(demo)  # a restriction names users of the database
     admin = ROOT
-    scan = tmp_path / "side-letter.pdf"
-    scan.write_bytes(b"%PDF-1.4 a side letter")
-    reference = "AP-2026-0002"
-    with demo.session() as s:
-        doc = documents.attach_document(s, actor=admin, data_dir=data_dir,
-                                        case_id=case_by_reference(s, reference).id,
-                                        source=scan)
-    view = open_view(qtbot, runner, admin, data_dir, reference, documents=True)
-    assert view.data is not None
-    view.documents.selectRow(next(i for i, d in enumerate(view.data.documents)
-                                  if d.id == doc.id))
+    doc, view = _attached_and_selected(qtbot, demo, runner, data_dir, admin,
+                                       tmp_path / "side-letter.pdf", b"%PDF-1.4 a side letter")
     question = view.toggle_restriction()  # "Restrict side-letter.pdf to you"
     assert question is not None
     with demo.session() as s:  # meanwhile it is restricted in another window
