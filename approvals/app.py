@@ -110,9 +110,9 @@ def _start(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from approvals.cli import build_parser
 
-    # One parser for both questions (app or command, then the command): building it
-    # imports every command module's options, about a tenth of a command's start.
-    parser = build_parser()
+    # One parser for both questions (app or command, then the command): only the command
+    # argv names is built, with its module's imports (build_parser).
+    parser = build_parser(argv)
     if _wants_gui(argv, parser):
         if problem := display_problem(os.environ, sys.platform):
             print(problem, file=sys.stderr)

@@ -26,7 +26,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from approvals import __version__
 from approvals.domain.errors import (
@@ -57,6 +57,24 @@ COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.filing",
     "approvals.cli.exports",  # after audit and cases: adds `audit export`, `case export`
 )
+
+# The modules that make each command, in COMMAND_MODULES' order: a command line that names
+# one is parsed by a parser holding only that command (build_parser), not all of them.
+# test_cli_parser_per_command checks this against the parser of every command.
+MODULES_OF_COMMAND: dict[str, tuple[str, ...]] = {
+    "case": ("approvals.cli.cases", "approvals.cli.exports"),
+    "demo": ("approvals.cli.cases",),
+    "screen": ("approvals.cli.screen",),
+    "rulebook": ("approvals.cli.rulebook",),
+    "user": ("approvals.cli.users",),
+    "review": ("approvals.cli.review",),
+    "key": ("approvals.cli.review",),
+    "backup": ("approvals.cli.backup",),
+    "restore": ("approvals.cli.backup",),
+    "deadline": ("approvals.cli.deadline",),
+    "audit": ("approvals.cli.audit", "approvals.cli.exports"),
+    "filing": ("approvals.cli.filing",),
+}
 
 log = logging.getLogger("approvals.cli")
 
@@ -126,7 +144,42 @@ class Parser(argparse.ArgumentParser):
         self.register("action", "parsers", _SubParsersOnce)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _ProbeRefused(Exception):
+    """The command line is not one _command_named can read: the whole parser says why."""
+
+
+class _Probe(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _ProbeRefused(message)
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, read as the whole parser reads it (the same options
+    before it, everything after it the command's), or None: no command, help or the
+    version asked for before it, or a usage error, all of which need every command."""
+    probe = _Probe(prog="approvals", add_help=False, allow_abbrev=True)
+    probe.add_argument("-h", "--help", action="store_true")
+    probe.add_argument("--version", action="store_true")
+    probe.add_argument("--data-dir")
+    probe.add_argument("command", nargs=argparse.PARSER)
+    try:
+        args, _extra = probe.parse_known_args(list(argv))
+    except _ProbeRefused:
+        return None
+    if args.help or args.version:
+        return None
+    return str(args.command[0])
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the command line `argv`, the parser of the
+    command it names (every command when it names none it knows). Each command's parser
+    is the same either way, so its help and usage errors are too, and so is a usage error
+    of the options before it; the list of commands (`--help`, an unknown command) comes
+    from the whole parser. Building every command's parser, with their modules' imports,
+    was about a tenth of a short command's start."""
+    named = _command_named(argv) if argv is not None else None
+    modules = MODULES_OF_COMMAND.get(named or "", COMMAND_MODULES)
     parser = Parser(
         prog="approvals",
         formatter_class=HelpFormatter,
@@ -144,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="data folder (default: APPROVALS_DATA_DIR or the per-user data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     _remember_parsers(parser)
     return parser
@@ -319,7 +372,7 @@ def main(argv: Sequence[str] | None = None,
     """Run the command `argv` names; `parser`: build_parser()'s, when the caller has one
     (app.main asked it whether a command was given at all)."""
     _never_fail_on_encoding()
-    parser = parser or build_parser()
+    parser = parser or build_parser(argv)
     args, extra = parser.parse_known_args(argv)
     if extra:  # exits 2, with the usage of the command the arguments were given to
         getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")

@@ -38,6 +38,15 @@ def _group(subparsers: argparse._SubParsersAction, name: str) -> argparse._SubPa
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """`audit export` and `case export`, each where its group is there (a parser of one
+    command holds only that group: cli.build_parser)."""
+    if "audit" in subparsers.choices:
+        _register_audit_export(subparsers)
+    if "case" in subparsers.choices:
+        _register_case_export(subparsers)
+
+
+def _register_audit_export(subparsers: argparse._SubParsersAction) -> None:
     audit = command(_group(subparsers, "audit"), "export", cmd_audit_export,
                     help="write the audit trail (all of it, or one case's) to a CSV file "
                          "for a spreadsheet", json=True)
@@ -48,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     audit.add_argument("--filter", metavar="TEXT",
                        help="only events whose cells hold every word of TEXT")
 
+
+def _register_case_export(subparsers: argparse._SubParsersAction) -> None:
     case = command(_group(subparsers, "case"), "export", cmd_case_export,
                    help="write the case list (reference, target, amount, status, next "
                         "deadline, owner) to a CSV file for a spreadsheet", json=True)

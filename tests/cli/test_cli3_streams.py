@@ -122,7 +122,7 @@ _INTERRUPTED_OUTSIDE_THE_COMMAND = """
 import os, signal, sys
 import approvals.cli
 
-def interrupted_parser():
+def interrupted_parser(*_argv):
     raise KeyboardInterrupt  # Ctrl+C while the parser is built, before cli.run
 
 where = sys.argv[1]
