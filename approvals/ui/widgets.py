@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
@@ -122,20 +123,37 @@ def readable(light: str, dark: str) -> QColor:
     if not isinstance(app, QApplication):
         return chosen
     palette = app.palette()
-    backgrounds = [palette.color(role) for role in (
-        QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)]
+    backgrounds = tuple(palette.color(role).getRgbF() for role in (
+        QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase))
+    text = palette.color(QPalette.ColorRole.WindowText)
+    towards, step = _readable_step(chosen.getRgbF(), backgrounds, text.getRgbF())
+    if towards is not None:
+        text = QColor(towards)
+    return text if step is None else blend(chosen, text, step / 20)
+
+
+@functools.lru_cache(maxsize=256)
+def _readable_step(chosen: tuple[float, ...], backgrounds: tuple[tuple[float, ...], ...],
+                   text: tuple[float, ...]) -> tuple[str | None, int | None]:
+    """readable's search, by the colours' channels (all it reads of them): the colour to
+    move towards ("#000000" or "#ffffff"; None: the palette's text) and the step of 20
+    (None: that colour itself). A window builds dozens of error and grey labels, each
+    asking the same of the same palette; the answer depends on nothing else."""
+    behind = [QColor.fromRgbF(*rgb) for rgb in backgrounds]
 
     def worst(colour: QColor) -> float:
-        return min(contrast_ratio(colour, b) for b in backgrounds)
+        return min(contrast_ratio(colour, b) for b in behind)
 
-    text = palette.color(QPalette.ColorRole.WindowText)
-    if worst(text) < TEXT_CONTRAST:
-        text = max((QColor("#000000"), QColor("#ffffff")), key=worst)
+    towards = None
+    target = QColor.fromRgbF(*text)
+    if worst(target) < TEXT_CONTRAST:
+        towards = max(("#000000", "#ffffff"), key=lambda name: worst(QColor(name)))
+        target = QColor(towards)
+    start = QColor.fromRgbF(*chosen)
     for step in range(21):  # 5 % of the way at a time; the text colour itself at worst
-        colour = blend(chosen, text, step / 20)
-        if worst(colour) >= TEXT_CONTRAST:
-            return colour
-    return text
+        if worst(blend(start, target, step / 20)) >= TEXT_CONTRAST:
+            return towards, step
+    return towards, None
 
 
 def error_colour() -> str:

@@ -1944,6 +1944,7 @@ class IntakeWizard(QWizard):
         self.fields: list[Field] = []
         self._field_pages: dict[Field, FactsPage] = {}
         self._raw_cache: dict[str, Any] | None = None
+        self._row_shown: dict[Field, bool] = {}  # as last set on its page's form
         self.page_ids: dict[str, int] = {}
         self._dirty = False
         # The facts, held values and page the draft was last saved with: a field changed
@@ -2342,7 +2343,11 @@ class IntakeWizard(QWizard):
         for page in facts_pages:
             for field in page.fields:
                 shown = self.field_applies(field, data)
-                page.form.setRowVisible(field.container, shown)
+                # Only a row whose answer turned: a keystroke changes one or two, and
+                # setting all ~90 again cost as much as the rest of the keystroke.
+                if self._row_shown.get(field) != shown:
+                    page.form.setRowVisible(field.container, shown)
+                    self._row_shown[field] = shown
         # One completeChanged, not one per page: its listeners (QWizard's buttons and
         # _explain_next) read the current page only, so each page's signal re-checked
         # every field of that one page again, ten times a keystroke.
@@ -2356,7 +2361,10 @@ class IntakeWizard(QWizard):
         del data
 
         def parsed(field: Field) -> Any:
-            return field.parse() if field.parse_problem() is None else None
+            try:
+                return field.parse()
+            except FieldError:
+                return None
 
         # The conflicts of domain.consistency (case import says the same as warnings), read
         # from the fields it compares; each shown at its field or cleared there.
