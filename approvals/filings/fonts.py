@@ -255,6 +255,23 @@ def printable(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     U+FFFD prints as itself (�) but is reported: the text was damaged before it came here."""
     if text.isascii() and text.isprintable():
         return text, ()
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _printable_remembered(text)
+    return _printable(text)
+
+
+# A filing's labels, names and headings recur in every rendering, and a document is checked
+# when composed and again when laid out: the answer depends on the text alone (the shipped
+# fonts do not change while the app runs). Long free texts are not kept.
+_REMEMBERED_LENGTH = 500
+
+
+@lru_cache(maxsize=4096)
+def _printable_remembered(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return _printable(text)
+
+
+def _printable(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     for old, new in _LINE_BREAKS.items():
         text = text.replace(old, new)
     text = _compose(text.replace("\t", " "))

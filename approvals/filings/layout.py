@@ -14,6 +14,7 @@ import itertools
 import re
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reportlab import rl_config
@@ -686,22 +687,33 @@ def flowables(doc: c.FilingDocument, width: float,
     return out
 
 
-def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> None:
-    """The QR code of `value` as one filled path (ReportLab's encoder; drawing its widget
-    as thousands of shapes is the slowest part of a page otherwise)."""
-    widget = QrCodeWidget(value, barLevel="M")
-    code = widget.qr
+@lru_cache(maxsize=64)
+def _qr_runs(value: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of `value` (ReportLab's encoder, error correction M): its size in
+    modules and its dark runs as (row, first column, length). Encoding tries all eight
+    masks, the slowest part of a filing's first page; the code depends on `value` alone,
+    so a document rendered again (a final checked, an export's draft) reuses it."""
+    code = QrCodeWidget(value, barLevel="M").qr
     code.make()
-    count = code.getModuleCount()
-    box = size / count
-    path = canvas.beginPath()
+    runs: list[tuple[int, int, int]] = []
     for r, row in enumerate(code.modules):
         column = 0
         for dark, run in itertools.groupby(bool(m) for m in row):
             length = len(list(run))
             if dark:
-                path.rect(x + column * box, y + size - (r + 1) * box, length * box, box)
+                runs.append((r, column, length))
             column += length
+    return code.getModuleCount(), tuple(runs)
+
+
+def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> None:
+    """The QR code of `value` as one filled path (drawing ReportLab's widget as thousands
+    of shapes is the slowest part of a page otherwise)."""
+    count, runs = _qr_runs(value)
+    box = size / count
+    path = canvas.beginPath()
+    for r, column, length in runs:
+        path.rect(x + column * box, y + size - (r + 1) * box, length * box, box)
     canvas.saveState()
     canvas.setFillColor(colors.black)
     canvas.drawPath(path, stroke=0, fill=1)
