@@ -92,6 +92,10 @@ def chinese_day_name(name: str) -> str:
     return f"{match['holiday']}{IN_LIEU}" if match else name
 
 
+# Kept per (code, year): the package's rules are fixed while the app runs, and every
+# calendar built for a unit of work estimated the same years again (no caller changes
+# a schedule: YearSchedule is frozen and its day maps are only read).
+@lru_cache(maxsize=64)
 def holidays_package_estimate(code: str, year: int) -> YearSchedule:
     """The `holidays` package's rule-based holidays for a year we hold no schedule for."""
     import holidays
@@ -347,6 +351,13 @@ def shipped_calendar_data(code: str) -> dict[str, Any]:
     return json.loads(resource_path("calendars", f"{code}.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=4)
+def _shipped_years(code: str) -> Mapping[int, YearSchedule]:
+    """The shipped schedule file for `code`, parsed once: it does not change while the app
+    runs (shipped_calendar_data reads it once too), and every calendar starts from it."""
+    return parse_calendar_data(shipped_calendar_data(code))
+
+
 def build_calendar(
     code: str,
     *,
@@ -362,8 +373,11 @@ def build_calendar(
     survives into an official year. For a year the data holds, day overrides correct
     single days and a year override can update its source or official flag.
     """
-    data = data if data is not None else shipped_calendar_data(code)
-    years = parse_calendar_data(data)
+    if data is None:
+        data = shipped_calendar_data(code)
+        years = dict(_shipped_years(code))
+    else:
+        years = parse_calendar_data(data)
     for override in year_overrides:
         base = years.get(override.year)
         years[override.year] = YearSchedule(

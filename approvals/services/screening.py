@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from approvals.domain.errors import Cancelled, InputError, NotFound, Problem, TransitionRefused
@@ -134,12 +134,17 @@ def _stored(row: Screening) -> StoredScreening:
     )
 
 
+# Built once, the case a bound parameter: the case list, the case window and every
+# screening step read a case's current screening.
+_CURRENT_SCREENING = (
+    select(Screening)
+    .where(Screening.case_id == bindparam("case_id"), Screening.current == True)  # noqa: E712
+    .order_by(col(Screening.id).desc())
+)
+
+
 def _current_row(session: Session, case_id: int) -> Screening | None:
-    return session.exec(
-        select(Screening)
-        .where(Screening.case_id == case_id, Screening.current == True)  # noqa: E712
-        .order_by(col(Screening.id).desc())
-    ).first()
+    return session.exec(_CURRENT_SCREENING, params={"case_id": case_id}).first()
 
 
 def _current_rows(session: Session, case_ids: Sequence[int]) -> dict[int, Screening]:

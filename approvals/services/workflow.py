@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
@@ -71,12 +71,18 @@ OBLIGATION_STATUSES = ("open", "fulfilled", "waived")
 
 
 # -- calendars --------------------------------------------------------------------------
+# A calendar's officer entries, built once (the calendar is a bound parameter): read for
+# every deadline computed, and a prebuilt statement skips building it each time.
+_YEARS_OF_CALENDAR = select(CalendarYear).where(CalendarYear.calendar == bindparam("code"))
+_DAYS_OF_CALENDAR = select(CalendarDay).where(CalendarDay.calendar == bindparam("code"))
+
+
 def calendar_for(session: Session, code: str) -> Calendar:
     """The domain calendar for `code`: shipped schedules plus the officer's overrides."""
     if code not in CALENDAR_CODES:
         raise InputError(Problem("calendar", f"{code!r} is not one of {', '.join(CALENDAR_CODES)}"))
-    years = session.exec(select(CalendarYear).where(CalendarYear.calendar == code)).all()
-    days = session.exec(select(CalendarDay).where(CalendarDay.calendar == code)).all()
+    years = session.exec(_YEARS_OF_CALENDAR, params={"code": code}).all()
+    days = session.exec(_DAYS_OF_CALENDAR, params={"code": code}).all()
     return build_calendar(
         code,
         year_overrides=[YearOverride(y.year, y.source, y.official) for y in years],
@@ -330,14 +336,18 @@ def _solo_mode_record(session: Session) -> dict[str, Any]:
     return record
 
 
+# A track's evidence: its case's documents for it or for the whole case. Built once (as
+# the statements below): every guard context reads it.
+_EVIDENCE_OF_TRACK = select(Document.doc_type, Document.is_rendering).where(
+    Document.case_id == bindparam("case_id"),
+    or_(col(Document.track_id) == bindparam("track_id"), col(Document.track_id).is_(None)),
+    col(Document.withdrawn_at).is_(None),  # a withdrawn document is no evidence
+)
+
+
 def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
-    rows = session.exec(
-        select(Document.doc_type, Document.is_rendering).where(
-            Document.case_id == track.case_id,
-            or_(col(Document.track_id) == track.id, col(Document.track_id).is_(None)),
-            col(Document.withdrawn_at).is_(None),  # a withdrawn document is no evidence
-        )
-    ).all()
+    rows = session.exec(_EVIDENCE_OF_TRACK,
+                        params={"case_id": track.case_id, "track_id": track.id}).all()
     # A filing kind's type counts for the stored final only, not a file attached under it.
     return frozenset(t for doc_type, rendering in rows if (t := evidence_type(doc_type, rendering)))
 
@@ -1135,13 +1145,15 @@ def latest_step(history: Sequence[HistoryEntry], kind: str) -> tuple[date, str] 
     return max(dated, key=lambda d: d[0], default=None)
 
 
+_STEPS_OF_TRACK = select(Event).where(
+    Event.track_id == bindparam("track_id"), Event.action == "track.transition",
+).order_by(col(Event.id))
+
+
 def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
     """The track's status history, from the audit trail (for the PDFs and the UI)."""
     track = _get_track(session, track_id)
-    events = session.exec(
-        select(Event).where(Event.track_id == track_id, Event.action == "track.transition")
-        .order_by(col(Event.id))
-    ).all()
+    events = session.exec(_STEPS_OF_TRACK, params={"track_id": track_id}).all()
     out = []
     for e in events:
         d = json.loads(e.details or "{}")
@@ -1185,14 +1197,16 @@ def obligation_as_shown(row: Obligation, calendars: dict[str, Calendar] | None =
     return render_due_text(row.text_template or "", counted, note), counted.due.isoformat()
 
 
+_OBLIGATIONS_OF_TRACK = select(Obligation).where(
+    Obligation.track_id == bindparam("track_id")).order_by(col(Obligation.id))
+
+
 def list_obligations(*, session: Session, track_id: int, today: date | None = None) -> list[ObligationView]:
     """The track's conditions (or follow-ups), each due date counted in days counted on the
     current calendar (`obligation_as_shown`), as the Tracks tab and the status report show
     them."""
     today = today or date.today()
-    rows = session.exec(
-        select(Obligation).where(Obligation.track_id == track_id).order_by(col(Obligation.id))
-    ).all()
+    rows = session.exec(_OBLIGATIONS_OF_TRACK, params={"track_id": track_id}).all()
     calendars: dict[str, Calendar] = {}
     out = []
     for o in rows:

@@ -52,6 +52,11 @@ def _json_or_none(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+# The chain head's id and hash, newest first: built once (a statement is immutable, and
+# SQLAlchemy keeps its cache key with it), as only these two columns are needed.
+_HEAD = select(Event.id, Event.hash).order_by(col(Event.id).desc()).limit(1)
+
+
 def append_event(
     session: Session,
     *,
@@ -69,10 +74,10 @@ def append_event(
     role: str | None = None,
 ) -> Event:
     """Append one event to the chain. Old and new values are stored as JSON."""
-    head = session.exec(select(Event).order_by(col(Event.id).desc()).limit(1)).first()
-    prev_hash = head.hash if head else GENESIS
+    head = session.exec(_HEAD).first()
+    head_id, prev_hash = head if head is not None else (0, GENESIS)
     event = Event(
-        id=(head.id or 0) + 1 if head else 1,
+        id=(head_id or 0) + 1,
         occurred_at=utc_now(),
         actor=actor.username,
         role=role if role is not None else actor.role,

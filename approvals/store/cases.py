@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from approvals.domain.errors import NotFound
@@ -12,9 +13,21 @@ from approvals.store.models import Case, Comment, Document, Event, FilingTrack
 
 CaseRow = TypeVar("CaseRow", FilingTrack, Event, Comment, Document)
 
+# The statements below are built once, the case a bound parameter: nearly every service
+# call finds its case, and a prebuilt statement skips building it and its cache key.
+_CASE_BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))
+
+
+def _rows_of_case_statement(table: Any) -> Any:
+    return select(table).where(table.case_id == bindparam("case_id")).order_by(col(table.id))
+
+
+_ROWS_OF_CASE: dict[type, Any] = {
+    table: _rows_of_case_statement(table) for table in (FilingTrack, Event, Comment, Document)}
+
 
 def case_by_reference(session: Session, reference: str) -> Case:
-    case = session.exec(select(Case).where(Case.reference == reference)).first()
+    case = session.exec(_CASE_BY_REFERENCE, params={"reference": reference}).first()
     if case is None or case.id is None:
         raise NotFound(f"There is no case {reference}.")
     return case
@@ -36,7 +49,9 @@ def case_by_id(session: Session, case_id: int) -> Case:
 def rows_of_case(session: Session, table: type[CaseRow], case_id: int | None) -> Sequence[CaseRow]:
     """A case's tracks, events, comments or documents in the order they were written
     (the audit chain's and the filings' order)."""
-    model: Any = table  # each of these tables has case_id and id columns
-    return session.exec(
-        select(table).where(model.case_id == case_id).order_by(col(model.id))
-    ).all()
+    if case_id is None:  # `case_id IS NULL`: a bound NULL would match no row
+        model: Any = table
+        return session.exec(select(table).where(model.case_id == None)  # noqa: E711
+                            .order_by(col(model.id))).all()
+    rows: Sequence[CaseRow] = session.exec(_ROWS_OF_CASE[table], params={"case_id": case_id}).all()
+    return rows
