@@ -6,17 +6,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
 
 from approvals.store.models import Setting
 
+# A setting's stored text, built once (the key a bound parameter): guard contexts, the
+# case list and the filings read settings on every call. A query either way: the
+# session keeps no row nobody holds, and none at all for a setting never stored.
+_VALUE_OF = select(Setting.value).where(Setting.key == bindparam("key"))
+
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(Setting, key)
-    if row is None or not row.value:
+    value = session.exec(_VALUE_OF, params={"key": key}).first()
+    if not value:
         return default
     try:
-        return json.loads(row.value)
+        return json.loads(value)
     except ValueError:
         return default
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
-from sqlmodel import select
+from sqlmodel import col, select, update
 
 from approvals.domain import calendars
 from approvals.domain.calendars import (
@@ -28,9 +28,10 @@ from approvals.services import access, screening, workflow
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
 from approvals.store import cases as store_cases
+from approvals.store import settings
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
-from approvals.store.models import Event, FilingTrack
+from approvals.store.models import Event, FilingTrack, Setting
 
 
 def _refuse_building(*_args: Any, **_kwargs: Any) -> Any:
@@ -139,3 +140,17 @@ def test_a_cases_current_screening_is_read_without_building_a_statement(
     with db.read_session() as s:
         current = screening.current_screening(s, case_id)
         assert current is not None and current.current and current.case_id == case_id
+
+
+def test_a_setting_is_read_without_building_a_statement_and_sees_the_unit_of_works_own_change(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "select", _refuse_building)
+    with db.session() as s:
+        assert settings.get_setting(s, "solo_mode", "unset") == "unset"
+        settings.put_setting(s, "solo_mode", True)
+        assert settings.get_setting(s, "solo_mode") is True  # not committed yet
+        settings.put_setting(s, "solo_mode", False)
+        assert settings.get_setting(s, "solo_mode", "unset") is False
+    with db.session() as s:
+        s.exec(update(Setting).where(col(Setting.key) == "solo_mode").values(value="{not json"))
+        assert settings.get_setting(s, "solo_mode", "unreadable") == "unreadable"
