@@ -155,9 +155,27 @@ class _Paragraph(Paragraph):
     empty line: ReportLab hands the line break ending the first part's last line on to the
     second part, which then opens a continued table cell with a blank line."""
 
+    # What ReportLab's wrap sets on the paragraph: its lines broken for the width, and
+    # what breaking them leaves behind (its text as words, the widest line).
+    _WRAP_STATE = ("width", "_wrapWidths", "blPara", "height", "frags", "_width_max",
+                   "_hyphenations", "_splitLongWordCount")
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         _WrapTicks.wrapped()
-        return super().wrap(availWidth, availHeight)
+        # A table measures every cell again each time it is wrapped or split (a page end
+        # measures it three or four times): the lines of the same text in the same style
+        # and width are those found last time. A split paragraph's part has other text.
+        last = self.__dict__.get("_last_wrap")
+        if last is not None and last[0] == availWidth and last[1] is self.frags \
+                and last[2] is self.style:
+            self.__dict__.update(last[3])
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__ and self.__dict__.get("width") == availWidth:  # laid out
+            state = {name: self.__dict__[name] for name in self._WRAP_STATE
+                     if name in self.__dict__}
+            self._last_wrap = (availWidth, self.frags, self.style, state)
+        return result
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
