@@ -2343,8 +2343,8 @@ class IntakeWizard(QWizard):
         for page in facts_pages:
             for field in page.fields:
                 shown = self.field_applies(field, data)
-                # Only a row whose answer turned: a keystroke changes one or two, and
-                # setting all ~90 again cost as much as the rest of the keystroke.
+                # Only a row whose answer turned: a keystroke changes one or two at most,
+                # and the form was told of all ~90 again at every keystroke.
                 if self._row_shown.get(field) != shown:
                     page.form.setRowVisible(field.container, shown)
                     self._row_shown[field] = shown
