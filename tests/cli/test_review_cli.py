@@ -21,7 +21,7 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Case
-from tests.cli.helpers import run_cli, run_many
+from tests.cli.helpers import Result, run_cli, run_many
 from tests.conftest import EXAMPLES_DIR
 from tests.review_support import open_review_pair, proposal_response
 
@@ -31,6 +31,13 @@ ACTOR = Actor("setup", ("preparer", "reviewer", "approver", "admin"))
 def _ok(result) -> str:
     assert result.code == 0, result.stderr
     return result.stdout
+
+
+def _in_fork(*args: str | Path, data_dir: Path) -> Result:
+    """One command in a process forked for it (helpers.run_many): these tests are about the
+    commands' work between two folders, not about a fresh interpreter's start."""
+    [result] = run_many((*args, "--data-dir", data_dir))
+    return result
 
 
 def _rows(data: Path, sql: str) -> list[tuple]:
@@ -45,11 +52,11 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
     a, b = tmp_path / "A", tmp_path / "B"
     ref = _setup_in_process(a, "consumer-app.json")
     # Keys are exchanged out of band; B checks A's fingerprint as it trusts it.
-    _ok(run_cli("key", "export", "--out", tmp_path / "a.pub", "--label", "Desk", data_dir=a))
+    _ok(_in_fork("key", "export", "--out", tmp_path / "a.pub", "--label", "Desk", data_dir=a))
     a_key = (tmp_path / "a.pub").read_text().split()[1]
     a_fp = " ".join(hashlib.sha256(base64.b64decode(a_key)).hexdigest()[i:i + 4]
                     for i in range(0, 64, 4))  # typed in as read out over the phone
-    _ok(run_cli("key", "trust", tmp_path / "a.pub", "--fingerprint", a_fp, data_dir=b))
+    _ok(_in_fork("key", "trust", tmp_path / "a.pub", "--fingerprint", a_fp, data_dir=b))
     (tmp_path / "b.pub").write_text(review.installation_identity(DataDir(b)).public_key_text)
     a_db = open_database(DataDir(a))
     try:
@@ -60,7 +67,7 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
         a_db.dispose()
 
     pack = tmp_path / "review.zip"
-    exported = run_cli("review", "export", ref, "--out", pack, "--json", data_dir=a)
+    exported = _in_fork("review", "export", ref, "--out", pack, "--json", data_dir=a)
     pack_id = exported.json()["pack_id"]
     assert exported.json()["cases"] == [ref]
 
@@ -107,7 +114,7 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
     (proposal,) = diff["proposals"]
     assert proposal["field"] == "deal.board_seats" and proposal["proposed_value"] == 3
     assert not proposal["conflict"]
-    _ok(run_cli("review", "decide", str(proposal["id"]), "accept", data_dir=a))
+    _ok(_in_fork("review", "decide", str(proposal["id"]), "accept", data_dir=a))
     facts = json.loads(_rows(a, "SELECT facts FROM cases")[0][0])
     assert facts["deal"]["board_seats"] == 3
     (reason,) = _rows(a, "SELECT reason FROM events WHERE action = 'field.changed'")
@@ -189,7 +196,7 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first = _setup_in_process(data, "consumer-app.json")
     file = tmp_path / "backup.zip"
-    _ok(run_cli("backup", "--out", file, data_dir=data))
+    _ok(_in_fork("backup", "--out", file, data_dir=data))
     _setup_in_process(data, "vision-startup.json")
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(file.read_bytes()[:-30])
@@ -219,9 +226,10 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
                               new_facts=parse_facts(facts), actor=ACTOR)
     finally:
         a_db.dispose()
-    imported = _ok(run_cli("review", "import", response, data_dir=tmp_path / "A"))
+    imported, shown = map(_ok, run_many(
+        ("review", "import", response, "--data-dir", tmp_path / "A"),
+        ("review", "proposals", pair.reference, "--data-dir", tmp_path / "A")))
     assert f"{pair.reference}: deal.board_seats changed here since export" in imported
-    shown = _ok(run_cli("review", "proposals", pair.reference, data_dir=tmp_path / "A"))
     assert f"deal.board_seats [pending] by rita (Reviewer laptop): {exported_seats} -> 4" in shown
     assert "CONFLICT: changed here since export, now 7" in shown
     facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
