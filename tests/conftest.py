@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import copy
 import gc
-import getpass
 import os
 import shutil
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,31 +21,13 @@ from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from tests import pdf_text_cache
+from tests import bytecode_cache, pdf_text_cache
 
 # Text extraction reads each font of a PDF once, not once per page (see the module).
 pdf_text_cache.install()
 
-
-def _account_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name and no password-file entry (containers)
-        return "unknown"
-
-
-# The suite starts a few hundred Python processes (the command line, the packaging check)
-# besides its own. Where writing bytecode is switched off (PYTHONDONTWRITEBYTECODE, as on
-# the machines this project is built on) each of them compiled every module it imports
-# again, ~14 s of CPU over a run. Bytecode goes to one folder outside the checkout
-# instead, so the source folders stay clean as that setting wants, and a module is
-# compiled once: the xdist workers and every process a test starts inherit the
-# environment set here.
-if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
-    os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(
-        tempfile.gettempdir(), f"approvals-tests-pycache-{_account_name()}"))
-    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
-    sys.dont_write_bytecode = False
+# The run's Python processes compile each module once (see the module).
+bytecode_cache.share_with_this_run()
 
 # Temporary folders in memory where the system has a RAM disk with room to spare: SQLite's
 # syncs and the many small files and folders (documents, packs, backups) cost milliseconds

@@ -6,7 +6,6 @@ import atexit
 import json
 import os
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,27 +26,6 @@ class Result:
         return json.loads(self.stdout)
 
 
-_bytecode_folder: list[str] = []
-
-
-def _bytecode_cache(env: dict[str, str]) -> dict[str, str]:
-    """`env` with a bytecode cache for the approvals processes the tests start: under
-    PYTHONDONTWRITEBYTECODE (which keeps __pycache__ out of the working tree) every process
-    compiled the app's modules from source again, about a quarter of a `case list`'s CPU
-    time. Their bytecode goes to a folder of this test process's own instead
-    (PYTHONPYCACHEPREFIX), removed when it ends; Python checks each file against its
-    source's time and size, as in any __pycache__. A caller's own PYTHONPYCACHEPREFIX is
-    left as it is."""
-    if "PYTHONPYCACHEPREFIX" in env or not env.get("PYTHONDONTWRITEBYTECODE"):
-        return env
-    if not _bytecode_folder:
-        _bytecode_folder.append(tempfile.mkdtemp(prefix="approvals-tests-bytecode-"))
-        atexit.register(shutil.rmtree, _bytecode_folder[0], ignore_errors=True)
-    cached = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cached["PYTHONPYCACHEPREFIX"] = _bytecode_folder[0]
-    return cached
-
-
 def run_cli(*args: str | Path, data_dir: Path | None = None, stdin: str | None = None,
             env: dict[str, str] | None = None) -> Result:
     full_env = {**os.environ, **(env or {})}
@@ -60,7 +38,7 @@ def run_cli(*args: str | Path, data_dir: Path | None = None, stdin: str | None =
         input=stdin,
         capture_output=True,
         text=True,
-        env=_bytecode_cache(full_env),
+        env=full_env,
         timeout=120,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -189,8 +167,7 @@ def _zygote_process() -> subprocess.Popen[bytes]:
     if _zygote is None or _zygote.poll() is not None:
         if _zygote is None:
             atexit.register(_stop_zygote)
-        env = _bytecode_cache({k: v for k, v in os.environ.items()
-                               if k != "APPROVALS_DATA_DIR"})
+        env = {k: v for k, v in os.environ.items() if k != "APPROVALS_DATA_DIR"}
         _pending.clear()
         # Kept open while the zygote lives: what it says if it ends (an import failing).
         _zygote_errors[:] = [tempfile.TemporaryFile()]  # noqa: SIM115
@@ -265,7 +242,7 @@ def run_many(*invocations: tuple[str | Path, ...] | tuple[tuple[str | Path, ...]
         script = ("import json, sys\n_CALLS = json.loads(sys.stdin.read())\n" + code
                   + "\nsys.__stdout__.write(json.dumps(_RESULTS))\n")
         proc = subprocess.run([sys.executable, "-c", script], input=json.dumps(calls),
-                              capture_output=True, text=True, env=_bytecode_cache(full_env),
+                              capture_output=True, text=True, env=full_env,
                               timeout=300)
         assert proc.returncode == 0, proc.stderr
         results = json.loads(proc.stdout)
