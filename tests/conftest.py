@@ -21,13 +21,10 @@ from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from tests import bytecode_cache, pdf_text_cache
+from tests import pdf_text_cache
 
 # Text extraction reads each font of a PDF once, not once per page (see the module).
 pdf_text_cache.install()
-
-# The run's Python processes compile each module once (see the module).
-bytecode_cache.share_with_this_run()
 
 # Temporary folders in memory where the system has a RAM disk with room to spare: SQLite's
 # syncs and the many small files and folders (documents, packs, backups) cost milliseconds
