@@ -3155,6 +3155,7 @@ class ProposalsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._reason_follows_selection)
         # Only the field's name and Status wrap onto a row's second line (_fit_columns).
         self.table.setItemDelegate(OneLineDelegate(
             (self.COLUMNS.index("Field"), self.COLUMNS.index("Status")), self.table))
@@ -3202,6 +3203,11 @@ class ProposalsDialog(QDialog):
         # dialog's first button), accepting a proposal the officer was giving reasons to
         # reject.
         self.reason_edit.returnPressed.connect(self._enter_decides_nothing)
+        # A reason belongs to the proposal it was typed for: selecting another row keeps
+        # it aside and shows that row's own (it stayed in the field, and Accept on the next
+        # row recorded it there); coming back shows it again.
+        self._reason_shown_for: int | None = None
+        self._reasons_aside: dict[int, str] = {}
         reason_label = QLabel("&Reason:")  # Alt+R: the field had no key of its own
         reason_label.setBuddy(self.reason_edit)
         close = QPushButton("C&lose")  # Alt+L: every button has its Alt key
@@ -3546,6 +3552,28 @@ class ProposalsDialog(QDialog):
             return
         self._run_decision(p, accept, override=False)
 
+    def _reason_follows_selection(self) -> None:
+        p = self.selected()
+        chosen = None if p is None else p.id
+        if chosen == self._reason_shown_for:
+            return
+        if self._reason_shown_for is not None:
+            typed = self.reason_edit.text()
+            if typed.strip():
+                self._reasons_aside[self._reason_shown_for] = typed
+            else:
+                self._reasons_aside.pop(self._reason_shown_for, None)
+        self._reason_shown_for = chosen
+        self.reason_edit.setText(self._reasons_aside.pop(chosen, "") if chosen is not None
+                                 else "")
+
+    def _reasons_typed(self) -> list[str]:
+        """The reasons typed and not recorded: the field's first, then those kept aside."""
+        shown = self.reason_edit.text().strip()
+        aside = [r.strip() for pid, r in self._reasons_aside.items()
+                 if pid != self._reason_shown_for and r.strip()]
+        return ([shown] if shown else []) + aside
+
     def _enter_decides_nothing(self) -> None:
         self.status.setText("Enter records nothing: choose Accept (Alt+A) or Reject (Alt+J) "
                             "to record the decision on the selected proposal with this reason.")
@@ -3560,15 +3588,18 @@ class ProposalsDialog(QDialog):
             self.status.setText(f"Saving the decision on #{self.deciding}… the window "
                                 "closes once it is saved.")
             return
-        typed = self.reason_edit.text().strip()
+        typed = self._reasons_typed()
         if self._discarding or not typed:
             super().reject()
             return
-        self.discard_box = ask_to_discard(
-            self, self.windowTitle(),
-            f"Discard the reason typed (“{_cut_reason(typed)}”)? It is recorded only with "
-            "Accept or Reject; no decision was made with it.",
-            "decisionReasonDiscardQuestion", self._discard_reason)
+        question = (
+            f"Discard the reason typed (“{_cut_reason(typed[0])}”)? It is recorded only with "
+            "Accept or Reject; no decision was made with it." if len(typed) == 1 else
+            f"Discard the reasons typed for {len(typed)} proposed changes "
+            f"(“{_cut_reason(typed[0])}” and {len(typed) - 1} more)? A reason is recorded only "
+            "with Accept or Reject on its proposal; no decision was made with them.")
+        self.discard_box = ask_to_discard(self, self.windowTitle(), question,
+                                          "decisionReasonDiscardQuestion", self._discard_reason)
 
     def _discard_reason(self) -> None:
         self._discarding = True
@@ -3601,7 +3632,9 @@ class ProposalsDialog(QDialog):
             else:
                 self.status.setText(f"Rejected: {what} stays "
                                     f"{readable_value(view.field_path, view.current_value)}.")
-            if reason and self.reason_edit.text().strip() == reason:
+            self._reasons_aside.pop(pid, None)  # recorded with this decision
+            if (reason and self._reason_shown_for == pid
+                    and self.reason_edit.text().strip() == reason):
                 self.reason_edit.clear()  # recorded with this decision, not the next one
             self.decided_last = view.id
             self.decided.emit(view)
