@@ -1944,7 +1944,6 @@ class IntakeWizard(QWizard):
         self.fields: list[Field] = []
         self._field_pages: dict[Field, FactsPage] = {}
         self._raw_cache: dict[str, Any] | None = None
-        self._row_shown: dict[Field, bool] = {}  # as last set on its page's form
         self.page_ids: dict[str, int] = {}
         self._dirty = False
         # The facts, held values and page the draft was last saved with: a field changed
@@ -2345,9 +2344,8 @@ class IntakeWizard(QWizard):
                 shown = self.field_applies(field, data)
                 # Only a row whose answer turned: a keystroke changes one or two at most,
                 # and the form was told of all ~90 again at every keystroke.
-                if self._row_shown.get(field) != shown:
+                if page.form.isRowVisible(field.container) != shown:
                     page.form.setRowVisible(field.container, shown)
-                    self._row_shown[field] = shown
         # One completeChanged, not one per page: its listeners (QWizard's buttons and
         # _explain_next) read the current page only, so each page's signal re-checked
         # every field of that one page again, ten times a keystroke.
