@@ -22,6 +22,7 @@ from approvals.paths import DataDir, missing_parent_problem
 from approvals.store.migrate import MigrationFailed
 from approvals.ui import application, errors
 from approvals.ui.path_field import PathField, lift_paths
+from tests.logging_support import app_log_undone
 from tests.ui.ux_checks import mnemonic_clashes
 
 LONG = ("Compliance-Department-Shared-Workspace/Outbound-Investment-Approvals-2026/"
@@ -67,19 +68,10 @@ def _fits(box: QMessageBox, field: PathField) -> None:
 @pytest.fixture
 def log_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The app's log configured in a long data folder (removed afterwards)."""
-    monkeypatch.setattr(logging_setup, "_configured", {})
-    root = logging.getLogger()
-    before = list(root.handlers)
-    level = root.level
-    logs = tmp_path / LONG / "logs"
-    written = logging_setup.configure_logging(logs)
-    assert written is not None
-    yield written
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    with app_log_undone(monkeypatch):
+        written = logging_setup.configure_logging(tmp_path / LONG / "logs")
+        assert written is not None
+        yield written
 
 
 def _unexpected(qtbot: Any, scale: int = 1) -> QMessageBox:

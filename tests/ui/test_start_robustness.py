@@ -4,7 +4,6 @@ stop the app, and it is said once."""
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from approvals.store.audit import Actor
 from approvals.ui import application
 from approvals.ui.auth import SignedIn
 from approvals.ui.main_window import MainWindow
+from tests.logging_support import app_log_undone
 
 
 @pytest.fixture
@@ -37,18 +37,11 @@ def boxes() -> Iterator[list[QMessageBox]]:
 
 @pytest.fixture
 def clean_logging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    monkeypatch.setattr(logging_setup, "_configured", {})
-    monkeypatch.setattr(logging_setup, "_notice", [])
-    fallback = tmp_path / "fallback"
-    monkeypatch.setattr(logging_setup, "_fallbacks", lambda: [fallback])
-    yield fallback
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    with app_log_undone(monkeypatch):
+        monkeypatch.setattr(logging_setup, "_notice", [])
+        fallback = tmp_path / "fallback"
+        monkeypatch.setattr(logging_setup, "_fallbacks", lambda: [fallback])
+        yield fallback
 
 
 @pytest.mark.parametrize("refused", [os.W_OK, os.R_OK])

@@ -16,23 +16,16 @@ from unittest import mock
 import pytest
 
 from approvals import logging_setup
+from tests.logging_support import app_log_undone
 
 
 @pytest.fixture
 def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The app's log configured in a temporary data folder; its handler removed afterwards."""
-    monkeypatch.setattr(logging_setup, "_configured", {})
-    root = logging.getLogger()
-    before = list(root.handlers)
-    level = root.level
-    written = logging_setup.configure_logging(tmp_path / "logs")
-    assert written == (tmp_path / "logs" / logging_setup.LOG_FILE).resolve()
-    yield written
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    with app_log_undone(monkeypatch):
+        written = logging_setup.configure_logging(tmp_path / "logs")
+        assert written == (tmp_path / "logs" / logging_setup.LOG_FILE).resolve()
+        yield written
 
 
 def _app_handler(path: Path) -> logging.handlers.RotatingFileHandler:

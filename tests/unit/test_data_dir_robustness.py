@@ -30,6 +30,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database, StorageRefused
 from approvals.store.migrate import DatabaseDamaged, open_database
 from tests.conftest import EXAMPLES_DIR
+from tests.logging_support import app_log_undone
 
 
 def _facts() -> Any:
@@ -245,18 +246,11 @@ def test_a_backup_whose_copy_the_full_disk_refuses_leaves_nothing(
 @pytest.fixture
 def clean_logging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Root logging as it was after the test; the fallback folders under tmp_path."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    monkeypatch.setattr(logging_setup, "_configured", {})
-    monkeypatch.setattr(logging_setup, "_notice", [])
-    fallback = tmp_path / "fallback"
-    monkeypatch.setattr(logging_setup, "_fallbacks", lambda: [fallback / "one", fallback / "two"])
-    yield fallback
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    with app_log_undone(monkeypatch):
+        monkeypatch.setattr(logging_setup, "_notice", [])
+        fallback = tmp_path / "fallback"
+        monkeypatch.setattr(logging_setup, "_fallbacks", lambda: [fallback / "one", fallback / "two"])
+        yield fallback
 
 
 def test_a_log_folder_that_cannot_be_written_falls_back_and_says_so_once(
