@@ -20,7 +20,7 @@ SEATS_WHY = "Two seats per the signed SPA"
 STAKE_WHY = "The stake is 12 % after the second closing"
 
 
-def _two_proposals(qtbot, data_dir: DataDir, db: Database, runner: TaskRunner
+def _reason_typed_then_other_row(qtbot, data_dir: DataDir, db: Database, runner: TaskRunner
                    ) -> tuple[ProposalsDialog, dict[int, int], int, int]:
     case_id, reference = _case(db, board_seats=2)
     _propose(db, case_id, "deal.board_seats", [("pending", 2, 5, None)])
@@ -32,15 +32,16 @@ def _two_proposals(qtbot, data_dir: DataDir, db: Database, runner: TaskRunner
     dialog.show()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
     rows = {p.id: r for r, p in enumerate(dialog.rows)}
+    # A reason typed for the first proposal, then the second one selected.
+    dialog.table.selectRow(rows[seats])
+    qtbot.keyClicks(dialog.reason_edit, SEATS_WHY)
+    dialog.table.selectRow(rows[stake])
     return dialog, rows, seats, stake
 
 
 def test_a_reason_stays_with_its_proposal(qtbot, data_dir: DataDir, db: Database,
                                           runner: TaskRunner) -> None:
-    dialog, rows, seats, stake = _two_proposals(qtbot, data_dir, db, runner)
-    dialog.table.selectRow(rows[seats])
-    qtbot.keyClicks(dialog.reason_edit, SEATS_WHY)
-    dialog.table.selectRow(rows[stake])
+    dialog, rows, seats, stake = _reason_typed_then_other_row(qtbot, data_dir, db, runner)
     assert dialog.reason_edit.text() == ""  # not the other proposal's reason
     qtbot.keyClicks(dialog.reason_edit, STAKE_WHY)
     dialog.table.selectRow(rows[seats])
@@ -65,10 +66,7 @@ def test_a_reason_stays_with_its_proposal(qtbot, data_dir: DataDir, db: Database
 
 def test_closing_asks_about_every_reason_not_recorded(qtbot, data_dir: DataDir, db: Database,
                                                       runner: TaskRunner) -> None:
-    dialog, rows, seats, stake = _two_proposals(qtbot, data_dir, db, runner)
-    dialog.table.selectRow(rows[seats])
-    qtbot.keyClicks(dialog.reason_edit, SEATS_WHY)
-    dialog.table.selectRow(rows[stake])
+    dialog, _rows, _seats, _stake = _reason_typed_then_other_row(qtbot, data_dir, db, runner)
     dialog.close()  # the field is empty, the other row's reason is not recorded either
     box = dialog.discard_box
     assert box is not None and box.isVisible() and dialog.isVisible()
