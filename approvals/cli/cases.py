@@ -47,12 +47,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from approvals.domain.consistency import fact_conflicts
-    from approvals.services.cases import import_case
+    from approvals.services.cases import cases_with_same_facts, import_case
 
     # Bad JSON or facts fail before the database is touched: no data folder or database
     # is created for them.
-    data, _facts = read_facts_file(args.facts)
+    data, facts = read_facts_file(args.facts)
     with session_of(args) as session:
+        same = cases_with_same_facts(session, facts)
         case = import_case(session, data=data, actor=cli_actor())
     if args.json:
         print_json({"reference": case.reference})
@@ -64,6 +65,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     for problem in fact_conflicts(data):
         print(f"warning: {problem} ({case.reference} holds it as the file gave it: "
               "correct it in the case's facts)", file=sys.stderr)
+    # A file imported twice: the contract makes the case all the same; stderr says which
+    # case already held these facts, so the copy is closed before it is filed twice.
+    if same:
+        print(f"warning: the same facts are already in {', '.join(s.words for s in same)}; "
+              f"{case.reference} is another case of them (if that was not meant, close it "
+              "in the app: Case → Close case…)", file=sys.stderr)
     return 0
 
 

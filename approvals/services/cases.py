@@ -266,6 +266,46 @@ def import_case(session: Session, *, data: Any, actor: Actor) -> CaseDetail:
     return create_case(session, facts=parse_facts(data), actor=actor)
 
 
+@dataclass(frozen=True)
+class SameFacts:
+    """A case (or intake draft) that already holds the facts about to be imported."""
+
+    reference: str
+    status: str
+
+    @property
+    def words(self) -> str:
+        """"AP-2026-0003 (open)", "AP-2026-0007 (intake not finished)"."""
+        status = ENDED_STATUSES.get(self.status) or (
+            INTAKE_NOT_FINISHED if self.status == "draft" else humanise(self.status))
+        return f"{self.reference} ({status[:1].lower()}{status[1:]})"
+
+
+def cases_with_same_facts(session: Session, facts: Facts) -> list[SameFacts]:
+    """The cases and intake drafts, discarded drafts aside, whose facts are exactly `facts`,
+    oldest first: the same file imported twice would otherwise make a second case of one
+    deal that nobody notices until its filings are made twice."""
+    wanted = facts.to_json_dict()
+    # The names narrow the search to a few rows (they are kept in step with the facts);
+    # the facts then compare as values, not as text an older version may have written
+    # with other spacing or key order.
+    rows = session.exec(
+        select(Case.reference, Case.status, Case.facts)
+        .where(Case.target_name == facts.target.name_en,
+               Case.investor_name == facts.investor.name, Case.status != DISCARDED)
+        .order_by(col(Case.id))).all()
+    return [SameFacts(reference, status) for reference, status, text in rows
+            if _facts_as_values(text) == wanted]
+
+
+def _facts_as_values(text: str) -> Any:
+    """Stored facts as to_json_dict gives them; a draft's unfinished facts as typed."""
+    try:
+        return stored_facts(text).to_json_dict()
+    except ValueError:  # pydantic's ValidationError: facts still being entered
+        return json.loads(text)
+
+
 def _detail(case: Case) -> CaseDetail:
     assert case.id is not None
     return CaseDetail(

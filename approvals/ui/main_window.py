@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -54,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.facts import read_json_file
+from approvals.domain.facts import parse_facts, read_json_file
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services.access import current_actor
@@ -65,6 +66,8 @@ from approvals.services.cases import (
     TRACKS_CLOSED,
     TRACKS_WITHDRAWN,
     CaseRow,
+    SameFacts,
+    cases_with_same_facts,
     import_case,
     list_cases,
     status_text,
@@ -1757,20 +1760,56 @@ class MainWindow(QMainWindow):
         return ask_open_file(self, FACTS_JSON, title="Import case facts", data_dir=self.data_dir,
                              chosen=self.import_facts_file)
 
-    def import_facts_file(self, path: Path) -> None:
+    def import_facts_file(self, path: Path, *, again: bool = False) -> None:
+        """Create a case from a facts file; when a case already holds exactly those facts
+        (the file imported before), ask first (ask_import_again) unless `again`."""
         actor = self.actor
 
-        def work(session: Any) -> str:
-            return import_case(session, data=read_json_file(path), actor=actor).reference
+        def work(session: Any) -> str | list[SameFacts]:
+            data = read_json_file(path)
+            same = [] if again else cases_with_same_facts(session, parse_facts(data))
+            return same or import_case(session, data=data, actor=actor).reference
 
-        def done(reference: str) -> None:
-            self.statusBar().showMessage(f"Created case {reference}", 5000)
+        def done(result: str | list[SameFacts]) -> None:
+            if isinstance(result, list):
+                self.ask_import_again(path, result)
+                return
+            self.statusBar().showMessage(f"Created case {result}", 5000)
             self.refresh()
 
         # The fields by the wizard's names, the key after them to find it in the file, as
         # the wizard's Import JSON… writes them (not "target.uscc: …" alone).
         self.tasks.write(work, done, lambda exc: show_error(self, "Could not import facts",
                                                             in_words(exc, keys=True)))
+
+    def ask_import_again(self, path: Path, same: list[SameFacts]) -> QMessageBox:
+        """The facts of `path` are already a case's: open that case, or make another case
+        of them on purpose (a second case of one deal files everything twice)."""
+        box = QMessageBox(self)
+        box.setObjectName("importAgainQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Import case facts")
+        first = same[0]
+        box.setText(f"The facts in {path.name} are already in "
+                    f"{', '.join(s.words for s in same)}.")
+        box.setInformativeText("Importing them again makes another case of the same deal, "
+                               "with its own filing tracks and deadlines.")
+        open_first = box.addButton(f"&Open {first.reference}", QMessageBox.ButtonRole.AcceptRole)
+        another = box.addButton("&Make another case", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_first)
+        box.setEscapeButton(cancel)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is open_first:
+                self.open_case(first.reference)
+            elif button is another:
+                self.import_facts_file(path, again=True)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     def load_demo_cases(self) -> None:
         actor = self.actor
