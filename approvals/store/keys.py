@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -100,18 +101,31 @@ def _raw_public(key: Ed25519PrivateKey) -> bytes:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed(pem: bytes) -> Identity | None:
+    """The identity a key file's bytes hold (None when it is no Ed25519 key), parsed once
+    per process for each distinct content: every audited write reads the key to check and
+    sign the anchor, and parsing the PEM was most of that read. Keyed by the file's whole
+    content, of which the result is a pure function, so a key replaced on disk is another
+    key and is parsed afresh; the file itself is read every time."""
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        return None
+    return Identity(key, _raw_public(key))
+
+
 def _load(private_path: Path) -> Identity:
     try:
-        key = serialization.load_pem_private_key(private_path.read_bytes(), password=None)
+        identity = _parsed(private_path.read_bytes())
     except (ValueError, TypeError, OSError) as exc:
         # Never silently make a new key: that would change this installation's identity.
         raise CheckFailed(
             f"The installation key {private_path} cannot be read ({exc}). Restore it from "
             "a copy, or move it away to create a new identity (others must trust it again)."
         ) from None
-    if not isinstance(key, Ed25519PrivateKey):
+    if identity is None:
         raise CheckFailed(f"The installation key {private_path} is not an Ed25519 key.")
-    return Identity(key, _raw_public(key))
+    return identity
 
 
 def load_or_create_identity(keys_dir: Path) -> Identity:

@@ -163,6 +163,34 @@ def test_an_anchor_signed_with_another_key_is_caught(db, data_dir, tmp_path) -> 
     assert not report.ok and "signed with another key" in report.message
 
 
+def test_a_key_file_replaced_on_disk_is_the_key_read_next(db, data_dir, tmp_path) -> None:
+    """The key is parsed once per content, not once per path: another key put in its place
+    is the one the next read returns, and the anchor signed by the first is said to be."""
+    from approvals.paths import PRIVATE_KEY_FILE
+
+    _append(db, 2)
+    signed_by = load_or_create_identity(data_dir.keys).fingerprint
+    other = load_or_create_identity(tmp_path / "other-keys")
+    (data_dir.keys / PRIVATE_KEY_FILE).write_bytes(
+        (tmp_path / "other-keys" / PRIVATE_KEY_FILE).read_bytes())
+    assert load_or_create_identity(data_dir.keys).fingerprint == other.fingerprint != signed_by
+    report = _verify(db)
+    assert not report.ok and "signed with another key" in report.message
+
+
+def test_an_anchor_this_process_wrote_with_its_signature_changed_is_caught(db, data_dir) -> None:
+    """The anchor a process has just signed is known good only byte for byte: a signature
+    changed in the file (all else as written) is verified, and fails."""
+    _append(db, 3)
+    document = _file(data_dir)
+    signature = bytearray(base64.b64decode(document["signature"]))
+    signature[0] ^= 0x01
+    document["signature"] = base64.b64encode(bytes(signature)).decode("ascii")
+    anchor.anchor_path(data_dir).write_text(json.dumps(document), encoding="utf-8")
+    report = _verify(db)
+    assert not report.ok and "signature does not match" in report.message
+
+
 def test_garbage_in_the_anchor_file_is_caught(db, data_dir) -> None:
     _append(db, 2)
     anchor.anchor_path(data_dir).write_bytes(b"\x00not json")
