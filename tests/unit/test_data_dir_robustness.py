@@ -205,7 +205,8 @@ def test_a_database_the_full_disk_will_not_open_is_not_called_damaged(
     database ("disk I/O error"): that was reported as a failed integrity check with the
     advice to restore a backup over the sound file."""
     db.dispose()
-    monkeypatch.setattr(migrate, "open_problem", lambda _path: "disk I/O error")
+    monkeypatch.setattr(migrate, "first_look",
+                        lambda _path, _uri=None: migrate.FirstLook("disk I/O error"))
     monkeypatch.setattr(migrate.shutil, "disk_usage", lambda _path: SimpleNamespace(free=1024))
     with pytest.raises(StorageRefused) as caught:
         open_database(data_dir)

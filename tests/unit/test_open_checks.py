@@ -156,3 +156,31 @@ def test_the_whole_file_check_stops_when_cancelled_and_is_not_called_damage(
         with pytest.raises(Cancelled):
             integrity_problem(damaged.database, cancelled=cancelled)
     assert integrity_problem(damaged.database, cancelled=lambda: False) is not None
+
+
+def test_another_programs_database_is_refused_at_open_naming_its_tables(tmp_path: Path) -> None:
+    """The tables the cheap checks read also tell another program's file (no migration
+    record): refused naming them, the file and the folder left as they were."""
+    from approvals.domain.errors import InputError
+
+    root = tmp_path / "data"
+    root.mkdir()
+    path = root / "approvals.db"
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            con.executescript("CREATE TABLE notes (x); CREATE TABLE people (y);"
+                              "INSERT INTO notes VALUES (1);")
+    finally:
+        con.close()
+    before = path.read_bytes()
+    with pytest.raises(InputError, match=r"another program's tables: notes, people\)"):
+        open_database(DataDir(root))
+    assert path.read_bytes() == before
+    assert [p.name for p in root.iterdir()] == ["approvals.db"]
+
+
+def test_first_look_reads_the_tables_and_the_checks_finding_in_one(db, data_dir: DataDir) -> None:
+    look = migrate.first_look(data_dir.database)
+    assert look.problem is None and "alembic_version" in look.tables and "events" in look.tables
+    assert open_problem(data_dir.database) is None
