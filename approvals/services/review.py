@@ -261,17 +261,23 @@ def untrust_key(session: Session, *, fingerprint: str, actor: Actor) -> None:
                  entity_id=fp, old={"label": row.label, "fingerprint": fp})
 
 
+# What the trust check reads of each trusted key, built once: every pack opened or
+# imported reads them twice (before the check and again under the write lock), and
+# building the statement and an object for each row cost more than reading them.
+_TRUSTED_KEYS = select(TrustedKey.fingerprint, TrustedKey.public_key, TrustedKey.label)
+
+
 def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dict[str, str]]:
     """fingerprint -> raw key, and fingerprint -> label; this installation trusts itself."""
     keys: dict[str, bytes] = {}
     labels: dict[str, str] = {}
-    for row in session.exec(select(TrustedKey)).all():
+    for fingerprint, public_key, label in session.exec(_TRUSTED_KEYS).all():
         with contextlib.suppress(ValueError):
-            raw = base64.b64decode(row.public_key, validate=True)
+            raw = base64.b64decode(public_key, validate=True)
             # Keyed on the key's own fingerprint: an edited row cannot vouch for another key.
-            if fingerprint_of(raw) == row.fingerprint:
-                keys[row.fingerprint] = raw
-                labels[row.fingerprint] = row.label
+            if fingerprint_of(raw) == fingerprint:
+                keys[fingerprint] = raw
+                labels[fingerprint] = label
     if (data_dir.keys / PRIVATE_KEY_FILE).exists():  # reading a pack creates no key
         own = identity_of(data_dir)
         keys.setdefault(own.fingerprint, own.public_bytes)
