@@ -1365,6 +1365,8 @@ class FactsPage(QWizardPage):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
         self.blocked_reason = ""  # why Next is unavailable, every problem in full
+        # The last answer isComplete gave (QWizard's buttons were set by it); None: none yet.
+        self.complete_told: bool | None = None
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName(f"{name}_blocked")
         self.blocked_label.setWordWrap(True)
@@ -1433,6 +1435,11 @@ class FactsPage(QWizardPage):
         return out
 
     def isComplete(self) -> bool:
+        self.complete_told = self._checked()
+        return self.complete_told
+
+    def _checked(self) -> bool:
+        """Whether the page has no problem; writes why not under the form."""
         problems = self.problems()
         if problems:
             shown = "; ".join(f"{f.label}: {p}" for f, p in problems[:3])
@@ -2349,9 +2356,22 @@ class IntakeWizard(QWizard):
         # One completeChanged, not one per page: its listeners (QWizard's buttons and
         # _explain_next) read the current page only, so each page's signal re-checked
         # every field of that one page again, ten times a keystroke.
-        if facts_pages:
-            current = self.currentPage()
-            (current if current in facts_pages else facts_pages[0]).completeChanged.emit()
+        if not facts_pages:
+            return
+        current = self.currentPage()
+        if current not in facts_pages:
+            facts_pages[0].completeChanged.emit()
+            return
+        # And only when the page's answer turned: QWizard answers each completeChanged by
+        # hiding and showing the whole page (its anti-flicker widget) to set the buttons,
+        # which laid out and painted every control of the page again at every keystroke
+        # (~8 ms of a keystroke's ~10). The line under the form and the buttons' tooltips
+        # follow every keystroke all the same.
+        told = current.complete_told
+        if current.isComplete() != told:
+            current.completeChanged.emit()
+        else:
+            self._explain_next()
 
     def _cross_checks(self, data: dict[str, Any]) -> None:
         # Parsed values only: a draft keeps a mistyped date or figure as text, which
