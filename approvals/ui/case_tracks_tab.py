@@ -588,8 +588,10 @@ class TracksTab(CaseTab):
             self._set_actions([])
             self.history.setRowCount(0)
             return
+        # Shown by _track_selected, which currentRowChanged calls: the list was cleared
+        # above, so the row always changes (called here as well, the track's diagram,
+        # steps and history were made twice on every reading of the case).
         self.track_list.setCurrentRow(min(max(selected, 0), len(tracks) - 1))
-        self._track_selected(self.track_list.currentRow())
 
     def current_track(self) -> FilingTrackView | None:
         if self.data is None:
