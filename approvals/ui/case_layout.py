@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from approvals.ui.widgets import is_dark
 
@@ -56,15 +56,40 @@ class RowsScroll(QScrollArea):
 _Area = TypeVar("_Area", bound=QScrollArea)
 
 
-def scrolled(page: QWidget, name: str, area: _Area) -> _Area:
+def scrolled(page: QWidget | None, name: str, area: _Area) -> _Area:
     """`page` in `area`, frameless and taking no focus itself (its parts do, and it
-    scrolls to the one focused): it scrolls when the window is smaller than the page."""
+    scrolls to the one focused): it scrolls when the window is smaller than the page.
+    Without a page yet, `put_on_page` puts it there once it is made."""
     area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(page)
+    if page is not None:
+        area.setWidget(page)
     return area
+
+
+def empty_page() -> QWidget:
+    """A tab's page whose contents are made when the tab is first shown (put_on_page)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    return page
+
+
+def put_on_page(page: QWidget, contents: QWidget) -> None:
+    """`contents` made for a tab's `page` (an empty_page, or a scrolled area without its
+    page), shown at once: the tab is being shown, and code that chose it reads or focuses
+    its controls straight away (a child added to a shown parent shows only on the event
+    loop's next pass)."""
+    if isinstance(page, QScrollArea):
+        page.setWidget(contents)
+    else:
+        layout = page.layout()
+        assert layout is not None  # empty_page's
+        layout.addWidget(contents)
+    contents.show()
 
 
 WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn

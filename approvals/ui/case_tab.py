@@ -6,7 +6,8 @@ another tab defines them).
 
 Mixins rather than a widget per tab: the tabs read and reload the same case, gate their
 buttons on the same roles, and the tests and the main window reach each tab's parts as the
-window's own (`view.documents_table`, `view.ask_action`).
+window's own (`view.documents_table`, `view.ask_action`), once the tab has been shown: its
+controls are made then (CaseView._make_tab).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from approvals.paths import DataDir
 from approvals.services.workflow import FilingTrackView
 from approvals.store.audit import Actor
 from approvals.ui.case_data import CaseData
-from approvals.ui.case_dialogs import ActionDialog
+from approvals.ui.case_dialogs import ActionDialog, EditConditionDialog
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.review import ProposalsDialog
 from approvals.ui.workers import BoundRunner, TaskRunner
@@ -48,6 +49,10 @@ class CaseTab(QWidget):
     track_buttons: dict[str, QPushButton]
     _action_columns: int  # how the step buttons are laid out now
     action_dialog: ActionDialog | None
+    edit_condition_dialog: EditConditionDialog | None
+    screening_page: QWidget
+    documents_page: QScrollArea
+    comments_page: QScrollArea
     access_dialog: DocumentAccessDialog | None
     proposals: ProposalsDialog | None
     documents_filter: QLineEdit
@@ -61,6 +66,7 @@ class CaseTab(QWidget):
         def _wanted_track_row(self, tracks: Sequence[FilingTrackView]) -> int | None: ...
         def edit_facts(self, at: str | None = None) -> None: ...
         def _update_comment_button(self) -> None: ...
+        def _made(self, page: QWidget) -> bool: ...
 
         # ... and the Documents tab's, which the Tracks and Timeline tabs use.
         def _closed_case(self) -> str: ...

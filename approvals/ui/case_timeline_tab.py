@@ -188,7 +188,8 @@ class TimelineTab(CaseTab):
 
     def find_events(self) -> None:
         """Ctrl+F: the Timeline's filter; on the Documents tab, the documents' own."""
-        if self.documents_filter.isVisible():  # the Documents tab is shown
+        # The Documents tab is shown (its controls are made when it first is).
+        if self._made(self.documents_page) and self.documents_filter.isVisible():
             self.documents_filter.setFocus()
             self.documents_filter.selectAll()
             self._scroll_documents_to(self.documents_filter)  # the tab may be scrolled down

@@ -276,7 +276,6 @@ class TracksTab(CaseTab):
         self.waive_dialog: WaiveDialog | None = None
         # The open Mark fulfilled… or Re-open… question.
         self.condition_status_dialog: ConditionStatusDialog | None = None
-        self.edit_condition_dialog: EditConditionDialog | None = None
         self._obligation_kept: int | None = None
         return box
 

@@ -8,7 +8,8 @@ shows the reviewers' per-field proposals for this case.
 
 Everything is read in one worker task (`case_data.load_case_data`) and shown from its plain
 result; every action is one service call through the TaskRunner, after which the view
-reloads.
+reloads. The Overview is made with the window; each other tab's controls when the tab is
+first shown, filled then from the last reading (each reading fills the tabs made so far).
 
 This module holds the window itself: its header, the Overview, loading, roles and closing.
 Each other tab is a mixin of `CaseView` in a module of its own (case_screening_tab,
@@ -20,7 +21,7 @@ case_tracks, case_steps and case_layout; the dialogs in case_dialogs.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -60,7 +61,7 @@ from approvals.ui.case_data import CaseData, load_case_data
 from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.case_documents import ATTACH_REASON_TIP, ATTACH_TIP, DOC_TYPE_TIP, RESTRICTED_TIP
 from approvals.ui.case_documents_tab import DocumentsTab
-from approvals.ui.case_layout import banner_style, scrolled
+from approvals.ui.case_layout import banner_style, empty_page, put_on_page, scrolled
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
 from approvals.ui.case_screening_tab import ScreeningTab
 from approvals.ui.case_steps import COMPLETE_ACTION
@@ -126,6 +127,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self.track_buttons = {}
         self._action_columns = 4  # how the step buttons are laid out now
         self.action_dialog = None
+        self.edit_condition_dialog = None  # the Tracks tab's Edit condition… / Add another…
         self.wizard: IntakeWizard | None = None
         self.preview: Any = None
         self.particulars_editor: Any = None
@@ -196,17 +198,29 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self._overview_tab(), "&Overview")
-        self.tabs.addTab(self._screening_tab(), "&Screening")
-        self.tracks_page = self._tracks_tab()
+        # The other tabs' controls are made, and filled from the case as last read, when
+        # the tab is first shown (chosen, or asked for: show_track, Ctrl+F): most of
+        # opening a case went on five tabs the officer had not looked at (see _make_tab).
+        self.screening_page = empty_page()
+        self.tabs.addTab(self.screening_page, "&Screening")
+        self.tracks_page = empty_page()
         self.tabs.addTab(self.tracks_page, "&Tracks")
         # Scrolls too where the window is shorter than its list's least rows and the pane
         # (200 % on a laptop screen with the distillation flag shown above the tabs).
-        self.timeline_page = scrolled(self._timeline_tab(), "timelinePage", QScrollArea())
+        self.timeline_page = scrolled(None, "timelinePage", QScrollArea())
         self.tabs.addTab(self.timeline_page, "Time&line")
         # Documents and Comments scroll when the window is smaller (200 % on a laptop
         # screen): their controls set a least size taller and wider than such a window.
-        self.tabs.addTab(scrolled(self._documents_tab(), "documentsPage", QScrollArea()), "&Documents")
-        self.tabs.addTab(scrolled(self._comments_tab(), "commentsPage", QScrollArea()), "&Comments")
+        self.documents_page = scrolled(None, "documentsPage", QScrollArea())
+        self.tabs.addTab(self.documents_page, "&Documents")
+        self.comments_page = scrolled(None, "commentsPage", QScrollArea())
+        self.tabs.addTab(self.comments_page, "&Comments")
+        # Each page not made yet, with what makes its controls; in the tabs' order.
+        self._unmade: dict[QWidget, Callable[[], QWidget]] = {
+            self.screening_page: self._screening_tab, self.tracks_page: self._tracks_tab,
+            self.timeline_page: self._timeline_tab, self.documents_page: self._documents_tab,
+            self.comments_page: self._comments_tab}
+        self.tabs.currentChanged.connect(lambda index: self._make_tab(self.tabs.widget(index)))
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events
@@ -292,16 +306,93 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         enabled with its usual tooltip."""
         set_available(button, refusal(self.actor, permission) or self._closed_case(), tooltip)
 
+    # -- tabs made when first shown -------------------------------------------------------------
+    def _made(self, page: QWidget) -> bool:
+        """Whether the tab's controls have been made (it has been shown, or asked for)."""
+        return page not in self._unmade
+
+    def _make_tab(self, page: QWidget | None) -> None:
+        """The controls of the tab `page`, made now if not yet: gated for the viewer's
+        roles and filled from the case as last read, as if they had been there all along
+        (each reading of the case fills only the tabs made; the rest wait for it)."""
+        make = self._unmade.pop(page, None) if page is not None else None
+        if page is None or make is None:
+            return
+        put_on_page(page, make())
+        self._gate_page(page)
+        if self.data is not None:
+            self._fill_page(page, self.data)
+        if self.focusWidget() is page:
+            # Chosen while the keys were in another tab's page: the tabs gave them to the
+            # page itself, finding no control in it yet; its first that takes Tab, as
+            # they do for a page already made.
+            widget = page.nextInFocusChain()
+            while widget is not None and widget is not page:
+                if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                        and widget.focusProxy() is None:
+                    widget.setFocus()
+                    break
+                widget = widget.nextInFocusChain()
+
+    def make_every_tab(self) -> None:
+        """Every tab's controls made now, shown or not (Help → Keyboard shortcuts reads the
+        window's keys from its controls, those of the tabs not looked at yet too)."""
+        for page in list(self._unmade):
+            self._make_tab(page)
+
+    def _gate_page(self, page: QWidget) -> None:
+        """The tab's buttons that need a role (or an open case), as _apply_permissions."""
+        if page is self.screening_page:
+            self._gate(self.accept_button, "case.accept_rescreen",  # e.g. a reviewer may not
+                       "Store the new screening and open the tracks it needs; asks why "
+                       "(recorded in the audit trail)")
+        elif page is self.documents_page:
+            self._gate_attaching()
+        elif page is self.comments_page:
+            self._update_comment_button()
+
+    def _fill_page(self, page: QWidget, data: CaseData) -> None:
+        """The tab shown from one reading of the case."""
+        bundle = data.bundle
+        if page is self.screening_page:
+            # Facts edited after the screening: its reasons may quote the old values. By
+            # the events' order, which a stamp to the second cannot tell within one second.
+            screened = max((e.id for e in bundle.events
+                            if e.action in ("case.screened", "case.rescreen_accepted")),
+                           default=0)
+            self._show_screening(data.screening, [
+                e for e in bundle.events if e.action == "field.changed" and e.id > screened],
+                data.actor_names)
+        elif page is self.tracks_page:
+            self._show_tracks(data)
+        elif page is self.timeline_page:
+            self._show_timeline(bundle, data.tracks, data.actor_names)
+        elif page is self.documents_page:
+            self._show_documents(data)
+            if (keep := self._in_view_after_fill) is not None:
+                self._in_view_after_fill = None
+                self._scroll_documents_to(keep)
+        elif page is self.comments_page:
+            self._show_comments(bundle, data.actor_names, data.documents)
+
     def _apply_permissions(self) -> None:
-        """The buttons that need a role, as the viewer's current roles allow."""
+        """The buttons that need a role, as the viewer's current roles allow (those of the
+        tabs made so far; the others' as they are made)."""
         self._gate(self.edit_button, "case.edit",
                    "Reopen the wizard; every change is recorded (Ctrl+E)")
-        self._gate(self.accept_button, "case.accept_rescreen",  # e.g. a reviewer may not
-                   "Store the new screening and open the tracks it needs; asks why (recorded "
-                   "in the audit trail)")
+        for page in (self.screening_page, self.documents_page):
+            if self._made(page):
+                self._gate_page(page)
+        set_available(self.particulars_button, self._closed_case(), PARTICULARS_TIP)
+        if self._made(self.comments_page):
+            self._update_comment_button()
+        self._say_header_blocked()
+
+    def _gate_attaching(self) -> None:
+        """The Documents tab's attaching controls and its buttons, as the roles allow."""
         if not self.attach_progress.running:  # not while a file is being attached
             self._gate(self.attach_button, "document.attach", ATTACH_TIP)
-        set_available(self.particulars_button, self._closed_case(), PARTICULARS_TIP)
         why_not = refusal(self.actor, "document.attach") or self._closed_case()
         may_attach = not why_not
         for control, tip in ((self.doc_type, DOC_TYPE_TIP), (self.doc_restricted, RESTRICTED_TIP),
@@ -318,8 +409,6 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
             "data folder with its SHA-256 (a file attached without a type is given one later "
             "with Set type…)." if may_attach else "")
         self._update_document_buttons()
-        self._update_comment_button()
-        self._say_header_blocked()
 
     def _say_header_blocked(self) -> None:
         """At the top of the Overview: each greyed-out button of the header with why it
@@ -396,7 +485,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         from approvals.ui.particulars import ParticularsEditor
 
         unsaved = []
-        if self.comment_edit.toPlainText().strip():
+        if self._made(self.comments_page) and self.comment_edit.toPlainText().strip():
             unsaved.append(
                 f"the comment typed on the Comments tab of {self.reference} (Add comment)")
         # The editor is this window's child (also when opened from the filing preview): a
@@ -516,20 +605,9 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self._facts_html = facts_summary_html(facts, needed)
         self._show_overview()
         self._show_completion(data)
-        # Facts edited after the screening: its reasons may quote the old values. By the
-        # events' order, which a stamp to the second cannot tell within one second.
-        screened = max((e.id for e in bundle.events
-                        if e.action in ("case.screened", "case.rescreen_accepted")), default=0)
-        self._show_screening(data.screening, [
-            e for e in bundle.events if e.action == "field.changed" and e.id > screened],
-            data.actor_names)
-        self._show_tracks(data)
-        self._show_timeline(bundle, data.tracks, data.actor_names)
-        self._show_documents(data)
-        if (keep := self._in_view_after_fill) is not None:
-            self._in_view_after_fill = None
-            self._scroll_documents_to(keep)
-        self._show_comments(bundle, data.actor_names, data.documents)
+        for index in range(1, self.tabs.count()):  # the Overview's above
+            if (page := self.tabs.widget(index)) is not None and self._made(page):
+                self._fill_page(page, data)
         self.loaded.emit(self.reference)
 
     def show_track(self, regime: str) -> None:
@@ -537,7 +615,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         deadlines dashboard opens a case at the track whose deadline was chosen); now, or
         once the case has been read."""
         self._wanted_regime = regime
-        self.tabs.setCurrentWidget(self.tracks_page)
+        self.tabs.setCurrentWidget(self.tracks_page)  # made and filled, if not yet
         if self.data is not None:
             row = self._wanted_track_row(self.data.tracks)
             if row is not None:

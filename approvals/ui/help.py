@@ -1366,6 +1366,8 @@ def app_shortcuts(main: QWidget) -> tuple[list[ShortcutEntry], list[str]]:
     for name, kind, make in makers:
         open_now = _open_windows(kind)
         if open_now:
+            if isinstance(open_now[0], CaseView):
+                open_now[0].make_every_tab()  # made when first shown: their keys too
             entries += collect_shortcuts(open_now[0], name)
         elif make is not None:
             made = make()

@@ -34,6 +34,7 @@ def open_view(qtbot: Any, runner: TaskRunner, actor: Actor, data_dir: DataDir, r
 def select_track(view: CaseView, regime: str) -> None:
     """Select the track of `regime` in the Tracks tab's list ("CN-DATA-EXPORT" is not
     "CN-DATA-EXPORT-CONTRACT": a track's line is "<regime> — <name>")."""
+    view.tabs.setCurrentWidget(view.tracks_page)
     for row in range(view.track_list.count()):
         if view.track_list.item(row).text().startswith(regime + " "):
             view.track_list.setCurrentRow(row)

@@ -196,6 +196,7 @@ def test_the_timeline_export_follows_the_roles_read_with_the_case(
         qtbot: Any, runner: TaskRunner, admin: Actor, data_dir: DataDir,
         case_ref: str) -> None:
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     button = view.timeline_export_button
     assert button.isEnabled()
     assert view.data is not None

@@ -36,6 +36,7 @@ def test_restore_says_the_unsaved_comment_goes_and_closes_the_window_without_ask
     window.open_case(reference)
     view = window.case_views[reference]
     qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("Call SAMR counsel first")
     features = install_backup_features(window, runner, ROOT)
     box = features.confirm_restore(path)

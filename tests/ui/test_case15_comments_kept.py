@@ -19,6 +19,7 @@ def test_the_comments_tab_says_comments_are_kept_as_written(
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     assert "cannot be edited or deleted" in COMMENTS_KEPT
+    view.tabs.setCurrentWidget(view.comments_page)
     assert view.comments.toPlainText() == f"No comments yet. {COMMENTS_KEPT}"
     assert view.comment_edit.accessibleDescription() == COMMENTS_KEPT
     assert view.comment_edit.toolTip() == COMMENTS_KEPT

@@ -149,9 +149,11 @@ def test_overview_screening_timeline_and_comments(
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     assert "Shanghai Xinhe Semiconductor Design" in view.overview.toPlainText()
+    view.tabs.setCurrentWidget(view.screening_page)
     assert view.determinations.outcomes()["CN-FISR"] == "approval_required"
     assert "rulebook" in view.screening_info.text()
 
+    view.tabs.setCurrentWidget(view.timeline_page)
     total = view.visible_timeline_rows()
     assert total >= 3  # created, screened, tracks opened
     qtbot.keyClicks(view.timeline_filter, "track.opened")
@@ -159,6 +161,7 @@ def test_overview_screening_timeline_and_comments(
     view.timeline_filter.clear()
     assert view.visible_timeline_rows() == total
 
+    view.tabs.setCurrentWidget(view.comments_page)
     qtbot.keyClicks(view.comment_edit, "Ask the target for its 2025 turnover split.")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(view.findChild(QPushButton, "addCommentButton"),
@@ -183,6 +186,7 @@ def test_attach_a_document_with_its_hash_and_checklist(
     db: Database, fast_hash: None,
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.documents_page)
     assert "✘" in view.checklist.text() and "Chinese application" in view.checklist.text()
     source = tmp_path / "application.pdf"
     source.write_bytes(b"%PDF-1.4 application")
@@ -245,6 +249,7 @@ def test_rescreen_shows_a_change_and_accepting_stores_it(
 ) -> None:
     pretend_fisr_was_not_required(db)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.screening_page)
     assert view.determinations.outcomes()["CN-FISR"] == "not_required"
     view.tabs.setCurrentIndex(1)
     assert not view.accept_button.isVisibleTo(view)
@@ -335,6 +340,7 @@ def test_who_may_open_restricts_from_the_documents_tab_and_reloads(
     source = tmp_path / "contract.pdf"
     source.write_bytes(b"%PDF-1.4 contract")
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.documents_page)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(source))
     assert view.selected_document().file_name == "contract.pdf"  # the file just attached
@@ -360,10 +366,12 @@ def test_who_may_open_is_disabled_without_the_permission(
     source = tmp_path / "memo.pdf"
     source.write_bytes(b"%PDF-1.4 memo")
     owner = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    owner.tabs.setCurrentWidget(owner.documents_page)
     with qtbot.waitSignal(owner.loaded, timeout=10_000):
         owner.attach_document(str(source))
     reviewer = Actor(username="rita", roles=("reviewer",))
     view = open_view(qtbot, runner, reviewer, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.documents_page)
     view.documents.selectRow(0)
     assert not view.access_button.isEnabled()
     assert "rita may not" in view.access_button.toolTip()
@@ -422,6 +430,7 @@ def test_overview_shows_facts_the_screening_needs_as_not_stated(
     with db.session() as session:
         reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.screening_page)
     assert view.determinations.outcomes()["CN-FISR"] == "needs_info"
     cells = [c.strip() for c in view.overview.toPlainText().splitlines() if c.strip()]
     label = cells.index("Security-review fields")

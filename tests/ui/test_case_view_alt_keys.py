@@ -18,6 +18,7 @@ def test_every_tab_of_the_case_window_has_its_own_alt_keys(
     reference, _track = _case(db, admin)
     view = open_view(qtbot, runner, admin, data_dir, reference)
     # Shown as after a re-screen that changes an outcome (Accept is hidden until then).
+    view.tabs.setCurrentWidget(view.screening_page)
     view.accept_button.setVisible(True)
     clashes = {}
     for index in range(view.tabs.count()):

@@ -50,6 +50,7 @@ def _review_events(db: Database, reference: str) -> None:
 
 
 def _rows(view: CaseView) -> list[tuple[str, ...]]:
+    view.tabs.setCurrentWidget(view.timeline_page)
     return [tuple(view.timeline.item(r, c).text() for c in range(6))
             for r in range(view.timeline.rowCount())]
 

@@ -55,6 +55,7 @@ def test_the_conditions_list_shows_the_condition_not_the_note(
         label.text() for label in dialog.findChildren(type(view.obligations_heading)))
     dialog.reject()
     # The Timeline's Change names the condition too; the whole stored text on hover.
+    view.tabs.setCurrentWidget(view.timeline_page)
     row = next(r for r in range(view.timeline.rowCount())
                if view.timeline.item(r, 2).data(Qt.ItemDataRole.UserRole) == "obligation.created")
     change = view.timeline.item(row, 4)
@@ -74,6 +75,7 @@ def test_a_withdrawn_track_needs_no_documents(
         fisr_case: str) -> None:  # noqa: F811
     take_step(db, _tracks(db)["US-OISP"], "withdraw", admin, reason="not a covered transaction")
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.documents_page)
     checklist = view.checklist.text()
     assert "<b>US-OISP</b> — withdrawn: needs no documents" in checklist
     assert "US notification" not in checklist  # its filing is not owed
@@ -100,6 +102,7 @@ def test_a_long_condition_shows_its_start_once_typed(qtbot) -> None:
 def test_a_reviewer_is_told_why_the_condition_buttons_are_greyed(
         qtbot, runner: TaskRunner, data_dir: DataDir, fisr_case: str) -> None:  # noqa: F811
     view = open_view(qtbot, runner, Actor("rita", ("reviewer",)), data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.tracks_page)
     for button in (view.fulfil_button, view.waive_button, view.reopen_button):
         assert not button.isEnabled()
         assert button.toolTip() == ("rita may not mark conditions fulfilled, waived or open: "

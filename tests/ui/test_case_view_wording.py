@@ -32,6 +32,7 @@ def case_ref(db: Database, admin: Actor) -> str:
 
 
 def column(view: CaseView, col: int) -> list[str]:
+    view.tabs.setCurrentWidget(view.timeline_page)
     return [view.timeline.item(r, col).text() for r in range(view.timeline.rowCount())]
 
 
@@ -97,11 +98,13 @@ def test_documents_tab_names_and_greys_out(qtbot, runner: TaskRunner, admin: Act
 def test_add_comment_says_what_it_needs(qtbot, runner: TaskRunner, admin: Actor,
                                         data_dir: DataDir, case_ref: str) -> None:
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.comments_page)
     assert not view.add_comment_button.isEnabled()
     assert view.add_comment_button.toolTip() == "Write the comment first."
     qtbot.keyClicks(view.comment_edit, "Ask for the cap table.")
     assert view.add_comment_button.isEnabled()
     nobody = open_view(qtbot, runner, Actor("nobody", ()), data_dir, case_ref)
+    nobody.tabs.setCurrentWidget(nobody.comments_page)
     qtbot.keyClicks(nobody.comment_edit, "hello")
     assert not nobody.add_comment_button.isEnabled()
     assert "nobody may not comment" in nobody.add_comment_button.toolTip()
@@ -140,6 +143,7 @@ def test_screening_time_is_readable(qtbot, runner: TaskRunner, admin: Actor,
     import re
 
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.screening_page)
     text = view.screening_info.text()
     assert re.search(r"at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$", text), text
     assert not re.search(r"\dT\d", text)
@@ -251,6 +255,7 @@ def test_opening_a_document_no_program_opens_says_so(
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
     source = tmp_path / "memo.xyz"
     source.write_bytes(b"memo")
+    view.tabs.setCurrentWidget(view.documents_page)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(source))
     view.documents.selectRow(0)
@@ -343,8 +348,9 @@ def test_ctrl_f_finds_in_the_timeline(qtbot, runner: TaskRunner, admin: Actor,
 
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
     view.activateWindow()
-    view.tabs.setCurrentIndex(0)
+    view.tabs.setCurrentWidget(view.timeline_page)
     view.timeline_filter.setText("screened")
+    view.tabs.setCurrentIndex(0)
     view.overview.setFocus()
     qtbot.keyClick(view.overview, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.tabs.currentWidget() is view.timeline_page
@@ -358,8 +364,10 @@ def test_documents_a_final_needs_are_offered_and_checked_by_name(
     name and the checklist says it is missing, instead of only the refused final naming
     "a document of type org_chart"."""
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.tracks_page)
     assert any(view.track_list.item(r).text().startswith("US-OISP")
                for r in range(view.track_list.count()))
+    view.tabs.setCurrentWidget(view.documents_page)
     assert "✘ missing: <b>Post-transaction organisation chart</b>" in view.checklist.text()
     assert "org_chart" not in view.checklist.text()
     index = view.doc_type.findText("Post-transaction organisation chart")

@@ -42,6 +42,7 @@ def opened(qtbot, runner: TaskRunner, db: Database, data_dir: DataDir):
     window.open_case(reference)
     view = window.case_views[reference]
     qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("Check the LP side letter before filing")
     yield window, features, view, reference
     features.idle_lock.stop()

@@ -24,6 +24,7 @@ def test_particulars_typed_and_not_saved_are_unsaved_input(
     assert view.unsaved_input() == [
         f"the filing particulars being edited for {reference} (Save in Filing particulars)"]
 
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("Ask for the board minutes")
     assert len(view.unsaved_input()) == 2  # both named, the comment first
     assert view.unsaved_input()[0].startswith("the comment typed")

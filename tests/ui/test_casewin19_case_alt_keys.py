@@ -21,12 +21,14 @@ ALT = Qt.KeyboardModifier.AltModifier
 def test_alt_keys_of_greyed_out_buttons_type_nothing(
         qtbot, runner: TaskRunner, demo: Database, admin: Actor, data_dir: DataDir) -> None:
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0002", documents=True)
+    view.tabs.setCurrentWidget(view.comments_page)
     assert not view.add_comment_button.isEnabled()  # nothing written yet
     alt_key_in(qtbot, view.comment_edit, Qt.Key.Key_N)
     assert view.comment_edit.toPlainText() == ""
     assert not view.add_comment_button.isEnabled()
     type_line = view.doc_type.lineEdit()
     assert type_line is not None
+    view.tabs.setCurrentWidget(view.timeline_page)
     for field in (view.attach_reason, view.documents_filter, view.timeline_filter, type_line):
         alt_key_in(qtbot, field, Qt.Key.Key_W)
         assert field.text() == "", field.objectName()

@@ -42,6 +42,7 @@ def test_the_stale_note_goes_once_the_new_screening_is_accepted(
     pretend_fisr_was_not_required(db)  # so the re-screening has something to accept
     _edit_rationale(db, admin, fisr_case)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.screening_page)
     assert STALE in view.screening_info.text()
     _rescreen(qtbot, view)
     assert not view.accept_button.isHidden()
@@ -58,6 +59,7 @@ def test_the_stale_note_goes_once_a_re_screening_shows_nothing_would_change(
         db: Database) -> None:
     _edit_rationale(db, admin, fisr_case)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.screening_page)
     assert STALE in view.screening_info.text()
     _rescreen(qtbot, view)
     assert STALE not in view.screening_info.text(), view.screening_info.text()

@@ -26,6 +26,7 @@ def _line(text: str, regime: str, words: str) -> str:
 def test_a_hint_is_said_once_and_later_tracks_point_back(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0002")  # FISR, tech, SAMR, US
+    view.tabs.setCurrentWidget(view.documents_page)
     text = view.checklist.text()
     assert text.count(STORED_BY) == 1
     assert STORED_BY in _line(text, "CN-FISR", "Chinese application")
@@ -53,9 +54,11 @@ def test_an_empty_list_at_150_percent_takes_little_room(
     rows = view.documents.verticalHeader().defaultSectionSize()
     assert view.documents.minimumHeight() < 3 * rows + 60  # not five blank rows
     assert view.documents.sizeHint().height() == view.documents.minimumHeight()
-    # The tab fits without scrolling: the checklist under the list is whole in sight.
+    # The tab fits without scrolling: the checklist under the list is whole in sight (once
+    # the page, made as the tab was chosen, is laid out at the new size).
     page = view.findChild(QScrollArea, "documentsPage")
-    assert page is not None and page.verticalScrollBar().maximum() == 0
+    assert page is not None
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() == 0, timeout=2_000)
     runner.wait_for_done()
 
 

@@ -92,6 +92,7 @@ def test_the_change_cell_is_whole_on_hover_before_the_stored_values(
                      entity_id=case_ref, case_id=case_id_by_reference(s, case_ref),
                      field="target.employees", old=4199, new=4350, reason="Register")
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     row = next(r for r in range(view.timeline.rowCount())
                if view.timeline.item(r, WHAT_COLUMN).data(Qt.ItemDataRole.UserRole)
                == "field.changed")

@@ -29,6 +29,7 @@ def test_rescreen_outcomes_read_alike_in_change_cell_and_report_sentence(
         accept_rescreen(session=session, case_id=case_id, actor=admin,
                         reason="FISR threshold corrected")
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.timeline_page)
     row = next(i for i, e in enumerate(view._timeline_events)
                if e.action == "case.rescreen_accepted")
     change = view.timeline.item(row, CHANGE).text()

@@ -32,6 +32,8 @@ def closed_case(db: Database, admin: Actor) -> str:
 
 
 def changing_controls(view: CaseView) -> dict[str, object]:
+    for page in (view.documents_page, view.screening_page, view.tracks_page):
+        view.tabs.setCurrentWidget(page)  # its controls are made when first shown
     return {"Edit facts": view.edit_button, "Filing particulars": view.particulars_button,
             "Mark completed": view.complete_button, "Attach file": view.attach_button,
             "document type": view.doc_type, "Accept the new screening": view.accept_button,
@@ -54,6 +56,7 @@ def test_a_closed_case_window_says_so_and_greys_out_what_would_change_it(
     # Closing withdrew every open track: no step is left to offer.
     assert view.track_buttons == {}
     # A comment is still welcome: why the deal lapsed, a later call.
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("Seller confirmed the lapse on 1 Dec.")
     assert view.add_comment_button.isEnabled()
     view.comment_edit.clear()  # not added: closing the window would ask about it
@@ -82,6 +85,7 @@ def test_a_track_left_open_on_a_closed_case_offers_its_steps_greyed_out_saying_w
         s.connection().exec_driver_sql("UPDATE cases SET status = 'closed' WHERE id = ?",
                                        (case.id,))
     view = open_view(qtbot, TaskRunner(db), admin, data_dir, case.reference)
+    view.tabs.setCurrentWidget(view.tracks_page)
     assert view.track_buttons, "the open tracks' steps are listed"
     for name, button in view.track_buttons.items():
         assert not button.isEnabled(), name

@@ -77,6 +77,7 @@ def test_the_button_opens_the_condition_prefilled_and_saves_the_correction(
         ("due_date", '"2026-11-25"', '"2026-12-28"', "mistyped; see the decision letter")]
     assert view.obligations_table.item(0, 0).text() == "Keep chip design data in China"
     assert view.current_obligation().id == first.id  # still the one selected
+    view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline  # in words, as the status report says them
     rows = [tuple(timeline.item(r, c).text() for c in (2, 3, 4))
             for r in range(timeline.rowCount())]

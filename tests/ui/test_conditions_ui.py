@@ -191,6 +191,7 @@ def test_the_days_preview_is_the_services_rule_and_says_estimated(
     qtbot.waitUntil(lambda: table.rowCount() == 1)
     assert table.item(0, 1).text() == f"{due.day} {due.strftime('%b %Y')} (estimated)"
     # The Timeline names the condition and says the date is estimated; whole on hover.
+    view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline
     row = next(r for r in range(timeline.rowCount())
                if timeline.item(r, 2).data(Qt.ItemDataRole.UserRole) == "obligation.created")
@@ -334,6 +335,7 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
         (str(second_id), "open", "waived", "MOFCOM letter of 1 Dec lifts it", "alice")]
 
     # The Timeline says which condition and what became of it.
+    view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline
     said = [timeline.item(r, 4).text() for r in range(timeline.rowCount())]
     assert said[:3] == ["condition 'Report to MOFCOM yearly' waived",
@@ -444,6 +446,7 @@ def test_a_recounted_due_date_reads_as_a_sentence_in_the_timeline(
                                 {"day": "2027-01-04", "kind": "holiday", "name": "Bridge"}])
     (recount,) = events(db, "obligation.due_recounted")
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    view.tabs.setCurrentWidget(view.timeline_page)
     changes = [view.timeline.item(r, 4).text() for r in range(view.timeline.rowCount())]
     said = next(c for c in changes if "recounted" in c)
     assert said.startswith("condition 'Localise the model weights' due date recounted on the "

@@ -12,6 +12,7 @@ from tests.ui.case_window import open_view
 
 
 def _line(view: CaseView, regime: str, words: str) -> str:
+    view.tabs.setCurrentWidget(view.documents_page)
     section = view.checklist.text().split(f"<b>{regime}</b>", 1)[1].split("</ul>", 1)[0]
     return next(li for li in section.split("<li>") if words in li)
 

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 def _attach(qtbot, view: CaseView, source: Path) -> None:
+    view.tabs.setCurrentWidget(view.documents_page)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(source))
 
@@ -94,6 +95,7 @@ def test_a_document_closed_to_the_viewer_says_whom_to_ask(
                                   case_id=case_id_for(s, fisr_case), source=memo,
                                   restricted=True, allowed_users=["bob"])
     view = open_view(qtbot, runner, Actor("dave", ("preparer",)), data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.documents_page)
     view.documents.selectRow(0)
     asked = f"Ask {admin.username} or bob (or an administrator"
     assert asked in view.open_document_button.toolTip()

@@ -84,6 +84,7 @@ def test_f2_sets_the_type_of_a_file_attached_without_one(
         "Post-transaction organisation chart")
     assert "✔ attached" in line(view, "US-OISP", "organisation chart")
     # The case's timeline says it by name ("org_chart" was the stored key).
+    view.tabs.setCurrentWidget(view.timeline_page)
     changes = [(view.timeline.item(r, 3).text(), view.timeline.item(r, 4).text())
                for r in range(view.timeline.rowCount())
                if view.timeline.item(r, 2).text() == "Document type changed"]

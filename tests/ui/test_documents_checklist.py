@@ -17,6 +17,7 @@ def test_the_checklist_and_the_type_list_name_the_contract(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")  # DEMO-12: tech export
     assert view.data is not None
+    view.tabs.setCurrentWidget(view.documents_page)
     checklist = view.checklist.text()
     assert CONTRACT in checklist and "technology-export-contract" not in checklist
     offered = {view.doc_type.itemText(i): view.doc_type.itemData(i)

@@ -36,6 +36,7 @@ def test_a_filtered_timeline_is_named_filtered(qtbot, runner: TaskRunner, admin:
         reference = import_case(s, data=json.loads(EXAMPLE.read_text(encoding="utf-8")),
                                 actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.timeline_page)
     assert proposed(choose_timeline_file(view)) == f"{reference}-audit-trail-{TODAY}.csv"
     view.timeline_kind.setCurrentIndex(1)  # one kind of event: the others are hidden
     assert 0 < view.visible_timeline_rows() < view.timeline.rowCount()

@@ -28,6 +28,7 @@ def test_a_timeline_filtered_to_nothing_is_not_exported(qtbot, runner: TaskRunne
         reference = import_case(s, data=json.loads(EXAMPLE.read_text(encoding="utf-8")),
                                 actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.timeline_page)
     total = view.timeline.rowCount()
     view.timeline_filter.setText("no-such-word-anywhere")
     assert total and view.visible_timeline_rows() == 0

@@ -93,6 +93,7 @@ def test_timeline_export_failure_is_reported(qtbot, runner: TaskRunner, admin: A
                                              data_dir: DataDir, case_ref: str,
                                              tmp_path: Path) -> None:
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     view.timeline_export_button.click()
     dialog = view.file_dialog
     out = tmp_path / "gone" / "timeline.csv"  # its folder is removed under the dialog

@@ -518,6 +518,7 @@ def test_a_document_is_attached_through_the_dialog(
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=facts, actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.documents_page)
     qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
     dialog = view.file_dialog
     assert dialog.objectName() == "documentsFileDialog" and folder_of(dialog) == home

@@ -393,6 +393,7 @@ def test_the_next_file_attached_does_not_inherit_the_last_ones_type_or_restricti
         users.create_first_admin(session, username="alice", password="correct horse battery",
                                  display_name="Alice")
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.documents_page)
     view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application (signed copy)"))
     view.doc_restricted.setChecked(True)
     first = tmp_path / "application.pdf"

@@ -49,11 +49,13 @@ def test_the_timeline_says_which_completion_date_was_recorded(
     view.action_dialog.reason.setText("closing memo signed")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.action_dialog.ok_button.click()
+    view.tabs.setCurrentWidget(view.timeline_page)
     what, change = _column(view.timeline, 2), _column(view.timeline, 4)
     row = what.index("US-OISP: track step")
     assert "Draft → Draft" not in change
     assert change[row] == "completion date 2026-11-20 recorded (stays Draft)"
     # A step that moves the track still reads as before.
+    view.tabs.setCurrentWidget(view.tracks_page)
     click_action(qtbot, view, "submit_for_review", "ready")
     change = _column(view.timeline, 4)
     assert change[0] == "Draft → Internal review"
@@ -62,9 +64,11 @@ def test_the_timeline_says_which_completion_date_was_recorded(
 def test_the_timeline_shows_the_comment_not_changed_body(
         qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
     view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("Notification due 30 days\nafter closing (850.402).")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.add_comment_button.click()
+    view.tabs.setCurrentWidget(view.timeline_page)
     what, change = _column(view.timeline, 2), _column(view.timeline, 4)
     row = what.index("Comment added")
     assert change[row] == "Notification due 30 days after closing (850.402)."
@@ -76,6 +80,7 @@ def test_the_overview_writes_training_compute_as_the_screening_reasons_do(
     # operations": two spellings of the figure that decides whether the deal is notifiable.
     view = _us_case(qtbot, db, runner, admin, data_dir)
     overview = view.overview.toPlainText()
+    view.tabs.setCurrentWidget(view.screening_page)
     reasons = view.findChild(QLabel, "determination_US-OISP").text()
     assert "largest training run 6 × 10²³ operations" in reasons
     assert "6 × 10²³" in overview

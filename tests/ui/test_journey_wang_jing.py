@@ -195,6 +195,7 @@ def test_the_screening_tab_says_when_the_facts_changed_after_it(
     with db.session() as session:
         case = create_case(session, facts=parse_facts(facts), actor=admin)
     view = open_view(qtbot, runner, admin, data_dir, case.reference)
+    view.tabs.setCurrentWidget(view.screening_page)
     assert "changed since" not in view.screening_info.text()
     facts["deal"]["stake_after_pct"] = 15
     with db.session() as session:
@@ -258,6 +259,7 @@ def test_the_sign_off_dialog_names_the_track_and_the_case(
         reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
                                 actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.tracks_page)
     regime = view.current_track().regime
     button = next(b for b in view.track_buttons.values() if b.isEnabled())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -395,12 +395,17 @@ def test_attach_and_accept_rescreen_are_greyed_out_with_the_reason(
                                 actor=admin).reference
     reviewer = Actor(username="rita", roles=("reviewer",))
     view = open_view(qtbot, runner, reviewer, data_dir, reference)
+    view.tabs.setCurrentWidget(view.documents_page)
     assert not view.attach_button.isEnabled()
     assert "attach documents" in view.attach_button.toolTip()
+    view.tabs.setCurrentWidget(view.screening_page)
     assert not view.accept_button.isEnabled()
     assert "accept a re-screening" in view.accept_button.toolTip()
     own = open_view(qtbot, runner, admin, data_dir, reference)
-    assert own.attach_button.isEnabled() and own.accept_button.isEnabled()
+    own.tabs.setCurrentWidget(own.documents_page)
+    assert own.attach_button.isEnabled()
+    own.tabs.setCurrentWidget(own.screening_page)
+    assert own.accept_button.isEnabled()
 
 
 def test_draft_filter_is_named_as_the_status_column_shows_it(

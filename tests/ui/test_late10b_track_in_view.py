@@ -22,6 +22,7 @@ def scrolled_to_the_foot(qtbot, demo: Database, admin: Actor, data_dir: DataDir,
                          ref: str = "AP-2026-0006", regime: str = "CN-DATA-EXPORT") -> CaseView:
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, ref)
     view.resize(*SMALL)
+    view.tabs.setCurrentWidget(view.tracks_page)
     view.tabs.setCurrentWidget(view.tracks_split)
     select_track(view, regime)
     QApplication.processEvents()

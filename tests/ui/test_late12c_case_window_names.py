@@ -110,6 +110,7 @@ def test_comments_name_their_author(qtbot: Any, runner: TaskRunner, admin: Actor
             s.add(Comment(uid=f"late12c-{n}", case_id=case_id, author=author,
                           body=f"note {n}"))
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.comments_page)
     text = view.comments.toPlainText()
     assert "Alice Wong (alice) · " in text
     assert "bob · " in text and "bob (bob)" not in text  # no name: the login alone

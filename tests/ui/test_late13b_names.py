@@ -51,6 +51,7 @@ def _case_screened_by_alice_edited_by_bob(db: Database) -> str:
 
 
 def _change_cell(view: CaseView, action: str) -> str:
+    view.tabs.setCurrentWidget(view.timeline_page)
     row = next(i for i, e in enumerate(view._timeline_events) if e.action == action)
     return view._timeline_rows[row][4]
 
@@ -59,6 +60,7 @@ def test_the_screening_tab_names_who_screened_and_who_changed_the_facts(
         qtbot, db: Database, runner: TaskRunner, data_dir: DataDir) -> None:
     ref = _case_screened_by_alice_edited_by_bob(db)
     view = open_view(qtbot, runner, ALICE, data_dir, ref)
+    view.tabs.setCurrentWidget(view.screening_page)
     text = view.screening_info.text()
     assert ", by Alice Wong (alice) at " in text, text
     assert "last by Bob Li (bob) at " in text, text

@@ -67,6 +67,7 @@ def test_the_timeline_sentence_names_whom_a_document_is_restricted_to(
         tmp_path: Path) -> None:
     ref = _case_with_restricted_document(db, data_dir, tmp_path)
     view = open_view(qtbot, runner, ALICE, data_dir, ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     actions = [e.action for e in view._timeline_events]
     attached = actions.index("document.attached")
     changed = actions.index("document.restriction_changed")  # the newest one: first row

@@ -24,6 +24,7 @@ def tracks_of(qtbot, demo: Database, admin: Actor, data_dir: DataDir,
               size: tuple[int, int]) -> CaseView:
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0004")
     view.resize(*size)
+    view.tabs.setCurrentWidget(view.tracks_page)
     view.tabs.setCurrentWidget(view.tracks_split)
     select_track(view, "CN-FISR")  # cleared with conditions: "Close" its one step
     QApplication.processEvents()
@@ -68,6 +69,7 @@ def test_on_a_1366_screen_an_eight_stage_workflow_fits_without_scrolling(
     # least scale, "Closed" and "Withdrawn" cut at its right edge.
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0012")
     view.resize(*LAPTOP)
+    view.tabs.setCurrentWidget(view.tracks_page)
     view.tabs.setCurrentWidget(view.tracks_split)
     select_track(view, "CN-TECH-EXPORT")
     QApplication.processEvents()
@@ -86,6 +88,7 @@ def test_the_diagram_is_no_taller_than_its_drawing_the_history_gets_the_rest(
     # track history under it shown a few rows at a time.
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0012")
     view.resize(*LAPTOP)
+    view.tabs.setCurrentWidget(view.tracks_page)
     view.tabs.setCurrentWidget(view.tracks_split)
     select_track(view, "CN-TECH-EXPORT")
     QApplication.processEvents()

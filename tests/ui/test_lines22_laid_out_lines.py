@@ -55,6 +55,7 @@ def test_the_comment_box_holds_its_four_lines_without_scrolling(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     _the_font_rounds_down()
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0001")
+    view.tabs.setCurrentWidget(view.comments_page)
     view.tabs.setCurrentIndex(next(i for i in range(view.tabs.count())
                                    if view.tabs.widget(i).isAncestorOf(view.comment_edit)))
     QApplication.processEvents()

@@ -100,6 +100,7 @@ def test_the_timeline_names_the_person(qtbot: Any, runner: TaskRunner, admin: Ac
                                        case_ref: str) -> None:  # noqa: F811
     _named(db)
     view: CaseView = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     rows = range(view.timeline.rowCount())
     assert rows and all(view.timeline.item(r, WHO).text() == "Alice Wong (alice)"
                         for r in rows)

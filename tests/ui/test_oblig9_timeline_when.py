@@ -17,6 +17,7 @@ def test_when_is_whole_in_a_doubled_font(qtbot, runner: TaskRunner, admin: Actor
                                          data_dir: DataDir, case_ref: str) -> None:  # noqa: F811
     with doubled_app_font():
         view = open_view(qtbot, runner, admin, data_dir, case_ref)
+        view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline
     assert timeline.rowCount() > 0
     when = timeline.item(0, 0).text()
@@ -31,6 +32,7 @@ def test_when_is_whole_in_a_doubled_font(qtbot, runner: TaskRunner, admin: Actor
 def test_in_the_usual_font_when_keeps_its_width(qtbot, runner: TaskRunner, admin: Actor,
                                                 data_dir: DataDir, case_ref: str) -> None:  # noqa: F811
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     assert view.timeline.columnWidth(0) == TimelineTable.WIDTHS[0]
     assert view.timeline.columnWidth(1) == TimelineTable.WIDTHS[1]
     runner.wait_for_done()

@@ -31,6 +31,7 @@ def test_the_state_line_and_the_current_box_are_both_in_view(
         qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0006")
     view.resize(*LAPTOP_AT_200)
+    view.tabs.setCurrentWidget(view.tracks_page)
     view.tabs.setCurrentWidget(view.tracks_split)
     select_track(view, "CN-DATA-EXPORT")
     QApplication.processEvents()
@@ -88,6 +89,7 @@ def test_the_state_is_in_view_when_the_tab_is_chosen_after_the_case_opened(
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0004")
     view.resize(*LAPTOP_AT_200)
     QApplication.processEvents()
+    view.tabs.setCurrentWidget(view.tracks_page)
     assert view.current_track() is not None
     assert view.current_track().regime == "CN-FISR"  # chosen on Overview; its box is low
     view.tabs.setCurrentWidget(view.tracks_split)  # Alt+T

@@ -66,6 +66,7 @@ def test_the_timeline_change_cells_tooltip_says_since_when_by_whom_and_why(
 ) -> None:
     reference, since = _self_approved(db, admin, folder_templates)
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline
     qtbot.waitUntil(lambda: timeline.rowCount() > 0, timeout=5_000)
     row = next(r for r in range(timeline.rowCount())

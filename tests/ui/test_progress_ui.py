@@ -180,6 +180,7 @@ def test_attach_shows_progress_and_cancel_stores_nothing(qtbot, tmp_path, data_d
                                                          admin, gate):
     ref = _case(db, admin)
     view = open_view(qtbot, runner, admin, data_dir, ref)
+    view.tabs.setCurrentWidget(view.documents_page)
     panel = view.attach_progress
     assert not panel.isVisible()
     gate.when = mid_file

@@ -59,6 +59,7 @@ def test_finishing_with_the_box_ticked_opens_the_cn_us_capital_track(
 def test_the_screening_tab_rescreens_with_the_reported_measures_and_accepts(
         qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     reference, view = _frontier_view(qtbot, db, runner, data_dir, admin)
+    view.tabs.setCurrentWidget(view.screening_page)
     box = view.include_proposed_box
     assert not box.isChecked()  # as the case was screened
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
@@ -135,6 +136,7 @@ def test_edit_facts_previews_with_the_cases_own_setting(
 def test_no_empty_line_waits_under_the_rescreen_button(
         qtbot, db: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     _reference, view = _frontier_view(qtbot, db, runner, data_dir, admin)
+    view.tabs.setCurrentWidget(view.screening_page)
     assert view.changes_label.isHidden()  # nothing re-screened yet: no blank line
     view.rescreen()
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=20_000)

@@ -36,6 +36,7 @@ def test_a_stored_name_over_todays_limit_still_rescreens(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     long_name = _lengthen_the_target_name(demo)
     view = open_view(qtbot, runner, admin, data_dir, REFERENCE)
+    view.tabs.setCurrentWidget(view.screening_page)
     view.rescreen()
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=20_000)
     assert view.findChild(QMessageBox, "errorDialog") is None

@@ -78,6 +78,7 @@ def test_the_screening_tab_asks_why_and_cancel_records_nothing(
     assert _recorded(db)[0] == ["FISR guidance now covers chip design"]
     assert view.determinations.outcomes()["CN-FISR"] == "approval_required"
     # The case's Timeline shows it in the accepted screening's row.
+    view.tabs.setCurrentWidget(view.timeline_page)
     table = view.timeline
     rows = [[table.item(r, c).text() for c in range(table.model().columnCount())]
             for r in range(table.rowCount())]

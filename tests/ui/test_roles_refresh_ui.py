@@ -60,6 +60,7 @@ def test_refresh_greys_out_what_a_removed_role_allowed(
     view = open_view(qtbot, runner, PAT, data_dir, case_ref, track="CN-FISR")
     submit = view.track_buttons["submit_for_review"]
     assert submit.isEnabled() and view.edit_button.isEnabled()
+    view.tabs.setCurrentWidget(view.documents_page)
     assert view.attach_button.isEnabled()
 
     set_roles(seeded, "pat", ["reviewer"])  # by an administrator, pat still signed in

@@ -221,6 +221,7 @@ def test_a_refused_action_after_deactivation_signs_out_without_an_error_box(
         qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
         with other.session() as s:
             users.deactivate_user(s, actor=ROOT, username="bob")
+        view.tabs.setCurrentWidget(view.comments_page)
         view.comment_edit.setPlainText("still here?")
         view.add_comment_button.click()
         qtbot.waitUntil(lambda: features.signed_out, timeout=10_000)
@@ -248,6 +249,7 @@ def test_the_window_follows_roles_taken_away_and_given(
     try:
         window.open_case(reference)
         view = window.case_views[reference]
+        view.tabs.setCurrentWidget(view.tracks_page)
         qtbot.waitUntil(lambda: view.data is not None and bool(view.track_buttons),
                         timeout=10_000)
         view.filing_button.click()

@@ -194,9 +194,11 @@ def test_recording_a_completion_asks_one_date_and_the_history_shows_it(
     assert date.today().isoformat() in history.item(row, 0).toolTip()
     assert "completion date 2026-11-20" in history.item(row, 4).text()
     # The Timeline says the same as before.
+    view.tabs.setCurrentWidget(view.timeline_page)
     changes = [view.timeline.item(r, 4).text() for r in range(view.timeline.rowCount())]
     assert "completion date 2026-11-20 recorded (stays Draft)" in changes
     # The next step is dated as before: today, unless given.
+    view.tabs.setCurrentWidget(view.tracks_page)
     click_action(qtbot, view, "submit_for_review", "ready")
     assert view.history.item(view.history.rowCount() - 1, 0).text() == date.today().isoformat()
 

@@ -28,6 +28,7 @@ def refill_long(view: CaseView, events: int) -> None:
     base = view.data.bundle.events
     many = [dataclasses.replace(base[i % len(base)], id=i + 1, reason=f"reason {i}")
             for i in range(events)]
+    view.tabs.setCurrentWidget(view.timeline_page)
     view._show_timeline(dataclasses.replace(view.data.bundle, events=many), view.data.tracks)
 
 
@@ -38,6 +39,7 @@ def test_filling_makes_no_sentence_or_tooltip_until_asked(
     made: list[int] = []
     sentence = view._sentence
     monkeypatch.setattr(view, "_sentence", lambda e, *a: made.append(e.id) or sentence(e, *a))
+    view.tabs.setCurrentWidget(view.timeline_page)
     view._timeline_search_timer.setInterval(10_000)  # no idle pass during the test
     refill_long(view, 300)
     model = view.timeline.model()
@@ -55,6 +57,7 @@ def test_the_filter_searches_every_event_before_the_idle_passes_end(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         case_ref: str) -> None:  # noqa: F811
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
     view._timeline_search_timer.setInterval(10_000)
     refill_long(view, 300)
     assert len(view._timeline_haystacks) < 300  # not made yet

@@ -140,6 +140,7 @@ def test_an_extension_without_a_statutory_length_asks_for_the_days_in_the_dialog
     last = view.history.rowCount() - 1
     assert view.history.item(last, 4).text() == "特别审查延长通知; extended by 30 working days"
     # The Timeline says it in the same words ("extension days 30 recorded" read as a date).
+    view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline
     changes = [timeline.item(r, 4).text() for r in range(timeline.rowCount())]
     assert "extended by 30 working days (stays Special review)" in changes

@@ -44,6 +44,7 @@ def add_proposal(db: Database, reference: str, actor: Actor) -> Event:
 
 
 def row_of(view: CaseView, action: str) -> int:
+    view.tabs.setCurrentWidget(view.timeline_page)
     return next(r for r in range(view.timeline.rowCount())
                 if view.timeline.item(r, WHAT).data(Qt.ItemDataRole.UserRole) == action)
 

@@ -68,6 +68,7 @@ def test_comments_name_the_document_and_give_local_times(
                             author="reviewer (Laptop B)", body="Unsigned copy.",
                             created_at="2026-12-01T02:52:07Z", origin="response-1"))
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.comments_page)
     text = view.comments.toPlainText()
     assert ("reviewer (Laptop B) on the document SPA signed.pdf (from a review pack) · "
             "2026-12-01 10:51 UTC+8") in text
@@ -80,6 +81,7 @@ def test_a_comment_over_the_limit_says_so_before_add(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str,
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("评" * (MAX_COMMENT + 1))
     button = view.add_comment_button
     assert not button.isEnabled()
@@ -94,6 +96,7 @@ def test_ctrl_enter_twice_while_adding_adds_the_comment_once(
     """Comments cannot be deleted: a second Ctrl+Enter before the first was stored (a busy
     machine) added the same comment twice, both in the audit trail for good."""
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("Filed with NDRC today")
     view.add_comment()
     assert not view.add_comment_button.isEnabled()  # "Adding…" until it is stored
@@ -114,6 +117,7 @@ def test_a_refused_comment_stays_in_the_box_to_try_again(
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     too_long = "x" * (MAX_COMMENT + 1)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText(too_long)
     view.add_comment()  # Ctrl+Enter goes to the service, which refuses it
     qtbot.waitUntil(lambda: runner.idle and not view._adding_comment, timeout=10_000)

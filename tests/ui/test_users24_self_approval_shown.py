@@ -62,6 +62,7 @@ def test_the_timeline_change_column_marks_a_self_approval(
 ) -> None:
     reference = _two_tracks_approved(db, admin, folder_templates)
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.timeline_page)
     timeline = view.timeline
     qtbot.waitUntil(lambda: timeline.rowCount() > 0, timeout=5_000)
     approvals = {timeline.item(r, 2).text(): timeline.item(r, 4).text()

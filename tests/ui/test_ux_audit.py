@@ -490,6 +490,7 @@ def test_open_windows_follow_a_switch_to_a_dark_palette(
     light = widgets.overdue_colour()
 
     def overdue_items() -> list[QColor]:
+        view.tabs.setCurrentWidget(view.tracks_page)
         tracks = [view.track_list.item(r) for r in range(view.track_list.count())]
         return [i.foreground().color() for i in tracks if i.foreground().style() != Qt.BrushStyle.NoBrush]
 

@@ -106,7 +106,9 @@ def test_coming_back_after_a_colleagues_comment_shows_it_and_keeps_what_is_typed
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, case_ref: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
     view = open_view(qtbot, runner, PAT, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.comments_page)
     view.comment_edit.setPlainText("My half-written note")
+    view.tabs.setCurrentWidget(view.documents_page)
     view.attach_reason.setText("signed copy from the target")
     with db.session() as s:  # root, at another desk
         add_comment(s, actor=ROOT, reference=case_ref, body="Board minutes are missing.")

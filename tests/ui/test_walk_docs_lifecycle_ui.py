@@ -65,6 +65,7 @@ def test_a_withdrawn_document_takes_its_new_version_later(
         tmp_path: Path) -> None:
     old_id = withdraw_chart(demo, admin)
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view.tabs.setCurrentWidget(view.documents_page)
     view.tabs.setCurrentWidget(view.documents.parentWidget())
     assert view.data is not None
     row = next(i for i, d in enumerate(view.data.documents) if d.id == old_id)
@@ -103,6 +104,7 @@ def test_the_timeline_names_the_withdrawn_file(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     withdraw_chart(demo, admin)
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view.tabs.setCurrentWidget(view.timeline_page)
     table = view.timeline
     what = [table.item(r, 2).text() for r in range(table.rowCount())]
     row = what.index("Document withdrawn")
@@ -115,6 +117,7 @@ def test_the_timeline_names_the_withdrawn_file(
 def test_the_demo_timeline_says_what_replaced_a_withdrawn_draft(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")
+    view.tabs.setCurrentWidget(view.timeline_page)
     table = view.timeline
     cells = [table.item(r, 4).text() for r in range(table.rowCount())
              if table.item(r, 2).text() == "CN-TECH-EXPORT: document withdrawn"]
@@ -169,6 +172,7 @@ def test_closing_updates_the_case_window_that_is_open(qtbot, window: MainWindow)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert view.ending_label.isVisibleTo(view)
     assert "the SPA lapsed" in view.ending_label.text()
+    view.tabs.setCurrentWidget(view.documents_page)
     assert not view.attach_button.isEnabled()
 
 
@@ -190,6 +194,7 @@ def test_a_reopened_case_can_accept_an_unchanged_screening_to_open_new_tracks(
     assert view.data is not None
     regimes = [t.regime for t in view.data.tracks]
     assert regimes and all(t.state == "withdrawn" for t in view.data.tracks)
+    view.tabs.setCurrentWidget(view.screening_page)
     view.rescreen()
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
     text = view.changes_label.text()
@@ -210,6 +215,7 @@ def test_a_reopened_case_can_accept_an_unchanged_screening_to_open_new_tracks(
     assert view.accept_button.isHidden()
     # Opened again: the Tracks tab starts on a running track; the withdrawn ones greyed.
     again = open_view(qtbot, runner, admin, data_dir, reference)
+    again.tabs.setCurrentWidget(again.tracks_page)
     current = again.current_track()
     assert current is not None and current.state == "draft"
     assert again.track_list.item(0).foreground().color() == QColor(secondary_text_colour())
@@ -275,6 +281,7 @@ def test_the_documents_tab_fits_a_200_percent_laptop_and_shows_the_status_first(
     selected document's buttons each fit (Check PDF… and Withdraw… were pushed off the
     tab, which scrolled sideways); Status sits beside File, not off to the right."""
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")
+    view.tabs.setCurrentWidget(view.documents_page)
     page = view.documents.parentWidget()
     assert page is not None
     # 683 less the window's margins and the tab's frame (about 30); it was over 800.

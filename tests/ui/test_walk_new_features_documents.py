@@ -25,6 +25,7 @@ def select_document(view: CaseView, wanted) -> int:  # type: ignore[no-untyped-d
     assert view.data is not None
     for row, doc in enumerate(view.data.documents):
         if wanted(doc):
+            view.tabs.setCurrentWidget(view.documents_page)
             view.documents.selectRow(row)
             return row
     raise AssertionError("no such document")

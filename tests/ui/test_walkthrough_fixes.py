@@ -169,11 +169,14 @@ def test_documents_comments_and_the_timeline_say_what_and_when_in_utc(
         add_comment(session, actor=admin, reference=reference, body="Check the code.",
                     field_path="target.uscc")
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.documents_page)
     attached = view.documents.item(0, 4).text()
     assert attached.startswith(f"{admin.username}, ") and attached.endswith(" UTC")
+    view.tabs.setCurrentWidget(view.comments_page)
     comments = view.comments.toPlainText()
     assert " UTC" in comments
     assert "target.uscc" not in comments and "on Unified Social Credit Code (Target company)" in comments
+    view.tabs.setCurrentWidget(view.timeline_page)
     view.timeline_filter.setText("board minutes")
     rows = [r for r in range(view.timeline.rowCount()) if not view.timeline.isRowHidden(r)]
     assert len(rows) == 1
@@ -238,6 +241,9 @@ def test_tab_leaves_a_table_instead_of_walking_its_cells(
     assert QApplication.focusWidget() is not window.table
     reference = window.model.row_at(0).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    view.tabs.setCurrentWidget(view.timeline_page)
+    view.tabs.setCurrentWidget(view.documents_page)
     for table in (view.history, view.timeline, view.documents):
         assert not table.tabKeyNavigation(), table.objectName()
     window.runner.wait_for_done()
@@ -424,6 +430,7 @@ def test_the_restriction_button_says_what_it_will_do(
                                               case_id=case_id, source=source,
                                               restricted=restricted)
     view = open_view(qtbot, runner, ROOT, data_dir, reference)
+    view.tabs.setCurrentWidget(view.documents_page)
     rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
     view.documents.selectRow(rows["open.pdf"])
     assert view.restrict_button.text() == "Restr&ict…"
@@ -468,6 +475,7 @@ def test_an_overdue_track_says_so_in_the_track_list(folder_templates: FolderTemp
                    and r.next_deadline < date.today().isoformat()]
     assert overdue, "the demo data has an overdue deadline"
     view = open_view(qtbot, runner, admin, data_dir, overdue[0].reference)
+    view.tabs.setCurrentWidget(view.tracks_page)
     texts = [view.track_list.item(r).text() for r in range(view.track_list.count())]
     late = [t for t, track in zip(texts, view.data.tracks, strict=True) if track.overdue]
     assert late and all(t.endswith(" (overdue)") or t.endswith("\noverdue") for t in late)

@@ -62,6 +62,7 @@ def test_the_timeline_writes_a_changed_fact_in_words(
             select(Event).where(Event.action == "field.changed")).all()}
     assert recorded["target.security_sectors"] == (None, '["key_technologies"]')  # as stored
     view = open_view(qtbot, runner, admin, data_dir, case.reference)
+    view.tabs.setCurrentWidget(view.timeline_page)
     shown = {view.timeline.item(r, 3).text(): view.timeline.item(r, 4).text()
              for r in range(view.timeline.rowCount())
              if view.timeline.item(r, 2).text() == "Fact changed"}
