@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     view.show()
     pump(app, lambda: view.data is not None and runner.idle)
     assert view.data is not None
+    view.tabs.setCurrentWidget(view.timeline_page)  # its controls are made when first shown
     data = view.data
     base = data.bundle.events
     long_value = "x" * 300
