@@ -174,6 +174,18 @@ class FieldError(Exception):
 
 
 # -- fields ----------------------------------------------------------------------------
+def show_message(label: QLabel, text: str, colour: Callable[[], str]) -> None:
+    """`text` under a field (hidden when empty), in `colour` of the current palette. The
+    colour is given as the label is first shown: a wizard has ~200 such labels and most
+    never show, while styling each as it was built took a fifth of building the wizard
+    (a style sheet, and the palette's readable colour worked out, per label). A palette
+    switched later is followed by IntakeWizard.changeEvent, which styles them all."""
+    if text and not label.styleSheet():
+        label.setStyleSheet(f"color: {colour()};")
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 class FieldMessage(QLabel):
     """A field's wrapped message, as tall as its lines at its field's width. The form
     measured a message shown after being hidden at a width of its own reckoning and kept
@@ -249,13 +261,11 @@ class Field(QObject):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(self.widget)
-        self.error_label.setStyleSheet(f"color: {error_colour()};")
         box.addWidget(self.error_label)
         # A word about a value that is allowed but unlikely (a turnover of RMB 8.6): grey,
         # and Next stays available.
         self.note_label = FieldMessage()
         self.note_label.setObjectName("note_" + "_".join(path))
-        self.note_label.setStyleSheet(f"color: {secondary_text_colour()};")
         self.note_label.setVisible(False)
         box.addWidget(self.note_label)
         self.extra_problem: str | None = None  # set by cross-field checks
@@ -343,11 +353,9 @@ class Field(QObject):
         # "Required" is not shouted at a field the officer has not reached yet.
         if problem == self.REQUIRED and touched_only:
             problem = None
-        self.error_label.setText(problem or "")
-        self.error_label.setVisible(bool(problem))
+        show_message(self.error_label, problem or "", error_colour)
         note = self.problem_note(problem) if problem else self.note()
-        self.note_label.setText(note or "")
-        self.note_label.setVisible(bool(note))
+        show_message(self.note_label, note or "", secondary_text_colour)
         # Said by a screen reader with the field it is about: the red line under the
         # field was seen, never heard.
         said = self.focus_widget() or self.widget
@@ -829,7 +837,6 @@ class CountryField(TextField):
                               "the field shows the code.", **kw)
         self.place_label = QLabel()
         self.place_label.setObjectName("place_" + "_".join(path))
-        self.place_label.setStyleSheet(f"color: {secondary_text_colour()};")
         self.place_label.setVisible(False)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -863,8 +870,8 @@ class CountryField(TextField):
             code = None
         name = known_place_name(code) if code else ""
         self._named = code if name else None
-        self.place_label.setText(name)
-        self.place_label.setVisible(bool(name))  # else the field is narrower than the rest
+        # Hidden when empty, else the field is narrower than the rest.
+        show_message(self.place_label, name, secondary_text_colour)
         # A screen reader says the place read, else how to write one.
         self.widget.setAccessibleDescription(name or self.widget.toolTip())
 
