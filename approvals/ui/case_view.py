@@ -143,6 +143,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self._blocked_html: str = ""
         self._facts_html: str = ""
         self._overview_html: str = ""  # what the Overview shows now
+        self._overview_held = False  # while a reading is shown: its text set once, after
 
         self.header = QLabel(f"<h2>{html.escape(reference)}</h2>")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -431,7 +432,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
     def _show_overview(self) -> None:
         """The facts summary, under what of the header is greyed out and why."""
         composed = self._blocked_html + self._facts_html
-        if composed != self._overview_html:  # kept where it is scrolled to, if unchanged
+        if not self._overview_held and composed != self._overview_html:  # kept where it is scrolled to, if unchanged
             self._overview_html = composed
             self.overview.setHtml(composed)
 
@@ -544,6 +545,22 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self.reload()
 
     def _show(self, data: CaseData) -> None:
+        # The Overview's text is set once, when the header, the roles, the facts and the
+        # completion have all been shown: each changes part of it, and setting the whole
+        # summary again for each took half of showing a reading.
+        self._overview_held = True
+        try:
+            self._show_case(data)
+        finally:
+            self._overview_held = False
+        self._show_overview()
+        for index in range(1, self.tabs.count()):  # the Overview's above
+            if (page := self.tabs.widget(index)) is not None and self._made(page):
+                self._fill_page(page, data)
+        self.loaded.emit(self.reference)
+
+    def _show_case(self, data: CaseData) -> None:
+        """The reading's header, banners, roles, facts summary and completion."""
         self.data = data
         if data.actor is not None and data.actor != self.actor:
             self.actor = data.actor
@@ -603,12 +620,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         needed = {tuple(path.split(".")) for d in (data.screening.result.determinations
                                                    if data.screening else ()) for path in d.missing}
         self._facts_html = facts_summary_html(facts, needed)
-        self._show_overview()
         self._show_completion(data)
-        for index in range(1, self.tabs.count()):  # the Overview's above
-            if (page := self.tabs.widget(index)) is not None and self._made(page):
-                self._fill_page(page, data)
-        self.loaded.emit(self.reference)
 
     def show_track(self, regime: str) -> None:
         """The Tracks tab at `regime`'s running track, with the keys in the track list (the
