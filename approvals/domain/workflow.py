@@ -658,11 +658,17 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
     return problems
 
 
-def check(transition: Transition, ctx: GuardContext) -> None:
-    """Raise PermissionDenied / TransitionRefused with a readable message, or return."""
-    problem = role_problem(transition, ctx.roles)
+def check_role(transition: Transition, roles: Iterable[str]) -> None:
+    """Raise PermissionDenied unless one of `roles` may take the step (check's first test:
+    a service makes it before reading what the guards need)."""
+    problem = role_problem(transition, roles)
     if problem:
         raise PermissionDenied(f"You may not do this: {problem}")
+
+
+def check(transition: Transition, ctx: GuardContext) -> None:
+    """Raise PermissionDenied / TransitionRefused with a readable message, or return."""
+    check_role(transition, ctx.roles)
     problems = guard_problems(transition, ctx)
     if problems:
         raise TransitionRefused(f"'{transition.label}' refused: " + " ".join(problems))

@@ -777,6 +777,9 @@ def transition(
         on = _as_date(params[step.on_param], step.on_param)
     else:
         on = _default_on(session, track, step) or today
+    # The role first, as wf.check would: a step the actor may not take is refused without
+    # reading what its guards need (the case's filing data, among others).
+    wf.check_role(step, actor.roles)
     ctx = _context(session, track, actor, reason, params, inputs_known=True)
     wf.check(step, ctx)  # raises PermissionDenied / TransitionRefused
     last = latest_step(track_history(session, track.id or 0), track.kind)

@@ -382,6 +382,25 @@ def test_every_transition_allowed_and_refused_for_a_role_without_it(
         assert (details["from"], details["to"], details["transition"]) == (source, expected, name)
 
 
+def test_a_step_refused_for_its_role_reads_nothing_its_guards_need(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The role is checked before the guards' context is read: a preparer's Approve for
+    filing is refused with wf.check's words, and the case's filing data (what the
+    filing_complete guard reads) is never loaded for it."""
+    from approvals.services import filings
+
+    tid = make_track(db, "CN-FISR")
+    step(db, tid, "submit_for_review", PREP)
+    t = wf.get_transition("CN-FISR", "internal_review", "approve_for_filing")
+
+    def not_read(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the filing data was read for a step refused for its role")
+
+    monkeypatch.setattr(filings, "load_filing_data", not_read)
+    message = refused(db, tid, PermissionDenied, "approve_for_filing", PREP2)
+    assert message == f"You may not do this: {wf.role_problem(t, PREP2.roles)}"
+
+
 # -- each guard --------------------------------------------------------------------------------
 def test_missing_facts_refuse_submission_naming_the_fields(db: Database) -> None:
     tid = make_track(db, "CN-FISR", facts=_facts(target__uscc=None, target__name_zh=None))
