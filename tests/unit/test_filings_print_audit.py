@@ -46,11 +46,39 @@ def _page_lines(pdf: bytes) -> list[list[str]]:
             for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
+class _DemoReadings:
+    """The demo's drafts as this module's tests read them, each rendered and read back once:
+    they read the same draft (same case, kind and data: no test writes to the module's
+    demo database, and a draft renders in a read-only unit of work) and check only what it
+    says. A draft's generation time differs between two renderings; no test here reads it."""
+
+    def __init__(self, db: Database, refs: dict[str, str]) -> None:
+        self.db, self.refs = db, refs
+        self._pdfs: dict[tuple[str, str], bytes] = {}
+        self._pages: dict[tuple[str, str], list[list[str]]] = {}
+
+    def pdf(self, demo_ref: str, kind: str) -> bytes:
+        key = (demo_ref, kind)
+        if key not in self._pdfs:
+            self._pdfs[key] = _render(self.db, self.refs[demo_ref], kind)
+        return self._pdfs[key]
+
+    def pages(self, demo_ref: str, kind: str) -> list[list[str]]:
+        key = (demo_ref, kind)
+        if key not in self._pages:
+            self._pages[key] = _page_lines(self.pdf(demo_ref, kind))
+        return [list(page) for page in self._pages[key]]  # a test may change its copy
+
+
+@pytest.fixture(scope="module")
+def demo_read(demo: tuple[Database, dict[str, str]]) -> _DemoReadings:
+    return _DemoReadings(*demo)
+
+
 @pytest.mark.parametrize("demo_ref", ["DEMO-02", "DEMO-05", "DEMO-10"])
 def test_no_chinese_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
-        demo, demo_ref: str) -> None:
-    db, refs = demo
-    pages = _page_lines(_render(db, refs[demo_ref], "cn-application"))
+        demo_read, demo_ref: str) -> None:
+    pages = demo_read.pages(demo_ref, "cn-application")
     lines = [line for page in pages for line in page]
     assert sum(1 for line in lines if re.search(r"[\u4e00-\u9fff]", line)) > 100
     bad = [line for line in lines if line[0] in ZH_NO_START or line[-1] in ZH_NO_END]
@@ -70,10 +98,9 @@ def test_break_lines_keeps_words_and_closing_marks() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_numbers_are_written_for_print(demo, kind: str) -> None:
+def test_numbers_are_written_for_print(demo_read, kind: str) -> None:
     """Training compute as a power of ten, never 4e+22 / 1e25 / 10^22."""
-    db, refs = demo
-    text = "\n".join(line for page in _page_lines(_render(db, refs["DEMO-02"], kind)) for line in page)
+    text = "\n".join(line for page in demo_read.pages("DEMO-02", kind) for line in page)
     assert not re.search(r"\b\d+(\.\d+)?e\+?\d+\b", text), re.findall(r"\S*\d+e\+?\d+\S*", text)
     assert "10^" not in text
     assert "4 × 10²²" in text
@@ -82,20 +109,18 @@ def test_numbers_are_written_for_print(demo, kind: str) -> None:
         assert "持有申请人51%的股权" in text
 
 
-def test_a_long_row_splits_inside_itself_and_the_table_header_is_not_repeated_mid_page(demo) -> None:
+def test_a_long_row_splits_inside_itself_and_the_table_header_is_not_repeated_mid_page(demo_read) -> None:
     """A determination longer than the rest of the page continues on the next page under the
     repeated header; the table never restarts, header and all, lower on the same page."""
-    db, refs = demo
-    pages = _page_lines(_render(db, refs["DEMO-02"], "cn-application"))
+    pages = demo_read.pages("DEMO-02", "cn-application")
     with_table = [page for page in pages if any(line.startswith("监管制度") for line in page)]
     assert len(with_table) >= 2  # the determinations run over more than one page
     for page in with_table:
         assert sum(1 for line in page if line.startswith("监管制度")) == 1
 
 
-def test_cn_application_clock_and_screening_note_are_in_chinese_too(demo) -> None:
-    db, refs = demo
-    text = "".join("".join(page) for page in _page_lines(_render(db, refs["DEMO-02"], "cn-application")))
+def test_cn_application_clock_and_screening_note_are_in_chinese_too(demo_read) -> None:
+    text = "".join("".join(page) for page in demo_read.pages("DEMO-02", "cn-application"))
     text = re.sub(r"\s+", "", text)
     assert "一般审查：自2026年11月19日起30个工作日（中国日历）" in text
     assert "GeneralReview:" not in text and "Generalreview:30workingdays(CNcalendar)" in text
@@ -107,12 +132,10 @@ def test_cn_application_clock_and_screening_note_are_in_chinese_too(demo) -> Non
     assert re.search(r"由cli:root于\S+（UTC）记录。", text) or "（UTC）记录。" in text
 
 
-def test_status_report_uses_words_not_codes_and_keeps_the_chain_hash_whole(demo) -> None:
-    db, refs = demo
-    pdf = _render(db, refs["DEMO-02"], "status-report")
-    pages = _page_lines(pdf)
+def test_status_report_uses_words_not_codes_and_keeps_the_chain_hash_whole(demo_read) -> None:
+    pages = demo_read.pages("DEMO-02", "status-report")
     text = "\n".join(line for page in pages for line in page)
-    with db.read_session() as session:
+    with demo_read.db.read_session() as session:
         head = chain_head(session)
     assert any(head in line for page in pages for line in page), "chain head hash split"
     history = text[text.index("History of the CN-FISR track"):text.index("Documents")]
@@ -124,9 +147,8 @@ def test_status_report_uses_words_not_codes_and_keeps_the_chain_hash_whole(demo)
     assert "Draft → Internal review" in timeline and "draft → internal_review" not in timeline
 
 
-def test_why_covered_groups_reasons_under_their_paragraph_without_rule_ids(demo) -> None:
-    db, refs = demo
-    text = "\n".join(line for page in _page_lines(_render(db, refs["DEMO-02"], "us-notification"))
+def test_why_covered_groups_reasons_under_their_paragraph_without_rule_ids(demo_read) -> None:
+    text = "\n".join(line for page in demo_read.pages("DEMO-02", "us-notification")
                      for line in page)
     why = text[text.index("5. Why the transaction"):text.index("6. Transaction details")]
     assert "US-OISP.scope" not in why and "Rule id" not in why
@@ -176,9 +198,8 @@ def test_self_approval_and_missing_list_read_in_both_languages(tmp_path) -> None
     db.dispose()
 
 
-def test_shares_and_the_notification_intro_read_as_written(demo) -> None:
-    db, refs = demo
-    us = "\n".join(line for page in _page_lines(_render(db, refs["DEMO-01"], "us-notification"))
+def test_shares_and_the_notification_intro_read_as_written(demo_read) -> None:
+    us = "\n".join(line for page in demo_read.pages("DEMO-01", "us-notification")
                    for line in page)
     assert "6.5 %" in us and "6.50 %" not in us
     intro = re.sub(r"\s+", " ", us[us.index("Notification of a transaction"):us.index("1. Filer")])
@@ -200,10 +221,9 @@ def test_unstated_data_export_and_technology_transfer_are_marked_where_they_belo
             "■缺少（必填）MISSING(required)") in text
 
 
-def test_control_analysis_reads_as_a_sentence(demo) -> None:
-    db, refs = demo
-    text = re.sub(r"\s+", " ", " ".join(" ".join(page) for page in _page_lines(
-        _render(db, refs["DEMO-01"], "cn-application"))))
+def test_control_analysis_reads_as_a_sentence(demo_read) -> None:
+    text = re.sub(r"\s+", " ", " ".join(" ".join(page) for page in
+                                         demo_read.pages("DEMO-01", "cn-application")))
     assert "will hold 6.5 % of the applicant's equity, and it will appoint no directors;" in text
     assert "6.5%的股权，不委派董事，" in text
     assert "director(s)" not in text and "委派 0 名" not in text
@@ -212,10 +232,9 @@ def test_control_analysis_reads_as_a_sentence(demo) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_font_subset_has_its_own_tag(demo, kind: str) -> None:
+def test_every_font_subset_has_its_own_tag(demo_read, kind: str) -> None:
     """ISO 32000: different subsets in one file have different tags (AAAAAA+, AAAAAB+...)."""
-    db, refs = demo
-    reader = pypdf.PdfReader(io.BytesIO(_render(db, refs["DEMO-02"], kind)), strict=True)
+    reader = pypdf.PdfReader(io.BytesIO(demo_read.pdf("DEMO-02", kind)), strict=True)
     names = {str(font.get_object()["/BaseFont"]) for page in reader.pages
              for font in page["/Resources"]["/Font"].values()}
     tags = [name.split("+")[0] for name in names]
@@ -223,31 +242,28 @@ def test_every_font_subset_has_its_own_tag(demo, kind: str) -> None:
     assert all(re.fullmatch(r"/[A-Z]{6}", tag) for tag in tags)
 
 
-def test_us_certification_has_one_box_each_for_signature_name_and_date(demo) -> None:
-    db, refs = demo
-    last = " ".join(_page_lines(_render(db, refs["DEMO-02"], "us-notification"))[-1])
+def test_us_certification_has_one_box_each_for_signature_name_and_date(demo_read) -> None:
+    last = " ".join(demo_read.pages("DEMO-02", "us-notification")[-1])
     assert "Signature of the filer's representative" in last
     assert "Printed name and title" in last and "Date" in last
     assert "Date: ____" not in last  # the date has its own box, not a line under each
 
 
-def test_chinese_application_footer_reads_in_both_languages(demo) -> None:
-    db, refs = demo
-    pages = _page_lines(_render(db, refs["DEMO-02"], "cn-application"))
+def test_chinese_application_footer_reads_in_both_languages(demo_read) -> None:
+    pages = demo_read.pages("DEMO-02", "cn-application")
     for number, page in enumerate(pages, start=1):
         text = " ".join(page)
         assert f"第 {number} 页，共 {len(pages)} 页" in text and f"Page {number} of {len(pages)}" in text
         assert "草稿 DRAFT · Generated" in text
-    us = " ".join(_page_lines(_render(db, refs["DEMO-02"], "us-notification"))[0])
+    us = " ".join(demo_read.pages("DEMO-02", "us-notification")[0])
     assert "第 1 页" not in us and "草稿" not in us  # the English-only kinds stay English
 
 
-def test_a_row_continued_on_the_next_page_says_so(demo) -> None:
+def test_a_row_continued_on_the_next_page_says_so(demo_read) -> None:
     """The first column of a row split at a page end is otherwise empty on the next page."""
-    db, refs = demo
     # DEMO-10: its determinations split one between their items (DEMO-02's now go whole
     # onto the next page, an item being never split: filings13).
-    pages = _page_lines(_render(db, refs["DEMO-10"], "cn-application"))
+    pages = demo_read.pages("DEMO-10", "cn-application")
     marked = [page for page in pages if "（续）(continued)" in page]
     assert marked
     for page in marked:
