@@ -4,6 +4,8 @@ times a keystroke), and typing lagged on a slow laptop."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtWidgets import QLineEdit, QWizard
 
@@ -71,3 +73,30 @@ def test_a_keystroke_that_leaves_the_page_as_complete_as_it_was_keeps_the_page_s
     name.clear()  # and back: told again
     assert told == [None, None] and not next_button.isEnabled()
     assert next_button.toolTip().startswith("Next is unavailable")
+
+
+def test_a_keystroke_reads_again_only_the_value_of_its_own_field(
+        qtbot, wizard: IntakeWizard) -> None:
+    """The values the pages' conditions look at are read from every field once; after
+    that a keystroke reads its own field again, and a row that depends on it still
+    turns (the USCC is asked for a company organised in mainland China)."""
+    read: list[str] = []
+    for each in wizard.fields:
+        def counted(field: Any = each, real: Any = each.draft_value) -> Any:
+            read.append(".".join(field.path))
+            return real()
+        each.draft_value = counted  # type: ignore[method-assign]
+    wizard.findChild(QLineEdit, "field_target_name_en").setText("Acme")
+    assert read == ["target.name_en"]
+    uscc = next(f for f in wizard.fields if f.path == ("target", "uscc"))
+    page = wizard.currentPage()
+    assert isinstance(page, FactsPage) and page.form.isRowVisible(uscc.container)
+    read.clear()
+    place = wizard.findChild(QLineEdit, "field_target_jurisdiction")
+    qtbot.keyClicks(place, "KY")  # Cayman: no USCC
+    assert set(read) == {"target.jurisdiction"}
+    assert not page.form.isRowVisible(uscc.container)
+    place.clear()
+    qtbot.keyClicks(place, "CN")
+    assert set(read) == {"target.jurisdiction"}
+    assert page.form.isRowVisible(uscc.container)
