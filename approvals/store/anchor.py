@@ -203,19 +203,25 @@ def assess(file: AnchorFile, *, last_id: int, hash_at_anchor: str | None,
                       file.anchor)
 
 
+# The statements every audited write's anchor update runs, built once.
+_HEAD_SQL = text("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
+_HASH_OF_SQL = text("SELECT hash FROM events WHERE id = :id")
+_STARTED_SQL = text("SELECT value FROM settings WHERE key = :k")
+_MARK_STARTED_SQL = text("INSERT OR IGNORE INTO settings (key, value) VALUES (:k, :v)")
+
+
 def _head(conn: Connection) -> tuple[int, str | None]:
-    row = conn.execute(text("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")).first()
+    row = conn.execute(_HEAD_SQL).first()
     return (int(row[0]), str(row[1])) if row else (0, None)
 
 
 def _hash_of(conn: Connection, event_id: int) -> str | None:
-    row = conn.execute(text("SELECT hash FROM events WHERE id = :id"), {"id": event_id}).first()
+    row = conn.execute(_HASH_OF_SQL, {"id": event_id}).first()
     return str(row[0]) if row else None
 
 
 def _started(conn: Connection) -> dict[str, Any] | None:
-    row = conn.execute(text("SELECT value FROM settings WHERE key = :k"),
-                       {"k": SETTING_STARTED}).first()
+    row = conn.execute(_STARTED_SQL, {"k": SETTING_STARTED}).first()
     return started_value(row[0] if row else None)
 
 
@@ -256,7 +262,7 @@ def advance(write_engine: Engine, data_dir: DataDir, *, reset: bool = False) -> 
         _write_anchor(data_dir, anchor)
         # After the file: a crash in between leaves an anchor without the setting, which
         # the next write completes, never a setting that claims an anchor that is not there.
-        conn.execute(text("INSERT OR IGNORE INTO settings (key, value) VALUES (:k, :v)"),
+        conn.execute(_MARK_STARTED_SQL,
                      {"k": SETTING_STARTED,
                       "v": json.dumps({"event_id": last_id, "at": anchor.recorded_at})})
         return AnchorUpdate(anchor, before)

@@ -74,7 +74,10 @@ def append_event(
     role: str | None = None,
 ) -> Event:
     """Append one event to the chain. Old and new values are stored as JSON."""
-    head = session.exec(_HEAD).first()
+    # Read on the unit of work's connection, not through the ORM's execution (half the
+    # cost): the row is plain data. What the ORM did first is kept: pending rows written.
+    session.flush()
+    head = session.connection().execute(_HEAD).first()
     head_id, prev_hash = head if head is not None else (0, GENESIS)
     event = Event(
         id=(head_id or 0) + 1,
