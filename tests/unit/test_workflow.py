@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ast
 import json
-import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -37,28 +35,10 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document, Event, FilingTrack, Obligation, Setting
 from tests.conftest import FolderTemplates
 from tests.source_support import app_sources
 from tests.workflow_support import complete_for_filing
-
-
-@pytest.fixture(scope="module")
-def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One migrated database per module; each test gets a copy (migrations are slow)."""
-    root = tmp_path_factory.mktemp("template")
-    open_database(DataDir(root).ensure()).dispose()
-    return root / "approvals.db"
-
-
-@pytest.fixture
-def db(data_dir: DataDir, _migrated: Path) -> Iterator[Database]:
-    shutil.copyfile(_migrated, data_dir.database)
-    database = open_database(data_dir)
-    yield database
-    database.dispose()
-
 
 PREP = Actor("pat", ("preparer",))
 PREP2 = Actor("paula", ("preparer",))
