@@ -16,7 +16,7 @@ from approvals.domain.calendars import build_calendar, shipped_calendar_data
 from approvals.domain.clocks import Pause, clock_status, compute_deadline, working_days_before
 from approvals.domain.errors import InputError
 from approvals.domain.rulebook import default_rulebook
-from tests.unit.test_workflow import PREP, _migrated, db, make_track, set_state, step  # noqa: F401 (fixtures)
+from tests.unit.test_workflow import PREP, make_track, set_state, step
 
 D = date.fromisoformat
 
@@ -350,7 +350,7 @@ def test_us_oisp_prohibited_is_guarded_on_completion_approval_and_filing() -> No
 # -- the clocks as the filing tracks run them (service level) -------------------------------
 
 
-def test_samr_stop_the_clock_on_calendar_days_returns_with_the_days_remaining(db) -> None:  # noqa: F811
+def test_samr_stop_the_clock_on_calendar_days_returns_with_the_days_remaining(db) -> None:
     tid = make_track(db, "CN-SAMR", docs=("cn-application",))
     set_state(db, tid, "filed")
     # Case opened Thu 27 Aug 2026: day 30 is Sat 26 Sep, rolled to Mon 28 Sep.
@@ -372,7 +372,7 @@ def test_samr_stop_the_clock_on_calendar_days_returns_with_the_days_remaining(db
         assert v.estimated and any("2027" in w for w in v.warnings)
 
 
-def test_data_export_assessment_runs_from_acceptance_and_renewal_is_a_window(db) -> None:  # noqa: F811
+def test_data_export_assessment_runs_from_acceptance_and_renewal_is_a_window(db) -> None:
     tid = make_track(db, "CN-DATA-EXPORT", docs=("cn-application",))
     set_state(db, tid, "filed")
     step(db, tid, "accept", PREP, on="2026-09-24", today=D("2026-09-24"))
