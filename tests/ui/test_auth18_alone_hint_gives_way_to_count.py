@@ -34,6 +34,8 @@ def test_filtering_takes_the_hint_away_and_shows_the_count(
     qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
     features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
     assert not window.count_label.isVisible()  # the message covers it
+    # The officer filters a list that is there (under load the list may still be loading).
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 3, timeout=10_000)
 
     if how == "type":
         qtbot.keyClicks(window.filter_edit, "AP-2026")
