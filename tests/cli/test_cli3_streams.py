@@ -72,7 +72,16 @@ def test_a_reader_of_stderr_that_is_gone_leaves_the_exit_code_as_it_is(
     assert (tmp_path / "draft.pdf").is_file()
 
 
-_STALLED_DEMO = """
+# A command started from a terminal has Ctrl+C on. One started in the background by a
+# non-interactive shell (a CI runner, `pytest ... &`) inherits SIGINT ignored, and Python
+# then leaves it ignored: the Ctrl+C below would never arrive (seen in CI as a 60 s
+# timeout). The scripts that test Ctrl+C start as the terminal would start them.
+_AS_FROM_A_TERMINAL = """
+import signal
+signal.signal(signal.SIGINT, signal.default_int_handler)
+"""
+
+_STALLED_DEMO = _AS_FROM_A_TERMINAL + """
 import sys, time
 from pathlib import Path
 import approvals.services.demo as demo
@@ -83,9 +92,8 @@ ready = Path(sys.argv[1])
 def load_then_wait(session, **kwargs):
     result = real_load_demo(session, **kwargs)  # every case added, not yet committed
     ready.write_text("loaded")
-    # Short sleeps, not one long one: a Ctrl+C that lands after the interpreter's last
-    # look at its signals and before a sleep begins is seen only when that sleep ends (a
-    # preempted child under load slept out 120 s so). Each turn of the loop looks again.
+    # Short sleeps: a Ctrl+C landing after the interpreter's last look at its signals and
+    # before a sleep's system call begins is seen only when that sleep ends.
     for _ in range(2400):
         time.sleep(0.05)
     return result
@@ -122,7 +130,7 @@ def test_ctrl_c_mid_command_is_exit_130_in_one_line_and_saves_nothing(tmp_path: 
     assert verified.code == 0, verified.stderr
 
 
-_INTERRUPTED_OUTSIDE_THE_COMMAND = """
+_INTERRUPTED_OUTSIDE_THE_COMMAND = _AS_FROM_A_TERMINAL + """
 import os, signal, sys
 import approvals.cli
 
