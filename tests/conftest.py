@@ -53,6 +53,17 @@ settings.register_profile("thorough", deadline=None, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Before xdist starts its workers: the package and the tests compiled once, on every
+    core, instead of by each worker and each command's subprocess (tests/precompile.py)."""
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return  # a worker, or a run in this one process, compiles as it imports
+    from tests.precompile import precompile
+
+    precompile([REPO_ROOT / "approvals", REPO_ROOT / "tests", REPO_ROOT / "main.py"],
+               processes=os.cpu_count() or 1)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection(session: pytest.Session) -> Iterator[object]:
     """Collection without the cyclic garbage collector, then everything it built frozen.
