@@ -32,7 +32,7 @@ def _is_test_module(path: Path) -> bool:
 
 
 def _header(source_stat: os.stat_result) -> bytes:
-    """A timestamp pyc's header (PEP 552), which pytest's rewritten pycs share."""
+    """A timestamp pyc's header (PEP 552), as the import system writes and checks it."""
     return (importlib.util.MAGIC_NUMBER + b"\x00\x00\x00\x00"
             + struct.pack("<LL", int(source_stat.st_mtime) & 0xFFFFFFFF,
                           source_stat.st_size & 0xFFFFFFFF))
@@ -53,26 +53,40 @@ def _write(pyc: Path, source_stat: os.stat_result, code: CodeType) -> None:
     os.replace(partial, pyc)  # a process reading it meanwhile sees the old one or this
 
 
+class _Quiet:
+    """The trace pytest's pyc writer reports a failed write to: a cache left out."""
+
+    @staticmethod
+    def trace(_message: str) -> None:
+        return None
+
+
+def _rewrite_and_cache(source: Path) -> None:
+    """What pytest's import hook does for a test module, with pytest's own functions: the
+    cache's format is pytest's to choose (timestamps up to 9.1, source hashes since 9.2),
+    and its reader says whether the cache is current. Rewritten for the default settings
+    (no config here; the project sets no assertion-pass hook)."""
+    from _pytest.assertion import rewrite
+
+    pyc = rewrite.get_cache_dir(source) / (source.name[:-3] + rewrite.PYC_TAIL)
+    if rewrite._read_pyc(source, pyc) is not None:
+        return
+    pyc.parent.mkdir(exist_ok=True)
+    validator, code = rewrite._rewrite_test(source, None)  # type: ignore[arg-type]
+    rewrite._write_pyc(_Quiet(), code, validator, pyc)  # type: ignore[arg-type]
+
+
 def _compile_one(source_name: str) -> None:
     source = Path(source_name)
     try:
-        source_stat = source.stat()
         if _is_test_module(source):
-            # Where and how pytest's import hook caches a test module with its asserts
-            # rewritten (for its default settings: the project sets no assertion-pass hook).
-            from _pytest.assertion.rewrite import PYC_TAIL, get_cache_dir, rewrite_asserts
-
-            pyc = get_cache_dir(source) / (source.name[:-3] + PYC_TAIL)
-            if _is_current(pyc, source_stat):
-                return
-            text = source.read_bytes()
-            tree = ast.parse(text, filename=source_name)
-            rewrite_asserts(tree, text, source_name, None)
-        else:
-            pyc = Path(importlib.util.cache_from_source(source_name))
-            if _is_current(pyc, source_stat):
-                return
-            tree = ast.parse(source.read_bytes(), filename=source_name)
+            _rewrite_and_cache(source)
+            return
+        source_stat = source.stat()
+        pyc = Path(importlib.util.cache_from_source(source_name))
+        if _is_current(pyc, source_stat):
+            return
+        tree = ast.parse(source.read_bytes(), filename=source_name)
         _write(pyc, source_stat, compile(tree, source_name, "exec", dont_inherit=True))
     except Exception:  # a cache left out is compiled by the process that needs it
         pass
