@@ -116,15 +116,21 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def db(data_dir: DataDir, migrated_database: Path) -> Iterator[Database]:
-    shutil.copyfile(migrated_database, data_dir.database)
-    # The engine open_database would end with: the copy is a known-good database at head,
-    # so its checks at open (~5 ms, a few thousand tests) prove nothing here; the tests of
-    # opening, migrating and refusing files call open_database themselves.
+def open_copy(data_dir: DataDir) -> Database:
+    """The Database open_database would give for a copy of a database the session made at
+    head (the migrated one, a template folder): its checks at open (~5 ms, thousands of
+    tests) prove nothing on such a copy. The tests of opening, migrating and refusing
+    files call open_database themselves."""
     database = Database(data_dir, make_engine(data_dir.database))
     with database.engine.connect():  # as after an open: connected, the WAL files beside it
         pass
+    return database
+
+
+@pytest.fixture
+def db(data_dir: DataDir, migrated_database: Path) -> Iterator[Database]:
+    shutil.copyfile(migrated_database, data_dir.database)
+    database = open_copy(data_dir)
     yield database
     database.dispose()
 

@@ -39,7 +39,7 @@ from approvals.services import auth
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, open_copy
 from tests.users_support import create_user_with_own_password
 
 PW = "correct horse battery"
@@ -229,9 +229,9 @@ def world(template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(auth, "_hasher", FAST_HASHER)
     base = tmp_path / "w"
     shutil.copytree(template["base"], base)
-    w = World(DataDir(base / "A"), open_database(DataDir(base / "A")), DataDir(base / "B"),
-              open_database(DataDir(base / "B")), DataDir(base / "C"),
-              open_database(DataDir(base / "C")), base / "tmp", dict(template["ids"]))
+    w = World(DataDir(base / "A"), open_copy(DataDir(base / "A")), DataDir(base / "B"),
+              open_copy(DataDir(base / "B")), DataDir(base / "C"),
+              open_copy(DataDir(base / "C")), base / "tmp", dict(template["ids"]))
     yield w
     for db in (w.a_db, w.b_db, w.c_db):
         db.dispose()

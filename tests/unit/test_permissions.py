@@ -34,6 +34,7 @@ from approvals.services import auth
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
+from tests.conftest import open_copy
 
 EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "examples" / "frontier-lab.json"
 PW = "correct horse battery"
@@ -446,7 +447,7 @@ def world(template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPa
     work = tmp_path / "work"
     work.mkdir()
     (work / "letter.txt").write_text("another letter\n", encoding="utf-8")
-    db = open_database(DataDir(root))
+    db = open_copy(DataDir(root))
     yield db, {**template, "root": root, "tmp": work}
     db.dispose()
 
