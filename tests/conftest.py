@@ -53,6 +53,12 @@ settings.register_profile("thorough", deadline=None, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's share)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Before xdist starts its workers: the package and the tests compiled once, on every
     core, instead of by each worker and each command's subprocess (tests/precompile.py)."""
@@ -61,7 +67,8 @@ def pytest_configure(config: pytest.Config) -> None:
     from tests.precompile import precompile
 
     precompile([REPO_ROOT / "approvals", REPO_ROOT / "tests", REPO_ROOT / "main.py"],
-               processes=os.cpu_count() or 1)
+               processes=_cores(),
+               test_patterns=[*config.getini("python_files"), "conftest.py"])
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
@@ -71,8 +78,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     the same. PYTEST_XDIST_AUTO_NUM_WORKERS still decides where it is set (xdist's own)."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) + 1
+    return _cores() + 1
 
 
 @pytest.hookimpl(wrapper=True)

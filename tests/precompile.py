@@ -6,51 +6,22 @@ core for the suite), and every command a test runs in a subprocess compiles the 
 modules it imports. Where nothing writes those caches (a fresh clone, or
 PYTHONDONTWRITEBYTECODE=1 as on the CI machines) that work was done again by each process.
 Here it is done once, spread over the cores, and written where the processes look:
-`__pycache__/` beside each source (git ignores it), in the formats Python and pytest
-read back. Both check the source's modification time and size against the cache, so an
-edited file is compiled afresh as before; a cache that cannot be written is left out.
+`__pycache__/` beside each source (git ignores it): the package by the standard library's
+compileall, the test modules by pytest's own rewriting and cache writer. Python and
+pytest check each cache against its source, so an edited file is compiled afresh as
+before; a cache that cannot be written is left out.
 """
 
 from __future__ import annotations
 
-import ast
+import compileall
 import fnmatch
-import importlib.util
-import marshal
+import functools
 import os
-import struct
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from types import CodeType
-
-_TEST_FILE_PATTERNS = ("test_*.py", "*_test.py", "conftest.py")  # pytest's python_files
-
-
-def _is_test_module(path: Path) -> bool:
-    return any(fnmatch.fnmatch(path.name, pattern) for pattern in _TEST_FILE_PATTERNS)
-
-
-def _header(source_stat: os.stat_result) -> bytes:
-    """A timestamp pyc's header (PEP 552), as the import system writes and checks it."""
-    return (importlib.util.MAGIC_NUMBER + b"\x00\x00\x00\x00"
-            + struct.pack("<LL", int(source_stat.st_mtime) & 0xFFFFFFFF,
-                          source_stat.st_size & 0xFFFFFFFF))
-
-
-def _is_current(pyc: Path, source_stat: os.stat_result) -> bool:
-    try:
-        with open(pyc, "rb") as cached:
-            return cached.read(16) == _header(source_stat)
-    except OSError:
-        return False
-
-
-def _write(pyc: Path, source_stat: os.stat_result, code: CodeType) -> None:
-    pyc.parent.mkdir(exist_ok=True)
-    partial = pyc.with_name(f"{pyc.name}.{os.getpid()}")
-    partial.write_bytes(_header(source_stat) + marshal.dumps(code))
-    os.replace(partial, pyc)  # a process reading it meanwhile sees the old one or this
+from py_compile import PycInvalidationMode
 
 
 class _Quiet:
@@ -76,18 +47,14 @@ def _rewrite_and_cache(source: Path) -> None:
     rewrite._write_pyc(_Quiet(), code, validator, pyc)  # type: ignore[arg-type]
 
 
-def _compile_one(source_name: str) -> None:
-    source = Path(source_name)
+def _compile_one(test_patterns: tuple[str, ...], source_name: str) -> None:
     try:
-        if _is_test_module(source):
-            _rewrite_and_cache(source)
-            return
-        source_stat = source.stat()
-        pyc = Path(importlib.util.cache_from_source(source_name))
-        if _is_current(pyc, source_stat):
-            return
-        tree = ast.parse(source.read_bytes(), filename=source_name)
-        _write(pyc, source_stat, compile(tree, source_name, "exec", dont_inherit=True))
+        if any(fnmatch.fnmatch(os.path.basename(source_name), pattern)
+               for pattern in test_patterns):
+            _rewrite_and_cache(Path(source_name))
+        else:  # skipped when its cache is current; a syntax error is left to the importer
+            compileall.compile_file(source_name, quiet=2,
+                                    invalidation_mode=PycInvalidationMode.TIMESTAMP)
     except Exception:  # a cache left out is compiled by the process that needs it
         pass
 
@@ -104,12 +71,16 @@ def _sources(roots: Iterable[Path]) -> list[str]:
     return found
 
 
-def precompile(roots: Iterable[Path], processes: int) -> None:
-    """Compile every Python file under `roots`, test modules as pytest rewrites them."""
+def precompile(roots: Iterable[Path], processes: int,
+               test_patterns: Iterable[str] = ("test_*.py", "*_test.py", "conftest.py")
+               ) -> None:
+    """Compile every Python file under `roots`: those matching `test_patterns` (pytest's
+    python_files, and conftest.py) as pytest rewrites them, the others as import does."""
+    compile_one = functools.partial(_compile_one, tuple(test_patterns))
     sources = _sources(roots)
     if processes <= 1:
         for source in sources:
-            _compile_one(source)
+            compile_one(source)
         return
     with ProcessPoolExecutor(max_workers=processes) as pool:
-        list(pool.map(_compile_one, sources, chunksize=32))
+        list(pool.map(compile_one, sources, chunksize=32))
