@@ -133,10 +133,16 @@ def open_copy(data_dir: DataDir) -> Database:
     return database
 
 
+def fresh_database(data_dir: DataDir, migrated: Path) -> Database:
+    """A new, empty database for `data_dir`: a copy of the session's migrated one
+    (`migrated_database`), opened as open_copy does."""
+    shutil.copyfile(migrated, data_dir.database)
+    return open_copy(data_dir)
+
+
 @pytest.fixture
 def db(data_dir: DataDir, migrated_database: Path) -> Iterator[Database]:
-    shutil.copyfile(migrated_database, data_dir.database)
-    database = open_copy(data_dir)
+    database = fresh_database(data_dir, migrated_database)
     yield database
     database.dispose()
 
@@ -153,8 +159,7 @@ class FolderTemplates:
     def _template(self, name: str, build: Callable[[Database, DataDir], Any]) -> tuple[Path, Any]:
         if name not in self.built:
             folder = DataDir(self.base / f"template-{len(self.built)}").ensure()
-            shutil.copyfile(self.migrated, folder.database)
-            database = open_database(folder)
+            database = fresh_database(folder, self.migrated)
             try:
                 value = build(database, folder)
             finally:

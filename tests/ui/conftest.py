@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +22,9 @@ from approvals.paths import DataDir
 from approvals.services.progress import Meter
 from approvals.store import files
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
+from tests.conftest import fresh_database
 from tests.ui.palettes import dark_theme_palette
 
 
@@ -64,8 +63,7 @@ def installation_b(tmp_path: Path, migrated_database: Path
     task runner. Its database is a copy of the session's migrated one, as `db` is (running
     the migrations cost ~0.1 s per test)."""
     b_dir = DataDir(tmp_path / "B").ensure()
-    shutil.copyfile(migrated_database, b_dir.database)
-    b_db = open_database(b_dir)
+    b_db = fresh_database(b_dir, migrated_database)
     b_runner = TaskRunner(b_db)
     yield b_dir, b_db, b_runner
     b_runner.wait_for_done()

@@ -5,7 +5,6 @@ chose keeps its earlier content."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +16,10 @@ from approvals.paths import DataDir
 from approvals.store import db as db_module
 from approvals.store.audit import Actor
 from approvals.store.db import BUSY_MESSAGE, Database
-from approvals.store.migrate import open_database
 from approvals.ui.exports import install_export_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.conftest import FolderTemplates, fresh_database, load_demo_from_template
 from tests.locking_support import write_lock_held
 
 OLD = b"last week's case list\r\n"
@@ -34,8 +32,7 @@ def db(data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch,
     `runner` fixture runs on it. Migrated and loaded from the session's copies (as the
     shared `db` and `demo` fixtures are)."""
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
-    shutil.copyfile(migrated_database, data_dir.database)
-    database = open_database(data_dir)
+    database = fresh_database(data_dir, migrated_database)
     load_demo_from_template(folder_templates, database, admin)
     yield database
     database.dispose()

@@ -40,7 +40,7 @@ from approvals.ui.review import (
     install_review_features,
 )
 from approvals.ui.workers import TaskRunner
-from tests.conftest import EXAMPLES_DIR, FolderTemplates, copy_data_folder_into
+from tests.conftest import EXAMPLES_DIR, FolderTemplates, copy_data_folder_into, fresh_database
 from tests.ui.test_sessions_watch import open_window, signed_in, visible_boxes
 from tests.users_support import create_user_with_own_password
 
@@ -74,8 +74,7 @@ def _build_users_case_and_pack(folder: Path, migrated: Path) -> None:
     """root and rita, one imported case and its review pack: a data folder in `folder`/data
     and the pack beside it as `folder`/review.zip."""
     data_dir = DataDir(folder / "data").ensure()
-    shutil.copyfile(migrated, data_dir.database)
-    db = open_database(data_dir)
+    db = fresh_database(data_dir, migrated)
     try:
         with db.session() as s:
             users.create_first_admin(s, username="root", password=PW, display_name="Root")

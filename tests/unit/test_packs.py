@@ -33,7 +33,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
-from tests.conftest import FolderTemplates, copy_data_folder_into
+from tests.conftest import FolderTemplates, copy_data_folder_into, fresh_database
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
@@ -60,8 +60,7 @@ def _files(data_dir: DataDir) -> list[str]:
 
 def _build_two(folder: Path, migrated: Path) -> list[str]:
     a_dir = DataDir(folder / "data").ensure()
-    shutil.copyfile(migrated, a_dir.database)
-    db = open_database(a_dir)
+    db = fresh_database(a_dir, migrated)
     src = folder / "memo.txt"
     src.write_bytes(b"Board memo\n" * 200)
     pdf = folder / "status.pdf"

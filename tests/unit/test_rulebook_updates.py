@@ -31,8 +31,7 @@ from approvals.services.rulebook import (
 )
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
-from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+from tests.conftest import EXAMPLES_DIR, REPO_ROOT, fresh_database
 
 SHIPPED = REPO_ROOT / "resources" / "rulebook"
 PREPARER = Actor("pat", ("preparer",))
@@ -67,8 +66,7 @@ class Team:
 
     def __init__(self, root: Path, migrated: Path) -> None:
         self.dir = DataDir(root).ensure()
-        shutil.copyfile(migrated, self.dir.database)
-        self.db = open_database(self.dir)
+        self.db = fresh_database(self.dir, migrated)
 
     def pack(self, source: Path, out: Path, actor: Actor | None = None) -> updates.PackedUpdate:
         with self.db.session() as s:
