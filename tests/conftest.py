@@ -21,10 +21,13 @@ from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database, make_engine
 from approvals.store.migrate import open_database
-from tests import pdf_text_cache
+from tests import pdf_text_cache, shared_statements
 
 # Text extraction reads each font of a PDF once, not once per page (see the module).
 pdf_text_cache.install()
+
+# Engines of one test process compile each statement once, not once per test's database.
+shared_statements.install()
 
 # Temporary folders in memory where the system has a RAM disk with room to spare: SQLite's
 # syncs and the many small files and folders (documents, packs, backups) cost milliseconds

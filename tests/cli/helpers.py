@@ -100,6 +100,23 @@ for _module in pkgutil.walk_packages(approvals.__path__, "approvals.", onerror=l
         except Exception:
             pass
 
+# What commands load on first use, loaded once here: each child starts as a process that
+# has run such a command already. Alembic's runtime (a new folder's migrations), the facts
+# schema's validator, the filings' fonts (parsing the CJK fonts is most of a first PDF's
+# time), and one SQLite dialect for every engine (tests/shared_statements.py).
+try:
+    import alembic.command, alembic.config, alembic.runtime.migration, alembic.script
+    from approvals.domain.facts import schema_problems
+    from approvals.filings.fonts import runs
+    from tests import shared_statements
+
+    schema_problems({})
+    runs("A中", bold=False)
+    runs("A中", bold=True)
+    shared_statements.install()
+except Exception:
+    pass
+
 for line in sys.stdin:
     request = json.loads(line)
     pid = os.fork()
