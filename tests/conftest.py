@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import gc
 import os
 import shutil
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -114,15 +116,28 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataDir:
     return DataDir(root).ensure()
 
 
+_MIGRATED: list[Path] = []  # the process's database at head, once made
+
+
+def migrated_template(folder: Path | None = None) -> Path:
+    """An empty database at the head revision, made once per test process (in `folder`, or
+    in a temporary folder removed at exit): running the migrations for every test cost more
+    than many of the tests themselves."""
+    if not _MIGRATED:
+        if folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="approvals-migrated-"))
+            atexit.register(shutil.rmtree, folder, True)
+        open_database(DataDir(folder).ensure()).dispose()
+        path = DataDir(folder).database
+        assert not path.with_name(path.name + "-wal").exists()  # the copy is the whole database
+        _MIGRATED.append(path)
+    return _MIGRATED[0]
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty database at the head revision, made once per session: running the
-    migrations for every test cost more than many of the tests themselves."""
-    root = tmp_path_factory.mktemp("migrated")
-    open_database(DataDir(root).ensure()).dispose()
-    path = DataDir(root).database
-    assert not path.with_name(path.name + "-wal").exists()  # the copy is the whole database
-    return path
+    """The session's empty database at head (migrated_template), for fixtures to copy."""
+    return migrated_template(None if _MIGRATED else tmp_path_factory.mktemp("migrated"))
 
 
 def open_copy(data_dir: DataDir) -> Database:
@@ -141,6 +156,12 @@ def fresh_database(data_dir: DataDir, migrated: Path) -> Database:
     (`migrated_database`), opened as open_copy does."""
     shutil.copyfile(migrated, data_dir.database)
     return open_copy(data_dir)
+
+
+def new_database(data_dir: DataDir) -> Database:
+    """What open_database gives on the new data folder `data_dir` (made if missing), without
+    running the migrations again: for set-ups of tests that are not about opening a folder."""
+    return fresh_database(data_dir.ensure(), migrated_template())
 
 
 @pytest.fixture

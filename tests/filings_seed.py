@@ -18,8 +18,8 @@ from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts, load_demo
 from approvals.store.audit import Actor, append_event
-from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document, FilingTrack, Screening, Setting
+from tests.conftest import new_database
 
 REGIMES = ("CN-FISR", "CN-NEGATIVE-LIST", "CN-TECH-EXPORT", "CN-DATA-EXPORT", "CN-SAMR", "US-OISP")
 
@@ -181,7 +181,7 @@ def seed_case(session: Session, actor: Actor, demo_ref: str, reference: str, *,
 def seeded_folder(root: Path, actor: Actor) -> dict[str, str]:
     """A data folder at `root` with the demo cases and DEMO-02 taken through every track
     up to completion, as the filing command-line tests use it; {demo id: reference}."""
-    db = open_database(DataDir(root).ensure())
+    db = new_database(DataDir(root).ensure())
     with db.session() as session:
         refs = load(session, actor)
         seed_case(session, actor, "DEMO-02", refs["DEMO-02"],

@@ -11,7 +11,7 @@ from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
+from tests.conftest import new_database
 from tests.review_support import PAT, RITA, ROOT, open_review_pair
 
 BEN = Actor("ben", ("reviewer",))
@@ -50,7 +50,7 @@ def open_review_desk(tmp_path: Path, a_dir: DataDir, a_db: Database) -> Desk:
     """A exports one case; B and C both open the same pack. The caller closes the desk."""
     pair = open_review_pair(tmp_path, a_dir, a_db)
     c_dir = DataDir(tmp_path / "C").ensure()
-    c_db = open_database(c_dir)
+    c_db = new_database(c_dir)
     with c_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(a_dir).public_key_text,
                          label="Preparer", actor=ROOT)

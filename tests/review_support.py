@@ -17,7 +17,7 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from tests.conftest import EXAMPLES_DIR, copy_data_folder_into
+from tests.conftest import EXAMPLES_DIR, copy_data_folder_into, new_database
 
 if TYPE_CHECKING:
     from tests.cli.helpers import Result
@@ -55,7 +55,7 @@ def open_review_pair(tmp_path: Path, a_dir: DataDir, a_db: Database, *,
         folder = tmp_path.parent / f"review-pair-template-{len(_TEMPLATES)}"
         folder.mkdir()
         t_dir = DataDir(folder / "A").ensure()
-        t_db = open_database(t_dir)
+        t_db = new_database(t_dir)
         try:
             made = _make_review_pair(folder, t_dir, t_db, exporter=exporter, trust_back=trust_back)
             made.b_db.dispose()
@@ -93,7 +93,7 @@ def _make_review_pair(tmp_path: Path, a_dir: DataDir, a_db: Database, *,
         data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=data, actor=ROOT).reference
     b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
+    b_db = new_database(b_dir)
     with b_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(a_dir).public_key_text,
                          label="Preparer", actor=ROOT)

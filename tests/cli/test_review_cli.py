@@ -22,7 +22,7 @@ from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Case
 from tests.cli.helpers import Result, run_cli, run_many
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import open_review_pair, proposal_response
 
 ACTOR = Actor("setup", ("preparer", "reviewer", "approver", "admin"))
@@ -213,7 +213,7 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
     """The case is edited on A while the pack is out: `review import` names the field and
     `review proposals` shows the exported, the current and the proposed value."""
     a_dir = DataDir(tmp_path / "A").ensure()
-    a_db = open_database(a_dir)
+    a_db = new_database(a_dir)
     try:
         pair = open_review_pair(tmp_path, a_dir, a_db)
         response = proposal_response(pair, tmp_path / "response.zip", value=4)

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from approvals.paths import DataDir
 from approvals.services import review
-from approvals.store.migrate import open_database
 from tests import review_support
 from tests.cli.helpers import run_many
+from tests.conftest import new_database
 from tests.review_multi_support import open_review_desk
 
 
 def test_two_reviewers_on_the_command_line(tmp_path: Path) -> None:
     a = tmp_path / "A"
-    a_db = open_database(DataDir(a).ensure())
+    a_db = new_database(DataDir(a).ensure())
     try:
         desk = open_review_desk(tmp_path, DataDir(a), a_db)
         ref = desk.reference
@@ -72,7 +72,7 @@ def test_two_reviewers_on_the_command_line(tmp_path: Path) -> None:
 
 def test_packs_from_an_installation_not_trusted_yet_or_for_another_desk(tmp_path: Path) -> None:
     a = tmp_path / "A"
-    a_db = open_database(DataDir(a).ensure())
+    a_db = new_database(DataDir(a).ensure())
     try:
         desk = open_review_desk(tmp_path, DataDir(a), a_db)
         desk.propose("B", "deal.board_seats", 1)
@@ -84,8 +84,8 @@ def test_packs_from_an_installation_not_trusted_yet_or_for_another_desk(tmp_path
     # D: a third reviewer's laptop with a database that trusts nobody yet; E: no database;
     # F: another desk that trusts Rita's laptop but never exported that pack.
     d, e, f = tmp_path / "D", tmp_path / "E", tmp_path / "F"
-    open_database(DataDir(d).ensure()).dispose()
-    f_db = open_database(DataDir(f).ensure())
+    new_database(DataDir(d).ensure()).dispose()
+    f_db = new_database(DataDir(f).ensure())
     try:
         with f_db.session() as s:
             review.trust_key(s, key_text=review.installation_identity(

@@ -36,7 +36,7 @@ from approvals.store.cases import case_by_reference
 from approvals.store.db import Database, make_engine
 from approvals.store.migrate import current_revision, head_revision, open_database, upgrade
 from approvals.store.models import Document, Event, FilingTrack, User
-from tests.conftest import EXAMPLES_DIR, FolderTemplates
+from tests.conftest import EXAMPLES_DIR, FolderTemplates, new_database
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -380,7 +380,7 @@ def test_a_review_pack_carries_the_withdrawal_to_the_reviewer(tmp_path, data_dir
 
     db = open_database(data_dir)
     b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
+    b_db = new_database(b_dir)
     try:
         with db.session() as s:
             for actor in (ROOT, PAT):

@@ -16,7 +16,7 @@ from approvals.paths import DataDir
 from approvals.services.filings import render_filing
 from approvals.store.audit import Actor, chain_head
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
+from tests.conftest import new_database
 from tests.filings_seed import load
 
 ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
@@ -29,7 +29,7 @@ ZH_NO_END = {ch for ch in NO_LINE_END if ord(ch) > 0x2FFF}
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, dict[str, str]]]:
     """The demo as `approvals demo` loads it: the stored screenings carry Chinese reasons."""
-    db = open_database(DataDir(tmp_path_factory.mktemp("print-audit") / "data").ensure())
+    db = new_database(DataDir(tmp_path_factory.mktemp("print-audit") / "data").ensure())
     with db.session() as session:
         refs = load(session, ADMIN)
     yield db, refs
@@ -178,7 +178,7 @@ def test_self_approval_and_missing_list_read_in_both_languages(tmp_path) -> None
     missing list gives the Chinese first."""
     from tests.filings_seed import seed_case
 
-    db = open_database(DataDir(tmp_path / "data").ensure())
+    db = new_database(DataDir(tmp_path / "data").ensure())
     with db.session() as session:
         refs = load(session, ADMIN, only=("DEMO-02", "DEMO-09"))
         seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], approve=("CN-SAMR",),
@@ -281,7 +281,7 @@ def test_attachment_hashes_print_whole_on_one_line(tmp_path, kind: str) -> None:
     from approvals.store.models import Document
     from tests.filings_seed import seed_case
 
-    db = open_database(DataDir(tmp_path / "data").ensure())
+    db = new_database(DataDir(tmp_path / "data").ensure())
     widest = "0" * 64
     with db.session() as session:
         refs = load(session, ADMIN, only=("DEMO-02",))

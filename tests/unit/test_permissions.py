@@ -34,7 +34,7 @@ from approvals.services import auth
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from tests.conftest import open_copy
+from tests.conftest import new_database, open_copy
 
 EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "examples" / "frontier-lab.json"
 PW = "correct horse battery"
@@ -363,7 +363,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data_dir = DataDir(root).ensure()
     saved = auth._hasher
     auth._hasher = FAST_HASHER
-    db = open_database(data_dir)
+    db = new_database(data_dir)
     try:
         with db.session() as s:
             admin = users.create_first_admin(s, username="root", password=PW)

@@ -16,7 +16,7 @@ from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
-from approvals.store.migrate import open_database
+from tests.conftest import new_database
 from tests.review_support import PAT, RITA, ROOT, open_review_pair, write_response
 
 
@@ -212,7 +212,7 @@ def test_a_response_imported_on_the_wrong_desk_is_named_a_response_pack(
     response = write_response(pair, tmp_path / "answer.zip")
     pair.b_db.dispose()
     other = DataDir(tmp_path / "other").ensure()
-    other_db = open_database(other)
+    other_db = new_database(other)
     try:
         with other_db.session() as s:
             review.trust_key(

@@ -34,7 +34,7 @@ from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment, Event, ReviewProposal
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import PAT, RITA, ROOT, ReviewPair, open_review_pair
 
 
@@ -354,7 +354,7 @@ def test_a_response_to_a_pack_whose_record_went_with_a_restore_says_so(tmp_path,
     back. Before: "not exported from this installation", which sent people hunting for
     another installation. Now the refusal names the restore as the likely reason."""
     b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
+    b_db = new_database(b_dir)
     try:
         with db.session() as s:
             data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
@@ -415,7 +415,7 @@ def test_a_reviewer_given_two_packs_of_a_case_is_told_which_is_current(pair, tmp
 
     # Opened the other way round (on a third installation), the older one says so itself.
     c_dir = DataDir(tmp_path / "C").ensure()
-    c_db = open_database(c_dir)
+    c_db = new_database(c_dir)
     try:
         with c_db.session() as s:
             review.trust_key(s, key_text=review.installation_identity(pair.a_dir).public_key_text,
@@ -558,7 +558,7 @@ def test_the_key_of_an_untrusted_pack_is_trusted_from_the_pack_only_with_its_fin
     pack's key could not be taken from it; now it can, against the fingerprint compared
     out of band, and a wrong fingerprint is refused."""
     c_dir = DataDir(tmp_path / "C").ensure()
-    c_db = open_database(c_dir)
+    c_db = new_database(c_dir)
     try:
         pack, reference = _exported_example(tmp_path, data_dir, db)
         sender = review.installation_identity(data_dir)

@@ -24,9 +24,8 @@ from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.store.models import Case, Event, User
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import PAT, ROOT
 
 
@@ -54,7 +53,7 @@ def _text(pdf: bytes) -> str:
 @pytest.fixture
 def installation_b(tmp_path: Path, data_dir: DataDir):
     b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
+    b_db = new_database(b_dir)
     with b_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
                          label="Preparer", actor=ROOT)

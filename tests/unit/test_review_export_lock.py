@@ -24,9 +24,8 @@ from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store import files
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.store.models import Case, Event
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import PAT, ROOT
 
 NEW_NAME = "Renamed While Exporting Ltd"
@@ -172,7 +171,7 @@ def on_b(case, data_dir, db, tmp_path):
         review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
                                   actor=PAT)
     b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
+    b_db = new_database(b_dir)
     with b_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
                          label="A", actor=ROOT)

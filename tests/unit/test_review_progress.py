@@ -17,9 +17,8 @@ from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store import files
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.store.models import Case, Event
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import PAT, RITA, ROOT
 
 
@@ -60,7 +59,7 @@ def pair(tmp_path: Path, data_dir: DataDir, db: Database,
         case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
         attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=source)
     b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
+    b_db = new_database(b_dir)
     with b_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
                          label="Preparer", actor=ROOT)
