@@ -35,7 +35,6 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -115,6 +114,7 @@ from approvals.ui.open_cases_check import add_open_cases_check_action
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
 from approvals.ui.rulebook import add_rulebook_action
+from approvals.ui.same_facts import ask_about_same_facts
 from approvals.ui.widgets import (
     ask_to_discard,
     due_soon_colour,
@@ -1785,31 +1785,13 @@ class MainWindow(QMainWindow):
     def ask_import_again(self, path: Path, same: list[SameFacts]) -> QMessageBox:
         """The facts of `path` are already a case's: open that case, or make another case
         of them on purpose (a second case of one deal files everything twice)."""
-        box = QMessageBox(self)
-        box.setObjectName("importAgainQuestion")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Import case facts")
-        first = same[0]
-        box.setText(f"The facts in {path.name} are already in "
-                    f"{', '.join(s.words for s in same)}.")
-        box.setInformativeText("Importing them again makes another case of the same deal, "
-                               "with its own filing tracks and deadlines.")
-        open_first = box.addButton(f"&Open {first.reference}", QMessageBox.ButtonRole.AcceptRole)
-        another = box.addButton("&Make another case", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_first)
-        box.setEscapeButton(cancel)
-
-        def answered(button: QAbstractButton) -> None:
-            if button is open_first:
-                self.open_case(first.reference)
-            elif button is another:
-                self.import_facts_file(path, again=True)
-
-        box.buttonClicked.connect(answered)
-        box.open()
-        return box
+        return ask_about_same_facts(
+            self, object_name="importAgainQuestion", title="Import case facts",
+            subject=f"The facts in {path.name} are", same=same,
+            consequence="Importing them again makes another case of the same deal, with its "
+                        "own filing tracks and deadlines.",
+            make_another=lambda: self.import_facts_file(path, again=True),
+            open_case=self.open_case)
 
     def load_demo_cases(self) -> None:
         actor = self.actor

@@ -126,7 +126,7 @@ from approvals.domain.workflow import (
 )
 from approvals.services.auth import parse_iso
 from approvals.services.case_edit import leaf_changes, update_case_facts
-from approvals.services.cases import get_case
+from approvals.services.cases import SameFacts, cases_with_same_facts, get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor
@@ -134,6 +134,7 @@ from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.geometry import keep_geometry
 from approvals.ui.help import install_context_help, kept_settings
+from approvals.ui.same_facts import ask_about_same_facts
 from approvals.ui.widgets import (
     DeterminationsView,
     ask_to_discard,
@@ -1971,6 +1972,11 @@ class IntakeWizard(QWizard):
         self._saving = False
         self._save_again = False
         self._finishing = False
+        # Set by "Make another case" when a case already holds these facts: the next
+        # Finish makes the case without asking again.
+        self._make_another = False
+        self._finish_after_save = False  # Finish clicked while a draft save was under way
+        self.same_facts_question: QMessageBox | None = None
         self._discard_ok = False  # edit mode: the officer chose to close without saving
         self._resumed = False  # a reopened draft has gone back to its page
         self._resuming = False
@@ -2751,9 +2757,13 @@ class IntakeWizard(QWizard):
         if self._save_again:
             self._save_again = False
             self.save_draft_now()
+        if self._finish_after_save and not self._saving:
+            self._finish_after_save = False
+            self.accept()
 
     def _draft_failed(self, exc: BaseException) -> None:
         self._saving = False
+        self._finish_after_save = False  # the error is shown; Finish can be clicked again
         self._dirty = True
         self.autosave_timer.stop()  # do not repeat the same failure every few seconds
         show_error(self, "The draft could not be saved", in_words(exc))
@@ -2922,6 +2932,11 @@ class IntakeWizard(QWizard):
             self._dirty = False
             super().accept()
             return
+        if self.mode != "edit" and self._saving:
+            # A draft save is under way: finish once it is stored, so that the intake's
+            # draft becomes the case (no second draft is made) and is known as its own.
+            self._finish_after_save = True
+            return
         self._finishing = True
         self.autosave_timer.stop()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
@@ -2930,7 +2945,7 @@ class IntakeWizard(QWizard):
         if self.mode == "edit":
             reason = self.review_page.reason_edit.text().strip()
 
-            def work(session: Any) -> str:
+            def work(session: Any) -> str | list[SameFacts]:
                 assert reference is not None
                 case = get_case(session, reference)
                 update_case_facts(
@@ -2942,8 +2957,16 @@ class IntakeWizard(QWizard):
             # As the review page showed it: ticked, the reported CN-US-CAPITAL approval is
             # screened and, where it needs action, gets its track.
             include_proposed = self.review_page.include_proposed.isChecked()
+            again, self._make_another = self._make_another, False
 
-            def work(session: Any) -> str:
+            def work(session: Any) -> str | list[SameFacts]:
+                # Facts a case already holds (imported, or typed in twice) become another
+                # case only on purpose: this intake's own draft aside, nothing is written.
+                same = [] if again else [
+                    s for s in cases_with_same_facts(session, parse_facts(data))
+                    if s.reference != reference]
+                if same:
+                    return same
                 ref = reference
                 if ref is None:
                     ref = save_draft(session, actor=actor, data=data).reference
@@ -2953,7 +2976,25 @@ class IntakeWizard(QWizard):
 
         self.tasks.write(work, self._finished, self._finish_failed)
 
-    def _finished(self, reference: str) -> None:
+    def _ask_about_same_facts(self, same: list[SameFacts]) -> None:
+        self.same_facts_question = ask_about_same_facts(
+            self, object_name="sameFactsQuestion", title="Finish intake",
+            subject="These facts are", same=same,
+            consequence="Finishing makes another case of the same deal, with its own filing "
+                        "tracks and deadlines. Cancel leaves this intake open.",
+            make_another=self._finish_another)
+
+    def _finish_another(self) -> None:
+        self._make_another = True
+        self.accept()
+
+    def _finished(self, reference: str | list[SameFacts]) -> None:
+        if isinstance(reference, list):
+            self._finishing = False
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            self._explain_next()
+            self._ask_about_same_facts(reference)
+            return
         self._finishing = False
         self.reference = reference
         self._dirty = False
