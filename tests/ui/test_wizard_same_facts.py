@@ -32,6 +32,14 @@ def _cases(db: Database) -> list[tuple[str, str]]:
         return [(r, st) for r, st in s.exec(select(Case.reference, Case.status).order_by(Case.id))]
 
 
+@pytest.fixture
+def first(db: Database, admin: Actor) -> str:
+    """The reference of a case imported from FACTS before the intake starts."""
+    with db.session() as s:
+        data = json.loads(FACTS.read_text(encoding="utf-8"))
+        return import_case(s, data=data, actor=admin).reference
+
+
 def _imported_and_at_review(qtbot, wizard: IntakeWizard) -> None:
     wizard.import_file(FACTS)
     name = wizard.findChild(QLineEdit, "field_target_name_en")
@@ -58,10 +66,7 @@ def _button(box: QMessageBox, text: str):
 
 
 def test_finish_on_facts_a_case_holds_asks_and_cancel_makes_nothing(
-        qtbot, wizard: IntakeWizard, db: Database, admin: Actor) -> None:
-    with db.session() as s:
-        data = json.loads(FACTS.read_text(encoding="utf-8"))
-        first = import_case(s, data=data, actor=admin).reference
+        qtbot, wizard: IntakeWizard, db: Database, first: str) -> None:
     _imported_and_at_review(qtbot, wizard)
     draft = wizard.reference
     assert draft != first
@@ -82,10 +87,7 @@ def test_finish_on_facts_a_case_holds_asks_and_cancel_makes_nothing(
 
 
 def test_make_another_case_finishes_the_intake_as_a_second_case(
-        qtbot, wizard: IntakeWizard, db: Database, admin: Actor) -> None:
-    with db.session() as s:
-        data = json.loads(FACTS.read_text(encoding="utf-8"))
-        first = import_case(s, data=data, actor=admin).reference
+        qtbot, wizard: IntakeWizard, db: Database, first: str) -> None:
     _imported_and_at_review(qtbot, wizard)
     draft = wizard.reference
 
