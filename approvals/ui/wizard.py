@@ -1976,7 +1976,6 @@ class IntakeWizard(QWizard):
         # Finish makes the case without asking again.
         self._make_another = False
         self._finish_after_save = False  # Finish clicked while a draft save was under way
-        self.same_facts_question: QMessageBox | None = None
         self._discard_ok = False  # edit mode: the officer chose to close without saving
         self._resumed = False  # a reopened draft has gone back to its page
         self._resuming = False
@@ -2976,24 +2975,25 @@ class IntakeWizard(QWizard):
 
         self.tasks.write(work, self._finished, self._finish_failed)
 
-    def _ask_about_same_facts(self, same: list[SameFacts]) -> None:
-        self.same_facts_question = ask_about_same_facts(
-            self, object_name="sameFactsQuestion", title="Finish intake",
-            subject="These facts are", same=same,
-            consequence="Finishing makes another case of the same deal, with its own filing "
-                        "tracks and deadlines. Cancel leaves this intake open.",
-            make_another=self._finish_another)
-
     def _finish_another(self) -> None:
         self._make_another = True
         self.accept()
 
+    def _finish_stopped(self) -> None:
+        """Finish can be clicked again: the case was not made (refused, or a question)."""
+        self._finishing = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self._explain_next()
+
     def _finished(self, reference: str | list[SameFacts]) -> None:
-        if isinstance(reference, list):
-            self._finishing = False
-            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-            self._explain_next()
-            self._ask_about_same_facts(reference)
+        if isinstance(reference, list):  # a case already holds these facts: nothing made
+            self._finish_stopped()
+            ask_about_same_facts(
+                self, object_name="sameFactsQuestion", title="Finish intake",
+                subject="These facts are", same=reference,
+                consequence="Finishing makes another case of the same deal, with its own "
+                            "filing tracks and deadlines. Cancel leaves this intake open.",
+                make_another=self._finish_another)
             return
         self._finishing = False
         self.reference = reference
@@ -3002,9 +3002,7 @@ class IntakeWizard(QWizard):
         super().accept()
 
     def _finish_failed(self, exc: BaseException) -> None:
-        self._finishing = False
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        self._explain_next()
+        self._finish_stopped()
         show_error(self, "The case could not be saved", in_words(exc))
 
     def reject(self) -> None:
