@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import functools
 import gc
 import os
 import shutil
@@ -24,6 +25,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database, make_engine
 from approvals.store.migrate import open_database
 from tests import pdf_text_cache, shared_statements
+from tests.gc_support import collector_off
 
 # Text extraction reads each font of a PDF once, not once per page (see the module).
 pdf_text_cache.install()
@@ -105,15 +107,12 @@ def pytest_collection(session: pytest.Session) -> Iterator[object]:
     the heap of imported modules growing, each full collection walks all of it again:
     collection took 11 s per process with the collector on, 7 s without. Frozen, the
     modules, functions and test items are never walked again by the tests' collections."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return (yield)
-    finally:
-        gc.collect()
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with collector_off():
+        try:
+            return (yield)
+        finally:
+            gc.collect()
+            gc.freeze()
 
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -128,28 +127,24 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataDir:
     return DataDir(root).ensure()
 
 
-_MIGRATED: list[Path] = []  # the process's database at head, once made
-
-
-def migrated_template(folder: Path | None = None) -> Path:
-    """An empty database at the head revision, made once per test process (in `folder`, or
-    in a temporary folder removed at exit): running the migrations for every test cost more
-    than many of the tests themselves."""
-    if not _MIGRATED:
-        if folder is None:
-            folder = Path(tempfile.mkdtemp(prefix="approvals-migrated-"))
-            atexit.register(shutil.rmtree, folder, True)
-        open_database(DataDir(folder).ensure()).dispose()
-        path = DataDir(folder).database
-        assert not path.with_name(path.name + "-wal").exists()  # the copy is the whole database
-        _MIGRATED.append(path)
-    return _MIGRATED[0]
+@functools.lru_cache(maxsize=1)
+def migrated_template() -> Path:
+    """An empty database at the head revision, made once per test process (in a temporary
+    folder removed at exit): running the migrations for every test cost more than many of
+    the tests themselves."""
+    folder = Path(tempfile.mkdtemp(prefix="approvals-migrated-",
+                                   dir=os.environ.get("PYTEST_DEBUG_TEMPROOT")))
+    atexit.register(shutil.rmtree, folder, True)
+    open_database(DataDir(folder).ensure()).dispose()
+    path = DataDir(folder).database
+    assert not path.with_name(path.name + "-wal").exists()  # the copy is the whole database
+    return path
 
 
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's empty database at head (migrated_template), for fixtures to copy."""
-    return migrated_template(None if _MIGRATED else tmp_path_factory.mktemp("migrated"))
+def migrated_database() -> Path:
+    """The process's empty database at head (migrated_template), for tests to copy."""
+    return migrated_template()
 
 
 def open_copy(data_dir: DataDir) -> Database:
@@ -163,22 +158,17 @@ def open_copy(data_dir: DataDir) -> Database:
     return database
 
 
-def fresh_database(data_dir: DataDir, migrated: Path) -> Database:
-    """A new, empty database for `data_dir`: a copy of the session's migrated one
-    (`migrated_database`), opened as open_copy does."""
-    shutil.copyfile(migrated, data_dir.database)
+def new_database(data_dir: DataDir) -> Database:
+    """What open_database gives on the new data folder `data_dir` (made if missing), without
+    running the migrations again: a copy of the process's migrated database, opened as
+    open_copy does. The tests of opening a folder call open_database themselves."""
+    shutil.copyfile(migrated_template(), data_dir.ensure().database)
     return open_copy(data_dir)
 
 
-def new_database(data_dir: DataDir) -> Database:
-    """What open_database gives on the new data folder `data_dir` (made if missing), without
-    running the migrations again: for set-ups of tests that are not about opening a folder."""
-    return fresh_database(data_dir.ensure(), migrated_template())
-
-
 @pytest.fixture
-def db(data_dir: DataDir, migrated_database: Path) -> Iterator[Database]:
-    database = fresh_database(data_dir, migrated_database)
+def db(data_dir: DataDir) -> Iterator[Database]:
+    database = new_database(data_dir)
     yield database
     database.dispose()
 
@@ -188,14 +178,14 @@ class FolderTemplates:
     Loading the demo costs about a second; copying its database and documents, a few ms.
     Each test gets its own copy, so what a test writes never reaches another test."""
 
-    def __init__(self, base: Path, migrated: Path) -> None:
-        self.base, self.migrated = base, migrated
+    def __init__(self, base: Path) -> None:
+        self.base = base
         self.built: dict[str, tuple[Path, Any]] = {}
 
     def _template(self, name: str, build: Callable[[Database, DataDir], Any]) -> tuple[Path, Any]:
         if name not in self.built:
             folder = DataDir(self.base / f"template-{len(self.built)}").ensure()
-            database = fresh_database(folder, self.migrated)
+            database = new_database(folder)
             try:
                 value = build(database, folder)
             finally:
@@ -219,13 +209,13 @@ class FolderTemplates:
         copy_data_folder_into(root, db)
         return value
 
-    def tree(self, name: str, build: Callable[[Path, Path], Any]) -> tuple[Path, Any]:
-        """A folder that `build(folder, migrated_database)` fills once per session (several
+    def tree(self, name: str, build: Callable[[Path], Any]) -> tuple[Path, Any]:
+        """A folder that `build(folder)` fills once per session (several
         data folders, packs, source files); the caller copies what it needs from it."""
         if name not in self.built:
             folder = self.base / f"template-{len(self.built)}"
             folder.mkdir()
-            self.built[name] = (folder, build(folder, self.migrated))
+            self.built[name] = (folder, build(folder))
         root, value = self.built[name]
         return root, copy.deepcopy(value)
 
@@ -261,8 +251,8 @@ def load_demo_from_template(templates: FolderTemplates, db: Database, actor: Act
 
 
 @pytest.fixture(scope="session")
-def folder_templates(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> FolderTemplates:
-    return FolderTemplates(tmp_path_factory.mktemp("templates"), migrated_database)
+def folder_templates(tmp_path_factory: pytest.TempPathFactory) -> FolderTemplates:
+    return FolderTemplates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture

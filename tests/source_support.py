@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ast
 import functools
-import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import approvals
+from tests.gc_support import collector_off
 
 PACKAGE = Path(approvals.__file__).resolve().parent
 
@@ -67,9 +67,7 @@ def _parsed(files: tuple[tuple[Path, int, int], ...]) -> tuple[AppSource, ...]:
     # Without the cyclic collector meanwhile: the million nodes made here set off full
     # collections of a test process's whole heap, which took more than half of the time
     # (4.5 s with it, 1.6 s without). Trees hold no cycles that need it.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_off():
         parsed = []
         for path, _size, _mtime in files:
             text = path.read_text(encoding="utf-8")
@@ -77,6 +75,3 @@ def _parsed(files: tuple[tuple[Path, int, int], ...]) -> tuple[AppSource, ...]:
             parsed.append(AppSource(path, text, tree, tuple(ast.walk(tree)),
                                     frozenset(docstring_ids(tree))))
         return tuple(parsed)
-    finally:
-        if enabled:
-            gc.enable()

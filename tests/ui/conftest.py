@@ -24,7 +24,7 @@ from approvals.store import files
 from approvals.store.db import Database
 from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
-from tests.conftest import fresh_database
+from tests.conftest import new_database
 from tests.ui.palettes import dark_theme_palette
 
 
@@ -57,13 +57,12 @@ def runner(qtbot, db: Database) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def installation_b(tmp_path: Path, migrated_database: Path
-                   ) -> Iterator[tuple[DataDir, Database, TaskRunner]]:
+def installation_b(tmp_path: Path) -> Iterator[tuple[DataDir, Database, TaskRunner]]:
     """A second installation (the reviewer's laptop): its own data folder, database and
     task runner. Its database is a copy of the session's migrated one, as `db` is (running
     the migrations cost ~0.1 s per test)."""
-    b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = fresh_database(b_dir, migrated_database)
+    b_dir = DataDir(tmp_path / "B")
+    b_db = new_database(b_dir)
     b_runner = TaskRunner(b_db)
     yield b_dir, b_db, b_runner
     b_runner.wait_for_done()

@@ -19,7 +19,7 @@ from approvals.store.db import BUSY_MESSAGE, Database
 from approvals.ui.exports import install_export_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, fresh_database, load_demo_from_template
+from tests.conftest import FolderTemplates, load_demo_from_template, new_database
 from tests.locking_support import write_lock_held
 
 OLD = b"last week's case list\r\n"
@@ -27,12 +27,12 @@ OLD = b"last week's case list\r\n"
 
 @pytest.fixture
 def db(data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch,
-       migrated_database: Path, folder_templates: FolderTemplates) -> Iterator[Database]:
+       folder_templates: FolderTemplates) -> Iterator[Database]:
     """The demo data, on a database that waits 0.2 s for a lock rather than 10 s; the
     `runner` fixture runs on it. Migrated and loaded from the session's copies (as the
     shared `db` and `demo` fixtures are)."""
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
-    database = fresh_database(data_dir, migrated_database)
+    database = new_database(data_dir)
     load_demo_from_template(folder_templates, database, admin)
     yield database
     database.dispose()

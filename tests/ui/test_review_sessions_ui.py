@@ -40,7 +40,7 @@ from approvals.ui.review import (
     install_review_features,
 )
 from approvals.ui.workers import TaskRunner
-from tests.conftest import EXAMPLES_DIR, FolderTemplates, copy_data_folder_into, fresh_database
+from tests.conftest import EXAMPLES_DIR, FolderTemplates, copy_data_folder_into, new_database
 from tests.ui.test_sessions_watch import open_window, signed_in, visible_boxes
 from tests.users_support import create_user_with_own_password
 
@@ -70,11 +70,11 @@ class Session:
         self.review_window = review_window
 
 
-def _build_users_case_and_pack(folder: Path, migrated: Path) -> None:
+def _build_users_case_and_pack(folder: Path) -> None:
     """root and rita, one imported case and its review pack: a data folder in `folder`/data
     and the pack beside it as `folder`/review.zip."""
     data_dir = DataDir(folder / "data").ensure()
-    db = fresh_database(data_dir, migrated)
+    db = new_database(data_dir)
     try:
         with db.session() as s:
             users.create_first_admin(s, username="root", password=PW, display_name="Root")

@@ -18,9 +18,9 @@ from tests.unit.test_rulebook_updates import ROOT, Team, rule_folder
 
 
 @pytest.fixture
-def team(tmp_path: Path, migrated_database: Path, db: Database, data_dir: DataDir) -> Iterator[Team]:
+def team(tmp_path: Path, db: Database, data_dir: DataDir) -> Iterator[Team]:
     """The knowledge team's installation, whose key the officer's installation trusts."""
-    team = Team(tmp_path / "team", migrated_database)
+    team = Team(tmp_path / "team")
     with db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(team.dir).public_key_text,
                          label="Knowledge team", actor=ROOT)

@@ -33,7 +33,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
-from tests.conftest import FolderTemplates, copy_data_folder_into, fresh_database
+from tests.conftest import FolderTemplates, copy_data_folder_into, new_database
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
@@ -58,9 +58,9 @@ def _files(data_dir: DataDir) -> list[str]:
     return sorted(out)
 
 
-def _build_two(folder: Path, migrated: Path) -> list[str]:
+def _build_two(folder: Path) -> list[str]:
     a_dir = DataDir(folder / "data").ensure()
-    db = fresh_database(a_dir, migrated)
+    db = new_database(a_dir)
     src = folder / "memo.txt"
     src.write_bytes(b"Board memo\n" * 200)
     pdf = folder / "status.pdf"

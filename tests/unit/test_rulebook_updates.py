@@ -31,7 +31,7 @@ from approvals.services.rulebook import (
 )
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from tests.conftest import EXAMPLES_DIR, REPO_ROOT, fresh_database
+from tests.conftest import EXAMPLES_DIR, REPO_ROOT, new_database
 
 SHIPPED = REPO_ROOT / "resources" / "rulebook"
 PREPARER = Actor("pat", ("preparer",))
@@ -64,9 +64,9 @@ def rule_folder(base: Path, version: str = "2026.12.1", *, future_scope: bool = 
 class Team:
     """The knowledge team's installation, whose key the officer's installation trusts."""
 
-    def __init__(self, root: Path, migrated: Path) -> None:
+    def __init__(self, root: Path) -> None:
         self.dir = DataDir(root).ensure()
-        self.db = fresh_database(self.dir, migrated)
+        self.db = new_database(self.dir)
 
     def pack(self, source: Path, out: Path, actor: Actor | None = None) -> updates.PackedUpdate:
         with self.db.session() as s:
