@@ -11,8 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 # The shell's status for a run ended by Ctrl+C (128 + SIGINT), as cli.run returns it too.
 EXIT_INTERRUPTED = 130
 
-# The X11 client libraries Qt's xcb platform needs beyond a minimal system (README).
-XCB_PACKAGES = "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1"
+# The X11 client libraries Qt's xcb platform needs beyond a minimal system (README), by
+# the name ctypes finds each under, and the Debian/Ubuntu package that has it.
+XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xkbcommon-x11": "libxkbcommon-x11-0",
+                 "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1"}
+XCB_PACKAGES = " ".join(XCB_LIBRARIES.values())
 
 
 def _wants_gui(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> bool:
@@ -41,9 +44,14 @@ def display_problem(environ: Mapping[str, str], platform: str,
         return ("approvals: no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is "
                 "set), so the desktop app cannot open its window. Start it from a desktop "
                 "session, or use the command line: approvals --help")
-    if not wayland and find_library("xcb-cursor") is None:
-        return ("approvals: the desktop app needs the X11 client library libxcb-cursor, which "
-                f"is not installed. On Debian or Ubuntu: sudo apt install {XCB_PACKAGES}")
+    missing = [] if wayland else [f"lib{name}" for name in XCB_LIBRARIES
+                                  if find_library(name) is None]
+    if missing:
+        # Qt's own message names libxcb-cursor whichever of them is missing.
+        libraries = (f"library {missing[0]}, which is" if len(missing) == 1
+                     else f"libraries {', '.join(missing)}, which are")
+        return (f"approvals: the desktop app needs the X11 client {libraries} not installed. "
+                f"On Debian or Ubuntu: sudo apt install {XCB_PACKAGES}")
     return ""
 
 

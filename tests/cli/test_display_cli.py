@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from approvals.app import XCB_PACKAGES, display_problem
+from approvals.app import XCB_LIBRARIES, XCB_PACKAGES, display_problem
 
-HAS_ALL = {"xcb-cursor": "libxcb-cursor.so.0"}.get
+HAS_ALL = {name: f"lib{name}.so" for name in XCB_LIBRARIES}.get
 
 
 def test_no_display_on_linux_is_said_plainly() -> None:
@@ -40,6 +40,16 @@ def test_a_missing_xcb_library_names_the_packages_to_install() -> None:
     assert "libxcb-cursor" in problem and XCB_PACKAGES in problem
     # Wayland does not need it.
     assert display_problem({"WAYLAND_DISPLAY": "w"}, "linux", lambda name: None) == ""
+
+
+def test_each_missing_xcb_library_is_named_not_only_the_cursor_one() -> None:
+    """A system with libxcb-cursor but not libxcb-icccm or libxcb-keysyms: Qt aborts all
+    the same, saying libxcb-cursor is needed and advising a reinstall."""
+    found = {"xcb-cursor": "libxcb-cursor.so.0", "xkbcommon-x11": "libxkbcommon-x11.so.0"}.get
+    problem = display_problem({"DISPLAY": ":0"}, "linux", found)
+    assert problem == ("approvals: the desktop app needs the X11 client libraries "
+                       "libxcb-icccm, libxcb-keysyms, which are not installed. On Debian or "
+                       f"Ubuntu: sudo apt install {XCB_PACKAGES}")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11/Wayland check is Linux's")
