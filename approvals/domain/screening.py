@@ -1670,9 +1670,14 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     # Known to be covered (prohibited or notifiable, whichever an unknown fact would make
     # it): an exception then settles the outcome without that fact.
     known_covered = scope.value is True and True in (prohibited_test.value, notifiable_test.value)
-    if decided.outcome not in ("prohibited", "notification_required") and not known_covered:
-        return decided
     exception = _exception(excepted, facts)
+    if decided.outcome not in ("prohibited", "notification_required") and not known_covered:
+        if decided.outcome == "needs_info" and exception.value is None:
+            # Covered or not is still open, and if covered the exception decides: its
+            # fact is asked for now, not on the screening after the first answers.
+            return _Outcome("needs_info", decided.reasons + exception.reasons,
+                            decided.missing + tuple(p for p in exception.missing if p not in decided.missing))
+        return decided
     if exception.value is True:
         return _Outcome("excepted", decided.reasons + exception.reasons)
     if exception.value is None:

@@ -182,6 +182,10 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      AS_OF, False, "US-OISP", "prohibited", (), "LP commitment USD 2,000,001 is more than USD 2,000,000"),
     ("oisp-lp-unknown", {"deal.instrument": "lp_interest", COMPUTE: 3e23}, AS_OF, False, "US-OISP", "needs_info",
      ("deal.lp_commitment_usd",), ""),
+    # Whether the deal is covered is still open: the commitment that would except it is
+    # asked for in the same screening, not in the next one.
+    ("oisp-lp-and-compute-unknown", {"deal.instrument": "lp_interest", COMPUTE: None}, AS_OF, False, "US-OISP",
+     "needs_info", (COMPUTE, "deal.lp_commitment_usd"), "LP commitment"),
     ("oisp-plain-debt", {"deal.instrument": "debt", COMPUTE: 3e25}, AS_OF, False, "US-OISP", "not_required", (),
      "debt financing is not a covered transaction type"),
     # effective date 2025-01-02
