@@ -71,8 +71,17 @@ def parse_pause(value: str, where: str = "--pause") -> Pause:
     parts = value.split(":")
     if len(parts) != 2:
         raise InputError(Problem(where, f"{value!r} is not STOP:RESUME (two dates, YYYY-MM-DD)"))
-    stop = parse_date(parts[0], where)
-    resume = parse_date(parts[1], where)
+    # Both dates are read before refusing, so a pair with two bad dates names both.
+    problems: list[Problem] = []
+    dates: list[date] = []
+    for part in parts:
+        try:
+            dates.append(parse_date(part, where))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    stop, resume = dates
     # Resuming on the stop day is a pause of no days (STOP < d <= RESUME is empty), as a
     # track's materials request answered the same day is; only a reversed pair is wrong.
     if resume < stop:

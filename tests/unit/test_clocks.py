@@ -120,6 +120,9 @@ def test_parse_pause_and_bad_input() -> None:
         with pytest.raises(InputError) as err:
             parse_pause(bad)
         assert err.value.problems[0].path == "--pause"
+    with pytest.raises(InputError) as err:  # two bad dates: both named, one problem each
+        parse_pause("2026-13-01:2026-02-30")
+    assert [p.message for p in err.value.problems] == [date_refusal("2026-13-01"), date_refusal("2026-02-30")]
     with pytest.raises(InputError):
         compute_deadline(CN, D("2026-01-01"), -1, "working")
     with pytest.raises(InputError):
