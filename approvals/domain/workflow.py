@@ -644,7 +644,8 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                 )
         elif guard.kind == "not_prohibited":
             if ctx.outcome == "prohibited":
-                problems.append(f"Refused: {guard.message}.")
+                # Not prefixed "Refused:": check() already says "'Step' refused: …".
+                problems.append(f"{guard.message[:1].upper()}{guard.message[1:]}.")
         elif guard.kind == "reason":
             if ctx.inputs_known and not ctx.reason.strip():
                 problems.append(f"A reason is required: {guard.message}.")

@@ -443,6 +443,18 @@ def _filing_missing(session: Session, track: FilingTrack,
     return tuple(names)
 
 
+# Dates a step records of something that has happened: one after today is a typo for the
+# year (a completion date "2027" started the notification clock months on).
+NOT_COMPLETED_YET = ("{day} is after today: record the completion date once the "
+                     "transaction has completed; until then the due date is projected from "
+                     "the expected completion date (Edit facts…)")
+_NOT_YET = {
+    "completion_date": NOT_COMPLETED_YET,
+    "knowledge_date": "{day} is after today: the knowledge date is the day the US person "
+                      "learned of the transaction, so it has already happened",
+}
+
+
 def _as_date(value: Any, name: str) -> date:
     if isinstance(value, date):
         return value
@@ -674,6 +686,12 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         if days is None:
             raise InputError(Problem("days", "give the length of the extension in "
                                              f"{spec.unit} days, as the authority's notice says"))
+        if days == 0 and params.get("days") is None:  # nothing given, nothing left
+            raise InputError(Problem("days", f"the extension of {spec.extension_days} {spec.unit} "
+                                             "days has been granted in full: none is left"))
+        # True is not a day, nor 2.7 two of them.
+        if isinstance(days, bool) or (isinstance(days, float) and not days.is_integer()):
+            raise InputError(Problem("days", f"{days!r} is not a whole number"))
         try:
             days = int(days)
         except (TypeError, ValueError):
@@ -771,6 +789,11 @@ def transition(
     unknown = sorted(set(params) - set(step.params) - {"on"})
     if unknown:
         raise InputError([Problem(name, f"not an input of '{step.label}'") for name in unknown])
+    # A filing reference of spaces is no reference: typed inputs count as the reason does.
+    params = {name: value.strip() if isinstance(value, str) else value for name, value in params.items()}
+    for name, refusal in _NOT_YET.items():
+        if params.get(name) and _as_date(params[name], name) > today:
+            raise InputError(Problem(name, refusal.format(day=_as_date(params[name], name).isoformat())))
     if params.get("on"):
         on = _as_date(params["on"], "on")
     elif step.on_param and params.get(step.on_param):  # e.g. the completion date recorded

@@ -37,7 +37,7 @@ from approvals.domain.errors import (
 from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
 from approvals.services import workflow as workflow_service
-from approvals.services.workflow import ActionView, ObligationView
+from approvals.services.workflow import NOT_COMPLETED_YET, ActionView, ObligationView
 from approvals.ui.case_layout import RowsScroll, scrolled
 from approvals.ui.case_steps import (
     COMPLETE_ACTION,
@@ -386,10 +386,6 @@ class ConditionsEditor(QWidget):
 
 
 # What a step's reason field shows without scrolling.
-# A completion date still to come: the clock would start on a day that has not happened.
-NOT_COMPLETED_YET = ("{day} is after today: record the completion date once the "
-                     "transaction has completed; until then the due date is projected from "
-                     "the expected completion date (Edit facts…)")
 
 REASON_SAMPLE = "The authority asks for the shareholder register of 30 Oct"
 

@@ -14,10 +14,10 @@ from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case, get_case
 from approvals.services.demo import demo_facts
-from approvals.services.workflow import complete_case
+from approvals.services.workflow import NOT_COMPLETED_YET, complete_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_dialogs import NOT_COMPLETED_YET, ActionDialog
+from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_step_dates import action_of

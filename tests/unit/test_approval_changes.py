@@ -147,7 +147,7 @@ def test_recording_completion_is_not_a_new_approval(db: Database, kind: str) -> 
     case_id, track_id = _case(db, kind)
     _approve(db, track_id)
     _edit(db, case_id, stake_after_pct=9.5)
-    _step(db, track_id, "record_completion", PREP, completion_date="2026-11-04")
+    _step(db, track_id, "record_completion", PREP, completion_date="2026-11-01")
     changed = _changes(db, track_id)
     assert changed is not None and [c.path for c in changed.changes] == ["deal.stake_after_pct"]
 

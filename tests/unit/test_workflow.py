@@ -674,6 +674,8 @@ def test_documents_reasons_and_inputs_are_required(db: Database) -> None:
     tid = make_track(db, "CN-FISR")
     set_state(db, tid, "approved_for_filing")
     assert "receipt or reference number" in refused(db, tid, TransitionRefused, "file", PREP)
+    assert "receipt or reference number" in refused(db, tid, TransitionRefused, "file", PREP,
+                                                    filing_reference="   ")
     assert "reason" in refused(db, tid, TransitionRefused, "return_to_preparer", REV).lower()
     set_state(db, tid, "general_review")
     assert "conditions" in refused(db, tid, TransitionRefused, "clear_with_conditions", PREP)
@@ -714,6 +716,7 @@ def test_cn_tech_export_prohibited_cannot_be_approved_or_filed(db: Database) -> 
     step(db, tid, "submit_for_review", PREP)  # internal review may still look at it
     msg = refused(db, tid, TransitionRefused, "approve_for_filing", APPR)
     assert "prohibited export catalogue" in msg and "cannot be approved for filing or filed" in msg
+    assert msg.count("efused") == 1, msg  # "'Approve for filing' refused: The technology …"
     with db.read_session() as s:
         actions = {a.name: a for a in track_view(session=s, track_id=tid, actor=APPR).actions}
         assert not actions["approve_for_filing"].allowed
@@ -754,6 +757,12 @@ def test_us_oisp_due_30_days_after_completion_and_overdue(db: Database) -> None:
     with db.read_session() as s:
         v = track_view(session=s, track_id=tid, today=TODAY)
         assert "expected completion 20 Jan 2027" in v.clock_text and v.due is None
+    # A day still to come is a typo for the year, refused by the service as by the dialog.
+    msg = refused(db, tid, InputError, "record_completion", PREP, completion_date="2027-10-15")
+    assert msg.startswith("completion_date: 2027-10-15 is after today"), msg
+    msg = refused(db, tid, InputError, "record_completion", PREP, completion_date="2026-10-15",
+                  knowledge_date="2026-11-03")
+    assert msg.startswith("knowledge_date: 2026-11-03 is after today"), msg
     v = step(db, tid, "record_completion", PREP, completion_date="2026-10-15")
     assert v.state == "draft" and v.due == "2026-11-14"
     with db.read_session() as s:
@@ -785,8 +794,13 @@ def test_samr_extension_is_capped_by_data(db: Database) -> None:
     assert v.due == "2026-10-08"  # 30 calendar days end on 1 Oct (holiday): rolled
     step(db, tid, "start_phase_2", PREP, on="2026-10-08")
     refused(db, tid, InputError, "extend_review", PREP, reason="notice", days=61)
+    for not_days in (True, 2.7):  # neither is a number of days: not read as 1 or 2
+        assert "is not a whole number" in refused(db, tid, InputError, "extend_review", PREP,
+                                                  reason="notice", days=not_days)
     v = step(db, tid, "extend_review", PREP, reason="notice")  # default: the data's 60 days
     assert v.clock.days == 150
+    msg = refused(db, tid, InputError, "extend_review", PREP, reason="another notice")
+    assert msg == "days: the extension of 60 calendar days has been granted in full: none is left"
 
 
 def test_samr_extensions_together_stay_within_the_cap(db: Database) -> None:
