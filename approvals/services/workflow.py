@@ -54,6 +54,7 @@ from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import _check_version as check_case_version
 from approvals.services.case_lifecycle import read_only_message, writable_case
+from approvals.services.screening import current_screening
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
     CalendarDay,
@@ -1583,13 +1584,29 @@ def _decided_state(session: Session, track: FilingTrack) -> str:
 
 def completion_blockers(*, session: Session, case_id: int) -> list[str]:
     """Why the deal may not complete yet: prohibitions and clearances still outstanding."""
-    out = []
-    for t in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)).all():
+    out: list[str] = []
+    tracks = session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)).all()
+    running = {t.regime for t in tracks if t.state != "withdrawn"}
+    # A withdrawn track's own outcome is the one it was opened for: what the case needs now
+    # is its current screening's (a re-screening updates running tracks only).
+    stored = current_screening(session, case_id)
+    current = stored.result.outcomes() if stored else {}
+    for t in tracks:
+        outcome = current.get(t.regime, t.outcome) if t.state == "withdrawn" else t.outcome
         # Withdrawing a track does not lift a prohibition; only a new screening can.
-        if t.outcome == "prohibited":
-            out.append(f"{t.regime}: the screening found the transaction prohibited.")
+        if outcome == "prohibited":
+            said = f"{t.regime}: the screening found the transaction prohibited."
+            if said not in out:
+                out.append(said)
             continue
         if t.state == "withdrawn":
+            # Nor does it lift the need for a clearance, unless a track opened beside it
+            # (after a re-screening) is there to obtain it.
+            said = (f"{t.regime}: clearance is needed before completion and its filing was "
+                    "withdrawn: re-screen the case (Screening tab) to open a new filing "
+                    "track, or close the case if the deal will not go ahead.")
+            if outcome == "approval_required" and t.regime not in running and said not in out:
+                out.append(said)
             continue
         decided = _decided_state(session, t)
         if decided == "prohibited":

@@ -35,6 +35,7 @@ from approvals.services.screening import (
 )
 from approvals.services.workflow import (
     complete_case,
+    completion_blockers,
     set_obligation_status,
     transition,
 )
@@ -257,6 +258,33 @@ def test_reopening_restores_the_status_and_leaves_tracks_withdrawn(db: Database)
         reopen(db, case_id, reason="")
     with db.read_session() as s:
         assert get_case(s, ref).status == "closed"
+
+
+def test_a_withdrawn_filing_does_not_lift_the_clearance_the_deal_needs(db: Database) -> None:
+    case_id, _ = new_case(db)  # CN-FISR, CN-TECH-EXPORT and CN-SAMR need clearance
+    close(db, case_id)
+    reopen(db, case_id)  # every track withdrawn, the deal back on
+    before = everything(db)
+    with db.session() as s, pytest.raises(TransitionRefused) as err:
+        complete_case(session=s, case_id=case_id, actor=ALL, expected_version=version(db, case_id))
+    assert everything(db) == before
+    for regime in ("CN-FISR", "CN-TECH-EXPORT", "CN-SAMR"):
+        assert f"{regime}: clearance is needed before completion and its filing was withdrawn" \
+            in str(err.value)
+    assert "US-OISP" not in str(err.value)  # a notification after completion gates nothing
+    # What the case needs now is its current screening's: a stake without control needs
+    # neither the security review nor merger control, and their withdrawn tracks stop blocking.
+    data = json.loads(json.dumps(demo_facts()[1]))
+    data["deal"].update(stake_after_pct=10, acquires_control=False)
+    with db.session() as s:
+        update_case_facts(session=s, case_id=case_id, expected_version=version(db, case_id),
+                          new_facts=parse_facts(data), actor=ALL, reason="minority stake now")
+    with db.session() as s:
+        accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY, reason="restructured")
+    with db.read_session() as s:
+        blockers = completion_blockers(session=s, case_id=case_id)
+    assert [b.split(":")[0] for b in blockers] == ["CN-TECH-EXPORT"]
+    assert "now: Draft" in blockers[0]  # the licence track the re-screening opened beside it
 
 
 def test_only_a_closed_case_reopens(db: Database) -> None:
