@@ -77,6 +77,9 @@ class VerifyReport:
     # ("" when the session belongs to no data folder, so no anchor was looked at).
     anchor: str = ""
     cut: bool = False  # the failure is the anchor's: events missing at the end, or its file
+    # The anchored event is there with another hash: the events link up with each other
+    # because they were written anew, so they are not said to be intact.
+    rewritten: bool = False
     # The stored documents (None when the session belongs to no data folder).
     documents: DocumentCheck | None = None
     # A break's cause said of the event the summary has already named ("it was altered
@@ -96,7 +99,7 @@ class VerifyReport:
         if self.cut:
             are = "is" if self.events_checked == 1 else "are"
             held = (f" (the {counted(self.events_checked, 'event')} there {are} intact)"
-                    if self.events_checked else "")
+                    if self.events_checked and not self.rewritten else "")
             # The same next step as a break: the events gone from the end can only be
             # recovered from a backup made before they were removed.
             return f"audit trail cut: {self.message}{held}. {BROKEN_NEXT_STEP}"
@@ -141,6 +144,11 @@ def verify(session: Session, *, progress: Progress | None = None,
     return replace(report, documents=_check_documents(session, database.data_dir, meter))
 
 
+def _rewritten(first_bad: int | None, last_id: int) -> bool:
+    """The anchor's event is still there (with another hash), not missing from the end."""
+    return first_bad is not None and first_bad <= last_id
+
+
 def _verify_chain(session: Session) -> VerifyReport:
     database = session.info.get(DATABASE)
     file = read_anchor(database.data_dir) if isinstance(database, Database) else None
@@ -160,7 +168,8 @@ def _verify_chain(session: Session) -> VerifyReport:
         seen = database.assess_anchor()
         if seen.verdict == "broken":
             return VerifyReport(False, count, seen.first_missing, seen.message,
-                                anchor=seen.message, cut=True)
+                                anchor=seen.message, cut=True,
+                                rewritten=_rewritten(seen.first_missing, walk.last_id))
     if seen.verdict == "unanchored":
         update = database.advance_anchor()
         if update is None:
@@ -169,7 +178,8 @@ def _verify_chain(session: Session) -> VerifyReport:
         before = update.assessment
         if before.verdict == "broken":
             return VerifyReport(False, count, before.first_missing, before.message,
-                                anchor=before.message, cut=True)
+                                anchor=before.message, cut=True,
+                                rewritten=_rewritten(before.first_missing, walk.last_id))
         if update.written is None:
             return VerifyReport(True, count, None, intact, anchor=before.message)
         reached = f"anchored the head #{update.written.event_id} now"
