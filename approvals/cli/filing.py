@@ -84,7 +84,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from approvals.services.filings import render_filing, save_filing_pdf
+    from approvals.services.filings import STAGE_WORDS, render_filing, save_filing_pdf
 
     out = out_path(args.out, args)  # checked first: a final must not be stored for nothing
     replaces = out.is_file()
@@ -101,7 +101,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         # `out` is replaced only when the unit of work commits, so should either fail, the
         # other does not happen and `out` stays as it was.
         save_filing_pdf(session, actor=actor, rendered=rendered, out=out, regime=args.regime)
-    status = "final, stored with the case" if rendered.final else "draft"
+    # What was written, as its footer says: a rendering without --final whose tracks are all
+    # approved for filing has no DRAFT watermark and is a preview of the final.
+    status = STAGE_WORDS[rendered.stage]
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
           f"fingerprint {rendered.fingerprint}).")
     if replaces:

@@ -2,7 +2,9 @@
 
 One rule for both: a `required` entry of resources/filings/forms.json may carry a
 condition (`applies_when`: {facts path: value}) and what the filing prints instead
-(`not_applicable`, English and Chinese, `{place}` naming the value that rules it out).
+(`not_applicable`, English and Chinese, `{place}` naming the value that rules it out); a
+`conditional` entry, in the same shape, is a fact a form prints without requiring it (the
+catalogue items of a technology transfer, asked only when technology is transferred).
 The Unified Social Credit Code exists only for an entity registered in mainland China, so
 an offshore holding company (Cayman, BVI, Hong Kong) headquartered in Shanghai has none:
 neither Submit for internal review nor the draft application asks for it.
@@ -26,7 +28,7 @@ from approvals.resources import resource_path
 
 @dataclass(frozen=True)
 class Applicability:
-    applies_when: Mapping[str, str]  # facts path -> the value the fact needs there
+    applies_when: Mapping[str, Any]  # facts path -> the value the fact needs there
     not_applicable_en: str
     not_applicable_zh: str
 
@@ -38,7 +40,8 @@ def _conditions() -> dict[str, Applicability]:
     for kind, form in data.items():
         if kind.startswith("_"):
             continue
-        for entry in form.get("required", []):
+        # The required facts, and those a form prints only when a condition holds.
+        for entry in (*form.get("required", []), *form.get("conditional", [])):
             rule = entry[3] if len(entry) > 3 and isinstance(entry[3], dict) else None
             if rule:
                 english, chinese = rule["not_applicable"]

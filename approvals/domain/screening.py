@@ -1496,6 +1496,19 @@ def _joint_control_likely(facts: Facts, majority_pct: Any) -> bool:
 
 _AI_ACTIVITIES = ("ai_model_development", "ai_application")
 
+# The US-OISP finding that the target develops no AI system, and the note beside it on facts
+# only a developer of one has. They cite the scope rule (subpart B defines "AI system"), but
+# say why the AI branches of the prohibited and notifiable tests do not apply.
+NO_AI_SYSTEM = "target develops no AI system"
+_MARKED_NO_AI_SYSTEM = "although the target is marked as developing no AI system"
+
+
+def finds_no_ai_system(text: str) -> bool:
+    """Whether a reason's English `text` (stored or new) is the finding that the target
+    develops no AI system, or the note beside it: why a test does not apply, never a
+    ground of coverage, although it cites the scope rule."""
+    return text.startswith(NO_AI_SYSTEM) or _MARKED_NO_AI_SYSTEM in text
+
 
 # Instruments whose English label is plural ("publicly traded securities are …").
 _PLURAL_INSTRUMENTS = frozenset({"public_securities"})
@@ -1558,7 +1571,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     )
     development = _development_recorded(target) if develops_value is False else ()
     if develops_value is None and not ai_facts and no_ai_activity:
-        develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity, training compute or AI end use given)",
+        develops = _T(False, (_r(scope_rule, f"{NO_AI_SYSTEM} (no AI activity, training compute or AI end use given)",
                                  "目标公司不开发人工智能系统（未提供人工智能业务、训练算力或人工智能最终用途）"),))
     else:
         develops = _flag(
@@ -1566,7 +1579,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             develops_value,
             "target.ai.develops_ai_system",
             "target develops AI systems",
-            "target develops no AI system",
+            NO_AI_SYSTEM,
             "whether the target develops AI systems",
             "目标公司开发人工智能系统",
             "目标公司不开发人工智能系统",
@@ -1577,9 +1590,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         # only a developer of AI systems has are named, not passed over in silence.
         develops = develops._replace(reasons=(*develops.reasons, _r(
             scope_rule,
-            f"the facts record {' and '.join(en for en, _ in development)}, although the target is marked as "
-            "developing no AI system: if it develops one, correct the answer (the training-compute and "
-            "end-use tests then apply)",
+            f"the facts record {' and '.join(en for en, _ in development)}, {_MARKED_NO_AI_SYSTEM}: "
+            "if it develops one, correct the answer (the training-compute and end-use tests then apply)",
             f"事实信息记录了{'，并且'.join(zh for _, zh in development)}，但目标公司标为不开发人工智能系统："
             "如其开发人工智能系统，请更正（届时适用训练算力和最终用途标准）",
         )))

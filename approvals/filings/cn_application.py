@@ -167,17 +167,20 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
     ]
 
 
-def _data_export(data: FilingData) -> list[c.Block]:
+def _data_export(data: FilingData, missing: list[tuple[str, str]]) -> list[c.Block]:
     # Not yet stated: the rows still print, each marked "not stated"; a draft marks in
     # place each one its missing-information box names (every row has its fact's path).
+    # The required row stands for the data export facts as a whole where the box asks for
+    # them so (none stated, and the screening named none of them).
     de = data.facts.deal.data_export
+    as_a_whole = de is None and any(p == "deal.data_export" for p, _ in missing)
     return [c.Fields((
         _f("Critical information infrastructure operator", "是否为关键信息基础设施运营者",
            k.yes_no(de.cii_operator if de else None, bilingual=True),
            path="deal.data_export.cii_operator"),
         _f("Important data to be exported", "是否出境重要数据",
            k.yes_no(de.important_data if de else None, bilingual=True),
-           path="deal.data_export" if de is None else "deal.data_export.important_data"),
+           path="deal.data_export" if as_a_whole else "deal.data_export.important_data"),
         _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
            k.number(de.pi_subjects_processed if de else None),
            path="deal.data_export.pi_subjects_processed"),
@@ -192,16 +195,21 @@ def _data_export(data: FilingData) -> list[c.Block]:
 
 
 def _tech_transfer(data: FilingData) -> list[c.Block]:
-    # Not yet stated: the rows say so, as Part 7's do.
+    # Not yet stated: the rows say so, as Part 7's do. No technology transferred: the
+    # catalogue items are not asked for, and their rows say why (forms.json `conditional`).
     tt = data.facts.deal.technology_transfer
+
+    def items(key: str) -> str:
+        listed = getattr(tt, key) if tt else None
+        return k.required_or_why_not(data, f"deal.technology_transfer.{key}",
+                                     None if listed is None else _items(listed))
+
     return [c.Fields((
         _f("Technology transferred or licensed to the foreign investor",
            "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers if tt else None, bilingual=True),
            path="deal.technology_transfer.transfers"),
-        _f("Restricted catalogue items", "限制出口技术目录项目",
-           _items(tt.restricted_catalogue_items if tt else None)),
-        _f("Prohibited catalogue items", "禁止出口技术目录项目",
-           _items(tt.prohibited_catalogue_items if tt else None)),
+        _f("Restricted catalogue items", "限制出口技术目录项目", items("restricted_catalogue_items")),
+        _f("Prohibited catalogue items", "禁止出口技术目录项目", items("prohibited_catalogue_items")),
     ))]
 
 
@@ -319,7 +327,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(_ai_blocks(data))
 
     blocks.append(c.Heading("Part 7. Data to be exported", "七、拟出境数据情况"))
-    blocks.extend(_data_export(data))
+    blocks.extend(_data_export(data, missing))
 
     blocks.append(c.Heading("Part 8. Technology transfer", "八、技术转让情况"))
     blocks.extend(_tech_transfer(data))

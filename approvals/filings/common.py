@@ -233,9 +233,11 @@ def text_or_dash(value: str | None) -> str:
 
 def required_or_why_not(data: FilingData, path: str, value: str | None, *,
                         bilingual: bool = True) -> str:
-    """A required fact's value; where it is blank because it does not apply to the case
-    (forms.json `not_applicable`: no USCC for a target organised in the Cayman Islands),
-    why, Chinese above English, or in English only for an English filing."""
+    """A required fact's value, or one a form asks only under a condition (forms.json
+    `conditional`); where it is blank because it does not apply to the case (forms.json
+    `not_applicable`: no USCC for a target organised in the Cayman Islands, no catalogue
+    items where no technology is transferred), why, Chinese above English, or in English
+    only for an English filing."""
     if value:
         return value
     why = not_applicable(path, data.facts.to_json_dict())
@@ -398,7 +400,11 @@ def missing_fields(kind: str, data: FilingData,
             continue  # a USCC for a target organised outside mainland China
         if path.startswith("target.ai.") and not ai_declarations_apply(data.facts.target.ai):
             continue  # no AI system, and nothing recorded of one: nothing to declare
-        if path.startswith("deal.data_export.") and data.facts.deal.data_export is None:
+        if (path.startswith("deal.data_export.") and data.facts.deal.data_export is None
+                and not any(p.startswith("deal.data_export.") for p in seen)):
+            # None of the data export facts is stated: asked for as a whole, unless the
+            # screening has named the ones it needs (then this one is named by its own path,
+            # below, if the screening has not named it too): each missing fact once.
             add("deal.data_export", fact_label("deal.data_export"),
                 fact_label("deal.data_export", "zh") if text_zh else None)
             continue
@@ -904,8 +910,11 @@ def attachments_table(data: FilingData, *, bilingual: bool,
     """The documents submitted with a filing covering `tracks` (None: every document)."""
     # The type goes under the file name: the hash column takes the width a SHA-256 needs
     # to print whole on one line.
+    # A stored final is named as the Documents tab names it ("US notification — stored final").
     rows = tuple(
-        (str(i), a.file_name + (f"\n({attachment_type(a.doc_type, bilingual)})" if a.doc_type else ""),
+        (str(i), a.file_name + (f"\n({attachment_type(a.doc_type, bilingual)}"
+                                + (" — stored final" if a.stored_final else "") + ")"
+                                if a.doc_type else ""),
          number(a.size), a.sha256)
         for i, a in enumerate(data.attachments_for(tracks), start=1)
     )

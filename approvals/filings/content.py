@@ -23,7 +23,7 @@ from approvals.domain.audit import canonical_json
 
 # Bump it whenever the same case would be worded differently (its fingerprint changes):
 # filings of another format cannot be recomputed by this version, only recognised.
-FILING_CONTENT_VERSION = 15
+FILING_CONTENT_VERSION = 16
 _CREATOR = re.compile(r"\bfiling content format (\d{1,9})\b")
 
 
@@ -132,6 +132,16 @@ class FilingDocument:
             "missing": list(self.missing),
             "blocks": [{"type": type(b).__name__, **asdict(b)} for b in self.blocks],
         }
+
+    @property
+    def stage(self) -> Literal["final", "draft", "preview"]:
+        """What the PDF is, as its footer says: the final (stored with the case); a draft
+        (watermarked: its tracks are not all approved for filing yet); or a preview of the
+        final, without the watermark because its tracks are approved for filing, but not
+        the stored final. Not part of the fingerprint (`watermark` and the status are)."""
+        if self.final:
+            return "final"
+        return "draft" if self.watermark else "preview"
 
     @property
     def fingerprint(self) -> str:

@@ -159,6 +159,7 @@ class Attachment:
     doc_type: str
     uploaded_at: str
     track_id: int | None = None  # attached to one filing track rather than the whole case
+    stored_final: bool = False  # a final filing of the case, stored by the app (its type: the kind)
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,8 @@ class FilingData:
     chain_head: str
     chain_head_event: int
     # When the case content last changed (occurred_at of its latest audit event that is
-    # not itself about renderings): the generation time printed on a final.
+    # not itself about renderings, or the storing of a final listed in `stored_finals`):
+    # the generation time printed on a final status report.
     content_time: str
     particulars: dict[str, Any] = field(default_factory=dict)
     case_updated_at: str = ""
@@ -221,6 +223,9 @@ class FilingData:
     # login -> the person in words, "Li Wei (li.wei)" (services.audit_view.person_named), for
     # the users who have a full name; the events keep logins, the filing names people.
     people: Mapping[str, str] = field(default_factory=dict)
+    # The final filings stored with the case (dated when stored), other than status reports:
+    # documents of the case that only the status report lists (no filing submits another).
+    stored_finals: tuple[Attachment, ...] = ()
 
     def person(self, login: str) -> str:
         """Who `login` is, as the filing names them: their full name with the login, or
@@ -246,9 +251,9 @@ class FilingData:
     def attachments_for(self, tracks: tuple[Track, ...] | None) -> tuple[Attachment, ...]:
         """The documents a filing covering `tracks` submits: the case's own and those of
         its tracks, not another track's (a SAMR decision is no attachment to Treasury).
-        None: every document (the status report)."""
+        None: every document (the status report), the stored finals after the others."""
         if tracks is None:
-            return self.attachments
+            return self.attachments + self.stored_finals
         ids = {t.id for t in tracks}
         return tuple(a for a in self.attachments if a.track_id is None or a.track_id in ids)
 

@@ -740,6 +740,13 @@ def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> Non
     canvas.restoreState()
 
 
+# What the footer says the PDF is (FilingDocument.stage); the Chinese application says it in
+# Chinese first.
+FOOTER_STATUS = {"final": "FINAL", "draft": "DRAFT",
+                 "preview": "PREVIEW (approved for filing; not the stored final)"}
+FOOTER_STATUS_ZH = {"final": "定稿", "draft": "草稿", "preview": "预览"}
+
+
 class _Decorations:
     """What every page carries, drawn at page start (so content lies above the watermark)."""
 
@@ -753,10 +760,9 @@ class _Decorations:
         self.mark_ready = False
         self.kind_label = f"{doc.title_zh} / {doc.title_en}" if doc.title_zh else doc.title_en
         stamp = doc.generated_at.replace("T", " ").replace("Z", " UTC")
-        status = "FINAL" if doc.final else "DRAFT" if doc.watermark else \
-            "PREVIEW (approved for filing; not the stored final)"
+        status = FOOTER_STATUS[doc.stage]
         if doc.title_zh:  # the Chinese application: the clerk reads the status in Chinese too
-            status = ("定稿 " if doc.final else "草稿 " if doc.watermark else "预览 ") + status
+            status = f"{FOOTER_STATUS_ZH[doc.stage]} {status}"
         self.footer_status = f"{status} · Generated {stamp}"
 
     def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from approvals.domain.rulebook import PROVISIONS, default_rulebook
+from approvals.domain.screening import finds_no_ai_system
 from approvals.domain.workflow import state_rank
 from approvals.filings import common as k
 from approvals.filings import content as c
@@ -107,9 +108,12 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         return blocks
     # Only the scope test and the provision that decided the outcome say why the transaction
     # is covered; the checks that did not apply (why it is not prohibited, why no exception
-    # applies) are in the screening determination section, not offered as grounds.
+    # applies) are in the screening determination section, not offered as grounds. Nor is
+    # the finding that the target develops no AI system: it cites the scope rule (subpart B
+    # defines "AI system") but says why an AI test does not apply.
     grounds = form["why_covered"].get(det.outcome)
-    decisive = tuple(r for r in det.reasons if grounds is None or _provision(r.rule) in (None, *grounds))
+    decisive = tuple(r for r in det.reasons if grounds is None or (
+        _provision(r.rule) in (None, *grounds) and not finds_no_ai_system(r.text)))
     others = len(det.reasons) - len(decisive)
     citations = sorted({r.citation for r in decisive if r.citation}) if grounds else []
     if grounds is None:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
@@ -100,6 +100,11 @@ class FilingRefused(InputError):
         self.particular_names = names
 
 
+# What a rendering is, in the words the command line and the Generate filing window say.
+STAGE_WORDS = {"final": "final, stored with the case", "draft": "draft",
+               "preview": "preview (approved for filing; not the stored final)"}
+
+
 @dataclass(frozen=True)
 class RenderedFiling:
     pdf: bytes
@@ -109,6 +114,9 @@ class RenderedFiling:
     kind: str
     reference: str
     final: bool
+    # What the PDF is, as its footer says (FilingDocument.stage): "final", "draft" (with the
+    # DRAFT watermark) or "preview" (approved for filing, no watermark; not the stored final).
+    stage: Literal["final", "draft", "preview"]
     document_id: int | None = None  # the stored Document of a final
     generated_at: str = ""  # the generation time its footer prints (ISO UTC)
     stored_path: str | None = None  # relative to documents/
@@ -352,6 +360,18 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
             .order_by(col(Document.id))
         ).all()
     )
+    # The finals stored with the case, for the status report's documents; not its own
+    # (storing a final status report would otherwise change the next rendering of it).
+    stored_finals = tuple(
+        Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at, d.track_id,
+                   stored_final=True)
+        for d in session.exec(
+            select(Document).where(Document.case_id == case.id,
+                                   Document.is_rendering == True,  # noqa: E712
+                                   Document.doc_type != STATUS_REPORT)
+            .order_by(col(Document.id))
+        ).all()
+    )
     # People by name where the filing names them (the events keep the logins).
     names = user_names(session)
     people = {login: person_named(login, names) for login in names}
@@ -381,12 +401,16 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         ),
         chain_head=head_hash,
         chain_head_event=head_id,
-        content_time=last.occurred_at if last else case.updated_at,
+        # A final stored since (its event is about a rendering) changed what the status
+        # report lists: its time too.
+        content_time=max([last.occurred_at if last else case.updated_at,
+                          *(f.uploaded_at for f in stored_finals)]),
         particulars=_particulars(session, case.reference),
         case_updated_at=case.updated_at,
         particulars_changed_at=_particulars_changed_at(session, case.reference, events),
         review=_review_input(session, case.id or 0),
         people=people,
+        stored_finals=stored_finals,
     )
 
 
@@ -472,6 +496,7 @@ def render_filing(
         kind=kind,
         reference=reference,
         final=final,
+        stage=document.stage,
         generated_at=document.generated_at,
     )
     if final:

@@ -51,6 +51,7 @@ from approvals.domain.document_types import document_type_name
 from approvals.domain.errors import ApprovalsError, InputError
 from approvals.domain.filing_kinds import kind_choices
 from approvals.domain.numbers import counted
+from approvals.services.filings import STAGE_WORDS
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.files import FILINGS, ask_save_file, suggested_name
@@ -945,7 +946,7 @@ class FilingDialog(QDialog):
         shown = dict(FILING_KINDS).get(getattr(rendered, "kind", ""), "")
         shown += f", {regime}" if shown and regime else ""
         text = (f"{shown}: " if shown else "") + counted(int(rendered.page_count), "page") + (
-            " · final, stored with the case" if rendered.final else " · draft")
+            " · " + STAGE_WORDS[getattr(rendered, "stage", "final" if rendered.final else "draft")])
         if missing:
             # In the words of the wizard and the particulars editor, not field paths.
             # How many more, not "…": the officer counts what is left to supply.

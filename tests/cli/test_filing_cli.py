@@ -50,6 +50,21 @@ def test_render_draft_writes_a_pdf(seeded, tmp_path: Path) -> None:
     assert "外商投资审批申请书" in reader.pages[0].extract_text()
 
 
+def test_render_says_preview_where_the_pdf_is_one(seeded, tmp_path: Path) -> None:
+    """DEMO-02's US-OISP track is approved for filing: without --final the PDF has no
+    watermark and its footer says PREVIEW, and so does the line the command prints."""
+    data, refs = seeded
+    out = tmp_path / "notice.pdf"
+    result = run("filing", "render", refs["DEMO-02"], "--kind", "us-notification", "--out",
+                 str(out), data=data)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith(
+        f"Wrote {out} (us-notification, preview (approved for filing; not the stored final), ")
+    assert ", draft," not in result.stdout
+    footer = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+    assert "PREVIEW (approved for filing; not the stored final)" in footer
+
+
 def test_final_refused_names_fields_and_writes_nothing(seeded, tmp_path: Path) -> None:
     data, refs = seeded
     out = tmp_path / "final.pdf"

@@ -44,6 +44,13 @@ def test_the_status_line_names_the_filing_shown_and_counts_its_pages(
     assert dialog.status.text() == "Status report: 1 page · draft"
     dialog = _showing(qtbot, runner, admin, "cn-application", 2, regime="CN-FISR")
     assert dialog.status.text().startswith("Chinese application (bilingual), CN-FISR: 2 pages")
+    # Not generated as a final, yet without the DRAFT watermark: said as its footer says it.
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog._show(SimpleNamespace(pdf=many_pages(1), page_count=1, final=False, stage="preview",
+                                 missing=(), kind="us-notification"), "US-OISP")
+    assert dialog.status.text().endswith(
+        "1 page · preview (approved for filing; not the stored final)"), dialog.status.text()
 
 
 def _again(qtbot, dialog: FilingDialog, kind: str, pages: int) -> None:

@@ -209,12 +209,17 @@ def test_shares_and_the_notification_intro_read_as_written(demo_read) -> None:
 
 
 def test_unstated_data_export_and_technology_transfer_are_marked_where_they_belong(demo) -> None:
-    """The demo's DEMO-14 states neither: a draft lists them on page 1 and marks the rows."""
+    """The demo's DEMO-14 states neither: a draft lists them on page 1 and marks the rows.
+    The screening names the data export facts it needs: each is listed once, not the data
+    export facts as a whole beside them."""
     db, refs = demo
     with db.read_session() as session:
         rendered = render_filing(session=session, reference=refs["DEMO-14"],
                                  kind="cn-application", actor=ADMIN)
-    assert {"deal.data_export", "deal.technology_transfer.transfers"} <= set(rendered.missing)
+    assert {"deal.data_export.important_data",
+            "deal.technology_transfer.transfers"} <= set(rendered.missing)
+    assert "deal.data_export" not in rendered.missing
+    assert len(rendered.missing) == len(set(rendered.missing))
     text = re.sub(r"\s+", "", "".join("".join(page) for page in _page_lines(rendered.pdf)))
     assert "是否出境重要数据Importantdatatobeexported■缺少（必填）MISSING(required)" in text
     assert ("是否向外国投资者转让或许可技术Technologytransferredorlicensedtotheforeigninvestor"

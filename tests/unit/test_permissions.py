@@ -94,7 +94,7 @@ def _rendered(c: Ctx) -> Any:
     """A rendered draft of the matrix's case, as the filing preview holds one."""
     return svc("filings.RenderedFiling")(pdf=b"%PDF-1.4", fingerprint="0" * 64, page_count=1,
                                          missing=(), kind="status-report",
-                                         reference=c.case_ref, final=False)
+                                         reference=c.case_ref, final=False, stage="draft")
 
 
 SPECS: list[Spec] = [
