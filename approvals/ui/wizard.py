@@ -1969,6 +1969,9 @@ class IntakeWizard(QWizard):
         # The facts, held values and page the draft was last saved with: a field changed
         # and changed back (or a text shown normalised) leaves nothing to save.
         self._last_saved: tuple[dict[str, Any], dict[str, Any], str, bool] | None = None
+        # The page last shown: what a save queued as the wizard closes records (QWizard has
+        # left every page by the time it runs).
+        self._shown_page = ""
         self._saving = False
         self._save_again = False
         self._finishing = False
@@ -2585,6 +2588,8 @@ class IntakeWizard(QWizard):
         if self.mode != "edit" and (self._dirty or moved):
             self.save_draft_now()
         page = self.page(page_id)
+        if page is not None:
+            self._shown_page = page.objectName()
         if isinstance(page, FactsPage):
             for field in page.fields:
                 field.show_problem(touched_only=True)
@@ -2709,7 +2714,7 @@ class IntakeWizard(QWizard):
 
     def _page_name(self) -> str:
         page = self.currentPage()
-        return page.objectName() if page is not None else ""
+        return page.objectName() if page is not None else self._shown_page
 
     @property
     def saving(self) -> bool:

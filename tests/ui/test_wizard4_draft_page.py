@@ -69,3 +69,27 @@ def test_paging_alone_is_saved_and_a_problem_before_the_page_comes_first(
                    reference=info.reference, page="dealPage")
     again = _reopen(qtbot, runner, admin, db, info.reference)
     assert again.currentPage().objectName() == "investorPage"
+
+
+def test_closing_while_a_save_runs_keeps_the_page_in_the_save_queued_behind_it(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """The save Close queued behind a running one ran after QWizard had left every page,
+    and stored no page: the draft reopened on Review instead of where it was closed."""
+    w = IntakeWizard(runner, admin)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.keyClicks(edit(w, "field_target_name_en"), "Lingxi AI")
+    w.next()
+    qtbot.waitUntil(lambda: w.reference is not None and not w.saving and runner.idle,
+                    timeout=10_000)
+    w.back()
+    qtbot.keyClicks(edit(w, "field_target_name_en"), " Co.")
+    w.save_draft_now()  # running…
+    assert w.saving
+    qtbot.keyClicks(edit(w, "field_target_name_en"), ", Ltd.")  # …typed meanwhile
+    w.reject()  # queues the last save behind it
+    qtbot.waitUntil(lambda: not w.saving and runner.idle, timeout=10_000)
+    with db.read_session() as s:
+        info = load_draft(s, actor=admin, reference=w.reference)
+    assert info.data["target"]["name_en"] == "Lingxi AI Co., Ltd."
+    assert info.page == "targetPage"
