@@ -682,6 +682,11 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
         raise refusal(exc, text, read) from None
 
 
+# No board has a thousand seats: a figure beyond it is a slip of the keyboard (10^23 seats
+# went into a case), as a count beyond 15 digits is for the other counts.
+BOARD_SEATS_AT_MOST = 999
+
+
 class NumberField(TextField):
     """Numbers as officers type them: `1,000,000`, `3.1e25`, `12.5 %`, `8亿`. A field in a
     fixed currency (`currency`, e.g. turnover in CNY) takes that currency written with the
@@ -2265,7 +2270,7 @@ class IntakeWizard(QWizard):
                  lambda data: value(instrument.path)(data) == "lp_interest")
         deal.add(NumberField(("deal", "stake_after_pct"), maximum=100, percent=True,
                              placeholder="0–100"))
-        deal.add(NumberField(("deal", "board_seats"), integer=True))
+        deal.add(NumberField(("deal", "board_seats"), integer=True, maximum=BOARD_SEATS_AT_MOST))
         deal.add(BoolField(("deal", "veto_rights")))
         at_least = self.control_at_least
         deal.add(BoolField(("deal", "acquires_control"),

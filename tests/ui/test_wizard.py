@@ -309,6 +309,12 @@ def test_numbers_keep_their_exact_value(qtbot, wizard: IntakeWizard) -> None:
     count = next(f for f in wizard.fields if f.path[-1] == "board_seats")
     edit(wizard, "field_deal_board_seats").setText("2.5")
     assert count.problem() == "must be a whole number"
+    # 10^23 seats was taken (the other counts stop at 15 digits): no board has 1,000.
+    for typed in ("99999999999999999999999", "1e20", "1000"):
+        edit(wizard, "field_deal_board_seats").setText(typed)
+        assert count.problem() == "must be at most 999", typed
+    edit(wizard, "field_deal_board_seats").setText("999")
+    assert count.problem() is None and count.parse() == 999
 
 
 def test_every_demo_and_example_case_round_trips_unchanged(
