@@ -652,13 +652,24 @@ def format_version_problem(version: Any) -> str:
             f"reads format {FORMAT_VERSION}): the file is damaged or not an approvals pack")
 
 
+def _is_pack_id(value: Any) -> bool:
+    """A pack id as packs are written with one (a UUID in its usual form): the id names the
+    folder a review pack is opened into, so "../../x" or "/tmp/x" must never pass."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
 def _check_manifest_shape(manifest: Any, refuse: Any, kinds: tuple[str, ...] = KINDS) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise refuse("it is not an approvals pack (wrong format)")
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise refuse(format_version_problem(version))
-    if manifest.get("kind") not in kinds or not isinstance(manifest.get("pack_id"), str):
+    if manifest.get("kind") not in kinds or not _is_pack_id(manifest.get("pack_id")):
         raise refuse("its manifest has no valid kind or pack id")
     if not isinstance(manifest.get("installation"), dict):
         raise refuse("its manifest does not name the exporting installation")

@@ -991,8 +991,22 @@ def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
             if f"{folder}/{part}.json" not in names:
                 raise verified.refusal(f"case {entry['reference']} has no {part}.json")
         verified.read_json(f"{folder}/case.json")  # parses, or refuses the pack
+        _check_documents(verified, entry, names)
         _check_drafts(verified, entry, names)
     return cases
+
+
+def _check_documents(verified: VerifiedPack, entry: dict[str, Any], names: set[str]) -> None:
+    """A case's documents.json names, as each document's file, one of the pack's own hashed
+    members of that case (opening a document opens that path: a signed `member` of
+    /etc/passwd or ../../x would hand another file to the desktop as the verified copy)."""
+    documents = verified.read_json(f"{entry['folder']}/documents.json")
+    ok = isinstance(documents, list) and all(
+        isinstance(d, dict) and d.get("member") in names
+        and str(d["member"]).startswith((f"{entry['folder']}/documents/", f"{entry['folder']}/renderings/"))
+        for d in documents)
+    if not ok:
+        raise verified.refusal(f"the documents of case {entry['reference']} are malformed")
 
 
 def _check_drafts(verified: VerifiedPack, entry: dict[str, Any], names: set[str]) -> None:

@@ -623,3 +623,50 @@ def test_an_ordinary_zip_is_named_as_not_a_pack_rather_than_altered(two, tmp_pat
     _assert_refused(b_dir, b_db, other,
                     "it is not an approvals review pack (it has neither manifest.json nor "
                     "manifest.sig), or it was altered after it was written")
+
+
+_RESERVED = ("format", "format_version", "pack_id", "kind", "created_at", "installation", "members")
+
+
+def _resigned_by_a(a_dir: DataDir, pack: Path, out: Path, *, pack_id: str | None = None,
+                   change: Callable[[str, bytes], bytes] = lambda _n, d: d) -> None:
+    """The pack written again and signed with A's own key (which B trusts): what a trusted
+    sender's damaged or malicious software could send, every hash in order."""
+    with zipfile.ZipFile(pack) as zf:
+        manifest = json.loads(zf.read(MANIFEST))
+        members = [Member(i.filename, data=change(i.filename, zf.read(i))) for i in zf.infolist()
+                   if i.filename not in (MANIFEST, SIGNATURE)]
+    header = {k: v for k, v in manifest.items() if k not in _RESERVED}
+    write_pack(out, identity=load_or_create_identity(a_dir.keys), kind="review", members=members,
+               header=header, pack_id=pack_id)
+
+
+@pytest.mark.parametrize("pack_id", ["../../escaped", "/tmp/escaped", "x", ""])
+def test_a_signed_pack_id_that_is_no_uuid_is_refused(two, tmp_path, pack_id):
+    """The pack id names the folder a pack is opened into: '../../escaped' opened it
+    outside the data folder."""
+    a_dir, _db, b_dir, b_db, pack, _refs = two
+    bad = tmp_path / "odd-id.zip"
+    _resigned_by_a(a_dir, pack, bad, pack_id=pack_id or None)
+    if not pack_id:  # write_pack gives one: the untouched copy opens
+        assert _open_on_b(b_dir, b_db, bad).references
+        return
+    _assert_refused(b_dir, b_db, bad, "its manifest has no valid kind or pack id")
+    assert not (tmp_path / "escaped").exists() and not Path("/tmp/escaped").exists()
+
+
+@pytest.mark.parametrize("member", ["/etc/passwd", "../../../x.pdf", "cases/elsewhere.pdf"])
+def test_a_document_naming_a_file_outside_its_case_is_refused(two, tmp_path, member):
+    """Opening a document opens its `member`: a signed /etc/passwd went to the desktop as
+    'the verified copy'."""
+    a_dir, _db, b_dir, b_db, pack, _refs = two
+
+    def elsewhere(name: str, data: bytes) -> bytes:
+        if not name.endswith("/documents.json"):
+            return data
+        rows = json.loads(data)
+        return json.dumps([{**row, "member": member} for row in rows]).encode() if rows else data
+
+    bad = tmp_path / "odd-member.zip"
+    _resigned_by_a(a_dir, pack, bad, change=elsewhere)
+    _assert_refused(b_dir, b_db, bad, "are malformed")
