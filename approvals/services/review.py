@@ -310,6 +310,15 @@ def check_field_path(path: str, where: str = "field") -> None:
         raise InputError(Problem(where, f"{path!r} is not a field of the case facts"))
 
 
+def group_of_fields(path: str) -> list[str] | None:
+    """The fields a facts path groups (`deal`, `deal.amount`), or None for one field.
+    A change is proposed, and decided, field by field: a whole group in one proposal was
+    one decision for all of them, beside proposals for some of the same fields."""
+    node = _schema_node(path) or {}
+    props = node.get("properties")
+    return sorted(props) if isinstance(props, dict) else None
+
+
 def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(facts)
     parts = path.split(".")
@@ -1302,6 +1311,10 @@ def propose_change(
     check_field_path(field_path, "field")
     facts = _case_facts(folder, entry)
     base = fact_value(facts, field_path)
+    # A group not stated at all (no data export facts) is given whole, as review mode lists it.
+    if (parts := group_of_fields(field_path)) is not None and base is not None:
+        raise InputError(Problem("field", f"{field_path!r} is a group of fields: propose a new value "
+                                          f"for each on its own ({field_path}.{parts[0]}, …)"))
     if field_path in PLACE_FIELDS and isinstance(value, str):
         # A place as the wizard takes it (China, 中国, "CN (China)" as review mode shows
         # it) stored as its code: "China" went into the facts as typed, and screening,
@@ -1698,6 +1711,9 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
                 raise refuse(f"its response has a malformed proposal for {case['reference']}")
             if _schema_node(p["field_path"]) is None:
                 raise refuse(f"it proposes a change to {p['field_path']!r}, which is not a facts field")
+            if group_of_fields(p["field_path"]) is not None and p["base_value"] is not None:
+                raise refuse(f"it proposes a change to {p['field_path']!r} as a whole, which is a "
+                             "group of fields (changes are proposed field by field)")
     return body
 
 
