@@ -310,7 +310,7 @@ def check_field_path(path: str, where: str = "field") -> None:
         raise InputError(Problem(where, f"{path!r} is not a field of the case facts"))
 
 
-def group_of_fields(path: str) -> list[str] | None:
+def _group_of_fields(path: str) -> list[str] | None:
     """The fields a facts path groups (`deal`, `deal.amount`), or None for one field.
     A change is proposed, and decided, field by field: a whole group in one proposal was
     one decision for all of them, beside proposals for some of the same fields."""
@@ -1312,7 +1312,7 @@ def propose_change(
     facts = _case_facts(folder, entry)
     base = fact_value(facts, field_path)
     # A group not stated at all (no data export facts) is given whole, as review mode lists it.
-    if (parts := group_of_fields(field_path)) is not None and base is not None:
+    if (parts := _group_of_fields(field_path)) is not None and base is not None:
         raise InputError(Problem("field", f"{field_path!r} is a group of fields: propose a new value "
                                           f"for each on its own ({field_path}.{parts[0]}, …)"))
     if field_path in PLACE_FIELDS and isinstance(value, str):
@@ -1711,7 +1711,7 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
                 raise refuse(f"its response has a malformed proposal for {case['reference']}")
             if _schema_node(p["field_path"]) is None:
                 raise refuse(f"it proposes a change to {p['field_path']!r}, which is not a facts field")
-            if group_of_fields(p["field_path"]) is not None and p["base_value"] is not None:
+            if _group_of_fields(p["field_path"]) is not None and p["base_value"] is not None:
                 raise refuse(f"it proposes a change to {p['field_path']!r} as a whole, which is a "
                              "group of fields (changes are proposed field by field)")
     return body
