@@ -29,7 +29,7 @@ from approvals.domain.wording import distillation_flag_sentence
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
-from approvals.filings.data import Determination, FilingData, Reason, Track
+from approvals.filings.data import Attachment, Determination, FilingData, Reason, Track
 from approvals.filings.data import Transition as Step
 from approvals.resources import label_data, resource_path
 
@@ -905,19 +905,22 @@ def attachment_type(doc_type: str, bilingual: bool) -> str:
     return english if chinese == english else f"{chinese} / {english}"
 
 
+def _file_and_type(a: Attachment, bilingual: bool) -> str:
+    """The file name with its type beneath; a stored final named as the Documents tab names
+    it ("US notification — stored final")."""
+    if not a.doc_type:
+        return a.file_name
+    final = " — stored final" if a.stored_final else ""
+    return f"{a.file_name}\n({attachment_type(a.doc_type, bilingual)}{final})"
+
+
 def attachments_table(data: FilingData, *, bilingual: bool,
                       tracks: tuple[Track, ...] | None = None) -> c.Block:
     """The documents submitted with a filing covering `tracks` (None: every document)."""
     # The type goes under the file name: the hash column takes the width a SHA-256 needs
     # to print whole on one line.
-    # A stored final is named as the Documents tab names it ("US notification — stored final").
-    rows = tuple(
-        (str(i), a.file_name + (f"\n({attachment_type(a.doc_type, bilingual)}"
-                                + (" — stored final" if a.stored_final else "") + ")"
-                                if a.doc_type else ""),
-         number(a.size), a.sha256)
-        for i, a in enumerate(data.attachments_for(tracks), start=1)
-    )
+    rows = tuple((str(i), _file_and_type(a, bilingual), number(a.size), a.sha256)
+                 for i, a in enumerate(data.attachments_for(tracks), start=1))
     return c.Table(
         headers=("No.", "File (type)", "Bytes", "SHA-256"),
         headers_zh=("序号", "文件（类型）", "字节数", "SHA-256 校验值") if bilingual else None,

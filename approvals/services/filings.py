@@ -340,37 +340,25 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
                _conditions(session, row.id or 0, events))
         for row in rows_of_case(session, FilingTrack, case.id)
     )
+    # The case's documents read once (rows_of_case: in the order they were written).
+    documents = rows_of_case(session, Document, case.id)
+    uploaded = [d for d in documents if not d.is_rendering]
     attachments = tuple(
         Attachment(d.file_name, d.sha256, d.size, d.doc_type,
                    max(d.uploaded_at, retyped.get(str(d.id), "")), d.track_id)
-        for d in session.exec(
-            select(Document).where(Document.case_id == case.id,
-                                   Document.is_rendering == False,  # noqa: E712
-                                   col(Document.withdrawn_at).is_(None))
-            .order_by(col(Document.id))
-        ).all()
+        for d in uploaded if d.withdrawn_at is None
     )
     # Not listed, but their withdrawal is a change of the filing's content (its time).
     withdrawn = tuple(
         Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.withdrawn_at or "", d.track_id)
-        for d in session.exec(
-            select(Document).where(Document.case_id == case.id,
-                                   Document.is_rendering == False,  # noqa: E712
-                                   col(Document.withdrawn_at).is_not(None))
-            .order_by(col(Document.id))
-        ).all()
+        for d in uploaded if d.withdrawn_at is not None
     )
     # The finals stored with the case, for the status report's documents; not its own
     # (storing a final status report would otherwise change the next rendering of it).
     stored_finals = tuple(
         Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at, d.track_id,
                    stored_final=True)
-        for d in session.exec(
-            select(Document).where(Document.case_id == case.id,
-                                   Document.is_rendering == True,  # noqa: E712
-                                   Document.doc_type != STATUS_REPORT)
-            .order_by(col(Document.id))
-        ).all()
+        for d in documents if d.is_rendering and d.doc_type != STATUS_REPORT
     )
     # People by name where the filing names them (the events keep the logins).
     names = user_names(session)

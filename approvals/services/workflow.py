@@ -793,8 +793,9 @@ def transition(
     # A filing reference of spaces is no reference: typed inputs count as the reason does.
     params = {name: value.strip() if isinstance(value, str) else value for name, value in params.items()}
     for name, refusal in _NOT_YET.items():
-        if params.get(name) and _as_date(params[name], name) > today:
-            raise InputError(Problem(name, refusal.format(day=_as_date(params[name], name).isoformat())))
+        day = _as_date(params[name], name) if params.get(name) else None
+        if day is not None and day > today:
+            raise InputError(Problem(name, refusal.format(day=day.isoformat())))
     if params.get("on"):
         on = _as_date(params["on"], "on")
     elif step.on_param and params.get(step.on_param):  # e.g. the completion date recorded
@@ -1595,18 +1596,15 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
         outcome = current.get(t.regime, t.outcome) if t.state == "withdrawn" else t.outcome
         # Withdrawing a track does not lift a prohibition; only a new screening can.
         if outcome == "prohibited":
-            said = f"{t.regime}: the screening found the transaction prohibited."
-            if said not in out:
-                out.append(said)
+            out.append(f"{t.regime}: the screening found the transaction prohibited.")
             continue
         if t.state == "withdrawn":
             # Nor does it lift the need for a clearance, unless a track opened beside it
             # (after a re-screening) is there to obtain it.
-            said = (f"{t.regime}: clearance is needed before completion and its filing was "
-                    "withdrawn: re-screen the case (Screening tab) to open a new filing "
-                    "track, or close the case if the deal will not go ahead.")
-            if outcome == "approval_required" and t.regime not in running and said not in out:
-                out.append(said)
+            if outcome == "approval_required" and t.regime not in running:
+                out.append(f"{t.regime}: clearance is needed before completion and its filing "
+                           "was withdrawn: re-screen the case (Screening tab) to open a new "
+                           "filing track, or close the case if the deal will not go ahead.")
             continue
         decided = _decided_state(session, t)
         if decided == "prohibited":
@@ -1616,7 +1614,7 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
         ):
             out.append(f"{t.regime}: clearance is needed before completion "
                        f"(now: {wf.state_label(t.kind, t.state)}).")
-    return out
+    return list(dict.fromkeys(out))  # several withdrawn tracks of one regime: said once
 
 
 def complete_case(*, session: Session, case_id: int, actor: Actor, expected_version: int,
