@@ -4,7 +4,7 @@ calendar editor's checks)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -288,6 +288,14 @@ def test_calendar_dialogs_say_beside_the_greyed_out_save_what_is_missing(
     qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
     correct = dialog.correct_dialog
     assert correct is not None and not correct.save_button.isEnabled()
+    # The dialog opens on today, and a weekend day is offered as a working day, which needs
+    # no name: the check is made on an ordinary working day, which is offered as a holiday.
+    day = date(date.today().year, 3, 10)
+    correct.date_edit.setDate(QDate(day.year, day.month, day.day))
+    while correct.kind_combo.currentData() != "holiday":  # a weekend or a listed day
+        day += timedelta(days=1)
+        correct.date_edit.setDate(QDate(day.year, day.month, day.day))
+    assert day.weekday() < 5
     assert correct.message.text() == ("To save: type the holiday's name; type the source (the "
                                       "notice that says so); say why the day is corrected.")
     qtbot.keyClicks(correct.name_edit, "typhoon closure")
