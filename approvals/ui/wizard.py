@@ -1428,6 +1428,20 @@ class FactsPage(QWizardPage):
         if new is not None and inner is not None and inner.isAncestorOf(new):
             self.scroll_area.ensureWidgetVisible(new)
 
+    def keep_message_in_sight(self, field: Field) -> None:
+        """The field being typed in and the message under it, in view: at double scaling
+        the form scrolls, and a message that appeared under the last field in sight was
+        below the edge (the officer typed on without seeing why Next went grey). Only for
+        the field with the focus, so a cross-field word elsewhere never moves the form."""
+        focus = QApplication.focusWidget()
+        if focus is None or not field.container.isAncestorOf(focus):
+            return
+        if not (field.error_label.isVisible() or field.note_label.isVisible()):
+            return
+        # After the form has laid the new message out: until then it has no height.
+        QTimer.singleShot(0, self.scroll_area,
+                          lambda: self.scroll_area.ensureWidgetVisible(field.container, 0, 4))
+
     def field_at_path(self, path: Path_) -> Field:
         """The page's field bound to `path`."""
         return next(field for field in self.fields if field.path == path)
@@ -2369,6 +2383,9 @@ class IntakeWizard(QWizard):
             field.kept_from_load = False  # cleared by the officer: hidden like the others
         field.show_problem(touched_only=False)
         self._refresh_fields()
+        page = self._page_of(field)
+        if page is not None:
+            page.keep_message_in_sight(field)
 
     def _refresh_fields(self) -> None:
         data = self.raw_values()
