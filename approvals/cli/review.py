@@ -300,7 +300,7 @@ def cmd_import(args: argparse.Namespace) -> int:
               "for: " + ", ".join(f"{f} of {r}" for r, f in result.set_aside)
               + " (this response's values are kept as replaced).")
     elif result.nothing_new:
-        print("Nothing new: this response was imported before.")
+        print(result.NOTHING_NEW)
     print(f"Comments: {result.comments_added} added, {result.comments_skipped} already present.")
     print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
     for reference, field in result.withdrawn:

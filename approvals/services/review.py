@@ -1554,6 +1554,9 @@ class ImportResult:
         reviewer here and in every later list, not two.)"""
         return f"{self.reviewer} ({self.reviewer_label})" if self.reviewer_label else self.reviewer
 
+    NOTHING_NEW = ("Nothing new: everything in it was already here, from an earlier import "
+                   "of this response or an earlier response to the same pack.")
+
     @property
     def nothing_new(self) -> bool:
         return not (self.comments_added or self.proposals_added or self.recommendations

@@ -793,8 +793,7 @@ def import_summary(result: svc.ImportResult) -> list[str]:
         lines.append(f"{reference}: the reviewer withdrew the proposed change to "
                      f"{field_label(path)}.")
     if result.nothing_new and not result.set_aside:
-        lines.append("Nothing new: everything in it was already here, from an earlier import of "
-                     "this response or an earlier response to the same pack.")
+        lines.append(result.NOTHING_NEW)
         return lines
 
     def count(added: int, skipped: int, what: str, new: str, old: str) -> None:

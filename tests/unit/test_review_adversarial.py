@@ -621,3 +621,19 @@ def test_the_command_line_trusts_a_pack_key_only_with_the_fingerprint(tmp_path, 
     assert sender in capsys.readouterr().out
     assert main(["review", "open", str(pack), "--data-dir", str(reviewer)]) == 0
     assert reference in capsys.readouterr().out
+
+
+def test_a_second_response_repeating_the_first_is_not_said_to_be_imported_before(
+        pair, tmp_path, capsys):
+    """Sent twice with nothing added: the second was never imported, yet the command line
+    said "this response was imported before"; it now says what the window says."""
+    _propose(pair, pair.pack_id, 2)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+    _import(pair, first)
+    capsys.readouterr()
+    assert main(["review", "import", str(second), "--data-dir", str(pair.a_dir.root)]) == 0
+    out = capsys.readouterr().out
+    assert ("Nothing new: everything in it was already here, from an earlier import of this "
+            "response or an earlier response to the same pack.") in out
+    assert "imported before." not in out
