@@ -23,7 +23,7 @@ from approvals.services.workflow import NOT_ENTERED, transition
 from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database, session_data_dir
-from approvals.store.models import FilingTrack
+from approvals.store.models import Case, FilingTrack
 
 
 def take_step(db: Database, track_id: int, name: str, actor: Actor, **params: Any) -> Any:
@@ -34,6 +34,18 @@ def take_step(db: Database, track_id: int, name: str, actor: Actor, **params: An
         assert track is not None
         return transition(session=s, track_id=track_id, transition_name=name, actor=actor,
                           expected_version=track.version, **params)
+
+
+def edit_deal(db: Database, case_id: int, actor: Actor, reason: str, **deal: Any) -> None:
+    """Save case `case_id`'s facts with `deal`'s values set in its deal (case-edit service,
+    as the wizard saves an edit): one field.changed event per value that changed."""
+    with db.session() as s:
+        case = s.get(Case, case_id)
+        assert case is not None
+        data = json.loads(case.facts)
+        data["deal"].update(deal)
+        update_case_facts(session=s, case_id=case_id, expected_version=case.version,
+                          new_facts=parse_facts(data), actor=actor, reason=reason)
 
 
 # What a test case's filings get where they lack it (complete_for_filing): values every

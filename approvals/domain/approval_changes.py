@@ -1,4 +1,4 @@
-"""Facts changed after a track was approved for filing.
+"""Facts changed after a track was approved for filing, or after the case was screened.
 
 An approver signed off on the facts as they were; an edit after that sign-off leaves the
 approval standing (the workflow does not undo it), so the case view and the status report
@@ -20,21 +20,27 @@ from approvals.domain.clocks import fmt_date
 FILE_STEP = "file"  # the step that sends the approved filing to the authority
 
 
-class EventLike(Protocol):
-    """The fields of an audit event (store.models.Event) this module reads."""
+class FactEventLike(Protocol):
+    """The fields of an audit event (store.models.Event, services.workspace.EventInfo)
+    that say which fact changed, by whom and when."""
 
     @property
     def id(self) -> int | None: ...
     @property
     def action(self) -> str: ...
     @property
-    def track_id(self) -> int | None: ...
-    @property
     def field(self) -> str | None: ...
     @property
     def actor(self) -> str: ...
     @property
     def occurred_at(self) -> str: ...
+
+
+class EventLike(FactEventLike, Protocol):
+    """The fields of an audit event (store.models.Event) this module reads."""
+
+    @property
+    def track_id(self) -> int | None: ...
     @property
     def details(self) -> str: ...
 
@@ -101,6 +107,28 @@ def changed_after_approval(track_id: int, kind: str, state: str,
     return ChangedAfterApproval(
         track_id=track_id, approved_by=approval.actor, approved_at=approval.occurred_at,
         approved_on=str(on) if on else None, changes=tuple(latest.values()))
+
+
+# The events that store a screening of the case's facts as they then were.
+SCREENING_ACTIONS = frozenset({"case.screened", "case.rescreen_accepted"})
+
+
+def changed_since_screening(events: Iterable[FactEventLike]) -> tuple[FactChange, ...]:
+    """The facts changed since the case's current screening, one per path (who changed it
+    last, when), in the order first changed; empty when nothing changed or the case was
+    never screened. Edited facts are not screened again by themselves, so the current
+    screening's reasons may quote old values (a stake of 12.5 % after it was set to 15 %).
+    `events`: the case's audit events (ordered here by id: a stamp to the second cannot
+    order one second)."""
+    ordered = sorted(events, key=lambda e: e.id or 0)
+    screened = max((e.id or 0 for e in ordered if e.action in SCREENING_ACTIONS), default=None)
+    if screened is None:
+        return ()
+    latest: dict[str, FactChange] = {}
+    for e in ordered:
+        if e.action == "field.changed" and e.field and (e.id or 0) > screened:
+            latest[e.field] = FactChange(e.field, e.actor, e.occurred_at)
+    return tuple(latest.values())
 
 
 def _day(value: str) -> str:

@@ -167,6 +167,10 @@ def _facts(*paths: str) -> Guard:
 
 
 FILING_COMPLETE = Guard("filing_complete", (), "the filing is not complete")
+# The approver signs off on the determinations the filing prints: made on the facts as
+# they now are, not on facts edited since the case was screened.
+SCREENING_CURRENT = Guard("screening_current", (), "the facts changed since the case was "
+                          "screened")
 
 
 def _preparation(required_facts: tuple[str, ...], *, not_prohibited: Guard | None = None,
@@ -185,7 +189,7 @@ def _preparation(required_facts: tuple[str, ...], *, not_prohibited: Guard | Non
                    (Guard("reason", (), "say what needs to change"),)),
         Transition("approve_for_filing", "Approve for filing", "批准申报",
                    ("internal_review",), "approved_for_filing", APPROVER,
-                   (Guard("four_eyes"), *blocked, FILING_COMPLETE)),
+                   (Guard("four_eyes"), *blocked, SCREENING_CURRENT, FILING_COMPLETE)),
         Transition("file", "Record filing", "记录申报",
                    ("approved_for_filing",), "filed", PREPARER,
                    (Guard("param", ("filing_reference",),
@@ -589,6 +593,9 @@ class GuardContext:
     # ("Applicant's contact person [particulars.applicant.contact_name]"): the filings
     # layer names them, the service fills this in where a step has a filing_complete guard.
     filing_missing: tuple[str, ...] = ()
+    # The facts paths changed since the case's current screening (domain.approval_changes):
+    # the service fills it in where a step has a screening_current guard.
+    changed_since_screening: tuple[str, ...] = ()
 
     @property
     def own_work(self) -> bool:
@@ -631,6 +638,15 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             if ctx.filing_missing:
                 problems.append(f"{guard.message}: fill in {'; '.join(ctx.filing_missing)} "
                                 "(a draft from Generate filing… lists them on page 1).")
+        elif guard.kind == "screening_current":
+            if ctx.changed_since_screening:
+                # By path, which the windows say by its field's name, as the facts guard.
+                problems.append(
+                    f"{guard.message[:1].upper()}{guard.message[1:]} "
+                    f"({', '.join(ctx.changed_since_screening)}): re-screen it (Screening "
+                    "tab: Re-screen with today's rules, then Accept the new screening…, even "
+                    "if nothing changes), so the approval covers determinations made on "
+                    "these facts.")
         elif guard.kind == "four_eyes":
             if ctx.solo_mode:  # a one-person office: allowed, and marked as self-approval
                 pass

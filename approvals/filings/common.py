@@ -17,7 +17,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text, self_approval_words
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
-from approvals.domain.required_facts import not_applicable
+from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.domain.screening import (
     UNKNOWN_PLACE,
     UNKNOWN_PLACE_WORDS,
@@ -368,16 +368,31 @@ def missing_fields(kind: str, data: FilingData,
             out.append((path, f"{text_zh} / {text_en}" if text_zh and not english else text_en))
 
     prefix = form["tracks"]
+    facts = data.facts.to_json_dict()
     if kind != "status-report":
         if data.screening is None:
             add("screening", "No current screening of the case: screen it first")
-        else:
+        elif data.changed_since_screening:
+            # The determinations printed would quote facts as they were before the edit.
+            changed_en = ", ".join(fact_label(p) for p in data.changed_since_screening)
+            changed_zh = "、".join(fact_label(p, "zh") for p in data.changed_since_screening)
+            add("screening",
+                f"The facts changed since the case was screened ({changed_en}): re-screen "
+                "the case (Screening tab) and accept the new screening, even if it changes "
+                "nothing",
+                f"案件事实在筛查后已变更（{changed_zh}）：请重新筛查并接受新的筛查结果"
+                if bilingual else None)
+        if data.screening is not None:
             # Each fact by its name (the path is printed before it), with every screening
             # that needs it: the same fact missing for CN-FISR and CN-SAMR is one line.
             needed_by: dict[str, list[str]] = {}
             for det in data.screening.determinations:
                 if det.regime.startswith(prefix):
                     for path in det.missing:
+                        # Given since a screening the facts outran: not named as missing.
+                        if data.changed_since_screening and fact_value(facts, path) not in (
+                                None, "", [], {}):
+                            continue
                         needed_by.setdefault(path, []).append(det.regime)
             # A fact the form also requires keeps the form's name ("Whether technology is
             # transferred or licensed"), not the wizard's with its section after it.
@@ -393,7 +408,6 @@ def missing_fields(kind: str, data: FilingData,
         elif tracks is not None and not tracks:
             add("tracks", "Every track this filing would cover was withdrawn",
                 "本申请涉及的办理事项均已撤回" if bilingual else None)
-    facts = data.facts.to_json_dict()
     for path, text_en, *rest in form["required"]:
         text_zh = rest[0] if rest else None
         if not_applicable(path, facts):

@@ -226,6 +226,9 @@ class FilingData:
     # The final filings stored with the case (dated when stored), other than status reports:
     # documents of the case that only the status report lists (no filing submits another).
     stored_finals: tuple[Attachment, ...] = ()
+    # The facts paths changed since the current screening (domain.approval_changes): its
+    # reasons may quote the old values, so a final waits for a new screening.
+    changed_since_screening: tuple[str, ...] = ()
 
     def person(self, login: str) -> str:
         """Who `login` is, as the filing names them: their full name with the login, or

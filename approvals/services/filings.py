@@ -46,6 +46,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case_by_reference
+from approvals.services.screening import unscreened_changes
 from approvals.services.workflow import list_obligations, solo_mode_kept
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
@@ -379,6 +380,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         case_created_at=case.created_at,
         facts=Facts.model_validate_json(case.facts, strict=False),
         screening=_screening(screening),
+        changed_since_screening=tuple(c.path for c in unscreened_changes(session, case, events)),
         tracks=tracks,
         attachments=attachments,
         withdrawn_attachments=withdrawn,

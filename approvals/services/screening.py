@@ -10,7 +10,7 @@ would change; nothing is written until an officer accepts it for a case.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +18,15 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from approvals.domain.errors import Cancelled, InputError, NotFound, Problem, TransitionRefused
+from approvals.domain.approval_changes import FactChange, FactEventLike, changed_since_screening
+from approvals.domain.errors import (
+    ApprovalsError,
+    Cancelled,
+    InputError,
+    NotFound,
+    Problem,
+    TransitionRefused,
+)
 from approvals.domain.facts import Facts, stored_facts
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import (
@@ -173,6 +181,30 @@ def screening_history(session: Session, case_id: int) -> list[StoredScreening]:
         select(Screening).where(Screening.case_id == case_id).order_by(col(Screening.id).desc())
     ).all()
     return [_stored(r) for r in rows]
+
+
+def unscreened_changes(session: Session, case: Case,
+                       events: Iterable[FactEventLike]) -> tuple[FactChange, ...]:
+    """The facts changed since the case's current screening (who changed each last, when)
+    that its determinations do not cover, in the order first changed; `events`: the case's
+    audit events. None when screening the facts as they are now, on the screening's date
+    under its rulebook, gives its determinations and reasons word for word (a commercial
+    rationale filled in, a stake the reasons do not quote). Under another rulebook than
+    the screening's, or one that cannot be read, every change counts: no word-for-word
+    check can be made, and a new screening is the way on either way."""
+    changed = changed_since_screening(events)
+    row = _current_row(session, case.id) if changed and case.id is not None else None
+    if row is None:
+        return changed
+    try:
+        rulebook = _rulebook(session, None)
+    except ApprovalsError:
+        return changed
+    if rulebook.version != row.rulebook_version:
+        return changed
+    anew = screen(_facts(case), date.fromisoformat(row.as_of), row.include_proposed,
+                  rulebook=rulebook)
+    return () if anew.to_storage_dict() == json.loads(row.result) else changed
 
 
 def _store(

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
-from approvals.domain.approval_changes import ChangedAfterApproval
+from approvals.domain.approval_changes import SCREENING_ACTIONS, ChangedAfterApproval
 from approvals.domain.audit import CONTENT_ACTIONS, action_label
 from approvals.domain.calendars import (
     CALENDAR_CODES,
@@ -54,7 +54,7 @@ from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import _check_version as check_case_version
 from approvals.services.case_lifecycle import read_only_message, writable_case
-from approvals.services.screening import current_screening
+from approvals.services.screening import current_screening, unscreened_changes
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
     CalendarDay,
@@ -402,7 +402,22 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
         params=params,
         inputs_known=inputs_known,
         filing_missing=_filing_missing(session, track, filing_data),
+        changed_since_screening=_changed_since_screening(session, track),
     )
+
+
+def _changed_since_screening(session: Session, track: FilingTrack) -> tuple[str, ...]:
+    """The facts paths changed since the case was screened that its determinations do not
+    cover (services.screening.unscreened_changes), where a step from the track's state has
+    the screening_current guard (read only there: it reads the case's events)."""
+    if not any(g.kind == "screening_current"
+               for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
+        return ()
+    case = session.get(Case, track.case_id)
+    events = session.exec(select(Event).where(
+        Event.case_id == track.case_id,
+        col(Event.action).in_(sorted({*SCREENING_ACTIONS, "field.changed"})))).all()
+    return tuple(c.path for c in unscreened_changes(session, case, events)) if case else ()
 
 
 # What a filing's missing list names that is no entry of the officer's: a screening and a

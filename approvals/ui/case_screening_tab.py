@@ -11,6 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from approvals.domain import workflow as wf
+from approvals.domain.approval_changes import FactChange
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import stored_facts
@@ -19,7 +20,6 @@ from approvals.services import screening as screening_service
 from approvals.services.audit_view import person_named
 from approvals.services.rulebook import rulebook_for
 from approvals.services.screening import StoredScreening
-from approvals.services.workspace import EventInfo
 from approvals.ui.case_tab import CaseTab
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import (
@@ -112,7 +112,7 @@ class ScreeningTab(CaseTab):
         return page
 
     def _show_screening(self, screening: StoredScreening | None,
-                        changed_since: Sequence[EventInfo] = (),
+                        changed_since: Sequence[FactChange] = (),
                         people: Mapping[str, str] | None = None) -> None:
         """`people`: user_names(), who screened and who last edited the facts in words
         ("Li Wei (li.wei)", as the header names the owner), not by login alone."""
@@ -126,12 +126,12 @@ class ScreeningTab(CaseTab):
             if changed_since:
                 # Edited facts are not screened again by themselves: the reasons below
                 # still quote the old values (a stake of 12.5 % after it was set to 15 %).
-                last = max(changed_since, key=lambda e: e.occurred_at)
-                fields = sorted({readable_paths(str(e.field)) for e in changed_since if e.field})
+                last = max(changed_since, key=lambda c: c.at)
+                fields = sorted({readable_paths(c.path) for c in changed_since})
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
                          f"{html.escape(person_named(last.actor, people))}"
-                         f" at {utc_text(last.occurred_at)}): "
+                         f" at {utc_text(last.at)}): "
                          "re-screen to see whether these determinations still hold.")
             by = screening.created_by
             self._screening_head = (

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
+from approvals.domain.approval_changes import changed_since_screening
 from approvals.domain.audit import command_line_owner
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import (
@@ -357,14 +358,8 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         """The tab shown from one reading of the case."""
         bundle = data.bundle
         if page is self.screening_page:
-            # Facts edited after the screening: its reasons may quote the old values. By
-            # the events' order, which a stamp to the second cannot tell within one second.
-            screened = max((e.id for e in bundle.events
-                            if e.action in ("case.screened", "case.rescreen_accepted")),
-                           default=0)
-            self._show_screening(data.screening, [
-                e for e in bundle.events if e.action == "field.changed" and e.id > screened],
-                data.actor_names)
+            self._show_screening(data.screening, changed_since_screening(bundle.events),
+                                 data.actor_names)
         elif page is self.tracks_page:
             self._show_tracks(data)
         elif page is self.timeline_page:

@@ -11,6 +11,7 @@ from sqlmodel import select
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.case_edit import update_case_facts
+from approvals.services.screening import accept_rescreen
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
@@ -71,9 +72,20 @@ def test_the_tracks_tab_warns_of_facts_changed_after_approval(
     item = view.track_list.currentItem()
     assert item.text().endswith("\nfacts changed since the approval")
 
-    # Returned and approved again: the approver has seen these facts.
+    # Returned and approved again: the approver has seen these facts, once the screening
+    # has: its reasons quoted the stake of 55 %.
     _step(db, track_id, "return_to_preparer", BOB)
     _step(db, track_id, "submit_for_review", admin)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    select_track(view, "CN-FISR")
+    approve = view.track_buttons["approve_for_filing"]
+    assert not approve.isEnabled()
+    assert ("The facts changed since the case was screened (Board seats (Deal), Stake after "
+            "the deal (%) (Deal)): re-screen it") in approve.toolTip()
+    with db.session() as s:
+        case_id = s.exec(select(Case.id).where(Case.reference == fisr_case)).one()
+        accept_rescreen(session=s, case_id=case_id, actor=admin, reason="new term sheet")
     _step(db, track_id, "approve_for_filing", BOB)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.reload()

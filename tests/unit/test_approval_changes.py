@@ -4,7 +4,6 @@ until the track is approved again or filed; nothing before the approval."""
 from __future__ import annotations
 
 import io
-import json
 import re
 from datetime import date
 from typing import Any
@@ -19,7 +18,6 @@ from approvals.services.approval_changes import (
     case_changes_after_approval,
     track_changes_after_approval,
 )
-from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
 from approvals.services.filings import render_filing
@@ -27,7 +25,7 @@ from approvals.services.workflow import track_view, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
-from tests.workflow_support import complete_for_filing
+from tests.workflow_support import complete_for_filing, edit_deal
 
 PREP = Actor("pat", ("preparer",))
 EDITOR = Actor("paula", ("preparer",))
@@ -65,13 +63,7 @@ def _approve(db: Database, track_id: int) -> None:
 
 
 def _edit(db: Database, case_id: int, **deal: Any) -> None:
-    with db.session() as s:
-        case = s.get(Case, case_id)
-        assert case is not None
-        data = json.loads(case.facts)
-        data["deal"].update(deal)
-        update_case_facts(session=s, case_id=case_id, expected_version=case.version,
-                          new_facts=parse_facts(data), actor=EDITOR, reason="correction")
+    edit_deal(db, case_id, EDITOR, "correction", **deal)
 
 
 def _changes(db: Database, track_id: int) -> Any:

@@ -1168,7 +1168,8 @@ READ_ONLY: dict[str, str] = {
                  "list_trusted_keys", "reviews_dir", "pending_proposal_counts")},
     "review.identity_of": "this installation's key pair (created in the keys folder once)",
     "review.installation_identity": "as review.identity_of",
-    **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history")},
+    **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history",
+                                                      "unscreened_changes")},
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
     "screening.compare_open_cases": "the open cases under two rulebooks, for an install "
                                     "preview (reads)",
