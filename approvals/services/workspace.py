@@ -25,6 +25,7 @@ from approvals.services.access import require
 from approvals.services.audit_view import user_names
 from approvals.services.case_lifecycle import DISCARDED, DRAFT, INACTIVE_STATUSES
 from approvals.services.cases import CaseDetail, _detail
+from approvals.services.screening import unscreened_changes
 from approvals.services.workflow import (
     ProjectedDue,
     awaits_completion,
@@ -131,6 +132,9 @@ class CaseBundle:
     screening: ScreeningInfo | None
     events: list[EventInfo]
     comments: list[CommentInfo]
+    # The facts paths changed since the screening that it does not cover (its reasons
+    # quote the old values): Approve for filing waits for a new screening.
+    unscreened: tuple[str, ...] = ()
 
     def stamp(self) -> CaseStamp:
         """The stamp of the case as this bundle read it (compared with case_stamp's)."""
@@ -199,6 +203,7 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
                         document_id=c.document_id)
             for c in comments
         ],
+        unscreened=tuple(c.path for c in unscreened_changes(session, case, events)),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -113,9 +113,12 @@ class ScreeningTab(CaseTab):
 
     def _show_screening(self, screening: StoredScreening | None,
                         changed_since: Sequence[FactChange] = (),
-                        people: Mapping[str, str] | None = None) -> None:
+                        people: Mapping[str, str] | None = None,
+                        unscreened: Collection[str] = ()) -> None:
         """`people`: user_names(), who screened and who last edited the facts in words
-        ("Li Wei (li.wei)", as the header names the owner), not by login alone."""
+        ("Li Wei (li.wei)", as the header names the owner), not by login alone.
+        `unscreened`: the paths of `changed_since` the screening does not cover
+        (CaseBundle.unscreened); none: its reasons hold for the facts as edited."""
         people = people or {}
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
@@ -131,8 +134,13 @@ class ScreeningTab(CaseTab):
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
                          f"{html.escape(person_named(last.actor, people))}"
-                         f" at {utc_text(last.at)}): "
-                         "re-screen to see whether these determinations still hold.")
+                         f" at {utc_text(last.at)}): " + (
+                             "the reasons below quote values that changed. Re-screen and "
+                             "accept the new screening: until then Approve for filing and "
+                             "final filings wait for it." if unscreened else
+                             "screened again as of the same date with the same rulebook, "
+                             "they give these determinations and reasons word for word, so "
+                             "no new screening is needed."))
             by = screening.created_by
             self._screening_head = (
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "

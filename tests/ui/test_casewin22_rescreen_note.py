@@ -61,6 +61,9 @@ def test_the_stale_note_goes_once_a_re_screening_shows_nothing_would_change(
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     view.tabs.setCurrentWidget(view.screening_page)
     assert STALE in view.screening_info.text()
+    # No reason quotes the rationale: the screening holds, and nothing waits for a new one.
+    assert "word for word, so no new screening is needed" in view.screening_info.text()
+    assert "wait for it" not in view.screening_info.text()
     _rescreen(qtbot, view)
     assert STALE not in view.screening_info.text(), view.screening_info.text()
     assert "no determination would change" in view.screening_info.text()
