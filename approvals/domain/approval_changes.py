@@ -131,6 +131,23 @@ def changed_since_screening(events: Iterable[FactEventLike]) -> tuple[FactChange
     return tuple(latest.values())
 
 
+@dataclass(frozen=True)
+class Unscreened:
+    """The facts changed since the case's current screening, and the regimes whose
+    determination (outcome, reasons, missing facts) they change: the reasons quote the old
+    values. A regime not among them was, in effect, screened on the facts as they are."""
+
+    changes: tuple[FactChange, ...] = ()
+    regimes: frozenset[str] = frozenset()
+
+    def paths_for(self, prefix: str) -> tuple[str, ...]:
+        """The changed paths where a regime starting with `prefix` ("CN-", "US-OISP") is
+        among those changed; none otherwise."""
+        if any(r.startswith(prefix) for r in self.regimes):
+            return tuple(c.path for c in self.changes)
+        return ()
+
+
 def _day(value: str) -> str:
     return fmt_date(date.fromisoformat(value[:10]))
 

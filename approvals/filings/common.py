@@ -370,12 +370,13 @@ def missing_fields(kind: str, data: FilingData,
     prefix = form["tracks"]
     facts = data.facts.to_json_dict()
     if kind != "status-report":
+        stale = data.unscreened.paths_for(prefix)
         if data.screening is None:
             add("screening", "No current screening of the case: screen it first")
-        elif data.changed_since_screening:
+        elif stale:
             # The determinations printed would quote facts as they were before the edit.
-            changed_en = ", ".join(fact_label(p) for p in data.changed_since_screening)
-            changed_zh = "、".join(fact_label(p, "zh") for p in data.changed_since_screening)
+            changed_en = ", ".join(fact_label(p) for p in stale)
+            changed_zh = "、".join(fact_label(p, "zh") for p in stale)
             add("screening",
                 f"The facts changed since the case was screened ({changed_en}): re-screen "
                 "the case (Screening tab) and accept the new screening, even if it changes "
@@ -390,7 +391,7 @@ def missing_fields(kind: str, data: FilingData,
                 if det.regime.startswith(prefix):
                     for path in det.missing:
                         # Given since a screening the facts outran: not named as missing.
-                        if data.changed_since_screening and fact_value(facts, path) not in (
+                        if stale and fact_value(facts, path) not in (
                                 None, "", [], {}):
                             continue
                         needed_by.setdefault(path, []).append(det.regime)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from approvals.domain.approval_changes import ChangedAfterApproval
+from approvals.domain.approval_changes import ChangedAfterApproval, Unscreened
 from approvals.domain.calendars import says_estimated
 from approvals.domain.facts import Facts
 from approvals.domain.workflow import state_rank
@@ -226,9 +226,9 @@ class FilingData:
     # The final filings stored with the case (dated when stored), other than status reports:
     # documents of the case that only the status report lists (no filing submits another).
     stored_finals: tuple[Attachment, ...] = ()
-    # The facts paths changed since the current screening (domain.approval_changes): its
-    # reasons may quote the old values, so a final waits for a new screening.
-    changed_since_screening: tuple[str, ...] = ()
+    # The facts changed since the current screening and the regimes whose reasons they
+    # change (services.screening.unscreened_changes): a final of those waits for a new one.
+    unscreened: Unscreened = field(default_factory=Unscreened)
 
     def person(self, login: str) -> str:
         """Who `login` is, as the filing names them: their full name with the login, or

@@ -3,9 +3,13 @@ audit timeline and the audit chain's head hash (for auditors; A4, English)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from approvals.domain.approval_changes import FactChange
 from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted
+from approvals.domain.wording import and_joined
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, ReviewInput, Track
@@ -38,6 +42,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Screening"))
     blocks.extend(k.determinations_table(data, "", bilingual=False, person=data.person))
+    blocks.extend(_unscreened_blocks(data))
 
     blocks.append(c.Heading("Filing tracks"))
     if tracks:
@@ -63,9 +68,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
             # who changed it last and when.
             blocks.append(c.Para(describe_changes(changed, fact_label, person=data.person,
                                                   iso_dates=True), style="flag"))
-            blocks.append(c.Para("Changed since the approval: " + "; ".join(
-                f"{ch.path} (last by {data.person(ch.actor)} at {k.stamp(ch.at)} UTC)"
-                for ch in changed.changes) + ".", style="small"))
+            blocks.append(_changed_line("the approval", changed.changes, data))
 
     if data.review is not None:
         blocks.extend(review_blocks(data.review))
@@ -95,6 +98,35 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         style="note"))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)
+
+
+def _unscreened_blocks(data: FilingData) -> list[c.Block]:
+    """The facts edited since the screening above, and whether its reasons still hold for
+    them: an auditor reads determinations that may quote values since changed."""
+    unscreened = data.unscreened
+    if not unscreened.changes or data.screening is None:
+        return []
+    fields = ", ".join(fact_label(ch.path) for ch in unscreened.changes)
+    if unscreened.regimes:
+        regimes = and_joined(sorted(unscreened.regimes))
+        verdict = (f"the reasons for {regimes} quote values that changed; a new screening "
+                   "is needed before their filings are approved or made final.")
+    else:
+        verdict = ("screened again as of the same date with the same rulebook, they give "
+                   "these determinations and reasons word for word.")
+    return [
+        c.Para(f"The facts changed since this screening ({fields}): {verdict}",
+               style="flag" if unscreened.regimes else "note"),
+        _changed_line("the screening", unscreened.changes, data),
+    ]
+
+
+def _changed_line(since: str, changes: Iterable[FactChange], data: FilingData) -> c.Para:
+    """Each changed facts path (as the trail's CSV export names fields) with who changed
+    it last and when."""
+    return c.Para(f"Changed since {since}: " + "; ".join(
+        f"{ch.path} (last by {data.person(ch.actor)} at {k.stamp(ch.at)} UTC)"
+        for ch in changes) + ".", style="small")
 
 
 RECOMMENDS = {"approve": "Approve", "return": "Return for changes"}

@@ -380,7 +380,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         case_created_at=case.created_at,
         facts=Facts.model_validate_json(case.facts, strict=False),
         screening=_screening(screening),
-        changed_since_screening=tuple(c.path for c in unscreened_changes(session, case, events)),
+        unscreened=unscreened_changes(session, case, events),
         tracks=tracks,
         attachments=attachments,
         withdrawn_attachments=withdrawn,

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from approvals.domain.approval_changes import FactChange, FactEventLike, changed_since_screening
+from approvals.domain.approval_changes import FactEventLike, Unscreened, changed_since_screening
 from approvals.domain.errors import (
     ApprovalsError,
     Cancelled,
@@ -184,27 +184,31 @@ def screening_history(session: Session, case_id: int) -> list[StoredScreening]:
 
 
 def unscreened_changes(session: Session, case: Case,
-                       events: Iterable[FactEventLike]) -> tuple[FactChange, ...]:
+                       events: Iterable[FactEventLike]) -> Unscreened:
     """The facts changed since the case's current screening (who changed each last, when)
-    that its determinations do not cover, in the order first changed; `events`: the case's
-    audit events. None when screening the facts as they are now, on the screening's date
-    under its rulebook, gives its determinations and reasons word for word (a commercial
-    rationale filled in, a stake the reasons do not quote). Under another rulebook than
-    the screening's, or one that cannot be read, every change counts: no word-for-word
-    check can be made, and a new screening is the way on either way."""
+    and the regimes whose determinations they change; `events`: the case's audit events.
+    A regime counts when screening the facts as they are now, on the screening's date
+    under its rulebook, does not give its determination and reasons word for word (a
+    commercial rationale filled in changes none; a stake the CN-FISR reasons quote changes
+    that one). Under another rulebook than the screening's, or one that cannot be read,
+    every regime counts: no word-for-word check can be made, and a new screening is the way
+    on either way."""
     changed = changed_since_screening(events)
     row = _current_row(session, case.id) if changed and case.id is not None else None
     if row is None:
-        return changed
+        return Unscreened(changed)
+    stored = {d["regime"]: d for d in json.loads(row.result)["determinations"]}
     try:
         rulebook = _rulebook(session, None)
     except ApprovalsError:
-        return changed
+        return Unscreened(changed, frozenset(stored))
     if rulebook.version != row.rulebook_version:
-        return changed
-    anew = screen(_facts(case), date.fromisoformat(row.as_of), row.include_proposed,
-                  rulebook=rulebook)
-    return () if anew.to_storage_dict() == json.loads(row.result) else changed
+        return Unscreened(changed, frozenset(stored))
+    anew = {d.regime: d.to_json_dict(storage=True) for d in screen(
+        _facts(case), date.fromisoformat(row.as_of), row.include_proposed,
+        rulebook=rulebook).determinations}
+    return Unscreened(changed, frozenset(
+        regime for regime in {*stored, *anew} if stored.get(regime) != anew.get(regime)))
 
 
 def _store(

@@ -407,8 +407,8 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
 
 
 def _changed_since_screening(session: Session, track: FilingTrack) -> tuple[str, ...]:
-    """The facts paths changed since the case was screened that its determinations do not
-    cover (services.screening.unscreened_changes), where a step from the track's state has
+    """The facts paths changed since the case was screened where they change the track's
+    regime's determination (services.screening.unscreened_changes), where a step from the track's state has
     the screening_current guard (read only there: it reads the case's events)."""
     if not any(g.kind == "screening_current"
                for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
@@ -417,7 +417,7 @@ def _changed_since_screening(session: Session, track: FilingTrack) -> tuple[str,
     events = session.exec(select(Event).where(
         Event.case_id == track.case_id,
         col(Event.action).in_(sorted({*SCREENING_ACTIONS, "field.changed"})))).all()
-    return tuple(c.path for c in unscreened_changes(session, case, events)) if case else ()
+    return unscreened_changes(session, case, events).paths_for(track.regime) if case else ()
 
 
 # What a filing's missing list names that is no entry of the officer's: a screening and a

@@ -132,9 +132,9 @@ class CaseBundle:
     screening: ScreeningInfo | None
     events: list[EventInfo]
     comments: list[CommentInfo]
-    # The facts paths changed since the screening that it does not cover (its reasons
-    # quote the old values): Approve for filing waits for a new screening.
-    unscreened: tuple[str, ...] = ()
+    # The regimes whose determinations the facts changed since the screening change (its
+    # reasons quote the old values): their Approve for filing waits for a new screening.
+    unscreened_regimes: tuple[str, ...] = ()
 
     def stamp(self) -> CaseStamp:
         """The stamp of the case as this bundle read it (compared with case_stamp's)."""
@@ -203,7 +203,7 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
                         document_id=c.document_id)
             for c in comments
         ],
-        unscreened=tuple(c.path for c in unscreened_changes(session, case, events)),
+        unscreened_regimes=tuple(sorted(unscreened_changes(session, case, events).regimes)),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import stored_facts
 from approvals.domain.screening import ScreeningResult, screen
+from approvals.domain.wording import and_joined
 from approvals.services import screening as screening_service
 from approvals.services.audit_view import person_named
 from approvals.services.rulebook import rulebook_for
@@ -114,11 +115,11 @@ class ScreeningTab(CaseTab):
     def _show_screening(self, screening: StoredScreening | None,
                         changed_since: Sequence[FactChange] = (),
                         people: Mapping[str, str] | None = None,
-                        unscreened: Collection[str] = ()) -> None:
+                        unscreened: Sequence[str] = ()) -> None:
         """`people`: user_names(), who screened and who last edited the facts in words
         ("Li Wei (li.wei)", as the header names the owner), not by login alone.
-        `unscreened`: the paths of `changed_since` the screening does not cover
-        (CaseBundle.unscreened); none: its reasons hold for the facts as edited."""
+        `unscreened`: the regimes whose determinations `changed_since` changes
+        (CaseBundle.unscreened_regimes); none: its reasons hold for the facts as edited."""
         people = people or {}
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
@@ -135,9 +136,10 @@ class ScreeningTab(CaseTab):
                          f"({html.escape(', '.join(fields))}; last by "
                          f"{html.escape(person_named(last.actor, people))}"
                          f" at {utc_text(last.at)}): " + (
-                             "the reasons below quote values that changed. Re-screen and "
-                             "accept the new screening: until then Approve for filing and "
-                             "final filings wait for it." if unscreened else
+                             f"the reasons for {html.escape(and_joined(unscreened))} quote "
+                             "values that changed. Re-screen and accept the new screening: "
+                             "until then their Approve for filing and final filings wait for "
+                             "it." if unscreened else
                              "screened again as of the same date with the same rulebook, "
                              "they give these determinations and reasons word for word, so "
                              "no new screening is needed."))

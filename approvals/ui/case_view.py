@@ -359,7 +359,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         bundle = data.bundle
         if page is self.screening_page:
             self._show_screening(data.screening, changed_since_screening(bundle.events),
-                                 data.actor_names, bundle.unscreened)
+                                 data.actor_names, bundle.unscreened_regimes)
         elif page is self.tracks_page:
             self._show_tracks(data)
         elif page is self.timeline_page:

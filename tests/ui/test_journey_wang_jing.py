@@ -208,7 +208,8 @@ def test_the_screening_tab_says_when_the_facts_changed_after_it(
     assert "Stake after the deal" in text and admin.username in text  # the wizard's words
     assert "deal.stake_after_pct" not in text
     # The reasons quote the stake: the approval waits for a new screening, and says so.
-    assert "until then Approve for filing and final filings wait for it" in text
+    assert "the reasons for CN-FISR and CN-SAMR quote values that changed" in text, text
+    assert "until then their Approve for filing and final filings wait for it" in text
     with db.session() as session:  # screened again: the note goes
         accept_rescreen(session=session, case_id=case.id, actor=admin, reason="facts corrected")
     with qtbot.waitSignal(view.loaded, timeout=10_000):

@@ -5,10 +5,12 @@ that changes no determination). An edit the screening does not turn on asks for 
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pypdf
 import pytest
 from sqlmodel import select
 
@@ -54,13 +56,15 @@ def test_only_the_facts_changed_after_the_latest_screening_count() -> None:
     assert changed_since_screening(events[:2]) == ()  # never screened: nothing to outrun
 
 
-def _screened_case(db: Database) -> tuple[int, str, int]:
-    with db.session() as s:  # a demo deal that needs CN-FISR approval, every fact given
+def _screened_case(db: Database, regime: str = "CN-FISR") -> tuple[int, str, int]:
+    """A demo deal that needs CN-FISR and CN-SAMR approval and a US-OISP notification,
+    every fact given: its case id, reference and the track of `regime`."""
+    with db.session() as s:
         case = create_case(s, facts=parse_facts(demo_facts()[3]), actor=PREP,
                            today=date.today())
         complete_for_filing(s, case.reference, PREP)
         track = s.exec(select(FilingTrack).where(
-            FilingTrack.case_id == case.id, FilingTrack.regime == "CN-FISR")).one()
+            FilingTrack.case_id == case.id, FilingTrack.regime == regime)).one()
         return case.id, case.reference, track.id
 
 
@@ -87,19 +91,60 @@ def test_approval_waits_for_a_screening_of_the_facts_as_edited(db: Database) -> 
 
     with db.read_session() as s:  # the draft says so on page 1; a final is refused
         data = load_filing_data(s, reference)
-        assert data.changed_since_screening == ("deal.board_seats", "deal.stake_after_pct")
+        assert data.unscreened.regimes == {"CN-FISR", "CN-SAMR"}  # US-OISP's quote no stake
+        assert data.unscreened.paths_for("CN-") == ("deal.board_seats", "deal.stake_after_pct")
+        assert data.unscreened.paths_for("US-OISP") == ()
         with pytest.raises(InputError) as final:
             render_filing(session=s, reference=reference, kind="cn-application",
                           actor=APPR, final=True)
     assert any(p.path == "screening" and "Stake after the deal" in p.message
                for p in final.value.problems)
+    report = _status_report_text(db, reference)  # the auditor reads it under the screening
+    assert ("The facts changed since this screening (Board seats (Deal), Stake after the deal "
+            "(%) (Deal)): the reasons for CN-FISR and CN-SAMR quote values that changed"
+            in report), report
+    assert "Changed since the screening: deal.board_seats (last by pat at " in report
 
     with db.session() as s:  # the same determinations, now made on these facts
         accept_rescreen(session=s, case_id=case_id, actor=PREP, reason="facts edited")
     _step(db, track_id, "approve_for_filing", APPR)
     with db.read_session() as s:
         assert s.get(FilingTrack, track_id).state == "approved_for_filing"  # type: ignore[union-attr]
-        assert load_filing_data(s, reference).changed_since_screening == ()
+        assert load_filing_data(s, reference).unscreened.regimes == frozenset()
+
+
+def test_an_edit_that_changes_another_regimes_reasons_leaves_this_approval_alone(
+        db: Database) -> None:
+    """The stake is quoted by the CN-FISR and CN-SAMR reasons, not by US-OISP's: the US
+    notification prints determinations made on the facts as they are."""
+    case_id, reference, track_id = _screened_case(db, "US-OISP")
+    _edit(db, case_id, stake_after_pct=60)
+    _step(db, track_id, "submit_for_review", PREP)
+    _step(db, track_id, "approve_for_filing", APPR)
+    with db.read_session() as s:
+        assert s.get(FilingTrack, track_id).state == "approved_for_filing"  # type: ignore[union-attr]
+    # The Chinese application prints the CN determinations, which quote the old stake.
+    assert any(p.path == "screening" for p in _final_refusal(db, reference, "cn-application"))
+    assert not any(p.path == "screening"
+                   for p in _final_refusal(db, reference, "us-notification"))
+
+
+def _final_refusal(db: Database, reference: str, kind: str) -> list[Any]:
+    """The problems a final rendering of `kind` is refused with (none: it was rendered)."""
+    with db.session() as s:
+        try:
+            render_filing(session=s, reference=reference, kind=kind, actor=APPR, final=True)
+        except InputError as refused:
+            return list(refused.problems)
+    return []
+
+
+def _status_report_text(db: Database, reference: str) -> str:
+    with db.session() as s:
+        rendered = render_filing(session=s, reference=reference, kind="status-report",
+                                 actor=APPR, final=False)
+    pages = pypdf.PdfReader(io.BytesIO(rendered.pdf)).pages
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
 
 
 def test_an_edit_the_screening_does_not_quote_asks_for_no_new_one(db: Database) -> None:
@@ -111,4 +156,8 @@ def test_an_edit_the_screening_does_not_quote_asks_for_no_new_one(db: Database) 
     _step(db, track_id, "approve_for_filing", APPR)
     with db.read_session() as s:
         assert s.get(FilingTrack, track_id).state == "approved_for_filing"  # type: ignore[union-attr]
-        assert load_filing_data(s, reference).changed_since_screening == ()
+        assert load_filing_data(s, reference).unscreened.regimes == frozenset()
+    assert ("The facts changed since this screening (Board seats (Deal), Commercial "
+            "rationale (Deal)): screened again as of the same date with the same rulebook, "
+            "they give these determinations and reasons word for word."
+            in _status_report_text(db, reference))
