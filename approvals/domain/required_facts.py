@@ -60,6 +60,11 @@ def fact_value(facts: Mapping[str, Any], path: str) -> Any:
     return value
 
 
+def blank(value: Any) -> bool:
+    """Whether a fact's value is not stated: absent, an empty text, list or object."""
+    return value is None or value == "" or value == [] or value == {}
+
+
 def not_applicable(path: str, facts: Mapping[str, Any]) -> tuple[str, str] | None:
     """(English, Chinese) why the fact at `path` does not apply to these facts (a JSON
     facts mapping), e.g. no USCC for a target organised in the Cayman Islands; None

@@ -21,7 +21,7 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.permissions import role_words
-from approvals.domain.required_facts import fact_value, not_applicable
+from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.wording import and_joined
 from approvals.resources import resource_path
 
@@ -605,10 +605,6 @@ class GuardContext:
             self.actor in self.changed_since_submission
 
 
-def _missing(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
 def role_problem(transition: Transition, roles: Iterable[str]) -> str | None:
     if set(roles) & set(transition.roles):
         return None
@@ -624,7 +620,7 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
         if guard.kind == "facts":
             # A fact that does not apply to the case (no USCC for a target organised
             # outside mainland China) is not asked for: the rule the filing follows too.
-            missing = [p for p in guard.values if _missing(fact_value(ctx.facts, p))
+            missing = [p for p in guard.values if blank(fact_value(ctx.facts, p))
                        and not_applicable(p, ctx.facts) is None]
             if missing:
                 # By path, which the windows say by its field's name (ui.wizard.readable_paths).
@@ -666,7 +662,7 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             if ctx.inputs_known and not ctx.reason.strip():
                 problems.append(f"A reason is required: {guard.message}.")
         elif guard.kind == "param":
-            absent = [p for p in guard.values if _missing(ctx.params.get(p))]
+            absent = [p for p in guard.values if blank(ctx.params.get(p))]
             if ctx.inputs_known and absent:
                 problems.append(f"{guard.message} ("
                                 f"{and_joined(p.replace('_', ' ') for p in absent)} missing).")

@@ -17,7 +17,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text, self_approval_words
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
-from approvals.domain.required_facts import fact_value, not_applicable
+from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.screening import (
     UNKNOWN_PLACE,
     UNKNOWN_PLACE_WORDS,
@@ -391,8 +391,7 @@ def missing_fields(kind: str, data: FilingData,
                 if det.regime.startswith(prefix):
                     for path in det.missing:
                         # Given since a screening the facts outran: not named as missing.
-                        if stale and fact_value(facts, path) not in (
-                                None, "", [], {}):
+                        if stale and not blank(fact_value(facts, path)):
                             continue
                         needed_by.setdefault(path, []).append(det.regime)
             # A fact the form also requires keeps the form's name ("Whether technology is

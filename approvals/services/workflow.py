@@ -407,9 +407,9 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
 
 
 def _changed_since_screening(session: Session, track: FilingTrack) -> tuple[str, ...]:
-    """The facts paths changed since the case was screened where they change the track's
-    regime's determination (services.screening.unscreened_changes), where a step from the track's state has
-    the screening_current guard (read only there: it reads the case's events)."""
+    """The facts paths changed since the case was screened, if they change the track's
+    regime's determination (services.screening.unscreened_changes). Read only where a step
+    from the track's state has the screening_current guard: it reads the case's events."""
     if not any(g.kind == "screening_current"
                for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
         return ()

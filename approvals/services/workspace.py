@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from approvals.domain.approval_changes import Unscreened
 from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
@@ -132,9 +133,9 @@ class CaseBundle:
     screening: ScreeningInfo | None
     events: list[EventInfo]
     comments: list[CommentInfo]
-    # The regimes whose determinations the facts changed since the screening change (its
-    # reasons quote the old values): their Approve for filing waits for a new screening.
-    unscreened_regimes: tuple[str, ...] = ()
+    # The facts changed since the screening, and the regimes whose determinations they
+    # change (its reasons quote the old values): their Approve for filing waits.
+    unscreened: Unscreened = field(default_factory=Unscreened)
 
     def stamp(self) -> CaseStamp:
         """The stamp of the case as this bundle read it (compared with case_stamp's)."""
@@ -203,7 +204,7 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
                         document_id=c.document_id)
             for c in comments
         ],
-        unscreened_regimes=tuple(sorted(unscreened_changes(session, case, events).regimes)),
+        unscreened=unscreened_changes(session, case, events),
     )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from approvals.domain import workflow as wf
-from approvals.domain.approval_changes import FactChange
+from approvals.domain.approval_changes import Unscreened
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import stored_facts
@@ -113,13 +113,14 @@ class ScreeningTab(CaseTab):
         return page
 
     def _show_screening(self, screening: StoredScreening | None,
-                        changed_since: Sequence[FactChange] = (),
-                        people: Mapping[str, str] | None = None,
-                        unscreened: Sequence[str] = ()) -> None:
-        """`people`: user_names(), who screened and who last edited the facts in words
-        ("Li Wei (li.wei)", as the header names the owner), not by login alone.
-        `unscreened`: the regimes whose determinations `changed_since` changes
-        (CaseBundle.unscreened_regimes); none: its reasons hold for the facts as edited."""
+                        unscreened: Unscreened,
+                        people: Mapping[str, str] | None = None) -> None:
+        """`unscreened`: the facts changed since the screening and the regimes whose
+        determinations they change (CaseBundle.unscreened); no regime: its reasons hold
+        for the facts as edited. `people`: user_names(), who screened and who last edited
+        the facts in words ("Li Wei (li.wei)", as the header names the owner)."""
+        changed_since = unscreened.changes
+        regimes = sorted(unscreened.regimes)
         people = people or {}
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
@@ -136,10 +137,10 @@ class ScreeningTab(CaseTab):
                          f"({html.escape(', '.join(fields))}; last by "
                          f"{html.escape(person_named(last.actor, people))}"
                          f" at {utc_text(last.at)}): " + (
-                             f"the reasons for {html.escape(and_joined(unscreened))} quote "
+                             f"the reasons for {html.escape(and_joined(regimes))} quote "
                              "values that changed. Re-screen and accept the new screening: "
                              "until then their Approve for filing and final filings wait for "
-                             "it." if unscreened else
+                             "it." if regimes else
                              "screened again as of the same date with the same rulebook, "
                              "they give these determinations and reasons word for word, so "
                              "no new screening is needed."))

@@ -13,7 +13,7 @@ from typing import Any
 from approvals.domain import workflow as wf
 from approvals.domain.errors import NotFound, TransitionRefused
 from approvals.domain.event_text import self_approval_words
-from approvals.domain.required_facts import fact_value, not_applicable
+from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.services import workflow as workflow_service
 from approvals.services.audit_view import person_named
 from approvals.services.workflow import ActionView, FilingTrackView, HistoryEntry
@@ -195,7 +195,7 @@ def missing_step_facts(kind: str, steps: Sequence[str], facts: Mapping[str, Any]
             if guard.kind != "facts":
                 continue
             paths += [p for p in guard.values if p not in paths
-                      and fact_value(facts, p) in (None, "", [], {})
+                      and blank(fact_value(facts, p))
                       and not_applicable(p, facts) is None]
     return paths
 

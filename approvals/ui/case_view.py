@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
-from approvals.domain.approval_changes import changed_since_screening
 from approvals.domain.audit import command_line_owner
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import (
@@ -358,8 +357,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         """The tab shown from one reading of the case."""
         bundle = data.bundle
         if page is self.screening_page:
-            self._show_screening(data.screening, changed_since_screening(bundle.events),
-                                 data.actor_names, bundle.unscreened_regimes)
+            self._show_screening(data.screening, bundle.unscreened, data.actor_names)
         elif page is self.tracks_page:
             self._show_tracks(data)
         elif page is self.timeline_page:
