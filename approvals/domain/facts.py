@@ -15,6 +15,7 @@ import re
 import stat
 import sys
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, get_args
@@ -33,6 +34,7 @@ from pydantic import (
 from approvals.domain.dates import ISO_DATE
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
+from approvals.domain.numbers import kept_figure
 from approvals.domain.typed_input import (
     DESCRIPTION_CHARS,
     ITEM_CHARS,
@@ -486,9 +488,43 @@ def _parse_int(digits: str) -> int:
     return int(digits)
 
 
+class InexactFigure(float):
+    """A JSON number its float does not hold (49.9999999999999999 reads as 50.0): kept
+    with what is wrong with it, for the facts' checks to refuse at its field instead of
+    screening a figure nobody wrote."""
+
+    problem: str
+
+    def __new__(cls, written: str, problem: str) -> InexactFigure:
+        figure = super().__new__(cls, written)
+        figure.problem = problem
+        return figure
+
+
+def _parse_figure(written: str) -> float | int:
+    """A JSON number with a point or an exponent, as the wizard keeps a typed one
+    (numbers.kept_figure); one that cannot be kept comes back as an InexactFigure."""
+    number = float(written)
+    if repr(number) == written:  # nearly every figure: written as Python writes its float
+        return number
+    try:
+        return kept_figure(Decimal(written), written)
+    except ValueError as exc:
+        return InexactFigure(written, str(exc))
+
+
+def _parse_figure_or_refuse(written: str) -> float | int:
+    figure = _parse_figure(written)
+    if isinstance(figure, InexactFigure):
+        raise _Unreadable(figure.problem)
+    return figure
+
+
 def loads_strict(text: str) -> Any:
-    """json.loads without the NaN / Infinity extensions Python accepts by default."""
-    return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+    """json.loads without the NaN / Infinity extensions Python accepts by default, and
+    without a figure rounded to what a float holds (refused as ValueError)."""
+    return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int,
+                      parse_float=_parse_figure_or_refuse)
 
 
 class _Repeated(dict[str, Any]):
@@ -639,8 +675,8 @@ def document_problems(data: Any) -> list[Problem]:
 
 def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Problem]:
     """Whole numbers beyond what any figure of a deal can be (and beyond a float, which the
-    case list and the rules compare in), and 1e400, which JSON reads as infinity: named at
-    their field, not an overflow later.
+    case list and the rules compare in), 1e400, which JSON reads as infinity, and figures
+    a float would round (InexactFigure): named at their field, not an overflow later.
     Walked with a stack, not recursion: arrays nested a few hundred deep decode, and must
     not end in a RecursionError here."""
     problems: list[Problem] = []
@@ -654,6 +690,8 @@ def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Pro
         elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > sys.float_info.max:
             problems.append(Problem(_json_path(at),
                                     f"is too large to be a real figure ({len(str(abs(node)))} digits)"))
+        elif isinstance(node, InexactFigure):  # named at its field, as the wizard refuses it
+            problems.append(Problem(_json_path(at), node.problem))
         elif isinstance(node, float) and math.isinf(node):  # 1e400, which JSON reads as infinity
             problems.append(Problem(_json_path(at), "is too large to be a real figure "
                                                     "(it reads as infinity)"))
@@ -814,7 +852,7 @@ def decode_json(text: str, *, source: str) -> Any:
     body = text.removeprefix("\ufeff")
     try:
         data = json.loads(body, parse_constant=_reject_constant, parse_int=_parse_int,
-                          object_pairs_hook=_keep_repeats)
+                          parse_float=_parse_figure, object_pairs_hook=_keep_repeats)
         if _has_repeats(data):
             raise InputError(repeated_key_problems(body, source))
         return data

@@ -8,6 +8,7 @@ figures, so nothing is rounded).
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Context, Decimal
 
@@ -34,6 +35,22 @@ def power_of_ten(value: float | int | str) -> str:
     mantissa = str(digits[0]) + ("." + "".join(map(str, digits[1:])) if len(digits) > 1 else "")
     head = "" if mantissa == "1" else f"{mantissa} × "
     return ("-" if sign else "") + f"{head}10{str(power).translate(_SUPERSCRIPT)}"
+
+
+def kept_figure(exact: Decimal, shown: str) -> int | float:
+    """`exact` as the app keeps a figure: the float that is exactly it, else (a whole
+    number beyond a float's digits, 10^25 + 1) the int; a float beyond the largest is
+    infinity, for the caller to refuse as too large. Raises ValueError, saying why, where
+    keeping it would change it: 49.9999999999999999 % would be read as 50 % (control)."""
+    number = float(exact)
+    if math.isinf(number) or Decimal(repr(number)) == exact:
+        return number
+    if number == 0:  # 1e-400: below the smallest float
+        raise ValueError(f"{shown} is too small to keep: it would be read as 0")
+    if exact == exact.to_integral_value():
+        return int(exact)
+    raise ValueError(f"{shown} has more digits than can be kept exactly (15 significant "
+                     "digits at most): round it")
 
 
 def prose(text: str) -> str:

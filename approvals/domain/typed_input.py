@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 
 from approvals.domain.dates import ISO_DATE
-from approvals.domain.numbers import counted
+from approvals.domain.numbers import counted, kept_figure
 
 
 class Unreadable(ValueError):
@@ -415,24 +415,17 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     digits = exact.adjusted() + 1 if exact else 0
     if digits > max_digits:
         raise Unreadable(f"has too many digits ({digits:,}); at most {max_digits} before the point")
-    if floating:
-        number: int | float = float(exact)
-        if number == 0 and exact != 0:  # 1e-400: below the smallest number kept
-            raise Unreadable(f"{quoted(shown)} is too small to keep: it would be read as 0")
-        if Decimal(repr(number)) != exact:
-            # The float would round: 1.0000000000000000000000001e25 is more than 10^25, its
-            # float is not. A whole number stays exact as an int; a fraction is refused.
-            if exact != exact.to_integral_value():
-                raise Unreadable(f"{quoted(shown)} has more digits than can be kept exactly (15 "
-                                 "significant digits at most): round it")
-            number = int(exact)
-    elif exact == exact.to_integral_value() and ("." not in mantissa or multiplier > 1):
+    number: int | float
+    if not floating and exact == exact.to_integral_value() and (
+            "." not in mantissa or multiplier > 1):
         number = int(exact)
     else:
-        number = float(exact)
-        if Decimal(repr(number)) != exact:
-            raise Unreadable(f"{quoted(shown)} has more digits than can be kept exactly (15 "
-                             "significant digits at most): round it")
+        try:
+            # The float only where it holds every digit typed: 1.0000000000000000000000001e25
+            # is more than 10^25, its float is not (a whole number stays exact as an int).
+            number = kept_figure(exact, quoted(shown))
+        except ValueError as exc:
+            raise Unreadable(str(exc)) from None
     if integer:
         if number != int(number):
             raise Unreadable("must be a whole number")
