@@ -219,7 +219,10 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
     },
     ("CN-TECH-EXPORT", "catalogue"): {
         "territory": _countries,
+        # Words that follow "catalogue" / come before 目录: the catalogue has one edition
+        # (2020), revised and adjusted since; "the 2025 edition" would name none.
         "catalogue_edition": _text,
+        "catalogue_edition_zh": _text,
         "licence_decision_working_days": _integer,
     },
     ("CN-DATA-EXPORT", "thresholds"): {

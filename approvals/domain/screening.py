@@ -1112,10 +1112,10 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     gate = _all(scope, transfers)
     if gate.value is not True:
         return _decide(scope, [("filing_required", transfers)])
-    edition = f"{rule['catalogue_edition']} catalogue"
-    edition_zh = f"{rule['catalogue_edition']}年版目录"
+    edition = f"catalogue {rule['catalogue_edition']}"
+    edition_zh = f"{rule['catalogue_edition_zh']}目录"
     # The items are the officer's words (often English): quoted, so the sentence stays Chinese.
-    catalogue_zh = f"《中国禁止出口限制出口技术目录》（{rule['catalogue_edition']}年版）"
+    catalogue_zh = f"{rule['catalogue_edition_zh']}《中国禁止出口限制出口技术目录》"
     assert tt is not None
     if tt.prohibited_catalogue_items:
         items = "; ".join(tt.prohibited_catalogue_items)

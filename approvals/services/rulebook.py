@@ -81,6 +81,7 @@ PARAMETER_LABELS: dict[str, str] = {
     "foreign_equity_cap_pct": "Foreign equity caps",
     "check_by_hand": "Activities to check by hand",
     "catalogue_edition": "Catalogue edition",
+    "catalogue_edition_zh": "Catalogue edition (Chinese)",
     "licence_decision_working_days": "Licence decision within",
     "counting_period": "Numbers of individuals counted",
     "assessment_important_data": "Security assessment for any export of important data",

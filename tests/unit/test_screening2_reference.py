@@ -248,8 +248,10 @@ def test_effective_date_and_the_day_before(regime: str, day: date, changes: dict
 
 
 @pytest.mark.parametrize(("day", "edition"), [
-    (date(2023, 12, 20), "2020 catalogue"), (date(2023, 12, 21), "2023 catalogue"),
-    (date(2025, 7, 14), "2023 catalogue"), (date(2025, 7, 15), "2025 catalogue"),
+    (date(2023, 12, 20), "(catalogue of 2020)"),
+    (date(2023, 12, 21), "(catalogue as revised 2023-12-21)"),
+    (date(2025, 7, 14), "(catalogue as revised 2023-12-21)"),
+    (date(2025, 7, 15), "(catalogue as adjusted 2025-07-15)"),
 ])
 def test_technology_catalogue_edition_on_each_date(day: date, edition: str) -> None:
     found = determination({"deal.technology_transfer": TRANSFER_FREE}, "CN-TECH-EXPORT", day)

@@ -148,7 +148,7 @@ def test_sums_items_and_lists_read_as_chinese_sentences() -> None:
     tech = _zh({"deal.technology_transfer": {"transfers": True, "prohibited_catalogue_items": [],
                                              "restricted_catalogue_items": ["Speech synthesis", "AI interface"]}},
                "CN-TECH-EXPORT")
-    assert ("本次交易涉及《中国禁止出口限制出口技术目录》（2025年版）限制出口类技术“Speech synthesis”、"
+    assert ("本次交易涉及2025年7月15日调整后的《中国禁止出口限制出口技术目录》限制出口类技术“Speech synthesis”、"
             "“AI interface”，须申领技术出口许可，许可申请在30个工作日内作出决定") in tech
     # A list of one reads without "any one of".
     assert "目标公司的经营活动不包括量子计算" in _zh({"target.activities": ["ai_application"]}, "US-OISP")
