@@ -1277,6 +1277,14 @@ def _menu_path(action: QAction) -> str:
     return f"{_plain(menus[0].title())} → {text}" if menus and menus[0].title() else text
 
 
+def _owning_window(action: QAction) -> QWidget | None:
+    """The window of the nearest widget holding `action`; None for an action of no widget."""
+    holder = action.parent()
+    while holder is not None and not isinstance(holder, QWidget):
+        holder = holder.parent()
+    return holder.window() if isinstance(holder, QWidget) else None
+
+
 def collect_shortcuts(window: QWidget, name: str) -> list[ShortcutEntry]:
     """What the keys do in `window`, read from its actions (menu items), its own
     shortcuts, buttons with a key of their own, and a wizard's Alt keys."""
@@ -1292,7 +1300,10 @@ def collect_shortcuts(window: QWidget, name: str) -> list[ShortcutEntry]:
                     if isinstance(sub := action.menu(), QMenu):
                         stack[0:0] = list(sub.actions())
                     actions.append(action)
-    actions += window.actions() + window.findChildren(QAction)
+    # Not the actions of a dialog kept as the window's child (a file dialog's own
+    # "qt_goto_parent_action" once File → Back up… has asked for a file): that window's keys.
+    actions += window.actions() + [a for a in window.findChildren(QAction)
+                                   if _owning_window(a) is window]
     seen: set[int] = set()
     for action in actions:
         if id(action) in seen or action.isSeparator():

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QDesktopServices,
     QGuiApplication,
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
     QShortcut,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QTreeWidgetItem, QWidget
 
 from approvals.paths import DataDir
 from approvals.services.cases import import_case
@@ -494,6 +495,20 @@ def test_shortcuts_are_read_from_the_windows(qtbot, main_window: MainWindow, run
     assert ShortcutEntry("Filing preview", native("Ctrl+P"), "Print") in entries_now
     window.refresh()
     assert problems("keyboard shortcuts", window) == []
+
+
+def test_a_file_dialog_once_opened_adds_none_of_its_own_keys(qtbot, main_window: MainWindow) -> None:
+    """Qt's own file dialog stays a hidden child of the window that asked for a file; its
+    internal actions (qt_goto_parent_action, Ctrl+Shift+H) are not the main window's keys."""
+    before, _notes = app_shortcuts(main_window)
+    dialog = QFileDialog(main_window)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.show()
+    dialog.hide()
+    assert any(a.shortcuts() for a in dialog.findChildren(QAction))  # the keys exist
+    after, _notes = app_shortcuts(main_window)
+    assert after == before
+    assert not any("qt_" in e.does for e in after)
 
 
 # -- F1 in a window --------------------------------------------------------------------------
