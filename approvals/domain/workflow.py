@@ -671,6 +671,14 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
     return problems
 
 
+def sentences(problems: Iterable[str]) -> str:
+    """Problems said one after another, each after the first a sentence of its own
+    ("… another approver must approve it. The filing is not complete: …"); the first
+    follows what the caller puts before it ("'Approve for filing' refused: the …")."""
+    said = list(problems)
+    return " ".join(said[:1] + [p[:1].upper() + p[1:] for p in said[1:]])
+
+
 def check_role(transition: Transition, roles: Iterable[str]) -> None:
     """Raise PermissionDenied unless one of `roles` may take the step (check's first test:
     a service makes it before reading what the guards need)."""
@@ -684,7 +692,7 @@ def check(transition: Transition, ctx: GuardContext) -> None:
     check_role(transition, ctx.roles)
     problems = guard_problems(transition, ctx)
     if problems:
-        raise TransitionRefused(f"'{transition.label}' refused: " + " ".join(problems))
+        raise TransitionRefused(f"'{transition.label}' refused: " + sentences(problems))
 
 
 def available_actions(
@@ -700,7 +708,7 @@ def available_actions(
         checked = t if role is None else replace(
             t, guards=tuple(g for g in t.guards if g.kind != "four_eyes"))
         problems += guard_problems(checked, replace(context, inputs_known=False))
-        out.append((t, not problems, " ".join(problems) or None))
+        out.append((t, not problems, sentences(problems) or None))
     return out
 
 

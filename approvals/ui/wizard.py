@@ -121,6 +121,7 @@ from approvals.domain.workflow import (
     PREPARER,
     GuardContext,
     guard_problems,
+    sentences,
     track_kind_for,
     workflow,
 )
@@ -1795,7 +1796,7 @@ def facts_needed_by_tracks(facts: dict[str, Any], outcomes: Sequence[tuple[str, 
             if transition.name == "submit_for_review":
                 problems = guard_problems(transition, context)
                 if problems:
-                    needed.append((kind, readable_paths(" ".join(problems))))
+                    needed.append((kind, readable_paths(sentences(problems))))
     return needed
 
 

@@ -123,6 +123,25 @@ def test_four_eyes_speaks_to_the_one_refused_not_by_login() -> None:
     assert str(caught.value) == "You may not do this: 'Withdraw' needs the approver role."
 
 
+def test_several_reasons_a_step_waits_are_each_a_sentence() -> None:
+    """The four-eyes rule and an incomplete filing read "… must approve it. the filing is
+    not complete: …" in the tooltip and the refusal."""
+    ctx = wf.GuardContext("amy", ("approver",), submitted_by="amy",
+                          filing_missing=("Applicant's contact person",))
+    why = {t.name: why for t, _ok, why in wf.available_actions("CN-FISR", "internal_review", ctx)}
+    assert why["approve_for_filing"] == (
+        "You submitted this for review and may not also approve it (four-eyes rule): another "
+        "approver must approve it. The filing is not complete: fill in Applicant's contact "
+        "person (a draft from Generate filing… lists them on page 1).")
+    with pytest.raises(wf.TransitionRefused) as caught:
+        wf.check(_step("CN-FISR", "approve_for_filing"), ctx)
+    assert str(caught.value).startswith(
+        "'Approve for filing' refused: You submitted this for review and may not also approve "
+        "it (four-eyes rule): another approver must approve it. The filing is not complete: ")
+    assert wf.sentences(["the case facts are incomplete: fill in A.", "give the B."]) == (
+        "the case facts are incomplete: fill in A. Give the B.")
+
+
 def test_a_calendar_year_entered_counts_its_days_as_the_calendars_window_does() -> None:
     new = {
         "official": True,
