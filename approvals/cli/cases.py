@@ -47,13 +47,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from approvals.domain.consistency import fact_conflicts
-    from approvals.services.cases import cases_with_same_facts, import_case
+    from approvals.services.cases import SAME_PARTIES, cases_of_the_same_deal, import_case
 
     # Bad JSON or facts fail before the database is touched: no data folder or database
     # is created for them.
     data, facts = read_facts_file(args.facts)
     with session_of(args) as session:
-        same = cases_with_same_facts(session, facts)
+        same = cases_of_the_same_deal(session, facts)
         case = import_case(session, data=data, actor=cli_actor())
     if args.json:
         print_json({"reference": case.reference})
@@ -68,7 +68,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     # A file imported twice: the contract makes the case all the same; stderr says which
     # case already held these facts, so the copy is closed before it is filed twice.
     if same:
-        print(f"warning: the same facts are already in {', '.join(s.words for s in same)}; "
+        subject = "the same facts are" if same[0].whole else "t" + SAME_PARTIES[1:]
+        print(f"warning: {subject} already in {', '.join(s.words for s in same)}; "
               f"{case.reference} is another case of them (if that was not meant, close it "
               "in the app: Case → Close case…)", file=sys.stderr)
     return 0

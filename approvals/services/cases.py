@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from approvals.domain.calendars import ESTIMATED_MARK
@@ -22,7 +23,7 @@ from approvals.domain.numbers import humanise
 from approvals.domain.workflow import state_label, worst_state
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
-from approvals.services.case_lifecycle import CLOSED, DISCARDED
+from approvals.services.case_lifecycle import CLOSED, DISCARDED, OPEN
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, case_by_reference, case_id_by_reference
@@ -272,6 +273,9 @@ class SameFacts:
 
     reference: str
     status: str
+    # False: not these facts but an open case of the same target (its USCC) and investor
+    # (cases_of_the_same_deal), most likely the same deal typed in again with a change.
+    whole: bool = True
 
     @property
     def words(self) -> str:
@@ -296,6 +300,32 @@ def cases_with_same_facts(session: Session, facts: Facts) -> list[SameFacts]:
         .order_by(col(Case.id))).all()
     return [SameFacts(reference, status) for reference, status, text in rows
             if _facts_as_values(text) == wanted]
+
+
+# What the question (and the command line's warning) says of cases that are not the same
+# facts but the same parties: "… are already in AP-2026-0002 (open)".
+SAME_PARTIES = "The same target company (by its USCC) and investor are"
+
+
+def cases_of_the_same_deal(session: Session, facts: Facts) -> list[SameFacts]:
+    """cases_with_same_facts; without any, the open cases of the same target company (by
+    its USCC) and investor (by LEI where both cases give one, else by name), marked not
+    `whole`: a deal typed in again with a name corrected is one deal in two cases, filed
+    twice, unless the officer means a deal of its own (another round, another instrument)."""
+    same = cases_with_same_facts(session, facts)
+    if same or not facts.target.uscc:
+        return same
+    target, investor = aliased(Party), aliased(Party)
+    rows = session.exec(
+        select(Case.reference, Case.status, investor.name_en, investor.identifier)
+        .join(target, (col(target.case_id) == Case.id) & (col(target.role) == "target"))
+        .join(investor, (col(investor.case_id) == Case.id) & (col(investor.role) == "investor"))
+        .where(target.identifier == facts.target.uscc, Case.status == OPEN)
+        .order_by(col(Case.id))).all()
+    lei, name = facts.investor.lei, facts.investor.name.strip().casefold()
+    return [SameFacts(reference, status, whole=False)
+            for reference, status, their_name, their_lei in rows
+            if (lei == their_lei if lei and their_lei else their_name.strip().casefold() == name)]
 
 
 def _facts_as_values(text: str) -> Any:

@@ -66,7 +66,7 @@ from approvals.services.cases import (
     TRACKS_WITHDRAWN,
     CaseRow,
     SameFacts,
-    cases_with_same_facts,
+    cases_of_the_same_deal,
     import_case,
     list_cases,
     status_text,
@@ -1767,7 +1767,7 @@ class MainWindow(QMainWindow):
 
         def work(session: Any) -> str | list[SameFacts]:
             data = read_json_file(path)
-            same = [] if again else cases_with_same_facts(session, parse_facts(data))
+            same = [] if again else cases_of_the_same_deal(session, parse_facts(data))
             return same or import_case(session, data=data, actor=actor).reference
 
         def done(result: str | list[SameFacts]) -> None:

@@ -1,6 +1,7 @@
 """The question asked before facts that a case already holds become another case: from
 File → Import case facts… and from the intake wizard's Finish alike. A second case of one
-deal files everything twice, so it is made only on purpose."""
+deal files everything twice, so it is made only on purpose. Asked too of facts that are
+not the same but name the target and investor of an open case (cases_of_the_same_deal)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
-from approvals.services.cases import SameFacts
+from approvals.services.cases import SAME_PARTIES, SameFacts
 
 
 def ask_about_same_facts(parent: QWidget, *, object_name: str, title: str, subject: str,
@@ -25,6 +26,9 @@ def ask_about_same_facts(parent: QWidget, *, object_name: str, title: str, subje
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     first = same[0]
+    if not first.whole:  # not these facts: an open case of the same target and investor
+        subject = SAME_PARTIES
+        consequence = f"It may be the same deal entered again. {consequence}"
     box.setText(f"{subject} already in {', '.join(s.words for s in same)}.")
     box.setInformativeText(consequence)
     open_first = (box.addButton(f"&Open {first.reference}", QMessageBox.ButtonRole.AcceptRole)

@@ -127,7 +127,7 @@ from approvals.domain.workflow import (
 )
 from approvals.services.auth import parse_iso
 from approvals.services.case_edit import leaf_changes, update_case_facts
-from approvals.services.cases import SameFacts, cases_with_same_facts, get_case
+from approvals.services.cases import SameFacts, cases_of_the_same_deal, get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor
@@ -2990,7 +2990,7 @@ class IntakeWizard(QWizard):
                 # Facts a case already holds (imported, or typed in twice) become another
                 # case only on purpose: this intake's own draft aside, nothing is written.
                 same = [] if again else [
-                    s for s in cases_with_same_facts(session, parse_facts(data))
+                    s for s in cases_of_the_same_deal(session, parse_facts(data))
                     if s.reference != reference]
                 if same:
                     return same

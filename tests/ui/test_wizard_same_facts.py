@@ -134,3 +134,22 @@ def test_finish_during_the_first_draft_save_makes_that_draft_the_case(
         release.set()
     assert wizard.findChildren(QMessageBox, "sameFactsQuestion") == []
     assert _cases(db) == [(saved.args[0], "open")]
+
+
+def test_the_same_deal_typed_in_again_with_a_name_changed_asks_too(
+        qtbot, wizard: IntakeWizard, db: Database, admin: Actor) -> None:
+    """Not the same facts, but an open case of the same target (its USCC) and investor:
+    most likely one deal entered twice, whose filings would be made twice."""
+    from tests.unit.test_same_deal import deal
+
+    with db.session() as s:
+        first = import_case(s, data=deal(), actor=admin).reference
+    wizard.load_data(deal(**{"target.name_en": "Journey Test Robotics Co., Ltd."}))
+    to_review(qtbot, wizard)
+    box = _finish_asks(qtbot, wizard)
+    assert box.text() == ("The same target company (by its USCC) and investor are already "
+                          f"in {first} (open).")
+    assert box.informativeText().startswith("It may be the same deal entered again. ")
+    with qtbot.waitSignal(wizard.case_saved, timeout=20_000) as saved:
+        _button(box, "Make another case").click()  # a deal of its own: made on purpose
+    assert _cases(db) == [(first, "open"), (saved.args[0], "open")]
