@@ -125,6 +125,22 @@ def _applications(tracks: tuple[Track, ...], boxed: bool) -> list[c.Block]:
     ]
 
 
+def _prohibited(data: FilingData) -> list[c.Block]:
+    """A Chinese regime the screening finds prohibited, said on page 1 as the US
+    notification says its own: applying does not make the deal permissible."""
+    found = [d.regime for d in (data.screening.determinations if data.screening else ())
+             if d.regime.startswith(PREFIX) and d.outcome == "prohibited"]
+    if not found:
+        return []
+    return [c.Para(
+        "The screening found this transaction PROHIBITED (Part 9: "
+        f"{'; '.join(k.en('regimes', r) for r in found)}). Applying does not make it "
+        "permissible; do not complete it without legal advice.",
+        f"筛查结论为禁止（见第九部分：{'；'.join(k.zh('regimes', r) for r in found)}）。"
+        "提出申请并不使本次交易成为允许事项；未经法律意见，请勿完成交易。",
+        style="flag")]
+
+
 def _ai_blocks(data: FilingData) -> list[c.Block]:
     ai = data.facts.target.ai
     if ai is None:
@@ -268,6 +284,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
                          style="small"))
     blocks.append(c.Heading("Applications", "申请事项"))
     blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing)))
+    blocks.extend(_prohibited(data))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))
 
     blocks.append(_applicant_heading(target.jurisdiction))

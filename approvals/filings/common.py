@@ -740,7 +740,8 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
         (
             both("regimes", t.regime) if bilingual else f"{t.regime}",
             (f"{t.state_label_zh} / {t.state_label}" if bilingual else t.state_label)
-            + (("\n✓ 已经内部批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
+            + (("\n✓ 已经内部批准申报 / internally approved for filing" if bilingual
+                else "\n✓ internally approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
             (due_text(t, lang="both") if bilingual else _due_note_under(t))
