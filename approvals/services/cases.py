@@ -71,6 +71,9 @@ class CaseRow(NamedTuple):
     # deadline is amber when either calendar counts it due soon, as the dashboard marks
     # either row (services.deadline_report.DueSoon).
     next_deadline_also: str = ""
+    # The parties' identifiers (the target's USCC, the investor's LEI), space-separated:
+    # officers know a company by its code, and the filter finds a case by it.
+    identifiers: str = ""
 
 
 # A due date counted through a year without an official holiday schedule says so.
@@ -181,6 +184,7 @@ def _denormalised(facts: Facts) -> dict[str, Any]:
         "amount_currency": amount.currency if amount else None,
         "target_name_zh": (facts.target.name_zh or "").strip(),
         "own_reference": (facts.reference or "").strip(),
+        "identifiers": " ".join(code for code in (facts.target.uscc, facts.investor.lei) if code),
     }
 
 
@@ -364,7 +368,8 @@ def case_id_for(session: Session, reference: str) -> int:
 # obligation (a condition of a clearance outlives its track).
 _LIST_CASES_SQL = (
     "SELECT id, reference, target_name, investor_name, amount_value, amount_currency, status, "
-    "owner, updated_at, action_regimes, target_name_zh, own_reference FROM cases {where} "
+    "owner, updated_at, action_regimes, target_name_zh, own_reference, identifiers FROM cases "
+    "{where} "
     "ORDER BY reference"
 )
 # One grouped pass over the tracks (the index on case_id keeps each group in track order,
@@ -566,7 +571,7 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
                 blocked = (*blocked, *closed_refusals[case_id])
         append(make(CaseRow, (case_id, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
                               _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
-                              blocked, name_of(c[7], ""), regime, also)))
+                              blocked, name_of(c[7], ""), regime, also, c[12])))
     return out
 
 

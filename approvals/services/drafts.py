@@ -102,6 +102,10 @@ def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
         "target_name_zh": _listed(name_zh) if isinstance(name_zh, str) else "",
         "own_reference": _listed(own_reference, REFERENCE_CHARS)
         if isinstance(own_reference, str) else "",
+        # As typed so far (the field checks it): found by the filter all the same.
+        "identifiers": " ".join(_listed(code, 40) for code in (
+            _section(data, "target").get("uscc"), _section(data, "investor").get("lei"))
+            if isinstance(code, str) and code.strip()),
     }
 
 

@@ -39,7 +39,7 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_cases_list", "reference", "id", "status", "target_name", "investor_name",
               "amount_value", "amount_currency", "owner", "updated_at", "action_regimes",
-              "target_name_zh", "own_reference"),
+              "target_name_zh", "own_reference", "identifiers"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -56,6 +56,9 @@ class Case(SQLModel, table=True):
     # reference (facts `reference`).
     target_name_zh: str = Field(default="", sa_column_kwargs={"server_default": ""})
     own_reference: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # The parties' codes, the target's USCC and the investor's LEI (space separated): the
+    # filter finds a case by them too.
+    identifiers: str = Field(default="", sa_column_kwargs={"server_default": ""})
     # Regimes whose current screening needs action (space separated, set by screening):
     # includes those that open no track, such as a negative-list prohibition.
     action_regimes: str = Field(default="", sa_column_kwargs={"server_default": ""})

@@ -242,8 +242,9 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
 
 def searched_texts(r: CaseRow) -> tuple[str, ...]:
     """What the filter looks in: the cells (the target's Chinese name among them, shown
-    or not), then the owner's login and the officer's own reference (shown on hover)."""
-    return (*row_texts(r), r.owner, r.own_reference)
+    or not), then the owner's login, the officer's own reference (shown on hover) and the
+    parties' identifiers (USCC, LEI)."""
+    return (*row_texts(r), r.owner, r.own_reference, r.identifiers)
 
 
 def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
@@ -262,7 +263,7 @@ def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
          f"{_status_label(r.status, r.worst_state, r.blocked)}\x1f{r.next_deadline or ''}"
          f"{ESTIMATED if r.next_deadline_estimated else ''}\x1f").casefold()
         + r.target_zh.casefold()
-        + f"\x1f{r.owner_name or r.owner}\x1f{r.owner}\x1f{r.own_reference}".casefold()
+        + f"\x1f{r.owner_name or r.owner}\x1f{r.owner}\x1f{r.own_reference}\x1f{r.identifiers}".casefold()
         for r in rows
     ]
 

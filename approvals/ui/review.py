@@ -985,7 +985,7 @@ def read_export_cases(session: Any) -> ExportCases:
     with gc_paused():  # 100,000 rows: the collector would otherwise take much of the time
         rows = list_cases(session, include_drafts=False)
         lines = [f"{r.reference}  {r.target} ← {r.investor}" for r in rows]
-        haystacks = [f"{line} {r.target_zh} {r.own_reference}".casefold()
+        haystacks = [f"{line} {r.target_zh} {r.own_reference} {r.identifiers}".casefold()
                      for line, r in zip(lines, rows, strict=True)]
     return ExportCases([r.reference for r in rows], lines, haystacks)
 

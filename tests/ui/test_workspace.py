@@ -320,6 +320,20 @@ def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
     assert model.rowCount() == 1 and model.row_at(0).id == 3
 
 
+def test_the_filter_finds_a_case_by_the_targets_uscc_or_the_investors_lei(
+        qtbot, cases: dict[str, str], window: MainWindow) -> None:
+    """Officers know a company by its code: typed (in any case), the filter finds it."""
+    demo = facts("DEMO-04")
+    uscc, lei = demo["target"]["uscc"], demo["investor"]["lei"]
+    for term in (uscc, lei.lower(), uscc[:8]):
+        window.filter_edit.clear()
+        qtbot.keyClicks(window.filter_edit, term)
+        window.apply_filter()
+        assert shown_references(window) == {cases["DEMO-04"]}, term
+    row = next(window.model.row_at(r) for r in range(window.model.rowCount()))
+    assert row.identifiers == f"{uscc} {lei}"
+
+
 def test_the_filter_finds_the_chinese_name_and_the_officers_own_reference(qtbot) -> None:
     """A Chinese-side officer types the company's Chinese name or her own file number;
     neither is a column, both are found and shown when hovering over the row."""

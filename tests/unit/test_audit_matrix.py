@@ -1121,7 +1121,7 @@ READ_ONLY: dict[str, str] = {
         "deadline_text", "status_text", "status_explained", "case_status_words")},
     **{f"cases.{n}": "reads cases"
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference",
-                 "cases_with_same_facts")},
+                 "cases_with_same_facts", "cases_of_the_same_deal")},
     "demo.demo_facts": "the demo's data",
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",

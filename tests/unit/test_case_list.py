@@ -173,6 +173,53 @@ def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_di
     assert [tuple(r) for r in stored] == [("深圳示例", "SH-1"), ("", ""), ("", ""), ("", "")]
 
 
+def test_upgrade_fills_the_parties_codes_from_the_facts(data_dir) -> None:
+    from approvals.store.db import make_engine
+    from approvals.store.migrate import open_database, upgrade
+
+    engine = make_engine(data_dir.database)
+    upgrade(engine, "0010")
+    facts = [
+        json.dumps({"target": {"uscc": "91440300Y4CL12TH3X"},
+                    "investor": {"lei": "549300DI8FPPV5ASPZ20"}}),
+        json.dumps({"target": {"uscc": None}, "investor": {"lei": "549300DI8FPPV5ASPZ20"}}),
+        json.dumps({"target": {"uscc": 5}}),  # a draft's odd value
+        "not json",
+    ]
+    with engine.begin() as conn:
+        for number, text in enumerate(facts, start=1):
+            conn.exec_driver_sql(
+                "INSERT INTO cases (id, reference, facts, status, owner, target_name, "
+                "investor_name, created_at, updated_at, version) VALUES (?, ?, ?, 'open', "
+                "'a', 't', 'i', 'x', 'x', 1)", (number, f"AP-2026-000{number}", text))
+    engine.dispose()
+    db = open_database(data_dir)
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT identifiers FROM cases ORDER BY id").scalars().all()
+    with db.read_session() as s:
+        listed = [r.identifiers for r in list_cases(s)]
+    db.dispose()
+    assert stored == listed == ["91440300Y4CL12TH3X 549300DI8FPPV5ASPZ20",
+                                "549300DI8FPPV5ASPZ20", "", ""]
+
+
+def test_a_draft_and_an_edit_keep_the_codes_the_filter_finds(db: Database, admin: Actor) -> None:
+    from approvals.services.case_edit import update_case_facts
+    from approvals.services.drafts import save_draft
+
+    with db.session() as s:
+        draft = save_draft(s, actor=admin, data={"target": {"uscc": " 91440300Y4CL12TH3X "}})
+        case = create_case(s, facts=_facts(), actor=admin)
+    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text())
+    data["investor"]["lei"] = "549300DI8FPPV5ASPZ20"
+    with db.session() as s:
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(data), actor=admin, reason="LEI found")
+    with db.read_session() as s:
+        codes = {r.reference: r.identifiers for r in list_cases(s)}
+    assert codes == {draft.reference: "91440300Y4CL12TH3X", case.reference: "549300DI8FPPV5ASPZ20"}
+
+
 def test_the_dashboard_reads_the_outcome_each_track_was_opened_for(db: Database,
                                                                    admin: Actor) -> None:
     from approvals.services.workspace import open_tracks

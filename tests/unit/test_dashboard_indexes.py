@@ -163,6 +163,10 @@ def test_an_upgrade_from_the_first_revision_indexes_the_refusals_already_recorde
     engine = make_engine(data_dir.database)
     upgrade(engine, "0001")
     upgrade(engine, "0008")  # the step before 0009: a trail recorded without the index
+    # Today's Case model reads a column of 0011 (identifiers): lent to the 0008 schema
+    # while the trail is recorded with today's services, taken back before the upgrade.
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE cases ADD COLUMN identifiers VARCHAR NOT NULL DEFAULT ''")
     before = Database(data_dir, engine)
     case_id, (refused, cleared) = _case(before, ("CN-TECH-EXPORT", "prohibited"),
                                         ("CN-FISR", "cleared"))
@@ -174,6 +178,8 @@ def test_an_upgrade_from_the_first_revision_indexes_the_refusals_already_recorde
         _close(before, cleared)
     assert _index_sql(before, REFUSAL_INDEX) is None
     assert _index_sql(before, CHART_INDEX) is None
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE cases DROP COLUMN identifiers")
     before.dispose()
 
     db = open_database(data_dir)
