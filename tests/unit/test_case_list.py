@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
 from approvals.services.cases import CaseRow, create_case, list_cases
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -146,18 +147,13 @@ def test_the_chinese_name_and_own_reference_follow_the_facts(db: Database, admin
     assert (row.target_zh, row.own_reference) == ("", "SH-LEGAL-0043")
 
 
-def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_dir) -> None:
+def _cases_at(data_dir: DataDir, revision: str, facts: list[str]) -> None:
+    """A database at `revision` holding one open case per facts text (as stored then)."""
     from approvals.store.db import make_engine
-    from approvals.store.migrate import open_database, upgrade
+    from approvals.store.migrate import upgrade
 
     engine = make_engine(data_dir.database)
-    upgrade(engine, "0006")
-    facts = [
-        json.dumps({"reference": "SH-1", "target": {"name_zh": "深圳示例"}}),
-        json.dumps({"reference": 5, "target": {"name_zh": ["x"]}}),  # a draft's odd values
-        "not json",
-        "[]",
-    ]
+    upgrade(engine, revision)
     with engine.begin() as conn:
         for number, text in enumerate(facts, start=1):
             conn.exec_driver_sql(
@@ -165,6 +161,17 @@ def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_di
                 "investor_name, created_at, updated_at, version) VALUES (?, ?, ?, 'open', "
                 "'a', 't', 'i', 'x', 'x', 1)", (number, f"AP-2026-000{number}", text))
     engine.dispose()
+
+
+def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_dir) -> None:
+    from approvals.store.migrate import open_database
+
+    _cases_at(data_dir, "0006", [
+        json.dumps({"reference": "SH-1", "target": {"name_zh": "深圳示例"}}),
+        json.dumps({"reference": 5, "target": {"name_zh": ["x"]}}),  # a draft's odd values
+        "not json",
+        "[]",
+    ])
     db = open_database(data_dir)
     with db.engine.connect() as conn:
         stored = conn.exec_driver_sql(
@@ -174,25 +181,15 @@ def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_di
 
 
 def test_upgrade_fills_the_parties_codes_from_the_facts(data_dir) -> None:
-    from approvals.store.db import make_engine
-    from approvals.store.migrate import open_database, upgrade
+    from approvals.store.migrate import open_database
 
-    engine = make_engine(data_dir.database)
-    upgrade(engine, "0010")
-    facts = [
+    _cases_at(data_dir, "0010", [
         json.dumps({"target": {"uscc": "91440300Y4CL12TH3X"},
                     "investor": {"lei": "549300DI8FPPV5ASPZ20"}}),
         json.dumps({"target": {"uscc": None}, "investor": {"lei": "549300DI8FPPV5ASPZ20"}}),
         json.dumps({"target": {"uscc": 5}}),  # a draft's odd value
         "not json",
-    ]
-    with engine.begin() as conn:
-        for number, text in enumerate(facts, start=1):
-            conn.exec_driver_sql(
-                "INSERT INTO cases (id, reference, facts, status, owner, target_name, "
-                "investor_name, created_at, updated_at, version) VALUES (?, ?, ?, 'open', "
-                "'a', 't', 'i', 'x', 'x', 1)", (number, f"AP-2026-000{number}", text))
-    engine.dispose()
+    ])
     db = open_database(data_dir)
     with db.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT identifiers FROM cases ORDER BY id").scalars().all()
