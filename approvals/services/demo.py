@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -74,10 +75,15 @@ def _demo_life_cycle(session: Session, *, new_refs: set[str]) -> None:
         return
     people = {k: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
               for k, a in demo_workflow()["actors"].items()}
-    case_id = session.connection().execute(
-        text("SELECT id FROM cases WHERE json_extract(facts, '$.reference') = :r"),
-        {"r": CLOSED_DEMO}).scalar_one()
+    case_id, expected = session.connection().execute(
+        text("SELECT id, json_extract(facts, '$.deal.expected_completion_date') FROM cases "
+             "WHERE json_extract(facts, '$.reference') = :r"),
+        {"r": CLOSED_DEMO}).one()
+    # It completed on the day the facts expected (the demo's dates are past ones), not on
+    # the day the demo was loaded.
+    completed_on = min(date.fromisoformat(expected), date.today()) if expected else None
     complete_case(session=session, case_id=case_id, actor=people["preparer"],
-                  expected_version=1, reason="Signed and closed; no approval needed")
+                  expected_version=1, reason="Signed and closed; no approval needed",
+                  completed_on=completed_on)
     close_case(session=session, case_id=case_id, actor=people["approver"],
                expected_version=2, reason="Deal completed with no filing needed; file closed")
