@@ -692,6 +692,12 @@ def rolled_from(track: Track) -> str | None:
     return last.isoformat() if last else None
 
 
+def recorded_completion_date(tracks: Iterable[Track]) -> str | None:
+    """The completion date a track's step recorded (US-OISP's Record completion date: the
+    day its notification period runs from), or None while none has."""
+    return next((found[0] for t in tracks if (found := t.last_recorded("completion_date"))), None)
+
+
 def due_text(track: Track, *, lang: str = "en") -> str:
     """The due date, said to be estimated when it is; `lang` "both" says it in Chinese
     and English (a bilingual filing's reader of either language must see it)."""

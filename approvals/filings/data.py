@@ -217,6 +217,9 @@ class FilingData:
     particulars_changed_at: str = ""
     # Review input received (None: no reviewer answered yet); only the status report shows it.
     review: ReviewInput | None = None
+    # The day the deal completed, as the officer recorded it (Case → Mark deal completed),
+    # ISO; None until then. Only the status report prints it.
+    deal_completed_on: str | None = None
     # Documents withdrawn from the case, each dated by its withdrawal (`uploaded_at`): never
     # listed, but taking one away changed the content of the filings that listed it.
     withdrawn_attachments: tuple[Attachment, ...] = ()

@@ -24,6 +24,7 @@ def _f(label: str, value: str) -> c.Field:
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     facts = data.facts
+    completed_on = data.deal_completed_on or k.recorded_completion_date(tracks)
     blocks: list[c.Block] = []
     if missing and not final:
         blocks.append(c.Missing(tuple(missing)))
@@ -37,6 +38,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Investor", facts.investor.name),
         _f("Transaction", f"{k.en('instruments', facts.deal.instrument)}, {k.money(facts.deal.amount)}"),
         _f("Expected completion date", k.date_or_dash(facts.deal.expected_completion_date)),
+        # Auditors compare it with the expected date and the notification periods it starts:
+        # the case's completion, else the day a track recorded (US-OISP counts from it).
+        *([_f("Deal completed on", completed_on)] if completed_on else []),
     )))
     blocks.extend(k.distillation_blocks(data, bilingual=False))
 

@@ -168,9 +168,9 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
     ]
     # The completion date recorded on the track is the one the deadline runs from; until
     # then the deal's expected date is all there is, and it is labelled as such.
-    completed = next((found for t in tracks if (found := t.last_recorded("completion_date"))), None)
+    completed = k.recorded_completion_date(tracks)
     if completed:
-        rows.append(_f("Completion date", completed[0]))
+        rows.append(_f("Completion date", completed))
     else:
         rows.append(_f("Expected completion date", k.date_or_dash(deal.expected_completion_date),
                        path="deal.expected_completion_date"))

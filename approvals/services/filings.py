@@ -399,9 +399,20 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         case_updated_at=case.updated_at,
         particulars_changed_at=_particulars_changed_at(session, case.reference, events),
         review=_review_input(session, case.id or 0),
+        deal_completed_on=_deal_completed_on(events),
         people=people,
         stored_finals=stored_finals,
     )
+
+
+def _deal_completed_on(case_events: list[Event]) -> str | None:
+    """The completion day the latest "deal completed" event recorded (a completion is never
+    undone: closing and reopening keep it), or None when the deal has not completed."""
+    for event in reversed(case_events):
+        if event.action == "case.completed":
+            day = _json(event.details, {}).get("completed_on")
+            return str(day) if day else event.occurred_at[:10]
+    return None
 
 
 def _particulars_changed_at(session: Session, reference: str, case_events: list[Event]) -> str:

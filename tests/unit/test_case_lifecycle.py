@@ -48,6 +48,7 @@ from approvals.services.workspace import (
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database
 from approvals.store.models import Case, Event, FilingTrack, Obligation, Screening
+from tests.pdf_support import pdf_words, status_report_pdf
 
 BOSS = Actor("adam", ("approver",))
 PREP = Actor("pat", ("preparer",))
@@ -167,6 +168,24 @@ def test_a_completed_case_whose_tracks_ended_closes_without_withdrawing(db: Data
                 if json.loads(e.details)["transition"] == "withdraw"]
     # Reopening brings back "completed", not "open".
     assert reopen(db, case_id).status == "completed"
+
+
+def test_the_status_report_gives_the_day_the_deal_completed(db: Database) -> None:
+    case_id, _ = new_case(db, 2)
+    (track,) = tracks(db, case_id)
+    set_track(db, track.id, state="registered", completed_on="2026-10-01")
+    assert "Deal completed on" not in pdf_words(status_report_pdf(db, case_id, ALL))
+    with db.session() as s:
+        transition(session=s, track_id=track.id, transition_name="close", actor=ALL,
+                   expected_version=track.version, today=TODAY)
+        # Recorded a week after the day it completed: the report gives that day.
+        complete_case(session=s, case_id=case_id, actor=ALL, expected_version=1,
+                      completed_on=date(2026, 10, 20))
+    assert "Deal completed on 2026-10-20" in pdf_words(status_report_pdf(db, case_id, ALL))
+    # Closing and reopening do not undo a completion.
+    close(db, case_id, reason="filed and done")
+    reopen(db, case_id)
+    assert "Deal completed on 2026-10-20" in pdf_words(status_report_pdf(db, case_id, ALL))
 
 
 @pytest.mark.parametrize("setup, words", [
