@@ -68,22 +68,30 @@ class Reason(NamedTuple):
     in Chinese (the same facts and thresholds; the bilingual filings print both). A named
     tuple because screening builds many of them (cheaper than a frozen dataclass).
 
-    The Chinese fields are empty for screenings stored before they existed."""
+    The Chinese fields are empty for screenings stored before they existed. `advice` marks
+    a point for the officer to check (facts the rule could turn on that the facts file has
+    no field for), not a ground of the determination: the app and the status report show
+    it; a filing to an authority lists it in a draft's box, not among its grounds."""
 
     rule: str
     citation: str
     text: str
     text_zh: str = ""
     citation_zh: str = ""
+    advice: bool = False
 
     def to_json_dict(self) -> dict[str, str]:
         """The `approvals screen --json` shape: exactly rule, citation, text."""
         return {"rule": self.rule, "citation": self.citation, "text": self.text}
 
-    def to_storage_dict(self) -> dict[str, str]:
-        """What a stored screening keeps: the CLI keys plus the Chinese text and citation."""
-        return {"rule": self.rule, "citation": self.citation, "text": self.text,
-                "text_zh": self.text_zh, "citation_zh": self.citation_zh}
+    def to_storage_dict(self) -> dict[str, Any]:
+        """What a stored screening keeps: the CLI keys plus the Chinese text and citation,
+        and `advice` on a point to check (absent otherwise, as before it existed)."""
+        stored: dict[str, Any] = {"rule": self.rule, "citation": self.citation, "text": self.text,
+                                  "text_zh": self.text_zh, "citation_zh": self.citation_zh}
+        if self.advice:
+            stored["advice"] = True
+        return stored
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reason:
@@ -91,7 +99,8 @@ class Reason(NamedTuple):
         line stored before it read as Chinese (facts paths, codes, ISO dates) is shown and
         printed in today's words; the English, the record the CLI gives, is as stored."""
         return cls(data["rule"], data["citation"], data["text"],
-                   data.get("text_zh") or "", data.get("citation_zh") or "").in_todays_words()
+                   data.get("text_zh") or "", data.get("citation_zh") or "",
+                   data.get("advice") is True).in_todays_words()
 
     def in_todays_words(self) -> Reason:
         """The reason with a Chinese line stored before it read as Chinese (facts paths,
@@ -189,6 +198,11 @@ _YES = _T(True, ())
 
 def _r(rule: Rule, text: str, text_zh: str) -> Reason:
     return Reason(rule.id, rule.citation, text, text_zh, rule.citation_zh)
+
+
+def _advice(rule: Rule, text: str, text_zh: str) -> Reason:
+    """A point for the officer to check under `rule` (Reason.advice), not a ground."""
+    return Reason(rule.id, rule.citation, text, text_zh, rule.citation_zh, advice=True)
 
 
 def _all(*tests: _T) -> _T:
@@ -1077,14 +1091,14 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
                           "recorded in the facts: check them")
                 caveat_zh = "股比上限按全部外国投资者合计计算；事实信息未记录其他外资持股：请核查"
             if capped.value is not None:
-                capped = capped._replace(reasons=(*capped.reasons, _r(rule, caveat, caveat_zh)))
+                capped = capped._replace(reasons=(*capped.reasons, _advice(rule, caveat, caveat_zh)))
             tests.append(capped)
     decided = _decide(scope, [("prohibited", _any(*tests))])
     if decided.outcome in ("not_required", "needs_info") and scope.value is not False and activities:
         # A code the list is not compared with ('other', an ICP licence not recorded as
         # value-added telecom) is not cleared in silence: say what to check by hand.
         notes = tuple(
-            _r(rule, note["text"], note["text_zh"])
+            _advice(rule, note["text"], note["text_zh"])
             for code, note in rule["check_by_hand"].items()
             if code in activities and not set(note.get("unless", ())) & set(activities)
         )
@@ -1454,7 +1468,7 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     if decided.outcome in ("not_required", "needs_info") and control.value is not False \
             and _joint_control_likely(facts, rule["control_stake_pct_at_least"]):
         # The facts hold one investor; under joint control every controlling party counts.
-        decided = decided._replace(reasons=(*decided.reasons, _r(
+        decided = decided._replace(reasons=(*decided.reasons, _advice(
             rule,
             "the turnover counted is the target's and this investor's only: where others acquire control "
             "jointly with it (a joint venture's other parents, co-investors with veto rights), their "
@@ -1546,7 +1560,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         # The facts record no shareholdings, so the ownership limb of the definition cannot
         # be tested: say so instead of implying it was checked.
         pct = scope_rule["owned_by_persons_of_concern_pct_at_least"]
-        place = place._replace(reasons=(*place.reasons, _r(
+        place = place._replace(reasons=(*place.reasons, _advice(
             scope_rule,
             f"ownership of {pct_text(pct)} or more by persons of a country of concern would also make "
             "the target one; the facts do not record it: check the shareholders",

@@ -285,6 +285,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Applications", "申请事项"))
     blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing)))
     blocks.extend(_prohibited(data))
+    blocks.extend(k.advice_blocks(data, PREFIX, bilingual=True, final=final))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))
 
     blocks.append(_applicant_heading(target.jurisdiction))
@@ -350,7 +351,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(_tech_transfer(data))
 
     blocks.append(c.Heading("Part 9. Screening determinations", "九、筛查结论及依据"))
-    blocks.extend(k.determinations_table(data, PREFIX, bilingual=True, person=data.person))
+    blocks.extend(k.determinations_table(data, PREFIX, bilingual=True, person=data.person,
+                                         advice=False))
 
     blocks.append(c.Heading("Part 10. Attachments", "十、附件清单"))
     blocks.append(k.attachments_table(data, bilingual=True, tracks=tracks))

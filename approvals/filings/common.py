@@ -556,9 +556,11 @@ def _without_paths(text: str, paths: Sequence[str]) -> str:
     return text
 
 
-def _reasons_text(det: Determination, *, bilingual: bool) -> str:
-    """A determination's reasons under their citations, then the facts it still misses."""
-    grouped = reasons_by_citation(det.reasons, bilingual=bilingual, listed=det.missing)
+def _reasons_text(det: Determination, *, bilingual: bool, advice: bool) -> str:
+    """A determination's reasons under their citations (`advice`: with the points to check),
+    then the facts it still misses."""
+    reasons_shown = det.reasons if advice else tuple(r for r in det.reasons if not r.advice)
+    grouped = reasons_by_citation(reasons_shown, bilingual=bilingual, listed=det.missing)
     reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
                         for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
     if det.missing:
@@ -587,7 +589,10 @@ def _screened_by(login: str, person: Person) -> tuple[str, str, str]:
 
 
 def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
-                         person: Person = str) -> list[c.Block]:
+                         person: Person = str, advice: bool = True) -> list[c.Block]:
+    """The screening's determinations of the regimes starting with `prefix`, with their
+    reasons; `advice` False (a filing to an authority) leaves the points to check out: they
+    are the officer's work before filing (`advice_blocks`), not grounds to put before it."""
     if data.screening is None:
         return [c.Para("The case has not been screened.", "本案尚未进行筛查。" if bilingual else None,
                        style="flag")]
@@ -595,7 +600,7 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
     for det in data.screening.determinations:
         if not det.regime.startswith(prefix):
             continue
-        reasons = _reasons_text(det, bilingual=bilingual)
+        reasons = _reasons_text(det, bilingual=bilingual, advice=advice)
         rows.append((
             both("regimes", det.regime) if bilingual else f"{det.regime}: {en('regimes', det.regime)}",
             both("outcomes", det.outcome) if bilingual else en("outcomes", det.outcome),
@@ -620,6 +625,23 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
             widths=(0.27, 0.16, 0.12, 0.45),
         ))
     return blocks
+
+
+def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool) -> list[c.Block]:
+    """A draft's list of the screening's points to check before filing (Reason.advice) for
+    the regimes starting with `prefix`; a final, what goes to the authority, has none."""
+    points = [(det.regime, r) for det in (data.screening.determinations if data.screening else ())
+              if det.regime.startswith(prefix) for r in det.reasons if r.advice]
+    if final or not points:
+        return []
+    lines = [f"• {regime}: {prose(r.text)}" for regime, r in points]
+    lines_zh = [f"• {regime}：{prose(chinese_of_the_day(r.text_zh) or r.text)}" for regime, r in points]
+    return [c.Para(
+        "To check before filing (the screening's points for the officer; the final does not "
+        "print them):\n" + "\n".join(lines),
+        ("申报前请核查（筛查提示经办人员的事项，正式文本不予打印）：\n" + "\n".join(lines_zh))
+        if bilingual else None,
+        style="flag")]
 
 
 def clock_text(track: Track, *, lang: str = "en") -> str:

@@ -30,6 +30,9 @@ class Reason:
     # bilingual application then prints the English only).
     text_zh: str = ""
     citation_zh: str = ""
+    # A point for the officer to check, not a ground (domain.screening.Reason.advice): a
+    # filing to an authority lists it in a draft's box, not among its reasons.
+    advice: bool = False
 
 
 @dataclass(frozen=True)

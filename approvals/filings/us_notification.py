@@ -112,9 +112,10 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
     # the finding that the target develops no AI system: it cites the scope rule (subpart B
     # defines "AI system") but says why an AI test does not apply.
     grounds = form["why_covered"].get(det.outcome)
-    decisive = tuple(r for r in det.reasons if grounds is None or (
+    stated = tuple(r for r in det.reasons if not r.advice)  # points to check are no grounds
+    decisive = tuple(r for r in stated if grounds is None or (
         _provision(r.rule) in (None, *grounds) and not finds_no_ai_system(r.text)))
-    others = len(det.reasons) - len(decisive)
+    others = len(stated) - len(decisive)
     citations = sorted({r.citation for r in decisive if r.citation}) if grounds else []
     if grounds is None:
         lead = "The screening reasons are listed below; they do not make it a notifiable covered transaction:"
@@ -273,6 +274,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         f"Notification of a transaction by {data.facts.investor.name} in "
         f"{data.facts.target.name_en}, with the content required by "
         f"{form['citation']}. Case reference {data.reference}.", style="small"))
+    blocks.extend(k.advice_blocks(data, REGIME, bilingual=False, final=final))
     if not tracks and (final or all(path != "tracks" for path, _ in missing)):
         # Otherwise the missing-information box above says it (once, in these words).
         blocks.append(c.Para(f"{k.no_track_words(form['tracks'])[0]}.", style="flag"))
@@ -282,7 +284,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Para(f"{form['citation']}: {description}.", style="note"))
         blocks.extend(sections[item_id]())
     blocks.append(c.Heading(determination_title))
-    blocks.extend(k.determinations_table(data, REGIME, bilingual=False, person=data.person))
+    blocks.extend(k.determinations_table(data, REGIME, bilingual=False, person=data.person,
+                                         advice=False))
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
     blocks.append(k.attachments_table(data, bilingual=False, tracks=tracks))
     blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))

@@ -154,7 +154,8 @@ def _screening(row: Screening | None) -> ScreeningInfo | None:
             status=str(d.get("status", "")),
             reasons=tuple(Reason(str(r.get("rule", "")), str(r.get("citation", "")),
                                  str(r.get("text", "")), str(r.get("text_zh") or ""),
-                                 str(r.get("citation_zh") or "")) for r in d.get("reasons", [])),
+                                 str(r.get("citation_zh") or ""), r.get("advice") is True)
+                         for r in d.get("reasons", [])),
             missing=tuple(str(m) for m in d.get("missing", [])),
         )
         for d in result.get("determinations", [])

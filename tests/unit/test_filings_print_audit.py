@@ -266,9 +266,9 @@ def test_chinese_application_footer_reads_in_both_languages(demo_read) -> None:
 
 def test_a_row_continued_on_the_next_page_says_so(demo_read) -> None:
     """The first column of a row split at a page end is otherwise empty on the next page."""
-    # DEMO-10: its determinations split one between their items (DEMO-02's now go whole
+    # DEMO-14: its determinations split one between their items (DEMO-02's now go whole
     # onto the next page, an item being never split: filings13).
-    pages = demo_read.pages("DEMO-10", "cn-application")
+    pages = demo_read.pages("DEMO-14", "cn-application")
     marked = [page for page in pages if "（续）(continued)" in page]
     assert marked
     for page in marked:
