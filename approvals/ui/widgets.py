@@ -245,7 +245,10 @@ def determination_html(det: Determination) -> str:
         # The Chinese wording the bilingual application prints (absent in old screenings).
         zh = (f"<br/><span style='color:{secondary_text_colour()}'>"
               f"{html.escape(prose(reason.text_zh))}</span>" if reason.text_zh else "")
-        items.append(f"<li>{html.escape(prose(reason.text))}{cite}{zh}</li>")
+        # A point to check is the officer's work, not a ground: filings to an authority
+        # leave it out (a draft lists it under "To check before filing").
+        check = "<b>To check before filing:</b> " if reason.advice else ""
+        items.append(f"<li>{check}{html.escape(prose(reason.text))}{cite}{zh}</li>")
     if det.missing:
         # Named as the wizard names its fields ("Acquires control (Deal)"), the facts key
         # after it for a facts file; a bare key told a new officer nothing.
