@@ -499,6 +499,28 @@ _CURRENCY_NAMES = {"RMB": "CNY", "人民币": "CNY", "元": "CNY", "美元": "US
                    "人民幣": "CNY", "港幣": "HKD", "YUAN": "CNY", "RENMINBI": "CNY"}
 
 
+# Any other ISO 4217 code, in capitals, before or after the figure ("MOP 5,000,000",
+# "1,000.125 KWD"): in small letters some are words (ALL, TOP).
+_CODE_FIRST = re.compile(r"([A-Z]{3})(?![A-Za-z])")
+_CODE_LAST = re.compile(r"(?<![A-Za-z])([A-Z]{3})$")
+
+
+def _currency_mark(body: str) -> tuple[str, str] | None:
+    """The figure without the currency mark it starts or ends with, and that currency's
+    code (DOLLAR or YEN for a bare sign); None when it has no mark."""
+    lowered = body.lower()
+    for mark, code in _CURRENCY_MARKS:
+        if lowered.startswith(mark):
+            return body[len(mark):].strip(), code
+        if lowered.endswith(mark):
+            return body[: -len(mark)].strip(), code
+    if (first := _CODE_FIRST.match(body)) and first[1] in ISO_4217_CODES:
+        return body[3:].strip(), first[1]
+    if (last := _CODE_LAST.search(body)) and last[1] in ISO_4217_CODES:
+        return body[:-3].strip(), last[1]
+    return None
+
+
 def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
                 ) -> tuple[int | float | None, str | None]:
     """An amount with the currency it is written with, if any: ("RMB 800 million") gives
@@ -509,16 +531,9 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
     body = plain_text(_powers_of_ten(text)).removesuffix("整").strip()
     marks: list[str] = []
     for _ in range(2):  # one mark before and one after at most ("人民币8亿元")
-        lowered = body.lower()
-        for mark, code in _CURRENCY_MARKS:
-            if lowered.startswith(mark):
-                body, marks = body[len(mark):].strip(), [*marks, code]
-                break
-            if lowered.endswith(mark):
-                body, marks = body[: -len(mark)].strip(), [*marks, code]
-                break
-        else:
+        if (found := _currency_mark(body)) is None:
             break
+        body, marks = found[0], [*marks, found[1]]
     named = set(marks)
     if len(named) > 1:
         raise Unreadable(f"{quoted(text.strip())} names two currencies")
@@ -580,6 +595,37 @@ def currency_problem(code: str) -> str | None:
     meant = next(iter(dict.fromkeys(swapped + one_off)), None)
     hint = f"did you mean {meant}?" if meant else "use the ISO 4217 code, e.g. USD or CNY"
     return f"{quoted(code)} is not an ISO 4217 currency code: {hint}"
+
+
+# ISO 4217's minor units: the decimal places an amount in a currency can have. These have
+# none or three; every other code of ISO_4217_CODES has two (cents, fen).
+_NO_MINOR_UNIT = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF"
+_THREE_PLACES = "BHD IQD JOD KWD LYD OMR TND"
+_MINOR_UNIT_PLACES = {**dict.fromkeys(_NO_MINOR_UNIT.split(), 0),
+                      **dict.fromkeys(_THREE_PLACES.split(), 3)}
+
+
+def minor_unit_places(code: str) -> int:
+    """The decimal places of an amount in the currency `code` (ISO 4217): 2 for USD and
+    CNY (cents, fen), 0 for JPY and KRW, 3 for KWD."""
+    return _MINOR_UNIT_PLACES.get(code, 2)
+
+
+def minor_unit_problem(value: int | float, code: str) -> str | None:
+    """Why an amount has more decimal places than its currency has (USD 1,000,000.005,
+    where a cent is the smallest part: a slip of the point or of a digit, printed as such
+    on a filing); None when it fits."""
+    if isinstance(value, int) or value.is_integer():
+        return None
+    places = -int(Decimal(repr(value)).as_tuple().exponent)
+    allowed = minor_unit_places(code)
+    if places <= allowed:
+        return None
+    if allowed == 0:
+        return (f"{quoted(number_text(value))} has a fraction, and a {code} amount is "
+                f"whole ({code} has no smaller unit): check the figure")
+    return (f"{quoted(number_text(value))} has {counted(places, 'decimal place')}, and a "
+            f"{code} amount has at most {allowed}: check the figure")
 
 
 def amount_currency(mark: str | None, chosen: str) -> str:

@@ -106,6 +106,7 @@ from approvals.domain.typed_input import (
     in_chinese_units,
     length_problem,
     list_length_problem,
+    minor_unit_problem,
     name_text,
     no_value_problem,
     number_text,
@@ -748,6 +749,8 @@ class NumberField(TextField):
                 raise FieldError(f"{quoted(self.text())} is more than the whole: a "
                                  f"percentage is at most {self.maximum:g} (for 6.5 %, type 6.5)")
             raise FieldError(f"must be at most {self.maximum:g}")
+        if self.currency and (issue := minor_unit_problem(value, self.currency)):
+            raise FieldError(issue)
         return value
 
     def draft_value(self) -> Any:
@@ -1202,7 +1205,7 @@ class AmountField(Field):
             raise FieldError(f"'{typed}' says no currency: choose the currency beside it "
                              f"(e.g. USD or CNY), or write it with the figure: USD {typed}, "
                              f"RMB {typed}")
-        if issue := currency_problem(currency):
+        if issue := currency_problem(currency) or minor_unit_problem(value, currency):
             raise FieldError(issue)
         if isinstance(value, float) and value.is_integer():
             value = int(value)

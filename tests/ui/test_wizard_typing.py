@@ -163,6 +163,7 @@ def to_deal_page(qtbot, w: IntakeWizard) -> None:
     ("1 000 000", "1,000,000", {"value": 1_000_000, "currency": "USD"}),
     ("1e6", "1,000,000", {"value": 1_000_000, "currency": "USD"}),
     ("HK$ 10,000,000.50", "10,000,000.5", {"value": 10_000_000.5, "currency": "HKD"}),
+    ("KWD 1,000.125", "1,000.125", {"value": 1_000.125, "currency": "KWD"}),  # fils
 ])
 def test_amounts_as_written_in_term_sheets(
     qtbot, wizard: IntakeWizard, typed: str, shown: str, amount: dict[str, Any]
@@ -190,6 +191,11 @@ def test_amounts_as_written_in_term_sheets(
     # The currency box standing at USD unchosen: 3亿 is yuan as often as not.
     ("3亿", "USD", "'3亿' says no currency: write 3亿元 for yuan or 3亿美元 for US dollars"),
     ("0", "USD", "more than 0"),
+    # More decimal places than the currency has (ISO 4217's minor units): a slipped point.
+    ("1,000,000.005", "USD", "'1,000,000.005' has 3 decimal places, and a USD amount has at "
+                             "most 2"),
+    ("8,000.5", "JPY", "'8,000.5' has a fraction, and a JPY amount is whole"),
+    ("KWD 1,000.1255", "USD", "has 4 decimal places, and a KWD amount has at most 3"),
 ])
 def test_ambiguous_or_impossible_amounts_are_refused_at_the_field(
     qtbot, wizard: IntakeWizard, typed: str, currency: str, message: str
@@ -309,6 +315,11 @@ def test_turnover_takes_rmb_written_with_it_and_refuses_another_currency(
     paste(qtbot, wizard, name, "US$5 million")
     assert error_text(wizard, "error_target_turnover_cny_china") == (
         "is in CNY: convert the USD figure")
+    paste(qtbot, wizard, name, "800,000,000.125")  # a fen is the smallest part of a yuan
+    assert error_text(wizard, "error_target_turnover_cny_china") == (
+        "'800,000,000.125' has 3 decimal places, and a CNY amount has at most 2: check the "
+        "figure")
+    assert not next_button(wizard).isEnabled()
 
 
 def test_what_is_typed_is_stored_exactly_reopens_readable_and_is_what_review_screens(

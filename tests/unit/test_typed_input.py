@@ -9,11 +9,14 @@ import pytest
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.typed_input import (
     DOLLAR,
+    ISO_4217_CODES,
     MONEY_DIGITS,
     YEN,
     Unreadable,
     amount_currency,
     currency_code,
+    minor_unit_places,
+    minor_unit_problem,
     number_text,
     read_amount,
     read_date,
@@ -283,3 +286,59 @@ def test_a_number_too_small_to_keep_says_so(typed: str) -> None:
 
     with pytest.raises(Unreadable, match="too small to keep: it would be read as 0"):
         read_number(typed)
+
+
+@pytest.mark.parametrize(("typed", "value", "code"), [
+    ("KWD 1,000.125", 1000.125, "KWD"),
+    ("1,000.125 KWD", 1000.125, "KWD"),
+    ("MOP5,000,000", 5_000_000, "MOP"),  # Macau patacas
+    ("MOP 3亿", 300_000_000, "MOP"),
+    ("AUD 2.5 million", 2_500_000, "AUD"),
+])
+def test_any_iso_4217_code_in_capitals_is_the_amounts_currency(
+        typed: str, value: float, code: str) -> None:
+    assert read_amount(typed) == (value, code)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("XYZ 5", "is not a number"),  # no such currency: not read as one
+    ("kwd 1000.125", "is not a number"),  # in small letters some codes are words (ALL, TOP)
+    ("USD 5 MOP", "names two currencies"),
+])
+def test_what_is_no_currency_code_is_not_read_as_one(typed: str, message: str) -> None:
+    with pytest.raises(Unreadable, match=message):
+        read_amount(typed)
+
+
+@pytest.mark.parametrize(("value", "code", "problem"), [
+    (1_000_000.05, "USD", None),
+    (1_000_000.005, "USD",
+     "'1,000,000.005' has 3 decimal places, and a USD amount has at most 2: check the figure"),
+    (800_000_000.001, "CNY", "has 3 decimal places, and a CNY amount has at most 2"),
+    (150_000_000, "JPY", None),
+    (150_000_000.0, "JPY", None),
+    (8_000.5, "JPY", "'8,000.5' has a fraction, and a JPY amount is whole (JPY has no smaller "
+                     "unit): check the figure"),
+    (1_000.125, "KWD", None),
+    (1_000.1255, "KWD", "has 4 decimal places, and a KWD amount has at most 3"),
+    (0.5, "USD", None),
+])
+def test_an_amount_has_no_more_decimal_places_than_its_currency(
+        value: float, code: str, problem: str | None) -> None:
+    found = minor_unit_problem(value, code)
+    assert found == problem if problem is None else problem in (found or "")
+
+
+def test_minor_units_agree_with_cldr_where_cldr_keeps_iso_4217s() -> None:
+    """CLDR (babel) shows some currencies in whole units although ISO 4217 gives them a
+    minor unit that fell out of use (the rupiah's sen, the Iraqi dinar's fils): an amount
+    may still carry it. Everywhere else the two agree, so a slip in the table is found."""
+    from babel.numbers import get_currency_precision
+
+    differ = {code: (minor_unit_places(code), get_currency_precision(code))
+              for code in ISO_4217_CODES if minor_unit_places(code) != get_currency_precision(code)}
+    assert all(cldr == 0 for _iso, cldr in differ.values()), differ
+    assert set(differ) == {"AFN", "ALL", "COP", "HUF", "IDR", "IQD", "IRR", "KPW", "LAK", "LBP",
+                           "MGA", "MMK", "SLL", "SOS", "SYP", "YER"}
+    assert (minor_unit_places("USD"), minor_unit_places("CNY"), minor_unit_places("JPY"),
+            minor_unit_places("IQD")) == (2, 2, 0, 3)
