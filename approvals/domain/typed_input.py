@@ -645,6 +645,21 @@ def amount_currency(mark: str | None, chosen: str) -> str:
     return mark or chosen
 
 
+def read_money(text: str, currency: str, *, max_digits: int = MONEY_DIGITS
+               ) -> int | float | None:
+    """A figure of a field kept in `currency` (a turnover in CNY, the LP commitment in USD,
+    a deal amount in its own currency), as `read_amount` reads it: a currency written with
+    it must be that one ("RMB 8亿", a `$` in a dollar), and it has no more decimal places
+    than that currency has. Unreadable otherwise, saying which."""
+    value, mark = read_amount(text, max_digits=max_digits)
+    written = amount_currency(mark, currency) if mark else currency
+    if written != currency:
+        raise Unreadable(f"is in {currency}: convert the {written} figure")
+    if value is not None and (issue := minor_unit_problem(value, currency)):
+        raise Unreadable(issue)
+    return value
+
+
 # -- dates -----------------------------------------------------------------------------------
 # 号 for 日 as people write it (2026年12月31号).
 _YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")

@@ -113,6 +113,7 @@ from approvals.domain.typed_input import (
     quoted,
     read_amount,
     read_date,
+    read_money,
     read_number,
 )
 from approvals.domain.wording import ended as sentence_ended
@@ -421,12 +422,10 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
     try:
         if kinds & {"number", "integer"}:
             if path in _FIELD_CURRENCY or path == "deal.amount.value":
-                value, currency = read_amount(text)
                 wanted = _FIELD_CURRENCY.get(path) or (
                     ((facts or {}).get("deal") or {}).get("amount") or {}).get("currency")
-                if currency and wanted and currency != wanted:
-                    raise Unreadable(f"is in {wanted}: convert the {currency} figure")
-                return value
+                # As the wizard's field takes it: in the field's currency, to its minor unit.
+                return read_money(text, wanted) if wanted else read_amount(text)[0]
             return read_number(text, percent=path.endswith("_pct"),
                                integer="integer" in kinds and "number" not in kinds)
         if node.get("format") == "date":

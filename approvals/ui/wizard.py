@@ -114,6 +114,7 @@ from approvals.domain.typed_input import (
     quoted,
     read_amount,
     read_date,
+    read_money,
 )
 from approvals.domain.typed_input import read_number as _read_number
 from approvals.domain.wording import distillation_flag_sentence
@@ -722,15 +723,14 @@ class NumberField(TextField):
         # "None" board seats or turnover is 0; empty is not known.
         can_be_zero = self.minimum is not None and self.minimum <= 0 and not self.exclusive_minimum
         self.refuse_no_value(self.text(), zero=can_be_zero)
-        if self.currency:
+        if currency := self.currency:
+            def read(typed: str) -> int | float | None:
+                return read_money(typed, currency, max_digits=self.max_digits)
+
             try:
-                value, mark = read_amount(self.text(), max_digits=self.max_digits)
-                written = amount_currency(mark, self.currency) if mark else self.currency
+                value = read(self.text())
             except Unreadable as exc:
-                raise refusal(exc, self.text(), lambda typed: read_amount(
-                    typed, max_digits=self.max_digits)) from None
-            if written != self.currency:
-                raise FieldError(f"is in {self.currency}: convert the {written} figure")
+                raise refusal(exc, self.text(), read) from None
         else:
             value = read_number(self.text(), percent=self.percent, integer=self.integer,
                                 max_digits=self.max_digits, units=self.units)
@@ -749,8 +749,6 @@ class NumberField(TextField):
                 raise FieldError(f"{quoted(self.text())} is more than the whole: a "
                                  f"percentage is at most {self.maximum:g} (for 6.5 %, type 6.5)")
             raise FieldError(f"must be at most {self.maximum:g}")
-        if self.currency and (issue := minor_unit_problem(value, self.currency)):
-            raise FieldError(issue)
         return value
 
     def draft_value(self) -> Any:

@@ -72,3 +72,19 @@ def test_the_hint_says_what_to_type_for_the_field() -> None:
 def test_a_return_recommendation_is_said_in_words() -> None:
     assert recommended("return") == "return to the preparer"
     assert recommended("approve") == "approve"
+
+
+def test_a_proposed_figure_is_read_as_the_wizards_field_reads_it() -> None:
+    """In the field's currency ($ in a dollar field), to that currency's smallest unit:
+    the wizard refuses a fen below the yuan, and so does review mode."""
+    assert typed_proposal("deal.lp_commitment_usd", "$2,000,000") == 2_000_000
+    assert typed_proposal("deal.amount.value", "1,000.125",
+                          {"deal": {"amount": {"currency": "KWD"}}}) == 1_000.125
+    with pytest.raises(InputError) as refused:
+        typed_proposal("target.turnover_cny.china", "800,000,000.125")
+    problem = refused.value.problems[0]
+    assert problem.path == "target.turnover_cny.china"
+    assert problem.message == ("'800,000,000.125' has 3 decimal places, and a CNY amount has "
+                               "at most 2: check the figure")
+    with pytest.raises(InputError, match="is in CNY: convert the USD figure"):
+        typed_proposal("target.turnover_cny.china", "9亿美元")

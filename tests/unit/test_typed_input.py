@@ -326,7 +326,10 @@ def test_what_is_no_currency_code_is_not_read_as_one(typed: str, message: str) -
 def test_an_amount_has_no_more_decimal_places_than_its_currency(
         value: float, code: str, problem: str | None) -> None:
     found = minor_unit_problem(value, code)
-    assert found == problem if problem is None else problem in (found or "")
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and problem in found
 
 
 def test_minor_units_agree_with_cldr_where_cldr_keeps_iso_4217s() -> None:
