@@ -490,7 +490,9 @@ _CURRENCY_MARKS: tuple[tuple[str, str], ...] = (
     ("欧元", "EUR"), ("歐元", "EUR"), ("日元", "JPY"), ("日圓", "JPY"), ("英镑", "GBP"),
     ("英鎊", "GBP"), ("新元", "SGD"), ("元", "CNY"), ("円", "JPY"),
     ("us$", "USD"), ("hk$", "HKD"), ("sg$", "SGD"), ("s$", "SGD"), ("cn¥", "CNY"),
-    ("jp¥", "JPY"), ("rmb", "CNY"), ("usd", "USD"), ("cny", "CNY"), ("eur", "EUR"),
+    # CNH, the offshore market's name for the yuan, is no ISO 4217 code but the same
+    # currency: an amount quoted from a Hong Kong term sheet is an amount in CNY.
+    ("jp¥", "JPY"), ("rmb", "CNY"), ("cnh", "CNY"), ("usd", "USD"), ("cny", "CNY"), ("eur", "EUR"),
     ("hkd", "HKD"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("chf", "CHF"),
     ("€", "EUR"), ("£", "GBP"), ("$", DOLLAR), ("¥", YEN),
 )

@@ -294,6 +294,8 @@ def test_a_number_too_small_to_keep_says_so(typed: str) -> None:
     ("MOP5,000,000", 5_000_000, "MOP"),  # Macau patacas
     ("MOP 3亿", 300_000_000, "MOP"),
     ("AUD 2.5 million", 2_500_000, "AUD"),
+    ("CNH 800 million", 800_000_000, "CNY"),  # offshore yuan: the same currency
+    ("1.5亿 CNH", 150_000_000, "CNY"),
 ])
 def test_any_iso_4217_code_in_capitals_is_the_amounts_currency(
         typed: str, value: float, code: str) -> None:
