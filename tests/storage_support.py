@@ -45,6 +45,12 @@ def larger_than_a_chunk(path: Path) -> Path:
     return path
 
 
+def patterned_bytes(size: int, period: int) -> bytes:
+    """`size` bytes counting 0, 1 … period - 1 over and over: a document's content, the
+    same on every run (built by repetition: a generator of a million bytes took 0.1 s)."""
+    return (bytes(range(period)) * (size // period + 1))[:size]
+
+
 def attach_to_a_new_case(db: Database, data_dir: DataDir, source: Path) -> Document:
     """`source` attached (as ROOT, type other) to a case made for it."""
     reference = _add_case(db)

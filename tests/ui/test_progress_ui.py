@@ -26,6 +26,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.progress import ATTACH_CANCELLED
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
+from tests.storage_support import patterned_bytes
 from tests.ui.case_window import open_view
 from tests.ui.conftest import mid_file
 
@@ -37,7 +38,7 @@ def _case(db: Database, admin: Actor) -> str:
 
 
 def _big(path: Path, size: int = 1_000_000) -> Path:
-    path.write_bytes(bytes(i % 253 for i in range(size)))
+    path.write_bytes(patterned_bytes(size, 253))
     return path
 
 

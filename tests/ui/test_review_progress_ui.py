@@ -35,6 +35,7 @@ from approvals.ui.review import (
 )
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
+from tests.storage_support import patterned_bytes
 from tests.ui.conftest import mid_file
 
 
@@ -47,7 +48,7 @@ def _case_with_document(db: Database, data_dir: DataDir, tmp_path: Path, admin: 
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         ref = import_case(s, data=facts, actor=admin).reference
     source = tmp_path / "data-room.bin"
-    source.write_bytes(bytes(i % 253 for i in range(600_000)))
+    source.write_bytes(patterned_bytes(600_000, 253))
     with db.session() as s:
         case_id = s.exec(select(Case.id).where(Case.reference == ref)).one()
         attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id, source=source)

@@ -27,6 +27,7 @@ from approvals.store.db import Database
 from approvals.store.models import Case, Event
 from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import PAT, ROOT
+from tests.storage_support import patterned_bytes
 
 NEW_NAME = "Renamed While Exporting Ltd"
 
@@ -39,7 +40,7 @@ def case(tmp_path: Path, data_dir: DataDir, db: Database, monkeypatch: pytest.Mo
         data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         created = import_case(s, data=data, actor=ROOT)
     source = tmp_path / "data-room.bin"
-    source.write_bytes(bytes(i % 251 for i in range(400_000)))
+    source.write_bytes(patterned_bytes(400_000, 251))
     with db.session() as s:
         doc = attach_document(s, actor=ROOT, data_dir=data_dir, case_id=created.id, source=source)
     return created.reference, created.id, doc

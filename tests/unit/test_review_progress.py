@@ -20,6 +20,7 @@ from approvals.store.db import Database
 from approvals.store.models import Case, Event
 from tests.conftest import EXAMPLES_DIR, new_database
 from tests.review_support import PAT, RITA, ROOT
+from tests.storage_support import patterned_bytes
 
 
 class Recorder:
@@ -54,7 +55,7 @@ def pair(tmp_path: Path, data_dir: DataDir, db: Database,
         data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=data, actor=ROOT).reference
     source = tmp_path / "data-room.bin"
-    source.write_bytes(bytes(i % 251 for i in range(400_000)))
+    source.write_bytes(patterned_bytes(400_000, 251))
     with db.session() as s:
         case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
         attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=source)
