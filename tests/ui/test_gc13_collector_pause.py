@@ -39,7 +39,9 @@ def test_a_small_pause_is_left_to_an_ordinary_collection() -> None:
     frozen = gc.get_freeze_count()
     with gc_paused():
         rows = [[str(i)] for i in range(100)]
-    assert gc.get_freeze_count() == frozen
+    # Nothing more frozen (a frozen object freed meanwhile, by another test's thread still
+    # ending, lowers the count)
+    assert gc.get_freeze_count() <= frozen
     assert id(rows) in _tracked_ids()
 
 
