@@ -46,7 +46,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from approvals.domain.consistency import fact_conflicts
+    from approvals.domain.consistency import facts_to_check
     from approvals.services.cases import SAME_PARTIES, cases_of_the_same_deal, import_case
 
     # Bad JSON or facts fail before the database is touched: no data folder or database
@@ -59,10 +59,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json({"reference": case.reference})
     else:
         print(case.reference)
-    # Facts each valid but contradicting each other (the wizard holds Next on them): the
-    # case is created as the file says, and stderr says what to correct (stdout stays the
-    # reference alone).
-    for problem in fact_conflicts(data):
+    # Facts each valid but contradicting each other, or a figure finer than its currency
+    # (the wizard holds Next on them): the case is created as the file says, and stderr
+    # says what to correct (stdout stays the reference alone).
+    for problem in facts_to_check(data):
         print(f"warning: {problem} ({case.reference} holds it as the file gave it: "
               "correct it in the case's facts)", file=sys.stderr)
     # A file imported twice: the contract makes the case all the same; stderr says which

@@ -1,7 +1,9 @@
 """Facts that are each valid but do not fit together: a completion before the signing, a
 worldwide turnover smaller than the China turnover it includes, US models used for
-training yet none named. The schema cannot say so; one rule serves the intake wizard (a
-problem at the field, Next held) and `approvals case import` (a warning per conflict)."""
+training yet none named, an amount with more decimal places than its currency has. The
+schema cannot say so; one rule serves the intake wizard (a problem at the field, Next
+held) and an import of a facts file (`approvals case import` and File → Import case
+facts…: the case is made as the file says, with a warning per problem)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,18 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from approvals.domain.errors import Problem
-from approvals.domain.typed_input import number_text
+from approvals.domain.typed_input import minor_unit_problem, number_text
 
 COMPLETION = "deal.expected_completion_date"
 MODELS = "target.ai.us_models_used"
 TURNOVER_PARTIES = ("target", "investor")
+# The amounts kept in one currency whatever the deal's: turnovers in yuan, the LP
+# commitment in dollars (the deal's amount is in the currency beside it).
+_FIXED_CURRENCY_AMOUNTS = (
+    *((f"{party}.turnover_cny.{scope}", "CNY")
+      for party in TURNOVER_PARTIES for scope in ("china", "worldwide")),
+    ("deal.lp_commitment_usd", "USD"),
+)
 
 
 def worldwide_path(party: str) -> str:
@@ -60,3 +69,29 @@ def fact_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
         problems.append(Problem(COMPLETION,
                                 f"{completion} is before the signing date, {signing}"))
     return problems
+
+
+def _at(facts: Mapping[str, Any], path: str) -> Any:
+    *section, key = path.split(".")
+    return _section(facts, *section).get(key)
+
+
+def figure_problems(facts: Mapping[str, Any]) -> list[Problem]:
+    """Each amount with more decimal places than its currency has (ISO 4217's minor units:
+    USD 1,000,000.005, CNY 8,000.125): the wizard refuses such a figure at its field, and
+    a file may hold one, a slip of the point or a conversion left unrounded."""
+    amount = _section(facts, "deal", "amount")
+    currency = amount.get("currency")
+    placed = [*_FIXED_CURRENCY_AMOUNTS,
+              *((("deal.amount.value", currency),) if isinstance(currency, str) else ())]
+    problems: list[Problem] = []
+    for path, code in placed:
+        value = _at(facts, path)
+        if _amount(value) and (issue := minor_unit_problem(value, code)):
+            problems.append(Problem(path, issue))
+    return problems
+
+
+def facts_to_check(facts: Mapping[str, Any]) -> list[Problem]:
+    """What an import of a facts file warns of: the figures, then the conflicts."""
+    return [*figure_problems(facts), *fact_conflicts(facts)]

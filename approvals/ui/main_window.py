@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.consistency import facts_to_check
 from approvals.domain.facts import parse_facts, read_json_file
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
@@ -114,7 +115,7 @@ from approvals.ui.open_cases_check import add_open_cases_check_action
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
 from approvals.ui.rulebook import add_rulebook_action
-from approvals.ui.same_facts import ask_about_same_facts
+from approvals.ui.same_facts import ask_about_same_facts, show_facts_to_check
 from approvals.ui.widgets import (
     ask_to_discard,
     due_soon_colour,
@@ -124,7 +125,7 @@ from approvals.ui.widgets import (
     set_available,
     text_field,
 )
-from approvals.ui.wizard import IntakeWizard, in_words, open_draft
+from approvals.ui.wizard import IntakeWizard, field_words, in_words, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
 EMPTY_HINT = (
@@ -1765,17 +1766,27 @@ class MainWindow(QMainWindow):
         (the file imported before), ask first (ask_import_again) unless `again`."""
         actor = self.actor
 
-        def work(session: Any) -> str | list[SameFacts]:
+        def work(session: Any) -> tuple[str, list[str]] | list[SameFacts]:
             data = read_json_file(path)
             same = [] if again else cases_of_the_same_deal(session, parse_facts(data))
-            return same or import_case(session, data=data, actor=actor).reference
+            if same:
+                return same
+            reference = import_case(session, data=data, actor=actor).reference
+            # Made as the file says (as `approvals case import`); what the wizard would
+            # have held at its field is said, by the wizard's names of the fields.
+            return reference, [f"{field_words(p.path, keys=True)}: {p.message}"
+                               for p in facts_to_check(data)]
 
-        def done(result: str | list[SameFacts]) -> None:
+        def done(result: tuple[str, list[str]] | list[SameFacts]) -> None:
             if isinstance(result, list):
                 self.ask_import_again(path, result)
                 return
-            self.statusBar().showMessage(f"Created case {result}", 5000)
+            reference, to_check = result
+            self.statusBar().showMessage(f"Created case {reference}", 5000)
             self.refresh()
+            if to_check:
+                show_facts_to_check(self, reference=reference, file_name=path.name,
+                                    problems=to_check, open_case=self.open_case)
 
         # The fields by the wizard's names, the key after them to find it in the file, as
         # the wizard's Import JSON… writes them (not "target.uscc: …" alone).

@@ -1,7 +1,9 @@
 """The question asked before facts that a case already holds become another case: from
 File → Import case facts… and from the intake wizard's Finish alike. A second case of one
 deal files everything twice, so it is made only on purpose. Asked too of facts that are
-not the same but name the target and investor of an open case (cases_of_the_same_deal)."""
+not the same but name the target and investor of an open case (cases_of_the_same_deal).
+And what an imported file's facts leave to check once its case is made
+(`show_facts_to_check`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from approvals.services.cases import SAME_PARTIES, SameFacts
+from approvals.ui.widgets import put_long_report
 
 
 def ask_about_same_facts(parent: QWidget, *, object_name: str, title: str, subject: str,
@@ -45,5 +48,31 @@ def ask_about_same_facts(parent: QWidget, *, object_name: str, title: str, subje
             make_another()
 
     box.buttonClicked.connect(answered)
+    box.open()
+    return box
+
+
+def show_facts_to_check(parent: QWidget, *, reference: str, file_name: str,
+                        problems: Sequence[str], open_case: Callable[[str], object]
+                        ) -> QMessageBox:
+    """The case `reference` is made from `file_name` as the file says; each of its facts
+    that the wizard would have held at its field (a completion before the signing, an
+    amount finer than its currency) is a line to correct. Offers to open the case, where
+    Edit facts… shows each at its field. Shown without blocking."""
+    box = QMessageBox(parent)
+    box.setObjectName("factsToCheck")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Import case facts")
+    count = f"{len(problems)} facts" if len(problems) > 1 else "a fact"
+    box.setText(f"Created case {reference} from {file_name}, with {count} to check:")
+    # A bullet a fact: each wraps over two or three lines.
+    put_long_report(box, [f"• {problem}" for problem in problems], after="\n\nThe case holds them as the file gave them: "
+                                         "correct them with Edit facts… in the case.")
+    open_it = box.addButton(f"&Open {reference}", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton("&Close", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_it)
+    box.setEscapeButton(close)
+    box.buttonClicked.connect(lambda button: open_case(reference) if button is open_it else None)
     box.open()
     return box

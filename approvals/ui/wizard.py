@@ -1862,19 +1862,20 @@ def readable_paths(text: str) -> str:
     return _FACT_PATH.sub(lambda m: fact_label(m.group(0)), text)
 
 
+def field_words(path: str, *, keys: bool = False) -> str:
+    """A fact path by the wizard's name of its field ("Unified Social Credit Code (Target
+    company)"); a key it does not know (an unknown field) stays as written. With `keys`,
+    the key follows the name, to find it in an imported file."""
+    words = readable_paths(path)
+    return f"{words} [{path}]" if keys and words != path else words
+
+
 def in_words(exc: BaseException, *, keys: bool = False) -> BaseException:
-    """An InputError with the wizard's names of the fields ("Unified Social Credit Code
-    (Target company)") for the fact paths it knows; a key it does not know (an unknown
-    field) stays as written. With `keys`, the key follows the name, to find it in an
-    imported file."""
+    """An InputError with its problems' fields named as `field_words` names them."""
     if not isinstance(exc, InputError):
         return exc
-
-    def where(path: str) -> str:
-        words = readable_paths(path)
-        return f"{words} [{path}]" if keys and words != path else words
-
-    return InputError([Problem(where(p.path), p.message) for p in exc.problems])
+    return InputError([Problem(field_words(p.path, keys=keys), p.message)
+                       for p in exc.problems])
 
 
 

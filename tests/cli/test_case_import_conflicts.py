@@ -2,14 +2,16 @@
 completion before the signing, a worldwide turnover under the China one, US models used
 yet none named): the case is created as the file says (exit 0, stdout the reference
 alone, as cli.md has it) and stderr says each conflict at its path, in the words the
-wizard uses at the field (domain.consistency, one rule for both)."""
+wizard uses at the field (domain.consistency, one rule for both). An amount with more
+decimal places than its currency has, which the wizard refuses at its field, is warned of
+the same way."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from approvals.domain.consistency import fact_conflicts
+from approvals.domain.consistency import fact_conflicts, facts_to_check, figure_problems
 from tests.cli.helpers import run_many
 from tests.conftest import EXAMPLES_DIR
 
@@ -48,6 +50,25 @@ def test_each_conflict_is_a_warning_and_the_case_is_created(tmp_path: Path) -> N
     assert "Traceback" not in plain.stderr + as_json.stderr
 
 
+def test_a_figure_finer_than_its_currency_is_a_warning_and_the_case_is_created(
+        tmp_path: Path) -> None:
+    facts = _example()
+    facts["deal"]["amount"] = {"value": 150_000_000.005, "currency": "USD"}
+    facts["investor"]["turnover_cny"] = {"china": 2_100_000_000.125,
+                                         "worldwide": 90_000_000_000}
+    path = tmp_path / "unrounded.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    (imported,) = run_many(("case", "import", path, "--data-dir", tmp_path / "data"))
+    assert imported.code == 0, imported
+    held = (f"({imported.stdout.strip()} holds it as the file gave it: correct it in the "
+            "case's facts)")
+    assert imported.stderr.splitlines() == [
+        "warning: investor.turnover_cny.china: '2,100,000,000.125' has 3 decimal places, "
+        f"and a CNY amount has at most 2: check the figure {held}",
+        "warning: deal.amount.value: '150,000,000.005' has 3 decimal places, and a USD "
+        f"amount has at most 2: check the figure {held}"]
+
+
 def test_the_spec_examples_import_without_a_warning(tmp_path: Path) -> None:
     results = run_many(*[("case", "import", path, "--data-dir", tmp_path / "data")
                          for path in sorted(EXAMPLES_DIR.glob("*.json"))])
@@ -68,3 +89,22 @@ def test_facts_that_agree_or_are_not_given_are_no_conflict() -> None:
     assert fact_conflicts({"target": {"ai": {"trained_on_us_model_outputs": True}}}) == []
     assert fact_conflicts({"target": {"ai": {"trained_on_us_model_outputs": None,
                                              "us_models_used": []}}}) == []
+
+
+def test_each_amount_is_checked_against_its_own_currency() -> None:
+    def paths(facts: dict) -> list[str]:
+        return [p.path for p in figure_problems(facts)]
+
+    assert paths({}) == [] and paths({"deal": {"amount": None}}) == []
+    assert paths({"deal": {"amount": {"value": 1000.5, "currency": "JPY"}}}) == [
+        "deal.amount.value"]  # the yen is whole
+    assert paths({"deal": {"amount": {"value": 1000.125, "currency": "KWD"}}}) == []
+    assert paths({"deal": {"amount": {"value": 1000.25, "currency": "USD"},
+                           "lp_commitment_usd": 2_000_000.001}}) == ["deal.lp_commitment_usd"]
+    assert paths({"target": {"turnover_cny": {"china": 8e8, "worldwide": 1.5}},
+                  "investor": {"turnover_cny": {"worldwide": 0.001}}}) == [
+        "investor.turnover_cny.worldwide"]
+    both = {"deal": {"amount": {"value": 0.001, "currency": "EUR"},
+                     "signing_date": "2026-11-20", "expected_completion_date": "2026-10-01"}}
+    assert [p.path for p in facts_to_check(both)] == [
+        "deal.amount.value", "deal.expected_completion_date"]
