@@ -492,8 +492,8 @@ _CURRENCY_MARKS: tuple[tuple[str, str], ...] = (
     ("us$", "USD"), ("hk$", "HKD"), ("sg$", "SGD"), ("s$", "SGD"), ("cn¥", "CNY"),
     # CNH, the offshore market's name for the yuan, is no ISO 4217 code but the same
     # currency: an amount quoted from a Hong Kong term sheet is an amount in CNY.
-    ("jp¥", "JPY"), ("rmb", "CNY"), ("cnh", "CNY"), ("usd", "USD"), ("cny", "CNY"), ("eur", "EUR"),
-    ("hkd", "HKD"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("chf", "CHF"),
+    ("jp¥", "JPY"), ("rmb", "CNY"), ("cnh", "CNY"), ("usd", "USD"), ("cny", "CNY"),
+    ("eur", "EUR"), ("hkd", "HKD"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("chf", "CHF"),
     ("€", "EUR"), ("£", "GBP"), ("$", DOLLAR), ("¥", YEN),
 )
 _CURRENCY_NAMES = {"RMB": "CNY", "人民币": "CNY", "元": "CNY", "美元": "USD", "港元": "HKD",
