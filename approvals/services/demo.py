@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -12,10 +13,12 @@ from sqlmodel import Session
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.resources import resource_path
+from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import create_case
 from approvals.services.demo_documents import add_demo_documents
 from approvals.services.demo_workflow import advance_demo_tracks, demo_workflow
+from approvals.services.review import set_path
 from approvals.services.workflow import complete_case
 from approvals.store.audit import Actor
 from approvals.store.db import session_data_dir
@@ -60,6 +63,7 @@ def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None
     advance_demo_tracks(session, demo_refs=new_refs)
     docs = add_demo_documents(session, demo_refs=new_refs, loader=actor, data_dir=folder)
     _demo_life_cycle(session, new_refs=new_refs)
+    _demo_edits_after_screening(session, new_refs=new_refs)
     return DemoResult(tuple(created), skipped, inputs.attached + docs.attached + docs.finals,
                       inputs.skipped + docs.skipped)
 
@@ -87,3 +91,24 @@ def _demo_life_cycle(session: Session, *, new_refs: set[str]) -> None:
                   completed_on=completed_on)
     close_case(session=session, case_id=case_id, actor=people["approver"],
                expected_version=2, reason="Deal completed with no filing needed; file closed")
+
+
+def _demo_edits_after_screening(session: Session, *, new_refs: set[str]) -> None:
+    """Facts the preparer changed once the case was screened, its filings drafted and its
+    tracks under way, not screened again (workflow.json `facts_edited_after_screening`)."""
+    script = demo_workflow()
+    people = {k: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
+              for k, a in script["actors"].items()}
+    edits: dict[str, Any] = script["facts_edited_after_screening"]["cases"]
+    for demo_ref, edit in edits.items():
+        if demo_ref not in new_refs:
+            continue
+        case_id, version, facts = session.connection().execute(
+            text("SELECT id, version, facts FROM cases "
+                 "WHERE json_extract(facts, '$.reference') = :r"), {"r": demo_ref}).one()
+        edited = json.loads(facts)
+        for path, value in edit["changes"].items():
+            edited = set_path(edited, path, value)
+        update_case_facts(session=session, case_id=case_id, expected_version=version,
+                          new_facts=parse_facts(edited), actor=people[edit["actor"]],
+                          reason=edit["reason"])
