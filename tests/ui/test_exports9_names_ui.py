@@ -20,7 +20,12 @@ from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "frontier-lab.json"
-TODAY = date.today().isoformat()
+
+
+def today() -> str:
+    """Read when a test checks a name (a module constant went stale when a run crossed
+    midnight)."""
+    return date.today().isoformat()
 
 
 def proposed(dialog: object) -> str:
@@ -37,10 +42,10 @@ def test_a_filtered_timeline_is_named_filtered(qtbot, runner: TaskRunner, admin:
                                 actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, reference)
     view.tabs.setCurrentWidget(view.timeline_page)
-    assert proposed(choose_timeline_file(view)) == f"{reference}-audit-trail-{TODAY}.csv"
+    assert proposed(choose_timeline_file(view)) == f"{reference}-audit-trail-{today()}.csv"
     view.timeline_kind.setCurrentIndex(1)  # one kind of event: the others are hidden
     assert 0 < view.visible_timeline_rows() < view.timeline.rowCount()
-    assert proposed(choose_timeline_file(view)) == f"{reference}-audit-trail-filtered-{TODAY}.csv"
+    assert proposed(choose_timeline_file(view)) == f"{reference}-audit-trail-filtered-{today()}.csv"
 
 
 class _Rows:
@@ -59,9 +64,9 @@ def test_a_filtered_case_list_is_named_filtered(qtbot, runner: TaskRunner,
     qtbot.addWidget(window)
     export = CaseListExport(window, runner, admin)
     window.model = _Rows(3, 3)  # type: ignore[attr-defined]
-    assert proposed(export.choose_file()) == f"case-list-{TODAY}.csv"
+    assert proposed(export.choose_file()) == f"case-list-{today()}.csv"
     window.model = _Rows(1, 3)  # type: ignore[attr-defined]
-    assert proposed(export.choose_file()) == f"case-list-filtered-{TODAY}.csv"
+    assert proposed(export.choose_file()) == f"case-list-filtered-{today()}.csv"
 
 
 def test_the_status_line_counts_one_case_in_the_singular(qtbot, runner: TaskRunner,

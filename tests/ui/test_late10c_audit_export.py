@@ -22,7 +22,11 @@ from approvals.ui.audit_trail import AuditTrailWindow
 from tests.conftest import FolderTemplates
 from tests.ui.test_audit_trail_window import _apply, opened_trail
 
-TODAY = date.today().isoformat()
+
+def today() -> str:
+    """Read when a test checks a name (a module constant went stale when a run crossed
+    midnight)."""
+    return date.today().isoformat()
 
 
 @pytest.fixture
@@ -79,10 +83,10 @@ def test_filters_typed_and_not_applied_are_counted_before_the_dialog(
 
 
 def test_a_filtered_export_is_named_filtered(qtbot: Any, window: AuditTrailWindow) -> None:
-    assert _proposed(qtbot, window) == f"audit-trail-{TODAY}.csv"
+    assert _proposed(qtbot, window) == f"audit-trail-{today()}.csv"
     window.user_filter.setEditText("li.wei")
     assert _apply(qtbot, window)
-    assert _proposed(qtbot, window) == f"audit-trail-filtered-{TODAY}.csv"
+    assert _proposed(qtbot, window) == f"audit-trail-filtered-{today()}.csv"
 
 
 def test_the_file_holds_the_filters_its_name_was_proposed_for(

@@ -19,15 +19,18 @@ from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.main_window_support import shown_main_window
 
-TODAY = date.today()
-
 
 def day(offset: int) -> str:
-    return (TODAY + timedelta(days=offset)).isoformat()
+    return (date.today() + timedelta(days=offset)).isoformat()
 
 
 # Amber up to and including these days: a US track counts working days on its own calendar.
-SOON_CN, SOON_US = day(4), day(6)
+def soon_cn() -> str:
+    return day(4)
+
+
+def soon_us() -> str:
+    return day(6)
 
 
 def case_row(n: int, due: str | None, regimes: tuple[str, ...] = ("CN-FISR",)) -> CaseRow:
@@ -42,8 +45,8 @@ def mixed_rows() -> list[CaseRow]:
     calendar but past the Chinese one), 3 later or without a deadline."""
     return [
         case_row(1, day(-3)), case_row(2, day(-1), ("US-OISP",)),
-        case_row(3, day(0)), case_row(4, day(2)), case_row(5, SOON_CN),
-        case_row(6, day(5), ("US-OISP",)), case_row(7, SOON_US, ("US-OISP",)),
+        case_row(3, day(0)), case_row(4, day(2)), case_row(5, soon_cn()),
+        case_row(6, day(5), ("US-OISP",)), case_row(7, soon_us(), ("US-OISP",)),
         case_row(8, day(5)),  # CN: past its amber limit
         case_row(9, day(30)), case_row(10, None),
     ]
@@ -58,20 +61,20 @@ def window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
 
 def show_rows(qtbot, window: MainWindow, rows: list[CaseRow]) -> None:
     """Rows as the worker hands them over, with the amber limits it computed."""
-    window._show_cases(LoadedList(prepare_rows(rows), ("CN-FISR", "US-OISP"), SOON_CN, SOON_US),
+    window._show_cases(LoadedList(prepare_rows(rows), ("CN-FISR", "US-OISP"), soon_cn(), soon_us()),
                        window._generation)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
 
 
 def test_count_urgent_goes_by_the_lists_own_rule() -> None:
     rows = mixed_rows()
-    counts = count_urgent(rows, TODAY.isoformat(), SOON_CN, SOON_US)
+    counts = count_urgent(rows, date.today().isoformat(), soon_cn(), soon_us())
     assert counts == UrgentCounts(overdue=2, due_soon=5)
-    kinds = [urgency_of(r, TODAY.isoformat(), SOON_CN, SOON_US) for r in rows]
+    kinds = [urgency_of(r, date.today().isoformat(), soon_cn(), soon_us()) for r in rows]
     assert kinds.count("overdue") == 2 and kinds.count("due_soon") == 5
     assert kinds[7] == "" and kinds[5] == "due_soon"  # the same day, CN and US apart
     # No amber limits known (a calendar without a schedule): only the overdue count.
-    assert count_urgent(rows, TODAY.isoformat(), None, None) == UrgentCounts(2, 0)
+    assert count_urgent(rows, date.today().isoformat(), None, None) == UrgentCounts(2, 0)
 
 
 def test_the_summary_counts_and_its_buttons_filter_the_list(qtbot, window) -> None:
