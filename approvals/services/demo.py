@@ -17,7 +17,12 @@ from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import create_case
 from approvals.services.demo_documents import add_demo_documents
-from approvals.services.demo_workflow import advance_demo_tracks, demo_workflow
+from approvals.services.demo_workflow import (
+    advance_demo_tracks,
+    demo_case,
+    demo_people,
+    demo_workflow,
+)
 from approvals.services.review import set_path
 from approvals.services.workflow import complete_case
 from approvals.store.audit import Actor
@@ -77,12 +82,11 @@ CLOSED_DEMO = "DEMO-13"
 def _demo_life_cycle(session: Session, *, new_refs: set[str]) -> None:
     if CLOSED_DEMO not in new_refs:
         return
-    people = {k: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
-              for k, a in demo_workflow()["actors"].items()}
-    case_id, expected = session.connection().execute(
-        text("SELECT id, json_extract(facts, '$.deal.expected_completion_date') FROM cases "
-             "WHERE json_extract(facts, '$.reference') = :r"),
-        {"r": CLOSED_DEMO}).one()
+    people = demo_people()
+    case = demo_case(session, CLOSED_DEMO)
+    assert case is not None and case.id is not None  # created just now
+    case_id = case.id
+    expected = json.loads(case.facts)["deal"].get("expected_completion_date")
     # It completed on the day the facts expected (the demo's dates are past ones), not on
     # the day the demo was loaded.
     completed_on = min(date.fromisoformat(expected), date.today()) if expected else None
@@ -96,19 +100,15 @@ def _demo_life_cycle(session: Session, *, new_refs: set[str]) -> None:
 def _demo_edits_after_screening(session: Session, *, new_refs: set[str]) -> None:
     """Facts the preparer changed once the case was screened, its filings drafted and its
     tracks under way, not screened again (workflow.json `facts_edited_after_screening`)."""
-    script = demo_workflow()
-    people = {k: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
-              for k, a in script["actors"].items()}
-    edits: dict[str, Any] = script["facts_edited_after_screening"]["cases"]
+    people = demo_people()
+    edits: dict[str, Any] = demo_workflow()["facts_edited_after_screening"]["cases"]
     for demo_ref, edit in edits.items():
-        if demo_ref not in new_refs:
+        case = demo_case(session, demo_ref) if demo_ref in new_refs else None
+        if case is None or case.id is None:
             continue
-        case_id, version, facts = session.connection().execute(
-            text("SELECT id, version, facts FROM cases "
-                 "WHERE json_extract(facts, '$.reference') = :r"), {"r": demo_ref}).one()
-        edited = json.loads(facts)
+        edited = json.loads(case.facts)
         for path, value in edit["changes"].items():
             edited = set_path(edited, path, value)
-        update_case_facts(session=session, case_id=case_id, expected_version=version,
+        update_case_facts(session=session, case_id=case.id, expected_version=case.version,
                           new_facts=parse_facts(edited), actor=people[edit["actor"]],
                           reason=edit["reason"])

@@ -20,7 +20,6 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from approvals.domain.errors import ApprovalsError
@@ -29,7 +28,7 @@ from approvals.filings.fonts import draw_mixed, register_fonts
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.resources import resource_path
-from approvals.services.demo_workflow import demo_workflow
+from approvals.services.demo_workflow import demo_case, demo_people
 from approvals.services.documents import attach_document
 from approvals.services.filings import (
     render_filing,
@@ -55,11 +54,8 @@ def demo_documents() -> dict[str, Any]:
 
 def _case(session: Session, demo_ref: str) -> tuple[int, str] | None:
     """(id, reference) of the case created from demo facts `demo_ref`."""
-    row = session.connection().execute(
-        text("SELECT id, reference FROM cases WHERE json_extract(facts, '$.reference') = :r"),
-        {"r": demo_ref},
-    ).first()
-    return (int(row[0]), str(row[1])) if row else None
+    case = demo_case(session, demo_ref)
+    return (case.id, case.reference) if case is not None and case.id is not None else None
 
 
 def _track_id(session: Session, case_id: int, regime: str) -> int | None:
@@ -119,9 +115,7 @@ def add_demo_documents(session: Session, *, demo_refs: Iterable[str], loader: Ac
     need (the particulars, their required documents), which the tracks' Approve for
     filing waits for; without it, the rest and the finals."""
     script = demo_documents()
-    people = {key: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
-              for key, a in demo_workflow()["actors"].items()}
-    people["loader"] = loader
+    people = {**demo_people(), "loader": loader}
     wanted = set(demo_refs)
     attached: list[str] = []
     finals: list[str] = []

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from approvals.domain.errors import ApprovalsError
 from approvals.resources import resource_path
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
-from approvals.store.models import FilingTrack
+from approvals.store.models import Case, FilingTrack
 
 log = logging.getLogger(__name__)
 
@@ -36,25 +36,31 @@ def demo_workflow() -> dict[str, Any]:
     return json.loads(resource_path("demo", "workflow.json").read_text(encoding="utf-8"))
 
 
+def demo_people() -> dict[str, Actor]:
+    """The demo's people by their part in the scripts (workflow.json `actors`)."""
+    return {key: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
+            for key, a in demo_workflow()["actors"].items()}
+
+
+def demo_case(session: Session, demo_ref: str) -> Case | None:
+    """The case created from the demo facts `demo_ref` (the facts' own reference)."""
+    return session.exec(select(Case).where(
+        func.json_extract(Case.facts, "$.reference") == demo_ref)).first()
+
+
 def _track(session: Session, demo_ref: str, regime: str) -> FilingTrack | None:
-    row = session.connection().execute(
-        text("SELECT id FROM cases WHERE json_extract(facts, '$.reference') = :r"),
-        {"r": demo_ref},
-    ).first()
-    if row is None:
+    case = demo_case(session, demo_ref)
+    if case is None:
         return None
     return session.exec(
-        select(FilingTrack).where(FilingTrack.case_id == row[0], FilingTrack.regime == regime)
+        select(FilingTrack).where(FilingTrack.case_id == case.id, FilingTrack.regime == regime)
     ).first()
 
 
 def advance_demo_tracks(session: Session, *, demo_refs: Iterable[str]) -> DemoStepsResult:
     """Take the scripted steps on the tracks of the demo cases just created."""
     script = demo_workflow()
-    actors = {
-        key: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
-        for key, a in script["actors"].items()
-    }
+    actors = demo_people()
     wanted = set(demo_refs)
     taken, stopped = 0, []
     for entry in script["tracks"]:
