@@ -16,13 +16,14 @@ from approvals.domain.typed_input import minor_unit_problem, number_text
 COMPLETION = "deal.expected_completion_date"
 MODELS = "target.ai.us_models_used"
 TURNOVER_PARTIES = ("target", "investor")
-# The amounts kept in one currency whatever the deal's: turnovers in yuan, the LP
-# commitment in dollars (the deal's amount is in the currency beside it).
-_FIXED_CURRENCY_AMOUNTS = (
-    *((f"{party}.turnover_cny.{scope}", "CNY")
-      for party in TURNOVER_PARTIES for scope in ("china", "worldwide")),
-    ("deal.lp_commitment_usd", "USD"),
-)
+# The money fields kept in one currency whatever the deal's: turnovers in yuan, the LP
+# commitment in dollars (the deal's amount is in the currency beside it). The wizard's
+# fields, review mode's proposals and an import's checks read their currency here.
+FIELD_CURRENCY: dict[str, str] = {
+    **{f"{party}.turnover_cny.{scope}": "CNY"
+       for party in TURNOVER_PARTIES for scope in ("china", "worldwide")},
+    "deal.lp_commitment_usd": "USD",
+}
 
 
 def worldwide_path(party: str) -> str:
@@ -82,7 +83,7 @@ def figure_problems(facts: Mapping[str, Any]) -> list[Problem]:
     a file may hold one, a slip of the point or a conversion left unrounded."""
     amount = _section(facts, "deal", "amount")
     currency = amount.get("currency")
-    placed = [*_FIXED_CURRENCY_AMOUNTS,
+    placed = [*FIELD_CURRENCY.items(),
               *((("deal.amount.value", currency),) if isinstance(currency, str) else ())]
     problems: list[Problem] = []
     for path, code in placed:

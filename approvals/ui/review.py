@@ -95,6 +95,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from approvals.domain import workflow as wf
+from approvals.domain.consistency import FIELD_CURRENCY
 from approvals.domain.document_types import document_type_name
 from approvals.domain.documents import size_text
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
@@ -396,10 +397,6 @@ def field_label(path: str) -> str:
     return fact_label(path)
 
 
-# The currency a money field is kept in (an amount's own currency is its own field).
-_FIELD_CURRENCY = {"target.turnover_cny.china": "CNY", "target.turnover_cny.worldwide": "CNY",
-                   "investor.turnover_cny.china": "CNY", "investor.turnover_cny.worldwide": "CNY",
-                   "deal.lp_commitment_usd": "USD"}
 
 
 def _schema_node(path: str) -> dict[str, Any]:
@@ -421,8 +418,8 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
     kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
     try:
         if kinds & {"number", "integer"}:
-            if path in _FIELD_CURRENCY or path == "deal.amount.value":
-                wanted = _FIELD_CURRENCY.get(path) or (
+            if path in FIELD_CURRENCY or path == "deal.amount.value":
+                wanted = FIELD_CURRENCY.get(path) or (
                     ((facts or {}).get("deal") or {}).get("amount") or {}).get("currency")
                 # As the wizard's field takes it: in the field's currency, to its minor unit.
                 return read_money(text, wanted) if wanted else read_amount(text)[0]
@@ -552,7 +549,7 @@ def proposal_hint(path: str | None) -> str:
         return "A date, e.g. 2026-06-30 or 2026年6月30日"
     if path.endswith("_pct"):
         return "A percentage, e.g. 22 %"
-    if path in _FIELD_CURRENCY or path == "deal.amount.value":
+    if path in FIELD_CURRENCY or path == "deal.amount.value":
         return "An amount, e.g. 25,000,000 or 2500万"
     if path == _COMPUTE_FIELD:
         return "Operations, e.g. 3.1e25"

@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from approvals.domain.consistency import MODELS, fact_conflicts
+from approvals.domain.consistency import FIELD_CURRENCY, MODELS, fact_conflicts
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -704,7 +704,6 @@ class NumberField(TextField):
         maximum: float | None = None,
         exclusive_minimum: bool = False,
         percent: bool = False,
-        currency: str | None = None,
         max_digits: int = MAX_DIGITS,
         units: tuple[str, ...] = (),
         **kw: Any,
@@ -715,7 +714,8 @@ class NumberField(TextField):
         self.maximum = maximum
         self.exclusive_minimum = exclusive_minimum
         self.percent = percent
-        self.currency = currency
+        # A money field's figure is read in its currency (domain.consistency.FIELD_CURRENCY).
+        self.currency = FIELD_CURRENCY.get(".".join(path))
         self.max_digits = max_digits
         super().__init__(path, **kw)
 
@@ -2223,9 +2223,9 @@ class IntakeWizard(QWizard):
         # (China, worldwide) of the target and of the investor's group: cross-checked.
         self.turnover_fields: list[tuple[Field, Field]] = []
         self.turnover_fields.append((
-            target.add(NumberField(("target", "turnover_cny", "china"), currency="CNY",
+            target.add(NumberField(("target", "turnover_cny", "china"),
                                    max_digits=MONEY_DIGITS)),
-            target.add(NumberField(("target", "turnover_cny", "worldwide"), currency="CNY",
+            target.add(NumberField(("target", "turnover_cny", "worldwide"),
                                    max_digits=MONEY_DIGITS))))
         self._page(target)
 
@@ -2271,9 +2271,9 @@ class IntakeWizard(QWizard):
         investor.add(OneLineField(("investor", "ultimate_parent")))
         investor.heading("Turnover of the investor's group (RMB)")
         self.turnover_fields.append((
-            investor.add(NumberField(("investor", "turnover_cny", "china"), currency="CNY",
+            investor.add(NumberField(("investor", "turnover_cny", "china"),
                                      max_digits=MONEY_DIGITS)),
-            investor.add(NumberField(("investor", "turnover_cny", "worldwide"), currency="CNY",
+            investor.add(NumberField(("investor", "turnover_cny", "worldwide"),
                                      max_digits=MONEY_DIGITS))))
         self._page(investor)
 
@@ -2282,7 +2282,7 @@ class IntakeWizard(QWizard):
         instrument = deal.add(ChoiceField(("deal", "instrument"), INSTRUMENTS,
                                           required=True, empty="Choose…"))
         deal.add(AmountField(("deal", "amount")))
-        deal.add(NumberField(("deal", "lp_commitment_usd"), currency="USD",
+        deal.add(NumberField(("deal", "lp_commitment_usd"),
                              max_digits=MONEY_DIGITS),
                  lambda data: value(instrument.path)(data) == "lp_interest")
         deal.add(NumberField(("deal", "stake_after_pct"), maximum=100, percent=True,
