@@ -67,8 +67,9 @@ def show_facts_to_check(parent: QWidget, *, reference: str, file_name: str,
     count = f"{len(problems)} facts" if len(problems) > 1 else "a fact"
     box.setText(f"Created case {reference} from {file_name}, with {count} to check:")
     # A bullet a fact: each wraps over two or three lines.
-    put_long_report(box, [f"• {problem}" for problem in problems], after="\n\nThe case holds them as the file gave them: "
-                                         "correct them with Edit facts… in the case.")
+    put_long_report(box, [f"• {problem}" for problem in problems],
+                    after="\n\nThe case holds them as the file gave them: correct them "
+                          "with Edit facts… in the case.")
     open_it = box.addButton(f"&Open {reference}", QMessageBox.ButtonRole.AcceptRole)
     close = box.addButton("&Close", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_it)
