@@ -1125,6 +1125,8 @@ READ_ONLY: dict[str, str] = {
     "demo.demo_facts": "the demo's data",
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",
+    "demo_workflow.demo_people": "the demo's data",
+    "demo_workflow.demo_case": "reads a case (the demo's, by its facts' reference)",
     "documents.may_open": "a question about the actor",
     "documents.in_force": "a question about a document (pure)",
     "exports.safe_cell": "formats one CSV cell (pure)",
