@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from approvals.domain.errors import Problem
+from approvals.domain.facts import value_at
 from approvals.domain.typed_input import minor_unit_problem, number_text
 
 COMPLETION = "deal.expected_completion_date"
@@ -72,11 +73,6 @@ def fact_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _at(facts: Mapping[str, Any], path: str) -> Any:
-    *section, key = path.split(".")
-    return _section(facts, *section).get(key)
-
-
 def figure_problems(facts: Mapping[str, Any]) -> list[Problem]:
     """Each amount with more decimal places than its currency has (ISO 4217's minor units:
     USD 1,000,000.005, CNY 8,000.125): the wizard refuses such a figure at its field, and
@@ -87,7 +83,7 @@ def figure_problems(facts: Mapping[str, Any]) -> list[Problem]:
               *((("deal.amount.value", currency),) if isinstance(currency, str) else ())]
     problems: list[Problem] = []
     for path, code in placed:
-        value = _at(facts, path)
+        value = value_at(facts, path.split("."))
         if _amount(value) and (issue := minor_unit_problem(value, code)):
             problems.append(Problem(path, issue))
     return problems

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -728,16 +729,18 @@ def content_problems(data: Any) -> list[Problem]:
             + control_character_problems(data))
 
 
-def _at(data: Any, path: tuple[str, ...]) -> Any:
+def value_at(data: Any, path: Sequence[str]) -> Any:
+    """The value at `path` (("deal", "amount", "currency")) of facts as a file or the
+    wizard holds them, None where a part is missing or not an object."""
     for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
+        data = data.get(part) if isinstance(data, Mapping) else None
     return data
 
 
 def currency_problems(data: Any) -> list[Problem]:
     """A currency of three capital letters that is no ISO 4217 code (CYN for CNY): the
     schema's pattern lets it through, and it was stored and printed on filings as typed."""
-    code = _at(data, ("deal", "amount", "currency"))
+    code = value_at(data, ("deal", "amount", "currency"))
     if isinstance(code, str) and _CURRENCY.fullmatch(code) and (issue := currency_problem(code)):
         # Quoted as the file writes it, as the other problems of a file quote their values.
         return [Problem("deal.amount.currency", issue.replace(quoted(code), _shown(code), 1))]
@@ -774,11 +777,11 @@ def text_length_problems(data: Any) -> list[Problem]:
     item too long, at its field (the list's item by its index), as the wizard says it."""
     problems = []
     for path, (most, what) in TEXT_LIMITS.items():
-        value = _at(data, path)
+        value = value_at(data, path)
         if isinstance(value, str) and (issue := length_problem(value, most, what)):
             problems.append(Problem(".".join(path), issue))
     for path in TEXT_LISTS:
-        items = _at(data, path)
+        items = value_at(data, path)
         if not isinstance(items, list):
             continue
         where = ".".join(path)
@@ -803,13 +806,13 @@ def control_character_problems(data: Any) -> list[Problem]:
     particular's is (typed_input.control_character_problem)."""
     problems = []
     for path in TEXT_LIMITS:
-        value = _at(data, path)
+        value = value_at(data, path)
         allowed = "\n\r\t" if path in MULTILINE_TEXTS else ""
         if isinstance(value, str) and (
                 issue := control_character_problem(value, allowed=allowed, fix=_FIX_IN_FILE)):
             problems.append(Problem(".".join(path), issue))
     for path in TEXT_LISTS:
-        items = _at(data, path)
+        items = value_at(data, path)
         if isinstance(items, list):
             problems += [Problem(f"{'.'.join(path)}[{index}]", issue)
                          for index, item in enumerate(items) if isinstance(item, str)

@@ -73,6 +73,7 @@ from approvals.domain.facts import (
     document_problems,
     parse_facts,
     read_json_file,
+    value_at,
 )
 from approvals.domain.field_labels import (
     choice_name,
@@ -1312,15 +1313,6 @@ def organised_in_mainland(place: Any) -> bool:
 
 
 # -- pages -----------------------------------------------------------------------------
-def get_path(data: dict[str, Any], path: Path_) -> Any:
-    node: Any = data
-    for key in path:
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
-
-
 def set_path(data: dict[str, Any], path: Path_, value: Any) -> None:
     node = data
     for key in path[:-1]:
@@ -1932,7 +1924,7 @@ def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ())
         name = html.escape(form_label("reference"))  # as the form asks for it
         parts.append(f"<p>{name}: <b>{html.escape(str(data['reference']))}</b></p>")
     for title, rows in SUMMARY_SECTIONS:
-        shown = [(path, label, get_path(data, path)) for path, label in rows]
+        shown = [(path, label, value_at(data, path)) for path, label in rows]
         # An empty list is a statement ("none") that screening relies on, so it is shown;
         # only unknown (absent) facts are left out.
         shown = [(path, label, value) for path, label, value in shown
@@ -2187,7 +2179,7 @@ class IntakeWizard(QWizard):
 
     def _build_pages(self) -> None:
         def value(path: Path_) -> Callable[[dict[str, Any]], Any]:
-            return lambda data: get_path(data, path)
+            return lambda data: value_at(data, path)
 
         target = FactsPage(self, "Target company",
                            "The Chinese company receiving the investment.", "targetPage")
@@ -2210,7 +2202,7 @@ class IntakeWizard(QWizard):
                               "it empty for a company organised elsewhere (Cayman, BVI, "
                               "Hong Kong…).")
         target.add(uscc, lambda data: organised_in_mainland(
-            get_path(data, ("target", "jurisdiction"))))
+            value_at(data, ("target", "jurisdiction"))))
         target.add(CountryField(("target", "jurisdiction")))
         target.add(CountryField(("target", "headquarters")))
         target.add(BoolField(("target", "leading_tech_enterprise"),
@@ -2234,7 +2226,7 @@ class IntakeWizard(QWizard):
                        "aiPage")
         ai.applies = self._ai_applies
         develops = ai.add(BoolField(("target", "ai", "develops_ai_system")))
-        not_no = lambda data: get_path(data, develops.path) is not False  # noqa: E731
+        not_no = lambda data: value_at(data, develops.path) is not False  # noqa: E731
         ai.add(NumberField(("target", "ai", "max_training_compute_ops"),
                            placeholder="e.g. 3e25", units=OPERATIONS,
                            hint="Integer or floating-point operations of the largest training "
@@ -2251,7 +2243,7 @@ class IntakeWizard(QWizard):
         self.us_models_field = ai.add(ListField(
             ("target", "ai", "us_models_used"), label_note="one per line",
             hint="Model and access route, e.g. 'GPT-4o via API'."),
-            lambda data: get_path(data, distilled.path) is True)
+            lambda data: value_at(data, distilled.path) is True)
         self._page(ai)
 
         # Not "the US investor": whether it is a US person is asked on this page (a
@@ -2306,7 +2298,7 @@ class IntakeWizard(QWizard):
                              "Technology licensed or transferred to the investor, and data the "
                              "target provides abroad.", "transferPage")
         transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers")))
-        is_transfer = lambda data: get_path(data, transfers.path) is True  # noqa: E731
+        is_transfer = lambda data: value_at(data, transfers.path) is True  # noqa: E731
         for key in ("restricted_catalogue_items", "prohibited_catalogue_items"):
             transfer.add(ListField(("deal", "technology_transfer", key), label_note="one per line"),
                          is_transfer)
@@ -2347,7 +2339,7 @@ class IntakeWizard(QWizard):
 
     # -- visibility and validation ---------------------------------------------------------
     def _ai_applies(self, data: dict[str, Any]) -> bool:
-        activities = get_path(data, ("target", "activities"))
+        activities = value_at(data, ("target", "activities"))
         # Activities unknown: AI may apply, and screening then asks for the AI facts.
         return self._keep_ai or activities is None or bool(AI_ACTIVITIES.intersection(activities))
 
@@ -2542,8 +2534,8 @@ class IntakeWizard(QWizard):
         fields that were hidden, put back without making them apply."""
         self._loading = True
         try:
-            ai = get_path(data, ("target", "ai"))
-            activities = get_path(data, ("target", "activities"))
+            ai = value_at(data, ("target", "ai"))
+            activities = value_at(data, ("target", "activities"))
             activities = activities if isinstance(activities, list) else []
             # Keep an AI profile that came with the facts even without an AI activity,
             # so editing never drops facts silently.
@@ -2551,7 +2543,7 @@ class IntakeWizard(QWizard):
                 v not in (None, []) for v in ai.values()
             ) and not AI_ACTIVITIES.intersection(activities)
             for field in self.fields:
-                field.set_value(get_path(data, field.path))
+                field.set_value(value_at(data, field.path))
                 field.kept_from_load = False
             raw = self.raw_values()
             for field in self.fields:
@@ -2562,7 +2554,7 @@ class IntakeWizard(QWizard):
             by_path = {".".join(field.path): field for field in self.fields}
             for dotted, value in (held or {}).items():
                 held_field = by_path.get(dotted)
-                if held_field is not None and get_path(data, held_field.path) is None:
+                if held_field is not None and value_at(data, held_field.path) is None:
                     held_field.set_value(value)
                     # Held, not loaded: a "None" held stays out of the facts while hidden.
                     if hasattr(held_field, "kept_when_hidden"):
@@ -2902,7 +2894,7 @@ class IntakeWizard(QWizard):
                  for field in self.fields
                  if data is not None and field not in covered
                  and self.field_applies(field, raw)
-                 and (read := read_differently(field, written := get_path(data, field.path)))
+                 and (read := read_differently(field, written := value_at(data, field.path)))
                  is not None]
         return sorted(said, key=lambda p: order.get(field_of(p.path), len(order)))  # type: ignore[arg-type]
 

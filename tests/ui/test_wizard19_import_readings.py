@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from approvals.ui.wizard import IntakeWizard, get_path, read_differently
+from approvals.domain.facts import value_at
+from approvals.ui.wizard import IntakeWizard, read_differently
 from tests.ui.test_wizard11_import_words import _import
 from tests.ui.test_wizard_audit2 import example
 
@@ -57,6 +58,6 @@ def test_a_file_whose_values_are_taken_as_written_says_nothing(
         wizard.load_data(data)
         raw = wizard.raw_values()
         read = {".".join(f.path): r for f in wizard.fields if wizard.field_applies(f, raw)
-                and (r := read_differently(f, get_path(data, f.path))) is not None}
+                and (r := read_differently(f, value_at(data, f.path))) is not None}
         assert read == {}, (name, read)
     wizard._dirty = False
