@@ -26,6 +26,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from approvals import __version__
@@ -316,18 +317,20 @@ def run(args: argparse.Namespace) -> int:
         report("interrupted")
         return 130
     except Exception as exc:  # the last line of defence: log it, say it in one line
-        _log_unexpected(args)
+        logged_in = _log_unexpected(args)
         # One line: a database error's wrapper adds its SQL statement and a web link.
         cause = getattr(exc, "orig", None) or exc
         said = (str(cause).strip().splitlines() or [""])[0]
-        report(f"internal error: {type(cause).__name__}: {said} (details in the log)")
+        where = f"details in {logged_in}" if logged_in else "no log could be written"
+        report(f"internal error: {type(cause).__name__}: {said} ({where})")
         return EXIT_CHECK_FAILED
 
 
-def _log_unexpected(args: argparse.Namespace) -> None:
-    """The traceback goes to the data folder's log. Commands that open no data folder
-    (screen, deadline) have configured no logging, and Python's fallback would print the
-    traceback on the user's terminal."""
+def _log_unexpected(args: argparse.Namespace) -> Path | None:
+    """The traceback goes to the data folder's log; the log file it went to (None when
+    none could be written), for the user to find and send it. Commands that open no data
+    folder (screen, deadline) have configured no logging, and Python's fallback would
+    print the traceback on the user's terminal."""
     root = logging.getLogger()
     if not root.handlers:
         try:
@@ -338,6 +341,8 @@ def _log_unexpected(args: argparse.Namespace) -> None:
         except Exception:  # no writable data folder: keep the traceback off the terminal
             root.addHandler(logging.NullHandler())
     log.exception("command %s failed", getattr(args, "command", "?"))
+    return next((Path(h.baseFilename) for h in root.handlers
+                 if isinstance(h, logging.FileHandler)), None)
 
 
 def _console_errors(exc: UnicodeError) -> tuple[str | bytes, int]:

@@ -184,8 +184,9 @@ def test_an_unexpected_database_error_is_one_line(tmp_path: Path) -> None:
     """)
     [proc] = run_many(("case", "list", "--data-dir", tmp_path / "data"), prelude=prelude)
     assert proc.code == 1
+    log_file = (tmp_path / "data" / "logs" / "approvals.log").resolve()
     assert proc.stderr.splitlines() == [
-        "internal error: OperationalError: disk I/O error (details in the log)"]
+        f"internal error: OperationalError: disk I/O error (details in {log_file})"]
 
 
 _HOLDER = """
