@@ -69,6 +69,20 @@ def value_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def stored_value_shown(value: Any, *, field: str | None = None,
+                       state_name: Callable[[str], str] | None = None) -> str:
+    """An event's old or new value as its details show it: exactly as stored (value_text),
+    a record or list laid out one key a line, which a long one on one line is not read as;
+    a track's state also in its workflow's words, as the Field row names a fact by its
+    label: "Materials requested (clock stopped) (materials_requested)"."""
+    if isinstance(value, dict | list) and value:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+    if field == "state" and state_name is not None and isinstance(value, str) and value:
+        named = state_name(value)
+        return f"{named} ({value})" if named != value else value
+    return value_text(value)
+
+
 def change_text(old: Any, new: Any) -> str:
     """A change as read: a whole number of five digits or more grouped in thousands
     ("22,000,000 → 25,000,000", where "22000000" had to be counted); the rest exactly."""

@@ -92,6 +92,7 @@ class AuditEntry:
     # The actor's full name as the user list holds it now ("" for none, and for cli:…,
     # system or a login no longer listed): the event records the login alone.
     actor_name: str = ""
+    kind: str = ""  # the track's kind (its workflow names its states), "" for none
 
     @property
     def person(self) -> str:
@@ -375,4 +376,4 @@ def _entry(row: Any, conditions: Mapping[str, str], names: Mapping[str, str]) ->
     return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
                       action_label(row.action), sentence, reference, row.regime or "",
                       row.reason, row.hash, row.prev_hash, row.entity, row.entity_id,
-                      row.field, old, new, names.get(row.actor, ""))
+                      row.field, old, new, names.get(row.actor, ""), row.kind or "")

@@ -15,7 +15,6 @@ roles the events about cases.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -45,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.audit import action_label
-from approvals.domain.event_text import value_text
+from approvals.domain.event_text import state_namer, stored_value_shown
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.typed_input import Unreadable, read_date
@@ -122,13 +121,6 @@ def has_case(entry: AuditEntry) -> bool:
     return bool(entry.case_reference) and not entry.case_reference.startswith("case #")
 
 
-def shown_value(value: Any) -> str:
-    """A stored value exactly (event_text.value_text); a record or list one key a line."""
-    if isinstance(value, dict | list) and value:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
-    return value_text(value)
-
-
 def event_fields(e: AuditEntry) -> list[tuple[str, str]]:
     """The event in full, as (label, value) pairs after its sentence: as the case
     Timeline's details pane has it, with its case and track."""
@@ -141,8 +133,9 @@ def event_fields(e: AuditEntry) -> list[tuple[str, str]]:
     if e.field:
         fields.append(("Field", e.field))
     if e.old_value is not None or e.new_value is not None or e.field:
-        fields += [("Old value", shown_value(e.old_value)),
-                   ("New value", shown_value(e.new_value))]
+        namer = state_namer(e.kind)
+        fields += [("Old value", stored_value_shown(e.old_value, field=e.field, state_name=namer)),
+                   ("New value", stored_value_shown(e.new_value, field=e.field, state_name=namer))]
     fields += [("Event", f"#{e.id} · {e.label} ({e.action}) · {e.entity}"
                 + (f" {e.entity_id}" if e.entity_id else "")),
                ("Hash (SHA-256)", e.hash),

@@ -37,7 +37,7 @@ from approvals.domain.event_text import (
     rescreen_text,
     reviewer_of,
     state_namer,
-    value_text,
+    stored_value_shown,
 )
 from approvals.domain.field_labels import fact_value_text
 from approvals.domain.permissions import ROLE_NAMES
@@ -546,8 +546,13 @@ class TimelineTab(CaseTab):
             fields.append(("Field", label + (f" ({event.field})" if label != event.field
                                              else "")))
         if event.old_value is not None or event.new_value is not None or event.field:
-            fields += [("Old value", self._value(event.old_value)),
-                       ("New value", self._value(event.new_value))]
+            kinds = self._timeline_names[1]
+            namer = state_namer(kinds.get(event.track_id) if event.track_id is not None
+                                else None)
+            fields += [("Old value", stored_value_shown(event.old_value, field=event.field,
+                                                        state_name=namer)),
+                       ("New value", stored_value_shown(event.new_value, field=event.field,
+                                                        state_name=namer))]
         fields.append(("Event", f"#{event.id} · {event.action} · {event.entity}"
                        + (f" {event.entity_id}" if event.entity_id else "")))
         if event.hash:
@@ -569,14 +574,6 @@ class TimelineTab(CaseTab):
             else:
                 lines.append(f"{label}: {value}")
         return "\n".join(lines)
-
-    @staticmethod
-    def _value(value: Any) -> str:
-        """A stored value exactly (event_text.value_text); a record or list laid out one
-        key a line, which a long one on one line is not read as."""
-        if isinstance(value, dict | list) and value:
-            return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
-        return value_text(value)
 
     def _show_event_details(self, row: int) -> None:
         if not hasattr(self, "timeline_copy_button"):

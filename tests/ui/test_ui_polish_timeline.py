@@ -10,12 +10,14 @@ from PySide6.QtGui import QGuiApplication
 from sqlmodel import select
 
 from approvals.domain import workflow as wf
-from approvals.domain.event_text import EventFacts, event_sentence
+from approvals.domain.event_text import EventFacts, event_sentence, stored_value_shown
 from approvals.paths import DataDir
+from approvals.services import audit_view
 from approvals.services.cases import case_id_by_reference
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack
+from approvals.ui.audit_trail import event_fields
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
@@ -180,6 +182,31 @@ def test_a_track_step_reads_in_its_workflows_words_with_the_regime(
     assert view.timeline_details.toPlainText().startswith(tip)
     assert "Reason:\n  Draft complete.\n  See checklist." in view.event_details(row)
     assert view.timeline.item(row, REASON_COLUMN).text() == "Draft complete. / See checklist."
+    # The states in words beside their stored codes: "phase_1_review" alone was read as a
+    # code to look up (as the Field row names a fact by label and path).
+    draft, internal = wf.state_label(kind, "draft"), wf.state_label(kind, "internal_review")
+    details = view.event_details(row).splitlines()
+    assert f"Old value: {draft} (draft)" in details
+    assert f"New value: {internal} (internal_review)" in details
+    # The Audit trail window's details say the event the same way.
+    with db.read_session() as s:
+        page = audit_view.audit_page(s, actor=admin)
+    entry = next(e for e in page.entries if e.action == "track.transition")
+    assert ("Old value", f"{draft} (draft)") in event_fields(entry)
+    assert ("New value", f"{internal} (internal_review)") in event_fields(entry)
+
+
+def test_a_stored_value_is_shown_exactly_and_a_state_also_in_words() -> None:
+    named = {"materials_requested": "Materials requested (clock stopped)"}.get
+    assert stored_value_shown("materials_requested", field="state",
+                              state_name=lambda s: named(s, s)) == (
+        "Materials requested (clock stopped) (materials_requested)")
+    # A state the workflow has no other words for, a fact's value, nothing: as stored.
+    assert stored_value_shown("draft", field="state", state_name=lambda s: s) == "draft"
+    assert stored_value_shown("phase_1_review", field="deal.instrument",
+                              state_name=lambda s: "Phase 1") == "phase_1_review"
+    assert stored_value_shown(None, field="state", state_name=lambda s: "x") == "∅"
+    assert stored_value_shown({"b": 1, "a": 2}) == '{\n  "a": 2,\n  "b": 1\n}'
 
 
 def test_at_200_percent_the_timeline_fits_its_width_and_keeps_a_dragged_one(
