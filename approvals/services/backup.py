@@ -857,8 +857,8 @@ _SIGNED_FILES_CLI = {
 def _signed_file_words(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
                        command_line: bool = False) -> str:
     """Why a signed pack or update is no backup, naming which it is (a rulebook update was
-    called a review pack); one whose manifest does not say is called a review pack, the
-    usual one."""
+    called a review pack). One whose manifest cannot be read (a byte flipped in it) is
+    said to be damaged, not guessed: a damaged response pack was sent to `review open`."""
     kind: Any = None
     info = infos.get(PACK_MANIFEST)
     if info is not None and info.file_size <= 1_000_000:  # a manifest, not a bomb
@@ -866,7 +866,10 @@ def _signed_file_words(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
                                  ValueError, AttributeError):
             kind = json.loads(zf.read(info).decode("utf-8")).get("kind")
     words = _SIGNED_FILES_CLI if command_line else _SIGNED_FILES
-    return (words.get(kind) if isinstance(kind, str) else None) or words["review"]
+    named = words.get(kind) if isinstance(kind, str) else None
+    return named or ("it is a signed file of the app's (a review pack, a response pack or a "
+                     "rulebook update), not a backup, and it is damaged: its manifest "
+                     "cannot be read. Ask its sender for it again")
 
 
 def _rulebook_member(name: str) -> bool:

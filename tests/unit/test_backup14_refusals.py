@@ -116,3 +116,23 @@ def test_a_rulebook_update_chosen_to_restore_is_named_as_one(
         "install it with View → Rulebook → Install update… "
         "Nothing was changed."
     )
+
+
+def test_a_signed_file_whose_manifest_cannot_be_read_is_called_damaged(tmp_path: Path) -> None:
+    """A response pack with a byte flipped in its manifest was called "an offline review
+    pack … open it with `approvals review open`": the wrong kind and the wrong advice."""
+    from approvals.exchange.pack import MANIFEST as PACK_MANIFEST
+    from approvals.exchange.pack import SIGNATURE
+
+    damaged = tmp_path / "response.zip"
+    with zipfile.ZipFile(damaged, "w") as zf:
+        zf.writestr(PACK_MANIFEST, b'{"kind": "resp\xffonse", "members"')
+        zf.writestr(SIGNATURE, b"\x00" * 64)
+    for command_line in (False, True):
+        with pytest.raises(CheckFailed) as refused:
+            backup.verify_backup(damaged, command_line=command_line)
+        said = str(refused.value)
+        assert said.startswith("response.zip cannot be restored: it is a signed file of the "
+                               "app's (a review pack, a response pack or a rulebook update), "
+                               "not a backup, and it is damaged"), said
+        assert "review open" not in said and "Review → Open" not in said
