@@ -285,6 +285,15 @@ def _not_text(args: argparse.Namespace) -> list[Problem]:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command, mapping errors to the contract's exit codes."""
+    stdout = sys.stdout
+    sys.stdout = _GuardedOutput(stdout)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout = stdout
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         _read_as_utf8(args)
         problems = _not_text(args)
@@ -294,7 +303,11 @@ def run(args: argparse.Namespace) -> int:
             problems.insert(0, blank)
         if problems:
             raise InputError(problems)
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        # Output still in the buffer is written now, while a failure can be said: the
+        # interpreter's last flush drops it silently, and the command exited 0.
+        sys.stdout.flush()
+        return code
     except InputError as exc:
         for problem in exc.problems:
             report(str(problem))
@@ -313,6 +326,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CHECK_FAILED
     except BrokenPipeError:  # output piped into `head` and the like
         return EXIT_OK
+    except _OutputFailed as exc:
+        report(f"standard output could not be written ({exc}): the command's output is "
+               "lost (any change it made is kept)")
+        return EXIT_CHECK_FAILED
     except KeyboardInterrupt:
         report("interrupted")
         return 130
@@ -324,6 +341,38 @@ def run(args: argparse.Namespace) -> int:
         where = f"details in {logged_in}" if logged_in else "no log could be written"
         report(f"internal error: {type(cause).__name__}: {said} ({where})")
         return EXIT_CHECK_FAILED
+
+
+class _OutputFailed(Exception):
+    """Standard output refused a write (a full disk behind `> file`, a device that does)."""
+
+
+class _GuardedOutput:
+    """sys.stdout while a command runs: a write or flush it refuses is said as that, not as
+    an internal error with a traceback in the log. A reader gone (BrokenPipeError) is left
+    to run(), which drops the rest of the output."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputFailed(exc.strerror or type(exc).__name__) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputFailed(exc.strerror or type(exc).__name__) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _log_unexpected(args: argparse.Namespace) -> Path | None:
