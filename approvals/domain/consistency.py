@@ -12,6 +12,7 @@ from typing import Any, TypeGuard
 
 from approvals.domain.errors import Problem
 from approvals.domain.facts import value_at
+from approvals.domain.places import written_code_problem
 from approvals.domain.typed_input import minor_unit_problem, number_text
 
 COMPLETION = "deal.expected_completion_date"
@@ -89,6 +90,24 @@ def figure_problems(facts: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+# The places a facts file writes as ISO 3166-1 alpha-2 codes (the schema says so in words).
+PLACE_FIELDS = ("target.jurisdiction", "target.headquarters", "investor.jurisdiction")
+
+
+def place_problems(facts: Mapping[str, Any]) -> list[Problem]:
+    """Each place a file writes otherwise than as an ISO 3166 code ("China", "cn", "XX"),
+    with the code to write where the text names one place. Screening compares codes: it
+    takes such a place as unknown (and says so), where the officer meant CN; the wizard
+    reads "China" as CN at its field."""
+    problems = []
+    for path in PLACE_FIELDS:
+        value = value_at(facts, path.split("."))
+        if isinstance(value, str) and (issue := written_code_problem(value)):
+            problems.append(Problem(path, issue))
+    return problems
+
+
 def facts_to_check(facts: Mapping[str, Any]) -> list[Problem]:
-    """What an import of a facts file warns of: the figures, then the conflicts."""
-    return [*figure_problems(facts), *fact_conflicts(facts)]
+    """What an import of a facts file warns of: the places and figures, then the
+    conflicts."""
+    return [*place_problems(facts), *figure_problems(facts), *fact_conflicts(facts)]

@@ -194,6 +194,27 @@ def read_place(text: str) -> str | None:
     raise Unreadable(f"{quoted(shown)} is not a place the app knows: {_ACCEPTED}")
 
 
+def written_code_problem(text: str) -> str | None:
+    """Why a place a file writes is not the ISO 3166 code it must be (None when it is one),
+    with the code to write where the text names one place ("China": write CN). A file
+    takes codes only: a name the wizard reads is no place in a file."""
+    if text in ISO_3166_CODES:
+        return None
+    if not text.strip():
+        return ("holds only spaces" if text else "is empty") + \
+            "; give the two-letter code, or null when not known"
+    try:
+        code = read_place(text)
+    except Unreadable as exc:
+        if str(exc).endswith(_ACCEPTED):  # an unknown name: its advice offers names
+            return f"{quoted(text.strip())} is not an ISO 3166 country code: write the " \
+                   "two-letter code, e.g. CN, HK, US"
+        return str(exc)
+    named = known_place_name(code) if code else ""
+    return (f"{quoted(text)} is not an ISO 3166 country code: write {code}"
+            + (f" ({named})" if named else ""))
+
+
 # China's province-level divisions as registration documents write them: the short name,
 # the official name (浙江省, 上海市, 广西壮族自治区, 香港特别行政区) and the code of the place.
 _PROVINCE_LEVEL: tuple[tuple[str, str, str], ...] = (

@@ -108,3 +108,34 @@ def test_each_amount_is_checked_against_its_own_currency() -> None:
                      "signing_date": "2026-11-20", "expected_completion_date": "2026-10-01"}}
     assert [p.path for p in facts_to_check(both)] == [
         "deal.amount.value", "deal.expected_completion_date"]
+
+
+def test_a_place_written_as_a_name_is_a_warning_naming_the_code(tmp_path: Path) -> None:
+    """"jurisdiction": "China" went in without a word: screening compares codes and took
+    the target's place as unknown (US-OISP "needs info" for a Chinese AI company)."""
+    facts = _example()
+    facts["target"]["jurisdiction"], facts["target"]["headquarters"] = "China", "cn"
+    facts["investor"]["jurisdiction"] = "XX"
+    path = tmp_path / "names.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    [imported] = run_many(("case", "import", path, "--data-dir", tmp_path / "data"))
+    assert imported.code == 0, imported
+    held = f"({imported.stdout.strip()} holds it as the file gave it: correct it in the case's facts)"
+    assert imported.stderr.splitlines() == [
+        f"warning: target.jurisdiction: 'China' is not an ISO 3166 country code: write CN "
+        f"(China) {held}",
+        f"warning: target.headquarters: 'cn' is not an ISO 3166 country code: write CN "
+        f"(China) {held}",
+        f"warning: investor.jurisdiction: 'XX' is not an ISO 3166 country code: use the "
+        f"two-letter code, e.g. CN, HK, US {held}"]
+
+
+def test_codes_and_places_not_stated_are_no_warning() -> None:
+    facts = _example()
+    assert facts["target"]["jurisdiction"] == "CN"
+    facts["target"]["headquarters"] = None
+    assert facts_to_check(facts) == []
+    facts["investor"]["jurisdiction"] = "  "
+    assert [(p.path, p.message) for p in facts_to_check(facts)] == [
+        ("investor.jurisdiction", "holds only spaces; give the two-letter code, or null "
+                                  "when not known")]
