@@ -474,7 +474,7 @@ class AuditTrailWindow(QWidget):
         self.open_case_button.setEnabled(False)
         self.split = list_over_details(self.table, self.details,
                                        (self.copy_button, self.open_case_button),
-                                       name="audit", shares=(3, 1))
+                                       name="audit", shares=(2, 1))
 
         self.more_button = QPushButton("Show &more")
         self.more_button.setObjectName("auditShowMore")

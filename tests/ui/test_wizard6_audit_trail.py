@@ -145,3 +145,17 @@ def test_the_when_title_says_local_time_against_the_csvs_utc(window: AuditTrailW
     assert "Local time" in tip and "Time (UTC)" in tip
     assert window.model.headerData(1, Qt.Orientation.Horizontal,
                                    Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_a_track_steps_details_are_whole_at_the_first_size(qtbot: Any,
+                                                           window: AuditTrailWindow) -> None:
+    """At its first size the pane under the list showed a track step's event down to its
+    hash, "Previous event's hash" cut off at its foot: the details to be read had to be
+    scrolled for, while the list above stood half empty."""
+    window.show()
+    qtbot.waitExposed(window)
+    row = next(r for r, e in enumerate(window.model.entries) if e.action == "track.transition")
+    window.table.setCurrentIndex(window.model.index(row, 0))
+    assert "Previous event's hash" in window.details.toPlainText()
+    qtbot.waitUntil(lambda: window.details.document().size().height() > 0)
+    assert window.details.verticalScrollBar().maximum() == 0
