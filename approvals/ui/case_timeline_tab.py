@@ -147,9 +147,10 @@ class TimelineTab(CaseTab):
         self.timeline_details.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Short: Qt draws a placeholder on one line, and the longer one was cut off
+        # mid-sentence ("… the old and new values and the") in a window 900 pixels wide.
         self.timeline_details.setPlaceholderText(
-            "Select an event to read it in full here: what it did, who did it in which "
-            "role, when, the reason, the old and new values and the event's hashes.")
+            "Select an event to read it in full here: who, when, why and its hashes.")
         self.timeline_copy_button = QPushButton("Cop&y event")
         self.timeline_copy_button.setObjectName("timelineCopyButton")
         self.timeline_copy_button.setToolTip(

@@ -262,3 +262,17 @@ def test_the_selected_event_stays_selected_when_the_case_reloads(
     assert view.timeline.currentRow() == row + 1
     assert view.timeline_details.toPlainText() == shown
     assert f"#{stored.id} · review.proposal_accepted" in shown
+
+
+def test_the_details_hint_is_whole_in_a_narrow_window(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.resize(900, 640)
+    view.tabs.setCurrentWidget(view.timeline_page)
+    view.timeline.setCurrentCell(-1, -1)
+    details = view.timeline_details
+    qtbot.waitUntil(lambda: details.viewport().width() < 900)
+    hint = details.placeholderText()
+    assert hint and details.toPlainText() == ""
+    assert details.fontMetrics().horizontalAdvance(hint) < details.viewport().width()
