@@ -130,7 +130,7 @@ def status_explained(status: str, worst_state: str,
     listed = status_text(status, worst_state, blocked)
     own = ENDED_STATUSES.get(status) or (INTAKE_NOT_FINISHED if status == "draft"
                                          else humanise(status))
-    return listed if listed.startswith(own) else f"{own}; least advanced track: {listed}"
+    return listed if listed.startswith(own) else f"{own}; least advanced: {listed}"
 
 
 def case_status_words(status: str, tracks: Iterable[tuple[str, str, str | None]],

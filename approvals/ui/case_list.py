@@ -100,7 +100,7 @@ def _state_text(row: CaseRow) -> str:
 
 def status_tip(row: CaseRow) -> str:
     """The Status cell on hover: what its two parts mean, each blocking track named; the
-    case's own status first, as the case window's header says it ("Open; least advanced track: Draft":
+    case's own status first, as the case window's header says it ("Open; least advanced: Draft":
     the list's "Draft" beside the header's "Open" read as two answers)."""
     text = _state_text(row)
     if row.status == "closed":

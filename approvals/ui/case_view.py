@@ -582,7 +582,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         subtitle = [str(target.get("name_zh") or ""),
                     f"investor {investor.get('name', '')}" if investor.get("name") else "",
                     # The case's own status with the case list's Status for it (one
-                    # function decides both): "Open; least advanced track: Internal review".
+                    # function decides both): "Open; least advanced: Internal review".
                     header_status(bundle.case.status, data.tracks),
                     # Kept together where the line wraps (200 %): a name split over two lines
                     # read as two people.

@@ -50,7 +50,7 @@ def test_a_refused_export_is_visible_in_the_list(qtbot, db: Database, data_dir: 
         model.data(model.index(r, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole))
         for r in range(model.rowCount())}
     # On hover the case's own status first, as the case window's header says it.
-    assert cells[running] == ("Assessment", "Open; least advanced track: Assessment")
+    assert cells[running] == ("Assessment", "Open; least advanced: Assessment")
     # Red and bold as an overdue deadline is, only where completion is blocked.
     styled = {model.row_at(r).reference: (
         model.data(model.index(r, STATUS_COLUMN), Qt.ItemDataRole.ForegroundRole),
@@ -60,7 +60,7 @@ def test_a_refused_export_is_visible_in_the_list(qtbot, db: Database, data_dir: 
     assert styled[refused][0].color() == overdue_colour() and styled[refused][1].bold()
     text, tip = cells[refused]
     assert text == "Assessment (blocked: Export refused)"
-    assert tip.splitlines() == ["Open; least advanced track: Assessment (blocked: Export refused)",
+    assert tip.splitlines() == ["Open; least advanced: Assessment (blocked: Export refused)",
                                 "Least advanced open track: Assessment",
                                 "Blocks completion of the case:",
                                 "  CN-TECH-EXPORT: Export refused"]

@@ -1,7 +1,7 @@
 """The case window's header said "Open" where the case list's Status said "Draft" or
 "Assessment (blocked: Export refused)" for the same case: two answers to one question,
 the list's reading like an intake draft. One function decides both: the header says the
-case's own status with the list's Status ("Open; least advanced track: Draft"), and the list's Status
+case's own status with the list's Status ("Open; least advanced: Draft"), and the list's Status
 cell says the same on hover."""
 
 from __future__ import annotations
@@ -44,19 +44,19 @@ def _subtitle(view) -> str:
 
 
 def test_the_words_say_the_case_and_its_tracks() -> None:
-    assert status_explained("open", "draft") == "Open; least advanced track: Draft"
-    assert status_explained("completed", "filed") == "Completed; least advanced track: Filed"
+    assert status_explained("open", "draft") == "Open; least advanced: Draft"
+    assert status_explained("completed", "filed") == "Completed; least advanced: Filed"
     assert status_explained("open", "") == "Open"  # no track: the case's status alone
     assert status_explained("open", "closed") == "Open (tracks closed)"  # said already
     assert status_explained("closed", "") == "Closed"
     assert case_status_words("open", [("CN-TECH-EXPORT", "prohibited", "approval_required"),
                                       ("CN-DATA-EXPORT", "assessment", "approval_required")]) \
-        == "Open; least advanced track: Assessment (blocked: Export refused)"
+        == "Open; least advanced: Assessment (blocked: Export refused)"
     # A refusal closed afterwards still blocks, as the list's rows say.
     assert case_status_words("open", [("CN-TECH-EXPORT", "closed", "approval_required"),
                                       ("CN-DATA-EXPORT", "assessment", "approval_required")],
                              ["CN-TECH-EXPORT"]) \
-        == "Open; least advanced track: Assessment (blocked: Export refused)"
+        == "Open; least advanced: Assessment (blocked: Export refused)"
 
 
 def test_the_header_and_the_list_say_the_same_of_a_case(
@@ -73,8 +73,8 @@ def test_the_header_and_the_list_say_the_same_of_a_case(
             for r in range(model.rowCount())}
     cells = {model.row_at(r).reference: model.data(model.index(r, STATUS_COLUMN))
              for r in range(model.rowCount())}
-    for reference, said in ((drafting, "Open; least advanced track: Draft"),
-                            (refused, "Open; least advanced track: Assessment (blocked: Export refused)")):
+    for reference, said in ((drafting, "Open; least advanced: Draft"),
+                            (refused, "Open; least advanced: Assessment (blocked: Export refused)")):
         view = open_view(qtbot, runner, admin, data_dir, reference)
         assert f" · {said} · owner " in _subtitle(view), _subtitle(view)
         assert tips[reference] == said
