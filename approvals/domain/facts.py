@@ -108,6 +108,9 @@ Instrument = Literal[
 ]
 
 ACTIVITIES: tuple[str, ...] = get_args(Activity)
+# The activities that make a target an AI company: the wizard asks its AI profile, the
+# screening applies the AI tests, a filing says its profile is not stated without one.
+AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 SECURITY_SECTORS: tuple[str, ...] = get_args(SecuritySector)
 END_USES: tuple[str, ...] = get_args(EndUse)
 INVESTOR_KINDS: tuple[str, ...] = get_args(InvestorKind)

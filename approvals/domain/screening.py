@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from approvals.domain.errors import Problem
-from approvals.domain.facts import Facts, Investor, Target
+from approvals.domain.facts import AI_ACTIVITIES, Facts, Investor, Target
 from approvals.domain.field_labels import choice_name, field_name
 from approvals.domain.numbers import counted
 from approvals.domain.places import (
@@ -1508,8 +1508,6 @@ def _joint_control_likely(facts: Facts, majority_pct: Any) -> bool:
     return deal.acquires_control is True and stake is not None and _exact(stake) < majority_pct
 
 
-_AI_ACTIVITIES = ("ai_model_development", "ai_application")
-
 # The US-OISP finding that the target develops no AI system, and the note beside it on facts
 # only a developer of one has. They cite the scope rule (subpart B defines "AI system"), but
 # say why the AI branches of the prohibited and notifiable tests do not apply.
@@ -1581,7 +1579,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     )
     # Unknown activities may include AI: then the question is not read as "no" either.
     no_ai_activity = target.activities is not None and not any(
-        a in _AI_ACTIVITIES for a in target.activities
+        a in AI_ACTIVITIES for a in target.activities
     )
     development = _development_recorded(target) if develops_value is False else ()
     if develops_value is None and not ai_facts and no_ai_activity:

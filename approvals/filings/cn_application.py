@@ -3,6 +3,7 @@ Chinese tracks, A4, paired paragraph by paragraph (Chinese first, English beneat
 
 from __future__ import annotations
 
+from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
 from approvals.filings import common as k
 from approvals.filings import content as c
@@ -144,8 +145,20 @@ def _prohibited(data: FilingData) -> list[c.Block]:
 def _ai_blocks(data: FilingData) -> list[c.Block]:
     ai = data.facts.target.ai
     if ai is None:
-        return [c.Para("The applicant states that it does not develop AI systems.",
-                       "申请人声明，其不从事人工智能系统研发。")]
+        # No profile is no declaration: "the applicant states that it does not develop AI
+        # systems" was printed for applicants never asked. What the facts do say is said,
+        # and the distillation flag as the US notification says it ("not stated").
+        if AI_ACTIVITIES.intersection(data.facts.target.activities or ()):
+            said = c.Para("Not stated: the applicant's AI profile (whether it develops AI "
+                          "systems, its largest training run, its intended end uses) has not "
+                          "been given.",
+                          "未填报：申请人尚未提供其人工智能情况（是否研发人工智能系统、最大训练算力、"
+                          "预期最终用途）。", style="flag")
+        else:
+            said = c.Para("Not applicable: the applicant's business activities, as recorded, "
+                          "include no AI model development or AI application.",
+                          "不适用：所记录的申请人业务活动不包括人工智能模型研发或人工智能应用。")
+        return [said, *k.distillation_blocks(data, bilingual=True)]
     rows = (
         _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True),
            path="target.ai.develops_ai_system"),

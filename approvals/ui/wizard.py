@@ -65,6 +65,7 @@ from approvals.domain.consistency import FIELD_CURRENCY, MODELS, fact_conflicts
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
+    AI_ACTIVITIES,
     END_USES,
     INSTRUMENTS,
     INVESTOR_KINDS,
@@ -159,7 +160,6 @@ _NOT_READ = object()  # a field whose value the wizard has not read since it cha
 
 LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
 SHOWN_REASON_CHARS = 300  # of why the screening preview could not run
-AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 
 

@@ -99,3 +99,31 @@ def test_a_final_is_laid_out_byte_for_byte_the_same_again() -> None:
     again, _ = compose(no_ai_system_case(), "cn-application", final=True,
                        now="2027-03-01T12:00:00Z")
     assert build_pdf(first)[0] == build_pdf(again)[0]
+
+
+def with_no_profile(activities: list[str]) -> Any:
+    data = synthetic_case()
+    target = data.facts.target.model_copy(update={"ai": None, "activities": activities})
+    return replace(data, facts=data.facts.model_copy(update={"target": target}))
+
+
+def test_without_an_ai_profile_the_application_declares_nothing_for_the_applicant() -> None:
+    """target.ai null (a chip packager, no AI page in the wizard) printed "The applicant
+    states that it does not develop AI systems": a declaration nobody made. It says what
+    the facts say, and the distillation flag not stated, as the US notification does."""
+    document, _missing = compose(with_no_profile(["semiconductor_packaging"]), "cn-application",
+                                 final=False, now=NOW)
+    said = [(p.en, p.zh) for p in paragraphs(document)]
+    assert not any("states that it does not develop" in en for en, _zh in said)
+    assert ("Not applicable: the applicant's business activities, as recorded, include no AI "
+            "model development or AI application.",
+            "不适用：所记录的申请人业务活动不包括人工智能模型研发或人工智能应用。") in said
+    assert any(en.startswith("Distillation risk flag: not stated") for en, _zh in said)
+
+
+def test_an_ai_company_without_its_profile_is_said_to_have_given_none() -> None:
+    document, _missing = compose(with_no_profile(["ai_model_development"]), "cn-application",
+                                 final=False, now=NOW)
+    flagged = [p for p in paragraphs(document) if p.en.startswith("Not stated: the applicant's AI")]
+    assert len(flagged) == 1 and flagged[0].style == "flag"
+    assert flagged[0].zh is not None and flagged[0].zh.startswith("未填报：申请人尚未提供其人工智能情况")
