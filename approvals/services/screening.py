@@ -175,6 +175,22 @@ def current_screening(session: Session, case_id: int) -> StoredScreening | None:
     return _stored(row) if row else None
 
 
+def unverified_rules(session: Session, screening: StoredScreening | None) -> frozenset[str]:
+    """The rules `screening` cites that the rulebook marks unverified (taken from secondary
+    sources: the "(verify)" of regulatory-reference.md), for the Screening tab to mark
+    their citations as `approvals screen` does. None when the rulebook cannot be read: the
+    case still opens, and the rulebook's damage is said where it is used."""
+    if screening is None:
+        return frozenset()
+    try:
+        book = _rulebook(session, None)
+    except ApprovalsError:
+        return frozenset()
+    cited = {r.rule for d in screening.result.determinations for r in d.reasons}
+    return frozenset(rule_id for rule_id in cited
+                     if (rule := book.find(rule_id)) is not None and not rule.verified)
+
+
 def screening_history(session: Session, case_id: int) -> list[StoredScreening]:
     """Every stored screening of a case, newest first."""
     rows = session.exec(

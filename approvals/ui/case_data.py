@@ -34,6 +34,8 @@ class CaseData:
     actor: Actor | None = None  # the viewer with the roles the database grants now
     # Users' full names by login, read once a load: the Timeline's Who says who in words.
     actor_names: dict[str, str] = field(default_factory=dict)
+    # The rules the screening cites that the rulebook marks unverified ("(verify)").
+    unverified_rules: frozenset[str] = frozenset()
 
 
 def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
@@ -49,6 +51,7 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
         completion_blockers=workflow_service.completion_blockers(session=session,
                                                                  case_id=case_id),
         actor=actor, actor_names=user_names(session))
+    data.unverified_rules = screening_service.unverified_rules(session, data.screening)
     try:
         data.documents = document_service.list_documents(session, actor=actor,
                                                          case_id=bundle.case.id)

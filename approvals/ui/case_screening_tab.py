@@ -24,6 +24,7 @@ from approvals.services.screening import StoredScreening
 from approvals.ui.case_tab import CaseTab
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import (
+    VERIFY_MARK,
     ConfirmChange,
     DeterminationsView,
     badge_html,
@@ -114,11 +115,14 @@ class ScreeningTab(CaseTab):
 
     def _show_screening(self, screening: StoredScreening | None,
                         unscreened: Unscreened,
-                        people: Mapping[str, str] | None = None) -> None:
+                        people: Mapping[str, str] | None = None,
+                        unverified: frozenset[str] = frozenset()) -> None:
         """`unscreened`: the facts changed since the screening and the regimes whose
         determinations they change (CaseBundle.unscreened); no regime: its reasons hold
         for the facts as edited. `people`: user_names(), who screened and who last edited
-        the facts in words ("Li Wei (li.wei)", as the header names the owner)."""
+        the facts in words ("Li Wei (li.wei)", as the header names the owner).
+        `unverified`: the cited rules the rulebook marks unverified, their citations
+        marked "(verify)" and the mark explained once under the heading."""
         changed_since = unscreened.changes
         regimes = sorted(unscreened.regimes)
         people = people or {}
@@ -150,8 +154,11 @@ class ScreeningTab(CaseTab):
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
                 f"{html.escape(person_named(by, people))}"
                 f" at {utc_text(screening.created_at)}.")
-            self.screening_info.setText(self._screening_head + stale)
-            self.determinations.set_determinations(screening.result.determinations)
+            verify = (f"<br>Citations marked <b>{VERIFY_MARK}</b> were taken from secondary "
+                      "sources, not yet checked against the official text: check them before "
+                      "relying on them (View → Rulebook lists them)." if unverified else "")
+            self.screening_info.setText(self._screening_head + verify + stale)
+            self.determinations.set_determinations(screening.result.determinations, unverified)
         self._facts_changed = bool(screening is not None and changed_since)
         with QSignalBlocker(self.include_proposed_box):
             self.include_proposed_box.setChecked(bool(screening and screening.include_proposed))

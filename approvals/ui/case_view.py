@@ -357,7 +357,8 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         """The tab shown from one reading of the case."""
         bundle = data.bundle
         if page is self.screening_page:
-            self._show_screening(data.screening, bundle.unscreened, data.actor_names)
+            self._show_screening(data.screening, bundle.unscreened, data.actor_names,
+                                 data.unverified_rules)
         elif page is self.tracks_page:
             self._show_tracks(data)
         elif page is self.timeline_page:

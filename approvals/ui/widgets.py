@@ -6,7 +6,7 @@ import functools
 import html
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -235,13 +235,21 @@ def event_label(action: str) -> str:
     return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
-def determination_html(det: Determination) -> str:
+# Said after the citation of a rule the rulebook marks unverified, as `approvals screen` says it.
+VERIFY_MARK = "(verify)"
+
+
+def determination_html(det: Determination, unverified: Container[str] = frozenset()) -> str:
+    """A determination's outcome badge and reasons, each with its citation; `unverified`:
+    the rules whose citation is marked VERIFY_MARK (taken from secondary sources)."""
     parts = [f"<b>{html.escape(det.regime)}</b> &nbsp;{badge_html(det.outcome)}"]
     if det.status and det.status != "in_force":
         parts.append(f" <i>({html.escape(humanise(det.status))})</i>")
     items = []
     for reason in det.reasons:
-        cite = f" <small>[{html.escape(reason.citation)}]</small>" if reason.citation else ""
+        verify = f" <b>{VERIFY_MARK}</b>" if reason.rule in unverified else ""
+        cite = (f" <small>[{html.escape(reason.citation)}]{verify}</small>"
+                if reason.citation else "")
         # The Chinese wording the bilingual application prints (absent in old screenings).
         zh = (f"<br/><span style='color:{secondary_text_colour()}'>"
               f"{html.escape(prose(reason.text_zh))}</span>" if reason.text_zh else "")
@@ -274,14 +282,18 @@ class DeterminationsView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.labels: list[QLabel] = []
         self._determinations: list[Determination] = []
+        self._unverified: frozenset[str] = frozenset()
 
-    def set_determinations(self, determinations: Iterable[Determination]) -> None:
+    def set_determinations(self, determinations: Iterable[Determination],
+                           unverified: frozenset[str] = frozenset()) -> None:
+        """`unverified`: the rules whose citations are marked "(verify)"."""
         for label in self.labels:
             label.deleteLater()
         self.labels = []
         self._determinations = list(determinations)
+        self._unverified = unverified
         for det in self._determinations:
-            label = QLabel(determination_html(det))
+            label = QLabel(determination_html(det, unverified))
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -297,7 +309,7 @@ class DeterminationsView(QWidget):
         # The system switched between light and dark: the secondary text's grey follows.
         if event.type() == QEvent.Type.PaletteChange:
             for label, det in zip(self.labels, self._determinations, strict=False):
-                label.setText(determination_html(det))
+                label.setText(determination_html(det, self._unverified))
         super().changeEvent(event)
 
     def outcomes(self) -> dict[str, str]:

@@ -1172,6 +1172,7 @@ READ_ONLY: dict[str, str] = {
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history",
                                                       "unscreened_changes")},
+    "screening.unverified_rules": "reads the rulebook in use for a screening's citations",
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
     "screening.compare_open_cases": "the open cases under two rulebooks, for an install "
                                     "preview (reads)",
