@@ -93,7 +93,7 @@ def render_text(result: ScreeningResult, *, title: str = "",
                 rulebook: Rulebook | None = None) -> str:
     """A table of regimes and outcomes, then each determination's reasons (each rule's
     "(verify)" mark from `rulebook`, the one screened with; default: the shipped one)."""
-    from approvals.domain.rulebook import default_rulebook
+    from approvals.domain.rulebook import VERIFY_MARK, default_rulebook
 
     book = rulebook if rulebook is not None else default_rulebook()
     lines = [
@@ -120,7 +120,7 @@ def render_text(result: ScreeningResult, *, title: str = "",
             citations.setdefault(reason.rule, reason.citation)
         for rule_id, texts in by_rule.items():
             rule = book.find(rule_id)
-            verify = " (verify)" if rule is not None and not rule.verified else ""
+            verify = f" {VERIFY_MARK}" if rule is not None and not rule.verified else ""
             lines.append(_wrap(f"{rule_id} — {citations[rule_id]}{verify}", "  ", "    "))
             lines.extend(_wrap(f"- {text}", "    ", "      ") for text in texts)
         if d.missing:

@@ -412,6 +412,11 @@ class Rulebook:
         return min(candidates, key=lambda r: r.effective_from) if candidates else None
 
 
+# Said after the citation of a rule that is not `verified` (taken from secondary sources):
+# `approvals screen`, the Screening tab and the status report mark it alike.
+VERIFY_MARK = "(verify)"
+
+
 def default_rulebook_dir() -> Path:
     return resource_path("rulebook")
 

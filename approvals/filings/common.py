@@ -18,6 +18,7 @@ from approvals.domain.event_text import condition_words, extension_text, self_ap
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import blank, fact_value, not_applicable
+from approvals.domain.rulebook import VERIFY_MARK
 from approvals.domain.screening import (
     UNKNOWN_PLACE,
     UNKNOWN_PLACE_WORDS,
@@ -556,12 +557,17 @@ def _without_paths(text: str, paths: Sequence[str]) -> str:
     return text
 
 
-def _reasons_text(det: Determination, *, bilingual: bool, advice: bool) -> str:
-    """A determination's reasons under their citations (`advice`: with the points to check),
-    then the facts it still misses."""
+def _reasons_text(det: Determination, *, bilingual: bool, advice: bool,
+                  verify: bool = False) -> str:
+    """A determination's reasons under their citations (`advice`: with the points to check;
+    `verify`: an unverified rule's citation marked VERIFY_MARK), then the facts it still
+    misses."""
     reasons_shown = det.reasons if advice else tuple(r for r in det.reasons if not r.advice)
     grouped = reasons_by_citation(reasons_shown, bilingual=bilingual, listed=det.missing)
-    reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
+    marked = {r.citation for r in reasons_shown if r.unverified} if verify else set()
+    reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual)
+                        + (f" {VERIFY_MARK}" if citation in marked else "")
+                        + "\n" + "\n".join(texts)
                         for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
     if det.missing:
         # One fact a line, by name as the reasons are worded (Chinese, English beneath),
@@ -589,10 +595,13 @@ def _screened_by(login: str, person: Person) -> tuple[str, str, str]:
 
 
 def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
-                         person: Person = str, advice: bool = True) -> list[c.Block]:
+                         person: Person = str, advice: bool = True,
+                         verify: bool = False) -> list[c.Block]:
     """The screening's determinations of the regimes starting with `prefix`, with their
     reasons; `advice` False (a filing to an authority) leaves the points to check out: they
-    are the officer's work before filing (`advice_blocks`), not grounds to put before it."""
+    are the officer's work before filing (`advice_blocks`), not grounds to put before it.
+    `verify` (the status report, for the firm and its auditors): each unverified rule's
+    citation marked "(verify)", and the mark explained under the table."""
     if data.screening is None:
         return [c.Para("The case has not been screened.", "本案尚未进行筛查。" if bilingual else None,
                        style="flag")]
@@ -600,7 +609,7 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
     for det in data.screening.determinations:
         if not det.regime.startswith(prefix):
             continue
-        reasons = _reasons_text(det, bilingual=bilingual, advice=advice)
+        reasons = _reasons_text(det, bilingual=bilingual, advice=advice, verify=verify)
         rows.append((
             both("regimes", det.regime) if bilingual else f"{det.regime}: {en('regimes', det.regime)}",
             both("outcomes", det.outcome) if bilingual else en("outcomes", det.outcome),
@@ -624,6 +633,13 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
             rows=tuple(rows),
             widths=(0.27, 0.16, 0.12, 0.45),
         ))
+    if verify and any(r.unverified for det in data.screening.determinations
+                      if det.regime.startswith(prefix) for r in det.reasons):
+        blocks.append(c.Para(
+            f"Citations marked {VERIFY_MARK} rest on rules the rulebook holds as taken from "
+            "secondary sources, not yet checked against the official text.",
+            "标注“(verify)”的依据所据规则取自二手资料，尚未与官方文本核对。" if bilingual else None,
+            style="note"))
     return blocks
 
 

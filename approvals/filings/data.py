@@ -33,6 +33,9 @@ class Reason:
     # A point for the officer to check, not a ground (domain.screening.Reason.advice): a
     # filing to an authority lists it in a draft's box, not among its reasons.
     advice: bool = False
+    # The rulebook in use marks the rule unverified (taken from secondary sources): the
+    # status report, for the firm and its auditors, marks its citation "(verify)".
+    unverified: bool = False
 
 
 @dataclass(frozen=True)

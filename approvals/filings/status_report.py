@@ -45,7 +45,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(k.distillation_blocks(data, bilingual=False))
 
     blocks.append(c.Heading("Screening"))
-    blocks.extend(k.determinations_table(data, "", bilingual=False, person=data.person))
+    blocks.extend(k.determinations_table(data, "", bilingual=False, person=data.person,
+                                         verify=True))
     blocks.extend(_unscreened_blocks(data))
 
     blocks.append(c.Heading("Filing tracks"))

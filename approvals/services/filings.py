@@ -46,7 +46,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case_by_reference
-from approvals.services.screening import unscreened_changes
+from approvals.services.screening import unscreened_changes, unverified_of
 from approvals.services.workflow import list_obligations, solo_mode_kept
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
@@ -143,10 +143,13 @@ def _json(text: str | None, default: Any) -> Any:
         return default
 
 
-def _screening(row: Screening | None) -> ScreeningInfo | None:
+def _screening(session: Session, row: Screening | None) -> ScreeningInfo | None:
     if row is None:
         return None
     result = _json(row.result, {})
+    unverified = unverified_of(session, {str(r.get("rule", ""))
+                                         for d in result.get("determinations", [])
+                                         for r in d.get("reasons", [])})
     determinations = tuple(
         Determination(
             regime=str(d.get("regime", "")),
@@ -154,7 +157,8 @@ def _screening(row: Screening | None) -> ScreeningInfo | None:
             status=str(d.get("status", "")),
             reasons=tuple(Reason(str(r.get("rule", "")), str(r.get("citation", "")),
                                  str(r.get("text", "")), str(r.get("text_zh") or ""),
-                                 str(r.get("citation_zh") or ""), r.get("advice") is True)
+                                 str(r.get("citation_zh") or ""), r.get("advice") is True,
+                                 str(r.get("rule", "")) in unverified)
                          for r in d.get("reasons", [])),
             missing=tuple(str(m) for m in d.get("missing", [])),
         )
@@ -380,7 +384,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         case_status=case.status,
         case_created_at=case.created_at,
         facts=Facts.model_validate_json(case.facts, strict=False),
-        screening=_screening(screening),
+        screening=_screening(session, screening),
         unscreened=unscreened_changes(session, case, events),
         tracks=tracks,
         attachments=attachments,

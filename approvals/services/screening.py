@@ -178,16 +178,22 @@ def current_screening(session: Session, case_id: int) -> StoredScreening | None:
 def unverified_rules(session: Session, screening: StoredScreening | None) -> frozenset[str]:
     """The rules `screening` cites that the rulebook marks unverified (taken from secondary
     sources: the "(verify)" of regulatory-reference.md), for the Screening tab to mark
-    their citations as `approvals screen` does. None when the rulebook cannot be read: the
-    case still opens, and the rulebook's damage is said where it is used."""
+    their citations as `approvals screen` does."""
     if screening is None:
         return frozenset()
+    return unverified_of(session, {r.rule for d in screening.result.determinations
+                                   for r in d.reasons})
+
+
+def unverified_of(session: Session, rule_ids: Iterable[str]) -> frozenset[str]:
+    """Those of `rule_ids` that the rulebook in use marks unverified; none when the
+    rulebook cannot be read (the case still opens and prints; its damage is said where
+    the rulebook is used)."""
     try:
         book = _rulebook(session, None)
     except ApprovalsError:
         return frozenset()
-    cited = {r.rule for d in screening.result.determinations for r in d.reasons}
-    return frozenset(rule_id for rule_id in cited
+    return frozenset(rule_id for rule_id in rule_ids
                      if (rule := book.find(rule_id)) is not None and not rule.verified)
 
 

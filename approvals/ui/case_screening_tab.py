@@ -15,6 +15,7 @@ from approvals.domain.approval_changes import Unscreened
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import stored_facts
+from approvals.domain.rulebook import VERIFY_MARK
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.wording import and_joined
 from approvals.services import screening as screening_service
@@ -24,7 +25,6 @@ from approvals.services.screening import StoredScreening
 from approvals.ui.case_tab import CaseTab
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import (
-    VERIFY_MARK,
     ConfirmChange,
     DeterminationsView,
     badge_html,

@@ -61,6 +61,7 @@ from approvals.domain.audit import ACTION_LABELS
 from approvals.domain.dates import utc_text as utc_text  # the windows import it from here
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import humanise, prose
+from approvals.domain.rulebook import VERIFY_MARK
 from approvals.domain.screening import Determination
 from approvals.paths import DataDir
 from approvals.ui.style import blend, contrast_ratio, relative_luminance
@@ -233,10 +234,6 @@ EVENT_LABELS = ACTION_LABELS
 
 def event_label(action: str) -> str:
     return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
-
-
-# Said after the citation of a rule the rulebook marks unverified, as `approvals screen` says it.
-VERIFY_MARK = "(verify)"
 
 
 def determination_html(det: Determination, unverified: Container[str] = frozenset()) -> str:

@@ -4,13 +4,12 @@ does, and says once what the mark means; a verified rule's citation stands unmar
 
 from __future__ import annotations
 
-from approvals.domain.rulebook import default_rulebook
+from approvals.domain.rulebook import VERIFY_MARK, default_rulebook
 from approvals.paths import DataDir
 from approvals.services import screening as screening_service
 from approvals.services.cases import case_id_by_reference
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.widgets import VERIFY_MARK
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 

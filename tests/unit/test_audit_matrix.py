@@ -1173,6 +1173,7 @@ READ_ONLY: dict[str, str] = {
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history",
                                                       "unscreened_changes")},
     "screening.unverified_rules": "reads the rulebook in use for a screening's citations",
+    "screening.unverified_of": "as screening.unverified_rules, for given rule ids",
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
     "screening.compare_open_cases": "the open cases under two rulebooks, for an install "
                                     "preview (reads)",

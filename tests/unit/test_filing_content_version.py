@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 19
+RECORDED_VERSION = 20
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '6389286f3bca3e344115bca71e737155aa31f6f3cc5795d63677e385d3a83b4d',

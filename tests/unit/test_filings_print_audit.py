@@ -360,3 +360,21 @@ def test_a_long_missing_item_goes_on_under_its_text_not_under_its_square() -> No
                     and not text.startswith("■"))
     assert starts["■ USCC [target.uscc]"] == square
     assert going_on > square + 5  # past "■ ", under the item's first word
+
+
+def test_the_status_report_marks_unverified_citations_and_filings_to_authorities_do_not(
+        demo_read) -> None:
+    """regulatory-reference.md: a rule taken from secondary sources carries "(verify)" so
+    the app can show it. The status report (for the firm and its auditors) marks those
+    citations and says once what the mark means; the filings to an authority print their
+    citations as they are."""
+    report = "\n".join(line for page in demo_read.pages("DEMO-02", "status-report") for line in page)
+    flat = " ".join(report.split())
+    assert "[31 CFR 850.224] (verify)" in flat
+    assert "Order No. 37 (Foreign Investment Security Review Measures), Art. 4] (verify)" not in flat
+    assert "Citations marked (verify) rest on rules the rulebook holds as taken from " \
+           "secondary sources" in flat
+    for kind in ("us-notification", "cn-application"):
+        text = " ".join(" ".join(line for page in demo_read.pages("DEMO-02", kind)
+                                 for line in page).split())
+        assert "(verify)" not in text
