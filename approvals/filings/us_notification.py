@@ -240,7 +240,9 @@ def _financial(data: FilingData) -> list[c.Block]:
         # Only an interest in a fund has a commitment: elsewhere "Not stated" would ask for one.
         rows.append(_f("LP commitment (USD)", k.number(deal.lp_commitment_usd)))
     if t.turnover_cny is not None:
-        rows.append(_f("Covered foreign person's turnover (RMB)",
+        # In the ISO code, as the notification writes every amount ("CNY 3,000,000,000"):
+        # "(RMB)" beside it read as another currency.
+        rows.append(_f("Covered foreign person's turnover (CNY)",
                        f"China {k.number(t.turnover_cny.china)}; worldwide {k.number(t.turnover_cny.worldwide)}"))
     return [c.Fields(tuple(rows))]
 

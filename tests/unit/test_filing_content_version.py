@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
-        'c5e378a0bc9e0b90ab514ffa01afd625b18dd5ddf033e6fd8b85d6c199e679a6',
+        '5476ef72ff5cfd873bc837fb03e534e352f6ea1b89afba45586b20868f2ffc9d',
     ('us-notification', True):
-        '2ff3b017ce4d51aaa4162de0ea9d8ed68a59644817881da141ea3a846b9cc8ad',
+        '6e170a322284876a206e4c61061d13a1bc9f04ac086e64bf1646831841b5125f',
     ('cn-application no-ai-system', False):
         '696ed06b8cbc697fbd5e6e8a9c7b49f138a7065c38c27a9ef23b4d2f41fd7c74',
     ('cn-application no-ai-system', True):
@@ -52,9 +52,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report no-ai-system', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
-        '2d2e4fc5fd7844587579da670703d8447c6cb6967ef482fb601111afe60b5ea2',
+        '09a798b8ef4a172b63c10d0a05ea7c367062b97e4b3757e4c513244ffb489b8e',
     ('us-notification no-ai-system', True):
-        'd1974c4df6414b134c13cc11dc01050708251a11cb7646d3b671a6b654918b8e',
+        '03f798a8f04ce444aaf429cbd3bbd181c0a5e88349a5a9d73872af69e597760a',
 }
 
 FACTS: dict[str, Any] = {
