@@ -311,8 +311,10 @@ def _judge(doc: Row[Any], record: _Recorded | None, found: tuple[str, int] | str
         return problems
     sha, size = found
     if want_size is not None and size != want_size:
-        problems.append(f"size differs: the file has {size:,} bytes, {want_size:,} recorded")
+        problems.append(f"size differs: the file has {size:,} bytes; the trail recorded "
+                        f"{want_size:,}")
     elif sha != want_sha:
-        problems.append(f"changed: the file's SHA-256 is {_short(sha)}, "
-                        f"{_short(want_sha)} recorded")
+        # "is 14ae…, 5bb8… recorded" read as two hashes the file has.
+        problems.append(f"changed: the file's SHA-256 is {_short(sha)}; the trail recorded "
+                        f"{_short(want_sha)}")
     return problems

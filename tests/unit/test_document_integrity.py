@@ -4,6 +4,7 @@ trail, so a changed, truncated or deleted file and a row edited in SQLite are al
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import tracemalloc
@@ -123,6 +124,9 @@ def test_a_flipped_byte_is_a_changed_file(world: World) -> None:
     bad = _bad(report, world.plain)
     assert bad.reference == world.reference and bad.file_name == "Side letter.pdf"
     assert len(bad.problems) == 1 and bad.problems[0].startswith("changed: ")
+    # The file's hash, then the one the trail recorded, each named (not "X…, Y… recorded").
+    assert re.fullmatch(r"changed: the file's SHA-256 is [0-9a-f]{12}…; the trail recorded "
+                        r"[0-9a-f]{12}…", bad.problems[0]), bad.problems[0]
     assert report.documents is not None and len(report.documents.bad) == 1
     assert report.document_lines[0] == (
         f"Documents: 1 of {world.total} stored files fail the check against their "
@@ -137,7 +141,7 @@ def test_a_truncated_file_differs_in_size(world: World) -> None:
     path.write_bytes(path.read_bytes()[: size // 2])
     bad = _bad(_verify(world), world.plain)
     assert bad.problems == (
-        f"size differs: the file has {size // 2:,} bytes, {size:,} recorded",)
+        f"size differs: the file has {size // 2:,} bytes; the trail recorded {size:,}",)
 
 
 def test_a_deleted_file_is_missing(world: World) -> None:
