@@ -288,7 +288,8 @@ class Calendar:
         return [
             f"{year}: no official {self.code} holiday schedule is held; days in {year} are "
             # Where, not only what: the CLI's reader may never have opened that window.
-            "estimated (once it is published, an approver or administrator enters it under "
+            # Said of a past year too (2019, long published), so not "once it is published".
+            "estimated (an approver or administrator enters its published schedule under "
             "View → Holiday calendars… → Add published year…)"
             for year in self.estimated_years(start, end)
         ]
