@@ -645,13 +645,29 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
 
 def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool) -> list[c.Block]:
     """A draft's list of the screening's points to check before filing (Reason.advice) for
-    the regimes starting with `prefix`; a final, what goes to the authority, has none."""
-    points = [(det.regime, r) for det in (data.screening.determinations if data.screening else ())
-              if det.regime.startswith(prefix) for r in det.reasons if r.advice]
-    if final or not points:
+    the regimes starting with `prefix`, and the citations of the rules the rulebook holds
+    as taken from secondary sources ("(verify)"), which the filing prints unmarked; a
+    final, what goes to the authority, has none."""
+    determinations = [det for det in (data.screening.determinations if data.screening else ())
+                      if det.regime.startswith(prefix)]
+    points = [(det.regime, r) for det in determinations for r in det.reasons if r.advice]
+    unverified = [(det.regime, r) for det in determinations for r in det.reasons
+                  if r.unverified and not r.advice and r.citation]
+    if final or not (points or unverified):
         return []
     lines = [f"• {regime}: {prose(r.text)}" for regime, r in points]
     lines_zh = [f"• {regime}：{prose(chinese_of_the_day(r.text_zh) or r.text)}" for regime, r in points]
+    # A line a regime: the citations the draft prints without the mark.
+    cited: dict[str, dict[tuple[str, str], None]] = {}
+    for regime, r in unverified:
+        cited.setdefault(regime, {})[(r.citation,
+                                      citation_of_the_day(r.citation_zh) or r.citation)] = None
+    for regime, citations in cited.items():
+        lines.append(f"• {regime}: citations taken from secondary sources, not yet checked "
+                     f"against the official text {VERIFY_MARK}: "
+                     + "; ".join(en for en, _zh in citations))
+        lines_zh.append(f"• {regime}：以下依据取自二手资料，尚未与官方文本核对：" + "；".join(
+            zh for _en, zh in citations))
     return [c.Para(
         "To check before filing (the screening's points for the officer; the final does not "
         "print them):\n" + "\n".join(lines),

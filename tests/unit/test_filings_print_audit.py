@@ -367,7 +367,7 @@ def test_the_status_report_marks_unverified_citations_and_filings_to_authorities
     """regulatory-reference.md: a rule taken from secondary sources carries "(verify)" so
     the app can show it. The status report (for the firm and its auditors) marks those
     citations and says once what the mark means; the filings to an authority print their
-    citations as they are."""
+    citations as they are (a draft lists them in its box of points to check)."""
     report = "\n".join(line for page in demo_read.pages("DEMO-02", "status-report") for line in page)
     flat = " ".join(report.split())
     assert "[31 CFR 850.224] (verify)" in flat
@@ -377,4 +377,9 @@ def test_the_status_report_marks_unverified_citations_and_filings_to_authorities
     for kind in ("us-notification", "cn-application"):
         text = " ".join(" ".join(line for page in demo_read.pages("DEMO-02", kind)
                                  for line in page).split())
-        assert "(verify)" not in text
+        assert "] (verify)" not in text  # no citation marked in place
+    # The draft notification lists them in its box for the officer instead.
+    notification = " ".join(" ".join(line for page in demo_read.pages("DEMO-02", "us-notification")
+                                     for line in page).split())
+    assert ("US-OISP: citations taken from secondary sources, not yet checked against the "
+            "official text (verify):") in notification
