@@ -163,6 +163,11 @@ def _by_key() -> tuple[dict[str, str], dict[str, str]]:
     return (names, {_key(name): could_be for name, could_be in _AMBIGUOUS.items()})
 
 
+class _UnknownPlace(Unreadable):
+    """A text that names no place the app knows: its advice offers names, which a facts
+    file may not write (written_code_problem says so its own way)."""
+
+
 def read_place(text: str) -> str | None:
     """The ISO 3166 code of a place as typed: the code (cn), or a name that means one
     place (China, 中国, 中國, PRC, U.S.A., Hong Kong SAR). None when empty; Unreadable
@@ -191,7 +196,7 @@ def read_place(text: str) -> str | None:
         instead = f"write {meant} ({known_place_name(meant)})" if meant else (
             "use the two-letter ISO 3166 code, e.g. CN, HK, US")
         raise Unreadable(f"{quoted(compact)} is a three-letter code: {instead}")
-    raise Unreadable(f"{quoted(shown)} is not a place the app knows: {_ACCEPTED}")
+    raise _UnknownPlace(f"{quoted(shown)} is not a place the app knows: {_ACCEPTED}")
 
 
 def written_code_problem(text: str) -> str | None:
@@ -204,13 +209,13 @@ def written_code_problem(text: str) -> str | None:
         return ("holds only spaces" if text else "is empty") + \
             "; give the two-letter code, or null when not known"
     try:
-        code = read_place(text)
-    except Unreadable as exc:
-        if str(exc).endswith(_ACCEPTED):  # an unknown name: its advice offers names
-            return f"{quoted(text.strip())} is not an ISO 3166 country code: write the " \
-                   "two-letter code, e.g. CN, HK, US"
+        code = read_place(text) or ""  # not empty: said above
+    except _UnknownPlace:
+        return f"{quoted(text.strip())} is not an ISO 3166 country code: write the " \
+               "two-letter code, e.g. CN, HK, US"
+    except Unreadable as exc:  # UK, Korea, CHN: what to write instead
         return str(exc)
-    named = known_place_name(code) if code else ""
+    named = known_place_name(code)
     return (f"{quoted(text)} is not an ISO 3166 country code: write {code}"
             + (f" ({named})" if named else ""))
 

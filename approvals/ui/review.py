@@ -397,8 +397,6 @@ def field_label(path: str) -> str:
     return fact_label(path)
 
 
-
-
 def _schema_node(path: str) -> dict[str, Any]:
     node: dict[str, Any] = facts_schema()
     for part in path.split("."):
