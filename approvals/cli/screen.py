@@ -93,7 +93,7 @@ def render_text(result: ScreeningResult, *, title: str = "",
                 rulebook: Rulebook | None = None) -> str:
     """A table of regimes and outcomes, then each determination's reasons (each rule's
     "(verify)" mark from `rulebook`, the one screened with; default: the shipped one)."""
-    from approvals.domain.rulebook import VERIFY_MARK, default_rulebook
+    from approvals.domain.rulebook import VERIFY_MARK, default_rulebook, unverified_among
 
     book = rulebook if rulebook is not None else default_rulebook()
     lines = [
@@ -118,9 +118,9 @@ def render_text(result: ScreeningResult, *, title: str = "",
         for reason in d.reasons:
             by_rule.setdefault(reason.rule, []).append(reason.text)
             citations.setdefault(reason.rule, reason.citation)
+        unverified = unverified_among(book, by_rule)
         for rule_id, texts in by_rule.items():
-            rule = book.find(rule_id)
-            verify = f" {VERIFY_MARK}" if rule is not None and not rule.verified else ""
+            verify = f" {VERIFY_MARK}" if rule_id in unverified else ""
             lines.append(_wrap(f"{rule_id} — {citations[rule_id]}{verify}", "  ", "    "))
             lines.extend(_wrap(f"- {text}", "    ", "      ") for text in texts)
         if d.missing:

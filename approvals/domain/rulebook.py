@@ -417,6 +417,13 @@ class Rulebook:
 VERIFY_MARK = "(verify)"
 
 
+def unverified_among(book: Rulebook, rule_ids: Iterable[str]) -> frozenset[str]:
+    """Those of `rule_ids` that `book` marks unverified, whose citations get VERIFY_MARK;
+    an id the book does not hold is not marked (it has nothing to say of it)."""
+    return frozenset(rule_id for rule_id in rule_ids
+                     if (rule := book.find(rule_id)) is not None and not rule.verified)
+
+
 def default_rulebook_dir() -> Path:
     return resource_path("rulebook")
 

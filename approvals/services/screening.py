@@ -28,7 +28,7 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.facts import Facts, stored_facts
-from approvals.domain.rulebook import Rulebook
+from approvals.domain.rulebook import Rulebook, unverified_among
 from approvals.domain.screening import (
     Determination,
     ScreeningResult,
@@ -193,8 +193,7 @@ def unverified_of(session: Session, rule_ids: Iterable[str]) -> frozenset[str]:
         book = _rulebook(session, None)
     except ApprovalsError:
         return frozenset()
-    return frozenset(rule_id for rule_id in rule_ids
-                     if (rule := book.find(rule_id)) is not None and not rule.verified)
+    return unverified_among(book, rule_ids)
 
 
 def screening_history(session: Session, case_id: int) -> list[StoredScreening]:

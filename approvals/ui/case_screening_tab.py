@@ -15,7 +15,6 @@ from approvals.domain.approval_changes import Unscreened
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import stored_facts
-from approvals.domain.rulebook import VERIFY_MARK
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.wording import and_joined
 from approvals.services import screening as screening_service
@@ -31,6 +30,7 @@ from approvals.ui.widgets import (
     humanise,
     named_scroll,
     utc_text,
+    verify_note_html,
 )
 from approvals.ui.wizard import readable_paths
 
@@ -154,9 +154,7 @@ class ScreeningTab(CaseTab):
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
                 f"{html.escape(person_named(by, people))}"
                 f" at {utc_text(screening.created_at)}.")
-            verify = (f"<br>Citations marked <b>{VERIFY_MARK}</b> were taken from secondary "
-                      "sources, not yet checked against the official text: check them before "
-                      "relying on them (View → Rulebook lists them)." if unverified else "")
+            verify = f"<br>{verify_note_html(unverified)}" if unverified else ""
             self.screening_info.setText(self._screening_head + verify + stale)
             self.determinations.set_determinations(screening.result.determinations, unverified)
         self._facts_changed = bool(screening is not None and changed_since)

@@ -236,6 +236,16 @@ def event_label(action: str) -> str:
     return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
+def verify_note_html(unverified: Container[str] | frozenset[str]) -> str:
+    """What a citation marked VERIFY_MARK means, for a screening that marks any (the
+    Screening tab and the wizard's preview alike); empty when none is marked."""
+    if not unverified:
+        return ""
+    return (f"Citations marked <b>{VERIFY_MARK}</b> were taken from secondary sources, not "
+            "yet checked against the official text: check them before relying on them "
+            "(View → Rulebook lists them).")
+
+
 def determination_html(det: Determination, unverified: Container[str] = frozenset()) -> str:
     """A determination's outcome badge and reasons, each with its citation; `unverified`:
     the rules whose citation is marked VERIFY_MARK (taken from secondary sources)."""

@@ -87,7 +87,7 @@ from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import counted, prose
 from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
-from approvals.domain.rulebook import RulebookError
+from approvals.domain.rulebook import RulebookError, unverified_among
 from approvals.domain.screening import control_stake_threshold, operations_text, screen
 from approvals.domain.typed_input import (
     DOLLAR,
@@ -150,6 +150,7 @@ from approvals.ui.widgets import (
     secondary_text_colour,
     show_keyboard_focus,
     text_field,
+    verify_note_html,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -1671,8 +1672,9 @@ class ReviewPage(QWizardPage):
         # screening on finishing will.
         database = getattr(self.intake.runner, "db", None)
         try:
+            book = rulebook_for(getattr(database, "data_dir", None))
             result = screen(facts, date.today(), self.include_proposed.isChecked(),
-                            rulebook=rulebook_for(getattr(database, "data_dir", None)))
+                            rulebook=book)
         except (RulebookError, CheckFailed, OSError) as exc:
             # A rulebook that cannot be read (an installed update's damaged files, or the
             # record of installed updates, CheckFailed): the
@@ -1686,10 +1688,13 @@ class ReviewPage(QWizardPage):
             self._fit_screening()
             self.completeChanged.emit()
             return
+        unverified = unverified_among(
+            book, {r.rule for d in result.determinations for r in d.reasons})
+        verify = f"<br>{verify_note_html(unverified)}" if unverified else ""
         self.screening_title.setText(
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
-        )
-        self.determinations.set_determinations(result.determinations)
+            + verify)
+        self.determinations.set_determinations(result.determinations, unverified)
         needed = needed_later_text(facts_needed_by_tracks(
             facts.to_json_dict(), [(d.regime, d.outcome) for d in result.determinations]))
         self.needed_later_label.setText(needed)
