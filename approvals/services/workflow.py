@@ -1178,14 +1178,17 @@ def effective_on(entry: HistoryEntry, kind: str) -> str:
 
 
 def latest_step(history: Sequence[HistoryEntry], kind: str) -> tuple[date, str] | None:
-    """The effective date and name of the track's latest step."""
-    dated = []
+    """The effective date and name of the track's latest step: of steps on the same date,
+    the one recorded last (`history` is in the order recorded)."""
+    latest: tuple[date, str] | None = None
     for entry in history:
         try:
-            dated.append((date.fromisoformat(effective_on(entry, kind)), entry.label))
+            on = date.fromisoformat(effective_on(entry, kind))
         except ValueError:
             continue
-    return max(dated, key=lambda d: d[0], default=None)
+        if latest is None or on >= latest[0]:
+            latest = (on, entry.label)
+    return latest
 
 
 _STEPS_OF_TRACK = select(Event).where(

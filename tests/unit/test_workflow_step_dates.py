@@ -15,7 +15,7 @@ from approvals.domain.errors import InputError
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
-from approvals.services.workflow import track_view, transition
+from approvals.services.workflow import HistoryEntry, latest_step, track_view, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack
@@ -122,8 +122,24 @@ def test_a_step_dated_before_the_last_one_says_so_in_its_audit_event(db: Databas
         details = [json.loads(e.details or "{}") for e in events]
     assert "before_last_step" not in details[1]
     assert details[2]["on"] == "2026-11-18"
+    # Of the two steps of 20 November, the one recorded last is the track's last step.
     assert details[2]["before_last_step"] == {
-        "step": "Record completion date (starts the notification clock)", "on": "2026-11-20"}
+        "step": "Submit for internal review", "on": "2026-11-20"}
+
+
+def test_of_steps_on_one_date_the_last_recorded_is_the_latest() -> None:
+    def entry(transition: str, label: str, on: str) -> HistoryEntry:
+        return HistoryEntry(at=f"{on}T09:00:00", actor="pat", role="preparer",
+                            transition=transition, label=label, from_state="", to_state="",
+                            to_label="", reason="r", on=on)
+
+    history = [entry("accept", "Application accepted", "2026-09-01"),
+               entry("start_assessment", "Assessment started", "2026-09-01"),
+               entry("submit_for_review", "Submit", "2026-08-20")]  # backdated after them
+    assert latest_step(history, "CN-DATA-EXPORT") == (date(2026, 9, 1), "Assessment started")
+    assert latest_step(history[:1], "CN-DATA-EXPORT") == (date(2026, 9, 1),
+                                                          "Application accepted")
+    assert latest_step([], "CN-DATA-EXPORT") is None
 
 
 def test_the_status_report_sentence_says_a_step_was_dated_out_of_order() -> None:
