@@ -966,7 +966,9 @@ def _veto_rights_weigh(rule: Rule, facts: Facts, pct: Any) -> tuple[Reason, ...]
         what, what_zh = "weigh them in the control assessment", "请在评估是否取得实际控制权时予以考虑"
     else:
         what, what_zh = "check the officer's assessment against them", "请据此复核经办人员的控制权评估"
-    return (_r(
+    # A point for the officer, not a ground: a filing to the authority must not ask it to
+    # doubt the applicant's own control assessment.
+    return (_advice(
         rule,
         f"the investor has veto rights over board or shareholder resolutions{seats_text}: with less than "
         f"{pct_text(pct)} of the equity, voting rights that can significantly affect such resolutions are "
@@ -1537,14 +1539,15 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     label, label_zh = code_name("deal.instrument", instrument), code_name("deal.instrument", instrument, "zh")
     is_ = "are" if instrument in _PLURAL_INSTRUMENTS else "is"
     if instrument in scope_rule["covered_instruments"]:
-        # Only an LP interest in a non-US fund is covered; the facts do not record the fund.
-        fund, fund_zh = (
-            (" (only an interest in a fund outside the US is covered; the facts do not record where the fund is: check it)",
-             "（仅限非美国基金的有限合伙份额；事实信息未记录基金所在地：请核查）")
-            if instrument == "lp_interest" else ("", "")
-        )
-        covered = _T(True, (_r(scope_rule, f"{label} {is_} a covered transaction type{fund}",
-                               f"{label_zh}属于受管辖交易类型{fund_zh}"),))
+        # Only an LP interest in a non-US fund is covered; the facts do not record the fund,
+        # which the officer checks (a point to check, not a ground).
+        fund = (_advice(scope_rule,
+                        "only an interest in a fund outside the US is covered; the facts do not "
+                        "record where the fund is: check it",
+                        "仅限非美国基金的有限合伙份额；事实信息未记录基金所在地：请核查"),)
+        covered = _T(True, (_r(scope_rule, f"{label} {is_} a covered transaction type",
+                               f"{label_zh}属于受管辖交易类型"),
+                            *(fund if instrument == "lp_interest" else ())))
     else:
         covered = _T(False, (_r(scope_rule, f"{label} {is_} not a covered transaction type",
                                 f"{label_zh}不属于受管辖交易类型"),))
@@ -1659,28 +1662,31 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "目标公司的经营活动不包括{}",
         ),
     )
-    semis = [a for a in target.activities or () if a in notifiable["activities"] and a.startswith("semiconductor_")]
-    caveat = (
-        " (prohibited instead if it concerns advanced nodes, EDA or fabrication equipment, "
-        "which the facts do not record)"
-        if semis
-        else ""
+    notifiable_activities = _member(
+        notifiable,
+        target.activities,
+        notifiable["activities"],
+        "target's activities include {}",
+        "target's activities do not include {}",
+        "target.activities",
+        "目标公司的经营活动包括{}",
+        "目标公司的经营活动不包括{}",
     )
-    caveat_zh = ("（如涉及先进制程、电子设计自动化软件或半导体制造设备，则属于禁止交易；事实信息未记录上述情况）"
-                 if semis else "")
+    semis = [a for a in target.activities or () if a in notifiable["activities"] and a.startswith("semiconductor_")]
+    if semis and notifiable_activities.value is True:
+        # The facts cannot tell a notifiable semiconductor activity from a prohibited one:
+        # the officer checks which it is.
+        notifiable_activities = notifiable_activities._replace(reasons=(
+            *notifiable_activities.reasons, _advice(
+                notifiable,
+                "prohibited instead if the semiconductor activity concerns advanced nodes, EDA "
+                "or fabrication equipment, which the facts do not record: check it",
+                "如半导体业务涉及先进制程、电子设计自动化软件或半导体制造设备，则属于禁止交易；"
+                "事实信息未记录上述情况：请核查")))
     notifiable_test = _any(
         _all(develops, compute_over(notifiable, notifiable["ai_compute_more_than_ops"])),
         _all(develops, end_use(notifiable)),
-        _member(
-            notifiable,
-            target.activities,
-            notifiable["activities"],
-            "target's activities include {}" + caveat,
-            "target's activities do not include {}",
-            "target.activities",
-            "目标公司的经营活动包括{}" + caveat_zh,
-            "目标公司的经营活动不包括{}",
-        ),
+        notifiable_activities,
     )
     decided = _decide(scope, [("prohibited", prohibited_test), ("notification_required", notifiable_test)])
     if (us_person.value is False and decided.outcome == "not_required"

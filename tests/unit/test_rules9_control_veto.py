@@ -72,6 +72,9 @@ def test_veto_rights_with_a_minority_stake_are_named_where_control_is_tested(
         assert line.text.startswith(f"the investor has {VETO}{' ' + seats_words if seats_words else ''}:")
         assert "with less than 50 % of the equity" in line.text
         assert line.text.endswith(ending)
+        # A point for the officer to check, not a ground: a filing to the authority lists it
+        # in a draft's "To check before filing" box only, never among its grounds.
+        assert line.advice
         assert VETO_ZH in line.text_zh and "不足50%" in line.text_zh
         assert (f"{seats}个董事席位" in line.text_zh) == bool(seats)
 

@@ -472,7 +472,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      AS_OF, False, "CN-FISR", "approval_required", (), "investor is a US person: a foreign investor"),
     ("oisp-lp-interest-non-us-fund-caveat", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 5_000_000,
                                              COMPUTE: 3e25}, AS_OF, False, "US-OISP", "prohibited", (),
-     "limited partner interest in a fund is a covered transaction type (only an interest in a fund outside the US"),
+     "limited partner interest in a fund is a covered transaction type | only an interest in a fund outside the US"),
     ("samr-below-thresholds-call-in", {**SAMR, "target.turnover_cny": {"china": 100_000_000,
                                                                        "worldwide": 100_000_000}},
      AS_OF, False, "CN-SAMR", "not_required", (), "below the notification thresholds SAMR may still call"),
@@ -672,3 +672,21 @@ def test_decided_outcomes_do_not_depend_on_unknown_facts() -> None:
             for regime, outcome in first.outcomes().items():
                 if outcome != "needs_info":
                     assert later[regime] == outcome, (regime, as_of, unknown, filled)
+
+
+def test_what_the_facts_cannot_settle_is_a_point_to_check_not_a_ground() -> None:
+    # The fund's place (LP interest) and the kind of semiconductor work are checks for the
+    # officer: a filing to the authority prints them only in a draft's box to check.
+    lp = screen(parse_facts(facts_with({"deal.instrument": "lp_interest",
+                                        "deal.lp_commitment_usd": 5_000_000, COMPUTE: 3e25})),
+                AS_OF, False).determination("US-OISP")
+    semis = screen(parse_facts(facts_with({COMPUTE: 1e20, "target.ai.end_uses": [],
+                                           "target.activities": ["semiconductor_design"]})),
+                   AS_OF, False).determination("US-OISP")
+    assert lp is not None and semis is not None
+    assert semis.outcome == "notification_required", semis
+    for det, check in ((lp, "where the fund is: check it"), (semis, "advanced nodes")):
+        points = [r for r in det.reasons if check in r.text]
+        assert len(points) == 1 and points[0].advice, det.reasons
+        assert all(not r.advice for r in det.reasons if "covered transaction type" in r.text
+                   or "activities include" in r.text)
