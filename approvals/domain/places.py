@@ -58,6 +58,13 @@ _NOT_ISO_3166 = {"UK": ("GB", "the United Kingdom"), "EL": ("GR", "Greece"),
                  "EN": ("GB", "England")}
 
 
+def iso_code_meant(code: str) -> str | None:
+    """The ISO 3166 code for a code officers type that ISO 3166 does not have (GB for UK);
+    None for any other."""
+    known = _NOT_ISO_3166.get(code)
+    return known[0] if known else None
+
+
 def country_code_problem(code: str) -> str | None:
     """Why a two-letter code is not an ISO 3166 country (None when it is one); the message
     names the code to write instead where the mistake is a known one (UK for GB)."""

@@ -29,6 +29,9 @@ from approvals.domain.facts import AI_ACTIVITIES, Facts, Investor, Target
 from approvals.domain.field_labels import choice_name, field_name
 from approvals.domain.numbers import counted
 from approvals.domain.places import (
+    ISO_3166_CODES,
+    country_code_problem,
+    iso_code_meant,
     known_place_name,
     names_zh,
     place_name_zh,
@@ -599,11 +602,15 @@ UNKNOWN_PLACE_WORDS_ZH = f"填为{UNKNOWN_PLACE}，即未知或未说明"
 
 
 def _unreadable(code: str | None) -> bool:
-    """A place that is not a two-letter code ("CHN", "China") cannot be compared with the
-    rule's codes: reading it as "elsewhere" would clear a Chinese target, so it is unknown.
-    So is XX, which says the place is unknown: it is no place outside the territory."""
-    return code is not None and (
-        code == UNKNOWN_PLACE or not (len(code) == 2 and code.isascii() and code.isalpha()))
+    """A place that is not an ISO 3166 code ("CHN", "China", or two letters ISO 3166 does
+    not give, such as "ZH") cannot be compared with the rule's codes: reading it as
+    "elsewhere" would clear a Chinese target, so it is unknown. So is XX, which says the
+    place is unknown: it is no place outside the territory."""
+    return code is not None and code not in ISO_3166_CODES
+
+
+def _two_letters(code: str) -> bool:
+    return len(code) == 2 and code.isascii() and code.isalpha()
 
 
 def _code_meant(place: str) -> str | None:
@@ -621,6 +628,8 @@ def _not_a_code(code: str) -> str:
     # what the facts say; the message says the code to write ("write CN (China)").
     if code == UNKNOWN_PLACE:
         return UNKNOWN_PLACE_WORDS
+    if _two_letters(code):
+        return country_code_problem(code) or ""
     meant = _code_meant(code)
     name = known_place_name(meant) if meant else ""
     instead = f": write {meant}{f' ({name})' if name else ''}" if meant else ""
@@ -630,6 +639,9 @@ def _not_a_code(code: str) -> str:
 def _not_a_code_zh(code: str) -> str:
     if code == UNKNOWN_PLACE:
         return UNKNOWN_PLACE_WORDS_ZH
+    if _two_letters(code):
+        right = iso_code_meant(code)
+        return f"“{code}”不是ISO 3166国家代码" + (f"，应填写{place_zh(right)}" if right else "")
     meant = _code_meant(code)
     instead = f"，应填写{place_zh(meant)}" if meant else ""  # 应填写中国（CN）
     return f"“{code}”不是两位字母国家代码（ISO 3166-1 alpha-2）{instead}"

@@ -24,7 +24,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from tests.conftest import EXAMPLES_DIR
 from tests.unit.test_bilingual_reasons import DATES, SCREENINGS
-from tests.unit.test_screening import AS_OF, facts_with
+from tests.unit.test_screening import AS_OF, COMPUTE, facts_with
 
 GOLDEN = Path(__file__).with_name("screening_reasons_en.json")
 
@@ -76,8 +76,25 @@ def test_a_place_named_twice_gives_its_code_once() -> None:
 
 def test_a_code_without_a_chinese_name_stays_the_code() -> None:
     assert place_zh("ZZ") == place_name_zh("ZZ") == "ZZ"
-    zh = _zh({"target.jurisdiction": "ZZ", "target.headquarters": "SG"})
-    assert "目标公司注册于ZZ、总部位于新加坡（SG）：不位于境内" in zh
+
+
+def test_two_letters_iso_3166_does_not_give_are_no_place_elsewhere() -> None:
+    # "ZH" (for Zhongguo?) read as a country outside China cleared a Chinese frontier lab
+    # of US-OISP: it is unknown, the determination needs the place, the code is named.
+    for code, en, zh in (
+            ("ZH", "'ZH' is not an ISO 3166 country code", "“ZH”不是ISO 3166国家代码"),
+            ("UK", "'UK' is not an ISO 3166 code: the United Kingdom is GB",
+             "“UK”不是ISO 3166国家代码，应填写英国（GB）")):
+        result = screen(parse_facts(facts_with({"target.jurisdiction": code,
+                                                "target.headquarters": code,
+                                                COMPUTE: 3.1e25})), AS_OF, True)
+        oisp = result.determination("US-OISP")
+        assert oisp is not None and oisp.outcome == "needs_info", oisp
+        assert {"target.jurisdiction", "target.headquarters"} <= set(oisp.missing)
+        assert any(en in r.text for r in oisp.reasons), oisp.reasons
+        assert any(zh in r.text_zh for r in oisp.reasons), oisp.reasons
+    zh_text = _zh({"target.jurisdiction": "ZZ", "target.headquarters": "SG"})
+    assert not any("目标公司注册于ZZ" in text for text in zh_text)
 
 
 def test_an_unreadable_place_keeps_its_wording() -> None:
