@@ -1456,12 +1456,16 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     elif exceeding + len(undecided) >= needed:
         each_test = _T(None, each_reasons, tuple(p for t in undecided for p in t.missing))
     else:
-        # The two per-party lines alone do not say which condition failed.
+        # The two per-party lines alone do not say which condition failed. A party whose
+        # turnover is not stated may exceed it: the count is then at most, not exactly.
+        most = exceeding + len(undecided)
+        count, count_zh = (f"at most {most}", f"至多{most}个") if undecided else \
+            (str(exceeding), f"{exceeding}个")
         each_test = _T(False, (*each_reasons, _r(
             rule,
-            f"parties with China turnover of more than {rmb_text(each_threshold)}: {exceeding}; "
+            f"parties with China turnover of more than {rmb_text(each_threshold)}: {count}; "
             f"at least {needed} needed (超过: exclusive)",
-            f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者为{exceeding}个，"
+            f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者为{count_zh}，"
             f"不足{needed}个{EXCLUSIVE_ZH}",
         )))
     control = _control(rule, facts, rule["control_stake_pct_at_least"])

@@ -4,6 +4,7 @@ blocks that appear on more than one kind (determinations, tracks, attachments)."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -531,19 +532,19 @@ def unknown_place_said(text: str) -> str:
     return text
 
 
-def reasons_by_citation(reasons: Iterable[Reason], *, bilingual: bool = False,
-                        listed: Sequence[str] = ()) -> dict[tuple[str, str], list[str]]:
+def reasons_by_citation(reasons: Iterable[Reason], *,
+                        bilingual: bool = False) -> dict[tuple[str, str], list[str]]:
     """Screening reasons grouped under their citation, in the order first cited (several
     reasons often rest on the same rule paragraph, which is then named once):
     (citation, its Chinese when bilingual) -> "• reason" lines. Bilingual: each reason in
     Chinese, its English beneath; reasons stored before the Chinese text existed print in
-    English only. `listed`: paths the table lists under "Missing:" with their names, so a
-    reason's "(path)" after the words is left out there ("the facts do not state whether
-    the deal transfers technology", the path once, in brackets, in the list below)."""
+    English only. A reason's "(facts path)" after the words is left out: a filing names a
+    fact in words ("the facts do not state whether the deal transfers technology"), its
+    path once, in brackets, in the list of missing facts for a facts file."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for r in reasons:
         # A Chinese line stored before it read as Chinese prints in today's words.
-        english = prose(unknown_place_said(_without_paths(r.text, listed)))
+        english = prose(unknown_place_said(_without_paths(r.text)))
         text = f"• {prose(unknown_place_said(chinese_of_the_day(r.text_zh)))}\n{_INDENT}{english}" \
             if bilingual and r.text_zh else f"• {english}"
         citation_zh = citation_of_the_day(r.citation_zh) if bilingual else ""
@@ -551,10 +552,15 @@ def reasons_by_citation(reasons: Iterable[Reason], *, bilingual: bool = False,
     return grouped
 
 
-def _without_paths(text: str, paths: Sequence[str]) -> str:
-    for path in paths:
-        text = text.replace(f" ({path})", "")
-    return text
+# " (deal.data_export.important_data)" after the words that name the fact.
+_FACTS_PATH_SAID = re.compile(r" \(((?:target|investor|deal)(?:\.[a-z0-9_]+)+)\)")
+
+
+def _without_paths(text: str) -> str:
+    """`text` without the facts paths the screening puts after a fact's name; a bracket
+    that is not a known fact's path stays."""
+    return _FACTS_PATH_SAID.sub(
+        lambda m: "" if fact_label(m.group(1)) != m.group(1) else m.group(0), text)
 
 
 def _reasons_text(det: Determination, *, bilingual: bool, advice: bool,
@@ -563,7 +569,7 @@ def _reasons_text(det: Determination, *, bilingual: bool, advice: bool,
     `verify`: an unverified rule's citation marked VERIFY_MARK), then the facts it still
     misses."""
     reasons_shown = det.reasons if advice else tuple(r for r in det.reasons if not r.advice)
-    grouped = reasons_by_citation(reasons_shown, bilingual=bilingual, listed=det.missing)
+    grouped = reasons_by_citation(reasons_shown, bilingual=bilingual)
     marked = {r.citation for r in reasons_shown if r.unverified} if verify else set()
     reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual)
                         + (f" {VERIFY_MARK}" if citation in marked else "")

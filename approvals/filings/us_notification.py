@@ -132,7 +132,7 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         # One row per rule paragraph; the rulebook's internal rule ids mean nothing to
         # Treasury and are left out.
         # A missing fact's path is given once, in "Facts still missing" below.
-        grouped = k.reasons_by_citation(decisive, listed=det.missing)
+        grouped = k.reasons_by_citation(decisive)
         blocks.append(c.Table(
             # Reasons that do not make it covered are no grounds on which a rule "applies".
             headers=("Rule paragraph", "Why it applies" if grounds else "What the screening found"),

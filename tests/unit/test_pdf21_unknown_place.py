@@ -102,10 +102,11 @@ def test_the_screening_reasons_say_not_stated_in_both_languages() -> None:
     assert det is not None
     lines = [line for texts in k.reasons_by_citation(det.reasons, bilingual=True).values()
              for line in texts]
-    said = next(line for line in lines if "target.jurisdiction" in line)
+    said = next(line for line in lines if "目标公司注册地未说明" in line)
     assert "目标公司注册地未说明；总部所在地未说明" in said
-    assert "target's place of organisation not stated (target.jurisdiction); headquarters " \
-           "not stated (target.headquarters)" in said
+    # The path is for a facts file: given once, in the list of missing facts.
+    assert "target's place of organisation not stated; headquarters not stated" in said
+    assert "target.jurisdiction" not in "".join(lines)
     assert "XX" not in "".join(lines)
     # On a page the path is given once, in the "Missing:" list under the reasons: the
     # status report's English, and the determinations table in both languages.
