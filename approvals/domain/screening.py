@@ -470,7 +470,7 @@ def _flag(
 # The reasons name a code as the wizard, the case window, the change history and the
 # filings do: labels.json's name of the choice (field_labels.choice_name), one list for
 # all of them. What a rule says of a code beyond its name stays with the rule (the
-# negative list prohibits internet culture with music excepted).
+# negative list prohibits internet culture operations with music excepted).
 _NEGATIVE_LIST_QUALIFIERS: dict[str, tuple[str, str]] = {
     "internet_culture": (" (music excepted)", "（音乐除外）"),
 }

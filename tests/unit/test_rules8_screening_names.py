@@ -77,5 +77,5 @@ def test_the_negative_list_keeps_music_excepted_beside_the_name() -> None:
                                              "investor.us_person": False})), AS_OF, True)
     det = result.determination("CN-NEGATIVE-LIST")
     assert det is not None and det.outcome == "prohibited"
-    assert any("include internet culture (music excepted): prohibited" in r.text for r in det.reasons)
+    assert any("include internet culture operations (music excepted): prohibited" in r.text for r in det.reasons)
     assert any("互联网文化经营（音乐除外）" in r.text_zh for r in det.reasons)

@@ -289,7 +289,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "approval_required", (), ""),
     # --- CN-NEGATIVE-LIST
     ("neg-news", {"target.activities": ["news_information"]}, AS_OF, False, "CN-NEGATIVE-LIST", "prohibited", (),
-     "internet news information: prohibited"),
+     "internet news information services: prohibited"),
     ("neg-vat-50", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": 50}, AS_OF, False,
      "CN-NEGATIVE-LIST", "not_required", (), "50 % is not more than 50 %"),
     ("neg-vat-over-50", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": 50.01}, AS_OF, False,
