@@ -4,13 +4,14 @@
 longest path from "draft" over forward steps, and a row. The longest path through the
 main states sits on row 0; other states of the same layer (the alternative decisions)
 stack above and below it; the side states (returned, materials requested, withdrawn) sit
-off the main row next to the states they branch from. `DiagramView` draws it.
+off the main row next to the states they branch from. `DiagramView` draws it, the
+arrows routed by `edge_paths` (straight, or along lanes around the boxes).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPalette,
     QPen,
     QPolygonF,
@@ -274,27 +276,10 @@ class DiagramView(QGraphicsView):
                     placed: Mapping[str, Placed], current: str) -> None:
         scene = self.scene()
         _text, _base, accent, faint = self._colours()
-        both_ways = {(a, b) for a, b in pairs if (b, a) in labels}
-        lanes = _lanes(pairs, placed, current)
-        for a, b in pairs:
-            if b == FROM_ANY_OPEN and a != current:
-                continue
-            ra, rb = rects[a], rects[b]
+        for (a, b), path in edge_paths(pairs, rects, placed, current, self.GAP_Y).items():
             hot = a == current
             pen = QPen(accent if hot else faint)
             pen.setWidthF(2.2 if hot else 1.2)
-            pa, pb = placed[a], placed[b]
-            if (a, b) in lanes:
-                path = self._lane_path(ra, rb, pa, pb, lanes[(a, b)])
-            else:
-                start, end = _border_point(ra, rb.center()), _border_point(rb, ra.center())
-                path = QPainterPath(start)
-                if (a, b) in both_ways:
-                    # The two directions of a pair bend apart, each to its own side.
-                    normal = QPointF(-(end.y() - start.y()), end.x() - start.x()) * 0.12
-                    path.quadTo((start + end) / 2 + normal, end)
-                else:
-                    path.lineTo(end)
             item = scene.addPath(path, pen)
             item.setZValue(3 if hot else 0)
             item.setToolTip(" / ".join(labels[(a, b)]))
@@ -303,50 +288,6 @@ class DiagramView(QGraphicsView):
             head.setZValue(3 if hot else 0)
             self.edge_items[(a, b)] = item
             self.head_items[(a, b)] = head
-
-    def _lane_path(self, ra: QRectF, rb: QRectF, pa: Placed, pb: Placed,
-                   place: tuple[int, int]) -> QPainterPath:
-        """A step that jumps over a layer, along its lane: `place` is (its lane counted from
-        its source's side of the gap, the lanes in that gap)."""
-        below = pb.row >= pa.row
-        sign = 1.0 if pb.layer > pa.layer else -1.0
-        lane, lanes = place
-        edge_a = ra.bottom() if below else ra.top()
-        y = edge_a + (self.GAP_Y * lane / (lanes + 1)) * (1 if below else -1)
-        r = 6.0 if below else -6.0  # corner radius, towards the lane
-        start = QPointF(ra.center().x() + 12 * sign * lane, edge_a)
-        path = QPainterPath(start)
-        path.lineTo(start.x(), y - r)
-        path.quadTo(start.x(), y, start.x() + 6 * sign, y)
-        if abs(pb.row - pa.row) <= 1:  # the target's edge borders the lane's gap: into it
-            # (A target on the next row entered at its side shared the point and the line
-            # of the step from its left neighbour.)
-            if pb.row == pa.row:
-                edge_b = rb.bottom() if below else rb.top()
-            else:
-                edge_b = rb.top() if below else rb.bottom()
-            # By its slot: a step down and a step up into one column in one gap came in
-            # on one vertical line.
-            slot = lane if below else lanes + 1 - lane
-            end = QPointF(rb.center().x() - 12 * sign * slot, edge_b)
-            towards = 6.0 if edge_b > y else -6.0
-            path.lineTo(end.x() - 6 * sign, y)
-            path.quadTo(end.x(), y, end.x(), y + towards)
-            path.lineTo(end)
-        else:  # along the lane, then into the target's near side
-            end = QPointF(rb.left() if sign > 0 else rb.right(), rb.center().y())
-            # Each lane turns at an x of its own (by its slot, top to bottom): a step down
-            # and a step up through one gap into one column turned on one line.
-            slot = lane if below else lanes + 1 - lane
-            turn = end.x() - (12 + 16 * slot / (lanes + 1)) * sign
-            down = 6.0 if end.y() > y else -6.0  # corner radius, towards the target's row
-            path.lineTo(turn - 6 * sign, y)
-            path.quadTo(turn, y, turn, y + down)
-            path.lineTo(turn, end.y() - down)
-            # Straight for the last few units at least, so the head points into the box.
-            path.quadTo(turn, end.y(), turn + 6 * sign, end.y())
-            path.lineTo(end)
-        return path
 
     # -- scaling ---------------------------------------------------------------------------
     def _fit(self) -> None:
@@ -505,31 +446,134 @@ def describe(diagram: Mapping[str, Any], current: str) -> str:
         f"{where}. No step leads on from here.")
 
 
-def _lanes(pairs: Sequence[tuple[str, str]], placed: Mapping[str, Placed],
-           current: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """The lane of each step that jumps over a layer: it runs in the gap next to its source
-    row (below it, or above when it leads upwards), not through the boxes between. Each
-    such step gets a slot of its own in its gap, counted from its source's side, and the
-    gap's number of lanes: a step down from one row and a step up from the row under it
-    share that gap (CN-TECH-EXPORT's "Export refused" → "Closed" ran on the very line of
-    "Withdraw" from the review, the two arrows one)."""
+def edge_paths(pairs: Sequence[tuple[str, str]], rects: Mapping[str, QRectF],
+               placed: Mapping[str, Placed], current: str,
+               gap_y: float = DiagramView.GAP_Y) -> dict[tuple[str, str], QPainterPath]:
+    """The path of each step drawn (into "Withdrawn" only the current state's), in scene
+    units: `rects` are the boxes, `placed` their (folded) columns and rows. A step runs
+    straight from box to box unless it jumps over a layer or its straight line would cross
+    another box; those run along a lane around the boxes (`_lanes`). Deciding by layers
+    alone, a wrapped diagram's "Withdraw" from "Internal review" ran straight down through
+    the next band's boxes, striking out "Closed"."""
+    shown = [(a, b) for a, b in pairs if b != FROM_ANY_OPEN or a == current]
+    both_ways = {(a, b) for a, b in shown if (b, a) in pairs}
+    straight = {(a, b): _straight_path(rects[a], rects[b], (a, b) in both_ways)
+                for a, b in shown}
+    blocked = {step for step, path in straight.items()
+               if any(_crosses(path, rect) for name, rect in rects.items() if name not in step)}
+    lanes = _lanes(shown, placed, blocked)
+    last = max((p.layer for p in placed.values()), default=0)
+    return {(a, b): _lane_path(rects[a], rects[b], placed[a], placed[b], lanes[(a, b)], gap_y,
+                               last)
+            if (a, b) in lanes else straight[(a, b)] for a, b in shown}
+
+
+def _straight_path(ra: QRectF, rb: QRectF, bent: bool) -> QPainterPath:
+    """From border to border on the line between the centres (bent to one side when the
+    opposite step is drawn too: the two directions of a pair bend apart)."""
+    start, end = _border_point(ra, rb.center()), _border_point(rb, ra.center())
+    path = QPainterPath(start)
+    if bent:
+        normal = QPointF(-(end.y() - start.y()), end.x() - start.x()) * 0.12
+        path.quadTo((start + end) / 2 + normal, end)
+    else:
+        path.lineTo(end)
+    return path
+
+
+def _crosses(path: QPainterPath, rect: QRectF, clearance: float = 3.0) -> bool:
+    """Whether the path (its line, not the area it would close) comes within `clearance`
+    of the rectangle: an arrow grazing a box's corner reads as running into it."""
+    stroker = QPainterPathStroker()
+    stroker.setWidth(2 * clearance)
+    return stroker.createStroke(path).intersects(rect)
+
+
+def _lanes(steps: Sequence[tuple[str, str]], placed: Mapping[str, Placed],
+           blocked: Collection[tuple[str, str]] = ()) -> dict[tuple[str, str], tuple[int, int]]:
+    """The lane of each step that jumps over a layer, or whose straight line is `blocked`
+    by a box (a wrapped band's step into a column it shares or neighbours): it runs in the
+    gap next to its source row (below it, or above when it leads upwards), not through the
+    boxes between. Each such step gets a slot of its own in its gap, counted from its
+    source's side, and the gap's number of lanes: a step down from one row and a step up
+    from the row under it share that gap (CN-TECH-EXPORT's "Export refused" → "Closed" ran
+    on the very line of "Withdraw" from the review, the two arrows one)."""
     gaps: dict[int, list[tuple[str, str]]] = {}  # gap g: between rows g and g + 1
-    for a, b in pairs:
+    for a, b in steps:
         pa, pb = placed[a], placed[b]
-        if abs(pa.layer - pb.layer) > 1 and (b != FROM_ANY_OPEN or a == current):
+        if abs(pa.layer - pb.layer) > 1 or (a, b) in blocked:
             gaps.setdefault(pa.row if pb.row >= pa.row else pa.row - 1, []).append((a, b))
     out: dict[tuple[str, str], tuple[int, int]] = {}
-    for steps in gaps.values():
+    for lane_steps in gaps.values():
         # Downward lanes nearest the upper row, upward lanes nearest the lower one: the
         # slots, top to bottom, are the downward steps' and then the upward steps'.
-        down = [s for s in steps if placed[s[1]].row >= placed[s[0]].row]
-        up = [s for s in steps if s not in down]
-        total = len(steps)
+        down = [s for s in lane_steps if placed[s[1]].row >= placed[s[0]].row]
+        up = [s for s in lane_steps if s not in down]
+        total = len(lane_steps)
         for slot, step in enumerate(down, start=1):
             out[step] = (slot, total)
         for slot, step in enumerate(up, start=len(down) + 1):
             out[step] = (total + 1 - slot, total)  # counted from the lower row
     return out
+
+
+def _lane_path(ra: QRectF, rb: QRectF, pa: Placed, pb: Placed, place: tuple[int, int],
+               gap_y: float, last: int) -> QPainterPath:
+    """A step along its lane: `place` is (its lane counted from its source's side of the
+    gap, the lanes in that gap); `last` is the rightmost column."""
+    below = pb.row >= pa.row
+    if abs(pb.layer - pa.layer) > 1:  # into the target's side that faces the source
+        sign = 1.0 if pb.layer > pa.layer else -1.0
+    else:
+        # Folded, into the source's own column or the next: at the target's right, down
+        # the gap there, as the gap at its left may be where the steps wrapped back to the
+        # first column come down; in the last column, with no gap at its right, at its left.
+        sign = 1.0 if pb.layer == last else -1.0
+    lane, lanes = place
+    slot = lane if below else lanes + 1 - lane
+    edge_a = ra.bottom() if below else ra.top()
+    y = edge_a + (gap_y * lane / (lanes + 1)) * (1 if below else -1)
+    r = 6.0 if below else -6.0  # corner radius, towards the lane
+    if abs(pb.row - pa.row) <= 1:  # the target's edge borders the lane's gap: into it
+        # (A target on the next row entered at its side shared the point and the line
+        # of the step from its left neighbour.)
+        if pb.row == pa.row:
+            edge_b = rb.bottom() if below else rb.top()
+        else:
+            edge_b = rb.top() if below else rb.bottom()
+        # By its slot: a step down and a step up into one column in one gap came in
+        # on one vertical line.
+        end = QPointF(rb.center().x() - 12 * sign * slot, edge_b)
+        turn = end.x()
+    else:  # along the lane, then into the target's near side
+        end = QPointF(rb.left() if sign > 0 else rb.right(), rb.center().y())
+        # Each lane turns at an x of its own (by its slot, top to bottom): a step down
+        # and a step up through one gap into one column turned on one line.
+        turn = end.x() - (12 + 16 * slot / (lanes + 1)) * sign
+    # The way along the lane: to where it turns (in the source's own column, that is away
+    # from the side the target is entered at).
+    run = 1.0 if turn > ra.center().x() else -1.0
+    # Each lane leaves its source at an x of its own, 12 apart, closer when a folded gap
+    # holds so many lanes that the last would start outside the box.
+    spacing = min(12.0, (ra.width() / 2 - 8) / lanes)
+    start = QPointF(ra.center().x() + spacing * run * lane, edge_a)
+    path = QPainterPath(start)
+    path.lineTo(start.x(), y - r)
+    path.quadTo(start.x(), y, start.x() + 6 * run, y)
+    if abs(pb.row - pa.row) <= 1:
+        towards = 6.0 if end.y() > y else -6.0
+        path.lineTo(end.x() - 6 * run, y)
+        path.quadTo(end.x(), y, end.x(), y + towards)
+        path.lineTo(end)
+    else:
+        down = 6.0 if end.y() > y else -6.0  # corner radius, towards the target's row
+        path.lineTo(turn - 6 * run, y)
+        path.quadTo(turn, y, turn, y + down)
+        path.lineTo(turn, end.y() - down)
+        # Straight for the last few units at least, so the head points into the box.
+        path.quadTo(turn, end.y(), turn + 6 * sign, end.y())
+        path.lineTo(end)
+    return path
 
 
 def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
