@@ -230,8 +230,13 @@ def _tech_transfer(data: FilingData) -> list[c.Block]:
 
     def items(key: str) -> str:
         listed = getattr(tt, key) if tt else None
-        return k.required_or_why_not(data, f"deal.technology_transfer.{key}",
-                                     None if listed is None else _items(listed))
+        if listed:
+            return _items(listed)
+        # No list, or an empty one, where no technology is transferred: not asked, and the
+        # row says why (an empty list printed "None" there, null the reason). An empty list
+        # where the question is asked: none.
+        said = k.required_or_why_not(data, f"deal.technology_transfer.{key}", None)
+        return _items(listed) if listed == [] and said == k.NOT_STATED else said
 
     return [c.Fields((
         _f("Technology transferred or licensed to the foreign investor",

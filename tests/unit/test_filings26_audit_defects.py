@@ -125,11 +125,16 @@ def test_without_the_watermark_a_rendering_that_is_not_final_is_a_preview() -> N
     ({"transfers": False}, f"{NOT_APPLICABLE_ZH}\n{NOT_APPLICABLE_EN}"),
     ({"transfers": None}, "未说明 / Not stated"),
     ({"transfers": True}, "未说明 / Not stated"),
+    # Empty lists where no technology is transferred read as the lists not given: the row
+    # says why it is not asked, as in a case whose lists are null (one fact, one wording).
     ({"transfers": False, "restricted_catalogue_items": [],
+      "prohibited_catalogue_items": []}, f"{NOT_APPLICABLE_ZH}\n{NOT_APPLICABLE_EN}"),
+    ({"transfers": True, "restricted_catalogue_items": [],
       "prohibited_catalogue_items": []}, "无 / None"),
     ({"transfers": False, "restricted_catalogue_items": ["item A"],
       "prohibited_catalogue_items": ["item A"]}, "item A"),
-], ids=["no", "not-answered", "yes-items-not-stated", "no-items-none", "no-items-given"])
+], ids=["no", "not-answered", "yes-items-not-stated", "no-items-empty", "yes-items-none",
+        "no-items-given"])
 def test_catalogue_rows_are_not_applicable_where_no_technology_is_transferred(
         transfer: dict[str, Any], shown: str) -> None:
     data = case_of({"deal.technology_transfer": {k: v for k, v in transfer.items() if v is not None}})
