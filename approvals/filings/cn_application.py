@@ -3,6 +3,8 @@ Chinese tracks, A4, paired paragraph by paragraph (Chinese first, English beneat
 
 from __future__ import annotations
 
+from datetime import date
+
 from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
 from approvals.filings import common as k
@@ -337,6 +339,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     )))
 
     blocks.append(c.Heading("Part 3. The transaction", "三、交易情况"))
+    completed = k.deal_completed_on(data)
     blocks.append(c.Fields((
         _f("Form of investment", "投资方式", k.both("instruments", deal.instrument)),
         _f("Investment amount", "投资金额", k.money_both(deal.amount), path="deal.amount"),
@@ -344,8 +347,11 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Board seats", "董事席位", k.number(deal.board_seats)),
         _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),
         _f("Signing date", "签署日期", k.date_both(deal.signing_date), path="deal.signing_date"),
-        _f("Expected completion date", "预计交割日期",
-           k.date_both(deal.expected_completion_date), path="deal.expected_completion_date"),
+        # Once the deal completed, its completion date, as the other filings say it.
+        *([_f("Completion date", "交割日期", k.date_both(date.fromisoformat(completed)))]
+          if completed else
+          [_f("Expected completion date", "预计交割日期", k.date_both(deal.expected_completion_date),
+              path="deal.expected_completion_date")]),
         _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale), path="deal.commercial_rationale"),
     )))
 

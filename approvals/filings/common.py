@@ -752,6 +752,14 @@ def rolled_from(track: Track) -> str | None:
     return last.isoformat() if last else None
 
 
+def deal_completed_on(data: FilingData) -> str | None:
+    """The day the deal completed: as the officer recorded it for the case, else as a
+    track's step recorded it (US-OISP's notification period runs from it); None while
+    neither has. Every filing says the one date, so that none prints as expected what
+    another prints as done."""
+    return data.deal_completed_on or recorded_completion_date(data.tracks)
+
+
 def recorded_completion_date(tracks: Iterable[Track]) -> str | None:
     """The completion date a track's step recorded (US-OISP's Record completion date: the
     day its notification period runs from), or None while none has."""

@@ -224,7 +224,7 @@ class FilingData:
     # Review input received (None: no reviewer answered yet); only the status report shows it.
     review: ReviewInput | None = None
     # The day the deal completed, as the officer recorded it (Case → Mark deal completed),
-    # ISO; None until then. Only the status report prints it.
+    # ISO; None until then (filings.common.deal_completed_on).
     deal_completed_on: str | None = None
     # Documents withdrawn from the case, each dated by its withdrawal (`uploaded_at`): never
     # listed, but taking one away changed the content of the filings that listed it.

@@ -17,8 +17,10 @@ prints it as its code point, ⟨U+20000⟩, and says so.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 from xml.sax.saxutils import escape
@@ -419,6 +421,28 @@ def _segments(line: str) -> list[tuple[str, str]]:
     return [(text, space) for text, space in segments]
 
 
+# A bracketed Chinese aside: （人数）, （不含敏感个人信息）.
+_CHINESE_ASIDE = re.compile(r"（[^（）]{1,12}）")
+
+
+def _asides_kept(line: str, segments: list[tuple[str, str]], width: float,
+                 measure: Callable[[str], float]) -> list[tuple[str, str]]:
+    """`segments` with no break inside a bracketed Chinese aside that fits in 3/4 of a line:
+    "（人" / "数）" read as a broken word does."""
+    spans = [m.span() for m in _CHINESE_ASIDE.finditer(line) if measure(m.group()) <= width * 3 / 4]
+    if not spans:
+        return segments
+    kept: list[tuple[str, str]] = []
+    end = 0
+    for text, space in segments:
+        if kept and not kept[-1][1] and any(start < end < stop for start, stop in spans):
+            kept[-1] = (kept[-1][0] + text, space)
+        else:
+            kept.append((text, space))
+        end += len(text) + len(space)
+    return kept
+
+
 class _Measure:
     def __init__(self, font: str, size: float) -> None:
         self.font, self.size = font, size
@@ -498,7 +522,7 @@ def break_lines(text: str, width: float, font: str, size: float) -> list[str]:
             out.append(line)
             continue
         current, used, pending = "", 0.0, ""
-        for seg, space in _segments(line):
+        for seg, space in _asides_kept(line, _segments(line), width, measure):
             seg_width = measure(seg)
             gap = measure(pending) if current else 0.0
             if current and used + gap + seg_width <= width:

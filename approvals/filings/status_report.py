@@ -24,7 +24,7 @@ def _f(label: str, value: str) -> c.Field:
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     facts = data.facts
-    completed_on = data.deal_completed_on or k.recorded_completion_date(tracks)
+    completed_on = k.deal_completed_on(data)
     blocks: list[c.Block] = []
     if missing and not final:
         blocks.append(c.Missing(tuple(missing)))

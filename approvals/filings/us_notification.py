@@ -90,16 +90,17 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
     places = dict.fromkeys(k.country(code) for code in (facts.target.jurisdiction,
                                                          facts.target.headquarters))
     where = ", ".join(x for x in places if x != k.NOT_STATED)
-    # A fact not given is said in words that fit the sentence, not "for Not stated".
-    amount = (f"for {k.money(facts.deal.amount)}" if facts.deal.amount is not None
-              else "for an amount not stated")
-    stake = (f"giving a shareholding of {k.percent(facts.deal.stake_after_pct)}"
+    # One part a fact, each named: "Publicly traded securities by X in Y" read badly for
+    # most instruments. A fact not given is said in words, not "amount: Not stated".
+    amount = (f"amount: {k.money(facts.deal.amount)}" if facts.deal.amount is not None
+              else "amount not stated")
+    stake = (f"shareholding after the transaction: {k.percent(facts.deal.stake_after_pct)}"
              if facts.deal.stake_after_pct is not None
-             else "the shareholding after it not stated")
+             else "shareholding after the transaction not stated")
     structure = (
-        f"Structure: {k.en('instruments', facts.deal.instrument)} by {facts.investor.name}"
-        f" (US person: {k.yes_no(facts.investor.us_person).lower()}) in {facts.target.name_en}"
-        f" (organised / headquartered: {where or k.NOT_STATED.lower()}), {amount}, {stake}."
+        f"Structure: {k.en('instruments', facts.deal.instrument)}; investor: {facts.investor.name}"
+        f" (US person: {k.yes_no(facts.investor.us_person).lower()}); target: {facts.target.name_en}"
+        f" (organised / headquartered: {where or k.NOT_STATED.lower()}); {amount}; {stake}."
     )
     blocks: list[c.Block] = [c.Para(structure)]
     if det is None:
@@ -167,9 +168,9 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
         _f("Acquires control", k.yes_no(deal.acquires_control)),
         _f("Signing date", k.date_or_dash(deal.signing_date)),
     ]
-    # The completion date recorded on the track is the one the deadline runs from; until
-    # then the deal's expected date is all there is, and it is labelled as such.
-    completed = k.recorded_completion_date(tracks)
+    # The completion date recorded (on the track, the one the deadline runs from, or for
+    # the case); until then the deal's expected date is all there is, labelled as such.
+    completed = k.deal_completed_on(data)
     if completed:
         rows.append(_f("Completion date", completed))
     else:
@@ -242,8 +243,12 @@ def _financial(data: FilingData) -> list[c.Block]:
     if t.turnover_cny is not None:
         # In the ISO code, as the notification writes every amount ("CNY 3,000,000,000"):
         # "(RMB)" beside it read as another currency.
+        def said(value: float | None) -> str:  # mid-sentence: "worldwide not stated"
+            return k.NOT_STATED.lower() if value is None else k.number(value)
+
         rows.append(_f("Covered foreign person's turnover (CNY)",
-                       f"China {k.number(t.turnover_cny.china)}; worldwide {k.number(t.turnover_cny.worldwide)}"))
+                       f"China {said(t.turnover_cny.china)}; "
+                       f"worldwide {said(t.turnover_cny.worldwide)}"))
     return [c.Fields(tuple(rows))]
 
 

@@ -29,32 +29,32 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 20
+RECORDED_VERSION = 21
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '6389286f3bca3e344115bca71e737155aa31f6f3cc5795d63677e385d3a83b4d',
+        '7bbdfe80be9d85dcfeee9aba3bab2df3552e37de7a8a176317116b31ccb3cfb4',
     ('cn-application', True):
-        'f7fc660aa4ffc3d87be488975c1d2466c72e3d3c3c1730f3bbfe6cd300e48f36',
+        '720da1b7c2719f041533714fcc9eac6079508906e6384d1568cb2a2cec9b17a0',
     ('status-report', False):
         '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
-        '5476ef72ff5cfd873bc837fb03e534e352f6ea1b89afba45586b20868f2ffc9d',
+        '5518fd4ccbe48473a8d6292b143fbf2d4050433389ed8bb039dfb9e4ca312f07',
     ('us-notification', True):
-        '6e170a322284876a206e4c61061d13a1bc9f04ac086e64bf1646831841b5125f',
+        'd3ffe2c466545c3c1f13350400f7fa08edef06f04a0475a0b2799ad8dc97edad',
     ('cn-application no-ai-system', False):
-        '696ed06b8cbc697fbd5e6e8a9c7b49f138a7065c38c27a9ef23b4d2f41fd7c74',
+        '7941a0f77d1b7bcb639980130d4008b75ec1a7e3e9ccb937975c15e9d953a876',
     ('cn-application no-ai-system', True):
-        '77322e7ed6bd1959336761b9b03254a9332e3ebc474b0632aa0bc44cb55890b4',
+        'c2d5b2d3885defcbd3bdda6e207b95f43446b40ec70a1fb28515579ddcce9341',
     ('status-report no-ai-system', False):
         '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report no-ai-system', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
-        '09a798b8ef4a172b63c10d0a05ea7c367062b97e4b3757e4c513244ffb489b8e',
+        'e65786fd9fbd87db923565376ffd20730b3e1c6fe7c309d6830972e45b83358e',
     ('us-notification no-ai-system', True):
-        '03f798a8f04ce444aaf429cbd3bbd181c0a5e88349a5a9d73872af69e597760a',
+        '65542daf32702570ddf894211c9e38ed4253a0ccef16bba43aa5461233dcc15b',
 }
 
 FACTS: dict[str, Any] = {

@@ -51,7 +51,7 @@ def test_the_us_notification_says_not_stated_for_numbers_dates_and_lists() -> No
     assert "Veto rights" in text
     assert "Signing date Not stated" in text
     assert "Activities Not stated" in text
-    assert "China 650,000,000; worldwide Not stated" in text
+    assert "China 650,000,000; worldwide not stated" in text
     # No value cell is a bare dash any more.
     assert not re.search(r"(Board seats|Signing date|Activities) —", text), text
 
@@ -84,8 +84,8 @@ def test_a_dash_stays_where_it_means_nothing_by_design() -> None:
 def test_the_structure_sentence_says_a_missing_amount_and_stake_in_words() -> None:
     """It read "for Not stated, giving a shareholding of Not stated"."""
     text = _pdf_text(_unknown(amount=None, stake_after_pct=None), "us-notification")
-    assert "for an amount not stated, the shareholding after it not stated." in text
-    assert "for Not stated" not in text and "shareholding of Not stated" not in text
+    assert "amount not stated; shareholding after the transaction not stated." in text
+    assert "Not stated" not in text.split("Structure:", 1)[1].split(".", 1)[0]
 
 
 def test_an_lp_commitment_is_asked_for_only_of_an_interest_in_a_fund() -> None:
