@@ -56,6 +56,7 @@ from approvals.ui.widgets import (
     resize_to_screen,
     set_available,
 )
+from approvals.ui.wizard import FieldMessage, show_message
 
 # A condition's fields as the dialog's messages name them ("Condition 2 — due date: …").
 CONDITION_FIELDS = {"text": "condition", "due_date": "due date",
@@ -136,6 +137,9 @@ class ConditionsEditor(QWidget):
     number of calendar or working days after the decision. Under each row, the due date the service
     will store (its own rule, `workflow.condition_due`, on the track's calendar)."""
 
+    # Something typed or chosen in a row (not a recount of the due dates).
+    changed = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conditionsEditor")
@@ -171,7 +175,9 @@ class ConditionsEditor(QWidget):
         row.remove.clicked.connect(lambda: self.remove_row(row))
         for edit in (row.text, row.due_date, row.due_days):
             edit.textChanged.connect(lambda _t, r=row: self._preview(r))
+            edit.textChanged.connect(lambda _t: self.changed.emit())
         row.due_unit.currentIndexChanged.connect(lambda _i, r=row: self._preview(r))
+        row.due_unit.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.rows.append(row)
         self._place()
         self._grow()
@@ -475,6 +481,12 @@ class ActionDialog(DiscardAskingDialog):
         self.reason.setPlaceholderText((reason_asks or "required") if needs
                                        else "recorded in the audit trail")
         form.addRow("&Reason" + (" *" if needs else ""), self.reason)  # Alt+R
+        # Each field's problem under it (as the wizard's), all of them at once; `problem`
+        # under the form says only what names no field (a colleague's change meanwhile).
+        self.messages: dict[str, FieldMessage] = {}
+        self._hints: dict[str, str] = {}  # each field's own description, while a problem shows
+        self._height_before_messages: int | None = None
+        self._message_row(form, "reason", self.reason)
         self.on = QLineEdit(self)
         self.on.setObjectName("actionOn")
         self.on.setPlaceholderText(
@@ -490,6 +502,7 @@ class ActionDialog(DiscardAskingDialog):
         self.asks_on = not (action.on_param and action.on_param in action.params)
         if self.asks_on:
             form.addRow(date_mnemonic(self.on_label), self.on)  # Alt+D
+            self._message_row(form, "on", self.on)
         else:
             self.on.hide()
         self.inputs: dict[str, QLineEdit | ConditionsEditor] = {}
@@ -521,8 +534,10 @@ class ActionDialog(DiscardAskingDialog):
                 form.addRow(widget)
             else:
                 form.addRow(label, widget)
+            self._message_row(form, name, widget)
             self.inputs[name] = widget
         self.problem = QLabel()
+        self.problem.setObjectName("actionProblem")
         self.problem.setStyleSheet(f"color: {error_colour()};")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
@@ -548,6 +563,75 @@ class ActionDialog(DiscardAskingDialog):
             extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
             resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
         self._fit_screen_width()
+
+    def _message_row(self, form: QFormLayout, name: str,
+                     field: QLineEdit | ConditionsEditor) -> None:
+        """A row under `name`'s field for its problem, hidden while there is none; the
+        field's next edit takes the message away (it was about what had been typed)."""
+        message = FieldMessage()
+        message.setObjectName(f"actionProblem_{name}")
+        # What the officer typed is quoted in it: <b> typed is shown, not rendered.
+        message.setTextFormat(Qt.TextFormat.PlainText)
+        message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        message.setVisible(False)
+        # In a box of the field's width: a FieldMessage takes its height at its box's
+        # width (the dialog's own width counted a line too few, and cut the message).
+        box = QWidget(self)
+        box.setObjectName(f"actionProblemBox_{name}")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(message)
+        box.hide()  # a hidden row takes no room nor spacing in the form
+        # Bound methods, not lambdas holding the dialog: a lambda kept a closed dialog
+        # alive (and on the screen) until the next garbage collection.
+        field.setProperty("messageName", name)
+        if isinstance(field, ConditionsEditor):  # under the whole width, as the editor
+            form.addRow(box)
+            field.changed.connect(self._field_edited)
+        else:
+            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, box)
+            field.textChanged.connect(self._field_edited)
+        self.messages[name] = message
+
+    def _field_edited(self) -> None:
+        sender = self.sender()
+        name = sender.property("messageName") if sender is not None else None
+        if name in self.messages:
+            self._show_message(name, "")
+
+    def _message_field(self, name: str) -> QWidget:
+        """The field whose message `name` is (a step input's name, "reason" or "on")."""
+        own: dict[str, QWidget] = {"reason": self.reason, "on": self.on}
+        return own[name] if name in own else self.inputs[name]
+
+    def _show_message(self, name: str, text: str) -> None:
+        """`text` under `name`'s field ("" takes it away), also told to a screen reader
+        with the field."""
+        message = self.messages[name]
+        if message.text() == unbroken(text):
+            return
+        field = self._message_field(name)
+        if text and self._height_before_messages is None and self.isVisible():
+            # What it goes back to once the messages are gone (the form's least height
+            # grows the dialog with them, and never gave the room back).
+            self._height_before_messages = self.height()
+        box = message.parentWidget()
+        if box is not None:
+            # Measured at its field's width before the form has placed it (a box never
+            # shown is 100 px wide: the dialog grew for five lines where two were said).
+            box.resize(field.width(), box.height())
+        show_message(message, unbroken(text), error_colour)
+        if box is not None:
+            box.setVisible(bool(text))
+        if isinstance(field, ConditionsEditor):
+            field = field.rows[0].text if field.rows else field
+        hint = self._hints.setdefault(name, field.accessibleDescription())
+        field.setAccessibleDescription(f"Problem: {text}" + (f". {hint}" if hint else "")
+                                       if text else hint)
+        self._fit_height()
+        # Again once the form has laid the message out at its width (until then its
+        # height is a guess).
+        QTimer.singleShot(0, self, self._fit_height)
 
     def typed_anything(self) -> bool:
         """Anything typed in the dialog's fields (a condition's row, a date, the reason)."""
@@ -607,31 +691,54 @@ class ActionDialog(DiscardAskingDialog):
             self.conditions.set_decision(self.decision_date())
 
     def params(self) -> dict[str, Any]:
+        """The step's inputs as the service takes them, or InputError naming every field
+        whose text is refused."""
+        out, problems = self._read_params()
+        if problems:
+            raise InputError(problems)
+        return out
+
+    def _read_params(self) -> tuple[dict[str, Any], list[Problem]]:
+        """The inputs that read, and the problems of those that do not: every field is
+        read, so that all of its problems are said at once (one at a time, a bad date was
+        told only once the reason had been filled in)."""
         out: dict[str, Any] = {}
+        problems: list[Problem] = []
         if self.asks_on and (on := self.on.text().strip()):
             # Checked here, so a typo is shown in the dialog (still open) at its field, not
             # in a message after the dialog has closed and the step was refused.
-            parse_date(on, "on")
-            out["on"] = on
+            try:
+                parse_date(on, "on")
+            except InputError as exc:
+                problems += exc.problems
+            else:
+                out["on"] = on
         for name, widget in self.inputs.items():
-            if isinstance(widget, ConditionsEditor):
-                items = widget.conditions()  # refused here, at the row, in the open dialog
-                if items:
-                    out[name] = items
-            elif widget.text().strip():
-                value: Any = widget.text().strip()
-                if name == "days":
-                    try:
-                        value = int(value)
-                    except ValueError:
-                        raise InputError(Problem("days", "must be a whole number")) from None
-                elif name.endswith("_date"):
-                    day = parse_date(value, name)  # refused here, in the open dialog
-                    if name == "completion_date" and day > date.today():
-                        # A typo for the year started the notification clock months on.
-                        raise InputError(Problem(name, NOT_COMPLETED_YET.format(day=value)))
-                out[name] = value
-        return out
+            try:
+                if isinstance(widget, ConditionsEditor):
+                    items = widget.conditions()  # refused here, at the row, in the open dialog
+                    if items:
+                        out[name] = items
+                elif widget.text().strip():
+                    out[name] = self._param_value(name, widget.text().strip())
+            except InputError as exc:
+                problems += exc.problems
+        return out, problems
+
+    @staticmethod
+    def _param_value(name: str, value: str) -> Any:
+        """A typed input as the service takes it, or InputError at `name`."""
+        if name == "days":
+            try:
+                return int(value)
+            except ValueError:
+                raise InputError(Problem("days", "must be a whole number")) from None
+        if name.endswith("_date"):
+            day = parse_date(value, name)  # refused here, in the open dialog
+            if name == "completion_date" and day > date.today():
+                # A typo for the year started the notification clock months on.
+                raise InputError(Problem(name, NOT_COMPLETED_YET.format(day=value)))
+        return value
 
     def _check_order(self, params: dict[str, Any]) -> None:
         """Refuses a step dated before the track's latest step (InputError at the date)."""
@@ -669,10 +776,15 @@ class ActionDialog(DiscardAskingDialog):
                                      f"click {self.action.label} again to record it"))
 
     def _say(self, text: str) -> None:
-        """The problem under the fields, the dialog grown to show it whole: it opened at
-        its size for the fields alone, and cut a wrapped message to half a line over the
-        buttons."""
+        """A problem that names no field, under the fields, the dialog grown to show it
+        whole: it opened at its size for the fields alone, and cut a wrapped message to
+        half a line over the buttons."""
         self.problem.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the messages shown need (at most the screen), and back to the height
+        it had without them once they are gone."""
         layout = self.layout()
         if layout is None or not self.isVisible():
             return
@@ -683,30 +795,40 @@ class ActionDialog(DiscardAskingDialog):
             screen = self.screen()
             room = screen.availableGeometry().height() if screen else need
             self.resize(self.width(), min(need, room))
+        elif self._height_before_messages is not None and need < self.height():
+            # Not left with a blank band over the buttons where the messages were.
+            self.resize(self.width(), max(need, self._height_before_messages))
+            if not any(m.text() for m in self.messages.values()):
+                self._height_before_messages = None  # a size then dragged to is kept
 
-    def _check_and_accept(self) -> None:
+    def _missing(self) -> list[Problem]:
+        """The reason and the inputs the step cannot be taken without, where left empty."""
+        problems = []
         if self.action.needs_reason and not self.reason.text().strip():
             asks = self.reason_asks
-            self._say(f"Reason: {asks[:1].upper()}{asks[1:]}." if asks
-                      else "Give the reason for this step.")
-            self.reason.setFocus()
-            return
+            problems.append(Problem("reason", f"{asks[:1].upper()}{asks[1:]}." if asks
+                                    else "Give the reason for this step."))
         for name, box in self.inputs.items():
             empty = box.is_empty() if isinstance(box, ConditionsEditor) else not box.text().strip()
             if name in self.required and empty:
                 what = self.required[name]
-                self._say(f"{PARAM_LABELS.get(name, humanise(name))}: "
-                          f"{what[:1].upper()}{what[1:]}.")
-                (box.rows[0].text if isinstance(box, ConditionsEditor) else box).setFocus()
-                return
-        try:
-            params = self.params()
-            self._check_order(params)
-            self._check_not_ahead(params)
-        except InputError as exc:
-            self.say_problems(exc)
-            return
-        self.accept()
+                problems.append(Problem(name, f"{what[:1].upper()}{what[1:]}."))
+        return problems
+
+    def _check_and_accept(self) -> None:
+        """Every problem of what was typed, each under its field; accepted once none."""
+        problems = self._missing()
+        params, unread = self._read_params()
+        problems += unread
+        for check in (self._check_order, self._check_not_ahead):
+            try:  # only on a date that reads: one that does not is said above
+                check(params)
+            except InputError as exc:
+                problems += exc.problems
+        # Said even when there are none: that takes away what was said before.
+        self.say_problems(InputError(problems))
+        if not problems:
+            self.accept()
 
     def problem_said(self, text: str) -> None:
         """A refusal that names no field, under the fields (the dialog grown to show it)."""
@@ -731,21 +853,60 @@ class ActionDialog(DiscardAskingDialog):
         return True
 
     def say_problems(self, exc: InputError) -> None:
-        """Each problem named as the form labels its field ("Date accepted: …", not
-        "on: …"), the cursor in the first one's field."""
-        fields: dict[str, tuple[str, QWidget]] = {
-            "on": (self.on_label, self.on), "reason": ("Reason", self.reason),
-            **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
-        lines = []
+        """Each problem under its field (all of them, those said before taken away), the
+        cursor in the first field with one, in the form's order. What names no field of
+        the dialog is said under the fields, named by its path."""
+        said: dict[str, list[str]] = {name: [] for name in self.messages}
+        focus: dict[str, QWidget] = {}
+        elsewhere: list[str] = []
         for problem in exc.problems:
-            found = fields.get(problem.path)
-            if found is None and self.conditions is not None:  # "Condition 2 — due date"
-                found = self.conditions.field(problem.path)
-            label, widget = found or (problem.path, None)
-            lines.append(f"{label}: {problem.message}")
-            if widget is not None and len(lines) == 1:
-                widget.setFocus()
-        self._say("\n".join(lines) or user_message(exc))
+            name = self._message_name(problem.path)
+            if name is None:
+                elsewhere.append(f"{problem.path}: {problem.message}" if problem.path
+                                 else problem.message)
+                continue
+            widget = self._message_field(name)
+            if isinstance(widget, ConditionsEditor):
+                found = widget.field(problem.path)
+                if found is None:  # the conditions as a whole ("give at least one")
+                    widget = widget.rows[0].text
+                    said[name].append(problem.message if problem.path == name
+                                      else f"{problem.path}: {problem.message}")
+                else:
+                    # Said under its row already (red, the field outlined), as it is typed:
+                    # not again under all the rows.
+                    label, widget = found
+                    row = self._condition_row(widget)
+                    if row is None or problem.message not in row.due.text():
+                        said[name].append(f"{label}: {problem.message}")
+            else:
+                said[name].append(problem.message)
+            focus.setdefault(name, widget)
+        for name, lines in said.items():
+            self._show_message(name, "\n".join(lines))
+        self._say("\n".join(elsewhere))
+        first = next((focus[name] for name in self.messages if name in focus), None)
+        if first is not None:
+            first.setFocus()
+
+    def _message_name(self, path: str) -> str | None:
+        """The field a problem's path names ("on", "reason", "filing_reference",
+        "conditions[1].due_days" → "conditions"); None: none of this dialog's."""
+        if path == "on" and not self.asks_on:  # the step's own date is its date
+            path = self.action.on_param or path
+        name = path.split("[", 1)[0].split(".", 1)[0]
+        return name if name in self.messages else None
+
+    def _condition_row(self, widget: QWidget) -> _ConditionRow | None:
+        rows = self.conditions.rows if self.conditions is not None else []
+        return next((row for row in rows if widget in row.fields()), None)
+
+
+def unbroken(text: str) -> str:
+    """`text` with "YYYY-MM-DD" never broken across two lines: wrapped, it read "use YYYY-"
+    at a line's end and "MM-DD" on the next. (Non-breaking hyphens, U+2011: a date typed
+    with them is not read, so only the pattern's own are replaced, never a date's.)"""
+    return text.replace("YYYY-MM-DD", "YYYY\u2011MM\u2011DD")
 
 
 # What each of a condition's status changes asks for its reason: the dialog's object-name

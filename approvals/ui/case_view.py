@@ -45,6 +45,7 @@ from approvals.domain.dates import parse_date
 from approvals.domain.errors import (
     InputError,
     PermissionDenied,
+    Problem,
 )
 from approvals.domain.permissions import PERMISSIONS, role_words
 from approvals.domain.wording import DISTILLATION_FLAG, distillation_flag_sentence
@@ -684,8 +685,8 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                 # Open again at the date, with what was typed: not a message box after
                 # the dialog had gone.
                 dialog.open()
-                dialog._say("\n".join(f"{dialog.on_label}: {p.message}" for p in exc.problems))
-                dialog.on.setFocus()
+                # The service's refusal is of the date: said under the date field.
+                dialog.say_problems(InputError([Problem("on", p.message) for p in exc.problems]))
                 return
             if self.action_dialog is dialog and dialog.said_again(exc, shown="case"):
                 self.reload()  # the case as it is now, to try again or Cancel

@@ -21,6 +21,7 @@ from approvals.ui.case_dialogs import ActionDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 from tests.ui.test_step_dates import action_of
+from tests.ui.test_step_dialog_fields import said_at
 
 NO_FILING = "DEMO-13"  # a deal that needs no filing: nothing blocks its completion
 
@@ -71,8 +72,10 @@ def test_the_dialog_opens_again_at_the_date(
     later = (date.today() + timedelta(days=200)).isoformat()
     dialog.on.setText(later)
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: dialog.isVisible() and bool(dialog.problem.text()), timeout=10_000)
-    assert dialog.problem.text().startswith(f"Date the deal completed: {later} is after today")
+    qtbot.waitUntil(lambda: dialog.isVisible() and bool(said_at(dialog, "on")), timeout=10_000)
+    # The service's refusal of the date, under the date field (not on the line for all).
+    assert said_at(dialog, "on").startswith(f"{later} is after today")
+    assert not dialog.problem.text()
     assert dialog.reason.text() == "SPA signed and closed"
     assert dialog.on.text() == later and dialog.focusWidget() is dialog.on
     with db.session() as s:
@@ -87,9 +90,7 @@ def test_a_completion_date_after_today_is_refused_at_its_field(qtbot) -> None:
     dialog.inputs["completion_date"].setText(later)
     dialog._check_and_accept()
     assert dialog.isVisible()
-    assert dialog.problem.text() == (
-        f"Completion date (YYYY-MM-DD): {NOT_COMPLETED_YET.format(day=later)}"
-    )
+    assert said_at(dialog, "completion_date") == NOT_COMPLETED_YET.format(day=later)
     assert dialog.focusWidget() is dialog.inputs["completion_date"]
     dialog.inputs["completion_date"].setText(date.today().isoformat())  # today is fine
     dialog._check_and_accept()
@@ -105,8 +106,8 @@ def test_a_step_dated_after_today_is_asked_about_once(qtbot) -> None:
     dialog.on.setText(later)
     dialog._check_and_accept()
     assert dialog.isVisible() and dialog.focusWidget() is dialog.on
-    assert dialog.problem.text() == (
-        f"Date filed: {later} is after today: a step is recorded once it has happened. If "
+    assert said_at(dialog, "on") == (
+        f"{later} is after today: a step is recorded once it has happened. If "
         "the date is right, click Record filing again to record it"
     )
     dialog._check_and_accept()  # confirmed: taken as typed

@@ -38,6 +38,7 @@ from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
     open_clear_dialog,
     under_review,
 )
+from tests.ui.test_step_dialog_fields import said_at
 
 
 def _events(db: Database, action: str) -> list[SimpleNamespace]:
@@ -378,8 +379,9 @@ def test_a_step_refused_for_what_was_typed_opens_again_with_everything_kept(
 
     monkeypatch.setattr(workflow_service, "transition", refuses)
     click(qtbot, dialog.ok_button)
-    qtbot.waitUntil(lambda: dialog.isVisible() and bool(dialog.problem.text()), timeout=10_000)
-    assert dialog.problem.text() == "Reason: name the letter's number"
+    qtbot.waitUntil(lambda: dialog.isVisible() and bool(said_at(dialog, "reason")),
+                    timeout=10_000)
+    assert said_at(dialog, "reason") == "name the letter's number"
     assert dialog.reason.text() == "NDRC decision letter"
     assert dialog.on.text() == "2026-11-20"
     assert editor.rows[0].text.text() == "Keep design data in China"

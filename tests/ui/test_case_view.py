@@ -22,6 +22,7 @@ from approvals.store.models import Event, FilingTrack, Screening
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
+from tests.ui.test_step_dialog_fields import said_at
 from tests.workflow_support import complete_for_filing
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
@@ -138,7 +139,7 @@ def test_an_action_that_needs_a_reason_waits_for_one(
     assert dialog is not None
     qtbot.mouseClick(dialog.ok_button,
                      Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "Reason" in dialog.problem.text()
+    assert dialog.isVisible() and said_at(dialog, "reason")  # under the Reason field
     dialog.reject()
     runner.wait_for_done()
     assert "Draft" in view.track_state.text()

@@ -19,6 +19,7 @@ from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
+from tests.ui.test_step_dialog_fields import said_at
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -163,12 +164,13 @@ def test_action_dialog_keeps_a_bad_date_at_its_field(qtbot) -> None:
     dialog.on.setText("2026-13-45")
     dialog._check_and_accept()
     assert dialog.isVisible() and dialog.result() == 0  # still open, nothing taken
-    assert dialog.problem.text() == ("Effective date: '2026-13-45' is not a date (there is "
+    assert said_at(dialog, "on") == ("'2026-13-45' is not a date (there is "
                                      "no month 13): use YYYY-MM-DD, e.g. 2026-10-22")
     dialog.on.setText("2026-11-30")
     dialog.inputs["days"].setText("ten")
     dialog._check_and_accept()
-    assert dialog.problem.text() == "Days: must be a whole number"
+    assert said_at(dialog, "days") == "must be a whole number"
+    assert said_at(dialog, "on") == ""
     dialog.inputs["days"].setText("10")
     dialog._check_and_accept()
     assert not dialog.isVisible()
@@ -188,14 +190,13 @@ def test_action_dialog_checks_the_completion_and_knowledge_dates(qtbot) -> None:
     assert "850.402" in dialog.inputs["knowledge_date"].toolTip()
     dialog.on.setText("2026-W48-2")  # a week date is not a day anybody types on purpose
     dialog._check_and_accept()
-    assert dialog.problem.text() == ("Effective date: '2026-W48-2' is not a date: use "
-                                     "YYYY-MM-DD, e.g. 2026-10-22")
+    assert said_at(dialog, "on") == "'2026-W48-2' is not a date: use YYYY-MM-DD, e.g. 2026-10-22"
     dialog.on.setText("")
     dialog.inputs["completion_date"].setText("2026-11-02")
     dialog.inputs["knowledge_date"].setText("2/12/2026")
     dialog._check_and_accept()
-    assert dialog.isVisible() and dialog.problem.text() == (
-        "Knowledge date, only if after completion (YYYY-MM-DD): '2/12/2026' could be "
+    assert dialog.isVisible() and said_at(dialog, "knowledge_date") == (
+        "'2/12/2026' could be "
         "2 December or 12 February: write it YYYY-MM-DD (2026-12-02 or 2026-02-12)")
     assert dialog.focusWidget() is dialog.inputs["knowledge_date"]
     dialog.inputs["knowledge_date"].setText("2026-12-02")

@@ -30,6 +30,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates
 from tests.ui.case_window import open_view
+from tests.ui.test_step_dialog_fields import said_at
 from tests.workflow_support import complete_for_filing, take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
@@ -228,11 +229,13 @@ def test_a_bad_row_is_refused_at_the_row_with_the_dialog_open(
         qtbot.keyClicks(edit, value)
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible()
-    assert dialog.problem.text() == message
     wrong = {"text": row.text, "due_date": row.due_date, "due_days": row.due_days}[field]
     assert QApplication.focusWidget() is wrong
     assert "border" in wrong.styleSheet()  # marked at the field, and said under the row
-    assert message.split(": ", 1)[1] in row.due.text()
+    said = row.due.text()
+    assert row.due.isVisible() and said[:1].lower() + said[1:] == message.split(" — ", 1)[1]
+    # Not said again under all the rows, nor under the form.
+    assert said_at(dialog, "conditions") == "" and dialog.problem.text() == ""
     assert (row.text.text(), row.due_date.text(), row.due_days.text()) == (text, due_date, days)
     assert obligations(db, track_id) == []
     # Corrected in place, the step goes through.
@@ -253,7 +256,7 @@ def test_the_second_row_is_named_and_no_condition_at_all_is_refused(
     dialog, editor = open_clear_dialog(qtbot, view)
     click(qtbot, dialog.ok_button)  # nothing typed
     assert dialog.isVisible()
-    assert dialog.problem.text().startswith("Conditions: ")
+    assert said_at(dialog, "conditions") == "List the conditions of the clearance."
     assert QApplication.focusWidget() is editor.rows[0].text
     qtbot.keyClicks(editor.rows[0].text, "First")
     click(qtbot, editor.add_button)
@@ -262,8 +265,9 @@ def test_the_second_row_is_named_and_no_condition_at_all_is_refused(
     qtbot.keyClicks(second.text, "Second")
     qtbot.keyClicks(second.due_days, "1.5")
     click(qtbot, dialog.ok_button)
-    assert dialog.problem.text() == ("Condition 2 — days after the decision: expected a "
-                                     "whole number of days")
+    assert second.due.isVisible() and second.due.text() == (
+        "Days after the decision: expected a whole number of days")
+    assert said_at(dialog, "conditions") == ""
     assert QApplication.focusWidget() is second.due_days
     # Removing a row: the one after it takes its place and its name.
     click(qtbot, editor.rows[0].remove)

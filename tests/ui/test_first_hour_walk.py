@@ -41,14 +41,17 @@ from tests.ui.test_case_view import (
     select_track,
 )
 from tests.ui.test_step_dates import action_of
+from tests.ui.test_step_dialog_fields import message_at, said_at
 from tests.ui.test_wizard import choose, click_next, error_text, next_button, tick, type_into
 from tests.ui.test_wizard_typing import paste
 
 __all__ = ["fisr_case"]  # the fixture, shared with the case view's tests
 
 
-def _whole_text_shown(qtbot, dialog: ActionDialog) -> None:
-    label = dialog.problem
+def _whole_text_shown(qtbot, dialog: ActionDialog, field: str) -> None:
+    """The message under `field` (its name: "on", "reason" …) shown, and whole."""
+    label = message_at(dialog, field)
+    assert label.text() and label.isVisible()
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2_000)
     # Inside the dialog, not cut off at its bottom edge (nor laid over the buttons).
     assert label.geometry().bottom() < dialog.ok_button.geometry().top()
@@ -67,8 +70,8 @@ def test_a_refused_date_in_a_step_dialog_is_shown_whole(qtbot) -> None:
     dialog.on.setText("2026-11-31")
     dialog._check_and_accept()
     assert dialog.isVisible()
-    assert dialog.problem.text().startswith("Date submitted: '2026-11-31' is not a date")
-    _whole_text_shown(qtbot, dialog)
+    assert said_at(dialog, "on").startswith("'2026-11-31' is not a date")
+    _whole_text_shown(qtbot, dialog, "on")
 
 
 def test_a_missing_reason_is_shown_whole_in_a_narrow_step_dialog(qtbot) -> None:
@@ -79,7 +82,7 @@ def test_a_missing_reason_is_shown_whole_in_a_narrow_step_dialog(qtbot) -> None:
     dialog.on.setText("31 February")
     dialog.reason.setText("x")
     dialog._check_and_accept()
-    _whole_text_shown(qtbot, dialog)
+    _whole_text_shown(qtbot, dialog, "on")
 
 
 def test_the_rescreen_button_and_its_result_sit_under_the_note_that_asks_for_it(
@@ -171,12 +174,12 @@ def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
     # filing.
     view, dialog = _accept_dated_before_filing(qtbot, runner, admin, data_dir, fisr_case, db)
     assert dialog.isVisible()  # still open, what was typed kept
-    assert dialog.problem.text() == (
-        "Date accepted: 2026-10-30 is before the track's last step (Record filing, "
+    assert said_at(dialog, "on") == (
+        "2026-10-30 is before the track's last step (Record filing, "
         "2026-11-02): the history and the clock go in date order. If that step's date is "
         "the wrong one, click Filing accepted (complete) again to record this date anyway")
     assert dialog.focusWidget() is dialog.on
-    _whole_text_shown(qtbot, dialog)
+    _whole_text_shown(qtbot, dialog, "on")
     dialog.on.setText("2026-11-03")  # the same day or later is taken
     with qtbot.waitSignal(view.action_done, timeout=10_000), \
             qtbot.waitSignal(view.loaded, timeout=10_000):
@@ -484,10 +487,10 @@ def test_an_early_date_is_recorded_when_the_officer_clicks_again(
     # Filing recorded on the day it was typed in (a catch-up), the acceptance notice dated
     # earlier: the steps cannot be edited afterwards, so the officer may insist.
     view, dialog = _accept_dated_before_filing(qtbot, runner, admin, data_dir, fisr_case, db)
-    assert dialog.isVisible() and "again to record this date anyway" in dialog.problem.text()
+    assert dialog.isVisible() and "again to record this date anyway" in said_at(dialog, "on")
     dialog.on.setText("2026-10-29")  # another early date is asked about afresh
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "2026-10-29 is before" in dialog.problem.text()
+    assert dialog.isVisible() and "2026-10-29 is before" in said_at(dialog, "on")
     with qtbot.waitSignal(view.action_done, timeout=10_000), \
             qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -18,6 +18,7 @@ from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_case_view import click_action
 from tests.ui.test_journeys import demo_facts
+from tests.ui.test_step_dialog_fields import said_at
 
 
 def _column(table: QTableWidget, col: int) -> list[str]:
@@ -99,7 +100,7 @@ def test_an_empty_completion_date_is_asked_for_in_the_open_dialog(
     dialog.reason.setText("closing memo signed")
     dialog.ok_button.click()
     assert dialog.isVisible()
-    assert dialog.problem.text() == "Completion date (YYYY-MM-DD): Give the completion date."
+    assert said_at(dialog, "completion_date") == "Give the completion date."
     date_field = dialog.inputs["completion_date"]
     # The form marks it as required, as it marks a required reason; the optional
     # knowledge date is not.

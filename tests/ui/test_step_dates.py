@@ -28,6 +28,7 @@ from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_case_view import click_action
 from tests.ui.test_journeys import demo_facts
+from tests.ui.test_step_dialog_fields import said_at
 
 ALL_STEPS = sorted({(w.kind, t.name) for w in wf.WORKFLOWS.values() for t in w.transitions})
 
@@ -105,8 +106,8 @@ def test_marking_the_deal_completed_asks_when_it_completed(qtbot) -> None:
     assert form_rows(dialog)["Date the deal completed"] is dialog.on
     dialog.on.setText("20 Nov")
     dialog._check_and_accept()
-    assert dialog.problem.text() == ("Date the deal completed: '20 Nov' is not a date: use "
-                                     "YYYY-MM-DD, e.g. 2026-10-22")
+    # Under the date's field, the row the form labels "Date the deal completed".
+    assert said_at(dialog, "on") == "'20 Nov' is not a date: use YYYY-MM-DD, e.g. 2026-10-22"
 
 
 def test_a_bad_date_is_named_as_the_step_asks_it(qtbot) -> None:
@@ -117,9 +118,9 @@ def test_a_bad_date_is_named_as_the_step_asks_it(qtbot) -> None:
     dialog.on.setText("2026-02-30")
     dialog._check_and_accept()
     assert dialog.isVisible()
-    assert dialog.problem.text() == ("Date materials were requested: '2026-02-30' is not a "
-                                     "date (February 2026 has no day 30): use YYYY-MM-DD, "
-                                     "e.g. 2026-10-22")
+    assert form_rows(dialog)["Date materials were requested"] is dialog.on
+    assert said_at(dialog, "on") == ("'2026-02-30' is not a date (February 2026 has no day "
+                                     "30): use YYYY-MM-DD, e.g. 2026-10-22")
     assert dialog.focusWidget() is dialog.on
     dialog.on.setText("2026-02-27")
     dialog._check_and_accept()

@@ -19,6 +19,7 @@ from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_conditions_ui import BOB, cleared, under_review  # noqa: F401  (fixtures)
+from tests.ui.test_step_dialog_fields import said_at
 from tests.ui.ux_checks import mnemonic_clashes
 
 
@@ -79,12 +80,12 @@ def test_an_empty_reason_is_asked_for_in_the_steps_own_words(
     assert dialog.reason.placeholderText() == "say why the track is withdrawn"
     dialog.ok_button.click()
     assert dialog.isVisible()
-    assert dialog.problem.text() == "Reason: Say why the track is withdrawn."
+    assert said_at(dialog, "reason") == "Say why the track is withdrawn."
     dialog.reject()
     view.track_buttons["request_materials"].click()
     dialog = view.action_dialog
     dialog.ok_button.click()
-    assert dialog.problem.text() == "Reason: Record what the authority asked for."
+    assert said_at(dialog, "reason") == "Record what the authority asked for."
     dialog.reject()
     runner.wait_for_done()
 
