@@ -70,8 +70,9 @@ def leave(qtbot, w: IntakeWizard, name: str) -> None:
 def error_text(w: IntakeWizard, name: str) -> str:
     label = w.findChild(QLabel, name)
     assert label is not None, name
-    # Shown under its field (on whichever page it is; only the current page is visible).
-    return label.text() if not label.isHidden() else ""
+    # Shown under its field (on whichever page it is; only the current page is visible),
+    # read as it shows: the word joiners that keep a Chinese name on one line are unseen.
+    return label.text().replace("\u2060", "") if not label.isHidden() else ""
 
 
 def next_button(w: IntakeWizard):
