@@ -110,7 +110,7 @@ def test_the_demo_rows_fall_in_every_section_with_days_in_their_clocks_unit(
     estimated = [c for c in conditions if c.estimated]
     assert [c.due_date for c in estimated] == ["2027-04-14"]
     assert estimated[0].days_left == (date(2027, 4, 14) - TODAY).days == 107
-    assert "advanced-node IP" in estimated[0].condition
+    assert "design data of the target's IP blocks" in estimated[0].condition
     # A date typed as it was decided is not counted, so not estimated either.
     assert [c.due_date for c in conditions if not c.estimated] == ["2027-10-16"]
 
