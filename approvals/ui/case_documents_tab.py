@@ -96,6 +96,9 @@ from approvals.ui.widgets import (
 )
 from approvals.ui.workers import Progress
 
+# Room each side of the line between the documents and their checklist (its grip).
+SPLIT_GAP = 4
+
 
 class DocumentsTab(CaseTab):
     """The Documents tab: the case's documents and the required-documents checklist;
@@ -301,7 +304,9 @@ class DocumentsTab(CaseTab):
         # them movable (ChecklistScroll: many tracks' lists squeezed the documents).
         listed = QWidget()
         listed_layout = QVBoxLayout(listed)
-        listed_layout.setContentsMargins(0, 0, 0, 0)
+        # A gap each side of the movable line: its grip sat against the buttons' bottom
+        # edge and read as part of Withdraw….
+        listed_layout.setContentsMargins(0, 0, 0, SPLIT_GAP)
         listed_layout.addWidget(self.documents, 1)
         listed_layout.addLayout(buttons)
         listed_layout.addLayout(why)
@@ -313,7 +318,7 @@ class DocumentsTab(CaseTab):
         listed_layout.addWidget(self.attach_progress)
         required = QWidget()
         required_layout = QVBoxLayout(required)
-        required_layout.setContentsMargins(0, 0, 0, 0)
+        required_layout.setContentsMargins(0, SPLIT_GAP, 0, 0)
         required_layout.addWidget(QLabel("<b>Required documents</b>"))
         self.checklist_scroll = ChecklistScroll()
         self.checklist_scroll.setObjectName("requiredDocumentsScroll")

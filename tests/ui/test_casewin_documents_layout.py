@@ -5,11 +5,13 @@ rest and never under five rows; a height the officer dragged is kept."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_documents import ChecklistScroll
+from approvals.ui.case_documents_tab import SPLIT_GAP
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
 
@@ -49,4 +51,25 @@ def test_checklist_has_its_own_pane_and_the_list_keeps_its_rows(
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.reload()
     assert split.sizes() == dragged
+    runner.wait_for_done()
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_the_line_between_list_and_checklist_sits_clear_of_the_buttons(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    # Its grip sat against the bottom of the button row and read as part of Withdraw….
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.resize(1100, 700)
+    split = view.documents_split
+    qtbot.waitUntil(lambda: sum(split.sizes()) > 0)
+    handle = split.handle(1)
+    top = handle.mapTo(view, handle.rect().topLeft()).y()
+    bottom = handle.mapTo(view, handle.rect().bottomLeft()).y()
+    listed, required = split.widget(0), split.widget(1)
+    lowest_above = max(w.mapTo(view, w.rect().bottomLeft()).y()
+                       for w in listed.findChildren(QPushButton) if w.isVisibleTo(view))
+    heading = next(label for label in required.findChildren(QLabel)
+                   if "Required documents" in label.text())
+    assert top - lowest_above >= SPLIT_GAP
+    assert heading.mapTo(view, heading.rect().topLeft()).y() - bottom >= SPLIT_GAP
     runner.wait_for_done()
