@@ -1639,7 +1639,8 @@ class ReviewPage(QWizardPage):
     def refresh(self) -> None:
         data = self.intake.collect()
         unanswered = self.intake.not_stated()
-        summary = facts_summary_html(data, {f.path for f in unanswered})
+        asked = {f.path for f in unanswered}
+        summary = facts_summary_html(data, asked)
         self.changes_html = ""
         self.unchanged = False
         self.summary.setHtml(summary)
@@ -1707,6 +1708,11 @@ class ReviewPage(QWizardPage):
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
             + verify)
         self.determinations.set_determinations(result.determinations, unverified)
+        # The facts the screening asks for are shown "not stated" in the summary, as the
+        # case's Overview shows them once it is finished (the two listed different facts).
+        missing = {tuple(path.split(".")) for d in result.determinations for path in d.missing}
+        if missing - asked:
+            self.summary.setHtml(self.changes_html + facts_summary_html(data, asked | missing))
         needed = needed_later_text(facts_needed_by_tracks(
             facts.to_json_dict(), [(d.regime, d.outcome) for d in result.determinations]))
         self.needed_later_label.setText(needed)
