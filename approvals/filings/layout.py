@@ -551,17 +551,20 @@ def _section_continued(section: c.Heading | None, st: dict[str, ParagraphStyle],
     if section is None:
         return None
     style = st["h2"]
-    for words in SECTION_CONTINUED:
-        text = f"{section.zh}（续前页）  {section.en} {words}" if section.zh \
+    for zh_words, words in SECTION_CONTINUED:
+        text = f"{section.zh}{zh_words}  {section.en} {words}" if section.zh \
             else f"{section.en} {words}"
         if text_width(text, style.fontName, style.fontSize) <= width:
             break
     # The longest that keeps the heading on one line; a heading too long for one line
-    # anyway ends "(continued)": "page)" wrapped alone onto a line of its own.
+    # anyway ends "(cont.)": "page)" wrapped alone onto a line of its own.
     return _p(text, style, width)
 
 
-SECTION_CONTINUED = ("(continued from the previous page)", "(continued)")
+# (Chinese, English) marks of a continued section's heading, longest first.
+SECTION_CONTINUED = (("（续前页）", "(continued from the previous page)"),
+                     ("（续前页）", "(continued)"), ("（续）", "(continued)"),
+                     ("（续）", "(cont.)"))
 
 
 # The marker of a row continued on the next page, longest first: in a narrow first column

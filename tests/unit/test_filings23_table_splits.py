@@ -83,8 +83,14 @@ def test_a_table_ending_a_page_leaves_no_blank_page_after_it() -> None:
 def test_the_continued_heading_keeps_to_one_line() -> None:
     long = ("Part 1. Applicant (the target company; place of organisation: "
             "Cayman Islands)")
-    for heading, zh, words in (("Due later", None, "(continued from the previous page)"),
-                               (long, "一、申请人（目标公司；注册地：开曼群岛）基本情况", "(continued)")):
+    long_zh = "一、申请人（目标公司；注册地：开曼群岛）基本情况"
+    # The longest marks that keep it on one line; shorter ones before a second line (the
+    # applicant's heading wrapped "(continued)" alone); the shortest where none does.
+    for heading, zh, zh_words, words in (
+            ("Due later", None, "", "(continued from the previous page)"),
+            ("Part 1. Applicant (the Chinese company)", "一、申请人（境内企业）基本情况",
+             "（续）", "(cont.)"),
+            (long, "一、申请人（目标公司；注册地：开曼群岛）基本情况", "（续）", "(cont.)")):
         for filler in range(20, 30):
             pdf = build_pdf(_document("table", filler, heading, zh))[0]
             pages = _pages(pdf)
@@ -94,10 +100,10 @@ def test_the_continued_heading_keeps_to_one_line() -> None:
             pytest.fail("the table never went on overleaf")
         assert f"{heading} {words} 到期日" in pages[1]
         if zh:
-            assert f"{zh}（续前页） {heading}" in pages[1]
+            assert f"{zh}{zh_words} {heading}" in pages[1]
         # Its lines as the page sets them: the heading's last ends with the words, and it
         # takes one line (two for a heading too long for one line anyway), not one more.
         raw = pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text().splitlines()
         start = next(n for n, line in enumerate(raw) if line.startswith(zh or heading))
         end = next(n for n, line in enumerate(raw) if line.rstrip().endswith(words))
-        assert end - start == (1 if zh else 0), raw[start:end + 1]
+        assert end - start == (1 if zh == long_zh else 0), raw[start:end + 1]
