@@ -223,8 +223,9 @@ def _heading(block: c.Heading, st: dict[str, ParagraphStyle], width: float) -> F
 def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     if block.style == "flag":
         inner = width - 12
-        rows = [[_p(block.zh, st["small"], inner)]] if block.zh else []
-        rows.append([_p(block.en, st["note"] if block.zh else st["small"], inner)])
+        # Its listed points wrap with a hanging indent, as a table cell's (_cell).
+        rows = [[_cell(block.zh, st["small"], inner)]] if block.zh else []
+        rows.append([_cell(block.en, st["note"] if block.zh else st["small"], inner)])
         box = _rl_table(rows, [width], **SPLIT_IN_ROW)
         box.setStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#c98a00")),
                       ("BACKGROUND", (0, 0), (-1, -1), FLAG_BG),

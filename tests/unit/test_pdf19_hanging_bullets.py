@@ -87,3 +87,23 @@ def test_the_layout_leaves_the_content_and_its_fingerprint_alone() -> None:
     text = "".join((p.extract_text() or "") for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     squash = "".join(text.split())
     assert "".join(REASON_EN.split()) in squash and REASON_ZH in squash
+
+
+def test_the_points_to_check_wrap_under_their_text_too() -> None:
+    # The draft's "To check before filing" box wrapped its points flush with the box.
+    point = ("• US-OISP: prohibited instead if the semiconductor activity concerns advanced "
+             "nodes, EDA or fabrication equipment, which the facts do not record: check it "
+             "before the notification is filed with the Department of the Treasury")
+    box = c.Para("To check before filing (the screening's points for the officer):\n" + point,
+                 style="flag")
+    document = c.FilingDocument(
+        kind="us-notification", reference="AP-2026-0001", title_en="Notification",
+        title_zh=None, page_size="A4", final=False, watermark=False, generated_at=NOW,
+        blocks=(box,))
+    starts = _line_starts(document)
+    (bullet,) = _starting(starts, "• US-OISP")
+    wrapped = [x for line, x in starts.items()
+               if not line.startswith(("•", "To check")) and line in point]
+    assert wrapped, starts
+    for x in wrapped:
+        assert x > bullet + 6, (x, bullet, starts)
