@@ -161,6 +161,10 @@ _NOT_READ = object()  # a field whose value the wizard has not read since it cha
 
 LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
 SHOWN_REASON_CHARS = 300  # of why the screening preview could not run
+CATALOGUE_ITEMS_HINT = ("Each item as the catalogue names it, one a line. The Chinese "
+                        "application prints items as typed: give the catalogue's Chinese "
+                        "name, its English after it if you like.")
+CATALOGUE_ITEMS_PLACEHOLDER = "e.g. 语音合成技术 / Speech synthesis technology"
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 
 
@@ -2323,8 +2327,13 @@ class IntakeWizard(QWizard):
         transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers")))
         is_transfer = lambda data: value_at(data, transfers.path) is True  # noqa: E731
         for key in ("restricted_catalogue_items", "prohibited_catalogue_items"):
-            transfer.add(ListField(("deal", "technology_transfer", key), label_note="one per line"),
-                         is_transfer)
+            items = ListField(("deal", "technology_transfer", key), label_note="one per line",
+                              hint=CATALOGUE_ITEMS_HINT)
+            # The Chinese application prints an item as typed: in English only, it stood
+            # untranslated in the Chinese text.
+            assert isinstance(items.widget, QPlainTextEdit)
+            items.widget.setPlaceholderText(CATALOGUE_ITEMS_PLACEHOLDER)
+            transfer.add(items, is_transfer)
         transfer.heading("Data export (cumulative, this deal included)")
         transfer.add(BoolField(("deal", "data_export", "cii_operator")))
         transfer.add(BoolField(("deal", "data_export", "important_data")))

@@ -55,3 +55,14 @@ def test_show_message_sets_the_joined_text(qtbot) -> None:
     assert label.text() == names_unbroken(MESSAGE)
     show_message(label, "", error_colour)
     assert label.isHidden()
+
+
+def test_the_catalogue_boxes_ask_for_the_catalogue_s_chinese_name(qtbot, wizard) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    for key in ("restricted_catalogue_items", "prohibited_catalogue_items"):
+        box = wizard.findChild(QPlainTextEdit, f"field_deal_technology_transfer_{key}")
+        assert box is not None
+        assert "语音合成技术" in box.placeholderText()
+        assert "Chinese name" in box.toolTip()
+    wizard._dirty = False
