@@ -352,9 +352,9 @@ def verify_pack(
     `command_line`: the refusal of a pack of the other kind names the command that takes
     it (`approvals review open`); else the menu item, as the app shows it.
     `on_chunk` follows the extraction (progress; raising from it also removes `into`).
-    `screen(manifest, signer fingerprint)`, asked once the signature checks out and before
-    the kind is compared or any member extracted, may return a reason to refuse the pack
-    (the caller's own rule, e.g. a pack this installation signed itself)."""
+    `screen(manifest, signer fingerprint)`, asked once the signature checks out, may return
+    a reason to refuse the pack (the caller's own rule, e.g. a pack this installation
+    signed itself), given once every member has been checked against the manifest."""
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     if into.exists():
@@ -486,27 +486,6 @@ def _verify(
         declared_key = manifest["installation"].get("public_key", "")
         if declared_key != base64.b64encode(trusted[signer]).decode("ascii"):
             raise refuse("the manifest names a different installation key than the one that signed it")
-        if screen is not None and (reason := screen(manifest, signer)):
-            raise refuse(reason)
-        if expect_kind == RULEBOOK_KIND and manifest["kind"] != RULEBOOK_KIND:
-            # Officers know a rulebook update (View → Rulebook → Install update…), not a
-            # "rulebook pack": each file named as the app names it, and where it opens.
-            # In the app its menu item, on the command line its command.
-            review_kind = manifest["kind"] == "review"
-            if command_line:
-                where = ("opens with `approvals review open`" if review_kind
-                         else "is imported with `approvals review import`")
-            else:
-                where = ("opens with " + ("Review → Open review pack (review mode)…"
-                                          if review_kind else "Review → Import response…"))
-            raise refuse(f"it is {KIND_WORDS[manifest['kind']]}, not a rulebook update; "
-                         f"choose the rulebook update file your knowledge team sent (a "
-                         f"{manifest['kind']} pack {where})")
-        if expect_kind and manifest["kind"] != expect_kind:
-            # Where the file picked goes instead: the refusal alone left the user to guess.
-            raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected: "
-                         + (_WHERE_IT_GOES_CLI if command_line else _WHERE_IT_GOES)[manifest["kind"]])
-
         listed = {m["path"]: m for m in manifest["members"]}
         for name in names:
             if name not in listed and name not in (MANIFEST, SIGNATURE):
@@ -527,7 +506,36 @@ def _verify(
                     f"{entry['size']} (altered after signing)"
                 )
             extract_checked(zf, found, entry, into, refuse, on_chunk=on_chunk)
+        # Said once every member checks out: a pack altered after signing is refused as
+        # altered, never named as (say) the review pack this installation exported.
+        reason = (screen(manifest, signer) if screen is not None else None) or \
+            _kind_refusal(manifest["kind"], expect_kind, command_line)
+        if reason:
+            raise refuse(reason)
     return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)
+
+
+def _kind_refusal(kind: str, expect_kind: str | None, command_line: bool) -> str | None:
+    """Why a pack of `kind` is not taken where `expect_kind` was asked for, and where it
+    goes instead; None when it is."""
+    if expect_kind == RULEBOOK_KIND and kind != RULEBOOK_KIND:
+        # Officers know a rulebook update (View → Rulebook → Install update…), not a
+        # "rulebook pack": each file named as the app names it, and where it opens.
+        # In the app its menu item, on the command line its command.
+        review_kind = kind == "review"
+        if command_line:
+            where = ("opens with `approvals review open`" if review_kind
+                     else "is imported with `approvals review import`")
+        else:
+            where = ("opens with " + ("Review → Open review pack (review mode)…"
+                                      if review_kind else "Review → Import response…"))
+        return (f"it is {KIND_WORDS[kind]}, not a rulebook update; choose the rulebook update "
+                f"file your knowledge team sent (a {kind} pack {where})")
+    if expect_kind and kind != expect_kind:
+        # Where the file picked goes instead: the refusal alone left the user to guess.
+        return (f"it is a {kind} pack, a {expect_kind} pack was expected: "
+                + (_WHERE_IT_GOES_CLI if command_line else _WHERE_IT_GOES)[kind])
+    return None
 
 
 def _manifest_and_signature(zf: zipfile.ZipFile, names: Mapping[str, zipfile.ZipInfo],

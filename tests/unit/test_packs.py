@@ -365,6 +365,21 @@ def test_a_review_pack_is_not_accepted_as_a_response(two):
     assert _dump(db) == before
 
 
+def test_an_altered_copy_of_its_own_review_pack_is_refused_as_altered(two, tmp_path):
+    # It was named "the review pack … that this installation exported": vouched for, its
+    # altered member never mentioned. The members are checked before the pack is named.
+    a_dir, db, _b_dir, _b_db, pack, _refs = two
+    names = [n for n in _member_names(pack) if n.endswith("case.json")]
+    bad = tmp_path / "altered-own.zip"
+    _rewrite(pack, bad, lambda n, d: _flip(d) if n == names[0] else d)
+    before = _dump(db)
+    with db.session() as s, pytest.raises(PackRefused) as info:
+        review.import_response(s, data_dir=a_dir, path=bad, actor=ROOT)
+    assert f"member {names[0]} does not match its SHA-256" in str(info.value)
+    assert "this installation exported" not in str(info.value)
+    assert _dump(db) == before
+
+
 def _answered_and_trusted(two, tmp_path) -> Path:
     """B opens the pack, comments "Looks fine" and writes its response; A trusts B."""
     _a_dir, db, b_dir, b_db, pack, refs = two
