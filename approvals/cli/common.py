@@ -349,7 +349,22 @@ def open_db(args: argparse.Namespace, *, write: bool = True) -> Database:
     refuse_foreign_file(data_dir.database)  # before the folder is set up: nothing written
     data_dir.ensure()
     start_logging(data_dir)
+    finish_cut_off_restore(data_dir)
     return open_database(data_dir)
+
+
+def finish_cut_off_restore(data_dir: DataDir) -> None:
+    """A restore cut off part-way (killed, power lost) is completed or undone before the
+    folder is used, as the app's start does: commands run on the half-restored folder
+    read its trail as cut and wrote documents the roll-back then discarded. Said on
+    stderr, as it changes the folder."""
+    from approvals.cli import report
+    from approvals.services.backup import finish_interrupted_restore
+
+    done = finish_interrupted_restore(data_dir)
+    if done:
+        report(f"note: a restore of {data_dir.root} was cut off earlier; it was {done} "
+               "before this command ran (see the audit trail)")
 
 
 def start_logging(data_dir: DataDir) -> None:
