@@ -7,6 +7,7 @@ import getpass
 import importlib
 import json
 import logging
+import os
 import stat
 import sys
 import unicodedata
@@ -333,6 +334,9 @@ def note_new_identity(args: argparse.Namespace, made: str = "this is a new insta
         report(f"note: {data_dir.root} held no Approvals data: {made}")
 
 
+READ_ONLY_DATABASE = "the database file is read-only"
+
+
 def open_db(args: argparse.Namespace, *, write: bool = True) -> Database:
     """The data folder's database, set up (folders, log, migration) for any command. A
     command that only reads (`write=False`) on a folder that cannot be written (an
@@ -340,11 +344,19 @@ def open_db(args: argparse.Namespace, *, write: bool = True) -> Database:
     made or written there, no log either (store.migrate.open_read_only)."""
     from approvals.store.migrate import open_database, open_read_only, refuse_foreign_file
 
-    if not write:
-        data_dir = data_dir_of(args)
-        why = read_only_reason(data_dir.root)
-        if why is not None and data_dir.database.is_file():
-            return open_read_only(data_dir, why)
+    data_dir = data_dir_of(args)
+    # A read-only database file in a writable folder: SQLite made its -wal and -shm
+    # files read-only beside it, and they refused every write once the file was made
+    # writable as told. Read without them; a write is refused before SQLite opens it.
+    why = read_only_reason(data_dir.root) or (
+        READ_ONLY_DATABASE if data_dir.database.is_file()
+        and not os.access(data_dir.database, os.W_OK) else None)
+    if not write and why is not None and data_dir.database.is_file():
+        return open_read_only(data_dir, why)
+    if why == READ_ONLY_DATABASE:
+        raise InputError(Problem(str(data_dir.database), (
+            "this user may not write to the database (the file is read-only); nothing was "
+            "saved. Make the file writable, or choose another data folder")))
     data_dir = data_dir_to_set_up(args)
     refuse_foreign_file(data_dir.database)  # before the folder is set up: nothing written
     data_dir.ensure()

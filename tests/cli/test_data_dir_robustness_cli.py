@@ -105,6 +105,36 @@ def test_a_read_only_database_refuses_saves_and_still_lists(demo_data: Path, tmp
     assert not (tmp_path / "b.zip").exists()
 
 
+# The database file's permissions refuse writing (as root they refuse nothing: stood in).
+_READ_ONLY_FILE_PRELUDE = """
+import os as _os
+_real_access = _os.access
+def _access(path, mode, *args, **kwargs):
+    if str(path).endswith("approvals.db") and mode & _os.W_OK:
+        return False
+    return _real_access(path, mode, *args, **kwargs)
+_os.access = _access
+"""
+
+
+def test_a_read_only_database_file_is_read_without_making_files_beside_it(
+        demo_data: Path, tmp_path: Path) -> None:
+    # SQLite made read-only -wal and -shm files beside a read-only database, which then
+    # refused every write once the file was made writable as the message says.
+    before = _tree(demo_data, logs=True)
+    d = ("--data-dir", demo_data)
+    imported, listed, verified = run_many(
+        ("case", "import", FACTS, *d), ("case", "list", "--json", *d), ("audit", "verify", *d),
+        prelude=_READ_ONLY_FILE_PRELUDE)
+    _refused(imported, 2, f"{demo_data / 'approvals.db'}: this user may not write to the "
+                          "database (the file is read-only); nothing was saved. Make the file "
+                          "writable, or choose another data folder")
+    assert listed.code == 0 and len(listed.json()["cases"]) == 14
+    assert verified.code == 0 and "Audit trail intact" in verified.stdout
+    assert _tree(demo_data, logs=True) == before
+    assert not (demo_data / "approvals.db-shm").exists()
+
+
 def test_a_full_disk_refuses_saves_naming_the_disk(demo_data: Path, tmp_path: Path) -> None:
     before = _tree(demo_data)
     d = ("--data-dir", demo_data)
@@ -299,12 +329,18 @@ def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Res
         data.chmod(0o755)
         (data / "approvals.db").chmod(0o444)
         _refused(run("case", "import", FACTS), 2,
-                 f"{data / 'approvals.db'}: this user may not write to the database (attempt to "
-                 "write a readonly database); nothing was saved. Make the file writable, or "
-                 "choose another data folder")
+                 f"{data / 'approvals.db'}: this user may not write to the database (the file "
+                 "is read-only); nothing was saved. Make the file writable, or choose another "
+                 "data folder")
         listed = run("case", "list", "--json")
         assert listed.code == 0 and len(json.loads(listed.stdout)["cases"]) == 14, listed
+        # No read-only -wal or -shm made beside it: they refused every write once the file
+        # was made writable as the message says.
+        for beside in ("approvals.db-wal", "approvals.db-shm"):
+            made = data / beside
+            assert not made.exists() or made.stat().st_mode & 0o200, beside
         (data / "approvals.db").chmod(0o644)
+        assert run("case", "import", FACTS).code == 0
         document = sorted((data / "documents").glob("*.pdf"))[0]
         document.chmod(0o000)
         backup = run("backup", "--out", out / "b.zip")
