@@ -2647,6 +2647,9 @@ class SecuritySettingsDialog(QDialog):
         self.loaded_keep: int | None = None
         self.saving = False
         self._focus_back: QWidget | None = None  # see _set_enabled
+        # Escape, Close or the close box with a setting changed asks first: a new number
+        # of backups to keep went with one Escape, unsaved and unsaid (see reject).
+        self.discard_box: QMessageBox | None = None
 
         self.idle = QSpinBox()
         self.idle.setObjectName("idleTimeout")
@@ -2772,6 +2775,52 @@ class SecuritySettingsDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def changed_settings(self) -> list[str]:
+        """The settings shown otherwise than as read or last saved, in the dialog's words.
+        The reason alone is not one: without a changed setting Save stores nothing."""
+        before, keep_before = self.loaded, self.loaded_keep
+        # Still loading: nothing typed over it. Saving: it is being stored, not dropped.
+        if before is None or keep_before is None or self.saving:
+            return []
+        changed = [("the idle timeout", self.idle.value() != before.idle_timeout_minutes),
+                   ("solo mode", self.solo.isChecked() != before.solo_mode),
+                   ("the daily backups to keep", self.keep.value() != keep_before)]
+        return [what for what, differs in changed if differs]
+
+    def unsaved_input(self) -> list[str]:
+        """Listed by Users → Sign out (it asks about every window with unsaved input)."""
+        if not self.isVisible():
+            return []
+        return [f"the change to {what} (Save)" for what in self.changed_settings()]
+
+    def discard_on_close(self) -> None:
+        """Back to the settings as stored: Discard was the answer (here or at Sign out),
+        and the kept dialog must not show the dropped change on its next opening."""
+        if self.loaded is not None and self.loaded_keep is not None:
+            self.keep.setValue(self.loaded_keep)
+            self._show(self.loaded)
+        self.reason.clear()
+        self.reason_error.show_message("")
+        self.message.clear()
+
+    def reject(self) -> None:
+        # Escape, Close and the close box all come here (QDialog's closeEvent calls it).
+        changed = self.changed_settings() if self.isVisible() else []
+        if not changed:
+            super().reject()
+            return
+        if self.discard_box is not None and self.discard_box.isVisible():
+            return  # asked already (Escape twice): one question at a time
+        question = (f"Discard the unsaved change{'s' if len(changed) > 1 else ''} to "
+                    f"{and_joined(changed)}?\n\nCancel keeps the dialog open, to save first.")
+
+        def discard() -> None:
+            self.discard_on_close()
+            super(SecuritySettingsDialog, self).reject()
+
+        self.discard_box = ask_to_discard(self, "Unsaved settings", question,
+                                          "discardSecuritySettings", discard)
 
     def _unit(self, minutes: int) -> None:
         self.idle.setSuffix(" minute" if minutes == 1 else " minutes")

@@ -36,7 +36,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -1314,6 +1316,13 @@ class MainWindow(QMainWindow):
         signed_out = getattr(getattr(self, "user_features", None), "signed_out", False)
         unsaved = [f"• {item}" for view in self.case_views.values() if view.isVisible()
                    for item in view.unsaved_input()]
+        # And an open dialog holding a change not saved (Security settings), named as
+        # Sign out names it.
+        unsaved += [f"• {item}, in {dialog.windowTitle() or 'a dialog'}"
+                    for dialog in QApplication.topLevelWidgets()
+                    if isinstance(dialog, QDialog) and dialog.isVisible()
+                    and callable(listed := getattr(dialog, "unsaved_input", None))
+                    for item in listed()]
         if unsaved and self.isVisible() and not signed_out and not self._quit_answered:
             event.ignore()
             self.quit_box = ask_to_discard(
