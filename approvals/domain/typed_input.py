@@ -169,6 +169,9 @@ _CONTROL_NAMES = {0x00: "a NUL character", 0x09: "a tab", 0x0A: "a line break",
                   0x0B: "Word's manual line break", 0x0C: "a page break",
                   0x0D: "a line break", 0x1B: "an escape character", 0x7F: "a delete character"}
 RETYPE = "type the text again rather than paste it"
+# The embeddings, overrides and isolates of the bidirectional algorithm (LRE … RLO, LRI …
+# PDI); the marks LRM and RLM, which reorder nothing after them, stay allowed.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE) -> str | None:
@@ -178,6 +181,11 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
     and the audit trail could not record the second. Named by its code, what it is and
     its place in the text, then `fix`, what to do."""
     for index, char in enumerate(text):
+        if char in _DIRECTION_CONTROLS:
+            # Invisible, yet it reverses how the text after it is shown (in the case list,
+            # the exports, a filing): a record that reads otherwise than it is stored.
+            return (f"contains a text-direction control (U+{ord(char):04X}) at character "
+                    f"{index + 1:,}, which changes how the text after it is shown; {fix}")
         category = unicodedata.category(char)
         if category == "Cs" or (category == "Cc" and char not in allowed):
             kind = "an invalid character" if category == "Cs" else "a control character"

@@ -62,6 +62,11 @@ def test_a_file_without_repeats_decodes_as_before() -> None:
      "(U+0009), a tab, at character 8"),
     (("target", "headquarters"), "C\u001bN", "target.headquarters: contains a control "
      "character (U+001B), an escape character, at character 2"),
+    # Invisible, yet it reverses how the rest of the name reads in the list and filings.
+    (("target", "name_en"), "Acme\u202e Ltd", "target.name_en: contains a text-direction "
+     "control (U+202E) at character 5, which changes how the text after it is shown"),
+    (("investor", "name"), "Fund \u2067LP\u2069", "investor.name: contains a text-direction "
+     "control (U+2067) at character 6"),
 ])
 def test_a_control_character_in_a_text_is_refused_at_its_field(
         path: tuple[str, str], value: str, said: str) -> None:
@@ -93,3 +98,9 @@ def test_a_particular_and_a_facts_file_say_a_control_character_alike() -> None:
     assert caught.value.problems[0].message == (
         "contains a control character (U+000B), Word's manual line break, at character 7, "
         "which cannot be printed; type the text again rather than paste it")
+
+
+def test_marks_that_reorder_nothing_after_them_are_kept() -> None:
+    # LRM and RLM (U+200E, U+200F) and the zero-width joiner of an emoji stay as typed.
+    for text in ("Acme\u200e Ltd", "Acme\u200f Ltd", "Acme \U0001F468\u200d\U0001F4BB"):
+        assert control_character_problem(text) is None
