@@ -171,7 +171,7 @@ from approvals.ui.widgets import (
     utc_text,
     window_shortcuts,
 )
-from approvals.ui.wizard import FIELD_LABELS, in_words, label_for
+from approvals.ui.wizard import FIELD_LABELS, FieldMessage, in_words, label_for, show_message
 from approvals.ui.workers import Progress, TaskRunner, gc_paused, own_unit_of_work
 
 log = logging.getLogger(__name__)
@@ -509,6 +509,9 @@ def coded(path: str, value: Any) -> Any:
 
 
 PROPOSAL_REFUSED = "Could not propose the change to "
+FINGERPRINT_TO_READ = "read them its fingerprint: "
+REASONS_FIRST = ("Type your reasons first: say why the case goes back to the preparer. "
+                 "Nothing was saved.")
 PROPOSE_HINT = "Select a field, then type its new value as it is shown (Clear value empties it)"
 NO_COMMENTS = ("No comments on this case yet. The pack's comments and yours are listed "
                "here; yours go back in the response pack. Comment on the case below, on a "
@@ -632,9 +635,12 @@ class LinesScroll(QScrollArea):
     and Accept and Reject below a laptop screen's edge."""
 
     def __init__(self, label: QLabel, name: str, accessible: str, lines: int,
-                 least: int | None = None) -> None:
+                 least: int | None = None, whole: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self.lines = lines
+        # Texts shown whole however many lines they take (where the window has the room):
+        # the fingerprint to read out was cut off in the third line's scroll.
+        self.whole = whole
         # The fewest lines it keeps when the window has no room for more (lines unless
         # said): it then scrolls rather than push the window past the screen's foot.
         self.least = lines if least is None else least
@@ -666,6 +672,9 @@ class LinesScroll(QScrollArea):
         wanted = label.heightForWidth(width) if label.hasHeightForWidth() else -1
         if wanted < 0:
             wanted = label.sizeHint().height()
+        if lines is None and self.whole is not None and isinstance(label, QLabel) \
+                and self.whole(label.text()):
+            cap = wanted
         return min(wanted, cap) + 2 * self.frameWidth()
 
     def sizeHint(self) -> QSize:
@@ -1808,6 +1817,15 @@ class ReviewModeWindow(QWidget):
         choices.addStretch(1)
         rec_layout.addLayout(choices)
         rec_layout.addWidget(self.reasons_edit, 1)
+        # Reasons missing for a return, said under the box as Propose change says a refused
+        # value (it was said only on the status line, and stayed there once they were typed).
+        self.reasons_error = QLabel()
+        self.reasons_error.setObjectName("reasonsError")
+        self.reasons_error.setWordWrap(True)
+        self.reasons_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasons_error.setStyleSheet(f"color: {error_colour()};")
+        self.reasons_error.hide()
+        rec_layout.addWidget(self.reasons_error)
         rec_layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.tabs = QTabWidget()
@@ -1834,7 +1852,9 @@ class ReviewModeWindow(QWidget):
         # room for more, the rest scrolled to: at 200 % on a laptop the five lines saying
         # where the response was written pushed the window past the screen's foot and cut
         # the Recommendation tab's heading.
-        self.status_scroll = LinesScroll(self.status, "reviewStatusScroll", "Status", 3, 1)
+        # The message saying the fingerprint to read out is shown whole where there is room.
+        self.status_scroll = LinesScroll(self.status, "reviewStatusScroll", "Status", 3, 1,
+                                         whole=lambda text: FINGERPRINT_TO_READ in text)
         self.response_progress = _new_panel("response", "responseProgress")
         self._close_when_ended = False
         # Closing with input not stored asks Save / Discard / Cancel (ask_to_close).
@@ -1888,6 +1908,9 @@ class ReviewModeWindow(QWidget):
                      self.case_comment_edit):
             edit.textChanged.connect(self._typed_changed)
         self.reasons_edit.textChanged.connect(self._typed_changed)
+        # Reasons typed, or Approve chosen (no reasons needed), answer the message.
+        self.reasons_edit.textChanged.connect(self._reasons_answered)
+        self.approve_radio.toggled.connect(self._reasons_answered)
         self.approve_radio.toggled.connect(self._typed_changed)
         self.return_radio.toggled.connect(self._typed_changed)
         self._apply_roles()
@@ -1942,6 +1965,7 @@ class ReviewModeWindow(QWidget):
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "propose_error"):
             # Each sheet set only when it differs: setting one sends another change event.
             for label, sheet in ((self.propose_error, f"color: {error_colour()};"),
+                                 (self.reasons_error, f"color: {error_colour()};"),
                                  (self.pack_notes, notes_style())):
                 if label.styleSheet() != sheet:
                     label.setStyleSheet(sheet)
@@ -2338,6 +2362,7 @@ class ReviewModeWindow(QWidget):
         """Another case shown: what was said about the tabs was about the case before it
         ("AP-…: Choose approve or return." came back on the next case's Recommendation
         tab), so it goes; a message about the whole pack stays."""
+        self._refuse_reasons("")  # about the reasons of the case before
         if self.status.text() in self._tab_said.values():
             self.status.clear()
         self._tab_said.clear()
@@ -2590,17 +2615,18 @@ class ReviewModeWindow(QWidget):
         """Case `ref`'s recommendation as a call storing it; None when it cannot be stored
         as it is: said, on that case's Recommendation tab."""
         choice, reasons = form
+        no_reasons = choice == "return" and not reasons.strip()
         problem = ("Choose approve or return." if choice is None
                    # Said where the reasons go, rather than the service's "reasons: …" in a box.
-                   else "Type your reasons first: say why the case goes back to the preparer. "
-                        "Nothing was saved." if choice == "return" and not reasons.strip()
-                   else "")
+                   else REASONS_FIRST if no_reasons else "")
         if problem:
             if self.case_combo.currentData() != ref:
                 self.case_combo.setCurrentIndex(self.case_combo.findData(ref))
             self.tabs.setCurrentIndex(RECOMMENDATION_TAB)
             self._say(problem if self.view is None or len(self.view.cases) == 1
                       else f"{ref}: {problem}", RECOMMENDATION_TAB)
+            if no_reasons:  # after the case switch above, which takes messages away
+                self._refuse_reasons(REASONS_FIRST)
             (self.reasons_edit if choice else self.approve_radio).setFocus()
             return None
         data_dir, pack_id, actor = self.data_dir, self.pack_id, self.actor
@@ -2609,6 +2635,25 @@ class ReviewModeWindow(QWidget):
                                                        reasons=reasons, actor=actor),
                         "Could not save the recommendation", None,
                         f"Recommendation for {ref} saved: {recommended(str(choice))}.")
+
+    def _refuse_reasons(self, text: str) -> None:
+        """`text` under the Reasons box (also told to a screen reader with the box); ""
+        takes it away."""
+        self.reasons_error.setText(text)
+        self.reasons_error.setVisible(bool(text))
+        self.reasons_edit.setAccessibleDescription(f"Problem: {text}" if text else "")
+
+    def _reasons_answered(self) -> None:
+        """Reasons typed (or Approve chosen): the message under the box goes, and its copy
+        on the status line with it, as a retyped proposal's does."""
+        if not self.reasons_error.text():
+            return
+        self._refuse_reasons("")
+        said = self._tab_said.get(RECOMMENDATION_TAB, "")
+        if said.endswith(REASONS_FIRST):  # "AP-…: Type your reasons first…" too
+            if self.status.text() == said:
+                self.status.clear()
+            self._tab_said.pop(RECOMMENDATION_TAB, None)
 
     # -- response ---------------------------------------------------------------------
     def ask_to_export_response(self) -> QFileDialog | QMessageBox:
@@ -2715,7 +2760,7 @@ class ReviewModeWindow(QWidget):
                                 "response… You can go on reviewing: a later response sends all "
                                 "your input again, and the preparer's side adds only what is new. "
                                 f"If {sender or 'the sender'} does not trust this installation's "
-                                f"key yet, read them its fingerprint: {fingerprint}.")
+                                f"key yet, {FINGERPRINT_TO_READ}{fingerprint}.")
             if not self._close_when_ended:
                 self.reload()  # the window now says a response was sent from this pack
             self.response_exported.emit(result)
@@ -3753,8 +3798,12 @@ class KeysDialog(QDialog):
         # Alt keys of their own (K, N, F: no button here has them): a refusal sends the
         # officer to Name or Fingerprint, reached by Tab through the form before.
         form.addRow("Public &key:", self.key_edit)
+        self.field_messages: dict[str, FieldMessage] = {}
+        self._message_row(form, "key", self.key_edit)
         form.addRow("&Name:", self.label_edit)
+        self._message_row(form, "label", self.label_edit)
         form.addRow("&Fingerprint:", self.expected_edit)
+        self._message_row(form, "fingerprint", self.expected_edit)
         own_row = QHBoxLayout()
         own_row.addWidget(self.fingerprint_label, 1)
         own_row.addWidget(copy)
@@ -3816,6 +3865,46 @@ class KeysDialog(QDialog):
         self.trust_button.setDefault(True)
         resize_to_screen(self, 900, 560)  # the trusted fingerprints and their dates unclipped
         self.reload()
+
+    def _message_row(self, form: QFormLayout, name: str,
+                     field: QLineEdit | QPlainTextEdit) -> None:
+        """A row under `name`'s field for its problem, hidden while there is none (as the
+        case dialogs' rows): the field's next edit takes the message away."""
+        message = FieldMessage()
+        message.setObjectName(f"trustProblem_{name}")
+        message.setTextFormat(Qt.TextFormat.PlainText)  # a typed name is shown, not rendered
+        # In a box of the field's width: a FieldMessage takes its height at its box's width.
+        box = QWidget(self)
+        box.setObjectName(f"trustProblemBox_{name}")
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(message)
+        message.hide()
+        box.hide()  # a hidden row takes no room nor spacing in the form
+        form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, box)
+        field.setProperty("messageName", name)
+        field.textChanged.connect(self._field_edited)  # a bound method: no closed dialog kept
+        self.field_messages[name] = message
+
+    def _field_edited(self) -> None:
+        sender = self.sender()
+        name = sender.property("messageName") if sender is not None else None
+        if name in self.field_messages and self.field_messages[name].text():
+            self._show_field_message(name, "")
+
+    def _show_field_message(self, name: str, text: str) -> None:
+        """`text` under `name`'s field ("" takes it away), told to a screen reader with it."""
+        message = self.field_messages[name]
+        field = {"key": self.key_edit, "label": self.label_edit,
+                 "fingerprint": self.expected_edit}[name]
+        box = message.parentWidget()
+        if box is not None:
+            # Measured at its field's width before the form has placed it.
+            box.resize(field.width(), box.height())
+        show_message(message, text, error_colour)
+        if box is not None:
+            box.setVisible(bool(text))
+        field.setAccessibleDescription(f"Problem: {text}" if text else "")
 
     def set_actor(self, actor: Actor) -> None:
         """The session watch found other roles: Trust and Stop trusting follow them."""
@@ -3934,6 +4023,8 @@ class KeysDialog(QDialog):
             return
 
         def done(info: svc.TrustedKeyInfo) -> None:
+            for name in self.field_messages:  # cleared below, but say so even if unchanged
+                self._show_field_message(name, "")
             self.status.setText(f"Trusted {info.label}: {info.fingerprint_grouped}")
             self.key_edit.clear()
             self.label_edit.clear()
@@ -3948,10 +4039,11 @@ class KeysDialog(QDialog):
                           done, self._trust_failed)
 
     def _trust_failed(self, exc: BaseException) -> None:
-        """A problem with what was typed (the key, its name, the fingerprint) is said beside
-        Close and its field takes the focus, where it is put right. In a message box it read
+        """A problem with what was typed (the key, its name, the fingerprint) is said under
+        its field, which takes the focus, where it is put right. In a message box it read
         "label: give the installation a name (e.g. the reviewer's laptop)" about the field
-        called Name, and the fingerprint's groups that differ were behind the box."""
+        called Name, and the fingerprint's groups that differ were behind the box; beside
+        Close it was far below the field to correct."""
         fields: dict[str, QWidget] = {"key": self.key_edit, "label": self.label_edit,
                                       "fingerprint": self.expected_edit}
         if not (isinstance(exc, InputError) and len(exc.problems) == 1
@@ -3963,7 +4055,8 @@ class KeysDialog(QDialog):
             said = "type a name for that installation in Name: packs from it are shown under it"
         elif where == "key":
             said = f"the public key: {said}"
-        self.status.setText(f"{said[:1].upper()}{said[1:]}. Nothing was trusted.")
+        self.status.clear()  # what it said before (a key loaded, one trusted) is past
+        self._show_field_message(where, f"{said[:1].upper()}{said[1:]}. Nothing was trusted.")
         field = fields[where]
         field.setFocus()
         if isinstance(field, QLineEdit):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from approvals.paths import DataDir
 from approvals.services import review
@@ -87,8 +87,10 @@ def test_a_mistyped_fingerprint_is_said_beside_its_field_not_in_a_box(
     wrong = other.fingerprint_grouped[:-1] + ("0" if other.fingerprint_grouped[-1] != "0" else "1")
     qtbot.keyClicks(keys.expected_edit, wrong)
     qtbot.mouseClick(keys.trust_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Nothing was trusted" in keys.status.text(), timeout=10_000)
-    said = keys.status.text()
+    # Said under the Fingerprint field (it was said in the footer beside Close).
+    message = keys.findChild(QLabel, "trustProblem_fingerprint")
+    qtbot.waitUntil(lambda: "Nothing was trusted" in message.text(), timeout=10_000)
+    said = message.text()
     assert said.startswith(f"The key's fingerprint is {other.fingerprint_grouped}, not the one "
                            "given; do not trust this key until the difference is explained")
     assert "only group 16 of 16 differs" in said
@@ -112,9 +114,11 @@ def test_a_key_without_a_name_asks_for_one_in_the_name_field(
     keys.key_edit.setPlainText(other.public_key_text)
     keys.expected_edit.setText(other.fingerprint_grouped)
     qtbot.mouseClick(keys.trust_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Nothing was trusted" in keys.status.text(), timeout=10_000)
-    assert keys.status.text() == ("Type a name for that installation in Name: packs from it "
-                                  "are shown under it. Nothing was trusted.")
+    # Said under the Name field (it was said in the footer beside Close).
+    message = keys.findChild(QLabel, "trustProblem_label")
+    qtbot.waitUntil(lambda: "Nothing was trusted" in message.text(), timeout=10_000)
+    assert message.text() == ("Type a name for that installation in Name: packs from it "
+                              "are shown under it. Nothing was trusted.")
     assert not _boxes()
     assert keys.focusWidget() is keys.label_edit
     keys.label_edit.setText("Office")
