@@ -62,7 +62,7 @@ from approvals.domain.workflow import (
 from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.resources import label_data
 
-STATUS_LABELS = {"in_force": "In force", "reported": "Reported", "proposed": "Proposed"}
+STATUS_LABELS = {"in_force": "Adopted", "reported": "Reported", "proposed": "Proposed"}
 UNVERIFIED_WHY = (
     "Taken from secondary sources, not yet checked against the official text: check the "
     "citation and the figures before relying on them in a filing or a decision.")

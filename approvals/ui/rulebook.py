@@ -118,7 +118,7 @@ from approvals.ui.workers import TaskRunner
 
 # -- the window ----------------------------------------------------------------------------
 ALL_REGIMES = ""  # the regime filter's "All regimes" entry
-RULE_COLUMNS = ("Rule", "Standing", "Status", "From", "To", "Verified", "Title", "Citation")
+RULE_COLUMNS = ("Rule", "Standing", "Measure", "From", "To", "Verified", "Title", "Citation")
 TITLE_COLUMN = RULE_COLUMNS.index("Title")
 # The standing and the verified flag before the long texts: in view without scrolling.
 CLOCK_COLUMNS = ("Track", "Phase", "Time limit", "Standing", "Verified", "Extension",
@@ -237,7 +237,7 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
         ("出处 (Chinese citation)", e(rule.citation_zh)),
         ("Effective", f"{rule.effective_from.isoformat()} to {rule.effective_to.isoformat()}"
          if rule.effective_to else f"from {rule.effective_from.isoformat()}, open-ended"),
-        ("Status", e(rule.status_label)
+        ("Measure", e(rule.status_label)
          + (" — applied only when reported / proposed measures are included"
             if rule.status != "in_force" else "")),
         ("Verified", verified),

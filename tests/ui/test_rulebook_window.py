@@ -362,3 +362,14 @@ def test_named_keyboard_usable_and_readable(qtbot, runner: TaskRunner, size) -> 
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     qtbot.keyClick(window.tree, Qt.Key.Key_Escape)  # Esc closes, as any dialog
     assert not window.isVisible()
+
+
+def test_a_superseded_rule_reads_as_adopted_not_in_force(qtbot, window: RulebookWindow) -> None:
+    # "Superseded | In force | … | 2024-01-21" said in one row that a rule was superseded,
+    # in force, and ended: the column is the measure's adoption, not its standing.
+    assert window.tree.headerItem().text(2) == "Measure"
+    item = window.rule_item("CN-SAMR.thresholds.2008")
+    assert item.text(1).startswith("Superseded") and item.text(2) == "Adopted"
+    window.select_rule("CN-SAMR.thresholds.2008")
+    assert "Adopted" in window.details.toPlainText()
+    assert "In force" not in item.text(2)
