@@ -593,8 +593,11 @@ class HolidayCalendarsDialog(QDialog):
         self.years_table.setHorizontalHeaderLabels(["Year", "Status", "Source"])
         self._table_defaults(self.years_table)
         years_header = self.years_table.horizontalHeader()
-        for column in (0, 1):  # Year and Status as wide as their text; Source the rest
-            years_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Year as wide as its text; Status as wide as its labels (a year an officer entered
+        # says who and when, whole in its tooltip: as its text the column took the room
+        # of the Source, cut to "ourc"); Source the rest.
+        years_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        years_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         years_header.setStretchLastSection(False)  # (kept it at 100 px, past the pane)
         years_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.years_table.itemSelectionChanged.connect(self._year_selected)
@@ -935,6 +938,8 @@ class HolidayCalendarsDialog(QDialog):
         # A year no longer listed (an entered year removed, far ahead): this year, not 1990.
         if all(y.year != wanted for y in data.years):
             wanted = date.today().year
+        self.years_table.horizontalHeader().resizeSection(
+            1, self._cell_width([*STATUS_LABELS.values(), "Status"]))
         for row, year in enumerate(data.years):
             items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_text),
                      QTableWidgetItem(source_text(year.source))]

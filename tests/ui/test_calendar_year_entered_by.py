@@ -31,3 +31,19 @@ def test_an_entered_year_names_who_entered_it_and_when(qtbot, runner: TaskRunner
     # A shipped year names no one.
     shipped = _row_of(dialog, 2026)
     assert dialog.years_table.item(shipped, 1).text() == "Official — shipped with the app"
+
+
+def test_an_entered_year_leaves_the_source_column_its_room(qtbot, runner: TaskRunner,
+                                                           db: Database) -> None:
+    # The Status column grew to "Official — entered by … on …" and cut Source to "ourc".
+    with db.session() as s:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+                          days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"}])
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    header = dialog.years_table.horizontalHeader()
+    metrics = dialog.years_table.fontMetrics()
+    row = _row_of(dialog, 2027)
+    status = dialog.years_table.item(row, 1)
+    assert header.sectionSize(1) < metrics.horizontalAdvance(status.text())
+    assert status.text() in status.toolTip()  # whole on hover
+    assert header.sectionSize(2) >= metrics.horizontalAdvance("Source")
