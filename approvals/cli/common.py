@@ -370,6 +370,10 @@ def finish_cut_off_restore(data_dir: DataDir) -> None:
     folder is used, as the app's start does: commands run on the half-restored folder
     read its trail as cut and wrote documents the roll-back then discarded. Said on
     stderr, as it changes the folder."""
+    from approvals.store.files import RESTORE_MARKER
+
+    if not (data_dir.root / RESTORE_MARKER).exists():
+        return  # the usual case: the backup service (and ReportLab with it) stays unloaded
     from approvals.cli import report
     from approvals.services.backup import finish_interrupted_restore
 
