@@ -55,6 +55,10 @@ from approvals.store.models import utc_now
 log = logging.getLogger(__name__)
 
 SETTING_STARTED = "audit_anchor_started"
+# The same record kept beside the installation's key, outside the database (and never in a
+# backup): deleting the anchor file and the database's setting together made the trail
+# read as one from before anchoring, and `verify` anchored whatever it then held.
+STARTED_FILE = "anchor-started.json"
 # session.info keys: the store's write unit of work (Database.session) reads them after commit.
 APPENDED = "approvals_audit_appended"
 RESET = "approvals_audit_anchor_reset"
@@ -184,9 +188,9 @@ def assess(file: AnchorFile, *, last_id: int, hash_at_anchor: str | None,
         if started is not None:
             since = f"#{started.get('event_id')} at {utc_text(str(started.get('at')))}"
             return Assessment("broken", (
-                f"the anchor file {ANCHOR_FILE} is missing, though the database says anchoring "
-                f"began at {since}: it was deleted, and events at the end of the trail may "
-                "have been removed"))
+                f"the anchor file {ANCHOR_FILE} is missing, though this installation recorded "
+                f"that anchoring began at {since}: it was deleted, and events at the end of "
+                "the trail may have been removed"))
         if last_id == 0:
             return Assessment("none", "no events, nothing to anchor")
         return Assessment("unanchored", "no anchor yet (a database from an earlier version)")
@@ -225,11 +229,28 @@ def _started(conn: Connection) -> dict[str, Any] | None:
     return started_value(row[0] if row else None)
 
 
+def _started_beside_key(data_dir: DataDir) -> dict[str, Any] | None:
+    """The record of anchoring's start kept in keys/ (STARTED_FILE), or None."""
+    try:
+        raw = (data_dir.keys / STARTED_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    # Present but unreadable still says anchoring began: it is never written otherwise.
+    return started_value(raw) or {"event_id": "?", "at": ""}
+
+
+def _mark_started_beside_key(data_dir: DataDir, started: dict[str, Any]) -> None:
+    path = data_dir.keys / STARTED_FILE
+    if not path.exists():
+        write_atomically(path, (json.dumps(started, sort_keys=True) + "\n").encode("utf-8"))
+
+
 def _assess_on(conn: Connection, data_dir: DataDir) -> tuple[Assessment, int, str | None]:
     last_id, last_hash = _head(conn)
     file = read_anchor(data_dir)
     hash_at = _hash_of(conn, file.anchor.event_id) if file.anchor else None
-    return assess(file, last_id=last_id, hash_at_anchor=hash_at, started=_started(conn)), last_id, last_hash
+    started = _started(conn) or _started_beside_key(data_dir)
+    return assess(file, last_id=last_id, hash_at_anchor=hash_at, started=started), last_id, last_hash
 
 
 def assess_locked(write_engine: Engine, data_dir: DataDir) -> Assessment:
@@ -262,9 +283,9 @@ def advance(write_engine: Engine, data_dir: DataDir, *, reset: bool = False) -> 
         _write_anchor(data_dir, anchor)
         # After the file: a crash in between leaves an anchor without the setting, which
         # the next write completes, never a setting that claims an anchor that is not there.
-        conn.execute(_MARK_STARTED_SQL,
-                     {"k": SETTING_STARTED,
-                      "v": json.dumps({"event_id": last_id, "at": anchor.recorded_at})})
+        started = {"event_id": last_id, "at": anchor.recorded_at}
+        conn.execute(_MARK_STARTED_SQL, {"k": SETTING_STARTED, "v": json.dumps(started)})
+        _mark_started_beside_key(data_dir, started)
         return AnchorUpdate(anchor, before)
 
 

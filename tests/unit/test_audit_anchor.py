@@ -213,10 +213,12 @@ def test_a_deleted_anchor_is_caught_once_anchoring_began(db, data_dir) -> None:
 
 
 def test_an_upgraded_database_without_an_anchor_passes_and_gets_one(db, data_dir) -> None:
-    """A database from before anchoring: events, no anchor file, no setting."""
+    """A database from before anchoring: events, no anchor file, no setting, no record
+    beside the key."""
     _append(db, 4)
     anchor.anchor_path(data_dir).unlink()
     _sql(data_dir, f"DELETE FROM settings WHERE key = '{anchor.SETTING_STARTED}'")
+    (data_dir.keys / anchor.STARTED_FILE).unlink()
     result = _cli(data_dir)
     assert result.returncode == 0, result.stderr
     assert "Audit trail intact: 4 events checked." in result.stdout
@@ -225,6 +227,19 @@ def test_an_upgraded_database_without_an_anchor_passes_and_gets_one(db, data_dir
     assert _file(data_dir)["event_id"] == 4
     again = _verify(db)
     assert again.ok and "matches" in again.anchor
+
+
+def test_deleting_the_anchor_and_the_database_s_record_is_still_caught(db, data_dir) -> None:
+    # Both deleted, the trail read as one from before anchoring and verify anchored
+    # whatever it held (a rewritten trail included): the record beside the key remains.
+    _append(db, 3)
+    assert (data_dir.keys / anchor.STARTED_FILE).is_file()
+    anchor.anchor_path(data_dir).unlink()
+    _sql(data_dir, f"DELETE FROM settings WHERE key = '{anchor.SETTING_STARTED}'")
+    result = _cli(data_dir)
+    assert result.returncode == 1, result.stdout
+    assert "audit-anchor.json is missing" in result.stderr + result.stdout
+    assert not anchor.anchor_path(data_dir).exists()  # nothing anchored over it
 
 
 def test_a_database_with_no_events_needs_no_anchor(db, data_dir) -> None:
