@@ -44,6 +44,7 @@ from approvals.domain.typed_input import (
     PLACE_CHARS,
     REFERENCE_CHARS,
     Unreadable,
+    character_named,
     control_character_problem,
     currency_problem,
     length_problem,
@@ -852,6 +853,17 @@ def _where(body: str, source: str, token: re.Pattern[str]) -> str:
     return f"{source}:{body.count(chr(10), 0, pos) + 1}:{pos - body.rfind(chr(10), 0, pos)}"
 
 
+def json_error_words(exc: json.JSONDecodeError) -> str:
+    """The decoder's message in words that end: "Invalid control character at" stopped
+    at "at" (the place is in the line and column before it), naming no character."""
+    if exc.msg.startswith("Invalid control character") and 0 <= exc.pos < len(exc.doc):
+        char = exc.doc[exc.pos]
+        named = character_named(char)
+        return (f"{named}{',' if ', ' in named else ''} inside a string, which JSON does not "
+                f"allow as it is: delete it, or write it as \\u{ord(char):04x}")
+    return exc.msg
+
+
 def decode_json(text: str, *, source: str) -> Any:
     """Decode a JSON document; a syntax error is bad input naming its line and column.
     A leading byte-order mark (Windows editors write one) is not an error."""
@@ -866,7 +878,7 @@ def decode_json(text: str, *, source: str) -> Any:
         if not body.strip():  # "Expecting value" at 1:1 says less than this
             raise InputError(Problem(source, "is empty; expected a JSON document")) from None
         raise InputError(
-            Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
+            Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {json_error_words(exc)}")
         ) from None
     except _Unreadable as exc:
         raise InputError(Problem(_where(body, source, _LONG_INTEGER), str(exc))) from None

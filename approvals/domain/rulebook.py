@@ -31,7 +31,13 @@ from typing import Any
 
 from approvals.domain.dates import iso_date
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.facts import ACTIVITIES, END_USES, INSTRUMENTS, SECURITY_SECTORS
+from approvals.domain.facts import (
+    ACTIVITIES,
+    END_USES,
+    INSTRUMENTS,
+    SECURITY_SECTORS,
+    json_error_words,
+)
 from approvals.resources import resource_path
 
 MANIFEST = "rulebook.json"
@@ -489,7 +495,8 @@ def _read_json(file: Path, problems: list[Problem]) -> Any:
     except UnicodeDecodeError:
         problems.append(Problem(file.name, "is not UTF-8 text"))
     except json.JSONDecodeError as exc:
-        problems.append(Problem(f"{file.name}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}"))
+        problems.append(Problem(f"{file.name}:{exc.lineno}:{exc.colno}",
+                                f"not valid JSON: {json_error_words(exc)}"))
     return None
 
 

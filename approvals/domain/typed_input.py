@@ -188,11 +188,18 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
                     f"{index + 1:,}, which changes how the text after it is shown; {fix}")
         category = unicodedata.category(char)
         if category == "Cs" or (category == "Cc" and char not in allowed):
-            kind = "an invalid character" if category == "Cs" else "a control character"
-            what = _CONTROL_NAMES.get(ord(char), "")
-            return (f"contains {kind} (U+{ord(char):04X}){f', {what},' if what else ''} at "
+            named = character_named(char)
+            return (f"contains {named}{',' if ', ' in named else ''} at "
                     f"character {index + 1:,}, which cannot be printed; {fix}")
     return None
+
+
+def character_named(char: str) -> str:
+    """A control or invalid character as a message names it: "a control character
+    (U+0009), a tab", "an invalid character (U+D800)"."""
+    kind = "an invalid character" if unicodedata.category(char) == "Cs" else "a control character"
+    what = _CONTROL_NAMES.get(ord(char), "")
+    return f"{kind} (U+{ord(char):04X})" + (f", {what}" if what else "")
 
 
 def list_length_problem(lines: list[str], *, most_items: int = LIST_ITEMS,

@@ -20,6 +20,7 @@ from approvals.domain.errors import (
     Problem,
     TransitionRefused,
 )
+from approvals.domain.facts import json_error_words
 from approvals.domain.permissions import role_words
 from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.wording import and_joined
@@ -907,7 +908,8 @@ def _read_clock_data(path: Path | None) -> Mapping[str, Any]:
     except UnicodeDecodeError:
         raise InputError(Problem(str(file), "is not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
-        raise InputError(Problem(f"{file}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")) from None
+        raise InputError(Problem(f"{file}:{exc.lineno}:{exc.colno}",
+                                 f"not valid JSON: {json_error_words(exc)}")) from None
     if not isinstance(data, dict):
         raise InputError(Problem(str(file), "expected a JSON object with 'clocks'"))
     return data

@@ -104,3 +104,19 @@ def test_marks_that_reorder_nothing_after_them_are_kept() -> None:
     # LRM and RLM (U+200E, U+200F) and the zero-width joiner of an emoji stay as typed.
     for text in ("Acme\u200e Ltd", "Acme\u200f Ltd", "Acme \U0001F468\u200d\U0001F4BB"):
         assert control_character_problem(text) is None
+
+
+@pytest.mark.parametrize(("raw", "said"), [
+    ("x\x01y", "a control character (U+0001) inside a string, which JSON does not allow as "
+               "it is: delete it, or write it as \\u0001"),
+    ("x\ty", "a control character (U+0009), a tab, inside a string"),
+    ("x\x00y", "a control character (U+0000), a NUL character, inside a string"),
+])
+def test_a_raw_control_character_in_the_json_is_named(raw: str, said: str) -> None:
+    # The decoder's own words stopped at "Invalid control character at".
+    with pytest.raises(InputError) as caught:
+        decode_json('{"a": "' + raw + '"}', source="facts.json")
+    (problem,) = caught.value.problems
+    assert problem.path == "facts.json:1:9"
+    assert problem.message.startswith(f"not valid JSON: {said}")
+    assert not problem.message.endswith(" at")
