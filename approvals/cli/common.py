@@ -237,6 +237,10 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
     try:
         data_dir = resolve_data_dir(option)
         is_file = data_dir.root.exists() and not data_dir.root.is_dir()
+        # Under a file (`notes.txt/data`): no folder can ever be there, so even a reading
+        # command refuses it rather than report an empty installation.
+        blocking = next((parent for parent in data_dir.root.parents
+                         if parent.exists() and not parent.is_dir()), None)
         data_dir.database.exists()  # has_database and the commands may then ask freely
     except OSError as exc:  # a name the file system refuses (too long, say)
         where = option or env_data_dir() or "the data folder"
@@ -249,6 +253,9 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
                                         "full path")) from None
     if is_file:
         raise InputError(Problem(str(data_dir.root), "is a file, not a folder; choose another data folder"))
+    if blocking is not None:
+        raise InputError(Problem(str(data_dir.root), f"cannot be a folder: {blocking} is a "
+                                                     "file; choose another data folder"))
     # A folder name with bytes that are not UTF-8 (Linux allows them): the database and
     # audit trail record paths in the folder, and a restore there failed half-way with an
     # internal error, leaving the trail cut. Refused as --out's name is (out_path).

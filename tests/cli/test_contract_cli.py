@@ -65,6 +65,16 @@ def test_an_empty_data_dir_or_a_file_is_bad_input_not_another_folder(tmp_path: P
         assert (result.code, result.stdout) == (2, ""), result
         assert result.stderr == f"{a_file}: is a file, not a folder; choose another data folder\n"
     assert not fallback.exists()
+    # A folder under a file can never be made: refused too, reading commands included
+    # (case list said "holds no Approvals database" and exit 0).
+    under = a_file / "data"
+    for result in run_many(("case", "list", "--data-dir", under),
+                           ("audit", "verify", "--data-dir", under),
+                           ("case", "import", EXAMPLES_DIR / "frontier-lab.json",
+                            "--data-dir", under)):
+        assert (result.code, result.stdout) == (2, ""), result
+        assert result.stderr == (f"{under}: cannot be a folder: {a_file} is a file; choose "
+                                 "another data folder\n")
 
 
 def test_refusals_on_a_new_data_folder_create_nothing(tmp_path: Path) -> None:
