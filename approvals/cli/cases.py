@@ -19,6 +19,9 @@ from approvals.cli.common import (
     table_lines,
 )
 
+# The cases an import warning names before "and N more".
+SAME_SHOWN = 5
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     command(subparsers, "demo", cmd_demo, help="load the demo cases (idempotent)")
@@ -69,7 +72,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     # case already held these facts, so the copy is closed before it is filed twice.
     if same:
         subject = "the same facts are" if same[0].whole else "t" + SAME_PARTIES[1:]
-        print(f"warning: {subject} already in {', '.join(s.words for s in same)}; "
+        # The first few by name (a file imported fifty times made a line of fifty).
+        shown = ", ".join(s.words for s in same[:SAME_SHOWN]) + (
+            f" and {len(same) - SAME_SHOWN} more" if len(same) > SAME_SHOWN else "")
+        print(f"warning: {subject} already in {shown}; "
               f"{case.reference} is another case of them (if that was not meant, close it "
               "in the app: Case → Close case…)", file=sys.stderr)
     return 0

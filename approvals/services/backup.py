@@ -74,7 +74,7 @@ from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
-from approvals.store.db import Database, DatabaseUnreadable, StorageRefused, file_uri
+from approvals.store.db import DISK_CHECK, Database, DatabaseUnreadable, StorageRefused, file_uri
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.migrate import (
     head_revision,
@@ -408,9 +408,13 @@ def _copy_database(data_dir: DataDir, snapshot: Path, meter: Meter | None = None
         else:
             _stepped_copy(data_dir.database, snapshot, meter)
     except sqlite3.OperationalError as exc:
+        # The copy goes beside the database, on the data folder's disk.
+        if "disk I/O error" in str(exc):
+            raise StorageRefused(Problem(str(data_dir.root), (
+                f"the disk refused the backup's copy of the database ({exc}); no backup was "
+                f"written. {DISK_CHECK}"))) from None
         if "disk is full" not in str(exc):
             raise
-        # The copy goes beside the database, on the data folder's disk.
         raise StorageRefused(Problem(str(data_dir.root), (
             f"the disk is full ({exc}): there is no room for the backup's copy "
             "of the database; no backup was written. Free some space on that "

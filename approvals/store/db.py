@@ -49,6 +49,10 @@ def _sqlite_text(exc: BaseException) -> str:
         exc, OperationalError | sqlite3.OperationalError) else ""
 
 
+DISK_CHECK = ("Check the disk: a file-size limit (FAT32 takes files up to 4 GB), a quota, or "
+              "a failing disk")
+
+
 def storage_refusal(exc: BaseException, path: Path) -> StorageRefused | None:
     """What to tell the user when SQLite refused a write to the database `path` for want of
     room or permission (None for any other error)."""
@@ -57,6 +61,11 @@ def storage_refusal(exc: BaseException, path: Path) -> StorageRefused | None:
         return StorageRefused(Problem(str(path.parent), (
             f"the disk is full ({text}); nothing was saved. Free some space on that disk "
             "and try again")))
+    if "disk I/O error" in text:
+        # Also a file-size limit reached (EFBIG: a data folder on FAT32 takes files up to
+        # 4 GB, or a ulimit), which was an "internal error".
+        return StorageRefused(Problem(str(path), (
+            f"the disk refused the write ({text}); nothing was saved. {DISK_CHECK}")))
     if "readonly database" in text:
         if not os.access(path, os.W_OK):
             return StorageRefused(Problem(str(path), (

@@ -22,3 +22,16 @@ def test_a_file_imported_again_is_a_case_and_a_warning_naming_the_first(
         "of them (if that was not meant, close it in the app: Case → Close case…)"]
     other = run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", data_dir=data)
     assert other.code == 0 and "same facts" not in other.stderr, other.stderr
+
+
+def test_a_file_imported_many_times_names_the_first_five(tmp_path: Path) -> None:
+    from tests.cli.helpers import run_many
+
+    facts = EXAMPLES_DIR / "consumer-app.json"
+    results = run_many(*[("case", "import", facts, "--data-dir", tmp_path / "d")] * 8)
+    assert all(r.code == 0 for r in results)
+    (line,) = results[-1].stderr.splitlines()
+    refs = [r.stdout.strip() for r in results]
+    shown = ", ".join(f"{ref} (open)" for ref in refs[:5])
+    assert line.startswith(f"warning: the same facts are already in {shown} and 2 more; "
+                           f"{refs[-1]} is another case of them"), line

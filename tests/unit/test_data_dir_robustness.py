@@ -27,7 +27,7 @@ from approvals.services import backup as backup_svc
 from approvals.services.cases import create_case
 from approvals.store import migrate
 from approvals.store.audit import Actor
-from approvals.store.db import Database, StorageRefused
+from approvals.store.db import Database, StorageRefused, storage_refusal
 from approvals.store.migrate import DatabaseDamaged, open_database
 from tests.conftest import EXAMPLES_DIR
 from tests.logging_support import app_log_undone
@@ -239,6 +239,36 @@ def test_a_backup_whose_copy_the_full_disk_refuses_leaves_nothing(
         "and try again")
     assert _tree(data_dir.root) == before  # no hidden work folder, no event
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_backup_whose_copy_hits_a_file_size_limit_says_so(
+        db: Database, data_dir: DataDir, admin: Actor, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file-size limit (FAT32's 4 GB, a ulimit) makes SQLite say "disk I/O error": it was
+    an internal error; the data folder's disk is named with what to check."""
+    def too_big(_source: Path, destination: Path) -> None:
+        destination.write_bytes(b"SQLite format 3\x00 partial")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(backup_svc, "sqlite_copy", too_big)
+    before = _tree(data_dir.root)
+    out = tmp_path / "out" / "backup.zip"
+    with pytest.raises(StorageRefused) as caught:
+        backup_svc.create_backup(data_dir, out=out, actor=admin, db=db)
+    assert str(caught.value) == (
+        f"{data_dir.root}: the disk refused the backup's copy of the database (disk I/O "
+        "error); no backup was written. Check the disk: a file-size limit (FAT32 takes files "
+        "up to 4 GB), a quota, or a failing disk")
+    assert _tree(data_dir.root) == before
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_save_the_disk_refuses_names_the_database() -> None:
+    refused = storage_refusal(sqlite3.OperationalError("disk I/O error"), Path("/d/approvals.db"))
+    assert refused is not None and str(refused) == (
+        "/d/approvals.db: the disk refused the write (disk I/O error); nothing was saved. "
+        "Check the disk: a file-size limit (FAT32 takes files up to 4 GB), a quota, or a "
+        "failing disk")
 
 
 # -- a log that cannot be written -----------------------------------------------------------
