@@ -6,6 +6,7 @@ Export response pack… the fingerprint to read out was cut off in a three-line 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -33,8 +34,10 @@ def _directly_under(message: QWidget, field: QWidget, window: QWidget) -> bool:
     return foot <= _top(message, window) <= foot + 2 * field.fontMetrics().lineSpacing()
 
 
-def test_a_return_without_reasons_is_said_under_the_reasons(
-        qtbot, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor) -> None:
+def _returned_without_reasons(qtbot, data_dir: DataDir, db: Database, runner: TaskRunner,
+                              admin: Actor) -> tuple[Any, QLabel]:
+    """Review mode on the Recommendation tab, Return chosen and saved without reasons: the
+    window and the message under the Reasons box."""
     _ref, pack_id = _open_here(data_dir, db, admin)
     rw = _window(qtbot, runner, admin, data_dir, pack_id)
     rw.tabs.setCurrentIndex(4)
@@ -43,6 +46,12 @@ def test_a_return_without_reasons_is_said_under_the_reasons(
     QApplication.processEvents()
     message = rw.findChild(QLabel, "reasonsError")
     assert message is not None and message.isVisible()
+    return rw, message
+
+
+def test_a_return_without_reasons_is_said_under_the_reasons(
+        qtbot, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor) -> None:
+    rw, message = _returned_without_reasons(qtbot, data_dir, db, runner, admin)
     assert message.text() == REASONS_FIRST
     assert _directly_under(message, rw.reasons_edit, rw)
     assert _top(message, rw) < _top(rw.recommend_button, rw)  # above Save, not hidden by it
@@ -59,13 +68,7 @@ def test_a_return_without_reasons_is_said_under_the_reasons(
 
 def test_choosing_approve_takes_the_reasons_message_away(
         qtbot, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor) -> None:
-    _ref, pack_id = _open_here(data_dir, db, admin)
-    rw = _window(qtbot, runner, admin, data_dir, pack_id)
-    rw.tabs.setCurrentIndex(4)
-    qtbot.mouseClick(rw.return_radio, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(rw.recommend_button, Qt.MouseButton.LeftButton)
-    message = rw.findChild(QLabel, "reasonsError")
-    assert message is not None and message.isVisible()
+    rw, message = _returned_without_reasons(qtbot, data_dir, db, runner, admin)
     qtbot.mouseClick(rw.approve_radio, Qt.MouseButton.LeftButton)
     assert not message.isVisible() and rw.status.text() == ""
     rw.close()
