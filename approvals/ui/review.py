@@ -780,6 +780,9 @@ def recommended(code: str) -> str:
     return "return to the preparer" if code == "return" else code
 
 
+IMPORTED_TITLE = "Imported just now (as the import found it; the list below is kept current)"
+
+
 def import_summary(result: svc.ImportResult) -> list[str]:
     """What an imported response did, in plain lines."""
     lines = [f"Response from {result.reviewer_text} to review pack {result.in_reply_to[:8]} "
@@ -3265,7 +3268,10 @@ class ProposalsDialog(QDialog):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         if imported is not None:
-            box = QGroupBox("Imported just now")
+            # Its counts are the import's, not kept up as proposals are decided below ("3
+            # proposed changes to decide" stood once all three were): the title says so.
+            box = QGroupBox(IMPORTED_TITLE)
+            box.setObjectName("importedBox")
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(self.self_review_warning)
             box_layout.addWidget(self.summary_scroll)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QGroupBox, QMessageBox
 from sqlmodel import select
 
 from approvals.domain.facts import facts_schema
@@ -28,7 +28,13 @@ from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment
 from approvals.ui.backup import install_backup_features
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import KeysDialog, ProposalsDialog, field_label, install_review_features
+from approvals.ui.review import (
+    IMPORTED_TITLE,
+    KeysDialog,
+    ProposalsDialog,
+    field_label,
+    install_review_features,
+)
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, copy_data_folder_into
 from tests.review_support import _new_installation
@@ -165,6 +171,10 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     assert "1 comment added." in summary and "2 proposed changes to decide." in summary
     assert f"{ref}: Headquarters (Target company) changed here since the pack was exported" in summary
     assert not diff.import_summary.isHidden() and diff.self_review_warning.isHidden()
+    # Its counts are the import's, which the box's title says (the table is kept current).
+    box = diff.findChild(QGroupBox, "importedBox")
+    assert box is not None and box.title() == IMPORTED_TITLE
+    assert "as the import found it" in box.title()
     # Fields by the wizard's names; the fact path in the tooltip.
     rows = {diff.table.item(r, 1).data(Qt.ItemDataRole.UserRole): r for r in range(2)}
     assert diff.table.item(rows["deal.board_seats"], 1).text() == "Board seats (Deal)"
