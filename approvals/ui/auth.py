@@ -88,6 +88,7 @@ from approvals.ui.widgets import (
     TEXT_CONTRAST,
     ConfirmChange,
     ask_to_discard,
+    chinese_joined,
     dialog_buttons,
     error_colour,
     laid_out_line,
@@ -968,7 +969,6 @@ def _guide_sections(dialog: QDialog) -> list[str]:
 # --- idle lock ------------------------------------------------------------------------
 
 
-WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
 NO_BREAK_SPACE = "\u00a0"
 
 
@@ -977,12 +977,7 @@ def unbroken_name(name: str) -> str:
     characters, and at 200 % the lock cover put "欧阳" at a line's end and "建国" on the
     next. Chinese characters are joined; a name's tie to its login ("李伟 (li.wei)") is a
     space no line breaks at."""
-    out: list[str] = []
-    for before, char in zip(" " + name, name, strict=False):
-        if _is_chinese(before) and _is_chinese(char):
-            out.append(WORD_JOINER)
-        out.append(char)
-    return "".join(out).replace(" (", NO_BREAK_SPACE + "(")
+    return chinese_joined(name).replace(" (", NO_BREAK_SPACE + "(")
 
 
 class NamesKeptWhole(QLabel):

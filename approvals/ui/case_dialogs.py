@@ -53,6 +53,7 @@ from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
     humanise,
+    kept_whole,
     resize_to_screen,
     set_available,
 )
@@ -608,7 +609,7 @@ class ActionDialog(DiscardAskingDialog):
         """`text` under `name`'s field ("" takes it away), also told to a screen reader
         with the field."""
         message = self.messages[name]
-        if message.text() == unbroken(text):
+        if message.text() == kept_whole(text):
             return
         field = self._message_field(name)
         if text and self._height_before_messages is None and self.isVisible():
@@ -620,7 +621,7 @@ class ActionDialog(DiscardAskingDialog):
             # Measured at its field's width before the form has placed it (a box never
             # shown is 100 px wide: the dialog grew for five lines where two were said).
             box.resize(field.width(), box.height())
-        show_message(message, unbroken(text), error_colour)
+        show_message(message, text, error_colour)
         if box is not None:
             box.setVisible(bool(text))
         if isinstance(field, ConditionsEditor):
@@ -900,13 +901,6 @@ class ActionDialog(DiscardAskingDialog):
     def _condition_row(self, widget: QWidget) -> _ConditionRow | None:
         rows = self.conditions.rows if self.conditions is not None else []
         return next((row for row in rows if widget in row.fields()), None)
-
-
-def unbroken(text: str) -> str:
-    """`text` with "YYYY-MM-DD" never broken across two lines: wrapped, it read "use YYYY-"
-    at a line's end and "MM-DD" on the next. (Non-breaking hyphens, U+2011: a date typed
-    with them is not read, so only the pattern's own are replaced, never a date's.)"""
-    return text.replace("YYYY-MM-DD", "YYYY\u2011MM\u2011DD")
 
 
 # What each of a condition's status changes asks for its reason: the dialog's object-name

@@ -92,9 +92,6 @@ def put_on_page(page: QWidget, contents: QWidget) -> None:
     contents.show()
 
 
-WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
-
-
 class ResizedPage(QWidget):
     """A tab's page that says its new height when resized (the window, or the scale)."""
 

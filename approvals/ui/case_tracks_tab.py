@@ -48,7 +48,7 @@ from approvals.ui.case_dialogs import (
     EditConditionDialog,
     WaiveDialog,
 )
-from approvals.ui.case_layout import WORD_JOINER, DetailsScroll, blocked_note, scrolled
+from approvals.ui.case_layout import DetailsScroll, blocked_note, scrolled
 from approvals.ui.case_steps import (
     SELF_APPROVAL,
     history_date,
@@ -74,6 +74,7 @@ from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.review import field_label, warning_style
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
+    WORD_JOINER,
     access_key,
     alt_keys_in_use,
     badge_html,

@@ -236,6 +236,34 @@ def event_label(action: str) -> str:
     return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
+WORD_JOINER = "\u2060"  # no line break on either side, and nothing drawn
+# Chinese characters as Qt breaks lines between them (CJK ideographs and their kin).
+_CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def chinese_joined(text: str, *, longest: int | None = None) -> str:
+    """`text` with each run of Chinese characters joined (WORD_JOINER), so that a label
+    that wraps never ends a line inside it ("中" / "国"); with `longest`, only runs at
+    most that long (a name), longer Chinese text still wrapping between its characters."""
+    def joined(run: re.Match[str]) -> str:
+        chars = run.group()
+        return chars if longest is not None and len(chars) > longest else WORD_JOINER.join(chars)
+
+    return _CHINESE_RUN.sub(joined, text)
+
+
+# A name in a message ("中国", "香港特别行政区") is this long at most.
+NAME_CHARS = 7
+
+
+def kept_whole(text: str) -> str:
+    """A field's message with nothing a line break would cut in two: a Chinese name
+    (chinese_joined), and the format "YYYY-MM-DD", which read "use YYYY-" at a line's
+    end and "MM-DD" on the next (non-breaking hyphens, U+2011: a date typed with them is
+    not read, so only the pattern's own are replaced, never a date's)."""
+    return chinese_joined(text, longest=NAME_CHARS).replace("YYYY-MM-DD", "YYYY\u2011MM\u2011DD")
+
+
 def verify_note_html(unverified: Container[str] | frozenset[str]) -> str:
     """What a citation marked VERIFY_MARK means, for a screening that marks any (the
     Screening tab and the wizard's preview alike); empty when none is marked."""

@@ -145,6 +145,7 @@ from approvals.ui.widgets import (
     ask_to_discard,
     error_colour,
     humanise,
+    kept_whole,
     laid_out_line,
     named_scroll,
     secondary_text_colour,
@@ -185,18 +186,6 @@ class FieldError(Exception):
 
 
 # -- fields ----------------------------------------------------------------------------
-# A short run of Chinese characters: a name in a message ("中国", "美国", "香港特别行政区").
-_SHORT_CHINESE = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,7}(?![\u3400-\u9fff])")
-_WORD_JOINER = "\u2060"
-
-
-def names_unbroken(text: str) -> str:
-    """`text` with each short run of Chinese characters joined (U+2060), so that a label
-    that wraps never splits a name across lines ("中" / "国"); longer Chinese text still
-    wraps between characters."""
-    return _SHORT_CHINESE.sub(lambda m: _WORD_JOINER.join(m.group()), text)
-
-
 def show_message(label: QLabel, text: str, colour: Callable[[], str]) -> None:
     """`text` under a field (hidden when empty), in `colour` of the current palette. The
     colour is given as the label is first shown: a wizard has ~200 such labels and most
@@ -205,7 +194,7 @@ def show_message(label: QLabel, text: str, colour: Callable[[], str]) -> None:
     switched later is followed by IntakeWizard.changeEvent, which styles them all."""
     if text and not label.styleSheet():
         label.setStyleSheet(f"color: {colour()};")
-    label.setText(names_unbroken(text))
+    label.setText(kept_whole(text))
     label.setVisible(bool(text))
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from approvals.store.audit import Actor
 from approvals.ui import auth as ui_auth
+from approvals.ui.widgets import WORD_JOINER
 from tests.ui.scaling_support import doubled_app_font
 
 OUYANG = Actor("ouyang.jg", ("preparer",), "欧阳建国")
@@ -43,7 +44,7 @@ def test_the_name_and_its_login_never_break_across_lines(qtbot, manual: bool) ->
         assert times >= 2
         for width in range(160, 1400, 3):  # wherever the lines happen to wrap
             lines = [
-                line.replace(ui_auth.WORD_JOINER, "")
+                line.replace(WORD_JOINER, "")
                 for line in lines_of(shown, label.font(), width)
             ]
             assert sum(line.count("欧阳建国") for line in lines) == times, (width, lines)
@@ -57,7 +58,7 @@ def test_what_the_cover_says_reads_as_written(qtbot) -> None:
     overlay = ui_auth.LockOverlay(window, OUYANG, manual=True)
     label = overlay.findChild(ui_auth.NamesKeptWhole, "lockReason")
     assert label.text().startswith("Locked by 欧阳建国 (ouyang.jg).")
-    assert ui_auth.WORD_JOINER not in label.text()
+    assert WORD_JOINER not in label.text()
     # Only the Chinese characters are joined; a Latin name keeps its spaces.
     assert ui_auth.unbroken_name("Li Wei (li.wei)") == "Li Wei\u00a0(li.wei)"
     assert ui_auth.unbroken_name("李伟") == "李\u2060伟"

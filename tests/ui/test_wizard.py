@@ -59,7 +59,7 @@ def error_text(w: IntakeWizard, name: str) -> str:
     label = w.findChild(QLabel, name)
     assert label is not None, name
     # Read as it shows: the word joiners that keep a Chinese name on one line are unseen.
-    return label.text().replace("\u2060", "") if label.isVisibleTo(w) else ""
+    return label.text().replace("\u2060", "").replace("\u2011", "-") if label.isVisibleTo(w) else ""
 
 
 def next_button(w: IntakeWizard):

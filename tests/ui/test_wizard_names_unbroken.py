@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from approvals.ui.widgets import error_colour
-from approvals.ui.wizard import names_unbroken, show_message
+from approvals.ui.widgets import kept_whole as names_unbroken
+from approvals.ui.wizard import show_message
 
 MESSAGE = ("'Narnia' is not a place this app knows: write its two-letter code (e.g. CN, HK, "
            "US) or its name (China, 中国, Hong Kong, 美国)")

@@ -72,7 +72,7 @@ def error_text(w: IntakeWizard, name: str) -> str:
     assert label is not None, name
     # Shown under its field (on whichever page it is; only the current page is visible),
     # read as it shows: the word joiners that keep a Chinese name on one line are unseen.
-    return label.text().replace("\u2060", "") if not label.isHidden() else ""
+    return label.text().replace("\u2060", "").replace("\u2011", "-") if not label.isHidden() else ""
 
 
 def next_button(w: IntakeWizard):
