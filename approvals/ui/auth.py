@@ -97,6 +97,7 @@ from approvals.ui.widgets import (
     save_controls,
     secondary_text_colour,
     select_row_on_focus,
+    unsaved_lines,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -3327,12 +3328,7 @@ class UserFeatures(QObject):
         the sign-out hid the windows and dropped it without a word. (The lock screen's
         Sign out does not ask: someone else is at the desk, and the work is not theirs.)
         Returns the question, if one was asked."""
-        unsaved: list[str] = []
-        for window in QApplication.topLevelWidgets():
-            listed = getattr(window, "unsaved_input", None)
-            if window.isVisible() and callable(listed):
-                title = window.windowTitle() or "a window"
-                unsaved += [f"• {item}, in {title}" for item in listed()]
+        unsaved = unsaved_lines(QApplication.topLevelWidgets())
         if not unsaved:
             self.sign_out(reason=SIGNED_OUT_FROM_MENU)
             return None

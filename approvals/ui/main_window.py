@@ -126,6 +126,7 @@ from approvals.ui.widgets import (
     resize_to_screen,
     set_available,
     text_field,
+    unsaved_lines,
 )
 from approvals.ui.wizard import IntakeWizard, field_words, in_words, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
@@ -1318,11 +1319,8 @@ class MainWindow(QMainWindow):
                    for item in view.unsaved_input()]
         # And an open dialog holding a change not saved (Security settings), named as
         # Sign out names it.
-        unsaved += [f"• {item}, in {dialog.windowTitle() or 'a dialog'}"
-                    for dialog in QApplication.topLevelWidgets()
-                    if isinstance(dialog, QDialog) and dialog.isVisible()
-                    and callable(listed := getattr(dialog, "unsaved_input", None))
-                    for item in listed()]
+        unsaved += unsaved_lines(w for w in QApplication.topLevelWidgets()
+                                 if isinstance(w, QDialog))
         if unsaved and self.isVisible() and not signed_out and not self._quit_answered:
             event.ignore()
             self.quit_box = ask_to_discard(

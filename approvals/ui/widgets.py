@@ -264,6 +264,16 @@ def kept_whole(text: str) -> str:
     return chinese_joined(text, longest=NAME_CHARS).replace("YYYY-MM-DD", "YYYY\u2011MM\u2011DD")
 
 
+def unsaved_lines(windows: Iterable[QWidget]) -> list[str]:
+    """What the visible ones of `windows` hold not saved yet (those with `unsaved_input()`),
+    a line each, "• the change to … (Save), in Security settings": what Sign out and Quit
+    list before they ask to discard it."""
+    return [f"• {item}, in {window.windowTitle() or 'a window'}" for window in windows
+            if window.isVisible()
+            and callable(listed := getattr(window, "unsaved_input", None))
+            for item in listed()]
+
+
 def verify_note_html(unverified: Container[str] | frozenset[str]) -> str:
     """What a citation marked VERIFY_MARK means, for a screening that marks any (the
     Screening tab and the wizard's preview alike); empty when none is marked."""
