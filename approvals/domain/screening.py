@@ -61,6 +61,9 @@ OUTCOMES: tuple[str, ...] = (
     "needs_info",
 )
 PROPOSED_ONLY_REGIMES = frozenset({"CN-US-CAPITAL"})
+# Outcomes that block a deal's completion where no filing track carries them: a prohibition
+# (the negative list's opens no track) and a regime the screening could not decide.
+COMPLETION_BLOCKING = frozenset({"prohibited", "needs_info"})
 
 
 # --- result types --------------------------------------------------------------------------
@@ -183,6 +186,13 @@ class ScreeningResult:
             if d.regime == regime:
                 return d
         return None
+
+    def binding_blocks(self) -> tuple[tuple[str, str], ...]:
+        """(regime, outcome) of each measure in force that the screening found prohibited
+        or could not decide (needs_info): what blocks the deal's completion unless a filing
+        track of the regime carries it (services.workflow.completion_blockers)."""
+        return tuple((d.regime, d.outcome) for d in self.determinations
+                     if d.status in BINDING_STATUSES and d.outcome in COMPLETION_BLOCKING)
 
 
 # --- three-valued conditions ---------------------------------------------------------------

@@ -78,8 +78,11 @@ class CaseRow(NamedTuple):
 
 # A due date counted through a year without an official holiday schedule says so.
 ESTIMATED = " (estimated)"
-# A track the screening found prohibited can never be filed: it blocks completion.
+# A track the screening found prohibited can never be filed: it blocks completion. So does a
+# prohibition no track carries (the negative list's), and a regime it could not decide.
 SCREENING_PROHIBITS = "prohibited by screening"
+SCREENING_UNDECIDED = "facts missing"
+_SCREENING_BLOCK_WORDS = {"prohibited": SCREENING_PROHIBITS, "needs_info": SCREENING_UNDECIDED}
 # A case whose facts are still being entered (the New case wizard's draft), and one
 # discarded before it was finished, as the case list, its Status filter, its CSV and
 # `approvals case list` say them. Never "draft" alone: that is a filing track's first
@@ -133,17 +136,23 @@ def status_explained(status: str, worst_state: str,
     return listed if listed.startswith(own) else f"{own}; least advanced: {listed}"
 
 
-def case_status_words(status: str, tracks: Iterable[tuple[str, str, str | None]],
-                      closed_refusals: Iterable[str] = ()) -> str:
-    """status_explained for one case from its tracks, as (kind, state, the screening's
-    outcome), and the kinds of its closed tracks that were refused: decided as the case
+def case_status_words(status: str, tracks: Iterable[tuple[str, str, str, str | None]],
+                      closed_refusals: Iterable[str] = (),
+                      screening_blocks: Iterable[tuple[str, str]] = ()) -> str:
+    """status_explained for one case from its tracks, as (regime, kind, state, the
+    screening's outcome), the kinds of its closed tracks that were refused, and what its
+    current screening found blocking (ScreeningResult.binding_blocks): decided as the case
     list decides it for its rows (list_cases), for the case window's header."""
     if status in ENDED_STATUSES:  # as _rows: nothing blocks a deal that is not going ahead
         return status_explained(status, "", ())
+    tracks = list(tracks)
     states = " ".join(f"{kind}:{state}" + (":prohibited" if outcome == "prohibited" else "")
-                      for kind, state, outcome in tracks)
+                      for _regime, kind, state, outcome in tracks)
     worst, blocked = _worst(states or None)
-    blocked = (*blocked, *(_refusal(kind) for kind in closed_refusals))
+    blocked = (*blocked, *(_refusal(kind) for kind in closed_refusals),
+               *_untracked_blocks(" ".join(f"{regime}:{outcome}"
+                                           for regime, outcome in screening_blocks),
+                                  " ".join(regime for regime, *_ in tracks)))
     return status_explained(status, worst, blocked)
 
 
@@ -368,7 +377,8 @@ def case_id_for(session: Session, reference: str) -> int:
 # obligation (a condition of a clearance outlives its track).
 _LIST_CASES_SQL = (
     "SELECT id, reference, target_name, investor_name, amount_value, amount_currency, status, "
-    "owner, updated_at, action_regimes, target_name_zh, own_reference, identifiers FROM cases "
+    "owner, updated_at, action_regimes, target_name_zh, own_reference, identifiers, "
+    "screening_blocks FROM cases "
     "{where} "
     "ORDER BY reference"
 )
@@ -428,6 +438,19 @@ def _refusal(kind: str) -> tuple[str, str]:
         return kind, state_label(kind, "prohibited")
     except NotFound:  # a kind this installation's workflows do not know
         return kind, humanise("prohibited")
+
+
+@lru_cache(maxsize=4096)
+def _untracked_blocks(screening_blocks: str, tracked: str | None,
+                      ) -> tuple[tuple[str, str], ...]:
+    """What the screening found blocking (`regime:outcome` items, Case.screening_blocks)
+    where no track of the regime carries it, in the case list's words; a track carries its
+    own (its outcome, its refusal), as services.workflow.completion_blockers decides."""
+    with_track = set((tracked or "").split())
+    return tuple((regime, _SCREENING_BLOCK_WORDS.get(outcome, humanise(outcome)))
+                 for regime, _, outcome in (item.partition(":")
+                                            for item in screening_blocks.split())
+                 if regime not in with_track)
 
 
 @lru_cache(maxsize=4096)
@@ -569,6 +592,8 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
             worst, blocked = _worst(t[2])
             if case_id in closed_refusals:
                 blocked = (*blocked, *closed_refusals[case_id])
+            if c[13]:
+                blocked = (*blocked, *_untracked_blocks(c[13], t[1]))
         append(make(CaseRow, (case_id, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
                               _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
                               blocked, name_of(c[7], ""), regime, also, c[12])))

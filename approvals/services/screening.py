@@ -251,6 +251,8 @@ def _store(
     case.action_regimes = " ".join(
         sorted(d.regime for d in result.determinations if d.outcome in ACTION_OUTCOMES)
     )
+    case.screening_blocks = " ".join(f"{regime}:{outcome}"
+                                     for regime, outcome in result.binding_blocks())
     session.add(case)
     row = Screening(
         case_id=case.id,

@@ -49,7 +49,6 @@ from approvals.domain.document_types import evidence_type
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
-from approvals.domain.rulebook import BINDING_STATUSES
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
@@ -1637,16 +1636,17 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
     # (which opens none), and a regime it could not decide, which opens none either, so
     # that a needed approval would go unnoticed. Only measures in force bind.
     tracked = {t.regime for t in tracks}
-    for det in (stored.result.determinations if stored else ()):
-        if det.status not in BINDING_STATUSES or det.regime in tracked:
+    for regime, outcome in (stored.result.binding_blocks() if stored else ()):
+        if regime in tracked:
             continue
-        if det.outcome == "prohibited":
-            out.append(f"{det.regime}: the screening found the transaction prohibited.")
-        elif det.outcome == "needs_info":
-            out.append(f"{det.regime}: the screening could not decide whether an approval or "
-                       "filing is needed (facts missing: "
-                       f"{', '.join(det.missing) or 'see the Screening tab'}): complete the "
-                       "facts and screen the case again.")
+        if outcome == "prohibited":
+            out.append(f"{regime}: the screening found the transaction prohibited.")
+        else:
+            det = stored.result.determination(regime) if stored else None
+            missing = ", ".join(det.missing) if det else ""
+            out.append(f"{regime}: the screening could not decide whether an approval or "
+                       f"filing is needed (facts missing: {missing or 'see the Screening tab'}"
+                       "): complete the facts and screen the case again.")
     return list(dict.fromkeys(out))  # several withdrawn tracks of one regime: said once
 
 

@@ -39,7 +39,7 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_cases_list", "reference", "id", "status", "target_name", "investor_name",
               "amount_value", "amount_currency", "owner", "updated_at", "action_regimes",
-              "target_name_zh", "own_reference", "identifiers"),
+              "target_name_zh", "own_reference", "identifiers", "screening_blocks"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -62,6 +62,10 @@ class Case(SQLModel, table=True):
     # Regimes whose current screening needs action (space separated, set by screening):
     # includes those that open no track, such as a negative-list prohibition.
     action_regimes: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # What the current screening found that blocks completion, `regime:outcome` space
+    # separated (ScreeningResult.binding_blocks, set by screening): the case list says
+    # "blocked" for those no filing track carries, as Mark completed refuses them.
+    screening_blocks: str = Field(default="", sa_column_kwargs={"server_default": ""})
     # An intake draft's wizard state kept beside (never in) its facts: JSON, see
     # services.drafts. NULL for cases and for drafts saved before migration 0005.
     draft_state: str | None = None

@@ -110,8 +110,8 @@ def status_tip(row: CaseRow) -> str:
     if not row.blocked:
         return explained
     lines = [explained]
-    if row.worst_state != "prohibited":
-        lines.append(f"Least advanced open track: {humanise(row.worst_state or row.status)}")
+    if row.worst_state not in ("prohibited", ""):  # "": no track, the case's status alone
+        lines.append(f"Least advanced open track: {humanise(row.worst_state)}")
     lines.append("Blocks completion of the case:")
     lines += [f"  {regime}: {words}" for regime, words in row.blocked]
     return "\n".join(lines)

@@ -54,6 +54,7 @@ from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
 from approvals.services.audit_view import person_named, person_text
 from approvals.services.cases import case_status_words
+from approvals.services.screening import StoredScreening
 from approvals.services.workflow import FilingTrackView
 from approvals.services.workspace import MAX_COMMENT, CaseStamp, case_stamp
 from approvals.store.audit import Actor
@@ -101,14 +102,17 @@ def owner_text(login: str, names: Mapping[str, str]) -> str:
     return person_text(login, name)
 
 
-def header_status(status: str, tracks: Sequence[FilingTrackView]) -> str:
+def header_status(status: str, tracks: Sequence[FilingTrackView],
+                  screening: StoredScreening | None = None) -> str:
     """The status on the header's line, decided as the case list's Status column decides
-    it (services.cases.case_status_words), so the two agree: the tracks as (kind, state,
-    the screening's outcome), and the closed ones whose authority had refused them."""
+    it (services.cases.case_status_words), so the two agree: the tracks as (regime, kind,
+    state, the screening's outcome), the closed ones whose authority had refused them, and
+    what the current screening found blocking that no track carries."""
     refused_then_closed = [t.kind for t in tracks if t.state == "closed"
                            and any(h.from_state == "prohibited" for h in t.history)]
-    return case_status_words(status, [(t.kind, t.state, t.outcome) for t in tracks],
-                             refused_then_closed)
+    return case_status_words(status, [(t.regime, t.kind, t.state, t.outcome) for t in tracks],
+                             refused_then_closed,
+                             screening.result.binding_blocks() if screening else ())
 
 
 class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
@@ -585,7 +589,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                     f"investor {investor.get('name', '')}" if investor.get("name") else "",
                     # The case's own status with the case list's Status for it (one
                     # function decides both): "Open; least advanced: Internal review".
-                    header_status(bundle.case.status, data.tracks),
+                    header_status(bundle.case.status, data.tracks, data.screening),
                     # Kept together where the line wraps (200 %): a name split over two lines
                     # read as two people.
                     f"owner {owner}".replace(" ", "\u00a0")]

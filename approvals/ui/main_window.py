@@ -231,8 +231,9 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("Open cases", "open"),
     ("Overdue", "overdue"),
     ("Due within 3 working days", "due_soon"),
-    # A track refused or prohibited: the case cannot be completed (the Status says why).
-    ("Blocked: refused or prohibited", "blocked"),
+    # A track refused or prohibited, or a regime the screening could not decide: the case
+    # cannot be completed (the Status says why).
+    ("Blocked: refused, prohibited, facts missing", "blocked"),
     ("Completed cases", "completed"),
     ("Closed cases", "closed"),
     # Everything but the closed cases (a deal that fell through, or done with).
@@ -260,7 +261,8 @@ STATUS_FILTER_MEANINGS: dict[str, str] = {
     "overdue": "the next deadline is overdue: its day has passed (red)",
     "due_soon": "the next deadline is today or within 3 working days of its track's "
                 "calendar (amber)",
-    "blocked": "a track refused or found prohibited, so the case cannot be completed",
+    "blocked": "a track refused, a prohibition found by the screening, or a regime it "
+               "could not decide for missing facts, so the case cannot be completed",
     "completed": f"completed cases; {_ended_tracks('completed')} too",
     "closed": "the deal did not go ahead, or is done with (greyed out)",
     "not_closed": "every case but the closed ones",

@@ -69,10 +69,44 @@ def test_a_refused_export_is_visible_in_the_list(qtbot, db: Database, data_dir: 
     # The Status filter picks the blocked cases; typing the refusal finds them too.
     combo = window.status_filter
     combo.setCurrentIndex(combo.findData("blocked"))
-    assert combo.currentText() == "Blocked: refused or prohibited"
+    assert combo.currentText() == "Blocked: refused, prohibited, facts missing"
     assert [model.row_at(r).reference for r in range(model.rowCount())] == [refused]
     combo.setCurrentIndex(0)
     window.filter_edit.setText("export refused")
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
     assert model.row_at(0).reference == refused
+    window.runner.wait_for_done()
+
+
+def test_a_negative_list_prohibition_blocks_the_case_in_the_list_and_the_header(
+        qtbot, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    """No filing track carries the negative list's prohibition, nor a regime the screening
+    could not decide; the case still cannot be completed, and both places say so."""
+    from tests.ui.case_window import open_view
+
+    with db.session() as s:
+        news = create_case(s, facts=parse_facts(demo_facts()[6]), actor=admin,
+                           today=TODAY).reference
+    running = _case(db, admin, ("CN-DATA-EXPORT", "assessment"))
+    runner = TaskRunner(db)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    model = window.model
+    qtbot.waitUntil(lambda: window.runner.idle and model.total == 2, timeout=10_000)
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).reference == news)
+    said = "Open (blocked: prohibited by screening, facts missing)"
+    assert model.data(model.index(row, STATUS_COLUMN)) == said
+    assert model.data(model.index(row, STATUS_COLUMN),
+                      Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        said, "Blocks completion of the case:",
+        "  CN-NEGATIVE-LIST: prohibited by screening", "  CN-TECH-EXPORT: facts missing"]
+    combo = window.status_filter
+    combo.setCurrentIndex(combo.findData("blocked"))
+    assert [model.row_at(r).reference for r in range(model.rowCount())] == [news]
+    assert running not in [model.row_at(r).reference for r in range(model.rowCount())]
+    view = open_view(qtbot, runner, admin, data_dir, news)
+    assert f" · {said} · owner " in view.header.text().replace("\u00a0", " ")
+    assert not view.complete_button.isEnabled()
+    assert "CN-NEGATIVE-LIST" in view.complete_button.toolTip()
+    view.close()
     window.runner.wait_for_done()

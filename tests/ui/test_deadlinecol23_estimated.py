@@ -58,5 +58,7 @@ def test_short_blocked_status_width_measures_draft_blocked(
     # It measured "Blocked", the text for a cell narrower still.
     window = window_at(qtbot, demo, data_dir, admin, opened_size(1.0))
     metrics = window._bold_metrics()
-    assert window._blocked_status_width(short=True) == (
-        metrics.horizontalAdvance("Draft (blocked)") + 16)
+    # The demo's blocked cases are drafts and open cases (AP-2026-0007, a prohibition no
+    # track carries).
+    assert window._blocked_status_width(short=True) == max(
+        metrics.horizontalAdvance(text) for text in ("Draft (blocked)", "Open (blocked)")) + 16

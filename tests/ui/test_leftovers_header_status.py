@@ -49,12 +49,16 @@ def test_the_words_say_the_case_and_its_tracks() -> None:
     assert status_explained("open", "") == "Open"  # no track: the case's status alone
     assert status_explained("open", "closed") == "Open (tracks closed)"  # said already
     assert status_explained("closed", "") == "Closed"
-    assert case_status_words("open", [("CN-TECH-EXPORT", "prohibited", "approval_required"),
-                                      ("CN-DATA-EXPORT", "assessment", "approval_required")]) \
+    assert case_status_words("open", [("CN-TECH-EXPORT", "CN-TECH-EXPORT", "prohibited",
+                                       "approval_required"),
+                                      ("CN-DATA-EXPORT", "CN-DATA-EXPORT", "assessment",
+                                       "approval_required")]) \
         == "Open; least advanced: Assessment (blocked: Export refused)"
     # A refusal closed afterwards still blocks, as the list's rows say.
-    assert case_status_words("open", [("CN-TECH-EXPORT", "closed", "approval_required"),
-                                      ("CN-DATA-EXPORT", "assessment", "approval_required")],
+    assert case_status_words("open", [("CN-TECH-EXPORT", "CN-TECH-EXPORT", "closed",
+                                       "approval_required"),
+                                      ("CN-DATA-EXPORT", "CN-DATA-EXPORT", "assessment",
+                                       "approval_required")],
                              ["CN-TECH-EXPORT"]) \
         == "Open; least advanced: Assessment (blocked: Export refused)"
 

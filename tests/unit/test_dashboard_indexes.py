@@ -157,16 +157,21 @@ def test_the_list_says_the_same_without_the_index(db: Database) -> None:
     assert _index_sql(db, REFUSAL_INDEX) is not None
 
 
+_LENT_COLUMNS = ("identifiers", "screening_blocks")
+
+
 def test_an_upgrade_from_the_first_revision_indexes_the_refusals_already_recorded(
     data_dir: DataDir, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     engine = make_engine(data_dir.database)
     upgrade(engine, "0001")
     upgrade(engine, "0008")  # the step before 0009: a trail recorded without the index
-    # Today's Case model reads a column of 0011 (identifiers): lent to the 0008 schema
-    # while the trail is recorded with today's services, taken back before the upgrade.
+    # Today's Case model reads columns of 0011 and 0012 (identifiers, screening_blocks):
+    # lent to the 0008 schema while the trail is recorded with today's services, taken
+    # back before the upgrade.
     with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE cases ADD COLUMN identifiers VARCHAR NOT NULL DEFAULT ''")
+        for column in _LENT_COLUMNS:
+            conn.exec_driver_sql(f"ALTER TABLE cases ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
     before = Database(data_dir, engine)
     case_id, (refused, cleared) = _case(before, ("CN-TECH-EXPORT", "prohibited"),
                                         ("CN-FISR", "cleared"))
@@ -179,7 +184,8 @@ def test_an_upgrade_from_the_first_revision_indexes_the_refusals_already_recorde
     assert _index_sql(before, REFUSAL_INDEX) is None
     assert _index_sql(before, CHART_INDEX) is None
     with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE cases DROP COLUMN identifiers")
+        for column in _LENT_COLUMNS:
+            conn.exec_driver_sql(f"ALTER TABLE cases DROP COLUMN {column}")
     before.dispose()
 
     db = open_database(data_dir)

@@ -362,7 +362,7 @@ def test_documents_of_an_older_database_are_in_force_after_the_upgrade(tmp_path)
     conn.close()
     db = open_database(folder)
     try:
-        assert current_revision(db.engine) == head_revision() == "0011"
+        assert current_revision(db.engine) == head_revision() == "0012"
         with db.read_session() as s:
             doc = s.exec(select(Document)).one()
             s.expunge(doc)
