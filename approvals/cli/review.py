@@ -221,7 +221,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_json({"pack_id": result.pack_id, "file": str(result.path),
                     "cases": list(result.references), "members": result.members,
                     "withheld_documents": result.withheld_documents,
-                    "draft_renderings": result.draft_renderings})
+                    "draft_renderings": result.draft_renderings, "size": result.size})
         return 0
     print(f"Wrote review pack {result.pack_id} ({counted(len(result.references), 'case')}, "
           f"{result.members} members, {size_text(result.size)}) to {result.path}")

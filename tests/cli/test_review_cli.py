@@ -295,6 +295,7 @@ def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path,
     assert plain.json()["draft_renderings"] == 0
     exported = exported.json()
     assert exported["draft_renderings"] == 4
+    assert exported["size"] == pack.stat().st_size  # the README promises the exact bytes
     with zipfile.ZipFile(pack) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         listed = {m["path"]: m["sha256"] for m in manifest["members"]}
