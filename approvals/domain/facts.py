@@ -48,6 +48,7 @@ from approvals.domain.typed_input import (
     control_character_problem,
     currency_problem,
     length_problem,
+    name_text,
     quoted,
     read_date,
 )
@@ -730,7 +731,7 @@ def content_problems(data: Any) -> list[Problem]:
     them at their fields: identifiers' check characters, currencies outside ISO 4217,
     texts longer than the wizard takes."""
     return (identifier_problems(data) + currency_problems(data) + text_length_problems(data)
-            + control_character_problems(data))
+            + blank_text_problems(data) + control_character_problems(data))
 
 
 def value_at(data: Any, path: Sequence[str]) -> Any:
@@ -795,6 +796,31 @@ def text_length_problems(data: Any) -> list[Problem]:
         problems += [Problem(f"{where}[{index}]", issue) for index, item in enumerate(items)
                      if isinstance(item, str)
                      and (issue := length_problem(item, ITEM_CHARS, "an item"))]
+    return problems
+
+
+# The texts the schema requires (minLength 1): a name of only spaces passes that.
+REQUIRED_TEXTS: tuple[tuple[str, ...], ...] = (("target", "name_en"), ("investor", "name"))
+_BLANK = "holds only spaces or invisible characters (a zero-width space, a direction mark)"
+
+
+def blank_text_problems(data: Any) -> list[Problem]:
+    """Each required name and each list item with nothing to read in it, at its field: a
+    name of one space or of a pasted zero-width space passed the schema and was filed as a
+    blank name, where the wizard, which drops those characters (typed_input.name_text),
+    says the field is required. An optional text left blank is not given, as "" is."""
+    problems = []
+    for path in REQUIRED_TEXTS:
+        value = value_at(data, path)
+        if isinstance(value, str) and value and not name_text(value):
+            problems.append(Problem(".".join(path), f"{_BLANK}; give {TEXT_LIMITS[path][1]}"))
+    for path in TEXT_LISTS:
+        items = value_at(data, path)
+        if isinstance(items, list):
+            problems += [Problem(f"{'.'.join(path)}[{index}]",
+                                 f"{_BLANK if item else 'is empty'}; delete the item")
+                         for index, item in enumerate(items)
+                         if isinstance(item, str) and not name_text(item)]
     return problems
 
 

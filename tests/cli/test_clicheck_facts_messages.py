@@ -59,3 +59,27 @@ def test_an_identifier_of_spaces_only_is_said_to_be_blank(tmp_path: Path) -> Non
         "investor.lei: holds only spaces; give the LEI, or null when not known"]
     # An empty string stays "not known", as before.
     assert not_given.code == 0, not_given
+
+
+def test_a_name_or_item_with_nothing_to_read_is_refused_at_its_field(tmp_path: Path) -> None:
+    """A name of spaces or of a pasted zero-width space passed the schema's minLength and
+    was stored and filed as a blank name; the wizard calls the same field required."""
+    data = _example()
+    data["target"]["name_en"] = "\u200b"
+    data["target"]["name_zh"] = "\u3000 "  # an optional text left blank is not given, as ""
+    data["investor"]["name"] = "   "
+    data["target"]["ai"]["us_models_used"] = ["GPT-4o via API", "", "\u200e "]
+    facts = tmp_path / "blank-names.json"
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    folder = tmp_path / "data"
+    screened, imported = run_many(("screen", facts, "--json"),
+                                  ("case", "import", facts, "--data-dir", folder))
+    blank = "holds only spaces or invisible characters (a zero-width space, a direction mark)"
+    for result in (screened, imported):
+        assert result.code == 2 and result.stdout == "", result
+        assert result.stderr.splitlines() == [
+            f"target.name_en: {blank}; give a name",
+            f"investor.name: {blank}; give a name",
+            "target.ai.us_models_used[1]: is empty; delete the item",
+            f"target.ai.us_models_used[2]: {blank}; delete the item"]
+    assert not folder.exists()

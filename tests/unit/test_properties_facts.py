@@ -27,6 +27,7 @@ from approvals.domain.facts import (
     parse_facts_text,
     schema_problems,
 )
+from approvals.domain.typed_input import name_text
 
 USCC_TAIL = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -47,8 +48,10 @@ def leis(draw: st.DrawFn) -> str:
 # Without half surrogate pairs and control characters (NUL, U+000B), which a facts file's
 # texts may not hold (facts.control_character_problems): refused, as tested elsewhere.
 _printable = st.characters(exclude_categories=("Cs", "Cc"))
-names = st.text(_printable, min_size=1, max_size=12)
 texts = st.text(_printable, max_size=12)
+# A required name and a list's item have something to read (facts.blank_text_problems).
+names = texts.filter(name_text)
+items = names
 places = st.sampled_from(["CN", "HK", "MO", "US", "SG", "cn", " us ", "China", ""])
 non_negative = st.integers(0, 10**30) | st.floats(0, 1e30, allow_nan=False)
 counts = st.integers(0, 10**9)
@@ -63,7 +66,8 @@ def facts_documents_of(*, complete: bool = False, for_screening: bool = False) -
     """Facts documents as the schema allows them; `complete`: every field given (no null,
     nothing left out), as the facts of a case once everything is known; `for_screening`:
     fixed names, codes and texts (which no rule reads), so that examples come cheaper."""
-    names_, texts_ = (st.just("Example"), st.just("")) if for_screening else (names, texts)
+    names_, texts_, items_ = ((st.just("Example"), st.just(""), st.just("Item")) if for_screening
+                              else (names, texts, items))
     usccs_, leis_ = ((st.just("9111000072HD1TJ3YN"), st.just("549300JSIOM1TMA7V337")) if for_screening
                      else (usccs(), leis()))
     dates_ = st.just("2026-01-01") if for_screening else dates
@@ -83,7 +87,7 @@ def facts_documents_of(*, complete: bool = False, for_screening: bool = False) -
         "primarily_biological_sequence_data": nullable(st.booleans()),
         "end_uses": unique_list(END_USES),
         "trained_on_us_model_outputs": nullable(st.booleans()),
-        "us_models_used": st.lists(texts_, max_size=3),
+        "us_models_used": st.lists(items_, max_size=3),
     }))
     target = fields({"name_en": names_}, {
         "name_zh": nullable(texts_),
@@ -116,8 +120,8 @@ def facts_documents_of(*, complete: bool = False, for_screening: bool = False) -
         "acquires_control": nullable(st.booleans()),
         "technology_transfer": nullable(fields({}, {
             "transfers": nullable(st.booleans()),
-            "restricted_catalogue_items": st.lists(texts_, max_size=3),
-            "prohibited_catalogue_items": st.lists(texts_, max_size=3),
+            "restricted_catalogue_items": st.lists(items_, max_size=3),
+            "prohibited_catalogue_items": st.lists(items_, max_size=3),
         })),
         "data_export": nullable(fields({}, {
             name: nullable(counts) for name in (
