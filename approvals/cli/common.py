@@ -158,9 +158,19 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
     return check_writable(path, option)
 
 
-def in_path(value: str, what: str) -> Path:
-    """An existing file a command is to read (`what`: "the backup file", "the pack file");
-    a name the file system refuses is bad input too, not an internal error."""
+def no_file_name(value: str | Path, name: str, what: str) -> None:
+    """Refuse an empty file argument (`approvals screen ""`, an unset shell variable) at
+    the argument (`name`: its metavar, FACTS.json): Path("") is the current folder, and
+    the refusal said " is a folder" without saying of what."""
+    if not str(value).strip():
+        raise InputError(Problem(name, f"is empty; give the name of {what}"))
+
+
+def in_path(value: str, what: str, name: str = "FILE") -> Path:
+    """An existing file a command is to read (`what`: "the backup file", "the pack file";
+    `name`: the argument's metavar); a name the file system refuses is bad input too, not
+    an internal error."""
+    no_file_name(value, name, what)
     path = Path(value)
     try:
         if path.is_dir():
@@ -182,7 +192,7 @@ def in_path(value: str, what: str) -> Path:
     return path
 
 
-def read_json_file(path: str | Path) -> Any:
+def read_json_file(path: str | Path, name: str = "FILE.json", what: str = "the JSON file") -> Any:
     """domain.facts.read_json_file (a missing file, bad UTF-8 or JSON is bad input with
     its location, as is one too large to be a facts file), imported only when a command
     reads a file. A device is refused first:
@@ -191,6 +201,7 @@ def read_json_file(path: str | Path) -> Any:
     facts.json`, `cat facts.json | approvals screen /dev/stdin`)."""
     from approvals.domain.facts import read_json_file as read
 
+    no_file_name(path, name, what)
     try:
         mode = Path(path).stat().st_mode
     except OSError:  # missing or unreadable: the reader names it
@@ -209,7 +220,7 @@ def read_facts_file(value: str) -> tuple[Any, Facts]:
     (an array, a number) is named by its file name rather than "(document)"."""
     from approvals.domain.facts import parse_facts
 
-    data = read_json_file(value)
+    data = read_json_file(value, "FACTS.json", "the facts file")
     try:
         return data, parse_facts(data)
     except InputError as exc:

@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     render.add_argument("--final", action="store_true",
                         help="render the final (refused while facts are missing or the track is "
                              "not approved for filing) and store it with the case")
-    render.add_argument("--regime", metavar="REGIME",
+    # A regime's code in any case (cn-fisr, as --kind is written), as the rulebook spells it.
+    render.add_argument("--regime", metavar="REGIME", type=lambda code: code.strip().upper(),
                         help="only this track (e.g. CN-FISR) in a cn-application")
     render.epilog = examples(
         "approvals filing render AP-2026-0002 --kind us-notification --out notification.pdf",
@@ -86,6 +87,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     from approvals.services.filings import STAGE_WORDS, render_filing, save_filing_pdf
 
+    if args.regime == "":  # (an unset shell variable) said, not "has no  track"
+        raise InputError(Problem("--regime", "is empty; give a regime's code, e.g. CN-FISR"))
     out = out_path(args.out, args)  # checked first: a final must not be stored for nothing
     replaces = out.is_file()
     require_case_database(args, args.reference)
@@ -120,7 +123,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_particulars(args: argparse.Namespace) -> int:
     from approvals.services.filings import check_filing_particulars, set_filing_particulars
 
-    data = read_json_file(args.file)
+    data = read_json_file(args.file, "FILE.json", "the particulars file")
     check_filing_particulars(data)  # bad input creates no data folder (exit 2 writes nothing)
     if args.case is not None:
         require_case_database(args, args.case, what="--case")
@@ -162,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if needed:
             raise InputError(needed)
         return _check_paper(args, check_paper_copy)
-    path = in_path(args.file, "the PDF to check")
+    path = in_path(args.file, "the PDF to check", "FILE.pdf")
     if not has_database(args):  # looking must not create a data folder
         try:
             data = path.read_bytes()

@@ -154,7 +154,7 @@ def options_named(names: Mapping[str, str]) -> Iterator[None]:
 
 
 def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = None) -> Path:
-    path = in_path(value, "the pack file")
+    path = in_path(value, "the pack file", "PACK")
     if not has_database(args):
         # A new folder trusts no key, not even its own (it has none yet): every pack would
         # be refused, and the refusal must not leave a new data folder behind.

@@ -150,7 +150,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     from approvals.cli.review import _pack_path  # refuses a folder that trusts no key yet
     from approvals.exchange.pack import RULEBOOK_KIND, PackRefused
 
-    path = in_path(args.file, "the rulebook update file")
+    path = in_path(args.file, "the rulebook update file", "FILE.zip")
     try:
         path = _pack_path(args, str(path), RULEBOOK_KIND)
     except PackRefused as exc:  # named as what the administrator installs, not a "pack"

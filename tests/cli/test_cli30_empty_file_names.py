@@ -1,0 +1,54 @@
+"""An empty file argument (an unset shell variable) is refused at its argument by name,
+not read as the current folder (" is a folder, not a JSON file", naming nothing); a
+regime's code is taken in any case, as --kind is written in lower case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.helpers import run_many
+
+
+def test_every_file_argument_left_empty_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    results = run_many(
+        ("screen", ""),
+        ("case", "import", " ", "--data-dir", folder),
+        ("filing", "particulars", "", "--data-dir", folder),
+        ("filing", "check", "", "--data-dir", folder),
+        ("review", "import", "", "--data-dir", folder),
+        ("rulebook", "install", "", "--data-dir", folder),
+        ("restore", "", "--data-dir", folder),
+    )
+    expected = [
+        "FACTS.json: is empty; give the name of the facts file",
+        "FACTS.json: is empty; give the name of the facts file",
+        "FILE.json: is empty; give the name of the particulars file",
+        "FILE.pdf: is empty; give the name of the PDF to check",
+        "PACK: is empty; give the name of the pack file",
+        "FILE.zip: is empty; give the name of the rulebook update file",
+        "FILE: is empty; give the name of the backup file",
+    ]
+    for result, message in zip(results, expected, strict=True):
+        assert result.code == 2 and result.stdout == "", result
+        assert result.stderr.splitlines() == [message], result
+    assert not folder.exists()
+
+
+def test_a_regime_is_taken_in_any_case_and_an_empty_one_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    lower, upper, empty = tmp_path / "lower.pdf", tmp_path / "upper.pdf", tmp_path / "e.pdf"
+    _demo, lower_case, upper_case, blank = run_many(
+        ("demo", "--data-dir", folder),
+        ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "cn-fisr",
+         "--out", lower, "--data-dir", folder),
+        ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "CN-FISR",
+         "--out", upper, "--data-dir", folder),
+        ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", " ",
+         "--out", empty, "--data-dir", folder),
+    )
+    assert lower_case.code == 0 and upper_case.code == 0, (lower_case, upper_case)
+    # The same track's filing: the same pages (the fingerprint is of the content).
+    assert lower_case.stdout.split("fingerprint")[1] == upper_case.stdout.split("fingerprint")[1]
+    assert blank.code == 2 and not empty.exists()
+    assert blank.stderr.splitlines() == ["--regime: is empty; give a regime's code, e.g. CN-FISR"]
