@@ -12,6 +12,7 @@ from typing import Any, TypeGuard
 
 from approvals.domain.errors import Problem
 from approvals.domain.facts import value_at
+from approvals.domain.field_labels import form_label
 from approvals.domain.places import written_code_problem
 from approvals.domain.typed_input import minor_unit_problem, number_text
 
@@ -65,6 +66,7 @@ def fact_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
                 problems.append(Problem(MODELS, (
                     "no model is named, yet the target trained on outputs of US-origin "
                     "models: name them, or leave the list out when they are not known")))
+    problems += personal_data_conflicts(facts)
     deal = _section(facts, "deal")
     signing, completion = deal.get("signing_date"), deal.get("expected_completion_date")
     # ISO dates compare as text; both are given so the officer sees which one is wrong.
@@ -72,6 +74,55 @@ def fact_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
         problems.append(Problem(COMPLETION,
                                 f"{completion} is before the signing date, {signing}"))
     return problems
+
+
+DATA_EXPORT = "deal.data_export"
+# The personal-data counts, in the wizard's order of fields.
+PI_COUNTS = ("pi_subjects_current_year", "sensitive_pi_subjects_current_year",
+             "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year",
+             "pi_subjects_processed")
+# Each count and the counts whose individuals it certainly includes: since 1 January last
+# year includes since 1 January this year; personal information of any kind includes the
+# sensitive; and providing information abroad is itself processing it (PIPL art. 4), so
+# the individuals whose information the target processes include every one counted abroad.
+_PI_INCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pi_subjects_since_previous_year", ("pi_subjects_current_year",
+                                         "sensitive_pi_subjects_current_year",
+                                         "sensitive_pi_subjects_since_previous_year")),
+    ("sensitive_pi_subjects_since_previous_year", ("sensitive_pi_subjects_current_year",)),
+    ("pi_subjects_processed", PI_COUNTS[:4]),
+)
+
+
+def personal_data_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
+    """Each personal-data count smaller than a count it includes (a digit short, a figure
+    typed into the field beside it), at the later of the two fields in the wizard's order,
+    once (beside the largest it falls short of): the CN-DATA-EXPORT thresholds read them."""
+    counts = {key: value for key in PI_COUNTS
+              if _amount(value := _section(facts, "deal", "data_export").get(key))}
+    found: dict[str, Problem] = {}
+    for wider, narrower in _PI_INCLUDES:
+        over = sorted((part for part in narrower
+                       if wider in counts and counts.get(part, 0) > counts[wider]),
+                      key=lambda part: -counts[part])
+        for part in over:
+            later = part if PI_COUNTS.index(part) > PI_COUNTS.index(wider) else wider
+            other = wider if later == part else part
+            of_other = f"the {number_text(counts[other])} of “{form_label(f'{DATA_EXPORT}.{other}')}”"
+            message = (f"{number_text(counts[part])} is more than {of_other}, which counts these "
+                       "individuals too" if later == part else
+                       f"{number_text(counts[wider])} is fewer than {of_other}, "
+                       + _INCLUDED_BECAUSE[wider])
+            found.setdefault(later, Problem(f"{DATA_EXPORT}.{later}",
+                                            f"{message}: check both figures"))
+    return [found[key] for key in PI_COUNTS if key in found]
+
+
+_INCLUDED_BECAUSE = {
+    "pi_subjects_since_previous_year": "which it includes",
+    "sensitive_pi_subjects_since_previous_year": "which it includes",
+    "pi_subjects_processed": "whom it includes (providing information abroad is processing it)",
+}
 
 
 def figure_problems(facts: Mapping[str, Any]) -> list[Problem]:

@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from approvals.domain.consistency import FIELD_CURRENCY, MODELS, fact_conflicts
+from approvals.domain.consistency import FIELD_CURRENCY, MODELS, PI_COUNTS, fact_conflicts
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -2326,9 +2326,9 @@ class IntakeWizard(QWizard):
         transfer.heading("Data export (cumulative, this deal included)")
         transfer.add(BoolField(("deal", "data_export", "cii_operator")))
         transfer.add(BoolField(("deal", "data_export", "important_data")))
-        for key in ("pi_subjects_current_year", "sensitive_pi_subjects_current_year",
-                    "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year",
-                    "pi_subjects_processed"):
+        # The counts include one another (domain.consistency.PI_COUNTS, in this order).
+        self.pi_count_fields: list[Field] = []
+        for key in PI_COUNTS:
             # "PI" was explained nowhere on the page. Order 16 (this year's fields) counts
             # non-sensitive and sensitive PI apart; Order 11 (last year's) counts all PI.
             what = {
@@ -2350,9 +2350,11 @@ class IntakeWizard(QWizard):
                 "pi_subjects_processed":
                     "individuals whose personal information the target processes in all",
             }[key]
-            transfer.add(NumberField(("deal", "data_export", key), integer=True,
-                                     max_digits=MONEY_DIGITS, units=PEOPLE,
-                                     hint=f"PI: personal information. The number of {what}."))
+            count = NumberField(("deal", "data_export", key), integer=True,
+                                max_digits=MONEY_DIGITS, units=PEOPLE,
+                                hint=f"PI: personal information. The number of {what}.")
+            self.pi_count_fields.append(count)
+            transfer.add(count)
         self._page(transfer)
 
         self.review_page = ReviewPage(self)
@@ -2452,6 +2454,7 @@ class IntakeWizard(QWizard):
                     *(f for pair in self.turnover_fields for f in pair)]
         if self.field_applies(self.us_models_field):
             compared.append(self.us_models_field)
+        compared += [f for f in self.pi_count_fields if self.field_applies(f)]
         values: dict[str, Any] = {}
         for field in compared:
             set_path(values, field.path, parsed(field))
@@ -2461,7 +2464,8 @@ class IntakeWizard(QWizard):
                              "name the models, one per line, or untick None when they are "
                              "not known")
         for field in (self.completion_field, self.us_models_field,
-                      *(worldwide for _china, worldwide in self.turnover_fields)):
+                      *(worldwide for _china, worldwide in self.turnover_fields),
+                      *self.pi_count_fields[1:]):  # the first is never the later of two
             self._set_cross_problem(field, found.get(".".join(field.path)))
         # "Acquires control: No" beside a stake of 50 % or more (the rulebook's figure in
         # force today, `control_at_least`): screening counts such a

@@ -139,3 +139,19 @@ def test_codes_and_places_not_stated_are_no_warning() -> None:
     assert [(p.path, p.message) for p in facts_to_check(facts)] == [
         ("investor.jurisdiction", "holds only spaces; give the two-letter code, or null "
                                   "when not known")]
+
+
+def test_a_personal_data_count_below_one_it_includes_is_a_warning(tmp_path: Path) -> None:
+    facts = _example()
+    facts["deal"]["data_export"] = {"pi_subjects_current_year": 1_200_000,
+                                    "pi_subjects_since_previous_year": 120_000,
+                                    "pi_subjects_processed": 1_500_000}
+    path = tmp_path / "counts.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    [imported] = run_many(("case", "import", path, "--data-dir", tmp_path / "data"))
+    assert imported.code == 0, imported
+    held = f"({imported.stdout.strip()} holds it as the file gave it: correct it in the case's facts)"
+    assert imported.stderr.splitlines() == [
+        "warning: deal.data_export.pi_subjects_since_previous_year: 120,000 is fewer than the "
+        "1,200,000 of “Individuals (non-sensitive PI) since 1 Jan this year”, which it "
+        f"includes: check both figures {held}"]

@@ -95,9 +95,10 @@ TYPED: dict[tuple[str, ...], tuple[Any, Any]] = {
     ("deal", "data_export", "important_data"): ("Yes", True),
     ("deal", "data_export", "pi_subjects_processed"): ("1,000,000", 1_000_000),
     ("deal", "data_export", "pi_subjects_current_year"): ("0", 0),
-    ("deal", "data_export", "sensitive_pi_subjects_current_year"): ("10 000", 10_000),
+    ("deal", "data_export", "sensitive_pi_subjects_current_year"): ("9 999", 9_999),
     ("deal", "data_export", "pi_subjects_since_previous_year"): ("100000", 100_000),
-    ("deal", "data_export", "sensitive_pi_subjects_since_previous_year"): ("9,999", 9_999),
+    # (the counts include one another: since last year, this year's; domain.consistency)
+    ("deal", "data_export", "sensitive_pi_subjects_since_previous_year"): ("10,000", 10_000),
 }
 
 
