@@ -142,6 +142,15 @@ def unlisted_statutory_days(
                   and not (code == "CN" and name.endswith(IN_LIEU)))
 
 
+# Calendars whose holidays are announced as periods taking in the weekend days within
+# them (the State Council's 放假调休: "10月1日至7日放假调休，共7天"), so that such a weekend
+# day is said to be in its festival's period; a US weekend beside a federal holiday is
+# an ordinary weekend.
+PERIOD_CALENDARS = frozenset({"CN"})
+_LONGEST_PERIOD = 10  # days looked at each side of a weekend day (the longest is 9)
+_SUBSTITUTED = "Day off (substituted"  # a day off given for a make-up working day
+
+
 class Calendar:
     """Answers "is this a working day?" for any date and knows which years are estimated."""
 
@@ -204,8 +213,10 @@ class Calendar:
         """The years holding an officer's entry for some day (held or not)."""
         return {day.year for day in self._overrides}
 
-    def day_info(self, day: date) -> tuple[bool, str]:
-        """(is a working day, why) — the name of the holiday or make-up day, if any."""
+    def day_info(self, day: date, *, period: bool = True) -> tuple[bool, str]:
+        """(is a working day, why) — the name of the holiday or make-up day, if any; a
+        weekend day within a holiday period of a PERIOD_CALENDARS calendar says so (not
+        with `period` False)."""
         override = self._overrides.get(day)
         if override is not None:
             label = override.name or ("holiday (officer entry)" if override.kind == "holiday"
@@ -217,11 +228,36 @@ class Calendar:
         if day in schedule.holidays:
             return False, schedule.holidays[day]
         if day.weekday() in self.weekend:
-            return False, "weekend"
+            festival = self._holiday_period_of(day) if (
+                period and self.code in PERIOD_CALENDARS) else ""
+            return False, f"weekend, within the {festival} holiday" if festival else "weekend"
         return True, ""
 
+    def _holiday_period_of(self, day: date) -> str:
+        """The festival whose holiday period a weekend day falls in ("" when none): the
+        nearest named holiday in the unbroken run of days off around it, as 2026-10-04
+        lies in National Day's 1–7 October (a roll "from 2026-10-04, not a working day
+        (weekend)" read as an ordinary Sunday). A day off given for a make-up day names
+        no festival; the run goes on through it."""
+        nearest: tuple[int, str] | None = None
+        for step in (timedelta(-1), timedelta(1)):
+            neighbour = day
+            for distance in range(1, _LONGEST_PERIOD):
+                try:
+                    neighbour += step
+                except OverflowError:  # the first or last date there is
+                    break
+                working, why = self.day_info(neighbour, period=False)
+                if working:
+                    break
+                if why != "weekend" and not why.startswith(_SUBSTITUTED):
+                    if nearest is None or distance < nearest[0]:
+                        nearest = (distance, why.split(" — ")[0])
+                    break
+        return nearest[1] if nearest else ""
+
     def is_working_day(self, day: date) -> bool:
-        return self.day_info(day)[0]
+        return self.day_info(day, period=False)[0]  # (the reason's period not looked for)
 
     def working_ordinals(self, year: int) -> list[int]:
         """The ordinals (date.toordinal) of `year`'s working days, ascending, as

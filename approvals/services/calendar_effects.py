@@ -204,7 +204,7 @@ def remove_calendar_correction(*, session: Session, actor: Actor, calendar: str,
     if (year := _entered_with_year(session, calendar, row)) is not None:
         raise InputError(Problem("day", f"{day} is part of the schedule entered for "
                                         f"{year.year}, not a correction: correct it instead"))
-    before_working, before_name = calendar_for(session, calendar).day_info(day)
+    before_working, before_name = calendar_for(session, calendar).day_info(day, period=False)
     session.delete(row)
     session.flush()
     if (entered := _entered_day(session, calendar, day)) is not None:
@@ -214,7 +214,7 @@ def remove_calendar_correction(*, session: Session, actor: Actor, calendar: str,
                                 name=str(entered[2]) if len(entered) > 2 else "",
                                 source=held.source if held else ""))
         session.flush()
-    after_working, after_name = calendar_for(session, calendar).day_info(day)
+    after_working, after_name = calendar_for(session, calendar).day_info(day, period=False)
     append_event(
         session, actor=actor, action="calendar.day_corrected", entity="calendar",
         entity_id=f"{calendar}-{day.year}", field=day.isoformat(),

@@ -253,7 +253,7 @@ def correct_calendar_day(
         [] if reason.strip() else [Problem("reason", "say why the day is corrected")])
     if missing:
         raise InputError(missing)
-    before_working, before_name = calendar_for(session, calendar).day_info(day)
+    before_working, before_name = calendar_for(session, calendar).day_info(day, period=False)
     existing = session.exec(
         select(CalendarDay).where(CalendarDay.calendar == calendar, CalendarDay.day == day.isoformat())
     ).first()

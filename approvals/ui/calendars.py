@@ -245,9 +245,9 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
         days = []
         day = date(year, 1, 1)
         while day.year == year:
-            working, name = cal.day_info(day)
+            working, name = cal.day_info(day, period=False)
             weekend = day.weekday() in cal.weekend
-            fixed = day in corrected or (view is None and plain.day_info(day) != (working, name))
+            fixed = day in corrected or (view is None and plain.day_info(day, period=False) != (working, name))
             if fixed or (name and name != "weekend") or working == weekend:
                 override = cal.override(day)
                 source = override.source if override is not None else year_source

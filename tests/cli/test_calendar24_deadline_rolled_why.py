@@ -29,3 +29,24 @@ def test_the_rolled_from_day_is_named(tmp_path: Path) -> None:
     assert us.stdout.endswith("due 2026-07-06 (Monday), rolled from 2026-07-04, not a working "
                               "day (Independence Day)\n"), us.stderr
     assert "National Day" not in plain_json.stdout  # the contract's keys only
+
+
+def test_a_weekend_day_within_a_holiday_period_names_the_festival(tmp_path: Path) -> None:
+    """2026-10-04 is a Sunday within National Day's 1–7 October: "(weekend)" read as an
+    ordinary Sunday. A day off given for a make-up day names no festival (2026-02-22 lies
+    between two of them and the Spring Festival). A US weekend beside a federal holiday
+    stays a weekend: its holidays are not announced as periods."""
+    national, spring, us = run_many(
+        ("deadline", "--calendar", "CN", "--from", "2026-09-27", "--calendar-days", "7",
+         "--roll", "--data-dir", tmp_path),
+        ("deadline", "--calendar", "CN", "--from", "2026-02-10", "--calendar-days", "12",
+         "--roll", "--data-dir", tmp_path),
+        ("deadline", "--calendar", "US", "--from", "2026-06-04", "--calendar-days", "31",
+         "--roll", "--data-dir", tmp_path),
+    )
+    assert national.stdout.endswith("due 2026-10-08 (Thursday), rolled from 2026-10-04, not a "
+                                    "working day (weekend, within the National Day holiday)\n")
+    assert spring.stdout.endswith(
+        "due 2026-02-24 (Tuesday), rolled from 2026-02-22, not a working day (weekend, within "
+        "the Chinese New Year (Spring Festival) holiday)\n"), spring.stdout
+    assert us.stdout.endswith("rolled from 2026-07-05, not a working day (weekend)\n"), us.stdout
