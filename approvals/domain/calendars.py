@@ -322,7 +322,8 @@ class Calendar:
 
     def warnings_for(self, start: date, end: date) -> list[str]:
         return [
-            f"{year}: no official {self.code} holiday schedule is held; days in {year} are "
+            # A year as its dates write it (0001-01-04 was said to be in "1").
+            f"{year:04d}: no official {self.code} holiday schedule is held; days in {year:04d} are "
             # Where, not only what: the CLI's reader may never have opened that window.
             # Said of a past year too (2019, long published), so not "once it is published".
             "estimated (an approver or administrator enters its published schedule under "
@@ -335,7 +336,7 @@ def estimated_note(code: str, years: Iterable[int]) -> str:
     """"estimated: no official CN holiday schedule is held for 2027" for a date counted
     through such years, else "": written into stored condition texts and read back from
     them by says_estimated."""
-    listed = ", ".join(map(str, years))
+    listed = ", ".join(f"{year:04d}" for year in years)
     return f"{ESTIMATED_MARK} {code} holiday schedule is held for {listed}" if listed else ""
 
 

@@ -50,3 +50,12 @@ def test_a_weekend_day_within_a_holiday_period_names_the_festival(tmp_path: Path
         "due 2026-02-24 (Tuesday), rolled from 2026-02-22, not a working day (weekend, within "
         "the Chinese New Year (Spring Festival) holiday)\n"), spring.stdout
     assert us.stdout.endswith("rolled from 2026-07-05, not a working day (weekend)\n"), us.stdout
+
+
+def test_a_year_before_1000_is_written_as_its_dates_write_it(tmp_path: Path) -> None:
+    (early,) = run_many(("deadline", "--calendar", "CN", "--from", "0001-01-01",
+                         "--working-days", "3", "--data-dir", tmp_path),)
+    assert early.code == 0 and "due 0001-01-04" in early.stdout, early
+    assert early.stdout.splitlines()[1].startswith(
+        "estimated: 0001: no official CN holiday schedule is held; days in 0001 are "
+        "estimated"), early.stdout
