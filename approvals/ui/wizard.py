@@ -1558,6 +1558,7 @@ class ReviewPage(QWizardPage):
         # Edit mode: the changes Save changes records, each as the Timeline will say it,
         # at the top of the summary (which scrolls: a long list takes no room from it).
         self.changes_html = ""
+        self.unknown: set[Path_] = set()  # the yes/no questions answered Unknown
         # Edit mode: the facts are the case's (nothing changed, or changed and changed
         # back): no reason is asked for, and Save changes closes recording nothing.
         self.unchanged = False
@@ -1633,7 +1634,8 @@ class ReviewPage(QWizardPage):
         data = self.intake.collect()
         unanswered = self.intake.not_stated()
         asked = {f.path for f in unanswered}
-        summary = facts_summary_html(data, asked)
+        self.unknown = self.intake.answered_unknown()
+        summary = facts_summary_html(data, asked, self.unknown)
         self.changes_html = ""
         self.unchanged = False
         self.summary.setHtml(summary)
@@ -1705,7 +1707,8 @@ class ReviewPage(QWizardPage):
         # case's Overview shows them once it is finished (the two listed different facts).
         missing = {tuple(path.split(".")) for d in result.determinations for path in d.missing}
         if missing - asked:
-            self.summary.setHtml(self.changes_html + facts_summary_html(data, asked | missing))
+            self.summary.setHtml(self.changes_html + facts_summary_html(
+                data, asked | missing, self.unknown))
         needed = needed_later_text(facts_needed_by_tracks(
             facts.to_json_dict(), [(d.regime, d.outcome) for d in result.determinations]))
         self.needed_later_label.setText(needed)
@@ -1924,6 +1927,7 @@ def _shown_value(path: Path_, value: Any) -> str:
 
 
 NOT_STATED = "not stated"
+UNKNOWN_ANSWER = "unknown"  # a yes/no question answered Unknown (BoolField)
 # Codes and dates kept on one line: at 150 % the review's narrow column broke the USCC
 # after its 17th character ("91110000MA01ABCD1" / "M") and a date at its hyphen, read
 # against a licence as a code a character short. The label beside it wraps instead.
@@ -1932,9 +1936,12 @@ _ONE_LINE_PATHS = frozenset({("target", "uscc"), ("investor", "lei"),
 _ONE_LINE = " style='white-space: nowrap'"
 
 
-def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ()) -> str:
+def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = (),
+                       unknown: Collection[Path_] = ()) -> str:
     """The facts as readable tables (the review page and the case view's Overview);
-    `not_stated` are paths asked for but unanswered, shown as such rather than left out."""
+    `not_stated` are paths asked for but unanswered, shown as such rather than left out;
+    `unknown` the yes/no questions answered Unknown (the review page listed only those
+    answered Yes or No, so an Unknown read as a question never asked)."""
     parts: list[str] = []
     if data.get("reference"):
         name = html.escape(form_label("reference"))  # as the form asks for it
@@ -1944,14 +1951,15 @@ def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ())
         # An empty list is a statement ("none") that screening relies on, so it is shown;
         # only unknown (absent) facts are left out.
         shown = [(path, label, value) for path, label, value in shown
-                 if value is not None or path in not_stated]
+                 if value is not None or path in not_stated or path in unknown]
         if not shown:
             continue
         parts.append(f"<h3>{title}</h3><table cellspacing='3'>")
         parts += [f"<tr><td>{html.escape(label)}</td><td{_ONE_LINE if path in _ONE_LINE_PATHS else ''}>"
                   f"<b>{_shown_value(path, value)}</b></td></tr>"
                   if value is not None else
-                  f"<tr><td>{html.escape(label)}</td><td><i>{NOT_STATED}</i></td></tr>"
+                  f"<tr><td>{html.escape(label)}</td><td><i>"
+                  f"{NOT_STATED if path in not_stated else UNKNOWN_ANSWER}</i></td></tr>"
                   for path, label, value in shown]
         parts.append("</table>")
     return "".join(parts) or "<p><i>Nothing entered yet.</i></p>"
@@ -2546,6 +2554,13 @@ class IntakeWizard(QWizard):
                 continue
             held[".".join(field.path)] = value
         return held
+
+    def answered_unknown(self) -> set[Path_]:
+        """The yes/no questions asked (their fields apply) and answered Unknown."""
+        raw = self.raw_values()
+        return {field.path for field in self.fields
+                if isinstance(field, BoolField) and self.field_applies(field, raw)
+                and field.parse() is None}
 
     def not_stated(self) -> list[Field]:
         """The lists asked for and not answered (neither items nor "None"): unknown."""

@@ -117,6 +117,12 @@ def test_skipped_lists_stay_unknown_through_finish_and_screening_asks_for_them(
                   "Restricted catalogue items", "Prohibited catalogue items"):
         assert f"{label}\tnot stated" in rows, (label, rows)
     assert "US models used" not in rows  # not asked (distillation not answered Yes)
+    # A yes/no question left Unknown is listed as such (it was left out, as if never
+    # asked), "not stated" where the screening asks for it; the answered ones say their
+    # answer.
+    assert "Veto rights\tunknown" in rows, rows
+    assert "Critical information infrastructure operator\tnot stated" in rows, rows
+    assert "US person\tYes" in rows and "Acquires control\tNo" in rows, rows
     assert review.not_stated_label.isVisibleTo(w)
     gap = review.not_stated_label.text()
     for label in ("Activities", "Security-review fields (FISR Art. 4)", "Intended end uses",
