@@ -40,6 +40,7 @@ from approvals.domain.typed_input import (
     DESCRIPTION_CHARS,
     ITEM_CHARS,
     LIST_ITEMS,
+    MONEY_DIGITS,
     NAME_CHARS,
     PLACE_CHARS,
     REFERENCE_CHARS,
@@ -731,7 +732,8 @@ def content_problems(data: Any) -> list[Problem]:
     them at their fields: identifiers' check characters, currencies outside ISO 4217,
     texts longer than the wizard takes."""
     return (identifier_problems(data) + currency_problems(data) + text_length_problems(data)
-            + blank_text_problems(data) + control_character_problems(data))
+            + blank_text_problems(data) + control_character_problems(data)
+            + figure_size_problems(data))
 
 
 def value_at(data: Any, path: Sequence[str]) -> Any:
@@ -796,6 +798,32 @@ def text_length_problems(data: Any) -> list[Problem]:
         problems += [Problem(f"{where}[{index}]", issue) for index, item in enumerate(items)
                      if isinstance(item, str)
                      and (issue := length_problem(item, ITEM_CHARS, "an item"))]
+    return problems
+
+
+# The money figures and head-counts a file gives, held to the wizard's MONEY_DIGITS before
+# the point: the case list keeps an amount as a float, exact to 15 digits, and a pasted
+# 20-digit amount was stored, listed and filed rounded. (Compute, in operations, is not.)
+MONEY_PATHS: tuple[tuple[str, ...], ...] = (
+    ("deal", "amount", "value"), ("deal", "lp_commitment_usd"),
+    *((party, "turnover_cny", scope) for party in ("target", "investor")
+      for scope in ("china", "worldwide")),
+    *(("deal", "data_export", key) for key in (
+        "pi_subjects_processed", "pi_subjects_current_year", "sensitive_pi_subjects_current_year",
+        "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year")),
+)
+
+
+def figure_size_problems(data: Any) -> list[Problem]:
+    """Each figure with more digits before the point than the wizard's field takes, at its
+    field, in the wizard's words (typed_input.read_number)."""
+    problems = []
+    for path in MONEY_PATHS:
+        value = value_at(data, path)
+        if isinstance(value, int | float) and not isinstance(value, bool) \
+                and math.isfinite(value) and (digits := len(str(int(abs(value))))) > MONEY_DIGITS:
+            problems.append(Problem(".".join(path), f"has too many digits ({digits:,}); at most "
+                                                    f"{MONEY_DIGITS} before the point"))
     return problems
 
 

@@ -83,3 +83,25 @@ def test_a_name_or_item_with_nothing_to_read_is_refused_at_its_field(tmp_path: P
             "target.ai.us_models_used[1]: is empty; delete the item",
             f"target.ai.us_models_used[2]: {blank}; delete the item"]
     assert not folder.exists()
+
+
+def test_a_figure_longer_than_the_wizard_takes_is_refused_at_its_field(tmp_path: Path) -> None:
+    """A 20-digit amount was stored and listed rounded (the case list keeps a float, exact
+    to 15 digits): a file is held to the wizard's 15 digits before the point."""
+    data = _example()
+    data["deal"]["amount"] = {"value": 12345678901234567890, "currency": "USD"}
+    data["target"]["turnover_cny"] = {"china": 1e16, "worldwide": 999_999_999_999_999.5}
+    data["deal"]["data_export"] = {"pi_subjects_processed": 10**15}
+    facts = tmp_path / "long-figures.json"
+    facts.write_text(json.dumps(data), encoding="utf-8")
+    folder = tmp_path / "data"
+    screened, imported = run_many(("screen", facts, "--json"),
+                                  ("case", "import", facts, "--data-dir", folder))
+    for result in (screened, imported):
+        assert result.code == 2 and result.stdout == "", result
+        assert result.stderr.splitlines() == [
+            "deal.amount.value: has too many digits (20); at most 15 before the point",
+            "target.turnover_cny.china: has too many digits (17); at most 15 before the point",
+            "deal.data_export.pi_subjects_processed: has too many digits (16); at most 15 "
+            "before the point"]
+    assert not folder.exists()

@@ -54,6 +54,8 @@ names = texts.filter(name_text)
 items = names
 places = st.sampled_from(["CN", "HK", "MO", "US", "SG", "cn", " us ", "China", ""])
 non_negative = st.integers(0, 10**30) | st.floats(0, 1e30, allow_nan=False)
+# Money and head-counts: at most 15 digits before the point (facts.figure_size_problems).
+money = st.integers(0, 10**15 - 1) | st.floats(0, 1e15, exclude_max=True)
 counts = st.integers(0, 10**9)
 dates = st.dates().map(lambda d: d.isoformat())
 
@@ -80,7 +82,7 @@ def facts_documents_of(*, complete: bool = False, for_screening: bool = False) -
             return st.fixed_dictionaries({**required, **optional})
         return st.fixed_dictionaries(required, optional=optional)
 
-    turnover = nullable(fields({}, {"china": nullable(non_negative), "worldwide": nullable(non_negative)}))
+    turnover = nullable(fields({}, {"china": nullable(money), "worldwide": nullable(money)}))
     ai = nullable(fields({}, {
         "develops_ai_system": nullable(st.booleans()),
         "max_training_compute_ops": nullable(non_negative),
@@ -110,10 +112,10 @@ def facts_documents_of(*, complete: bool = False, for_screening: bool = False) -
     })
     deal = fields({"instrument": st.sampled_from(INSTRUMENTS)}, {
         "amount": nullable(st.fixed_dictionaries({
-            "value": st.integers(1, 10**15) | st.floats(1e-6, 1e15),
+            "value": st.integers(1, 10**15 - 1) | st.floats(1e-6, 1e15, exclude_max=True),
             "currency": st.sampled_from(["USD", "CNY", "HKD", "EUR"]),
         })),
-        "lp_commitment_usd": nullable(non_negative),
+        "lp_commitment_usd": nullable(money),
         "stake_after_pct": nullable(st.integers(0, 100) | st.floats(0, 100)),
         "board_seats": nullable(st.integers(0, 20)),
         "veto_rights": nullable(st.booleans()),

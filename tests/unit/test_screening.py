@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from approvals.domain.errors import InputError
 from approvals.domain.facts import INSTRUMENTS, facts_schema, parse_facts
 from approvals.domain.rulebook import REGIMES, default_rulebook
 from approvals.domain.screening import OUTCOMES, ScreeningResult, screen
@@ -613,9 +614,13 @@ def test_demo_cases_cover_every_action_outcome() -> None:
 
 def test_huge_numbers_do_not_break_the_reasons() -> None:
     """The largest finite numbers JSON can carry still screen and read as words
-    (NaN and Infinity themselves are refused by parse_facts)."""
+    (NaN and Infinity themselves are refused by parse_facts); a money figure is held to
+    the wizard's 15 digits, the largest of which screens too."""
+    with pytest.raises(InputError, match="too many digits"):
+        parse_facts(facts_with({"target.turnover_cny": {"china": 1.7e308}}))
     facts = parse_facts(facts_with({COMPUTE: 1.7e308, **SAMR,
-                                    "target.turnover_cny": {"china": 1.7e308, "worldwide": 1}}))
+                                    "target.turnover_cny": {"china": 999_999_999_999_999,
+                                                            "worldwide": 1}}))
     result = screen(facts, AS_OF, False)
     oisp = result.determination("US-OISP")
     assert oisp is not None and oisp.outcome == "prohibited"
