@@ -820,8 +820,11 @@ def figure_size_problems(data: Any) -> list[Problem]:
     problems = []
     for path in MONEY_PATHS:
         value = value_at(data, path)
-        if isinstance(value, int | float) and not isinstance(value, bool) \
-                and math.isfinite(value) and (digits := len(str(int(abs(value))))) > MONEY_DIGITS:
+        if isinstance(value, bool | InexactFigure) or not isinstance(value, int | float):
+            continue  # (an inexact figure, one beyond a float: magnitude_problems says so)
+        if isinstance(value, int) and abs(value) > sys.float_info.max:
+            continue
+        if math.isfinite(value) and (digits := len(str(int(abs(value))))) > MONEY_DIGITS:
             problems.append(Problem(".".join(path), f"has too many digits ({digits:,}); at most "
                                                     f"{MONEY_DIGITS} before the point"))
     return problems
