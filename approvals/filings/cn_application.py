@@ -25,7 +25,10 @@ def _f(label_en: str, label_zh: str, value: str, path: str | None = None) -> c.F
 def _particular(data: FilingData, path: str) -> str:
     """A filing particular (`approvals filing particulars`), e.g. the legal representative."""
     value = k.field_value(data, f"particulars.{path}")
-    return k.NOT_STATED if k._blank(value) else str(value)
+    # Left blank: not stated, or why it does not apply (an individual investor's
+    # authorised representative: a natural person signs in person).
+    return k.required_or_why_not(data, f"particulars.{path}", None) if k._blank(value) \
+        else str(value)
 
 
 def _particular_field(data: FilingData, path: str, *, required: bool = True) -> c.Field:
@@ -65,6 +68,40 @@ def _turnover(turnover: object | None) -> str:
             f"China: {rmb(china, False)}; worldwide: {rmb(world, False)}")
 
 
+def _investor_fields(data: FilingData) -> c.Fields:
+    """Part 2. A natural person (investor.kind "individual") is named by 姓名, not an
+    entity's 名称; has a nationality or residence, not a place of organisation; and has no
+    LEI, ultimate controlling person or authorised representative to ask for: left blank,
+    those rows say why (k.ENTITY_ONLY), and the missing-information box does not ask."""
+    investor = data.facts.investor
+    person = k.individual(data)
+    place_en, place_zh = k.INDIVIDUAL_PLACE if person else ("Place of organisation", "注册地")
+    return c.Fields((
+        _f("Name", "姓名" if person else "名称", investor.name),
+        _f("Legal Entity Identifier (LEI)", "法人机构识别编码（LEI）",
+           k.required_or_why_not(data, "investor.lei", investor.lei)),
+        _f("Type of investor", "投资者类型", k.both("investor_kinds", investor.kind)),
+        _f(place_en, place_zh, k.country(investor.jurisdiction, bilingual=True), path="investor.jurisdiction"),
+        _particular_field(data, "foreign_investor.address"),
+        _particular_field(data, "foreign_investor.authorised_representative"),
+        _f("US person", "是否为美国人", k.yes_no(investor.us_person, bilingual=True)),
+        _f("Ultimate controlling person", "最终控制人",
+           k.required_or_why_not(data, "investor.ultimate_parent", investor.ultimate_parent),
+           path="investor.ultimate_parent"),
+        _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),
+    ))
+
+
+def investor_signature(data: FilingData) -> tuple[str, str]:
+    """The declaration's signature box of the foreign investor: its authorised
+    representative (授权代表), as Part 2 names them; a natural person without one signs in
+    person (本人)."""
+    if k.individual(data) and k._blank(
+            k.field_value(data, "particulars.foreign_investor.authorised_representative")):
+        return "The foreign investor in person (signature)", "外国投资者本人（签字）"
+    return "Authorised representative of the foreign investor (signature)", "外国投资者授权代表（签字）"
+
+
 def _control_paragraph(data: FilingData) -> c.Para:
     deal = data.facts.deal
     stake, stake_zh = k.percent(deal.stake_after_pct), k.percent(deal.stake_after_pct, zh=True)
@@ -75,21 +112,23 @@ def _control_paragraph(data: FilingData) -> c.Para:
     else:
         hold_en = f"the foreign investor will hold {stake} of the applicant's equity"
         hold_zh = f"外国投资者将持有申请人{stake_zh}的股权"
+    # The foreign investor is "it", a natural person "they" (investor.kind "individual").
+    it, has = ("they", "have") if k.individual(data) else ("it", "has")
     if seats is None:
-        seats_en, seats_zh = "it has not stated how many directors it will appoint", "未说明委派董事人数"
+        seats_en, seats_zh = f"{it} {has} not stated how many directors {it} will appoint", "未说明委派董事人数"
     elif seats == 0:
-        seats_en, seats_zh = "it will appoint no directors", "不委派董事"
+        seats_en, seats_zh = f"{it} will appoint no directors", "不委派董事"
     else:
-        seats_en = f"it will appoint {'one director' if seats == 1 else f'{seats} directors'}"
+        seats_en = f"{it} will appoint {'one director' if seats == 1 else f'{seats} directors'}"
         seats_zh = f"委派{seats}名董事"
-    veto_en = {True: "will hold", False: "will not hold", None: "has not stated whether it will hold"}
+    veto_en = {True: "will hold", False: "will not hold", None: f"{has} not stated whether {it} will hold"}
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
-    ctl_en = {True: "WILL acquire", False: "will not acquire", None: "has not stated whether it will acquire"}
+    ctl_en = {True: "WILL acquire", False: "will not acquire", None: f"has not stated whether {it} will acquire"}
     ctl_zh = {True: "将取得", False: "不取得", None: "尚未说明是否取得"}
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")
     return c.Para(
-        en=(f"After the transaction {hold_en}, and {seats_en}; it {veto_en[deal.veto_rights]} veto rights "
+        en=(f"After the transaction {hold_en}, and {seats_en}; {it} {veto_en[deal.veto_rights]} veto rights "
             f"over board or shareholder resolutions. The parties state that the foreign investor "
             f"{ctl_en[deal.acquires_control]} actual control of the applicant ({definition_en})."),
         zh=(f"交易完成后，{hold_zh}，{seats_zh}，"
@@ -295,7 +334,7 @@ def applicant_seal(jurisdiction: str | None) -> tuple[str, str]:
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     facts = data.facts
-    target, investor, deal = facts.target, facts.investor, facts.deal
+    target, deal = facts.target, facts.deal
     blocks: list[c.Block] = []
     boxed = bool(missing) and not final
     if boxed:
@@ -326,17 +365,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     )))
 
     blocks.append(c.Heading("Part 2. Foreign investor", "二、外国投资者基本情况"))
-    blocks.append(c.Fields((
-        _f("Name", "名称", investor.name),
-        _f("Legal Entity Identifier (LEI)", "法人机构识别编码（LEI）", k.text_or_dash(investor.lei)),
-        _f("Type of investor", "投资者类型", k.both("investor_kinds", investor.kind)),
-        _f("Place of organisation", "注册地", k.country(investor.jurisdiction, bilingual=True), path="investor.jurisdiction"),
-        _particular_field(data, "foreign_investor.address"),
-        _particular_field(data, "foreign_investor.authorised_representative"),
-        _f("US person", "是否为美国人", k.yes_no(investor.us_person, bilingual=True)),
-        _f("Ultimate controlling person", "最终控制人", k.text_or_dash(investor.ultimate_parent), path="investor.ultimate_parent"),
-        _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),
-    )))
+    blocks.append(_investor_fields(data))
 
     blocks.append(c.Heading("Part 3. The transaction", "三、交易情况"))
     completed = k.deal_completed_on(data)
@@ -388,8 +417,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Signature((
         k.applicant_signature(target.jurisdiction),
         applicant_seal(target.jurisdiction),
-        # As Part 2 names them: its authorised representative (授权代表).
-        ("Authorised representative of the foreign investor (signature)", "外国投资者授权代表（签字）"),
+        # As Part 2 names them: its authorised representative (授权代表), or the person.
+        investor_signature(data),
     ), height_mm=SEAL_MM))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)

@@ -122,6 +122,42 @@ def applicant_signature(jurisdiction: str | None) -> tuple[str, str]:
     return f"{name_en} of the applicant (signature)", f"申请人{name_zh}（签字）"
 
 
+# --- an investor who is a natural person ----------------------------------------------
+
+# The facts' investor.kind of a natural person (labels.json `investor_kinds`: 自然人).
+INDIVIDUAL = "individual"
+
+# What only an entity has: a Legal Entity Identifier, an ultimate parent (31 CFR
+# 850.405(b)(2) asks for the ultimate owner "if the U.S. person is an entity"), a principal
+# place of business and a website, an authorised representative to act and sign for it (a
+# person signs in person). Of an individual investor none is asked for (missing_fields),
+# and a row left blank says why (required_or_why_not), in the form's not-applicable words.
+_INDIVIDUAL = ("Not applicable: the investor is an individual (a natural person)",
+               "不适用：投资者为自然人")
+ENTITY_ONLY: dict[str, tuple[str, str]] = {
+    "investor.lei": _INDIVIDUAL,
+    "investor.ultimate_parent": _INDIVIDUAL,
+    "particulars.us_person.principal_place_of_business": _INDIVIDUAL,
+    "particulars.us_person.website": _INDIVIDUAL,
+    "particulars.foreign_investor.authorised_representative": (
+        "Not applicable: the investor is an individual (a natural person), who signs in person",
+        "不适用：投资者为自然人，由本人签字"),
+}
+# An individual has no place of organisation: the country the facts give
+# (investor.jurisdiction) is the person's nationality or residence, so named.
+INDIVIDUAL_PLACE = ("Nationality or country of residence", "国籍或居住地")
+
+
+def individual(data: FilingData) -> bool:
+    """The investor is a natural person (investor.kind "individual"), not an entity."""
+    return data.facts.investor.kind == INDIVIDUAL
+
+
+def entity_only(data: FilingData, path: str) -> bool:
+    """`path` is a particular only an entity has, and the investor is an individual."""
+    return path in ENTITY_ONLY and individual(data)
+
+
 def en(group: str, code: str | None) -> str:
     return label(group, code)[0]
 
@@ -238,11 +274,13 @@ def required_or_why_not(data: FilingData, path: str, value: str | None, *,
     """A required fact's value, or one a form asks only under a condition (forms.json
     `conditional`); where it is blank because it does not apply to the case (forms.json
     `not_applicable`: no USCC for a target organised in the Cayman Islands, no catalogue
-    items where no technology is transferred), why, Chinese above English, or in English
-    only for an English filing."""
+    items where no technology is transferred; an LEI or ultimate parent of an investor who
+    is an individual, `ENTITY_ONLY`), why, Chinese above English, or in English only for an
+    English filing."""
     if value:
         return value
-    why = not_applicable(path, data.facts.to_json_dict())
+    why = ENTITY_ONLY[path] if entity_only(data, path) else \
+        not_applicable(path, data.facts.to_json_dict())
     if why is None:
         return NOT_STATED
     return f"{why[1]}\n{why[0]}" if bilingual else why[0]
@@ -414,6 +452,12 @@ def missing_fields(kind: str, data: FilingData,
         text_zh = rest[0] if rest else None
         if not_applicable(path, facts):
             continue  # a USCC for a target organised outside mainland China
+        if entity_only(data, path):
+            continue  # the ultimate parent of an investor who is a natural person
+        if path == "investor.jurisdiction" and individual(data):
+            # Named as the filing's row names it: a person has no place of organisation.
+            text_en = text_en.replace("place of organisation", INDIVIDUAL_PLACE[0].lower())
+            text_zh = text_zh.replace("注册地", INDIVIDUAL_PLACE[1]) if text_zh else None
         if path.startswith("target.ai.") and not ai_declarations_apply(data.facts.target.ai):
             continue  # no AI system, and nothing recorded of one: nothing to declare
         if (path.startswith("deal.data_export.") and data.facts.deal.data_export is None

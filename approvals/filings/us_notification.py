@@ -36,17 +36,30 @@ def _representative(data: FilingData) -> list[c.Block]:
 
 
 def _us_person(data: FilingData) -> list[c.Block]:
+    """Item 2. A natural person (investor.kind "individual") has a nationality or residence,
+    not a place of organisation, and no LEI, principal place of business, website or
+    ultimate owner (850.405(b)(2) asks for the ultimate owner "if the U.S. person is an
+    entity"): left blank, those rows say why, and the missing-information box does not ask."""
     inv = data.facts.investor
+    place = k.INDIVIDUAL_PLACE[0] if k.individual(data) else "Place of organisation"
+
+    def entity(path: str, value: str | None) -> str:
+        return k.required_or_why_not(data, path, value, bilingual=False)
+
+    def particular(path: str) -> str:
+        value = k.field_value(data, path)
+        return entity(path, None) if k._blank(value) else str(value)
+
     return [c.Fields((
         _f("Name", inv.name),
-        _f("Legal Entity Identifier (LEI)", k.text_or_dash(inv.lei)),
+        _f("Legal Entity Identifier (LEI)", entity("investor.lei", inv.lei)),
         _f("Type", k.en("investor_kinds", inv.kind)),
         _f("US person", k.yes_no(inv.us_person)),
-        _f("Place of organisation", k.country(inv.jurisdiction), path="investor.jurisdiction"),
-        _f("Principal place of business", _p(data, "particulars.us_person.principal_place_of_business"), path="particulars.us_person.principal_place_of_business"),
+        _f(place, k.country(inv.jurisdiction), path="investor.jurisdiction"),
+        _f("Principal place of business", particular("particulars.us_person.principal_place_of_business"), path="particulars.us_person.principal_place_of_business"),
         _f("Address", _p(data, "particulars.us_person.address"), path="particulars.us_person.address"),
-        _f("Website", _p(data, "particulars.us_person.website"), path="particulars.us_person.website"),
-        _f("Ultimate owner", k.text_or_dash(inv.ultimate_parent), path="investor.ultimate_parent"),
+        _f("Website", particular("particulars.us_person.website"), path="particulars.us_person.website"),
+        _f("Ultimate owner", entity("investor.ultimate_parent", inv.ultimate_parent), path="investor.ultimate_parent"),
     ))]
 
 
@@ -81,6 +94,20 @@ def _provision(rule_id: str) -> str | None:
     regime, _, rest = rule_id.partition(".")
     provision = rest.partition(".")[0]
     return provision if provision in PROVISIONS.get(regime, ()) else None
+
+
+# Item 5's heading where the screening found the transaction no notifiable covered
+# transaction (not required, excepted, facts missing...): the reasons that follow say why
+# it was screened under the rule and what was found, not why it is covered.
+NOT_COVERED_TITLE = "Why the transaction was screened under 31 CFR Part 850"
+
+
+def _covered(data: FilingData) -> bool:
+    """Item 5 can say why the transaction is covered: the US-OISP screening found it
+    notifiable or prohibited (forms.json `why_covered` has its outcome), or no screening
+    is recorded yet (the draft asks for one, and the form's heading stands)."""
+    det = data.screening.for_regime(REGIME) if data.screening else None
+    return det is None or det.outcome in k.forms()[KIND]["why_covered"]
 
 
 def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
@@ -287,6 +314,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Para(f"{k.no_track_words(form['tracks'])[0]}.", style="flag"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False, person=data.person))
     for number, (item_id, title, description) in enumerate(form["items"], start=1):
+        if item_id == "why_covered" and not _covered(data):
+            title = NOT_COVERED_TITLE
         blocks.append(c.Heading(f"{number}. {title}"))
         blocks.append(c.Para(f"{form['citation']}: {description}.", style="note"))
         blocks.extend(sections[item_id]())

@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 21
+RECORDED_VERSION = 22
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '7bbdfe80be9d85dcfeee9aba3bab2df3552e37de7a8a176317116b31ccb3cfb4',
@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
-        '5518fd4ccbe48473a8d6292b143fbf2d4050433389ed8bb039dfb9e4ca312f07',
+        '9520eadf54ba8b3e1d561892fc71bd9c8ac72d11f395ac24e4d9ad3e770b5165',
     ('us-notification', True):
-        'd3ffe2c466545c3c1f13350400f7fa08edef06f04a0475a0b2799ad8dc97edad',
+        '6cf03a8914e9f219c9b68f80c022a62d5370bee908e81d84a5a0709c67fa613e',
     ('cn-application no-ai-system', False):
         '7941a0f77d1b7bcb639980130d4008b75ec1a7e3e9ccb937975c15e9d953a876',
     ('cn-application no-ai-system', True):
@@ -52,9 +52,21 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report no-ai-system', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
-        'e65786fd9fbd87db923565376ffd20730b3e1c6fe7c309d6830972e45b83358e',
+        '410ecb7fee4c770246d40aeae6a2237a85cc6defff8f2603c30196ad895ff3d7',
     ('us-notification no-ai-system', True):
-        '65542daf32702570ddf894211c9e38ed4253a0ccef16bba43aa5461233dcc15b',
+        '1b77d8af65d55e660f6b201f41c37584362e7201b981e4e618f6c8c50770fdc1',
+    ('cn-application individual', False):
+        '297c3bfdef95b21bd2d5cf7dda5d75b8293640d7964f6532670c81c4f6329b7f',
+    ('cn-application individual', True):
+        '9dd267860fd6b9b215f01219422df11b46f634edf5aa6d5bdfe19e090f1e402e',
+    ('status-report individual', False):
+        '2b8c4ec7a6b3d3eadcb32d9914f8ce541ed59698b0b1ca2ffac44cdd83d328f7',
+    ('status-report individual', True):
+        'ffa48b62c9fe3741c5faa23b25c8fe9baf4ccad35d3706d1c3ac6663c57660dc',
+    ('us-notification individual', False):
+        '5d6523cc94a3162dc4f9ac46c5b2d9262cde663179dc2e1afe2288f0dc168324',
+    ('us-notification individual', True):
+        'b5e01e08b834b73f051b13e86aed195455a45b42688095475bc61eb38dcb0d2a',
 }
 
 FACTS: dict[str, Any] = {
@@ -160,9 +172,27 @@ def no_ai_system_case() -> FilingData:
     return replace(data, facts=data.facts.model_copy(update={"target": target}))
 
 
+# The fixed case once more, its investor a natural person (investor.kind "individual")
+# with no LEI, ultimate parent, authorised representative, website or principal place of
+# business: the filings say those do not apply to a person (content format 22).
+INDIVIDUAL = "individual"
+
+
+def individual_case() -> FilingData:
+    data = synthetic_case()
+    investor = data.facts.investor.model_copy(update={
+        "name": "Jane Example", "kind": "individual", "ultimate_parent": None, "lei": None})
+    particulars = {**PARTICULARS,
+                   "foreign_investor": {"address": PARTICULARS["foreign_investor"]["address"]},
+                   "us_person": {"address": PARTICULARS["us_person"]["address"]}}
+    return replace(data, facts=data.facts.model_copy(update={"investor": investor}),
+                   particulars=particulars)
+
+
 def fingerprints() -> dict[tuple[str, bool], str]:
     out: dict[tuple[str, bool], str] = {}
-    for variant, data in (("", synthetic_case()), (NO_AI_SYSTEM, no_ai_system_case())):
+    for variant, data in (("", synthetic_case()), (NO_AI_SYSTEM, no_ai_system_case()),
+                          (INDIVIDUAL, individual_case())):
         for kind in sorted(KINDS):
             for final in (False, True):
                 document, _missing = compose(data, kind, final=final, now=NOW)
