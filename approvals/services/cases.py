@@ -109,7 +109,14 @@ def status_text(status: str, worst_state: str,
         return INTAKE_NOT_FINISHED
     if status in ENDED_STATUSES:  # the case's own end says more than its withdrawn tracks
         return ENDED_STATUSES[status]
-    words = ", ".join(dict.fromkeys(w for _regime, w in blocked))
+    said = list(dict.fromkeys(w for _regime, w in blocked))
+    if len(said) > 1 and SCREENING_UNDECIDED in said:
+        # Beside a refusal or a prohibition, which block for good, facts still to give are
+        # not what the row is read for (the tooltip lists every regime's block): "Draft
+        # (blocked: prohibited by screening, facts missing)" took the Status column so wide
+        # that the companies' names were cut.
+        said.remove(SCREENING_UNDECIDED)
+    words = ", ".join(said)
     if worst_state in (TRACKS_WITHDRAWN, TRACKS_CLOSED):
         # No track open, the least advanced withdrawn (a case reopened after closing, whose
         # tracks closing withdrew) or every one closed: "Withdrawn" or "Closed" alone read

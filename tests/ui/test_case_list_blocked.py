@@ -94,7 +94,8 @@ def test_a_negative_list_prohibition_blocks_the_case_in_the_list_and_the_header(
     model = window.model
     qtbot.waitUntil(lambda: window.runner.idle and model.total == 2, timeout=10_000)
     row = next(r for r in range(model.rowCount()) if model.row_at(r).reference == news)
-    said = "Open (blocked: prohibited by screening, facts missing)"
+    # Facts missing beside a prohibition: said on hover, not in the cell.
+    said = "Open (blocked: prohibited by screening)"
     assert model.data(model.index(row, STATUS_COLUMN)) == said
     assert model.data(model.index(row, STATUS_COLUMN),
                       Qt.ItemDataRole.ToolTipRole).splitlines() == [
