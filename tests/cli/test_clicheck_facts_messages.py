@@ -15,6 +15,18 @@ def _example() -> dict:
     return json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
 
 
+def _refused_by_screen_and_import(facts: Path, folder: Path) -> list[str]:
+    """The lines both `screen` and `case import` refuse `facts` with (exit 2, nothing on
+    stdout, the same lines), the import leaving `folder` unmade."""
+    screened, imported = run_many(("screen", facts, "--json"),
+                                  ("case", "import", facts, "--data-dir", folder))
+    for result in (screened, imported):
+        assert result.code == 2 and result.stdout == "", result
+    assert screened.stderr == imported.stderr
+    assert not folder.exists()
+    return screened.stderr.splitlines()
+
+
 def test_a_key_given_three_times_is_one_message_naming_its_three_lines(tmp_path: Path) -> None:
     facts = tmp_path / "thrice.json"
     facts.write_text(json.dumps(_example(), indent=2).replace(
@@ -22,15 +34,9 @@ def test_a_key_given_three_times_is_one_message_naming_its_three_lines(tmp_path:
         '"us_person": false,\n    "us_person": null,\n    "us_person": true'), encoding="utf-8")
     line = next(number for number, text in enumerate(
         facts.read_text(encoding="utf-8").splitlines(), start=1) if '"us_person"' in text)
-    folder = tmp_path / "data"
-    screened, imported = run_many(("screen", facts, "--json"),
-                                  ("case", "import", facts, "--data-dir", folder))
-    for result in (screened, imported):
-        assert result.code == 2 and result.stdout == "", result
-        assert result.stderr.splitlines() == [
-            f"investor.us_person: is given 3 times, on lines {line}, {line + 1} and "
-            f"{line + 2} of {facts}: only one value can be kept; delete the ones not meant"]
-    assert not folder.exists()
+    assert _refused_by_screen_and_import(facts, tmp_path / "data") == [
+        f"investor.us_person: is given 3 times, on lines {line}, {line + 1} and "
+        f"{line + 2} of {facts}: only one value can be kept; delete the ones not meant"]
 
 
 def test_a_key_given_twice_keeps_its_message(tmp_path: Path) -> None:
@@ -71,18 +77,12 @@ def test_a_name_or_item_with_nothing_to_read_is_refused_at_its_field(tmp_path: P
     data["target"]["ai"]["us_models_used"] = ["GPT-4o via API", "", "\u200e "]
     facts = tmp_path / "blank-names.json"
     facts.write_text(json.dumps(data), encoding="utf-8")
-    folder = tmp_path / "data"
-    screened, imported = run_many(("screen", facts, "--json"),
-                                  ("case", "import", facts, "--data-dir", folder))
     blank = "holds only spaces or invisible characters (a zero-width space, a direction mark)"
-    for result in (screened, imported):
-        assert result.code == 2 and result.stdout == "", result
-        assert result.stderr.splitlines() == [
-            f"target.name_en: {blank}; give a name",
-            f"investor.name: {blank}; give a name",
-            "target.ai.us_models_used[1]: is empty; delete the item",
-            f"target.ai.us_models_used[2]: {blank}; delete the item"]
-    assert not folder.exists()
+    assert _refused_by_screen_and_import(facts, tmp_path / "data") == [
+        f"target.name_en: {blank}; give a name",
+        f"investor.name: {blank}; give a name",
+        "target.ai.us_models_used[1]: is empty; delete the item",
+        f"target.ai.us_models_used[2]: {blank}; delete the item"]
 
 
 def test_a_figure_longer_than_the_wizard_takes_is_refused_at_its_field(tmp_path: Path) -> None:
@@ -94,14 +94,8 @@ def test_a_figure_longer_than_the_wizard_takes_is_refused_at_its_field(tmp_path:
     data["deal"]["data_export"] = {"pi_subjects_processed": 10**15}
     facts = tmp_path / "long-figures.json"
     facts.write_text(json.dumps(data), encoding="utf-8")
-    folder = tmp_path / "data"
-    screened, imported = run_many(("screen", facts, "--json"),
-                                  ("case", "import", facts, "--data-dir", folder))
-    for result in (screened, imported):
-        assert result.code == 2 and result.stdout == "", result
-        assert result.stderr.splitlines() == [
-            "deal.amount.value: has too many digits (20); at most 15 before the point",
-            "target.turnover_cny.china: has too many digits (17); at most 15 before the point",
-            "deal.data_export.pi_subjects_processed: has too many digits (16); at most 15 "
-            "before the point"]
-    assert not folder.exists()
+    assert _refused_by_screen_and_import(facts, tmp_path / "data") == [
+        "deal.amount.value: has too many digits (20); at most 15 before the point",
+        "target.turnover_cny.china: has too many digits (17); at most 15 before the point",
+        "deal.data_export.pi_subjects_processed: has too many digits (16); at most 15 "
+        "before the point"]
