@@ -1556,7 +1556,7 @@ class MainWindow(QMainWindow):
             combo.blockSignals(False)
         self.filter_edit.clear()
         self._filter_timer.stop()
-        self.apply_filter()
+        self._status_chosen()  # from Intake discarded: the list without them is read again
         self.filter_edit.setFocus()
 
     def _update_count(self) -> None:
@@ -1609,10 +1609,11 @@ class MainWindow(QMainWindow):
     def _status_chosen(self) -> None:
         """Discarded intakes (Intake discarded) are read only while they are asked for: choosing that filter,
         or leaving it, reads the list again."""
+        # The model takes the new filter first: the reload's rows are shown by it (they were
+        # shown by the filter chosen before, "Closed cases" under "Intake discarded").
+        self.apply_filter()
         if (self.status_filter.currentData() == DISCARDED) != self._loaded_discarded:
             self.refresh()
-        else:
-            self.apply_filter()
 
     def selected_reference(self) -> str | None:
         """The current case (the one Enter opens), whatever else is selected."""

@@ -213,6 +213,35 @@ def test_discard_a_draft_then_find_it_with_the_status_filter(
     assert window.model.row_for_reference(reference) is None
 
 
+def test_choosing_or_leaving_intake_discarded_shows_the_rows_by_the_chosen_filter(
+        qtbot, make_window, db: Database, admin: Actor) -> None:
+    """Choosing Intake discarded reads the list again; the rows were shown by the filter
+    chosen before: "Closed cases" then "Intake discarded" showed the closed case, and "All
+    statuses" after it kept showing only that one."""
+    from approvals.services.case_lifecycle import discard_draft
+
+    open_case = make_case(db, admin)
+    with db.session() as s:
+        gone = save_draft(s, actor=admin, data={"target": {"name_en": "Half Typed"}}).reference
+        discard_draft(session=s, reference=gone, actor=admin, reason="entered twice")
+    window = make_window()
+
+    def choose(key: str) -> list[str]:
+        with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+            window.status_filter.setCurrentIndex(window.status_filter.findData(key))
+        return [window.model.row_at(r).reference for r in range(window.model.rowCount())]
+
+    assert choose("discarded") == [gone]  # from All statuses
+    assert choose("") == [open_case]
+    window.status_filter.setCurrentIndex(window.status_filter.findData("closed"))
+    assert window.model.rowCount() == 0
+    assert choose("discarded") == [gone]  # from Closed cases
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.clear_filters()  # Esc in the filter: all statuses, without the discarded
+    assert [window.model.row_at(r).reference for r in range(window.model.rowCount())] == [
+        open_case]
+
+
 def test_the_items_need_the_role_and_have_unique_alt_keys(
         qtbot, make_window, db: Database, admin: Actor) -> None:
     reference = make_case(db, admin, 2)
