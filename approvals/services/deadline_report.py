@@ -76,8 +76,8 @@ __all__ = [
     "ALL_OPEN", "CSV_HEADER", "EXPECTED_GROUPS", "EXPECTED_TITLE", "EXPECTED_TITLES",
     "GROUPS", "SECTIONS", "TITLES", "DeadlineReport", "DeadlineRow", "RenderedReport",
     "RowKey", "SavedReport", "deadline_report", "export_deadlines_csv", "included_text",
-    "key_of", "record_deadlines_printed", "render_deadlines_pdf", "save_deadlines_pdf",
-    "section_of", "section_title", "state_words",
+    "key_of", "prohibition_note", "record_deadlines_printed", "render_deadlines_pdf",
+    "save_deadlines_pdf", "section_of", "section_title", "state_words",
 ]
 
 # Amber, across the app, means "due within 3 working days" (counted on the deadline's own
@@ -117,7 +117,7 @@ def section_of(track: OpenTrack, today: date) -> str:
     be filed nor completed, so no deadline will ever count), a stopped clock, then by due
     date ("this week" runs to Sunday). A section, not a colour: the dashboard marks a row
     amber by DueSoon, as the case list does."""
-    if track.outcome == "prohibited" and not track.condition:
+    if (track.outcome == "prohibited" or track.deal_prohibited_by) and not track.condition:
         return "prohibited"
     if track.stopped:
         return "stopped"
@@ -138,6 +138,15 @@ def key_of(row: OpenTrack | ExpectedNotification) -> RowKey:
     if row.obligation_id is not None:
         return (CONDITION, row.obligation_id)
     return (TRACK, row.track_id)
+
+
+def prohibition_note(track: OpenTrack) -> str:
+    """Where another regime's prohibition blocks the deal (section_of lists the track as
+    prohibited), which, after the track's state: " (deal prohibited: CN-NEGATIVE-LIST)",
+    so that a data export draft does not read as prohibited itself."""
+    if track.deal_prohibited_by and track.outcome != "prohibited" and not track.condition:
+        return f" (deal prohibited: {', '.join(track.deal_prohibited_by)})"
+    return ""
 
 
 def state_words(kind: str, state: str) -> str:
@@ -256,7 +265,8 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
         by_section[section].append(DeadlineRow(
             section=section, item=CONDITION if t.condition is not None else TRACK,
             reference=t.reference, target=t.target, target_zh=t.target_zh, regime=t.regime,
-            kind=t.kind, state=state(t.kind, t.state), condition=t.condition or "",
+            kind=t.kind, state=state(t.kind, t.state) + prohibition_note(t),
+            condition=t.condition or "",
             due_date=t.due_date, estimated=t.due_estimated, days_left=left,
             days_overdue=overdue, unit=unit if (left is not None or overdue is not None) else None,
             stopped_since=stopped_on if t.stopped else None, expected_completion=None,

@@ -12,6 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, text
@@ -270,6 +271,10 @@ class OpenTrack:
     owner_name: str = ""
     # When a stopped clock stopped (ISO; None while it runs): the dashboard says since when.
     stopped_on: str | None = None
+    # The regimes whose prohibition in force (the screening's) blocks the whole deal, other
+    # than the track's own: a negative-list prohibition opens no track of its own, and the
+    # deal's other tracks were listed as ordinary drafts.
+    deal_prohibited_by: tuple[str, ...] = ()
 
 
 # Drafts, closed cases and discarded drafts (services.case_lifecycle.INACTIVE_STATUSES)
@@ -278,7 +283,8 @@ class OpenTrack:
 _OPEN_TRACKS_SQL = text(
     """
     SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, t.due_date,
-           t.due_estimated, t.clock_stopped_on, c.owner, t.outcome, c.target_name_zh
+           t.due_estimated, t.clock_stopped_on, c.owner, t.outcome, c.target_name_zh,
+           c.screening_blocks
     FROM filing_tracks t JOIN cases c ON c.id = t.case_id
     WHERE t.completed_on IS NULL AND c.status NOT IN ('draft', 'closed', 'discarded')
     ORDER BY t.due_date IS NULL, t.due_date, c.reference, t.regime, t.id
@@ -302,9 +308,19 @@ def open_tracks(session: Session) -> list[OpenTrack]:
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
                   owner=r[9], outcome=r[10] or "", target_zh=r[11] or "",
-                  owner_name=name_of(r[9], ""), stopped_on=r[8])
+                  owner_name=name_of(r[9], ""), stopped_on=r[8],
+                  deal_prohibited_by=_prohibited_regimes(r[12] or "", r[3]))
         for r in rows
     ]
+
+
+@lru_cache(maxsize=1024)
+def _prohibited_regimes(screening_blocks: str, own_regime: str) -> tuple[str, ...]:
+    """The regimes of Case.screening_blocks (`regime:outcome` items) found prohibited,
+    but the track's own (its outcome says that one)."""
+    return tuple(regime for regime, _, outcome in (item.partition(":")
+                                                   for item in screening_blocks.split())
+                 if outcome == "prohibited" and regime != own_regime)
 
 
 _OPEN_OBLIGATIONS_SQL = text(

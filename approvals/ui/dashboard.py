@@ -84,6 +84,7 @@ from approvals.services.deadline_report import (  # its sections: the CSV and PD
     due_soon_limits,
     export_deadlines_csv,
     key_of,
+    prohibition_note,
     record_deadlines_printed,
     render_deadlines_pdf,
     save_deadlines_pdf,
@@ -1566,7 +1567,8 @@ def bar_colour(palette: QPalette) -> QColor:
 def state_text(track: OpenTrack | ExpectedNotification) -> str:
     """The state as the case view's Tracks tab names it ("Materials requested (clock
     stopped)", "Accepted by the authority"), not the bare code made readable."""
-    return state_words(track.kind, track.state)
+    words = state_words(track.kind, track.state)
+    return words + prohibition_note(track) if isinstance(track, OpenTrack) else words
 
 
 @dataclass
@@ -1583,14 +1585,16 @@ class PreparedDashboard:
 
 
 def _state_names() -> Callable[[OpenTrack | ExpectedNotification], str]:
-    """state_text, once for each of the few dozen kinds and states (not for each row)."""
+    """state_text, its words once for each of the few dozen kinds and states (not for
+    each row)."""
     names: dict[tuple[str, str], str] = {}
 
     def name(row: OpenTrack | ExpectedNotification) -> str:
         key = (row.kind, row.state)
         if key not in names:
-            names[key] = state_text(row)
-        return names[key]
+            names[key] = state_words(row.kind, row.state)
+        # (the prohibition that blocks the deal is the row's own, never cached by state)
+        return names[key] + (prohibition_note(row) if isinstance(row, OpenTrack) else "")
 
     return name
 

@@ -340,7 +340,10 @@ def test_the_dashboard_names_states_as_the_case_view_does(
     tracks = [t for group in dashboard.groups.values() for t in group if not t.condition]
     assert tracks
     for t in tracks:
-        assert shown[(t.reference, t.regime)] == wf.state_label(t.kind, t.state)
+        # (and the prohibition that blocks the deal, where another regime's does)
+        assert shown[(t.reference, t.regime)] == wf.state_label(t.kind, t.state) + (
+            f" (deal prohibited: {', '.join(t.deal_prohibited_by)})"
+            if t.deal_prohibited_by and t.outcome != "prohibited" else "")
     assert "Materials requested (clock stopped)" in shown.values()
 
 

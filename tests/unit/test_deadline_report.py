@@ -125,7 +125,15 @@ def test_the_demo_rows_fall_in_every_section_with_days_in_their_clocks_unit(
     assert unknown.days_left is None and unknown.days_text() == ""
 
     assert {r.reference for r in by_section["prohibited"]} == {
-        "AP-2026-0001", "AP-2026-0005", "AP-2026-0008", "AP-2026-0014"}
+        "AP-2026-0001", "AP-2026-0005", "AP-2026-0008", "AP-2026-0012", "AP-2026-0014"}
+    # AP-2026-0012's deal is prohibited by the negative list, which opens no track: its
+    # other tracks are listed with the prohibition that blocks the deal, not as drafts.
+    assert {(r.regime, r.state) for r in by_section["prohibited"]
+            if r.reference == "AP-2026-0012"} == {
+        ("CN-DATA-EXPORT", "Draft (deal prohibited: CN-NEGATIVE-LIST)"),
+        ("CN-TECH-EXPORT", "Returned to preparer (deal prohibited: CN-NEGATIVE-LIST)")}
+    # A track prohibited itself says so by its section alone.
+    assert {r.state for r in by_section["prohibited"] if r.regime == "US-OISP"} == {"Draft"}
     assert all(r.due_date is None for r in by_section["no_date"])
     assert {r.target_zh for r in report.rows if r.reference == "AP-2026-0002"} == {
         "深圳机械视觉机器人有限公司"}
