@@ -1134,7 +1134,7 @@ READ_ONLY: dict[str, str] = {
     **{f"deadline_report.{n}": "reads the holiday calendars (the amber limits)"
        for n in ("due_soon_limit", "due_soon_limits")},
     **{f"deadline_report.{n}": "words, sections or keys of the report's rows (pure)"
-       for n in ("included_text", "key_of", "section_of", "state_words")},
+       for n in ("included_text", "key_of", "prohibition_note", "section_of", "state_words")},
     **{f"filings.{n}": "reads or computes"
        for n in ("applicable_kinds", "last_particulars_change", "particulars_key",
                  "particulars_permission")},
