@@ -296,13 +296,16 @@ def has_database(args: argparse.Namespace) -> bool:
     return False
 
 
+EMPTY_REFERENCE = "is empty; give a case reference, e.g. AP-2026-0001"
+
+
 def require_case_database(args: argparse.Namespace, *references: str,
                           what: str = "CASE_REF") -> None:
     """A command about a case, on a folder without a database, is refused the way a
     missing case is, without creating the folder or a database (exit 2 writes nothing).
     An empty reference (`"$REF"` with REF unset) is named as such, not "no case ."."""
     if any(not reference.strip() for reference in references):
-        raise InputError(Problem(what, "is empty; give a case reference, e.g. AP-2026-0001"))
+        raise InputError(Problem(what, EMPTY_REFERENCE))
     if not has_database(args):
         raise NotFound(f"There is no case {references[0]}.")
 

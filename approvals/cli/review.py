@@ -9,9 +9,10 @@ Contract commands (../shared/spec/cli.md): `review export CASE_REF... --out PACK
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from approvals.cli import add_data_dir, examples
 from approvals.cli.backup import terminal_progress
 from approvals.cli.common import (
+    EMPTY_REFERENCE,
     REPLACED,
     LazyChoices,
     LazyModule,
@@ -403,6 +405,24 @@ def _fact_leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
     return [(path, value)]
 
 
+def ids_given(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A reviewer's command refuses an empty PACK_ID or CASE_REF (`"$PACK"` with PACK
+    unset) at the argument: "No open review pack ''" and "has no case  (it has …)" named
+    neither."""
+    @functools.wraps(handler)
+    def checked(args: argparse.Namespace) -> int:
+        problems = []
+        if not str(getattr(args, "pack_id", "given")).strip():
+            problems.append(Problem("PACK_ID", "is empty; give the pack's id (see `review list`)"))
+        if getattr(args, "reference", None) == "":
+            problems.append(Problem("CASE_REF", EMPTY_REFERENCE))
+        if problems:
+            raise InputError(problems)
+        return handler(args)
+    return checked
+
+
+@ids_given
 def cmd_show(args: argparse.Namespace) -> int:
     view = svc.get_review(data_dir_of(args), args.pack_id)
     if args.json:
@@ -458,6 +478,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+@ids_given
 def cmd_comment(args: argparse.Namespace) -> int:
     with options_named({"text": "--text", "field": "--field", "document": "--document"}):
         comment = svc.add_review_comment(data_dir=data_dir_of(args), pack_id=args.pack_id,
@@ -468,6 +489,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
     return 0
 
 
+@ids_given
 def cmd_propose(args: argparse.Namespace) -> int:
     from approvals.domain.facts import loads_strict
 
@@ -495,6 +517,7 @@ def cmd_propose(args: argparse.Namespace) -> int:
     return 0
 
 
+@ids_given
 def cmd_recommend(args: argparse.Namespace) -> int:
     with options_named({"reasons": "--reasons"}):
         svc.set_recommendation(data_dir=data_dir_of(args), pack_id=args.pack_id,
@@ -504,6 +527,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     return 0
 
 
+@ids_given
 def cmd_respond(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
     # An earlier response not sent yet, say: written again at once from the input kept.
@@ -529,6 +553,7 @@ def _changed_here_json(change: svc.ChangedHere | None) -> dict[str, str] | None:
             "at": change.occurred_at, "reason": change.reason, "text": change.words()}
 
 
+@ids_given
 def cmd_proposals(args: argparse.Namespace) -> int:
     rows: list[Any] = []
     recs: list[Any] = []

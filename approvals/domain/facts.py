@@ -19,7 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, TypeGuard, get_args
 
 from pydantic import (
     BaseModel,
@@ -814,20 +814,33 @@ MONEY_PATHS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# No board has a thousand seats: a figure beyond it is a slip of the keyboard (10^23 seats
+# went into a case; 1e308 was printed on a filing), for the wizard's field and a file.
+BOARD_SEATS_AT_MOST = 999
+
+
 def figure_size_problems(data: Any) -> list[Problem]:
-    """Each figure with more digits before the point than the wizard's field takes, at its
-    field, in the wizard's words (typed_input.read_number)."""
-    problems = []
+    """Each figure with more digits before the point than the wizard's field takes, and
+    board seats beyond what it takes, at the field, in the wizard's words
+    (typed_input.read_number)."""
+    seats = value_at(data, ("deal", "board_seats"))
+    problems = ([Problem("deal.board_seats", f"must be at most {BOARD_SEATS_AT_MOST}")]
+                if _figure(seats) and seats > BOARD_SEATS_AT_MOST else [])
     for path in MONEY_PATHS:
         value = value_at(data, path)
-        if isinstance(value, bool | InexactFigure) or not isinstance(value, int | float):
-            continue  # (an inexact figure, one beyond a float: magnitude_problems says so)
-        if isinstance(value, int) and abs(value) > sys.float_info.max:
-            continue
-        if math.isfinite(value) and (digits := len(str(int(abs(value))))) > MONEY_DIGITS:
+        if _figure(value) and (digits := len(str(int(abs(value))))) > MONEY_DIGITS:
             problems.append(Problem(".".join(path), f"has too many digits ({digits:,}); at most "
                                                     f"{MONEY_DIGITS} before the point"))
     return problems
+
+
+def _figure(value: Any) -> TypeGuard[int | float]:
+    """A number the checks of figures read: not a boolean, nor one magnitude_problems
+    refuses (beyond a float, infinity, inexact), which is said once, there."""
+    if isinstance(value, bool | InexactFigure) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and not (isinstance(value, int)
+                                         and abs(value) > sys.float_info.max)
 
 
 # The texts the schema requires (minLength 1): a name of only spaces passes that.

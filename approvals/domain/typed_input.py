@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 
 from approvals.domain.dates import ISO_DATE
+from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted, kept_figure
 
 
@@ -192,6 +193,14 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
             return (f"contains {named}{',' if ', ' in named else ''} at "
                     f"character {index + 1:,}, which cannot be printed; {fix}")
     return None
+
+
+def refuse_unprintable(field: str, text: str) -> None:
+    """Refuse a free text (a comment, a reviewer's reasons: line breaks and tabs allowed)
+    holding a control character or a text-direction control, at `field`: a reviewer's
+    U+202E came out reversed in the preparer's import and in the audit export."""
+    if issue := control_character_problem(text, allowed="\n\r\t"):
+        raise InputError(Problem(field, issue))
 
 
 def character_named(char: str) -> str:

@@ -56,7 +56,7 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.places import read_place
 from approvals.domain.required_facts import fact_value
-from approvals.domain.typed_input import Unreadable
+from approvals.domain.typed_input import Unreadable, refuse_unprintable
 from approvals.exchange.pack import (
     Member,
     PackRefused,
@@ -1277,6 +1277,7 @@ def add_review_comment(
     entry = _case_entry(state, reference)
     if not body.strip():
         raise InputError(Problem("text", "a comment needs some text"))
+    refuse_unprintable("text", body)
     if field_path:
         check_field_path(field_path, "field")
     if document_id is not None:
@@ -1356,6 +1357,7 @@ def set_recommendation(
         raise InputError(Problem("recommendation", f"must be one of {', '.join(RECOMMENDATIONS)}"))
     if recommendation == "return" and not reasons.strip():
         raise InputError(Problem("reasons", "say why the case goes back to the preparer"))
+    refuse_unprintable("reasons", reasons)
     mine = review_input.setdefault(reference, _empty_input())
     mine["recommendation"] = recommendation
     mine["reasons"] = reasons.strip()

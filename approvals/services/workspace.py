@@ -23,6 +23,7 @@ from approvals.domain.approval_changes import Unscreened
 from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
+from approvals.domain.typed_input import refuse_unprintable
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
 from approvals.services.case_lifecycle import DISCARDED, DRAFT, INACTIVE_STATUSES
@@ -232,6 +233,7 @@ def add_comment(
         raise InputError(Problem("body", "a comment cannot be empty"))
     if len(body) > MAX_COMMENT:
         raise InputError(Problem("body", f"at most {MAX_COMMENT:,} characters"))
+    refuse_unprintable("body", body)
     case = case_by_reference(session, reference)
     comment = Comment(uid=str(uuid.uuid4()), case_id=case.id or 0, field_path=field_path,
                       author=actor.username, body=body, created_at=utc_now())

@@ -66,6 +66,7 @@ from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
     AI_ACTIVITIES,
+    BOARD_SEATS_AT_MOST,
     END_USES,
     INSTRUMENTS,
     INVESTOR_KINDS,
@@ -690,11 +691,6 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
         return read(text)
     except Unreadable as exc:
         raise refusal(exc, text, read) from None
-
-
-# No board has a thousand seats: a figure beyond it is a slip of the keyboard (10^23 seats
-# went into a case), as a count beyond 15 digits is for the other counts.
-BOARD_SEATS_AT_MOST = 999
 
 
 class NumberField(TextField):

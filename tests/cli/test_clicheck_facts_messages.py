@@ -92,9 +92,11 @@ def test_a_figure_longer_than_the_wizard_takes_is_refused_at_its_field(tmp_path:
     data["deal"]["amount"] = {"value": 12345678901234567890, "currency": "USD"}
     data["target"]["turnover_cny"] = {"china": 1e16, "worldwide": 999_999_999_999_999.5}
     data["deal"]["data_export"] = {"pi_subjects_processed": 10**15}
+    data["deal"]["board_seats"] = 1e308  # printed on a filing with 309 digits
     facts = tmp_path / "long-figures.json"
     facts.write_text(json.dumps(data), encoding="utf-8")
     assert _refused_by_screen_and_import(facts, tmp_path / "data") == [
+        "deal.board_seats: must be at most 999",
         "deal.amount.value: has too many digits (20); at most 15 before the point",
         "target.turnover_cny.china: has too many digits (17); at most 15 before the point",
         "deal.data_export.pi_subjects_processed: has too many digits (16); at most 15 "

@@ -1,0 +1,34 @@
+"""A reviewer's free text holding a control character or a text-direction control is
+refused at its option (U+202E came out reversed in the preparer's import and the audit
+export), and an empty PACK_ID or CASE_REF is named as empty, not looked up."""
+
+from __future__ import annotations
+
+from tests.cli.helpers import run_many
+from tests.review_support import open_review_pair
+
+
+def test_unprintable_reviewer_text_and_empty_ids_are_named(tmp_path, data_dir, db) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db)
+    pair.b_db.dispose()
+    db.dispose()
+    b, pack, ref = str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+    results = run_many(
+        ("review", "comment", pack, ref, "--text", "fine\u202ebut reversed", "--data-dir", b),
+        ("review", "recommend", pack, ref, "return", "--reasons", "a\x0bb", "--data-dir", b),
+        ("review", "comment", pack, ref, "--text", "two lines\nand a\ttab", "--data-dir", b),
+        ("review", "show", "", "--data-dir", b),
+        ("review", "propose", pack, "", "deal.board_seats", "3", "--data-dir", b),
+        ("review", "comment", " ", "", "--text", "x", "--data-dir", b),
+    )
+    assert [r.code for r in results] == [2, 2, 0, 2, 2, 2], [r.stderr for r in results]
+    assert results[0].stderr == (
+        "--text: contains a text-direction control (U+202E) at character 5, which changes how "
+        "the text after it is shown; type the text again rather than paste it\n")
+    assert results[1].stderr.startswith("--reasons: contains a control character (U+000B), "
+                                        "Word's manual line break, at character 2")
+    empty_pack = "PACK_ID: is empty; give the pack's id (see `review list`)"
+    empty_case = "CASE_REF: is empty; give a case reference, e.g. AP-2026-0001"
+    assert results[3].stderr.splitlines() == [empty_pack]
+    assert results[4].stderr.splitlines() == [empty_case]
+    assert results[5].stderr.splitlines() == [empty_pack, empty_case]
