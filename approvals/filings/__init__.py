@@ -41,8 +41,12 @@ def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> t
     if regime is not None:
         tracks = tuple(t for t in tracks if t.regime == regime)
         if not tracks:
-            raise InputError(Problem("regime", f"case {data.reference} has no {regime} track "
-                                               f"that a {kind} covers"))
+            # The case's track of another filing named as such ("has no US-OISP track" of a
+            # case that has one read as a lost track).
+            other = kind_for_regime(regime) if data.tracks_for(regime) else None
+            raise InputError(Problem("regime", (
+                f"a {kind} does not cover {regime}: its track is filed as a {other}" if other
+                else f"case {data.reference} has no {regime} track that a {kind} covers")))
         # A reopened case re-screened has the regime's withdrawn track and a new one: the
         # filing is the new one's (a withdrawn one alone is still printable, as before).
         if kind != status_report.KIND:

@@ -38,7 +38,7 @@ def test_every_file_argument_left_empty_is_named(tmp_path: Path) -> None:
 def test_a_regime_is_taken_in_any_case_and_an_empty_one_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     lower, upper, empty = tmp_path / "lower.pdf", tmp_path / "upper.pdf", tmp_path / "e.pdf"
-    _demo, lower_case, upper_case, blank = run_many(
+    _demo, lower_case, upper_case, blank, other = run_many(
         ("demo", "--data-dir", folder),
         ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "cn-fisr",
          "--out", lower, "--data-dir", folder),
@@ -46,9 +46,16 @@ def test_a_regime_is_taken_in_any_case_and_an_empty_one_is_named(tmp_path: Path)
          "--out", upper, "--data-dir", folder),
         ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", " ",
          "--out", empty, "--data-dir", folder),
+        ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "us-oisp",
+         "--out", empty, "--data-dir", folder),
     )
     assert lower_case.code == 0 and upper_case.code == 0, (lower_case, upper_case)
     # The same track's filing: the same pages (the fingerprint is of the content).
     assert lower_case.stdout.split("fingerprint")[1] == upper_case.stdout.split("fingerprint")[1]
     assert blank.code == 2 and not empty.exists()
     assert blank.stderr.splitlines() == ["--regime: is empty; give a regime's code, e.g. CN-FISR"]
+    # A track the case has, of another filing: named as such, not as a track it lacks.
+    assert other.code == 2 and not empty.exists()
+    assert other.stderr.splitlines() == [
+        "--regime: a cn-application does not cover US-OISP: its track is filed as a "
+        "us-notification"]
