@@ -512,8 +512,11 @@ def _load(directory: Path) -> Rulebook:
     if isinstance(manifest, dict):
         version = manifest.get("version")
         declared = version if isinstance(version, str) else ""
-        if not declared:
-            problems.append(Problem(MANIFEST, "version: expected text"))
+        if not declared.strip():
+            # "" is text: said as empty, not as "expected text".
+            problems.append(Problem(MANIFEST, "version: is empty; give the rulebook's version, "
+                                              "e.g. 2026.11.4" if isinstance(version, str)
+                                    else "version: expected text"))
         listed = manifest.get("regimes", order)
         if (not isinstance(listed, list) or not all(isinstance(r, str) for r in listed)
                 or sorted(listed) != sorted(REGIMES)):
@@ -529,6 +532,7 @@ def _load(directory: Path) -> Rulebook:
     earlier: dict[str, tuple[str, str]] = {}
     seen_ids: dict[str, str] = {}
     regimes_with_rules: set[str] = set()
+    unread: set[str] = set()  # files already said to be unreadable
     for file in sorted(directory.glob("*.json")):
         digest.update(file.name.encode() + b"\0")
         with contextlib.suppress(OSError):  # an unreadable file is reported by _read_json
@@ -537,13 +541,19 @@ def _load(directory: Path) -> Rulebook:
             continue
         data = _read_json(file, problems)
         if data is None:
+            unread.add(file.name)
             continue
         rules.extend(_file_rules(file.name, data, problems, seen_ids, notes, earlier))
         regimes_with_rules.update(r.regime for r in rules)
 
     for regime in REGIMES:
-        if regime not in regimes_with_rules:
-            problems.append(Problem(str(directory.name), f"no rules for regime {regime}"))
+        # Named by the file a regime's rules are kept in, not by the folder (an update's
+        # was a temporary one the officer never saw); an unreadable one is said once.
+        file_name = f"{regime.lower()}.json"
+        if regime in regimes_with_rules or file_name in unread:
+            continue
+        problems.append(Problem(file_name, f"no rules for regime {regime}" + (
+            "" if (directory / file_name).is_file() else ": the file is missing")))
     problems.extend(_overlap_problems(rules))
     if problems:
         raise RulebookError(problems)

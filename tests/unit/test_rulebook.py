@@ -179,6 +179,8 @@ def test_invalid_json_names_file_line_and_column(book_dir: Path) -> None:
     (book_dir / "cn-fisr.json").write_text('{"regime": "CN-FISR",\n "rules": [,]}', encoding="utf-8")
     problems = problems_of(book_dir)
     assert any(p.startswith("cn-fisr.json:2:") and "not valid JSON" in p for p in problems), problems
+    # Said once: not also as a regime without rules.
+    assert not any("no rules for regime CN-FISR" in p for p in problems), problems
 
 
 def test_unknown_regime_and_missing_regime(book_dir: Path) -> None:
@@ -186,7 +188,16 @@ def test_unknown_regime_and_missing_regime(book_dir: Path) -> None:
     (book_dir / "eu-fdi.json").write_text(json.dumps({"regime": "EU-FDI", "rules": []}), encoding="utf-8")
     problems = problems_of(book_dir)
     assert any(p.startswith("eu-fdi.json: regime: \"EU-FDI\" is not one of") for p in problems), problems
-    assert any("no rules for regime CN-SAMR" in p for p in problems), problems
+    # Named by its file (an update's folder is a temporary one the officer never saw).
+    assert "cn-samr.json: no rules for regime CN-SAMR: the file is missing" in problems, problems
+
+
+def test_an_empty_version_is_said_to_be_empty(book_dir: Path) -> None:
+    manifest = json.loads((book_dir / "rulebook.json").read_text(encoding="utf-8"))
+    (book_dir / "rulebook.json").write_text(json.dumps({**manifest, "version": " "}),
+                                            encoding="utf-8")
+    assert problems_of(book_dir) == [
+        "rulebook.json: version: is empty; give the rulebook's version, e.g. 2026.11.4"]
 
 
 def test_two_versions_with_the_same_start_are_ambiguous(book_dir: Path) -> None:
