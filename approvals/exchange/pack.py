@@ -419,9 +419,16 @@ def _verify(
         if len(infos) > MAX_MEMBERS:
             raise refuse(f"it has {len(infos)} members, more than the {MAX_MEMBERS} allowed")
         names: dict[str, zipfile.ZipInfo] = {}
+        repacked = any(i.filename in (MANIFEST, SIGNATURE) for i in infos)
         for info in infos:
             name = info.filename
             problem = member_path_problem(name)
+            if problem and repacked and info.is_dir() and not member_path_problem(
+                    name.rstrip("/")):
+                # A pack unzipped and zipped again: the zip tool's folder entry ('cases/')
+                # is no attack, and is said as the other re-zipped packs are.
+                raise refuse(f"it was altered after it was written ({_NOT_AS_WRITTEN}: it "
+                             f"was unzipped and zipped again). {_ASK_AGAIN}")
             if problem:
                 raise refuse(f"member {name!r} has an unsafe name ({problem})")
             # Zip writers often leave the file-type bits at 0; only other types are refused.

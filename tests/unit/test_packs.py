@@ -272,6 +272,16 @@ def test_a_member_added_is_refused(two, tmp_path):
     _assert_refused(b_dir, b_db, bad, "member cases/extra.json is not listed in the signed manifest")
 
 
+def test_a_pack_zipped_again_with_folder_entries_is_said_to_be_altered(two, tmp_path):
+    # A zip tool's folder entry ('cases/') read as an attack: "has an unsafe name".
+    _a, _db, b_dir, b_db, pack, _refs = two
+    bad = tmp_path / "rezipped.zip"
+    _rewrite(pack, bad, lambda n, d: d, add={"cases/": b""})
+    _assert_refused(b_dir, b_db, bad, "it was altered after it was written (its zip structure "
+                                      "is not as this app writes it: it was unzipped and "
+                                      "zipped again)")
+
+
 @pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "cases/../../evil", "a\\b.txt"])
 def test_path_traversal_names_are_refused(two, tmp_path, name):
     _a, _db, b_dir, b_db, pack, _refs = two
