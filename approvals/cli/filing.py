@@ -123,7 +123,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_particulars(args: argparse.Namespace) -> int:
     from approvals.services.filings import check_filing_particulars, set_filing_particulars
 
-    data = read_json_file(args.file, "FILE.json", "the particulars file")
+    try:
+        data = read_json_file(args.file, "FILE.json", "the particulars file")
+    except InputError as exc:  # a key given twice: at its particulars path, as the others
+        raise InputError([p if p.path == "FILE.json" or p.path.startswith(
+            (str(args.file), "particulars", "(")) else Problem(f"particulars.{p.path}", p.message)
+            for p in exc.problems]) from None
     check_filing_particulars(data)  # bad input creates no data folder (exit 2 writes nothing)
     if args.case is not None:
         require_case_database(args, args.case, what="--case")

@@ -628,28 +628,35 @@ def _unprintable(value: str) -> str | None:
     return control_character_problem(value, allowed="\n\r\t")
 
 
+# As a facts file's problems say it (facts.schema_problems), not "expected an object".
+_GROUP = "must be a group of fields in braces {…}"
+
+
 def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
     """Filing particulars as stored (trimmed), or every problem with them; needs no
     database, so the command line refuses a bad file before it opens (or creates) one."""
     problems: list[Problem] = []
     clean: dict[str, dict[str, str]] = {}
     if not isinstance(values, dict):
-        raise InputError(Problem("particulars", "expected an object"))
+        raise InputError(Problem("particulars", _GROUP))
     for section, fields in values.items():
         if section not in PARTICULARS_FIELDS:
             problems.append(Problem(f"particulars.{section}", "unknown section; use "
                                     + ", ".join(PARTICULARS_FIELDS)))
             continue
         if not isinstance(fields, dict):
-            problems.append(Problem(f"particulars.{section}", "expected an object"))
+            problems.append(Problem(f"particulars.{section}", _GROUP))
             continue
         for name, value in fields.items():
             path = f"particulars.{section}.{name}"
             if name not in PARTICULARS_FIELDS[section]:
                 problems.append(Problem(path, "unknown field; use "
                                         + ", ".join(PARTICULARS_FIELDS[section])))
+            elif value is None:  # meant as "clear it", as a facts file's null is "not known"
+                problems.append(Problem(path, 'is null: write "" to clear it, or leave the '
+                                              "field out to keep it as it is"))
             elif not isinstance(value, str):
-                problems.append(Problem(path, "expected a string"))
+                problems.append(Problem(path, "must be text in quotes"))
             elif issue := _unprintable(value) or check_particular(section, name, value):
                 problems.append(Problem(path, issue))  # e.g. an e-mail that is none
             else:

@@ -32,3 +32,23 @@ def test_unprintable_reviewer_text_and_empty_ids_are_named(tmp_path, data_dir, d
     assert results[3].stderr.splitlines() == [empty_pack]
     assert results[4].stderr.splitlines() == [empty_case]
     assert results[5].stderr.splitlines() == [empty_pack, empty_case]
+
+
+def test_a_particulars_file_is_checked_in_the_words_of_a_facts_file(tmp_path) -> None:
+    twice, typed = tmp_path / "twice.json", tmp_path / "typed.json"
+    twice.write_text('{"representative": {"name": "a", "name": "b"}}', encoding="utf-8")
+    typed.write_text('{"representative": {"name": 5, "email": null}, "applicant": []}',
+                     encoding="utf-8")
+    folder = tmp_path / "data"
+    given_twice, wrong_types = run_many(
+        ("filing", "particulars", twice, "--data-dir", folder),
+        ("filing", "particulars", typed, "--data-dir", folder))
+    assert given_twice.code == 2 and given_twice.stderr.splitlines() == [
+        f"particulars.representative.name: is given twice, on line 1 of {twice}: only one "
+        "value can be kept; delete the one not meant"]
+    assert wrong_types.code == 2 and wrong_types.stderr.splitlines() == [
+        "particulars.representative.name: must be text in quotes",
+        'particulars.representative.email: is null: write "" to clear it, or leave the field '
+        "out to keep it as it is",
+        "particulars.applicant: must be a group of fields in braces {…}"]
+    assert not folder.exists()
