@@ -140,9 +140,7 @@ def compute_deadline(
             Problem("from", f"{start}: {unit_words(unit, days)} from this date end after {date.max}")
         ) from None
     end = due or day
-    # The days the period reads: from the day after `start`, which is not counted (from
-    # 2015-12-31 over 2016's days was "estimated" for want of 2015's schedule).
-    warnings = calendar.warnings_for(*read_days(start, end))
+    warnings = calendar.warnings_for(start, end)
     return Deadline(
         calendar=calendar.code,
         start=start,
@@ -401,19 +399,12 @@ def count_due(calendar: Calendar, count: DayCount) -> CountedDue:
     if count.back:
         due = working_days_before(calendar, count.start, 1)
         opens = working_days_before(calendar, count.start, count.days) if count.days else due
-        before = count.start - timedelta(days=1) if count.start > opens else opens
-        return CountedDue(due, opens, tuple(calendar.estimated_years(opens, before)))
+        return CountedDue(due, opens, tuple(calendar.estimated_years(opens, count.start)))
     deadline = compute_deadline(calendar, count.start, count.days, count.unit,
                                 roll=count.unit == "calendar")
     assert deadline.due is not None  # no pauses: never stopped
     return CountedDue(deadline.due, deadline.due,
-                      tuple(calendar.estimated_years(*read_days(count.start, deadline.due))))
-
-
-def read_days(start: date, end: date) -> tuple[date, date]:
-    """The first and last day a period from `start` to `end` reads: `start` itself is not
-    counted (`end` alone for a period of no days)."""
-    return (start + timedelta(days=1) if end > start else end), end
+                      tuple(calendar.estimated_years(count.start, deadline.due)))
 
 
 def escape_template(text: str) -> str:

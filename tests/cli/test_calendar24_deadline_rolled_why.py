@@ -5,7 +5,6 @@ object is the contract's and stays as it is."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tests.cli.helpers import run_many
@@ -60,18 +59,3 @@ def test_a_year_before_1000_is_written_as_its_dates_write_it(tmp_path: Path) -> 
     assert early.stdout.splitlines()[1].startswith(
         "estimated: 0001: no official CN holiday schedule is held; days in 0001 are "
         "estimated"), early.stdout
-
-
-def test_the_start_day_not_counted_does_not_make_a_period_estimated(tmp_path: Path) -> None:
-    """From 2015-12-31 (no 2015 schedule held) three working days are 2016's, which is
-    held: the start day is not counted, so its year's schedule is not read."""
-    held, unheld = run_many(
-        ("deadline", "--calendar", "CN", "--from", "2015-12-31", "--working-days", "3",
-         "--json", "--data-dir", tmp_path),
-        ("deadline", "--calendar", "CN", "--from", "2026-12-31", "--working-days", "1",
-         "--json", "--data-dir", tmp_path),
-    )
-    first = json.loads(held.stdout)
-    assert (first["due"], first["estimated"], first["warnings"]) == ("2016-01-06", False, [])
-    second = json.loads(unheld.stdout)
-    assert second["estimated"] is True and second["warnings"][0].startswith("2027: ")
