@@ -405,7 +405,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Part 9. Screening determinations", "九、筛查结论及依据"))
     blocks.extend(k.determinations_table(data, PREFIX, bilingual=True, person=data.person,
-                                         advice=False))
+                                         advice=False, names=k.row_names(blocks)))
 
     blocks.append(c.Heading("Part 10. Attachments", "十、附件清单"))
     blocks.append(k.attachments_table(data, bilingual=True, tracks=tracks))

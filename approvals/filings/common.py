@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -27,7 +27,7 @@ from approvals.domain.screening import (
     chinese_of_the_day,
     citation_of_the_day,
 )
-from approvals.domain.wording import distillation_flag_sentence
+from approvals.domain.wording import and_joined, distillation_flag_sentence
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -379,6 +379,46 @@ def missing_names(paths: Iterable[str]) -> str:
     return "; ".join(with_path(p, fact_label(p)) for p in paths)
 
 
+# A level-1 heading's number: "Part 3." of the Chinese application (and its Chinese
+# "三、"), "3." of a US notification's item.
+_PART_EN = re.compile(r"^(?:Part )?(\d+)\. ")
+_PART_ZH = re.compile(r"^([一二三四五六七八九十]+)、")
+
+
+def _part(heading: c.Heading) -> tuple[str | None, str | None]:
+    """Where a heading's section is: ("Part 3", "第三部分"), a US notification's ("item 3",
+    None); (None, None) for an unnumbered one."""
+    en_part = _PART_EN.match(heading.en)
+    if en_part is None:
+        return None, None
+    if not heading.en.startswith("Part "):
+        return f"item {en_part[1]}", None
+    zh_part = _PART_ZH.match(heading.zh or "")
+    return f"Part {en_part[1]}", f"第{zh_part[1]}部分" if zh_part else None
+
+
+def row_names(blocks: Iterable[c.Block]) -> dict[str, tuple[str, str | None]]:
+    """Each fact or particular a row of `blocks` prints (its `path`), by that row's label
+    and the part it is in: "Shareholding after the transaction (Part 3)" /
+    "交易后持股比例（第三部分）". Part 9 names so a fact changed since the screening: by the
+    row that gives it as it is now."""
+    names: dict[str, tuple[str, str | None]] = {}
+    part: tuple[str | None, str | None] = (None, None)
+    for block in blocks:
+        if isinstance(block, c.Heading) and block.level == 1:
+            part = _part(block)
+        elif isinstance(block, c.Fields):
+            for row in block.rows:
+                if row.path is None or row.path in names:
+                    continue
+                part_en, part_zh = part
+                names[row.path] = (
+                    f"{row.label_en} ({part_en})" if part_en else row.label_en,
+                    (f"{row.label_zh}（{part_zh}）" if part_zh else row.label_zh)
+                    if row.label_zh else None)
+    return names
+
+
 def no_track_words(prefix: str) -> tuple[str, str | None]:
     """What a filing says when no track of its regimes is open (English, Chinese; None for
     an English-only filing's): said once, in its missing-information box (and in the body
@@ -646,12 +686,17 @@ def _screened_by(login: str, person: Person) -> tuple[str, str, str]:
 
 def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
                          person: Person = str, advice: bool = True,
-                         verify: bool = False) -> list[c.Block]:
+                         verify: bool = False,
+                         names: Mapping[str, tuple[str, str | None]] | None = None,
+                         ) -> list[c.Block]:
     """The screening's determinations of the regimes starting with `prefix`, with their
     reasons; `advice` False (a filing to an authority) leaves the points to check out: they
     are the officer's work before filing (`advice_blocks`), not grounds to put before it.
     `verify` (the status report, for the firm and its auditors): each unverified rule's
-    citation marked "(verify)", and the mark explained under the table."""
+    citation marked "(verify)", and the mark explained under the table. `names`: the
+    filing's rows by path (`row_names`): where facts changed since the screening, a filing
+    to an authority says above the table which, by those rows, and that the reasons quote
+    them as screened (`stale_blocks`)."""
     if data.screening is None:
         return [c.Para("The case has not been screened.", "本案尚未进行筛查。" if bilingual else None,
                        style="flag")]
@@ -676,6 +721,8 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
         if bilingual else None,
         style="note",
     )]
+    if names is not None:
+        blocks.extend(stale_blocks(data, prefix, names, bilingual=bilingual))
     if rows:
         blocks.append(c.Table(
             headers=("Regime", "Outcome", "Status", "Reasons and citations"),
@@ -691,6 +738,30 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
             "标注“(verify)”的依据所据规则取自二手资料，尚未与官方文本核对。" if bilingual else None,
             style="note"))
     return blocks
+
+
+def stale_blocks(data: FilingData, prefix: str, names: Mapping[str, tuple[str, str | None]],
+                 *, bilingual: bool) -> list[c.Block]:
+    """The facts changed since the screening, said where its reasons are printed: a reason
+    quotes a fact as it was screened ("stake after the deal 50 %"), the row above gives it
+    as it is now (45 %). Each fact by its row (`names`), the regimes whose reasons differ,
+    and where the current value is. A draft only: a final waits for a new screening."""
+    stale = data.unscreened.paths_for(prefix)
+    regimes = sorted(r for r in data.unscreened.regimes if r.startswith(prefix))
+    if not stale or not regimes:
+        return []
+    facts_en = "; ".join(names[p][0] if p in names else fact_label(p) for p in stale)
+    facts_zh = "；".join((names[p][1] or names[p][0]) if p in names else fact_label(p, "zh")
+                        for p in stale)
+    which_en = and_joined(regimes)
+    which_zh = "、".join(regime_short_zh(r) for r in regimes)
+    return [c.Para(
+        f"Facts changed after this screening: {facts_en}. The reasons for {which_en} below "
+        "quote them as they were screened; this filing gives them as they are now. Screen "
+        "the case again before filing.",
+        f"以下事实在本次筛查后已变更：{facts_zh}。下表中{which_zh}的理由引用的是筛查时的数值，"
+        "本申请书所填为现时数值。申报前请重新筛查。" if bilingual else None,
+        style="flag")]
 
 
 def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool) -> list[c.Block]:

@@ -23,7 +23,7 @@ from approvals.domain.audit import canonical_json
 
 # Bump it whenever the same case would be worded differently (its fingerprint changes):
 # filings of another format cannot be recomputed by this version, only recognised.
-FILING_CONTENT_VERSION = 22
+FILING_CONTENT_VERSION = 23
 _CREATOR = re.compile(r"\bfiling content format (\d{1,9})\b")
 
 
@@ -76,7 +76,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
     headers_zh: tuple[str, ...] | None = None
-    mono_columns: tuple[int, ...] = ()  # hashes: small type so 64 hex digits fit
+    mono_columns: tuple[int, ...] = ()  # hashes: 64 hex digits whole on one line
 
 
 @dataclass(frozen=True)

@@ -114,9 +114,10 @@ def _styles() -> dict[str, ParagraphStyle]:
                                      spaceAfter=0, fontName=LATIN_BOLD),
         "cell_label_en": ParagraphStyle("cell_label_en", parent=base, fontSize=7.5,
                                         leading=9.5, spaceAfter=0, textColor=MUTED),
-        # Hashes: 64 hex digits fit on one line of the attachments' hash column (A4).
-        "cell_mono": ParagraphStyle("cell_mono", parent=base, fontSize=6.2, leading=8.5,
-                                    spaceAfter=0),
+        # Hashes: 64 hex digits fit on one line of the attachments' hash column (A4); a
+        # wider column sets them larger (`_hash_style`).
+        "cell_mono": ParagraphStyle("cell_mono", parent=base, fontSize=HASH_PT_LEAST,
+                                    leading=8.5, spaceAfter=0),
         "alert_title": ParagraphStyle("alert_title", parent=base, fontName=LATIN_BOLD,
                                       fontSize=10.5, leading=14, textColor=ALERT),
         "cell_missing": ParagraphStyle("cell_missing", parent=base, fontSize=8.5, leading=11,
@@ -126,6 +127,20 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 CELL_PAD = 4  # left and right padding of table cells
+# The type sizes of a SHA-256 in a table: the largest at which its 64 digits, the widest
+# ones even, fit its column on one line, from the smallest (the attachments' column on A4)
+# up to the cell text's own size.
+HASH_PT_LEAST, HASH_PT_MOST = 6.2, 8.5
+
+
+def _hash_style(style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """`style` (cell_mono) at the largest size, in tenths of a point, at which 64 of the
+    widest hex digits fit `width`: the chain head's and the organisation chart's columns
+    are wide enough for the cell text's size, where 6.2 pt digits did not read on paper."""
+    widest = text_width("0" * 64, style.fontName, 10) / 10
+    size = max(HASH_PT_LEAST, min(HASH_PT_MOST, int(width / widest * 10) / 10))
+    return ParagraphStyle(f"cell_mono_{size}", parent=style, fontSize=size,
+                          leading=max(style.leading, size + 2.5))
 # A row taller than what is left of the page splits between its lines rather than leaving
 # a gap (one taller than a page could not be laid out at all otherwise); tried before a
 # split between rows, which would restart the table, header and all, lower on the same
@@ -390,8 +405,8 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
             rows.append([label, _p(text, st["cell_missing"], value_width)])
             continue
         rows.append([label, _p(f.value or "—", st["cell"], value_width)])
-    continued = _p("（续）(continued)" if any(f.label_zh for f in block.rows) else "(continued)",
-                   st["cell_label_en"], label_width)
+    continued = _p(continued_marker(any(f.label_zh for f in block.rows), label_width,
+                                    st["cell_label_en"]), st["cell_label_en"], label_width)
     table = _grid(rows, [width * 0.32, width * 0.68], header=False, continued=continued,
                   section_continued=_section_continued(section, st, width),
                   page_height=page_height)
@@ -421,11 +436,12 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
             cell.append(_p(head, st["cell_label"], inner[i]))
         header.append(cell)
     rows: list[list[Any]] = [header]
+    mono = {i: _hash_style(st["cell_mono"], inner[i]) for i in block.mono_columns}
     for number, row in enumerate(block.rows, start=1):
         if tick is not None and number % ROWS_A_TICK == 0:
             tick()
-        rows.append([_cell(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
-                           inner[i]) for i, value in enumerate(row)])
+        rows.append([_cell(value, mono[i] if i in mono else st["cell"], inner[i])
+                     for i, value in enumerate(row)])
     style = st["cell_label_en"]
     continued = _p(continued_marker(bool(block.headers_zh), inner[0], style), style, inner[0])
     return _grid(rows, [width * w for w in block.widths], header=True, continued=continued,
@@ -562,16 +578,22 @@ def _section_continued(section: c.Heading | None, st: dict[str, ParagraphStyle],
     return _p(text, style, width)
 
 
+# The words that mark what goes on from the previous page, each Chinese mark with one
+# English rendering wherever it is printed (a section's heading, a row's first cell):
+# 续前页 is "continued from the previous page", 续 "continued" (in a narrow place
+# "cont."), never one for the other.
+CONTINUED_FROM_PAGE = ("（续前页）", "(continued from the previous page)")
+CONTINUED = ("（续）", "(continued)")
+CONTINUED_SHORT = ("（续）", "(cont.)")
+
 # (Chinese, English) marks of a continued section's heading, longest first.
-SECTION_CONTINUED = (("（续前页）", "(continued from the previous page)"),
-                     ("（续前页）", "(continued)"), ("（续）", "(continued)"),
-                     ("（续）", "(cont.)"))
+SECTION_CONTINUED = (CONTINUED_FROM_PAGE, CONTINUED, CONTINUED_SHORT)
 
 
 # The marker of a row continued on the next page, longest first: in a narrow first column
 # (the attachments' or the timeline's number) a shorter one.
-CONTINUED_MARKERS = {True: ("（续）(continued)", "（续）(cont.)", "（续）", "续"),
-                     False: ("(continued)", "(cont.)", "…")}
+CONTINUED_MARKERS = {True: ("".join(CONTINUED), "".join(CONTINUED_SHORT), CONTINUED[0], "续"),
+                     False: (CONTINUED[1], CONTINUED_SHORT[1], "…")}
 
 
 def continued_marker(bilingual: bool, width: float, style: ParagraphStyle) -> str:

@@ -321,7 +321,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.extend(sections[item_id]())
     blocks.append(c.Heading(determination_title))
     blocks.extend(k.determinations_table(data, REGIME, bilingual=False, person=data.person,
-                                         advice=False))
+                                         advice=False, names=k.row_names(blocks)))
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
     blocks.append(k.attachments_table(data, bilingual=False, tracks=tracks))
     blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))

@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 22
+RECORDED_VERSION = 23
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '7bbdfe80be9d85dcfeee9aba3bab2df3552e37de7a8a176317116b31ccb3cfb4',
