@@ -18,7 +18,12 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from approvals.domain.approval_changes import FactEventLike, Unscreened, changed_since_screening
+from approvals.domain.approval_changes import (
+    SCREENING_ACTIONS,
+    FactEventLike,
+    Unscreened,
+    changed_since_screening,
+)
 from approvals.domain.errors import (
     ApprovalsError,
     Cancelled,
@@ -44,7 +49,7 @@ from approvals.services.case_lifecycle import writable_case, writable_case_by_re
 from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import DATABASE
-from approvals.store.models import Case, FilingTrack, Screening, utc_now
+from approvals.store.models import Case, Event, FilingTrack, Screening, utc_now
 
 OPEN_STATUSES = ("open",)
 RESCREEN_BATCH = 500  # open cases read (with their current screenings) per query
@@ -202,6 +207,15 @@ def screening_history(session: Session, case_id: int) -> list[StoredScreening]:
         select(Screening).where(Screening.case_id == case_id).order_by(col(Screening.id).desc())
     ).all()
     return [_stored(r) for r in rows]
+
+
+def unscreened_of(session: Session, case: Case) -> Unscreened:
+    """unscreened_changes of `case` from its own fact and screening events (a decided
+    review proposal, after the command line's `review decide`)."""
+    events = session.exec(select(Event).where(
+        Event.case_id == case.id,
+        col(Event.action).in_(sorted({*SCREENING_ACTIONS, "field.changed"})))).all()
+    return unscreened_changes(session, case, events)
 
 
 def unscreened_changes(session: Session, case: Case,

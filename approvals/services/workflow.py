@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
-from approvals.domain.approval_changes import SCREENING_ACTIONS, ChangedAfterApproval
+from approvals.domain.approval_changes import ChangedAfterApproval
 from approvals.domain.audit import CONTENT_ACTIONS, action_label
 from approvals.domain.calendars import (
     CALENDAR_CODES,
@@ -54,7 +54,7 @@ from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import _check_version as check_case_version
 from approvals.services.case_lifecycle import read_only_message, writable_case
-from approvals.services.screening import current_screening, unscreened_changes
+from approvals.services.screening import current_screening, unscreened_of
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
     CalendarDay,
@@ -414,10 +414,7 @@ def _changed_since_screening(session: Session, track: FilingTrack) -> tuple[str,
                for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
         return ()
     case = session.get(Case, track.case_id)
-    events = session.exec(select(Event).where(
-        Event.case_id == track.case_id,
-        col(Event.action).in_(sorted({*SCREENING_ACTIONS, "field.changed"})))).all()
-    return unscreened_changes(session, case, events).paths_for(track.regime) if case else ()
+    return unscreened_of(session, case).paths_for(track.regime) if case else ()
 
 
 # What a filing's missing list names that is no entry of the officer's: a screening and a

@@ -52,3 +52,25 @@ def test_a_particulars_file_is_checked_in_the_words_of_a_facts_file(tmp_path) ->
         "out to keep it as it is",
         "particulars.applicant: must be a group of fields in braces {…}"]
     assert not folder.exists()
+
+
+def test_accepting_a_change_that_alters_the_screening_says_to_screen_again(
+        tmp_path, data_dir, db) -> None:
+    """`case list` goes by the screening on record, which the command line cannot renew:
+    accepting a stake that changes the CN-FISR reasons says so, where it was silent."""
+    from approvals.services import review
+    from tests.review_support import PAT, accepted_on_the_command_line, proposal_response
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    out = proposal_response(pair, tmp_path / "response.zip", field_path="deal.stake_after_pct",
+                            value=60)
+    with pair.a_db.session() as s:
+        review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
+    decided = accepted_on_the_command_line(db, data_dir, "deal.stake_after_pct")
+    assert decided.code == 0, decided.stderr
+    (note,) = decided.stderr.splitlines()
+    assert note.startswith(f"note: {pair.reference}'s screening no longer matches its facts "
+                           "for CN-FISR"), note
+    assert note.endswith("Screen the case again in the app (Screening tab: Re-screen with "
+                         "today's rules, then Accept the new screening…) before approving "
+                         "its filings.")

@@ -1171,7 +1171,7 @@ READ_ONLY: dict[str, str] = {
     "review.identity_of": "this installation's key pair (created in the keys folder once)",
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history",
-                                                      "unscreened_changes")},
+                                                      "unscreened_changes", "unscreened_of")},
     "screening.unverified_rules": "reads the rulebook in use for a screening's citations",
     "screening.unverified_of": "as screening.unverified_rules, for given rule ids",
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
