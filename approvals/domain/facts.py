@@ -839,8 +839,9 @@ def _figure(value: Any) -> TypeGuard[int | float]:
     refuses (beyond a float, infinity, inexact), which is said once, there."""
     if isinstance(value, bool | InexactFigure) or not isinstance(value, int | float):
         return False
-    return math.isfinite(value) and not (isinstance(value, int)
-                                         and abs(value) > sys.float_info.max)
+    if isinstance(value, int):  # (math.isfinite of 400 digits overflows)
+        return abs(value) <= sys.float_info.max
+    return math.isfinite(value)
 
 
 # The texts the schema requires (minLength 1): a name of only spaces passes that.
