@@ -644,6 +644,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
                                 changes=exc.changes) from exc
         raise
     print(f"#{view.id} {view.reference} {view.field_path}: {view.status}.")
+    for problem in view.to_check:  # as `case import` warns of the same
+        print(f"warning: {problem} ({view.reference} holds it as accepted: correct it in "
+              "the case's facts)", file=sys.stderr)
     if stale:
         # The case list and its --json go by the screening on record until the case is
         # screened again, which the command line cannot do: said, not left to be found.

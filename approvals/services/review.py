@@ -40,6 +40,7 @@ from sqlmodel import Session, and_, col, func, or_, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.clocks import fmt_date
+from approvals.domain.consistency import facts_to_check
 from approvals.domain.dates import utc_text
 from approvals.domain.documents import withdrawal_text
 from approvals.domain.errors import (
@@ -2200,6 +2201,10 @@ class ProposalView:
     # The reason the one deciding gave with the decision (kept in its audit event), so the
     # Proposed changes window says it beside the decision; "" when none was given.
     decision_reason: str = ""
+    # After an accept: the facts that the accepted value leaves contradicting each other
+    # (a completion before the signing, a worldwide turnover under the China one), as the
+    # wizard holds Next on them and an import warns: "path: why", for the one deciding.
+    to_check: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -2585,6 +2590,7 @@ def decide_proposal(
         details["overrode_current_value"] = view.current_value if view.conflict else None
         if view.current_from is not None and view.conflict:
             details["overrode_proposal"] = view.current_from.id
+        before = set(facts_to_check(json.loads(case.facts)))
         _apply_field(session, case=case, field_path=row.field_path, value=applied,
                      actor=actor, reason=because, details=details)
     row.status = "accepted" if accept else "rejected"
@@ -2596,4 +2602,10 @@ def decide_proposal(
                  old=view.current_value, new=applied, reason=because, details=details)
     session.flush()
     session.refresh(case)
-    return _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))
+    decided = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))
+    if not accept:
+        return decided
+    # Accepted, the case holds the value as the reviewer sent it: what it contradicts is
+    # said now (the wizard and an import say it), not found later in a filing.
+    return dataclasses.replace(decided, to_check=tuple(
+        str(p) for p in facts_to_check(json.loads(case.facts)) if p not in before))

@@ -3672,7 +3672,8 @@ class ProposalsDialog(QDialog):
             if view.status == "accepted":
                 now = readable_value(view.field_path, view.current_value)
                 self.status.setText(f"Accepted: {what} is now {now}; the "
-                                    f"audit trail names the reviewer, {view.reviewer}.")
+                                    f"audit trail names the reviewer, {view.reviewer}."
+                                    + to_check_words(view.to_check))
             else:
                 self.status.setText(f"Rejected: {what} stays "
                                     f"{readable_value(view.field_path, view.current_value)}.")
@@ -3705,6 +3706,16 @@ class ProposalsDialog(QDialog):
                                                         actor=actor, override_conflict=override,
                                                         reason=reason),
                           done, failed)
+
+
+def to_check_words(to_check: Sequence[str]) -> str:
+    """What an accepted value contradicts (ProposalView.to_check), each fact by its name:
+    " Check now — Expected completion date: 2025-01-01 is before the signing date, …"; ""."""
+    said = []
+    for problem in to_check:
+        path, _, why = problem.partition(": ")
+        said.append(f"{field_label(path)}: {why}")
+    return f" Check now — {'; '.join(said)}." if said else ""
 
 
 # ---------------------------------------------------------------------------------------

@@ -74,3 +74,22 @@ def test_accepting_a_change_that_alters_the_screening_says_to_screen_again(
     assert note.endswith("Screen the case again in the app (Screening tab: Re-screen with "
                          "today's rules, then Accept the new screening…) before approving "
                          "its filings.")
+
+
+def test_accepting_a_value_that_contradicts_another_fact_warns_of_it(
+        tmp_path, data_dir, db) -> None:
+    """A reviewer's completion date before the signing was accepted without a word, where
+    the wizard holds Next on it and `case import` warns: the decision warns the same way."""
+    from approvals.services import review
+    from tests.review_support import PAT, accepted_on_the_command_line, proposal_response
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    out = proposal_response(pair, tmp_path / "response.zip",
+                            field_path="deal.expected_completion_date", value="2025-01-01")
+    with pair.a_db.session() as s:
+        review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
+    decided = accepted_on_the_command_line(db, data_dir, "deal.expected_completion_date")
+    assert decided.code == 0, decided.stderr
+    assert decided.stderr.splitlines()[0] == (
+        "warning: deal.expected_completion_date: 2025-01-01 is before the signing date, "
+        f"2026-12-10 ({pair.reference} holds it as accepted: correct it in the case's facts)")
