@@ -195,6 +195,13 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
     return None
 
 
+def one_line_problem(text: str, most: int, what: str) -> str | None:
+    """Why a one-line text (a holiday's name, a schedule's source) cannot be kept as typed:
+    a control character ("New\x0bYear" showed as "New⎕Year" in the calendar), or a paste
+    longer than `most` (it ran off the window's edge)."""
+    return control_character_problem(text) or length_problem(text.strip(), most, what)
+
+
 def refuse_unprintable(field: str, text: str) -> None:
     """Refuse a free text (a comment, a reviewer's reasons: line breaks and tabs allowed)
     holding a control character or a text-direction control, at `field`: a reviewer's

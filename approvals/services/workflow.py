@@ -49,6 +49,11 @@ from approvals.domain.document_types import evidence_type
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import (
+    NAME_CHARS,
+    REASON_CHARS,
+    one_line_problem,
+)
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
@@ -157,8 +162,12 @@ def _day_rows(code: str, days: list[dict[str, Any]], source: str, year: int | No
             problems.append(Problem(f"{where}.day", f"{day} is already listed as days[{seen[day]}]"))
             continue
         seen[day] = i
+        name = str(item.get("name", ""))
+        if issue := one_line_problem(name, NAME_CHARS, "a name"):
+            problems.append(Problem(f"{where}.name", issue))
+            continue
         rows.append(CalendarDay(calendar=code, day=day.isoformat(), kind=kind,
-                                name=str(item.get("name", "")), source=source))
+                                name=name.strip(), source=source))
     if problems:
         raise InputError(problems)
     return rows
@@ -184,6 +193,9 @@ def add_calendar_year(
         raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
     if not source.strip():
         raise InputError(Problem("source", "say where the schedule was published"))
+    if issue := one_line_problem(source, REASON_CHARS, "a source"):
+        raise InputError(Problem("source", issue))
+    source = source.strip()
     if not 1990 <= year <= 2200:
         raise InputError(Problem("year", f"{year} is not a plausible year"))
     rows = _day_rows(calendar, days, source, year)
@@ -250,9 +262,13 @@ def correct_calendar_day(
     # must see which notice made a day a holiday (a renamed day cites the notice naming it).
     source = source.strip()
     missing = ([] if source else [Problem("source", CORRECTION_SOURCE_NEEDED)]) + (
-        [] if reason.strip() else [Problem("reason", "say why the day is corrected")])
+        [] if reason.strip() else [Problem("reason", "say why the day is corrected")]) + [
+        Problem(field, issue) for field, text, most, what in (
+            ("name", name, NAME_CHARS, "a name"), ("source", source, REASON_CHARS, "a source"))
+        if (issue := one_line_problem(text, most, what))]
     if missing:
         raise InputError(missing)
+    name = name.strip()
     before_working, before_name = calendar_for(session, calendar).day_info(day, period=False)
     existing = session.exec(
         select(CalendarDay).where(CalendarDay.calendar == calendar, CalendarDay.day == day.isoformat())

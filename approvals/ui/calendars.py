@@ -75,6 +75,7 @@ from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import date_refusal, typed_date_problem, typed_whole_date
 from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import NAME_CHARS, REASON_CHARS, one_line_problem
 from approvals.services.calendar_effects import (
     DeadlineChange,
     YearRemoval,
@@ -413,14 +414,22 @@ def parse_day_lines(text: str, year: int,
             problems.append(f"line {number}: a date follows the name without a break "
                             f"(…{glued[0]}): put one date or range per line")
             continue
-        day = start
+        if issue := one_line_problem(name, NAME_CHARS, "a name"):
+            problems.append(f"line {number}: the name {issue}")
+            continue
+        day, again = start, []
         while day <= end:
             if day in seen:
-                problems.append(f"line {number}: {day} is already on line {seen[day]}")
+                again.append(day)
             else:
                 seen[day] = number
                 days.append(ParsedDay(day, name, number))
             day += timedelta(days=1)
+        # A week typed twice: one message for the line, not one for each of its days.
+        for first_line in dict.fromkeys(seen[d] for d in again):
+            on = [d for d in again if seen[d] == first_line]
+            dates = f"{on[0]}..{on[-1]} are" if len(on) > 1 else f"{on[0]} is"
+            problems.append(f"line {number}: {dates} already on line {first_line}")
     return days, problems
 
 
@@ -2090,21 +2099,27 @@ class CorrectDayDialog(_CalendarChangeDialog):
         # needs none.
         unnamed = (not same and self.kind_combo.currentData() == "holiday"
                    and not self.name_edit.text().strip())
-        _show_problems(self.name_error,
+        # A control character or a paste of a page: said as typed, as the service refuses it.
+        bad_name = one_line_problem(self.name_edit.text(), NAME_CHARS, "a name")
+        bad_source = one_line_problem(self.source_edit.text(), REASON_CHARS, "a source")
+        _show_problems(self.name_error, [bad_name] if bad_name else
                        [HOLIDAY_NAME_NEEDED] if unnamed and (everything or "name" in self._touched)
                        else [])
         # Every correction cites its notice, a renamed day too (the notice naming it): the
         # auditor sees where each corrected day came from, as the service insists.
         unsourced = not same and not source
-        _show_problems(self.source_error,
+        _show_problems(self.source_error, [bad_source] if bad_source else
                        [CORRECTION_SOURCE_NEEDED]
                        if unsourced and (everything or "source" in self._touched) else [])
-        ok = not typed and not reason and not same and not unnamed and not unsourced
+        ok = (not typed and not reason and not same and not unnamed and not unsourced
+              and not bad_name and not bad_source)
         self._forget_preview(ok)
         why = ("type a date that exists" if typed
                else "the day already is one: nothing to correct" if same
                else "type the holiday's name" if unnamed
+               else "correct the name" if bad_name
                else "type the source (the notice that says so)" if unsourced
+               else "correct the source" if bad_source
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
         self.remove_button.setVisible(self.is_correction())

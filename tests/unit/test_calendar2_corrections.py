@@ -93,3 +93,25 @@ def test_what_cannot_be_removed_is_refused_at_its_field(db: Database) -> None:
     with db.read_session() as s:  # nothing removed by the refusals
         assert not calendar_for(s, "CN").is_working_day(date(2026, 10, 22))
         assert calendar_for(s, "CN").override(date(2027, 2, 8)) is not None
+
+
+def test_names_and_sources_hold_no_control_character_and_no_paste_of_any_length(
+        db: Database) -> None:
+    """"New\\x0bYear" showed as "New⎕Year" in the calendar, and a pasted source ran off the
+    window: refused at the field (the entered year's day by its line), nothing saved."""
+    with db.session() as s, pytest.raises(InputError) as year:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source="x" * 1001,
+                          days=[{"day": "2027-01-01", "kind": "holiday", "name": "New\x0bYear"}])
+    assert [p.path for p in year.value.problems] == ["source"]
+    with db.session() as s, pytest.raises(InputError) as named:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+                          days=[{"day": "2027-01-01", "kind": "holiday", "name": "New\x0bYear"}])
+    (problem,) = named.value.problems
+    assert problem.path == "days[0].name" and "U+000B" in problem.message
+    with db.session() as s, pytest.raises(InputError) as day:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 4),
+                             kind="holiday", name="Extra\u202eday", source="s" * 1200,
+                             reason="notice")
+    assert [p.path for p in day.value.problems] == ["name", "source"]
+    with db.read_session() as s:
+        assert not s.exec(select(CalendarDay)).all()
