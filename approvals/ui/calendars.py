@@ -678,7 +678,9 @@ class HolidayCalendarsDialog(QDialog):
         self.message.setWordWrap(True)
         # After a save: which deadlines it moved or confirmed (entering a year or correcting
         # a day recounts every clock and condition on the calendar). One row each, cut short
-        # with "…" and whole on hover, so that a long list does not push the days away.
+        # with "…" and whole on hover, so that a long list does not push the days away: cut
+        # in the middle, so that the case and the new date ("… → 2027-04-15") stay in view
+        # (cut at its end, the new date was the part lost).
         self.changes_title = QLabel()
         self.changes_title.setObjectName("calendarChangesTitle")
         self.changes_title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -686,7 +688,7 @@ class HolidayCalendarsDialog(QDialog):
         self.deadline_changes.setObjectName("calendarDeadlineChanges")
         self.deadline_changes.setAccessibleName("Deadlines the last change moved")
         self.deadline_changes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.deadline_changes.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.deadline_changes.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.deadline_changes.itemActivated.connect(self._open_changed_case)
         opens = "Enter or double-click opens a deadline's case at its track."
         self.deadline_changes.setAccessibleDescription(opens)

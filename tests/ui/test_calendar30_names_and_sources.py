@@ -36,3 +36,22 @@ def test_correct_a_day_refuses_such_a_name_and_source_at_their_fields(
                                            "1,000: shorten it")
     assert not correct.save_button.isEnabled()
     assert correct.save_button.toolTip() == "To save: correct the name."
+
+
+def test_a_changed_deadline_cut_short_keeps_its_new_date_in_view(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """"… corrected for 14 Apr 2027: 2027-04-14 → 2027-0…": the new date was the part cut."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from approvals.services.calendar_effects import DeadlineChange
+
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    line = ("condition of the CN-FISR clearance (Keep the design data of the target's IP "
+            "blocks onshore) corrected for 14 Apr 2027: 2027-04-14 → 2027-04-15")
+    dialog.show_deadline_changes([DeadlineChange("AP-2026-0004", line)])
+    option = QStyleOptionViewItem()
+    dialog.deadline_changes.initViewItemOption(option)
+    listed = dialog.deadline_changes.fontMetrics().elidedText(
+        dialog.deadline_changes.item(0).text(), option.textElideMode, 300)
+    assert listed.startswith("AP-2026-0004: ") and listed.endswith("→ 2027-04-15"), listed
+    assert "…" in listed
