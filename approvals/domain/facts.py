@@ -871,7 +871,7 @@ def blank_text_problems(data: Any) -> list[Problem]:
 
 # The texts a facts file may write on several lines (\n in JSON): the description only.
 MULTILINE_TEXTS: tuple[tuple[str, ...], ...] = (("deal", "commercial_rationale"),)
-_FIX_IN_FILE = "delete it from the file"
+FIX_IN_FILE = "delete it from the file"
 
 
 def control_character_problems(data: Any) -> list[Problem]:
@@ -884,14 +884,14 @@ def control_character_problems(data: Any) -> list[Problem]:
         value = value_at(data, path)
         allowed = "\n\r\t" if path in MULTILINE_TEXTS else ""
         if isinstance(value, str) and (
-                issue := control_character_problem(value, allowed=allowed, fix=_FIX_IN_FILE)):
+                issue := control_character_problem(value, allowed=allowed, fix=FIX_IN_FILE)):
             problems.append(Problem(".".join(path), issue))
     for path in TEXT_LISTS:
         items = value_at(data, path)
         if isinstance(items, list):
             problems += [Problem(f"{'.'.join(path)}[{index}]", issue)
                          for index, item in enumerate(items) if isinstance(item, str)
-                         and (issue := control_character_problem(item, fix=_FIX_IN_FILE))]
+                         and (issue := control_character_problem(item, fix=FIX_IN_FILE))]
     return problems
 
 

@@ -50,14 +50,14 @@ from approvals.domain.errors import (
     NotFound,
     Problem,
 )
-from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts
 from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.places import read_place
 from approvals.domain.required_facts import fact_value
-from approvals.domain.typed_input import Unreadable, refuse_unprintable
+from approvals.domain.typed_input import RETYPE, Unreadable, refuse_unprintable
 from approvals.exchange.pack import (
     Member,
     PackRefused,
@@ -1325,7 +1325,12 @@ def propose_change(
             value = read_place(value)
         except Unreadable as exc:
             raise InputError(Problem(field_path, str(exc))) from None
-    parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
+    try:
+        parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
+    except InputError as exc:
+        # Typed, not read from a file: "delete it from the file" pointed at no file.
+        raise InputError([Problem(p.path, p.message.replace(FIX_IN_FILE, RETYPE))
+                          for p in exc.problems]) from None
     proposals = review_input.setdefault(reference, _empty_input())["proposals"]
     before = proposals.get(field_path) or {}
     if value == base:

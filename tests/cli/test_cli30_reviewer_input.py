@@ -93,3 +93,18 @@ def test_accepting_a_value_that_contradicts_another_fact_warns_of_it(
     assert decided.stderr.splitlines()[0] == (
         "warning: deal.expected_completion_date: 2025-01-01 is before the signing date, "
         f"2026-12-10 ({pair.reference} holds it as accepted: correct it in the case's facts)")
+
+
+def test_a_proposed_text_with_a_control_character_says_to_type_it_again(
+        tmp_path, data_dir, db) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db)
+    pair.b_db.dispose()
+    db.dispose()
+    b, pack, ref = str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+    (proposed,) = run_many(("review", "propose", pack, ref, "investor.ultimate_parent",
+                            '"Holdings\\u000bLtd"', "--data-dir", b),)
+    assert proposed.code == 2
+    assert proposed.stderr.splitlines() == [
+        "investor.ultimate_parent: contains a control character (U+000B), Word's manual line "
+        "break, at character 9, which cannot be printed; type the text again rather than "
+        "paste it"]
