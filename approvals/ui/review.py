@@ -3384,7 +3384,9 @@ class ProposalsDialog(QDialog):
             here = (" <i>(reviewed on this installation)</i>"
                     if rec.reviewer_key == own_fingerprint and "this installation" not in rec.reviewer
                     else "")
-            reasons = f" — {esc(rec.reasons)}" if rec.reasons else ""
+            # The reviewer's points on their own lines, as typed (they ran together).
+            reasons = (" — " + "<br>".join(esc(part) for part in rec.reasons.splitlines())
+                       if rec.reasons else "")
             return (f"<b>{esc(rec.reference)}</b>: {esc(rec.reviewer)}{here} recommends "
                     f"<b>{esc(recommended(rec.recommendation))}</b>{reasons}")
 

@@ -32,3 +32,24 @@ def test_an_accepted_value_that_contradicts_another_fact_says_what_to_check(
     assert said.endswith(" Check now — Expected completion (Deal): 2025-01-01 is before the "
                          "signing date, 2026-12-10."), said
     dialog.close()
+
+
+def test_a_reviewers_reasons_keep_their_lines(qtbot, tmp_path, data_dir, db, runner) -> None:
+    from approvals.services import review
+    from tests.review_support import RITA
+
+    desk = open_review_desk(tmp_path, data_dir, db)
+    try:
+        folder, _rdb, _actor = desk.reviewers["B"]
+        review.set_recommendation(data_dir=folder, pack_id=desk.pack_id,
+                                  reference=desk.reference, recommendation="return",
+                                  reasons="1. Board seats are wrong\n2. Check the SPA", actor=RITA)
+        desk.import_(desk.respond("B", tmp_path / "rita.zip"))
+    finally:
+        desk.close()
+    dialog = ProposalsDialog(runner, PAT, data_dir, desk.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "recommends" in dialog.recommendations.text(), timeout=10_000)
+    assert "— 1. Board seats are wrong<br>2. Check the SPA" in dialog.recommendations.text()
+    dialog.close()
