@@ -515,6 +515,9 @@ def cmd_propose(args: argparse.Namespace) -> int:
         print(f"Proposed {args.field}: {_value(draft.base_value)} -> {_proposed(draft.proposed_value)}"
               + (f" (replaces {draft.replaced[0]}'s proposal {_proposed(draft.replaced[1])} in "
                  "this pack)" if draft.replaced else ""))
+        for problem in draft.to_check:  # as the preparer is warned on accepting it
+            print(f"warning: {problem} (proposed all the same: say why in a comment, or "
+                  "propose the other value too)", file=sys.stderr)
     return 0
 
 

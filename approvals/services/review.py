@@ -778,6 +778,9 @@ class ReviewProposalDraft:
     # This user's own earlier proposal for the field, replaced by another value: (value,)
     # (a 1-tuple, as the earlier value may be None, a proposal to clear the field).
     replaced_own: tuple[Any] | None = None
+    # What the proposed value contradicts among the pack's other facts (a completion before
+    # the signing), as the preparer is told on accepting it: "path: why".
+    to_check: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1325,8 +1328,9 @@ def propose_change(
             value = read_place(value)
         except Unreadable as exc:
             raise InputError(Problem(field_path, str(exc))) from None
+    changed = set_path(facts, field_path, value)
     try:
-        parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
+        parse_facts(changed)  # InputError names the offending path
     except InputError as exc:
         # Typed, not read from a file: "delete it from the file" pointed at no file.
         raise InputError([Problem(p.path, p.message.replace(FIX_IN_FILE, RETYPE))
@@ -1347,7 +1351,9 @@ def propose_change(
         own = ((before.get("proposed_value"),)
                if author == actor.username and "proposed_value" in before
                and before.get("proposed_value") != value else None)
-        result = ReviewProposalDraft(field_path, base, value, replaced, own)
+        before = set(facts_to_check(facts))
+        result = ReviewProposalDraft(field_path, base, value, replaced, own, tuple(
+            str(p) for p in facts_to_check(changed) if p not in before))
     _atomic_write_json(folder / INPUT_FILE, review_input)
     return result
 

@@ -2454,7 +2454,7 @@ class ReviewModeWindow(QWidget):
                          f"({proposed_text(path, before, reviewer=True)}) in this pack.")
             elif draft.replaced_own:  # said, not gone without a word (25,000,000 by Clear value)
                 done += f" This replaces your {own_proposal_words(path, draft.replaced_own[0])}."
-            return done
+            return done + to_check_words(draft.to_check)
 
         return _Pending(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id,
                                                    reference=ref, field_path=path, value=value,

@@ -108,3 +108,18 @@ def test_a_proposed_text_with_a_control_character_says_to_type_it_again(
         "investor.ultimate_parent: contains a control character (U+000B), Word's manual line "
         "break, at character 9, which cannot be printed; type the text again rather than "
         "paste it"]
+
+
+def test_proposing_a_value_that_contradicts_another_fact_warns_the_reviewer(
+        tmp_path, data_dir, db) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db)
+    pair.b_db.dispose()
+    db.dispose()
+    b, pack, ref = str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+    (proposed,) = run_many(("review", "propose", pack, ref, "deal.expected_completion_date",
+                            '"2025-01-01"', "--data-dir", b),)
+    assert proposed.code == 0, proposed.stderr
+    assert proposed.stderr.splitlines() == [
+        "warning: deal.expected_completion_date: 2025-01-01 is before the signing date, "
+        "2026-12-10 (proposed all the same: say why in a comment, or propose the other value "
+        "too)"]

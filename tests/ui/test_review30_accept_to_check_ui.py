@@ -53,3 +53,18 @@ def test_a_reviewers_reasons_keep_their_lines(qtbot, tmp_path, data_dir, db, run
     qtbot.waitUntil(lambda: "recommends" in dialog.recommendations.text(), timeout=10_000)
     assert "— 1. Board seats are wrong<br>2. Check the SPA" in dialog.recommendations.text()
     dialog.close()
+
+
+def test_review_mode_says_what_a_proposed_value_contradicts(
+        qtbot, tmp_path, data_dir, db, runner, admin) -> None:
+    from tests.ui.test_review18_refusals_ui import _open_here, _window
+
+    _ref, pack_id = _open_here(data_dir, db, admin)
+    rw = _window(qtbot, runner, admin, data_dir, pack_id)
+    rw.select_field("deal.expected_completion_date")
+    rw.propose_edit.setText("2025-01-01")
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rw.status.text().startswith("Proposed "), timeout=10_000)
+    assert rw.status.text().endswith(" Check now — Expected completion (Deal): 2025-01-01 is "
+                                     "before the signing date, 2026-12-10."), rw.status.text()
+    rw.close()
