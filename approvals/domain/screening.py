@@ -1781,7 +1781,9 @@ def _us_person_behind(rule: Rule, investor: Investor, certain: bool) -> Reason:
     # (the reason is printed in that notification, beside its "Ultimate owner" row).
     parent = f" (ultimate owner: {investor.ultimate_parent})" if investor.ultimate_parent else ""
     parent_zh = f"（最终控制人：“{investor.ultimate_parent}”）" if investor.ultimate_parent else ""
-    return _r(
+    # A point for the officer to check (Reason.advice), not a ground: printed as one in a
+    # filing to Treasury, "check which US persons …" read as the filer's instruction.
+    return _advice(
         rule,
         f"the deal {'would' if certain else 'may'} be covered if a US person made it: {who}no US person may "
         f"knowingly direct a prohibited transaction (31 CFR 850.303): check which US persons stand behind "

@@ -105,6 +105,15 @@ def test_us_persons_behind_a_non_us_investor(changes: dict[str, Any], outcome: s
         assert len(lines) == 1 and line in lines[0], lines
 
 
+def test_the_us_persons_behind_are_a_point_to_check_not_a_ground() -> None:
+    """"check which US persons stand behind the investor" was printed in the US
+    notification's reasons, to Treasury: it is the officer's point to check (advice)."""
+    found = determination({**NOT_A_US_PERSON, COMPUTE: 3e25}, "US-OISP")
+    (line,) = [r for r in found.reasons if "if a US person made it" in r.text]
+    assert line.advice and "check which US persons stand behind" in line.text
+    assert not any(r.advice for r in found.reasons if r is not line)
+
+
 def test_sovereign_investor_has_no_controlled_entity_line() -> None:
     found = determination({**NOT_A_US_PERSON, COMPUTE: 3e25, "investor.kind": "sovereign"}, "US-OISP")
     assert "850.302" not in " ".join(_behind(found.reasons))
