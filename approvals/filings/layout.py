@@ -697,9 +697,10 @@ def flowables(doc: c.FilingDocument, width: float,
     out.append(Spacer(1, 4))
     section = len(out)  # where the current heading's flowables start
     heading: c.Heading | None = None  # the section a table continues under, overleaf
+    tables = 0  # the section's tables so far (a boxed note is drawn as a table too)
     for block in doc.blocks:
         if isinstance(block, c.Heading):
-            heading = block
+            heading, tables = block, 0
             # No heading alone at the foot of a page (keepWithNext would instead push a long
             # table whole onto the next page and leave a gap).
             out.append(CondPageBreak((40 if block.level == 1 else 28) * mm))
@@ -712,11 +713,14 @@ def flowables(doc: c.FilingDocument, width: float,
                 if isinstance(block, c.Fields) else _table(block, st, width, tick, heading, height)
             room = out[section - 1] if heading is not None else None
             if isinstance(room, CondPageBreak) and not isinstance(room, _HeadingRoom) and \
-                    not any(isinstance(f, RLTable) for f in out[section:]):
+                    not tables:
+                # (A flag above it, "Facts changed after this screening", is drawn as a
+                # table: counted as one, it left Part 9's heading alone at a page's foot.)
                 # The section's first table: its heading must not stay behind alone when
                 # the table's first item, or first two rows, cannot start on this page.
                 out[section - 1] = _HeadingRoom(room.height, out[section:], table)
             out.extend([table, _Gap(1, 4)])
+            tables += 1
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Attention):
