@@ -755,6 +755,17 @@ def _target_in(
                          f"目标公司注册于{org_zh}、总部位于{hq_zh}：不{where_zh}"),))
 
 
+def _investor_of(investor: Investor, place: str) -> tuple[str, str]:
+    """"investor is organised in US" / "投资者注册于美国（US）", of a natural person (kind
+    "individual") "investor, an individual, is of US (nationality or residence)" / "投资者
+    为自然人，国籍或居住地为美国（US）": a person is organised nowhere (Part 9 called the
+    person of Part 2 a company)."""
+    if investor.kind == "individual":
+        return (f"investor, an individual, is of {place} (nationality or residence)",
+                f"投资者为自然人，国籍或居住地为{place_zh(place)}")
+    return f"investor is organised in {place}", f"投资者注册于{place_zh(place)}"
+
+
 def _investor_place_unknown(
     rule: Rule, investor: Investor, place: str, territory: Sequence[str], what: str, what_zh: str,
 ) -> _T:
@@ -784,27 +795,28 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
         assert place is not None
         return _investor_place_unknown(rule, investor, place, territory, "a foreign investor", "属于外国投资者")
     if place is not None:
+        of, of_zh = _investor_of(investor, place)
         if place in territory and investor.us_person is True:
             # Organised inside, yet answered as a US person: say what decided it, so an
             # officer screening a local vehicle enters the foreign investor behind it.
-            return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor, "
+            return _T(False, (_r(rule, f"{of}: not a foreign investor, "
                                        f"although marked a US person (for investment through a "
                                        f"vehicle organised in {place}, screen the foreign investor "
                                        f"behind it)",
-                                 f"投资者注册于{place_zh(place)}：不属于外国投资者，尽管标为美国人（如经由"
+                                 f"{of_zh}：不属于外国投资者，尽管标为美国人（如经由"
                                  f"注册于{place_name_zh(place)}的主体投资，请以其背后的外国投资者进行筛查）"),))
         if place in territory:
-            return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor",
-                                 f"投资者注册于{place_zh(place)}：不属于外国投资者"),))
+            return _T(False, (_r(rule, f"{of}: not a foreign investor",
+                                 f"{of_zh}：不属于外国投资者"),))
         if place in rule.parameters.get("foreign_by_reference", ()):
             # Hong Kong, Macao, Taiwan: the rule applies to their investors by reference (参照).
-            return _T(True, (_r(rule, f"investor is organised in {place}: screened as a foreign investor "
+            return _T(True, (_r(rule, f"{of}: screened as a foreign investor "
                                       f"(the rule applies to investors from {_codes(rule['foreign_by_reference'])} "
                                       f"by reference)",
-                                f"投资者注册于{place_zh(place)}：参照外国投资者审查"
+                                f"{of_zh}：参照外国投资者审查"
                                 f"（{names_zh(rule['foreign_by_reference'])}投资者参照适用本规定）"),))
-        return _T(True, (_r(rule, f"investor is organised in {place}: a foreign investor",
-                            f"投资者注册于{place_zh(place)}：属于外国投资者"),))
+        return _T(True, (_r(rule, f"{of}: a foreign investor",
+                            f"{of_zh}：属于外国投资者"),))
     if investor.us_person is True:
         return _T(True, (_r(rule, "investor is a US person: a foreign investor", "投资者为美国人：属于外国投资者"),))
     return _T(
@@ -838,6 +850,7 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
     if _unreadable(place):
         assert place is not None
         return _investor_place_unknown(rule, investor, place, territory, outside, outside_zh)
+    of, of_zh = _investor_of(investor, place) if place is not None else ("", "")
     if place is not None and place in territory:
         within, within_zh = _WITHIN_NAMED, _WITHIN_NAMED_ZH
         marked = marked_zh = ""
@@ -847,12 +860,12 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
             marked = (", although marked a US person (for technology passed on to a recipient outside the "
                       "territory, screen that recipient)")
             marked_zh = "，尽管标为美国人（如技术再转让或许可给境外接收方，请以该接收方进行筛查）"
-        return _T(False, (_r(rule, f"investor is organised in {place}: {within}, so a transfer to it is no "
+        return _T(False, (_r(rule, f"{of}: {within}, so a transfer to it is no "
                                    f"technology export{marked}",
-                             f"投资者注册于{place_zh(place)}：{within_zh}，向其转让或许可技术不构成技术出口{marked_zh}"),))
+                             f"{of_zh}：{within_zh}，向其转让或许可技术不构成技术出口{marked_zh}"),))
     if place is not None:
-        return _T(True, (_r(rule, f"investor is organised in {place}: {outside}",
-                            f"投资者注册于{place_zh(place)}：{outside_zh}"),))
+        return _T(True, (_r(rule, f"{of}: {outside}",
+                            f"{of_zh}：{outside_zh}"),))
     if investor.us_person is True:
         return _T(True, (_r(rule, f"investor is a US person: {outside}",
                             f"投资者为美国人：{outside_zh}"),))

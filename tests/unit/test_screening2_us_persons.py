@@ -164,3 +164,21 @@ def test_the_shipped_rules_list_the_united_states_and_its_territories() -> None:
         rule = rules.get(regime, provision)
         assert rule is not None
         assert set(rule["us_person_if_organised_in"]) == {"US", "AS", "GU", "MP", "PR", "UM", "VI"}
+
+
+def test_a_natural_person_is_of_a_country_not_organised_in_it() -> None:
+    """Part 9 called the individual of Part 2 (姓名, 国籍或居住地) "organised in US"."""
+    person = {"investor.kind": "individual", "investor.jurisdiction": "US"}
+    fisr = determination(person, "CN-FISR")
+    texts = [(r.text, r.text_zh) for r in fisr.reasons]
+    assert ("investor, an individual, is of US (nationality or residence): a foreign investor",
+            "投资者为自然人，国籍或居住地为美国（US）：属于外国投资者") in texts, texts
+    export = determination({**person, "deal.technology_transfer": {"transfers": True}},
+                           "CN-TECH-EXPORT")
+    assert any(r.text.startswith("investor, an individual, is of US (nationality or residence): "
+                                 "a recipient outside") for r in export.reasons), export.reasons
+    # A company is organised where it is.
+    company = determination({"investor.kind": "corporate", "investor.jurisdiction": "US"},
+                            "CN-FISR")
+    assert any(r.text == "investor is organised in US: a foreign investor"
+               for r in company.reasons)
