@@ -460,7 +460,11 @@ def test_a_reviewer_proposes_figures_and_dates_as_the_documents_write_them(
             qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
 
     propose("target.turnover_cny.china", "9亿元")
-    assert rw.status.text() == "Proposed China turnover (RMB) (Target company): 900,000,000."
+    # (above the example's worldwide turnover of 700,000,000, which it is part of: said)
+    assert rw.status.text() == (
+        "Proposed China turnover (RMB) (Target company): 900,000,000. Check now — Worldwide "
+        "turnover (RMB) (Target company): RMB 700,000,000 is less than the China turnover, "
+        "RMB 900,000,000, which it includes: check both figures.")
     propose("deal.stake_after_pct", "22 %")
     propose("deal.signing_date", "2026年6月30日")
     proposed = {p.field_path: p.proposed_value

@@ -9,21 +9,13 @@ from PySide6.QtCore import Qt
 from approvals.ui.review import ProposalsDialog
 from tests.review_multi_support import open_review_desk
 from tests.review_support import PAT
+from tests.ui.test_review_decision_reason_ui import _dialog
 
 
 def test_an_accepted_value_that_contradicts_another_fact_says_what_to_check(
         qtbot, tmp_path, data_dir, db, runner) -> None:
-    desk = open_review_desk(tmp_path, data_dir, db)
-    try:
-        desk.propose("B", "deal.expected_completion_date", "2025-01-01")
-        desk.import_(desk.respond("B", tmp_path / "rita.zip"))
-    finally:
-        desk.close()
-    dialog = ProposalsDialog(runner, PAT, data_dir, desk.reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
-    dialog.table.selectRow(0)
+    dialog = _dialog(qtbot, tmp_path, data_dir, db, runner,
+                     "deal.expected_completion_date", "2025-01-01")
     with qtbot.waitSignal(dialog.decided, timeout=10_000):
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)

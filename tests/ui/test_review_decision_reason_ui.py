@@ -22,10 +22,13 @@ from tests.review_multi_support import open_review_desk
 from tests.review_support import PAT
 
 
-def _dialog(qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner):
+def _dialog(qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner,
+            field: str = "deal.board_seats", value: object = 1):
+    """Proposed changes of the desk's case, its one proposal (Rita's `value` for `field`)
+    selected."""
     desk = open_review_desk(tmp_path, data_dir, db)
     try:
-        desk.propose("B", "deal.board_seats", 1)
+        desk.propose("B", field, value)
         desk.import_(desk.respond("B", tmp_path / "rita.zip"))
     finally:
         desk.close()
