@@ -195,6 +195,19 @@ class ScreeningResult:
                      if d.status in BINDING_STATUSES and d.outcome in COMPLETION_BLOCKING)
 
 
+# ScreeningResult.binding_blocks as the case row keeps them (Case.screening_blocks), for the
+# case list and the dashboard to read without the stored screening: "REGIME:outcome" items.
+def blocks_text(blocks: Iterable[tuple[str, str]]) -> str:
+    return " ".join(f"{regime}:{outcome}" for regime, outcome in blocks)
+
+
+@lru_cache(maxsize=1024)
+def blocks_from_text(text: str) -> tuple[tuple[str, str], ...]:
+    """blocks_text read back: ((regime, outcome), ...)."""
+    return tuple((regime, outcome) for regime, _, outcome in
+                 (item.partition(":") for item in text.split()))
+
+
 # --- three-valued conditions ---------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from approvals.domain.calendars import ESTIMATED_MARK
 from approvals.domain.errors import NotFound
 from approvals.domain.facts import Facts, parse_facts, stored_facts
 from approvals.domain.numbers import humanise
+from approvals.domain.screening import blocks_from_text, blocks_text
 from approvals.domain.workflow import state_label, worst_state
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
@@ -157,8 +158,7 @@ def case_status_words(status: str, tracks: Iterable[tuple[str, str, str, str | N
                       for _regime, kind, state, outcome in tracks)
     worst, blocked = _worst(states or None)
     blocked = (*blocked, *(_refusal(kind) for kind in closed_refusals),
-               *_untracked_blocks(" ".join(f"{regime}:{outcome}"
-                                           for regime, outcome in screening_blocks),
+               *_untracked_blocks(blocks_text(screening_blocks),
                                   " ".join(regime for regime, *_ in tracks)))
     return status_explained(status, worst, blocked)
 
@@ -455,8 +455,7 @@ def _untracked_blocks(screening_blocks: str, tracked: str | None,
     own (its outcome, its refusal), as services.workflow.completion_blockers decides."""
     with_track = set((tracked or "").split())
     return tuple((regime, _SCREENING_BLOCK_WORDS.get(outcome, humanise(outcome)))
-                 for regime, _, outcome in (item.partition(":")
-                                            for item in screening_blocks.split())
+                 for regime, outcome in blocks_from_text(screening_blocks)
                  if regime not in with_track)
 
 

@@ -37,6 +37,7 @@ from approvals.domain.rulebook import Rulebook, unverified_among
 from approvals.domain.screening import (
     Determination,
     ScreeningResult,
+    blocks_text,
     determination_key,
     determine,
     regimes_that_may_differ,
@@ -265,8 +266,7 @@ def _store(
     case.action_regimes = " ".join(
         sorted(d.regime for d in result.determinations if d.outcome in ACTION_OUTCOMES)
     )
-    case.screening_blocks = " ".join(f"{regime}:{outcome}"
-                                     for regime, outcome in result.binding_blocks())
+    case.screening_blocks = blocks_text(result.binding_blocks())
     session.add(case)
     row = Screening(
         case_id=case.id,

@@ -23,6 +23,7 @@ from approvals.domain.approval_changes import Unscreened
 from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
+from approvals.domain.screening import blocks_from_text
 from approvals.domain.typed_input import refuse_unprintable
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
@@ -320,8 +321,7 @@ def open_tracks(session: Session) -> list[OpenTrack]:
 def _prohibited_regimes(screening_blocks: str, own_regime: str) -> tuple[str, ...]:
     """The regimes of Case.screening_blocks (`regime:outcome` items) found prohibited,
     but the track's own (its outcome says that one)."""
-    return tuple(regime for regime, _, outcome in (item.partition(":")
-                                                   for item in screening_blocks.split())
+    return tuple(regime for regime, outcome in blocks_from_text(screening_blocks)
                  if outcome == "prohibited" and regime != own_regime)
 
 
