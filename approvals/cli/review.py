@@ -633,8 +633,6 @@ def cmd_decide(args: argparse.Namespace) -> int:
                                        accept=args.decision == "accept", actor=cli_actor(),
                                        override_conflict=args.override_conflict,
                                        reason=args.reason)
-            stale = _screening_outdated(session, view.reference) \
-                if args.decision == "accept" else ()
     except ConflictError as exc:
         # The service's words suit the app, which asks first; here the user needs the option.
         if exc.changes and not args.override_conflict:
@@ -650,23 +648,15 @@ def cmd_decide(args: argparse.Namespace) -> int:
     for problem in view.to_check:  # as `case import` warns of the same
         print(f"warning: {problem} ({view.reference} holds it as accepted: correct it in "
               "the case's facts)", file=sys.stderr)
-    if stale:
+    if view.screen_again:
         # The case list and its --json go by the screening on record until the case is
         # screened again, which the command line cannot do: said, not left to be found.
         print(f"note: {view.reference}'s screening no longer matches its facts for "
-              f"{and_joined(stale)}: their reasons quote the values before this change. "
-              "Screen the case again in the app (Screening tab: Re-screen with today's rules, then "
-              "Accept the new screening…) before "
-              "approving its filings.", file=sys.stderr)
+              f"{and_joined(view.screen_again)}: their reasons quote the values before this "
+              "change. Screen the case again in the app (Screening tab: Re-screen with today's "
+              "rules, then Accept the new screening…) before approving its filings.",
+              file=sys.stderr)
     return 0
-
-
-def _screening_outdated(session: Any, reference: str) -> list[str]:
-    """The regimes whose determination the case's facts, as they are now, change."""
-    from approvals.services.screening import unscreened_of
-    from approvals.store.cases import case_by_reference
-
-    return sorted(unscreened_of(session, case_by_reference(session, reference)).regimes)
 
 
 def cmd_key_show(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ from sqlmodel import Session, and_, col, func, or_, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.clocks import fmt_date
-from approvals.domain.consistency import facts_to_check
+from approvals.domain.consistency import newly_to_check
 from approvals.domain.dates import utc_text
 from approvals.domain.documents import withdrawal_text
 from approvals.domain.errors import (
@@ -80,6 +80,7 @@ from approvals.services.drafts import DRAFT
 from approvals.services.filings import applicable_kinds, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.rulebook import OWN_KEY_LABEL
+from approvals.services.screening import unscreened_of
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference, rows_of_case
 from approvals.store.db import reading_beside
@@ -1351,9 +1352,8 @@ def propose_change(
         own = ((before.get("proposed_value"),)
                if author == actor.username and "proposed_value" in before
                and before.get("proposed_value") != value else None)
-        before = set(facts_to_check(facts))
-        result = ReviewProposalDraft(field_path, base, value, replaced, own, tuple(
-            str(p) for p in facts_to_check(changed) if p not in before))
+        result = ReviewProposalDraft(field_path, base, value, replaced, own,
+                                     newly_to_check(facts, changed))
     _atomic_write_json(folder / INPUT_FILE, review_input)
     return result
 
@@ -2216,6 +2216,9 @@ class ProposalView:
     # (a completion before the signing, a worldwide turnover under the China one), as the
     # wizard holds Next on them and an import warns: "path: why", for the one deciding.
     to_check: tuple[str, ...] = ()
+    # After an accept: the regimes whose determination the facts, as they are now, change
+    # (services.screening.unscreened_of): the case is to be screened again.
+    screen_again: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -2601,7 +2604,7 @@ def decide_proposal(
         details["overrode_current_value"] = view.current_value if view.conflict else None
         if view.current_from is not None and view.conflict:
             details["overrode_proposal"] = view.current_from.id
-        before = set(facts_to_check(json.loads(case.facts)))
+        facts_before = json.loads(case.facts)
         _apply_field(session, case=case, field_path=row.field_path, value=applied,
                      actor=actor, reason=because, details=details)
     row.status = "accepted" if accept else "rejected"
@@ -2617,6 +2620,8 @@ def decide_proposal(
     if not accept:
         return decided
     # Accepted, the case holds the value as the reviewer sent it: what it contradicts is
-    # said now (the wizard and an import say it), not found later in a filing.
-    return dataclasses.replace(decided, to_check=tuple(
-        str(p) for p in facts_to_check(json.loads(case.facts)) if p not in before))
+    # said now (the wizard and an import say it), not found later in a filing; and which
+    # regimes' screening it outdates (the case keeps its status until it is screened again).
+    return dataclasses.replace(
+        decided, to_check=newly_to_check(facts_before, json.loads(case.facts)),
+        screen_again=tuple(sorted(unscreened_of(session, case).regimes)))

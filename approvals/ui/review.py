@@ -117,6 +117,7 @@ from approvals.domain.typed_input import (
     read_money,
     read_number,
 )
+from approvals.domain.wording import and_joined
 from approvals.domain.wording import ended as sentence_ended
 from approvals.exchange.pack import EITHER_PACK, PackRefused
 from approvals.paths import DataDir
@@ -3673,9 +3674,12 @@ class ProposalsDialog(QDialog):
             what = f"{field_label(view.field_path)} of {view.reference}"
             if view.status == "accepted":
                 now = readable_value(view.field_path, view.current_value)
+                stale = (f" Screen the case again: the reasons for "
+                         f"{and_joined(view.screen_again)} quote the values before this change."
+                         if view.screen_again else "")
                 self.status.setText(f"Accepted: {what} is now {now}; the "
                                     f"audit trail names the reviewer, {view.reviewer}."
-                                    + to_check_words(view.to_check))
+                                    + stale + to_check_words(view.to_check))
             else:
                 self.status.setText(f"Rejected: {what} stays "
                                     f"{readable_value(view.field_path, view.current_value)}.")

@@ -4,15 +4,39 @@ export), and an empty PACK_ID or CASE_REF is named as empty, not looked up."""
 
 from __future__ import annotations
 
-from tests.cli.helpers import run_many
-from tests.review_support import open_review_pair
+from tests.cli.helpers import Result, run_many
+from tests.review_support import (
+    PAT,
+    ReviewPair,
+    accepted_on_the_command_line,
+    open_review_pair,
+    proposal_response,
+)
 
 
-def test_unprintable_reviewer_text_and_empty_ids_are_named(tmp_path, data_dir, db) -> None:
+def _reviewers_side(tmp_path, data_dir, db) -> tuple[str, str, str]:
+    """A pack open on the reviewer's installation, both databases closed for the commands:
+    (its data folder, the pack's short id, the case)."""
     pair = open_review_pair(tmp_path, data_dir, db)
     pair.b_db.dispose()
     db.dispose()
-    b, pack, ref = str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+    return str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+
+
+def _accepted(tmp_path, data_dir, db, field: str, value: object) -> tuple[ReviewPair, Result]:
+    """The reviewer's `value` for `field`, imported on the preparer's side and accepted by
+    `approvals review decide`."""
+    from approvals.services import review
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    out = proposal_response(pair, tmp_path / "response.zip", field_path=field, value=value)
+    with pair.a_db.session() as s:
+        review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
+    return pair, accepted_on_the_command_line(db, data_dir, field)
+
+
+def test_unprintable_reviewer_text_and_empty_ids_are_named(tmp_path, data_dir, db) -> None:
+    b, pack, ref = _reviewers_side(tmp_path, data_dir, db)
     results = run_many(
         ("review", "comment", pack, ref, "--text", "fine\u202ebut reversed", "--data-dir", b),
         ("review", "recommend", pack, ref, "return", "--reasons", "a\x0bb", "--data-dir", b),
@@ -58,15 +82,7 @@ def test_accepting_a_change_that_alters_the_screening_says_to_screen_again(
         tmp_path, data_dir, db) -> None:
     """`case list` goes by the screening on record, which the command line cannot renew:
     accepting a stake that changes the CN-FISR reasons says so, where it was silent."""
-    from approvals.services import review
-    from tests.review_support import PAT, accepted_on_the_command_line, proposal_response
-
-    pair = open_review_pair(tmp_path, data_dir, db)
-    out = proposal_response(pair, tmp_path / "response.zip", field_path="deal.stake_after_pct",
-                            value=60)
-    with pair.a_db.session() as s:
-        review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
-    decided = accepted_on_the_command_line(db, data_dir, "deal.stake_after_pct")
+    pair, decided = _accepted(tmp_path, data_dir, db, "deal.stake_after_pct", 60)
     assert decided.code == 0, decided.stderr
     (note,) = decided.stderr.splitlines()
     assert note.startswith(f"note: {pair.reference}'s screening no longer matches its facts "
@@ -80,15 +96,8 @@ def test_accepting_a_value_that_contradicts_another_fact_warns_of_it(
         tmp_path, data_dir, db) -> None:
     """A reviewer's completion date before the signing was accepted without a word, where
     the wizard holds Next on it and `case import` warns: the decision warns the same way."""
-    from approvals.services import review
-    from tests.review_support import PAT, accepted_on_the_command_line, proposal_response
-
-    pair = open_review_pair(tmp_path, data_dir, db)
-    out = proposal_response(pair, tmp_path / "response.zip",
-                            field_path="deal.expected_completion_date", value="2025-01-01")
-    with pair.a_db.session() as s:
-        review.import_response(s, data_dir=pair.a_dir, path=out, actor=PAT)
-    decided = accepted_on_the_command_line(db, data_dir, "deal.expected_completion_date")
+    pair, decided = _accepted(tmp_path, data_dir, db, "deal.expected_completion_date",
+                              "2025-01-01")
     assert decided.code == 0, decided.stderr
     assert decided.stderr.splitlines()[0] == (
         "warning: deal.expected_completion_date: 2025-01-01 is before the signing date, "
@@ -97,10 +106,7 @@ def test_accepting_a_value_that_contradicts_another_fact_warns_of_it(
 
 def test_a_proposed_text_with_a_control_character_says_to_type_it_again(
         tmp_path, data_dir, db) -> None:
-    pair = open_review_pair(tmp_path, data_dir, db)
-    pair.b_db.dispose()
-    db.dispose()
-    b, pack, ref = str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+    b, pack, ref = _reviewers_side(tmp_path, data_dir, db)
     (proposed,) = run_many(("review", "propose", pack, ref, "investor.ultimate_parent",
                             '"Holdings\\u000bLtd"', "--data-dir", b),)
     assert proposed.code == 2
@@ -112,10 +118,7 @@ def test_a_proposed_text_with_a_control_character_says_to_type_it_again(
 
 def test_proposing_a_value_that_contradicts_another_fact_warns_the_reviewer(
         tmp_path, data_dir, db) -> None:
-    pair = open_review_pair(tmp_path, data_dir, db)
-    pair.b_db.dispose()
-    db.dispose()
-    b, pack, ref = str(pair.b_dir.root), pair.pack_id[:8], pair.reference
+    b, pack, ref = _reviewers_side(tmp_path, data_dir, db)
     (proposed,) = run_many(("review", "propose", pack, ref, "deal.expected_completion_date",
                             '"2025-01-01"', "--data-dir", b),)
     assert proposed.code == 0, proposed.stderr
