@@ -202,11 +202,17 @@ def one_line_problem(text: str, most: int, what: str) -> str | None:
     return control_character_problem(text) or length_problem(text.strip(), most, what)
 
 
+def free_text_problem(text: str) -> str | None:
+    """control_character_problem of a text that may run over lines (a comment, a
+    reviewer's reasons, a filing particular): line breaks and tabs are its own."""
+    return control_character_problem(text, allowed="\n\r\t")
+
+
 def refuse_unprintable(field: str, text: str) -> None:
-    """Refuse a free text (a comment, a reviewer's reasons: line breaks and tabs allowed)
-    holding a control character or a text-direction control, at `field`: a reviewer's
-    U+202E came out reversed in the preparer's import and in the audit export."""
-    if issue := control_character_problem(text, allowed="\n\r\t"):
+    """Refuse a free text holding a control character or a text-direction control
+    (free_text_problem), at `field`: a reviewer's U+202E came out reversed in the
+    preparer's import and in the audit export."""
+    if issue := free_text_problem(text):
         raise InputError(Problem(field, issue))
 
 

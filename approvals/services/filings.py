@@ -23,7 +23,7 @@ from approvals.domain.event_text import EventFacts, event_sentence
 from approvals.domain.facts import Facts
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
-from approvals.domain.typed_input import control_character_problem
+from approvals.domain.typed_input import free_text_problem
 from approvals.domain.workflow import step_record
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.common import forms, particular_names, state_label
@@ -621,13 +621,6 @@ def record_filing_printed(session: Session, *, actor: Actor, rendered: RenderedF
                        regime=regime)
 
 
-def _unprintable(value: str) -> str | None:
-    """Why a particular cannot be stored as it is: a control character (other than a line
-    break or tab) or half of a UTF-16 pair (JSON's "\\ud800"), which would otherwise stop
-    the audit trail from recording it. Said as a facts file's are (one wording)."""
-    return control_character_problem(value, allowed="\n\r\t")
-
-
 # As a facts file's problems say it (facts.schema_problems), not "expected an object".
 _GROUP = "must be a group of fields in braces {…}"
 
@@ -657,7 +650,7 @@ def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
                                               "field out to keep it as it is"))
             elif not isinstance(value, str):
                 problems.append(Problem(path, "must be text in quotes"))
-            elif issue := _unprintable(value) or check_particular(section, name, value):
+            elif issue := free_text_problem(value) or check_particular(section, name, value):
                 problems.append(Problem(path, issue))  # e.g. an e-mail that is none
             else:
                 clean.setdefault(section, {})[name] = value.strip()
