@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from approvals.domain.errors import Problem
-from approvals.domain.facts import value_at
+from approvals.domain.facts import PI_COUNTS, value_at
 from approvals.domain.field_labels import form_label
 from approvals.domain.places import written_code_problem
 from approvals.domain.typed_input import minor_unit_problem, number_text
@@ -77,10 +77,6 @@ def fact_conflicts(facts: Mapping[str, Any]) -> list[Problem]:
 
 
 DATA_EXPORT = "deal.data_export"
-# The personal-data counts, in the wizard's order of fields.
-PI_COUNTS = ("pi_subjects_current_year", "sensitive_pi_subjects_current_year",
-             "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year",
-             "pi_subjects_processed")
 # Each count and the counts whose individuals it certainly includes: since 1 January last
 # year includes since 1 January this year; personal information of any kind includes the
 # sensitive; and providing information abroad is itself processing it (PIPL art. 4), so

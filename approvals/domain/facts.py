@@ -804,13 +804,15 @@ def text_length_problems(data: Any) -> list[Problem]:
 # The money figures and head-counts a file gives, held to the wizard's MONEY_DIGITS before
 # the point: the case list keeps an amount as a float, exact to 15 digits, and a pasted
 # 20-digit amount was stored, listed and filed rounded. (Compute, in operations, is not.)
+# The personal-data counts (deal.data_export), in the wizard's order of fields.
+PI_COUNTS = ("pi_subjects_current_year", "sensitive_pi_subjects_current_year",
+             "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year",
+             "pi_subjects_processed")
 MONEY_PATHS: tuple[tuple[str, ...], ...] = (
     ("deal", "amount", "value"), ("deal", "lp_commitment_usd"),
     *((party, "turnover_cny", scope) for party in ("target", "investor")
       for scope in ("china", "worldwide")),
-    *(("deal", "data_export", key) for key in (
-        "pi_subjects_processed", "pi_subjects_current_year", "sensitive_pi_subjects_current_year",
-        "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year")),
+    *(("deal", "data_export", key) for key in PI_COUNTS),
 )
 
 

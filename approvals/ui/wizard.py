@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from approvals.domain.consistency import FIELD_CURRENCY, MODELS, PI_COUNTS, fact_conflicts
+from approvals.domain.consistency import FIELD_CURRENCY, MODELS, fact_conflicts
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -70,6 +70,7 @@ from approvals.domain.facts import (
     END_USES,
     INSTRUMENTS,
     INVESTOR_KINDS,
+    PI_COUNTS,
     SECURITY_SECTORS,
     TEXT_LIMITS,
     document_problems,
