@@ -1564,13 +1564,6 @@ def bar_colour(palette: QPalette) -> QColor:
     return standing_out(palette, BAR_CONTRAST)
 
 
-def state_text(track: OpenTrack | ExpectedNotification) -> str:
-    """The state as the case view's Tracks tab names it ("Materials requested (clock
-    stopped)", "Accepted by the authority"), not the bare code made readable."""
-    words = state_words(track.kind, track.state)
-    return words + prohibition_note(track) if isinstance(track, OpenTrack) else words
-
-
 @dataclass
 class PreparedDashboard:
     """What the dashboard shows, made on the worker from what it read: the GUI thread
@@ -1585,8 +1578,10 @@ class PreparedDashboard:
 
 
 def _state_names() -> Callable[[OpenTrack | ExpectedNotification], str]:
-    """state_text, its words once for each of the few dozen kinds and states (not for
-    each row)."""
+    """A row's state as the case view's Tracks tab names it ("Materials requested (clock
+    stopped)", "Accepted by the authority"), not the bare code made readable, and the
+    prohibition that blocks its deal (prohibition_note); the words once for each of the
+    few dozen kinds and states, not for each row."""
     names: dict[tuple[str, str], str] = {}
 
     def name(row: OpenTrack | ExpectedNotification) -> str:
