@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from approvals.ui.review import ProposalsDialog
 from tests.review_multi_support import open_review_desk
-from tests.review_support import PAT
-from tests.ui.test_review_decision_reason_ui import _dialog
+from tests.ui.test_review_decision_reason_ui import _dialog, open_proposals
 
 
 def test_an_accepted_value_that_contradicts_another_fact_says_what_to_check(
@@ -39,10 +37,8 @@ def test_a_reviewers_reasons_keep_their_lines(qtbot, tmp_path, data_dir, db, run
         desk.import_(desk.respond("B", tmp_path / "rita.zip"))
     finally:
         desk.close()
-    dialog = ProposalsDialog(runner, PAT, data_dir, desk.reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: "recommends" in dialog.recommendations.text(), timeout=10_000)
+    dialog = open_proposals(qtbot, runner, data_dir, desk.reference,
+                            lambda shown: "recommends" in shown.recommendations.text())
     assert "— 1. Board seats are wrong<br>2. Check the SPA" in dialog.recommendations.text()
     dialog.close()
 

@@ -4,6 +4,7 @@ before replacing a changed value says what its button does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,11 +33,19 @@ def _dialog(qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: Task
         desk.import_(desk.respond("B", tmp_path / "rita.zip"))
     finally:
         desk.close()
-    dialog = ProposalsDialog(runner, PAT, data_dir, desk.reference)
+    dialog = open_proposals(qtbot, runner, data_dir, desk.reference,
+                            lambda shown: shown.table.rowCount() == 1)
+    dialog.table.selectRow(0)
+    return dialog
+
+
+def open_proposals(qtbot, runner: TaskRunner, data_dir: DataDir, reference: str,
+                   ready: Callable[[ProposalsDialog], bool]) -> ProposalsDialog:
+    """The preparer's Proposed changes of `reference`, shown once `ready` holds."""
+    dialog = ProposalsDialog(runner, PAT, data_dir, reference)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
-    dialog.table.selectRow(0)
+    qtbot.waitUntil(lambda: ready(dialog), timeout=10_000)
     return dialog
 
 
