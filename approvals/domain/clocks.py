@@ -57,7 +57,9 @@ class ClockStatus:
     deadline: Deadline
     today: date
     elapsed: int  # days of the clock's unit counted from the start up to today
-    remaining: int  # days of the unit still to run (0 when the period has run out)
+    # Days of the unit still to run (0 when the period has run out); for a stop recorded
+    # for a later day, what is left when it stops, as the stop day itself is counted.
+    remaining: int
     stopped: bool
     overdue: bool
     # A stop recorded for a later day: the clock runs until then, and its due date (when
@@ -290,6 +292,9 @@ def clock_status(
     remaining = max(days - elapsed, 0)
     overdue = deadline.due is not None and today > deadline.due and not stopped
     later_stop = open_from if open_from is not None and not stopped else None
+    if later_stop is not None and deadline.due is None:
+        # "clock stops on 12 Oct with N remaining": N as of the stop, not of today.
+        remaining = max(days - counted_between(calendar, start, later_stop, unit, pauses), 0)
     return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue, later_stop,
                        open_from if stopped else None)
 

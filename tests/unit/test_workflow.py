@@ -1075,7 +1075,7 @@ def test_materials_requested_with_a_later_effective_date_still_shows_the_track(
     v = step(db, tid, "request_materials", PREP, reason="notice: clock stops on 12 Oct",
              on="2026-10-12", today=date(2026, 9, 30))
     assert v.state == "materials_requested" and v.due is None and not v.overdue
-    assert v.clock_text == "day 3 of 15 working days, clock stops on 12 Oct 2026 with 12 remaining"
+    assert v.clock_text == "day 3 of 15 working days, clock stops on 12 Oct 2026 with 8 remaining"
 
 
 def test_the_us_notification_prints_the_recorded_completion_and_knowledge_dates(db: Database) -> None:
