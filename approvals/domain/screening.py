@@ -945,16 +945,22 @@ def _us_person(rule: Rule, investor: Investor) -> _T:
     answer of "no" (which is then named, for the officer to correct); else the answer."""
     place = _place(investor.jurisdiction)
     if place is not None and place in rule["us_person_if_organised_in"] and investor.us_person is not True:
-        definition = ("an entity organised under the laws of the United States or of a jurisdiction "
-                      "within it is a US person")
-        definition_zh = "依美国或其境内司法管辖区法律设立的实体即为美国人"
+        if investor.kind == "individual":
+            # 850.229's limb for a natural person, not the one for an entity.
+            definition = ("a United States citizen, a lawful permanent resident or any person "
+                          "in the United States is a US person")
+            definition_zh = "美国公民、合法永久居民或身在美国的任何人均为美国人"
+        else:
+            definition = ("an entity organised under the laws of the United States or of a "
+                          "jurisdiction within it is a US person")
+            definition_zh = "依美国或其境内司法管辖区法律设立的实体即为美国人"
+        who, who_zh = _investor_of(investor, place)
         if investor.us_person is False:
-            return _T(True, (_r(rule, f"investor is organised in {place}: a US person, although marked not a "
-                                      f"US person ({definition}): correct the answer",
-                                f"投资者注册于{place_zh(place)}：属于美国人，尽管标为非美国人"
-                                f"（{definition_zh}）：请更正"),))
-        return _T(True, (_r(rule, f"investor is organised in {place}: a US person ({definition})",
-                            f"投资者注册于{place_zh(place)}：属于美国人（{definition_zh}）"),))
+            return _T(True, (_r(rule, f"{who}: a US person, although marked not a US person "
+                                      f"({definition}): correct the answer",
+                                f"{who_zh}：属于美国人，尽管标为非美国人（{definition_zh}）：请更正"),))
+        return _T(True, (_r(rule, f"{who}: a US person ({definition})",
+                            f"{who_zh}：属于美国人（{definition_zh}）"),))
     return _flag(
         rule,
         investor.us_person,

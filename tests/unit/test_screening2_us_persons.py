@@ -67,6 +67,25 @@ def test_the_contradicted_answer_is_named_in_both_languages() -> None:
                             "（依美国或其境内司法管辖区法律设立的实体即为美国人）：请更正")
 
 
+def test_an_individual_is_a_us_person_under_the_limb_for_natural_persons() -> None:
+    """A person is organised nowhere: the reason says nationality or residence and quotes
+    the definition's limb for natural persons, not the one for entities."""
+    found = determination({**PROHIBITED_AI, "investor.kind": "individual",
+                           "investor.jurisdiction": "US", "investor.us_person": False}, "US-OISP")
+    line = found.reasons[0]
+    assert line.text == ("investor, an individual, is of US (nationality or residence): a US person, "
+                         "although marked not a US person (a United States citizen, a lawful "
+                         "permanent resident or any person in the United States is a US person): "
+                         "correct the answer")
+    assert "entity" not in line.text and "实体" not in line.text_zh
+    assert line.text_zh.startswith("投资者为自然人，国籍或居住地为美国（US）：属于美国人")
+    unanswered = determination({**PROHIBITED_AI, "investor.kind": "individual",
+                                "investor.jurisdiction": "US", "investor.us_person": None}, "US-OISP")
+    assert unanswered.outcome == "prohibited"
+    assert unanswered.reasons[0].text.startswith(
+        "investor, an individual, is of US (nationality or residence): a US person (a United States citizen")
+
+
 def _behind(reasons: Any) -> list[str]:
     return [r.text for r in reasons if "if a US person made it" in r.text]
 
