@@ -41,6 +41,24 @@ def demo_facts() -> list[dict]:
     return json.loads(resource_path("demo", "cases.json").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class DemoPlan:
+    """What loading the demo would do to this database: `to_add` demo cases not yet
+    present, beside `own_cases` cases that are not the demo's."""
+    own_cases: int
+    to_add: int
+
+
+def demo_plan(session: Session) -> DemoPlan:
+    """Asked before loading: demo deals added beside real work sit among it (in the
+    dashboard, the audit trail, the office's numbering), so the officer is asked first."""
+    demo_refs = {d["reference"] for d in demo_facts()}
+    references = [row[0] for row in session.connection().execute(
+        text("SELECT json_extract(facts, '$.reference') FROM cases"))]
+    return DemoPlan(own_cases=sum(1 for ref in references if ref not in demo_refs),
+                    to_add=len(demo_refs - set(references)))
+
+
 def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None) -> DemoResult:
     """Create the demo cases not yet present (matched on the facts' own reference), with
     their documents and final filings; `data_dir` defaults to the database's folder."""

@@ -75,7 +75,7 @@ from approvals.services.cases import (
     status_text,
 )
 from approvals.services.deadline_report import due_soon_limit
-from approvals.services.demo import load_demo
+from approvals.services.demo import DemoPlan, demo_plan, load_demo
 from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
@@ -1815,6 +1815,36 @@ class MainWindow(QMainWindow):
             open_case=self.open_case)
 
     def load_demo_cases(self) -> None:
+        """Load the demo cases; where the folder holds cases of its own, ask first: the
+        demo's fictional deals would sit among them, in the dashboard and the audit trail,
+        numbered in the office's own sequence, and nothing takes them out again."""
+        self.tasks.read(demo_plan, self._ask_before_demo,
+                        lambda exc: show_error(self, "Could not load the demo cases", exc))
+
+    def _ask_before_demo(self, plan: DemoPlan) -> None:
+        if not plan.own_cases or not plan.to_add:  # nothing of theirs, or nothing to add
+            self._load_demo_now()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("demoAmongOwnCases")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Load demo cases")
+        box.setText(f"This data folder already holds {counted(plan.own_cases, 'case')} "
+                    "of your own.")
+        box.setInformativeText(
+            f"The demo adds {counted(plan.to_add, 'fictional deal')} beside them: they take the next case numbers, "
+            "appear in the case list and the deadlines dashboard (some overdue or prohibited) "
+            "and are written into the audit trail, and they cannot be removed afterwards. "
+            "To try the demo, start the app with another data folder (--data-dir).")
+        load = box.addButton("&Load them anyway", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.buttonClicked.connect(lambda button: button is load and self._load_demo_now())
+        box.open()
+
+    def _load_demo_now(self) -> None:
         actor = self.actor
 
         def done(result: Any) -> None:

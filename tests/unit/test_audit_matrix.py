@@ -1123,6 +1123,7 @@ READ_ONLY: dict[str, str] = {
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference",
                  "cases_with_same_facts", "cases_of_the_same_deal")},
     "demo.demo_facts": "the demo's data",
+    "demo.demo_plan": "counts the cases, the demo's and others",
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",
     "demo_workflow.demo_people": "the demo's data",
