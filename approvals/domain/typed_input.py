@@ -485,13 +485,28 @@ def _digits(text: str, shown: str, *, percent: bool) -> str:
                              "write decimals with a point, e.g. 6.5")
         text = text.replace(",", "")
     elif not percent and _DOT_OR_THOUSANDS.fullmatch(text):
-        whole, part = text.lstrip("+-").split(".")
-        raise Unreadable(f"{quoted(shown)} could be {whole}.{part.rstrip('0') or '0'} or "
-                         f"{whole},{part} (a dot groups thousands in some countries): "
-                         f"write {whole},{part} or {whole}.{part.rstrip('0') or '0'}")
+        raise Unreadable(_dot_or_thousands(text, shown))
     if not _PLAIN.fullmatch(text):
         raise Unreadable(f"{quoted(shown)} is not a number{_misspelt_multiplier(text)}")
     return text
+
+
+def _dot_or_thousands(text: str, shown: str) -> str:
+    """'12.345' could be a decimal or twelve thousand: both readings, and a way to type
+    each that is not refused again. The decimal keeps its digits with a zero added
+    ('12.3450': three digits after a dot are what is ambiguous); the rest of what was typed
+    ('USD', 'million') stays in the forms to type."""
+    sign = text[0] if text[0] in "+-" else ""
+    whole, part = text.lstrip("+-").split(".")
+    trimmed = part.rstrip("0")
+    readings = [f"{sign}{whole}.{trimmed or '0'}", f"{sign}{whole},{part}"]
+    forms = [readings[1], readings[0] if trimmed != part else f"{sign}{whole}.{part}0"]
+    if text in shown.lower():  # digits typed as digits: keep the currency and the multiplier
+        at = shown.lower().index(text)
+        readings, forms = ([f"{shown[:at]}{x}{shown[at + len(text):]}" for x in group]
+                           for group in (readings, forms))
+    return (f"{quoted(shown)} could be {readings[0]} or {readings[1]} (a dot groups thousands "
+            f"in some countries): write {quoted(forms[0])} or {quoted(forms[1])}")
 
 
 _SPELT_MULTIPLIERS = ("thousand", "million", "billion", "trillion")

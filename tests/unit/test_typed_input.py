@@ -123,6 +123,27 @@ def test_numbers_that_cannot_be_read_exactly_are_refused(typed: str, message: st
         read_number(typed)
 
 
+@pytest.mark.parametrize(("typed", "readings", "thousands", "decimal"), [
+    ("12.345", "could be 12.345 or 12,345", 12345, 12.345),
+    ("2.500", "could be 2.5 or 2,500", 2500, 2.5),
+    ("USD 2.125 million", "could be 2.125 million or 2,125 million", 2_125_000_000, 2_125_000),
+    ("-12.345", "could be -12.345 or -12,345", -12345, -12.345),
+])
+def test_a_dot_or_thousands_suggests_two_forms_that_each_read(
+        typed: str, readings: str, thousands: float, decimal: float) -> None:
+    """Both forms the message offers are accepted, with the reading each stands for; the
+    decimal form is never the text just refused, and the multiplier typed stays."""
+    with pytest.raises(Unreadable) as refused:
+        read_amount(typed)
+    message = str(refused.value)
+    assert readings in message
+    forms = message.split(": write ")[1].split("' or '")
+    first, second = forms[0].strip("'"), forms[1].strip("'")
+    assert typed.removeprefix("USD ") not in (first, second)
+    assert read_amount(first)[0] == thousands
+    assert read_amount(second)[0] == decimal
+
+
 def test_money_has_at_most_fifteen_digits() -> None:
     assert read_number("9" * 15, max_digits=MONEY_DIGITS) == int("9" * 15)
     for typed in ("1" + "0" * 30, "1e20", "100,000,000,000,000,000"):
