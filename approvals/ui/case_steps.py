@@ -201,19 +201,30 @@ def missing_step_facts(kind: str, steps: Sequence[str], facts: Mapping[str, Any]
 
 
 # -- the window --------------------------------------------------------------------------
+WITHDRAW = "withdraw"
+
+
 @lru_cache(maxsize=64)
 def step_letters(kind: str, taken: frozenset[str]) -> dict[str, str]:
     """Every step of `kind`'s workflow with its button text and Alt key, decided once
-    for the whole transition table rather than for the steps of one state: in table
-    order, each step on the first letter of its name that the window's keys (`taken`)
-    leave free and that no earlier step offered in one of its states uses."""
+    for the whole transition table rather than for the steps of one state. Withdraw,
+    offered in every open state of every workflow and final, comes first, so it has one
+    key on every track of a case (before, Alt+X on one track and Alt+J — Cleared with
+    conditions — on another); then the others in table order, each on the first letter of
+    its name that the window's keys (`taken`) leave free and that no step offered in one
+    of its states uses."""
+    table = wf.workflow(kind).transitions
     texts: dict[str, str] = {}
     sources: dict[str, set[str]] = {}
-    for step in wf.workflow(kind).transitions:
+    withdraw = next((step for step in table if step.name == WITHDRAW), None)
+    if withdraw is not None:
+        texts[WITHDRAW] = with_access_key(withdraw.label.replace("&", "&&"), taken)
+    for step in table:
+        sources.setdefault(step.name, set()).update(step.sources)
+    for step in table:
         if step.name in texts:
             continue
-        beside = {access_key(texts[other]) for other, states in sources.items()
-                  if states & set(step.sources)}
+        beside = {access_key(texts[other]) for other in texts
+                  if sources[other] & sources[step.name]}
         texts[step.name] = with_access_key(step.label.replace("&", "&&"), taken | beside)
-        sources[step.name] = set(step.sources)
     return texts
