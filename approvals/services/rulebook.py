@@ -568,7 +568,7 @@ def rulebook_in_use(data_dir: DataDir | None,
             assert data_dir is not None
             top = _as_seen_here(top, data_dir)
             directory = data_dir.rulebook / top.folder
-            book = load_rulebook(directory)
+            book = _installed_book(data_dir, top, command_line)
             below = stack[-2] if len(stack) > 1 else None
             revert_to = (f"the installed update {below.version}" if below is not None
                          else shipped_words)
@@ -617,7 +617,24 @@ def rulebook_for(data_dir: DataDir | None, *, command_line: bool = False) -> Rul
     shipped = default_rulebook()
     if not stack or not _applies(stack[-1], shipped):
         return shipped
-    return load_rulebook(data_dir.rulebook / stack[-1].folder)
+    return _installed_book(data_dir, stack[-1], command_line)
+
+
+def _installed_book(data_dir: DataDir, update: InstalledUpdate, command_line: bool) -> Rulebook:
+    """The installed update's rules, as long as they are the ones installed: the signature
+    is checked at install, and a rule file edited in the folder since (a threshold changed
+    by hand) would change outcomes under a version nobody signed. The version id hashes
+    every rule file, so the record's version says whether they are."""
+    directory = data_dir.rulebook / update.folder
+    book = load_rulebook(directory)
+    if book.version != update.version:
+        way = "`approvals rulebook revert`" if command_line else "View → Rulebook → Revert"
+        raise CheckFailed(
+            f"The rule files of the installed rulebook update {update.version} in {directory} "
+            f"were changed after it was installed (they now read as {book.version}), so no "
+            "screening uses them: they are not the rules that were signed. Revert to the "
+            f"rulebook before it ({way}) and install the update again, or restore a backup.")
+    return book
 
 
 # -- the whole view --------------------------------------------------------------------------

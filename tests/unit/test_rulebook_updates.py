@@ -167,6 +167,32 @@ def test_install_screen_show_and_revert(db: Database, data_dir: DataDir, team: T
         revert(db, data_dir)
 
 
+def test_rule_files_edited_after_install_are_not_screened_with(
+        db: Database, data_dir: DataDir, team: Team, update: Path) -> None:
+    """The signature is checked at install; a threshold edited in the installed folder
+    afterwards would change outcomes under a version nobody signed. Screening refuses,
+    naming the update and the folder; a revert still goes back."""
+    installed = install(db, data_dir, update).after
+    assert installed.update is not None
+    rules = installed.directory / "us-oisp.json"
+    edited = rules.read_text(encoding="utf-8").replace("1e+25", "1e+30")
+    assert edited != rules.read_text(encoding="utf-8")
+    rules.write_text(edited, encoding="utf-8")
+    for ask in (lambda: rulebook_for(data_dir), lambda: rulebook_in_use(data_dir)):
+        with pytest.raises(CheckFailed) as refused:
+            ask()
+        message = str(refused.value)
+        assert f"installed rulebook update {installed.version}" in message
+        assert "were changed after it was installed" in message
+        assert "View → Rulebook → Revert" in message
+    with pytest.raises(CheckFailed, match="approvals rulebook revert"):
+        rulebook_for(data_dir, command_line=True)
+    with db.session() as s, pytest.raises(CheckFailed):
+        import_case(s, data=frontier(), actor=ROOT)
+    back = revert(db, data_dir)
+    assert back.after.source == "shipped" and rulebook_for(data_dir) is default_rulebook()
+
+
 def test_revert_goes_back_to_the_previous_installed_update(db, data_dir, team, tmp_path) -> None:
     first, second = tmp_path / "first.zip", tmp_path / "second.zip"
     team.pack(rule_folder(tmp_path, "2026.12.1"), first)
