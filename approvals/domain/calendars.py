@@ -326,7 +326,7 @@ class Calendar:
             f"{year:04d}: no official {self.code} holiday schedule is held; days in {year:04d} are "
             # Where, not only what: the CLI's reader may never have opened that window.
             # Said of a past year too (2019, long published), so not "once it is published".
-            "estimated (an approver or administrator enters its published schedule under "
+            "estimated (an approver or administrator enters its published schedule in the app, under "
             "View → Holiday calendars… → Add published year…)"
             for year in self.estimated_years(start, end)
         ]

@@ -14,7 +14,7 @@ def test_the_warning_names_the_year_and_where_to_enter_it() -> None:
     assert deadline.estimated
     assert deadline.warnings == [
         "2027: no official CN holiday schedule is held; days in 2027 are estimated (an "
-        "approver or administrator enters its published schedule under View → Holiday "
+        "approver or administrator enters its published schedule in the app, under View → Holiday "
         "calendars… → Add published year…)"]
 
 
