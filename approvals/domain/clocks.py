@@ -139,7 +139,8 @@ def compute_deadline(
         why = calendar.day_info(unrolled)[1] if unrolled is not None else ""
     except OverflowError:  # a start date near 9999-12-31: bad input, not a crash
         raise InputError(
-            Problem("from", f"{start}: {unit_words(unit, days)} from this date end after {date.max}")
+            Problem("from", f"{start}: a period of {unit_words(unit, days)} from this date would end "
+                    f"after {date.max}, the last day of the calendar")
         ) from None
     end = due or day
     warnings = calendar.warnings_for(start, end)

@@ -122,8 +122,9 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     assert same.code == 0 and same.json()["due"] == "2026-10-09", same
     assert overlapping.code == 0, overlapping  # 26 Sep to 2 Oct paused: 7 days, not 9
     assert (overlapping.json()["paused_days"], overlapping.json()["due"]) == (7, "2026-10-11")
-    clean_refusal(endless, "--from: 9999-12-01: 20 calendar days from this date end after "
-                            "9999-12-31 (the --pause days added)")
+    clean_refusal(endless, "--from: 9999-12-01: a period of 20 calendar days from this date "
+                            "would end after 9999-12-31, the last day of the calendar (the "
+                            "--pause days added)")
     clean_refusal(long_stop, "--pause: '2026-09-23:9999-12-31': a stop of 2,912,177 days is "
                               "more than 3,660 (ten years)")
     assert not a.exists() and not b.exists() and not (tmp_path / "x.pdf").exists()

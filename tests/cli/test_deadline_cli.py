@@ -102,7 +102,7 @@ def test_a_due_date_past_the_last_representable_day_is_bad_input(tmp_path: Path)
     r = run("--calendar", "CN", "--from", "9999-12-30", "--calendar-days", "5",
             data_dir=tmp_path)
     assert r.returncode == 2, r.stderr
-    assert r.stderr.strip() == "--from: 9999-12-30: 5 calendar days from this date end after 9999-12-31"
+    assert r.stderr.strip() == "--from: 9999-12-30: a period of 5 calendar days from this date would end after 9999-12-31, the last day of the calendar"
     assert "Traceback" not in r.stderr
 
 
