@@ -1841,7 +1841,12 @@ class MainWindow(QMainWindow):
         cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
-        box.buttonClicked.connect(lambda button: button is load and self._load_demo_now())
+
+        def answered(button: object) -> None:
+            if button is load:
+                self._load_demo_now()
+
+        box.buttonClicked.connect(answered)
         box.open()
 
     def _load_demo_now(self) -> None:
