@@ -81,6 +81,7 @@ from approvals.store.migrate import (
     integrity_problem,
     migration_scripts,
     open_database,
+    schema_problem,
     sqlite_copy,
 )
 from approvals.store.models import Event, utc_now
@@ -831,6 +832,9 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
         raise refuse(f"its database is at revision {revision!r}, which this version of the app "
                      "does not know (made by a newer version?)",
                      "Install the version of the app that made it (or a newer one), then restore.")
+    problem = schema_problem(db_file, revision) if revision is not None else None
+    if problem:  # the integrity check passes a database whose tables were dropped
+        raise refuse(f"its database is not whole: {problem}")
     rulebook = None if state is None else _check_rulebook(into, state, refuse)
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,

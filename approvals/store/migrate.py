@@ -192,6 +192,54 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+@cache
+def _schema_at(revision: str) -> dict[str, frozenset[str]]:
+    """Each table's columns in a database the migrations bring to `revision` (made once,
+    in a scratch folder, on the first restore that asks)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="approvals-schema-") as scratch:
+        engine = make_engine(Path(scratch) / "schema.db")
+        try:
+            upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        return _schema_of(Path(scratch) / "schema.db")
+
+
+def _schema_of(db_file: Path) -> dict[str, frozenset[str]]:
+    conn = sqlite3.connect(file_uri(db_file), uri=True)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: frozenset(row[1] for row in conn.execute(
+            "SELECT * FROM pragma_table_info(?)", (t,))) for t in tables}
+    finally:
+        conn.close()
+
+
+def schema_problem(db_file: Path, revision: str) -> str | None:
+    """What a database that says it is at `revision` lacks of that revision's schema (a
+    table dropped, a column gone), in words; None when it holds all of it. SQLite's
+    integrity check passes a database without its tables, and every command then fails
+    on it."""
+    try:
+        found = _schema_of(db_file)
+    except sqlite3.DatabaseError as exc:
+        return f"its tables cannot be read ({exc})"
+    expected = _schema_at(revision)
+    missing_tables = sorted(set(expected) - set(found))
+    if missing_tables:
+        return ("it lacks the table" + ("s " if len(missing_tables) > 1 else " ")
+                + ", ".join(missing_tables))
+    for table in sorted(expected):
+        gone = sorted(expected[table] - found[table])
+        if gone:
+            return (f"its table {table} lacks the column" + ("s " if len(gone) > 1 else " ")
+                    + ", ".join(gone))
+    return None
+
+
 def sqlite_copy(source: Path, destination: Path, *, pages: int = -1,
                 progress: Callable[[int, int], None] | None = None) -> None:
     """A consistent copy of a live SQLite database (the backup API includes the WAL),

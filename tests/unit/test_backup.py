@@ -307,7 +307,24 @@ def test_corrupt_backups_are_refused_and_change_nothing(data_dir, db, tmp_path):
     _rewrite(good, bad["traversal"], lambda n, d: json.dumps(manifest).encode()
              if n == backup.MANIFEST else d, add={"../evil": b"x"})
 
+    # Whole to SQLite's integrity check, yet not the app's database: every command failed
+    # on it after the restore ("no such table: cases").
+    for label, sql in (("table dropped", "DROP TABLE cases"),
+                       ("column dropped", "ALTER TABLE comments DROP COLUMN field_path")):
+        altered = tmp_path / f"{label}.db"
+        altered.write_bytes(db_bytes)
+        conn = sqlite3.connect(altered)
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+        bad[label] = tmp_path / f"{label}.zip"
+        _with_matching_manifest(good, bad[label], "approvals.db", altered.read_bytes())
+
     expected = {
+        "table dropped": "its database is not whole: it lacks the table cases",
+        "column dropped": "its database is not whole: its table comments lacks the column "
+                          "field_path",
         "flipped db byte": "does not match its SHA-256",
         "document altered": "manifest says",
         "member removed": "is missing",
