@@ -91,6 +91,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "case.closed": False,
     "case.reopened": False,
     "case.discarded": False,
+    "case.owner_changed": False,  # who the case list names for it (services.case_owner)
     "comment.added": False,
     "document.exported": False,
     "audit.exported": False,  # a CSV of the trail handed to an auditor: a read, recorded
@@ -152,6 +153,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "case.closed": "Case closed",
     "case.reopened": "Case reopened",
     "case.discarded": "Draft discarded",
+    "case.owner_changed": "Owner changed",
     "case.particulars_changed": "Filing particulars changed",
     "field.changed": "Fact changed",
     "comment.added": "Comment added",

@@ -423,6 +423,8 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         completed_on = d.get("completed_on")
         return "deal completed" + (f" on {day_text(completed_on)}" if completed_on else "") + \
             f" (case status {change_text(old, new)})"
+    if a == "case.owner_changed":
+        return f"case handed to {person(str(new or ''))} (owner was {person(str(old or ''))})"
     if a in _LIFECYCLE:  # services.case_lifecycle: the status before, which a reopen restores
         raw_withdrawn = d.get("withdrawn")
         withdrawn: list[Any] = raw_withdrawn if isinstance(raw_withdrawn, list) else []

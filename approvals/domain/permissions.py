@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.accept_rescreen": frozenset({"preparer", "approver", "admin"}),
     # Closing a case withdraws its open tracks, a step the workflow gives to approvers.
     "case.close": frozenset({"approver", "admin"}),
+    # Handing a case to another owner (its owner may hand over their own: case_owner).
+    "case.assign": frozenset({"approver", "admin"}),
     "document.attach": frozenset({"preparer", "admin"}),
     "document.open": frozenset({"preparer", "reviewer", "approver", "admin"}),
     "document.restrict": frozenset({"preparer", "approver", "admin"}),
@@ -70,6 +72,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "case.screen": "screen cases",
     "case.accept_rescreen": "accept a re-screening",
     "case.close": "close or reopen cases",
+    "case.assign": "hand cases to another owner",
     "document.attach": "attach documents",
     "document.open": "open documents",
     "document.restrict": "restrict documents",

@@ -106,6 +106,7 @@ from approvals.ui.case_list import (
     sort_orders,
     widest_text,
 )
+from approvals.ui.case_owner import ChangeOwnerAction, CurrentCase
 from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard, until_next_day
 from approvals.ui.errors import refusal, show_error, show_unexpected
@@ -705,6 +706,12 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentChanged.connect(
             lambda *_a: self.lifecycle.update(read=False))
         self.roles_changed.connect(lambda _actor: self.lifecycle.update(read=False))
+        self.owner_change = ChangeOwnerAction(self, self.tasks, self._current_case)
+        self.case_menu.addAction(self.owner_change.action)
+        self.case_menu.aboutToShow.connect(self.owner_change.update)
+        self.table.selectionModel().currentChanged.connect(
+            lambda *_a: self.owner_change.update())
+        self.roles_changed.connect(lambda _actor: self.owner_change.update())
         self.dashboard_action = self._action(
             "&Deadlines dashboard", self.show_dashboard, "Ctrl+D", "dashboardAction"
         )
@@ -1595,6 +1602,14 @@ class MainWindow(QMainWindow):
         row = self.model.row_at(index.row())
         return row.reference, row.status
 
+    def _current_case(self) -> CurrentCase | None:
+        """The current case with its owner: what Change owner… acts on."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        row = self.model.row_at(index.row())
+        return CurrentCase(row.reference, row.status, row.owner)
+
     def show_row_menu(self, pos: QPoint) -> QMenu | None:
         """The row's context menu at `pos` (the list's viewport): the row becomes current."""
         index = self.table.indexAt(pos)
@@ -1603,8 +1618,10 @@ class MainWindow(QMainWindow):
         if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
             self.table.selectRow(index.row())
         self.table.setCurrentIndex(index)
+        self.owner_change.update()
         return self.lifecycle.popup_row_menu(self.table.viewport().mapToGlobal(pos),
-                                             [self.open_case_action], self.columns_menu)
+                                             [self.open_case_action, self.owner_change.action],
+                                             self.columns_menu)
 
     def _status_chosen(self) -> None:
         """Discarded intakes (Intake discarded) are read only while they are asked for: choosing that filter,

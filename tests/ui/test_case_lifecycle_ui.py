@@ -176,7 +176,8 @@ def test_reopen_from_the_row_menu(qtbot, make_window, db: Database, admin: Actor
     assert isinstance(menu, QMenu) and window.selected_reference() == reference
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
     titles = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert titles[:4] == ["&Open", "&Close case…", "&Reopen case…", "Discard dra&ft…"]
+    assert titles[:5] == ["&Open", "Change o&wner…", "&Close case…", "&Reopen case…",
+                          "Discard dra&ft…"]
     assert window.columns_menu.menuAction() in menu.actions()
     reopen = window.lifecycle.actions["reopen"]
     assert reopen.isEnabled()

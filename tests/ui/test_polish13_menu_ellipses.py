@@ -33,6 +33,7 @@ ASKS = {
     "closeCaseAction": "a reason",
     "reopenCaseAction": "a reason",
     "discardCaseAction": "a confirmation and a reason",
+    "changeOwnerAction": "the new owner and a reason",
     "calendarsAction": "holiday years and corrections to enter",
     "openCasesCheckAction": "the date to check on",
     "exportReviewPackAction": "a file to write",

@@ -405,6 +405,10 @@ SPECS: list[Spec] = [
                                           expected_version=w.ids["case_version"] + 1,
                                           reason="back"))),
         ("case.closed", "case.reopened"), reason="back", fields=("status",)),
+    Spec("case_owner.change_owner", lambda w, a: w.tx(lambda s: svc(
+        "case_owner.change_owner")(s, reference=w.ids["case_ref"], new_owner="pat", actor=a,
+                                   reason="desk change", expected_version=w.ids["case_version"])),
+        ("case.owner_changed",), reason="desk change", fields=("owner",)),
     Spec("case_lifecycle.discard_draft", lambda w, a: w.tx(lambda s: svc(
         "case_lifecycle.discard_draft")(session=s, reference=w.ids["draft_ref"], actor=a,
                                         reason="entered twice")),
@@ -993,6 +997,13 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
     ("case_lifecycle.reopen_case[not closed]", lambda w: w.tx(lambda s: svc(
         "case_lifecycle.reopen_case")(session=s, case_id=w.ids["case_id"], actor=ROOT,
                                       expected_version=w.ids["case_version"], reason="x"))),
+    ("case_owner.change_owner[no reason]", lambda w: w.tx(lambda s: svc(
+        "case_owner.change_owner")(s, reference=w.ids["case_ref"], new_owner="pat", actor=ROOT,
+                                   reason=" ", expected_version=w.ids["case_version"]))),
+    ("case_owner.change_owner[deactivated user]", lambda w: w.tx(lambda s: svc(
+        "case_owner.change_owner")(s, reference=w.ids["case_ref"], new_owner="gone",
+                                   actor=ROOT, reason="x",
+                                   expected_version=w.ids["case_version"]))),
     ("case_lifecycle.discard_draft[a case]", lambda w: w.tx(lambda s: svc(
         "case_lifecycle.discard_draft")(session=s, reference=w.ids["case_ref"], actor=ROOT,
                                         reason="x"))),
@@ -1124,6 +1135,7 @@ READ_ONLY: dict[str, str] = {
                  "cases_with_same_facts", "cases_of_the_same_deal")},
     "demo.demo_facts": "the demo's data",
     "demo.demo_plan": "counts the cases, the demo's and others",
+    "case_owner.owner_choices": "reads a case's owner and the users it could go to",
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",
     "demo_workflow.demo_people": "the demo's data",

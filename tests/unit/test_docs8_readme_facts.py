@@ -69,6 +69,7 @@ def test_the_content_format_the_guide_names_as_this_versions_is_the_apps() -> No
 # How the guide's roles table words each permission that not every role holds.
 PERMISSION_WORDS = {
     "case.create": "create", "case.edit": "edit cases", "case.close": "close and reopen",
+    "case.assign": "hand any case to another owner",
     "case.accept_rescreen": "accept re-screenings", "document.attach": "attach",
     "document.restrict": "restrict documents", "filing.finalise": "final filings",
     "review.export": "export", "review.import": "import", "review.respond": "answer",

@@ -58,6 +58,8 @@ SAMPLES: dict[str, list[EventFacts]] = {
     "case.completed": [_e("case.completed", "AP-2026-0001", "status", "open", "completed",
                           {"completed_on": "2026-11-30"})],
     "case.created": [_e("case.created", "AP-2026-0001", details={"status": "open"})],
+    "case.owner_changed": [_e("case.owner_changed", "AP-2026-0001", "owner", "cli:root",
+                              "li.wei", {"version": 5})],
     "case.discarded": [_e("case.discarded", "AP-2026-0001", "status", "draft", "discarded",
                           {"version": 2})],
     "case.draft_created": [_e("case.draft_created", "AP-2026-0001")],
@@ -227,6 +229,7 @@ def test_keys_backups_settings_and_a_case_closing_in_words() -> None:
     assert said("case.closed") == ("case closed (case status open → closed); CN-FISR track "
                                    "withdrawn with it")
     assert said("case.discarded") == "draft discarded (case status draft → discarded)"
+    assert said("case.owner_changed") == "case handed to li.wei (owner was cli:root)"
 
 
 def test_the_audit_window_says_an_installed_and_reverted_pack_in_words(
