@@ -1,8 +1,8 @@
 """Who owns a case: the officer the case list and the deadlines dashboard (and its printed
 report) name for it. A case made from the command line (`approvals case import`,
 `approvals demo`) is owned by the computer's login (`cli:root`), which nobody signs in as,
-and people leave or
-change desks: the owner is handed to another user, with a reason, as an audit event.
+and people leave or change desks: the owner is handed to another user, with a reason, as
+an audit event.
 
 Who may hand a case over: an approver or an administrator (permission `case.assign`), or
 the owner themselves where they may edit the case. The new owner is an active user who may
