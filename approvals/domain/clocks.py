@@ -57,15 +57,15 @@ class ClockStatus:
     deadline: Deadline
     today: date
     elapsed: int  # days of the clock's unit counted from the start up to today
-    # Days of the unit still to run (0 when the period has run out); for a stop recorded
-    # for a later day, what is left when it stops, as the stop day itself is counted.
-    remaining: int
+    remaining: int  # days of the unit still to run (0 when the period has run out)
     stopped: bool
     overdue: bool
     # A stop recorded for a later day: the clock runs until then, and its due date (when
     # the period does not run out first) is only known once it resumes.
     stops_on: date | None = None
     stopped_since: date | None = None  # the day the clock stopped, while it is stopped
+    # With `stops_on` and no due date: what is left when it stops (the stop day counted).
+    left_at_stop: int | None = None
 
 
 def parse_pause(value: str, where: str = "--pause") -> Pause:
@@ -293,11 +293,12 @@ def clock_status(
     remaining = max(days - elapsed, 0)
     overdue = deadline.due is not None and today > deadline.due and not stopped
     later_stop = open_from if open_from is not None and not stopped else None
+    left_at_stop = None
     if later_stop is not None and deadline.due is None:
         # "clock stops on 12 Oct with N remaining": N as of the stop, not of today.
-        remaining = max(days - counted_between(calendar, start, later_stop, unit, pauses), 0)
+        left_at_stop = max(days - counted_between(calendar, start, later_stop, unit, pauses), 0)
     return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue, later_stop,
-                       open_from if stopped else None)
+                       open_from if stopped else None, left_at_stop)
 
 
 def unit_words(unit: str, days: int) -> str:
@@ -323,8 +324,9 @@ def describe(status: ClockStatus) -> str:
         text = f"clock stopped on day {status.elapsed} of {period}{since}, " \
             f"{status.remaining} remaining"
     elif d.due is None and status.stops_on is not None:
+        left = status.remaining if status.left_at_stop is None else status.left_at_stop
         text = (f"day {status.elapsed} of {period}, clock stops on {fmt_date(status.stops_on)} "
-                f"with {status.remaining} remaining")
+                f"with {left} remaining")
     elif status.overdue:
         assert d.due is not None
         text = f"{period} ran out; was due {due} (overdue)"

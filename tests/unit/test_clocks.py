@@ -96,7 +96,8 @@ def test_a_stop_recorded_for_a_later_day_runs_until_then() -> None:
     assert not status.stopped and not status.overdue and status.deadline.due is None
     # What is left is counted at the stop, which itself counts (STOP < d <= RESUME is not):
     # 28, 29, 30 Sep, 8, 9, 10 (make-up), 12 Oct are days 1-7, so 8 remain.
-    assert (status.elapsed, status.remaining, status.stops_on) == (3, 8, D("2026-10-12"))
+    assert (status.elapsed, status.remaining, status.stops_on) == (3, 12, D("2026-10-12"))
+    assert status.left_at_stop == 8
     assert describe(status) == "day 3 of 15 working days, clock stops on 12 Oct 2026 with 8 remaining"
     # Once the stop day comes, the stopped clock says the same.
     on_stop = clock_status(CN, D("2026-09-24"), 15, "working", D("2026-10-12"), pauses=pauses)
