@@ -1603,8 +1603,13 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
                         "only an interest in a fund outside the US is covered; the facts do not "
                         "record where the fund is: check it",
                         "仅限非美国基金的有限合伙份额；事实信息未记录基金所在地：请核查"),)
-        covered = _T(True, (_r(scope_rule, f"{label} {is_} a covered transaction type",
-                               f"{label_zh}属于受管辖交易类型"),
+        # Publicly traded securities are an equity acquisition, covered until 850.501 excepts
+        # them: said, or "covered" and "excepted" read as a contradiction on one page.
+        before = (" (an acquisition of equity), unless an exception applies"
+                  if instrument == "public_securities" else "")
+        before_zh = "（股权取得），但适用例外的除外" if instrument == "public_securities" else ""
+        covered = _T(True, (_r(scope_rule, f"{label} {is_} a covered transaction type{before}",
+                               f"{label_zh}属于受管辖交易类型{before_zh}"),
                             *(fund if instrument == "lp_interest" else ())))
     else:
         covered = _T(False, (_r(scope_rule, f"{label} {is_} not a covered transaction type",

@@ -44,7 +44,9 @@ ROWS = [
      "target is organised in KY and headquartered in CN: within the territory",
      "目标公司注册于开曼群岛（KY）、总部位于中国（CN）：位于境内"),
     ("plural-instrument", {"deal.instrument": "public_securities"}, "US-OISP",
-     "publicly traded securities are a covered transaction type", "公开交易证券属于受管辖交易类型"),
+     # Covered as an acquisition of equity, until the exception for them applies.
+     "publicly traded securities are a covered transaction type (an acquisition of equity), "
+     "unless an exception applies", "公开交易证券属于受管辖交易类型（股权取得），但适用例外的除外"),
     ("singular-instrument", {"deal.instrument": "equity"}, "US-OISP",
      "equity acquisition is a covered transaction type", "股权收购属于受管辖交易类型"),
     ("lp-interest-excepted", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 1_800_000}, "US-OISP",
