@@ -16,6 +16,7 @@ from approvals.domain.clocks import pauses_from_json, unrolled_due
 from approvals.domain.document_types import document_type_name, unnamed_type_words
 from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text, self_approval_words
+from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import blank, fact_value, not_applicable
@@ -553,6 +554,16 @@ def ai_recorded_anyway(ai: Any) -> list[tuple[str, str]]:
     if ai.trained_on_us_model_outputs or ai.us_models_used:
         found.append(("training on outputs of US-origin models", "使用美国来源模型的输出进行训练"))
     return found
+
+
+def no_ai_system(data: FilingData) -> bool:
+    """Whether the facts say the target develops no AI system: a profile answering "no"
+    with nothing of one recorded, or no profile and no AI activity among its activities
+    (as the application's AI part says "Not applicable")."""
+    ai = data.facts.target.ai
+    if ai is None:
+        return not AI_ACTIVITIES.intersection(data.facts.target.activities or ())
+    return not ai_declarations_apply(ai)
 
 
 def ai_declarations_apply(ai: Any) -> bool:
@@ -1138,7 +1149,11 @@ def attachments_table(data: FilingData, *, bilingual: bool,
 def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
     """The distillation flag: a risk flag for the reader, never a legal determination."""
     flag = data.distillation_flag
-    if flag is None:
+    if flag is None and not data.us_models_used and no_ai_system(data):
+        # "not stated" asked a target with no AI system for an answer that cannot apply.
+        state_en = "not applicable (the target develops no AI system)"
+        state_zh = "不适用（目标公司不研发人工智能系统）"
+    elif flag is None:
         state_en = NOT_STATED.lower()
         state_zh = NOT_STATED_ZH
         if data.us_models_used:  # named, though the question is not answered: not dropped

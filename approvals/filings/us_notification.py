@@ -211,6 +211,10 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
             # Filing ends the clock; the notification still says when it was due.
             on = dict(filed[1].recorded).get("on") or filed[1].occurred_at[:10]
             due = f"{filed[0]} (filed on {on})"
+        elif track.outcome == "prohibited" and not track.due_date:
+            # A bare dash said nothing: a prohibited transaction has no notification period.
+            due = ("Not applicable: the transaction is prohibited (31 CFR 850.224) and may not "
+                   "be completed, so no notification period runs")
         elif _clock_not_started(track, completed is not None):
             # A dash read as "nothing due": the period runs from the completion date.
             expected = deal.expected_completion_date
@@ -279,10 +283,19 @@ def _financial(data: FilingData) -> list[c.Block]:
     return [c.Fields(tuple(rows))]
 
 
+# 31 CFR 850.203: signed by the chief executive officer or a duly authorised designee with
+# actual authority, under the penalties of 18 U.S.C. 1001, that the notification fully
+# complies with Part 850 and is accurate and complete in all material respects.
 CERTIFICATION = (
-    "I certify that the information in this notification and its attachments is true, complete "
-    "and correct to the best of my knowledge, and that the SHA-256 values listed identify the "
-    "documents submitted."
+    "I, the undersigned, the chief executive officer or other duly authorized designee of the "
+    "person filing this notification (a general partner of a partnership, an officer of a "
+    "corporation, or an individual exercising similar executive functions or otherwise "
+    "authorized by the board of directors or equivalent), with actual authority to make this "
+    "certification on its behalf, certify under the penalties provided in the False Statements "
+    "Accountability Act of 1996, as amended (18 U.S.C. 1001), that this notification and the "
+    "information in it and its attachments fully comply with the requirements of 31 CFR part "
+    "850 and are accurate and complete in all material respects, and that the SHA-256 values "
+    "listed identify the documents submitted."
 )
 
 
@@ -324,9 +337,10 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
                                          advice=False, names=k.row_names(blocks)))
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
     blocks.append(k.attachments_table(data, bilingual=False, tracks=tracks))
-    blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))
+    blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification (31 CFR 850.203)"))
     blocks.append(c.Para(CERTIFICATION))
-    blocks.append(c.Signature((("Signature of the filer's representative", None),
+    blocks.append(c.Signature((("Signature (chief executive officer or duly authorized "
+                                "designee)", None),
                                ("Printed name and title", None), ("Date", None)), dated=False))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)

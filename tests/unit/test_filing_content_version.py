@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 23
+RECORDED_VERSION = 24
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '7bbdfe80be9d85dcfeee9aba3bab2df3552e37de7a8a176317116b31ccb3cfb4',
@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
-        '9520eadf54ba8b3e1d561892fc71bd9c8ac72d11f395ac24e4d9ad3e770b5165',
+        '0682836587a66c6e57f587b1d46ed88ea52c43be24a7fce6c2fb472ef122e67c',
     ('us-notification', True):
-        '6cf03a8914e9f219c9b68f80c022a62d5370bee908e81d84a5a0709c67fa613e',
+        '4b5bf371bc823b9d015080f6b1b4d7be7e9291aea37ccf6d319eb9470a536890',
     ('cn-application no-ai-system', False):
         '7941a0f77d1b7bcb639980130d4008b75ec1a7e3e9ccb937975c15e9d953a876',
     ('cn-application no-ai-system', True):
@@ -52,9 +52,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report no-ai-system', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
-        '410ecb7fee4c770246d40aeae6a2237a85cc6defff8f2603c30196ad895ff3d7',
+        '6280e64ed7340968f9224108b1f39f1f63a66aff8b1e0b04cb96aed213e2e961',
     ('us-notification no-ai-system', True):
-        '1b77d8af65d55e660f6b201f41c37584362e7201b981e4e618f6c8c50770fdc1',
+        '00ffd564a54d747277040035538121a230b915a1f5e5aa9fe3e6d887a725ce0c',
     ('cn-application individual', False):
         '297c3bfdef95b21bd2d5cf7dda5d75b8293640d7964f6532670c81c4f6329b7f',
     ('cn-application individual', True):
@@ -64,9 +64,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report individual', True):
         'ffa48b62c9fe3741c5faa23b25c8fe9baf4ccad35d3706d1c3ac6663c57660dc',
     ('us-notification individual', False):
-        '5d6523cc94a3162dc4f9ac46c5b2d9262cde663179dc2e1afe2288f0dc168324',
+        'f62553ef3d26d97226bf2403a7637208f100204229123346fd9d46184b8fbea1',
     ('us-notification individual', True):
-        'b5e01e08b834b73f051b13e86aed195455a45b42688095475bc61eb38dcb0d2a',
+        'ec578a981653f4b901d35e0447101c31312258f5a7396891be66c9e61ecdb367',
 }
 
 FACTS: dict[str, Any] = {

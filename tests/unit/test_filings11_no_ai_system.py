@@ -110,7 +110,8 @@ def with_no_profile(activities: list[str]) -> Any:
 def test_without_an_ai_profile_the_application_declares_nothing_for_the_applicant() -> None:
     """target.ai null (a chip packager, no AI page in the wizard) printed "The applicant
     states that it does not develop AI systems": a declaration nobody made. It says what
-    the facts say, and the distillation flag not stated, as the US notification does."""
+    the facts say, and the distillation flag does not apply (content format 24: it read
+    "not stated", an answer asked of a target with no AI system)."""
     document, _missing = compose(with_no_profile(["semiconductor_packaging"]), "cn-application",
                                  final=False, now=NOW)
     said = [(p.en, p.zh) for p in paragraphs(document)]
@@ -118,7 +119,9 @@ def test_without_an_ai_profile_the_application_declares_nothing_for_the_applican
     assert ("Not applicable: the applicant's business activities, as recorded, include no AI "
             "model development or AI application.",
             "不适用：所记录的申请人业务活动不包括人工智能模型研发或人工智能应用。") in said
-    assert any(en.startswith("Distillation risk flag: not stated") for en, _zh in said)
+    assert any(en.startswith("Distillation risk flag: not applicable (the target develops no "
+                             "AI system)") and zh is not None and "不适用（目标公司不研发人工智能系统）" in zh
+               for en, zh in said)
 
 
 def test_an_ai_company_without_its_profile_is_said_to_have_given_none() -> None:
@@ -126,4 +129,6 @@ def test_an_ai_company_without_its_profile_is_said_to_have_given_none() -> None:
                                  final=False, now=NOW)
     flagged = [p for p in paragraphs(document) if p.en.startswith("Not stated: the applicant's AI")]
     assert len(flagged) == 1 and flagged[0].style == "flag"
+    # An AI company that gave no profile has not answered: its flag stays "not stated".
+    assert any(p.en.startswith("Distillation risk flag: not stated") for p in paragraphs(document))
     assert flagged[0].zh is not None and flagged[0].zh.startswith("未填报：申请人尚未提供其人工智能情况")

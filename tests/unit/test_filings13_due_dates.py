@@ -79,13 +79,16 @@ def test_the_notification_says_its_period_runs_from_the_completion_date() -> Non
         "(expected 2027-01-20)")
 
 
-def test_a_prohibited_or_filed_notification_keeps_the_dash() -> None:
+def test_a_filed_notification_keeps_the_dash_and_a_prohibited_one_says_why() -> None:
     data = synthetic_case()
-    for changes in ({"outcome": "prohibited"}, {"state": "filed"}):
+    for changes, due in (({"outcome": "prohibited"},
+                          "Not applicable: the transaction is prohibited (31 CFR 850.224) and "
+                          "may not be completed, so no notification period runs"),
+                         ({"state": "filed"}, "—")):
         changed = replace(data, tracks=tuple(replace(_not_started(t), **changes)
                                              if t.regime == "US-OISP" else t
                                              for t in data.tracks))
-        assert _notification_due(_document(changed, "us-notification")) == "—"
+        assert _notification_due(_document(changed, "us-notification")) == due
 
 
 def test_a_condition_counted_in_an_estimated_year_says_so_once() -> None:

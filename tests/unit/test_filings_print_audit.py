@@ -249,7 +249,8 @@ def test_every_font_subset_has_its_own_tag(demo_read, kind: str) -> None:
 
 def test_us_certification_has_one_box_each_for_signature_name_and_date(demo_read) -> None:
     last = " ".join(demo_read.pages("DEMO-02", "us-notification")[-1])
-    assert "Signature of the filer's representative" in last
+    assert "Signature (chief executive officer or duly authorized designee)" in last
+    assert "18 U.S.C. 1001" in last and "accurate and complete in all material respects" in last
     assert "Printed name and title" in last and "Date" in last
     assert "Date: ____" not in last  # the date has its own box, not a line under each
 
