@@ -1301,9 +1301,14 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         value = pi if count == "pi" else sens
         assert value is not None  # an unknown count is one same line, kept once
         n = _exact(value)
-        words = [("at least" if n >= t else "less than", t) for t in thresholds if t != 1]
-        words_zh = "，".join((f"达到{figure_text(t)}人以上" if n >= t else f"不满{figure_text(t)}人")
-                             for t in thresholds if t != 1)
+        # The nearest threshold either side is enough: "0 is less than 1,000,000 and less
+        # than 100,000" said one fact twice.
+        reached = [t for t in thresholds if t != 1 and n >= t]
+        short = [t for t in thresholds if t != 1 and n < t]
+        words = ([("at least", max(reached))] if reached else []) + \
+            ([("less than", min(short))] if short else [])
+        words_zh = "，".join(f"达到{figure_text(t)}人以上" if w == "at least" else f"不满{figure_text(t)}人"
+                             for w, t in words)
         en = " and ".join(f"{w} {figure_text(t)}" for w, t in words)
         if 1 in thresholds:  # "any number counts": said in words, the others after it
             what, what_zh = ((pi_what, pi_what_zh) if count == "pi"

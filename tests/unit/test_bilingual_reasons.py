@@ -107,7 +107,7 @@ def test_chinese_text_of_decisive_reasons() -> None:
         {"target.ai.max_training_compute_ops": 1e25}, "US-OISP")
     assert ("自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为1,000,000人，达到1,000,000人以上（“以上”含本数）"
             in zh_reasons({"deal.data_export.pi_subjects_current_year": 1_000_000}, "CN-DATA-EXPORT"))
-    assert ("自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为99,999人，不满1,000,000人，不满100,000人（“以上”含本数）"
+    assert ("自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为99,999人，不满100,000人（“以上”含本数）"
             in zh_reasons({"deal.data_export.pi_subjects_current_year": 99_999}, "CN-DATA-EXPORT"))
     def samr(target_china: int) -> list[str]:
         return zh_reasons({"deal.stake_after_pct": 50,

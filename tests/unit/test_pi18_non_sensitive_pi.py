@@ -38,7 +38,7 @@ def test_order_16_reasons_say_the_count_is_of_non_sensitive_personal_information
         en = [r.text for r in reasons]
         zh = [r.text_zh for r in reasons]
         assert (f"individuals whose non-sensitive personal information has been exported since 1 January "
-                f"{year}: 250,000 is less than 1,000,000 and at least 100,000 (以上: inclusive)") in en
+                f"{year}: 250,000 is at least 100,000 and less than 1,000,000 (以上: inclusive)") in en
         assert any(t.startswith(f"自{year}年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为250,000人")
                    for t in zh), zh
         # The sensitive count keeps its own words.

@@ -28,14 +28,14 @@ def _det(changes: dict[str, Any], as_of: date = AS_OF) -> Determination:
 @pytest.mark.parametrize(("changes", "outcome", "text", "text_zh"), [
     ({PI: 20_000}, "not_required",
      "individuals whose non-sensitive personal information has been exported since 1 January 2026: "
-     "20,000 is less than 1,000,000 and less than 100,000 (以上: inclusive)",
-     "自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为20,000人，不满1,000,000人，"
+     "20,000 is less than 100,000 (以上: inclusive)",
+     "自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为20,000人，"
      "不满100,000人（“以上”含本数）"),
     ({PI: 100_000}, "filing_required",
      "individuals whose non-sensitive personal information has been exported since 1 January 2026: "
-     "100,000 is less than 1,000,000 and at least 100,000 (以上: inclusive)",
-     "自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为100,000人，不满1,000,000人，"
-     "达到100,000人以上（“以上”含本数）"),
+     "100,000 is at least 100,000 and less than 1,000,000 (以上: inclusive)",
+     "自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为100,000人，"
+     "达到100,000人以上，不满1,000,000人（“以上”含本数）"),
     ({SENS: 0}, "not_required",
      "no sensitive personal information has been exported since 1 January 2026: less than 10,000 (以上: inclusive)",
      "自2026年1月1日起未向境外提供敏感个人信息，不满10,000人（“以上”含本数）"),
@@ -65,7 +65,7 @@ def test_the_spec_example_says_each_count_once() -> None:
     texts = [r.text for r in det.reasons]
     assert [t for t in texts if "20,000" in t] == [
         "individuals whose non-sensitive personal information has been exported since 1 January 2026: "
-        "20,000 is less than 1,000,000 and less than 100,000 (以上: inclusive)"]
+        "20,000 is less than 100,000 (以上: inclusive)"]
     assert [t for t in texts if "sensitive personal information" in t and "non-sensitive" not in t] == [
         "no sensitive personal information has been exported since 1 January 2026: less than 10,000 (以上: inclusive)"]
 
