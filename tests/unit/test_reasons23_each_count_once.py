@@ -1,5 +1,6 @@
 """A CN-DATA-EXPORT count compared with two thresholds (the security assessment's and the
-standard contract's) is said once, with both thresholds, in English and in Chinese: not
+standard contract's) is said once, with the nearest threshold it reached and the nearest
+it did not ("20,000 is less than 100,000"), in English and in Chinese: not
 "20,000 … less than 1,000,000" and again "… less than 100,000", nor "0 is less than 10,000"
 and again "no sensitive personal information has been exported". The rule id, citation
 and counting words (以上: inclusive) stay."""
