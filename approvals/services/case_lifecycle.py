@@ -264,13 +264,19 @@ def _reason(reason: str, why: str) -> str:
     return reason
 
 
-def _set_status(session: Session, case: Case, status: str) -> str:
-    old = case.status
-    case.status = status
+def saved_change(session: Session, case: Case) -> None:
+    """Store a change made to the case row: a new version (what optimistic locking
+    compares) and the time, written at once."""
     case.version += 1
     case.updated_at = utc_now()
     session.add(case)
     session.flush()
+
+
+def _set_status(session: Session, case: Case, status: str) -> str:
+    old = case.status
+    case.status = status
+    saved_change(session, case)
     return old
 
 

@@ -23,10 +23,9 @@ from approvals.domain.permissions import PERMISSIONS, role_words
 from approvals.services.access import require_any
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import _check_version as check_case_version
-from approvals.services.case_lifecycle import refuse_if_read_only
+from approvals.services.case_lifecycle import refuse_if_read_only, saved_change
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
-from approvals.store.models import utc_now
 
 OWNER_CHANGED = "case.owner_changed"
 # Who can be given a case: someone who may work on it, not a reviewer who only comments.
@@ -132,10 +131,7 @@ def change_owner(session: Session, *, reference: str, new_owner: str, actor: Act
         raise InputError(Problem("owner", f"{login} cannot own case {case.reference}: {why}"))
     previous = case.owner
     case.owner = login
-    case.version += 1
-    case.updated_at = utc_now()
-    session.add(case)
-    session.flush()
+    saved_change(session, case)
     append_event(session, actor=actor, action=OWNER_CHANGED, entity="case",
                  entity_id=case.reference, case_id=case.id, field="owner", old=previous,
                  new=login, reason=reason, details={"version": case.version})

@@ -121,6 +121,46 @@ def what_happens(kind: str, availability: Availability) -> str:
             "again. The facts typed so far stay in the audit record.")
 
 
+def reason_field(object_name: str, placeholder: str) -> QLineEdit:
+    """The required reason of a case-level action, wide enough for its example."""
+    reason = QLineEdit()
+    reason.setObjectName(object_name)
+    reason.setAccessibleName("Reason")
+    reason.setPlaceholderText(placeholder)
+    reason.setMinimumWidth(reason.fontMetrics().horizontalAdvance(placeholder) + 24)
+    return reason
+
+
+def problem_label(object_name: str) -> QLabel:
+    """The line under a dialog's fields that says why it did not go ahead."""
+    problem = QLabel()
+    problem.setObjectName(object_name)
+    problem.setStyleSheet(f"color: {error_colour()};")
+    problem.setWordWrap(True)
+    problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return problem
+
+
+def report_read_failure(window: QMainWindow, exc: BaseException) -> None:
+    """A case read before a dialog opens failed: the service's words in the status bar
+    (e.g. the case is gone after a restore), an unexpected error in its own box."""
+    if isinstance(exc, ApprovalsError):
+        window.statusBar().showMessage(user_message(exc), 8000)
+    else:
+        show_unexpected(window, exc, "")
+
+
+def report_write_failure(window: QMainWindow, refused: Callable[[str], None],
+                         exc: BaseException) -> None:
+    """The action's service refused or failed: said in the dialog (`refused`), which stays
+    open for another try or Cancel."""
+    if isinstance(exc, ApprovalsError):
+        refused(user_message(exc))
+    else:
+        refused("Something went wrong; nothing was changed.")
+        show_unexpected(window, exc, "")
+
+
 class ReasonDialog(QDialog):
     """Asks why (required: the audit trail keeps it); OK runs `submit(reason)`, which
     reports back through `finished_ok` or `refused` (the dialog stays open to show why)."""
@@ -140,18 +180,9 @@ class ReasonDialog(QDialog):
         self.what.setTextFormat(Qt.TextFormat.PlainText)
         self.what.setWordWrap(True)
         form.addRow(self.what)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("lifecycleReason")
-        self.reason.setAccessibleName("Reason")
-        self.reason.setPlaceholderText(kind.placeholder)
-        self.reason.setMinimumWidth(
-            self.reason.fontMetrics().horizontalAdvance(kind.placeholder) + 24)
+        self.reason = reason_field("lifecycleReason", kind.placeholder)
         form.addRow("&Reason *", self.reason)
-        self.problem = QLabel()
-        self.problem.setObjectName("lifecycleProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
-        self.problem.setWordWrap(True)
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem = problem_label("lifecycleProblem")
         form.addRow(self.problem)
         buttons, self.ok_button = dialog_buttons(self, kind.button, self._check_and_submit,
                                                  object_name="lifecycleOkButton")
@@ -264,10 +295,7 @@ class CaseLifecycleActions(QObject):
                         lambda a: self._ask(key, a), self._read_failed)
 
     def _read_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ApprovalsError):  # e.g. the case is gone (a restore)
-            self.window.statusBar().showMessage(user_message(exc), 8000)
-        else:
-            show_unexpected(self.window, exc, "")
+        report_read_failure(self.window, exc)
 
     def _ask(self, key: str, availability: Availability) -> ReasonDialog | None:
         why = refusal(self.actor, KINDS[key].permission) or {
@@ -308,14 +336,8 @@ class CaseLifecycleActions(QObject):
             if (view := views.get(result.reference)) is not None:
                 view.reload()
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ApprovalsError):
-                dialog.refused(user_message(exc))
-            else:
-                dialog.refused("Something went wrong; nothing was changed.")
-                show_unexpected(self.window, exc, "")
-
-        self.tasks.write(work, done, failed)
+        self.tasks.write(work, done,
+                         lambda exc: report_write_failure(self.window, dialog.refused, exc))
 
     # -- the row menu --------------------------------------------------------------------
     def row_menu(self, extra: Iterable[QAction] = (), columns: QMenu | None = None) -> QMenu:

@@ -20,19 +20,23 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QWidget,
 )
 
-from approvals.domain.errors import ApprovalsError
 from approvals.domain.permissions import PERMISSIONS
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.case_owner import OwnerChange, OwnerChoices, change_owner, owner_choices
 from approvals.store.audit import Actor
-from approvals.ui.errors import refusal, show_unexpected, user_message
+from approvals.ui.case_lifecycle import (
+    problem_label,
+    reason_field,
+    report_read_failure,
+    report_write_failure,
+)
+from approvals.ui.errors import refusal
 from approvals.ui.help import install_context_help
-from approvals.ui.widgets import dialog_buttons, error_colour, resize_to_screen
+from approvals.ui.widgets import dialog_buttons, resize_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -88,18 +92,10 @@ class ChangeOwnerDialog(QDialog):
         for choice in choices.choices:
             self.owner.addItem(choice.words, choice.username)
         form.addRow("New &owner", self.owner)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("changeOwnerReason")
-        self.reason.setAccessibleName("Reason")
-        placeholder = "required: e.g. Li Wei takes over the Zhiyuan deals"
-        self.reason.setPlaceholderText(placeholder)
-        self.reason.setMinimumWidth(self.reason.fontMetrics().horizontalAdvance(placeholder) + 24)
+        self.reason = reason_field("changeOwnerReason",
+                                   "required: e.g. Li Wei takes over the Zhiyuan deals")
         form.addRow("&Reason *", self.reason)
-        self.problem = QLabel()
-        self.problem.setObjectName("changeOwnerProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
-        self.problem.setWordWrap(True)
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem = problem_label("changeOwnerProblem")
         form.addRow(self.problem)
         buttons, self.ok_button = dialog_buttons(self, "Change owner", self._check_and_submit,
                                                  object_name="changeOwnerButton")
@@ -168,10 +164,7 @@ class ChangeOwnerAction(QObject):
                         self._ask, self._read_failed)
 
     def _read_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ApprovalsError):  # e.g. the case is gone (a restore)
-            self.window.statusBar().showMessage(user_message(exc), 8000)
-        else:
-            show_unexpected(self.window, exc, "")
+        report_read_failure(self.window, exc)
 
     def _ask(self, choices: OwnerChoices) -> ChangeOwnerDialog | None:
         if choices.refusal:  # changed since the menu was drawn: say so
@@ -201,11 +194,5 @@ class ChangeOwnerAction(QObject):
             if (view := views.get(change.reference)) is not None:
                 view.reload()  # its header names the owner
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ApprovalsError):
-                dialog.refused(user_message(exc))
-            else:
-                dialog.refused("Something went wrong; nothing was changed.")
-                show_unexpected(self.window, exc, "")
-
-        self.tasks.write(work, done, failed)
+        self.tasks.write(work, done,
+                         lambda exc: report_write_failure(self.window, dialog.refused, exc))

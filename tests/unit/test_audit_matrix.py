@@ -1081,6 +1081,7 @@ COVERED_BY: dict[str, str] = {
     # Runs the calendar edit it is given in a savepoint it rolls back: nothing is kept.
     "calendar_effects.preview_deadline_changes": "workflow.add_calendar_year",
     "demo_documents.add_demo_documents": "demo.load_demo",
+    "case_lifecycle.saved_change": "case_owner.change_owner",
     "demo_workflow.advance_demo_tracks": "demo.load_demo",
 }
 
