@@ -788,7 +788,9 @@ def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool
     if final or not (points or unverified):
         return []
     lines = [f"• {regime}: {prose(r.text)}" for regime, r in points]
-    lines_zh = [f"• {regime}：{prose(chinese_of_the_day(r.text_zh) or r.text)}" for regime, r in points]
+    # A Chinese line names the regime in Chinese, as the application's Chinese does.
+    lines_zh = [f"• {regime_short_zh(regime)}：{prose(chinese_of_the_day(r.text_zh) or r.text)}"
+                for regime, r in points]
     # A line a regime: the citations the draft prints without the mark.
     cited: dict[str, dict[tuple[str, str], None]] = {}
     for regime, r in unverified:
@@ -798,7 +800,7 @@ def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool
         lines.append(f"• {regime}: citations taken from secondary sources, not yet checked "
                      f"against the official text {VERIFY_MARK}: "
                      + "; ".join(en for en, _zh in citations))
-        lines_zh.append(f"• {regime}：以下依据取自二手资料，尚未与官方文本核对：" + "；".join(
+        lines_zh.append(f"• {regime_short_zh(regime)}：以下依据取自二手资料，尚未与官方文本核对：" + "；".join(
             zh for _en, zh in citations))
     return [c.Para(
         "To check before filing (the screening's points for the officer; the final does not "

@@ -75,6 +75,9 @@ def test_a_filing_to_an_authority_lists_the_points_in_a_draft_box_only(kind: str
     assert "To check before filing" in flags and point.text in flags
     if kind == "cn-application":
         assert "申报前请核查" in flags and point.text_zh in flags
+        # The Chinese line names the regime in Chinese; the English line by its code.
+        assert f"• 外商投资安全审查：{point.text_zh}" in flags
+        assert f"• CN-FISR: {point.text}" in flags and "• CN-FISR：" not in flags
     assert point.text not in tables
     flags, tables = texts(data, kind, final=True)
     assert point.text not in flags + tables
