@@ -36,7 +36,7 @@ def test_a_drafts_box_lists_the_unverified_citations_a_final_none() -> None:
     assert k.advice_blocks(data, "US-OISP", bilingual=False, final=True) == []
     # The Chinese application's box, in both languages; regimes without the mark: no line.
     [both] = k.advice_blocks(data, "", bilingual=True, final=False)
-    assert both.zh is not None and "US-OISP：以下依据取自二手资料" in both.zh
+    assert both.zh is not None and "• 美国对外投资安全计划：以下依据取自二手资料" in both.zh
     assert not any(x.startswith("• CN-") for x in both.en.splitlines())
 
 
