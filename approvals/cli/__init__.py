@@ -339,8 +339,21 @@ def _run(args: argparse.Namespace) -> int:
         cause = getattr(exc, "orig", None) or exc
         said = (str(cause).strip().splitlines() or [""])[0]
         where = f"details in {logged_in}" if logged_in else "no log could be written"
+        if _schema_damage(cause, said):
+            # Not the app's fault to report: a table or column of the database is gone (a
+            # file edited or truncated by hand). The way on is a backup.
+            report(f"the database of the data folder is damaged: {said}; it is not as this "
+                   "version of the app made it. Restore a backup (`approvals restore FILE`; "
+                   f"the app makes one each day in the data folder's backups/) ({where})")
+            return EXIT_CHECK_FAILED
         report(f"internal error: {type(cause).__name__}: {said} ({where})")
         return EXIT_CHECK_FAILED
+
+
+def _schema_damage(cause: BaseException, said: str) -> bool:
+    """Whether SQLite refused a statement for a table or column the database lacks."""
+    return (type(cause).__module__ == "sqlite3" and type(cause).__name__ == "OperationalError"
+            and said.startswith(("no such table:", "no such column:")))
 
 
 class _OutputFailed(Exception):
