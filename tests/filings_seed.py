@@ -74,7 +74,8 @@ SCREENINGS: dict[str, list[dict[str, Any]]] = {
 PARTICULARS = {
     "representative": {"name": "Dana Whitfield", "title": "Chief Compliance Officer",
                        "organisation": "Allegheny Strategic Holdings Inc.",
-                       "email": "dana.whitfield@allegheny.example", "phone": "+1 412 555 0199"},
+                       "email": "dana.whitfield@allegheny.example", "phone": "+1 412 555 0199",
+                       "address": "600 Grant Street, Pittsburgh, PA 15219, United States"},
     "us_person": {"principal_place_of_business": "Pittsburgh, Pennsylvania, United States",
                   "address": "600 Grant Street, Pittsburgh, PA 15219, United States",
                   "website": "https://allegheny.example"},

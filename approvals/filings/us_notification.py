@@ -32,6 +32,8 @@ def _representative(data: FilingData) -> list[c.Block]:
         _f("Organisation", _p(data, "particulars.representative.organisation")),
         _f("E-mail", _p(data, "particulars.representative.email"), path="particulars.representative.email"),
         _f("Telephone", _p(data, "particulars.representative.phone"), path="particulars.representative.phone"),
+        _f("Mailing address", _p(data, "particulars.representative.address"),
+           path="particulars.representative.address"),
     ))]
 
 

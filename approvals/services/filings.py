@@ -76,7 +76,8 @@ RENDERING_ACTIONS_PREFIX = "filing."
 PARTICULARS_KEY = "filing.particulars"
 PARTICULARS_ACTION = "case.particulars_changed"
 PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
-    "representative": ("name", "title", "organisation", "email", "phone"),
+    # 31 CFR 850.405(b)(1): name, title, e-mail, mailing address, telephone and employer.
+    "representative": ("name", "title", "organisation", "email", "phone", "address"),
     "us_person": ("principal_place_of_business", "address", "website"),
     # The Chinese application names who signs and seals it and whom the authority contacts.
     "applicant": ("legal_representative", "registered_address", "contact_name",

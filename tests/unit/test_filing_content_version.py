@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification', False):
-        '0682836587a66c6e57f587b1d46ed88ea52c43be24a7fce6c2fb472ef122e67c',
+        '4825d8b5aecff5eee7c2fa2cd37089ea32df1ac5d213eb8687e7d8dbfe094baf',
     ('us-notification', True):
-        '4b5bf371bc823b9d015080f6b1b4d7be7e9291aea37ccf6d319eb9470a536890',
+        '865564342de5cc9953df0e17d562dbd82d807ad932c282cde9fd1b3338a28785',
     ('cn-application no-ai-system', False):
         '7941a0f77d1b7bcb639980130d4008b75ec1a7e3e9ccb937975c15e9d953a876',
     ('cn-application no-ai-system', True):
@@ -52,9 +52,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report no-ai-system', True):
         '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
     ('us-notification no-ai-system', False):
-        '6280e64ed7340968f9224108b1f39f1f63a66aff8b1e0b04cb96aed213e2e961',
+        'a52c3e6d9a87f67958eb9cf97296b8a9441f1ed63dddcd0ff3dd33539cfca306',
     ('us-notification no-ai-system', True):
-        '00ffd564a54d747277040035538121a230b915a1f5e5aa9fe3e6d887a725ce0c',
+        'c62e8dd8e5612d9212680b183ccfbc6f7c09db2871c23b05f850eba056645998',
     ('cn-application individual', False):
         '297c3bfdef95b21bd2d5cf7dda5d75b8293640d7964f6532670c81c4f6329b7f',
     ('cn-application individual', True):
@@ -64,9 +64,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report individual', True):
         'ffa48b62c9fe3741c5faa23b25c8fe9baf4ccad35d3706d1c3ac6663c57660dc',
     ('us-notification individual', False):
-        'f62553ef3d26d97226bf2403a7637208f100204229123346fd9d46184b8fbea1',
+        '61a091655622bd2ae515a133b3d341f2ea4f885ae2b04bd3d94aa0607d82046a',
     ('us-notification individual', True):
-        'ec578a981653f4b901d35e0447101c31312258f5a7396891be66c9e61ecdb367',
+        'b3204a20b2ff8f283a21cb175236eec1769b0823f98c7310fc29bda0713e6271',
 }
 
 FACTS: dict[str, Any] = {
@@ -107,7 +107,8 @@ PARTICULARS: dict[str, Any] = {
                          "authorised_representative": "Jane Doe"},
     "representative": {"name": "Jane Doe", "title": "General Counsel",
                        "organisation": "Example Ventures Management LLC",
-                       "email": "jane@example.com", "phone": "+1 650 000 0000"},
+                       "email": "jane@example.com", "phone": "+1 650 000 0000",
+                       "address": "1 Example Way, Menlo Park, CA 94025, USA"},
     "us_person": {"address": "1 Example Way, Menlo Park, CA 94025, USA",
                   "principal_place_of_business": "Menlo Park, California",
                   "website": "https://example.com"},

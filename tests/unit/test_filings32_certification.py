@@ -67,3 +67,15 @@ def test_a_target_without_an_ai_system_has_a_flag_that_does_not_apply() -> None:
     unanswered["target"]["ai"].update(trained_on_us_model_outputs=None, us_models_used=[])
     text = _text(replace(synthetic_case(), facts=parse_facts(unanswered)), "us-notification")
     assert "flag: not stated" in text
+
+
+def test_the_representatives_mailing_address_is_asked_for_and_printed() -> None:
+    """31 CFR 850.405(b)(1) lists the representative's mailing address beside the name,
+    title, e-mail, telephone and employer."""
+    data = synthetic_case()
+    assert "Mailing address 1 Example Way, Menlo Park, CA 94025, USA" in _text(data, "us-notification")
+    without = {**data.particulars, "representative": {
+        k: v for k, v in data.particulars["representative"].items() if k != "address"}}
+    _document, missing = compose(replace(data, particulars=without), "us-notification",
+                                 final=False, now=NOW)
+    assert ("particulars.representative.address", "Filer's representative: mailing address") in missing
