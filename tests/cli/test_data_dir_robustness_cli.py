@@ -67,6 +67,24 @@ def test_an_unwritable_log_is_said_once_and_the_commands_work(demo_data: Path,
 
 # SQLite's own refusals, on every connection the commands open (as root, file permissions
 # refuse nothing; query_only is SQLite's read-only answer, max_page_count its full one).
+# A full disk, whatever room the database's last pages happen to have: every write is
+# refused as SQLite refuses it when no page can be added ("max_page_count" alone left a
+# small write room on a page, and it went through).
+_FULL_DISK_PRELUDE = """
+import sqlite3 as _sqlite3
+import approvals.store.db as _db, approvals.store.migrate as _migrate
+from sqlalchemy import event as _event
+_real = _db.make_engine
+def _engine(path):
+    engine = _real(path)
+    @_event.listens_for(engine, "before_cursor_execute")
+    def _full(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")):
+            raise _sqlite3.OperationalError("database or disk is full")
+    return engine
+_migrate.make_engine = _db.make_engine = _engine
+"""
+
 _PRAGMA_PRELUDE = """
 import approvals.store.db as _db, approvals.store.migrate as _migrate
 from sqlalchemy import event as _event
@@ -141,7 +159,7 @@ def test_a_full_disk_refuses_saves_naming_the_disk(demo_data: Path, tmp_path: Pa
     imported, exported = run_many(
         ("case", "import", FACTS, *d),
         ("review", "export", "AP-2026-0001", "--out", tmp_path / "p.zip", *d),
-        prelude=_PRAGMA_PRELUDE.format(pragma="PRAGMA max_page_count = PAGES"))
+        prelude=_FULL_DISK_PRELUDE)
     message = (f"{demo_data}: the disk is full (database or disk is full); nothing was saved. "
                "Free some space on that disk and try again")
     for result in (imported, exported):
