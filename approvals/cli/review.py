@@ -326,7 +326,7 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"`approvals review proposals {reference}`.")
     for reference, status, reason in result.read_only:
         print(read_only_note(reference, status, reason))
-    for reference, field, _value, why in result.unreadable:
+    for reference, field, _sent, why in result.unreadable:
         # Kept as sent; `review decide --accept` refuses it.
         print(f"{reference}: {field}: no place the app can store: "
               f"{svc.unreadable_place_words(why, result.reviewer_text, field, reference)}.")

@@ -57,3 +57,35 @@ def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
     assert (changed["by"], changed["display_name"], changed["reason"]) == (
         "lee", "Lee Chen", "board minutes of 3 March")
     assert changed["at"].endswith("Z") and changed["text"] == said
+
+
+def test_a_comment_on_a_field_changed_here_is_said_and_the_import_succeeds(tmp_path: Path) -> None:
+    """`review import` printed its counts, then failed with an internal error (exit 1) on
+    the line for a comment about a field changed here since the export, the import
+    already saved."""
+    from approvals.services import review
+    from tests.review_support import RITA, write_response
+
+    a_dir = DataDir(tmp_path / "A").ensure()
+    a_db = open_database(a_dir)
+    try:
+        pair = open_review_pair(tmp_path, a_dir, a_db)
+        review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, body="Check the seats",
+                                  actor=RITA, field_path="deal.board_seats")
+        response = write_response(pair, tmp_path / "response.zip")
+        pair.b_db.dispose()
+        with a_db.session() as s:
+            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+            facts = json.loads(case.facts)
+            before = facts["deal"]["board_seats"]
+            facts["deal"]["board_seats"] = 7
+            assert case.id is not None
+            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                              new_facts=parse_facts(facts), actor=LEE, reason="board minutes")
+    finally:
+        a_db.dispose()
+    [imported] = run_many(("review", "import", response, "--data-dir", a_dir.root))
+    assert (imported.code, imported.stderr) == (0, ""), imported
+    assert (f"{pair.reference}: deal.board_seats changed here since export ({before} -> 7); "
+            "the reviewer's comment on it is about the value at export.") in imported.stdout
