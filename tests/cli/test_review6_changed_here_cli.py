@@ -10,12 +10,13 @@ from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
+from approvals.services import review
 from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, User
 from tests.cli.helpers import run_many
-from tests.review_support import open_review_pair, proposal_response
+from tests.review_support import RITA, open_review_pair, proposal_response, write_response
 
 LEE = Actor("lee", ("preparer",), "Lee Chen")
 
@@ -63,9 +64,6 @@ def test_a_comment_on_a_field_changed_here_is_said_and_the_import_succeeds(tmp_p
     """`review import` printed its counts, then failed with an internal error (exit 1) on
     the line for a comment about a field changed here since the export, the import
     already saved."""
-    from approvals.services import review
-    from tests.review_support import RITA, write_response
-
     a_dir = DataDir(tmp_path / "A").ensure()
     a_db = open_database(a_dir)
     try:
