@@ -2549,6 +2549,11 @@ def refused_value_words(why: str, reviewer: str, field_path: str, reference: str
     return _for_the_one_deciding(problem, reviewer, field_path, reference, "value")
 
 
+# decide_proposal's `confirmed_current` when no value was confirmed (None is a value: a
+# field cleared).
+NOT_CONFIRMED: Any = object()
+
+
 def decide_proposal(
     session: Session,
     *,
@@ -2557,9 +2562,13 @@ def decide_proposal(
     actor: Actor,
     override_conflict: bool = False,
     reason: str = "",
+    confirmed_current: Any = NOT_CONFIRMED,
 ) -> ProposalView:
     """Accept (apply) or reject one proposed field change. Accepting over a conflicting
-    edit (the field changed since export) needs `override_conflict`: never silent."""
+    edit (the field changed since export) needs `override_conflict`: never silent. With
+    `confirmed_current`, the value the officer saw and confirmed replacing: a field
+    changed again since (a colleague's save while the question was open) is refused, not
+    overwritten unseen."""
     actor = require(session, actor, "review.decide")
     row = session.get(ReviewProposal, proposal_id)
     if row is None:
@@ -2601,6 +2610,13 @@ def decide_proposal(
                 "or reject it.",
                 changes=[row.field_path],
             )
+        if override_conflict and confirmed_current is not NOT_CONFIRMED \
+                and view.current_value != confirmed_current:
+            raise ConflictError(
+                f"{row.field_path} of {case.reference} changed again since you confirmed "
+                f"replacing it: it was {_dumps(confirmed_current)}, it is now "
+                f"{_dumps(view.current_value)}. Look at it again before deciding; nothing "
+                "was changed.", changes=[row.field_path])
         details["overrode_current_value"] = view.current_value if view.conflict else None
         if view.current_from is not None and view.conflict:
             details["overrode_proposal"] = view.current_from.id

@@ -3592,8 +3592,8 @@ class ProposalsDialog(QDialog):
             box.button(QMessageBox.StandardButton.Yes).setText("&Replace with the reviewer's value")
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.finished.connect(lambda result, p=p: self._run_decision(
-                p, True, override=True) if result == QMessageBox.StandardButton.Yes
-                else self._kept(p))
+                p, True, override=True, confirmed=p.current_value)
+                if result == QMessageBox.StandardButton.Yes else self._kept(p))
             self.confirm_box = box
             box.open()
             return
@@ -3662,7 +3662,10 @@ class ProposalsDialog(QDialog):
         self.status.setText(f"Nothing changed: {field_label(p.field_path)} of {p.reference} "
                             f"stays {now}; the proposal still waits for Accept or Reject.")
 
-    def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool) -> None:
+    def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool,
+                      confirmed: Any = svc.NOT_CONFIRMED) -> None:
+        """Decide `p`; `confirmed`: the current value the officer agreed to replace (a
+        field changed again meanwhile is refused, not overwritten unseen)."""
         actor, pid, reason = self.actor, p.id, self.reason_edit.text().strip()
         # Greyed out until it is saved: a second click decided the same row again, and the
         # service's "already decided" came up in a box.
@@ -3710,7 +3713,8 @@ class ProposalsDialog(QDialog):
 
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,
                                                         actor=actor, override_conflict=override,
-                                                        reason=reason),
+                                                        reason=reason,
+                                                        confirmed_current=confirmed),
                           done, failed)
 
 

@@ -95,3 +95,28 @@ def test_one_read_of_the_trail_for_all_conflicts(conflicting, db):
         sa_event.remove(engine, "before_cursor_execute", seen)
     assert sum(v.changed_here is not None for v in views) == 3
     assert sum("FROM events" in st for st in statements) == 1
+
+
+def test_a_field_changed_again_after_the_officer_confirmed_is_not_overwritten(conflicting, db):
+    """The officer confirmed replacing the value shown ("Now: 4"); a colleague saved 5 while
+    the question was open. Accepting then refuses, naming both values, and keeps the 5."""
+    with db.read_session() as s:
+        (seats,) = [v for v in review.list_proposals(s, reference=conflicting.reference)
+                    if v.field_path == "deal.board_seats"]
+    assert seats.conflict and seats.current_value == 4
+    edit_here(db, conflicting.reference, {"deal.board_seats": 5}, actor=LEE, reason="new minutes")
+    with db.session() as s, pytest.raises(review.ConflictError) as refused:
+        review.decide_proposal(s, proposal_id=seats.id, accept=True, actor=PAT,
+                               override_conflict=True, confirmed_current=seats.current_value)
+    assert str(refused.value) == (
+        f"deal.board_seats of {conflicting.reference} changed again since you confirmed "
+        "replacing it: it was 4, it is now 5. Look at it again before deciding; nothing was "
+        "changed.")
+    with db.read_session() as s:
+        (again,) = [v for v in review.list_proposals(s, reference=conflicting.reference)
+                    if v.field_path == "deal.board_seats"]
+    assert (again.status, again.current_value) == ("pending", 5)
+    with db.session() as s:  # confirmed as it is now: accepted over it
+        done = review.decide_proposal(s, proposal_id=seats.id, accept=True, actor=PAT,
+                                      override_conflict=True, confirmed_current=5)
+    assert (done.status, done.current_value) == ("accepted", 3)
