@@ -400,6 +400,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         # A withdrawal says so in its details (always has); a value of none is a proposal
         # revised to clear the field, not withdrawn.
         what = "withdrawn" if d.get("withdrawn") else "revised"
+        # Who withdrew or revised it, where another than its author (a second reviewer
+        # sending the next response from the same laptop).
+        by = d.get("by")
+        if isinstance(by, str) and by.strip() and by.strip() != reviewer_of(d):
+            what += f" by {by.strip()}"
         text = f"proposal{_from(d)} for field {fact(event.field)} {what}"
         return text + (f": {change_text(old, new)}" if what == "revised"
                        else f" (it proposed {value_text(old)})")

@@ -1959,7 +1959,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                              entity="case", entity_id=reference, case_id=case_id,
                              field=e.field_path, old=_loads(e.proposed_value),
                              new=p["proposed_value"],
-                             details={"reviewer": proposer, "proposal_id": e.id,
+                             # Whose proposal it was, and who revised it (another
+                             # reviewer on the same laptop may have).
+                             details={"reviewer": e.reviewer, "by": proposer,
+                                      "proposal_id": e.id,
                                       "status": ["pending", "superseded"],
                                       "review_pack": e.pack_id, "superseded_by": response_id})
             session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=proposer,
@@ -2002,7 +2005,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             append_event(session, actor=actor, action="review.proposal_superseded",
                          entity="case", entity_id=reference, case_id=case_id,
                          field=e.field_path, old=_loads(e.proposed_value), new=None,
-                         details={"reviewer": reviewer_name, "proposal_id": e.id,
+                         details={"reviewer": e.reviewer, "by": reviewer_name,
+                                  "proposal_id": e.id,
                                   "status": ["pending", "superseded"], "withdrawn": True,
                                   "review_pack": e.pack_id, "superseded_by": response_id})
             withdrawn.append((reference, e.field_path))

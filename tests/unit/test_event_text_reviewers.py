@@ -27,6 +27,13 @@ SEATS = "deal.board_seats"
     (EventFacts("review.proposal_superseded", "AP-1", SEATS, 1, None,
                 {"reviewer": ANNA, "withdrawn": True}),
      f"proposal from {ANNA} for field Board seats (Deal) withdrawn (it proposed 1)"),
+    # Withdrawn by another reviewer than its author: both named.
+    (EventFacts("review.proposal_superseded", "AP-1", SEATS, 1, None,
+                {"reviewer": ANNA, "by": "ben (Lab)", "withdrawn": True}),
+     f"proposal from {ANNA} for field Board seats (Deal) withdrawn by ben (Lab) (it proposed 1)"),
+    (EventFacts("review.proposal_superseded", "AP-1", SEATS, 1, 2,
+                {"reviewer": ANNA, "by": ANNA}),
+     f"proposal from {ANNA} for field Board seats (Deal) revised: 1 → 2"),
     (EventFacts("comment.added", "c-1", SEATS, new="Check  the\nveto.", details={"author": ANNA}),
      f"comment from {ANNA} on Board seats (Deal): 'Check the veto.'"),
     (EventFacts("review.imported", "r-1",
