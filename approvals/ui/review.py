@@ -3134,16 +3134,23 @@ class OneLineDelegate(QStyledItemDelegate):
     `wrapping`: once a field's name made a row two lines tall, a cut value wrapped onto
     both lines too ("Ex… / Ro…"), read as two words."""
 
-    def __init__(self, wrapping: Sequence[int], parent: QObject | None = None) -> None:
+    def __init__(self, wrapping: Sequence[int], parent: QObject | None = None, *,
+                 compared: Sequence[int] = ()) -> None:
         super().__init__(parent)
         self.wrapping = frozenset(wrapping)
+        self.compared = frozenset(compared)
 
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         if index.column() not in self.wrapping:
             option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
-            option.textElideMode = Qt.TextElideMode.ElideRight
+            # Values read side by side are cut in the middle: three names that differ only
+            # at their ends ("Golden Gate Seed Partners LP" / "… II LP") read the same cut
+            # at the right.
+            option.textElideMode = (Qt.TextElideMode.ElideMiddle
+                                    if index.column() in self.compared
+                                    else Qt.TextElideMode.ElideRight)
 
 
 class ProposalsDialog(QDialog):
@@ -3200,7 +3207,9 @@ class ProposalsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._reason_follows_selection)
         # Only the field's name and Status wrap onto a row's second line (_fit_columns).
         self.table.setItemDelegate(OneLineDelegate(
-            (self.COLUMNS.index("Field"), self.COLUMNS.index("Status")), self.table))
+            (self.COLUMNS.index("Field"), self.COLUMNS.index("Status")), self.table,
+            compared=[self.COLUMNS.index(c) for c in ("When exported", "Current value",
+                                                       "Proposed")]))
         # One case's proposals (its title names it): no column repeating its reference, so
         # at 200 % more of the values are in sight.
         self.table.setColumnHidden(0, reference is not None)
