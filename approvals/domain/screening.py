@@ -1655,7 +1655,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     development = _development_recorded(target) if develops_value is False else ()
     if develops_value is None and not ai_facts and no_ai_activity:
         develops = _T(False, (_r(scope_rule, f"{NO_AI_SYSTEM} (no AI activity, training compute or AI end use given)",
-                                 "目标公司不开发人工智能系统（未提供人工智能业务、训练算力或人工智能最终用途）"),))
+                                 "目标公司不开发人工智能系统（未提供人工智能业务、训练计算量或人工智能最终用途）"),))
     else:
         develops = _flag(
             scope_rule,
@@ -1676,7 +1676,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             f"the facts record {' and '.join(en for en, _ in development)}, {_MARKED_NO_AI_SYSTEM}: "
             "if it develops one, correct the answer (the training-compute and end-use tests then apply)",
             f"事实信息记录了{'，并且'.join(zh for _, zh in development)}，但目标公司标为不开发人工智能系统："
-            "如其开发人工智能系统，请更正（届时适用训练算力和最终用途标准）",
+            "如其开发人工智能系统，请更正（届时适用训练计算量和最终用途标准）",
         )))
     compute = ai.max_training_compute_ops if ai else None
     bio = ai.primarily_biological_sequence_data if ai else None
@@ -1684,7 +1684,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     compute_path = "target.ai.max_training_compute_ops"
 
     def compute_over(rule: Rule, threshold: Any, note: str = "", note_zh: str = "") -> _T:
-        return _compare(rule, compute, threshold, compute_path, "largest training run", "最大训练算力",
+        return _compare(rule, compute, threshold, compute_path, "largest training run", "最大训练计算量",
                         "more_than", fmt=_ops, unit=" operations", unit_zh="次运算", note=note, note_zh=note_zh)
 
     def end_use(rule: Rule) -> _T:
@@ -1790,7 +1790,7 @@ def _development_recorded(target: Target) -> tuple[tuple[str, str], ...]:
     found: list[tuple[str, str]] = []
     compute = target.ai.max_training_compute_ops if target.ai else None
     if compute is not None and _exact(compute) > 0:
-        found.append((f"a training run of {_ops(compute)} operations", f"最大训练算力为{_ops(compute)}次运算"))
+        found.append((f"a training run of {_ops(compute)} operations", f"最大训练计算量为{_ops(compute)}次运算"))
     if "ai_model_development" in (target.activities or ()):
         found.append((f"{code_name('target.activities', 'ai_model_development')} among its activities",
                       f"经营活动包括{code_name('target.activities', 'ai_model_development', 'zh')}"))

@@ -193,7 +193,7 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
             said = c.Para("Not stated: the applicant's AI profile (whether it develops AI "
                           "systems, its largest training run, its intended end uses) has not "
                           "been given.",
-                          "未填报：申请人尚未提供其人工智能情况（是否研发人工智能系统、最大训练算力、"
+                          "未填报：申请人尚未提供其人工智能情况（是否研发人工智能系统、最大训练计算量、"
                           "预期最终用途）。", style="flag")
         else:
             said = c.Para("Not applicable: the applicant's business activities, as recorded, "
@@ -203,7 +203,7 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
     rows = (
         _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True),
            path="target.ai.develops_ai_system"),
-        _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops, bilingual=True),
+        _f("Largest training run", "最大训练计算量", k.operations(ai.max_training_compute_ops, bilingual=True),
            path="target.ai.max_training_compute_ops"),
         _f("Primarily biological sequence data", "是否主要使用生物序列数据",
            k.yes_no(ai.primarily_biological_sequence_data, bilingual=True),

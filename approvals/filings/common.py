@@ -545,7 +545,7 @@ def ai_recorded_anyway(ai: Any) -> list[tuple[str, str]]:
     compute = ai.max_training_compute_ops
     if compute is not None and compute > 0:
         figure = power_of_ten(compute)
-        found.append((f"a training run of {figure} operations", f"最大训练算力为{figure}次运算"))
+        found.append((f"a training run of {figure} operations", f"最大训练计算量为{figure}次运算"))
     if ai.primarily_biological_sequence_data:
         found.append(("training primarily on biological sequence data", "主要使用生物序列数据训练"))
     if ai.end_uses:

@@ -22,7 +22,7 @@ def test_reasons_show_their_chinese_wording(qtbot) -> None:
     text = view.findChild(QLabel, "determination_US-OISP").text()
     # Compute is shown as people read it, every significant digit kept.
     assert "largest training run 3.1 × 10²⁵ operations is more than 10²⁵" in text
-    assert "最大训练算力为3.1 × 10²⁵次运算，超过10²⁵次运算" in text
+    assert "最大训练计算量为3.1 × 10²⁵次运算，超过10²⁵次运算" in text
     assert "e25" not in text
 
 

@@ -101,9 +101,9 @@ def test_chinese_text_of_decisive_reasons() -> None:
         assert det is not None
         return [r.text_zh for r in det.reasons]
 
-    assert "最大训练算力为3.1e25次运算，超过1e25次运算" in zh_reasons(
+    assert "最大训练计算量为3.1e25次运算，超过1e25次运算" in zh_reasons(
         {"target.ai.max_training_compute_ops": 3.1e25}, "US-OISP")
-    assert "最大训练算力为1e25次运算，未超过1e25次运算" in zh_reasons(
+    assert "最大训练计算量为1e25次运算，未超过1e25次运算" in zh_reasons(
         {"target.ai.max_training_compute_ops": 1e25}, "US-OISP")
     assert ("自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为1,000,000人，达到1,000,000人以上（“以上”含本数）"
             in zh_reasons({"deal.data_export.pi_subjects_current_year": 1_000_000}, "CN-DATA-EXPORT"))
@@ -124,7 +124,7 @@ def test_chinese_text_of_decisive_reasons() -> None:
                      "target.ai.max_training_compute_ops": 3e25}, "US-OISP")
     assert "有限合伙出资承诺额为2,000,000美元，在2,000,000美元以下（“以下”含本数；该数额以下的予以豁免）" in lp
     missing = zh_reasons({"target.ai.max_training_compute_ops": None}, "US-OISP")
-    assert "最大训练算力未提供" in missing
+    assert "最大训练计算量未提供" in missing
     before = zh_reasons({}, "US-OISP", date(2024, 6, 1))
     assert before == ["本规则于2024年6月1日尚未施行，自2025年1月2日起施行"]
 

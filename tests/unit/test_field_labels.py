@@ -74,7 +74,7 @@ def test_names_and_the_fallback_for_parts_and_unknown_paths() -> None:
     assert fl.fact_label("target.uscc", "zh") == "统一社会信用代码（目标公司）"
     assert fl.fact_label("target.ai.max_training_compute_ops") == \
         "Largest training run (operations) (AI profile)"
-    assert fl.fact_label("target.ai.max_training_compute_ops", "zh") == "最大训练算力（运算次数）（人工智能情况）"
+    assert fl.fact_label("target.ai.max_training_compute_ops", "zh") == "最大训练计算量（运算次数）（人工智能情况）"
     assert fl.fact_label("deal.commercial_rationale", "zh") == "投资目的（交易）"
     assert fl.fact_label("reference") == "Officer's case reference"
     # A part of a named field: the field's name, then the part's (as the review's list has it).

@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 24
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '7bbdfe80be9d85dcfeee9aba3bab2df3552e37de7a8a176317116b31ccb3cfb4',
+        '12a2e8a81f56089ca2d8ac0a90517ff292c0584c767595a6c20e568f465dc70a',
     ('cn-application', True):
-        '720da1b7c2719f041533714fcc9eac6079508906e6384d1568cb2a2cec9b17a0',
+        '2ff09a4a943c56662db7cd0ed161fc223d011f3c5a918d695585151b494591f7',
     ('status-report', False):
         '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         '865564342de5cc9953df0e17d562dbd82d807ad932c282cde9fd1b3338a28785',
     ('cn-application no-ai-system', False):
-        '7941a0f77d1b7bcb639980130d4008b75ec1a7e3e9ccb937975c15e9d953a876',
+        '13e955cd8df9d1047a8e3fdecb36fbfa282b0555e0e846e50c7c001df1e93681',
     ('cn-application no-ai-system', True):
-        'c2d5b2d3885defcbd3bdda6e207b95f43446b40ec70a1fb28515579ddcce9341',
+        '50dd1e4c7c71736645e35e13250d48d4d9445822e5e279fb2cbf1532940acb76',
     ('status-report no-ai-system', False):
         '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
     ('status-report no-ai-system', True):
@@ -56,9 +56,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification no-ai-system', True):
         'c62e8dd8e5612d9212680b183ccfbc6f7c09db2871c23b05f850eba056645998',
     ('cn-application individual', False):
-        '297c3bfdef95b21bd2d5cf7dda5d75b8293640d7964f6532670c81c4f6329b7f',
+        '1d6702f3b8bb4b2c742d2c5fb89d96fe048eacce91f568cfc7135d08243057af',
     ('cn-application individual', True):
-        '9dd267860fd6b9b215f01219422df11b46f634edf5aa6d5bdfe19e090f1e402e',
+        'ca864d39b3aafc12c0b7f725e1cd9885cf814a0d344a3fdc377106406f207c0d',
     ('status-report individual', False):
         '2b8c4ec7a6b3d3eadcb32d9914f8ce541ed59698b0b1ca2ffac44cdd83d328f7',
     ('status-report individual', True):

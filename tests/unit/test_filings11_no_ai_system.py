@@ -48,7 +48,7 @@ def test_a_training_run_recorded_despite_no_is_said_in_both_languages() -> None:
     assert flag.style == "flag"
     assert "a training run of 3.1 × 10²⁵ operations and training on outputs of US-origin " \
            "models" in flag.en
-    assert flag.zh is not None and "最大训练算力为3.1 × 10²⁵次运算、使用美国来源模型的输出进行训练" \
+    assert flag.zh is not None and "最大训练计算量为3.1 × 10²⁵次运算、使用美国来源模型的输出进行训练" \
         in flag.zh
     text = text_of(document)
     assert "申请人声明其不研发人工智能系统，但事实信息记录了" in text

@@ -77,7 +77,7 @@ def test_the_us_notification_box_names_the_fact_the_screening_needs(case) -> Non
     # Its name and who needs it, then the path (to find it in a facts file).
     assert _squash("■ Largest training run (operations) (AI profile), needed by "
                    f"the US-OISP screening [{COMPUTE}]") in box
-    assert "最大训练算力" not in box  # the US notification is in English
+    assert "最大训练计算量" not in box  # the US notification is in English
     # The form's own required field, as before.
     assert _squash("■ Commercial rationale [deal.commercial_rationale]") in box
     # The determination's own note names the fact too, its path in brackets.

@@ -100,7 +100,7 @@ def test_the_chinese_of_the_export_reasons_keeps_its_words() -> None:
      "the facts do not state whether the investor is a US person (investor.us_person)", "投资者是否为美国人未说明"),
     # a figure
     ({"target.ai.max_training_compute_ops": _DELETE}, "US-OISP",
-     "the facts do not state the largest training run (target.ai.max_training_compute_ops)", "最大训练算力未提供"),
+     "the facts do not state the largest training run (target.ai.max_training_compute_ops)", "最大训练计算量未提供"),
     ({"deal.data_export.cii_operator": True, PI: 0, SENS: _DELETE}, "CN-DATA-EXPORT",
      "the facts do not state the number of individuals whose sensitive personal information has been exported "
      "since 1 January 2026 (deal.data_export.sensitive_pi_subjects_current_year)",

@@ -30,12 +30,12 @@ def _us_oisp(changes: dict[str, Any]) -> Determination:
 #  in English and in Chinese; None: no note)
 CASES = [
     ("run-over-prohibited-threshold", ["ai_application"], 3.1e25, False, "not_required",
-     "a training run of 3.1e25 operations", "最大训练算力为3.1e25次运算"),
+     "a training run of 3.1e25 operations", "最大训练计算量为3.1e25次运算"),
     ("run-over-notifiable-threshold", ["ai_application"], 2e23, False, "not_required",
-     "a training run of 2e23 operations", "最大训练算力为2e23次运算"),
+     "a training run of 2e23 operations", "最大训练计算量为2e23次运算"),
     ("run-and-model-development", ["ai_model_development"], 3.1e25, False, "not_required",
      "a training run of 3.1e25 operations and AI model development among its activities",
-     "最大训练算力为3.1e25次运算，并且经营活动包括人工智能模型研发"),
+     "最大训练计算量为3.1e25次运算，并且经营活动包括人工智能模型研发"),
     ("model-development-no-compute", ["ai_model_development"], None, False, "not_required",
      "AI model development among its activities", "经营活动包括人工智能模型研发"),
     # Nothing recorded that only a developer has: no note.

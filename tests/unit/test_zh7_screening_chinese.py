@@ -115,7 +115,7 @@ def _zh(changes: dict[str, Any], regime: str, as_of: date = AS_OF) -> list[str]:
 
 
 def test_a_missing_fact_is_named_as_the_wizard_names_it() -> None:
-    assert "最大训练算力未提供" in _zh({"target.ai.max_training_compute_ops": None}, "US-OISP")
+    assert "最大训练计算量未提供" in _zh({"target.ai.max_training_compute_ops": None}, "US-OISP")
     control = _zh({"target.security_sectors": ["key_technologies"], "deal.stake_after_pct": None,
                    "deal.acquires_control": None}, "CN-FISR")
     assert "控制权无法确定：未提供“交易后持股比例（%）”、“是否取得实际控制权”" in control
