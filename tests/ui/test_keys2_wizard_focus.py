@@ -75,10 +75,10 @@ def test_review_of_an_edit_puts_the_cursor_in_the_reason(
     for _page in wizard.pageIds()[:-1]:
         shown = wizard.currentId()
         _key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
-        qtbot.waitUntil(lambda s=shown: wizard.currentId() != s, timeout=2_000)
+        qtbot.waitUntil(lambda s=shown: wizard.currentId() != s, timeout=10_000)
     assert wizard.currentPage() is wizard.review_page
     reason = wizard.review_page.reason_edit
-    qtbot.waitUntil(reason.hasFocus, timeout=2_000)
+    qtbot.waitUntil(reason.hasFocus, timeout=10_000)
     assert isinstance(_focused(), QLineEdit)
     qtbot.keyClicks(reason, "typo in the name")
     assert reason.text() == "typo in the name"
