@@ -581,6 +581,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                                       for o in p.others],
                            "current_from": p.current_from.id if p.current_from else None,
                            "case_status": p.case_status,
+                           # Superseded because the reviewer took it back, not revised.
+                           "withdrawn": p.withdrawn,
                            # With a conflict: the latest change made here since the export.
                            "changed_here": _changed_here_json(p.changed_here)}
                           for p in rows],
@@ -591,7 +593,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     if not rows and not recs:
         print("No proposed changes.")
     for p in rows:
-        line = (f"#{p.id} {p.reference} {p.field_path} [{p.status}] by {p.reviewer}: "
+        said = "withdrawn" if p.withdrawn else p.status
+        line = (f"#{p.id} {p.reference} {p.field_path} [{said}] by {p.reviewer}: "
                 f"{_value(p.base_value)} -> {_proposed(p.proposed_value)}")
         if p.status in ("accepted", "rejected") and p.decided_by:
             # Who decided it here, as Proposed changes' Status column says it.

@@ -2220,6 +2220,9 @@ class ProposalView:
     # (a completion before the signing, a worldwide turnover under the China one), as the
     # wizard holds Next on them and an import warns: "path: why", for the one deciding.
     to_check: tuple[str, ...] = ()
+    # Superseded because the reviewer took it back (a later response proposed the pack's
+    # value again, or left the field out), not because they revised it.
+    withdrawn: bool = False
     # After an accept: the regimes whose determination the facts, as they are now, change
     # (services.screening.unscreened_of): the case is to be screened again.
     screen_again: tuple[str, ...] = ()
@@ -2347,8 +2350,31 @@ def list_proposals(session: Session, *, reference: str | None = None,
     views = [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
              for v in views]
     reasons = _decision_reasons(session, [v for v in views if v.status in ("accepted", "rejected")])
-    return [dataclasses.replace(v, decision_reason=reasons[v.id]) if v.id in reasons else v
-            for v in views]
+    views = [dataclasses.replace(v, decision_reason=reasons[v.id]) if v.id in reasons else v
+             for v in views]
+    withdrawn = _withdrawn_ids(session, [v for v in views if v.status == "superseded"])
+    return [dataclasses.replace(v, withdrawn=True) if v.id in withdrawn else v for v in views]
+
+
+def _withdrawn_ids(session: Session, superseded: list[ProposalView]) -> set[int]:
+    """The proposals among `superseded` that a later response withdrew (its event says
+    so), in one read of the trail."""
+    if not superseded:
+        return set()
+    wanted = {v.id for v in superseded}
+    found: set[int] = set()
+    for details in session.exec(
+            select(Event.details)
+            .where(col(Event.case_id).in_({v.case_id for v in superseded}),
+                   Event.action == "review.proposal_superseded")).all():
+        try:
+            stored = json.loads(details or "{}")
+        except ValueError:
+            continue
+        number = stored.get("proposal_id") if isinstance(stored, dict) else None
+        if isinstance(number, int) and number in wanted and stored.get("withdrawn"):
+            found.add(number)
+    return found
 
 
 def _decision_reasons(session: Session, decided: list[ProposalView]) -> dict[int, str]:

@@ -868,8 +868,8 @@ def _cut_reason(reason: str, chars: int | None = REASON_IN_CELL) -> str:
 
 
 def _status_words(p: svc.ProposalView, names: Mapping[str, str] | None = None) -> str:
-    if p.status == "superseded":  # the same reviewer revised it in a later response
-        return "replaced by a later response"
+    if p.status == "superseded":  # a later response revised it, or took it back
+        return "withdrawn by the reviewer" if p.withdrawn else "replaced by a later response"
     status = p.status + (" — conflict" if p.conflict else "")
     if p.decided_by and p.status in ("accepted", "rejected"):
         status += f" by {person_named(p.decided_by, names or {})}"

@@ -50,3 +50,12 @@ def test_a_withdrawal_by_another_reviewer_names_both(tmp_path: Path, data_dir: D
     assert withdrawn["withdrawn"] is True
     assert withdrawn["reviewer"] == sent.reviewer and withdrawn["reviewer"].startswith("rita")
     assert withdrawn["by"].startswith("ben")
+
+    with db.read_session() as s:
+        (listed,) = [v for v in review.list_proposals(s, reference=pair.reference)
+                     if v.id == sent.id]
+    assert (listed.status, listed.withdrawn) == ("superseded", True)
+    # Proposed changes' Status column says so, not "replaced by a later response".
+    from approvals.ui.review import _status_words
+
+    assert _status_words(listed) == "withdrawn by the reviewer"
