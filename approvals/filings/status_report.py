@@ -10,6 +10,7 @@ from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted
 from approvals.domain.wording import and_joined
+from approvals.domain.workflow import WORKFLOWS, workflow
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, ReviewInput, Track
@@ -57,7 +58,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Para("No filing track was opened for this case.", style="note"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False, person=data.person))
     for track in tracks:
-        kind = f" ({track.kind})" if track.kind != track.regime else ""
+        # The workflow by its name, not its code: "(Standard contract filing (CAC))".
+        kind = (f" ({workflow(track.kind).label if track.kind in WORKFLOWS else track.kind})"
+                if track.kind != track.regime else "")
         # A reopened case's new track and the one withdrawn on closing share a regime:
         # two headings alike left the reader to guess which history is which.
         ended = " (withdrawn)" if track.state == "withdrawn" else ""

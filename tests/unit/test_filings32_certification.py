@@ -79,3 +79,13 @@ def test_the_representatives_mailing_address_is_asked_for_and_printed() -> None:
     _document, missing = compose(replace(data, particulars=without), "us-notification",
                                  final=False, now=NOW)
     assert ("particulars.representative.address", "Filer's representative: mailing address") in missing
+
+
+def test_the_status_report_names_a_tracks_workflow_by_its_name() -> None:
+    data = synthetic_case()
+    contract = replace(data.tracks[0], regime="CN-DATA-EXPORT", kind="CN-DATA-EXPORT-CONTRACT")
+    document, _missing = compose(replace(data, tracks=(contract,)), "status-report",
+                                 final=False, now=NOW)
+    headings = [b.en for b in document.blocks if type(b).__name__ == "Heading"]
+    assert "History of the CN-DATA-EXPORT track (Standard contract filing (CAC))" in headings
+    assert not any("(CN-DATA-EXPORT-CONTRACT)" in h for h in headings)
