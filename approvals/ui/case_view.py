@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -83,7 +82,7 @@ from approvals.ui.widgets import (
     show_keyboard_focus,
     window_shortcuts,
 )
-from approvals.ui.wizard import IntakeWizard, facts_summary_html
+from approvals.ui.wizard import IntakeWizard, facts_browser, facts_summary_html
 from approvals.ui.workers import TaskRunner
 
 PARTICULARS_TIP = ("Who signs and whom the authorities contact: the particulars the "
@@ -701,9 +700,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
 
     # -- overview ------------------------------------------------------------------------------
     def _overview_tab(self) -> QWidget:
-        self.overview = QTextBrowser()
-        self.overview.setObjectName("overview")
-        self.overview.setAccessibleName("Facts summary")
+        self.overview = facts_browser("overview")
         return self.overview
 
     def edit_facts(self, at: str | None = None) -> None:

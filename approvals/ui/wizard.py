@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
     QTextCursor,
+    QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -1525,9 +1526,7 @@ class ReviewPage(QWizardPage):
         self.screening_title = QLabel()
         self.screening_title.setWordWrap(True)  # the rulebook version is long
         self.determinations = DeterminationsView()
-        self.summary = QTextBrowser()
-        self.summary.setObjectName("reviewSummary")
-        self.summary.setAccessibleName("Facts summary")
+        self.summary = facts_browser("reviewSummary")
         self.reason_edit = text_field(
             QLineEdit, "editReason", "Reason for the change",
             "Why are the facts changing? (recorded in the audit trail)")
@@ -1931,6 +1930,17 @@ UNKNOWN_ANSWER = "unknown"  # a yes/no question answered Unknown (BoolField)
 _ONE_LINE_PATHS = frozenset({("target", "uscc"), ("investor", "lei"),
                              ("deal", "signing_date"), ("deal", "expected_completion_date")})
 _ONE_LINE = " style='white-space: nowrap'"
+
+
+def facts_browser(object_name: str) -> QTextBrowser:
+    """The view of facts_summary_html: lines wrap at word boundaries only, so at 200 % on a
+    laptop a narrow label column scrolls rather than breaking "organisation" into
+    "organisatio" / "n" (Qt's text views otherwise break a word that does not fit)."""
+    browser = QTextBrowser()
+    browser.setObjectName(object_name)
+    browser.setAccessibleName("Facts summary")
+    browser.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+    return browser
 
 
 def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = (),

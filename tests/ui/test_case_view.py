@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWizard
 from sqlmodel import select
 
@@ -150,6 +151,7 @@ def test_overview_screening_timeline_and_comments(
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     assert "Shanghai Xinhe Semiconductor Design" in view.overview.toPlainText()
+    assert view.overview.wordWrapMode() == QTextOption.WrapMode.WordWrap  # never mid-word
     view.tabs.setCurrentWidget(view.screening_page)
     assert view.determinations.outcomes()["CN-FISR"] == "approval_required"
     assert "rulebook" in view.screening_info.text()
