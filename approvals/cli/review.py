@@ -117,11 +117,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="accept or reject")
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")
+    dec.add_argument("--current", metavar="JSON", type=_current_value, default=_NOT_GIVEN,
+                     help="with --override-conflict: the current value you saw (JSON, as "
+                          "`review proposals --json` gives it); refused if the field changed "
+                          "since")
     dec.add_argument("--reason", default="", metavar="TEXT", help="why, for the audit trail")
     dec.epilog = examples("approvals review proposals --pending",
                           "approvals review decide 3 accept --reason \"confirmed with the target\"",
                           "approvals review decide 3 accept --override-conflict --reason \"the "
-                          "signed agreement says 25\"")
+                          "signed agreement says 25\"",
+                          "approvals review decide 3 accept --override-conflict --current 4")
 
     key = subparsers.add_parser("key", help="this installation's key and the trusted keys")
     add_data_dir(key)
@@ -627,6 +632,20 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     return 0
 
 
+# --current not given (None is a value: a field cleared).
+_NOT_GIVEN: Any = object()
+
+
+def _current_value(text: str) -> Any:
+    """--current: the value as JSON (4, "SG", null); argparse says a bad one at the option."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a JSON value (a number such as 4, a text in double quotes such "
+            "as \"SG\", or null)") from None
+
+
 def cmd_decide(args: argparse.Namespace) -> int:
     if not has_database(args):  # the service's words, without creating a data folder
         raise NotFound(f"There is no proposed change {args.proposal_id}.")
@@ -635,7 +654,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
             view = svc.decide_proposal(session, proposal_id=args.proposal_id,
                                        accept=args.decision == "accept", actor=cli_actor(),
                                        override_conflict=args.override_conflict,
-                                       reason=args.reason)
+                                       reason=args.reason,
+                                       confirmed_current=svc.NOT_CONFIRMED
+                                       if args.current is _NOT_GIVEN else args.current)
     except ConflictError as exc:
         # The service's words suit the app, which asks first; here the user needs the option.
         if exc.changes and not args.override_conflict:

@@ -87,3 +87,36 @@ def test_a_comment_on_a_field_changed_here_is_said_and_the_import_succeeds(tmp_p
     assert (imported.code, imported.stderr) == (0, ""), imported
     assert (f"{pair.reference}: deal.board_seats changed here since export ({before} -> 7); "
             "the reviewer's comment on it is about the value at export.") in imported.stdout
+
+
+def test_decide_over_a_conflict_checks_the_current_value_given(tmp_path: Path) -> None:
+    """`--current` names the value the officer saw: accepting over a field changed again
+    since is refused (exit 2, nothing written); with the value as it is, accepted."""
+    a_dir = DataDir(tmp_path / "A").ensure()
+    a_db = open_database(a_dir)
+    try:
+        pair = open_review_pair(tmp_path, a_dir, a_db)
+        response = proposal_response(pair, tmp_path / "response.zip", value=4)
+        with a_db.session() as s:
+            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+            facts = json.loads(case.facts)
+            facts["deal"]["board_seats"] = 7
+            assert case.id is not None
+            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                              new_facts=parse_facts(facts), actor=LEE, reason="minutes")
+    finally:
+        a_db.dispose()
+    d = ("--data-dir", a_dir.root)
+    imported, listed = run_many(("review", "import", response, *d),
+                                ("review", "proposals", pair.reference, "--json", *d))
+    assert imported.code == 0, imported
+    (proposal,) = listed.json()["proposals"]
+    pid = str(proposal["id"])
+    stale, bad, accepted = run_many(
+        ("review", "decide", pid, "accept", "--override-conflict", "--current", "5", *d),
+        ("review", "decide", pid, "accept", "--override-conflict", "--current", "{x", *d),
+        ("review", "decide", pid, "accept", "--override-conflict", "--current", "7", *d))
+    assert (stale.code, stale.stdout) == (2, "")
+    assert "changed again since you confirmed replacing it: it was 5, it is now 7" in stale.stderr
+    assert bad.code == 2 and "argument --current: '{x' is not a JSON value" in bad.stderr
+    assert accepted.code == 0 and accepted.stdout.endswith(": accepted.\n"), accepted
