@@ -13,12 +13,26 @@ from approvals.paths import DataDir
 from approvals.services import review
 from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor
+from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, User
 from tests.cli.helpers import run_many
 from tests.review_support import RITA, open_review_pair, proposal_response, write_response
 
 LEE = Actor("lee", ("preparer",), "Lee Chen")
+
+
+def _seats_changed_here(db: Database, reference: str, seats: int, reason: str) -> int:
+    """Lee sets the board seats here, as the case window saves an edit; the value before."""
+    with db.session() as s:
+        case = s.exec(select(Case).where(Case.reference == reference)).one()
+        facts = json.loads(case.facts)
+        before = facts["deal"]["board_seats"]
+        facts["deal"]["board_seats"] = seats
+        assert case.id is not None
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=LEE, reason=reason)
+    return int(before)
 
 
 def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
@@ -29,14 +43,7 @@ def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
         response = proposal_response(pair, tmp_path / "response.zip", value=4)
         with a_db.session() as s:
             s.add(User(username="lee", display_name="Lee Chen", roles=json.dumps(["preparer"])))
-        with a_db.session() as s:
-            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
-            facts = json.loads(case.facts)
-            facts["deal"]["board_seats"] = 7
-            assert case.id is not None
-            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                              new_facts=parse_facts(facts), actor=LEE,
-                              reason="board minutes of 3 March")
+        _seats_changed_here(a_db, pair.reference, 7, "board minutes of 3 March")
     finally:
         a_db.dispose()
     imported, shown, listed = run_many(
@@ -73,14 +80,7 @@ def test_a_comment_on_a_field_changed_here_is_said_and_the_import_succeeds(tmp_p
                                   actor=RITA, field_path="deal.board_seats")
         response = write_response(pair, tmp_path / "response.zip")
         pair.b_db.dispose()
-        with a_db.session() as s:
-            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
-            facts = json.loads(case.facts)
-            before = facts["deal"]["board_seats"]
-            facts["deal"]["board_seats"] = 7
-            assert case.id is not None
-            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                              new_facts=parse_facts(facts), actor=LEE, reason="board minutes")
+        before = _seats_changed_here(a_db, pair.reference, 7, "board minutes")
     finally:
         a_db.dispose()
     [imported] = run_many(("review", "import", response, "--data-dir", a_dir.root))
@@ -97,13 +97,7 @@ def test_decide_over_a_conflict_checks_the_current_value_given(tmp_path: Path) -
     try:
         pair = open_review_pair(tmp_path, a_dir, a_db)
         response = proposal_response(pair, tmp_path / "response.zip", value=4)
-        with a_db.session() as s:
-            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
-            facts = json.loads(case.facts)
-            facts["deal"]["board_seats"] = 7
-            assert case.id is not None
-            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                              new_facts=parse_facts(facts), actor=LEE, reason="minutes")
+        _seats_changed_here(a_db, pair.reference, 7, "minutes")
     finally:
         a_db.dispose()
     d = ("--data-dir", a_dir.root)
