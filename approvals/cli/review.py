@@ -117,7 +117,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="accept or reject")
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")
-    dec.add_argument("--current", metavar="JSON", type=_current_value, default=_NOT_GIVEN,
+    dec.add_argument("--current", metavar="JSON", type=_current_value,
+                     default=svc.NOT_CONFIRMED,
                      help="with --override-conflict: the current value you saw (JSON, as "
                           "`review proposals --json` gives it); refused if the field changed "
                           "since")
@@ -632,10 +633,6 @@ def cmd_proposals(args: argparse.Namespace) -> int:
     return 0
 
 
-# --current not given (None is a value: a field cleared).
-_NOT_GIVEN: Any = object()
-
-
 def _current_value(text: str) -> Any:
     """--current: the value as JSON (4, "SG", null); argparse says a bad one at the option."""
     try:
@@ -654,9 +651,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             view = svc.decide_proposal(session, proposal_id=args.proposal_id,
                                        accept=args.decision == "accept", actor=cli_actor(),
                                        override_conflict=args.override_conflict,
-                                       reason=args.reason,
-                                       confirmed_current=svc.NOT_CONFIRMED
-                                       if args.current is _NOT_GIVEN else args.current)
+                                       reason=args.reason, confirmed_current=args.current)
     except ConflictError as exc:
         # The service's words suit the app, which asks first; here the user needs the option.
         if exc.changes and not args.override_conflict:

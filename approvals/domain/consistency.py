@@ -160,8 +160,8 @@ def facts_to_check(facts: Mapping[str, Any]) -> list[Problem]:
     return [*place_problems(facts), *figure_problems(facts), *fact_conflicts(facts)]
 
 
-def newly_to_check(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[str, ...]:
-    """What `after` gives to check (facts_to_check) that `before` did not, as "path: why":
-    what a reviewer's value, proposed or accepted, leaves contradicting the other facts."""
+def newly_to_check(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[Problem, ...]:
+    """What `after` gives to check (facts_to_check) that `before` did not: what a
+    reviewer's value, proposed or accepted, leaves contradicting the other facts."""
     known = set(facts_to_check(before))
-    return tuple(str(p) for p in facts_to_check(after) if p not in known)
+    return tuple(p for p in facts_to_check(after) if p not in known)

@@ -13,6 +13,7 @@ read-only, as for every other change.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -58,9 +59,8 @@ class OwnerChange:
     version: int
 
 
-def _eligible(session: Session) -> dict[str, str]:
-    """Active users who may own a case, by login, with their words."""
-    names = user_names(session)
+def _eligible(session: Session, names: Mapping[str, str]) -> dict[str, str]:
+    """Active users who may own a case, by login, with their words (`names`: user_names)."""
     rows = session.connection().execute(
         text("SELECT username, roles FROM users WHERE active ORDER BY username"))
     eligible = {}
@@ -88,8 +88,8 @@ def _authorise(session: Session, actor: Actor, reference: str, owner: str) -> Ac
 def owner_choices(session: Session, *, reference: str, actor: Actor) -> OwnerChoices:
     """The case's owner now, who it could go to, and whether `actor` may hand it over."""
     case = case_by_reference(session, reference)
-    eligible = _eligible(session)
     names = user_names(session)
+    eligible = _eligible(session, names)
     try:
         _authorise(session, actor, case.reference, case.owner)
         refusal = ""
@@ -121,8 +121,7 @@ def change_owner(session: Session, *, reference: str, new_owner: str, actor: Act
         raise InputError(Problem("owner", "choose the user who is to own the case"))
     if login == case.owner:
         raise InputError(Problem("owner", f"{login} already owns case {case.reference}"))
-    eligible = _eligible(session)
-    if login not in eligible:
+    if login not in _eligible(session, user_names(session)):
         exists = session.connection().execute(
             text("SELECT active FROM users WHERE username = :u"), {"u": login}).first()
         why = ("there is no user of that name" if exists is None

@@ -780,8 +780,8 @@ class ReviewProposalDraft:
     # (a 1-tuple, as the earlier value may be None, a proposal to clear the field).
     replaced_own: tuple[Any] | None = None
     # What the proposed value contradicts among the pack's other facts (a completion before
-    # the signing), as the preparer is told on accepting it: "path: why".
-    to_check: tuple[str, ...] = ()
+    # the signing), as the preparer is told on accepting it.
+    to_check: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -2218,8 +2218,8 @@ class ProposalView:
     decision_reason: str = ""
     # After an accept: the facts that the accepted value leaves contradicting each other
     # (a completion before the signing, a worldwide turnover under the China one), as the
-    # wizard holds Next on them and an import warns: "path: why", for the one deciding.
-    to_check: tuple[str, ...] = ()
+    # wizard holds Next on them and an import warns, for the one deciding.
+    to_check: tuple[Problem, ...] = ()
     # Superseded because the reviewer took it back (a later response proposed the pack's
     # value again, or left the field out), not because they revised it.
     withdrawn: bool = False

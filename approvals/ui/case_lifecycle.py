@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
@@ -225,15 +225,31 @@ class ReasonDialog(QDialog):
         self._fit_height()
 
 
+class CurrentCase(NamedTuple):
+    """The case list's current row, as the Case menu's items act on it."""
+
+    reference: str
+    status: str
+    owner: str
+
+
+def set_action_state(action: QAction, why: str, about: str) -> None:
+    """Greyed out with `why` as its tooltip (the menu shows it, setToolTipsVisible), or
+    available with `about`."""
+    action.setEnabled(not why)
+    action.setToolTip(why or about)
+    action.setStatusTip(why or about)
+
+
 class CaseLifecycleActions(QObject):
     """The three actions on a main window, kept greyed out or not for the current case."""
 
     def __init__(self, window: QMainWindow, tasks: Any,
-                 row_status: Callable[[], tuple[str, str] | None]) -> None:
+                 current: Callable[[], CurrentCase | None]) -> None:
         super().__init__(window)
         self.window = window
         self.tasks = tasks
-        self._row_status = row_status  # (reference, status) of the current case, or None
+        self._current = current
         self.dialog: ReasonDialog | None = None
         self.actions: dict[str, QAction] = {}
         for key, kind in KINDS.items():
@@ -257,16 +273,16 @@ class CaseLifecycleActions(QObject):
         """Grey the items out for the current case: role and status at once; for Close,
         what must be dealt with first from a background read (`read`)."""
         self._generation += 1
-        current = self._row_status()
+        current = self._current()
         for key, action in self.actions.items():
             why = refusal(self.actor, KINDS[key].permission)
             if not why:
                 why = "Select a case in the list first." if current is None else \
-                    status_refusal(key, current[1])
-            self._set(action, why, KINDS[key].about)
+                    status_refusal(key, current.status)
+            set_action_state(action, why, KINDS[key].about)
         close = self.actions["close"]
         if read and current is not None and close.isEnabled():
-            reference, generation = current[0], self._generation
+            reference, generation = current.reference, self._generation
             self.tasks.read(lambda s: lifecycle_availability(s, reference=reference),
                             lambda a: self._availability_read(a, generation),
                             lambda exc: log.info("close availability not read: %s", exc))
@@ -275,22 +291,16 @@ class CaseLifecycleActions(QObject):
         if generation != self._generation:
             return  # another case became current meanwhile
         if not refusal(self.actor, KINDS["close"].permission):
-            self._set(self.actions["close"], availability.close, KINDS["close"].about)
-
-    @staticmethod
-    def _set(action: QAction, why: str, about: str) -> None:
-        action.setEnabled(not why)
-        action.setToolTip(why or about)  # the menu shows it (setToolTipsVisible)
-        action.setStatusTip(why or about)
+            set_action_state(self.actions["close"], availability.close, KINDS["close"].about)
 
     # -- acting -------------------------------------------------------------------------
     def start(self, key: str) -> None:
         """The item chosen: read the case as it is now (its version, what closing would
         withdraw), then ask for the reason."""
-        current = self._row_status()
+        current = self._current()
         if current is None:
             return
-        reference = current[0]
+        reference = current.reference
         self.tasks.read(lambda s: lifecycle_availability(s, reference=reference),
                         lambda a: self._ask(key, a), self._read_failed)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -29,10 +29,12 @@ from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.case_owner import OwnerChange, OwnerChoices, change_owner, owner_choices
 from approvals.store.audit import Actor
 from approvals.ui.case_lifecycle import (
+    CurrentCase,
     problem_label,
     reason_field,
     report_read_failure,
     report_write_failure,
+    set_action_state,
 )
 from approvals.ui.errors import refusal
 from approvals.ui.help import install_context_help
@@ -42,12 +44,6 @@ log = logging.getLogger(__name__)
 
 HELP_SECTION = "Handing a case to another owner"
 ABOUT = "Hand the case to another user, who is then named as its owner (asks why)"
-
-
-class CurrentCase(NamedTuple):
-    reference: str
-    status: str
-    owner: str
 
 
 def unavailable(actor: Actor, case: CurrentCase | None) -> str:
@@ -150,10 +146,7 @@ class ChangeOwnerAction(QObject):
         return self.window.actor  # type: ignore[attr-defined]
 
     def update(self) -> None:
-        why = unavailable(self.actor, self._current())
-        self.action.setEnabled(not why)
-        self.action.setToolTip(why or ABOUT)  # the menu shows it (setToolTipsVisible)
-        self.action.setStatusTip(why or ABOUT)
+        set_action_state(self.action, unavailable(self.actor, self._current()), ABOUT)
 
     def start(self) -> None:
         case = self._current()

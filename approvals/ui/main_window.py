@@ -80,7 +80,7 @@ from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_data import load_case_data
-from approvals.ui.case_lifecycle import CaseLifecycleActions
+from approvals.ui.case_lifecycle import CaseLifecycleActions, CurrentCase
 from approvals.ui.case_list import (
     AMOUNT_COLUMN,
     COLUMNS,
@@ -106,7 +106,7 @@ from approvals.ui.case_list import (
     sort_orders,
     widest_text,
 )
-from approvals.ui.case_owner import ChangeOwnerAction, CurrentCase
+from approvals.ui.case_owner import ChangeOwnerAction
 from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard, until_next_day
 from approvals.ui.errors import refusal, show_error, show_unexpected
@@ -700,7 +700,7 @@ class MainWindow(QMainWindow):
         self.particulars_action = add_particulars_defaults_action(self)  # Case → defaults…
         # Close case…, Reopen case…, Discard draft…: greyed out with the reason on hover.
         self.case_menu.setToolTipsVisible(True)
-        self.lifecycle = CaseLifecycleActions(self, self.tasks, self._current_status)
+        self.lifecycle = CaseLifecycleActions(self, self.tasks, self._current_case)
         self.lifecycle.add_to(self.case_menu)
         self.case_menu.aboutToShow.connect(self.lifecycle.update)
         self.table.selectionModel().currentChanged.connect(
@@ -1594,16 +1594,8 @@ class MainWindow(QMainWindow):
         else:
             self.count_label.show()
 
-    def _current_status(self) -> tuple[str, str] | None:
-        """(reference, status) of the current case: what the life-cycle items act on."""
-        index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= self.model.rowCount():
-            return None
-        row = self.model.row_at(index.row())
-        return row.reference, row.status
-
     def _current_case(self) -> CurrentCase | None:
-        """The current case with its owner: what Change owner… acts on."""
+        """The current case: what the Case menu's items (Close, Change owner…) act on."""
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None

@@ -3727,13 +3727,10 @@ class ProposalsDialog(QDialog):
                           done, failed)
 
 
-def to_check_words(to_check: Sequence[str]) -> str:
+def to_check_words(to_check: Sequence[Problem]) -> str:
     """What an accepted value contradicts (ProposalView.to_check), each fact by its name:
     " Check now — Expected completion date: 2025-01-01 is before the signing date, …"; ""."""
-    said = []
-    for problem in to_check:
-        path, _, why = problem.partition(": ")
-        said.append(f"{field_label(path)}: {why}")
+    said = [f"{field_label(p.path)}: {p.message}" for p in to_check]
     return f" Check now — {'; '.join(said)}." if said else ""
 
 
