@@ -702,16 +702,12 @@ class MainWindow(QMainWindow):
         self.case_menu.setToolTipsVisible(True)
         self.lifecycle = CaseLifecycleActions(self, self.tasks, self._current_case)
         self.lifecycle.add_to(self.case_menu)
-        self.case_menu.aboutToShow.connect(self.lifecycle.update)
-        self.table.selectionModel().currentChanged.connect(
-            lambda *_a: self.lifecycle.update(read=False))
-        self.roles_changed.connect(lambda _actor: self.lifecycle.update(read=False))
         self.owner_change = ChangeOwnerAction(self, self.tasks, self._current_case)
         self.case_menu.addAction(self.owner_change.action)
-        self.case_menu.aboutToShow.connect(self.owner_change.update)
+        self.case_menu.aboutToShow.connect(self._update_case_actions)
         self.table.selectionModel().currentChanged.connect(
-            lambda *_a: self.owner_change.update())
-        self.roles_changed.connect(lambda _actor: self.owner_change.update())
+            lambda *_a: self._update_case_actions(read=False))
+        self.roles_changed.connect(lambda _actor: self._update_case_actions(read=False))
         self.dashboard_action = self._action(
             "&Deadlines dashboard", self.show_dashboard, "Ctrl+D", "dashboardAction"
         )
@@ -1593,6 +1589,12 @@ class MainWindow(QMainWindow):
             self.count_label.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
         else:
             self.count_label.show()
+
+    def _update_case_actions(self, read: bool = True) -> None:
+        """The Case menu's items greyed out or not for the current case (what Close must
+        deal with first read in the background with `read`)."""
+        self.lifecycle.update(read=read)
+        self.owner_change.update()
 
     def _current_case(self) -> CurrentCase | None:
         """The current case: what the Case menu's items (Close, Change owner…) act on."""
