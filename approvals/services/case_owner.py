@@ -29,8 +29,9 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
 
 OWNER_CHANGED = "case.owner_changed"
-# Who can be given a case: someone who may work on it, not a reviewer who only comments.
-OWNER_ROLES: frozenset[str] = frozenset({"preparer", "approver", "admin"})
+# Who can be given a case: someone who may work on it (edit it, or hand it on), not a
+# reviewer who only comments.
+OWNER_ROLES: frozenset[str] = PERMISSIONS["case.edit"] | PERMISSIONS["case.assign"]
 
 
 @dataclass(frozen=True)
