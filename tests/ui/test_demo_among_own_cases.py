@@ -17,6 +17,7 @@ from approvals.services.demo import DemoPlan, demo_plan
 from approvals.store.db import Database
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_partic9_editor import message_boxes
 from tests.unit.test_backup import ROOT
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
@@ -29,17 +30,13 @@ def _own_case(db: Database) -> str:
         return create_case(s, facts=parse_facts(facts), actor=ROOT).reference
 
 
+def _questions() -> list[QMessageBox]:
+    return [box for box in message_boxes() if box.objectName() == "demoAmongOwnCases"]
+
+
 def _question(qtbot) -> QMessageBox:
-    found: list[QMessageBox] = []
-
-    def shown() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.objectName() == "demoAmongOwnCases"
-                    and w.isVisible()]
-        return bool(found)
-
-    qtbot.waitUntil(shown, timeout=10_000)
-    return found[0]
+    qtbot.waitUntil(lambda: bool(_questions()), timeout=10_000)
+    return _questions()[0]
 
 
 def test_demo_plan_counts_own_cases_and_what_the_demo_would_add(db: Database) -> None:
