@@ -241,8 +241,9 @@ def set_action_state(action: QAction, why: str, about: str) -> None:
     action.setStatusTip(why or about)
 
 
-class CaseLifecycleActions(QObject):
-    """The three actions on a main window, kept greyed out or not for the current case."""
+class CaseMenuItems(QObject):
+    """Items of a main window's Case menu that act on its list's current case (`current`),
+    as the signed-in user, through `tasks` (reads and writes off the GUI thread)."""
 
     def __init__(self, window: QMainWindow, tasks: Any,
                  current: Callable[[], CurrentCase | None]) -> None:
@@ -250,6 +251,21 @@ class CaseLifecycleActions(QObject):
         self.window = window
         self.tasks = tasks
         self._current = current
+
+    @property
+    def actor(self) -> Actor:
+        return self.window.actor  # type: ignore[attr-defined]
+
+    def _read_failed(self, exc: BaseException) -> None:
+        report_read_failure(self.window, exc)
+
+
+class CaseLifecycleActions(CaseMenuItems):
+    """The three actions on a main window, kept greyed out or not for the current case."""
+
+    def __init__(self, window: QMainWindow, tasks: Any,
+                 current: Callable[[], CurrentCase | None]) -> None:
+        super().__init__(window, tasks, current)
         self.dialog: ReasonDialog | None = None
         self.actions: dict[str, QAction] = {}
         for key, kind in KINDS.items():
@@ -259,10 +275,6 @@ class CaseLifecycleActions(QObject):
             self.actions[key] = action
         self._checked: tuple[str, int] | None = None  # (reference, generation) read
         self._generation = 0
-
-    @property
-    def actor(self) -> Actor:
-        return self.window.actor  # type: ignore[attr-defined]
 
     def add_to(self, menu: QMenu) -> None:
         menu.addSeparator()
@@ -303,9 +315,6 @@ class CaseLifecycleActions(QObject):
         reference = current.reference
         self.tasks.read(lambda s: lifecycle_availability(s, reference=reference),
                         lambda a: self._ask(key, a), self._read_failed)
-
-    def _read_failed(self, exc: BaseException) -> None:
-        report_read_failure(self.window, exc)
 
     def _ask(self, key: str, availability: Availability) -> ReasonDialog | None:
         why = refusal(self.actor, KINDS[key].permission) or {

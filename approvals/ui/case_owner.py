@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,10 +29,10 @@ from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.case_owner import OwnerChange, OwnerChoices, change_owner, owner_choices
 from approvals.store.audit import Actor
 from approvals.ui.case_lifecycle import (
+    CaseMenuItems,
     CurrentCase,
     problem_label,
     reason_field,
-    report_read_failure,
     report_write_failure,
     set_action_state,
 )
@@ -127,23 +127,16 @@ class ChangeOwnerDialog(QDialog):
         self.reason.setReadOnly(False)
 
 
-class ChangeOwnerAction(QObject):
+class ChangeOwnerAction(CaseMenuItems):
     """The Change owner… item of a main window, greyed out or not for the current case."""
 
     def __init__(self, window: QMainWindow, tasks: Any,
                  current: Callable[[], CurrentCase | None]) -> None:
-        super().__init__(window)
-        self.window = window
-        self.tasks = tasks
-        self._current = current
+        super().__init__(window, tasks, current)
         self.dialog: ChangeOwnerDialog | None = None
         self.action = QAction("Change o&wner…", window)
         self.action.setObjectName("changeOwnerAction")
         self.action.triggered.connect(self.start)
-
-    @property
-    def actor(self) -> Actor:
-        return self.window.actor  # type: ignore[attr-defined]
 
     def update(self) -> None:
         set_action_state(self.action, unavailable(self.actor, self._current()), ABOUT)
@@ -155,9 +148,6 @@ class ChangeOwnerAction(QObject):
         actor, reference = self.actor, case.reference
         self.tasks.read(lambda s: owner_choices(s, reference=reference, actor=actor),
                         self._ask, self._read_failed)
-
-    def _read_failed(self, exc: BaseException) -> None:
-        report_read_failure(self.window, exc)
 
     def _ask(self, choices: OwnerChoices) -> ChangeOwnerDialog | None:
         if choices.refusal:  # changed since the menu was drawn: say so
