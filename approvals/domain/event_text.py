@@ -346,16 +346,25 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
             calendar = f"the holiday calendar corrected for {day_text(cause['day'])}"
         else:
             calendar = "the updated holiday calendar"
-        if old == new:  # the official schedule agreed with the estimate: the date stands
+        texts = d.get("text")
+        was, now = ((says_estimated(str(texts[0])), says_estimated(str(texts[1])))
+                    if isinstance(texts, list) and len(texts) == 2 else (False, False))
+        # "Confirmed" only when the date no longer rests on an estimate: a date that
+        # stands after its year's schedule was taken back is estimated again.
+        if old == new and not now:
             text = f"{who} due date {day_text(new)} confirmed on {calendar}"
+        elif old == new:
+            text = f"{who} due date {day_text(new)} unchanged on {calendar}"
         else:
             text = f"{who} due date recounted on {calendar}: {change_text(old, new)}"
         if d.get("counted"):
             text += f" ({d['counted']})"
-        texts = d.get("text")
-        if isinstance(texts, list) and len(texts) == 2 and says_estimated(str(texts[0])) \
-                and not says_estimated(str(texts[1])):
+        if was and not now:
             text += "; no longer estimated"
+        elif now and not was:
+            text += "; now estimated"
+        elif now:
+            text += "; still estimated"
         return text
     if a == "obligation.edited":  # one event a field: the text, or the due date
         if event.field == "text":

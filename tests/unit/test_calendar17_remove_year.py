@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from sqlmodel import col, select
 
+from approvals.domain.calendars import estimated_note
 from approvals.domain.errors import InputError, PermissionDenied
 from approvals.domain.event_text import EventFacts, event_sentence
 from approvals.services.calendar_effects import (
@@ -240,3 +241,26 @@ def test_a_condition_counted_over_the_year_is_estimated_again(demo: Database) ->
     assert condition.reference == "AP-2026-0004"
     assert "on the holiday calendar with the 2027 schedule entered taken back" \
         in condition.sentence
+    # Estimated again: never "confirmed", and it says so at the end.
+    assert "confirmed" not in condition.sentence
+    assert condition.sentence.endswith("; now estimated")
+
+
+ESTIMATED = estimated_note("CN", [2027])
+
+
+@pytest.mark.parametrize("texts, due, expected", [
+    (["Report yearly (due 2027-05-10)", f"Report yearly (due 2027-05-10; {ESTIMATED})"],
+     "2027-05-10",
+     "condition 'Report yearly' due date 10 May 2027 unchanged on the holiday calendar with "
+     "the 2027 schedule entered taken back; now estimated"),
+    ([f"Report yearly (due 2027-05-10; {ESTIMATED})",
+      f"Report yearly (due 2027-05-12; {ESTIMATED})"], "2027-05-12",
+     "condition 'Report yearly' due date recounted on the holiday calendar with the 2027 "
+     "schedule entered taken back: 2027-05-10 → 2027-05-12; still estimated"),
+])
+def test_a_condition_estimated_again_is_never_confirmed(texts: list[str], due: str,
+                                                         expected: str) -> None:
+    facts = EventFacts("obligation.due_recounted", "7", "due_date", "2027-05-10", due,
+                       {"cause": {"year": 2027, "removed": True}, "text": texts})
+    assert event_sentence(facts, condition="Report yearly") == expected
