@@ -347,11 +347,12 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         else:
             calendar = "the updated holiday calendar"
         texts = d.get("text")
-        was, now = ((says_estimated(str(texts[0])), says_estimated(str(texts[1])))
-                    if isinstance(texts, list) and len(texts) == 2 else (False, False))
+        was_estimated, now_estimated = (
+            (says_estimated(str(texts[0])), says_estimated(str(texts[1])))
+            if isinstance(texts, list) and len(texts) == 2 else (False, False))
         # "Confirmed" only when the date no longer rests on an estimate: a date that
         # stands after its year's schedule was taken back is estimated again.
-        if old == new and not now:
+        if old == new and not now_estimated:
             text = f"{who} due date {day_text(new)} confirmed on {calendar}"
         elif old == new:
             text = f"{who} due date {day_text(new)} unchanged on {calendar}"
@@ -359,11 +360,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
             text = f"{who} due date recounted on {calendar}: {change_text(old, new)}"
         if d.get("counted"):
             text += f" ({d['counted']})"
-        if was and not now:
+        if was_estimated and not now_estimated:
             text += "; no longer estimated"
-        elif now and not was:
+        elif now_estimated and not was_estimated:
             text += "; now estimated"
-        elif now:
+        elif now_estimated:
             text += "; still estimated"
         return text
     if a == "obligation.edited":  # one event a field: the text, or the due date
@@ -799,15 +800,17 @@ def _people(a: str, who: str, old: Any, new: Any, d: Mapping[str, Any],
     return said.get(a)
 
 
-def _due_change(before: Any, after: Any) -> str:
+def _due_change(before: Any, after: Any, estimated: bool = False) -> str:
     """The due date a step moved, as the officer reads dates: "due 12 Jan 2027" (a clock
     started), "no due date (was 12 Jan 2027)" (stopped or ended), "due date 6 Jan 2027 →
-    8 Mar 2027"; not "due date ∅ → 2027-01-12"."""
+    8 Mar 2027"; not "due date ∅ → 2027-01-12". `estimated`: the new date is counted
+    through a year without an official holiday schedule ("due 4 Jan 2027 (estimated)")."""
+    mark = " (estimated)" if estimated and after is not None else ""
     if before is None and after is not None:
-        return f"due {day_text(after)}"
+        return f"due {day_text(after)}{mark}"
     if after is None and before is not None:
         return f"no due date (was {day_text(before)})"
-    return f"due date {day_text(before)} → {day_text(after)}"
+    return f"due date {day_text(before)} → {day_text(after)}{mark}"
 
 
 def _zh_utc(stamp: str) -> str:
@@ -872,7 +875,7 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
                      f"of {day_text(later['on'])}".replace("  ", " "))
     due = d.get("due_date")
     if isinstance(due, list) and len(due) == 2:
-        extra.append(_due_change(due[0], due[1]))
+        extra.append(_due_change(due[0], due[1], bool(d.get("due_estimated"))))
     if d.get("self_approval"):  # why four-eyes let it through, not a bare code word
         extra.append(self_approval_words(d.get("solo_mode"), person=person))
     return "; ".join([text, *extra])

@@ -151,7 +151,7 @@ def _applicant_heading(jurisdiction: str | None) -> c.Heading:
         f"一、申请人（目标公司；注册地：{place_name_zh(place)}）基本情况")
 
 
-def _applications(tracks: tuple[Track, ...], boxed: bool) -> list[c.Block]:
+def _applications(tracks: tuple[Track, ...], boxed: bool, generated_at: str) -> list[c.Block]:
     if not tracks and boxed:
         # The missing-information box above says why (no track open, or every one
         # withdrawn): said there once, not again here in other words.
@@ -163,7 +163,7 @@ def _applications(tracks: tuple[Track, ...], boxed: bool) -> list[c.Block]:
     return [
         c.Para("The applicant applies for the approvals, reviews or filings below.",
                "申请人就以下事项提出申请：", style="body"),
-        k.tracks_table(tracks, bilingual=True),
+        k.tracks_table(tracks, bilingual=True, on=generated_at),
     ]
 
 
@@ -342,7 +342,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Para(f"Case reference: {data.reference}", f"案件编号：{data.reference}",
                          style="small"))
     blocks.append(c.Heading("Applications", "申请事项"))
-    blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing)))
+    blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing),
+                                generated_at))
     blocks.extend(_prohibited(data))
     blocks.extend(k.advice_blocks(data, PREFIX, bilingual=True, final=final))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))

@@ -810,8 +810,15 @@ def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool
         style="flag")]
 
 
-def clock_text(track: Track, *, lang: str = "en") -> str:
-    """The statutory clock in words: phase, period, start, stops. `lang` "zh" in Chinese."""
+def stops_later(stop: str, on: str | None) -> bool:
+    """A stop recorded for a day after `on` (the document's date, ISO): the clock still
+    runs, so the filing says it stops then, not that it stopped."""
+    return on is not None and stop > on[:10]
+
+
+def clock_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
+    """The statutory clock in words: phase, period, start, stops. `lang` "zh" in Chinese;
+    `on` the document's date (a stop after it is said as to come)."""
     zh = lang == "zh"
     if not track.clock_phase and not track.due_date:
         return "未计算法定时限" if zh else "No statutory clock running"
@@ -839,14 +846,17 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
                               "period ends on the next one")
     elif track.clock_start:
         parts.append(f"自{zh_date(track.clock_start)}起" if zh else f"from {track.clock_start}")
+    def open_stop(stop: str) -> str:
+        if stops_later(stop, on):
+            return f"将自{zh_date(stop)}起中止计时" if zh else f"stops on {stop}"
+        return f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}"
     for stop, resume in track.clock_pauses:
         if resume:
             parts.append(f"{zh_date(stop)}至{zh_date(resume)}中止计时" if zh else f"stopped {stop} to {resume}")
         else:
-            parts.append(f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}")
+            parts.append(open_stop(stop))
     if track.clock_stopped_on and not any(r is None for _, r in track.clock_pauses):
-        parts.append(f"自{zh_date(track.clock_stopped_on)}起中止计时" if zh
-                     else f"stopped since {track.clock_stopped_on}")
+        parts.append(open_stop(track.clock_stopped_on))
     body = ("；" if zh else "; ").join(parts)
     if head and body:
         return f"{head}：{body}" if zh else f"{head}: {body}"
@@ -894,14 +904,18 @@ def recorded_completion_date(tracks: Iterable[Track]) -> str | None:
     return next((found[0] for t in tracks if (found := t.last_recorded("completion_date"))), None)
 
 
-def due_text(track: Track, *, lang: str = "en") -> str:
+def due_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
     """The due date, said to be estimated when it is; `lang` "both" says it in Chinese
-    and English (a bilingual filing's reader of either language must see it)."""
+    and English (a bilingual filing's reader of either language must see it); `on` the
+    document's date (a stop after it is said as to come)."""
     if not track.due_date:
-        if track.clock_days is not None and (track.clock_stopped_on or any(
-                resume is None for _, resume in track.clock_pauses)):
+        stop = track.clock_stopped_on or next(
+            (stop for stop, resume in track.clock_pauses if resume is None), None)
+        if track.clock_days is not None and stop:
             # "—" read as "no time limit"; the period runs on once the materials are in.
-            zh, en = "中止计时，恢复后确定", "clock stopped: set when it resumes"
+            zh, en = (("将中止计时，恢复后确定", f"clock stops on {stop}: set when it resumes")
+                      if stops_later(stop, on)
+                      else ("中止计时，恢复后确定", "clock stopped: set when it resumes"))
             return {"zh": zh, "both": f"{zh}\n{en}"}.get(lang, en)
         # No due date by design (no clock, or one not yet started, as the clock column
         # says): not a fact left out.
@@ -934,10 +948,11 @@ def overdue(track: Track, as_of: str) -> bool:
         return False
 
 
-def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
+def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool, on: str | None = None,
                  as_of: str | None = None) -> c.Block:
-    """The tracks with their state, clock and due date; `as_of` (the status report's date)
-    marks a due date already past on it, as its conditions are marked."""
+    """The tracks with their state, clock and due date on `on` (the document's date: a
+    clock stop recorded for a later day is said as to come); `as_of` (the status report's
+    date) marks a due date already past on it, as its conditions are marked."""
     rows = tuple(
         (
             both("regimes", t.regime) if bilingual else f"{t.regime}",
@@ -945,8 +960,9 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
             + (("\n✓ 已经内部批准申报 / internally approved for filing" if bilingual
                 else "\n✓ internally approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
-            f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
-            (due_text(t, lang="both") if bilingual else _due_note_under(t))
+            f"{clock_text(t, lang='zh', on=on)}\n{clock_text(t, on=on)}" if bilingual
+            else clock_text(t, on=on),
+            (due_text(t, lang="both", on=on) if bilingual else _due_note_under(t, on))
             + (f"\nOVERDUE (as of {as_of[:10]})" if as_of and overdue(t, as_of) else ""),
         )
         for t in tracks
@@ -964,11 +980,11 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool,
     )
 
 
-def _due_note_under(track: Track) -> str:
+def _due_note_under(track: Track, on: str | None) -> str:
     """The English due date with an estimate's note on the line under it."""
     if track.due_date and track.due_estimated:
         return f"{track.due_date}\n{estimated_note('en').strip()}"
-    return due_text(track)
+    return due_text(track, on=on)
 
 
 def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool,

@@ -142,6 +142,8 @@ class DeadlineRow:
     owner: str  # the login, as the CSV gives it (auditors match it to the trail)
     key: RowKey
     owner_name: str = ""  # the owner's full name, "" without one: the printed report's
+    # Its clock stops on a later day than the report's (`stopped_since`): it runs till then.
+    stops_ahead: bool = False
 
     def owner_text(self) -> str:
         """The owner as the printed report names them: "Li Wei (li.wei)" (a record: the
@@ -274,7 +276,10 @@ def _days(row: DeadlineRow) -> str:
     # The column is headed in both languages, as the Target's names are given: the
     # count in English, and under it in Chinese (a Chinese reader read "days left" alone).
     text, zh = row.days_text(), days_text_zh(row)
-    if row.stopped_since:
+    if row.stopped_since and row.stops_ahead:
+        text = f"stops on {_day(row.stopped_since)}" + (f"; {text}" if text else "")
+        zh = f"将自{zh_date(row.stopped_since)}起停止计时" + (f"；{zh}" if zh else "")
+    elif row.stopped_since:
         text = f"stopped since {_day(row.stopped_since)}" + (f"; {text}" if text else "")
         zh = f"自{zh_date(row.stopped_since)}起停止计时" + (f"；{zh}" if zh else "")
     return f"{text}\n{zh}" if text else "—"

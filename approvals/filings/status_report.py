@@ -52,7 +52,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Filing tracks"))
     if tracks:
-        blocks.append(k.tracks_table(tracks, bilingual=False, as_of=generated_at))
+        blocks.append(k.tracks_table(tracks, bilingual=False, on=generated_at, as_of=generated_at))
     else:
         # Every track the case ever had is listed, withdrawn and closed ones too.
         blocks.append(c.Para("No filing track was opened for this case.", style="note"))

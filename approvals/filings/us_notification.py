@@ -187,7 +187,8 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
     return blocks
 
 
-def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
+def _transaction(data: FilingData, tracks: tuple[Track, ...], generated_at: str,
+                 ) -> list[c.Block]:
     deal = data.facts.deal
     rows = [
         _f("Form of transaction", k.en("instruments", deal.instrument)),
@@ -208,7 +209,7 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
     for track in tracks:
         if known := track.last_recorded("knowledge_date"):
             rows.append(_f("Date of actual knowledge (31 CFR 850.402)", known[0]))
-        due = k.due_text(track)
+        due = k.due_text(track, on=generated_at)
         if not track.due_date and (filed := track.last_recorded("was_due")):
             # Filing ends the clock; the notification still says when it was due.
             on = dict(filed[1].recorded).get("on") or filed[1].occurred_at[:10]
@@ -225,7 +226,7 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
         rows.append(_f(f"Notification due ({track.regime})", due))
     blocks: list[c.Block] = [c.Fields(tuple(rows))]
     if tracks:
-        blocks.append(k.tracks_table(tracks, bilingual=False))
+        blocks.append(k.tracks_table(tracks, bilingual=False, on=generated_at))
     return blocks
 
 
@@ -311,7 +312,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         "org_chart": lambda: _org_chart(data, tracks),
         "rationale": lambda: _rationale(data),
         "why_covered": lambda: _why_covered(data, determination_title),
-        "transaction": lambda: _transaction(data, tracks),
+        "transaction": lambda: _transaction(data, tracks, generated_at),
         "target": lambda: _target(data),
         "financial": lambda: _financial(data),
     }

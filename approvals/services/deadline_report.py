@@ -205,7 +205,9 @@ class _Days:
         if key not in self.remainders:
             status = clock_status(self.calendar(code), date.fromisoformat(start), days, unit,
                                   self.today, pauses=pauses_from_json(json.loads(pauses or "[]")))
-            self.remainders[key] = status.remaining
+            # A stop recorded for a later day: what is left when it stops, not today.
+            self.remainders[key] = (status.remaining if status.left_at_stop is None
+                                    else status.left_at_stop)
         return self.remainders[key]
 
 
@@ -270,7 +272,8 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             due_date=t.due_date, estimated=t.due_estimated, days_left=left,
             days_overdue=overdue, unit=unit if (left is not None or overdue is not None) else None,
             stopped_since=stopped_on if t.stopped else None, expected_completion=None,
-            owner=t.owner, key=key_of(t), owner_name=t.owner_name))
+            owner=t.owner, key=key_of(t), owner_name=t.owner_name,
+            stops_ahead=bool(t.stopped and stopped_on and stopped_on > today.isoformat())))
     spec = wf.clock_spec("US-OISP", "notification", today)
     for e in expected:
         section = "projected" if e.projected_due else "not_known"

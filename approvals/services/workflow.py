@@ -872,6 +872,8 @@ def transition(
     details["version"] = track.version
     if track.due_date != due_before:  # the deadline the step set, moved or cleared: old → new
         details["due_date"] = [due_before, track.due_date]
+        if track.due_date and track.due_estimated:  # the trail says so, as the Tracks tab
+            details["due_estimated"] = True
     session.add(track)
     session.flush()
     # The roles that authorised the step (those of the actor's the step allows), not all held.

@@ -1663,7 +1663,10 @@ def stopped_words(track: OpenTrack, today: date) -> str:
     is "—": the date is counted again from what is left when the clock resumes)."""
     since = date.fromisoformat(track.stopped_on or today.isoformat())
     days = (today - since).days
-    ago = "today" if days <= 0 else f"{counted(days, 'day')} ago"
+    if days < 0:  # a stop recorded for a later day: the clock runs until then
+        return (f"Clock stops on {fmt_date(since)}, in {counted(-days, 'day')}: no due date "
+                "runs past it; the days left are counted again when it resumes")
+    ago = "today" if days == 0 else f"{counted(days, 'day')} ago"
     return (f"Clock stopped on {fmt_date(since)}, {ago}: no deadline runs until it "
             "resumes, when the days left are counted again")
 

@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 24
+RECORDED_VERSION = 25
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '12a2e8a81f56089ca2d8ac0a90517ff292c0584c767595a6c20e568f465dc70a',
