@@ -7,13 +7,11 @@ exists in the data folder; it never creates one (pure arithmetic needs no data f
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from typing import TYPE_CHECKING
 
 from approvals.cli import examples
 from approvals.cli.common import (
-    LazyChoices,
     command,
     data_dir_of,
     has_database,
@@ -35,16 +33,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     # The calendars (and clocks) are imported when `deadline` runs, not whenever the
     # parser of every command is built (tens of ms of each command's start).
-    codes = LazyChoices(lambda: importlib.import_module("approvals.domain.calendars").CALENDAR_CODES)
-    p.add_argument("--calendar", required=True, choices=codes, type=str.upper,
+    # The calendar and the counts are checked with --from and --pause (cmd_deadline), not
+    # by argparse, which stopped at the first bad one: every problem is said at once.
+    p.add_argument("--calendar", required=True, metavar="{CN,US}",
                    help="CN: State Council schedule with make-up working days; US: weekends "
                         "and federal holidays (observed days)")
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help="the day the period starts from (not counted), YYYY-MM-DD")
     days = p.add_mutually_exclusive_group(required=True)
-    days.add_argument("--working-days", type=whole_number, metavar="N",
+    days.add_argument("--working-days", metavar="N",
                       help="due on the Nth working day after DATE")
-    days.add_argument("--calendar-days", type=whole_number, metavar="N",
+    days.add_argument("--calendar-days", metavar="N",
                       help="due on the Nth calendar day after DATE")
     p.add_argument("--roll", action="store_true",
                    help="move a due date that is not a working day to the next working day")
@@ -79,11 +78,16 @@ def _calendar(args: argparse.Namespace, code: str) -> Calendar:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
+    from approvals.domain.calendars import CALENDAR_CODES
     from approvals.domain.clocks import MAX_DAYS, compute_deadline, parse_pause, unit_words
     from approvals.domain.dates import parse_date
     from approvals.domain.typed_input import quoted
 
     problems = []
+    code = args.calendar.strip().upper()
+    if code not in CALENDAR_CODES:
+        problems.append(Problem("--calendar", f"{quoted(args.calendar)} is not a calendar here: "
+                                f"choose {' or '.join(CALENDAR_CODES)}"))
     try:
         start = parse_date(args.start, "--from")
     except InputError as exc:
@@ -99,17 +103,21 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             problems += exc.problems
     unit, option = ("working", "--working-days") if args.working_days is not None else (
         "calendar", "--calendar-days")
-    days = args.working_days if args.working_days is not None else args.calendar_days
-    if days < 0:
-        problems.append(Problem(option, f"{days} must be 0 or more"))
-    elif days > MAX_DAYS:
-        problems.append(Problem(option, f"{days} is more than {MAX_DAYS} days"))
+    typed = args.working_days if args.working_days is not None else args.calendar_days
+    try:
+        days = whole_number(typed)
+    except argparse.ArgumentTypeError as exc:
+        problems.append(Problem(option, str(exc)))
+    else:
+        if days < 0:
+            problems.append(Problem(option, f"{days} must be 0 or more"))
+        elif days > MAX_DAYS:
+            problems.append(Problem(option, f"{days} is more than {MAX_DAYS} days"))
     if problems:
         raise InputError(problems)
+    calendar = _calendar(args, code)
     try:
-        deadline = compute_deadline(
-            _calendar(args, args.calendar), start, days, unit, roll=args.roll, pauses=pauses
-        )
+        deadline = compute_deadline(calendar, start, days, unit, roll=args.roll, pauses=pauses)
     except InputError as exc:  # the domain names its argument; the user typed --from
         # A due date past the calendar's end may be the pauses' doing, not the start's.
         paused = " (the --pause days added)" if pauses else ""
@@ -142,8 +150,12 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         return 0
     # Every date as typed and as --json writes it (YYYY-MM-DD): "after 24 Sep 2026 ... due
     # 2026-10-22" read as two ways of writing dates in one line.
+    weekday = deadline.due.strftime("%A")
+    if deadline.due.weekday() in calendar.weekend and calendar.is_working_day(deadline.due):
+        # A Saturday due date looked like a miscount to an officer checking by hand.
+        weekday += ", a make-up working day"
     line = (f"{unit_words(unit, days)} after {start.isoformat()} on the {deadline.calendar} "
-            f"calendar: due {deadline.due.isoformat()} ({deadline.due.strftime('%A')})")
+            f"calendar: due {deadline.due.isoformat()} ({weekday})")
     if deadline.unrolled_due:
         # Why, as the app's clock line says it (clocks.describe): the officer checking
         # the roll by hand need not look the day up.

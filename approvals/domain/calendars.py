@@ -151,6 +151,16 @@ _LONGEST_PERIOD = 10  # days looked at each side of a weekend day (the longest i
 _SUBSTITUTED = "Day off (substituted"  # a day off given for a make-up working day
 
 
+_SPRING_FESTIVAL = "Chinese New Year (Spring Festival)"
+
+
+def _festival(holiday: str) -> str:
+    """The festival whose period a named day off belongs to: the State Council announces
+    one Spring Festival period (春节：2月15日至23日), of which New Year's Eve and an
+    "extended holiday" are days, so a weekend beside them is in the Spring Festival."""
+    return _SPRING_FESTIVAL if holiday.startswith("Chinese New Year") else holiday
+
+
 class Calendar:
     """Answers "is this a working day?" for any date and knows which years are estimated."""
 
@@ -252,7 +262,7 @@ class Calendar:
                     break
                 if why != "weekend" and not why.startswith(_SUBSTITUTED):
                     if nearest is None or distance < nearest[0]:
-                        nearest = (distance, why.split(" — ")[0])
+                        nearest = (distance, _festival(why.split(" — ")[0]))
                     break
         return nearest[1] if nearest else ""
 

@@ -59,3 +59,29 @@ def test_a_year_before_1000_is_written_as_its_dates_write_it(tmp_path: Path) -> 
     assert early.stdout.splitlines()[1].startswith(
         "estimated: 0001: no official CN holiday schedule is held; days in 0001 are "
         "estimated"), early.stdout
+
+
+def test_the_eve_of_the_spring_festival_is_in_its_period(tmp_path: Path) -> None:
+    """2026-02-15 is the Sunday before New Year's Eve (16 Feb): the State Council's notice
+    gives one Spring Festival period (2月15日至23日), not a New Year's Eve holiday."""
+    (eve,) = run_many(("deadline", "--calendar", "CN", "--from", "2026-02-10",
+                       "--calendar-days", "5", "--roll", "--data-dir", tmp_path),)
+    assert eve.stdout.endswith(
+        "rolled from 2026-02-15, not a working day (weekend, within the Chinese New Year "
+        "(Spring Festival) holiday)\n"), eve.stdout
+
+
+def test_a_due_date_on_a_make_up_saturday_says_why_it_is_a_working_day(
+        tmp_path: Path) -> None:
+    makeup, plain, us = run_many(
+        ("deadline", "--calendar", "CN", "--from", "2026-10-03", "--working-days", "3",
+         "--data-dir", tmp_path),
+        ("deadline", "--calendar", "CN", "--from", "2026-10-12", "--working-days", "3",
+         "--data-dir", tmp_path),
+        ("deadline", "--calendar", "US", "--from", "2026-10-03", "--calendar-days", "7",
+         "--data-dir", tmp_path),
+    )
+    assert makeup.stdout == ("3 working days after 2026-10-03 on the CN calendar: due "
+                             "2026-10-10 (Saturday, a make-up working day)\n"), makeup.stdout
+    assert plain.stdout.endswith("due 2026-10-15 (Thursday)\n"), plain.stdout
+    assert us.stdout.endswith("due 2026-10-10 (Saturday)\n"), us.stdout

@@ -197,11 +197,28 @@ def test_a_count_that_is_no_whole_number_is_said_in_words(tmp_path: Path) -> Non
          "--data-dir", tmp_path),
         ("backup", "--keep", "x", "--data-dir", tmp_path),
     )
-    assert days.code == 2 and days.stderr.endswith(
-        "error: argument --working-days: '1e3' is not a whole number (e.g. 15)\n")
+    assert days.code == 2 and days.stderr == (
+        "--working-days: '1e3' is not a whole number (e.g. 15)\n"), days.stderr
     assert keep.code == 2 and keep.stderr.endswith(
         "error: argument --keep: 'x' is not a whole number (e.g. 15)\n")
     assert "invalid int value" not in days.stderr + keep.stderr
+
+
+def test_every_bad_deadline_argument_is_said_at_once(tmp_path: Path) -> None:
+    """The contract: one message per problem. argparse stopped at the first bad count or
+    calendar, and the bad --from beside it was never mentioned."""
+    (bad,) = run_many(("deadline", "--calendar", "XX", "--from", "2026-02-30",
+                       "--working-days", "abc", "--data-dir", tmp_path),)
+    assert bad.code == 2 and bad.stdout == ""
+    assert bad.stderr.splitlines() == [
+        "--calendar: 'XX' is not a calendar here: choose CN or US",
+        "--from: '2026-02-30' is not a date (February 2026 has no day 30): use YYYY-MM-DD, "
+        "e.g. 2026-10-22",
+        "--working-days: 'abc' is not a whole number (e.g. 15)",
+    ]
+    (lower,) = run_many(("deadline", "--calendar", " us ", "--from", "2026-10-03",
+                         "--calendar-days", "7", "--data-dir", tmp_path),)
+    assert lower.code == 0 and "on the US calendar" in lower.stdout, lower
 
 
 @pytest.mark.parametrize("command", [("restore", "--check"), ("review", "import"),

@@ -123,7 +123,7 @@ def test_roll_stops_on_a_make_up_working_day_and_a_reversed_pause_is_refused(
     assert r.code == 0, r.stderr
     assert r.json()["due"] == "2026-02-28"
     assert text.stdout == ("10 calendar days after 2026-02-18 on the CN calendar: due "
-                           "2026-02-28 (Saturday)\n")
+                           "2026-02-28 (Saturday, a make-up working day)\n")
     assert rolled.json()["due"] == "2026-02-24"
     assert reversed_pause.code == 2 and reversed_pause.stdout == ""
     assert reversed_pause.stderr.strip() == (
