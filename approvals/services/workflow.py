@@ -199,9 +199,27 @@ def add_calendar_year(
     if not 1990 <= year <= 2200:
         raise InputError(Problem("year", f"{year} is not a plausible year"))
     rows = _day_rows(calendar, days, source, year)
+    # The dialog refuses it too: a weekday is worked anyway, so a "make-up" one is a
+    # mistyped date (the notice's make-up days fall on weekends).
+    weekend = calendar_for(session, calendar).weekend
+    weekday_problems = [
+        Problem(f"days[{i}].day", f"{row.day} is a {date.fromisoformat(row.day).strftime('%A')}, "
+                "a working day anyway; make-up working days are the weekend days the notice "
+                "says are worked")
+        for i, row in enumerate(rows)
+        if row.kind == "workday" and date.fromisoformat(row.day).weekday() not in weekend]
+    if weekday_problems:
+        raise InputError(weekday_problems)
     existing = session.exec(
         select(CalendarYear).where(CalendarYear.calendar == calendar, CalendarYear.year == year)
     ).first()
+    if existing is not None and (existing.source, existing.official) == (source, official):
+        held = session.exec(select(CalendarDay).where(
+            CalendarDay.calendar == calendar, col(CalendarDay.day).like(f"{year}-%"))).all()
+        if ({(r.day, r.kind, r.name, r.source) for r in held}
+                == {(r.day, r.kind, r.name, r.source) for r in rows}):
+            # The same schedule entered again: nothing to record, no deadline moves.
+            return next(v for v in calendar_years(session, calendar) if v.year == year)
     old = None
     if existing is not None:
         old = {"source": existing.source, "official": existing.official}

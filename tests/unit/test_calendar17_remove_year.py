@@ -99,16 +99,16 @@ def test_removing_an_entered_year_moves_the_deadline_back(db: Database) -> None:
 
 def test_a_shipped_year_entered_again_falls_back_to_the_shipped_schedule(db: Database) -> None:
     with db.read_session() as s:
-        shipped = calendar_for(s, "CN").day_info(date(2026, 10, 9))
+        shipped = calendar_for(s, "CN").day_info(date(2026, 10, 11))
     with db.session() as s:
         add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2026, source="a copy",
-                          days=[{"day": "2026-10-09", "kind": "workday", "name": "mistake"}])
+                          days=[{"day": "2026-10-11", "kind": "workday", "name": "mistake"}])
     removal, _changes = _remove(db, 2026)
     assert removal.falls_back_to == "shipped"
     with db.read_session() as s:
         cal = calendar_for(s, "CN")
         assert cal.schedule(2026).origin == "shipped"
-        assert cal.day_info(date(2026, 10, 9)) == shipped
+        assert cal.day_info(date(2026, 10, 11)) == shipped
     assert "2026 is again as shipped with the app" in _sentence(
         _last(db, "calendar.year_removed"))
 

@@ -102,6 +102,13 @@ def test_refusals_name_the_field_and_write_nothing(db: Database) -> None:
     with db.session() as s, pytest.raises(InputError) as err:
         add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=" ", days=[])
     assert err.value.problems[0].path == "source"
+    # A make-up working day on a weekday is a mistyped date, as the dialog says.
+    with db.session() as s, pytest.raises(InputError) as err:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+                          days=[{"day": "2027-02-17", "kind": "workday", "name": "Make-up"}])
+    assert [str(p) for p in err.value.problems] == [
+        "days[0].day: 2027-02-17 is a Wednesday, a working day anyway; make-up working days "
+        "are the weekend days the notice says are worked"]
     with db.session() as s, pytest.raises(InputError):
         correct_calendar_day(session=s, actor=OFFICER, calendar="JP", day=date(2026, 1, 5),
                              kind="holiday", source="test notice", reason="x")
@@ -158,3 +165,21 @@ def test_calendar_edits_move_the_stored_due_dates_of_running_clocks(db: Database
         assert s.get(FilingTrack, ids[2]).due_date == "2027-01-19"  # type: ignore[union-attr]
         assert {e.track_id for e in s.exec(select(Event).where(
             Event.action == "track.due_recomputed")).all()} == {ids[0]}
+
+
+def test_the_same_schedule_entered_twice_records_nothing_new(db: Database) -> None:
+    for _ in range(2):
+        with db.session() as s:
+            add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027,
+                              source=NOTICE, days=DAYS_2027, reason="notice published")
+    with db.read_session() as s:
+        assert len(s.exec(select(Event).where(Event.action == "calendar.year_set")).all()) == 1
+    # Another source, or another day, is a change, recorded.
+    with db.session() as s:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027,
+                          source=NOTICE + " (corrected)", days=DAYS_2027)
+    with db.session() as s:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027,
+                          source=NOTICE + " (corrected)", days=DAYS_2027[:-1])
+    with db.read_session() as s:
+        assert len(s.exec(select(Event).where(Event.action == "calendar.year_set")).all()) == 3
