@@ -190,7 +190,9 @@ def read_place(text: str) -> str | None:
             None if _PARTS.search(shown) else _read_chinese_place(key))) is not None:
         return code
     if key in ambiguous:
-        raise Unreadable(f"{quoted(shown)} could be {ambiguous[key]}: write the two-letter code")
+        could_be = ambiguous[key]  # "… of the EU: write the state's code (…)" says what to write
+        raise Unreadable(f"{quoted(shown)} could be {could_be}"
+                         + ("" if ": write " in could_be else ": write the two-letter code"))
     if (written := _place_in_parts(shown)) is not None:
         return written
     compact = key.upper()

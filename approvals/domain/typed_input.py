@@ -630,17 +630,20 @@ COMMON_CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 _NOT_ISO_4217 = {"CNH": "CNY (offshore yuan, CNH, is the same currency)", "RMB": "CNY"}
 
 
-def currency_problem(code: str) -> str | None:
+def currency_problem(code: str, typed: str | None = None) -> str | None:
     """Why a currency (as `currency_code` gives it) is not one the facts can hold, with the
-    code meant where a likely one is found (CYN: did you mean CNY?); None when it is fine."""
+    code meant where a likely one is found (CYN: did you mean CNY?); None when it is fine.
+    `typed`: what the officer typed for it, quoted back as typed ('us dollar', not 'US
+    DOLLAR')."""
     if code in ISO_4217_CODES:
         return None
     if not code:
         return "choose the currency, e.g. USD or CNY"
+    said = quoted(typed.strip() if typed and typed.strip() else code)
     if code in _NOT_ISO_4217:
-        return f"{quoted(code)} is not an ISO 4217 code: write {_NOT_ISO_4217[code]}"
+        return f"{said} is not an ISO 4217 code: write {_NOT_ISO_4217[code]}"
     if not re.fullmatch(r"[A-Z]{3}", code):
-        return f"{quoted(code)} is not a currency code: write the three letters, e.g. USD or CNY"
+        return f"{said} is not a currency code: write the three letters, e.g. USD or CNY"
     # Letters swapped (CYN, UDS) or one mistyped (USB): the common currencies first.
     swapped = [c for c in (*COMMON_CURRENCIES, *sorted(ISO_4217_CODES))
                if sorted(c) == sorted(code)]
@@ -648,7 +651,7 @@ def currency_problem(code: str) -> str | None:
                if sum(a != b for a, b in zip(c, code, strict=True)) == 1]
     meant = next(iter(dict.fromkeys(swapped + one_off)), None)
     hint = f"did you mean {meant}?" if meant else "use the ISO 4217 code, e.g. USD or CNY"
-    return f"{quoted(code)} is not an ISO 4217 currency code: {hint}"
+    return f"{said} is not an ISO 4217 currency code: {hint}"
 
 
 # ISO 4217's minor units: the decimal places an amount in a currency can have. These have

@@ -1208,7 +1208,9 @@ class AmountField(Field):
             raise FieldError(f"'{typed}' says no currency: choose the currency beside it "
                              f"(e.g. USD or CNY), or write it with the figure: USD {typed}, "
                              f"RMB {typed}")
-        if issue := currency_problem(currency) or minor_unit_problem(value, currency):
+        typed_currency = mark or self.currency.currentText()
+        if issue := (currency_problem(currency, typed_currency)
+                     or minor_unit_problem(value, currency)):
             raise FieldError(issue)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -1402,6 +1404,9 @@ class FactsPage(QWizardPage):
         if isinstance(buddy, QLabel):
             # One line: wrapped labels get clipped in a form.
             buddy.setBuddy(focus if focus is not None else field.widget)
+            # A label is as wide as its text's advance, which leaves out a last glyph's
+            # overhang: at 200 % the tail of "technology"'s y was cut off.
+            buddy.setContentsMargins(0, 0, 2, 0)
         self.fields.append(field)
         self.intake.register(field, self)
         return field
@@ -1647,13 +1652,11 @@ class ReviewPage(QWizardPage):
             "Left out of the facts, as they no longer apply to the answers given: "
             + "; ".join(left_out) + "." + kept if left_out else "")
         self.left_out_label.setVisible(bool(left_out))
-        try:
-            facts = parse_facts(data)
-        except InputError as exc:
+        if problems := self.intake.fact_problems(data):
             # In the officer's words ("Unified Social Credit Code (Target company)"), not
             # fact paths.
             items = "".join(f"<li>{html.escape(readable_paths(str(p)))}</li>"
-                            for p in exc.problems)
+                            for p in problems)
             self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
             self.problems_label.setVisible(True)
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
@@ -1662,6 +1665,7 @@ class ReviewPage(QWizardPage):
             self._show_reason()
             self.completeChanged.emit()
             return
+        facts = parse_facts(data)
         self.problems_label.setText("")
         self.problems_label.setVisible(False)
         self.needed_later_label.setVisible(False)  # until the screening says which tracks
@@ -1813,8 +1817,11 @@ def needed_later_text(needed: Sequence[tuple[str, str]]) -> str:
     none): Finish does not need them, Submit for internal review does."""
     if not needed:
         return ""
-    items = "; ".join(f"{html.escape(kind)}: {html.escape(problem)}" for kind, problem in needed)
-    return ("<b>Needed before Submit for internal review:</b> " + items + " Finish opens "
+    # Each guard's message is a sentence of its own ("… (Target company)."): joined with
+    # "; ", its full stop went along ("….; CN-TECH-EXPORT: …").
+    items = "; ".join(f"{html.escape(kind)}: {html.escape(problem.rstrip().rstrip('.'))}"
+                      for kind, problem in needed)
+    return ("<b>Needed before Submit for internal review:</b> " + items + ". Finish opens "
             "the case all the same: fill in what is named now, or later with Edit facts… "
             "in the case window.")
 
@@ -1863,6 +1870,7 @@ FIELD_LABELS = {path: fact_label(path) for path in (
 # A key in brackets after its name ("Ultimate parent [investor.ultimate_parent]", as a
 # filing's missing list gives it) is left as written: its name is already there.
 _FACT_PATH = re.compile(r"(?<!\[)\b[a-z_]+(?:\.[a-z_]+)+\b(?!\])")
+_ITEM_INDEX = re.compile(r"\[(\d+)\]")
 
 
 def readable_paths(text: str) -> str:
@@ -1874,6 +1882,8 @@ def field_words(path: str, *, keys: bool = False) -> str:
     company)"); a key it does not know (an unknown field) stays as written. With `keys`,
     the key follows the name, to find it in an imported file."""
     words = readable_paths(path)
+    if words != path:  # an item of a list by its place, counted from 1 ("…, item 1")
+        words = _ITEM_INDEX.sub(lambda m: f", item {int(m[1]) + 1}", words)
     return f"{words} [{path}]" if keys and words != path else words
 
 
@@ -2613,11 +2623,25 @@ class IntakeWizard(QWizard):
         self._refresh_fields()
 
     def problems(self) -> list[str]:
+        return [str(p) for p in self.fact_problems(self.collect())]
+
+    def fact_problems(self, data: dict[str, Any]) -> list[Problem]:
+        """What stops `data` (the collected facts) from being a case: the facts' own
+        problems, then each field that applies whose text does not read. A place typed as
+        "Korea" is text the facts file format accepts, so only its field refused it: the
+        Review page and Export JSON… counted it nowhere."""
         try:
-            parse_facts(self.collect())
+            parse_facts(data)
+            found: list[Problem] = []
         except InputError as exc:
-            return [str(p) for p in exc.problems]
-        return []
+            found = list(exc.problems)
+        said = {p.path for p in found}
+        raw = self.raw_values()
+        found += [Problem(path, issue) for field in self.fields
+                  if (path := ".".join(field.path)) not in said
+                  and self.field_applies(field, raw)
+                  and (issue := field.parse_problem()) is not None]
+        return found
 
     def _explain_next(self) -> None:
         """A greyed-out Next or Finish says why on hover, as the page says under its fields
@@ -2793,6 +2817,10 @@ class IntakeWizard(QWizard):
             self._save_again = True
             return
         self._dirty = False
+        if self.reference is None and all(field.is_empty() for field in self.fields):
+            # A character typed and deleted again is nothing to keep: no draft, no event,
+            # no reference used up, no blank row in the case list.
+            return
         data = self.collect(draft=True)
         held = self.held_values()
         page = self._page_name()
@@ -3073,6 +3101,14 @@ class IntakeWizard(QWizard):
     def _finish_failed(self, exc: BaseException) -> None:
         self._finish_stopped()
         show_error(self, "The case could not be saved", in_words(exc))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A held Enter repeats: it went Next, Next, … and pressed Finish on Review, which
+        # created the case and its tracks in under a second. One press, one step.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.isAutoRepeat():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Closing keeps the draft: save what is there, then close. An open case's facts

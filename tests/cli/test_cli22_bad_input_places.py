@@ -84,7 +84,7 @@ def test_a_count_or_id_with_a_digit_separator_is_no_number(tmp_path: Path) -> No
             (decide, "PROPOSAL_ID", "1_0", "")):
         assert (result.code, result.stdout) == (2, ""), result
         assert result.stderr.splitlines()[-1].endswith(
-            f"error: argument {option}: '{value}' is not a whole number{tail}"), result.stderr
+            f"{option}: '{value}' is not a whole number{tail}"), result.stderr
     assert plain.code == 0 and plain.json()["due"] == "2026-10-09"  # a sign is still fine
     assert not data.exists()
 
@@ -102,7 +102,7 @@ def test_a_number_of_many_digits_is_said_without_repeating_it(tmp_path: Path) ->
                                   (decide, "PROPOSAL_ID", "40")):
         assert (result.code, result.stdout) == (2, ""), result
         last = result.stderr.splitlines()[-1]
-        assert last.endswith(f"error: argument {option}: a number of {count} digits is far "
+        assert last.endswith(f"{option}: a number of {count} digits is far "
                              "outside what this option takes"), result.stderr
         assert "99999" not in result.stderr and "11111" not in result.stderr
     assert not data.exists()

@@ -34,7 +34,7 @@ def test_values_their_fields_refuse_are_reported_with_the_schemas_problems(
     uscc, activities, lei, completion = lines
     assert uscc.startswith("Unified Social Credit Code (Target company) [target.uscc]: check character is")
     assert uscc.endswith("— marked at its field: correct it there")
-    assert activities.startswith('Activities (Target company)[0] [target.activities[0]]: '
+    assert activities.startswith('Activities (Target company), item 1 [target.activities[0]]: '
                                  '"cloud" is not one of its choices — left out'), activities
     assert "ai_model_development" not in activities
     assert lei == ("Legal Entity Identifier (Investor) [investor.lei]: check digits are '13', expected '12' — "

@@ -221,7 +221,7 @@ def test_an_import_says_what_became_of_each_value_it_could_not_take_as_it_was(
             for line in lines if " — " in line}
     assert said == {
         "China turnover (RMB) (Target company)": "read as 100,000,000: check it",
-        "Activities (Target company)[1]": "left out",
+        "Activities (Target company), item 2": "left out",
         "Instrument (Deal)": "left out: enter it in the wizard",
         "Stake after the deal (%) (Deal)": "kept as written and marked at its field: correct "
                                            "it there",
