@@ -73,7 +73,7 @@ from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
-from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
+from approvals.store.audit import Actor, append_event, reset_anchor_after_commit, verify_chain
 from approvals.store.db import DISK_CHECK, Database, DatabaseUnreadable, StorageRefused, file_uri
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.migrate import (
@@ -835,11 +835,61 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
     problem = schema_problem(db_file, revision) if revision is not None else None
     if problem:  # the integrity check passes a database whose tables were dropped
         raise refuse(f"its database is not whole: {problem}")
+    _report_so_far(meter, "Checking the documents and the audit trail against the database")
+    problem = _inconsistency(into, listed, manifest, revision == script.get_current_head())
+    if problem:
+        raise refuse(problem)
     rulebook = None if state is None else _check_rulebook(into, state, refuse)
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
                       _manifest_warnings(manifest, command_line), active_users(db_file))
+
+
+def _inconsistency(into: Path, listed: dict[str, dict[str, Any]], manifest: dict[str, Any],
+                   at_head: bool) -> str | None:
+    """Why the backup, each member as its manifest lists it, does not agree with its own
+    database (None when it does): a document whose bytes are not those the database
+    recorded, or that is missing, unless the backup said so when it was made (the data
+    folder was like that: its manifest's warnings name it); an audit trail that does not
+    verify. The manifest alone vouched for the members, so a document altered and the
+    manifest rewritten to match, or an event edited, restored as "intact" and only
+    `audit verify` found it afterwards. The trail is checked at this version's schema (a
+    backup of an earlier one is upgraded by the restore, and its trail checked then)."""
+    db_file = into / DB_FILE
+    held: dict[str, str] = {}
+    for name, entry in listed.items():
+        stored = entry.get("stored") if name.startswith(RENAMED) else (
+            name.removeprefix("documents/") if name.startswith("documents/") else None)
+        if isinstance(stored, str):
+            held[stored] = str(entry["sha256"])
+    names = _document_names(db_file)
+    noted = {str(w) for w in manifest.get("warnings") or ()}
+    for rel, recorded in sorted(_referenced_documents(db_file).items()):
+        known = _known_as(names, rel)
+        if rel not in held and f"{known} is recorded but missing" not in noted:
+            return f"{known} is recorded in its database but is not in the backup"
+        if rel in held and held[rel] != recorded \
+                and f"{known} does not match its recorded hash" not in noted:
+            return (f"{known} is not the file its database recorded (its SHA-256 is "
+                    f"{held[rel][:12]}…, the database recorded {recorded[:12]}…): the backup "
+                    "was altered after it was made")
+    if not at_head:
+        return None
+    engine = sqlalchemy.create_engine("sqlite://", creator=lambda: sqlite3.connect(
+        file_uri(db_file), uri=True))
+    try:
+        with Session(engine) as session:
+            _count, broken = verify_chain(session)
+    except sqlalchemy.exc.SQLAlchemyError as exc:
+        log.info("%s: audit trail unreadable: %s", db_file, exc)
+        return f"its audit trail cannot be read ({DETAILS_IN_LOG})"
+    finally:
+        engine.dispose()
+    if broken is not None:
+        return (f"its audit trail is broken: {broken.message}; restored, it would fail "
+                "the audit check")
+    return None
 
 
 # A signed file of the app's chosen to restore, by the kind its (unverified: it is only
