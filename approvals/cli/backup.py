@@ -135,22 +135,26 @@ def cmd_backup(args: argparse.Namespace) -> int:
     replaces = out.is_file()
     db = open_db(args)  # also brings an older database up to date first
     try:
-        if args.keep is not None:
-            with db.session() as session:
-                svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
         # On a terminal, how far it is; Ctrl+C stops it between steps, nothing written.
         with terminal_progress(sys.stderr, "Backing up") as progress:
             result = svc.create_backup(db.data_dir, out=out, actor=cli_actor(), db=db,
                                        progress=progress)
+        # Only once the backup is written: a refused one (exit 2) changes nothing at all.
+        if args.keep is not None:
+            with db.session() as session:
+                svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
     finally:
         db.dispose()
     if args.json:
         print_json({"file": str(result.path), "created_at": result.created_at,
                     "size": result.size, "documents": result.documents,
-                    "warnings": list(result.warnings)})
+                    "warnings": list(result.warnings),
+                    **({"backup_keep": args.keep} if args.keep is not None else {})})
         return 0
     print(f"Backed up the data folder to {result.path} ({size_text(result.size)}, "
           f"{counted(result.documents, 'document file')}, {result.rulebook}).")
+    if args.keep is not None:
+        print(f"The newest {args.keep} automatic backups will be kept.")
     if replaces:
         print(REPLACED.format(result.path.name))
     for warning in result.warnings:

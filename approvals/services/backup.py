@@ -1716,6 +1716,8 @@ def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
         raise InputError(Problem(SETTING_KEEP, f"keep at most {MAX_KEEP:,} backups"))
     # The value in force before, the default included: the trail says what it was.
     old = backup_keep(session)
+    if old == keep:
+        return keep  # as it was: nothing to record ("newest 4 (was 4)")
     put_setting(session, SETTING_KEEP, keep)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=SETTING_KEEP, field=SETTING_KEEP, old=old, new=keep)

@@ -29,3 +29,30 @@ def test_backup_keep_answers_json_and_refuses_a_folder_without_a_database(
     assert nowhere.code == 2 and nowhere.stderr.startswith(f"{new}: holds no database")
     assert not new.exists()
     assert (none_kept.code, none_kept.stderr) == (2, "--keep: keep at least one automatic backup\n")
+
+
+def test_a_refused_backup_leaves_the_kept_count_as_it_was(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    """Exit 2 means nothing was written: `--keep 9 --out` into a folder that cannot take
+    the file changed the setting all the same (and recorded it)."""
+    from sqlmodel import select
+
+    from approvals.store.models import Event
+
+    db.dispose()
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x", encoding="utf-8")
+    refused, both, same = run_many(
+        ("backup", "--keep", "9", "--out", blocked / "b.zip", "--data-dir", data_dir.root),
+        ("backup", "--keep", "4", "--out", tmp_path / "b.zip", "--data-dir", data_dir.root),
+        ("backup", "--keep", "4", "--data-dir", data_dir.root),
+    )
+    assert refused.code == 2 and refused.stdout == "", refused
+    assert both.code == 0 and both.stdout.endswith(
+        "The newest 4 automatic backups will be kept.\n"), both
+    assert same.code == 0
+    with db.read_session() as s:
+        assert backup.backup_keep(s) == 4
+        changes = [(c.old_value, c.new_value) for c in s.exec(
+            select(Event).where(Event.action == "settings.changed")).all()]
+    assert changes == [("7", "4")]  # once, not also "4 (was 4)"
