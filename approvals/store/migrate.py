@@ -22,6 +22,7 @@ of it, about half a minute when the file is not in the disk cache):
 from __future__ import annotations
 
 import ast
+import filecmp
 import json
 import logging
 import re
@@ -601,6 +602,8 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
                 "window or command; nothing was changed here. Start again in a moment.") from exc
         if backup is not None and current_revision(make_engine(path)) != revision:
             sqlite_copy(backup, path)
+        if backup is not None:
+            backup = _earlier_same_copy(backup) or backup
         # A full disk: said as one, with what to do. A new database on it was "could not
         # be upgraded from revision none (OperationalError: disk I/O error)", no way on.
         room = _refused_for_room(data_dir, _said(exc))
@@ -614,6 +617,25 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
             backup,
         ) from exc
     return Opened(Database(data_dir, engine), checked)
+
+
+def _earlier_same_copy(copy: Path) -> Path | None:
+    """An earlier failed upgrade's copy of the same revision, byte for byte `copy` (which
+    is then removed): each attempt of an upgrade that keeps failing added a full copy of
+    the database to backups/, which the rotation never removes, until the disk filled."""
+    revision = copy.name.rsplit("-", 1)[0]  # approvals-<revision>
+    try:
+        size = copy.stat().st_size
+        for earlier in sorted(copy.parent.glob(f"{revision}-*.db")):
+            if earlier != copy and earlier.stat().st_size == size \
+                    and filecmp.cmp(earlier, copy, shallow=False):
+                copy.unlink()
+                log.info("the database is as its copy %s: the copy %s is not kept again",
+                         earlier, copy)
+                return earlier
+    except OSError:  # the new copy is kept: one copy too many, never one too few
+        return None
+    return None
 
 
 # A write-ahead log's header and each frame's header (sqlite.org/fileformat2.html#walformat).

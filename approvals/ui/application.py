@@ -255,12 +255,16 @@ def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:
     close.setText("&Close")  # Alt keys on both: a keyboard user reads the box from the top
     said = []
     if backup and str(backup) in str(exc):  # the message names the copy: not said twice
-        said.append("You can keep working with the previous version of the app, or restore "
-                    "that copy.")
+        # Restore… takes backups (zip files), not this copy: how to go back to it is said.
+        said.append("You can keep working with the previous version of the app. Should the "
+                    "database ever need to go back to that copy, close the app and copy it "
+                    f"over {data_dir.database.name} in the data folder.")
     elif backup:
         said.append(
             f"Nothing was changed. The copy made before the upgrade is:\n{backup}\n"
-            "You can keep working with the previous version of the app, or restore this copy."
+            "You can keep working with the previous version of the app. Should the database "
+            "ever need to go back to this copy, close the app and copy it over "
+            f"{data_dir.database.name} in the data folder."
         )
     if (log_file := log_file_in_use(data_dir.logs)) is not None:
         said.append(f"The log, for whoever looks into this:\n{log_file}")

@@ -170,7 +170,7 @@ def test_the_startup_failure_puts_the_backup_and_the_log_on_lines_of_their_own(
     words = _shown_words(box)
     assert "Compliance-" not in words and str(tmp_path) not in words
     assert "The log, for whoever looks into this:" in words
-    assert ("restore that copy" if named else "restore this copy") in words
+    assert ("go back to that copy" if named else "go back to this copy") in words
     # The box's own texts still say all of it (the backup named once).
     assert (box.text() + box.informativeText()).count(str(backup)) == 1
 

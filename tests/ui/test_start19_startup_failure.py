@@ -37,7 +37,7 @@ def test_a_failed_upgrade_names_its_copy_once(
     said = box.text() + "\n" + box.informativeText()
     assert said.count(backup) == 1
     assert "Nothing was changed" not in said  # "It was left as it was" says it
-    assert "restore that copy" in box.informativeText()
+    assert "go back to that copy, close the app and copy it over approvals.db" in box.informativeText()
     assert "Traceback" not in said
     assert _texts(box) == ["&Close", "Open &backups folder"]
 
@@ -49,7 +49,7 @@ def test_a_copy_the_message_does_not_name_is_given_in_the_box(
     box = application.startup_failure_box(failure, data_dir)
     qtbot.addWidget(box)
     assert (box.text() + box.informativeText()).count(str(backup)) == 1
-    assert "restore this copy" in box.informativeText()
+    assert "go back to this copy, close the app and copy it over approvals.db" in box.informativeText()
     assert box.findChild(QPushButton, "openBackupsButton").text() == "Open &backups folder"
 
 

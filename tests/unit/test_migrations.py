@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable
 
 import pytest
@@ -118,6 +119,16 @@ def test_failed_migration_leaves_the_database_untouched(data_dir: DataDir) -> No
     assert "left as it was" in str(caught.value)
     assert _tables(data_dir.database) == before
     assert current_revision(make_engine(data_dir.database)) == first
+
+    # Tried again (the officer starts the app once more, and once more): the database is
+    # as the first attempt's copy has it, which serves; no full copy more each time.
+    for _attempt in range(3):
+        time.sleep(1.05)  # another second in the copy's name
+        with pytest.raises(MigrationFailed) as again:
+            open_database(data_dir)
+        assert again.value.backup == caught.value.backup
+        assert str(caught.value.backup) in str(again.value)
+    assert list(data_dir.backups.iterdir()) == [caught.value.backup]
 
 
 def test_a_database_from_a_newer_version_is_named_as_such_and_left_alone(
