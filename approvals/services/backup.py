@@ -1104,14 +1104,21 @@ REPLACED_NOTE = "ABOUT THIS FOLDER.txt"
 
 
 def _replaced_note(backup: BackupInfo | None) -> str:
-    made = f", made {backup.created_at}" if backup is not None else ""
-    name = backup.path.name if backup is not None else "a backup"
+    made = f" (made {backup.created_at})" if backup is not None else ""
+    name = f"the backup {backup.path}" if backup is not None else "a backup"
     return (
         f"The data this data folder held when {name}{made} was restored ({utc_now()}):\n"
         "its database (with the audit trail up to that moment) and its documents, as they\n"
         "were. It is the only copy of whatever the restore undid. The app never removes it;\n"
         "remove it yourself once it is no longer needed (ask your auditors first). The\n"
         "restored audit trail records the restore and names this folder (backup.restored).\n"
+        "\n"
+        "To go back to this data (to undo the restore): back up the data folder first\n"
+        "(File > Back up...) if what was done since the restore matters; close the app; then\n"
+        f"put this folder's {DB_FILE}, {ANCHOR_FILE} and documents folder (and rulebook\n"
+        "folder, if there is one here) in place of the data folder's own, removing the\n"
+        f"data folder's {DB_FILE}-wal and {DB_FILE}-shm if they are there. `approvals audit\n"
+        "verify` then checks the trail.\n"
     )
 
 

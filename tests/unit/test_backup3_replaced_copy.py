@@ -47,7 +47,8 @@ def test_the_replaced_documents_are_hard_links_to_the_data_folders_files(
     assert kept.stat().st_ino == inode and kept.read_bytes() == content
     assert not stored.exists()  # the backup had no document
     note = (result.replaced / backup_service.REPLACED_NOTE).read_text(encoding="utf-8")
-    assert "when b.zip, made " in note and "The app never removes it" in note
+    assert f"when the backup {saved} (made " in note and "The app never removes it" in note
+    assert "To go back to this data (to undo the restore)" in note
     [(folder, size)] = backup_service.replaced_copies(data_dir)
     assert folder == result.replaced and size > len(content)
 
