@@ -1887,8 +1887,11 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
         keep = backup_keep(session)
     created: Path | None = None
     # Today's, by its name; one stamped later (made while the clock was wrong) does not
-    # stand in for it, or no backup would be made until that date came.
-    if not any(when.date() == now.date() for when, _path in existing):
+    # stand in for it, or no backup would be made until that date came. The day is the
+    # computer's own (the names keep UTC): in Beijing the UTC day turns at 08:00, so 07:30
+    # and 08:30 made two, and an app left open past local midnight made none.
+    today = now.astimezone().date()
+    if not any(when.astimezone().date() == today for when, _path in existing):
         _make_room_for_auto_backup(data_dir, db, _oldest_first(existing, now), keep)
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
         taken = 0

@@ -9,6 +9,7 @@ import errno
 import hashlib
 import json
 import sqlite3
+import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -301,6 +302,29 @@ def test_a_backup_stamped_in_the_future_does_not_stop_the_daily_backups(data_dir
     assert second is not None
     # Two kept: the future-stamped one went first, as the oldest it really is.
     assert [p.name for _w, p in backup.auto_backups(data_dir)] == [first.name, second.name]
+
+
+@pytest.fixture
+def beijing(monkeypatch: pytest.MonkeyPatch):
+    """The computer's clock set to China Standard Time (UTC+8)."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_daily_backup_follows_the_computers_own_day(data_dir, db, beijing):
+    """The UTC day turns at 08:00 in Beijing: started at 07:30 and again at 08:30 made two
+    backups, and an app left open past local midnight made none."""
+    _add_case(db)
+    half_past_seven = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # 07:30 on 7 Dec there
+    assert backup.auto_backup_if_due(data_dir, db, now=half_past_seven) is not None
+    assert backup.auto_backup_if_due(data_dir, db,
+                                     now=half_past_seven + timedelta(hours=1)) is None
+    past_midnight = datetime(2026, 12, 7, 16, 10, tzinfo=UTC)  # 00:10 on 8 Dec there
+    assert backup.auto_backup_if_due(data_dir, db, now=past_midnight) is not None
+    assert len(backup.auto_backups(data_dir)) == 2
 
 
 def test_the_backup_just_made_is_never_the_one_removed(data_dir, db):
