@@ -764,8 +764,10 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
             raise refuse(problem)
         meter.total = sum(max(0, m["size"]) for m in members)
         problem = room_problem(into, meter.total)
-        if problem:
-            raise refuse(problem, "")  # the problem names the room it needs
+        if problem:  # a full disk is the folder's to fix (exit 2, as a backup's), not damage
+            raise StorageRefused(Problem(str(path), (
+                f"cannot be restored: {problem}. Nothing was changed. Free some space on "
+                "that disk, then restore again")))
         renamed = _renamed_documents(listed, refuse)
         names: dict[str, str] = {}  # read from the backed-up database once it is checked
         meter.report(0.0, f"Checking {path.name}")

@@ -24,7 +24,7 @@ from approvals.services import backup
 from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store.audit import Actor
-from approvals.store.db import Database
+from approvals.store.db import Database, StorageRefused
 from approvals.store.migrate import head_revision, open_database
 from approvals.store.models import Case, Document
 from tests.conftest import EXAMPLES_DIR
@@ -254,11 +254,13 @@ def test_a_backup_too_large_for_the_disk_is_refused_before_a_byte_is_unpacked(
         raise AssertionError("nothing may be unpacked")
 
     monkeypatch.setattr(pack_module, "copy_hashed", no_write)
-    with pytest.raises(CheckFailed, match=r"unpacked it needs 0\.\d MB, and the disk of .* has "
-                                          r"67\.1 MB free.*Nothing was changed"):
+    # The disk's to fix (exit 2), with what to do: not called damaged (exit 1).
+    with pytest.raises(StorageRefused, match=r"unpacked it needs 0\.\d MB, and the disk of .* "
+                                             r"has 67\.1 MB free.*Nothing was changed\. Free "
+                                             "some space on that disk, then restore again"):
         backup.restore_backup(data_dir, made, actor=ROOT, db=db)
     assert written == [] and _state(data_dir) == before
-    with pytest.raises(CheckFailed, match="unpacked it needs"):
+    with pytest.raises(StorageRefused, match="unpacked it needs"):
         backup.verify_backup(made)
 
 
