@@ -142,6 +142,12 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
                                          "another name"))
     path = Path(value)
     data_dir = data_dir_of(args)
+    try:
+        folder = path.is_dir()
+    except OSError:  # a name the file system refuses: check_writable says so
+        folder = False
+    if folder:  # the backups folder given as --out is a folder, said so first
+        raise InputError(Problem(option, f"{path} is a folder; give a file name"))
     if data_dir.holds_own_file_at(path):
         raise InputError(Problem(option, f"{path} is inside the data folder {data_dir.root}, "
                                          "where it could replace the app's own files; write it "

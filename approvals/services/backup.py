@@ -231,8 +231,8 @@ def create_backup(
         require_every_document(db, actor)  # the copy carries restricted documents too
     if not data_dir.database.is_file():
         raise InputError(Problem(str(data_dir.root), "there is no database to back up here"))
-    if out.is_dir():
-        raise InputError(Problem("--out", f"{out} is a folder; give a file name"))
+    if out.is_dir():  # named by the path, not the command line's option (the app says it too)
+        raise InputError(Problem(str(out), "is a folder; give a file name"))
     if data_dir.holds_own_file_at(out):  # the command line says so first; any other caller here
         raise InputError(Problem(str(out), f"is inside the data folder {data_dir.root}, where it "
                                            "could replace the app's own files; write the backup "

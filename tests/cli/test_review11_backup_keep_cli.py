@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from approvals.paths import DataDir
 from approvals.services import backup
 from approvals.store.db import Database
@@ -56,3 +58,20 @@ def test_a_refused_backup_leaves_the_kept_count_as_it_was(
         changes = [(c.old_value, c.new_value) for c in s.exec(
             select(Event).where(Event.action == "settings.changed")).all()]
     assert changes == [("7", "4")]  # once, not also "4 (was 4)"
+
+
+def test_the_backups_folder_given_as_the_file_is_called_a_folder(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    """It was "is inside the data folder …; write the backup elsewhere (or in its backups
+    folder)": it was the backups folder. In the app the refusal named the command line's
+    option (--out)."""
+    from approvals.domain.errors import InputError
+
+    data_dir.backups.mkdir(parents=True, exist_ok=True)
+    with pytest.raises(InputError) as refused:
+        backup.create_backup(data_dir, out=data_dir.backups)
+    assert str(refused.value) == f"{data_dir.backups}: is a folder; give a file name"
+    db.dispose()
+    (folder,) = run_many(("backup", "--out", data_dir.backups, "--data-dir", data_dir.root),)
+    assert (folder.code, folder.stderr) == (
+        2, f"--out: {data_dir.backups} is a folder; give a file name\n")
