@@ -1387,6 +1387,14 @@ class IdleLock(QObject):
                 self.lock(manual=True)
                 return True
             return False
+        if (kind == QEvent.Type.Close and event.spontaneous() and isinstance(watched, QWidget)
+                and watched.isWindow()):
+            # The title bar's close box (or Alt+F4) behind the lock: it closed the wizard
+            # with its typing, a dialog with its reason, or quit the session, no password
+            # asked. Only the window system's request reaches a widget as spontaneous; the
+            # program's own closes (a finished task's progress, signing out) still close.
+            event.ignore()
+            return True
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._lockable(watched):
             # A window that appears while locked (a finished task's message) is covered too,
             # and if it is modal, the password row moves into it.
@@ -3106,10 +3114,11 @@ class UserFeatures(QObject):
             control = getattr(window, name, None)
             if control is not None:
                 getattr(control, signal).connect(lambda *_args: self.alone_hint.withdraw())
-        follow_timeout = timeout_ms is None  # the configured timeout, once read
+        # The configured timeout, once read and whenever an administrator changes it.
+        self.follow_timeout = timeout_ms is None
 
         def settings_read(settings: auth.SecuritySettings) -> None:
-            if follow_timeout:
+            if self.follow_timeout:
                 self.idle_lock.set_timeout_minutes(settings.idle_timeout_minutes)
             self.show_solo_mode(settings.solo_mode)
             if not settings.solo_mode:
@@ -3253,10 +3262,19 @@ class UserFeatures(QObject):
         db = self.runner.db
         self.tasks.run(lambda _progress: db.refuse_if_gone(), self._folder_there,
                        self._folder_gone)
-        # Not the idle timeout: setting it restarts the idle countdown.
-        self.tasks.read(auth.get_security_settings,
-                        lambda settings: self.show_solo_mode(settings.solo_mode),
-                        lambda exc: log.info("solo mode not re-read: %s", exc))
+        self.tasks.read(auth.get_security_settings, self._settings_reread,
+                        lambda exc: log.info("security settings not re-read: %s", exc))
+
+    def _settings_reread(self, settings: auth.SecuritySettings) -> None:
+        """Solo mode, and the idle timeout once an administrator (here or at another
+        computer) changed it: an officer who tightens the lock to 5 minutes means every
+        open session. Only a changed one: setting it restarts the idle countdown."""
+        if self.signed_out:
+            return
+        self.show_solo_mode(settings.solo_mode)
+        wanted = settings.idle_timeout_minutes * 60_000
+        if self.follow_timeout and self.idle_lock.timer.interval() != wanted:
+            self.idle_lock.set_timeout_minutes(settings.idle_timeout_minutes)
 
     def _folder_there(self, _result: object) -> None:
         self.folder_gone_box = None
