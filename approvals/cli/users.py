@@ -88,7 +88,8 @@ def _read_password(args: argparse.Namespace) -> str:
                     "on standard input with --password-stdin")
         )
     first = getpass.getpass("Password: ")
-    check_password_rules(first)
+    # Every rule before it is typed again, the one on the user's names too.
+    check_password_rules(first, names=(args.name.strip(), args.display_name.strip()))
     if getpass.getpass("Password again: ") != first:
         raise InputError(Problem("password", "the two entries differ"))
     return first

@@ -859,6 +859,7 @@ class SignInDialog(PaletteDialog):
         name, password = self.username.text().strip(), self.password.text()
         if not name:
             self.say("Enter your user name.", guidance=True)
+            self.username.setFocus()  # to the field the message is about
             return
         if any(_is_chinese(c) for c in name):
             # No user name has Chinese characters (they are refused when users are made):
@@ -2355,7 +2356,8 @@ class UserManagementDialog(PaletteDialog):
             return
         actor, name, display = self.actor, user.username, self._typed_name()
         self.name_error.show_message("")
-        saved = self._after_change(f"Saved the full name of {name}.")
+        saved = self._after_change(
+            f"Saved the full name of {person_text(name, display)}.")
 
         def failed(exc: BaseException) -> None:
             problem = _problems_by_field(exc).get("display_name")

@@ -49,3 +49,28 @@ def test_a_taken_name_is_said_with_the_other_problems(tmp_path: Path) -> None:
         "--role: unknown role 'wizard'; the roles are preparer, reviewer, approver, admin",
     ]
     assert not empty.exists()
+
+
+def test_at_a_terminal_a_name_based_password_is_refused_before_it_is_typed_again(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    """`approvals user add tty.user` at a terminal: "tty.user2026!" was taken, asked again,
+    and only then refused as the user name with digits added."""
+    import getpass
+    import sys
+
+    from approvals.cli import main
+
+    asked: list[str] = []
+
+    def typed(prompt: str = "Password: ") -> str:
+        asked.append(prompt)
+        return "tty.user2026!"
+
+    monkeypatch.setattr(getpass, "getpass", typed)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    code = main(["user", "add", "tty.user", "--role", "preparer",
+                 "--data-dir", str(tmp_path / "data")])
+    said = capsys.readouterr()
+    assert code == 2 and asked == ["Password: "], (asked, said)
+    assert "must not be the user name" in said.err
+    assert not (tmp_path / "data").exists()

@@ -51,7 +51,8 @@ def test_the_full_name_is_corrected_with_enter(qtbot, runner: TaskRunner,
     qtbot.waitUntil(lambda: runner.idle and dialog.selected() is not None
                     and dialog.selected().display_name == "Bob Li", timeout=10_000)
     assert dialog.table.item(0, 1).text() == "Bob Li"  # the list shows it too
-    assert dialog.status.text() == "Saved the full name of bob."
+    # Named as the window names people, the new full name first (not the login alone).
+    assert dialog.status.text() == "Saved the full name of Bob Li (bob)."
     assert not dialog.save_name_button.isEnabled()
     with db.read_session() as s:
         event = s.exec(select(Event).where(Event.action == "user.changed")).one()

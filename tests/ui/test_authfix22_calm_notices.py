@@ -51,9 +51,12 @@ def test_an_empty_field_is_asked_for_plainly_a_wrong_password_is_red(
     dialog = ui_auth.SignInDialog(runner, notice=auth.PASSWORD_RESET)
     qtbot.addWidget(dialog)
     dialog.show()
+    type_into(qtbot, dialog.password, "a password typed first")
     press_sign_in(qtbot, dialog)
     assert dialog.message.text() == "Enter your user name."
     assert colour_of(dialog.message) == _plain()
+    assert dialog.focusWidget() is dialog.username  # the field the message is about
+    dialog.password.clear()
     type_into(qtbot, dialog.username, ROOT.username)
     press_sign_in(qtbot, dialog)
     assert dialog.message.text() == "Enter your password."
