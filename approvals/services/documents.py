@@ -215,6 +215,16 @@ def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[st
     return tuple(dict.fromkeys(wanted))  # keep order, drop repeats
 
 
+_CHANGED = ("changed while it was being attached (another program still writing it: a "
+            "download, a scan, a save?); nothing was attached. Wait until it is complete "
+            "and attach it again.")
+
+
+class _ChangedWhileCopied(Exception):
+    """The source's size or modification time moved during the copy: the bytes stored
+    would be neither the file as it was nor as it is."""
+
+
 class _NotStored(Exception):
     """The data folder's documents/ refused the copy (a full disk, a read-only drive, no
     permission): the file chosen was read well enough, and is not to blame."""
@@ -270,9 +280,14 @@ def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple
     tmp = Path(tmp_name)
     try:
         with _StoredCopy(os.fdopen(fd, "wb")) as out, source.open("rb") as inp:
-            meter.total = os.fstat(inp.fileno()).st_size
+            before = os.fstat(inp.fileno())
+            meter.total = before.st_size
             meter.report(0.0, f"Copying {_readable_file_name(source.name)} ({megabytes(meter.total)})")
             sha, size = copy_hashed(inp, out, on_chunk=meter.add)
+            after = os.fstat(inp.fileno())
+            if size != before.st_size or (after.st_size, after.st_mtime_ns) != (
+                    before.st_size, before.st_mtime_ns):
+                raise _ChangedWhileCopied
             out.finish()
         meter.finish(f"Copied {_readable_file_name(source.name)} ({megabytes(size)})")
         return tmp, sha, size
@@ -377,6 +392,8 @@ def attach_document(
         raise _not_stored(data_dir.documents, exc.error) from None
     except FileNotFoundError:  # gone between the check above and the copy
         raise InputError(Problem(_readable_file_name(str(path)), _GONE)) from None
+    except _ChangedWhileCopied:
+        raise InputError(Problem(_readable_file_name(str(path)), _CHANGED)) from None
     except OSError as exc:
         # A file another program holds locked (Word on Windows) refuses to be read.
         locked = (" If another program has it open, close it there and attach it again."
