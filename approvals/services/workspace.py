@@ -230,11 +230,12 @@ def add_comment(
     """A comment on the case (optionally on one facts field), recorded in the audit trail."""
     actor = require(session, actor, "comment.add")
     body = body.strip()
+    # Named as the officer knows it ("Comment: …"), not by its column ("body: …").
     if not body:
-        raise InputError(Problem("body", "a comment cannot be empty"))
+        raise InputError(Problem("Comment", "cannot be empty"))
     if len(body) > MAX_COMMENT:
-        raise InputError(Problem("body", f"at most {MAX_COMMENT:,} characters"))
-    refuse_unprintable("body", body)
+        raise InputError(Problem("Comment", f"at most {MAX_COMMENT:,} characters"))
+    refuse_unprintable("Comment", body)
     case = case_by_reference(session, reference)
     comment = Comment(uid=str(uuid.uuid4()), case_id=case.id or 0, field_path=field_path,
                       author=actor.username, body=body, created_at=utc_now())

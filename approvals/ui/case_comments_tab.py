@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -161,6 +162,13 @@ class CommentsTab(CaseTab):
     def add_comment(self) -> None:
         body = self.comment_edit.toPlainText().strip()
         if not body or self._adding_comment:
+            return
+        if not self.add_comment_button.isEnabled():
+            # Ctrl+Enter with the button greyed out (a comment over the limit): the
+            # button's reason, where the keys were pressed, not the service's refusal.
+            edit = self.comment_edit
+            QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()),
+                              self.add_comment_button.toolTip(), edit)
             return
         actor, reference = self.actor, self.reference
         refused = self._refused("Could not add the comment")
