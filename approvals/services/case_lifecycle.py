@@ -237,11 +237,29 @@ def _case_changes_since(session: Session, case: Case, version: int) -> list[str]
                 said.append((made, person_named(e.actor, names), f"at {at}"))
             facts_saved[made].append(with_path(e.field, fact_label(e.field)))
         else:
-            what = ("marked the deal completed" if e.action == "case.completed"
-                    else action_label(e.action).lower())
-            said.append((0, person_named(e.actor, names), f"{what} at {at}"))
+            said.append((0, person_named(e.actor, names), f"{_did(e, names)} at {at}"))
     return [f"{who} changed {', '.join(facts_saved[made])} {what}" if made else f"{who} {what}"
             for made, who, what in said]
+
+
+# What a person did to a case, as the conflict message says it after their name.
+_DID = {"case.completed": "marked the deal completed", "case.closed": "closed the case",
+        "case.reopened": "reopened the case", "case.screened": "screened the case",
+        "case.rescreen_accepted": "accepted a new screening",
+        "case.particulars_changed": "changed the filing particulars"}
+
+
+def _did(event: Event, names: dict[str, str]) -> str:
+    """ "handed the case to Li Wei (li.wei)", "closed the case"; another action by its
+    label ("recorded “Draft started”"): "Root Admin (root) owner changed" read as a
+    sentence with its verb missing, and did not say to whom."""
+    if event.action == "case.owner_changed":
+        try:
+            to = json.loads(event.new_value or "null")
+        except ValueError:
+            to = None
+        return f"handed the case to {person_named(str(to), names)}" if to else "changed the owner"
+    return _DID.get(event.action) or f"recorded “{action_label(event.action)}”"
 
 
 def _check_version(session: Session, case: Case, expected_version: int) -> None:

@@ -5,6 +5,7 @@ before discarding typed input.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -846,8 +847,13 @@ class ActionDialog(DiscardAskingDialog):
             return False
         self.open()
         conflict = isinstance(exc, ConflictError)
-        self.problem_said(user_message(exc) + (
-            f" The case window shows the {shown} as it is now." if conflict else ""))
+        said = user_message(exc)
+        if conflict:
+            # The window has reloaded already: "Reload it" asked for what was done.
+            said = re.sub(r"\. Reload it(?: and try again)?; nothing was saved\.",
+                          ". Nothing was saved.", said)
+            said += f" The case window shows the {shown} as it is now: OK acts on it as shown."
+        self.problem_said(said)
         if conflict:
             self.track_pin = None if self.track_pin is None else (self.track_pin[0], None)
             self.case_pin = None if self.case_pin is None else (self.case_pin[0], None)

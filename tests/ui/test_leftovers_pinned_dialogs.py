@@ -95,7 +95,9 @@ def test_mark_completed_uses_the_version_its_dialog_was_opened_on(
     assert (dialog.reason.text(), dialog.on.text()) == ("SPA closed", "2026-11-02")
     said = dialog.problem.text()
     assert "saved by someone else" in said and "[target.name_en]" in said
-    assert said.endswith("The case window shows the case as it is now.")
+    assert said.endswith("Nothing was saved. The case window shows the case as it is now: "
+                         "OK acts on it as shown.")
+    assert "Reload it" not in said  # the window has reloaded already
     assert view.findChild(QMessageBox, "errorDialog") is None
     with db.session() as s:
         assert get_case(s, reference).status == "open"

@@ -129,3 +129,16 @@ def test_choices_name_who_it_could_go_to_and_whether_the_actor_may(db: Database,
     assert as_root.choices == (OwnerChoice("li.wei", "Li Wei (li.wei)"), OwnerChoice("pat", "pat"),
                                OwnerChoice("sarah", "Sarah Chen (sarah)"))
     assert as_pat.refusal.startswith("pat may not hand case")
+
+
+def test_a_conflict_after_a_change_of_owner_says_who_has_the_case_now(
+        db: Database, office: str) -> None:
+    """It read "Root Admin (root) owner changed at …": no verb, and not whom to."""
+    before = _version(db, office)
+    _hand(db, office, "li.wei")
+    with pytest.raises(ConflictError) as refused:
+        _hand(db, office, "pat", version=before)
+    said = str(refused.value)
+    assert f"(version {before}, now {before + 1}): " in said
+    assert f"handed the case to {LI.display_name} (li.wei) at " in said
+    assert "owner changed" not in said
