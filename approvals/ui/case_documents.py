@@ -225,11 +225,18 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
                 f"{utc_text(other.uploaded_at)}. If this one corrects it, select the older "
                 "one and Withdraw… it (Attach new version… does both in one step).")
     first = twins[0]
-    return (f"Attached {new.file_name}, but the case already holds the same file (same "
+    said = (f"Attached {new.file_name}, but the case already holds the same file (same "
             f"SHA-256): {first.file_name}, attached by "
             f"{person_named(first.uploaded_by, people or {})} on "
             f"{utc_text(first.uploaded_at)}. If it was attached twice by mistake, select one "
             "and Withdraw… it.")
+    if first.restricted and not new.restricted:
+        # The same bytes, open to everyone now: the restriction on the first is moot.
+        who = ", ".join(person_named(u, people or {}) for u in first.allowed_users)
+        said += (f" That copy is restricted{f' to {who}' if who else ''}; this one is not: "
+                 "restrict it (Restrict…) or withdraw it, or its content is open to everyone "
+                 "on the case.")
+    return said
 
 
 def new_version_refusal(doc: DocumentInfo, actor: Actor,

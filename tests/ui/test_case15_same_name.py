@@ -50,3 +50,22 @@ def test_a_second_file_of_the_same_name_is_said(db: Database, admin: Actor, case
 def test_other_names_are_not_said(db: Database, admin: Actor, case_ref: str) -> None:
     docs = _docs(db, admin, case_ref, (("SPA.pdf", "1" * 64), ("SHA.pdf", "2" * 64)))
     assert [same_file_note(d, docs) for d in docs] == ["", ""]
+
+
+def test_a_copy_of_a_restricted_file_attached_open_is_said(
+        db: Database, admin: Actor, case_ref: str) -> None:
+    """The same bytes as a restricted side letter, attached without the restriction: the
+    content is open to everyone on the case now, and the note did not say so."""
+    from dataclasses import replace
+
+    docs = _docs(db, admin, case_ref, (("side letter.pdf", "3" * 64), ("copy.pdf", "3" * 64)))
+    first = next(d for d in docs if d.file_name == "side letter.pdf")
+    new = next(d for d in docs if d.file_name == "copy.pdf")
+    docs = [replace(first, restricted=True, allowed_users=("li.wei",)), new]
+    note = same_file_note(new, docs, {"li.wei": "Li Wei"})
+    assert note.endswith("That copy is restricted to Li Wei (li.wei); this one is not: "
+                         "restrict it (Restrict…) or withdraw it, or its content is open to "
+                         "everyone on the case.")
+    # Both restricted, or neither: nothing more to say.
+    both = [docs[0], replace(new, restricted=True, allowed_users=("li.wei",))]
+    assert "restricted" not in same_file_note(both[1], both, {})
