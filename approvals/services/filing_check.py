@@ -129,7 +129,7 @@ class FilingCheck:
     file_sha256: str | None = None
     stored_final: StoredFinal | None = None
     current: bool | None = None  # its content is what the case holds now
-    current_as: str | None = None  # "final" | "draft": which rendering of it now
+    current_as: str | None = None  # "final" | "preview" | "draft": which rendering of it now
     # Whether the file is byte for byte what this version renders from the case now (only
     # checked for a `current` PDF that matches no stored final).
     same_as_rendering: bool | None = None
@@ -242,7 +242,7 @@ def _advice(result: FilingCheck) -> str:
         if result.same_as_rendering is False:
             return ("Do not rely on this file's pages: generate the filing again from the case "
                     "(its content is current, but its bytes are not what the app prints).")
-        if result.current_as == "final":
+        if result.current_as in ("final", "preview"):
             return ("Not yet a filed document: no final is stored with this content. Generate "
                     "the final from the case to store it.")
         if result.kind == STATUS_REPORT:  # its final waits for no approval
@@ -714,7 +714,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     current = _current_documents(session, reference, kind, now, meter)
     now_document = next((d for fp, d in current.items() if fp.startswith(fingerprint)), None)
     is_current = now_document is not None
-    current_as = None if now_document is None else "final" if now_document.final else "draft"
+    # A preview (approved for filing, not stored) is as the final would be: its advice is
+    # the final's, not a draft's "once the tracks are approved".
+    current_as = None if now_document is None else now_document.stage
     stored: StoredFinal | None = None
     if identical is not None:
         stored = _stored(identical, next((fp for d, fp in finals if d.id == identical.id), ""),
@@ -728,7 +730,10 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         generated_at=generated_at, file_sha256=file_sha256, stored_final=stored,
         current=is_current, current_as=current_as)
     name = kind_name(kind)
-    details = [f"Case {reference}, {name}" + (f" ({status})" if status else "")
+    # A preview's PDF says "draft" (not the final); once it is found current, it is
+    # named as its footer names it.
+    shown_status = "preview" if status == "draft" and current_as == "preview" else status
+    details = [f"Case {reference}, {name}" + (f" ({shown_status})" if shown_status else "")
                + (f", generated {_stamp(generated_at)}" if generated_at else "") + ".",
                f"Fingerprint: {fingerprint}" + ("…" if len(fingerprint) < FULL else "")]
     if file_sha256:
@@ -782,7 +787,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                            **base)
 
     if is_current:
-        what = "the final it would issue" if current_as == "final" else "its current draft"
+        what = {"final": "the final it would issue",
+                "preview": "a preview of the final it would issue"}.get(current_as or "",
+                                                                     "its current draft")
         headline = (f"Current: the content is what case {reference} holds now "
                     f"({what}; no final with this content is stored).")
         same_as_rendering: bool | None = None

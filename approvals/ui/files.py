@@ -129,19 +129,24 @@ def safe_part(text: str) -> str:
 
 
 DRAFT_MARK = "DRAFT"
+PREVIEW_MARK = "PREVIEW"
 
 
 def suggested_name(purpose: Purpose, *parts: str, day: date | None = None,
-                   dated: bool = True, draft: bool = False) -> str:
+                   dated: bool = True, draft: bool = False, stage: str = "") -> str:
     """A proposed file name: the non-empty `parts` (case reference, kind…), today's date
     (ISO, so names sort by date) and the purpose's extension:
     suggested_name(FILINGS, "AP-2026-0001", "cfius") -> "AP-2026-0001-cfius-2026-11-29.pdf".
     A `draft` ends in "-DRAFT" ("…-2026-11-29-DRAFT.pdf"): saved to a shared folder, it
-    must not pass for the final by its name (the watermark is inside the file)."""
+    must not pass for the final by its name (the watermark is inside the file). A filing's
+    `stage` "preview" (approved for filing, not the stored final: its footer says PREVIEW)
+    ends in "-PREVIEW" instead; "final" in neither."""
     words = [safe_part(p) for p in parts if p and safe_part(p)]
     if dated:
         words.append((day or date.today()).isoformat())
-    if draft:
+    if stage == "preview":
+        words.append(PREVIEW_MARK)
+    elif draft or stage == "draft":
         words.append(DRAFT_MARK)
     stem = "-".join(words) or purpose.key
     return f"{stem}.{purpose.extensions[0]}" if purpose.extensions else stem

@@ -81,7 +81,7 @@ def badge(result: FilingCheck) -> tuple[str, str]:
             return "Current content, different file", AMBER
         # Which rendering it is current as: a draft is no filed document.
         return ("Current draft" if result.current_as == "draft" else "Current, not stored"
-                if result.current_as == "final" else "Current"), GREEN
+                if result.current_as in ("final", "preview") else "Current"), GREEN
     if result.verdict == "other_version":
         # Not "altered": an upgrade rewords filings; whether the case moved on is the question.
         return ("Other app version, case changed" if result.changes

@@ -986,9 +986,12 @@ class FilingDialog(QDialog):
             kind, regime = str(shown_kind), self.shown_regime
         else:
             kind, regime = str(self.kind.currentData() or ""), self.chosen_regime()
-        # A draft says so in its name; only a final (stored with the case) goes without.
-        draft = not getattr(self.shown, "final", False)
-        return suggested_name(FILINGS, self.reference, kind, (regime or "").lower(), draft=draft)
+        # A draft or a preview says so in its name, as its footer does; only a final
+        # (stored with the case) goes without.
+        stage = str(getattr(self.shown, "stage", "") or "") or (
+            "final" if getattr(self.shown, "final", False) else "draft")
+        return suggested_name(FILINGS, self.reference, kind, (regime or "").lower(),
+                              stage=stage)
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

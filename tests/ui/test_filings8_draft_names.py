@@ -14,12 +14,14 @@ from approvals.ui.workers import TaskRunner
 from tests.ui.test_filing_preview import many_pages
 
 
-def _showing(qtbot, runner: TaskRunner, admin: Actor, *, final: bool) -> FilingDialog:
+def _showing(qtbot, runner: TaskRunner, admin: Actor, *, final: bool,
+             stage: str | None = None) -> FilingDialog:
     dialog = FilingDialog(runner, admin, "AP-2026-0001")
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("us-notification"))
     dialog._show(SimpleNamespace(pdf=many_pages(1), page_count=1, final=final,
-                                 missing=(), kind="us-notification"), "US-OISP")
+                                 missing=(), kind="us-notification",
+                                 stage=stage or ("final" if final else "draft")), "US-OISP")
     return dialog
 
 
@@ -33,6 +35,15 @@ def test_a_draft_is_offered_as_a_draft_to_save_and_to_print(
     assert dialog.print_dialog.printer().docName() == \
         f"AP-2026-0001-us-notification-us-oisp-{today}-DRAFT"
     dialog.print_dialog.reject()
+
+
+def test_a_preview_is_offered_as_a_preview(qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """Approved for filing, not the stored final: its pages say PREVIEW and carry no
+    watermark, so "-DRAFT" in its name contradicted them."""
+    dialog = _showing(qtbot, runner, admin, final=False, stage="preview")
+    today = date.today().isoformat()
+    assert dialog.shown_file_name() == (
+        f"AP-2026-0001-us-notification-us-oisp-{today}-PREVIEW.pdf")
 
 
 def test_a_final_keeps_its_name(qtbot, runner: TaskRunner, admin: Actor) -> None:

@@ -278,8 +278,9 @@ def test_the_chinese_application_of_one_track_can_be_generated_alone(
     # Saved or printed to a file under a name of its own, not the whole application's.
     dialog.print_pdf()
     assert dialog.print_dialog is not None
+    # CN-FISR is approved for filing: its application alone is a preview (no watermark).
     assert dialog.print_dialog.printer().docName() == \
-        f"{fisr_case}-cn-application-cn-fisr-{date.today().isoformat()}-DRAFT"
+        f"{fisr_case}-cn-application-cn-fisr-{date.today().isoformat()}-PREVIEW"
     dialog.print_dialog.reject()
 
     # A kind that covers one track offers no choice.

@@ -189,6 +189,21 @@ def test_a_draft_of_what_the_case_holds_now_is_current(demo: Database, admin: Ac
     assert result.stored_final is None
 
 
+def test_a_preview_of_the_final_is_not_called_a_draft(demo: Database, admin: Actor) -> None:
+    """AP-2026-0009's US notification is approved for filing: rendered without "final", it
+    is a preview (no watermark). The check called it "its current draft" and advised to
+    "generate the final once the tracks it covers are approved for filing"."""
+    pdf = draft_pdf(demo, admin, FINAL_CASE)
+    assert "PREVIEW" in (pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or "")
+    result = check(demo, READER, pdf)
+    assert result.verdict == "current" and result.current_as == "preview"
+    assert "a preview of the final it would issue" in result.headline
+    assert "its current draft" not in result.headline
+    assert result.details[0].startswith(f"Case {FINAL_CASE}, US notification (preview)")
+    assert result.advice == ("Not yet a filed document: no final is stored with this content. "
+                             "Generate the final from the case to store it.")
+
+
 def test_current_fingerprint_is_the_renderers(demo: Database, admin: Actor) -> None:
     """The fingerprint computed without a PDF is the one the renderer prints."""
     with demo.read_session() as s:
