@@ -1169,8 +1169,13 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
     flag = data.distillation_flag
     if flag is None and not data.us_models_used and no_ai_system(data):
         # "not stated" asked a target with no AI system for an answer that cannot apply.
-        state_en = "not applicable (the target develops no AI system)"
-        state_zh = "不适用（目标公司不研发人工智能系统）"
+        # Without an AI profile that is what the facts record, not a declaration made.
+        if data.facts.target.ai is None:
+            state_en = "not applicable (no AI system development is recorded for the target)"
+            state_zh = "不适用（未记录目标公司研发人工智能系统）"
+        else:
+            state_en = "not applicable (the target develops no AI system)"
+            state_zh = "不适用（目标公司不研发人工智能系统）"
     elif flag is None:
         state_en = NOT_STATED.lower()
         state_zh = NOT_STATED_ZH

@@ -57,10 +57,13 @@ def _no_ai(profile: dict[str, Any] | None) -> FilingData:
 
 
 def test_a_target_without_an_ai_system_has_a_flag_that_does_not_apply() -> None:
-    for data in (_no_ai(None), _no_ai({"develops_ai_system": False})):
+    # A profile answering No is the applicant's word; without a profile, what the facts
+    # record (no AI activity), not a declaration the applicant never made.
+    for data, why in ((_no_ai(None), "no AI system development is recorded for the target"),
+                      (_no_ai({"develops_ai_system": False}), "the target develops no AI system")):
         for kind in ("us-notification", "status-report"):
             text = _text(data, kind)
-            assert "not applicable (the target develops no AI system)" in text, kind
+            assert f"not applicable ({why})" in text, kind
             assert "flag: not stated" not in text, kind
     # With an AI system whose provenance is not declared, the flag stays "not stated".
     unanswered = copy.deepcopy(FACTS)
