@@ -119,8 +119,11 @@ def test_without_an_ai_profile_the_application_declares_nothing_for_the_applican
     assert ("Not applicable: the applicant's business activities, as recorded, include no AI "
             "model development or AI application.",
             "不适用：所记录的申请人业务活动不包括人工智能模型研发或人工智能应用。") in said
-    assert any(en.startswith("Distillation risk flag: not applicable (the target develops no "
-                             "AI system)") and zh is not None and "不适用（目标公司不研发人工智能系统）" in zh
+    # Content format 25: what the facts record, not "the target develops no AI system",
+    # which no one declared.
+    assert any(en.startswith("Distillation risk flag: not applicable (no AI system "
+                             "development is recorded for the target)")
+               and zh is not None and "不适用（未记录目标公司研发人工智能系统）" in zh
                for en, zh in said)
 
 
