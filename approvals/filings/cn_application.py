@@ -244,23 +244,20 @@ def _data_export(data: FilingData, missing: list[tuple[str, str]]) -> list[c.Blo
     # them so (none stated, and the screening named none of them).
     de = data.facts.deal.data_export
     as_a_whole = de is None and any(p == "deal.data_export" for p, _ in missing)
+    named = k.form_names(KIND)  # the rows' names, which the missing box uses too
+
+    def row(key: str, value: str, path: str | None = None) -> c.Field:
+        en, zh = named[f"deal.data_export.{key}"]
+        return _f(en, zh or "", value, path=path or f"deal.data_export.{key}")
+
     return [c.Fields((
-        _f("Critical information infrastructure operator", "是否为关键信息基础设施运营者",
-           k.yes_no(de.cii_operator if de else None, bilingual=True),
-           path="deal.data_export.cii_operator"),
-        _f("Important data to be exported", "是否出境重要数据",
-           k.yes_no(de.important_data if de else None, bilingual=True),
-           path="deal.data_export" if as_a_whole else "deal.data_export.important_data"),
-        _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
-           k.number(de.pi_subjects_processed if de else None),
-           path="deal.data_export.pi_subjects_processed"),
-        _f("Non-sensitive personal information exported since 1 January (individuals)",
-           "自当年1月1日起出境个人信息（不含敏感个人信息）人数", k.number(de.pi_subjects_current_year if de else None),
-           path="deal.data_export.pi_subjects_current_year"),
-        _f("Sensitive personal information exported since 1 January (individuals)",
-           "自当年1月1日起出境敏感个人信息（人数）",
-           k.number(de.sensitive_pi_subjects_current_year if de else None),
-           path="deal.data_export.sensitive_pi_subjects_current_year"),
+        row("cii_operator", k.yes_no(de.cii_operator if de else None, bilingual=True)),
+        row("important_data", k.yes_no(de.important_data if de else None, bilingual=True),
+            path="deal.data_export" if as_a_whole else None),
+        row("pi_subjects_processed", k.number(de.pi_subjects_processed if de else None)),
+        row("pi_subjects_current_year", k.number(de.pi_subjects_current_year if de else None)),
+        row("sensitive_pi_subjects_current_year",
+            k.number(de.sensitive_pi_subjects_current_year if de else None)),
     ))]
 
 

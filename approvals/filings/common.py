@@ -61,6 +61,20 @@ def forms() -> dict[str, Any]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+def form_names(kind: str) -> dict[str, tuple[str, str | None]]:
+    """The form's own name of each fact it names (forms.json `required`, `conditional`
+    and `rows`), English and Chinese: what its missing-information box and its note on
+    facts changed since the screening call a fact, as the row that prints it does (the
+    wizard's name with its section after it read otherwise)."""
+    form = forms()[kind]
+    names: dict[str, tuple[str, str | None]] = {}
+    for path, en, *rest in (*form.get("rows", ()), *form.get("conditional", ()),
+                            *form["required"]):
+        if not path.startswith(("particulars.", "documents.")):
+            names[path] = (en, rest[0] if rest and isinstance(rest[0], str) else None)
+    return names
+
+
 def document(kind: str, data: FilingData, blocks: list[c.Block], *, final: bool,
              approved: bool, generated_at: str,
              missing: list[tuple[str, str]]) -> c.FilingDocument:
@@ -456,8 +470,11 @@ def missing_fields(kind: str, data: FilingData,
             add("screening", "No current screening of the case: screen it first")
         elif stale:
             # The determinations printed would quote facts as they were before the edit.
-            changed_en = ", ".join(fact_label(p) for p in stale)
-            changed_zh = "、".join(fact_label(p, "zh") for p in stale)
+            by_form = form_names(kind)
+            changed_en = ", ".join(by_form[p][0] if p in by_form else fact_label(p)
+                                   for p in stale)
+            changed_zh = "、".join((by_form[p][1] if p in by_form else None)
+                                  or fact_label(p, "zh") for p in stale)
             add("screening",
                 f"The facts changed since the case was screened ({changed_en}): re-screen "
                 "the case (Screening tab) and accept the new screening, even if it changes "
@@ -475,12 +492,11 @@ def missing_fields(kind: str, data: FilingData,
                         if stale and not blank(fact_value(facts, path)):
                             continue
                         needed_by.setdefault(path, []).append(det.regime)
-            # A fact the form also requires keeps the form's name ("Whether technology is
+            # A fact the form names keeps the form's name ("Whether technology is
             # transferred or licensed"), not the wizard's with its section after it.
-            form_names = {path: rest for path, *rest in form["required"]
-                     if not path.startswith(("particulars.", "documents."))}
+            by_form = form_names(kind)
             for path, regimes in needed_by.items():
-                name_en, name_zh = (form_names.get(path) or [None, None])[:2]
+                name_en, name_zh = by_form.get(path, (None, None))
                 add(path, needed_text(path, regimes, name=name_en),
                     needed_text(path, regimes, "zh", name=name_zh) if bilingual else None)
         if not data.tracks_for(prefix):

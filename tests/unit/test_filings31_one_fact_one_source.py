@@ -19,7 +19,7 @@ import pytest
 from approvals.domain.approval_changes import FactChange, Unscreened
 from approvals.filings import compose
 from approvals.filings import content as c
-from approvals.filings.common import forms
+from approvals.filings.common import forms, missing_fields
 from approvals.filings.data import FilingData
 from tests.unit.test_filing_content_version import NOW, synthetic_case
 
@@ -115,3 +115,38 @@ def test_the_box_names_technology_transfer_as_part_8_does() -> None:
     label = dict(box.items)["deal.technology_transfer.transfers"]
     assert label.startswith("是否向外国投资者转让或许可技术") and \
         "Technology transferred or licensed to the foreign investor" in label
+
+
+def test_part_7s_rows_and_the_box_name_a_fact_alike() -> None:
+    """The box named a Part 7 fact the screening needs by the wizard's words with their
+    section ("Individuals (non-sensitive PI) since 1 Jan this year (Technology transfer and
+    data export)"), not as its row ("Non-sensitive personal information exported since 1
+    January (individuals)"): forms.json `rows` holds the row's words, for both."""
+    document, _missing = compose(synthetic_case(), "cn-application", final=False, now=NOW)
+    rows = {f.path: f for b in document.blocks if isinstance(b, c.Fields) for f in b.rows
+            if f.path}
+    listed = forms()["cn-application"]["rows"]
+    assert len(listed) >= 4
+    for path, name_en, name_zh in listed:
+        assert (rows[path].label_en, rows[path].label_zh) == (name_en, name_zh), path
+    # The screening asks for one of them: the box names it so.
+    data = synthetic_case()
+    assert data.screening is not None
+    regime = next(d.regime for d in data.screening.determinations
+                  if d.regime.startswith("CN-"))
+    asked = replace(data, screening=replace(data.screening, determinations=tuple(
+        replace(d, missing=("deal.data_export.pi_subjects_current_year",))
+        if d.regime == regime else d for d in data.screening.determinations)))
+    named = dict(missing_fields("cn-application", asked))
+    said = named["deal.data_export.pi_subjects_current_year"]
+    assert said.startswith("自当年1月1日起出境个人信息（不含敏感个人信息）人数，")
+    assert "/ Non-sensitive personal information exported since 1 January (individuals), " \
+        f"needed by the {regime} screening" in said
+
+
+def test_a_fact_changed_since_the_screening_is_named_by_the_form_in_the_box() -> None:
+    _document, missing = compose(_stale(synthetic_case(), "CN-FISR"), "cn-application",
+                                final=False, now=NOW)
+    said = dict(missing)["screening"]
+    assert "（交易后持股比例）" in said and "(Shareholding after the transaction)" in said
+    assert "Stake after the deal" not in said
