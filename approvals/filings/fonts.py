@@ -423,13 +423,19 @@ def _segments(line: str) -> list[tuple[str, str]]:
 
 # A bracketed Chinese aside: （人数）, （不含敏感个人信息）.
 _CHINESE_ASIDE = re.compile(r"（[^（）]{1,12}）")
+# A Chinese term quoted in an English line ("more than (超过: exclusive)"): one word there.
+_CHINESE_TERM = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,6}(?![\u3400-\u9fff])")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _asides_kept(line: str, segments: list[tuple[str, str]], width: float,
                  measure: Callable[[str], float]) -> list[tuple[str, str]]:
     """`segments` with no break inside a bracketed Chinese aside that fits in 3/4 of a line:
-    "（人" / "数）" read as a broken word does."""
+    "（人" / "数）" read as a broken word does; nor, in an English line, inside a Chinese
+    term it quotes ("(以" / "上: inclusive)")."""
     spans = [m.span() for m in _CHINESE_ASIDE.finditer(line) if measure(m.group()) <= width * 3 / 4]
+    if len(_LATIN_LETTER.findall(line)) > sum(_is_wide(ch) for ch in line):
+        spans += [m.span() for m in _CHINESE_TERM.finditer(line)]
     if not spans:
         return segments
     kept: list[tuple[str, str]] = []
