@@ -568,14 +568,22 @@ def _section_continued(section: c.Heading | None, st: dict[str, ParagraphStyle],
     if section is None:
         return None
     style = st["h2"]
-    for zh_words, words in SECTION_CONTINUED:
-        text = f"{section.zh}{zh_words}  {section.en} {words}" if section.zh \
-            else f"{section.en} {words}"
-        if text_width(text, style.fontName, style.fontSize) <= width:
-            break
+    # The heading as it stands, then without its asides ("Part 1. Applicant (the target
+    # company; place of organisation: Cayman Islands)" is "Part 1. Applicant" overleaf).
+    zh_short = _ASIDE_ZH.sub("", section.zh) if section.zh else None
+    en_short = _ASIDE_EN.sub("", section.en)
+    for zh, en in ((section.zh, section.en), (zh_short, en_short)):
+        for zh_words, words in SECTION_CONTINUED:
+            text = f"{zh}{zh_words}  {en} {words}" if zh else f"{en} {words}"
+            if text_width(text, style.fontName, style.fontSize) <= width:
+                return _p(text, style, width)
     # The longest that keeps the heading on one line; a heading too long for one line
     # anyway ends "(cont.)": "page)" wrapped alone onto a line of its own.
     return _p(text, style, width)
+
+
+_ASIDE_ZH = re.compile(r"（[^（）]*）")
+_ASIDE_EN = re.compile(r" \([^()]*\)")
 
 
 # The words that mark what goes on from the previous page, each Chinese mark with one

@@ -66,6 +66,27 @@ def test_a_part_9_going_on_overleaf_is_marked_in_one_wording() -> None:
         assert (zh, en) in ONE_WORDING, (zh, en)
 
 
+def test_a_long_heading_continued_overleaf_drops_its_asides_to_stay_on_one_line() -> None:
+    """An offshore applicant's Part 1 went on under "一、申请人（目标公司；注册地：开曼群岛）
+    基本情况（续） Part 1. Applicant (the target" / "company; …) (cont.)": two lines."""
+    from approvals.filings.layout import _section_continued
+
+    register_fonts()
+    st = _styles()
+    heading = c.Heading("Part 1. Applicant (the target company; place of organisation: "
+                        "Cayman Islands)", "一、申请人（目标公司；注册地：开曼群岛）基本情况")
+    said = _section_continued(heading, st, A4_WIDTH)
+    assert said is not None
+    text = re.sub(r"<[^>]+>", "", said.text).replace("&nbsp;", " ")
+    assert "Part 1. Applicant (continued" in text and "一、申请人基本情况（续" in text
+    assert "Cayman" not in text
+    style = st["h2"]
+    assert text_width(text, style.fontName, style.fontSize) <= A4_WIDTH
+    # A heading that fits keeps its words.
+    short = _section_continued(c.Heading("Part 3. The transaction", "三、交易情况"), st, A4_WIDTH)
+    assert short is not None and "三、交易情况（续前页）" in short.text
+
+
 def _hash_size(width: float) -> float:
     register_fonts()
     table = _table(c.Table(headers=("What", "SHA-256"), rows=(("x", "0" * 64),),
