@@ -1455,7 +1455,9 @@ def export_response_pack(
         counts[0] += len(mine["comments"])
         counts[1] += len(mine["proposals"])
         counts[2] += 1 if mine.get("recommendation") else 0
-    if not any(counts):
+    # Nothing typed and nothing sent before: nothing to say. Once a response went, one
+    # with less in it is the news (a proposal taken back, the only one there was).
+    if not any(counts) and not state.get("responses"):
         raise InputError(Problem("review", "there is no review input to send yet (comments, "
                                            "proposals or a recommendation): add some first "
                                            "with `approvals review comment`, `propose` or "
