@@ -499,8 +499,12 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                   (len(fields) if isinstance(fields, list) else 0, "proposed change")]
         # "1 proposed change", not "0 comments, 1 proposed change"
         parts = [counted(n, noun) for n, noun in counts if n] or ["no new comment or proposed change"]
+        retracted = d.get("retracted")
+        taken_back = (f"; no longer proposed, though decided here: "
+                      f"{', '.join(fact(str(f)) for f in retracted)}"
+                      if isinstance(retracted, list) and retracted else "")
         return (f"answers{_from(d) or ' of reviewer'} imported: "
-                + ", ".join(p for p in parts if p)
+                + ", ".join(p for p in parts if p) + taken_back
                 + (" (self-review)" if d.get("self_review") else ""))
     if a == "review.recommendation":
         sent = d.get("sent_by")  # a shared laptop: typed by one user, sent by another

@@ -13,3 +13,14 @@ def read_only_note(reference: str, status: str, reason: str, reopen: str = "") -
     return (f"{reference} is closed here{why}: the reviewer's input is kept, and a proposed "
             f"change can be accepted once the case is reopened"
             f"{' (' + reopen + ')' if reopen else ''}.")
+
+
+def retracted_note(reference: str, field: str, value: str, decision: str,
+                   proposal_id: int) -> str:
+    """A proposal already decided here that the reviewer's later response no longer makes
+    (`field` and `value` in the words of where it is said): the decision stands, and the
+    preparer knows the reviewer took the value back."""
+    stands = ("the case keeps it: change it back with Edit facts… if the reviewer's "
+              "reason holds" if decision == "accepted" else "nothing changes")
+    return (f"{reference}: the reviewer no longer proposes {value} for {field} (proposal "
+            f"#{proposal_id}, {decision} here); {stands}.")

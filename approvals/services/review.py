@@ -1528,6 +1528,11 @@ class ImportResult:
     # (case reference, field path) still pending from an earlier response to the same pack
     # that this later one no longer proposes: the reviewer withdrew it.
     withdrawn: tuple[tuple[str, str], ...] = ()
+    # (case reference, field path, the value proposed, its decision: "accepted" or
+    # "rejected", the proposal's id) of an earlier response to the same pack, already
+    # decided here, that this later one no longer proposes: the decision stands, but the
+    # preparer is told the reviewer took the value back.
+    retracted: tuple[tuple[str, str, Any, str, int], ...] = ()
     # A review pack opened: as OpenedPack's (the same case in other packs open here).
     newer: tuple[tuple[str, str], ...] = ()
     older: tuple[tuple[str, str], ...] = ()
@@ -1576,7 +1581,7 @@ class ImportResult:
     @property
     def nothing_new(self) -> bool:
         return not (self.comments_added or self.proposals_added or self.recommendations
-                    or self.withdrawn)
+                    or self.withdrawn or self.retracted)
 
 
 def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:
@@ -1818,6 +1823,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     conflicts: list[tuple[str, str]] = []
     set_aside: list[tuple[str, str]] = []
     withdrawn: list[tuple[str, str]] = []
+    retracted: list[tuple[str, str, Any, str, int]] = []
     disagreements: list[tuple[str, str, OtherProposal]] = []
     other_recommendations: list[tuple[str, RecommendationView]] = []
     read_only: list[tuple[str, str, str]] = []
@@ -1999,6 +2005,27 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 ReviewProposal.status == "pending",
             ).order_by(col(ReviewProposal.id))
         ).all() if earlier_ids else []
+        # Already decided here: it stands, and the import says the reviewer took it back,
+        # once: when the last import of this round still carried the field (events from
+        # before that record was kept: when it was decided after that import).
+        last_import = next((e for e in reversed(round_events) if e.action == "review.imported"
+                            and e.entity_id in earlier_ids), None)
+        last_details = (_loads(last_import.details) or {}) if last_import else {}
+        carried = last_details.get("proposing")
+        decided = session.exec(
+            select(ReviewProposal).where(
+                ReviewProposal.case_id == case_id,
+                col(ReviewProposal.pack_id).in_(earlier_ids),
+                col(ReviewProposal.status).in_(("accepted", "rejected")),
+            ).order_by(col(ReviewProposal.id))
+        ).all() if earlier_ids and response_id not in round_ids else []  # said once
+        for e in decided:
+            if e.field_path in proposed:
+                continue
+            if (e.field_path in carried if isinstance(carried, list) else
+                    last_import is None or (e.decided_at or "") > last_import.occurred_at):
+                retracted.append((reference, e.field_path, _loads(e.proposed_value), e.status,
+                                  e.id or 0))
         for e in dropped:
             if e.field_path in proposed:
                 continue
@@ -2066,9 +2093,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     for r in latest.values() if r.recommendation != case_entry["recommendation"])
         outdated_here = [f for r, f in set_aside if r == reference]
         withdrawn_here = [f for r, f in withdrawn if r == reference]
+        retracted_here = [f for r, f, _v, _s, _i in retracted if r == reference]
         unreadable_here = [f for r, f, _v, _w in unreadable if r == reference]
         unfit_here = [f for r, f, _v, _w in unfit if r == reference]
-        if added_comments or added_fields or outdated_here or withdrawn_here:
+        if added_comments or added_fields or outdated_here or withdrawn_here or retracted_here:
             append_event(session, actor=actor, action="review.imported", entity="review_pack",
                          entity_id=response_id, case_id=case_id,
                          details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
@@ -2084,6 +2112,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                   # Kept as sent, refused by the facts checks at the field.
                                   **({"unfit_values": unfit_here} if unfit_here else {}),
                                   "proposed_fields": added_fields,
+                                  # Every field it proposes, new or not: what a later
+                                  # response no longer proposes is found against it.
+                                  "proposing": sorted(proposed),
+                                  **({"retracted": retracted_here} if retracted_here else {}),
                                   "case_version_at_export": export.get("version"),
                                   "case_version_now": case.version})
     session.flush()
@@ -2092,6 +2124,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         counts["ca"], counts["cs"], counts["pa"], counts["ps"],
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
         self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
+        retracted=tuple(retracted),
         disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
         read_only=tuple(read_only), commented_changed=tuple(commented_changed),
         recommendation_reasons=tuple(recommendation_reasons),

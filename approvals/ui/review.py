@@ -99,14 +99,14 @@ from approvals.domain.consistency import FIELD_CURRENCY
 from approvals.domain.document_types import document_type_name
 from approvals.domain.documents import size_text
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
-from approvals.domain.event_text import day_text
+from approvals.domain.event_text import day_text, value_text
 from approvals.domain.facts import facts_schema
 from approvals.domain.field_labels import NOT_STATED, coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.places import known_place_name, read_place
-from approvals.domain.review_text import read_only_note
+from approvals.domain.review_text import read_only_note, retracted_note
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import (
     YES_NO_WORDS,
@@ -799,6 +799,9 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     for reference, path in result.withdrawn:
         lines.append(f"{reference}: the reviewer withdrew the proposed change to "
                      f"{field_label(path)}.")
+    for reference, path, value, decision, number in result.retracted:
+        lines.append(retracted_note(reference, field_label(path), value_text(value),
+                                    decision, number))
     if result.nothing_new and not result.set_aside:
         lines.append(result.NOTHING_NEW)
         return lines

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from approvals.domain.errors import InputError
+from approvals.domain.review_text import retracted_note
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.db import Database
@@ -41,3 +42,42 @@ def test_taking_back_the_only_proposal_is_sent_and_withdraws_it(
         result = review.import_response(s, data_dir=data_dir, path=second, actor=PAT)
     assert result.withdrawn
     assert proposals_by_field(db)["deal.board_seats"].withdrawn
+
+
+def test_taking_back_an_accepted_proposal_is_said_once_and_the_case_keeps_it(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    """The import said nothing ("0 added, 0 already present"): the preparer could not tell
+    the reviewer no longer stood behind a value already applied."""
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, field_path="deal.board_seats",
+                              value=2, actor=RITA)
+        first = write_response(pair, tmp_path / "first.zip")
+        with db.session() as s:
+            review.import_response(s, data_dir=data_dir, path=first, actor=PAT)
+        sent = proposals_by_field(db)["deal.board_seats"]
+        with db.session() as s:
+            review.decide_proposal(s, proposal_id=sent.id, accept=True, actor=PAT)
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, field_path="deal.board_seats",
+                              value=sent.base_value, actor=RITA)
+        second = write_response(pair, tmp_path / "second.zip")
+        review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, body="One more note.", actor=RITA)
+        third = write_response(pair, tmp_path / "third.zip")
+    finally:
+        pair.b_db.dispose()
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=second, actor=PAT)
+    assert result.retracted == ((pair.reference, "deal.board_seats", 2, "accepted", sent.id),)
+    assert not result.nothing_new
+    assert proposals_by_field(db)["deal.board_seats"].status == "accepted"  # it stands
+    with db.session() as s:  # the same response again, and a later one: said once
+        again = review.import_response(s, data_dir=data_dir, path=second, actor=PAT)
+        later = review.import_response(s, data_dir=data_dir, path=third, actor=PAT)
+    assert again.retracted == () and later.retracted == ()
+    note = retracted_note(pair.reference, "Board seats (Deal)", "2", "accepted", sent.id)
+    assert note == (f"{pair.reference}: the reviewer no longer proposes 2 for Board seats "
+                    f"(Deal) (proposal #{sent.id}, accepted here); the case keeps it: change "
+                    "it back with Edit facts… if the reviewer's reason holds.")
