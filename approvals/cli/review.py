@@ -42,7 +42,7 @@ from approvals.domain.dates import utc_text
 from approvals.domain.documents import size_text
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
-from approvals.domain.review_text import read_only_note, retracted_note
+from approvals.domain.review_text import read_only_note, retracted_note, revised_note
 from approvals.domain.wording import and_joined
 
 if TYPE_CHECKING:
@@ -266,6 +266,8 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "withdrawn": [{"reference": r, "field": f} for r, f in result.withdrawn],
         "retracted": [{"reference": r, "field": f, "value": v, "decision": d, "proposal": n}
                       for r, f, v, d, n in result.retracted],
+        "revised": [{"reference": r, "field": f, "before": b, "now": v, "proposal": n,
+                     "older_pack": o} for r, f, b, v, n, o in result.revised],
         "disagreements": [{"reference": r, "field": f, "other_proposal": o.id,
                            "other_reviewer": o.reviewer, "other_value": o.proposed_value,
                            "other_status": o.status} for r, f, o in result.disagreements],
@@ -316,6 +318,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
     for reference, field in result.withdrawn:
         print(f"{reference}: the reviewer withdrew the proposed change to {field}.")
+    for reference, field, before, now, number, older in result.revised:
+        print(revised_note(reference, field, json.dumps(before, ensure_ascii=False),
+                           json.dumps(now, ensure_ascii=False), number, older))
     for reference, field, value, decision, number in result.retracted:
         print(retracted_note(reference, field, json.dumps(value, ensure_ascii=False),
                              decision, number))

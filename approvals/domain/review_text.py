@@ -24,3 +24,16 @@ def retracted_note(reference: str, field: str, value: str, decision: str,
               "reason holds" if decision == "accepted" else "nothing changes")
     return (f"{reference}: the reviewer no longer proposes {value} for {field} (proposal "
             f"#{proposal_id}, {decision} here); {stands}.")
+
+
+def revised_note(reference: str, field: str, before: str, now: str, proposal_id: int,
+                 older_pack: bool) -> str:
+    """A pending proposal a later response replaced with another value (`field`, `before`
+    and `now` in the words of where it is said); `older_pack`: the response answers an
+    older review pack than the one the replaced proposal answered."""
+    said = (f"{reference}: the reviewer's proposal {before} for {field} (#{proposal_id}) is "
+            f"replaced by {now} from this response")
+    if older_pack:
+        said += (", which answers an older review pack than that proposal did: check with "
+                 "the reviewer which value stands")
+    return said + "."

@@ -1533,6 +1533,12 @@ class ImportResult:
     # decided here, that this later one no longer proposes: the decision stands, but the
     # preparer is told the reviewer took the value back.
     retracted: tuple[tuple[str, str, Any, str, int], ...] = ()
+    # (case reference, field path, the value the reviewer proposed before, the value this
+    # response proposes, the earlier proposal's id, whether this response answers an older
+    # review pack than the earlier proposal's did) for each pending proposal it revised:
+    # a revision replaced it without a word, and an answer to a stale pack replaced one to
+    # the newer pack unseen.
+    revised: tuple[tuple[str, str, Any, Any, int, bool], ...] = ()
     # A review pack opened: as OpenedPack's (the same case in other packs open here).
     newer: tuple[tuple[str, str], ...] = ()
     older: tuple[tuple[str, str], ...] = ()
@@ -1824,6 +1830,18 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     set_aside: list[tuple[str, str]] = []
     withdrawn: list[tuple[str, str]] = []
     retracted: list[tuple[str, str, Any, str, int]] = []
+    revised: list[tuple[str, str, Any, Any, int, bool]] = []
+    exported_as: dict[str, int] = {}
+
+    def export_order(pack: str | None) -> int:
+        """Where review pack `pack` stands among this installation's exports (the id of
+        its export event: packs exported within a second are told apart); 0 when not
+        known here."""
+        if pack and pack not in exported_as:
+            event = session.exec(select(Event).where(Event.action == "review.exported",
+                                                     Event.entity_id == pack)).first()
+            exported_as[pack] = (event.id or 0) if event else 0
+        return exported_as.get(pack or "", 0)
     disagreements: list[tuple[str, str, OtherProposal]] = []
     other_recommendations: list[tuple[str, RecommendationView]] = []
     read_only: list[tuple[str, str, str]] = []
@@ -1961,6 +1979,11 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             for e in earlier:
                 e.status, e.decided_by, e.decided_at = "superseded", f"response {response_id}", utc_now()
                 session.add(e)
+                answered = signed[e.pack_id].in_reply_to if e.pack_id in signed else None
+                older = bool(answered and answered != in_reply_to
+                             and 0 < export_order(in_reply_to) < export_order(answered))
+                revised.append((reference, p["field_path"], _loads(e.proposed_value),
+                                p["proposed_value"], e.id or 0, older))
                 # A state change of its own (pending -> superseded): the trail says which
                 # proposal the revision replaced, with the value it had proposed.
                 append_event(session, actor=actor, action="review.proposal_superseded",
@@ -2124,7 +2147,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         counts["ca"], counts["cs"], counts["pa"], counts["ps"],
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
         self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
-        retracted=tuple(retracted),
+        retracted=tuple(retracted), revised=tuple(revised),
         disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
         read_only=tuple(read_only), commented_changed=tuple(commented_changed),
         recommendation_reasons=tuple(recommendation_reasons),

@@ -106,7 +106,7 @@ from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.places import known_place_name, read_place
-from approvals.domain.review_text import read_only_note, retracted_note
+from approvals.domain.review_text import read_only_note, retracted_note, revised_note
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import (
     YES_NO_WORDS,
@@ -799,6 +799,9 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     for reference, path in result.withdrawn:
         lines.append(f"{reference}: the reviewer withdrew the proposed change to "
                      f"{field_label(path)}.")
+    for reference, path, before, now, number, older in result.revised:
+        lines.append(revised_note(reference, field_label(path), value_text(before),
+                                  value_text(now), number, older))
     for reference, path, value, decision, number in result.retracted:
         lines.append(retracted_note(reference, field_label(path), value_text(value),
                                     decision, number))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from approvals.domain.errors import InputError
-from approvals.domain.review_text import retracted_note
+from approvals.domain.review_text import retracted_note, revised_note
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.db import Database
@@ -81,3 +81,62 @@ def test_taking_back_an_accepted_proposal_is_said_once_and_the_case_keeps_it(
     assert note == (f"{pair.reference}: the reviewer no longer proposes 2 for Board seats "
                     f"(Deal) (proposal #{sent.id}, accepted here); the case keeps it: change "
                     "it back with Edit facts… if the reviewer's reason holds.")
+
+
+def test_a_revision_says_what_it_replaced(tmp_path: Path, data_dir: DataDir,
+                                          db: Database) -> None:
+    """A later response revising a pending proposal replaced it with "1 added" and nothing
+    else said; the import names both values."""
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        for value, name in ((2, "first.zip"), (3, "second.zip")):
+            review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, field_path="deal.board_seats",
+                                  value=value, actor=RITA)
+            write_response(pair, tmp_path / name)
+    finally:
+        pair.b_db.dispose()
+    with db.session() as s:
+        review.import_response(s, data_dir=data_dir, path=tmp_path / "first.zip", actor=PAT)
+    first = proposals_by_field(db)["deal.board_seats"]
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=tmp_path / "second.zip",
+                                        actor=PAT)
+    assert result.revised == ((pair.reference, "deal.board_seats", 2, 3, first.id, False),)
+    assert revised_note(pair.reference, "deal.board_seats", "2", "3", first.id, False) == (
+        f"{pair.reference}: the reviewer's proposal 2 for deal.board_seats (#{first.id}) is "
+        "replaced by 3 from this response.")
+    assert revised_note("AP-2026-0005", "x", "7", "9", 12, True).endswith(
+        "which answers an older review pack than that proposal did: check with the reviewer "
+        "which value stands.")
+
+
+def test_an_answer_to_an_older_pack_replacing_a_newer_ones_proposal_says_so(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db)  # pack A, open on the reviewer's side
+    newer = tmp_path / "newer.zip"
+    try:
+        with db.session() as s:
+            review.export_review_pack(s, data_dir=data_dir, references=[pair.reference],
+                                      out=newer, actor=PAT)
+        with pair.b_db.session() as s:
+            b_pack = review.open_review_pack(s, data_dir=pair.b_dir, path=newer,
+                                             actor=RITA).pack_id
+        review.propose_change(data_dir=pair.b_dir, pack_id=b_pack, reference=pair.reference,
+                              field_path="deal.board_seats", value=7, actor=RITA)
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=b_pack,
+                                        out=tmp_path / "to_newer.zip", actor=RITA)
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, field_path="deal.board_seats",
+                              value=9, actor=RITA)
+        to_older = write_response(pair, tmp_path / "to_older.zip")
+    finally:
+        pair.b_db.dispose()
+    with db.session() as s:
+        review.import_response(s, data_dir=data_dir, path=tmp_path / "to_newer.zip",
+                               actor=PAT)
+    seven = proposals_by_field(db)["deal.board_seats"]
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=to_older, actor=PAT)
+    assert result.revised == ((pair.reference, "deal.board_seats", 7, 9, seven.id, True),)
