@@ -570,7 +570,11 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, refuse: 
             data = b"".join(parts)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             RuntimeError) as exc:  # RuntimeError: encrypted
-        raise refuse(f"{info.filename} is damaged ({exc})") from None
+        # As a member's damage is said (extract_checked): the zip library's words ("CRC-32
+        # 0x182f… ≠ 0xd7b1…", "Error -3 while decompressing") go to the log.
+        log.info("%s of %s is damaged: %s", info.filename, zf.filename, exc)
+        raise refuse(f"{info.filename} is damaged or was altered after it was written "
+                     f"({_DETAILS_IN_LOG}). {_ASK_AGAIN}") from None
     if len(data) > limit:
         raise refuse(f"{info.filename} is implausibly large")
     return data

@@ -253,3 +253,21 @@ def test_the_error_boxes_title_names_the_file(
     from approvals.ui.review import refused_title  # the box's title, as the UI words it
 
     assert refused_title(template, exc) == title
+
+
+@pytest.mark.parametrize("member", ["manifest.json", "manifest.sig"])
+def test_a_damaged_manifest_is_said_in_words_with_the_detail_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, member: str
+) -> None:
+    """It read "manifest.sig is damaged (CRC-32 0x182fe80d ≠ 0xd7b1ffc5 in its headers)",
+    with no next step."""
+    identity = load_or_create_identity(tmp_path / "keys")
+    bad = _rezipped(_pack(tmp_path, "response"), tmp_path / "bad.zip", damage=member)
+    with caplog.at_level(logging.INFO), pytest.raises(PackRefused) as refused:
+        verify_pack(bad, trusted={identity.fingerprint: identity.public_bytes},
+                    into=tmp_path / "into", expect_kind="response")
+    said = str(refused.value)
+    assert f"{member} is damaged or was altered after it was written (the technical " \
+        "details were written to the log). Ask the sender for it again" in said
+    assert "0x" not in said and "CRC" not in said and "Error -3" not in said
+    assert f"{member} of" in caplog.text
