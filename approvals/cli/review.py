@@ -315,7 +315,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif result.nothing_new:
         print(result.NOTHING_NEW)
     print(f"Comments: {result.comments_added} added, {result.comments_skipped} already present.")
-    print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
+    # Those an earlier response sent that a later one, imported first, replaced: stored as
+    # replaced, so "0 added" alone read as nothing kept.
+    replaced = sum(1 for _r, field in result.set_aside if field != "recommendation")
+    print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already "
+          f"present" + (f", {replaced} kept as replaced by a later response" if replaced else "")
+          + ".")
     for reference, field in result.withdrawn:
         print(f"{reference}: the reviewer withdrew the proposed change to {field}.")
     for reference, field, before, now, number, older in result.revised:

@@ -241,6 +241,9 @@ def test_the_command_line_says_what_an_earlier_response_no_longer_changes(pair, 
     assert ("A later response from this reviewer was imported before this one and stands "
             f"for: deal.board_seats of {pair.reference}") in out
     assert "imported before." not in out
+    # The count says the proposal was kept (as replaced), not only "0 added".
+    assert "Proposed changes: 0 added, 0 already present, 1 kept as replaced by a later " \
+        "response." in out
     assert main(["review", "import", str(first), "--data-dir", str(pair.a_dir.root),
                  "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["set_aside"] == []  # said once, on the import
