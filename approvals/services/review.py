@@ -2410,20 +2410,21 @@ def list_proposals(session: Session, *, reference: str | None = None,
     reasons = _decision_reasons(session, [v for v in views if v.status in ("accepted", "rejected")])
     views = [dataclasses.replace(v, decision_reason=reasons[v.id]) if v.id in reasons else v
              for v in views]
-    withdrawn = _withdrawn_ids(session, [v for v in views if v.status == "superseded"])
+    withdrawn = _withdrawn_ids(session, [(v.id, v.case_id) for v in views
+                                         if v.status == "superseded"])
     return [dataclasses.replace(v, withdrawn=True) if v.id in withdrawn else v for v in views]
 
 
-def _withdrawn_ids(session: Session, superseded: list[ProposalView]) -> set[int]:
-    """The proposals among `superseded` that a later response withdrew (its event says
-    so), in one read of the trail."""
+def _withdrawn_ids(session: Session, superseded: list[tuple[int, int]]) -> set[int]:
+    """The proposals among `superseded` ((id, case id) each) that a later response
+    withdrew (its event says so), in one read of the trail."""
     if not superseded:
         return set()
-    wanted = {v.id for v in superseded}
+    wanted = {number for number, _case in superseded}
     found: set[int] = set()
     for details in session.exec(
             select(Event.details)
-            .where(col(Event.case_id).in_({v.case_id for v in superseded}),
+            .where(col(Event.case_id).in_({case for _number, case in superseded}),
                    Event.action == "review.proposal_superseded")).all():
         try:
             stored = json.loads(details or "{}")
@@ -2662,7 +2663,16 @@ def decide_proposal(
     if row is None:
         raise NotFound(f"There is no proposed change {proposal_id}.")
     if row.status != "pending":
-        who = person_named(row.decided_by or "", user_names(session))  # by name, as the app says people
+        by = row.decided_by or ""
+        if row.status == "superseded":
+            # In the words Proposed changes uses, the response by the app's short pack id
+            # ("superseded by response b2dd0537-41ba-…", a whole UUID, read as internals).
+            response = by.removeprefix("response ")[:8]
+            how = ("withdrawn by the reviewer" if _withdrawn_ids(
+                session, [(proposal_id, row.case_id)]) else "replaced by a later response")
+            raise ConflictError(f"Proposed change {proposal_id} was already {how} "
+                                f"({response}): nothing is left to decide.")
+        who = person_named(by, user_names(session))  # by name, as the app says people
         raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {who}.")
     case = session.get(Case, row.case_id)
     assert case is not None

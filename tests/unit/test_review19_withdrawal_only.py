@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from approvals.domain.errors import InputError
+from approvals.domain.errors import ConflictError, InputError
 from approvals.domain.review_text import retracted_note, revised_note
 from approvals.paths import DataDir
 from approvals.services import review
@@ -41,7 +41,15 @@ def test_taking_back_the_only_proposal_is_sent_and_withdraws_it(
     with db.session() as s:
         result = review.import_response(s, data_dir=data_dir, path=second, actor=PAT)
     assert result.withdrawn
-    assert proposals_by_field(db)["deal.board_seats"].withdrawn
+    gone = proposals_by_field(db)["deal.board_seats"]
+    assert gone.withdrawn
+    # Deciding it now says what became of it in the app's words (it said "superseded by
+    # response <a whole UUID>").
+    with db.session() as s, pytest.raises(ConflictError) as refused:
+        review.decide_proposal(s, proposal_id=gone.id, accept=True, actor=PAT)
+    assert str(refused.value) == (
+        f"Proposed change {gone.id} was already withdrawn by the reviewer "
+        f"({result.pack_id[:8]}): nothing is left to decide.")
 
 
 def test_taking_back_an_accepted_proposal_is_said_once_and_the_case_keeps_it(
@@ -103,6 +111,11 @@ def test_a_revision_says_what_it_replaced(tmp_path: Path, data_dir: DataDir,
         result = review.import_response(s, data_dir=data_dir, path=tmp_path / "second.zip",
                                         actor=PAT)
     assert result.revised == ((pair.reference, "deal.board_seats", 2, 3, first.id, False),)
+    with db.session() as s, pytest.raises(ConflictError) as refused:
+        review.decide_proposal(s, proposal_id=first.id, accept=False, actor=PAT)
+    assert str(refused.value) == (
+        f"Proposed change {first.id} was already replaced by a later response "
+        f"({result.pack_id[:8]}): nothing is left to decide.")
     assert revised_note(pair.reference, "deal.board_seats", "2", "3", first.id, False) == (
         f"{pair.reference}: the reviewer's proposal 2 for deal.board_seats (#{first.id}) is "
         "replaced by 3 from this response.")
