@@ -608,7 +608,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                            "changed_here": _changed_here_json(p.changed_here)}
                           for p in rows],
             "recommendations": [{"reference": r.reference, "recommendation": r.recommendation,
-                                 "reasons": r.reasons, "reviewer": r.reviewer} for r in recs],
+                                 "reasons": r.reasons, "reviewer": r.reviewer,
+                                 "current": standing}
+                                for r, standing in zip(recs, svc.standing(recs), strict=True)],
         })
         return 0
     if not rows and not recs:
@@ -642,9 +644,11 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                     and o.proposed_value != p.proposed_value:
                 print(f"    also proposed: #{o.id} by {o.reviewer}: {_proposed(o.proposed_value)} "
                       f"[{o.status}]")
-    for r in recs:
-        print(f"{r.reference}: {r.reviewer} recommends {r.recommendation}"
-              f"{' — ' + r.reasons if r.reasons else ''}")
+    for r, standing in zip(recs, svc.standing(recs), strict=True):
+        earlier = not standing
+        print(f"{r.reference}: {r.reviewer} {'recommended' if earlier else 'recommends'} "
+              f"{r.recommendation}{' — ' + r.reasons if r.reasons else ''}"
+              + (" (earlier; replaced by a later recommendation)" if earlier else ""))
     return 0
 
 

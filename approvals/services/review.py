@@ -2548,6 +2548,15 @@ def list_recommendations(session: Session, *, reference: str | None = None) -> l
                                r.reasons, r.imported_at) for r, ref in rows]
 
 
+def standing(recs: Sequence[RecommendationView]) -> list[bool]:
+    """Whether each of `recs` (in the order received) is its reviewer's latest for its
+    case: a later one stands for theirs (the status report prints only it); the earlier
+    are listed as such, not as two views of one reviewer."""
+    latest = {(r.reference, r.reviewer_key or r.reviewer): i for i, r in enumerate(recs)}
+    return [latest[(r.reference, r.reviewer_key or r.reviewer)] == i
+            for i, r in enumerate(recs)]
+
+
 def _apply_field(session: Session, *, case: Case, field_path: str, value: Any, actor: Actor,
                  reason: str, details: dict[str, Any]) -> None:
     """Write one accepted facts field through the case-edit service (audited, versioned)."""

@@ -3395,7 +3395,7 @@ class ProposalsDialog(QDialog):
                 self.table.selectRow(first)
         esc = html.escape
 
-        def line(rec: svc.RecommendationView) -> str:
+        def line(rec: svc.RecommendationView, current: bool) -> str:
             # Signed by this installation's own key: reviewed here, not elsewhere.
             here = (" <i>(reviewed on this installation)</i>"
                     if rec.reviewer_key == own_fingerprint and "this installation" not in rec.reviewer
@@ -3403,11 +3403,17 @@ class ProposalsDialog(QDialog):
             # The reviewer's points on their own lines, as typed (they ran together).
             reasons = (" — " + "<br>".join(esc(part) for part in rec.reasons.splitlines())
                        if rec.reasons else "")
-            return (f"<b>{esc(rec.reference)}</b>: {esc(rec.reviewer)}{here} recommends "
-                    f"<b>{esc(recommended(rec.recommendation))}</b>{reasons}")
+            # A later one stands for the reviewer's view: the earlier said so.
+            verb, note = (("recommends", "") if current else
+                          ("recommended", " <i>(earlier; replaced by a later "
+                                          "recommendation)</i>"))
+            return (f"<b>{esc(rec.reference)}</b>: {esc(rec.reviewer)}{here} {verb} "
+                    f"<b>{esc(recommended(rec.recommendation))}</b>{reasons}{note}")
 
-        self.recommendations.setText("<br>".join(line(rec) for rec in recs)
-                                     or "No recommendation received yet.")
+        self.recommendations.setText(
+            "<br>".join(line(rec, current)
+                        for rec, current in zip(recs, svc.standing(recs), strict=True))
+            or "No recommendation received yet.")
         self._update_buttons()
         self.loaded.emit()
 

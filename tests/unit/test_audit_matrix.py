@@ -1067,6 +1067,7 @@ NO_DATABASE: dict[str, str] = {
                                "never review input, never in a response",
     "review.typed_input": "reads what review.keep_typed_input kept",
     "review.set_path": "sets a value in the facts dictionary it is given (pure)",
+    "review.standing": "which of the recommendations it is given stand (pure)",
     "documents.people_text": "words for the logins and names it is given (pure)",
     "demo_documents.write_pdf": "writes a demo document's PDF file, which is attached by "
                                 "demo_documents.add_demo_documents",

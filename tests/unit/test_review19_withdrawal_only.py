@@ -153,3 +153,14 @@ def test_an_answer_to_an_older_pack_replacing_a_newer_ones_proposal_says_so(
     with db.session() as s:
         result = review.import_response(s, data_dir=data_dir, path=to_older, actor=PAT)
     assert result.revised == ((pair.reference, "deal.board_seats", 7, 9, seven.id, True),)
+
+
+def test_a_reviewers_earlier_recommendation_is_listed_as_replaced() -> None:
+    """`review proposals` listed "recommends return" and "recommends approve" from the same
+    reviewer, as two views; the status report prints only the later."""
+    def rec(reference: str, who: str, what: str) -> review.RecommendationView:
+        return review.RecommendationView(reference, "p", who, f"key-{who}", what, "", "")
+
+    recs = [rec("AP-1", "rita", "return"), rec("AP-1", "ben", "approve"),
+            rec("AP-1", "rita", "approve"), rec("AP-2", "rita", "return")]
+    assert review.standing(recs) == [False, True, True, True]
