@@ -2454,7 +2454,8 @@ class ReviewModeWindow(QWidget):
             if draft is None:  # the exported value again: the proposal is withdrawn
                 return f"{label}: back to the value in the pack; no change proposed."
             done = (f"Proposed to clear {label}." if draft.proposed_value is None
-                    else f"Proposed {label}: {readable_value(path, draft.proposed_value)}.")
+                    else sentence_ended(
+                        f"Proposed {label}: {readable_value(path, draft.proposed_value)}"))
             if draft.replaced:  # another user of this laptop had proposed another value
                 who, before = draft.replaced
                 done += (f" This replaces {who}'s proposal "
