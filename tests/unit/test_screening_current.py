@@ -97,7 +97,8 @@ def test_approval_waits_for_a_screening_of_the_facts_as_edited(db: Database) -> 
         with pytest.raises(InputError) as final:
             render_filing(session=s, reference=reference, kind="cn-application",
                           actor=APPR, final=True)
-    assert any(p.path == "screening" and "Stake after the deal" in p.message
+    # Named as the application's own row names it (the wizard says "Stake after the deal").
+    assert any(p.path == "screening" and "Shareholding after the transaction" in p.message
                for p in final.value.problems)
     report = _status_report_text(db, reference)  # the auditor reads it under the screening
     assert ("The facts changed since this screening (Board seats (Deal), Stake after the deal "
