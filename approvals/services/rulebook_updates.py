@@ -139,6 +139,9 @@ class RevertPlan:
     # The rule versions the revert adds back, changes back or withdraws (as an install
     # preview lists them): the confirmation named only the versions, not what they say.
     rule_changes: tuple[RuleChange, ...] = ()
+    # The update taken out where the one in use fails its check (`before` None, the
+    # record read): named, not called an unreadable record.
+    dropping: str = ""
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -163,6 +166,8 @@ class RevertPlan:
         """The confirmation, in one paragraph: which version goes back to which, how many
         open cases would change, and that nothing has changed yet."""
         now = (self.before.named() if self.before is not None
+               else f"the installed update {self.dropping}, whose files were changed since "
+                    "it was installed," if self.dropping
                else "a rulebook whose record cannot be read")
         n = len(self.references)
         cases = ("no open case's outcome would change" if not n else
@@ -493,11 +498,16 @@ def _revert_states(data_dir: DataDir) -> tuple[
     after) of a revert: what `revert_rulebook_update` does and `plan_revert` says."""
     try:
         installed = installed_updates(data_dir)
-        before = rulebook_in_use(data_dir, installed)
-        broken = ""
-    except (CheckFailed, InputError) as exc:  # an unreadable record or update: back to shipped
-        installed, broken = (), str(exc)
-        before = None
+    except (CheckFailed, InputError) as exc:  # an unreadable record: back to shipped
+        installed, broken, before = (), str(exc), None
+    else:
+        try:
+            before, broken = rulebook_in_use(data_dir, installed), ""
+        except (CheckFailed, InputError) as exc:
+            # The record reads, but the update in use fails its check (its files edited
+            # since it was installed): that one goes, the one before it applies again (it
+            # dropped every update, and the trail lost which one was taken out).
+            before, broken = None, str(exc)
     if before is not None and not installed:
         raise InputError(Problem("rulebook", f"the shipped rulebook {before.version} is in "
                                              "use: there is no installed update to revert"))
@@ -517,13 +527,14 @@ def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = Non
     `progress` and `cancelled` follow and stop the pass over the open cases."""
     from approvals.services.screening import check_open_cases
 
-    _installed, before, _broken, _remaining, after = _revert_states(data_dir)
+    installed, before, _broken, _remaining, after = _revert_states(data_dir)
     day = as_of or date.today()
     back = _book(after)
     check = check_open_cases(session=session, as_of=day, rulebook=back,
                              progress=progress, cancelled=cancelled)
     rule_changes = _rule_changes(_book(before), back) if before is not None else ()
-    return RevertPlan(before, after, day, check.changes, rule_changes)
+    dropping = installed[-1].version if before is None and installed else ""
+    return RevertPlan(before, after, day, check.changes, rule_changes, dropping)
 
 
 # -- a preview of an install: what it would change, before anything is changed ------------
@@ -779,11 +790,14 @@ def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
     # in: an auditor reading the Entity ID column of the export takes it for that. The
     # version in use again is the new value, and the details say both in words.
     reverted = dropped.version if dropped else "(unreadable record)"
+    # Named whenever the record reads: an update whose files were edited is still that one.
+    was = (before.version if before else
+           f"{dropped.version} (its files changed since it was installed)" if dropped
+           else "(unreadable record)")
     append_event(
         session, actor=actor, action="rulebook.reverted", entity="rulebook",
         entity_id=reverted,
-        old={"rulebook": before.version if before else "(unreadable record)",
-             "source": before.source if before else "unknown"},
+        old={"rulebook": was, "source": before.source if before else "unknown"},
         new={"rulebook": after.version, "source": after.source},
         details={"reverted_update": dropped.version if dropped else None,
                  "reverted_update_signer": dropped.signer_fingerprint if dropped else None,
@@ -793,8 +807,8 @@ def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
                  **({"unreadable": broken} if broken else {})},
         reason=(reason or "").strip())
     _remove_unlisted_after_commit(session, data_dir, remaining)
-    return RulebookChange(before or replace(after, source="unknown", version="(unreadable)"),
-                          after, None)
+    return RulebookChange(before or replace(after, source="unknown", version=(
+        was if dropped else "(unreadable)")), after, None)
 
 
 def _maker_words(login: str) -> str:

@@ -779,7 +779,8 @@ class RulebookWindow(QDialog):
         set_available(self.revert_button, revert_why,
                       f"Stop using {in_use.version}: {in_use.revert_to} applies again."
                       if in_use is not None and in_use.revert_to else
-                      "Go back to the shipped rulebook.")
+                      "Stop using the update in use: the one before it, or the shipped "
+                      "rulebook, applies again.")
 
     def is_short(self) -> bool:
         """Fewer text lines high than a comfortable window (200 % on a laptop screen): the

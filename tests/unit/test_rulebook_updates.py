@@ -205,6 +205,31 @@ def test_revert_goes_back_to_the_previous_installed_update(db, data_dir, team, t
     assert rulebook_for(data_dir).version == one
 
 
+def test_reverting_an_edited_update_goes_back_to_the_one_before_it(
+        db, data_dir, team, tmp_path) -> None:
+    """The second update's files edited after install: Revert dropped every installed
+    update (the first too) and recorded "(unreadable record)", though the record read."""
+    first, second = tmp_path / "first.zip", tmp_path / "second.zip"
+    team.pack(rule_folder(tmp_path, "2026.12.1"), first)
+    team.pack(rule_folder(tmp_path, "2027.1.1"), second)
+    one = install(db, data_dir, first).after.version
+    two = install(db, data_dir, second).after
+    rules = two.directory / "us-oisp.json"
+    rules.write_text(rules.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    with db.read_session() as s:
+        plan = updates.plan_revert(s, data_dir=data_dir)
+    assert plan.dropping == two.version
+    assert plan.question().startswith(
+        f"Revert from the installed update {two.version}, whose files were changed since it "
+        "was installed, to ")
+    back = revert(db, data_dir)
+    assert back.after.version == one and rulebook_for(data_dir).version == one
+    assert back.before.version == f"{two.version} (its files changed since it was installed)"
+    (old, details), = [(e[1], e[3]) for e in events(db) if e[0] == "rulebook.reverted"]
+    assert "(unreadable record)" not in (old or "") and two.version in (old or "")
+    assert json.loads(details or "{}")["reverted_update"] == two.version
+
+
 def test_an_update_not_newer_is_refused_unless_allowed(db, data_dir, team, update, tmp_path) -> None:
     install(db, data_dir, update)
     before = state(data_dir)
