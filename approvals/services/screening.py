@@ -27,6 +27,7 @@ from approvals.domain.approval_changes import (
 from approvals.domain.errors import (
     ApprovalsError,
     Cancelled,
+    ConflictError,
     InputError,
     NotFound,
     Problem,
@@ -557,6 +558,7 @@ def accept_rescreen(
     rulebook: Rulebook | None = None,
     include_proposed: bool | None = None,
     expected_version: int | None = None,
+    expected_rulebook: str | None = None,
 ) -> AcceptedRescreen:
     """Apply a re-screening to one case: store it as the current screening, open tracks
     for regimes that now need action, and record what changed and why (the reason, as
@@ -564,7 +566,9 @@ def accept_rescreen(
     screening's setting for the reported / proposed measures; True or False sets it.
     `expected_version`: the case version whose facts the officer saw re-screened; a
     facts edit since is refused (ConflictError naming it), as the screening accepted
-    would not be the one shown."""
+    would not be the one shown. `expected_rulebook`: the rulebook version the shown
+    re-screening used; another in use now (an update installed or reverted meanwhile) is
+    refused the same way: the reason typed was for the changes shown."""
     actor = require(session, actor, "case.accept_rescreen")
     why = _rescreen_reason(reason)
     case = writable_case(session, case_id)
@@ -573,8 +577,13 @@ def accept_rescreen(
     old = current_screening(session, case_id)
     kept = old.include_proposed if old else False
     include = kept if include_proposed is None else include_proposed
-    result = screen(_facts(case), as_of or date.today(), include,
-                    rulebook=_rulebook(session, rulebook, actor))
+    book = _rulebook(session, rulebook, actor)
+    if expected_rulebook is not None and book.version != expected_rulebook:
+        raise ConflictError(
+            f"The rulebook in use changed since the re-screening was shown: {book.version} "
+            f"is in use now, not {expected_rulebook}. Nothing was stored; re-screen the case "
+            "again and check what would change.")
+    result = screen(_facts(case), as_of or date.today(), include, rulebook=book)
     changes = tuple(_changes(case, old, result))
 
     def setting(value: bool) -> dict[str, bool]:
@@ -664,13 +673,20 @@ def accept_rescreens(
     reason: str,
     as_of: date | None = None,
     rulebook: Rulebook | None = None,
+    expected_rulebook: str | None = None,
 ) -> RescreensAccepted:
     """accept_rescreen for each of several cases, as the open-cases check lists them, with
     one reason for all; a case closed or removed since the listing is left out and said,
-    the others are accepted."""
+    the others are accepted. `expected_rulebook`: the version the listing used; another
+    in use now is refused (ConflictError), nothing stored."""
     actor = require(session, actor, "case.accept_rescreen")
     why = _rescreen_reason(reason)  # before any case is written
     book = _rulebook(session, rulebook, actor)
+    if expected_rulebook is not None and book.version != expected_rulebook:
+        raise ConflictError(
+            f"The rulebook in use changed since the open cases were checked: {book.version} "
+            f"is in use now, not {expected_rulebook}. Nothing was stored; check the open "
+            "cases again.")
     accepted: list[tuple[str, AcceptedRescreen]] = []
     refused: list[tuple[str, str]] = []
     for reference in dict.fromkeys(references):

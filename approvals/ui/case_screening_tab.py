@@ -93,6 +93,7 @@ class ScreeningTab(CaseTab):
         self.rescreen_question = ""
         self._rescreen_include = False  # the setting the re-screening shown used
         self._rescreen_version: int | None = None  # the case version it screened
+        self._rescreen_rulebook: str | None = None  # and the rulebook version it used
         self.rescreen_confirm: ConfirmChange | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescreen_button)
@@ -224,6 +225,7 @@ class ScreeningTab(CaseTab):
                 include_proposed=include if setting_changed else None)
             self._rescreen_include = include
             self._rescreen_version = version
+            self._rescreen_rulebook = rulebook
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
@@ -277,6 +279,7 @@ class ScreeningTab(CaseTab):
         # The case version whose facts were re-screened and shown: facts a colleague
         # edited meanwhile (a reload since) would be screened anew, unseen, and accepted.
         actor, include, version = self.actor, self._rescreen_include, self._rescreen_version
+        book = self._rescreen_rulebook
         assert case_id is not None  # a stored case
         refused = self._refused("Could not accept the new screening")
 
@@ -288,5 +291,6 @@ class ScreeningTab(CaseTab):
         self.tasks.write(
             lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor,
                                                         reason=reason, include_proposed=include,
-                                                        expected_version=version),
+                                                        expected_version=version,
+                                                        expected_rulebook=book),
             self._stored, failed)

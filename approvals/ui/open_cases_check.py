@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.errors import ConflictError
 from approvals.domain.numbers import counted, humanise
 from approvals.domain.typed_input import Unreadable, read_day
 from approvals.services.screening import (
@@ -481,10 +482,13 @@ class OpenCasesCheckWindow(QWidget):
     def accept_selected(self, references: Sequence[str], reason: str) -> None:
         actor = self.main.actor  # type: ignore[attr-defined]
         self.accept_button.setEnabled(False)
+        # The rulebook the listing was made with: another installed or reverted since is
+        # refused, the changes listed being no longer what would be stored.
+        listed_with = self.check.rulebook if self.check is not None else None
 
         def work(session: Any) -> RescreensAccepted:
             return accept_rescreens(session=session, references=references, actor=actor,
-                                    reason=reason)
+                                    reason=reason, expected_rulebook=listed_with)
 
         def done(result: RescreensAccepted) -> None:
             self._accepted_note = accepted_text(result)
@@ -497,6 +501,8 @@ class OpenCasesCheckWindow(QWidget):
         def failed(exc: BaseException) -> None:
             self._update_buttons()
             show_error(self, "The re-screenings were not accepted", exc)
+            if isinstance(exc, ConflictError):  # listed under another rulebook: list anew
+                self.run_check()
 
         self.tasks.write(work, done, failed)
 

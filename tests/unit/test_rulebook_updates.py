@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import select
 
-from approvals.domain.errors import CheckFailed, InputError, PermissionDenied
+from approvals.domain.errors import CheckFailed, ConflictError, InputError, PermissionDenied
 from approvals.domain.rulebook import RulebookError, default_rulebook, version_key
 from approvals.exchange.pack import MANIFEST, SIGNATURE, Member, PackRefused, write_pack
 from approvals.paths import DataDir
@@ -31,6 +32,7 @@ from approvals.services.rulebook import (
 )
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.models import Event
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT, new_database
 
 SHIPPED = REPO_ROOT / "resources" / "rulebook"
@@ -481,6 +483,32 @@ def test_rescreening_lists_the_cases_the_update_changes(db, data_dir, team, upda
     assert [(c.reference, c.regime, c.old_outcome) for c in changes] == [
         (case.reference, "US-OISP", "prohibited")]
     assert changes[0].new_rulebook == rulebook_for(data_dir).version
+
+
+def test_accepting_a_rescreening_shown_under_another_rulebook_is_refused(
+        db, data_dir, team, update) -> None:
+    """Shown under the update (US-OISP prohibited → not required), accepted after a revert:
+    it stored a screening under the shipped rulebook, outcome unchanged, with the reason
+    typed for the change shown. Refused now, nothing stored; one check's batch alike."""
+    with db.session() as s:
+        case = import_case(s, data=frontier(), actor=ROOT)
+    install(db, data_dir, update)
+    shown = rulebook_for(data_dir).version
+    revert(db, data_dir)
+    with db.read_session() as s:
+        before = len(s.exec(select(Event.id)).all())
+    with db.session() as s, pytest.raises(ConflictError) as refused:
+        screening.accept_rescreen(session=s, case_id=case.id, actor=ROOT, reason="as shown",
+                                  expected_rulebook=shown)
+    assert f"not {shown}. Nothing was stored; re-screen the case again" in str(refused.value)
+    with db.session() as s, pytest.raises(ConflictError, match="check the open cases again"):
+        screening.accept_rescreens(session=s, references=[case.reference], actor=ROOT,
+                                   reason="as listed", expected_rulebook=shown)
+    with db.read_session() as s:
+        assert len(s.exec(select(Event.id)).all()) == before
+    with db.session() as s:  # under the rulebook in use, as shown now: stored
+        screening.accept_rescreen(session=s, case_id=case.id, actor=ROOT, reason="as shown",
+                                  expected_rulebook=rulebook_for(data_dir).version)
 
 
 def test_a_filing_places_a_reason_of_an_installed_rule_under_its_provision() -> None:
