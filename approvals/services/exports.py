@@ -66,7 +66,7 @@ from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
 from approvals.store.files import atomic_output, check_writable
-from approvals.store.models import Case, Event, FilingTrack, Obligation, Party
+from approvals.store.models import Case, Event, FilingTrack, Obligation
 
 AUDIT_HEADER: tuple[str, ...] = (
     "Sequence", "Time (UTC)", "Actor", "Role", "Action", "Action (label)", "Entity",
@@ -478,10 +478,11 @@ def export_audit_csv(
     return ExportResult(out, count, note="" if count else note)
 
 
-def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iterator[tuple[Any, ...]]:
-    """The case list's rows in CASE_HEADER order."""
+def _case_rows(rows: Iterable[CaseRow]) -> Iterator[tuple[Any, ...]]:
+    """The case list's rows in CASE_HEADER order; the Chinese name as the list shows it
+    (an intake draft has no target party yet, and its cell was empty)."""
     for r in rows:
-        yield (r.reference, r.target, names_zh.get(r.id), r.investor, r.amount_value,
+        yield (r.reference, r.target, r.target_zh or None, r.investor, r.amount_value,
                r.amount_currency, ", ".join(r.regimes), status_text(r.status, r.worst_state, r.blocked),
                # A date a spreadsheet sorts and counts with; estimated or not beside it, as
                # the deadlines report's CSV says it ("2027-04-14 (estimated)" was text).
@@ -524,9 +525,7 @@ def export_case_list_csv(
         meter.report(0.0, "Reading the cases…")
         chosen = list(rows) if rows is not None else list_cases(reading,
                                                                  include_drafts=include_drafts)
-        names_zh: dict[int, str | None] = dict(reading.exec(
-            select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
-    cells = list(zip(chosen, _case_rows(chosen, names_zh), strict=True))
+    cells = list(zip(chosen, _case_rows(chosen), strict=True))
     terms = (text or "").casefold().split()
     # The cells the file holds, and the status and the deadline in words ("estimated").
     if terms:

@@ -305,6 +305,21 @@ def test_case_list_round_trips(db: Database, admin: Actor, world: dict[str, Any]
     assert "示例" in out.read_bytes().decode("utf-8-sig")
 
 
+def test_an_intake_drafts_chinese_name_is_in_the_file_as_the_list_shows_it(
+        db: Database, admin: Actor, tmp_path: Path) -> None:
+    """A draft has no target party yet: its Target (ZH) cell was empty, though the case
+    list showed the name and its filter found it."""
+    from approvals.services.drafts import save_draft
+
+    with db.session() as s:
+        draft = save_draft(s, actor=admin, data={"target": {"name_zh": "半成品有限公司"}})
+    out = tmp_path / "cases.csv"
+    with db.session() as s:
+        export_case_list_csv(s, actor=admin, out=out, include_drafts=True)
+    rows = {r[0]: dict(zip(CASE_HEADER, r, strict=True)) for r in read_csv(out)[1:]}
+    assert rows[draft.reference]["Target (ZH)"] == "半成品有限公司"
+
+
 def test_case_list_given_rows_and_text(db: Database, admin: Actor, world: dict[str, Any],
                                        tmp_path: Path) -> None:
     out = tmp_path / "cases.csv"
