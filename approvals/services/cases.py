@@ -75,6 +75,11 @@ class CaseRow(NamedTuple):
     # The parties' identifiers (the target's USCC, the investor's LEI), space-separated:
     # officers know a company by its code, and the filter finds a case by it.
     identifiers: str = ""
+    # The earliest deadline on the other calendar when it falls on a later day than the
+    # next deadline ("2026-10-08 CN-FISR"; "" without): a US date not yet due soon may
+    # stand before a Chinese one that is, across a holiday, which the dashboard marks
+    # amber; the list does too.
+    later_deadline: str = ""
 
 
 # A due date counted through a year without an official holiday schedule says so.
@@ -551,17 +556,19 @@ def _due_parts(earliest: str) -> tuple[str, bool, str]:
     return due, rest[:1] == "0", rest[1:]
 
 
-def _next_deadline(cn: str | None, us: str | None) -> tuple[str, bool, str, str]:
+def _next_deadline(cn: str | None, us: str | None) -> tuple[str, bool, str, str, str]:
     """The next deadline from the earliest on each calendar (`_EARLIEST`): its date, whether
     it is estimated, its regime and, due the same day on the other calendar, that one's
-    regime. The same day on both: the Chinese regime named, the US one beside it."""
+    regime; and the other calendar's on a later day ("date regime", see CaseRow). The same
+    day on both: the Chinese regime named, the US one beside it."""
     if us is None or cn is None:
         due, estimated, regime = _due_parts(cn or us or "")
-        return due, estimated, regime, ""
+        return due, estimated, regime, "", ""
     on_cn, on_us = _due_parts(cn), _due_parts(us)
     if on_cn[0] != on_us[0]:
-        return (*min(on_cn, on_us), "")
-    return on_cn[0], on_cn[1] or on_us[1], on_cn[2], on_us[2]
+        first, then = min(on_cn, on_us), max(on_cn, on_us)
+        return (*first, "", f"{then[0]} {then[2]}")
+    return on_cn[0], on_cn[1] or on_us[1], on_cn[2], on_us[2], ""
 
 
 def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
@@ -587,9 +594,9 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
             if condition[2] is not None and (us is None or condition[2] < us):
                 us = condition[2]
         if cn is None and us is None:
-            due, estimated, regime, also = None, False, "", ""
+            due, estimated, regime, also, later = None, False, "", "", ""
         else:
-            due, estimated, regime, also = _next_deadline(cn, us)
+            due, estimated, regime, also, later = _next_deadline(cn, us)
         if c[6] in ENDED_STATUSES:
             # Its own status is what it is (`approvals case list --json` says "closed",
             # not its withdrawn tracks'); nothing blocks a deal that is not going ahead.
@@ -602,7 +609,7 @@ def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
                 blocked = (*blocked, *_untracked_blocks(c[13], t[1]))
         append(make(CaseRow, (case_id, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
                               _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
-                              blocked, name_of(c[7], ""), regime, also, c[12])))
+                              blocked, name_of(c[7], ""), regime, also, c[12], later)))
     return out
 
 

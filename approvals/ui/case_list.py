@@ -375,12 +375,9 @@ def urgency_of(row: CaseRow, today: str, due_soon_cn: str | None,
     soon = due_soon_us if deadline_calendar(row) == "US" else due_soon_cn
     if soon and due <= soon:
         return "due_soon"
-    also = row.next_deadline_also  # due the same day on the other calendar: amber by either
-    if also:
-        soon = due_soon_us if also.startswith("US") else due_soon_cn
-        if soon and due <= soon:
-            return "due_soon"
-    return ""
+    if not (row.next_deadline_also or row.later_deadline):  # 100,000 rows: the usual case
+        return ""
+    return "due_soon" if amber_owner(row, due_soon_cn, due_soon_us) is not None else ""
 
 
 def amber_owner(row: CaseRow, due_soon_cn: str | None,
@@ -393,13 +390,16 @@ def amber_owner(row: CaseRow, due_soon_cn: str | None,
     due = row.next_deadline
     if not due:
         return None
-    owners = [(deadline_calendar(row), row.next_deadline_regime)]
+    owners = [(due, deadline_calendar(row), row.next_deadline_regime)]
     if row.next_deadline_also:
-        owners.append(("US" if row.next_deadline_also.startswith("US") else "CN",
+        owners.append((due, "US" if row.next_deadline_also.startswith("US") else "CN",
                        row.next_deadline_also))
-    for calendar, regime in owners:
+    if row.later_deadline:  # the other calendar's, on a later day: due soon on its own
+        later, _, regime = row.later_deadline.partition(" ")
+        owners.append((later, "US" if regime.startswith("US") else "CN", regime))
+    for day, calendar, regime in owners:
         soon = due_soon_us if calendar == "US" else due_soon_cn
-        if soon and due <= soon:
+        if soon and day <= soon:
             return calendar, regime
     return None
 
@@ -432,9 +432,16 @@ def deadline_tip(row: CaseRow, urgency: str, today: date,
         if urgency == "overdue":
             lines.append(f"Overdue: due {fmt_date(due)}, {counted(days, 'day')} ago")
         else:
-            lines.append("Due within 3 working days" + (": due today, not yet overdue"
-                                                         if days == 0 else ""))
             calendar, regime = counted_on or (deadline_calendar(row), row.next_deadline_regime)
+            later, _, later_regime = row.later_deadline.partition(" ")
+            if later and regime and regime == later_regime != row.next_deadline_regime:
+                # Amber for the other calendar's deadline, a day after the one shown.
+                lines.append(f"Due within 3 working days: {regime}, due "
+                             f"{fmt_date(date.fromisoformat(later))} (the date shown is "
+                             f"{row.next_deadline_regime or 'the next deadline'}'s)")
+            else:
+                lines.append("Due within 3 working days" + (": due today, not yet overdue"
+                                                             if days == 0 else ""))
             if regime:  # which calendar's working days were counted
                 lines.append(f"Working days of the {CALENDAR_WORDS[calendar]} "
                              f"calendar ({regime})")

@@ -124,3 +124,26 @@ def test_the_column_tip_says_either_calendar_counts_a_shared_day(qtbot) -> None:
     tip = CaseTableModel().headerData(DEADLINE_COLUMN, Qt.Orientation.Horizontal,
                                       Qt.ItemDataRole.ToolTipRole)
     assert "a Chinese and a US track due the same day, on either calendar" in tip
+
+
+def test_a_later_chinese_deadline_due_soon_makes_the_case_amber(db: Database) -> None:
+    """30 Sep 2026: the US notification due Wednesday 7 Oct is not within 3 US working days
+    (they run to 5 Oct), but CN-FISR due 8 Oct is within 3 Chinese ones (the National Day
+    holiday, then the make-up Saturday 10 Oct). The case list left the case uncoloured
+    while the dashboard marked the CN-FISR row amber."""
+    _id, reference, _ids = dated(db, {"US-OISP": "2026-10-07", "CN-FISR": "2026-10-08"})
+    today = date(2026, 9, 30)
+    with db.read_session() as s:
+        cn, us = due_soon_limit(s, "CN", today), due_soon_limit(s, "US", today)
+    assert (cn, us) == ("2026-10-10", "2026-10-05")
+    row = row_of(db, reference)
+    assert (row.next_deadline, row.next_deadline_regime) == ("2026-10-07", "US-OISP")
+    assert row.later_deadline == "2026-10-08 CN-FISR"
+    assert urgency_of(row, today.isoformat(), cn, us) == "due_soon"
+    assert amber_owner(row, cn, us) == ("CN", "CN-FISR")
+    tip = deadline_tip(row, "due_soon", today, amber_owner(row, cn, us))
+    assert tip.startswith("Due within 3 working days: CN-FISR, due 8 Oct 2026 (the date "
+                          "shown is US-OISP's)")
+    # A day later for CN-FISR (12 Oct, past the make-up Saturday): no colour.
+    _id, other, _ids = dated(db, {"US-OISP": "2026-10-07", "CN-FISR": "2026-10-13"})
+    assert urgency_of(row_of(db, other), today.isoformat(), cn, us) == ""

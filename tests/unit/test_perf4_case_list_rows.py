@@ -107,6 +107,14 @@ def _oracle(con: sqlite3.Connection, *, include_drafts: bool, include_discarded:
             condition = min(conditions)
             if due is None or condition[0] < due:
                 due, estimated, regime = condition[0], ESTIMATED_MARK in condition[1], condition[2]
+        # The other calendar's earliest, on a later day (the amber of either calendar).
+        dated = [(t[0], t[2]) for t in running] + [(o[0], o[2]) for o in conditions]
+        firsts = [min((d for d in dated if d[1].startswith("US") == us), default=None)
+                  for us in (False, True)]
+        later = ""
+        if all(firsts) and firsts[0][0] != firsts[1][0]:  # type: ignore[index]
+            then = max(f for f in firsts if f is not None)
+            later = f"{then[0]} {then[1]}"
         blocked = [(t[2], SCREENING_PROHIBITS) if t[4] == "prohibited" else _refusal(t[2])
                    for t in tracks if t[4] == "prohibited" or t[3] == "prohibited"]
         blocked += [_refusal(kind) for (kind,) in con.execute(
@@ -119,7 +127,7 @@ def _oracle(con: sqlite3.Connection, *, include_drafts: bool, include_discarded:
         regimes = tuple(sorted(set(c[9].split()) | {t[1] for t in tracks}))
         rows.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], regimes, worst,
                             due, estimated, c[10], c[11], tuple(blocked),
-                            next_deadline_regime=regime))
+                            next_deadline_regime=regime, later_deadline=later))
     return rows
 
 
@@ -155,6 +163,7 @@ def test_the_rows_are_the_lists_rules_case_by_case(rich: Database, drafts: bool,
         # Deadlines owned by US and by Chinese tracks both (the amber's calendar).
         owners = {r.next_deadline_regime[:2] for r in listed if r.next_deadline}
         assert owners == {"US", "CN"}
+        assert any(r.later_deadline for r in listed)  # both calendars, on different days
         assert any(words != SCREENING_PROHIBITS for r in listed for _k, words in r.blocked)
 
 
