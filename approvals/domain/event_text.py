@@ -866,7 +866,10 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
         text = f"{humanise(str(d.get('transition') or 'step'))} (stays {named(str(after))})"
     else:
         text = f"{named(str(before)) if before else '?'} → {named(str(after)) if after else '?'}"
-    extra = [f"{words} {d[key]}" for key, words in _RECORDED if d.get(key)]
+    # Dates in words as the rest of the sentence writes them ("completion date 20 Oct
+    # 2026; on 20 Oct 2026"); a number recorded is as typed.
+    extra = [f"{words} {day_text(d[key]) if key.endswith('_date') else d[key]}"
+             for key, words in _RECORDED if d.get(key)]
     if d.get("extension_days"):  # how long the extension is, not just that there was one
         extra.append(extension_text(d["extension_days"], kind))
     if d.get("on"):

@@ -65,3 +65,14 @@ def test_a_step_records_whether_its_due_date_is_estimated(db: Database) -> None:
                        .order_by(col(Event.id).desc())).first()
         assert event is not None
         assert json.loads(event.details).get("due_estimated") is True
+
+
+def test_a_date_a_step_recorded_is_written_as_the_sentence_writes_dates() -> None:
+    """"completion date 2026-10-20; on 20 Oct 2026": two ways of writing dates in one line."""
+    said = event_sentence(EventFacts(
+        action="track.transition", field="state", old="draft", new="draft",
+        details={"from": "draft", "to": "draft", "transition": "record_completion",
+                 "completion_date": "2026-10-20", "on": "2026-10-20",
+                 "filing_reference": "2026-10-20-A"}))
+    assert "completion date 20 Oct 2026" in said and "2026-10-20;" not in said
+    assert "filing reference 2026-10-20-A" in said  # a number recorded stays as typed
