@@ -59,7 +59,8 @@ EXPECTED_TITLES = {
     "not_known": "Completion date not known",
 }
 SECTIONS = GROUPS + EXPECTED_GROUPS
-ALL_OPEN = "All open tracks"
+# Every row the dashboard lists: tracks, their clearances' conditions, expected notifications.
+ALL_OPEN = "All open tracks, conditions and expected US notifications"
 # Items of a row: a track's own clock, a condition of its clearance, a projected notification.
 TRACK, CONDITION, EXPECTED = "track", "condition", "expected"
 ITEM_WORDS = {TRACK: "Track", CONDITION: "Condition", EXPECTED: "Expected notification"}

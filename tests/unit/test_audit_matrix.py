@@ -550,7 +550,7 @@ SPECS: list[Spec] = [
     Spec("deadline_report.record_deadlines_printed", lambda w, a: w.tx(lambda s: svc(
         "deadline_report.record_deadlines_printed")(
             s, actor=a, rendered=svc("deadline_report.RenderedReport")(
-                b"%PDF", 2, 3, date(2026, 11, 30), "All open tracks"),
+                b"%PDF", 2, 3, date(2026, 11, 30), "All open tracks, conditions and expected US notifications"),
             pages=2, printer="Legal floor 3")),
         ("deadlines.printed",), entity_id="Legal floor 3"),
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(

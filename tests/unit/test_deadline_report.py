@@ -236,7 +236,7 @@ def test_the_pdf_reads_back_in_both_languages_numbered_with_fonts_embedded(
     _fonts_embedded_and_pages_numbered(pdf, saved.pages)
     words = pdf_words(pdf)
     squashed = words.replace(" ", "")
-    for expected in ("Deadlines as of 28 Dec 2026", "Included: All open tracks",
+    for expected in ("Deadlines as of 28 Dec 2026", "Included: All open tracks, conditions and expected US notifications",
                      "35 working days overdue", "3 working days left",
                      "stopped since 17 Nov 2026", "16 calendar days left when it resumes",
                      "65 calendar days left", "Materials requested", "AP-2026-0014"):

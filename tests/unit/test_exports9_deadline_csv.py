@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from approvals.filings.deadline_report import CSV_HEADER, TRACK, DeadlineRow
+from approvals.filings.deadline_report import ALL_OPEN, CSV_HEADER, TRACK, DeadlineRow
 from approvals.services.deadline_report import export_deadlines_csv
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -23,7 +23,7 @@ ROW = DeadlineRow(
 
 
 def cells(row: DeadlineRow) -> dict[str, object]:
-    return dict(zip(CSV_HEADER, row.csv_row(date(2026, 12, 28), "All open tracks"),
+    return dict(zip(CSV_HEADER, row.csv_row(date(2026, 12, 28), ALL_OPEN),
                     strict=True))
 
 
