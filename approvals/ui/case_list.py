@@ -85,6 +85,20 @@ class Column:
     short_title: str = ""
 
 
+def _reversed_runs(ascending: list[int], key: Callable[[int], Any]) -> list[int]:
+    """`ascending` from last to first, its runs of equal keys each kept in its own order
+    (a stable descending sort, in one pass over the ascending one)."""
+    out: list[int] = []
+    end = len(ascending)
+    while end > 0:
+        start, run_key = end - 1, key(ascending[end - 1])
+        while start > 0 and key(ascending[start - 1]) == run_key:
+            start -= 1
+        out.extend(ascending[start:end])
+        end = start
+    return out
+
+
 def _amount_text(row: CaseRow) -> str:
     if row.amount_value is None:
         return ""
@@ -130,15 +144,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda r: r.reference, lambda r: r.reference,
            "The case's reference in this app (your own reference on hover; the filter "
            "finds both)", ("first to last", "last to first")),
-    Column("Target", lambda r: r.target, lambda r: r.target.casefold(),
-           "The company invested in (its Chinese name on hover; the filter finds both)"),
-    Column("Investor", lambda r: r.investor, lambda r: r.investor.casefold(),
-           "Who invests"),
-    Column("Amount", _amount_text, lambda r: (r.amount_currency or "", r.amount_value or 0.0),
+    # A blank cell (an intake draft's) last whichever way it sorts, as Next deadline's.
+    Column("Target", lambda r: r.target, lambda r: (not r.target, r.target.casefold()),
+           "The company invested in (its Chinese name on hover; the filter finds both)",
+           blank=lambda r: not r.target, blank_words="the cases without a name last"),
+    Column("Investor", lambda r: r.investor, lambda r: (not r.investor, r.investor.casefold()),
+           "Who invests", blank=lambda r: not r.investor,
+           blank_words="the cases without an investor last"),
+    Column("Amount", _amount_text,
+           lambda r: (r.amount_value is None, r.amount_currency or "", r.amount_value or 0.0),
            "The deal amount in the currency entered",
-           ("by currency, smallest first", "by currency, largest first")),
-    Column("Regimes needing action", lambda r: ", ".join(r.regimes), lambda r: r.regimes,
+           ("by currency, smallest first", "by currency, largest first"),
+           lambda r: r.amount_value is None, "the cases without an amount last"),
+    Column("Regimes needing action", lambda r: ", ".join(r.regimes),
+           lambda r: (not r.regimes, r.regimes),
            "The approvals and notifications the screening opened a filing track for",
+           blank=lambda r: not r.regimes, blank_words="the cases without one last",
            short_title="Regimes"),
     # The Status filter's Open / Completed / Closed go by the case, this column by its tracks.
     Column("Status", _state_text, _state_text,
@@ -601,7 +622,11 @@ class CaseTableModel(QAbstractTableModel):
                 sort_key, rows = COLUMNS[key[0]].sort_key, self._rows
                 ascending = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
                 self._orders[(key[0], False)] = ascending
-            order = ascending[::-1] if key[1] else ascending
+            # Descending keeps equal rows in reference order, as ascending does: runs of
+            # one key in reverse, each run as it was (Owner Z to A, every case alice's,
+            # turned the whole list into reverse reference order).
+            order = _reversed_runs(ascending, lambda i: COLUMNS[key[0]].sort_key(self._rows[i])
+                                   ) if key[1] else ascending
             if key[1] and (blank := COLUMNS[key[0]].blank) is not None:
                 rows = self._rows
                 order = ([i for i in order if not blank(rows[i])]

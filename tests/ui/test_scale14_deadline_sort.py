@@ -69,4 +69,5 @@ def test_sorted_by_name_the_tooltip_says_a_to_z(
     click_title(qtbot, window, TARGET_COLUMN)
     names = [window.model.row_at(r).target.casefold() for r in range(window.model.rowCount())]
     assert names == sorted(names)
-    assert "Sorted A to Z. Click the title to sort Z to A." in tip(window, TARGET_COLUMN)
+    assert ("Sorted A to Z, the cases without a name last. Click the title to sort Z to A."
+            in tip(window, TARGET_COLUMN))

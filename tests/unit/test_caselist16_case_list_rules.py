@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from approvals.cli.cases import status_code
-from approvals.services.cases import list_cases, status_text
+from approvals.services.cases import CaseRow, list_cases, status_text
 from approvals.services.deadline_report import due_soon_limit
 from approvals.store.db import Database
 from approvals.ui.case_list import deadline_calendar, row_texts, urgency_of
@@ -71,3 +73,28 @@ def test_closed_tracks_words_beside_the_case_status_and_what_blocks_it() -> None
         "Open (tracks closed; blocked: Export refused)"
     assert status_text("closed", "") == "Closed"  # the case's own status, unchanged
     assert status_text("open", "cleared") == "Cleared"  # a decided track still says its own
+
+
+def test_descending_keeps_equal_rows_in_reference_order_and_blanks_last() -> None:
+    """Z to A reversed the order of equal rows (Owner, every case alice's, turned the list
+    into reverse reference order), and an unnamed draft's blank Target sorted first A to Z."""
+    from approvals.ui.case_list import (
+        OWNER_COLUMN,
+        TARGET_COLUMN,
+        CaseTableModel,
+    )
+
+    def row(number: int, target: str, owner: str) -> CaseRow:
+        return CaseRow(number, f"AP-2026-{number:04d}", target, "Fund", None, None, "open",
+                       owner, "", (), "", None)
+
+    rows = [row(1, "Beta", "alice"), row(2, "", "alice"), row(3, "Alpha", "alice"),
+            row(4, "Beta", "alice")]
+    model = CaseTableModel()
+    model.set_rows(rows)
+    for column, order, expected in (
+            (OWNER_COLUMN, Qt.SortOrder.DescendingOrder, [1, 2, 3, 4]),
+            (TARGET_COLUMN, Qt.SortOrder.AscendingOrder, [3, 1, 4, 2]),
+            (TARGET_COLUMN, Qt.SortOrder.DescendingOrder, [1, 4, 3, 2])):
+        model.sort(column, order)
+        assert [model.row_at(i).id for i in range(model.rowCount())] == expected, (column, order)
