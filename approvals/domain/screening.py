@@ -809,6 +809,15 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
         return _investor_place_unknown(rule, investor, place, territory, "a foreign investor", "属于外国投资者")
     if place is not None:
         of, of_zh = _investor_of(investor, place)
+        if place in territory and investor.us_person is True and investor.kind == "individual":
+            # A person, not a vehicle: what to check is the place the facts give (a
+            # nationality, or only a residence, which decides nothing here).
+            return _T(False, (_r(rule, f"{of}: not a foreign investor, although marked a US "
+                                       f"person (check that {place} is the person's "
+                                       f"nationality: a foreign national residing in {place} "
+                                       f"is a foreign investor)",
+                                 f"{of_zh}：不属于外国投资者，尽管标为美国人（请核实{place_zh(place)}"
+                                 f"为其国籍：居住于{place_zh(place)}的外国国籍自然人属于外国投资者）"),))
         if place in territory and investor.us_person is True:
             # Organised inside, yet answered as a US person: say what decided it, so an
             # officer screening a local vehicle enters the foreign investor behind it.

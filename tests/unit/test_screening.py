@@ -317,7 +317,13 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      (), "investor is organised in CN: within the territory, so a transfer to it is no technology export"),
     # Organised in China yet answered as a US person: the reason says which fact decided it.
     ("fisr-us-person-organised-in-cn", {"investor.jurisdiction": "CN", "investor.us_person": True},
-     AS_OF, False, "CN-FISR", "not_required", (), "although marked a US person"),
+     AS_OF, False, "CN-FISR", "not_required", (), "although marked a US person (for investment "
+     "through a vehicle"),
+    # A person, not a vehicle: the advice is about nationality, not a vehicle behind it.
+    ("fisr-us-person-individual-of-cn", {"investor.jurisdiction": "CN", "investor.us_person": True,
+                                         "investor.kind": "individual"},
+     AS_OF, False, "CN-FISR", "not_required", (), "(check that CN is the person's nationality: a "
+     "foreign national residing in CN is a foreign investor)"),
     ("tech-investor-place-unknown", {"investor.jurisdiction": None, "investor.us_person": None,
                                      "deal.technology_transfer": {"transfers": True}}, AS_OF, False,
      "CN-TECH-EXPORT", "needs_info", ("investor.jurisdiction",), ""),
