@@ -207,6 +207,13 @@ def regime_heading(regime: RegimeRow, as_of: date, rules: Sequence[RuleRow] = ()
                          and r.effective_from > as_of)
         if binding:
             state += f"; screened from {binding[0].isoformat()}, when an in-force version applies"
+    elif regime.in_force and (applied := [r for r in rules if r.regime == regime.code
+                                          and r.standing == "applies"]) and all(
+            r.status != "in_force" for r in applied):
+        # Applied only because reported / proposed measures are included: "in force" said
+        # of a reported measure what the screening's own reason denies.
+        state = (f"{applied[0].status} on {as_of.isoformat()}, not in force (screened "
+                 "because reported / proposed measures are included)")
     elif regime.in_force:
         state = f"in force on {as_of.isoformat()}"
     elif regime.earlier_editions:

@@ -274,3 +274,21 @@ def test_a_window_opened_again_says_its_list_of_cases_is_as_of_the_install(
     assert said.startswith("<i>As listed at ") and "href='check:'" in said
     assert "Installed update 2099.1.1" in window.source_label.text()
     runner.wait_for_done()
+
+
+def test_a_reported_measure_screened_because_included_is_not_called_in_force() -> None:
+    """Include reported / proposed measures ticked: the heading said CN-US-CAPITAL was "in
+    force on 2026-04-24", which the screening's own reason denies ("a reported measure,
+    not a law in force")."""
+    from approvals.services.rulebook import rulebook_overview
+    from approvals.ui.rulebook import regime_heading
+
+    day = date(2026, 4, 24)
+    overview = rulebook_overview(day, True)
+    regime = next(r for r in overview.regimes if r.code == "CN-US-CAPITAL")
+    heading = regime_heading(regime, overview.as_of, overview.rules)
+    assert heading.endswith("reported on 2026-04-24, not in force (screened because reported "
+                            "/ proposed measures are included)"), heading
+    # A regime in force is said so.
+    fisr = next(r for r in overview.regimes if r.code == "CN-FISR")
+    assert regime_heading(fisr, overview.as_of, overview.rules).endswith("in force on 2026-04-24")
