@@ -187,7 +187,10 @@ def test_include_reported_measures(qtbot, window: RulebookWindow) -> None:
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.include_proposed.click()
     assert shown_standing(window, rule_id) == "Applies"
-    assert heading(window, "CN-US-CAPITAL").endswith("in force on 2026-11-29")
+    # Screened, but a reported measure: not called in force.
+    assert heading(window, "CN-US-CAPITAL").endswith(
+        "reported on 2026-11-29, not in force (screened because reported / proposed measures "
+        "are included)")
     assert "reported / proposed measures included" in window.version_label.text()
 
 
