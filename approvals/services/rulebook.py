@@ -330,7 +330,12 @@ def _raw(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(value) or "(empty)"
     if isinstance(value, Mapping):
-        return ", ".join(value) or "(empty)"
+        # Each key with its value (the keys alone read "below_thresholds_note = 2024-01-22",
+        # a date for a note); a long value cut, the words above give it whole.
+        def short(item: Any) -> str:
+            text = json.dumps(item, ensure_ascii=False)
+            return text if len(text) <= 40 else f"{text[:37]}…"
+        return "{" + ", ".join(f"{k}: {short(v)}" for k, v in value.items()) + "}"
     if isinstance(value, bool):
         return "true" if value else "false"  # as the rule file writes it
     return "null" if value is None else str(value)

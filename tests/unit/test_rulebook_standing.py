@@ -259,3 +259,17 @@ def test_a_superseded_clock_version(tmp_path: Path) -> None:
             if (c.kind, c.phase) == ("CN-FISR", "preliminary_review")]
     assert [(c.limit, c.standing) for c in rows] == [
         ("15 working days (CN calendar)", "superseded"), ("20 working days (CN calendar)", "applies")]
+
+
+def test_a_mapping_parameter_shows_its_keys_with_their_values() -> None:
+    """It showed the keys alone: "below_thresholds_note = 2024-01-22", a date where the
+    rule file holds a note under that date."""
+    from approvals.domain.rulebook import default_rulebook
+    from approvals.services.rulebook import parameter_lines
+
+    rule = next(r for r in default_rulebook().rules
+                if "below_thresholds_note" in r.parameters)
+    (line,) = [p for p in parameter_lines(rule) if p.name == "below_thresholds_note"]
+    first = next(iter(rule.parameters["below_thresholds_note"]))
+    assert line.raw.startswith("{" + f'{first}: "below') and line.raw.endswith("}")
+    assert "…" in line.raw  # a long note cut; the words above give it whole
