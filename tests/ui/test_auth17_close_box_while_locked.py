@@ -5,6 +5,7 @@ receives as spontaneous) is refused while locked; the program's own closes still
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QCloseEvent
 
 from approvals.store.audit import Actor
@@ -25,11 +26,17 @@ def _lock(runner: TaskRunner) -> ui_auth.IdleLock:
     return ui_auth.IdleLock(runner, Actor("bob", ("preparer",), "Bob"), timeout_ms=3_600_000)
 
 
-def test_the_close_box_is_refused_while_locked(qtbot, runner: TaskRunner) -> None:
-    form = Form()
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
+@pytest.fixture
+def form(qtbot) -> Form:
+    """An open form, shown."""
+    shown = Form()
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_the_close_box_is_refused_while_locked(form: Form, runner: TaskRunner) -> None:
     lock = _lock(runner)
     try:
         clicked = CloseBoxClicked()
@@ -43,11 +50,7 @@ def test_the_close_box_is_refused_while_locked(qtbot, runner: TaskRunner) -> Non
         lock.stop()
 
 
-def test_the_program_still_closes_a_window_while_locked(qtbot, runner: TaskRunner) -> None:
-    form = Form()
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
+def test_the_program_still_closes_a_window_while_locked(form: Form, runner: TaskRunner) -> None:
     lock = _lock(runner)
     try:
         lock.lock(manual=True)

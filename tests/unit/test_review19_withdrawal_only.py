@@ -13,7 +13,25 @@ from approvals.domain.review_text import retracted_note, revised_note
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.db import Database
-from tests.review_support import PAT, RITA, open_review_pair, proposals_by_field, write_response
+from tests.review_support import (
+    PAT,
+    RITA,
+    ReviewPair,
+    open_review_pair,
+    proposals_by_field,
+    write_response,
+)
+
+
+def _propose(pair: ReviewPair, value: object) -> None:
+    """The reviewer (rita) proposes `value` for the board seats in the pair's pack."""
+    review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                          field_path="deal.board_seats", value=value, actor=RITA)
+
+
+def _imported(db: Database, data_dir: DataDir, response: Path) -> review.ImportResult:
+    with db.session() as s:
+        return review.import_response(s, data_dir=data_dir, path=response, actor=PAT)
 
 
 def test_taking_back_the_only_proposal_is_sent_and_withdraws_it(
@@ -23,23 +41,17 @@ def test_taking_back_the_only_proposal_is_sent_and_withdraws_it(
         # Nothing typed and nothing sent yet: nothing to send.
         with pytest.raises(InputError, match="no review input to send yet"):
             write_response(pair, tmp_path / "empty.zip")
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats",
-                              value=2, actor=RITA)
+        _propose(pair, 2)
         first = write_response(pair, tmp_path / "first.zip")
-        with db.session() as s:
-            review.import_response(s, data_dir=data_dir, path=first, actor=PAT)
+        _imported(db, data_dir, first)
         sent = proposals_by_field(db)["deal.board_seats"]
         assert sent.status == "pending"
         # Back at the exported value: the reviewer no longer proposes anything.
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats",
-                              value=sent.base_value, actor=RITA)
+        _propose(pair, sent.base_value)
         second = write_response(pair, tmp_path / "second.zip")
     finally:
         pair.b_db.dispose()
-    with db.session() as s:
-        result = review.import_response(s, data_dir=data_dir, path=second, actor=PAT)
+    result = _imported(db, data_dir, second)
     assert result.withdrawn
     gone = proposals_by_field(db)["deal.board_seats"]
     assert gone.withdrawn
@@ -58,26 +70,20 @@ def test_taking_back_an_accepted_proposal_is_said_once_and_the_case_keeps_it(
     the reviewer no longer stood behind a value already applied."""
     pair = open_review_pair(tmp_path, data_dir, db)
     try:
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats",
-                              value=2, actor=RITA)
+        _propose(pair, 2)
         first = write_response(pair, tmp_path / "first.zip")
-        with db.session() as s:
-            review.import_response(s, data_dir=data_dir, path=first, actor=PAT)
+        _imported(db, data_dir, first)
         sent = proposals_by_field(db)["deal.board_seats"]
         with db.session() as s:
             review.decide_proposal(s, proposal_id=sent.id, accept=True, actor=PAT)
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats",
-                              value=sent.base_value, actor=RITA)
+        _propose(pair, sent.base_value)
         second = write_response(pair, tmp_path / "second.zip")
         review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
                                   reference=pair.reference, body="One more note.", actor=RITA)
         third = write_response(pair, tmp_path / "third.zip")
     finally:
         pair.b_db.dispose()
-    with db.session() as s:
-        result = review.import_response(s, data_dir=data_dir, path=second, actor=PAT)
+    result = _imported(db, data_dir, second)
     assert result.retracted == ((pair.reference, "deal.board_seats", 2, "accepted", sent.id),)
     assert not result.nothing_new
     assert proposals_by_field(db)["deal.board_seats"].status == "accepted"  # it stands
@@ -98,9 +104,7 @@ def test_a_revision_says_what_it_replaced(tmp_path: Path, data_dir: DataDir,
     pair = open_review_pair(tmp_path, data_dir, db)
     try:
         for value, name in ((2, "first.zip"), (3, "second.zip")):
-            review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                  reference=pair.reference, field_path="deal.board_seats",
-                                  value=value, actor=RITA)
+            _propose(pair, value)
             write_response(pair, tmp_path / name)
     finally:
         pair.b_db.dispose()
@@ -140,9 +144,7 @@ def test_an_answer_to_an_older_pack_replacing_a_newer_ones_proposal_says_so(
         with pair.b_db.session() as s:
             review.export_response_pack(s, data_dir=pair.b_dir, pack_id=b_pack,
                                         out=tmp_path / "to_newer.zip", actor=RITA)
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats",
-                              value=9, actor=RITA)
+        _propose(pair, 9)
         to_older = write_response(pair, tmp_path / "to_older.zip")
     finally:
         pair.b_db.dispose()
@@ -150,8 +152,7 @@ def test_an_answer_to_an_older_pack_replacing_a_newer_ones_proposal_says_so(
         review.import_response(s, data_dir=data_dir, path=tmp_path / "to_newer.zip",
                                actor=PAT)
     seven = proposals_by_field(db)["deal.board_seats"]
-    with db.session() as s:
-        result = review.import_response(s, data_dir=data_dir, path=to_older, actor=PAT)
+    result = _imported(db, data_dir, to_older)
     assert result.revised == ((pair.reference, "deal.board_seats", 7, 9, seven.id, True),)
 
 
