@@ -118,6 +118,15 @@ class AcceptedRescreen:
     opened: tuple[OpenedTrack, ...]
 
 
+def _same_rulebook(book: Rulebook, expected: str | None, since: str, then: str) -> None:
+    """Refuse (ConflictError) when `book` is not the version `expected` (the one what was
+    shown used: an update installed or reverted meanwhile), saying since when and what to
+    do `then`."""
+    if expected is not None and book.version != expected:
+        raise ConflictError(f"The rulebook in use changed since {since}: {book.version} is in "
+                            f"use now, not {expected}. Nothing was stored; {then}.")
+
+
 def _rulebook(session: Session, given: Rulebook | None, actor: Actor | None = None) -> Rulebook:
     """The rulebook given, else the one the session's data folder screens with: an installed
     rulebook update (services.rulebook_updates) or the shipped rulebook. A damaged record
@@ -578,11 +587,8 @@ def accept_rescreen(
     kept = old.include_proposed if old else False
     include = kept if include_proposed is None else include_proposed
     book = _rulebook(session, rulebook, actor)
-    if expected_rulebook is not None and book.version != expected_rulebook:
-        raise ConflictError(
-            f"The rulebook in use changed since the re-screening was shown: {book.version} "
-            f"is in use now, not {expected_rulebook}. Nothing was stored; re-screen the case "
-            "again and check what would change.")
+    _same_rulebook(book, expected_rulebook, "the re-screening was shown",
+                   "re-screen the case again and check what would change")
     result = screen(_facts(case), as_of or date.today(), include, rulebook=book)
     changes = tuple(_changes(case, old, result))
 
@@ -682,11 +688,8 @@ def accept_rescreens(
     actor = require(session, actor, "case.accept_rescreen")
     why = _rescreen_reason(reason)  # before any case is written
     book = _rulebook(session, rulebook, actor)
-    if expected_rulebook is not None and book.version != expected_rulebook:
-        raise ConflictError(
-            f"The rulebook in use changed since the open cases were checked: {book.version} "
-            f"is in use now, not {expected_rulebook}. Nothing was stored; check the open "
-            "cases again.")
+    _same_rulebook(book, expected_rulebook, "the open cases were checked",
+                   "check the open cases again")
     accepted: list[tuple[str, AcceptedRescreen]] = []
     refused: list[tuple[str, str]] = []
     for reference in dict.fromkeys(references):
