@@ -144,6 +144,24 @@ class Parser(argparse.ArgumentParser):
         self.register("action", "store", _StoreOnce)
         self.register("action", "parsers", _SubParsersOnce)
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse drops an OSError of the write: `--help > /dev/full` printed nothing and
+        # exited 0. Said, exit 1, as any command's output that cannot be written is (run);
+        # a reader gone (`| head -1`) took what it wanted.
+        if not message:
+            return
+        out = file or sys.stdout
+        try:
+            out.write(message)
+        except BrokenPipeError:
+            return
+        except OSError as exc:
+            if out is sys.stderr:  # the usage error itself: nowhere else to say it
+                return
+            report(f"standard output could not be written ({exc.strerror or exc}): the "
+                   "command's output is lost")
+            raise SystemExit(EXIT_CHECK_FAILED) from None
+
 
 class _ProbeRefused(Exception):
     """The command line is not one _command_named can read: the whole parser says why."""

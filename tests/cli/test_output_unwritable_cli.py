@@ -54,3 +54,16 @@ def test_an_import_whose_reference_cannot_be_printed_keeps_its_case(tmp_path: Pa
                             timeout=120)
     assert listed.returncode == 0
     assert len(json.loads(listed.stdout)["cases"]) == 1
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("deadline", "--help")])
+def test_help_that_cannot_be_written_is_said_not_dropped(tmp_path: Path,
+                                                          args: tuple[str, ...]) -> None:
+    """argparse drops a write error of its help: `approvals --help > /dev/full` printed
+    nothing and exited 0."""
+    proc = run_into_full(*args, data=tmp_path / "data")
+    assert proc.returncode == 1, proc
+    assert proc.stderr.splitlines() == [
+        "standard output could not be written (No space left on device): the command's "
+        "output is lost"]
+    assert "Traceback" not in proc.stderr
