@@ -6,8 +6,9 @@ in a window opening it at that window's section (`install_context_help`). The te
 README next to the running code when the app runs from a checkout (an editable install's
 metadata is a copy made at install time and falls behind the file), else the long
 description in the installed package's metadata (pyproject's `readme`), so an installed
-app needs no other copy. Screenshots are shown when their files are there (a checkout);
-an installed package has none, and the guide says so instead of showing broken images.
+app needs no other copy. Screenshots are shown when their files are there (a checkout,
+or an installed package's approvals.screenshots); where they are not, the guide says so
+instead of showing broken images.
 
 The keyboard list is read from the live windows' actions, shortcuts and buttons, so it
 cannot fall behind the code.
@@ -161,18 +162,21 @@ class Built:
 # A paragraph for developers inside a users' section ("For developers: `tests/…` checks …"):
 # in the README beside what it is about, left out of the guide an officer reads.
 DEVELOPERS_PARAGRAPH = re.compile(r"^For developers:.*?(?:\n[ \t]*\n|\Z)", re.MULTILINE | re.DOTALL)
+# "(For developers: `Calendar` in approvals/domain/calendars.py …)" within a paragraph:
+# source paths and test names are no officer's business (one level of brackets inside).
+DEVELOPERS_ASIDE = re.compile(r" ?\(For developers: [^()]*(?:\([^()]*\)[^()]*)*\)")
 
 
 def user_part(readme: str) -> str:
     """The README up to "## For developers" (all of it when that heading is missing),
     without the install commands under its title (INSTALL_LEAD), without the title's
     Contents entry for the developers' part (the guide has no such section to go to) and
-    without the "For developers:" paragraphs of the users' sections."""
+    without the "For developers:" paragraphs and asides of the users' sections."""
     match = DEVELOPERS_HEADING.search(readme)
     users = readme[: match.start()].rstrip() + "\n" if match else readme
     if match:
         users = without_developers_entry(users)
-    users = DEVELOPERS_PARAGRAPH.sub("", users)
+    users = DEVELOPERS_ASIDE.sub("", DEVELOPERS_PARAGRAPH.sub("", users))
     return INSTALL_LEAD.sub(lambda lead: lead.group(1) + "\n", users, count=1)
 
 

@@ -28,3 +28,13 @@ def test_only_the_developers_entry_is_taken_out() -> None:
     guide = user_part(readme)
     assert "Contents: [Getting started](#getting-started)\n\n## Getting started" in guide
     assert "See [the developers' part](#for-developers)." in guide  # a link in a sentence stays
+
+
+def test_a_developers_aside_within_a_paragraph_is_left_out() -> None:
+    """"(For developers: `Calendar` in `approvals/domain/calendars.py` …)" stayed in the
+    officer's guide: only paragraphs starting with the words were taken out."""
+    readme = ("# Approvals\n\n## Dashboard\n\nIt counts on the calendar (For developers: "
+              "`Calendar` (one a year) in `approvals/domain/calendars.py`). It is fast.\n")
+    assert user_part(readme).endswith("It counts on the calendar. It is fast.\n")
+    guide = user_part((REPO_ROOT / "README.md").read_text(encoding="utf-8"))
+    assert "(For developers:" not in guide

@@ -14,12 +14,12 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def test_developer_paragraphs_are_left_out_and_the_rest_kept() -> None:
     readme = ("# Approvals\n\n## Using it\n\nFirst paragraph.\n\n"
               "For developers: `tests/x.py` checks\nthe thing.\n\n"
-              "Second paragraph (For developers: inline notes stay).\n\n"
+              "Second paragraph (For developers: an aside, left out too).\n\n"
               "For developers: at the end of the part.\n"
               "## For developers\n\nInternals.\n")
     guide = user_part(readme)
     assert "tests/x.py" not in guide and "at the end of the part" not in guide
-    assert "First paragraph.\n\nSecond paragraph (For developers: inline notes stay).\n" in guide
+    assert "First paragraph.\n\nSecond paragraph.\n" in guide
     assert "Internals" not in guide
 
 
