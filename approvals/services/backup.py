@@ -74,7 +74,14 @@ from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit, verify_chain
-from approvals.store.db import DISK_CHECK, Database, DatabaseUnreadable, StorageRefused, file_uri
+from approvals.store.db import (
+    DISK_CHECK,
+    Database,
+    DatabaseUnreadable,
+    StorageRefused,
+    file_uri,
+    make_engine,
+)
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.migrate import (
     head_revision,
@@ -878,8 +885,7 @@ def _inconsistency(into: Path, listed: dict[str, dict[str, Any]], manifest: dict
                     "was altered after it was made")
     if not at_head:
         return None
-    engine = sqlalchemy.create_engine("sqlite://", creator=lambda: sqlite3.connect(
-        file_uri(db_file), uri=True))
+    engine = make_engine(db_file, read_only_uri=file_uri(db_file))  # reads, writes nothing
     try:
         with Session(engine) as session:
             _count, broken = verify_chain(session)
