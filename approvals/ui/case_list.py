@@ -85,20 +85,6 @@ class Column:
     short_title: str = ""
 
 
-def _reversed_runs(ascending: list[int], key: Callable[[int], Any]) -> list[int]:
-    """`ascending` from last to first, its runs of equal keys each kept in its own order
-    (a stable descending sort, in one pass over the ascending one)."""
-    out: list[int] = []
-    end = len(ascending)
-    while end > 0:
-        start, run_key = end - 1, key(ascending[end - 1])
-        while start > 0 and key(ascending[start - 1]) == run_key:
-            start -= 1
-        out.extend(ascending[start:end])
-        end = start
-    return out
-
-
 def _amount_text(row: CaseRow) -> str:
     if row.amount_value is None:
         return ""
@@ -617,18 +603,20 @@ class CaseTableModel(QAbstractTableModel):
         key = (self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
         order = self._orders.get(key)
         if order is None:
+            rows = self._rows
             ascending = self._orders.get((key[0], False))
+            keys = (list(map(COLUMNS[key[0]].sort_key, rows))
+                    if ascending is None or key[1] else [])
             if ascending is None:
-                sort_key, rows = COLUMNS[key[0]].sort_key, self._rows
-                ascending = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
+                ascending = sorted(range(len(rows)), key=keys.__getitem__)
                 self._orders[(key[0], False)] = ascending
-            # Descending keeps equal rows in reference order, as ascending does: runs of
-            # one key in reverse, each run as it was (Owner Z to A, every case alice's,
-            # turned the whole list into reverse reference order).
-            order = _reversed_runs(ascending, lambda i: COLUMNS[key[0]].sort_key(self._rows[i])
-                                   ) if key[1] else ascending
+            order = ascending
+            if key[1]:
+                # A reverse sort is stable: equal rows stay in reference order, as ascending
+                # (ascending[::-1] turned Owner Z to A, every case alice's, into reverse
+                # reference order).
+                order = sorted(range(len(rows)), key=keys.__getitem__, reverse=True)
             if key[1] and (blank := COLUMNS[key[0]].blank) is not None:
-                rows = self._rows
                 order = ([i for i in order if not blank(rows[i])]
                          + [i for i in ascending if blank(rows[i])])
             self._orders[key] = order
