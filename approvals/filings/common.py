@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from approvals.domain.audit import command_line_user
@@ -61,18 +62,20 @@ def forms() -> dict[str, Any]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def form_names(kind: str) -> dict[str, tuple[str, str | None]]:
+@lru_cache(maxsize=8)
+def form_names(kind: str) -> Mapping[str, tuple[str, str | None]]:
     """The form's own name of each fact it names (forms.json `required`, `conditional`
     and `rows`), English and Chinese: what its missing-information box and its note on
     facts changed since the screening call a fact, as the row that prints it does (the
-    wizard's name with its section after it read otherwise)."""
+    wizard's name with its section after it read otherwise). Read once: a rendering asks
+    for it several times, and the file is the app's own."""
     form = forms()[kind]
     names: dict[str, tuple[str, str | None]] = {}
     for path, en, *rest in (*form.get("rows", ()), *form.get("conditional", ()),
                             *form["required"]):
         if not path.startswith(("particulars.", "documents.")):
             names[path] = (en, rest[0] if rest and isinstance(rest[0], str) else None)
-    return names
+    return MappingProxyType(names)
 
 
 def document(kind: str, data: FilingData, blocks: list[c.Block], *, final: bool,
