@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QPushButton,
     QWidget,
 )
 
@@ -161,7 +162,41 @@ def report_write_failure(window: QMainWindow, refused: Callable[[str], None],
         show_unexpected(window, exc, "")
 
 
-class ReasonDialog(QDialog):
+class ReasonedDialog(QDialog):
+    """A dialog that records a decision with its reason (`reason`, `problem`, `ok_button`
+    made by the subclass): OK asks for the reason when it is missing, else says Working…
+    and hands over (`_hand_over`); `refused` puts the service's words under it and lets
+    the officer try again or cancel."""
+
+    reason: QLineEdit
+    problem: QLabel
+    ok_button: QPushButton
+    reason_missing = "Say why: the audit trail keeps the reason."
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip()
+
+    def _check_and_submit(self) -> None:
+        if not self.reason_text():
+            self.problem.setText(self.reason_missing)
+            self.reason.setFocus()
+            return
+        self.problem.setText("Working…")
+        self.ok_button.setEnabled(False)
+        self.reason.setReadOnly(True)
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        raise NotImplementedError
+
+    def refused(self, message: str) -> None:
+        """The service said no: its words, the dialog open for another try or Cancel."""
+        self.problem.setText(message)
+        self.ok_button.setEnabled(True)
+        self.reason.setReadOnly(False)
+
+
+class ReasonDialog(ReasonedDialog):
     """Asks why (required: the audit trail keeps it); OK runs `submit(reason)`, which
     reports back through `finished_ok` or `refused` (the dialog stays open to show why)."""
 
@@ -172,6 +207,8 @@ class ReasonDialog(QDialog):
         self.kind = kind
         self.availability = availability
         self._submit = submit
+        self.reason_missing = (f"Say why ({kind.title.lower()}): the audit trail keeps the "
+                               "reason.")
         self.setObjectName(f"{kind.key}CaseDialog")
         self.setWindowTitle(f"{kind.title} {availability.reference}")
         form = QFormLayout(self)
@@ -203,26 +240,12 @@ class ReasonDialog(QDialog):
                 (need := form.totalHeightForWidth(self.width())) > self.height():
             resize_to_screen(self, self.width(), need)
 
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def _check_and_submit(self) -> None:
-        if not self.reason_text():
-            self.problem.setText(f"Say why ({self.kind.title.lower()}): the audit trail "
-                                 "keeps the reason.")
-            self.reason.setFocus()
-            return
-        self.problem.setText("Working…")
-        self.ok_button.setEnabled(False)
-        self.reason.setReadOnly(True)
+    def _hand_over(self) -> None:
         self._submit(self, self.reason_text())
 
     def refused(self, message: str) -> None:
-        """The service said no: its words, the dialog open for another try or Cancel."""
-        self.problem.setText(message)
-        self.ok_button.setEnabled(True)
-        self.reason.setReadOnly(False)
-        self._fit_height()
+        super().refused(message)
+        self._fit_height()  # a long refusal wraps
 
 
 class CurrentCase(NamedTuple):

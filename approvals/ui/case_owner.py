@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QMainWindow,
@@ -31,6 +30,7 @@ from approvals.store.audit import Actor
 from approvals.ui.case_lifecycle import (
     CaseMenuItems,
     CurrentCase,
+    ReasonedDialog,
     problem_label,
     reason_field,
     report_write_failure,
@@ -62,7 +62,7 @@ def unavailable(actor: Actor, case: CurrentCase | None) -> str:
     return ""
 
 
-class ChangeOwnerDialog(QDialog):
+class ChangeOwnerDialog(ReasonedDialog):
     """Who the case goes to and why; Change owner runs `submit(dialog)`, which reports back
     through `accept` or `refused` (the dialog stays open to show why)."""
 
@@ -107,24 +107,13 @@ class ChangeOwnerDialog(QDialog):
     def new_owner(self) -> str:
         return str(self.owner.currentData() or "")
 
+    reason_missing = "Say why the case changes owner: the audit trail keeps the reason."
+
     def reason_text(self) -> str:
         return " ".join(self.reason.text().split())
 
-    def _check_and_submit(self) -> None:
-        if not self.reason_text():
-            self.problem.setText("Say why the case changes owner: the audit trail keeps the "
-                                 "reason.")
-            self.reason.setFocus()
-            return
-        self.problem.setText("Working…")
-        self.ok_button.setEnabled(False)
-        self.reason.setReadOnly(True)
+    def _hand_over(self) -> None:
         self._submit(self)
-
-    def refused(self, message: str) -> None:
-        self.problem.setText(message)
-        self.ok_button.setEnabled(True)
-        self.reason.setReadOnly(False)
 
 
 class ChangeOwnerAction(CaseMenuItems):
