@@ -74,6 +74,7 @@ from approvals.domain.facts import (
     PI_COUNTS,
     SECURITY_SECTORS,
     TEXT_LIMITS,
+    Facts,
     document_problems,
     parse_facts,
     read_json_file,
@@ -1652,7 +1653,8 @@ class ReviewPage(QWizardPage):
             "Left out of the facts, as they no longer apply to the answers given: "
             + "; ".join(left_out) + "." + kept if left_out else "")
         self.left_out_label.setVisible(bool(left_out))
-        if problems := self.intake.fact_problems(data):
+        facts, problems = self.intake.checked_facts(data)
+        if facts is None:
             # In the officer's words ("Unified Social Credit Code (Target company)"), not
             # fact paths.
             items = "".join(f"<li>{html.escape(readable_paths(str(p)))}</li>"
@@ -1665,7 +1667,6 @@ class ReviewPage(QWizardPage):
             self._show_reason()
             self.completeChanged.emit()
             return
-        facts = parse_facts(data)
         self.problems_label.setText("")
         self.problems_label.setVisible(False)
         self.needed_later_label.setVisible(False)  # until the screening says which tracks
@@ -2623,25 +2624,25 @@ class IntakeWizard(QWizard):
         self._refresh_fields()
 
     def problems(self) -> list[str]:
-        return [str(p) for p in self.fact_problems(self.collect())]
+        return [str(p) for p in self.checked_facts(self.collect())[1]]
 
-    def fact_problems(self, data: dict[str, Any]) -> list[Problem]:
-        """What stops `data` (the collected facts) from being a case: the facts' own
-        problems, then each field that applies whose text does not read. A place typed as
-        "Korea" is text the facts file format accepts, so only its field refused it: the
-        Review page and Export JSON… counted it nowhere."""
+    def checked_facts(self, data: dict[str, Any]) -> tuple[Facts | None, list[Problem]]:
+        """`data` (the collected facts) as a case's facts, or None, with what stops it: the
+        facts' own problems, then each field that applies whose text does not read. A place
+        typed as "Korea" is text the facts file format accepts, so only its field refused
+        it: the Review page and Export JSON… counted it nowhere."""
+        facts: Facts | None
         try:
-            parse_facts(data)
-            found: list[Problem] = []
+            facts, found = parse_facts(data), []
         except InputError as exc:
-            found = list(exc.problems)
+            facts, found = None, list(exc.problems)
         said = {p.path for p in found}
         raw = self.raw_values()
         found += [Problem(path, issue) for field in self.fields
                   if (path := ".".join(field.path)) not in said
                   and self.field_applies(field, raw)
                   and (issue := field.parse_problem()) is not None]
-        return found
+        return (facts if not found else None), found
 
     def _explain_next(self) -> None:
         """A greyed-out Next or Finish says why on hover, as the page says under its fields
