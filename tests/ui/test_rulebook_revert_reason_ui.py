@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from approvals.paths import DataDir
 from approvals.services.rulebook_updates import install_rulebook_update
 from approvals.store.db import Database
 from approvals.ui.workers import TaskRunner
+from tests.trail_support import event_rows
 from tests.ui.test_polish_rulebook import ADMIN, opened, signed
 
 
-def revert_events(db: Database) -> list[tuple[str, str]]:
-    conn = sqlite3.connect(db.data_dir.database)
-    try:
-        return conn.execute("SELECT entity_id, reason FROM events "
-                            "WHERE action = 'rulebook.reverted' ORDER BY id").fetchall()
-    finally:
-        conn.close()
+def revert_events(db: Database) -> list[tuple[Any, ...]]:
+    return event_rows(db, "entity_id, reason", "rulebook.reverted")
 
 
 def test_the_revert_confirmation_takes_a_reason(qtbot, runner: TaskRunner, db: Database,

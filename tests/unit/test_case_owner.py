@@ -4,7 +4,6 @@ name the new owner."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from approvals.services.case_owner import OwnerChoice, change_owner, owner_choic
 from approvals.services.cases import case_id_for, get_case, import_case
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database
+from tests.trail_support import event_rows
 from tests.unit.test_permissions import example_facts
 from tests.users_support import ROOT, create_user_with_own_password
 
@@ -52,13 +52,8 @@ def _hand(db: Database, reference: str, to: str, actor: Actor = ROOT, reason: st
                             expected_version=_version(db, reference) if version is None else version)
 
 
-def _events(db: Database) -> list[tuple[str, str, str | None, str | None, str]]:
-    conn = sqlite3.connect(db.data_dir.database)
-    try:
-        return conn.execute("SELECT action, actor, old_value, new_value, reason FROM events "
-                            "WHERE action = 'case.owner_changed' ORDER BY id").fetchall()
-    finally:
-        conn.close()
+def _events(db: Database) -> list[tuple[Any, ...]]:
+    return event_rows(db, "action, actor, old_value, new_value, reason", "case.owner_changed")
 
 
 def test_an_approver_hands_the_case_over_audited_with_the_reason(db: Database, office: str) -> None:

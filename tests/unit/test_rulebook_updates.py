@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import stat
 import zipfile
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT, new_database
+from tests.trail_support import event_rows
 
 SHIPPED = REPO_ROOT / "resources" / "rulebook"
 PREPARER = Actor("pat", ("preparer",))
@@ -91,13 +91,8 @@ def revert(db: Database, data_dir: DataDir, actor: Actor = ROOT) -> updates.Rule
         return updates.revert_rulebook_update(s, data_dir=data_dir, actor=actor)
 
 
-def events(db: Database) -> list[tuple[str, str | None, str | None, str | None]]:
-    conn = sqlite3.connect(db.data_dir.database)
-    try:
-        return conn.execute("SELECT action, old_value, new_value, details FROM events "
-                            "ORDER BY id").fetchall()
-    finally:
-        conn.close()
+def events(db: Database) -> list[tuple[Any, ...]]:
+    return event_rows(db, "action, old_value, new_value, details")
 
 
 def state(data_dir: DataDir) -> tuple[str, bytes | None, list[str]]:
