@@ -145,6 +145,9 @@ class DeadlineRow:
     owner_name: str = ""  # the owner's full name, "" without one: the printed report's
     # Its clock stops on a later day than the report's (`stopped_since`): it runs till then.
     stops_ahead: bool = False
+    # The regimes whose prohibition blocks the deal, said after `state` in English
+    # (services.deadline_report.prohibition_note); () when the state says none.
+    prohibited_by: tuple[str, ...] = ()
 
     def owner_text(self) -> str:
         """The owner as the printed report names them: "Li Wei (li.wei)" (a record: the
@@ -203,13 +206,17 @@ def days_text_zh(row: DeadlineRow) -> str:
 
 
 def state_zh(row: DeadlineRow) -> str:
-    """The Chinese name of a row's state, as its kind's workflow names it ("内部审核");
-    "" for a kind or state this installation's workflows do not know."""
+    """The Chinese name of a row's state, as its kind's workflow names it ("内部审核"),
+    with the prohibition that blocks the deal when the English says one ("草稿（交易被禁止：
+    US-OISP）"); "" for a kind or state this installation's workflows do not know."""
     try:
         states = workflow(row.kind).states
     except NotFound:
         return ""
-    return next((s.label_zh for s in states if s.label == row.state), "")
+    regimes = ", ".join(row.prohibited_by)
+    label = row.state.removesuffix(f" (deal prohibited: {regimes})") if regimes else row.state
+    zh = next((s.label_zh for s in states if s.label == label), "")
+    return f"{zh}（交易被禁止：{'、'.join(row.prohibited_by)}）" if zh and regimes else zh
 
 
 @dataclass(frozen=True)
@@ -344,7 +351,7 @@ def included_zh(report: DeadlineReport) -> str:
         rows = f"{len(report.rows):,}"
         if len(report.rows) != report.total:
             rows = f"{report.total:,}行中的{rows}"
-        return f"范围：全部未完成的事项；共{rows}行。"
+        return f"范围：全部未完成的申报流程、条件及预计的美国通知；共{rows}行。"
     m = _FILTERED.fullmatch(report.included)
     if m is None:  # words of another form: said as they are
         return f"范围：{report.included}。"

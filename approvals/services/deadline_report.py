@@ -268,6 +268,7 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             section=section, item=CONDITION if t.condition is not None else TRACK,
             reference=t.reference, target=t.target, target_zh=t.target_zh, regime=t.regime,
             kind=t.kind, state=state(t.kind, t.state) + prohibition_note(t),
+            prohibited_by=tuple(t.deal_prohibited_by) if prohibition_note(t) else (),
             condition=t.condition or "",
             due_date=t.due_date, estimated=t.due_estimated, days_left=left,
             days_overdue=overdue, unit=unit if (left is not None or overdue is not None) else None,

@@ -24,6 +24,7 @@ from approvals.filings.deadline_report import (
     DeadlineRow,
     build_pdf,
     printed_counts,
+    state_zh,
 )
 from approvals.services.deadline_report import (
     ALL_OPEN,
@@ -132,6 +133,9 @@ def test_the_demo_rows_fall_in_every_section_with_days_in_their_clocks_unit(
             if r.reference == "AP-2026-0012"} == {
         ("CN-DATA-EXPORT", "Draft (deal prohibited: CN-NEGATIVE-LIST)"),
         ("CN-TECH-EXPORT", "Returned to preparer (deal prohibited: CN-NEGATIVE-LIST)")}
+    # The printed report says it in Chinese too, under the English.
+    assert {state_zh(r) for r in by_section["prohibited"] if r.reference == "AP-2026-0012"} \
+        == {"草稿（交易被禁止：CN-NEGATIVE-LIST）", "退回修改（交易被禁止：CN-NEGATIVE-LIST）"}
     # A track prohibited itself says so by its section alone.
     assert {r.state for r in by_section["prohibited"] if r.regime == "US-OISP"} == {"Draft"}
     assert all(r.due_date is None for r in by_section["no_date"])

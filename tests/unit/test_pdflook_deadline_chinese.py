@@ -89,7 +89,7 @@ def test_the_chinese_days_stay_in_the_days_left_column() -> None:
 
 def test_the_chinese_note_says_what_is_included_and_how_many_rows() -> None:
     pdf, _pages = build_pdf(DeadlineReport(AS_OF, "2026-12-28T09:00:00Z", ALL_OPEN, ROWS, 5))
-    assert "截至2026年12月28日。范围：全部未完成的事项；共5行。天数按" in _squashed(pdf)
+    assert "截至2026年12月28日。范围：全部未完成的申报流程、条件及预计的美国通知；共5行。天数按" in _squashed(pdf)
     filtered = DeadlineReport(AS_OF, "2026-12-28T09:00:00Z",
                               "Only the rows matching the filter “AP-2026-0001” (1 of 5 rows)",
                               [LATER], 5)
