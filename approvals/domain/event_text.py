@@ -381,7 +381,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         which = new.get("regime") or regime or ""
         kind = new.get("kind")
         return (f"{which} track opened".strip() + f" for {humanise(str(new.get('outcome') or '')).lower()}"
-                + (f" ({kind} workflow)" if kind and kind != which else "")
+                + (f"; workflow: {_workflow_name(str(kind))}" if kind and kind != which else "")
                 + _basis(d))
     if a == "track.outcome_changed":  # with an accepted re-screening
         def outcome(v: Any) -> str:
@@ -928,3 +928,9 @@ def _year_removed(code: str, year: str, old: Any, new: Any) -> str:
     if restored := _day_list(new.get("restored")):
         text += "; corrected before it was entered, back: " + and_joined(restored)
     return text
+
+
+def _workflow_name(kind: str) -> str:
+    """A workflow by its name ("Standard contract filing (CAC)"); its code when this
+    installation's workflows do not know it."""
+    return wf.WORKFLOWS[kind].label if kind in wf.WORKFLOWS else kind

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from approvals.domain.approval_changes import FactChange
 from approvals.domain.approval_changes import describe as describe_changes
+from approvals.domain.audit import action_label
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted
 from approvals.domain.wording import and_joined
@@ -58,8 +59,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Para("No filing track was opened for this case.", style="note"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False, person=data.person))
     for track in tracks:
-        # The workflow by its name, not its code: "(Standard contract filing (CAC))".
-        kind = (f" ({workflow(track.kind).label if track.kind in WORKFLOWS else track.kind})"
+        # The workflow by its name, not its code: " — Standard contract filing (CAC)".
+        kind = (f" — {workflow(track.kind).label if track.kind in WORKFLOWS else track.kind}"
                 if track.kind != track.regime else "")
         # A reopened case's new track and the one withdrawn on closing share a regime:
         # two headings alike left the reader to guess which history is which.
@@ -87,8 +88,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Audit timeline"))
     blocks.append(c.Table(
         headers=("#", "When (UTC)", "Who", "Action", "Details"),
+        # The action in words, as the app's timeline says it (the CSV export gives both).
         rows=tuple((str(e.id), k.stamp(e.occurred_at), data.person(e.actor) + k.roles(e.role),
-                    e.action, e.summary or k.NOTHING) for e in data.timeline)
+                    action_label(e.action), e.summary or k.NOTHING) for e in data.timeline)
         or ((k.NOTHING, "", "", "No events recorded", ""),),
         widths=(0.08, 0.17, 0.19, 0.17, 0.39),  # '(cont.)' fits the first
     ))
@@ -114,16 +116,17 @@ def _unscreened_blocks(data: FilingData) -> list[c.Block]:
     unscreened = data.unscreened
     if not unscreened.changes or data.screening is None:
         return []
-    fields = ", ".join(fact_label(ch.path) for ch in unscreened.changes)
+    # Semicolons between the names: a name ends in its section in brackets, "(Deal)".
+    fields = "; ".join(fact_label(ch.path) for ch in unscreened.changes)
     if unscreened.regimes:
         regimes = and_joined(sorted(unscreened.regimes))
-        verdict = (f"the reasons for {regimes} quote values that changed; a new screening "
+        verdict = (f"The reasons for {regimes} quote values that changed; a new screening "
                    "is needed before their filings are approved or made final.")
     else:
-        verdict = ("screened again as of the same date with the same rulebook, they give "
+        verdict = ("Screened again as of the same date with the same rulebook, they give "
                    "these determinations and reasons word for word.")
     return [
-        c.Para(f"The facts changed since this screening ({fields}): {verdict}",
+        c.Para(f"Facts changed since this screening: {fields}. {verdict}",
                style="flag" if unscreened.regimes else "note"),
         _changed_line("the screening", unscreened.changes, data),
     ]

@@ -90,5 +90,5 @@ def test_the_status_report_names_a_tracks_workflow_by_its_name() -> None:
     document, _missing = compose(replace(data, tracks=(contract,)), "status-report",
                                  final=False, now=NOW)
     headings = [b.en for b in document.blocks if type(b).__name__ == "Heading"]
-    assert "History of the CN-DATA-EXPORT track (Standard contract filing (CAC))" in headings
+    assert "History of the CN-DATA-EXPORT track — Standard contract filing (CAC)" in headings
     assert not any("(CN-DATA-EXPORT-CONTRACT)" in h for h in headings)

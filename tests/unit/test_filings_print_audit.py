@@ -145,6 +145,9 @@ def test_status_report_uses_words_not_codes_and_keeps_the_chain_hash_whole(demo_
     assert re.search(r"Case status\s+Open", text)
     timeline = text[text.index("Audit timeline"):]
     assert "Draft → Internal review" in timeline and "draft → internal_review" not in timeline
+    # Each action in words, as the app's timeline says it; no code split over two lines.
+    assert "Track opened" in timeline and "Case created" in timeline
+    assert not re.search(r"\b(case|track|document)\.[a-z_]+", timeline)
 
 
 def test_why_covered_groups_reasons_under_their_paragraph_without_rule_ids(demo_read) -> None:

@@ -101,8 +101,8 @@ def test_approval_waits_for_a_screening_of_the_facts_as_edited(db: Database) -> 
     assert any(p.path == "screening" and "Shareholding after the transaction" in p.message
                for p in final.value.problems)
     report = _status_report_text(db, reference)  # the auditor reads it under the screening
-    assert ("The facts changed since this screening (Board seats (Deal), Stake after the deal "
-            "(%) (Deal)): the reasons for CN-FISR and CN-SAMR quote values that changed"
+    assert ("Facts changed since this screening: Board seats (Deal); Stake after the deal "
+            "(%) (Deal). The reasons for CN-FISR and CN-SAMR quote values that changed"
             in report), report
     assert "Changed since the screening: deal.board_seats (last by pat at " in report
 
@@ -158,7 +158,7 @@ def test_an_edit_the_screening_does_not_quote_asks_for_no_new_one(db: Database) 
     with db.read_session() as s:
         assert s.get(FilingTrack, track_id).state == "approved_for_filing"  # type: ignore[union-attr]
         assert load_filing_data(s, reference).unscreened.regimes == frozenset()
-    assert ("The facts changed since this screening (Board seats (Deal), Commercial "
-            "rationale (Deal)): screened again as of the same date with the same rulebook, "
+    assert ("Facts changed since this screening: Board seats (Deal); Commercial "
+            "rationale (Deal). Screened again as of the same date with the same rulebook, "
             "they give these determinations and reasons word for word."
             in _status_report_text(db, reference))

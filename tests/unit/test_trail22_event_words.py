@@ -142,7 +142,10 @@ SAMPLES: dict[str, list[EventFacts]] = {
     "track.due_recomputed": [_e("track.due_recomputed", "2", "due_date", "2027-01-04",
                                 "2027-01-06", {"estimated": [True, False]})],
     "track.opened": [_e("track.opened", "2", None, None, {
-        "regime": "CN-FISR", "kind": "CN-FISR", "outcome": "approval_required"})],
+        "regime": "CN-FISR", "kind": "CN-FISR", "outcome": "approval_required"}),
+                     _e("track.opened", "3", None, None, {
+        "regime": "CN-DATA-EXPORT", "kind": "CN-DATA-EXPORT-CONTRACT",
+        "outcome": "filing_required"})],
     "track.outcome_changed": [_e("track.outcome_changed", "2", "outcome", "not_required",
                                  "approval_required")],
     "track.transition": [_e("track.transition", "2", "state", "draft", "filed",
@@ -230,6 +233,9 @@ def test_keys_backups_settings_and_a_case_closing_in_words() -> None:
                                    "withdrawn with it")
     assert said("case.discarded") == "draft discarded (case status draft → discarded)"
     assert said("case.owner_changed") == "case handed to li.wei (owner was cli:root)"
+    # A track whose workflow is not its regime's own names it in words, not by its code.
+    assert said("track.opened", 1) == ("CN-DATA-EXPORT track opened for filing required; "
+                                       "workflow: Standard contract filing (CAC)")
 
 
 def test_the_audit_window_says_an_installed_and_reverted_pack_in_words(
