@@ -801,7 +801,10 @@ class _Decorations:
         status = FOOTER_STATUS[doc.stage]
         if doc.title_zh:  # the Chinese application: the clerk reads the status in Chinese too
             status = f"{FOOTER_STATUS_ZH[doc.stage]} {status}"
-        self.footer_status = f"{status} · Generated {stamp}"
+        # A final's time is when its content last changed (re-rendered byte-identical), so
+        # it may be earlier than the rendering: "Generated" would claim a time it was not.
+        when = "Content as of" if doc.stage == "final" else "Generated"
+        self.footer_status = f"{status} · {when} {stamp}"
 
     def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()

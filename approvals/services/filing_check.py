@@ -266,7 +266,8 @@ def _advice(result: FilingCheck) -> str:
                 "finals stored with the case (its Documents tab).")
     if result.verdict == "no_match":
         if paper:
-            return ("Type the generation time its footer prints (Generated) and check again: "
+            return ("Type the time its footer prints (after Generated, or Content as of on a "
+                    "final) and check again: "
                     "the changes since are then listed.")
         return "Compare it with the finals stored with the case (its Documents tab)."
     if result.verdict == "unknown_case":
@@ -1023,7 +1024,7 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
 
 _FOOTER_FINGERPRINT = re.compile(r"^\s*fingerprint\s*(?:\(sha-?256 of content\))?\s*:?\s*",
                                  re.IGNORECASE)
-_FOOTER_GENERATED = re.compile(r"^.*?\bgenerated\b\s*:?\s*", re.IGNORECASE)
+_FOOTER_GENERATED = re.compile(r"^.*?\b(?:generated|content as of)\b\s*:?\s*", re.IGNORECASE)
 
 
 def fingerprint_typed(text: str) -> str:

@@ -241,7 +241,8 @@ class FilingCheckDialog(QDialog):
             f"at least the first {MIN_PREFIX} hex digits; spaces are ignored")
         self.generated_edit = text_field(
             QLineEdit, "filingCheckGenerated", "Generated",
-            "optional: e.g. 2026-11-29 22:41:55 UTC, to list the changes since")
+            "optional: the footer's time, after Generated (Content as of on a final), e.g. "
+            "2026-11-29 22:41:55 UTC, to list the changes since")
         for edit in (self.reference_edit, self.fingerprint_edit, self.generated_edit):
             edit.returnPressed.connect(self.run_check)
         # What is wrong with a footer value, beneath its field as it is typed (the same

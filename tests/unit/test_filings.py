@@ -193,7 +193,7 @@ def test_status_report_shows_tracks_timeline_and_chain_head(world, drafts) -> No
     text = _all(rendered.pdf)
     assert head in text
     for item in ("Casesummary", "HistoryoftheCN-FISRtrack", "Internalreview→Approvedforfiling",
-                 "Audittimeline", "case.created", "track.transition",
+                 "Audittimeline", "Casecreated", "Trackstep",
                  "approvedtheirownwork(solomodeon:four-eyeswaived)",
                  "Reviewdecision:15workingdays(CNcalendar)from2026-11-23", "2026-12-14"):
         assert item in text, item
@@ -336,7 +336,7 @@ def test_final_is_stored_once_and_byte_identical_on_re_render(fresh, db: Databas
     if kind == "status-report":
         assert third.pdf != first.pdf
         stamp = comment_time.replace("T", " ").replace("Z", " UTC")
-        assert all(f"FINAL · Generated {stamp}" in page for page in _pages(third.pdf))
+        assert all(f"FINAL · Content as of {stamp}" in page for page in _pages(third.pdf))
     else:
         assert third.pdf == first.pdf
 
@@ -753,7 +753,7 @@ def test_a_final_moves_with_the_defaults_it_falls_back_on(fresh, db: Database) -
     after = _final(db, reference, "us-notification")
     assert "https://org.example" in _all(after.pdf)
     stamp = changed.replace("T", " ").replace("Z", " UTC")
-    assert all(f"FINAL · Generated {stamp}" in page for page in _pages(after.pdf))
+    assert all(f"FINAL · Content as of {stamp}" in page for page in _pages(after.pdf))
 
 
 def test_a_final_whose_commit_fails_leaves_no_file(fresh, db: Database, data_dir: DataDir) -> None:

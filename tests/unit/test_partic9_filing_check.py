@@ -35,3 +35,6 @@ def test_footer_lines_copied_whole_are_read() -> None:
     assert clean_generated_at("草稿 DRAFT · Generated 2026-11-30 21:07:57 UTC") \
         == "2026-11-30T21:07:57Z"
     assert clean_generated_at("Generated 2026-11-30 21:07") == "2026-11-30T21:07:00Z"
+    # A final's footer gives the time its content is as of, not "Generated".
+    assert clean_generated_at("定稿 FINAL · Content as of 2026-11-30 21:07:57 UTC") \
+        == "2026-11-30T21:07:57Z"
