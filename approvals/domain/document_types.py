@@ -28,7 +28,8 @@ NAMED_TYPES: dict[str, tuple[str, str]] = {
     "data-export-self-assessment": ("Data export risk self-assessment", "数据出境风险自评估报告"),
     "kyc": ("Identity documents (KYC)", "身份证明文件"),
 }
-# Offered in the Type list on every case, after what its tracks need.
+# Offered in the Type list on every case, after what its tracks need. Both come from
+# the authority: no filing lists them among its attachments (submitted_with_filing).
 EVERYDAY_TYPES: tuple[str, ...] = ("filing-receipt", "authority-decision")
 # A scanned, signed paper copy of a filing (what went to the authority with the ink on
 # it): a type of its own, `signed-cn-application`. The filing kind's own type is the app's
@@ -73,6 +74,13 @@ def signed_copy_of(doc_type: str) -> str:
     """The filing kind `doc_type` is a signed copy of ("cn-application"), or ''."""
     kind = doc_type.removeprefix(SIGNED_COPY_PREFIX)
     return kind if kind != doc_type and kind in kind_titles() else ""
+
+
+def submitted_with_filing(doc_type: str) -> bool:
+    """Whether a document of `doc_type` is one a filing submits as an attachment: not
+    what the authority sent back (its receipt, its decision), nor a signed paper copy of
+    a filing (the filing itself)."""
+    return doc_type not in EVERYDAY_TYPES and not signed_copy_of(doc_type)
 
 
 def is_filing_kind(doc_type: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from approvals.domain.approval_changes import ChangedAfterApproval, Unscreened
 from approvals.domain.calendars import says_estimated
+from approvals.domain.document_types import submitted_with_filing
 from approvals.domain.facts import Facts
 from approvals.domain.workflow import state_rank
 
@@ -262,12 +263,16 @@ class FilingData:
 
     def attachments_for(self, tracks: tuple[Track, ...] | None) -> tuple[Attachment, ...]:
         """The documents a filing covering `tracks` submits: the case's own and those of
-        its tracks, not another track's (a SAMR decision is no attachment to Treasury).
+        its tracks, not another track's (a SAMR decision is no attachment to Treasury),
+        nor what the authority sent back or a signed copy of a filing (a final made after
+        filing listed the authority's receipt for the very application it was).
         None: every document (the status report), the stored finals after the others."""
         if tracks is None:
             return self.attachments + self.stored_finals
         ids = {t.id for t in tracks}
-        return tuple(a for a in self.attachments if a.track_id is None or a.track_id in ids)
+        return tuple(a for a in self.attachments
+                     if (a.track_id is None or a.track_id in ids)
+                     and submitted_with_filing(a.doc_type))
 
     @property
     def distillation_flag(self) -> bool | None:

@@ -681,7 +681,7 @@ def test_a_filing_lists_only_the_documents_it_submits(fresh, db: Database) -> No
         for name, regime in (("samr-decision.pdf", "CN-SAMR"), ("treasury-ack.pdf", "US-OISP")):
             session.add(Document(case_id=case.id, track_id=track[regime], file_name=name,
                                  sha256="ab" * 32, size=10, stored_path=f"x/{name}",
-                                 doc_type="authority-decision",
+                                 doc_type="correspondence",
                                  uploaded_at="2026-11-25T10:00:00Z" if regime == "US-OISP"
                                  else "2026-11-21T10:00:00Z"))
 
@@ -708,6 +708,31 @@ def test_a_filing_lists_only_the_documents_it_submits(fresh, db: Database) -> No
                              sha256="cd" * 32, size=10, stored_path="x/later.pdf",
                              doc_type="correspondence", uploaded_at="2026-12-01T10:00:00Z"))
     assert _final(db, reference, "cn-application").pdf == again.pdf
+
+
+def test_what_the_authority_sent_back_is_no_attachment_of_a_filing(fresh, db: Database) -> None:
+    """A final made after filing listed the authority's receipt for the very application
+    it was: the authority's receipt and decision, and a signed copy of a filing, are the
+    case's documents (the status report lists them), not attachments a filing submits."""
+    from approvals.store.models import Case
+
+    reference = fresh["DEMO-02"]
+    before = _final(db, reference, "cn-application")
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        for name, doc_type in (("receipt.pdf", "filing-receipt"),
+                               ("decision.pdf", "authority-decision"),
+                               ("signed.pdf", "signed-cn-application")):
+            session.add(Document(case_id=case.id, file_name=name, sha256="ef" * 32, size=10,
+                                 stored_path=f"x/{name}", doc_type=doc_type,
+                                 uploaded_at="2026-12-01T10:00:00Z"))
+    cn = _all(_draft(db, reference, "cn-application").pdf)
+    assert "share-purchase-agreement.pdf" in cn
+    assert not any(name in cn for name in ("receipt.pdf", "decision.pdf", "signed.pdf"))
+    report = _all(_draft(db, reference, "status-report").pdf)
+    assert all(name in report for name in ("receipt.pdf", "decision.pdf", "signed.pdf"))
+    # Its content did not change, so neither did the final.
+    assert _final(db, reference, "cn-application").pdf == before.pdf
 
 
 def test_a_required_document_on_another_track_does_not_count(fresh, db: Database) -> None:
