@@ -50,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
                    help="the clock stops on STOP and resumes on RESUME: the days after STOP up "
                         "to and including RESUME are not counted (repeatable)")
+    # As the contract writes it: argparse's own showed --pause without "...".
+    p.usage = ("%(prog)s --calendar CN|US --from DATE (--working-days N | --calendar-days N)"
+               " [--roll] [--pause STOP:RESUME]... [--json] [--data-dir DIR]")
     p.epilog = examples(
         "approvals deadline --calendar CN --from 2026-09-24 --working-days 15",
         "approvals deadline --calendar US --from 2026-09-24 --calendar-days 30 --roll --json",

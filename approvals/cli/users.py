@@ -48,6 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="read the password from the first line of standard input")
     add.add_argument("--display-name", default="", metavar="TEXT",
                      help="the full name shown in the app and on filings")
+    # As the contract writes it: argparse's own showed --role as optional, which it is not.
+    add.usage = ("%(prog)s NAME --role ROLE [--role ROLE]... [--password-stdin] "
+                 "[--display-name TEXT] [--data-dir DIR]")
     add.epilog = examples("approvals user add alice --role preparer --role approver "
                           "--display-name \"Alice Wang\" --password-stdin < password.txt")
 

@@ -167,13 +167,19 @@ def _applications(tracks: tuple[Track, ...], boxed: bool, generated_at: str) -> 
     ]
 
 
-def _prohibited(data: FilingData) -> list[c.Block]:
+def _prohibited(data: FilingData, final: bool = False) -> list[c.Block]:
     """A Chinese regime the screening finds prohibited, said on page 1 as the US
-    notification says its own: applying does not make the deal permissible."""
+    notification says its own: applying does not make the deal permissible. The advice
+    is the officer's, not the authority's: a final states the finding only."""
     found = [d.regime for d in (data.screening.determinations if data.screening else ())
              if d.regime.startswith(PREFIX) and d.outcome == "prohibited"]
     if not found:
         return []
+    regimes_en = "; ".join(k.en("regimes", r) for r in found)
+    regimes_zh = "；".join(k.zh("regimes", r) for r in found)
+    if final:
+        return [c.Para(f"The screening found this transaction prohibited (Part 9: {regimes_en}).",
+                       f"筛查结论为禁止（见第九部分：{regimes_zh}）。", style="flag")]
     return [c.Para(
         "The screening found this transaction PROHIBITED (Part 9: "
         f"{'; '.join(k.en('regimes', r) for r in found)}). Applying does not make it "
@@ -341,7 +347,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Applications", "申请事项"))
     blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing),
                                 generated_at))
-    blocks.extend(_prohibited(data))
+    blocks.extend(_prohibited(data, final))
     blocks.extend(k.advice_blocks(data, PREFIX, bilingual=True, final=final))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))
 

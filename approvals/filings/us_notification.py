@@ -112,7 +112,7 @@ def _covered(data: FilingData) -> bool:
     return det is None or det.outcome in k.forms()[KIND]["why_covered"]
 
 
-def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
+def _why_covered(data: FilingData, section_title: str, final: bool = False) -> list[c.Block]:
     form = k.forms()[KIND]
     facts = data.facts
     det = data.screening.for_regime(REGIME) if data.screening else None
@@ -178,7 +178,9 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
              "exceptions), is listed") + f" under \"{section_title}\".",
             style="note"))
     if det.outcome == "prohibited":
+        # The advice is the officer's, not Treasury's: a final states the finding only.
         blocks.append(c.Para(
+            "The screening found this transaction prohibited." if final else
             "The screening found this transaction PROHIBITED. Notifying it does not make it "
             "permissible; do not complete it without legal advice.", style="flag"))
     if det.missing:
@@ -311,7 +313,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         "us_person": lambda: _us_person(data),
         "org_chart": lambda: _org_chart(data, tracks),
         "rationale": lambda: _rationale(data),
-        "why_covered": lambda: _why_covered(data, determination_title),
+        "why_covered": lambda: _why_covered(data, determination_title, final),
         "transaction": lambda: _transaction(data, tracks, generated_at),
         "target": lambda: _target(data),
         "financial": lambda: _financial(data),

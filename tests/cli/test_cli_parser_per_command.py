@@ -90,3 +90,15 @@ def _said(argv: list[str], parser: argparse.ArgumentParser | None) -> tuple[obje
 ])
 def test_help_and_usage_errors_are_the_whole_parsers(argv: list[str]) -> None:
     assert _said(argv, None) == _said(argv, build_parser())
+
+
+@pytest.mark.parametrize(("command", "usage"), [
+    (["user", "add"], "NAME --role ROLE [--role ROLE]..."),
+    (["deadline"], "(--working-days N | --calendar-days N) [--roll] [--pause STOP:RESUME]..."),
+])
+def test_usage_lines_read_as_the_contract_writes_them(command: list[str], usage: str) -> None:
+    """argparse's own usage showed --role as optional and --pause as given once."""
+    parser = build_parser([*command, "--help"])
+    for name in command:
+        parser = _sub_parsers(parser)[name]
+    assert usage in " ".join(parser.format_usage().split())

@@ -41,3 +41,28 @@ def test_without_a_prohibited_chinese_regime_page_one_has_no_such_flag() -> None
     assert not any("PROHIBITED" in f.en for f in _flags(synthetic_case()))
     # US-OISP prohibited is the US notification's to say, not the Chinese application's.
     assert not any("PROHIBITED" in f.en for f in _flags(_with_outcome("US-OISP", "prohibited")))
+
+
+def test_a_final_states_the_finding_without_the_officers_advice() -> None:
+    """The advice ("do not complete it without legal advice") is the officer's, not the
+    authority's: a final submitted to it states the finding only, in both languages."""
+    from approvals.filings import KINDS
+
+    data = _with_outcome("CN-FISR", "prohibited")
+    final = KINDS["cn-application"](data, final=True, approved=True, generated_at=NOW,
+                                    missing=[], tracks=data.tracks)
+    flags = [b for b in final.blocks if isinstance(b, c.Para) and b.style == "flag"
+             and "prohibited" in b.en.lower()]
+    assert [f.en.split(" (Part 9")[0] for f in flags] == [
+        "The screening found this transaction prohibited"]
+    assert "legal advice" not in flags[0].en and "法律意见" not in (flags[0].zh or "")
+    us = _with_outcome("US-OISP", "prohibited")
+    notification = KINDS["us-notification"](us, final=True, approved=True, generated_at=NOW,
+                                            missing=[], tracks=us.tracks)
+    said = " ".join(b.en for b in notification.blocks if isinstance(b, c.Para))
+    assert "The screening found this transaction prohibited." in said
+    assert "legal advice" not in said
+    draft = KINDS["us-notification"](us, final=False, approved=False, generated_at=NOW,
+                                     missing=[], tracks=us.tracks)
+    assert "do not complete it without legal advice" in " ".join(
+        b.en for b in draft.blocks if isinstance(b, c.Para))
