@@ -1278,8 +1278,8 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         # on a limb whose rule counts nothing (Order 16 art. 8: 不满1万人, from the first).
         if _exact(value) >= 1:
             return _T(True, (_r(rule, f"{what} of {counted(value, 'individual')} has been exported since {since} "
-                                      "(any number counts)",
-                                f"自{since_zh}起向境外提供{figure_text(value)}人的{what_zh}（不论人数）"),))
+                                      "(counted from the first individual)",
+                                f"自{since_zh}起向境外提供{figure_text(value)}人的{what_zh}（自第一人起计入）"),))
         return _T(False, (_r(rule, f"no {what} has been exported since {since}",
                              f"自{since_zh}起未向境外提供{what_zh}"),))
 
@@ -1319,7 +1319,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         words_zh = "，".join(f"达到{figure_text(t)}人以上" if w == "at least" else f"不满{figure_text(t)}人"
                              for w, t in words)
         en = " and ".join(f"{w} {figure_text(t)}" for w, t in words)
-        if 1 in thresholds:  # "any number counts": said in words, the others after it
+        if 1 in thresholds:  # "counted from the first individual": said in words, the others after it
             what, what_zh = ((pi_what, pi_what_zh) if count == "pi"
                              else ("sensitive personal information", "敏感个人信息"))
             lead = any_exported(value, what, what_zh).reasons[0]

@@ -64,7 +64,7 @@ def test_no_english_reason_says_is_exported_since() -> None:
     ({SENS: 0}, AS_OF, "no sensitive personal information has been exported since 1 January 2026: "
                        "less than 10,000 (以上: inclusive)"),
     ({SENS: 250}, AS_OF, "sensitive personal information of 250 individuals has been exported since "
-                         "1 January 2026 (any number counts): less than 10,000 (以上: inclusive)"),
+                         "1 January 2026 (counted from the first individual): less than 10,000 (以上: inclusive)"),
     ({PI: 250_000}, AS_OF, "individuals whose non-sensitive personal information has been exported since "
                            "1 January 2026: 250,000 is at least 100,000 and less than 1,000,000 (以上: inclusive)"),
     ({"deal.data_export.cii_operator": True}, AS_OF, "no personal information has been exported since 1 January 2026"),

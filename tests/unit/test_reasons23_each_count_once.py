@@ -42,8 +42,8 @@ def _det(changes: dict[str, Any], as_of: date = AS_OF) -> Determination:
      "自2026年1月1日起未向境外提供敏感个人信息，不满10,000人（“以上”含本数）"),
     ({SENS: 9_999}, "filing_required",
      "sensitive personal information of 9,999 individuals has been exported since 1 January 2026 "
-     "(any number counts): less than 10,000 (以上: inclusive)",
-     "自2026年1月1日起向境外提供9,999人的敏感个人信息（不论人数），不满10,000人（“以上”含本数）"),
+     "(counted from the first individual): less than 10,000 (以上: inclusive)",
+     "自2026年1月1日起向境外提供9,999人的敏感个人信息（自第一人起计入），不满10,000人（“以上”含本数）"),
 ])
 def test_a_count_compared_with_two_thresholds_is_said_once(changes: dict[str, Any], outcome: str,
                                                            text: str, text_zh: str) -> None:

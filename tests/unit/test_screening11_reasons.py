@@ -133,8 +133,8 @@ def test_a_limb_that_counts_any_export_says_so_without_counting_words() -> None:
     some = _determination("CN-DATA-EXPORT", {SENS: 250})
     assert some.outcome == "filing_required"
     assert ("sensitive personal information of 250 individuals has been exported since 1 January 2026 "
-            "(any number counts): less than 10,000 (以上: inclusive)") in [r.text for r in some.reasons]
-    assert ("自2026年1月1日起向境外提供250人的敏感个人信息（不论人数），不满10,000人（“以上”含本数）"
+            "(counted from the first individual): less than 10,000 (以上: inclusive)") in [r.text for r in some.reasons]
+    assert ("自2026年1月1日起向境外提供250人的敏感个人信息（自第一人起计入），不满10,000人（“以上”含本数）"
             in [r.text_zh for r in some.reasons])
     # The thresholds that do count keep their counting words.
     assert any(t.endswith(": less than 10,000 (以上: inclusive)") for t in [r.text for r in some.reasons])
