@@ -1771,7 +1771,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             and (excepted is None or _exception(excepted, facts).value is not True)):
         certain = place.value is True and covered.value is True and \
             True in (prohibited_test.value, notifiable_test.value)
-        decided = decided._replace(reasons=(*decided.reasons, _us_person_behind(scope_rule, facts.investor, certain)))
+        decided = decided._replace(reasons=(*decided.reasons, _us_person_behind(
+            scope_rule, facts.investor, certain, prohibited_test.value is not False)))
     if excepted is None:
         return decided
     # Known to be covered (prohibited or notifiable, whichever an unknown fact would make
@@ -1816,18 +1817,35 @@ def _would_be_covered(place: _T, covered: _T, prohibited: _T, notifiable: _T) ->
 _NEVER_CONTROLLED_BY_A_US_PERSON = frozenset({"sovereign", "individual"})
 
 
-def _us_person_behind(rule: Rule, investor: Investor, certain: bool) -> Reason:
+def _us_person_behind(rule: Rule, investor: Investor, certain: bool,
+                      may_be_prohibited: bool = True) -> Reason:
     """A deal that would be covered, by an investor that is not a US person: the US persons
     behind it have obligations of their own (controlled foreign entities, knowingly
-    directing), which the facts do not record. The outcome stays; the officer checks."""
+    directing), which the facts do not record. The outcome stays; the officer checks.
+    Knowingly directing (850.303) concerns prohibited transactions only: not said of a
+    deal that could at most be notifiable."""
     if investor.kind in _NEVER_CONTROLLED_BY_A_US_PERSON:
         who, who_zh = "", ""
     else:
         who = ("a US person that controls the investor must take all reasonable steps to prevent it from "
                "making a transaction that would be prohibited, and must notify one that would be notifiable "
-               "(31 CFR 850.302); ")
+               "(31 CFR 850.302)")
         who_zh = ("控制该投资者的美国人须采取一切合理措施阻止其进行本属禁止的交易，"
-                  "并须就本属须通知的交易作出通知（《美国联邦法规》第31编第850.302节）；")
+                  "并须就本属须通知的交易作出通知（《美国联邦法规》第31编第850.302节）")
+    if may_be_prohibited:
+        directs = "no US person may knowingly direct a prohibited transaction (31 CFR 850.303)"
+        directs_zh = "美国人不得明知而指示禁止交易（《美国联邦法规》第31编第850.303节）"
+        check, check_zh = ("check which US persons stand behind the investor or direct the deal",
+                           "请核查投资者背后或指示本次交易的美国人")
+    elif who:
+        directs = directs_zh = ""
+        check, check_zh = "check which US persons stand behind the investor", "请核查投资者背后的美国人"
+    else:  # notifiable at most, by an investor no US person controls
+        directs = directs_zh = ""
+        check, check_zh = ("check whether any US person takes part in the deal, which it would have "
+                           "to notify", "请核查是否有美国人参与本次交易（如有，其须作出通知）")
+    said = "; ".join(p for p in (who, directs) if p)
+    said_zh = "；".join(p for p in (who_zh, directs_zh) if p)
     # The fact by the name the US notification gives it, 31 CFR 850.405's "ultimate owner"
     # (the reason is printed in that notification, beside its "Ultimate owner" row).
     parent = f" (ultimate owner: {investor.ultimate_parent})" if investor.ultimate_parent else ""
@@ -1836,12 +1854,10 @@ def _us_person_behind(rule: Rule, investor: Investor, certain: bool) -> Reason:
     # filing to Treasury, "check which US persons …" read as the filer's instruction.
     return _advice(
         rule,
-        f"the deal {'would' if certain else 'may'} be covered if a US person made it: {who}no US person may "
-        f"knowingly direct a prohibited transaction (31 CFR 850.303): check which US persons stand behind "
-        f"the investor or direct the deal{parent}",
-        f"如由美国人进行，本次交易{'属于' if certain else '可能属于'}受管辖交易：{who_zh}"
-        f"美国人不得明知而指示禁止交易（《美国联邦法规》第31编第850.303节）：请核查投资者背后或指示本次交易的美国人"
-        f"{parent_zh}",
+        f"the deal {'would' if certain else 'may'} be covered if a US person made it: "
+        + (f"{said}: " if said else "") + f"{check}{parent}",
+        f"如由美国人进行，本次交易{'属于' if certain else '可能属于'}受管辖交易："
+        + (f"{said_zh}：" if said_zh else "") + f"{check_zh}{parent_zh}",
     )
 
 

@@ -105,6 +105,11 @@ BEHIND: list[tuple[str, dict[str, Any], str, str | None]] = [
     ("sovereign", {COMPUTE: 3e25, "investor.kind": "sovereign"}, "not_required",
      "the deal would be covered if a US person made it: no US person may knowingly direct a prohibited "
      "transaction (31 CFR 850.303)"),
+    # Knowingly directing (850.303) concerns prohibited transactions: not said of a deal
+    # that would be notifiable at most.
+    ("sovereign-notifiable", {COMPUTE: 3e23, "investor.kind": "sovereign"}, "not_required",
+     "the deal would be covered if a US person made it: check whether any US person takes part "
+     "in the deal, which it would have to notify"),
     ("nothing-covered", {COMPUTE: 1e22}, "not_required", None),
     ("target-not-of-concern", {COMPUTE: 3e25, "target.jurisdiction": "SG", "target.headquarters": "SG"},
      "not_required", None),
@@ -201,3 +206,18 @@ def test_a_natural_person_is_of_a_country_not_organised_in_it() -> None:
                             "CN-FISR")
     assert any(r.text == "investor is organised in US: a foreign investor"
                for r in company.reasons)
+
+
+def test_knowingly_directing_is_said_only_of_a_deal_that_may_be_prohibited() -> None:
+    notifiable = _behind(determination({**NOT_A_US_PERSON, COMPUTE: 3e23}, "US-OISP").reasons)
+    assert len(notifiable) == 1 and "850.303" not in notifiable[0] and "direct" not in notifiable[0]
+    assert notifiable[0].endswith("(31 CFR 850.302): check which US persons stand behind the investor")
+    prohibited = _behind(determination({**NOT_A_US_PERSON, COMPUTE: 3e25}, "US-OISP").reasons)
+    assert "(31 CFR 850.302); no US person may knowingly direct a prohibited transaction " \
+        "(31 CFR 850.303): check which US persons stand behind the investor or direct the deal" \
+        in prohibited[0]
+    sovereign = determination({**NOT_A_US_PERSON, COMPUTE: 3e23, "investor.kind": "sovereign"},
+                              "US-OISP")
+    (line,) = [r for r in sovereign.reasons if "if a US person made it" in r.text]
+    assert line.text_zh == ("如由美国人进行，本次交易属于受管辖交易：请核查是否有美国人参与本次交易"
+                            "（如有，其须作出通知）")
