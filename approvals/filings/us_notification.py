@@ -251,6 +251,13 @@ def _target(data: FilingData) -> list[c.Block]:
            k.required_or_why_not(data, "target.uscc", t.uscc, bilingual=False)),
         _f("Place of organisation", k.country(t.jurisdiction), path="target.jurisdiction"),
         _f("Principal place of business", k.country(t.headquarters), path="target.headquarters"),
+    ]
+    # Its address where the Chinese application's particulars give it (the notification's
+    # form does not ask for it, so no "Not stated" when they do not).
+    address = k.field_value(data, "particulars.applicant.registered_address")
+    if not k._blank(address):
+        rows.append(_f("Registered address", str(address)))
+    rows += [
         _f("Activities", k.listing("activities", t.activities)),
     ]
     if t.ai is not None:
