@@ -123,7 +123,7 @@ def _control_paragraph(data: FilingData) -> c.Para:
         seats_zh = f"委派{seats}名董事"
     veto_en = {True: "will hold", False: "will not hold", None: f"{has} not stated whether {it} will hold"}
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
-    ctl_en = {True: "WILL acquire", False: "will not acquire", None: f"has not stated whether {it} will acquire"}
+    ctl_en = {True: "will acquire", False: "will not acquire", None: f"has not stated whether {it} will acquire"}
     ctl_zh = {True: "将取得", False: "不取得", None: "尚未说明是否取得"}
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")

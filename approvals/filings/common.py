@@ -932,9 +932,11 @@ def due_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
             (stop for stop, resume in track.clock_pauses if resume is None), None)
         if track.clock_days is not None and stop:
             # "—" read as "no time limit"; the period runs on once the materials are in.
-            zh, en = (("将中止计时，恢复后确定", f"clock stops on {stop}: set when it resumes")
+            zh, en = (("将中止计时，恢复计时后确定截止日期",
+                       f"clock stops on {stop}: due date set when it resumes")
                       if stops_later(stop, on)
-                      else ("中止计时，恢复后确定", "clock stopped: set when it resumes"))
+                      else ("中止计时，恢复计时后确定截止日期",
+                            "clock stopped: due date set when it resumes"))
             return {"zh": zh, "both": f"{zh}\n{en}"}.get(lang, en)
         # No due date by design (no clock, or one not yet started, as the clock column
         # says): not a fact left out.

@@ -29,44 +29,44 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 25
+RECORDED_VERSION = 26
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '12a2e8a81f56089ca2d8ac0a90517ff292c0584c767595a6c20e568f465dc70a',
     ('cn-application', True):
         '2ff09a4a943c56662db7cd0ed161fc223d011f3c5a918d695585151b494591f7',
     ('status-report', False):
-        '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
+        '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report', True):
-        '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
+        '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
     ('us-notification', False):
-        '4825d8b5aecff5eee7c2fa2cd37089ea32df1ac5d213eb8687e7d8dbfe094baf',
+        '587a01b413ea3b7b333e8fb5d6519608216c5281424688666c246b062162352e',
     ('us-notification', True):
-        '865564342de5cc9953df0e17d562dbd82d807ad932c282cde9fd1b3338a28785',
+        'f0f3d6da48fd3a900c4ae150a6a71f6d79019716ad0577ab6911fac9b438630e',
     ('cn-application no-ai-system', False):
         '13e955cd8df9d1047a8e3fdecb36fbfa282b0555e0e846e50c7c001df1e93681',
     ('cn-application no-ai-system', True):
         '50dd1e4c7c71736645e35e13250d48d4d9445822e5e279fb2cbf1532940acb76',
     ('status-report no-ai-system', False):
-        '3eb86359bcf1edd865bffba9f6cbc8d78854c877ff9001459351eb0216283e31',
+        '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report no-ai-system', True):
-        '4b3fd513cc77277fb80a3a9d4da653e829c8e931127c46594c1145382c68b4e5',
+        '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
     ('us-notification no-ai-system', False):
-        'a52c3e6d9a87f67958eb9cf97296b8a9441f1ed63dddcd0ff3dd33539cfca306',
+        '40e54bd8e17e9181690eb858d8331f7c65274bf8de14e4a9421bc7ccdebc51f4',
     ('us-notification no-ai-system', True):
-        'c62e8dd8e5612d9212680b183ccfbc6f7c09db2871c23b05f850eba056645998',
+        'f2bb2d0d8d5b95034d5d45c43d0da543de580e45f5d971bf35d659d9db0ba68e',
     ('cn-application individual', False):
         '1d6702f3b8bb4b2c742d2c5fb89d96fe048eacce91f568cfc7135d08243057af',
     ('cn-application individual', True):
         'ca864d39b3aafc12c0b7f725e1cd9885cf814a0d344a3fdc377106406f207c0d',
     ('status-report individual', False):
-        '2b8c4ec7a6b3d3eadcb32d9914f8ce541ed59698b0b1ca2ffac44cdd83d328f7',
+        'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
     ('status-report individual', True):
-        'ffa48b62c9fe3741c5faa23b25c8fe9baf4ccad35d3706d1c3ac6663c57660dc',
+        'a7d5455320e5f450042077b855382eaea68208e3695bb19630ecb54673c71ca4',
     ('us-notification individual', False):
-        '61a091655622bd2ae515a133b3d341f2ea4f885ae2b04bd3d94aa0607d82046a',
+        '3bb10b4fc3f1a0fac9a24c3b54bdbb4acfa3cdb57e549bc2dbe222b8ad88575b',
     ('us-notification individual', True):
-        'b3204a20b2ff8f283a21cb175236eec1769b0823f98c7310fc29bda0713e6271',
+        '6a0e7cdf2cbdea5d47e2c585ba0703260147d933c88e6dc300c461c48ee2a879',
 }
 
 FACTS: dict[str, Any] = {

@@ -144,7 +144,7 @@ def test_cn_application_is_bilingual(drafts) -> None:
         "统一社会信用代码", "91440300Y4CL12TH3X",
         "二、外国投资者基本情况", "Part2.Foreigninvestor", "AlleghenyStrategicHoldingsInc.",
         "可转换债务/Convertibledebt", "USD20,000,000", "51%",
-        "四、控制权分析", "外国投资者将取得对申请人的实际控制权", "WILLacquireactualcontrol",
+        "四、控制权分析", "外国投资者将取得对申请人的实际控制权", "willacquireactualcontrol",
         "人工智能应用/AIapplications", "关键技术/Keytechnologies",
         "机器人系统控制/Controlofroboticsystems", "模型来源声明", "Model-provenancedeclaration",
         "申请人声明，其模型训练未使用美国来源模型的输出。",

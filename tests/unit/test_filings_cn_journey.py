@@ -108,8 +108,8 @@ def test_a_stopped_clock_has_no_due_date_and_says_why() -> None:
                      clock_days=60, clock_start="2026-09-10",
                      clock_pauses=(("2026-09-28", "2026-10-12"), ("2026-11-23", None)),
                      clock_stopped_on="2026-11-23", due_date=None, due_estimated=False)
-    assert k.due_text(stopped, lang="both") == ("中止计时，恢复后确定\n"
-                                                "clock stopped: set when it resumes")
-    assert k.due_text(stopped) == "clock stopped: set when it resumes"
+    assert k.due_text(stopped, lang="both") == ("中止计时，恢复计时后确定截止日期\n"
+                                                "clock stopped: due date set when it resumes")
+    assert k.due_text(stopped) == "clock stopped: due date set when it resumes"
     # No clock at all: a dash, as before.
     assert k.due_text(_track(clock_days=None, clock_phase=None, due_date=None)) == k.NOTHING == "—"

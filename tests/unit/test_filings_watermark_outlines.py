@@ -94,7 +94,7 @@ def test_a_final_has_no_watermark() -> None:
         assert len(_forms(page)) == 1  # the QR code only
         squashed = re.sub(r"\s+", "", page.extract_text())
         assert "DRAFT" not in squashed and "草稿" not in squashed
-        assert "定稿FINAL·Generated" in squashed
+        assert "定稿FINAL·Contentasof" in squashed
 
 
 def test_the_outlines_are_the_fonts_glyphs_where_the_text_was() -> None:
