@@ -74,9 +74,9 @@ from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
     Index,
     RowsModel,
-    error_colour,
     free_alt_keys,
     list_over_details,
+    palette_styled,
     select_row_on_focus,
     show_one,
     text_field,
@@ -408,7 +408,7 @@ class AuditTrailWindow(QWidget):
         self.problem = QLabel()  # a date that cannot be read, said at the filters
         self.problem.setObjectName("auditFilterProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
-        self.problem.setStyleSheet(f"color: {error_colour()}")
+        palette_styled(self.problem, "problem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         self.count_label = QLabel("Loading…")

@@ -103,6 +103,7 @@ from approvals.ui.widgets import (
     error_colour,
     free_alt_keys,
     is_dark,
+    palette_styled,
     redraw_on_palette_change,
     resize_to_screen,
     set_available,
@@ -510,7 +511,7 @@ def _error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {error_colour()};")
+    palette_styled(label, "problem")
     label.setVisible(False)
     return label
 

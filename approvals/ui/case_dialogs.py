@@ -55,6 +55,7 @@ from approvals.ui.widgets import (
     error_colour,
     humanise,
     kept_whole,
+    palette_styled,
     resize_to_screen,
     set_available,
 )
@@ -540,7 +541,7 @@ class ActionDialog(DiscardAskingDialog):
             self.inputs[name] = widget
         self.problem = QLabel()
         self.problem.setObjectName("actionProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.problem, "problem")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         # Cancel, then the step, at the right, as every other dialog of the app has them (a
@@ -959,7 +960,7 @@ class ConditionStatusDialog(QDialog):
         form.addRow("&Reason" + (" *" if missing else ""), self.reason)  # Alt+R
         self.problem = QLabel()
         self.problem.setObjectName(f"{stem}Problem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.problem, "problem")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         buttons, self.ok_button = dialog_buttons(self, action, self._check_and_submit,
@@ -1049,7 +1050,7 @@ class EditConditionDialog(DiscardAskingDialog):
         form.addRow("&Reason *", self.reason)  # Alt+R
         self.problem = QLabel()
         self.problem.setObjectName("editConditionProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.problem, "problem")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         buttons, self.ok_button = dialog_buttons(self, "Save" if obligation else "Add",

@@ -89,6 +89,7 @@ from approvals.ui.filing_check import FilingCheckDialog
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.widgets import (
     ConfirmChange,
+    palette_styled,
     secondary_text_colour,
     set_available,
     text_field,
@@ -734,7 +735,7 @@ class DocumentsTab(CaseTab):
                                              "document.open")))))
         self.documents_blocked.setText("Not available to you: " + " ".join(roles)
                                        if roles else "")
-        self.documents_blocked.setStyleSheet(f"color: {secondary_text_colour()};")
+        palette_styled(self.documents_blocked, "secondary")
         self.documents_blocked.setVisible(bool(roles))
         for button, why, tooltip in (
                 (self.withdraw_button, why_withdraw,

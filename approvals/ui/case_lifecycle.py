@@ -54,7 +54,7 @@ from approvals.services.cases import case_id_for
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_unexpected, user_message
 from approvals.ui.help import install_context_help
-from approvals.ui.widgets import dialog_buttons, error_colour, resize_to_screen
+from approvals.ui.widgets import dialog_buttons, palette_styled, resize_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def problem_label(object_name: str) -> QLabel:
     """The line under a dialog's fields that says why it did not go ahead."""
     problem = QLabel()
     problem.setObjectName(object_name)
-    problem.setStyleSheet(f"color: {error_colour()};")
+    palette_styled(problem, "problem")
     problem.setWordWrap(True)
     problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return problem

@@ -71,7 +71,7 @@ from approvals.ui.case_tracks import (
     track_diagram,
 )
 from approvals.ui.errors import refusal, show_error, user_message
-from approvals.ui.review import field_label, warning_style
+from approvals.ui.review import field_label
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
     WORD_JOINER,
@@ -80,6 +80,7 @@ from approvals.ui.widgets import (
     badge_html,
     humanise,
     overdue_colour,
+    palette_styled,
     secondary_text_colour,
     set_available,
     show_keyboard_focus,
@@ -362,7 +363,7 @@ class TracksTab(CaseTab):
         blocked = f"Not available to you: {self._condition_refusal()}" \
             if self._condition_refusal() and not self._closed_case() else ""
         self.obligations_blocked.setText(blocked)
-        self.obligations_blocked.setStyleSheet(f"color: {secondary_text_colour()};")
+        palette_styled(self.obligations_blocked, "secondary")
         self.obligations_blocked.setVisible(bool(blocked))
         pick = "Select a condition in the list first."
         what = f"“{condition_words(chosen.text)}”" if chosen else ""
@@ -624,7 +625,7 @@ class TracksTab(CaseTab):
                                 ) if changed else ""
         self.approval_note.setText(note)  # plain text: names and values are not markup
         self.approval_note.setAccessibleName(note)
-        self.approval_note.setStyleSheet(warning_style() if note else "")
+        palette_styled(self.approval_note, "warning" if note else None)
         self.approval_note.setVisible(bool(note))
         text = track.clock_text or "No clock running."
         flags = []

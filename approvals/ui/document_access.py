@@ -52,8 +52,8 @@ from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
     dialog_buttons,
-    error_colour,
     fit_columns,
+    palette_styled,
     resize_to_screen,
     save_controls,
     set_available,
@@ -252,7 +252,7 @@ class WithdrawDocumentDialog(_DocumentDialog):
         form.addRow("&Reason *", self.reason)  # Alt+R: Withdraw and Cancel take W and C
         self.problem = QLabel()
         self.problem.setObjectName("withdrawProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.problem, "problem")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         buttons, self.ok_button = dialog_buttons(self, "Withdraw", self.withdraw,
@@ -360,7 +360,7 @@ class DocumentTypeDialog(_DocumentDialog):
         form.addRow("&Reason", self.reason)
         self.problem = QLabel()
         self.problem.setObjectName("documentTypeProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.problem, "problem")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         buttons, self.ok_button = dialog_buttons(self, "Save", self.save,

@@ -51,7 +51,7 @@ from approvals.ui.errors import user_message
 from approvals.ui.files import FILINGS, ask_open_file
 from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.widgets import (
-    error_colour,
+    palette_styled,
     resize_to_screen,
     set_available,
     text_field,
@@ -448,7 +448,7 @@ class FilingCheckDialog(QDialog):
                 message = "; ".join(p.message for p in exc.problems)
         if message and not left and not label.isVisible() and self._may_grow(edit, text):
             message = ""
-        label.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(label, "problem")
         label.setText(message)
         label.setVisible(bool(message))
         edit.setAccessibleDescription(message)
@@ -497,7 +497,7 @@ class FilingCheckDialog(QDialog):
         self.finished_check.emit()
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.error_label, "problem")
         self.error_label.setText(message)
         self.error_label.setVisible(True)
 

@@ -93,7 +93,13 @@ from approvals.ui.errors import user_message
 from approvals.ui.files import settings_for
 from approvals.ui.geometry import keep_geometry
 from approvals.ui.path_field import PathField
-from approvals.ui.widgets import error_colour, is_dark, readable, second_key, text_field
+from approvals.ui.widgets import (
+    is_dark,
+    palette_styled,
+    readable,
+    second_key,
+    text_field,
+)
 
 DISTRIBUTION = "approvals"
 # Where the users' part of the README ends.
@@ -1058,7 +1064,7 @@ class GuideWindow(QWidget):
         hits = self._hits(wanted)
         if not hits:
             self.find_status.setText(f"No match for “{wanted}”")
-            self.find_status.setStyleSheet(f"color: {error_colour()};")
+            palette_styled(self.find_status, "problem")
             return False
         self.find_status.setStyleSheet("")
         cursor = self.text.textCursor()

@@ -46,8 +46,7 @@ from approvals.store.audit import Actor
 from approvals.store.migrate import integrity_problem
 from approvals.ui.errors import refusal
 from approvals.ui.progress import is_cancelled
-from approvals.ui.review import warning_style
-from approvals.ui.widgets import set_available
+from approvals.ui.widgets import palette_styled, set_available
 from approvals.ui.workers import Progress, Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -83,7 +82,7 @@ class DamageBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setStyleSheet(warning_style())
+        palette_styled(self.label, "warning")  # kept amber when the system turns dark
         self.restore_button = QPushButton("Restore a &backup…")
         self.restore_button.setObjectName("damageRestoreButton")
         self.restore_button.clicked.connect(self.restore)

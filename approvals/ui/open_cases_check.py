@@ -57,9 +57,9 @@ from approvals.ui.widgets import (
     ConfirmChange,
     Index,
     RowsModel,
-    error_colour,
     free_alt_keys,
     list_over_details,
+    palette_styled,
     redraw_on_palette_change,
     secondary_text_colour,
     show_one,
@@ -222,7 +222,7 @@ class OpenCasesCheckWindow(QWidget):
 
         self.problem = QLabel()  # a date that cannot be read, said at the field
         self.problem.setObjectName("checkDateProblem")
-        self.problem.setStyleSheet(f"color: {error_colour()}")
+        palette_styled(self.problem, "problem")
         # It quotes what was typed: "<h1>2026</h1>" was drawn as a heading.
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
@@ -365,8 +365,7 @@ class OpenCasesCheckWindow(QWidget):
         redraw_on_palette_change(self, event, self._recolour)
         super().changeEvent(event)
 
-    def _recolour(self) -> None:
-        self.problem.setStyleSheet(f"color: {error_colour()}")
+    def _recolour(self) -> None:  # the problem's red follows by itself (palette_styled)
         if self.check is not None and not self.model.changes and self.progress.task is None:
             self._say_nothing_changes()
 

@@ -56,9 +56,8 @@ from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.widgets import (
     ask_to_discard,
-    error_colour,
+    palette_styled,
     resize_to_screen,
-    secondary_text_colour,
     set_available,
     text_field,
 )
@@ -178,7 +177,7 @@ class _FieldRow:
 
     def show_problem(self, message: str | None) -> None:
         self.error.setText(message or "")
-        self.error.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.error, "problem")
         self.error.setVisible(bool(message))
         self.edit.setAccessibleDescription(message or self.note.text())
 
@@ -231,7 +230,7 @@ class ParticularsEditor(QDialog):
             unused = QLabel()
             unused.setObjectName(f"unused_{section.name}")
             unused.setWordWrap(True)
-            unused.setStyleSheet(f"color: {secondary_text_colour()};")
+            palette_styled(unused, "secondary")
             unused.setVisible(False)
             form.addRow(unused)
             self.section_notes[section.name] = unused
@@ -494,7 +493,7 @@ class ParticularsEditor(QDialog):
                 note = f"Cases that leave this empty have nothing for the final {what}."
         row.note.setText(note)
         row.note.setVisible(bool(note))
-        row.note.setStyleSheet(f"color: {error_colour() if warn else secondary_text_colour()};")
+        palette_styled(row.note, "problem" if warn else "secondary")
         if not row.error.isVisible():
             row.edit.setAccessibleDescription(note)
 
@@ -537,12 +536,12 @@ class ParticularsEditor(QDialog):
         # A permission refusal or a problem is said out loud; "nothing changed" is not news.
         shown = why if why and why not in ("Nothing changed yet.", "Saving…") else ""
         self.save_reason.setText(shown)
-        self.save_reason.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.save_reason, "problem")
         self.save_reason.setVisible(bool(shown))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {error_colour()};" if error else "")
+        palette_styled(self.message, "problem" if error else None)
 
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:

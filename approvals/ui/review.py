@@ -161,9 +161,9 @@ from approvals.ui.widgets import (
     fit_columns,
     humanise,
     install_features,
-    is_dark,
     laid_out_line,
     named_scroll,
+    palette_styled,
     put_long_report,
     resize_to_screen,
     secondary_text_colour,
@@ -192,8 +192,6 @@ RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
 OPEN_CANCELLED = "Opening cancelled; the pack was not opened and nothing was stored."
 IMPORT_CANCELLED = "Import cancelled; nothing was imported and nothing changed."
 # A warning that must not be missed: amber on a light palette, dark amber on a dark one.
-WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d39e00;"
-                 " border-radius: 3px; padding: 6px; }}")
 
 
 FACTS_TAB, DOCUMENTS_TAB, COMMENTS_TAB, HISTORY_TAB, RECOMMENDATION_TAB = range(5)
@@ -217,11 +215,6 @@ class _Pending:
     done_text: str | Callable[[Any], str] = "Saved."
     reference: str | None = None  # a recommendation's case
     field_path: str | None = None  # a proposal's field: a refusal is said at the value field
-
-
-def warning_style() -> str:
-    return (WARNING_STYLE.format(bg="#3d3000", fg="#ffe08a") if is_dark()
-            else WARNING_STYLE.format(bg="#fff3cd", fg="#5c3c00"))
 
 
 def _value(value: Any) -> str:
@@ -607,23 +600,11 @@ def notes_style() -> str:
             " border-radius: 3px; padding: 6px; }")
 
 
-_WARNING = "approvalsWarning"  # a label in warning_style(): restyled when the palette changes
-
-
-def restyle_warnings(window: QWidget) -> None:
-    """For a window's changeEvent: its amber warnings in the colours of the new palette
-    (a sheet set only when it differs: setting one sends another change event)."""
-    for label in window.findChildren(QLabel):
-        if label.property(_WARNING) and label.styleSheet() != warning_style():
-            label.setStyleSheet(warning_style())
-
-
 def _warning_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setProperty(_WARNING, True)
-    label.setStyleSheet(warning_style())
+    palette_styled(label, "warning")  # restyled when the system switches light and dark
     label.setTextFormat(Qt.TextFormat.RichText)
     label.hide()
     return label
@@ -1719,7 +1700,7 @@ class ReviewModeWindow(QWidget):
         self.propose_error.setObjectName("proposeError")
         self.propose_error.setWordWrap(True)
         self.propose_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.propose_error.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.propose_error, "problem")
         self.propose_error.hide()
         self.propose_edit.textEdited.connect(lambda _t: self._refuse_proposal(None))
         self.facts_tree.currentItemChanged.connect(lambda _i, _p: self._refuse_proposal(None))
@@ -1833,7 +1814,7 @@ class ReviewModeWindow(QWidget):
         self.reasons_error.setObjectName("reasonsError")
         self.reasons_error.setWordWrap(True)
         self.reasons_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.reasons_error.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.reasons_error, "problem")
         self.reasons_error.hide()
         rec_layout.addWidget(self.reasons_error)
         rec_layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -1972,14 +1953,10 @@ class ReviewModeWindow(QWidget):
         # As the main window and the case view: coming back may find the user changed.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.activated.emit()
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "propose_error"):
-            # Each sheet set only when it differs: setting one sends another change event.
-            for label, sheet in ((self.propose_error, f"color: {error_colour()};"),
-                                 (self.reasons_error, f"color: {error_colour()};"),
-                                 (self.pack_notes, notes_style())):
-                if label.styleSheet() != sheet:
-                    label.setStyleSheet(sheet)
-            restyle_warnings(self)
+        # Set only when it differs: setting a sheet sends another change event.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "pack_notes") \
+                and self.pack_notes.styleSheet() != (sheet := notes_style()):
+            self.pack_notes.setStyleSheet(sheet)
         super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------
@@ -3305,11 +3282,6 @@ class ProposalsDialog(QDialog):
         resize_to_screen(self, 1280, 520 if imported is not None else 420)
         self._update_buttons()
         self.reload()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            restyle_warnings(self)  # the self-review warning, when the system turns dark
-        super().changeEvent(event)
 
     def reload(self) -> None:
         ref = self.reference

@@ -106,6 +106,7 @@ from approvals.ui.widgets import (
     due_soon_colour,
     error_colour,
     laid_out_line,
+    palette_styled,
     redraw_on_palette_change,
     resize_to_screen,
     secondary_text_colour,
@@ -697,9 +698,8 @@ class RulebookWindow(QDialog):
         return table
 
     def _style_messages(self) -> None:
-        self.date_error.setStyleSheet(f"color: {error_colour()};")
-        self.unverified_label.setStyleSheet(f"color: {error_colour()};")
-
+        palette_styled(self.date_error, "problem")
+        palette_styled(self.unverified_label, "problem")
     # -- the date ---------------------------------------------------------------------------
     def _clear_date_error(self) -> None:
         if not self.date_error.isHidden():  # shown, or would be with the window

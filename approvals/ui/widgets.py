@@ -167,6 +167,56 @@ def secondary_text_colour() -> str:
     return readable("#616161", "#b0b0b0").name()
 
 
+# The colours a label is given by its role, chosen for the palette in use: palette_styled
+# sets one, and _restyle_for_palette sets it again when the system switches light and dark (a
+# problem said in light red stayed #b71c1c on a dark window, 2.3:1).
+_PALETTE_STYLE = "paletteStyle"
+WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d39e00;"
+                 " border-radius: 3px; padding: 6px; }}")
+
+
+def warning_style() -> str:
+    """An amber warning box's sheet for the palette in use."""
+    return (WARNING_STYLE.format(bg="#3d3000", fg="#ffe08a") if is_dark()
+            else WARNING_STYLE.format(bg="#fff3cd", fg="#5c3c00"))
+
+
+_PALETTE_STYLES: dict[str, Callable[[], str]] = {
+    "problem": lambda: f"color: {error_colour()};",
+    "secondary": lambda: f"color: {secondary_text_colour()};",
+    "warning": warning_style,
+}
+
+
+def _restyle_for_palette() -> None:
+    """On the application's palette change: every widget palette_styled gave a role, its
+    sheet for the new palette (set only when it differs: setting one sends another event).
+    The application's signal, not each widget's change event: a child with a style sheet
+    of its own is sent none when the system switches."""
+    for widget in QApplication.allWidgets():
+        style = _PALETTE_STYLES.get(str(widget.property(_PALETTE_STYLE) or ""))
+        if style is not None and widget.styleSheet() != (sheet := style()):
+            widget.setStyleSheet(sheet)
+
+
+def _watch_palette() -> None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or app.property("paletteWatched"):
+        return
+    app.setProperty("paletteWatched", True)
+    app.paletteChanged.connect(_restyle_for_palette)
+
+
+def palette_styled(widget: QWidget, role: str | None) -> None:
+    """Style `widget` for its `role` on the palette in use, kept so through a switch
+    between light and dark: "problem" (readable red text), "secondary" (grey text),
+    "warning" (an amber box); None: the palette's own colours."""
+    widget.setProperty(_PALETTE_STYLE, role or "")
+    widget.setStyleSheet(_PALETTE_STYLES[role]() if role else "")
+    if role:
+        _watch_palette()
+
+
 def overdue_colour() -> QColor:
     """Overdue red, light enough to read on a dark palette."""
     return readable("#c62828", "#ef9a9a")

@@ -152,6 +152,7 @@ from approvals.ui.widgets import (
     kept_whole,
     laid_out_line,
     named_scroll,
+    palette_styled,
     secondary_text_colour,
     show_keyboard_focus,
     text_field,
@@ -1386,7 +1387,7 @@ class FactsPage(QWizardPage):
         self.blocked_label.setObjectName(f"{name}_blocked")
         self.blocked_label.setWordWrap(True)
         self.blocked_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
-        self.blocked_label.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.blocked_label, "problem")
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.blocked_label)
@@ -1518,7 +1519,7 @@ class ReviewPage(QWizardPage):
         self.problems_label.setObjectName("reviewProblems")
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextFormat(Qt.TextFormat.RichText)
-        self.problems_label.setStyleSheet(f"color: {error_colour()};")
+        palette_styled(self.problems_label, "problem")
         self.problems_label.setVisible(False)  # shown with problems: no blank line above
         # Short: a box's text does not wrap, and at 200 % text the regime's name after it
         # made the screening column scroll sideways on a 1366-pixel screen.
@@ -1568,8 +1569,7 @@ class ReviewPage(QWizardPage):
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
         self.blocked_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
-        self.blocked_label.setStyleSheet(f"color: {error_colour()};")
-
+        palette_styled(self.blocked_label, "problem")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         # Inside its frame, the text a little off the edge, as the summary's is.

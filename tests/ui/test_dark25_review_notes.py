@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from approvals.ui.review import install_review_features, warning_style
+from approvals.ui.review import install_review_features
+from approvals.ui.widgets import warning_style
 from approvals.ui.workers import TaskRunner
 from tests.review_support import RITA, ReviewPair, open_review_pair
 from tests.ui.conftest import dark_palette

@@ -59,13 +59,16 @@ def test_colours_follow_a_switch_to_the_dark_palette(
 
     window.date_edit.setText("31 February 2027")
     assert window.chosen_date() is None
-    light_red = module.error_colour()
+    from approvals.ui.widgets import error_colour
+
+    light_red = error_colour()
     with dark_palette():
-        dark_red = module.error_colour()
+        dark_red = error_colour()
         assert dark_red != light_red
         # The red readable on a dark window, and the grey of "nothing changes" with it.
         qtbot.waitUntil(lambda: dark_red in window.problem.styleSheet(), timeout=2_000)
-        assert module.secondary_text_colour() in window.details.toHtml()
+        qtbot.waitUntil(lambda: module.secondary_text_colour() in window.details.toHtml(),
+                        timeout=2_000)
 
 
 def test_today_waits_for_the_running_check(
