@@ -149,7 +149,6 @@ class TracksTab(CaseTab):
         right_layout.addWidget(self.approval_note)
         right_layout.addWidget(self.track_clock)
         right_layout.addWidget(self.obligations)
-        right_layout.addWidget(self.diagram, 2)
         self.actions_heading = QLabel("<b>Actions</b>")
         self.actions_heading.setObjectName("actionsHeading")
         right_layout.addWidget(self.actions_heading)
@@ -174,6 +173,9 @@ class TracksTab(CaseTab):
         fill_row.addWidget(self.fill_fact_button)
         fill_row.addStretch(1)
         right_layout.addLayout(fill_row)
+        # The steps above the diagram: wrapped into bands on a narrow window or at 200 %,
+        # the diagram pushed them below the fold (the officer scrolled to act).
+        right_layout.addWidget(self.diagram, 2)
         right_layout.addWidget(self.history, 1)
         right_layout.addStretch(0)  # takes the room only when the parts above are hidden
         # The track's details scroll when the window is smaller than they are (200 % on a

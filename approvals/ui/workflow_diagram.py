@@ -124,6 +124,10 @@ class DiagramView(QGraphicsView):
     # 44 it was 71 px too wide, its last boxes cut at the right edge).
     BOX_W, GAP_X, GAP_Y = 136.0, 32.0, 44.0
     MIN_SCALE = 0.8  # below this the labels are too small: wrap (or scroll) instead
+    # At 150-200 % never below this share of the app's own text size, whatever the screen
+    # would allow: scaled down to 80 % of 100 % on the screen, the labels were 40 % of the
+    # text an officer had chosen to see twice as large.
+    LEAST_OF_TEXT = 0.6
     FOCUS_WIDTH = 2  # the focus frame's width, in pixels
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -364,8 +368,9 @@ class DiagramView(QGraphicsView):
     def least_scale(self) -> float:
         """The least scale the labels are drawn at: MIN_SCALE of their size at 100 % on the
         screen. At 150 % (QT_SCALE_FACTOR=1.5) the labels are drawn larger to begin with,
-        so they may be scaled further before they are smaller than that."""
-        return self.MIN_SCALE / max(1.0, self.devicePixelRatioF())
+        so they may be scaled further before they are smaller than that, but not below
+        LEAST_OF_TEXT of the app's text (the diagram wraps into more bands instead)."""
+        return max(self.MIN_SCALE / max(1.0, self.devicePixelRatioF()), self.LEAST_OF_TEXT)
 
     def frame_width(self) -> int:
         """The width inside the frame, whether or not a vertical scroll bar takes some."""

@@ -35,8 +35,19 @@ def test_every_box_is_whole_in_view_without_sideways_scrolling(qtbot, kind, perc
 def test_at_150_percent_the_labels_may_be_scaled_to_their_least_size_at_100(qtbot) -> None:
     view = DiagramView()
     qtbot.addWidget(view)
-    assert view.least_scale() == pytest.approx(
-        DiagramView.MIN_SCALE / max(1.0, view.devicePixelRatioF()))
+    assert view.least_scale() == pytest.approx(max(
+        DiagramView.MIN_SCALE / max(1.0, view.devicePixelRatioF()), DiagramView.LEAST_OF_TEXT))
+
+
+@pytest.mark.parametrize(("ratio", "least"), [(1.0, 0.8), (1.25, 0.64), (1.5, 0.6), (2.0, 0.6)])
+def test_at_200_percent_the_labels_stay_at_least_six_tenths_of_the_text(
+        qtbot, monkeypatch, ratio: float, least: float) -> None:
+    """Scaled to 80 % of 100 % on the screen, at 200 % the labels were 40 % of the app's
+    text, undoing the scaling an officer had chosen; the diagram wraps instead."""
+    view = DiagramView()
+    qtbot.addWidget(view)
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: ratio)
+    assert view.least_scale() == pytest.approx(least)
 
 
 def test_wrapping_starts_each_band_at_the_left_below_the_last() -> None:
