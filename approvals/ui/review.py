@@ -1820,11 +1820,12 @@ class ReviewModeWindow(QWidget):
         rec_layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(facts_page, "Facts")
-        self.tabs.addTab(docs_page, "Documents")
-        self.tabs.addTab(comments_page, "Comments")
-        self.tabs.addTab(self.history, "Tracks and history")
-        self.tabs.addTab(rec_page, "Recommendation")
+        # Alt letters as the case window's tabs have them, clashing with no other control.
+        self.tabs.addTab(facts_page, "&Facts")
+        self.tabs.addTab(docs_page, "&Documents")
+        self.tabs.addTab(comments_page, "Commen&ts")
+        self.tabs.addTab(self.history, "Trac&ks and history")
+        self.tabs.addTab(rec_page, "Recommendatio&n")
         # What the status line last said about each tab's fields or items (its problem, or
         # what was saved there): shown with that tab only. "cannot be left empty" about a
         # fact stayed under the Recommendation tab, as if about the recommendation.
@@ -2089,7 +2090,7 @@ class ReviewModeWindow(QWidget):
         self.no_comments.setVisible(not case.comments)
         comments = len(case.comments)
         self.tabs.setTabText(self.tabs.indexOf(self.comments_page),
-                             f"Comments ({comments:,})" if comments else "Comments")
+                             f"Commen&ts ({comments:,})" if comments else "Commen&ts")
         self.history.setPlainText(history_text(case))
         self.rec_heading.setText(f"<b>Your recommendation on {html.escape(case_title(case))}</b>")
         choice, reasons = self.unsaved_recommendations.get(case.reference,
@@ -2244,7 +2245,7 @@ class ReviewModeWindow(QWidget):
         parts += [f"{ended} withdrawn"] if ended else []
         parts += [counted(drafts, "draft filing")] if drafts else []
         parts += [f"{withheld} withheld"] if withheld else []
-        self.tabs.setTabText(1, f"Documents ({' + '.join(parts)})")
+        self.tabs.setTabText(1, f"&Documents ({' + '.join(parts)})")
         if withheld:
             self.withheld_note.setText(
                 f"{counted(withheld, 'restricted document')} of {case.reference} stayed with the sender "

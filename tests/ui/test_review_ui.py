@@ -118,7 +118,7 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
         f"{pages['us-notification']} pages)",
         f"{ref}-status-report-draft.pdf  (draft filing (rendered at export), "
         f"{pages['status-report']} pages)"]
-    assert rw.tabs.tabText(1) == "Documents (2 draft filings)"
+    assert rw.tabs.tabText(1) == "&Documents (2 draft filings)"
     assert rw.facts_tree.topLevelItemCount() > 10
 
     def give(select_path: str, edit, button, text: str) -> None:
@@ -404,7 +404,7 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
     assert len(texts) == 4 and texts[0] == "spa.pdf  (Transaction agreement, 33 bytes)"
     assert all("draft filing (rendered at export)" in t for t in texts[1:3])
     assert texts[3] == "kyc-passports.pdf  — restricted by the sender: not in this pack"
-    assert rw.tabs.tabText(1) == "Documents (1 + 2 draft filings + 1 withheld)"
+    assert rw.tabs.tabText(1) == "&Documents (1 + 2 draft filings + 1 withheld)"
     assert "1 restricted document of" in rw.withheld_note.text()
     withheld = rw.doc_list.item(3)
     assert "SHA-256" in withheld.toolTip() and withheld.font().italic()

@@ -251,7 +251,7 @@ def test_review_mode_names_the_types_and_counts_withdrawn_apart(
     assert "org_chart" not in withdrawn.text()
     assert withdrawn.font().strikeOut()
     assert withdrawn.foreground().color() == QColor(secondary_text_colour())
-    assert rw.tabs.tabText(1).startswith("Documents (1 + 1 withdrawn")
+    assert rw.tabs.tabText(1).startswith("&Documents (1 + 1 withdrawn")
     installation_b[2].wait_for_done()
 
 
