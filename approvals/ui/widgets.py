@@ -569,7 +569,14 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
     message.setWordWrap(True)
     buttons, save = dialog_buttons(dialog, "Save", on_save, object_name=save_name,
                                    cancel_text="Close")
-    save.setDefault(False)  # Enter in the reason field must not save half-way
+    # Enter in the reason field must not save half-way, nor close the dialog: with Save
+    # not the default, Qt made Close (the first auto-default button) the default, and
+    # Enter after typing the reason closed the dialog with everything typed.
+    save.setDefault(False)
+    for index in range(buttons.count()):
+        button = buttons.itemAt(index).widget()
+        if isinstance(button, QPushButton):
+            button.setAutoDefault(False)
     return SaveControls(reason, message, save, buttons)
 
 
