@@ -67,8 +67,14 @@ class DatabaseBusy(ApprovalsError):
 
 
 class ConflictError(ApprovalsError):
-    """Someone else saved the same record since it was loaded (optimistic locking)."""
+    """Someone else saved the same record since it was loaded (optimistic locking).
 
-    def __init__(self, message: str, changes: list[str] | None = None) -> None:
+    `reload`: what to do to go on, said after `message` ("Reload it; nothing was saved.");
+    a window that reloads by itself says `message` with what it did instead."""
+
+    def __init__(self, message: str, changes: list[str] | None = None, *,
+                 reload: str = "") -> None:
         self.changes = changes or []
-        super().__init__(message)
+        self.statement = message
+        self.reload = reload
+        super().__init__(f"{message} {reload}" if reload else message)

@@ -271,8 +271,8 @@ def _check_version(session: Session, case: Case, expected_version: int) -> None:
     raise ConflictError(
         f"Case {case.reference} was saved by someone else since you opened it "
         f"(version {expected_version}, now {case.version})"
-        + (f": {'; '.join(changes)}" if changes else "")
-        + ". Reload it; nothing was saved.", changes)
+        + (f": {'; '.join(changes)}" if changes else "") + ".",
+        changes, reload="Reload it; nothing was saved.")
 
 
 def _reason(reason: str, why: str) -> str:

@@ -801,9 +801,8 @@ def check_version(session: Session, track: FilingTrack, expected_version: int) -
     changes = _changes_since(session, track, expected_version)
     raise ConflictError(
         f"The {track.regime} track was changed by someone else since you loaded it"
-        + (f": {'; '.join(changes)}" if changes else "")
-        + ". Reload it and try again; nothing was saved.",
-        changes,
+        + (f": {'; '.join(changes)}" if changes else "") + ".",
+        changes, reload="Reload it and try again; nothing was saved.",
     )
 
 

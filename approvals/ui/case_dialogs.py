@@ -5,7 +5,6 @@ before discarding typed input.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -849,11 +848,10 @@ class ActionDialog(DiscardAskingDialog):
         self.open()
         conflict = isinstance(exc, ConflictError)
         said = user_message(exc)
-        if conflict:
+        if isinstance(exc, ConflictError):
             # The window has reloaded already: "Reload it" asked for what was done.
-            said = re.sub(r"\. Reload it(?: and try again)?; nothing was saved\.",
-                          ". Nothing was saved.", said)
-            said += f" The case window shows the {shown} as it is now: OK acts on it as shown."
+            said = (f"{exc.statement} Nothing was saved." if exc.reload else said) \
+                + f" The case window shows the {shown} as it is now: OK acts on it as shown."
         self.problem_said(said)
         if conflict:
             self.track_pin = None if self.track_pin is None else (self.track_pin[0], None)

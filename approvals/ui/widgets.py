@@ -574,8 +574,8 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
     # Enter after typing the reason closed the dialog with everything typed.
     save.setDefault(False)
     for index in range(buttons.count()):
-        button = buttons.itemAt(index).widget()
-        if isinstance(button, QPushButton):
+        item = buttons.itemAt(index)
+        if item is not None and isinstance(button := item.widget(), QPushButton):
             button.setAutoDefault(False)
     return SaveControls(reason, message, save, buttons)
 
