@@ -1111,9 +1111,26 @@ def _keep_document(file: Path, target: Path, meter: Meter, link: bool) -> bool:
 REPLACED_NOTE = "ABOUT THIS FOLDER.txt"
 
 
-def _replaced_note(backup: BackupInfo | None) -> str:
+def _replaced_note(backup: BackupInfo | None, *, pending: bool = False) -> str:
+    """The note in a replaced-<time> folder. `pending`: written while the copy is kept,
+    before the swap, and replaced once the restore is recorded; a restore cut off there
+    (the power gone, the process killed) leaves it saying what may have happened, not that
+    the data was replaced."""
     made = f" (made {backup.created_at})" if backup is not None else ""
     name = f"the backup {backup.path}" if backup is not None else "a backup"
+    if pending:
+        return (
+            f"A copy of this data folder's data, kept when a restore of {name}{made} began\n"
+            f"({utc_now()}). The restore had not finished when this note was written.\n"
+            "\n"
+            "If the data folder's audit trail records that restore (backup.restored, naming\n"
+            "this folder), the restore was cut off after the data was replaced and the app\n"
+            "completed it on its next start: this is the only copy of the data it replaced;\n"
+            "keep it as you would a replaced-<time> folder the app wrote in full. If the trail\n"
+            "records no restore naming this folder, the restore never replaced anything (it\n"
+            "stopped before, or was put back on the next start): the data folder still holds\n"
+            "this data, and this copy may be removed.\n"
+        )
     return (
         f"The data this data folder held when {name}{made} was restored ({utc_now()}):\n"
         "its database (with the audit trail up to that moment) and its documents, as they\n"
@@ -1193,7 +1210,10 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
             target = replaced.joinpath(*name.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        (replaced / REPLACED_NOTE).write_text(_replaced_note(backup), encoding="utf-8")
+        # Said as to come until the restore is recorded (restore_backup writes the note
+        # again then): cut off before, the folder claimed a restore that never happened.
+        (replaced / REPLACED_NOTE).write_text(_replaced_note(backup, pending=True),
+                                              encoding="utf-8")
         meter.finish("Kept a copy of the data it replaces")
     except BaseException:
         shutil.rmtree(replaced, ignore_errors=True)
@@ -1393,6 +1413,9 @@ def restore_backup(
         raise
     _finish_swap(data_dir, staging)
     (data_dir.root / MARKER).unlink(missing_ok=True)
+    if replaced is not None:
+        with contextlib.suppress(OSError):  # the pending note says what may have happened
+            (replaced / REPLACED_NOTE).write_text(_replaced_note(info), encoding="utf-8")
     note = "" if with_rulebook else _older_backup_note(data_dir, command_line)
     meter.finish("Restored")
     return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note,

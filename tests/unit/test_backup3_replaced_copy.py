@@ -87,3 +87,23 @@ def test_the_daily_rotation_never_removes_a_replaced_copy(data_dir: DataDir, db:
         reopened.dispose()
     assert result.replaced is not None and result.replaced.is_dir()
     assert len(backup_service.auto_backups(data_dir)) == 1
+
+
+def test_until_the_restore_is_recorded_the_note_does_not_claim_it(
+        data_dir: DataDir, db: Database, tmp_path: Path) -> None:
+    """A restore cut off between keeping the copy and recording the restore (power loss,
+    the process killed) left a folder whose note said the data "was restored" over it:
+    until then the note says what may have happened, and how to tell."""
+    saved = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    info = backup_service.verify_backup(saved)
+    kept = backup_service._keep_replaced(data_dir, "20261206T000000Z", backup=info)
+    assert kept is not None
+    note = (kept / backup_service.REPLACED_NOTE).read_text(encoding="utf-8")
+    assert "had not finished when this note was written" in note
+    assert "was restored (" not in note and "backup.restored, naming" in note
+    assert "this copy may be removed" in note
+    # Once recorded, the note is the whole one.
+    result = backup_service.restore_backup(data_dir, saved, actor=ROOT, db=db)
+    assert result.replaced is not None
+    final = (result.replaced / backup_service.REPLACED_NOTE).read_text(encoding="utf-8")
+    assert "was restored (" in final and "had not finished" not in final
