@@ -1634,6 +1634,10 @@ class ReviewModeWindow(QWidget):
         # reloads (after every save) or shows another case, and named before a response
         # is written without it.
         self.unsaved_recommendations: dict[str, tuple[str | None, str]] = {}
+        # What was typed in the text fields for a case before another case was chosen:
+        # (the field selected then, {edit attribute: text}). Left in the fields, a value
+        # typed for one case's Board seats was proposed for the next case's.
+        self.typed_by_case: dict[str, tuple[str | None, dict[str, str]]] = {}
         self._shown_reference: str | None = None  # the case the form shows
         # What was stored for it when the form was filled (the form unchanged is not unsaved).
         self._form_filled_from: tuple[str | None, str] | None = None
@@ -2027,6 +2031,7 @@ class ReviewModeWindow(QWidget):
         if case is None:
             return
         if case.reference != self._shown_reference:
+            self._put_typed_aside()
             self._forget_tab_messages()
         proposals = {p.field_path: p.proposed_value for p in case.proposals}
         field_comments: dict[str, list[str]] = {}
@@ -2103,8 +2108,36 @@ class ReviewModeWindow(QWidget):
         self.return_radio.setAutoExclusive(True)
         if self.reasons_edit.toPlainText() != reasons:  # the cursor stays where one types
             self.reasons_edit.setPlainText(reasons)
+        coming_back = case.reference != self._shown_reference
         self._shown_reference = case.reference
         self._form_filled_from = _stored_recommendation(case)
+        if coming_back:
+            self._bring_back_typed(case.reference)
+
+    def _put_typed_aside(self) -> None:
+        """What is typed in the text fields, kept for the case shown until now (and the
+        fields emptied): it is about that case, not the one shown next."""
+        ref = self._shown_reference
+        texts = {attr: getattr(self, attr).text() for _key, attr in TYPED_EDITS}
+        if not ref or not any(text.strip() for text in texts.values()):
+            return
+        self.typed_by_case[ref] = (self.selected_field(), texts)
+        for attr in texts:
+            getattr(self, attr).clear()
+
+    def _bring_back_typed(self, reference: str) -> None:
+        """What was typed for `reference` before another case was chosen, back in its
+        fields, with the field it was typed for selected again."""
+        kept = self.typed_by_case.pop(reference, None)
+        if kept is None:
+            return
+        path, texts = kept
+        for i in range(self.facts_tree.topLevelItemCount()):
+            item = self.facts_tree.topLevelItem(i)
+            if item is not None and path and item.data(0, Qt.ItemDataRole.UserRole) == path:
+                self.facts_tree.setCurrentItem(item)
+        for attr, text in texts.items():
+            getattr(self, attr).setText(text)
 
     def _fit_field_column(self) -> None:
         tree = self.facts_tree
@@ -2182,6 +2215,8 @@ class ReviewModeWindow(QWidget):
                                  (self.case_comment_edit, "Comments", "")):
             if edit.text().strip():
                 unsaved.append(f"the comment typed on the {tab} tab{of_case}{where} (Comment)")
+        unsaved += [f"what you typed for {ref}, kept while another case is shown (choose "
+                    f"{ref} to see it)" for ref in sorted(self.typed_by_case)]
         return unsaved
 
     def _show_documents(self, case: svc.ReviewCase) -> None:
@@ -2948,6 +2983,18 @@ class ReviewModeWindow(QWidget):
         """Every piece of input not stored yet as a call storing it; None when one cannot
         be stored as it is (said, on its tab, with the focus in it)."""
         pending: list[_Pending] = []
+        if self.typed_by_case and self.view is not None:
+            # Typed for another case: that case shown with it, to check and save there
+            # (stored from here it would go on the case shown now).
+            ref = sorted(self.typed_by_case)[0]
+            index = self.case_combo.findData(ref)
+            if index >= 0:
+                self.case_combo.setCurrentIndex(index)
+                self._say(f"What you typed for {ref} is shown again: propose or comment "
+                          "there (or clear it), then close.", FACTS_TAB)
+                self.tabs.setCurrentIndex(FACTS_TAB)
+                return None
+            self.typed_by_case.pop(ref)  # the case is no longer in the pack
         # The current case's first: a recommendation of another case shows that case.
         for edit, make, tab in (
                 (self.propose_edit, self._proposal, FACTS_TAB),
