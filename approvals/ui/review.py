@@ -4059,14 +4059,18 @@ class KeysDialog(QDialog):
         """Fill in the key of a key file, or the key that signed a pack (then the
         fingerprint the sender reads out is required)."""
         path = Path(chosen)
-        from_pack = path.suffix.lower() == ".zip"
 
-        def work(_p: Any) -> str:
-            if from_pack:  # the key that signed a pack from a sender not trusted yet
-                return svc.key_text_from_pack(path)
-            return path.read_text(encoding="utf-8", errors="replace")  # a label in Chinese
+        def work(_p: Any) -> tuple[str, bool]:
+            # A pack by what it holds, not its name: import takes a pack named .pack or
+            # .pdf, and its bytes were loaded here as the key, "PK\x03\x04…".
+            with path.open("rb") as file:
+                is_pack = file.read(4) == b"PK\x03\x04"
+            if is_pack:  # the key that signed a pack from a sender not trusted yet
+                return svc.key_text_from_pack(path), True
+            return path.read_text(encoding="utf-8", errors="replace"), False  # a label in Chinese
 
-        def loaded(text: str) -> None:
+        def loaded(found: tuple[str, bool]) -> None:
+            text, from_pack = found
             self.key_edit.setPlainText(text)
             self.key_from_pack = text if from_pack else None
             if from_pack:
