@@ -193,7 +193,7 @@ def check_key_to_trust(
         raise InputError(
             Problem(
                 "fingerprint",
-                f"the key's fingerprint is {format_fingerprint(fingerprint)}, not the one given; "
+                "the key's fingerprint is not the one given; "
                 "do not trust this key until the difference is explained "
                 f"({fingerprint_difference(fingerprint, given)})",
             )

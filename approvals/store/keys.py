@@ -58,7 +58,9 @@ def normalise_fingerprint(text: str) -> str:
 
 def fingerprint_difference(actual: str, given: str) -> str:
     """Where two (normalised) fingerprints differ, in the groups of four read aloud: a
-    group or two is likely a misread, all of them another key."""
+    group or two is likely a misread, all of them another key. The key's own groups are
+    not said: printed, they could be copied into the field and pass the check without
+    asking the sender."""
     groups = [(i + 1, a, g) for i, (a, g) in enumerate(zip(format_fingerprint(actual).split(),
                                                              format_fingerprint(given).split(),
                                                              strict=True)) if a != g]
@@ -66,12 +68,12 @@ def fingerprint_difference(actual: str, given: str) -> str:
     if len(groups) > 2:
         return (f"{'all' if len(groups) == total else len(groups)} of the {total} groups "
                 "differ: most likely another key, not a misread group")
-    numbers, keys, typed = (" and ".join(str(part[i]) for part in groups) for i in range(3))
+    numbers, typed = (" and ".join(str(part[i]) for part in groups) for i in (0, 2))
     if len(groups) == 1:
-        return (f"only group {numbers} of {total} differs, {keys} in the key and {typed} "
-                "given: read it again with the sender")
-    return (f"only groups {numbers} of {total} differ, {keys} in the key and {typed} given: "
-            "read them again with the sender")
+        return (f"only group {numbers} of {total} differs ({typed} given): read it again "
+                "with the sender")
+    return (f"only groups {numbers} of {total} differ ({typed} given): read them again with "
+            "the sender")
 
 
 @dataclass(frozen=True)
