@@ -752,7 +752,11 @@ def extract_checked(
         with MemberReader(zf, info) as src, target.open("wb") as dst:  # not zf.open: see MemberReader
             sha, size = copy_hashed(src, dst, limit=limit, on_chunk=on_chunk)
     except TooLarge:
-        raise refuse(f"member {info.filename} is larger than {manifest} says") from None
+        # A byte flipped in a compressed member unpacks to more than it held: "is larger"
+        # read as if the file had grown, not as damaged.
+        raise refuse(f"member {info.filename} unpacks to more bytes than {manifest} says: it "
+                     "is damaged or was altered after it was written"
+                     + (f". {_ASK_AGAIN}" if signed else "")) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         if not signed:  # a backup's reader words its own refusal (services.backup)
             raise refuse(f"member {info.filename} is damaged ({exc})") from None

@@ -248,7 +248,7 @@ def test_a_byte_flipped_in_the_raw_file_is_refused(two, tmp_path):
         with pytest.raises(PackRefused) as err:
             _open_on_b(b_dir, b_db, bad)
         assert ("damaged" in str(err.value) or "does not match" in str(err.value)
-                or "signature" in str(err.value) or "is larger than" in str(err.value)
+                or "signature" in str(err.value) or "unpacks to more bytes" in str(err.value)
                 or "is truncated" in str(err.value)), str(err.value)
         assert _dump(b_db) == before
 
@@ -695,3 +695,23 @@ def test_a_document_naming_a_file_outside_its_case_is_refused(two, tmp_path, mem
     bad = tmp_path / "odd-member.zip"
     _resigned_by_a(a_dir, pack, bad, change=elsewhere)
     _assert_refused(b_dir, b_db, bad, "are malformed")
+
+
+def test_a_member_that_unpacks_larger_is_said_to_be_damaged(tmp_path: Path) -> None:
+    """A byte flipped in a compressed member unpacks to more than the manifest lists: the
+    refusal said it "is larger than the signed manifest says", as if the file had grown,
+    with no next step; it says damaged or altered, and to ask the sender again."""
+    import zipfile
+
+    from approvals.exchange.pack import extract_checked
+
+    packed = tmp_path / "p.zip"
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("response.json", "x" * 100)
+    with zipfile.ZipFile(packed) as zf, pytest.raises(ValueError) as err:
+        extract_checked(zf, zf.getinfo("response.json"), {"size": 10, "sha256": "0" * 64},
+                        tmp_path / "out", ValueError)
+    said = str(err.value)
+    assert said.startswith("member response.json unpacks to more bytes than the signed "
+                           "manifest says: it is damaged or was altered after it was written")
+    assert "Ask the sender for it again" in said

@@ -109,7 +109,7 @@ def test_a_field_changed_again_after_the_officer_confirmed_is_not_overwritten(co
         review.decide_proposal(s, proposal_id=seats.id, accept=True, actor=PAT,
                                override_conflict=True, confirmed_current=seats.current_value)
     assert str(refused.value) == (
-        f"deal.board_seats of {conflicting.reference} changed again since you confirmed "
+        f"Board seats (Deal) [deal.board_seats] of {conflicting.reference} changed again since you confirmed "
         "replacing it: it was 4, it is now 5. Look at it again before deciding; nothing was "
         "changed.")
     with db.read_session() as s:
