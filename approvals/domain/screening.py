@@ -2011,6 +2011,14 @@ def control_stake_threshold(rulebook: Rulebook, as_of: date) -> float | None:
     return None if rule is None else rule["control_stake_pct_at_least"]
 
 
+def us_person_places(rulebook: Rulebook, as_of: date) -> frozenset[str]:
+    """The places (ISO codes) whose investors US-OISP counts as US persons whatever the
+    facts' answer says, from its scope rule in force on `as_of` (none when none is): the
+    wizard's word beside an answer of "no" names the rulebook's places, not its own."""
+    rule = rulebook.rules_on(as_of).get("US-OISP", "scope")
+    return frozenset() if rule is None else frozenset(rule["us_person_if_organised_in"])
+
+
 def determine(regime: str, facts: Facts, as_of: date, include_proposed: bool = False, *,
               rulebook: Rulebook) -> Determination | None:
     """The determination `screen` gives of one regime (None when it is not screened then)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
@@ -92,7 +93,12 @@ from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_u
 from approvals.domain.numbers import counted, prose
 from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
 from approvals.domain.rulebook import RulebookError, unverified_among
-from approvals.domain.screening import control_stake_threshold, operations_text, screen
+from approvals.domain.screening import (
+    control_stake_threshold,
+    operations_text,
+    screen,
+    us_person_places,
+)
 from approvals.domain.typed_input import (
     DOLLAR,
     MAX_DIGITS,
@@ -713,9 +719,13 @@ class NumberField(TextField):
         percent: bool = False,
         max_digits: int = MAX_DIGITS,
         units: tuple[str, ...] = (),
+        unlikely: Callable[[float], str | None] | None = None,
         **kw: Any,
     ) -> None:
         self.units = units  # words after the figure that say what it counts (15万人)
+        # A grey word on an allowed value that is very likely a slip (a training run of
+        # 3.1e-25 operations for 3.1e25); Next stays available.
+        self.unlikely = unlikely
         self.integer = integer
         self.minimum = minimum
         self.maximum = maximum
@@ -770,9 +780,14 @@ class NumberField(TextField):
         return number_text(value, percent=self.percent)
 
     def note(self) -> str | None:
-        if not self.currency or self.parse_problem() is not None:
+        if self.parse_problem() is not None:
             return None
-        return small_sum_note(self.currency, self.parse())
+        value = self.parse()
+        if self.unlikely is not None and isinstance(value, int | float):
+            return self.unlikely(value)
+        if not self.currency:
+            return None
+        return small_sum_note(self.currency, value)
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, bool) or value is None:
@@ -785,6 +800,23 @@ class NumberField(TextField):
         else:
             text = str(value)
         self.widget.setText(text)  # type: ignore[attr-defined]
+
+
+# Less than any real training run takes (a small language model's is about 1e20
+# operations): below this a figure is most likely a slipped exponent.
+LEAST_TRAINING_RUN = 1e15
+
+
+def compute_note(value: float) -> str | None:
+    """A word on a largest training run too small to be one: 3.1e-25 typed for 3.1e25
+    was screened as "not more than 1e23", US-OISP not required instead of prohibited."""
+    if value <= 0 or value >= LEAST_TRAINING_RUN:
+        return None
+    exponent = math.floor(math.log10(value))
+    mirrored = float(f"{value / 10 ** exponent:.6g}e{-exponent}")  # the minus sign dropped
+    guess = f": did you mean {number_text(mirrored)}?" if mirrored >= LEAST_TRAINING_RUN else ""
+    return (f"{number_text(value)} operations is far less than any training run takes (a "
+            f"small model's is about 1e20): check the exponent{guess}")
 
 
 class DateField(TextField):
@@ -2219,6 +2251,17 @@ class IntakeWizard(QWizard):
         except (RulebookError, CheckFailed, OSError):  # the wizard still opens
             return None
 
+    @cached_property
+    def us_places(self) -> frozenset[str]:
+        """The places whose investors are US persons by definition (the rulebook's, in force
+        today; none where it cannot be read)."""
+        database = getattr(self.runner, "db", None)
+        try:
+            return us_person_places(rulebook_for(getattr(database, "data_dir", None)),
+                                    date.today())
+        except (RulebookError, CheckFailed, OSError):
+            return frozenset()
+
     def _build_pages(self) -> None:
         def value(path: Path_) -> Callable[[dict[str, Any]], Any]:
             return lambda data: value_at(data, path)
@@ -2250,7 +2293,7 @@ class IntakeWizard(QWizard):
         target.add(BoolField(("target", "leading_tech_enterprise"),
                              hint="Named, or likely to be named, among the leading tech or AI "
                                   "enterprises (reported CN-US-CAPITAL measure)."))
-        target.add(MultiChoiceField(("target", "activities"), ACTIVITIES))
+        self.activities_field = target.add(MultiChoiceField(("target", "activities"), ACTIVITIES))
         target.add(MultiChoiceField(("target", "security_sectors"), SECURITY_SECTORS,
                                     label_note="FISR Art. 4"))
         target.heading("Turnover (RMB, previous financial year)")
@@ -2267,10 +2310,10 @@ class IntakeWizard(QWizard):
                        "What the target's AI systems are, how they were trained and for what.",
                        "aiPage")
         ai.applies = self._ai_applies
-        develops = ai.add(BoolField(("target", "ai", "develops_ai_system")))
+        develops = self.develops_field = ai.add(BoolField(("target", "ai", "develops_ai_system")))
         not_no = lambda data: value_at(data, develops.path) is not False  # noqa: E731
         ai.add(NumberField(("target", "ai", "max_training_compute_ops"),
-                           placeholder="e.g. 3e25", units=OPERATIONS,
+                           placeholder="e.g. 3e25", units=OPERATIONS, unlikely=compute_note,
                            hint="Integer or floating-point operations of the largest training "
                                 "run of any AI system the target develops."), not_no)
         ai.add(BoolField(("target", "ai", "primarily_biological_sequence_data")), not_no)
@@ -2299,9 +2342,9 @@ class IntakeWizard(QWizard):
                                    problem, "LEI record"),
                                placeholder="20 characters",
                                hint="ISO 17442; the last two characters are check digits."))
-        investor.add(BoolField(("investor", "us_person")))
+        self.us_person_field = investor.add(BoolField(("investor", "us_person")))
         investor.add(ChoiceField(("investor", "kind"), INVESTOR_KINDS))
-        investor.add(CountryField(("investor", "jurisdiction")))
+        self.investor_place_field = investor.add(CountryField(("investor", "jurisdiction")))
         investor.add(OneLineField(("investor", "ultimate_parent")))
         investor.heading("Turnover of the investor's group (RMB)")
         self.turnover_fields.append((
@@ -2503,9 +2546,27 @@ class IntakeWizard(QWizard):
                 and stake >= at_least):
             note = (f"a stake of {number_text(stake, percent=True)} % is control whatever "
                     "this says: screening counts it as control")
-        if note != self.control_field.extra_note:
-            self.control_field.extra_note = note
-            self.control_field.show_problem(touched_only=False)
+        self._set_cross_note(self.control_field, note)
+        # Answers the screening contradicts (its reasons said so, on the Review page only):
+        # "US person: No" for an investor of the United States, and "develops no AI
+        # system" for a target whose activities include developing AI models.
+        place = parsed(self.investor_place_field)
+        self._set_cross_note(self.us_person_field, (
+            f"an investor of {place} is a US person whatever this says: screening counts "
+            "it as one" if parsed(self.us_person_field) is False and place in self.us_places
+            else None))
+        activities = parsed(self.activities_field) or ()
+        self._set_cross_note(self.develops_field, (
+            "the target's activities include AI model development: check this answer, or "
+            "that activity on the Target company page" if self.field_applies(self.develops_field)
+            and parsed(self.develops_field) is False and "ai_model_development" in activities
+            else None))
+
+    @staticmethod
+    def _set_cross_note(field: Field, note: str | None) -> None:
+        if note != field.extra_note:
+            field.extra_note = note
+            field.show_problem(touched_only=False)
 
     @staticmethod
     def _set_cross_problem(field: Field, problem: str | None) -> None:

@@ -1,0 +1,52 @@
+"""Answers the screening contradicts get a grey word at the field, as "Acquires control:
+No" beside a majority stake does (the screening said so only in its reasons on the Review
+page): "US person: No" for an investor of the United States, "develops no AI system" for
+a target whose activities include AI model development, and a largest training run far
+below any real one (3.1e-25 typed for 3.1e25 screened US-OISP as not required)."""
+
+from __future__ import annotations
+
+from approvals.ui.wizard import IntakeWizard, compute_note
+from tests.ui.test_wizard import choose, edit, tick
+
+
+def test_us_person_no_for_an_investor_of_the_united_states(qtbot, wizard: IntakeWizard) -> None:
+    field = wizard.us_person_field
+    choose(wizard, "field_investor_us_person", "No")
+    edit(wizard, "field_investor_jurisdiction").setText("US")
+    assert field.note_label.text() == ("an investor of US is a US person whatever this says: "
+                                       "screening counts it as one")
+    assert field.problem() is None  # a note: Next stays available
+    edit(wizard, "field_investor_jurisdiction").setText("SG")
+    assert field.note_label.text() == ""
+    edit(wizard, "field_investor_jurisdiction").setText("PR")  # a US territory, by the rulebook
+    assert "an investor of PR is a US person" in field.note_label.text()
+    choose(wizard, "field_investor_us_person", "Yes")
+    assert field.note_label.text() == ""
+
+
+def test_developing_no_ai_system_with_ai_model_development_among_the_activities(
+        qtbot, wizard: IntakeWizard) -> None:
+    tick(qtbot, wizard, "choice_target_activities_ai_model_development")
+    field = wizard.develops_field
+    choose(wizard, "field_target_ai_develops_ai_system", "No")
+    assert field.note_label.text().startswith(
+        "the target's activities include AI model development: check this answer")
+    choose(wizard, "field_target_ai_develops_ai_system", "Yes")
+    assert field.note_label.text() == ""
+
+
+def test_a_training_run_far_too_small_is_noted_with_the_likely_figure(
+        qtbot, wizard: IntakeWizard) -> None:
+    choose(wizard, "field_target_ai_develops_ai_system", "Yes")
+    compute = edit(wizard, "field_target_ai_max_training_compute_ops")
+    compute.setText("3.1e-25")
+    field = next(f for f in wizard.fields if f.path[-1] == "max_training_compute_ops")
+    assert field.note_label.text() == (
+        "3.1e-25 operations is far less than any training run takes (a small model's is "
+        "about 1e20): check the exponent: did you mean 3.1e25?")
+    assert field.problem() is None
+    compute.setText("3.1e25")
+    assert field.note_label.text() == ""
+    assert compute_note(0) is None and compute_note(1e15) is None
+    assert compute_note(5e10) is not None and "did you mean" not in compute_note(5e10)
