@@ -709,6 +709,15 @@ def read_money(text: str, currency: str, *, max_digits: int = MONEY_DIGITS
     it must be that one ("RMB 8亿", a `$` in a dollar), and it has no more decimal places
     than that currency has. Unreadable otherwise, saying which."""
     value, mark = read_amount(text, max_digits=max_digits)
+    if not mark and currency != "CNY" and re.search(r"[亿万]", text):
+        # A figure in 亿 or 万 is yuan more often than not: 5亿 in the LP commitment (USD)
+        # was taken as USD 500,000,000 without a word, about seven times too much.
+        shown = text.strip()
+        raise Unreadable(f"is in {currency}: a figure in 亿 or 万 is usually yuan; write it "
+                         f"with its currency ({shown}美元 for {currency}, or convert a yuan "
+                         "figure)" if currency == "USD" else
+                         f"is in {currency}: a figure in 亿 or 万 is usually yuan; write it "
+                         f"with its currency, or convert a yuan figure")
     written = amount_currency(mark, currency) if mark else currency
     if written != currency:
         raise Unreadable(f"is in {currency}: convert the {written} figure")

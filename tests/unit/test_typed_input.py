@@ -368,3 +368,18 @@ def test_minor_units_agree_with_cldr_where_cldr_keeps_iso_4217s() -> None:
                            "MGA", "MMK", "SLL", "SOS", "SYP", "YER"}
     assert (minor_unit_places("USD"), minor_unit_places("CNY"), minor_unit_places("JPY"),
             minor_unit_places("IQD")) == (2, 2, 0, 3)
+
+
+def test_a_figure_in_yi_or_wan_in_a_dollar_field_asks_for_its_currency() -> None:
+    """5亿 in the LP commitment (USD) was taken as USD 500,000,000 without a word: a figure
+    in 亿 or 万 is yuan more often than not, so a field in another currency asks."""
+    from approvals.domain.typed_input import Unreadable, read_money
+
+    with pytest.raises(Unreadable) as said:
+        read_money("5亿", "USD")
+    assert str(said.value) == ("is in USD: a figure in 亿 or 万 is usually yuan; write it with "
+                               "its currency (5亿美元 for USD, or convert a yuan figure)")
+    assert read_money("5亿美元", "USD") == 500_000_000
+    assert read_money("USD 5亿", "USD") == 500_000_000
+    assert read_money("8亿", "CNY") == 800_000_000
+    assert read_money("500,000,000", "USD") == 500_000_000
