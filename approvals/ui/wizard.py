@@ -76,6 +76,7 @@ from approvals.domain.facts import (
     SECURITY_SECTORS,
     TEXT_LIMITS,
     Facts,
+    blank_text_problems,
     document_problems,
     parse_facts,
     read_json_file,
@@ -2968,6 +2969,9 @@ class IntakeWizard(QWizard):
         # Say what could not be taken over (unknown fields, wrong types), not silently,
         # and what became of each: read anyway, marked at its field, or left out.
         problems = [p for p in document_problems(data) if p.message != "required field is missing"]
+        # A name of only spaces passes the schema and empties its field, whose "required"
+        # the report leaves to the form: said here, as `approvals screen` says it.
+        problems += blank_text_problems(data)
         outcomes = self.import_outcomes(problems, data)
         # The cursor in the first field the report names, on its page, before the report
         # opens: the report box gives the focus back to it when closed (it was left in

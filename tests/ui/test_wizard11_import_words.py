@@ -69,3 +69,19 @@ def test_a_long_import_report_keeps_its_box_on_the_screen(
     assert len(every) == 300 and every[:12] == lines[:12]
     assert "target.extra_299: unknown field — left out" in every
     wizard._dirty = False
+
+
+def test_a_name_of_only_spaces_is_named_in_the_report(
+        qtbot, wizard: IntakeWizard, tmp_path: Path) -> None:
+    """A required name of only spaces passed the schema and emptied its field without a
+    word in the report (the form's "required" only), where `approvals screen` names it."""
+    wizard.autosave_timer.stop()
+    data = example("vision-startup.json")
+    data["target"]["name_en"] = "   "
+    lines = _import(qtbot, wizard, data, tmp_path)
+    assert edit(wizard, "field_target_name_en").text().strip() == ""
+    assert len(lines) == 1 and lines[0].startswith(
+        "Name (English) (Target company) [target.name_en]: holds only spaces or invisible "
+        "characters"), lines
+    assert lines[0].endswith("— left out: enter it in the wizard"), lines
+    wizard._dirty = False
