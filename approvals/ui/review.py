@@ -240,7 +240,11 @@ def _word(value: Any, path: str | None = None) -> str:
         return f"{value:.3g}" if abs(value) >= 1e15 else f"{value:,}"
     text = str(value)
     # A code ("convertible_debt", "corporate") in the wizard's words; names and free
-    # text (which have capitals, spaces or digits first) as they are.
+    # text (which have capitals, spaces or digits first) as they are. A field's value only
+    # where the field holds codes: an ultimate parent typed "equity" was shown as "Equity
+    # acquisition", a catalogue item "c" as "C", not the value stored.
+    if path is not None and path not in coded_paths():
+        return text
     return _choice_label(text, path) if _CODE.fullmatch(text) else text
 
 
@@ -252,7 +256,9 @@ def readable_value(path: str, value: Any) -> str:
     if path == _COMPUTE_FIELD and isinstance(value, int | float) and not isinstance(value, bool):
         return prose(operations_text(value))  # as the screening reasons show it
     if isinstance(value, list):
-        return ", ".join(_word(v, path) for v in value) or "none"
+        words = [_word(v, path) for v in value]
+        # "; " where an item has a comma of its own: "Speech synthesis, TTS" read as two.
+        return ("; " if any("," in w for w in words) else ", ").join(words) or "none"
     if isinstance(value, dict):
         if "currency" in value and "value" in value:
             return f"{value['currency']} {_word(value['value'])}"

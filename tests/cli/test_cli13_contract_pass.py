@@ -140,7 +140,8 @@ def test_a_conflict_in_review_decide_is_bad_input_and_writes_nothing(tmp_path: P
     events = _audit_events(data)
     [conflict] = run_many(("review", "decide", proposal, "accept", "--data-dir", data))
     assert (conflict.code, conflict.stdout) == (2, "")
-    assert conflict.stderr.startswith(f"deal.board_seats of {pair.reference} changed since")
+    assert conflict.stderr.startswith(
+        f"Board seats (Deal) [deal.board_seats] of {pair.reference} changed since")
     assert conflict.stderr.count("\n") == 1
     assert conflict.stderr.endswith(
         "reviewer rita (Reviewer laptop) proposes 4. To accept it over the current value, run "
