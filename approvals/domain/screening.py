@@ -928,7 +928,7 @@ def _investment(rule: Rule, facts: Facts) -> _T:
             rule,
             f"{label} is not an equity investment, but the officer assesses that the investor acquires "
             "control: screened as an investment by other means",
-            f"{label_zh}不属于股权投资，但经办人员评估认为投资者取得实际控制权：按以其他方式进行的投资审查",
+            f"{label_zh}不属于股权投资，但经评估认为投资者取得实际控制权：按以其他方式进行的投资审查",
         ),))
     if control is None:
         return _T(None, (_r(
@@ -943,7 +943,7 @@ def _investment(rule: Rule, facts: Facts) -> _T:
         rule,
         f"{label} without equity, conversion or control rights (the officer assesses no control) is not an "
         f"investment in the target: this rule covers {_labels('deal.instrument', rule['covered_instruments'])}",
-        f"{label_zh}无股权、转股权或控制权（经办人员评估认为不构成实际控制），不属于对目标公司的投资："
+        f"{label_zh}无股权、转股权或控制权（经评估认为不构成实际控制），不属于对目标公司的投资："
         f"本规则适用于{_labels_zh('deal.instrument', rule['covered_instruments'])}",
     ),))
 
@@ -994,7 +994,7 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
         stake_text = f"stake after the deal {pct_text(stake)}; " if stake is not None else ""
         stake_zh = f"交易后持股比例{_pct_zh(stake)}；" if stake is not None else ""
         return _T(True, (_r(rule, f"{stake_text}the officer assesses that the investor acquires control",
-                            f"{stake_zh}经办人员评估认为投资者取得实际控制权"),))
+                            f"{stake_zh}经评估认为投资者取得实际控制权"),))
     missing, named = [], []
     if stake is None:
         missing.append("deal.stake_after_pct")
@@ -1011,7 +1011,7 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     return _T(
         False,
         (_r(rule, f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)} and the officer assesses no control",
-            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经办人员评估认为不构成实际控制"), *veto),
+            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经评估认为不构成实际控制"), *veto),
     )
 
 
@@ -1091,8 +1091,8 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
         "target operates in {} (Art. 4(1)): review regardless of control",
         "target operates in no Art. 4(1) field ({})",
         "target.security_sectors",
-        "目标公司涉及{}领域（第四条第（一）项）：无论是否取得实际控制权，均须申报安全审查",
-        "目标公司不涉及第四条第（一）项所列领域（{}）",
+        "目标公司涉及{}领域（第四条第一款第一项）：无论是否取得实际控制权，均须申报安全审查",
+        "目标公司不涉及第四条第一款第一项所列领域（{}）",
     )
     in_field = _member(
         rule,
@@ -1101,8 +1101,8 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
         "target operates in {} (Art. 4(2)): review where actual control is acquired",
         "target operates in no Art. 4(2) field",
         "target.security_sectors",
-        "目标公司涉及{}领域（第四条第（二）项）：取得实际控制权的，须申报安全审查",
-        "目标公司不涉及第四条第（二）项所列领域",
+        "目标公司涉及{}领域（第四条第一款第二项）：取得实际控制权的，须申报安全审查",
+        "目标公司不涉及第四条第一款第二项所列领域",
     )
     control = _control(rule, facts, rule["control_stake_pct_at_least"])
     controlled = _all(in_field, control)
@@ -1221,7 +1221,7 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
         days = rule["licence_decision_working_days"]
         restricted = _r(rule, f"restricted catalogue items: {items} ({edition}): export licence needed, application decided within {days} working days",
                         f"本次交易涉及{catalogue_zh}限制出口类技术{items_zh}，须申领技术出口许可，"
-                        f"许可申请在{days}个工作日内作出决定")
+                        f"主管部门应自收到申请之日起{days}个工作日内作出是否许可的决定")
         if unknown:  # only the prohibited list can be unknown here
             return _Outcome("needs_info", (*gate.reasons, restricted, *(r for _, r in unknown)),
                             tuple(p for p, _ in unknown))

@@ -185,7 +185,7 @@ def _prohibited(data: FilingData, final: bool = False) -> list[c.Block]:
         f"{'; '.join(k.en('regimes', r) for r in found)}). Applying does not make it "
         "permissible; do not complete it without legal advice.",
         f"筛查结论为禁止（见第九部分：{'；'.join(k.zh('regimes', r) for r in found)}）。"
-        "提出申请并不使本次交易成为允许事项；未经法律意见，请勿完成交易。",
+        "提交申请不代表交易已获准许；取得法律意见前请勿交割。",
         style="flag")]
 
 
@@ -296,7 +296,7 @@ SEAL_MM = 46
 
 DECLARATION_ZH = (
     "申请人及外国投资者郑重声明：本申请书所填内容及所附文件真实、准确、完整，不存在虚假记载、误导性"
-    "陈述或重大遗漏；所附文件的SHA-256校验值与提交文件一致。如有不实，愿承担相应法律责任。"
+    "陈述或重大遗漏；附件清单所列SHA-256校验值与所提交文件一致。如有不实，愿承担相应法律责任。"
 )
 DECLARATION_EN = (
     "The applicant and the foreign investor solemnly declare that the contents of this application "

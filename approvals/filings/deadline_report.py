@@ -252,7 +252,7 @@ SECTION_ZH = {
     "prohibited": "筛查结果为禁止——不能申报",
     "overdue": "已逾期",
     "this_week": "本周到期",
-    "stopped": "计时已停止",
+    "stopped": "已中止计时",
     "later": "以后到期",
     "no_date": "尚无到期日",
     "projected": "预计的美国通知：到期日按预计交割日推算",
@@ -286,10 +286,10 @@ def _days(row: DeadlineRow) -> str:
     text, zh = row.days_text(), days_text_zh(row)
     if row.stopped_since and row.stops_ahead:
         text = f"stops on {_day(row.stopped_since)}" + (f"; {text}" if text else "")
-        zh = f"将自{zh_date(row.stopped_since)}起停止计时" + (f"；{zh}" if zh else "")
+        zh = f"将自{zh_date(row.stopped_since)}起中止计时" + (f"；{zh}" if zh else "")
     elif row.stopped_since:
         text = f"stopped since {_day(row.stopped_since)}" + (f"; {text}" if text else "")
-        zh = f"自{zh_date(row.stopped_since)}起停止计时" + (f"；{zh}" if zh else "")
+        zh = f"自{zh_date(row.stopped_since)}起中止计时" + (f"；{zh}" if zh else "")
     return f"{text}\n{zh}" if text else "—"
 
 

@@ -874,7 +874,7 @@ def _numbered_canvas(page_size: tuple[float, float], bilingual: bool = False) ->
                 self.setFillColor(INK)
                 label = f"Page {number} of {total}"
                 if bilingual:
-                    label = f"第 {number} 页，共 {total} 页  {label}"
+                    label = f"第{number}页，共{total}页  {label}"
                 # A line of its own, under the fingerprint: on the status line it ran into
                 # the long status of a bilingual preview, and of any filing past 99 pages.
                 draw_mixed(self, width - MARGIN_X - QR_SIZE - 4 * mm, PAGE_LABEL_Y,

@@ -24,7 +24,7 @@ from approvals.services.demo import demo_facts
 from tests.conftest import EXAMPLES_DIR
 from tests.unit.test_screening import AS_OF, CASES, facts_with
 
-# Article references are citations, not facts: "Art. 4(1)" is 第四条第（一）项 in Chinese.
+# Article references are citations, not facts: "Art. 4(1)" is 第四条第一款第一项 in Chinese.
 _ARTICLE = re.compile(r"Art\. \d+(\(\d+\))?")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e-?\d+)?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -118,7 +118,7 @@ def test_chinese_text_of_decisive_reasons() -> None:
     assert "交易后持股比例50%，达到50%以上：构成控制" in samr(800_000_001)
     assert "目标公司在中国境内的营业额为人民币800,000,000元，未超过人民币800,000,000元（“超过”不含本数）" \
         in samr(800_000_000)
-    assert "目标公司涉及关键技术领域（第四条第（二）项）：取得实际控制权的，须申报安全审查" in zh_reasons(
+    assert "目标公司涉及关键技术领域（第四条第一款第二项）：取得实际控制权的，须申报安全审查" in zh_reasons(
         {"target.security_sectors": ["key_technologies"], "deal.stake_after_pct": 60}, "CN-FISR")
     lp = zh_reasons({"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 2_000_000,
                      "target.ai.max_training_compute_ops": 3e25}, "US-OISP")

@@ -245,7 +245,7 @@ def test_the_pdf_reads_back_in_both_languages_numbered_with_fonts_embedded(
                      "stopped since 17 Nov 2026", "16 calendar days left when it resumes",
                      "65 calendar days left", "Materials requested", "AP-2026-0014"):
         assert expected in words, expected
-    for expected in ("期限一览", "已逾期", "本周到期", "计时已停止", "到期日", "目标公司",
+    for expected in ("期限一览", "已逾期", "本周到期", "已中止计时", "到期日", "目标公司",
                      "深圳机械视觉机器人有限公司", "西安盾剑防务智能有限公司",
                      "14Apr2027(estimated)", "Overdue(1)", "Duethisweek(1)"):
         assert expected in squashed, expected

@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 26
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '12a2e8a81f56089ca2d8ac0a90517ff292c0584c767595a6c20e568f465dc70a',
+        '8ed8d60565910dc2556dae95695321a7abccd29aa741af48e08bf8cbe37d6372',
     ('cn-application', True):
-        '2ff09a4a943c56662db7cd0ed161fc223d011f3c5a918d695585151b494591f7',
+        '847c4ea0b9ffab2c75eacebba3d05afc45ebc8dba37e6ec695ce96eeee41ce0e',
     ('status-report', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         'f0f3d6da48fd3a900c4ae150a6a71f6d79019716ad0577ab6911fac9b438630e',
     ('cn-application no-ai-system', False):
-        '13e955cd8df9d1047a8e3fdecb36fbfa282b0555e0e846e50c7c001df1e93681',
+        '9fbdd54118de6b42ff8bc6a84c0efa32f57bd987acf034956d18ecea8556bab3',
     ('cn-application no-ai-system', True):
-        '50dd1e4c7c71736645e35e13250d48d4d9445822e5e279fb2cbf1532940acb76',
+        '0334c7b99f32035a9ebc3fe294aa17862d508d0f4bdbb6b16bc3cdb4be7d7bde',
     ('status-report no-ai-system', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report no-ai-system', True):
@@ -56,9 +56,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification no-ai-system', True):
         'f2bb2d0d8d5b95034d5d45c43d0da543de580e45f5d971bf35d659d9db0ba68e',
     ('cn-application individual', False):
-        '1d6702f3b8bb4b2c742d2c5fb89d96fe048eacce91f568cfc7135d08243057af',
+        '2eb94ec0943564e4bb9a260ea9a2aea6d68ba384d76c9d25327fa53253359a36',
     ('cn-application individual', True):
-        'ca864d39b3aafc12c0b7f725e1cd9885cf814a0d344a3fdc377106406f207c0d',
+        '87f9f1ffae4af274d2611dc68829e12cff6155e633450646b04e8005cec5b02a',
     ('status-report individual', False):
         'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
     ('status-report individual', True):

@@ -224,7 +224,7 @@ def test_unstated_data_export_and_technology_transfer_are_marked_where_they_belo
     assert "deal.data_export" not in rendered.missing
     assert len(rendered.missing) == len(set(rendered.missing))
     text = re.sub(r"\s+", "", "".join("".join(page) for page in _page_lines(rendered.pdf)))
-    assert "是否出境重要数据Importantdatatobeexported■缺少（必填）MISSING(required)" in text
+    assert "是否向境外提供重要数据Importantdatatobeexported■缺少（必填）MISSING(required)" in text
     assert ("是否向外国投资者转让或许可技术Technologytransferredorlicensedtotheforeigninvestor"
             "■缺少（必填）MISSING(required)") in text
 
@@ -262,10 +262,12 @@ def test_chinese_application_footer_reads_in_both_languages(demo_read) -> None:
     pages = demo_read.pages("DEMO-02", "cn-application")
     for number, page in enumerate(pages, start=1):
         text = " ".join(page)
-        assert f"第 {number} 页，共 {len(pages)} 页" in text and f"Page {number} of {len(pages)}" in text
+        # Set without spaces (第1页); text extraction puts one at each change of font.
+        assert re.search(rf"第 ?{number} ?页，共 ?{len(pages)} ?页", text), text
+        assert f"Page {number} of {len(pages)}" in text
         assert "草稿 DRAFT · Generated" in text
     us = " ".join(demo_read.pages("DEMO-02", "us-notification")[0])
-    assert "第 1 页" not in us and "草稿" not in us  # the English-only kinds stay English
+    assert "页，共" not in us and "草稿" not in us  # the English-only kinds stay English
 
 
 def test_a_row_continued_on_the_next_page_says_so(demo_read) -> None:

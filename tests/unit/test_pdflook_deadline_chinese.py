@@ -67,7 +67,7 @@ def test_days_and_states_are_printed_in_chinese_too() -> None:
     text = _squashed(pdf)
     for words in ("5calendardaysoverdue逾期5个自然日",
                   "stoppedsince17Nov2026;16calendardaysleftwhenitresumes"
-                  "自2026年11月17日起停止计时；恢复计时后剩余16个自然日",
+                  "自2026年11月17日起中止计时；恢复计时后剩余16个自然日",
                   "60workingdaysleft剩余60个工作日",
                   "Internalreview内部审核",
                   "Materialsrequested(clockstopped)补正材料（中止计时）",

@@ -267,7 +267,7 @@ def test_reported_measure_only_when_asked_for() -> None:
 
 
 # --- the Chinese line says what the English one says ---------------------------------------
-_ARTICLE = re.compile(r"Art\. \d+(?:\(\d+\))?")  # Chinese: 第四条第（一）项, 第二十六条
+_ARTICLE = re.compile(r"Art\. \d+(?:\(\d+\))?")  # Chinese: 第四条第一款第一项, 第二十六条
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+)?")
 
 

@@ -149,7 +149,7 @@ def test_sums_items_and_lists_read_as_chinese_sentences() -> None:
                                              "restricted_catalogue_items": ["Speech synthesis", "AI interface"]}},
                "CN-TECH-EXPORT")
     assert ("本次交易涉及2025年7月15日调整后的《中国禁止出口限制出口技术目录》限制出口类技术“Speech synthesis”、"
-            "“AI interface”，须申领技术出口许可，许可申请在30个工作日内作出决定") in tech
+            "“AI interface”，须申领技术出口许可，主管部门应自收到申请之日起30个工作日内作出是否许可的决定") in tech
     # A list of one reads without "any one of".
     assert "目标公司的经营活动不包括量子计算" in _zh({"target.activities": ["ai_application"]}, "US-OISP")
     assert not any("任何一项" in zh for zh in reasons())
