@@ -1934,6 +1934,11 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     col(ReviewProposal.pack_id).in_(later),
                 ).order_by(col(ReviewProposal.id).desc())
             ).first() if later else None
+            if newer is not None and _loads(newer.proposed_value) == p["proposed_value"]:
+                # The later response proposes the very same value: nothing of this one is
+                # set aside (it was kept as "replaced by a later response", a duplicate row).
+                counts["ps"] += 1
+                continue
             # A later answer to the same pack holds all its input: one that does not
             # propose this field any more replaces it too (the reviewer withdrew it).
             replaced_by = newer.pack_id if newer is not None else min(later_in_round, default=None)

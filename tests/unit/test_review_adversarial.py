@@ -640,3 +640,22 @@ def test_a_second_response_repeating_the_first_is_not_said_to_be_imported_before
     assert ("Nothing new: everything in it was already here, from an earlier import of this "
             "response or an earlier response to the same pack.") in out
     assert "imported before." not in out
+
+
+def test_an_earlier_response_with_the_same_value_as_the_later_adds_nothing(pair, tmp_path):
+    """The earlier response proposes what the later one does: its proposal was kept as
+    "replaced by a later response", a duplicate row beside the pending one, and the import
+    said the later response "stands for" the field. It is already here, as an identical
+    proposal of the same response is."""
+    _propose(pair, pair.pack_id, 2)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, body="Second look", actor=RITA)
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+
+    later = _import(pair, second)
+    assert later.proposals_added == 1
+    earlier = _import(pair, first)
+    assert earlier.set_aside == () and earlier.proposals_skipped == 1
+    assert earlier.proposals_added == 0 and earlier.nothing_new
+    assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "pending")]
