@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
-from approvals.ui.review import install_review_features
 from approvals.ui.widgets import warning_style
 from approvals.ui.workers import TaskRunner
-from tests.review_support import RITA, ReviewPair, open_review_pair
+from tests.review_support import ReviewPair, open_review_pair
 from tests.ui.conftest import dark_palette
+from tests.ui.review_window_support import review_window
 from tests.ui.ux_checks import _colour, contrast
 
 NON_TEXT = 3.0  # WCAG 2.1 1.4.11: a boundary against what is next to it
@@ -37,13 +37,7 @@ def _frame(sheet: str) -> QColor:
 
 def test_the_notes_frame_and_the_warnings_follow_a_switch_to_dark(
         qtbot, pair: ReviewPair) -> None:
-    runner = TaskRunner(pair.b_db)
-    main = QMainWindow()
-    qtbot.addWidget(main)
-    features = install_review_features(main, runner, RITA, pair.b_dir)
-    try:
-        window = features.show_review(pair.pack_id)
-        qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+    with review_window(qtbot, pair) as window:
         light_window = QApplication.palette().color(QPalette.ColorRole.Window)
         assert contrast(_frame(window.pack_notes.styleSheet()), light_window) >= NON_TEXT
         light_warning = window.self_review_notice.styleSheet()
@@ -56,10 +50,6 @@ def test_the_notes_frame_and_the_warnings_follow_a_switch_to_dark(
             assert contrast(_frame(window.pack_notes.styleSheet()), dark_window) >= NON_TEXT
         qtbot.waitUntil(lambda: window.self_review_notice.styleSheet() == light_warning,
                         timeout=5_000)
-        window.close()
-    finally:
-        runner.wait_for_done()
-        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
 
 
 def test_the_proposals_self_review_warning_follows_a_switch_to_dark(

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
 
-from approvals.ui.review import install_review_features
 from approvals.ui.widgets import access_key
-from approvals.ui.workers import TaskRunner
-from tests.review_support import RITA, ReviewPair, open_review_pair
+from tests.review_support import ReviewPair, open_review_pair
+from tests.ui.review_window_support import review_window
 from tests.ui.ux_checks import mnemonic_clashes
 
 
@@ -25,13 +23,7 @@ def pair(tmp_path: Path, data_dir, db):
 
 
 def test_every_review_tab_has_an_alt_letter_of_its_own(qtbot, pair: ReviewPair) -> None:
-    runner = TaskRunner(pair.b_db)
-    main = QMainWindow()
-    qtbot.addWidget(main)
-    features = install_review_features(main, runner, RITA, pair.b_dir)
-    try:
-        window = features.show_review(pair.pack_id)
-        qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+    with review_window(qtbot, pair) as window:
         tabs = window.tabs
         keys = [access_key(tabs.tabText(i)) for i in range(tabs.count())]
         assert all(keys) and len(set(keys)) == len(keys), keys
@@ -41,6 +33,3 @@ def test_every_review_tab_has_an_alt_letter_of_its_own(qtbot, pair: ReviewPair) 
         last = tabs.count() - 1
         qtbot.keyClick(window, Qt.Key(ord(keys[last].upper())), Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda: tabs.currentIndex() == last, timeout=5_000)
-        window.close()
-    finally:
-        runner.wait_for_done()
