@@ -3455,6 +3455,7 @@ class ProposalsDialog(QDialog):
     # on hover), before the field's name gives up the width of its second line.
     CUT_TITLE_CHARS = 4
     FIELD_LINES = 2  # a field's name wraps onto a second line rather than being cut
+    STATUS_CHARS = 28  # Status keeps this many before the values give up any width
 
     def _fit_columns(self, *, measure: bool) -> None:
         """Columns as wide as their contents (measured again only with `measure`: a resize
@@ -3496,6 +3497,9 @@ class ProposalsDialog(QDialog):
         cut = avg * self.CUT_TITLE_CHARS + padding
         over = sum(widths[c] for c in shown) - room
         steps: list[tuple[list[int], dict[int, int]]] = [
+            # A decision's reason in Status wraps before the values compared are cut: after
+            # one decision Status took 400 pixels while the three values read "Casc…L.P.".
+            ([status], {status: max(title[status], status_word, avg * self.STATUS_CHARS)}),
             (give, {c: max(avg * self.NARROWEST, title[c]) for c in give}),
             ([field], {field: max(title[field], two_lines)}),
             # A cut title keeps its first letter before the "…" (a bare "…" named nothing).
