@@ -1268,6 +1268,10 @@ class AmountField(Field):
             value, mark = read_amount(self.value_edit.text())
             if self._currency_unsaid(mark):
                 currency = ""  # reopens with the currency blank and flagged, not USD
+                if in_chinese_units(self.value_edit.text()):
+                    # As typed: "8亿" came back as "800,000,000", its 元/美元 hint ("write
+                    # 8亿元 … or 8亿美元") gone with the 亿 it was about.
+                    value = self.value_edit.text().strip()
             if mark in (DOLLAR, YEN):
                 # "$" beside CNY: the figure as typed, or the draft would say CNY unasked.
                 value = self.value_edit.text().strip()

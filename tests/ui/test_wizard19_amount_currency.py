@@ -112,3 +112,17 @@ def test_the_wizard_walks_on_once_the_currency_is_chosen(
     assert wizard.collect()["deal"]["amount"] == {"value": 150_000_000, "currency": "USD"}
     assert "says no currency" not in wizard.currentPage().blocked_label.text()
     wizard._dirty = False
+
+
+def test_a_draft_keeps_a_figure_in_yi_as_typed(qtbot, wizard: IntakeWizard) -> None:
+    """8亿 with no currency came back from the draft as 800,000,000, its hint to write
+    8亿元 or 8亿美元 gone with the 亿 it was about ("kept as typed")."""
+    wizard.autosave_timer.stop()
+    to_deal_page(qtbot, wizard)
+    amount = amount_of(wizard)
+    paste(qtbot, wizard, "field_deal_amount_value", "8亿")
+    assert amount.draft_value() == {"value": "8亿"}
+    amount.set_value(amount.draft_value())
+    assert amount.value_edit.text() == "8亿"
+    assert "8亿元" in (amount.problem() or "")
+    wizard._dirty = False
