@@ -216,12 +216,13 @@ def test_an_amount_in_chinese_units_takes_the_currency_once_chosen(
 ) -> None:
     """3亿 with the currency box untouched is refused (a silent USD would be 7 times the
     yuan amount); choosing USD or CNY in the box, or writing 元, settles it. A draft saved
-    meanwhile keeps the figure without a currency, so it reopens flagged, not as USD."""
+    meanwhile keeps the figure as typed without a currency, so it reopens flagged, not as
+    USD."""
     to_deal_page(qtbot, wizard)
     amount = field(wizard, "deal", "amount")
     paste(qtbot, wizard, "field_deal_amount_value", "3亿")
     assert "says no currency" in error_text(wizard, "error_deal_amount")
-    assert amount.draft_value() == {"value": 300_000_000}
+    assert amount.draft_value() == {"value": "3亿"}  # as typed, flagged when it reopens
     amount.currency.setCurrentIndex(amount.currency.findText("USD"))  # chosen in the box
     amount.currency.activated.emit(amount.currency.findText("USD"))
     assert error_text(wizard, "error_deal_amount") == ""
