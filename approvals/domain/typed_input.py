@@ -765,8 +765,14 @@ def read_date(text: str) -> str | None:
             # Never read as 20yy, but the dates it could be are written out to pick from
             # (as for 10/12/2026), rather than an example date that is none of them.
             year = 2000 + int(m[3])
+            # With the year first too where dashes or dots part it (26-12-31, 26.12.31), as
+            # Chinese documents write it: only the year-last readings were offered
+            # ("2031-12-26"). Slashes are the US and European forms', year last.
+            year_first = (_valid(2000 + first, second, int(m[3]))
+                          if "/" not in text else None)
             meant = sorted({d.isoformat() for d in (_valid(year, second, first),
-                                                    _valid(year, first, second)) if d})
+                                                    _valid(year, first, second), year_first)
+                            if d})
             raise Unreadable(f"{quoted(shown)} has a two-digit year: write the year in full, "
                              f"as YYYY-MM-DD ({' or '.join(meant) or 'e.g. 2026-10-22'})")
         year = int(m[3])

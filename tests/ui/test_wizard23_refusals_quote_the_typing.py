@@ -51,7 +51,13 @@ def test_a_two_digit_year_is_refused_with_its_readings(qtbot, wizard: IntakeWiza
     ("24/11/26", "'24/11/26' has a two-digit year: write the year in full, as YYYY-MM-DD "
                  "(2026-11-24)"),
     ("12.10.26", "'12.10.26' has a two-digit year: write the year in full, as YYYY-MM-DD "
-                 "(2026-10-12 or 2026-12-10)"),
+                 "(2012-10-26 or 2026-10-12 or 2026-12-10)"),
+    # The year first, as Chinese documents write it with dashes or dots: 2031-12-26 was
+    # the only reading offered.
+    ("26-12-31", "'26-12-31' has a two-digit year: write the year in full, as YYYY-MM-DD "
+                 "(2026-12-31 or 2031-12-26)"),
+    ("27.01.20", "'27.01.20' has a two-digit year: write the year in full, as YYYY-MM-DD "
+                 "(2020-01-27 or 2027-01-20)"),
     ("13/13/26", "'13/13/26' has a two-digit year: write the year in full, as YYYY-MM-DD "
                  "(e.g. 2026-10-22)"),
 ])
