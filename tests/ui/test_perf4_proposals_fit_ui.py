@@ -17,13 +17,8 @@ LONG = "Frontier Lab Holdings Limited (renamed after the 2026 reorganisation of 
 
 def test_status_stays_in_sight_beside_long_values(qtbot, data_dir: DataDir, db: Database,
                                                   runner: TaskRunner) -> None:
-    case_id, reference = _case(db)
-    _propose(db, case_id, "target.name_en", [("pending", LONG.upper(), LONG, None)])
-    dialog = ProposalsDialog(runner, PAT, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.resize(900, 420)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    dialog = one_proposal_shown(qtbot, runner, data_dir, db, "target.name_en",
+                                LONG.upper(), LONG, width=900)
     table, header = dialog.table, dialog.table.horizontalHeader()
     status = ProposalsDialog.COLUMNS.index("Status")
     qtbot.waitUntil(lambda: header.sectionPosition(status) + header.sectionSize(status)
@@ -38,3 +33,16 @@ def test_status_stays_in_sight_beside_long_values(qtbot, data_dir: DataDir, db: 
     before = header.sectionSize(proposed)
     dialog.resize(2400, 420)
     qtbot.waitUntil(lambda: header.sectionSize(proposed) > before, timeout=5_000)
+
+
+def one_proposal_shown(qtbot, runner: TaskRunner, data_dir: DataDir, db: Database, path: str,
+                       base: object, proposed: object, *, width: int) -> ProposalsDialog:
+    """Proposed changes open on a new case with one pending proposal for `path`."""
+    case_id, reference = _case(db)
+    _propose(db, case_id, path, [("pending", base, proposed, None)])
+    dialog = ProposalsDialog(runner, PAT, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.resize(width, 420)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    return dialog

@@ -9,8 +9,7 @@ from approvals.paths import DataDir
 from approvals.store.db import Database
 from approvals.ui.review import ProposalsDialog
 from approvals.ui.workers import TaskRunner
-from tests.review_support import PAT
-from tests.unit.test_loose6_proposal_listing import _case, _propose
+from tests.ui.test_perf4_proposals_fit_ui import one_proposal_shown
 
 NAME = "Cascade Silicon Partners II, L.P."
 REASON = "rejected by pat — “Catalogue item names as in the MOFCOM list, checked twice”"
@@ -18,13 +17,8 @@ REASON = "rejected by pat — “Catalogue item names as in the MOFCOM list, che
 
 def test_the_values_keep_their_room_before_status_does(
         qtbot, data_dir: DataDir, db: Database, runner: TaskRunner) -> None:
-    case_id, reference = _case(db)
-    _propose(db, case_id, "investor.name", [("pending", NAME, NAME.replace("II", "III"), None)])
-    dialog = ProposalsDialog(runner, PAT, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.resize(1000, 420)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    dialog = one_proposal_shown(qtbot, runner, data_dir, db, "investor.name", NAME,
+                                NAME.replace("II", "III"), width=1000)
     table, header = dialog.table, dialog.table.horizontalHeader()
     status = ProposalsDialog.COLUMNS.index("Status")
     table.item(0, status).setText(REASON)

@@ -22,6 +22,7 @@ from approvals.ui.review import (
 )
 from approvals.ui.workers import TaskRunner
 from tests.review_support import PAT, RITA, ReviewPair, open_review_pair
+from tests.ui.review_window_support import review_features
 
 
 def _summary(pack_id: str, created_at: str, *, responded: bool = False,
@@ -84,11 +85,7 @@ def test_opening_a_newer_pack_updates_both_windows_and_answered_packs_say_so(
     the case. Opening it from the Review menu: the new window says it is the newer pack
     and that the earlier one was answered; the first window, read again, says to review
     the newer pack and that its response answered the earlier version."""
-    b_runner = TaskRunner(pair.b_db)
-    main = QMainWindow()
-    qtbot.addWidget(main)
-    features = install_review_features(main, b_runner, RITA, pair.b_dir)
-    try:
+    with review_features(qtbot, pair) as (features, b_runner):
         first = features.show_review(pair.pack_id)
         qtbot.waitUntil(lambda: first.view is not None, timeout=10_000)
         assert first.pack_notes.isHidden() and first.newer_notice.isHidden()
@@ -140,9 +137,6 @@ def test_opening_a_newer_pack_updates_both_windows_and_answered_packs_say_so(
         assert "This pack was already open here" in second.pack_notes.text()
         for window in (first, second):
             window.close()
-    finally:
-        b_runner.wait_for_done()
-        qtbot.waitUntil(lambda: b_runner.idle, timeout=10_000)
 
 
 def test_a_pack_opened_again_by_import_says_it_was_open_already(
