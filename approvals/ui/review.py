@@ -2468,10 +2468,15 @@ class ReviewModeWindow(QWidget):
             return None
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         label = field_label(path)
+        # The proposal the pack's value takes back, said by its value (it went without a
+        # word: the next import then said the reviewer "no longer proposes" it).
+        earlier = next((p for p in case.proposals if p.field_path == path), None)
 
         def said(draft: svc.ReviewProposalDraft | None) -> str:
             if draft is None:  # the exported value again: the proposal is withdrawn
-                return f"{label}: back to the value in the pack; no change proposed."
+                withdrawn = (f" Your {own_proposal_words(path, earlier.proposed_value)} is "
+                             "withdrawn." if earlier is not None else "")
+                return f"{label}: back to the value in the pack; no change proposed.{withdrawn}"
             done = (f"Proposed to clear {label}." if draft.proposed_value is None
                     else sentence_ended(
                         f"Proposed {label}: {readable_value(path, draft.proposed_value)}"))

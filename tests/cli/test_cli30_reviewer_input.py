@@ -126,3 +126,19 @@ def test_proposing_a_value_that_contradicts_another_fact_warns_the_reviewer(
         "warning: deal.expected_completion_date: 2025-01-01 is before the signing date, "
         "2026-12-10 (proposed all the same: say why in a comment, or propose the other value "
         "too)"]
+
+
+def test_proposing_the_packs_value_again_names_the_proposal_withdrawn(
+        tmp_path, data_dir, db) -> None:
+    """It went without a word ("is back at its exported value; no change proposed"), and
+    the next import said the reviewer "no longer proposes" a value the reviewer had
+    forgotten."""
+    b, pack, ref = _reviewers_side(tmp_path, data_dir, db)
+    proposed, withdrawn, again = run_many(
+        ("review", "propose", pack, ref, "deal.board_seats", "5", "--data-dir", b),
+        ("review", "propose", pack, ref, "deal.board_seats", "0", "--data-dir", b),
+        ("review", "propose", pack, ref, "deal.board_seats", "0", "--data-dir", b))
+    assert proposed.code == withdrawn.code == again.code == 0, withdrawn.stderr
+    assert withdrawn.stdout == ("deal.board_seats is back at its exported value; no change "
+                                "proposed. Your proposal 5 is withdrawn.\n")
+    assert again.stdout == "deal.board_seats is back at its exported value; no change proposed.\n"
