@@ -401,7 +401,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Part 6. AI profile and model provenance", "六、人工智能情况及模型来源"))
     blocks.extend(_ai_blocks(data))
 
-    blocks.append(c.Heading("Part 7. Data to be exported", "七、拟出境数据情况"))
+    blocks.append(c.Heading("Part 7. Data to be exported", "七、数据出境情况"))
     blocks.extend(_data_export(data, missing))
 
     blocks.append(c.Heading("Part 8. Technology transfer", "八、技术转让情况"))

@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 26
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '8ed8d60565910dc2556dae95695321a7abccd29aa741af48e08bf8cbe37d6372',
+        '5525f2ccc23d9e413aeca64a3885b2d072c623b7adaf8b44b970f90ae20758be',
     ('cn-application', True):
-        '847c4ea0b9ffab2c75eacebba3d05afc45ebc8dba37e6ec695ce96eeee41ce0e',
+        'f14d7cca0da3bef59c2d2d92a347632019f2320fa7780a1cf5247fde6f04a05a',
     ('status-report', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         'f0f3d6da48fd3a900c4ae150a6a71f6d79019716ad0577ab6911fac9b438630e',
     ('cn-application no-ai-system', False):
-        '9fbdd54118de6b42ff8bc6a84c0efa32f57bd987acf034956d18ecea8556bab3',
+        '805bc79d3b7175c7abb2b0b0292c5a267fdc0b51f2c6af5bfd6ef60e05bead13',
     ('cn-application no-ai-system', True):
-        '0334c7b99f32035a9ebc3fe294aa17862d508d0f4bdbb6b16bc3cdb4be7d7bde',
+        'ef9755d6b8ba0a3a31b48fed617d2ece32a18f968c8a3745064cdea014afc9ee',
     ('status-report no-ai-system', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report no-ai-system', True):
@@ -56,9 +56,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification no-ai-system', True):
         'f2bb2d0d8d5b95034d5d45c43d0da543de580e45f5d971bf35d659d9db0ba68e',
     ('cn-application individual', False):
-        '2eb94ec0943564e4bb9a260ea9a2aea6d68ba384d76c9d25327fa53253359a36',
+        '288d9c7437ddd95e79bb964a858b01c32f82eae8e0402475a9b87cded66a63db',
     ('cn-application individual', True):
-        '87f9f1ffae4af274d2611dc68829e12cff6155e633450646b04e8005cec5b02a',
+        '91720352f3d767c405c94ea3135c18ec5b6ce671a5436714d5c6fb4bfc6d37e4',
     ('status-report individual', False):
         'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
     ('status-report individual', True):

@@ -148,7 +148,7 @@ def test_cn_application_is_bilingual(drafts) -> None:
         "人工智能应用/AIapplications", "关键技术/Keytechnologies",
         "机器人系统控制/Controlofroboticsystems", "模型来源声明", "Model-provenancedeclaration",
         "申请人声明，其模型训练未使用美国来源模型的输出。",
-        "AIinteractiveinterfacetechnology", "七、拟出境数据情况", "20,000",
+        "AIinteractiveinterfacetechnology", "七、数据出境情况", "20,000",
         "九、筛查结论及依据", "[OrderNo.37Art.4(2)]", "[StateCouncilOrder773Art.3]",
         "十、附件清单", "share-purchase-agreement.pdf", FAKE_SHA[:40],
         "十一、声明", "申请人及外国投资者郑重声明", "solemnlydeclare",

@@ -526,7 +526,7 @@ CN_SECTIONS = {
     "sectors": "五、所属行业与领域",
     "the AI profile and model-provenance declaration": "六、人工智能情况及模型来源",
     "model-provenance declaration": "模型来源声明",
-    "data to be exported": "七、拟出境数据情况",
+    "data to be exported": "七、数据出境情况",
     "technology transfer": "八、技术转让情况",
     "screening determinations with citations": "九、筛查结论及依据",
     "attachments with their SHA-256": "SHA-256校验值",
