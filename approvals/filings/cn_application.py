@@ -342,8 +342,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     boxed = bool(missing) and not final
     if boxed:
         blocks.append(c.Missing(tuple(missing)))
-    blocks.append(c.Para(f"Case reference: {data.reference}", f"案件编号：{data.reference}",
-                         style="small"))
+    # The filer's own number, not the authority's (案件编号 alone read as its case number).
+    blocks.append(c.Para(f"Applicant's internal case reference: {data.reference}",
+                         f"申请人内部案件编号：{data.reference}", style="small"))
     blocks.append(c.Heading("Applications", "申请事项"))
     blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing),
                                 generated_at))

@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 26
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '5525f2ccc23d9e413aeca64a3885b2d072c623b7adaf8b44b970f90ae20758be',
+        '429aeaa25e8c6fcbbe1d9b750a31f8c3ec8073d7e66271758b30fe43614da512',
     ('cn-application', True):
-        'f14d7cca0da3bef59c2d2d92a347632019f2320fa7780a1cf5247fde6f04a05a',
+        'e2799b1eea236ec056cc6d4ade92169ea712040d90f2b6532c8c733e63bcdc8d',
     ('status-report', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         'f0f3d6da48fd3a900c4ae150a6a71f6d79019716ad0577ab6911fac9b438630e',
     ('cn-application no-ai-system', False):
-        '805bc79d3b7175c7abb2b0b0292c5a267fdc0b51f2c6af5bfd6ef60e05bead13',
+        'c8d077bb1f7a73b4d379c4cc8841a266a1dc93b41cdb0b125b999a973633891a',
     ('cn-application no-ai-system', True):
-        'ef9755d6b8ba0a3a31b48fed617d2ece32a18f968c8a3745064cdea014afc9ee',
+        'bf8ab6f26aa8cab4332385f6339f24f6fb7c37913a21bbe5e79d68c7f74becb7',
     ('status-report no-ai-system', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report no-ai-system', True):
@@ -56,9 +56,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification no-ai-system', True):
         'f2bb2d0d8d5b95034d5d45c43d0da543de580e45f5d971bf35d659d9db0ba68e',
     ('cn-application individual', False):
-        '288d9c7437ddd95e79bb964a858b01c32f82eae8e0402475a9b87cded66a63db',
+        'c2749f9b20820a81ff54e75fdf67ecc99ba879a994f072b535d42557cda8a6f7',
     ('cn-application individual', True):
-        '91720352f3d767c405c94ea3135c18ec5b6ce671a5436714d5c6fb4bfc6d37e4',
+        '77faf5500a044ed992a92fe079609ff9689d498d25bfa78b1a6d457ebc721c7d',
     ('status-report individual', False):
         'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
     ('status-report individual', True):

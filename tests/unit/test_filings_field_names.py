@@ -41,7 +41,7 @@ def _box(page: str) -> str:
     """Page 1's missing-information box, squashed (it ends where the body begins)."""
     text = _squash(page)
     start = text.index("MISSINGINFORMATION")
-    end = min(i for i in (text.find("Notificationofatransaction"), text.find("案件编号"))
+    end = min(i for i in (text.find("Notificationofatransaction"), text.find("内部案件编号"))
               if i > start)
     return text[start:end]
 
