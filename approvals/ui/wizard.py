@@ -1191,6 +1191,10 @@ class AmountField(Field):
         # Whether the officer chose the currency (or it came with the facts), rather than
         # it standing at its first entry: 3亿 is read in a currency only when chosen.
         self.currency_chosen = False
+        # The figure whose written currency ("USD 2 million") set the box, not a choice:
+        # another figure typed in its place says none, and is asked for one (it was filed
+        # in that currency unasked).
+        self.currency_written_for: int | float | None = None
         self.currency.activated.connect(self._choose_currency)
         self.value_edit.textChanged.connect(lambda _t: self.changed.emit())
         self.currency.currentTextChanged.connect(lambda _t: self.changed.emit())
@@ -1218,6 +1222,13 @@ class AmountField(Field):
             return False
         if not currency_code(self.currency.currentText()):
             return True
+        if not self.currency_chosen and self.currency_written_for is not None:
+            try:
+                figure = read_amount(self.value_edit.text())[0]
+            except Unreadable:
+                figure = None
+            if figure != self.currency_written_for:
+                return True
         return (not self.currency_chosen
                 and currency_code(self.currency.currentText()) != "CNY"
                 and in_chinese_units(self.value_edit.text()))
@@ -1285,6 +1296,10 @@ class AmountField(Field):
 
     def show_normalised(self) -> None:
         try:
+            written = read_amount(self.value_edit.text())[1] is not None
+        except Unreadable:
+            written = False
+        try:
             amount = self.parse()
         except FieldError:
             # Only the currency as its code (rmb as CNY): a refused figure stays as typed.
@@ -1294,6 +1309,8 @@ class AmountField(Field):
             return
         if amount is None:
             return
+        if written:
+            self.currency_written_for = amount["value"]
         text = number_text(amount["value"])
         if text != self.value_edit.text():
             self.value_edit.setText(text)
@@ -1315,11 +1332,13 @@ class AmountField(Field):
             # the draft was read as dollars without a word.
             self.currency_chosen = (isinstance(currency, str) and bool(currency)
                                     and isinstance(number, int | float))
+            self.currency_written_for = None
         else:
             self.value_edit.setText("")
             self.currency.setCurrentIndex(-1)  # no currency until one is chosen
             self.currency.setCurrentText("")
             self.currency_chosen = False
+            self.currency_written_for = None
 
 
 def check_mismatch_note(problem: str, source: str) -> str | None:

@@ -126,3 +126,24 @@ def test_a_draft_keeps_a_figure_in_yi_as_typed(qtbot, wizard: IntakeWizard) -> N
     assert amount.value_edit.text() == "8亿"
     assert "8亿元" in (amount.problem() or "")
     wizard._dirty = False
+
+
+def test_a_currency_written_with_one_figure_is_not_taken_for_the_next(
+        qtbot, wizard: IntakeWizard) -> None:
+    """"USD 2 million" set the box to USD, not chosen; 150,000,000 typed in its place was
+    then filed in dollars unasked, though a figure without a currency is never taken as
+    USD. The written currency holds for its figure; another figure asks again."""
+    wizard.autosave_timer.stop()
+    to_deal_page(qtbot, wizard)
+    amount = amount_of(wizard)
+    paste(qtbot, wizard, "field_deal_amount_value", "USD 2 million")
+    amount.show_normalised()  # leaving the field
+    assert amount.value_edit.text() == "2,000,000" and amount.currency.currentText() == "USD"
+    assert amount.problem() is None
+    assert amount.parse() == {"value": 2_000_000, "currency": "USD"}
+    paste(qtbot, wizard, "field_deal_amount_value", "150,000,000")
+    assert (amount.problem() or "").startswith("'150,000,000' says no currency")
+    amount.currency.activated.emit(amount.currency.findText("USD"))  # chosen now
+    assert amount.problem() is None
+    assert amount.parse() == {"value": 150_000_000, "currency": "USD"}
+    wizard._dirty = False
