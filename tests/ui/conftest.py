@@ -222,3 +222,13 @@ def export_dialog(qtbot, runner: TaskRunner, admin: Any, data_dir: DataDir, db):
     dialog.show()
     qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
     return dialog, reference
+
+
+@pytest.fixture
+def review_pair(tmp_path: Path, data_dir: DataDir, db: Database) -> Iterator[Any]:
+    """A review pair (tests.review_support.open_review_pair): A's pack open on B."""
+    from tests.review_support import open_review_pair
+
+    made = open_review_pair(tmp_path, data_dir, db)
+    yield made
+    made.b_db.dispose()

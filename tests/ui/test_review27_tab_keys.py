@@ -4,26 +4,16 @@ window's other controls."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
 from approvals.ui.widgets import access_key
-from tests.review_support import ReviewPair, open_review_pair
+from tests.review_support import ReviewPair
 from tests.ui.review_window_support import review_window
 from tests.ui.ux_checks import mnemonic_clashes
 
 
-@pytest.fixture
-def pair(tmp_path: Path, data_dir, db):
-    made = open_review_pair(tmp_path, data_dir, db)
-    yield made
-    made.b_db.dispose()
-
-
-def test_every_review_tab_has_an_alt_letter_of_its_own(qtbot, pair: ReviewPair) -> None:
-    with review_window(qtbot, pair) as window:
+def test_every_review_tab_has_an_alt_letter_of_its_own(qtbot, review_pair: ReviewPair) -> None:
+    with review_window(qtbot, review_pair) as window:
         tabs = window.tabs
         keys = [access_key(tabs.tabText(i)) for i in range(tabs.count())]
         assert all(keys) and len(set(keys)) == len(keys), keys

@@ -6,23 +6,14 @@ names the proposal withdrawn."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
-
-from tests.review_support import ReviewPair, open_review_pair
+from tests.review_support import ReviewPair
 from tests.ui.review_window_support import review_window
 
 
-@pytest.fixture
-def pair(tmp_path: Path, data_dir, db):
-    made = open_review_pair(tmp_path, data_dir, db)
-    yield made
-    made.b_db.dispose()
-
-
-def test_proposing_the_packs_value_names_the_proposal_withdrawn(qtbot, pair: ReviewPair) -> None:
-    with review_window(qtbot, pair) as window:
+def test_proposing_the_packs_value_names_the_proposal_withdrawn(
+        qtbot, review_pair: ReviewPair) -> None:
+    with review_window(qtbot, review_pair) as window:
         case = window.current_case()
         base = case.facts["deal"]["board_seats"]
         window.select_field("deal.board_seats")
