@@ -532,7 +532,8 @@ class FilingCheckDialog(QDialog):
                              else f"The check could not run: {user_message(exc)}")
         self.badge_label.clear()
         self.badge_label.setAccessibleName("")
-        self.headline_label.setText("Not checked.")
+        # Under the refusal in red: "Not checked." alone read as a verdict beside it.
+        self.headline_label.setText("Not checked: what stopped it is said above.")
         self.advice_label.clear()
         self.advice_label.setVisible(False)
         self.details.clear()

@@ -134,7 +134,8 @@ def test_a_failed_check_clears_the_last_verdict(qtbot, demo: Database, runner: T
     dialog.fingerprint_edit.setText("12")
     with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
         qtbot.keyClick(dialog.fingerprint_edit, Qt.Key.Key_Return)
-    assert dialog.check_result is None and dialog.headline_label.text() == "Not checked."
+    assert dialog.check_result is None and dialog.headline_label.text() == (
+        "Not checked: what stopped it is said above.")
     assert not dialog.advice_label.isVisible() and dialog.badge_label.accessibleName() == ""
 
 
