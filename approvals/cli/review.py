@@ -40,13 +40,12 @@ from approvals.cli.common import (
 )
 from approvals.domain.dates import utc_text
 from approvals.domain.documents import size_text
-from approvals.domain.errors import ApprovalsError, ConflictError, InputError, NotFound, Problem
+from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.review_text import read_only_note, retracted_note, revised_note
 from approvals.domain.wording import and_joined
 
 if TYPE_CHECKING:
-    from approvals.paths import DataDir
     from approvals.services import review as svc
 else:
     svc = LazyModule("approvals.services.review")
@@ -512,20 +511,6 @@ def cmd_comment(args: argparse.Namespace) -> int:
     return 0
 
 
-def _own_proposal(data_dir: DataDir, pack_id: str, reference: str,
-                  field: str) -> tuple[Any] | None:
-    """The value proposed for `field` of `reference` in the pack so far, in a tuple (the
-    value may be None: a proposal to clear it); None when there is none, or the pack or
-    case is not there (propose_change then says so)."""
-    try:
-        view = svc.get_review(data_dir, pack_id)
-    except (ApprovalsError, OSError):
-        return None
-    case = next((c for c in view.cases if c.reference == reference), None)
-    found = next((p for p in case.proposals if p.field_path == field), None) if case else None
-    return (found.proposed_value,) if found is not None else None
-
-
 @ids_given
 def cmd_propose(args: argparse.Namespace) -> int:
     from approvals.domain.facts import loads_strict
@@ -544,7 +529,8 @@ def cmd_propose(args: argparse.Namespace) -> int:
     with options_named({"field": "PATH"}):
         # The proposal the pack's value takes back, said by its value (it went without a
         # word: the next import said the reviewer "no longer proposes" it).
-        earlier = _own_proposal(data_dir_of(args), args.pack_id, args.reference, args.field)
+        earlier = svc.proposal_so_far(data_dir_of(args), args.pack_id, args.reference,
+                                      args.field)
         draft = svc.propose_change(data_dir=data_dir_of(args), pack_id=args.pack_id,
                                    reference=args.reference, field_path=args.field, value=value,
                                    actor=cli_actor())

@@ -44,6 +44,7 @@ from approvals.domain.consistency import newly_to_check
 from approvals.domain.dates import utc_text
 from approvals.domain.documents import withdrawal_text
 from approvals.domain.errors import (
+    ApprovalsError,
     CheckFailed,
     ConflictError,
     InputError,
@@ -1176,6 +1177,19 @@ def _load_review(data_dir: DataDir, pack_id: str) -> tuple[Path, dict[str, Any],
     state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
     review_input = json.loads((folder / INPUT_FILE).read_text(encoding="utf-8"))
     return folder, state, review_input
+
+
+def proposal_so_far(data_dir: DataDir, pack_id: str, reference: str,
+                    field_path: str) -> tuple[Any] | None:
+    """The value proposed for `field_path` of `reference` in the pack's review input so
+    far, in a tuple (the value may be None: a proposal to clear it); None when there is
+    none, or no such pack or case (propose_change says so)."""
+    try:
+        _folder, _state, review_input = _load_review(data_dir, pack_id)
+    except (ApprovalsError, OSError, ValueError):
+        return None
+    proposal = review_input.get(reference, {}).get("proposals", {}).get(field_path)
+    return (proposal.get("proposed_value"),) if isinstance(proposal, dict) else None
 
 
 def _case_entry(state: dict[str, Any], reference: str) -> dict[str, Any]:
