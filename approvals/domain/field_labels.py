@@ -153,6 +153,12 @@ def with_path(path: str, name: str) -> str:
     return path if name == path else f"{name} [{path}]"
 
 
+def fact_named(path: str) -> str:
+    """A facts path by its name with the path after it ("Board seats (Deal)
+    [deal.board_seats]"): a window's reader knows the name, a script the path."""
+    return with_path(path, fact_label(path))
+
+
 # Facts whose values are codes, by the group of labels.json that names them.
 _CODED = {
     "target.activities": "activities",

@@ -18,7 +18,7 @@ from approvals.domain.document_types import document_type_name, unnamed_type_wor
 from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text, self_approval_words
 from approvals.domain.facts import AI_ACTIVITIES
-from approvals.domain.field_labels import Lang, fact_label, with_path
+from approvals.domain.field_labels import Lang, fact_label, fact_named
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.rulebook import VERIFY_MARK
@@ -394,7 +394,7 @@ def missing_names(paths: Iterable[str]) -> str:
     """The facts a determination lacks, each by name with its path in brackets to find it
     in a facts file ("Unified Social Credit Code (Target company) [target.uscc]"); a path
     the list of names does not know prints alone."""
-    return "; ".join(with_path(p, fact_label(p)) for p in paths)
+    return "; ".join(fact_named(p) for p in paths)
 
 
 # A level-1 heading's number: "Part 3." of the Chinese application (and its Chinese
@@ -694,7 +694,7 @@ def _reasons_text(det: Determination, *, bilingual: bool, advice: bool,
         # its path in brackets to find it in a facts file.
         lines = ["缺少的事实 Missing:" if bilingual else "Missing:"]
         for path in det.missing:
-            english = with_path(path, fact_label(path))
+            english = fact_named(path)
             chinese = fact_label(path, "zh")
             lines.append(f"• {chinese}\n{_INDENT}{english}" if bilingual and chinese != path
                          else f"• {english}")

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import Facts
-from approvals.domain.field_labels import fact_label, with_path
+from approvals.domain.field_labels import fact_named
 from approvals.services.access import require
 from approvals.services.case_lifecycle import writable_case
 from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties
@@ -81,7 +81,7 @@ def update_case_facts(
     if case.version != expected_version:
         changed = fields_changed_since(session, case_id, expected_version)
         # In the officer's words, each with its path to find it in a facts file.
-        said = [f"{with_path(path, fact_label(path))} (by {who} at {when})"
+        said = [f"{fact_named(path)} (by {who} at {when})"
                 for path, who, when in _changes_since(session, case_id, expected_version)]
         raise ConflictError(
             f"Case {case.reference} was saved by someone else since you opened it "

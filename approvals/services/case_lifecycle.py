@@ -38,7 +38,7 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.event_text import condition_words
-from approvals.domain.field_labels import fact_label, with_path
+from approvals.domain.field_labels import fact_named
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.store.audit import Actor, append_event
@@ -235,7 +235,7 @@ def _case_changes_since(session: Session, case: Case, version: int) -> list[str]
             if made not in facts_saved:
                 facts_saved[made] = []
                 said.append((made, person_named(e.actor, names), f"at {at}"))
-            facts_saved[made].append(with_path(e.field, fact_label(e.field)))
+            facts_saved[made].append(fact_named(e.field))
         else:
             said.append((0, person_named(e.actor, names), f"{_did(e, names)} at {at}"))
     return [f"{who} changed {', '.join(facts_saved[made])} {what}" if made else f"{who} {what}"

@@ -52,7 +52,7 @@ from approvals.domain.errors import (
     Problem,
 )
 from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts
-from approvals.domain.field_labels import fact_label, with_path
+from approvals.domain.field_labels import fact_label, fact_named
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
@@ -2729,7 +2729,7 @@ def decide_proposal(
             came = (f" (the value of proposal {view.current_from.words(user_names(session))})"
                     if view.current_from is not None else "")
             raise ConflictError(
-                f"{_field_named(row.field_path)} of {case.reference} changed since the review pack was "
+                f"{fact_named(row.field_path)} of {case.reference} changed since the review pack was "
                 f"exported: it was {_dumps(view.base_value)}, it is now "
                 f"{_dumps(view.current_value)}{came}; reviewer {row.reviewer} proposes "
                 f"{_dumps(view.proposed_value)}. Accept it explicitly over the current value, "
@@ -2739,7 +2739,7 @@ def decide_proposal(
         if override_conflict and confirmed_current is not NOT_CONFIRMED \
                 and view.current_value != confirmed_current:
             raise ConflictError(
-                f"{_field_named(row.field_path)} of {case.reference} changed again since you confirmed "
+                f"{fact_named(row.field_path)} of {case.reference} changed again since you confirmed "
                 f"replacing it: it was {_dumps(confirmed_current)}, it is now "
                 f"{_dumps(view.current_value)}. Look at it again before deciding; nothing "
                 "was changed.", changes=[row.field_path])
@@ -2767,9 +2767,3 @@ def decide_proposal(
     return dataclasses.replace(
         decided, to_check=newly_to_check(facts_before, json.loads(case.facts)),
         screen_again=tuple(sorted(unscreened_of(session, case).regimes)))
-
-
-def _field_named(path: str) -> str:
-    """A field by its name with its facts path after it ("Board seats (Deal)
-    [deal.board_seats]"): the window's reader knows the name, a script the path."""
-    return with_path(path, fact_label(path))
