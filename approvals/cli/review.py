@@ -767,9 +767,7 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
                                                "`approvals key export` wrote, or the key's text"))
     except OSError:  # key text too long to be a file name
         is_file = False
-    import zipfile  # here: only this command needs it
-
-    if is_file and zipfile.is_zipfile(source):
+    if is_file and svc.holds_a_pack(source):
         # A pack from a sender not trusted yet: its key, but only against the fingerprint
         # compared out of band (the pack came by the channel that comparison checks).
         if not args.fingerprint:

@@ -205,6 +205,12 @@ def check_key_to_trust(
     return raw, fingerprint, label
 
 
+def holds_a_pack(path: Path) -> bool:
+    """Whether the file at `path` is a zip (a pack, whatever its name ends in: import takes
+    one named .pack or .pdf): its signer's key is read from it, not its bytes as a key."""
+    return zipfile.is_zipfile(path)
+
+
 def key_text_from_pack(path: Path) -> str:
     """The key that signed a pack (from a sender not trusted yet), as the text `trust_key`
     takes. Give it to trust_key only with the fingerprint compared out of band: the pack

@@ -4076,11 +4076,8 @@ class KeysDialog(QDialog):
         path = Path(chosen)
 
         def work(_p: Any) -> tuple[str, bool]:
-            # A pack by what it holds, not its name: import takes a pack named .pack or
-            # .pdf, and its bytes were loaded here as the key, "PK\x03\x04…".
-            with path.open("rb") as file:
-                is_pack = file.read(4) == b"PK\x03\x04"
-            if is_pack:  # the key that signed a pack from a sender not trusted yet
+            # A pack by what it holds, not its name (its bytes were loaded as the key).
+            if svc.holds_a_pack(path):  # signed by a sender not trusted yet
                 return svc.key_text_from_pack(path), True
             return path.read_text(encoding="utf-8", errors="replace"), False  # a label in Chinese
 

@@ -1183,7 +1183,7 @@ READ_ONLY: dict[str, str] = {
     **{f"review.{n}": "reads packs, keys or proposals"
        for n in ("get_review", "list_open_reviews", "list_proposals", "list_recommendations",
                  "list_trusted_keys", "reviews_dir", "pending_proposal_counts",
-                 "proposal_so_far")},
+                 "proposal_so_far", "holds_a_pack")},
     "review.identity_of": "this installation's key pair (created in the keys folder once)",
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history",
