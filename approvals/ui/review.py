@@ -2036,7 +2036,8 @@ class ReviewModeWindow(QWidget):
         case = self.current_case()
         if case is None:
             return
-        if case.reference != self._shown_reference:
+        another_case = case.reference != self._shown_reference
+        if another_case:
             self._put_typed_aside()
             self._forget_tab_messages()
         proposals = {p.field_path: p.proposed_value for p in case.proposals}
@@ -2047,8 +2048,7 @@ class ReviewModeWindow(QWidget):
         selected = self.selected_field()
         # The same case read again (after every save): the list stays where it was
         # scrolled, rather than jumping to put the selected field at its foot.
-        scrolled = (self.facts_tree.verticalScrollBar().value()
-                    if case.reference == self._shown_reference else None)
+        scrolled = None if another_case else self.facts_tree.verticalScrollBar().value()
         self.facts_tree.clear()
         for path, value in sorted(_leaves(case.facts), key=lambda leaf: form_order(leaf[0])):
             # The wizard's name for the field; the fact path stays in the tooltip.
@@ -2114,10 +2114,9 @@ class ReviewModeWindow(QWidget):
         self.return_radio.setAutoExclusive(True)
         if self.reasons_edit.toPlainText() != reasons:  # the cursor stays where one types
             self.reasons_edit.setPlainText(reasons)
-        coming_back = case.reference != self._shown_reference
         self._shown_reference = case.reference
         self._form_filled_from = _stored_recommendation(case)
-        if coming_back:
+        if another_case:
             self._bring_back_typed(case.reference)
 
     def _put_typed_aside(self) -> None:
@@ -2138,10 +2137,9 @@ class ReviewModeWindow(QWidget):
         if kept is None:
             return
         path, texts = kept
-        for i in range(self.facts_tree.topLevelItemCount()):
-            item = self.facts_tree.topLevelItem(i)
-            if item is not None and path and item.data(0, Qt.ItemDataRole.UserRole) == path:
-                self.facts_tree.setCurrentItem(item)
+        if path:
+            with contextlib.suppress(KeyError):  # a field the case no longer lists
+                self.select_field(path)
         for attr, text in texts.items():
             getattr(self, attr).setText(text)
 
