@@ -93,7 +93,7 @@ from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import counted, prose
 from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
-from approvals.domain.rulebook import RulebookError, unverified_among
+from approvals.domain.rulebook import Rulebook, RulebookError, unverified_among
 from approvals.domain.screening import (
     control_stake_threshold,
     operations_text,
@@ -2265,26 +2265,28 @@ class IntakeWizard(QWizard):
         self.page_ids[page.objectName()] = self.addPage(page)
 
     @cached_property
-    def control_at_least(self) -> float | None:
-        """The stake (in %) the security review counts as control, from the data folder's
-        rulebook in force today (None where it cannot be read: the review page says why)."""
+    def _rulebook(self) -> Rulebook | None:
+        """The data folder's rulebook, for the notes that name its figures (None where it
+        cannot be read: the review page says why, and the wizard still opens)."""
         database = getattr(self.runner, "db", None)
         try:
-            return control_stake_threshold(rulebook_for(getattr(database, "data_dir", None)),
-                                           date.today())
-        except (RulebookError, CheckFailed, OSError):  # the wizard still opens
+            return rulebook_for(getattr(database, "data_dir", None))
+        except (RulebookError, CheckFailed, OSError):
             return None
+
+    @cached_property
+    def control_at_least(self) -> float | None:
+        """The stake (in %) the security review counts as control, from the rulebook in
+        force today (None where it cannot be read)."""
+        book = self._rulebook
+        return None if book is None else control_stake_threshold(book, date.today())
 
     @cached_property
     def us_places(self) -> frozenset[str]:
         """The places whose investors are US persons by definition (the rulebook's, in force
         today; none where it cannot be read)."""
-        database = getattr(self.runner, "db", None)
-        try:
-            return us_person_places(rulebook_for(getattr(database, "data_dir", None)),
-                                    date.today())
-        except (RulebookError, CheckFailed, OSError):
-            return frozenset()
+        book = self._rulebook
+        return frozenset() if book is None else us_person_places(book, date.today())
 
     def _build_pages(self) -> None:
         def value(path: Path_) -> Callable[[dict[str, Any]], Any]:
