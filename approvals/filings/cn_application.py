@@ -181,10 +181,9 @@ def _prohibited(data: FilingData, final: bool = False) -> list[c.Block]:
         return [c.Para(f"The screening found this transaction prohibited (Part 9: {regimes_en}).",
                        f"筛查结论为禁止（见第九部分：{regimes_zh}）。", style="flag")]
     return [c.Para(
-        "The screening found this transaction PROHIBITED (Part 9: "
-        f"{'; '.join(k.en('regimes', r) for r in found)}). Applying does not make it "
-        "permissible; do not complete it without legal advice.",
-        f"筛查结论为禁止（见第九部分：{'；'.join(k.zh('regimes', r) for r in found)}）。"
+        f"The screening found this transaction PROHIBITED (Part 9: {regimes_en}). Applying "
+        "does not make it permissible; do not complete it without legal advice.",
+        f"筛查结论为禁止（见第九部分：{regimes_zh}）。"
         "提交申请不代表交易已获准许；取得法律意见前请勿交割。",
         style="flag")]
 
