@@ -1066,7 +1066,7 @@ class GuideWindow(QWidget):
             self.find_status.setText(f"No match for “{wanted}”")
             palette_styled(self.find_status, "problem")
             return False
-        self.find_status.setStyleSheet("")
+        palette_styled(self.find_status, None)  # not red, and not made red on a switch
         cursor = self.text.textCursor()
         here = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
         starts = [start for start, _length in hits]
