@@ -126,7 +126,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"backup_keep": args.keep})
         else:
-            print(f"The newest {args.keep} automatic backups will be kept.")
+            print(f"{svc.kept_backups(args.keep).capitalize()} will be kept.")
         return 0
     out = out_path(args.out, args)
     # An existing file is replaced (as every `--out` does: only once the new backup is
@@ -154,7 +154,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(f"Backed up the data folder to {result.path} ({size_text(result.size)}, "
           f"{counted(result.documents, 'document file')}, {result.rulebook}).")
     if args.keep is not None:
-        print(f"The newest {args.keep} automatic backups will be kept.")
+        print(f"{svc.kept_backups(args.keep).capitalize()} will be kept.")
     if replaces:
         print(REPLACED.format(result.path.name))
     for warning in result.warnings:

@@ -716,19 +716,24 @@ ROOM_MARGIN = 64 * 1024 * 1024
 
 
 def room_problem(into: Path, total: int, *, needs: str = "unpacked it needs",
-                 where: Path | None = None) -> str | None:
+                 where: Path | None = None, margin: int = ROOM_MARGIN) -> str | None:
     """Why `total` bytes cannot be written under `into` (the disk lacks the room), if so:
     refused before a byte is written rather than once the disk is full, which would stop
-    the database and every other program writing there too. `needs` and `where` (default:
-    `into`'s folder) word the reason."""
+    the database and every other program writing there too. `margin` is what stays free
+    for the database (0 for a disk the data folder is not on). `needs` and `where`
+    (default: `into`'s folder) word the reason, the margin said as part of the need: "needs
+    0.9 MB, and … has 31.5 MB free (keeping 67.1 MB spare)" read as a contradiction."""
     try:
         free = shutil.disk_usage(into).free
     except OSError:  # cannot tell: the writing itself still stops cleanly on a full disk
         return None
-    if total + ROOM_MARGIN > free:
-        return (f"{needs} {_megabytes(total)}, and the disk of {where or into.parent} has "
-                f"{_megabytes(free)} free (keeping {_megabytes(ROOM_MARGIN)} spare)")
-    return None
+    if total + margin <= free:
+        return None
+    wanted = f"{needs} {_megabytes(total)}"
+    if margin:
+        wanted += (f" ({_megabytes(total + margin)} with the {_megabytes(margin)} kept free "
+                   "there for the database)")
+    return f"{wanted}, and the disk of {where or into.parent} has {_megabytes(free)} free"
 
 
 def _megabytes(size: int) -> str:

@@ -57,6 +57,7 @@ from approvals.domain.rulebook import load_rulebook
 from approvals.domain.wording import ended
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
+    ROOM_MARGIN,
     SIGNATURE,
     extract_checked,
     member_names_problem,
@@ -296,8 +297,11 @@ def create_backup(
                     + sum(len(data) for data in rulebook.values())
                 # Said before a byte is written: a disk filled to the last byte (the data
                 # folder's own, for the daily backup) would refuse the officer's saves too.
+                # Another disk (a stick) keeps nothing spare for the database.
                 problem = room_problem(out.parent, zipping.total, where=out.parent,
-                                       needs="the backup needs up to")
+                                       needs="the backup needs up to",
+                                       margin=ROOM_MARGIN if _same_disk(out.parent, data_dir.root)
+                                       else 0)
                 if problem:
                     raise StorageRefused(Problem(str(out), (
                         f"{problem}; no backup was written. Free some space there, or back "
@@ -747,7 +751,9 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
         try:
             manifest = json.loads(zf.read(infos[MANIFEST]).decode("utf-8"))
         except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, ValueError) as exc:
-            raise refuse(f"its manifest is damaged ({exc})") from None
+            # The parser's words ("Expecting property name …") are for the log.
+            log.info("%s refused for restore: its manifest cannot be read: %s", path, exc)
+            raise refuse(f"its manifest is damaged ({DETAILS_IN_LOG})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise refuse("it is not an approvals backup", not_a_backup)
         if manifest.get("format_version") not in FORMAT_VERSIONS:
@@ -1838,6 +1844,16 @@ def _remove_auto_backups(db: Database, old: list[Path], *, keep: int, reason: st
     return removed
 
 
+def kept_backups(keep: int) -> str:
+    """The automatic backups the rotation keeps: "the newest automatic backup", "the
+    newest 7 automatic backups" (not "the newest 1 automatic backups")."""
+    return "the newest automatic backup" if keep == 1 else f"the newest {keep} automatic backups"
+
+
+def _kept_reason(keep: int) -> str:
+    return f"only {kept_backups(keep)} {'is' if keep == 1 else 'are'} kept"
+
+
 def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: list[Path],
                                keep: int) -> None:
     """Before today's backup, when its disk lacks the room: remove the oldest of the
@@ -1866,7 +1882,7 @@ def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: li
     for old in spare:
         _remove_auto_backups(db, [old], keep=keep, reason=(
             "removed before today's automatic backup, to make room for it on a full disk "
-            f"(only the newest {keep} automatic backups are kept)"))
+            f"({_kept_reason(keep)})"))
         if no_room(needs) is None:
             break
 
@@ -1941,5 +1957,5 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     _remove_auto_backups(
         db, [old for old in oldest_first[: max(0, len(oldest_first) - keep)]
              if old != created],  # never the backup just made, whatever the names say
-        keep=keep, reason=f"only the newest {keep} automatic backups are kept")
+        keep=keep, reason=_kept_reason(keep))
     return created

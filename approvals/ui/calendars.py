@@ -1944,9 +1944,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.name_edit.setObjectName("dayName")
         self.name_edit.setAccessibleName("Name")  # its form label names the box around it
         self.name_edit.setPlaceholderText("e.g. typhoon closure, Make-up working day")
-        self.source_edit = QLineEdit()
-        self.source_edit.setObjectName("daySource")
-        self.source_edit.setPlaceholderText(SOURCE_PLACEHOLDER)
+        self.source_edit = text_field(QLineEdit, "daySource", "Source", SOURCE_PLACEHOLDER)
         # The day's name as listed, put in Name when the day is to stay what it is (a new
         # source recorded for a named holiday made the officer type its name again); gone
         # again with a change of date or kind unless the officer has edited it.

@@ -18,12 +18,15 @@ def test_backup_keep_answers_json_and_refuses_a_folder_without_a_database(
         tmp_path: Path, data_dir: DataDir, db: Database) -> None:
     db.dispose()
     new = tmp_path / "mistyped"
-    as_json, words, nowhere, none_kept = run_many(
+    as_json, one, words, nowhere, none_kept = run_many(
         ("backup", "--keep", "3", "--json", "--data-dir", data_dir.root),
+        ("backup", "--keep", "1", "--data-dir", data_dir.root),
         ("backup", "--keep", "5", "--data-dir", data_dir.root),
         ("backup", "--keep", "3", "--data-dir", new),
         ("backup", "--keep", "0", "--data-dir", data_dir.root),
     )
+    # Not "The newest 1 automatic backups".
+    assert (one.code, one.stdout) == (0, "The newest automatic backup will be kept.\n")
     assert (as_json.code, as_json.json()) == (0, {"backup_keep": 3})
     assert (words.code, words.stdout) == (0, "The newest 5 automatic backups will be kept.\n")
     with db.read_session() as s:

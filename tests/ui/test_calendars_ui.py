@@ -293,3 +293,25 @@ def test_lines_pasted_without_their_breaks_are_refused() -> None:
     days, problems = parse_day_lines(
         "2027-01-04 Day off (substituted from 2027-01-02)", 2027, "Holiday")
     assert problems == [] and days[0].name == "Day off (substituted from 2027-01-02)"
+
+
+def test_every_field_of_the_calendar_dialogs_has_a_name_a_screen_reader_says(
+        qtbot, runner, db: Database) -> None:
+    """Correct a day…'s Source sat in a box of its own under its form label, so Qt's
+    fall-back to the label's text did not reach it: a screen reader said "edit text"."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit
+
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None
+    for form in (correct, add):
+        fields = [w for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)
+                  for w in form.findChildren(kind)
+                  if w.isVisibleTo(form) and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))]
+        assert fields
+        unnamed = [w.objectName() for w in fields
+                   if not QAccessible.queryAccessibleInterface(w).text(QAccessible.Text.Name)]
+        assert unnamed == [], type(form).__name__

@@ -136,3 +136,21 @@ def test_a_signed_file_whose_manifest_cannot_be_read_is_called_damaged(tmp_path:
                                "app's (a review pack, a response pack or a rulebook update), "
                                "not a backup, and it is damaged"), said
         assert "review open" not in said and "Review → Open" not in said
+
+
+def test_a_backup_whose_manifest_is_not_json_is_refused_in_words(
+        data_dir: DataDir, db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The JSON parser's "Expecting property name enclosed in double quotes: line 1
+    column 2 (char 1)" was shown in the refusal; it goes to the log."""
+    _add_case(db)
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    damaged = tmp_path / "badman.zip"
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for info in zin.infolist():
+            data = b"{not json" if info.filename == backup.MANIFEST else zin.read(info)
+            zout.writestr(info, data)
+    with caplog.at_level(logging.INFO), pytest.raises(CheckFailed) as refused:
+        backup.verify_backup(damaged)
+    text = str(refused.value)
+    assert "its manifest is damaged (the technical details were written to the log)" in text
+    assert "Expecting" not in text and "Expecting property name" in caplog.text

@@ -255,7 +255,8 @@ def test_a_backup_too_large_for_the_disk_is_refused_before_a_byte_is_unpacked(
 
     monkeypatch.setattr(pack_module, "copy_hashed", no_write)
     # The disk's to fix (exit 2), with what to do: not called damaged (exit 1).
-    with pytest.raises(StorageRefused, match=r"unpacked it needs 0\.\d MB, and the disk of .* "
+    with pytest.raises(StorageRefused, match=r"unpacked it needs 0\.\d MB \(67\.\d MB with the 67\.1 MB "
+                                             r"kept free there for the database\), and the disk of .* "
                                              r"has 67\.1 MB free.*Nothing was changed\. Free "
                                              "some space on that disk, then restore again"):
         backup.restore_backup(data_dir, made, actor=ROOT, db=db)
@@ -279,7 +280,8 @@ def test_no_room_for_the_copy_of_the_replaced_data_is_said_before_copying(
 
     monkeypatch.setattr(pack_module.shutil, "disk_usage", usage)
     with pytest.raises(CheckFailed, match=r"backup\.zip was not restored: the copy of the data it "
-                                          r"replaces needs .* MB, and the disk of .* has "):
+                                          r"replaces needs .* MB \(.* with the 67\.1 MB kept free there "
+                                          r"for the database\), and the disk of .* has "):
         backup.restore_backup(data_dir, made, actor=ROOT, db=db)
     assert len(calls) == 2 and _state(data_dir) == before
 
