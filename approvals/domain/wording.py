@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from approvals.resources import label_data
@@ -15,6 +16,13 @@ def and_joined(items: Iterable[str]) -> str:
         return "".join(said)
     return f"{', '.join(said[:-1])} and {said[-1]}"
 
+
+
+def as_written(text: str) -> str:
+    """Free text (a comment) as the officer wrote it, less the blank lines and spaces
+    around it: the first line's indent and the spaces and tabs inside stay (a pasted
+    table kept its columns only in the database)."""
+    return re.sub(r"\A(?:[ \t\r]*\n)+", "", text).rstrip()
 
 
 SENTENCE_ENDS = (".", "?", "!", "…")

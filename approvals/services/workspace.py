@@ -25,6 +25,7 @@ from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
 from approvals.domain.screening import blocks_from_text
 from approvals.domain.typed_input import refuse_unprintable
+from approvals.domain.wording import as_written
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
 from approvals.services.case_lifecycle import DISCARDED, DRAFT, INACTIVE_STATUSES
@@ -229,7 +230,7 @@ def add_comment(
 ) -> CommentInfo:
     """A comment on the case (optionally on one facts field), recorded in the audit trail."""
     actor = require(session, actor, "comment.add")
-    body = body.strip()
+    body = as_written(body)
     # Named as the officer knows it ("Comment: …"), not by its column ("body: …").
     if not body:
         raise InputError(Problem("Comment", "cannot be empty"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.wording import as_written
 from approvals.services.audit_view import person_named
 from approvals.services.documents import DocumentInfo
 from approvals.services.workspace import CaseBundle, add_comment
@@ -146,7 +147,9 @@ class CommentsTab(CaseTab):
                 where += (f" on the document <i>{html.escape(named)}</i>" if named
                           else f" on document #{c.document_id}")
             origin = " (from a review pack)" if c.origin != "local" else ""
-            body = html.escape(c.body).replace("\n", "<br>")
+            # pre-wrap: spaces, tabs and indents shown as written (a pasted table's columns).
+            body = (f'<span style="white-space: pre-wrap">'
+                    f'{html.escape(c.body).replace(chr(10), "<br>")}</span>')
             author = person_named(c.author, people)
             parts.append(f"<p><b>{html.escape(author)}</b>{where}{origin} · "
                          f"<small>{html.escape(comment_time(c.created_at))}</small><br>"
@@ -160,7 +163,8 @@ class CommentsTab(CaseTab):
             self.comments.setTextCursor(self.comments.cursorForPosition(QPoint(0, 0)))
 
     def add_comment(self) -> None:
-        body = self.comment_edit.toPlainText().strip()
+        sent = self.comment_edit.toPlainText()
+        body = as_written(sent)
         if not body or self._adding_comment:
             return
         if not self.add_comment_button.isEnabled():
@@ -178,7 +182,14 @@ class CommentsTab(CaseTab):
             self._update_comment_button()
 
         def done(_c: Any) -> None:
-            self.comment_edit.clear()
+            # Only what was sent goes: text typed while it was being stored (the box
+            # stays open) is kept, as the Documents tab keeps a reason typed meanwhile.
+            now = self.comment_edit.toPlainText()
+            if now.startswith(sent):
+                self.comment_edit.setPlainText(now[len(sent):].lstrip("\n"))
+                self.comment_edit.moveCursor(QTextCursor.MoveOperation.End)
+            elif as_written(now) == body:
+                self.comment_edit.clear()
             stored()
             self._comments_at_end = True  # the comment just added in sight, at the end
             self.reload()
