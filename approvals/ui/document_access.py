@@ -522,7 +522,12 @@ class DocumentsTable(QTableWidget):
             if self.columnWidth(column) > widest:
                 self.setColumnWidth(column, widest)
         header = self.horizontalHeader()
-        over = header.length() - room  # the last column stretches: 0 when all fit
+        # What the columns need, the last one (Attached, moved there) at its contents'
+        # width: stretched, it had shrunk to what was left (the time it was attached cut
+        # off at full width) and the header's length said that all fitted.
+        last = header.logicalIndex(self.columnCount() - 1)
+        over = sum(self.columnWidth(c) for c in range(self.columnCount()) if c != last) \
+            + max(self.sizeHintForColumn(last), header.sectionSizeHint(last)) - room
 
         def spare(column: int) -> int:
             floor = self.TYPE_FLOOR if column == self.TYPE else self.FLOOR

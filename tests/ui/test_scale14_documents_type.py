@@ -62,3 +62,22 @@ def test_an_empty_list_shows_every_title_without_scrolling_sideways(
     for column in range(table.columnCount()):
         assert header.sectionSize(column) >= header.sectionSizeHint(column), column
     view.close()
+
+
+def test_at_full_width_the_time_attached_stays_whole(
+    qtbot, demo: Database, admin: Actor, data_dir: DataDir
+) -> None:
+    """Attached, the last column on screen, stretches: it was squeezed to what the others
+    left ("李伟 (li.wei…", the time never seen at 1366 px) while Status and File kept
+    their full widths, the header's length saying that all fitted. The status and the
+    name give way first."""
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0012", documents=True)
+    view.resize(1366, 740)
+    QApplication.processEvents()
+    table = view.documents
+    attached = [c for c in range(table.columnCount())
+                if table.horizontalHeaderItem(c).text() == "Attached"][0]
+    assert table.horizontalHeader().visualIndex(attached) == table.columnCount() - 1
+    assert table.columnWidth(attached) >= table.sizeHintForColumn(attached)
+    assert table.horizontalScrollBar().maximum() == 0
+    view.close()
