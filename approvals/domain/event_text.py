@@ -489,7 +489,8 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 users = _people_listed(v.get("allowed_users"), person)
                 return f"restricted to {users}" if v.get("restricted") else "open to every user"
             return value_text(v)
-        return f"document #{event.entity_id} access: {access(old)} → {access(new)}"
+        which = f"'{d['file_name']}'" if d.get("file_name") else f"#{event.entity_id}"
+        return f"document {which} access: {access(old)} → {access(new)}"
     if a == "review.exported":
         return (f"review pack {d.get('file') or event.entity_id} exported"
                 + (f" (version {d['version']})" if d.get("version") is not None else ""))

@@ -862,6 +862,7 @@ def set_restriction(
     session.add(doc)
     append_event(session, actor=actor, action="document.restriction_changed", entity="document",
                  entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
-                 field="restricted", old=old, new=new, reason=reason)
+                 field="restricted", old=old, new=new, reason=reason,
+                 details={"file_name": doc.file_name})  # which file, in the Timeline
     return _info(session, doc, actor)
 

@@ -218,6 +218,7 @@ class TimelineTab(CaseTab):
         """The change in words: state labels for a track step, the outcome a track was
         opened for; the stored values (shortened) otherwise, in full in the tooltip."""
         old, new = event.old_value, event.new_value
+        details = event.details if isinstance(event.details, dict) else {}
         kind = kinds.get(event.track_id) if event.track_id is not None else None
         if kind and event.field == "state" and isinstance(old, str) and isinstance(new, str):
             step = (steps or {}).get(event.id)
@@ -248,9 +249,9 @@ class TimelineTab(CaseTab):
             text = self._obligation_texts.get(event.entity_id, "")
             if len(text) > self.CONDITION_CHARS:
                 text = text[:self.CONDITION_CHARS - 1].rstrip() + "…"
-            details = event.details if isinstance(event.details, dict) else None
             return event_sentence(EventFacts(event.action, event.entity_id, event.field,
-                                             old, new, details), condition=text or None)
+                                             old, new, details or None),
+                                  condition=text or None)
         if event.action.startswith("review.") or event.action == "comment.added":
             # Whose review input it is, in the status report's words: the Who column names
             # whoever imported it (often cli:root), not the reviewer.
@@ -271,7 +272,6 @@ class TimelineTab(CaseTab):
         if event.action == "case.rescreen_accepted" and isinstance(new, dict):
             # The outcomes it changed first, in the status report's words, not the stored
             # JSON of rulebook and date; the whole event is in the details pane.
-            details = event.details if isinstance(event.details, dict) else {}
             return self._short(rescreen_text(old, new, details, outcomes_first=True))
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
@@ -280,20 +280,23 @@ class TimelineTab(CaseTab):
             restricted = f", {self._access_text(new)}" if new.get("restricted") else ""
             return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
                                + restricted)
+        # Which file, by name (events recorded before they named it: by number).
+        file_named = str(details.get("file_name") or f"document #{event.entity_id}")
         if event.action == "document.withdrawn":
             # Which file, and what replaced it; not "changed: status, withdrawn at".
-            details = event.details if isinstance(event.details, dict) else {}
-            name = str(details.get("file_name") or f"document #{event.entity_id}")
             newer = new.get("superseded_by_file") if isinstance(new, dict) else None
-            return self._short(f"in force → withdrawn: {name}"
+            return self._short(f"in force → withdrawn: {file_named}"
                                + (f" (replaced by {newer})" if newer else ""))
         if event.action == "document.restriction_changed":
-            # "open to every user → restricted to Alice Wong (alice) and bob", not
-            # "changed: allowed users, restricted".
-            return self._short(" → ".join(self._access_text(v) for v in (old, new)))
+            # "SPA.pdf: open to every user → restricted to Alice Wong (alice) and bob", not
+            # "changed: allowed users, restricted" (nor without the file's name). Not cut
+            # at 80 characters, mid-name: the column elides, the tooltip has it whole.
+            return f"{file_named}: " + " → ".join(self._access_text(v) for v in (old, new))
+        if event.action == "document.exported":  # an empty cell said nothing of which file
+            return self._short(file_named + (" (restricted)" if details.get("restricted")
+                                             else ""))
         if event.action == "document.type_changed":  # by name, not "org_chart → kyc"
-            details = event.details if isinstance(event.details, dict) else {}
-            return self._short(f"{details.get('file_name') or f'document #{event.entity_id}'}: "
+            return self._short(f"{file_named}: "
                                + " → ".join(document_type_name(str(v)) if v else "(no type)"
                                             for v in (old, new)))
         if isinstance(new, dict) and isinstance(new.get("outcomes"), dict):  # a screening

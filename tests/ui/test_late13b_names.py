@@ -81,13 +81,18 @@ def test_the_timeline_names_whom_a_document_is_restricted_to(
     with db.session() as s:
         documents.set_restriction(s, actor=ALICE, document_id=doc.id, restricted=True,
                                   allowed_users=["bob"])
+    with db.session() as s:
+        documents.export_document(s, actor=ALICE, data_dir=data_dir, document_id=doc.id,
+                                  destination=tmp_path / "out.pdf")
     view = open_view(qtbot, runner, ALICE, data_dir, ref)
     attached = _change_cell(view, "document.attached")
+    assert _change_cell(view, "document.exported") == "side letter.pdf (restricted)"
     assert attached.endswith(
         "side letter.pdf, restricted to Alice Wong (alice), Bob Li (bob) and carol"), attached
     # The newest restriction change is the first row (newest first).
+    # Which file, by name: the row said nothing of which of the case's files it was.
     assert _change_cell(view, "document.restriction_changed") == \
-        "open to every user → restricted to Alice Wong (alice) and Bob Li (bob)"
+        "side letter.pdf: open to every user → restricted to Alice Wong (alice) and Bob Li (bob)"
     # What the event stores is still the logins.
     with db.session() as s:
         stored = s.exec(select(Event).where(Event.action == "document.attached")).one()

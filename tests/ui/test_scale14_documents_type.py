@@ -75,8 +75,8 @@ def test_at_full_width_the_time_attached_stays_whole(
     view.resize(1366, 740)
     QApplication.processEvents()
     table = view.documents
-    attached = [c for c in range(table.columnCount())
-                if table.horizontalHeaderItem(c).text() == "Attached"][0]
+    attached = next(c for c in range(table.columnCount())
+                if table.horizontalHeaderItem(c).text() == "Attached")
     assert table.horizontalHeader().visualIndex(attached) == table.columnCount() - 1
     assert table.columnWidth(attached) >= table.sizeHintForColumn(attached)
     assert table.horizontalScrollBar().maximum() == 0

@@ -36,3 +36,12 @@ def test_a_person_namer_says_each_login_in_words() -> None:
                         RESTRICTED.old)
     assert event_sentence(lifted, person=_named) == \
         "document #4 access: restricted to Pat Okafor (pat) and adam → open to every user"
+
+
+def test_a_restriction_recorded_with_its_file_name_names_the_file() -> None:
+    """The event now records which file (the Timeline said "document #4" of a case with
+    several); events recorded before say the number, as they did."""
+    named = EventFacts("document.restriction_changed", "4", None, RESTRICTED.old,
+                       RESTRICTED.new, {"file_name": "side letter.pdf"})
+    assert event_sentence(named) == ("document 'side letter.pdf' access: open to every user "
+                                     "→ restricted to pat and adam")
