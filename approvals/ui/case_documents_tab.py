@@ -657,11 +657,19 @@ class DocumentsTab(CaseTab):
                 self._bring_into_view(panel)
             self.reload()  # the export is an event on the case's timeline
 
+        refused = self._refused("Could not export the document")
+
+        def failed(exc: BaseException) -> None:
+            # An earlier "Exported … to …" under the buttons read as this export's result.
+            if not panel.running:
+                panel.setVisible(False)
+            refused(exc)
+
         self.tasks.write(
             lambda s: document_service.export_document(s, actor=actor, data_dir=data_dir,
                                                        document_id=doc_id,
                                                        destination=target),
-            saved, self._refused("Could not export the document"))
+            saved, failed)
 
     def _open_path(self, path: Any, name: str) -> None:
         """Hand the file to its usual program; say so when there is none, rather than

@@ -158,6 +158,28 @@ def test_export_saves_a_checked_copy_and_says_where(
     menu.close()
 
 
+def test_a_failed_export_takes_the_last_exports_line_away(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    """"Exported … to out/side.pdf." stayed under the buttons beside the box saying that
+    the next export could not be written: read as that export's result."""
+    from approvals.ui import case_view
+
+    shown: list[str] = []
+    monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    source = tmp_path / "side letter.pdf"
+    source.write_bytes(b"%PDF-1.4 side")
+    _attach(qtbot, view, source)
+    view.documents.selectRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.export_document(str(tmp_path / "side.pdf"))
+    assert _note(view).startswith("Exported side letter.pdf to ")
+    view.export_document(str(tmp_path / "no such folder" / "side.pdf"))
+    qtbot.waitUntil(lambda: shown == ["Could not export the document"], timeout=10_000)
+    assert _note(view) == ""
+
+
 def test_open_gives_the_program_a_copy_named_as_attached(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         fisr_case: str, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
