@@ -38,6 +38,7 @@ from approvals.domain.document_types import (
 )
 from approvals.domain.documents import size_text
 from approvals.domain.errors import ConflictError
+from approvals.domain.numbers import counted
 from approvals.services import documents as document_service
 from approvals.services import filings as filing_service
 from approvals.services.audit_view import person_named
@@ -809,8 +810,14 @@ class DocumentsTab(CaseTab):
         listed = table.rowCount() > 0
         for part in (self.documents_filter_label, self.documents_filter):
             part.setVisible(listed)  # "No documents attached yet" says it all
-        self.documents_no_match.setVisible(bool(terms) and listed and hidden == table.rowCount())
-        self.documents_no_match.setText(f"No document matches “{self.documents_filter.text().strip()}”.")
+        # Every row hidden: why, rather than an empty list under the filter (the only
+        # document withdrawn and Show withdrawn unticked said nothing at all).
+        said = [f"No document matches “{self.documents_filter.text().strip()}”."] if terms else []
+        if left_out := 0 if show else len(withdrawn):
+            said.append(f"{counted(left_out, 'withdrawn document')} not listed: Show withdrawn "
+                        f"lists {'it' if left_out == 1 else 'them'}.")
+        self.documents_no_match.setVisible(listed and hidden == table.rowCount())
+        self.documents_no_match.setText(" ".join(said))
         if (row := self.documents.currentRow()) >= 0 and self.documents.isRowHidden(row):
             self.documents.clearSelection()
             self.documents.setCurrentCell(-1, -1)

@@ -69,3 +69,31 @@ def test_the_filter_keeps_the_rows_holding_every_word(
     qtbot.keyClick(view.tabs, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.tabs.currentWidget() is view.timeline_page and view.timeline_filter.hasFocus()
     runner.wait_for_done()
+
+
+def test_an_empty_list_with_withdrawn_documents_hidden_says_so(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    """The case's only document withdrawn and Show withdrawn unticked: the list was blank,
+    with neither "No documents attached yet" nor a word of why."""
+    with demo.session() as s:
+        case_id = case_by_reference(s, REF).id
+        source = tmp_path / "draft v3.pdf"
+        source.write_bytes(b"%PDF-1.4 draft")
+        doc = documents.attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id,
+                                        source=source)
+    with demo.session() as s:
+        documents.withdraw_document(s, actor=admin, document_id=doc.id, reason="wrong draft")
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    assert shown_names(view) == ["draft v3.pdf"] and not view.documents_no_match.isVisible()
+    view.show_withdrawn.setChecked(False)
+    assert shown_names(view) == []
+    assert view.documents_no_match.isVisible()
+    assert view.documents_no_match.text() == \
+        "1 withdrawn document not listed: Show withdrawn lists it."
+    view.documents_filter.setText("board")
+    assert view.documents_no_match.text() == ("No document matches “board”. 1 withdrawn "
+                                              "document not listed: Show withdrawn lists it.")
+    view.show_withdrawn.setChecked(True)
+    assert view.documents_no_match.text() == "No document matches “board”."
+    runner.wait_for_done()
