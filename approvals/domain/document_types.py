@@ -96,10 +96,18 @@ def evidence_type(doc_type: str, is_rendering: bool) -> str:
     return "" if is_filing_kind(doc_type) and not is_rendering else doc_type
 
 
-def reserved_type_problem(doc_type: str) -> str:
+# A type is a name, not a description: longer, it cannot be shown in a list's cell.
+MAX_TYPE = 100
+
+
+def type_problem(doc_type: str) -> str:
     """Why an ordinary file may not be given `doc_type` ('' when it may): a filing kind's
     code, or its name ("Chinese application"), is kept for the final Generate filing…
-    stores; the Type list offers the signed copy instead."""
+    stores (the Type list offers the signed copy instead); and a type is at most MAX_TYPE
+    characters. Said at the Type box before a file is copied, and by the service."""
+    if len(doc_type) > MAX_TYPE:
+        return (f"A type is at most {MAX_TYPE} characters, a name rather than a description "
+                f"(this one has {len(doc_type):,}); say more in the reason.")
     wanted = doc_type.strip().casefold()
     kind = next((k for k, title in kind_titles().items()
                  if wanted in (k.casefold(), title.casefold())), "")

@@ -39,7 +39,7 @@ from typing import BinaryIO
 from sqlmodel import Session, col, select
 
 from approvals.domain.dates import utc_text
-from approvals.domain.document_types import document_type_name, reserved_type_problem
+from approvals.domain.document_types import document_type_name, type_problem
 from approvals.domain.documents import allowed_users, named_on, withdrawal_text
 from approvals.domain.errors import (
     CheckFailed,
@@ -64,7 +64,6 @@ from approvals.store.files import atomic_output, copy_hashed, folder_refused, on
 from approvals.store.models import Document, Event, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
-MAX_TYPE = 100
 _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,15}")
 _GONE = "file not found (moved, renamed or deleted since it was chosen?); nothing was attached"
 
@@ -487,11 +486,8 @@ def _not_stored(folder: Path, exc: OSError, done: str = "nothing was attached",
 def _check_type(doc_type: str) -> None:
     """Refuse a type an ordinary file may not take: a filing kind's (the stored final's),
     or one too long to show."""
-    if problem := reserved_type_problem(doc_type):
-        raise InputError(Problem("doc_type", problem))
-    if len(doc_type) > MAX_TYPE:
-        raise InputError(Problem("doc_type", f"a type is at most {MAX_TYPE} characters "
-                                             "(a name, not a description)"))
+    if problem := type_problem(doc_type):
+        raise InputError(Problem("Type", problem))  # the box's name, not the column's
 
 
 def _withdrawable(session: Session, actor: Actor, document_id: int) -> Document:

@@ -33,8 +33,8 @@ from approvals.domain.document_types import (
     evidence_type,
     guarding_steps,
     is_filing_kind,
-    reserved_type_problem,
     signed_copy_type,
+    type_problem,
 )
 from approvals.domain.documents import size_text
 from approvals.domain.errors import ConflictError
@@ -492,9 +492,10 @@ class DocumentsTab(CaseTab):
         version of that document: its type and track, and the old one withdrawn."""
         if self.data is None:
             return
-        # A filing's own type is its stored final's: said under the Type box before a file
-        # is chosen (the service refuses it too), not after copying it, as "doc_type: …".
-        if supersedes is None and (problem := reserved_type_problem(self.document_type())):
+        # A filing's own type is its stored final's, and a type is a name (at most 100
+        # characters): said under the Type box before a file is chosen (the service
+        # refuses it too), not after copying it, as "doc_type: …".
+        if supersedes is None and (problem := type_problem(self.document_type())):
             self.attach_progress.finish(problem)
             self.attach_progress.setVisible(True)
             self.doc_type.setFocus()

@@ -42,8 +42,8 @@ from approvals.domain.document_types import (
     document_type_name,
     document_type_names,
     is_filing_kind,
-    reserved_type_problem,
     signed_copy_type,
+    type_problem,
 )
 from approvals.domain.errors import ConflictError
 from approvals.services import documents, users
@@ -379,7 +379,7 @@ class DocumentTypeDialog(_DocumentDialog):
             self.problem.setText("That is its type already; choose another, or Cancel.")
             self.type_box.setFocus()
             return
-        if problem := reserved_type_problem(doc_type):  # the service's rule, in words
+        if problem := type_problem(doc_type):  # the service's rule, in words
             self.problem.setText(problem)
             self.type_box.setFocus()
             return

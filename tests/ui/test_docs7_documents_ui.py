@@ -247,7 +247,17 @@ def test_a_filings_own_type_is_refused_at_the_type_box_before_any_copy(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "signed-cn-application" in dialog.problem.text()
     assert not dialog.problem.text().startswith("doc_type")
+    # A type too long to be a name: said the same way, at the box, in the box's name.
+    long_type = "Board resolution approving the investment " * 3
+    dialog.type_box.setCurrentText(long_type)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.problem.text().startswith("A type is at most 100")
     dialog.reject()
+    view.doc_type.setCurrentText(long_type)
+    view.attach_document(str(scan))
+    texts = [label.text() for label in view.attach_progress.findChildren(QLabel)]
+    assert any(t.startswith("A type is at most 100 characters") for t in texts), texts
+    assert runner.idle and all(d.file_name != scan.name for d in view.data.documents)
     runner.wait_for_done()
 
 

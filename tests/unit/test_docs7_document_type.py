@@ -17,9 +17,9 @@ from approvals.domain.audit import CONTENT_ACTIONS, action_label
 from approvals.domain.document_types import (
     document_type_name,
     evidence_type,
-    reserved_type_problem,
     signed_copy_of,
     signed_copy_type,
+    type_problem,
 )
 from approvals.domain.errors import InputError, PermissionDenied, TransitionRefused
 from approvals.domain.event_text import EventFacts, event_sentence
@@ -200,9 +200,9 @@ def test_the_names_and_the_rule() -> None:
     assert evidence_type("cn-application", True) == "cn-application"
     assert evidence_type("cn-application", False) == ""
     assert evidence_type("org_chart", False) == "org_chart"
-    assert reserved_type_problem("board minutes") == ""
-    assert reserved_type_problem("signed-cn-application") == ""
-    assert "Generate filing" in reserved_type_problem(" Status Report ")
+    assert type_problem("board minutes") == ""
+    assert type_problem("signed-cn-application") == ""
+    assert "Generate filing" in type_problem(" Status Report ")
 
 
 def test_a_type_changed_later_dates_the_filings_content(db, world) -> None:
