@@ -25,6 +25,17 @@ def as_written(text: str) -> str:
     return re.sub(r"\A(?:[ \t\r]*\n)+", "", text).rstrip()
 
 
+def shortened_name(name: str, limit: int = 72) -> str:
+    """A file's name cut in the middle to `limit` characters ("Data room export – 2026 …
+    signed.pdf"), its start and its end (the version, the extension) kept: a 240-character
+    name made a dialog three screens wide, its buttons off the screen. Callers show the
+    whole name where there is room for it (a tooltip)."""
+    if len(name) <= limit:
+        return name
+    tail = min(24, limit // 3)
+    return f"{name[: limit - tail - 1].rstrip()}…{name[-tail:].lstrip()}"
+
+
 SENTENCE_ENDS = (".", "?", "!", "…")
 
 

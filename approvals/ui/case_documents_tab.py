@@ -39,6 +39,7 @@ from approvals.domain.document_types import (
 from approvals.domain.documents import size_text
 from approvals.domain.errors import ConflictError
 from approvals.domain.numbers import counted
+from approvals.domain.wording import shortened_name
 from approvals.services import documents as document_service
 from approvals.services import filings as filing_service
 from approvals.services.audit_view import person_named
@@ -679,7 +680,7 @@ class DocumentsTab(CaseTab):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             return
         box = QMessageBox(QMessageBox.Icon.Information, "Could not open the document",
-                          f"No program on this computer opens {name}.",
+                          f"No program on this computer opens {shortened_name(name)}.",
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("openDocumentFailed")
         box.setInformativeText(f"A read-only copy of it is here:\n{path}\n\nExport… saves "
@@ -936,9 +937,10 @@ class DocumentsTab(CaseTab):
         if doc is None or not self.restrict_button.isEnabled():
             return None
         restricted = not doc.restricted
-        text = (f"Restrict {doc.file_name} to you: only you, and the people you name with "
+        name = shortened_name(doc.file_name)  # whole, a long name made the box screens wide
+        text = (f"Restrict {name} to you: only you, and the people you name with "
                 "Who may open…, may open or export it." if restricted else
-                f"Lift the restriction on {doc.file_name}: everyone who may read the case "
+                f"Lift the restriction on {name}: everyone who may read the case "
                 "may open and export it again.")
         dialog = ConfirmChange(self, title="Restrict the document" if restricted
                                else "Lift the restriction", text=text,

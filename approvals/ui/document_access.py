@@ -46,6 +46,7 @@ from approvals.domain.document_types import (
     type_problem,
 )
 from approvals.domain.errors import ConflictError
+from approvals.domain.wording import shortened_name
 from approvals.services import documents, users
 from approvals.services.audit_view import person_text
 from approvals.store.audit import Actor
@@ -73,10 +74,13 @@ class _DocumentDialog(QDialog):
         self.document = document
         self.setObjectName(name)
         self.setWindowTitle(title)
-        # Escaped: a file called "a<b>.pdf" read as markup ("a" and a bold rest).
-        self.heading = QLabel(f"<b>{html.escape(document.file_name)}</b>")
+        # Escaped: a file called "a<b>.pdf" read as markup ("a" and a bold rest). A long
+        # name shortened (whole in the tooltip): the dialog grew as wide as the name.
+        self.heading = QLabel(f"<b>{html.escape(shortened_name(document.file_name))}</b>")
         self.heading.setObjectName("documentName")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        if shortened_name(document.file_name) != document.file_name:
+            self.heading.setToolTip(html.escape(document.file_name))
 
     def _write(self, work: Callable[[Any], documents.DocumentInfo], *, button: QPushButton,
                said: QLabel, busy: str, done: Callable[[documents.DocumentInfo], None]) -> None:

@@ -299,3 +299,26 @@ def test_a_file_under_its_filings_type_is_offered_its_signed_copy(
     view.doc_type.setCurrentText("data export risk self-assessment")
     assert view.document_type() == "data-export-self-assessment"
     runner.wait_for_done()
+
+
+def test_a_long_file_name_does_not_make_the_document_dialogs_screens_wide(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """A 240-character name made Withdraw…, Set type… and Who may open… 2,000+ pixels
+    wide, their buttons off the screen, and the Restrict question as wide: the name is
+    cut in the middle (its start and extension kept), whole in the heading's tooltip."""
+    long_name = "Data room export " + "A" * 223 + ".pdf"
+    add_rows(demo, REF, (long_name, "", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.documents.selectRow(row_of(view, long_name))
+    for open_dialog in (view.withdraw_document, view.set_document_type, view.edit_access):
+        dialog = open_dialog()
+        assert dialog is not None
+        assert dialog.width() < 800, (type(dialog).__name__, dialog.width())
+        assert "…" in dialog.heading.text() and dialog.heading.text().endswith("AAAA.pdf</b>")
+        assert long_name in dialog.heading.toolTip()
+        dialog.reject()
+    confirm = view.toggle_restriction()
+    assert confirm is not None and confirm.width() < 800
+    assert "Data room export" in confirm.message.text() and long_name not in confirm.message.text()
+    confirm.reject()
+    runner.wait_for_done()
