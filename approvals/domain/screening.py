@@ -187,6 +187,26 @@ class ScreeningResult:
                 return d
         return None
 
+    def cited_differently(self, earlier: ScreeningResult) -> tuple[str, ...]:
+        """The regimes whose outcome is the same as in `earlier` but whose grounds are
+        not: another rule or citation (a rulebook update that corrects a citation). Their
+        filings print the grounds, so an unchanged outcome is not the whole story. The
+        reasons' own words are not compared (they carry the as-of date), nor the Chinese
+        citations of a screening stored before they were kept."""
+        changed = []
+        for d in self.determinations:
+            before = earlier.determination(d.regime)
+            if before is None or before.outcome != d.outcome:
+                continue
+            with_zh = all(r.citation_zh for r in before.reasons)
+
+            def grounds(det: Determination, with_zh: bool = with_zh) -> set[tuple[str, ...]]:
+                return {(r.rule, r.citation, r.citation_zh if with_zh else "")
+                        for r in det.reasons}
+            if grounds(before) != grounds(d):
+                changed.append(d.regime)
+        return tuple(changed)
+
     def binding_blocks(self) -> tuple[tuple[str, str], ...]:
         """(regime, outcome) of each measure in force that the screening found prohibited
         or could not decide (needs_info): what blocks the deal's completion unless a filing

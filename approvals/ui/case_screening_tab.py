@@ -209,6 +209,14 @@ class ScreeningTab(CaseTab):
                     rows.append(f"<li><b>{html.escape(regime)}</b>: {badge_html(before)} → "
                                 "not screened</li>")
                     changed.append(f"{regime} from {humanise(before).lower()} to not screened")
+            # Same outcome, other grounds (an update correcting a citation): the filings
+            # print the stored grounds, so accepting is offered for these too.
+            recited = list(result.cited_differently(stored.result)) if stored else []
+            for regime in recited:
+                before = old[regime]
+                rows.append(f"<li><b>{html.escape(regime)}</b>: {badge_html(before)} stays; "
+                            "its rule or citation changes</li>")
+                changed.append(f"the rule or citation of {regime} ({humanise(before).lower()})")
             rulebook = result.rulebook
             new_tracks = [det.regime for det in result.determinations
                           if det.regime not in running
@@ -229,7 +237,9 @@ class ScreeningTab(CaseTab):
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
-                    f"determinations would change:</p><ul>{''.join(rows)}</ul>{opens}")
+                    f"determinations would change:</p><ul>{''.join(rows)}</ul>{opens}"
+                    + ("<p>The reasons below are the stored screening's until you accept "
+                       "the new one.</p>" if recited else ""))
                 self.accept_button.setVisible(True)
             elif opens or setting_changed:
                 self.changes_label.setText(

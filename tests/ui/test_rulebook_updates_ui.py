@@ -31,9 +31,10 @@ ADMIN = Actor("ada", ("admin",))
 PREPARER = Actor("pat", ("preparer",))
 
 
-def _update(base: Path, db: Database) -> Path:
+def _update(base: Path, db: Database, edit: Any = None) -> Path:
     """An update, signed by a trusted installation, under which China is no longer a country
-    of concern for US-OISP from today: the frontier lab's US-OISP outcome changes."""
+    of concern for US-OISP from today: the frontier lab's US-OISP outcome changes. With
+    `edit`, that changes each US-OISP rule instead."""
     folder = base / "rules"
     shutil.copytree(REPO_ROOT / "resources" / "rulebook", folder)
     manifest = json.loads((folder / "rulebook.json").read_text(encoding="utf-8"))
@@ -41,7 +42,9 @@ def _update(base: Path, db: Database) -> Path:
                                           encoding="utf-8")
     oisp = json.loads((folder / "us-oisp.json").read_text(encoding="utf-8"))
     for rule in oisp["rules"]:
-        if rule["provision"] == "scope":
+        if edit is not None:
+            edit(rule)
+        elif rule["provision"] == "scope":
             rule["parameters"]["countries_of_concern"] = ["MO"]
     (folder / "us-oisp.json").write_text(json.dumps(oisp, ensure_ascii=False), encoding="utf-8")
     from approvals.exchange.pack import Member, write_pack
@@ -193,4 +196,46 @@ def test_an_unreadable_record_can_be_reverted_from_the_window(qtbot, runner: Tas
     assert window.revert_button.isEnabled()
     confirm_revert(qtbot, window, "a rulebook whose record cannot be read")
     qtbot.waitUntil(lambda: "Shipped rulebook" in window.source_label.text(), timeout=10_000)
+    runner.wait_for_done()
+
+
+def test_an_update_that_corrects_a_citation_can_be_accepted_into_the_case(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
+    """Only outcomes were compared: an update correcting a citation said "Nothing would
+    change", and the case's filings went on printing the old citation."""
+    from sqlmodel import select
+
+    from approvals.domain.screening import ScreeningResult
+    from approvals.services import rulebook_updates
+    from approvals.store.models import Screening
+
+    with db.session() as s:
+        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)
+
+    def corrected(rule: dict[str, Any]) -> None:
+        if rule["provision"] == "prohibited":
+            rule["citation"] = "31 CFR 850.224 (corrected)"
+
+    with db.session() as s:
+        rulebook_updates.install_rulebook_update(
+            s, data_dir=data_dir, path=_update(tmp_path, db, corrected), actor=ADMIN)
+    view = open_view(qtbot, runner, ADMIN, data_dir, case.reference)
+    view.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
+    said = view.changes_label.text()
+    assert "US-OISP" in said and "its rule or citation changes" in said, said
+    assert view.accept_button.isVisibleTo(view)
+    assert "the rule or citation of US-OISP (prohibited)" in view.rescreen_question
+    dialog = view.accept_rescreen()
+    assert dialog is not None and dialog.reason is not None
+    dialog.reason.setText("citation corrected by the update")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+    with db.read_session() as s:
+        stored = s.exec(select(Screening.result).where(
+            Screening.case_id == case.id, Screening.current == True)).one()  # noqa: E712
+    oisp = ScreeningResult.from_json_dict(json.loads(stored)).determination("US-OISP")
+    assert oisp is not None and "31 CFR 850.224 (corrected)" in {r.citation for r in oisp.reasons}
     runner.wait_for_done()

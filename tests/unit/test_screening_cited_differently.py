@@ -1,0 +1,42 @@
+"""ScreeningResult.cited_differently: the regimes whose outcome stays but whose rule or
+citation changes (a rulebook update correcting a citation), which the case's Screening
+tab offers to accept: only outcomes were compared, and filings printed the old citation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+from approvals.domain.facts import parse_facts
+from approvals.domain.screening import Reason, ScreeningResult, screen
+from tests.conftest import EXAMPLES_DIR
+
+
+def _result(**citation_of: str) -> ScreeningResult:
+    """The frontier lab's screening, with the citations named replaced per regime."""
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    result = screen(parse_facts(facts), date(2026, 12, 1), False)
+    determinations = tuple(
+        replace(d, reasons=tuple(r._replace(citation=citation_of[d.regime.replace("-", "_")])
+                                 for r in d.reasons))
+        if d.regime.replace("-", "_") in citation_of else d
+        for d in result.determinations)
+    return replace(result, determinations=determinations)
+
+
+def test_a_changed_citation_is_found_with_the_outcome_unchanged() -> None:
+    before, after = _result(), _result(US_OISP="31 CFR 850.224 (corrected)")
+    assert after.cited_differently(before) == ("US-OISP",)
+    assert before.cited_differently(before) == ()
+
+
+def test_the_reasons_words_and_a_missing_chinese_citation_are_not_a_change() -> None:
+    before = _result()
+    # A screening stored before the Chinese citations were kept, with other words (the
+    # reasons carry the as-of date).
+    older = replace(before, determinations=tuple(
+        replace(d, reasons=tuple(Reason(r.rule, r.citation, r.text + " (as of then)")
+                                 for r in d.reasons))
+        for d in before.determinations))
+    assert before.cited_differently(older) == ()
