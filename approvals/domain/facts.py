@@ -934,7 +934,11 @@ def json_error_words(exc: json.JSONDecodeError) -> str:
         named = character_named(char)
         return (f"{named}{',' if ', ' in named else ''} inside a string, which JSON does not "
                 f"allow as it is: delete it, or write it as \\u{ord(char):04x}")
-    return exc.msg
+    if exc.msg == "Unterminated string starting at":  # the place is the string's start
+        return "a string starts here and is never closed (a \" is missing at its end)"
+    # Any other message ending "at" (the decoder leaves the place to its line and column,
+    # which the caller says before it): "here", not a sentence cut off.
+    return exc.msg.removesuffix(" at") + " here" if exc.msg.endswith(" at") else exc.msg
 
 
 def decode_json(text: str, *, source: str) -> Any:

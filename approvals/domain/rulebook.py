@@ -532,7 +532,7 @@ def _load(directory: Path) -> Rulebook:
     earlier: dict[str, tuple[str, str]] = {}
     seen_ids: dict[str, str] = {}
     regimes_with_rules: set[str] = set()
-    unread: set[str] = set()  # files already said to be unreadable
+    unread: set[str] = set()  # files already said to be unreadable, or their rules bad
     for file in sorted(directory.glob("*.json")):
         digest.update(file.name.encode() + b"\0")
         with contextlib.suppress(OSError):  # an unreadable file is reported by _read_json
@@ -543,8 +543,11 @@ def _load(directory: Path) -> Rulebook:
         if data is None:
             unread.add(file.name)
             continue
+        said_before = len(problems)
         rules.extend(_file_rules(file.name, data, problems, seen_ids, notes, earlier))
         regimes_with_rules.update(r.regime for r in rules)
+        if len(problems) > said_before:  # its rules' problems said: not also "no rules"
+            unread.add(file.name)
 
     for regime in REGIMES:
         # Named by the file a regime's rules are kept in, not by the folder (an update's

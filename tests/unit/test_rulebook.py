@@ -183,6 +183,27 @@ def test_invalid_json_names_file_line_and_column(book_dir: Path) -> None:
     assert not any("no rules for regime CN-FISR" in p for p in problems), problems
 
 
+def test_a_file_whose_rules_are_refused_is_not_also_said_to_have_none(book_dir: Path) -> None:
+    """A rule ending before it starts, or an empty list, was said with a second line
+    "cn-fisr.json: no rules for regime CN-FISR", though the file held a rule."""
+    def ends_before(d: dict) -> None:
+        d["rules"][0]["effective_to"] = "2020-01-01"
+    edit(book_dir, "cn-fisr.json", ends_before)
+    edit(book_dir, "cn-samr.json", lambda d: d.update(rules=[]))
+    problems = problems_of(book_dir)
+    assert any("effective_to: 2020-01-01 is before effective_from" in p for p in problems)
+    assert not any("no rules for regime" in p for p in problems), problems
+
+
+def test_an_unterminated_string_is_said_in_words_that_end(book_dir: Path) -> None:
+    """"not valid JSON: Unterminated string starting at" stopped at "at"."""
+    (book_dir / "cn-fisr.json").write_text('{"regime": "CN-FISR",\n "rules": [{"id": "x}]}',
+                                           encoding="utf-8")
+    problems = problems_of(book_dir)
+    assert "cn-fisr.json:2:19: not valid JSON: a string starts here and is never closed " \
+        "(a \" is missing at its end)" in problems, problems
+
+
 def test_unknown_regime_and_missing_regime(book_dir: Path) -> None:
     (book_dir / "cn-samr.json").unlink()
     (book_dir / "eu-fdi.json").write_text(json.dumps({"regime": "EU-FDI", "rules": []}), encoding="utf-8")
