@@ -1941,6 +1941,16 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
     elif first.effective_from > as_of:
         text = f"{regime} is not in force on {as_of}: {first.id} takes effect on {first.effective_from}"
         text_zh = f"本规则于{day_zh}尚未施行，自{from_zh}起施行"
+    elif ended := max((r for r in rulebook.versions(regime, PROVISIONS[regime][0])
+                       if r.effective_to is not None and r.effective_to < as_of
+                       and (include_proposed or r.status in BINDING_STATUSES)),
+                      key=lambda r: r.effective_to or as_of, default=None):
+        # An update ended the regime's primary rule: which, and when, rather than that
+        # no rule applied (as if the rulebook lacked one).
+        text = (f"{regime} is not in force on {as_of}: {ended.id} ended on "
+                f"{ended.effective_to}, and no later version of it applies")
+        text_zh = f"本规则于{_date_zh(ended.effective_to or as_of)}失效，{day_zh}无后续版本适用"
+        first = ended
     else:
         text = f"no {regime} rule in this rulebook applies on {as_of}"
         text_zh = f"本规则库中没有适用于{day_zh}的规则"

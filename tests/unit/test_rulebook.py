@@ -348,3 +348,24 @@ def test_gap_in_a_regime_is_reported_not_crashed(book_dir: Path) -> None:
     assert screen(facts, date(2025, 12, 31), False, rulebook=book).determination("US-OISP") is not None
     with pytest.raises(RulebookError, match="US-OISP: no 'prohibited' rule applies on 2026-01-01"):
         screen(facts, date(2026, 1, 1), False, rulebook=book)
+
+
+def test_a_regime_whose_scope_rule_ended_says_which_rule_ended_and_when(book_dir: Path) -> None:
+    """An update ending US-OISP's scope rule on 2026-12-31: the reason said "no US-OISP
+    rule in this rulebook applies on 2027-01-01", as if the rulebook lacked one."""
+    def ends(d: dict[str, Any]) -> None:
+        for rule in d["rules"]:
+            if rule["id"] == "US-OISP.scope.2025":
+                rule["effective_to"] = "2026-12-31"
+    edit(book_dir, "us-oisp.json", ends)
+    book = load_rulebook(book_dir)
+    result = screen(parse_facts(facts_with({})), date(2027, 1, 1), rulebook=book)
+    oisp = result.determination("US-OISP")
+    assert oisp is not None and oisp.outcome == "not_in_force"
+    (reason,) = oisp.reasons
+    assert reason.rule == "US-OISP.scope.2025"
+    assert reason.text == ("US-OISP is not in force on 2027-01-01: US-OISP.scope.2025 ended on "
+                           "2026-12-31, and no later version of it applies")
+    assert reason.text_zh == "本规则于2026年12月31日失效，2027年1月1日无后续版本适用"
+    on_the_day = screen(parse_facts(facts_with({})), date(2026, 12, 31), rulebook=book)
+    assert on_the_day.determination("US-OISP").outcome != "not_in_force"
