@@ -517,6 +517,11 @@ def _load(directory: Path) -> Rulebook:
             problems.append(Problem(MANIFEST, "version: is empty; give the rulebook's version, "
                                               "e.g. 2026.11.4" if isinstance(version, str)
                                     else "version: expected text"))
+        published = manifest.get("published")
+        if published is not None and _parse_date(published) is None:
+            # Shown with the update before it is installed ("published next Tuesday" was).
+            problems.append(Problem(MANIFEST, "published: expected a date YYYY-MM-DD, got "
+                                              f"{_show(published)}"))
         listed = manifest.get("regimes", order)
         if (not isinstance(listed, list) or not all(isinstance(r, str) for r in listed)
                 or sorted(listed) != sorted(REGIMES)):

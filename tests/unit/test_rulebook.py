@@ -331,7 +331,8 @@ def test_superseded_version_ends_and_not_in_force_explains(book_dir: Path) -> No
     facts = parse_facts(facts_with({"target.security_sectors": ["military"]}))
     det = screen(facts, date(2031, 1, 1), False, rulebook=book).determination("CN-FISR")
     assert det is not None and det.outcome == "not_in_force"
-    assert "no CN-FISR rule in this rulebook applies on 2031-01-01" in det.reasons[0].text
+    assert det.reasons[0].text == ("CN-FISR is not in force on 2031-01-01: CN-FISR.scope.2021 "
+                                   "ended on 2030-12-31, and no later version of it applies")
 
 
 def test_load_is_cached_until_a_file_changes(book_dir: Path) -> None:
@@ -369,3 +370,13 @@ def test_a_regime_whose_scope_rule_ended_says_which_rule_ended_and_when(book_dir
     assert reason.text_zh == "本规则于2026年12月31日失效，2027年1月1日无后续版本适用"
     on_the_day = screen(parse_facts(facts_with({})), date(2026, 12, 31), rulebook=book)
     assert on_the_day.determination("US-OISP").outcome != "not_in_force"
+
+
+def test_the_published_date_of_a_rulebook_is_a_date(book_dir: Path) -> None:
+    """"published": "next <b>Tuesday</b>" was packed and shown as "published next
+    Tuesday"; dates everywhere are YYYY-MM-DD."""
+    edit(book_dir, "rulebook.json", lambda d: d.update(published="next Tuesday"))
+    assert problems_of(book_dir) == [
+        'rulebook.json: published: expected a date YYYY-MM-DD, got "next Tuesday"']
+    edit(book_dir, "rulebook.json", lambda d: d.update(published="2027-01-05"))
+    assert load_rulebook(book_dir).version
