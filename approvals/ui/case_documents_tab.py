@@ -814,12 +814,12 @@ class DocumentsTab(CaseTab):
             part.setVisible(listed)  # "No documents attached yet" says it all
         # Every row hidden: why, rather than an empty list under the filter (the only
         # document withdrawn and Show withdrawn unticked said nothing at all).
-        said = [f"No document matches “{self.documents_filter.text().strip()}”."] if terms else []
+        lines = [f"No document matches “{self.documents_filter.text().strip()}”."] if terms else []
         if left_out := 0 if show else len(withdrawn):
-            said.append(f"{counted(left_out, 'withdrawn document')} not listed: Show withdrawn "
-                        f"lists {'it' if left_out == 1 else 'them'}.")
+            lines.append(f"{counted(left_out, 'withdrawn document')} not listed: Show withdrawn "
+                         f"lists {'it' if left_out == 1 else 'them'}.")
         self.documents_no_match.setVisible(listed and hidden == table.rowCount())
-        self.documents_no_match.setText(" ".join(said))
+        self.documents_no_match.setText(" ".join(lines))
         if (row := self.documents.currentRow()) >= 0 and self.documents.isRowHidden(row):
             self.documents.clearSelection()
             self.documents.setCurrentCell(-1, -1)
