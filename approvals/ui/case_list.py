@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -324,6 +325,37 @@ def sort_orders(prepared: PreparedRows,
     return out
 
 
+def descending_order(rows: Sequence[CaseRow], column: int, ascending: list[int],
+                     keys: list[Any] | None = None) -> list[int]:
+    """`column`'s descending order from its ascending one: last to first, each run of
+    equal keys kept in reference order (Owner Z to A, every case alice's, was the whole
+    list in reverse reference order), and the blank cells last either way. In C-speed
+    passes over the ascending order (`keys`: each row's key, if made already): a second
+    sort of 100,000 rows, reversed, held the window for a quarter of a second."""
+    spec = COLUMNS[column]
+    # The blank cells are the ascending order's tail (each blank column's key leads with
+    # "is blank"): they stay there, in reference order.
+    tail = len(ascending)
+    if (blank := spec.blank) is not None:
+        while tail and blank(rows[ascending[tail - 1]]):
+            tail -= 1
+    order = ascending[:tail][::-1]
+    sort_key = spec.sort_key
+    ordered_keys = ([keys[i] for i in order] if keys is not None and len(keys) == len(rows)
+                    else [sort_key(rows[i]) for i in order])
+    # Where neighbours are equal, the run turned backwards is turned back.
+    equal = [j for j, (a, b) in enumerate(pairwise(ordered_keys)) if a == b]
+    at = 0
+    while at < len(equal):
+        first = last = equal[at]
+        while at + 1 < len(equal) and equal[at + 1] == last + 1:
+            at += 1
+            last += 1
+        order[first:last + 2] = order[first:last + 2][::-1]
+        at += 1
+    return order + ascending[tail:]
+
+
 def carried_orders(rows: Sequence[CaseRow], old_rows: Sequence[CaseRow],
                    old_orders: Orders) -> Orders:
     """The previous load's ascending orders brought up to date for `rows`, when these are
@@ -610,15 +642,7 @@ class CaseTableModel(QAbstractTableModel):
             if ascending is None:
                 ascending = sorted(range(len(rows)), key=keys.__getitem__)
                 self._orders[(key[0], False)] = ascending
-            order = ascending
-            if key[1]:
-                # A reverse sort is stable: equal rows stay in reference order, as ascending
-                # (ascending[::-1] turned Owner Z to A, every case alice's, into reverse
-                # reference order).
-                order = sorted(range(len(rows)), key=keys.__getitem__, reverse=True)
-            if key[1] and (blank := COLUMNS[key[0]].blank) is not None:
-                order = ([i for i in order if not blank(rows[i])]
-                         + [i for i in ascending if blank(rows[i])])
+            order = descending_order(rows, key[0], ascending, keys) if key[1] else ascending
             self._orders[key] = order
         return order
 
