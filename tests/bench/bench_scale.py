@@ -55,6 +55,7 @@ from approvals.domain.audit import GENESIS, event_hash  # noqa: E402
 from approvals.paths import DataDir  # noqa: E402
 
 PASSWORD = "bench-password-2026"
+FIRST_PASSWORD = "bench-first-password-2026"  # set by `user add`, changed at once
 OFFICER = "bench.officer"
 BIGGEST = 1  # the case with the most history (events, documents, comments)
 BIGGEST_EVENTS = 5_000
@@ -133,13 +134,23 @@ def build(root: Path, *, cases: int, events: int, documents: int, users: int, se
 
     rng = random.Random(seed)
     shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)  # `approvals demo` makes its data folder, not the one above it
     template = root / "template"
     _cli(template, "demo")
     data_dir = DataDir(root / "data").ensure()
     open_database(data_dir).dispose()
     # The officer through the real service (a real password hash); the others share it.
     _cli(data_dir.root, "user", "add", OFFICER, "--role", "preparer", "--role", "reviewer",
-         "--role", "approver", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+         "--role", "approver", "--role", "admin", "--password-stdin", stdin=FIRST_PASSWORD + "\n")
+    # A password set when the account was made is changed at the first sign-in.
+    from approvals.services.auth import sign_in
+
+    first = _db(data_dir)
+    with first.session() as session:
+        changed = sign_in(session, username=OFFICER, password=FIRST_PASSWORD,
+                          new_password=PASSWORD)
+    first.dispose()
+    assert changed.actor is not None, changed.message
 
     src = sqlite3.connect(template / "approvals.db")
     con = sqlite3.connect(data_dir.database)
