@@ -118,7 +118,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")
     dec.add_argument("--current", metavar="JSON", type=_current_value,
-                     default=svc.NOT_CONFIRMED,
+                     # Absent, not set: JSON null is a value. (svc.NOT_CONFIRMED here
+                     # imported the whole review service, and SQLModel, for `--help`.)
+                     default=argparse.SUPPRESS,
                      help="with --override-conflict: the current value you saw (JSON, as "
                           "`review proposals --json` gives it); refused if the field changed "
                           "since")
@@ -675,7 +677,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
             view = svc.decide_proposal(session, proposal_id=args.proposal_id,
                                        accept=args.decision == "accept", actor=cli_actor(),
                                        override_conflict=args.override_conflict,
-                                       reason=args.reason, confirmed_current=args.current)
+                                       reason=args.reason,
+                                       confirmed_current=getattr(args, "current",
+                                                                 svc.NOT_CONFIRMED))
     except ConflictError as exc:
         # The service's words suit the app, which asks first; here the user needs the option.
         if exc.changes and not args.override_conflict:
