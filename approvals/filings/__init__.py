@@ -11,7 +11,6 @@ from approvals.filings.common import forms, missing_fields
 from approvals.filings.content import FILING_CONTENT_VERSION as FILING_CONTENT_VERSION
 from approvals.filings.content import FilingDocument
 from approvals.filings.data import WITHDRAWN, FilingData, Track
-from approvals.filings.printable import check_document
 
 KINDS: dict[str, Callable[..., FilingDocument]] = {
     cn_application.KIND: cn_application.build,
@@ -97,4 +96,8 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
     document = KINDS[kind](data, final=final, approved=approved, generated_at=generated_at,
                            missing=missing, tracks=tracks)
     # What the fonts cannot set prints as code points, listed on page 1 (filings.printable).
+    # Imported here: it loads the fonts (ReportLab), which the case window, reading only
+    # what a filing lacks through this package, paid 0.3 s for at its first case.
+    from approvals.filings.printable import check_document
+
     return check_document(document), missing

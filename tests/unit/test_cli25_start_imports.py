@@ -120,3 +120,33 @@ def test_help_builds_every_command_without_the_database_or_pdf_libraries() -> No
                           cwd=REPO_ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"codes": [0, 0], "heavy": []}
+
+
+_OPEN_CASE = """
+import json, sys
+from pathlib import Path
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.migrate import open_database
+from approvals.ui.case_data import load_case_data
+db = open_database(DataDir(Path(sys.argv[1])))
+actor = Actor("ada", ("admin", "preparer", "reviewer", "approver"))
+with db.read_session() as s:
+    data = load_case_data(s, actor=actor, reference="AP-2026-0002")
+print(json.dumps({"tracks": len(data.tracks),
+                  "reportlab": any(m.startswith("reportlab") for m in sys.modules)}))
+"""
+
+
+def test_opening_a_case_reads_what_its_filings_lack_without_the_pdf_library(
+        demo: Database) -> None:
+    """The case window asks what each track's filing lacks (services.filings, through the
+    filings package): both loaded ReportLab and the fonts with it, 0.1-0.3 s of the first
+    case a session opened."""
+    demo.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _OPEN_CASE, str(demo.data_dir.root)],
+                          capture_output=True, text=True, cwd=REPO_ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["tracks"] >= 3 and result["reportlab"] is False
