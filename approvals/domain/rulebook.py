@@ -762,6 +762,7 @@ STANDING_LABELS: dict[str, str] = {
     "not_yet_in_force": "Not yet in force",
     "ended": "No longer in force",
     "not_included": "Not applied (reported / proposed)",
+    "regime_not_in_force": "Not used (regime not in force)",
 }
 
 
@@ -795,6 +796,13 @@ def rule_standings(book: Rulebook, as_of: date, include_proposed: bool = False) 
             applied = chosen.get(regime, provision)
             for rule in book.versions(regime, provision):
                 standing, why = _standing(rule, applied, as_of, include_proposed)
+                if standing == "applies" and not in_force:
+                    # The regime screens not_in_force whatever its other provisions say:
+                    # "Applies" on them read as the version the screening uses.
+                    standing = "regime_not_in_force"
+                    why = (f"In force on {as_of.isoformat()}, but not used: no version of "
+                           f"the regime's {PROVISIONS[regime][0]} rule applies then, so "
+                           f"{regime} screens as not in force.")
                 out.append(RuleStanding(rule, standing, applied, in_force, why))
     return tuple(out)
 

@@ -149,6 +149,27 @@ def test_a_rule_ended_without_a_successor_is_no_longer_in_force(rule_folder: Pat
     assert det is not None and det.outcome == "not_in_force"
 
 
+def test_the_other_rules_of_a_regime_not_in_force_are_not_used(rule_folder: Path) -> None:
+    """An update ending US-OISP's scope rule: its prohibited, notifiable, excepted, ...
+    rules, still in force, were marked "Applies" (the version the screening uses) under a
+    heading saying the regime was not in force."""
+    def ends(d: dict) -> None:
+        for rule in d["rules"]:
+            if rule["id"] == "US-OISP.scope.2025":
+                rule["effective_to"] = "2026-12-31"
+    _edit(rule_folder, "us-oisp.json", ends)
+    book = load_rulebook(rule_folder)
+    day = date(2027, 1, 1)
+    others = [s for s in rule_standings(book, day) if s.rule.regime == "US-OISP"
+              and s.rule.id != "US-OISP.scope.2025" and s.rule.applies_on(day)]
+    assert len(others) >= 3 and {s.standing for s in others} == {"regime_not_in_force"}
+    assert others[0].label == "Not used (regime not in force)"
+    assert "US-OISP screens as not in force" in others[0].explanation
+    assert standing(book, "US-OISP.scope.2025", day).standing == "ended"
+    # The day before, all as before.
+    assert standing(book, "US-OISP.scope.2025", date(2026, 12, 31)).standing == "applies"
+
+
 def test_a_proposed_version_supersedes_only_when_included(rule_folder: Path) -> None:
     def propose(data) -> None:
         current = dict(data["rules"][-1])
