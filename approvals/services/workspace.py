@@ -23,6 +23,7 @@ from approvals.domain.approval_changes import Unscreened
 from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
+from approvals.domain.event_text import condition_words
 from approvals.domain.screening import blocks_from_text
 from approvals.domain.typed_input import refuse_unprintable
 from approvals.domain.wording import as_written
@@ -356,7 +357,9 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
         conditions.append(OpenTrack(
             track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4], state=r[5],
             due_date=due, due_estimated=bool(due) and says_estimated(text_), stopped=False,
-            owner=r[7], condition=text_, obligation_id=r[9], target_zh=r[10] or "",
+            # In its own words: the estimated note is said by "(estimated)" by the date.
+            owner=r[7], condition=condition_words(text_), obligation_id=r[9],
+            target_zh=r[10] or "",
             owner_name=name_of(r[7], "")))
     # Two rows of a case due the same day in one order, every time: by regime (a Chinese
     # one before a US one, the one the case list names), a track before its conditions.
