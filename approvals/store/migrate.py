@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import ApprovalsError, Cancelled, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store.db import Database, StorageRefused, file_uri, immediate, is_busy, make_engine
@@ -452,7 +453,7 @@ def refuse_lost_database(data_dir: DataDir) -> None:
         return
     try:
         recorded = json.loads(anchor.read_text(encoding="utf-8"))
-        held = f"event #{int(recorded['event_id'])} at {recorded['recorded_at']}"
+        held = f"event #{int(recorded['event_id'])} at {utc_text(str(recorded['recorded_at']))}"
     except (OSError, ValueError, TypeError, KeyError):
         held = "a trail"
     path = data_dir.database

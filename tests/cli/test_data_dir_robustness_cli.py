@@ -12,6 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from approvals.domain.dates import utc_text
 from approvals.paths import MAX_DATABASE_PATH
 from tests.cli.helpers import Result, run_many
 from tests.conftest import EXAMPLES_DIR
@@ -180,7 +181,8 @@ def test_a_lost_database_is_reported_by_every_command_and_a_restore_brings_it_ba
     anchor = json.loads((demo_data / "audit-anchor.json").read_text(encoding="utf-8"))
     message = (f"The database {demo_data / 'approvals.db'} is empty (0 bytes), but this data "
                f"folder held one: its audit anchor (audit-anchor.json) records event "
-               f"#{anchor['event_id']} at {anchor['recorded_at']}. No new database was made in its "
+               f"#{anchor['event_id']} at {utc_text(anchor['recorded_at'])}. No new database was "
+               "made in its "
                f"place. Restore a backup (approvals restore FILE; the automatic ones are in "
                f"{demo_data / 'backups'}), or choose another data folder.")
     for result in results:

@@ -105,6 +105,8 @@ def test_a_database_lost_from_an_anchored_folder_is_not_replaced_by_a_new_one(
     assert message.startswith(f"The database {anchored.database} is {state}, but this data "
                               "folder held one: its audit anchor (audit-anchor.json) records "
                               "event #")
+    # The time as every other message writes it ("2026-12-07 02:46 UTC"), not the stamp.
+    assert " UTC. No new database was made" in message and "Z." not in message
     assert f"Restore a backup (approvals restore FILE; the automatic ones are in {anchored.backups})" in message
     assert _tree(anchored.root) == before
     assert anchored.database.exists() == (state != "missing")
