@@ -1075,7 +1075,7 @@ class FilingDialog(QDialog):
             self.printed.emit(pages)
 
         def failed(exc: BaseException) -> None:
-            self.status.setText("")
+            self.status.setText(self.shown_status)  # the preview's, as a failed Save as…
             show_error(self, "The filing could not be printed to a file", exc)
 
         if shown is None:

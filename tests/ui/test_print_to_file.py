@@ -105,6 +105,8 @@ def test_an_existing_file_stays_whole_when_the_write_fails(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.pdf = many_pages(3)
+    # The preview's status line, which a failed print left blank (a failed Save as… kept it).
+    dialog.shown_status = "Status report · 3 pages · draft"
     no_page_images(monkeypatch)
     shown = errors_shown(monkeypatch)
     folder = tmp_path / "prints"
@@ -125,7 +127,7 @@ def test_an_existing_file_stays_whole_when_the_write_fails(
     assert f"{out}: cannot be written (No space left on device)" in str(exc)
     assert out.read_bytes() == b"%PDF-1.4 the earlier print"
     assert sorted(p.name for p in folder.iterdir()) == ["filing.pdf"]  # no part left
-    assert printed == [] and dialog.status.text() == ""
+    assert printed == [] and dialog.status.text() == "Status report · 3 pages · draft"
     box = dialog.findChild(QMessageBox, "errorDialog")
     assert box is not None and not box.detailedText()  # a plain message, no traceback
     box.done(0)
