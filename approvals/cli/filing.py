@@ -133,11 +133,13 @@ def cmd_particulars(args: argparse.Namespace) -> int:
     if args.case is not None:
         require_case_database(args, args.case, what="--case")
     with session_of(args) as session:
-        stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
-                                        reference=args.case)
-    fields = sum(len(v) for v in stored.values())
-    print(f"Stored {counted(fields, 'filing particular')} "
-          + (f"for {args.case}." if args.case else "for every case."))
+        changed = set_filing_particulars(session=session, actor=cli_actor(), values=data,
+                                         reference=args.case)
+    whose = f"of {args.case}" if args.case else "(organisation-wide defaults)"
+    # What the file changed, not every value now stored ("Stored 16" for `{}`).
+    print(f"Changed {counted(changed, 'filing particular')} {whose}." if changed
+          else f"Nothing changed: the filing particulars {whose} already were as the file "
+                 "gives them.")
     return 0
 
 

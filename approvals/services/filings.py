@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.approval_changes import changed_after_approval
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.event_text import EventFacts, event_sentence
+from approvals.domain.event_text import EventFacts, changed_paths, event_sentence
 from approvals.domain.facts import Facts
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
@@ -664,10 +664,12 @@ def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
 
 
 def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, Any],
-                           reference: str | None = None, reason: str = "") -> dict[str, Any]:
+                           reference: str | None = None, reason: str = "") -> int:
     """Store filing particulars (the representative, the US person's address...) for one
     case, or organisation-wide when `reference` is None. Unknown fields are refused.
-    `reason` (optional: why they changed) is recorded on the audit event."""
+    `reason` (optional: why they changed) is recorded on the audit event. Returns how many
+    particulars changed; none changed, nothing is recorded (an empty or unchanged file
+    put "filing particulars saved unchanged" in the case's trail and its status report)."""
     actor = require(session, actor, particulars_permission(reference))
     clean = check_filing_particulars(values)
     # A closed case's filings keep the particulars it was closed with (the command line too).
@@ -676,9 +678,12 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     key = particulars_key(reference)
     old = get_setting(session, key, {})
     new = {s: {**old.get(s, {}), **clean.get(s, {})} for s in {*old, *clean}}
+    changed = len(changed_paths(old, new))
+    if not changed:
+        return 0
     put_setting(session, key, new)
     append_event(session, actor=actor, action=PARTICULARS_ACTION if case_id else
                  "settings.changed", entity="case" if case_id else "settings",
                  entity_id=reference or key, case_id=case_id, field=key, old=old, new=new,
                  reason=(reason or "").strip())
-    return new
+    return changed

@@ -142,3 +142,35 @@ def test_particulars_command(seeded, tmp_path: Path) -> None:
     assert rendered.code == 0, rendered.stderr
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "Lee Park" in text
+    assert stored.stdout == f"Changed 1 filing particular of {refs['DEMO-05']}.\n"
+
+
+def test_particulars_that_change_nothing_are_said_so_and_not_recorded(
+        seeded, tmp_path: Path) -> None:
+    """`{}`, or the values already stored, said "Stored 16 filing particulars" and put
+    "filing particulars saved unchanged" in the case's trail (and its status report)."""
+    import sqlite3
+
+    data, refs = seeded
+    ref = refs["DEMO-05"]
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}", encoding="utf-8")
+    one = tmp_path / "one.json"
+    # (the seeded folder is shared by this module's tests: a name none of them gives)
+    one.write_text(json.dumps({"representative": {"name": "Mina Cho"}}), encoding="utf-8")
+
+    def events() -> int:
+        with sqlite3.connect(data / "approvals.db") as con:
+            return con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    before = events()
+    first, again, nothing = run_many(
+        ("filing", "particulars", one, "--case", ref, "--data-dir", data),
+        ("filing", "particulars", one, "--case", ref, "--data-dir", data),
+        ("filing", "particulars", empty, "--case", ref, "--data-dir", data))
+    assert first.stdout == f"Changed 1 filing particular of {ref}.\n"
+    unchanged = (f"Nothing changed: the filing particulars of {ref} already were as the file "
+                 "gives them.\n")
+    assert (again.code, again.stdout) == (0, unchanged)
+    assert (nothing.code, nothing.stdout) == (0, unchanged)
+    assert events() == before + 1

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import func, select
 
 from approvals.domain.particulars import check_particular
-from approvals.services import filings
+from approvals.filings import layout
 from approvals.services.demo import load_demo
 from approvals.services.demo_documents import demo_documents
 from approvals.services.filings import render_filing
@@ -28,7 +28,8 @@ def test_no_demo_draft_lists_particulars_as_missing(db: Database, folder_templat
     # A draft's missing list is decided by compose(), before the pages are laid out; the
     # test reads only that list, so the 17 drafts skip the PDF layout (filings' own tests
     # lay drafts out).
-    monkeypatch.setattr(filings, "build_pdf", lambda _document, progress=None: (b"", 0))
+    # (services.filings imports it from the layout when a PDF is made)
+    monkeypatch.setattr(layout, "build_pdf", lambda _document, progress=None: (b"", 0))
     drafts = 0
     with db.read_session() as session:
         for case in session.exec(select(Case)).all():
