@@ -61,7 +61,7 @@ from approvals.services.filings import last_particulars_change, load_filing_data
 from approvals.services.progress import CancelCheck, Meter
 from approvals.services.progress import Progress as ProgressReport
 from approvals.store.audit import Actor
-from approvals.store.cases import case_by_reference
+from approvals.store.cases import case_by_reference, case_id_by_reference
 from approvals.store.db import session_data_dir
 from approvals.store.models import Case, Document, Event, utc_now
 
@@ -532,12 +532,14 @@ def _current_documents(session: Session, reference: str, kind: str,
 
 
 def _changes_after(session: Session, reference: str, since: str, *,
-                   same_second: bool = False) -> tuple[Change, ...]:
+                   same_second: bool = False, with_finals: bool = False) -> tuple[Change, ...]:
     """The case's events after `since`, in the sentences the status report's timeline
     uses (renderings themselves are no change), and a change of the organisation-wide
     filing particulars the case prints. Times are to the second: `same_second` counts an
     event of the very second too (a draft's time is when it was rendered, so an edit in
-    that second may have followed it; a final's is that of its last change itself)."""
+    that second may have followed it; a final's is that of its last change itself).
+    `with_finals`: a final stored with the case counts too (a status report lists it
+    among the case's documents: "nothing on the case changed" was said of one)."""
     data = load_filing_data(session, reference)
 
     def after(stamp: str) -> bool:
@@ -547,6 +549,15 @@ def _changes_after(session: Session, reference: str, since: str, *,
     changes = [Change(t.id, t.occurred_at, t.actor, t.action, t.summary or action_label(t.action),
                       who=names.get(t.actor, t.actor))
                for t in data.timeline if after(t.occurred_at)]
+    if with_finals:
+        stored = session.exec(select(Event).where(
+            Event.case_id == case_id_by_reference(session, reference),
+            Event.action == "filing.finalised", Event.occurred_at >= since)).all()
+        changes += [Change(e.id or 0, e.occurred_at, e.actor, e.action,
+                           f"Final {_stored_kind(e)} stored with the case (a status report "
+                           "lists it among the case's documents)",
+                           who=names.get(e.actor, e.actor))
+                    for e in stored if after(e.occurred_at)]
     if after(data.particulars_changed_at):
         event = last_particulars_change(session, None)
         if event is not None and event.case_id is None and after(event.occurred_at):
@@ -555,6 +566,16 @@ def _changes_after(session: Session, reference: str, since: str, *,
                                   "prints some of them)",
                                   who=names.get(event.actor, event.actor)))
     return tuple(sorted(changes, key=lambda c: (c.occurred_at, c.event_id)))
+
+
+def _stored_kind(event: Event) -> str:
+    """The kind a filing.finalised event stored, by its name ("Chinese application")."""
+    try:
+        details = json.loads(event.details) if isinstance(event.details, str) else event.details
+    except ValueError:
+        details = None
+    kind = details.get("kind") if isinstance(details, dict) else None
+    return kind_name(kind) if isinstance(kind, str) and kind else "filing"
 
 
 def _other_events_after(session: Session, since: str, listed: tuple[Change, ...]) -> int:
@@ -830,7 +851,8 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                     f"({_stamp(case.created_at)}).")
         return FilingCheck(verdict="not_from_case", headline=headline, details=tuple(details),
                            **base)
-    changes = _changes_after(session, reference, generated_at, same_second=status != "final")
+    changes = _changes_after(session, reference, generated_at, same_second=status != "final",
+                             with_finals=kind == STATUS_REPORT)
     elsewhere = 0
     if kind == STATUS_REPORT and status != "final":
         # A status report draft prints the audit chain's head: any event moves it.

@@ -515,3 +515,20 @@ def test_the_content_format_is_read_from_the_creator() -> None:
     assert content_version(creator()) == FILING_CONTENT_VERSION
     assert content_version(creator(7)) == 7
     assert content_version("approvals") is None and content_version(None) is None
+
+
+def test_a_status_report_draft_is_not_current_once_a_final_is_stored_with_its_case(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A status report lists the case's documents, stored finals among them: checked after
+    a final was stored, it said "nothing on case … changed", three events "elsewhere"."""
+    with demo.read_session() as s:
+        report = render_filing(session=s, reference=FINAL_CASE, kind="status-report",
+                               actor=admin).pdf
+    report = generated_later(report)
+    monkeypatch.setattr(audit_store, "utc_now", lambda: "2099-01-02T03:04:05Z")
+    final_pdf(demo, admin)
+    monkeypatch.undo()
+    result = check(demo, READER, report)
+    assert result.verdict == "changed" and "has changed since" in result.headline
+    assert [c.action for c in result.changes] == ["filing.finalised"]
+    assert result.changes[0].summary.startswith("Final US notification stored with the case")
