@@ -795,9 +795,13 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                            "not its pages.")
             verdict = "stored_final"
         else:
-            headline = (f"Same content as the final {name} stored with case {reference} on "
-                        f"{_stamp(stored.stored_at)} by {by} "
-                        "(the fingerprint matches), but not the same file: its bytes differ.")
+            # Not "same content": the fingerprint is read from the metadata, which a page
+            # deleted or a byte changed leaves as it was.
+            headline = (f"Not the stored file: it carries the fingerprint of the final {name} "
+                        f"stored with case {reference} on {_stamp(stored.stored_at)} by {by}, "
+                        "but its bytes differ, so its pages cannot be vouched for.")
+            since_text = ("The stored final" + since_text[2:] if since_text.startswith("It ")
+                          else since_text)
             details.append("The file was re-saved by another program, rendered by another "
                            "version of the app, or altered after it was generated; the "
                            "fingerprint in its metadata does not prove what its pages show. "

@@ -69,7 +69,8 @@ def badge(result: FilingCheck) -> tuple[str, str]:
     if result.verdict in ("identical", "stored_final"):
         stored = result.stored_final
         if stored is not None and not stored.same_bytes and result.source == "pdf":
-            return "Same content, different file", AMBER
+            # Not "same content": the metadata claiming it survives any edit of the pages.
+            return "Claims a stored final, bytes differ", AMBER
         if result.current:
             return "Stored final, current", GREEN
         if result.other_version and not result.changes:
@@ -78,7 +79,7 @@ def badge(result: FilingCheck) -> tuple[str, str]:
         return "Stored final, no longer current", AMBER
     if result.verdict == "current":
         if result.same_as_rendering is False:
-            return "Current content, different file", AMBER
+            return "Claims current content, bytes differ", AMBER
         # Which rendering it is current as: a draft is no filed document.
         return ("Current draft" if result.current_as == "draft" else "Current, not stored"
                 if result.current_as in ("final", "preview") else "Current"), GREEN

@@ -160,6 +160,15 @@ def test_tampered_page_bytes_are_not_the_stored_file(demo: Database, admin: Acto
     assert result.verdict == "stored_final"  # the metadata still claims the content
     assert result.stored_final is not None and not result.stored_final.same_bytes
     assert "does not prove what its pages show" in result.text
+    # Not "same content" (the metadata claiming it survives the edit), nor "It is still
+    # current" said of the file: of the stored final.
+    assert result.headline.startswith("Not the stored file: it carries the fingerprint of "
+                                      "the final US notification stored with case")
+    assert "pages cannot be vouched for" in result.headline
+    assert "Same content" not in result.headline and " It is still current" not in result.headline
+    from approvals.ui.filing_check import badge
+
+    assert badge(result)[0] == "Claims a stored final, bytes differ"
 
 
 def test_restricted_final_is_named_but_not_opened(demo: Database, admin: Actor,
