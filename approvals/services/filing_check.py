@@ -1022,6 +1022,13 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
         if attached is not None:  # names are no secret: the Documents tab lists them all
             raise InputError(Problem(label, f"is no filing the app generated: it is the document "
                                             f"{attached[0]} attached to case {attached[1]}"))
+        if data.startswith(b"%PDF") and b"%%EOF" not in data[-2048:]:
+            # The metadata is at the end: a file cut short lost it (not "not ours").
+            raise InputError(Problem(label, "is cut short: a PDF file ends with an end-of-file "
+                                            "marker, and this one has none, so its end (where "
+                                            "the fingerprint is kept) is missing. Get a "
+                                            "complete copy (a download or copy that stopped, "
+                                            "a full disk) and check that"))
         raise InputError(Problem(label, "carries no filing fingerprint in its metadata: it is "
                                         "not a filing this app generated, or a program that "
                                         "re-saved it dropped the metadata. Check it as a paper "

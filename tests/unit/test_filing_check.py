@@ -541,3 +541,15 @@ def test_a_status_report_draft_is_not_current_once_a_final_is_stored_with_its_ca
     assert result.verdict == "changed" and "has changed since" in result.headline
     assert [c.action for c in result.changes] == ["filing.finalised"]
     assert result.changes[0].summary.startswith("Final US notification stored with the case")
+
+
+def test_a_filing_cut_short_is_called_incomplete_not_foreign(demo: Database,
+                                                              admin: Actor) -> None:
+    """A download that stopped lost the end of the file, where the fingerprint is kept:
+    it was called "not a filing this app generated"."""
+    cut = final_pdf(demo, admin)[:3000]
+    with pytest.raises(InputError) as refused:
+        check(demo, READER, cut)
+    message = str(refused.value)
+    assert "is cut short" in message and "Get a complete copy" in message
+    assert "not a filing this app generated" not in message
