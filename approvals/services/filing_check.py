@@ -135,6 +135,9 @@ class FilingCheck:
     same_as_rendering: bool | None = None
     changes_since: str | None = None
     changes: tuple[Change, ...] = ()
+    # The case has no track this filing covers (a draft's advice cannot be "generate the
+    # final once its tracks are approved"): for the advice, not in --json.
+    no_track: bool = field(default=False, compare=False)
     # The content format the PDF (or the stored final a paper copy matches) is worded in;
     # None: unknown (a paper copy) or made before formats were recorded (see other_version).
     content_version: int | None = None
@@ -193,6 +196,7 @@ class FilingCheck:
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
+        out.pop("no_track")
         out["matches"] = self.matches
         out["passed"] = self.passed
         # The events' logins, as the audit trail records them (`who` is for the lines).
@@ -248,6 +252,12 @@ def _advice(result: FilingCheck) -> str:
         if result.kind == STATUS_REPORT:  # its final waits for no approval
             return ("A draft, not a stored document: it shows what the case holds now; "
                     "generate the final to store a copy with the case.")
+        if result.no_track:
+            covers = "Chinese" if result.kind == "cn-application" else "US-OISP"
+            return (f"A draft, not a filed document: case {result.reference} has no "
+                    f"{covers} filing track open, "
+                    "so no final of it can be made. If the case needs one, re-screen it "
+                    "(Screening tab) to open the track first.")
         return ("A draft, not a filed document: it shows what the case holds now; generate the "
                 "final once the tracks it covers are approved for filing.")
     if result.verdict == "other_version":
@@ -507,28 +517,32 @@ def _stored_finals(session: Session, case_id: int, kind: str) -> list[tuple[Docu
     return [(d, recorded.get(str(d.id), "")) for d in docs]
 
 
-def _current_documents(session: Session, reference: str, kind: str,
-                       now: str, meter: Meter | None = None) -> dict[str, FilingDocument]:
+def _current_documents(session: Session, reference: str, kind: str, now: str,
+                       meter: Meter | None = None) -> tuple[dict[str, FilingDocument], bool]:
     """{fingerprint: content} of what the case renders now as `kind`: the draft (or
     preview), and the final where one could be issued, for the whole filing and for each
     track it covers alone (Generate on one track). As `render_filing` composes them,
     without laying out a PDF. `now` is the draft's generation time (a status report's
-    conditions are overdue or not on that day)."""
+    conditions are overdue or not on that day). And whether the case has a track the
+    filing covers (a status report: always)."""
     out: dict[str, FilingDocument] = {}
+    covered = True
     for final in (False, True):
         if meter is not None:  # a cancel asked for is heard between the renderings
             meter.check()
         data = load_filing_data(session, reference, for_final=final)
         regimes: list[str | None] = [None]
         if kind != STATUS_REPORT:
-            regimes += [t.regime for t in tracks_for_kind(data, kind)]
+            tracks = tracks_for_kind(data, kind)
+            covered = bool(tracks)
+            regimes += [t.regime for t in tracks]
         for regime in regimes:
             try:
                 document, _missing = compose(data, kind, final=final, now=now, regime=regime)
             except InputError:  # a final that cannot be issued now, a regime not covered
                 continue
             out.setdefault(document.fingerprint, document)
-    return out
+    return out, covered
 
 
 def _changes_after(session: Session, reference: str, since: str, *,
@@ -733,7 +747,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     finals = _stored_finals(session, case.id or 0, kind)
     recorded = {fp for _d, fp in finals if fp}
     now = generated_at or utc_now()
-    current = _current_documents(session, reference, kind, now, meter)
+    current, covered = _current_documents(session, reference, kind, now, meter)
     now_document = next((d for fp, d in current.items() if fp.startswith(fingerprint)), None)
     is_current = now_document is not None
     # A preview (approved for filing, not stored) is as the final would be: its advice is
@@ -750,7 +764,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     base: dict[str, Any] = dict(
         source=source, reference=reference, kind=kind, fingerprint=fingerprint, status=status,
         generated_at=generated_at, file_sha256=file_sha256, stored_final=stored,
-        current=is_current, current_as=current_as)
+        current=is_current, current_as=current_as, no_track=not covered)
     name = kind_name(kind)
     # A preview's PDF says "draft" (not the final); once it is found current, it is
     # named as its footer names it.

@@ -217,7 +217,7 @@ def test_current_fingerprint_is_the_renderers(demo: Database, admin: Actor) -> N
     """The fingerprint computed without a PDF is the one the renderer prints."""
     with demo.read_session() as s:
         rendered = render_filing(session=s, reference=DRAFT_CASE, kind=KIND, actor=admin)
-        documents = fc._current_documents(s, DRAFT_CASE, KIND, rendered.generated_at)
+        documents, _covered = fc._current_documents(s, DRAFT_CASE, KIND, rendered.generated_at)
     assert list(documents) == [rendered.fingerprint]
     assert not documents[rendered.fingerprint].final
 
@@ -405,10 +405,10 @@ def upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
     with its content format."""
     real = fc._current_documents
 
-    def reworded(*args: Any, **kwargs: Any) -> dict[str, FilingDocument]:
-        documents = (replace(d, title_en=f"{d.title_en} (reworded)")
-                     for d in real(*args, **kwargs).values())
-        return {d.fingerprint: d for d in documents}
+    def reworded(*args: Any, **kwargs: Any) -> tuple[dict[str, FilingDocument], bool]:
+        now, covered = real(*args, **kwargs)
+        documents = (replace(d, title_en=f"{d.title_en} (reworded)") for d in now.values())
+        return {d.fingerprint: d for d in documents}, covered
 
     monkeypatch.setattr(fc, "_current_documents", reworded)
     monkeypatch.setattr(fc, "FILING_CONTENT_VERSION", FILING_CONTENT_VERSION + 1)
@@ -553,3 +553,23 @@ def test_a_filing_cut_short_is_called_incomplete_not_foreign(demo: Database,
     message = str(refused.value)
     assert "is cut short" in message and "Get a complete copy" in message
     assert "not a filing this app generated" not in message
+
+
+def test_a_draft_for_a_case_without_its_track_says_no_final_can_be_made(
+        demo: Database, admin: Actor) -> None:
+    """Checked, a US notification drafted for a case with no US-OISP track advised
+    "generate the final once the tracks it covers are approved for filing"."""
+    with demo.read_session() as s:
+        case = next(c for c in s.exec(select(Case)).all()
+                    if not any(t.regime == "US-OISP" for t in load_filing_data(
+                        s, c.reference).tracks))
+        reference = case.reference
+    pdf = draft_pdf(demo, admin, reference)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "current" and result.no_track
+    assert result.advice.startswith(f"A draft, not a filed document: case {reference} has no "
+                                    "US-OISP filing track open, so no final of it can be made")
+    assert "no_track" not in result.as_json()
+    # A draft whose track is open still gets the usual advice.
+    usual = check(demo, READER, draft_pdf(demo, admin, "AP-2026-0004"))  # US-OISP in draft
+    assert not usual.no_track and "once the tracks it covers are approved" in usual.advice
