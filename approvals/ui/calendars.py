@@ -620,6 +620,7 @@ class HolidayCalendarsDialog(QDialog):
         self.year_title.setTextFormat(Qt.TextFormat.RichText)
         self.month_view = MonthView()
         self.month_view.setObjectName("monthView")
+        self.month_view.setAccessibleName("Month view")  # its days table is a Tab stop
         self.month_view.setGridVisible(True)
         self.month_view.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.month_view.clicked.connect(self._date_clicked)
@@ -1489,6 +1490,9 @@ class _CalendarChangeDialog(QDialog):
         """The form under its introduction, and at the foot the message line beside
         Cancel and the dialog's save button."""
         self.cancel_button = cancel
+        # Wrapped: "To save: type the holiday's name; type the source …" on one line made
+        # Correct a day… 856 px wide at 200 %, Save correction off a laptop's screen.
+        message.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(message, 1)
         buttons.addWidget(cancel)

@@ -315,3 +315,20 @@ def test_every_field_of_the_calendar_dialogs_has_a_name_a_screen_reader_says(
         unnamed = [w.objectName() for w in fields
                    if not QAccessible.queryAccessibleInterface(w).text(QAccessible.Text.Name)]
         assert unnamed == [], type(form).__name__
+
+
+def test_correct_a_day_stays_narrow_while_it_says_what_saving_needs(
+        qtbot, runner, db: Database) -> None:
+    """Its "To save: type the holiday's name; type the source …; say why …" line, beside
+    Cancel and Save correction, did not wrap: 856 px at 200 %, wider than a laptop's
+    683-px screen, Save correction off it."""
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
+    correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("holiday"))
+    correct.name_edit.clear()
+    correct.reason_edit.clear()
+    correct.validate()
+    assert correct.message.text().startswith("To save:") and len(correct.message.text()) > 60
+    assert correct.message.wordWrap()
+    assert correct.minimumSizeHint().width() < 560
+    assert dialog.month_view.accessibleName() == "Month view"
