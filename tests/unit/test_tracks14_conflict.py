@@ -103,3 +103,33 @@ def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_lin
     assert err.value.problems[0].message == (
         "the clock stopped on 10 Nov 2026; it cannot resume on 9 Nov 2026"
     )
+
+
+def test_a_clock_that_ran_out_cannot_be_stopped_after_its_last_day(db: Database) -> None:
+    """Materials requested after the period ran out stopped the overdue clock: "0
+    remaining", no due date, and the case left the deadlines, its overdue hidden."""
+    from datetime import date, timedelta
+
+    with db.session() as s:
+        case = create_case(s, facts=_facts(), actor=ALICE, status="draft")
+        track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
+        s.add(track)
+        s.flush()
+        complete_for_filing(s, case.reference, ALICE)
+        tid = track.id
+    _step(db, tid, "submit_for_review", ALICE, on="2026-10-01")
+    _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")
+    _step(db, tid, "file", ALICE, on="2026-10-05", filing_reference="R-1")
+    _step(db, tid, "accept", ALICE, on="2026-10-09")
+    _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
+    with db.read_session() as s:
+        due = date.fromisoformat(s.get(FilingTrack, tid).due_date)  # type: ignore[union-attr, arg-type]
+    late = due + timedelta(days=1)
+    with pytest.raises(InputError) as err:
+        _step(db, tid, "request_materials", ALICE, on=late.isoformat())
+    message = err.value.problems[0].message
+    assert message.startswith(f"the period ran out on {due.day} {due:%b %Y}, so the clock "
+                              f"cannot be stopped on {late.day} {late:%b %Y}")
+    with db.read_session() as s:
+        assert s.get(FilingTrack, tid).due_date == due.isoformat()  # type: ignore[union-attr]
+    _step(db, tid, "request_materials", ALICE, on=due.isoformat())  # its last day: stops
