@@ -31,6 +31,7 @@ from approvals.domain.calendars import (
     estimated_note,
 )
 from approvals.domain.clocks import (
+    MAX_DAYS,
     UNITS,
     DayCount,
     add_years,
@@ -763,6 +764,12 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
             raise InputError(Problem(
                 "days", f"the extension is at most {spec.extension_days} days in all; "
                 f"{granted} already granted, so at most {max(spec.extension_days - granted, 0)} more"))
+        if track.clock_days + days > MAX_DAYS:
+            # Said of the number typed: "6721 is more than 3660 days" named the running total.
+            raise InputError(Problem("days", (
+                f"{days:,} more {spec.unit} days would make the period {track.clock_days + days:,} "
+                f"days, more than the {MAX_DAYS:,} a clock counts (ten years): check the number "
+                "in the authority's notice")))
         track.clock_days += days
         _recompute_due(session, track)
         return {"clock": "extended", "extension_days": days, "days": track.clock_days}

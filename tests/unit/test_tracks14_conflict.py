@@ -133,3 +133,28 @@ def test_a_clock_that_ran_out_cannot_be_stopped_after_its_last_day(db: Database)
     with db.read_session() as s:
         assert s.get(FilingTrack, tid).due_date == due.isoformat()  # type: ignore[union-attr]
     _step(db, tid, "request_materials", ALICE, on=due.isoformat())  # its last day: stops
+
+
+def test_an_extension_too_long_is_said_by_the_days_typed(db: Database) -> None:
+    """An extension that took the special review past the ten years a clock counts was
+    refused as "6721 is more than 3660 days": the running total, not the 3,661 typed."""
+    with db.session() as s:
+        case = create_case(s, facts=_facts(), actor=ALICE, status="draft")
+        track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
+        s.add(track)
+        s.flush()
+        complete_for_filing(s, case.reference, ALICE)
+        tid = track.id
+    _step(db, tid, "submit_for_review", ALICE, on="2026-10-01")
+    _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")
+    _step(db, tid, "file", ALICE, on="2026-10-05", filing_reference="R-1")
+    _step(db, tid, "accept", ALICE, on="2026-10-09")
+    _step(db, tid, "start_preliminary_review", ALICE, on="2026-10-12")
+    _step(db, tid, "start_general_review", ALICE, on="2026-10-20")
+    _step(db, tid, "start_special_review", ALICE, on="2026-11-02")
+    with pytest.raises(InputError) as err:
+        _step(db, tid, "extend_review", ALICE, on="2026-11-03", days=3661)
+    assert err.value.problems[0].path == "days"
+    assert err.value.problems[0].message.startswith(
+        "3,661 more working days would make the period 3,721 days, more than the 3,660 a "
+        "clock counts (ten years)")
