@@ -123,14 +123,22 @@ def step_effect(kind: str, state: str, name: str, timed: bool = True) -> str:
     """What a step does to the track, from its workflow table: "Moves this track to
     Closed (nothing leaves it)." or "Stops the clock; the state stays General review.".
     `timed`: whether the track has a clock with a time limit now; without one, a step
-    that would stop, extend or end it says nothing of a clock (withdrawing a draft read
-    "ends the clock")."""
+    that would stop, resume, extend or end it says nothing of a clock (withdrawing a draft
+    read "ends the clock"). A step that starts one says so if its phase has a limit."""
     try:
         step = wf.get_transition(kind, state, name)
     except (NotFound, TransitionRefused):
         return ""
     op = step.clock.op if step.clock else ""
-    clock = CLOCK_EFFECTS.get(op, "") if timed or op in ("start", "resume") else ""
+    if op == "start" and step.clock is not None and step.clock.phase:
+        # Whether the phase it starts has a time limit (CN-US-CAPITAL's review has none:
+        # "starts the clock" was said, and the clock line then said there was none).
+        try:
+            spec = wf.clock_spec(kind, step.clock.phase, date.today())
+            timed = spec.days is not None and spec.days > 0
+        except NotFound:
+            timed = False
+    clock = CLOCK_EFFECTS.get(op, "") if timed else ""
     if step.target == wf.RETURN:
         said = "Moves this track back to the review it was stopped in"
     elif step.target_for(state, None) == state:

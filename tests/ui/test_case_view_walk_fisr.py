@@ -118,6 +118,12 @@ def test_each_step_says_what_it_does() -> None:
     assert step_effect("US-OISP", "draft", "record_completion") == (
         "The state stays Draft; starts the clock.")
     assert step_effect("CN-FISR", "draft", "no_such_step") == ""
+    # A phase with no time limit starts no clock (CN-US-CAPITAL's review), nor does its
+    # stop and resume say one: "starts the clock" was followed by "no statutory time limit".
+    assert step_effect("CN-US-CAPITAL", "accepted", "start_review", timed=False) == (
+        "Moves this track to Under review.")
+    assert step_effect("CN-US-CAPITAL", "materials_requested", "supply_materials",
+                       timed=False) == "Moves this track back to the review it was stopped in."
 
 
 def test_a_steps_reason_field_has_room_for_a_sentence(
