@@ -50,6 +50,9 @@ _RECORDED = (("filing_reference", "filing reference"),
 # through an estimated year: " (due date estimated: no official CN holiday schedule is
 # held for 2027)".
 _DUE_NOTE = re.compile(r"\s*\(due date " + re.escape(ESTIMATED_MARK) + r"[^()]*\)")
+# A follow-up's note inside its own brackets ("(…, CAC Order 16 art. 14; estimated: no
+# official CN holiday schedule is held for 2029)"): the {note} of its text template.
+_INNER_NOTE = re.compile(r";\s*" + re.escape(ESTIMATED_MARK) + r"[^()]*(?=\))")
 
 
 def condition_words(text: str) -> str:
@@ -57,7 +60,7 @@ def condition_words(text: str) -> str:
     due-date note the app added (said by "(estimated)" beside the date). Saved again
     (copied into a new decision, sent back by a script) a text with the note got a
     second one; shown, the note pushed the condition itself out of sight."""
-    return _DUE_NOTE.sub("", text).strip()
+    return _INNER_NOTE.sub("", _DUE_NOTE.sub("", text)).strip()
 
 
 def value_text(value: Any) -> str:
