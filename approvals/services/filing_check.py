@@ -253,11 +253,10 @@ def _advice(result: FilingCheck) -> str:
             return ("A draft, not a stored document: it shows what the case holds now; "
                     "generate the final to store a copy with the case.")
         if result.no_track:
-            covers = "Chinese" if result.kind == "cn-application" else "US-OISP"
             return (f"A draft, not a filed document: case {result.reference} has no "
-                    f"{covers} filing track open, "
-                    "so no final of it can be made. If the case needs one, re-screen it "
-                    "(Screening tab) to open the track first.")
+                    f"track open that a {kind_name(result.kind or '')} covers, so no final "
+                    "of it can be made. If the case needs one, re-screen it (Screening tab) "
+                    "to open the track first.")
         return ("A draft, not a filed document: it shows what the case holds now; generate the "
                 "final once the tracks it covers are approved for filing.")
     if result.verdict == "other_version":
@@ -583,7 +582,7 @@ def _changes_after(session: Session, reference: str, since: str, *,
 
 
 def _stored_kind(event: Event) -> str:
-    """The kind a filing.finalised event stored, by its name ("Chinese application")."""
+    """The kind a filing.finalised event stored, by its name (domain.filing_kinds)."""
     try:
         details = json.loads(event.details) if isinstance(event.details, str) else event.details
     except ValueError:

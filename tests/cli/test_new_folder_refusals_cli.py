@@ -87,6 +87,7 @@ def test_the_same_commands_still_work_on_a_folder_with_a_database(tmp_path: Path
     assert exported.code == 0 and trusted.code == 0, (exported, trusted)
     fingerprint = shown.json()["fingerprint"]
     assert [k["fingerprint"] for k in listed.json()["keys"]] == [fingerprint]
-    assert particulars.code == 0 and "for every case" in particulars.stdout, particulars
+    assert particulars.code == 0 and "(organisation-wide defaults)" in particulars.stdout, \
+        particulars
     (untrusted,) = run_many(("key", "untrust", fingerprint, "--data-dir", data))
     assert (untrusted.code, untrusted.stdout) == (0, "The key is no longer trusted.\n"), untrusted

@@ -45,8 +45,10 @@ def test_a_status_report_draft_is_not_told_to_wait_for_approvals(demo: Database,
     assert "approved for filing" not in result.advice
     assert result.advice == ("A draft, not a stored document: it shows what the case holds "
                              "now; generate the final to store a copy with the case.")
-    # A filing's draft still waits for its tracks.
-    assert "approved for filing" in check(demo, READER, draft_pdf(demo, admin)).advice
+    # A filing's draft still waits for its tracks (AP-2026-0004's US-OISP track is a draft;
+    # DRAFT_CASE has none, and its draft says no final can be made).
+    assert "approved for filing" in check(demo, READER,
+                                          draft_pdf(demo, admin, "AP-2026-0004")).advice
 
 
 def test_a_stored_final_the_case_moved_on_from_is_still_the_final(
