@@ -77,9 +77,8 @@ def _step(db: Database, tid: int, name: str, actor: Actor, **params: object) -> 
         )
 
 
-def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_line_does(
-    db: Database,
-) -> None:
+def _accepted_fisr_track(db: Database) -> int:
+    """A CN-FISR track filed on 5 Oct 2026 and accepted on 9 Oct: its review to start."""
     with db.session() as s:
         case = create_case(s, facts=_facts(), actor=ALICE, status="draft")
         track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
@@ -91,6 +90,14 @@ def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_lin
     _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")
     _step(db, tid, "file", ALICE, on="2026-10-05", filing_reference="R-1")
     _step(db, tid, "accept", ALICE, on="2026-10-09")
+    assert tid is not None
+    return tid
+
+
+def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_line_does(
+    db: Database,
+) -> None:
+    tid = _accepted_fisr_track(db)
     _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
     with pytest.raises(InputError) as err:
         _step(db, tid, "request_materials", ALICE, on="2026-10-30")
@@ -110,17 +117,7 @@ def test_a_clock_that_ran_out_cannot_be_stopped_after_its_last_day(db: Database)
     remaining", no due date, and the case left the deadlines, its overdue hidden."""
     from datetime import date, timedelta
 
-    with db.session() as s:
-        case = create_case(s, facts=_facts(), actor=ALICE, status="draft")
-        track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
-        s.add(track)
-        s.flush()
-        complete_for_filing(s, case.reference, ALICE)
-        tid = track.id
-    _step(db, tid, "submit_for_review", ALICE, on="2026-10-01")
-    _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")
-    _step(db, tid, "file", ALICE, on="2026-10-05", filing_reference="R-1")
-    _step(db, tid, "accept", ALICE, on="2026-10-09")
+    tid = _accepted_fisr_track(db)
     _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
     with db.read_session() as s:
         due = date.fromisoformat(s.get(FilingTrack, tid).due_date)  # type: ignore[union-attr, arg-type]
@@ -138,17 +135,7 @@ def test_a_clock_that_ran_out_cannot_be_stopped_after_its_last_day(db: Database)
 def test_an_extension_too_long_is_said_by_the_days_typed(db: Database) -> None:
     """An extension that took the special review past the ten years a clock counts was
     refused as "6721 is more than 3660 days": the running total, not the 3,661 typed."""
-    with db.session() as s:
-        case = create_case(s, facts=_facts(), actor=ALICE, status="draft")
-        track = FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR")
-        s.add(track)
-        s.flush()
-        complete_for_filing(s, case.reference, ALICE)
-        tid = track.id
-    _step(db, tid, "submit_for_review", ALICE, on="2026-10-01")
-    _step(db, tid, "approve_for_filing", BOB, on="2026-10-02")
-    _step(db, tid, "file", ALICE, on="2026-10-05", filing_reference="R-1")
-    _step(db, tid, "accept", ALICE, on="2026-10-09")
+    tid = _accepted_fisr_track(db)
     _step(db, tid, "start_preliminary_review", ALICE, on="2026-10-12")
     _step(db, tid, "start_general_review", ALICE, on="2026-10-20")
     _step(db, tid, "start_special_review", ALICE, on="2026-11-02")
