@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
+    QMainWindow,
     QMessageBox,
     QSizePolicy,
     QSpacerItem,
@@ -223,6 +224,9 @@ def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) ->
     _close_key(box)
     if written is not None:
         put_paths_on_lines(box, [str(written)], label_name="qt_msgbox_informativelabel")
+    if parent is None:
+        _UNOWNED.add(box)
+        box.finished.connect(lambda _result, kept=box: _UNOWNED.discard(kept))
     box.open()
     return box
 
@@ -254,6 +258,22 @@ def _close_key(box: QMessageBox) -> None:
     free_alt_keys(box, [ok])
 
 
+def _window_to_show_over() -> QWidget | None:
+    """The active window, else a visible main window (another program has the focus, or
+    the window that failed has closed): the box is shown over the app either way."""
+    active = QApplication.activeWindow()
+    if active is not None:
+        return active
+    shown = [w for w in QApplication.topLevelWidgets()
+             if w.isVisible() and isinstance(w, QMainWindow)]
+    return shown[0] if shown else None
+
+
+# Boxes shown with no window to own them: kept until closed (unowned and unreferenced,
+# Python freed one as soon as it was opened, and the error showed nothing).
+_UNOWNED: set[QMessageBox] = set()
+
+
 def install_exception_hook() -> None:
     """Log uncaught exceptions and show them instead of letting Qt abort."""
 
@@ -267,6 +287,6 @@ def install_exception_hook() -> None:
         log.error("uncaught exception:\n%s", details)
         app = QApplication.instance()
         if app is not None:
-            show_unexpected(QApplication.activeWindow(), exc, details)
+            show_unexpected(_window_to_show_over(), exc, details)
 
     sys.excepthook = hook

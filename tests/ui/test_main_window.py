@@ -117,6 +117,42 @@ def test_uncaught_exception_is_shown_and_app_keeps_running(qtbot, make_window) -
     assert window.isEnabled()
 
 
+def test_an_error_with_no_active_window_is_still_shown_over_the_main_window(
+        qtbot, make_window, monkeypatch) -> None:
+    """Another program has the focus (no window of the app is active): the box was made
+    with no parent and nothing kept it, so Python freed it at once and nothing showed."""
+    import gc
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from approvals.ui import errors
+
+    window = make_window()
+    window.show()
+    monkeypatch.setattr(QApplication, "activeWindow", staticmethod(lambda: None))
+    previous = sys.excepthook
+    errors.install_exception_hook()
+    try:
+        try:
+            raise RuntimeError("boom while unfocused")
+        except RuntimeError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    gc.collect()
+    boxes = [b for b in window.findChildren(QMessageBox, "unexpectedErrorDialog")]
+    assert len(boxes) == 1 and boxes[0].isVisible()
+    assert "boom while unfocused" in boxes[0].informativeText()
+    boxes[0].done(0)
+    # With no window at all, the box is kept until it is closed.
+    unowned = errors.show_unexpected(None, RuntimeError("no window"), "details")
+    gc.collect()
+    assert unowned in errors._UNOWNED and unowned.isVisible()
+    unowned.done(0)
+    assert unowned not in errors._UNOWNED
+
+
 def test_background_failure_is_reported_not_raised(qtbot, make_window) -> None:
     window = make_window()
     errors_seen = []
