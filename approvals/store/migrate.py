@@ -276,6 +276,9 @@ def sqlite_copy(source: Path, destination: Path, *, pages: int = -1,
         src.close()
 
 
+SAID_FINDINGS = 3  # of an integrity check's findings, said in a message (all are logged)
+
+
 def integrity_problem(path: Path, *, thorough: bool = False,
                       cancelled: Callable[[], bool] | None = None,
                       uri: str | None = None) -> str | None:
@@ -305,8 +308,17 @@ def integrity_problem(path: Path, *, thorough: bool = False,
                 f"The database {path} could not be checked: another program holds it locked "
                 f"({exc}). Nothing was changed; try again in a moment.") from exc
         return str(exc)
-    result = "; ".join(str(r[0]) for r in rows)
-    return None if result == "ok" else result
+    findings = [str(r[0]) for r in rows]
+    if findings == ["ok"]:
+        return None
+    if len(findings) <= SAID_FINDINGS:
+        return "; ".join(findings)
+    # SQLite lists every damaged cell: 101 lines made the start-up box 3,000 px tall, its
+    # buttons off the screen. The first few say what it is; the log keeps them all.
+    log.warning("integrity check of %s found %d problems:\n%s", path, len(findings),
+                "\n".join(findings))
+    return ("; ".join(findings[:SAID_FINDINGS])
+            + f"; and {len(findings) - SAID_FINDINGS:,} more (all of them are in the log)")
 
 
 @contextmanager
