@@ -485,6 +485,10 @@ class Opened:
     # Whether the whole file was checked on the way (before a migration, or asked for):
     # the app then need not check it again in the background.
     checked: bool
+    # An existing database upgraded on the way: the revision it had, and the copy of it
+    # kept in backups/ (said once to the officer: it was done silently, the copy unknown).
+    upgraded_from: str | None = None
+    copy: Path | None = None
 
 
 def _damaged(data_dir: DataDir, problem: str) -> DatabaseDamaged:
@@ -629,7 +633,9 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
             + ("; free some space on that disk and start again." if room else "."),
             backup,
         ) from exc
-    return Opened(Database(data_dir, engine), checked)
+    return Opened(Database(data_dir, engine), checked,
+                  upgraded_from=(revision or "unversioned") if backup is not None else None,
+                  copy=backup)
 
 
 def _earlier_same_copy(copy: Path) -> Path | None:

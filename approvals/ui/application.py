@@ -240,6 +240,23 @@ def show_log_notice(parent: QWidget, notice: str) -> QMessageBox:
     return box
 
 
+def show_upgrade_notice(parent: QWidget, opened: Opened) -> QMessageBox | None:
+    """Said once, without blocking, after an existing database was upgraded: that it was,
+    and where the copy of it as it was is kept (the rotation never removes it)."""
+    if opened.upgraded_from is None or opened.copy is None:
+        return None
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Approvals: database upgraded")
+    box.setText("The database was upgraded to this version of Approvals. A copy of it as "
+                f"it was (revision {opened.upgraded_from}) is kept in the backups folder:")
+    box.setInformativeText(f"{opened.copy}\n\nThe automatic backups do not remove it; "
+                           "delete it once you no longer need to go back.")
+    box.setObjectName("upgradeNotice")
+    box.open()
+    return box
+
+
 def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:
     """The message shown when the database cannot be opened: what went wrong, the copy
     an upgrade made (if it made one), and where the log is, for whoever investigates."""
@@ -433,7 +450,8 @@ def run_gui(argv: Sequence[str], *, freeze_after_start: bool = False) -> int:
         if log_notice:
             show_log_notice(window, log_notice)
             log_notice = None
-        if first:  # today's rotating backup; its notes go to whoever is signed in now
+        if first:  # once: the upgrade's note; today's backup (its notes to whoever is in now)
+            show_upgrade_notice(window, opened)
             _backups_unless_damaged(runner, data_dir, watch,
                                     lambda: current[0] if current else None)
             if freeze_after_start:

@@ -98,6 +98,29 @@ def test_an_intact_database_is_checked_whole_before_its_migration(
     opened = open_checked(data_dir)
     opened.db.dispose()
     assert checks == [data_dir.database] and opened.checked is True
+    # What was upgraded, and the copy kept, for the app to say once.
+    assert opened.upgraded_from == earlier
+    assert opened.copy is not None and opened.copy.parent == data_dir.backups
+    assert opened.copy.name.startswith(f"approvals-{earlier}-") and opened.copy.is_file()
+
+
+def test_an_upgrade_is_said_once_with_the_copy_it_kept(qtbot, tmp_path: Path) -> None:
+    """The upgrade and the copy of the database it kept in backups/ (which the rotation
+    never removes) went unsaid: only the log knew."""
+    from PySide6.QtWidgets import QWidget
+
+    from approvals.ui.application import show_upgrade_notice
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    copy = tmp_path / "backups" / "approvals-0005-20261207T031500Z.db"
+    opened = migrate.Opened(db=None, checked=True, upgraded_from="0005", copy=copy)  # type: ignore[arg-type]
+    box = show_upgrade_notice(window, opened)
+    assert box is not None and box.isVisible() and box.objectName() == "upgradeNotice"
+    assert "upgraded to this version" in box.text() and "revision 0005" in box.text()
+    assert str(copy) in box.informativeText()
+    box.done(0)
+    assert show_upgrade_notice(window, migrate.Opened(db=None, checked=False)) is None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("how", ["truncated", "not sqlite", "zeroed"])
