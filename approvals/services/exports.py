@@ -11,6 +11,9 @@ What the files are, so that a spreadsheet shows them right and cannot be tricked
   one `e`, would become a rounded number) gets the same leading apostrophe, so the exact
   hex is kept, and a leading apostrophe in a hash cell is never part of the hash. Every
   other hash is written exactly, so the chain can be checked link by link from the file.
+- Text values stay text: an old or new value stored as text that a spreadsheet would read
+  as a number (an all-digit USCC, a reference "000123") gets the same leading apostrophe;
+  values stored as numbers stay numbers.
 - Formula injection is neutralised: a text cell that begins with `=`, `+`, `-`, `@`, a tab
   or a carriage return gets a leading apostrophe, so a spreadsheet shows it as text and
   never evaluates it (a reason typed as `=HYPERLINK(...)` stays a reason). Plain numbers
@@ -204,8 +207,25 @@ class _OrNote:
             yield (self.note, *[""] * (self.width - 1))
 
 
+# Text a spreadsheet would take for a number: a USCC of 18 digits kept 15 of them, and a
+# reference "000123" became 123. Such text is kept as text with the hashes' apostrophe.
+_READS_AS_NUMBER = re.compile(r"[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def _text_cell(text: str) -> str:
+    """A stored text value for its cell: with a leading apostrophe when a spreadsheet would
+    read it as a number (its digits then lost or rounded); as it is otherwise."""
+    if text[:1] in _NUMBER_FIRST and _READS_AS_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+_NUMBER_FIRST = frozenset("0123456789+-.,")
+
+
 def _value(stored: str | None) -> Any:
-    """A stored old/new value (JSON) for a cell: text as text, anything else as JSON."""
+    """A stored old/new value (JSON) for a cell: text as text (kept text where it reads as
+    a number), anything else as JSON; numbers stay numbers."""
     if stored is None:
         return None
     # Stored by store.audit as json.dumps(sort_keys=True, ensure_ascii=False): a record or
@@ -216,9 +236,11 @@ def _value(stored: str | None) -> Any:
         return stored
     if first == '"' and len(stored) > 1 and stored[-1] == '"' \
             and "\\" not in stored and '"' not in stored[1:-1]:
-        return stored[1:-1]
+        return _text_cell(stored[1:-1])
     value = stored_value(stored)
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str):
+        return _text_cell(value)
+    if value is None or isinstance(value, int | float | bool):
         return value
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 

@@ -65,7 +65,8 @@ def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageB
         box.setText(f"Exported {counted(result.rows, noun)} to {result.path}")
         box.setInformativeText(
             "UTF-8 CSV for a spreadsheet. Text that a spreadsheet would take for a formula"
-            + (", and a hash it would take for a number," if noun == "event" else "")
+            + (", and a hash or a text value it would take for a number,"
+               if noun == "event" else "")
             + " begins with an apostrophe.")
     box.open()
     parent.export_message = box  # type: ignore[attr-defined]

@@ -142,7 +142,11 @@ def test_formula_text_is_neutralised(db: Database, admin: Actor, world: dict[str
         append_event(s, actor=admin, action="comment.added", entity="comment",
                      case_id=None, new="=1+2", reason="@evil")
         append_event(s, actor=admin, action="comment.added", entity="comment",
-                     case_id=None, old="-42", new="-4.5e3", reason="line one\n行二, \"quoted\"")
+                     case_id=None, old=-42, new=-4.5, reason="line one\n行二, \"quoted\"")
+        # Text a spreadsheet would read as a number (an all-digit USCC, a reference with
+        # leading zeros): kept text, not rounded to 15 digits or stripped of its zeros.
+        append_event(s, actor=admin, action="comment.added", entity="comment",
+                     case_id=None, old="000123", new="914403001922038216", reason="ids")
     with db.session() as s:
         export_audit_csv(s, actor=admin, out=out, text="@evil")
     rows = read_csv(out)
@@ -155,7 +159,12 @@ def test_formula_text_is_neutralised(db: Database, admin: Actor, world: dict[str
     row = dict(zip(AUDIT_HEADER, rows[1], strict=True))
     # A line break, a comma and quotes stay inside one cell; plain numbers stay numbers.
     assert row["Reason"] == "line one\n行二, \"quoted\""
-    assert row["Old value"] == "-42" and row["New value"] == "-4.5e3"
+    assert row["Old value"] == "-42" and row["New value"] == "-4.5"
+    ids = tmp_path / "ids.csv"
+    with db.session() as s:
+        export_audit_csv(s, actor=admin, out=ids, text="ids")
+    row = dict(zip(AUDIT_HEADER, read_csv(ids)[1], strict=True))
+    assert row["Old value"] == "'000123" and row["New value"] == "'914403001922038216"
     assert "\"line one\n行二, \"\"quoted\"\"\"" in out.read_bytes().decode("utf-8-sig")
 
 
