@@ -224,14 +224,13 @@ def read_json_file(path: str | Path, name: str = "FILE.json", what: str = "the J
 def read_facts_file(value: str) -> tuple[Any, Facts]:
     """A facts file's JSON and its validated Facts; a file whose whole document is wrong
     (an array, a number) is named by its file name rather than "(document)"."""
-    from approvals.domain.facts import parse_facts
+    from approvals.domain.facts import document_named, parse_facts
 
     data = read_json_file(value, "FACTS.json", "the facts file")
     try:
         return data, parse_facts(data)
     except InputError as exc:
-        raise InputError([Problem(value, p.message) if p.path == "(document)" else p
-                          for p in exc.problems]) from None
+        raise document_named(exc, value) from None
 
 
 def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argparse.Namespace], int],

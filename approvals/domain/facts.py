@@ -296,6 +296,9 @@ def _schema_validator() -> Any:
     return Draft202012Validator(facts_schema(), format_checker=FormatChecker())
 
 
+WHOLE_DOCUMENT = "(document)"  # the path of a problem with the document as a whole
+
+
 def _json_path(parts: Any) -> str:
     out = ""
     for part in parts:
@@ -303,7 +306,14 @@ def _json_path(parts: Any) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(document)"
+    return out or WHOLE_DOCUMENT
+
+
+def document_named(exc: InputError, name: str) -> InputError:
+    """`exc` with a problem of the whole document (an array, a number) named by the file
+    it came from, `name`, as an officer knows it: not "(document): must be …"."""
+    return InputError([Problem(name, p.message) if p.path == WHOLE_DOCUMENT else p
+                       for p in exc.problems])
 
 
 def schema_problems(data: Any) -> list[Problem]:

@@ -57,7 +57,8 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.consistency import facts_to_check
-from approvals.domain.facts import parse_facts, read_json_file
+from approvals.domain.errors import InputError
+from approvals.domain.facts import document_named, parse_facts, read_json_file
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services.access import current_actor
@@ -1789,7 +1790,11 @@ class MainWindow(QMainWindow):
 
         def work(session: Any) -> tuple[str, list[str]] | list[SameFacts]:
             data = read_json_file(path)
-            same = [] if again else cases_of_the_same_deal(session, parse_facts(data))
+            try:
+                facts = parse_facts(data)
+            except InputError as exc:  # a whole document wrong (an array): by its file's name
+                raise document_named(exc, path.name) from None
+            same = [] if again else cases_of_the_same_deal(session, facts)
             if same:
                 return same
             reference = import_case(session, data=data, actor=actor).reference

@@ -73,3 +73,19 @@ def test_a_file_with_nothing_to_check_shows_no_message(
     settle(qtbot, runner, lambda: window.model.rowCount() == 1)
     assert window.statusBar().currentMessage().startswith("Created case AP-")
     assert _shown(window) == [] and window.case_views == {}
+
+
+def test_a_file_that_is_no_object_is_named_by_its_file(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """File → Import facts… on `[1, 2]` said "(document): must be a group of fields …",
+    where the command line names the file."""
+    from approvals.ui import main_window
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _parent, _title, exc: shown.append(exc))
+    listed = tmp_path / "array.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    window.import_facts_file(listed)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    said = str(shown[0])
+    assert said.startswith("array.json: must be a group of fields") and "(document)" not in said
