@@ -944,6 +944,14 @@ def json_error_words(exc: json.JSONDecodeError) -> str:
         named = character_named(char)
         return (f"{named}{',' if ', ' in named else ''} inside a string, which JSON does not "
                 f"allow as it is: delete it, or write it as \\u{ord(char):04x}")
+    if exc.msg in ("Expecting property name enclosed in double quotes", "Expecting value") \
+            and exc.doc[exc.pos:exc.pos + 1] in ("}", "]") \
+            and exc.doc[:exc.pos].rstrip().endswith(","):
+        # The commonest slip of a hand edit, said as one: the decoder's words pointed at
+        # the bracket after it, asking for a name.
+        bracket = exc.doc[exc.pos]
+        return (f"a comma is left before this {bracket} (a trailing comma, which JSON does "
+                "not allow): delete that comma")
     if exc.msg == "Unterminated string starting at":  # the place is the string's start
         return "a string starts here and is never closed (a \" is missing at its end)"
     # Any other message ending "at" (the decoder leaves the place to its line and column,
