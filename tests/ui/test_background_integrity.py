@@ -161,12 +161,21 @@ def test_a_start_that_migrated_does_not_check_again(
     monkeypatch.setattr(ui_integrity, "integrity_problem",
                         lambda path, **_k: background.append(path))
 
+    notices: list[str] = []
+
     def in_window(window: MainWindow) -> None:
         qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)
+        from PySide6.QtWidgets import QMessageBox
+
+        # The upgrade said once, naming the copy it kept.
+        for box in window.findChildren(QMessageBox, "upgradeNotice"):
+            notices.append(box.informativeText())
+            box.done(0)
 
     assert _run_app(qtbot, data_dir, monkeypatch, in_window) == 0
     assert background == []
-    assert [p for p in data_dir.backups.iterdir() if p.suffix == ".db"]  # it did migrate
+    copies = [p for p in data_dir.backups.iterdir() if p.suffix == ".db"]  # it did migrate
+    assert copies and len(notices) == 1 and str(copies[0]) in notices[0]
 
 
 def _stamp(engine: Any) -> None:
