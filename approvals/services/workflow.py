@@ -701,14 +701,6 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
             raise InputError(Problem("on", "the clock last resumed on "
                                      f"{fmt_date(date.fromisoformat(pauses[-1][1]))}; it "
                                      f"cannot be stopped again on {fmt_date(on)}"))
-        if track.due_date and on > date.fromisoformat(track.due_date):
-            # Stopped after its last day, the overdue track read "0 remaining", no due date,
-            # and left the deadlines: a period that ran out has nothing left to stop.
-            raise InputError(Problem("on", (
-                f"the period ran out on {fmt_date(date.fromisoformat(track.due_date))}, so "
-                f"the clock cannot be stopped on {fmt_date(on)}: give the date the authority "
-                "asked for the materials if it was by then; a request made later leaves the "
-                "track overdue (note it in a comment)")))
         pauses.append([on.isoformat(), None])
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = on.isoformat()

@@ -112,26 +112,6 @@ def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_lin
     )
 
 
-def test_a_clock_that_ran_out_cannot_be_stopped_after_its_last_day(db: Database) -> None:
-    """Materials requested after the period ran out stopped the overdue clock: "0
-    remaining", no due date, and the case left the deadlines, its overdue hidden."""
-    from datetime import date, timedelta
-
-    tid = _accepted_fisr_track(db)
-    _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
-    with db.read_session() as s:
-        due = date.fromisoformat(s.get(FilingTrack, tid).due_date)  # type: ignore[union-attr, arg-type]
-    late = due + timedelta(days=1)
-    with pytest.raises(InputError) as err:
-        _step(db, tid, "request_materials", ALICE, on=late.isoformat())
-    message = err.value.problems[0].message
-    assert message.startswith(f"the period ran out on {due.day} {due:%b %Y}, so the clock "
-                              f"cannot be stopped on {late.day} {late:%b %Y}")
-    with db.read_session() as s:
-        assert s.get(FilingTrack, tid).due_date == due.isoformat()  # type: ignore[union-attr]
-    _step(db, tid, "request_materials", ALICE, on=due.isoformat())  # its last day: stops
-
-
 def test_an_extension_too_long_is_said_by_the_days_typed(db: Database) -> None:
     """An extension that took the special review past the ten years a clock counts was
     refused as "6721 is more than 3660 days": the running total, not the 3,661 typed."""
