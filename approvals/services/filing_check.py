@@ -545,14 +545,16 @@ def _current_documents(session: Session, reference: str, kind: str, now: str,
 
 
 def _changes_after(session: Session, reference: str, since: str, *,
-                   same_second: bool = False, with_finals: bool = False) -> tuple[Change, ...]:
+                   same_second: bool = False, with_finals: bool = False,
+                   stored_at: str = "") -> tuple[Change, ...]:
     """The case's events after `since`, in the sentences the status report's timeline
     uses (renderings themselves are no change), and a change of the organisation-wide
     filing particulars the case prints. Times are to the second: `same_second` counts an
     event of the very second too (a draft's time is when it was rendered, so an edit in
     that second may have followed it; a final's is that of its last change itself).
     `with_finals`: a final stored with the case counts too (a status report lists it
-    among the case's documents: "nothing on the case changed" was said of one)."""
+    among the case's documents: "nothing on the case changed" was said of one); not the
+    storing of the final checked itself, at `stored_at`, nor any before it."""
     data = load_filing_data(session, reference)
 
     def after(stamp: str) -> bool:
@@ -570,7 +572,8 @@ def _changes_after(session: Session, reference: str, since: str, *,
                            f"Final {_stored_kind(e)} stored with the case (a status report "
                            "lists it among the case's documents)",
                            who=names.get(e.actor, e.actor))
-                    for e in stored if after(e.occurred_at)]
+                    for e in stored if after(e.occurred_at) and e.occurred_at > stored_at
+                    and not _already_stored(e)]
     if after(data.particulars_changed_at):
         event = last_particulars_change(session, None)
         if event is not None and event.case_id is None and after(event.occurred_at):
@@ -581,14 +584,23 @@ def _changes_after(session: Session, reference: str, since: str, *,
     return tuple(sorted(changes, key=lambda c: (c.occurred_at, c.event_id)))
 
 
-def _stored_kind(event: Event) -> str:
-    """The kind a filing.finalised event stored, by its name (domain.filing_kinds)."""
+def _finalised_details(event: Event) -> dict[str, Any]:
     try:
         details = json.loads(event.details) if isinstance(event.details, str) else event.details
     except ValueError:
         details = None
-    kind = details.get("kind") if isinstance(details, dict) else None
+    return details if isinstance(details, dict) else {}
+
+
+def _stored_kind(event: Event) -> str:
+    """The kind a filing.finalised event stored, by its name (domain.filing_kinds)."""
+    kind = _finalised_details(event).get("kind")
     return kind_name(kind) if isinstance(kind, str) and kind else "filing"
+
+
+def _already_stored(event: Event) -> bool:
+    """A final rendered again with content already stored: no document was added."""
+    return bool(_finalised_details(event).get("already_stored"))
 
 
 def _other_events_after(session: Session, since: str, listed: tuple[Change, ...]) -> int:
@@ -787,7 +799,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         stored_format = stored_claim.content_version if stored_claim else FILING_CONTENT_VERSION
         other_version = not is_current and stored_format != FILING_CONTENT_VERSION
         since_text, changes = _since(session, case, generated_at, is_current, other_version,
-                                     stored.stored_at)
+                                     stored.stored_at, with_finals=kind == STATUS_REPORT)
         if other_version:
             base.update(content_version=stored_format, other_version=True,
                         current=None if not changes else False)
@@ -949,7 +961,8 @@ def _doc(session: Session, document_id: int) -> Document:
 
 
 def _since(session: Session, case: Case, generated_at: str | None, is_current: bool,
-           other_version: bool = False, stored_at: str = "") -> tuple[str, tuple[Change, ...]]:
+           other_version: bool = False, stored_at: str = "", *,
+           with_finals: bool = False) -> tuple[str, tuple[Change, ...]]:
     """Whether a stored final is still current, in words, and the changes since.
     `other_version`: the final was worded by another version of the app, whose content
     this version cannot recompute. `stored_at`: when the final was stored, i.e. rendered
@@ -957,7 +970,8 @@ def _since(session: Session, case: Case, generated_at: str | None, is_current: b
     those of when it was rendered)."""
     if is_current:
         return "It is still current: the case would render the same content now.", ()
-    changes = _changes_after(session, case.reference, generated_at) if generated_at else ()
+    changes = (_changes_after(session, case.reference, generated_at, with_finals=with_finals,
+                              stored_at=stored_at) if generated_at else ())
     if other_version and generated_at and not changes:
         return ("Nothing on the case changed since it was generated; this version of the app "
                 "words the filing differently, so its content cannot be recomputed here."), ()

@@ -530,10 +530,46 @@ def test_the_content_format_is_read_from_the_creator() -> None:
     assert content_version("approvals") is None and content_version(None) is None
 
 
+def _status_report_then_a_new_final(demo: Database, admin: Actor,
+                                    monkeypatch: pytest.MonkeyPatch, *, final: bool) -> bytes:
+    """DRAFT_CASE's status report (stored when `final`), then, later, its first stored
+    Chinese application: a document the report lists."""
+    with demo.session() as s:
+        report = render_filing(session=s, reference=DRAFT_CASE, kind="status-report",
+                               actor=admin, final=final).pdf
+    monkeypatch.setattr(audit_store, "utc_now", lambda: "2099-01-02T03:04:05Z")
+    with demo.session() as s:
+        render_filing(session=s, reference=DRAFT_CASE, kind="cn-application", actor=admin,
+                      final=True)
+    monkeypatch.undo()
+    return report
+
+
 def test_a_status_report_draft_is_not_current_once_a_final_is_stored_with_its_case(
         demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
     """A status report lists the case's documents, stored finals among them: checked after
     a final was stored, it said "nothing on case … changed", three events "elsewhere"."""
+    report = generated_later(_status_report_then_a_new_final(demo, admin, monkeypatch,
+                                                              final=False))
+    result = check(demo, READER, report)
+    assert result.verdict == "changed" and "has changed since" in result.headline
+    assert [c.action for c in result.changes] == ["filing.finalised"]
+    assert result.changes[0].summary.startswith("Final Chinese application stored with the case")
+
+
+def test_a_stored_status_report_lists_a_final_stored_after_it(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same for a stored final status report: "no longer current", nothing listed."""
+    report = _status_report_then_a_new_final(demo, admin, monkeypatch, final=True)
+    result = check(demo, READER, report)
+    assert result.verdict == "identical" and not result.current
+    assert [c.action for c in result.changes] == ["filing.finalised"]
+
+
+def test_a_final_rendered_again_adds_no_document_and_is_no_change(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """AP-2026-0009's US notification final is stored by the demo: rendered again
+    ("already stored") it adds nothing a status report lists."""
     with demo.read_session() as s:
         report = render_filing(session=s, reference=FINAL_CASE, kind="status-report",
                                actor=admin).pdf
@@ -542,9 +578,7 @@ def test_a_status_report_draft_is_not_current_once_a_final_is_stored_with_its_ca
     final_pdf(demo, admin)
     monkeypatch.undo()
     result = check(demo, READER, report)
-    assert result.verdict == "changed" and "has changed since" in result.headline
-    assert [c.action for c in result.changes] == ["filing.finalised"]
-    assert result.changes[0].summary.startswith("Final US notification stored with the case")
+    assert "filing.finalised" not in [c.action for c in result.changes]
 
 
 def test_a_filing_cut_short_is_called_incomplete_not_foreign(demo: Database,
