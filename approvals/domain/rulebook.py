@@ -484,6 +484,20 @@ def _parse_date(value: Any) -> date | None:
         return None
 
 
+def published_problem(manifest: bytes) -> Problem | None:
+    """A manifest's `published` that is no date (YYYY-MM-DD): refused when an update is
+    packed or installed (it is shown with the update before it is installed: "published
+    next Tuesday" was), not when a rulebook installed before is loaded, which a stricter
+    check must not stop screening."""
+    try:
+        published = json.loads(manifest.decode("utf-8")).get("published")
+    except (ValueError, AttributeError):
+        return None  # the loader says what is wrong with the manifest itself
+    if published is None or _parse_date(published) is not None:
+        return None
+    return Problem(MANIFEST, f"published: expected a date YYYY-MM-DD, got {_show(published)}")
+
+
 def _read_json(file: Path, problems: list[Problem]) -> Any:
     try:
         raw = file.read_bytes()
@@ -517,11 +531,6 @@ def _load(directory: Path) -> Rulebook:
             problems.append(Problem(MANIFEST, "version: is empty; give the rulebook's version, "
                                               "e.g. 2026.11.4" if isinstance(version, str)
                                     else "version: expected text"))
-        published = manifest.get("published")
-        if published is not None and _parse_date(published) is None:
-            # Shown with the update before it is installed ("published next Tuesday" was).
-            problems.append(Problem(MANIFEST, "published: expected a date YYYY-MM-DD, got "
-                                              f"{_show(published)}"))
         listed = manifest.get("regimes", order)
         if (not isinstance(listed, list) or not all(isinstance(r, str) for r in listed)
                 or sorted(listed) != sorted(REGIMES)):

@@ -46,6 +46,7 @@ from approvals.domain.rulebook import (
     RulebookError,
     default_rulebook,
     load_rulebook,
+    published_problem,
     version_key,
 )
 from approvals.exchange.pack import MANIFEST as PACK_MANIFEST
@@ -241,6 +242,8 @@ def check_update_folder(source: Path) -> tuple[dict[str, bytes], Rulebook]:
         for name, data in files.items():
             (Path(tmp) / name).write_bytes(data)
         book = load_rulebook(tmp)
+    if (problem := published_problem(files[MANIFEST])) is not None:
+        raise RulebookError(problem)
     _declared_number(book.declared_version, MANIFEST)
     return files, book
 
@@ -376,6 +379,8 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
         _check_members(verified.member_names(), path)
         try:
             book = load_rulebook(into)
+            if (problem := published_problem((into / MANIFEST).read_bytes())) is not None:
+                raise RulebookError(problem)
         except RulebookError as exc:  # signed, yet not valid rule data: named file by file
             raise RulebookError([Problem(f"{path.name}: {p.path}", p.message)
                                  for p in exc.problems]) from None

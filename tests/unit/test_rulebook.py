@@ -374,9 +374,21 @@ def test_a_regime_whose_scope_rule_ended_says_which_rule_ended_and_when(book_dir
 
 def test_the_published_date_of_a_rulebook_is_a_date(book_dir: Path) -> None:
     """"published": "next <b>Tuesday</b>" was packed and shown as "published next
-    Tuesday"; dates everywhere are YYYY-MM-DD."""
+    Tuesday"; dates everywhere are YYYY-MM-DD. Refused where an update is packed or
+    installed (services.rulebook_updates), not where a rulebook installed before loads:
+    a stricter check must not stop its screenings."""
+    from approvals.domain.errors import InputError
+    from approvals.domain.rulebook import published_problem
+    from approvals.services.rulebook_updates import check_update_folder
+
     edit(book_dir, "rulebook.json", lambda d: d.update(published="next Tuesday"))
-    assert problems_of(book_dir) == [
-        'rulebook.json: published: expected a date YYYY-MM-DD, got "next Tuesday"']
+    manifest = (book_dir / "rulebook.json").read_bytes()
+    problem = published_problem(manifest)
+    assert problem is not None and str(problem) == (
+        'rulebook.json: published: expected a date YYYY-MM-DD, got "next Tuesday"')
+    assert load_rulebook(book_dir).version  # loads, as an installed update must
+    with pytest.raises((RulebookError, InputError)) as refused:
+        check_update_folder(book_dir)
+    assert "published: expected a date YYYY-MM-DD" in str(refused.value)
     edit(book_dir, "rulebook.json", lambda d: d.update(published="2027-01-05"))
-    assert load_rulebook(book_dir).version
+    assert published_problem((book_dir / "rulebook.json").read_bytes()) is None
