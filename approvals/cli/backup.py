@@ -35,6 +35,7 @@ from approvals.domain.dates import utc_text
 from approvals.domain.documents import size_text
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
+from approvals.domain.wording import kept_backups
 from approvals.paths import ENV_VAR, env_data_dir, other_files_problem
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"backup_keep": args.keep})
         else:
-            print(f"{svc.kept_backups(args.keep).capitalize()} will be kept.")
+            print(f"{kept_backups(args.keep).capitalize()} will be kept.")
         return 0
     out = out_path(args.out, args)
     # An existing file is replaced (as every `--out` does: only once the new backup is
@@ -154,7 +155,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(f"Backed up the data folder to {result.path} ({size_text(result.size)}, "
           f"{counted(result.documents, 'document file')}, {result.rulebook}).")
     if args.keep is not None:
-        print(f"{svc.kept_backups(args.keep).capitalize()} will be kept.")
+        print(f"{kept_backups(args.keep).capitalize()} will be kept.")
     if replaces:
         print(REPLACED.format(result.path.name))
     for warning in result.warnings:

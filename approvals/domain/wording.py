@@ -36,6 +36,12 @@ def shortened_name(name: str, limit: int = 72) -> str:
     return f"{name[: limit - tail - 1].rstrip()}…{name[-tail:].lstrip()}"
 
 
+def kept_backups(keep: int) -> str:
+    """The automatic backups the rotation keeps: "the newest automatic backup", "the
+    newest 7 automatic backups" (not "the newest 1 automatic backups")."""
+    return "the newest automatic backup" if keep == 1 else f"the newest {keep} automatic backups"
+
+
 SENTENCE_ENDS = (".", "?", "!", "…")
 
 

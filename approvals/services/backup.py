@@ -54,7 +54,7 @@ from approvals import __version__
 from approvals.domain.errors import ApprovalsError, Cancelled, CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
-from approvals.domain.wording import ended
+from approvals.domain.wording import ended, kept_backups
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     ROOM_MARGIN,
@@ -1842,12 +1842,6 @@ def _remove_auto_backups(db: Database, old: list[Path], *, keep: int, reason: st
                              entity_id=path.name, reason=reason,
                              details={"file": str(path), "keep": keep})
     return removed
-
-
-def kept_backups(keep: int) -> str:
-    """The automatic backups the rotation keeps: "the newest automatic backup", "the
-    newest 7 automatic backups" (not "the newest 1 automatic backups")."""
-    return "the newest automatic backup" if keep == 1 else f"the newest {keep} automatic backups"
 
 
 def _kept_reason(keep: int) -> str:

@@ -1106,7 +1106,6 @@ READ_ONLY: dict[str, str] = {
     "backup.check_for_restore": "checks a backup, unpacked into the data folder's work folder "
                                 "for the restore that uses it (which is audited); no data changes",
     "backup.replaced_copies": "lists the copies earlier restores kept, with their sizes",
-    "backup.kept_backups": "words for how many automatic backups are kept (pure)",
     **{f"backup.{n}": "words for a restore's confirmation (pure)"
        for n in ("not_a_user_after_restore", "older_database_note")},
     "case_edit.fields_changed_since": "reads the trail",

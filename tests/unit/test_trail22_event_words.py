@@ -225,7 +225,12 @@ def test_keys_backups_settings_and_a_case_closing_in_words() -> None:
     assert said("backup.restored") == (
         "backup b.zip (made 2026-11-29 05:48 UTC) restored; the data it replaced kept in "
         f"/x/backups/replaced-1; rulebook in use: the shipped rulebook {SHIPPED['rulebook']}")
-    assert said("backup.removed") == "automatic backup auto-1.zip removed (the newest 7 are kept)"
+    assert said("backup.removed") == ("automatic backup auto-1.zip removed (the newest 7 "
+                                      "automatic backups are kept)")
+    # One kept: not "(the newest 1 are kept)".
+    assert event_sentence(EventFacts("backup.removed", "auto-1.zip", None, None, None,
+                                     {"keep": 1})) == \
+        "automatic backup auto-1.zip removed (the newest automatic backup is kept)"
     assert said("settings.changed", 0) == "idle lock after 30 minutes without input (was 15 minutes)"
     assert said("settings.changed", 1).startswith("solo mode switched on")
     assert said("settings.changed", 3) == "automatic backups kept: the newest 10 (was 7)"
