@@ -798,15 +798,18 @@ class DocumentsTab(CaseTab):
         terms = self.documents_filter.text().casefold().split()
         table = self.documents
         hidden = 0
+        left_out = 0  # withdrawn rows the filter would show: what Show withdrawn would list
         for row in range(table.rowCount()):
             item = table.item(row, 0)
-            hide = not show and item is not None \
-                and item.data(Qt.ItemDataRole.UserRole) in withdrawn
-            if terms and not hide:
+            is_withdrawn = item is not None and item.data(Qt.ItemDataRole.UserRole) in withdrawn
+            matches = True
+            if terms:
                 said = " ".join(f"{cell.text()} {cell.data(FILTER_WORDS) or ''}"
                                 for col in range(table.columnCount())
                                 if (cell := table.item(row, col)) is not None).casefold()
-                hide = not all(term in said for term in terms)
+                matches = all(term in said for term in terms)
+            hide = not matches or (not show and is_withdrawn)
+            left_out += matches and not show and is_withdrawn
             table.setRowHidden(row, hide)
             hidden += hide
         listed = table.rowCount() > 0
@@ -815,7 +818,7 @@ class DocumentsTab(CaseTab):
         # Every row hidden: why, rather than an empty list under the filter (the only
         # document withdrawn and Show withdrawn unticked said nothing at all).
         lines = [f"No document matches “{self.documents_filter.text().strip()}”."] if terms else []
-        if left_out := 0 if show else len(withdrawn):
+        if left_out:
             lines.append(f"{counted(left_out, 'withdrawn document')} not listed: Show withdrawn "
                          f"lists {'it' if left_out == 1 else 'them'}.")
         self.documents_no_match.setVisible(listed and hidden == table.rowCount())

@@ -91,9 +91,11 @@ def test_an_empty_list_with_withdrawn_documents_hidden_says_so(
     assert view.documents_no_match.isVisible()
     assert view.documents_no_match.text() == \
         "1 withdrawn document not listed: Show withdrawn lists it."
-    view.documents_filter.setText("board")
-    assert view.documents_no_match.text() == ("No document matches “board”. 1 withdrawn "
+    view.documents_filter.setText("draft")  # the withdrawn one matches it
+    assert view.documents_no_match.text() == ("No document matches “draft”. 1 withdrawn "
                                               "document not listed: Show withdrawn lists it.")
+    view.documents_filter.setText("board")  # nor does it match: Show withdrawn lists none
+    assert view.documents_no_match.text() == "No document matches “board”."
     view.show_withdrawn.setChecked(True)
     assert view.documents_no_match.text() == "No document matches “board”."
     runner.wait_for_done()
