@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
@@ -226,7 +227,10 @@ def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) ->
         put_paths_on_lines(box, [str(written)], label_name="qt_msgbox_informativelabel")
     if parent is None:
         _UNOWNED.add(box)
-        box.finished.connect(lambda _result, kept=box: _UNOWNED.discard(kept))
+        # Let go of it once its finished signal has returned: dropped inside the box's own
+        # signal, the last reference deleted the box while Qt was still in it.
+        box.finished.connect(lambda _result, kept=box: QTimer.singleShot(
+            0, lambda: _UNOWNED.discard(kept)))
     box.open()
     return box
 
