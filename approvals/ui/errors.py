@@ -227,10 +227,10 @@ def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) ->
         put_paths_on_lines(box, [str(written)], label_name="qt_msgbox_informativelabel")
     if parent is None:
         _UNOWNED.add(box)
-        # Let go of it once its finished signal has returned: dropped inside the box's own
-        # signal, the last reference deleted the box while Qt was still in it.
-        box.finished.connect(lambda _result, kept=box: QTimer.singleShot(
-            0, lambda: _UNOWNED.discard(kept)))
+        # Let go of it once its finished signal has returned (not inside it, with Qt still
+        # in the box), and with nothing of the box in the slot: a slot holding the box made
+        # a cycle that Python's collector freed later, at any moment, inside other work.
+        box.finished.connect(lambda _result: QTimer.singleShot(0, _release_unowned))
     box.open()
     return box
 
@@ -276,6 +276,11 @@ def _window_to_show_over() -> QWidget | None:
 # Boxes shown with no window to own them: kept until closed (unowned and unreferenced,
 # Python freed one as soon as it was opened, and the error showed nothing).
 _UNOWNED: set[QMessageBox] = set()
+
+
+def _release_unowned() -> None:
+    """The unowned boxes closed by now: no longer kept (freed here, between events)."""
+    _UNOWNED.difference_update([box for box in _UNOWNED if not box.isVisible()])
 
 
 def install_exception_hook() -> None:
