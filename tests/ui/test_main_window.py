@@ -152,7 +152,8 @@ def test_an_error_with_no_active_window_is_still_shown_over_the_main_window(
     unowned.done(0)
     # Let go of once its signal has returned (not inside it: that deleted the box while
     # Qt was still in it), then freed here, on the GUI thread.
-    qtbot.waitUntil(lambda: unowned not in errors._UNOWNED, timeout=5_000)
+    which = id(unowned)
+    qtbot.waitUntil(lambda: all(id(b) != which for b in errors._UNOWNED), timeout=5_000)
     del unowned
     gc.collect()
 
