@@ -45,7 +45,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from approvals.domain.audit import action_label
+from approvals.domain.audit import action_label, stored_value
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.filing_kinds import kind_name, kind_title
 from approvals.domain.numbers import counted
@@ -585,10 +585,7 @@ def _changes_after(session: Session, reference: str, since: str, *,
 
 
 def _finalised_details(event: Event) -> dict[str, Any]:
-    try:
-        details = json.loads(event.details) if isinstance(event.details, str) else event.details
-    except ValueError:
-        details = None
+    details = stored_value(event.details)
     return details if isinstance(details, dict) else {}
 
 
@@ -798,8 +795,11 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         # Its content format is the stored final's own (the same content, whatever file).
         stored_format = stored_claim.content_version if stored_claim else FILING_CONTENT_VERSION
         other_version = not is_current and stored_format != FILING_CONTENT_VERSION
+        # Said of the stored final where the file checked is not it (its bytes differ).
+        subject = "It" if stored.same_bytes or source == "paper" else "The stored final"
         since_text, changes = _since(session, case, generated_at, is_current, other_version,
-                                     stored.stored_at, with_finals=kind == STATUS_REPORT)
+                                     stored.stored_at, with_finals=kind == STATUS_REPORT,
+                                     subject=subject)
         if other_version:
             base.update(content_version=stored_format, other_version=True,
                         current=None if not changes else False)
@@ -825,8 +825,6 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             headline = (f"Not the stored file: it carries the fingerprint of the final {name} "
                         f"stored with case {reference} on {_stamp(stored.stored_at)} by {by}, "
                         "but its bytes differ, so its pages cannot be vouched for.")
-            since_text = ("The stored final" + since_text[2:] if since_text.startswith("It ")
-                          else since_text)
             details.append("The file was re-saved by another program, rendered by another "
                            "version of the app, or altered after it was generated; the "
                            "fingerprint in its metadata does not prove what its pages show. "
@@ -962,14 +960,14 @@ def _doc(session: Session, document_id: int) -> Document:
 
 def _since(session: Session, case: Case, generated_at: str | None, is_current: bool,
            other_version: bool = False, stored_at: str = "", *,
-           with_finals: bool = False) -> tuple[str, tuple[Change, ...]]:
+           with_finals: bool = False, subject: str = "It") -> tuple[str, tuple[Change, ...]]:
     """Whether a stored final is still current, in words, and the changes since.
     `other_version`: the final was worded by another version of the app, whose content
     this version cannot recompute. `stored_at`: when the final was stored, i.e. rendered
     (a final's generation time is its content's last change; the names it prints are
     those of when it was rendered)."""
     if is_current:
-        return "It is still current: the case would render the same content now.", ()
+        return f"{subject} is still current: the case would render the same content now.", ()
     changes = (_changes_after(session, case.reference, generated_at, with_finals=with_finals,
                               stored_at=stored_at) if generated_at else ())
     if other_version and generated_at and not changes:
@@ -982,15 +980,15 @@ def _since(session: Session, case: Case, generated_at: str | None, is_current: b
     renamed = (f"{_renamed_words(session, renames)}, which the filing prints"
                if renames else "")
     if changes:
-        return (f"It is no longer current: the case has changed since it was generated "
+        return (f"{subject} is no longer current: the case has changed since it was generated "
                 f"({counted(len(changes), 'event')} recorded after "
                 f"{_stamp(generated_at or '')}, listed below)"
                 + (f"; and {renamed}." if renamed else ".")), listed
     if renames:
         # Nothing on the case changed: a name it prints did (filings print full names).
-        return (f"It is no longer current: since it was stored on {_stamp(rendered_at)}, "
+        return (f"{subject} is no longer current: since it was stored on {_stamp(rendered_at)}, "
                 f"{renamed}."), listed
-    return "It is no longer current: the case would render other content now.", ()
+    return f"{subject} is no longer current: the case would render other content now.", ()
 
 
 # --- the two checks -----------------------------------------------------------------------
