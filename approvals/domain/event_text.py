@@ -30,7 +30,7 @@ from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, humanise
 from approvals.domain.particulars import particular_name
 from approvals.domain.permissions import ROLE_NAMES
-from approvals.domain.wording import and_joined, kept_backups
+from approvals.domain.wording import and_joined, backups_kept
 
 NONE = "∅"  # a value that was not set (JSON null), as the report always printed it
 EMPTY = '""'  # an empty text, told apart from none
@@ -680,11 +680,8 @@ def _installation_wide(a: str, entity_id: str, field: str | None, old: Any, new:
             text += f"; rulebook in use: {d['rulebook']}"
         return text
     if a == "backup.removed":
-        keep = d.get("keep")
         return f"automatic backup {entity_id} removed" + (
-            f" ({kept_backups(keep)} {'is' if keep == 1 else 'are'} kept)"
-            if isinstance(keep, int) and not isinstance(keep, bool) and keep > 0
-            else f" (the newest {keep} are kept)" if keep else "")
+            f" ({backups_kept(d['keep'])})" if d.get("keep") else "")
     if a == "key.trusted":
         return f"{_key_named(new_d.get('fingerprint') or entity_id, new_d.get('label'))} trusted"
     if a == "key.untrusted":

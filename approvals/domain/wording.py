@@ -42,6 +42,12 @@ def kept_backups(keep: int) -> str:
     return "the newest automatic backup" if keep == 1 else f"the newest {keep} automatic backups"
 
 
+def backups_kept(keep: int) -> str:
+    """The rotation's rule as a clause: "the newest automatic backup is kept", "the
+    newest 7 automatic backups are kept" (the trail's and the rotation's words)."""
+    return f"{kept_backups(keep)} {'is' if keep == 1 else 'are'} kept"
+
+
 SENTENCE_ENDS = (".", "?", "!", "…")
 
 

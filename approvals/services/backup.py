@@ -54,7 +54,7 @@ from approvals import __version__
 from approvals.domain.errors import ApprovalsError, Cancelled, CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
-from approvals.domain.wording import ended, kept_backups
+from approvals.domain.wording import backups_kept, ended
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     ROOM_MARGIN,
@@ -1844,10 +1844,6 @@ def _remove_auto_backups(db: Database, old: list[Path], *, keep: int, reason: st
     return removed
 
 
-def _kept_reason(keep: int) -> str:
-    return f"only {kept_backups(keep)} {'is' if keep == 1 else 'are'} kept"
-
-
 def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: list[Path],
                                keep: int) -> None:
     """Before today's backup, when its disk lacks the room: remove the oldest of the
@@ -1876,7 +1872,7 @@ def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: li
     for old in spare:
         _remove_auto_backups(db, [old], keep=keep, reason=(
             "removed before today's automatic backup, to make room for it on a full disk "
-            f"({_kept_reason(keep)})"))
+            f"(only {backups_kept(keep)})"))
         if no_room(needs) is None:
             break
 
@@ -1951,5 +1947,5 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     _remove_auto_backups(
         db, [old for old in oldest_first[: max(0, len(oldest_first) - keep)]
              if old != created],  # never the backup just made, whatever the names say
-        keep=keep, reason=_kept_reason(keep))
+        keep=keep, reason=f"only {backups_kept(keep)}")
     return created

@@ -210,6 +210,7 @@ class _OrNote:
 # Text a spreadsheet would take for a number: a USCC of 18 digits kept 15 of them, and a
 # reference "000123" became 123. Such text is kept as text with the hashes' apostrophe.
 _READS_AS_NUMBER = re.compile(r"[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?%?")
+_NUMBER_FIRST = frozenset("0123456789+-.,")  # the first characters it can start with
 
 
 def _text_cell(text: str) -> str:
@@ -219,8 +220,6 @@ def _text_cell(text: str) -> str:
         return "'" + text
     return text
 
-
-_NUMBER_FIRST = frozenset("0123456789+-.,")
 
 
 def _value(stored: str | None) -> Any:
