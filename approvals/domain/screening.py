@@ -136,6 +136,12 @@ class Determination:
         }
 
 
+def _grounds(determination: Determination, with_zh: bool) -> set[tuple[str, str, str]]:
+    """A determination's rules and citations (the Chinese ones too, when `with_zh`)."""
+    return {(r.rule, r.citation, r.citation_zh if with_zh else "")
+            for r in determination.reasons}
+
+
 @dataclass(frozen=True, slots=True)
 class ScreeningResult:
     as_of: date
@@ -199,11 +205,7 @@ class ScreeningResult:
             if before is None or before.outcome != d.outcome:
                 continue
             with_zh = all(r.citation_zh for r in before.reasons)
-
-            def grounds(det: Determination, with_zh: bool = with_zh) -> set[tuple[str, ...]]:
-                return {(r.rule, r.citation, r.citation_zh if with_zh else "")
-                        for r in det.reasons}
-            if grounds(before) != grounds(d):
+            if _grounds(before, with_zh) != _grounds(d, with_zh):
                 changed.append(d.regime)
         return tuple(changed)
 

@@ -936,6 +936,16 @@ def clock_spec(kind: str, phase: str, on: date,
     return max(candidates, key=lambda s: s.effective_from)
 
 
+def has_time_limit(kind: str, phase: str, on: date) -> bool:
+    """Whether `phase` of `kind` runs a clock with a time limit on `on` (CN-US-CAPITAL's
+    review has none): a step starting it then says it starts the clock."""
+    try:
+        spec = clock_spec(kind, phase, on)
+    except NotFound:
+        return False
+    return spec.days is not None and spec.days > 0
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """An obligation a decision creates by rule (e.g. renew a data-export assessment

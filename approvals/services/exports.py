@@ -221,7 +221,6 @@ def _text_cell(text: str) -> str:
     return text
 
 
-
 def _value(stored: str | None) -> Any:
     """A stored old/new value (JSON) for a cell: text as text (kept text where it reads as
     a number), anything else as JSON; numbers stay numbers."""

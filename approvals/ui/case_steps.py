@@ -131,13 +131,9 @@ def step_effect(kind: str, state: str, name: str, timed: bool = True) -> str:
         return ""
     op = step.clock.op if step.clock else ""
     if op == "start" and step.clock is not None and step.clock.phase:
-        # Whether the phase it starts has a time limit (CN-US-CAPITAL's review has none:
-        # "starts the clock" was said, and the clock line then said there was none).
-        try:
-            spec = wf.clock_spec(kind, step.clock.phase, date.today())
-            timed = spec.days is not None and spec.days > 0
-        except NotFound:
-            timed = False
+        # "starts the clock" was said of a phase with no time limit (CN-US-CAPITAL's
+        # review), and the clock line then said there was none.
+        timed = wf.has_time_limit(kind, step.clock.phase, date.today())
     clock = CLOCK_EFFECTS.get(op, "") if timed else ""
     if step.target == wf.RETURN:
         said = "Moves this track back to the review it was stopped in"
