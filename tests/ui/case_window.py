@@ -40,3 +40,15 @@ def select_track(view: CaseView, regime: str) -> None:
             view.track_list.setCurrentRow(row)
             return
     raise AssertionError(f"no {regime} track")
+
+
+def accept_rescreen(qtbot: Any, view: CaseView, reason: str, *, timeout: int = 10_000) -> None:
+    """Accept the new screening the Screening tab shows, giving `reason` in its question,
+    and wait for the case to be read again."""
+    from PySide6.QtCore import Qt
+
+    dialog = view.accept_rescreen()
+    assert dialog is not None and dialog.reason is not None
+    dialog.reason.setText(reason)
+    with qtbot.waitSignal(view.loaded, timeout=timeout):
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)

@@ -25,6 +25,13 @@ def _attach(qtbot, view: CaseView, source: Path) -> None:
         view.attach_document(str(source))
 
 
+def _attached_and_selected(qtbot, view: CaseView, source: Path, data: bytes) -> None:
+    """`source` written with `data`, attached to the case, and its row selected."""
+    source.write_bytes(data)
+    _attach(qtbot, view, source)
+    view.documents.selectRow(0)
+
+
 def _note(view: CaseView) -> str:
     panel = view.attach_progress
     return "" if panel.isHidden() else panel.label.text()
@@ -57,9 +64,7 @@ def test_a_new_version_that_is_the_old_file_again_is_pointed_out(
         fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     draft = tmp_path / "contract.pdf"
-    draft.write_bytes(b"%PDF-1.4 contract draft")
-    _attach(qtbot, view, draft)
-    view.documents.selectRow(0)
+    _attached_and_selected(qtbot, view, draft, b"%PDF-1.4 contract draft")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_new_version(str(draft))  # the officer picked the old file again
     assert "same file" in _note(view) and "version it replaces" in _note(view)
@@ -168,10 +173,7 @@ def test_a_failed_export_takes_the_last_exports_line_away(
     shown: list[str] = []
     monkeypatch.setattr(case_view, "show_error", lambda _parent, title, _exc: shown.append(title))
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
-    source = tmp_path / "side letter.pdf"
-    source.write_bytes(b"%PDF-1.4 side")
-    _attach(qtbot, view, source)
-    view.documents.selectRow(0)
+    _attached_and_selected(qtbot, view, tmp_path / "side letter.pdf", b"%PDF-1.4 side")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.export_document(str(tmp_path / "side.pdf"))
     assert _note(view).startswith("Exported side letter.pdf to ")

@@ -17,7 +17,7 @@ from approvals.store.models import FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
-from tests.ui.case_window import open_view
+from tests.ui.case_window import accept_rescreen, open_view
 from tests.ui.test_wizard_audit2 import example, to_review
 
 
@@ -69,11 +69,7 @@ def test_the_screening_tab_rescreens_with_the_reported_measures_and_accepts(
     assert "CN-US-CAPITAL</b>: not screened →" in shown, shown
     assert "opens a new filing track for <b>CN-US-CAPITAL</b>" in shown
     assert "including the reported / proposed measures" in view.rescreen_question
-    dialog = view.accept_rescreen()
-    assert dialog is not None and dialog.reason is not None
-    dialog.reason.setText("screen the reported NDRC approval too")
-    with qtbot.waitSignal(view.loaded, timeout=20_000):
-        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+    accept_rescreen(qtbot, view, "screen the reported NDRC approval too", timeout=20_000)
     assert "CN-US-CAPITAL" in _regimes(db, reference)
     assert box.isChecked()  # the stored screening's setting now
     assert "including reported measures" in view.screening_info.text()

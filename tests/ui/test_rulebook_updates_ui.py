@@ -24,7 +24,7 @@ from approvals.ui.rulebook import NEEDS_ADMIN, RulebookWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
 from tests.ui.case_opener_support import CaseOpener
-from tests.ui.case_window import open_view
+from tests.ui.case_window import accept_rescreen, open_view
 from tests.ui.rulebook_install import confirm_install
 
 ADMIN = Actor("ada", ("admin",))
@@ -228,11 +228,7 @@ def test_an_update_that_corrects_a_citation_can_be_accepted_into_the_case(
     assert "US-OISP" in said and "its rule or citation changes" in said, said
     assert view.accept_button.isVisibleTo(view)
     assert "the rule or citation of US-OISP (prohibited)" in view.rescreen_question
-    dialog = view.accept_rescreen()
-    assert dialog is not None and dialog.reason is not None
-    dialog.reason.setText("citation corrected by the update")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+    accept_rescreen(qtbot, view, "citation corrected by the update")
     with db.read_session() as s:
         stored = s.exec(select(Screening.result).where(
             Screening.case_id == case.id, Screening.current == True)).one()  # noqa: E712
