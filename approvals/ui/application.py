@@ -229,15 +229,23 @@ def refuse_read_only_database(data_dir: DataDir) -> None:
                                             "another data folder"))
 
 
-def show_log_notice(parent: QWidget, notice: str) -> QMessageBox:
-    """The log could not go to the data folder's logs/: said once, without blocking."""
+def _notice(parent: QWidget, name: str, title: str, text: str,
+            informative: str = "") -> QMessageBox:
+    """A start-up notice, said once without blocking the window opened under it."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Approvals: the log is written elsewhere")
-    box.setText(notice)
-    box.setObjectName("logNotice")
+    box.setWindowTitle(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    box.setObjectName(name)
     box.open()
     return box
+
+
+def show_log_notice(parent: QWidget, notice: str) -> QMessageBox:
+    """The log could not go to the data folder's logs/: said once, without blocking."""
+    return _notice(parent, "logNotice", "Approvals: the log is written elsewhere", notice)
 
 
 def show_upgrade_notice(parent: QWidget, opened: Opened) -> QMessageBox | None:
@@ -245,16 +253,12 @@ def show_upgrade_notice(parent: QWidget, opened: Opened) -> QMessageBox | None:
     and where the copy of it as it was is kept (the rotation never removes it)."""
     if opened.upgraded_from is None or opened.copy is None:
         return None
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Approvals: database upgraded")
-    box.setText("The database was upgraded to this version of Approvals. A copy of it as "
-                f"it was (revision {opened.upgraded_from}) is kept in the backups folder:")
-    box.setInformativeText(f"{opened.copy}\n\nThe automatic backups do not remove it; "
-                           "delete it once you no longer need to go back.")
-    box.setObjectName("upgradeNotice")
-    box.open()
-    return box
+    return _notice(
+        parent, "upgradeNotice", "Approvals: database upgraded",
+        "The database was upgraded to this version of Approvals. A copy of it as it was "
+        f"(revision {opened.upgraded_from}) is kept in the backups folder:",
+        f"{opened.copy}\n\nThe automatic backups do not remove it; delete it once you no "
+        "longer need to go back.")
 
 
 def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:

@@ -76,10 +76,11 @@ class _DocumentDialog(QDialog):
         self.setWindowTitle(title)
         # Escaped: a file called "a<b>.pdf" read as markup ("a" and a bold rest). A long
         # name shortened (whole in the tooltip): the dialog grew as wide as the name.
-        self.heading = QLabel(f"<b>{html.escape(shortened_name(document.file_name))}</b>")
+        shown = shortened_name(document.file_name)
+        self.heading = QLabel(f"<b>{html.escape(shown)}</b>")
         self.heading.setObjectName("documentName")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        if shortened_name(document.file_name) != document.file_name:
+        if shown != document.file_name:
             self.heading.setToolTip(html.escape(document.file_name))
 
     def _write(self, work: Callable[[Any], documents.DocumentInfo], *, button: QPushButton,
