@@ -230,14 +230,16 @@ def refuse_read_only_database(data_dir: DataDir) -> None:
 
 
 def _notice(parent: QWidget, name: str, title: str, text: str,
-            informative: str = "") -> QMessageBox:
-    """A start-up notice, said once without blocking the window opened under it."""
+            informative: str = "", paths: Sequence[str] = ()) -> QMessageBox:
+    """A start-up notice, said once without blocking the window opened under it; each of
+    `paths` its informative text names on a line of its own (not broken mid-name)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(title)
     box.setText(text)
     if informative:
         box.setInformativeText(informative)
+        put_paths_on_lines(box, paths, label_name="qt_msgbox_informativelabel")
     box.setObjectName(name)
     box.open()
     return box
@@ -258,7 +260,7 @@ def show_upgrade_notice(parent: QWidget, opened: Opened) -> QMessageBox | None:
         "The database was upgraded to this version of Approvals. A copy of it as it was "
         f"(revision {opened.upgraded_from}) is kept in the backups folder:",
         f"{opened.copy}\n\nThe automatic backups do not remove it; delete it once you no "
-        "longer need to go back.")
+        "longer need to go back.", paths=[str(opened.copy)])
 
 
 def startup_failure_box(exc: Exception, data_dir: DataDir) -> QMessageBox:
