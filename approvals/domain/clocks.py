@@ -66,6 +66,9 @@ class ClockStatus:
     stopped_since: date | None = None  # the day the clock stopped, while it is stopped
     # With `stops_on` and no due date: what is left when it stops (the stop day counted).
     left_at_stop: int | None = None
+    # A stop on or after the period's last day (materials asked for late): nothing was left
+    # to stop, so the due date stands and the clock reads as running out, overdue after it.
+    stopped_too_late: date | None = None
 
 
 def parse_pause(value: str, where: str = "--pause") -> Pause:
@@ -288,6 +291,11 @@ def clock_status(
     """Where a running (or stopped) clock stands on `today`."""
     deadline = compute_deadline(calendar, start, days, unit, roll=roll, pauses=pauses)
     open_from = _open_pause_start(pauses)
+    # The walk ends at an open stop only while days were left; when it found a due date,
+    # the period had run out by the stop day (that day counted).
+    too_late = open_from if open_from is not None and deadline.due is not None else None
+    if too_late is not None:
+        open_from = None
     stopped = open_from is not None and open_from <= today
     elapsed = min(counted_between(calendar, start, today, unit, pauses), days) if today > start else 0
     remaining = max(days - elapsed, 0)
@@ -298,7 +306,7 @@ def clock_status(
         # "clock stops on 12 Oct with N remaining": N as of the stop, not of today.
         left_at_stop = max(days - counted_between(calendar, start, later_stop, unit, pauses), 0)
     return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue, later_stop,
-                       open_from if stopped else None, left_at_stop)
+                       open_from if stopped else None, left_at_stop, too_late)
 
 
 def unit_words(unit: str, days: int) -> str:
@@ -339,6 +347,11 @@ def describe(status: ClockStatus) -> str:
         why = f" ({d.unrolled_why})" if d.unrolled_why else ""
         text += (f"; day {d.days} is {fmt_date(d.unrolled_due)}, not a working day{why}, "
                  "so the period ends on the next working day")
+    if status.stopped_too_late is not None:
+        # Else the state "Materials requested" beside a due date reads as a clock stopped.
+        verb = "stopped" if status.stopped_too_late <= status.today else "stops"
+        text += (f"; the clock {verb} on {fmt_date(status.stopped_too_late)} with no days "
+                 "left to stop, so the due date stands")
     if d.paused_days and not status.stopped:
         # The days a materials request kept out of the count: why the due date moved.
         text += f"; {unit_words(d.unit, d.paused_days)} not counted while the clock was stopped"

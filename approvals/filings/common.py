@@ -867,8 +867,12 @@ def clock_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
         parts.append(f"自{zh_date(track.clock_start)}起" if zh else f"from {track.clock_start}")
     def open_stop(stop: str) -> str:
         if stops_later(stop, on):
-            return f"将自{zh_date(stop)}起中止计时" if zh else f"stops on {stop}"
-        return f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}"
+            said = f"将自{zh_date(stop)}起中止计时" if zh else f"stops on {stop}"
+        else:
+            said = f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}"
+        if track.due_date:  # the period had run out by the stop (domain.clocks.clock_status)
+            said += "（时限已届满，截止日期不变）" if zh else " with no days left to stop (the due date stands)"
+        return said
     for stop, resume in track.clock_pauses:
         if resume:
             parts.append(f"{zh_date(stop)}至{zh_date(resume)}中止计时" if zh else f"stopped {stop} to {resume}")

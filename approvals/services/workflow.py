@@ -704,7 +704,9 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         pauses.append([on.isoformat(), None])
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = on.isoformat()
-        track.due_date = None
+        # No due date while stopped, unless the period ran out by the stop day: materials
+        # asked for late stop nothing, and the track stays due (overdue) on the dashboard.
+        _recompute_due(session, track)
         return {"clock": "stopped", "stopped_on": on.isoformat()}
     if op.op == "resume":
         pauses = json.loads(track.clock_pauses or "[]")

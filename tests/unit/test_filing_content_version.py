@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 27
+RECORDED_VERSION = 28
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '429aeaa25e8c6fcbbe1d9b750a31f8c3ec8073d7e66271758b30fe43614da512',

@@ -75,3 +75,17 @@ def test_reasons_are_grouped_under_their_citation_in_order_of_first_mention() ->
     assert second.startswith("• 在中国设立\n")
     # Stored before the Chinese text existed: English only.
     assert bilingual[("31 CFR 850.217", "")] == ["• AI system above 10^23 operations"]
+
+
+def test_a_stop_after_the_period_ran_out_says_the_due_date_stands() -> None:
+    """A due date beside an open stop: the period ran out by the stop day, so a filing
+    must not read as if the stop had moved it."""
+    late = _track(state="materials_requested", clock_pauses=(("2026-11-20", None),),
+                  clock_stopped_on="2026-11-20")
+    assert k.clock_text(late).endswith(
+        "stopped since 2026-11-20 with no days left to stop (the due date stands)")
+    assert k.clock_text(late, lang="zh").endswith("自2026年11月20日起中止计时（时限已届满，截止日期不变）")
+    assert k.due_text(late) == "2026-11-12"
+    in_time = _track(state="materials_requested", clock_pauses=(("2026-11-02", None),),
+                     clock_stopped_on="2026-11-02", due_date=None)
+    assert k.clock_text(in_time).endswith("stopped since 2026-11-02")

@@ -192,7 +192,13 @@ def test_a_stopped_clock_has_no_due_date_and_stands_still(
     status = clock_status(cal, start, n, unit, today, pauses=[Pause(stop)])
     # A period that runs out before the stop keeps its due date; otherwise none until it resumes.
     assert status.deadline.due == (plain if plain <= stop else None)
-    assert status.stopped == (stop <= today)
+    # A stop on or after the last day stops nothing: the period ran out, overdue after it.
+    ran_out = plain <= stop
+    assert status.stopped == (stop <= today and not ran_out)
+    assert status.stopped_too_late == (stop if ran_out else None)
+    if ran_out:
+        assert status.overdue == (today > plain)
+        assert "with no days left to stop, so the due date stands" in describe(status)
     assert not (status.stopped and status.overdue)
     assert status.elapsed + status.remaining == n
     if status.stopped:

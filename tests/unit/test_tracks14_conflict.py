@@ -125,3 +125,73 @@ def test_an_extension_too_long_is_said_by_the_days_typed(db: Database) -> None:
     assert err.value.problems[0].message.startswith(
         "3,661 more working days would make the period 3,721 days, more than the 3,660 a "
         "clock counts (ten years)")
+
+
+def _open_case_of(db: Database, tid: int) -> None:
+    """The track's case out of draft, as the wizard's Finish leaves it (the dashboard
+    lists no draft's tracks)."""
+    from approvals.store.models import Case
+
+    with db.session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None
+        case = s.get(Case, track.case_id)
+        assert case is not None
+        case.status = "open"
+        s.add(case)
+
+
+def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
+    db: Database,
+) -> None:
+    """A late materials request (authorities make them) stopped the overdue clock: the
+    track read "0 remaining", lost its due date and left the overdue section of the
+    dashboard and the case list. It is recorded, and stops nothing."""
+    from datetime import date, timedelta
+
+    from approvals.services.deadline_report import section_of
+    from approvals.services.workflow import track_view
+    from approvals.services.workspace import open_tracks
+
+    tid = _accepted_fisr_track(db)
+    _open_case_of(db, tid)
+    _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
+    with db.read_session() as s:
+        due = s.get(FilingTrack, tid).due_date  # type: ignore[union-attr]
+    assert due is not None
+    late = date.fromisoformat(due) + timedelta(days=3)
+    _step(db, tid, "request_materials", ALICE, on=late.isoformat())
+    today = late + timedelta(days=2)
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None
+        assert (track.state, track.due_date, track.clock_stopped_on) == (
+            "materials_requested", due, late.isoformat())
+        view = track_view(session=s, track_id=tid, today=today)
+        assert view.overdue and not view.stopped and view.due == due
+        assert view.clock_text.endswith(
+            f"(overdue); the clock stopped on {late.day} {late:%b %Y} with no days left to "
+            "stop, so the due date stands")
+        row = next(t for t in open_tracks(s) if t.track_id == tid)
+        assert not row.stopped and row.stopped_on is None and row.due_date == due
+        assert section_of(row, today) == "overdue"
+    # Supplied, the review goes on with the same due date: no days were kept from it.
+    _step(db, tid, "supply_materials", ALICE, on=today.isoformat())
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None and track.due_date == due and track.clock_stopped_on is None
+
+
+def test_materials_asked_for_in_time_stop_the_clock_and_its_due_date(db: Database) -> None:
+    """The other side of the line: a stop on a day before the last keeps its days."""
+    from approvals.services.workspace import open_tracks
+
+    tid = _accepted_fisr_track(db)
+    _open_case_of(db, tid)
+    _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
+    _step(db, tid, "request_materials", ALICE, on="2026-11-10")
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None and track.due_date is None
+        row = next(t for t in open_tracks(s) if t.track_id == tid)
+        assert row.stopped and row.stopped_on == "2026-11-10"
