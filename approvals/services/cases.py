@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import Integer, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -31,7 +30,6 @@ from approvals.store.cases import case_by_id, case_by_reference, case_id_by_refe
 from approvals.store.models import Case, Party, utc_now
 
 REFERENCE_PREFIX = "AP"
-_REFERENCE = re.compile(rf"^{REFERENCE_PREFIX}-(\d{{4}})-(\d{{4,}})$")
 
 
 class CaseRow(NamedTuple):
@@ -188,12 +186,22 @@ class CaseDetail:
 def next_reference(session: Session, year: int) -> str:
     """The next free `AP-YYYY-NNNN` (callers hold the write lock, so it cannot be taken)."""
     prefix = f"{REFERENCE_PREFIX}-{year}-"
+    # The highest by number: as text, AP-2026-9999 came after AP-2026-10000, which was
+    # then offered again and refused as taken, and no case could be made that year.
+    number = func.substr(Case.reference, len(prefix) + 1)
     last = session.exec(
-        select(func.max(Case.reference)).where(col(Case.reference).like(prefix + "%"))
+        select(func.max(func.cast(number, Integer)))
+        .where(col(Case.reference).like(prefix + "%"), number.op("GLOB")("[0-9]*"),
+               number.op("NOT GLOB")("*[^0-9]*"))
     ).one()
-    match = _REFERENCE.match(last) if last else None
-    number = int(match.group(2)) + 1 if match else 1
-    return f"{prefix}{number:04d}"
+    return f"{prefix}{(last or 0) + 1:04d}"
+
+
+def reference_order(reference: str) -> tuple[str, int, str]:
+    """A reference's place among others: by its number, not its text (AP-2026-10000 after
+    AP-2026-9999, where text put it between AP-2026-1000 and AP-2026-1001)."""
+    head, _, number = reference.rpartition("-")
+    return head, len(number), number
 
 
 def _denormalised(facts: Facts) -> dict[str, Any]:

@@ -55,6 +55,7 @@ from approvals.services.cases import (
     ESTIMATED,
     CaseRow,
     deadline_text,
+    reference_order,
     status_explained,
     status_text,
 )
@@ -128,7 +129,7 @@ NO_NAME = "\U0010ffff"  # sorts after every name: cases without a Chinese name c
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Reference", lambda r: r.reference, lambda r: r.reference,
+    Column("Reference", lambda r: r.reference, lambda r: reference_order(r.reference),
            "The case's reference in this app (your own reference on hover; the filter "
            "finds both)", ("first to last", "last to first")),
     # A blank cell (an intake draft's) last whichever way it sorts, as Next deadline's.

@@ -1131,7 +1131,8 @@ READ_ONLY: dict[str, str] = {
     "case_lifecycle.status_refusal": "words for the menu items from a status (pure)",
     "case_edit.leaf_changes": "compares two values (pure)",
     **{f"cases.{n}": "words for the case list (pure)" for n in (
-        "deadline_text", "status_text", "status_explained", "case_status_words")},
+        "deadline_text", "status_text", "status_explained", "case_status_words",
+        "reference_order")},
     **{f"cases.{n}": "reads cases"
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference",
                  "cases_with_same_facts", "cases_of_the_same_deal")},

@@ -1,0 +1,43 @@
+"""Case references past 9,999 in a year: the next one is counted by number, and the list
+sorts them by number (as text, AP-2026-9999 came after AP-2026-10000, which was offered
+again and refused as taken: no case could be made for the rest of the year)."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+from typing import cast
+
+from approvals.services.cases import CaseRow, create_case, next_reference, reference_order
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Case
+from approvals.ui.case_list import COLUMNS, REFERENCE_COLUMN
+from tests.unit.test_locking import _facts
+
+ALICE = Actor("alice", ("preparer",))
+
+
+def test_the_next_reference_after_9999_is_10000_then_10001(db: Database) -> None:
+    year = date.today().year
+    with db.session() as s:
+        for reference in (f"AP-{year}-0007", f"AP-{year}-9999", f"AP-{year}-draft-copy",
+                          f"AP-{year - 1}-12000"):
+            s.add(Case(reference=reference, facts="{}"))
+    with db.session() as s:
+        assert next_reference(s, year) == f"AP-{year}-10000"
+        assert create_case(s, facts=_facts(), actor=ALICE).reference == f"AP-{year}-10000"
+    with db.session() as s:
+        assert create_case(s, facts=_facts(), actor=ALICE).reference == f"AP-{year}-10001"
+        assert next_reference(s, year - 1) == f"AP-{year - 1}-12001"
+        assert next_reference(s, year + 1) == f"AP-{year + 1}-0001"
+
+
+def test_references_sort_by_year_then_number() -> None:
+    refs = ["AP-2026-10000", "AP-2027-0001", "AP-2026-1000", "AP-2026-9999", "AP-2026-1001"]
+    assert sorted(refs, key=reference_order) == [
+        "AP-2026-1000", "AP-2026-1001", "AP-2026-9999", "AP-2026-10000", "AP-2027-0001"]
+    # The case list's Reference column sorts the same way.
+    sort_key = COLUMNS[REFERENCE_COLUMN].sort_key
+    rows = [cast(CaseRow, SimpleNamespace(reference=r)) for r in refs]
+    assert [r.reference for r in sorted(rows, key=sort_key)] == sorted(refs, key=reference_order)
