@@ -167,13 +167,17 @@ def day_range_utc(first: date | None, last: date | None,
     from the start of `first` to the start of the day after `last`, in `zone` (the
     computer's time zone when None), so "last week" means the officer's week."""
 
-    def stamp(day: date) -> str:
-        moment = datetime.combine(day, time.min)
-        local = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
-        return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def stamp(day: date, days_after: int = 0) -> str | None:
+        try:
+            moment = datetime.combine(day + timedelta(days=days_after), time.min)
+            local = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
+            return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, ValueError):
+            # The calendar's first or last day (0001-01-01, 9999-12-31: "no end"), whose
+            # bound falls outside it: nothing lies beyond, so there is no bound to set.
+            return None
 
-    return (stamp(first) if first else None,
-            stamp(last + timedelta(days=1)) if last else None)
+    return (stamp(first) if first else None, stamp(last, 1) if last else None)
 
 
 def _one_of(column: str, prefix: str, values: Sequence[str], params: dict[str, Any]) -> str:

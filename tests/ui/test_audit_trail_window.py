@@ -107,6 +107,11 @@ def test_each_filter_narrows(qtbot: Any, window: AuditTrailWindow) -> None:
     window.to_filter.setText("2000-12-31")
     assert _apply(qtbot, window) == []
     assert window.count_label.text() == "No event matches the filters."
+    # The calendar's first and last days ("no end"): every event, no error box.
+    window.from_filter.setText("0001-01-01")
+    window.to_filter.setText("9999-12-31")
+    assert len(_apply(qtbot, window)) == everything
+    assert not window.problem.isVisibleTo(window)
 
 
 def test_a_date_that_cannot_be_read_is_said_at_the_filters(qtbot: Any,

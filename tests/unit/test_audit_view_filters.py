@@ -107,6 +107,12 @@ def test_day_range_is_the_local_days_in_utc() -> None:
     assert day_range_utc(date(2026, 11, 23), date(2026, 11, 29), plus8) == (
         "2026-11-22T16:00:00Z", "2026-11-29T16:00:00Z")
     assert day_range_utc(None, None) == (None, None)
+    # The calendar's first and last days (9999-12-31 for "no end"): no bound, not an
+    # "Unexpected error" box (OverflowError) or "year 0 is out of range".
+    assert day_range_utc(date.min, date.max, plus8) == (None, None)
+    assert day_range_utc(date.min, date.max) == (
+        day_range_utc(date.min, None)[0], None)
+    assert day_range_utc(date(2026, 11, 23), date.max, plus8) == ("2026-11-22T16:00:00Z", None)
 
 
 def test_export_writes_exactly_the_filtered_rows(trail: Database, admin: Actor,
