@@ -36,7 +36,13 @@ from approvals.exchange.zipcheck import (
     open_zip,
     zip_structure_problem,
 )
-from approvals.store.files import TooLarge, atomic_output, copy_hashed, full_disk_hint
+from approvals.store.files import (
+    TooLarge,
+    atomic_output,
+    check_readable,
+    copy_hashed,
+    full_disk_hint,
+)
 from approvals.store.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.models import utc_now
 
@@ -355,8 +361,7 @@ def verify_pack(
     `screen(manifest, signer fingerprint)`, asked once the signature checks out, may return
     a reason to refuse the pack (the caller's own rule, e.g. a pack this installation
     signed itself), given once every member has been checked against the manifest."""
-    if not path.is_file():
-        raise InputError(Problem(str(path), "file not found"))
+    check_readable(path, "the pack file")
     if into.exists():
         raise ValueError(f"{into} already exists")
     into.mkdir(parents=True)
@@ -759,6 +764,9 @@ def extract_checked(
     except TooLarge:
         # A byte flipped in a compressed member unpacks to more than it held: "is larger"
         # read as if the file had grown, not as damaged.
+        if not signed:  # said as any other damage to a backup's member (services.backup)
+            raise refuse(f"member {info.filename} is damaged (it unpacks to more bytes than "
+                         f"{manifest} says)") from None
         raise refuse(f"member {info.filename} unpacks to more bytes than {manifest} says: it "
                      "is damaged or was altered after it was written"
                      + (f". {_ASK_AGAIN}" if signed else "")) from None

@@ -83,7 +83,13 @@ from approvals.store.db import (
     file_uri,
     make_engine,
 )
-from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed, full_disk_hint
+from approvals.store.files import (
+    RESTORE_MARKER,
+    atomic_output,
+    check_readable,
+    copy_hashed,
+    full_disk_hint,
+)
 from approvals.store.migrate import (
     head_revision,
     integrity_problem,
@@ -687,8 +693,7 @@ def verify_backup(path: Path, *, into: Path | None = None, progress: Progress | 
 
 def _verify_backup(path: Path, *, into: Path | None, meter: Meter,
                    command_line: bool = False) -> BackupInfo:
-    if not path.is_file():
-        raise InputError(Problem(str(path), "file not found"))
+    check_readable(path, "the backup file")
     own = into is None
     if into is None:
         target = Path(tempfile.mkdtemp(prefix="approvals-verify-"))

@@ -85,7 +85,7 @@ from approvals.services.screening import unscreened_of
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference, rows_of_case
 from approvals.store.db import reading_beside
-from approvals.store.files import on_rollback, write_atomically
+from approvals.store.files import check_readable, on_rollback, write_atomically
 from approvals.store.keys import (
     KEY_TEXT_PREFIX,
     Identity,
@@ -215,8 +215,7 @@ def key_text_from_pack(path: Path) -> str:
     """The key that signed a pack (from a sender not trusted yet), as the text `trust_key`
     takes. Give it to trust_key only with the fingerprint compared out of band: the pack
     came by the very channel the comparison is there to check."""
-    if not path.is_file():
-        raise InputError(Problem(str(path), "file not found"))
+    check_readable(path, "the pack file")
     raw = declared_signer(path)
     return f"{KEY_TEXT_PREFIX} {base64.b64encode(raw).decode('ascii')}\n"
 
@@ -845,8 +844,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
     with reading_beside(session) as reading:
         _require(reading, actor, permissions)
         keys, _labels = _trusted(reading, data_dir)
-    if not path.is_file():
-        raise InputError(Problem(str(path), "file not found"))
+    check_readable(path, "the pack file")
     own = _own_fingerprint(data_dir)
 
     # Refusals name the way on as the user works: the menu item in the app, the command

@@ -103,6 +103,21 @@ def check_writable(out: Path, field: str) -> Path:
     return out
 
 
+def check_readable(path: Path, what: str) -> Path:
+    """A file about to be read (`what`: "the backup file", "the pack file"): a folder
+    chosen by mistake (a backups/replaced-<time> one) is named as such, not "file not
+    found"."""
+    try:
+        if path.is_dir():
+            raise InputError(Problem(str(path), f"is a folder; give {what}"))
+        found = path.is_file()
+    except OSError:
+        found = False
+    if not found:
+        raise InputError(Problem(str(path), "file not found"))
+    return path
+
+
 @contextmanager
 def atomic_output(out: Path, *, session: Session | None = None) -> Iterator[Path]:
     """Write `out` all or nothing. Yields a new hidden `.part` path beside `out` (the same

@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import select
 
 from approvals.domain.errors import CheckFailed
-from approvals.paths import DataDir
+from approvals.paths import DB_FILE, DataDir
 from approvals.services import backup
 from approvals.services.documents import attach_document
 from approvals.store.db import Database
@@ -154,3 +154,38 @@ def test_a_backup_whose_manifest_is_not_json_is_refused_in_words(
     text = str(refused.value)
     assert "its manifest is damaged (the technical details were written to the log)" in text
     assert "Expecting" not in text and "Expecting property name" in caplog.text
+
+
+def test_a_damaged_database_in_a_backup_is_called_damaged(
+    data_dir: DataDir, db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A byte flipped in the compressed database unpacked to more than it held, and the
+    refusal said "its database unpacks to more bytes than its manifest says", where a
+    damaged document is plainly "damaged"."""
+    _add_case(db)
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    damaged = tmp_path / "damaged.zip"
+    _flip_inside(saved, damaged, DB_FILE)
+    with caplog.at_level(logging.INFO, logger=backup.log.name), \
+            pytest.raises(CheckFailed) as refused:
+        backup.verify_backup(damaged)
+    said = str(refused.value)
+    assert said.startswith("damaged.zip cannot be restored: its database is damaged (the "
+                           "technical details were written to the log)"), said
+    assert "unpacks" not in said
+    assert any(DB_FILE in r.getMessage() for r in caplog.records
+                if "refused for restore" in r.getMessage())
+
+
+def test_a_folder_chosen_to_restore_is_named_as_a_folder(tmp_path: Path) -> None:
+    """A backups/replaced-<time> folder chosen in File → Restore… read "file not found"."""
+    from approvals.domain.errors import InputError
+
+    folder = tmp_path / "replaced-2026-12-07T04-00-00Z"
+    folder.mkdir()
+    with pytest.raises(InputError) as refused:
+        backup.verify_backup(folder)
+    [problem] = refused.value.problems
+    assert (problem.path, problem.message) == (str(folder), "is a folder; give the backup file")
+    with pytest.raises(InputError, match="file not found"):
+        backup.verify_backup(tmp_path / "gone.zip")

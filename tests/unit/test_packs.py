@@ -253,6 +253,14 @@ def test_a_byte_flipped_in_the_raw_file_is_refused(two, tmp_path):
         assert _dump(b_db) == before
 
 
+def test_a_folder_chosen_as_the_pack_is_named_as_a_folder(two, tmp_path):
+    """Review → Open… given a folder said "file not found", the command line "is a folder"."""
+    _a, _db, b_dir, b_db, _pack, _refs = two
+    with pytest.raises(InputError) as err:
+        _open_on_b(b_dir, b_db, tmp_path)
+    assert err.value.problems[0].message == "is a folder; give the pack file"
+
+
 def test_each_member_removed_is_refused(two, tmp_path):
     _a, _db, b_dir, b_db, pack, _refs = two
     for name in _member_names(pack):
