@@ -493,6 +493,11 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                for editor in self.findChildren(ParticularsEditor)):
             unsaved.append(f"the filing particulars being edited for {self.reference} "
                            "(Save in Filing particulars)")
+        # Edit facts' changes went with a Quit or Sign out unasked (Escape in it asks).
+        wizard = self.wizard
+        if wizard is not None and wizard.isVisible() and wizard.has_unsaved_changes():
+            unsaved.append(f"the changes to the facts of {self.reference} (Save changes in "
+                           "Edit facts)")
         # A step or a condition half-entered in its dialog went with the window unasked.
         for dialog, what in ((self.action_dialog, "the step"),
                              (self.edit_condition_dialog, "the condition")):
