@@ -92,7 +92,13 @@ from approvals.domain.field_labels import (
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import counted, prose
-from approvals.domain.places import ISO_3166_CODES, known_place_name, place_names, read_place
+from approvals.domain.places import (
+    ISO_3166_CODES,
+    known_place_name,
+    place_name,
+    place_names,
+    read_place,
+)
 from approvals.domain.rulebook import Rulebook, RulebookError, unverified_among
 from approvals.domain.screening import (
     control_stake_threshold,
@@ -813,9 +819,11 @@ def compute_note(value: float) -> str | None:
     was screened as "not more than 1e23", US-OISP not required instead of prohibited."""
     if value <= 0 or value >= LEAST_TRAINING_RUN:
         return None
-    exponent = math.floor(math.log10(value))
-    mirrored = float(f"{value / 10 ** exponent:.6g}e{-exponent}")  # the minus sign dropped
-    guess = f": did you mean {number_text(mirrored)}?" if mirrored >= LEAST_TRAINING_RUN else ""
+    # Mantissa and exponent as written (10 ** -324 is 0: dividing by it failed for 5e-324).
+    mantissa, _, exponent = f"{value:.5e}".partition("e")
+    mirrored = float(f"{mantissa}e{-int(exponent)}")  # the minus sign dropped
+    guess = (f": did you mean {number_text(mirrored)}?"
+             if LEAST_TRAINING_RUN <= mirrored < math.inf else "")
     return (f"{number_text(value)} operations is far less than any training run takes (a "
             f"small model's is about 1e20): check the exponent{guess}")
 
@@ -2577,10 +2585,12 @@ class IntakeWizard(QWizard):
         # "US person: No" for an investor of the United States, and "develops no AI
         # system" for a target whose activities include developing AI models.
         place = parsed(self.investor_place_field)
+        named = place_name(place) if isinstance(place, str) else ""
+        where = f"{named} ({place})" if named and named != place else f"{place}"
         self._set_cross_note(self.us_person_field, (
-            f"an investor of {place} is a US person whatever this says: screening counts "
-            "it as one" if parsed(self.us_person_field) is False and place in self.us_places
-            else None))
+            f"an investor organised in {where} is a US person whatever this says: screening "
+            "counts it as one" if parsed(self.us_person_field) is False
+            and place in self.us_places else None))
         activities = parsed(self.activities_field) or ()
         self._set_cross_note(self.develops_field, (
             "the target's activities include AI model development: check this answer, or "

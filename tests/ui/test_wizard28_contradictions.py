@@ -14,13 +14,13 @@ def test_us_person_no_for_an_investor_of_the_united_states(qtbot, wizard: Intake
     field = wizard.us_person_field
     choose(wizard, "field_investor_us_person", "No")
     edit(wizard, "field_investor_jurisdiction").setText("US")
-    assert field.note_label.text() == ("an investor of US is a US person whatever this says: "
-                                       "screening counts it as one")
+    assert field.note_label.text() == ("an investor organised in United States (US) is a US "
+                                       "person whatever this says: screening counts it as one")
     assert field.problem() is None  # a note: Next stays available
     edit(wizard, "field_investor_jurisdiction").setText("SG")
     assert field.note_label.text() == ""
     edit(wizard, "field_investor_jurisdiction").setText("PR")  # a US territory, by the rulebook
-    assert "an investor of PR is a US person" in field.note_label.text()
+    assert "an investor organised in Puerto Rico (PR) is a US person" in field.note_label.text()
     choose(wizard, "field_investor_us_person", "Yes")
     assert field.note_label.text() == ""
 
@@ -50,3 +50,10 @@ def test_a_training_run_far_too_small_is_noted_with_the_likely_figure(
     assert field.note_label.text() == ""
     assert compute_note(0) is None and compute_note(1e15) is None
     assert compute_note(5e10) is not None and "did you mean" not in compute_note(5e10)
+    # The smallest numbers a float holds (10 ** -324 is 0: a ZeroDivisionError reached the
+    # unexpected-error box), and a mirror past the largest: a note, no guess.
+    for tiny in (5e-324, 9.9e-324, 2.5e-310):
+        said = compute_note(tiny)
+        assert said is not None and "far less" in said and "did you mean" not in said
+    assert compute_note(1e-300) is not None and compute_note(1e-300).endswith(  # type: ignore[union-attr]
+        "did you mean 1e300?")
