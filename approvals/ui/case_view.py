@@ -718,7 +718,9 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         wizard = IntakeWizard(self.runner, self.actor, parent=self, mode="edit",
                               reference=self.reference, data=self.data.bundle.facts,
                               version=self.data.bundle.case.version,
-                              include_proposed=bool(screening and screening.include_proposed))
+                              include_proposed=bool(screening and screening.include_proposed),
+                              stored_outcomes={d.regime: d.outcome for d in (
+                                  screening.result.determinations if screening else ())})
         wizard.case_saved.connect(self._stored)
         self.wizard = wizard
         wizard.open()

@@ -21,7 +21,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -65,6 +65,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.consistency import FIELD_CURRENCY, MODELS, fact_conflicts
 from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.event_text import outcome_words
 from approvals.domain.facts import (
     ACTIVITIES,
     AI_ACTIVITIES,
@@ -101,6 +102,7 @@ from approvals.domain.places import (
 )
 from approvals.domain.rulebook import Rulebook, RulebookError, unverified_among
 from approvals.domain.screening import (
+    Determination,
     control_stake_threshold,
     operations_text,
     screen,
@@ -1542,7 +1544,9 @@ class FactsPage(QWizardPage):
             shown = "; ".join(f"{f.label}: {p}" for f, p in problems[:3])
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
             these = "these are" if len(problems) > 1 else "this is"
-            opening = f"Next is unavailable until {these} fixed — "
+            # Edit facts' Save changes waits on the page's problems too (it saves from any page).
+            buttons = "Next and Save changes are" if self.intake.mode == "edit" else "Next is"
+            opening = f"{buttons} unavailable until {these} fixed — "
             # Said in full on the button's tooltip (a screen reader reads that).
             self.blocked_reason = opening + shown + more
             # Under the form the first in full, the others by name: each message stands
@@ -1629,6 +1633,19 @@ class ReviewPage(QWizardPage):
         # Edit mode: the facts are the case's (nothing changed, or changed and changed
         # back): no reason is asked for, and Save changes closes recording nothing.
         self.unchanged = False
+        # Edit mode: the preview's outcomes that differ from the case's stored screening,
+        # which Save changes leaves as it is (an outcome read here as already changed).
+        self.stays_label = QLabel()
+        self.stays_label.setObjectName("reviewScreeningStays")
+        self.stays_label.setWordWrap(True)
+        self.stays_label.setTextFormat(Qt.TextFormat.RichText)
+        self.stays_label.setVisible(False)
+        if wizard.mode == "edit":
+            # The case's setting: ticked here it changed the preview and was saved nowhere.
+            self.include_proposed.setEnabled(False)
+            self.include_proposed.setToolTip(
+                "As the case's screening was made. To change it, re-screen on the case's "
+                "Screening tab, which has this box too")
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
@@ -1640,6 +1657,7 @@ class ReviewPage(QWizardPage):
         right_layout.setContentsMargins(4, 2, 4, 2)
         self.screening_layout = right_layout
         right_layout.addWidget(self.screening_title)
+        right_layout.addWidget(self.stays_label)
         right_layout.addWidget(self.include_proposed)
         right_layout.addWidget(self.determinations)
         right_layout.addStretch(1)
@@ -1723,7 +1741,8 @@ class ReviewPage(QWizardPage):
             # fact paths.
             items = "".join(f"<li>{html.escape(readable_paths(str(p)))}</li>"
                             for p in problems)
-            self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
+            before = "saving" if self.intake.mode == "edit" else "finishing"
+            self.problems_label.setText(f"<b>Fix these before {before}:</b><ul>{items}</ul>")
             self.problems_label.setVisible(True)
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
@@ -1768,6 +1787,7 @@ class ReviewPage(QWizardPage):
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
             + verify)
         self.determinations.set_determinations(result.determinations, unverified)
+        self._say_what_stays(result.determinations)
         # The facts the screening asks for are shown "not stated" in the summary, as the
         # case's Overview shows them once it is finished (the two listed different facts).
         missing = {tuple(path.split(".")) for d in result.determinations for path in d.missing}
@@ -1775,11 +1795,27 @@ class ReviewPage(QWizardPage):
             self.summary.setHtml(self.changes_html + facts_summary_html(
                 data, asked | missing, self.unknown))
         needed = needed_later_text(facts_needed_by_tracks(
-            facts.to_json_dict(), [(d.regime, d.outcome) for d in result.determinations]))
+            facts.to_json_dict(), [(d.regime, d.outcome) for d in result.determinations]),
+            editing=self.intake.mode == "edit")
         self.needed_later_label.setText(needed)
         self.needed_later_label.setVisible(bool(needed))
         self._fit_screening()
         self.completeChanged.emit()
+
+    def _say_what_stays(self, determinations: Sequence[Determination]) -> None:
+        """Edit mode: which outcomes of the preview differ from the case's screening, and
+        that they change only by a re-screening accepted on the Screening tab."""
+        stored = self.intake.stored_outcomes
+        changed = [f"{html.escape(d.regime)}: {outcome_words(stored.get(d.regime))} → "
+                   f"{outcome_words(d.outcome)}"
+                   for d in determinations if stored is not None
+                   and stored.get(d.regime) != d.outcome]
+        self.stays_label.setText(
+            "<b>The case keeps its screening until you re-screen:</b> "
+            + "; ".join(changed) + ". Save changes saves the facts only; then Re-screen on "
+            "the case's Screening tab and accept the new screening to change the outcomes "
+            "and the tracks." if changed else "")
+        self.stays_label.setVisible(bool(changed))
 
     def _fit_screening(self) -> None:
         """The screening column at least as wide as the widest of its lines that cannot
@@ -1877,18 +1913,21 @@ def facts_needed_by_tracks(facts: dict[str, Any], outcomes: Sequence[tuple[str, 
     return needed
 
 
-def needed_later_text(needed: Sequence[tuple[str, str]]) -> str:
+def needed_later_text(needed: Sequence[tuple[str, str]], *, editing: bool = False) -> str:
     """What the review page says of facts a track's first step will ask for (empty when
-    none): Finish does not need them, Submit for internal review does."""
+    none): Finish (Save changes, `editing`) does not need them, Submit for internal review
+    does."""
     if not needed:
         return ""
     # Each guard's message is a sentence of its own ("… (Target company)."): joined with
     # "; ", its full stop went along ("….; CN-TECH-EXPORT: …").
     items = "; ".join(f"{html.escape(kind)}: {html.escape(problem.rstrip().rstrip('.'))}"
                       for kind, problem in needed)
-    return ("<b>Needed before Submit for internal review:</b> " + items + ". Finish opens "
-            "the case all the same: fill in what is named now, or later with Edit facts… "
-            "in the case window.")
+    after = ("Save changes saves the facts all the same: fill in what is named now, or "
+             "later with Edit facts… again." if editing else
+             "Finish opens the case all the same: fill in what is named now, or later with "
+             "Edit facts… in the case window.")
+    return "<b>Needed before Submit for internal review:</b> " + items + ". " + after
 
 
 def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
@@ -2069,8 +2108,12 @@ class IntakeWizard(QWizard):
         saved_at: str | None = None,
         page: str = "",
         include_proposed: bool = False,
+        stored_outcomes: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
+        # Edit mode: the outcomes of the case's screening, regime by regime (the Review
+        # page says which of its preview's differ: Save changes does not apply them).
+        self.stored_outcomes = stored_outcomes
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.actor = actor
