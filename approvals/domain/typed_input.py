@@ -853,6 +853,23 @@ def number_text(value: int | float, *, percent: bool = False) -> str:
     return f"{text} %" if percent and 0 < value < 1 else text
 
 
+# Three decimals after a whole part of 1 to 999, no group separator: read_number takes
+# "1.125" as possibly 1,125 (a dot groups thousands in some countries) and asks.
+_READS_AS_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}\.\d{3}( %)?")
+
+
+def field_number_text(value: int | float, *, percent: bool = False) -> str:
+    """number_text as a form field is filled with it (a figure from a facts file, a
+    draft): one that would read back as ambiguous gets a fourth decimal, 0 ("1.1250"),
+    which read_number takes as the decimal it is (a facts file's 1.125 was shown as
+    "1.125" and refused under its field as "could be 1.125 or 1,125")."""
+    text = number_text(value, percent=percent)
+    if _READS_AS_THOUSANDS.fullmatch(text):
+        whole, _, sign = text.partition(" ")
+        return f"{whole}0" + (f" {sign}" if sign else "")
+    return text
+
+
 # A yes or no typed or written as a word ("yes", "No", "是"): the answer it gives. The
 # wizard's Import JSON… and review mode's typed choices both read it from here.
 YES_NO_WORDS: dict[str, bool] = {"yes": True, "y": True, "true": True, "是": True,

@@ -124,6 +124,7 @@ from approvals.domain.typed_input import (
     currency_code,
     currency_problem,
     english_name_problem,
+    field_number_text,
     in_chinese_units,
     length_problem,
     list_length_problem,
@@ -805,7 +806,7 @@ class NumberField(TextField):
             # Grouped, and exactly this number when read back; a large float with its
             # exponent as the placeholder, the Overview and the screening reasons write it
             # (3.1e25, not Python's 3.1e+25).
-            text = number_text(value, percent=self.percent)
+            text = field_number_text(value, percent=self.percent)
         else:
             text = str(value)
         self.widget.setText(text)  # type: ignore[attr-defined]
@@ -1331,7 +1332,7 @@ class AmountField(Field):
         if isinstance(value, dict):
             number = value.get("value")
             if isinstance(number, int | float) and not isinstance(number, bool):
-                self.value_edit.setText(number_text(number))
+                self.value_edit.setText(field_number_text(number))
             else:  # a draft keeps an amount typed wrongly as its text
                 self.value_edit.setText(number if isinstance(number, str) else "")
             # No currency stays blank (and is flagged), never silently USD.

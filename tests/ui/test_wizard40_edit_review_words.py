@@ -67,3 +67,18 @@ def test_edit_mode_words_its_own_buttons(
     assert needed_later_text([("US-OISP", "fill in X.")], editing=True).endswith(
         "Save changes saves the facts all the same: fill in what is named now, or later with "
         "Edit facts… again.")
+
+
+def test_a_files_three_decimals_are_shown_so_that_they_read_back(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """A BHD amount of 1.125 from a facts file was shown as "1.125" and refused under its
+    field as "could be 1.125 or 1,125", a case File → Import facts… takes."""
+    data = example("vision-startup.json")
+    data["deal"]["amount"] = {"value": 1.125, "currency": "BHD"}
+    w = IntakeWizard(runner, admin, data=data)
+    qtbot.addWidget(w)
+    amount = edit(w, "field_deal_amount_value")
+    assert amount.text() == "1.1250"
+    field = next(f for f in w.fields if f.path == ("deal", "amount"))
+    assert field.problem() is None
+    assert w.collect()["deal"]["amount"] == {"value": 1.125, "currency": "BHD"}
