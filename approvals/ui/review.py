@@ -3212,6 +3212,7 @@ class ProposalsDialog(QDialog):
         super().__init__(parent)
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
+        self.imported = imported
         self.rows: list[svc.ProposalView] = []
         self.names: dict[str, str] = {}  # login -> full name (user_names()), for Status
         self._content_widths: list[int] = []  # each column's width for its contents
@@ -3340,6 +3341,12 @@ class ProposalsDialog(QDialog):
         self._update_buttons()
         self.reload()
 
+    def _just_imported(self, proposal: svc.ProposalView) -> bool:
+        """Whether `proposal` came with the response this window was opened after."""
+        imported = self.imported
+        return (imported is not None and proposal.reference in imported.references
+                and proposal.pack_id in (imported.pack_id, imported.in_reply_to))
+
     def reload(self) -> None:
         ref = self.reference
 
@@ -3419,8 +3426,12 @@ class ProposalsDialog(QDialog):
             self.decided_last = None
         elif self.selected() is None:
             # Opened (after an import, say) with none selected: Accept and Reject were
-            # greyed out until a row was clicked. The first one waiting is selected.
-            first = next((r for r, p in enumerate(self.rows) if p.status == "pending"), None)
+            # greyed out until a row was clicked. The first one waiting is selected, of
+            # the response just imported where there is one: an earlier response's, to
+            # another pack, was selected under the summary of this one.
+            waiting = [r for r, p in enumerate(self.rows) if p.status == "pending"]
+            first = next((r for r in waiting if self._just_imported(self.rows[r])),
+                         waiting[0] if waiting else None)
             if first is not None:
                 self.table.selectRow(first)
         esc = html.escape
