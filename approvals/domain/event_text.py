@@ -406,8 +406,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         if a == "review.proposal_accepted":
             return f"proposed change{_from(d)} accepted: " + text
         if a == "review.proposal_rejected":
+            # The value proposed: in the details (a rejection's new value is the field's
+            # unchanged one); events before held it as their new value.
+            proposed = d["proposed_value"] if "proposed_value" in d else new
             return (f"proposed change{_from(d)} rejected: field {fact(event.field)} stays "
-                    f"{value_text(old)} (proposed {value_text(new)})")
+                    f"{value_text(old)} (proposed {value_text(proposed)})")
         return text
     if a == "review.proposal_superseded":
         # A withdrawal says so in its details (always has); a value of none is a proposal

@@ -2757,9 +2757,12 @@ def decide_proposal(
     row.decided_by = actor.username
     row.decided_at = utc_now()
     session.add(row)
+    # A rejection leaves the field as it was: its new value is the current one (the CSV's
+    # Old value 51, New value 49 read as a change); what was proposed is in the details.
     append_event(session, actor=actor, action=f"review.proposal_{row.status}", entity="case",
                  entity_id=case.reference, case_id=case.id, field=row.field_path,
-                 old=view.current_value, new=applied, reason=because, details=details)
+                 old=view.current_value, new=applied if accept else view.current_value,
+                 reason=because, details=details)
     session.flush()
     session.refresh(case)
     decided = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))

@@ -53,6 +53,9 @@ def test_review_input_names_its_reviewer(event: EventFacts, expected: str) -> No
      "proposed change accepted: field Board seats (Deal): 3 → 1"),
     (EventFacts("review.proposal_rejected", "AP-1", SEATS, 3, 1),
      "proposed change rejected: field Board seats (Deal) stays 3 (proposed 1)"),
+    # As rejections are recorded now: the field's value unchanged, the proposal's in details.
+    (EventFacts("review.proposal_rejected", "AP-1", SEATS, 3, 3, {"proposed_value": 1}),
+     "proposed change rejected: field Board seats (Deal) stays 3 (proposed 1)"),
     (EventFacts("comment.added", "c-1", None, new={"body": "Fine."}), "comment: 'Fine.'"),
     (EventFacts("review.imported", "r-1", details={"comments": 1, "proposed_fields": []}),
      "answers of reviewer imported: 1 comment"),

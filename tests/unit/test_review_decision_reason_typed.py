@@ -114,3 +114,24 @@ def test_old_and_new_events_side_by_side(db: Database) -> None:
     assert _listed(db, reference) == {seats: WHY, stake: "Not what the reviewer meant."}
     with db.session() as s:
         assert verify_chain(s)[1] is None
+
+
+def test_a_rejection_records_the_field_unchanged_and_the_proposal_in_details(
+        db: Database) -> None:
+    """The audit CSV's Old value 2, New value 5 read as a change that never happened."""
+    from approvals.domain.event_text import EventFacts, event_sentence
+
+    _reference, seats, _stake = _two_proposals(db)
+    with db.session() as s:
+        review.decide_proposal(s, proposal_id=seats, accept=False, actor=ROOT, reason=WHY)
+    with db.session() as s:
+        event = s.exec(select(Event).where(Event.action == "review.proposal_rejected")).one()
+        assert (json.loads(event.old_value or "null"), json.loads(event.new_value or "null")) \
+            == (2, 2)
+        assert json.loads(event.details or "{}")["proposed_value"] == 5
+        facts = EventFacts(event.action, event.entity_id, event.field,
+                           json.loads(event.old_value or "null"),
+                           json.loads(event.new_value or "null"),
+                           json.loads(event.details or "{}"))
+        assert event_sentence(facts).endswith(
+            "rejected: field Board seats (Deal) stays 2 (proposed 5)")
