@@ -408,7 +408,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         if a == "review.proposal_rejected":
             # The value proposed: in the details (a rejection's new value is the field's
             # unchanged one); events before held it as their new value.
-            proposed = d["proposed_value"] if "proposed_value" in d else new
+            proposed = d.get("proposed_value", new)
             return (f"proposed change{_from(d)} rejected: field {fact(event.field)} stays "
                     f"{value_text(old)} (proposed {value_text(proposed)})")
         return text

@@ -1324,6 +1324,9 @@ def add_review_comment(
                          "review", author_name.get("author_name", ""))
 
 
+CANNOT_BE_EMPTY = "cannot be left empty: type its new value instead"
+
+
 def propose_change(
     *, data_dir: DataDir, pack_id: str, reference: str, field_path: str, value: Any, actor: Actor
 ) -> ReviewProposalDraft | None:
@@ -1351,8 +1354,12 @@ def propose_change(
     try:
         parse_facts(changed)  # InputError names the offending path
     except InputError as exc:
-        # Typed, not read from a file: "delete it from the file" pointed at no file.
-        raise InputError([Problem(p.path, p.message.replace(FIX_IN_FILE, RETYPE))
+        # Typed, not read from a file: "delete it from the file" pointed at no file. A
+        # field that must have a value, cleared: "must be text in quotes (got null)" asked
+        # for "null" in quotes (review mode says what the command line now says).
+        raise InputError([Problem(p.path, CANNOT_BE_EMPTY if value is None
+                                  and p.path == field_path
+                                  else p.message.replace(FIX_IN_FILE, RETYPE))
                           for p in exc.problems]) from None
     proposals = review_input.setdefault(reference, _empty_input())["proposals"]
     before = proposals.get(field_path) or {}

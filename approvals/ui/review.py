@@ -2459,8 +2459,7 @@ class ReviewModeWindow(QWidget):
                 return None
         if value is None and not may_clear(path):
             # At the value field, as any other refused value (and said on the status line).
-            self._refuse_proposal(path, InputError(Problem(
-                path, "cannot be left empty: type its new value instead")))
+            self._refuse_proposal(path, InputError(Problem(path, svc.CANNOT_BE_EMPTY)))
             self._say(f"{field_label(path)} cannot be left empty: type its new value "
                       "instead. Nothing was saved.", FACTS_TAB)
             return None

@@ -151,3 +151,24 @@ def test_a_comment_on_a_field_changed_meanwhile_is_named_on_import(tmp_path, dat
     assert (f"{pair.reference}: Board seats (Deal) changed here since the pack was exported "
             f"({before} → {before + 1}); the reviewer's comment on it is about the value at "
             "export.") in import_summary(result)
+
+
+def test_clearing_a_field_that_must_have_a_value_says_so(tmp_path, data_dir, db):
+    """`review propose … target.name_en null` said "must be text in quotes (got null)",
+    which asked for "null" in quotes; review mode's words are said instead. A field that
+    may be empty is cleared."""
+    from approvals.domain.errors import InputError
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        with pytest.raises(InputError) as refused:
+            review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, field_path="target.name_en",
+                                  value=None, actor=RITA)
+        assert [(p.path, p.message) for p in refused.value.problems] == [
+            ("target.name_en", "cannot be left empty: type its new value instead")]
+        assert review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                     reference=pair.reference, field_path="target.name_zh",
+                                     value=None, actor=RITA) is not None
+    finally:
+        pair.b_db.dispose()
