@@ -833,7 +833,8 @@ def cmd_key_untrust(args: argparse.Namespace) -> int:
     with session_of(args) as session:
         key = _trusted_key(session, args.fingerprint)
         svc.untrust_key(session, fingerprint=key.fingerprint, actor=cli_actor())
-    print("The key is no longer trusted.")
+    # Which one: the fingerprint may have been given by its first characters.
+    print(f"No longer trusted: {key.label}: {key.fingerprint_grouped}")
     return 0
 
 

@@ -24,5 +24,7 @@ def test_the_start_of_a_fingerprint_names_the_key(tmp_path, data_dir, db):
     assert unknown.code == 2
     assert "No trusted key has a fingerprint starting 'zzzz'" in unknown.stderr
     assert "`approvals key list`" in unknown.stderr
-    assert (short.code, short.stdout) == (0, "The key is no longer trusted.\n"), short
+    # Which key went, the fingerprint whole: it was given by its first characters.
+    assert (short.code, short.stdout) == (
+        0, f"No longer trusted: Reviewer laptop: {grouped}\n"), short
     assert listed.json()["keys"] == []
