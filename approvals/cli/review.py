@@ -492,8 +492,13 @@ def cmd_show(args: argparse.Namespace) -> int:
                   f"fingerprint {r.fingerprint[:16]}…"
                   + (f", {counted(len(r.missing), 'missing field')}" if r.missing else ""))
             print(f"    {r.path}")
+        # A document by its number (what `review comment --document` takes) and its name.
+        names = {d.id: d.file_name for d in c.documents}
         for m in c.comments:
-            where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
+            where = m.field_path or (
+                f"document {m.document_id}" + (f" ({names[m.document_id]})"
+                                               if m.document_id in names else "")
+                if m.document_id else "case")
             print(f"  comment [{m.origin}] {m.author_text} on {where}: {m.body}")
         for p in c.proposals:
             print(f"  proposal {p.field_path}: {_value(p.base_value)} -> {_proposed(p.proposed_value)}")

@@ -48,3 +48,37 @@ def test_review_list_says_answered_as_the_window_of_opened_packs(tmp_path, data_
                              ("review", "list", "--data-dir", b))
     # Review → Review packs opened here… says "(answered)"; the command said "(responded)".
     assert listed.stdout.rstrip().endswith("(answered)"), listed.stdout
+
+
+def test_a_comment_on_a_document_names_it_by_number_and_name(tmp_path, data_dir, db) -> None:
+    """`review show` said "on document 1", where the Timeline names the file."""
+    from approvals.services import review
+    from approvals.services.cases import case_id_for
+    from approvals.services.documents import attach_document
+    from tests.review_support import PAT, RITA
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    minutes = tmp_path / "board minutes.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes")
+    with db.session() as s:
+        attach_document(s, actor=ROOT, data_dir=data_dir,
+                        case_id=case_id_for(s, pair.reference), source=minutes)
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[pair.reference],
+                                  out=tmp_path / "second.zip", actor=PAT)
+    with pair.b_db.session() as s:
+        pack_id = review.open_review_pack(s, data_dir=pair.b_dir, path=tmp_path / "second.zip",
+                                          actor=RITA).pack_id
+    pair.b_db.dispose()
+    db.dispose()
+    b = str(pair.b_dir.root)
+    (listed,) = run_many(("review", "show", pack_id[:8], "--json", "--data-dir", b))
+    [document] = [d for c in listed.json()["cases"] for d in c["documents"]
+                  if d["file_name"] == "board minutes.pdf"]
+    commented, shown = run_many(
+        ("review", "comment", pack_id[:8], pair.reference, "--document", str(document["id"]),
+         "--text", "Unsigned copy", "--data-dir", b),
+        ("review", "show", pack_id[:8], "--data-dir", b))
+    assert commented.code == 0, commented.stderr
+    assert (f"on document {document['id']} (board minutes.pdf): Unsigned copy"
+            in shown.stdout), shown.stdout
