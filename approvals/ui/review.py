@@ -3428,9 +3428,9 @@ class ProposalsDialog(QDialog):
             # greyed out until a row was clicked. The first one waiting is selected, of
             # the response just imported where there is one: an earlier response's, to
             # another pack, was selected under the summary of this one.
-            waiting = [r for r, p in enumerate(self.rows) if p.status == "pending"]
-            first = next((r for r in waiting if self._just_imported(self.rows[r])),
-                         waiting[0] if waiting else None)
+            pending_rows = [n for n, p in enumerate(self.rows) if p.status == "pending"]
+            first = next((n for n in pending_rows if self._just_imported(self.rows[n])),
+                         pending_rows[0] if pending_rows else None)
             if first is not None:
                 self.table.selectRow(first)
         esc = html.escape
