@@ -47,13 +47,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = verify(session)
     # The chain's lines are said as before; the documents' follow them (a broken chain
     # and bad documents are both reported).
+    checked = [*report.document_lines, *report.record_lines]
     if not report.chain_ok:
-        raise CheckFailed("\n".join([report.summary, *report.document_lines]))
+        raise CheckFailed("\n".join([report.summary, *checked]))
     print(report.summary)
     if report.anchor_line:
         print(report.anchor_line)
     if not report.ok:
-        raise CheckFailed("\n".join(report.document_lines))
-    for line in report.document_lines:
+        raise CheckFailed("\n".join(checked))
+    for line in checked:
         print(line)
     return 0

@@ -2,7 +2,10 @@
 the chain's end with the anchor kept outside the database (store/anchor.py), which shows
 a trail cut at its end or emptied. Then the files the trail vouches for: every stored
 document (attached files and stored finals, restricted ones too) is hashed and compared
-with its row, and the row with the SHA-256 the trail recorded when the file was stored."""
+with its row, and the row with the SHA-256 the trail recorded when the file was stored.
+Last, the records the app works from whose every change is an event: each filing track's
+state, each user's roles and whether the account is active, against what the trail
+recorded last (an edit made to the database outside the app passed unseen)."""
 
 from __future__ import annotations
 
@@ -14,14 +17,16 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlmodel import Session, col
 
+from approvals.domain.errors import NotFound
 from approvals.domain.numbers import counted
+from approvals.domain.workflow import state_label
 from approvals.paths import DataDir
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.anchor import SETTING_STARTED, assess, read_anchor, started_value
 from approvals.store.audit import walk_chain
 from approvals.store.db import DATABASE, Database
 from approvals.store.files import copy_hashed
-from approvals.store.models import Case, Document, Event, Setting
+from approvals.store.models import Case, Document, Event, FilingTrack, Setting, User
 
 # The events that record a stored file's SHA-256 (services.documents, services.filings).
 _STORING_ACTIONS = ("document.attached", "filing.finalised")
@@ -61,6 +66,30 @@ class DocumentCheck:
                 "against their recorded SHA-256:")
 
 
+@dataclass(frozen=True)
+class RecordCheck:
+    """The tracks' states and the users' roles and status against the trail's last word."""
+
+    tracks: int  # tracks with a recorded state, compared
+    users: int  # users with a recorded creation, compared
+    bad: tuple[str, ...] = ()  # one line each, naming the record and the event
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad
+
+    @property
+    def headline(self) -> str:
+        if self.ok:
+            users = (f" and the roles and status of {counted(self.users, 'user')}"
+                     if self.users else "")
+            return (f"Records: the states of {counted(self.tracks, 'filing track')}{users} "
+                    "match the audit trail.")
+        differ = "differs" if len(self.bad) == 1 else "differ"
+        return (f"Records: {counted(len(self.bad), 'record')} {differ} from what the audit "
+                "trail recorded last (changed in the database outside the app):")
+
+
 # What to do about a broken chain: the records from the break on cannot be vouched for,
 # and the folder as it is now is the evidence of what was changed.
 BROKEN_NEXT_STEP = ("Keep a copy of the data folder as it is now and report it to your "
@@ -82,14 +111,17 @@ class VerifyReport:
     rewritten: bool = False
     # The stored documents (None when the session belongs to no data folder).
     documents: DocumentCheck | None = None
+    # The tracks' states and the users' roles against the trail (None: not checked).
+    records: RecordCheck | None = None
     # A break's cause said of the event the summary has already named ("it was altered
     # after it was recorded"); "" to say `message` as it is.
     cause: str = ""
 
     @property
     def ok(self) -> bool:
-        """The chain, its anchor and every stored document passed."""
-        return self.chain_ok and (self.documents is None or self.documents.ok)
+        """The chain, its anchor, every stored document and the records passed."""
+        return (self.chain_ok and (self.documents is None or self.documents.ok)
+                and (self.records is None or self.records.ok))
 
     @property
     def summary(self) -> str:
@@ -124,6 +156,13 @@ class VerifyReport:
             return []
         return [self.documents.headline, *(f"  {bad.line}" for bad in self.documents.bad)]
 
+    @property
+    def record_lines(self) -> list[str]:
+        """The records' result, as document_lines says the documents'."""
+        if self.records is None:
+            return []
+        return [self.records.headline, *(f"  {line}" for line in self.records.bad)]
+
 
 def verify(session: Session, *, progress: Progress | None = None,
            cancelled: CancelCheck | None = None) -> VerifyReport:
@@ -136,12 +175,95 @@ def verify(session: Session, *, progress: Progress | None = None,
     Use a read session: the files are hashed in its snapshot, and hashing a large documents
     folder must not hold the write lock. `progress(fraction, message)` follows the hashing
     (files hashed of the total); `cancelled()` turning True stops it with Cancelled."""
-    report = _verify_chain(session)
+    report = replace(_verify_chain(session), records=_check_records(session))
     database = session.info.get(DATABASE)
     if not isinstance(database, Database):
         return report
     meter = Meter(progress, cancelled)
     return replace(report, documents=_check_documents(session, database.data_dir, meter))
+
+
+_STATE_ACTIONS = ("track.opened", "track.transition")
+_USER_ACTIONS = ("user.created", "user.roles_changed", "user.deactivated", "user.reactivated")
+
+
+def _check_records(session: Session) -> RecordCheck:
+    """Each track's state and each user's roles and active flag against the last event
+    that set them. Only these: every change to them is an event, and no migration ever
+    rewrote one. A row no event speaks for (a track or user made before the trail
+    recorded them) is not judged; an altered event is the chain check's to name."""
+    recorded_state: dict[int, tuple[int, str]] = {}
+    for event_id, _action, track_id, new_value in session.execute(
+            select(col(Event.id), col(Event.action), col(Event.track_id), col(Event.new_value))
+            .where(col(Event.action).in_(_STATE_ACTIONS)).order_by(col(Event.id))).all():
+        value = _loaded(new_value)
+        state = value.get("state") if isinstance(value, dict) else value
+        if track_id is not None and isinstance(state, str):
+            recorded_state[int(track_id)] = (int(event_id), state)
+    bad: list[str] = []
+    tracks = 0
+    for track_id, kind, regime, state, reference in session.execute(
+            select(col(FilingTrack.id), col(FilingTrack.kind), col(FilingTrack.regime),
+                   col(FilingTrack.state), col(Case.reference))
+            .join(Case, col(Case.id) == col(FilingTrack.case_id), isouter=True)
+            .order_by(col(FilingTrack.id))).all():
+        if (seen := recorded_state.get(int(track_id))) is None:
+            continue
+        tracks += 1
+        if seen[1] != state:
+            bad.append(f"{reference or 'a case'} {regime} track: {_state(kind, state)} in the "
+                       f"database; event #{seen[0]} left it {_state(kind, seen[1])}")
+    recorded_user: dict[str, dict[str, Any]] = {}
+    for event_id, action, username, new_value in session.execute(
+            select(col(Event.id), col(Event.action), col(Event.entity_id), col(Event.new_value))
+            .where(col(Event.entity) == "user", col(Event.action).in_(_USER_ACTIONS))
+            .order_by(col(Event.id))).all():
+        value = _loaded(new_value)
+        if action == "user.created":
+            if isinstance(value, dict) and isinstance(value.get("roles"), list):
+                recorded_user[username] = {"roles": (event_id, set(value["roles"])),
+                                           "active": (event_id, True)}
+        elif username in recorded_user:
+            if action == "user.roles_changed" and isinstance(value, list):
+                recorded_user[username]["roles"] = (event_id, set(value))
+            elif action in ("user.deactivated", "user.reactivated"):
+                recorded_user[username]["active"] = (event_id, action == "user.reactivated")
+    users = 0
+    for username, roles, active in session.execute(
+            select(col(User.username), col(User.roles), col(User.active))
+            .order_by(col(User.username))).all():
+        if (seen_user := recorded_user.get(username)) is None:
+            continue
+        users += 1
+        held = _loaded(roles)
+        held_roles = set(held) if isinstance(held, list) else {str(roles)}
+        (roles_at, want_roles), (active_at, want_active) = seen_user["roles"], seen_user["active"]
+        if held_roles != want_roles:
+            bad.append(f"user {username}: roles {_roles(held_roles)} in the database; event "
+                       f"#{roles_at} left them {_roles(want_roles)}")
+        if bool(active) != want_active:
+            bad.append(f"user {username}: {'active' if active else 'deactivated'} in the "
+                       f"database; event #{active_at} left the account "
+                       f"{'active' if want_active else 'deactivated'}")
+    return RecordCheck(tracks, users, tuple(bad))
+
+
+def _loaded(text: str | None) -> Any:
+    try:
+        return json.loads(text or "null")
+    except ValueError:  # an altered event: the chain check names it
+        return None
+
+
+def _state(kind: str, state: str) -> str:
+    try:
+        return f"{state_label(kind, state)} ({state})"
+    except (NotFound, KeyError):  # a state or kind the workflows do not know: as stored
+        return f"'{state}'"
+
+
+def _roles(roles: set[Any]) -> str:
+    return ", ".join(sorted(str(r) for r in roles)) or "none"
 
 
 def _rewritten(first_bad: int | None, last_id: int) -> bool:

@@ -115,28 +115,32 @@ def show_report(window: QMainWindow, report: VerifyReport,
     box.setWindowTitle("Audit trail")
     box.setIcon(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical)
     text = report.summary if report.chain_ok else report.summary[:1].upper() + report.summary[1:]
-    documents = report.documents
-    if documents is not None and not documents.ok:
-        text += "\n" + documents.headline.rstrip(":") + "."
+    documents, records = report.documents, report.records
+    # The documents' and the records' problems, a line each (documents first, as checked).
+    bad = ([d.line for d in documents.bad] if documents is not None else []) + (
+        list(records.bad) if records is not None else [])
+    for check in (documents, records):
+        if check is not None and not check.ok:
+            text += "\n" + check.headline.rstrip(":") + "."
     box.setText(text)
     # The file first (it passed, or the check would have stopped there), then the chain's
-    # anchor, then the documents: the order they are checked in.
+    # anchor, then the documents and the records: the order they are checked in.
     lines = [FILE_INTACT]
     if report.anchor_line:
         lines.append(report.anchor_line)
-    if documents is not None and documents.ok:
-        lines.append(documents.headline)
-    if documents is None or documents.ok:
+    lines += [check.headline for check in (documents, records)
+              if check is not None and check.ok]
+    if not bad:
         box.setInformativeText("\n".join(lines))
     else:
-        # The file and the anchor apart from the list of documents; the list cut short
+        # The file and the anchor apart from the list of problems; the list cut short
         # as every long report is (one wording of "… and N more", widgets.put_long_report).
-        put_long_report(box, [f"• {bad.line}" for bad in documents.bad],
+        put_long_report(box, [f"• {line}" for line in bad],
                         limit=SHOWN_BAD_DOCUMENTS, before="\n".join(lines) + "\n\n")
         # Under Show Details… even when all are shown: the list to copy into a report.
-        box.setDetailedText("\n".join(bad.line for bad in documents.bad))
+        box.setDetailedText("\n".join(bad))
     layout = box.layout()
-    if documents is not None and not documents.ok and isinstance(layout, QGridLayout):
+    if bad and isinstance(layout, QGridLayout):
         layout.addItem(QSpacerItem(LIST_WIDTH, 0, QSizePolicy.Policy.Minimum,
                                    QSizePolicy.Policy.Expanding),
                        layout.rowCount(), 0, 1, layout.columnCount())

@@ -38,3 +38,40 @@ def test_verify_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None
     assert result.code == 0, result.stderr
     assert "0 events checked" in result.stdout
     assert not data.exists()
+
+
+def test_records_edited_outside_the_app_fail_verify(demo_data: Path) -> None:
+    """A track's state and a user's roles edited in the database with sqlite3 passed
+    `audit verify` (the events were intact): the case list showed no overdue deadline, the
+    user held a role nobody had given. Each is named, with the event that set it last."""
+    data = str(demo_data)
+    added, ok = run_many(
+        (("user", "add", "qa.admin", "--role", "admin", "--password-stdin", "--data-dir", data),
+         "correct horse battery\n"),
+        ("audit", "verify", "--data-dir", data))
+    assert added.code == 0 and ok.code == 0, (added.stderr, ok.stderr)
+    assert "Records: the states of " in ok.stdout and "the roles and status of 1 user match" \
+        in ok.stdout, ok.stdout
+    conn = sqlite3.connect(Path(data) / "approvals.db")
+    reference, regime, state = conn.execute(
+        "SELECT c.reference, t.regime, t.state FROM filing_tracks t JOIN cases c "
+        "ON c.id = t.case_id WHERE t.state = 'draft' ORDER BY t.id LIMIT 1").fetchone()
+    conn.execute("UPDATE filing_tracks SET state = 'withdrawn' WHERE id = (SELECT t.id FROM "
+                 "filing_tracks t JOIN cases c ON c.id = t.case_id WHERE c.reference = ? "
+                 "AND t.regime = ?)", (reference, regime))
+    conn.execute("UPDATE users SET roles = '[\"admin\", \"approver\"]', active = 0 "
+                 "WHERE username = 'qa.admin'")
+    conn.commit()
+    conn.close()
+    [bad] = run_many(("audit", "verify", "--data-dir", data))
+    assert bad.code == 1, bad
+    lines = bad.stderr.splitlines()
+    assert "Records: 3 records differ from what the audit trail recorded last (changed in " \
+        "the database outside the app):" in lines, bad.stderr
+    assert any(line.startswith(f"  {reference} {regime} track: Withdrawn (withdrawn) in the "
+                               "database; event #") and line.endswith(f"left it Draft ({state})")
+               for line in lines), bad.stderr
+    assert any(line.startswith("  user qa.admin: roles admin, approver in the database; event #")
+               and line.endswith("left them admin") for line in lines), bad.stderr
+    assert any(line.startswith("  user qa.admin: deactivated in the database; event #")
+               for line in lines), bad.stderr

@@ -4,6 +4,7 @@ with a documents line after the chain's lines, exit 1 naming each bad document."
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def test_all_intact_says_so_after_the_chain_lines(demo_data: Path) -> None:
     assert count >= 3
     assert lines[0].startswith("Audit trail intact: ") and lines[0].endswith(" events checked.")
     assert lines[1].startswith("Anchor: ")
-    assert lines[2:] == [f"Documents: {count} stored files match their recorded SHA-256."]
+    assert lines[2] == f"Documents: {count} stored files match their recorded SHA-256."
+    assert len(lines) == 4 and re.fullmatch(
+        r"Records: the states of \d+ filing tracks match the audit trail\.", lines[3]), lines
     assert result.stderr == ""
 
 

@@ -132,6 +132,34 @@ def test_the_verify_report_cuts_its_list_as_every_long_report(qtbot) -> None:
     few.close()
 
 
+def test_the_verify_report_lists_records_changed_outside_the_app(qtbot) -> None:
+    """The records' check (tracks' states, users' roles) is said as the documents' is:
+    its headline in the box's text, each record a line of the list; passed, its line."""
+    from approvals.services.audit import RecordCheck
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    line = "AP-2026-0006 CN-DATA-EXPORT track: Assessment passed (cleared) in the database; " \
+           "event #106 left it Security assessment (assessment)"
+    report = VerifyReport(chain_ok=True, events_checked=5, first_bad_event=None,
+                          message="5 events checked", documents=DocumentCheck(checked=1),
+                          records=RecordCheck(tracks=3, users=1, bad=(line,)))
+    box = show_report(window, report)
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert box.text().endswith("\nRecords: 1 record differs from what the audit trail "
+                               "recorded last (changed in the database outside the app).")
+    assert box.informativeText().endswith(f"\n\n• {line}")
+    assert "Documents: 1 stored file matches its recorded SHA-256." in box.informativeText()
+    assert box.detailedText() == line
+    box.close()
+    passed = show_report(window, replace(report, records=RecordCheck(tracks=3, users=1)))
+    assert passed.icon() == QMessageBox.Icon.Information
+    assert passed.informativeText().endswith(
+        "Records: the states of 3 filing tracks and the roles and status of 1 user match the "
+        "audit trail.")
+    passed.close()
+
+
 def test_who_may_open_lists_and_says_people_in_words(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
         tmp_path: Path) -> None:
