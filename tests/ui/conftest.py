@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
     QMessageBox,
+    QStyle,
 )
 
 from approvals.paths import DataDir
 from approvals.services.progress import Meter
 from approvals.store import files
 from approvals.store.db import Database
+from approvals.ui.style import app_style
 from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
 from tests.conftest import new_database
@@ -87,6 +89,20 @@ def host_window(qtbot) -> QMainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+# Styles a test set on its own widgets, kept for the life of the process (see lasting_style).
+_LASTING_STYLES: list[QStyle] = []
+
+
+def lasting_style() -> QStyle:
+    """The app's style, for widgets a test styles itself. A widget does not own the style
+    set on it (QWidget.setStyle), and a style freed with the test's locals, or with its
+    fixture (torn down before qtbot closes the widgets), left them pointing at freed
+    memory: a segmentation fault at some later, unrelated widget of the same worker."""
+    style = app_style()
+    _LASTING_STYLES.append(style)
+    return style
 
 
 @contextmanager

@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
-from approvals.ui.style import app_style
+from tests.ui.conftest import lasting_style
 
 
 def test_the_arrow_keys_stop_on_a_disabled_item_which_still_cannot_be_triggered(
         qtbot) -> None:
-    style = app_style()
+    style = lasting_style()
     assert style.styleHint(QStyle.StyleHint.SH_Menu_AllowActiveAndDisabled) == 1
     menu = QMenu()
     menu.setStyle(style)
@@ -38,7 +38,7 @@ def test_a_disabled_item_reached_by_the_keys_says_why_in_the_status_bar(qtbot) -
     reason a greyed-out item gives was never seen."""
     window = QMainWindow()
     qtbot.addWidget(window)
-    style = app_style()
+    style = lasting_style()
     menu = window.menuBar().addMenu("&Case")
     menu.setStyle(style)
     style.polish(menu)  # as the app's style polishes every menu (QApplication.setStyle)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.ui.style import app_style
+from tests.ui.conftest import lasting_style
 from tests.ui.ux_checks import AA, contrast
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
@@ -80,7 +80,7 @@ def test_an_unticked_box_shows_its_rim(qtbot, button_type: type[QAbstractButton]
 
     from tests.ui.conftest import dark_palette
     with dark_palette() if shade == "dark" else nullcontext():
-        style = app_style()
+        style = lasting_style()
         button = button_type("Oldest first")
         qtbot.addWidget(button)
         button.setStyle(style)
@@ -103,7 +103,7 @@ def test_an_unticked_row_in_a_list_shows_its_box(qtbot, shade: str) -> None:
 
     from tests.ui.conftest import dark_palette
     with dark_palette() if shade == "dark" else nullcontext():
-        style = app_style()
+        style = lasting_style()
         model = QStandardItemModel()
         item = QStandardItem("")  # no text: every pixel that stands out is the box
         item.setCheckable(True)
@@ -134,7 +134,7 @@ def test_an_empty_field_shows_its_edge(qtbot, field_type: type[QWidget], shade: 
 
     from tests.ui.conftest import dark_palette
     with dark_palette() if shade == "dark" else nullcontext():
-        style = app_style()
+        style = lasting_style()
         field = field_type()
         qtbot.addWidget(field)
         for widget in (field, *field.findChildren(QWidget)):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
-from approvals.ui.style import app_style
+from tests.ui.conftest import lasting_style
 
 ARROW_ROOM = 22  # the arrow is drawn in the last few pixels of the sorted section
 
@@ -19,7 +19,7 @@ def arrow_widths(qtbot, order: Qt.SortOrder) -> list[int]:
     model.setHorizontalHeaderLabels(["Reference", "Target"])
     view = QTableView()
     qtbot.addWidget(view)
-    style = app_style()
+    style = lasting_style()
     view.setStyle(style)
     header = view.horizontalHeader()
     header.setStyle(style)

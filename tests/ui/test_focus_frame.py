@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.ui.style import app_style
+from tests.ui.conftest import lasting_style
 
 
 def highlight_pixels(image: QImage, colour: QColor) -> int:
@@ -32,7 +32,7 @@ def highlight_pixels(image: QImage, colour: QColor) -> int:
 
 @pytest.mark.parametrize("pane_type", [QListWidget, QTreeWidget, QTextBrowser, QPlainTextEdit])
 def test_a_pane_with_the_focus_has_a_highlighted_frame(qtbot, pane_type) -> None:
-    style = app_style()
+    style = lasting_style()
     window = QWidget()
     qtbot.addWidget(window)
     layout = QVBoxLayout(window)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.ui.style import FOCUS_EDGE_CONTRAST, app_style, focus_edge_colour
+from tests.ui.conftest import lasting_style
 from tests.ui.palettes import dark_theme_palette
 from tests.ui.ux_checks import contrast
 
@@ -54,7 +55,7 @@ def _edge_pixels(widget: QWidget, y: int) -> list[QColor]:
 
 @pytest.fixture
 def focused_window(qtbot):
-    style = app_style()  # kept alive for the test's widgets, as are its windows
+    style = lasting_style()  # kept alive for the test's widgets, as are its windows
     windows: list[QWidget] = []
 
     def make(palette: QPalette) -> tuple[QWidget, QLineEdit, QListWidget, QCheckBox]:

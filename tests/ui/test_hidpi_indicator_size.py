@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from approvals.ui.style import app_style
+from tests.ui.conftest import lasting_style
 from tests.ui.scaling_support import doubled_app_font
 
 FUSION_BOX = 14
@@ -27,7 +27,7 @@ FUSION_BOX = 14
 
 @pytest.fixture
 def style():
-    return app_style()
+    return lasting_style()
 
 
 def _box_height(style: QStyle, button: QCheckBox | QRadioButton) -> int:

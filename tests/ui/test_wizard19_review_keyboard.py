@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QScrollArea
 
-from approvals.ui.style import app_style
 from approvals.ui.wizard import IntakeWizard
+from tests.ui.conftest import lasting_style
 from tests.ui.test_focus_frame import highlight_pixels
 from tests.ui.test_wizard3_review_width import review_of
 
@@ -21,7 +21,7 @@ def test_the_screening_column_shows_the_keyboard_focus(qtbot, wizard: IntakeWiza
     review = review_of(qtbot, wizard, "vision-startup.json", 1200, 700)
     screening = review.findChild(QScrollArea, "reviewScreening")
     assert screening.focusPolicy() & Qt.FocusPolicy.TabFocus
-    style = app_style()  # the app's: Fusion with a focus frame on scrolling panes
+    style = lasting_style()  # the app's: Fusion with a focus frame on scrolling panes
     screening.setStyle(style)
     highlight = screening.palette().color(QPalette.ColorRole.Highlight)
     wizard.activateWindow()
