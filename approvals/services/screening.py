@@ -105,6 +105,10 @@ class RescreenCheck:
     rulebook: str
     open_cases: int
     changes: tuple[OutcomeChange, ...]
+    # (reference, regime) of each outcome that stays the same on other grounds (another
+    # rule or citation, ScreeningResult.cited_differently): the filings print the grounds,
+    # so the case's Screening tab offers the new screening though no outcome changes.
+    recited: tuple[tuple[str, str], ...] = ()
 
     @property
     def cases_changed(self) -> int:
@@ -440,6 +444,7 @@ def check_open_cases(
         select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
     ).all() if case_id is not None]
     changes: list[OutcomeChange] = []
+    recited: list[tuple[str, str]] = []
     # A batch of cases and their current screenings at a time (two queries per batch, not
     # one per case), so 100,000 open cases are neither queried one by one nor all held in
     # memory at once; one read transaction throughout, so the listing is one snapshot.
@@ -454,12 +459,15 @@ def check_open_cases(
             include = old.include_proposed if old else False
             new = screen(_facts(case), day, include, rulebook=rulebook)
             changes.extend(_changes(case, old, new))
+            if old is not None:
+                recited.extend((case.reference, regime)
+                               for regime in new.cited_differently(old.result))
         if progress is not None:
             done = min(start + RESCREEN_BATCH, len(ids))
             progress(done / len(ids), f"Screened {done:,} of {len(ids):,} open cases")
         if cancelled is not None and cancelled() and start + RESCREEN_BATCH < len(ids):
             raise Cancelled("The check of the open cases was cancelled.")
-    return RescreenCheck(day, rulebook.version, len(ids), tuple(changes))
+    return RescreenCheck(day, rulebook.version, len(ids), tuple(changes), tuple(recited))
 
 
 def _why(determination: Determination | None) -> tuple[str, ...]:

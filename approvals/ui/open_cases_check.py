@@ -101,15 +101,34 @@ def change_details(change: OutcomeChange) -> str:
             f"<p>Why, now:</p><ul>{reasons}</ul>")
 
 
+# Cases named in the line on outcomes cited differently; the rest counted.
+NAMED_RECITED = 5
+
+
 def summary_text(check: RescreenCheck) -> str:
     on = check.as_of.isoformat()
     if not check.changes:
-        return (f"On {on} (rulebook {check.rulebook}): no open case's outcome would change — "
+        said = (f"On {on} (rulebook {check.rulebook}): no open case's outcome would change — "
                 f"{counted(check.open_cases, 'open case')} screened again.")
-    return (f"On {on} (rulebook {check.rulebook}): {check.cases_changed} of "
-            f"{counted(check.open_cases, 'open case')} would screen differently "
-            f"({counted(len(check.changes), 'outcome')}). Nothing is stored until you "
-            "accept.")
+    else:
+        said = (f"On {on} (rulebook {check.rulebook}): {check.cases_changed} of "
+                f"{counted(check.open_cases, 'open case')} would screen differently "
+                f"({counted(len(check.changes), 'outcome')}). Nothing is stored until you "
+                "accept.")
+    return said + recited_text(check)
+
+
+def recited_text(check: RescreenCheck) -> str:
+    """The outcomes that stay the same on other grounds: not in the list (no outcome
+    changes), but their filings print the grounds, so each case's Screening tab offers the
+    new screening. "" when there are none."""
+    if not check.recited:
+        return ""
+    named = [f"{reference} ({regime})" for reference, regime in check.recited[:NAMED_RECITED]]
+    more = len(check.recited) - len(named)
+    return (f"\nSame outcome on other grounds (another rule or citation): {', '.join(named)}"
+            + (f" and {more:,} more" if more else "") + ". Their filings print the grounds: "
+            "accept the new screening on each case's Screening tab.")
 
 
 def nothing_changes_text(check: RescreenCheck) -> str:

@@ -40,3 +40,36 @@ def test_the_reasons_words_and_a_missing_chinese_citation_are_not_a_change() -> 
                                  for r in d.reasons))
         for d in before.determinations))
     assert before.cited_differently(older) == ()
+
+
+def test_check_open_cases_names_the_cases_cited_differently(db) -> None:
+    """View → Check open cases… listed only outcomes that change: a case whose stored
+    screening cites a rule the rulebook has since corrected went unnamed, though its
+    Screening tab offers the new grounds and its filings print the old."""
+    from sqlmodel import select
+
+    from approvals.services.cases import import_case
+    from approvals.services.screening import check_open_cases
+    from approvals.store.models import Screening
+    from approvals.ui.open_cases_check import summary_text
+    from tests.unit.test_backup import ROOT
+
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    with db.session() as s:
+        reference = import_case(s, data=facts, actor=ROOT).reference
+    with db.session() as s:
+        row = s.exec(select(Screening)).one()
+        stored = json.loads(row.result)
+        for determination in stored["determinations"]:
+            if determination["regime"] == "US-OISP":
+                for reason in determination["reasons"]:
+                    reason["citation"] += " (as first published)"
+        row.result = json.dumps(stored)
+        s.add(row)
+    with db.read_session() as s:
+        check = check_open_cases(session=s)
+    assert check.changes == () and check.recited == ((reference, "US-OISP"),)
+    said = summary_text(check)
+    assert said.endswith(f"\nSame outcome on other grounds (another rule or citation): "
+                         f"{reference} (US-OISP). Their filings print the grounds: accept the "
+                         "new screening on each case's Screening tab."), said
