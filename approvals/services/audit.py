@@ -47,14 +47,20 @@ class BadDocument:
                 + "; ".join(self.problems))
 
 
-@dataclass(frozen=True)
-class DocumentCheck:
-    checked: int  # documents (rows) checked
-    bad: tuple[BadDocument, ...] = ()
+class _Findings:
+    """A check of the records the trail vouches for: passed when it found nothing bad."""
+
+    bad: tuple[Any, ...]
 
     @property
     def ok(self) -> bool:
         return not self.bad
+
+
+@dataclass(frozen=True)
+class DocumentCheck(_Findings):
+    checked: int  # documents (rows) checked
+    bad: tuple[BadDocument, ...] = ()
 
     @property
     def headline(self) -> str:
@@ -67,16 +73,12 @@ class DocumentCheck:
 
 
 @dataclass(frozen=True)
-class RecordCheck:
+class RecordCheck(_Findings):
     """The tracks' states and the users' roles and status against the trail's last word."""
 
     tracks: int  # tracks with a recorded state, compared
     users: int  # users with a recorded creation, compared
     bad: tuple[str, ...] = ()  # one line each, naming the record and the event
-
-    @property
-    def ok(self) -> bool:
-        return not self.bad
 
     @property
     def headline(self) -> str:
