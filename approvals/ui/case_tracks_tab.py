@@ -763,8 +763,12 @@ class TracksTab(CaseTab):
             why = readable_paths(action.why_not or "")
             # What the step does, not only its name in Chinese: a bare "Close" read as
             # closing the window or the case.
-            timed = track is not None and track.clock is not None and track.clock.days > 0
-            does = step_effect(track.kind, track.state, name, timed) if track is not None else ""
+            clock = track.clock if track is not None else None
+            timed = clock is not None and clock.days > 0
+            ran_out = (date.fromisoformat(clock.due) if clock is not None and clock.overdue
+                       and clock.due else None)
+            does = step_effect(track.kind, track.state, name, timed, ran_out) \
+                if track is not None else ""
             button.setToolTip(" ".join(filter(None, (does, action.label_zh))) if allowed
                               else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))

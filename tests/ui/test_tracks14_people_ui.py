@@ -5,6 +5,7 @@ fulfilled or waived a condition is in the table, not only in a tooltip."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from PySide6.QtGui import QKeySequence
 from sqlmodel import select
@@ -104,6 +105,15 @@ def test_a_step_says_it_ends_a_clock_only_when_one_runs(
     assert step_effect("CN-FISR", "general_review", "withdraw") == (
         "Moves this track to Withdrawn (nothing leaves it); ends the clock."
     )
+    # Materials asked for once the period has run out stop nothing: said on the button.
+    assert step_effect("CN-FISR", "general_review", "request_materials") == (
+        "Moves this track to Materials requested (clock stopped); stops the clock.")
+    assert step_effect("CN-FISR", "general_review", "request_materials",
+                       ran_out=date(2026, 11, 9)) == (
+        "Moves this track to Materials requested (clock stopped); stops the clock only if "
+        "dated before 9 Nov "
+        "2026, the period's last day: dated later, it stops nothing and the track stays "
+        "overdue.")
     reference, _track_id = under_review
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     assert (
@@ -137,4 +147,26 @@ def test_alt_a_adds_a_condition_row_in_the_clearance_dialog(
     assert add.shortcut() == QKeySequence("Alt+A")
     assert mnemonic_clashes(dialog) == []
     dialog.reject()
+    runner.wait_for_done()
+
+
+def test_an_overdue_reviews_request_materials_says_a_late_stop_stops_nothing(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db,
+        under_review: tuple[str, int]) -> None:  # noqa: F811
+    """The button of a review past its last day said "stops the clock", which a request
+    dated then no longer does (the due date stands and the track stays overdue)."""
+    from approvals.store.models import FilingTrack
+
+    reference, track_id = under_review  # general review from 20 Oct 2026: 30 working days
+    with db.read_session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None and track.due_date is not None
+        due = date.fromisoformat(track.due_date)
+    assert due < date.today()
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    tip = view.track_buttons["request_materials"].toolTip()
+    assert tip.startswith(
+        f"Moves this track to Materials requested (clock stopped); stops the clock only if "
+        f"dated before {due.day} {due:%b %Y}, the period's last day: dated later, it stops "
+        "nothing and the track stays overdue."), tip
     runner.wait_for_done()
