@@ -77,7 +77,7 @@ def stored_value_shown(value: Any, *, field: str | None = None,
     """An event's old or new value as its details show it: exactly as stored (value_text),
     a record or list laid out one key a line, which a long one on one line is not read as;
     a track's state also in its workflow's words, as the Field row names a fact by its
-    label: "Materials requested (clock stopped) (materials_requested)"."""
+    label: "Materials requested (materials_requested)"."""
     if isinstance(value, dict | list) and value:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
     if field == "state" and state_name is not None and isinstance(value, str) and value:
@@ -881,7 +881,10 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
         extra.append(extension_text(d["extension_days"], kind))
     if d.get("on"):
         extra.append(f"on {day_text(d['on'])}")
-    if (stopped := stopped_days(d)) is not None:  # how long the resumed clock stood still
+    if d.get("stopped_nothing"):  # a stop on or after the period's last day
+        extra.append("the period had run out, so the clock did not stop" if d.get("clock") ==
+                     "stopped" else "no day was stopped: the period had run out")
+    elif (stopped := stopped_days(d)) is not None:  # how long the resumed clock stood still
         extra.append(f"clock stopped for {unit_words(stopped[1], stopped[0])}")
     later = d.get("before_last_step")
     if isinstance(later, dict) and later.get("on"):  # recorded out of date order

@@ -157,7 +157,7 @@ COMMON_END = (
     S("closed", "Closed", "已结案", final=True),
 )
 ACCEPTED = S("accepted", "Accepted by the authority", "已受理")
-MATERIALS = S("materials_requested", "Materials requested (clock stopped)", "补正材料（中止计时）")
+MATERIALS = S("materials_requested", "Materials requested", "补正材料")
 CLEARED = S("cleared", "Cleared", "审查通过", decided=True)
 CLEARED_COND = S("cleared_with_conditions", "Cleared with conditions", "附条件通过", decided=True)
 PROHIBITED = S("prohibited", "Prohibited", "禁止", decided=True)

@@ -873,9 +873,16 @@ def clock_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
         if track.due_date:  # the period had run out by the stop (domain.clocks.clock_status)
             said += "（时限已届满，截止日期不变）" if zh else " with no days left to stop (the due date stands)"
         return said
+    # The period's last counted day (before any roll to a working day): a stop from then on
+    # kept no day from counting (domain.clocks.clock_status), resumed or not.
+    last_day = rolled_from(track) or track.due_date
     for stop, resume in track.clock_pauses:
         if resume:
-            parts.append(f"{zh_date(stop)}至{zh_date(resume)}中止计时" if zh else f"stopped {stop} to {resume}")
+            late = bool(last_day and stop >= last_day)
+            parts.append((f"{zh_date(stop)}至{zh_date(resume)}中止计时"
+                          + ("（时限已届满，未中止任何日）" if late else "")) if zh else
+                         (f"stopped {stop} to {resume}"
+                          + (" (after the period ran out: no day stopped)" if late else "")))
         else:
             parts.append(open_stop(stop))
     if track.clock_stopped_on and not any(r is None for _, r in track.clock_pauses):

@@ -707,7 +707,8 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         # No due date while stopped, unless the period ran out by the stop day: materials
         # asked for late stop nothing, and the track stays due (overdue) on the dashboard.
         _recompute_due(session, track)
-        return {"clock": "stopped", "stopped_on": on.isoformat()}
+        return {"clock": "stopped", "stopped_on": on.isoformat(),
+                **({"stopped_nothing": True} if track.due_date else {})}
     if op.op == "resume":
         pauses = json.loads(track.clock_pauses or "[]")
         if not pauses or pauses[-1][1] is not None:
@@ -716,6 +717,9 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         if on < stop:
             raise InputError(Problem("on", f"the clock stopped on {fmt_date(stop)}; it cannot "
                                      f"resume on {fmt_date(on)}"))
+        # A due date while stopped: the stop came when the period had run out, and kept no
+        # day from counting ("clock stopped for 6 working days" read as the due date moved).
+        stopped_nothing = track.due_date is not None
         pauses[-1][1] = on.isoformat()
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = None
@@ -723,10 +727,14 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         _recompute_due(session, track, calendar)
         # The days the stop kept from counting, in the clock's own unit and named by it
         # (events before held "stopped_days": calendar days, whatever the clock's unit).
+        stopped: dict[str, Any]
         if (track.clock_unit or "working") == "working" and calendar is not None:
-            stopped = {"stopped_working_days": calendar.working_days_in(stop, on)}
+            stopped = {"stopped_working_days": 0 if stopped_nothing
+                       else calendar.working_days_in(stop, on)}
         else:
-            stopped = {"stopped_calendar_days": (on - stop).days}
+            stopped = {"stopped_calendar_days": 0 if stopped_nothing else (on - stop).days}
+        if stopped_nothing:
+            stopped["stopped_nothing"] = True
         return {"clock": "resumed", "resumed_on": on.isoformat(), **stopped}
     if op.op == "extend":
         assert op.phase is not None
@@ -1004,6 +1012,9 @@ class ClockView:
     warnings: list[str]
     citation: str
     verified: bool
+    # The period's last counted day (day N; before a roll to the next working day): a
+    # stop dated from it on stops nothing (domain.clocks.clock_status). None without one.
+    last_day: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1104,6 +1115,7 @@ def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView 
         remaining=status.remaining, due=d.due.isoformat() if d.due else None,
         stopped=status.stopped, overdue=status.overdue, estimated=d.estimated,
         warnings=d.warnings, citation=spec.citation, verified=spec.verified,
+        last_day=(d.unrolled_due or d.due).isoformat() if d.due else None,
     )
 
 

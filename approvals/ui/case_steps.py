@@ -121,14 +121,14 @@ CLOCK_EFFECTS = {"start": "starts the clock", "stop": "stops the clock",
 
 
 def step_effect(kind: str, state: str, name: str, timed: bool = True,
-                ran_out: date | None = None) -> str:
+                last_day: date | None = None) -> str:
     """What a step does to the track, from its workflow table: "Moves this track to
     Closed (nothing leaves it)." or "Stops the clock; the state stays General review.".
     `timed`: whether the track has a clock with a time limit now; without one, a step
     that would stop, resume, extend or end it says nothing of a clock (withdrawing a draft
     read "ends the clock"). A step that starts one says so if its phase has a limit.
-    `ran_out`: the last day of a period that has run out (an overdue track): a stop dated
-    from that day on stops nothing (domain.clocks.clock_status), which the step says."""
+    `last_day`: the running period's last counted day: a stop dated from that day on
+    stops nothing (domain.clocks.clock_status), which the step says."""
     try:
         step = wf.get_transition(kind, state, name)
     except (NotFound, TransitionRefused):
@@ -139,9 +139,9 @@ def step_effect(kind: str, state: str, name: str, timed: bool = True,
         # review), and the clock line then said there was none.
         timed = wf.has_time_limit(kind, step.clock.phase, date.today())
     clock = CLOCK_EFFECTS.get(op, "") if timed else ""
-    if op == "stop" and timed and ran_out is not None:
-        clock = (f"stops the clock only if dated before {fmt_date(ran_out)}, the period's "
-                 "last day: dated later, it stops nothing and the track stays overdue")
+    if op == "stop" and timed and last_day is not None:
+        clock = (f"stops the clock if dated before {fmt_date(last_day)}, the period's last "
+                 "day (dated that day or later, it stops nothing: the due date stands)")
     if step.target == wf.RETURN:
         said = "Moves this track back to the review it was stopped in"
     elif step.target_for(state, None) == state:

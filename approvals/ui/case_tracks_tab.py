@@ -765,9 +765,9 @@ class TracksTab(CaseTab):
             # closing the window or the case.
             clock = track.clock if track is not None else None
             timed = clock is not None and clock.days > 0
-            ran_out = (date.fromisoformat(clock.due) if clock is not None and clock.overdue
-                       and clock.due else None)
-            does = step_effect(track.kind, track.state, name, timed, ran_out) \
+            last_day = (date.fromisoformat(clock.last_day) if clock is not None
+                        and clock.last_day and not clock.stopped else None)
+            does = step_effect(track.kind, track.state, name, timed, last_day) \
                 if track is not None else ""
             button.setToolTip(" ".join(filter(None, (does, action.label_zh))) if allowed
                               else (why or ""))

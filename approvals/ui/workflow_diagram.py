@@ -216,7 +216,7 @@ class DiagramView(QGraphicsView):
             label = scene.addText(state["label"])
             label.setTextWidth(self.box_w - 8)
             # Bold before measuring: the current state's label wraps onto more lines in
-            # bold ("Materials requested (clock stopped)" ran over its box's edges).
+            # bold ("Cleared with conditions" and longer ran over its box's edges).
             font = QFont(label.font())
             font.setBold(state["name"] == current)
             label.setFont(font)

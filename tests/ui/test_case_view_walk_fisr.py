@@ -112,7 +112,7 @@ def test_a_reviewer_is_told_why_the_condition_buttons_are_greyed(
 
 def test_each_step_says_what_it_does() -> None:
     assert step_effect("CN-FISR", "general_review", "request_materials") == (
-        "Moves this track to Materials requested (clock stopped); stops the clock.")
+        "Moves this track to Materials requested; stops the clock.")
     assert step_effect("CN-FISR", "materials_requested", "supply_materials") == (
         "Moves this track back to the review it was stopped in; restarts the clock.")
     assert step_effect("US-OISP", "draft", "record_completion") == (

@@ -53,7 +53,7 @@ def test_hovering_a_stopped_clock_says_since_when(qtbot, runner: TaskRunner) -> 
         "when the days left are counted again"
     )
     assert model.data(due, Qt.ItemDataRole.ToolTipRole) == words
-    assert model.data(state) == "Materials requested (clock stopped)"
+    assert model.data(state) == "Materials requested"
     stopped_today = model.index(1, DUE, heading)
     assert model.data(stopped_today, Qt.ItemDataRole.ToolTipRole).startswith(
         "Clock stopped on 1 Dec 2026, today: "

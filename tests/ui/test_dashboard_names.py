@@ -255,7 +255,7 @@ def test_the_chart_says_it_counts_every_track_and_gives_every_count_in_words(
     assert chart.toolTip().splitlines() == [
         "Every filing track, open or ended, by the state it is in (as its regime names it)",
         "Draft: 15 (CN-FISR 9, US-OISP 6)", "Closed: 2 (CN-SAMR)",
-        "Materials requested (clock stopped): 1 (CN-SAMR)"]
+        "Materials requested: 1 (CN-SAMR)"]
     # Never shorter than its states (it scrolls instead), and it narrows rather than
     # scrolling sideways, where the numbers would be out of view.
     assert chart.minimumSizeHint().height() >= chart.fontMetrics().height() * (len(chart.bars) + 1)

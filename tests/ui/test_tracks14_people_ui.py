@@ -107,13 +107,12 @@ def test_a_step_says_it_ends_a_clock_only_when_one_runs(
     )
     # Materials asked for once the period has run out stop nothing: said on the button.
     assert step_effect("CN-FISR", "general_review", "request_materials") == (
-        "Moves this track to Materials requested (clock stopped); stops the clock.")
+        "Moves this track to Materials requested; stops the clock.")
     assert step_effect("CN-FISR", "general_review", "request_materials",
-                       ran_out=date(2026, 11, 9)) == (
-        "Moves this track to Materials requested (clock stopped); stops the clock only if "
-        "dated before 9 Nov "
-        "2026, the period's last day: dated later, it stops nothing and the track stays "
-        "overdue.")
+                       last_day=date(2026, 11, 9)) == (
+        "Moves this track to Materials requested; stops the clock if dated "
+        "before 9 Nov 2026, the period's last day (dated that day or later, it stops "
+        "nothing: the due date stands).")
     reference, _track_id = under_review
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     assert (
@@ -166,7 +165,7 @@ def test_an_overdue_reviews_request_materials_says_a_late_stop_stops_nothing(
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     tip = view.track_buttons["request_materials"].toolTip()
     assert tip.startswith(
-        f"Moves this track to Materials requested (clock stopped); stops the clock only if "
-        f"dated before {due.day} {due:%b %Y}, the period's last day: dated later, it stops "
-        "nothing and the track stays overdue."), tip
+        f"Moves this track to Materials requested; stops the clock if dated "
+        f"before {due.day} {due:%b %Y}, the period's last day (dated that day or later, it "
+        "stops nothing: the due date stands)."), tip
     runner.wait_for_done()

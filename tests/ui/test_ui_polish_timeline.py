@@ -197,10 +197,10 @@ def test_a_track_step_reads_in_its_workflows_words_with_the_regime(
 
 
 def test_a_stored_value_is_shown_exactly_and_a_state_also_in_words() -> None:
-    named = {"materials_requested": "Materials requested (clock stopped)"}.get
+    named = {"materials_requested": "Materials requested"}.get
     assert stored_value_shown("materials_requested", field="state",
                               state_name=lambda s: named(s, s)) == (
-        "Materials requested (clock stopped) (materials_requested)")
+        "Materials requested (materials_requested)")
     # A state the workflow has no other words for, a fact's value, nothing: as stored.
     assert stored_value_shown("draft", field="state", state_name=lambda s: s) == "draft"
     assert stored_value_shown("phase_1_review", field="deal.instrument",

@@ -89,3 +89,16 @@ def test_a_stop_after_the_period_ran_out_says_the_due_date_stands() -> None:
     in_time = _track(state="materials_requested", clock_pauses=(("2026-11-02", None),),
                      clock_stopped_on="2026-11-02", due_date=None)
     assert k.clock_text(in_time).endswith("stopped since 2026-11-02")
+
+
+def test_a_late_stop_resumed_says_it_stopped_no_day() -> None:
+    """"stopped 2026-11-23 to 2026-12-01" read as six working days added to the period,
+    whose due date had not moved: the stop came on its last day."""
+    late = _track(state="preliminary_review", clock_days=15, clock_start="2026-11-02",
+                  clock_pauses=(("2026-11-23", "2026-12-01"),), due_date="2026-11-23")
+    assert k.clock_text(late).endswith(
+        "stopped 2026-11-23 to 2026-12-01 (after the period ran out: no day stopped)")
+    assert k.clock_text(late, lang="zh").endswith(
+        "2026年11月23日至2026年12月1日中止计时（时限已届满，未中止任何日）")
+    in_time = _track(clock_pauses=(("2026-10-20", "2026-10-27"),), due_date="2026-11-19")
+    assert k.clock_text(in_time).endswith("stopped 2026-10-20 to 2026-10-27")

@@ -9,13 +9,14 @@ import json
 import re
 
 import pytest
+from sqlmodel import col, select
 
 from approvals.domain.errors import ConflictError, InputError
 from approvals.services.cases import create_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import FilingTrack, User
+from approvals.store.models import Event, FilingTrack, User
 from tests.unit.test_locking import _facts
 from tests.workflow_support import complete_for_filing
 
@@ -175,11 +176,27 @@ def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
         row = next(t for t in open_tracks(s) if t.track_id == tid)
         assert not row.stopped and row.stopped_on is None and row.due_date == due
         assert section_of(row, today) == "overdue"
-    # Supplied, the review goes on with the same due date: no days were kept from it.
+    # Supplied, the review goes on with the same due date: no days were kept from it, and
+    # the trail does not say "clock stopped for 2 working days".
     _step(db, tid, "supply_materials", ALICE, on=today.isoformat())
     with db.read_session() as s:
         track = s.get(FilingTrack, tid)
         assert track is not None and track.due_date == due and track.clock_stopped_on is None
+        from approvals.domain.event_text import EventFacts, event_sentence
+
+        events = s.exec(select(Event).where(Event.track_id == tid,
+                                            Event.action == "track.transition")
+                        .order_by(col(Event.id))).all()[-2:]
+        said = [event_sentence(EventFacts(e.action, e.entity_id, e.field,
+                                          json.loads(e.old_value or "null"),
+                                          json.loads(e.new_value or "null"),
+                                          json.loads(e.details or "{}"))) for e in events]
+        stop, resume = (json.loads(e.details or "{}") for e in events)
+    assert stop["stopped_nothing"] and "due_date" not in stop
+    assert resume["stopped_nothing"] and resume["stopped_working_days"] == 0
+    assert "the period had run out, so the clock did not stop" in said[0], said
+    assert "no day was stopped: the period had run out" in said[1], said
+    assert "clock stopped for" not in said[1], said
 
 
 def test_materials_asked_for_in_time_stop_the_clock_and_its_due_date(db: Database) -> None:
