@@ -1345,6 +1345,11 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
             what, what_zh = ((pi_what, pi_what_zh) if count == "pi"
                              else ("sensitive personal information", "敏感个人信息"))
             lead = any_exported(value, what, what_zh).reasons[0]
+            if n == 0:
+                # None exported is below every threshold, the first individual's too: "no
+                # sensitive personal information …: less than 10,000" read as if up to
+                # 9,999 individuals needed no filing.
+                return lead
             return _r(rule, f"{lead.text}: {en}{inclusive}", f"{lead.text_zh}，{words_zh}{INCLUSIVE_ZH}")
         subject, subject_zh = (pi_subject, pi_subject_zh) if count == "pi" else (sens_subject, sens_subject_zh)
         return _r(rule, f"{subject} {figure_text(value)} is {en}{inclusive}",

@@ -61,8 +61,7 @@ def test_no_english_reason_says_is_exported_since() -> None:
 
 
 @pytest.mark.parametrize(("changes", "as_of", "text"), [
-    ({SENS: 0}, AS_OF, "no sensitive personal information has been exported since 1 January 2026: "
-                       "less than 10,000 (以上: inclusive)"),
+    ({SENS: 0}, AS_OF, "no sensitive personal information has been exported since 1 January 2026"),
     ({SENS: 250}, AS_OF, "sensitive personal information of 250 individuals has been exported since "
                          "1 January 2026 (counted from the first individual): less than 10,000 (以上: inclusive)"),
     ({PI: 250_000}, AS_OF, "individuals whose non-sensitive personal information has been exported since "
@@ -82,7 +81,7 @@ def test_exports_since_1_january_are_in_the_present_perfect(changes: dict[str, A
 
 def test_the_chinese_of_the_export_reasons_keeps_its_words() -> None:
     zh = [r.text_zh for r in _det({SENS: 0}, "CN-DATA-EXPORT").reasons]
-    assert "自2026年1月1日起未向境外提供敏感个人信息，不满10,000人（“以上”含本数）" in zh
+    assert "自2026年1月1日起未向境外提供敏感个人信息" in zh
     zh = [r.text_zh for r in _det({PI: 250_000}, "CN-DATA-EXPORT").reasons]
     assert any(t.startswith("自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为250,000人") for t in zh), zh
 

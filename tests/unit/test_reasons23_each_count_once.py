@@ -38,8 +38,8 @@ def _det(changes: dict[str, Any], as_of: date = AS_OF) -> Determination:
      "自2026年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为100,000人，"
      "达到100,000人以上，不满1,000,000人（“以上”含本数）"),
     ({SENS: 0}, "not_required",
-     "no sensitive personal information has been exported since 1 January 2026: less than 10,000 (以上: inclusive)",
-     "自2026年1月1日起未向境外提供敏感个人信息，不满10,000人（“以上”含本数）"),
+     "no sensitive personal information has been exported since 1 January 2026",
+     "自2026年1月1日起未向境外提供敏感个人信息"),
     ({SENS: 9_999}, "filing_required",
      "sensitive personal information of 9,999 individuals has been exported since 1 January 2026 "
      "(counted from the first individual): less than 10,000 (以上: inclusive)",
@@ -68,7 +68,7 @@ def test_the_spec_example_says_each_count_once() -> None:
         "individuals whose non-sensitive personal information has been exported since 1 January 2026: "
         "20,000 is less than 100,000 (以上: inclusive)"]
     assert [t for t in texts if "sensitive personal information" in t and "non-sensitive" not in t] == [
-        "no sensitive personal information has been exported since 1 January 2026: less than 10,000 (以上: inclusive)"]
+        "no sensitive personal information has been exported since 1 January 2026"]
 
 
 def test_a_count_decided_by_its_first_threshold_is_said_with_that_one() -> None:
