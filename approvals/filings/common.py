@@ -267,11 +267,12 @@ def money_both(amount: Any) -> str:
 
 
 def percent(value: float | int | None, *, zh: bool = False) -> str:
-    """'51 %' (as the screening's English writes it); Chinese without the space: '51%'."""
+    """'51 %' (as the screening's English writes it, the space a no-break one: "33.3333"
+    ended a line with "%." alone on the next); Chinese without the space: '51%'."""
     if value is None:
         return NOT_STATED
     figure = f"{value:,.6f}".rstrip("0").rstrip(".")  # 6.5 %, not 6.50 %
-    return f"{figure}{'' if zh else ' '}%"
+    return f"{figure}{'' if zh else chr(0xA0)}%"
 
 
 def stamp(iso_utc: str) -> str:

@@ -32,41 +32,41 @@ from approvals.filings.data import (
 RECORDED_VERSION = 28
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '429aeaa25e8c6fcbbe1d9b750a31f8c3ec8073d7e66271758b30fe43614da512',
+        '4fd8df7e8e242a8e8362cf9e7bdc60f657804cc97b710ab93d24a214407fc1ce',
     ('cn-application', True):
-        'e2799b1eea236ec056cc6d4ade92169ea712040d90f2b6532c8c733e63bcdc8d',
+        '95976850a06e904f2f7fad7ffa70ad393ed4279c425c719c168e9d7fda81e602',
     ('status-report', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report', True):
         '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
     ('us-notification', False):
-        '587a01b413ea3b7b333e8fb5d6519608216c5281424688666c246b062162352e',
+        '28000377601891f641181e83c806b2714a3d4c96ef2b28187bced5e8b6596793',
     ('us-notification', True):
-        'f0f3d6da48fd3a900c4ae150a6a71f6d79019716ad0577ab6911fac9b438630e',
+        '1b113d0311c751dae87f06d4604d5960484d93ea76a09881c23598c52b52287f',
     ('cn-application no-ai-system', False):
-        'c8d077bb1f7a73b4d379c4cc8841a266a1dc93b41cdb0b125b999a973633891a',
+        'aa017b5948f953bc6ad24d0ae3f805a82598411b8e2110e026f620a992f7a780',
     ('cn-application no-ai-system', True):
-        'bf8ab6f26aa8cab4332385f6339f24f6fb7c37913a21bbe5e79d68c7f74becb7',
+        '45d7266768ca5b158fb13cc53f4297c07bb8ce097bfb6f44f144b86f7afa7bdd',
     ('status-report no-ai-system', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report no-ai-system', True):
         '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
     ('us-notification no-ai-system', False):
-        '40e54bd8e17e9181690eb858d8331f7c65274bf8de14e4a9421bc7ccdebc51f4',
+        'dacb17ca35847ef149b7915cb4bf208f937cb8358f06af57ccaeecd3722d09d7',
     ('us-notification no-ai-system', True):
-        'f2bb2d0d8d5b95034d5d45c43d0da543de580e45f5d971bf35d659d9db0ba68e',
+        'a6ad08a9da4b9348ff50bf17b41c718d6a5cdf5ddceda7cf28b2440ae3a16f7e',
     ('cn-application individual', False):
-        'c2749f9b20820a81ff54e75fdf67ecc99ba879a994f072b535d42557cda8a6f7',
+        '9f3b8cd0d137ebe1ed4cb2d12d1b77a06b80159ea09e56c4ed2488f7267a0dff',
     ('cn-application individual', True):
-        '77faf5500a044ed992a92fe079609ff9689d498d25bfa78b1a6d457ebc721c7d',
+        '5dd9785c92f353c4a9d2215932e3c4a4081960588277498745d61000bdaa6568',
     ('status-report individual', False):
         'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
     ('status-report individual', True):
         'a7d5455320e5f450042077b855382eaea68208e3695bb19630ecb54673c71ca4',
     ('us-notification individual', False):
-        '3bb10b4fc3f1a0fac9a24c3b54bdbb4acfa3cdb57e549bc2dbe222b8ad88575b',
+        '09c8bf3ec6d40276c6e637585e4fbbac34e865fd07757cc0503516b9a950f228',
     ('us-notification individual', True):
-        '6a0e7cdf2cbdea5d47e2c585ba0703260147d933c88e6dc300c461c48ee2a879',
+        'b57c018c03e59dc7c6ed922c6baded558c3c7bf7ded89ce9aa988897dd861c4b',
 }
 
 FACTS: dict[str, Any] = {

@@ -102,3 +102,9 @@ def test_a_late_stop_resumed_says_it_stopped_no_day() -> None:
         "2026年11月23日至2026年12月1日中止计时（时限已届满，未中止任何日）")
     in_time = _track(clock_pauses=(("2026-10-20", "2026-10-27"),), due_date="2026-11-19")
     assert k.clock_text(in_time).endswith("stopped 2026-10-20 to 2026-10-27")
+
+
+def test_a_percentage_keeps_its_sign_on_its_line() -> None:
+    """"33.3333" ended a line of the US notification and "%." began the next."""
+    assert k.percent(33.3333) == "33.3333\u00a0%"
+    assert k.percent(51, zh=True) == "51%"
