@@ -1053,7 +1053,7 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
                                             "marker, and this one has none, so its end (where "
                                             "the fingerprint is kept) is missing. Get a "
                                             "complete copy (a download or copy that stopped, "
-                                            "a full disk) and check that"))
+                                            "a full disk) and check it instead"))
         raise InputError(Problem(label, "carries no filing fingerprint in its metadata: it is "
                                         "not a filing this app generated, or a program that "
                                         "re-saved it dropped the metadata. Check it as a paper "

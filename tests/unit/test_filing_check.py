@@ -590,6 +590,7 @@ def test_a_filing_cut_short_is_called_incomplete_not_foreign(demo: Database,
         check(demo, READER, cut)
     message = str(refused.value)
     assert "is cut short" in message and "Get a complete copy" in message
+    assert message.endswith("a full disk) and check it instead")
     assert "not a filing this app generated" not in message
 
 
