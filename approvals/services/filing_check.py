@@ -138,6 +138,9 @@ class FilingCheck:
     # The case has no track this filing covers (a draft's advice cannot be "generate the
     # final once its tracks are approved"): for the advice, not in --json.
     no_track: bool = field(default=False, compare=False)
+    # A current preview whose final is stored already (named in the headline): the advice
+    # points to that file, not to generating it. For the advice, not in --json.
+    final_stored: bool = field(default=False, compare=False)
     # The content format the PDF (or the stored final a paper copy matches) is worded in;
     # None: unknown (a paper copy) or made before formats were recorded (see other_version).
     content_version: int | None = None
@@ -197,6 +200,7 @@ class FilingCheck:
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("no_track")
+        out.pop("final_stored")
         out["matches"] = self.matches
         out["passed"] = self.passed
         # The events' logins, as the audit trail records them (`who` is for the lines).
@@ -246,6 +250,9 @@ def _advice(result: FilingCheck) -> str:
         if result.same_as_rendering is False:
             return ("Do not rely on this file's pages: generate the filing again from the case "
                     "(its content is current, but its bytes are not what the app prints).")
+        if result.final_stored:
+            return ("A preview, not the filed document: the final with this content is stored "
+                    "with the case (named above); rely on that file.")
         if result.current_as in ("final", "preview"):
             return ("Not yet a filed document: no final is stored with this content. Generate "
                     "the final from the case to store it.")
@@ -839,8 +846,17 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         what = {"final": "the final it would issue",
                 "preview": "a preview of the final it would issue"}.get(current_as or "",
                                                                      "its current draft")
+        assert now_document is not None
+        # The final this preview previews, stored already (the same title: the whole filing
+        # or the same track's): "no final with this content is stored" hid it from the
+        # auditor handed the preview.
+        previewed = next((d for d, fp in finals if fp in current and current[fp].final
+                          and current[fp].title_en == now_document.title_en),
+                         None) if current_as == "preview" else None
+        stored_as = (f"that final is stored: {previewed.file_name} (document {previewed.id})"
+                     if previewed is not None else "no final with this content is stored")
         headline = (f"Current: the content is what case {reference} holds now "
-                    f"({what}; no final with this content is stored).")
+                    f"({what}; {stored_as}).")
         same_as_rendering: bool | None = None
         if source == "pdf" and now_document is not None:
             # Laid out again (at the file's own generation time for a draft): the same
@@ -862,7 +878,8 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             details.append(f"{counted(len(finals), 'final')} of this kind stored with the case, "
                            "none with this content.")
         return FilingCheck(verdict="current", headline=headline, details=tuple(details),
-                           same_as_rendering=same_as_rendering, **base)
+                           same_as_rendering=same_as_rendering,
+                           final_stored=previewed is not None, **base)
 
     # Neither stored nor current.
     if generated_at is None:

@@ -209,8 +209,10 @@ def test_a_preview_of_the_final_is_not_called_a_draft(demo: Database, admin: Act
     assert "a preview of the final it would issue" in result.headline
     assert "its current draft" not in result.headline
     assert result.details[0].startswith(f"Case {FINAL_CASE}, US notification (preview)")
-    assert result.advice == ("Not yet a filed document: no final is stored with this content. "
-                             "Generate the final from the case to store it.")
+    # The demo stores this final: the preview names it (it read "no final with this
+    # content is stored" and advised generating it).
+    assert result.advice == ("A preview, not the filed document: the final with this content "
+                             "is stored with the case (named above); rely on that file.")
 
 
 def test_current_fingerprint_is_the_renderers(demo: Database, admin: Actor) -> None:
@@ -613,3 +615,20 @@ def test_a_draft_for_a_case_without_its_track_says_no_final_can_be_made(
     # A draft whose track is open still gets the usual advice.
     usual = check(demo, READER, draft_pdf(demo, admin, "AP-2026-0004"))  # US-OISP in draft
     assert not usual.no_track and "once the tracks it covers are approved" in usual.advice
+
+
+def test_a_preview_whose_final_is_stored_names_it(demo: Database, admin: Actor) -> None:
+    """A preview handed to an auditor read "no final with this content is stored" while
+    the case held that very final, current."""
+    final_pdf(demo, admin)  # stores the current final
+    result = check(demo, READER, draft_pdf(demo, admin, FINAL_CASE))
+    assert result.verdict == "current" and result.current_as == "preview"
+    assert "(a preview of the final it would issue; that final is stored: " in result.headline
+    assert "no final with this content is stored" not in result.headline
+    assert result.advice == ("A preview, not the filed document: the final with this content "
+                             "is stored with the case (named above); rely on that file.")
+    assert "final_stored" not in result.as_json()  # --json keeps the contract's keys
+    # Without its final stored, a preview is still to be made a filed document.
+    assert replace(result, final_stored=False).advice == (
+        "Not yet a filed document: no final is stored with this content. Generate the final "
+        "from the case to store it.")
