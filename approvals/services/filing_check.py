@@ -501,6 +501,21 @@ def _stamp(iso: str) -> str:
     return iso.replace("T", " ").replace("Z", " UTC") if iso else "an unknown time"
 
 
+def _final_regime(session: Session, document_id: int) -> str | None:
+    """The track a stored final was generated for alone (its `filing.finalised` event's
+    `regime`), or None for the whole filing."""
+    text = session.exec(
+        select(Event.details).where(Event.action == "filing.finalised",
+                                    Event.entity_id == str(document_id))
+        .order_by(col(Event.id))
+    ).first()
+    try:
+        regime = json.loads(text or "{}").get("regime")
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    return regime if isinstance(regime, str) and regime else None
+
+
 def _stored_finals(session: Session, case_id: int, kind: str) -> list[tuple[Document, str]]:
     """The finals of `kind` stored with the case, each with the fingerprint its
     `filing.finalised` event recorded."""
@@ -793,6 +808,10 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     if stored is not None:
         # The person by their name (stored_by, for --json, is the login the document records).
         by = user_names(session).get(stored.stored_by, stored.stored_by) or "an unknown user"
+        # A final generated on one track covers that track alone: said, or an auditor took
+        # the CN-FISR application for the case's whole one.
+        if regime := _final_regime(session, stored.document_id):
+            name = f"{name} for {regime}"
         details.append(_stored_line(stored, by))
         stored_claim = (None if is_current and generated_at is not None
                         else _stored_claim(session, _doc(session, stored.document_id)))

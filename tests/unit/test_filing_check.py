@@ -632,3 +632,17 @@ def test_a_preview_whose_final_is_stored_names_it(demo: Database, admin: Actor) 
     assert replace(result, final_stored=False).advice == (
         "Not yet a filed document: no final is stored with this content. Generate the final "
         "from the case to store it.")
+
+
+def test_a_final_of_one_track_is_named_with_its_track(demo: Database, admin: Actor) -> None:
+    """A CN-FISR-only application checked as "Identical to the final Chinese application
+    stored with case AP-2026-0002", read as the case's whole application."""
+    with demo.session() as s:
+        pdf = render_filing(session=s, reference="AP-2026-0002", kind="cn-application",
+                            actor=admin, final=True, regime="CN-FISR").pdf
+    result = check(demo, READER, pdf)
+    assert result.verdict == "identical", result.headline
+    assert result.headline.startswith(
+        "Identical to the final Chinese application for CN-FISR stored with case AP-2026-0002")
+    whole = check(demo, READER, final_pdf(demo, admin))
+    assert whole.headline.startswith("Identical to the final US notification stored with")
