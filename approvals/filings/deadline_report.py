@@ -148,6 +148,14 @@ class DeadlineRow:
     # The regimes whose prohibition blocks the deal, said after `state` in English
     # (services.deadline_report.prohibition_note); () when the state says none.
     prohibited_by: tuple[str, ...] = ()
+    # A condition row that is the rules' follow-up of a plain clearance (a renewal), not
+    # the authority's condition (services.workspace.OpenTrack.follow_up).
+    follow_up: bool = False
+
+    @property
+    def item_words(self) -> str:
+        """The row's kind in words: Track, Condition, Follow-up, Expected notification."""
+        return "Follow-up" if self.item == CONDITION and self.follow_up else ITEM_WORDS[self.item]
 
     def owner_text(self) -> str:
         """The owner as the printed report names them: "Li Wei (li.wei)" (a record: the
@@ -177,7 +185,7 @@ class DeadlineRow:
                 "today": "due today", "left": f"{n} {words} left"}[kind]
 
     def csv_row(self, as_of: date, included: str) -> tuple[Any, ...]:
-        return (section_title(self.section, as_of), ITEM_WORDS[self.item], self.reference, self.target,
+        return (section_title(self.section, as_of), self.item_words, self.reference, self.target,
                 self.target_zh, self.regime, self.kind, self.state, self.condition,
                 # Estimated says something of a date: left blank where there is none.
                 self.due_date, ("yes" if self.estimated else "no") if self.due_date else "",
@@ -304,7 +312,7 @@ def _regime(row: DeadlineRow) -> str:
 def _state(row: DeadlineRow) -> str:
     zh = state_zh(row)
     if row.item == "condition":  # the condition's words are the officer's (English)
-        return (f"Condition: {row.condition}\n(track: {row.state})"
+        return (f"{row.item_words}: {row.condition}\n(track: {row.state})"
                 + (f"\n（事项状态：{zh}）" if zh else ""))
     state = f"{row.state}\n{zh}" if zh else row.state
     if row.item == "expected":

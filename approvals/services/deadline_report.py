@@ -274,7 +274,8 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             days_overdue=overdue, unit=unit if (left is not None or overdue is not None) else None,
             stopped_since=stopped_on if t.stopped else None, expected_completion=None,
             owner=t.owner, key=key_of(t), owner_name=t.owner_name,
-            stops_ahead=bool(t.stopped and stopped_on and stopped_on > today.isoformat())))
+            stops_ahead=bool(t.stopped and stopped_on and stopped_on > today.isoformat()),
+            follow_up=t.follow_up))
     spec = wf.clock_spec("US-OISP", "notification", today)
     for e in expected:
         section = "projected" if e.projected_due else "not_known"

@@ -281,6 +281,10 @@ class OpenTrack:
     # than the track's own: a negative-list prohibition opens no track of its own, and the
     # deal's other tracks were listed as ordinary drafts.
     deal_prohibited_by: tuple[str, ...] = ()
+    # An obligation the rules attach to a plain clearance (a data-export assessment's
+    # renewal, counted back from its expiry: Obligation.due_back), not a condition the
+    # authority set: named a follow-up, as the Tracks tab names it.
+    follow_up: bool = False
 
 
 # Drafts, closed cases and discarded drafts (services.case_lifecycle.INACTIVE_STATUSES)
@@ -333,7 +337,7 @@ def _prohibited_regimes(screening_blocks: str, own_regime: str) -> tuple[str, ..
 _OPEN_OBLIGATIONS_SQL = text(
     """
     SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, o.due_date,
-           c.owner, o.text, o.id, c.target_name_zh
+           c.owner, o.text, o.id, c.target_name_zh, o.due_back
     FROM obligations o JOIN filing_tracks t ON t.id = o.track_id JOIN cases c ON c.id = t.case_id
     WHERE o.status = 'open' AND c.status NOT IN ('draft', 'closed', 'discarded')
     """
@@ -361,7 +365,7 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
             due_date=due, due_estimated=bool(due) and says_estimated(text_), stopped=False,
             # In its own words: the estimated note is said by "(estimated)" by the date.
             owner=r[7], condition=condition_words(text_), obligation_id=r[9],
-            target_zh=r[10] or "",
+            target_zh=r[10] or "", follow_up=bool(r[11]),
             owner_name=name_of(r[7], "")))
     # Two rows of a case due the same day in one order, every time: by regime (a Chinese
     # one before a US one, the one the case list names), a track before its conditions.

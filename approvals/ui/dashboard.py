@@ -195,6 +195,14 @@ ESTIMATED_SHORT = " (est.)"
 # (StateDelegate); the cell's text, which a screen reader and the filter get, keeps it, and
 # its tooltip names the condition's clearance.
 CONDITION_PREFIX = "Condition: "
+# The same for a follow-up the rules attach to a plain clearance (a renewal): not the
+# authority's condition, as the Tracks tab names it.
+FOLLOW_UP_PREFIX = "Follow-up: "
+
+
+def obligation_prefix(track: OpenTrack) -> str:
+    """The State cell's first words for an obligation's row."""
+    return FOLLOW_UP_PREFIX if track.follow_up else CONDITION_PREFIX
 # The filter's hint, and in a field too narrow for it (200 %) a shorter one: the whole cut
 # read "Filter: case, company (English…". The field's tooltip says what it finds in full.
 FILTER_HINT = "Filter: case, company (English or Chinese)…"
@@ -559,9 +567,11 @@ class StateDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         text = option.text
-        if text.startswith(CONDITION_PREFIX) and condition_words_alone(
-                option.fontMetrics, option.rect.width()):
-            option.text = text[len(CONDITION_PREFIX):]
+        prefix = next((p for p in (CONDITION_PREFIX, FOLLOW_UP_PREFIX) if text.startswith(p)),
+                      None)
+        if prefix is not None and condition_words_alone(option.fontMetrics,
+                                                        option.rect.width()):
+            option.text = text[len(prefix):]
             font = QFont(option.font)
             font.setItalic(True)
             option.font = font
@@ -1647,14 +1657,17 @@ def bold_counted(n: int, noun: str) -> str:
 
 
 def rows_counted(rows: Sequence[OpenTrack], colour: str = "") -> str:
-    """A summary count that says what it counts ("<b>2</b> tracks and <b>1</b> condition"):
+    """A summary count that says what it counts ("<b>2</b> tracks and <b>1</b> condition";
+    a follow-up of a plain clearance counted apart, as named):
     the dashboard's rows are tracks and conditions, while the case list's status bar
     counts cases, and a bare "2 overdue" read as either."""
     style = f" style='color:{colour}'" if colour else ""
-    conditions = sum(1 for t in rows if t.condition)
-    tracks = len(rows) - conditions
+    follow_ups = sum(1 for t in rows if t.condition and t.follow_up)
+    conditions = sum(1 for t in rows if t.condition) - follow_ups
+    tracks = len(rows) - conditions - follow_ups
     parts = [f"<b{style}>{n:,}</b> {noun if n == 1 else noun + 's'}"
-             for n, noun in ((tracks, "track"), (conditions, "condition")) if n]
+             for n, noun in ((tracks, "track"), (conditions, "condition"),
+                             (follow_ups, "follow-up")) if n]
     return " and ".join(parts) or f"<b{style}>0</b> tracks"
 
 
@@ -1698,7 +1711,7 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
             continue
         texts = [((t.due_date or "—") + (ESTIMATED if t.due_estimated else ""), t.reference,
                   t.target, t.regime,
-                  CONDITION_PREFIX + t.condition if t.condition else state_name(t),
+                  obligation_prefix(t) + t.condition if t.condition else state_name(t),
                   t.target_zh, t.owner_name or t.owner) for t in rows]
         mark = marks.get(group, NO_MARK)
         prepared.append(prepare_group(
@@ -1723,6 +1736,9 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
         if column == TARGET_ZH:  # both names, as the case list's Target gives them
             return target_tip(t.target, t.target_zh) if t.target_zh else ""
         if column == STATE:  # a long state name is cut by the column too
+            if t.condition and t.follow_up:
+                return (f"A follow-up the rules attach to the {t.regime} clearance (not a "
+                        f"condition the authority set):\n{t.condition}")
             return (f"A condition of the {t.regime} clearance:\n{t.condition}" if t.condition
                     else state_name(t))
         if column == OWNER:  # "Li Wei (li.wei)": the login is who the trail names
@@ -2643,13 +2659,15 @@ class DeadlinesDashboard(QWidget):
     def _summarise(self, prepared: PreparedDashboard) -> None:
         data = prepared.data
         groups = prepared.groups
-        conditions = sum(1 for t in data.tracks if t.condition)
+        follow_ups = sum(1 for t in data.tracks if t.condition and t.follow_up)
+        conditions = sum(1 for t in data.tracks if t.condition) - follow_ups
         expected = len(data.expected)
         red = overdue_colour().name()
         self.summary.setText(
             # "1 open track", not "1 open tracks" (the summary of a first case).
-            f"{bold_counted(len(data.tracks) - conditions, 'open track')} · "
+            f"{bold_counted(len(data.tracks) - conditions - follow_ups, 'open track')} · "
             + (f"{bold_counted(conditions, 'open condition')} · " if conditions else "")
+            + (f"{bold_counted(follow_ups, 'open follow-up')} · " if follow_ups else "")
             # Overdue says what it counts: the case list's "2 cases overdue" counts cases.
             # (The line's other counts stay short: at 200 % a fourth line took the
             # projections' rows.)

@@ -1,0 +1,47 @@
+"""The renewal a plain data-export clearance brings is the rules' follow-up, as the Tracks
+tab names it: the deadlines dashboard called it "Condition: …", "A condition of the
+CN-DATA-EXPORT clearance", and counted it among the open conditions; its report and CSV
+said "Condition" too."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from approvals.services.deadline_report import deadline_report
+from approvals.services.workspace import open_deadlines
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Case, FilingTrack
+from approvals.ui.dashboard import obligation_prefix, rows_counted
+from tests.unit.test_workflow import PREP, make_track, set_state, step
+
+AUDITOR = Actor("ada", ("admin",))
+
+
+def _cleared_export(db: Database) -> int:
+    track_id = make_track(db, "CN-DATA-EXPORT")
+    set_state(db, track_id, "assessment")
+    step(db, track_id, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1))
+    with db.session() as s:  # out of intake, as Finish leaves it: the dashboard lists it
+        track = s.get(FilingTrack, track_id)
+        assert track is not None
+        case = s.get(Case, track.case_id)
+        assert case is not None
+        case.status = "open"
+        s.add(case)
+    return track_id
+
+
+def test_a_renewal_is_a_follow_up_on_the_dashboard_and_its_report(db: Database) -> None:
+    track_id = _cleared_export(db)
+    with db.read_session() as s:
+        rows = [t for t in open_deadlines(s) if t.track_id == track_id and t.condition]
+    [renewal] = rows
+    assert renewal.follow_up
+    assert obligation_prefix(renewal) == "Follow-up: "
+    assert rows_counted(rows) == "<b>1</b> follow-up"
+    with db.read_session() as s:
+        report = deadline_report(s, actor=AUDITOR, today=date(2026, 12, 7))
+    [row] = [r for r in report.rows if r.condition]
+    assert row.item_words == "Follow-up"
+    assert row.csv_row(date(2026, 12, 7), "")[1] == "Follow-up"
