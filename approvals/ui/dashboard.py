@@ -1644,7 +1644,8 @@ def this_week_words(today: date, short: bool = False) -> str:
     return f"today to Sunday {fmt_date(end)}"
 
 
-SUMMARY_TIP = ("Each number counts filing tracks and open conditions of clearances, as the "
+SUMMARY_TIP = ("Each number counts filing tracks and the open conditions (and follow-ups) of "
+               "clearances, as the "
                "list below shows them: one case can have several. The case list's status "
                "bar counts cases (“2 cases overdue”).")
 
