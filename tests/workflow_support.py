@@ -131,3 +131,15 @@ def complete_for_filing(session: Session, reference: str, actor: Actor, *,
             attach_document(session, actor=actor, data_dir=session_data_dir(session),
                             case_id=case.id or 0, source=source, doc_type=doc_type)
     session.flush()
+
+
+def open_case_of(db: Database, track_id: int) -> None:
+    """The track's case out of draft, as the wizard's Finish leaves it: the deadlines
+    dashboard and the case list's deadlines leave a draft's tracks out."""
+    with db.session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None
+        case = s.get(Case, track.case_id)
+        assert case is not None
+        case.status = "open"
+        s.add(case)

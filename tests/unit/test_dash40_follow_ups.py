@@ -11,9 +11,9 @@ from approvals.services.deadline_report import deadline_report
 from approvals.services.workspace import open_deadlines
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Case, FilingTrack
 from approvals.ui.dashboard import obligation_prefix, rows_counted
 from tests.unit.test_workflow import PREP, make_track, set_state, step
+from tests.workflow_support import open_case_of
 
 AUDITOR = Actor("ada", ("admin",))
 
@@ -22,13 +22,7 @@ def _cleared_export(db: Database) -> int:
     track_id = make_track(db, "CN-DATA-EXPORT")
     set_state(db, track_id, "assessment")
     step(db, track_id, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1))
-    with db.session() as s:  # out of intake, as Finish leaves it: the dashboard lists it
-        track = s.get(FilingTrack, track_id)
-        assert track is not None
-        case = s.get(Case, track.case_id)
-        assert case is not None
-        case.status = "open"
-        s.add(case)
+    open_case_of(db, track_id)  # out of intake: the dashboard lists it
     return track_id
 
 

@@ -18,7 +18,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, User
 from tests.unit.test_locking import _facts
-from tests.workflow_support import complete_for_filing
+from tests.workflow_support import complete_for_filing, open_case_of
 
 ALICE = Actor("alice", ("preparer",))
 BOB = Actor("bob", ("preparer", "approver"))
@@ -128,20 +128,6 @@ def test_an_extension_too_long_is_said_by_the_days_typed(db: Database) -> None:
         "clock counts (ten years)")
 
 
-def _open_case_of(db: Database, tid: int) -> None:
-    """The track's case out of draft, as the wizard's Finish leaves it (the dashboard
-    lists no draft's tracks)."""
-    from approvals.store.models import Case
-
-    with db.session() as s:
-        track = s.get(FilingTrack, tid)
-        assert track is not None
-        case = s.get(Case, track.case_id)
-        assert case is not None
-        case.status = "open"
-        s.add(case)
-
-
 def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
     db: Database,
 ) -> None:
@@ -155,7 +141,7 @@ def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
     from approvals.services.workspace import open_tracks
 
     tid = _accepted_fisr_track(db)
-    _open_case_of(db, tid)
+    open_case_of(db, tid)
     _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
     with db.read_session() as s:
         due = s.get(FilingTrack, tid).due_date  # type: ignore[union-attr]
@@ -204,7 +190,7 @@ def test_materials_asked_for_in_time_stop_the_clock_and_its_due_date(db: Databas
     from approvals.services.workspace import open_tracks
 
     tid = _accepted_fisr_track(db)
-    _open_case_of(db, tid)
+    open_case_of(db, tid)
     _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
     _step(db, tid, "request_materials", ALICE, on="2026-11-10")
     with db.read_session() as s:
