@@ -2245,6 +2245,22 @@ class UserManagementDialog(PaletteDialog):
         self.name_error.show_message("")
         self._update_buttons()
 
+    def unsaved_input(self) -> list[str]:
+        """What is typed here and not saved, for Users → Sign out and Quit to list (a New
+        user half entered went with the sign-out without a word)."""
+        if not self.isVisible():
+            return []
+        out = []
+        user = self.selected()
+        if user is not None and self._typed_name() != user.display_name:
+            out.append(f"the full name typed for {user.username} (Save full name)")
+        if self.reset_password.text() or self.reset_confirmation.text():
+            out.append("the password typed to reset (Reset password)")
+        if any(edit.text().strip() for edit in (self.new_username, self.new_display_name,
+                                                self.new_password, self.new_confirmation)):
+            out.append("the new user being entered (Create user)")
+        return out
+
     def _typed_name(self) -> str:
         """The full name as the service would store it (NFC, no spaces around it)."""
         return unicodedata.normalize("NFC", self.name_edit.text()).strip()
@@ -2572,6 +2588,13 @@ class ChangePasswordDialog(PaletteDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors[""])
         layout.addLayout(buttons)
+
+    def unsaved_input(self) -> list[str]:
+        """A new password typed and not saved, for Users → Sign out and Quit to list."""
+        if not self.isVisible() or not any(e.text() for e in (self.old, self.new,
+                                                             self.confirmation)):
+            return []
+        return ["the new password being entered (Change password)"]
 
     def submit(self) -> None:
         for error in self.errors.values():

@@ -506,6 +506,13 @@ class ParticularsEditor(QDialog):
     def is_dirty(self) -> bool:
         return any(row.text != row.original for row in self.rows.values())
 
+    def unsaved_input(self) -> list[str]:
+        """The organisation-wide defaults typed and not saved, for Users → Sign out and
+        Quit to list (a case's own editor is listed by its case window)."""
+        if self.reference is not None or not self.isVisible() or not self.is_dirty():
+            return []
+        return ["the organisation-wide filing particulars being edited (Save)"]
+
     def save_blocker(self) -> str:
         """Why Save is disabled ('' when it is not)."""
         if self.why_not_edit:
