@@ -280,6 +280,14 @@ def current_lock(locked_until: str | None, now: datetime | None = None) -> str |
     return iso(moment + LOCKOUT) if _clock_went_back(locked_until, moment) else locked_until
 
 
+def lockout_end(session: Session, username: str) -> str | None:
+    """When the user's lock-out ends (UTC ISO), or None while they are not locked out: the
+    lock screen reads it again as it counts down, so a lock-out an administrator lifted
+    stops being counted ("Try again in 4 min 45 s" after the lift)."""
+    user = find_user(session, username)
+    return current_lock(user.locked_until) if user is not None else None
+
+
 def _clock_went_back(locked_until: str | None, now: datetime) -> bool:
     """A lock that ends further away than a whole lock-out period was set by a clock
     ahead of this one: the computer's time was put back (by hand, or corrected by the

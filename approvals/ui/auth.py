@@ -1145,6 +1145,8 @@ _ACTIVITY_EVENTS = frozenset({
 
 
 LOCKOUT_OVER = "The lock-out is over: enter the password again."
+LOCKOUT_LIFTED = "The lock-out was lifted: enter the password again."
+LOCKOUT_REREAD_TICKS = 5  # seconds between reads of the lock-out while it is counted down
 # What every covered window's title bar (and the taskbar, and the window switcher) says
 # while locked: a case window's title names the target company of a deal not yet public.
 LOCKED_TITLE = "Approvals — locked"
@@ -1190,6 +1192,7 @@ class IdleLock(QObject):
         self._lockout_until: str | None = None
         self._lockout_only_admin = False  # the locked-out user is the only administrator
         self._lockout_overlay: LockOverlay | None = None
+        self._lockout_ticks = 0  # every few, the lock-out is read again (lifted meanwhile?)
         # Lock now's key (UserFeatures sets it), caught here where the action cannot be.
         self.lock_key = QKeySequence()
         self.set_timeout_ms(timeout_ms)
@@ -1478,10 +1481,27 @@ class IdleLock(QObject):
         if left > 0:
             overlay.message.say(auth.lockout_message(
                 left, self._lockout_until, only_admin=self._lockout_only_admin))
+            self._lockout_ticks += 1
+            if self._lockout_ticks % LOCKOUT_REREAD_TICKS == 0:
+                username = self.actor.username
+                self.tasks.read(lambda session: auth.lockout_end(session, username),
+                                self._lock_read, lambda exc: log.info(
+                                    "lock-out not read again: %s", exc))
             return
         self.lockout_timer.stop()
         self._lockout_until = None
         overlay.message.say(LOCKOUT_OVER, guidance=True)
+
+    def _lock_read(self, locked_until: str | None) -> None:
+        """The lock-out as the database has it now: lifted by an administrator (or reset),
+        the countdown stops and the cover says so."""
+        overlay = self._lockout_overlay
+        if (locked_until is not None or self._lockout_until is None or not self.is_locked
+                or overlay is None or not shiboken6.isValid(overlay) or self._checking):
+            return
+        self.lockout_timer.stop()
+        self._lockout_until = None
+        overlay.message.say(LOCKOUT_LIFTED, guidance=True)
 
     def _check_failed(self, overlay: LockOverlay, exc: BaseException) -> None:
         self._checking = False

@@ -53,6 +53,48 @@ def test_the_lock_out_counts_down_in_its_own_words_and_its_end_is_said(
         lock.stop()
 
 
+def test_a_lock_out_an_administrator_lifts_stops_being_counted(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """Lifted by an administrator, the lock-out went on being counted down on the cover
+    ("Try again in 4 min 45 s, or ask an administrator") though the password now unlocks."""
+    from sqlmodel import select
+
+    from approvals.store.models import User
+
+    make_root(db)
+    until = auth.iso(auth.utc(None) + timedelta(seconds=300))
+    with db.session() as s:
+        user = s.exec(select(User).where(User.username == ROOT.username)).one()
+        user.locked_until = until
+        s.add(user)
+    window = QPlainTextEdit()
+    qtbot.addWidget(window)
+    window.show()
+    lock = ui_auth.IdleLock(runner, ROOT, timeout_ms=3_600_000)
+    try:
+        lock.lock()
+        overlay = lock.overlays[0]
+        lock._checked(overlay, auth.SignInResult(
+            "locked", auth.lockout_message(300, until), locked_until=until,
+            remaining_seconds=300))
+        for _ in range(ui_auth.LOCKOUT_REREAD_TICKS):  # still locked: still counted
+            lock._tick_lockout()
+        runner.wait_for_done()
+        qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
+        assert "Try again in" in overlay.message.text() and lock.lockout_timer.isActive()
+        with db.session() as s:  # Lift lock-out, by an administrator elsewhere
+            user = s.exec(select(User).where(User.username == ROOT.username)).one()
+            user.locked_until = None
+            s.add(user)
+        for _ in range(ui_auth.LOCKOUT_REREAD_TICKS):
+            lock._tick_lockout()
+        qtbot.waitUntil(lambda: overlay.message.text() == ui_auth.LOCKOUT_LIFTED,
+                        timeout=5_000)
+        assert not lock.lockout_timer.isActive()
+    finally:
+        lock.stop()
+
+
 def test_the_lock_screen_tells_someone_else_to_sign_out(qtbot) -> None:
     window = QPlainTextEdit()
     qtbot.addWidget(window)

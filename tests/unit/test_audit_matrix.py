@@ -1097,7 +1097,7 @@ READ_ONLY: dict[str, str] = {
                  "lockout_message", "normalise_password", "parse_iso", "user_roles", "utc",
                  "check_session", "current_stamp", "session_stamp", "seconds_left",
                  "password_set_by_another", "passwords_set_by_another",
-                 "new_password_needed")},
+                 "new_password_needed", "lockout_end")},
     **{f"backup.{n}": "reads the backups folder or a setting"
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
