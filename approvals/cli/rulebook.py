@@ -214,14 +214,17 @@ def _print_open_cases(args: argparse.Namespace, change: Any) -> None:
     a version it brings takes effect or ends (as the app's rulebook window lists them)."""
     from datetime import date
 
-    from approvals.services.screening import rescreen_open_cases
+    from approvals.services.screening import check_open_cases, recited_words, rescreen_open_cases
 
     today = date.today()
     actor = cli_actor()  # a damaged record then names `approvals rulebook revert`
     with session_of(args, write=False) as session:
-        now = rescreen_open_cases(session=session, as_of=today, actor=actor)
+        check = check_open_cases(session=session, as_of=today, actor=actor)
+        now = list(check.changes)
         seen = {(c.reference, c.regime, c.new_outcome) for c in now}
         print(svc.cases_text("As of today", now))
+        if check.recited:  # a corrected citation: no outcome changes, the filings' grounds do
+            print(recited_words(check.recited))
         for day, what in read_svc.later_changes(change.before, change.after, today)[:3]:
             later = [c for c in rescreen_open_cases(session=session, as_of=day, actor=actor)
                      if (c.reference, c.regime, c.new_outcome) not in seen]

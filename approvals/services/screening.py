@@ -115,6 +115,25 @@ class RescreenCheck:
         return len({c.case_id for c in self.changes})
 
 
+# Cases named in the words on outcomes cited differently; the rest counted.
+NAMED_RECITED = 5
+
+
+def recited_words(recited: Sequence[tuple[str, str]], as_of: date | None = None) -> str:
+    """(reference, regime) of outcomes that stay the same on other grounds: not listed as
+    changes, but their filings print the grounds, so each case's Screening tab offers the
+    new screening (re-screening with today's rules: on or after a later `as_of`)."""
+    if not recited:
+        return ""
+    named = [f"{reference} ({regime})" for reference, regime in recited[:NAMED_RECITED]]
+    more = len(recited) - len(named)
+    when = (f" on or after {as_of.isoformat()}" if as_of is not None and as_of > date.today()
+            else "")
+    return (f"Same outcome on other grounds (another rule or citation): {', '.join(named)}"
+            + (f" and {more:,} more" if more else "") + ". Their filings print the grounds: "
+            f"accept the new screening on each case's Screening tab{when}.")
+
+
 @dataclass(frozen=True)
 class AcceptedRescreen:
     screening: StoredScreening

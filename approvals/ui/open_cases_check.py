@@ -49,6 +49,7 @@ from approvals.services.screening import (
     RescreensAccepted,
     accept_rescreens,
     check_open_cases,
+    recited_words,
 )
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.geometry import keep_geometry
@@ -101,10 +102,6 @@ def change_details(change: OutcomeChange) -> str:
             f"<p>Why, now:</p><ul>{reasons}</ul>")
 
 
-# Cases named in the line on outcomes cited differently; the rest counted.
-NAMED_RECITED = 5
-
-
 def summary_text(check: RescreenCheck) -> str:
     on = check.as_of.isoformat()
     if not check.changes:
@@ -119,16 +116,11 @@ def summary_text(check: RescreenCheck) -> str:
 
 
 def recited_text(check: RescreenCheck) -> str:
-    """The outcomes that stay the same on other grounds: not in the list (no outcome
-    changes), but their filings print the grounds, so each case's Screening tab offers the
-    new screening. "" when there are none."""
-    if not check.recited:
-        return ""
-    named = [f"{reference} ({regime})" for reference, regime in check.recited[:NAMED_RECITED]]
-    more = len(check.recited) - len(named)
-    return (f"\nSame outcome on other grounds (another rule or citation): {', '.join(named)}"
-            + (f" and {more:,} more" if more else "") + ". Their filings print the grounds: "
-            "accept the new screening on each case's Screening tab.")
+    """The outcomes that stay the same on other grounds, on a line of their own ("" when
+    there are none)."""
+    said = recited_words(check.recited, check.as_of)
+    return f"\n{said}" if said else ""
+
 
 
 def nothing_changes_text(check: RescreenCheck) -> str:

@@ -93,7 +93,7 @@ from approvals.services.rulebook_updates import (
     revert_rulebook_update,
     signer_words,
 )
-from approvals.services.screening import OutcomeChange, check_open_cases
+from approvals.services.screening import OutcomeChange, check_open_cases, recited_words
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
@@ -1189,13 +1189,15 @@ class RulebookWindow(QDialog):
         self.reload()
         before, after, today = change.before, change.after, date.today()
 
-        def work(session: Any, progress: Any) -> tuple[list[OutcomeChange], list[Later]]:
+        def work(session: Any, progress: Any) -> tuple[list[OutcomeChange], list[Later],
+                                                         tuple[tuple[str, str], ...]]:
             # Each date is a pass over every open case: with progress and Cancel, as the
             # preview has them (at 100,000 open cases it is minutes).
             report, cancelled = service_callbacks(progress)
             days: list[tuple[date, tuple[str, ...]]] = [
                 (today, ()), *later_changes(before, after, today)[:MAX_LATER_DATES]]
             found: list[tuple[date, tuple[str, ...], list[OutcomeChange]]] = []
+            recited: tuple[tuple[str, str], ...] = ()
             for i, (day, ids) in enumerate(days):
 
                 def part(fraction: float, message: str, i: int = i) -> None:
@@ -1204,9 +1206,13 @@ class RulebookWindow(QDialog):
                 check = check_open_cases(session=session, as_of=day, progress=part,
                                          cancelled=cancelled)
                 found.append((day, ids, list(check.changes)))
-            return found[0][2], [(day, ids, changes) for day, ids, changes in found[1:]]
+                if i == 0:  # today's: a corrected citation changes no outcome
+                    recited = check.recited
+            return (found[0][2], [(day, ids, changes) for day, ids, changes in found[1:]],
+                    recited)
 
-        def listed(found: tuple[Sequence[OutcomeChange], Sequence[Later]]) -> None:
+        def listed(found: tuple[Sequence[OutcomeChange], Sequence[Later],
+                                Sequence[tuple[str, str]]]) -> None:
             self._preview_ended()
             self._rescreen_listed(found)
 
@@ -1225,8 +1231,9 @@ class RulebookWindow(QDialog):
         self.preview_progress.start(task, "Checking which open cases it changes…")
         self._update_buttons()
 
-    def _rescreen_listed(self, found: tuple[Sequence[OutcomeChange], Sequence[Later]]) -> None:
-        changes, later = found
+    def _rescreen_listed(self, found: tuple[Sequence[OutcomeChange], Sequence[Later],
+                                            Sequence[tuple[str, str]]]) -> None:
+        changes, later, recited = found
         if not changes:
             text = self._said + " No open case's outcome would change as of today."
         else:
@@ -1235,8 +1242,10 @@ class RulebookWindow(QDialog):
             text = (f"{self._said}<br>{_grouped(changes)} (in the case's Screening tab: "
                     "Re-screen with today's rules, then accept; or all at once in "
                     "<a href='check:'>Check open cases…</a>).")
+        if recited:  # "nothing changes" was all an officer installing a citation fix read
+            text += f"<br>{html.escape(recited_words(recited), quote=False)}"
         now = {(c.reference, c.regime, c.new_outcome) for c in changes}
-        listed = bool(changes)
+        listed = bool(changes) or bool(recited)
         for day, what, all_changes in later:
             # A version dated later changes nothing today: said, with the cases it will
             # change then (beyond what already changes today).

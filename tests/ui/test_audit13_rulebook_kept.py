@@ -74,3 +74,19 @@ def test_an_install_cancelled_after_keeps_the_list(qtbot, runner: TaskRunner) ->
     window.show()
     assert window.update_area.isVisible()
     assert window.update_label.text().endswith(listed)
+
+
+def test_an_install_that_only_corrects_a_citation_names_the_cases(
+        qtbot, runner: TaskRunner) -> None:
+    """After installing an update that corrects a citation, the window said "No open case's
+    outcome would change as of today" and no more, while the cases' filings print the old
+    citation until their new screening is accepted."""
+    window = _open(qtbot, runner, ADMIN)
+    window._said = "Installed rulebook 2026.12.1."
+    window._rescreen_listed(([], [], (("AP-2026-0002", "US-OISP"),)))
+    said = window.update_label.text()
+    assert "No open case's outcome would change as of today." in said
+    assert ("Same outcome on other grounds (another rule or citation): AP-2026-0002 (US-OISP). "
+            "Their filings print the grounds: accept the new screening on each case's "
+            "Screening tab.") in said
+    runner.wait_for_done()

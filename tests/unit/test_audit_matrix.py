@@ -1133,6 +1133,7 @@ READ_ONLY: dict[str, str] = {
     **{f"cases.{n}": "words for the case list (pure)" for n in (
         "deadline_text", "status_text", "status_explained", "case_status_words",
         "reference_order")},
+    "screening.recited_words": "words for outcomes cited differently (pure)",
     **{f"cases.{n}": "reads cases"
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference",
                  "cases_with_same_facts", "cases_of_the_same_deal")},

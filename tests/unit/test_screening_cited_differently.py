@@ -73,3 +73,18 @@ def test_check_open_cases_names_the_cases_cited_differently(db) -> None:
     assert said.endswith(f"\nSame outcome on other grounds (another rule or citation): "
                          f"{reference} (US-OISP). Their filings print the grounds: accept the "
                          "new screening on each case's Screening tab."), said
+
+
+def test_the_words_for_a_later_date_say_from_when() -> None:
+    """Check open cases… on a later date advised accepting on the Screening tab, which
+    re-screens with today's rules: from that date on, it says."""
+    from datetime import timedelta
+
+    from approvals.services.screening import recited_words
+
+    later = date.today() + timedelta(days=30)
+    many = tuple((f"AP-2026-{n:04d}", "US-OISP") for n in range(1, 8))
+    said = recited_words(many, later)
+    assert said.endswith(f"Screening tab on or after {later.isoformat()}.")
+    assert "AP-2026-0005 (US-OISP) and 2 more." in said
+    assert recited_words(()) == ""
