@@ -399,6 +399,8 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         if was and not now:
             return (f"due date {day_text(new)} confirmed; no longer estimated" if old == new
                     else f"due date {day_text(old)} → {day_text(new)}, no longer estimated")
+        if now and not was and old == new:  # "4 Jan 2027 → 4 Jan 2027 (now estimated)"
+            return f"due date {day_text(new)} unchanged; now estimated"
         text = f"due date recomputed: {day_text(old)} → {day_text(new)}"
         return text + (" (now estimated)" if now and not was else " (estimated)" if now else "")
     if a in ("field.changed", "review.proposal_accepted", "review.proposal_rejected"):

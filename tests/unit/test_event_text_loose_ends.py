@@ -24,6 +24,8 @@ def recomputed(old: str | None, new: str | None, estimated: list[bool]) -> str:
      "due date recomputed: 1 Feb 2027 → 3 Feb 2027 (estimated)"),
     ("2027-02-01", "2027-02-03", [False, True],
      "due date recomputed: 1 Feb 2027 → 3 Feb 2027 (now estimated)"),
+    # An entered year removed: the same day, estimated now ("4 Jan 2027 → 4 Jan 2027").
+    ("2027-01-04", "2027-01-04", [False, True], "due date 4 Jan 2027 unchanged; now estimated"),
     (None, "2027-02-03", [False, False], "due date recomputed: ∅ → 3 Feb 2027"),
 ])
 def test_recomputed_due_date_sentences(old: str | None, new: str | None,
