@@ -131,4 +131,4 @@ def test_the_dashboards_summary_says_on_hover_what_it_counts(qtbot, runner: Task
     dashboard = DeadlinesDashboard(runner)
     qtbot.addWidget(dashboard)
     tip = dashboard.summary.toolTip()
-    assert "tracks and open conditions" in tip and "counts cases" in tip
+    assert "tracks and the open conditions (and follow-ups)" in tip and "counts cases" in tip
