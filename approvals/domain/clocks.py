@@ -349,9 +349,12 @@ def describe(status: ClockStatus) -> str:
                  "so the period ends on the next working day")
     if status.stopped_too_late is not None:
         # Else the state "Materials requested" beside a due date reads as a clock stopped.
-        verb = "stopped" if status.stopped_too_late <= status.today else "stops"
-        text += (f"; the clock {verb} on {fmt_date(status.stopped_too_late)} with no days "
-                 "left to stop, so the due date stands")
+        when = fmt_date(status.stopped_too_late)
+        text += (f"; materials requested on {when} with no day of the period left, so the "
+                 "clock did not stop and the due date stands"
+                 if status.stopped_too_late <= status.today else
+                 f"; a stop recorded for {when} leaves no day of the period to stop, so the "
+                 "clock will not stop and the due date stands")
     if d.paused_days and not status.stopped:
         # The days a materials request kept out of the count: why the due date moved.
         text += f"; {unit_words(d.unit, d.paused_days)} not counted while the clock was stopped"

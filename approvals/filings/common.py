@@ -867,23 +867,26 @@ def clock_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
     elif track.clock_start:
         parts.append(f"自{zh_date(track.clock_start)}起" if zh else f"from {track.clock_start}")
     def open_stop(stop: str) -> str:
-        if stops_later(stop, on):
-            said = f"将自{zh_date(stop)}起中止计时" if zh else f"stops on {stop}"
-        else:
-            said = f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}"
         if track.due_date:  # the period had run out by the stop (domain.clocks.clock_status)
-            said += "（时限已届满，截止日期不变）" if zh else " with no days left to stop (the due date stands)"
-        return said
+            return (f"{zh_date(stop)}要求补正材料时已无剩余期限，未中止计时（截止日期不变）" if zh
+                    else f"materials requested on {stop} with no day of the period left: the "
+                         "clock did not stop (the due date stands)")
+        if stops_later(stop, on):
+            return f"将自{zh_date(stop)}起中止计时" if zh else f"stops on {stop}"
+        return f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}"
     # The period's last counted day (before any roll to a working day): a stop from then on
     # kept no day from counting (domain.clocks.clock_status), resumed or not.
     last_day = rolled_from(track) or track.due_date
     for stop, resume in track.clock_pauses:
         if resume:
             late = bool(last_day and stop >= last_day)
-            parts.append((f"{zh_date(stop)}至{zh_date(resume)}中止计时"
-                          + ("（时限已届满，未中止任何日）" if late else "")) if zh else
-                         (f"stopped {stop} to {resume}"
-                          + (" (after the period ran out: no day stopped)" if late else "")))
+            if late:  # requested after the period's last day: nothing stood still
+                parts.append(f"{zh_date(stop)}要求补正材料时已无剩余期限，未中止计时（{zh_date(resume)}补正）"
+                             if zh else f"materials requested on {stop} with no day of the "
+                             f"period left, supplied on {resume}: the clock did not stop")
+            else:
+                parts.append(f"{zh_date(stop)}至{zh_date(resume)}中止计时" if zh
+                             else f"stopped {stop} to {resume}")
         else:
             parts.append(open_stop(stop))
     if track.clock_stopped_on and not any(r is None for _, r in track.clock_pauses):

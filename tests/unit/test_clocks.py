@@ -105,8 +105,8 @@ def test_a_stop_recorded_for_a_later_day_runs_until_then() -> None:
     # A period that runs out before the stop day keeps its due date.
     short = clock_status(CN, D("2026-09-24"), 2, "working", D("2026-09-28"), pauses=pauses)
     assert short.deadline.due == D("2026-09-29") and describe(short) == (
-        "day 1 of 2 working days, due 29 Sep 2026; the clock stops on 12 Oct 2026 with no "
-        "days left to stop, so the due date stands")
+        "day 1 of 2 working days, due 29 Sep 2026; a stop recorded for 12 Oct 2026 leaves no "
+        "day of the period to stop, so the clock will not stop and the due date stands")
 
 
 def test_status_elapsed_remaining_and_overdue() -> None:

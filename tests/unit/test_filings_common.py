@@ -83,8 +83,10 @@ def test_a_stop_after_the_period_ran_out_says_the_due_date_stands() -> None:
     late = _track(state="materials_requested", clock_pauses=(("2026-11-20", None),),
                   clock_stopped_on="2026-11-20")
     assert k.clock_text(late).endswith(
-        "stopped since 2026-11-20 with no days left to stop (the due date stands)")
-    assert k.clock_text(late, lang="zh").endswith("自2026年11月20日起中止计时（时限已届满，截止日期不变）")
+        "materials requested on 2026-11-20 with no day of the period left: the clock did not "
+        "stop (the due date stands)")
+    assert k.clock_text(late, lang="zh").endswith(
+        "2026年11月20日要求补正材料时已无剩余期限，未中止计时（截止日期不变）")
     assert k.due_text(late) == "2026-11-12"
     in_time = _track(state="materials_requested", clock_pauses=(("2026-11-02", None),),
                      clock_stopped_on="2026-11-02", due_date=None)
@@ -97,9 +99,10 @@ def test_a_late_stop_resumed_says_it_stopped_no_day() -> None:
     late = _track(state="preliminary_review", clock_days=15, clock_start="2026-11-02",
                   clock_pauses=(("2026-11-23", "2026-12-01"),), due_date="2026-11-23")
     assert k.clock_text(late).endswith(
-        "stopped 2026-11-23 to 2026-12-01 (after the period ran out: no day stopped)")
+        "materials requested on 2026-11-23 with no day of the period left, supplied on "
+        "2026-12-01: the clock did not stop")
     assert k.clock_text(late, lang="zh").endswith(
-        "2026年11月23日至2026年12月1日中止计时（时限已届满，未中止任何日）")
+        "2026年11月23日要求补正材料时已无剩余期限，未中止计时（2026年12月1日补正）")
     in_time = _track(clock_pauses=(("2026-10-20", "2026-10-27"),), due_date="2026-11-19")
     assert k.clock_text(in_time).endswith("stopped 2026-10-20 to 2026-10-27")
 

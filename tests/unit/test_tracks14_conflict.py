@@ -157,8 +157,8 @@ def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
         view = track_view(session=s, track_id=tid, today=today)
         assert view.overdue and not view.stopped and view.due == due
         assert view.clock_text.endswith(
-            f"(overdue); the clock stopped on {late.day} {late:%b %Y} with no days left to "
-            "stop, so the due date stands")
+            f"(overdue); materials requested on {late.day} {late:%b %Y} with no day of the "
+            "period left, so the clock did not stop and the due date stands")
         row = next(t for t in open_tracks(s) if t.track_id == tid)
         assert not row.stopped and row.stopped_on is None and row.due_date == due
         assert section_of(row, today) == "overdue"
