@@ -199,8 +199,9 @@ _USER_EVENTS_SQL = (
 def _check_records(session: Session) -> RecordCheck:
     """Each track's state and each user's roles and active flag against the last event
     that set them. Only these: every change to them is an event, and no migration ever
-    rewrote one. A row no event speaks for (a track or user made before the trail
-    recorded them) is not judged; an altered event is the chain check's to name. Plain
+    rewrote one. A row no event speaks for, and a row the trail records that is gone, is
+    named too (the app opens every track and creates every user with its event, and
+    deletes neither); an altered event is the chain check's to name. Plain
     tuples from the session's own DB-API cursor (its snapshot), as services.workspace
     reads the open tracks: at a million events the ORM's rows took three seconds."""
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -220,19 +221,31 @@ def _check_records(session: Session) -> RecordCheck:
             recorded_state[int(track_id)] = (int(event_id), state)
     differing = [(track_id, state) for track_id, state in track_states
                  if track_id in recorded_state and recorded_state[track_id][1] != state]
-    tracks = sum(1 for track_id, _state in track_states if track_id in recorded_state)
+    # Rows no event speaks for (inserted with a database tool) and rows the trail records
+    # that are gone (deleted): the app never does either.
+    unrecorded = [track_id for track_id, _state in track_states
+                  if track_id not in recorded_state]
+    gone = sorted(set(recorded_state) - {track_id for track_id, _state in track_states})
+    tracks = len(track_states) - len(unrecorded)
     bad: list[str] = []
-    if differing:  # named as the officer knows them: few rows, read by their ids
+    if differing or unrecorded:  # named as the officer knows them: few rows, by their ids
         named = {row[0]: row[1:] for row in session.execute(
             select(col(FilingTrack.id), col(FilingTrack.kind), col(FilingTrack.regime),
                    col(Case.reference))
             .join(Case, col(Case.id) == col(FilingTrack.case_id), isouter=True)
-            .where(col(FilingTrack.id).in_([t for t, _s in differing]))).all()}
+            .where(col(FilingTrack.id).in_([t for t, _s in differing] + unrecorded))).all()}
         for track_id, state in differing:
             kind, regime, reference = named[track_id]
             event_id, recorded = recorded_state[track_id]
             bad.append(f"{reference or 'a case'} {regime} track: {_state(kind, state)} in the "
                        f"database; event #{event_id} left it {_state(kind, recorded)}")
+        for track_id in unrecorded:
+            kind, regime, reference = named[track_id]
+            bad.append(f"{reference or 'a case'} {regime} track (track {track_id}): in the "
+                       "database, but no event records it being opened")
+    for track_id in gone:
+        bad.append(f"track {track_id}: event #{recorded_state[track_id][0]} records it, but "
+                   "it is not in the database")
     recorded_user: dict[str, dict[str, Any]] = {}
     for event_id, action, username, new_value in user_events:
         value = _loaded(new_value)
@@ -246,8 +259,12 @@ def _check_records(session: Session) -> RecordCheck:
             elif action in ("user.deactivated", "user.reactivated"):
                 recorded_user[username]["active"] = (event_id, action == "user.reactivated")
     users = 0
+    for username in sorted(set(recorded_user) - {row[0] for row in user_rows}):
+        bad.append(f"user {username}: event #{recorded_user[username]['roles'][0]} records "
+                   "its creation, but it is not in the database")
     for username, roles, active in user_rows:
         if (seen_user := recorded_user.get(username)) is None:
+            bad.append(f"user {username}: in the database, but no event records its creation")
             continue
         users += 1
         held = _loaded(roles)

@@ -192,6 +192,15 @@ def build(root: Path, *, cases: int, events: int, documents: int, users: int, se
         chain.add(**{k: e[k] for k in ("actor", "role", "action", "entity", "entity_id",
                                        "case_id", "track_id", "field", "old_value",
                                        "new_value", "reason", "details")})
+    # Each other user's creation, as `user add` records it: audit verify compares every
+    # user's roles with the trail, and names a user no event created.
+    for row in user_rows:
+        chain.add(actor=OFFICER, role="admin", action="user.created", entity="user",
+                  entity_id=row["username"], case_id=None, track_id=None, field=None,
+                  old_value=None, new_value=json.dumps(
+                      {"username": row["username"], "display_name": row["display_name"],
+                       "roles": json.loads(row["roles"]), "active": True}),
+                  reason="")
     doc_every = max(1, (cases - 1) // max(1, documents - BIGGEST_DOCUMENTS))
     doc_id = track_id = obligation_id = 0
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in (

@@ -75,3 +75,31 @@ def test_records_edited_outside_the_app_fail_verify(demo_data: Path) -> None:
                and line.endswith("left them admin") for line in lines), bad.stderr
     assert any(line.startswith("  user qa.admin: deactivated in the database; event #")
                for line in lines), bad.stderr
+
+
+def test_records_added_or_removed_outside_the_app_fail_verify(demo_data: Path) -> None:
+    """A user inserted with sqlite3 (an administrator nobody created) and a track deleted
+    passed: only rows with an event were compared."""
+    data = str(demo_data)
+    conn = sqlite3.connect(Path(data) / "approvals.db")
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(users)")]
+    values = {"username": "mallory", "display_name": "", "password_hash": "x",
+              "roles": '["admin", "approver"]', "active": 1, "failed_attempts": 0,
+              "version": 1, "created_at": "2026-12-01T00:00:00Z"}
+    known = {c: v for c, v in values.items() if c in columns}
+    conn.execute(f"INSERT INTO users ({', '.join(known)}) VALUES "
+                 f"({', '.join('?' for _ in known)})", tuple(known.values()))
+    track_id = conn.execute("SELECT min(id) FROM filing_tracks").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("DELETE FROM obligations WHERE track_id = ?", (track_id,))
+    conn.execute("DELETE FROM filing_tracks WHERE id = ?", (track_id,))
+    conn.commit()
+    conn.close()
+    [bad] = run_many(("audit", "verify", "--data-dir", data))
+    assert bad.code == 1, bad
+    assert "  user mallory: in the database, but no event records its creation" in \
+        bad.stderr.splitlines(), bad.stderr
+    assert any(line.startswith(f"  track {track_id}: event #") and
+               line.endswith("records it, but it is not in the database")
+               for line in bad.stderr.splitlines()), bad.stderr
+
