@@ -125,12 +125,17 @@ def recited_words(recited: Sequence[tuple[str, str]], as_of: date | None = None)
     new screening (re-screening with today's rules: on or after a later `as_of`)."""
     if not recited:
         return ""
-    named = [f"{reference} ({regime})" for reference, regime in recited[:NAMED_RECITED]]
-    more = len(recited) - len(named)
+    regimes: dict[str, list[str]] = {}  # a case's regimes together: "and 8 more" counts cases
+    for reference, regime in recited:
+        regimes.setdefault(reference, []).append(regime)
+    named = [f"{reference} ({', '.join(of)})"
+             for reference, of in list(regimes.items())[:NAMED_RECITED]]
+    more = len(regimes) - len(named)
     when = (f" on or after {as_of.isoformat()}" if as_of is not None and as_of > date.today()
             else "")
     return (f"Same outcome on other grounds (another rule or citation): {', '.join(named)}"
-            + (f" and {more:,} more" if more else "") + ". Their filings print the grounds: "
+            + (f" and {more:,} more {'case' if more == 1 else 'cases'}" if more else "")
+            + ". Their filings print the grounds: "
             f"accept the new screening on each case's Screening tab{when}.")
 
 

@@ -86,5 +86,9 @@ def test_the_words_for_a_later_date_say_from_when() -> None:
     many = tuple((f"AP-2026-{n:04d}", "US-OISP") for n in range(1, 8))
     said = recited_words(many, later)
     assert said.endswith(f"Screening tab on or after {later.isoformat()}.")
-    assert "AP-2026-0005 (US-OISP) and 2 more." in said
+    assert "AP-2026-0005 (US-OISP) and 2 more cases." in said
     assert recited_words(()) == ""
+    # A case with two regimes cited differently is one case: "and N more" counts cases.
+    two = recited_words((("AP-2026-0001", "US-OISP"), ("AP-2026-0001", "CN-FISR"),
+                         *many[1:6]))
+    assert "AP-2026-0001 (US-OISP, CN-FISR), " in two and "and 1 more case." in two
