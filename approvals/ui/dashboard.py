@@ -1669,6 +1669,8 @@ def rows_counted(rows: Sequence[OpenTrack], colour: str = "") -> str:
     parts = [f"<b{style}>{n:,}</b> {noun if n == 1 else noun + 's'}"
              for n, noun in ((tracks, "track"), (conditions, "condition"),
                              (follow_ups, "follow-up")) if n]
+    if len(parts) > 2:  # "2 tracks, 1 condition and 1 follow-up"
+        parts = [", ".join(parts[:-1]), parts[-1]]
     return " and ".join(parts) or f"<b{style}>0</b> tracks"
 
 

@@ -39,3 +39,18 @@ def test_a_renewal_is_a_follow_up_on_the_dashboard_and_its_report(db: Database) 
     [row] = [r for r in report.rows if r.condition]
     assert row.item_words == "Follow-up"
     assert row.csv_row(date(2026, 12, 7), "")[1] == "Follow-up"
+
+
+def test_three_kinds_of_rows_are_counted_as_a_list() -> None:
+    from dataclasses import replace
+
+    from approvals.services.workspace import OpenTrack
+
+    track = OpenTrack(track_id=1, reference="AP-1", target="T", regime="CN-FISR",
+                      kind="CN-FISR", state="draft", due_date=None, due_estimated=False,
+                      stopped=False, owner="pat")
+    rows = [track, track, replace(track, condition="Keep data in China"),
+            replace(track, condition="Renew", follow_up=True)]
+    assert rows_counted(rows) == ("<b>2</b> tracks, <b>1</b> condition and <b>1</b> "
+                                  "follow-up")
+
