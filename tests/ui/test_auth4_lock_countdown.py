@@ -20,21 +20,29 @@ from tests.users_support import ROOT, make_root
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
-@pytest.mark.parametrize("only_admin", [False, True])
-def test_the_lock_out_counts_down_in_its_own_words_and_its_end_is_said(
-        qtbot, runner: TaskRunner, db: Database, only_admin: bool) -> None:
-    make_root(db)
+def _locked_out(qtbot, runner: TaskRunner, until: str, seconds: int,
+                only_admin: bool = False) -> tuple[ui_auth.IdleLock, ui_auth.LockOverlay]:
+    """A window locked, and its cover told of a lock-out until `until` (as five wrong
+    passwords on the lock screen leave it)."""
     window = QPlainTextEdit()
     qtbot.addWidget(window)
     window.show()
     lock = ui_auth.IdleLock(runner, ROOT, timeout_ms=3_600_000)
+    lock.lock()
+    overlay = lock.overlays[0]
+    lock._checked(overlay, auth.SignInResult(
+        "locked", auth.lockout_message(seconds, until, only_admin=only_admin),
+        locked_until=until, remaining_seconds=seconds, only_admin=only_admin))
+    return lock, overlay
+
+
+@pytest.mark.parametrize("only_admin", [False, True])
+def test_the_lock_out_counts_down_in_its_own_words_and_its_end_is_said(
+        qtbot, runner: TaskRunner, db: Database, only_admin: bool) -> None:
+    make_root(db)
+    until = auth.iso(auth.utc(None) + timedelta(seconds=125))
+    lock, overlay = _locked_out(qtbot, runner, until, 125, only_admin)
     try:
-        lock.lock()
-        overlay = lock.overlays[0]
-        until = auth.iso(auth.utc(None) + timedelta(seconds=125))
-        lock._checked(overlay, auth.SignInResult(
-            "locked", auth.lockout_message(125, until, only_admin=only_admin),
-            locked_until=until, remaining_seconds=125, only_admin=only_admin))
         assert "Try again in 2 min 0" in overlay.message.text()
         assert lock.lockout_timer.isActive()
         lock._lockout_until = auth.iso(auth.utc(None) + timedelta(seconds=42))
@@ -67,16 +75,8 @@ def test_a_lock_out_an_administrator_lifts_stops_being_counted(
         user = s.exec(select(User).where(User.username == ROOT.username)).one()
         user.locked_until = until
         s.add(user)
-    window = QPlainTextEdit()
-    qtbot.addWidget(window)
-    window.show()
-    lock = ui_auth.IdleLock(runner, ROOT, timeout_ms=3_600_000)
+    lock, overlay = _locked_out(qtbot, runner, until, 300)
     try:
-        lock.lock()
-        overlay = lock.overlays[0]
-        lock._checked(overlay, auth.SignInResult(
-            "locked", auth.lockout_message(300, until), locked_until=until,
-            remaining_seconds=300))
         for _ in range(ui_auth.LOCKOUT_REREAD_TICKS):  # still locked: still counted
             lock._tick_lockout()
         runner.wait_for_done()
