@@ -325,7 +325,10 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         new = new if isinstance(new, dict) else {"text": new}
         due, stored = new.get("due_date"), str(new.get("text") or "")
         estimated = " (estimated)" if due and says_estimated(stored) else ""
-        return (f"condition '{condition_words(stored)}' added, "
+        # Counted back from an expiry: the rules' follow-up (a renewal), not a condition.
+        how = new.get("counted")
+        what = "follow-up" if isinstance(how, dict) and how.get("back") else "condition"
+        return (f"{what} '{condition_words(stored)}' added, "
                 + (f"due {day_text(due)}{estimated}" if due else "no due date"))
     if a == "obligation.status":
         step = CONDITION_STEPS.get(str(new), f"marked {value_text(new)}")

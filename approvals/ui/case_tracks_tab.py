@@ -326,9 +326,16 @@ class TracksTab(CaseTab):
             # estimated year adds to the stored text ("(due date estimated: no official
             # …)") pushed the condition itself out of sight, and Due says "(estimated)";
             # the note is whole in the tooltip.
-            for j, value in enumerate((condition_words(o.text), due, status)):
+            # Among the authority's conditions, the rules' own (a data-export renewal) is
+            # said to be a follow-up, as the deadlines dashboard names it.
+            follow_up = o.rule_made and track.obligation_word == "condition"
+            words = (f"Follow-up: {condition_words(o.text)}" if follow_up
+                     else condition_words(o.text))
+            text_tip = (f"A follow-up the rules attach to the clearance (not a condition the "
+                        f"authority set):\n{o.text}" if follow_up else o.text)
+            for j, value in enumerate((words, due, status)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(status_tip if j == 2 else o.text if j == 0 else value)
+                item.setToolTip(status_tip if j == 2 else text_tip if j == 0 else value)
                 if o.overdue and j < 2:
                     item.setForeground(QBrush(overdue_colour()))
                 table.setItem(i, j, item)

@@ -54,3 +54,25 @@ def test_three_kinds_of_rows_are_counted_as_a_list() -> None:
     assert rows_counted(rows) == ("<b>2</b> tracks, <b>1</b> condition and <b>1</b> "
                                   "follow-up")
 
+
+
+def test_the_trail_says_a_renewal_was_added_as_a_follow_up(db: Database) -> None:
+    """"Condition added … condition 'Apply to renew…'" sat under the status report's
+    "Follow-ups of the CN-DATA-EXPORT track"."""
+    import json
+
+    from sqlmodel import select
+
+    from approvals.domain.event_text import EventFacts, event_sentence
+    from approvals.store.models import Event
+
+    track_id = _cleared_export(db)
+    with db.read_session() as s:
+        event = s.exec(select(Event).where(Event.action == "obligation.created",
+                                           Event.track_id == track_id)).one()
+        said = event_sentence(EventFacts(event.action, event.entity_id, event.field, None,
+                                         json.loads(event.new_value or "null"), {}))
+    assert said.startswith("follow-up 'Apply to renew"), said
+    typed = event_sentence(EventFacts("obligation.created", "1", None, None,
+                                      {"text": "Keep data in China", "due_date": None}, {}))
+    assert typed == "condition 'Keep data in China' added, no due date"
