@@ -102,14 +102,16 @@ def status_code(status: str, worst_state: str) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from approvals.services.cases import list_cases, status_text
+    from approvals.services.cases import list_cases, reference_order, status_text
 
     no_database = not has_database(args)
     if no_database:  # listing must not create the database it looks at
         rows = []
     else:
         with session_of(args, write=False) as session:
-            rows = list_cases(session, include_drafts=False)
+            # By number: as text, AP-2026-10000 came before AP-2026-9999.
+            rows = sorted(list_cases(session, include_drafts=False),
+                          key=lambda r: reference_order(r.reference))
     if args.json:
         print_json(
             {

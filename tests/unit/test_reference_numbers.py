@@ -41,3 +41,27 @@ def test_references_sort_by_year_then_number() -> None:
     sort_key = COLUMNS[REFERENCE_COLUMN].sort_key
     rows = [cast(CaseRow, SimpleNamespace(reference=r)) for r in refs]
     assert [r.reference for r in sorted(rows, key=sort_key)] == sorted(refs, key=reference_order)
+
+
+def test_case_list_on_the_command_line_is_in_number_order(tmp_path) -> None:
+    """`approvals case list` listed AP-2026-10000 before AP-2026-9999 (text order)."""
+    import sqlite3
+
+    from tests.cli.helpers import run_many
+    from tests.conftest import EXAMPLES_DIR
+
+    folder = tmp_path / "data"
+    (first,) = run_many(("case", "import", EXAMPLES_DIR / "frontier-lab.json",
+                         "--data-dir", folder))
+    assert first.code == 0, first.stderr
+    year = first.stdout.strip().split("-")[1]
+    conn = sqlite3.connect(folder / "approvals.db")
+    conn.execute("UPDATE cases SET reference = ?", (f"AP-{year}-9999",))
+    conn.commit()
+    conn.close()
+    second, listed = run_many(
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json", "--data-dir", folder),
+        ("case", "list", "--json", "--data-dir", folder))
+    assert second.stdout.strip() == f"AP-{year}-10000", second.stderr
+    assert [c["reference"] for c in listed.json()["cases"]] == [f"AP-{year}-9999",
+                                                                f"AP-{year}-10000"]
