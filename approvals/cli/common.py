@@ -176,19 +176,16 @@ def in_path(value: str, what: str, name: str = "FILE") -> Path:
     """An existing file a command is to read (`what`: "the backup file", "the pack file";
     `name`: the argument's metavar); a name the file system refuses is bad input too, not
     an internal error."""
+    from approvals.store.files import check_readable
+
     no_file_name(value, name, what)
     path = Path(value)
+    if value == "-" and not path.exists():
+        # "-" is standard input to many tools; these read a file by its name.
+        raise InputError(Problem(value, f"file not found; give {what} by its name (standard "
+                                        "input is not read here)"))
+    check_readable(path, what, value)
     try:
-        if path.is_dir():
-            raise InputError(Problem(value, f"is a folder; give {what}"))
-        if path.exists() and not path.is_file():
-            raise InputError(Problem(value, f"is not a regular file (a device, pipe or "
-                                            f"terminal); give {what}"))
-        if not path.is_file():
-            # "-" is standard input to many tools; these read a file by its name.
-            raise InputError(Problem(value, "file not found" if value != "-" else
-                                     f"file not found; give {what} by its name (standard "
-                                     "input is not read here)"))
         # A file this user may not read: said so, not "damaged or truncated, copy it
         # again" (exit 1) as the pack and backup readers call a file they cannot open.
         with path.open("rb"):

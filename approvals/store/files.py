@@ -103,18 +103,23 @@ def check_writable(out: Path, field: str) -> Path:
     return out
 
 
-def check_readable(path: Path, what: str) -> Path:
-    """A file about to be read (`what`: "the backup file", "the pack file"): a folder
-    chosen by mistake (a backups/replaced-<time> one) is named as such, not "file not
-    found"."""
+def check_readable(path: Path, what: str, field: str | None = None) -> Path:
+    """A file about to be read (`what`: "the backup file", "the pack file"), named by
+    `field` (the path as given, by default): a folder chosen by mistake (a
+    backups/replaced-<time> one) or a device is named as such, not "file not found", and a
+    name the file system refuses is bad input, not an internal error."""
+    field = str(path) if field is None else field
     try:
         if path.is_dir():
-            raise InputError(Problem(str(path), f"is a folder; give {what}"))
+            raise InputError(Problem(field, f"is a folder; give {what}"))
+        if path.exists() and not path.is_file():
+            raise InputError(Problem(field, "is not a regular file (a device, pipe or "
+                                            f"terminal); give {what}"))
         found = path.is_file()
-    except OSError:
-        found = False
+    except OSError as exc:
+        raise InputError(Problem(field, f"cannot be read ({exc.strerror or exc})")) from None
     if not found:
-        raise InputError(Problem(str(path), "file not found"))
+        raise InputError(Problem(field, "file not found"))
     return path
 
 
