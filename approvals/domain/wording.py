@@ -18,6 +18,18 @@ def and_joined(items: Iterable[str]) -> str:
 
 
 
+# What the rules attach to a plain clearance (a data-export renewal, counted back from its
+# expiry), named apart from the authority's conditions wherever obligations are listed.
+FOLLOW_UP_PREFIX = "Follow-up: "
+
+
+def follow_up_tip(text: str, regime: str = "") -> str:
+    """A follow-up's cell on hover: what it is, and its text whole."""
+    clearance = f"the {regime} clearance" if regime else "the clearance"
+    return (f"A follow-up the rules attach to {clearance} (not a condition the authority "
+            f"set):\n{text}")
+
+
 def as_written(text: str) -> str:
     """Free text (a comment) as the officer wrote it, less the blank lines and spaces
     around it: the first line's indent and the spaces and tabs inside stay (a pasted

@@ -37,6 +37,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.event_text import condition_words
 from approvals.domain.permissions import PERMISSIONS, role_words
+from approvals.domain.wording import FOLLOW_UP_PREFIX, follow_up_tip
 from approvals.services import workflow as workflow_service
 from approvals.services.audit_view import person_named
 from approvals.services.workflow import ActionView, FilingTrackView, ObligationView
@@ -329,10 +330,8 @@ class TracksTab(CaseTab):
             # Among the authority's conditions, the rules' own (a data-export renewal) is
             # said to be a follow-up, as the deadlines dashboard names it.
             follow_up = o.rule_made and track.obligation_word == "condition"
-            words = (f"Follow-up: {condition_words(o.text)}" if follow_up
-                     else condition_words(o.text))
-            text_tip = (f"A follow-up the rules attach to the clearance (not a condition the "
-                        f"authority set):\n{o.text}" if follow_up else o.text)
+            words = (FOLLOW_UP_PREFIX if follow_up else "") + condition_words(o.text)
+            text_tip = follow_up_tip(o.text) if follow_up else o.text
             for j, value in enumerate((words, due, status)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(status_tip if j == 2 else text_tip if j == 0 else value)

@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import Cancelled as ServiceCancelled
 from approvals.domain.numbers import counted
+from approvals.domain.wording import FOLLOW_UP_PREFIX, and_joined, follow_up_tip
 from approvals.services.audit_view import owner_tip
 from approvals.services.cases import ESTIMATED
 from approvals.services.deadline_report import (  # its sections: the CSV and PDF list them
@@ -195,14 +196,6 @@ ESTIMATED_SHORT = " (est.)"
 # (StateDelegate); the cell's text, which a screen reader and the filter get, keeps it, and
 # its tooltip names the condition's clearance.
 CONDITION_PREFIX = "Condition: "
-# The same for a follow-up the rules attach to a plain clearance (a renewal): not the
-# authority's condition, as the Tracks tab names it.
-FOLLOW_UP_PREFIX = "Follow-up: "
-
-
-def obligation_prefix(track: OpenTrack) -> str:
-    """The State cell's first words for an obligation's row."""
-    return FOLLOW_UP_PREFIX if track.follow_up else CONDITION_PREFIX
 # The filter's hint, and in a field too narrow for it (200 %) a shorter one: the whole cut
 # read "Filter: case, company (English…". The field's tooltip says what it finds in full.
 FILTER_HINT = "Filter: case, company (English or Chinese)…"
@@ -551,6 +544,12 @@ class RegimeDelegate(QStyledItemDelegate):
         if width > 0 and option.fontMetrics.horizontalAdvance(
                 text) + CELL_MARGIN // 2 > width:
             option.text = short_regime(text)
+
+
+def obligation_prefix(track: OpenTrack) -> str:
+    """The State cell's first words for an obligation's row: a follow-up the rules attach
+    to a plain clearance (a renewal) is no condition of the authority's."""
+    return FOLLOW_UP_PREFIX if track.follow_up else CONDITION_PREFIX
 
 
 def condition_words_alone(metrics: QFontMetrics, width: int) -> bool:
@@ -1663,15 +1662,18 @@ def rows_counted(rows: Sequence[OpenTrack], colour: str = "") -> str:
     the dashboard's rows are tracks and conditions, while the case list's status bar
     counts cases, and a bare "2 overdue" read as either."""
     style = f" style='color:{colour}'" if colour else ""
+    tracks, conditions, follow_ups = kinds_counted(rows)
+    return and_joined(f"<b{style}>{n:,}</b> {noun if n == 1 else noun + 's'}"
+                      for n, noun in ((tracks, "track"), (conditions, "condition"),
+                                      (follow_ups, "follow-up")) if n) \
+        or f"<b{style}>0</b> tracks"
+
+
+def kinds_counted(rows: Sequence[OpenTrack]) -> tuple[int, int, int]:
+    """(tracks, conditions, follow-ups) among the dashboard's rows."""
     follow_ups = sum(1 for t in rows if t.condition and t.follow_up)
     conditions = sum(1 for t in rows if t.condition) - follow_ups
-    tracks = len(rows) - conditions - follow_ups
-    parts = [f"<b{style}>{n:,}</b> {noun if n == 1 else noun + 's'}"
-             for n, noun in ((tracks, "track"), (conditions, "condition"),
-                             (follow_ups, "follow-up")) if n]
-    if len(parts) > 2:  # "2 tracks, 1 condition and 1 follow-up"
-        parts = [", ".join(parts[:-1]), parts[-1]]
-    return " and ".join(parts) or f"<b{style}>0</b> tracks"
+    return len(rows) - conditions - follow_ups, conditions, follow_ups
 
 
 def stopped_words(track: OpenTrack, today: date) -> str:
@@ -1740,8 +1742,7 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
             return target_tip(t.target, t.target_zh) if t.target_zh else ""
         if column == STATE:  # a long state name is cut by the column too
             if t.condition and t.follow_up:
-                return (f"A follow-up the rules attach to the {t.regime} clearance (not a "
-                        f"condition the authority set):\n{t.condition}")
+                return follow_up_tip(t.condition, t.regime)
             return (f"A condition of the {t.regime} clearance:\n{t.condition}" if t.condition
                     else state_name(t))
         if column == OWNER:  # "Li Wei (li.wei)": the login is who the trail names
@@ -2662,13 +2663,12 @@ class DeadlinesDashboard(QWidget):
     def _summarise(self, prepared: PreparedDashboard) -> None:
         data = prepared.data
         groups = prepared.groups
-        follow_ups = sum(1 for t in data.tracks if t.condition and t.follow_up)
-        conditions = sum(1 for t in data.tracks if t.condition) - follow_ups
+        tracks, conditions, follow_ups = kinds_counted(data.tracks)
         expected = len(data.expected)
         red = overdue_colour().name()
         self.summary.setText(
             # "1 open track", not "1 open tracks" (the summary of a first case).
-            f"{bold_counted(len(data.tracks) - conditions - follow_ups, 'open track')} · "
+            f"{bold_counted(tracks, 'open track')} · "
             + (f"{bold_counted(conditions, 'open condition')} · " if conditions else "")
             + (f"{bold_counted(follow_ups, 'open follow-up')} · " if follow_ups else "")
             # Overdue says what it counts: the case list's "2 cases overdue" counts cases.
