@@ -213,20 +213,26 @@ def _check_records(session: Session) -> RecordCheck:
             "SELECT username, roles, active FROM users ORDER BY username").fetchall()
     finally:
         cursor.close()
-    recorded_state: dict[int, tuple[int, str]] = {}
+    tracks, track_lines = _track_findings(session, last_states, track_states)
+    users, user_lines = _user_findings(user_events, user_rows)
+    return RecordCheck(tracks, users, (*track_lines, *user_lines))
+
+
+def _track_findings(session: Session, last_states: list[Any], track_states: list[Any]
+                    ) -> tuple[int, list[str]]:
+    """(tracks compared, what is wrong) of the tracks' states against their last step."""
+    recorded: dict[int, tuple[int, str]] = {}
     for track_id, event_id, new_value in last_states:
         value = _loaded(new_value)
         state = value.get("state") if isinstance(value, dict) else value
         if isinstance(state, str):
-            recorded_state[int(track_id)] = (int(event_id), state)
+            recorded[int(track_id)] = (int(event_id), state)
     differing = [(track_id, state) for track_id, state in track_states
-                 if track_id in recorded_state and recorded_state[track_id][1] != state]
+                 if track_id in recorded and recorded[track_id][1] != state]
     # Rows no event speaks for (inserted with a database tool) and rows the trail records
     # that are gone (deleted): the app never does either.
-    unrecorded = [track_id for track_id, _state in track_states
-                  if track_id not in recorded_state]
-    gone = sorted(set(recorded_state) - {track_id for track_id, _state in track_states})
-    tracks = len(track_states) - len(unrecorded)
+    unrecorded = [track_id for track_id, _state in track_states if track_id not in recorded]
+    gone = sorted(set(recorded) - {track_id for track_id, _state in track_states})
     bad: list[str] = []
     if differing or unrecorded:  # named as the officer knows them: few rows, by their ids
         named = {row[0]: row[1:] for row in session.execute(
@@ -236,40 +242,45 @@ def _check_records(session: Session) -> RecordCheck:
             .where(col(FilingTrack.id).in_([t for t, _s in differing] + unrecorded))).all()}
         for track_id, state in differing:
             kind, regime, reference = named[track_id]
-            event_id, recorded = recorded_state[track_id]
+            event_id, last = recorded[track_id]
             bad.append(f"{reference or 'a case'} {regime} track: {_state(kind, state)} in the "
-                       f"database; event #{event_id} left it {_state(kind, recorded)}")
+                       f"database; event #{event_id} left it {_state(kind, last)}")
         for track_id in unrecorded:
             kind, regime, reference = named[track_id]
             bad.append(f"{reference or 'a case'} {regime} track (track {track_id}): in the "
                        "database, but no event records it being opened")
-    for track_id in gone:
-        bad.append(f"track {track_id}: event #{recorded_state[track_id][0]} records it, but "
-                   "it is not in the database")
-    recorded_user: dict[str, dict[str, Any]] = {}
+    bad += [f"track {track_id}: event #{recorded[track_id][0]} records it, but it is not in "
+            "the database" for track_id in gone]
+    return len(track_states) - len(unrecorded), bad
+
+
+def _user_findings(user_events: list[Any], user_rows: list[Any]) -> tuple[int, list[str]]:
+    """(users compared, what is wrong) of the users' roles and status against the events
+    that created and changed them."""
+    recorded: dict[str, dict[str, Any]] = {}
     for event_id, action, username, new_value in user_events:
         value = _loaded(new_value)
         if action == "user.created":
             if isinstance(value, dict) and isinstance(value.get("roles"), list):
-                recorded_user[username] = {"roles": (event_id, set(value["roles"])),
-                                           "active": (event_id, True)}
-        elif username in recorded_user:
+                recorded[username] = {"roles": (event_id, set(value["roles"])),
+                                      "active": (event_id, True)}
+        elif username in recorded:
             if action == "user.roles_changed" and isinstance(value, list):
-                recorded_user[username]["roles"] = (event_id, set(value))
+                recorded[username]["roles"] = (event_id, set(value))
             elif action in ("user.deactivated", "user.reactivated"):
-                recorded_user[username]["active"] = (event_id, action == "user.reactivated")
+                recorded[username]["active"] = (event_id, action == "user.reactivated")
+    bad = [f"user {username}: event #{recorded[username]['roles'][0]} records its creation, "
+           "but it is not in the database"
+           for username in sorted(set(recorded) - {row[0] for row in user_rows})]
     users = 0
-    for username in sorted(set(recorded_user) - {row[0] for row in user_rows}):
-        bad.append(f"user {username}: event #{recorded_user[username]['roles'][0]} records "
-                   "its creation, but it is not in the database")
     for username, roles, active in user_rows:
-        if (seen_user := recorded_user.get(username)) is None:
+        if (seen := recorded.get(username)) is None:
             bad.append(f"user {username}: in the database, but no event records its creation")
             continue
         users += 1
         held = _loaded(roles)
         held_roles = set(held) if isinstance(held, list) else {str(roles)}
-        (roles_at, want_roles), (active_at, want_active) = seen_user["roles"], seen_user["active"]
+        (roles_at, want_roles), (active_at, want_active) = seen["roles"], seen["active"]
         if held_roles != want_roles:
             bad.append(f"user {username}: roles {_roles(held_roles)} in the database; event "
                        f"#{roles_at} left them {_roles(want_roles)}")
@@ -277,7 +288,7 @@ def _check_records(session: Session) -> RecordCheck:
             bad.append(f"user {username}: {'active' if active else 'deactivated'} in the "
                        f"database; event #{active_at} left the account "
                        f"{'active' if want_active else 'deactivated'}")
-    return RecordCheck(tracks, users, tuple(bad))
+    return users, bad
 
 
 def _loaded(text: str | None) -> Any:

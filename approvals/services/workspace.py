@@ -316,13 +316,14 @@ def open_tracks(session: Session) -> list[OpenTrack]:
     name_of = user_names(session).get  # users are few: read once, not once a row
     return [
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
-                  state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=stopped,
+                  state=r[5], due_date=r[6], due_estimated=bool(r[7]),
+                  # A stop beside a due date came when the period had run out: the
+                  # deadline stands, and the track is not listed as stopped.
+                  stopped=(stopped := r[8] is not None and r[6] is None),
                   owner=r[9], outcome=r[10] or "", target_zh=r[11] or "",
                   owner_name=name_of(r[9], ""), stopped_on=r[8] if stopped else None,
                   deal_prohibited_by=_prohibited_regimes(r[12] or "", r[3]))
         for r in rows
-        # A stop with a due date came when the period had run out: the deadline stands.
-        for stopped in (r[8] is not None and r[6] is None,)
     ]
 
 

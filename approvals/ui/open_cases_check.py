@@ -122,7 +122,6 @@ def recited_text(check: RescreenCheck) -> str:
     return f"\n{said}" if said else ""
 
 
-
 def nothing_changes_text(check: RescreenCheck) -> str:
     """What the empty list means, where a change's reasons would be."""
     return (f"No open case's outcome would change with the rules in force on "

@@ -1806,11 +1806,11 @@ class ReviewPage(QWizardPage):
     def _say_what_stays(self, determinations: Sequence[Determination]) -> None:
         """Edit mode: which outcomes of the preview differ from the case's screening, and
         that they change only by a re-screening accepted on the Screening tab."""
-        stored = self.intake.stored_outcomes
-        changed = [f"{html.escape(d.regime)}: {outcome_words(stored.get(d.regime))} → "
-                   f"{outcome_words(d.outcome)}"
-                   for d in determinations if stored is not None
-                   and stored.get(d.regime) != d.outcome]
+        stored = self.intake.stored_outcomes  # None: a new case, with no screening yet
+        changed = [] if stored is None else [
+            f"{html.escape(d.regime)}: {outcome_words(stored.get(d.regime))} → "
+            f"{outcome_words(d.outcome)}"
+            for d in determinations if stored.get(d.regime) != d.outcome]
         self.stays_label.setText(
             "<b>The case keeps its screening until you re-screen:</b> "
             + "; ".join(changed) + ". Save changes saves the facts only; then Re-screen on "
