@@ -102,7 +102,8 @@ def status_code(status: str, worst_state: str) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from approvals.services.cases import list_cases, reference_order, status_text
+    from approvals.domain.identifiers import reference_order
+    from approvals.services.cases import list_cases, status_text
 
     no_database = not has_database(args)
     if no_database:  # listing must not create the database it looks at

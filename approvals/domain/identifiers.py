@@ -78,3 +78,10 @@ def normalise_uscc(value: str) -> str:
 def normalise_lei(value: str) -> str:
     """As `normalise_uscc`: ISO 17442 codes are upper-case letters and digits."""
     return compact_code(value)
+
+
+def reference_order(reference: str) -> tuple[str, int, str]:
+    """A reference's place among others: by its number, not its text (AP-2026-10000 after
+    AP-2026-9999, where text put it between AP-2026-1000 and AP-2026-1001)."""
+    head, _, number = reference.rpartition("-")
+    return head, len(number), number

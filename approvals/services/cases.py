@@ -197,13 +197,6 @@ def next_reference(session: Session, year: int) -> str:
     return f"{prefix}{(last or 0) + 1:04d}"
 
 
-def reference_order(reference: str) -> tuple[str, int, str]:
-    """A reference's place among others: by its number, not its text (AP-2026-10000 after
-    AP-2026-9999, where text put it between AP-2026-1000 and AP-2026-1001)."""
-    head, _, number = reference.rpartition("-")
-    return head, len(number), number
-
-
 def _denormalised(facts: Facts) -> dict[str, Any]:
     amount = facts.deal.amount
     return {

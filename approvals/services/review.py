@@ -54,6 +54,7 @@ from approvals.domain.errors import (
 from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts
 from approvals.domain.field_labels import fact_label, fact_named
 from approvals.domain.filing_kinds import kind_name
+from approvals.domain.identifiers import reference_order
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.places import read_place
@@ -2564,9 +2565,10 @@ def pending_proposal_counts(session: Session) -> dict[str, int]:
         select(Case.reference, func.count(col(ReviewProposal.id)))
         .join(Case, col(Case.id) == col(ReviewProposal.case_id))
         .where(ReviewProposal.status == "pending")
-        .group_by(col(Case.reference)).order_by(col(Case.reference))
+        .group_by(col(Case.reference))
     ).all()
-    return {reference: int(count) for reference, count in rows}
+    return {reference: int(count)
+            for reference, count in sorted(rows, key=lambda r: reference_order(r[0]))}
 
 
 def list_recommendations(session: Session, *, reference: str | None = None) -> list[RecommendationView]:

@@ -34,6 +34,7 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.facts import Facts, stored_facts
+from approvals.domain.identifiers import reference_order
 from approvals.domain.rulebook import Rulebook, unverified_among
 from approvals.domain.screening import (
     Determination,
@@ -463,10 +464,7 @@ def check_open_cases(
     record of the installed updates name the command rather than the app's menu item."""
     day = as_of or date.today()
     rulebook = _rulebook(session, rulebook, actor)
-    # Ids of stored rows are never None (the model's `int | None` is for unsaved ones).
-    ids = [case_id for case_id in session.exec(
-        select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
-    ).all() if case_id is not None]
+    ids = _open_case_ids(session)
     changes: list[OutcomeChange] = []
     recited: list[tuple[str, str]] = []
     # A batch of cases and their current screenings at a time (two queries per batch, not
@@ -492,6 +490,16 @@ def check_open_cases(
         if cancelled is not None and cancelled() and start + RESCREEN_BATCH < len(ids):
             raise Cancelled("The check of the open cases was cancelled.")
     return RescreenCheck(day, rulebook.version, len(ids), tuple(changes), tuple(recited))
+
+
+def _open_case_ids(session: Session) -> list[int]:
+    """The open cases' ids in the order of their references' numbers (AP-2026-10000 after
+    AP-2026-9999, not among the 1000s as the text sorts): the order the listings show."""
+    rows = session.exec(select(Case.id, Case.reference)
+                        .where(col(Case.status).in_(OPEN_STATUSES))).all()
+    # Ids of stored rows are never None (the model's `int | None` is for unsaved ones).
+    return [case_id for case_id, _ in sorted(rows, key=lambda r: reference_order(r[1]))
+            if case_id is not None]
 
 
 def _why(determination: Determination | None) -> tuple[str, ...]:
@@ -537,9 +545,7 @@ def compare_open_cases(
         if progress is not None:
             progress(1.0, "No rule the open cases are screened by differs")
         return tuple(() for _ in days)
-    ids = [case_id for case_id in session.exec(
-        select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
-    ).all() if case_id is not None]
+    ids = _open_case_ids(session)
     for start in range(0, len(ids), RESCREEN_BATCH):
         if cancelled is not None and cancelled():
             raise Cancelled("The comparison of the open cases was cancelled.")

@@ -24,6 +24,7 @@ from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
+from approvals.domain.identifiers import reference_order
 from approvals.domain.screening import blocks_from_text
 from approvals.domain.typed_input import refuse_unprintable
 from approvals.domain.wording import as_written
@@ -371,7 +372,7 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
     # Two rows of a case due the same day in one order, every time: by regime (a Chinese
     # one before a US one, the one the case list names), a track before its conditions.
     return sorted(open_tracks(session) + conditions,
-                  key=lambda d: (d.due_date is None, d.due_date or "", d.reference, d.regime,
+                  key=lambda d: (d.due_date is None, d.due_date or "", reference_order(d.reference), d.regime,
                                  d.obligation_id is not None, d.obligation_id or d.track_id))
 
 
@@ -444,4 +445,5 @@ def expected_notifications(session: Session, *, today: date | None = None) -> li
             projected_due=p.due.isoformat() if p.due else None, estimated=p.estimated,
             rule=p.rule_text, citation=p.citation, warnings=tuple(p.warnings),
             target_zh=r.target_name_zh or "", owner_name=name_of(r.owner, "")))
-    return sorted(out, key=lambda e: (e.projected_due is None, e.projected_due or "", e.reference))
+    return sorted(out, key=lambda e: (e.projected_due is None, e.projected_due or "",
+                                      reference_order(e.reference)))

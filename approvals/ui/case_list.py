@@ -49,13 +49,13 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.clocks import fmt_date
+from approvals.domain.identifiers import reference_order
 from approvals.domain.numbers import counted, humanise
 from approvals.services.audit_view import owner_tip
 from approvals.services.cases import (
     ESTIMATED,
     CaseRow,
     deadline_text,
-    reference_order,
     status_explained,
     status_text,
 )

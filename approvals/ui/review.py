@@ -103,6 +103,7 @@ from approvals.domain.event_text import day_text, value_text
 from approvals.domain.facts import facts_schema
 from approvals.domain.field_labels import NOT_STATED, coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
+from approvals.domain.identifiers import reference_order
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.places import known_place_name, read_place
@@ -2203,7 +2204,7 @@ class ReviewModeWindow(QWidget):
         response, in words naming where to save it."""
         self._keep_unsaved_recommendation()
         unsaved = [f"the recommendation for {ref} (Recommendation tab: Save recommendation)"
-                   for ref in sorted(self.unsaved_recommendations)]
+                   for ref in sorted(self.unsaved_recommendations, key=reference_order)]
         # With several cases in the pack, which one the typing is for.
         of_case = (f" of {self._shown_reference}" if self.view is not None
                    and len(self.view.cases) > 1 and self._shown_reference else "")
@@ -2220,7 +2221,7 @@ class ReviewModeWindow(QWidget):
             if edit.text().strip():
                 unsaved.append(f"the comment typed on the {tab} tab{of_case}{where} (Comment)")
         unsaved += [f"what you typed for {ref}, kept while another case is shown (choose "
-                    f"{ref} to see it)" for ref in sorted(self.typed_by_case)]
+                    f"{ref} to see it)" for ref in sorted(self.typed_by_case, key=reference_order)]
         return unsaved
 
     def _show_documents(self, case: svc.ReviewCase) -> None:
@@ -2994,7 +2995,7 @@ class ReviewModeWindow(QWidget):
         if self.typed_by_case and self.view is not None:
             # Typed for another case: that case shown with it, to check and save there
             # (stored from here it would go on the case shown now).
-            ref = sorted(self.typed_by_case)[0]
+            ref = min(self.typed_by_case, key=reference_order)
             index = self.case_combo.findData(ref)
             if index >= 0:
                 self.case_combo.setCurrentIndex(index)
@@ -3017,7 +3018,8 @@ class ReviewModeWindow(QWidget):
                 return None
             pending.append(made)
         self._keep_unsaved_recommendation()
-        for ref, form in sorted(self.unsaved_recommendations.items()):
+        for ref, form in sorted(self.unsaved_recommendations.items(),
+                                key=lambda item: reference_order(item[0])):
             if (made := self._recommendation(ref, form)) is None:
                 return None
             pending.append(dataclasses.replace(made, reference=ref))

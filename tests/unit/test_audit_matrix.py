@@ -1131,8 +1131,7 @@ READ_ONLY: dict[str, str] = {
     "case_lifecycle.status_refusal": "words for the menu items from a status (pure)",
     "case_edit.leaf_changes": "compares two values (pure)",
     **{f"cases.{n}": "words for the case list (pure)" for n in (
-        "deadline_text", "status_text", "status_explained", "case_status_words",
-        "reference_order")},
+        "deadline_text", "status_text", "status_explained", "case_status_words")},
     "screening.recited_words": "words for outcomes cited differently (pure)",
     **{f"cases.{n}": "reads cases"
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference",

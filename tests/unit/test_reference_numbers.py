@@ -8,7 +8,10 @@ from datetime import date
 from types import SimpleNamespace
 from typing import cast
 
-from approvals.services.cases import CaseRow, create_case, next_reference, reference_order
+from sqlmodel import col, select
+
+from approvals.domain.identifiers import reference_order
+from approvals.services.cases import CaseRow, create_case, next_reference
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case
@@ -65,3 +68,22 @@ def test_case_list_on_the_command_line_is_in_number_order(tmp_path) -> None:
     assert second.stdout.strip() == f"AP-{year}-10000", second.stderr
     assert [c["reference"] for c in listed.json()["cases"]] == [f"AP-{year}-9999",
                                                                 f"AP-{year}-10000"]
+
+
+def test_check_of_the_open_cases_lists_them_in_number_order(db: Database) -> None:
+    """Check open cases… and the rulebook install's comparison listed AP-2026-10000 among
+    the 1000s (their text order), not after AP-2026-9999 as the case list does."""
+    from approvals.services.screening import rescreen_open_cases
+
+    year = date.today().year
+    with db.session() as s:
+        for _ in range(2):
+            create_case(s, facts=_facts(), actor=ALICE)
+    with db.session() as s:
+        cases = s.exec(select(Case).order_by(col(Case.id))).all()
+        cases[0].reference, cases[1].reference = f"AP-{year}-10000", f"AP-{year}-9999"
+    with db.session() as s:
+        # Before Treasury's rules took effect: US-OISP changes for both cases.
+        changes = rescreen_open_cases(session=s, as_of=date(2024, 6, 1))
+    listed = list(dict.fromkeys(c.reference for c in changes))
+    assert listed == [f"AP-{year}-9999", f"AP-{year}-10000"]
