@@ -622,14 +622,48 @@ def _already_stored(event: Event) -> bool:
     return bool(_finalised_details(event).get("already_stored"))
 
 
-def _other_events_after(session: Session, since: str, listed: tuple[Change, ...]) -> int:
-    """Events from `since` on (that second included) other than the case's changes listed:
-    renderings, and events on other cases or on no case. Each moves the audit chain's head."""
-    ids = [c.event_id for c in listed]
+def _other_events_after(session: Session, since: str, listed: tuple[Change, ...],
+                        own_records: tuple[int, ...] = ()) -> int:
+    """Events from `since` on (that second included) other than the case's changes listed
+    and the file's own saving or printing (`own_records`): renderings, and events on other
+    cases or on no case. Each moves the audit chain's head."""
+    ids = [c.event_id for c in listed] + list(own_records)
     return int(session.exec(
         select(func.count()).select_from(Event)
         .where(Event.occurred_at >= since, col(Event.id).not_in(ids))
     ).one())
+
+
+HANDED_OUT = ("filing.saved", "filing.printed")  # services.filings._record_handed_out
+
+
+def _own_records_after(session: Session, fingerprint: str, since: str) -> tuple[int, ...]:
+    """The ids of the events from `since` on (that second included) recording that this
+    very filing (its fingerprint, or the prefix typed from paper) was saved or printed."""
+    events = session.exec(select(Event).where(col(Event.action).in_(HANDED_OUT),
+                                              Event.occurred_at >= since)).all()
+    return tuple(e.id or 0 for e in events
+                 if str(_finalised_details(e).get("fingerprint", "")).startswith(fingerprint))
+
+
+def _draft_before(session: Session, reference: str, now: str, fingerprint: str,
+                  own_records: tuple[int, ...]) -> FilingDocument | None:
+    """The status report draft as the case renders it now, but printing the chain's head
+    as it was before the file's own saving or printing (`own_records`); when that is the
+    file's content, those records are all that moved the head since."""
+    head = session.exec(select(Event).where(col(Event.id).not_in(own_records))
+                        .order_by(col(Event.id).desc()).limit(1)).first()
+    if head is None:
+        return None
+    data = replace(load_filing_data(session, reference), chain_head=head.hash,
+                   chain_head_event=head.id or 0)
+    document, _missing = compose(data, STATUS_REPORT, final=False, now=now)
+    return document if document.fingerprint.startswith(fingerprint) else None
+
+
+def _own_records_line(count: int) -> str:
+    return (f"The audit chain's head it prints has since moved only by the record of its own "
+            f"saving or printing ({counted(count, 'event')}), which changes nothing it reports.")
 
 
 RENAME_ACTION = "user.changed"  # services.users.set_display_name's event (field display_name)
@@ -779,6 +813,14 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     now = generated_at or utc_now()
     current, covered = _current_documents(session, reference, kind, now, meter)
     now_document = next((d for fp, d in current.items() if fp.startswith(fingerprint)), None)
+    # A status report draft prints the chain's head, which its own saving (or printing)
+    # then moves: the file checked straight after being saved was "not current".
+    own_records = (_own_records_after(session, fingerprint, generated_at)
+                   if kind == STATUS_REPORT and status != "final" and generated_at else ())
+    head_before_own = False
+    if now_document is None and own_records:
+        now_document = _draft_before(session, reference, now, fingerprint, own_records)
+        head_before_own = now_document is not None
     is_current = now_document is not None
     # A preview (approved for filing, not stored) is as the final would be: its advice is
     # the final's, not a draft's "once the tracks are approved".
@@ -893,6 +935,8 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                                "the case now: it was re-saved by another program, rendered by "
                                "another version, or altered; the fingerprint in its metadata "
                                "does not prove what its pages show.")
+        if head_before_own:
+            details.append(_own_records_line(len(own_records)))
         if recorded:
             details.append(f"{counted(len(finals), 'final')} of this kind stored with the case, "
                            "none with this content.")
@@ -919,7 +963,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     elsewhere = 0
     if kind == STATUS_REPORT and status != "final":
         # A status report draft prints the audit chain's head: any event moves it.
-        elsewhere = _other_events_after(session, generated_at, changes)
+        elsewhere = _other_events_after(session, generated_at, changes, own_records)
     if format_known and content_format != FILING_CONTENT_VERSION:
         # Worded by another version (translations, date formats, names changed between
         # versions): what the case held then cannot be worded as it did, so "altered"
@@ -948,7 +992,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     listed = tuple(sorted(changes + tuple(r.change for r in renames),
                           key=lambda c: (c.occurred_at, c.event_id)))
     if renames and elsewhere:  # a rename is listed, not counted as an event elsewhere
-        elsewhere = _other_events_after(session, generated_at, listed)
+        elsewhere = _other_events_after(session, generated_at, listed, own_records)
     if renames and not changes:
         # Nothing on the case changed, a name it prints did: not "not produced from it".
         headline = (f"Not current: since this was generated on {_stamp(generated_at)}, "

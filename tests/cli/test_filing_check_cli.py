@@ -135,3 +135,30 @@ def test_a_filing_of_another_app_version_passes_while_its_case_is_unchanged(
     assert body["verdict"] == "other_version" and body["passed"] is True
     assert body["matches"] is False and body["changes"] == []
     assert forged.code == 1 and "Not produced from case" in forged.stdout
+
+
+def test_a_status_report_draft_checked_straight_after_saving_is_current(
+        demo_data: Path, tmp_path: Path) -> None:
+    """Saving a status report draft records `filing.saved`, which moved the audit chain's
+    head the report prints: checked at once, it was "not current" though nothing happened.
+    Its own record is no change; another event (here another filing saved) still is, and
+    is counted alone."""
+    report, other = tmp_path / "report.pdf", tmp_path / "other.pdf"
+    rendered, fresh = run_many(
+        ("filing", "render", DRAFT_CASE, "--kind", "status-report", "--out", report,
+         "--data-dir", demo_data),
+        ("filing", "check", report, "--json", "--data-dir", demo_data))
+    assert rendered.code == 0, rendered.stderr
+    assert fresh.code == 0, fresh.stdout
+    body = fresh.json()
+    assert body["verdict"] == "current" and body["same_as_rendering"] is True
+    assert any("only by the record of its own saving or printing (1 event)" in line
+               for line in body["details"]), body["details"]
+
+    saved, later = run_many(
+        ("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", other,
+         "--data-dir", demo_data),
+        ("filing", "check", report, "--data-dir", demo_data))
+    assert saved.code == 0, saved.stderr
+    assert later.code == 1
+    assert "1 event elsewhere moved the audit chain's head" in later.stdout, later.stdout
