@@ -29,7 +29,7 @@ from approvals.domain.screening import (
     chinese_of_the_day,
     citation_of_the_day,
 )
-from approvals.domain.wording import and_joined, distillation_flag_sentence
+from approvals.domain.wording import FOLLOW_UP_PREFIX, and_joined, distillation_flag_sentence
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -1129,6 +1129,9 @@ def conditions_table(track: Track, *, as_of: str, person: Person = str) -> c.Tab
     waiver) why, from its audit event."""
     day = as_of[:10]
     rows = []
+    # Among the authority's conditions, the rules' own (a data-export renewal) is said to
+    # be a follow-up, as the Tracks tab and the deadlines dashboard name it.
+    among_conditions = obligations_word(track) == "Conditions"
     for o in track.conditions:
         due = o.due_date or "No due date"
         if o.due_date and o.estimated:
@@ -1145,7 +1148,8 @@ def conditions_table(track: Track, *, as_of: str, person: Person = str) -> c.Tab
                 status += f"\n{'reason' if o.status == 'waived' else 'note'}: {o.reason}"
         # As the authority worded it: the app's estimated-date note is the "(estimated)"
         # under the date, not said twice.
-        rows.append((condition_words(o.text), due, status))
+        prefix = FOLLOW_UP_PREFIX if among_conditions and o.rule_made else ""
+        rows.append((prefix + condition_words(o.text), due, status))
     return c.Table(
         headers=(obligations_word(track)[:-1], "Due date", "Status"),
         rows=tuple(rows),

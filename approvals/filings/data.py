@@ -93,6 +93,9 @@ class Condition:
     set_role: str = ""
     set_at: str = ""
     reason: str = ""
+    # A window the rules counted back from an expiry (a data-export renewal): a follow-up
+    # the rules attach, not a condition the authority set (ObligationView.rule_made).
+    rule_made: bool = False
 
     @property
     def estimated(self) -> bool:

@@ -210,7 +210,7 @@ def _conditions(session: Session, track_id: int,
         out.append(Condition(o.id, o.text, o.due_date, o.status,
                              set_by=said.actor if said else "", set_role=said.role if said else "",
                              set_at=said.occurred_at if said else "",
-                             reason=said.reason if said else ""))
+                             reason=said.reason if said else "", rule_made=o.rule_made))
     return tuple(out)
 
 

@@ -76,3 +76,24 @@ def test_the_trail_says_a_renewal_was_added_as_a_follow_up(db: Database) -> None
     typed = event_sentence(EventFacts("obligation.created", "1", None, None,
                                       {"text": "Keep data in China", "due_date": None}, {}))
     assert typed == "condition 'Keep data in China' added, no due date"
+
+
+def test_a_renewal_among_conditions_is_a_follow_up_on_the_status_report(db: Database) -> None:
+    """A data-export clearance with conditions brings the renewal too: the status report's
+    "Conditions of the CN-DATA-EXPORT track" listed it as one of the authority's."""
+    from approvals.store.models import FilingTrack
+    from tests.pdf_support import pdf_words, status_report_pdf
+
+    track_id = make_track(db, "CN-DATA-EXPORT")
+    set_state(db, track_id, "assessment")
+    step(db, track_id, "clear_with_conditions", PREP, on="2026-06-01", today=date(2026, 6, 1),
+         reason="Decision notice received",
+         conditions=[{"text": "Encrypt the exported records", "due_date": "2026-12-31"}])
+    with db.read_session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None
+        case_id = track.case_id
+    words = pdf_words(status_report_pdf(db, case_id, AUDITOR))
+    assert "Conditions of the CN-DATA-EXPORT track" in words
+    assert "Follow-up: Apply to renew" in words, words
+    assert "Follow-up: Encrypt" not in words and "Encrypt the exported records" in words

@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 28
+RECORDED_VERSION = 29
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '4fd8df7e8e242a8e8362cf9e7bdc60f657804cc97b710ab93d24a214407fc1ce',
