@@ -212,6 +212,15 @@ def _materials(phases: tuple[str, ...]) -> list[Transition]:
     ]
 
 
+def unclocked_words(t: Transition) -> tuple[str, str]:
+    """A step's label (English, Chinese) where the stop stopped nothing (materials asked
+    for with no day of the period left): "Materials requested", "Materials supplied",
+    without "(stop clock)" or "(resume clock)", as no clock stopped or resumed."""
+    if t.clock is None or t.clock.op not in ("stop", "resume"):
+        return t.label, t.label_zh
+    return t.label.split(" (")[0], t.label_zh.split("（")[0]
+
+
 def _ending(states: tuple[StateDef, ...]) -> list[Transition]:
     open_states = tuple(s.name for s in states if not s.final and not s.decided)
     decided = tuple(s.name for s in states if s.decided)

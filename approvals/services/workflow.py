@@ -1257,7 +1257,9 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
     for e in events:
         d = json.loads(e.details or "{}")
         name = d.get("transition", "")
-        label = next((t.label for t in wf.workflow(track.kind).transitions if t.name == name), name)
+        step = next((t for t in wf.workflow(track.kind).transitions if t.name == name), None)
+        label = name if step is None else (
+            wf.unclocked_words(step)[0] if d.get("stopped_nothing") else step.label)
         to_state = d.get("to", "")
         try:
             to_label = wf.state_label(track.kind, to_state)
@@ -1585,7 +1587,10 @@ def _track_view(session: Session, track_id: int, today: date | None, actor: Acto
             if needed:
                 required = (("days", "give the length of the extension in the authority's "
                                      "notice"),)
-        actions.append(ActionView(t.name, t.label, t.label_zh, ok, why,
+        label, label_zh = t.label, t.label_zh
+        if track.clock_stopped_on and track.due_date:  # stopped late: no clock to resume
+            label, label_zh = wf.unclocked_words(t)
+        actions.append(ActionView(t.name, label, label_zh, ok, why,
                                   any(g.kind == "reason" for g in t.guards), t.params,
                                   default_on.isoformat() if default_on else None,
                                   t.on_param, hints, required))

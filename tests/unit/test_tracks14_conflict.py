@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from approvals.domain.errors import ConflictError, InputError
 from approvals.services.cases import create_case
-from approvals.services.workflow import transition
+from approvals.services.workflow import track_history, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, User
@@ -162,6 +162,9 @@ def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
         row = next(t for t in open_tracks(s) if t.track_id == tid)
         assert not row.stopped and row.stopped_on is None and row.due_date == due
         assert section_of(row, today) == "overdue"
+        # No clock stopped, so none is offered to resume: "Materials supplied" alone.
+        supply = next(a for a in view.actions if a.name == "supply_materials")
+        assert (supply.label, supply.label_zh) == ("Materials supplied", "已补正材料")
     # Supplied, the review goes on with the same due date: no days were kept from it, and
     # the trail does not say "clock stopped for 2 working days".
     _step(db, tid, "supply_materials", ALICE, on=today.isoformat())
@@ -183,6 +186,10 @@ def test_materials_asked_for_after_the_period_ran_out_leave_the_track_overdue(
     assert "the period had run out, so the clock did not stop" in said[0], said
     assert "no day was stopped: the period had run out" in said[1], said
     assert "clock stopped for" not in said[1], said
+    # The track's history names the steps without the clock they did not stop or resume.
+    with db.read_session() as s:
+        labels = [h.label for h in track_history(s, tid)][-2:]
+    assert labels == ["Materials requested", "Materials supplied"]
 
 
 def test_materials_asked_for_in_time_stop_the_clock_and_its_due_date(db: Database) -> None:
