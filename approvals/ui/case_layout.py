@@ -103,16 +103,10 @@ class ResizedPage(QWidget):
 
 
 class DetailsScroll(QScrollArea):
-    """A scroll area that says when its size changed (the window, or the splitter), and
-    when it is shown (its tab chosen)."""
+    """A scroll area that says when its size changed (the window, or the splitter)."""
 
     resized = Signal()
-    shown = Signal()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.resized.emit()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        self.shown.emit()

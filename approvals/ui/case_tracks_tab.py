@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -203,11 +203,6 @@ class TracksTab(CaseTab):
         # one reloaded (Refresh, a step taken) keeps the officer's scroll.
         self._shown_track_id: int | None = None
         self._history_rows_shown = 0  # the shown track's steps: one more is a step just taken
-        # A track chosen while the tab was hidden (the case opened on Overview): its state
-        # is brought into view once the tab shows, not left at the diagram's top row.
-        self._state_view_pending = False
-        self.track_details.shown.connect(
-            lambda: QTimer.singleShot(0, self, self._bring_pending_state_into_view))
         # The step buttons in as many columns as fit (four at most): four side by side
         # made the details wider than a window at 200 %, scrolled sideways.
         self.track_details.resized.connect(self._arrange_actions)
@@ -686,7 +681,7 @@ class TracksTab(CaseTab):
         self.history.scrollToBottom()
         if track.id != self._shown_track_id:
             self._shown_track_id = track.id
-            self._bring_state_into_view()
+            self._show_details_from_the_top()
         elif len(track.history) > self._history_rows_shown:
             # A step was just recorded on this track: where the diagram wraps into bands
             # the history sits below the window's foot, so the details scroll to its row.
@@ -703,36 +698,14 @@ class TracksTab(CaseTab):
         bottom = history.viewport().mapTo(content, row.bottomLeft())
         area.ensureVisible(bottom.x(), bottom.y() - row.height() // 2, 0, row.height() // 2 + 4)
 
-    def _bring_state_into_view(self) -> None:
-        """The diagram's current box in view below the state line (which stays put): the
-        details kept the previous track's scroll, and at 200 % the new track's highlighted
-        state started below the window's foot (the diagram centres it sideways itself).
-        From the top, so the clock line shows too when there is room for it."""
-        area = self.track_details
-        area.verticalScrollBar().setValue(0)
-        area.horizontalScrollBar().setValue(0)
-        diagram, content = self.diagram, area.widget()
-        self._state_view_pending = not area.isVisible()
-        if not area.isVisible() or diagram.current_rect is None or content is None:
-            return
-        # Any layout still pending first (the diagram hugs its drawing, the conditions
-        # show or hide): the box's place is read from the new track's layout, not the last.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        box = diagram.mapFromScene(diagram.current_rect).boundingRect()
-        box.moveTopLeft(diagram.viewport().mapTo(content, box.topLeft()))
-        margin = 4  # its border in view too, not flush with the edge
-        area.ensureVisible(box.center().x(), box.center().y(),
-                           box.width() // 2 + margin, box.height() // 2 + margin)
-        # Scrolled a little: from the diagram's top, not from halfway down the clock line
-        # (its last line alone read as the start of the details).
-        bar = area.verticalScrollBar()
-        diagram_top = diagram.mapTo(content, QPoint(0, 0)).y()
-        if 0 < bar.value() < diagram_top:
-            bar.setValue(min(diagram_top, bar.maximum()))
-
-    def _bring_pending_state_into_view(self) -> None:
-        if self._state_view_pending and self.track_details.isVisible():
-            self._bring_state_into_view()
+    def _show_details_from_the_top(self) -> None:
+        """Another track's details from their top: its clock line and step buttons, which
+        come before the diagram. They kept the previous track's scroll; and scrolled down to
+        the diagram's highlighted box instead, a 1366×768 screen at 100 % hid the clock and
+        every step of a track in a lower band (General review) with the box in view. The
+        state line above the details names the state in words meanwhile."""
+        self.track_details.verticalScrollBar().setValue(0)
+        self.track_details.horizontalScrollBar().setValue(0)
 
     def _set_actions(self, actions: list[ActionView],
                      track: FilingTrackView | None = None) -> None:

@@ -1,6 +1,8 @@
-"""The Tracks tab at 200 % on a laptop (the details scroll): selecting another track
-brings its state line and the diagram's current-state box into view; the same track read
-again (Refresh, a step taken) keeps the officer's scroll."""
+"""The Tracks tab on a laptop (the details scroll): selecting another track shows its
+details from the top — the state line, the clock line and the step buttons — rather than
+scrolling down to the diagram's highlighted box, which at 1366×768 and 100 % hid the clock
+and every step of a track in the diagram's lower band; the same track read again
+(Refresh, a step taken) keeps the officer's scroll."""
 
 from __future__ import annotations
 
@@ -47,19 +49,24 @@ def current_box(view: CaseView) -> QRect:
     return box
 
 
+def in_view(view: CaseView, widget) -> bool:
+    """The widget whole in the details' part in view."""
+    content = view.track_details.widget()
+    place = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size())
+    return shown_part(view).contains(place)
+
+
 @pytest.mark.parametrize(("ref", "regime"), [
     ("AP-2026-0006", "CN-DATA-EXPORT"),
-    # From a track whose conditions table and taller diagram pushed the diagram down:
-    # the new box's place is read after the details' layout caught up.
+    # From a track whose conditions table and taller diagram pushed the diagram down.
     ("AP-2026-0004", "CN-FISR"),
 ])
-def test_another_track_selected_shows_its_state_and_current_box(
+def test_another_track_selected_shows_its_clock_and_steps(
         qtbot, demo: Database, admin: Actor, data_dir: DataDir, ref: str, regime: str) -> None:
     view = scrolled_to_the_foot(qtbot, demo, admin, data_dir, ref, regime)
-    select_track(view, "US-OISP")  # Draft: the first box of the diagram's middle row
+    select_track(view, "US-OISP")
     QApplication.processEvents()
-    shown = shown_part(view)
-    assert shown.contains(current_box(view)), (shown, current_box(view))  # was the history
+    assert view.track_details.verticalScrollBar().value() == 0  # was the history
     # The line that names the state is in view: above the scrolling details (35f8f48a),
     # not inside them. Compared with the details' scroll it was compared with a place in
     # another widget, and a taller window header (a three-line distillation flag at this
@@ -69,6 +76,24 @@ def test_another_track_selected_shows_its_state_and_current_box(
     top_left = state.mapTo(view, QPoint(0, 0))
     assert view.rect().contains(QRect(top_left, state.size()))
     assert top_left.y() + state.height() <= view.track_details.mapTo(view, QPoint(0, 0)).y()
+
+
+def test_a_track_in_the_diagrams_lower_band_opens_on_its_clock_and_steps_at_1366(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    """CN-FISR in General review, a box in the wrapped diagram's lower band: scrolled to
+    the box, a 1366×768 screen at 100 % showed neither the clock line nor any step."""
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0002")
+    view.resize(1100, 690)  # the case window on a 1366×768 screen
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "CN-TECH-EXPORT")
+    QApplication.processEvents()
+    select_track(view, "CN-FISR")
+    QApplication.processEvents()
+    track = view.current_track()
+    assert track is not None and track.state == "general_review"
+    assert in_view(view, view.track_clock), "the clock line is scrolled out of view"
+    buttons = [b for b in view.track_buttons.values() if b.isVisible()]
+    assert buttons and all(in_view(view, b) for b in buttons), "a step is out of view"
 
 
 def test_the_same_track_read_again_keeps_the_scroll(
