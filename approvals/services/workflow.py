@@ -1708,6 +1708,11 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
     return list(dict.fromkeys(out))  # several withdrawn tracks of one regime: said once
 
 
+# The reason a notification track's completion step gives when the case's completion
+# recorded it (complete_case).
+COMPLETION_WITH_CASE = "Completion recorded with the case"
+
+
 def complete_case(*, session: Session, case_id: int, actor: Actor, expected_version: int,
                   completed_on: date | None = None, reason: str = "") -> None:
     """Mark the deal completed, unless a prohibition or an outstanding clearance blocks it
@@ -1733,10 +1738,32 @@ def complete_case(*, session: Session, case_id: int, actor: Actor, expected_vers
     case.version += 1
     case.updated_at = utc_now()
     session.add(case)
+    on = completed_on or date.today()
     append_event(
         session, actor=actor, action="case.completed", entity="case", entity_id=case.reference,
         case_id=case_id, field="status", old=old, new="completed", reason=reason,
-        details={"completed_on": (completed_on or date.today()).isoformat(),
-                 "version": case.version},
+        details={"completed_on": on.isoformat(), "version": case.version},
     )
+    _start_notification_clocks(session, case_id, actor, on, reason)
+
+
+def _start_notification_clocks(session: Session, case_id: int, actor: Actor, on: date,
+                               reason: str) -> None:
+    """The completion date recorded on each notification track whose clock waits for it
+    (US-OISP: due 30 days after completion), as its own step in the trail: the case marked
+    completed left the track counting from the expected date, due months late on every
+    screen and filing."""
+    for track in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)
+                              .order_by(col(FilingTrack.id))).all():
+        if track.clock_start is not None or track.id is None:
+            continue  # counting already (its completion recorded), or no clock
+        step = next((t for t in wf.workflow(track.kind).transitions
+                     if t.clock is not None and t.clock.op == "start"
+                     and t.on_param == "completion_date" and track.state in t.sources), None)
+        if step is None:
+            continue
+        transition(session=session, track_id=track.id, transition_name=step.name, actor=actor,
+                   reason=COMPLETION_WITH_CASE + (f": {reason}" if reason else ""),
+                   expected_version=track.version,
+                   completion_date=on.isoformat())
 

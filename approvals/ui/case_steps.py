@@ -85,7 +85,10 @@ ON_LABELS: dict[str, tuple[str, str]] = {
     "withdraw": ("Date withdrawn", "The day the filing was withdrawn"),
     "close": ("Date closed", "The day the track was closed"),
     # Mark completed… (COMPLETE_ACTION): the case, not a track.
-    "complete": ("Date the deal completed", "The day the transaction completed"),
+    "complete": ("Date the deal completed",
+                 "The day the transaction completed. A US notification track (US-OISP) whose "
+                 "completion date is not recorded yet takes this one: its notification clock "
+                 "starts from it."),
 }
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import ast
 import json
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import delete, select
+from sqlmodel import col, delete, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.audit import ACTIONS_CHANGING_CONTENT, CONTENT_ACTIONS
@@ -939,6 +939,48 @@ def test_case_completion_is_blocked_by_a_prohibition(db: Database) -> None:
         case = s.get(Case, case_id)
         assert case is not None and (case.status, case.version) == ("completed", 2)
         assert s.exec(select(Event).where(Event.action == "case.completed")).one()
+
+
+def test_marking_the_case_completed_starts_its_us_notification_clock(db: Database) -> None:
+    """Mark completed… recorded the completion on the case only: the US-OISP track went on
+    counting from the expected completion date, due months late on every screen and filing
+    (31 CFR 850.401: 30 days after completion). The completion is now the track's step too."""
+    tid = make_track(db, "US-OISP", outcome="notification_required")
+    with db.read_session() as s:
+        case_id = s.get(FilingTrack, tid).case_id  # type: ignore[union-attr]
+    completed = date.today() - timedelta(days=3)
+    with db.session() as s:
+        complete_case(session=s, case_id=case_id, actor=PREP, expected_version=1,
+                      completed_on=completed, reason="Closing memo signed")
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=tid)
+        assert view.state == "draft" and view.clock is not None
+        assert view.due is not None
+        # 30 calendar days after completion, rolled on to a working day if need be.
+        assert 0 <= (date.fromisoformat(view.due) - completed).days - 30 <= 4
+        last = s.exec(select(Event).where(Event.track_id == tid)
+                      .order_by(col(Event.id).desc())).first()
+        assert last is not None and last.action == "track.transition"
+        details = json.loads(last.details or "{}")
+        assert details["transition"] == "record_completion"
+        assert details["completion_date"] == completed.isoformat()
+        assert last.reason == "Completion recorded with the case: Closing memo signed"
+        assert last.actor == PREP.username
+
+
+def test_a_completion_already_recorded_on_the_track_is_kept(db: Database) -> None:
+    tid = make_track(db, "US-OISP", outcome="notification_required")
+    step(db, tid, "record_completion", PREP, completion_date="2026-10-15")
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None
+        case_id, before = track.case_id, (track.clock_start, track.due_date, track.version)
+    with db.session() as s:
+        complete_case(session=s, case_id=case_id, actor=PREP, expected_version=1)
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None
+        assert (track.clock_start, track.due_date, track.version) == before
 
 
 # -- audit against the regulatory reference (clocks) -----------------------------------------
