@@ -152,6 +152,8 @@ COMMON_START = (
     S("approved_for_filing", "Approved for filing", "批准申报"),
     S("filed", "Filed", "已申报"),
 )
+# The states before filing: the track is still the preparer's (not yet with an authority).
+PREPARATION_STATES = frozenset(s.name for s in COMMON_START if s.name != "filed")
 COMMON_END = (
     S("withdrawn", "Withdrawn", "已撤回", final=True),
     S("closed", "Closed", "已结案", final=True),

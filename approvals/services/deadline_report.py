@@ -117,7 +117,11 @@ def section_of(track: OpenTrack, today: date) -> str:
     be filed nor completed, so no deadline will ever count), a stopped clock, then by due
     date ("this week" runs to Sunday). A section, not a colour: the dashboard marks a row
     amber by DueSoon, as the case list does."""
-    if (track.outcome == "prohibited" or track.deal_prohibited_by) and not track.condition:
+    # Another regime's prohibition holds back a track still in preparation; one filed
+    # already runs on the authority's clock, which stays in view by its due date (an
+    # accepted CN-US-CAPITAL review was listed as "cannot be filed").
+    held_back = bool(track.deal_prohibited_by) and track.state in wf.PREPARATION_STATES
+    if (track.outcome == "prohibited" or held_back) and not track.condition:
         return "prohibited"
     if track.stopped:
         return "stopped"
@@ -141,9 +145,10 @@ def key_of(row: OpenTrack | ExpectedNotification) -> RowKey:
 
 
 def prohibition_note(track: OpenTrack) -> str:
-    """Where another regime's prohibition blocks the deal (section_of lists the track as
-    prohibited), which, after the track's state: " (deal prohibited: CN-NEGATIVE-LIST)",
-    so that a data export draft does not read as prohibited itself."""
+    """Where another regime's prohibition blocks the deal, which, after the track's state:
+    " (deal prohibited: CN-NEGATIVE-LIST)", so that a data export draft does not read as
+    prohibited itself (section_of lists it as prohibited while it is in preparation, by
+    its due date once filed)."""
     if track.deal_prohibited_by and track.outcome != "prohibited" and not track.condition:
         return f" (deal prohibited: {', '.join(track.deal_prohibited_by)})"
     return ""

@@ -138,6 +138,13 @@ def test_the_demo_rows_fall_in_every_section_with_days_in_their_clocks_unit(
         == {"草稿（交易被禁止：CN-NEGATIVE-LIST）", "退回修改（交易被禁止：CN-NEGATIVE-LIST）"}
     # A track prohibited itself says so by its section alone.
     assert {r.state for r in by_section["prohibited"] if r.regime == "US-OISP"} == {"Draft"}
+    # AP-2026-0008's CN-US-CAPITAL review, accepted by the authority before the deal was
+    # found prohibited elsewhere, runs on the authority's clock: listed by its due date
+    # with the prohibition named, not as "cannot be filed".
+    [capital] = [r for r in report.rows
+                 if r.reference == "AP-2026-0008" and r.regime == "CN-US-CAPITAL"]
+    assert capital.section != "prohibited"
+    assert capital.state.startswith("Accepted by the authority (deal prohibited: ")
     assert all(r.due_date is None for r in by_section["no_date"])
     assert {r.target_zh for r in report.rows if r.reference == "AP-2026-0002"} == {
         "深圳机械视觉机器人有限公司"}
