@@ -41,7 +41,7 @@ from approvals.filings.printable import check_document
 # The dashboard's sections, in its order (ui.dashboard lists them under these titles).
 # The US notifications whose completion date is not recorded yet have sections of their
 # own: their dates are projections the case list's Next deadline does not count.
-GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
+GROUPS = ("overdue", "this_week", "prohibited", "stopped", "later", "no_date")
 TITLES = {
     "prohibited": "Prohibited by the screening — cannot be filed",
     "overdue": "Overdue",

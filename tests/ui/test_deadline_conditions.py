@@ -52,8 +52,10 @@ def test_the_dashboard_lists_open_conditions_beside_the_tracks(qtbot, runner) ->
 
 
 def test_prohibited_deals_stand_apart_on_the_dashboard(qtbot, runner) -> None:
-    """A track opened for a prohibited outcome never gets a due date: it is listed first,
-    in red, not among the drafts waiting for a completion date; no section when none is."""
+    """A track opened for a prohibited outcome never gets a due date: it is listed in a
+    section of its own, in red, not among the drafts waiting for a completion date; after
+    the overdue and this week's (listed first, 16 prohibited rows pushed the overdue ones
+    under a laptop screen's foot); no section when none is."""
     dashboard = DeadlinesDashboard(runner)
     qtbot.addWidget(dashboard)
     waiting = OpenTrack(1, "AP-2026-0001", "Waiting", "US-OISP", "US-OISP", "draft", None,
@@ -62,9 +64,12 @@ def test_prohibited_deals_stand_apart_on_the_dashboard(qtbot, runner) -> None:
                            False, False, "bob", outcome="prohibited")
     dashboard._show(DashboardData([waiting, prohibited], [("US-OISP", "draft", 2)]),
                     today=date(2026, 11, 25))
-    first = dashboard.tree.topLevelItem(0)
-    assert first.text(0) == "Prohibited by the screening — cannot be filed (1)"
-    assert first.child(0).text(1) == "AP-2026-0002"
+    sections = [dashboard.tree.topLevelItem(i)
+                for i in range(dashboard.tree.topLevelItemCount())]
+    assert [t.text(0).split(" (")[0] for t in sections[:3]] == [
+        "Overdue", "Due this week", "Prohibited by the screening — cannot be filed"]
+    assert sections[2].text(0) == "Prohibited by the screening — cannot be filed (1)"
+    assert sections[2].child(0).text(1) == "AP-2026-0002"
     no_date = dashboard.tree.topLevelItem(dashboard.tree.topLevelItemCount() - 1)
     assert no_date.text(0) == "No due date yet (1)" and no_date.child(0).text(1) == "AP-2026-0001"
     assert "prohibited" in dashboard.summary.text()
