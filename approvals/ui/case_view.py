@@ -114,6 +114,22 @@ def header_status(status: str, tracks: Sequence[FilingTrackView],
                              screening.result.binding_blocks() if screening else ())
 
 
+FLAG_MODELS_SHOWN = 3  # the banner's models; the rest are counted, whole in its tooltip
+FLAG_MODEL_CHARACTERS = 80
+
+
+def flag_models(models: list[str]) -> str:
+    """The US models the distillation banner names: the first few, each cut to a line's
+    length, and how many more. With the wizard's 200 lines of 300 characters, the banner
+    named them all and left the tabs below it a sliver at 125 %."""
+    if not models:
+        return "models not named"
+    shown = [m if len(m) <= FLAG_MODEL_CHARACTERS else m[:FLAG_MODEL_CHARACTERS - 1] + "…"
+             for m in models[:FLAG_MODELS_SHOWN]]
+    more = len(models) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more (hover to see them all)" if more else "")
+
+
 class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
     """One case's window: the header with its buttons, then the tabs (each built and
     filled by its mixin), all shown again from each reading of the case."""
@@ -606,13 +622,18 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self._arrange_header()  # the new title may fit beside the buttons, or no longer
         ai = target.get("ai") or {}
         if ai.get("trained_on_us_model_outputs"):
-            models = ", ".join(ai.get("us_models_used") or []) or "models not named"
+            named = [str(m) for m in ai.get("us_models_used") or []]
             # The filings' sentence (one source): "risk flag" said once, its source named.
+            whole, _zh = distillation_flag_sentence(
+                f"trained on outputs of US-origin models ({', '.join(named) or 'models not named'})",
+                "")
             sentence, _zh = distillation_flag_sentence(
-                f"trained on outputs of US-origin models ({models})", "")
+                f"trained on outputs of US-origin models ({flag_models(named)})", "")
             name = f"{DISTILLATION_FLAG[0]}:"
             self.flag_label.setText(
                 f"<b>{name}</b>{html.escape(sentence.removeprefix(name))}")
+            # Every model whole on hover, where the banner names the first few.
+            self.flag_label.setToolTip(whole if whole != sentence else "")
             self.flag_label.setStyleSheet(banner_style(light=("#fff3e0", "#4e2600"),
                                                        dark=("#5d4037", "#fff")))
             self.flag_label.setVisible(True)

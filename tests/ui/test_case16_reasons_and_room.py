@@ -389,3 +389,40 @@ def test_a_step_refused_for_what_was_typed_opens_again_with_everything_kept(
     assert shown == []  # said in the dialog, not in a box of its own
     dialog.reject()
     runner.wait_for_done()
+
+
+def test_the_distillation_flag_names_the_first_three_models_and_counts_the_rest() -> None:
+    """The banner named every model: with the wizard's 200 lines of 300 characters it took
+    the window's height from the tabs below it."""
+    from approvals.ui.case_view import flag_models
+
+    assert flag_models([]) == "models not named"
+    assert flag_models(["A", "B"]) == "A, B"
+    many = [f"Model {i}" for i in range(1, 11)]
+    assert flag_models(many) == "Model 1, Model 2, Model 3 and 7 more (hover to see them all)"
+    long = flag_models(["x" * 300])
+    assert len(long) == 80 and long.endswith("…")
+
+
+def test_the_banner_with_many_models_stays_short_and_names_them_all_on_hover(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    import json
+
+    from sqlmodel import select
+
+    from approvals.store.models import Case
+
+    models = [f"US frontier model number {i} with a long descriptive name" for i in range(40)]
+    with demo.session() as s:
+        case = s.exec(select(Case).where(Case.reference == "AP-2026-0001")).one()
+        facts = json.loads(case.facts)
+        facts["target"]["ai"]["us_models_used"] = models
+        case.facts = json.dumps(facts)
+        s.add(case)
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0001")
+    text = view.flag_label.text()
+    assert "and 37 more" in text and models[3] not in text
+    assert all(m in view.flag_label.toolTip() for m in models)
+    view.resize(900, 600)
+    qtbot.wait(20)
+    assert view.flag_label.height() < 120
