@@ -969,7 +969,7 @@ def due_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
 def estimated_note(lang: str = "en") -> str:
     """Why a due date is estimated, said the same way for a track and a condition: the
     holiday schedule it counts on is not yet official."""
-    return "（预计：节假日安排尚未正式公布）" if lang == "zh" \
+    return "（估算：节假日安排尚未正式公布）" if lang == "zh" \
         else " (estimated: holiday schedule not yet official)"
 
 

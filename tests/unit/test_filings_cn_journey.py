@@ -32,7 +32,7 @@ def test_an_estimated_due_date_is_said_in_both_languages_on_a_bilingual_filing()
     table = k.tracks_table((_track(),), bilingual=True)
     assert isinstance(table, c.Table)
     due = table.rows[0][3]
-    assert due == ("2027年3月8日（预计：节假日安排尚未正式公布）\n"
+    assert due == ("2027年3月8日（估算：节假日安排尚未正式公布）\n"
                    "2027-03-08 (estimated: holiday schedule not yet official)")
     # The English-only report says it under the date; an official date has no note.
     english = k.tracks_table((_track(),), bilingual=False)
