@@ -470,7 +470,8 @@ def deadline_tip(row: CaseRow, urgency: str, today: date,
         due = date.fromisoformat(row.next_deadline)
         days = (today - due).days
         if urgency == "overdue":
-            lines.append(f"Overdue: due {fmt_date(due)}, {counted(days, 'day')} ago")
+            # Calendar days, said so: the dashboard counts the clock's own unit (working days).
+            lines.append(f"Overdue: due {fmt_date(due)}, {counted(days, 'calendar day')} ago")
         else:
             calendar, regime = counted_on or (deadline_calendar(row), row.next_deadline_regime)
             later, _, later_regime = row.later_deadline.partition(" ")

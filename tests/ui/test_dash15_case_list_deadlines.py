@@ -87,8 +87,8 @@ def test_colours_words_and_tips_of_a_few_deadlines(qtbot) -> None:
         None,
     ]
     assert [bold(r) for r in "ABCDEFG"] == [True, True, True, True, False, False, False]
-    assert tip("A") == "Overdue: due 9 Nov 2026, 22 days ago"
-    assert tip("B") == "Overdue: due 30 Nov 2026, 1 day ago"
+    assert tip("A") == "Overdue: due 9 Nov 2026, 22 calendar days ago"
+    assert tip("B") == "Overdue: due 30 Nov 2026, 1 calendar day ago"
     assert tip("C") == "Due within 3 working days: due today, not yet overdue"
     assert tip("D") == f"Due within 3 working days\n{ESTIMATED_TIP}"
     assert tip("E") is None
