@@ -1,9 +1,9 @@
 """The Tracks tab at 200 % on a 1366×768 laptop (a 683×354 window, as QT_SCALE_FACTOR=2
-lays it out): about 190 px of the track's details are in view, and the state line and
-the diagram's current box did not fit together (the box won, the line naming the track
-and its state scrolled away). The state line now stays above the scrolling details, so
-both are in view. And with the font doubled the diagram's boxes are as wide as their
-longest word ("Acknowle" / "dged")."""
+lays it out): about 190 px of the track's details are in view. The state line stays
+above the scrolling details; another track's details start at their top, the clock line
+(and the steps under it) rather than the diagram's current box, which at 1366×768 and
+100 % hid the clock and every step. And with the font doubled the diagram's boxes are as
+wide as their longest word ("Acknowle" / "dged")."""
 
 from __future__ import annotations
 
@@ -40,13 +40,11 @@ def test_the_state_line_and_the_current_box_are_both_in_view(
     select_track(view, "US-OISP")  # its clock takes two lines: the tight case
     QApplication.processEvents()
     assert view.track_details.viewport().height() < 200  # the squeeze of a laptop
-    assert shown_part(view).contains(current_box(view))
     assert wholly_shown(view.track_state)
     assert "state: <b>Draft</b>" in view.track_state.text()
-    # Not cut halfway through the clock line: the details start at a line's top.
-    clock = view.track_clock.geometry()
-    top = shown_part(view).top()
-    assert top <= clock.top() or top >= clock.bottom()
+    # From the top: the clock line whole, not scrolled away for the diagram's box.
+    assert view.track_details.verticalScrollBar().value() == 0
+    assert shown_part(view).contains(view.track_clock.geometry())
     view.close()
 
 
@@ -85,7 +83,7 @@ def test_with_the_font_doubled_no_state_name_breaks_inside_a_word(qtbot) -> None
 def test_the_state_is_in_view_when_the_tab_is_chosen_after_the_case_opened(
         qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
     """The case opens on Overview with its first track chosen behind it: the Tracks tab
-    then showed the diagram's top row, the current state's box under the window's foot."""
+    shows that track's details from their top (its clock line), its state line above."""
     view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0004")
     view.resize(*LAPTOP_AT_200)
     QApplication.processEvents()
@@ -93,8 +91,10 @@ def test_the_state_is_in_view_when_the_tab_is_chosen_after_the_case_opened(
     assert view.current_track() is not None
     assert view.current_track().regime == "CN-FISR"  # chosen on Overview; its box is low
     view.tabs.setCurrentWidget(view.tracks_split)  # Alt+T
-    qtbot.waitUntil(lambda: shown_part(view).contains(current_box(view)), timeout=2_000)
-    assert view.track_details.verticalScrollBar().value() > 0  # it took a scroll
+    QApplication.processEvents()
+    assert wholly_shown(view.track_state)
+    assert view.track_details.verticalScrollBar().value() == 0
+    assert shown_part(view).contains(view.track_clock.geometry())
     # Chosen again later, the tab keeps where the officer scrolled to.
     bar = view.track_details.verticalScrollBar()
     bar.setValue(bar.maximum())
