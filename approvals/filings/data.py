@@ -230,6 +230,10 @@ class FilingData:
     # The day the deal completed, as the officer recorded it (Case → Mark deal completed),
     # ISO; None until then (filings.common.deal_completed_on).
     deal_completed_on: str | None = None
+    # The case's status in the words of the case window's header and the case list's
+    # tooltip ("Open; least advanced: Draft"): "Open" alone read as another answer than
+    # the list's "Draft". "" where not worked out (the status is then said alone).
+    case_status_words: str = ""
     # Documents withdrawn from the case, each dated by its withdrawal (`uploaded_at`): never
     # listed, but taking one away changed the content of the filings that listed it.
     withdrawn_attachments: tuple[Attachment, ...] = ()

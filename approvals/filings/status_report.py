@@ -34,7 +34,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Fields((
         _f("Case reference", data.reference),
         _f("Officer's own reference", k.text_or_dash(facts.reference)),
-        _f("Case status", data.case_status.replace("_", " ").capitalize()),
+        _f("Case status", data.case_status_words
+           or data.case_status.replace("_", " ").capitalize()),
         _f("Opened (UTC)", k.stamp(data.case_created_at)),
         _f("Target", facts.target.name_en + (f" ({facts.target.name_zh})" if facts.target.name_zh else "")),
         _f("Investor", facts.investor.name),

@@ -45,7 +45,8 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case_by_reference
-from approvals.services.screening import unscreened_changes, unverified_of
+from approvals.services.cases import case_status_words
+from approvals.services.screening import current_screening, unscreened_changes, unverified_of
 from approvals.services.workflow import list_obligations, solo_mode_kept
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
@@ -57,6 +58,7 @@ from approvals.store.files import (
     write_atomically,
 )
 from approvals.store.models import (
+    Case,
     Document,
     Event,
     FilingTrack,
@@ -405,9 +407,21 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         particulars_changed_at=_particulars_changed_at(session, case.reference, events),
         review=_review_input(session, case.id or 0),
         deal_completed_on=_deal_completed_on(events),
+        case_status_words=_status_words(session, case, tracks),
         people=people,
         stored_finals=stored_finals,
     )
+
+
+def _status_words(session: Session, case: Case, tracks: tuple[Track, ...]) -> str:
+    """The case's status as its window's header says it (services.cases.case_status_words)."""
+    stored = current_screening(session, case.id or 0)
+    refused_then_closed = [t.kind for t in tracks if t.state == "closed"
+                           and any(h.from_state == "prohibited" for h in t.history)]
+    return case_status_words(case.status, [(t.regime, t.kind, t.state, t.outcome)
+                                           for t in tracks],
+                             refused_then_closed,
+                             stored.result.binding_blocks() if stored else ())
 
 
 def _deal_completed_on(case_events: list[Event]) -> str | None:

@@ -282,3 +282,21 @@ def test_no_demo_event_is_printed_as_raw_key_value_text(demo: Database) -> None:
                 assert '{"' not in event.summary, event.summary
     assert {"obligation.created", "track.transition", "case.screened",
             "document.attached"} <= actions
+
+
+def test_the_case_status_reads_as_the_case_windows_header(demo: Database, admin: Actor) -> None:
+    """The report said "Case status Open" where the case list said "Draft" and the case
+    window "Open; least advanced: Draft": one question, now one answer."""
+    from approvals.services.workflow import track_view
+    from approvals.ui.case_view import header_status
+
+    with demo.read_session() as s:
+        case = s.exec(select(Case).where(Case.reference == "AP-2026-0002")).one()
+        tracks = s.exec(select(FilingTrack).where(FilingTrack.case_id == case.id)).all()
+        views = [track_view(session=s, track_id=t.id or 0) for t in tracks]
+        from approvals.services.screening import current_screening
+        header = header_status(case.status, views, current_screening(s, case.id or 0))
+        case_id = case.id or 0
+    assert header.startswith("Open; least advanced: ")
+    words = pdf_words(status_report_pdf(demo, case_id, admin))
+    assert f"Case status {header}" in words, words[:600]
