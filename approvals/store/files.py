@@ -91,16 +91,33 @@ def check_writable(out: Path, field: str) -> Path:
             what = ("is a file, not a folder" if out.parent.exists()
                     else "does not exist")
             raise InputError(Problem(field, f"the folder {out.parent} {what}"))
-        existed = out.exists()
-        # Opened without truncating an existing file; a new one is removed at once.
-        fd = os.open(out, os.O_WRONLY | (0 if existed else os.O_CREAT | os.O_EXCL))
-        os.close(fd)
-        if not existed:
-            out.unlink()
+        if out.exists():
+            # Opened without truncating it: the file is replaced only once the work is done.
+            os.close(os.open(out, os.O_WRONLY))
+        else:
+            _probe_beside(out)
     except OSError as exc:
         raise InputError(Problem(field, f"{out} cannot be written ({exc.strerror or exc})"
                                         f"{full_disk_hint(exc)}")) from None
     return out
+
+
+def _probe_beside(out: Path) -> None:
+    """Whether a file named like `out` can be made in its folder, tried on a name of the
+    same length beside it, never on `out` itself: created and removed there, the target
+    of another command writing the same path meanwhile was deleted under it, and a kill
+    between the two left an empty file under the user's chosen name."""
+    for mark in "~_=":
+        probe = out.with_name(mark + out.name[1:]) if out.name[:1] != mark else None
+        if probe is None:
+            continue
+        try:
+            fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # a file of that name is someone's: never touched, another tried
+        os.close(fd)
+        probe.unlink()
+        return
 
 
 def check_readable(path: Path, what: str, field: str | None = None) -> Path:
