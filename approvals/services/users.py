@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.errors import ConflictError, InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import ROLE_NAMES, ROLES
 from approvals.services.access import require
 from approvals.services.auth import (
@@ -333,13 +333,34 @@ def _saved(session: Session, user: User, *, actor: Actor, action: str, field: st
     return _info(user)
 
 
+def _refuse_if_changed(user: User, what: str, shown: str, now: str) -> None:
+    """An administrator's edit made on what the Users dialog showed (`shown`), refused
+    when another administrator changed it since (`now`): the whole list of ticked roles
+    saved over it silently took back a role granted from another computer."""
+    if shown != now:
+        raise ConflictError(
+            f"Someone else changed the {what} of {user.display_name or user.username} "
+            f"({user.username}) since the list was read: {shown} then, {now} now.",
+            [f"{what}: {shown} → {now}"], reload="Nothing was saved; the list is read again.")
+
+
+def _roles_words(roles: Iterable[str]) -> str:
+    return ", ".join(roles) or "no role"
+
+
 def set_roles(
-    session: Session, *, actor: Actor, username: str, roles: Iterable[str], reason: str = ""
+    session: Session, *, actor: Actor, username: str, roles: Iterable[str], reason: str = "",
+    shown: Iterable[str] | None = None,
 ) -> UserInfo:
+    """`shown`: the roles the administrator saw when ticking the new ones; the save is
+    refused (ConflictError) when they are no longer the user's."""
     actor = require(session, actor, "user.manage")
     user = _load(session, username)
     new_roles = _check_roles(roles)
     old_roles = user_roles(user)
+    if shown is not None:
+        _refuse_if_changed(user, "roles", _roles_words(_check_roles(shown)),
+                           _roles_words(old_roles))
     if new_roles == old_roles:
         return _info(user)
     if "admin" not in new_roles:
@@ -350,11 +371,17 @@ def set_roles(
 
 
 def set_display_name(
-    session: Session, *, actor: Actor, username: str, display_name: str
+    session: Session, *, actor: Actor, username: str, display_name: str,
+    shown: str | None = None,
 ) -> UserInfo:
+    """`shown`: the full name the administrator saw when typing the new one; the save is
+    refused (ConflictError) when it is no longer the user's."""
     actor = require(session, actor, "user.manage")
     user = _load(session, username)
     display = _check_display_name(display_name)
+    if shown is not None:
+        _refuse_if_changed(user, "full name", shown or "no full name",
+                           user.display_name or "no full name")
     if display == user.display_name:
         return _info(user)
     old = user.display_name

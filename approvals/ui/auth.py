@@ -70,7 +70,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import InputError, PermissionDenied
+from approvals.domain.errors import ConflictError, InputError, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, allowed
 from approvals.domain.wording import and_joined
 from approvals.services import auth, users
@@ -2219,8 +2219,12 @@ class UserManagementDialog(PaletteDialog):
         QTimer.singleShot(0, self, self._fit_roles)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(user_message(exc))
         self._set_busy(False)
+        if isinstance(exc, ConflictError):
+            # Changed by another administrator meanwhile: the list as it is now, and why.
+            self._after_change(user_message(exc))(None)
+            return
+        self.status.setText(user_message(exc))
 
     def selected_username(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -2372,7 +2376,7 @@ class UserManagementDialog(PaletteDialog):
         if user is None:
             return
         roles = [r for r, box in self.role_boxes.items() if box.isChecked()]
-        actor, name = self.actor, user.username
+        actor, name, shown = self.actor, user.username, user.roles
         saved = self._after_change(f"Saved the roles of {_who(user)}.")
 
         def done(result: Any) -> None:
@@ -2383,7 +2387,8 @@ class UserManagementDialog(PaletteDialog):
 
         self._set_busy(True)
         self.tasks.write(
-            lambda session: users.set_roles(session, actor=actor, username=name, roles=roles),
+            lambda session: users.set_roles(session, actor=actor, username=name, roles=roles,
+                                            shown=shown),
             done, self._failed)
 
     def save_display_name(self) -> None:
@@ -2391,6 +2396,7 @@ class UserManagementDialog(PaletteDialog):
         if user is None:
             return
         actor, name, display = self.actor, user.username, self._typed_name()
+        shown = user.display_name
         self.name_error.show_message("")
         saved = self._after_change(
             f"Saved the full name of {person_text(name, display)}.")
@@ -2408,7 +2414,7 @@ class UserManagementDialog(PaletteDialog):
         self._set_busy(True)
         self.tasks.write(
             lambda session: users.set_display_name(session, actor=actor, username=name,
-                                                   display_name=display),
+                                                   display_name=display, shown=shown),
             saved, failed)
 
     def toggle_active(self) -> None:

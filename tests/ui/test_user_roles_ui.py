@@ -170,3 +170,47 @@ def test_the_new_user_fields_have_alt_keys(qtbot, runner: TaskRunner, db: Databa
     dialog.select("bob")
     assert mnemonic_clashes(dialog) == []
     dialog.close()
+
+
+def test_roles_changed_by_another_administrator_meanwhile_are_not_saved_over(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """Save roles stored every ticked box: an administrator whose list was read before a
+    colleague granted bob a role took that role back without a word."""
+    two_users(db)
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog.select("bob")
+    # Meanwhile, on another computer, bob is made an approver.
+    with db.session() as s:
+        users.set_roles(s, actor=ROOT, username="bob", roles=["preparer", "approver"])
+    dialog.role_boxes["reviewer"].setChecked(True)  # ticked on the list as read before
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        dialog.save_roles_button.click()
+    qtbot.waitUntil(lambda: runner.idle and dialog.selected() is not None
+                    and dialog.selected().roles == ("preparer", "approver"), timeout=10_000)
+    assert "Someone else changed the roles of" in dialog.status.text()
+    assert "preparer then, preparer, approver now" in dialog.status.text()
+    with db.read_session() as s:
+        bob = s.exec(select(User).where(User.username == "bob")).one()
+        assert users.user_roles(bob) == ("preparer", "approver")  # nothing taken back
+    dialog.close()
+
+
+def test_a_full_name_changed_meanwhile_is_not_saved_over(db: Database) -> None:
+    from approvals.domain.errors import ConflictError
+
+    two_users(db)
+    with db.session() as s:
+        users.set_display_name(s, actor=ROOT, username="bob", display_name="Bob Li")
+    with db.session() as s, pytest.raises(ConflictError) as err:
+        users.set_display_name(s, actor=ROOT, username="bob", display_name="Robert",
+                               shown="")
+    assert "no full name then, Bob Li now" in str(err.value)
+    with db.session() as s:  # as shown: saved
+        users.set_display_name(s, actor=ROOT, username="bob", display_name="Robert Li",
+                               shown="Bob Li")
+    with db.read_session() as s:
+        assert s.exec(select(User).where(User.username == "bob")).one().display_name == \
+            "Robert Li"
