@@ -1031,6 +1031,13 @@ def _checkpoint(database: Path) -> None:
     nothing stale is left beside it when the file is replaced."""
     if not database.exists():
         return
+    if not os.access(database, os.W_OK):
+        # SQLite would open it read-only and say "in use", leaving read-only -wal and
+        # -shm files beside it that refused every write once the file was made writable.
+        raise InputError(Problem(str(database), (
+            "this user may not write to the database (the file is read-only), so it cannot "
+            "be replaced; nothing was changed. Make the file writable, or restore into "
+            "another data folder")))
     in_use = CheckFailed(
         "The database is in use by another program: the app open on this data folder "
         "(another of its windows, on this or another computer) or a command. Close it and "

@@ -427,6 +427,33 @@ def test_restore_is_refused_while_another_program_has_the_database_open(data_dir
     assert _count(data_dir.database) == 1
 
 
+def test_restore_over_a_read_only_database_says_so(data_dir, db, tmp_path, monkeypatch):
+    """A read-only database file was "in use by another program" (exit 1), and the check
+    left read-only -wal and -shm files beside it that refused every later write."""
+    import os
+
+    from approvals.domain.errors import InputError
+
+    _add_case(db)
+    file = backup.create_backup(data_dir, out=tmp_path / "b.zip").path
+    db.dispose()
+    for leftover in ("-wal", "-shm"):
+        Path(f"{data_dir.database}{leftover}").unlink(missing_ok=True)
+    database = str(data_dir.database)
+    real_access = os.access
+    # As a user without write permission sees it (the suite may run as root).
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False
+                        if str(path) == database and mode == os.W_OK
+                        else real_access(path, mode, *a, **k))
+    before = _dump(data_dir.database)
+    with pytest.raises(InputError) as err:
+        backup.restore_backup(data_dir, file, actor=ROOT)
+    assert err.value.problems[0].path == database
+    assert "the file is read-only" in err.value.problems[0].message
+    assert _dump(data_dir.database) == before
+    assert not Path(f"{database}-wal").exists() and not Path(f"{database}-shm").exists()
+
+
 def test_an_interrupted_restore_past_the_swap_is_completed(data_dir, db, tmp_path):
     _add_case(db)
     staging = data_dir.root / ".restore-done"
