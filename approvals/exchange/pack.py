@@ -507,7 +507,10 @@ def _verify(
             raise refuse(f"its members add up to {total} bytes, more than allowed")
         problem = room_problem(into, total)
         if problem:
-            raise refuse(problem)
+            # The pack is sound, the disk full: bad input (exit 2), as a backup refused
+            # for room is, not a refused pack (exit 1).
+            raise InputError(Problem(str(path), f"{problem}; nothing was read in. Free some "
+                                                "space on that disk and try again"))
         for name, entry in listed.items():
             found = names.get(name)
             if found is None:
@@ -742,7 +745,8 @@ def room_problem(into: Path, total: int, *, needs: str = "unpacked it needs",
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.1f} MB"  # as services.progress.megabytes says sizes
+    # As services.progress.megabytes says sizes; a small pack "0.0 MB" read as nothing.
+    return "under 0.1 MB" if 0 < size < 50_000 else f"{size / 1_000_000:,.1f} MB"
 
 
 def extract_checked(

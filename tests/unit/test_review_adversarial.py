@@ -346,8 +346,13 @@ def test_a_pack_too_large_for_the_disk_is_refused_before_it_is_unpacked(pair, mo
     monkeypatch.setattr(pack_module.shutil, "disk_usage",
                         lambda p: real(p)._replace(free=pack_module.ROOM_MARGIN))
     before = sorted(p.name for p in pair.b_dir.root.rglob("*"))
-    with pair.b_db.session() as s, pytest.raises(PackRefused, match="unpacked it needs"):
+    # The pack is sound, the disk full: bad input (exit 2), not a refused pack (exit 1).
+    with pair.b_db.session() as s, pytest.raises(InputError, match="unpacked it needs") as err:
         review.open_review_pack(s, data_dir=pair.b_dir, path=pair.pack, actor=RITA)
+    assert not isinstance(err.value, PackRefused)
+    assert err.value.problems[0].path == str(pair.pack)
+    assert err.value.problems[0].message.endswith(
+        "; nothing was read in. Free some space on that disk and try again")
     assert sorted(p.name for p in pair.b_dir.root.rglob("*")) == before
 
 
@@ -659,3 +664,10 @@ def test_an_earlier_response_with_the_same_value_as_the_later_adds_nothing(pair,
     assert earlier.set_aside == () and earlier.proposals_skipped == 1
     assert earlier.proposals_added == 0 and earlier.nothing_new
     assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "pending")]
+
+
+def test_a_small_size_is_not_said_as_nothing() -> None:
+    """"unpacked it needs 0.0 MB (67.1 MB with …)" read as if the pack needed nothing."""
+    assert pack_module._megabytes(12_000) == "under 0.1 MB"
+    assert pack_module._megabytes(0) == "0.0 MB"
+    assert pack_module._megabytes(67_108_864) == "67.1 MB"
