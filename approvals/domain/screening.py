@@ -1876,7 +1876,7 @@ def _us_person_behind(rule: Rule, investor: Investor, certain: bool,
     # The fact by the name the US notification gives it, 31 CFR 850.405's "ultimate owner"
     # (the reason is printed in that notification, beside its "Ultimate owner" row).
     parent = f" (ultimate owner: {investor.ultimate_parent})" if investor.ultimate_parent else ""
-    parent_zh = f"（最终控制人：“{investor.ultimate_parent}”）" if investor.ultimate_parent else ""
+    parent_zh = f"（实际控制人：“{investor.ultimate_parent}”）" if investor.ultimate_parent else ""
     # A point for the officer to check (Reason.advice), not a ground: printed as one in a
     # filing to Treasury, "check which US persons …" read as the filer's instruction.
     return _advice(

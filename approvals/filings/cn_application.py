@@ -85,7 +85,7 @@ def _investor_fields(data: FilingData) -> c.Fields:
         _particular_field(data, "foreign_investor.address"),
         _particular_field(data, "foreign_investor.authorised_representative"),
         _f("US person", "是否为美国人", k.yes_no(investor.us_person, bilingual=True)),
-        _f("Ultimate controlling person", "最终控制人",
+        _f("Ultimate controlling person", "实际控制人",
            k.required_or_why_not(data, "investor.ultimate_parent", investor.ultimate_parent),
            path="investor.ultimate_parent"),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),

@@ -782,7 +782,8 @@ def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> Non
 # Chinese first.
 FOOTER_STATUS = {"final": "FINAL", "draft": "DRAFT",
                  "preview": "PREVIEW (approved for filing; not the stored final)"}
-FOOTER_STATUS_ZH = {"final": "定稿", "draft": "草稿", "preview": "预览"}
+FOOTER_STATUS_ZH = {"final": "定稿", "draft": "草稿",
+                    "preview": "预览（已批准申报，非定稿）"}
 
 
 class _Decorations:

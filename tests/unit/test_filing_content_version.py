@@ -29,12 +29,12 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 29
+RECORDED_VERSION = 30
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '4fd8df7e8e242a8e8362cf9e7bdc60f657804cc97b710ab93d24a214407fc1ce',
+        '52879b69d1cdf631352c34e4509f0a6296f5b904d17d233b669f782042a4807c',
     ('cn-application', True):
-        '95976850a06e904f2f7fad7ffa70ad393ed4279c425c719c168e9d7fda81e602',
+        '7e081377326ddbf0396c369076a4817e83891508371d0ec286502ab3b0d716b1',
     ('status-report', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report', True):
@@ -44,9 +44,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         '1b113d0311c751dae87f06d4604d5960484d93ea76a09881c23598c52b52287f',
     ('cn-application no-ai-system', False):
-        'aa017b5948f953bc6ad24d0ae3f805a82598411b8e2110e026f620a992f7a780',
+        '44a749053796fec1b4a8c7b76d41d71207f2714a5a89b73f91fd608342d9cc8f',
     ('cn-application no-ai-system', True):
-        '45d7266768ca5b158fb13cc53f4297c07bb8ce097bfb6f44f144b86f7afa7bdd',
+        '146de19545150d0632ddd0b94a3729c2deec6159aa15366392c20125dc54cd1e',
     ('status-report no-ai-system', False):
         '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
     ('status-report no-ai-system', True):
@@ -56,9 +56,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification no-ai-system', True):
         'a6ad08a9da4b9348ff50bf17b41c718d6a5cdf5ddceda7cf28b2440ae3a16f7e',
     ('cn-application individual', False):
-        '9f3b8cd0d137ebe1ed4cb2d12d1b77a06b80159ea09e56c4ed2488f7267a0dff',
+        'f8bb8d60dac6ec2aa0497e4ea1de25e9160d3f4956cf59d7decbbcc9313ecbdb',
     ('cn-application individual', True):
-        '5dd9785c92f353c4a9d2215932e3c4a4081960588277498745d61000bdaa6568',
+        '378b255903d8bd5381a2e8ee3332717d99a1c1f1c8173f5cea6c75424a0d4c57',
     ('status-report individual', False):
         'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
     ('status-report individual', True):

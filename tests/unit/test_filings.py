@@ -143,7 +143,7 @@ def test_cn_application_is_bilingual(drafts) -> None:
         "深圳机械视觉机器人有限公司", "ShenzhenJixieVisionRoboticsCo.,Ltd.",
         "统一社会信用代码", "91440300Y4CL12TH3X",
         "二、外国投资者基本情况", "Part2.Foreigninvestor", "AlleghenyStrategicHoldingsInc.",
-        "可转换债务/Convertibledebt", "USD20,000,000", "51%",
+        "可转换债券/Convertibledebt", "USD20,000,000", "51%",
         "四、控制权分析", "外国投资者将取得对申请人的实际控制权", "willacquireactualcontrol",
         "人工智能应用/AIapplications", "关键技术/Keytechnologies",
         "机器人系统控制/Controlofroboticsystems", "模型来源声明", "Model-provenancedeclaration",
@@ -219,7 +219,7 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world, draf
         assert set(rendered.missing) <= set(paths)
     cn_draft = drafts("DEMO-05", "cn-application")
     # Each missing value is also marked where it belongs.
-    assert "最终控制人UltimatecontrollingpersonUltimatecontrollingperson" not in _all(cn_draft.pdf)
+    assert "实际控制人UltimatecontrollingpersonUltimatecontrollingperson" not in _all(cn_draft.pdf)
     assert "Ultimatecontrollingperson■缺少（必填）MISSING(required)" in _all(cn_draft.pdf)
     assert "Ultimateowner■MISSING(required)" in _all(drafts("DEMO-05", "us-notification").pdf)
     cn_missing = cn_draft.missing

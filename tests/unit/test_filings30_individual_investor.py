@@ -27,7 +27,7 @@ from tests.unit.test_filing_content_version import FACTS, NOW, PARTICULARS, synt
 NOT_APPLICABLE_EN = "Not applicable: the investor is an individual (a natural person)"
 NOT_APPLICABLE_ZH = "不适用：投资者为自然人"
 # What only an entity has, as each filing's missing-information box would name it.
-ENTITY_ONLY_NAMES = ("ultimate", "最终控制人", "LEI", "website", "principal place of business",
+ENTITY_ONLY_NAMES = ("ultimate", "实际控制人", "LEI", "website", "principal place of business",
                      "authorised representative", "授权代表")
 
 
@@ -76,7 +76,7 @@ def test_the_chinese_application_treats_the_investor_as_a_person() -> None:
     assert "姓名 Name Jane Example" in part2 and "名称" not in part2
     assert (f"法人机构识别编码（LEI） Legal Entity Identifier (LEI) {NOT_APPLICABLE_ZH} "
             f"{NOT_APPLICABLE_EN}") in part2
-    assert f"最终控制人 Ultimate controlling person {NOT_APPLICABLE_ZH} {NOT_APPLICABLE_EN}" in part2
+    assert f"实际控制人 Ultimate controlling person {NOT_APPLICABLE_ZH} {NOT_APPLICABLE_EN}" in part2
     assert ("授权代表 Authorised representative 不适用：投资者为自然人，由本人签字 "
             "Not applicable: the investor is an individual (a natural person), who signs in "
             "person") in part2

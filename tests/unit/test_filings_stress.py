@@ -485,7 +485,8 @@ def test_the_page_label_never_runs_into_the_footer_status() -> None:
         label = [p for p in pieces if "Page " in p[3]]
         assert label and abs(label[0][2] - PAGE_LABEL_Y) < 0.1
         assert label[0][1] <= width - MARGIN_X - QR_SIZE
-    assert "预览PREVIEW(approvedforfiling;notthestoredfinal)" in _squash(pages[0][2])
+    assert ("预览（已批准申报，非定稿）PREVIEW(approvedforfiling;notthestoredfinal)"
+            in _squash(pages[0][2]))  # the qualifier in both languages
 
 
 @pytest.mark.parametrize(("name", "family"), [(FALLBACK, "Noto Sans KR"),

@@ -149,7 +149,7 @@ def test_us_persons_behind_in_chinese() -> None:
     line = next(r for r in found.reasons if "if a US person made it" in r.text)
     assert line.text_zh.startswith("如由美国人进行，本次交易属于受管辖交易：控制该投资者的美国人须采取一切合理措施")
     assert "《美国联邦法规》第31编第850.303节" in line.text_zh
-    assert line.text_zh.endswith("（最终控制人：“Example Holdings Inc.”）")
+    assert line.text_zh.endswith("（实际控制人：“Example Holdings Inc.”）")
 
 
 # --- the rule data ---------------------------------------------------------------------------
