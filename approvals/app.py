@@ -18,13 +18,44 @@ XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xkbcommon-x11": "libxkbcommon-
 XCB_PACKAGES = " ".join(XCB_LIBRARIES.values())
 
 
+# Qt's own command-line options (QApplication, QGuiApplication), which the desktop app
+# passes on to Qt: those taking a value as "-style=fusion" (a separate value would be read
+# as the name of a command).
+QT_OPTIONS_WITH_VALUE = frozenset((
+    "platform", "platformpluginpath", "platformtheme", "plugin", "qmljsdebugger",
+    "qwindowgeometry", "qwindowicon", "qwindowtitle", "style", "stylesheet", "session",
+    "display", "geometry", "name", "title"))
+QT_FLAGS = frozenset(("reverse", "widgetcount", "nograb", "dograb", "sync", "testability"))
+
+
+def _not_for_qt(rest: Sequence[str]) -> list[str]:
+    """The arguments of `rest` (what the app's parser left) that are not Qt's options:
+    a typo ("--dta-dir") or a command's option given without its command ("--json")
+    started the app, and made a data folder, instead of being a usage error."""
+    foreign = []
+    for arg in rest:
+        name, has_value, _value = arg.lstrip("-").partition("=")
+        known = QT_OPTIONS_WITH_VALUE if has_value else QT_FLAGS
+        if not (arg.startswith("-") and name in known):
+            foreign.append(arg)
+    return foreign
+
+
 def _wants_gui(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> bool:
+    """Whether `argv` starts the desktop app; a usage error (exit 2) when it would but
+    holds an argument neither the app nor Qt takes."""
     if parser is None:
         from approvals.cli import build_parser
 
         parser = build_parser()
-    args, _ = parser.parse_known_args(list(argv))
-    return args.command is None and not any(a in ("-h", "--help", "--version") for a in argv)
+    args, rest = parser.parse_known_args(list(argv))
+    if args.command is not None or any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    if foreign := _not_for_qt(rest):
+        parser.error(f"unrecognized arguments: {' '.join(foreign)} (the desktop app takes "
+                     "--data-dir DIR, and Qt's own options such as -style=NAME; a command's "
+                     "options follow its name: approvals --help)")
+    return True
 
 
 def display_problem(environ: Mapping[str, str], platform: str,

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from approvals.app import XCB_LIBRARIES, XCB_PACKAGES, display_problem
+from approvals.app import XCB_LIBRARIES, XCB_PACKAGES, _not_for_qt, _wants_gui, display_problem
+from tests.cli.helpers import run_cli
 
 HAS_ALL = {name: f"lib{name}.so" for name in XCB_LIBRARIES}.get
 
@@ -61,3 +62,23 @@ def test_the_app_without_a_display_exits_2_with_the_sentence(tmp_path: Path) -> 
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [display_problem({}, "linux", HAS_ALL)]
     assert not (tmp_path / "d").exists()  # nothing created
+
+
+@pytest.mark.parametrize("typo", [["--bogus"], ["--json"], ["--dta-dir=/tmp/x"], ["-style"],
+                                  ["-reverse=1"]])
+def test_an_option_neither_the_app_nor_qt_takes_is_a_usage_error(tmp_path: Path,
+                                                                 typo: list[str]) -> None:
+    """`approvals --json` (a command's option without its command) started the app, and made
+    a data folder, instead of saying the option is not one."""
+    data = tmp_path / "d"
+    result = run_cli(*typo, data_dir=data, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.code == 2 and result.stdout == "", result
+    assert f"approvals: error: unrecognized arguments: {typo[0]} (the desktop app" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not data.exists()
+
+
+def test_qt_options_are_passed_on_to_qt() -> None:
+    assert _not_for_qt(["-reverse", "--style=fusion", "-platform=offscreen"]) == []
+    assert _not_for_qt(["-reverse", "--bogus", "-style", "x"]) == ["--bogus", "-style", "x"]
+    assert not _wants_gui(["case", "list"]) and _wants_gui(["-style=fusion"])
