@@ -22,14 +22,20 @@ ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
-def test_save_roles_waits_for_a_change(qtbot, runner: TaskRunner, db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+def open_users_dialog(qtbot, runner: TaskRunner) -> ui_auth.UserManagementDialog:
+    """Users… as root opens it, its list of the two users read."""
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    return dialog
+
+
+def test_save_roles_waits_for_a_change(qtbot, runner: TaskRunner, db: Database) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+    dialog = open_users_dialog(qtbot, runner)
     dialog.select("bob")
     save = dialog.save_roles_button
     assert not save.isEnabled()
@@ -60,10 +66,7 @@ def two_users(db: Database) -> None:
 def test_the_last_message_stays_with_its_user(qtbot, runner: TaskRunner, db: Database) -> None:
     """"Saved the roles of bob." stayed under the form while root was selected."""
     two_users(db)
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog = open_users_dialog(qtbot, runner)
     dialog.select("bob")
     dialog.role_boxes["reviewer"].setChecked(True)
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
@@ -81,10 +84,7 @@ def test_an_expired_lock_out_leaves_the_list(qtbot, runner: TaskRunner, db: Data
     with db.session() as s:
         for _ in range(auth.MAX_FAILED_ATTEMPTS):
             auth.sign_in(s, username="bob", password="wrong password!")
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog = open_users_dialog(qtbot, runner)
     dialog.select("bob")
     def status_of_bob() -> str:
         row = next(r for r in range(dialog.table.rowCount())
@@ -112,10 +112,7 @@ def test_deactivation_is_confirmed_with_its_reason(qtbot, runner: TaskRunner,
     """Deactivate, just under Save roles, signed a colleague out at one click, with no
     reason recorded; it now asks, and the reason goes into the audit trail."""
     two_users(db)
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog = open_users_dialog(qtbot, runner)
     dialog.select("bob")
     dialog.active_button.click()
     confirm = dialog.confirm_dialog
@@ -153,10 +150,7 @@ def test_the_new_user_fields_have_alt_keys(qtbot, runner: TaskRunner, db: Databa
     from tests.ui.ux_checks import mnemonic_clashes
 
     two_users(db)
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog = open_users_dialog(qtbot, runner)
     form = dialog.new_box.layout()
     assert isinstance(form, QFormLayout)
     buddies = {}
@@ -177,10 +171,7 @@ def test_roles_changed_by_another_administrator_meanwhile_are_not_saved_over(
     """Save roles stored every ticked box: an administrator whose list was read before a
     colleague granted bob a role took that role back without a word."""
     two_users(db)
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog = open_users_dialog(qtbot, runner)
     dialog.select("bob")
     # Meanwhile, on another computer, bob is made an approver.
     with db.session() as s:
