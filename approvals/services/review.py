@@ -1952,6 +1952,25 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             if exists is not None:
                 counts["ps"] += 1
                 continue
+            # The base is what this installation exported, not what the pack claims.
+            base = fact_value(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
+            # One already decided in this review round stays decided: repeating it in a
+            # later response neither re-applies it nor asks for a decision again.
+            decided = session.exec(
+                select(ReviewProposal).where(
+                    ReviewProposal.case_id == case_id,
+                    ReviewProposal.field_path == p["field_path"],
+                    col(ReviewProposal.pack_id).in_(round_ids),
+                    col(ReviewProposal.status).in_(("accepted", "rejected")),
+                )
+            ).all() if round_ids else []
+            if any(_loads(e.proposed_value) == p["proposed_value"] and _loads(e.base_value) == base
+                   for e in decided):
+                # Decided here already, whichever response arrives first: an earlier
+                # response arriving after a later one that repeated it is not kept as
+                # "replaced by a later response" beside the decision.
+                counts["ps"] += 1
+                continue
             proposer = named(p.get("author"))
             newer = session.exec(
                 select(ReviewProposal).where(
@@ -1977,8 +1996,6 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     decided_by=f"response {replaced_by}", decided_at=utc_now()))
                 set_aside.append((reference, p["field_path"]))
                 continue
-            # The base is what this installation exported, not what the pack claims.
-            base = fact_value(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
             # A later response to the same pack repeats or revises earlier proposals: an
             # identical one is not shown twice, a revised one replaces the pending one.
             # Earlier means signed by the same installation (its review input is one, for
@@ -1993,18 +2010,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     ReviewProposal.status == "pending",
                 )
             ).all()
-            # One already decided in this review round stays decided: repeating it in a
-            # later response neither re-applies it nor asks for a decision again.
-            decided = session.exec(
-                select(ReviewProposal).where(
-                    ReviewProposal.case_id == case_id,
-                    ReviewProposal.field_path == p["field_path"],
-                    col(ReviewProposal.pack_id).in_(round_ids),
-                    col(ReviewProposal.status).in_(("accepted", "rejected")),
-                )
-            ).all() if round_ids else []
             if any(_loads(e.proposed_value) == p["proposed_value"] and _loads(e.base_value) == base
-                   for e in (*earlier, *decided)):
+                   for e in earlier):
                 counts["ps"] += 1
                 continue
             for e in earlier:
@@ -2110,7 +2117,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     col(ReviewResponse.pack_id).in_(later),
                 )
             ).first() is not None
-            if exists is None and outdated:
+            if exists is None and outdated and not repeated:
                 # Said once: importing this response again records nothing more.
                 noted = session.exec(select(Event.id).where(
                     Event.case_id == case_id, Event.action == "review.imported",

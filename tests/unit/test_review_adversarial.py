@@ -671,3 +671,32 @@ def test_a_small_size_is_not_said_as_nothing() -> None:
     assert pack_module._megabytes(12_000) == "under 0.1 MB"
     assert pack_module._megabytes(0) == "0.0 MB"
     assert pack_module._megabytes(67_108_864) == "67.1 MB"
+
+
+def test_an_earlier_response_repeating_a_decided_proposal_adds_nothing_after_a_later_one(
+        pair, tmp_path):
+    """A proposal rejected here, repeated by two later responses (and the same
+    recommendation with them) that arrive newest first: the older of the two kept a second
+    "replaced by a later response" row beside the rejected one, and the import said the
+    later response stands for the field and for the recommendation. In the usual order it
+    adds nothing; so now in either order."""
+    _propose(pair, pair.pack_id, 2)
+    review.set_recommendation(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, recommendation="approve", reasons="",
+                              actor=RITA)
+    first = _import(pair, _respond(pair, pair.pack_id, tmp_path / "r1.zip"))
+    assert first.proposals_added == 1
+    with pair.a_db.session() as s:
+        proposal = review.list_proposals(s, reference=pair.reference)[0]
+        review.decide_proposal(s, proposal_id=proposal.id, accept=False, actor=PAT)
+    for n in (2, 3):
+        review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, body=f"Look {n}", actor=RITA)
+        _respond(pair, pair.pack_id, tmp_path / f"r{n}.zip")
+
+    newest = _import(pair, tmp_path / "r3.zip")
+    assert newest.proposals_added == 0 and newest.set_aside == ()
+    older = _import(pair, tmp_path / "r2.zip")
+    assert older.set_aside == () and older.proposals_added == 0
+    assert older.proposals_skipped == 1
+    assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "rejected")]
