@@ -4337,8 +4337,8 @@ class ReviewFeatures(QObject, ProgressHost):
             if untrusted_signer(exc):  # said in the app's own words, with the way on
                 dialog.succeeded()
                 self.offer_to_trust(path, untrusted_signer(exc), title,
-                                    again="import it again" if what == "import"
-                                    else "open the pack again",
+                                    again="import it" if what == "import"
+                                    else "open the pack",
                                     removed=getattr(exc, "trust_removed", ""),
                                     retry=lambda: self._check_pack(
                                         path, service, done, title=title, what=what,
@@ -4500,7 +4500,7 @@ class ReviewFeatures(QObject, ProgressHost):
         return dialog
 
     def offer_to_trust(self, path: Path, fingerprint: str, title: str,
-                       again: str = "open the pack again",
+                       again: str = "open the pack",
                        retry: Callable[[], Any] | None = None,
                        removed: str = "") -> QMessageBox:
         """A pack signed by an installation not trusted here: its fingerprint on a line of
@@ -4521,15 +4521,19 @@ class ReviewFeatures(QObject, ProgressHost):
         groups = format_fingerprint(fingerprint).split()
         halves = f"{' '.join(groups[:8])}\n{' '.join(groups[8:])}"  # never wrapped mid-way
         not_admin = refusal(self.actor, "settings.manage")
-        # Who can trust it, when this user cannot: the greyed button alone left a reviewer
-        # without the administrator role stuck.
-        who = (" Trusting a key is an administrator's task: ask an administrator of this "
-               "installation to do it (Review → Installation key and trusted keys…)."
-               if not_admin else "")
-        box.setInformativeText(
-            f"Its fingerprint:\n{halves}\n\n"
-            "Compare it with the sender, by phone or in person, then trust that "
-            f"installation's key and {again}.{who}")
+        compare = "Compare it with the sender, by phone or in person"
+        if not_admin:  # who can trust it: the greyed button alone left this user stuck
+            advice = (f"{compare}. Trusting a key is an administrator's task: ask an "
+                      "administrator of this installation to do it (Review → Installation "
+                      f"key and trusted keys…), then {again} again.")
+        elif retry is not None:
+            # Trusted from this box, the pack is opened (imported) at once: "… and open the
+            # pack again" sent the officer to choose the file a second time for nothing.
+            advice = (f"{compare}, then trust that installation's key: the app will "
+                      f"{again} as soon as the key is trusted.")
+        else:
+            advice = f"{compare}, then trust that installation's key and {again} again."
+        box.setInformativeText(f"Its fingerprint:\n{halves}\n\n{advice}")
         trust = box.addButton("&Trust this installation…", QMessageBox.ButtonRole.ActionRole)
         # Trusting is an administrator's task: greyed out, saying so, for anyone else.
         set_available(trust, not_admin, "Open the trusted keys with this pack's key filled in")

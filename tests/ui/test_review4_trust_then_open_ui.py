@@ -70,5 +70,5 @@ def test_a_reviewer_who_may_not_trust_keys_is_told_who_can(qtbot, tmp_path, data
     assert not _trust_button(box).isEnabled()
     assert box.informativeText().endswith(
         "ask an administrator of this installation to do it (Review → Installation key and "
-        "trusted keys…).")
+        "trusted keys…), then open the pack again.")
     _click(qtbot, box.button(QMessageBox.StandardButton.Close))

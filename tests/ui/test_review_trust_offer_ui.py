@@ -78,6 +78,11 @@ def test_only_an_administrator_may_follow_the_offer(qtbot, tmp_path, data_dir, d
     trust = _trust_button(box)
     assert not trust.isEnabled()
     assert "administrator" in trust.toolTip() or "admin" in trust.toolTip()
+    # Not opened by itself once an administrator trusts the key: this user opens it again.
+    assert box.informativeText().endswith(
+        "Compare it with the sender, by phone or in person. Trusting a key is an "
+        "administrator's task: ask an administrator of this installation to do it (Review → "
+        "Installation key and trusted keys…), then open the pack again.")
     _click(qtbot, box.button(QMessageBox.StandardButton.Close))
     assert not box.isVisible()
 
@@ -96,5 +101,7 @@ def test_a_response_from_an_untrusted_reviewer_says_to_import_it_again(
     qtbot.waitUntil(lambda: _box() is not None, timeout=10_000)
     box = _box()
     assert box is not None and box.windowTitle() == "The response pack was not imported"
-    assert box.informativeText().endswith("trust that installation's key and import it again.")
+    # Trusted from the box, the response is imported at once: not "import it again".
+    assert box.informativeText().endswith(
+        "trust that installation's key: the app will import it as soon as the key is trusted.")
     _click(qtbot, box.button(QMessageBox.StandardButton.Close))
