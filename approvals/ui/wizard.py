@@ -2990,6 +2990,9 @@ class IntakeWizard(QWizard):
         self._saved_at = saved_when(info.updated_at)
         if self.mode == "new":
             self.mode = "draft"
+            # Shown already, on the officer's page: a page change from now on is saved
+            # (it waited for a reopened draft's return to its page, which never comes).
+            self._resumed = True
         self.setWindowTitle(self._title())
         self.draft_saved.emit(info.reference)
         if self._save_again:

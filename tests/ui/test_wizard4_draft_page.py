@@ -93,3 +93,23 @@ def test_closing_while_a_save_runs_keeps_the_page_in_the_save_queued_behind_it(
         info = load_draft(s, actor=admin, reference=w.reference)
     assert info.data["target"]["name_en"] == "Lingxi AI Co., Ltd."
     assert info.page == "targetPage"
+
+
+def test_a_new_intakes_page_changes_are_saved_after_its_first_save(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """A new intake, once saved as a draft, stopped saving page changes: ended without
+    Close (a crash, a power cut), it reopened on the page of its last typed change, not on
+    the page reached."""
+    w = IntakeWizard(runner, admin)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.keyClicks(edit(w, "field_target_name_en"), "Lingxi AI Co., Ltd.")
+    w.next()
+    qtbot.waitUntil(lambda: w.reference is not None and not w.saving and runner.idle,
+                    timeout=10_000)
+    saved = w.version
+    w.next()  # to the investor: nothing typed, the page reached is saved all the same
+    assert w.currentPage().objectName() == "investorPage"
+    qtbot.waitUntil(lambda: w.version == saved + 1 and runner.idle, timeout=10_000)
+    with db.read_session() as s:  # as found after a crash: the wizard never closed
+        assert load_draft(s, actor=admin, reference=w.reference).page == "investorPage"
