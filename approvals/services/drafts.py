@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -82,6 +83,8 @@ def _listed(text: Any, most: int = NAME_CHARS) -> str:
     name can be (the field refuses it until shortened; a pasted megabyte stood whole in
     the list's cell, tooltip and search). The draft's facts keep it whole."""
     text = str(text or "").strip()
+    if all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
+        return ""  # a zero-width space alone: an invisible cell the filter cannot find
     return text if len(text) <= most else text[:most - 1] + "…"
 
 

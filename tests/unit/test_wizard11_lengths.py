@@ -44,3 +44,15 @@ def test_the_case_list_shows_the_beginning_of_a_drafts_over_long_texts(
         assert len(case.amount_currency or "") == 12
         # The draft itself loses nothing: the field shows it whole, to be shortened.
         assert load_draft(s, actor=admin, reference=reference).data == data
+
+
+def test_invisible_characters_alone_leave_a_drafts_cells_empty(admin, db) -> None:
+    """A zero-width space pasted alone into Your reference stood in the case list as an
+    invisible reference (the wizard itself reads it as nothing)."""
+    data = {"reference": "\u200b", "target": {"name_en": " \u200e\u200b ", "name_zh": "墨\u200b"}}
+    with db.session() as s:
+        reference = save_draft(s, actor=admin, data=data).reference
+    with db.read_session() as s:
+        case = case_by_reference(s, reference)
+        assert (case.own_reference, case.target_name) == ("", "")
+        assert case.target_name_zh == "墨\u200b"  # with a character to show, kept as typed
