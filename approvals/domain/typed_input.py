@@ -591,10 +591,35 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
     named = set(marks)
     if len(named) > 1:
         raise Unreadable(f"{quoted(text.strip())} names two currencies")
-    value = read_number(body, max_digits=max_digits) if body or not marks else None
+    try:
+        value = read_number(body, max_digits=max_digits) if body or not marks else None
+    except Unreadable:
+        _refuse_a_mistyped_code(text, body, max_digits)
+        raise
     if value is None and marks:
         raise Unreadable(f"{quoted(text.strip())} has no figure")
     return value, (marks[0] if marks else None)
+
+
+# Three capitals before or after a figure: a currency code, when it is none ISO 4217 knows
+# (CYN 1000, 5 USB) most likely one mistyped. In small letters they may be a word ("mil").
+_CODE_LIKE = re.compile(r"^([A-Z]{3})\s*(?=[\d.,])|(?<=[\d.])\s*([A-Z]{3})$")
+
+
+def _refuse_a_mistyped_code(text: str, body: str, max_digits: int) -> None:
+    """Refuse `text` for a mistyped currency code written with its figure ("CYN 1000":
+    did you mean CNY?), rather than as "not a number", when the rest is a figure."""
+    found = _CODE_LIKE.search(body)
+    if found is None:
+        return
+    code = found[1] or found[2]
+    try:
+        read_number(body[:found.start()] + body[found.end():], max_digits=max_digits)
+    except Unreadable:
+        return
+    problem = currency_problem(code, code)
+    if problem and "did you mean" in problem:  # else no code meant: "not a number" stands
+        raise Unreadable(f"{quoted(text.strip())}: {problem}")
 
 
 def in_chinese_units(text: str) -> bool:

@@ -383,3 +383,19 @@ def test_a_figure_in_yi_or_wan_in_a_dollar_field_asks_for_its_currency() -> None
     assert read_money("USD 5亿", "USD") == 500_000_000
     assert read_money("8亿", "CNY") == 800_000_000
     assert read_money("500,000,000", "USD") == 500_000_000
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("CYN 1000", "'CYN 1000': 'CYN' is not an ISO 4217 currency code: did you mean CNY?"),
+    ("5 USB", "'5 USB': 'USB' is not an ISO 4217 currency code: did you mean USD?"),
+    ("1,000 UDS", "'1,000 UDS': 'UDS' is not an ISO 4217 currency code: did you mean USD?"),
+    # No code meant, or small letters (a word: "mil", "tsd"): the figure is what is wrong.
+    ("QQQ 5", "'QQQ 5' is not a number"),
+    ("3 mil", "'3 mil' is not a number"),
+])
+def test_a_mistyped_code_with_the_figure_is_named_as_the_code(typed: str, said: str) -> None:
+    """"CYN 1000" in Amount said "'CYN 1000' is not a number", where CYN typed in the
+    currency box says "did you mean CNY?"."""
+    with pytest.raises(Unreadable) as refused:
+        read_amount(typed)
+    assert str(refused.value) == said
