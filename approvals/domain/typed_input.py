@@ -693,21 +693,23 @@ def minor_unit_places(code: str) -> int:
     return _MINOR_UNIT_PLACES.get(code, 2)
 
 
-def minor_unit_problem(value: int | float, code: str) -> str | None:
+def minor_unit_problem(value: int | float, code: str, typed: str | None = None) -> str | None:
     """Why an amount has more decimal places than its currency has (USD 1,000,000.005,
     where a cent is the smallest part: a slip of the point or of a digit, printed as such
-    on a filing); None when it fits."""
+    on a filing); None when it fits. `typed`: the figure as the officer typed it, quoted
+    back as typed ('1e-5', not '1e-05')."""
     if isinstance(value, int) or value.is_integer():
         return None
     places = -int(Decimal(repr(value)).as_tuple().exponent)
     allowed = minor_unit_places(code)
     if places <= allowed:
         return None
+    said = quoted(typed.strip() if typed and typed.strip() else number_text(value))
     if allowed == 0:
-        return (f"{quoted(number_text(value))} has a fraction, and a {code} amount is "
-                f"whole ({code} has no smaller unit): check the figure")
-    return (f"{quoted(number_text(value))} has {counted(places, 'decimal place')}, and a "
-            f"{code} amount has at most {allowed}: check the figure")
+        return (f"{said} has a fraction, and a {code} amount is whole ({code} has no "
+                "smaller unit): check the figure")
+    return (f"{said} has {counted(places, 'decimal place')}, and a {code} amount has at "
+            f"most {allowed}: check the figure")
 
 
 def amount_currency(mark: str | None, chosen: str) -> str:
@@ -746,7 +748,7 @@ def read_money(text: str, currency: str, *, max_digits: int = MONEY_DIGITS
     written = amount_currency(mark, currency) if mark else currency
     if written != currency:
         raise Unreadable(f"is in {currency}: convert the {written} figure")
-    if value is not None and (issue := minor_unit_problem(value, currency)):
+    if value is not None and (issue := minor_unit_problem(value, currency, text)):
         raise Unreadable(issue)
     return value
 

@@ -1267,7 +1267,7 @@ class AmountField(Field):
                              f"RMB {typed}")
         typed_currency = mark or self.currency.currentText()
         if issue := (currency_problem(currency, typed_currency)
-                     or minor_unit_problem(value, currency)):
+                     or minor_unit_problem(value, currency, self.value_edit.text())):
             raise FieldError(issue)
         if isinstance(value, float) and value.is_integer():
             value = int(value)

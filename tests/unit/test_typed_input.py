@@ -20,6 +20,7 @@ from approvals.domain.typed_input import (
     number_text,
     read_amount,
     read_date,
+    read_money,
     read_number,
 )
 
@@ -399,3 +400,11 @@ def test_a_mistyped_code_with_the_figure_is_named_as_the_code(typed: str, said: 
     with pytest.raises(Unreadable) as refused:
         read_amount(typed)
     assert str(refused.value) == said
+
+
+def test_too_many_decimal_places_quote_the_figure_as_typed() -> None:
+    """'1e-5' was quoted back as '1e-05', a figure the officer never typed."""
+    with pytest.raises(Unreadable) as refused:
+        read_money("1e-5", "CNY")
+    assert str(refused.value) == ("'1e-5' has 5 decimal places, and a CNY amount has at "
+                                  "most 2: check the figure")
