@@ -188,7 +188,9 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
             return (f"contains a text-direction control (U+{ord(char):04X}) at character "
                     f"{index + 1:,}, which changes how the text after it is shown; {fix}")
         category = unicodedata.category(char)
-        if category == "Cs" or (category == "Cc" and char not in allowed):
+        # U+2028 and U+2029 break the line as "\n" does, where a line break is no part of
+        # the text (a name): "Mallory<U+2028>Approved by …" printed a forged second line.
+        if category == "Cs" or (category in ("Cc", "Zl", "Zp") and char not in allowed):
             named = character_named(char)
             return (f"contains {named}{',' if ', ' in named else ''} at "
                     f"character {index + 1:,}, which cannot be printed; {fix}")
@@ -219,7 +221,10 @@ def refuse_unprintable(field: str, text: str) -> None:
 def character_named(char: str) -> str:
     """A control or invalid character as a message names it: "a control character
     (U+0009), a tab", "an invalid character (U+D800)"."""
-    kind = "an invalid character" if unicodedata.category(char) == "Cs" else "a control character"
+    category = unicodedata.category(char)
+    if category in ("Zl", "Zp"):
+        return f"a {'line' if category == 'Zl' else 'paragraph'} separator (U+{ord(char):04X})"
+    kind = "an invalid character" if category == "Cs" else "a control character"
     what = _CONTROL_NAMES.get(ord(char), "")
     return f"{kind} (U+{ord(char):04X})" + (f", {what}" if what else "")
 

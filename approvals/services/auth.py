@@ -136,7 +136,8 @@ def check_password_rules(password: str, field: str = "password",
         raise InputError(Problem(field, "must not be only spaces"))
     # A line break or tab cannot be typed into the sign-in dialog: such a password (a
     # Windows "\r" left over from a provisioning script, say) could never be used.
-    if any(unicodedata.category(c) == "Cc" for c in password):
+    # U+2028 and U+2029 (line and paragraph separators) cannot be typed there either.
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in password):
         raise InputError(
             Problem(field, "must not contain control characters such as a line break or tab")
         )

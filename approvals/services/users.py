@@ -171,7 +171,7 @@ def _check_display_name(display_name: str) -> str:
         )
     # The full name is printed on filings and shown in the audit trail and review packs: a
     # line break could forge a second line there, a right-to-left override reverse it.
-    hidden = next((c for c in name if unicodedata.category(c) in ("Cc", "Cs", "Cn")
+    hidden = next((c for c in name if unicodedata.category(c) in ("Cc", "Cs", "Cn", "Zl", "Zp")
                    or (unicodedata.category(c) == "Cf" and c not in _JOINERS)), None)
     if hidden is not None:
         raise InputError(Problem(

@@ -277,6 +277,8 @@ def test_a_hash_made_before_normalisation_still_works_and_is_upgraded(db, bob: s
         ("\u200b" * 12, "only spaces"),  # zero-width space: nothing visible at all
         ("correct horse battery\r", "control characters"),
         ("correct\thorse battery", "control characters"),
+        ("correct horse\u2028battery xy", "control characters"),  # no key types it back
+        ("correct horse\u2029battery xy", "control characters"),
         ("e\u0301" * 11, "at least 12 characters long (it has 11)"),  # 11 letters é
     ],
 )

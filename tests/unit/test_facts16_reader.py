@@ -67,6 +67,11 @@ def test_a_file_without_repeats_decodes_as_before() -> None:
      "control (U+202E) at character 5, which changes how the text after it is shown"),
     (("investor", "name"), "Fund \u2067LP\u2069", "investor.name: contains a text-direction "
      "control (U+2067) at character 6"),
+    # A line break by another name: a forged second line on the filing.
+    (("target", "name_en"), "Acme\u2028Approved AI", "target.name_en: contains a line "
+     "separator (U+2028) at character 5, which cannot be printed"),
+    (("investor", "name"), "Fund\u2029LP", "investor.name: contains a paragraph separator "
+     "(U+2029) at character 5"),
 ])
 def test_a_control_character_in_a_text_is_refused_at_its_field(
         path: tuple[str, str], value: str, said: str) -> None:

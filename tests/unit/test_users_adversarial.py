@@ -147,6 +147,8 @@ def test_the_first_administrator_cannot_be_called_admin(db) -> None:
     "Eve\nApproved by Rita Chen",  # a forged second line in a PDF or CSV
     "Bill\u200b Lee",  # a zero-width space: "Bill Lee" that is not "Bill Lee"
     "Eve\u2066Lee",
+    "Mallory\u2028Approved by Ada Wong",  # a line separator breaks the line as \n does
+    "Mallory\u2029Approved by Ada Wong",
 ])
 def test_a_full_name_with_control_or_invisible_characters_is_refused(office,
                                                                       display: str) -> None:
