@@ -3368,7 +3368,7 @@ class UserFeatures(QObject):
         for action, permission in ((self.users_action, "user.manage"),
                                    (self.settings_action, "settings.manage")):
             may = allowed(self.actor.roles, permission)
-            why = "" if may else f"Only an administrator can {PERMISSION_LABELS[permission]}."
+            why = refusal(self.actor, permission)  # as every greyed-out item says it
             action.setEnabled(may)
             action.setToolTip(why)
             action.setStatusTip(why)
