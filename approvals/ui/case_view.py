@@ -781,6 +781,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
             one = dialog.track.findData(track.regime) if track is not None else -1
             if one >= 0:
                 dialog.track.setCurrentIndex(one)
+        dialog.recorded.connect(self._stored)  # a final in Documents, a print in Timeline
         self.preview = dialog
         dialog.open()
 

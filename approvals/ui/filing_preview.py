@@ -428,6 +428,10 @@ CANCEL_RENDERING, CANCEL_PRINTING = "&Cancel rendering", "&Cancel printing"
 class FilingDialog(QDialog):
     rendered = Signal(int)  # page count, when a preview is shown
     printed = Signal(int)  # pages sent to the printer
+    # Something was stored with the case: a final (Documents), a save or a print (the
+    # audit trail). The case window reads the case again: a final stored from here was
+    # missing from its Documents tab and checklist until Refresh.
+    recorded = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, reference: str,
                  parent: QWidget | None = None) -> None:
@@ -804,6 +808,8 @@ class FilingDialog(QDialog):
                 self.status.setText("The final was stored with the case before the cancel "
                                     "reached it (see the case's Documents tab).")
             # else a cancelled draft: dropped (a newer job may be running meanwhile)
+            if filing.final:
+                self.recorded.emit()
 
         def failed(exc: BaseException) -> None:
             if job == self._job:
@@ -1038,6 +1044,8 @@ class FilingDialog(QDialog):
                 if unrecorded:
                     self.status.setText(f"Printed {counted(pages, 'page')}. The audit trail "
                                         f"could not record the print: {unrecorded}")
+                else:
+                    self.recorded.emit()
                 self.printed.emit(pages)
 
             self.tasks.run(lambda _progress: record_print(db, lambda session: (
@@ -1072,6 +1080,8 @@ class FilingDialog(QDialog):
         def done(pages: int) -> None:
             self.status.setText(f"Printed to {target}: the filing's PDF as generated, "
                                 f"{counted(pages, 'page')}.")
+            if shown is not None:
+                self.recorded.emit()
             self.printed.emit(pages)
 
         def failed(exc: BaseException) -> None:
@@ -1111,6 +1121,8 @@ class FilingDialog(QDialog):
 
         def saved(_result: Any) -> None:
             self.status.setText(f"Saved to {target}")
+            if shown is not None:
+                self.recorded.emit()
 
         def failed(exc: BaseException) -> None:
             show_error(self, "Could not save the filing", exc)

@@ -136,3 +136,25 @@ def test_generate_filing_from_the_us_track_offers_the_us_notification(
     qtbot.waitUntil(lambda: bool(other.applicable), timeout=10_000)
     assert other.kind.currentData() == "cn-application"
     other.close()
+
+
+def test_a_final_stored_from_generate_filing_shows_in_documents_at_once(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    """The final was stored (the dialog said so) but the case window's Documents tab and
+    its checklist went on without it until Refresh: an officer concluded it was not."""
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.tabs.setCurrentWidget(view.documents_page)
+    before = view.documents.rowCount()
+    view.generate_filing()
+    dialog = view.preview
+    assert isinstance(dialog, FilingDialog)
+    qtbot.waitUntil(lambda: bool(dialog.applicable), timeout=10_000)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
+    qtbot.waitUntil(lambda: dialog.final.isEnabled(), timeout=10_000)
+    dialog.final.setChecked(True)
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        dialog.generate_button.click()
+    names = [view.documents.item(r, 0).text() for r in range(view.documents.rowCount())]
+    assert view.documents.rowCount() == before + 1, names
+    assert any("status-report" in name for name in names), names
+    dialog.close()
