@@ -21,6 +21,7 @@ from approvals.domain.document_types import (
     signed_copy_type,
 )
 from approvals.domain.documents import withdrawal_text
+from approvals.domain.wording import shortened_name
 from approvals.services import documents as document_service
 from approvals.services.audit_view import person_named
 from approvals.services.documents import DocumentInfo
@@ -237,6 +238,21 @@ def same_file_note(new: DocumentInfo, docs: list[DocumentInfo],
                  "restrict it (Restrict…) or withdraw it, or its content is open to everyone "
                  "on the case.")
     return said
+
+
+def open_twins_note(doc: DocumentInfo, docs: Sequence[DocumentInfo]) -> str:
+    """What to add when restricting `doc` while the case holds the very same bytes (the
+    same SHA-256) in force and unrestricted: restricting one copy alone kept the content
+    open to everyone on the case, without a word. '' otherwise."""
+    twins = [d.file_name for d in docs if d.sha256 == doc.sha256 and d.id != doc.id
+             and not d.withdrawn and not d.restricted]
+    if not twins:
+        return ""
+    names = ", ".join(shortened_name(name) for name in twins[:3]) + (
+        f" and {len(twins) - 3} more" if len(twins) > 3 else "")
+    return (f"\n\nThe case also holds the same file (same SHA-256), not restricted: "
+            f"{names}. Restrict or withdraw {'it' if len(twins) == 1 else 'them'} too, or "
+            "its content stays open to everyone on the case.")
 
 
 def new_version_refusal(doc: DocumentInfo, actor: Actor,

@@ -65,6 +65,7 @@ from approvals.ui.case_documents import (
     document_type_text,
     is_pdf,
     new_version_refusal,
+    open_twins_note,
     restricted_cell,
     restriction_refusal,
     same_file_note,
@@ -945,6 +946,8 @@ class DocumentsTab(CaseTab):
                 "Who may open…, may open or export it." if restricted else
                 f"Lift the restriction on {name}: everyone who may read the case "
                 "may open and export it again.")
+        if restricted and self.data is not None:
+            text += open_twins_note(doc, self.data.documents)
         dialog = ConfirmChange(self, title="Restrict the document" if restricted
                                else "Lift the restriction", text=text,
                                action="Restrict" if restricted else "Lift restriction",

@@ -322,3 +322,25 @@ def test_a_long_file_name_does_not_make_the_document_dialogs_screens_wide(
     assert "Data room export" in confirm.message.text() and long_name not in confirm.message.text()
     confirm.reject()
     runner.wait_for_done()
+
+
+def test_restricting_one_of_two_identical_files_says_the_other_is_open(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    """Restricting 董事会决议.pdf said nothing of normal.pdf, the same bytes, still open to
+    everyone on the case: the restriction protected nothing."""
+    for name in ("normal.pdf", "董事会决议.pdf"):
+        source = tmp_path / name
+        source.write_bytes(b"%PDF-1.4 board resolution")
+        with demo.session() as s:
+            documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                      case_id=case_by_reference(s, REF).id, source=source)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.documents.selectRow(row_of(view, "董事会决议.pdf"))
+    confirm = view.toggle_restriction()
+    assert confirm is not None
+    assert confirm.message.text().endswith(
+        "The case also holds the same file (same SHA-256), not restricted: normal.pdf. "
+        "Restrict or withdraw it too, or its content stays open to everyone on the case.")
+    confirm.reject()
+    runner.wait_for_done()
