@@ -477,7 +477,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"Review pack {view.pack_id} from {view.sender_label} (exported {utc_text(view.created_at)} "
           f"by {view.created_by_text})")
     for c in view.cases:
-        print(f"\n{c.reference} ({c.status}, version {c.version})")
+        print(f"\n{c.reference} ({c.status_words}, version {c.version})")
         # What is reviewed, by the paths `review comment --field` and `review propose` take:
         # without it only --json showed a value.
         print("  facts:")

@@ -77,6 +77,7 @@ from approvals.services.access import require, require_any
 from approvals.services.audit_view import person_named, person_text, user_names
 from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import READ_ONLY_STATUSES, ending_of
+from approvals.services.cases import case_status_words
 from approvals.services.documents import may_open
 from approvals.services.drafts import DRAFT
 from approvals.services.filings import applicable_kinds, render_filing
@@ -807,6 +808,19 @@ class ReviewCase:
     # Restricted documents the preparer's installation kept back: (file name, SHA-256).
     withheld_documents: tuple[tuple[str, str], ...] = ()
     draft_renderings: tuple[ReviewDraftRendering, ...] = ()
+
+    @property
+    def status_words(self) -> str:
+        """The case's status as the preparer's case list and case window say it ("Open;
+        least advanced: Draft"), from the tracks the pack carries: "open" beside the
+        preparer's "Draft" read as two answers. The pack's own word where a track is in
+        a state this installation's workflows do not know."""
+        try:
+            return case_status_words(self.status, [
+                (str(t.get("regime") or ""), str(t.get("kind") or ""), str(t.get("state") or ""),
+                 t.get("outcome")) for t in self.tracks])
+        except (NotFound, KeyError, ValueError):
+            return self.status
 
 
 @dataclass(frozen=True)

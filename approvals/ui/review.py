@@ -358,7 +358,7 @@ def history_text(case: svc.ReviewCase) -> str:
 
     kinds = {t.get("id"): t.get("kind") or t.get("regime") for t in case.tracks}
     regimes = {t.get("id"): t.get("regime") for t in case.tracks}
-    lines = [f"Status: {humanise(case.status)}, version {case.version}", "", "Tracks:"]
+    lines = [f"Status: {case.status_words}, version {case.version}", "", "Tracks:"]
     for t in case.tracks:
         due = t.get("due_date")
         # The day as the case view's Tracks tab says it ("31 Dec 2026").

@@ -28,6 +28,10 @@ def test_review_show_lists_the_facts_and_says_times_in_utc(tmp_path, data_dir, d
     assert f"    deal.amount.value: {json.dumps(facts['deal']['amount']['value'])}" in lines
     assert f"    target.name_en: {json.dumps(facts['target']['name_en'])}" in lines
     assert not any(line.startswith("    schema_version") for line in lines)
+    # The case's status as the preparer's case list says it, not the bare "open".
+    heading = next(line for line in lines if line.startswith(pair.reference))
+    assert heading == (f"{pair.reference} (Open; least advanced: Draft (blocked: prohibited "
+                       "by screening), version 1)")
     assert re.search(rf"\(exported {UTC_TIME} by ", lines[0]), lines[0]
     drafts = [line for line in lines if "draft filing (rendered at export)" in line]
     assert drafts and all(re.search(rf"generated {UTC_TIME},", line) for line in drafts)

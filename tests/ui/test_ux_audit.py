@@ -279,7 +279,8 @@ def test_review_mode_history_names_states_and_events() -> None:
         events=events, comments=[], documents=[], proposals=[], recommendation=None,
         reasons="")
     text = history_text(case)
-    assert "Status: Open, version 2" in text
+    # As the preparer's case list says it, not "Open" beside the list's "General review".
+    assert "Status: Open; least advanced: General review, version 2" in text
     assert "CN-FISR — General review, due 31 Dec 2026 (estimated)" in text
     assert "2026-11-29 08:22 UTC  li.wei  Case created" in text
     assert ("CN-FISR: track step, Preliminary review (decision whether to review) → "
