@@ -588,8 +588,9 @@ def _member(
         ),), (path,))
     hits = [c for c in present if c in listed]
     if hits:
-        return _T(True, (_r(rule, yes.format(_labels(path, hits, qualifiers)),
-                               yes_zh.format(_labels_zh(path, hits, qualifiers))),))
+        # "涉及{}领域" with a field whose name ends in 领域 (其他重要领域) said it twice.
+        said_zh = yes_zh.format(_labels_zh(path, hits, qualifiers)).replace("领域领域", "领域")
+        return _T(True, (_r(rule, yes.format(_labels(path, hits, qualifiers)), said_zh),))
     return _T(False, (_r(rule, no.format(_labels(path, listed, qualifiers)),
                          no_zh.format(_labels_zh(path, listed, qualifiers))),))
 
@@ -1499,7 +1500,16 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
                 parts_zh.append(f"{name_zh}{_rmb_zh(value)}")
         breakdown = " + ".join(parts)
         breakdown_zh = "其中" + "，".join(parts_zh) if len(parts_zh) > 1 else "".join(parts_zh)
-        if not missing or known > threshold:
+        if missing and known > threshold:
+            # The parties whose figure is known already exceed it: said as a floor, not as
+            # the combined figure ("combined … RMB 20bn (investor RMB 20bn)" read as a sum).
+            text = (f"combined {label} turnover is at least {rmb_text(known)} ({breakdown}; "
+                    f"{_not_stated(*named).removeprefix('the facts do not state ')} not "
+                    f"stated), more than {rmb_text(threshold)} (超过: exclusive)")
+            text_zh = (f"参与集中的经营者{label_zh}营业额合计至少{_rmb_zh(known)}（{breakdown_zh}；"
+                       f"未提供{_fields_zh(missing)}），超过{_rmb_zh(threshold)}{EXCLUSIVE_ZH}")
+            return _T(True, (_r(rule, text, text_zh),))
+        if not missing:
             hit = known > threshold
             word = "is more than" if hit else "is not more than"
             text = f"combined {label} turnover {rmb_text(known)} ({breakdown}) {word} {rmb_text(threshold)} (超过: exclusive)"

@@ -136,7 +136,11 @@ class VerifyReport:
                     if self.events_checked and not self.rewritten else "")
             # The same next step as a break: the events gone from the end can only be
             # recovered from a backup made before they were removed.
-            return f"audit trail cut: {self.message}{held}. {BROKEN_NEXT_STEP}"
+            # The anchor file itself (edited, its key gone, deleted): no event is known
+            # to be missing, so the trail is not said to be cut.
+            what = "audit trail cut" if self.first_bad_event is not None else \
+                "audit anchor broken"
+            return f"{what}: {self.message}{held}. {BROKEN_NEXT_STEP}"
         # The event named once, what was wrong with it, how far the trail still holds, and
         # the next step: the auditor's question is what to do, not which hash differed.
         before = self.events_checked - 1

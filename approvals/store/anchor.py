@@ -43,6 +43,7 @@ from approvals.domain.audit import (
 )
 from approvals.domain.dates import utc_text
 from approvals.domain.errors import CheckFailed
+from approvals.domain.numbers import counted
 from approvals.paths import ANCHOR_FILE, PRIVATE_KEY_FILE, DataDir
 from approvals.store.files import write_atomically
 from approvals.store.keys import (
@@ -201,9 +202,15 @@ def assess(file: AnchorFile, *, last_id: int, hash_at_anchor: str | None,
     if file.anchor.event_id == last_id:
         return Assessment("matches", f"the head #{last_id} matches the anchor recorded at "
                           f"{utc_text(file.anchor.recorded_at)}", file.anchor)
+    after = last_id - file.anchor.event_id
+    # Said as what it is: a save under way or cut short leaves it so (the next save moves
+    # it on), and so would events written into the file outside the app.
     return Assessment("behind", f"the anchor recorded #{file.anchor.event_id} at "
-                      f"{utc_text(file.anchor.recorded_at)}; the events after it are covered "
-                      "by the chain",
+                      f"{utc_text(file.anchor.recorded_at)}; the {counted(after, 'event')} "
+                      f"after it {'rests' if after == 1 else 'rest'} on the hash chain alone "
+                      "until the next save anchors "
+                      f"{'it' if after == 1 else 'them'} (a save under way or cut short leaves "
+                      "them so; so would events written into the database outside the app)",
                       file.anchor)
 
 

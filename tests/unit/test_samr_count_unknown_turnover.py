@@ -48,3 +48,31 @@ def test_a_filing_names_the_unstated_fact_without_its_path() -> None:
                     for text in texts)
     assert "the facts do not state the investor's China turnover" in lines
     assert "investor.turnover_cny" not in lines
+
+
+def test_a_combined_turnover_with_a_party_unknown_is_said_as_at_least() -> None:
+    """"combined worldwide turnover RMB 20,000,000,000 (investor RMB 20,000,000,000)" read
+    as the parties' sum while the target's worldwide turnover was not stated."""
+    det = _samr({"deal.stake_after_pct": 60, "deal.acquires_control": True,
+                 "target.turnover_cny": {"china": 900_000_000, "worldwide": None},
+                 "investor.turnover_cny": {"china": 900_000_000, "worldwide": 20_000_000_000}})
+    assert det.outcome == "approval_required", det.reasons
+    [said] = [r for r in det.reasons if r.text.startswith("combined worldwide turnover")]
+    assert said.text == (
+        "combined worldwide turnover is at least RMB 20,000,000,000 (investor RMB "
+        "20,000,000,000; the target's worldwide turnover (target.turnover_cny.worldwide) not "
+        "stated), more than RMB 12,000,000,000 (超过: exclusive)")
+    assert said.text_zh.startswith("参与集中的经营者全球营业额合计至少")
+    assert "未提供" in said.text_zh
+
+
+def test_a_field_named_with_ling_yu_is_not_said_twice() -> None:
+    """"目标公司涉及其他重要领域领域": the field's name ends in 领域 already."""
+    det = screen(parse_facts(facts_with({"target.security_sectors": ["other_important"],
+                                         "deal.stake_after_pct": 50,
+                                         "deal.acquires_control": True})),
+                 AS_OF, False).determination("CN-FISR")
+    assert det is not None and det.outcome == "approval_required"
+    said = " ".join(r.text_zh for r in det.reasons)
+    assert "目标公司涉及其他重要领域（第四条第一款第二项）" in said
+    assert "领域领域" not in said
