@@ -203,15 +203,15 @@ def assess(file: AnchorFile, *, last_id: int, hash_at_anchor: str | None,
         return Assessment("matches", f"the head #{last_id} matches the anchor recorded at "
                           f"{utc_text(file.anchor.recorded_at)}", file.anchor)
     after = last_id - file.anchor.event_id
+    events, rest, them = (("the event", "rests", "it") if after == 1 else
+                          (f"the {counted(after, 'event')}", "rest", "them"))
     # Said as what it is: a save under way or cut short leaves it so (the next save moves
     # it on), and so would events written into the file outside the app.
     return Assessment("behind", f"the anchor recorded #{file.anchor.event_id} at "
-                      f"{utc_text(file.anchor.recorded_at)}; the {counted(after, 'event')} "
-                      f"after it {'rests' if after == 1 else 'rest'} on the hash chain alone "
-                      "until the next save anchors "
-                      f"{'it' if after == 1 else 'them'} (a save under way or cut short leaves "
-                      "them so; so would events written into the database outside the app)",
-                      file.anchor)
+                      f"{utc_text(file.anchor.recorded_at)}; {events} after it {rest} on the "
+                      f"hash chain alone until the next save anchors {them} (a save under way "
+                      "or cut short leaves it so; so would events written into the database "
+                      "outside the app)", file.anchor)
 
 
 # The statements every audited write's anchor update runs, built once.

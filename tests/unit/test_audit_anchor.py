@@ -149,6 +149,8 @@ def test_an_edited_anchor_file_is_caught(db, data_dir, edit, words) -> None:
     path.write_text(json.dumps(edit(_file(data_dir))), encoding="utf-8")
     report = _verify(db)
     assert not report.ok and report.cut and words in report.message
+    # The anchor file is what is wrong: no event is known to be missing from the trail.
+    assert report.summary.startswith("audit anchor broken: "), report.summary
     _append(db, 1)
     assert words in _verify(db).message  # a later write does not paper over it
 
@@ -261,6 +263,9 @@ def test_an_anchor_one_write_behind_still_verifies(db, data_dir, monkeypatch) ->
     assert _file(data_dir)["event_id"] == 2
     report = _verify(db)
     assert report.ok and "recorded #2" in report.anchor
+    # Said as what it is, not "covered by the chain": so would events written outside.
+    assert "the event after it rests on the hash chain alone until the next save " \
+        "anchors it" in report.anchor
     _append(db, 1)
     assert _file(data_dir)["event_id"] == 4
 
