@@ -79,6 +79,7 @@ from approvals.ui.widgets import (
     palette_styled,
     select_row_on_focus,
     show_one,
+    standard_shortcut,
     text_field,
 )
 
@@ -445,7 +446,7 @@ class AuditTrailWindow(QWidget):
             enter = QShortcut(QKeySequence(key), self.table,
                               lambda: self.open_case(self.table.currentIndex().row()))
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        copy_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table,
+        copy_key = standard_shortcut(QKeySequence.StandardKey.Copy, self.table,
                              self.copy_event)
         copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         copy_key.setWhatsThis("Copy the selected events in full")
@@ -516,7 +517,7 @@ class AuditTrailWindow(QWidget):
         layout.addWidget(self.split, 1)
         layout.addLayout(foot)
 
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self,
+        find = standard_shortcut(QKeySequence.StandardKey.Find, self,
                          self.focus_text_filter)
         find.setWhatsThis("Filter by text")
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)

@@ -95,6 +95,7 @@ from approvals.ui.widgets import (
     palette_styled,
     secondary_text_colour,
     set_available,
+    standard_shortcut,
     text_field,
     utc_text,
 )
@@ -227,7 +228,7 @@ class DocumentsTab(CaseTab):
         self.show_withdrawn.toggled.connect(lambda _on: self._hide_withdrawn_rows())
         self.withdraw_dialog: WithdrawDocumentDialog | None = None
         self._attach_batch: AttachBatch | None = None  # files chosen at once, attaching
-        withdraw_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.documents,
+        withdraw_key = standard_shortcut(QKeySequence.StandardKey.Delete, self.documents,
                                  lambda: self.withdraw_document())
         withdraw_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # not a field's Delete
         withdraw_key.setWhatsThis("Withdraw the selected document…")

@@ -54,7 +54,13 @@ if TYPE_CHECKING:
 from approvals.ui.case_tracks import particular_text, review_text, timeline_widths
 from approvals.ui.exports import add_timeline_export
 from approvals.ui.timeline_table import NAME_NOTE, TimelineTable
-from approvals.ui.widgets import event_label, humanise, list_over_details, text_field
+from approvals.ui.widgets import (
+    event_label,
+    humanise,
+    list_over_details,
+    standard_shortcut,
+    text_field,
+)
 from approvals.ui.wizard import readable_paths
 
 
@@ -131,7 +137,7 @@ class TimelineTab(CaseTab):
         self.timeline.currentCellChanged.connect(
             lambda row, _col, _old_row, _old_col: self._show_event_details(row))
         # Ctrl+C in the table copies the current event in full (as the details pane has it).
-        copy_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.timeline,
+        copy_key = standard_shortcut(QKeySequence.StandardKey.Copy, self.timeline,
                              self.copy_event_details)
         copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         copy_key.setWhatsThis("Copy the current event in full")

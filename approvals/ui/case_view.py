@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -80,6 +80,7 @@ from approvals.ui.widgets import (
     secondary_text_colour,
     set_available,
     show_keyboard_focus,
+    standard_shortcut,
     window_shortcuts,
 )
 from approvals.ui.wizard import IntakeWizard, facts_browser, facts_summary_html
@@ -244,7 +245,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         self.tabs.currentChanged.connect(lambda index: self._make_tab(self.tabs.widget(index)))
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events
+        standard_shortcut(QKeySequence.StandardKey.Find, self, self.find_events
                   ).setWhatsThis("Find in the Timeline's events")
         install_context_help(self, "Case window")  # F1: the guide at the case window
 

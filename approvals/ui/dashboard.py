@@ -116,6 +116,7 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     second_key,
+    standard_shortcut,
     text_field,
 )
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, gc_paused, own_unit_of_work
@@ -1970,12 +1971,12 @@ class DeadlinesDashboard(QWidget):
         # A report's progress and Cancel, then what it did, under the lists while shown.
         layout.addWidget(self.report_progress)
         self._order_tab_stops()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close
+        standard_shortcut(QKeySequence.StandardKey.Close, self, self.close
                   ).setWhatsThis("Close the dashboard")
         # A read-only window: Escape closes it as it would a dialog.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close).setWhatsThis(
             "Close the dashboard (in the filter, Esc clears it first)")
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._find
+        standard_shortcut(QKeySequence.StandardKey.Find, self, self._find
                   ).setWhatsThis("Filter the deadlines")
         install_context_help(self, "Deadlines dashboard")  # F1: the guide at the dashboard
         self.groups: dict[str, list[OpenTrack]] = {}

@@ -98,6 +98,7 @@ from approvals.ui.widgets import (
     palette_styled,
     readable,
     second_key,
+    standard_shortcut,
     text_field,
 )
 
@@ -703,7 +704,10 @@ class GuideWindow(QWidget):
                 # As the dashboard and the audit trail close: Ctrl+W alone was not guessed,
                 # and Escape in the text did nothing (in the find box it goes to the text).
                 (Qt.Key.Key_Escape, self.close, "Close the guide")):
-            QShortcut(QKeySequence(key), self, slot).setWhatsThis(words)  # for the keys list
+            shortcut = (standard_shortcut(key, self, slot)
+                        if isinstance(key, QKeySequence.StandardKey)
+                        else QShortcut(QKeySequence(key), self, slot))
+            shortcut.setWhatsThis(words)  # for the keys list
         self._image_timer = QTimer(self)
         self._image_timer.setSingleShot(True)
         self._image_timer.setInterval(50)
@@ -1450,7 +1454,7 @@ class ShortcutsWindow(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        standard_shortcut(QKeySequence.StandardKey.Close, self, self.close)
         # Escape closes it too, as it closes the user guide, the dashboard and the audit
         # trail (here it did nothing).
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)

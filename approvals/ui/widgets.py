@@ -840,6 +840,18 @@ def show_kept(main: QWidget, attribute: str, make: Callable[[], _Window],
     return window
 
 
+def standard_shortcut(key: QKeySequence.StandardKey, parent: QWidget,
+                      slot: Callable[[], Any]) -> QShortcut:
+    """A shortcut on every key the platform binds to `key`: Close is Ctrl+F4 and Ctrl+W on
+    Linux, Copy Ctrl+C and Ctrl+Insert. QShortcut(QKeySequence(key)) kept the first alone,
+    so Ctrl+W, which the guide lists, closed nothing. Not for Back (Backspace too, which a
+    window-wide shortcut would take from the fields) nor HelpContents (the Help key)."""
+    shortcut = QShortcut(parent)
+    shortcut.setKeys(key)
+    shortcut.activated.connect(slot)
+    return shortcut
+
+
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
     """Alt+1, Alt+2… (and each tab's Alt letter) choose the window's tabs and put the keys
     into the page; the platform's Close (Ctrl+W) closes the window, as in every window
@@ -851,7 +863,7 @@ def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
     for i in range(tabs.count()):
         QShortcut(QKeySequence(f"Alt+{i + 1}"), window, lambda i=i: choose(i))
     _TabMnemonics(tabs)
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Close), window, window.close)
+    standard_shortcut(QKeySequence.StandardKey.Close, window, window.close)
 
 
 def install_features(window: QMainWindow, attribute: str, data_dir: DataDir | None,

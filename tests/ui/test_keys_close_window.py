@@ -1,0 +1,38 @@
+"""Ctrl+W, which the guide's Keyboard table lists as Close, closed nothing: the shortcut
+took only the platform's first Close key (Ctrl+F4 on Linux)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from approvals.paths import DataDir
+from approvals.services.cases import import_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.dashboard import DeadlinesDashboard
+from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR
+from tests.ui.case_window import open_view
+
+
+def test_ctrl_w_closes_the_case_window_and_the_dashboard(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, ref)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=5_000)
+
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    dashboard.activateWindow()
+    qtbot.waitUntil(dashboard.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(dashboard, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dashboard.isVisible(), timeout=5_000)
+    runner.wait_for_done()
