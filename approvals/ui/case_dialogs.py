@@ -926,7 +926,7 @@ CONDITION_STATUS_ASKS: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 
-class ConditionStatusDialog(QDialog):
+class ConditionStatusDialog(DiscardAskingDialog):
     """Asks why a condition is marked fulfilled, waived or open again (the audit trail
     keeps the reason: required for a waiver and a re-opening, optional for a fulfilment).
     Its button sends the reason (`submitted`); the dialog stays open until the case window
@@ -964,9 +964,16 @@ class ConditionStatusDialog(QDialog):
         buttons, self.ok_button = dialog_buttons(self, action, self._check_and_submit,
                                                  object_name=f"{stem}OkButton")
         form.addRow(buttons)
+        # A reason typed is not dropped by Escape or Cancel without a question.
+        self.ask_cancel_on(f"{stem}OkButtonCancel")
+        self.discard_title = title
+        self.discard_question = "Close without recording it? The reason you typed is not kept."
 
     def reason_text(self) -> str:
         return self.reason.text().strip()
+
+    def typed_anything(self) -> bool:
+        return bool(self.reason_text())
 
     def _check_and_submit(self) -> None:
         if self.required_says and not self.reason_text():

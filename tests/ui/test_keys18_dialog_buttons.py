@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QFormLayout, QLineEdit, QPushButton
 
 from approvals.paths import DataDir
@@ -165,3 +166,20 @@ def test_with_access_key() -> None:
     assert with_access_key("Close", set("abcdefghijklmnopqrstuvwxyz0123456789")) == "Close"
     assert access_key("Mark co&mpleted…") == "m"
     assert access_key("Q && A") == ""
+
+
+@pytest.mark.parametrize("status", ["waived", "fulfilled", "open"])
+def test_escape_asks_before_a_typed_condition_reason_goes(qtbot, status: str) -> None:
+    """Waive…, Mark fulfilled… and Re-open closed on Escape with the reason typed gone,
+    where the step dialog and Edit condition… ask first."""
+    dialog = ConditionStatusDialog(CONDITION, status)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.reason, "letter of 2 Dec")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box is not None
+    dialog.discard_box.reject()  # Cancel, the default: back to the dialog, reason kept
+    assert dialog.isVisible() and dialog.reason.text() == "letter of 2 Dec"
+    dialog.reason.clear()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not dialog.isVisible()
