@@ -801,6 +801,26 @@ class _TabMnemonics(QObject):
         return False
 
 
+class _TabCycler(QObject):
+    """Ctrl+Tab and Ctrl+Shift+Tab from anywhere in `window`, not only with the keys in its
+    tabs: opened, the case window has them on Edit facts…, where Ctrl+Tab did nothing."""
+
+    def __init__(self, window: QWidget, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self.tabs = tabs
+        for key, words, slot in (("Ctrl+Tab", "Next tab", self.next_tab),
+                                 ("Ctrl+Shift+Tab", "Previous tab", self.previous_tab)):
+            shortcut = QShortcut(QKeySequence(key), window)
+            shortcut.setWhatsThis(words)
+            shortcut.activated.connect(slot)
+
+    def next_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def previous_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+
 _Window = TypeVar("_Window", bound=QWidget)
 
 
@@ -864,6 +884,7 @@ def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
         QShortcut(QKeySequence(f"Alt+{i + 1}"), window, lambda i=i: choose(i))
     _TabMnemonics(tabs)
     standard_shortcut(QKeySequence.StandardKey.Close, window, window.close)
+    _TabCycler(window, tabs)
 
 
 def install_features(window: QMainWindow, attribute: str, data_dir: DataDir | None,

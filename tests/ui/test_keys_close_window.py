@@ -36,3 +36,27 @@ def test_ctrl_w_closes_the_case_window_and_the_dashboard(
     qtbot.keyClick(dashboard, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dashboard.isVisible(), timeout=5_000)
     runner.wait_for_done()
+
+
+def test_ctrl_tab_changes_the_case_windows_tab_from_where_it_opens(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
+    """Opened, the case window has the keys on Edit facts…, where Ctrl+Tab did nothing."""
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, ref)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=5_000)
+    view.tabs.setCurrentIndex(0)
+    outside = next(w for w in (view.focusWidget(), view) if w is not None)
+    assert not view.tabs.isAncestorOf(outside) or outside is view
+    qtbot.keyClick(outside, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert view.tabs.currentIndex() == 1
+    qtbot.keyClick(outside, Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.tabs.currentIndex() == 0
+    qtbot.keyClick(outside, Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.tabs.currentIndex() == view.tabs.count() - 1
+    view.close()
+    runner.wait_for_done()
