@@ -57,6 +57,7 @@ from approvals.ui.widgets import (
     palette_styled,
     resize_to_screen,
     save_controls,
+    select_row_on_focus,
     set_available,
 )
 from approvals.ui.workers import TaskRunner
@@ -549,6 +550,12 @@ class DocumentsTable(QTableWidget):
                 if cut > 0:
                     self.setColumnWidth(column, self.columnWidth(column) - cut)
                     over -= cut
+
+    def focusInEvent(self, event: Any) -> None:
+        # Tabbed into with no row selected, F2, Delete and Enter did nothing until an
+        # arrow key chose one: the row is selected, as the audit trail's list does.
+        super().focusInEvent(event)
+        select_row_on_focus(self, event.reason())
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

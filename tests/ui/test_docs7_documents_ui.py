@@ -344,3 +344,17 @@ def test_restricting_one_of_two_identical_files_says_the_other_is_open(
         "Restrict or withdraw it too, or its content stays open to everyone on the case.")
     confirm.reject()
     runner.wait_for_done()
+
+
+def test_tabbing_into_the_documents_selects_a_row_for_f2_and_delete(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """Tab into the list left no row selected: F2 and Delete did nothing until an arrow
+    key chose one."""
+    add_rows(demo, REF, ("minutes.pdf", "", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.documents.clearSelection()
+    view.documents.setCurrentCell(-1, -1)
+    view.documents.setFocus(Qt.FocusReason.TabFocusReason)
+    assert view.selected_document() is not None
+    assert view.set_type_button.isEnabled()
+    runner.wait_for_done()
