@@ -180,6 +180,10 @@ class DocumentAccessDialog(_DocumentDialog):
             self.people.addItem(item)
         self._loaded = True
         self._update()
+        # Greyed out while the users were read, the box could not take the keys: they went
+        # to Close. Now that it can, it takes them, unless the officer has moved on.
+        if self.restricted.isEnabled() and isinstance(self.focusWidget(), QPushButton | None):
+            self.restricted.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update(self) -> None:
         # Greyed out with the reason in the tooltip, not only in the message line.

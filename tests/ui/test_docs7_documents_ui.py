@@ -358,3 +358,17 @@ def test_tabbing_into_the_documents_selects_a_row_for_f2_and_delete(
     assert view.selected_document() is not None
     assert view.set_type_button.isEnabled()
     runner.wait_for_done()
+
+
+def test_who_may_open_starts_on_its_tick_box(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """The box was greyed out while the users were read, so the keys started on Close."""
+    add_rows(demo, REF, ("minutes.pdf", "", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.documents.selectRow(row_of(view, "minutes.pdf"))
+    dialog = view.edit_access()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog._loaded, timeout=10_000)
+    assert dialog.focusWidget() is dialog.restricted
+    dialog.reject()
+    runner.wait_for_done()
