@@ -49,6 +49,16 @@ def add_rows(db: Database, ref: str, *rows: tuple[str, str, bool]) -> None:
                            is_rendering=rendering, uploaded_by="alice"))
 
 
+def _view_on(qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+             name: str, doc_type: str = "") -> CaseView:
+    """The case window on its Documents tab with the document `name` (of `doc_type`),
+    added as an earlier version could leave it, selected."""
+    add_rows(demo, REF, (name, doc_type, False))
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.documents.selectRow(row_of(view, name))
+    return view
+
+
 def test_f2_sets_the_type_of_a_file_attached_without_one(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
         tmp_path: Path) -> None:
@@ -281,9 +291,8 @@ def test_rows_are_one_line_and_the_checklist_has_no_blank_lines(
 
 def test_a_file_under_its_filings_type_is_offered_its_signed_copy(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    add_rows(demo, REF, ("paper-application.pdf", "cn-application", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
-    view.documents.selectRow(row_of(view, "paper-application.pdf"))
+    view = _view_on(qtbot, demo, runner, data_dir, admin, "paper-application.pdf",
+                    "cn-application")
     dialog = view.set_document_type()
     assert dialog is not None
     assert dialog.type_box.currentText() == "Chinese application (signed copy)"
@@ -363,9 +372,7 @@ def test_tabbing_into_the_documents_selects_a_row_for_f2_and_delete(
 def test_who_may_open_starts_on_its_tick_box(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     """The box was greyed out while the users were read, so the keys started on Close."""
-    add_rows(demo, REF, ("minutes.pdf", "", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
-    view.documents.selectRow(row_of(view, "minutes.pdf"))
+    view = _view_on(qtbot, demo, runner, data_dir, admin, "minutes.pdf")
     dialog = view.edit_access()
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog._loaded, timeout=10_000)

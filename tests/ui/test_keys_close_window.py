@@ -11,20 +11,28 @@ from approvals.paths import DataDir
 from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.case_window import open_view
 
 
-def test_ctrl_w_closes_the_case_window_and_the_dashboard(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
+def _active_case_window(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+                        db: Database) -> CaseView:
+    """The example case's window, open and active (shortcuts act in the active window)."""
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         ref = import_case(s, data=facts, actor=admin).reference
     view = open_view(qtbot, runner, admin, data_dir, ref)
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow, timeout=5_000)
+    return view
+
+
+def test_ctrl_w_closes_the_case_window_and_the_dashboard(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
+    view = _active_case_window(qtbot, runner, admin, data_dir, db)
     qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=5_000)
 
@@ -41,12 +49,7 @@ def test_ctrl_w_closes_the_case_window_and_the_dashboard(
 def test_ctrl_tab_changes_the_case_windows_tab_from_where_it_opens(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
     """Opened, the case window has the keys on Edit facts…, where Ctrl+Tab did nothing."""
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        ref = import_case(s, data=facts, actor=admin).reference
-    view = open_view(qtbot, runner, admin, data_dir, ref)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow, timeout=5_000)
+    view = _active_case_window(qtbot, runner, admin, data_dir, db)
     view.tabs.setCurrentIndex(0)
     outside = next(w for w in (view.focusWidget(), view) if w is not None)
     assert not view.tabs.isAncestorOf(outside) or outside is view
