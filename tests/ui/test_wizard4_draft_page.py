@@ -26,16 +26,23 @@ def _reopen(qtbot, runner: TaskRunner, admin: Actor, db: Database, reference: st
     return w
 
 
-def test_a_draft_closed_on_a_finished_page_reopens_there(
-        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+def _past_the_first_page(qtbot, runner: TaskRunner, admin: Actor, name: str) -> IntakeWizard:
+    """A new intake with the target's name typed, on the AI profile page (nothing on it is
+    required), saved as a draft on the way."""
     w = IntakeWizard(runner, admin)
     qtbot.addWidget(w)
     w.show()
-    qtbot.keyClicks(edit(w, "field_target_name_en"), "Lingxi AI Co., Ltd.")
-    w.next()  # to the AI profile: nothing on it is required
-    assert w.currentPage().objectName() == "aiPage"
+    qtbot.keyClicks(edit(w, "field_target_name_en"), name)
+    w.next()
     qtbot.waitUntil(lambda: w.reference is not None and not w.saving and runner.idle,
                     timeout=10_000)
+    return w
+
+
+def test_a_draft_closed_on_a_finished_page_reopens_there(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    w = _past_the_first_page(qtbot, runner, admin, "Lingxi AI Co., Ltd.")
+    assert w.currentPage().objectName() == "aiPage"
     w.reject()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     assert w.reference is not None
@@ -75,13 +82,7 @@ def test_closing_while_a_save_runs_keeps_the_page_in_the_save_queued_behind_it(
         qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
     """The save Close queued behind a running one ran after QWizard had left every page,
     and stored no page: the draft reopened on Review instead of where it was closed."""
-    w = IntakeWizard(runner, admin)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.keyClicks(edit(w, "field_target_name_en"), "Lingxi AI")
-    w.next()
-    qtbot.waitUntil(lambda: w.reference is not None and not w.saving and runner.idle,
-                    timeout=10_000)
+    w = _past_the_first_page(qtbot, runner, admin, "Lingxi AI")
     w.back()
     qtbot.keyClicks(edit(w, "field_target_name_en"), " Co.")
     w.save_draft_now()  # running…
@@ -100,13 +101,7 @@ def test_a_new_intakes_page_changes_are_saved_after_its_first_save(
     """A new intake, once saved as a draft, stopped saving page changes: ended without
     Close (a crash, a power cut), it reopened on the page of its last typed change, not on
     the page reached."""
-    w = IntakeWizard(runner, admin)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.keyClicks(edit(w, "field_target_name_en"), "Lingxi AI Co., Ltd.")
-    w.next()
-    qtbot.waitUntil(lambda: w.reference is not None and not w.saving and runner.idle,
-                    timeout=10_000)
+    w = _past_the_first_page(qtbot, runner, admin, "Lingxi AI Co., Ltd.")
     saved = w.version
     w.next()  # to the investor: nothing typed, the page reached is saved all the same
     assert w.currentPage().objectName() == "investorPage"
