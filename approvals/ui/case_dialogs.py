@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -49,7 +47,7 @@ from approvals.ui.case_steps import (
 )
 from approvals.ui.errors import user_message
 from approvals.ui.widgets import (
-    ask_to_discard,
+    DiscardAskingDialog,
     dialog_buttons,
     error_colour,
     humanise,
@@ -396,58 +394,6 @@ class ConditionsEditor(QWidget):
 # What a step's reason field shows without scrolling.
 
 REASON_SAMPLE = "The authority asks for the shareholder register of 30 Oct"
-
-
-class DiscardAskingDialog(QDialog):
-    """A dialog whose typed input is worth a question before it goes: Escape, Cancel and
-    the close box ask "Discard …?" (Discard closes, Cancel — the default — keeps the dialog
-    as it was) once `typed_anything()`. A step's five conditions with their days, gone
-    with one Escape, had to be typed again from the decision letter. `reject()` itself
-    still closes at once (the case window calls it)."""
-
-    discard_title = "Unsaved input"
-    discard_question = "Discard what you typed?"
-    discard_name = "discardDialogInput"
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._discard_ok = False
-        self.discard_box: QMessageBox | None = None
-
-    def typed_anything(self) -> bool:
-        return False
-
-    def ask_cancel_on(self, name: str) -> None:
-        """The dialog's Cancel button (object name `name`) asks first, as Escape does."""
-        button = self.findChild(QPushButton, name)
-        if button is not None:
-            button.clicked.disconnect()
-            button.clicked.connect(self.cancel)
-
-    def cancel(self) -> None:
-        """Cancel, Escape or the close box: closes, asking first when something is typed."""
-        if self._discard_ok or not self.typed_anything():
-            self.reject()
-            return
-        self.discard_box = ask_to_discard(self, self.discard_title, self.discard_question,
-                                          self.discard_name, self._discard)
-
-    def _discard(self) -> None:
-        self._discard_ok = True
-        self.reject()
-
-    def keyPressEvent(self, event: Any) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.cancel()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: Any) -> None:
-        if self.isVisible() and not self._discard_ok and self.typed_anything():
-            event.ignore()
-            self.cancel()
-            return
-        super().closeEvent(event)
 
 
 class ActionDialog(DiscardAskingDialog):

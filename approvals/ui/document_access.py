@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +51,7 @@ from approvals.services.audit_view import person_text
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
+    DiscardAskingDialog,
     dialog_buttons,
     fit_columns,
     palette_styled,
@@ -63,7 +63,7 @@ from approvals.ui.widgets import (
 from approvals.ui.workers import TaskRunner
 
 
-class _DocumentDialog(QDialog):
+class _DocumentDialog(DiscardAskingDialog):
     """What both dialogs are made of: the runner, the actor and the document they act on,
     the file's name in bold at the top, and one change at a time on the write worker."""
 
@@ -268,6 +268,14 @@ class WithdrawDocumentDialog(_DocumentDialog):
         buttons, self.ok_button = dialog_buttons(self, "Withdraw", self.withdraw,
                                                  object_name="withdrawOkButton")
         form.addRow(buttons)
+        # A reason typed is not dropped by Escape or Cancel without a question.
+        self.ask_cancel_on("withdrawOkButtonCancel")
+        self.discard_title = self.windowTitle()
+        self.discard_question = ("Close without withdrawing the document? The reason you "
+                                 "typed is not kept.")
+
+    def typed_anything(self) -> bool:
+        return bool(self.reason.text().strip())
 
     def withdraw(self) -> None:
         reason = self.reason.text().strip()
@@ -378,6 +386,16 @@ class DocumentTypeDialog(_DocumentDialog):
         form.addRow(buttons)
         resize_to_screen(self, 480, self.sizeHint().height())
         self.type_box.setFocus()
+        # A type chosen or a reason typed is not dropped by Escape or Cancel unasked.
+        self.offered_type = chosen_type(self.type_box)
+        self.ask_cancel_on("documentTypeOkButtonCancel")
+        self.discard_title = self.windowTitle()
+        self.discard_question = ("Close without saving the type? What you chose and typed is "
+                                 "not kept.")
+
+    def typed_anything(self) -> bool:
+        return (bool(self.reason.text().strip())
+                or chosen_type(self.type_box) != self.offered_type)
 
     def save(self) -> None:
         actor, doc_id = self.actor, self.document.id

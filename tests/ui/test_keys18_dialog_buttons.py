@@ -183,3 +183,22 @@ def test_escape_asks_before_a_typed_condition_reason_goes(qtbot, status: str) ->
     dialog.reason.clear()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
     assert not dialog.isVisible()
+
+
+@pytest.mark.parametrize("name", ["withdraw document", "document type"])
+def test_escape_asks_before_a_documents_typed_reason_goes(
+        qtbot: Any, runner: TaskRunner, doc: documents.DocumentInfo, name: str) -> None:
+    """Withdraw… and Set type… closed on Escape with the reason typed gone."""
+    dialog = DIALOGS[name](runner, doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not dialog.isVisible()
+    dialog.show()
+    qtbot.keyClicks(dialog.reason, "wrong company's licence")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box is not None
+    dialog.discard_box.reject()  # Cancel, the default: back to the dialog, reason kept
+    assert dialog.isVisible() and dialog.reason.text() == "wrong company's licence"
+    dialog.reject()
+    runner.wait_for_done()
