@@ -286,7 +286,12 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
 # facts file: "the facts do not state whether the deal transfers technology (deal.…)".
 def _not_stated(*named: tuple[str, str]) -> str:
     """`the facts do not state A (path) or B (path)`: each fact in words, then its path."""
-    return "the facts do not state " + " or ".join(f"{what} ({path})" for what, path in named)
+    return "the facts do not state " + _facts_named(*named)
+
+
+def _facts_named(*named: tuple[str, str]) -> str:
+    """`A (path) or B (path)`: each fact in words, then its path."""
+    return " or ".join(f"{what} ({path})" for what, path in named)
 
 
 # The Chinese text names a fact as the wizard does, never by its facts path: the path is
@@ -1504,8 +1509,7 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             # The parties whose figure is known already exceed it: said as a floor, not as
             # the combined figure ("combined … RMB 20bn (investor RMB 20bn)" read as a sum).
             text = (f"combined {label} turnover is at least {rmb_text(known)} ({breakdown}; "
-                    f"{_not_stated(*named).removeprefix('the facts do not state ')} not "
-                    f"stated), more than {rmb_text(threshold)} (超过: exclusive)")
+                    f"{_facts_named(*named)} not stated), more than {rmb_text(threshold)} (超过: exclusive)")
             text_zh = (f"参与集中的经营者{label_zh}营业额合计至少{_rmb_zh(known)}（{breakdown_zh}；"
                        f"未提供{_fields_zh(missing)}），超过{_rmb_zh(threshold)}{EXCLUSIVE_ZH}")
             return _T(True, (_r(rule, text, text_zh),))

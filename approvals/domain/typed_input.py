@@ -170,6 +170,10 @@ _CONTROL_NAMES = {0x00: "a NUL character", 0x09: "a tab", 0x0A: "a line break",
                   0x0B: "Word's manual line break", 0x0C: "a page break",
                   0x0D: "a line break", 0x1B: "an escape character", 0x7F: "a delete character"}
 RETYPE = "type the text again rather than paste it"
+# Characters that end or control a line wherever they stand (a control character, and
+# U+2028 and U+2029, which break the line as "\n" does): in a name, a full name or a
+# password they are refused, "Mallory<U+2028>Approved by …" printed a forged second line.
+LINE_BREAKING_CATEGORIES = frozenset(("Cc", "Zl", "Zp"))
 # The embeddings, overrides and isolates of the bidirectional algorithm (LRE … RLO, LRI …
 # PDI); the marks LRM and RLM, which reorder nothing after them, stay allowed.
 _DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -188,9 +192,7 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
             return (f"contains a text-direction control (U+{ord(char):04X}) at character "
                     f"{index + 1:,}, which changes how the text after it is shown; {fix}")
         category = unicodedata.category(char)
-        # U+2028 and U+2029 break the line as "\n" does, where a line break is no part of
-        # the text (a name): "Mallory<U+2028>Approved by …" printed a forged second line.
-        if category == "Cs" or (category in ("Cc", "Zl", "Zp") and char not in allowed):
+        if category == "Cs" or (category in LINE_BREAKING_CATEGORIES and char not in allowed):
             named = character_named(char)
             return (f"contains {named}{',' if ', ' in named else ''} at "
                     f"character {index + 1:,}, which cannot be printed; {fix}")

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
+from approvals.domain.typed_input import LINE_BREAKING_CATEGORIES
 from approvals.services.access import (
     DEACTIVATED,
     NOT_A_USER,
@@ -136,8 +137,7 @@ def check_password_rules(password: str, field: str = "password",
         raise InputError(Problem(field, "must not be only spaces"))
     # A line break or tab cannot be typed into the sign-in dialog: such a password (a
     # Windows "\r" left over from a provisioning script, say) could never be used.
-    # U+2028 and U+2029 (line and paragraph separators) cannot be typed there either.
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in password):
+    if any(unicodedata.category(c) in LINE_BREAKING_CATEGORIES for c in password):
         raise InputError(
             Problem(field, "must not contain control characters such as a line break or tab")
         )

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,7 +28,7 @@ from sqlmodel import Session, col, delete
 
 from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.facts import STATED_LISTS, Facts, parse_facts
-from approvals.domain.typed_input import NAME_CHARS, REFERENCE_CHARS
+from approvals.domain.typed_input import NAME_CHARS, REFERENCE_CHARS, name_text
 from approvals.services.access import require
 from approvals.services.cases import (
     CaseDetail,
@@ -83,7 +82,7 @@ def _listed(text: Any, most: int = NAME_CHARS) -> str:
     name can be (the field refuses it until shortened; a pasted megabyte stood whole in
     the list's cell, tooltip and search). The draft's facts keep it whole."""
     text = str(text or "").strip()
-    if all(unicodedata.category(c) == "Cf" or c.isspace() for c in text):
+    if not name_text(text):
         return ""  # a zero-width space alone: an invisible cell the filter cannot find
     return text if len(text) <= most else text[:most - 1] + "…"
 

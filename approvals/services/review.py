@@ -819,7 +819,7 @@ class ReviewCase:
             return case_status_words(self.status, [
                 (str(t.get("regime") or ""), str(t.get("kind") or ""), str(t.get("state") or ""),
                  t.get("outcome")) for t in self.tracks])
-        except (NotFound, KeyError, ValueError):
+        except NotFound:
             return self.status
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import ConflictError, InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import ROLE_NAMES, ROLES
+from approvals.domain.typed_input import LINE_BREAKING_CATEGORIES
 from approvals.services.access import require
 from approvals.services.auth import (
     PasswordSetBy,
@@ -162,6 +163,11 @@ def _what_breaks_the_pattern(name: str) -> str:
     return f"{bad!r} is not allowed"
 
 
+# What a full name may not hold besides invisible format characters: line breaks and
+# controls, broken (surrogate) and unassigned code points.
+_NOT_IN_A_NAME = LINE_BREAKING_CATEGORIES | {"Cs", "Cn"}
+
+
 def _check_display_name(display_name: str) -> str:
     # NFC, so "José" typed on a Mac and on Windows is stored (and compared) alike.
     name = unicodedata.normalize("NFC", display_name or "").strip()
@@ -171,7 +177,7 @@ def _check_display_name(display_name: str) -> str:
         )
     # The full name is printed on filings and shown in the audit trail and review packs: a
     # line break could forge a second line there, a right-to-left override reverse it.
-    hidden = next((c for c in name if unicodedata.category(c) in ("Cc", "Cs", "Cn", "Zl", "Zp")
+    hidden = next((c for c in name if unicodedata.category(c) in _NOT_IN_A_NAME
                    or (unicodedata.category(c) == "Cf" and c not in _JOINERS)), None)
     if hidden is not None:
         raise InputError(Problem(

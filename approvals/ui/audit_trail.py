@@ -446,8 +446,7 @@ class AuditTrailWindow(QWidget):
             enter = QShortcut(QKeySequence(key), self.table,
                               lambda: self.open_case(self.table.currentIndex().row()))
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        copy_key = standard_shortcut(QKeySequence.StandardKey.Copy, self.table,
-                             self.copy_event)
+        copy_key = standard_shortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_event)
         copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         copy_key.setWhatsThis("Copy the selected events in full")
         # The event in full, as the case Timeline's pane shows it: selectable, copyable.
@@ -517,8 +516,7 @@ class AuditTrailWindow(QWidget):
         layout.addWidget(self.split, 1)
         layout.addLayout(foot)
 
-        find = standard_shortcut(QKeySequence.StandardKey.Find, self,
-                         self.focus_text_filter)
+        find = standard_shortcut(QKeySequence.StandardKey.Find, self, self.focus_text_filter)
         find.setWhatsThis("Filter by text")
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 

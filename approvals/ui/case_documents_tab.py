@@ -229,7 +229,7 @@ class DocumentsTab(CaseTab):
         self.withdraw_dialog: WithdrawDocumentDialog | None = None
         self._attach_batch: AttachBatch | None = None  # files chosen at once, attaching
         withdraw_key = standard_shortcut(QKeySequence.StandardKey.Delete, self.documents,
-                                 lambda: self.withdraw_document())
+                                         lambda: self.withdraw_document())
         withdraw_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # not a field's Delete
         withdraw_key.setWhatsThis("Withdraw the selected document…")
         self.documents.itemSelectionChanged.connect(self._update_document_buttons)

@@ -138,7 +138,7 @@ class TimelineTab(CaseTab):
             lambda row, _col, _old_row, _old_col: self._show_event_details(row))
         # Ctrl+C in the table copies the current event in full (as the details pane has it).
         copy_key = standard_shortcut(QKeySequence.StandardKey.Copy, self.timeline,
-                             self.copy_event_details)
+                                     self.copy_event_details)
         copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         copy_key.setWhatsThis("Copy the current event in full")
         # A row is one line (thousands of events stay quick); the event in full, as an

@@ -246,7 +246,7 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
         standard_shortcut(QKeySequence.StandardKey.Find, self, self.find_events
-                  ).setWhatsThis("Find in the Timeline's events")
+                          ).setWhatsThis("Find in the Timeline's events")
         install_context_help(self, "Case window")  # F1: the guide at the case window
 
         layout = QVBoxLayout(self)

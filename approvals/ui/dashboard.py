@@ -1972,12 +1972,12 @@ class DeadlinesDashboard(QWidget):
         layout.addWidget(self.report_progress)
         self._order_tab_stops()
         standard_shortcut(QKeySequence.StandardKey.Close, self, self.close
-                  ).setWhatsThis("Close the dashboard")
+                          ).setWhatsThis("Close the dashboard")
         # A read-only window: Escape closes it as it would a dialog.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close).setWhatsThis(
             "Close the dashboard (in the filter, Esc clears it first)")
         standard_shortcut(QKeySequence.StandardKey.Find, self, self._find
-                  ).setWhatsThis("Filter the deadlines")
+                          ).setWhatsThis("Filter the deadlines")
         install_context_help(self, "Deadlines dashboard")  # F1: the guide at the dashboard
         self.groups: dict[str, list[OpenTrack]] = {}
         self.expected_groups: dict[str, list[ExpectedNotification]] = {}

@@ -168,6 +168,16 @@ def test_with_access_key() -> None:
     assert access_key("Q && A") == ""
 
 
+def _escape_asks_and_cancel_keeps(qtbot: Any, dialog: Any, reason: str) -> None:
+    """`reason` typed, Escape asks before it goes; Cancel (the default) returns to the
+    dialog with the reason kept."""
+    qtbot.keyClicks(dialog.reason, reason)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box is not None
+    dialog.discard_box.reject()
+    assert dialog.isVisible() and dialog.reason.text() == reason
+
+
 @pytest.mark.parametrize("status", ["waived", "fulfilled", "open"])
 def test_escape_asks_before_a_typed_condition_reason_goes(qtbot, status: str) -> None:
     """Waive…, Mark fulfilled… and Re-open closed on Escape with the reason typed gone,
@@ -175,11 +185,7 @@ def test_escape_asks_before_a_typed_condition_reason_goes(qtbot, status: str) ->
     dialog = ConditionStatusDialog(CONDITION, status)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.reason, "letter of 2 Dec")
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and dialog.discard_box is not None
-    dialog.discard_box.reject()  # Cancel, the default: back to the dialog, reason kept
-    assert dialog.isVisible() and dialog.reason.text() == "letter of 2 Dec"
+    _escape_asks_and_cancel_keeps(qtbot, dialog, "letter of 2 Dec")
     dialog.reason.clear()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
     assert not dialog.isVisible()
@@ -195,10 +201,6 @@ def test_escape_asks_before_a_documents_typed_reason_goes(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
     assert not dialog.isVisible()
     dialog.show()
-    qtbot.keyClicks(dialog.reason, "wrong company's licence")
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and dialog.discard_box is not None
-    dialog.discard_box.reject()  # Cancel, the default: back to the dialog, reason kept
-    assert dialog.isVisible() and dialog.reason.text() == "wrong company's licence"
+    _escape_asks_and_cancel_keeps(qtbot, dialog, "wrong company's licence")
     dialog.reject()
     runner.wait_for_done()
