@@ -30,6 +30,12 @@ def withdrawal_text(withdrawn_at: str | None, withdrawn_by: str | None,
     return text + (f": {reason}" if reason else "")
 
 
+def megabytes(size: int) -> str:
+    """A size in megabytes, for progress lines and disk-space messages: '12.3 MB'; a
+    small non-empty size is "under 0.1 MB" ("0.0 MB" read as nothing at all)."""
+    return "under 0.1 MB" if 0 < size < 50_000 else f"{size / 1_000_000:,.1f} MB"
+
+
 def size_text(size: int) -> str:
     """A file's size as people read it: "13 bytes", "48.6 KB", "209.7 MB" (decimal units,
     as file managers show them); the exact count goes in a tooltip."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from approvals.domain.documents import megabytes
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.wording import ended
 from approvals.exchange.zipcheck import (
@@ -737,16 +738,11 @@ def room_problem(into: Path, total: int, *, needs: str = "unpacked it needs",
         return None
     if total + margin <= free:
         return None
-    wanted = f"{needs} {_megabytes(total)}"
+    wanted = f"{needs} {megabytes(total)}"
     if margin:
-        wanted += (f" ({_megabytes(total + margin)} with the {_megabytes(margin)} kept free "
+        wanted += (f" ({megabytes(total + margin)} with the {megabytes(margin)} kept free "
                    "there for the database)")
-    return f"{wanted}, and the disk of {where or into.parent} has {_megabytes(free)} free"
-
-
-def _megabytes(size: int) -> str:
-    # As services.progress.megabytes says sizes; a small pack "0.0 MB" read as nothing.
-    return "under 0.1 MB" if 0 < size < 50_000 else f"{size / 1_000_000:,.1f} MB"
+    return f"{wanted}, and the disk of {where or into.parent} has {megabytes(free)} free"
 
 
 def extract_checked(

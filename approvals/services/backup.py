@@ -51,6 +51,7 @@ import sqlalchemy.exc
 from sqlmodel import Session, col, select
 
 from approvals import __version__
+from approvals.domain.documents import megabytes
 from approvals.domain.errors import ApprovalsError, Cancelled, CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
@@ -70,7 +71,7 @@ from approvals.exchange.zipcheck import last_member_name, open_zip, zip_structur
 from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.audit_view import person_text
-from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
+from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record

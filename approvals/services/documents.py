@@ -40,7 +40,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.dates import utc_text
 from approvals.domain.document_types import document_type_name, type_problem
-from approvals.domain.documents import allowed_users, named_on, withdrawal_text
+from approvals.domain.documents import allowed_users, megabytes, named_on, withdrawal_text
 from approvals.domain.errors import (
     CheckFailed,
     ConflictError,
@@ -56,7 +56,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case
-from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
+from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, rows_of_case
 from approvals.store.db import StorageRefused

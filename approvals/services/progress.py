@@ -82,8 +82,3 @@ class Meter:
 
     def finish(self, message: str = "done") -> None:
         self.report(1.0, message)
-
-
-def megabytes(n: int) -> str:
-    """A size for a progress line: '12.3 MB'."""
-    return f"{n / 1_000_000:,.1f} MB"

@@ -18,12 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from approvals.domain.documents import size_text
+from approvals.domain.documents import megabytes, size_text
 from approvals.domain.errors import Cancelled, CheckFailed, DatabaseBusy
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services import backup as svc
-from approvals.services.progress import megabytes
 from approvals.store.audit import Actor
 from approvals.store.db import is_busy
 from approvals.ui.errors import refusal, show_error

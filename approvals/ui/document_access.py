@@ -131,6 +131,12 @@ class DocumentAccessDialog(_DocumentDialog):
         foot = save_controls(self, self.save, reason_name="restrictionReason",
                              message_name="accessMessage", save_name="saveAccessButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
+        # Ticks changed or a reason typed, not saved: Escape or Close asks before they go.
+        self.ask_cancel_on("saveAccessButtonCancel")
+        self.discard_title = self.windowTitle()
+        self.discard_question = ("Close without saving who may open it? What you ticked and "
+                                 "typed is not kept.")
+        self._saved_reason = ""
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.restricted)
@@ -204,6 +210,19 @@ class DocumentAccessDialog(_DocumentDialog):
                 names.append(str(item.data(Qt.ItemDataRole.UserRole)))
         return names
 
+    def typed_anything(self) -> bool:
+        """Whether closing now would drop a change not saved: the restriction or the
+        people ticked differ from the document as last saved, or a new reason is typed."""
+        if self.refusal or not self._loaded:
+            return False
+        reason = self.reason.text().strip()
+        if reason and reason != self._saved_reason:
+            return True
+        if self.restricted.isChecked() != self.document.restricted:
+            return True
+        return (self.document.restricted
+                and set(self.chosen()) != set(self.document.allowed_users) | {self.actor.username})
+
     def set_checked(self, username: str, checked: bool) -> None:
         for row in range(self.people.count()):
             item = self.people.item(row)
@@ -219,6 +238,7 @@ class DocumentAccessDialog(_DocumentDialog):
                 tuple(self.document.allowed_users) if self.document.restricted else ())
 
         def done(info: documents.DocumentInfo) -> None:
+            self._saved_reason = reason.strip()
             self.message.setText("Saved." if not info.restricted else
                                  "Saved: only "
                                  f"{documents.people_text(info.allowed_users, info.names)} "

@@ -1018,10 +1018,11 @@ def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[]
     QTimer.singleShot(0, widget, run)
 
 
-class ConfirmChange(QDialog):
+class ConfirmChange(DiscardAskingDialog):
     """Asked before a change with wide effect (the rulebook in use, a user's account):
     what goes to what and what it changes, with a reason where the audit trail records
-    why. Its action is never the default button. Opened with open(), never exec()."""
+    why. Its action is never the default button. Opened with open(), never exec().
+    A reason typed is not dropped by Escape, Cancel or the close box without a question."""
 
     def __init__(self, parent: QWidget, *, title: str, text: str, action: str,
                  object_name: str, reason: bool = False, reason_required: bool = True) -> None:
@@ -1063,6 +1064,9 @@ class ConfirmChange(QDialog):
         self.action.setDefault(False)
         self.action.setAutoDefault(False)
         layout.addLayout(buttons)
+        self.ask_cancel_on(f"{object_name}ButtonCancel")
+        self.discard_title = title
+        self.discard_question = "Close without going ahead? The reason you typed is not kept."
         self._update()
         fitted = self.sizeHint()
         resize_to_screen(self, fitted.width(), fitted.height())
@@ -1095,6 +1099,9 @@ class ConfirmChange(QDialog):
 
     def reason_text(self) -> str:
         return self.reason.text().strip() if self.reason is not None else ""
+
+    def typed_anything(self) -> bool:
+        return bool(self.reason_text())
 
     def ask(self, then: Callable[[str], object]) -> ConfirmChange:
         """Open the question, the cursor in the reason field where there is one;

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QFormLayout, QLineEdit, QPushButton
 
 from approvals.paths import DataDir
-from approvals.services import documents
+from approvals.services import documents, users
 from approvals.services.case_lifecycle import Availability
 from approvals.services.cases import import_case
 from approvals.services.demo import demo_facts
@@ -203,4 +203,50 @@ def test_escape_asks_before_a_documents_typed_reason_goes(
     dialog.show()
     _escape_asks_and_cancel_keeps(qtbot, dialog, "wrong company's licence")
     dialog.reject()
+    runner.wait_for_done()
+
+
+def test_escape_or_cancel_asks_before_a_confirmations_typed_reason_goes(
+        qtbot: Any, runner: TaskRunner, doc: documents.DocumentInfo) -> None:
+    """Restrict…, Deactivate… and the rulebook's questions (ConfirmChange) closed on Escape
+    or Cancel with the reason typed gone; nothing typed, they still close at once."""
+    dialog = DIALOGS["confirm"](runner, doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    dialog.show()
+    _escape_asks_and_cancel_keeps(qtbot, dialog, "board minutes of 3 Dec")
+    dialog.findChild(QPushButton, "restrictConfirmButtonCancel").click()
+    assert dialog.isVisible() and dialog.discard_box is not None
+    dialog.discard_box.button(dialog.discard_box.StandardButton.Discard).click()
+    assert not dialog.isVisible()
+
+
+def test_who_may_open_asks_before_unsaved_ticks_or_reason_go(
+        qtbot: Any, runner: TaskRunner, db: Database, fast_hash: None,
+        doc: documents.DocumentInfo) -> None:
+    """Who may open…: the restriction ticked (or a reason typed) and not saved, Escape asks
+    first; once saved, Escape closes at once."""
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password="correct horse battery")
+    dialog = DocumentAccessDialog(runner, ROOT, doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.restricted.isEnabled())
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: closes at once
+    assert not dialog.isVisible()
+    dialog.show()
+    dialog.restricted.setChecked(True)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box is not None
+    dialog.discard_box.reject()
+    assert dialog.restricted.isChecked()
+    dialog.reason.setText("counsel only")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.message.text() != "Saving…", timeout=10000)
+    assert dialog.message.text().startswith("Saved"), dialog.message.text()
+    dialog.discard_box = None
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # saved: nothing is lost
+    assert not dialog.isVisible() and dialog.discard_box is None
     runner.wait_for_done()

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -109,6 +109,9 @@ def test_check_open_cases_asks_one_reason_for_the_selected_cases(
         dialog.reason.setText("typed, then thought better of it")
         cancel = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Cancel")
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        # The reason typed is not dropped unasked; Discard closes without accepting.
+        assert dialog.isVisible() and dialog.discard_box is not None
+        dialog.discard_box.button(QMessageBox.StandardButton.Discard).click()
         assert not dialog.isVisible()
         main.runner.wait_for_done()
         assert _recorded(db) == before

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals.paths import DataDir
 from approvals.services.rulebook import rulebook_for
@@ -67,7 +67,9 @@ def test_escape_still_cancels(qtbot, runner: TaskRunner, db: Database, data_dir:
     assert dialog is not None and dialog.reason is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
     qtbot.keyClicks(dialog.reason, "why")
-    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)  # a reason typed: asks first
+    assert dialog.discard_box is not None and window.confirm_dialog is dialog
+    dialog.discard_box.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: window.confirm_dialog is None, timeout=5_000)
     runner.wait_for_done()
 

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import select
 
 from approvals.cli import main
+from approvals.domain.documents import megabytes
 from approvals.domain.errors import CheckFailed, InputError
 from approvals.domain.facts import parse_facts
 from approvals.exchange import pack as pack_module
@@ -668,9 +669,10 @@ def test_an_earlier_response_with_the_same_value_as_the_later_adds_nothing(pair,
 
 def test_a_small_size_is_not_said_as_nothing() -> None:
     """"unpacked it needs 0.0 MB (67.1 MB with …)" read as if the pack needed nothing."""
-    assert pack_module._megabytes(12_000) == "under 0.1 MB"
-    assert pack_module._megabytes(0) == "0.0 MB"
-    assert pack_module._megabytes(67_108_864) == "67.1 MB"
+    assert megabytes(12_000) == "under 0.1 MB"
+    assert megabytes(0) == "0.0 MB"
+    assert megabytes(1_234_567) == "1.2 MB"
+    assert megabytes(67_108_864) == "67.1 MB"
 
 
 def test_an_earlier_response_repeating_a_decided_proposal_adds_nothing_after_a_later_one(
