@@ -238,6 +238,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                   "backups held the rulebook).")
     if result.rulebook_note:
         _warn(result.rulebook_note)
+    if result.trust_note:
+        _warn(result.trust_note)
     _print_backup_warnings(result.backup_warnings)
     return 0
 

@@ -47,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "not approved for filing) and store it with the case")
     # A regime's code in any case (cn-fisr, as --kind is written), as the rulebook spells it.
     render.add_argument("--regime", metavar="REGIME", type=lambda code: code.strip().upper(),
-                        help="only this track (e.g. CN-FISR) in a cn-application")
+                        help="only this regime's track (e.g. CN-FISR): a cn-application for "
+                             "one Chinese track, a status report of one track's history")
     render.epilog = examples(
         "approvals filing render AP-2026-0002 --kind us-notification --out notification.pdf",
         "approvals filing render AP-2026-0002 --kind cn-application --regime CN-FISR --final "

@@ -678,7 +678,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if not has_database(args):  # the service's words, without creating a data folder
         raise NotFound(f"There is no proposed change {args.proposal_id}.")
     try:
-        with session_of(args) as session:
+        with options_named({"reason": "--reason"}), session_of(args) as session:
             view = svc.decide_proposal(session, proposal_id=args.proposal_id,
                                        accept=args.decision == "accept", actor=cli_actor(),
                                        override_conflict=args.override_conflict,
@@ -805,7 +805,7 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
         with session_of(args) as session:
             info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),
                                  expected_fingerprint=args.fingerprint)
-    print(f"Trusted {info.label}: {info.fingerprint_grouped}")
+    print(info.trusted_text)
     if not args.fingerprint and sys.stdout.isatty():
         print("Compare this fingerprint with the other installation's `approvals key show`.")
     return 0

@@ -618,7 +618,7 @@ def key_text(fingerprint: Any) -> str:
         ("…" if len(fp) > 16 else "")
 
 
-def _key_named(fingerprint: Any, label: Any) -> str:
+def key_named(fingerprint: Any, label: Any) -> str:
     """"key 'Beijing office' (1A2B 3C4D 5E6F 7A8B…)", or the fingerprint alone."""
     fp = key_text(fingerprint)
     if isinstance(label, str) and label.strip():
@@ -649,7 +649,7 @@ def _installation_wide(a: str, entity_id: str, field: str | None, old: Any, new:
     if a == "rulebook.packed":
         files = d.get("files")
         return (f"rulebook update {new_d.get('rulebook') or entity_id} signed with this "
-                f"installation's {_key_named(new_d.get('signer'), None)}"
+                f"installation's {key_named(new_d.get('signer'), None)}"
                 + (f" into {d['file']}" if d.get("file") else "")
                 + (f" ({counted(len(files), 'rule file')})" if isinstance(files, list) else ""))
     if a == "rulebook.installed":
@@ -657,7 +657,7 @@ def _installation_wide(a: str, entity_id: str, field: str | None, old: Any, new:
         text = (f"rulebook update {entity_id} installed"
                 + (f" from {d['file']}" if d.get("file") else "")
                 + (f", signed by {signer} with" if signer else ", signed with")
-                + f" {_key_named(new_d.get('signer'), new_d.get('signer_label'))}")
+                + f" {key_named(new_d.get('signer'), new_d.get('signer_label'))}")
         if old_d:
             text += f", replacing {_rulebook_named(old)}"
         if new_d.get("rulebook") and new_d.get("rulebook") != entity_id:
@@ -691,12 +691,12 @@ def _installation_wide(a: str, entity_id: str, field: str | None, old: Any, new:
         return f"automatic backup {entity_id} removed" + (
             f" ({backups_kept(d['keep'])})" if d.get("keep") else "")
     if a == "key.trusted":
-        return f"{_key_named(new_d.get('fingerprint') or entity_id, new_d.get('label'))} trusted"
+        return f"{key_named(new_d.get('fingerprint') or entity_id, new_d.get('label'))} trusted"
     if a == "key.untrusted":
-        return (f"{_key_named(old_d.get('fingerprint') or entity_id, old_d.get('label'))} "
+        return (f"{key_named(old_d.get('fingerprint') or entity_id, old_d.get('label'))} "
                 "no longer trusted")
     if a == "key.relabelled":
-        return f"{_key_named(entity_id, None)} relabelled: '{value_text(old)}' → '{value_text(new)}'"
+        return f"{key_named(entity_id, None)} relabelled: '{value_text(old)}' → '{value_text(new)}'"
     if a == "settings.changed" and field and field in _SETTINGS and not isinstance(new, dict):
         return _SETTINGS[field](old, new)
     return None

@@ -1016,8 +1016,16 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     that, the officer's assessment of actual control decides."""
     stake, assessed = facts.deal.stake_after_pct, facts.deal.acquires_control
     if stake is not None and _exact(stake) >= pct:
+        # An assessment of "no control" beside such a stake is an answer to correct: the
+        # application states control, and must not state the assessment against it.
+        contradicted = () if assessed is not False else (_advice(
+            rule, f"the officer's assessment says the investor does not acquire control, but a "
+                  f"stake of {pct_text(pct)} or more is control whatever it says: correct the answer",
+            f"经办人员评估认为投资者不取得实际控制权，但持股比例达到{_pct_zh(pct)}以上即构成控制："
+            "请更正该项回答"),)
         return _T(True, (_r(rule, f"stake after the deal {pct_text(stake)} is at least {pct_text(pct)}: control",
-                            f"交易后持股比例{_pct_zh(stake)}，达到{_pct_zh(pct)}以上：构成控制"),))
+                            f"交易后持股比例{_pct_zh(stake)}，达到{_pct_zh(pct)}以上：构成控制"),
+                         *contradicted))
     if assessed is True:
         stake_text = f"stake after the deal {pct_text(stake)}; " if stake is not None else ""
         stake_zh = f"交易后持股比例{_pct_zh(stake)}；" if stake is not None else ""
@@ -1218,7 +1226,20 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     )
     gate = _all(scope, transfers)
     if gate.value is not True:
-        return _decide(scope, [("filing_required", transfers)])
+        decided = _decide(scope, [("filing_required", transfers)])
+        listed = [*(tt.restricted_catalogue_items or ()), *(tt.prohibited_catalogue_items or ())] \
+            if tt is not None and tt.transfers is False else []
+        if listed:
+            # Catalogue items named, yet "no technology transferred": one of the two answers
+            # is wrong, and the items would decide a licence or a prohibition.
+            decided = decided._replace(reasons=(*decided.reasons, _advice(
+                rule,
+                f"catalogue items are listed ({'; '.join(listed)}), although the deal is marked as "
+                "transferring no technology: if technology is transferred or licensed, correct "
+                "the answer",
+                f"已列明技术目录项目（{'；'.join(listed)}），但本次交易标注为不转让或许可技术：如转让或许可技术，"
+                "请更正该项回答")))
+        return decided
     edition = f"catalogue {rule['catalogue_edition']}"
     edition_zh = f"{rule['catalogue_edition_zh']}目录"
     # The items are the officer's words (often English): quoted, so the sentence stays Chinese.

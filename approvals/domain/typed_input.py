@@ -93,10 +93,15 @@ def compact_code(text: str) -> str:
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
+def has_chinese(text: str) -> bool:
+    """Whether `text` has a Chinese character (a CJK ideograph)."""
+    return _HAN.search(text) is not None
+
+
 def chinese_name_problem(text: str) -> str | None:
     """Why a name typed as the Chinese one is not (None when it has Chinese characters):
     the English name typed twice, or pinyin, would be printed as the Chinese name."""
-    if _HAN.search(text):
+    if has_chinese(text):
         return None
     return ("has no Chinese characters: type the name as registered in Chinese "
             "(e.g. 示例科技有限公司), or leave it empty")

@@ -102,6 +102,11 @@ class ClockOp:
     # covered transaction only after completion (31 CFR 850.402), the period runs from
     # that date under this phase's clock instead.
     knowledge_phase: str | None = None
+    # The period runs from the acceptance (the complete filing), whatever day the step is
+    # recorded on: Order 37 art. 7 counts 15 working days from receipt of a complete filing,
+    # Order 11 art. 12 45 working days from the acceptance notice. Acceptance starts the
+    # clock; the review phase it leads to carries it on.
+    from_acceptance: bool = False
 
 
 @dataclass(frozen=True)
@@ -265,10 +270,10 @@ def _fisr() -> Workflow:
     transitions = (
         *_preparation((*CN_FACTS, "target.security_sectors")),
         Transition("accept", "Filing accepted (complete)", "申报已受理", ("filed",), "accepted",
-                   PREPARER),
+                   PREPARER, clock=ClockOp("start", "preliminary_review")),
         Transition("start_preliminary_review", "Preliminary review started", "开始初步审查",
                    ("accepted",), "preliminary_review", PREPARER,
-                   clock=ClockOp("start", "preliminary_review")),
+                   clock=ClockOp("start", "preliminary_review", from_acceptance=True)),
         _decision("clear", "Cleared", "审查通过", ("preliminary_review", "general_review",
                                                 "special_review"), "cleared"),
         Transition("start_general_review", "General review started", "开始一般审查",
@@ -331,8 +336,8 @@ Words = tuple[str, str]  # a label in English and in Chinese
 def _one_review(kind: str, label: str, required_facts: tuple[str, ...], *, accept: Words,
                 review: StateDef, start: tuple[str, str, str], clock_phase: str,
                 cleared: Words, with_conditions: Words, refused: Words) -> Workflow:
-    """An application accepted, then one review with its clock (`review`, started by the
-    `start` step: name and words), that ends in one of three decisions: cleared, cleared
+    """An application accepted (which starts the review's clock), then one review
+    (`review`, entered by the `start` step: name and words), that ends in one of three decisions: cleared, cleared
     with conditions (listed), refused (with the authority's reasons). Each decision and the
     state it reaches are said in the same words, the authority's: a button that said
     "Approved" once left the track reading "Cleared"."""
@@ -349,9 +354,10 @@ def _one_review(kind: str, label: str, required_facts: tuple[str, ...], *, accep
     phase = (review.name,)
     transitions = (
         *_preparation(required_facts),
-        Transition("accept", accept[0], accept[1], ("filed",), "accepted", PREPARER),
-        Transition(start[0], start[1], start[2], ("accepted",), review.name, PREPARER,
+        Transition("accept", accept[0], accept[1], ("filed",), "accepted", PREPARER,
                    clock=ClockOp("start", clock_phase)),
+        Transition(start[0], start[1], start[2], ("accepted",), review.name, PREPARER,
+                   clock=ClockOp("start", clock_phase, from_acceptance=True)),
         _decision("clear", *cleared, phase, "cleared"),
         _decision("clear_with_conditions", *with_conditions, phase, "cleared_with_conditions",
                   CONDITIONS, params=("conditions",)),
@@ -945,6 +951,44 @@ def clock_spec(kind: str, phase: str, on: date,
         raise NotFound(f"No clock is configured for {kind} {phase} on {on.isoformat()} "
                        f"(see {'/'.join(CLOCKS_FILE)}).")
     return max(candidates, key=lambda s: s.effective_from)
+
+
+# Time limits the screening states as well as the track clocks (the technology-export
+# reason prints the licence decision period; the OISP notification provision carries the
+# notification period): (kind, phase) -> (regime, provision, parameter). Both must agree,
+# or the screening says 20 working days while the track counts 30.
+CLOCKS_THE_RULEBOOK_STATES: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("CN-TECH-EXPORT", "application_review"):
+        ("CN-TECH-EXPORT", "catalogue", "licence_decision_working_days"),
+    ("US-OISP", "notification"):
+        ("US-OISP", "notification", "due_calendar_days_after_completion"),
+    ("US-OISP", "notification_after_knowledge"):
+        ("US-OISP", "notification", "due_calendar_days_after_knowledge"),
+}
+
+
+def clock_disagreements(rules: Iterable[Any],
+                        specs: Iterable[ClockSpec] | None = None) -> list[str]:
+    """Each rule version (domain.rulebook.Rule) whose time limit differs from the track
+    clock in force on its effective date, in words: the clocks ship with the app, so a
+    rulebook update that changes such a number would make the screening and the clocks
+    disagree."""
+    known = list(clock_specs() if specs is None else specs)
+    said = []
+    for (kind, phase), (regime, provision, parameter) in CLOCKS_THE_RULEBOOK_STATES.items():
+        for rule in rules:
+            if (rule.regime, rule.provision) != (regime, provision) \
+                    or parameter not in rule.parameters:
+                continue
+            try:
+                spec = clock_spec(kind, phase, rule.effective_from, known)
+            except NotFound:
+                continue
+            if rule.parameters[parameter] != spec.days:
+                said.append(f"{rule.id} ({rule.source or regime}) gives {parameter} "
+                            f"{rule.parameters[parameter]}, but the {kind} track clock counts "
+                            f"{spec.days} days from {rule.effective_from.isoformat()}")
+    return said
 
 
 def has_time_limit(kind: str, phase: str, on: date) -> bool:

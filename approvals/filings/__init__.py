@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.rulebook import REGIMES
 from approvals.filings import cn_application, status_report, us_notification
 from approvals.filings.common import forms, missing_fields
 from approvals.filings.content import FILING_CONTENT_VERSION as FILING_CONTENT_VERSION
@@ -38,6 +39,9 @@ def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> t
     prefix = forms()[kind]["tracks"]
     tracks = data.tracks_for(prefix)
     if regime is not None:
+        if regime not in REGIMES:  # a typo, not a track the case lacks
+            raise InputError(Problem("regime", f"{regime} is not a regime's code; the codes "
+                                               f"are {', '.join(REGIMES)}"))
         tracks = tuple(t for t in tracks if t.regime == regime)
         if not tracks:
             # The case's track of another filing named as such ("has no US-OISP track" of a

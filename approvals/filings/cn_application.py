@@ -7,6 +7,7 @@ from datetime import date
 
 from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
+from approvals.domain.typed_input import has_chinese
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -49,7 +50,10 @@ def _signatory_field(data: FilingData) -> c.Field:
 def _items(items: list[str] | None) -> str:
     if items is None:  # an absent list is unknown, not "none"
         return k.NOT_STATED
-    return "; ".join(items) or "无 / None"
+    # Items named in Chinese are listed as Chinese lists them (the full-width "；" of the
+    # application's other lists), not with the English "; " between them.
+    separator = "；" if items and all(has_chinese(item) for item in items) else "; "
+    return separator.join(items) or "无 / None"
 
 
 def _turnover(turnover: object | None) -> str:
@@ -127,13 +131,24 @@ def _control_paragraph(data: FilingData) -> c.Para:
     ctl_zh = {True: "将取得", False: "不取得", None: "尚未说明是否取得"}
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")
+    at_least = data.screening.control_at_least if data.screening else None
+    if (deal.acquires_control is not True and at_least is not None
+            and deal.stake_after_pct is not None and deal.stake_after_pct >= at_least):
+        # Such a stake is control whatever the assessment says: the application states
+        # the control it is, not an assessment of "no control" against it (a draft's
+        # box asks for the answer to be corrected).
+        control_en = (f"With {stake} of the equity, the foreign investor will acquire actual "
+                      f"control of the applicant ({definition_en}).")
+        control_zh = f"外国投资者持有申请人{stake_zh}的股权，将取得对申请人的实际控制权（{definition_zh}）。"
+    else:
+        control_en = (f"The parties state that the foreign investor {ctl_en[deal.acquires_control]} "
+                      f"actual control of the applicant ({definition_en}).")
+        control_zh = f"双方声明，外国投资者{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"
     return c.Para(
         en=(f"After the transaction {hold_en}, and {seats_en}; {it} {veto_en[deal.veto_rights]} veto rights "
-            f"over board or shareholder resolutions. The parties state that the foreign investor "
-            f"{ctl_en[deal.acquires_control]} actual control of the applicant ({definition_en})."),
+            f"over board or shareholder resolutions. {control_en}"),
         zh=(f"交易完成后，{hold_zh}，{seats_zh}，"
-            f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。双方声明，外国投资者"
-            f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"),
+            f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。{control_zh}"),
     )
 
 
@@ -233,11 +248,17 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
     else:
         decl_zh = "申请人声明，其模型训练未使用美国来源模型的输出。"
         decl_en = "The applicant declares that its models were not trained on outputs of US-origin models."
+    declaration: c.Block = c.Para(decl_en, decl_zh)
+    if provenance is None and k.ai_declarations_apply(ai):
+        # Not declared yet: a row of its own, so that a draft marks it MISSING in place, as
+        # its missing-information box lists it.
+        declaration = c.Fields((_f("Declaration", "声明", f"{decl_zh}\n{decl_en}",
+                                   path="target.ai.trained_on_us_model_outputs"),))
     return [
         *k.ai_answer_blocks(ai, bilingual=True),
         c.Fields(rows),
         c.Heading("Model-provenance declaration", "模型来源声明", level=2),
-        c.Para(decl_en, decl_zh),
+        declaration,
         *k.distillation_blocks(data, bilingual=True),
     ]
 

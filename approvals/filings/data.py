@@ -56,6 +56,9 @@ class ScreeningInfo:
     created_at: str
     created_by: str
     determinations: tuple[Determination, ...]
+    # The stake (in %) from which the security review counts control whatever the officer
+    # assessed (the rulebook's, on the screening's date); None where it cannot be read.
+    control_at_least: float | None = None
 
     def for_regime(self, regime: str) -> Determination | None:
         return next((d for d in self.determinations if d.regime == regime), None)

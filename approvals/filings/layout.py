@@ -82,10 +82,21 @@ PRODUCER = "approvals (ReportLab)"
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#9a9a9a")
-HEADER_BG = colors.HexColor("#e8ecf2")
+
+
+def _over_white(hex_colour: str, alpha: float = 0.5) -> colors.Color:
+    """A see-through fill that looks like `hex_colour` on the white page: the DRAFT
+    watermark, drawn under the content, shows through it (an opaque label column hid
+    "DR" of "DRAFT 草稿")."""
+    solid = colors.HexColor(hex_colour)
+    return colors.Color(*(1 - (1 - part) / alpha for part in solid.rgb()), alpha=alpha)
+
+
+HEADER_BG = _over_white("#e8ecf2")
+LABEL_BG = _over_white("#f4f6f9")
 ALERT = colors.HexColor("#b00020")
-ALERT_BG = colors.HexColor("#fdecee")
-FLAG_BG = colors.HexColor("#fff6e0")
+ALERT_BG = _over_white("#fdecee")
+FLAG_BG = _over_white("#fff6e0")
 
 # ReportLab keeps process-wide state (font registry, caches); one build at a time.
 _build_lock = threading.Lock()
@@ -410,7 +421,7 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
     table = _grid(rows, [width * 0.32, width * 0.68], header=False, continued=continued,
                   section_continued=_section_continued(section, st, width),
                   page_height=page_height)
-    table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
+    table.setStyle([("BACKGROUND", (0, 0), (0, -1), LABEL_BG)])
     for row in marked:
         table.setStyle([("BACKGROUND", (1, row), (1, row), ALERT_BG),
                         ("BOX", (1, row), (1, row), 1.2, ALERT)])

@@ -41,8 +41,8 @@ import tempfile
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,9 +53,10 @@ from sqlmodel import Session, col, select
 from approvals import __version__
 from approvals.domain.documents import megabytes
 from approvals.domain.errors import ApprovalsError, Cancelled, CheckFailed, InputError, Problem
+from approvals.domain.event_text import key_named
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
-from approvals.domain.wording import backups_kept, ended
+from approvals.domain.wording import and_joined, backups_kept, ended
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     ROOM_MARGIN,
@@ -169,6 +170,9 @@ class BackupInfo:
     # None when its database does not say (an odd one): the confirmation then says
     # nothing of them.
     users: tuple[tuple[str, str], ...] | None = None
+    # How restoring it changes the keys trusted here, in words (trusted_keys_compared); "" when
+    # it does not: a key untrusted since the backup (a lost laptop's) is trusted again.
+    trust_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,7 @@ class RestoreResult:
     rulebook_restored: bool = False  # False: an older backup, the rulebook here was kept
     rulebook_note: str = ""  # e.g. the restored trail names a rulebook this folder lacks
     backup_warnings: tuple[str, ...] = ()  # BackupInfo.warnings: the backup's own gaps
+    trust_note: str = ""  # BackupInfo.trust_note: keys trusted again or no longer
 
 
 def _stamp(now: datetime | None = None) -> str:
@@ -1288,7 +1293,51 @@ def _check_into_staging(data_dir: DataDir, path: Path, meter: Meter,
         info = _verify_backup(path, into=staging, meter=meter, command_line=command_line)
     except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
         raise _not_restored(path, exc, "while it was being checked") from exc
+    info = replace(info, trust_note=trusted_keys_compared(trusted_keys(data_dir.database),
+                                                  trusted_keys(staging / DB_FILE)))
     return CheckedBackup(path, info, staging, _fingerprint(staging))
+
+
+def trusted_keys(db_file: Path) -> dict[str, str] | None:
+    """The keys the database `db_file` trusts, fingerprint -> label; None when it cannot
+    be read (no database yet, or an odd one)."""
+    if not db_file.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(file_uri(db_file), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = conn.execute("SELECT fingerprint, label FROM trusted_keys").fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return {str(fingerprint): str(label or "") for fingerprint, label in rows}
+
+
+def trusted_keys_compared(here: Mapping[str, str] | None, restored: Mapping[str, str] | None) -> str:
+    """What restoring does to whose review packs and rulebook updates are accepted, in
+    words: the keys it trusts again (untrusted here since the backup, a lost laptop's
+    perhaps) and those it stops trusting (trusted here since); "" when nothing changes
+    or either side cannot be read."""
+    if here is None or restored is None:
+        return ""
+    again = [key_named(fp, label) for fp, label in sorted(restored.items()) if fp not in here]
+    dropped = [key_named(fp, label) for fp, label in sorted(here.items()) if fp not in restored]
+    said = []
+    if again:
+        one = len(again) == 1
+        it, signs, was = ("it", "signs", "was") if one else ("them", "sign", "were")
+        said.append(f"The backup trusts {and_joined(again)}, which this data folder did not "
+                    f"trust before the restore: review packs and rulebook updates "
+                    f"{'it' if one else 'they'} {signs} are accepted after it (untrust {it} "
+                    f"then if {'it' if one else 'they'} {was} untrusted on purpose).")
+    if dropped:
+        said.append(f"The backup does not trust {and_joined(dropped)}, which this data folder "
+                    "trusted before the restore: what "
+                    f"{'it signs' if len(dropped) == 1 else 'they sign'} is refused after it.")
+    return " ".join(said)
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -1438,7 +1487,7 @@ def restore_backup(
     note = "" if with_rulebook else _older_backup_note(data_dir, command_line)
     meter.finish("Restored")
     return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note,
-                         info.warnings)
+                         info.warnings, info.trust_note)
 
 
 def _rulebook_words(data_dir: DataDir) -> str:

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,7 +47,12 @@ from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.services.case_lifecycle import writable_case_by_reference
 from approvals.services.cases import case_status_words
-from approvals.services.screening import current_screening, unscreened_changes, unverified_of
+from approvals.services.screening import (
+    control_threshold_of,
+    current_screening,
+    unscreened_changes,
+    unverified_of,
+)
 from approvals.services.workflow import list_obligations, solo_mode_kept
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
@@ -166,14 +172,24 @@ def _screening(session: Session, row: Screening | None) -> ScreeningInfo | None:
         )
         for d in result.get("determinations", [])
     )
+    as_of = str(result.get("as_of") or row.as_of)
     return ScreeningInfo(
-        as_of=str(result.get("as_of") or row.as_of),
+        as_of=as_of,
         rulebook=str(result.get("rulebook") or row.rulebook_version),
         include_proposed=row.include_proposed,
         created_at=row.created_at,
         created_by=row.created_by,
         determinations=determinations,
+        control_at_least=_control_threshold(session, as_of),
     )
+
+
+def _control_threshold(session: Session, as_of: str) -> float | None:
+    try:
+        on = date.fromisoformat(as_of[:10])
+    except ValueError:
+        return None
+    return control_threshold_of(session, on)
 
 
 # What a filing may print of what a track's steps recorded (services.workflow writes them

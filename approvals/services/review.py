@@ -31,7 +31,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,13 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.places import read_place
 from approvals.domain.required_facts import fact_value
-from approvals.domain.typed_input import RETYPE, Unreadable, refuse_unprintable
+from approvals.domain.typed_input import (
+    NAME_CHARS,
+    RETYPE,
+    Unreadable,
+    one_line_problem,
+    refuse_unprintable,
+)
 from approvals.exchange.pack import (
     Member,
     PackRefused,
@@ -150,6 +156,17 @@ class TrustedKeyInfo:
     added_by: str
     added_at: str
     added_by_name: str = ""  # who trusted it, their full name (when list_trusted_keys knows it)
+    # Trusted already under another name, which trust_key replaced with `label`; "" else.
+    renamed_from: str = ""
+
+    @property
+    def trusted_text(self) -> str:
+        """What trusting it did, in words: "Trusted X: FP", or for a key trusted already
+        under another name, that it was renamed (it read as a second, new trust)."""
+        if self.renamed_from:
+            return (f"Already trusted as {self.renamed_from}; renamed to {self.label}: "
+                    f"{self.fingerprint_grouped}")
+        return f"Trusted {self.label}: {self.fingerprint_grouped}"
 
     @property
     def added_by_text(self) -> str:
@@ -204,6 +221,10 @@ def check_key_to_trust(
     label = (label or text_label).strip()
     if not label:
         raise InputError(Problem("label", "give the installation a name (e.g. the reviewer's laptop)"))
+    # The name the reviewer's input is shown under, in the audit trail too: a control
+    # character or a U+202E read it otherwise than it is stored.
+    if issue := one_line_problem(label, NAME_CHARS, "a name"):
+        raise InputError(Problem("label", issue))
     return raw, fingerprint, label
 
 
@@ -236,11 +257,13 @@ def trust_key(
     raw, fingerprint, label = check_key_to_trust(key_text, label, expected_fingerprint)
     existing = session.exec(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
     if existing is not None:
-        if existing.label != label:
+        was = existing.label
+        if was != label:
             append_event(session, actor=actor, action="key.relabelled", entity="trusted_key",
-                         entity_id=fingerprint, field="label", old=existing.label, new=label)
+                         entity_id=fingerprint, field="label", old=was, new=label)
             existing.label = label
             session.add(existing)
+            return replace(_key_info(existing), renamed_from=was)
         return _key_info(existing)
     row = TrustedKey(
         fingerprint=fingerprint,
@@ -2721,6 +2744,7 @@ def decide_proposal(
     changed again since (a colleague's save while the question was open) is refused, not
     overwritten unseen."""
     actor = require(session, actor, "review.decide")
+    refuse_unprintable("reason", reason)
     row = session.get(ReviewProposal, proposal_id)
     if row is None:
         raise NotFound(f"There is no proposed change {proposal_id}.")

@@ -49,6 +49,7 @@ from approvals.domain.rulebook import (
     published_problem,
     version_key,
 )
+from approvals.domain.workflow import clock_disagreements
 from approvals.exchange.pack import MANIFEST as PACK_MANIFEST
 from approvals.exchange.pack import (
     RULEBOOK_KIND,
@@ -244,8 +245,25 @@ def check_update_folder(source: Path) -> tuple[dict[str, bytes], Rulebook]:
         book = load_rulebook(tmp)
     if (problem := published_problem(files[MANIFEST])) is not None:
         raise RulebookError(problem)
+    if (problem := _time_limits_problem(book, str(source), installing=False)) is not None:
+        raise RulebookError(problem)
     _declared_number(book.declared_version, MANIFEST)
     return files, book
+
+
+def _time_limits_problem(book: Rulebook, where: str, *, installing: bool) -> Problem | None:
+    """A time limit the rules state otherwise than the track clocks of this version of the
+    app (workflow/clocks.json, which ships with the app): the screening would say one
+    period and the tracks count another."""
+    found = clock_disagreements(book.rules)
+    if not found:
+        return None
+    how = ("install the app release whose clocks count the new time limits first, then "
+           "this update" if installing else
+           "a time limit changes with an app release (its clocks), not with a rulebook update; "
+           "put the number back, or ship it with a release")
+    return Problem(where, f"{'; '.join(found)}: {how}. Nothing was "
+                          f"{'installed' if installing else 'signed'}")
 
 
 def _published(manifest: bytes) -> str:
@@ -384,6 +402,8 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
         except RulebookError as exc:  # signed, yet not valid rule data: named file by file
             raise RulebookError([Problem(f"{path.name}: {p.path}", p.message)
                                  for p in exc.problems]) from None
+        if (problem := _time_limits_problem(book, path.name, installing=True)) is not None:
+            raise RulebookError(problem)
         new_key = _declared_number(book.declared_version, f"{path.name}: {MANIFEST}")
         old_key = version_key(before.declared_version)
         if old_key is not None and new_key <= old_key and not allow_older:

@@ -40,6 +40,7 @@ from approvals.domain.screening import (
     Determination,
     ScreeningResult,
     blocks_text,
+    control_stake_threshold,
     determination_key,
     determine,
     regimes_that_may_differ,
@@ -239,6 +240,17 @@ def unverified_of(session: Session, rule_ids: Iterable[str]) -> frozenset[str]:
     except ApprovalsError:
         return frozenset()
     return unverified_among(book, rule_ids)
+
+
+def control_threshold_of(session: Session, as_of: date) -> float | None:
+    """The stake (in %) the security review counts as control on `as_of`, under the
+    rulebook in use; None when it cannot be read (the filing then states the officer's
+    assessment as given)."""
+    try:
+        book = _rulebook(session, None)
+    except ApprovalsError:
+        return None
+    return control_stake_threshold(book, as_of)
 
 
 def screening_history(session: Session, case_id: int) -> list[StoredScreening]:

@@ -49,12 +49,14 @@ from approvals.domain.dates import iso_date, parse_date, utc_text
 from approvals.domain.document_types import evidence_type
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
+from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.typed_input import (
     NAME_CHARS,
     REASON_CHARS,
     one_line_problem,
 )
+from approvals.domain.wording import and_joined
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
@@ -458,14 +460,16 @@ NOT_ENTERED = ("screening", "tracks")
 
 
 def _filing_missing(session: Session, track: FilingTrack,
-                    filing_data: FilingRead | None = None) -> tuple[str, ...]:
+                    filing_data: FilingRead | None = None, *,
+                    state: str | None = None) -> tuple[str, ...]:
     """What the track's filing lacks for its final (filing_complete guard), each named as
     a draft's page 1 names it, by the rule the final rendering refuses with. Read only
-    where a step from the track's state has that guard: the case window and dashboards
-    build contexts often, and reading the whole case for the filing is not free.
-    `filing_data`: the case's filing data read once for several tracks (case_tracks)."""
+    where a step from the track's state (or `state`, looking ahead) has that guard: the
+    case window and dashboards build contexts often, and reading the whole case for the
+    filing is not free. `filing_data`: the case's filing data read once for several
+    tracks (case_tracks)."""
     if not any(g.kind == "filing_complete"
-               for t in wf.transitions_from(track.kind, track.state) for g in t.guards):
+               for t in wf.transitions_from(track.kind, state or track.state) for g in t.guards):
         return ()
     # Not at the top: services.filings imports this module.
     from approvals.domain.field_labels import with_path
@@ -669,6 +673,10 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         start = _as_date(params["completion_date"], "completion_date") if params.get(
             "completion_date") else on
         phase = op.phase
+        if op.from_acceptance and (accepted := _accepted_on(session, track)) is not None:
+            if (track.clock_phase, track.clock_start) == (phase, accepted.isoformat()):
+                return {}  # running since the acceptance: the review carries it on
+            start = accepted  # a track accepted before acceptance started its clock
         if op.knowledge_phase and params.get("knowledge_date"):
             known = _as_date(params["knowledge_date"], "knowledge_date")
             if known <= start:
@@ -961,13 +969,15 @@ def _store_obligation(session: Session, track: FilingTrack, new: _NewObligation,
 
 
 def _default_on(session: Session, track: FilingTrack, step: wf.Transition) -> date | None:
-    """The date a review clock starts when the officer gives none: the acceptance date.
-
-    The statutory periods run from the complete filing (Order 37 art. 7: 15 working days
-    from receipt; Order 11 art. 12: 45 working days from the acceptance notice), so a
-    review phase recorded days after the acceptance must not start its clock late."""
-    if step.clock is None or step.clock.op != "start" or track.state != "accepted":
+    """The date a review phase is recorded on when the officer gives none: the
+    acceptance date, from which its clock runs (ClockOp.from_acceptance)."""
+    if step.clock is None or not step.clock.from_acceptance or track.state != "accepted":
         return None
+    return _accepted_on(session, track)
+
+
+def _accepted_on(session: Session, track: FilingTrack) -> date | None:
+    """The day the authority accepted the filing (the `accept` step's date), or None."""
     accepted = _last_step_into(session, track, "accepted")
     if accepted is None:
         return None
@@ -993,6 +1003,9 @@ class ActionView:
     # notice says"), and the inputs the step cannot be taken without: (name, text) pairs.
     param_hints: tuple[tuple[str, str], ...] = ()
     param_required: tuple[tuple[str, str], ...] = ()
+    # A word before taking the step, which does not hold it back: recording a filing
+    # whose final is not stored with the case (it stayed "missing" on the checklist).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -1593,7 +1606,9 @@ def _track_view(session: Session, track_id: int, today: date | None, actor: Acto
         actions.append(ActionView(t.name, label, label_zh, ok, why,
                                   any(g.kind == "reason" for g in t.guards), t.params,
                                   default_on.isoformat() if default_on else None,
-                                  t.on_param, hints, required))
+                                  t.on_param, hints, required,
+                                  _step_note(session, track, t, ctx.documents, filing_data)
+                                  if ok else ""))
     return FilingTrackView(
         id=track.id or 0, case_id=track.case_id, regime=track.regime, kind=track.kind,
         kind_label=w.label, outcome=track.outcome, state=track.state, label=s.label,
@@ -1607,6 +1622,35 @@ def _track_view(session: Session, track_id: int, today: date | None, actor: Acto
         changed_after_approval=track_changes_after_approval(session=session, track_id=track_id),
         obligation_word=owed,
     )
+
+
+def _step_note(session: Session, track: FilingTrack, step: wf.Transition,
+               documents: frozenset[str], filing_data: FilingRead | None) -> str:
+    """A word before an allowed step, which does not hold it back: submitting a track whose
+    approval will wait for the filing to be complete (the approver found out only when the
+    track reached them), or recording a filing whose final is not stored."""
+    if step.records_submitter and step.target not in (wf.RETURN, wf.SAME):
+        waits = _filing_missing(session, track, filing_data, state=step.target)
+        if waits:
+            return ("Approve for filing will wait until the filing is complete: fill in "
+                    f"{'; '.join(waits)} — now or during the review.")
+        return ""
+    return _unstored_final_note(track, step, documents)
+
+
+def _unstored_final_note(track: FilingTrack, step: wf.Transition,
+                         documents: frozenset[str]) -> str:
+    """For the step that records the filing, when the final it sends is not stored with
+    the case: the case would keep no copy of what was filed."""
+    if step.target != "filed":
+        return ""
+    unstored = [kind_name(k) for k in wf.workflow(track.kind).filing_documents
+                if k not in documents]
+    if not unstored:
+        return ""
+    return (f"No final {and_joined(unstored)} is stored with the case: generate it with "
+            "Final ticked first (Generate filing…), so the case keeps the copy that is "
+            "filed; recorded without it, the Documents tab goes on listing it as missing.")
 
 
 def case_tracks(*, session: Session, case_id: int, today: date | None = None,

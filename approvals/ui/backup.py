@@ -265,11 +265,12 @@ class BackupFeatures(QObject, ProgressHost):
                 f"{self._open_case_windows_note()}"
                 "Restoring replaces the data with the backup's: the cases and their "
                 "documents, the audit trail, the users with their roles and passwords, the "
-                f"security settings, {rulebook}and the holiday calendars entered. Whatever "
+                f"security settings, the installation keys trusted, {rulebook}and the holiday "
+                "calendars entered. Whatever "
                 f"changed since the backup is undone; {KEPT_UNTIL_REMOVED}"
                 f"{_earlier_copies(earlier)} Review packs open here and this computer's key "
-                f"stay.{older}{upgraded}{_made_with_problems(info.warnings)}{signs_out} "
-                "Restore?")
+                f"stay.{older}{upgraded}{_made_with_problems(info.warnings)}{signs_out}"
+                f"{' ' + info.trust_note if info.trust_note else ''} Restore?")
             if info.warnings:  # the details, one a line, behind "Show Details…"
                 box.setDetailedText("\n".join(info.warnings))
             set_available(restore, "", "Replace the data with the backup's")

@@ -55,6 +55,7 @@ from approvals.ui.widgets import (
     palette_styled,
     resize_to_screen,
     set_available,
+    warning_style,
 )
 from approvals.ui.wizard import FieldMessage, show_message
 
@@ -422,6 +423,12 @@ class ActionDialog(DiscardAskingDialog):
         self.setObjectName("actionDialog")
         self.setWindowTitle(action.label)
         form = QFormLayout(self)
+        if action.note:  # a word before the step, which does not hold it back
+            note = QLabel(action.note)
+            note.setObjectName("actionNote")
+            note.setWordWrap(True)
+            note.setStyleSheet(warning_style())
+            form.addRow(note)
         self.reason = QLineEdit()
         self.reason.setObjectName("actionReason")
         self.reason.setAccessibleName("Reason")

@@ -748,8 +748,8 @@ class TracksTab(CaseTab):
                         and clock.last_day and not clock.stopped else None)
             does = step_effect(track.kind, track.state, name, timed, last_day) \
                 if track is not None else ""
-            button.setToolTip(" ".join(filter(None, (does, action.label_zh))) if allowed
-                              else (why or ""))
+            button.setToolTip(" ".join(filter(None, (does, action.note, action.label_zh)))
+                              if allowed else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
             self.actions_layout.addWidget(button, i // 4, i % 4)  # see _arrange_actions

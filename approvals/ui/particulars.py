@@ -77,6 +77,18 @@ def _cjk(char: str) -> bool:
 KIND_NAMES = kind_titles()
 EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.com",
             "phone": "e.g. +86 10 5555 0100"}
+# The sections a US filing prints: their telephone example is a US number (a Beijing one
+# stood in the US notification's representative's field).
+US_SECTIONS = ("representative", "us_person")
+US_PHONE_EXAMPLE = "e.g. +1 202 555 0100"
+
+
+def example_of(field: ParticularField) -> str:
+    """The placeholder of a particular's field: its kind's example, in the section's
+    country for a telephone number."""
+    if field.kind == "phone" and field.section in US_SECTIONS:
+        return US_PHONE_EXAMPLE
+    return EXAMPLES.get(field.kind, "")
 
 
 def field_label(field: ParticularField | ParticularsSection, sep: str = " ",
@@ -95,7 +107,7 @@ class _FieldRow:
     def __init__(self, field: ParticularField) -> None:
         self.field = field
         self.edit = text_field(QLineEdit, f"particular_{field.section}_{field.name}",
-                               field_label(field), EXAMPLES.get(field.kind, ""))
+                               field_label(field), example_of(field))
         self.edit.setClearButtonEnabled(True)
         self.edit.editingFinished.connect(self.fold)
         self.edit.textEdited.connect(self.join_lines)
@@ -366,7 +378,7 @@ class ParticularsEditor(QDialog):
             # An empty field shows what it falls back to, greyed, in place of an example.
             row.edit.setPlaceholderText(
                 f"default: {default}" if default else
-                "not given" if self.why_not_edit else EXAMPLES.get(row.field.kind, ""))
+                "not given" if self.why_not_edit else example_of(row.field))
         self.view = view
         for row in self.rows.values():  # the signatory of an offshore applicant
             row.name(view)

@@ -4117,7 +4117,7 @@ class KeysDialog(QDialog):
         def done(info: svc.TrustedKeyInfo) -> None:
             for name in self.field_messages:  # cleared below, but say so even if unchanged
                 self._show_field_message(name, "")
-            self.status.setText(f"Trusted {info.label}: {info.fingerprint_grouped}")
+            self.status.setText(info.trusted_text)
             self.key_edit.clear()
             self.label_edit.clear()
             self.expected_edit.clear()

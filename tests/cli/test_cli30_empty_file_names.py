@@ -38,7 +38,7 @@ def test_every_file_argument_left_empty_is_named(tmp_path: Path) -> None:
 def test_a_regime_is_taken_in_any_case_and_an_empty_one_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     lower, upper, empty = tmp_path / "lower.pdf", tmp_path / "upper.pdf", tmp_path / "e.pdf"
-    _demo, lower_case, upper_case, blank, other = run_many(
+    _demo, lower_case, upper_case, blank, other, typo = run_many(
         ("demo", "--data-dir", folder),
         ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "cn-fisr",
          "--out", lower, "--data-dir", folder),
@@ -47,6 +47,8 @@ def test_a_regime_is_taken_in_any_case_and_an_empty_one_is_named(tmp_path: Path)
         ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", " ",
          "--out", empty, "--data-dir", folder),
         ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "us-oisp",
+         "--out", empty, "--data-dir", folder),
+        ("filing", "render", "AP-2026-0002", "--kind", "cn-application", "--regime", "cn-foo",
          "--out", empty, "--data-dir", folder),
     )
     assert lower_case.code == 0 and upper_case.code == 0, (lower_case, upper_case)
@@ -59,3 +61,7 @@ def test_a_regime_is_taken_in_any_case_and_an_empty_one_is_named(tmp_path: Path)
     assert other.stderr.splitlines() == [
         "--regime: a cn-application does not cover US-OISP: its track is filed as a "
         "us-notification"]
+    # A typo is named as one, not as a track the case lacks.
+    assert typo.code == 2 and not empty.exists()
+    assert typo.stderr.startswith("--regime: CN-FOO is not a regime's code; the codes are "
+                                  "CN-US-CAPITAL, CN-FISR,"), typo.stderr

@@ -1103,6 +1103,8 @@ READ_ONLY: dict[str, str] = {
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
     "backup.stopped_auto_backup": "reads the note a stopped automatic backup left in logs/",
     "backup.active_users": "reads a backup's (or the restored) database's user names",
+    "backup.trusted_keys": "reads a database's trusted keys (a backup's, or the data folder's)",
+    "backup.trusted_keys_compared": "words the difference between two sets of trusted keys",
     "backup.check_for_restore": "checks a backup, unpacked into the data folder's work folder "
                                 "for the restore that uses it (which is audited); no data changes",
     "backup.replaced_copies": "lists the copies earlier restores kept, with their sizes",
@@ -1162,7 +1164,6 @@ READ_ONLY: dict[str, str] = {
                  "clean_generated_at")},
     "filing_check.claim_line": "words for what a file claims to be (pure)",
     "particulars.particulars_form": "the form's layout",
-    "progress.megabytes": "formats a number",
     "review.check_field_path": "validates a path (pure)",
     "workflow.obligation_as_shown": "a stored condition's text and due date on the current "
                                     "calendar (reads; the recount is stored by a calendar edit)",
@@ -1191,6 +1192,7 @@ READ_ONLY: dict[str, str] = {
                                                       "unscreened_changes", "unscreened_of")},
     "screening.unverified_rules": "reads the rulebook in use for a screening's citations",
     "screening.unverified_of": "as screening.unverified_rules, for given rule ids",
+    "screening.control_threshold_of": "reads the rulebook's control stake figure",
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
     "screening.compare_open_cases": "the open cases under two rulebooks, for an install "
                                     "preview (reads)",

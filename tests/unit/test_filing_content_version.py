@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 30
+RECORDED_VERSION = 31
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '52879b69d1cdf631352c34e4509f0a6296f5b904d17d233b669f782042a4807c',
@@ -67,6 +67,18 @@ RECORDED: dict[tuple[str, bool], str] = {
         '09c8bf3ec6d40276c6e637585e4fbbac34e865fd07757cc0503516b9a950f228',
     ('us-notification individual', True):
         'b57c018c03e59dc7c6ed922c6baded558c3c7bf7ded89ce9aa988897dd861c4b',
+    ('cn-application controlling-stake', False):
+        'a4d575f290d8ff7ac021c57e82c8c61780cb4d42a15979418ed46a4f852b9d70',
+    ('cn-application controlling-stake', True):
+        'afa7e1d5d2ae9b39be1e8f8cb4917b7a3431684a8b4c174712325498c12cba97',
+    ('status-report controlling-stake', False):
+        '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
+    ('status-report controlling-stake', True):
+        '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
+    ('us-notification controlling-stake', False):
+        '9f4530dca351af4dce42d14e965368890afb0a65af5e70e4b0ff16f60b0b1236',
+    ('us-notification controlling-stake', True):
+        '037414ae2a0051f2ce7ef160858f0eea6fb5e83b0b5781cb1d43b9fd3e14a358',
 }
 
 FACTS: dict[str, Any] = {
@@ -190,10 +202,25 @@ def individual_case() -> FilingData:
                    particulars=particulars)
 
 
+# The fixed case once more, the investor's stake 50 % with "acquires control: no" beside
+# it, under a rulebook that counts 50 % as control: the application states the control the
+# stake is, not the assessment (content format 31).
+CONTROLLING_STAKE = "controlling-stake"
+
+
+def controlling_stake_case() -> FilingData:
+    data = synthetic_case()
+    deal = data.facts.deal.model_copy(update={"stake_after_pct": 50, "acquires_control": False})
+    assert data.screening is not None
+    return replace(data, facts=data.facts.model_copy(update={"deal": deal}),
+                   screening=replace(data.screening, control_at_least=50))
+
+
 def fingerprints() -> dict[tuple[str, bool], str]:
     out: dict[tuple[str, bool], str] = {}
     for variant, data in (("", synthetic_case()), (NO_AI_SYSTEM, no_ai_system_case()),
-                          (INDIVIDUAL, individual_case())):
+                          (INDIVIDUAL, individual_case()),
+                          (CONTROLLING_STAKE, controlling_stake_case())):
         for kind in sorted(KINDS):
             for final in (False, True):
                 document, _missing = compose(data, kind, final=final, now=NOW)

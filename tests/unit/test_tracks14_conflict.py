@@ -100,10 +100,10 @@ def test_a_stop_or_resume_dated_out_of_the_clock_says_its_dates_as_the_clock_lin
 ) -> None:
     tid = _accepted_fisr_track(db)
     _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
-    with pytest.raises(InputError) as err:
-        _step(db, tid, "request_materials", ALICE, on="2026-10-30")
+    with pytest.raises(InputError) as err:  # the period runs from the acceptance, 9 Oct
+        _step(db, tid, "request_materials", ALICE, on="2026-10-08")
     assert err.value.problems[0].message == (
-        "the clock started on 2 Nov 2026; it cannot be stopped on 30 Oct 2026"
+        "the clock started on 9 Oct 2026; it cannot be stopped on 8 Oct 2026"
     )
     _step(db, tid, "request_materials", ALICE, on="2026-11-10")
     with pytest.raises(InputError) as err:
@@ -198,10 +198,10 @@ def test_materials_asked_for_in_time_stop_the_clock_and_its_due_date(db: Databas
 
     tid = _accepted_fisr_track(db)
     open_case_of(db, tid)
-    _step(db, tid, "start_preliminary_review", ALICE, on="2026-11-02")
-    _step(db, tid, "request_materials", ALICE, on="2026-11-10")
+    _step(db, tid, "start_preliminary_review", ALICE, on="2026-10-12")
+    _step(db, tid, "request_materials", ALICE, on="2026-10-20")
     with db.read_session() as s:
         track = s.get(FilingTrack, tid)
         assert track is not None and track.due_date is None
         row = next(t for t in open_tracks(s) if t.track_id == tid)
-        assert row.stopped and row.stopped_on == "2026-11-10"
+        assert row.stopped and row.stopped_on == "2026-10-20"

@@ -183,9 +183,9 @@ def test_worst_state_is_the_least_advanced_open_track() -> None:
     ("CN-FISR", "start_preliminary_review", 15), ("CN-DATA-EXPORT", "start_assessment", 45)])
 def test_a_review_clock_recorded_late_still_runs_from_the_acceptance(
         db: Database, kind: str, start: str, days: int) -> None:
-    """The period runs from the complete filing: a review phase recorded a week after the
-    acceptance, without a date, starts its clock on the acceptance date, not on the day
-    it was recorded; a date given explicitly still wins."""
+    """The period runs from the complete filing: acceptance starts the clock, and a review
+    phase recorded a week after it, without a date or with a later one, carries that
+    clock on rather than starting one on the day it was recorded."""
     docs = ("cn-application",) if kind == "CN-FISR" else ()
     tids = []
     for _ in range(2):
@@ -203,7 +203,8 @@ def test_a_review_clock_recorded_late_still_runs_from_the_acceptance(
     assert late.clock is not None and late.clock.start == "2026-09-23"
     assert late.clock.days == days
     explicit = step(db, tids[1], start, PREP, on="2026-09-25", today=date(2026, 9, 30))
-    assert explicit.clock is not None and explicit.clock.start == "2026-09-25"
+    assert explicit.clock is not None and explicit.clock.start == "2026-09-23"
+    assert explicit.due == late.due
     with db.read_session() as s:
         later = next(a for a in track_view(session=s, track_id=tids[0]).actions
                      if a.name.startswith("request_materials"))
@@ -220,7 +221,7 @@ def test_fisr_full_path_with_clocks_materials_and_conditions(db: Database) -> No
     step(db, tid, "file", PREP, filing_reference="NDRC-2026-001", on="2026-09-20")
     step(db, tid, "accept", PREP, on="2026-09-23")
     v = step(db, tid, "start_preliminary_review", PREP, on="2026-09-24")
-    assert v.state == "preliminary_review" and v.due == "2026-10-22"
+    assert v.state == "preliminary_review" and v.due == "2026-10-21"  # from the acceptance
     v = step(db, tid, "start_general_review", PREP, on="2026-10-22", today=date(2026, 10, 22))
     assert v.clock.days == 30 and v.due == "2026-12-03"
     v = step(db, tid, "request_materials", PREP, reason="shareholder list", on="2026-11-02")
