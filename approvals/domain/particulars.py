@@ -39,9 +39,10 @@ ADDRESS_CHARS = 500
 
 
 def most_characters(name: str) -> int:
-    """The most characters a free-text particular takes: an address's, or a name's (a
-    title, an organisation's name)."""
-    return ADDRESS_CHARS if name.endswith(("address", "place_of_business")) else NAME_CHARS
+    """The most characters a free-text particular takes: an address's (and the purpose of
+    the investment's), or a name's (a title, an organisation's name)."""
+    return ADDRESS_CHARS if name.endswith(("address", "place_of_business", "purpose_zh")) \
+        else NAME_CHARS
 
 
 def _labelled(path: str) -> tuple[str, str] | None:

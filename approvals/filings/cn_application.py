@@ -47,6 +47,17 @@ def _signatory_field(data: FilingData) -> c.Field:
     return _f(label_en, label_zh, _particular(data, path), path=k.SIGNATORY_PATH)
 
 
+def _purpose(data: FilingData) -> str:
+    """The purpose of the investment: the Chinese the officer gave (a filing particular),
+    above the facts' commercial rationale, which is in English (the US notification prints
+    it too); the rationale alone where no Chinese is given."""
+    rationale = data.facts.deal.commercial_rationale
+    chinese = k.field_value(data, "particulars.applicant.purpose_zh")
+    if k._blank(chinese):
+        return k.text_or_dash(rationale)
+    return f"{str(chinese).strip()}\n{rationale}" if rationale else str(chinese).strip()
+
+
 def _items(items: list[str] | None) -> str:
     if items is None:  # an absent list is unknown, not "none"
         return k.NOT_STATED
@@ -406,8 +417,14 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           if completed else
           [_f("Expected completion date", "预计交割日期", k.date_both(deal.expected_completion_date),
               path="deal.expected_completion_date")]),
-        _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale), path="deal.commercial_rationale"),
+        _f("Purpose of the investment", "投资目的", _purpose(data), path="deal.commercial_rationale"),
     )))
+    if not final and deal.commercial_rationale and k._blank(
+            k.field_value(data, "particulars.applicant.purpose_zh")):
+        blocks.append(c.Para(
+            "The purpose of the investment is in English only: give it in Chinese under Filing "
+            "particulars (Applicant — Purpose of the investment, in Chinese).",
+            "投资目的仅有英文：请在 Filing particulars（申请人 — 投资目的（中文））中填写中文。", style="flag"))
 
     blocks.append(c.Heading("Part 4. Control analysis", "四、控制权分析"))
     blocks.append(_control_paragraph(data))

@@ -88,7 +88,7 @@ PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
     "us_person": ("principal_place_of_business", "address", "website"),
     # The Chinese application names who signs and seals it and whom the authority contacts.
     "applicant": ("legal_representative", "registered_address", "contact_name",
-                  "contact_phone", "contact_email"),
+                  "contact_phone", "contact_email", "purpose_zh"),
     "foreign_investor": ("address", "authorised_representative"),
 }
 

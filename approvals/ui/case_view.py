@@ -46,6 +46,7 @@ from approvals.domain.errors import (
     PermissionDenied,
     Problem,
 )
+from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, role_words
 from approvals.domain.wording import DISTILLATION_FLAG, distillation_flag_sentence
 from approvals.paths import DataDir
@@ -74,6 +75,7 @@ from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
     ask_to_discard,
     humanise,
+    overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
     second_key,
@@ -614,10 +616,15 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                     # Kept together where the line wraps (200 %): a name split over two lines
                     # read as two people.
                     f"owner {owner}".replace(" ", "\u00a0")]
+        # Overdue said where the case opens, in the case list's red: only the Tracks tab
+        # said so, where the list and the dashboard had it at once.
+        overdue = sum(1 for t in data.tracks if t.overdue)
+        late = (f" · <span style='color:{overdue_colour().name()}'>"
+                f"{html.escape(counted(overdue, 'track'))} overdue</span>" if overdue else "")
         self.header.setText(
             f"<h2 style='margin:0'>{html.escape(self.reference)} — "
             f"{html.escape(str(target.get('name_en', '')))}</h2>"
-            f"<span>{html.escape(' · '.join(p for p in subtitle if p))}</span>"
+            f"<span>{html.escape(' · '.join(p for p in subtitle if p))}{late}</span>"
         )
         self.setWindowTitle(f"Case {self.reference} — {target.get('name_en', '')}")
         self._arrange_header()  # the new title may fit beside the buttons, or no longer

@@ -361,7 +361,8 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     long_dir, pipes, not_zip, (big_id, key) = rest[:3], rest[3:8], rest[8:10], rest[10:]
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
     clean_refusal(render, f"CASE_REF: {empty}")
-    clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
+    clean_refusal(regime, "--regime: XX is not a regime's code; the codes are CN-US-CAPITAL, "
+                          "CN-FISR, CN-NEGATIVE-LIST, CN-TECH-EXPORT, CN-DATA-EXPORT, CN-SAMR, US-OISP")
     clean_refusal(export, f"CASE_REF: {empty}")
     clean_refusal(audit_case, f"--case: {empty}")
     assert proposals.code == 0 and proposals.json() == {"proposals": [], "recommendations": []}

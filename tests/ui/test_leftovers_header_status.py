@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -108,5 +109,25 @@ def test_demo_cases_loaded_from_the_command_line_say_who_owns_them(
     view = open_view(qtbot, runner, ADMIN, data_dir, reference)
     assert _subtitle(view).endswith(" · owner cli:root")
     assert view.header.toolTip() == f"Owner: {words}"
+    view.close()
+    runner.wait_for_done()
+
+
+def test_the_header_says_how_many_tracks_are_overdue(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    """The list showed the case's next deadline in red and the dashboard under Overdue;
+    the case window's header only "Open; least advanced: …" (the Tracks tab said it)."""
+    late = _case(db, admin, ("CN-DATA-EXPORT", "assessment"), ("CN-FISR", "draft"))
+    with db.session() as s:  # an assessment whose 45 working days ran out long ago
+        track = s.exec(select(FilingTrack).where(FilingTrack.kind == "CN-DATA-EXPORT")).one()
+        track.clock_phase, track.clock_calendar, track.clock_unit = "assessment", "CN", "working"
+        track.clock_days, track.clock_start, track.due_date = 45, "2025-01-06", "2025-03-12"
+    on_time = _case(db, admin, ("CN-DATA-EXPORT", "draft"))
+    view = open_view(qtbot, runner, admin, data_dir, late)
+    said = _subtitle(view)
+    assert said.endswith(">1 track overdue</span>"), said
+    view.close()
+    view = open_view(qtbot, runner, admin, data_dir, on_time)
+    assert "overdue" not in _subtitle(view)
     view.close()
     runner.wait_for_done()

@@ -32,7 +32,7 @@ from approvals.filings.data import (
 RECORDED_VERSION = 31
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '52879b69d1cdf631352c34e4509f0a6296f5b904d17d233b669f782042a4807c',
+        'be03ef983b6486c00a41070c980c89c9520ebb29dde1583c2fb8348d1ece1207',
     ('cn-application', True):
         '7e081377326ddbf0396c369076a4817e83891508371d0ec286502ab3b0d716b1',
     ('status-report', False):
@@ -44,7 +44,7 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification', True):
         '1b113d0311c751dae87f06d4604d5960484d93ea76a09881c23598c52b52287f',
     ('cn-application no-ai-system', False):
-        '44a749053796fec1b4a8c7b76d41d71207f2714a5a89b73f91fd608342d9cc8f',
+        '9c404806af59098cd14e94bc26de73b9ccddfa284c4a99a7d04af8447b742a60',
     ('cn-application no-ai-system', True):
         '146de19545150d0632ddd0b94a3729c2deec6159aa15366392c20125dc54cd1e',
     ('status-report no-ai-system', False):
@@ -56,7 +56,7 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification no-ai-system', True):
         'a6ad08a9da4b9348ff50bf17b41c718d6a5cdf5ddceda7cf28b2440ae3a16f7e',
     ('cn-application individual', False):
-        'f8bb8d60dac6ec2aa0497e4ea1de25e9160d3f4956cf59d7decbbcc9313ecbdb',
+        '9966cc42b255d1b83bfa326f5336d66bc9de74943488c58b39ee6421bbe75dc4',
     ('cn-application individual', True):
         '378b255903d8bd5381a2e8ee3332717d99a1c1f1c8173f5cea6c75424a0d4c57',
     ('status-report individual', False):
@@ -68,7 +68,7 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification individual', True):
         'b57c018c03e59dc7c6ed922c6baded558c3c7bf7ded89ce9aa988897dd861c4b',
     ('cn-application controlling-stake', False):
-        'a4d575f290d8ff7ac021c57e82c8c61780cb4d42a15979418ed46a4f852b9d70',
+        '478a94f1bd36372b72ff9791c24a41192bc8daac7f5b3dee3c50f1e531e6e888',
     ('cn-application controlling-stake', True):
         'afa7e1d5d2ae9b39be1e8f8cb4917b7a3431684a8b4c174712325498c12cba97',
     ('status-report controlling-stake', False):
