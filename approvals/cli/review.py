@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -848,6 +849,12 @@ def _trusted_key(session: Any, given: str) -> svc.TrustedKeyInfo:
     list` shows it): a whole fingerprint was the only form taken, and a short one was
     refused as 'expected 64 hexadecimal digits'."""
     wanted = "".join(given.split()).upper()
+    if not wanted:  # an unset shell variable: said at its argument, as other commands say it
+        raise InputError(Problem("FP", "is empty; give the fingerprint (or its first "
+                                       "characters) as `approvals key list` shows it"))
+    if not re.fullmatch(r"[0-9A-F:]+", wanted):
+        raise InputError(Problem("FP", f"{given.strip()!r} is not a fingerprint: a fingerprint "
+                                       "has the digits 0-9 and the letters A-F only"))
     keys = svc.list_trusted_keys(session)
     found = [k for k in keys if k.fingerprint.upper().startswith(wanted)] if wanted else []
     if len(found) == 1:

@@ -10,9 +10,11 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from approvals.domain.typed_input import NAME_CHARS, length_problem, quoted
+from approvals.domain.typed_input import NAME_CHARS, has_chinese, length_problem, quoted
 from approvals.resources import label_data
 
+# Free-text particulars the Chinese application prints as the Chinese text.
+IN_CHINESE = frozenset({("applicant", "purpose_zh")})
 # (section, field) -> kind; anything not listed is free text.
 FIELD_KINDS: dict[tuple[str, str], str] = {
     ("representative", "email"): "email",
@@ -99,6 +101,11 @@ def check_particular(section: str, name: str, value: str) -> str | None:
     if kind == "text" and (too_long := length_problem(text, most_characters(name),
                                                       "this field")):
         return too_long
+    if (section, name) in IN_CHINESE and not has_chinese(text):
+        # The Chinese application prints it as the Chinese text: English typed here stood
+        # there as if it were the translation.
+        return (f"{quoted(text)} has no Chinese characters: type it in Chinese (the English "
+                "is the facts' commercial rationale)")
     hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None) \
         if kind != "text" else None
     if hidden:  # a zero-width space from a web page: the address looks right and fails

@@ -217,6 +217,20 @@ def free_text_problem(text: str) -> str | None:
     return control_character_problem(text, allowed="\n\r\t")
 
 
+def controls_shown(text: str) -> str:
+    """`text` with each control character (line breaks and tabs kept), line or paragraph
+    separator and text-direction control written as its code point, ⟨U+202E⟩: what the
+    audit trail records of a reason it did not refuse at its field (a file name holding
+    one, a reason from an older reviewer's pack) then reads as it is stored."""
+    def shown(char: str) -> str:
+        category = unicodedata.category(char)
+        if char in _DIRECTION_CONTROLS or category in ("Cs", "Zl", "Zp") or (
+                category == "Cc" and char not in "\n\r\t"):
+            return f"⟨U+{ord(char):04X}⟩"
+        return char
+    return "".join(shown(char) for char in text)
+
+
 def refuse_unprintable(field: str, text: str) -> None:
     """Refuse a free text holding a control character or a text-direction control
     (free_text_problem), at `field`: a reviewer's U+202E came out reversed in the

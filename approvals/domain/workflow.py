@@ -985,9 +985,10 @@ def clock_disagreements(rules: Iterable[Any],
             except NotFound:
                 continue
             if rule.parameters[parameter] != spec.days:
+                unit = "working days" if spec.unit == "working" else "calendar days"
                 said.append(f"{rule.id} ({rule.source or regime}) gives {parameter} "
                             f"{rule.parameters[parameter]}, but the {kind} track clock counts "
-                            f"{spec.days} days from {rule.effective_from.isoformat()}")
+                            f"{spec.days} {unit} from {rule.effective_from.isoformat()}")
     return said
 
 

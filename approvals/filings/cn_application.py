@@ -117,7 +117,7 @@ def investor_signature(data: FilingData) -> tuple[str, str]:
     return "Authorised representative of the foreign investor (signature)", "外国投资者授权代表（签字）"
 
 
-def _control_paragraph(data: FilingData) -> c.Para:
+def _control_paragraph(data: FilingData, *, final: bool) -> list[c.Block]:
     deal = data.facts.deal
     stake, stake_zh = k.percent(deal.stake_after_pct), k.percent(deal.stake_after_pct, zh=True)
     seats = deal.board_seats
@@ -143,8 +143,10 @@ def _control_paragraph(data: FilingData) -> c.Para:
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")
     at_least = data.screening.control_at_least if data.screening else None
+    overridden = False
     if (deal.acquires_control is not True and at_least is not None
             and deal.stake_after_pct is not None and deal.stake_after_pct >= at_least):
+        overridden = deal.acquires_control is False
         # Such a stake is control whatever the assessment says: the application states
         # the control it is, not an assessment of "no control" against it (a draft's
         # box asks for the answer to be corrected).
@@ -155,12 +157,23 @@ def _control_paragraph(data: FilingData) -> c.Para:
         control_en = (f"The parties state that the foreign investor {ctl_en[deal.acquires_control]} "
                       f"actual control of the applicant ({definition_en}).")
         control_zh = f"双方声明，外国投资者{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"
-    return c.Para(
+    blocks: list[c.Block] = [c.Para(
         en=(f"After the transaction {hold_en}, and {seats_en}; {it} {veto_en[deal.veto_rights]} veto rights "
             f"over board or shareholder resolutions. {control_en}"),
         zh=(f"交易完成后，{hold_zh}，{seats_zh}，"
             f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。{control_zh}"),
-    )
+    )]
+    if overridden and not final:
+        # Said here, where the answer is overridden, whether or not the stored screening
+        # (one made before it said so) carries the point in the box on page 1.
+        pct, pct_zh = k.percent(at_least), k.percent(at_least, zh=True)
+        blocks.append(c.Para(
+            f"The facts answer that the foreign investor does not acquire control; a stake of "
+            f"{pct} or more is control whatever that answer says, so this part states control: "
+            "correct the answer (Edit facts…).",
+            f"事实信息中填写外国投资者不取得控制权；持股比例达到{pct_zh}以上即构成控制，本部分据此说明取得控制权："
+            "请更正该项回答。", style="flag"))
+    return blocks
 
 
 def _applicant_heading(jurisdiction: str | None) -> c.Heading:
@@ -427,7 +440,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
             "投资目的仅有英文：请在 Filing particulars（申请人 — 投资目的（中文））中填写中文。", style="flag"))
 
     blocks.append(c.Heading("Part 4. Control analysis", "四、控制权分析"))
-    blocks.append(_control_paragraph(data))
+    blocks += _control_paragraph(data, final=final)
 
     blocks.append(c.Heading("Part 5. Business sectors", "五、所属行业与领域"))
     blocks.append(c.Fields((

@@ -41,7 +41,7 @@ import tempfile
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -627,20 +627,29 @@ def _manifest_warnings(manifest: dict[str, Any], command_line: bool = False) -> 
                           command_line)
 
 
-def active_users(db_file: Path) -> tuple[tuple[str, str], ...] | None:
-    """The users who may sign in with the database `db_file` (a backup's, or the one just
-    restored), as (login, full name or ""), in login order; None when it cannot be read."""
+def _read_database(db_file: Path,
+                   read: Callable[[sqlite3.Connection], list[Any]]) -> list[Any] | None:
+    """What `read` reads from the database `db_file` (a backup's, the data folder's), or
+    None when it cannot be read."""
     try:
         conn = sqlite3.connect(file_uri(db_file), uri=True)
     except sqlite3.Error:
         return None
     try:
-        rows = conn.execute("SELECT username, display_name FROM users WHERE active "
-                            "ORDER BY username").fetchall()
+        return read(conn)
     except sqlite3.Error:
         return None
     finally:
         conn.close()
+
+
+def active_users(db_file: Path) -> tuple[tuple[str, str], ...] | None:
+    """The users who may sign in with the database `db_file` (a backup's, or the one just
+    restored), as (login, full name or ""), in login order; None when it cannot be read."""
+    rows = _read_database(db_file, lambda conn: conn.execute(
+        "SELECT username, display_name FROM users WHERE active ORDER BY username").fetchall())
+    if rows is None:
+        return None
     return tuple((str(login), str(name or "").strip()) for login, name in rows)
 
 
@@ -1294,7 +1303,7 @@ def _check_into_staging(data_dir: DataDir, path: Path, meter: Meter,
     except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
         raise _not_restored(path, exc, "while it was being checked") from exc
     info = replace(info, trust_note=trusted_keys_compared(trusted_keys(data_dir.database),
-                                                  trusted_keys(staging / DB_FILE)))
+                                                          trusted_keys(staging / DB_FILE)))
     return CheckedBackup(path, info, staging, _fingerprint(staging))
 
 
@@ -1303,16 +1312,18 @@ def trusted_keys(db_file: Path) -> dict[str, str] | None:
     be read (no database yet, or an odd one)."""
     if not db_file.is_file():
         return None
-    try:
-        conn = sqlite3.connect(file_uri(db_file), uri=True)
-    except sqlite3.Error:
+
+    def read(conn: sqlite3.Connection) -> list[Any]:
+        known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                             "name = 'trusted_keys'").fetchone()
+        # A database from before trusted keys were kept trusts none: restoring it drops
+        # every key trusted here, which is said, not passed over as unknown.
+        return conn.execute("SELECT fingerprint, label FROM trusted_keys").fetchall() \
+            if known else []
+
+    rows = _read_database(db_file, read)
+    if rows is None:
         return None
-    try:
-        rows = conn.execute("SELECT fingerprint, label FROM trusted_keys").fetchall()
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
     return {str(fingerprint): str(label or "") for fingerprint, label in rows}
 
 

@@ -93,6 +93,17 @@ PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Particulars that say something of one case (its purpose): never an organisation-wide
+# default, which every case's filing would print.
+PER_CASE_PARTICULARS = ("particulars.applicant.purpose_zh",)
+
+
+def _lookup_particular(values: dict[str, Any], path: str) -> Any:
+    section, _, name = path.removeprefix("particulars.").partition(".")
+    part = values.get(section)
+    return part.get(name) if isinstance(part, dict) else None
+
+
 def particulars_permission(reference: str | None) -> str:
     """A case's own particulars are case facts; the organisation-wide defaults are a
     setting for every case, so only an administrator changes them."""
@@ -702,6 +713,14 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     put "filing particulars saved unchanged" in the case's trail and its status report)."""
     actor = require(session, actor, particulars_permission(reference))
     clean = check_filing_particulars(values)
+    if reference is None:
+        given = [path for path in PER_CASE_PARTICULARS
+                 if str(_lookup_particular(clean, path) or "").strip()]
+        if given:
+            raise InputError([Problem(path, (
+                "is one case's: set it for that case (--case CASE_REF, or the case's Filing "
+                "particulars…), not as a default every case's filing would print"))
+                for path in given])
     # A closed case's filings keep the particulars it was closed with (the command line too).
     case_id = writable_case_by_reference(session, reference).id if reference is not None \
         else None

@@ -55,6 +55,7 @@ from approvals.domain.typed_input import (
     NAME_CHARS,
     REASON_CHARS,
     one_line_problem,
+    refuse_unprintable,
 )
 from approvals.domain.wording import and_joined
 from approvals.services.access import current_actor, require
@@ -860,6 +861,9 @@ def transition(
     unknown = sorted(set(params) - set(step.params) - {"on"})
     if unknown:
         raise InputError([Problem(name, f"not an input of '{step.label}'") for name in unknown])
+    # Typed into the step dialog: refused there, at the field, rather than recorded with
+    # its code point showing (append_event).
+    refuse_unprintable("reason", reason)
     # A filing reference of spaces is no reference: typed inputs count as the reason does.
     params = {name: value.strip() if isinstance(value, str) else value for name, value in params.items()}
     for name, refusal in _NOT_YET.items():

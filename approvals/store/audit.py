@@ -22,7 +22,7 @@ from approvals.domain.audit import (  # noqa: F401  (CLI_LOGIN, is_command_line_
     find_break,
     is_command_line_login,
 )
-from approvals.domain.typed_input import refuse_unprintable
+from approvals.domain.typed_input import controls_shown
 from approvals.store import anchor
 from approvals.store.models import Event, utc_now
 
@@ -74,11 +74,11 @@ def append_event(
     details: dict[str, Any] | None = None,
     role: str | None = None,
 ) -> Event:
-    """Append one event to the chain. Old and new values are stored as JSON. A reason
-    holding a control character or a text-direction control is refused (InputError at
-    "reason"): once in the chain it could never be corrected, and a U+202E showed it
-    reversed wherever the trail is read."""
-    refuse_unprintable("reason", reason)
+    """Append one event to the chain. Old and new values are stored as JSON. A control
+    character or a text-direction control in the reason is recorded as its code point,
+    ⟨U+202E⟩ (typed_input.controls_shown): a U+202E showed the reason reversed wherever
+    the trail is read, and a reason the app words itself may quote a file's name."""
+    reason = controls_shown(reason)
     # Read on the unit of work's connection, not through the ORM's execution (half the
     # cost): the row is plain data. What the ORM did first is kept: pending rows written.
     session.flush()

@@ -137,11 +137,17 @@ def step_effect(kind: str, state: str, name: str, timed: bool = True,
     except (NotFound, TransitionRefused):
         return ""
     op = step.clock.op if step.clock else ""
+    running = timed  # the track's clock already runs (since the acceptance, say)
     if op == "start" and step.clock is not None and step.clock.phase:
         # "starts the clock" was said of a phase with no time limit (CN-US-CAPITAL's
         # review), and the clock line then said there was none.
         timed = wf.has_time_limit(kind, step.clock.phase, date.today())
     clock = CLOCK_EFFECTS.get(op, "") if timed else ""
+    if op == "start" and timed and step.clock is not None and step.clock.from_acceptance:
+        # The period runs from the acceptance, which started it: the review step does
+        # not start another.
+        clock = ("the clock started at the acceptance runs on" if running else
+                 "starts the clock from the acceptance date")
     if op == "stop" and timed and last_day is not None:
         clock = (f"stops the clock if dated before {fmt_date(last_day)}, the period's last "
                  "day (dated that day or later, it stops nothing: the due date stands)")

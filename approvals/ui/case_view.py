@@ -618,9 +618,13 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                     f"owner {owner}".replace(" ", "\u00a0")]
         # Overdue said where the case opens, in the case list's red: only the Tracks tab
         # said so, where the list and the dashboard had it at once.
-        overdue = sum(1 for t in data.tracks if t.overdue)
+        # The conditions of a clearance too, as the list's deadline turns red for them.
+        overdue = [counted(n, what) for n, what in (
+            (sum(1 for t in data.tracks if t.overdue), "track"),
+            (sum(1 for t in data.tracks for o in t.obligations
+                 if o.status == "open" and o.overdue), "condition")) if n]
         late = (f" · <span style='color:{overdue_colour().name()}'>"
-                f"{html.escape(counted(overdue, 'track'))} overdue</span>" if overdue else "")
+                f"{html.escape(' and '.join(overdue))} overdue</span>" if overdue else "")
         self.header.setText(
             f"<h2 style='margin:0'>{html.escape(self.reference)} — "
             f"{html.escape(str(target.get('name_en', '')))}</h2>"

@@ -43,7 +43,11 @@ from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular, particular_name
 from approvals.domain.typed_input import plain_text, quoted
-from approvals.services.filings import check_filing_particulars, particulars_permission
+from approvals.services.filings import (
+    PER_CASE_PARTICULARS,
+    check_filing_particulars,
+    particulars_permission,
+)
 from approvals.services.particulars import (
     ParticularField,
     ParticularsSection,
@@ -75,6 +79,8 @@ def _cjk(char: str) -> bool:
 
 # {code: title} of the filing kinds (domain.filing_kinds): review.py names documents by it.
 KIND_NAMES = kind_titles()
+# Particulars that are one case's alone: the organisation-wide defaults do not offer them.
+CASE_ONLY = frozenset(PER_CASE_PARTICULARS)
 EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.com",
             "phone": "e.g. +86 10 5555 0100"}
 # The sections a US filing prints: their telephone example is a US number (a Beijing one
@@ -247,6 +253,8 @@ class ParticularsEditor(QDialog):
             form.addRow(unused)
             self.section_notes[section.name] = unused
             for field in section.fields:
+                if reference is None and field.path in CASE_ONLY:
+                    continue  # one case's words, never every case's default
                 row = _FieldRow(field)
                 row.edit.textChanged.connect(lambda _t, r=row: self._changed(r))
                 # English above the Chinese: short lines that keep the fields wide at 200 %.

@@ -43,3 +43,21 @@ def test_nothing_is_said_when_the_keys_are_the_same_or_unknown() -> None:
     two = trusted_keys_compared({}, {"ab": "A", "cd": "C"})
     assert two.startswith("The backup trusts key 'A' (AB) and key 'C' (CD), ") and \
         "updates they sign are accepted after it (untrust them then if they were" in two
+
+
+def test_a_database_from_before_trusted_keys_trusts_none(tmp_path: Path) -> None:
+    """A backup whose database predates the trusted_keys table: restoring it drops every
+    key trusted here, which is said (it was taken as unknown, and nothing was said)."""
+    import sqlite3
+
+    from approvals.services.backup import trusted_keys
+
+    old = tmp_path / "old.db"
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    assert trusted_keys(old) == {}
+    assert trusted_keys(tmp_path / "none.db") is None
+    assert trusted_keys_compared({"ab": "Carl"}, trusted_keys(old)).startswith(
+        "The backup does not trust key 'Carl' (AB), which this data folder trusted")

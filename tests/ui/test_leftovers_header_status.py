@@ -17,7 +17,7 @@ from approvals.services.cases import case_status_words, create_case, status_expl
 from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Case, FilingTrack
+from approvals.store.models import Case, FilingTrack, Obligation
 from approvals.ui.case_list import OWNER_COLUMN, STATUS_COLUMN
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
@@ -123,9 +123,20 @@ def test_the_header_says_how_many_tracks_are_overdue(
         track.clock_phase, track.clock_calendar, track.clock_unit = "assessment", "CN", "working"
         track.clock_days, track.clock_start, track.due_date = 45, "2025-01-06", "2025-03-12"
     on_time = _case(db, admin, ("CN-DATA-EXPORT", "draft"))
+    conditions = _case(db, admin, ("CN-FISR", "cleared_with_conditions"))
+    with db.session() as s:  # two open conditions past their due dates, one fulfilled
+        cleared = s.exec(select(FilingTrack).where(
+            FilingTrack.state == "cleared_with_conditions")).one()
+        s.add_all([Obligation(track_id=cleared.id or 0, text=f"Condition {n}",
+                              due_date="2025-06-30", status=status)
+                   for n, status in ((1, "open"), (2, "open"), (3, "fulfilled"))])
     view = open_view(qtbot, runner, admin, data_dir, late)
     said = _subtitle(view)
     assert said.endswith(">1 track overdue</span>"), said
+    view.close()
+    view = open_view(qtbot, runner, admin, data_dir, conditions)
+    said = _subtitle(view)
+    assert said.endswith(">2 conditions overdue</span>"), said
     view.close()
     view = open_view(qtbot, runner, admin, data_dir, on_time)
     assert "overdue" not in _subtitle(view)

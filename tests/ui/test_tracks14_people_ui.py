@@ -113,6 +113,16 @@ def test_a_step_says_it_ends_a_clock_only_when_one_runs(
         "Moves this track to Materials requested; stops the clock if dated "
         "before 9 Nov 2026, the period's last day (dated that day or later, it stops "
         "nothing: the due date stands).")
+    # Acceptance starts the period; the review step carries it on (or, on a track accepted
+    # before acceptance started one, starts it from the acceptance date).
+    assert step_effect("CN-FISR", "filed", "accept", timed=False) == (
+        "Moves this track to Accepted by the authority; starts the clock.")
+    assert step_effect("CN-FISR", "accepted", "start_preliminary_review") == (
+        "Moves this track to Preliminary review (decision whether to review); the clock "
+        "started at the acceptance runs on.")
+    assert step_effect("CN-FISR", "accepted", "start_preliminary_review", timed=False) == (
+        "Moves this track to Preliminary review (decision whether to review); starts the "
+        "clock from the acceptance date.")
     reference, _track_id = under_review
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     assert (

@@ -6,30 +6,19 @@ asks (a point to check, printed in a draft's box) for the answer to be corrected
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from datetime import date
 
-import pypdf
 import pytest
 
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import screen
-from approvals.services.cases import create_case
-from approvals.services.filings import render_filing
-from approvals.store.audit import Actor
 from approvals.store.db import Database
-from tests.conftest import EXAMPLES_DIR
-
-ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
+from tests.cn_draft import cn_draft_text, frontier
 
 
 def _facts(stake: float, control: bool | None) -> dict:
-    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-    data["deal"].update(stake_after_pct=stake, acquires_control=control, veto_rights=False,
-                        board_seats=0)
-    return data
+    return frontier(lambda data: data["deal"].update(
+        stake_after_pct=stake, acquires_control=control, veto_rights=False, board_seats=0))
 
 
 def _advice(stake: float, control: bool | None) -> list[str]:
@@ -52,15 +41,7 @@ def test_the_screening_asks_to_correct_no_control_beside_a_controlling_stake(
 
 
 def _part_4(db: Database, stake: float, control: bool | None) -> str:
-    with db.session() as session:
-        reference = create_case(session, facts=parse_facts(_facts(stake, control)),
-                                actor=ADMIN).reference
-    with db.read_session() as session:
-        pdf = render_filing(session=session, reference=reference, kind="cn-application",
-                            actor=ADMIN).pdf
-    text = re.sub(r"\s+", "", "".join(p.extract_text() or ""
-                                      for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
-    return text
+    return cn_draft_text(db, _facts(stake, control))
 
 
 def test_the_application_states_control_at_half_whatever_the_assessment(db: Database) -> None:
@@ -69,9 +50,15 @@ def test_the_application_states_control_at_half_whatever_the_assessment(db: Data
     assert "With50%oftheequity,theforeigninvestorwillacquireactualcontroloftheapplicant" in text
     assert "不取得对申请人的实际控制权" not in text and "willnotacquire" not in text
     assert "correcttheanswer" in text  # the draft's box asks for the answer to be corrected
+    # And Part 4 says so where the answer is overridden, whatever the stored screening
+    # (one made before it named the point) carries.
+    assert ("Thefactsanswerthattheforeigninvestordoesnotacquirecontrol;astakeof50%ormoreis"
+            "controlwhateverthatanswersays,sothispartstatescontrol:correcttheanswer") in text
+    assert "事实信息中填写外国投资者不取得控制权；持股比例达到50%以上即构成控制" in text
 
 
 def test_below_half_the_parties_statement_stands(db: Database) -> None:
     text = _part_4(db, 30, False)
     assert "双方声明，外国投资者不取得对申请人的实际控制权" in text
     assert "Thepartiesstatethattheforeigninvestorwillnotacquireactualcontrol" in text
+    assert "Thefactsanswerthat" not in text

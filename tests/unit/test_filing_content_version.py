@@ -68,7 +68,7 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('us-notification individual', True):
         'b57c018c03e59dc7c6ed922c6baded558c3c7bf7ded89ce9aa988897dd861c4b',
     ('cn-application controlling-stake', False):
-        '478a94f1bd36372b72ff9791c24a41192bc8daac7f5b3dee3c50f1e531e6e888',
+        '5eea75517387f153337df9f38def005ae1ae54ec69a41d60d49ec8dd46b47357',
     ('cn-application controlling-stake', True):
         'afa7e1d5d2ae9b39be1e8f8cb4917b7a3431684a8b4c174712325498c12cba97',
     ('status-report controlling-stake', False):

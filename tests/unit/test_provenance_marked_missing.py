@@ -4,30 +4,13 @@ said it belongs. It is now a row of its own, marked in place."""
 
 from __future__ import annotations
 
-import io
-import json
-import re
-
-import pypdf
-
-from approvals.domain.facts import parse_facts
-from approvals.services.cases import create_case
-from approvals.services.filings import render_filing
 from approvals.store.db import Database
-from tests.conftest import EXAMPLES_DIR
-from tests.unit.test_control_at_half_stake import ADMIN
+from tests.cn_draft import cn_draft_text, frontier
 
 
 def _text(db: Database, provenance: bool | None) -> str:
-    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-    data["target"]["ai"]["trained_on_us_model_outputs"] = provenance
-    with db.session() as session:
-        reference = create_case(session, facts=parse_facts(data), actor=ADMIN).reference
-    with db.read_session() as session:
-        pdf = render_filing(session=session, reference=reference, kind="cn-application",
-                            actor=ADMIN).pdf
-    return re.sub(r"\s+", "", "".join(p.extract_text() or ""
-                                      for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    return cn_draft_text(db, frontier(
+        lambda data: data["target"]["ai"].update(trained_on_us_model_outputs=provenance)))
 
 
 def test_an_undeclared_provenance_is_marked_missing_in_part_6(db: Database) -> None:

@@ -38,7 +38,7 @@ def test_signing_an_update_with_another_time_limit_is_refused(team: Team, tmp_pa
         team.pack(rule_folder(tmp_path, edit=_twenty_days), tmp_path / "x.zip")
     said = str(info.value)
     assert "gives licence_decision_working_days 20, but the CN-TECH-EXPORT track clock counts " \
-           "30 days" in said and "Nothing was signed" in said, said
+           "30 working days" in said and "Nothing was signed" in said, said
     assert not (tmp_path / "x.zip").exists()
 
 
