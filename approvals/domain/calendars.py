@@ -466,6 +466,11 @@ _NOTICE_DAY = re.compile(
 _NOTICE_YEAR = re.compile(r"(\d{4})\s*年\s*(?:部分节假日|元旦)")
 _NOTICE_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _NOTICE_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.]\s*")
+# An item's start inside a line ("…安排的通知一、元旦：1月1日…二、春节：…"): a notice copied
+# from a page or a PDF without its line breaks ran every item into the heading's line, and
+# each holiday took the heading's words as its name.
+_NOTICE_ITEM_INSIDE = re.compile(
+    r"(?<![\n一二三四五六七八九十])(?<=.)(?=[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff、]{1,12}[：:])")
 
 
 @dataclass(frozen=True)
@@ -528,7 +533,7 @@ def read_notice(text: str, year: int) -> NoticeReading:
         return NoticeReading([], [], [f"the notice is for {notice_year}, not {year}: set "
                                       f"Year to {notice_year}"], [], notice_year)
     chinese = ""  # the holiday the item being read is about
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_NOTICE_ITEM_INSIDE.sub("\n", text).splitlines(), start=1):
         line = unicodedata.normalize("NFKC", raw).strip()  # full-width （）：， as ASCII
         if not _NOTICE_DAY.search(line) or not any(word in line for word in ("放假", "补休", "上班")):
             continue

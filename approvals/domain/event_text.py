@@ -363,7 +363,8 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         elif old == new:
             text = f"{who} due date {day_text(new)} unchanged on {calendar}"
         else:
-            text = f"{who} due date recounted on {calendar}: {change_text(old, new)}"
+            # In the track sentences' dates beside it ("8 Mar 2027 → 9 Mar 2027").
+            text = f"{who} due date recounted on {calendar}: {day_text(old)} → {day_text(new)}"
         if d.get("counted"):
             text += f" ({d['counted']})"
         if was_estimated and not now_estimated:
@@ -379,7 +380,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
         counts = d.get("counted")
         now_counted = counts[1] if isinstance(counts, list) and len(counts) == 2 else None
-        return (f"{who} due date corrected: {change_text(old, new)}"
+        return (f"{who} due date corrected: {day_text(old)} → {day_text(new)}"
                 + (f" ({now_counted})" if now_counted else ""))
     if a == "track.transition":
         return _step(old, new, d, named, track_kind, person)

@@ -30,6 +30,8 @@ from approvals.resources import resource_path
 ACTION_OUTCOMES = frozenset(
     {"prohibited", "approval_required", "filing_required", "notification_required"}
 )
+# The outcomes that need no filing at all (needs_info is none of them: facts are missing).
+NO_FILING_OUTCOMES = frozenset({"not_required", "excepted", "not_in_force"})
 
 
 def track_kind_for(regime: str, outcome: str) -> str | None:

@@ -8,6 +8,7 @@ from datetime import date
 from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
 from approvals.domain.typed_input import has_chinese
+from approvals.domain.workflow import NO_FILING_OUTCOMES
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -206,6 +207,27 @@ def _applications(tracks: tuple[Track, ...], boxed: bool, generated_at: str) -> 
     ]
 
 
+def _no_longer_needed(data: FilingData, tracks: tuple[Track, ...],
+                      final: bool) -> list[c.Block]:
+    """A track applied for whose regime the current screening says needs no filing (a
+    re-screening after the facts changed): a draft says so, where the table above still
+    applies for it, until the officer withdraws the track."""
+    if final or data.screening is None:
+        return []
+    found = [t.regime for t in tracks
+             if (d := data.screening.for_regime(t.regime)) is not None
+             and d.outcome in NO_FILING_OUTCOMES]
+    if not found:
+        return []
+    regimes_en = "; ".join(k.en("regimes", r) for r in found)
+    regimes_zh = "；".join(k.zh("regimes", r) for r in found)
+    return [c.Para(
+        f"The current screening finds no filing needed for {regimes_en} (Part 9): withdraw "
+        "its track (Tracks tab) rather than apply for it.",
+        f"现行筛查结论为{regimes_zh}无须办理（见第九部分）：请撤回该事项（Tracks 标签页），不要申请。",
+        style="flag")]
+
+
 def _prohibited(data: FilingData, final: bool = False) -> list[c.Block]:
     """A Chinese regime the screening finds prohibited, said on page 1 as the US
     notification says its own: applying does not make the deal permissible. The advice
@@ -393,6 +415,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(_applications(tracks, boxed and any(p == "tracks" for p, _ in missing),
                                 generated_at))
     blocks.extend(_prohibited(data, final))
+    blocks.extend(_no_longer_needed(data, tracks, final))
     blocks.extend(k.advice_blocks(data, PREFIX, bilingual=True, final=final))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True, person=data.person))
 
@@ -432,8 +455,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
               path="deal.expected_completion_date")]),
         _f("Purpose of the investment", "投资目的", _purpose(data), path="deal.commercial_rationale"),
     )))
-    if not final and deal.commercial_rationale and k._blank(
-            k.field_value(data, "particulars.applicant.purpose_zh")):
+    if not final and deal.commercial_rationale and not has_chinese(deal.commercial_rationale) \
+            and k._blank(k.field_value(data, "particulars.applicant.purpose_zh")):
         blocks.append(c.Para(
             "The purpose of the investment is in English only: give it in Chinese under Filing "
             "particulars (Applicant — Purpose of the investment, in Chinese).",

@@ -87,10 +87,14 @@ DUE_SOON_WORKING_DAYS = 3
 
 
 def due_soon_limit(session: Session, code: str, today: date) -> str | None:
-    """The last day (ISO) within DUE_SOON_WORKING_DAYS working days on calendar `code`."""
+    """The last day (ISO) of those due within DUE_SOON_WORKING_DAYS working days on
+    calendar `code`: the day before the next working day after them. A deadline on a
+    weekend or holiday has to be met by the working day before it (a US-OISP notice due
+    on Christmas is sent by 24 December), so it turns amber with that day, not a working
+    day later."""
     deadline = compute_deadline(calendar_for(session, code), today,
-                                DUE_SOON_WORKING_DAYS, "working")
-    return deadline.due.isoformat() if deadline.due else None
+                                DUE_SOON_WORKING_DAYS + 1, "working")
+    return (deadline.due - timedelta(days=1)).isoformat() if deadline.due else None
 
 
 @dataclass(frozen=True)

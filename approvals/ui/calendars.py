@@ -1427,6 +1427,10 @@ class _CalendarChangeDialog(QDialog):
         (its messages then shown)."""
         raise NotImplementedError
 
+    def preview_subject(self) -> str:
+        """What the preview counts the deadlines of, as its heading says it."""
+        return "Saving this"
+
     def _forget_preview(self, available: bool) -> None:
         """The input changed: a listed preview no longer says what saving would do."""
         self._preview_round += 1
@@ -1460,15 +1464,16 @@ class _CalendarChangeDialog(QDialog):
             done, failed)
 
     def _show_preview(self, changes: list[DeadlineChange]) -> None:
+        subject = self.preview_subject()
         if not changes:
-            self.preview.setText("Saving this changes no open deadline.")
+            self.preview.setText(f"{subject} changes no open deadline.")
         else:
             shown = PREVIEW_LINES if len(changes) > PREVIEW_LINES + 1 else len(changes)
             lines = [html.escape(c.line) for c in changes[:shown]]
             if len(changes) > shown:
                 lines.append(f"… and {len(changes) - shown:,} more, all listed after saving.")
             self.preview.setText(
-                f"<b>Saving this changes {counted(len(changes), 'deadline')}</b> "
+                f"<b>{html.escape(subject)} changes {counted(len(changes), 'deadline')}</b> "
                 "(nothing is saved yet):<br>" + "<br>".join(lines))
         # Below the button, and on a short form (200 %) below the edge: brought into sight
         # once laid out with its new text.
@@ -2118,7 +2123,10 @@ class CorrectDayDialog(_CalendarChangeDialog):
                        if unsourced and (everything or "source" in self._touched) else [])
         ok = (not typed and not reason and not same and not unnamed and not unsourced
               and not bad_name and not bad_source)
-        self._forget_preview(ok)
+        # A corrected day with nothing new to save: the preview counts what Remove
+        # correction would move (it had none; Save's hint led to a second correction).
+        self._removal_previewed = not ok and self.is_correction() and not typed and not reason
+        self._forget_preview(ok or self._removal_previewed)
         why = ("type a date that exists" if typed
                else "the day already is one: nothing to correct" if same
                else "type the holiday's name" if unnamed
@@ -2138,10 +2146,28 @@ class CorrectDayDialog(_CalendarChangeDialog):
             ("type the source (the notice that says so)", unsourced, self.source_error),
             ("say why the day is corrected", reason and not same, self.reason_error))
             if missing and not said.isVisibleTo(self)]
-        self.message.setText(f"To save: {'; '.join(untold)}." if untold else "")
+        said = f"To save: {'; '.join(untold)}." if untold else ""
+        if self.is_correction() and not ok:
+            said = " ".join(filter(None, (said, "To put the day back as its year's schedule "
+                                                "has it: Remove correction (Alt+R).")))
+        self.message.setText(said)
         return ok
 
+    def preview_subject(self) -> str:
+        return "Removing the correction" if self._removal_previewed else "Saving this"
+
     def pending_change(self) -> Callable[[Any], object] | None:
+        """What the preview counts: the correction Save would make, or for a corrected day
+        with nothing new to save, what Remove correction would do."""
+        if not self._removal_previewed:  # as the last check of the fields left it
+            return self._correction()
+        actor, code, day = self.actor, self.code, self.day()
+        reason = self.reason_edit.text().strip()
+        return lambda session: remove_calendar_correction(
+            session=session, actor=actor, calendar=code, day=day, reason=reason)
+
+    def _correction(self) -> Callable[[Any], object] | None:
+        """The correction Save makes; None while the input is wrong (said at the fields)."""
         if not self.validate(everything=True):
             return None
         actor, code, day = self.actor, self.code, self.day()
@@ -2153,7 +2179,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
             source=source, reason=reason)
 
     def save(self) -> None:
-        change = self.pending_change()
+        change = self._correction()
         if change is None:
             return
         code, day = self.code, self.day()
@@ -2292,6 +2318,9 @@ class RemoveYearDialog(_CalendarChangeDialog):
 
     def typed_input(self) -> str:
         return "the reason you typed" if self.reason_edit.text().strip() else ""
+
+    def preview_subject(self) -> str:
+        return "Removing the year"
 
     def validate(self, *, everything: bool = False) -> bool:
         missing = "say why the entered year is removed"

@@ -222,6 +222,19 @@ class ScreeningTab(CaseTab):
                           if det.regime not in running
                           and wf.track_kind_for(det.regime, det.outcome) is not None]
             opens = ""
+            # A running track the new outcome needs no filing for stays open until the
+            # officer withdraws it: said, as the draft filing still applied for it.
+            open_tracks = {t.regime for t in self.data.tracks
+                           if not wf.is_final(t.kind, t.state)} if self.data is not None else set()
+            unneeded = [det.regime for det in result.determinations
+                        if det.regime in open_tracks and old.get(det.regime) != det.outcome
+                        and det.outcome in wf.NO_FILING_OUTCOMES]  # not needs_info: nothing settled
+            if unneeded:
+                opens += (f"<p>Accepting it leaves the <b>{html.escape(', '.join(unneeded))}"
+                          f"</b> track{'s' if len(unneeded) > 1 else ''} open: the new outcome "
+                          "needs no filing. Withdraw "
+                          f"{'it' if len(unneeded) == 1 else 'them'} on the Tracks tab "
+                          "(Withdraw, with a reason) once you have accepted it.</p>")
             if new_tracks:  # unchanged outcomes too: else a reopened case had no way back
                 withdrawn = [r for r in new_tracks if r in ended]
                 opens = (f"<p>Accepting it opens a new filing track for "
@@ -238,8 +251,8 @@ class ScreeningTab(CaseTab):
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
                     f"determinations would change:</p><ul>{''.join(rows)}</ul>{opens}"
-                    + ("<p>The reasons below are the stored screening's until you accept "
-                       "the new one.</p>" if recited else ""))
+                    + "<p>The reasons below are the stored screening's until you accept "
+                      "the new one.</p>")
                 self.accept_button.setVisible(True)
             elif opens or setting_changed:
                 self.changes_label.setText(

@@ -831,6 +831,19 @@ def compute_note(value: float) -> str | None:
             f"small model's is about 1e20): check the exponent{guess}")
 
 
+# More individuals than live on Earth (about 8.2 billion in 2026): a count that large is a
+# slip of the keys (100亿 for 1亿), and the data-export thresholds read it.
+MOST_PEOPLE = 8_500_000_000
+
+
+def people_note(value: float) -> str | None:
+    """A word on a count of individuals larger than the world's population."""
+    if value <= MOST_PEOPLE:
+        return None
+    return (f"{number_text(value)} individuals is more people than live on Earth (about 8.2 "
+            "billion): check the figure (亿 is 100 million, 万 is 10,000)")
+
+
 class DateField(TextField):
     def __init__(self, path: Path_, **kw: Any) -> None:
         super().__init__(path, placeholder="YYYY-MM-DD", **kw)
@@ -2498,7 +2511,7 @@ class IntakeWizard(QWizard):
                     "individuals whose personal information the target processes in all",
             }[key]
             count = NumberField(("deal", "data_export", key), integer=True,
-                                max_digits=MONEY_DIGITS, units=PEOPLE,
+                                max_digits=MONEY_DIGITS, units=PEOPLE, unlikely=people_note,
                                 hint=f"PI: personal information. The number of {what}.")
             self.pi_count_fields.append(count)
             transfer.add(count)
@@ -3148,10 +3161,13 @@ class IntakeWizard(QWizard):
         box.setText(f"Exported the facts to {path}")
         problems = self.problems()
         if problems:
+            # Listed here: "listed on the Review page" pointed to a page that Next, held by
+            # the very problems, did not reach.
             box.setInformativeText(
-                f"The facts are not complete yet ({counted(len(problems), 'problem')}, "
-                "listed on the Review page): Import JSON… reads the file as it is; "
-                "approvals case import and approvals screen take it once they are complete.")
+                f"The facts are not complete yet ({counted(len(problems), 'problem')}, under "
+                "Show Details…): Import JSON… reads the file as it is; approvals case import "
+                "and approvals screen take it once they are complete.")
+            box.setDetailedText("\n".join(problems))
         box.open()
         self.export_message = box
         return box

@@ -117,7 +117,7 @@ def test_the_preview_names_the_deadline_and_removing_moves_it_back(
     remove.activateWindow()
     qtbot.waitUntil(remove.isActiveWindow)
     qtbot.keyClick(remove, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: "Saving this changes" in remove.preview.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Removing the year changes" in remove.preview.text(), timeout=10_000)
     assert f"{reference}: CN-FISR" in remove.preview.text()
     assert "due date recomputed: 2 Feb 2027 → 1 Feb 2027 (now estimated)" \
         in remove.preview.text()

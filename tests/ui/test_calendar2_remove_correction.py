@@ -72,3 +72,27 @@ def test_a_correction_citing_the_shipped_notice_is_still_a_correction(
     assert [d.corrected for d in row.days if d.day == date(2026, 10, 22)] == [True]
     correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     assert not correct.remove_button.isHidden()
+
+
+def test_the_deadlines_removing_a_correction_moves_are_shown_first(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """Remove correction was the one calendar change with no preview, and the line beside
+    Save pointed to recording a second correction instead."""
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 22),
+                             kind="holiday", name="Typhoon closure", source="test notice",
+                             reason="typhoon")
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
+    assert not correct.preview_button.isEnabled()  # the reason first
+    assert "Remove correction (Alt+R)" in correct.message.text()
+    qtbot.keyClicks(correct.reason_edit, "the closure was called off")
+    assert correct.preview_button.isEnabled() and correct.remove_button.isEnabled()
+    assert not correct.save_button.isEnabled()  # nothing new to save: the same holiday
+    correct.preview_deadlines()
+    qtbot.waitUntil(lambda: "changes" in correct.preview.text(), timeout=10_000)
+    assert correct.preview.text().startswith("Removing the correction changes ")
+    with db.read_session() as s:  # nothing saved by the preview
+        assert calendar_for(s, "CN").override(date(2026, 10, 22)) is not None
+    correct.reject()
+    runner.wait_for_done()

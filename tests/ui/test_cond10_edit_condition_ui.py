@@ -85,8 +85,8 @@ def test_the_button_opens_the_condition_prefilled_and_saves_the_correction(
             "condition corrected: 'Keep design data in China' → "
             "'Keep chip design data in China'") in rows
     assert ("CN-FISR: condition corrected", "due date",
-            "condition 'Keep chip design data in China' due date corrected: 2026-11-25 → "
-            "2026-12-28 (36 calendar days after 20 Nov 2026)") in rows
+            "condition 'Keep chip design data in China' due date corrected: 25 Nov 2026 → "
+            "28 Dec 2026 (36 calendar days after 20 Nov 2026)") in rows
     runner.wait_for_done()
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from sqlmodel import col, select
 
 from approvals.domain.errors import PermissionDenied
+from approvals.domain.event_text import day_text
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
@@ -455,5 +456,6 @@ def test_a_recounted_due_date_reads_as_a_sentence_in_the_timeline(
     said = next(c for c in changes if "recounted" in c)
     assert said.startswith("condition 'Localise the model weights' due date recounted on the "
                            "newly entered 2027 holiday schedule: ")
-    assert f"{json.loads(recount.old_value)} → {json.loads(recount.new_value)}" in said
+    assert (f"{day_text(json.loads(recount.old_value))} → "
+            f"{day_text(json.loads(recount.new_value))}") in said
     assert said.endswith("(40 working days after 20 Nov 2026); no longer estimated")

@@ -47,5 +47,7 @@ def test_an_incomplete_draft_s_export_says_what_takes_it(
     box = _said(qtbot, wizard)
     assert out.exists()
     assert box.informativeText().startswith(
-        "The facts are not complete yet (2 problems, listed on the Review page): "
+        "The facts are not complete yet (2 problems, under Show Details…): "
         "Import JSON… reads the file as it is")
+    # Listed in the box itself: Next, held by them, may not reach the Review page.
+    assert len(box.detailedText().splitlines()) == 2

@@ -57,3 +57,15 @@ def test_a_training_run_far_too_small_is_noted_with_the_likely_figure(
         assert said is not None and "far less" in said and "did you mean" not in said
     assert compute_note(1e-300) is not None and compute_note(1e-300).endswith(  # type: ignore[union-attr]
         "did you mean 1e300?")
+
+
+def test_a_headcount_larger_than_the_worlds_is_noted(qtbot, wizard: IntakeWizard) -> None:
+    """100亿 typed in a personal-data count was taken as 10,000,000,000 without a word."""
+    field = next(f for f in wizard.fields if f.path[-1] == "pi_subjects_processed")
+    field.widget.setText("100亿")
+    assert field.note_label.text() == (
+        "10,000,000,000 individuals is more people than live on Earth (about 8.2 billion): "
+        "check the figure (亿 is 100 million, 万 is 10,000)")
+    assert field.problem() is None  # a note: Next stays available
+    field.widget.setText("1亿")
+    assert field.note_label.text() == ""

@@ -216,7 +216,7 @@ def test_a_recounted_condition_names_the_removal() -> None:
                        {"cause": {"year": 2027, "removed": True}})
     assert event_sentence(facts, condition="Report yearly") == (
         "condition 'Report yearly' due date recounted on the holiday calendar with the 2027 "
-        "schedule entered taken back: 2027-05-10 → 2027-05-08")
+        "schedule entered taken back: 10 May 2027 → 8 May 2027")
 
 
 def test_a_condition_counted_over_the_year_is_estimated_again(demo: Database) -> None:
@@ -257,7 +257,7 @@ ESTIMATED = estimated_note("CN", [2027])
     ([f"Report yearly (due 2027-05-10; {ESTIMATED})",
       f"Report yearly (due 2027-05-12; {ESTIMATED})"], "2027-05-12",
      "condition 'Report yearly' due date recounted on the holiday calendar with the 2027 "
-     "schedule entered taken back: 2027-05-10 → 2027-05-12; still estimated"),
+     "schedule entered taken back: 10 May 2027 → 12 May 2027; still estimated"),
 ])
 def test_a_condition_estimated_again_is_never_confirmed(texts: list[str], due: str,
                                                          expected: str) -> None:

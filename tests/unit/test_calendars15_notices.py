@@ -193,3 +193,15 @@ def test_an_older_notice_day_off_in_lieu_is_a_holiday() -> None:
     assert [d for d, _n in reading.workdays] == [date(2017, 1, 22), date(2017, 2, 4)]
     shipped = build_calendar("CN", estimator=None)
     assert not shipped.is_working_day(date(2017, 1, 2))  # as the shipped 2017 has it
+
+
+@pytest.mark.parametrize("year", sorted(NOTICES))
+def test_a_notice_copied_without_its_line_breaks_reads_the_same(year: int) -> None:
+    """Copied from a page or a PDF as one line, every item ran into the heading's line and
+    every holiday was named after the heading ("国务院办公厅关于…的通知一、元旦")."""
+    heading = f"国务院办公厅关于{year}年部分节假日安排的通知"
+    lines = read_notice(f"{heading}\n{NOTICES[year]}", year)
+    one_line = read_notice(heading + NOTICES[year].replace("\n", ""), year)
+    assert (one_line.holidays, one_line.workdays, one_line.problems) == \
+        (lines.holidays, lines.workdays, lines.problems)
+    assert all("通知" not in name for _first, _last, name in one_line.holidays)

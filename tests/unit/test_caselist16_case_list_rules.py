@@ -35,7 +35,7 @@ def test_a_us_deadline_is_amber_by_the_us_calendar_in_a_case_with_chinese_tracks
     with db.read_session() as s:
         row = next(r for r in list_cases(s) if r.reference == reference)
         cn, us = due_soon_limit(s, "CN", TUESDAY), due_soon_limit(s, "US", TUESDAY)
-    assert (cn, us) == ("2026-11-27", "2026-11-30")
+    assert (cn, us) == ("2026-11-29", "2026-11-30")  # the days before the 4th working day
     assert row.next_deadline == "2026-11-30" and row.next_deadline_regime == "US-OISP"
     assert deadline_calendar(row) == "US"
     # Counted on the Chinese calendar (the case has Chinese tracks) it was plain.

@@ -48,7 +48,7 @@ def test_a_chinese_and_a_us_track_due_the_same_day(db: Database) -> None:
     _id, reference, _ids = dated(db, {"CN-FISR": MONDAY, "US-OISP": MONDAY,
                                       "CN-SAMR": "2026-12-20"})
     cn, us = limits(db)
-    assert (cn, us) == ("2026-11-27", "2026-11-30")
+    assert (cn, us) == ("2026-11-29", "2026-11-30")  # the days before the 4th working day
     row = row_of(db, reference)
     assert row.next_deadline == MONDAY
     assert (row.next_deadline_regime, row.next_deadline_also) == ("CN-FISR", "US-OISP")
@@ -135,7 +135,7 @@ def test_a_later_chinese_deadline_due_soon_makes_the_case_amber(db: Database) ->
     today = date(2026, 9, 30)
     with db.read_session() as s:
         cn, us = due_soon_limit(s, "CN", today), due_soon_limit(s, "US", today)
-    assert (cn, us) == ("2026-10-10", "2026-10-05")
+    assert (cn, us) == ("2026-10-11", "2026-10-05")
     row = row_of(db, reference)
     assert (row.next_deadline, row.next_deadline_regime) == ("2026-10-07", "US-OISP")
     assert row.later_deadline == "2026-10-08 CN-FISR"

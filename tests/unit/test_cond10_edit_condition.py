@@ -96,7 +96,7 @@ def test_the_events_are_said_in_words(db: Database) -> None:
                                     "2027-03-31", {"counted": [None, "90 calendar days after "
                                                                "1 Dec 2026"]}),
                          condition="Keep data")
-    assert due == ("condition 'Keep data' due date corrected: 2027-03-01 → 2027-03-31 "
+    assert due == ("condition 'Keep data' due date corrected: 1 Mar 2027 → 31 Mar 2027 "
                    "(90 calendar days after 1 Dec 2026)")
 
 

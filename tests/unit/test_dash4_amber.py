@@ -35,7 +35,10 @@ def test_the_limits_are_three_working_days_on_each_calendar(db: Database) -> Non
         assert soon == DueSoon("2026-11-23", due_soon_limit(s, "CN", MONDAY),
                                due_soon_limit(s, "US", MONDAY))
     assert soon.cn == "2026-11-26"  # Thursday
-    assert soon.us == "2026-11-27"  # Thanksgiving on the 26th is no working day
+    # Thanksgiving on the 26th is no working day: the third is Friday 27th, and a deadline
+    # on the weekend after it has to be met by then too (the 4th is Monday 30th).
+    assert soon.us == "2026-11-29"
+    assert soon.covers("US-OISP", "2026-11-28") and not soon.covers("US-OISP", "2026-11-30")
     assert soon.covers("CN-FISR", "2026-11-26") and not soon.covers("CN-FISR", "2026-11-27")
     assert not soon.covers("CN-FISR", "2026-11-22")  # overdue: red, not amber
     assert not soon.covers("CN-FISR", None)
@@ -67,3 +70,14 @@ def test_a_fridays_next_working_days_are_amber_in_the_later_section() -> None:
 def test_without_limits_no_row_is_amber() -> None:
     rows, _headings = marks_by_case([track(1, "2026-11-24")], MONDAY, None)  # type: ignore[arg-type]
     assert rows == {"AP-2026-0001": NO_MARK}
+
+
+def test_a_deadline_on_a_holiday_is_amber_from_the_third_working_day_before_it(
+        db: Database) -> None:
+    """A US notification due on Christmas (not rolled) must be sent by Thursday 24th: on
+    Monday 21st it has three working days left, and was not amber until the Tuesday."""
+    with db.session() as s:
+        monday, tuesday = (due_soon_limits(s, date(2026, 12, day)) for day in (21, 22))
+    assert monday.covers("US-OISP", "2026-12-25") and monday.covers("US-OISP", "2026-12-27")
+    assert not monday.covers("US-OISP", "2026-12-28")
+    assert tuesday.covers("US-OISP", "2026-12-28")
