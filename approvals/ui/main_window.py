@@ -1775,6 +1775,9 @@ class MainWindow(QMainWindow):
             self.dashboard = DeadlinesDashboard(self.runner, self)
             self.dashboard.open_case.connect(self.open_case)
             self.dashboard.open_track.connect(self.open_case_at_track)
+        elif not self.dashboard.isVisible() and not self.dashboard.report_progress.running:
+            # Opened again: last time's "Exported 37 rows to …" read as this visit's.
+            self.dashboard.report_progress.finish("")
         self.dashboard.reload()
         self.dashboard.show()
         self.dashboard.raise_()
