@@ -48,6 +48,14 @@ def _signatory_field(data: FilingData) -> c.Field:
     return _f(label_en, label_zh, _particular(data, path), path=k.SIGNATORY_PATH)
 
 
+def _mostly_chinese(text: str) -> bool:
+    """Whether `text` is written in Chinese: as many Chinese characters as Latin letters
+    (an English rationale naming 示例科技 is still English)."""
+    chinese = sum(1 for char in text if has_chinese(char))
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return chinese > 0 and chinese >= latin
+
+
 def _purpose(data: FilingData) -> str:
     """The purpose of the investment: the Chinese the officer gave (a filing particular),
     above the facts' commercial rationale, which is in English (the US notification prints
@@ -221,10 +229,13 @@ def _no_longer_needed(data: FilingData, tracks: tuple[Track, ...],
         return []
     regimes_en = "; ".join(k.en("regimes", r) for r in found)
     regimes_zh = "；".join(k.zh("regimes", r) for r in found)
+    one = len(found) == 1
     return [c.Para(
         f"The current screening finds no filing needed for {regimes_en} (Part 9): withdraw "
-        "its track (Tracks tab) rather than apply for it.",
-        f"现行筛查结论为{regimes_zh}无须办理（见第九部分）：请撤回该事项（Tracks 标签页），不要申请。",
+        f"{'its track' if one else 'their tracks'} (Tracks tab) rather than apply for "
+        f"{'it' if one else 'them'}.",
+        f"现行筛查结论为{regimes_zh}无须办理（见第九部分）：请撤回{'该事项' if one else '相关事项'}"
+        "（Tracks 标签页），不要申请。",
         style="flag")]
 
 
@@ -455,7 +466,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
               path="deal.expected_completion_date")]),
         _f("Purpose of the investment", "投资目的", _purpose(data), path="deal.commercial_rationale"),
     )))
-    if not final and deal.commercial_rationale and not has_chinese(deal.commercial_rationale) \
+    if not final and deal.commercial_rationale and not _mostly_chinese(deal.commercial_rationale) \
             and k._blank(k.field_value(data, "particulars.applicant.purpose_zh")):
         blocks.append(c.Para(
             "The purpose of the investment is in English only: give it in Chinese under Filing "

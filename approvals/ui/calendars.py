@@ -2125,7 +2125,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
               and not bad_name and not bad_source)
         # A corrected day with nothing new to save: the preview counts what Remove
         # correction would move (it had none; Save's hint led to a second correction).
-        self._removal_previewed = not ok and self.is_correction() and not typed and not reason
+        # Not once a name or source is typed: that is a new correction being entered.
+        self._removal_previewed = (not ok and self.is_correction() and not typed and not reason
+                                   and name in ("", self._prefilled) and not source)
         self._forget_preview(ok or self._removal_previewed)
         why = ("type a date that exists" if typed
                else "the day already is one: nothing to correct" if same

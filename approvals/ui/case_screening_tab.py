@@ -229,18 +229,19 @@ class ScreeningTab(CaseTab):
             unneeded = [det.regime for det in result.determinations
                         if det.regime in open_tracks and old.get(det.regime) != det.outcome
                         and det.outcome in wf.NO_FILING_OUTCOMES]  # not needs_info: nothing settled
-            if unneeded:
-                opens += (f"<p>Accepting it leaves the <b>{html.escape(', '.join(unneeded))}"
-                          f"</b> track{'s' if len(unneeded) > 1 else ''} open: the new outcome "
-                          "needs no filing. Withdraw "
-                          f"{'it' if len(unneeded) == 1 else 'them'} on the Tracks tab "
-                          "(Withdraw, with a reason) once you have accepted it.</p>")
             if new_tracks:  # unchanged outcomes too: else a reopened case had no way back
                 withdrawn = [r for r in new_tracks if r in ended]
                 opens = (f"<p>Accepting it opens a new filing track for "
                          f"<b>{html.escape(', '.join(new_tracks))}</b>"
                          + ("" if not withdrawn else " beside the one withdrawn"
                             if len(withdrawn) == 1 else " beside those withdrawn") + ".</p>")
+            if unneeded:  # beside a track opened for another regime too
+                one = len(unneeded) == 1
+                opens += (f"<p>Accepting it leaves the <b>{html.escape(', '.join(unneeded))}"
+                          f"</b> track{'' if one else 's'} open: the new "
+                          f"{'outcome needs' if one else 'outcomes need'} no filing. Withdraw "
+                          f"{'it' if one else 'them'} on the Tracks tab (Withdraw, with a "
+                          "reason) once you have accepted it.</p>")
             self.rescreen_question = rescreen_question(
                 self.reference, rulebook, result.as_of, changed, new_tracks,
                 include_proposed=include if setting_changed else None)

@@ -1778,6 +1778,7 @@ class MainWindow(QMainWindow):
         elif not self.dashboard.isVisible() and not self.dashboard.report_progress.running:
             # Opened again: last time's "Exported 37 rows to …" read as this visit's.
             self.dashboard.report_progress.finish("")
+            self.dashboard.report_progress.setVisible(False)
         self.dashboard.reload()
         self.dashboard.show()
         self.dashboard.raise_()

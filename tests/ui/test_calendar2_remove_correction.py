@@ -94,5 +94,8 @@ def test_the_deadlines_removing_a_correction_moves_are_shown_first(
     assert correct.preview.text().startswith("Removing the correction changes ")
     with db.read_session() as s:  # nothing saved by the preview
         assert calendar_for(s, "CN").override(date(2026, 10, 22)) is not None
+    # A source typed: a new correction is being entered, and the preview is of that.
+    qtbot.keyClicks(correct.source_edit, "municipal notice No. 13")
+    assert correct.preview_subject() == "Saving this"
     correct.reject()
     runner.wait_for_done()

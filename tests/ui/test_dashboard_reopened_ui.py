@@ -21,6 +21,6 @@ def test_the_last_visits_outcome_is_not_shown_again(
     assert board.report_progress.label.text().startswith("Exported 37 rows")
     board.close()
     window.show_dashboard()
-    assert board.report_progress.label.text() == ""
+    assert board.report_progress.label.text() == "" and board.report_progress.isHidden()
     board.close()
     runner.wait_for_done()

@@ -32,7 +32,7 @@ def test_the_preview_says_a_track_needing_no_filing_stays_open(
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=20_000)
     said = view.changes_label.text()
     assert "<b>CN-FISR</b>: " in said and "would change" in said
-    assert ("leaves the <b>CN-FISR, CN-SAMR</b> tracks open: the new outcome needs no "
+    assert ("leaves the <b>CN-FISR, CN-SAMR</b> tracks open: the new outcomes need no "
             "filing. Withdraw them on the Tracks tab") in said
     assert "The reasons below are the stored screening's until you accept" in said
     view.close()

@@ -205,3 +205,15 @@ def test_a_notice_copied_without_its_line_breaks_reads_the_same(year: int) -> No
     assert (one_line.holidays, one_line.workdays, one_line.problems) == \
         (lines.holidays, lines.workdays, lines.problems)
     assert all("通知" not in name for _first, _last, name in one_line.holidays)
+
+
+def test_a_problem_is_named_by_the_line_it_stands_on() -> None:
+    """Items indented with full-width spaces, as gov.cn lays them out: the split before
+    each item added a line, and a problem on line 3 was said to be on line 5."""
+    text = ("国务院办公厅关于2026年部分节假日安排的通知\n"
+            "\u3000\u3000一、元旦：1月1日至3日放假调休，共3天。\n"
+            "\u3000\u3000二、清明节：4月4日至2日放假，共3天。")
+    assert read_notice(text, 2026).problems == [
+        "line 3: the holiday ends (2026-04-02) before it starts (2026-04-04)"]
+    assert read_notice(text.replace("\n", ""), 2026).problems == [
+        "line 1: the holiday ends (2026-04-02) before it starts (2026-04-04)"]
