@@ -277,9 +277,21 @@ def _read_chinese_place(key: str) -> str | None:
         # What follows a province or a city is a place within it (a city, a district).
         if within_china.startswith(head):
             return code
-    if within_china == key and key.endswith("市"):
-        return _by_key()[0].get(key.removesuffix("市"))
+    names = _by_key()[0]
+    if within_china == key and key.endswith("市") and (city := names.get(key[:-1])):
+        return city
+    if within_china == key and key.endswith(_SUBDIVISION_ENDINGS):
+        # A foreign country and a state, province or city in it, as a registration
+        # document writes it (美国特拉华州, 美国纽约市): the country, its longest name first.
+        for length in range(len(key) - 2, 1, -1):
+            country = names.get(key[:length])
+            if country is not None and country not in _CHINA_AND_REGIONS:
+                return country
     return None
+
+
+# What a state, province, city or district's Chinese name ends with.
+_SUBDIVISION_ENDINGS = ("州", "省", "市", "县", "区", "郡", "都")
 
 
 _PARTS = re.compile(r"[,，;；/()（）、]")

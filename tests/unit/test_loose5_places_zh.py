@@ -19,6 +19,10 @@ from approvals.domain.typed_input import Unreadable
     ("中国 上海市", "CN"), ("上海市，中国", "CN"), ("台湾省", "TW"), ("中国台湾省", "TW"),
     ("中国香港九龙", "HK"), ("澳门特别行政区氹仔", "MO"), ("廣東省深圳市", "CN"),
     ("香港特別行政區", "HK"), ("首尔市", "KR"),
+    # A foreign country with a state, province or city in it, as registration documents
+    # write the investor's place (美国特拉华州 was refused as no place the app knows).
+    ("美国特拉华州", "US"), ("美国纽约市", "US"), ("澳大利亚新南威尔士州", "AU"),
+    ("日本东京都", "JP"), ("印度尼西亚雅加达市", "ID"),
     # Read before, still read.
     ("上海", "CN"), ("杭州", "CN"), ("香港特别行政区", "HK"), ("澳门特别行政区", "MO"),
     ("中国香港", "HK"), ("中华人民共和国", "CN"), ("中国", "CN"), ("北京市，中国", "CN"),
