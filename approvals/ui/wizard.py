@@ -2427,16 +2427,19 @@ class IntakeWizard(QWizard):
         investor = FactsPage(self, "Investor", "The investor acquiring the interest, and its "
                              "group.", "investorPage")
         investor.add(OneLineField(("investor", "name"), required=True))
+        # What only an entity has (filings.common.ENTITY_ONLY): not asked of a person.
+        an_entity = lambda data: value_at(data, ("investor", "kind")) != "individual"  # noqa: E731
         investor.add(TextField(("investor", "lei"), check=lei_problem,
                                normalise=lambda text: normalise_lei(without_label(text, LEI_LABELS)),
                                problem_note=lambda problem: check_mismatch_note(
                                    problem, "LEI record"),
                                placeholder="20 characters",
-                               hint="ISO 17442; the last two characters are check digits."))
+                               hint="ISO 17442; the last two characters are check digits."),
+                     an_entity)
         self.us_person_field = investor.add(BoolField(("investor", "us_person")))
         investor.add(ChoiceField(("investor", "kind"), INVESTOR_KINDS))
         self.investor_place_field = investor.add(CountryField(("investor", "jurisdiction")))
-        investor.add(OneLineField(("investor", "ultimate_parent")))
+        investor.add(OneLineField(("investor", "ultimate_parent")), an_entity)
         investor.heading("Turnover of the investor's group (RMB)")
         self.turnover_fields.append((
             investor.add(NumberField(("investor", "turnover_cny", "china"),

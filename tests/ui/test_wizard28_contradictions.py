@@ -6,6 +6,8 @@ below any real one (3.1e-25 typed for 3.1e25 screened US-OISP as not required)."
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLineEdit
+
 from approvals.ui.wizard import IntakeWizard, compute_note
 from tests.ui.test_wizard import choose, edit, tick
 
@@ -69,3 +71,17 @@ def test_a_headcount_larger_than_the_worlds_is_noted(qtbot, wizard: IntakeWizard
     assert field.problem() is None  # a note: Next stays available
     field.widget.setText("1亿")
     assert field.note_label.text() == ""
+
+
+def test_an_individual_investor_is_not_asked_for_an_entitys_lei_or_parent(
+        qtbot, wizard: IntakeWizard) -> None:
+    """A natural person has no Legal Entity Identifier and no ultimate parent (the filings
+    say so, filings.common.ENTITY_ONLY); the wizard still asked for both."""
+    lei = wizard.findChild(QLineEdit, "field_investor_lei")
+    parent = wizard.findChild(QLineEdit, "field_investor_ultimate_parent")
+    wizard.show()
+    wizard.setCurrentId(wizard.pageIds()[2])  # the investor page
+    choose(wizard, "field_investor_kind", "Corporation")
+    assert lei.isVisibleTo(wizard) and parent.isVisibleTo(wizard)
+    choose(wizard, "field_investor_kind", "Individual")
+    assert not lei.isVisibleTo(wizard) and not parent.isVisibleTo(wizard)
