@@ -1736,8 +1736,15 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
         elif t.outcome == "approval_required" and decided not in (
             "cleared", "cleared_with_conditions", "licensed"
         ):
-            out.append(f"{t.regime}: clearance is needed before completion "
-                       f"(now: {wf.state_label(t.kind, t.state)}).")
+            if current.get(t.regime) in wf.NO_FILING_OUTCOMES:
+                # Re-screened since (the facts changed): "clearance is needed" was said of
+                # a regime the current screening finds needs no filing.
+                out.append(f"{t.regime}: the current screening finds no filing needed, but "
+                           f"its track is still open (now: {wf.state_label(t.kind, t.state)})"
+                           ": withdraw it on the Tracks tab.")
+            else:
+                out.append(f"{t.regime}: clearance is needed before completion "
+                           f"(now: {wf.state_label(t.kind, t.state)}).")
     # What the screening found that no track carries: a prohibition of the negative list
     # (which opens none), and a regime it could not decide, which opens none either, so
     # that a needed approval would go unnoticed. Only measures in force bind.

@@ -97,3 +97,31 @@ def test_a_regime_the_screening_could_not_decide_blocks_completion(db: Database)
     assert "deal.data_export" in said[0] and "screen the case again" in said[0]
     with pytest.raises(TransitionRefused, match="CN-DATA-EXPORT"):
         _complete(db, case_id)
+
+
+def test_a_track_the_current_screening_no_longer_needs_is_named_as_such(db: Database) -> None:
+    """Re-screened after the stake fell below control, the FISR track still open was
+    listed as "clearance is needed before completion" although the screening finds none."""
+    from sqlmodel import select
+
+    from approvals.store.models import FilingTrack, Screening
+
+    data = json.loads(json.dumps(demo_facts()[1]))  # DEMO-02: a control acquisition, FISR
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(data), actor=ALL, today=TODAY)
+        case_id = case.id
+        assert s.exec(select(FilingTrack).where(FilingTrack.case_id == case_id,
+                                                FilingTrack.regime == "CN-FISR")).first()
+        stored = s.exec(select(Screening).where(Screening.case_id == case_id,
+                                                Screening.current == True)).one()  # noqa: E712
+        result = json.loads(stored.result)
+        for det in result["determinations"]:
+            if det["regime"] == "CN-FISR":
+                det["outcome"] = "not_required"
+        stored.result = json.dumps(result)
+        s.add(stored)
+    with db.read_session() as s:
+        said = completion_blockers(session=s, case_id=case_id or 0)
+    fisr = [line for line in said if line.startswith("CN-FISR: ")]
+    assert fisr == ["CN-FISR: the current screening finds no filing needed, but its track is "
+                    "still open (now: Draft): withdraw it on the Tracks tab."]
