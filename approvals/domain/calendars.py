@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -470,7 +470,15 @@ _NOTICE_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d{1,2})
 # from a page or a PDF without its line breaks ran every item into the heading's line, and
 # each holiday took the heading's words as its name.
 _NOTICE_ITEM_INSIDE = re.compile(
-    r"(?<![\s一二三四五六七八九十])(?<=.)(?=[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff、]{1,12}[：:])")
+    r"(?<=[^\s一二三四五六七八九十])(?=[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff、]{1,12}[：:])")
+
+
+def _notice_items(text: str) -> Iterator[tuple[int, str]]:
+    """The notice's items with the number of the line each stands on: one a line as
+    published, or several run together on one (a paste without its line breaks)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for item in _NOTICE_ITEM_INSIDE.split(line):
+            yield number, item
 
 
 @dataclass(frozen=True)
@@ -533,75 +541,72 @@ def read_notice(text: str, year: int) -> NoticeReading:
         return NoticeReading([], [], [f"the notice is for {notice_year}, not {year}: set "
                                       f"Year to {notice_year}"], [], notice_year)
     chinese = ""  # the holiday the item being read is about
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        # Items run together on one line (a paste without its line breaks) are read one
-        # by one, each said by the line it stands on.
-        for raw in _NOTICE_ITEM_INSIDE.split(line_text):
-            line = unicodedata.normalize("NFKC", raw).strip()  # full-width （）：， as ASCII
-            if not _NOTICE_DAY.search(line) or not any(word in line for word in ("放假", "补休", "上班")):
-                continue
-            line = _NOTICE_ORDINAL.sub("", line)
-            head, colon, rest = line.partition(":")
-            if colon:
-                chinese = head.strip()
-            elif chinese:  # the item's next sentence on a line of its own (a web page's layout)
-                rest = line
-            else:
-                problems.append(f"line {number}: no holiday name before '：' (as in 二、春节：…)")
-                continue
-            name = _notice_name(chinese)
-            held_year, held_month = year, None
+    for number, raw in _notice_items(text):
+        line = unicodedata.normalize("NFKC", raw).strip()  # full-width （）：， as ASCII
+        if not _NOTICE_DAY.search(line) or not any(word in line for word in ("放假", "补休", "上班")):
+            continue
+        line = _NOTICE_ORDINAL.sub("", line)
+        head, colon, rest = line.partition(":")
+        if colon:
+            chinese = head.strip()
+        elif chinese:  # the item's next sentence on a line of its own (a web page's layout)
+            rest = line
+        else:
+            problems.append(f"line {number}: no holiday name before '：' (as in 二、春节：…)")
+            continue
+        name = _notice_name(chinese)
+        held_year, held_month = year, None
 
-            def days_in(part: str) -> list[date]:
-                nonlocal held_year, held_month
-                found = []
-                for m in _NOTICE_DAY.finditer(part):
-                    said = m[0].split("(")[0].strip()  # as written, without its note in brackets
-                    held_year = int(m["y"]) if m["y"] else held_year
-                    held_month = int(m["m"]) if m["m"] else held_month
-                    if held_month is None:
-                        raise ValueError(f"{said} has no month")
-                    try:
-                        found.append(date(held_year, held_month, int(m["d"])))
-                    except ValueError:
-                        raise ValueError(f"{said} is not a date ({held_year}-{held_month:02d}-"
-                                         f"{int(m['d']):02d} does not exist)") from None
-                return found
+        def days_in(part: str) -> list[date]:
+            nonlocal held_year, held_month
+            found = []
+            for m in _NOTICE_DAY.finditer(part):
+                said = m[0].split("(")[0].strip()  # as written, without its note in brackets
+                held_year = int(m["y"]) if m["y"] else held_year
+                held_month = int(m["m"]) if m["m"] else held_month
+                if held_month is None:
+                    raise ValueError(f"{said} has no month")
+                try:
+                    found.append(date(held_year, held_month, int(m["d"])))
+                except ValueError:
+                    raise ValueError(f"{said} is not a date ({held_year}-{held_month:02d}-"
+                                     f"{int(m['d']):02d} does not exist)") from None
+            return found
 
-            try:
-                for sentence in re.split(r"[。;]", rest):
-                    off, said_off, after = sentence.partition("放假")
-                    if said_off:
-                        first_last = days_in(off)
-                        if len(first_last) not in (1, 2) or (len(first_last) == 2 and "至" not in off):
-                            raise ValueError("expected one day, or two joined by 至, before 放假")
-                        first, last = first_last[0], first_last[-1]
-                        if last < first:
-                            raise ValueError(f"the holiday ends ({last}) before it starts ({first})")
-                        inside = [first + timedelta(n) for n in range((last - first).days + 1)]
-                        outside = [d for d in inside if d.year != year]
-                        inside = [d for d in inside if d.year == year]
-                        left_out += [f"{d} ({chinese}) is in {d.year}" for d in outside]
-                        if inside:
-                            holidays.append((inside[0], inside[-1], name))
-                    worked = after if said_off else sentence
-                    # Older notices: 1月1日放假，1月2日（星期一）补休 — a day off in lieu.
-                    in_lieu, said_in_lieu, rest_of = worked.partition("补休")
-                    if said_in_lieu:
-                        for day in days_in(in_lieu):
-                            if day.year != year:
-                                left_out.append(f"{day} ({chinese}, 补休) is in {day.year}")
-                            else:
-                                holidays.append((day, day, f"{name}{IN_LIEU}"))
-                        worked = rest_of
-                    if "上班" in worked:
-                        for day in days_in(worked.rsplit("上班", 1)[0]):
-                            if day.year != year:
-                                left_out.append(f"{day} (worked, {chinese}) is in {day.year}")
-                            else:
-                                workdays.append((day, f"Make-up working day for {name}"))
-            except ValueError as exc:
-                problems.append(f"line {number}: {exc}")
+        try:
+            for sentence in re.split(r"[。;]", rest):
+                off, said_off, after = sentence.partition("放假")
+                if said_off:
+                    first_last = days_in(off)
+                    if len(first_last) not in (1, 2) or (len(first_last) == 2 and "至" not in off):
+                        raise ValueError("expected one day, or two joined by 至, before 放假")
+                    first, last = first_last[0], first_last[-1]
+                    if last < first:
+                        raise ValueError(f"the holiday ends ({last}) before it starts ({first})")
+                    inside = [first + timedelta(n) for n in range((last - first).days + 1)]
+                    outside = [d for d in inside if d.year != year]
+                    inside = [d for d in inside if d.year == year]
+                    left_out += [f"{d} ({chinese}) is in {d.year}" for d in outside]
+                    if inside:
+                        holidays.append((inside[0], inside[-1], name))
+                worked = after if said_off else sentence
+                # Older notices: 1月1日放假，1月2日（星期一）补休 — a day off in lieu.
+                in_lieu, said_in_lieu, rest_of = worked.partition("补休")
+                if said_in_lieu:
+                    for day in days_in(in_lieu):
+                        if day.year != year:
+                            left_out.append(f"{day} ({chinese}, 补休) is in {day.year}")
+                        else:
+                            holidays.append((day, day, f"{name}{IN_LIEU}"))
+                    worked = rest_of
+                if "上班" in worked:
+                    for day in days_in(worked.rsplit("上班", 1)[0]):
+                        if day.year != year:
+                            left_out.append(f"{day} (worked, {chinese}) is in {day.year}")
+                        else:
+                            workdays.append((day, f"Make-up working day for {name}"))
+        except ValueError as exc:
+            problems.append(f"line {number}: {exc}")
     return NoticeReading(holidays, workdays, problems, left_out, notice_year,
                          _notice_title(text))
 

@@ -184,6 +184,14 @@ LINE_BREAKING_CATEGORIES = frozenset(("Cc", "Zl", "Zp"))
 _DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def _unprintable(char: str, allowed: str) -> bool:
+    """A text-direction control, half of a UTF-16 pair, or a character that ends or
+    controls a line (unless `allowed`)."""
+    category = unicodedata.category(char)
+    return (char in _DIRECTION_CONTROLS or category == "Cs"
+            or (category in LINE_BREAKING_CATEGORIES and char not in allowed))
+
+
 def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE) -> str | None:
     """Why `text` cannot be stored as it is (None when it can): a control character (NUL,
     Word's manual line break U+000B, a tab or line break where `allowed` does not take
@@ -191,16 +199,16 @@ def control_character_problem(text: str, *, allowed: str = "", fix: str = RETYPE
     and the audit trail could not record the second. Named by its code, what it is and
     its place in the text, then `fix`, what to do."""
     for index, char in enumerate(text):
+        if not _unprintable(char, allowed):
+            continue
         if char in _DIRECTION_CONTROLS:
             # Invisible, yet it reverses how the text after it is shown (in the case list,
             # the exports, a filing): a record that reads otherwise than it is stored.
             return (f"contains a text-direction control (U+{ord(char):04X}) at character "
                     f"{index + 1:,}, which changes how the text after it is shown; {fix}")
-        category = unicodedata.category(char)
-        if category == "Cs" or (category in LINE_BREAKING_CATEGORIES and char not in allowed):
-            named = character_named(char)
-            return (f"contains {named}{',' if ', ' in named else ''} at "
-                    f"character {index + 1:,}, which cannot be printed; {fix}")
+        named = character_named(char)
+        return (f"contains {named}{',' if ', ' in named else ''} at "
+                f"character {index + 1:,}, which cannot be printed; {fix}")
     return None
 
 
@@ -222,13 +230,8 @@ def controls_shown(text: str) -> str:
     separator and text-direction control written as its code point, ⟨U+202E⟩: what the
     audit trail records of a reason it did not refuse at its field (a file name holding
     one, a reason from an older reviewer's pack) then reads as it is stored."""
-    def shown(char: str) -> str:
-        category = unicodedata.category(char)
-        if char in _DIRECTION_CONTROLS or category in ("Cs", "Zl", "Zp") or (
-                category == "Cc" and char not in "\n\r\t"):
-            return f"⟨U+{ord(char):04X}⟩"
-        return char
-    return "".join(shown(char) for char in text)
+    return "".join(f"⟨U+{ord(char):04X}⟩" if _unprintable(char, "\n\r\t") else char
+                   for char in text)
 
 
 def refuse_unprintable(field: str, text: str) -> None:

@@ -501,10 +501,9 @@ class ActionDialog(DiscardAskingDialog):
         buttons, self.ok_button = dialog_buttons(self, action.label, self._check_and_accept,
                                                  object_name="actionOkButton")
         form.addRow(buttons)
-        self.ask_cancel_on("actionOkButtonCancel")
-        self.discard_title = action.label
-        self.discard_question = (f"Close without taking the step “{action.label}”? What "
-                                 "you typed (its reason, dates and conditions) is not kept.")
+        self.ask_cancel_on("actionOkButtonCancel", title=action.label,
+                           question=(f"Close without taking the step “{action.label}”? What "
+                                     "you typed (its reason, dates and conditions) is not kept."))
         self.discard_name = "discardStepInput"
         # Wide enough for the hints ("default the acceptance date, …"), also at 200 %; the
         # reason for a sentence (the width of "required", it scrolled after four words).
@@ -918,9 +917,8 @@ class ConditionStatusDialog(DiscardAskingDialog):
                                                  object_name=f"{stem}OkButton")
         form.addRow(buttons)
         # A reason typed is not dropped by Escape or Cancel without a question.
-        self.ask_cancel_on(f"{stem}OkButtonCancel")
-        self.discard_title = title
-        self.discard_question = "Close without recording it? The reason you typed is not kept."
+        self.ask_cancel_on(f"{stem}OkButtonCancel", title=title,
+                           question="Close without recording it? The reason you typed is not kept.")
 
     def reason_text(self) -> str:
         return self.reason.text().strip()
@@ -1015,12 +1013,11 @@ class EditConditionDialog(DiscardAskingDialog):
                                                  self._check_and_submit,
                                                  object_name="editConditionSaveButton")
         form.addRow(buttons)
-        self.ask_cancel_on("editConditionSaveButtonCancel")
-        self.discard_title = self.windowTitle()
-        self.discard_question = ("Close without saving the condition? What you typed is "
-                                 "not kept." if obligation is None else
-                                 "Close without saving your correction of the condition? "
-                                 "What you typed is not kept.")
+        self.ask_cancel_on("editConditionSaveButtonCancel", title=self.windowTitle(),
+                           question=("Close without saving the condition? What you typed is "
+                                     "not kept." if obligation is None else
+                                     "Close without saving your correction of the condition? "
+                                     "What you typed is not kept."))
         self.discard_name = "discardConditionInput"
         self._as_opened = self._typed()  # a correction opens with the condition's words
         # Wider than its least where the screen has room, the room going to the condition's

@@ -132,10 +132,9 @@ class DocumentAccessDialog(_DocumentDialog):
                              message_name="accessMessage", save_name="saveAccessButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
         # Ticks changed or a reason typed, not saved: Escape or Close asks before they go.
-        self.ask_cancel_on("saveAccessButtonCancel")
-        self.discard_title = self.windowTitle()
-        self.discard_question = ("Close without saving who may open it? What you ticked and "
-                                 "typed is not kept.")
+        self.ask_cancel_on("saveAccessButtonCancel", title=self.windowTitle(),
+                           question=("Close without saving who may open it? What you ticked and "
+                                     "typed is not kept."))
         self._saved_reason = ""
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -289,10 +288,9 @@ class WithdrawDocumentDialog(_DocumentDialog):
                                                  object_name="withdrawOkButton")
         form.addRow(buttons)
         # A reason typed is not dropped by Escape or Cancel without a question.
-        self.ask_cancel_on("withdrawOkButtonCancel")
-        self.discard_title = self.windowTitle()
-        self.discard_question = ("Close without withdrawing the document? The reason you "
-                                 "typed is not kept.")
+        self.ask_cancel_on("withdrawOkButtonCancel", title=self.windowTitle(),
+                           question=("Close without withdrawing the document? The reason you "
+                                     "typed is not kept."))
 
     def typed_anything(self) -> bool:
         return bool(self.reason.text().strip())
@@ -408,10 +406,9 @@ class DocumentTypeDialog(_DocumentDialog):
         self.type_box.setFocus()
         # A type chosen or a reason typed is not dropped by Escape or Cancel unasked.
         self.offered_type = chosen_type(self.type_box)
-        self.ask_cancel_on("documentTypeOkButtonCancel")
-        self.discard_title = self.windowTitle()
-        self.discard_question = ("Close without saving the type? What you chose and typed is "
-                                 "not kept.")
+        self.ask_cancel_on("documentTypeOkButtonCancel", title=self.windowTitle(),
+                           question=("Close without saving the type? What you chose and typed is "
+                                     "not kept."))
 
     def typed_anything(self) -> bool:
         return (bool(self.reason.text().strip())

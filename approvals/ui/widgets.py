@@ -618,8 +618,10 @@ class DiscardAskingDialog(QDialog):
     def typed_anything(self) -> bool:
         return False
 
-    def ask_cancel_on(self, name: str) -> None:
-        """The dialog's Cancel button (object name `name`) asks first, as Escape does."""
+    def ask_cancel_on(self, name: str, *, title: str, question: str) -> None:
+        """The dialog's Cancel button (object name `name`) asks first, as Escape does,
+        the question `question` in a box titled `title`."""
+        self.discard_title, self.discard_question = title, question
         button = self.findChild(QPushButton, name)
         if button is not None:
             button.clicked.disconnect()
@@ -1064,9 +1066,8 @@ class ConfirmChange(DiscardAskingDialog):
         self.action.setDefault(False)
         self.action.setAutoDefault(False)
         layout.addLayout(buttons)
-        self.ask_cancel_on(f"{object_name}ButtonCancel")
-        self.discard_title = title
-        self.discard_question = "Close without going ahead? The reason you typed is not kept."
+        self.ask_cancel_on(f"{object_name}ButtonCancel", title=title,
+                           question="Close without going ahead? The reason you typed is not kept.")
         self._update()
         fitted = self.sizeHint()
         resize_to_screen(self, fitted.width(), fitted.height())
