@@ -856,7 +856,7 @@ def _trusted_key(session: Any, given: str) -> svc.TrustedKeyInfo:
         raise InputError(Problem("FP", f"{given.strip()!r} is not a fingerprint: a fingerprint "
                                        "has the digits 0-9 and the letters A-F only"))
     keys = svc.list_trusted_keys(session)
-    found = [k for k in keys if k.fingerprint.upper().startswith(wanted)] if wanted else []
+    found = [k for k in keys if k.fingerprint.upper().startswith(wanted)]
     if len(found) == 1:
         return found[0]
     if not found:

@@ -1015,7 +1015,7 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     """Control: a stake of `pct` % or more, whatever the officer's assessment says; below
     that, the officer's assessment of actual control decides."""
     stake, assessed = facts.deal.stake_after_pct, facts.deal.acquires_control
-    if stake is not None and _exact(stake) >= pct:
+    if stake_is_control(stake, pct):
         # An assessment of "no control" beside such a stake is an answer to correct: the
         # application states control, and must not state the assessment against it.
         contradicted = () if assessed is not False else (_advice(
@@ -2073,6 +2073,14 @@ def determination_key(book: Rulebook, regime: str, as_of: date,
     # Words a rule dates within its version (the authority of the day, CN-SAMR) split it too.
     words = tuple(_words_since(rule, as_of) for _provision, rule in own)
     return (id(book), regime, include_proposed, rules, words, as_of if dated else None)
+
+
+def stake_is_control(stake: Any, at_least: Any) -> bool:
+    """Whether a stake (in %) reaches the control figure `at_least` (以上: inclusive),
+    compared exactly (6.5 as written, not as a float): the screening, the wizard's note
+    and the application's control paragraph decide it the same way."""
+    return (isinstance(stake, int | float) and not isinstance(stake, bool)
+            and at_least is not None and _exact(stake) >= _exact(at_least))
 
 
 def control_stake_threshold(rulebook: Rulebook, as_of: date) -> float | None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
+from approvals.domain.screening import stake_is_control
 from approvals.domain.typed_input import has_chinese
 from approvals.domain.workflow import NO_FILING_OUTCOMES
 from approvals.filings import common as k
@@ -56,15 +57,21 @@ def _mostly_chinese(text: str) -> bool:
     return chinese > 0 and chinese >= latin
 
 
-def _purpose(data: FilingData) -> str:
+def _purpose(data: FilingData, *, final: bool) -> tuple[str, list[c.Block]]:
     """The purpose of the investment: the Chinese the officer gave (a filing particular),
     above the facts' commercial rationale, which is in English (the US notification prints
-    it too); the rationale alone where no Chinese is given."""
+    it too); the rationale alone where no Chinese is given, which a draft points out."""
     rationale = data.facts.deal.commercial_rationale
-    chinese = k.field_value(data, "particulars.applicant.purpose_zh")
-    if k._blank(chinese):
-        return k.text_or_dash(rationale)
-    return f"{str(chinese).strip()}\n{rationale}" if rationale else str(chinese).strip()
+    chinese = str(k.field_value(data, "particulars.applicant.purpose_zh") or "").strip()
+    if chinese:
+        return (f"{chinese}\n{rationale}" if rationale else chinese), []
+    if final or not rationale or _mostly_chinese(rationale):
+        return k.text_or_dash(rationale), []
+    return rationale, [c.Para(
+        "The purpose of the investment is in English only: give it in Chinese under Filing "
+        "particulars (Applicant — Purpose of the investment, in Chinese).",
+        "投资目的仅有英文：请在 Filing particulars（申请人 — 投资目的（中文））中填写中文。",
+        style="flag")]
 
 
 def _items(items: list[str] | None) -> str:
@@ -152,10 +159,8 @@ def _control_paragraph(data: FilingData, *, final: bool) -> list[c.Block]:
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")
     at_least = data.screening.control_at_least if data.screening else None
-    overridden = False
-    if (deal.acquires_control is not True and at_least is not None
-            and deal.stake_after_pct is not None and deal.stake_after_pct >= at_least):
-        overridden = deal.acquires_control is False
+    controlling = stake_is_control(deal.stake_after_pct, at_least)
+    if controlling and deal.acquires_control is not True:
         # Such a stake is control whatever the assessment says: the application states
         # the control it is, not an assessment of "no control" against it (a draft's
         # box asks for the answer to be corrected).
@@ -172,7 +177,7 @@ def _control_paragraph(data: FilingData, *, final: bool) -> list[c.Block]:
         zh=(f"交易完成后，{hold_zh}，{seats_zh}，"
             f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。{control_zh}"),
     )]
-    if overridden and not final:
+    if controlling and deal.acquires_control is False and not final:
         # Said here, where the answer is overridden, whether or not the stored screening
         # (one made before it said so) carries the point in the box on page 1.
         pct, pct_zh = k.percent(at_least), k.percent(at_least, zh=True)
@@ -451,6 +456,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(_investor_fields(data))
 
     blocks.append(c.Heading("Part 3. The transaction", "三、交易情况"))
+    purpose, purpose_flag = _purpose(data, final=final)
     completed = k.deal_completed_on(data)
     blocks.append(c.Fields((
         _f("Form of investment", "投资方式", k.both("instruments", deal.instrument)),
@@ -464,14 +470,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           if completed else
           [_f("Expected completion date", "预计交割日期", k.date_both(deal.expected_completion_date),
               path="deal.expected_completion_date")]),
-        _f("Purpose of the investment", "投资目的", _purpose(data), path="deal.commercial_rationale"),
+        _f("Purpose of the investment", "投资目的", purpose, path="deal.commercial_rationale"),
     )))
-    if not final and deal.commercial_rationale and not _mostly_chinese(deal.commercial_rationale) \
-            and k._blank(k.field_value(data, "particulars.applicant.purpose_zh")):
-        blocks.append(c.Para(
-            "The purpose of the investment is in English only: give it in Chinese under Filing "
-            "particulars (Applicant — Purpose of the investment, in Chinese).",
-            "投资目的仅有英文：请在 Filing particulars（申请人 — 投资目的（中文））中填写中文。", style="flag"))
+    blocks += purpose_flag
 
     blocks.append(c.Heading("Part 4. Control analysis", "四、控制权分析"))
     blocks += _control_paragraph(data, final=final)

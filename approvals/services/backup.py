@@ -1338,12 +1338,12 @@ def trusted_keys_compared(here: Mapping[str, str] | None, restored: Mapping[str,
     dropped = [key_named(fp, label) for fp, label in sorted(here.items()) if fp not in restored]
     said = []
     if again:
-        one = len(again) == 1
-        it, signs, was = ("it", "signs", "was") if one else ("them", "sign", "were")
+        it, they, sign, was = ("it", "it", "signs", "was") if len(again) == 1 else (
+            "them", "they", "sign", "were")
         said.append(f"The backup trusts {and_joined(again)}, which this data folder did not "
-                    f"trust before the restore: review packs and rulebook updates "
-                    f"{'it' if one else 'they'} {signs} are accepted after it (untrust {it} "
-                    f"then if {'it' if one else 'they'} {was} untrusted on purpose).")
+                    f"trust before the restore: review packs and rulebook updates {they} "
+                    f"{sign} are accepted after it (untrust {it} then if {they} {was} "
+                    "untrusted on purpose).")
     if dropped:
         said.append(f"The backup does not trust {and_joined(dropped)}, which this data folder "
                     "trusted before the restore: what "

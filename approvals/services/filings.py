@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from approvals.domain.approval_changes import changed_after_approval
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.event_text import EventFacts, changed_paths, event_sentence
-from approvals.domain.facts import Facts
+from approvals.domain.facts import Facts, value_at
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
 from approvals.domain.typed_input import free_text_problem
@@ -96,12 +96,6 @@ PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
 # Particulars that say something of one case (its purpose): never an organisation-wide
 # default, which every case's filing would print.
 PER_CASE_PARTICULARS = ("particulars.applicant.purpose_zh",)
-
-
-def _lookup_particular(values: dict[str, Any], path: str) -> Any:
-    section, _, name = path.removeprefix("particulars.").partition(".")
-    part = values.get(section)
-    return part.get(name) if isinstance(part, dict) else None
 
 
 def particulars_permission(reference: str | None) -> str:
@@ -715,7 +709,7 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     clean = check_filing_particulars(values)
     if reference is None:
         given = [path for path in PER_CASE_PARTICULARS
-                 if str(_lookup_particular(clean, path) or "").strip()]
+                 if str(value_at(clean, path.split(".")[1:]) or "").strip()]
         if given:
             raise InputError([Problem(path, (
                 "is one case's: set it for that case (--case CASE_REF, or the case's Filing "

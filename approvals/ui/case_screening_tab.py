@@ -184,6 +184,8 @@ class ScreeningTab(CaseTab):
         # action (a reopened case's tracks were withdrawn when it was closed).
         running = {t.regime for t in self.data.tracks if t.state != "withdrawn"}
         ended = {t.regime for t in self.data.tracks if t.state == "withdrawn"}
+        # Still to be decided or closed: a track the new outcome may leave needing no filing.
+        undecided = {t.regime for t in self.data.tracks if not wf.is_final(t.kind, t.state)}
 
         def work(_progress: Any) -> ScreeningResult:
             # The data folder's rulebook (an installed update, else the shipped one): the
@@ -224,10 +226,8 @@ class ScreeningTab(CaseTab):
             opens = ""
             # A running track the new outcome needs no filing for stays open until the
             # officer withdraws it: said, as the draft filing still applied for it.
-            open_tracks = {t.regime for t in self.data.tracks
-                           if not wf.is_final(t.kind, t.state)} if self.data is not None else set()
             unneeded = [det.regime for det in result.determinations
-                        if det.regime in open_tracks and old.get(det.regime) != det.outcome
+                        if det.regime in undecided and old.get(det.regime) != det.outcome
                         and det.outcome in wf.NO_FILING_OUTCOMES]  # not needs_info: nothing settled
             if new_tracks:  # unchanged outcomes too: else a reopened case had no way back
                 withdrawn = [r for r in new_tracks if r in ended]

@@ -79,8 +79,6 @@ def _cjk(char: str) -> bool:
 
 # {code: title} of the filing kinds (domain.filing_kinds): review.py names documents by it.
 KIND_NAMES = kind_titles()
-# Particulars that are one case's alone: the organisation-wide defaults do not offer them.
-CASE_ONLY = frozenset(PER_CASE_PARTICULARS)
 EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.com",
             "phone": "e.g. +86 10 5555 0100"}
 # The sections a US filing prints: their telephone example is a US number (a Beijing one
@@ -253,7 +251,7 @@ class ParticularsEditor(QDialog):
             form.addRow(unused)
             self.section_notes[section.name] = unused
             for field in section.fields:
-                if reference is None and field.path in CASE_ONLY:
+                if reference is None and field.path in PER_CASE_PARTICULARS:
                     continue  # one case's words, never every case's default
                 row = _FieldRow(field)
                 row.edit.textChanged.connect(lambda _t, r=row: self._changed(r))

@@ -106,6 +106,7 @@ from approvals.domain.screening import (
     control_stake_threshold,
     operations_text,
     screen,
+    stake_is_control,
     us_person_places,
 )
 from approvals.domain.typed_input import (
@@ -2636,8 +2637,7 @@ class IntakeWizard(QWizard):
         stake, control = parsed(self.stake_field), parsed(self.control_field)
         note = None
         at_least = self.control_at_least
-        if (control is False and isinstance(stake, int | float) and at_least is not None
-                and stake >= at_least):
+        if control is False and stake_is_control(stake, at_least):
             note = (f"a stake of {number_text(stake, percent=True)} % is control whatever "
                     "this says: screening counts it as control")
         self._set_cross_note(self.control_field, note)

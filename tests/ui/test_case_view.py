@@ -19,12 +19,12 @@ from approvals.services.cases import create_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Event, FilingTrack, Screening
+from approvals.store.models import Event, FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view, select_track
 from tests.ui.test_step_dialog_fields import said_at
-from tests.workflow_support import complete_for_filing
+from tests.workflow_support import complete_for_filing, set_screened_outcome
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
@@ -49,14 +49,7 @@ def fisr_case(db: Database, admin: Actor) -> str:
 def pretend_fisr_was_not_required(db: Database) -> None:
     """As if the case's current screening had been made under rules that asked nothing
     for CN-FISR (a re-screening then changes it)."""
-    with db.session() as session:
-        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
-        result = json.loads(stored.result)
-        for det in result["determinations"]:
-            if det["regime"] == "CN-FISR":
-                det["outcome"] = "not_required"
-        stored.result = json.dumps(result)
-        session.add(stored)
+    set_screened_outcome(db, "CN-FISR", "not_required")
 
 
 def wait_laid_out(qtbot, button: QPushButton) -> None:

@@ -104,7 +104,8 @@ def test_a_track_the_current_screening_no_longer_needs_is_named_as_such(db: Data
     listed as "clearance is needed before completion" although the screening finds none."""
     from sqlmodel import select
 
-    from approvals.store.models import FilingTrack, Screening
+    from approvals.store.models import FilingTrack
+    from tests.workflow_support import set_screened_outcome
 
     data = json.loads(json.dumps(demo_facts()[1]))  # DEMO-02: a control acquisition, FISR
     with db.session() as s:
@@ -112,14 +113,7 @@ def test_a_track_the_current_screening_no_longer_needs_is_named_as_such(db: Data
         case_id = case.id
         assert s.exec(select(FilingTrack).where(FilingTrack.case_id == case_id,
                                                 FilingTrack.regime == "CN-FISR")).first()
-        stored = s.exec(select(Screening).where(Screening.case_id == case_id,
-                                                Screening.current == True)).one()  # noqa: E712
-        result = json.loads(stored.result)
-        for det in result["determinations"]:
-            if det["regime"] == "CN-FISR":
-                det["outcome"] = "not_required"
-        stored.result = json.dumps(result)
-        s.add(stored)
+    set_screened_outcome(db, "CN-FISR", "not_required", case_id)
     with db.read_session() as s:
         said = completion_blockers(session=s, case_id=case_id or 0)
     fisr = [line for line in said if line.startswith("CN-FISR: ")]

@@ -5,7 +5,6 @@ word, while Part 9 of the same PDF said 无须办理."""
 from __future__ import annotations
 
 import io
-import json
 import re
 
 import pypdf
@@ -15,8 +14,9 @@ from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
 from approvals.services.filings import render_filing
 from approvals.store.db import Database
-from approvals.store.models import FilingTrack, Screening
+from approvals.store.models import FilingTrack
 from tests.cn_draft import ADMIN, frontier
+from tests.workflow_support import set_screened_outcome
 
 
 def _draft(db: Database, outcome: str) -> str:
@@ -26,14 +26,8 @@ def _draft(db: Database, outcome: str) -> str:
         reference = case.reference
         assert s.exec(select(FilingTrack).where(FilingTrack.case_id == case.id,
                                                 FilingTrack.regime == "CN-FISR")).first()
-        stored = s.exec(select(Screening).where(Screening.case_id == case.id,
-                                                Screening.current == True)).one()  # noqa: E712
-        result = json.loads(stored.result)
-        for det in result["determinations"]:
-            if det["regime"] == "CN-FISR":
-                det["outcome"] = outcome
-        stored.result = json.dumps(result)
-        s.add(stored)
+        case_id = case.id
+    set_screened_outcome(db, "CN-FISR", outcome, case_id)
     with db.read_session() as s:
         pdf = render_filing(session=s, reference=reference, kind="cn-application",
                             actor=ADMIN).pdf
