@@ -23,6 +23,7 @@ from approvals.domain.errors import (
 from approvals.domain.facts import json_error_words
 from approvals.domain.permissions import role_words
 from approvals.domain.required_facts import blank, fact_value, not_applicable
+from approvals.domain.rulebook import Rule
 from approvals.domain.wording import and_joined
 from approvals.resources import resource_path
 
@@ -969,9 +970,9 @@ CLOCKS_THE_RULEBOOK_STATES: dict[tuple[str, str], tuple[str, str, str]] = {
 }
 
 
-def clock_disagreements(rules: Iterable[Any],
+def clock_disagreements(rules: Iterable[Rule],
                         specs: Iterable[ClockSpec] | None = None) -> list[str]:
-    """Each rule version (domain.rulebook.Rule) whose time limit differs from the track
+    """Each rule version whose time limit differs from the track
     clock in force on its effective date, in words: the clocks ship with the app, so a
     rulebook update that changes such a number would make the screening and the clocks
     disagree."""
