@@ -927,8 +927,40 @@ def _recipient_outside(rule: Rule, investor: Investor, territory: Sequence[str])
     )
 
 
+# The parameter of a regime's rule that names the only places where a target is within its
+# reach (organised or headquartered there): the reported measure's Chinese companies, the
+# inbound and export rules' territory. US-OISP is not here: a target elsewhere that persons
+# of a country of concern own is within its reach.
+_TARGET_PLACES = {"CN-US-CAPITAL": "target_countries", "CN-FISR": "territory",
+                  "CN-NEGATIVE-LIST": "territory", "CN-TECH-EXPORT": "territory",
+                  "CN-DATA-EXPORT": "territory"}
+
+
+def _target_places(rule: Rule) -> Sequence[str]:
+    return rule[_TARGET_PLACES[rule.regime]]
+
+
+def regimes_out_of_reach(rulebook: Rulebook, as_of: date, organised_in: Any,
+                         headquartered_in: Any) -> frozenset[str]:
+    """The regimes (of those whose rule in force on `as_of`, reported measures included,
+    bounds the target's place) that cannot reach a target organised and headquartered
+    where it is: both places given as ISO codes, neither among the rule's places. A place
+    unknown or not read leaves every regime within reach. The wizard asks no question
+    only such a regime needs (a Hong Kong target's data-export counts)."""
+    org, hq = _place(organised_in), _place(headquartered_in)
+    if org is None or hq is None or _unreadable(org) or _unreadable(hq):
+        return frozenset()
+    rules = rulebook.rules_on(as_of, include_proposed=True)
+    out: set[str] = set()
+    for regime in _TARGET_PLACES:
+        rule = rules.get(regime, PROVISIONS[regime][0])
+        if rule is not None and org not in _target_places(rule) and hq not in _target_places(rule):
+            out.add(regime)
+    return frozenset(out)
+
+
 def _target_in_territory(rule: Rule, facts: Facts) -> _T:
-    territory = rule["territory"]
+    territory = _target_places(rule)
     return _target_in(rule, facts.target, territory, _within(territory), _within_zh(territory),
                       _WITHIN_NAMED, _WITHIN_NAMED_ZH)
 
@@ -1096,9 +1128,9 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
         _investment(rule, facts),
         # After the place just named, the label alone: "organised in CN: a Chinese
         # company", not "… (CN)"; 中国企业 is the measure's own word for it.
-        _target_in(rule, facts.target, rule["target_countries"],
-                   f"a Chinese company ({_codes(rule['target_countries'])})",
-                   f"属于{names_zh(rule['target_countries'])}企业",
+        _target_in(rule, facts.target, _target_places(rule),
+                   f"a Chinese company ({_codes(_target_places(rule))})",
+                   f"属于{names_zh(_target_places(rule))}企业",
                    "a Chinese company", "属于中国企业"),
         _flag(
             rule,

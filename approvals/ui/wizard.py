@@ -105,6 +105,7 @@ from approvals.domain.screening import (
     Determination,
     control_stake_threshold,
     operations_text,
+    regimes_out_of_reach,
     screen,
     stake_is_control,
     us_person_places,
@@ -1440,6 +1441,7 @@ class FactsPage(QWizardPage):
         self.setSubTitle(subtitle)
         self.setObjectName(name)
         self.fields: list[Field] = []
+        self.headings: list[tuple[QLabel, Callable[[dict[str, Any]], bool]]] = []
         self.alt_keys_taken = set(WIZARD_ALT_KEYS)
         self.applies: Callable[[dict[str, Any]], bool] = lambda _data: True
         self.form = QFormLayout()
@@ -1532,10 +1534,15 @@ class FactsPage(QWizardPage):
         """The page's field bound to `path`."""
         return next(field for field in self.fields if field.path == path)
 
-    def heading(self, text: str) -> None:
+    def heading(self, text: str,
+                visible_when: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        """A heading over the fields that follow; shown while `visible_when` holds (the
+        fields it heads are asked)."""
         label = QLabel(f"<b>{text}</b>")
         label.setContentsMargins(0, 8, 0, 0)
         self.form.addRow(label)
+        if visible_when is not None:
+            self.headings.append((label, visible_when))
 
     def applicable_fields(self) -> list[Field]:
         return [f for f in self.fields if self.intake.field_applies(f)]
@@ -2382,12 +2389,15 @@ class IntakeWizard(QWizard):
             value_at(data, ("target", "jurisdiction"))))
         target.add(CountryField(("target", "jurisdiction")))
         target.add(CountryField(("target", "headquarters")))
+        # A question only a regime asks that cannot reach a target organised and
+        # headquartered where it is (Hong Kong) is not asked.
         target.add(BoolField(("target", "leading_tech_enterprise"),
                              hint="Named, or likely to be named, among the leading tech or AI "
-                                  "enterprises (reported CN-US-CAPITAL measure)."))
+                                  "enterprises (reported CN-US-CAPITAL measure)."),
+                   self._within_reach("CN-US-CAPITAL"))
         self.activities_field = target.add(MultiChoiceField(("target", "activities"), ACTIVITIES))
         target.add(MultiChoiceField(("target", "security_sectors"), SECURITY_SECTORS,
-                                    label_note="FISR Art. 4"))
+                                    label_note="FISR Art. 4"), self._within_reach("CN-FISR"))
         target.heading("Turnover (RMB, previous financial year)")
         # (China, worldwide) of the target and of the investor's group: cross-checked.
         self.turnover_fields: list[tuple[Field, Field]] = []
@@ -2477,8 +2487,9 @@ class IntakeWizard(QWizard):
         transfer = FactsPage(self, "Technology transfer and data export",
                              "Technology licensed or transferred to the investor, and data the "
                              "target provides abroad.", "transferPage")
-        transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers")))
-        is_transfer = lambda data: value_at(data, transfers.path) is True  # noqa: E731
+        exported = self._within_reach("CN-TECH-EXPORT")
+        transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers")), exported)
+        is_transfer = lambda data: exported(data) and value_at(data, transfers.path) is True  # noqa: E731
         for key in ("restricted_catalogue_items", "prohibited_catalogue_items"):
             items = ListField(("deal", "technology_transfer", key), label_note="one per line",
                               hint=CATALOGUE_ITEMS_HINT)
@@ -2487,9 +2498,10 @@ class IntakeWizard(QWizard):
             assert isinstance(items.widget, QPlainTextEdit)
             items.widget.setPlaceholderText(CATALOGUE_ITEMS_PLACEHOLDER)
             transfer.add(items, is_transfer)
-        transfer.heading("Data export (cumulative, this deal included)")
-        transfer.add(BoolField(("deal", "data_export", "cii_operator")))
-        transfer.add(BoolField(("deal", "data_export", "important_data")))
+        data_export = self._within_reach("CN-DATA-EXPORT")
+        transfer.heading("Data export (cumulative, this deal included)", data_export)
+        transfer.add(BoolField(("deal", "data_export", "cii_operator")), data_export)
+        transfer.add(BoolField(("deal", "data_export", "important_data")), data_export)
         # The counts include one another (domain.consistency.PI_COUNTS, in this order).
         self.pi_count_fields: list[Field] = []
         for key in PI_COUNTS:
@@ -2518,13 +2530,23 @@ class IntakeWizard(QWizard):
                                 max_digits=MONEY_DIGITS, units=PEOPLE, unlikely=people_note,
                                 hint=f"PI: personal information. The number of {what}.")
             self.pi_count_fields.append(count)
-            transfer.add(count)
+            transfer.add(count, data_export)
         self._page(transfer)
 
         self.review_page = ReviewPage(self)
         self._page(self.review_page)
 
     # -- visibility and validation ---------------------------------------------------------
+    def _within_reach(self, regime: str) -> Callable[[dict[str, Any]], bool]:
+        """Whether `regime` (of the rulebook in force today) can reach the target where the
+        answers place it; while a place is unknown, it can."""
+        def within(data: dict[str, Any]) -> bool:
+            book = self._rulebook
+            return book is None or regime not in regimes_out_of_reach(
+                book, date.today(), value_at(data, ("target", "jurisdiction")),
+                value_at(data, ("target", "headquarters")))
+        return within
+
     def _ai_applies(self, data: dict[str, Any]) -> bool:
         activities = value_at(data, ("target", "activities"))
         # Activities unknown: AI may apply, and screening then asks for the AI facts.
@@ -2575,12 +2597,13 @@ class IntakeWizard(QWizard):
         facts_pages = [page for page in map(self.page, self.pageIds())
                        if isinstance(page, FactsPage)]
         for page in facts_pages:
-            for field in page.fields:
-                shown = self.field_applies(field, data)
+            rows = [(field.container, self.field_applies(field, data)) for field in page.fields]
+            rows += [(label, bool(shows(data))) for label, shows in page.headings]
+            for row, shown in rows:
                 # Only a row whose answer turned: a keystroke changes one or two at most,
                 # and the form was told of all ~90 again at every keystroke.
-                if page.form.isRowVisible(field.container) != shown:
-                    page.form.setRowVisible(field.container, shown)
+                if page.form.isRowVisible(row) != shown:
+                    page.form.setRowVisible(row, shown)
         # One completeChanged, not one per page: its listeners (QWizard's buttons and
         # _explain_next) read the current page only, so each page's signal re-checked
         # every field of that one page again, ten times a keystroke.
@@ -2675,7 +2698,10 @@ class IntakeWizard(QWizard):
         ids = self.pageIds()
         for page_id in ids[ids.index(current) + 1:]:
             page = self.page(page_id)
-            if not isinstance(page, FactsPage) or page.applies(data):
+            # A page none of whose questions is asked is passed over (a Hong Kong target's
+            # technology export and data export).
+            if not isinstance(page, FactsPage) or (
+                    page.applies(data) and any(self.field_applies(f, data) for f in page.fields)):
                 return page_id
         return -1
 
