@@ -1043,17 +1043,28 @@ def _us_person(rule: Rule, investor: Investor) -> _T:
     )
 
 
+# Merger control speaks of 控制权 (control, joint control included: SAMR's Provisions on the
+# Review of Concentrations, art. 5), the security review of 实际控制权 (actual control, Order
+# 37 art. 4); each regime's reasons in its own term.
+_MERGER_CONTROL = "CN-SAMR"
+
+
+def _control_zh(rule: Rule) -> str:
+    return "控制权" if rule.regime == _MERGER_CONTROL else "实际控制权"
+
+
 def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     """Control: a stake of `pct` % or more, whatever the officer's assessment says; below
     that, the officer's assessment of actual control decides."""
     stake, assessed = facts.deal.stake_after_pct, facts.deal.acquires_control
+    control_zh = _control_zh(rule)
     if stake_is_control(stake, pct):
         # An assessment of "no control" beside such a stake is an answer to correct: the
         # application states control, and must not state the assessment against it.
         contradicted = () if assessed is not False else (_advice(
             rule, f"the officer's assessment says the investor does not acquire control, but a "
                   f"stake of {pct_text(pct)} or more is control whatever it says: correct the answer",
-            f"经办人员评估认为投资者不取得实际控制权，但持股比例达到{_pct_zh(pct)}以上即构成控制："
+            f"经办人员评估认为投资者不取得{control_zh}，但持股比例达到{_pct_zh(pct)}以上即构成控制："
             "请更正该项回答"),)
         return _T(True, (_r(rule, f"stake after the deal {pct_text(stake)} is at least {pct_text(pct)}: control",
                             f"交易后持股比例{_pct_zh(stake)}，达到{_pct_zh(pct)}以上：构成控制"),
@@ -1062,7 +1073,7 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
         stake_text = f"stake after the deal {pct_text(stake)}; " if stake is not None else ""
         stake_zh = f"交易后持股比例{_pct_zh(stake)}；" if stake is not None else ""
         return _T(True, (_r(rule, f"{stake_text}the officer assesses that the investor acquires control",
-                            f"{stake_zh}经评估认为投资者取得实际控制权"),))
+                            f"{stake_zh}经评估认为投资者取得{control_zh}"),))
     missing, named = [], []
     if stake is None:
         missing.append("deal.stake_after_pct")
@@ -1079,33 +1090,41 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     return _T(
         False,
         (_r(rule, f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)} and the officer assesses no control",
-            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经评估认为不构成实际控制"), *veto),
+            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经评估认为不构成"
+            f"{control_zh.removesuffix('权')}"), *veto),
     )
 
 
 def _veto_rights_weigh(rule: Rule, facts: Facts, pct: Any) -> tuple[Reason, ...]:
     """Veto rights over board or shareholder resolutions, recorded with a minority stake:
     voting rights that can significantly affect those resolutions are control below `pct`
-    (Order 37 art. 4; likewise joint control in merger control). The officer's assessment
-    still decides, but the recorded right is named, not passed over in silence."""
+    (Order 37 art. 4); in merger control, veto rights over strategic decisions (budget,
+    business plan, senior appointments) can give control or joint control. The officer's
+    assessment still decides, but the recorded right is named, not passed over in silence."""
     if facts.deal.veto_rights is not True:
         return ()
     seats = facts.deal.board_seats
     seats_text = f" and {seats} board seat{'s' if seats != 1 else ''}" if seats else ""
     seats_zh = f"，并拥有{seats}个董事席位" if seats else ""
     if facts.deal.acquires_control is None:
-        what, what_zh = "weigh them in the control assessment", "请在评估是否取得实际控制权时予以考虑"
+        what, what_zh = ("weigh them in the control assessment",
+                         f"请在评估是否取得{_control_zh(rule)}时予以考虑")
     else:
         what, what_zh = "check the officer's assessment against them", "请据此复核经办人员的控制权评估"
+    if rule.regime == _MERGER_CONTROL:
+        test = ("veto rights over strategic decisions such as the budget, the business plan or "
+                "the appointment of senior managers can give control or joint control")
+        test_zh = "但对预算、经营计划、高级管理人员任免等重大事项享有否决权的，可能构成控制或共同控制"
+    else:
+        test = ("voting rights that can significantly affect such resolutions are control")
+        test_zh = "但所享有的表决权能够对董事会、股东会决议产生重大影响的，亦构成控制"
     # A point for the officer, not a ground: a filing to the authority must not ask it to
     # doubt the applicant's own control assessment.
     return (_advice(
         rule,
         f"the investor has veto rights over board or shareholder resolutions{seats_text}: with less than "
-        f"{pct_text(pct)} of the equity, voting rights that can significantly affect such resolutions are "
-        f"control: {what}",
-        f"投资者享有对董事会或股东会决议的否决权{seats_zh}：持股不足{_pct_zh(pct)}，但所享有的表决权能够对"
-        f"董事会、股东会决议产生重大影响的，亦构成控制：{what_zh}",
+        f"{pct_text(pct)} of the equity, {test}: {what}",
+        f"投资者享有对董事会或股东会决议的否决权{seats_zh}：持股不足{_pct_zh(pct)}，{test_zh}：{what_zh}",
     ),)
 
 
@@ -1610,12 +1629,12 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
         # turnover is not stated may exceed it: the count is then at most, not exactly.
         most = exceeding + len(undecided)
         count, count_zh = (f"at most {most}", f"至多{most}个") if undecided else \
-            (str(exceeding), f"{exceeding}个")
+            (str(exceeding), f"为{exceeding}个")
         each_test = _T(False, (*each_reasons, _r(
             rule,
             f"parties with China turnover of more than {rmb_text(each_threshold)}: {count}; "
             f"at least {needed} needed (超过: exclusive)",
-            f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者为{count_zh}，"
+            f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者{count_zh}，"
             f"不足{needed}个{EXCLUSIVE_ZH}",
         )))
     control = _control(rule, facts, rule["control_stake_pct_at_least"])

@@ -154,8 +154,8 @@ def _control_paragraph(data: FilingData, *, final: bool) -> list[c.Block]:
         seats_zh = f"委派{seats}名董事"
     veto_en = {True: "will hold", False: "will not hold", None: f"{has} not stated whether {it} will hold"}
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
-    ctl_en = {True: "will acquire", False: "will not acquire", None: f"has not stated whether {it} will acquire"}
-    ctl_zh = {True: "将取得", False: "不取得", None: "尚未说明是否取得"}
+    ctl_en = {True: "will acquire", False: "will not acquire"}
+    ctl_zh = {True: "将取得", False: "不取得"}
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")
     at_least = data.screening.control_at_least if data.screening else None
@@ -167,6 +167,11 @@ def _control_paragraph(data: FilingData, *, final: bool) -> list[c.Block]:
         control_en = (f"With {stake} of the equity, the foreign investor will acquire actual "
                       f"control of the applicant ({definition_en}).")
         control_zh = f"外国投资者持有申请人{stake_zh}的股权，将取得对申请人的实际控制权（{definition_zh}）。"
+    elif deal.acquires_control is None:
+        # Not "the parties state that … has not stated": nothing is stated (a draft only).
+        control_en = (f"Whether the foreign investor will acquire actual control of the applicant "
+                      f"({definition_en}) is not yet stated.")
+        control_zh = f"外国投资者是否取得对申请人的实际控制权（{definition_zh}）尚未说明。"
     else:
         control_en = (f"The parties state that the foreign investor {ctl_en[deal.acquires_control]} "
                       f"actual control of the applicant ({definition_en}).")

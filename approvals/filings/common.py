@@ -825,7 +825,7 @@ def advice_blocks(data: FilingData, prefix: str, *, bilingual: bool, final: bool
     return [c.Para(
         "To check before filing (the screening's points for the officer; the final does not "
         "print them):\n" + "\n".join(lines),
-        ("申报前请核查（筛查提示经办人员的事项，正式文本不予打印）：\n" + "\n".join(lines_zh))
+        ("申报前请核查（筛查提示经办人员的事项，定稿不予打印）：\n" + "\n".join(lines_zh))
         if bilingual else None,
         style="flag")]
 

@@ -338,6 +338,9 @@ class _Grid(_Table):
                 return parts
             first, rest = parts
         rest.page_height = self.page_height
+        # ReportLab keeps a line command on "splitlast" for the first part only, so a
+        # table broken by a second page ended there without its closing rule.
+        rest.setStyle([SPLIT_RULE])
         if self.continued is not None:
             if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
                 rest._cellvalues[head][0] = [self.continued]
@@ -374,6 +377,11 @@ class _Grid(_Table):
         return [first, rest]
 
 
+# A table broken by a page (within a row too) is closed at the foot of the page, so its
+# last line on the page does not look cut off.
+SPLIT_RULE = ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.4, RULE)
+
+
 def _grid(rows: list[list[Any]], widths: list[float], header: bool,
           continued: Paragraph | None = None,
           section_continued: Paragraph | None = None,
@@ -385,9 +393,7 @@ def _grid(rows: list[list[Any]], widths: list[float], header: bool,
     table.page_height = page_height
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        # A table broken by a page (within a row too) is closed at the foot of the page,
-        # so its last line on the page does not look cut off.
-        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.4, RULE),
+        SPLIT_RULE,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

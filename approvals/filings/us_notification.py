@@ -309,6 +309,28 @@ CERTIFICATION = (
     "850 and are accurate and complete in all material respects, and that the SHA-256 values "
     "listed identify the documents submitted."
 )
+# Filed by a natural person (investor.kind "individual"), who has no officer or designee
+# to sign for them: they certify in person, as the Chinese application's declaration has
+# the investor sign in person (本人).
+CERTIFICATION_INDIVIDUAL = (
+    "I, the undersigned, the individual filing this notification, certify under the "
+    "penalties provided in the False Statements Accountability Act of 1996, as amended "
+    "(18 U.S.C. 1001), that this notification and the information in it and its "
+    "attachments fully comply with the requirements of 31 CFR part 850 and are accurate "
+    "and complete in all material respects, and that the SHA-256 values listed identify "
+    "the documents submitted."
+)
+
+
+def _certification(data: FilingData) -> list[c.Block]:
+    if k.individual(data):
+        return [c.Para(CERTIFICATION_INDIVIDUAL),
+                c.Signature((("Signature (the individual filing this notification)", None),
+                             ("Printed name", None), ("Date", None)), dated=False)]
+    return [c.Para(CERTIFICATION),
+            c.Signature((("Signature (chief executive officer or duly authorized designee)",
+                          None), ("Printed name and title", None), ("Date", None)),
+                        dated=False)]
 
 
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
@@ -350,9 +372,6 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
     blocks.append(k.attachments_table(data, bilingual=False, tracks=tracks))
     blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification (31 CFR 850.203)"))
-    blocks.append(c.Para(CERTIFICATION))
-    blocks.append(c.Signature((("Signature (chief executive officer or duly authorized "
-                                "designee)", None),
-                               ("Printed name and title", None), ("Date", None)), dated=False))
+    blocks.extend(_certification(data))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)

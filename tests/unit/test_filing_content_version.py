@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 31
+RECORDED_VERSION = 32
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         'be03ef983b6486c00a41070c980c89c9520ebb29dde1583c2fb8348d1ece1207',
@@ -64,9 +64,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report individual', True):
         'a7d5455320e5f450042077b855382eaea68208e3695bb19630ecb54673c71ca4',
     ('us-notification individual', False):
-        '09c8bf3ec6d40276c6e637585e4fbbac34e865fd07757cc0503516b9a950f228',
+        '599384a7b0338571d817ff6576d590e57140bb6fc097cb70ea2593c7826d52d0',
     ('us-notification individual', True):
-        'b57c018c03e59dc7c6ed922c6baded558c3c7bf7ded89ce9aa988897dd861c4b',
+        'ff764c7daa6ccd4205df91cb9e09d658fc2d765c88830560f33c40080884254a',
     ('cn-application controlling-stake', False):
         '5eea75517387f153337df9f38def005ae1ae54ec69a41d60d49ec8dd46b47357',
     ('cn-application controlling-stake', True):

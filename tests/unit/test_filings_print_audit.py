@@ -330,15 +330,19 @@ def test_a_table_broken_by_a_page_is_closed_at_its_foot() -> None:
     from approvals.filings.layout import _grid, _p, _styles
 
     style = _styles()["cell"]
-    tall = "\n".join(f"• reason {i}" for i in range(30))
+    tall = "\n".join(f"• reason {i}" for i in range(60))
     rows = [[_p("Head", style, 100)], [_p("short", style, 100)], [_p(tall, style, 100)]]
     table = _grid(rows, [110], header=True)
-    table.wrap(110, 10_000)
-    first, _rest = table.split(110, 120)  # within the tall row
-    count = len(first._cellvalues)
-    below = [cmd for cmd in first._linecmds if cmd[0] == "LINEBELOW"
-             and cmd[1][1] == count - 1 and cmd[2][1] == count - 1 and cmd[3] > 0]
-    assert below, first._linecmds
+    # Broken by a second page too: ReportLab kept the rule for the first part only, and
+    # the second page's part of a long attachment list ended open.
+    for page in range(3):
+        table.wrap(110, 10_000)
+        first, rest = table.split(110, 120)  # within the tall row
+        count = len(first._cellvalues)
+        below = [cmd for cmd in first._linecmds if cmd[0] == "LINEBELOW"
+                 and cmd[1][1] == count - 1 and cmd[2][1] == count - 1 and cmd[3] > 0]
+        assert below, (page, first._linecmds)
+        table = rest
 
 
 def test_a_long_missing_item_goes_on_under_its_text_not_under_its_square() -> None:

@@ -29,7 +29,7 @@ def test_the_count_over_the_threshold_is_at_most_while_a_turnover_is_unknown() -
     count = [r for r in det.reasons if r.text.startswith("parties with China turnover")]
     assert len(count) == 1
     assert "more than RMB 800,000,000: at most 1; at least 2 needed" in count[0].text
-    assert "的经营者为至多1个，不足2个" in count[0].text_zh
+    assert "的经营者至多1个，不足2个" in count[0].text_zh
 
 
 def test_the_count_is_exact_when_every_turnover_is_known() -> None:
