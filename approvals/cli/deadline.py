@@ -34,17 +34,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # The calendars (and clocks) are imported when `deadline` runs, not whenever the
     # parser of every command is built (tens of ms of each command's start).
     # The calendar and the counts are checked with --from and --pause (cmd_deadline), not
-    # by argparse, which stopped at the first bad one: every problem is said at once.
-    p.add_argument("--calendar", required=True, metavar="{CN,US}",
+    # by argparse, which stopped at the first bad one: every problem is said at once. So is
+    # an option left out (argparse's "required" said it alone, and the rest next time).
+    p.add_argument("--calendar", metavar="{CN,US}",
                    help="CN: State Council schedule with make-up working days; US: weekends "
                         "and federal holidays (observed days)")
-    p.add_argument("--from", dest="start", required=True, metavar="DATE",
+    p.add_argument("--from", dest="start", metavar="DATE",
                    help="the day the period starts from (not counted), YYYY-MM-DD")
-    days = p.add_mutually_exclusive_group(required=True)
-    days.add_argument("--working-days", metavar="N",
-                      help="due on the Nth working day after DATE")
-    days.add_argument("--calendar-days", metavar="N",
-                      help="due on the Nth calendar day after DATE")
+    p.add_argument("--working-days", metavar="N",
+                   help="due on the Nth working day after DATE (or --calendar-days)")
+    p.add_argument("--calendar-days", metavar="N",
+                   help="due on the Nth calendar day after DATE (or --working-days)")
     p.add_argument("--roll", action="store_true",
                    help="move a due date that is not a working day to the next working day")
     p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
@@ -87,14 +87,19 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     from approvals.domain.typed_input import quoted
 
     problems = []
-    code = args.calendar.strip().upper()
-    if code not in CALENDAR_CODES:
+    code = (args.calendar or "").strip().upper()
+    if args.calendar is None:
+        problems.append(Problem("--calendar", f"required: {' or '.join(CALENDAR_CODES)}"))
+    elif code not in CALENDAR_CODES:
         problems.append(Problem("--calendar", f"{quoted(args.calendar)} is not a calendar here: "
                                 f"choose {' or '.join(CALENDAR_CODES)}"))
-    try:
-        start = parse_date(args.start, "--from")
-    except InputError as exc:
-        problems += exc.problems
+    if args.start is None:
+        problems.append(Problem("--from", "required: the day the period starts from, YYYY-MM-DD"))
+    else:
+        try:
+            start = parse_date(args.start, "--from")
+        except InputError as exc:
+            problems += exc.problems
     pauses = []
     for value in args.pause:
         if any(not part.strip() for part in value.split(":")):  # "STOP:" or ":RESUME"
@@ -107,15 +112,22 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     unit, option = ("working", "--working-days") if args.working_days is not None else (
         "calendar", "--calendar-days")
     typed = args.working_days if args.working_days is not None else args.calendar_days
-    try:
-        days = whole_number(typed)
-    except argparse.ArgumentTypeError as exc:
-        problems.append(Problem(option, str(exc)))
+    if args.working_days is not None and args.calendar_days is not None:
+        problems.append(Problem("--calendar-days", "give --working-days or --calendar-days, "
+                                                   "not both"))
+    if typed is None:
+        problems.append(Problem("--working-days", "required, or --calendar-days: the number "
+                                                  "of days of the period"))
     else:
-        if days < 0:
-            problems.append(Problem(option, f"{days} must be 0 or more"))
-        elif days > MAX_DAYS:
-            problems.append(Problem(option, f"{days} is more than {MAX_DAYS} days"))
+        try:
+            days = whole_number(typed)
+        except argparse.ArgumentTypeError as exc:
+            problems.append(Problem(option, str(exc)))
+        else:
+            if days < 0:
+                problems.append(Problem(option, f"{days} must be 0 or more"))
+            elif days > MAX_DAYS:
+                problems.append(Problem(option, f"{days} is more than {MAX_DAYS} days"))
     if problems:
         raise InputError(problems)
     calendar = _calendar(args, code)

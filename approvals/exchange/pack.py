@@ -480,7 +480,7 @@ def _verify(
             None,
         )
         if signer is None:
-            raise _unverified(path, manifest_bytes, trusted, expect_kind)
+            raise _unverified(path, manifest_bytes, signature, trusted, expect_kind)
         try:
             manifest = json.loads(manifest_bytes.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -632,8 +632,8 @@ KIND_WORDS = {"review": "a review pack (cases sent for review)",
               RULEBOOK_KIND: "a rulebook update"}
 
 
-def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
-                expect_kind: str | None) -> PackRefused:
+def _unverified(path: Path, manifest_bytes: bytes, signature: bytes,
+                trusted: Mapping[str, bytes], expect_kind: str | None) -> PackRefused:
     """Why no trusted key verified the signature: untrusted signer, or altered manifest."""
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
@@ -650,7 +650,11 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
             else EITHER_PACK if kind in KIND_WORDS and kind != expect_kind
             else subject_of(expect_kind))
     fingerprint = fingerprint_of(declared)
-    if fingerprint in trusted:
+    # A key the signature does not verify either (a byte of the manifest's own key
+    # altered): "not trusted here" sent the officer to compare a fingerprint of a key that
+    # never signed anything, and trusting it was refused in turn.
+    if fingerprint in trusted or len(declared) != 32 or not verify_signature(
+            declared, signature, manifest_bytes):
         return PackRefused(path, "its signature does not match the manifest (the manifest or "
                                  "signature was altered after signing)", what=what)
     untrusted = (f"it is signed by an installation that is not trusted here (fingerprint "

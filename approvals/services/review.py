@@ -25,6 +25,7 @@ import copy
 import dataclasses
 import hashlib
 import json
+import math
 import re
 import shutil
 import tempfile
@@ -1804,6 +1805,10 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
                 raise refuse(f"its response has a malformed proposal for {case['reference']}")
             if _schema_node(p["field_path"]) is None:
                 raise refuse(f"it proposes a change to {p['field_path']!r}, which is not a facts field")
+            if not _finite(p["proposed_value"]) or not _finite(p["base_value"]):
+                # 1e309 reads as infinity: no fact holds one, and JSON cannot write it back.
+                raise refuse(f"it proposes a value for {p['field_path']!r} that is not a "
+                             "finite number")
             if _group_of_fields(p["field_path"]) is not None and p["base_value"] is not None:
                 raise refuse(f"it proposes a change to {p['field_path']!r} as a whole, which is a "
                              "group of fields (changes are proposed field by field)")
@@ -1844,6 +1849,17 @@ def import_response(session: Session, *, data_dir: DataDir, path: Path, actor: A
                                 data_dir=data_dir)
 
 
+def _finite(value: Any) -> bool:
+    """No infinite or not-a-number float anywhere in a decoded JSON value."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
+
+
 def _import_verified(session: Session, *, verified: VerifiedPack, label: str, actor: Actor,
                      data_dir: DataDir) -> ImportResult:
     actor = require(session, actor, "review.import")
@@ -1867,6 +1883,16 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     for case in body["cases"]:
         if case["reference"] not in exported:
             raise verified.refusal(f"case {case['reference']} was not in review pack {_pack_short(in_reply_to)}")
+        facts_sent = exported[case["reference"]][1].get("facts")
+        for p in case["proposals"]:
+            # Judged by the facts this installation sent, not by the base the response
+            # claims: a group stated then is changed field by field (as review mode asks).
+            if (isinstance(facts_sent, dict) and _group_of_fields(p["field_path"]) is not None
+                    and fact_value(facts_sent, p["field_path"]) is not None):
+                raise verified.refusal(
+                    f"it proposes a change to {p['field_path']!r} of {case['reference']} as a "
+                    "whole, which is a group of fields stated when the case was sent "
+                    "(changes are proposed field by field)")
     reviewer = body["reviewer"]["username"]
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
 
@@ -1946,7 +1972,12 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                         "text or on another case (a comment is never edited after it is sent)")
                 counts["cs"] += 1
                 continue
-            document_id = c.get("document_id") if c.get("document_id") in doc_names else None
+            document_id = c.get("document_id")
+            if document_id is not None and document_id not in doc_names:
+                # Kept as a case comment, it lost what it was about without a word.
+                raise verified.refusal(
+                    f"its comment {c['uid']} on {reference} is about document {document_id}, "
+                    "which the case does not hold")
             field_path = c.get("field_path") if c.get("field_path") and _schema_node(c["field_path"]) else None
             session.add(Comment(uid=c["uid"], case_id=case_id, field_path=field_path,
                                 document_id=document_id, author=named(c.get("author")),

@@ -584,7 +584,14 @@ class TracksTab(CaseTab):
                      self.history):
             part.setVisible(bool(tracks))
         if not tracks:
-            self.track_state.setText("No filing tracks: no regime needs action on this case.")
+            # Not "no regime needs action" beside what blocks the deal all the same (the
+            # negative list's prohibition, a regime the screening could not decide), which
+            # the header and the case list say: the same sentences here.
+            blockers = self.data.completion_blockers if self.data is not None else []
+            self.track_state.setText(
+                "No filing tracks: no regime needs action on this case." if not blockers else
+                "No filing tracks are open, yet the deal cannot complete:<br>" + "<br>".join(
+                    f"• {html.escape(blocker)}" for blocker in blockers))
             self.approval_note.setVisible(False)
             self.track_clock.setText("")
             self.obligations.setVisible(False)

@@ -1593,6 +1593,25 @@ class FactsPage(QWizardPage):
         return self.intake.next_page_id(self.intake.page_ids[self.objectName()])
 
 
+def no_tracks_text(determinations: Sequence[Determination]) -> str:
+    """What Finish opens when no determination opens a filing track: nothing, and what
+    blocks the deal all the same (a prohibition, a regime not decided)."""
+    def regimes(outcome: str) -> list[str]:
+        return [html.escape(d.regime) for d in determinations if d.outcome == outcome]
+
+    said = []
+    if prohibiting := regimes("prohibited"):
+        verb = "prohibits" if len(prohibiting) == 1 else "prohibit"
+        said.append(f"{' and '.join(prohibiting)} {verb} the transaction: nothing can be "
+                    "filed, and the case is shown as blocked")
+    if undecided := regimes("needs_info"):
+        said.append(f"{' and '.join(undecided)} cannot be decided until the facts "
+                    f"{'it asks' if len(undecided) == 1 else 'they ask'} for are given")
+    if not said:
+        return "<b>Finish opens no filing track:</b> no regime needs action on these facts."
+    return "<b>Finish opens no filing track:</b> " + "; ".join(said) + "."
+
+
 class ReviewPage(QWizardPage):
     """Everything entered, every problem left, and the live screening of the facts."""
 
@@ -1832,12 +1851,18 @@ class ReviewPage(QWizardPage):
             f"{html.escape(d.regime)}: {outcome_words(stored.get(d.regime))} → "
             f"{outcome_words(d.outcome)}"
             for d in determinations if stored.get(d.regime) != d.outcome]
-        self.stays_label.setText(
+        text = (
             "<b>The case keeps its screening until you re-screen:</b> "
             + "; ".join(changed) + ". Save changes saves the facts only; then Re-screen on "
             "the case's Screening tab and accept the new screening to change the outcomes "
             "and the tracks." if changed else "")
-        self.stays_label.setVisible(bool(changed))
+        if stored is None and not any(track_kind_for(d.regime, d.outcome)
+                                      for d in determinations):
+            # A new case: the subtitle's "one filing track for every regime that needs
+            # action" read as work to come beside a prohibition, which opens none.
+            text = no_tracks_text(determinations)
+        self.stays_label.setText(text)
+        self.stays_label.setVisible(bool(text))
 
     def _fit_screening(self) -> None:
         """The screening column at least as wide as the widest of its lines that cannot

@@ -77,6 +77,29 @@ def test_bad_input_exits_2_naming_each_problem(tmp_path: Path) -> None:
     assert usage.code == 2
 
 
+def test_an_option_left_out_is_said_with_every_other_problem(tmp_path: Path) -> None:
+    """argparse's "the following arguments are required: --calendar" stood alone: the bad
+    date and count were said only on the next run."""
+    left_out, both, none = many(
+        tmp_path,
+        ("--from", "2026-02-30", "--working-days", "x"),
+        ("--calendar", "CN", "--from", "2026-02-03", "--working-days", "3",
+         "--calendar-days", "4"),
+        (),
+    )
+    assert left_out.code == 2 and left_out.stdout == ""
+    assert left_out.stderr.splitlines()[:3] == [
+        "--calendar: required: CN or US",
+        "--from: '2026-02-30' is not a date (February 2026 has no day 30): use YYYY-MM-DD, "
+        "e.g. 2026-10-22",
+        "--working-days: 'x' is not a whole number (e.g. 15)"]
+    assert both.code == 2
+    assert "--calendar-days: give --working-days or --calendar-days, not both" in both.stderr
+    assert none.code == 2
+    for option in ("--calendar: required", "--from: required", "--working-days: required"):
+        assert option in none.stderr
+
+
 def test_officer_override_in_the_data_folder_is_used(tmp_path: Path) -> None:
     db = open_database(DataDir(tmp_path).ensure())
     with db.session() as session:

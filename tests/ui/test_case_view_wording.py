@@ -322,6 +322,23 @@ def test_a_case_without_tracks_shows_the_message_alone(
         assert not part.isVisible()
 
 
+def test_a_case_without_tracks_that_the_screening_blocks_says_why(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
+    """The negative list prohibits the deal and opens no track: the tab said "no regime
+    needs action" beside a header saying the deal is blocked."""
+    facts = next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                 if d["reference"] == "DEMO-07")  # internet news: negative list
+    with db.session() as s:
+        reference = create_case(s, facts=parse_facts(facts), actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    assert view.data is not None and not view.data.tracks
+    text = view.track_state.text()
+    assert "no regime needs action" not in text
+    assert "cannot complete" in text
+    assert "CN-NEGATIVE-LIST: the screening found the transaction prohibited." in text
+
+
 def test_the_title_goes_above_the_buttons_when_the_window_is_narrow(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, case_ref: str) -> None:
     from PySide6.QtWidgets import QBoxLayout

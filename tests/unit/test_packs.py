@@ -206,6 +206,29 @@ def test_a_byte_flipped_anywhere_in_the_manifest_names_the_manifest(two, tmp_pat
         _assert_refused(b_dir, b_db, bad, "signature does not match the manifest")
 
 
+def test_a_byte_flipped_in_the_manifest_s_own_key_is_not_called_an_untrusted_sender(two, tmp_path):
+    """The altered key's fingerprint is no trusted one: the refusal said "signed by an
+    installation that is not trusted here" and told the officer to compare and trust a key
+    that never signed anything (which `key trust` then refused in turn)."""
+    _a, _db, b_dir, b_db, pack, _refs = two
+
+    def alter_key(name: str, data: bytes) -> bytes:
+        if name != MANIFEST:
+            return data
+        manifest = json.loads(data)
+        key = manifest["installation"]["public_key"]
+        manifest["installation"]["public_key"] = ("B" if key[5] != "B" else "C").join(
+            (key[:5], key[6:]))
+        return json.dumps(manifest).encode("utf-8")
+
+    bad = tmp_path / "manifest-key.zip"
+    _rewrite(pack, bad, alter_key)
+    _assert_refused(b_dir, b_db, bad, "signature does not match the manifest")
+    with pytest.raises(PackRefused) as info:
+        _open_on_b(b_dir, b_db, bad)
+    assert "not trusted" not in str(info.value)
+
+
 def _mark_encrypted(pack: Path, member: str, out: Path) -> None:
     """Set the 'encrypted' flag of one member in both of its zip headers."""
     data = bytearray(pack.read_bytes())
