@@ -86,7 +86,7 @@ ESTIMATED = " (estimated)"
 # prohibition no track carries (the negative list's), and a regime it could not decide.
 SCREENING_PROHIBITS = "prohibited by screening"
 SCREENING_UNDECIDED = "facts missing"
-_SCREENING_BLOCK_WORDS = {"prohibited": SCREENING_PROHIBITS, "needs_info": SCREENING_UNDECIDED}
+SCREENING_BLOCK_WORDS = {"prohibited": SCREENING_PROHIBITS, "needs_info": SCREENING_UNDECIDED}
 # A case whose facts are still being entered (the New case wizard's draft), and one
 # discarded before it was finished, as the case list, its Status filter, its CSV and
 # `approvals case list` say them. Never "draft" alone: that is a filing track's first
@@ -460,7 +460,7 @@ def _untracked_blocks(screening_blocks: str, tracked: str | None,
     where no track of the regime carries it, in the case list's words; a track carries its
     own (its outcome, its refusal), as services.workflow.completion_blockers decides."""
     with_track = set((tracked or "").split())
-    return tuple((regime, _SCREENING_BLOCK_WORDS.get(outcome, humanise(outcome)))
+    return tuple((regime, SCREENING_BLOCK_WORDS.get(outcome, humanise(outcome)))
                  for regime, outcome in blocks_from_text(screening_blocks)
                  if regime not in with_track)
 

@@ -328,6 +328,34 @@ def open_tracks(session: Session) -> list[OpenTrack]:
     ]
 
 
+# Open cases the screening blocks (a prohibition, a regime it could not decide) that have
+# no open filing track: the dashboard lists tracks, so such a case (a deal the negative
+# list prohibits, which opens none) stood on it nowhere.
+_BLOCKED_WITHOUT_TRACKS_SQL = text(
+    """
+    SELECT c.reference, c.screening_blocks FROM cases c
+    WHERE c.status NOT IN ('draft', 'closed', 'discarded') AND c.screening_blocks != ''
+      AND NOT EXISTS (SELECT 1 FROM filing_tracks t
+                      WHERE t.case_id = c.id AND t.completed_on IS NULL)
+    ORDER BY c.reference
+    """
+)
+
+
+@dataclass(frozen=True)
+class BlockedCase:
+    """An open case the screening blocks, with no open filing track."""
+
+    reference: str
+    blocks: tuple[tuple[str, str], ...]  # (regime, outcome): prohibited or needs_info
+
+
+def blocked_without_tracks(session: Session) -> list[BlockedCase]:
+    """The open cases the screening blocks that have no open filing track, by reference."""
+    rows = session.connection().execute(_BLOCKED_WITHOUT_TRACKS_SQL).all()
+    return [BlockedCase(reference, blocks_from_text(blocks)) for reference, blocks in rows]
+
+
 @lru_cache(maxsize=1024)
 def _prohibited_regimes(screening_blocks: str, own_regime: str) -> tuple[str, ...]:
     """The regimes of Case.screening_blocks (`regime:outcome` items) found prohibited,

@@ -4,6 +4,7 @@ and a chart of tracks by state."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import logging
 import math
@@ -72,7 +73,7 @@ from approvals.domain.errors import Cancelled as ServiceCancelled
 from approvals.domain.numbers import counted
 from approvals.domain.wording import FOLLOW_UP_PREFIX, and_joined, follow_up_tip
 from approvals.services.audit_view import owner_tip
-from approvals.services.cases import ESTIMATED
+from approvals.services.cases import ESTIMATED, SCREENING_BLOCK_WORDS
 from approvals.services.deadline_report import (  # its sections: the CSV and PDF list them
     EXPECTED_GROUPS,
     EXPECTED_TITLE,
@@ -94,8 +95,10 @@ from approvals.services.deadline_report import (  # its sections: the CSV and PD
 )
 from approvals.services.exports import ExportResult
 from approvals.services.workspace import (
+    BlockedCase,
     ExpectedNotification,
     OpenTrack,
+    blocked_without_tracks,
     expected_notifications,
     open_deadlines,
     track_states,
@@ -227,12 +230,39 @@ class DashboardData:
     # The last amber day on each calendar: a row due within 3 working days is amber, as
     # in the case list (None: none is).
     due_soon: DueSoon | None = None
+    # Open cases the screening blocks with no open track: on no row above, so named apart.
+    blocked: list[BlockedCase] = field(default_factory=list)
 
 
 def load_dashboard(session: Any) -> DashboardData:
     return DashboardData(open_deadlines(session), track_states(session),
                          expected_notifications(session),
-                         due_soon_limits(session, date.today()))
+                         due_soon_limits(session, date.today()),
+                         blocked_without_tracks(session))
+
+
+# How many blocked cases the summary names (the tooltip names more, up to BLOCKED_TIP_MAX).
+BLOCKED_NAMED = 3
+BLOCKED_TIP_MAX = 20
+
+
+def blocked_summary(blocked: Sequence[BlockedCase], colour: str) -> tuple[str, str]:
+    """The summary's part for open cases the screening blocks with no open track ("" when
+    none), and the lines of its tooltip: each case and what blocks it."""
+    if not blocked:
+        return "", ""
+    named = ", ".join(html.escape(b.reference) for b in blocked[:BLOCKED_NAMED])
+    more = f" and {len(blocked) - BLOCKED_NAMED:,} more" if len(blocked) > BLOCKED_NAMED else ""
+    noun = "case" if len(blocked) == 1 else "cases"
+    part = (f"<b style='color:{colour}'>{len(blocked):,}</b> blocked {noun} with no open "
+            f"track, so not listed ({named}{more})")
+    lines = [f"{b.reference}: " + "; ".join(
+        f"{regime} {SCREENING_BLOCK_WORDS.get(outcome, outcome)}" for regime, outcome in b.blocks)
+        for b in blocked[:BLOCKED_TIP_MAX]]
+    if len(blocked) > BLOCKED_TIP_MAX:
+        lines.append(f"… and {len(blocked) - BLOCKED_TIP_MAX:,} more (the case list's Status "
+                     "filter shows them all)")
+    return part, "\n".join(lines)
 
 
 def expected_due_text(e: ExpectedNotification) -> str:
@@ -2667,6 +2697,10 @@ class DeadlinesDashboard(QWidget):
         tracks, conditions, follow_ups = kinds_counted(data.tracks)
         expected = len(data.expected)
         red = overdue_colour().name()
+        blocked, blocked_tip = blocked_summary(data.blocked, red)
+        self.summary.setToolTip(SUMMARY_TIP + (
+            "\n\nOpen cases the screening blocks, with no open filing track:\n" + blocked_tip
+            if blocked_tip else ""))
         self.summary.setText(
             # "1 open track", not "1 open tracks" (the summary of a first case).
             f"{bold_counted(tracks, 'open track')} · "
@@ -2682,10 +2716,12 @@ class DeadlinesDashboard(QWidget):
             + (f" · <b style='color:{red}'>{len(groups['prohibited']):,}</b> "
                "prohibited" if groups["prohibited"] else "")
             + (f" · <b>{expected:,}</b> US notification{'s' if expected > 1 else ''} expected"
-               if expected else "") if data.tracks else
+               if expected else "")
+            + (f" · {blocked}" if blocked else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.
             "No open filing tracks. Screening a case opens one for each regime that needs "
-            "action; its deadlines are listed here.")
+            "action; its deadlines are listed here." + (f" Not listed: {blocked}." if blocked
+                                                        else ""))
 
     def _activated(self, item: RowRef, _column: int) -> None:
         self._open(item, (item.text(REGIME).split() or [""])[0])

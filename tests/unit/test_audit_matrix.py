@@ -1224,7 +1224,7 @@ READ_ONLY: dict[str, str] = {
        for n in ("case_changes_after_approval", "track_changes_after_approval")},
     **{f"workspace.{n}": "reads the workspace"
        for n in ("case_bundle", "case_stamp", "track_info", "track_states",
-                 "expected_notifications")},
+                 "expected_notifications", "blocked_without_tracks")},
 }
 
 
