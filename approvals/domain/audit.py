@@ -284,6 +284,10 @@ def find_break(events: Iterable[Mapping[str, Any]]) -> ChainBreak | None:
                 if event_id > expected_id else
                 f"it comes after event {expected_id - 1}: the events' order was changed"))
         if event["prev_hash"] != prev_hash:
+            if expected_id is None and event_id > 1:
+                # The trail's first events deleted (ids start at 1): "it does not link to
+                # the event before it" beside "it is the first event" named none missing.
+                return ChainBreak(event_id, _missing(1, event_id - 1))
             return ChainBreak(event_id, "it does not link to the event before it: an event "
                                         "was removed, inserted or moved before it")
         if event_hash(prev_hash, event) != event["hash"]:

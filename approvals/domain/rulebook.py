@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +37,7 @@ from approvals.domain.facts import (
     INSTRUMENTS,
     SECURITY_SECTORS,
     json_error_words,
+    repeated_key_problems,
 )
 from approvals.resources import resource_path
 
@@ -505,12 +506,20 @@ def _read_json(file: Path, problems: list[Problem]) -> Any:
         problems.append(Problem(file.name, f"cannot be read: {exc}"))
         return None
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+        text = raw.decode("utf-8")
+        data = json.loads(text, parse_float=Decimal)
     except UnicodeDecodeError:
         problems.append(Problem(file.name, "is not UTF-8 text"))
     except json.JSONDecodeError as exc:
         problems.append(Problem(f"{file.name}:{exc.lineno}:{exc.colno}",
                                 f"not valid JSON: {json_error_words(exc)}"))
+    else:
+        # json keeps the last of a key given twice: a threshold given again further down
+        # the same rule replaced the first without a word.
+        repeated = repeated_key_problems(text, file.name)
+        if not repeated:
+            return data
+        problems.extend(Problem(f"{file.name}: {p.path}", p.message) for p in repeated)
     return None
 
 
@@ -572,6 +581,8 @@ def _load(directory: Path) -> Rulebook:
         problems.append(Problem(file_name, f"no rules for regime {regime}" + (
             "" if (directory / file_name).is_file() else ": the file is missing")))
     problems.extend(_overlap_problems(rules))
+    if not problems:
+        problems.extend(_gap_problems(rules))
     if problems:
         raise RulebookError(problems)
 
@@ -740,6 +751,59 @@ def _rule(
         title_zh=entry["title_zh"],
         citation_zh=entry["citation_zh"],
     )
+
+
+# The provisions screening cannot do without while its regime applies (screening._need):
+# each regime's primary one, and US-OISP's prohibited and notifiable lists. Its exceptions,
+# notification and penalties rules are optional.
+NEEDED_PROVISIONS: dict[str, tuple[str, ...]] = {
+    **{regime: provisions[:1] for regime, provisions in PROVISIONS.items()},
+    "US-OISP": ("scope", "prohibited", "notifiable"),
+}
+
+
+def _applying(versions: Iterable[Rule], day: date, include_proposed: bool) -> Rule | None:
+    """The version `Rulebook.rules_on` would choose on `day` (newest start first; on the
+    same date a reported/proposed one, when included)."""
+    return max((r for r in versions if r.applies_on(day)
+                and (include_proposed or r.status in BINDING_STATUSES)),
+               key=lambda r: (r.effective_from, r.status not in BINDING_STATUSES), default=None)
+
+
+def _gap_problems(rules: list[Rule]) -> list[Problem]:
+    """A needed provision with no version on a day its regime applies: an update that ended
+    one version and started the next a day late was signed and installed, and every
+    screening on that day (on today, every screening) failed. The choice of version changes
+    only where a version starts or ends, so those days are all that is checked."""
+    versions: dict[tuple[str, str], list[Rule]] = {}
+    for rule in rules:
+        versions.setdefault((rule.regime, rule.provision), []).append(rule)
+    problems: list[Problem] = []
+    for regime, (primary, *others) in NEEDED_PROVISIONS.items():
+        starts = {rule.effective_from for rule in rules if rule.regime == regime}
+        starts |= {rule.effective_to + timedelta(days=1) for rule in rules
+                   if rule.regime == regime and rule.effective_to is not None
+                   and rule.effective_to < date.max}
+        said: set[str] = set()
+        for day in sorted(starts):
+            for include_proposed in (False, True):
+                applies = _applying(versions.get((regime, primary), ()), day, include_proposed)
+                if applies is None:
+                    continue  # the regime is not in force then: nothing is needed
+                for provision in others:
+                    if provision in said or _applying(versions.get((regime, provision), ()),
+                                                      day, include_proposed) is not None:
+                        continue
+                    said.add(provision)
+                    ended = [r for r in versions.get((regime, provision), ())
+                             if r.effective_to is not None and r.effective_to < day]
+                    named = max(ended, key=lambda r: r.effective_to or day) if ended else applies
+                    problems.append(Problem(
+                        f"{named.source}: {named.id}",
+                        f"no '{provision}' rule of {regime} applies on {day}, while {applies.id} "
+                        f"does: screening needs one on every day the regime applies (end the "
+                        f"version before the day the next one starts)"))
+    return problems
 
 
 def _overlap_problems(rules: list[Rule]) -> list[Problem]:

@@ -604,7 +604,8 @@ class GuardContext:
     outcome: str = ""
     submitted_by: str | None = None
     # Who changed what the review covers (facts, particulars, documents, the screening)
-    # after it was submitted: approving one's own change is no second pair of eyes either.
+    # in the round it decides (since the track opened or was last decided on): approving
+    # one's own change is no second pair of eyes either, whoever pressed Submit.
     changed_since_submission: tuple[str, ...] = ()
     solo_mode: bool = False
     reason: str = ""
@@ -669,7 +670,8 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                 pass
             elif ctx.own_work:
                 did = ("submitted this for review" if ctx.submitted_by == ctx.actor else
-                       "changed the case after it was submitted for review")
+                       "changed the case while this review was being prepared (since the "
+                       "track was opened or last returned)")
                 # Said to the one refused (the button's tooltip, the refusal), not by login.
                 problems.append(
                     f"You {did} and may not also approve it (four-eyes rule): "

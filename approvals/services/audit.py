@@ -145,7 +145,7 @@ class VerifyReport:
         # the next step: the auditor's question is what to do, not which hash differed.
         before = self.events_checked - 1
         held = (f"the {counted(before, 'event')} before it {'is' if before == 1 else 'are'} "
-                "intact" if before > 0 else "it is the first event")
+                "intact" if before > 0 else "it is the first event the database holds")
         return (f"audit trail broken at event {self.first_bad_event}: {self.cause or self.message} "
                 f"({held}). {BROKEN_NEXT_STEP}")
 

@@ -97,6 +97,7 @@ from approvals.ui.widgets import (
     save_controls,
     secondary_text_colour,
     select_row_on_focus,
+    standard_shortcut,
     unsaved_lines,
 )
 from approvals.ui.workers import TaskRunner
@@ -1630,9 +1631,13 @@ class UserManagementDialog(PaletteDialog):
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(lambda _text: self._apply_find())
         self.find_edit.returnPressed.connect(self._enter_in_find)
+        # Down goes into the list, as from the case list's filter: the line edit has no use
+        # for it, and it scrolled the dialog instead, Find and the headers out of sight.
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.find_edit, self._enter_in_find)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
         find_label = QLabel("F&ind")
         find_label.setBuddy(self.find_edit)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_find)
+        standard_shortcut(QKeySequence.StandardKey.Find, self, self._focus_find)
         self.find_count = QLabel()
         self.find_count.setObjectName("userFindCount")
         self.find_count.hide()

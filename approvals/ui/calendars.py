@@ -460,6 +460,26 @@ def entered_lines(row: YearRow) -> tuple[str, str, str]:
     return texts[0], texts[1], row.source
 
 
+# Fewer working days than this in a year is no published schedule: ranges typed too long
+# (a year of twelve month-long "Closed" ranges was saved, and every deadline after it moved
+# by months). Said, not refused: the notice is the authority.
+FEWEST_WORKING_DAYS = 200
+
+
+def few_working_days_note(year: int, holidays: set[date], workdays: set[date],
+                          weekend: frozenset[int]) -> str:
+    """" It leaves N working days …" when the days typed leave fewer than
+    FEWEST_WORKING_DAYS working days in `year` ("" otherwise)."""
+    first = date(year, 1, 1)
+    days = (first + timedelta(days=n) for n in range((date(year + 1, 1, 1) - first).days))
+    working = sum(1 for day in days if day in workdays
+                  or (day.weekday() not in weekend and day not in holidays))
+    if working >= FEWEST_WORKING_DAYS:
+        return ""
+    return (f" These days leave only {_count(working, 'working day')} in {year}; a published "
+            "schedule leaves about 250: check the holiday ranges before saving.")
+
+
 def _count(number: int, noun: str) -> str:
     """'1 holiday', '2 holidays' (not '1 holidays')."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
@@ -1800,7 +1820,10 @@ class AddYearDialog(_CalendarChangeDialog):
         if ok:
             self.summary.setText(f"{_count(len(holidays), 'holiday')} and "
                                  f"{_count(len(workdays), 'make-up working day')} in {year}."
-                                 + self._unlisted_note(year, {d.day for d in holidays}))
+                                 + self._unlisted_note(year, {d.day for d in holidays})
+                                 + few_working_days_note(year, {d.day for d in holidays},
+                                                         {d.day for d in workdays},
+                                                         self.data_weekend()))
         else:
             said = ([f"correct {marked[0]} (said in red under it)"] if len(marked) == 1 else
                     [f"correct {', '.join(marked[:-1])} and {marked[-1]} (said in red under "
@@ -2098,9 +2121,13 @@ class CorrectDayDialog(_CalendarChangeDialog):
         current = self._current()
         kept = self._kept()
         name, source = self.name_edit.text().strip(), self.source_edit.text().strip()
+        # An ordinary day (a weekday worked, a weekend off, listed nowhere) has no name or
+        # source to record: a "correction" keeping it what it is changed nothing, yet was
+        # saved and counted as a corrected day.
         same = (current is not None and current[0] == self.kind_combo.currentData()
-                and name in ("", kept.name if kept else "")
-                and source in ("", kept.source if kept else ""))
+                and (self._listed() is None
+                     or (name in ("", kept.name if kept else "")
+                         and source in ("", kept.source if kept else ""))))
         _show_problems(self.kind_error, [
             "the day already is one: nothing to correct (choose the other kind, or give a "
             "new name or source to record)"] if same else [])

@@ -123,6 +123,15 @@ CLOCK_EFFECTS = {"start": "starts the clock", "stop": "stops the clock",
                  "end": "ends the clock"}
 
 
+def table_label(kind: str, state: str, name: str) -> str | None:
+    """A step's label in its workflow table (None for a step the table does not offer
+    from `state`)."""
+    try:
+        return wf.get_transition(kind, state, name).label
+    except (NotFound, TransitionRefused):
+        return None
+
+
 def step_effect(kind: str, state: str, name: str, timed: bool = True,
                 last_day: date | None = None) -> str:
     """What a step does to the track, from its workflow table: "Moves this track to

@@ -58,6 +58,7 @@ from approvals.ui.case_steps import (
     self_approval_note,
     step_effect,
     step_letters,
+    table_label,
     without_label,
 )
 from approvals.ui.case_tab import CaseTab
@@ -75,6 +76,7 @@ from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.review import field_label
 from approvals.ui.timeline_table import NAME_NOTE
 from approvals.ui.widgets import (
+    ALT_KEYS,
     WORD_JOINER,
     access_key,
     alt_keys_in_use,
@@ -750,7 +752,10 @@ class TracksTab(CaseTab):
             # What the step does, not only its name in Chinese: a bare "Close" read as
             # closing the window or the case.
             clock = track.clock if track is not None else None
-            timed = clock is not None and clock.days > 0
+            # A step the service words without its clock (materials supplied after a stop
+            # that stopped nothing) says nothing of one either.
+            timed = clock is not None and clock.days > 0 and (track is None or table_label(
+                track.kind, track.state, name) in (None, action.label))
             last_day = (date.fromisoformat(clock.last_day) if clock is not None
                         and clock.last_day and not clock.stopped else None)
             does = step_effect(track.kind, track.state, name, timed, last_day) \
@@ -794,6 +799,11 @@ class TracksTab(CaseTab):
         texts = []
         for i, label in enumerate(labels):
             text = by_name.get(names[i]) if i < len(names) else None
+            if text is not None and text.replace("&", "") != label.replace("&", ""):
+                # The service words the step otherwise (a late stop: "Materials supplied",
+                # no clock to resume): its words, with the step's own letter.
+                letter = access_key(text)
+                text = with_access_key(label.replace("&", "&&"), set(ALT_KEYS) - {letter})
             if text is None:  # a step outside the table: first come, first served
                 text = with_access_key(label.replace("&", "&&"), taken)
                 taken.add(access_key(text))

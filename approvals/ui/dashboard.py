@@ -4,7 +4,6 @@ and a chart of tracks by state."""
 
 from __future__ import annotations
 
-import html
 import itertools
 import logging
 import math
@@ -241,21 +240,19 @@ def load_dashboard(session: Any) -> DashboardData:
                          blocked_without_tracks(session))
 
 
-# How many blocked cases the summary names (the tooltip names more, up to BLOCKED_TIP_MAX).
-BLOCKED_NAMED = 3
+# How many blocked cases the summary's tooltip names.
 BLOCKED_TIP_MAX = 20
 
 
 def blocked_summary(blocked: Sequence[BlockedCase], colour: str) -> tuple[str, str]:
-    """The summary's part for open cases the screening blocks with no open track ("" when
-    none), and the lines of its tooltip: each case and what blocks it."""
+    """The summary's count of open cases the screening blocks with no open track, so on
+    no row ("2 blocked"; "" when none), and the lines of its tooltip: each case and what
+    blocks it."""
     if not blocked:
         return "", ""
-    named = ", ".join(html.escape(b.reference) for b in blocked[:BLOCKED_NAMED])
-    more = f" and {len(blocked) - BLOCKED_NAMED:,} more" if len(blocked) > BLOCKED_NAMED else ""
-    noun = "case" if len(blocked) == 1 else "cases"
-    part = (f"<b style='color:{colour}'>{len(blocked):,}</b> blocked {noun} with no open "
-            f"track, so not listed ({named}{more})")
+    # Short, as the line's other counts (at 200 % a line more took the lists' rows): the
+    # cases and what blocks each are in the tooltip.
+    part = f"<b style='color:{colour}'>{len(blocked):,}</b> blocked"
     lines = [f"{b.reference}: " + "; ".join(
         f"{regime} {SCREENING_BLOCK_WORDS.get(outcome, outcome)}" for regime, outcome in b.blocks)
         for b in blocked[:BLOCKED_TIP_MAX]]
@@ -2699,7 +2696,8 @@ class DeadlinesDashboard(QWidget):
         red = overdue_colour().name()
         blocked, blocked_tip = blocked_summary(data.blocked, red)
         self.summary.setToolTip(SUMMARY_TIP + (
-            "\n\nOpen cases the screening blocks, with no open filing track:\n" + blocked_tip
+            f"\n\n“{len(data.blocked):,} blocked” counts open cases the screening blocks that "
+            "have no open filing track, so no row below lists them:\n" + blocked_tip
             if blocked_tip else ""))
         self.summary.setText(
             # "1 open track", not "1 open tracks" (the summary of a first case).
@@ -2720,7 +2718,9 @@ class DeadlinesDashboard(QWidget):
             + (f" · {blocked}" if blocked else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.
             "No open filing tracks. Screening a case opens one for each regime that needs "
-            "action; its deadlines are listed here." + (f" Not listed: {blocked}." if blocked
+            "action; its deadlines are listed here." + (f" Not listed: {blocked} (open cases the "
+                                                        "screening blocks; hover for which)."
+                                                        if blocked
                                                         else ""))
 
     def _activated(self, item: RowRef, _column: int) -> None:

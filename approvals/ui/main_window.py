@@ -665,7 +665,11 @@ class MainWindow(QMainWindow):
         name: str = "",
     ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # Every key the platform binds to it (F5 and Ctrl+R for Refresh under a GTK
+            # theme, whose first is Ctrl+R: F5, which the guide lists, did nothing).
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         if name:

@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -63,6 +63,7 @@ from approvals.ui.widgets import (
     palette_styled,
     resize_to_screen,
     set_available,
+    standard_shortcut,
     text_field,
 )
 from approvals.ui.workers import TaskRunner
@@ -312,8 +313,8 @@ class ParticularsEditor(QDialog):
         self.save_button.setObjectName("saveParticulars")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
+        standard_shortcut(QKeySequence.StandardKey.Save, self, self.save)
+        standard_shortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         # Read only for a reviewer; the defaults (every case's) for an administrator only;
         # a case's own read only once closed (known when its values are in, see _loaded).
         self.why_not_edit = refusal(actor, particulars_permission(reference))

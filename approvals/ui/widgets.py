@@ -435,6 +435,10 @@ def access_key(text: str) -> str:
     return match.group(1).casefold() if match else ""
 
 
+# The keys an Alt letter can be (lower case).
+ALT_KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
 def with_access_key(label: str, taken: Iterable[str]) -> str:
     """`label` (without "&") with its Alt key on its first letter or digit that no other
     control uses: "Cancel" → "&Cancel", or "C&ancel" where Alt+C is taken. A label whose
@@ -444,7 +448,7 @@ def with_access_key(label: str, taken: Iterable[str]) -> str:
     for at, char in enumerate(label):
         if char.isascii() and char.isalnum() and char.casefold() not in used:
             return f"{label[:at]}&{label[at:]}"
-    spare = next((c for c in "abcdefghijklmnopqrstuvwxyz0123456789" if c not in used), "")
+    spare = next((c for c in ALT_KEYS if c not in used), "")
     return f"{label} (&{spare.upper()})" if spare else label
 
 
@@ -754,7 +758,11 @@ def second_key(button: QAbstractButton,
     """Another key for a button beside its Alt letter (Ctrl+E beside "&Edit facts…").
     Not button.setShortcut: that replaces the Alt key the "&" gave it, leaving an
     underlined letter that does nothing. click() does nothing while the button is greyed
-    out, and the shortcut, like the button's own, acts only while the button is shown."""
+    out, and the shortcut, like the button's own, acts only while the button is shown. A
+    standard key is every key the platform binds to it (Refresh is Ctrl+R and F5 under a
+    GTK theme: QKeySequence(key) kept Ctrl+R alone, and F5 refreshed nothing)."""
+    if isinstance(key, QKeySequence.StandardKey):
+        return standard_shortcut(key, button, button.click)
     return QShortcut(QKeySequence(key), button, button.click)
 
 

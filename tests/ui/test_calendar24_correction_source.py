@@ -52,3 +52,16 @@ def test_correct_a_day_says_the_corrections_source(qtbot, runner: TaskRunner,
     correct = open_correct(qtbot, dialog, CLOSURE)
     assert correct.current.text() == (
         f"Now a holiday (Typhoon closure), corrected by an officer; source: {CLOSURE_NOTICE}.")
+
+
+def test_an_ordinary_working_day_kept_working_is_nothing_to_correct(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """A weekday listed nowhere, "corrected" to a working day with a source typed: Save was
+    offered, and the day would have been counted as corrected though nothing changed."""
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    correct = open_correct(qtbot, dialog, date(2026, 12, 24))  # a Thursday, worked
+    correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("workday"))
+    qtbot.keyClicks(correct.source_edit, "State Council notice")
+    qtbot.keyClicks(correct.reason_edit, "check")
+    assert not correct.save_button.isEnabled()
+    assert "nothing to correct" in correct.kind_error.text()

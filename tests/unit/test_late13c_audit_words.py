@@ -57,7 +57,17 @@ def test_the_break_alone_still_names_its_event() -> None:
     broken = find_break(events)
     assert broken is not None
     assert broken.message == "event 1 was altered after it was recorded"
-    assert "(it is the first event)" in _summary(events)
+    assert "(it is the first event the database holds)" in _summary(events)
+
+
+def test_the_first_events_deleted_are_named_missing() -> None:
+    """Event 1 deleted: "it does not link to the event before it (it is the first event)"
+    named no event missing, and contradicted itself."""
+    events = _chain(4)[1:]
+    said = _summary(events)
+    assert said.startswith("audit trail broken at event 2: event 1 is missing before it "
+                           "(it is the first event the database holds)"), said
+    assert "events 1 to 2 are missing before it" in _summary(_chain(4)[2:])
 
 
 def test_a_relinked_event_says_what_could_have_happened() -> None:

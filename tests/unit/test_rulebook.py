@@ -231,6 +231,51 @@ def test_two_versions_with_the_same_start_are_ambiguous(book_dir: Path) -> None:
     assert any("cn-fisr.json: CN-FISR.scope.2021-bis" in p and "ambiguous" in p for p in problems), problems
 
 
+def _notifiable_with_a_gap(ends: str, starts: str):
+    def change(data: dict[str, Any]) -> None:
+        old = next(r for r in data["rules"] if r["id"] == "US-OISP.notifiable.2025")
+        old["effective_to"] = ends
+        data["rules"].append(dict(old, id="US-OISP.notifiable.2027", effective_from=starts,
+                                  effective_to=None))
+    return change
+
+
+@pytest.mark.parametrize(("ends", "starts", "gap"), [
+    ("2027-05-30", "2027-06-01", "2027-05-31"),  # one day, in the future
+    ("2026-01-01", "2027-01-01", "2026-01-02"),  # a year, today among it
+])
+def test_a_needed_provision_missing_on_a_day_its_regime_applies_is_refused(
+        book_dir: Path, ends: str, starts: str, gap: str) -> None:
+    """Signed and installed, such an update made every screening on the gap's days fail
+    (on today's, every screening) with a message naming neither file nor entry."""
+    edit(book_dir, "us-oisp.json", _notifiable_with_a_gap(ends, starts))
+    problems = problems_of(book_dir)
+    assert problems == [
+        f"us-oisp.json: US-OISP.notifiable.2025: no 'notifiable' rule of US-OISP applies on "
+        f"{gap}, while US-OISP.scope.2025 does: screening needs one on every day the regime "
+        "applies (end the version before the day the next one starts)"], problems
+
+
+def test_versions_that_meet_leave_no_gap(book_dir: Path) -> None:
+    edit(book_dir, "us-oisp.json", _notifiable_with_a_gap("2027-05-31", "2027-06-01"))
+    book = load_rulebook(book_dir)
+    assert book.rules_on(date(2027, 5, 31)).get("US-OISP", "notifiable").id == "US-OISP.notifiable.2025"
+    assert book.rules_on(date(2027, 6, 1)).get("US-OISP", "notifiable").id == "US-OISP.notifiable.2027"
+
+
+def test_a_key_given_twice_in_a_rule_is_refused(book_dir: Path) -> None:
+    """json keeps the last: a threshold given again further down became 1e30 silently."""
+    path = book_dir / "us-oisp.json"
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"ai_compute_more_than_ops": 1e23') == 1
+    path.write_text(text.replace('"ai_compute_more_than_ops": 1e23',
+                                 '"ai_compute_more_than_ops": 1e23, "ai_compute_more_than_ops": 1e30'),
+                    encoding="utf-8")
+    problems = problems_of(book_dir)
+    assert len(problems) == 1 and problems[0].startswith(
+        "us-oisp.json: rules[2].parameters.ai_compute_more_than_ops: is given twice"), problems
+
+
 def test_missing_folder_or_manifest(tmp_path: Path, book_dir: Path) -> None:
     with pytest.raises(RulebookError, match="rulebook folder not found"):
         load_rulebook(tmp_path / "nowhere")
@@ -343,12 +388,12 @@ def test_load_is_cached_until_a_file_changes(book_dir: Path) -> None:
 
 
 def test_gap_in_a_regime_is_reported_not_crashed(book_dir: Path) -> None:
+    # Refused when the rulebook is read (it was found only by a screening on such a day),
+    # naming the file and the version that ends before the gap.
     edit(book_dir, "us-oisp.json", lambda d: d["rules"][1].update(effective_to="2025-12-31"))
-    book = load_rulebook(book_dir)
-    facts = parse_facts(facts_with({}))
-    assert screen(facts, date(2025, 12, 31), False, rulebook=book).determination("US-OISP") is not None
-    with pytest.raises(RulebookError, match="US-OISP: no 'prohibited' rule applies on 2026-01-01"):
-        screen(facts, date(2026, 1, 1), False, rulebook=book)
+    problems = problems_of(book_dir)
+    assert problems[0].startswith("us-oisp.json: US-OISP.prohibited.2025: no 'prohibited' rule "
+                                  "of US-OISP applies on 2026-01-01"), problems
 
 
 def test_a_regime_whose_scope_rule_ended_says_which_rule_ended_and_when(book_dir: Path) -> None:

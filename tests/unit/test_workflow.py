@@ -420,12 +420,6 @@ def test_changing_the_case_under_review_makes_one_a_preparer_for_four_eyes(db: D
     from approvals.services.case_edit import update_case_facts
 
     tid = make_track(db, "CN-FISR")
-    # A change before the submission is what Pat submits: it does not count.
-    with db.session() as s:
-        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
-        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                          new_facts=parse_facts(_facts(deal__board_seats=1)), actor=BOTH,
-                          reason="before submission")
     step(db, tid, "submit_for_review", PREP)
     with db.read_session() as s:
         view = track_view(session=s, track_id=tid, actor=BOTH)
@@ -436,7 +430,7 @@ def test_changing_the_case_under_review_makes_one_a_preparer_for_four_eyes(db: D
                           new_facts=parse_facts(_facts(deal__board_seats=3)), actor=BOTH,
                           reason="more seats agreed")
     msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
-    assert "You changed the case after it was submitted for review" in msg
+    assert "You changed the case while this review was being prepared" in msg
     with db.read_session() as s:
         view = track_view(session=s, track_id=tid, actor=BOTH)
         approve = next(a for a in view.actions if a.name == "approve_for_filing")
@@ -558,8 +552,31 @@ def test_each_content_action_after_submission_blocks_its_author(db: Database, ac
         append_event(s, actor=BOTH, action=action, entity="case", entity_id=reference,
                      case_id=case_id)
     msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
-    assert "changed the case after it was submitted for review" in msg
+    assert "changed the case while this review was being prepared" in msg
     assert _approvable_by(db, tid, APPR)
+
+
+def test_a_change_handed_to_another_to_submit_still_blocks_its_author(db: Database) -> None:
+    """Andy (preparer and approver) rewrites the facts, Pat presses Submit, Andy approves:
+    allowed while only changes after the submission counted, it was his own work approved
+    unmarked. A round's changes count from the track's opening (or its last return); the
+    rounds before a return do not."""
+    from approvals.services.case_edit import update_case_facts
+
+    tid = make_track(db, "CN-FISR")
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=1)), actor=BOTH,
+                          reason="before submission")
+    step(db, tid, "submit_for_review", PREP)
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    assert "You changed the case while this review was being prepared" in msg
+    assert _approvable_by(db, tid, APPR)
+    # Returned and submitted again with no change of his since: his earlier round is decided.
+    step(db, tid, "return_to_preparer", APPR, reason="check the seats")
+    step(db, tid, "submit_for_review", PREP)
+    assert _approvable_by(db, tid, BOTH)
 
 
 def test_other_actions_after_submission_leave_the_approval_open(db: Database) -> None:
