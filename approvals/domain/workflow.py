@@ -679,8 +679,10 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                 )
         elif guard.kind == "not_prohibited":
             if ctx.outcome == "prohibited":
-                # Not prefixed "Refused:": check() already says "'Step' refused: …".
-                problems.append(f"{guard.message[:1].upper()}{guard.message[1:]}.")
+                # Not prefixed "Refused:": check() already says "'Step' refused: …". Said
+                # alone: nothing the officer does lifts it, and the particulars listed
+                # beside it read as work that would (a US notification never to be filed).
+                return [f"{guard.message[:1].upper()}{guard.message[1:]}."]
         elif guard.kind == "reason":
             if ctx.inputs_known and not ctx.reason.strip():
                 problems.append(f"A reason is required: {guard.message}.")

@@ -1891,7 +1891,9 @@ class ReviewModeWindow(QWidget):
         notices = QWidget()
         notices_layout = QVBoxLayout(notices)
         notices_layout.setContentsMargins(0, 0, 0, 0)
-        for label in (self.banner, self.self_review_notice, self.newer_notice, self.pack_notes,
+        # The warnings first: at 200 % the area shows a few lines, and the four-eyes warning
+        # under the banner was cut mid-line at its foot.
+        for label in (self.self_review_notice, self.newer_notice, self.banner, self.pack_notes,
                       self.roles_notice):
             notices_layout.addWidget(label)
         self.notices_area = named_scroll(notices, "reviewNotices", "About this pack")

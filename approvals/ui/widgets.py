@@ -761,9 +761,14 @@ def second_key(button: QAbstractButton,
     out, and the shortcut, like the button's own, acts only while the button is shown. A
     standard key is every key the platform binds to it (Refresh is Ctrl+R and F5 under a
     GTK theme: QKeySequence(key) kept Ctrl+R alone, and F5 refreshed nothing)."""
-    if isinstance(key, QKeySequence.StandardKey):
+    if isinstance(key, QKeySequence.StandardKey) and key not in FIRST_BINDING_ONLY:
         return standard_shortcut(key, button, button.click)
     return QShortcut(QKeySequence(key), button, button.click)
+
+
+# Standard keys whose other bindings a window-wide shortcut must not take: Back and Forward
+# are also Backspace and Shift+Backspace, which the text fields need.
+FIRST_BINDING_ONLY = frozenset({QKeySequence.StandardKey.Back, QKeySequence.StandardKey.Forward})
 
 
 class _UnansweredAltKeys(QObject):

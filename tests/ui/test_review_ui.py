@@ -459,6 +459,9 @@ def test_importing_a_self_review_warns_that_it_is_not_independent(
     qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
     assert not rw.self_review_notice.isHidden()
     assert "Not an independent review" in rw.self_review_notice.text()
+    # Above the banner: at 200 % the notices' area shows a few lines, and the warning under
+    # the banner was cut mid-line at its foot.
+    assert rw.self_review_notice.y() < rw.banner.y()
 
     # First answer: a recommendation, so the per-field diff opens with the warning on top.
     review.set_recommendation(data_dir=data_dir, pack_id=rw.pack_id, reference=ref,

@@ -93,6 +93,16 @@ def test_the_guard_names_what_the_filing_lacks() -> None:
     assert wf.guard_problems(step, wf.GuardContext("andy", ("approver",))) == []
 
 
+def test_a_prohibited_transaction_is_said_alone() -> None:
+    """A US notification that can never be filed listed nine particulars to fill in beside
+    the prohibition, as if filling them in would let it through."""
+    step = next(t for t in wf.workflow("US-OISP").transitions if t.name == "approve_for_filing")
+    ctx = wf.GuardContext("andy", ("approver",), outcome="prohibited",
+                          filing_missing=("Filer's representative: name",))
+    (said,) = wf.guard_problems(step, ctx)
+    assert said.startswith("Treasury prohibits this transaction")
+
+
 # -- through the services -------------------------------------------------------------------
 def test_a_chinese_track_lacking_a_particular_is_refused_naming_it(db: Database) -> None:
     reference = _case(db, _facts("DEMO-04"))
