@@ -581,8 +581,6 @@ def _load(directory: Path) -> Rulebook:
         problems.append(Problem(file_name, f"no rules for regime {regime}" + (
             "" if (directory / file_name).is_file() else ": the file is missing")))
     problems.extend(_overlap_problems(rules))
-    if not problems:
-        problems.extend(_gap_problems(rules))
     if problems:
         raise RulebookError(problems)
 
@@ -770,11 +768,14 @@ def _applying(versions: Iterable[Rule], day: date, include_proposed: bool) -> Ru
                key=lambda r: (r.effective_from, r.status not in BINDING_STATUSES), default=None)
 
 
-def _gap_problems(rules: list[Rule]) -> list[Problem]:
+def gap_problems(book: Rulebook) -> list[Problem]:
     """A needed provision with no version on a day its regime applies: an update that ended
     one version and started the next a day late was signed and installed, and every
     screening on that day (on today, every screening) failed. The choice of version changes
-    only where a version starts or ends, so those days are all that is checked."""
+    only where a version starts or ends, so those days are all that is checked. Checked
+    when an update is packed or installed, not whenever a rulebook is read: one installed
+    before the check would otherwise stop every screening, not those of its gap's days."""
+    rules = book.rules
     versions: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules:
         versions.setdefault((rule.regime, rule.provision), []).append(rule)

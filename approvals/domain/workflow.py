@@ -671,7 +671,7 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             elif ctx.own_work:
                 did = ("submitted this for review" if ctx.submitted_by == ctx.actor else
                        "changed the case while this review was being prepared (since the "
-                       "track was opened or last returned)")
+                       "case was created, or since the track was last returned)")
                 # Said to the one refused (the button's tooltip, the refusal), not by login.
                 problems.append(
                     f"You {did} and may not also approve it (four-eyes rule): "

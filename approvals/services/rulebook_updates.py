@@ -45,6 +45,7 @@ from approvals.domain.rulebook import (
     Rulebook,
     RulebookError,
     default_rulebook,
+    gap_problems,
     load_rulebook,
     published_problem,
     version_key,
@@ -243,6 +244,8 @@ def check_update_folder(source: Path) -> tuple[dict[str, bytes], Rulebook]:
         for name, data in files.items():
             (Path(tmp) / name).write_bytes(data)
         book = load_rulebook(tmp)
+    if gaps := gap_problems(book):
+        raise RulebookError(gaps)
     if (problem := published_problem(files[MANIFEST])) is not None:
         raise RulebookError(problem)
     if (problem := _time_limits_problem(book, str(source), installing=False)) is not None:
@@ -397,6 +400,8 @@ def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path,
         _check_members(verified.member_names(), path)
         try:
             book = load_rulebook(into)
+            if gaps := gap_problems(book):
+                raise RulebookError(gaps)
             if (problem := published_problem((into / MANIFEST).read_bytes())) is not None:
                 raise RulebookError(problem)
         except RulebookError as exc:  # signed, yet not valid rule data: named file by file

@@ -408,9 +408,9 @@ def _last_step_into(session: Session, track: FilingTrack, state: str) -> Event |
 def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str, ...]:
     """Who changed the case's content (domain.audit.CONTENT_ACTIONS: what an internal
     review covers) in the round the review decides: since the track's last review decision
-    (returned to the preparer, or approved before it came back), else since it was opened,
-    and after the submission too. Only after the submission, an approver who rewrote the
-    facts and had a colleague press Submit approved their own work unmarked."""
+    (returned to the preparer, or approved before it came back), else since the case was
+    created, and after the submission too. Only after the submission, an approver who
+    rewrote the facts and had a colleague press Submit approved their own work unmarked."""
     if track.state != "internal_review" or track.id is None:
         return ()
     submitted = _last_step_into(session, track, "internal_review")
@@ -419,9 +419,8 @@ def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str
     began = session.exec(select(func.max(Event.id)).where(
         Event.track_id == track.id, Event.action == "track.transition",
         Event.old_value == json.dumps("internal_review"), col(Event.id) < submitted.id)).one()
-    if began is None:  # the first round: from the track's opening (a case's first: all)
-        began = session.exec(select(func.min(Event.id)).where(
-            Event.track_id == track.id, Event.action == "track.opened")).one()
+    # The first round: from the case's beginning. Creating and screening a case come before
+    # its tracks open, so from the opening the one who entered every fact could approve.
     return tuple(sorted(set(session.exec(
         select(Event.actor).where(Event.case_id == track.case_id, col(Event.id) > (began or 0),
                                   col(Event.action).in_(sorted(CONTENT_ACTIONS)))

@@ -2524,9 +2524,13 @@ class IntakeWizard(QWizard):
             items.widget.setPlaceholderText(CATALOGUE_ITEMS_PLACEHOLDER)
             transfer.add(items, is_transfer)
         data_export = self._within_reach("CN-DATA-EXPORT")
-        transfer.heading("Data export (cumulative, this deal included)", data_export)
-        transfer.add(BoolField(("deal", "data_export", "cii_operator")), data_export)
-        transfer.add(BoolField(("deal", "data_export", "important_data")), data_export)
+        # Shown while a field under it is: answers a Hong Kong case came with stay shown.
+        export_fields: list[Field] = []
+        transfer.heading("Data export (cumulative, this deal included)", lambda data: any(
+            self.field_applies(f, data) for f in export_fields))
+        export_fields += [
+            transfer.add(BoolField(("deal", "data_export", "cii_operator")), data_export),
+            transfer.add(BoolField(("deal", "data_export", "important_data")), data_export)]
         # The counts include one another (domain.consistency.PI_COUNTS, in this order).
         self.pi_count_fields: list[Field] = []
         for key in PI_COUNTS:
@@ -2555,7 +2559,7 @@ class IntakeWizard(QWizard):
                                 max_digits=MONEY_DIGITS, units=PEOPLE, unlikely=people_note,
                                 hint=f"PI: personal information. The number of {what}.")
             self.pi_count_fields.append(count)
-            transfer.add(count, data_export)
+            export_fields.append(transfer.add(count, data_export))
         self._page(transfer)
 
         self.review_page = ReviewPage(self)

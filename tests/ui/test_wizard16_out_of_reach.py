@@ -117,3 +117,5 @@ def test_loaded_answers_of_a_hong_kong_target_are_shown_and_kept(qtbot, runner, 
     assert w.collect()["deal"]["data_export"] == {"pi_subjects_current_year": 120000}
     assert w.next_page_id(w.page_ids["dealPage"]) == w.page_ids["transferPage"]
     assert not _shown(w, "deal", "data_export", "cii_operator")
+    # Under its heading, not read as part of the technology transfer above it.
+    assert _heading_shown(w, "Data export (cumulative")

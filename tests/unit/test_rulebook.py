@@ -17,6 +17,7 @@ from approvals.domain.rulebook import (
     RulebookError,
     default_rulebook,
     default_rulebook_dir,
+    gap_problems,
     load_rulebook,
 )
 from approvals.domain.screening import screen
@@ -42,6 +43,10 @@ def problems_of(book_dir: Path) -> list[str]:
     with pytest.raises(RulebookError) as err:
         load_rulebook(book_dir)
     return [str(p) for p in err.value.problems]
+
+
+def test_the_shipped_rulebook_has_no_gap() -> None:
+    assert gap_problems(default_rulebook()) == []
 
 
 def test_shipped_rulebook_is_complete() -> None:
@@ -249,7 +254,7 @@ def test_a_needed_provision_missing_on_a_day_its_regime_applies_is_refused(
     """Signed and installed, such an update made every screening on the gap's days fail
     (on today's, every screening) with a message naming neither file nor entry."""
     edit(book_dir, "us-oisp.json", _notifiable_with_a_gap(ends, starts))
-    problems = problems_of(book_dir)
+    problems = [str(p) for p in gap_problems(load_rulebook(book_dir))]
     assert problems == [
         f"us-oisp.json: US-OISP.notifiable.2025: no 'notifiable' rule of US-OISP applies on "
         f"{gap}, while US-OISP.scope.2025 does: screening needs one on every day the regime "
@@ -259,6 +264,7 @@ def test_a_needed_provision_missing_on_a_day_its_regime_applies_is_refused(
 def test_versions_that_meet_leave_no_gap(book_dir: Path) -> None:
     edit(book_dir, "us-oisp.json", _notifiable_with_a_gap("2027-05-31", "2027-06-01"))
     book = load_rulebook(book_dir)
+    assert gap_problems(book) == []
     assert book.rules_on(date(2027, 5, 31)).get("US-OISP", "notifiable").id == "US-OISP.notifiable.2025"
     assert book.rules_on(date(2027, 6, 1)).get("US-OISP", "notifiable").id == "US-OISP.notifiable.2027"
 
@@ -391,9 +397,15 @@ def test_gap_in_a_regime_is_reported_not_crashed(book_dir: Path) -> None:
     # Refused when the rulebook is read (it was found only by a screening on such a day),
     # naming the file and the version that ends before the gap.
     edit(book_dir, "us-oisp.json", lambda d: d["rules"][1].update(effective_to="2025-12-31"))
-    problems = problems_of(book_dir)
+    book = load_rulebook(book_dir)
+    problems = [str(p) for p in gap_problems(book)]
     assert problems[0].startswith("us-oisp.json: US-OISP.prohibited.2025: no 'prohibited' rule "
                                   "of US-OISP applies on 2026-01-01"), problems
+    # Read all the same (an update installed before the check): only its gap's days fail.
+    facts = parse_facts(facts_with({}))
+    assert screen(facts, date(2025, 12, 31), False, rulebook=book).determination("US-OISP")
+    with pytest.raises(RulebookError, match="US-OISP: no 'prohibited' rule applies on 2026-01-01"):
+        screen(facts, date(2026, 1, 1), False, rulebook=book)
 
 
 def test_a_regime_whose_scope_rule_ended_says_which_rule_ended_and_when(book_dir: Path) -> None:

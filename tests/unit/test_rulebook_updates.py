@@ -272,6 +272,34 @@ def test_packing_refuses_bad_rule_data_naming_file_and_entry(team: Team, tmp_pat
     assert not (tmp_path / "bad.zip").exists()
 
 
+def _notifiable_gap(folder: Path) -> None:
+    oisp = json.loads((folder / "us-oisp.json").read_text(encoding="utf-8"))
+    old = next(r for r in oisp["rules"] if r["id"] == "US-OISP.notifiable.2025")
+    old["effective_to"] = "2027-05-30"
+    oisp["rules"].append({**old, "id": "US-OISP.notifiable.2027", "effective_from": "2027-06-01",
+                          "effective_to": None})
+    (folder / "us-oisp.json").write_text(json.dumps(oisp, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_gap_in_a_needed_provision_is_refused_at_pack_and_install(
+        db: Database, data_dir: DataDir, team: Team, tmp_path: Path, monkeypatch) -> None:
+    """Signed and installed, such an update made every screening on 2027-05-31 fail."""
+    gap = "no 'notifiable' rule of US-OISP applies on 2027-05-31"
+    with pytest.raises(RulebookError, match=gap):
+        team.pack(rule_folder(tmp_path, edit=_notifiable_gap), tmp_path / "gap.zip")
+    assert not (tmp_path / "gap.zip").exists()
+    # Packed by a version without the check: installing it is refused, nothing changed.
+    with monkeypatch.context() as m:
+        m.setattr(updates, "gap_problems", lambda _book: [])
+        team.pack(rule_folder(tmp_path, edit=_notifiable_gap), tmp_path / "gap.zip")
+    before = state(data_dir)
+    with pytest.raises(RulebookError) as info:
+        install(db, data_dir, tmp_path / "gap.zip")
+    assert any(p.path == "gap.zip: us-oisp.json: US-OISP.notifiable.2025" and gap in p.message
+               for p in info.value.problems), info.value.problems
+    assert state(data_dir) == before
+
+
 @pytest.mark.parametrize("edit, where, message", [
     (lambda f: (f / "workflow" / "clocks.json").write_text("{}", encoding="utf-8"),
      "clocks.json", "not part of a rulebook update"),

@@ -556,6 +556,22 @@ def test_each_content_action_after_submission_blocks_its_author(db: Database, ac
     assert _approvable_by(db, tid, APPR)
 
 
+def test_who_entered_the_facts_before_the_track_opened_is_a_preparer_too(db: Database) -> None:
+    """Creating and screening a case come before its tracks open: counted from the opening,
+    the officer who entered every fact approved them once a colleague pressed Submit."""
+    tid = make_track(db, "CN-FISR")
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
+        append_event(s, actor=BOTH, action="case.screened", entity="case",
+                     entity_id=case.reference, case_id=case.id)
+        append_event(s, actor=Actor("setup", ("preparer",)), action="track.opened",
+                     entity="track", entity_id=str(tid), case_id=case.id, track_id=tid)
+    step(db, tid, "submit_for_review", PREP)
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    assert "You changed the case while this review was being prepared" in msg
+    assert _approvable_by(db, tid, APPR)
+
+
 def test_a_change_handed_to_another_to_submit_still_blocks_its_author(db: Database) -> None:
     """Andy (preparer and approver) rewrites the facts, Pat presses Submit, Andy approves:
     allowed while only changes after the submission counted, it was his own work approved
