@@ -2476,7 +2476,10 @@ class IntakeWizard(QWizard):
         investor.add(ChoiceField(("investor", "kind"), INVESTOR_KINDS))
         self.investor_place_field = investor.add(CountryField(("investor", "jurisdiction")))
         investor.add(OneLineField(("investor", "ultimate_parent")), an_entity)
-        investor.heading("Turnover of the investor's group (RMB)")
+        # A natural person has no group: merger control counts the undertakings they control.
+        investor.heading("Turnover of the investor's group (RMB)", an_entity)
+        investor.heading("Turnover of the undertakings the investor controls (RMB)",
+                         lambda data: not an_entity(data))
         self.turnover_fields.append((
             investor.add(NumberField(("investor", "turnover_cny", "china"),
                                      max_digits=MONEY_DIGITS)),

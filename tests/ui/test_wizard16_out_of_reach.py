@@ -119,3 +119,19 @@ def test_loaded_answers_of_a_hong_kong_target_are_shown_and_kept(qtbot, runner, 
     assert not _shown(w, "deal", "data_export", "cii_operator")
     # Under its heading, not read as part of the technology transfer above it.
     assert _heading_shown(w, "Data export (cumulative")
+
+
+def test_an_individual_investor_s_turnover_is_of_the_undertakings_they_control(
+        qtbot, wizard: IntakeWizard) -> None:
+    """A natural person has no group: the heading said "Turnover of the investor's group"."""
+    page = wizard.page(wizard.page_ids["investorPage"])
+
+    def heading_shown(text: str) -> bool:
+        (label,) = [lb for lb in wizard.findChildren(QLabel) if text in lb.text()]
+        return page.form.isRowVisible(label)
+
+    group, person = "Turnover of the investor's group", "Turnover of the undertakings the investor"
+    assert heading_shown(group) and not heading_shown(person)
+    combo = next(f for f in wizard.fields if f.path == ("investor", "kind")).widget
+    combo.setCurrentIndex(combo.findData("individual"))
+    assert heading_shown(person) and not heading_shown(group)

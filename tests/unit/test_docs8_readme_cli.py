@@ -176,7 +176,7 @@ def test_audit_verify_and_user_list_on_the_demo_print_what_the_guide_shows(
     # Counts and times are the demo's own: compared as patterns.
     shown = [re.sub(r"\d[\d:TZ-]*", "<n>", line) for line in shown_output("approvals audit verify")]
     printed = [re.sub(r"\d[\d:TZ-]*", "<n>", line) for line in verify.stdout.splitlines()]
-    assert len(shown) == 3 and in_order(shown, printed) == []
+    assert len(shown) == 4 and in_order(shown, printed) == []
     # approvals user list --json     # {"users": [{"username", "display_name", …}]}
     text = user_part(README.read_text(encoding="utf-8"))
     (keys,) = re.findall(r"user list --json\s+# \{\"users\": \[\{(.*?)\}\]\}", text)
