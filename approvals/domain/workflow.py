@@ -654,7 +654,8 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                     f"{document_type_name(d)}, type {d}" for d in absent) + ").")
         elif guard.kind == "filing_complete":
             if ctx.filing_missing:
-                problems.append(f"{guard.message}: fill in {'; '.join(ctx.filing_missing)} "
+                # "lacks", not "fill in": a document is attached, not filled in.
+                problems.append(f"{guard.message}: it lacks {'; '.join(ctx.filing_missing)} "
                                 "(a draft from Generate filing… lists them on page 1).")
         elif guard.kind == "screening_current":
             if ctx.changed_since_screening:

@@ -1644,7 +1644,7 @@ def _step_note(session: Session, track: FilingTrack, step: wf.Transition,
     if step.records_submitter and step.target not in (wf.RETURN, wf.SAME):
         waits = _filing_missing(session, track, filing_data, state=step.target)
         if waits:
-            return ("Approve for filing will wait until the filing is complete: fill in "
+            return ("Approve for filing will wait until the filing is complete: it lacks "
                     f"{'; '.join(waits)} — now or during the review.")
         return ""
     return _unstored_final_note(track, step, documents)

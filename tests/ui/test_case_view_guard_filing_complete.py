@@ -41,7 +41,7 @@ def test_approve_for_filing_waits_for_the_organisation_chart(
     button = view.track_buttons["approve_for_filing"]
     assert not button.isEnabled()
     assert button.toolTip() == (
-        "the filing is not complete: fill in Post-transaction organisation chart (attach it "
+        "the filing is not complete: it lacks Post-transaction organisation chart (attach it "
         "on the Documents tab) [documents.org_chart] (a draft from Generate filing… lists "
         "them on page 1).")
     assert "Post-transaction organisation chart" in view.actions_blocked.text()

@@ -87,7 +87,7 @@ def test_the_guard_names_what_the_filing_lacks() -> None:
                "[documents.org_chart]",)
     ctx = wf.GuardContext("andy", ("approver",), filing_missing=lacking)
     assert wf.guard_problems(step, ctx) == [
-        "the filing is not complete: fill in Post-transaction organisation chart (attach it "
+        "the filing is not complete: it lacks Post-transaction organisation chart (attach it "
         "on the Documents tab) [documents.org_chart] (a draft from Generate filing… lists "
         "them on page 1)."]
     assert wf.guard_problems(step, wf.GuardContext("andy", ("approver",))) == []
@@ -116,7 +116,7 @@ def test_a_chinese_track_lacking_a_particular_is_refused_naming_it(db: Database)
     take_step(db, track, "submit_for_review", PAT)
     message = _refused(db, track)
     assert message == (
-        "'Approve for filing' refused: the filing is not complete: fill in Applicant's "
+        "'Approve for filing' refused: the filing is not complete: it lacks Applicant's "
         "contact telephone [particulars.applicant.contact_phone] (a draft from Generate "
         "filing… lists them on page 1).")
     allowed, why = _approve_button(db, track)

@@ -40,7 +40,7 @@ def test_recording_a_filing_with_no_stored_final_says_so_first(db: Database) -> 
 
 def test_submitting_a_track_whose_filing_is_incomplete_says_what_approval_waits_for(
         db: Database) -> None:
-    """The approver found "The filing is not complete: fill in …" only once the track had
+    """The approver found "The filing is not complete: it lacks …" only once the track had
     reached them; Submit for internal review now says it first (and still submits)."""
     from approvals.domain.facts import parse_facts
     from approvals.services.cases import create_case
@@ -60,7 +60,7 @@ def test_submitting_a_track_whose_filing_is_incomplete_says_what_approval_waits_
                       if a.name == "submit_for_review")
     assert submit.allowed
     assert submit.note.startswith("Approve for filing will wait until the filing is complete: "
-                                  "fill in "), submit.note
+                                  "it lacks "), submit.note
     assert "[particulars.applicant.legal_representative]" in submit.note
     assert submit.note.endswith(" — now or during the review.")
     view = step(db, tid, "submit_for_review", PREP)

@@ -131,7 +131,7 @@ def test_several_reasons_a_step_waits_are_each_a_sentence() -> None:
     why = {t.name: why for t, _ok, why in wf.available_actions("CN-FISR", "internal_review", ctx)}
     assert why["approve_for_filing"] == (
         "You submitted this for review and may not also approve it (four-eyes rule): another "
-        "approver must approve it. The filing is not complete: fill in Applicant's contact "
+        "approver must approve it. The filing is not complete: it lacks Applicant's contact "
         "person (a draft from Generate filing… lists them on page 1).")
     with pytest.raises(wf.TransitionRefused) as caught:
         wf.check(_step("CN-FISR", "approve_for_filing"), ctx)
