@@ -3186,6 +3186,9 @@ class UserFeatures(QObject):
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
         self.notice = ""  # for the next sign-in dialog when the app signed this user out
+        # Set by a restore before it re-checks the session: a sign-out that check makes is
+        # the restore's doing (the backup's password or account), said so, with the restore.
+        self.restored_notice = ""
         # Quitting ends the session too: the audit trail showed a sign-in and then nothing.
         # (run_gui waits for the runner's writes after the event loop, so it is stored.)
         app = QApplication.instance()
@@ -3349,10 +3352,17 @@ class UserFeatures(QObject):
     def _session_checked(self, result: auth.SessionCheck) -> None:
         if self.signed_out:
             return
+        restored, self.restored_notice = self.restored_notice, ""
         if result.status == "revoked":
-            self._account_revoked(result.message)
+            self._account_revoked(f"{restored} In the restored data your account is not "
+                                  "active: an administrator may reactivate it."
+                                  if restored else result.message)
         elif result.status == "password":
-            self.notice = result.message
+            # Not "changed since you signed in (an administrator reset it…)": the backup
+            # holds the password the account had when it was made.
+            self.notice = (f"{restored} In the restored data your password is the one you had "
+                           "when the backup was made: sign in with it." if restored
+                           else result.message)
             self.sign_out(reason="password changed since sign-in")
         elif result.actor.roles != self.actor.roles:
             self.follow_roles(result.actor)

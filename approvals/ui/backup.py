@@ -409,7 +409,11 @@ class BackupFeatures(QObject, ProgressHost):
             if callable(refresh):
                 refresh()
             check_session = getattr(user_features, "check_session", None)
-            if callable(check_session):  # a password or account the backup had otherwise
+            if user_features is not None and callable(check_session):
+                # A password or account the backup had otherwise: the sign-out it leads to
+                # closes this window and the box above with it, so the sign-in dialog
+                # says what the box said.
+                user_features.restored_notice = f"Restored the backup made {made}.{kept}"
                 check_session()
             self.restored.emit(result)
 

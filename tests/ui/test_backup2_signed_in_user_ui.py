@@ -81,3 +81,32 @@ def test_a_user_the_backup_has_stays_signed_in_and_is_checked_again(
     session, text = _restore_as(qtbot, runner, data_dir, ADA, path)
     assert "signs you out" not in text
     assert session.signed_out == [] and session.checked == 1
+
+
+def test_a_password_the_backup_had_otherwise_is_said_as_the_restore_s(
+        qtbot, runner: TaskRunner) -> None:
+    """The check after a restore signed out saying "Your password was changed since you
+    signed in (an administrator reset it, or it was changed in another window)": neither
+    was so, and the "Backup restored" box closed with the window. The sign-in dialog now
+    says the restore and why."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from approvals.services.auth import SessionCheck
+    from approvals.ui import auth as ui_auth
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, ADA, timeout_ms=None, stamp="")
+    features.session_timer.stop()
+    reasons: list[str] = []
+    features.sign_out = lambda reason="": reasons.append(reason)  # type: ignore[method-assign]
+    features.restored_notice = "Restored the backup made 7 December 2026, 17:27."
+    features._session_checked(SessionCheck("password", ADA, "Your password was changed since "
+                                                             "you signed in …"))
+    assert reasons == ["password changed since sign-in"]
+    assert features.notice == (
+        "Restored the backup made 7 December 2026, 17:27. In the restored data your password "
+        "is the one you had when the backup was made: sign in with it.")
+    assert features.restored_notice == ""  # said once: a later check is the session's own
+    features._session_checked(SessionCheck("password", ADA, "changed elsewhere"))
+    assert features.notice == "changed elsewhere"
