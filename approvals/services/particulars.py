@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 
 from approvals.domain.dates import utc_text
 from approvals.domain.errors import ConflictError, InputError, Problem
-from approvals.domain.particulars import field_kind, particular_labels
+from approvals.domain.event_text import changed_paths
+from approvals.domain.particulars import field_kind, particular_labels, particular_name
 from approvals.filings.common import SIGNATORY_PATH, applicant_signatory, forms, label
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
@@ -32,7 +33,7 @@ from approvals.services.filings import (
 )
 from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
-from approvals.store.models import FilingTrack
+from approvals.store.models import Event, FilingTrack
 from approvals.store.settings import get_setting
 
 Values = dict[str, dict[str, str]]
@@ -156,6 +157,17 @@ def _last_change(session: Session, reference: str | None) -> tuple[str, str]:
     return user_names(session).get(event.actor, event.actor), event.occurred_at
 
 
+def _fields_changed_by(event: Event | None) -> list[str]:
+    """The particulars a change event changed, by their editor's names."""
+    if event is None:
+        return []
+    try:
+        old, new = json.loads(event.old_value or "null"), json.loads(event.new_value or "null")
+    except ValueError:
+        return []
+    return [particular_name(path) or path for path, _old, _new in changed_paths(old, new)]
+
+
 def _filings_of(session: Session, reference: str) -> tuple[str, ...]:
     case = case_by_reference(session, reference)
     regimes = session.exec(select(FilingTrack.regime).where(FilingTrack.case_id == case.id)).all()
@@ -221,9 +233,12 @@ def save_particulars(session: Session, *, actor: Actor, reference: str | None,
         who, when = _last_change(session, reference)
         scope = f"of {reference}" if reference else "(organisation-wide defaults)"
         by = f" by {who} at {utc_text(when)}" if who else ""
+        # What the last save changed, by name (issue 4: the conflict says what changed).
+        fields = _fields_changed_by(last_particulars_change(session, reference))
+        what = f" ({'; '.join(fields)})" if fields else ""
         raise ConflictError(
-            f"The filing particulars {scope} were changed{by} after you opened them, so "
-            "yours were not saved. Reload to see their values (your own changes stay in "
+            f"The filing particulars {scope} were changed{by}{what} after you opened them, "
+            "so yours were not saved. Reload to see their values (your own changes stay in "
             "the form), check them and save again.")
     if not isinstance(values, dict):
         raise InputError(Problem("particulars", "expected an object"))

@@ -82,6 +82,9 @@ def test_save_conflict_unchanged_and_bad_values(db: Database, reference: str) ->
         save_particulars(session, actor=ADMIN, reference=reference, expected_version=version,
                          values={"applicant": {"legal_representative": "李明"}})
     assert "changed by alice" in str(conflict.value)
+    # What the other save changed, by name (it was said only after Reload).
+    assert ("(Applicant (the target company) — Legal representative or authorised "
+            "signatory) after you opened them") in str(conflict.value), str(conflict.value)
     with db.session() as session, pytest.raises(InputError) as bad:
         save_particulars(session, actor=ADMIN, reference=reference,
                          expected_version=saved.version,
