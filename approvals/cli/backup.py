@@ -189,6 +189,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         older = svc.older_database_note(info)
         if older:
             print(older)
+        # Another office's data, said before anyone restores it (the key file is read, never
+        # made: --check changes nothing).
+        from approvals.services.review import own_fingerprint
+        elsewhere = svc.made_elsewhere_note(info.installation, own_fingerprint(data_dir_of(args)))
+        if elsewhere:
+            print(elsewhere)
         _print_backup_warnings(info.warnings)
         return 0
     data_dir = data_dir_of(args)

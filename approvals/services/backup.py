@@ -73,7 +73,7 @@ from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.audit_view import person_text
 from approvals.services.progress import CancelCheck, Meter, Progress
-from approvals.services.review import reviews_dir
+from approvals.services.review import own_fingerprint, reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit, verify_chain
@@ -92,6 +92,7 @@ from approvals.store.files import (
     copy_hashed,
     full_disk_hint,
 )
+from approvals.store.keys import format_fingerprint
 from approvals.store.migrate import (
     head_revision,
     integrity_problem,
@@ -173,6 +174,9 @@ class BackupInfo:
     # How restoring it changes the keys trusted here, in words (trusted_keys_compared); "" when
     # it does not: a key untrusted since the backup (a lost laptop's) is trusted again.
     trust_note: str = ""
+    # The key fingerprint of the installation that made it ("" when its manifest does not
+    # say: made by an earlier version, or by a folder with no key yet).
+    installation: str = ""
 
 
 @dataclass(frozen=True)
@@ -366,6 +370,9 @@ def create_backup(
                         "documents": count,
                         "warnings": warnings,
                         "members": members,
+                        # Which installation made it: restoring another office's data is
+                        # said before it replaces this one's.
+                        "installation": own_fingerprint(data_dir),
                         # Its presence says the backup holds the rulebook state (no member:
                         # the shipped rulebook was in use), so a restore puts it back.
                         RULEBOOK: rulebook_state,
@@ -876,9 +883,11 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
         raise refuse(problem)
     rulebook = None if state is None else _check_rulebook(into, state, refuse)
     meter.finish(f"{path.name} is intact")
+    made_by = manifest.get("installation")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
-                      _manifest_warnings(manifest, command_line), active_users(db_file))
+                      _manifest_warnings(manifest, command_line), active_users(db_file),
+                      installation=made_by if isinstance(made_by, str) else "")
 
 
 def _inconsistency(into: Path, listed: dict[str, dict[str, Any]], manifest: dict[str, Any],
@@ -1302,9 +1311,20 @@ def _check_into_staging(data_dir: DataDir, path: Path, meter: Meter,
         info = _verify_backup(path, into=staging, meter=meter, command_line=command_line)
     except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
         raise _not_restored(path, exc, "while it was being checked") from exc
-    info = replace(info, trust_note=trusted_keys_compared(trusted_keys(data_dir.database),
-                                                          trusted_keys(staging / DB_FILE)))
+    keys_note = trusted_keys_compared(trusted_keys(data_dir.database),
+                                      trusted_keys(staging / DB_FILE))
+    info = replace(info, trust_note=" ".join(filter(None, (
+        made_elsewhere_note(info.installation, own_fingerprint(data_dir)), keys_note))))
     return CheckedBackup(path, info, staging, _fingerprint(staging))
+
+
+def made_elsewhere_note(made_by: str, here: str) -> str:
+    """Said before a backup another installation made replaces this one's data ("" for
+    one made here, or when either has no key to tell by)."""
+    if not made_by or not here or made_by == here:
+        return ""
+    return (f"This backup was made by another installation (key {format_fingerprint(made_by)}), "
+            "not this one: its cases, users and audit trail are that installation's.")
 
 
 def trusted_keys(db_file: Path) -> dict[str, str] | None:

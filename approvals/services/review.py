@@ -884,7 +884,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         _require(reading, actor, permissions)
         keys, _labels = _trusted(reading, data_dir)
     check_readable(path, "the pack file")
-    own = _own_fingerprint(data_dir)
+    own = own_fingerprint(data_dir)
 
     # Refusals name the way on as the user works: the menu item in the app, the command
     # on the command line (whose actor is "cli:<login>", as services.auth reads it).
@@ -916,7 +916,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
     return verified, labels.get(verified.signer_fingerprint, ""), actor
 
 
-def _own_fingerprint(data_dir: DataDir) -> str:
+def own_fingerprint(data_dir: DataDir) -> str:
     """This installation's key's fingerprint; "" before it has one (none is made here)."""
     return identity_of(data_dir).fingerprint if (data_dir.keys / PRIVATE_KEY_FILE).exists() else ""
 
@@ -1869,7 +1869,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     exported = _exported_cases(session, in_reply_to)
     if not exported:
         why = _restored_since(session, verified)
-        if not why and verified.signer_fingerprint == _own_fingerprint(data_dir):
+        if not why and verified.signer_fingerprint == own_fingerprint(data_dir):
             # The reviewer importing the response they wrote, as if that sent it.
             why = (f": it is the response pack that this installation wrote"
                    f"{_pack_words(verified.manifest)}, and it goes back to the installation "

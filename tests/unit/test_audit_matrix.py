@@ -1215,6 +1215,8 @@ READ_ONLY: dict[str, str] = {
                  "completion_blockers", "list_obligations", "solo_mode", "track_history",
                  "track_view", "projected_notification_due")},
     "workflow.awaits_completion": "a question about a track (pure)",
+    "review.own_fingerprint": "reads this installation's key file (makes none)",
+    "backup.made_elsewhere_note": "words of two fingerprints it is given (pure)",
     "workflow.condition_due": "a condition's due date on a calendar it is given (pure)",
     "workflow.conditions_calendar": "reads the track's holiday calendar",
     "workflow.effective_on": "the date a history entry took effect (pure)",
