@@ -760,43 +760,32 @@ NEEDED_PROVISIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _applying(versions: Iterable[Rule], day: date, include_proposed: bool) -> Rule | None:
-    """The version `Rulebook.rules_on` would choose on `day` (newest start first; on the
-    same date a reported/proposed one, when included)."""
-    return max((r for r in versions if r.applies_on(day)
-                and (include_proposed or r.status in BINDING_STATUSES)),
-               key=lambda r: (r.effective_from, r.status not in BINDING_STATUSES), default=None)
-
-
 def gap_problems(book: Rulebook) -> list[Problem]:
     """A needed provision with no version on a day its regime applies: an update that ended
     one version and started the next a day late was signed and installed, and every
     screening on that day (on today, every screening) failed. The choice of version changes
-    only where a version starts or ends, so those days are all that is checked. Checked
-    when an update is packed or installed, not whenever a rulebook is read: one installed
-    before the check would otherwise stop every screening, not those of its gap's days."""
-    rules = book.rules
-    versions: dict[tuple[str, str], list[Rule]] = {}
-    for rule in rules:
-        versions.setdefault((rule.regime, rule.provision), []).append(rule)
+    only where a version starts or ends, so those days are all that is checked, each as
+    screening reads it (`Rulebook.rules_on`). Checked when an update is packed or
+    installed, not whenever a rulebook is read: one installed before the check would
+    otherwise stop every screening, not those of its gap's days."""
     problems: list[Problem] = []
     for regime, (primary, *others) in NEEDED_PROVISIONS.items():
-        starts = {rule.effective_from for rule in rules if rule.regime == regime}
-        starts |= {rule.effective_to + timedelta(days=1) for rule in rules
-                   if rule.regime == regime and rule.effective_to is not None
-                   and rule.effective_to < date.max}
+        own = [rule for rule in book.rules if rule.regime == regime]
+        days = {rule.effective_from for rule in own}
+        days |= {rule.effective_to + timedelta(days=1) for rule in own
+                 if rule.effective_to is not None and rule.effective_to < date.max}
         said: set[str] = set()
-        for day in sorted(starts):
+        for day in sorted(days):
             for include_proposed in (False, True):
-                applies = _applying(versions.get((regime, primary), ()), day, include_proposed)
+                rules = book.rules_on(day, include_proposed)
+                applies = rules.get(regime, primary)
                 if applies is None:
                     continue  # the regime is not in force then: nothing is needed
                 for provision in others:
-                    if provision in said or _applying(versions.get((regime, provision), ()),
-                                                      day, include_proposed) is not None:
+                    if provision in said or rules.get(regime, provision) is not None:
                         continue
                     said.add(provision)
-                    ended = [r for r in versions.get((regime, provision), ())
+                    ended = [r for r in book.versions(regime, provision)
                              if r.effective_to is not None and r.effective_to < day]
                     named = max(ended, key=lambda r: r.effective_to or day) if ended else applies
                     problems.append(Problem(

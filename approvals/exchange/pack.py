@@ -653,8 +653,7 @@ def _unverified(path: Path, manifest_bytes: bytes, signature: bytes,
     # A key the signature does not verify either (a byte of the manifest's own key
     # altered): "not trusted here" sent the officer to compare a fingerprint of a key that
     # never signed anything, and trusting it was refused in turn.
-    if fingerprint in trusted or len(declared) != 32 or not verify_signature(
-            declared, signature, manifest_bytes):
+    if fingerprint in trusted or not verify_signature(declared, signature, manifest_bytes):
         return PackRefused(path, "its signature does not match the manifest (the manifest or "
                                  "signature was altered after signing)", what=what)
     untrusted = (f"it is signed by an installation that is not trusted here (fingerprint "

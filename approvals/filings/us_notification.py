@@ -298,39 +298,36 @@ def _financial(data: FilingData) -> list[c.Block]:
 # 31 CFR 850.203: signed by the chief executive officer or a duly authorised designee with
 # actual authority, under the penalties of 18 U.S.C. 1001, that the notification fully
 # complies with Part 850 and is accurate and complete in all material respects.
+# What the signer certifies, whoever signs (below, the words naming the signer).
+_CERTIFIES = (
+    "certify under the penalties provided in the False Statements Accountability Act of "
+    "1996, as amended (18 U.S.C. 1001), that this notification and the information in it "
+    "and its attachments fully comply with the requirements of 31 CFR part 850 and are "
+    "accurate and complete in all material respects, and that the SHA-256 values listed "
+    "identify the documents submitted."
+)
 CERTIFICATION = (
     "I, the undersigned, the chief executive officer or other duly authorized designee of the "
     "person filing this notification (a general partner of a partnership, an officer of a "
     "corporation, or an individual exercising similar executive functions or otherwise "
     "authorized by the board of directors or equivalent), with actual authority to make this "
-    "certification on its behalf, certify under the penalties provided in the False Statements "
-    "Accountability Act of 1996, as amended (18 U.S.C. 1001), that this notification and the "
-    "information in it and its attachments fully comply with the requirements of 31 CFR part "
-    "850 and are accurate and complete in all material respects, and that the SHA-256 values "
-    "listed identify the documents submitted."
+    "certification on its behalf, " + _CERTIFIES
 )
 # Filed by a natural person (investor.kind "individual"), who has no officer or designee
 # to sign for them: they certify in person, as the Chinese application's declaration has
 # the investor sign in person (本人).
-CERTIFICATION_INDIVIDUAL = (
-    "I, the undersigned, the individual filing this notification, certify under the "
-    "penalties provided in the False Statements Accountability Act of 1996, as amended "
-    "(18 U.S.C. 1001), that this notification and the information in it and its "
-    "attachments fully comply with the requirements of 31 CFR part 850 and are accurate "
-    "and complete in all material respects, and that the SHA-256 values listed identify "
-    "the documents submitted."
-)
+CERTIFICATION_INDIVIDUAL = "I, the undersigned, the individual filing this notification, " \
+    + _CERTIFIES
 
 
 def _certification(data: FilingData) -> list[c.Block]:
-    if k.individual(data):
-        return [c.Para(CERTIFICATION_INDIVIDUAL),
-                c.Signature((("Signature (the individual filing this notification)", None),
-                             ("Printed name", None), ("Date", None)), dated=False)]
-    return [c.Para(CERTIFICATION),
-            c.Signature((("Signature (chief executive officer or duly authorized designee)",
-                          None), ("Printed name and title", None), ("Date", None)),
-                        dated=False)]
+    text, signer, name = (
+        (CERTIFICATION_INDIVIDUAL, "the individual filing this notification", "Printed name")
+        if k.individual(data) else
+        (CERTIFICATION, "chief executive officer or duly authorized designee",
+         "Printed name and title"))
+    return [c.Para(text), c.Signature(((f"Signature ({signer})", None), (name, None),
+                                       ("Date", None)), dated=False)]
 
 
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
