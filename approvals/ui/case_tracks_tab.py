@@ -593,7 +593,7 @@ class TracksTab(CaseTab):
             self.track_state.setText(
                 "No filing tracks: no regime needs action on this case." if not blockers else
                 "No filing tracks are open, yet the deal cannot complete:<br>" + "<br>".join(
-                    f"• {html.escape(blocker)}" for blocker in blockers))
+                    f"• {html.escape(readable_paths(blocker))}" for blocker in blockers))
             self.approval_note.setVisible(False)
             self.track_clock.setText("")
             self.obligations.setVisible(False)

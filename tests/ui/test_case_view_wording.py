@@ -337,6 +337,8 @@ def test_a_case_without_tracks_that_the_screening_blocks_says_why(
     assert "no regime needs action" not in text
     assert "cannot complete" in text
     assert "CN-NEGATIVE-LIST: the screening found the transaction prohibited." in text
+    # A fact missing by its field's name, as the step buttons' reasons say it.
+    assert "CN-TECH-EXPORT" in text and "deal.technology_transfer.transfers" not in text
 
 
 def test_the_title_goes_above_the_buttons_when_the_window_is_narrow(
