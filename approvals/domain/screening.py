@@ -1385,24 +1385,30 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
 
     # Each count's comparisons, by the reason that says it: the tiers compare one count
     # with two thresholds, said once afterwards (_one_line_per_count).
-    compared: dict[Reason, tuple[str, int]] = {}
+    compared: dict[Reason, tuple[str, str]] = {}  # reason → (count, tier)
+    # Every threshold each tier compared each count with, said or not: a tier that is true
+    # says only the limb that hit (_any), and the count it did not hit was then said against
+    # the other tier's threshold alone ("0 is less than 10,000" where none was exported).
+    thresholds_of: dict[tuple[str, str], list[int]] = {}
 
-    def noted(test: _T, count: str, threshold: int) -> _T:
+    def noted(test: _T, count: str, threshold: int, tier: str) -> _T:
         for reason in test.reasons:
-            compared[reason] = (count, threshold)
+            compared[reason] = (count, tier)
+        thresholds_of.setdefault((tier, count), []).append(threshold)
         return test
 
-    def pi_at_least(threshold: int) -> _T:
+    def pi_at_least(threshold: int, tier: str) -> _T:
         if threshold == 1 and pi is not None:
-            return noted(any_exported(pi, pi_what, pi_what_zh), "pi", threshold)
+            return noted(any_exported(pi, pi_what, pi_what_zh), "pi", threshold, tier)
         return noted(_compare(rule, pi, threshold, pi_path, pi_subject, pi_subject_zh, "at_least",
-                              note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH), "pi", threshold)
+                              note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH), "pi", threshold, tier)
 
-    def sens_at_least(threshold: int) -> _T:
+    def sens_at_least(threshold: int, tier: str) -> _T:
         if threshold == 1 and sens is not None:
-            return noted(any_exported(sens, "sensitive personal information", "敏感个人信息"), "sens", threshold)
+            return noted(any_exported(sens, "sensitive personal information", "敏感个人信息"), "sens",
+                         threshold, tier)
         return noted(_compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
-                              note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH), "sens", threshold)
+                              note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH), "sens", threshold, tier)
 
     def one_line(count: str, thresholds: list[int]) -> Reason:
         """The count, said once, with every threshold it was compared with (in the order
@@ -1434,11 +1440,11 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                   f"{subject_zh}为{figure_text(value)}人，{words_zh}{INCLUSIVE_ZH}")
 
     def one_line_per_count(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
-        thresholds: dict[str, list[int]] = {}
-        for reason in reasons:
-            if reason in compared:
-                count, threshold = compared[reason]
-                thresholds.setdefault(count, []).append(threshold)
+        # The tiers the outcome was decided through (each says some of its comparisons),
+        # and so every threshold of theirs each count was held against.
+        tiers = dict.fromkeys(compared[r][1] for r in reasons if r in compared)
+        thresholds = {count: [t for tier in tiers for t in thresholds_of.get((tier, count), ())]
+                      for count in ("pi", "sens")}
         kept: list[Reason] = []
         done: set[str] = set()
         for reason in reasons:
@@ -1505,14 +1511,14 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                 exports_pi,
             )
         )
-    assessment.append(pi_at_least(rule["assessment_pi_exported_at_least"]))
-    assessment.append(sens_at_least(rule["assessment_sensitive_exported_at_least"]))
+    assessment.append(pi_at_least(rule["assessment_pi_exported_at_least"], "assessment"))
+    assessment.append(sens_at_least(rule["assessment_sensitive_exported_at_least"], "assessment"))
     tiers = [("approval_required", _any(*assessment))]
     contract: list[_T] = []
     if rule["contract_pi_exported_at_least"] is not None:
-        contract.append(pi_at_least(rule["contract_pi_exported_at_least"]))
+        contract.append(pi_at_least(rule["contract_pi_exported_at_least"], "contract"))
     if rule["contract_sensitive_exported_at_least"] is not None:
-        contract.append(sens_at_least(rule["contract_sensitive_exported_at_least"]))
+        contract.append(sens_at_least(rule["contract_sensitive_exported_at_least"], "contract"))
     if contract:
         tiers.append(("filing_required", _any(*contract)))
     decided = _decide(scope, tiers)
@@ -1893,6 +1899,17 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     known_covered = scope.value is True and True in (prohibited_test.value, notifiable_test.value)
     exception = _exception(excepted, facts)
     if decided.outcome not in ("prohibited", "notification_required") and not known_covered:
+        if decided.outcome == "needs_info" and exception.value is True:
+            # Covered or not, nothing is to be filed: the open facts would only tell an
+            # excepted transaction from one outside the program, so they are not asked for
+            # (a public-market purchase sent the officer after the target's training compute).
+            return _Outcome("excepted", (*decided.reasons, *exception.reasons, _advice(
+                excepted,
+                "whether the transaction is a covered transaction is left open by the facts, "
+                "and need not be settled: were it covered, it would be excepted, so no "
+                "notification is due either way",
+                "事实信息未能确定该交易是否属于受管辖交易，且无需确定：即使属于受管辖交易，"
+                "亦属豁免交易，故无论如何均无需通知")))
         if decided.outcome == "needs_info" and exception.value is None:
             # Covered or not is still open, and if covered the exception decides: its
             # fact is asked for now, not on the screening after the first answers.

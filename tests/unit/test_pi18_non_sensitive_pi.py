@@ -41,9 +41,11 @@ def test_order_16_reasons_say_the_count_is_of_non_sensitive_personal_information
                 f"{year}: 250,000 is at least 100,000 and less than 1,000,000 (以上: inclusive)") in en
         assert any(t.startswith(f"自{year}年1月1日起向境外提供其个人信息（不含敏感个人信息）的人数为250,000人")
                    for t in zh), zh
-        # The sensitive count keeps its own words.
-        assert (f"individuals whose sensitive personal information has been exported since 1 January "
-                f"{year}: 0 is less than 10,000 (以上: inclusive)") in en
+        # The sensitive count keeps its own words: none exported is said alone, not as
+        # "0 is less than 10,000" (the contract tier's threshold of 1 is not said, its
+        # non-sensitive limb having hit).
+        assert f"no sensitive personal information has been exported since 1 January {year}" in en
+        assert not any("0 is less than" in t for t in en), en
 
 
 def test_order_16_cii_limb_names_both_counts_as_they_are_counted() -> None:
@@ -103,3 +105,16 @@ def test_the_wizard_hints_say_what_each_count_counts() -> None:
     assert "Order 11" in hints["pi_subjects_since_previous_year"]
     assert "non-sensitive" not in hints["pi_subjects_since_previous_year"]
     assert all(hint.startswith("PI: personal information.") for hint in hints.values())
+
+
+def test_a_count_that_did_not_hit_is_said_against_its_nearest_threshold_of_both_tiers() -> None:
+    # The contract filing is due on the sensitive count alone: the non-sensitive count is
+    # said against the nearer threshold it did not reach, the contract's 100,000, not
+    # against the assessment's 1,000,000 alone (the contract's limb unsaid, having missed).
+    for count in (0, 50_000):
+        outcome, reasons = _data_export({"pi_subjects_current_year": count,
+                                         "sensitive_pi_subjects_current_year": 500}, AS_OF)
+        assert outcome == "filing_required"
+        en = [r.text for r in reasons]
+        assert any(t.endswith(f"{count:,} is less than 100,000 (以上: inclusive)") for t in en), en
+        assert not any("1,000,000" in t for t in en), en
