@@ -618,7 +618,11 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                            # Superseded because the reviewer took it back, not revised.
                            "withdrawn": p.withdrawn,
                            # With a conflict: the latest change made here since the export.
-                           "changed_here": _changed_here_json(p.changed_here)}
+                           "changed_here": _changed_here_json(p.changed_here),
+                           # Fields tied to it (an amount's currency) changed since then.
+                           "tied_changed": [{"field": path, "base_value": was,
+                                             "current_value": now}
+                                            for path, was, now in p.tied_changed]}
                           for p in rows],
             "recommendations": [{"reference": r.reference, "recommendation": r.recommendation,
                                  "reasons": r.reasons, "reviewer": r.reviewer,
@@ -635,7 +639,10 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         if p.status in ("accepted", "rejected") and p.decided_by:
             # Who decided it here, as Proposed changes' Status column says it.
             line += f"   ({p.status} by {svc.person_named(p.decided_by, names)})"
-        if p.conflict:
+        if p.conflict and p.tied_changed and p.current_value in (p.base_value, p.proposed_value):
+            # Its own value as exported, one it goes with not: a value meant in USD, say.
+            line += f"   CONFLICT: {svc.tied_changed_words(p.tied_changed)} since export"
+        elif p.conflict:
             line += f"   CONFLICT: changed here since export, now {_value(p.current_value)}"
             if p.current_from is not None:
                 line += f" (proposal {p.current_from.words(names)})"

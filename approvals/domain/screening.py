@@ -49,6 +49,7 @@ from approvals.domain.rulebook import (
     default_rulebook,
 )
 from approvals.domain.typed_input import Unreadable, quoted
+from approvals.domain.wording import mid_sentence
 
 OUTCOMES: tuple[str, ...] = (
     "prohibited",
@@ -526,15 +527,6 @@ _NEGATIVE_LIST_QUALIFIERS: dict[str, tuple[str, str]] = {
 }
 
 
-def _mid_sentence(name: str) -> str:
-    """A name as it reads inside a sentence: the first letter lower-case unless the first
-    word is an abbreviation ("AI model development" stays, "Joint venture" → "joint venture")."""
-    first = name.split(" ", 1)[0]
-    if len(first) > 1 and not first[1:].islower():
-        return name
-    return name[:1].lower() + name[1:]
-
-
 @lru_cache(maxsize=512)
 def code_name(path: str, code: str, lang: str = "en") -> str:
     """The name of one code of a coded fact (`target.security_sectors`, `military`) as the
@@ -542,7 +534,7 @@ def code_name(path: str, code: str, lang: str = "en") -> str:
     needs it, "military industry, military-supporting industries or near military
     facilities"; in Chinese as it stands); the code itself when the list has none."""
     name = choice_name(path, code, "zh" if lang == "zh" else "en")
-    return name if lang == "zh" or name == code else _mid_sentence(name)
+    return name if lang == "zh" or name == code else mid_sentence(name)
 
 
 def _labels(path: str, codes: Iterable[str], qualifiers: dict[str, tuple[str, str]] | None = None) -> str:

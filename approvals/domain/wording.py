@@ -8,6 +8,15 @@ from collections.abc import Iterable
 from approvals.resources import label_data
 
 
+def mid_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: the first letter lower-case unless the first
+    word is an abbreviation ("AI model development" stays, "Joint venture" → "joint venture")."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and not first[1:].islower():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def and_joined(items: Iterable[str]) -> str:
     """Items as a sentence lists them: "A", "A and B", "A, B and C" ("" for none; empty
     items left out)."""

@@ -9,6 +9,7 @@ from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
 from approvals.domain.screening import stake_is_control
 from approvals.domain.typed_input import has_chinese
+from approvals.domain.wording import mid_sentence
 from approvals.domain.workflow import NO_FILING_OUTCOMES
 from approvals.filings import common as k
 from approvals.filings import content as c
@@ -89,8 +90,8 @@ def _turnover(turnover: object | None) -> str:
     china, world = getattr(turnover, "china", None), getattr(turnover, "worldwide", None)
 
     def rmb(value: float | None, zh: bool) -> str:
-        if value is None:
-            return k.NOT_STATED_ZH if zh else k.NOT_STATED
+        if value is None:  # in the middle of its line: "worldwide: not stated"
+            return k.NOT_STATED_ZH if zh else mid_sentence(k.NOT_STATED)
         # No spaces in the Chinese, as the screening's reasons write amounts.
         return f"人民币{k.number(value)}元" if zh else f"RMB {k.number(value)}"
 

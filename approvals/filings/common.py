@@ -760,6 +760,8 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool,
             headers_zh=("监管制度", "结论", "状态", "理由及依据") if bilingual else None,
             rows=tuple(rows),
             widths=(0.27, 0.16, 0.12, 0.45),
+            row_names=tuple(det.regime for det in data.screening.determinations
+                            if det.regime.startswith(prefix)),
         ))
     if verify and any(r.unverified for det in data.screening.determinations
                       if det.regime.startswith(prefix) for r in det.reasons):

@@ -23,7 +23,7 @@ from approvals.domain.audit import canonical_json
 
 # Bump it whenever the same case would be worded differently (its fingerprint changes):
 # filings of another format cannot be recomputed by this version, only recognised.
-FILING_CONTENT_VERSION = 32
+FILING_CONTENT_VERSION = 33
 _CREATOR = re.compile(r"\bfiling content format (\d{1,9})\b")
 
 
@@ -77,6 +77,9 @@ class Table:
     widths: tuple[float, ...]
     headers_zh: tuple[str, ...] | None = None
     mono_columns: tuple[int, ...] = ()  # hashes: 64 hex digits whole on one line
+    # Each row's short name (a determination's regime), said with "(continued)" where the
+    # row goes on overleaf: the marker alone left a page of reasons without their regime.
+    row_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

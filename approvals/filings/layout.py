@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from reportlab import rl_config
@@ -98,8 +101,24 @@ ALERT = colors.HexColor("#b00020")
 ALERT_BG = _over_white("#fdecee")
 FLAG_BG = _over_white("#fff6e0")
 
+FOOTER_STATUS_SIZE = 7.5  # the footer's line of status and time
+
 # ReportLab keeps process-wide state (font registry, caches); one build at a time.
 _build_lock = threading.Lock()
+
+
+@contextmanager
+def _own_file_identifier() -> Iterator[None]:
+    """ReportLab seeds the file identifier (/ID) with SOURCE_DATE_EPOCH when it is set,
+    even in invariant mode: a final rendered from a shell that sets it (Nix, Debian
+    packaging) differed in bytes and was stored twice. Held off for the build (under
+    _build_lock, the only reader); the creation date is ours already (pdf_date)."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -322,6 +341,10 @@ class _Grid(_Table):
     section_continued: Paragraph | None = None
     # The body frame's height: whether the table, moved on, starts better on a new page.
     page_height: float | None = None
+    # Rows' short names by their index in this table (c.Table.row_names), and how to set a
+    # marker naming one: (bilingual, the first column's width, its style).
+    row_names: Mapping[int, str] = MappingProxyType({})
+    marker_spec: tuple[bool, float, ParagraphStyle] | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
@@ -338,12 +361,17 @@ class _Grid(_Table):
                 return parts
             first, rest = parts
         rest.page_height = self.page_height
+        # The rest's rows after its header are this table's from `start` on (the row split
+        # within itself is in both parts).
+        start = len(first._cellvalues) - (1 if in_row else 0)
+        rest.row_names = {head + i - start: name for i, name in self.row_names.items() if i >= start}
+        rest.marker_spec = self.marker_spec
         # ReportLab keeps a line command on "splitlast" for the first part only, so a
         # table broken by a second page ended there without its closing rule.
         rest.setStyle([SPLIT_RULE])
         if self.continued is not None:
             if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
-                rest._cellvalues[head][0] = [self.continued]
+                rest._cellvalues[head][0] = [self._continued_row(rest.row_names.get(head))]
             rest.continued = self.continued  # split again later
         if self.section_continued is not None:
             rest.section_continued = self.section_continued  # split again later
@@ -351,6 +379,19 @@ class _Grid(_Table):
                 # The rest did not fit on this page: it starts the next, under the heading.
                 return [first, PageBreak(), self.section_continued, rest]
         return parts
+
+    def _continued_row(self, name: str | None) -> Paragraph:
+        """The marker of a row going on overleaf, naming it where it has a name and the
+        name fits with the marker on one line: "CN-SAMR（续）(continued)"."""
+        assert self.continued is not None
+        if name is None or self.marker_spec is None:
+            return self.continued
+        bilingual, width, style = self.marker_spec
+        named = [name + (" " if m.startswith("(") else "") + m
+                 for m in CONTINUED_MARKERS[bilingual] if m != "…"]
+        fits = next((m for m in named if text_width(m, style.fontName, style.fontSize) <= width),
+                    None)
+        return _p(fits, style, width) if fits is not None else self.continued
 
     def _no_lone_row(self, first: RLTable, rest: RLTable, head: int) -> list[Flowable]:
         """A split between rows that leaves no row alone on either page: one row under the
@@ -461,9 +502,12 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
                      for i, value in enumerate(row)])
     style = st["cell_label_en"]
     continued = _p(continued_marker(bool(block.headers_zh), inner[0], style), style, inner[0])
-    return _grid(rows, [width * w for w in block.widths], header=True, continued=continued,
-                 section_continued=_section_continued(section, st, width),
-                 page_height=page_height)
+    table = _grid(rows, [width * w for w in block.widths], header=True, continued=continued,
+                  section_continued=_section_continued(section, st, width),
+                  page_height=page_height)
+    table.row_names = {1 + i: name for i, name in enumerate(block.row_names)}  # after the header
+    table.marker_spec = (bool(block.headers_zh), inner[0], style)
+    return table
 
 
 # What starts a listed item in a cell ("• a reason", "■ a fact"); a line starting with the
@@ -822,7 +866,16 @@ class _Decorations:
         # A final's time is when its content last changed (re-rendered byte-identical), so
         # it may be earlier than the rendering: "Generated" would claim a time it was not.
         when = "Content as of" if doc.stage == "final" else "Generated"
+        fingerprint_label = "Fingerprint (SHA-256 of content)"
         self.footer_status = f"{status} · {when} {stamp}"
+        if doc.title_zh:  # the bilingual application's footer in both languages where it fits
+            fingerprint_label = f"内容指纹 {fingerprint_label}"
+            both = f"{status} · {'内容截至' if doc.stage == 'final' else '生成时间'} {when} {stamp}"
+            # Clear of the QR code beside it (a preview's long status left no room).
+            room = self.width - 2 * MARGIN_X - QR_SIZE - 2 * mm
+            if text_width(both, LATIN, FOOTER_STATUS_SIZE) <= room:
+                self.footer_status = both
+        self.fingerprint_line = f"{fingerprint_label}: {fingerprint}"
 
     def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -855,9 +908,8 @@ class _Decorations:
         bottom = FOOTER_RULE_Y
         canvas.line(MARGIN_X, bottom, self.width - MARGIN_X, bottom)
         canvas.setFillColor(MUTED)
-        draw_mixed(canvas, MARGIN_X, STATUS_Y, self.footer_status, size=7.5)
-        draw_mixed(canvas, MARGIN_X, FINGERPRINT_Y,
-                   f"Fingerprint (SHA-256 of content): {self.fingerprint}", size=6.5)
+        draw_mixed(canvas, MARGIN_X, STATUS_Y, self.footer_status, size=FOOTER_STATUS_SIZE)
+        draw_mixed(canvas, MARGIN_X, FINGERPRINT_Y, self.fingerprint_line, size=6.5)
         if not self.qr_ready:
             # The same code on every page: encode and draw it once, as a reused form.
             canvas.beginForm(QR_FORM, 0, 0, QR_SIZE, QR_SIZE)
@@ -1011,7 +1063,7 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
         canvas.setDateFormatter(lambda *_: created)
         return canvas
 
-    with _build_lock:
+    with _build_lock, _own_file_identifier():
         _WrapTicks.thread = threading.get_ident()
         _WrapTicks.tick = None if progress is None else lambda: progress(
             reached[0], LAYING_OUT)

@@ -353,6 +353,27 @@ def _group_of_fields(path: str) -> list[str] | None:
     return sorted(props) if isinstance(props, dict) else None
 
 
+def tied_fields(path: str) -> tuple[str, ...]:
+    """The other fields of the group `path` is in, when that group is stated only whole
+    (every one of its fields required: an amount's value and currency): a proposal for one
+    was made with the others as they were, and means something else once they change."""
+    parent, _, leaf = path.rpartition(".")
+    node = _schema_node(parent) if parent else None
+    if node is None or not isinstance(props := node.get("properties"), dict) or len(props) < 2 \
+            or set(node.get("required", ())) != set(props):
+        return ()
+    return tuple(f"{parent}.{name}" for name in sorted(props) if name != leaf)
+
+
+def tied_changes(path: str, exported: Any, current: Any) -> tuple[tuple[str, Any, Any], ...]:
+    """(field, value when exported, value now) for each tied field of `path` (tied_fields)
+    changed here since the export; `exported`: the facts the pack carried."""
+    if not isinstance(exported, dict) or not isinstance(current, dict):
+        return ()
+    return tuple((tied, was, now) for tied in tied_fields(path)
+                 if (was := fact_value(exported, tied)) != (now := fact_value(current, tied)))
+
+
 def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(facts)
     parts = path.split(".")
@@ -2108,6 +2129,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             now = fact_value(current_facts, p["field_path"])
             if now != base and now != p["proposed_value"]:  # made here already: no conflict
                 conflicts.append((reference, p["field_path"]))
+            # Or a field it goes with (an amount's currency): the value meant with it as it was.
+            conflicts.extend((reference, path) for path, *_ in
+                             tied_changes(p["field_path"], facts_sent, current_facts)
+                             if (reference, path) not in conflicts)
             # Another reviewer's value for the same field, still waiting or accepted: both
             # stay to be decided one by one, and the import says they differ.
             disagreements.extend(
@@ -2374,6 +2399,10 @@ class ProposalView:
     case_status: str = ""
     # With a conflict: the latest change made here to the field since the export.
     changed_here: ChangedHere | None = None
+    # The fields tied to this one (tied_fields: an amount's currency for its value) changed
+    # here since the export, as (field, value when exported, value now): a conflict too,
+    # the reviewer's 35,000,000 having been meant in the currency they saw.
+    tied_changed: tuple[tuple[str, Any, Any], ...] = ()
     # A pending proposal the facts checks refuse at its field (a place the app cannot read,
     # "many" for board seats): why, for the one deciding (refused_value_words); "" when none.
     refused: str = ""
@@ -2452,17 +2481,20 @@ def _field_proposals(facts: Any, field_path: str, live: list[ReviewProposal]) ->
 
 
 def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], *,
-                   field: _FieldProposals | None = None) -> ProposalView:
+                   field: _FieldProposals | None = None, exported: Any = None) -> ProposalView:
     """`live`: the field's live proposals (see _live_proposals); `field`, when given, is
-    _field_proposals of the case's facts, that field and `live` (shared by its rows)."""
+    _field_proposals of the case's facts, that field and `live` (shared by its rows);
+    `exported`: the facts the pack carried, for a field with tied ones (tied_fields)."""
     assert row.id is not None and case.id is not None
     field = field or _field_proposals(json.loads(case.facts), row.field_path, live)
     current = field.current
     base = _loads(row.base_value)
     proposed = _loads(row.proposed_value)
+    tied = (tied_changes(row.field_path, exported, json.loads(case.facts))
+            if row.status == "pending" else ())
     # Changed since export, to another value than the one proposed (the same change made
-    # here meanwhile is no conflict: accepting it changes nothing).
-    conflict = row.status == "pending" and current != base and current != proposed
+    # here meanwhile is no conflict: accepting it changes nothing), or a field it goes with.
+    conflict = row.status == "pending" and ((current != base and current != proposed) or bool(tied))
     place = field.place.get(row.id)
     others = OtherProposals(field.live, place)
     # The latest accepted proposal whose value the field still has: where it came from.
@@ -2476,7 +2508,16 @@ def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], 
         case.status,
         refused=refused_value_words(why, row.reviewer, row.field_path, case.reference,
                                     proposed) if why else "",
+        tied_changed=tied,
     )
+
+
+def tied_changed_words(changes: Sequence[tuple[str, Any, Any]]) -> str:
+    """`Currency changed here from "USD" to "CNY"` (ProposalView.tied_changed), with
+    the values as stored (the command line's words; the window says them its own way)."""
+    return "; ".join(f"{fact_named(path)} changed here from {_dumps(was)} to {_dumps(now)}"
+                     for path, was, now in changes)
+
 
 
 def list_proposals(session: Session, *, reference: str | None = None,
@@ -2501,6 +2542,8 @@ def list_proposals(session: Session, *, reference: str | None = None,
     # Each case's facts read, and each field's proposals worked out, once.
     facts: dict[int, Any] = {}
     fields: dict[tuple[int, str], _FieldProposals] = {}
+    sent: dict[tuple[int, str], Any] = {}  # (case, response) -> the facts its pack carried
+    trail = _trail_since_export(session, [p for p, _c in rows if p.status == "pending"])
     views = []
     for p, c in rows:
         key = (p.case_id, p.field_path)
@@ -2508,9 +2551,14 @@ def list_proposals(session: Session, *, reference: str | None = None,
             if p.case_id not in facts:
                 facts[p.case_id] = json.loads(c.facts)
             fields[key] = _field_proposals(facts[p.case_id], p.field_path, live.get(key, []))
-        views.append(_proposal_view(p, c, live.get(key, []), field=fields[key]))
-    changes = _changes_since_export(session, [(v, p.pack_id) for v, (p, _c) in zip(views, rows, strict=True)
-                                              if v.conflict])
+        exported = None
+        if p.status == "pending" and tied_fields(p.field_path):  # an amount's value, say
+            if (p.case_id, p.pack_id) not in sent:
+                sent[(p.case_id, p.pack_id)] = trail.facts_sent(p.case_id, p.pack_id)
+            exported = sent[(p.case_id, p.pack_id)]
+        views.append(_proposal_view(p, c, live.get(key, []), field=fields[key], exported=exported))
+    changes = {v.id: here for v, (p, _c) in zip(views, rows, strict=True)
+               if v.conflict and (here := trail.changed_here(v, p.pack_id)) is not None}
     views = [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
              for v in views]
     reasons = _decision_reasons(session, [v for v in views if v.status in ("accepted", "rejected")])
@@ -2588,16 +2636,49 @@ def _typed_reason_of_old_event(reason: str, reviewer: str) -> str:
 _ROUND_ACTIONS = ("review.imported", "review.recommendation")  # name the pack answered
 
 
-def _changes_since_export(session: Session,
-                          conflicts: list[tuple[ProposalView, str]]) -> dict[int, ChangedHere]:
-    """proposal id -> the latest field.changed event for its case and field after its
-    pack's export, for the conflicting proposals (view, response id), in one read of the
-    trail: the response's import names the pack it answers (in_reply_to), that pack's
-    review.exported event for the case marks the export, and event ids follow the chain."""
-    if not conflicts:
-        return {}
-    cases = {v.case_id for v, _r in conflicts}
-    fields = {v.field_path for v, _r in conflicts}
+@dataclass(frozen=True)
+class _TrailSinceExport:
+    """What the audit trail says of proposals' packs, from one read of it: which review
+    pack each response answers (its import names it, in_reply_to), that pack's
+    review.exported event for the case (the facts it carried; event ids follow the
+    chain), and the field.changed events of the proposals' fields and their tied ones."""
+
+    answered: dict[tuple[int | None, str], str]  # (case, response id) -> export pack id
+    exported: dict[tuple[int | None, str], Event]  # (case, export pack id) -> its event
+    changed: dict[tuple[int | None, str], list[tuple[Event, str | None]]]  # with display names
+
+    def export_of(self, case_id: int, response_id: str) -> Event | None:
+        pack = self.answered.get((case_id, response_id))
+        return self.exported.get((case_id, pack)) if pack is not None else None
+
+    def facts_sent(self, case_id: int, response_id: str) -> Any:
+        """The case's facts as the pack the response answers carried them (None unknown)."""
+        export = self.export_of(case_id, response_id)
+        details = _loads(export.details) if export is not None else None
+        return details.get("facts") if isinstance(details, dict) else None
+
+    def changed_here(self, view: ProposalView, response_id: str) -> ChangedHere | None:
+        """The latest change made here to the proposal's field, or a field tied to it,
+        after its pack's export."""
+        export = self.export_of(view.case_id, response_id)
+        if export is None:  # imported before the import named its pack: nothing to go by
+            return None
+        since = export.id or 0
+        paths = (view.field_path, *(t for t, *_ in view.tied_changed))
+        latest = max((e for path in paths for e in self.changed.get((view.case_id, path), [])
+                      if (e[0].id or 0) > since), key=lambda e: e[0].id or 0, default=None)
+        if latest is None:
+            return None
+        change, named = latest
+        return ChangedHere(change.actor, named or "", change.occurred_at, change.reason)
+
+
+def _trail_since_export(session: Session, pending: Sequence[ReviewProposal]) -> _TrailSinceExport:
+    """_TrailSinceExport for the `pending` proposals, in one read (none without any)."""
+    if not pending:
+        return _TrailSinceExport({}, {}, {})
+    cases = {p.case_id for p in pending}
+    fields = {path for p in pending for path in (p.field_path, *tied_fields(p.field_path))}
     rows = session.exec(
         select(Event, User.display_name)
         .join(User, col(User.username) == col(Event.actor), isouter=True)
@@ -2606,31 +2687,17 @@ def _changes_since_export(session: Session,
             and_(col(Event.action) == "field.changed", col(Event.field).in_(fields))))
         .order_by(col(Event.id))
     ).all()
-    answered: dict[tuple[int | None, str], str] = {}  # (case, response id) -> export pack id
-    exported: dict[tuple[int | None, str], int] = {}  # (case, export pack id) -> event id
-    changed: dict[tuple[int | None, str], list[tuple[Event, str | None]]] = {}
+    trail = _TrailSinceExport({}, {}, {})
     for event, display_name in rows:
         if event.action in _ROUND_ACTIONS:
             in_reply_to = (_loads(event.details) or {}).get("in_reply_to")
             if isinstance(in_reply_to, str):
-                answered.setdefault((event.case_id, event.entity_id), in_reply_to)
+                trail.answered.setdefault((event.case_id, event.entity_id), in_reply_to)
         elif event.action == "review.exported":
-            exported.setdefault((event.case_id, event.entity_id), event.id or 0)
+            trail.exported.setdefault((event.case_id, event.entity_id), event)
         elif event.field is not None:
-            changed.setdefault((event.case_id, event.field), []).append((event, display_name))
-    out: dict[int, ChangedHere] = {}
-    for view, response_id in conflicts:
-        pack = answered.get((view.case_id, response_id))
-        since = exported.get((view.case_id, pack)) if pack is not None else None
-        if since is None:  # imported before the import named its pack: nothing to go by
-            continue
-        latest = next((e for e in reversed(changed.get((view.case_id, view.field_path), []))
-                       if (e[0].id or 0) > since), None)
-        if latest is not None:
-            change, named = latest
-            out[view.id] = ChangedHere(change.actor, named or "", change.occurred_at,
-                                       change.reason)
-    return out
+            trail.changed.setdefault((event.case_id, event.field), []).append((event, display_name))
+    return trail
 
 
 def pending_proposal_counts(session: Session) -> dict[str, int]:
@@ -2793,7 +2860,9 @@ def decide_proposal(
         raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {who}.")
     case = session.get(Case, row.case_id)
     assert case is not None
-    view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))
+    view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path),
+                          exported=_trail_since_export(session, [row]).facts_sent(
+                              row.case_id, row.pack_id) if tied_fields(row.field_path) else None)
     details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
                "base_value": view.base_value, "proposed_value": view.proposed_value,
                DECISION_REASON_KEY: reason.strip()}
@@ -2817,6 +2886,14 @@ def decide_proposal(
         if view.conflict and not override_conflict:
             came = (f" (the value of proposal {view.current_from.words(user_names(session))})"
                     if view.current_from is not None else "")
+            if view.tied_changed and view.current_value in (view.base_value, view.proposed_value):
+                raise ConflictError(
+                    f"{case.reference}: {tied_changed_words(view.tied_changed)} since the review "
+                    f"pack was exported, and reviewer {row.reviewer} proposed "
+                    f"{fact_named(row.field_path)} {_dumps(view.proposed_value)} with it as it was. "
+                    "Accept it explicitly with the current value, or reject it.",
+                    changes=[row.field_path, *(path for path, *_ in view.tied_changed)],
+                )
             raise ConflictError(
                 f"{fact_named(row.field_path)} of {case.reference} changed since the review pack was "
                 f"exported: it was {_dumps(view.base_value)}, it is now "

@@ -57,7 +57,7 @@ from approvals.domain.typed_input import (
     one_line_problem,
     refuse_unprintable,
 )
-from approvals.domain.wording import and_joined
+from approvals.domain.wording import and_joined, mid_sentence
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
@@ -1645,7 +1645,7 @@ def _step_note(session: Session, track: FilingTrack, step: wf.Transition,
         waits = _filing_missing(session, track, filing_data, state=step.target)
         if waits:
             return ("Approve for filing will wait until the filing is complete: it lacks "
-                    f"{'; '.join(waits)} — now or during the review.")
+                    f"{'; '.join(mid_sentence(w) for w in waits)} — now or during the review.")
         return ""
     return _unstored_final_note(track, step, documents)
 

@@ -278,6 +278,15 @@ CLEARED = "(cleared)"
 NO_PLACE = "not a place the app can store: reject it"
 
 
+
+def tied_text(p: svc.ProposalView) -> str:
+    """The fields tied to a proposal's (ProposalView.tied_changed) changed here since
+    export, in the window's words: "Amount (Deal) — currency changed here since export: USD
+    → CNY; the reviewer's value was meant with USD." """
+    return "; ".join(f"{field_label(path)} changed here since export: {readable_value(path, was)} → "
+                     f"{readable_value(path, now)}; the reviewer's value was meant with "
+                     f"{readable_value(path, was)}" for path, was, now in p.tied_changed) + "."
+
 def unreadable_place(path: str, value: Any) -> str:
     """Why a proposed value of a place field is no place the app can store ("'Atlantis' is
     not a place the app knows: …"), or "" ("China" from before imports read places is one:
@@ -3415,7 +3424,7 @@ class ProposalsDialog(QDialog):
                     item.setBackground(QBrush(CONFLICT_COLOUR))
                     item.setForeground(QBrush(CONFLICT_TEXT))
                     tip += ("\nChanged here since export: compare the current value with the one "
-                            "the reviewer saw.")
+                            "the reviewer saw." if not p.tied_changed else "\n" + tied_text(p))
                     if p.changed_here is not None:  # whose edit accepting would overwrite
                         tip += "\n" + _sentence_case(p.changed_here.words())
                 item.setToolTip(tip)
@@ -3654,7 +3663,8 @@ class ProposalsDialog(QDialog):
             # that before overwriting a colleague's change.
             by = (_sentence_case(p.changed_here.words()) + "\n"
                   if p.changed_here is not None else "")
-            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}{came}\n{by}"
+            tied = tied_text(p) + "\n" if p.tied_changed else ""
+            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}{came}\n{tied}{by}"
                                    f"{p.reviewer} proposes: {shown[2]}\n\n"
                                    "Replace the current value with this reviewer's?")
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)

@@ -29,56 +29,56 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 32
+RECORDED_VERSION = 33
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'be03ef983b6486c00a41070c980c89c9520ebb29dde1583c2fb8348d1ece1207',
+        'bfacb1e1e01536b1948205e9bfae343a91d15a1f8eb80f9a3efbda255597fc4e',
     ('cn-application', True):
-        '7e081377326ddbf0396c369076a4817e83891508371d0ec286502ab3b0d716b1',
+        'efdd7d8183ebee4af659a556cb9ef2ed8efa941bd617dbbb50376e607e75587d',
     ('status-report', False):
-        '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
+        '23e6aeb357b0fdbd58a86fa20c02fef8d2f59afeba74691bd91f06194a0ebc0c',
     ('status-report', True):
-        '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
+        '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
     ('us-notification', False):
-        '28000377601891f641181e83c806b2714a3d4c96ef2b28187bced5e8b6596793',
+        'f17b3f84e0918a992dc69f28fceabfcaf197d7f9d18de34fd4471c68684c202f',
     ('us-notification', True):
-        '1b113d0311c751dae87f06d4604d5960484d93ea76a09881c23598c52b52287f',
+        'e4f629d30b617d4f6b8ab33cda158d0d8f285fa00461f4fba3a7291f69b79564',
     ('cn-application no-ai-system', False):
-        '9c404806af59098cd14e94bc26de73b9ccddfa284c4a99a7d04af8447b742a60',
+        'e5b33272d64bf1e3ca83419e2f839a1572b891a68de1549ff45a0ee5ab7fb7ce',
     ('cn-application no-ai-system', True):
-        '146de19545150d0632ddd0b94a3729c2deec6159aa15366392c20125dc54cd1e',
+        '3a48eb28c0b8fd3b0580fb9cf1c3addf5ee618889ae198a658bd5ff32fd50eaa',
     ('status-report no-ai-system', False):
-        '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
+        '23e6aeb357b0fdbd58a86fa20c02fef8d2f59afeba74691bd91f06194a0ebc0c',
     ('status-report no-ai-system', True):
-        '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
+        '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
     ('us-notification no-ai-system', False):
-        'dacb17ca35847ef149b7915cb4bf208f937cb8358f06af57ccaeecd3722d09d7',
+        'de24f4b41a861c5301faa664386d8f162be1202e3958dbb9702d7bbeca8926b7',
     ('us-notification no-ai-system', True):
-        'a6ad08a9da4b9348ff50bf17b41c718d6a5cdf5ddceda7cf28b2440ae3a16f7e',
+        '5e4b3fff9c1477cebad44eae4430ca8a932ab8f77a7a8e69bc38a92d0eccd74a',
     ('cn-application individual', False):
-        '9966cc42b255d1b83bfa326f5336d66bc9de74943488c58b39ee6421bbe75dc4',
+        'bf503a2a765fe966088d330cb18b54d39f247692bbf392811e8c2d50df510eb3',
     ('cn-application individual', True):
-        '378b255903d8bd5381a2e8ee3332717d99a1c1f1c8173f5cea6c75424a0d4c57',
+        '82e53d1755bf137025492c4f9d4fc77e617683c2ab5f9082d59522ad07ddfd5f',
     ('status-report individual', False):
-        'eac4c209391068ed8e8c12d447142b3913f017702f32f01cf27685964ef7116d',
+        'cf632a6f647f5ed1b29f0483fa77f373d46af50e928d2602608a7a1bacce3624',
     ('status-report individual', True):
-        'a7d5455320e5f450042077b855382eaea68208e3695bb19630ecb54673c71ca4',
+        'd920c5802146ee568a03e5c90b499a32c0455e9d3738747ce4ffdeaeaa126cba',
     ('us-notification individual', False):
-        '599384a7b0338571d817ff6576d590e57140bb6fc097cb70ea2593c7826d52d0',
+        '5a9f406522afb2afcd04657e70b5399cbe54ca975fcde246f669cf5917eaac39',
     ('us-notification individual', True):
-        'ff764c7daa6ccd4205df91cb9e09d658fc2d765c88830560f33c40080884254a',
+        '44782687a7a2c86404e1f5bd4e2d076e27e90fc1bfe74c7c5813c5be18e1fe15',
     ('cn-application controlling-stake', False):
-        '5eea75517387f153337df9f38def005ae1ae54ec69a41d60d49ec8dd46b47357',
+        '073f30b99e76db062b2e605a6e8d9c017f675bcc4e89bdcf5ef8f2f71e78863a',
     ('cn-application controlling-stake', True):
-        'afa7e1d5d2ae9b39be1e8f8cb4917b7a3431684a8b4c174712325498c12cba97',
+        '0732568282b46c71921ec5d59e3c13f75902ce3886cb5b79e0c8fbbefaba1681',
     ('status-report controlling-stake', False):
-        '6dc28cd74601d9836f68aa4805a94951c6a7dd8de253bed760afd8b9cb6561cf',
+        '23e6aeb357b0fdbd58a86fa20c02fef8d2f59afeba74691bd91f06194a0ebc0c',
     ('status-report controlling-stake', True):
-        '4780739fd48135890a25bf44c2051a64e6dd7eb7fd07d80980f098d3d353026e',
+        '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
     ('us-notification controlling-stake', False):
-        '9f4530dca351af4dce42d14e965368890afb0a65af5e70e4b0ff16f60b0b1236',
+        'c394578da9620bed1781bf4648a4653f52032fa124dcd020837fbc52237410a2',
     ('us-notification controlling-stake', True):
-        '037414ae2a0051f2ce7ef160858f0eea6fb5e83b0b5781cb1d43b9fd3e14a358',
+        'e454dc7ff8691e50762f8fbb03681a461fdfe3f441cdb4370d15e390f005f002',
 }
 
 FACTS: dict[str, Any] = {

@@ -227,6 +227,11 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world, draf
     assert "deal.commercial_rationale" in cn_missing  # from the form's own needs
     us_missing = drafts("DEMO-05", "us-notification").missing
     assert "particulars.representative.name" in us_missing
+    # Every missing particular of the filer's representative marked in its row too.
+    us_text = _all(drafts("DEMO-05", "us-notification").pdf)
+    for label, path in (("Title", "title"), ("Organisation", "organisation"), ("E-mail", "email")):
+        assert f"particulars.representative.{path}" in us_missing
+        assert f"{label}■MISSING(required)" in us_text, label
     assert "documents.org_chart" in us_missing
     with db.read_session() as session:  # (the demo stores a final of its own, for DEMO-09)
         case_id = first_case_id(session, reference)
@@ -313,6 +318,11 @@ def test_final_is_stored_once_and_byte_identical_on_re_render(fresh, db: Databas
     assert first.pdf == second.pdf
     assert first.fingerprint == second.fingerprint
     assert first.document_id == second.document_id
+    # The same bytes from a shell that sets SOURCE_DATE_EPOCH (ReportLab seeds the file
+    # identifier with it), so the final is still stored once.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", "0")
+        assert _final(db, reference, kind).pdf == first.pdf
     pages = _pages(first.pdf)
     assert all("FINAL" in page and "草稿" not in page and "DRAFT" not in page for page in pages)
     _check_fonts_and_numbers(first.pdf, first.page_count)
@@ -325,7 +335,7 @@ def test_final_is_stored_once_and_byte_identical_on_re_render(fresh, db: Databas
     assert len(docs) == 1 and docs[0][0] == kind
     assert (data_dir.documents / docs[0][1]).read_bytes() == first.pdf
     assert docs[0][2] == hashlib.sha256(first.pdf).hexdigest()
-    assert stored_flags == [False, True]
+    assert stored_flags == [False, True, True]
     # Something new on the case: a filing's final does not change (its content did not), the
     # status report's does, and its generation time is that event's time, not the clock.
     with db.session() as session:

@@ -60,7 +60,7 @@ def test_the_chinese_application_says_it_in_both_languages() -> None:
     text = _pdf_text(_unknown(), "cn-application")
     assert "董事席位 Board seats 未说明 / Not stated" in text
     assert "主营业务 Business activities 未说明 / Not stated" in text
-    assert "全球：未说明" in text and "worldwide: Not stated" in text
+    assert "全球：未说明" in text and "worldwide: not stated" in text
     assert not re.search(r"(Board seats|Business activities) —", text), text
 
 

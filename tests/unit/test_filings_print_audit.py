@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pypdf
 import pytest
 
+from approvals.domain.rulebook import REGIMES
 from approvals.filings.fonts import LATIN, NO_LINE_END, NO_LINE_START, break_lines
 from approvals.paths import DataDir
 from approvals.services.filings import render_filing
@@ -265,7 +266,8 @@ def test_chinese_application_footer_reads_in_both_languages(demo_read) -> None:
         # Set without spaces (第1页); text extraction puts one at each change of font.
         assert re.search(rf"第 ?{number} ?页，共 ?{len(pages)} ?页", text), text
         assert f"Page {number} of {len(pages)}" in text
-        assert "草稿 DRAFT · Generated" in text
+        assert "草稿 DRAFT · 生成时间 Generated" in text
+        assert "内容指纹 Fingerprint (SHA-256 of content)" in text
     us = " ".join(demo_read.pages("DEMO-02", "us-notification")[0])
     assert "页，共" not in us and "草稿" not in us  # the English-only kinds stay English
 
@@ -275,12 +277,16 @@ def test_a_row_continued_on_the_next_page_says_so(demo_read) -> None:
     # DEMO-14: its determinations split one between their items (DEMO-02's now go whole
     # onto the next page, an item being never split: filings13).
     pages = demo_read.pages("DEMO-14", "cn-application")
-    marked = [page for page in pages if "（续）(continued)" in page]
+    marker = re.compile(r"(.*)（续）\((?:continued|cont\.)\)")
+    marked = [page for page in pages if any(marker.fullmatch(line) for line in page)]
     assert marked
     for page in marked:
-        # Right under the repeated header, before any other row.
+        # Right under the repeated header, before any other row, naming its regime.
         header = next(i for i, line in enumerate(page) if line.startswith("Regime"))
-        assert page.index("（续）(continued)") > header
+        at = next(i for i, line in enumerate(page) if marker.fullmatch(line))
+        assert at > header
+        named = marker.fullmatch(page[at])
+        assert named is not None and named.group(1) in REGIMES, page[at]
 
 
 @pytest.mark.parametrize("kind", ["cn-application", "us-notification", "status-report"])

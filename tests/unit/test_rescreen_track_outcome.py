@@ -14,9 +14,9 @@ from sqlmodel import select
 from approvals.domain.errors import TransitionRefused
 from approvals.domain.facts import parse_facts
 from approvals.services.case_edit import update_case_facts
-from approvals.services.cases import get_case
+from approvals.services.cases import SCREENING_PROHIBITS, get_case, list_cases
 from approvals.services.screening import accept_rescreen
-from approvals.services.workflow import transition
+from approvals.services.workflow import completion_blockers, transition
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.models import Event, FilingTrack
 from tests.unit.test_screening import facts_with
@@ -78,13 +78,50 @@ def test_a_prohibited_track_becomes_a_notification_when_the_corrected_facts_say_
     _step(db, track_id, "approve_for_filing", APPROVER)  # no longer refused
 
 
-def test_a_regime_that_now_needs_another_filing_or_none_keeps_its_track(db, admin) -> None:
+def test_a_prohibition_lifted_by_the_corrected_facts_no_longer_blocks_the_deal(db, admin) -> None:
+    """Below every threshold now: the track opened as prohibited stays (the officer withdraws
+    it), but takes the screening's outcome, so neither the case list nor Mark completed
+    says the deal is prohibited against the screening accepted."""
     case = _create(db, admin, {"target.ai.max_training_compute_ops": 3.1e25})
-    before = _us_track(db, case.id)
-    _correct_compute(db, admin, case.reference, 1e21)  # below every threshold: not required
+    track_id, outcome, state, version = _us_track(db, case.id)
+    assert outcome == "prohibited"
+    with db.read_session() as s:
+        assert any("prohibited" in b for b in completion_blockers(session=s, case_id=case.id))
+        (row,) = [r for r in list_cases(s) if r.reference == case.reference]
+        assert row.blocked == (("US-OISP", SCREENING_PROHIBITS),)
+    _correct_compute(db, admin, case.reference, 1e21)
     with db.session() as s:
         accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1),
                         reason="facts corrected")
-    assert _us_track(db, case.id) == before
+    assert _us_track(db, case.id) == (track_id, "not_required", state, version + 1)
     with db.read_session() as s:
+        event = s.exec(select(Event).where(Event.action == "track.outcome_changed")).one()
+        assert (json.loads(event.old_value), json.loads(event.new_value)) == (
+            "prohibited", "not_required")
+        assert not any("prohibited" in b for b in completion_blockers(session=s, case_id=case.id))
+        (row,) = [r for r in list_cases(s) if r.reference == case.reference]
+        assert row.blocked == ()
+
+
+def test_a_regime_that_now_needs_another_filing_or_none_keeps_its_track(db, admin) -> None:
+    # CN-FISR's review, needed for a controlling stake, no longer needed below it: the track
+    # keeps the outcome it was opened for (the Screening tab shows the difference).
+    sectors = {"target.security_sectors": ["key_technologies"]}
+    case = _create(db, admin, {**sectors, "deal.stake_after_pct": 60, "deal.acquires_control": True})
+    with db.read_session() as s:
+        before = _tracks(s, case.id)["CN-FISR"]
+        assert before.outcome == "approval_required"
+        before_view = (before.id, before.outcome, before.state, before.version)
+    with db.session() as s:
+        c = get_case(s, case.reference)
+        update_case_facts(session=s, case_id=c.id, expected_version=c.version,
+                          new_facts=parse_facts(facts_with({**sectors, "deal.stake_after_pct": 5,
+                                                            "deal.acquires_control": False})),
+                          actor=admin, reason="minority stake after all")
+    with db.session() as s:
+        accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1),
+                        reason="facts corrected")
+    with db.read_session() as s:
+        after = _tracks(s, case.id)["CN-FISR"]
+        assert (after.id, after.outcome, after.state, after.version) == before_view
         assert s.exec(select(Event).where(Event.action == "track.outcome_changed")).all() == []

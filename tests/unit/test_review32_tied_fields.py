@@ -1,0 +1,84 @@
+"""A proposal for one field of a group stated only whole (an amount's value and currency)
+was made with the other as it was: the other changed here since the export is a conflict,
+shown and never accepted silently (the reviewer's 35,000,000 meant in USD, stored as CNY)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from approvals.domain.errors import ConflictError
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.store.db import Database
+from approvals.store.models import Case
+from tests.review_support import PAT, RITA, open_review_pair, write_response
+from tests.unit.test_review6_changed_here import edit_here
+
+
+def test_the_fields_tied_together_are_those_of_a_group_stated_only_whole() -> None:
+    assert review.tied_fields("deal.amount.value") == ("deal.amount.currency",)
+    assert review.tied_fields("deal.amount.currency") == ("deal.amount.value",)
+    # A group with fields of its own standing (only its name required): none tied.
+    assert review.tied_fields("target.name_en") == ()
+    assert review.tied_fields("deal.stake_after_pct") == ()
+
+
+@pytest.fixture
+def currency_changed(tmp_path: Path, data_dir: DataDir, db: Database):
+    """The reviewer proposes a new amount; meanwhile the currency is changed here."""
+    pair = open_review_pair(tmp_path, data_dir, db)
+    with db.read_session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        currency = json.loads(case.facts)["deal"]["amount"]["currency"]
+    other = "CNY" if currency != "CNY" else "USD"
+    review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                          field_path="deal.amount.value", value=35_000_000, actor=RITA)
+    response = write_response(pair, tmp_path / "response.zip")
+    edit_here(db, pair.reference, {"deal.amount.currency": other}, actor=PAT, reason="per the SPA")
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=response, actor=PAT)
+    yield pair, result, currency, other
+    pair.b_db.dispose()
+
+
+def test_a_changed_currency_makes_the_amount_proposal_a_conflict(currency_changed, db) -> None:
+    pair, result, was, now = currency_changed
+    # The import says which field changed here.
+    assert (pair.reference, "deal.amount.currency") in result.conflicts
+    with db.read_session() as s:
+        (view,) = review.list_proposals(s, reference=pair.reference)
+    assert view.conflict
+    assert view.current_value == view.base_value  # its own field unchanged
+    assert view.tied_changed == (("deal.amount.currency", was, now),)
+    assert view.changed_here is not None and view.changed_here.reason == "per the SPA"
+
+
+def test_accepting_it_needs_the_conflict_overridden(currency_changed, db) -> None:
+    pair, _result, was, now = currency_changed
+    with db.session() as s:
+        (view,) = review.list_proposals(s, reference=pair.reference)
+        with pytest.raises(ConflictError) as refused:
+            review.decide_proposal(s, proposal_id=view.id, accept=True, actor=PAT)
+    message = str(refused.value)
+    assert f'changed here from "{was}" to "{now}"' in message and "35000000" in message
+    with db.session() as s:  # nothing was stored by the refusal
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        assert json.loads(case.facts)["deal"]["amount"]["value"] != 35_000_000
+        done = review.decide_proposal(s, proposal_id=view.id, accept=True, actor=PAT,
+                                      override_conflict=True, reason="meant in the new currency")
+    assert done.status == "accepted"
+    with db.read_session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        assert json.loads(case.facts)["deal"]["amount"] == {"currency": now, "value": 35_000_000}
+
+
+def test_the_currency_changed_back_is_no_conflict(currency_changed, db) -> None:
+    pair, _result, was, _now = currency_changed
+    edit_here(db, pair.reference, {"deal.amount.currency": was}, actor=PAT, reason="undone")
+    with db.read_session() as s:
+        (view,) = review.list_proposals(s, reference=pair.reference)
+    assert not view.conflict and view.tied_changed == ()
