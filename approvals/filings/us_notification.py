@@ -29,7 +29,7 @@ def _representative(data: FilingData) -> list[c.Block]:
     return [c.Fields((
         _f("Name", _p(data, "particulars.representative.name"), path="particulars.representative.name"),
         _f("Title", _p(data, "particulars.representative.title"), path="particulars.representative.title"),
-        _f("Organisation", _p(data, "particulars.representative.organisation"),
+        _f("Employer", _p(data, "particulars.representative.organisation"),
            path="particulars.representative.organisation"),
         _f("E-mail", _p(data, "particulars.representative.email"), path="particulars.representative.email"),
         _f("Telephone", _p(data, "particulars.representative.phone"), path="particulars.representative.phone"),

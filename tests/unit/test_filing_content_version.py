@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
     ('us-notification', False):
-        'f17b3f84e0918a992dc69f28fceabfcaf197d7f9d18de34fd4471c68684c202f',
+        '3e4f1b877e85ad05652a51ae6dba5a58d2a72e3d851451a897e769e150e2cc5d',
     ('us-notification', True):
-        'e4f629d30b617d4f6b8ab33cda158d0d8f285fa00461f4fba3a7291f69b79564',
+        '16c63c552f838e36856537f0681fa33db3b3d2548d48eacfa1f45dee935aa028',
     ('cn-application no-ai-system', False):
         'e5b33272d64bf1e3ca83419e2f839a1572b891a68de1549ff45a0ee5ab7fb7ce',
     ('cn-application no-ai-system', True):
@@ -52,9 +52,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report no-ai-system', True):
         '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
     ('us-notification no-ai-system', False):
-        'de24f4b41a861c5301faa664386d8f162be1202e3958dbb9702d7bbeca8926b7',
+        '16399a9d39f503e8c2d44af9187e963e5cbb1424c7a895cec909ccfe6e8ef73a',
     ('us-notification no-ai-system', True):
-        '5e4b3fff9c1477cebad44eae4430ca8a932ab8f77a7a8e69bc38a92d0eccd74a',
+        '42c836d6249813e486cc6a5c487a9b8c15f507169e312f6bf48c3d84ada92619',
     ('cn-application individual', False):
         'bf503a2a765fe966088d330cb18b54d39f247692bbf392811e8c2d50df510eb3',
     ('cn-application individual', True):
@@ -64,9 +64,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report individual', True):
         'd920c5802146ee568a03e5c90b499a32c0455e9d3738747ce4ffdeaeaa126cba',
     ('us-notification individual', False):
-        '5a9f406522afb2afcd04657e70b5399cbe54ca975fcde246f669cf5917eaac39',
+        '1148fda28be98676341740baf277473a7719fef1d04b40eb2aeb4c3d195f46d6',
     ('us-notification individual', True):
-        '44782687a7a2c86404e1f5bd4e2d076e27e90fc1bfe74c7c5813c5be18e1fe15',
+        '24cd5338e150a63f347cf2a974265d4e47663cbbe8ef5d8d2b255b03a9e72d22',
     ('cn-application controlling-stake', False):
         '073f30b99e76db062b2e605a6e8d9c017f675bcc4e89bdcf5ef8f2f71e78863a',
     ('cn-application controlling-stake', True):
@@ -76,9 +76,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report controlling-stake', True):
         '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
     ('us-notification controlling-stake', False):
-        'c394578da9620bed1781bf4648a4653f52032fa124dcd020837fbc52237410a2',
+        'dbf00189eb088918656fa2017a0dc4b1ceac113e97600aaa41f794c5efe4598d',
     ('us-notification controlling-stake', True):
-        'e454dc7ff8691e50762f8fbb03681a461fdfe3f441cdb4370d15e390f005f002',
+        '0c038e760150c9a95590dccd5cda2c36d39a9f9a6ba7becb5a1c03620a7921d5',
 }
 
 FACTS: dict[str, Any] = {

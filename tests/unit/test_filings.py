@@ -229,7 +229,7 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world, draf
     assert "particulars.representative.name" in us_missing
     # Every missing particular of the filer's representative marked in its row too.
     us_text = _all(drafts("DEMO-05", "us-notification").pdf)
-    for label, path in (("Title", "title"), ("Organisation", "organisation"), ("E-mail", "email")):
+    for label, path in (("Title", "title"), ("Employer", "organisation"), ("E-mail", "email")):
         assert f"particulars.representative.{path}" in us_missing
         assert f"{label}■MISSING(required)" in us_text, label
     assert "documents.org_chart" in us_missing

@@ -51,14 +51,15 @@ def test_a_drafts_text_has_no_watermark_letters(zh: bool) -> None:
     for number, page in enumerate(pages, start=1):
         text = page.extract_text()
         lines = [line.strip() for line in text.splitlines()]
-        # pypdf reads the footer's "草稿 DRAFT · Generated …" as two lines (two fonts).
+        # pypdf reads the footer's "草稿 DRAFT · 生成时间 Generated …" as several lines
+        # (two fonts).
         stray = [line for line, after in zip(lines, [*lines[1:], ""], strict=True)
                  if line in MARK_LETTERS
-                 and not (line == "草稿" and after.startswith("DRAFT · Generated"))]
+                 and not (line == "草稿" and after.startswith("DRAFT ·"))]
         assert not stray, (number, stray)
         squashed = re.sub(r"\s+", "", text)
         # The footer's status, once a page, is the only DRAFT and the only 草稿.
-        status = "草稿DRAFT·Generated2026-11-2901:30:00UTC" if zh else \
+        status = "草稿DRAFT·生成时间Generated2026-11-2901:30:00UTC" if zh else \
             "DRAFT·Generated2026-11-2901:30:00UTC"
         assert squashed.count(status) == 1, number
         assert squashed.count("DRAFT") == 1, number
@@ -94,7 +95,7 @@ def test_a_final_has_no_watermark() -> None:
         assert len(_forms(page)) == 1  # the QR code only
         squashed = re.sub(r"\s+", "", page.extract_text())
         assert "DRAFT" not in squashed and "草稿" not in squashed
-        assert "定稿FINAL·Contentasof" in squashed
+        assert "定稿FINAL·内容截至Contentasof" in squashed
 
 
 def test_the_outlines_are_the_fonts_glyphs_where_the_text_was() -> None:
