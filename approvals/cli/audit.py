@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from approvals.cli import add_data_dir
+from approvals.cli import EXIT_CHECK_FAILED, add_data_dir, report
 from approvals.cli.common import command, data_dir_of, has_database, session_of
 from approvals.domain.errors import CheckFailed
 
@@ -44,17 +44,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"The database {database.database} failed SQLite's integrity check "
                 f"({problem}); its records cannot be vouched for. Restore a backup from "
                 f"{database.backups} (approvals restore FILE).")
-        report = verify(session)
-    # The chain's lines are said as before; the documents' follow them (a broken chain
-    # and bad documents are both reported).
-    checked = [*report.document_lines, *report.record_lines]
-    if not report.chain_ok:
-        raise CheckFailed("\n".join([report.summary, *checked]))
-    print(report.summary)
-    if report.anchor_line:
-        print(report.anchor_line)
-    if not report.ok:
-        raise CheckFailed("\n".join(checked))
-    for line in checked:
-        print(line)
-    return 0
+        verified = verify(session)
+    # The chain's lines first, then the documents' and the records' (a broken chain and
+    # bad documents are both reported): each check's lines on standard output when it
+    # passed, on standard error when it failed, so that a script reading standard error
+    # as "the problems" reads no passing check among them.
+    # (Flushed as said: through `2>&1` the lines keep their order.)
+    if verified.chain_ok:
+        print(verified.summary, flush=True)
+        if verified.anchor_line:
+            print(verified.anchor_line, flush=True)
+    else:
+        report(verified.summary)
+    for passed, lines in ((verified.documents is None or verified.documents.ok, verified.document_lines),
+                          (verified.records is None or verified.records.ok, verified.record_lines)):
+        for line in lines:
+            if passed:
+                print(line, flush=True)
+            else:
+                report(line)
+    return 0 if verified.ok else EXIT_CHECK_FAILED

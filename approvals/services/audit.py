@@ -85,7 +85,7 @@ class RecordCheck(_Findings):
         if self.ok:
             users = (f" and the roles and status of {counted(self.users, 'user')}"
                      if self.users else "")
-            return (f"Records: the states of {counted(self.tracks, 'filing track')}{users} "
+            return (f"Records: the states and outcomes of {counted(self.tracks, 'filing track')}{users} "
                     "match the audit trail.")
         differ = "differs" if len(self.bad) == 1 else "differ"
         return (f"Records: {counted(len(self.bad), 'record')} {differ} from what the audit "
@@ -194,6 +194,10 @@ def verify(session: Session, *, progress: Progress | None = None,
 _LAST_STATES_SQL = (
     "SELECT track_id, max(id), new_value FROM events WHERE action IN "
     "('track.opened', 'track.transition') AND track_id IS NOT NULL GROUP BY track_id")
+# And the screening outcome each was opened for, or changed to by an accepted re-screening.
+_LAST_OUTCOMES_SQL = (
+    "SELECT track_id, max(id), action, new_value FROM events WHERE action IN "
+    "('track.opened', 'track.outcome_changed') AND track_id IS NOT NULL GROUP BY track_id")
 _USER_EVENTS_SQL = (
     "SELECT id, action, entity_id, new_value FROM events WHERE entity = 'user' AND action IN "
     "('user.created', 'user.roles_changed', 'user.deactivated', 'user.reactivated') "
@@ -211,39 +215,58 @@ def _check_records(session: Session) -> RecordCheck:
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         last_states = cursor.execute(_LAST_STATES_SQL).fetchall()
-        track_states = cursor.execute("SELECT id, state FROM filing_tracks").fetchall()
+        last_outcomes = cursor.execute(_LAST_OUTCOMES_SQL).fetchall()
+        track_rows = cursor.execute("SELECT id, state, outcome FROM filing_tracks").fetchall()
         user_events = cursor.execute(_USER_EVENTS_SQL).fetchall()
         user_rows = cursor.execute(
             "SELECT username, roles, active FROM users ORDER BY username").fetchall()
     finally:
         cursor.close()
-    tracks, track_lines = _track_findings(session, last_states, track_states)
+    tracks, track_lines = _track_findings(session, last_states, last_outcomes, track_rows)
     users, user_lines = _user_findings(user_events, user_rows)
     return RecordCheck(tracks, users, (*track_lines, *user_lines))
 
 
-def _track_findings(session: Session, last_states: list[Any], track_states: list[Any]
-                    ) -> tuple[int, list[str]]:
-    """(tracks compared, what is wrong) of the tracks' states against their last step."""
+def _track_findings(session: Session, last_states: list[Any], last_outcomes: list[Any],
+                    track_rows: list[Any]) -> tuple[int, list[str]]:
+    """(tracks compared, what is wrong) of the tracks' states against their last step, and
+    their outcomes against the event that opened them or last changed it: an outcome
+    rewritten from "prohibited" let a prohibited deal be completed."""
     recorded: dict[int, tuple[int, str]] = {}
     for track_id, event_id, new_value in last_states:
         value = _loaded(new_value)
         state = value.get("state") if isinstance(value, dict) else value
         if isinstance(state, str):
             recorded[int(track_id)] = (int(event_id), state)
+    outcomes: dict[int, tuple[int, str]] = {}
+    for track_id, event_id, action, new_value in last_outcomes:
+        value = _loaded(new_value)
+        outcome = value.get("outcome") if action == "track.opened" and isinstance(value, dict) \
+            else value
+        if isinstance(outcome, str):
+            outcomes[int(track_id)] = (int(event_id), outcome)
+    track_states = [(track_id, state) for track_id, state, _outcome in track_rows]
     differing = [(track_id, state) for track_id, state in track_states
                  if track_id in recorded and recorded[track_id][1] != state]
+    other_outcome = [(track_id, outcome) for track_id, _state, outcome in track_rows
+                     if track_id in outcomes and outcomes[track_id][1] != outcome]
     # Rows no event speaks for (inserted with a database tool) and rows the trail records
     # that are gone (deleted): the app never does either.
     unrecorded = [track_id for track_id, _state in track_states if track_id not in recorded]
     gone = sorted(set(recorded) - {track_id for track_id, _state in track_states})
     bad: list[str] = []
-    if differing or unrecorded:  # named as the officer knows them: few rows, by their ids
+    if differing or unrecorded or other_outcome:  # named as the officer knows them, by ids
         named = {row[0]: row[1:] for row in session.execute(
             select(col(FilingTrack.id), col(FilingTrack.kind), col(FilingTrack.regime),
                    col(Case.reference))
             .join(Case, col(Case.id) == col(FilingTrack.case_id), isouter=True)
-            .where(col(FilingTrack.id).in_([t for t, _s in differing] + unrecorded))).all()}
+            .where(col(FilingTrack.id).in_([t for t, _s in differing + other_outcome]
+                                           + unrecorded))).all()}
+        for track_id, outcome in other_outcome:
+            _kind, regime, reference = named[track_id]
+            event_id, last = outcomes[track_id]
+            bad.append(f"{reference or 'a case'} {regime} track: outcome {outcome!r} in the "
+                       f"database; event #{event_id} recorded it {last!r}")
         for track_id, state in differing:
             kind, regime, reference = named[track_id]
             event_id, last = recorded[track_id]

@@ -591,7 +591,7 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation
                     continue
                 out.append(_NewObligation(text, due))
             elif item.get("due_days") is not None:
-                days = int(item["due_days"])
+                days = _whole_number(item["due_days"])
                 if days < 0:
                     raise ValueError(days)
                 out.append(_counted_obligation(calendar, DayCount(days, unit, on, calendar.code),
@@ -608,6 +608,14 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation
     if problems:
         raise InputError(problems)
     return out
+
+
+def _whole_number(value: Any) -> int:
+    """A count of days given to a service: True is not a day, nor 2.7 two of them
+    (ValueError; TypeError for what is no number at all)."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(value)
+    return int(value)
 
 
 def _track_spec(track: FilingTrack, start: date) -> wf.ClockSpec:
@@ -764,11 +772,8 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         if days == 0 and params.get("days") is None:  # nothing given, nothing left
             raise InputError(Problem("days", f"the extension of {spec.extension_days} {spec.unit} "
                                              "days has been granted in full: none is left"))
-        # True is not a day, nor 2.7 two of them.
-        if isinstance(days, bool) or (isinstance(days, float) and not days.is_integer()):
-            raise InputError(Problem("days", f"{days!r} is not a whole number"))
         try:
-            days = int(days)
+            days = _whole_number(days)
         except (TypeError, ValueError):
             raise InputError(Problem("days", f"{days!r} is not a whole number")) from None
         if days <= 0:

@@ -29,7 +29,10 @@ def test_verify_after_demo_then_after_tampering(demo_data: Path) -> None:
     [bad] = run_many(("audit", "verify", "--data-dir", data))
     assert bad.code == 1
     assert "event 7" in bad.stderr and "altered" in bad.stderr
-    assert bad.stdout == ""
+    # Only what passed on standard output: the chain's failure is not among it.
+    assert "event 7" not in bad.stdout and all(
+        line.startswith(("Documents: ", "Records: ")) and "match" in line
+        for line in bad.stdout.splitlines()), bad.stdout
 
 
 def test_verify_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None:
@@ -50,7 +53,7 @@ def test_records_edited_outside_the_app_fail_verify(demo_data: Path) -> None:
          "correct horse battery\n"),
         ("audit", "verify", "--data-dir", data))
     assert added.code == 0 and ok.code == 0, (added.stderr, ok.stderr)
-    assert "Records: the states of " in ok.stdout and "the roles and status of 1 user match" \
+    assert "Records: the states and outcomes of " in ok.stdout and "the roles and status of 1 user match" \
         in ok.stdout, ok.stdout
     conn = sqlite3.connect(Path(data) / "approvals.db")
     reference, regime, state = conn.execute(
@@ -103,3 +106,23 @@ def test_records_added_or_removed_outside_the_app_fail_verify(demo_data: Path) -
                line.endswith("records it, but it is not in the database")
                for line in bad.stderr.splitlines()), bad.stderr
 
+
+
+def test_an_outcome_edited_outside_the_app_fails_verify(demo_data: Path) -> None:
+    """A prohibited track's outcome rewritten with sqlite3 let the deal be completed, and
+    `audit verify` passed: the outcome is compared with the event that opened the track."""
+    data = str(demo_data)
+    conn = sqlite3.connect(Path(data) / "approvals.db")
+    reference, regime, track_id = conn.execute(
+        "SELECT c.reference, t.regime, t.id FROM filing_tracks t JOIN cases c "
+        "ON c.id = t.case_id WHERE t.outcome = 'prohibited' ORDER BY t.id LIMIT 1").fetchone()
+    conn.execute("UPDATE filing_tracks SET outcome = 'notification_required' WHERE id = ?",
+                 (track_id,))
+    conn.commit()
+    conn.close()
+    [bad] = run_many(("audit", "verify", "--data-dir", data))
+    assert bad.code == 1, bad
+    lines = bad.stderr.splitlines()
+    assert any(line.startswith(f"  {reference} {regime} track: outcome 'notification_required' "
+                               "in the database; event #") and line.endswith("recorded it 'prohibited'")
+               for line in lines), bad.stderr

@@ -155,7 +155,7 @@ def test_the_verify_report_lists_records_changed_outside_the_app(qtbot) -> None:
     passed = show_report(window, replace(report, records=RecordCheck(tracks=3, users=1)))
     assert passed.icon() == QMessageBox.Icon.Information
     assert passed.informativeText().endswith(
-        "Records: the states of 3 filing tracks and the roles and status of 1 user match the "
+        "Records: the states and outcomes of 3 filing tracks and the roles and status of 1 user match the "
         "audit trail.")
     passed.close()
 

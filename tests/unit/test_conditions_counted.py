@@ -259,6 +259,9 @@ def test_the_status_report_follows_the_recount_and_is_identical_while_the_calend
     ({"text": "x", "due_days": 99999, "due_unit": "working"}, "conditions[0].due_days",
      "more than"),
     ({"text": "x", "due_days": "twenty"}, "conditions[0].due_days", "whole number"),
+    # Neither stored as 2 days nor 1: refused as the extension's length is.
+    ({"text": "x", "due_days": 2.7}, "conditions[0].due_days", "whole number"),
+    ({"text": "x", "due_days": True}, "conditions[0].due_days", "whole number"),
 ])
 def test_a_bad_count_names_its_field_and_records_nothing(db: Database, item: dict[str, Any],
                                                          path: str, message: str) -> None:
