@@ -208,6 +208,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if where is not None and (problem := other_files_problem(data_dir, where)):
         raise InputError(problem)
     created = _first_missing_folder(data_dir.root)
+    # And, in a folder that was there (made for the restore, still empty), the sub-folders
+    # set up for it: a refused backup leaves them out too.
+    made = [folder for folder in (data_dir.documents, data_dir.backups, data_dir.logs)
+            if not folder.exists()]
     data_dir.ensure()
     start_logging(data_dir)
     try:
@@ -220,6 +224,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             # Restoring onto a new machine into a folder made for it: a refused backup
             # leaves no empty data folder behind ("Nothing was changed" holds there too).
             shutil.rmtree(created, ignore_errors=True)
+        else:
+            for folder in made:  # documents/ and backups/ only while still empty
+                if folder.is_dir() and (folder == data_dir.logs or not any(folder.iterdir())):
+                    shutil.rmtree(folder, ignore_errors=True)
         raise
     if created is not None:
         # A new data folder, as on a new machine; or a mistyped --data-dir, which has just

@@ -495,9 +495,11 @@ def _damaged(data_dir: DataDir, problem: str) -> DatabaseDamaged:
     path = data_dir.database
     # How to restore is said too: the app cannot start on it, so its File → Restore… is out
     # of reach ("Restore a backup from …/backups" left the officer with no way to do so).
+    kept = (f"; the automatic ones are in {data_dir.backups}" if data_dir.backups.is_dir()
+            else "")  # none made here (a copied file alone): no empty folder pointed at
     return DatabaseDamaged(
         f"The database {path} failed its integrity check ({problem}). Restore a backup "
-        f"(approvals restore FILE; the automatic ones are in {data_dir.backups}).",
+        f"(approvals restore FILE{kept}).",
         path,
     )
 
@@ -529,6 +531,22 @@ def _said(exc: BaseException) -> str:
     return f"{type(orig or exc).__name__}: {orig or exc}"
 
 
+def refuse_before_setup(data_dir: DataDir) -> FirstLook | None:
+    """What the file already there would be refused for, refused before the data folder is
+    set up (its subfolders, the log): another program's file, and a damaged one (a damaged
+    file left `backups/`, `documents/` and `logs/` made beside it, the message pointing at
+    the empty `backups/` just made). A lock held by another program is left to the caller,
+    which says it as the lock it is. The file's first look, None without a file, is kept
+    for the checks after it (one connection for both)."""
+    path = data_dir.database
+    look = first_look(path) if path.is_file() and path.stat().st_size > 0 else None
+    refuse_foreign_file(path, look=look)
+    if look is not None and look.problem and "database is locked" not in look.problem:
+        refuse_unreadable(path)
+        raise _refused_for_room(data_dir, look.problem) or _damaged(data_dir, look.problem)
+    return look
+
+
 def open_database(data_dir: DataDir, *, target: str = "head",
                   full_check: bool = False) -> Database:
     """Open (creating or migrating) the database of `data_dir`; see `open_checked`."""
@@ -542,9 +560,7 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
     module's docstring says why); either refuses a damaged file with DatabaseDamaged,
     before anything is written."""
     path = data_dir.database
-    # One connection for the foreign file's refusal and the cheap checks (a file there now).
-    look = first_look(path) if path.is_file() and path.stat().st_size > 0 else None
-    refuse_foreign_file(path, look=look)
+    look = refuse_before_setup(data_dir)
     data_dir.ensure()
     existed = path.exists() and path.stat().st_size > 0
     if not existed:

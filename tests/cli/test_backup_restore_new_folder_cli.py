@@ -40,3 +40,15 @@ def test_a_refused_restore_into_a_new_folder_leaves_no_folder_behind(tmp_path: P
     assert not damaged_into.exists()
     assert restored.code == 0, restored
     assert (good_into / "approvals.db").is_file()
+
+
+def test_a_refused_restore_into_an_empty_folder_made_for_it_leaves_it_empty(tmp_path: Path) -> None:
+    """`mkdir data` first, then the wrong file: "Nothing was changed" holds there too (no
+    backups/, documents/ nor logs/ left set up in it)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    not_a_backup = tmp_path / "report.pdf"
+    not_a_backup.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    [wrong] = run_many(("restore", not_a_backup, "--data-dir", folder))
+    assert wrong.code == 1 and "Nothing was changed" in wrong.stderr, wrong
+    assert list(folder.iterdir()) == []

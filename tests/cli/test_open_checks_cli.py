@@ -52,3 +52,19 @@ def test_a_file_cut_short_is_refused_by_every_command(demo_data: Path) -> None:
             "failed SQLite's integrity check" in result.stderr
         assert "Traceback" not in result.stderr
     assert database.read_bytes() == before
+
+
+def test_a_damaged_file_alone_is_refused_before_the_folder_is_set_up(tmp_path: Path) -> None:
+    """A copied-in damaged file: refused with nothing made beside it (no empty backups/
+    folder to be pointed at, no documents/ nor log), by the commands that read and write."""
+    folder = tmp_path / "copied"
+    folder.mkdir()
+    (folder / "approvals.db").write_bytes(b"not a database " * 400)
+    results = run_many(("case", "list", "--data-dir", folder), ("audit", "verify", "--data-dir", folder),
+                       ("user", "list", "--data-dir", folder),
+                       ("case", "import", "/nonexistent.json", "--data-dir", folder))
+    for result in results:
+        assert result.code in (1, 2) and "Traceback" not in result.stderr, result
+    assert "failed its integrity check" in results[0].stderr
+    assert "automatic ones" not in results[0].stderr  # no backups folder here to look in
+    assert sorted(p.name for p in folder.iterdir()) == ["approvals.db"]
