@@ -884,10 +884,24 @@ def _verify(path: Path, into: Path, meter: Meter, command_line: bool = False) ->
     rulebook = None if state is None else _check_rulebook(into, state, refuse)
     meter.finish(f"{path.name} is intact")
     made_by = manifest.get("installation")
+    # The document files counted as held and checked, not as the manifest's own figure
+    # says (edited, it was reported as the count of an "intact" backup).
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
-                      int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
+                      len(_documents_held(listed)), path.stat().st_size, rulebook,
                       _manifest_warnings(manifest, command_line), active_users(db_file),
                       installation=made_by if isinstance(made_by, str) else "")
+
+
+def _documents_held(listed: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The document files the backup holds, as their members are listed (each checked
+    against its SHA-256): stored name -> SHA-256."""
+    held: dict[str, str] = {}
+    for name, entry in listed.items():
+        stored = entry.get("stored") if name.startswith(RENAMED) else (
+            name.removeprefix("documents/") if name.startswith("documents/") else None)
+        if isinstance(stored, str):
+            held[stored] = str(entry["sha256"])
+    return held
 
 
 def _inconsistency(into: Path, listed: dict[str, dict[str, Any]], manifest: dict[str, Any],
@@ -901,12 +915,7 @@ def _inconsistency(into: Path, listed: dict[str, dict[str, Any]], manifest: dict
     `audit verify` found it afterwards. The trail is checked at this version's schema (a
     backup of an earlier one is upgraded by the restore, and its trail checked then)."""
     db_file = into / DB_FILE
-    held: dict[str, str] = {}
-    for name, entry in listed.items():
-        stored = entry.get("stored") if name.startswith(RENAMED) else (
-            name.removeprefix("documents/") if name.startswith("documents/") else None)
-        if isinstance(stored, str):
-            held[stored] = str(entry["sha256"])
+    held = _documents_held(listed)
     names = _document_names(db_file)
     noted = {str(w) for w in manifest.get("warnings") or ()}
     for rel, recorded in sorted(_referenced_documents(db_file).items()):
