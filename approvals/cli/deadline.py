@@ -146,10 +146,16 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     # it, but it was dropped without a word, and a STOP:RESUME typed with a wrong year
     # went unseen. Said on stderr: stdout and the exit code are the
     # contract's.
+    # Nor does one that stops on or after the due date: the period has run by then (the
+    # track view says the same of materials requested with no day left).
     for value, pause in zip(args.pause, pauses, strict=True):
         if pause.resume is not None and pause.resume <= start:
             print(f"note: --pause {value} ends on or before --from {start.isoformat()}; it "
                   "stops no day of this period and was not counted", file=sys.stderr)
+        elif pause.stop >= deadline.due:
+            print(f"note: --pause {value} starts on or after the due date "
+                  f"{deadline.due.isoformat()}; the period had run by then, so it stops no "
+                  "day of it and was not counted", file=sys.stderr)
     if args.json:
         print_json(
             {

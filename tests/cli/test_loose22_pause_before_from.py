@@ -27,3 +27,19 @@ def test_a_pause_before_from_is_noted_on_stderr_and_changes_nothing_else(tmp_pat
     # A pause that stops days of the period says nothing of the kind.
     assert inside.code == 0 and "before --from" not in inside.stderr
     assert inside.stdout != plain.stdout
+
+
+def test_a_pause_from_the_due_date_on_is_noted_too(tmp_path: Path) -> None:
+    base = ("deadline", "--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
+            "--data-dir", tmp_path)
+    plain, after, on_the_day, last_day_stopped = run_many(
+        (*base, "--json"), (*base, "--pause", "2026-11-01:2026-11-05", "--json"),
+        (*base, "--pause", "2026-10-22:2026-10-26", "--json"),
+        (*base, "--pause", "2026-10-21:2026-10-26", "--json"))
+    assert plain.json()["due"] == "2026-10-22"
+    for result, value in ((after, "2026-11-01:2026-11-05"), (on_the_day, "2026-10-22:2026-10-26")):
+        assert result.code == 0 and result.stdout == plain.stdout  # the contract's JSON
+        assert f"--pause {value} starts on or after the due date 2026-10-22" in result.stderr
+    # Stopped the day before the last: the last day moves, and nothing is noted.
+    assert last_day_stopped.json()["due"] != "2026-10-22"
+    assert last_day_stopped.stderr == ""
