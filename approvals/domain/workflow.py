@@ -951,10 +951,17 @@ def clock_spec(kind: str, phase: str, on: date,
     """The clock parameters of `phase` on `kind` that apply on `on`: of the versions whose
     effective_from..effective_to covers the date, the latest effective_from. A new version
     with a future date therefore takes over on that date with no code change."""
-    candidates = [
-        s for s in (clock_specs() if specs is None else specs)
-        if s.kind == kind and s.phase == phase and s.applies_on(on)
-    ]
+    versions = [s for s in (clock_specs() if specs is None else specs)
+                if s.kind == kind and s.phase == phase]
+    candidates = [s for s in versions if s.applies_on(on)]
+    if versions and not candidates and all(on < s.effective_from for s in versions):
+        # A date before the rules took effect (a completion recorded as 2024-06-01 under
+        # 31 CFR 850, in force 2025-01-02): said as such, not as a gap in the app's data.
+        first = min(versions, key=lambda s: s.effective_from)
+        cited = first.citation.split(":")[0]  # "31 CFR 850.401", not its whole gloss
+        raise NotFound(f"{on.isoformat()} is before the {kind} {phase.replace('_', ' ')} period "
+                       f"applies ({cited}, from {first.effective_from.isoformat()}): check "
+                       "the date.")
     if not candidates:
         raise NotFound(f"No clock is configured for {kind} {phase} on {on.isoformat()} "
                        f"(see {'/'.join(CLOCKS_FILE)}).")
