@@ -365,7 +365,12 @@ def open_db(args: argparse.Namespace, *, write: bool = True) -> Database:
     command that only reads (`write=False`) on a folder that cannot be written (an
     auditor's copy on a write-protected stick) opens it read-only instead: nothing is
     made or written there, no log either (store.migrate.open_read_only)."""
-    from approvals.store.migrate import open_database, open_read_only, refuse_before_setup
+    from approvals.store.migrate import (
+        open_database,
+        open_read_only,
+        refuse_before_setup,
+        refuse_foreign_file,
+    )
 
     data_dir = data_dir_of(args)
     # A read-only database file in a writable folder: SQLite made its -wal and -shm
@@ -381,7 +386,10 @@ def open_db(args: argparse.Namespace, *, write: bool = True) -> Database:
             "this user may not write to the database (the file is read-only); nothing was "
             "saved. Make the file writable, or choose another data folder")))
     data_dir = data_dir_to_set_up(args)
-    refuse_before_setup(data_dir)  # another program's file, a damaged one: nothing written
+    if why is None:  # another program's file, a damaged one: refused with nothing written
+        refuse_before_setup(data_dir)
+    else:  # a folder that cannot be written: its file not opened (SQLite would add -shm)
+        refuse_foreign_file(data_dir.database)
     data_dir.ensure()
     start_logging(data_dir)
     finish_cut_off_restore(data_dir)

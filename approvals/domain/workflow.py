@@ -955,13 +955,14 @@ def clock_spec(kind: str, phase: str, on: date,
                 if s.kind == kind and s.phase == phase]
     candidates = [s for s in versions if s.applies_on(on)]
     if versions and not candidates and all(on < s.effective_from for s in versions):
-        # A date before the rules took effect (a completion recorded as 2024-06-01 under
-        # 31 CFR 850, in force 2025-01-02): said as such, not as a gap in the app's data.
+        # A date before the earliest version held (a completion recorded as 2024-06-01,
+        # 31 CFR 850 being in force from 2025-01-02): that version named, the date to
+        # check. Not "before the rules": an earlier law had its periods too (CN-SAMR).
         first = min(versions, key=lambda s: s.effective_from)
         cited = first.citation.split(":")[0]  # "31 CFR 850.401", not its whole gloss
-        raise NotFound(f"{on.isoformat()} is before the {kind} {phase.replace('_', ' ')} period "
-                       f"applies ({cited}, from {first.effective_from.isoformat()}): check "
-                       "the date.")
+        raise NotFound(f"The app holds no {kind} {phase.replace('_', ' ')} period for "
+                       f"{on.isoformat()}: the earliest it holds applies from "
+                       f"{first.effective_from.isoformat()} ({cited}); check the date.")
     if not candidates:
         raise NotFound(f"No clock is configured for {kind} {phase} on {on.isoformat()} "
                        f"(see {'/'.join(CLOCKS_FILE)}).")

@@ -117,17 +117,19 @@ def test_a_future_dated_version_takes_over_on_its_date(tmp_path: Path) -> None:
     assert wf.clock_spec("CN-FISR", "preliminary_review", date(2027, 6, 30), specs).days == 15
     after = wf.clock_spec("CN-FISR", "preliminary_review", date(2027, 7, 1), specs)
     assert (after.days, after.citation) == (20, "new measures")
-    # Before the first version took effect: said as a date before the rules, with them.
-    with pytest.raises(NotFound, match="2021-01-17 is before the CN-FISR preliminary review "
-                                       r"period applies \(.*, from 2021-01-18\): check the date"):
+    # Before the first version took effect: that version named, the date to check.
+    with pytest.raises(NotFound, match="holds no CN-FISR preliminary review period for "
+                                       "2021-01-17: the earliest it holds applies from "
+                                       r"2021-01-18 \(test\); check the date"):
         wf.clock_spec("CN-FISR", "preliminary_review", date(2021, 1, 17), specs)
 
 
 def test_a_completion_before_the_outbound_rules_is_said_as_such() -> None:
     with pytest.raises(NotFound) as refused:
         wf.clock_spec("US-OISP", "notification", date(2024, 6, 1))
-    assert str(refused.value) == ("2024-06-01 is before the US-OISP notification period "
-                                  "applies (31 CFR 850.401, from 2025-01-02): check the date.")
+    assert str(refused.value) == ("The app holds no US-OISP notification period for 2024-06-01: "
+                                  "the earliest it holds applies from 2025-01-02 (31 CFR "
+                                  "850.401); check the date.")
 
 
 def test_an_ended_version_no_longer_applies(tmp_path: Path) -> None:

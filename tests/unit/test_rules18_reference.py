@@ -182,7 +182,7 @@ CLOCK_DATES = [
 
 @pytest.mark.parametrize(("kind", "phase", "day", "days"), CLOCK_DATES, ids=[f"{k}-{p}" for k, p, *_ in CLOCK_DATES])
 def test_clock_from_its_date_and_not_the_day_before(kind: str, phase: str, day: str, days: int | None) -> None:
-    with pytest.raises(NotFound, match="No clock"):
+    with pytest.raises(NotFound, match=f"holds no {kind} .* earliest it holds applies from {day}"):
         wf.clock_spec(kind, phase, D(day) - timedelta(days=1))
     assert wf.clock_spec(kind, phase, D(day)).days == days
 
