@@ -152,9 +152,10 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         if pause.resume is not None and pause.resume <= start:
             print(f"note: --pause {value} ends on or before --from {start.isoformat()}; it "
                   "stops no day of this period and was not counted", file=sys.stderr)
-        elif pause.stop >= deadline.due:
-            print(f"note: --pause {value} starts on or after the due date "
-                  f"{deadline.due.isoformat()}; the period had run by then, so it stops no "
+        elif pause.stop >= (ended := deadline.unrolled_due or deadline.due):
+            # (The period's own last day, before a roll to the next working day.)
+            print(f"note: --pause {value} starts on or after the period's last day "
+                  f"{ended.isoformat()}; the period had run by then, so it stops no "
                   "day of it and was not counted", file=sys.stderr)
     if args.json:
         print_json(

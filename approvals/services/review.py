@@ -23,6 +23,7 @@ import base64
 import contextlib
 import copy
 import dataclasses
+import functools
 import hashlib
 import json
 import math
@@ -31,7 +32,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -365,13 +366,35 @@ def tied_fields(path: str) -> tuple[str, ...]:
     return tuple(f"{parent}.{name}" for name in sorted(props) if name != leaf)
 
 
-def tied_changes(path: str, exported: Any, current: Any) -> tuple[tuple[str, Any, Any], ...]:
+def tied_changes(path: str, exported: Any, current: Any,
+                 proposed_with: Mapping[str, Any] | None = None) -> tuple[tuple[str, Any, Any], ...]:
     """(field, value when exported, value now) for each tied field of `path` (tied_fields)
-    changed here since the export; `exported`: the facts the pack carried."""
+    changed here since the export; `exported`: the facts the pack carried. A tied field
+    whose value now is the one the same response proposed for it (`proposed_with`: field
+    -> that value) was changed as the reviewer meant: the value and the currency proposed
+    together, one accepted first, are no conflict for the other."""
     if not isinstance(exported, dict) or not isinstance(current, dict):
         return ()
+    meant = proposed_with or {}
     return tuple((tied, was, now) for tied in tied_fields(path)
-                 if (was := fact_value(exported, tied)) != (now := fact_value(current, tied)))
+                 if (was := fact_value(exported, tied)) != (now := fact_value(current, tied))
+                 and not (tied in meant and meant[tied] == now))
+
+
+def _of_case(live: Mapping[tuple[int, str], list[ReviewProposal]], case_id: int,
+             path: str) -> list[ReviewProposal]:
+    """One field's live proposals in a case, from list_proposals' read of them all."""
+    return live.get((case_id, path), [])
+
+
+def _proposed_with(row: ReviewProposal,
+                   proposals_of: Callable[[str], Sequence[ReviewProposal]]) -> dict[str, Any]:
+    """What the response that made `row` proposed for the fields tied to its field, still
+    waiting or accepted (tied_changes' `proposed_with`); `proposals_of`: a field's live
+    proposals in the case."""
+    return {o.field_path: _loads(o.proposed_value) for tied in tied_fields(row.field_path)
+            for o in proposals_of(tied)
+            if o.pack_id == row.pack_id and o.status in ("pending", "accepted")}
 
 
 def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -2130,9 +2153,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             if now != base and now != p["proposed_value"]:  # made here already: no conflict
                 conflicts.append((reference, p["field_path"]))
             # Or a field it goes with (an amount's currency): the value meant with it as it was.
-            conflicts.extend((reference, path) for path, *_ in
-                             tied_changes(p["field_path"], facts_sent, current_facts)
-                             if (reference, path) not in conflicts)
+            conflicts.extend((reference, path) for path, *_ in tied_changes(
+                p["field_path"], facts_sent, current_facts,
+                {q["field_path"]: q["proposed_value"] for q in case_entry["proposals"]})
+                if (reference, path) not in conflicts)
             # Another reviewer's value for the same field, still waiting or accepted: both
             # stay to be decided one by one, and the import says they differ.
             disagreements.extend(
@@ -2481,16 +2505,18 @@ def _field_proposals(facts: Any, field_path: str, live: list[ReviewProposal]) ->
 
 
 def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], *,
-                   field: _FieldProposals | None = None, exported: Any = None) -> ProposalView:
+                   field: _FieldProposals | None = None, exported: Any = None,
+                   proposed_with: Mapping[str, Any] | None = None) -> ProposalView:
     """`live`: the field's live proposals (see _live_proposals); `field`, when given, is
     _field_proposals of the case's facts, that field and `live` (shared by its rows);
-    `exported`: the facts the pack carried, for a field with tied ones (tied_fields)."""
+    `exported`: the facts the pack carried, for a field with tied ones (tied_fields), and
+    `proposed_with` what the same response proposed for those (_proposed_with)."""
     assert row.id is not None and case.id is not None
     field = field or _field_proposals(json.loads(case.facts), row.field_path, live)
     current = field.current
     base = _loads(row.base_value)
     proposed = _loads(row.proposed_value)
-    tied = (tied_changes(row.field_path, exported, json.loads(case.facts))
+    tied = (tied_changes(row.field_path, exported, json.loads(case.facts), proposed_with)
             if row.status == "pending" else ())
     # Changed since export, to another value than the one proposed (the same change made
     # here meanwhile is no conflict: accepting it changes nothing), or a field it goes with.
@@ -2551,12 +2577,15 @@ def list_proposals(session: Session, *, reference: str | None = None,
             if p.case_id not in facts:
                 facts[p.case_id] = json.loads(c.facts)
             fields[key] = _field_proposals(facts[p.case_id], p.field_path, live.get(key, []))
-        exported = None
+        exported, proposed_with = None, None
         if p.status == "pending" and tied_fields(p.field_path):  # an amount's value, say
             if (p.case_id, p.pack_id) not in sent:
                 sent[(p.case_id, p.pack_id)] = trail.facts_sent(p.case_id, p.pack_id)
             exported = sent[(p.case_id, p.pack_id)]
-        views.append(_proposal_view(p, c, live.get(key, []), field=fields[key], exported=exported))
+            case_live = functools.partial(_of_case, live, p.case_id)
+            proposed_with = _proposed_with(p, case_live)
+        views.append(_proposal_view(p, c, live.get(key, []), field=fields[key], exported=exported,
+                                    proposed_with=proposed_with))
     changes = {v.id: here for v, (p, _c) in zip(views, rows, strict=True)
                if v.conflict and (here := trail.changed_here(v, p.pack_id)) is not None}
     views = [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
@@ -2860,9 +2889,12 @@ def decide_proposal(
         raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {who}.")
     case = session.get(Case, row.case_id)
     assert case is not None
+    tied = bool(tied_fields(row.field_path))
     view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path),
                           exported=_trail_since_export(session, [row]).facts_sent(
-                              row.case_id, row.pack_id) if tied_fields(row.field_path) else None)
+                              row.case_id, row.pack_id) if tied else None,
+                          proposed_with=_proposed_with(row, lambda path: _live_proposals(
+                              session, row.case_id, path)) if tied else None)
     details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
                "base_value": view.base_value, "proposed_value": view.proposed_value,
                DECISION_REASON_KEY: reason.strip()}

@@ -1186,8 +1186,10 @@ class TrackFields(Protocol):
 def awaits_completion(track: TrackFields) -> bool:
     """A US notification that can only be projected: open, not prohibited, not filed, and
     no completion date recorded yet (recording it starts the clock)."""
+    # Nor one the accepted screening found needs no notification (opened as prohibited,
+    # the facts corrected since): it stays for the officer to withdraw, with no due date.
     if track.kind != "US-OISP" or track.clock_start or track.outcome == "prohibited" \
-            or track.state == "filed":
+            or track.outcome in wf.NO_FILING_OUTCOMES or track.state == "filed":
         return False
     try:
         return wf.is_open(track.kind, track.state)
@@ -1823,8 +1825,11 @@ def _start_notification_clocks(session: Session, case_id: int, actor: Actor, on:
     screen and filing."""
     for track in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)
                               .order_by(col(FilingTrack.id))).all():
-        if track.clock_start is not None or track.id is None:
-            continue  # counting already (its completion recorded), or no clock
+        if track.clock_start is not None or track.id is None \
+                or track.outcome in wf.NO_FILING_OUTCOMES:
+            # Counting already (its completion recorded), no clock, or a notification the
+            # accepted screening finds is not needed (left for the officer to withdraw).
+            continue
         step = next((t for t in wf.workflow(track.kind).transitions
                      if t.clock is not None and t.clock.op == "start"
                      and t.on_param == "completion_date" and track.state in t.sources), None)

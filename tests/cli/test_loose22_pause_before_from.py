@@ -39,7 +39,16 @@ def test_a_pause_from_the_due_date_on_is_noted_too(tmp_path: Path) -> None:
     assert plain.json()["due"] == "2026-10-22"
     for result, value in ((after, "2026-11-01:2026-11-05"), (on_the_day, "2026-10-22:2026-10-26")):
         assert result.code == 0 and result.stdout == plain.stdout  # the contract's JSON
-        assert f"--pause {value} starts on or after the due date 2026-10-22" in result.stderr
+        assert f"--pause {value} starts on or after the period's last day 2026-10-22" in result.stderr
     # Stopped the day before the last: the last day moves, and nothing is noted.
     assert last_day_stopped.json()["due"] != "2026-10-22"
     assert last_day_stopped.stderr == ""
+
+
+def test_a_rolled_period_is_noted_against_its_own_last_day(tmp_path: Path) -> None:
+    # 30 calendar days end on Saturday 24 Oct, rolled to Monday 26: a stop from the 24th on
+    # stops no day of the period.
+    [rolled] = run_many(("deadline", "--calendar", "US", "--from", "2026-09-24", "--calendar-days",
+                         "30", "--roll", "--pause", "2026-10-24:2026-10-27", "--data-dir", tmp_path))
+    assert rolled.code == 0 and "due 2026-10-26" in rolled.stdout
+    assert "starts on or after the period's last day 2026-10-24" in rolled.stderr

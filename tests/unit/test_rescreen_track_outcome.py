@@ -16,7 +16,12 @@ from approvals.domain.facts import parse_facts
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import SCREENING_PROHIBITS, get_case, list_cases
 from approvals.services.screening import accept_rescreen
-from approvals.services.workflow import completion_blockers, transition
+from approvals.services.workflow import (
+    awaits_completion,
+    complete_case,
+    completion_blockers,
+    transition,
+)
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.models import Event, FilingTrack
 from tests.unit.test_screening import facts_with
@@ -101,6 +106,15 @@ def test_a_prohibition_lifted_by_the_corrected_facts_no_longer_blocks_the_deal(d
         assert not any("prohibited" in b for b in completion_blockers(session=s, case_id=case.id))
         (row,) = [r for r in list_cases(s) if r.reference == case.reference]
         assert row.blocked == ()
+        track = s.get(FilingTrack, track_id)
+        assert track is not None and not awaits_completion(track)  # no due date projected
+    # Completing the deal starts no notification clock the screening says is not needed.
+    with db.session() as s:
+        complete_case(session=s, case_id=case.id, actor=admin,
+                      expected_version=get_case(s, case.reference).version)
+    with db.read_session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None and (track.clock_start, track.due_date) == (None, None)
 
 
 def test_a_regime_that_now_needs_another_filing_or_none_keeps_its_track(db, admin) -> None:

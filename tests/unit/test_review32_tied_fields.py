@@ -82,3 +82,35 @@ def test_the_currency_changed_back_is_no_conflict(currency_changed, db) -> None:
     with db.read_session() as s:
         (view,) = review.list_proposals(s, reference=pair.reference)
     assert not view.conflict and view.tied_changed == ()
+
+
+def test_the_value_and_the_currency_proposed_together_are_no_conflict(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    """The reviewer meant 35,000,000 in the currency they proposed with it: accepting the
+    currency first leaves the value to be accepted as any other (and the other way round)."""
+    pair = open_review_pair(tmp_path, data_dir, db)
+    with db.read_session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        currency = json.loads(case.facts)["deal"]["amount"]["currency"]
+    other = "CNY" if currency != "CNY" else "USD"
+    for path, value in (("deal.amount.value", 35_000_000), ("deal.amount.currency", other)):
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                              field_path=path, value=value, actor=RITA)
+    response = write_response(pair, tmp_path / "response.zip")
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=response, actor=PAT)
+    assert result.conflicts == ()
+    with db.read_session() as s:
+        views = {v.field_path: v for v in review.list_proposals(s, reference=pair.reference)}
+    with db.session() as s:
+        review.decide_proposal(s, proposal_id=views["deal.amount.currency"].id, accept=True, actor=PAT)
+    with db.read_session() as s:
+        value = {v.field_path: v for v in review.list_proposals(s, reference=pair.reference)}[
+            "deal.amount.value"]
+    assert not value.conflict and value.tied_changed == ()
+    with db.session() as s:  # no override asked for
+        review.decide_proposal(s, proposal_id=value.id, accept=True, actor=PAT)
+    with db.read_session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        assert json.loads(case.facts)["deal"]["amount"] == {"currency": other, "value": 35_000_000}
+    pair.b_db.dispose()
