@@ -158,10 +158,18 @@ def cmd_install(args: argparse.Namespace) -> int:
                           what=svc.UPDATE_WORDS) from None
     if args.preview:
         return _preview(args, path)
-    with session_of(args) as session:
-        change = svc.install_rulebook_update(session, data_dir=data_dir_of(args), path=path,
-                                             actor=cli_actor(), allow_older=args.allow_older,
-                                             reason=args.reason)
+    from approvals.domain.rulebook import RulebookError
+
+    try:
+        with session_of(args) as session:
+            change = svc.install_rulebook_update(session, data_dir=data_dir_of(args), path=path,
+                                                 actor=cli_actor(), allow_older=args.allow_older,
+                                                 reason=args.reason)
+    except RulebookError as exc:  # its rule data: each problem named, then what it means
+        raise RulebookError([*exc.problems, Problem(path.name, (
+            f"{'this problem' if len(exc.problems) == 1 else 'these problems'} in its rule "
+            "data, so nothing was installed: the rulebook in use is unchanged (send these "
+            "lines to your knowledge team)"))]) from None
     if args.json:
         print_json({"before": _in_use_dict(change.before), "after": _in_use_dict(change.after)})
         return 0

@@ -780,7 +780,26 @@ def gap_problems(book: Rulebook) -> list[Problem]:
                 rules = book.rules_on(day, include_proposed)
                 applies = rules.get(regime, primary)
                 if applies is None:
-                    continue  # the regime is not in force then: nothing is needed
+                    # The regime is not in force then, which is no gap unless a version of
+                    # its main rule ended before and another starts after: a typo in one
+                    # effective_to switched the regime off ("not in force") for those days.
+                    if primary in said:
+                        continue
+                    counted = [r for r in book.versions(regime, primary)
+                               if include_proposed or r.status in BINDING_STATUSES]
+                    ended = [r for r in counted if r.effective_to is not None and r.effective_to < day]
+                    later = [r for r in counted if r.effective_from > day]
+                    if ended and later:
+                        said.add(primary)
+                        before = max(ended, key=lambda r: r.effective_to or day)
+                        after = min(later, key=lambda r: r.effective_from)
+                        problems.append(Problem(
+                            f"{before.source}: {before.id}",
+                            f"no '{primary}' rule of {regime} applies from {day} until "
+                            f"{after.id} takes effect on {after.effective_from}: screening "
+                            f"would find {regime} not in force on those days (end the version "
+                            "the day before the next one starts)"))
+                    continue
                 for provision in others:
                     if provision in said or rules.get(regime, provision) is not None:
                         continue

@@ -300,6 +300,37 @@ def test_a_gap_in_a_needed_provision_is_refused_at_pack_and_install(
     assert state(data_dir) == before
 
 
+def _data_export_main_rule_gap(folder: Path) -> None:
+    data = json.loads((folder / "cn-data-export.json").read_text(encoding="utf-8"))
+    old = next(r for r in data["rules"] if r["id"] == "CN-DATA-EXPORT.thresholds.2024-03")
+    old["effective_to"] = "2027-02-20"  # the typo: the next one starts on 1 March
+    data["rules"].append({**old, "id": "CN-DATA-EXPORT.thresholds.2027-03",
+                          "effective_from": "2027-03-01", "effective_to": None})
+    (folder / "cn-data-export.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_gap_in_a_regimes_main_rule_is_refused_too(team: Team, tmp_path: Path) -> None:
+    """Signed and installed, such an update made the data-export regime "not in force" for
+    every open case from 21 February to 28 February 2027."""
+    with pytest.raises(RulebookError) as info:
+        team.pack(rule_folder(tmp_path, edit=_data_export_main_rule_gap), tmp_path / "gap.zip")
+    assert any(p.path == "cn-data-export.json: CN-DATA-EXPORT.thresholds.2024-03"
+               and "no 'thresholds' rule of CN-DATA-EXPORT applies from 2027-02-21 until "
+                   "CN-DATA-EXPORT.thresholds.2027-03 takes effect on 2027-03-01" in p.message
+               for p in info.value.problems), info.value.problems
+    assert not (tmp_path / "gap.zip").exists()
+    # A regime that ends and never starts again is no gap.
+    def ends(folder: Path) -> None:
+        data = json.loads((folder / "cn-data-export.json").read_text(encoding="utf-8"))
+        for rule in data["rules"]:
+            if rule["id"] == "CN-DATA-EXPORT.thresholds.2024-03":
+                rule["effective_to"] = "2030-12-31"
+        (folder / "cn-data-export.json").write_text(json.dumps(data, ensure_ascii=False),
+                                                    encoding="utf-8")
+    team.pack(rule_folder(tmp_path, edit=ends), tmp_path / "ends.zip")
+    assert (tmp_path / "ends.zip").exists()
+
+
 @pytest.mark.parametrize("edit, where, message", [
     (lambda f: (f / "workflow" / "clocks.json").write_text("{}", encoding="utf-8"),
      "clocks.json", "not part of a rulebook update"),
