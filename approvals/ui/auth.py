@@ -1991,8 +1991,10 @@ class UserManagementDialog(PaletteDialog):
         return _who(known) if known is not None else login
 
     def _show(self, rows: list[users.UserInfo]) -> None:
-        keep = self.selected_username()
-        before = self.selected()
+        # The user the pane shows, by login: the list is refilled in place, and the row
+        # selected before may hold another user afterwards (one created sorts into it).
+        keep = self._shown_user or self.selected_username()
+        before = next((u for u in self.users if u.username == keep), None)
         ticked = {role: box.isChecked() for role, box in self.role_boxes.items()}
         typed_name = self.name_edit.text()
         self.users = rows
@@ -2039,6 +2041,8 @@ class UserManagementDialog(PaletteDialog):
             self._reveal_created(created)
         elif keep:
             self.select(keep)
+            if self.selected_username() == keep and self._shown_user != keep:
+                self._selection_changed()
             after = self.selected()
             # A re-read must not undo role boxes ticked but not yet saved, unless the
             # user's roles were changed elsewhere meanwhile (then the stored ones show).
@@ -2087,6 +2091,11 @@ class UserManagementDialog(PaletteDialog):
         next colleague when that is in view too; otherwise it goes to the new row."""
         message = self.status.text()  # a new selection clears the line at the foot
         self.select(username)
+        if self._shown_user != username:
+            # Its row may be the one selected before, refilled with the new user: no
+            # selection change then, and the pane went on showing (and saving to) the
+            # other user's roles and full name.
+            self._selection_changed()
         self.status.setText(message)
         row = next((r for r in range(self.table.rowCount())
                     if (item := self.table.item(r, 0)) and item.text() == username), None)
@@ -2964,6 +2973,10 @@ class SecuritySettingsDialog(QDialog):
             self.saving = False
             self.loaded, self.loaded_keep = settings, keep
             self._set_enabled(True)
+            if solo != before.solo_mode:
+                # Recorded with this change: switching back in the same window went in
+                # with the reason for switching on ("one-person office" for turning it off).
+                self.reason.clear()
             self._say("Saved.")
             self.saved.emit(settings)
 

@@ -48,3 +48,19 @@ def test_a_change_after_saved_clears_it(qtbot, runner: TaskRunner, db: Database,
     assert _changes(db) == 1
     dialog.solo.setChecked(True)  # the late tick of Alt+O, or a second thought
     assert dialog.message.text() == ""  # not "Saved." beside a change not saved
+
+
+def test_switching_solo_mode_off_again_is_not_recorded_with_the_reason_for_on(
+        qtbot, runner: TaskRunner, db: Database, dialog) -> None:
+    dialog.solo.setChecked(True)
+    dialog.reason.setText("one-person office")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: runner.idle and dialog.message.text() == "Saved.", timeout=10_000)
+    assert dialog.reason.text() == ""  # recorded with the change it was typed for
+    dialog.solo.setChecked(False)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: runner.idle and dialog.message.text() == "Saved.", timeout=10_000)
+    with db.read_session() as s:
+        reasons = [e.reason for e in s.exec(select(Event).where(
+            Event.action == "settings.changed").order_by(Event.id)).all()]
+    assert reasons == ["one-person office", ""]
