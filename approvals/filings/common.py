@@ -995,7 +995,7 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool, on: str | None =
         (
             both("regimes", t.regime) if bilingual else f"{t.regime}",
             (f"{t.state_label_zh} / {t.state_label}" if bilingual else t.state_label)
-            + (("\n✓ 已经内部批准申报 / internally approved for filing" if bilingual
+            + (("\n✓ 已通过内部审批，准予申报 / internally approved for filing" if bilingual
                 else "\n✓ internally approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             f"{clock_text(t, lang='zh', on=on)}\n{clock_text(t, on=on)}" if bilingual

@@ -116,7 +116,7 @@ def test_approved_for_filing_says_it_was_the_firm_that_approved() -> None:
     track = _general_review(synthetic_case().tracks[1])
     assert track.approved_for_filing
     table = k.tracks_table((track,), bilingual=True)
-    assert "✓ 已经内部批准申报 / internally approved for filing" in table.rows[0][1]
+    assert "✓ 已通过内部审批，准予申报 / internally approved for filing" in table.rows[0][1]
 
 
 def test_fisr_preliminary_review_is_named_as_a_lawyer_names_it() -> None:
