@@ -2154,7 +2154,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 conflicts.append((reference, p["field_path"]))
             # Or a field it goes with (an amount's currency): the value meant with it as it was.
             conflicts.extend((reference, path) for path, *_ in tied_changes(
-                p["field_path"], facts_sent, current_facts,
+                p["field_path"], export.get("facts"), current_facts,
                 {q["field_path"]: q["proposed_value"] for q in case_entry["proposals"]})
                 if (reference, path) not in conflicts)
             # Another reviewer's value for the same field, still waiting or accepted: both

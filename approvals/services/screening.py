@@ -46,7 +46,7 @@ from approvals.domain.screening import (
     regimes_that_may_differ,
     screen,
 )
-from approvals.domain.workflow import ACTION_OUTCOMES, NO_FILING_OUTCOMES, is_final, track_kind_for
+from approvals.domain.workflow import ACTION_OUTCOMES, is_final, track_kind_for
 from approvals.services.access import require
 from approvals.services.case_lifecycle import _check_version as check_case_version
 from approvals.services.case_lifecycle import writable_case, writable_case_by_reference
@@ -692,19 +692,17 @@ def _update_track_outcomes(session: Session, *, case_id: int, actor: Actor,
     mistyped training compute is a notification once the facts are corrected, and its
     'not prohibited' guard then lets it be filed. A regime that now needs another filing, or
     none, keeps its track as it is; the Screening tab shows the difference and the officer
-    decides (withdraw it, which lets the next accepted screening open the right one).
-    A track opened as prohibited takes the outcome of a screening that needs no filing
-    too: it stays for the officer to withdraw, but "prohibited" no longer blocks the deal
-    (the case list said "prohibited by screening" against the screening accepted).
+    decides (withdraw it, which lets the next accepted screening open the right one); a
+    track opened as prohibited keeps blocking completion until then, which Mark completed
+    says in those words (services.workflow.completion_blockers).
     Each change is recorded with the reason the re-screening was accepted for."""
     outcomes = result.outcomes()
     tracks = session.exec(select(FilingTrack).where(
         FilingTrack.case_id == case_id, FilingTrack.state != "withdrawn")).all()
     for track in tracks:
         new = outcomes.get(track.regime)
-        lifted = track.outcome == "prohibited" and new in NO_FILING_OUTCOMES
         if new is None or new == track.outcome or is_final(track.kind, track.state) \
-                or (track_kind_for(track.regime, new) != track.kind and not lifted):
+                or track_kind_for(track.regime, new) != track.kind:
             continue
         old, track.outcome = track.outcome, new
         track.version += 1

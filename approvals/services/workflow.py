@@ -1186,10 +1186,8 @@ class TrackFields(Protocol):
 def awaits_completion(track: TrackFields) -> bool:
     """A US notification that can only be projected: open, not prohibited, not filed, and
     no completion date recorded yet (recording it starts the clock)."""
-    # Nor one the accepted screening found needs no notification (opened as prohibited,
-    # the facts corrected since): it stays for the officer to withdraw, with no due date.
     if track.kind != "US-OISP" or track.clock_start or track.outcome == "prohibited" \
-            or track.outcome in wf.NO_FILING_OUTCOMES or track.state == "filed":
+            or track.state == "filed":
         return False
     try:
         return wf.is_open(track.kind, track.state)
@@ -1733,6 +1731,16 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
     current = stored.result.outcomes() if stored else {}
     for t in tracks:
         outcome = current.get(t.regime, t.outcome) if t.state == "withdrawn" else t.outcome
+        now = current.get(t.regime)
+        if outcome == "prohibited" and now not in (None, "prohibited"):
+            # Opened as prohibited, re-screened since (the facts corrected): the track is
+            # kept as it was opened (services.screening._update_track_outcomes), for the
+            # officer to withdraw; "found prohibited" contradicted the accepted screening.
+            out.append(f"{t.regime}: the accepted screening no longer finds the transaction "
+                       f"prohibited (now: {now.replace('_', ' ')}), but its track opened as "
+                       f"prohibited is still open (now: {wf.state_label(t.kind, t.state)}): "
+                       "withdraw it on the Tracks tab.")
+            continue
         # Withdrawing a track does not lift a prohibition; only a new screening can.
         if outcome == "prohibited":
             out.append(f"{t.regime}: the screening found the transaction prohibited.")
@@ -1825,11 +1833,8 @@ def _start_notification_clocks(session: Session, case_id: int, actor: Actor, on:
     screen and filing."""
     for track in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)
                               .order_by(col(FilingTrack.id))).all():
-        if track.clock_start is not None or track.id is None \
-                or track.outcome in wf.NO_FILING_OUTCOMES:
-            # Counting already (its completion recorded), no clock, or a notification the
-            # accepted screening finds is not needed (left for the officer to withdraw).
-            continue
+        if track.clock_start is not None or track.id is None:
+            continue  # counting already (its completion recorded), or no clock
         step = next((t for t in wf.workflow(track.kind).transitions
                      if t.clock is not None and t.clock.op == "start"
                      and t.on_param == "completion_date" and track.state in t.sources), None)

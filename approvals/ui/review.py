@@ -279,6 +279,22 @@ NO_PLACE = "not a place the app can store: reject it"
 
 
 
+def tied_conflict_text(p: svc.ProposalView) -> str:
+    """The conflict of a proposal whose own field is as exported but a field tied to it
+    changed here: "Amount (Deal) — currency changed here from USD to HKD after the pack of
+    AP-2026-0002 was exported: accepting the reviewer's Amount (Deal) — value makes Amount
+    (Deal) HKD 25,000,000, where the reviewer meant USD 25,000,000." """
+    group, _, leaf = p.field_path.rpartition(".")
+    meant = {leaf: p.proposed_value, **{t.rpartition(".")[2]: was for t, was, _now in p.tied_changed}}
+    made = {leaf: p.proposed_value, **{t.rpartition(".")[2]: now for t, _was, now in p.tied_changed}}
+    changed = "; ".join(f"{field_label(t)} changed here from {readable_value(t, was)} to "
+                        f"{readable_value(t, now)}" for t, was, now in p.tied_changed)
+    return (f"{changed} after the pack of {p.reference} was exported: accepting the "
+            f"reviewer's {field_label(p.field_path)} makes {field_label(group)} "
+            f"{readable_value(group, made)}, where the reviewer meant "
+            f"{readable_value(group, meant)}.")
+
+
 def tied_text(p: svc.ProposalView) -> str:
     """The fields tied to a proposal's (ProposalView.tied_changed) changed here since
     export, in the window's words: "Amount (Deal) — currency changed here since export: USD
@@ -874,6 +890,10 @@ def _status_words(p: svc.ProposalView, names: Mapping[str, str] | None = None) -
     if p.status == "superseded":  # a later response revised it, or took it back
         return "withdrawn by the reviewer" if p.withdrawn else "replaced by a later response"
     status = p.status + (" — conflict" if p.conflict else "")
+    if p.conflict and p.tied_changed:  # what changed, in the cell: the values beside it agree
+        status += ": " + "; ".join(
+            f"{field_label(path).rpartition(' — ')[2]} {readable_value(path, was)} → "
+            f"{readable_value(path, now)} here" for path, was, now in p.tied_changed)
     if p.decided_by and p.status in ("accepted", "rejected"):
         status += f" by {person_named(p.decided_by, names or {})}"
     if p.status == "pending" and p.case_status in CASE_ENDED:
@@ -3655,6 +3675,11 @@ class ProposalsDialog(QDialog):
             box.setWindowTitle("The field changed since export")
             box.setText(f"{field_label(p.field_path)} of {p.reference} changed here after the "
                         "pack was exported.")
+            if p.tied_changed and p.current_value in (p.base_value, p.proposed_value):
+                # Only a field it goes with changed (the amount's currency): said first,
+                # with what accepting makes of the reviewer's figure.
+                box.setWindowTitle("A field it goes with changed since export")
+                box.setText(tied_conflict_text(p))
             shown = [readable_value(p.field_path, v) for v in (p.base_value, p.current_value)]
             shown.append(view_proposed_text(p))
             # With two reviewers, "now" is often the other one's accepted value: say whose.

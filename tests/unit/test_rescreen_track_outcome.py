@@ -14,7 +14,7 @@ from sqlmodel import select
 from approvals.domain.errors import TransitionRefused
 from approvals.domain.facts import parse_facts
 from approvals.services.case_edit import update_case_facts
-from approvals.services.cases import SCREENING_PROHIBITS, get_case, list_cases
+from approvals.services.cases import get_case
 from approvals.services.screening import accept_rescreen
 from approvals.services.workflow import (
     awaits_completion,
@@ -83,38 +83,40 @@ def test_a_prohibited_track_becomes_a_notification_when_the_corrected_facts_say_
     _step(db, track_id, "approve_for_filing", APPROVER)  # no longer refused
 
 
-def test_a_prohibition_lifted_by_the_corrected_facts_no_longer_blocks_the_deal(db, admin) -> None:
-    """Below every threshold now: the track opened as prohibited stays (the officer withdraws
-    it), but takes the screening's outcome, so neither the case list nor Mark completed
-    says the deal is prohibited against the screening accepted."""
+def test_a_prohibition_lifted_by_the_corrected_facts_is_said_so_until_the_track_is_withdrawn(
+        db, admin) -> None:
+    """Below every threshold now: the track opened as prohibited stays as it was opened (no
+    notification clock projected or started), and Mark completed says to withdraw it in the
+    accepted screening's terms, not that the screening found the deal prohibited."""
     case = _create(db, admin, {"target.ai.max_training_compute_ops": 3.1e25})
     track_id, outcome, state, version = _us_track(db, case.id)
     assert outcome == "prohibited"
-    with db.read_session() as s:
-        assert any("prohibited" in b for b in completion_blockers(session=s, case_id=case.id))
-        (row,) = [r for r in list_cases(s) if r.reference == case.reference]
-        assert row.blocked == (("US-OISP", SCREENING_PROHIBITS),)
     _correct_compute(db, admin, case.reference, 1e21)
     with db.session() as s:
         accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1),
                         reason="facts corrected")
-    assert _us_track(db, case.id) == (track_id, "not_required", state, version + 1)
+    assert _us_track(db, case.id) == (track_id, "prohibited", state, version)
     with db.read_session() as s:
-        event = s.exec(select(Event).where(Event.action == "track.outcome_changed")).one()
-        assert (json.loads(event.old_value), json.loads(event.new_value)) == (
-            "prohibited", "not_required")
-        assert not any("prohibited" in b for b in completion_blockers(session=s, case_id=case.id))
-        (row,) = [r for r in list_cases(s) if r.reference == case.reference]
-        assert row.blocked == ()
+        blockers = completion_blockers(session=s, case_id=case.id)
         track = s.get(FilingTrack, track_id)
-        assert track is not None and not awaits_completion(track)  # no due date projected
-    # Completing the deal starts no notification clock the screening says is not needed.
-    with db.session() as s:
+        assert track is not None and not awaits_completion(track)
+    assert blockers == ["US-OISP: the accepted screening no longer finds the transaction "
+                        "prohibited (now: not required), but its track opened as prohibited is "
+                        "still open (now: Draft): withdraw it on the Tracks tab."]
+    with db.session() as s, pytest.raises(TransitionRefused, match="withdraw it on the Tracks tab"):
         complete_case(session=s, case_id=case.id, actor=admin,
                       expected_version=get_case(s, case.reference).version)
+    _step_with_reason(db, track_id, "withdraw", admin)
     with db.read_session() as s:
+        assert completion_blockers(session=s, case_id=case.id) == []
+
+
+def _step_with_reason(db, track_id: int, name: str, actor: Actor) -> None:
+    with db.session() as s:
         track = s.get(FilingTrack, track_id)
-        assert track is not None and (track.clock_start, track.due_date) == (None, None)
+        transition(session=s, track_id=track_id, transition_name=name, actor=actor,
+                   reason="not needed after the correction", expected_version=track.version,
+                   today=TODAY)
 
 
 def test_a_regime_that_now_needs_another_filing_or_none_keeps_its_track(db, admin) -> None:

@@ -114,3 +114,39 @@ def test_the_value_and_the_currency_proposed_together_are_no_conflict(
         case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
         assert json.loads(case.facts)["deal"]["amount"] == {"currency": other, "value": 35_000_000}
     pair.b_db.dispose()
+
+
+def test_each_case_of_a_response_is_judged_by_its_own_exported_facts(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    """Two cases in one pack, the second with another amount: the first case's currency
+    proposal, nothing changed here, is no conflict (the import compared it with the facts of
+    the last case of the response, and said "changed here" of a case nobody had touched)."""
+    from approvals.services.cases import import_case
+    from tests.conftest import EXAMPLES_DIR
+    from tests.review_support import ROOT
+
+    with db.session() as s:
+        first = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ROOT).reference
+        other = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        other["deal"]["amount"] = {"currency": "EUR", "value": 60_000_000}
+        second = import_case(s, data=other, actor=ROOT).reference
+    pair = open_review_pair(tmp_path, data_dir, db)  # trusts both ways; its own pack aside
+    pack = tmp_path / "two.zip"
+    try:
+        with db.session() as s:
+            review.export_review_pack(s, data_dir=data_dir, references=[first, second], out=pack,
+                                      actor=PAT)
+        with pair.b_db.session() as s:
+            pack_id = review.open_review_pack(s, data_dir=pair.b_dir, path=pack, actor=RITA).pack_id
+        review.propose_change(data_dir=pair.b_dir, pack_id=pack_id, reference=first,
+                              field_path="deal.amount.currency", value="CNY", actor=RITA)
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pack_id,
+                                        out=tmp_path / "answer.zip", actor=RITA)
+    finally:
+        pair.b_db.dispose()
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=tmp_path / "answer.zip",
+                                        actor=PAT)
+    assert result.conflicts == ()
