@@ -23,7 +23,6 @@ import base64
 import contextlib
 import copy
 import dataclasses
-import functools
 import hashlib
 import json
 import math
@@ -32,7 +31,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -381,19 +380,13 @@ def tied_changes(path: str, exported: Any, current: Any,
                  and not (tied in meant and meant[tied] == now))
 
 
-def _of_case(live: Mapping[tuple[int, str], list[ReviewProposal]], case_id: int,
-             path: str) -> list[ReviewProposal]:
-    """One field's live proposals in a case, from list_proposals' read of them all."""
-    return live.get((case_id, path), [])
-
-
 def _proposed_with(row: ReviewProposal,
-                   proposals_of: Callable[[str], Sequence[ReviewProposal]]) -> dict[str, Any]:
+                   live: Mapping[tuple[int, str], Sequence[ReviewProposal]]) -> dict[str, Any]:
     """What the response that made `row` proposed for the fields tied to its field, still
-    waiting or accepted (tied_changes' `proposed_with`); `proposals_of`: a field's live
-    proposals in the case."""
+    waiting or accepted (tied_changes' `proposed_with`); `live`: (case, field) -> that
+    field's live proposals (_live_proposals)."""
     return {o.field_path: _loads(o.proposed_value) for tied in tied_fields(row.field_path)
-            for o in proposals_of(tied)
+            for o in live.get((row.case_id, tied), ())
             if o.pack_id == row.pack_id and o.status in ("pending", "accepted")}
 
 
@@ -2545,7 +2538,6 @@ def tied_changed_words(changes: Sequence[tuple[str, Any, Any]]) -> str:
                      for path, was, now in changes)
 
 
-
 def list_proposals(session: Session, *, reference: str | None = None,
                    status: str | None = None) -> list[ProposalView]:
     query = select(ReviewProposal, Case).join(Case, col(Case.id) == col(ReviewProposal.case_id))
@@ -2568,7 +2560,6 @@ def list_proposals(session: Session, *, reference: str | None = None,
     # Each case's facts read, and each field's proposals worked out, once.
     facts: dict[int, Any] = {}
     fields: dict[tuple[int, str], _FieldProposals] = {}
-    sent: dict[tuple[int, str], Any] = {}  # (case, response) -> the facts its pack carried
     trail = _trail_since_export(session, [p for p, _c in rows if p.status == "pending"])
     views = []
     for p, c in rows:
@@ -2577,15 +2568,11 @@ def list_proposals(session: Session, *, reference: str | None = None,
             if p.case_id not in facts:
                 facts[p.case_id] = json.loads(c.facts)
             fields[key] = _field_proposals(facts[p.case_id], p.field_path, live.get(key, []))
-        exported, proposed_with = None, None
-        if p.status == "pending" and tied_fields(p.field_path):  # an amount's value, say
-            if (p.case_id, p.pack_id) not in sent:
-                sent[(p.case_id, p.pack_id)] = trail.facts_sent(p.case_id, p.pack_id)
-            exported = sent[(p.case_id, p.pack_id)]
-            case_live = functools.partial(_of_case, live, p.case_id)
-            proposed_with = _proposed_with(p, case_live)
-        views.append(_proposal_view(p, c, live.get(key, []), field=fields[key], exported=exported,
-                                    proposed_with=proposed_with))
+        tied = p.status == "pending" and bool(tied_fields(p.field_path))  # an amount's value
+        views.append(_proposal_view(
+            p, c, live.get(key, []), field=fields[key],
+            exported=trail.facts_sent(p.case_id, p.pack_id) if tied else None,
+            proposed_with=_proposed_with(p, live) if tied else None))
     changes = {v.id: here for v, (p, _c) in zip(views, rows, strict=True)
                if v.conflict and (here := trail.changed_here(v, p.pack_id)) is not None}
     views = [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
@@ -2673,18 +2660,18 @@ class _TrailSinceExport:
     chain), and the field.changed events of the proposals' fields and their tied ones."""
 
     answered: dict[tuple[int | None, str], str]  # (case, response id) -> export pack id
-    exported: dict[tuple[int | None, str], Event]  # (case, export pack id) -> its event
+    # (case, export pack id) -> its event's id and the facts it carried (read once each)
+    exported: dict[tuple[int | None, str], tuple[int, Any]]
     changed: dict[tuple[int | None, str], list[tuple[Event, str | None]]]  # with display names
 
-    def export_of(self, case_id: int, response_id: str) -> Event | None:
+    def export_of(self, case_id: int, response_id: str) -> tuple[int, Any] | None:
         pack = self.answered.get((case_id, response_id))
         return self.exported.get((case_id, pack)) if pack is not None else None
 
     def facts_sent(self, case_id: int, response_id: str) -> Any:
         """The case's facts as the pack the response answers carried them (None unknown)."""
         export = self.export_of(case_id, response_id)
-        details = _loads(export.details) if export is not None else None
-        return details.get("facts") if isinstance(details, dict) else None
+        return export[1] if export is not None else None
 
     def changed_here(self, view: ProposalView, response_id: str) -> ChangedHere | None:
         """The latest change made here to the proposal's field, or a field tied to it,
@@ -2692,7 +2679,7 @@ class _TrailSinceExport:
         export = self.export_of(view.case_id, response_id)
         if export is None:  # imported before the import named its pack: nothing to go by
             return None
-        since = export.id or 0
+        since = export[0]
         paths = (view.field_path, *(t for t, *_ in view.tied_changed))
         latest = max((e for path in paths for e in self.changed.get((view.case_id, path), [])
                       if (e[0].id or 0) > since), key=lambda e: e[0].id or 0, default=None)
@@ -2723,7 +2710,10 @@ def _trail_since_export(session: Session, pending: Sequence[ReviewProposal]) -> 
             if isinstance(in_reply_to, str):
                 trail.answered.setdefault((event.case_id, event.entity_id), in_reply_to)
         elif event.action == "review.exported":
-            trail.exported.setdefault((event.case_id, event.entity_id), event)
+            if (event.case_id, event.entity_id) not in trail.exported:  # the first export
+                details = _loads(event.details)
+                trail.exported[(event.case_id, event.entity_id)] = (
+                    event.id or 0, details.get("facts") if isinstance(details, dict) else None)
         elif event.field is not None:
             trail.changed.setdefault((event.case_id, event.field), []).append((event, display_name))
     return trail
@@ -2889,12 +2879,13 @@ def decide_proposal(
         raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {who}.")
     case = session.get(Case, row.case_id)
     assert case is not None
-    tied = bool(tied_fields(row.field_path))
-    view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path),
-                          exported=_trail_since_export(session, [row]).facts_sent(
-                              row.case_id, row.pack_id) if tied else None,
-                          proposed_with=_proposed_with(row, lambda path: _live_proposals(
-                              session, row.case_id, path)) if tied else None)
+    tied = tied_fields(row.field_path)
+    view = _proposal_view(
+        row, case, _live_proposals(session, row.case_id, row.field_path),
+        exported=_trail_since_export(session, [row]).facts_sent(row.case_id, row.pack_id)
+        if tied else None,
+        proposed_with=_proposed_with(row, {(row.case_id, path): _live_proposals(
+            session, row.case_id, path) for path in tied}) if tied else None)
     details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
                "base_value": view.base_value, "proposed_value": view.proposed_value,
                DECISION_REASON_KEY: reason.strip()}
