@@ -639,7 +639,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         if p.status in ("accepted", "rejected") and p.decided_by:
             # Who decided it here, as Proposed changes' Status column says it.
             line += f"   ({p.status} by {svc.person_named(p.decided_by, names)})"
-        if p.conflict and p.tied_changed and p.current_value in (p.base_value, p.proposed_value):
+        if p.conflict and p.only_tied_changed:
             # Its own value as exported, one it goes with not: a value meant in USD, say.
             line += f"   CONFLICT: {svc.tied_changed_words(p.tied_changed)} since export"
         elif p.conflict:

@@ -2437,6 +2437,13 @@ class ProposalView:
     # (services.screening.unscreened_of): the case is to be screened again.
     screen_again: tuple[str, ...] = ()
 
+    @property
+    def only_tied_changed(self) -> bool:
+        """A conflict of a field tied to this one alone (the amount's currency): its own
+        value is as exported, or already the one proposed."""
+        return bool(self.tied_changed) and self.current_value in (self.base_value,
+                                                                  self.proposed_value)
+
 
 @dataclass(frozen=True)
 class RecommendationView:
@@ -2909,7 +2916,7 @@ def decide_proposal(
         if view.conflict and not override_conflict:
             came = (f" (the value of proposal {view.current_from.words(user_names(session))})"
                     if view.current_from is not None else "")
-            if view.tied_changed and view.current_value in (view.base_value, view.proposed_value):
+            if view.only_tied_changed:
                 raise ConflictError(
                     f"{case.reference}: {tied_changed_words(view.tied_changed)} since the review "
                     f"pack was exported, and reviewer {row.reviewer} proposed "

@@ -278,7 +278,6 @@ CLEARED = "(cleared)"
 NO_PLACE = "not a place the app can store: reject it"
 
 
-
 def tied_conflict_text(p: svc.ProposalView) -> str:
     """The conflict of a proposal whose own field is as exported but a field tied to it
     changed here: "Amount (Deal) — currency changed here from USD to HKD after the pack of
@@ -302,6 +301,7 @@ def tied_text(p: svc.ProposalView) -> str:
     return "; ".join(f"{field_label(path)} changed here since export: {readable_value(path, was)} → "
                      f"{readable_value(path, now)}; the reviewer's value was meant with "
                      f"{readable_value(path, was)}" for path, was, now in p.tied_changed) + "."
+
 
 def unreadable_place(path: str, value: Any) -> str:
     """Why a proposed value of a place field is no place the app can store ("'Atlantis' is
@@ -3675,7 +3675,7 @@ class ProposalsDialog(QDialog):
             box.setWindowTitle("The field changed since export")
             box.setText(f"{field_label(p.field_path)} of {p.reference} changed here after the "
                         "pack was exported.")
-            if p.tied_changed and p.current_value in (p.base_value, p.proposed_value):
+            if p.only_tied_changed:
                 # Only a field it goes with changed (the amount's currency): said first,
                 # with what accepting makes of the reviewer's figure.
                 box.setWindowTitle("A field it goes with changed since export")
@@ -3688,7 +3688,8 @@ class ProposalsDialog(QDialog):
             # that before overwriting a colleague's change.
             by = (_sentence_case(p.changed_here.words()) + "\n"
                   if p.changed_here is not None else "")
-            tied = tied_text(p) + "\n" if p.tied_changed else ""
+            # (Said above already when it is all that changed.)
+            tied = tied_text(p) + "\n" if p.tied_changed and not p.only_tied_changed else ""
             box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}{came}\n{tied}{by}"
                                    f"{p.reviewer} proposes: {shown[2]}\n\n"
                                    "Replace the current value with this reviewer's?")
