@@ -779,26 +779,11 @@ def gap_problems(book: Rulebook) -> list[Problem]:
             for include_proposed in (False, True):
                 rules = book.rules_on(day, include_proposed)
                 applies = rules.get(regime, primary)
-                if applies is None:
-                    # The regime is not in force then, which is no gap unless a version of
-                    # its main rule ended before and another starts after: a typo in one
-                    # effective_to switched the regime off ("not in force") for those days.
-                    if primary in said:
-                        continue
-                    counted = [r for r in book.versions(regime, primary)
-                               if include_proposed or r.status in BINDING_STATUSES]
-                    ended = [r for r in counted if r.effective_to is not None and r.effective_to < day]
-                    later = [r for r in counted if r.effective_from > day]
-                    if ended and later:
+                if applies is None:  # the regime is not in force then, or its main rule has a gap
+                    if primary not in said and (gap := _main_rule_gap(
+                            book, regime, primary, day, include_proposed)) is not None:
                         said.add(primary)
-                        before = max(ended, key=lambda r: r.effective_to or day)
-                        after = min(later, key=lambda r: r.effective_from)
-                        problems.append(Problem(
-                            f"{before.source}: {before.id}",
-                            f"no '{primary}' rule of {regime} applies from {day} until "
-                            f"{after.id} takes effect on {after.effective_from}: screening "
-                            f"would find {regime} not in force on those days (end the version "
-                            "the day before the next one starts)"))
+                        problems.append(gap)
                     continue
                 for provision in others:
                     if provision in said or rules.get(regime, provision) is not None:
@@ -813,6 +798,25 @@ def gap_problems(book: Rulebook) -> list[Problem]:
                         f"does: screening needs one on every day the regime applies (end the "
                         f"version before the day the next one starts)"))
     return problems
+
+
+def _main_rule_gap(book: Rulebook, regime: str, primary: str, day: date,
+                   include_proposed: bool) -> Problem | None:
+    """On a day no version of the regime's main rule applies: a gap when one ended before
+    and another starts after (a typo in one effective_to switched the regime off, "not in
+    force", for those days); None for a regime not yet or no longer in force."""
+    counted = [r for r in book.versions(regime, primary)
+               if include_proposed or r.status in BINDING_STATUSES]
+    ended = [r for r in counted if r.effective_to is not None and r.effective_to < day]
+    later = [r for r in counted if r.effective_from > day]
+    if not (ended and later):
+        return None
+    before = max(ended, key=lambda r: r.effective_to or day)
+    after = min(later, key=lambda r: r.effective_from)
+    return Problem(f"{before.source}: {before.id}",
+                   f"no '{primary}' rule of {regime} applies from {day} until {after.id} takes "
+                   f"effect on {after.effective_from}: screening would find {regime} not in "
+                   "force on those days (end the version the day before the next one starts)")
 
 
 def _overlap_problems(rules: list[Rule]) -> list[Problem]:
