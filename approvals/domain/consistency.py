@@ -14,7 +14,13 @@ from approvals.domain.errors import Problem
 from approvals.domain.facts import PI_COUNTS, value_at
 from approvals.domain.field_labels import form_label
 from approvals.domain.places import written_code_problem
-from approvals.domain.typed_input import minor_unit_problem, number_text
+from approvals.domain.typed_input import (
+    chinese_name_problem,
+    english_name_problem,
+    minor_unit_problem,
+    name_text,
+    number_text,
+)
 
 COMPLETION = "deal.expected_completion_date"
 MODELS = "target.ai.us_models_used"
@@ -154,10 +160,24 @@ def place_problems(facts: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def name_problems(facts: Mapping[str, Any]) -> list[Problem]:
+    """The target's names given the wrong way round, as the wizard holds them at their
+    fields: a Chinese-only English name, or a Chinese name without Chinese characters
+    (pinyin, the English name again), which the Chinese application prints as 中文名称."""
+    problems = []
+    for path, check in ((("target", "name_en"), english_name_problem),
+                        (("target", "name_zh"), chinese_name_problem)):
+        value = value_at(facts, path)
+        if isinstance(value, str) and (text := name_text(value)) and (issue := check(text)):
+            problems.append(Problem(".".join(path), issue))
+    return problems
+
+
 def facts_to_check(facts: Mapping[str, Any]) -> list[Problem]:
-    """What an import of a facts file warns of: the places and figures, then the
+    """What an import of a facts file warns of: the names, places and figures, then the
     conflicts."""
-    return [*place_problems(facts), *figure_problems(facts), *fact_conflicts(facts)]
+    return [*name_problems(facts), *place_problems(facts), *figure_problems(facts),
+            *fact_conflicts(facts)]
 
 
 def newly_to_check(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[Problem, ...]:

@@ -8,6 +8,7 @@ rejected before anything is written.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -668,9 +669,48 @@ def parse_facts(data: Any) -> Facts:
     if problems:
         raise InputError(problems)
     try:
-        return Facts.model_validate(data)
+        return Facts.model_validate(tidied_texts(data))
     except ValidationError as exc:
         raise InputError(model_problems(exc)) from None
+
+
+# The one-line texts the wizard tidies as they are typed (typed_input.name_text). A file's
+# and a reviewer's are filed the same way: imported as pasted, a name kept its zero-width
+# space and its spaces around, and the same deal typed into the wizard was another name.
+ONE_LINE_TEXTS: tuple[tuple[str, ...], ...] = (
+    ("reference",), ("target", "name_en"), ("target", "name_zh"), ("investor", "name"),
+    ("investor", "ultimate_parent"),
+)
+
+
+def tidied_text(path: tuple[str, ...], value: Any) -> Any:
+    """`value` for the facts field `path` as the wizard files it: a one-line text tidied,
+    '' when nothing is left of it; each item of a list of texts tidied. Anything else as
+    given (the checks say what is wrong with it)."""
+    if path in ONE_LINE_TEXTS and isinstance(value, str):
+        return name_text(value)
+    if path in TEXT_LISTS and isinstance(value, list):
+        return [name_text(item) if isinstance(item, str) else item for item in value]
+    return value
+
+
+def tidied_texts(data: Any) -> Any:
+    """A copy of facts `data` with every one-line text and list of texts tidied
+    (tidied_text); an optional text with nothing left is not given, as the wizard leaves
+    an empty field out."""
+    if not isinstance(data, Mapping):
+        return data
+    out = copy.deepcopy(dict(data))  # the caller's data stays as read
+    for path in (*ONE_LINE_TEXTS, *TEXT_LISTS):
+        parent = value_at(out, path[:-1])
+        if not isinstance(parent, dict) or not isinstance(parent.get(path[-1]), str | list):
+            continue
+        tidy = tidied_text(path, parent[path[-1]])
+        if tidy == "":
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = tidy
+    return out
 
 
 def stored_facts(stored: str | dict[str, Any]) -> Facts:

@@ -122,8 +122,10 @@ def name_text(text: str) -> str:
     hyphens) and on one line (a break between Chinese characters joins them, another
     becomes a space), runs of spaces as one and none between two Chinese characters
     (an ideographic space 　 elsewhere as a plain one). Otherwise exactly as written: full-width
-    brackets and letters stay, as the name is registered (北京灵犀（智算）科技有限公司)."""
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    brackets and letters stay, as the name is registered (北京灵犀（智算）科技有限公司).
+    Composed (NFC): "é" copied from a macOS PDF as e and a combining accent is one "é", as
+    typed, so the same name compares equal to itself."""
+    text = "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf")
 
     def join(match: re.Match[str]) -> str:
         before, after = match.string[match.start() - 1:match.start()], \
@@ -132,6 +134,27 @@ def name_text(text: str) -> str:
 
     text = _HAN_GAP.sub("", _LINE_BREAK.sub(join, text.strip()))
     return re.sub(r"[ \t\u3000]{2,}|[\t\u3000]", " ", text)
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` has something to read: not only spaces and invisible characters (a
+    zero-width space, a byte-order mark), which a comment or a type of them filed blank."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
+# Invisible characters (zero-width spaces, direction marks, the byte-order mark, the soft
+# hyphen): kept out of what a search compares, as they are out of what a reader sees.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def search_key(text: str) -> str:
+    """`text` as searches and duplicate checks compare it: compatibility-folded (NFKC:
+    full-width ＡＰ－２０２６ is AP-2026, an ideographic space a space, é one character
+    however it was typed), invisible characters dropped, case-folded. ASCII, which most of
+    a case list is, takes the fast way: nothing to fold but the case."""
+    if text.isascii():
+        return text.casefold()
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def english_name_problem(text: str) -> str | None:

@@ -20,6 +20,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.facts import Facts, parse_facts, stored_facts
 from approvals.domain.numbers import humanise
 from approvals.domain.screening import blocks_from_text, blocks_text
+from approvals.domain.typed_input import name_text, search_key
 from approvals.domain.workflow import state_label, worst_state
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
@@ -348,10 +349,16 @@ def cases_of_the_same_deal(session: Session, facts: Facts) -> list[SameFacts]:
         .join(investor, (col(investor.case_id) == Case.id) & (col(investor.role) == "investor"))
         .where(target.identifier == facts.target.uscc, Case.status == OPEN)
         .order_by(col(Case.id))).all()
-    lei, name = facts.investor.lei, facts.investor.name.strip().casefold()
+    lei, name = facts.investor.lei, _name_key(facts.investor.name)
     return [SameFacts(reference, status, whole=False)
             for reference, status, their_name, their_lei in rows
-            if (lei == their_lei if lei and their_lei else their_name.strip().casefold() == name)]
+            if (lei == their_lei if lei and their_lei else _name_key(their_name) == name)]
+
+
+def _name_key(name: str) -> str:
+    """A name as the same name compares, however it was typed or pasted: spacing, letter
+    case, full-width letters, a decomposed accent or a zero-width space aside."""
+    return search_key(name_text(name))
 
 
 def _facts_as_values(text: str) -> Any:

@@ -52,6 +52,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.permissions import allowed
 from approvals.domain.permissions import require as require_roles
+from approvals.domain.typed_input import name_text
 from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
@@ -381,7 +382,7 @@ def attach_document(
     suffix = path.suffix if _PLAIN_SUFFIX.fullmatch(path.suffix) else ""
     if not name or len(name) > MAX_FILE_NAME or "/" in name or "\\" in name:
         raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
-    doc_type = (doc_type or "").strip()
+    doc_type = name_text(doc_type or "")  # a pasted zero-width space alone is no type
     # Before the copy: nothing to undo. A new version takes its old one's type instead.
     if not is_rendering and supersedes is None:
         _check_type(doc_type)
@@ -592,7 +593,7 @@ def set_document_type(
     kind's type, or a closed case; and, given `expected_type` (the type the officer saw),
     a type someone else set since (ConflictError naming it and who)."""
     require_roles(actor, "document.attach")  # the roles it was given, before reading
-    new_type = (doc_type or "").strip()
+    new_type = name_text(doc_type or "")
     _check_type(new_type)
     actor = require(session, actor, "document.attach")  # as the user is now
     doc = _document(session, document_id)

@@ -53,6 +53,7 @@ from sqlmodel import Session, col, func, select
 
 from approvals.domain.audit import action_label, stored_value
 from approvals.domain.event_text import EventFacts
+from approvals.domain.typed_input import search_key
 from approvals.services.access import require
 from approvals.services.audit_view import (
     AuditFilter,
@@ -346,7 +347,7 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
     counted in `reading` (which reports progress and stops on a cancel). `matching`: the
     ids of the events to write, ascending, streamed (the audit window's filter), in place
     of reading the trail through."""
-    terms = (text or "").casefold().split()
+    terms = search_key(text or "").split()
     wanted = set(actions) if actions else None
     ids = set(event_ids) if event_ids is not None else None
     names = user_names(session) if names is None else names  # one map for both columns
@@ -390,7 +391,7 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
                _spreadsheet_time(e["occurred_at"]),
                words.sentence(e, kinds.get(e["track_id"]), regimes.get(e["track_id"])))
         if terms:
-            hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()
+            hay = search_key("\x1f".join("" if v is None else str(v) for v in row))
             if not all(t in hay for t in terms):
                 continue
         if reading is not None:
@@ -546,12 +547,12 @@ def export_case_list_csv(
         chosen = list(rows) if rows is not None else list_cases(reading,
                                                                  include_drafts=include_drafts)
     cells = list(zip(chosen, _case_rows(chosen), strict=True))
-    terms = (text or "").casefold().split()
+    terms = search_key(text or "").split()
     # The cells the file holds, and the status and the deadline in words ("estimated").
     if terms:
         cells = [(r, row) for r, row in cells
-                 if all(t in "\x1f".join((r.worst_state, r.status, deadline_text(r), *(
-                     str(c) for c in row if c is not None))).casefold() for t in terms)]
+                 if all(t in search_key("\x1f".join((r.worst_state, r.status, deadline_text(r), *(
+                     str(c) for c in row if c is not None)))) for t in terms)]
     note = (f"{NOTHING}: no case matches the filter." if terms or rows is not None
             else f"{NOTHING}: the case list is empty.")
     lines = _OrNote(_cases_written((row for _r, row in cells), meter, len(cells), out.name),

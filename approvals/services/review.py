@@ -52,7 +52,7 @@ from approvals.domain.errors import (
     NotFound,
     Problem,
 )
-from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts
+from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts, tidied_text
 from approvals.domain.field_labels import fact_label, fact_named
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.identifiers import reference_order
@@ -64,6 +64,7 @@ from approvals.domain.typed_input import (
     NAME_CHARS,
     RETYPE,
     Unreadable,
+    has_visible_text,
     one_line_problem,
     refuse_unprintable,
 )
@@ -1374,7 +1375,7 @@ def add_review_comment(
     require_roles(actor, "review.respond")  # input kept in files; the answer pack checks again
     folder, state, review_input = _load_review(data_dir, pack_id)
     entry = _case_entry(state, reference)
-    if not body.strip():
+    if not has_visible_text(body):
         raise InputError(Problem("text", "a comment needs some text"))
     refuse_unprintable("text", body)
     if field_path:
@@ -1426,6 +1427,11 @@ def propose_change(
             value = read_place(value)
         except Unreadable as exc:
             raise InputError(Problem(field_path, str(exc))) from None
+    # A name or a list item as the wizard files it (pasted with a zero-width space or a
+    # trailing ideographic space, it was accepted into the case as pasted).
+    value = tidied_text(tuple(field_path.split(".")), value)
+    if value == "":
+        value = None
     changed = set_path(facts, field_path, value)
     try:
         parse_facts(changed)  # InputError names the offending path

@@ -26,7 +26,7 @@ from approvals.domain.errors import InputError, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
 from approvals.domain.identifiers import reference_order
 from approvals.domain.screening import blocks_from_text
-from approvals.domain.typed_input import refuse_unprintable
+from approvals.domain.typed_input import has_visible_text, refuse_unprintable
 from approvals.domain.wording import as_written
 from approvals.services.access import require
 from approvals.services.audit_view import user_names
@@ -234,7 +234,7 @@ def add_comment(
     actor = require(session, actor, "comment.add")
     body = as_written(body)
     # Named as the officer knows it ("Comment: …"), not by its column ("body: …").
-    if not body:
+    if not has_visible_text(body):  # a pasted zero-width space alone read as a comment
         raise InputError(Problem("Comment", "cannot be empty"))
     if len(body) > MAX_COMMENT:
         raise InputError(Problem("Comment", f"at most {MAX_COMMENT:,} characters"))

@@ -72,6 +72,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ConflictError, InputError, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, allowed
+from approvals.domain.typed_input import search_key
 from approvals.domain.wording import and_joined
 from approvals.services import auth, users
 from approvals.services import backup as backup_service
@@ -2128,11 +2129,11 @@ class UserManagementDialog(PaletteDialog):
     def _apply_find(self) -> None:
         """Show the rows with the Find text in any column (letter case aside), and how
         many of all that is."""
-        wanted = self.find_edit.text().strip().casefold()
+        wanted = search_key(self.find_edit.text()).strip()
         shown = 0
         for r in range(self.table.rowCount()):
             cells = (self.table.item(r, c) for c in range(self.table.columnCount()))
-            match = not wanted or any(item is not None and wanted in item.text().casefold()
+            match = not wanted or any(item is not None and wanted in search_key(item.text())
                                       for item in cells)
             self.table.setRowHidden(r, not match)
             shown += match

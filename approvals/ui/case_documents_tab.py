@@ -39,6 +39,7 @@ from approvals.domain.document_types import (
 from approvals.domain.documents import size_text
 from approvals.domain.errors import ConflictError
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import search_key
 from approvals.domain.wording import shortened_name
 from approvals.services import documents as document_service
 from approvals.services import filings as filing_service
@@ -797,7 +798,7 @@ class DocumentsTab(CaseTab):
         withdrawn = {d.id for d in (self.data.documents if self.data is not None else [])
                      if d.withdrawn}
         show = self.show_withdrawn.isChecked()
-        terms = self.documents_filter.text().casefold().split()
+        terms = search_key(self.documents_filter.text()).split()
         table = self.documents
         hidden = 0
         left_out = 0  # withdrawn rows the filter would show: what Show withdrawn would list
@@ -806,9 +807,9 @@ class DocumentsTab(CaseTab):
             is_withdrawn = item is not None and item.data(Qt.ItemDataRole.UserRole) in withdrawn
             matches = True
             if terms:
-                said = " ".join(f"{cell.text()} {cell.data(FILTER_WORDS) or ''}"
-                                for col in range(table.columnCount())
-                                if (cell := table.item(row, col)) is not None).casefold()
+                said = search_key(" ".join(f"{cell.text()} {cell.data(FILTER_WORDS) or ''}"
+                                           for col in range(table.columnCount())
+                                           if (cell := table.item(row, col)) is not None))
                 matches = all(term in said for term in terms)
             hide = not matches or (not show and is_withdrawn)
             left_out += matches and not show and is_withdrawn

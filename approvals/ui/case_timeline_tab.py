@@ -41,6 +41,7 @@ from approvals.domain.event_text import (
 )
 from approvals.domain.field_labels import fact_value_text
 from approvals.domain.permissions import ROLE_NAMES
+from approvals.domain.typed_input import search_key
 from approvals.services import documents as document_service
 from approvals.services.audit_view import acting_text, person_named
 from approvals.services.workflow import FilingTrackView
@@ -469,8 +470,8 @@ class TimelineTab(CaseTab):
         events, rows, made = self._timeline_events, self._timeline_rows, self._timeline_haystacks
         for row in range(len(made), min(upto, len(events))):
             event = events[row]
-            made.append("\x1f".join([*rows[row], event.action, self._timeline_sentence(row),
-                                     event.reason]).casefold())
+            made.append(search_key("\x1f".join([*rows[row], event.action,
+                                                self._timeline_sentence(row), event.reason])))
         if len(made) >= len(events):
             self._timeline_search_timer.stop()
 
@@ -484,7 +485,7 @@ class TimelineTab(CaseTab):
         return said
 
     def _filter_timeline(self) -> None:
-        terms = self.timeline_filter.text().casefold().split()
+        terms = search_key(self.timeline_filter.text()).split()
         kind = self.timeline_kind.currentData() or None
         events = self._timeline_events
         if len(events) != self.timeline.rowCount():

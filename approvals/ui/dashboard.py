@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import Cancelled as ServiceCancelled
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import search_key
 from approvals.domain.wording import FOLLOW_UP_PREFIX, and_joined, follow_up_tip
 from approvals.services.audit_view import owner_tip
 from approvals.services.cases import ESTIMATED, SCREENING_BLOCK_WORDS
@@ -673,8 +674,8 @@ def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
     # row-by-row sort did; made here too, so no header click sorts on the GUI thread.
     reverse_orders = [sorted(base, key=keys[c].__getitem__, reverse=True)
                       for c in range(columns)]
-    haystacks = (["\x1f".join(t).casefold() for t in texts] if searched is None else
-                 ["\x1f".join((*t, extra)).casefold()
+    haystacks = ([search_key("\x1f".join(t)) for t in texts] if searched is None else
+                 [search_key("\x1f".join((*t, extra)))
                   for t, extra in zip(texts, searched, strict=True)])
     return PreparedGroup(key, title, heading_mark, expanded, list(sources), list(texts), marks,
                          haystacks, keys, orders, reverse_orders)
@@ -828,7 +829,7 @@ class GroupModel(QAbstractItemModel):
     def set_filter(self, text: str) -> list[int]:
         """Show the rows with every word of `text` in one of their cells; the groups with
         a match (to be opened)."""
-        terms = text.casefold().split()
+        terms = search_key(text).split()
         if terms != self.terms:
             self.terms = terms
             self._relayout([self._mask(g) for g in self.prepared.groups])

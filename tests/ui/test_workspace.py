@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWizard
 
 from approvals.domain.facts import parse_facts
+from approvals.domain.typed_input import search_key
 from approvals.paths import DataDir
 from approvals.services.cases import CaseRow, create_case
 from approvals.services.drafts import save_draft
@@ -309,7 +310,7 @@ def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
         CaseRow(4, "AP-2026-0004", "T", "I", 7.0, None, "closed", "dave", "", ("CN-SAMR",),
                 "", None),
     ]
-    assert haystacks_of(rows) == ["\x1f".join(searched_texts(r)).casefold() for r in rows]
+    assert haystacks_of(rows) == [search_key("\x1f".join(searched_texts(r))) for r in rows]
     model = CaseTableModel()
     model.set_rows(rows)
     assert [model.data(model.index(r, c)) for r in range(4) for c in range(len(COLUMNS))] == [
