@@ -344,8 +344,12 @@ def _particulars(session: Session, reference: str) -> dict[str, Any]:
     return merged
 
 
-def load_filing_data(session: Session, reference: str, *, for_final: bool = False) -> FilingData:
-    """Everything a filing shows about case `reference`, read straight from the tables."""
+def load_filing_data(session: Session, reference: str, *, for_final: bool = False,
+                     with_timeline: bool = True) -> FilingData:
+    """Everything a filing shows about case `reference`, read straight from the tables.
+    Without `with_timeline` the audit timeline (only the status report prints it) is left
+    empty: a sentence for each of a large case's thousands of events cost the case window
+    most of a second where only what the filing lacks was asked (a track's step note)."""
     case = case_by_reference(session, reference)
     screening = session.exec(
         select(Screening).where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
@@ -416,7 +420,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
             TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
                           _summary(e, kinds, condition_texts, regimes, names), e.hash)
             for e in events
-        ),
+        ) if with_timeline else (),
         chain_head=head_hash,
         chain_head_event=head_id,
         # A final stored since (its event is about a rendering) changed what the status

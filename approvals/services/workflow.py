@@ -491,7 +491,7 @@ def _filing_missing(session: Session, track: FilingTrack,
         case = session.get(Case, track.case_id)
         if case is None:
             return ()
-        data = load_filing_data(session, case.reference)
+        data = load_filing_data(session, case.reference, with_timeline=False)
     own = tuple(t for t in data.tracks if t.id == track.id)
     names: list[str] = []
     for kind in wf.workflow(track.kind).filing_documents:
@@ -695,6 +695,9 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
                 return {}  # running since the acceptance: the review carries it on
             start = accepted  # a track accepted before acceptance started its clock
         if op.knowledge_phase and params.get("knowledge_date"):
+            # The completion itself must fall where the program applies: one completed
+            # before its first notification period was accepted through the knowledge date.
+            wf.clock_spec(track.kind, phase, start)
             known = _as_date(params["knowledge_date"], "knowledge_date")
             if known <= start:
                 raise InputError(Problem(
@@ -1683,7 +1686,8 @@ def case_tracks(*, session: Session, case_id: int, today: date | None = None,
 
         if not read:
             case = session.get(Case, case_id)
-            read.append(load_filing_data(session, case.reference if case else ""))
+            read.append(load_filing_data(session, case.reference if case else "",
+                                         with_timeline=False))
         return read[0]
 
     return [_track_view(session, i, today, actor, filing_data) for i in ids if i]

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import col, select
 
 from approvals.domain import workflow as wf
-from approvals.domain.errors import InputError
+from approvals.domain.errors import InputError, NotFound
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
@@ -76,6 +76,22 @@ def test_a_knowledge_date_moves_the_clock_not_the_step(db: Database) -> None:
     details = record(db, us_track(db), completion_date="2026-09-01",
                      knowledge_date="2026-10-20")
     assert details["on"] == "2026-09-01" and details["start"] == "2026-10-20"
+
+
+def test_a_completion_before_the_program_is_refused_with_a_knowledge_date_too(
+        db: Database) -> None:
+    """Part 850 covers transactions completed from 2025-01-02: a completion before then
+    was refused alone but accepted beside a knowledge date, starting an 850.402 clock."""
+    tid = us_track(db)
+    for params in ({"completion_date": "2024-06-01"},
+                   {"completion_date": "2024-06-01", "knowledge_date": "2026-11-01"}):
+        with pytest.raises(NotFound, match="holds no US-OISP notification period for "
+                                           "2024-06-01: the earliest it holds applies from "
+                                           "2025-01-02"):
+            record(db, tid, **params)
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None and track.clock_start is None and track.state == "draft"
 
 
 def test_an_explicit_effective_date_still_wins(db: Database) -> None:
