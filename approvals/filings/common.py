@@ -886,6 +886,10 @@ def clock_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
                 parts.append(f"{zh_date(stop)}要求补正材料时已无剩余期限，未中止计时（{zh_date(resume)}补正）"
                              if zh else f"materials requested on {stop} with no day of the "
                              f"period left, supplied on {resume}: the clock did not stop")
+            elif resume == stop:  # supplied the day they were asked for: no day stood still
+                parts.append(f"{zh_date(stop)}要求补正材料，当日补正，未中止计时" if zh
+                             else f"materials requested and supplied on {stop}: the clock "
+                                  "did not stop")
             else:
                 parts.append(f"{zh_date(stop)}至{zh_date(resume)}中止计时" if zh
                              else f"stopped {stop} to {resume}")
@@ -1001,7 +1005,7 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool, on: str | None =
             f"{clock_text(t, lang='zh', on=on)}\n{clock_text(t, on=on)}" if bilingual
             else clock_text(t, on=on),
             (due_text(t, lang="both", on=on) if bilingual else _due_note_under(t, on))
-            + (f"\nOVERDUE (as of {as_of[:10]})" if as_of and overdue(t, as_of) else ""),
+            + (f"\nOVERDUE (as of {as_of[:10]} UTC)" if as_of and overdue(t, as_of) else ""),
         )
         for t in tracks
     )
@@ -1142,7 +1146,7 @@ def conditions_table(track: Track, *, as_of: str, person: Person = str) -> c.Tab
             due += "\n" + estimated_note("en").strip()
         status = CONDITION_STATUSES.get(o.status, o.status.replace("_", " ").capitalize())
         if o.overdue(day):
-            status += f"\nOVERDUE (due {o.due_date}, as of {day})"
+            status += f"\nOVERDUE (due {o.due_date}, as of {day} UTC)"
         elif o.status != "open" and o.set_by:
             # The time on a line of its own: the column broke it between date and hour.
             status += f"\nby {person(o.set_by)}{roles(o.set_role)}\nat {stamp(o.set_at)} UTC"

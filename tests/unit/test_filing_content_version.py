@@ -29,56 +29,56 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 33
+RECORDED_VERSION = 34
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'bfacb1e1e01536b1948205e9bfae343a91d15a1f8eb80f9a3efbda255597fc4e',
+        '76454cd8cc853b05b887907f06ecfc7489e173a7b27fd09223cb23126e3d1ee7',
     ('cn-application', True):
-        'efdd7d8183ebee4af659a556cb9ef2ed8efa941bd617dbbb50376e607e75587d',
+        '3a2497c09b8548c60ab138ae2f7f7c0f290adcf3ae381c5974b8cfa56d0f6ec4',
     ('status-report', False):
-        '23e6aeb357b0fdbd58a86fa20c02fef8d2f59afeba74691bd91f06194a0ebc0c',
+        '5d3fdba66a381ed07dffa721333da332d1802f70924be1c2b8f8baacf1096b91',
     ('status-report', True):
-        '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
+        'bd355f7777b39ae64bb208cf63a6c77425a26cba56bc5955090fb9f1668b2194',
     ('us-notification', False):
-        '3e4f1b877e85ad05652a51ae6dba5a58d2a72e3d851451a897e769e150e2cc5d',
+        '90e810a8cd6eeb7dcfc8aacb402dbae4307743786715c26d30f39432830dbdc8',
     ('us-notification', True):
-        '16c63c552f838e36856537f0681fa33db3b3d2548d48eacfa1f45dee935aa028',
+        '95b47cea09072258e17b145f88e93208bf5fd78f4ea20814665d65ffca8cbaaf',
     ('cn-application no-ai-system', False):
-        'e5b33272d64bf1e3ca83419e2f839a1572b891a68de1549ff45a0ee5ab7fb7ce',
+        '5e9462aa4352877eda54dc6528eeb9ec300ae6a13ca49d4fb83198d32c066479',
     ('cn-application no-ai-system', True):
-        '3a48eb28c0b8fd3b0580fb9cf1c3addf5ee618889ae198a658bd5ff32fd50eaa',
+        '49959ee9cc851bc2b147cf3f937e495cb308877a64ff7a3caba806aee64d3d93',
     ('status-report no-ai-system', False):
-        '23e6aeb357b0fdbd58a86fa20c02fef8d2f59afeba74691bd91f06194a0ebc0c',
+        '5d3fdba66a381ed07dffa721333da332d1802f70924be1c2b8f8baacf1096b91',
     ('status-report no-ai-system', True):
-        '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
+        'bd355f7777b39ae64bb208cf63a6c77425a26cba56bc5955090fb9f1668b2194',
     ('us-notification no-ai-system', False):
-        '16399a9d39f503e8c2d44af9187e963e5cbb1424c7a895cec909ccfe6e8ef73a',
+        'b7ed69d927fdd1bd25fb481c4b9c8b13f36c7435c74d81729a22c0c69ced2dea',
     ('us-notification no-ai-system', True):
-        '42c836d6249813e486cc6a5c487a9b8c15f507169e312f6bf48c3d84ada92619',
+        '0dab6f933d61584f39b0b40a671f16b4ddffcc9956bfa4502a210e4daed255e6',
     ('cn-application individual', False):
-        'bf503a2a765fe966088d330cb18b54d39f247692bbf392811e8c2d50df510eb3',
+        'a78d62038a23e26bebd853aaa7a4ef2b5163aec6e19d0adc9a27c945c5a30c07',
     ('cn-application individual', True):
-        '82e53d1755bf137025492c4f9d4fc77e617683c2ab5f9082d59522ad07ddfd5f',
+        '123517929151cd5b67c1995644b48b01b09e802dd30f56ff8a5ca8a3e213874d',
     ('status-report individual', False):
-        'cf632a6f647f5ed1b29f0483fa77f373d46af50e928d2602608a7a1bacce3624',
+        'fe2e0c0bc2ab40835f5afd74e91df473e74e29ce372f90b037d1fa1e6b3da038',
     ('status-report individual', True):
-        'd920c5802146ee568a03e5c90b499a32c0455e9d3738747ce4ffdeaeaa126cba',
+        '7195d5589f02a7c5371b77cf95e0ad216bbbd374098721053e79992ebcceeb51',
     ('us-notification individual', False):
-        '1148fda28be98676341740baf277473a7719fef1d04b40eb2aeb4c3d195f46d6',
+        '16f649aa76ce0805eb286c79e9325cb3e3fdba2166f72599f586983a1d6b0688',
     ('us-notification individual', True):
-        '24cd5338e150a63f347cf2a974265d4e47663cbbe8ef5d8d2b255b03a9e72d22',
+        'a5f87d699baf5d261743ec9573d671025cc40de884bf6d13b6c3cc5635d991ae',
     ('cn-application controlling-stake', False):
-        '073f30b99e76db062b2e605a6e8d9c017f675bcc4e89bdcf5ef8f2f71e78863a',
+        'ad750d388f86ac9060a9912b9ab8353beff507efb29d54b7dbc72784063ebe0e',
     ('cn-application controlling-stake', True):
-        '0732568282b46c71921ec5d59e3c13f75902ce3886cb5b79e0c8fbbefaba1681',
+        '17569d51ea60ec138af80e8ca7ec6046312180ff6e3835ee627cdf28803e398c',
     ('status-report controlling-stake', False):
-        '23e6aeb357b0fdbd58a86fa20c02fef8d2f59afeba74691bd91f06194a0ebc0c',
+        '5d3fdba66a381ed07dffa721333da332d1802f70924be1c2b8f8baacf1096b91',
     ('status-report controlling-stake', True):
-        '6e715b1d72b97bd03e9a12ce679006bcebd529d09ba5e7e5622aa4bbe6fb8908',
+        'bd355f7777b39ae64bb208cf63a6c77425a26cba56bc5955090fb9f1668b2194',
     ('us-notification controlling-stake', False):
-        'dbf00189eb088918656fa2017a0dc4b1ceac113e97600aaa41f794c5efe4598d',
+        '6e7c0f2da0691e9364ed0aaa7eb0ae0200b8fa2fc63da98e6abae15132e61e91',
     ('us-notification controlling-stake', True):
-        '0c038e760150c9a95590dccd5cda2c36d39a9f9a6ba7becb5a1c03620a7921d5',
+        '7aaee43e845b5bed4d7932a2b7933b617b1460a30e65cbcc434f94a3164de169',
 }
 
 FACTS: dict[str, Any] = {
@@ -134,8 +134,9 @@ def _track(track_id: int, regime: str, kind: str) -> Track:
     return Track(id=track_id, regime=regime, kind=kind, outcome="notify", state="approved_for_filing",
                  state_label="Approved for filing", state_label_zh="已批准提交",
                  clock_phase=None, clock_calendar=None, clock_unit=None, clock_days=None,
-                 clock_start=None, clock_pauses=(), clock_stopped_on=None,
-                 due_date="2027-01-09", due_estimated=False, completed_on=None,
+                 # Materials asked for and supplied the same day: no day stood still.
+                 clock_start=None, clock_pauses=(("2026-11-10", "2026-11-10"),),
+                 clock_stopped_on=None, due_date="2027-01-09", due_estimated=False, completed_on=None,
                  history=(approved,), updated_at="2026-11-20T10:00:00Z",
                  conditions=(Condition(id=1, text="Report completion within 30 days.",
                                        due_date="2027-02-19", status="open"),))

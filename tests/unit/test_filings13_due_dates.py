@@ -43,7 +43,7 @@ def _fisr_in_review(due: str) -> FilingData:
 
 def test_the_status_report_marks_a_due_date_past_on_its_date() -> None:
     cells = _due_cells(_document(_fisr_in_review("2026-11-10"), "status-report"))
-    assert cells["CN-FISR"] == "2026-11-10\nOVERDUE (as of 2026-11-29)"  # NOW's day
+    assert cells["CN-FISR"] == "2026-11-10\nOVERDUE (as of 2026-11-29 UTC)"  # NOW's day
     assert "OVERDUE" not in cells["US-OISP"]  # due 2027-01-09
 
 
