@@ -460,6 +460,8 @@ def print_json(value: Any) -> None:
 
 def display_width(text: str) -> int:
     """The terminal columns `text` takes: a Chinese character two, a combining mark none."""
+    if text.isascii():  # most of a case list: measured a character at a time, half its time
+        return len(text)
     return sum(0 if unicodedata.combining(char)
                else 2 if unicodedata.east_asian_width(char) in "WF" else 1
                for char in text)

@@ -416,8 +416,10 @@ RESTORE_MARKER = "RESTORE-IN-PROGRESS.json"
 
 def is_partial(name: str) -> bool:
     """A half-written file's name: an attach's or a pack's `.incoming-*` copy, a `.part`
-    file written before its rename, or a backup's or restore's work folder."""
-    return name.startswith((".incoming-", *_WORK_FOLDERS)) or name.endswith(".part")
+    file written before its rename (and SQLite's journal of one), or a backup's or restore's
+    work folder."""
+    return name.startswith((".incoming-", *_WORK_FOLDERS)) or name.endswith(
+        (".part", ".part-journal"))
 
 
 def sweep_leftovers(folders: Iterable[Path], *, older_than_s: float = LEFTOVER_AGE_S,

@@ -26,6 +26,7 @@ import filecmp
 import json
 import logging
 import re
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -181,17 +182,28 @@ def _state(engine: Engine) -> tuple[str | None, bool]:
         return revision, bool(tables)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head",
+            first: Callable[[Connection], bool] | None = None) -> bool:
     """Run migrations up to `revision` in a single transaction on one connection. The
     write lock is taken first: two programs starting on a new (or older) database at once
     then migrate one after the other, and the second finds nothing left to do, where its
-    DDL was refused at once ("database is locked") and it failed to start."""
+    DDL was refused at once ("database is locked") and it failed to start. `first(conn)`
+    runs once the lock is held (the copy kept before an upgrade); False: nothing to do.
+    Whether the migrations ran."""
+    with immediate(engine).begin() as conn:
+        if first is not None and not first(conn):
+            return False
+        _migrate(conn, revision)
+    return True
+
+
+def _migrate(conn: Connection, revision: str) -> None:
+    """The migrations up to `revision`, on `conn` (in its transaction)."""
     from alembic import command
 
     config = alembic_config()
-    with immediate(engine).begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    config.attributes["connection"] = conn
+    command.upgrade(config, revision)
 
 
 @cache
@@ -252,7 +264,8 @@ def sqlite_copy(source: Path, destination: Path, *, pages: int = -1,
     changed). `progress(bytes_copied, bytes_in_all)` follows each step; an exception it
     raises aborts the copy (a cancel)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(destination.name + ".part")
+    # Its own name: two programs copying in the same second wrote (and deleted) one file.
+    tmp = destination.with_name(f"{destination.name}.{secrets.token_hex(4)}.part")
     src = sqlite3.connect(source, isolation_level=None, check_same_thread=False)
     try:
         src.execute("BEGIN")
@@ -600,29 +613,48 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
         # of; the upgrade waits for that program's lock and then finds little or nothing
         # left to do.
         existed = False
-    if existed:
+    if existed and not checked:
         # A schema upgrade is about to write: the whole file is checked first, so damage is
         # refused with the file untouched rather than carried into the upgrade and its copy.
-        if not checked:
-            problem, checked = integrity_problem(path), True
-            if problem:
-                engine.dispose()
-                raise _damaged(data_dir, problem)
+        problem, checked = integrity_problem(path), True
+        if problem:
+            engine.dispose()
+            raise _damaged(data_dir, problem)
+
+    def copy_first(conn: Connection) -> bool:
+        """Under the write lock: the revision read again (another program may have
+        upgraded the file while this one waited for the lock: nothing left to do, and no
+        second copy of it), then the copy kept before the upgrade."""
+        nonlocal backup, revision
+        now = _revision_of(conn)
+        if now == wanted:
+            return False
+        revision = now
+        if not existed:
+            return True
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = data_dir.backups / f"approvals-{revision or 'unversioned'}-{stamp}.db"
         try:
             sqlite_copy(path, backup)
         except (sqlite3.Error, OSError) as exc:
-            engine.dispose()
+            backup = None
             # Nothing was upgraded: the upgrade waits for its way back.
             raise MigrationFailed(
                 f"The database {path} needs an upgrade to this version, but the copy kept "
                 f"first could not be written to {data_dir.backups} ({exc}). It was left as "
                 "it was; free some space on that disk (or make the folder writable) and "
                 "start again.", None) from exc
+        # An upgrade cut off before (a power cut) left a copy of this very file: one kept.
+        backup = _earlier_same_copy(backup) or backup
         log.info("backed up database at revision %s to %s", revision, backup)
+        return True
+
     try:
-        upgrade(engine, target)
+        if not upgrade(engine, target, first=copy_first):
+            return Opened(Database(data_dir, engine), checked)
+    except MigrationFailed:
+        engine.dispose()
+        raise
     except Exception as exc:
         log.exception("migration from %s failed", revision)
         engine.dispose()

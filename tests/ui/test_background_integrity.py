@@ -156,7 +156,7 @@ def test_a_start_that_migrated_does_not_check_again(
         con.execute("UPDATE alembic_version SET version_num = ?", (earlier,))
     con.close()
     # The earlier revision's upgrade has run on this file already: only the record moves.
-    monkeypatch.setattr(migrate, "upgrade", lambda engine, target="head": _stamp(engine))
+    monkeypatch.setattr(migrate, "_migrate", lambda conn, target: _stamp(conn))
     background: list[Path] = []
     monkeypatch.setattr(ui_integrity, "integrity_problem",
                         lambda path, **_k: background.append(path))
@@ -178,10 +178,8 @@ def test_a_start_that_migrated_does_not_check_again(
     assert copies and len(notices) == 1 and str(copies[0]) in notices[0]
 
 
-def _stamp(engine: Any) -> None:
-    with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = ?",
-                             (migrate.head_revision(),))
+def _stamp(conn: Any) -> None:
+    conn.exec_driver_sql("UPDATE alembic_version SET version_num = ?", (migrate.head_revision(),))
 
 
 def _window(qtbot, runner: TaskRunner, data_dir: DataDir, actor: Actor) -> MainWindow:

@@ -509,10 +509,10 @@ def test_an_upgrade_the_full_disk_stops_is_said_in_one_line(
 
     open_database(data_dir, target="0006").dispose()
 
-    def full(_engine: Any, _revision: str = "head") -> None:
+    def full(_conn: Any, _revision: str) -> None:
         raise OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(migrate, "upgrade", full)
+    monkeypatch.setattr(migrate, "_migrate", full)
     with pytest.raises(migrate.MigrationFailed) as caught:
         open_database(data_dir)
     message = str(caught.value)
@@ -551,7 +551,7 @@ def test_an_upgrade_that_waited_too_long_for_another_program_undoes_nothing_of_i
     open_database(data_dir, target="0006").dispose()
     real_upgrade = migrate.upgrade
 
-    def beaten(engine: Any, revision: str = "head") -> None:
+    def beaten(engine: Any, revision: str = "head", first: Any = None) -> None:
         real_upgrade(engine, revision)  # the other program's upgrade, and a save after it
         db = Database(data_dir, engine)
         with db.session() as session:

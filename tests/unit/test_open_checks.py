@@ -94,7 +94,7 @@ def test_an_intact_database_is_checked_whole_before_its_migration(
         return real(path, **kwargs)
 
     monkeypatch.setattr(migrate, "integrity_problem", counted)
-    monkeypatch.setattr(migrate, "upgrade", lambda engine, target="head": None)
+    monkeypatch.setattr(migrate, "_migrate", lambda conn, target: None)
     opened = open_checked(data_dir)
     opened.db.dispose()
     assert checks == [data_dir.database] and opened.checked is True

@@ -21,10 +21,10 @@ _Usage = namedtuple("_Usage", "total used free")
 
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch, error: str) -> None:
-    def upgrade(*_args: Any, **_options: Any) -> None:
+    def migrations(*_args: Any, **_options: Any) -> None:
         raise sqlite3.OperationalError(error)
 
-    monkeypatch.setattr(migrate, "upgrade", upgrade)
+    monkeypatch.setattr(migrate, "_migrate", migrations)
     monkeypatch.setattr(migrate.shutil, "disk_usage", lambda _path: _Usage(1 << 30, 1 << 30, 0))
 
 

@@ -119,7 +119,7 @@ def test_each_track_with_conditions_has_a_conditions_table(db: Database, conditi
     assert re.search(r"Fulfilled by pat \[preparer\] at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", table)
     # An open one past its date is overdue (said in words); one not yet due is just open.
     assert re.search(rf"{LATE} 2026-10-30 Open OVERDUE \(due 2026-10-30, as of "
-                     r"\d{4}-\d\d-\d\d\)", table)
+                     r"\d{4}-\d\d-\d\d UTC\)", table)
     late = _between(table, LATE, LATER)
     assert "by pat" not in late  # an open condition was set by no one
     # Counted in a year without an official holiday schedule: the due date says so (once:
