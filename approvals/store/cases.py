@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam
@@ -53,5 +54,30 @@ def rows_of_case(session: Session, table: type[CaseRow], case_id: int | None) ->
         model: Any = table
         return session.exec(select(table).where(model.case_id == None)  # noqa: E711
                             .order_by(col(model.id))).all()
-    rows: Sequence[CaseRow] = session.exec(_ROWS_OF_CASE[table], params={"case_id": case_id}).all()
+    read_once: dict[tuple[type, int], Any] | None = session.info.get(_READ_ONCE)
+    if read_once is not None and (table, case_id) in read_once:
+        return read_once[(table, case_id)]
+    rows: Sequence[CaseRow] = tuple(
+        session.exec(_ROWS_OF_CASE[table], params={"case_id": case_id}).all())
+    if read_once is not None:
+        read_once[(table, case_id)] = rows
     return rows
+
+
+_READ_ONCE = "approvals.rows_of_case"
+
+
+@contextmanager
+def rows_read_once(session: Session) -> Iterator[None]:
+    """Within the block, a case's rows of a table (rows_of_case) are read from the database
+    once, for a reading of several parts that each read them (the case window's: its
+    timeline, its tracks' step notes from the filing's data), in one transaction: a large
+    case's thousands of events were read, and made into objects, twice."""
+    if _READ_ONCE in session.info:  # already within one
+        yield
+        return
+    session.info[_READ_ONCE] = {}
+    try:
+        yield
+    finally:
+        del session.info[_READ_ONCE]

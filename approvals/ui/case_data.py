@@ -18,6 +18,7 @@ from approvals.services.screening import StoredScreening
 from approvals.services.workflow import FilingTrackView
 from approvals.services.workspace import CaseBundle, case_bundle
 from approvals.store.audit import Actor
+from approvals.store.cases import rows_read_once
 from approvals.ui.errors import user_message
 
 
@@ -42,6 +43,11 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     # The roles as they are now, not at sign-in: the actions offered (and greyed out) match
     # what the services will allow after an administrator changed them.
     actor = current_actor(session, actor)
+    with rows_read_once(session):
+        return _load_case_data(session, actor, reference)
+
+
+def _load_case_data(session: Any, actor: Actor, reference: str) -> CaseData:
     bundle = case_bundle(session, reference=reference)
     case_id = bundle.case.id
     data = CaseData(

@@ -244,7 +244,9 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
             self.screening_page: self._screening_tab, self.tracks_page: self._tracks_tab,
             self.timeline_page: self._timeline_tab, self.documents_page: self._documents_tab,
             self.comments_page: self._comments_tab}
-        self.tabs.currentChanged.connect(lambda index: self._make_tab(self.tabs.widget(index)))
+        # Made tabs not shown when the case was last read: filled from it when shown.
+        self._stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda index: self._tab_shown(self.tabs.widget(index)))
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
         standard_shortcut(QKeySequence.StandardKey.Find, self, self.find_events
@@ -358,6 +360,15 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
                     widget.setFocus()
                     break
                 widget = widget.nextInFocusChain()
+
+    def _tab_shown(self, page: QWidget | None) -> None:
+        """The tab `page` made if not yet, or filled from the last reading if one came
+        while another tab was shown."""
+        if page in self._stale:
+            self._stale.discard(page)
+            if self.data is not None:
+                self._fill_page(page, self.data)
+        self._make_tab(page)
 
     def make_every_tab(self) -> None:
         """Every tab's controls made now, shown or not (Help → Keyboard shortcuts reads the
@@ -576,9 +587,17 @@ class CaseView(ScreeningTab, TracksTab, TimelineTab, DocumentsTab, CommentsTab):
         finally:
             self._overview_held = False
         self._show_overview()
+        # Only the tab in view is filled now; the others when they are shown: a large
+        # case's Documents and Timeline, filled on every reading, held the window for a
+        # third of a second each time whichever tab was in view.
+        shown = self.tabs.currentWidget()
         for index in range(1, self.tabs.count()):  # the Overview's above
             if (page := self.tabs.widget(index)) is not None and self._made(page):
-                self._fill_page(page, data)
+                if page is shown:
+                    self._stale.discard(page)
+                    self._fill_page(page, data)
+                else:
+                    self._stale.add(page)
         self.loaded.emit(self.reference)
 
     def _show_case(self, data: CaseData) -> None:
