@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
@@ -408,23 +408,37 @@ def _last_step_into(session: Session, track: FilingTrack, state: str) -> Event |
 def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str, ...]:
     """Who changed the case's content (domain.audit.CONTENT_ACTIONS: what an internal
     review covers) in the round the review decides: since the track's last review decision
-    (returned to the preparer, or approved before it came back), else since the case was
-    created, and after the submission too. Only after the submission, an approver who
+    (returned to the preparer, or approved before it came back) taken by someone who made
+    none of the changes it settled, else since the case was created, and after the
+    submission too. Only after the submission, an approver who
     rewrote the facts and had a colleague press Submit approved their own work unmarked."""
     if track.state != "internal_review" or track.id is None:
         return ()
     submitted = _last_step_into(session, track, "internal_review")
     if submitted is None:
         return ()
-    began = session.exec(select(func.max(Event.id)).where(
+    # The review decisions before this submission, in order.
+    decisions = session.exec(select(Event.id, Event.actor).where(
         Event.track_id == track.id, Event.action == "track.transition",
-        Event.old_value == json.dumps("internal_review"), col(Event.id) < submitted.id)).one()
+        Event.old_value == json.dumps("internal_review"), col(Event.id) < submitted.id)
+        .order_by(col(Event.id))).all()
+    changes = session.exec(select(Event.id, Event.actor).where(
+        Event.case_id == track.case_id, col(Event.action).in_(sorted(CONTENT_ACTIONS)))).all()
     # The first round: from the case's beginning. Creating and screening a case come before
     # its tracks open, so from the opening the one who entered every fact could approve.
-    return tuple(sorted(set(session.exec(
-        select(Event.actor).where(Event.case_id == track.case_id, col(Event.id) > (began or 0),
-                                  col(Event.action).in_(sorted(CONTENT_ACTIONS)))
-    ).all())))
+    # A decision settles the changes not yet settled, unless its taker made one of them:
+    # a return of one's own changes decides nothing of them (refused the approval of his
+    # edits, an approver returned the track himself, the preparer submitted it again
+    # unchanged, and his approval went through unmarked).
+    unsettled: set[str] = set()
+    after = 0
+    for decided_at, decided_by in decisions:
+        unsettled |= {who for at, who in changes if after < (at or 0) <= (decided_at or 0)}
+        if decided_by not in unsettled:
+            unsettled = set()
+        after = decided_at or 0
+    unsettled |= {who for at, who in changes if (at or 0) > after}
+    return tuple(sorted(unsettled))
 
 
 # The case's filing data as a filing reads it (services.filings.FilingData), read once

@@ -595,6 +595,34 @@ def test_a_change_handed_to_another_to_submit_still_blocks_its_author(db: Databa
     assert _approvable_by(db, tid, BOTH)
 
 
+def test_a_return_of_ones_own_changes_decides_nothing_of_them(db: Database) -> None:
+    """Refused the approval of his own edits, Sam returned the track himself, Pat submitted
+    it again unchanged, and Sam's approval went through unmarked: nobody else had checked
+    his changes. A return by one who changed the case in its round does not end it."""
+    from approvals.services.case_edit import update_case_facts
+
+    tid = make_track(db, "CN-FISR")
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=1)), actor=BOTH,
+                          reason="his own edit")
+    step(db, tid, "submit_for_review", PREP)
+    refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    step(db, tid, "return_to_preparer", BOTH, reason="returned by himself")
+    step(db, tid, "submit_for_review", PREP)
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    assert "You changed the case while this review was being prepared" in msg
+    # Twice over: another self-return still decides nothing.
+    step(db, tid, "return_to_preparer", BOTH, reason="again")
+    step(db, tid, "submit_for_review", PREP)
+    assert not _approvable_by(db, tid, BOTH) and _approvable_by(db, tid, APPR)
+    # Another's return decides the round, as before: Sam's changes were checked by Adam.
+    step(db, tid, "return_to_preparer", APPR, reason="seen")
+    step(db, tid, "submit_for_review", PREP)
+    assert _approvable_by(db, tid, BOTH)
+
+
 def test_other_actions_after_submission_leave_the_approval_open(db: Database) -> None:
     tid, case_id, reference = _submitted(db)
     with db.session() as s:
