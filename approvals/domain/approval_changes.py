@@ -69,6 +69,20 @@ class ChangedAfterApproval:
         return max(c.at for c in self.changes)
 
 
+# What an approval covered besides the facts (domain.audit.ACTIONS_CHANGING_CONTENT), by
+# the trail's action, in words: the particulars a final prints, its documents, its
+# screening, changed after the sign-off, went unsaid while the final printed "Approved".
+OTHER_CHANGES: dict[str, str] = {
+    "case.particulars_changed": "the case's filing particulars",
+    "document.attached": "a document attached",
+    "document.withdrawn": "a document withdrawn",
+    "document.type_changed": "a document's type",
+    "document.restriction_changed": "who may open a document",
+    "case.screened": "the screening",
+    "case.rescreen_accepted": "the screening (a new one accepted)",
+}
+
+
 def awaiting_filing_states(kind: str) -> frozenset[str]:
     """The states of `kind` that are approved for filing but not filed: the sources of its
     filing step (read from the transition table, so every kind answers for itself)."""
@@ -99,8 +113,14 @@ def changed_after_approval(track_id: int, kind: str, state: str,
         return None
     latest: dict[str, FactChange] = {}
     for e in ordered:
-        if e.action == "field.changed" and e.field and (e.id or 0) > (approval.id or 0):
+        if (e.id or 0) <= (approval.id or 0):
+            continue
+        if e.action == "field.changed" and e.field:
             latest[e.field] = FactChange(e.field, e.actor, e.occurred_at)
+        elif e.action in OTHER_CHANGES and (
+                not e.action.startswith("document.") or e.track_id in (None, track_id)):
+            # Another track's own document is not this filing's.
+            latest[e.action] = FactChange(e.action, e.actor, e.occurred_at)
     if not latest:
         return None
     on = approval_details.get("on")
@@ -162,8 +182,10 @@ def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str, *
         return value[:10] if iso_dates else _day(value)
 
     approved = day(changed.approved_on or changed.approved_at)
-    fields = ", ".join(label(c.path) for c in changed.changes)
-    return (f"The facts changed after this track was approved for filing on {approved} by "
+    fields = ", ".join(OTHER_CHANGES.get(c.path) or label(c.path) for c in changed.changes)
+    what = ("The case" if any(c.path in OTHER_CHANGES for c in changed.changes)
+            else "The facts")
+    return (f"{what} changed after this track was approved for filing on {approved} by "
             f"{person(changed.approved_by)}: {fields} — changed by "
             f"{' and '.join(person(a) for a in changed.actors)} "
             f"on {day(changed.last_at)}. Consider returning it for a new internal review.")

@@ -3,23 +3,24 @@ workflow step: the approval stands, the case view and the status report say so).
 
 from __future__ import annotations
 
-from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from approvals.domain.approval_changes import (
+    OTHER_CHANGES,
     ChangedAfterApproval,
     awaiting_filing_states,
     changed_after_approval,
 )
 from approvals.store.models import Event, FilingTrack
 
+_READ = sorted({"field.changed", "track.transition", *OTHER_CHANGES})
+
 
 def _events(session: Session, case_id: int) -> list[Event]:
-    """The case's facts edits and track steps, in the order recorded."""
+    """The case's content changes (facts, particulars, documents, screening) and track
+    steps, in the order recorded."""
     return list(session.exec(
-        select(Event).where(Event.case_id == case_id,
-                            or_(col(Event.action) == "field.changed",
-                                col(Event.action) == "track.transition"))
+        select(Event).where(Event.case_id == case_id, col(Event.action).in_(_READ))
         .order_by(col(Event.id))
     ).all())
 

@@ -100,6 +100,42 @@ def test_an_edit_after_approval_is_listed_with_who_and_when(db: Database) -> Non
         assert case_changes_after_approval(session=s, case_id=case_id) == {track_id: changed}
 
 
+def test_particulars_documents_and_screening_after_approval_are_listed(
+        db: Database, data_dir: Any, tmp_path: Any) -> None:
+    """What the approval covered besides the facts: the final printed "Approved" beside
+    particulars the approver never saw, and nothing said so."""
+    from approvals.services.documents import attach_document
+    from approvals.services.filings import set_filing_particulars
+
+    case_id, track_id = _case(db)
+    with db.session() as s:
+        other = FilingTrack(case_id=case_id, regime="US-OISP", kind="US-OISP",
+                            outcome="notification_required")
+        s.add(other)
+        s.flush()
+        other_id = other.id
+    _approve(db, track_id)
+    source = tmp_path / "memo.pdf"
+    source.write_bytes(b"%PDF-1.4 memo")
+    with db.session() as s:  # another track's own document is not this filing's
+        attach_document(s, actor=EDITOR, data_dir=data_dir, case_id=case_id, source=source,
+                        track_id=other_id)
+    assert _changes(db, track_id) is None
+    with db.session() as s:
+        reference = s.get(Case, case_id).reference  # type: ignore[union-attr]
+        set_filing_particulars(session=s, actor=EDITOR, reference=reference,
+                               values={"applicant": {"legal_representative": "张三"}})
+        attach_document(s, actor=EDITOR, data_dir=data_dir, case_id=case_id, source=source,
+                        file_name="memo 2.pdf")
+    changed = _changes(db, track_id)
+    assert changed is not None
+    assert [c.path for c in changed.changes] == ["case.particulars_changed",
+                                                 "document.attached"]
+    assert describe(changed).startswith(
+        "The case changed after this track was approved for filing on 3 Nov 2026 by adam: "
+        "the case's filing particulars, a document attached — changed by paula on ")
+
+
 def test_an_edit_before_approval_is_not_listed(db: Database) -> None:
     case_id, track_id = _case(db)
     _edit(db, case_id, stake_after_pct=9.5)
