@@ -23,6 +23,9 @@ DB_FILE = "approvals.db"
 # here, where the data folder is, so that a command can see a folder held a database
 # without loading the database and crypto layers.
 ANCHOR_FILE = "audit-anchor.json"
+# Beside the installation's key (keys/, never in a backup): that anchoring began, and from
+# which event; it outlives the anchor file and the database's own record of it.
+ANCHOR_STARTED_FILE = "anchor-started.json"
 PRIVATE_KEY_FILE = "installation_ed25519.pem"
 # SQLite's Unix file layer holds a path in 512 bytes, and it needs room for the journal's
 # "-journal" beside the database's own: a longer database path (measured: 505 bytes) fails
@@ -58,6 +61,11 @@ class DataDir:
     @property
     def keys(self) -> Path:
         return self.root / "keys"
+
+    @property
+    def anchor_started(self) -> Path:
+        """The record, beside the key, that the folder's audit trail was anchored."""
+        return self.keys / ANCHOR_STARTED_FILE
 
     @property
     def open_copies(self) -> Path:

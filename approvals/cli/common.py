@@ -290,8 +290,8 @@ def has_database(args: argparse.Namespace) -> bool:
     path = data_dir.database
     if path.exists() and not (path.is_file() and path.stat().st_size == 0):
         return True
-    if not data_dir.anchor.is_file():  # the common case: nothing to load the store for
-        return False
+    if not data_dir.anchor.is_file() and not data_dir.anchor_started.is_file():
+        return False  # the common case: nothing to load the store for
     from approvals.store.migrate import refuse_lost_database
 
     refuse_lost_database(data_dir)

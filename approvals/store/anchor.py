@@ -44,7 +44,7 @@ from approvals.domain.audit import (
 from approvals.domain.dates import utc_text
 from approvals.domain.errors import CheckFailed
 from approvals.domain.numbers import counted
-from approvals.paths import ANCHOR_FILE, PRIVATE_KEY_FILE, DataDir
+from approvals.paths import ANCHOR_FILE, ANCHOR_STARTED_FILE, PRIVATE_KEY_FILE, DataDir
 from approvals.store.files import write_atomically
 from approvals.store.keys import (
     Identity,
@@ -59,7 +59,7 @@ SETTING_STARTED = "audit_anchor_started"
 # The same record kept beside the installation's key, outside the database (and never in a
 # backup): deleting the anchor file and the database's setting together made the trail
 # read as one from before anchoring, and `verify` anchored whatever it then held.
-STARTED_FILE = "anchor-started.json"
+STARTED_FILE = ANCHOR_STARTED_FILE
 # session.info keys: the store's write unit of work (Database.session) reads them after commit.
 APPENDED = "approvals_audit_appended"
 RESET = "approvals_audit_anchor_reset"

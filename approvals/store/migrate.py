@@ -473,19 +473,31 @@ def refuse_lost_database(data_dir: DataDir) -> None:
     whose audit anchor says it held one: a new, empty database made in its place would
     hide the loss behind a first-start dialog. Refused, nothing written; a restore is the
     way back (it does not open the database first)."""
-    anchor = data_dir.anchor
-    if not anchor.is_file():
+    anchor, started = data_dir.anchor, data_dir.anchor_started
+    if anchor.is_file():
+        try:
+            recorded = json.loads(anchor.read_text(encoding="utf-8"))
+            held = (f"event #{int(recorded['event_id'])} at "
+                    f"{utc_text(str(recorded['recorded_at']))}")
+        except (OSError, ValueError, TypeError, KeyError):
+            held = "a trail"
+        evidence = f"its audit anchor ({anchor.name}) records {held}"
+    elif started.is_file():
+        # The anchor deleted with the database: the record beside the key still says the
+        # trail was anchored (a lost folder was "intact: 0 events checked", then made anew).
+        try:
+            first = f" from event #{int(json.loads(started.read_text(encoding='utf-8'))['event_id'])}"
+        except (OSError, ValueError, TypeError, KeyError):
+            first = ""
+        evidence = (f"its audit trail was anchored{first}, as {started.parent.name}/{started.name} "
+                    f"records, and its audit anchor ({anchor.name}) is gone too")
+    else:
         return
-    try:
-        recorded = json.loads(anchor.read_text(encoding="utf-8"))
-        held = f"event #{int(recorded['event_id'])} at {utc_text(str(recorded['recorded_at']))}"
-    except (OSError, ValueError, TypeError, KeyError):
-        held = "a trail"
     path = data_dir.database
     state = "empty (0 bytes)" if path.exists() else "missing"
     raise DatabaseDamaged(
-        f"The database {path} is {state}, but this data folder held one: its audit anchor "
-        f"({anchor.name}) records {held}. No new database was made in its place. Restore "
+        f"The database {path} is {state}, but this data folder held one: {evidence}. No new "
+        "database was made in its place. Restore "
         f"a backup (approvals restore FILE; the automatic ones are in {data_dir.backups}), "
         "or choose another data folder.",
         path,

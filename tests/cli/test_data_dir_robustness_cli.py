@@ -193,6 +193,28 @@ def test_a_lost_database_is_reported_by_every_command_and_a_restore_brings_it_ba
     assert listed.code == 0 and len(listed.json()["cases"]) == 14
 
 
+def test_a_database_deleted_with_its_anchor_is_still_a_lost_database(demo_data: Path) -> None:
+    """The database and the anchor deleted together: `audit verify` said "Audit trail
+    intact: 0 events checked" (exit 0) and `user add` made a new database on the lost
+    one's folder. The record beside the key that anchoring began still says it held one."""
+    d = ("--data-dir", demo_data)
+    started = json.loads((demo_data / "keys" / "anchor-started.json").read_text(encoding="utf-8"))
+    for name in ("approvals.db", "approvals.db-wal", "approvals.db-shm", "audit-anchor.json"):
+        (demo_data / name).unlink(missing_ok=True)
+    before = _tree(demo_data)
+    results = run_many(("audit", "verify", *d), ("case", "list", "--json", *d),
+                       ("user", "add", "zed", "--role", "admin", "--password-stdin", *d))
+    message = (f"The database {demo_data / 'approvals.db'} is missing, but this data folder "
+               f"held one: its audit trail was anchored from event #{started['event_id']}, as "
+               "keys/anchor-started.json records, and its audit anchor (audit-anchor.json) is "
+               "gone too. No new database was made in its place. Restore a backup (approvals "
+               f"restore FILE; the automatic ones are in {demo_data / 'backups'}), or choose "
+               "another data folder.")
+    for result in results:
+        _refused(result, 1, message)
+    assert _tree(demo_data) == before
+
+
 def test_a_data_folder_path_too_long_for_sqlite_is_bad_input(tmp_path: Path) -> None:
     """It was exit 1 with "could not be upgraded from revision none (OperationalError:
     unable to open database file …)", after the folder had been made."""
