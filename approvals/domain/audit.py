@@ -290,7 +290,12 @@ def find_break(events: Iterable[Mapping[str, Any]]) -> ChainBreak | None:
                 return ChainBreak(event_id, _missing(1, event_id - 1))
             return ChainBreak(event_id, "it does not link to the event before it: an event "
                                         "was removed, inserted or moved before it")
-        if event_hash(prev_hash, event) != event["hash"]:
+        try:
+            recomputed = event_hash(prev_hash, event)
+        except (TypeError, ValueError):  # a value the app never writes (bytes, say)
+            return ChainBreak(event_id, "it was altered after it was recorded (a value of a "
+                                        "kind the app never writes)")
+        if recomputed != event["hash"]:
             return ChainBreak(event_id, "it was altered after it was recorded")
         prev_hash = event["hash"]
         expected_id = event_id + 1

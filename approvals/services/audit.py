@@ -388,6 +388,8 @@ class _Recorded:
     event_id: int
     sha256: str
     size: int | None  # a stored final's event records no size
+    case_id: int | None = None  # the event's case
+    file_name: str = ""  # as the event recorded it, where it did
 
 
 def _recorded_hashes(session: Session) -> dict[int, _Recorded]:
@@ -397,12 +399,12 @@ def _recorded_hashes(session: Session) -> dict[int, _Recorded]:
     # session as session.exec runs it: pending rows are flushed first.
     rows = session.execute(
         select(col(Event.id), col(Event.entity_id), col(Event.action), col(Event.new_value),
-               col(Event.details))
+               col(Event.details), col(Event.case_id))
         .where(col(Event.entity) == "document", col(Event.action).in_(_STORING_ACTIONS))
         .order_by(col(Event.id))
     ).all()
     recorded: dict[int, _Recorded] = {}
-    for event_id, entity_id, action, new_value, details in rows:
+    for event_id, entity_id, action, new_value, details, case_id in rows:
         try:
             values = json.loads((new_value or "null") if action == "document.attached"
                                 else (details or "{}"))
@@ -412,8 +414,10 @@ def _recorded_hashes(session: Session) -> dict[int, _Recorded]:
         if not isinstance(values, dict) or not isinstance(values.get("sha256"), str):
             continue
         size = values.get("size")
+        name = values.get("file_name")
         recorded[document_id] = _Recorded(int(event_id or 0), values["sha256"],
-                                          size if isinstance(size, int) else None)
+                                          size if isinstance(size, int) else None, case_id,
+                                          name if isinstance(name, str) else "")
     return recorded
 
 
@@ -473,8 +477,20 @@ def _check_documents(session: Session, data_dir: DataDir, meter: Meter) -> Docum
         if problems:
             bad.append(BadDocument(doc.id, doc.reference or f"case #{doc.case_id}",
                                    doc.file_name, tuple(problems)))
+    # A document the trail stored with no row: the app never deletes one (a withdrawal
+    # keeps it), so its row was deleted from outside the app, its file often with it.
+    held = {doc.id for doc in rows}
+    gone = sorted(set(recorded) - held)
+    if gone:
+        references = dict(session.execute(select(col(Case.id), col(Case.reference))).all())
+        bad += [BadDocument(document_id, references.get(recorded[document_id].case_id)
+                            or f"case #{recorded[document_id].case_id}",
+                            recorded[document_id].file_name or "(file name not recorded)",
+                            (f"event #{recorded[document_id].event_id} records it, but it is "
+                             "not in the database",))
+                for document_id in gone]
     meter.finish(f"Checked {counted(len(rows), 'stored document')} ({counted(total, 'file')})")
-    return DocumentCheck(len(rows), tuple(bad))
+    return DocumentCheck(len(rows) + len(gone), tuple(bad))
 
 
 def _judge(doc: Row[Any], record: _Recorded | None, found: tuple[str, int] | str) -> list[str]:

@@ -122,17 +122,31 @@ def iter_events(session: Session, batch: int = 5000, *,
     # SQLModel sets __table__ on a table class when it is created; its type does not declare it.
     columns = [c.name for c in Event.__table__.columns]  # type: ignore[attr-defined]
     only = "" if case_id is None else " AND case_id = :case"
-    while True:
-        rows = session.connection().execute(
-            text(f"SELECT {', '.join(columns)} FROM events WHERE id > :last{only} "
-                 "ORDER BY id LIMIT :n"),
-            {"last": last, "n": batch, "case": case_id},
-        ).all()
-        if not rows:
-            return
-        for row in rows:
-            yield dict(zip(columns, row, strict=True))
-        last = rows[-1][0]
+    connection = session.connection()
+    raw = connection.connection.driver_connection
+    # Text that is not UTF-8 (bytes written into a column from outside the app) read with
+    # a replacement character, so its event fails its hash and is named, where sqlite3's
+    # decoding error stopped the check as an internal error.
+    kept = raw.text_factory  # type: ignore[union-attr]
+    raw.text_factory = _lenient_text  # type: ignore[union-attr]
+    try:
+        while True:
+            rows = connection.execute(
+                text(f"SELECT {', '.join(columns)} FROM events WHERE id > :last{only} "
+                     "ORDER BY id LIMIT :n"),
+                {"last": last, "n": batch, "case": case_id},
+            ).all()
+            if not rows:
+                return
+            for row in rows:
+                yield dict(zip(columns, row, strict=True))
+            last = rows[-1][0]
+    finally:
+        raw.text_factory = kept  # type: ignore[union-attr]
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
