@@ -350,5 +350,6 @@ def anchor_break(anchor: Anchor, last_id: int, hash_at_anchor: str | None) -> st
     if hash_at_anchor != anchor.hash:
         return (f"event #{anchor.event_id} is not the event the anchor recorded: it has hash "
                 f"{(hash_at_anchor or '')[:12]}…, the anchor recorded {anchor.hash[:12]}… at "
-                f"{utc_text(anchor.recorded_at)} (events from there on were removed and written anew)")
+                f"{utc_text(anchor.recorded_at)} (the trail was written anew from this event or one "
+                "before it)")
     return None

@@ -131,15 +131,17 @@ class VerifyReport:
         if self.chain_ok:
             return f"Audit trail intact: {counted(self.events_checked, 'event')} checked."
         if self.cut:
-            are = "is" if self.events_checked == 1 else "are"
-            held = (f" (the {counted(self.events_checked, 'event')} there {are} intact)"
+            # Held together, not "intact": a trail cut at the end and one rewritten shorter
+            # read the same; only a backup tells them apart.
+            link = "links up" if self.events_checked == 1 else "link up with each other"
+            held = (f" (the {counted(self.events_checked, 'event')} there {link})"
                     if self.events_checked and not self.rewritten else "")
             # The same next step as a break: the events gone from the end can only be
             # recovered from a backup made before they were removed.
             # The anchor file itself (edited, its key gone, deleted): no event is known
             # to be missing, so the trail is not said to be cut.
-            what = "audit trail cut" if self.first_bad_event is not None else \
-                "audit anchor broken"
+            what = ("audit anchor broken" if self.first_bad_event is None
+                    else "audit trail rewritten" if self.rewritten else "audit trail cut")
             return f"{what}: {self.message}{held}. {BROKEN_NEXT_STEP}"
         # The event named once, what was wrong with it, how far the trail still holds, and
         # the next step: the auditor's question is what to do, not which hash differed.

@@ -16,5 +16,5 @@ def test_a_cut_trail_names_the_anchor_time_in_words() -> None:
 
 def test_a_rewritten_trail_names_the_anchor_time_in_words() -> None:
     message = anchor_break(ANCHOR, 1300, "ab" * 32)
-    assert message is not None and "at 2026-11-29 09:14 UTC (events from there on" in message
+    assert message is not None and "at 2026-11-29 09:14 UTC (the trail was written anew" in message
     assert "T09:14:02Z" not in message and "T09:14:02Z" not in ANCHOR.describe()

@@ -102,7 +102,7 @@ def test_deleting_the_last_events_is_caught_and_named(db, data_dir) -> None:
     report = _verify(db)
     assert not report.ok and report.cut and not report.rewritten
     assert report.first_bad_event == 5
-    assert "(the 4 events there are intact)" in report.summary, report.summary
+    assert "(the 4 events there link up with each other)" in report.summary, report.summary
     assert report.message.startswith("events after #4 are missing: the anchor recorded #6 "
                                      f"with hash {head_hash[:12]}… at ")
     result = _cli(data_dir)
@@ -134,6 +134,9 @@ def test_a_cut_trail_written_on_keeps_the_evidence(db, data_dir) -> None:
     assert "event #5 is not the event the anchor recorded" in report.message
     # They link up because they were written anew: not said to be intact.
     assert report.rewritten and "intact" not in report.summary, report.summary
+    assert report.summary.startswith("audit trail rewritten: event #5 is not the event the "
+                                     "anchor recorded"), report.summary
+    assert "(the trail was written anew from this event or one before it)" in report.summary
 
 
 @pytest.mark.parametrize("edit, words", [

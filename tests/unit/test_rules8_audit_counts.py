@@ -15,9 +15,10 @@ def test_the_chain_counts_are_grouped_in_thousands() -> None:
                              "contents (the 5,118 events before it are intact). ")
     cut = VerifyReport(False, 12345, 12346, "events after #12345 are missing", cut=True).summary
     assert cut.startswith("audit trail cut: events after #12345 are missing (the 12,345 "
-                          "events there are intact). Keep a copy of the data folder")
+                          "events there link up with each other). Keep a copy of the data "
+                          "folder")
     one = VerifyReport(False, 1, 2, "events after #1 are missing", cut=True).summary
-    assert "(the 1 event there is intact). " in one
+    assert "(the 1 event there links up). " in one
     # A cut trail says what to do next, as a broken one does.
     assert cut.endswith(BROKEN_NEXT_STEP) and one.endswith(BROKEN_NEXT_STEP)
 
