@@ -100,6 +100,7 @@ from approvals.ui.widgets import (
     select_row_on_focus,
     standard_shortcut,
     unsaved_lines,
+    work_lines,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -3426,7 +3427,8 @@ class UserFeatures(QObject):
         the sign-out hid the windows and dropped it without a word. (The lock screen's
         Sign out does not ask: someone else is at the desk, and the work is not theirs.)
         Returns the question, if one was asked."""
-        unsaved = unsaved_lines(QApplication.topLevelWidgets())
+        unsaved = (unsaved_lines(QApplication.topLevelWidgets())
+                   + work_lines(QApplication.topLevelWidgets()))
         if not unsaved:
             self.sign_out(reason=SIGNED_OUT_FROM_MENU)
             return None

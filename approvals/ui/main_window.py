@@ -129,6 +129,7 @@ from approvals.ui.widgets import (
     set_available,
     text_field,
     unsaved_lines,
+    work_lines,
 )
 from approvals.ui.wizard import IntakeWizard, field_words, in_words, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
@@ -1331,11 +1332,18 @@ class MainWindow(QMainWindow):
         # Sign out names it.
         unsaved += unsaved_lines(w for w in QApplication.topLevelWidgets()
                                  if isinstance(w, QDialog))
+        # And work that writes, still running (a review pack, a backup, a CSV export): a
+        # quit stops it and keeps nothing of it.
+        working = work_lines(QApplication.topLevelWidgets())
+        unsaved += working
         if unsaved and self.isVisible() and not signed_out and not self._quit_answered:
             event.ignore()
             self.quit_box = ask_to_discard(
                 self, "Quit", "Quit and discard what is not saved yet?\n\n"
-                + "\n".join(unsaved) + "\n\nCancel keeps the app open, to save it first.",
+                + "\n".join(unsaved)
+                + ("\n\nQuitting stops the work under way; nothing of it is kept."
+                   if working else "")
+                + "\n\nCancel keeps the app open, to save it first.",
                 "quitDiscardQuestion", self._quit_discarding)
             return
         for view in list(self.case_views.values()):  # case windows have no parent

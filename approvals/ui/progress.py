@@ -32,6 +32,8 @@ from approvals.ui.errors import show_error
 from approvals.ui.workers import Progress, Task
 
 ATTACH_CANCELLED = "Attaching cancelled; nothing was stored."
+# Work that only reads (a check, a preview): stopped by a quit, nothing is lost.
+READ_ONLY_WORK = frozenset({"check", "audit check", "install preview"})
 
 
 def service_callbacks(progress: Progress) -> tuple[Callable[[float, str], None], Callable[[], bool]]:
@@ -73,6 +75,7 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.label)
         layout.addLayout(row)
         self.task: Task | None = None
+        self.what = what
         # Past this percentage the work can no longer be cancelled (a restore's swap).
         self.no_cancel_from: int | None = None
         self.no_cancel_why = ""
@@ -122,6 +125,14 @@ class ProgressPanel(QWidget):
     @property
     def running(self) -> bool:
         return self.task is not None
+
+    def work_under_way(self) -> str:
+        """What a quit or a sign-out would stop ("Writing pack1.zip…"), while work that
+        writes runs in view; '' otherwise. A review pack half-written was thrown away on
+        Quit without a word (widgets.work_lines)."""
+        if self.task is None or not self.isVisible() or self.what in READ_ONLY_WORK:
+            return ""
+        return self.label.text().strip() or f"the {self.what}"
 
 
 # Work that ends sooner shows no progress window at all (a window that flashes up and goes

@@ -324,6 +324,20 @@ def unsaved_lines(windows: Iterable[QWidget]) -> list[str]:
             for item in listed()]
 
 
+def work_lines(windows: Iterable[QWidget]) -> list[str]:
+    """The work under way in the visible ones of `windows` that a quit or a sign-out would
+    stop (their progress panels' `work_under_way()`), a line each, as unsaved_lines."""
+    lines = []
+    for window in windows:
+        if not window.isVisible():
+            continue
+        for child in window.findChildren(QWidget):
+            if callable(said := getattr(child, "work_under_way", None)) and (text := said()):
+                lines.append(f"• {text} (still under way), in "
+                             f"{window.windowTitle() or 'a window'}")
+    return lines
+
+
 def verify_note_html(unverified: Container[str] | frozenset[str]) -> str:
     """What a citation marked VERIFY_MARK means, for a screening that marks any (the
     Screening tab and the wizard's preview alike); empty when none is marked."""

@@ -1,0 +1,51 @@
+"""Quit (and Sign out) while work that writes runs in a progress window asks first, naming
+it: a review pack half-written was thrown away on Quit without a word. A check that only
+reads is not asked about."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.progress import ProgressDialog
+from approvals.ui.workers import Task, TaskRunner
+from tests.users_support import ROOT, make_root
+
+
+def test_quit_and_sign_out_name_the_work_under_way(qtbot, runner: TaskRunner, db: Database,
+                                                   data_dir) -> None:
+    from approvals.ui.main_window import MainWindow
+
+    make_root(db)
+    window = MainWindow(runner, data_dir, ROOT)
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
+                                             check_ms=3_600_000)
+    window.show()
+    export = ProgressDialog(window, "Export review pack", what="export")
+    check = ProgressDialog(window, "Verify audit trail", what="audit check")
+    try:
+        for dialog, text in ((export, "Writing pack1.zip…"), (check, "Checking the chain…")):
+            dialog.start(Task(lambda _progress: None, with_progress=True), text)
+            dialog.show()
+        window.close()
+        box = window.quit_box
+        assert window.isVisible() and box is not None
+        assert "• Writing pack1.zip… (still under way), in Export review pack" in box.text()
+        assert "Quitting stops the work under way; nothing of it is kept." in box.text()
+        assert "Checking the chain" not in box.text()  # it only reads
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        assert window.isVisible() and export.isVisible()
+        asked = features.request_sign_out()
+        assert asked is not None and "Writing pack1.zip…" in asked.text()
+        asked.button(QMessageBox.StandardButton.Cancel).click()
+        assert not features.signed_out
+        export.succeeded()  # the work ended: nothing left to ask about
+        window.close()
+        assert not window.isVisible()
+    finally:
+        features.idle_lock.stop()
+        for dialog in (export, check):
+            dialog.panel.stop()
+            dialog.close()
