@@ -181,6 +181,8 @@ class ReadableHint(QLabel):
 CASE_LIST_SECTION, GETTING_STARTED = "Case list", "Getting started"
 
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
+# The least the case filter keeps, in characters ("AP-2026-0001 ac…"), and each list.
+FILTER_MIN_CHARS, COMBO_MIN_CHARS = 18, 12
 FIRST_ROWS = 500
 # The case list's columns at the default 1280 width (Owner, the last shown, takes the
 # rest); Target (Chinese), hidden at first, takes its room from the narrowing ones.
@@ -625,6 +627,13 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.regime_filter)
+        # In a narrow window (or at 200 % on a small screen) the filter kept room for a
+        # reference and the lists gave way: it shrank to "Fi…" beside a Status list as
+        # wide as its longest choice, and what was typed could not be seen.
+        chars = self.filter_edit.fontMetrics().horizontalAdvance("x")
+        self.filter_edit.setMinimumWidth(chars * FILTER_MIN_CHARS)
+        for combo in (self.status_filter, self.regime_filter):
+            combo.setMinimumWidth(chars * COMBO_MIN_CHARS)
         layout.addLayout(filters)
         layout.addWidget(self.no_match)
         layout.addWidget(self.table)
