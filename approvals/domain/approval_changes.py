@@ -111,9 +111,24 @@ def changed_after_approval(track_id: int, kind: str, state: str,
             approval, approval_details = e, d
     if approval is None:
         return None
+    changes = changes_after(approval.id or 0, track_id, ordered)
+    if not changes:
+        return None
+    on = approval_details.get("on")
+    return ChangedAfterApproval(
+        track_id=track_id, approved_by=approval.actor, approved_at=approval.occurred_at,
+        approved_on=str(on) if on else None, changes=changes)
+
+
+def changes_after(event_id: int, track_id: int,
+                  events: Iterable[EventLike]) -> tuple[FactChange, ...]:
+    """What changed of the case a filing of track `track_id` covers after event `event_id`
+    (an approval, a submission): each facts path, and each of OTHER_CHANGES (another
+    track's own document aside), who changed it last and when, in the order first
+    changed. `events`: the case's, in any order."""
     latest: dict[str, FactChange] = {}
-    for e in ordered:
-        if (e.id or 0) <= (approval.id or 0):
+    for e in sorted(events, key=lambda e: e.id or 0):
+        if (e.id or 0) <= event_id:
             continue
         if e.action == "field.changed" and e.field:
             latest[e.field] = FactChange(e.field, e.actor, e.occurred_at)
@@ -121,12 +136,13 @@ def changed_after_approval(track_id: int, kind: str, state: str,
                 not e.action.startswith("document.") or e.track_id in (None, track_id)):
             # Another track's own document is not this filing's.
             latest[e.action] = FactChange(e.action, e.actor, e.occurred_at)
-    if not latest:
-        return None
-    on = approval_details.get("on")
-    return ChangedAfterApproval(
-        track_id=track_id, approved_by=approval.actor, approved_at=approval.occurred_at,
-        approved_on=str(on) if on else None, changes=tuple(latest.values()))
+    return tuple(latest.values())
+
+
+def changed_words(changes: Iterable[FactChange], label: Callable[[str], str] = str) -> str:
+    """The changes named in words: a facts path by `label`, another change as
+    OTHER_CHANGES says it ("the case's filing particulars")."""
+    return ", ".join(OTHER_CHANGES.get(c.path) or label(c.path) for c in changes)
 
 
 # The events that store a screening of the case's facts as they then were.
@@ -182,7 +198,7 @@ def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str, *
         return value[:10] if iso_dates else _day(value)
 
     approved = day(changed.approved_on or changed.approved_at)
-    fields = ", ".join(OTHER_CHANGES.get(c.path) or label(c.path) for c in changed.changes)
+    fields = changed_words(changed.changes, label)
     what = ("The case" if any(c.path in OTHER_CHANGES for c in changed.changes)
             else "The facts")
     return (f"{what} changed after this track was approved for filing on {approved} by "

@@ -19,7 +19,12 @@ from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
-from approvals.domain.approval_changes import ChangedAfterApproval
+from approvals.domain.approval_changes import (
+    ChangedAfterApproval,
+    awaiting_filing_states,
+    changed_words,
+    changes_after,
+)
 from approvals.domain.audit import CONTENT_ACTIONS, action_label
 from approvals.domain.calendars import (
     CALENDAR_CODES,
@@ -49,6 +54,7 @@ from approvals.domain.dates import iso_date, parse_date, utc_text
 from approvals.domain.document_types import evidence_type
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
+from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.typed_input import (
@@ -65,6 +71,7 @@ from approvals.services.case_lifecycle import _check_version as check_case_versi
 from approvals.services.case_lifecycle import read_only_message, writable_case
 from approvals.services.screening import current_screening, unscreened_of
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import rows_of_case
 from approvals.store.models import (
     CalendarDay,
     CalendarYear,
@@ -1669,7 +1676,26 @@ def _step_note(session: Session, track: FilingTrack, step: wf.Transition,
             return ("Approve for filing will wait until the filing is complete: it lacks "
                     f"{'; '.join(mid_sentence(w) for w in waits)} — now or during the review.")
         return ""
+    if step.target in awaiting_filing_states(track.kind):
+        return _changed_since_submitted_note(session, track)
     return _unstored_final_note(track, step, documents)
+
+
+def _changed_since_submitted_note(session: Session, track: FilingTrack) -> str:
+    """For the approval: what changed of the case after it was submitted for review, by
+    others than the approver (who may not approve their own changes at all). The approver
+    signs off on the case as it is now, which the one who submitted it never saw."""
+    submitted = _last_step_into(session, track, "internal_review")
+    if submitted is None or submitted.id is None or track.id is None:
+        return ""
+    changes = changes_after(submitted.id, track.id, rows_of_case(session, Event, track.case_id))
+    if not changes:
+        return ""
+    names = user_names(session)
+    who = and_joined(list(dict.fromkeys(person_named(c.actor, names) for c in changes)))
+    return (f"Changed since it was submitted for review: {changed_words(changes, fact_label)} "
+            f"— by {who}. {person_named(track.submitted_by or '', names) or 'It'} submitted "
+            "it before these changes: look at them before approving.")
 
 
 def _unstored_final_note(track: FilingTrack, step: wf.Transition,

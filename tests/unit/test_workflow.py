@@ -623,6 +623,28 @@ def test_a_return_of_ones_own_changes_decides_nothing_of_them(db: Database) -> N
     assert _approvable_by(db, tid, BOTH)
 
 
+def test_the_approver_is_told_what_changed_since_the_submission(db: Database) -> None:
+    """Pat submitted; Sam changed a fact and attached a document afterwards; Adam, who may
+    approve, was told nothing: he signed off on a case the submitter never saw."""
+    tid, case_id, reference = _submitted(db)
+
+    def note() -> str:
+        with db.read_session() as s:
+            view = track_view(session=s, track_id=tid, actor=APPR)
+            return next(a for a in view.actions if a.name == "approve_for_filing").note
+
+    assert note() == ""
+    with db.session() as s:
+        append_event(s, actor=BOTH, action="field.changed", entity="case", entity_id=reference,
+                     case_id=case_id, field="deal.board_seats", old=0, new=1)
+        append_event(s, actor=BOTH, action="document.attached", entity="document",
+                     entity_id="1", case_id=case_id)
+    said = note()
+    assert said.startswith("Changed since it was submitted for review: Board seats"), said
+    assert "a document attached — by sam. pat submitted it before these changes: look at " \
+        "them before approving." in said, said
+
+
 def test_other_actions_after_submission_leave_the_approval_open(db: Database) -> None:
     tid, case_id, reference = _submitted(db)
     with db.session() as s:
