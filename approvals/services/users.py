@@ -186,6 +186,22 @@ def _check_display_name(display_name: str) -> str:
     return name
 
 
+def _check_no_login_in_name(session: Session, display: str, own: str | None) -> None:
+    """A full name holding a login in brackets: the app names people "Full Name (login)",
+    so "Carol Person (carol)" set as bob's full name printed bob's steps as carol's on the
+    status report ("Carol Person (carol) (bob)", the last part wrapped out of sight)."""
+    bracketed = {m.casefold() for m in re.findall(r"[(（]\s*([^()（）]+?)\s*[)）]", display)}
+    if not bracketed:
+        return
+    logins = {u.casefold() for u in session.exec(select(User.username)).all()}
+    if own:
+        logins.add(own.casefold())
+    if taken := sorted(bracketed & logins):
+        raise InputError(Problem(
+            "display_name", f"must not hold a login in brackets ({taken[0]}): the app shows "
+                            "the login beside the full name itself, as in “Li Wei (li.wei)”"))
+
+
 def _look_alike(session: Session, name: str) -> str | None:
     """An existing user (deactivated ones too: their name is on what they did) whose
     name a reader could not tell from `name`."""
@@ -256,6 +272,8 @@ def check_new_user(
     if session is not None and name is not None:
         collect(_check_name_free, session, name)
     display = collect(_check_display_name, display_name)
+    if session is not None and display:
+        collect(_check_no_login_in_name, session, display, name)
     if password is not None:  # None: not asked for yet
         collect(check_password_rules, password, "password",
                 (name or canonical_username(username), display or display_name))
@@ -385,6 +403,7 @@ def set_display_name(
     actor = require(session, actor, "user.manage")
     user = _load(session, username)
     display = _check_display_name(display_name)
+    _check_no_login_in_name(session, display, user.username)
     if shown is not None:
         _refuse_if_changed(user, "full name", shown or "no full name",
                            user.display_name or "no full name")
