@@ -57,8 +57,8 @@ def rows_of_case(session: Session, table: type[CaseRow], case_id: int | None) ->
     read_once: dict[tuple[type, int], Any] | None = session.info.get(_READ_ONCE)
     if read_once is not None and (table, case_id) in read_once:
         return read_once[(table, case_id)]
-    rows: Sequence[CaseRow] = tuple(
-        session.exec(_ROWS_OF_CASE[table], params={"case_id": case_id}).all())
+    rows: Sequence[CaseRow] = session.exec(_ROWS_OF_CASE[table],
+                                           params={"case_id": case_id}).all()
     if read_once is not None:
         read_once[(table, case_id)] = rows
     return rows

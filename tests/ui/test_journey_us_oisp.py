@@ -58,6 +58,7 @@ def test_the_timeline_says_which_completion_date_was_recorded(
     # A step that moves the track still reads as before.
     view.tabs.setCurrentWidget(view.tracks_page)
     click_action(qtbot, view, "submit_for_review", "ready")
+    view.tabs.setCurrentWidget(view.timeline_page)  # filled from the reading when shown
     change = _column(view.timeline, 4)
     assert change[0] == "Draft → Internal review"
 

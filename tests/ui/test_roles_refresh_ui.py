@@ -71,6 +71,7 @@ def test_refresh_greys_out_what_a_removed_role_allowed(
     assert "pat may not edit case facts" in view.edit_button.toolTip()
     assert not view.attach_button.isEnabled()
     assert "attach documents" in view.attach_button.accessibleDescription()
+    view.tabs.setCurrentWidget(view.tracks_page)  # a tab is filled from a reading when shown
     submit = view.track_buttons["submit_for_review"]
     assert not submit.isEnabled() and submit.toolTip()
 

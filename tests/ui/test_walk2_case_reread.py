@@ -114,6 +114,7 @@ def test_coming_back_after_a_colleagues_comment_shows_it_and_keeps_what_is_typed
         add_comment(s, actor=ROOT, reference=case_ref, body="Board minutes are missing.")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         come_back(view, monkeypatch)
+    view.tabs.setCurrentWidget(view.comments_page)  # filled from the reading when shown
     assert "Board minutes are missing." in view.comments.toPlainText()
     assert view.comment_edit.toPlainText() == "My half-written note"
     assert view.attach_reason.text() == "signed copy from the target"
