@@ -16,6 +16,7 @@ from typing import Protocol
 
 from approvals.domain import workflow as wf
 from approvals.domain.clocks import fmt_date
+from approvals.domain.document_types import is_filing_kind, submitted_with_filing
 
 FILE_STEP = "file"  # the step that sends the approved filing to the authority
 
@@ -43,6 +44,10 @@ class EventLike(FactEventLike, Protocol):
     def track_id(self) -> int | None: ...
     @property
     def details(self) -> str: ...
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def new_value(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -126,17 +131,39 @@ def changes_after(event_id: int, track_id: int,
     (an approval, a submission): each facts path, and each of OTHER_CHANGES (another
     track's own document aside), who changed it last and when, in the order first
     changed. `events`: the case's, in any order."""
+    ordered = sorted(events, key=lambda e: e.id or 0)
+    outside = _outside_filing(ordered)
     latest: dict[str, FactChange] = {}
-    for e in sorted(events, key=lambda e: e.id or 0):
+    for e in ordered:
         if (e.id or 0) <= event_id:
             continue
         if e.action == "field.changed" and e.field:
             latest[e.field] = FactChange(e.field, e.actor, e.occurred_at)
-        elif e.action in OTHER_CHANGES and (
-                not e.action.startswith("document.") or e.track_id in (None, track_id)):
-            # Another track's own document is not this filing's.
+        elif e.action in OTHER_CHANGES and (not e.action.startswith("document.") or (
+                e.track_id in (None, track_id) and str(e.entity_id) not in outside)):
+            # Another track's own document is not this filing's, nor one it does not submit.
             latest[e.action] = FactChange(e.action, e.actor, e.occurred_at)
     return tuple(latest.values())
+
+
+def _outside_filing(events: Iterable[EventLike]) -> set[str]:
+    """The documents (by id) no filing submits, by their type as the trail last recorded
+    it: a signed copy, the authority's papers, a stored final. Attaching the signed scan of
+    the approved final, the step between approval and filing, read as "the case changed
+    since the approval" on nearly every track."""
+    types: dict[str, str] = {}
+    for e in events:
+        if e.action not in ("document.attached", "document.type_changed"):
+            continue
+        try:
+            value = json.loads(e.new_value or "null")
+        except ValueError:
+            continue
+        doc_type = value.get("doc_type") if isinstance(value, dict) else value
+        if isinstance(doc_type, str):
+            types[str(e.entity_id)] = doc_type
+    return {doc for doc, doc_type in types.items()
+            if is_filing_kind(doc_type) or not submitted_with_filing(doc_type)}
 
 
 def changed_words(changes: Iterable[FactChange], label: Callable[[str], str] = str) -> str:

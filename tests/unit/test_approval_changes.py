@@ -104,6 +104,7 @@ def test_particulars_documents_and_screening_after_approval_are_listed(
         db: Database, data_dir: Any, tmp_path: Any) -> None:
     """What the approval covered besides the facts: the final printed "Approved" beside
     particulars the approver never saw, and nothing said so."""
+    from approvals.domain.document_types import signed_copy_type
     from approvals.services.documents import attach_document
     from approvals.services.filings import set_filing_particulars
 
@@ -120,6 +121,10 @@ def test_particulars_documents_and_screening_after_approval_are_listed(
     with db.session() as s:  # another track's own document is not this filing's
         attach_document(s, actor=EDITOR, data_dir=data_dir, case_id=case_id, source=source,
                         track_id=other_id)
+        # Nor the signed scan of the approved final, the step between approval and filing.
+        attach_document(s, actor=EDITOR, data_dir=data_dir, case_id=case_id, source=source,
+                        track_id=track_id, doc_type=signed_copy_type("cn-application"),
+                        file_name="signed.pdf")
     assert _changes(db, track_id) is None
     with db.session() as s:
         reference = s.get(Case, case_id).reference  # type: ignore[union-attr]
