@@ -424,10 +424,12 @@ def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str
     submitted = _last_step_into(session, track, "internal_review")
     if submitted is None:
         return ()
-    # The review decisions before this submission, in order.
+    # The review decisions before this submission, in order: steps out of the review (a
+    # step that stays in it, recording the completion date, decides nothing).
     decisions = session.exec(select(Event.id, Event.actor).where(
         Event.track_id == track.id, Event.action == "track.transition",
-        Event.old_value == json.dumps("internal_review"), col(Event.id) < submitted.id)
+        Event.old_value == json.dumps("internal_review"),
+        Event.new_value != json.dumps("internal_review"), col(Event.id) < submitted.id)
         .order_by(col(Event.id))).all()
     changes = session.exec(select(Event.id, Event.actor).where(
         Event.case_id == track.case_id, col(Event.action).in_(sorted(CONTENT_ACTIONS)))).all()

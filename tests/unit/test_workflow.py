@@ -617,6 +617,18 @@ def test_a_return_of_ones_own_changes_decides_nothing_of_them(db: Database) -> N
     step(db, tid, "return_to_preparer", BOTH, reason="again")
     step(db, tid, "submit_for_review", PREP)
     assert not _approvable_by(db, tid, BOTH) and _approvable_by(db, tid, APPR)
+    # A step that stays in the review (US-OISP's Record completion) decides nothing.
+    us = make_track(db, "US-OISP", outcome="notification_required", docs=("org_chart",))
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, us).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=2)), actor=BOTH,
+                          reason="his own edit")
+    step(db, us, "submit_for_review", PREP)
+    step(db, us, "record_completion", PREP, completion_date="2026-10-20")
+    step(db, us, "return_to_preparer", BOTH, reason="returned by himself")
+    step(db, us, "submit_for_review", PREP)
+    assert not _approvable_by(db, us, BOTH) and _approvable_by(db, us, APPR)
     # Another's return decides the round, as before: Sam's changes were checked by Adam.
     step(db, tid, "return_to_preparer", APPR, reason="seen")
     step(db, tid, "submit_for_review", PREP)
