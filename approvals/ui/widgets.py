@@ -332,6 +332,9 @@ def work_lines(windows: Iterable[QWidget]) -> list[str]:
         if not window.isVisible():
             continue
         for child in window.findChildren(QWidget):
+            # A dialog parented to `window` is a window of its own, listed under its title.
+            if child.window() is not window:
+                continue
             if callable(said := getattr(child, "work_under_way", None)) and (text := said()):
                 lines.append(f"• {text} (still under way), in "
                              f"{window.windowTitle() or 'a window'}")

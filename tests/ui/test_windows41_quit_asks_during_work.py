@@ -33,6 +33,7 @@ def test_quit_and_sign_out_name_the_work_under_way(qtbot, runner: TaskRunner, db
         box = window.quit_box
         assert window.isVisible() and box is not None
         assert "• Writing pack1.zip… (still under way), in Export review pack" in box.text()
+        assert box.text().count("Writing pack1.zip") == 1  # not again under the main window
         assert "Quitting stops the work under way; nothing of it is kept." in box.text()
         assert "Checking the chain" not in box.text()  # it only reads
         box.button(QMessageBox.StandardButton.Cancel).click()
