@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import ConflictError, InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import ROLE_NAMES, ROLES
-from approvals.domain.typed_input import LINE_BREAKING_CATEGORIES
+from approvals.domain.typed_input import LINE_BREAKING_CATEGORIES, search_key
 from approvals.services.access import require
 from approvals.services.auth import (
     PasswordSetBy,
@@ -190,16 +190,34 @@ def _check_no_login_in_name(session: Session, display: str, own: str | None) -> 
     """A full name holding a login in brackets: the app names people "Full Name (login)",
     so "Carol Person (carol)" set as bob's full name printed bob's steps as carol's on the
     status report ("Carol Person (carol) (bob)", the last part wrapped out of sight)."""
-    bracketed = {m.casefold() for m in re.findall(r"[(（]\s*([^()（）]+?)\s*[)）]", display)}
+    bracketed = _bracketed(display)
     if not bracketed:
         return
-    logins = {u.casefold() for u in session.exec(select(User.username)).all()}
+    logins = {search_key(u) for u in session.exec(select(User.username)).all()}
     if own:
-        logins.add(own.casefold())
+        logins.add(search_key(own))
     if taken := sorted(bracketed & logins):
         raise InputError(Problem(
             "display_name", f"must not hold a login in brackets ({taken[0]}): the app shows "
                             "the login beside the full name itself, as in “Li Wei (li.wei)”"))
+
+
+def _bracketed(display: str) -> set[str]:
+    """The words a full name holds in brackets, as a search compares them (full-width
+    letters and letter case aside)."""
+    return {search_key(m).strip() for m in re.findall(r"[(（]([^()（）]+)[)）]", display)}
+
+
+def _check_login_in_no_name(session: Session, login: str) -> None:
+    """A new login that another user's full name already holds in brackets (set while
+    no such user existed): that user's steps would read as the new one's."""
+    wanted = search_key(login)
+    for username, display in session.exec(select(User.username, User.display_name)).all():
+        if display and wanted in _bracketed(display):
+            raise InputError(Problem(
+                "username", f"is held in brackets in the full name of {username} "
+                            f"(“{display}”), which would then read as this user: change that "
+                            "full name first"))
 
 
 def _look_alike(session: Session, name: str) -> str | None:
@@ -243,6 +261,7 @@ def create_first_admin(
     """First start: the first administrator, allowed only while there is no user at all."""
     name = _check_username(username)
     display = _check_display_name(display_name)
+    _check_no_login_in_name(session, display, name)
     check_password_rules(password, "password", (name, display))
     if not first_start_needed(session):
         raise PermissionDenied("The first administrator has already been created; sign in.")
@@ -271,6 +290,7 @@ def check_new_user(
     name = collect(_check_username, username)
     if session is not None and name is not None:
         collect(_check_name_free, session, name)
+        collect(_check_login_in_no_name, session, name)
     display = collect(_check_display_name, display_name)
     if session is not None and display:
         collect(_check_no_login_in_name, session, display, name)

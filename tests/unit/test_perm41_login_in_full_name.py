@@ -18,7 +18,7 @@ def test_a_login_in_brackets_is_refused_at_the_full_name(db: Database) -> None:
         for login in ("bob", "carol"):
             users.create_user(s, actor=ROOT, username=login, password=HANDED_OVER,
                               roles=("preparer",))
-    for name in ("Carol Person (carol)", "Bob Li (bob)", "Carol （ CAROL ）"):
+    for name in ("Carol Person (carol)", "Bob Li (bob)", "Carol （ CAROL ）", "Dave （ｃａｒｏｌ）"):
         with db.session() as s, pytest.raises(InputError) as err:
             users.set_display_name(s, actor=ROOT, username="bob", display_name=name)
         assert [p.path for p in err.value.problems] == ["display_name"], name
@@ -31,3 +31,17 @@ def test_a_login_in_brackets_is_refused_at_the_full_name(db: Database) -> None:
         info = users.set_display_name(s, actor=ROOT, username="bob",
                                       display_name="Bob Li (Compliance)")
     assert info.display_name == "Bob Li (Compliance)"
+
+
+def test_a_new_login_another_full_name_holds_in_brackets_is_refused(db: Database) -> None:
+    """The other order: bob named "Carol Person (carol)" while there was no carol, then
+    carol created."""
+    make_root(db)
+    with db.session() as s:
+        users.create_user(s, actor=ROOT, username="bob", password=HANDED_OVER,
+                          roles=("preparer",), display_name="Carol Person (carol)")
+    with db.session() as s, pytest.raises(InputError) as err:
+        users.create_user(s, actor=ROOT, username="carol", password=HANDED_OVER,
+                          roles=("preparer",))
+    assert [p.path for p in err.value.problems] == ["username"]
+    assert "full name of bob (“Carol Person (carol)”)" in str(err.value)
