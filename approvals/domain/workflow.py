@@ -24,6 +24,7 @@ from approvals.domain.facts import json_error_words
 from approvals.domain.permissions import role_words
 from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.rulebook import Rule
+from approvals.domain.typed_input import has_visible_text
 from approvals.domain.wording import and_joined
 from approvals.resources import resource_path
 
@@ -685,7 +686,7 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                 # beside it read as work that would (a US notification never to be filed).
                 return [f"{guard.message[:1].upper()}{guard.message[1:]}."]
         elif guard.kind == "reason":
-            if ctx.inputs_known and not ctx.reason.strip():
+            if ctx.inputs_known and not has_visible_text(ctx.reason):
                 problems.append(f"A reason is required: {guard.message}.")
         elif guard.kind == "param":
             absent = [p for p in guard.values if blank(ctx.params.get(p))]

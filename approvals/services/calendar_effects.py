@@ -21,6 +21,7 @@ from sqlmodel import Session, col, func, select
 from approvals.domain.calendars import CALENDAR_CODES, build_calendar
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.event_text import EventFacts, event_sentence
+from approvals.domain.typed_input import has_visible_text
 from approvals.services.access import require
 from approvals.services.workflow import (
     _recompute_running_clocks,
@@ -195,7 +196,7 @@ def remove_calendar_correction(*, session: Session, actor: Actor, calendar: str,
     actor = require(session, actor, "calendar.edit")
     if calendar not in CALENDAR_CODES:
         raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
-    if not reason.strip():
+    if not has_visible_text(reason):
         raise InputError(Problem("reason", "say why the correction is taken back"))
     row = session.exec(select(CalendarDay).where(CalendarDay.calendar == calendar,
                                                  CalendarDay.day == day.isoformat())).first()
@@ -338,7 +339,7 @@ def remove_calendar_year(*, session: Session, actor: Actor, calendar: str, year:
     actor = require(session, actor, "calendar.edit")
     if calendar not in CALENDAR_CODES:
         raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
-    if not reason.strip():
+    if not has_visible_text(reason):
         raise InputError(Problem("reason", "say why the entered year is removed"))
     removal = year_removal(session, calendar, year)
     if removal is None:

@@ -39,6 +39,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.event_text import condition_words
 from approvals.domain.field_labels import fact_named
+from approvals.domain.typed_input import has_visible_text
 from approvals.services.access import require
 from approvals.services.audit_view import person_named, user_names
 from approvals.store.audit import Actor, append_event
@@ -277,7 +278,7 @@ def _check_version(session: Session, case: Case, expected_version: int) -> None:
 
 def _reason(reason: str, why: str) -> str:
     reason = (reason or "").strip()
-    if not reason:
+    if not has_visible_text(reason):  # a pasted zero-width space is no reason
         raise InputError(Problem("reason", why))
     return reason
 

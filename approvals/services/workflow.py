@@ -60,6 +60,7 @@ from approvals.domain.numbers import counted
 from approvals.domain.typed_input import (
     NAME_CHARS,
     REASON_CHARS,
+    has_visible_text,
     one_line_problem,
     refuse_unprintable,
 )
@@ -1429,7 +1430,7 @@ def set_obligation_status(*, session: Session, obligation_id: int, status: str, 
     obligation = session.get(Obligation, obligation_id)
     if obligation is None:
         raise NotFound(f"There is no obligation {obligation_id}.")
-    if status == "waived" and not reason.strip():
+    if status == "waived" and not has_visible_text(reason):
         raise InputError(Problem("reason", "say why the condition is waived"))
     track = session.get(FilingTrack, obligation.track_id)
     if track is not None:
@@ -1444,7 +1445,7 @@ def set_obligation_status(*, session: Session, obligation_id: int, status: str, 
         return
     # Re-opening undoes a fulfilment or a waiver that was recorded: the trail says why, as
     # for the waiver (checked here, after the closed case and the stale view were said).
-    if status == "open" and not reason.strip():
+    if status == "open" and not has_visible_text(reason):
         raise InputError(Problem("reason", "say why the condition is re-opened"))
     obligation.status = status
     session.add(obligation)
@@ -1509,7 +1510,7 @@ def edit_condition(*, session: Session, obligation_id: int, actor: Actor, reason
     track = _get_track(session, row.track_id)
     writable_case(session, track.case_id)
     problems = []
-    if not reason.strip():
+    if not has_visible_text(reason):
         problems.append(Problem("reason", "say why the condition is corrected"))
     shown_text, shown_due = obligation_as_shown(row, session=session)
     if expected is not None and (expected.text, expected.due_date, expected.status) != (
@@ -1582,7 +1583,7 @@ def add_condition(*, session: Session, track_id: int, actor: Actor, reason: str,
             "conditional clearance are added here.")
     new, problems = _one_condition(session, track, utc_now(), text, due_date, due_days,
                                    due_unit)
-    if not reason.strip():
+    if not has_visible_text(reason):
         problems.append(Problem("reason", "say why the condition is added (e.g. the "
                                           "authority's letter)"))
     if problems or new is None:

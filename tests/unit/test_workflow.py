@@ -1314,3 +1314,10 @@ def test_a_closed_tracks_line_dates_the_close_and_its_decision(db: Database) -> 
          today=date(2026, 9, 12))
     with db.read_session() as s:
         assert track_view(session=s, track_id=withdrawn).clock_text == "Withdrawn on 12 Sep 2026"
+
+
+def test_a_reason_of_invisible_characters_is_no_reason(db: Database) -> None:
+    """A pasted zero-width space passed as the reason a return needs, recorded blank."""
+    tid, _case_id, _reference = _submitted(db)
+    msg = refused(db, tid, TransitionRefused, "return_to_preparer", APPR, "\u200b\ufeff ")
+    assert "A reason is required" in msg
