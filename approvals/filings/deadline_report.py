@@ -252,7 +252,9 @@ CHUNK = 200  # rows per table (see the module docstring)
 MAX_PDF_ROWS = 5_000
 ROWS_A_PAGE = 14  # about, with the names on two lines
 # Which sections a shortened report fills first: what needs action soonest.
-URGENCY = ("overdue", "this_week", "stopped", "prohibited", "projected", "later", "not_known",
+# Dated deadlines before what has none: prohibited drafts (never filed) and projected US
+# notifications (no deadline yet) filled a shortened report, every "Due later" row cut.
+URGENCY = ("overdue", "this_week", "stopped", "later", "prohibited", "projected", "not_known",
            "no_date")
 
 TITLE_ZH = "期限一览"

@@ -313,10 +313,14 @@ def deadline_report(session: Session, *, actor: Actor, today: date | None = None
     total = len(rows)
     if keys is not None:
         order = {k: n for n, k in enumerate(keys)}
-        chosen = [r for r in rows if r.key in order]
+        # Unfiltered, the keys only order the rows: one a colleague added since the
+        # dashboard read them is kept (at its section's end), where it was left out of a
+        # report still saying "Included: All open tracks…".
+        filtered = bool((filter_text or "").split())
+        chosen = [r for r in rows if r.key in order or not filtered]
         # In the dashboard's order within each section; the sections in theirs.
         place = {s: n for n, s in enumerate(SECTIONS)}
-        rows = sorted(chosen, key=lambda r: (place[r.section], order[r.key]))
+        rows = sorted(chosen, key=lambda r: (place[r.section], order.get(r.key, len(order))))
     included = included_text(filter_text, len(rows), total)
     return DeadlineReport(today, utc_now(), included, rows, total)
 

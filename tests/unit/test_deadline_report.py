@@ -164,6 +164,19 @@ def test_a_filtered_dashboard_gives_its_rows_in_its_order(demo: Database,
                                f"(5 of {len(everything.rows)} rows)")
 
 
+def test_an_unfiltered_dashboard_read_earlier_leaves_no_new_row_out(demo: Database,
+                                                                    admin: Actor) -> None:
+    """A dashboard left open sent the keys of the rows it showed: a track a colleague
+    opened since was left out of a report that said "All open tracks…"."""
+    everything = _report(demo, admin)
+    shown = [r.key for r in everything.rows][1:]  # the first was added since
+    report = _report(demo, admin, keys=list(reversed(shown)), filter_text="")
+    assert {r.key for r in report.rows} == {r.key for r in everything.rows}
+    first = everything.rows[0]
+    mine = [r.key for r in report.rows if r.section == first.section]
+    assert mine[-1] == first.key  # at its section's end, the others in the shown order
+
+
 def test_the_csv_holds_every_row_guarded_against_formulas_and_is_recorded(
         demo: Database, admin: Actor, tmp_path: Path) -> None:
     with demo.session() as s:  # a name a spreadsheet would take for a formula
@@ -271,6 +284,17 @@ def _row(n: int, section: str) -> DeadlineRow:
                        due_date="2027-01-05", estimated=False, days_left=6,
                        days_overdue=None, unit="working", stopped_since=None,
                        expected_completion=None, owner="alice", key=("track", n))
+
+
+def test_dated_deadlines_are_printed_before_rows_without_one() -> None:
+    """Prohibited drafts and projected notifications filled a shortened report and every
+    "Due later" deadline was cut."""
+    rows = ([_row(n, "prohibited") for n in range(40)] + [_row(100 + n, "later")
+                                                          for n in range(20)]
+            + [_row(200 + n, "projected") for n in range(40)])
+    report = DeadlineReport(TODAY, "2026-12-28T09:00:00Z", ALL_OPEN, rows, len(rows))
+    counts = printed_counts(report, 50)
+    assert counts["later"] == 20 and counts["prohibited"] == 30 and counts["projected"] == 0
 
 
 def test_a_long_list_prints_the_urgent_sections_first_and_says_what_it_leaves_out() -> None:
