@@ -151,6 +151,9 @@ class DeadlineRow:
     # A condition row that is the rules' follow-up of a plain clearance (a renewal), not
     # the authority's condition (services.workspace.OpenTrack.follow_up).
     follow_up: bool = False
+    # An expected notification whose expected completion date has gone by (the deal may
+    # have completed unrecorded): "(passed)" on screen, said on paper and in the CSV too.
+    completion_passed: bool = False
 
     @property
     def item_words(self) -> str:
@@ -190,8 +193,12 @@ class DeadlineRow:
                 # Estimated says something of a date: left blank where there is none.
                 self.due_date, ("yes" if self.estimated else "no") if self.due_date else "",
                 self.days_left, self.days_overdue, UNIT_WORDS.get(self.unit or "", ""),
-                self.stopped_since,
-                self.expected_completion, self.owner, as_of.isoformat(), included)
+                # A stop recorded for a later day: the clock runs till then.
+                (f"{self.stopped_since} (stops then; running until that day)"
+                 if self.stops_ahead and self.stopped_since else self.stopped_since),
+                (self.expected_completion or "") + (" (passed)" if self.completion_passed
+                                                    else "") or None,
+                self.owner, as_of.isoformat(), included)
 
 
 def _one(words: str, n: int) -> str:
@@ -318,8 +325,10 @@ def _state(row: DeadlineRow) -> str:
                 + (f"\n（事项状态：{zh}）" if zh else ""))
     state = f"{row.state}\n{zh}" if zh else row.state
     if row.item == "expected":
+        passed = ("\npassed: record the completion date if the deal has completed\n已过"
+                  if row.completion_passed else "")
         return state + (f"\nexpected completion {_day(row.expected_completion)}"
-                        f"\n预计交割日：{zh_date(row.expected_completion)}"
+                        f"\n预计交割日：{zh_date(row.expected_completion)}{passed}"
                         if row.expected_completion
                         else "\nexpected completion not known\n预计交割日未知")
     return state

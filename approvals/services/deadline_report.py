@@ -297,7 +297,9 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             condition="", due_date=e.projected_due, estimated=e.estimated, days_left=left,
             days_overdue=overdue, unit=spec.unit if e.projected_due else None,
             stopped_since=None, expected_completion=e.expected_completion, owner=e.owner,
-            key=key_of(e), owner_name=e.owner_name))
+            key=key_of(e), owner_name=e.owner_name,
+            completion_passed=bool(e.expected_completion
+                                   and e.expected_completion < today.isoformat())))
     return [row for section in SECTIONS for row in by_section[section]]
 
 

@@ -331,3 +331,21 @@ def test_cancelling_stops_the_layout() -> None:
 
     with pytest.raises(Stop):
         build_pdf(report, progress=cancel)
+
+
+def test_a_passed_expected_completion_and_a_later_stop_are_said_on_paper_and_in_the_csv(
+        ) -> None:
+    """The dashboard's "(passed)" and "stops on …" were said on screen only: the CSV gave
+    a stop recorded for a later day as "Stopped since", the paper a comfortable count."""
+    from dataclasses import replace
+
+    from approvals.filings.deadline_report import cells
+
+    expected = replace(_row(1, "projected"), item="expected", expected_completion="2026-12-01",
+                       completion_passed=True)
+    row = expected.csv_row(TODAY, ALL_OPEN)
+    assert row[CSV_HEADER.index("Expected completion")] == "2026-12-01 (passed)"
+    assert "passed: record the completion date if the deal has completed" in cells(expected)[5]
+    later_stop = replace(_row(2, "stopped"), stopped_since="2026-12-31", stops_ahead=True)
+    assert later_stop.csv_row(TODAY, ALL_OPEN)[CSV_HEADER.index("Stopped since")] == (
+        "2026-12-31 (stops then; running until that day)")
