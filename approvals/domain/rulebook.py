@@ -426,9 +426,11 @@ VERIFY_MARK = "(verify)"
 
 def unverified_among(book: Rulebook, rule_ids: Iterable[str]) -> frozenset[str]:
     """Those of `rule_ids` that `book` marks unverified, whose citations get VERIFY_MARK;
-    an id the book does not hold is not marked (it has nothing to say of it)."""
+    an id the book does not hold (a rule an update withdrew, which a stored screening still
+    cites) is marked too: nothing vouches for it now, and the withdrawn ground of a stored
+    determination read as checked once its mark went."""
     return frozenset(rule_id for rule_id in rule_ids
-                     if (rule := book.find(rule_id)) is not None and not rule.verified)
+                     if rule_id and ((rule := book.find(rule_id)) is None or not rule.verified))
 
 
 def default_rulebook_dir() -> Path:
