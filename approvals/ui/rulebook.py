@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import ApprovalsError
+from approvals.domain.errors import ApprovalsError, ConflictError
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.rulebook import RulebookError, version_key
@@ -1131,6 +1131,10 @@ class RulebookWindow(QDialog):
                     "version; you give the reason).")
         self._set_outcome(text)
         self._update_buttons()
+        if isinstance(exc, ConflictError):
+            # Another administrator installed or reverted meanwhile: the header, Revert and
+            # the rules listed are read again, not left saying what is no longer in use.
+            self.reload()
         # Said once, inline where the outcome goes; only an unexpected error also opens
         # the message box, for its copyable details.
         if not isinstance(exc, ApprovalsError):

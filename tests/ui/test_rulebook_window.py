@@ -376,3 +376,18 @@ def test_a_superseded_rule_reads_as_adopted_not_in_force(qtbot, window: Rulebook
     window.select_rule("CN-SAMR.thresholds.2008")
     assert "Adopted" in window.details.toPlainText()
     assert "In force" not in item.text(2)
+
+
+def test_an_install_refused_as_stale_reads_the_rulebook_again(
+        window: RulebookWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another administrator reverted the update since the preview: the refusal was said,
+    but the header, Revert and the rules kept showing the reverted update's."""
+    from approvals.domain.errors import ConflictError, InputError
+
+    reads: list[int] = []
+    monkeypatch.setattr(window, "reload", lambda: reads.append(1))
+    window._refused("Install update", ConflictError("The rulebook in use changed since the "
+                                                    "preview: nothing was installed."))
+    assert reads == [1]
+    window._refused("Install update", InputError([]))
+    assert reads == [1]  # a refusal of the file itself changes nothing in use
