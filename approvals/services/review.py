@@ -2048,6 +2048,11 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             # screening compares. One the app cannot read (Atlantis, Korea) is kept as
             # sent, with the rest of the response, and said: Accept refuses it.
             why_unreadable = ""
+            # A name or a list item as review mode tidies one typed there (an older app's
+            # or a hand-written response's "Acme\u200b" was stored as sent).
+            tidy = tidied_text(tuple(str(p["field_path"]).split(".")), p["proposed_value"])
+            if tidy != p["proposed_value"]:
+                p = {**p, "proposed_value": tidy if tidy != "" else None}
             if p["field_path"] in PLACE_FIELDS and isinstance(p["proposed_value"], str):
                 try:
                     p = {**p, "proposed_value": read_place(p["proposed_value"])}

@@ -137,3 +137,13 @@ def test_the_command_line_says_it_and_refuses_to_accept_it(
     assert decided.code == 2
     assert "'Atlantis' is not a place the app knows" in decided.stderr
     assert "reject it, and ask the reviewer which place they meant" in decided.stderr
+
+
+def test_a_name_sent_untidy_is_stored_as_review_mode_would_tidy_it(
+        tmp_path: Path, data_dir: DataDir, db: Database) -> None:
+    """A response from an older app, or written by hand, proposed "Acme\\u200b " and was
+    stored as sent; Accept then filed the tidied name."""
+    pair = open_review_pair(tmp_path, data_dir, db)
+    result = import_as_typed(pair, tmp_path, {"investor.name": "  Acme\u200b  Capital "})
+    assert result.proposals_added == 1
+    assert proposals_by_field(db)["investor.name"].proposed_value == "Acme Capital"
