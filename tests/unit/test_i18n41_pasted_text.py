@@ -16,25 +16,18 @@ from approvals.domain.errors import InputError
 from approvals.domain.facts import parse_facts
 from approvals.domain.typed_input import has_visible_text, name_text, search_key
 from approvals.services.cases import SameFacts, cases_of_the_same_deal, create_case
-from approvals.services.demo import demo_facts
 from approvals.services.exports import export_case_list_csv
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from tests.unit.test_same_deal import deal
 
 NFD = "Socie\u0301te\u0301 Ge\u0301ne\u0301rale Capital"  # as a macOS PDF copy gives it
 NFC = "Société Générale Capital"
 
 
 def _deal(**changes: Any) -> dict[str, Any]:
-    facts = copy.deepcopy(next(f for f in demo_facts() if f["reference"] == "DEMO-02"))
-    for path, value in changes.items():
-        *parents, last = path.split(".")
-        node = facts
-        for part in parents:
-            node = node[part]
-        node[last] = value
-    return facts
+    return deal("DEMO-02", **changes)
 
 
 def test_a_files_names_are_filed_as_the_wizard_files_them() -> None:

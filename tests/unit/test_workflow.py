@@ -572,19 +572,24 @@ def test_who_entered_the_facts_before_the_track_opened_is_a_preparer_too(db: Dat
     assert _approvable_by(db, tid, APPR)
 
 
+def _seats_edited(db: Database, track_id: int, seats: int, reason: str) -> None:
+    """Sam (preparer and approver) edits the board seats of the track's case."""
+    from approvals.services.case_edit import update_case_facts
+
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, track_id).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=seats)), actor=BOTH,
+                          reason=reason)
+
+
 def test_a_change_handed_to_another_to_submit_still_blocks_its_author(db: Database) -> None:
     """Andy (preparer and approver) rewrites the facts, Pat presses Submit, Andy approves:
     allowed while only changes after the submission counted, it was his own work approved
     unmarked. A round's changes count from the track's opening (or its last return); the
     rounds before a return do not."""
-    from approvals.services.case_edit import update_case_facts
-
     tid = make_track(db, "CN-FISR")
-    with db.session() as s:
-        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
-        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                          new_facts=parse_facts(_facts(deal__board_seats=1)), actor=BOTH,
-                          reason="before submission")
+    _seats_edited(db, tid, 1, "before submission")
     step(db, tid, "submit_for_review", PREP)
     msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
     assert "You changed the case while this review was being prepared" in msg
@@ -599,14 +604,8 @@ def test_a_return_of_ones_own_changes_decides_nothing_of_them(db: Database) -> N
     """Refused the approval of his own edits, Sam returned the track himself, Pat submitted
     it again unchanged, and Sam's approval went through unmarked: nobody else had checked
     his changes. A return by one who changed the case in its round does not end it."""
-    from approvals.services.case_edit import update_case_facts
-
     tid = make_track(db, "CN-FISR")
-    with db.session() as s:
-        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
-        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                          new_facts=parse_facts(_facts(deal__board_seats=1)), actor=BOTH,
-                          reason="his own edit")
+    _seats_edited(db, tid, 1, "his own edit")
     step(db, tid, "submit_for_review", PREP)
     refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
     step(db, tid, "return_to_preparer", BOTH, reason="returned by himself")
@@ -619,11 +618,7 @@ def test_a_return_of_ones_own_changes_decides_nothing_of_them(db: Database) -> N
     assert not _approvable_by(db, tid, BOTH) and _approvable_by(db, tid, APPR)
     # A step that stays in the review (US-OISP's Record completion) decides nothing.
     us = make_track(db, "US-OISP", outcome="notification_required", docs=("org_chart",))
-    with db.session() as s:
-        case = s.get(Case, s.get(FilingTrack, us).case_id)  # type: ignore[union-attr]
-        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
-                          new_facts=parse_facts(_facts(deal__board_seats=2)), actor=BOTH,
-                          reason="his own edit")
+    _seats_edited(db, us, 2, "his own edit")
     step(db, us, "submit_for_review", PREP)
     step(db, us, "record_completion", PREP, completion_date="2026-10-20")
     step(db, us, "return_to_preparer", BOTH, reason="returned by himself")
