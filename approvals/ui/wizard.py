@@ -16,6 +16,7 @@ opens the case; in edit mode it records the changes through the case-edit servic
 
 from __future__ import annotations
 
+import copy
 import html
 import itertools
 import json
@@ -64,7 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.consistency import FIELD_CURRENCY, MODELS, fact_conflicts
-from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.errors import CheckFailed, ConflictError, InputError, Problem
 from approvals.domain.event_text import outcome_words
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -3325,7 +3326,76 @@ class IntakeWizard(QWizard):
 
     def _finish_failed(self, exc: BaseException) -> None:
         self._finish_stopped()
+        if self.mode == "edit" and isinstance(exc, ConflictError):
+            self.ask_to_rebase(exc)
+            return
         show_error(self, "The case could not be saved", in_words(exc))
+
+    def ask_to_rebase(self, exc: ConflictError) -> QMessageBox:
+        """Saved by someone else (or in another window) since this wizard opened: offer to
+        put the changes typed here on the case as it is now. The refusal said "reload and
+        apply your changes again", which the wizard had no way to do: every change had to
+        be typed anew after closing it."""
+        box = QMessageBox(self)
+        box.setObjectName("rebaseQuestion")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The case could not be saved")
+        box.setText(str(exc))
+        box.setInformativeText(
+            "Apply your changes to the case as it is now? The fields then show the facts "
+            "as saved since with your changes on them, and Review lists what Save changes "
+            "will record. Cancel keeps this window as it is.")
+        apply = box.addButton("&Apply my changes to the case as it is now",
+                              QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(apply)
+        apply.clicked.connect(self.rebase)
+        self.rebase_box = box
+        box.open()
+        return box
+
+    def rebase(self) -> None:
+        """Read the case as it is now and put the changes typed here on it (rebased)."""
+        reference = self.reference
+        self.tasks.read(lambda session: get_case(session, reference or ""), self.rebased,
+                        lambda exc: show_error(self, "The case could not be read",
+                                           in_words(exc)))
+
+    def rebased(self, case: Any) -> None:
+        """The changes typed here (against the facts the wizard opened with) put on
+        `case`'s facts: the fields show the result, Review what Save changes records."""
+        if self.original_facts is None:
+            return
+        opened = self.original_facts
+        mine = leaf_changes(opened, parse_facts(self.collect()).to_json_dict())
+        now = case.facts.to_json_dict()
+        theirs = {path for path, _old, _new in leaf_changes(opened, now)}
+        merged = copy.deepcopy(now)
+        for path, _old, new in mine:
+            *parents, last = path.split(".")
+            node = merged
+            for part in parents:
+                node = node.setdefault(part, {})
+            if new is None:
+                node.pop(last, None)
+            else:
+                node[last] = new
+        self.original_facts, self.version = now, case.version
+        self.load_data(merged)
+        self._dirty = True
+        both = [fact_label(path) for path, _old, _new in mine if path in theirs]
+        self.rebase_note = ("Your changes are on the case as saved since (version "
+                            f"{case.version})"
+                            + (f"; yours replace theirs in: {', '.join(both)}" if both else "")
+                            + ". Check Review, give the reason and save.")
+        self.go_to_review()
+        box = QMessageBox(self)
+        box.setObjectName("rebasedNote")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Changes applied to the case as it is now")
+        box.setText(self.rebase_note)
+        self.rebased_box = box
+        box.open()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # A held Enter repeats: it went Next, Next, … and pressed Finish on Review, which
