@@ -679,8 +679,6 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
                 "window or command; nothing was changed here. Start again in a moment.") from exc
         if backup is not None and current_revision(make_engine(path)) != revision:
             sqlite_copy(backup, path)
-        if backup is not None:
-            backup = _earlier_same_copy(backup) or backup
         # A full disk: said as one, with what to do. A new database on it was "could not
         # be upgraded from revision none (OperationalError: disk I/O error)", no way on.
         room = _refused_for_room(data_dir, _said(exc))
@@ -699,9 +697,10 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
 
 
 def _earlier_same_copy(copy: Path) -> Path | None:
-    """An earlier failed upgrade's copy of the same revision, byte for byte `copy` (which
-    is then removed): each attempt of an upgrade that keeps failing added a full copy of
-    the database to backups/, which the rotation never removes, until the disk filled."""
+    """An earlier attempt's copy of the same revision, byte for byte `copy` (which is then
+    removed): each attempt of an upgrade that kept failing, or was cut off, added a full
+    copy of the database to backups/, which the rotation never removes, until the disk
+    filled."""
     revision = copy.name.rsplit("-", 1)[0]  # approvals-<revision>
     try:
         size = copy.stat().st_size
