@@ -484,7 +484,9 @@ def _check_documents(session: Session, data_dir: DataDir, meter: Meter) -> Docum
     held = {doc.id for doc in rows}
     gone = sorted(set(recorded) - held)
     if gone:
-        references = dict(session.execute(select(col(Case.id), col(Case.reference))).all())
+        references = dict(session.execute(
+            select(col(Case.id), col(Case.reference))
+            .where(col(Case.id).in_({recorded[d].case_id for d in gone}))).all())
         bad += [BadDocument(document_id, references.get(recorded[document_id].case_id)
                             or f"case #{recorded[document_id].case_id}",
                             recorded[document_id].file_name or "(file name not recorded)",

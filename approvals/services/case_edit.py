@@ -7,6 +7,7 @@ lists the fields the first save changed, and nothing of it is written.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -35,6 +36,25 @@ def leaf_changes(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any
             out += leaf_changes(o.get(key), n.get(key), f"{path}.{key}" if path else key)
         return out
     return [] if old == new else [(path or "(document)", old, new)]
+
+
+def rebased_facts(opened: Any, typed: Any, now: Any) -> tuple[dict[str, Any], list[str]]:
+    """The changes made from the facts `opened` to `typed` put on `now` (the case as saved
+    since by someone else), each leaf as typed (a leaf gone, gone); and the paths both
+    changed, where the typed value replaces theirs."""
+    mine = leaf_changes(opened, typed)
+    theirs = {path for path, _old, _new in leaf_changes(opened, now)}
+    merged = copy.deepcopy(now)
+    for path, _old, new in mine:
+        *parents, last = path.split(".")
+        node = merged
+        for part in parents:
+            node = node.setdefault(part, {})
+        if new is None:
+            node.pop(last, None)
+        else:
+            node[last] = new
+    return merged, [path for path, _old, _new in mine if path in theirs]
 
 
 def _changes_since(session: Session, case_id: int, version: int) -> list[tuple[str, str, str]]:

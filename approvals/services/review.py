@@ -391,6 +391,13 @@ def _proposed_with(row: ReviewProposal,
             if o.pack_id == row.pack_id and o.status in ("pending", "accepted")}
 
 
+def _tidied(field_path: str, value: Any) -> Any:
+    """A proposed value as the wizard files it (facts.tidied_text); a text with nothing
+    left of it once tidied is no value (None), as an emptied field is."""
+    tidy = tidied_text(tuple(field_path.split(".")), value)
+    return None if tidy == "" and value != "" else tidy
+
+
 def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(facts)
     parts = path.split(".")
@@ -1429,8 +1436,8 @@ def propose_change(
             raise InputError(Problem(field_path, str(exc))) from None
     # A name or a list item as the wizard files it (pasted with a zero-width space or a
     # trailing ideographic space, it was accepted into the case as pasted).
-    value = tidied_text(tuple(field_path.split(".")), value)
-    if value == "":
+    value = _tidied(field_path, value)
+    if value == "":  # typed empty: the field cleared
         value = None
     changed = set_path(facts, field_path, value)
     try:
@@ -2050,9 +2057,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             why_unreadable = ""
             # A name or a list item as review mode tidies one typed there (an older app's
             # or a hand-written response's "Acme\u200b" was stored as sent).
-            tidy = tidied_text(tuple(str(p["field_path"]).split(".")), p["proposed_value"])
-            if tidy != p["proposed_value"]:
-                p = {**p, "proposed_value": tidy if tidy != "" else None}
+            p = {**p, "proposed_value": _tidied(str(p["field_path"]), p["proposed_value"])}
             if p["field_path"] in PLACE_FIELDS and isinstance(p["proposed_value"], str):
                 try:
                     p = {**p, "proposed_value": read_place(p["proposed_value"])}

@@ -16,7 +16,6 @@ opens the case; in edit mode it records the changes through the case-edit servic
 
 from __future__ import annotations
 
-import copy
 import html
 import itertools
 import json
@@ -153,7 +152,7 @@ from approvals.domain.workflow import (
     workflow,
 )
 from approvals.services.auth import parse_iso
-from approvals.services.case_edit import leaf_changes, update_case_facts
+from approvals.services.case_edit import leaf_changes, rebased_facts, update_case_facts
 from approvals.services.cases import SameFacts, cases_of_the_same_deal, get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.services.rulebook import rulebook_for
@@ -3366,24 +3365,13 @@ class IntakeWizard(QWizard):
         `case`'s facts: the fields show the result, Review what Save changes records."""
         if self.original_facts is None:
             return
-        opened = self.original_facts
-        mine = leaf_changes(opened, parse_facts(self.collect()).to_json_dict())
         now = case.facts.to_json_dict()
-        theirs = {path for path, _old, _new in leaf_changes(opened, now)}
-        merged = copy.deepcopy(now)
-        for path, _old, new in mine:
-            *parents, last = path.split(".")
-            node = merged
-            for part in parents:
-                node = node.setdefault(part, {})
-            if new is None:
-                node.pop(last, None)
-            else:
-                node[last] = new
+        merged, both_changed = rebased_facts(self.original_facts,
+                                             parse_facts(self.collect()).to_json_dict(), now)
         self.original_facts, self.version = now, case.version
         self.load_data(merged)
         self._dirty = True
-        both = [fact_label(path) for path, _old, _new in mine if path in theirs]
+        both = [fact_label(path) for path in both_changed]
         self.rebase_note = ("Your changes are on the case as saved since (version "
                             f"{case.version})"
                             + (f"; yours replace theirs in: {', '.join(both)}" if both else "")

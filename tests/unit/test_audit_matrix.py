@@ -1132,6 +1132,7 @@ READ_ONLY: dict[str, str] = {
                  "writable_case_by_reference")},
     "case_lifecycle.status_refusal": "words for the menu items from a status (pure)",
     "case_edit.leaf_changes": "compares two values (pure)",
+    "case_edit.rebased_facts": "puts changes typed against older facts on the current ones (pure)",
     **{f"cases.{n}": "words for the case list (pure)" for n in (
         "deadline_text", "status_text", "status_explained", "case_status_words")},
     "screening.recited_words": "words for outcomes cited differently (pure)",
