@@ -298,8 +298,7 @@ def _rows(session: Session, today: date) -> list[DeadlineRow]:
             days_overdue=overdue, unit=spec.unit if e.projected_due else None,
             stopped_since=None, expected_completion=e.expected_completion, owner=e.owner,
             key=key_of(e), owner_name=e.owner_name,
-            completion_passed=bool(e.expected_completion
-                                   and e.expected_completion < today.isoformat())))
+            completion_passed=e.completion_passed(today.isoformat())))
     return [row for section in SECTIONS for row in by_section[section]]
 
 

@@ -435,6 +435,11 @@ class ExpectedNotification:
     target_zh: str = ""  # the target's Chinese name, "" when the facts give none
     owner_name: str = ""  # the owner's full name, "" without one
 
+    def completion_passed(self, today: str) -> bool:
+        """Whether the expected completion date is before `today` (ISO): the deal may have
+        completed without its completion date being recorded."""
+        return self.expected_completion is not None and "" < self.expected_completion < today
+
 
 def expected_notifications(session: Session, *, today: date | None = None) -> list[ExpectedNotification]:
     """The US notifications coming up: open US-OISP tracks of non-draft cases whose

@@ -271,16 +271,11 @@ def expected_due_text(e: ExpectedNotification) -> str:
     return e.projected_due + (ESTIMATED if e.estimated else "")
 
 
-def completion_passed(e: ExpectedNotification, today: str) -> bool:
-    """Whether the expected completion date (ISO) is before `today` (ISO)."""
-    return e.expected_completion is not None and "" < e.expected_completion < today
-
-
 def completion_text(e: ExpectedNotification, today: str) -> str:
     """The Completion cell: the expected date, "(passed)" once it has gone by."""
     if not e.expected_completion:
         return "not known"
-    return e.expected_completion + (COMPLETION_PASSED_MARK if completion_passed(e, today)
+    return e.expected_completion + (COMPLETION_PASSED_MARK if e.completion_passed(today)
                                     else "")
 
 
@@ -1803,13 +1798,13 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         # A projection already past (or a completion that should have happened) needs the
         # officer's eye: the deal may have completed unrecorded.
         marks = [DUE_OVERDUE if e.projected_due and e.projected_due < iso else
-                 COMPLETION_PASSED if completion_passed(e, iso) else NO_MARK for e in rows]
+                 COMPLETION_PASSED if e.completion_passed(iso) else NO_MARK for e in rows]
         prepared.append(prepare_group(
             group, EXPECTED_TITLES[group], NO_MARK, True, rows, texts, marks,
             {DUE: [e.projected_due or NO_DATE for e in rows],
              EXPECTED_COMPLETION: [e.expected_completion or NO_DATE for e in rows]},
             [e.owner for e in rows]))
-        passed = sum(completion_passed(e, iso) for e in rows)
+        passed = sum(e.completion_passed(iso) for e in rows)
         if passed:
             prepared[-1].note = (f"{passed:,} expected completion "
                                  f"date{'s' if passed > 1 else ''} passed")
