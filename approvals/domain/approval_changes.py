@@ -73,6 +73,11 @@ class ChangedAfterApproval:
     def last_at(self) -> str:
         return max(c.at for c in self.changes)
 
+    @property
+    def what(self) -> str:
+        """"facts", or "case" when more than the facts changed (OTHER_CHANGES)."""
+        return "case" if any(c.path in OTHER_CHANGES for c in self.changes) else "facts"
+
 
 # What an approval covered besides the facts (domain.audit.ACTIONS_CHANGING_CONTENT), by
 # the trail's action, in words: the particulars a final prints, its documents, its
@@ -226,9 +231,7 @@ def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str, *
 
     approved = day(changed.approved_on or changed.approved_at)
     fields = changed_words(changed.changes, label)
-    what = ("The case" if any(c.path in OTHER_CHANGES for c in changed.changes)
-            else "The facts")
-    return (f"{what} changed after this track was approved for filing on {approved} by "
+    return (f"The {changed.what} changed after this track was approved for filing on {approved} by "
             f"{person(changed.approved_by)}: {fields} — changed by "
             f"{' and '.join(person(a) for a in changed.actors)} "
             f"on {day(changed.last_at)}. Consider returning it for a new internal review.")

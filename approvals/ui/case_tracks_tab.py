@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
-from approvals.domain.approval_changes import OTHER_CHANGES
 from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import says_estimated
 from approvals.domain.clocks import fmt_date
@@ -567,9 +566,7 @@ class TracksTab(CaseTab):
             owed, owed_overdue = open_obligations_line(track)
             text = f"{track.regime} — {track.label}{due}{owed}"
             if changed := track.changed_after_approval:  # seen without selecting each track
-                text += ("\ncase changed since the approval"
-                         if any(c.path in OTHER_CHANGES for c in changed.changes)
-                         else "\nfacts changed since the approval")
+                text += f"\n{changed.what} changed since the approval"
             item = QListWidgetItem(text)
             item.setToolTip(text.replace("\n", ", "))
             item.setData(Qt.ItemDataRole.UserRole, track.id)
