@@ -98,6 +98,16 @@ def _optional_integer(value: Any) -> str | None:
     return None if value is None else _integer(value)
 
 
+def _optional_date(value: Any) -> str | None:
+    """A date YYYY-MM-DD, or null for none."""
+    if value is None:
+        return None
+    day = _parse_date(value)
+    if day is None or day.isoformat() != value:
+        return f"expected a date YYYY-MM-DD or null, got {_show(value)}"
+    return None
+
+
 def _pct(value: Any) -> str | None:
     if not _is_number(value) or not 0 <= value <= 100:
         return f"expected a percentage between 0 and 100, got {_show(value)}"
@@ -284,11 +294,15 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
 # Parameters added after rule files were first written: a file without one (an update
 # published for an earlier release) loads with the default, which keeps that file's
 # meaning; the shipped files state them. (regime, provision) -> name -> (check, default).
-OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str] | dict[str, str]]]] = {
+OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str] | dict[str, str] | None]]] = {
     # Places whose entities (and people present there) are US persons by definition: an
     # investor organised in one is a US person whatever the answer to the question says.
     ("CN-US-CAPITAL", "approval"): {"us_person_if_organised_in": (_countries, [])},
-    ("US-OISP", "scope"): {"us_person_if_organised_in": (_countries, [])},
+    # covers_completions_from: the program covers only transactions completed on or after
+    # that day (a deal completed before it is not covered, whenever it is screened). Left
+    # out: the completion date is not looked at, as before.
+    ("US-OISP", "scope"): {"us_person_if_organised_in": (_countries, []),
+                           "covers_completions_from": (_optional_date, None)},
     # Places outside the territory whose investors the rule applies to by reference (参照),
     # not as foreign investors: the reasons say so rather than calling them foreign.
     ("CN-FISR", "scope"): {"foreign_by_reference": (_countries, [])},

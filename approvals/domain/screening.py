@@ -1711,7 +1711,38 @@ def finds_no_ai_system(text: str) -> bool:
 _PLURAL_INSTRUMENTS = frozenset({"public_securities"})
 
 
+# What the program would have found of a deal completed before it covers transactions,
+# said beside the date (the officer corrects a mistyped date rather than trusting it).
+_WOULD_BE = {
+    "prohibited": ("it would be a prohibited transaction", "该交易将属于禁止交易"),
+    "notification_required": ("a notification would be due", "须就该交易提交通知"),
+}
+
+
 def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
+    scope_rule = _need(rs, "US-OISP", "scope")
+    decided = _us_oisp_covered(facts, rs)
+    start: str | None = scope_rule["covers_completions_from"]
+    completion = facts.deal.expected_completion_date
+    if start is None or completion is None or completion >= date.fromisoformat(start):
+        return decided
+    start_day = date.fromisoformat(start)
+    would, would_zh = _WOULD_BE.get(decided.outcome, ("it would be screened under the program",
+                                                       "该交易将依本规则筛查"))
+    return _Outcome("not_required", (
+        _r(scope_rule,
+           f"expected completion date {completion} is before {start}: the program covers only "
+           f"transactions completed on or after that day",
+           f"预计交割日期{_date_zh(completion)}早于{_date_zh(start_day)}：本规则仅适用于该日或之后"
+           f"完成的交易"),
+        _advice(scope_rule,
+                f"if the transaction completes on or after {start} instead, correct the date: {would}",
+                f"如交易于{_date_zh(start_day)}或之后完成，请更正日期：{would_zh}"),
+    ))
+
+
+def _us_oisp_covered(facts: Facts, rs: RuleSet) -> _Outcome:
+    """The US-OISP outcome of a transaction the program covers by date."""
     scope_rule = _need(rs, "US-OISP", "scope")
     prohibited = _need(rs, "US-OISP", "prohibited")
     notifiable = _need(rs, "US-OISP", "notifiable")

@@ -96,6 +96,7 @@ PARAMETER_LABELS: dict[str, str] = {
     "countries_of_concern": "Countries of concern",
     "owned_by_persons_of_concern_pct_at_least": "Owned by persons of a country of concern",
     "us_person_if_organised_in": "An investor organised here is a US person",
+    "covers_completions_from": "Covers transactions completed on or after",
     "foreign_by_reference": "Investors screened as foreign by reference",
     "ai_compute_more_than_ops": "AI model trained with compute of",
     "ai_bio_compute_more_than_ops": "AI model trained mainly on biological sequence data with compute of",
