@@ -50,7 +50,7 @@ from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
 from approvals.ui.path_field import put_path_in_box, put_paths_on_lines
 from approvals.ui.review import install_review_features
-from approvals.ui.style import app_style
+from approvals.ui.style import app_style, use_shipped_chinese_font
 from approvals.ui.widgets import guard_fields_from_unanswered_alt_keys
 from approvals.ui.workers import TaskRunner, install_gui_thread_collector
 
@@ -82,6 +82,7 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "approvals", *argv])
     # Fusion follows the system light/dark colour scheme on every platform.
     app.setStyle(app_style())
+    use_shipped_chinese_font(app)
     install_gui_thread_collector(app)
     guard_fields_from_unanswered_alt_keys(app)
     return app

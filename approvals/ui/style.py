@@ -1,11 +1,22 @@
-"""The app's widget style: Fusion, plus a visible focus frame on scrolling panes."""
+"""The app's widget style: Fusion, plus a visible focus frame on scrolling panes, and the
+shipped Chinese font where the system has none."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF
-from PySide6.QtGui import QAction, QColor, QFontMetrics, QPainter, QPalette, QStatusTipEvent
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QStatusTipEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -20,6 +31,10 @@ from PySide6.QtWidgets import (
     QStyleOptionHeader,
     QWidget,
 )
+
+from approvals.resources import resource_path
+
+log = logging.getLogger(__name__)
 
 
 class FocusFrameStyle(QProxyStyle):
@@ -287,3 +302,29 @@ def draw_field_rim(painter: QPainter, rect: QRect, palette: QPalette, *,
 
 def app_style() -> QStyle:
     return FocusFrameStyle("Fusion")
+
+
+# The Chinese font the filings embed (approvals.filings.fonts, which the window does not
+# import: it loads ReportLab) serves the window too where the system has none.
+SHIPPED_CHINESE_FONT = ("fonts", "DroidSansFallbackFull.ttf")
+
+
+def use_shipped_chinese_font(app: QApplication, *, system_has_chinese: bool | None = None) -> str | None:
+    """On a machine without a Chinese font (a bare Linux review laptop), the window printed
+    every Chinese name, reason and citation as empty boxes: the shipped font is then added
+    after the app's own, so Qt takes from it only what the app font lacks. Where the
+    system has one, nothing changes (its font reads better than the fallback). Returns the
+    family added, or None."""
+    if system_has_chinese is None:
+        system_has_chinese = bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    if system_has_chinese:
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(resource_path(*SHIPPED_CHINESE_FONT)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("the shipped Chinese font %s could not be loaded", "/".join(SHIPPED_CHINESE_FONT))
+        return None
+    font = QFont(app.font())
+    font.setFamilies([*(app.font().families() or [app.font().family()]), families[0]])
+    app.setFont(font)
+    return families[0]
