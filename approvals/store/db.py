@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator
@@ -140,14 +141,28 @@ class DatabaseUnreadable(CheckFailed):
 _DAMAGE = ("database disk image is malformed", "file is not a database")
 
 
+# SQLite's words for stored text that is not UTF-8 ("Could not decode to UTF-8 column
+# 'reason' with text …"): a record edited outside the app, which the app never writes.
+_NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
+
+
 def damage_refusal(exc: BaseException, path: Path, *, wrote: bool) -> DatabaseUnreadable | None:
     """What to tell the user when SQLite found the database `path` damaged mid-work (None
     for any other error). `wrote`: whether the work was a save (nothing of it was saved)."""
     orig = getattr(exc, "orig", exc)
+    backups = path.parent / "backups"
+    if isinstance(orig, sqlite3.OperationalError) and (bad := _NOT_UTF8.search(str(orig))):
+        # Was "internal error: OperationalError …" from a filing, a case window, a list.
+        return DatabaseUnreadable(
+            f"A record in the database {path} holds text that is not UTF-8 (column "
+            f"'{bad.group(1)}'): it was changed outside the app"
+            + ("; nothing was saved" if wrote else "")
+            + ". View → Verify audit trail (approvals audit verify) names an altered event; "
+            "keep a copy of the data folder as it is and restore a backup: File → Restore… "
+            f"in the app, or approvals restore FILE (the automatic ones are in {backups}).")
     if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.OperationalError) \
             or not any(words in str(orig) for words in _DAMAGE):
         return None
-    backups = path.parent / "backups"
     return DatabaseUnreadable(
         f"The database {path} is damaged ({orig})" + ("; nothing was saved" if wrote else "")
         + ". Restore a backup: File → Restore… in the app, or approvals restore FILE (the "
@@ -265,7 +280,8 @@ class Database:
                 session.rollback()  # also puts back any output file the commit was to keep
                 if is_busy(exc):
                     raise DatabaseBusy(BUSY_MESSAGE) from exc
-                refused = storage_refusal(exc, self.data_dir.database)
+                refused = storage_refusal(exc, self.data_dir.database) \
+                    or damage_refusal(exc, self.data_dir.database, wrote=True)
                 if refused is not None:
                     raise refused from exc
                 raise
