@@ -802,11 +802,14 @@ def _investor_of(investor: Investor, place: str) -> tuple[str, str]:
 def _investor_place_unknown(
     rule: Rule, investor: Investor, place: str, territory: Sequence[str], what: str, what_zh: str,
 ) -> _T:
-    """The investor's place is unreadable or XX (unknown). Marked a US person, it is `what`
-    (a foreign investor, a recipient outside the territory) unless it is organised inside
-    the territory, which an unknown place leaves open: that assumption is said. Else the
-    place is needed."""
-    if investor.us_person is True:
+    """The investor's place is unreadable or XX (unknown). Marked a US person, an investor
+    of unknown place (XX) is `what` (a foreign investor, a recipient outside the territory)
+    unless it is organised inside the territory, which the place leaves open: that
+    assumption is said. An unreadable place is not taken as outside unless the code it
+    stands for is ("USA", "Germany"): "China" or "CHN" was, so a Chinese vehicle marked a
+    US person was screened as a foreign investor. Else the place is needed."""
+    meant = iso_code_meant(place) if _two_letters(place) else _code_meant(place)
+    if investor.us_person is True and (place == UNKNOWN_PLACE or (meant and meant not in territory)):
         assumed = assumed_zh = ""
         if place == UNKNOWN_PLACE:
             assumed = f"; taken as organised {_outside(territory)}: if it is organised within, enter its code"

@@ -483,6 +483,16 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      ("investor.jurisdiction",), "investor's place of organisation 'China' is not a two-letter country code"),
     ("place-investor-words-us-person", {"investor.jurisdiction": "USA", "target.security_sectors": ["military"]},
      AS_OF, False, "CN-FISR", "approval_required", (), "investor is a US person: a foreign investor"),
+    # Named as a place inside the territory, or unreadable: not taken as outside it because the
+    # investor is a US person (a Chinese vehicle so marked screened as a foreign investor).
+    ("place-investor-words-china-us-person", {"investor.jurisdiction": "China", "investor.us_person": True,
+                                              "target.security_sectors": ["military"]},
+     AS_OF, False, "CN-FISR", "needs_info", ("investor.jurisdiction",),
+     "investor's place of organisation 'China' is not a two-letter country code (ISO 3166-1 alpha-2): write CN"),
+    ("place-investor-alpha3-us-person", {"investor.jurisdiction": "CHN", "investor.us_person": True,
+                                         "deal.technology_transfer.transfers": True},
+     AS_OF, False, "CN-TECH-EXPORT", "needs_info", ("investor.jurisdiction",),
+     "investor's place of organisation 'CHN' is not a two-letter country code"),
     ("oisp-lp-interest-non-us-fund-caveat", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 5_000_000,
                                              COMPUTE: 3e25}, AS_OF, False, "US-OISP", "prohibited", (),
      "limited partner interest in a fund is a covered transaction type | only an interest in a fund outside the US"),
