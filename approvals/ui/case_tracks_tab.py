@@ -706,6 +706,12 @@ class TracksTab(CaseTab):
         row = history.visualItemRect(item)
         bottom = history.viewport().mapTo(content, row.bottomLeft())
         area.ensureVisible(bottom.x(), bottom.y() - row.height() // 2, 0, row.height() // 2 + 4)
+        # The next step's button the focus went to (_focus_next_step) stays in view: on a
+        # 1366×768 screen the scroll down to the history hid it, and Space pressed a step
+        # the officer could not see ("Return to preparer" after a submission).
+        focused = self.focusWidget()
+        if focused is not None and content.isAncestorOf(focused):
+            area.ensureWidgetVisible(focused)
 
     def _show_details_from_the_top(self) -> None:
         """Another track's details from their top: its clock line and step buttons, which

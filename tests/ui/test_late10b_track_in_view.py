@@ -7,7 +7,7 @@ and every step of a track in the diagram's lower band; the same track read again
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from approvals.paths import DataDir
@@ -107,3 +107,29 @@ def test_the_same_track_read_again_keeps_the_scroll(
     assert view.current_track() is not None
     assert view.current_track().regime == "CN-DATA-EXPORT"
     assert bar.value() == kept
+
+
+def test_after_a_step_taken_from_the_keyboard_the_focused_next_step_is_in_view(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    """The details scrolled down to the new history row, and the focus went to the next
+    step's button above it, out of view: Space then pressed "Return to preparer" unseen."""
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0002")
+    view.resize(1100, 690)  # the case window on a 1366×768 screen
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "CN-TECH-EXPORT")
+    QApplication.processEvents()
+    submit = view.track_buttons["submit_for_review"]
+    submit.setFocus()
+    qtbot.keyClick(submit, Qt.Key.Key_Space)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "ready for review")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.current_track() is not None
+                    and view.current_track().state == "internal_review")
+    QApplication.processEvents()
+    qtbot.wait(50)  # the queued scroll to the history row
+    focused = view.focusWidget()
+    assert focused in view.track_buttons.values(), focused
+    assert in_view(view, focused), "the focused step is scrolled out of view"
