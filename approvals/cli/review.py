@@ -443,7 +443,11 @@ def ids_given(handler: Callable[[argparse.Namespace], int]) -> Callable[[argpars
             problems.append(Problem("CASE_REF", EMPTY_REFERENCE))
         if problems:
             raise InputError(problems)
-        return handler(args)
+        try:
+            return handler(args)
+        except svc.PackNotOpen as exc:  # named by its placeholder, as an empty id is
+            said = str(exc).rstrip(".")
+            raise InputError(Problem("PACK_ID", said[:1].lower() + said[1:])) from exc
     return checked
 
 
@@ -867,7 +871,8 @@ def _trusted_key(session: Any, given: str) -> svc.TrustedKeyInfo:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound(f"No trusted key has a fingerprint starting {given.strip()!r}; "
-                       "`approvals key list` shows the trusted keys.")
+        raise InputError(Problem("FP", f"no trusted key has a fingerprint starting "
+                                       f"{given.strip()!r}; `approvals key list` shows the "
+                                       "trusted keys"))
     raise InputError(Problem("FP", f"{given.strip()!r} starts {len(found)} trusted keys' "
                                    "fingerprints; give more of it"))

@@ -1201,6 +1201,10 @@ def _empty_input() -> dict[str, Any]:
     return {"comments": [], "proposals": {}, "recommendation": None, "reasons": ""}
 
 
+class PackNotOpen(NotFound):
+    """No review pack of the id given is open here (the command line names it at PACK_ID)."""
+
+
 def _review_folder(data_dir: DataDir, pack_id: str) -> Path:
     root = reviews_dir(data_dir)
     candidates = []
@@ -1208,7 +1212,7 @@ def _review_folder(data_dir: DataDir, pack_id: str) -> Path:
         candidates = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
                       and p.name.startswith(pack_id)]
     if not pack_id or not candidates:
-        raise NotFound(f"No open review pack {pack_id!r} here; open it with `approvals review open PACK`.")
+        raise PackNotOpen(f"No open review pack {pack_id!r} here; open it with `approvals review open PACK`.")
     if len(candidates) > 1:
         raise InputError(Problem("PACK_ID", f"{pack_id!r} matches several open packs; give more of it"))
     return candidates[0]

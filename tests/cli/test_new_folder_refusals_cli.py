@@ -48,7 +48,7 @@ def test_refusals_and_empty_lists_on_a_new_data_folder_create_nothing(tmp_path: 
     assert exported.code == 0, exported
     assert (proposals.code, proposals.stderr) == (2, "There is no case AP-2026-0001.\n")
     assert (decide.code, decide.stderr) == (2, "There is no proposed change 1.\n")
-    assert respond.code == 2 and "No open review pack '1855e389' here" in respond.stderr
+    assert respond.code == 2 and "PACK_ID: no open review pack '1855e389' here" in respond.stderr
     assert keys.code == 0 and keys.stdout.startswith("No trusted keys yet.")
     assert keys_json.code == 0 and keys_json.json() == {"keys": []}
     assert (untrust_bad.code, untrust_bad.stderr) == (

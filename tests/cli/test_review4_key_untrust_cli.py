@@ -25,7 +25,7 @@ def test_the_start_of_a_fingerprint_names_the_key(tmp_path, data_dir, db):
         ("key", "list", "--json", "--data-dir", root),
     )
     assert unknown.code == 2
-    assert f"No trusted key has a fingerprint starting '{none}'" in unknown.stderr
+    assert f"FP: no trusted key has a fingerprint starting '{none}'" in unknown.stderr
     assert "`approvals key list`" in unknown.stderr
     # No fingerprint at all, said at its argument as other commands say it.
     assert (typo.code, typo.stderr) == (2, "FP: 'zzzz' is not a fingerprint: a fingerprint "
