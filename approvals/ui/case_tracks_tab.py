@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -706,11 +706,13 @@ class TracksTab(CaseTab):
         row = history.visualItemRect(item)
         bottom = history.viewport().mapTo(content, row.bottomLeft())
         area.ensureVisible(bottom.x(), bottom.y() - row.height() // 2, 0, row.height() // 2 + 4)
-        # The next step's button the focus went to (_focus_next_step) stays in view: on a
-        # 1366×768 screen the scroll down to the history hid it, and Space pressed a step
-        # the officer could not see ("Return to preparer" after a submission).
+        # After a step taken from the keyboard, the next step's button the focus went to
+        # (_focus_next_step) stays in view: on a 1366×768 screen the scroll down to the
+        # history hid it, and Space pressed a step the officer could not see ("Return to
+        # preparer" after a submission). The state line above names the new state.
         focused = self.focusWidget()
-        if focused is not None and content.isAncestorOf(focused):
+        if getattr(self, "_step_by_keys", True) and focused is not None \
+                and content.isAncestorOf(focused):
             area.ensureWidgetVisible(focused)
 
     def _show_details_from_the_top(self) -> None:
@@ -769,6 +771,7 @@ class TracksTab(CaseTab):
             button.setToolTip(" ".join(filter(None, (does, action.note, action.label_zh)))
                               if allowed else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))
+            button.pressed.connect(self._note_how_a_step_was_pressed)
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
             self.actions_layout.addWidget(button, i // 4, i % 4)  # see _arrange_actions
             button.show()  # now, not on the layout's next pass: a hidden one takes no focus
@@ -880,12 +883,19 @@ class TracksTab(CaseTab):
         for i, button in enumerate(buttons):
             self.actions_layout.addWidget(button, i // columns, i % columns)
 
+    def _note_how_a_step_was_pressed(self) -> None:
+        """Whether the step button was pressed by a key (Space, its Alt key) rather than
+        the mouse: the next step's button, which gets the focus, is then drawn focused and
+        kept in view; after a click the new history row is shown instead."""
+        self._step_by_keys = QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton
+
     def _focus_next_step(self) -> None:
         """On to the next step, or back to the tracks when none may be taken."""
         ready = [b for b in self.track_buttons.values() if b.isEnabled()]
         target = ready[0] if ready else self.track_list
         target.setFocus()
-        show_keyboard_focus(target)  # Space would press it: it must be seen
+        if getattr(self, "_step_by_keys", True):
+            show_keyboard_focus(target)  # Space would press it: it must be seen
 
     def ask_action(self, action: ActionView) -> ActionDialog:
         track = self.current_track()
