@@ -309,6 +309,18 @@ class _Table(RLTable):
         return parts
 
 
+    def _calc_height(self, availHeight: float, availWidth: float, H: Any = None,
+                     W: Any = None) -> None:
+        """ReportLab measures every row whose height was not given on every wrap and split
+        of the table (a heading's room check, the frame's wrap, its split): the status
+        report's 5,500-event timeline was measured several times over, 20 s for 370 pages.
+        The columns have fixed widths, so a row's height does not change: once all are
+        measured they are kept as given heights, and the split parts take them on."""
+        super()._calc_height(availHeight, availWidth, H, W)
+        measured, given = self._rowHeights, self._argH  # type: ignore[has-type]
+        if None in given and None not in measured and len(measured) == len(given):
+            self._argH = list(measured)
+
     def _short_row_at_page_end(self, availWidth: float, availHeight: float) -> bool:
         """Whether the row that runs past `availHeight` is a short one (not the header)."""
         self._calc(availWidth, availHeight)
