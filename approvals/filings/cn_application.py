@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.places import place_name, place_name_zh
 from approvals.domain.screening import stake_is_control
 from approvals.domain.typed_input import has_chinese
@@ -277,7 +276,7 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
         # No profile is no declaration: "the applicant states that it does not develop AI
         # systems" was printed for applicants never asked. What the facts do say is said,
         # and the distillation flag as the US notification says it ("not stated").
-        if AI_ACTIVITIES.intersection(data.facts.target.activities or ()):
+        if not k.no_ai_system(data):  # an AI activity recorded, or none stated
             said = c.Para("Not stated: the applicant's AI profile (whether it develops AI "
                           "systems, its largest training run, its intended end uses) has not "
                           "been given.",

@@ -19,7 +19,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text, self_approval_words
 from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.field_labels import Lang, fact_label, fact_named
-from approvals.domain.numbers import power_of_ten, prose
+from approvals.domain.numbers import counted, power_of_ten, prose
 from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.rulebook import VERIFY_MARK
 from approvals.domain.screening import (
@@ -578,11 +578,13 @@ def ai_recorded_anyway(ai: Any) -> list[tuple[str, str]]:
 
 def no_ai_system(data: FilingData) -> bool:
     """Whether the facts say the target develops no AI system: a profile answering "no"
-    with nothing of one recorded, or no profile and no AI activity among its activities
-    (as the application's AI part says "Not applicable")."""
+    with nothing of one recorded, or no profile and activities recorded with no AI activity
+    among them (as the application's AI part says "Not applicable"). Activities not stated
+    say nothing: a draft printed "not applicable" of facts nobody had answered."""
     ai = data.facts.target.ai
     if ai is None:
-        return not AI_ACTIVITIES.intersection(data.facts.target.activities or ())
+        activities = data.facts.target.activities
+        return activities is not None and not AI_ACTIVITIES.intersection(activities)
     return not ai_declarations_apply(ai)
 
 
@@ -838,12 +840,37 @@ def stops_later(stop: str, on: str | None) -> bool:
     return on is not None and stop > on[:10]
 
 
+def clock_ended_text(track: Track, zh: bool) -> str:
+    """How the track's last period ended, where a step ended it (a notification filed, a
+    decision): "No statutory clock running" was all the status report said of a US
+    notification filed a day late, which the Tracks tab and the notification itself say.
+    '' where no step ended a period."""
+    ended = track.last_recorded("was_due")
+    if ended is None:
+        return ""
+    due, step = ended
+    on = dict(step.recorded).get("on") or step.occurred_at[:10]
+    if step.to_state == "filed":
+        late = (date.fromisoformat(on[:10]) - date.fromisoformat(due)).days
+        if zh:
+            return (f"已于{zh_date(on)}提交通知（截止日期{zh_date(due)}，"
+                    + (f"逾期{late}日）" if late > 0 else "按时提交）"))
+        return (f"notification filed on {on} ("
+                + (f"{counted(late, 'day')} after the due date {due})" if late > 0
+                   else f"due {due}: in time)"))
+    label = state_label(track.kind, step.to_state, "zh" if zh else "en", unknown_zh="")
+    if zh:
+        return f"{zh_date(on)}{label}（法定时限截至{zh_date(due)}）" if label else \
+            f"{zh_date(on)}起不再计算法定时限（法定时限截至{zh_date(due)}）"
+    return f"{label} on {on}: the period ended (it ran to {due})"
+
+
 def clock_text(track: Track, *, lang: str = "en", on: str | None = None) -> str:
     """The statutory clock in words: phase, period, start, stops. `lang` "zh" in Chinese;
     `on` the document's date (a stop after it is said as to come)."""
     zh = lang == "zh"
     if not track.clock_phase and not track.due_date:
-        return "未计算法定时限" if zh else "No statutory clock running"
+        return clock_ended_text(track, zh) or ("未计算法定时限" if zh else "No statutory clock running")
     # A clock phase is a workflow state; one the workflow does not know (older data) is
     # left out of the Chinese rather than printed in English there.
     head = state_label(track.kind, track.clock_phase, lang, unknown_zh="") if track.clock_phase else ""

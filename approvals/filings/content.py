@@ -23,7 +23,7 @@ from approvals.domain.audit import canonical_json
 
 # Bump it whenever the same case would be worded differently (its fingerprint changes):
 # filings of another format cannot be recomputed by this version, only recognised.
-FILING_CONTENT_VERSION = 34
+FILING_CONTENT_VERSION = 35
 _CREATOR = re.compile(r"\bfiling content format (\d{1,9})\b")
 
 

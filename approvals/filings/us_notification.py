@@ -259,18 +259,23 @@ def _target(data: FilingData) -> list[c.Block]:
     if not k._blank(address):
         rows.append(_f("Registered address", str(address)))
     rows += [
-        _f("Activities", k.listing("activities", t.activities)),
+        _f("Activities", k.listing("activities", t.activities), path="target.activities"),
     ]
-    if t.ai is not None:
+    if t.ai is not None or not k.no_ai_system(data):
+        # Without a profile they are printed too (not stated, or MISSING on a draft) unless
+        # the activities recorded rule AI out: left out, the page-1 box named facts the body
+        # never showed.
+        ai = t.ai
         rows += [
             # Each with its fact's path: a draft marks in place what its box names missing.
-            _f("Develops AI systems", k.yes_no(t.ai.develops_ai_system),
+            _f("Develops AI systems", k.yes_no(ai.develops_ai_system if ai else None),
                path="target.ai.develops_ai_system"),
-            _f("Largest training run", k.operations(t.ai.max_training_compute_ops),
+            _f("Largest training run", k.operations(ai.max_training_compute_ops if ai else None),
                path="target.ai.max_training_compute_ops"),
-            _f("Primarily biological sequence data", k.yes_no(t.ai.primarily_biological_sequence_data),
+            _f("Primarily biological sequence data",
+               k.yes_no(ai.primarily_biological_sequence_data if ai else None),
                path="target.ai.primarily_biological_sequence_data"),
-            _f("End uses", k.listing("end_uses", t.ai.end_uses), path="target.ai.end_uses"),
+            _f("End uses", k.listing("end_uses", ai.end_uses if ai else None), path="target.ai.end_uses"),
         ]
     return [*k.ai_answer_blocks(t.ai, bilingual=False), c.Fields(tuple(rows)),
             *k.distillation_blocks(data, bilingual=False)]

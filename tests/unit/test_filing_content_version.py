@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 34
+RECORDED_VERSION = 35
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '76454cd8cc853b05b887907f06ecfc7489e173a7b27fd09223cb23126e3d1ee7',
@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         'bd355f7777b39ae64bb208cf63a6c77425a26cba56bc5955090fb9f1668b2194',
     ('us-notification', False):
-        '90e810a8cd6eeb7dcfc8aacb402dbae4307743786715c26d30f39432830dbdc8',
+        '18021b6e7b2c48292e1e67e96c01fff11330cc62c48cbff9fac3812b42a46afe',
     ('us-notification', True):
-        '95b47cea09072258e17b145f88e93208bf5fd78f4ea20814665d65ffca8cbaaf',
+        'a6539bd276d3ebd8bc05631476562602485c065d8ca56baa493e6406993d895d',
     ('cn-application no-ai-system', False):
         '5e9462aa4352877eda54dc6528eeb9ec300ae6a13ca49d4fb83198d32c066479',
     ('cn-application no-ai-system', True):
@@ -52,9 +52,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report no-ai-system', True):
         'bd355f7777b39ae64bb208cf63a6c77425a26cba56bc5955090fb9f1668b2194',
     ('us-notification no-ai-system', False):
-        'b7ed69d927fdd1bd25fb481c4b9c8b13f36c7435c74d81729a22c0c69ced2dea',
+        '0d4c434c0d153ee351264fc0483d27f0031b6d63517d6f45eeafe4f9355982e3',
     ('us-notification no-ai-system', True):
-        '0dab6f933d61584f39b0b40a671f16b4ddffcc9956bfa4502a210e4daed255e6',
+        '9fd9ae84f59f52e0da389ad8b4e8eb174e097d7b0a7d14257885be5911641282',
     ('cn-application individual', False):
         'a78d62038a23e26bebd853aaa7a4ef2b5163aec6e19d0adc9a27c945c5a30c07',
     ('cn-application individual', True):
@@ -64,9 +64,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report individual', True):
         '7195d5589f02a7c5371b77cf95e0ad216bbbd374098721053e79992ebcceeb51',
     ('us-notification individual', False):
-        '16f649aa76ce0805eb286c79e9325cb3e3fdba2166f72599f586983a1d6b0688',
+        'ce99b9a747e31035f114fa8371ea5311a8b6098639e35c2f894ef3fec44bed13',
     ('us-notification individual', True):
-        'a5f87d699baf5d261743ec9573d671025cc40de884bf6d13b6c3cc5635d991ae',
+        'e83b27ad1562af308f7ee726035900ec093267ca77242147ea28e82f5a6a4e8c',
     ('cn-application controlling-stake', False):
         'ad750d388f86ac9060a9912b9ab8353beff507efb29d54b7dbc72784063ebe0e',
     ('cn-application controlling-stake', True):
@@ -76,9 +76,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report controlling-stake', True):
         'bd355f7777b39ae64bb208cf63a6c77425a26cba56bc5955090fb9f1668b2194',
     ('us-notification controlling-stake', False):
-        '6e7c0f2da0691e9364ed0aaa7eb0ae0200b8fa2fc63da98e6abae15132e61e91',
+        '61f6d719dbe576f88a1d712f4a5a38db92fbaf3b91e909ff370ba4ecda653af2',
     ('us-notification controlling-stake', True):
-        '7aaee43e845b5bed4d7932a2b7933b617b1460a30e65cbcc434f94a3164de169',
+        '4567b19043f489aa467a4f82c9db471fa3e8339c4fa87f6f1781e751d9131dec',
 }
 
 FACTS: dict[str, Any] = {

@@ -135,3 +135,38 @@ def test_an_ai_company_without_its_profile_is_said_to_have_given_none() -> None:
     # An AI company that gave no profile has not answered: its flag stays "not stated".
     assert any(p.en.startswith("Distillation risk flag: not stated") for p in paragraphs(document))
     assert flagged[0].zh is not None and flagged[0].zh.startswith("未填报：申请人尚未提供其人工智能情况")
+
+
+def without_ai(activities: list[str] | None) -> Any:
+    data = synthetic_case()
+    target = data.facts.target.model_copy(update={"ai": None, "activities": activities})
+    return replace(data, facts=data.facts.model_copy(update={"target": target}))
+
+
+def field_rows(document: c.FilingDocument) -> dict[str, c.Field]:
+    return {f.label_en: f for b in document.blocks if isinstance(b, c.Fields) for f in b.rows}
+
+
+def test_activities_not_stated_are_no_ground_for_not_applicable() -> None:
+    """No AI profile and no activities stated: a draft said "Not applicable: the
+    applicant's business activities, as recorded, include no AI model development", of
+    activities nobody had recorded, and the US notification left the AI rows out while its
+    page-1 box named them missing."""
+    document, _missing = compose(without_ai(None), "cn-application", final=False, now=NOW)
+    said = [p.en for p in paragraphs(document)]
+    assert not any(en.startswith("Not applicable: the applicant's business activities") for en in said)
+    assert any(en.startswith("Not stated: the applicant's AI profile") for en in said)
+    assert any(en.startswith("Distillation risk flag: not stated.") for en in said)
+    notice, _ = compose(without_ai(None), "us-notification", final=False, now=NOW)
+    rows = field_rows(notice)
+    assert rows["Develops AI systems"].path == "target.ai.develops_ai_system"
+    assert rows["End uses"].path == "target.ai.end_uses"
+    assert rows["Activities"].path == "target.activities"
+
+
+def test_activities_recorded_without_ai_still_read_not_applicable() -> None:
+    document, _missing = compose(without_ai(["cloud_idc"]), "cn-application", final=False, now=NOW)
+    assert any(p.en.startswith("Not applicable: the applicant's business activities")
+               for p in paragraphs(document))
+    notice, _ = compose(without_ai(["cloud_idc"]), "us-notification", final=False, now=NOW)
+    assert "Develops AI systems" not in field_rows(notice)
