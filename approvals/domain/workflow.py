@@ -87,6 +87,8 @@ class Guard:
     four_eyes        the actor is not the one who submitted the internal review
     not_prohibited   the track's screening outcome is not `prohibited`
     reason           a reason is given
+    reason_if_clock_set  a reason is given where the track's clock is set already: the step
+                     then corrects the date it runs from (a completion date recorded again)
     param            every parameter named in `values` is given
     """
 
@@ -462,7 +464,10 @@ def _oisp() -> Workflow:
         Transition("record_completion", "Record completion date (starts the notification clock)",
                    "记录交割日期", ("draft", "returned", "internal_review", "approved_for_filing"),
                    SAME, PREPARER, (not_prohibited, Guard("param", ("completion_date",),
-                                                          "give the completion date")),
+                                                          "give the completion date"),
+                                    # Recorded again, it moves the deadline: said why.
+                                    Guard("reason_if_clock_set", (), "say why the completion "
+                                          "date recorded before is corrected")),
                    clock=ClockOp("start", "notification",
                                  knowledge_phase="notification_after_knowledge"),
                    params=("completion_date", "knowledge_date"), on_param="completion_date"),
@@ -619,6 +624,8 @@ class GuardContext:
     # The facts paths changed since the case's current screening (domain.approval_changes):
     # the service fills it in where a step has a screening_current guard.
     changed_since_screening: tuple[str, ...] = ()
+    # The track's clock has a start or a due date already (reason_if_clock_set).
+    clock_set: bool = False
 
     @property
     def own_work(self) -> bool:
@@ -685,8 +692,9 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                 # alone: nothing the officer does lifts it, and the particulars listed
                 # beside it read as work that would (a US notification never to be filed).
                 return [f"{guard.message[:1].upper()}{guard.message[1:]}."]
-        elif guard.kind == "reason":
-            if ctx.inputs_known and not has_visible_text(ctx.reason):
+        elif guard.kind in ("reason", "reason_if_clock_set"):
+            needed = guard.kind == "reason" or ctx.clock_set
+            if needed and ctx.inputs_known and not has_visible_text(ctx.reason):
                 problems.append(f"A reason is required: {guard.message}.")
         elif guard.kind == "param":
             absent = [p for p in guard.values if blank(ctx.params.get(p))]
@@ -696,6 +704,13 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
         else:  # a table entry the service does not know is a programming error
             raise ValueError(f"unknown guard kind {guard.kind!r}")
     return problems
+
+
+def asks_reason(transition: Transition, ctx: GuardContext) -> str:
+    """What the step asks its reason for, where it needs one in this context (a
+    reason_if_clock_set guard only where the clock is set); '' where none is needed."""
+    return next((g.message for g in transition.guards if g.kind == "reason"
+                 or (g.kind == "reason_if_clock_set" and ctx.clock_set)), "")
 
 
 def sentences(problems: Iterable[str]) -> str:

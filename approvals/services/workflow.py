@@ -473,6 +473,7 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
         inputs_known=inputs_known,
         filing_missing=_filing_missing(session, track, filing_data),
         changed_since_screening=_changed_since_screening(session, track),
+        clock_set=bool(track.clock_start or track.due_date),
     )
 
 
@@ -1050,6 +1051,8 @@ class ActionView:
     # A word before taking the step, which does not hold it back: recording a filing
     # whose final is not stored with the case (it stayed "missing" on the checklist).
     note: str = ""
+    # What the reason is asked for, where one is needed ("say why the track is withdrawn").
+    reason_asks: str = ""
 
 
 @dataclass(frozen=True)
@@ -1648,11 +1651,11 @@ def _track_view(session: Session, track_id: int, today: date | None, actor: Acto
         if track.clock_stopped_on and track.due_date:  # stopped late: no clock to resume
             label, label_zh = wf.unclocked_words(t)
         actions.append(ActionView(t.name, label, label_zh, ok, why,
-                                  any(g.kind == "reason" for g in t.guards), t.params,
+                                  bool(wf.asks_reason(t, ctx)), t.params,
                                   default_on.isoformat() if default_on else None,
                                   t.on_param, hints, required,
                                   _step_note(session, track, t, ctx.documents, filing_data)
-                                  if ok else ""))
+                                  if ok else "", wf.asks_reason(t, ctx)))
     return FilingTrackView(
         id=track.id or 0, case_id=track.case_id, regime=track.regime, kind=track.kind,
         kind_label=w.label, outcome=track.outcome, state=track.state, label=s.label,

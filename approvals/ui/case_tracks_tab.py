@@ -901,16 +901,14 @@ class TracksTab(CaseTab):
         track = self.current_track()
         # The service's own list (an extension with no statutory length needs its days).
         required: dict[str, str] = dict(action.param_required)
-        reason_asks = ""
         if track is not None:
             step = next((t for t in wf.workflow(track.kind).transitions
                          if t.name == action.name), None)
             for guard in step.guards if step else ():
                 if guard.kind == "param":
                     required.update((v, guard.message or "required") for v in guard.values)
-                if guard.kind == "reason":
-                    reason_asks = guard.message
-        dialog = ActionDialog(action, self, required, last_step(track), reason_asks=reason_asks)
+        dialog = ActionDialog(action, self, required, last_step(track),
+                              reason_asks=action.reason_asks)
         if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
             dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
             dialog.add_note(obligations_outlive(track, action.name))

@@ -169,3 +169,30 @@ def test_the_status_report_sentence_says_a_step_was_dated_out_of_order() -> None
     assert event_sentence(event, regime="CN-FISR") == (
         "CN-FISR: Filed → Accepted; on 18 Nov 2026; dated before the earlier-recorded step "
         "Record filing of 20 Nov 2026")
+
+
+def test_a_completion_date_recorded_again_needs_a_reason(db: Database) -> None:
+    """Recorded again, the completion date moved an overdue deadline into the future with
+    no word of why: a correction of the date the period runs from says why."""
+    from approvals.domain.errors import TransitionRefused
+
+    tid = us_track(db)
+    with db.read_session() as s:
+        first = next(a for a in track_view(session=s, track_id=tid, today=TODAY).actions
+                     if a.name == "record_completion")
+    assert not first.needs_reason and first.reason_asks == ""
+    record(db, tid, completion_date="2026-10-20")  # no reason: the first recording
+    with db.read_session() as s:
+        again = next(a for a in track_view(session=s, track_id=tid, today=TODAY).actions
+                     if a.name == "record_completion")
+    assert again.needs_reason and again.allowed
+    assert again.reason_asks == "say why the completion date recorded before is corrected"
+    with pytest.raises(TransitionRefused, match="A reason is required: say why the completion "
+                                                "date recorded before is corrected"):
+        record(db, tid, completion_date="2026-11-20")
+    with db.read_session() as s:
+        assert s.get(FilingTrack, tid).due_date == "2026-11-19"  # type: ignore[union-attr]
+    details = record(db, tid, completion_date="2026-11-20", reason="closing slipped a month")
+    assert details["completion_date"] == "2026-11-20"
+    with db.read_session() as s:
+        assert s.get(FilingTrack, tid).due_date == "2026-12-20"  # type: ignore[union-attr]
