@@ -1154,6 +1154,12 @@ class FilingTrackView:
     obligation_word: str = "condition"
 
 
+# The phases counted from the day the US person learned of a completed transaction (a
+# step's clock knowledge_phase: US-OISP, 31 CFR 850.402).
+KNOWLEDGE_PHASES = frozenset(t.clock.knowledge_phase for w in wf.WORKFLOWS.values()
+                             for t in w.transitions if t.clock and t.clock.knowledge_phase)
+
+
 def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView | None:
     if not track.clock_phase or not track.clock_start:
         return None
@@ -1169,8 +1175,13 @@ def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView 
         pauses=pauses_from_json(json.loads(track.clock_pauses or "[]")),
     )
     d = status.deadline
+    text = describe(status)
+    if track.clock_phase in KNOWLEDGE_PHASES:
+        # "day 17 of 30 calendar days, due 20 Dec" read as counted from the completion
+        # date, and so as a wrong date: the status report names the knowledge date.
+        text += f"; counted from the date of actual knowledge, {fmt_date(start)} (31 CFR 850.402)"
     return ClockView(
-        phase=track.clock_phase, text=describe(status), start=track.clock_start,
+        phase=track.clock_phase, text=text, start=track.clock_start,
         days=track.clock_days, unit=d.unit, calendar=d.calendar, elapsed=status.elapsed,
         remaining=status.remaining, due=d.due.isoformat() if d.due else None,
         stopped=status.stopped, overdue=status.overdue, estimated=d.estimated,

@@ -196,3 +196,20 @@ def test_a_completion_date_recorded_again_needs_a_reason(db: Database) -> None:
     assert details["completion_date"] == "2026-11-20"
     with db.read_session() as s:
         assert s.get(FilingTrack, tid).due_date == "2026-12-20"  # type: ignore[union-attr]
+
+
+def test_a_clock_counted_from_the_knowledge_date_says_so(db: Database) -> None:
+    """"day 17 of 30 calendar days, due 20 Dec 2026" read as counted from the completion
+    date, and so as a wrong date."""
+    tid = us_track(db)
+    record(db, tid, completion_date="2026-11-02", knowledge_date="2026-11-20")
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=tid, today=date(2026, 12, 7))
+    assert view.clock is not None
+    assert view.clock.text == ("day 17 of 30 calendar days, due 20 Dec 2026; counted from the "
+                               "date of actual knowledge, 20 Nov 2026 (31 CFR 850.402)")
+    plain = us_track(db)
+    record(db, plain, completion_date="2026-11-20")
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=plain, today=date(2026, 12, 7))
+    assert view.clock is not None and "knowledge" not in view.clock.text
