@@ -10,6 +10,7 @@ folder is only read, never created.
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
@@ -54,6 +55,7 @@ def parse_as_of(value: str | None) -> date:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
+    from approvals.domain.consistency import facts_to_check
     from approvals.domain.screening import screen
     from approvals.services.rulebook import rulebook_for
 
@@ -65,7 +67,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     except InputError as exc:
         problems += exc.problems
     try:
-        _data, facts = read_facts_file(args.facts)
+        data, facts = read_facts_file(args.facts)
     except InputError as exc:
         problems += exc.problems
     if problems:
@@ -76,6 +78,11 @@ def cmd_screen(args: argparse.Namespace) -> int:
         print_json(result.to_json_dict())
     else:
         print(render_text(result, title=facts.target.name_en, rulebook=book))
+    # Facts that contradict each other screen as written (a completion typed a year before
+    # the signing made a prohibited deal "not required" without a word): stderr says what
+    # to check, as `case import` does, and stdout stays the screening.
+    for problem in facts_to_check(data):
+        print(f"warning: {problem} (screened as the file gives it)", file=sys.stderr)
     return 0
 
 

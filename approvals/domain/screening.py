@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Context, Decimal
 from functools import lru_cache
@@ -2093,10 +2093,37 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
     return Determination(regime, "not_in_force", first.status, (_r(first, text, text_zh),))
 
 
+def _completion_ahead(regime: str, facts: Facts, rs: RuleSet, rulebook: Rulebook) -> Reason | None:
+    """A regime not in force on the date that covers transactions completed from its start
+    (covers_completions_from), where the deal is expected to complete after that: what it
+    would find then, if it would have the deal prohibited or notified. Screened before
+    2025-01-02, a deal completing in February 2025 read only "not in force", and nothing
+    said it would be prohibited when it closed."""
+    completion = facts.deal.expected_completion_date
+    if completion is None or completion <= rs.as_of:
+        return None
+    later = rulebook.rules_on(completion, rs.include_proposed)
+    primary = later.get(regime, PROVISIONS[regime][0])
+    start = primary.parameters.get("covers_completions_from") if primary is not None else None
+    if primary is None or not start or completion < date.fromisoformat(start):
+        return None
+    would = _WOULD_BE.get(_EVALUATORS[regime](facts, later).outcome)
+    if would is None:
+        return None
+    start_day = date.fromisoformat(start)
+    return _advice(primary,
+                   f"the deal is expected to complete on {completion}, and the program covers "
+                   f"transactions completed on or after {start}: screened as of then, {would[0]}",
+                   f"预计交割日期为{_date_zh(completion)}，本规则适用于{_date_zh(start_day)}或之后"
+                   f"完成的交易：按届时规则筛查，{would[1]}")
+
+
 def _determine(regime: str, facts: Facts, rs: RuleSet, rulebook: Rulebook) -> Determination:
     primary = rs.get(regime, PROVISIONS[regime][0])
     if primary is None:
-        return _not_in_force(regime, rulebook, rs.as_of, rs.include_proposed)
+        early = _not_in_force(regime, rulebook, rs.as_of, rs.include_proposed)
+        ahead = _completion_ahead(regime, facts, rs, rulebook)
+        return replace(early, reasons=(*early.reasons, ahead)) if ahead else early
     status = primary.status
     for provision in PROVISIONS[regime][1:]:
         other = rs.get(regime, provision)

@@ -208,3 +208,18 @@ def test_human_output_one_heading_per_rule(screened: tuple[dict[str, Result], Pa
     assert oisp.count("US-OISP.scope.2025 —") == 1, oisp
     scope = oisp.split("US-OISP.scope.2025 —")[1].split("US-OISP.prohibited.2025")[0]
     assert "- target develops AI systems" in scope, oisp
+
+
+def test_facts_that_contradict_each_other_are_screened_with_a_warning(tmp_path: Path) -> None:
+    """A completion typed a year before the signing made a prohibited deal "not required"
+    for US-OISP without a word: stderr says what to check, as `case import` does, and
+    stdout stays the screening."""
+    data = json.loads(FRONTIER.read_text(encoding="utf-8"))
+    data["deal"].update(signing_date="2025-03-01", expected_completion_date="2024-12-01")
+    result = run_cli("screen", _write(tmp_path, data), "--as-of", "2026-12-01", "--json")
+    assert result.code == 0, result
+    outcomes = {d["regime"]: d["outcome"] for d in json.loads(result.stdout)["determinations"]}
+    assert outcomes["US-OISP"] == "not_required"
+    assert result.stderr.splitlines() == [
+        "warning: deal.expected_completion_date: 2024-12-01 is before the signing date, "
+        "2025-03-01 (screened as the file gives it)"]

@@ -101,3 +101,22 @@ def test_a_day_not_written_yyyy_mm_dd_is_refused_naming_the_entry(rule_folder: P
         load_rulebook(rule_folder)
     assert "us-oisp.json" in str(exc.value) and "US-OISP.scope.2025" in str(exc.value)
     assert "parameters.covers_completions_from: expected a date YYYY-MM-DD or null" in str(exc.value)
+
+
+def test_screened_before_the_program_a_deal_completing_after_it_says_what_it_would_be() -> None:
+    """Screened on 2024-12-15, a deal completing in February 2025 read only "not in
+    force", and nothing said it would be prohibited when it closed."""
+    det = oisp(frontier("2025-02-01"), as_of=date(2024, 12, 15))
+    assert det.outcome == "not_in_force"
+    ahead = det.reasons[-1]
+    assert ahead.advice and ahead.text == (
+        "the deal is expected to complete on 2025-02-01, and the program covers transactions "
+        "completed on or after 2025-01-02: screened as of then, it would be a prohibited "
+        "transaction")
+    assert ahead.text_zh.endswith("按届时规则筛查，该交易将属于禁止交易")
+    notifiable = oisp(frontier("2025-02-01", compute=5e23), as_of=date(2024, 12, 15))
+    assert notifiable.reasons[-1].text.endswith("a notification would be due")
+    # Completing before the program, or not covered at all: nothing to foretell.
+    for facts in (frontier("2024-12-31"), frontier("2025-02-01", compute=5e21)):
+        det = oisp(facts, as_of=date(2024, 12, 15))
+        assert det.outcome == "not_in_force" and len(det.reasons) == 1
