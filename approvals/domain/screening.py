@@ -1025,6 +1025,18 @@ def _us_person(rule: Rule, investor: Investor) -> _T:
                                 f"{who_zh}：属于美国人，尽管标为非美国人（{definition_zh}）：请更正"),))
         return _T(True, (_r(rule, f"{who}: a US person ({definition})",
                             f"{who_zh}：属于美国人（{definition_zh}）"),))
+    if investor.us_person is None and place is not None and _unreadable(place):
+        meant = iso_code_meant(place) if _two_letters(place) else _code_meant(place)
+        if meant in rule["us_person_if_organised_in"]:
+            # "USA": the question was asked as if the place said nothing, which written as
+            # its code settles it.
+            return _T(None, (_r(rule, "the facts do not state whether the investor is a US "
+                                      "person (investor.us_person); its place of organisation "
+                                      f"{_not_a_code(place)}, "
+                                      "which would settle it (investor.jurisdiction)",
+                                "事实信息未说明投资者是否为美国人；投资者的注册地"
+                                f"{_not_a_code_zh(place)}，填写后即可确定"),),
+                      ("investor.jurisdiction", "investor.us_person"))
     return _flag(
         rule,
         investor.us_person,

@@ -489,6 +489,13 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
                                               "target.security_sectors": ["military"]},
      AS_OF, False, "CN-FISR", "needs_info", ("investor.jurisdiction",),
      "investor's place of organisation 'China' is not a two-letter country code (ISO 3166-1 alpha-2): write CN"),
+    # A place that, written as its code, would make the investor a US person by definition:
+    # quoted with the code to write, not passed over for the US-person question alone.
+    ("place-investor-usa-us-person-unknown", {"investor.jurisdiction": "USA", "investor.us_person": None,
+                                              COMPUTE: 3e25},
+     AS_OF, False, "US-OISP", "needs_info", ("investor.jurisdiction", "investor.us_person"),
+     "its place of organisation 'USA' is not a two-letter country code (ISO 3166-1 alpha-2): "
+     "write US (United States), which would settle it"),
     ("place-investor-alpha3-us-person", {"investor.jurisdiction": "CHN", "investor.us_person": True,
                                          "deal.technology_transfer.transfers": True},
      AS_OF, False, "CN-TECH-EXPORT", "needs_info", ("investor.jurisdiction",),
