@@ -52,3 +52,18 @@ def accept_rescreen(qtbot: Any, view: CaseView, reason: str, *, timeout: int = 1
     dialog.reason.setText(reason)
     with qtbot.waitSignal(view.loaded, timeout=timeout):
         qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
+
+
+def submit_from_the_keyboard(qtbot: Any, view: CaseView, reason: str = "ready for review") -> None:
+    """Press the selected track's Submit for internal review with Space, type `reason` and
+    press Enter, and wait for the case to be read again."""
+    from PySide6.QtCore import Qt
+
+    button = view.track_buttons["submit_for_review"]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, reason)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)

@@ -7,7 +7,7 @@ and every step of a track in the diagram's lower band; the same track read again
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 
 from approvals.paths import DataDir
@@ -15,7 +15,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.case_window import open_view, select_track
+from tests.ui.case_window import open_view, select_track, submit_from_the_keyboard
 
 SMALL = (683, 354)  # 1366×768 at 200 %
 
@@ -118,14 +118,7 @@ def test_after_a_step_taken_from_the_keyboard_the_focused_next_step_is_in_view(
     view.tabs.setCurrentWidget(view.tracks_page)
     select_track(view, "CN-TECH-EXPORT")
     QApplication.processEvents()
-    submit = view.track_buttons["submit_for_review"]
-    submit.setFocus()
-    qtbot.keyClick(submit, Qt.Key.Key_Space)
-    dialog = view.action_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.reason, "ready for review")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    submit_from_the_keyboard(qtbot, view)
     qtbot.waitUntil(lambda: view.current_track() is not None
                     and view.current_track().state == "internal_review")
     QApplication.processEvents()

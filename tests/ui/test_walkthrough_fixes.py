@@ -28,7 +28,7 @@ from approvals.ui.review import ExportPackDialog, KeysDialog, _leaves, form_orde
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
-from tests.ui.case_window import open_view, select_track
+from tests.ui.case_window import open_view, select_track, submit_from_the_keyboard
 from tests.ui.test_calendars_ui import open_dialog
 from tests.ui.test_case_view import demo_facts, wait_laid_out
 from tests.ui.test_review_ui import _case_open_in_review_mode
@@ -534,15 +534,8 @@ def test_after_a_step_the_focus_is_on_the_next_steps_not_nowhere(
     view = open_view(qtbot, runner, admin, data_dir, reference)
     view.tabs.setCurrentIndex(2)
     select_track(view, "CN-FISR")
-    button = view.track_buttons["submit_for_review"]
-    wait_laid_out(qtbot, button)
-    button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
-    dialog = view.action_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.reason, "ready for review")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    wait_laid_out(qtbot, view.track_buttons["submit_for_review"])
+    submit_from_the_keyboard(qtbot, view)
     assert "Internal review" in view.track_state.text()
     focused = view.focusWidget()
     assert focused is view.track_buttons["return_to_preparer"], focused
