@@ -1025,11 +1025,19 @@ def _us_person(rule: Rule, investor: Investor) -> _T:
                                 f"{who_zh}：属于美国人，尽管标为非美国人（{definition_zh}）：请更正"),))
         return _T(True, (_r(rule, f"{who}: a US person ({definition})",
                             f"{who_zh}：属于美国人（{definition_zh}）"),))
-    if investor.us_person is None and place is not None and _unreadable(place):
+    if investor.us_person is not True and place is not None and _unreadable(place):
         meant = iso_code_meant(place) if _two_letters(place) else _code_meant(place)
         if meant in rule["us_person_if_organised_in"]:
-            # "USA": the question was asked as if the place said nothing, which written as
-            # its code settles it.
+            # "USA": the answer was taken as if the place said nothing, which written as its
+            # code settles it ("not a US person" and "USA" cleared a prohibited deal).
+            if investor.us_person is False:
+                return _T(None, (_r(rule, f"investor's place of organisation {_not_a_code(place)}; "
+                                          "written as its code, it makes the investor a US person, "
+                                          "although marked not a US person: correct the place or "
+                                          "the answer (investor.jurisdiction)",
+                                    f"投资者的注册地{_not_a_code_zh(place)}；按代码填写后，投资者即属于"
+                                    "美国人，尽管标为非美国人：请更正注册地或该答复"),),
+                          ("investor.jurisdiction",))
             return _T(None, (_r(rule, "the facts do not state whether the investor is a US "
                                       "person (investor.us_person); its place of organisation "
                                       f"{_not_a_code(place)}, "
@@ -1742,18 +1750,19 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     if start is None or completion is None or completion >= date.fromisoformat(start):
         return decided
     start_day = date.fromisoformat(start)
-    would, would_zh = _WOULD_BE.get(decided.outcome, ("it would be screened under the program",
-                                                       "该交易将依本规则筛查"))
-    return _Outcome("not_required", (
-        _r(scope_rule,
-           f"expected completion date {completion} is before {start}: the program covers only "
-           f"transactions completed on or after that day",
-           f"预计交割日期{_date_zh(completion)}早于{_date_zh(start_day)}：本规则仅适用于该日或之后"
-           f"完成的交易"),
-        _advice(scope_rule,
-                f"if the transaction completes on or after {start} instead, correct the date: {would}",
-                f"如交易于{_date_zh(start_day)}或之后完成，请更正日期：{would_zh}"),
-    ))
+    before = _r(scope_rule,
+                f"expected completion date {completion} is before {start}: the program covers only "
+                f"transactions completed on or after that day",
+                f"预计交割日期{_date_zh(completion)}早于{_date_zh(start_day)}：本规则仅适用于该日或之后"
+                f"完成的交易")
+    if decided.outcome not in _WOULD_BE:
+        # Not covered on a later date either, or not known: the date settles it alone
+        # ("correct the date: it would be screened under the program" promised more).
+        return _Outcome("not_required", (before,))
+    would, would_zh = _WOULD_BE[decided.outcome]
+    return _Outcome("not_required", (before, _advice(
+        scope_rule, f"if the transaction completes on or after {start} instead, correct the date: {would}",
+        f"如交易于{_date_zh(start_day)}或之后完成，请更正日期：{would_zh}")))
 
 
 def _us_oisp_covered(facts: Facts, rs: RuleSet) -> _Outcome:

@@ -1658,6 +1658,12 @@ def _track_view(session: Session, track_id: int, today: date | None, actor: Acto
             if needed:
                 required = (("days", "give the length of the extension in the authority's "
                                      "notice"),)
+        if t.clock is not None and t.clock.knowledge_phase and track.clock_start \
+                and track.clock_phase in KNOWLEDGE_PHASES:
+            # Recorded again, the completion is counted from unless the knowledge date is
+            # given again: its empty field said nothing, and the clock moved silently.
+            hints = (("knowledge_date", f"recorded before: {track.clock_start}; enter it "
+                                        "again to keep it"),)
         label, label_zh = t.label, t.label_zh
         if track.clock_stopped_on and track.due_date:  # stopped late: no clock to resume
             label, label_zh = wf.unclocked_words(t)

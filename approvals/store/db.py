@@ -157,9 +157,10 @@ def damage_refusal(exc: BaseException, path: Path, *, wrote: bool) -> DatabaseUn
             f"A record in the database {path} holds text that is not UTF-8 (column "
             f"'{bad.group(1)}'): it was changed outside the app"
             + ("; nothing was saved" if wrote else "")
-            + ". View → Verify audit trail (approvals audit verify) names an altered event; "
-            "keep a copy of the data folder as it is and restore a backup: File → Restore… "
-            f"in the app, or approvals restore FILE (the automatic ones are in {backups}).")
+            + ". Keep a copy of the data folder as it is and restore a backup: File → "
+            "Restore… in the app, or approvals restore FILE (the automatic ones are in "
+            f"{backups}). Where the record is an audit event, View → Verify audit trail "
+            "(approvals audit verify) names it.")
     if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.OperationalError) \
             or not any(words in str(orig) for words in _DAMAGE):
         return None

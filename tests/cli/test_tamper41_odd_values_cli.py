@@ -73,7 +73,8 @@ def test_a_filing_of_a_case_holding_text_that_is_not_utf8_says_so(demo_data: Pat
         said = str(exc.value)
         assert "holds text that is not UTF-8 (column 'reason'): it was changed outside the app" \
             in said, said
-        assert "View → Verify audit trail (approvals audit verify)" in said
+        assert "Where the record is an audit event, View → Verify audit trail (approvals " \
+            "audit verify) names it" in said
         assert "approvals restore FILE" in said
     finally:
         db.dispose()

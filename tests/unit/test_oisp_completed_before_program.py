@@ -120,3 +120,14 @@ def test_screened_before_the_program_a_deal_completing_after_it_says_what_it_wou
     for facts in (frontier("2024-12-31"), frontier("2025-02-01", compute=5e21)):
         det = oisp(facts, as_of=date(2024, 12, 15))
         assert det.outcome == "not_in_force" and len(det.reasons) == 1
+
+
+def test_a_deal_not_covered_on_a_later_date_either_has_the_date_alone() -> None:
+    """"correct the date: it would be screened under the program" was said of a deal the
+    program would not cover on any date (no US person), as if the date were the point."""
+    det = oisp(frontier("2024-12-15", compute=5e21))
+    assert det.outcome == "not_required"
+    assert [r.text for r in det.reasons] == [
+        "expected completion date 2024-12-15 is before 2025-01-02: the program covers only "
+        "transactions completed on or after that day"]
+

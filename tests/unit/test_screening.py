@@ -496,6 +496,10 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      AS_OF, False, "US-OISP", "needs_info", ("investor.jurisdiction", "investor.us_person"),
      "its place of organisation 'USA' is not a two-letter country code (ISO 3166-1 alpha-2): "
      "write US (United States), which would settle it"),
+    ("place-investor-usa-not-us-person", {"investor.jurisdiction": "USA", "investor.us_person": False,
+                                          COMPUTE: 3e25},
+     AS_OF, False, "US-OISP", "needs_info", ("investor.jurisdiction",),
+     "written as its code, it makes the investor a US person, although marked not a US person"),
     ("place-investor-alpha3-us-person", {"investor.jurisdiction": "CHN", "investor.us_person": True,
                                          "deal.technology_transfer.transfers": True},
      AS_OF, False, "CN-TECH-EXPORT", "needs_info", ("investor.jurisdiction",),

@@ -213,3 +213,14 @@ def test_a_clock_counted_from_the_knowledge_date_says_so(db: Database) -> None:
     with db.read_session() as s:
         view = track_view(session=s, track_id=plain, today=date(2026, 12, 7))
     assert view.clock is not None and "knowledge" not in view.clock.text
+
+
+def test_recorded_again_the_knowledge_date_field_names_the_one_recorded(db: Database) -> None:
+    """Its empty field said nothing, and the clock went back to the completion date."""
+    tid = us_track(db)
+    record(db, tid, completion_date="2026-11-20", knowledge_date="2026-11-27")
+    with db.read_session() as s:
+        again = next(a for a in track_view(session=s, track_id=tid, today=TODAY).actions
+                     if a.name == "record_completion")
+    assert dict(again.param_hints) == {
+        "knowledge_date": "recorded before: 2026-11-27; enter it again to keep it"}
