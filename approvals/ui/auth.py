@@ -99,6 +99,7 @@ from approvals.ui.widgets import (
     secondary_text_colour,
     select_row_on_focus,
     standard_shortcut,
+    stop_work_under_way,
     unsaved_lines,
     work_lines,
 )
@@ -3427,12 +3428,14 @@ class UserFeatures(QObject):
         the sign-out hid the windows and dropped it without a word. (The lock screen's
         Sign out does not ask: someone else is at the desk, and the work is not theirs.)
         Returns the question, if one was asked."""
-        unsaved = (unsaved_lines(QApplication.topLevelWidgets())
-                   + work_lines(QApplication.topLevelWidgets()))
+        working = work_lines(QApplication.topLevelWidgets())
+        unsaved = unsaved_lines(QApplication.topLevelWidgets()) + working
         if not unsaved:
             self.sign_out(reason=SIGNED_OUT_FROM_MENU)
             return None
         question = ("Sign out and discard what is not saved yet?\n\n" + "\n".join(unsaved)
+                    + ("\n\nSigning out stops the work under way; nothing of it is kept."
+                       if working else "")
                     + "\n\nCancel keeps you signed in, to save it first.")
 
         def discard_and_sign_out() -> None:
@@ -3442,6 +3445,7 @@ class UserFeatures(QObject):
                 discard = getattr(window, "discard_on_close", None)
                 if callable(discard):
                     discard()
+            stop_work_under_way(QApplication.topLevelWidgets())
             self.sign_out(reason=SIGNED_OUT_FROM_MENU)
 
         return ask_to_discard(self.window, "Sign out", question, "signOutDiscardQuestion",

@@ -127,6 +127,7 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     set_available,
+    stop_work_under_way,
     text_field,
     unsaved_lines,
     work_lines,
@@ -1372,6 +1373,7 @@ class MainWindow(QMainWindow):
 
     def _quit_discarding(self) -> None:
         self._quit_answered = True
+        stop_work_under_way(QApplication.topLevelWidgets())  # as the question said
         self.close()
 
     # -- case list --------------------------------------------------------------------

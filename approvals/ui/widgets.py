@@ -341,6 +341,23 @@ def work_lines(windows: Iterable[QWidget]) -> list[str]:
     return lines
 
 
+def stop_work_under_way(windows: Iterable[QWidget]) -> int:
+    """Ask the work work_lines names to stop (a quit or a sign-out said it would, and the
+    officer agreed): it ran on to the end while the app waited for it, so a review pack
+    said to be discarded was written all the same. Returns how many were asked."""
+    asked = 0
+    for window in windows:
+        if not window.isVisible():
+            continue
+        for child in window.findChildren(QWidget):
+            said = getattr(child, "work_under_way", None)
+            cancel = getattr(child, "cancel", None)
+            if callable(said) and said() and callable(cancel):
+                cancel()
+                asked += 1
+    return asked
+
+
 def verify_note_html(unverified: Container[str] | frozenset[str]) -> str:
     """What a citation marked VERIFY_MARK means, for a screening that marks any (the
     Screening tab and the wizard's preview alike); empty when none is marked."""

@@ -40,8 +40,10 @@ def test_quit_and_sign_out_name_the_work_under_way(qtbot, runner: TaskRunner, db
         assert window.isVisible() and export.isVisible()
         asked = features.request_sign_out()
         assert asked is not None and "Writing pack1.zip…" in asked.text()
+        assert "Signing out stops the work under way; nothing of it is kept." in asked.text()
         asked.button(QMessageBox.StandardButton.Cancel).click()
         assert not features.signed_out
+        assert export.panel.task is not None and not export.panel.task.progress.cancelled
         export.succeeded()  # the work ended: nothing left to ask about
         window.close()
         assert not window.isVisible()
@@ -50,3 +52,32 @@ def test_quit_and_sign_out_name_the_work_under_way(qtbot, runner: TaskRunner, db
         for dialog in (export, check):
             dialog.panel.stop()
             dialog.close()
+
+
+def test_quitting_from_the_question_stops_the_work_it_named(
+        qtbot, runner: TaskRunner, db: Database, data_dir) -> None:
+    """It ran on to the end while the app waited for it: a review pack the question said
+    would be discarded was written all the same."""
+    from approvals.ui.main_window import MainWindow
+
+    make_root(db)
+    window = MainWindow(runner, data_dir, ROOT)
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
+                                             check_ms=3_600_000)
+    window.show()
+    export = ProgressDialog(window, "Export review pack", what="export")
+    task = Task(lambda _progress: None, with_progress=True)
+    try:
+        export.start(task, "Writing pack1.zip…")
+        export.show()
+        window.close()
+        box = window.quit_box
+        assert box is not None and not task.progress.cancelled
+        box.button(QMessageBox.StandardButton.Discard).click()
+        assert task.progress.cancelled and not window.isVisible()
+    finally:
+        features.idle_lock.stop()
+        export.panel.stop()
+        export.close()
+
