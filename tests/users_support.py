@@ -13,7 +13,9 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 
 if TYPE_CHECKING:  # Qt only for the window tests: unit tests use the helpers above it
+    from approvals.paths import DataDir
     from approvals.ui import auth as ui_auth
+    from approvals.ui.main_window import MainWindow
     from approvals.ui.workers import TaskRunner
 
 PW = "correct horse battery"
@@ -65,3 +67,20 @@ def open_users_window(qtbot, runner: TaskRunner, db: Database, *,
                     and (not active or QApplication.activeWindow() is dialog),
                     timeout=10_000)
     return dialog
+
+
+def root_main_window(qtbot, runner: TaskRunner, db: Database,
+                     data_dir: DataDir) -> tuple[MainWindow, ui_auth.UserFeatures]:
+    """The main window shown as root (made first), with the user features (idle lock and
+    session check set an hour out: stop `idle_lock` when done)."""
+    from approvals.ui import auth as ui_auth
+    from approvals.ui.main_window import MainWindow
+
+    make_root(db)
+    window = MainWindow(runner, data_dir, ROOT)
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
+                                             check_ms=3_600_000)
+    window.show()
+    return window, features
+

@@ -11,7 +11,7 @@ from approvals.services import backup as backup_service
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-from tests.users_support import ROOT, make_root
+from tests.users_support import ROOT, make_root, root_main_window
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -121,14 +121,7 @@ def test_sign_out_lists_the_change(qtbot, runner: TaskRunner, db: Database) -> N
 
 
 def test_quit_lists_the_change(qtbot, runner: TaskRunner, db: Database, data_dir) -> None:
-    from approvals.ui.main_window import MainWindow
-
-    make_root(db)
-    window = MainWindow(runner, data_dir, ROOT)
-    qtbot.addWidget(window)
-    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
-                                             check_ms=3_600_000)
-    window.show()
+    window, features = root_main_window(qtbot, runner, db, data_dir)
     try:
         dialog = features.open_settings()
         qtbot.waitUntil(lambda: runner.idle and dialog.loaded is not None, timeout=10_000)

@@ -7,22 +7,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from approvals.store.db import Database
-from approvals.ui import auth as ui_auth
 from approvals.ui.progress import ProgressDialog
 from approvals.ui.workers import Task, TaskRunner
-from tests.users_support import ROOT, make_root
+from tests.users_support import root_main_window
 
 
 def test_quit_and_sign_out_name_the_work_under_way(qtbot, runner: TaskRunner, db: Database,
                                                    data_dir) -> None:
-    from approvals.ui.main_window import MainWindow
-
-    make_root(db)
-    window = MainWindow(runner, data_dir, ROOT)
-    qtbot.addWidget(window)
-    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
-                                             check_ms=3_600_000)
-    window.show()
+    window, features = root_main_window(qtbot, runner, db, data_dir)
     export = ProgressDialog(window, "Export review pack", what="export")
     check = ProgressDialog(window, "Verify audit trail", what="audit check")
     try:
@@ -58,14 +50,7 @@ def test_quitting_from_the_question_stops_the_work_it_named(
         qtbot, runner: TaskRunner, db: Database, data_dir) -> None:
     """It ran on to the end while the app waited for it: a review pack the question said
     would be discarded was written all the same."""
-    from approvals.ui.main_window import MainWindow
-
-    make_root(db)
-    window = MainWindow(runner, data_dir, ROOT)
-    qtbot.addWidget(window)
-    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
-                                             check_ms=3_600_000)
-    window.show()
+    window, features = root_main_window(qtbot, runner, db, data_dir)
     export = ProgressDialog(window, "Export review pack", what="export")
     task = Task(lambda _progress: None, with_progress=True)
     try:
