@@ -1521,6 +1521,12 @@ def restore_backup(
         raise
     _finish_swap(data_dir, staging)
     (data_dir.root / MARKER).unlink(missing_ok=True)
+    if db is not None:
+        # Disposed before the copy, yet a read or a check meanwhile (a large folder's copy
+        # takes minutes) opened connections to the file now replaced and took its identity
+        # again: the caller's session then ended in "the database file was replaced …
+        # nothing was saved" after a restore that succeeded. Both go with the old file.
+        db.dispose()
     if replaced is not None:
         with contextlib.suppress(OSError):  # the pending note says what may have happened
             (replaced / REPLACED_NOTE).write_text(_replaced_note(info), encoding="utf-8")

@@ -204,6 +204,25 @@ def test_restore_keeps_the_replaced_data(data_dir, db, tmp_path):
     assert not any(p.name.startswith(".") for p in data_dir.root.iterdir())
 
 
+def test_work_on_the_database_while_a_restore_copies_does_not_fail_it_afterwards(
+        data_dir, db, tmp_path):
+    """A read or a write while a large folder's data was copied (minutes) took the old
+    file's identity and connections again: the app's restore then ended in "the database
+    file was replaced by another one while it was open; nothing was saved", after a
+    restore that succeeded, and those connections held the file it replaced."""
+    first = _add_case(db)
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db)
+    _add_case(db)
+
+    def meanwhile(_fraction: float, _message: str) -> None:
+        with db.session() as s:  # a colleague's check, the session watch, the case list
+            s.exec(select(Case.id)).all()
+
+    backup.restore_backup(data_dir, saved.path, actor=ROOT, db=db, progress=meanwhile)
+    with db.session() as s:  # the caller's session goes on, on the restored file
+        assert [c.reference for c in s.exec(select(Case)).all()] == [first]
+
+
 def test_progress_names_each_file_at_the_share_done_so_far(data_dir, db, tmp_path):
     """Backup, check and the copy a restore keeps each say which file comes next, at the
     fraction of the bytes already counted: rising from 0 to 1, never backwards."""
