@@ -17,7 +17,7 @@ the file says what was included ("All open tracks", or the filter typed).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -364,9 +364,14 @@ def _empty_row(report: DeadlineReport) -> tuple[Any, ...]:
 
 def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
                          today: date | None = None, keys: Sequence[RowKey] | None = None,
-                         filter_text: str | None = None) -> ExportResult:
+                         filter_text: str | None = None,
+                         progress: Callable[[float, str], None] | None = None) -> ExportResult:
     """Write the dashboard's rows (see deadline_report) to `out` as CSV and record the
-    export; an existing file is replaced only when the record commits."""
+    export; an existing file is replaced only when the record commits. `progress` may
+    raise to cancel: after the rows are read, and once they are written, before the file
+    takes its place (the dashboard's Cancel, and a Quit that said it stops the work, did
+    not stop it: the file was written and its export recorded after the sign-out)."""
+    report_progress = progress or (lambda _fraction, _message: None)
     out = check_writable(Path(out), "file")
     chosen = _check_keys(keys)
     with reading_beside(session) as reading:  # the file is written outside the write lock
@@ -375,10 +380,12 @@ def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
                                  filter_text=filter_text)
     # An empty export says why in its one line (a header alone told nothing, not even the
     # date); that line is no row of the report, so the count stays 0.
+    report_progress(0.5, "Writing the rows…")
     lines = ([r.csv_row(report.as_of, report.included) for r in report.rows]
              if report.rows else [_empty_row(report)])
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
         _write_csv(tmp, CSV_HEADER, lines)
+        report_progress(0.95, "Saving the file…")  # a cancel now leaves no file
     _record(session, actor, report, kind="csv", name=out.name)
     # The empty file's line, for the message that says what was written (ui.exports).
     return ExportResult(out, len(report.rows), note="" if report.rows else lines[0][0])

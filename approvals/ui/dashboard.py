@@ -2119,8 +2119,8 @@ class DeadlinesDashboard(QWidget):
     def export_csv_to(self, out: Path) -> Task | None:
         request = self._report_request()
 
-        def work(session: Any, _progress: Progress) -> ExportResult:
-            return export_deadlines_csv(session, out=out, **request)
+        def work(session: Any, progress: Progress) -> ExportResult:
+            return export_deadlines_csv(session, out=out, progress=_fraction(progress), **request)
 
         return self._start_report(
             own_unit_of_work(self.runner.db, work), "Exporting the deadlines…",

@@ -130,9 +130,16 @@ class ProgressPanel(QWidget):
         """What a quit or a sign-out would stop ("Writing pack1.zip…"), while work that
         writes runs in view; '' otherwise. A review pack half-written was thrown away on
         Quit without a word (widgets.work_lines)."""
-        if self.task is None or not self.isVisible() or self.what in READ_ONLY_WORK:
+        # Visible in its window, shown or not yet (a progress window waits SHOW_AFTER_MS
+        # before it shows: a quit just after the start was asked nothing).
+        if self.task is None or not self.isVisibleTo(self.window()) \
+                or self.what in READ_ONLY_WORK:
             return ""
-        return self.label.text().strip() or f"the {self.what}"
+        said = self.label.text().strip() or f"the {self.what}"
+        if not self.cancel_button.isEnabled() and not self.task.progress.cancelled:
+            # Past the point of no return (a restore swapping the files in): it finishes.
+            return f"{said} (can no longer be stopped: it will finish)"
+        return said
 
 
 # Work that ends sooner shows no progress window at all (a window that flashes up and goes

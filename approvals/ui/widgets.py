@@ -324,12 +324,19 @@ def unsaved_lines(windows: Iterable[QWidget]) -> list[str]:
             for item in listed()]
 
 
+def _shown_or_working(window: QWidget) -> bool:
+    """A window shown, or a progress window not shown yet whose work runs (it waits a
+    moment before it shows: a quit just after the start was asked nothing and stopped
+    nothing)."""
+    return window.isVisible() or bool(getattr(getattr(window, "panel", None), "running", False))
+
+
 def work_lines(windows: Iterable[QWidget]) -> list[str]:
     """The work under way in the visible ones of `windows` that a quit or a sign-out would
     stop (their progress panels' `work_under_way()`), a line each, as unsaved_lines."""
     lines = []
     for window in windows:
-        if not window.isVisible():
+        if not _shown_or_working(window):
             continue
         for child in window.findChildren(QWidget):
             # A dialog parented to `window` is a window of its own, listed under its title.
@@ -347,9 +354,11 @@ def stop_work_under_way(windows: Iterable[QWidget]) -> int:
     said to be discarded was written all the same. Returns how many were asked."""
     asked = 0
     for window in windows:
-        if not window.isVisible():
+        if not _shown_or_working(window):
             continue
         for child in window.findChildren(QWidget):
+            if child.window() is not window:  # its own window's, asked there
+                continue
             said = getattr(child, "work_under_way", None)
             cancel = getattr(child, "cancel", None)
             if callable(said) and said() and callable(cancel):

@@ -66,3 +66,34 @@ def test_quitting_from_the_question_stops_the_work_it_named(
         export.panel.stop()
         export.close()
 
+
+
+def test_work_not_shown_yet_or_past_cancelling_is_said_as_it_is(
+        qtbot, runner: TaskRunner, db: Database, data_dir) -> None:
+    """A progress window waits a moment before it shows: a quit just after the start was
+    asked nothing and stopped nothing. And a restore past its point of no return was said
+    to stop, though it finishes."""
+    from approvals.ui.widgets import work_lines
+
+    window, features = root_main_window(qtbot, runner, db, data_dir)
+    restore = ProgressDialog(window, "Restore", what="restore")
+    task = Task(lambda _progress: None, with_progress=True)
+    try:
+        restore.start(task, "Keeping a copy of the database…")
+        assert not restore.isVisible()  # not shown yet
+        assert work_lines([window, restore]) == [
+            "• Keeping a copy of the database… (still under way), in Restore"]
+        restore.panel.no_cancel_from = 90
+        restore.panel.update_progress(92, "Replacing the data folder…")
+        assert work_lines([window, restore]) == [
+            "• Replacing the data folder… (can no longer be stopped: it will finish) "
+            "(still under way), in Restore"]
+        window.close()
+        box = window.quit_box
+        assert box is not None
+        box.button(QMessageBox.StandardButton.Discard).click()
+        assert not task.progress.cancelled  # past cancelling: it finishes
+    finally:
+        features.idle_lock.stop()
+        restore.panel.stop()
+        restore.close()

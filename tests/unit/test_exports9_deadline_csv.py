@@ -44,3 +44,28 @@ def test_an_empty_deadlines_csv_gives_its_line_to_the_message(db: Database, admi
         result = export_deadlines_csv(s, actor=admin, out=tmp_path / "d.csv",
                                       today=date(2026, 12, 28))
     assert (result.rows, result.note) == (0, "No open deadlines are listed.")
+
+
+def test_a_cancel_leaves_no_file_and_records_nothing(db: Database, admin: Actor,
+                                                     tmp_path: Path) -> None:
+    """The dashboard's Cancel, and a Quit that said it stops the work, did not stop it: the
+    file was written and its export recorded after the sign-out."""
+    import pytest
+    from sqlmodel import select
+
+    from approvals.services.progress import Cancelled
+    from approvals.store.models import Event
+
+    for stop_at in (0.5, 0.95):
+        def progress(fraction: float, _message: str, stop_at: float = stop_at) -> None:
+            if fraction >= stop_at:
+                raise Cancelled("cancelled")
+
+        out = tmp_path / "out" / f"d{stop_at}.csv"
+        out.parent.mkdir(exist_ok=True)
+        with pytest.raises(Cancelled), db.session() as s:
+            export_deadlines_csv(s, actor=admin, out=out, today=date(2026, 12, 28),
+                                 progress=progress)
+        assert not out.exists() and list(out.parent.iterdir()) == []
+    with db.read_session() as s:
+        assert s.exec(select(Event).where(Event.action == "deadlines.exported")).first() is None
