@@ -386,6 +386,8 @@ def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
         _write_csv(tmp, CSV_HEADER, lines)
         report_progress(0.95, "Saving the file…")  # a cancel now leaves no file
+    # The last chance: the file takes its place only when the record commits.
+    report_progress(0.99, "Recording the export…")
     _record(session, actor, report, kind="csv", name=out.name)
     # The empty file's line, for the message that says what was written (ui.exports).
     return ExportResult(out, len(report.rows), note="" if report.rows else lines[0][0])

@@ -101,6 +101,7 @@ from approvals.ui.widgets import (
     standard_shortcut,
     stop_work_under_way,
     unsaved_lines,
+    work_footer,
     work_lines,
 )
 from approvals.ui.workers import TaskRunner
@@ -3434,7 +3435,7 @@ class UserFeatures(QObject):
             self.sign_out(reason=SIGNED_OUT_FROM_MENU)
             return None
         question = ("Sign out and discard what is not saved yet?\n\n" + "\n".join(unsaved)
-                    + ("\n\nSigning out stops the work under way; nothing of it is kept."
+                    + (f"\n\n{work_footer(QApplication.topLevelWidgets(), 'Signing out')}"
                        if working else "")
                     + "\n\nCancel keeps you signed in, to save it first.")
 

@@ -130,6 +130,7 @@ from approvals.ui.widgets import (
     stop_work_under_way,
     text_field,
     unsaved_lines,
+    work_footer,
     work_lines,
 )
 from approvals.ui.wizard import IntakeWizard, field_words, in_words, open_draft
@@ -1351,7 +1352,7 @@ class MainWindow(QMainWindow):
             self.quit_box = ask_to_discard(
                 self, "Quit", "Quit and discard what is not saved yet?\n\n"
                 + "\n".join(unsaved)
-                + ("\n\nQuitting stops the work under way; nothing of it is kept."
+                + (f"\n\n{work_footer(QApplication.topLevelWidgets(), 'Quitting')}"
                    if working else "")
                 + "\n\nCancel keeps the app open, to save it first.",
                 "quitDiscardQuestion", self._quit_discarding)

@@ -135,11 +135,13 @@ class ProgressPanel(QWidget):
         if self.task is None or not self.isVisibleTo(self.window()) \
                 or self.what in READ_ONLY_WORK:
             return ""
-        said = self.label.text().strip() or f"the {self.what}"
-        if not self.cancel_button.isEnabled() and not self.task.progress.cancelled:
-            # Past the point of no return (a restore swapping the files in): it finishes.
-            return f"{said} (can no longer be stopped: it will finish)"
-        return said
+        return self.label.text().strip() or f"the {self.what}"
+
+    def work_can_stop(self) -> bool:
+        """Whether the work may still be cancelled: past its point of no return (a restore
+        swapping the files in) it finishes, whatever a quit says."""
+        return self.task is not None and (self.cancel_button.isEnabled()
+                                          or self.task.progress.cancelled)
 
 
 # Work that ends sooner shows no progress window at all (a window that flashes up and goes

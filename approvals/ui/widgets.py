@@ -343,9 +343,31 @@ def work_lines(windows: Iterable[QWidget]) -> list[str]:
             if child.window() is not window:
                 continue
             if callable(said := getattr(child, "work_under_way", None)) and (text := said()):
-                lines.append(f"• {text} (still under way), in "
-                             f"{window.windowTitle() or 'a window'}")
+                state = "still under way" if _can_stop(child) else \
+                    "can no longer be stopped: it will finish"
+                lines.append(f"• {text} ({state}), in {window.windowTitle() or 'a window'}")
     return lines
+
+
+def _can_stop(worker: QWidget) -> bool:
+    can_stop = getattr(worker, "work_can_stop", None)
+    return not callable(can_stop) or bool(can_stop())
+
+
+def work_footer(windows: Iterable[QWidget], doing: str) -> str:
+    """What a quit or a sign-out (`doing`: "Quitting", "Signing out") does to the work
+    work_lines lists: the footer said "nothing of it is kept" of a restore past its point
+    of no return, which finishes and replaces the data. '' with no work under way."""
+    workers = [child for window in windows if _shown_or_working(window)
+               for child in window.findChildren(QWidget)
+               if child.window() is window and callable(said := getattr(child, "work_under_way", None))
+               and said()]
+    sentences = []
+    if any(_can_stop(w) for w in workers):
+        sentences.append(f"{doing} stops the work under way; nothing of it is kept.")
+    if not all(_can_stop(w) for w in workers):
+        sentences.append("Work that can no longer be stopped finishes first.")
+    return " ".join(sentences)
 
 
 def stop_work_under_way(windows: Iterable[QWidget]) -> int:

@@ -86,11 +86,14 @@ def test_work_not_shown_yet_or_past_cancelling_is_said_as_it_is(
         restore.panel.no_cancel_from = 90
         restore.panel.update_progress(92, "Replacing the data folder…")
         assert work_lines([window, restore]) == [
-            "• Replacing the data folder… (can no longer be stopped: it will finish) "
-            "(still under way), in Restore"]
+            "• Replacing the data folder… (can no longer be stopped: it will finish), in "
+            "Restore"]
         window.close()
         box = window.quit_box
         assert box is not None
+        # Not "nothing of it is kept" of a restore that finishes and replaces the data.
+        assert "nothing of it is kept" not in box.text()
+        assert "Work that can no longer be stopped finishes first." in box.text()
         box.button(QMessageBox.StandardButton.Discard).click()
         assert not task.progress.cancelled  # past cancelling: it finishes
     finally:

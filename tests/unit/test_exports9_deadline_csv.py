@@ -56,7 +56,7 @@ def test_a_cancel_leaves_no_file_and_records_nothing(db: Database, admin: Actor,
     from approvals.services.progress import Cancelled
     from approvals.store.models import Event
 
-    for stop_at in (0.5, 0.95):
+    for stop_at in (0.5, 0.95, 0.99):
         def progress(fraction: float, _message: str, stop_at: float = stop_at) -> None:
             if fraction >= stop_at:
                 raise Cancelled("cancelled")
