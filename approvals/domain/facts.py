@@ -794,6 +794,18 @@ def value_at(data: Any, path: Sequence[str]) -> Any:
     return data
 
 
+def put_at(data: dict[str, Any], path: Sequence[str], value: Any) -> None:
+    """Set the value at `path` of facts as a file or the wizard holds them, making the
+    objects on the way (a part that is missing or not an object becomes one)."""
+    node = data
+    for part in path[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = node[part] = {}
+        node = child
+    node[path[-1]] = value
+
+
 def currency_problems(data: Any) -> list[Problem]:
     """A currency of three capital letters that is no ISO 4217 code (CYN for CNY): the
     schema's pattern lets it through, and it was stored and printed on filings as typed."""

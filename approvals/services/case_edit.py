@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from approvals.domain.errors import ConflictError
-from approvals.domain.facts import Facts
+from approvals.domain.facts import Facts, put_at, value_at
 from approvals.domain.field_labels import fact_named
 from approvals.services.access import require
 from approvals.services.case_lifecycle import writable_case
@@ -46,14 +46,11 @@ def rebased_facts(opened: Any, typed: Any, now: Any) -> tuple[dict[str, Any], li
     theirs = {path for path, _old, _new in leaf_changes(opened, now)}
     merged = copy.deepcopy(now)
     for path, _old, new in mine:
-        *parents, last = path.split(".")
-        node = merged
-        for part in parents:
-            node = node.setdefault(part, {})
-        if new is None:
-            node.pop(last, None)
-        else:
-            node[last] = new
+        parts = path.split(".")
+        if new is not None:
+            put_at(merged, parts, new)
+        elif isinstance(parent := value_at(merged, parts[:-1]), dict):
+            parent.pop(parts[-1], None)
     return merged, [path for path, _old, _new in mine if path in theirs]
 
 

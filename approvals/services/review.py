@@ -52,7 +52,7 @@ from approvals.domain.errors import (
     NotFound,
     Problem,
 )
-from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts, tidied_text
+from approvals.domain.facts import FIX_IN_FILE, facts_schema, parse_facts, put_at, tidied_text
 from approvals.domain.field_labels import fact_label, fact_named
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.identifiers import reference_order
@@ -400,13 +400,7 @@ def _tidied(field_path: str, value: Any) -> Any:
 
 def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(facts)
-    parts = path.split(".")
-    node = out
-    for part in parts[:-1]:
-        if not isinstance(node.get(part), dict):
-            node[part] = {}
-        node = node[part]
-    node[parts[-1]] = value
+    put_at(out, path.split("."), value)
     return out
 
 

@@ -80,6 +80,7 @@ from approvals.domain.facts import (
     blank_text_problems,
     document_problems,
     parse_facts,
+    put_at,
     read_json_file,
     value_at,
 )
@@ -1404,14 +1405,7 @@ def organised_in_mainland(place: Any) -> bool:
 
 # -- pages -----------------------------------------------------------------------------
 def set_path(data: dict[str, Any], path: Path_, value: Any) -> None:
-    node = data
-    for key in path[:-1]:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = {}
-            node[key] = child
-        node = child
-    node[path[-1]] = value
+    put_at(data, path, value)
 
 
 # The wizard's buttons' Alt keys: Import, Export, Back, Next, Finish / Save changes, Close.
