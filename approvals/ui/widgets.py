@@ -6,7 +6,7 @@ import functools
 import html
 import re
 import sys
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -324,29 +324,19 @@ def unsaved_lines(windows: Iterable[QWidget]) -> list[str]:
             for item in listed()]
 
 
-def _shown_or_working(window: QWidget) -> bool:
-    """A window shown, or a progress window not shown yet whose work runs (it waits a
-    moment before it shows: a quit just after the start was asked nothing and stopped
-    nothing)."""
-    return window.isVisible() or bool(getattr(getattr(window, "panel", None), "running", False))
-
-
-def work_lines(windows: Iterable[QWidget]) -> list[str]:
-    """The work under way in the visible ones of `windows` that a quit or a sign-out would
-    stop (their progress panels' `work_under_way()`), a line each, as unsaved_lines."""
-    lines = []
+def _work_under_way(windows: Iterable[QWidget]) -> Iterator[tuple[QWidget, QWidget, str]]:
+    """(window, worker, what it is doing) for each piece of work that writes under way in
+    `windows` (a widget whose `work_under_way()` says so: a progress panel), the shown
+    ones and a progress window not shown yet whose work runs (it waits a moment before it
+    shows: a quit just after the start was asked nothing and stopped nothing)."""
     for window in windows:
-        if not _shown_or_working(window):
+        if not (window.isVisible() or getattr(getattr(window, "panel", None), "running", False)):
             continue
         for child in window.findChildren(QWidget):
             # A dialog parented to `window` is a window of its own, listed under its title.
-            if child.window() is not window:
-                continue
-            if callable(said := getattr(child, "work_under_way", None)) and (text := said()):
-                state = "still under way" if _can_stop(child) else \
-                    "can no longer be stopped: it will finish"
-                lines.append(f"• {text} ({state}), in {window.windowTitle() or 'a window'}")
-    return lines
+            if child.window() is window and callable(said := getattr(child, "work_under_way", None)) \
+                    and (text := said()):
+                yield window, child, text
 
 
 def _can_stop(worker: QWidget) -> bool:
@@ -354,18 +344,24 @@ def _can_stop(worker: QWidget) -> bool:
     return not callable(can_stop) or bool(can_stop())
 
 
+def work_lines(windows: Iterable[QWidget]) -> list[str]:
+    """The work under way in `windows` that a quit or a sign-out would stop, a line each,
+    as unsaved_lines."""
+    return [f"• {text} ("
+            + ("still under way" if _can_stop(worker) else "can no longer be stopped: it will finish")
+            + f"), in {window.windowTitle() or 'a window'}"
+            for window, worker, text in _work_under_way(windows)]
+
+
 def work_footer(windows: Iterable[QWidget], doing: str) -> str:
     """What a quit or a sign-out (`doing`: "Quitting", "Signing out") does to the work
     work_lines lists: the footer said "nothing of it is kept" of a restore past its point
     of no return, which finishes and replaces the data. '' with no work under way."""
-    workers = [child for window in windows if _shown_or_working(window)
-               for child in window.findChildren(QWidget)
-               if child.window() is window and callable(said := getattr(child, "work_under_way", None))
-               and said()]
+    stoppable = [_can_stop(worker) for _window, worker, _text in _work_under_way(windows)]
     sentences = []
-    if any(_can_stop(w) for w in workers):
+    if any(stoppable):
         sentences.append(f"{doing} stops the work under way; nothing of it is kept.")
-    if not all(_can_stop(w) for w in workers):
+    if not all(stoppable):
         sentences.append("Work that can no longer be stopped finishes first.")
     return " ".join(sentences)
 
@@ -375,17 +371,10 @@ def stop_work_under_way(windows: Iterable[QWidget]) -> int:
     officer agreed): it ran on to the end while the app waited for it, so a review pack
     said to be discarded was written all the same. Returns how many were asked."""
     asked = 0
-    for window in windows:
-        if not _shown_or_working(window):
-            continue
-        for child in window.findChildren(QWidget):
-            if child.window() is not window:  # its own window's, asked there
-                continue
-            said = getattr(child, "work_under_way", None)
-            cancel = getattr(child, "cancel", None)
-            if callable(said) and said() and callable(cancel):
-                cancel()
-                asked += 1
+    for _window, worker, _text in list(_work_under_way(windows)):
+        if callable(cancel := getattr(worker, "cancel", None)):
+            cancel()
+            asked += 1
     return asked
 
 
