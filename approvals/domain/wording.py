@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from approvals.resources import label_data
 
@@ -91,3 +92,14 @@ def distillation_flag_sentence(state_en: str, state_zh: str) -> tuple[str, str]:
     return (f"{DISTILLATION_FLAG[0]}: {state_en}. It is assessed under {source[0]}, and is not "
             "a legal determination.",
             f"{DISTILLATION_FLAG[1]}：{state_zh}。该提示依据{source[1]}作出，并非法律结论。")
+
+
+def filed_against_due(filed: date, due: date, due_text: str) -> str:
+    """How a filing on `filed` stood against its due date (`due`, written `due_text`):
+    "1 day after the due date 8 Nov 2026", "due 8 Nov 2026: in time". The Tracks tab and
+    the filings' clock column say it alike."""
+    late = (filed - due).days
+    if late > 0:
+        return f"{late} day{'s' if late != 1 else ''} after the due date {due_text}"
+    return f"due {due_text}: in time"
+

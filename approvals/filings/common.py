@@ -19,7 +19,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.event_text import condition_words, extension_text, self_approval_words
 from approvals.domain.facts import AI_ACTIVITIES
 from approvals.domain.field_labels import Lang, fact_label, fact_named
-from approvals.domain.numbers import counted, power_of_ten, prose
+from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.required_facts import blank, fact_value, not_applicable
 from approvals.domain.rulebook import VERIFY_MARK
 from approvals.domain.screening import (
@@ -29,7 +29,12 @@ from approvals.domain.screening import (
     chinese_of_the_day,
     citation_of_the_day,
 )
-from approvals.domain.wording import FOLLOW_UP_PREFIX, and_joined, distillation_flag_sentence
+from approvals.domain.wording import (
+    FOLLOW_UP_PREFIX,
+    and_joined,
+    distillation_flag_sentence,
+    filed_against_due,
+)
 from approvals.domain.workflow import clock_spec, is_open, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -851,13 +856,12 @@ def clock_ended_text(track: Track, zh: bool) -> str:
     due, step = ended
     on = dict(step.recorded).get("on") or step.occurred_at[:10]
     if step.to_state == "filed":
-        late = (date.fromisoformat(on[:10]) - date.fromisoformat(due)).days
+        filed, due_day = date.fromisoformat(on[:10]), date.fromisoformat(due)
         if zh:
+            late = (filed - due_day).days
             return (f"已于{zh_date(on)}提交通知（截止日期{zh_date(due)}，"
                     + (f"逾期{late}日）" if late > 0 else "按时提交）"))
-        return (f"notification filed on {on} ("
-                + (f"{counted(late, 'day')} after the due date {due})" if late > 0
-                   else f"due {due}: in time)"))
+        return f"notification filed on {on} ({filed_against_due(filed, due_day, due)})"
     label = state_label(track.kind, step.to_state, "zh" if zh else "en", unknown_zh="")
     if zh:
         return f"{zh_date(on)}{label}（法定时限截至{zh_date(due)}）" if label else \

@@ -64,7 +64,7 @@ from approvals.domain.typed_input import (
     one_line_problem,
     refuse_unprintable,
 )
-from approvals.domain.wording import and_joined, mid_sentence
+from approvals.domain.wording import and_joined, filed_against_due, mid_sentence
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
 from approvals.services.audit_view import person_named, user_names
@@ -1285,9 +1285,7 @@ def _filed_text(session: Session, track: FilingTrack) -> str:
     text = f"notification filed on {fmt_date(filed)}"
     if was_due := wf.due_when_ended(details):
         due = date.fromisoformat(was_due)
-        late = (filed - due).days
-        text += (f" ({counted(late, 'day')} after the due date {fmt_date(due)})"
-                 if late > 0 else f" (due {fmt_date(due)}: in time)")
+        text += f" ({filed_against_due(filed, due, fmt_date(due))})"
     return text
 
 
